@@ -1,6 +1,8 @@
+using System;
+
 namespace AslCompiler.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    private static int Main(string[] args) => AslCommandLine.Run(args, Console.Out, Console.Error);
 }

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using System.IO;
+using AslCompiler.Cli.Commands;
+
+namespace AslCompiler.Cli;
+
+/// <summary>The <c>asl</c> command line: one root command and a subcommand per job.</summary>
+internal static class AslCommandLine
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when the input is invalid (bad JSON, invalid definition, evaluation error).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("asl: AWS Step Functions (Amazon States Language) in .NET — parse, validate and run state machine definitions.");
+        root.Subcommands.Add(ParseCommand.Create());
+        return root;
+    }
+
+    /// <summary>Runs the command line with the given arguments and writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return Build().Parse(args).Invoke(configuration);
+    }
+}
