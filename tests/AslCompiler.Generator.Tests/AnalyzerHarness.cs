@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AslCompiler.Generator.Tests;
+
+/// <summary>Runs <see cref="AslDefinitionAnalyzer"/> over a compilation with the given additional files.</summary>
+internal static class AnalyzerHarness
+{
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params (string Path, string Text)[] files)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Consumer",
+            [CSharpSyntaxTree.ParseText("class C { }")],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var additional = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        var options = new AnalyzerOptions(additional);
+        var withAnalyzers = compilation.WithAnalyzers([new AslDefinitionAnalyzer()], new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+        return diagnostics.Where(d => d.Id.StartsWith("ASL", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray();
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests;
+
+public class AslDefinitionAnalyzerTests
+{
+    private const string Valid = """
+        {
+          "StartAt": "Done",
+          "States": { "Done": { "Type": "Succeed" } }
+        }
+        """;
+
+    [Fact]
+    public async Task Valid_definition_has_no_diagnostics()
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Order.asl.json", Valid));
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task Invalid_json_is_an_error_at_its_exact_span()
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Order.asl.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {},\n}"));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL0001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("/p/Order.asl.json", span.Path);
+        Assert.Equal((2, 14), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal((2, 15), (span.EndLinePosition.Line, span.EndLinePosition.Character));
+        Assert.Contains("Trailing comma", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(DiagnosticDescriptorsHelp("ASL0001"), diagnostic.Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public async Task Empty_definition_is_missing_description()
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Empty.asl.json", "  \n"));
+
+        Assert.Equal("ASL0002", Assert.Single(diagnostics).Id);
+    }
+
+    [Fact]
+    public async Task Duplicate_keys_are_reported_on_the_second_key()
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Dup.asl.json", "{\"StartAt\": \"A\", \"StartAt\": \"B\"}"));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(17, diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(9, diagnostic.Location.SourceSpan.Length);
+    }
+
+    [Fact]
+    public async Task Only_asl_json_files_are_analysed()
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/settings.json", "{,}"), ("/p/notes.txt", "{"));
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("{\"a\": \"\\uD800\"}")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[")]
+    [InlineData("\"\\")]
+    [InlineData("\uFEFF")]
+    public async Task Hostile_input_never_crashes_the_analyzer(string text)
+    {
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/X.asl.json", text));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        Assert.NotEmpty(diagnostics);
+    }
+
+    private static string DiagnosticDescriptorsHelp(string id) =>
+        "https://github.com/aslcompiler/aslcompiler/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
+}
