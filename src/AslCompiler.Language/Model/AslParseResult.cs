@@ -7,10 +7,10 @@ namespace AslCompiler.Language.Model;
 /// <summary>What <see cref="AslDefinitionReader"/> read: the model (unless the text is not a JSON object) and the problems found.</summary>
 public sealed class AslParseResult
 {
-    internal AslParseResult(StateMachineDefinition? definition, JsonParseResult? json, JsonSyntaxNode? root, IReadOnlyList<AslDiagnostic> diagnostics)
+    internal AslParseResult(StateMachineDefinition? definition, JsonParseResult? jsonParseResult, JsonSyntaxNode? root, IReadOnlyList<AslDiagnostic> diagnostics)
     {
         Definition = definition;
-        Json = json;
+        JsonParseResult = jsonParseResult;
         Root = root;
         Diagnostics = diagnostics;
     }
@@ -19,7 +19,7 @@ public sealed class AslParseResult
     public StateMachineDefinition? Definition { get; }
 
     /// <summary>The JSON reader's result, or <see langword="null"/> when the model was built from a syntax node.</summary>
-    public JsonParseResult? Json { get; }
+    public JsonParseResult? JsonParseResult { get; }
 
     /// <summary>The JSON value the definition was read from, if the JSON was readable.</summary>
     public JsonSyntaxNode? Root { get; }

@@ -33,7 +33,7 @@ public sealed class AslDefinitionReaderTests
         var result = AslDefinitionReader.Read("{\n  \"StartAt\": \"A\",\n  \"States\": {,}\n}");
         Assert.Null(result.Definition);
         Assert.Null(result.Root);
-        Assert.NotNull(result.Json);
+        Assert.NotNull(result.JsonParseResult);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(AslDiagnosticCodes.InvalidJsonDescription, diagnostic.Code);
         Assert.Equal(2, diagnostic.Span.StartLine);
@@ -73,7 +73,7 @@ public sealed class AslDefinitionReaderTests
         var result = AslDefinitionReader.Read(
             "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true},\"A\":{\"Type\":\"Succeed\"}}}");
         Assert.Empty(result.Diagnostics);
-        Assert.Single(result.Json!.Diagnostics, d => d.Kind == JsonErrorKind.DuplicateKey);
+        Assert.Single(result.JsonParseResult!.Diagnostics, d => d.Kind == JsonErrorKind.DuplicateKey);
         var definition = result.Definition!;
         Assert.Equal(new[] { "A", "A" }, definition.States.Select(s => s.Name));
         Assert.IsType<PassState>(definition.States[0]);
@@ -86,7 +86,7 @@ public sealed class AslDefinitionReaderTests
     {
         var json = JsonSyntaxReader.Parse("{\"StartAt\":\"A\",\"States\":{}}");
         var result = AslDefinitionReader.Read(json);
-        Assert.Same(json, result.Json);
+        Assert.Same(json, result.JsonParseResult);
         Assert.Same(json.Root, result.Definition!.Syntax);
     }
 
@@ -97,7 +97,7 @@ public sealed class AslDefinitionReaderTests
             "{\"id\":1,\"definition\":{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"ResultPath\":null,\"End\":true}}}}");
         var node = ((JsonObjectSyntax)json.Root!)["definition"]!;
         var result = AslDefinitionReader.Read(node);
-        Assert.Null(result.Json);
+        Assert.Null(result.JsonParseResult);
         var definition = result.Definition!;
         var state = Assert.IsType<PassState>(definition.GetState("A"));
         Assert.Equal("/definition/States/A", state.Pointer);
