@@ -22,7 +22,7 @@ public class ParseCommandTests
             var (exitCode, output, _) = CliRunner.Run("parse", path);
 
             Assert.Equal(1, exitCode);
-            Assert.Contains($"{path}(3,15): error", output, StringComparison.Ordinal);
+            Assert.Contains($"{path}(3,15): error INVALID_JSON_DESCRIPTION: ", output, StringComparison.Ordinal);
             Assert.Contains("Trailing comma", output, StringComparison.Ordinal);
         }
         finally
@@ -38,5 +38,58 @@ public class ParseCommandTests
 
         Assert.Equal(1, exitCode);
         Assert.Contains("cannot read '/nonexistent/definition.asl.json'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prints_the_canonical_model_with_fields_in_documented_order()
+    {
+        var path = CliRunner.TempFile("""{"States": {"A": {"Next": "B", "Type": "Pass"}, "B": {"End": true, "Type": "Succeed"}}, "StartAt": "A"}""");
+        try
+        {
+            var (exitCode, output, _) = CliRunner.Run("parse", path);
+
+            Assert.Equal(0, exitCode);
+            var compact = string.Concat(output.Where(c => !char.IsWhiteSpace(c)));
+            Assert.StartsWith("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}""", compact, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Root_that_is_not_an_object_is_a_positioned_error()
+    {
+        var path = CliRunner.TempFile("[1, 2]");
+        try
+        {
+            var (exitCode, output, _) = CliRunner.Run("parse", path);
+
+            Assert.Equal(1, exitCode);
+            Assert.StartsWith($"{path}(1,1): error SCHEMA_VALIDATION_FAILED: ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Duplicate_keys_are_warned_about_on_stderr_and_the_model_still_prints()
+    {
+        var path = CliRunner.TempFile("""{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}, "Comment": "x", "Comment": "y"}""");
+        try
+        {
+            var (exitCode, output, error) = CliRunner.Run("parse", path);
+
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"{path}(1,72): warning DuplicateKey:", error, StringComparison.Ordinal);
+            using var document = System.Text.Json.JsonDocument.Parse(output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
+using AslCompiler.Language.Text;
 
 namespace AslCompiler.Cli.Commands;
 
@@ -30,25 +32,27 @@ internal static class ParseCommand
             return AslCommandLine.Failure;
         }
 
-        var result = JsonSyntaxReader.Parse(bytes);
-        if (!result.Success)
+        var result = AslDefinitionReader.Read(JsonSyntaxReader.Parse(bytes));
+        if (result.Definition is null)
         {
             foreach (var diagnostic in result.Diagnostics)
             {
-                output.WriteLine(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0}({1},{2}): error {3}: {4}",
-                    path,
-                    diagnostic.Span.StartLine + 1,
-                    diagnostic.Span.StartColumn + 1,
-                    diagnostic.Kind,
-                    diagnostic.Message));
+                output.WriteLine(Format(path, diagnostic.Span, "error", diagnostic.Code, diagnostic.Message));
             }
 
             return AslCommandLine.Failure;
         }
 
-        output.WriteLine(result.Root!.ToIndentedJsonString());
+        // Duplicate keys do not stop the model (the validator judges them); say so without spoiling the JSON on stdout.
+        foreach (var duplicate in result.JsonParseResult!.Diagnostics)
+        {
+            error.WriteLine(Format(path, duplicate.Span, "warning", duplicate.Kind.ToString(), duplicate.Message));
+        }
+
+        output.WriteLine(AslModelWriter.Write(result.Definition, indented: true));
         return AslCommandLine.Success;
     }
+
+    private static string Format(string path, SourceSpan span, string severity, string code, string message) =>
+        string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3} {4}: {5}", path, span.StartLine + 1, span.StartColumn + 1, severity, code, message);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AslCompiler.Language.Json;
+using AslCompiler.Language.Tests.Infrastructure;
 
 namespace AslCompiler.Language.Tests.Json;
 
@@ -55,20 +56,5 @@ public class JsonCorpusTests
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(result.Root.ToJsonString())));
     }
 
-    internal static string FindCorpus()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                var corpus = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
-                if (Directory.Exists(corpus))
-                {
-                    return corpus;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared/corpus was not found beside the repository root.");
-    }
+    private static string FindCorpus() => CorpusPaths.Corpus;
 }
