@@ -371,6 +371,8 @@ public readonly partial struct JsonValue : IEquatable<JsonValue>
         return true;
     }
 
+    internal static bool TryParseNumberText(string text, out JsonValue value) => TryParseNumber(text.AsSpan(), out value);
+
     private static bool IsJsonNumberSyntax(ReadOnlySpan<char> s, out bool isInteger)
     {
         isInteger = true;
