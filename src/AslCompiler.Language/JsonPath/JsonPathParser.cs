@@ -577,7 +577,10 @@ public static class JsonPathParser
             var op = ParseOperator();
             if (op is null)
             {
-                return new JsonPathExistsFilter(left);
+                // Jayway accepts only a path as a lone operand: [?(@.a)], not [?(true)].
+                return left is JsonPathPathOperand
+                    ? new JsonPathExistsFilter(left)
+                    : throw Fail("A filter needs a comparison or a path, not a lone literal.");
             }
 
             SkipSpaces();

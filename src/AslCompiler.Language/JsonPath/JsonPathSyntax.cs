@@ -53,9 +53,10 @@ public sealed class JsonPathExpression
         Segments = segments;
         Function = function;
         var definite = true;
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Count; i++)
         {
-            definite &= segment.IsDefinite;
+            // Jayway merges ['a','b'] into one object only as the last segment; before others it is a union.
+            definite &= segments[i].IsDefinite && !(segments[i] is JsonPathPropertySegment p && p.Names.Count > 1 && i < segments.Count - 1);
         }
 
         IsDefinite = definite && function is null;
@@ -108,8 +109,8 @@ public sealed class JsonPathPropertySegment : JsonPathSegment
     /// <summary>The single member name.</summary>
     public string Name => Names[0];
 
-    /// <inheritdoc/>
-    public override bool IsDefinite => Names.Count == 1;
+    /// <summary>Definite (Jayway merges several names into one object of the members present).</summary>
+    public override bool IsDefinite => true;
 }
 
 /// <summary><c>[0]</c>, <c>[-1]</c>, or a union of indexes <c>[0,2]</c>.</summary>

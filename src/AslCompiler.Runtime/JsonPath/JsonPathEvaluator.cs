@@ -146,6 +146,8 @@ public static class JsonPathEvaluator
     {
         switch (segment)
         {
+            case JsonPathPropertySegment { Names.Count: > 1 } union:
+                return current.TryGetObject(out var source) ? PickMembers(source, union.Names) : default;
             case JsonPathPropertySegment property:
                 return current.TryGetObject(out var obj) && obj.TryGetValue(property.Name, out var value) ? value : default;
             case JsonPathIndexSegment index:
@@ -171,12 +173,33 @@ public static class JsonPathEvaluator
     {
         var current = new List<JsonValue> { root };
         var next = new List<JsonValue>();
-        foreach (var segment in path.Segments)
+        for (var s = 0; s < path.Segments.Count; s++)
         {
+            var segment = path.Segments[s];
             next.Clear();
-            foreach (var node in current)
+            if (segment is JsonPathPropertySegment { Names.Count: > 1 } union && s < path.Segments.Count - 1)
             {
-                Apply(segment, node, next, document, context, depth: 0);
+                // Before further segments, Jayway treats ['a','b'] as a union of values, not a merged object.
+                foreach (var node in current)
+                {
+                    if (node.TryGetObject(out var obj))
+                    {
+                        foreach (var name in union.Names)
+                        {
+                            if (obj.TryGetValue(name, out var v))
+                            {
+                                next.Add(v);
+                            }
+                        }
+                    }
+                }
+            }
+            else
+            {
+                foreach (var node in current)
+                {
+                    Apply(segment, node, next, document, context, depth: 0);
+                }
             }
 
             (current, next) = (next, current);
@@ -189,6 +212,13 @@ public static class JsonPathEvaluator
     {
         switch (segment)
         {
+            case JsonPathPropertySegment { Names.Count: > 1 } union:
+                if (node.TryGetObject(out var source) && (depth == 0 || HasAll(source, union.Names)))
+                {
+                    output.Add(PickMembers(source, union.Names));
+                }
+
+                break;
             case JsonPathPropertySegment property:
                 if (node.TryGetObject(out var obj))
                 {
@@ -251,13 +281,16 @@ public static class JsonPathEvaluator
                 }
 
                 break;
+            case JsonPathDescendantSegment { Selector: JsonPathFilterSegment scanFilter }:
+                ScanFilter(scanFilter.Filter, node, output, document, context, depth);
+                break;
             case JsonPathDescendantSegment descendant:
                 if (depth > 1000)
                 {
                     return;
                 }
 
-                Apply(descendant.Selector, node, output, document, context, depth);
+                Apply(descendant.Selector, node, output, document, context, depth + 1);
                 if (node.TryGetObject(out var members))
                 {
                     foreach (var member in members.AsSpan())
@@ -280,6 +313,63 @@ public static class JsonPathEvaluator
                 }
 
                 break;
+        }
+    }
+
+    // Jayway merges a multi-name bracket ['a','b'] into an object of the members present.
+    private static JsonValue PickMembers(JsonObjectValue source, IReadOnlyList<string> names)
+    {
+        var builder = new JsonObjectBuilder(names.Count);
+        foreach (var name in names)
+        {
+            if (source.TryGetValue(name, out var value))
+            {
+                builder.Set(name, value);
+            }
+        }
+
+        return builder.ToObject();
+    }
+
+    private static bool HasAll(JsonObjectValue source, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!source.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A filter after '..' tests every object in the tree once (Jayway's scan predicate), not array items twice.
+    private static void ScanFilter(JsonPathFilter filter, JsonValue node, List<JsonValue> output, JsonValue document, EvaluationContext context, int depth)
+    {
+        if (depth > 1000)
+        {
+            return;
+        }
+
+        if (node.TryGetObject(out var obj))
+        {
+            if (Test(filter, node, document, context))
+            {
+                output.Add(node);
+            }
+
+            foreach (var member in obj.AsSpan())
+            {
+                ScanFilter(filter, member.Value, output, document, context, depth + 1);
+            }
+        }
+        else if (node.TryGetArray(out var array))
+        {
+            foreach (var item in array.AsSpan())
+            {
+                ScanFilter(filter, item, output, document, context, depth + 1);
+            }
         }
     }
 
@@ -445,9 +535,9 @@ public static class JsonPathEvaluator
         switch (comparison.Operator)
         {
             case JsonPathComparisonOperator.Equal:
-                return !left.IsUndefined && !right.IsUndefined && left.Equals(right);
+                return FilterEquals(left, right);
             case JsonPathComparisonOperator.NotEqual:
-                return !(!left.IsUndefined && !right.IsUndefined && left.Equals(right));
+                return !FilterEquals(left, right);
             case JsonPathComparisonOperator.LessThan:
                 return Order(left, right) is int lt && lt < 0;
             case JsonPathComparisonOperator.LessThanOrEqual:
@@ -470,8 +560,8 @@ public static class JsonPathEvaluator
                         options |= RegexOptions.IgnoreCase;
                     }
 
-                    // Java's matcher.matches() semantics are "find" in Jayway: any match in the string.
-                    return Regex.IsMatch(text, regex.Text, options, RegexTimeout);
+                    // Jayway uses Java's Matcher.matches(): the whole string must match.
+                    return Regex.IsMatch(text, @"\A(?:" + regex.Text + @")\z", options, RegexTimeout);
                 }
                 catch (ArgumentException)
                 {
@@ -529,6 +619,28 @@ public static class JsonPathEvaluator
             default:
                 return false;
         }
+    }
+
+    // Jayway compares a number with a string by value: 42 == '42' and 010 == '10'.
+    private static bool FilterEquals(JsonValue left, JsonValue right)
+    {
+        if (left.IsUndefined || right.IsUndefined)
+        {
+            return false;
+        }
+
+        // (Jayway compares the number's text with the string, so '-0.123e2' does not equal -12.3.)
+        if (left.IsNumber && right.TryGetString(out var rs))
+        {
+            return string.Equals(left.ToJsonString(), rs, StringComparison.Ordinal);
+        }
+
+        if (right.IsNumber && left.TryGetString(out var ls))
+        {
+            return string.Equals(right.ToJsonString(), ls, StringComparison.Ordinal);
+        }
+
+        return left.Equals(right);
     }
 
     private static bool Contains(JsonArrayValue array, JsonValue value)
