@@ -321,11 +321,15 @@ public static class Intrinsics
                     return Fail(call, "it takes 2 or 3 arguments, not " + args.Length.ToString(CultureInfo.InvariantCulture) + ".");
                 }
 
-                if (!Integer(call, args, 0, out var start, out failure) || !Integer(call, args, 1, out var end, out failure))
+                // AWS accepts decimals here (recorded: 12.5, 44.51) and rounds them like MathAdd.
+                if (!args[0].TryGetDouble(out var startValue) || !args[1].TryGetDouble(out var endValue) ||
+                    Math.Abs(startValue) > int.MaxValue || Math.Abs(endValue) > int.MaxValue)
                 {
-                    return failure;
+                    return Fail(call, "the start and end must be numbers between -2147483648 and 2147483647.");
                 }
 
+                var start = (long)Math.Floor(startValue + 0.5);
+                var end = (long)Math.Floor(endValue + 0.5);
                 if (start >= end)
                 {
                     return Fail(call, "the start must be less than the end.");
