@@ -212,10 +212,16 @@ internal static class JsonataSyntaxPrinter
             case JsonataParentNode:
                 builder.Append('%');
                 break;
+            case JsonataBinaryNode binary when binary.Operator == JsonataBinaryOperator.Range:
+                // A range is part of the array constructor's syntax, not an operator that can be grouped.
+                Write(builder, binary.Left, full);
+                builder.Append("..");
+                Write(builder, binary.Right, full);
+                break;
             case JsonataBinaryNode binary:
                 Open(builder, full);
                 Write(builder, binary.Left, full);
-                builder.Append(binary.Operator == JsonataBinaryOperator.Range ? ".." : " " + binary.OperatorText + " ");
+                builder.Append(' ').Append(binary.OperatorText).Append(' ');
                 Write(builder, binary.Right, full);
                 Close(builder, full);
                 break;
