@@ -312,6 +312,7 @@ internal sealed class JsonataPrattParser
     /// </summary>
     private JsonataSignature Signature()
     {
+        var sourceStart = _token.Start;
         var builder = new StringBuilder("<");
         var offsets = new List<int> { _token.Start };
         var depth = 1;
@@ -340,6 +341,7 @@ internal sealed class JsonataPrattParser
             builder.Append(text);
         }
 
+        var sourceEnd = _token.End;
         Advance(">", infix: false);
         var definition = builder.ToString();
         var signature = JsonataSignature.TryParse(definition, out var code, out var offset);
@@ -349,6 +351,7 @@ internal sealed class JsonataPrattParser
             throw Failure(code!, at, Math.Min(at + 1, _source.Length), null, null);
         }
 
+        signature.SourceText = _source.Substring(sourceStart, sourceEnd - sourceStart);
         return signature;
     }
 

@@ -23,6 +23,9 @@ public sealed class JsonataSignature
     /// <summary>The parameters in order.</summary>
     public IReadOnlyList<JsonataSignatureParameter> Parameters { get; }
 
+    /// <summary>The signature as written in the source (from <c>&lt;</c> to <c>&gt;</c>), which re-lexes to <see cref="Definition"/>.</summary>
+    internal string SourceText { get; set; } = string.Empty;
+
     /// <summary>The return type text after <c>:</c> (JSONata does not check it), when written.</summary>
     public string? ReturnType { get; }
 

@@ -298,7 +298,7 @@ internal static class JsonataSyntaxPrinter
                 builder.Append(')');
                 if (lambda.Signature is not null)
                 {
-                    builder.Append(lambda.Signature.Definition);
+                    builder.Append(lambda.Signature.SourceText);
                 }
 
                 builder.Append('{');
