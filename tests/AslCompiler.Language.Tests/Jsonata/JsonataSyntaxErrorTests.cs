@@ -46,6 +46,24 @@ public sealed class JsonataSyntaxErrorTests
         Assert.Null(result.Root);
     }
 
+    [Theory]
+    [InlineData("a ?: b")]
+    [InlineData("a ?? b")]
+    public void Operators_added_after_2_0_6_are_syntax_errors(string expression)
+    {
+        // '?:' (default) and '??' (coalescing) arrived in JSONata 2.1.0; Step Functions pins 2.0.6.
+        Assert.Equal("S0211", JsonataParser.Parse(expression).Error!.Code);
+    }
+
+    [Fact]
+    public void Large_flat_expressions_parse_in_linear_time()
+    {
+        var expression = "[" + string.Join(",", Enumerable.Repeat("a.b[c > 1]", 50_000)) + "]";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(JsonataParser.Parse(expression).Success);
+        Assert.True(watch.ElapsedMilliseconds < 3000, $"{watch.ElapsedMilliseconds} ms");
+    }
+
     [Fact]
     public void Expected_token_is_the_error_value()
     {
