@@ -13,11 +13,15 @@ internal static class AslCommandLine
     /// <summary>Exit code when the input is invalid (bad JSON, invalid definition, evaluation error).</summary>
     public const int Failure = 1;
 
+    /// <summary>Exit code for a usage error (unknown option, unreadable or malformed argument).</summary>
+    public const int UsageError = 2;
+
     /// <summary>Builds the command tree.</summary>
     public static RootCommand Build()
     {
         var root = new RootCommand("asl: AWS Step Functions (Amazon States Language) in .NET — parse, validate and run state machine definitions.");
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 
@@ -25,6 +29,8 @@ internal static class AslCommandLine
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return Build().Parse(args).Invoke(configuration);
+        // '@file' means "JSON from this file" to our options, so System.CommandLine's response files are off.
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        return Build().Parse(args, parser).Invoke(configuration);
     }
 }

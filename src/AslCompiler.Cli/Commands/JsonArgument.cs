@@ -1,0 +1,33 @@
+using System.IO;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary>Reads a JSON option value given inline (<c>{"a":1}</c>) or from a file (<c>@input.json</c>).</summary>
+internal static class JsonArgument
+{
+    /// <summary>Parses <paramref name="text"/>; on failure writes a message naming the option to <paramref name="error"/>.</summary>
+    public static bool TryRead(string option, string text, TextWriter error, out JsonValue value)
+    {
+        value = default;
+        var json = text;
+        if (text.StartsWith('@'))
+        {
+            var bytes = InputFile.TryRead(text[1..], error);
+            if (bytes is null)
+            {
+                return false;
+            }
+
+            json = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+
+        if (!JsonValue.TryParse(json, out value, out var message))
+        {
+            error.WriteLine($"asl: {option} is not valid JSON: {message}");
+            return false;
+        }
+
+        return true;
+    }
+}

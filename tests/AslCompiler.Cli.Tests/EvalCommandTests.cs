@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+
+namespace AslCompiler.Cli.Tests;
+
+public class EvalCommandTests
+{
+    [Theory]
+    [InlineData("--jsonpath", "$.a[1]", "{\"a\":[1,2.5]}", "2.5")]
+    [InlineData("--jsonpath", "$.a[*].b", "{\"a\":[{\"b\":1},{\"b\":2}]}", "[1,2]")]
+    [InlineData("--intrinsic", "States.Format('{} and {}', $.x, $.y)", "{\"x\":\"a\",\"y\":3}", "\"a and 3\"")]
+    [InlineData("--intrinsic", "States.ArrayLength($.list)", "{\"list\":[1,2,3]}", "3")]
+    [InlineData("--template", "{\"id.$\":\"$.id\",\"fixed\":true,\"n\":{\"sum.$\":\"States.MathAdd($.a, 1)\"}}", "{\"id\":\"o-1\",\"a\":41}", "{\"id\":\"o-1\",\"fixed\":true,\"n\":{\"sum\":42}}")]
+    [InlineData("--choice", "{\"Variable\":\"$.n\",\"NumericGreaterThan\":3}", "{\"n\":5}", "true")]
+    [InlineData("--choice", "{\"Not\":{\"Variable\":\"$.s\",\"StringMatches\":\"log-*.txt\"}}", "{\"s\":\"log-1.txt\"}", "false")]
+    public void Prints_the_result_json(string option, string expression, string input, string expected)
+    {
+        var (exitCode, output, error) = CliRunner.Run("eval", option, expression, "--input", input);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    [Fact]
+    public void Context_and_variables_are_visible()
+    {
+        var (exitCode, output, _) = CliRunner.Run(
+            "eval", "--template", "{\"exec.$\":\"$$.Execution.Name\",\"v.$\":\"$limit\"}",
+            "--context", "{\"Execution\":{\"Name\":\"run-1\"}}", "--variables", "{\"limit\":10}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("{\"exec\":\"run-1\",\"v\":10}", output.Trim());
+    }
+
+    [Fact]
+    public void Evaluation_errors_print_error_and_cause_and_exit_1()
+    {
+        var (exitCode, output, _) = CliRunner.Run("eval", "--template", "{\"x.$\":\"$.nope\"}", "--input", "{}");
+
+        Assert.Equal(1, exitCode);
+        var error = JsonNode.Parse(output)!;
+        Assert.Equal("States.Runtime", (string?)error["error"]);
+        Assert.Contains("'$.nope'", (string?)error["cause"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Intrinsic_failures_are_intrinsic_failure()
+    {
+        var (exitCode, output, _) = CliRunner.Run("eval", "--intrinsic", "States.ArrayRange(1, 5000, 1)");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("States.IntrinsicFailure", (string?)JsonNode.Parse(output)!["error"]);
+    }
+
+    [Fact]
+    public void Input_can_come_from_a_file()
+    {
+        var path = CliRunner.TempFile("{\"a\": {\"b\": \"from file\"}}");
+        try
+        {
+            var (exitCode, output, _) = CliRunner.Run("eval", "--jsonpath", "$.a.b", "--input", "@" + path);
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal("\"from file\"", output.Trim());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("eval --input {}")]
+    [InlineData("eval --jsonpath $ --intrinsic States.UUID()")]
+    [InlineData("eval --jsonpath $ --input {bad")]
+    [InlineData("eval --jsonpath $ --variables [1]")]
+    [InlineData("eval --jsonpath $ --input @/nonexistent/input.json")]
+    public void Usage_errors_exit_2_with_a_message(string commandLine)
+    {
+        var (exitCode, output, error) = CliRunner.Run(commandLine.Split(' '));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("asl", error, StringComparison.Ordinal);
+    }
+}
