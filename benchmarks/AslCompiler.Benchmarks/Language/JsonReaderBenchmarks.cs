@@ -1,11 +1,13 @@
 using System.Text;
 using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
 using BenchmarkDotNet.Attributes;
 
 namespace AslCompiler.Benchmarks.Language;
 
 /// <summary>
-/// Reading a definition of AWS's maximum size (1,048,576 characters) with positions and pointers kept.
+/// Reading a definition of AWS's maximum size (1,048,576 characters) with positions and pointers kept,
+/// as JSON and as the ASL model.
 /// Goal (issue 2): well under 50 ms. System.Text.Json's JsonDocument is the baseline for scale.
 /// </summary>
 [MemoryDiagnoser]
@@ -33,6 +35,9 @@ public class JsonReaderBenchmarks
 
     [Benchmark]
     public int JsonSyntaxReader_utf8() => ((JsonObjectSyntax)JsonSyntaxReader.Parse(_utf8).Root!).Count;
+
+    [Benchmark]
+    public int AslDefinitionReader_model() => AslDefinitionReader.Read(_text).Definition!.States.Count;
 }
 
 internal static class JsonElementExtensions

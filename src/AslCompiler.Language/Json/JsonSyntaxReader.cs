@@ -106,6 +106,7 @@ public static class JsonSyntaxReader
         private readonly List<JsonDiagnostic> _diagnostics = new();
         private readonly List<Frame> _frames = new();
         private readonly StringBuilder _builder = new();
+        private readonly StringCache _strings = new();
         private int _depth;
         private int _pos;
         private int _line;
@@ -513,7 +514,7 @@ public static class JsonSyntaxReader
                     }
                     else
                     {
-                        result = _text.Substring(segmentStart, _pos - segmentStart);
+                        result = _strings.Get(_text, segmentStart, _pos - segmentStart);
                     }
 
                     _pos++;
@@ -759,5 +760,46 @@ public static class JsonSyntaxReader
 
         private static string Printable(char c) =>
             c < 0x20 || char.IsSurrogate(c) ? string.Format(CultureInfo.InvariantCulture, "u{0:X4}", (int)c) : c.ToString();
+    }
+
+    /// <summary>
+    /// Reuses the string instances of short strings seen before in the same document: member names ("Type",
+    /// "Next", "Parameters") and common values repeat thousands of times in a large definition.
+    /// </summary>
+    private sealed class StringCache
+    {
+        private const int MaxLength = 32;
+        private const int Size = 1024;
+        private readonly string?[] _entries = new string?[Size];
+
+        public string Get(string text, int start, int length)
+        {
+            if (length == 0)
+            {
+                return string.Empty;
+            }
+
+            if (length > MaxLength)
+            {
+                return text.Substring(start, length);
+            }
+
+            var hash = (uint)length;
+            for (var i = 0; i < length; i++)
+            {
+                hash = unchecked((hash * 31) + text[start + i]);
+            }
+
+            var slot = (int)(hash & (Size - 1));
+            var cached = _entries[slot];
+            if (cached is not null && cached.Length == length && string.CompareOrdinal(cached, 0, text, start, length) == 0)
+            {
+                return cached;
+            }
+
+            var created = text.Substring(start, length);
+            _entries[slot] = created;
+            return created;
+        }
     }
 }
