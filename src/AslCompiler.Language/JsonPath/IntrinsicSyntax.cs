@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+
+namespace AslCompiler.Language.JsonPath;
+
+/// <summary>An argument of an intrinsic function call (a literal, a path, or a nested call).</summary>
+public abstract class IntrinsicArgument
+{
+    private protected IntrinsicArgument(int offset) => Offset = offset;
+
+    /// <summary>The offset of the argument in the expression text.</summary>
+    public int Offset { get; }
+}
+
+/// <summary>A string literal, unescaped (<c>'it\'s'</c> gives <c>it's</c>).</summary>
+public sealed class IntrinsicStringArgument : IntrinsicArgument
+{
+    internal IntrinsicStringArgument(int offset, string value, string raw)
+        : base(offset)
+    {
+        Value = value;
+        Raw = raw;
+    }
+
+    /// <summary>The unescaped value (<c>\{</c> and <c>\}</c> become braces).</summary>
+    public string Value { get; }
+
+    /// <summary>
+    /// The text between the quotes with <c>\'</c> and <c>\\</c> unescaped but <c>\{</c> and <c>\}</c> kept, which
+    /// <c>States.Format</c> needs to tell a literal brace from a placeholder.
+    /// </summary>
+    public string Raw { get; }
+}
+
+/// <summary>A number literal.</summary>
+public sealed class IntrinsicNumberArgument : IntrinsicArgument
+{
+    internal IntrinsicNumberArgument(int offset, string text)
+        : base(offset) => Text = text;
+
+    /// <summary>The number as written.</summary>
+    public string Text { get; }
+}
+
+/// <summary><c>true</c> or <c>false</c>.</summary>
+public sealed class IntrinsicBooleanArgument : IntrinsicArgument
+{
+    internal IntrinsicBooleanArgument(int offset, bool value)
+        : base(offset) => Value = value;
+
+    /// <summary>The value.</summary>
+    public bool Value { get; }
+}
+
+/// <summary><c>null</c>.</summary>
+public sealed class IntrinsicNullArgument : IntrinsicArgument
+{
+    internal IntrinsicNullArgument(int offset)
+        : base(offset)
+    {
+    }
+}
+
+/// <summary>A path: <c>$.a</c>, <c>$$.Execution.Id</c>, <c>$var</c>.</summary>
+public sealed class IntrinsicPathArgument : IntrinsicArgument
+{
+    internal IntrinsicPathArgument(int offset, JsonPathExpression path)
+        : base(offset) => Path = path;
+
+    /// <summary>The path.</summary>
+    public JsonPathExpression Path { get; }
+}
+
+/// <summary>A call such as <c>States.Format('{}', $.a)</c>; also an argument when nested.</summary>
+public sealed class IntrinsicFunctionCall : IntrinsicArgument
+{
+    internal IntrinsicFunctionCall(int offset, string name, IReadOnlyList<IntrinsicArgument> arguments, string text)
+        : base(offset)
+    {
+        Name = name;
+        Arguments = arguments;
+        Text = text;
+    }
+
+    /// <summary>The full function name, e.g. <c>States.Format</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The arguments in order.</summary>
+    public IReadOnlyList<IntrinsicArgument> Arguments { get; }
+
+    /// <summary>The call's text as written.</summary>
+    public string Text { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}

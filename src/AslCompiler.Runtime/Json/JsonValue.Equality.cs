@@ -1,0 +1,86 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+
+namespace AslCompiler.Runtime.Json;
+
+public readonly partial struct JsonValue
+{
+    /// <summary>Structural equality; numbers compare by value (<c>1</c> equals <c>1.0</c>), objects ignore member order.</summary>
+    public bool Equals(JsonValue other)
+    {
+        if (_kind != other._kind)
+        {
+            return false;
+        }
+
+        return _kind switch
+        {
+            JsonKind.Undefined or JsonKind.Null => true,
+            JsonKind.Boolean => _bits == other._bits,
+            JsonKind.Number => CompareNumbers(this, other) == 0,
+            JsonKind.String => string.Equals((string)_ref!, (string)other._ref!, StringComparison.Ordinal),
+            JsonKind.Array => ((JsonArrayValue)_ref!).Equals((JsonArrayValue)other._ref!),
+            _ => ((JsonObjectValue)_ref!).Equals((JsonObjectValue)other._ref!),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is JsonValue other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => _kind switch
+    {
+        JsonKind.Undefined => 0,
+        JsonKind.Null => 1,
+        JsonKind.Boolean => (int)_bits + 2,
+        // Equal numbers convert to the same double (conversion is monotonic); +0.0 folds -0.0 into 0.0.
+        JsonKind.Number => (NumberAsDouble() + 0.0).GetHashCode(),
+        JsonKind.String => StringComparer.Ordinal.GetHashCode((string)_ref!),
+        _ => _ref!.GetHashCode(),
+    };
+
+    /// <summary>Structural equality.</summary>
+    public static bool operator ==(JsonValue left, JsonValue right) => left.Equals(right);
+
+    /// <summary>Structural inequality.</summary>
+    public static bool operator !=(JsonValue left, JsonValue right) => !left.Equals(right);
+
+    /// <summary>Compares two numbers by value (exactly, whatever their forms). Both must be numbers.</summary>
+    public static int CompareNumbers(JsonValue left, JsonValue right)
+    {
+        if (left._kind != JsonKind.Number || right._kind != JsonKind.Number)
+        {
+            throw new ArgumentException("Both values must be numbers.");
+        }
+
+        if (left._form == NumberForm.Int64 && right._form == NumberForm.Int64)
+        {
+            return left._bits.CompareTo(right._bits);
+        }
+
+        if (left._form == NumberForm.Double && right._form == NumberForm.Double)
+        {
+            return BitConverter.Int64BitsToDouble(left._bits).CompareTo(BitConverter.Int64BitsToDouble(right._bits));
+        }
+
+        // Mixed forms: by double first; equal doubles are integral here (a non-integral double is below 2^52,
+        // where every integer converts exactly), so decide exactly with integers.
+        var l = left.NumberAsDouble();
+        var r = right.NumberAsDouble();
+        if (!double.IsFinite(l) || !double.IsFinite(r) || l != r)
+        {
+            return l.CompareTo(r);
+        }
+
+        return left.TryGetBigInteger(out var li) && right.TryGetBigInteger(out var ri) ? li.CompareTo(ri) : 0;
+    }
+
+    /// <summary>A number's exact decimal value as text (integers as digits), for diagnostics and formatting.</summary>
+    internal string NumberToInvariantString() => _form switch
+    {
+        NumberForm.Int64 => _bits.ToString(CultureInfo.InvariantCulture),
+        NumberForm.BigInteger => (string)_ref!,
+        _ => JavaDoubleFormatter.Format(BitConverter.Int64BitsToDouble(_bits)),
+    };
+}

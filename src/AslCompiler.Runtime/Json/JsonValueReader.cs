@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace AslCompiler.Runtime.Json;
+
+/// <summary>The text given to <see cref="JsonValue.Parse(string, int)"/> is not valid JSON.</summary>
+public sealed class JsonValueParseException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    public JsonValueParseException(string message, long lineNumber, long bytePositionInLine, Exception? inner = null)
+        : base(message, inner)
+    {
+        LineNumber = lineNumber;
+        BytePositionInLine = bytePositionInLine;
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public JsonValueParseException()
+        : this("The text is not valid JSON.", 0, 0)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public JsonValueParseException(string message)
+        : this(message, 0, 0)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public JsonValueParseException(string message, Exception inner)
+        : this(message, 0, 0, inner)
+    {
+    }
+
+    /// <summary>The zero-based line of the error.</summary>
+    public long LineNumber { get; }
+
+    /// <summary>The zero-based UTF-8 byte position of the error in its line.</summary>
+    public long BytePositionInLine { get; }
+}
+
+public readonly partial struct JsonValue
+{
+    /// <summary>The default nesting limit of <see cref="Parse(string, int)"/>.</summary>
+    public const int DefaultMaxDepth = 512;
+
+    /// <summary>Parses JSON text (strict RFC 8259; a repeated member name keeps its last value).</summary>
+    /// <exception cref="JsonValueParseException">The text is not valid JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>
+    public static JsonValue Parse(string json, int maxDepth = DefaultMaxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(Encoding.UTF8.GetBytes(json), maxDepth);
+    }
+
+    /// <summary>Parses UTF-8 JSON text.</summary>
+    /// <exception cref="JsonValueParseException">The text is not valid JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>
+    public static JsonValue Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth)
+    {
+        var value = ParseCore(utf8Json, maxDepth, out var error);
+        return error is null ? value : throw error;
+    }
+
+    /// <summary>Parses JSON text; on failure returns false with a message saying what and where.</summary>
+    public static bool TryParse(string json, out JsonValue value, out string? error, int maxDepth = DefaultMaxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        value = ParseCore(Encoding.UTF8.GetBytes(json), maxDepth, out var exception);
+        error = exception?.Message;
+        return exception is null;
+    }
+
+    private static JsonValue ParseCore(ReadOnlySpan<byte> utf8Json, int maxDepth, out JsonValueParseException? error)
+    {
+        error = null;
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            var result = ReadDocument(ref reader);
+            if (result.IsUndefined)
+            {
+                error = new JsonValueParseException("The JSON text is empty.", 0, 0);
+            }
+
+            return result;
+        }
+        catch (JsonException e)
+        {
+            error = new JsonValueParseException(
+                (e.Message ?? "Invalid JSON.") + (e.Message?.Contains("LineNumber", StringComparison.Ordinal) == true ? string.Empty : $" LineNumber: {e.LineNumber ?? 0} | BytePositionInLine: {e.BytePositionInLine ?? 0}."),
+                e.LineNumber ?? 0,
+                e.BytePositionInLine ?? 0,
+                e);
+            return default;
+        }
+    }
+
+    // Iterative: a stack of open containers, so hostile nesting cannot overflow the call stack.
+    private static JsonValue ReadDocument(ref Utf8JsonReader reader)
+    {
+        var stack = new Stack<Frame>();
+        string? pendingName = null;
+        JsonValue root = default;
+        while (reader.Read())
+        {
+            JsonValue completed;
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    stack.Push(new Frame(pendingName, new JsonObjectBuilder(), null));
+                    pendingName = null;
+                    continue;
+                case JsonTokenType.StartArray:
+                    stack.Push(new Frame(pendingName, null, new List<JsonValue>()));
+                    pendingName = null;
+                    continue;
+                case JsonTokenType.PropertyName:
+                    pendingName = reader.GetString();
+                    continue;
+                case JsonTokenType.EndObject:
+                {
+                    var frame = stack.Pop();
+                    completed = FromObject(frame.Object!.ToObject());
+                    pendingName = frame.Name;
+                    break;
+                }
+
+                case JsonTokenType.EndArray:
+                {
+                    var frame = stack.Pop();
+                    completed = FromArray(JsonArrayValue.FromOwnedArray(frame.Array!.ToArray()));
+                    pendingName = frame.Name;
+                    break;
+                }
+
+                case JsonTokenType.String:
+                    completed = FromString(reader.GetString()!);
+                    break;
+                case JsonTokenType.Number:
+                    completed = ReadNumber(ref reader);
+                    break;
+                case JsonTokenType.True:
+                    completed = True;
+                    break;
+                case JsonTokenType.False:
+                    completed = False;
+                    break;
+                case JsonTokenType.Null:
+                    completed = Null;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (stack.Count == 0)
+            {
+                root = completed;
+                continue;
+            }
+
+            var parent = stack.Peek();
+            if (parent.Object is not null)
+            {
+                parent.Object.Set(pendingName!, completed);
+                pendingName = null;
+            }
+            else
+            {
+                parent.Array!.Add(completed);
+            }
+        }
+
+        return root;
+    }
+
+    private static JsonValue ReadNumber(ref Utf8JsonReader reader)
+    {
+        // Input is a single span, so the token is never split over a sequence.
+        var raw = reader.ValueSpan;
+        Span<char> buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            buffer[i] = (char)raw[i];
+        }
+
+        return TryParseNumber(buffer, out var value)
+            ? value
+            : throw new JsonException("Invalid number.", null, reader.CurrentDepth, reader.TokenStartIndex);
+    }
+
+    private readonly record struct Frame(string? Name, JsonObjectBuilder? Object, List<JsonValue>? Array);
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace AslCompiler.Runtime.Json;
+
+/// <summary>
+/// Writes compact JSON the way Step Functions prints payloads (Jackson): no whitespace, non-ASCII characters
+/// as they are, only <c>"</c>, <c>\</c> and control characters escaped.
+/// </summary>
+internal static class JsonValueWriter
+{
+    private const int MaxDepth = 10_000;
+
+    public static string Write(JsonValue value)
+    {
+        if (value.IsUndefined)
+        {
+            return string.Empty;
+        }
+
+        if (value.Kind == JsonKind.String && NeedsNoEscaping(value.GetString()))
+        {
+            return string.Concat("\"", value.GetString(), "\"");
+        }
+
+        var sb = new StringBuilder();
+        Write(sb, value, 0);
+        return sb.ToString();
+    }
+
+    public static void Write(StringBuilder sb, JsonValue value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new InvalidOperationException("The value nests too deeply to write.");
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.Undefined:
+            case JsonKind.Null:
+                sb.Append("null");
+                break;
+            case JsonKind.Boolean:
+                sb.Append(value.IsTrue ? "true" : "false");
+                break;
+            case JsonKind.Number:
+                AppendNumber(sb, value);
+                break;
+            case JsonKind.String:
+                AppendQuoted(sb, value.GetString());
+                break;
+            case JsonKind.Array:
+                sb.Append('[');
+                var first = true;
+                foreach (var item in value.GetArray().AsSpan())
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    Write(sb, item, depth + 1);
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                sb.Append('{');
+                var firstMember = true;
+                foreach (var member in value.GetObject().AsSpan())
+                {
+                    if (!firstMember)
+                    {
+                        sb.Append(',');
+                    }
+
+                    firstMember = false;
+                    AppendQuoted(sb, member.Key);
+                    sb.Append(':');
+                    Write(sb, member.Value, depth + 1);
+                }
+
+                sb.Append('}');
+                break;
+        }
+    }
+
+    public static void AppendNumber(StringBuilder sb, JsonValue value)
+    {
+        switch (value.Form)
+        {
+            case JsonValue.NumberForm.Int64:
+                sb.Append(value.RawInt64.ToString(CultureInfo.InvariantCulture));
+                break;
+            case JsonValue.NumberForm.BigInteger:
+                sb.Append(value.RawText);
+                break;
+            default:
+                // A double that overflowed keeps its source text; there is no JSON spelling of infinity.
+                sb.Append(value.RawText ?? JavaDoubleFormatter.Format(value.NumberAsDouble()));
+                break;
+        }
+    }
+
+    private static bool NeedsNoEscaping(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c < 0x20 || c == '"' || c == '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static void AppendQuoted(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        var start = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c >= 0x20 && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            sb.Append(s, start, i - start);
+            start = i + 1;
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    sb.Append("\\u00").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        sb.Append(s, start, s.Length - start);
+        sb.Append('"');
+    }
+
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.JsonPath;
+
+/// <summary>What a path can see besides its input: the context object (<c>$$</c>) and the variables (<c>$name</c>).</summary>
+public sealed class EvaluationContext
+{
+    /// <summary>An empty context: no context object, no variables.</summary>
+    public static EvaluationContext Empty { get; } = new();
+
+    /// <summary>The context object (<c>$$</c>).</summary>
+    public JsonValue ContextObject { get; init; } = JsonValue.EmptyObject;
+
+    /// <summary>The variables in scope (<c>$name</c>).</summary>
+    public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = new Dictionary<string, JsonValue>();
+
+    /// <summary>The random source of <c>States.MathRandom</c> (without a seed) and <c>States.UUID</c>.</summary>
+    public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>Creates a context from a variables object (<c>{"name": value}</c>).</summary>
+    public static EvaluationContext Create(JsonValue contextObject, JsonValue variables = default)
+    {
+        var dict = new Dictionary<string, JsonValue>(StringComparer.Ordinal);
+        if (variables.TryGetObject(out var obj))
+        {
+            foreach (var member in obj.AsSpan())
+            {
+                dict[member.Key] = member.Value;
+            }
+        }
+
+        return new EvaluationContext
+        {
+            ContextObject = contextObject.IsUndefined ? JsonValue.EmptyObject : contextObject,
+            Variables = dict,
+        };
+    }
+}

@@ -1,0 +1,561 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AslCompiler.Language.JsonPath;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.JsonPath;
+
+/// <summary>
+/// Evaluates the Step Functions intrinsic functions (<c>States.Format</c>, <c>States.ArrayRange</c>, ...) with AWS's
+/// argument rules and limits; a bad argument gives <c>States.IntrinsicFailure</c>, a missing path <c>States.Runtime</c>.
+/// </summary>
+public static class Intrinsics
+{
+    /// <summary>The most items <c>States.ArrayRange</c> may produce.</summary>
+    public const int MaxArrayRangeItems = 1000;
+
+    /// <summary>The longest input of <c>States.Base64Encode</c>, <c>States.Base64Decode</c> and <c>States.Hash</c>.</summary>
+    public const int MaxEncodedInputLength = 10_000;
+
+    private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>Evaluates a call text such as <c>States.Format('{}', $.a)</c> (parsed once and cached).</summary>
+    public static EvaluationResult Evaluate(string expression, JsonValue input, EvaluationContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        if (!Cache.TryGetValue(expression, out var parsed))
+        {
+            parsed = IntrinsicFunctionParser.TryParse(expression, out var call, out var error) ? call! : error!;
+            if (Cache.Count < 10_000)
+            {
+                Cache.TryAdd(expression, parsed);
+            }
+        }
+
+        return parsed is IntrinsicFunctionCall c
+            ? Evaluate(c, input, context)
+            : EvaluationResult.Failure(StatesErrorNames.IntrinsicFailure, "Invalid intrinsic function '" + expression + "': " + ((JsonPathSyntaxError)parsed).Message);
+    }
+
+    /// <summary>Evaluates a parsed call.</summary>
+    public static EvaluationResult Evaluate(IntrinsicFunctionCall call, JsonValue input, EvaluationContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        context ??= EvaluationContext.Empty;
+        var args = new JsonValue[call.Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var argument = EvaluateArgument(call.Arguments[i], input, context);
+            if (!argument.IsSuccess)
+            {
+                return argument;
+            }
+
+            args[i] = argument.Value;
+        }
+
+        return Invoke(call, args, context);
+    }
+
+    private static EvaluationResult EvaluateArgument(IntrinsicArgument argument, JsonValue input, EvaluationContext context)
+    {
+        switch (argument)
+        {
+            case IntrinsicStringArgument s:
+                return EvaluationResult.Success(s.Value);
+            case IntrinsicNumberArgument n:
+                return EvaluationResult.Success(JsonValue.NumberFromText(n.Text));
+            case IntrinsicBooleanArgument b:
+                return EvaluationResult.Success(b.Value);
+            case IntrinsicNullArgument:
+                return EvaluationResult.Success(JsonValue.Null);
+            case IntrinsicPathArgument p:
+                var result = JsonPathEvaluator.Evaluate(p.Path, input, context);
+                return result.IsSuccess
+                    ? result
+                    : EvaluationResult.Failure(StatesErrorNames.Runtime, "The JsonPath argument for the field '" + p.Path.Text + "' could not be found in the input '" + input.ToJsonString() + "'");
+            case IntrinsicFunctionCall call:
+                return Evaluate(call, input, context);
+            default:
+                return EvaluationResult.Failure(StatesErrorNames.IntrinsicFailure, "Unsupported argument.");
+        }
+    }
+
+    private static EvaluationResult Fail(IntrinsicFunctionCall call, string reason) =>
+        EvaluationResult.Failure(StatesErrorNames.IntrinsicFailure, "The evaluation of the intrinsic function '" + call.Text + "' failed: " + reason);
+
+    private static EvaluationResult Invoke(IntrinsicFunctionCall call, JsonValue[] args, EvaluationContext context)
+    {
+        switch (call.Name)
+        {
+            case "States.Format":
+                return Format(call, args);
+            case "States.StringToJson":
+                if (!Arity(call, args, 1, out var failure) || !String(call, args, 0, out var json, out failure))
+                {
+                    return failure;
+                }
+
+                if (json.Trim().Length == 0)
+                {
+                    return EvaluationResult.Success(JsonValue.Null);
+                }
+
+                return JsonValue.TryParse(json, out var parsed, out var parseError)
+                    ? EvaluationResult.Success(parsed)
+                    : Fail(call, "the argument is not valid JSON: " + parseError);
+            case "States.JsonToString":
+                return Arity(call, args, 1, out failure) ? EvaluationResult.Success(args[0].ToJsonString()) : failure;
+            case "States.Array":
+                return EvaluationResult.Success(JsonArrayValue.Create(args));
+            case "States.ArrayPartition":
+            {
+                if (!Arity(call, args, 2, out failure) || !Array(call, args, 0, out var array, out failure) || !Integer(call, args, 1, out var size, out failure))
+                {
+                    return failure;
+                }
+
+                if (size <= 0)
+                {
+                    return Fail(call, "the chunk size must be a positive integer.");
+                }
+
+                var chunks = new List<JsonValue>();
+                for (var i = 0; i < array.Count; i += (int)size)
+                {
+                    chunks.Add(array.Slice(i, (int)Math.Min(size, array.Count - i)));
+                }
+
+                return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(chunks.ToArray()));
+            }
+
+            case "States.ArrayContains":
+            {
+                if (!Arity(call, args, 2, out failure) || !Array(call, args, 0, out var array, out failure))
+                {
+                    return failure;
+                }
+
+                foreach (var item in array.AsSpan())
+                {
+                    if (item.Equals(args[1]))
+                    {
+                        return EvaluationResult.Success(true);
+                    }
+                }
+
+                return EvaluationResult.Success(false);
+            }
+
+            case "States.ArrayRange":
+            {
+                if (!Arity(call, args, 3, out failure) || !Integer(call, args, 0, out var start, out failure) ||
+                    !Integer(call, args, 1, out var end, out failure) || !Integer(call, args, 2, out var step, out failure))
+                {
+                    return failure;
+                }
+
+                if (step == 0)
+                {
+                    return Fail(call, "the step must not be 0.");
+                }
+
+                var count = (end - start) / step + 1;
+                if (count > MaxArrayRangeItems)
+                {
+                    return Fail(call, "the result would have more than " + MaxArrayRangeItems.ToString(CultureInfo.InvariantCulture) + " items.");
+                }
+
+                var items = new List<JsonValue>();
+                for (var v = start; step > 0 ? v <= end : v >= end; v += step)
+                {
+                    items.Add(v);
+                }
+
+                return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(items.ToArray()));
+            }
+
+            case "States.ArrayGetItem":
+            {
+                if (!Arity(call, args, 2, out failure) || !Array(call, args, 0, out var array, out failure) || !Integer(call, args, 1, out var index, out failure))
+                {
+                    return failure;
+                }
+
+                return index >= 0 && index < array.Count
+                    ? EvaluationResult.Success(array[(int)index])
+                    : Fail(call, "the index " + index.ToString(CultureInfo.InvariantCulture) + " is out of bounds for an array of " + array.Count.ToString(CultureInfo.InvariantCulture) + " items.");
+            }
+
+            case "States.ArrayLength":
+            {
+                return Arity(call, args, 1, out failure) && Array(call, args, 0, out var array, out failure)
+                    ? EvaluationResult.Success(array.Count)
+                    : failure;
+            }
+
+            case "States.ArrayUnique":
+            {
+                if (!Arity(call, args, 1, out failure) || !Array(call, args, 0, out var array, out failure))
+                {
+                    return failure;
+                }
+
+                var seen = new HashSet<JsonValue>();
+                var unique = new List<JsonValue>();
+                foreach (var item in array.AsSpan())
+                {
+                    if (seen.Add(item))
+                    {
+                        unique.Add(item);
+                    }
+                }
+
+                return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(unique.ToArray()));
+            }
+
+            case "States.Base64Encode":
+            {
+                if (!Arity(call, args, 1, out failure) || !String(call, args, 0, out var text, out failure))
+                {
+                    return failure;
+                }
+
+                return text.Length > MaxEncodedInputLength
+                    ? Fail(call, "the input is longer than " + MaxEncodedInputLength.ToString(CultureInfo.InvariantCulture) + " characters.")
+                    : EvaluationResult.Success(Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
+            }
+
+            case "States.Base64Decode":
+            {
+                if (!Arity(call, args, 1, out failure) || !String(call, args, 0, out var text, out failure))
+                {
+                    return failure;
+                }
+
+                if (text.Length > MaxEncodedInputLength)
+                {
+                    return Fail(call, "the input is longer than " + MaxEncodedInputLength.ToString(CultureInfo.InvariantCulture) + " characters.");
+                }
+
+                var buffer = new byte[(text.Length * 3 / 4) + 3];
+                return Convert.TryFromBase64String(text, buffer, out var written)
+                    ? EvaluationResult.Success(Encoding.UTF8.GetString(buffer, 0, written))
+                    : Fail(call, "the input is not valid Base64.");
+            }
+
+            case "States.Hash":
+            {
+                if (!Arity(call, args, 2, out failure) || !String(call, args, 1, out var algorithm, out failure))
+                {
+                    return failure;
+                }
+
+                if (args[0].IsNull || args[0].IsUndefined)
+                {
+                    return Fail(call, "the data to hash must not be null.");
+                }
+
+                var data = args[0].TryGetString(out var s) ? s : args[0].ToJsonString();
+                if (data.Length > MaxEncodedInputLength)
+                {
+                    return Fail(call, "the input is longer than " + MaxEncodedInputLength.ToString(CultureInfo.InvariantCulture) + " characters.");
+                }
+
+                var bytes = Encoding.UTF8.GetBytes(data);
+                byte[]? hash = algorithm switch
+                {
+#pragma warning disable CA5351, CA5350 // AWS defines MD5 and SHA-1 as hash choices; they are not used for security here.
+                    "MD5" => MD5.HashData(bytes),
+                    "SHA-1" => SHA1.HashData(bytes),
+#pragma warning restore CA5351, CA5350
+                    "SHA-256" => SHA256.HashData(bytes),
+                    "SHA-384" => SHA384.HashData(bytes),
+                    "SHA-512" => SHA512.HashData(bytes),
+                    _ => null,
+                };
+                return hash is null
+                    ? Fail(call, "the hash algorithm '" + algorithm + "' is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512.")
+                    : EvaluationResult.Success(Convert.ToHexStringLower(hash));
+            }
+
+            case "States.JsonMerge":
+            {
+                if (!Arity(call, args, 3, out failure))
+                {
+                    return failure;
+                }
+
+                if (!args[0].TryGetObject(out var left) || !args[1].TryGetObject(out var right))
+                {
+                    return Fail(call, "the first two arguments must be JSON objects.");
+                }
+
+                if (!args[2].IsBoolean)
+                {
+                    return Fail(call, "the third argument must be a boolean.");
+                }
+
+                if (args[2].IsTrue)
+                {
+                    return Fail(call, "only a shallow merge is supported: the third argument must be false.");
+                }
+
+                var merged = left;
+                foreach (var member in right.AsSpan())
+                {
+                    merged = merged.SetItem(member.Key, member.Value);
+                }
+
+                return EvaluationResult.Success(merged);
+            }
+
+            case "States.MathRandom":
+            {
+                if (args.Length is not (2 or 3))
+                {
+                    return Fail(call, "it takes 2 or 3 arguments, not " + args.Length.ToString(CultureInfo.InvariantCulture) + ".");
+                }
+
+                // AWS accepts decimals here (recorded: 12.5, 44.51) and rounds them like MathAdd.
+                if (!args[0].TryGetDouble(out var startValue) || !args[1].TryGetDouble(out var endValue) ||
+                    Math.Abs(startValue) > int.MaxValue || Math.Abs(endValue) > int.MaxValue)
+                {
+                    return Fail(call, "the start and end must be numbers between -2147483648 and 2147483647.");
+                }
+
+                var start = (long)Math.Floor(startValue + 0.5);
+                var end = (long)Math.Floor(endValue + 0.5);
+                if (start >= end)
+                {
+                    return Fail(call, "the start must be less than the end.");
+                }
+
+                Random random;
+                if (args.Length == 3)
+                {
+                    if (!Integer(call, args, 2, out var seed, out failure))
+                    {
+                        return failure;
+                    }
+
+#pragma warning disable CA5394 // Not for security: MathRandom is a plain pseudo-random number.
+                    random = new Random(unchecked((int)seed));
+                }
+                else
+                {
+                    random = context.Random;
+                }
+
+                return EvaluationResult.Success(random.NextInt64(start, end));
+            }
+
+            case "States.MathAdd":
+            {
+                if (!Arity(call, args, 2, out failure))
+                {
+                    return failure;
+                }
+
+                if (!args[0].TryGetDouble(out var a) || !args[1].TryGetDouble(out var b))
+                {
+                    return Fail(call, "both arguments must be numbers.");
+                }
+
+                // Step Functions rounds each operand to an integer first (Java Math.round: half up).
+                var sum = (long)Math.Floor(a + 0.5) + (long)Math.Floor(b + 0.5);
+                return EvaluationResult.Success(sum);
+            }
+
+            case "States.StringSplit":
+            {
+                if (!Arity(call, args, 2, out failure) || !String(call, args, 0, out var text, out failure) || !String(call, args, 1, out var separators, out failure))
+                {
+                    return failure;
+                }
+
+                var parts = separators.Length == 0
+                    ? [text]
+                    : text.Split(separators.ToCharArray(), StringSplitOptions.RemoveEmptyEntries);
+                var items = new JsonValue[parts.Length];
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    items[i] = parts[i];
+                }
+
+                return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(items));
+            }
+
+            case "States.UUID":
+            {
+                if (!Arity(call, args, 0, out failure))
+                {
+                    return failure;
+                }
+
+                Span<byte> bytes = stackalloc byte[16];
+                context.Random.NextBytes(bytes);
+#pragma warning restore CA5394
+                bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+                bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+                var hex = Convert.ToHexStringLower(bytes);
+                return EvaluationResult.Success(string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]));
+            }
+
+            default:
+                return Fail(call, "unknown function.");
+        }
+    }
+
+    private static EvaluationResult Format(IntrinsicFunctionCall call, JsonValue[] args)
+    {
+        if (args.Length == 0 || call.Arguments[0] is not IntrinsicStringArgument && !args[0].IsString)
+        {
+            return Fail(call, "the first argument must be a string literal template.");
+        }
+
+        // Placeholders are unescaped "{}"; "\{" and "\}" in a literal template are plain braces.
+        var template = call.Arguments[0] is IntrinsicStringArgument literal ? literal.Raw : args[0].GetString();
+        var sb = new StringBuilder();
+        var used = 1;
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '\\' && i + 1 < template.Length && (template[i + 1] == '{' || template[i + 1] == '}'))
+            {
+                sb.Append(template[++i]);
+                continue;
+            }
+
+            if (c == '{' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                if (used >= args.Length)
+                {
+                    return Fail(call, "the template has more placeholders than arguments.");
+                }
+
+                AppendFormatted(sb, args[used++], 0);
+                i++;
+                continue;
+            }
+
+            sb.Append(c);
+        }
+
+        if (used != args.Length)
+        {
+            return Fail(call, "the template has fewer placeholders than arguments.");
+        }
+
+        return EvaluationResult.Success(sb.ToString());
+    }
+
+    // Java's toString of the argument (a Map prints as {k=v, ...}, a List as [a, b]).
+    private static void AppendFormatted(StringBuilder sb, JsonValue value, int depth)
+    {
+        if (depth > 64)
+        {
+            sb.Append("...");
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.String:
+                sb.Append(value.GetString());
+                break;
+            case JsonKind.Array:
+                sb.Append('[');
+                var first = true;
+                foreach (var item in value.GetArray().AsSpan())
+                {
+                    if (!first)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    first = false;
+                    AppendFormatted(sb, item, depth + 1);
+                }
+
+                sb.Append(']');
+                break;
+            case JsonKind.Object:
+                sb.Append('{');
+                var firstMember = true;
+                foreach (var member in value.GetObject().AsSpan())
+                {
+                    if (!firstMember)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    firstMember = false;
+                    sb.Append(member.Key).Append('=');
+                    AppendFormatted(sb, member.Value, depth + 1);
+                }
+
+                sb.Append('}');
+                break;
+            default:
+                sb.Append(value.IsUndefined ? "null" : value.ToJsonString());
+                break;
+        }
+    }
+
+    private static bool Arity(IntrinsicFunctionCall call, JsonValue[] args, int expected, out EvaluationResult failure)
+    {
+        failure = default;
+        if (args.Length == expected)
+        {
+            return true;
+        }
+
+        failure = Fail(call, "it takes " + expected.ToString(CultureInfo.InvariantCulture) + " argument(s), not " + args.Length.ToString(CultureInfo.InvariantCulture) + ".");
+        return false;
+    }
+
+    private static bool String(IntrinsicFunctionCall call, JsonValue[] args, int index, out string value, out EvaluationResult failure)
+    {
+        failure = default;
+        if (args[index].TryGetString(out var s))
+        {
+            value = s;
+            return true;
+        }
+
+        value = string.Empty;
+        failure = Fail(call, "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be a string, not " + JsonValue.KindName(args[index].Kind) + ".");
+        return false;
+    }
+
+    private static bool Array(IntrinsicFunctionCall call, JsonValue[] args, int index, out JsonArrayValue value, out EvaluationResult failure)
+    {
+        failure = default;
+        if (args[index].TryGetArray(out var a))
+        {
+            value = a;
+            return true;
+        }
+
+        value = JsonArrayValue.Empty;
+        failure = Fail(call, "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be an array, not " + JsonValue.KindName(args[index].Kind) + ".");
+        return false;
+    }
+
+    private static bool Integer(IntrinsicFunctionCall call, JsonValue[] args, int index, out long value, out EvaluationResult failure)
+    {
+        failure = default;
+        if (args[index].TryGetInt64(out value) && value >= int.MinValue && value <= int.MaxValue)
+        {
+            return true;
+        }
+
+        failure = Fail(call, "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be an integer between -2147483648 and 2147483647.");
+        return false;
+    }
+}

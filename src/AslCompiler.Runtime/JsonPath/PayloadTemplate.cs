@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using AslCompiler.Language.JsonPath;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.JsonPath;
+
+/// <summary>
+/// A compiled payload template (Parameters, ResultSelector, ItemSelector, Assign in JSONPath states): members whose
+/// name ends in <c>.$</c> take the value of a path (<c>$.a</c>), a context path (<c>$$.Execution.Id</c>), a variable
+/// (<c>$name</c>) or an intrinsic call; everything else is copied, and constant parts are shared, not rebuilt.
+/// </summary>
+public sealed class PayloadTemplate
+{
+    private readonly Node _root;
+
+    private PayloadTemplate(Node root) => _root = root;
+
+    /// <summary>Compiles a template; a <c>.$</c> value that does not parse gives a positioned error.</summary>
+    public static bool TryCreate(JsonValue template, out PayloadTemplate? compiled, out string? error)
+    {
+        try
+        {
+            compiled = new PayloadTemplate(Compile(template, 0));
+            error = null;
+            return true;
+        }
+        catch (JsonPathSyntaxException e)
+        {
+            compiled = null;
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Compiles a template; throws <see cref="JsonPathSyntaxException"/> when a <c>.$</c> value does not parse.</summary>
+    public static PayloadTemplate Create(JsonValue template) => new(Compile(template, 0));
+
+    /// <summary>Renders the template against a state input.</summary>
+    public EvaluationResult Evaluate(JsonValue input, EvaluationContext? context = null) =>
+        _root.Evaluate(input, context ?? EvaluationContext.Empty);
+
+    private static Node Compile(JsonValue template, int depth)
+    {
+        if (depth > 512)
+        {
+            throw new JsonPathSyntaxException(new JsonPathSyntaxError(0, "The template nests too deeply."));
+        }
+
+        if (template.TryGetObject(out var obj))
+        {
+            var members = new (string Name, string Field, Node Node)[obj.Count];
+            var dynamic = false;
+            for (var i = 0; i < obj.Count; i++)
+            {
+                var member = obj[i];
+                if (member.Key.EndsWith(".$", StringComparison.Ordinal) && member.Value.TryGetString(out var expression))
+                {
+                    members[i] = (member.Key[..^2], member.Key, CompileExpression(expression, member.Key));
+                    dynamic = true;
+                }
+                else
+                {
+                    var child = Compile(member.Value, depth + 1);
+                    dynamic |= child is not ConstantNode;
+                    members[i] = (member.Key, member.Key, child);
+                }
+            }
+
+            return dynamic ? new ObjectNode(members) : new ConstantNode(template);
+        }
+
+        if (template.TryGetArray(out var array))
+        {
+            var items = new Node[array.Count];
+            var dynamic = false;
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = Compile(array[i], depth + 1);
+                dynamic |= items[i] is not ConstantNode;
+            }
+
+            return dynamic ? new ArrayNode(items) : new ConstantNode(template);
+        }
+
+        return new ConstantNode(template);
+    }
+
+    private static Node CompileExpression(string expression, string field)
+    {
+        if (IntrinsicFunctionParser.LooksLikeCall(expression))
+        {
+            return new IntrinsicNode(IntrinsicFunctionParser.Parse(expression));
+        }
+
+        return new PathNode(JsonPathParser.Parse(expression), field);
+    }
+
+    private abstract class Node
+    {
+        public abstract EvaluationResult Evaluate(JsonValue input, EvaluationContext context);
+    }
+
+    private sealed class ConstantNode(JsonValue value) : Node
+    {
+        public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context) => EvaluationResult.Success(value);
+    }
+
+    private sealed class PathNode(JsonPathExpression path, string field) : Node
+    {
+        public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context)
+        {
+            var result = JsonPathEvaluator.Evaluate(path, input, context);
+            return result.IsSuccess
+                ? result
+                : EvaluationResult.Failure(StatesErrorNames.Runtime, "The JSONPath '" + path.Text + "' specified for the field '" + field + "' could not be found in the input '" + input.ToJsonString() + "'");
+        }
+    }
+
+    private sealed class IntrinsicNode(IntrinsicFunctionCall call) : Node
+    {
+        public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context) => Intrinsics.Evaluate(call, input, context);
+    }
+
+    private sealed class ArrayNode(Node[] items) : Node
+    {
+        public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context)
+        {
+            var values = new JsonValue[items.Length];
+            for (var i = 0; i < items.Length; i++)
+            {
+                var item = items[i].Evaluate(input, context);
+                if (!item.IsSuccess)
+                {
+                    return item;
+                }
+
+                values[i] = item.Value;
+            }
+
+            return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(values));
+        }
+    }
+
+    private sealed class ObjectNode((string Name, string Field, Node Node)[] members) : Node
+    {
+        public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context)
+        {
+            var values = new KeyValuePair<string, JsonValue>[members.Length];
+            for (var i = 0; i < members.Length; i++)
+            {
+                var (name, _, node) = members[i];
+                var value = node.Evaluate(input, context);
+                if (!value.IsSuccess)
+                {
+                    return value;
+                }
+
+                values[i] = new(name, value.Value);
+            }
+
+            return EvaluationResult.Success(JsonObjectValue.FromOwnedArray(values));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using AslCompiler.Language.JsonPath;
+using CsCheck;
+
+namespace AslCompiler.Language.Tests.JsonPath;
+
+public class JsonPathParserTests
+{
+    [Theory]
+    [InlineData("$", true)]
+    [InlineData("$.a.b", true)]
+    [InlineData("$['a b'][0]", true)]
+    [InlineData("$.a[-1]", true)]
+    [InlineData("$.a[*]", false)]
+    [InlineData("$..a", false)]
+    [InlineData("$.a[1:3]", false)]
+    [InlineData("$.a[0,1]", false)]
+    [InlineData("$.a[?(@.price < 10 && !(@.x == 'y'))]", false)]
+    [InlineData("$.a.length()", false)]
+    public void Parses_and_reports_definiteness(string text, bool definite)
+    {
+        var path = JsonPathParser.Parse(text);
+        Assert.Equal(definite, path.IsDefinite);
+        Assert.Equal(text, path.Text);
+    }
+
+    [Fact]
+    public void Context_and_variable_roots_are_recognised()
+    {
+        Assert.Equal(JsonPathRoot.Context, JsonPathParser.Parse("$$.Execution.Id").Root);
+        var variable = JsonPathParser.Parse("$myVar.items[0]");
+        Assert.Equal(JsonPathRoot.Variable, variable.Root);
+        Assert.Equal("myVar", variable.VariableName);
+        Assert.Equal(2, variable.Segments.Count);
+    }
+
+    [Fact]
+    public void Filters_build_a_tree_of_conditions()
+    {
+        var segment = Assert.IsType<JsonPathFilterSegment>(JsonPathParser.Parse("$[?(@.a > 1 || @.b in ['x','y'])]").Segments[0]);
+        var or = Assert.IsType<JsonPathLogicalFilter>(segment.Filter);
+        Assert.False(or.IsAnd);
+        var right = Assert.IsType<JsonPathComparisonFilter>(or.Right);
+        Assert.Equal(JsonPathComparisonOperator.In, right.Operator);
+    }
+
+    [Theory]
+    [InlineData("a", 0)]
+    [InlineData("$.", 2)]
+    [InlineData("$[", 1)]
+    [InlineData("$['a'", 5)]
+    [InlineData("$[?(@.a ==)]", 10)]
+    [InlineData("$[:]", 3)]
+    [InlineData("$.a b", 4)]
+    public void Errors_carry_the_offset(string text, int offset)
+    {
+        Assert.False(JsonPathParser.TryParse(text, out _, out var error));
+        Assert.Equal(offset, error!.Offset);
+    }
+
+    [Fact]
+    public void Reference_paths_must_be_definite()
+    {
+        Assert.True(JsonPathParser.TryParseReferencePath("$.a.b[0]", out _, out _));
+        Assert.False(JsonPathParser.TryParseReferencePath("$.a[*]", out _, out var error));
+        Assert.Contains("reference path", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Intrinsic_calls_parse_with_escapes_and_nesting()
+    {
+        var call = IntrinsicFunctionParser.Parse(@"States.Format('it\'s \{\} {} \\', States.MathAdd($.a, -1), true, null, 1.5, $$.Execution.Id)");
+        Assert.Equal("States.Format", call.Name);
+        var template = Assert.IsType<IntrinsicStringArgument>(call.Arguments[0]);
+        Assert.Equal(@"it's {} {} \", template.Value);
+        Assert.Equal(@"it's \{\} {} \", template.Raw);
+        Assert.IsType<IntrinsicFunctionCall>(call.Arguments[1]);
+        Assert.IsType<IntrinsicBooleanArgument>(call.Arguments[2]);
+        Assert.IsType<IntrinsicNullArgument>(call.Arguments[3]);
+        Assert.Equal("1.5", Assert.IsType<IntrinsicNumberArgument>(call.Arguments[4]).Text);
+        Assert.Equal(JsonPathRoot.Context, Assert.IsType<IntrinsicPathArgument>(call.Arguments[5]).Path.Root);
+    }
+
+    [Theory]
+    [InlineData("States.Nope()", 0)]
+    [InlineData("States.Format('x'", 17)]
+    [InlineData("States.Format('x", 14)]
+    [InlineData(@"States.Format('\n')", 15)]
+    [InlineData("States.Array(1,)", 15)]
+    public void Intrinsic_errors_carry_the_offset(string text, int offset)
+    {
+        Assert.False(IntrinsicFunctionParser.TryParse(text, out _, out var error));
+        Assert.Equal(offset, error!.Offset);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_an_error_not_a_crash()
+    {
+        var deep = "$[?(" + string.Concat(Enumerable.Repeat("!(", 5000)) + "@.a" + new string(')', 5000) + ")]";
+        Assert.False(JsonPathParser.TryParse(deep, out _, out _));
+        var calls = string.Concat(Enumerable.Repeat("States.Array(", 5000)) + new string(')', 5000);
+        Assert.False(IntrinsicFunctionParser.TryParse(calls, out _, out _));
+    }
+
+    [Fact]
+    public void Random_text_never_crashes_the_parsers()
+    {
+        var alphabet = Gen.OneOfConst('$', '.', '[', ']', '(', ')', '?', '@', '\'', '"', '*', ',', ':', '-', '1', 'a', '=', '<', '!', '&', '|', '~', '/', '\\', ' ', '{', '}', 'S');
+        var prefixes = Gen.OneOfConst("$", "$.", "$[?(", "States.Format(", "States.Array(", "$$.", "$v");
+        Gen.Select(prefixes, alphabet.Array[0, 40]).Sample((prefix, chars) =>
+        {
+            var text = prefix + new string(chars);
+            _ = JsonPathParser.TryParse(text, out _, out _);
+            _ = IntrinsicFunctionParser.TryParse(text, out _, out _);
+        }, iter: 5000);
+    }
+}

@@ -1,0 +1,217 @@
+using AslCompiler.Language.Json;
+using AslCompiler.Runtime.Json;
+using CsCheck;
+
+namespace AslCompiler.Runtime.Tests.Json;
+
+public class JsonValueTests
+{
+    [Fact]
+    public void Default_is_undefined_and_differs_from_null()
+    {
+        JsonValue value = default;
+        Assert.True(value.IsUndefined);
+        Assert.NotEqual(JsonValue.Null, value);
+        Assert.Equal(JsonKind.Null, JsonValue.Parse("null").Kind);
+    }
+
+    [Theory]
+    [InlineData("1", "1")]
+    [InlineData("-0", "0")]
+    [InlineData("1.0", "1.0")]
+    [InlineData("0.0", "0.0")]
+    [InlineData("-0.0", "-0.0")]
+    [InlineData("1.10", "1.1")]
+    [InlineData("1e2", "100.0")]
+    [InlineData("1E7", "1.0E7")]
+    [InlineData("1234567.5", "1234567.5")]
+    [InlineData("0.001", "0.001")]
+    [InlineData("0.0001", "1.0E-4")]
+    [InlineData("1.5e-10", "1.5E-10")]
+    [InlineData("123456789012345678901234567890", "123456789012345678901234567890")]
+    [InlineData("-123456789012345678901234567890", "-123456789012345678901234567890")]
+    [InlineData("9223372036854775807", "9223372036854775807")]
+    [InlineData("1e400", "1e400")]
+    public void Numbers_print_as_Step_Functions_prints_them(string text, string expected)
+    {
+        Assert.Equal(expected, JsonValue.Parse(text).ToJsonString());
+    }
+
+    [Fact]
+    public void Computed_doubles_print_their_shortest_digits()
+    {
+        Assert.Equal("0.30000000000000004", JsonValue.FromNumber(0.1 + 0.2).ToJsonString());
+        Assert.Equal("2.0", JsonValue.FromNumber(2.0).ToJsonString());
+        Assert.Equal("2", JsonValue.FromNumber(2L).ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("1", "1.0")]
+    [InlineData("100", "1e2")]
+    [InlineData("123456789012345678901234567890", "123456789012345678901234567890")]
+    [InlineData("{\"a\":1,\"b\":[1,2]}", "{\"b\":[1.0,2],\"a\":1}")]
+    public void Equal_values_are_equal_and_hash_alike(string left, string right)
+    {
+        var a = JsonValue.Parse(left);
+        var b = JsonValue.Parse(right);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+    }
+
+    [Theory]
+    [InlineData("1", "2")]
+    [InlineData("1", "\"1\"")]
+    [InlineData("9007199254740993", "9007199254740992")]
+    [InlineData("123456789012345678901234567890", "123456789012345678901234567891")]
+    [InlineData("[1,2]", "[2,1]")]
+    [InlineData("{\"a\":1}", "{\"a\":1,\"b\":2}")]
+    [InlineData("null", "false")]
+    public void Different_values_differ(string left, string right)
+    {
+        Assert.NotEqual(JsonValue.Parse(left), JsonValue.Parse(right));
+    }
+
+    [Fact]
+    public void Strings_escape_only_what_JSON_requires()
+    {
+        var value = JsonValue.FromString("a\"b\\c\n\u0001é/€");
+        Assert.Equal("\"a\\\"b\\\\c\\n\\u0001é/€\"", value.ToJsonString());
+        Assert.Equal(value, JsonValue.Parse(value.ToJsonString()));
+    }
+
+    [Fact]
+    public void Output_is_compact_and_keeps_member_order()
+    {
+        var value = JsonValue.Parse("{ \"z\" : 1 , \"a\" : [ true , null , \"x\" ] , \"m\" : { } }");
+        Assert.Equal("{\"z\":1,\"a\":[true,null,\"x\"],\"m\":{}}", value.ToJsonString());
+    }
+
+    [Fact]
+    public void Repeated_member_keeps_first_position_and_last_value()
+    {
+        Assert.Equal("{\"a\":3,\"b\":2}", JsonValue.Parse("{\"a\":1,\"b\":2,\"a\":3}").ToJsonString());
+    }
+
+    [Fact]
+    public void Setting_a_member_returns_a_new_object_sharing_the_others()
+    {
+        var original = JsonValue.Parse("{\"a\":{\"deep\":[1,2,3]},\"b\":2}").GetObject();
+        var changed = original.SetItem("b", 5).SetItem("c", "new");
+        Assert.Equal("{\"a\":{\"deep\":[1,2,3]},\"b\":2}", original.ToString());
+        Assert.Equal("{\"a\":{\"deep\":[1,2,3]},\"b\":5,\"c\":\"new\"}", changed.ToString());
+        Assert.Same(original["a"].GetObject(), changed["a"].GetObject());
+        Assert.Equal("{\"b\":2}", original.Remove("a").ToString());
+    }
+
+    [Fact]
+    public void Large_objects_find_members_through_an_index()
+    {
+        var builder = new JsonObjectBuilder();
+        for (var i = 0; i < 100; i++)
+        {
+            builder.Set("k" + i, i);
+        }
+
+        var obj = builder.ToObject();
+        Assert.Equal(100, obj.Count);
+        Assert.Equal(JsonValue.FromNumber(57), obj["k57"]);
+        Assert.True(obj["missing"].IsUndefined);
+        Assert.Equal(57, obj.IndexOf("k57"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[1,]")]
+    [InlineData("{\"a\" 1}")]
+    [InlineData("01")]
+    [InlineData("tru")]
+    [InlineData("1 2")]
+    [InlineData("// c\n1")]
+    public void Invalid_text_gives_a_positioned_error(string text)
+    {
+        var ex = Assert.Throws<JsonValueParseException>(() => JsonValue.Parse(text));
+        Assert.False(string.IsNullOrEmpty(ex.Message));
+        Assert.False(JsonValue.TryParse(text, out _, out var error));
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void Nesting_beyond_the_limit_is_an_error_not_a_crash()
+    {
+        var deep = new string('[', 100_000) + new string(']', 100_000);
+        Assert.Throws<JsonValueParseException>(() => JsonValue.Parse(deep));
+        Assert.Equal(JsonKind.Array, JsonValue.Parse(new string('[', 500) + new string(']', 500)).Kind);
+    }
+
+    [Fact]
+    public void Converts_from_the_language_core_syntax_tree()
+    {
+        const string text = "{\"a\":[1,1.5,\"s\",true,false,null,{}],\"big\":123456789012345678901234567890}";
+        var syntax = JsonSyntaxReader.Parse(text).Root!;
+        var value = JsonValue.FromSyntax(syntax);
+        Assert.Equal(JsonValue.Parse(text), value);
+        Assert.Equal(text, value.ToJsonString());
+    }
+
+    [Fact]
+    public void Accessors_answer_by_kind()
+    {
+        var value = JsonValue.Parse("{\"n\":3,\"d\":2.5,\"s\":\"x\",\"a\":[1]}");
+        Assert.True(value["n"].TryGetInt32(out var n) && n == 3);
+        Assert.False(value["d"].TryGetInt64(out _));
+        Assert.Equal(2.5, value["d"].GetDouble());
+        Assert.Equal("x", value["s"].GetString());
+        Assert.Single(value["a"].GetArray());
+        Assert.True(value["a"][5].IsUndefined);
+        Assert.True(value["s"]["x"].IsUndefined);
+        Assert.Throws<InvalidOperationException>(() => value["s"].GetArray());
+    }
+
+    [Fact]
+    public void Undefined_array_items_become_null()
+    {
+        Assert.Equal("[1,null]", JsonValue.CreateArray(1, default).ToJsonString());
+    }
+
+    [Fact]
+    public void Numbers_compare_by_value_across_forms()
+    {
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("123456789012345678901234567890"), JsonValue.Parse("1e29")) > 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("2"), JsonValue.Parse("2.5")) < 0);
+        Assert.Equal(0, JsonValue.CompareNumbers(JsonValue.Parse("-0.0"), JsonValue.Parse("0")));
+    }
+
+    internal static readonly Gen<JsonValue> GenValue = CreateGenerator();
+
+    private static Gen<JsonValue> CreateGenerator()
+    {
+        var scalar = Gen.OneOf(
+            Gen.Const(JsonValue.Null),
+            Gen.Bool.Select(JsonValue.FromBoolean),
+            Gen.Long.Select(JsonValue.FromNumber),
+            Gen.Double.Where(double.IsFinite).Select(JsonValue.FromNumber),
+            Gen.String.Select(JsonValue.FromString),
+            Gen.Char['0', '9'].Array[20, 40].Select(d => JsonValue.NumberFromText("9" + new string(d))));
+        return Gen.Recursive<JsonValue>((depth, self) => depth >= 4
+            ? scalar
+            : Gen.Frequency(
+                (4, scalar),
+                (1, self.Array[0, 5].Select(items => JsonValue.CreateArray(items))),
+                (1, Gen.Select(Gen.String[0, 6], self).Array[0, 5].Select(members =>
+                    JsonValue.CreateObject(members.Select(m => new KeyValuePair<string, JsonValue>(m.Item1, m.Item2)).ToArray())))));
+    }
+
+    [Fact]
+    public void Random_values_round_trip_through_text()
+    {
+        GenValue.Sample(value =>
+        {
+            var text = value.ToJsonString();
+            var parsed = JsonValue.Parse(text);
+            Assert.Equal(value, parsed);
+            Assert.Equal(value.GetHashCode(), parsed.GetHashCode());
+            Assert.Equal(text, parsed.ToJsonString());
+        }, iter: 2000);
+    }
+}
