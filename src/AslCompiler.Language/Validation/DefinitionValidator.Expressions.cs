@@ -66,7 +66,8 @@ internal sealed partial class DefinitionValidator
         var value = text.Value;
         if (kind == PathKind.PathOrIntrinsic && IsIntrinsicCall(value))
         {
-            if (CheckIntrinsic(value, out var intrinsicError, out var intrinsicStart, out var intrinsicEnd))
+            var stringResult = fieldName is "ErrorPath" or "CausePath";
+            if (CheckIntrinsic(value, stringResult, out var intrinsicError, out var intrinsicStart, out var intrinsicEnd))
             {
                 RecordVariableUses(text);
                 return;
