@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
-using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
+using AslCompiler.Language.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -8,8 +9,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace AslCompiler.Generator;
 
 /// <summary>
-/// Reports problems in <c>*.asl.json</c> AdditionalFiles as compiler diagnostics at their exact span, so they
-/// show as squiggles in the IDE and fail the build.
+/// Reports the validator's diagnostics for <c>*.asl.json</c> AdditionalFiles as compiler diagnostics at their exact
+/// span, so they show as squiggles in the IDE and fail the build (errors) or warn (warnings).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
@@ -18,9 +19,7 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
     public const string DefinitionSuffix = ".asl.json";
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.InvalidJson,
-        DiagnosticDescriptors.MissingDescription);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.All);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -47,6 +46,7 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         var content = text.ToString();
         if (content.Trim().Length == 0)
         {
+            // A file with only whitespace is empty to a reader; AWS would say "not a JSON object".
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.MissingDescription,
                 Location.Create(file.Path, new TextSpan(0, 0), new LinePositionSpan(default, default)),
@@ -54,15 +54,21 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var result = JsonSyntaxReader.Parse(content);
-        foreach (var diagnostic in result.Diagnostics)
+        foreach (var diagnostic in AslValidator.Analyze(content))
         {
-            var span = diagnostic.Span;
-            var location = Location.Create(
-                file.Path,
-                new TextSpan(span.Start, span.Length),
-                new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidJson, location, diagnostic.Message));
+            context.CancellationToken.ThrowIfCancellationRequested();
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic), diagnostic.Message));
         }
+    }
+
+    private static Location ToLocation(string path, SourceText text, AslDiagnostic diagnostic)
+    {
+        var span = diagnostic.Span;
+        var start = Math.Max(0, Math.Min(span.Start, text.Length));
+        var end = Math.Max(start, Math.Min(span.End, text.Length));
+        return Location.Create(
+            path,
+            TextSpan.FromBounds(start, end),
+            new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using AslCompiler.Language.Model;
 using Microsoft.CodeAnalysis;
 
 namespace AslCompiler.Generator;
@@ -9,25 +11,83 @@ internal static class DiagnosticDescriptors
     private const string HelpBase = "https://github.com/aslcompiler/aslcompiler/blob/main/docs/diagnostics.md#";
 
     /// <summary>INVALID_JSON_DESCRIPTION: the definition is not valid JSON.</summary>
-    public static readonly DiagnosticDescriptor InvalidJson = Error(
-        "ASL0001",
-        "INVALID_JSON_DESCRIPTION",
-        "The definition is not valid JSON",
-        "{0}");
+    public static readonly DiagnosticDescriptor InvalidJson = Create("ASL0001", AslDiagnosticCodes.InvalidJsonDescription, "The definition is not valid JSON", DiagnosticSeverity.Error);
 
     /// <summary>MISSING_DESCRIPTION: the definition is empty.</summary>
-    public static readonly DiagnosticDescriptor MissingDescription = Error(
-        "ASL0002",
-        "MISSING_DESCRIPTION",
-        "The definition is empty",
-        "{0}");
+    public static readonly DiagnosticDescriptor MissingDescription = Create("ASL0002", AslDiagnosticCodes.MissingDescription, "The definition is empty", DiagnosticSeverity.Error);
 
-    private static DiagnosticDescriptor Error(string id, string code, string title, string format) => new(
+    /// <summary>SCHEMA_VALIDATION_FAILED: a field is missing, not allowed, of the wrong type or out of range.</summary>
+    public static readonly DiagnosticDescriptor SchemaValidationFailed = Create("ASL0003", AslDiagnosticCodes.SchemaValidationFailed, "The definition fails schema validation", DiagnosticSeverity.Error);
+
+    /// <summary>INVALID_RESOURCE: a Task's Resource is not a valid ARN.</summary>
+    public static readonly DiagnosticDescriptor InvalidResource = Create("ASL0004", AslDiagnosticCodes.InvalidResource, "Invalid resource", DiagnosticSeverity.Error);
+
+    /// <summary>MISSING_END_STATE: no terminal state.</summary>
+    public static readonly DiagnosticDescriptor MissingEndState = Create("ASL0005", AslDiagnosticCodes.MissingEndState, "Workflow has no terminal state", DiagnosticSeverity.Error);
+
+    /// <summary>DUPLICATE_STATE_NAME: a state name is used twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateStateName = Create("ASL0006", AslDiagnosticCodes.DuplicateStateName, "Duplicate state name", DiagnosticSeverity.Error);
+
+    /// <summary>INVALID_STATE_NAME: a state name breaks the naming rules.</summary>
+    public static readonly DiagnosticDescriptor InvalidStateName = Create("ASL0007", AslDiagnosticCodes.InvalidStateName, "Invalid state name", DiagnosticSeverity.Error);
+
+    /// <summary>DUPLICATE_LABEL_NAME: a Map Label is used twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateLabelName = Create("ASL0008", AslDiagnosticCodes.DuplicateLabelName, "Duplicate label name", DiagnosticSeverity.Error);
+
+    /// <summary>INVALID_LABEL_NAME: a Map Label breaks the naming rules.</summary>
+    public static readonly DiagnosticDescriptor InvalidLabelName = Create("ASL0009", AslDiagnosticCodes.InvalidLabelName, "Invalid label name", DiagnosticSeverity.Error);
+
+    /// <summary>MISSING_TRANSITION_TARGET: a transition names no state, or a state is unreachable.</summary>
+    public static readonly DiagnosticDescriptor MissingTransitionTarget = Create("ASL0010", AslDiagnosticCodes.MissingTransitionTarget, "Missing transition target", DiagnosticSeverity.Error);
+
+    /// <summary>TOO_DEEPLY_NESTED: branches and processors nest too deeply.</summary>
+    public static readonly DiagnosticDescriptor TooDeeplyNested = Create("ASL0011", AslDiagnosticCodes.TooDeeplyNested, "States are nested too deeply", DiagnosticSeverity.Error);
+
+    /// <summary>NO_DOLLAR (warning): a path-like value under a key without <c>.$</c>.</summary>
+    public static readonly DiagnosticDescriptor NoDollar = Create("ASL0012", AslDiagnosticCodes.NoDollar, "Path-like value in a field whose name does not end with .$", DiagnosticSeverity.Warning);
+
+    /// <summary>NO_PATH (warning): a path-like value in a field that is not a Path field.</summary>
+    public static readonly DiagnosticDescriptor NoPath = Create("ASL0013", AslDiagnosticCodes.NoPath, "Path-like value in a field that is not a Path field", DiagnosticSeverity.Warning);
+
+    /// <summary>PASS_RESULT_IS_STATIC (warning): a path inside a Pass state's Result.</summary>
+    public static readonly DiagnosticDescriptor PassResultIsStatic = Create("ASL0014", AslDiagnosticCodes.PassResultIsStatic, "Pass state Result is static", DiagnosticSeverity.Warning);
+
+    /// <summary>UNASSIGNED_VARIABLE (ours, warning): a variable is read but never assigned.</summary>
+    public static readonly DiagnosticDescriptor UnassignedVariable = Create("ASL0015", AslDiagnosticCodes.UnassignedVariable, "Variable is never assigned", DiagnosticSeverity.Warning);
+
+    /// <summary>Every descriptor, in id order.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        InvalidJson, MissingDescription, SchemaValidationFailed, InvalidResource, MissingEndState, DuplicateStateName, InvalidStateName,
+        DuplicateLabelName, InvalidLabelName, MissingTransitionTarget, TooDeeplyNested, NoDollar, NoPath, PassResultIsStatic, UnassignedVariable,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByCode = BuildIndex();
+
+    /// <summary>The descriptor of a validator code; unknown codes (none today) fall back to SCHEMA_VALIDATION_FAILED.</summary>
+    public static DiagnosticDescriptor ForCode(string code) =>
+        ByCode.TryGetValue(code, out var descriptor) ? descriptor : SchemaValidationFailed;
+
+    private static Dictionary<string, DiagnosticDescriptor> BuildIndex()
+    {
+        var index = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
+        foreach (var descriptor in All)
+        {
+            foreach (var tag in descriptor.CustomTags)
+            {
+                index[tag] = descriptor;
+            }
+        }
+
+        return index;
+    }
+
+    private static DiagnosticDescriptor Create(string id, string code, string title, DiagnosticSeverity severity) => new(
         id,
         title,
-        format,
+        "{0}",
         Category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         description: "AWS ValidateStateMachineDefinition code " + code + ".",
         helpLinkUri: HelpBase + id.ToLowerInvariant(),

@@ -48,7 +48,7 @@ public class AslDefinitionAnalyzerTests
     {
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Dup.asl.json", "{\"StartAt\": \"A\", \"StartAt\": \"B\"}"));
 
-        var diagnostic = Assert.Single(diagnostics);
+        var diagnostic = Assert.Single(diagnostics, d => d.Id == "ASL0001");
         Assert.Equal(17, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(9, diagnostic.Location.SourceSpan.Length);
     }

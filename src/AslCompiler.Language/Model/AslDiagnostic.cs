@@ -25,6 +25,42 @@ public static class AslDiagnosticCodes
     /// <summary>The definition fails schema validation (AWS: <c>SCHEMA_VALIDATION_FAILED</c>).</summary>
     public const string SchemaValidationFailed = "SCHEMA_VALIDATION_FAILED";
 
+    /// <summary>A Task state's <c>Resource</c> is not a valid ARN (AWS: <c>INVALID_RESOURCE</c>).</summary>
+    public const string InvalidResource = "INVALID_RESOURCE";
+
+    /// <summary>A workflow (or branch, or item processor) has no terminal state (AWS: <c>MISSING_END_STATE</c>).</summary>
+    public const string MissingEndState = "MISSING_END_STATE";
+
+    /// <summary>A state name is used more than once in the definition (AWS: <c>DUPLICATE_STATE_NAME</c>).</summary>
+    public const string DuplicateStateName = "DUPLICATE_STATE_NAME";
+
+    /// <summary>A state name breaks the naming rules (AWS: <c>INVALID_STATE_NAME</c>).</summary>
+    public const string InvalidStateName = "INVALID_STATE_NAME";
+
+    /// <summary>A Map state <c>Label</c> is used more than once (AWS: <c>DUPLICATE_LABEL_NAME</c>).</summary>
+    public const string DuplicateLabelName = "DUPLICATE_LABEL_NAME";
+
+    /// <summary>A Map state <c>Label</c> breaks the naming rules (AWS: <c>INVALID_LABEL_NAME</c>).</summary>
+    public const string InvalidLabelName = "INVALID_LABEL_NAME";
+
+    /// <summary>A transition names no state of its scope, or a state is unreachable (AWS: <c>MISSING_TRANSITION_TARGET</c>).</summary>
+    public const string MissingTransitionTarget = "MISSING_TRANSITION_TARGET";
+
+    /// <summary>Parallel branches and Map processors nest too deeply (AWS: <c>TOO_DEEPLY_NESTED</c>).</summary>
+    public const string TooDeeplyNested = "TOO_DEEPLY_NESTED";
+
+    /// <summary>Warning: a value looks like a path or intrinsic but its key does not end in <c>.$</c> (AWS: <c>NO_DOLLAR</c>).</summary>
+    public const string NoDollar = "NO_DOLLAR";
+
+    /// <summary>Warning: a value looks like a path but the field is not a <c>...Path</c> field (AWS: <c>NO_PATH</c>).</summary>
+    public const string NoPath = "NO_PATH";
+
+    /// <summary>Warning: a path inside a Pass state's static <c>Result</c> (AWS: <c>PASS_RESULT_IS_STATIC</c>).</summary>
+    public const string PassResultIsStatic = "PASS_RESULT_IS_STATIC";
+
+    /// <summary>Ours, not AWS's (warning): a variable is read but no <c>Assign</c> in the definition sets it.</summary>
+    public const string UnassignedVariable = "UNASSIGNED_VARIABLE";
+
     /// <summary>
     /// Ours, not AWS's: Branches, ItemProcessors or Choice rules nest deeper than the model builder
     /// follows (only reachable with a JSON tree read with a raised depth limit).

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
+using AslCompiler.Language.Text;
+
+namespace AslCompiler.Language.Validation;
+
+/// <summary>
+/// ValidateStateMachineDefinition in the language core: turns a definition into AWS's verdict and diagnostic list
+/// (code, location such as <c>/States/FailState/ErrorPath</c>, message, severity), each with its source span.
+/// </summary>
+public static class AslValidator
+{
+    /// <summary>Validates <paramref name="definition"/> (the ASL text) as AWS's ValidateStateMachineDefinition does.</summary>
+    /// <exception cref="ArgumentNullException">The definition is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ValidationOptions.MaxResults"/> is outside 0..100.</exception>
+    public static ValidationResult Validate(string definition, ValidationOptions? options = null)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        return Validate(JsonSyntaxReader.Parse(definition), options);
+    }
+
+    /// <summary>
+    /// Validates a definition the JSON reader has read (from text, UTF-8 bytes or a stream: malformed UTF-8 is then
+    /// an INVALID_JSON_DESCRIPTION error with its position).
+    /// </summary>
+    public static ValidationResult Validate(JsonParseResult json, ValidationOptions? options = null)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        options ??= ValidationOptions.Default;
+        var max = options.EffectiveMaxResults;
+        return Select(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), options.Severity, max);
+    }
+
+    /// <summary>Validates a definition already read as JSON (e.g. the <c>definition</c> member of a larger document).</summary>
+    /// <param name="definition">The definition's JSON value.</param>
+    /// <param name="source">The text it was read from, for exact spans inside strings; optional.</param>
+    /// <param name="options">The request options.</param>
+    public static ValidationResult Validate(JsonSyntaxNode definition, SourceText? source, ValidationOptions? options = null)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        options ??= ValidationOptions.Default;
+        var max = options.EffectiveMaxResults;
+        return Select(Analyze(AslDefinitionReader.Read(definition), source, options.Type), options.Severity, max);
+    }
+
+    /// <summary>
+    /// Every diagnostic of <paramref name="definition"/>, errors and warnings, untruncated, in source order: what the
+    /// analyzer reports.
+    /// </summary>
+    public static IReadOnlyList<AslDiagnostic> Analyze(string definition, StateMachineType type = StateMachineType.Standard)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        var json = JsonSyntaxReader.Parse(definition);
+        return Analyze(AslDefinitionReader.Read(json), json.Source, type);
+    }
+
+    /// <summary>Every diagnostic of a definition the model reader has read (see <see cref="Analyze(string, StateMachineType)"/>).</summary>
+    public static IReadOnlyList<AslDiagnostic> Analyze(AslParseResult parsed, SourceText? source, StateMachineType type = StateMachineType.Standard)
+    {
+        if (parsed is null)
+        {
+            throw new ArgumentNullException(nameof(parsed));
+        }
+
+        var diagnostics = new List<AslDiagnostic>();
+        foreach (var diagnostic in parsed.Diagnostics)
+        {
+            // The model's own nesting bound is AWS's TOO_DEEPLY_NESTED.
+            diagnostics.Add(diagnostic.Code == AslDiagnosticCodes.NestingTooDeep
+                ? new AslDiagnostic(AslDiagnosticCodes.TooDeeplyNested, diagnostic.Message, diagnostic.Severity, diagnostic.Location, diagnostic.Span)
+                : diagnostic);
+        }
+
+        if (parsed.Definition is { } definition)
+        {
+            var duplicates = parsed.JsonParseResult?.Diagnostics;
+            new DefinitionValidator(definition, source, type, diagnostics).Run(duplicates);
+        }
+
+        diagnostics.Sort(CompareBySource);
+        return diagnostics;
+    }
+
+    private static ValidationResult Select(IReadOnlyList<AslDiagnostic> all, AslDiagnosticSeverity minimum, int max)
+    {
+        var failed = false;
+        var selected = new List<AslDiagnostic>();
+        foreach (var diagnostic in all)
+        {
+            if (diagnostic.Severity == AslDiagnosticSeverity.Error)
+            {
+                failed = true;
+                selected.Add(diagnostic);
+            }
+        }
+
+        if (minimum == AslDiagnosticSeverity.Warning)
+        {
+            foreach (var diagnostic in all)
+            {
+                if (diagnostic.Severity == AslDiagnosticSeverity.Warning)
+                {
+                    selected.Add(diagnostic);
+                }
+            }
+        }
+
+        var truncated = selected.Count > max;
+        if (truncated)
+        {
+            selected.RemoveRange(max, selected.Count - max);
+        }
+
+        return new ValidationResult(failed ? ValidationResultCode.Fail : ValidationResultCode.Ok, selected.ToArray(), truncated);
+    }
+
+    private static int CompareBySource(AslDiagnostic a, AslDiagnostic b)
+    {
+        var byStart = a.Span.Start.CompareTo(b.Span.Start);
+        return byStart != 0 ? byStart : string.CompareOrdinal(a.Code, b.Code);
+    }
+}

@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.Jsonata;
+using AslCompiler.Language.JsonPath;
+using AslCompiler.Language.Model;
+
+namespace AslCompiler.Language.Validation;
+
+/// <summary>Syntax checks of path, intrinsic and JSONata strings, with the shared parsers of the language core.</summary>
+internal sealed partial class DefinitionValidator
+{
+    /// <summary>
+    /// Argument kinds per intrinsic: <c>s</c> string, <c>n</c> number, <c>b</c> boolean, <c>a</c> any; a trailing
+    /// <c>*</c> repeats the last kind; <c>?</c> marks the rest optional.
+    /// </summary>
+    private static readonly Dictionary<string, string> IntrinsicSignatures = new(StringComparer.Ordinal)
+    {
+        ["States.Format"] = "sa*",
+        ["States.StringToJson"] = "s",
+        ["States.JsonToString"] = "a",
+        ["States.Array"] = "?a*",
+        ["States.ArrayPartition"] = "an",
+        ["States.ArrayContains"] = "aa",
+        ["States.ArrayRange"] = "nnn",
+        ["States.ArrayGetItem"] = "an",
+        ["States.ArrayLength"] = "a",
+        ["States.ArrayUnique"] = "a",
+        ["States.Base64Encode"] = "s",
+        ["States.Base64Decode"] = "s",
+        ["States.Hash"] = "as",
+        ["States.JsonMerge"] = "aab",
+        ["States.MathRandom"] = "nn?n",
+        ["States.MathAdd"] = "nn",
+        ["States.StringSplit"] = "ss",
+        ["States.UUID"] = string.Empty,
+    };
+
+    /// <summary>The intrinsics that return a string: the only ones allowed in ErrorPath and CausePath.</summary>
+    private static readonly HashSet<string> StringIntrinsics = new(StringComparer.Ordinal)
+    {
+        "States.ArrayGetItem", "States.Base64Encode", "States.Base64Decode", "States.Format", "States.JsonToString", "States.Hash", "States.UUID",
+    };
+
+    private static readonly HashSet<string> HashAlgorithms = new(StringComparer.Ordinal) { "MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512" };
+
+    /// <summary>Whether <paramref name="value"/> is a JSONPath of the given kind; else the problem and its character range.</summary>
+    private static bool CheckJsonPath(string value, PathKind kind, out string? error, out int start, out int end)
+    {
+        var ok = kind == PathKind.Reference
+            ? JsonPathParser.TryParseReferencePath(value, out _, out var syntaxError)
+            : JsonPathParser.TryParse(value, out _, out syntaxError);
+        if (ok)
+        {
+            error = null;
+            start = end = 0;
+            return true;
+        }
+
+        error = syntaxError?.Message;
+        start = Math.Max(0, Math.Min(syntaxError?.Offset ?? 0, value.Length));
+        end = Math.Min(start + 1, value.Length);
+        if (kind == PathKind.Reference && start == 0)
+        {
+            end = value.Length;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a valid intrinsic call: syntax, known name, arity and literal argument types.</summary>
+    private static bool CheckIntrinsic(string value, out string? error, out int start, out int end) =>
+        CheckIntrinsic(value, stringResult: false, out error, out start, out end);
+
+    private static bool CheckIntrinsic(string value, bool stringResult, out string? error, out int start, out int end)
+    {
+        if (!IntrinsicFunctionParser.TryParse(value, out var call, out var syntaxError))
+        {
+            error = syntaxError?.Message;
+            start = Math.Max(0, Math.Min(syntaxError?.Offset ?? 0, value.Length));
+            end = Math.Min(start + 1, value.Length);
+            return false;
+        }
+
+        if (stringResult && !StringIntrinsics.Contains(call!.Name))
+        {
+            error = call.Name + " does not return a string";
+            start = call.Offset;
+            end = call.Offset + call.Name.Length;
+            return false;
+        }
+
+        return CheckCall(call!, out error, out start, out end);
+    }
+
+    private static bool CheckCall(IntrinsicFunctionCall call, out string? error, out int start, out int end)
+    {
+        start = call.Offset;
+        end = call.Offset + call.Name.Length;
+        if (!IntrinsicSignatures.TryGetValue(call.Name, out var signature))
+        {
+            error = "Unknown intrinsic function '" + call.Name + "'";
+            return false;
+        }
+
+        var optionalFrom = signature.IndexOf('?');
+        var kinds = signature.Replace("?", string.Empty);
+        var variadic = kinds.Length > 0 && kinds[kinds.Length - 1] == '*';
+        if (variadic)
+        {
+            kinds = kinds.Remove(kinds.Length - 1);
+        }
+
+        var min = optionalFrom >= 0 ? optionalFrom : (variadic ? kinds.Length : kinds.Length);
+        var max = variadic ? int.MaxValue : kinds.Length;
+        var count = call.Arguments.Count;
+        if (count < min || count > max)
+        {
+            error = string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} takes {1} argument{2}, not {3}",
+                call.Name,
+                min == max ? min.ToString(CultureInfo.InvariantCulture) : max == int.MaxValue ? "at least " + min.ToString(CultureInfo.InvariantCulture) : min.ToString(CultureInfo.InvariantCulture) + " to " + max.ToString(CultureInfo.InvariantCulture),
+                max == 1 && min == 1 ? string.Empty : "s",
+                count);
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var argument = call.Arguments[i];
+            if (argument is IntrinsicFunctionCall nested)
+            {
+                if (!CheckCall(nested, out error, out start, out end))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var kind = kinds.Length == 0 ? 'a' : kinds[Math.Min(i, kinds.Length - 1)];
+            var literal = argument switch
+            {
+                IntrinsicStringArgument => 's',
+                IntrinsicNumberArgument => 'n',
+                IntrinsicBooleanArgument => 'b',
+                IntrinsicNullArgument => '0',
+                _ => 'a',
+            };
+            if (kind != 'a' && literal != 'a' && literal != kind)
+            {
+                error = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "argument {0} of {1} must be {2}",
+                    i + 1,
+                    call.Name,
+                    kind switch { 's' => "a string", 'n' => "a number", _ => "a boolean" });
+                start = argument.Offset;
+                end = argument.Offset + 1;
+                return false;
+            }
+
+            if (call.Name == "States.Hash" && i == 1 && argument is IntrinsicStringArgument algorithm && !HashAlgorithms.Contains(algorithm.Value))
+            {
+                error = "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512";
+                start = argument.Offset;
+                end = argument.Offset + 1;
+                return false;
+            }
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Checks the JSONata expression inside a <c>{% %}</c> string and remembers the variables it reads.</summary>
+    private void CheckJsonataString(JsonStringSyntax text)
+    {
+        var template = JsonataTemplate.Parse(text);
+        if (template is null)
+        {
+            return;
+        }
+
+        var result = template.Result;
+        if (!result.Success)
+        {
+            var span = text.Span;
+            if (_source is not null && template.GetErrorSourceRange() is { } range && range.Start >= 0 && range.End <= _source.Length)
+            {
+                span = _source.GetSpan(range.Start, Math.Max(range.Start, range.End));
+            }
+
+            Error(
+                AslDiagnosticCodes.SchemaValidationFailed,
+                "Invalid JSONata expression: " + (result.Error?.Message ?? "syntax error"),
+                text,
+                span);
+            return;
+        }
+
+        var references = result.References;
+        foreach (var variable in references.Variables)
+        {
+            var name = variable.Name;
+            if (name.Length == 0 || name == "$" || references.IsDeclared(name))
+            {
+                continue;
+            }
+
+            _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position));
+        }
+    }
+}

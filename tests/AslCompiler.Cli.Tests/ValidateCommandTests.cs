@@ -1,0 +1,189 @@
+using System.Text.Json;
+
+namespace AslCompiler.Cli.Tests;
+
+public class ValidateCommandTests
+{
+    private const string Valid = """{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}""";
+    private const string Invalid = "{\n  \"StartAt\": \"A\",\n  \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}}\n}";
+    private const string WithWarning = """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a": "$.x"}, "End": true}}}""";
+
+    [Fact]
+    public void Valid_file_prints_the_API_response_and_exits_0()
+    {
+        WithFile(Valid, path =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", path);
+
+            Assert.Equal(0, exitCode);
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal("OK", document.RootElement.GetProperty("result").GetString());
+            Assert.Equal(0, document.RootElement.GetProperty("diagnostics").GetArrayLength());
+            Assert.False(document.RootElement.GetProperty("truncated").GetBoolean());
+            Assert.Equal(["result", "diagnostics", "truncated"], document.RootElement.EnumerateObject().Select(p => p.Name));
+        });
+    }
+
+    [Fact]
+    public void Invalid_file_prints_diagnostics_with_API_field_names_and_exits_1()
+    {
+        WithFile(Invalid, path =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "json");
+
+            Assert.Equal(1, exitCode);
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal("FAIL", document.RootElement.GetProperty("result").GetString());
+            var diagnostic = document.RootElement.GetProperty("diagnostics").EnumerateArray()
+                .Single(d => d.GetProperty("code").GetString() == "MISSING_TRANSITION_TARGET");
+            Assert.Equal(["severity", "code", "message", "location"], diagnostic.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("ERROR", diagnostic.GetProperty("severity").GetString());
+            Assert.Equal("/States/A/Next", diagnostic.GetProperty("location").GetString());
+        });
+    }
+
+    [Fact]
+    public void Text_format_prints_compiler_style_lines()
+    {
+        WithFile(Invalid, path =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "text");
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"{path}(3,44): error ASL0010: Missing 'Next' target: Nowhere", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Sarif_format_is_SARIF_2_1_0_with_regions()
+    {
+        WithFile(Invalid, path =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "sarif");
+
+            Assert.Equal(1, exitCode);
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal("2.1.0", document.RootElement.GetProperty("version").GetString());
+            var run = document.RootElement.GetProperty("runs")[0];
+            Assert.Equal("asl", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+            var result = run.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "ASL0010");
+            Assert.Equal("error", result.GetProperty("level").GetString());
+            var region = result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+            Assert.Equal(3, region.GetProperty("startLine").GetInt32());
+            Assert.Equal(44, region.GetProperty("startColumn").GetInt32());
+        });
+    }
+
+    [Fact]
+    public void Warnings_appear_only_with_severity_WARNING_and_do_not_fail()
+    {
+        WithFile(WithWarning, path =>
+        {
+            var errorsOnly = CliRunner.Run("validate", path, "--format", "text");
+            var warnings = CliRunner.Run("validate", path, "--format", "text", "--severity", "WARNING");
+
+            Assert.Equal(0, errorsOnly.ExitCode);
+            Assert.Equal(string.Empty, errorsOnly.Output);
+            Assert.Equal(0, warnings.ExitCode);
+            Assert.Contains(": warning ASL0012: ", warnings.Output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Express_type_applies_the_EXPRESS_rules()
+    {
+        const string Callback = """{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}""";
+        WithFile(Callback, path =>
+        {
+            Assert.Equal(0, CliRunner.Run("validate", path).ExitCode);
+            Assert.Equal(1, CliRunner.Run("validate", path, "--type", "EXPRESS").ExitCode);
+        });
+    }
+
+    [Fact]
+    public void Max_results_truncates()
+    {
+        var states = string.Join(", ", Enumerable.Range(0, 4).Select(i => $"\"S{i}\": {{\"Type\": \"Pass\", \"Next\": \"M{i}\"}}"));
+        WithFile("{\"StartAt\": \"S0\", \"States\": {" + states + "}}", path =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", path, "--max-results", "1");
+
+            Assert.Equal(1, exitCode);
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal(1, document.RootElement.GetProperty("diagnostics").GetArrayLength());
+            Assert.True(document.RootElement.GetProperty("truncated").GetBoolean());
+        });
+    }
+
+    [Fact]
+    public void Several_files_exit_1_when_any_fails()
+    {
+        WithFile(Valid, valid => WithFile(Invalid, invalid =>
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", valid, invalid);
+
+            Assert.Equal(1, exitCode);
+            using var document = JsonDocument.Parse(output);
+            Assert.Equal(2, document.RootElement.GetArrayLength());
+        }));
+    }
+
+    [Theory]
+    [InlineData("--type", "FAST")]
+    [InlineData("--severity", "INFO")]
+    [InlineData("--max-results", "101")]
+    [InlineData("--max-results", "x")]
+    [InlineData("--format", "xml")]
+    [InlineData("--bogus", "1")]
+    public void Bad_options_are_usage_errors_with_exit_2(string option, string value)
+    {
+        WithFile(Valid, path =>
+        {
+            var (exitCode, _, error) = CliRunner.Run("validate", path, option, value);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("asl", error, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void No_file_is_a_usage_error() => Assert.Equal(2, CliRunner.Run("validate").ExitCode);
+
+    [Fact]
+    public void Unreadable_file_exits_2() => Assert.Equal(2, CliRunner.Run("validate", "/nonexistent/x.asl.json").ExitCode);
+
+    [Fact]
+    public void The_sample_is_valid() =>
+        Assert.Equal(0, CliRunner.Run("validate", CliRunner.RepositoryFile("samples/order-processing.asl.json")).ExitCode);
+
+    private static void WithFile(string content, Action<string> test)
+    {
+        var path = CliRunner.TempFile(content);
+        try
+        {
+            test(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Malformed_utf8_is_invalid_json_at_its_position()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "asl-cli-test-" + Guid.NewGuid().ToString("N") + ".asl.json");
+        File.WriteAllBytes(path, [.. "{\n  \"Comment\": \""u8, 0xC3, 0x28, .. "\"}"u8]);
+        try
+        {
+            var (exitCode, output, _) = CliRunner.Run("validate", "--format", "text", path);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"{path}(2,15): error ASL0001:", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

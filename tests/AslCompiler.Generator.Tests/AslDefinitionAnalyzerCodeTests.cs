@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests;
+
+public class AslDefinitionAnalyzerCodeTests
+{
+    [Theory]
+    [MemberData(nameof(AnalyzerCases.All), MemberType = typeof(AnalyzerCases))]
+    public async Task Each_code_is_reported_with_its_id_severity_and_exact_span(string id, bool isError, string marked)
+    {
+        var text = MarkedText.Parse(marked);
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Machine.asl.json", text.Text));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        var diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Assert.Equal(isError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal((text.Start, text.End), (diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.End));
+        Assert.Equal("https://github.com/aslcompiler/aslcompiler/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri);
+    }
+
+    [Fact]
+    public void Every_descriptor_is_tested_and_ids_are_unique()
+    {
+        var tested = AnalyzerCases.All().Select(c => (string)c[0]).Append("ASL0002").ToHashSet(StringComparer.Ordinal);
+        var ids = new AslDefinitionAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), tested.OrderBy(i => i, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Line_and_column_point_into_a_multi_line_file()
+    {
+        var text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": { \"Type\": \"Pass\", \"Next\": \"Nowhere\" },\n    \"B\": { \"Type\": \"Succeed\" }\n  }\n}";
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/M.asl.json", text));
+
+        var target = Assert.Single(diagnostics, d => d.GetMessage().StartsWith("Missing 'Next' target", StringComparison.Ordinal));
+        var span = target.Location.GetLineSpan();
+        Assert.Equal((3, 35), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal((3, 44), (span.EndLinePosition.Line, span.EndLinePosition.Character));
+    }
+}

@@ -1,0 +1,166 @@
+using AslCompiler.Language.Model;
+using CsCheck;
+using AslCompiler.Language.Validation;
+
+namespace AslCompiler.Language.Tests.Validation;
+
+public class AslValidatorTests
+{
+    private const string Valid = """{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}""";
+
+    private static readonly ValidationOptions All = new() { Severity = AslDiagnosticSeverity.Warning };
+
+    [Theory]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, [|"Foo"|]: 1}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A", "Field 'Foo' is not supported")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": [|"lambda"|], "End": true}}}""", "INVALID_RESOURCE", "/States/A/Resource", null)]
+    [InlineData("""{"StartAt": "A", [|"States"|]: {"A": {"Type": "Pass", "Next": "A"}}}""", "MISSING_END_STATE", null, "Workflow has no terminal state")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": [|"B"|]}}}""", "MISSING_TRANSITION_TARGET", "/States/A/Next", "Missing 'Next' target: B")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, [|"C"|]: {"Type": "Succeed"}}}""", "MISSING_TRANSITION_TARGET", "/States/C", "State \"C\" is not reachable.")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Wait", "Timestamp": [|"2024-01-01 00:00:00"|], "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Timestamp", "String does not match RFC3339 timestamp")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": [|"Nope"|], "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Type", "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": "[|b|]ad", "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/InputPath", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "[|S|]tates.Nope(1)"}, "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Parameters", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "States.MathAdd(1, [|'|]2')"}, "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Parameters", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"x.$": "[|States.UUID|](1)"}, "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Parameters", null)]
+    [InlineData("""{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% 1 + [|)|] %}", "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Output", null)]
+    [InlineData("""{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", [|"InputPath"|]: "$", "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A", "Field 'InputPath' is not supported when QueryLanguage is JSONata")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", [|"Output"|]: 1, "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A", "Field 'Output' is supported only when QueryLanguage is JSONata")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "Retry": [{"ErrorEquals": [[|"States.ALL"|]]}, {"ErrorEquals": ["X"]}], "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Retry/0/ErrorEquals/0", "A retrier with 'States.ALL' must be the last one")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B", [|"End"|]: true}, "B": {"Type": "Succeed"}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A", "You cannot set both 'Next' and 'End' at the same time")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [{"Variable": "$.x", "StringEquals": "a", [|"NumericEquals"|]: 1, "Next": "B"}], "Default": "B"}, "B": {"Type": "Succeed"}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Choices/0", "A Choice rule must have exactly one comparison operator")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {[|"bad-name"|]: 1}, "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Assign", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Parallel", "Branches": [|[]|], "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/A/Branches", "Value cannot be empty")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"v": 1}, "Next": "B"}, "B": {"Type": "Pass", "ResultPath": [|"$v"|], "End": true}}}""", "SCHEMA_VALIDATION_FAILED", "/States/B/ResultPath", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a": [|"$.x"|]}, "End": true}}}""", "NO_DOLLAR", "/States/A/Parameters/a", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Fail", "Cause": [|"$.cause"|]}}}""", "NO_PATH", "/States/A/Cause", null)]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {[|"a.$"|]: "$.x"}, "End": true}}}""", "PASS_RESULT_IS_STATIC", "/States/A/Result/a.$", null)]
+    [InlineData("""{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% [|$nope|] + 1 %}", "End": true}}}""", "UNASSIGNED_VARIABLE", "/States/A/Output", null)]
+    public void Each_rule_reports_its_code_location_message_and_span(string marked, string code, string? location, string? message)
+    {
+        var (text, start, end) = Marked(marked);
+
+        var diagnostics = AslValidator.Analyze(text);
+
+        var diagnostic = Assert.Single(diagnostics, d => d.Code == code);
+        Assert.Equal(location, diagnostic.Location);
+        if (message is not null)
+        {
+            Assert.Equal(message, diagnostic.Message);
+        }
+
+        Assert.Equal((start, end), (diagnostic.Span.Start, diagnostic.Span.End));
+    }
+
+    [Theory]
+    [InlineData("{}", "These fields are required: [States, StartAt]")]
+    [InlineData("""{"States": {}}""", "These fields are required: [StartAt]")]
+    [InlineData("""{"StartAt": "A"}""", "These fields are required: [States]")]
+    public void Missing_root_fields_are_listed_at_the_root(string text, string message)
+    {
+        var diagnostic = Assert.Single(AslValidator.Analyze(text), d => d.Message == message);
+
+        Assert.Equal("/", diagnostic.Location);
+        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, diagnostic.Code);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::lambda:invoke.waitForTaskToken", "Express state machine does not support '.waitForTaskToken' service integration ")]
+    [InlineData("arn:aws:states:::states:startExecution.sync:2", "Express state machine does not support '.sync' service integration")]
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:work", "Express state machine does not support activities")]
+    public void Express_forbids_sync_callbacks_and_activities(string resource, string message)
+    {
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"" + resource + "\", \"End\": true}}}";
+
+        var express = AslValidator.Validate(text, new ValidationOptions { Type = StateMachineType.Express });
+        var standard = AslValidator.Validate(text);
+
+        Assert.Equal(message, Assert.Single(express.Diagnostics).Message);
+        Assert.Equal(ValidationResultCode.Fail, express.Result);
+        Assert.Equal(ValidationResultCode.Ok, standard.Result);
+    }
+
+    [Fact]
+    public void Warnings_are_returned_only_when_asked_and_do_not_fail()
+    {
+        const string Text = """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a": "$.x"}, "End": true}}}""";
+
+        var errorsOnly = AslValidator.Validate(Text);
+        var withWarnings = AslValidator.Validate(Text, All);
+
+        Assert.Equal(ValidationResultCode.Ok, errorsOnly.Result);
+        Assert.Empty(errorsOnly.Diagnostics);
+        Assert.Equal(ValidationResultCode.Ok, withWarnings.Result);
+        Assert.Equal(AslDiagnosticSeverity.Warning, Assert.Single(withWarnings.Diagnostics).Severity);
+    }
+
+    [Fact]
+    public void MaxResults_truncates_and_result_still_fails()
+    {
+        var states = string.Join(", ", Enumerable.Range(0, 5).Select(i => $"\"S{i}\": {{\"Type\": \"Pass\", \"Next\": \"Missing{i}\"}}"));
+        var text = "{\"StartAt\": \"S0\", \"States\": {" + states + "}}";
+
+        var all = AslValidator.Validate(text);
+        var two = AslValidator.Validate(text, new ValidationOptions { MaxResults = 2 });
+
+        Assert.False(all.Truncated);
+        Assert.True(all.Diagnostics.Count > 2);
+        Assert.True(two.Truncated);
+        Assert.Equal(2, two.Diagnostics.Count);
+        Assert.Equal(ValidationResultCode.Fail, two.Result);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void MaxResults_outside_0_to_100_is_rejected(int maxResults) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => AslValidator.Validate(Valid, new ValidationOptions { MaxResults = maxResults }));
+
+    [Fact]
+    public void Zero_max_results_means_100()
+    {
+        var states = string.Join(", ", Enumerable.Range(0, 120).Select(i => $"\"S{i}\": {{\"Type\": \"Pass\", \"Next\": \"Missing{i}\"}}"));
+        var text = "{\"StartAt\": \"S0\", \"States\": {" + states + "}}";
+
+        var result = AslValidator.Validate(text, new ValidationOptions { MaxResults = 0 });
+
+        Assert.Equal(100, result.Diagnostics.Count);
+        Assert.True(result.Truncated);
+    }
+
+    [Theory]
+    [InlineData("", "MISSING_DESCRIPTION")]
+    [InlineData(" ", "SCHEMA_VALIDATION_FAILED")]
+    [InlineData("[]", "SCHEMA_VALIDATION_FAILED")]
+    [InlineData("not json", "INVALID_JSON_DESCRIPTION")]
+    [InlineData("""{"StartAt": "A", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}""", "INVALID_JSON_DESCRIPTION")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "A": {"Type": "Succeed"}}}""", "DUPLICATE_STATE_NAME")]
+    public void Unreadable_definitions_fail_with_AWS_codes(string text, string code)
+    {
+        var result = AslValidator.Validate(text);
+
+        Assert.Equal(ValidationResultCode.Fail, result.Result);
+        Assert.Contains(result.Diagnostics, d => d.Code == code);
+    }
+
+    [Fact]
+    public void Hostile_input_never_throws()
+    {
+        var seed = File.ReadAllText(Infrastructure.CorpusPaths.InCorpus("asl-validator/definitions/valid-map-distributed.asl.json"));
+        CsCheck.Gen.Select(CsCheck.Gen.Int[0, seed.Length], CsCheck.Gen.Int[0, seed.Length], CsCheck.Gen.Char["{}[]\":,$.%x"])
+            .Sample(t =>
+            {
+                var (cut, at, c) = t;
+                var a = Math.Min(cut, at);
+                var mutated = seed.Substring(0, a) + c + seed.Substring(Math.Max(cut, at));
+                _ = AslValidator.Analyze(mutated);
+                _ = AslValidator.Analyze(mutated, StateMachineType.Express);
+            }, iter: 300);
+    }
+
+    private static (string Text, int Start, int End) Marked(string marked)
+    {
+        var start = marked.IndexOf("[|", StringComparison.Ordinal);
+        var end = marked.IndexOf("|]", StringComparison.Ordinal);
+        return (marked.Remove(end, 2).Remove(start, 2), start, end - 2);
+    }
+}
