@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace AslCompiler.Generator.Tests;
+
+/// <summary>
+/// samples/ValidationSample builds the way a consumer's project does: valid definitions build clean, and the
+/// deliberately broken one fails <c>dotnet build</c> with ASL diagnostics at its line and column.
+/// </summary>
+public class SampleBuildTests
+{
+    [Fact]
+    public void Sample_with_valid_definitions_builds_clean_and_the_broken_one_fails_at_its_positions()
+    {
+        var valid = DotnetBuild();
+        Assert.True(valid.ExitCode == 0, valid.Output);
+        Assert.DoesNotContain("ASL0", valid.Output, StringComparison.Ordinal);
+
+        var broken = DotnetBuild("-p:IncludeBroken=true");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("Shipping.asl.json(10,18): error ASL0010: Missing 'Default' target: Parcell", broken.Output, StringComparison.Ordinal);
+        Assert.Contains("Shipping.asl.json(13,5): error ASL0010: State \"Parcel\" is not reachable.", broken.Output, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output) DotnetBuild(params string[] extra)
+    {
+        var project = Path.Combine(RepositoryRoot(), "samples", "ValidationSample", "ValidationSample.csproj");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "build", project, "--no-incremental", "-nologo", "-v:q", "-p:TreatWarningsAsErrors=false" }.Concat(extra))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet build of the sample did not finish in 5 minutes.");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (AslCompiler.sln) was not found.");
+    }
+}
