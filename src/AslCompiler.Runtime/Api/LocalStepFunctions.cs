@@ -167,9 +167,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions
 
     private static bool SameLogging(LoggingConfiguration? a, LoggingConfiguration? b)
     {
-        static string Key(LoggingConfiguration? c) => c is null
-            ? "OFF|False|"
-            : (c.Level ?? LogLevel.Off) + "|" + (c.IncludeExecutionData ?? false) + "|" + string.Join(",", (c.Destinations ?? []).Select(d => d?.CloudWatchLogsLogGroup?.LogGroupArn));
+        static string Key(LoggingConfiguration? c) =>
+            (c?.Level ?? LogLevel.Off) + "|" + (c?.IncludeExecutionData ?? false) + "|" + string.Join(",", (c?.Destinations ?? []).Select(d => d?.CloudWatchLogsLogGroup?.LogGroupArn));
         return Key(a) == Key(b);
     }
 

@@ -104,7 +104,9 @@ internal sealed class ConstraintCheck
             return;
         }
 
-        var regex = Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        // AWS patterns match the whole value; \p{ASCII} is Java's name for .NET's \p{IsBasicLatin}.
+        var regex = Patterns.GetOrAdd(pattern, static p => new Regex(
+            "^(?:" + p.Replace(@"\p{ASCII}", @"\p{IsBasicLatin}", StringComparison.Ordinal) + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
         if (!regex.IsMatch(value))
         {
             Add(Quote(value), member, "Member must satisfy regular expression pattern: " + pattern);
