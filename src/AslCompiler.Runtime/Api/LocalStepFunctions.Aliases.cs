@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Api.Validation;
+
+namespace AslCompiler.Runtime.Api;
+
+public sealed partial class LocalStepFunctions
+{
+    private const string AliasNotFoundMessage = "Request references a resource that does not exist.";
+
+    /// <inheritdoc/>
+    public Task<CreateStateMachineAliasResponse> CreateStateMachineAliasAsync(CreateStateMachineAliasRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var machineArn = CheckRouting(request.RoutingConfiguration);
+        var now = Now;
+        return Done(_store.Write(state =>
+        {
+            if (!state.StateMachines.TryGetValue(machineArn, out var machine))
+            {
+                throw new ResourceNotFoundException(AliasNotFoundMessage, machineArn);
+            }
+
+            if (machine.Status == StateMachineStatus.Deleting)
+            {
+                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            }
+
+            RequireVersions(machine, request.RoutingConfiguration);
+            var routing = request.RoutingConfiguration.ToImmutableArray();
+            if (machine.Aliases.TryGetValue(request.Name, out var existing))
+            {
+                // Idempotent on name, description and routing configuration.
+                if (existing.Description == request.Description && SameRouting(existing.Routing, routing))
+                {
+                    return (state, new CreateStateMachineAliasResponse { StateMachineAliasArn = existing.Arn, CreationDate = existing.CreationDate });
+                }
+
+                throw new ConflictException("Failed to create alias because an alias with the same name and a different routing configuration already exists.");
+            }
+
+            if (machine.Aliases.Count >= MaxAliasesPerStateMachine)
+            {
+                throw new ServiceQuotaExceededException("The maximum number of aliases (" + MaxAliasesPerStateMachine + ") has been reached for state machine '" + machine.Arn + "'.");
+            }
+
+            var sequence = state.LastSequence + 1;
+            var alias = new StateMachineAliasRecord
+            {
+                Arn = Arns.StateMachineAlias(machine.Name, request.Name),
+                Name = request.Name,
+                Description = request.Description,
+                Routing = routing,
+                CreationDate = now,
+                UpdateDate = now,
+                Sequence = sequence,
+            };
+            var updated = machine with { Aliases = machine.Aliases.SetItem(alias.Name, alias) };
+            var next = state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated), LastSequence = sequence };
+            return (next, new CreateStateMachineAliasResponse { StateMachineAliasArn = alias.Arn, CreationDate = now });
+        }));
+    }
+
+    /// <inheritdoc/>
+    public Task<DescribeStateMachineAliasResponse> DescribeStateMachineAliasAsync(DescribeStateMachineAliasRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var alias = FindAlias(_store.Current, request.StateMachineAliasArn).Alias;
+        return Done(new DescribeStateMachineAliasResponse
+        {
+            StateMachineAliasArn = alias.Arn,
+            Name = alias.Name,
+            Description = alias.Description,
+            RoutingConfiguration = alias.Routing,
+            CreationDate = alias.CreationDate,
+            UpdateDate = alias.UpdateDate,
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<UpdateStateMachineAliasResponse> UpdateStateMachineAliasAsync(UpdateStateMachineAliasRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        if (request.Description is null && request.RoutingConfiguration is null)
+        {
+            throw new ValidationException("Either the description or the routing configuration must be specified", ValidationExceptionReason.MissingRequiredParameter);
+        }
+
+        var aliasArn = ParseAliasArn(request.StateMachineAliasArn);
+        if (request.RoutingConfiguration is not null && CheckRouting(request.RoutingConfiguration) != aliasArn.StateMachineArn)
+        {
+            throw new ValidationException("Routing configuration must contain state machine version ARNs of the alias's state machine. Received: ["
+                + string.Join(", ", request.RoutingConfiguration.Select(r => r.StateMachineVersionArn)) + "]", ValidationExceptionReason.InvalidRoutingConfiguration);
+        }
+
+        var now = Now;
+        return Done(_store.Write(state =>
+        {
+            var (machine, alias) = FindAlias(state, request.StateMachineAliasArn);
+            if (machine.Status == StateMachineStatus.Deleting)
+            {
+                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            }
+
+            if (request.RoutingConfiguration is not null)
+            {
+                RequireVersions(machine, request.RoutingConfiguration);
+            }
+
+            var updated = alias with
+            {
+                Description = request.Description ?? alias.Description,
+                Routing = request.RoutingConfiguration?.ToImmutableArray() ?? alias.Routing,
+                UpdateDate = now,
+            };
+            var nextMachine = machine with { Aliases = machine.Aliases.SetItem(alias.Name, updated) };
+            return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, nextMachine) }, new UpdateStateMachineAliasResponse { UpdateDate = now });
+        }));
+    }
+
+    /// <inheritdoc/>
+    public Task<DeleteStateMachineAliasResponse> DeleteStateMachineAliasAsync(DeleteStateMachineAliasRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        _store.Write(state =>
+        {
+            var (machine, alias) = FindAlias(state, request.StateMachineAliasArn);
+            var updated = machine with { Aliases = machine.Aliases.Remove(alias.Name) };
+            return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated) }, 0);
+        });
+        return Done(new DeleteStateMachineAliasResponse());
+    }
+
+    /// <inheritdoc/>
+    public Task<ListStateMachineAliasesResponse> ListStateMachineAliasesAsync(ListStateMachineAliasesRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        if (arn.ResourceType != StepFunctionsResourceType.StateMachine)
+        {
+            throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: " + request.StateMachineArn));
+        }
+
+        var machine = RequireStateMachine(_store.Current, request.StateMachineArn);
+        if (machine.Status == StateMachineStatus.Deleting)
+        {
+            throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+        }
+
+        var (page, next) = PageToken.Page(machine.Aliases.Values.OrderBy(a => a.Sequence), a => a.Sequence, request.NextToken, "aliases", machine.Arn, PageSize(request.MaxResults));
+        return Done(new ListStateMachineAliasesResponse
+        {
+            StateMachineAliases = page.Select(a => new StateMachineAliasListItem { StateMachineAliasArn = a.Arn, CreationDate = a.CreationDate }).ToList(),
+            NextToken = next,
+        });
+    }
+
+    /// <summary>Checks the rules of a routing configuration that need no store, and returns its state machine ARN.</summary>
+    private static string CheckRouting(IReadOnlyList<RoutingConfigurationListItem> routing)
+    {
+        var arns = routing.Select(r => r.StateMachineVersionArn).ToList();
+        var parsed = new List<StepFunctionsArn>();
+        foreach (var arn in arns)
+        {
+            var one = StepFunctionsArn.Parse(arn);
+            if (one.ResourceType != StepFunctionsResourceType.StateMachineVersion)
+            {
+                throw new ValidationException("Routing configuration must contain state machine version ARNs. Received: [" + string.Join(", ", arns) + "]", ValidationExceptionReason.InvalidRoutingConfiguration);
+            }
+
+            parsed.Add(one);
+        }
+
+        if (arns.Distinct(StringComparer.Ordinal).Count() != arns.Count)
+        {
+            throw new ValidationException("Routing configuration must contain distinct state machine version ARNs. Received: [" + string.Join(", ", arns) + "]", ValidationExceptionReason.InvalidRoutingConfiguration);
+        }
+
+        if (parsed.Select(p => p.StateMachineArn).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ValidationException("Routing configuration must contain state machine version ARNs of the same state machine. Received: [" + string.Join(", ", arns) + "]", ValidationExceptionReason.InvalidRoutingConfiguration);
+        }
+
+        if (routing.Sum(r => r.Weight) != 100)
+        {
+            throw new ValidationException("Sum of routing configuration weights must equal 100. Received: ["
+                + string.Join(", ", routing.Select(r => r.Weight.ToString(CultureInfo.InvariantCulture))) + "]", ValidationExceptionReason.InvalidRoutingConfiguration);
+        }
+
+        return parsed[0].StateMachineArn!;
+    }
+
+    private static void RequireVersions(StateMachineRecord machine, IReadOnlyList<RoutingConfigurationListItem> routing)
+    {
+        foreach (var route in routing)
+        {
+            var version = StepFunctionsArn.Parse(route.StateMachineVersionArn).Version!.Value;
+            if (!machine.Versions.ContainsKey(version))
+            {
+                throw new ResourceNotFoundException(AliasNotFoundMessage, route.StateMachineVersionArn);
+            }
+        }
+    }
+
+    private static bool SameRouting(ImmutableArray<RoutingConfigurationListItem> a, ImmutableArray<RoutingConfigurationListItem> b) =>
+        a.Length == b.Length && a.OrderBy(r => r.StateMachineVersionArn, StringComparer.Ordinal).SequenceEqual(b.OrderBy(r => r.StateMachineVersionArn, StringComparer.Ordinal));
+
+    private static StepFunctionsArn ParseAliasArn(string aliasArn)
+    {
+        var arn = ParseArn(aliasArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        if (arn.ResourceType != StepFunctionsResourceType.StateMachineAlias)
+        {
+            throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: " + aliasArn));
+        }
+
+        return arn;
+    }
+
+    private static (StateMachineRecord Machine, StateMachineAliasRecord Alias) FindAlias(ResourceState state, string aliasArn)
+    {
+        var arn = ParseAliasArn(aliasArn);
+        if (state.StateMachines.TryGetValue(arn.StateMachineArn!, out var machine) && machine.Aliases.TryGetValue(arn.AliasName!, out var alias))
+        {
+            return (machine, alias);
+        }
+
+        throw new ResourceNotFoundException(AliasNotFoundMessage, aliasArn);
+    }
+
+    /// <summary>Picks the version an alias routes this start to, honouring the weights.</summary>
+    private string PickVersion(StateMachineAliasRecord alias)
+    {
+        if (alias.Routing.Length == 1)
+        {
+            return alias.Routing[0].StateMachineVersionArn;
+        }
+
+        var roll = Random.Next(100);
+        return roll < alias.Routing[0].Weight ? alias.Routing[0].StateMachineVersionArn : alias.Routing[1].StateMachineVersionArn;
+    }
+}

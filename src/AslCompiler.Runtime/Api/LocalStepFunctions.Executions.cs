@@ -1,0 +1,293 @@
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Engine;
+using AslCompiler.Runtime.Api.Validation;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Api;
+
+// The execution-side actions: every request is validated here, the work is the engine's (see IExecutionEngine).
+public sealed partial class LocalStepFunctions
+{
+    private const string TypeNotSupportedMessage = "This operation is not supported by this type of state machine";
+
+    /// <inheritdoc/>
+    public Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        CheckExecutionStart(request.Name, request.Input);
+        var target = ResolveTarget(request.StateMachineArn);
+        return _engine.StartExecutionAsync(target, request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<StartSyncExecutionResponse> StartSyncExecutionAsync(StartSyncExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        CheckExecutionStart(request.Name, request.Input);
+        var target = ResolveTarget(request.StateMachineArn);
+        if (target.Type != StateMachineType.Express)
+        {
+            throw new StateMachineTypeNotSupportedException(TypeNotSupportedMessage);
+        }
+
+        return _engine.StartSyncExecutionAsync(target, request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.StopExecutionAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.DescribeExecutionAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.DescribeStateMachineForExecutionAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        if ((request.StateMachineArn is null) == (request.MapRunArn is null))
+        {
+            throw new ValidationException("Must provide a StateMachine ARN or a MapRun ARN", ValidationExceptionReason.MissingRequiredParameter);
+        }
+
+        if (request.MapRunArn is not null)
+        {
+            ParseArn(request.MapRunArn, StepFunctionsResourceType.MapRun);
+        }
+        else
+        {
+            var target = ResolveTarget(request.StateMachineArn!, pickAliasVersion: false);
+            if (target.Type != StateMachineType.Standard)
+            {
+                throw new StateMachineTypeNotSupportedException(TypeNotSupportedMessage);
+            }
+        }
+
+        return _engine.ListExecutionsAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.GetExecutionHistoryAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.RedriveExecutionAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<GetActivityTaskResponse> GetActivityTaskAsync(GetActivityTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        RequireActivity(_store.Current, request.ActivityArn);
+        return _engine.GetActivityTaskAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        if (!JsonValue.TryParse(request.Output, out _, out var error))
+        {
+            throw new InvalidOutputException("Invalid Output: '" + error + "'");
+        }
+
+        return _engine.SendTaskSuccessAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        return _engine.SendTaskFailureAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        return _engine.SendTaskHeartbeatAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.MapRunArn, StepFunctionsResourceType.MapRun);
+        return _engine.DescribeMapRunAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        return _engine.ListMapRunsAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<UpdateMapRunResponse> UpdateMapRunAsync(UpdateMapRunRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        ParseArn(request.MapRunArn, StepFunctionsResourceType.MapRun);
+        if (request.MaxConcurrency is null && request.ToleratedFailureCount is null && request.ToleratedFailurePercentage is null)
+        {
+            throw new ValidationException("Must specify at least one of maxConcurrency, toleratedFailureCount or toleratedFailurePercentage", ValidationExceptionReason.MissingRequiredParameter);
+        }
+
+        return _engine.UpdateMapRunAsync(request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        if (!JsonValue.TryParse(request.Definition, out var definition, out _) || definition.Kind != JsonKind.Object)
+        {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'Definition must be a valid JSON object'");
+        }
+
+        if (request.Input is not null)
+        {
+            CheckInput(request.Input);
+        }
+
+        if (request.Variables is not null && !JsonValue.TryParse(request.Variables, out _, out var variablesError))
+        {
+            throw new InvalidExecutionInputException("Invalid variables: '" + variablesError + "'");
+        }
+
+        return _engine.TestStateAsync(request, cancellationToken);
+    }
+
+    private static void CheckExecutionStart(string? name, string? input)
+    {
+        if (name is not null)
+        {
+            CheckName(name);
+        }
+
+        if (input is not null)
+        {
+            CheckInput(input);
+        }
+    }
+
+    private static void CheckInput(string input)
+    {
+        if (input.Length == 0)
+        {
+            throw new InvalidExecutionInputException("Invalid State Machine Execution Input: 'Invalid execution input.'");
+        }
+
+        if (!JsonValue.TryParse(input, out _, out var error))
+        {
+            throw new InvalidExecutionInputException("Invalid State Machine Execution Input: '" + error + "'");
+        }
+    }
+
+    /// <summary>Resolves a state machine, version or alias ARN to what an execution runs (an alias picks a version by weight).</summary>
+    private ExecutionTarget ResolveTarget(string stateMachineArn, bool pickAliasVersion = true)
+    {
+        var arn = ParseArn(stateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        var state = _store.Current;
+        if (!state.StateMachines.TryGetValue(arn.StateMachineArn!, out var machine))
+        {
+            throw StateMachineMissing(stateMachineArn);
+        }
+
+        if (machine.Status == StateMachineStatus.Deleting)
+        {
+            throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+        }
+
+        var target = new ExecutionTarget
+        {
+            StateMachineArn = machine.Arn,
+            StateMachineName = machine.Name,
+            Definition = machine.Definition,
+            RoleArn = machine.RoleArn,
+            Type = machine.Type,
+            RevisionId = machine.RevisionId,
+        };
+        string? versionArn = null;
+        if (arn.ResourceType == StepFunctionsResourceType.StateMachineAlias)
+        {
+            if (!machine.Aliases.TryGetValue(arn.AliasName!, out var alias))
+            {
+                throw StateMachineMissing(stateMachineArn);
+            }
+
+            target = target with { StateMachineAliasArn = alias.Arn };
+            if (!pickAliasVersion)
+            {
+                return target;
+            }
+
+            versionArn = PickVersion(alias);
+        }
+        else if (arn.ResourceType == StepFunctionsResourceType.StateMachineVersion)
+        {
+            versionArn = stateMachineArn;
+        }
+
+        if (versionArn is null)
+        {
+            return target;
+        }
+
+        var number = StepFunctionsArn.Parse(versionArn).Version!.Value;
+        if (!machine.Versions.TryGetValue(number, out var version))
+        {
+            throw StateMachineMissing(versionArn);
+        }
+
+        return target with
+        {
+            StateMachineVersionArn = version.Arn,
+            Definition = version.Definition,
+            RoleArn = version.RoleArn,
+            RevisionId = version.RevisionId,
+        };
+    }
+}

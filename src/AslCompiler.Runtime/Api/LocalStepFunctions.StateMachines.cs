@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Api.Validation;
+
+namespace AslCompiler.Runtime.Api;
+
+public sealed partial class LocalStepFunctions
+{
+    /// <inheritdoc/>
+    public Task<CreateStateMachineResponse> CreateStateMachineAsync(CreateStateMachineRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        CheckName(request.Name);
+        var publish = request.Publish ?? false;
+        if (request.VersionDescription is not null && !publish)
+        {
+            throw new ValidationException("Version description can only be set when publish is true");
+        }
+
+        var type = request.Type ?? StateMachineType.Standard;
+        CheckConfiguration(request.LoggingConfiguration, request.EncryptionConfiguration);
+        CheckDefinition(request.Definition, type);
+        var arn = Arns.StateMachine(request.Name);
+        var now = Now;
+        return Done(_store.Write(state =>
+        {
+            if (state.StateMachines.TryGetValue(arn, out var existing))
+            {
+                // Idempotent as documented: name, definition, type, logging, tracing, encryption, publish and
+                // versionDescription must match; roleArn and tags are ignored.
+                var same = existing.Status == StateMachineStatus.Active
+                    && existing.Definition == request.Definition
+                    && existing.Type == type
+                    && SameLogging(existing.Logging, request.LoggingConfiguration)
+                    && SameTracing(existing.Tracing, request.TracingConfiguration)
+                    && SameEncryption(existing.Encryption, request.EncryptionConfiguration)
+                    && existing.CreatedWithPublish == publish
+                    && existing.CreatedWithVersionDescription == request.VersionDescription;
+                if (existing.Status == StateMachineStatus.Deleting)
+                {
+                    throw new StateMachineDeletingException("State machine is being deleted: '" + arn + "'");
+                }
+
+                if (!same)
+                {
+                    throw new StateMachineAlreadyExistsException("State Machine Already Exists: '" + arn + "'");
+                }
+
+                return (state, new CreateStateMachineResponse
+                {
+                    StateMachineArn = arn,
+                    CreationDate = existing.CreationDate,
+                    StateMachineVersionArn = publish && existing.Versions.Count > 0 ? existing.Versions.First().Value.Arn : null,
+                });
+            }
+
+            var sequence = state.LastSequence + 1;
+            var machine = new StateMachineRecord
+            {
+                Arn = arn,
+                Name = request.Name,
+                Definition = request.Definition,
+                RoleArn = request.RoleArn,
+                Type = type,
+                Logging = Normalize(request.LoggingConfiguration),
+                Tracing = Normalize(request.TracingConfiguration),
+                Encryption = Normalize(request.EncryptionConfiguration),
+                CreationDate = now,
+                Sequence = sequence,
+                Tags = MergeTags([], request.Tags, arn),
+                CreatedWithPublish = publish,
+                CreatedWithVersionDescription = request.VersionDescription,
+            };
+            string? versionArn = null;
+            if (publish)
+            {
+                (machine, var version) = Publish(machine, request.VersionDescription, now);
+                versionArn = version.Arn;
+            }
+
+            var next = state with { StateMachines = state.StateMachines.SetItem(arn, machine), LastSequence = sequence };
+            return (next, new CreateStateMachineResponse { StateMachineArn = arn, CreationDate = now, StateMachineVersionArn = versionArn });
+        }));
+    }
+
+    /// <inheritdoc/>
+    public Task<DescribeStateMachineResponse> DescribeStateMachineAsync(DescribeStateMachineRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        var state = _store.Current;
+        if (!state.StateMachines.TryGetValue(arn.StateMachineArn!, out var machine))
+        {
+            throw StateMachineMissing(request.StateMachineArn);
+        }
+
+        if (arn.ResourceType == StepFunctionsResourceType.StateMachineVersion)
+        {
+            if (!machine.Versions.TryGetValue(arn.Version!.Value, out var version))
+            {
+                throw StateMachineMissing(request.StateMachineArn);
+            }
+
+            return Done(new DescribeStateMachineResponse
+            {
+                StateMachineArn = version.Arn,
+                Name = machine.Name,
+                Status = machine.Status,
+                Definition = version.Definition,
+                RoleArn = version.RoleArn,
+                Type = machine.Type,
+                CreationDate = version.CreationDate,
+                LoggingConfiguration = version.Logging,
+                TracingConfiguration = version.Tracing,
+                EncryptionConfiguration = version.Encryption,
+                Description = version.Description,
+                RevisionId = version.RevisionId,
+                VariableReferences = EmptyVariableReferences,
+            });
+        }
+
+        if (arn.ResourceType == StepFunctionsResourceType.StateMachineAlias)
+        {
+            throw StateMachineMissing(request.StateMachineArn);
+        }
+
+        return Done(new DescribeStateMachineResponse
+        {
+            StateMachineArn = machine.Arn,
+            Name = machine.Name,
+            Status = machine.Status,
+            Definition = machine.Definition,
+            RoleArn = machine.RoleArn,
+            Type = machine.Type,
+            CreationDate = machine.CreationDate,
+            LoggingConfiguration = machine.Logging,
+            TracingConfiguration = machine.Tracing,
+            EncryptionConfiguration = machine.Encryption,
+            RevisionId = machine.RevisionId,
+            VariableReferences = EmptyVariableReferences,
+        });
+    }
+
+    // Filled once the validator reports the variables each state references (issue 3).
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyVariableReferences = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <inheritdoc/>
+    public Task<UpdateStateMachineResponse> UpdateStateMachineAsync(UpdateStateMachineRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        if (arn.ResourceType != StepFunctionsResourceType.StateMachine)
+        {
+            throw StateMachineMissing(request.StateMachineArn);
+        }
+
+        if (request.Definition is null && request.RoleArn is null && request.LoggingConfiguration is null && request.TracingConfiguration is null && request.EncryptionConfiguration is null)
+        {
+            throw new MissingRequiredParameterException("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+        }
+
+        var publish = request.Publish ?? false;
+        if (request.VersionDescription is not null && !publish)
+        {
+            throw new ValidationException("Version description can only be set when publish is true");
+        }
+
+        CheckConfiguration(request.LoggingConfiguration, request.EncryptionConfiguration);
+        var now = Now;
+        var current = RequireStateMachine(_store.Current, request.StateMachineArn);
+        if (request.Definition is not null)
+        {
+            CheckDefinition(request.Definition, current.Type);
+        }
+
+        var newRevision = Guid.NewGuid().ToString();
+        return Done(_store.Write(state =>
+        {
+            var machine = RequireStateMachine(state, request.StateMachineArn);
+            if (machine.Status == StateMachineStatus.Deleting)
+            {
+                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            }
+
+            var updated = machine with
+            {
+                Definition = request.Definition ?? machine.Definition,
+                RoleArn = request.RoleArn ?? machine.RoleArn,
+                Logging = request.LoggingConfiguration is null ? machine.Logging : Normalize(request.LoggingConfiguration),
+                Tracing = request.TracingConfiguration is null ? machine.Tracing : Normalize(request.TracingConfiguration),
+                Encryption = request.EncryptionConfiguration is null ? machine.Encryption : Normalize(request.EncryptionConfiguration),
+            };
+            var changed = updated.Definition != machine.Definition || updated.RoleArn != machine.RoleArn
+                || !SameLogging(updated.Logging, machine.Logging) || !SameTracing(updated.Tracing, machine.Tracing)
+                || !SameEncryption(updated.Encryption, machine.Encryption);
+            updated = updated with { RevisionId = changed ? newRevision : machine.RevisionId };
+            string? versionArn = null;
+            if (publish)
+            {
+                (updated, var version) = PublishOrReuse(updated, request.VersionDescription, now);
+                versionArn = version.Arn;
+            }
+
+            var next = state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated) };
+            return (next, new UpdateStateMachineResponse { UpdateDate = now, RevisionId = updated.RevisionId, StateMachineVersionArn = versionArn });
+        }));
+    }
+
+    /// <inheritdoc/>
+    public Task<DeleteStateMachineResponse> DeleteStateMachineAsync(DeleteStateMachineRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+        if (arn.ResourceType != StepFunctionsResourceType.StateMachine || arn.Name.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ValidationException("Unsupported state machine ARN: '" + request.StateMachineArn + "'. Use the unqualified state machine ARN.", ValidationExceptionReason.ApiDoesNotSupportLabeledArns);
+        }
+
+        var running = _engine.HasRunningExecutions(request.StateMachineArn);
+        _store.Write(state =>
+        {
+            if (!state.StateMachines.TryGetValue(request.StateMachineArn, out var machine))
+            {
+                return (state, 0); // Deleting what is not there succeeds, as on AWS.
+            }
+
+            var next = running
+                ? state.StateMachines.SetItem(machine.Arn, machine with { Status = StateMachineStatus.Deleting })
+                : state.StateMachines.Remove(machine.Arn);
+            return (state with { StateMachines = next }, 0);
+        });
+        return Done(new DeleteStateMachineResponse());
+    }
+
+    /// <summary>
+    /// Removes a state machine left DELETING once its last execution has ended. The engine calls this; without an
+    /// engine no state machine is ever left DELETING.
+    /// </summary>
+    internal void CompleteDeletion(string stateMachineArn) =>
+        _store.Write(state => state.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting
+            ? (state with { StateMachines = state.StateMachines.Remove(stateMachineArn) }, 0)
+            : (state, 0));
+
+    /// <inheritdoc/>
+    public Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var (page, next) = PageToken.Page(
+            _store.Current.StateMachines.Values.OrderBy(m => m.Sequence), m => m.Sequence, request.NextToken, "stateMachines", string.Empty, PageSize(request.MaxResults));
+        return Done(new ListStateMachinesResponse
+        {
+            StateMachines = page.Select(m => new StateMachineListItem { StateMachineArn = m.Arn, Name = m.Name, Type = m.Type, CreationDate = m.CreationDate }).ToList(),
+            NextToken = next,
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<ValidateStateMachineDefinitionResponse> ValidateStateMachineDefinitionAsync(ValidateStateMachineDefinitionRequest request, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        RequestConstraints.Check(request);
+        var minimum = request.Severity ?? ValidateStateMachineDefinitionSeverity.Error;
+        var all = _validator.Validate(request.Definition, request.Type ?? StateMachineType.Standard)
+            .Where(d => minimum == ValidateStateMachineDefinitionSeverity.Warning || d.Severity == ValidateStateMachineDefinitionSeverity.Error)
+            .ToList();
+        var max = request.MaxResults is null or 0 ? 100 : request.MaxResults.Value;
+        return Done(new ValidateStateMachineDefinitionResponse
+        {
+            Result = all.Any(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error)
+                ? ValidateStateMachineDefinitionResultCode.Fail
+                : ValidateStateMachineDefinitionResultCode.Ok,
+            Diagnostics = all.Take(max).ToList(),
+            Truncated = all.Count > max,
+        });
+    }
+}

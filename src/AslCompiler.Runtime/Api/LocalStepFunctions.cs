@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Engine;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Api.Validation;
+
+namespace AslCompiler.Runtime.Api;
+
+/// <summary>
+/// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory and
+/// are complete; the execution actions (StartExecution, DescribeExecution, activities' tasks, Map Runs, TestState,
+/// ...) validate their requests fully and then need the execution kernel, which is not connected yet: until it is,
+/// they throw <see cref="NotSupportedException"/>. Thread-safe.
+/// </summary>
+public sealed partial class LocalStepFunctions : IStepFunctions
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxTagsPerResource = 50;
+    private const int MaxAliasesPerStateMachine = 100;
+    private const int MaxVersionsPerStateMachine = 1000;
+
+    private readonly IResourceStore _store;
+    private readonly IExecutionEngine _engine;
+    private readonly IDefinitionValidator _validator;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates an empty in-process Step Functions.</summary>
+    /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
+    public LocalStepFunctions(StepFunctionsOptions? options = null)
+        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), UnavailableExecutionEngine.Instance, ModelReaderDefinitionValidator.Instance)
+    {
+    }
+
+    internal LocalStepFunctions(StepFunctionsOptions options, IResourceStore store, IExecutionEngine engine, IDefinitionValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Arns = new StepFunctionsArnFormatter(options.Partition, options.Region, options.AccountId);
+        _time = options.TimeProvider ?? TimeProvider.System;
+        _store = store;
+        _engine = engine;
+        _validator = validator;
+    }
+
+    /// <summary>The ARNs of this instance's partition, region and account.</summary>
+    public StepFunctionsArnFormatter Arns { get; }
+
+    /// <summary>Randomness for alias routing (weights are honoured statistically).</summary>
+    internal Random Random { get; init; } = Random.Shared;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private static Task<T> Done<T>(T value) => Task.FromResult(value);
+
+    private static void CheckName(string name)
+    {
+        if (!StepFunctionsNames.IsValid(name))
+        {
+            throw new InvalidNameException(StepFunctionsNames.InvalidNameMessage(name));
+        }
+    }
+
+    /// <summary>Parses an ARN and requires one of the given resource types.</summary>
+    private static StepFunctionsArn ParseArn(string arn, params StepFunctionsResourceType[] allowed)
+    {
+        var parsed = StepFunctionsArn.Parse(arn);
+        if (Array.IndexOf(allowed, parsed.ResourceType) < 0)
+        {
+            throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: " + WireTypeName(parsed.ResourceType)));
+        }
+
+        return parsed;
+    }
+
+    private static string WireTypeName(StepFunctionsResourceType type) => type switch
+    {
+        StepFunctionsResourceType.ExpressExecution => "express",
+        StepFunctionsResourceType.Execution => "execution",
+        StepFunctionsResourceType.Activity => "activity",
+        StepFunctionsResourceType.MapRun => "mapRun",
+        _ => "stateMachine",
+    };
+
+    private static StateMachineDoesNotExistException StateMachineMissing(string arn) => new("State Machine Does Not Exist: '" + arn + "'");
+
+    private static StateMachineRecord RequireStateMachine(ResourceState state, string arn)
+    {
+        return state.StateMachines.TryGetValue(arn, out var machine) ? machine : throw StateMachineMissing(arn);
+    }
+
+    private void CheckDefinition(string definition, StateMachineType type)
+    {
+        var errors = _validator.Validate(definition, type).Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            var details = string.Join(", ", errors.Select(d => d.Location is null ? d.Code + ": " + d.Message : d.Code + ": " + d.Message + " at " + d.Location));
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + details + "'");
+        }
+    }
+
+    private static void CheckConfiguration(LoggingConfiguration? logging, EncryptionConfiguration? encryption)
+    {
+        if (logging is not null)
+        {
+            var level = logging.Level ?? LogLevel.Off;
+            var destinations = logging.Destinations ?? [];
+            if (destinations.Count > 1 || (level != LogLevel.Off && destinations.Count != 1))
+            {
+                throw new InvalidLoggingConfigurationException("Invalid Logging Configuration: Must specify exactly one Log Destination.");
+            }
+
+            foreach (var destination in destinations)
+            {
+                var arn = destination?.CloudWatchLogsLogGroup?.LogGroupArn;
+                if (arn is null || !arn.StartsWith("arn:", StringComparison.Ordinal) || !arn.Contains(":logs:", StringComparison.Ordinal) || !arn.Contains(":log-group:", StringComparison.Ordinal))
+                {
+                    throw new InvalidLoggingConfigurationException("Invalid Logging Configuration: Log Destination not a valid CloudWatch Logs log group ARN: '" + arn + "'");
+                }
+            }
+        }
+
+        if (encryption is not null)
+        {
+            if (encryption.Type == EncryptionType.CustomerManagedKmsKey && string.IsNullOrEmpty(encryption.KmsKeyId))
+            {
+                throw new InvalidEncryptionConfigurationException("Invalid Encryption Configuration: kmsKeyId is required when type is CUSTOMER_MANAGED_KMS_KEY.");
+            }
+
+            if (encryption.Type == EncryptionType.AwsOwnedKey && (encryption.KmsKeyId is not null || encryption.KmsDataKeyReusePeriodSeconds is not null))
+            {
+                throw new InvalidEncryptionConfigurationException("Invalid Encryption Configuration: kmsKeyId and kmsDataKeyReusePeriodSeconds can only be set when type is CUSTOMER_MANAGED_KMS_KEY.");
+            }
+
+            if (encryption.KmsDataKeyReusePeriodSeconds is { } seconds && seconds is < 60 or > 900)
+            {
+                throw new InvalidEncryptionConfigurationException("Invalid Encryption Configuration: kmsDataKeyReusePeriodSeconds must be between 60 and 900.");
+            }
+        }
+    }
+
+    private static ImmutableList<Tag> MergeTags(ImmutableList<Tag> existing, IReadOnlyList<Tag>? added, string resourceArn)
+    {
+        if (added is null || added.Count == 0)
+        {
+            return existing;
+        }
+
+        var result = existing;
+        foreach (var tag in added)
+        {
+            var index = result.FindIndex(t => t.Key == tag.Key);
+            result = index >= 0 ? result.SetItem(index, tag) : result.Add(tag);
+        }
+
+        if (result.Count > MaxTagsPerResource)
+        {
+            throw new TooManyTagsException("Too many tags: a resource can have at most " + MaxTagsPerResource + " tags.", resourceArn);
+        }
+
+        return result;
+    }
+
+    private static int PageSize(int? maxResults) => maxResults is null or 0 ? DefaultPageSize : maxResults.Value;
+
+    private static bool SameLogging(LoggingConfiguration? a, LoggingConfiguration? b)
+    {
+        static string Key(LoggingConfiguration? c) =>
+            (c?.Level ?? LogLevel.Off) + "|" + (c?.IncludeExecutionData ?? false) + "|" + string.Join(",", (c?.Destinations ?? []).Select(d => d?.CloudWatchLogsLogGroup?.LogGroupArn));
+        return Key(a) == Key(b);
+    }
+
+    private static bool SameTracing(TracingConfiguration? a, TracingConfiguration? b) => (a?.Enabled ?? false) == (b?.Enabled ?? false);
+
+    private static bool SameEncryption(EncryptionConfiguration? a, EncryptionConfiguration? b) =>
+        (a ?? DefaultEncryption) == (b ?? DefaultEncryption);
+
+    private static readonly EncryptionConfiguration DefaultEncryption = new() { Type = EncryptionType.AwsOwnedKey };
+
+    private static LoggingConfiguration Normalize(LoggingConfiguration? logging) =>
+        new() { Level = logging?.Level ?? LogLevel.Off, IncludeExecutionData = logging?.IncludeExecutionData ?? false, Destinations = logging?.Destinations ?? [] };
+
+    private static TracingConfiguration Normalize(TracingConfiguration? tracing) => new() { Enabled = tracing?.Enabled ?? false };
+
+    private static EncryptionConfiguration Normalize(EncryptionConfiguration? encryption) => encryption ?? DefaultEncryption;
+
+    private static void Cancelled(CancellationToken cancellationToken) => cancellationToken.ThrowIfCancellationRequested();
+}

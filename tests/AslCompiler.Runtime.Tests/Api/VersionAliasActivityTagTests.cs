@@ -1,0 +1,265 @@
+using AslCompiler.Runtime.Api;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class VersionAndAliasActionTests
+{
+    private static RoutingConfigurationListItem Route(string arn, int weight) => new() { StateMachineVersionArn = arn, Weight = weight };
+
+    [Fact]
+    public async Task Versions_are_monotonic_and_listed_newest_first()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var v2 = await sfn.PublishAsync(arn, ApiFixture.OtherDefinition);
+        await sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = v2 });
+        var v3 = await sfn.PublishAsync(arn, ApiFixture.PassDefinition);
+        Assert.Equal(arn + ":3", v3);
+        var list = await sfn.ListStateMachineVersionsAsync(new ListStateMachineVersionsRequest { StateMachineArn = arn });
+        Assert.Equal([arn + ":3", arn + ":1"], list.StateMachineVersions.Select(v => v.StateMachineVersionArn));
+    }
+
+    [Fact]
+    public async Task Publishing_an_unchanged_revision_returns_the_same_version()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var again = await sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = arn });
+        Assert.Equal(arn + ":1", again.StateMachineVersionArn);
+    }
+
+    [Fact]
+    public async Task Publishing_with_a_stale_revision_is_ConflictException()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        var first = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = arn, Definition = ApiFixture.OtherDefinition });
+        var second = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = arn, Definition = ApiFixture.PassDefinition });
+        var error = await Assert.ThrowsAsync<ConflictException>(() => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = arn, RevisionId = first.RevisionId }));
+        Assert.Equal($"Failed to publish the State Machine version for revision {first.RevisionId}. The current State Machine revision is {second.RevisionId}.", error.Message);
+        Assert.Equal(409, error.StatusCode);
+        var ok = await sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = arn, RevisionId = second.RevisionId });
+        Assert.Equal(arn + ":1", ok.StateMachineVersionArn);
+    }
+
+    [Fact]
+    public async Task Publish_on_unknown_machine_is_StateMachineDoesNotExist()
+    {
+        var sfn = ApiFixture.Create();
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = sfn.Arns.StateMachine("x") }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = "invalid_arn" }));
+    }
+
+    [Fact]
+    public async Task Alias_lifecycle()
+    {
+        var time = new ManualTimeProvider();
+        var sfn = ApiFixture.Create(time);
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var v2 = await sfn.PublishAsync(arn, ApiFixture.OtherDefinition);
+        var created = await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "PROD", Description = "d", RoutingConfiguration = [Route(arn + ":1", 70), Route(v2, 30)] });
+        Assert.Equal(arn + ":PROD", created.StateMachineAliasArn);
+        var same = await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "PROD", Description = "d", RoutingConfiguration = [Route(v2, 30), Route(arn + ":1", 70)] });
+        Assert.Equal(created, same);
+        await Assert.ThrowsAsync<ConflictException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "PROD", RoutingConfiguration = [Route(v2, 100)] }));
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var updated = await sfn.UpdateStateMachineAliasAsync(new UpdateStateMachineAliasRequest { StateMachineAliasArn = created.StateMachineAliasArn, RoutingConfiguration = [Route(v2, 100)] });
+        Assert.Equal(time.GetUtcNow(), updated.UpdateDate);
+        var described = await sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = created.StateMachineAliasArn });
+        Assert.Equal("d", described.Description);
+        Assert.Equal([v2], described.RoutingConfiguration.Select(r => r.StateMachineVersionArn));
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = v2 }));
+        Assert.Equal("Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [PROD]", refused.Message);
+        await sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = arn + ":1" });
+
+        var listed = await sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = arn });
+        Assert.Single(listed.StateMachineAliases);
+        await sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = created.StateMachineAliasArn });
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = created.StateMachineAliasArn }));
+        await sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = v2 });
+    }
+
+    [Theory]
+    [InlineData(70, 29, "Sum of routing configuration weights must equal 100. Received: [70, 29]")]
+    [InlineData(70, 31, "Sum of routing configuration weights must equal 100. Received: [70, 31]")]
+    public async Task Weights_must_sum_to_100(int a, int b, string message)
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var v2 = await sfn.PublishAsync(arn, ApiFixture.OtherDefinition);
+        var error = await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "A", RoutingConfiguration = [Route(arn + ":1", a), Route(v2, b)] }));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public async Task Routes_must_be_distinct_existing_versions()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "A", RoutingConfiguration = [Route(arn, 100)] }));
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "A", RoutingConfiguration = [Route(arn + ":1", 50), Route(arn + ":1", 50)] }));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "A", RoutingConfiguration = [Route(arn + ":9", 100)] }));
+        var three = await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "A", RoutingConfiguration = [Route(arn + ":1", 50), Route(arn + ":2", 30), Route(arn + ":3", 20)] }));
+        Assert.EndsWith("at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2", three.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ALIAS@")]
+    [InlineData("!INVALID")]
+    [InlineData("123")]
+    [InlineData("")]
+    public async Task Alias_names_follow_the_pattern(string name)
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = name, RoutingConfiguration = [Route(arn + ":1", 100)] }));
+    }
+}
+
+public sealed class ActivityActionTests
+{
+    [Fact]
+    public async Task Create_describe_list_delete()
+    {
+        var sfn = ApiFixture.Create();
+        var created = await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "Work" });
+        Assert.Equal("arn:aws:states:us-east-1:111111111111:activity:Work", created.ActivityArn);
+        Assert.Equal(created, await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "Work", Tags = [new Tag { Key = "a", Value = "b" }] }));
+        var described = await sfn.DescribeActivityAsync(new DescribeActivityRequest { ActivityArn = created.ActivityArn });
+        Assert.Equal("Work", described.Name);
+        Assert.Equal(EncryptionType.AwsOwnedKey, described.EncryptionConfiguration!.Type);
+        Assert.Single((await sfn.ListActivitiesAsync(new ListActivitiesRequest())).Activities);
+        await sfn.DeleteActivityAsync(new DeleteActivityRequest { ActivityArn = created.ActivityArn });
+        await sfn.DeleteActivityAsync(new DeleteActivityRequest { ActivityArn = created.ActivityArn });
+        var missing = await Assert.ThrowsAsync<ActivityDoesNotExistException>(() => sfn.DescribeActivityAsync(new DescribeActivityRequest { ActivityArn = created.ActivityArn }));
+        Assert.Equal("Activity Does Not Exist: '" + created.ActivityArn + "'", missing.Message);
+    }
+
+    [Fact]
+    public async Task Different_encryption_is_ActivityAlreadyExists()
+    {
+        var sfn = ApiFixture.Create();
+        await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "Work" });
+        await Assert.ThrowsAsync<ActivityAlreadyExistsException>(() => sfn.CreateActivityAsync(new CreateActivityRequest
+        {
+            Name = "Work", EncryptionConfiguration = new EncryptionConfiguration { Type = EncryptionType.CustomerManagedKmsKey, KmsKeyId = "k" },
+        }));
+    }
+
+    [Theory]
+    [InlineData("activity name")]
+    [InlineData("a<b")]
+    [InlineData("a{b")]
+    [InlineData("a[b")]
+    [InlineData("a?b")]
+    [InlineData("a*b")]
+    [InlineData("a\"b")]
+    [InlineData("a#b")]
+    [InlineData("a%b")]
+    [InlineData("a\\b")]
+    [InlineData("a^b")]
+    [InlineData("a|b")]
+    [InlineData("a~b")]
+    [InlineData("a`b")]
+    [InlineData("a$b")]
+    [InlineData("a&b")]
+    [InlineData("a,b")]
+    [InlineData("a;b")]
+    [InlineData("a:b")]
+    [InlineData("a/b")]
+    [InlineData("a\u0000b")]
+    [InlineData("a\u001fb")]
+    [InlineData("a\u007fb")]
+    [InlineData("a\u009fb")]
+    [InlineData("a\ufffeb")]
+    [InlineData("a\ud83d\ude00b")]
+    public async Task Forbidden_name_characters_are_InvalidName(string name)
+    {
+        var sfn = ApiFixture.Create();
+        var error = await Assert.ThrowsAsync<InvalidNameException>(() => sfn.CreateActivityAsync(new CreateActivityRequest { Name = name }));
+        Assert.Equal("Invalid Name: '" + name + "'", error.Message);
+        await Assert.ThrowsAsync<InvalidNameException>(() => sfn.CreateMachineAsync(name));
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("a-b_c.d")]
+    [InlineData("Ünïcödé")]
+    [InlineData("a(b)!'@+=")]
+    public async Task Allowed_names_are_accepted(string name)
+    {
+        var sfn = ApiFixture.Create();
+        await sfn.CreateActivityAsync(new CreateActivityRequest { Name = name });
+    }
+
+    [Fact]
+    public async Task Name_length_boundaries()
+    {
+        var sfn = ApiFixture.Create();
+        await sfn.CreateActivityAsync(new CreateActivityRequest { Name = new string('a', 80) });
+        var error = await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateActivityAsync(new CreateActivityRequest { Name = new string('a', 81) }));
+        Assert.Equal($"1 validation error detected: Value '{new string('a', 81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80", error.Message);
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateActivityAsync(new CreateActivityRequest { Name = "" }));
+        var nul = await Assert.ThrowsAsync<ValidationException>(() => sfn.CreateActivityAsync(new CreateActivityRequest { Name = null! }));
+        Assert.Equal("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null", nul.Message);
+    }
+}
+
+public sealed class TagActionTests
+{
+    [Fact]
+    public async Task Tag_list_untag()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        await sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = "a", Value = "1" }, new Tag { Key = "b", Value = "" }] });
+        await sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = "a", Value = "2" }] });
+        var tags = (await sfn.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = arn })).Tags;
+        Assert.Equal(["a=2", "b="], tags.Select(t => t.Key + "=" + t.Value));
+        await sfn.UntagResourceAsync(new UntagResourceRequest { ResourceArn = arn, TagKeys = ["a", "zzz"] });
+        Assert.Equal(["b"], (await sfn.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = arn })).Tags.Select(t => t.Key));
+    }
+
+    [Fact]
+    public async Task Fifty_tags_are_allowed_and_fifty_one_are_TooManyTags()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "A" })).ActivityArn;
+        await sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = Enumerable.Range(0, 50).Select(i => new Tag { Key = "k" + i, Value = "v" }).ToList() });
+        await Assert.ThrowsAsync<TooManyTagsException>(() => sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = "one-more", Value = "v" }] }));
+    }
+
+    [Theory]
+    [InlineData("", "v")]
+    [InlineData("k!", "v")]
+    [InlineData("k", "v#")]
+    public async Task Tag_keys_and_values_follow_the_rules(string key, string value)
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = key, Value = value }] }));
+    }
+
+    [Fact]
+    public async Task Tag_length_boundaries()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        await sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = new string('k', 128), Value = new string('v', 256) }] });
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = new string('k', 129), Value = "" }] }));
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = "k", Value = new string('v', 257) }] }));
+    }
+
+    [Fact]
+    public async Task Versions_are_not_taggable_and_unknown_resources_are_ResourceNotFound()
+    {
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var error = await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.TagResourceAsync(new TagResourceRequest { ResourceArn = arn + ":1", Tags = [new Tag { Key = "k", Value = "v" }] }));
+        Assert.Equal("Resource not found: '" + arn + ":1'", error.Message);
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = sfn.Arns.Activity("none") }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = "nope" }));
+    }
+}
