@@ -226,11 +226,11 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        // AWS locates this at the template object and names the field; the span points at the bad part.
+        // AWS locates this at the template object and names the field, in exactly these words (recorded); the span
+        // points at the bad part of the string.
         Error(
             AslDiagnosticCodes.SchemaValidationFailed,
-            string.Format(CultureInfo.InvariantCulture, "The value for the field '{0}' must be a valid JSONPath or a valid intrinsic function call", property.Name) +
-                (string.IsNullOrEmpty(error) ? string.Empty : " (" + error + ")"),
+            string.Format(CultureInfo.InvariantCulture, "The value for the field '{0}' must be a valid JSONPath or a valid intrinsic function call", property.Name),
             obj,
             InnerSpan(text, start, end));
     }

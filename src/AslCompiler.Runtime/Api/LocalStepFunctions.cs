@@ -31,7 +31,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
     public LocalStepFunctions(StepFunctionsOptions? options = null)
-        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), UnavailableExecutionEngine.Instance, ModelReaderDefinitionValidator.Instance)
+        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), UnavailableExecutionEngine.Instance, AslDefinitionValidator.Instance)
     {
     }
 
@@ -96,7 +96,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         var errors = _validator.Validate(definition, type).Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
         if (errors.Count > 0)
         {
-            var details = string.Join(", ", errors.Select(d => d.Location is null ? d.Code + ": " + d.Message : d.Code + ": " + d.Message + " at " + d.Location));
+            var details = string.Join(", ", errors.Select(d => d.Code + ": " + d.Message + " at " + (d.Location ?? "null")));
             throw new InvalidDefinitionException("Invalid State Machine Definition: '" + details + "'");
         }
     }

@@ -1,27 +1,25 @@
 using System.Collections.Generic;
 using System.Linq;
 using AslCompiler.Language.Model;
+using AslCompiler.Language.Validation;
 
 namespace AslCompiler.Runtime.Api.Engine;
 
-/// <summary>Turns a definition into ValidateStateMachineDefinition diagnostics. The validator (issue 3) plugs in here.</summary>
+/// <summary>Turns a definition into ValidateStateMachineDefinition diagnostics (errors and warnings, untruncated).</summary>
 internal interface IDefinitionValidator
 {
     IReadOnlyList<ValidateStateMachineDefinitionDiagnostic> Validate(string definition, StateMachineType type);
 }
 
-/// <summary>
-/// Until the full validator lands: the diagnostics of the model reader (JSON syntax, required fields, field
-/// types the model needs). It catches fewer problems than AWS does.
-/// </summary>
-internal sealed class ModelReaderDefinitionValidator : IDefinitionValidator
+/// <summary>The language core's validator (<see cref="AslValidator"/>): the same rules as the analyzer and <c>asl validate</c>.</summary>
+internal sealed class AslDefinitionValidator : IDefinitionValidator
 {
-    public static ModelReaderDefinitionValidator Instance { get; } = new();
+    public static AslDefinitionValidator Instance { get; } = new();
 
     public IReadOnlyList<ValidateStateMachineDefinitionDiagnostic> Validate(string definition, StateMachineType type)
     {
-        var result = AslDefinitionReader.Read(definition);
-        return result.Diagnostics
+        var kind = type == StateMachineType.Express ? Language.Validation.StateMachineType.Express : Language.Validation.StateMachineType.Standard;
+        return AslValidator.Analyze(definition, kind)
             .Select(d => new ValidateStateMachineDefinitionDiagnostic
             {
                 Code = d.Code,
