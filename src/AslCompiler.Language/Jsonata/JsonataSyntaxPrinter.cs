@@ -52,51 +52,8 @@ internal static class JsonataSyntaxPrinter
         return false;
     }
 
-    /// <summary>Writes a string literal in double quotes with JSON escapes.</summary>
-    public static void WriteString(StringBuilder builder, string value)
-    {
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case '\b':
-                    builder.Append("\\b");
-                    break;
-                case '\f':
-                    builder.Append("\\f");
-                    break;
-                default:
-                    if (c < ' ')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-    }
+    /// <summary>Writes a string literal in double quotes with JSON escapes (JSONata string literals are JSON's).</summary>
+    public static void WriteString(StringBuilder builder, string value) => Json.JsonSyntaxWriter.AppendQuoted(builder, value);
 
     /// <summary>Whether <paramref name="name"/> can be written without backticks.</summary>
     public static bool IsPlainName(string name)
