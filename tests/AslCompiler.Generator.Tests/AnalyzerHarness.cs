@@ -9,13 +9,20 @@ namespace AslCompiler.Generator.Tests;
 /// <summary>Runs <see cref="AslDefinitionAnalyzer"/> over a compilation with the given additional files.</summary>
 internal static class AnalyzerHarness
 {
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params (string Path, string Text)[] files)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params (string Path, string Text)[] files) =>
+        AnalyzeAsync(ImmutableDictionary<string, ReportDiagnostic>.Empty, files);
+
+    /// <summary>
+    /// Runs with per-id severities, as <c>dotnet_diagnostic.ASLnnnn.severity</c> in <c>.editorconfig</c> (a global
+    /// analyzer config for files outside C#) sets them.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(ImmutableDictionary<string, ReportDiagnostic> severities, params (string Path, string Text)[] files)
     {
         var compilation = CSharpCompilation.Create(
             "Consumer",
             [CSharpSyntaxTree.ParseText("class C { }")],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithSpecificDiagnosticOptions(severities));
         var additional = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         var options = new AnalyzerOptions(additional);
         var withAnalyzers = compilation.WithAnalyzers([new AslDefinitionAnalyzer()], new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));

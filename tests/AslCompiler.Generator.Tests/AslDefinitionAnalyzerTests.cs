@@ -76,4 +76,26 @@ public class AslDefinitionAnalyzerTests
 
     private static string DiagnosticDescriptorsHelp(string id) =>
         "https://github.com/aslcompiler/aslcompiler/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant();
+
+    [Theory]
+    [InlineData(ReportDiagnostic.Warn, DiagnosticSeverity.Warning)]
+    [InlineData(ReportDiagnostic.Info, DiagnosticSeverity.Info)]
+    public async Task Severity_can_be_changed_per_id(ReportDiagnostic configured, DiagnosticSeverity expected)
+    {
+        var severities = System.Collections.Immutable.ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ASL0001", configured);
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(severities, ("/p/Order.asl.json", "{,}"));
+
+        Assert.Equal(expected, Assert.Single(diagnostics).Severity);
+    }
+
+    [Fact]
+    public async Task Suppressed_ids_are_not_reported()
+    {
+        var severities = System.Collections.Immutable.ImmutableDictionary<string, ReportDiagnostic>.Empty.Add("ASL0001", ReportDiagnostic.Suppress);
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(severities, ("/p/Order.asl.json", "{,}"));
+
+        Assert.Empty(diagnostics);
+    }
 }
