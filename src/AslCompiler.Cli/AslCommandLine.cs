@@ -18,6 +18,7 @@ internal static class AslCommandLine
     {
         var root = new RootCommand("asl: AWS Step Functions (Amazon States Language) in .NET — parse, validate and run state machine definitions.");
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 

@@ -196,12 +196,12 @@ internal sealed partial class ExecutionRun
                 return work.Result;
             }
 
-            using var timeoutTimer = _time.CreateTimer(
+            using var timeoutTimer = limit > MaxTimerSpan ? null : _time.CreateTimer(
                 _ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? "The execution timed out." : null)),
                 null,
                 limit,
                 Timeout.InfiniteTimeSpan);
-            if (heartbeatSeconds is not null)
+            if (heartbeatSeconds is not null && heartbeat <= MaxTimerSpan)
             {
                 heartbeatTimer = _time.CreateTimer(_ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)), null, heartbeat, Timeout.InfiniteTimeSpan);
             }

@@ -43,6 +43,8 @@ internal sealed partial class ExecutionRun
 {
     private const long DefaultTaskTimeoutSeconds = 99_999_999;
 
+    private static readonly TimeSpan MaxTimerSpan = TimeSpan.FromDays(30);
+
     private readonly ExecutionKernel _kernel;
     private readonly StateMachineProgram _program;
     private readonly ExecutionRequest _request;
@@ -555,9 +557,12 @@ internal sealed partial class ExecutionRun
         var now = _time.GetUtcNow();
         var hitsDeadline = due >= _deadline;
         var until = hitsDeadline ? _deadline : due;
-        if (until > now)
+        // Timers take at most ~49 days: wait in chunks.
+        while (until > now)
         {
-            await Task.Delay(until - now, _time, cancellationToken).ConfigureAwait(false);
+            var step = until - now;
+            await Task.Delay(step > MaxTimerSpan ? MaxTimerSpan : step, _time, cancellationToken).ConfigureAwait(false);
+            now = _time.GetUtcNow();
         }
 
         if (hitsDeadline)

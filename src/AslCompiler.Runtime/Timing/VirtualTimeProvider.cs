@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace AslCompiler.Runtime.Timing;
 
@@ -174,5 +175,45 @@ public sealed class VirtualTimeProvider : TimeProvider
             Dispose();
             return default;
         }
+    }
+}
+
+/// <summary>Drives a <see cref="VirtualTimeProvider"/>: whenever the work is idle and a timer is armed, time jumps to it.</summary>
+public static class VirtualClock
+{
+    /// <summary>
+    /// Waits for <paramref name="work"/>, advancing <paramref name="clock"/> to the next timer whenever nothing else is
+    /// running. Throws <see cref="TimeoutException"/> when the work makes no progress for <paramref name="idleLimit"/> of
+    /// real time with no timer armed (e.g. a task waiting for a callback that never comes).
+    /// </summary>
+    public static async Task<T> RunAsync<T>(VirtualTimeProvider clock, Task<T> work, TimeSpan idleLimit)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(work);
+        var idleSince = DateTime.UtcNow;
+        while (!work.IsCompleted)
+        {
+            // Let continuations that are already scheduled run before moving time.
+            await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+            if (work.IsCompleted)
+            {
+                break;
+            }
+
+            if (clock.PendingTimerCount > 0)
+            {
+                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+                if (!work.IsCompleted && clock.AdvanceToNextTimer())
+                {
+                    idleSince = DateTime.UtcNow;
+                }
+            }
+            else if (DateTime.UtcNow - idleSince > idleLimit)
+            {
+                throw new TimeoutException("The execution is waiting with no timer armed (a callback or activity worker that never came).");
+            }
+        }
+
+        return await work.ConfigureAwait(false);
     }
 }
