@@ -31,10 +31,12 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!r.Value.TryGetInt32(out maxConcurrency) || maxConcurrency < 0)
+            if (!TryGetInteger(r.Value, out var mc) || mc < 0 || mc > int.MaxValue)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
             }
+
+            maxConcurrency = (int)mc;
         }
 
         JsonArrayValue items;
@@ -196,7 +198,7 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!r.Value.TryGetInt64(out toleratedCount) || toleratedCount < 0)
+            if (!TryGetInteger(r.Value, out toleratedCount) || toleratedCount < 0)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailureCount must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
             }
@@ -210,7 +212,7 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!r.Value.TryGetDouble(out toleratedPercentage) || toleratedPercentage < 0 || toleratedPercentage > 100)
+            if (!TryGetNumber(r.Value, out toleratedPercentage) || toleratedPercentage < 0 || toleratedPercentage > 100)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailurePercentage must be a number from 0 to 100, got " + r.Value.ToJsonString() + ".");
             }
@@ -362,6 +364,15 @@ internal sealed partial class ExecutionRun
     }
 
     internal List<MapRunRecord> MapRuns { get; } = [];
+
+    /// <summary>An integer, or a string holding one (AWS accepts both from *Path fields).</summary>
+    private static bool TryGetInteger(JsonValue value, out long result) =>
+        value.TryGetInt64(out result) ||
+        (value.TryGetString(out var text) && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out result));
+
+    private static bool TryGetNumber(JsonValue value, out double result) =>
+        value.TryGetDouble(out result) ||
+        (value.TryGetString(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out result));
 }
 
 /// <summary>The counts of a distributed Map's run (DescribeMapRun's itemCounts, in short).</summary>

@@ -182,6 +182,10 @@ internal sealed partial class ExecutionRun
         return new ExecutionResult(ExecutionArn, Name, status, output, error, cause, _start, _time.GetUtcNow(), _history);
     }
 
+    /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
+    internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>
+        "An error occurred while executing the state '" + stateName + "' (entered at the event id #" + enteredEventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "). " + cause;
+
     internal static JsonValue NotTruncated { get; } = JsonMembers.Single("truncated", false);
 
     internal static JsonValue ErrorDetails(string? error, string? cause)
@@ -247,6 +251,7 @@ internal sealed partial class ExecutionRun
                     new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)));
             }
 
+            var enteredId = frame.LastEventId;
             StepOutcome outcome;
             switch (state)
             {
@@ -272,6 +277,11 @@ internal sealed partial class ExecutionRun
 
             if (outcome.Failed)
             {
+                if (outcome.Error == StatesErrors.Runtime && state is not FailProgram)
+                {
+                    return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(state.Name, enteredId, outcome.Cause));
+                }
+
                 return outcome;
             }
 
@@ -483,7 +493,7 @@ internal sealed partial class ExecutionRun
             var r = errorExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r);
+                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
             }
 
             error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
@@ -494,7 +504,7 @@ internal sealed partial class ExecutionRun
             var r = causeExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r);
+                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
             }
 
             cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();

@@ -17,7 +17,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 0;
+    private const int Floor = 577;
 
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
 
@@ -194,7 +194,10 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
             if (type.EndsWith("Failed", StringComparison.Ordinal))
             {
-                throw new TaskFailedException(details["error"].TryGetString(out var error) ? error : string.Empty, details["cause"].TryGetString(out var cause) ? cause : null);
+                var recordedCause = details["cause"];
+                throw new TaskFailedException(
+                    details["error"].TryGetString(out var error) ? error : string.Empty,
+                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
             }
 
             return Decode(details["output"]);
