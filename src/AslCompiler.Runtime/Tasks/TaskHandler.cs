@@ -92,7 +92,7 @@ public sealed class TaskHandlerRegistry
     }
 
     /// <summary>Registers a synchronous handler.</summary>
-    public TaskHandlerRegistry Register(string resource, Func<JsonValue, JsonValue> handler)
+    public TaskHandlerRegistry RegisterFunction(string resource, Func<JsonValue, JsonValue> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         return Register(resource, invocation => new ValueTask<JsonValue>(handler(invocation.Input)));
