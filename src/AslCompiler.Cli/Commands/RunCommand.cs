@@ -1,0 +1,151 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary>
+/// <c>asl run FILE --input JSON|@file [--mock mocks.json --test-case NAME] [--type STANDARD|EXPRESS] [--history] [--real-time]</c>:
+/// runs a definition on the interpreter and prints <c>{"status","output","error","cause"}</c> (plus <c>"events"</c>
+/// with <c>--history</c>); exit 0 when SUCCEEDED, else 1.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The state machine definition (.asl.json), or - for standard input." };
+        var input = new Option<string>("--input") { Description = "The execution input: JSON text, or @file." };
+        var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
+        var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
+        var type = new Option<string>("--type") { Description = "STANDARD or EXPRESS.", DefaultValueFactory = _ => "STANDARD" };
+        var history = new Option<bool>("--history") { Description = "Also print the history events, as GetExecutionHistory shows them." };
+        var realTime = new Option<bool>("--real-time") { Description = "Really wait for Wait states and timeouts (default: a virtual clock)." };
+        var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
+        {
+            file, input, mock, testCase, type, history, realTime,
+        };
+        command.SetAction(result => Execute(
+            new RunArguments(
+                result.GetValue(file)!,
+                result.GetValue(input),
+                result.GetValue(mock),
+                result.GetValue(testCase),
+                result.GetValue(type) ?? "STANDARD",
+                result.GetValue(history),
+                result.GetValue(realTime)),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime);
+
+    private static int Execute(RunArguments args, TextWriter output, TextWriter error)
+    {
+        var bytes = InputFile.TryRead(args.File, error);
+        if (bytes is null)
+        {
+            return AslCommandLine.Failure;
+        }
+
+        StateMachineProgram program;
+        try
+        {
+            program = AslInterpreter.Compile(Encoding.UTF8.GetString(bytes));
+        }
+        catch (AslCompilationException e)
+        {
+            error.WriteLine($"asl: {args.File}: {e.Message}");
+            return AslCommandLine.Failure;
+        }
+
+        if (!JsonArgument.TryRead("--input", args.Input ?? "{}", error, out var input))
+        {
+            return AslCommandLine.Failure;
+        }
+
+        ExecutionType executionType;
+        switch (args.Type.ToUpperInvariant())
+        {
+            case "STANDARD":
+                executionType = ExecutionType.Standard;
+                break;
+            case "EXPRESS":
+                executionType = ExecutionType.Express;
+                break;
+            default:
+                error.WriteLine($"asl: --type must be STANDARD or EXPRESS, not '{args.Type}'.");
+                return AslCommandLine.Failure;
+        }
+
+        MockTestCase? mocks = null;
+        if (args.Mock is not null || args.TestCase is not null)
+        {
+            if (args.Mock is null || args.TestCase is null)
+            {
+                error.WriteLine("asl: --mock and --test-case go together.");
+                return AslCommandLine.Failure;
+            }
+
+            if (!JsonArgument.TryRead("--mock", "@" + args.Mock, error, out var mockJson))
+            {
+                return AslCommandLine.Failure;
+            }
+
+            try
+            {
+                mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"asl: {args.Mock}: {e.Message}");
+                return AslCommandLine.Failure;
+            }
+        }
+
+        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks });
+        var name = Path.GetFileNameWithoutExtension(args.File == "-" ? "StateMachine" : args.File);
+        if (name.EndsWith(".asl", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^4];
+        }
+
+        var request = new ExecutionRequest { StateMachineName = name, Type = executionType, RecordHistory = true };
+        ExecutionResult result;
+        try
+        {
+            var work = kernel.RunAsync(program, input, request).AsTask();
+            result = clock is null
+                ? work.GetAwaiter().GetResult()
+                : VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            error.WriteLine("asl: " + e.Message);
+            return AslCommandLine.Failure;
+        }
+
+        var builder = new JsonObjectBuilder(5)
+            .Set("status", result.StatusName)
+            .Set("output", result.Status == ExecutionStatus.Succeeded ? result.Output : JsonValue.Null)
+            .Set("error", result.Error is null ? JsonValue.Null : result.Error)
+            .Set("cause", result.Cause is null ? JsonValue.Null : result.Cause);
+        if (args.History)
+        {
+            builder.Set("events", result.History!.ToJson());
+        }
+
+        output.WriteLine(JsonValue.FromObject(builder.ToObject()).ToJsonString());
+        return result.Status == ExecutionStatus.Succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>
+/// Runs compiled state machines (<see cref="StateMachineProgram"/>) with Step Functions semantics: the data flow of
+/// every state, retry and catch, timeouts and heartbeats, Parallel and Map, history. Also the callback surface:
+/// SendTaskSuccess/Failure/Heartbeat and activity polling. Thread-safe; one kernel serves many executions.
+/// </summary>
+public sealed class ExecutionKernel
+{
+    private readonly ConcurrentDictionary<string, PendingTask> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Channel<ActivityTask>> _activities = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a kernel.</summary>
+    public ExecutionKernel(ExecutionOptions? options = null) => Options = options ?? new ExecutionOptions();
+
+    /// <summary>The options.</summary>
+    public ExecutionOptions Options { get; }
+
+    /// <summary>Runs one execution to its end.</summary>
+    public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var run = new ExecutionRun(this, program, input.IsUndefined ? JsonValue.EmptyObject : input, request ?? DefaultRequest);
+        return run.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Completes a task waiting for its token (<c>.waitForTaskToken</c> or an activity) with an output.</summary>
+    public bool SendTaskSuccess(string taskToken, JsonValue output)
+    {
+        ArgumentNullException.ThrowIfNull(taskToken);
+        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Success(output));
+    }
+
+    /// <summary>Fails a task waiting for its token.</summary>
+    public bool SendTaskFailure(string taskToken, string? error, string? cause)
+    {
+        ArgumentNullException.ThrowIfNull(taskToken);
+        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
+    }
+
+    /// <summary>Reports that a task waiting for its token is alive (resets its HeartbeatSeconds timer).</summary>
+    public bool SendTaskHeartbeat(string taskToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskToken);
+        if (_pending.TryGetValue(taskToken, out var task))
+        {
+            task.Heartbeat();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a task token is waiting for a callback.</summary>
+    public bool IsTaskPending(string taskToken) => _pending.ContainsKey(taskToken);
+
+    /// <summary>
+    /// Waits for a task of an activity (GetActivityTask): returns null when nothing arrives before the token is
+    /// cancelled. The worker name is recorded in the ActivityStarted event.
+    /// </summary>
+    public async ValueTask<ActivityTask?> GetActivityTaskAsync(string activityArn, string? workerName = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        var channel = ActivityChannel(activityArn);
+        try
+        {
+            while (true)
+            {
+                var task = await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (_pending.TryGetValue(task.TaskToken, out var pending))
+                {
+                    pending.OnActivityStarted?.Invoke(workerName);
+                    return task;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    internal Channel<ActivityTask> ActivityChannel(string activityArn) =>
+        _activities.GetOrAdd(activityArn, static _ => Channel.CreateUnbounded<ActivityTask>());
+
+    internal PendingTask RegisterPending(string token, Action heartbeat)
+    {
+        var pending = new PendingTask(heartbeat);
+        _pending[token] = pending;
+        return pending;
+    }
+
+    internal void RemovePending(string token) => _pending.TryRemove(token, out _);
+
+    private static readonly ExecutionRequest DefaultRequest = new();
+}
+
+/// <summary>A task handed to an activity worker.</summary>
+/// <param name="TaskToken">The token to pass to SendTaskSuccess/Failure/Heartbeat.</param>
+/// <param name="Input">The task's effective input.</param>
+public sealed record ActivityTask(string TaskToken, JsonValue Input);
+
+internal sealed class PendingTask(Action heartbeat)
+{
+    public TaskCompletionSource<TaskOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Action<string?>? OnActivityStarted { get; set; }
+
+    public void Heartbeat() => heartbeat();
+}
+
+internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)
+{
+    public static TaskOutcome Success(JsonValue output) => new(output, null, null, false);
+
+    public static TaskOutcome Failure(string error, string? cause) => new(default, error, cause, true);
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>Settings shared by every execution a kernel runs.</summary>
+public sealed class ExecutionOptions
+{
+    /// <summary>The clock for waits, timeouts, heartbeats and timestamps.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The task handlers.</summary>
+    public TaskHandlerRegistry TaskHandlers { get; init; } = new();
+
+    /// <summary>Mocked responses by state name (take precedence over handlers), or null.</summary>
+    public MockTestCase? Mocks { get; init; }
+
+    /// <summary>The most history events an execution may record (AWS: 25,000).</summary>
+    public int MaxHistoryEvents { get; init; } = 25_000;
+
+    /// <summary>The largest payload in bytes (AWS: 256 KiB); 0 turns the check off.</summary>
+    public int MaxPayloadBytes { get; init; } = 256 * 1024;
+
+    /// <summary>The longest a Standard execution may run (AWS: one year).</summary>
+    public TimeSpan MaxStandardDuration { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>The longest an Express execution may run (AWS: five minutes).</summary>
+    public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The random source of retry jitter and task tokens.</summary>
+    public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>The partition of the ARNs the kernel makes.</summary>
+    public string Partition { get; init; } = "aws";
+
+    /// <summary>The region of the ARNs the kernel makes.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The account of the ARNs the kernel makes.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>The execution role (<c>$$.Execution.RoleArn</c>).</summary>
+    public string RoleArn { get; init; } = "arn:aws:iam::123456789012:role/StatesExecutionRole";
+
+    /// <summary>Reads a distributed Map's items (ItemReader); null fails such Maps with <c>States.ItemReaderFailed</c>.</summary>
+    public Func<ItemReaderRequest, CancellationToken, ValueTask<JsonValue>>? ItemReader { get; init; }
+
+    /// <summary>Finds a state machine by ARN for nested executions (<c>states:startExecution</c>); null: not available.</summary>
+    public Func<string, StateMachineProgram?>? StateMachineResolver { get; init; }
+}
+
+/// <summary>How one execution starts.</summary>
+public sealed class ExecutionRequest
+{
+    /// <summary>The execution name (default: a new GUID).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The state machine name (used in ARNs and <c>$$.StateMachine.Name</c>).</summary>
+    public string StateMachineName { get; init; } = "StateMachine";
+
+    /// <summary>STANDARD or EXPRESS.</summary>
+    public ExecutionType Type { get; init; } = ExecutionType.Standard;
+
+    /// <summary>Whether to record the history (off is the fast path).</summary>
+    public bool RecordHistory { get; init; } = true;
+}
+
+/// <summary>What an ItemReader receives.</summary>
+/// <param name="Resource">The reader resource, e.g. <c>arn:aws:states:::s3:getObject</c>.</param>
+/// <param name="Parameters">The evaluated Parameters/Arguments (e.g. Bucket, Key).</param>
+/// <param name="ReaderConfig">The ReaderConfig (InputType, CSVHeaders ...).</param>
+public sealed record ItemReaderRequest(string Resource, JsonValue Parameters, JsonValue ReaderConfig);

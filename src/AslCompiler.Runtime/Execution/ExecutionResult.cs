@@ -1,0 +1,89 @@
+using System;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>The status of an execution, as DescribeExecution names it.</summary>
+public enum ExecutionStatus
+{
+    /// <summary>RUNNING</summary>
+    Running,
+
+    /// <summary>SUCCEEDED</summary>
+    Succeeded,
+
+    /// <summary>FAILED</summary>
+    Failed,
+
+    /// <summary>TIMED_OUT</summary>
+    TimedOut,
+
+    /// <summary>ABORTED</summary>
+    Aborted,
+}
+
+/// <summary>The outcome of an execution: status, output or error and cause, and the history when recorded.</summary>
+public sealed class ExecutionResult
+{
+    internal ExecutionResult(
+        string executionArn,
+        string name,
+        ExecutionStatus status,
+        JsonValue output,
+        string? error,
+        string? cause,
+        DateTimeOffset startDate,
+        DateTimeOffset stopDate,
+        ExecutionHistory? history)
+    {
+        ExecutionArn = executionArn;
+        Name = name;
+        Status = status;
+        Output = output;
+        Error = error;
+        Cause = cause;
+        StartDate = startDate;
+        StopDate = stopDate;
+        History = history;
+    }
+
+    /// <summary>The execution ARN.</summary>
+    public string ExecutionArn { get; }
+
+    /// <summary>The execution name.</summary>
+    public string Name { get; }
+
+    /// <summary>The final status.</summary>
+    public ExecutionStatus Status { get; }
+
+    /// <summary>The output (undefined unless SUCCEEDED).</summary>
+    public JsonValue Output { get; }
+
+    /// <summary>The error name when the execution did not succeed.</summary>
+    public string? Error { get; }
+
+    /// <summary>The cause when the execution did not succeed.</summary>
+    public string? Cause { get; }
+
+    /// <summary>When the execution started.</summary>
+    public DateTimeOffset StartDate { get; }
+
+    /// <summary>When the execution stopped.</summary>
+    public DateTimeOffset StopDate { get; }
+
+    /// <summary>The history, or null when recording was off.</summary>
+    public ExecutionHistory? History { get; }
+
+    /// <summary>The status as AWS spells it (<c>SUCCEEDED</c>, <c>FAILED</c>, ...).</summary>
+    public string StatusName => ToName(Status);
+
+    /// <summary>AWS's spelling of a status.</summary>
+    public static string ToName(ExecutionStatus status) => status switch
+    {
+        ExecutionStatus.Running => "RUNNING",
+        ExecutionStatus.Succeeded => "SUCCEEDED",
+        ExecutionStatus.Failed => "FAILED",
+        ExecutionStatus.TimedOut => "TIMED_OUT",
+        _ => "ABORTED",
+    };
+}

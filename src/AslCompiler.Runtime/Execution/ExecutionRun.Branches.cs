@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+internal sealed partial class ExecutionRun
+{
+    private async ValueTask<StepOutcome> RunParallelAttemptAsync(ParallelProgram parallel, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var effective = raw;
+        if (parallel.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        if (parallel.Parameters is { } parameters)
+        {
+            var r = parameters(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        Record(frame, "ParallelStateStarted", null, default);
+        var branches = parallel.Branches;
+        var results = new JsonValue[branches.Count];
+        var failure = await RunChildrenAsync(
+            branches.Count,
+            (i, token) =>
+            {
+                var child = new StateFrame(this, new VariableScope(frame.Variables), frame.Record, frame.LastEventId);
+                return RunGraphAsync(branches[i], effective, child, token);
+            },
+            (i, outcome) => results[i] = outcome.Output,
+            maxConcurrency: 0,
+            tolerated: 0,
+            cancellationToken).ConfigureAwait(false);
+        if (failure is { } failed)
+        {
+            Record(frame, "ParallelStateFailed", null, default);
+            return failed;
+        }
+
+        return FinishAggregate(parallel, parallel.ResultSelector, parallel.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, parallel.Next);
+    }
+
+    private StepOutcome FinishAggregate(StateProgram state, StateExpression? resultSelector, ResultCombiner? resultPath, JsonValue raw, JsonValue result, StateFrame frame, int next)
+    {
+        if (ExceedsPayload(result))
+        {
+            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + state.Name + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+
+        if (resultSelector is not null)
+        {
+            var r = resultSelector(result, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            result = r.Value;
+        }
+
+        return Complete(state, resultPath, raw, result, frame, next);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> children with a concurrency limit (0 = all at once). Children that complete
+    /// synchronously cost no task. The first failure beyond <paramref name="tolerated"/> cancels the rest and is returned.
+    /// </summary>
+    private static async ValueTask<StepOutcome?> RunChildrenAsync(
+        int count,
+        Func<int, CancellationToken, ValueTask<StepOutcome>> start,
+        Action<int, StepOutcome> onSuccess,
+        int maxConcurrency,
+        int tolerated,
+        CancellationToken cancellationToken,
+        Action<int, StepOutcome>? onFailure = null)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        List<(int Index, Task<StepOutcome> Task)>? running = null;
+        var failures = 0;
+        StepOutcome? firstFailure = null;
+        {
+            for (var i = 0; i <= count; i++)
+            {
+                // Drain when full (or at the end).
+                while (running is { Count: > 0 } && (i == count || (maxConcurrency > 0 && running.Count >= maxConcurrency)))
+                {
+                    var tasks = new Task<StepOutcome>[running.Count];
+                    for (var k = 0; k < tasks.Length; k++)
+                    {
+                        tasks[k] = running[k].Task;
+                    }
+
+                    var done = await Task.WhenAny(tasks).ConfigureAwait(false);
+                    var at = Array.IndexOf(tasks, done);
+                    var index = running[at].Index;
+                    running.RemoveAt(at);
+                    var outcome = await done.ConfigureAwait(false);
+                    if (Handle(index, outcome))
+                    {
+                        await cts.CancelAsync().ConfigureAwait(false);
+                        await DrainAsync(running).ConfigureAwait(false);
+                        return firstFailure;
+                    }
+                }
+
+                if (i == count)
+                {
+                    break;
+                }
+
+                var pending = start(i, cts.Token);
+                if (pending.IsCompleted)
+                {
+                    if (Handle(i, pending.Result))
+                    {
+                        await cts.CancelAsync().ConfigureAwait(false);
+                        if (running is not null)
+                        {
+                            await DrainAsync(running).ConfigureAwait(false);
+                        }
+
+                        return firstFailure;
+                    }
+                }
+                else
+                {
+                    running ??= [];
+                    running.Add((i, pending.AsTask()));
+                }
+            }
+
+            return firstFailure is not null && failures > tolerated ? firstFailure : null;
+        }
+
+        bool Handle(int index, StepOutcome outcome)
+        {
+            if (!outcome.Failed)
+            {
+                onSuccess(index, outcome);
+                return false;
+            }
+
+            onFailure?.Invoke(index, outcome);
+            failures++;
+            firstFailure ??= outcome;
+            return failures > tolerated;
+        }
+    }
+
+    private static async ValueTask DrainAsync(List<(int Index, Task<StepOutcome> Task)> running)
+    {
+        foreach (var (_, task) in running)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,384 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+internal sealed partial class ExecutionRun
+{
+    private async ValueTask<StepOutcome> RunMapAttemptAsync(MapProgram map, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var effective = raw;
+        if (map.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        var maxConcurrency = 0;
+        if (map.MaxConcurrency is { } maxExpression)
+        {
+            var r = maxExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!TryGetInteger(r.Value, out var mc) || mc < 0 || mc > int.MaxValue)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+            }
+
+            maxConcurrency = (int)mc;
+        }
+
+        JsonArrayValue items;
+        if (map.ItemReader is { } reader)
+        {
+            var read = await ReadItemsAsync(reader, effective, frame, cancellationToken).ConfigureAwait(false);
+            if (read.Failed)
+            {
+                return read;
+            }
+
+            items = read.Output.GetArray();
+        }
+        else
+        {
+            var source = effective;
+            if (map.Items is { } itemsExpression)
+            {
+                var r = itemsExpression(effective, frame);
+                if (!r.IsSuccess)
+                {
+                    return StepOutcome.Failure(r);
+                }
+
+                source = r.Value;
+            }
+
+            if (!source.TryGetArray(out items!))
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "The Map state's items are not an array: " + source.ToJsonString());
+            }
+        }
+
+        if (map.IsDistributed)
+        {
+            return await RunDistributedAsync(map, raw, effective, items, maxConcurrency, frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (frame.Record && _history is not null)
+        {
+            Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
+        }
+
+        var results = new JsonValue[items.Count];
+        var failure = await RunChildrenAsync(
+            items.Count,
+            (i, token) => RunIterationAsync(map, i, items[i], effective, frame, frame.Record, token),
+            (i, outcome) => results[i] = outcome.Output,
+            maxConcurrency,
+            tolerated: 0,
+            cancellationToken).ConfigureAwait(false);
+        if (_history is not null)
+        {
+            frame.LastEventId = _history.Count;
+        }
+
+        if (failure is { } failed)
+        {
+            Record(frame, "MapStateFailed", null, default);
+            return failed;
+        }
+
+        Record(frame, "MapStateSucceeded", null, default);
+        return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
+    }
+
+    private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
+    {
+        var child = new StateFrame(this, new VariableScope(parent.Variables), record, parent.LastEventId);
+        child.InheritState(parent);
+        if (record && _history is not null)
+        {
+            Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
+        }
+
+        var input = item;
+        if (map.ItemSelector is { } selector)
+        {
+            child.SetMapItem(index, item);
+            var r = selector(effective, child);
+            child.SetMapItem(-1, default);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            input = r.Value;
+        }
+
+        var outcome = await RunGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
+        if (record && _history is not null)
+        {
+            Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<StepOutcome> ReadItemsAsync(ItemReaderProgram reader, JsonValue effective, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var parameters = JsonValue.EmptyObject;
+        if (reader.Parameters is { } p)
+        {
+            var r = p(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            parameters = r.Value;
+        }
+
+        if (_kernel.Options.ItemReader is not { } read)
+        {
+            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, "No item reader is configured for '" + reader.Resource + "'.");
+        }
+
+        JsonValue items;
+        try
+        {
+            items = await read(new ItemReaderRequest(reader.Resource, parameters, reader.ReaderConfig), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskFailedException e)
+        {
+            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, e.ErrorCause ?? e.Error);
+        }
+
+        if (!items.TryGetArray(out var array))
+        {
+            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, "The item reader did not return an array.");
+        }
+
+        if (reader.MaxItems is { } maxItems)
+        {
+            var r = maxItems(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (r.Value.TryGetInt32(out var max) && max > 0 && max < array.Count)
+            {
+                array = array.Slice(0, max);
+            }
+        }
+
+        return StepOutcome.Success(JsonValue.FromArray(array), -1);
+    }
+
+    private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, int maxConcurrency, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var toleratedCount = -1L;
+        var toleratedPercentage = -1.0;
+        if (map.ToleratedFailureCount is { } countExpression)
+        {
+            var r = countExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!TryGetInteger(r.Value, out toleratedCount) || toleratedCount < 0)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailureCount must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+            }
+        }
+
+        if (map.ToleratedFailurePercentage is { } percentageExpression)
+        {
+            var r = percentageExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!TryGetNumber(r.Value, out toleratedPercentage) || toleratedPercentage < 0 || toleratedPercentage > 100)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailurePercentage must be a number from 0 to 100, got " + r.Value.ToJsonString() + ".");
+            }
+        }
+
+        var inputs = new List<JsonValue>(items.Count);
+        if (map.ItemBatcher is { } batcher)
+        {
+            var batched = BuildBatches(batcher, items, effective, frame, inputs);
+            if (batched.Failed)
+            {
+                return batched;
+            }
+        }
+
+        Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
+        var mapRunArn = "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":mapRun:" + _request.StateMachineName + "/" + (map.Label ?? map.Name) + ":" + Guid.NewGuid().ToString("N")[..12];
+        Record(frame, "MapRunStarted", "mapRunStartedEventDetails", JsonMembers.Single("mapRunArn", mapRunArn));
+        var total = map.ItemBatcher is null ? items.Count : inputs.Count;
+        var tolerated = int.MaxValue;
+        if (toleratedCount >= 0 || toleratedPercentage >= 0)
+        {
+            var byCount = toleratedCount >= 0 ? toleratedCount : long.MaxValue;
+            var byPercentage = toleratedPercentage >= 0 ? (long)Math.Floor(toleratedPercentage * total / 100.0) : long.MaxValue;
+            tolerated = (int)Math.Min(Math.Min(byCount, byPercentage), int.MaxValue);
+        }
+        else
+        {
+            tolerated = 0;
+        }
+
+        var results = new JsonValue[total];
+        var failed = 0;
+        var succeeded = 0;
+        var failure = await RunChildrenAsync(
+            total,
+            (i, token) => map.ItemBatcher is null
+                ? RunIterationAsync(map, i, items[i], effective, frame, record: false, token)
+                : RunGraphAsync(map.Processor, inputs[i], new StateFrame(this, new VariableScope(), false, 0), token),
+            (i, outcome) =>
+            {
+                results[i] = outcome.Output;
+                Interlocked.Increment(ref succeeded);
+            },
+            maxConcurrency,
+            tolerated,
+            cancellationToken,
+            (i, outcome) =>
+            {
+                results[i] = JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause));
+                Interlocked.Increment(ref failed);
+            }).ConfigureAwait(false);
+        var record = new MapRunRecord(mapRunArn, total, succeeded, failed, total - succeeded - failed);
+        lock (this)
+        {
+            MapRuns.Add(record);
+        }
+
+        if (failure is not null)
+        {
+            Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded"));
+            Record(frame, "MapStateFailed", null, default);
+            return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+        }
+
+        Record(frame, "MapRunSucceeded", null, default);
+        Record(frame, "MapStateSucceeded", null, default);
+        return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
+    }
+
+    private static StepOutcome BuildBatches(ItemBatcherProgram batcher, JsonArrayValue items, JsonValue effective, StateFrame frame, List<JsonValue> batches)
+    {
+        var maxItems = int.MaxValue;
+        var maxBytes = 256 * 1024;
+        JsonValue batchInput = default;
+        if (batcher.MaxItemsPerBatch is { } mi)
+        {
+            var r = mi(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!r.Value.TryGetInt32(out maxItems) || maxItems < 1)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "MaxItemsPerBatch must be a positive integer.");
+            }
+        }
+
+        if (batcher.MaxInputBytesPerBatch is { } mb)
+        {
+            var r = mb(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!r.Value.TryGetInt32(out maxBytes) || maxBytes < 1)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "MaxInputBytesPerBatch must be a positive integer.");
+            }
+        }
+
+        if (batcher.BatchInput is { } bi)
+        {
+            var r = bi(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            batchInput = r.Value;
+        }
+
+        var current = new List<JsonValue>();
+        var bytes = 0;
+        foreach (var item in items.AsSpan())
+        {
+            var size = PayloadSize.Measure(item, int.MaxValue);
+            if (current.Count > 0 && (current.Count >= maxItems || bytes + size > maxBytes))
+            {
+                batches.Add(MakeBatch(current, batchInput));
+                current.Clear();
+                bytes = 0;
+            }
+
+            current.Add(item);
+            bytes += size;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(MakeBatch(current, batchInput));
+        }
+
+        return StepOutcome.Success(default, -1);
+    }
+
+    private static JsonValue MakeBatch(List<JsonValue> items, JsonValue batchInput)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (!batchInput.IsUndefined)
+        {
+            builder.Set("BatchInput", batchInput);
+        }
+
+        builder.Set("Items", JsonValue.CreateArray(items.ToArray()));
+        return builder.ToObject();
+    }
+
+    internal List<MapRunRecord> MapRuns { get; } = [];
+
+    /// <summary>An integer, or a string holding one (AWS accepts both from *Path fields).</summary>
+    private static bool TryGetInteger(JsonValue value, out long result) =>
+        value.TryGetInt64(out result) ||
+        (value.TryGetString(out var text) && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out result));
+
+    private static bool TryGetNumber(JsonValue value, out double result) =>
+        value.TryGetDouble(out result) ||
+        (value.TryGetString(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out result));
+}
+
+/// <summary>The counts of a distributed Map's run (DescribeMapRun's itemCounts, in short).</summary>
+/// <param name="MapRunArn">The Map Run ARN.</param>
+/// <param name="Total">Items (or batches) dispatched.</param>
+/// <param name="Succeeded">Child runs that succeeded.</param>
+/// <param name="Failed">Child runs that failed.</param>
+/// <param name="Aborted">Child runs stopped before the end.</param>
+public sealed record MapRunRecord(string MapRunArn, int Total, int Succeeded, int Failed, int Aborted);

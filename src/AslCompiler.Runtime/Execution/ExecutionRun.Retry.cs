@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+internal sealed partial class ExecutionRun
+{
+    /// <summary>Runs a Task, Parallel or Map state with its Retry and Catch.</summary>
+    private async ValueTask<StepOutcome> RunWithRetryAsync(StateProgram state, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RetryPolicy>? retriers;
+        IReadOnlyList<CatchPolicy>? catchers;
+        switch (state)
+        {
+            case TaskProgram t:
+                (retriers, catchers) = (t.Retry, t.Catch);
+                break;
+            case ParallelProgram p:
+                (retriers, catchers) = (p.Retry, p.Catch);
+                break;
+            case MapProgram m:
+                (retriers, catchers) = (m.Retry, m.Catch);
+                break;
+            default:
+                return StepOutcome.Failure(StatesErrors.Runtime, "The state type " + state.Type + " cannot run.");
+        }
+
+        int[]? attempts = null;
+        var retryCount = 0;
+        while (true)
+        {
+            var outcome = state switch
+            {
+                TaskProgram t => await RunTaskAttemptAsync(t, raw, frame, cancellationToken).ConfigureAwait(false),
+                ParallelProgram p => await RunParallelAttemptAsync(p, raw, frame, cancellationToken).ConfigureAwait(false),
+                _ => await RunMapAttemptAsync((MapProgram)state, raw, frame, cancellationToken).ConfigureAwait(false),
+            };
+
+            if (!outcome.Failed || _timedOut || _historyExceeded)
+            {
+                return outcome;
+            }
+
+            var error = outcome.Error ?? string.Empty;
+            if (error == StatesErrors.Runtime)
+            {
+                return outcome;
+            }
+
+            var retrier = FindRetrier(retriers, error);
+            if (retrier >= 0)
+            {
+                attempts ??= new int[retriers!.Count];
+                var policy = retriers![retrier];
+                if (attempts[retrier] < policy.MaxAttempts)
+                {
+                    var delay = RetryDelay(policy, attempts[retrier], Random);
+                    attempts[retrier]++;
+                    retryCount++;
+                    if (!await DelayUntilAsync(_time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false))
+                    {
+                        return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                    }
+
+                    frame.SetRetryCount(retryCount);
+                    continue;
+                }
+            }
+
+            var catcher = FindCatcher(catchers, error);
+            if (catcher is null)
+            {
+                return outcome;
+            }
+
+            var errorOutput = JsonValue.CreateObject(new("Error", error), new("Cause", outcome.Cause ?? string.Empty));
+            JsonValue assigned = default;
+            if (catcher.Assign is { } assign)
+            {
+                var a = assign(raw, errorOutput, frame);
+                if (!a.IsSuccess)
+                {
+                    return StepOutcome.Failure(a);
+                }
+
+                assigned = a.Value;
+            }
+
+            var output = errorOutput;
+            if (catcher.Output is { } combine)
+            {
+                var r = combine(raw, errorOutput, frame);
+                if (!r.IsSuccess)
+                {
+                    return StepOutcome.Failure(r);
+                }
+
+                output = r.Value;
+            }
+
+            if (!assigned.IsUndefined)
+            {
+                frame.Variables.AssignAll(assigned);
+            }
+
+            return StepOutcome.Success(output, catcher.Next);
+        }
+    }
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (0-based): interval × rate^attempt, capped, jittered.</summary>
+    internal static TimeSpan RetryDelay(RetryPolicy policy, int attempt, Random random)
+    {
+        var seconds = policy.IntervalSeconds * Math.Pow(policy.BackoffRate, attempt);
+        if (policy.MaxDelaySeconds is { } max && seconds > max)
+        {
+            seconds = max;
+        }
+
+        if (policy.Jitter == JitterStrategy.Full)
+        {
+            seconds *= random.NextDouble();
+        }
+
+        return TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
+    }
+
+    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error)
+    {
+        if (retriers is null)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < retriers.Count; i++)
+        {
+            foreach (var name in retriers[i].ErrorEquals)
+            {
+                if (StatesErrors.Matches(name, error))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error)
+    {
+        if (catchers is null)
+        {
+            return null;
+        }
+
+        foreach (var catcher in catchers)
+        {
+            foreach (var name in catcher.ErrorEquals)
+            {
+                if (StatesErrors.Matches(name, error))
+                {
+                    return catcher;
+                }
+            }
+        }
+
+        return null;
+    }
+}

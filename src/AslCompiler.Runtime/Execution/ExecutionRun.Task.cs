@@ -1,0 +1,484 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+
+namespace AslCompiler.Runtime.Execution;
+
+internal sealed partial class ExecutionRun
+{
+    private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
+    private const string StartExecution = "arn:aws:states:::states:startExecution";
+
+    private async ValueTask<StepOutcome> RunTaskAttemptAsync(TaskProgram task, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var effective = raw;
+        if (task.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        var waitsForToken = TaskResource.IsWaitForTaskToken(task.Resource);
+        if (waitsForToken || task.Kind == TaskResourceKind.Activity)
+        {
+            frame.SetTaskToken(NewTaskToken());
+        }
+
+        if (task.Parameters is { } parameters)
+        {
+            var r = parameters(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        var timeoutSeconds = DefaultTaskTimeoutSeconds;
+        if (task.TimeoutSeconds is { } timeoutExpression)
+        {
+            var r = timeoutExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!r.Value.TryGetInt64(out timeoutSeconds) || timeoutSeconds < 1)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "The TimeoutSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+            }
+        }
+
+        long? heartbeatSeconds = null;
+        if (task.HeartbeatSeconds is { } heartbeatExpression)
+        {
+            var r = heartbeatExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            if (!r.Value.TryGetInt64(out var hb) || hb < 1)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "The HeartbeatSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+            }
+
+            heartbeatSeconds = hb;
+        }
+
+        JsonValue credentials = default;
+        if (task.Credentials is { } credentialsExpression)
+        {
+            var r = credentialsExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            credentials = r.Value;
+        }
+
+        if (ExceedsPayload(effective))
+        {
+            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
+        }
+
+        RecordScheduled(task, effective, frame, timeoutSeconds, heartbeatSeconds);
+        var outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+        if (outcome.Failed)
+        {
+            RecordTaskFailure(task, frame, outcome);
+            return StepOutcome.Failure(outcome.Error, outcome.Cause);
+        }
+
+        RecordTaskSucceeded(task, frame, outcome.Output);
+        if (ExceedsPayload(outcome.Output))
+        {
+            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+
+        var result = outcome.Output;
+        if (task.ResultSelector is { } selector)
+        {
+            var r = selector(result, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            result = r.Value;
+        }
+
+        return Complete(task, task.ResultPath, raw, result, frame, task.Next);
+    }
+
+    private async ValueTask<TaskOutcome> InvokeAsync(
+        TaskProgram task,
+        JsonValue input,
+        JsonValue credentials,
+        StateFrame frame,
+        TimeSpan timeout,
+        long? heartbeatSeconds,
+        bool waitsForToken,
+        CancellationToken cancellationToken)
+    {
+        if (Mocks is { } mocks && mocks.TryGet(task.Name, out var mock))
+        {
+            RecordStarted(task, frame, null);
+            var entry = mock!.GetEntry(NextMockInvocation(task.Name));
+            if (entry["Throw"].TryGetObject(out var thrown))
+            {
+                return TaskOutcome.Failure(thrown["Error"].TryGetString(out var e) ? e : StatesErrors.TaskFailed, thrown["Cause"].TryGetString(out var c) ? c : null);
+            }
+
+            if (waitsForToken)
+            {
+                RecordSubmitted(task, frame, JsonValue.EmptyObject);
+            }
+
+            return TaskOutcome.Success(entry["Return"]);
+        }
+
+        var remaining = RemainingTime();
+        var hitsDeadline = remaining <= timeout;
+        var limit = hitsDeadline ? remaining : timeout;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signal = new TaskCompletionSource<TaskOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ITimer? heartbeatTimer = null;
+        var heartbeat = heartbeatSeconds is { } hbs ? TimeSpan.FromSeconds(hbs) : Timeout.InfiniteTimeSpan;
+        void Beat() => heartbeatTimer?.Change(heartbeat, Timeout.InfiniteTimeSpan);
+
+        PendingTask? pending = null;
+        var token = frame.TaskToken;
+        ValueTask<TaskOutcome> work;
+        if (task.Kind == TaskResourceKind.Activity)
+        {
+            pending = _kernel.RegisterPending(token!, Beat);
+            pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
+            await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
+            work = new ValueTask<TaskOutcome>(pending.Completion.Task);
+        }
+        else
+        {
+            RecordStarted(task, frame, null);
+            if (waitsForToken)
+            {
+                pending = _kernel.RegisterPending(token!, Beat);
+                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, cts.Token).ConfigureAwait(false);
+                if (submitted.Failed)
+                {
+                    _kernel.RemovePending(token!);
+                    return submitted;
+                }
+
+                RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                work = new ValueTask<TaskOutcome>(pending.Completion.Task);
+            }
+            else
+            {
+                work = CallHandlerAsync(task, input, credentials, frame, Beat, cts.Token);
+            }
+        }
+
+        try
+        {
+            if (work.IsCompleted)
+            {
+                return work.Result;
+            }
+
+            using var timeoutTimer = limit > MaxTimerSpan ? null : _time.CreateTimer(
+                _ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? "The execution timed out." : null)),
+                null,
+                limit,
+                Timeout.InfiniteTimeSpan);
+            if (heartbeatSeconds is not null && heartbeat <= MaxTimerSpan)
+            {
+                heartbeatTimer = _time.CreateTimer(_ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)), null, heartbeat, Timeout.InfiniteTimeSpan);
+            }
+
+            var workTask = work.AsTask();
+            var done = await Task.WhenAny(workTask, signal.Task).ConfigureAwait(false);
+            if (done == signal.Task)
+            {
+                await cts.CancelAsync().ConfigureAwait(false);
+                if (hitsDeadline && signal.Task.Result.Error == StatesErrors.Timeout)
+                {
+                    _timedOut = true;
+                }
+
+                return signal.Task.Result;
+            }
+
+            return await workTask.ConfigureAwait(false);
+        }
+        finally
+        {
+            heartbeatTimer?.Dispose();
+            if (pending is not null)
+            {
+                _kernel.RemovePending(token!);
+            }
+        }
+    }
+
+    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, CancellationToken cancellationToken)
+    {
+        var resource = task.Resource;
+        var shapeLambda = false;
+        if (!Handlers.TryGet(resource, out var handler))
+        {
+            var baseResource = resource.EndsWith(TaskResource.WaitForTaskTokenSuffix, StringComparison.Ordinal)
+                ? resource[..^TaskResource.WaitForTaskTokenSuffix.Length]
+                : resource;
+            if (baseResource == LambdaInvoke && input["FunctionName"].TryGetString(out var function) && Handlers.TryGet(function, out handler))
+            {
+                resource = function;
+                input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
+                shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
+            }
+            else if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal) && _kernel.Options.StateMachineResolver is not null)
+            {
+                return await StartNestedAsync(baseResource, input, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                return TaskOutcome.Failure(StatesErrors.TaskFailed, "No task handler or mock is registered for the resource '" + task.Resource + "'.");
+            }
+        }
+
+        try
+        {
+            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, ExecutionArn, heartbeat, cancellationToken);
+            var output = await handler!(invocation).ConfigureAwait(false);
+            if (shapeLambda)
+            {
+                output = JsonValue.CreateObject(
+                    new("ExecutedVersion", "$LATEST"),
+                    new("Payload", output.IsUndefined ? JsonValue.Null : output),
+                    new("SdkHttpMetadata", JsonMembers.Single("HttpStatusCode", 200)),
+                    new("SdkResponseMetadata", JsonMembers.Single("RequestId", Guid.NewGuid().ToString())),
+                    new("StatusCode", 200));
+            }
+
+            return TaskOutcome.Success(output.IsUndefined ? JsonValue.Null : output);
+        }
+        catch (TaskFailedException e)
+        {
+            return TaskOutcome.Failure(e.Error, e.ErrorCause);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a handler's unexpected exception fails the task, as a Lambda error does
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return TaskOutcome.Failure(e.GetType().Name, e.Message);
+        }
+    }
+
+    private async ValueTask<TaskOutcome> StartNestedAsync(string resource, JsonValue input, CancellationToken cancellationToken)
+    {
+        if (!input["StateMachineArn"].TryGetString(out var arn))
+        {
+            return TaskOutcome.Failure(StatesErrors.TaskFailed, "StateMachineArn is required.");
+        }
+
+        var program = _kernel.Options.StateMachineResolver!(arn);
+        if (program is null)
+        {
+            return TaskOutcome.Failure("StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist: '" + arn + "'");
+        }
+
+        var childInput = input["Input"];
+        if (childInput.TryGetString(out var text))
+        {
+            childInput = JsonValue.TryParse(text, out var parsed, out _) ? parsed : childInput;
+        }
+
+        var name = input["Name"].TryGetString(out var n) ? n : Guid.NewGuid().ToString();
+        var machineName = arn[(arn.LastIndexOf(':') + 1)..];
+        var request = new ExecutionRequest { Name = name, StateMachineName = machineName, RecordHistory = _history is not null };
+        var child = _kernel.RunAsync(program, childInput.IsUndefined ? JsonValue.EmptyObject : childInput, request, cancellationToken);
+        var started = StateFrame.FormatTime(_time.GetUtcNow());
+        if (!TaskResource.IsSync(resource))
+        {
+            _ = child.AsTask();
+            return TaskOutcome.Success(JsonValue.CreateObject(new("ExecutionArn", "arn:aws:states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":execution:" + machineName + ":" + name), new("StartDate", started)));
+        }
+
+        var result = await child.ConfigureAwait(false);
+        var asJson = resource.EndsWith(":2", StringComparison.Ordinal);
+        if (result.Status != ExecutionStatus.Succeeded)
+        {
+            var cause = JsonValue.CreateObject(
+                new("ExecutionArn", result.ExecutionArn),
+                new("Status", result.StatusName),
+                new("Error", result.Error),
+                new("Cause", result.Cause));
+            return TaskOutcome.Failure("States.TaskFailed", cause.ToJsonString());
+        }
+
+        return TaskOutcome.Success(JsonValue.CreateObject(
+            new("ExecutionArn", result.ExecutionArn),
+            new("Input", asJson ? childInput : childInput.ToJsonString()),
+            new("InputDetails", JsonMembers.Single("Included", true)),
+            new("Name", result.Name),
+            new("Output", asJson ? result.Output : result.Output.ToJsonString()),
+            new("OutputDetails", JsonMembers.Single("Included", true)),
+            new("StartDate", StateFrame.FormatTime(result.StartDate)),
+            new("StateMachineArn", arn),
+            new("Status", result.StatusName),
+            new("StopDate", StateFrame.FormatTime(result.StopDate))));
+    }
+
+    private void RecordScheduled(TaskProgram task, JsonValue input, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        var builder = new JsonObjectBuilder(6);
+        switch (task.Kind)
+        {
+            case TaskResourceKind.Lambda:
+                builder.Set("resource", task.Resource).Set("input", input.ToJsonString()).Set("inputDetails", NotTruncated);
+                if (task.TimeoutSeconds is not null)
+                {
+                    builder.Set("timeoutInSeconds", timeoutSeconds);
+                }
+
+                Record(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", builder.ToObject());
+                return;
+            case TaskResourceKind.Activity:
+                builder.Set("resource", task.Resource).Set("input", input.ToJsonString()).Set("inputDetails", NotTruncated);
+                builder.Set("timeoutInSeconds", timeoutSeconds);
+                if (heartbeatSeconds is { } hbActivity)
+                {
+                    builder.Set("heartbeatInSeconds", hbActivity);
+                }
+
+                Record(frame, "ActivityScheduled", "activityScheduledEventDetails", builder.ToObject());
+                return;
+            default:
+                var (type, name) = TaskResource.Split(task.Resource);
+                builder.Set("resourceType", type).Set("resource", name).Set("region", _kernel.Options.Region).Set("parameters", input.ToJsonString());
+                if (task.TimeoutSeconds is not null)
+                {
+                    builder.Set("timeoutInSeconds", timeoutSeconds);
+                }
+
+                if (heartbeatSeconds is { } hb)
+                {
+                    builder.Set("heartbeatInSeconds", hb);
+                }
+
+                Record(frame, "TaskScheduled", "taskScheduledEventDetails", builder.ToObject());
+                return;
+        }
+    }
+
+    private void RecordStarted(TaskProgram task, StateFrame frame, string? workerName)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        switch (task.Kind)
+        {
+            case TaskResourceKind.Lambda:
+                Record(frame, "LambdaFunctionStarted", null, default);
+                return;
+            case TaskResourceKind.Activity:
+                Record(frame, "ActivityStarted", "activityStartedEventDetails", workerName is null ? JsonValue.EmptyObject : JsonMembers.Single("workerName", workerName));
+                return;
+            default:
+                var (type, name) = TaskResource.Split(task.Resource);
+                Record(frame, "TaskStarted", "taskStartedEventDetails", JsonValue.CreateObject(new("resourceType", type), new("resource", name)));
+                return;
+        }
+    }
+
+    private void RecordSubmitted(TaskProgram task, StateFrame frame, JsonValue output)
+    {
+        if (_history is null || !frame.Record || task.Kind != TaskResourceKind.Service)
+        {
+            return;
+        }
+
+        var (type, name) = TaskResource.Split(task.Resource);
+        Record(frame, "TaskSubmitted", "taskSubmittedEventDetails", JsonValue.CreateObject(
+            new("resourceType", type), new("resource", name), new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+    }
+
+    private void RecordTaskSucceeded(TaskProgram task, StateFrame frame, JsonValue output)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        switch (task.Kind)
+        {
+            case TaskResourceKind.Lambda:
+                Record(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", JsonValue.CreateObject(new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+                return;
+            case TaskResourceKind.Activity:
+                Record(frame, "ActivitySucceeded", "activitySucceededEventDetails", JsonValue.CreateObject(new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+                return;
+            default:
+                var (type, name) = TaskResource.Split(task.Resource);
+                Record(frame, "TaskSucceeded", "taskSucceededEventDetails", JsonValue.CreateObject(
+                    new("resourceType", type), new("resource", name), new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+                return;
+        }
+    }
+
+    private void RecordTaskFailure(TaskProgram task, StateFrame frame, TaskOutcome outcome)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        var timedOut = outcome.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
+        var details = ErrorDetails(outcome.Error, outcome.Cause);
+        switch (task.Kind)
+        {
+            case TaskResourceKind.Lambda:
+                Record(frame, timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed", timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails", details);
+                return;
+            case TaskResourceKind.Activity:
+                Record(frame, timedOut ? "ActivityTimedOut" : "ActivityFailed", timedOut ? "activityTimedOutEventDetails" : "activityFailedEventDetails", details);
+                return;
+            default:
+                var (type, name) = TaskResource.Split(task.Resource);
+                var builder = new JsonObjectBuilder(4).Set("resourceType", type).Set("resource", name);
+                if (outcome.Error is not null)
+                {
+                    builder.Set("error", outcome.Error);
+                }
+
+                if (outcome.Cause is not null)
+                {
+                    builder.Set("cause", outcome.Cause);
+                }
+
+                Record(frame, timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails", builder.ToObject());
+                return;
+        }
+    }
+}

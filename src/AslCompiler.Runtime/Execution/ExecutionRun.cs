@@ -1,0 +1,610 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.JsonPath;
+using AslCompiler.Runtime.Tasks;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>The outcome of one state: its output and next state, or an error.</summary>
+internal readonly struct StepOutcome
+{
+    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed)
+    {
+        Output = output;
+        Next = next;
+        Error = error;
+        Cause = cause;
+        Failed = failed;
+    }
+
+    public JsonValue Output { get; }
+
+    public int Next { get; }
+
+    public string? Error { get; }
+
+    public string? Cause { get; }
+
+    public bool Failed { get; }
+
+    public static StepOutcome Success(JsonValue output, int next) => new(output, next, null, null, false);
+
+    public static StepOutcome Failure(string? error, string? cause) => new(default, -1, error, cause, true);
+
+    public static StepOutcome Failure(EvaluationResult result) => new(default, -1, result.Error, result.Cause, true);
+}
+
+/// <summary>One execution: the interpreter loop over a <see cref="StateMachineProgram"/>.</summary>
+internal sealed partial class ExecutionRun
+{
+    private const long DefaultTaskTimeoutSeconds = 99_999_999;
+
+    private static readonly TimeSpan MaxTimerSpan = TimeSpan.FromDays(30);
+
+    private readonly ExecutionKernel _kernel;
+    private readonly StateMachineProgram _program;
+    private readonly ExecutionRequest _request;
+    private readonly TimeProvider _time;
+    private readonly ExecutionHistory? _history;
+    private readonly DateTimeOffset _start;
+    private readonly DateTimeOffset _deadline;
+    private readonly int _maxPayload;
+    private Dictionary<string, int>? _mockInvocations;
+    private JsonValue _executionContext;
+    private JsonValue _stateMachineContext;
+    private volatile bool _historyExceeded;
+    private volatile bool _timedOut;
+
+    public ExecutionRun(ExecutionKernel kernel, StateMachineProgram program, JsonValue input, ExecutionRequest request)
+    {
+        _kernel = kernel;
+        _program = program;
+        _request = request;
+        var options = kernel.Options;
+        _time = options.TimeProvider;
+        Input = input;
+        Random = options.Random;
+        _maxPayload = options.MaxPayloadBytes;
+        Name = request.Name ?? Guid.NewGuid().ToString();
+        var express = request.Type == ExecutionType.Express;
+        ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name;
+        StateMachineArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":stateMachine:" + request.StateMachineName;
+        _start = _time.GetUtcNow();
+        var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
+        if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
+        {
+            max = TimeSpan.FromSeconds(timeout);
+        }
+
+        _deadline = _start + max;
+        if (request.RecordHistory)
+        {
+            _history = new ExecutionHistory(_time, options.MaxHistoryEvents);
+        }
+    }
+
+    public JsonValue Input { get; }
+
+    public Random Random { get; }
+
+    public string Name { get; }
+
+    public string ExecutionArn { get; }
+
+    public string StateMachineArn { get; }
+
+    public JsonValue ExecutionContext => _executionContext.IsUndefined
+        ? _executionContext = JsonValue.CreateObject(
+            new("Id", ExecutionArn),
+            new("Input", Input),
+            new("StartTime", StateFrame.FormatTime(_start)),
+            new("Name", Name),
+            new("RoleArn", _kernel.Options.RoleArn),
+            new("RedriveCount", 0))
+        : _executionContext;
+
+    public JsonValue StateMachineContext => _stateMachineContext.IsUndefined
+        ? _stateMachineContext = JsonValue.CreateObject(new("Id", StateMachineArn), new("Name", _request.StateMachineName))
+        : _stateMachineContext;
+
+    public async ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var frame = new StateFrame(this, new VariableScope(), _history is not null, 0);
+        if (frame.Record)
+        {
+            Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
+                new("input", Input.ToJsonString()),
+                new("inputDetails", NotTruncated),
+                new("roleArn", _kernel.Options.RoleArn)));
+        }
+
+        StepOutcome outcome;
+        if (ExceedsPayload(Input))
+        {
+            outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+        else
+        {
+            try
+            {
+                outcome = await RunGraphAsync(_program.Root, Input, frame, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Finish(frame, ExecutionStatus.Aborted, default, null, null);
+            }
+        }
+
+        if (_timedOut)
+        {
+            return Finish(frame, ExecutionStatus.TimedOut, default, StatesErrors.Timeout, "The execution timed out.");
+        }
+
+        if (outcome.Failed)
+        {
+            return Finish(frame, ExecutionStatus.Failed, default, outcome.Error, outcome.Cause);
+        }
+
+        if (ExceedsPayload(outcome.Output))
+        {
+            return Finish(frame, ExecutionStatus.Failed, default, StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+
+        return Finish(frame, ExecutionStatus.Succeeded, outcome.Output, null, null);
+    }
+
+    private ExecutionResult Finish(StateFrame frame, ExecutionStatus status, JsonValue output, string? error, string? cause)
+    {
+        if (_history is not null)
+        {
+            switch (status)
+            {
+                case ExecutionStatus.Succeeded:
+                    _history.AddTerminal(frame.LastEventId, "ExecutionSucceeded", "executionSucceededEventDetails", JsonValue.CreateObject(
+                        new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+                    break;
+                case ExecutionStatus.Failed:
+                    _history.AddTerminal(frame.LastEventId, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause));
+                    break;
+                case ExecutionStatus.TimedOut:
+                    _history.AddTerminal(frame.LastEventId, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause));
+                    break;
+                case ExecutionStatus.Aborted:
+                    _history.AddTerminal(frame.LastEventId, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
+                    break;
+            }
+        }
+
+        return new ExecutionResult(ExecutionArn, Name, status, output, error, cause, _start, _time.GetUtcNow(), _history);
+    }
+
+    /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
+    internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>
+        "An error occurred while executing the state '" + stateName + "' (entered at the event id #" + enteredEventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "). " + cause;
+
+    internal static JsonValue NotTruncated { get; } = JsonMembers.Single("truncated", false);
+
+    internal static JsonValue ErrorDetails(string? error, string? cause)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (error is not null)
+        {
+            builder.Set("error", error);
+        }
+
+        if (cause is not null)
+        {
+            builder.Set("cause", cause);
+        }
+
+        return builder.ToObject();
+    }
+
+    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        var id = _history.Add(frame.LastEventId, type, detailsName, details);
+        if (id < 0)
+        {
+            _historyExceeded = true;
+            return;
+        }
+
+        frame.LastEventId = id;
+    }
+
+    private bool ExceedsPayload(JsonValue value) => _maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload);
+
+    /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
+    internal async ValueTask<StepOutcome> RunGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var index = graph.StartIndex;
+        var value = input;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_historyExceeded)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
+            }
+
+            var now = _time.GetUtcNow();
+            if (now >= _deadline)
+            {
+                _timedOut = true;
+                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            }
+
+            var state = graph.States[index];
+            frame.Enter(state, value, now);
+            if (frame.Record && _history is not null)
+            {
+                Record(frame, state.EnteredEventType, "stateEnteredEventDetails", JsonValue.CreateObject(
+                    new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)));
+            }
+
+            var enteredId = frame.LastEventId;
+            StepOutcome outcome;
+            switch (state)
+            {
+                case PassProgram pass:
+                    outcome = RunPass(pass, value, frame);
+                    break;
+                case ChoiceProgram choice:
+                    outcome = RunChoice(choice, value, frame);
+                    break;
+                case SucceedProgram succeed:
+                    outcome = RunSucceed(succeed, value, frame);
+                    break;
+                case FailProgram fail:
+                    outcome = RunFail(fail, value, frame);
+                    break;
+                case WaitProgram wait:
+                    outcome = await RunWaitAsync(wait, value, frame, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    outcome = await RunWithRetryAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+
+            if (outcome.Failed)
+            {
+                if (outcome.Error == StatesErrors.Runtime && state is not FailProgram)
+                {
+                    return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(state.Name, enteredId, outcome.Cause));
+                }
+
+                return outcome;
+            }
+
+            if (frame.Record && _history is not null)
+            {
+                Record(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
+                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)));
+            }
+
+            if (outcome.Next < 0)
+            {
+                return outcome;
+            }
+
+            index = outcome.Next;
+            value = outcome.Output;
+        }
+    }
+
+    private static StepOutcome RunPass(PassProgram pass, JsonValue raw, StateFrame frame)
+    {
+        var effective = raw;
+        if (pass.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        JsonValue result;
+        if (!pass.Result.IsUndefined)
+        {
+            result = pass.Result;
+        }
+        else if (pass.Parameters is { } parameters)
+        {
+            var r = parameters(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            result = r.Value;
+        }
+        else
+        {
+            result = effective;
+        }
+
+        return Complete(pass, pass.ResultPath, raw, result, frame, pass.Next);
+    }
+
+    /// <summary>Assign, ResultPath (or Output), OutputPath; then the new variables become visible.</summary>
+    private static StepOutcome Complete(StateProgram state, ResultCombiner? resultPath, JsonValue raw, JsonValue result, StateFrame frame, int next)
+    {
+        JsonValue assigned = default;
+        if (state.Assign is { } assign)
+        {
+            var a = assign(raw, result, frame);
+            if (!a.IsSuccess)
+            {
+                return StepOutcome.Failure(a);
+            }
+
+            assigned = a.Value;
+        }
+
+        var output = result;
+        if (resultPath is not null)
+        {
+            var r = resultPath(raw, result, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            output = r.Value;
+        }
+
+        if (state.OutputPath is { } outputPath)
+        {
+            var r = outputPath(output, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            output = r.Value;
+        }
+
+        if (!assigned.IsUndefined)
+        {
+            frame.Variables.AssignAll(assigned);
+        }
+
+        return StepOutcome.Success(output, next);
+    }
+
+    private static StepOutcome RunChoice(ChoiceProgram choice, JsonValue raw, StateFrame frame)
+    {
+        var effective = raw;
+        if (choice.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        var choices = choice.Choices;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var branch = choices[i];
+            var matched = branch.Condition(effective, frame);
+            if (!matched.IsSuccess)
+            {
+                return StepOutcome.Failure(matched);
+            }
+
+            if (matched.Value.IsTrue)
+            {
+                return CompleteChoice(choice, branch.Assign ?? choice.Assign, branch.Output, raw, effective, frame, branch.Next);
+            }
+        }
+
+        if (choice.Default >= 0)
+        {
+            return CompleteChoice(choice, choice.Assign, choice.Output, raw, effective, frame, choice.Default);
+        }
+
+        return StepOutcome.Failure(StatesErrors.NoChoiceMatched, "No Matches!");
+    }
+
+    private static StepOutcome CompleteChoice(ChoiceProgram choice, ResultCombiner? assign, ResultCombiner? output, JsonValue raw, JsonValue effective, StateFrame frame, int next)
+    {
+        JsonValue assigned = default;
+        if (assign is not null)
+        {
+            var a = assign(raw, effective, frame);
+            if (!a.IsSuccess)
+            {
+                return StepOutcome.Failure(a);
+            }
+
+            assigned = a.Value;
+        }
+
+        var value = effective;
+        if (output is not null)
+        {
+            var o = output(raw, effective, frame);
+            if (!o.IsSuccess)
+            {
+                return StepOutcome.Failure(o);
+            }
+
+            value = o.Value;
+        }
+
+        if (choice.OutputPath is { } outputPath)
+        {
+            var r = outputPath(value, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            value = r.Value;
+        }
+
+        if (!assigned.IsUndefined)
+        {
+            frame.Variables.AssignAll(assigned);
+        }
+
+        return StepOutcome.Success(value, next);
+    }
+
+    private static StepOutcome RunSucceed(SucceedProgram succeed, JsonValue raw, StateFrame frame)
+    {
+        var effective = raw;
+        if (succeed.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        return Complete(succeed, succeed.Output, raw, effective, frame, -1);
+    }
+
+    private static StepOutcome RunFail(FailProgram fail, JsonValue raw, StateFrame frame)
+    {
+        string? error = null;
+        string? cause = null;
+        if (fail.Error is { } errorExpression)
+        {
+            var r = errorExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
+            }
+
+            error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+        }
+
+        if (fail.Cause is { } causeExpression)
+        {
+            var r = causeExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
+            }
+
+            cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+        }
+
+        return StepOutcome.Failure(error, cause);
+    }
+
+    private async ValueTask<StepOutcome> RunWaitAsync(WaitProgram wait, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var effective = raw;
+        if (wait.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                return StepOutcome.Failure(r);
+            }
+
+            effective = r.Value;
+        }
+
+        var target = wait.Wait(effective, frame);
+        if (!target.IsSuccess)
+        {
+            return StepOutcome.Failure(target);
+        }
+
+        var now = _time.GetUtcNow();
+        DateTimeOffset due;
+        if (target.Value.TryGetDouble(out var seconds))
+        {
+            if (seconds < 0)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "The Wait seconds must be a non-negative number, got " + target.Value.ToJsonString() + ".");
+            }
+
+            due = now + TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
+        }
+        else if (target.Value.TryGetString(out var text) && ChoiceRuleEvaluator.TryParseTimestamp(text, out var timestamp))
+        {
+            due = timestamp;
+        }
+        else
+        {
+            return StepOutcome.Failure(StatesErrors.Runtime, "The Wait target " + target.Value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.");
+        }
+
+        if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
+        {
+            return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+        }
+
+        return Complete(wait, wait.Output, raw, effective, frame, wait.Next);
+    }
+
+    /// <summary>Waits on the kernel's clock; false when the execution's deadline comes first.</summary>
+    private async ValueTask<bool> DelayUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var hitsDeadline = due >= _deadline;
+        var until = hitsDeadline ? _deadline : due;
+        // Timers take at most ~49 days: wait in chunks.
+        while (until > now)
+        {
+            var step = until - now;
+            await Task.Delay(step > MaxTimerSpan ? MaxTimerSpan : step, _time, cancellationToken).ConfigureAwait(false);
+            now = _time.GetUtcNow();
+        }
+
+        if (hitsDeadline)
+        {
+            _timedOut = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    private int NextMockInvocation(string stateName)
+    {
+        lock (this)
+        {
+            _mockInvocations ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            _mockInvocations.TryGetValue(stateName, out var count);
+            _mockInvocations[stateName] = count + 1;
+            return count;
+        }
+    }
+
+    private TimeSpan RemainingTime() => _deadline - _time.GetUtcNow();
+
+    private string NewTaskToken()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        Random.NextBytes(bytes);
+        return Convert.ToBase64String(bytes).Replace('/', '_').Replace('+', '-');
+    }
+
+    internal MockTestCase? Mocks => _kernel.Options.Mocks;
+
+    internal TaskHandlerRegistry Handlers => _kernel.Options.TaskHandlers;
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Globalization;
+using System.Text;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>Measures the UTF-8 size of a value's JSON text without writing it, stopping once past a limit.</summary>
+internal static class PayloadSize
+{
+    public static bool Exceeds(JsonValue value, int limit) => Measure(value, limit) > limit;
+
+    public static int Measure(JsonValue value, int limit)
+    {
+        var size = 0;
+        Add(value, ref size, limit, 0);
+        return size;
+    }
+
+    private static void Add(JsonValue value, ref int size, int limit, int depth)
+    {
+        if (size > limit || depth > 1000)
+        {
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.Null:
+                size += 4;
+                return;
+            case JsonKind.Boolean:
+                size += value.IsTrue ? 4 : 5;
+                return;
+            case JsonKind.Number:
+                size += value.TryGetInt64(out var l) ? Digits(l) : 24;
+                return;
+            case JsonKind.String:
+                size += StringSize(value.GetString());
+                return;
+            case JsonKind.Array:
+                var array = value.GetArray();
+                size += 2 + Math.Max(0, array.Count - 1);
+                foreach (var item in array.AsSpan())
+                {
+                    Add(item, ref size, limit, depth + 1);
+                }
+
+                return;
+            case JsonKind.Object:
+                var obj = value.GetObject();
+                size += 2 + Math.Max(0, obj.Count - 1);
+                foreach (var member in obj.AsSpan())
+                {
+                    size += StringSize(member.Key) + 1;
+                    Add(member.Value, ref size, limit, depth + 1);
+                }
+
+                return;
+        }
+    }
+
+    private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
+
+    private static int StringSize(string s)
+    {
+        var size = 2 + Encoding.UTF8.GetByteCount(s);
+        foreach (var c in s)
+        {
+            if (c is '"' or '\\' || c < ' ')
+            {
+                size += c < ' ' ? 5 : 1;
+            }
+        }
+
+        return size;
+    }
+}

@@ -1,0 +1,433 @@
+using System;
+using System.Collections.Generic;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.JsonPath;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>
+/// Evaluates one field of a state (InputPath, Parameters, a Choice condition, Wait's Seconds ...) against a value.
+/// The interpreter builds these from evaluators; generated code builds them from emitted methods.
+/// </summary>
+/// <param name="value">The value the field applies to (the state input, the effective input or the result).</param>
+/// <param name="frame">The running state: context object, variables, Map item.</param>
+public delegate EvaluationResult StateExpression(JsonValue value, StateFrame frame);
+
+/// <summary>
+/// Combines the raw state input with a result (JSONPath ResultPath, JSONata Output, Assign in both languages).
+/// </summary>
+/// <param name="stateInput">The raw state input.</param>
+/// <param name="result">The result (task result after ResultSelector, the error output in a Catch ...).</param>
+/// <param name="frame">The running state.</param>
+public delegate EvaluationResult ResultCombiner(JsonValue stateInput, JsonValue result, StateFrame frame);
+
+/// <summary>A compiled state machine: the root graph plus machine-level settings. Built once, run many times.</summary>
+public sealed class StateMachineProgram
+{
+    /// <summary>Creates a program.</summary>
+    public StateMachineProgram(GraphProgram root, long? timeoutSeconds, QueryLanguage queryLanguage, string definitionText)
+    {
+        Root = root ?? throw new ArgumentNullException(nameof(root));
+        TimeoutSeconds = timeoutSeconds;
+        QueryLanguage = queryLanguage;
+        DefinitionText = definitionText;
+    }
+
+    /// <summary>The top-level states.</summary>
+    public GraphProgram Root { get; }
+
+    /// <summary>The machine's <c>TimeoutSeconds</c>, or null.</summary>
+    public long? TimeoutSeconds { get; }
+
+    /// <summary>The top-level query language.</summary>
+    public QueryLanguage QueryLanguage { get; }
+
+    /// <summary>The definition text (DescribeStateMachine's <c>definition</c>).</summary>
+    public string DefinitionText { get; }
+}
+
+/// <summary>A set of states with a start state: the machine, a Parallel branch or a Map's ItemProcessor.</summary>
+public sealed class GraphProgram
+{
+    private readonly Dictionary<string, int> _indexes;
+
+    /// <summary>Creates a graph and links every <c>Next</c> by name to an index.</summary>
+    public GraphProgram(string startAt, IReadOnlyList<StateProgram> states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        States = [.. states];
+        _indexes = new Dictionary<string, int>(States.Length, StringComparer.Ordinal);
+        for (var i = 0; i < States.Length; i++)
+        {
+            _indexes[States[i].Name] = i;
+        }
+
+        StartIndex = IndexOf(startAt);
+        foreach (var state in States)
+        {
+            state.Link(this);
+        }
+    }
+
+    /// <summary>The states.</summary>
+    public StateProgram[] States { get; }
+
+    /// <summary>The index of the start state.</summary>
+    public int StartIndex { get; }
+
+    /// <summary>The index of a state by name; throws when it does not exist.</summary>
+    public int IndexOf(string name) =>
+        _indexes.TryGetValue(name, out var index) ? index : throw new InvalidOperationException("The state '" + name + "' does not exist.");
+}
+
+/// <summary>A retrier: which errors it retries and how long it waits.</summary>
+public sealed record RetryPolicy(
+    IReadOnlyList<string> ErrorEquals,
+    double IntervalSeconds = 1,
+    int MaxAttempts = 3,
+    double BackoffRate = 2,
+    double? MaxDelaySeconds = null,
+    JitterStrategy Jitter = JitterStrategy.None);
+
+/// <summary>A catcher: which errors it catches, where the error output goes, and the next state.</summary>
+public sealed class CatchPolicy
+{
+    /// <summary>Creates a catcher.</summary>
+    public CatchPolicy(IReadOnlyList<string> errorEquals, string next, ResultCombiner? output, ResultCombiner? assign)
+    {
+        ErrorEquals = errorEquals;
+        NextName = next;
+        Output = output;
+        Assign = assign;
+    }
+
+    /// <summary>The error names it catches.</summary>
+    public IReadOnlyList<string> ErrorEquals { get; }
+
+    /// <summary>The state to go to.</summary>
+    public string NextName { get; }
+
+    /// <summary>The index of <see cref="NextName"/>.</summary>
+    public int Next { get; internal set; } = -1;
+
+    /// <summary>Builds the state output from the raw input and the error output (JSONPath ResultPath; JSONata Output). Null: the error output is the output.</summary>
+    public ResultCombiner? Output { get; }
+
+    /// <summary>The variables to assign (an object), from the raw input and the error output.</summary>
+    public ResultCombiner? Assign { get; }
+}
+
+/// <summary>One compiled state. Null delegates mean "the field is absent": the value passes through unchanged.</summary>
+public abstract class StateProgram
+{
+    private protected StateProgram(string name, StateType type)
+    {
+        Name = name;
+        Type = type;
+        EnteredEventType = AslTypeName(type) + "StateEntered";
+        ExitedEventType = AslTypeName(type) + "StateExited";
+    }
+
+    /// <summary>The state name.</summary>
+    public string Name { get; }
+
+    /// <summary>The state type.</summary>
+    public StateType Type { get; }
+
+    /// <summary>The next state's name, or null for a terminal state.</summary>
+    public string? NextName { get; init; }
+
+    /// <summary>The next state's index in its graph, or -1 when the state ends its graph.</summary>
+    public int Next { get; private set; } = -1;
+
+    /// <summary>Whether any field reads the context object (<c>$$</c> / <c>$states.context</c>); when false it is never built.</summary>
+    public bool UsesContextObject { get; init; }
+
+    /// <summary>JSONPath InputPath (null: the whole input).</summary>
+    public StateExpression? InputPath { get; init; }
+
+    /// <summary>JSONPath OutputPath (null: the whole value).</summary>
+    public StateExpression? OutputPath { get; init; }
+
+    /// <summary>The variables to assign (an object) from the raw input and the state result.</summary>
+    public ResultCombiner? Assign { get; init; }
+
+    internal string EnteredEventType { get; }
+
+    internal string ExitedEventType { get; }
+
+    internal virtual void Link(GraphProgram graph)
+    {
+        if (NextName is not null)
+        {
+            Next = graph.IndexOf(NextName);
+        }
+    }
+
+    private protected static void LinkCatchers(GraphProgram graph, IReadOnlyList<CatchPolicy>? catchers)
+    {
+        if (catchers is null)
+        {
+            return;
+        }
+
+        foreach (var catcher in catchers)
+        {
+            catcher.Next = graph.IndexOf(catcher.NextName);
+        }
+    }
+
+    private static string AslTypeName(StateType type) => type switch
+    {
+        StateType.Pass => "Pass",
+        StateType.Task => "Task",
+        StateType.Choice => "Choice",
+        StateType.Wait => "Wait",
+        StateType.Succeed => "Succeed",
+        StateType.Fail => "Fail",
+        StateType.Parallel => "Parallel",
+        StateType.Map => "Map",
+        _ => "Unknown",
+    };
+}
+
+/// <summary>A Pass state.</summary>
+public sealed class PassProgram(string name) : StateProgram(name, StateType.Pass)
+{
+    /// <summary>Parameters (JSONPath) applied to the effective input.</summary>
+    public StateExpression? Parameters { get; init; }
+
+    /// <summary>The fixed <c>Result</c> (undefined when absent).</summary>
+    public JsonValue Result { get; init; }
+
+    /// <summary>ResultPath (JSONPath) or Output (JSONata): raw input + result → output. Null: the result is the output.</summary>
+    public ResultCombiner? ResultPath { get; init; }
+}
+
+/// <summary>A Task state.</summary>
+public sealed class TaskProgram(string name, string resource) : StateProgram(name, StateType.Task)
+{
+    /// <summary>The resource ARN.</summary>
+    public string Resource { get; } = resource;
+
+    /// <summary>Parameters (JSONPath) or Arguments (JSONata).</summary>
+    public StateExpression? Parameters { get; init; }
+
+    /// <summary>ResultSelector (JSONPath).</summary>
+    public StateExpression? ResultSelector { get; init; }
+
+    /// <summary>ResultPath (JSONPath) or Output (JSONata).</summary>
+    public ResultCombiner? ResultPath { get; init; }
+
+    /// <summary>TimeoutSeconds (a number), evaluated on the raw input; null: AWS's default (99999999 s).</summary>
+    public StateExpression? TimeoutSeconds { get; init; }
+
+    /// <summary>HeartbeatSeconds (a number), evaluated on the raw input; null: none.</summary>
+    public StateExpression? HeartbeatSeconds { get; init; }
+
+    /// <summary>Credentials, evaluated on the effective input.</summary>
+    public StateExpression? Credentials { get; init; }
+
+    /// <summary>The retriers.</summary>
+    public IReadOnlyList<RetryPolicy>? Retry { get; init; }
+
+    /// <summary>The catchers.</summary>
+    public IReadOnlyList<CatchPolicy>? Catch { get; init; }
+
+    internal TaskResourceKind Kind { get; } = TaskResource.Classify(resource);
+
+    internal override void Link(GraphProgram graph)
+    {
+        base.Link(graph);
+        LinkCatchers(graph, Catch);
+    }
+}
+
+/// <summary>One rule of a Choice state.</summary>
+public sealed class ChoiceBranchProgram(StateExpression condition, string next)
+{
+    /// <summary>The condition: evaluates to <c>true</c> or <c>false</c> on the effective input.</summary>
+    public StateExpression Condition { get; } = condition;
+
+    /// <summary>The state to go to.</summary>
+    public string NextName { get; } = next;
+
+    /// <summary>The index of <see cref="NextName"/>.</summary>
+    public int Next { get; internal set; } = -1;
+
+    /// <summary>The rule's Assign.</summary>
+    public ResultCombiner? Assign { get; init; }
+
+    /// <summary>The rule's Output (JSONata).</summary>
+    public ResultCombiner? Output { get; init; }
+}
+
+/// <summary>A Choice state.</summary>
+public sealed class ChoiceProgram(string name, IReadOnlyList<ChoiceBranchProgram> choices, string? defaultName) : StateProgram(name, StateType.Choice)
+{
+    /// <summary>The rules in order.</summary>
+    public IReadOnlyList<ChoiceBranchProgram> Choices { get; } = choices;
+
+    /// <summary>The Default state, or null.</summary>
+    public string? DefaultName { get; } = defaultName;
+
+    /// <summary>The index of the Default state, or -1.</summary>
+    public int Default { get; private set; } = -1;
+
+    /// <summary>Output (JSONata) when the Default is taken; rules have their own.</summary>
+    public ResultCombiner? Output { get; init; }
+
+    internal override void Link(GraphProgram graph)
+    {
+        base.Link(graph);
+        foreach (var choice in Choices)
+        {
+            choice.Next = graph.IndexOf(choice.NextName);
+        }
+
+        if (DefaultName is not null)
+        {
+            Default = graph.IndexOf(DefaultName);
+        }
+    }
+}
+
+/// <summary>A Wait state.</summary>
+public sealed class WaitProgram(string name, StateExpression wait) : StateProgram(name, StateType.Wait)
+{
+    /// <summary>Gives the number of seconds (a number) or the timestamp (a string) to wait for, from the effective input.</summary>
+    public StateExpression Wait { get; } = wait;
+
+    /// <summary>Output (JSONata): raw input + effective input → output.</summary>
+    public ResultCombiner? Output { get; init; }
+}
+
+/// <summary>A Succeed state.</summary>
+public sealed class SucceedProgram(string name) : StateProgram(name, StateType.Succeed)
+{
+    /// <summary>Output (JSONata).</summary>
+    public ResultCombiner? Output { get; init; }
+}
+
+/// <summary>A Fail state.</summary>
+public sealed class FailProgram(string name) : StateProgram(name, StateType.Fail)
+{
+    /// <summary>The error name (a string), from the raw input; null: no error.</summary>
+    public StateExpression? Error { get; init; }
+
+    /// <summary>The cause (a string), from the raw input; null: no cause.</summary>
+    public StateExpression? Cause { get; init; }
+}
+
+/// <summary>A Parallel state.</summary>
+public sealed class ParallelProgram(string name, IReadOnlyList<GraphProgram> branches) : StateProgram(name, StateType.Parallel)
+{
+    /// <summary>The branches.</summary>
+    public IReadOnlyList<GraphProgram> Branches { get; } = branches;
+
+    /// <summary>Parameters (JSONPath) or Arguments (JSONata).</summary>
+    public StateExpression? Parameters { get; init; }
+
+    /// <summary>ResultSelector (JSONPath).</summary>
+    public StateExpression? ResultSelector { get; init; }
+
+    /// <summary>ResultPath (JSONPath) or Output (JSONata).</summary>
+    public ResultCombiner? ResultPath { get; init; }
+
+    /// <summary>The retriers.</summary>
+    public IReadOnlyList<RetryPolicy>? Retry { get; init; }
+
+    /// <summary>The catchers.</summary>
+    public IReadOnlyList<CatchPolicy>? Catch { get; init; }
+
+    internal override void Link(GraphProgram graph)
+    {
+        base.Link(graph);
+        LinkCatchers(graph, Catch);
+    }
+}
+
+/// <summary>A Map state, inline or distributed.</summary>
+public sealed class MapProgram(string name, GraphProgram processor) : StateProgram(name, StateType.Map)
+{
+    /// <summary>The ItemProcessor (or Iterator).</summary>
+    public GraphProgram Processor { get; } = processor;
+
+    /// <summary>Whether the processor runs as a distributed Map (child executions, a Map Run).</summary>
+    public bool IsDistributed { get; init; }
+
+    /// <summary>The child execution type of a distributed Map.</summary>
+    public ExecutionType ChildExecutionType { get; init; } = ExecutionType.Standard;
+
+    /// <summary>ItemsPath (JSONPath) or Items (JSONata): the items array from the effective input. Null: the effective input.</summary>
+    public StateExpression? Items { get; init; }
+
+    /// <summary>ItemSelector (or legacy Parameters): each item's input, from the effective input, with <c>$$.Map.Item</c> set.</summary>
+    public StateExpression? ItemSelector { get; init; }
+
+    /// <summary>ItemReader (distributed): reads the items instead of <see cref="Items"/>.</summary>
+    public ItemReaderProgram? ItemReader { get; init; }
+
+    /// <summary>ItemBatcher (distributed).</summary>
+    public ItemBatcherProgram? ItemBatcher { get; init; }
+
+    /// <summary>MaxConcurrency (a number; 0 = unlimited), from the effective input.</summary>
+    public StateExpression? MaxConcurrency { get; init; }
+
+    /// <summary>ToleratedFailureCount (a number), from the effective input.</summary>
+    public StateExpression? ToleratedFailureCount { get; init; }
+
+    /// <summary>ToleratedFailurePercentage (a number), from the effective input.</summary>
+    public StateExpression? ToleratedFailurePercentage { get; init; }
+
+    /// <summary>The Map's Label (distributed).</summary>
+    public string? Label { get; init; }
+
+    /// <summary>ResultSelector (JSONPath).</summary>
+    public StateExpression? ResultSelector { get; init; }
+
+    /// <summary>ResultPath (JSONPath) or Output (JSONata).</summary>
+    public ResultCombiner? ResultPath { get; init; }
+
+    /// <summary>The retriers.</summary>
+    public IReadOnlyList<RetryPolicy>? Retry { get; init; }
+
+    /// <summary>The catchers.</summary>
+    public IReadOnlyList<CatchPolicy>? Catch { get; init; }
+
+    internal override void Link(GraphProgram graph)
+    {
+        base.Link(graph);
+        LinkCatchers(graph, Catch);
+    }
+}
+
+/// <summary>A distributed Map's ItemReader.</summary>
+public sealed class ItemReaderProgram(string resource)
+{
+    /// <summary>The reader resource, e.g. <c>arn:aws:states:::s3:getObject</c>.</summary>
+    public string Resource { get; } = resource;
+
+    /// <summary>The reader's Parameters/Arguments, evaluated on the effective input.</summary>
+    public StateExpression? Parameters { get; init; }
+
+    /// <summary>The ReaderConfig as JSON (InputType, CSVHeaders, MaxItems ...).</summary>
+    public JsonValue ReaderConfig { get; init; }
+
+    /// <summary>MaxItems (a number) from the effective input, or null.</summary>
+    public StateExpression? MaxItems { get; init; }
+}
+
+/// <summary>A distributed Map's ItemBatcher.</summary>
+public sealed class ItemBatcherProgram
+{
+    /// <summary>MaxItemsPerBatch (a number), or null.</summary>
+    public StateExpression? MaxItemsPerBatch { get; init; }
+
+    /// <summary>MaxInputBytesPerBatch (a number), or null.</summary>
+    public StateExpression? MaxInputBytesPerBatch { get; init; }
+
+    /// <summary>BatchInput (an object merged into every batch), or null.</summary>
+    public StateExpression? BatchInput { get; init; }
+}

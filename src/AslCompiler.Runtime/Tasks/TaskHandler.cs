@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Tasks;
+
+/// <summary>User code behind a Task resource: receives the effective input and returns the result, or throws
+/// <see cref="Execution.TaskFailedException"/> to fail with an error name and cause.</summary>
+public delegate ValueTask<JsonValue> TaskHandler(TaskInvocation invocation);
+
+/// <summary>What a task handler receives.</summary>
+public sealed class TaskInvocation
+{
+    internal TaskInvocation(
+        string resource,
+        JsonValue input,
+        JsonValue credentials,
+        string? taskToken,
+        string stateName,
+        string executionArn,
+        Action heartbeat,
+        CancellationToken cancellationToken)
+    {
+        Resource = resource;
+        Input = input;
+        Credentials = credentials;
+        TaskToken = taskToken;
+        StateName = stateName;
+        ExecutionArn = executionArn;
+        _heartbeat = heartbeat;
+        CancellationToken = cancellationToken;
+    }
+
+    private readonly Action _heartbeat;
+
+    /// <summary>The resource ARN as the state names it.</summary>
+    public string Resource { get; }
+
+    /// <summary>The effective input (after InputPath and Parameters, or Arguments).</summary>
+    public JsonValue Input { get; }
+
+    /// <summary>The evaluated <c>Credentials</c> field (undefined when absent).</summary>
+    public JsonValue Credentials { get; }
+
+    /// <summary>The task token (for <c>.waitForTaskToken</c> and activities), or null.</summary>
+    public string? TaskToken { get; }
+
+    /// <summary>The name of the Task state.</summary>
+    public string StateName { get; }
+
+    /// <summary>The ARN of the execution running the task.</summary>
+    public string ExecutionArn { get; }
+
+    /// <summary>Cancelled when the task times out, the execution stops or a sibling branch fails.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Reports that the task is alive (resets the HeartbeatSeconds timer).</summary>
+    public void Heartbeat() => _heartbeat();
+}
+
+/// <summary>
+/// Resource ARN → handler. A key is an exact ARN or a pattern ending in <c>*</c> (prefix match); exact keys win,
+/// then the longest matching prefix.
+/// </summary>
+public sealed class TaskHandlerRegistry
+{
+    private readonly Dictionary<string, TaskHandler> _exact = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, TaskHandler>> _prefixes = [];
+
+    /// <summary>Registers a handler for an ARN or an ARN pattern ending in <c>*</c>.</summary>
+    public TaskHandlerRegistry Register(string resource, TaskHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_exact)
+        {
+            if (resource.EndsWith('*'))
+            {
+                _prefixes.RemoveAll(p => p.Key == resource[..^1]);
+                _prefixes.Add(new(resource[..^1], handler));
+                _prefixes.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+            }
+            else
+            {
+                _exact[resource] = handler;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Registers a synchronous handler.</summary>
+    public TaskHandlerRegistry RegisterFunction(string resource, Func<JsonValue, JsonValue> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Register(resource, invocation => new ValueTask<JsonValue>(handler(invocation.Input)));
+    }
+
+    /// <summary>Finds the handler for a resource.</summary>
+    public bool TryGet(string resource, out TaskHandler? handler)
+    {
+        lock (_exact)
+        {
+            if (_exact.TryGetValue(resource, out handler))
+            {
+                return true;
+            }
+
+            foreach (var prefix in _prefixes)
+            {
+                if (resource.StartsWith(prefix.Key, StringComparison.Ordinal))
+                {
+                    handler = prefix.Value;
+                    return true;
+                }
+            }
+        }
+
+        handler = null;
+        return false;
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AslCompiler.Runtime.Timing;
+
+/// <summary>
+/// A manual clock: time moves only when <see cref="Advance"/> or <see cref="AdvanceToNextTimer"/> is called, and due
+/// timers fire then. Used by tests and by the CLI's virtual clock, so waits and timeouts take no real time.
+/// </summary>
+public sealed class VirtualTimeProvider : TimeProvider
+{
+    private readonly object _gate = new();
+    private readonly List<VirtualTimer> _timers = [];
+    private DateTimeOffset _now;
+    private long _sequence;
+
+    /// <summary>Creates a clock starting at <paramref name="start"/> (default 2024-01-01T00:00:00Z).</summary>
+    public VirtualTimeProvider(DateTimeOffset? start = null) =>
+        _now = start ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The number of armed timers.</summary>
+    public int PendingTimerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    /// <inheritdoc />
+    public override long GetTimestamp()
+    {
+        lock (_gate)
+        {
+            return _now.UtcTicks;
+        }
+    }
+
+    /// <inheritdoc />
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <inheritdoc />
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <inheritdoc />
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new VirtualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way, in due order.</summary>
+    public void Advance(TimeSpan delta)
+    {
+        if (delta < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), "Time cannot move backwards.");
+        }
+
+        DateTimeOffset target;
+        lock (_gate)
+        {
+            target = _now + delta;
+        }
+
+        while (FireNext(target))
+        {
+        }
+
+        lock (_gate)
+        {
+            if (_now < target)
+            {
+                _now = target;
+            }
+        }
+    }
+
+    /// <summary>Moves the clock to the earliest armed timer and fires it; false when no timer is armed.</summary>
+    public bool AdvanceToNextTimer() => FireNext(DateTimeOffset.MaxValue);
+
+    private bool FireNext(DateTimeOffset limit)
+    {
+        VirtualTimer? next = null;
+        lock (_gate)
+        {
+            foreach (var timer in _timers)
+            {
+                if (next is null || timer.Due < next.Due || (timer.Due == next.Due && timer.Sequence < next.Sequence))
+                {
+                    next = timer;
+                }
+            }
+
+            if (next is null || next.Due > limit)
+            {
+                return false;
+            }
+
+            if (next.Due > _now)
+            {
+                _now = next.Due;
+            }
+
+            if (next.Period > TimeSpan.Zero)
+            {
+                next.Due = _now + next.Period;
+            }
+            else
+            {
+                _timers.Remove(next);
+            }
+        }
+
+        next.Callback(next.State);
+        return true;
+    }
+
+    private sealed class VirtualTimer(VirtualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        public TimerCallback Callback { get; } = callback;
+
+        public object? State { get; } = state;
+
+        public DateTimeOffset Due { get; set; }
+
+        public TimeSpan Period { get; private set; }
+
+        public long Sequence { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._gate)
+            {
+                owner._timers.Remove(this);
+                if (dueTime == Timeout.InfiniteTimeSpan)
+                {
+                    return true;
+                }
+
+                Due = owner._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
+                Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
+                Sequence = ++owner._sequence;
+                owner._timers.Add(this);
+                return true;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                owner._timers.Remove(this);
+            }
+        }
+
+        public System.Threading.Tasks.ValueTask DisposeAsync()
+        {
+            Dispose();
+            return default;
+        }
+    }
+}
+
+/// <summary>Drives a <see cref="VirtualTimeProvider"/>: whenever the work is idle and a timer is armed, time jumps to it.</summary>
+public static class VirtualClock
+{
+    /// <summary>
+    /// Waits for <paramref name="work"/>, advancing <paramref name="clock"/> to the next timer whenever nothing else is
+    /// running. Throws <see cref="TimeoutException"/> when the work makes no progress for <paramref name="idleLimit"/> of
+    /// real time with no timer armed (e.g. a task waiting for a callback that never comes).
+    /// </summary>
+    public static async Task<T> RunAsync<T>(VirtualTimeProvider clock, Task<T> work, TimeSpan idleLimit)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(work);
+        var idleSince = DateTime.UtcNow;
+        while (!work.IsCompleted)
+        {
+            // Let continuations that are already scheduled run before moving time.
+            await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+            if (work.IsCompleted)
+            {
+                break;
+            }
+
+            if (clock.PendingTimerCount > 0)
+            {
+                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+                if (!work.IsCompleted && clock.AdvanceToNextTimer())
+                {
+                    idleSince = DateTime.UtcNow;
+                }
+            }
+            else if (DateTime.UtcNow - idleSince > idleLimit)
+            {
+                throw new TimeoutException("The execution is waiting with no timer armed (a callback or activity worker that never came).");
+            }
+        }
+
+        return await work.ConfigureAwait(false);
+    }
+}

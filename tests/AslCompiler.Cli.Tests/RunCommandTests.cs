@@ -1,0 +1,92 @@
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Cli.Tests;
+
+public class RunCommandTests
+{
+    private const string PassMachine = """
+        {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($.a, $.b)"},"End":true}}}
+        """;
+
+    private const string WaitThenFail = """
+        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"Next":"F"},"F":{"Type":"Fail","Error":"Boom","Cause":"it broke"}}}
+        """;
+
+    private const string TaskMachine = """
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["Flaky"],"MaxAttempts":1}],"End":true}}}
+        """;
+
+    [Fact]
+    public void Succeeded_execution_prints_status_and_output_as_json_and_exits_0()
+    {
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":2,"b":3}""");
+        Assert.Equal(0, exit);
+        var result = JsonValue.Parse(output);
+        Assert.Equal("SUCCEEDED", result["status"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"sum":5}"""), result["output"]);
+        Assert.True(result["error"].IsNull);
+    }
+
+    [Fact]
+    public void Failed_execution_prints_error_and_cause_and_exits_1_without_real_waiting()
+    {
+        var started = DateTime.UtcNow;
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(WaitThenFail), "--input", "{}");
+        Assert.Equal(1, exit);
+        var result = JsonValue.Parse(output);
+        Assert.Equal("FAILED", result["status"].GetString());
+        Assert.Equal("Boom", result["error"].GetString());
+        Assert.Equal("it broke", result["cause"].GetString());
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void History_adds_events_in_GetExecutionHistory_shape()
+    {
+        var (_, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":1,"b":1}""", "--history");
+        var events = JsonValue.Parse(output)["events"].GetArray();
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], events.Select(e => e["type"].GetString()));
+        Assert.Equal(1, events[0]["id"].GetDouble());
+        Assert.True(events[1]["stateEnteredEventDetails"]["name"].GetString() == "P");
+    }
+
+    [Fact]
+    public void Input_can_come_from_a_file()
+    {
+        var input = CliRunner.TempFile("""{"a":10,"b":-4}""");
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", "@" + input);
+        Assert.Equal(0, exit);
+        Assert.Equal(6, JsonValue.Parse(output)["output"]["sum"].GetDouble());
+    }
+
+    [Fact]
+    public void Mocked_responses_drive_tasks_per_invocation()
+    {
+        var mocks = CliRunner.TempFile("""
+            {"StateMachines":{"M":{"TestCases":{"RetryPath":{"T":"FlakyThenOk"}}}},
+             "MockedResponses":{"FlakyThenOk":{"0":{"Throw":{"Error":"Flaky","Cause":"first"}},"1":{"Return":{"ok":true}}}}}
+            """);
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(TaskMachine), "--input", "{}", "--mock", mocks, "--test-case", "RetryPath", "--history");
+        Assert.Equal(0, exit);
+        var result = JsonValue.Parse(output);
+        Assert.Equal(JsonValue.Parse("""{"ok":true}"""), result["output"]);
+        Assert.Contains(result["events"].GetArray(), e => e["type"].GetString() == "LambdaFunctionFailed");
+    }
+
+    [Fact]
+    public void Express_type_is_accepted_and_bad_type_is_an_error()
+    {
+        Assert.Equal(0, CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":0,"b":0}""", "--type", "EXPRESS").ExitCode);
+        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--type", "FAST");
+        Assert.Equal(1, exit);
+        Assert.Contains("STANDARD or EXPRESS", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_input_json_is_reported()
+    {
+        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", "{nope");
+        Assert.Equal(1, exit);
+        Assert.Contains("--input", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using Xunit.Abstractions;
+
+namespace AslCompiler.Runtime.Tests.Execution;
+
+/// <summary>
+/// The localstack corpus (executions recorded on AWS) run on the interpreter. Task results come from each case's
+/// recorded history (the Lambda/Task outcomes, replayed in order). Status, output, error, cause and the sequence of
+/// history event types must match. Cases that need more than Lambda are out of scope; known misses are listed with
+/// a reason in LocalstackCorpusSkipList.txt.
+/// </summary>
+public sealed class ExecutionCorpusTests(ITestOutputHelper output)
+{
+    private const int Floor = 577;
+
+    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
+
+    [Fact]
+    public async Task Recorded_executions_reproduce()
+    {
+        var skips = LoadSkipList();
+        var dir = Path.Combine(CorpusLocator.Root, "localstack", "cases");
+        var perCategory = new SortedDictionary<string, (int Pass, int Total)>(StringComparer.Ordinal);
+        var unexpectedFailures = new List<string>();
+        var unexpectedPasses = new List<string>();
+        var report = new StringBuilder();
+        var passed = 0;
+        foreach (var file in Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var testCase = JsonValue.Parse(File.ReadAllText(file));
+            var needs = testCase["needs"].GetArray().Select(n => n.GetString()).ToArray();
+            if (!needs.All(Supported.Contains))
+            {
+                continue;
+            }
+
+            var id = testCase["id"].GetString();
+            if (Environment.GetEnvironmentVariable("ASL_CORPUS_TRACE") is { Length: > 0 } trace)
+            {
+                File.AppendAllText(trace, id + Environment.NewLine);
+            }
+
+            var category = testCase["category"].GetString();
+            var problem = await RunCaseAsync(testCase);
+            var (pass, total) = perCategory.GetValueOrDefault(category);
+            perCategory[category] = (pass + (problem is null ? 1 : 0), total + 1);
+            if (problem is null)
+            {
+                passed++;
+                if (skips.ContainsKey(id))
+                {
+                    unexpectedPasses.Add(id);
+                }
+            }
+            else
+            {
+                report.Append(id).Append('\t').AppendLine(problem.ReplaceLineEndings(" "));
+                if (!skips.ContainsKey(id))
+                {
+                    unexpectedFailures.Add(id + ": " + problem);
+                }
+            }
+        }
+
+        foreach (var (category, (pass, total)) in perCategory)
+        {
+            output.WriteLine($"{category}: {pass}/{total}");
+        }
+
+        output.WriteLine($"total: {passed}/{perCategory.Values.Sum(v => v.Total)}");
+        if (Environment.GetEnvironmentVariable("ASL_CORPUS_REPORT") is { Length: > 0 } reportPath)
+        {
+            File.WriteAllText(reportPath, report.ToString());
+        }
+
+        Assert.True(passed >= Floor, $"Only {passed} cases pass; the floor is {Floor}.");
+        Assert.True(unexpectedPasses.Count == 0, "Now passing, remove from the skip list: " + string.Join(", ", unexpectedPasses));
+        Assert.True(unexpectedFailures.Count == 0, string.Join(Environment.NewLine, unexpectedFailures.Take(30)));
+    }
+
+    internal static async Task<string?> RunCaseAsync(JsonValue testCase)
+    {
+        var expected = testCase["expected"];
+        StateMachineProgram program;
+        try
+        {
+            program = AslInterpreter.Compile(testCase["definition"].ToJsonString());
+        }
+        catch (AslCompilationException e)
+        {
+            return "does not compile: " + e.Message;
+        }
+
+        var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedOutcomes(expected["history"]));
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers });
+        var type = testCase["state_machine_type"].TryGetString(out var t) && t == "EXPRESS" ? ExecutionType.Express : ExecutionType.Standard;
+        ExecutionResult result;
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var work = kernel.RunAsync(program, testCase["input"], new ExecutionRequest { Type = type }, cts.Token).AsTask();
+            result = await VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException)
+        {
+            return "still running (" + expected["status"] + ")";
+        }
+
+        var problems = new List<string>();
+        if (result.StatusName != expected["status"].GetString())
+        {
+            problems.Add("status " + result.StatusName + " != " + expected["status"]);
+        }
+
+        if (result.Status == ExecutionStatus.Succeeded && !Decode(expected["output"]).Equals(result.Output))
+        {
+            problems.Add("output " + result.Output.ToJsonString() + " != " + expected["output"].ToJsonString());
+        }
+
+        if (result.Status != ExecutionStatus.Succeeded)
+        {
+            if (!Same(expected["error"], result.Error))
+            {
+                problems.Add("error " + result.Error + " != " + expected["error"]);
+            }
+
+            if (!Same(expected["cause"], result.Cause))
+            {
+                problems.Add("cause " + result.Cause + " != " + expected["cause"]);
+            }
+        }
+
+        var expectedEvents = expected["events"].TryGetArray(out var events) ? events.Select(e => e.GetString()).ToArray() : [];
+        var actualEvents = result.History!.Events.Select(e => e.Type).ToArray();
+        if (expectedEvents.Length > 0 && !expectedEvents.SequenceEqual(actualEvents))
+        {
+            var concurrent = testCase["definition"].ToJsonString().Contains("\"Parallel\"", StringComparison.Ordinal);
+            if (!concurrent || !expectedEvents.Order(StringComparer.Ordinal).SequenceEqual(actualEvents.Order(StringComparer.Ordinal)))
+            {
+                problems.Add("events [" + string.Join(" ", actualEvents) + "] != [" + string.Join(" ", expectedEvents) + "]");
+            }
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static bool Same(JsonValue expected, string? actual) =>
+        expected.IsNull || expected.IsUndefined ? actual is null : expected.TryGetString(out var s) && s == actual;
+
+    /// <summary>A recorded value: JSON text when it parses, else the value as recorded.</summary>
+    private static JsonValue Decode(JsonValue value) =>
+        value.TryGetString(out var text) && JsonValue.TryParse(text, out var parsed, out _) ? parsed : value;
+
+    /// <summary>A handler that replays the task outcomes recorded in the history, in order.</summary>
+    private static TaskHandler RecordedOutcomes(JsonValue history)
+    {
+        var outcomes = new Queue<JsonValue>();
+        if (history.TryGetArray(out var events))
+        {
+            foreach (var e in events.AsSpan())
+            {
+                var type = e["type"].TryGetString(out var s) ? s : string.Empty;
+                if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
+                {
+                    outcomes.Enqueue(e);
+                }
+            }
+        }
+
+        return async invocation =>
+        {
+            JsonValue e;
+            lock (outcomes)
+            {
+                if (!outcomes.TryDequeue(out e))
+                {
+                    throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
+                }
+            }
+
+            var type = e["type"].GetString();
+            if (type.EndsWith("TimedOut", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
+            }
+
+            var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+            if (type.EndsWith("Failed", StringComparison.Ordinal))
+            {
+                var recordedCause = details["cause"];
+                throw new TaskFailedException(
+                    details["error"].TryGetString(out var error) ? error : string.Empty,
+                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
+            }
+
+            return Decode(details["output"]);
+        };
+    }
+
+    private static Dictionary<string, string> LoadSkipList()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Execution", "LocalstackCorpusSkipList.txt");
+        var skips = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadAllLines(path))
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            skips[tab < 0 ? line : line[..tab]] = tab < 0 ? string.Empty : line[(tab + 1)..];
+        }
+
+        return skips;
+    }
+}

@@ -1,0 +1,242 @@
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+
+namespace AslCompiler.Runtime.Tests.Execution;
+
+public class ExecutionKernelTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static (ExecutionKernel Kernel, VirtualTimeProvider Clock) Create(TaskHandlerRegistry? handlers = null, Random? random = null)
+    {
+        var clock = new VirtualTimeProvider(Start);
+        return (new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers ?? new(), Random = random ?? new Random(1) }), clock);
+    }
+
+    private static Task<ExecutionResult> Run(ExecutionKernel kernel, VirtualTimeProvider clock, string definition, string input = "{}") =>
+        VirtualClock.RunAsync(clock, kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.Parse(input)).AsTask(), TimeSpan.FromSeconds(2));
+
+    private static string TaskWithRetry(string retrier) =>
+        """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Retry":[""" + retrier + """],"End":true}}}""";
+
+    [Theory]
+    [InlineData("""{"ErrorEquals":["States.ALL"],"IntervalSeconds":2,"MaxAttempts":3,"BackoffRate":2}""", new double[] { 2, 4, 8 })]
+    [InlineData("""{"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":4,"BackoffRate":3,"MaxDelaySeconds":5}""", new double[] { 1, 3, 5, 5 })]
+    [InlineData("""{"ErrorEquals":["States.ALL"]}""", new double[] { 1, 2, 4 })]
+    public async Task Retry_waits_interval_times_backoff_capped_by_MaxDelaySeconds(string retrier, double[] expectedGaps)
+    {
+        var calls = new List<DateTimeOffset>();
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.RegisterFunction("*", _ =>
+        {
+            calls.Add(clock.GetUtcNow());
+            throw new TaskFailedException("Oops", "again");
+        });
+        var result = await Run(kernel, clock, TaskWithRetry(retrier));
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("Oops", result.Error);
+        var gaps = calls.Zip(calls.Skip(1), (a, b) => (b - a).TotalSeconds).ToArray();
+        Assert.Equal(expectedGaps, gaps);
+    }
+
+    [Fact]
+    public async Task MaxAttempts_zero_never_retries()
+    {
+        var count = 0;
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.RegisterFunction("*", _ =>
+        {
+            count++;
+            throw new TaskFailedException("Oops", "no");
+        });
+        await Run(kernel, clock, TaskWithRetry("""{"ErrorEquals":["Oops"],"MaxAttempts":0}"""));
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public void Full_jitter_waits_between_zero_and_the_backoff_delay()
+    {
+        var policy = new RetryPolicy(["States.ALL"], 10, 3, 2, null, JitterStrategy.Full);
+        var random = new Random(7);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var delay = ExecutionRun.RetryDelay(policy, attempt, random).TotalSeconds;
+            Assert.InRange(delay, 0, 10 * Math.Pow(2, attempt));
+        }
+
+        Assert.NotEqual(ExecutionRun.RetryDelay(policy, 2, new Random(1)), ExecutionRun.RetryDelay(policy, 2, new Random(2)));
+    }
+
+    [Fact]
+    public async Task States_Runtime_is_neither_retried_nor_caught_by_States_ALL()
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.RegisterFunction("*", _ => JsonValue.Parse("{}"));
+        var result = await Run(kernel, clock, """
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","OutputPath":"$.missing",
+                   "Retry":[{"ErrorEquals":["States.ALL"]}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"C"}],"End":true},
+              "C":{"Type":"Succeed"}}}
+            """);
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.StartsWith("An error occurred while executing the state 'T'", result.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catch_puts_the_error_output_at_ResultPath_and_goes_to_Next()
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.RegisterFunction("*", _ => throw new TaskFailedException("Custom", "why"));
+        var result = await Run(kernel, clock, """
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Catch":[{"ErrorEquals":["Other"],"Next":"X"},{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.err","Next":"C"}],"End":true},
+              "X":{"Type":"Fail"},"C":{"Type":"Pass","End":true}}}
+            """, """{"a":1}""");
+        Assert.Equal(JsonValue.Parse("""{"a":1,"err":{"Error":"Custom","Cause":"why"}}"""), result.Output);
+    }
+
+    [Fact]
+    public async Task Task_TimeoutSeconds_fails_with_States_Timeout_on_the_fake_clock()
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.Register("*", async invocation =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
+            return default;
+        });
+        var result = await Run(kernel, clock, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":30,"End":true}}}""");
+        Assert.Equal("States.Timeout", result.Error);
+        Assert.Equal(Start.AddSeconds(30), result.StopDate);
+        Assert.Contains(result.History!.Events, e => e.Type == "TaskTimedOut");
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_a_task_alive_and_silence_fails_it_with_States_HeartbeatTimeout()
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.Register("*", async invocation =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(8), clock, invocation.CancellationToken);
+                invocation.Heartbeat();
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
+            return default;
+        });
+        var result = await Run(kernel, clock, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","HeartbeatSeconds":10,"End":true}}}""");
+        Assert.Equal("States.HeartbeatTimeout", result.Error);
+        Assert.Equal(Start.AddSeconds(34), result.StopDate);
+    }
+
+    [Fact]
+    public async Task WaitForTaskToken_completes_through_SendTaskSuccess()
+    {
+        string? token = null;
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.Register("arn:aws:states:::sqs:sendMessage.waitForTaskToken", invocation =>
+        {
+            token = invocation.Input["token"].GetString();
+            return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m"}"""));
+        });
+        var run = kernel.RunAsync(AslInterpreter.Compile("""
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}
+            """), JsonValue.EmptyObject).AsTask();
+        while (token is null || !kernel.IsTaskPending(token))
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.True(kernel.SendTaskSuccess(token, JsonValue.Parse("""{"done":true}""")));
+        var result = await run;
+        Assert.Equal(JsonValue.Parse("""{"done":true}"""), result.Output);
+        Assert.Contains(result.History!.Events, e => e.Type == "TaskSubmitted");
+    }
+
+    [Fact]
+    public async Task Activity_tasks_are_polled_and_completed_by_workers()
+    {
+        const string Arn = "arn:aws:states:us-east-1:123456789012:activity:work";
+        var (kernel, _) = Create();
+        var run = kernel.RunAsync(AslInterpreter.Compile("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"" + Arn + "\",\"End\":true}}}"), JsonValue.Parse("""{"n":1}""")).AsTask();
+        var task = await kernel.GetActivityTaskAsync(Arn, "worker-1");
+        Assert.NotNull(task);
+        Assert.Equal(JsonValue.Parse("""{"n":1}"""), task.Input);
+        kernel.SendTaskFailure(task.TaskToken, "WorkerError", "no");
+        var result = await run;
+        Assert.Equal("WorkerError", result.Error);
+        Assert.Equal(["ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivityFailed", "ExecutionFailed"], result.History!.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_executions_waiting_an_hour_finish_when_the_clock_advances()
+    {
+        var (kernel, clock) = Create();
+        var program = AslInterpreter.Compile("""{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}}""");
+        var threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
+        var runs = new Task<ExecutionResult>[10_000];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            runs[i] = kernel.RunAsync(program, JsonValue.EmptyObject, new ExecutionRequest { RecordHistory = false }).AsTask();
+        }
+
+        Assert.Equal(10_000, clock.PendingTimerCount);
+        Assert.DoesNotContain(runs, r => r.IsCompleted);
+        clock.Advance(TimeSpan.FromHours(1));
+        var results = await Task.WhenAll(runs);
+        Assert.All(results, r => Assert.Equal(ExecutionStatus.Succeeded, r.Status));
+        Assert.True(System.Diagnostics.Process.GetCurrentProcess().Threads.Count < threads + 50);
+    }
+
+    [Fact]
+    public async Task Parallel_branches_read_outer_variables_and_their_assignments_stay_inside()
+    {
+        var (kernel, clock) = Create();
+        var result = await Run(kernel, clock, """
+            {"StartAt":"A","States":{
+              "A":{"Type":"Pass","Assign":{"x":1},"Next":"P"},
+              "P":{"Type":"Parallel","Branches":[
+                {"StartAt":"B","States":{"B":{"Type":"Pass","Assign":{"y":2},"Next":"B2"},"B2":{"Type":"Pass","Parameters":{"x.$":"$x","y.$":"$y"},"End":true}}}],
+               "Next":"Q"},
+              "Q":{"Type":"Pass","Parameters":{"branch.$":"$[0]","x.$":"$x"},"End":true}}}
+            """);
+        Assert.Equal(JsonValue.Parse("""{"branch":{"x":1,"y":2},"x":1}"""), result.Output);
+    }
+
+    [Fact]
+    public async Task Context_object_exposes_execution_state_and_map_item()
+    {
+        var (kernel, clock) = Create();
+        var result = await Run(kernel, clock, """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.xs",
+              "ItemSelector":{"i.$":"$$.Map.Item.Index","v.$":"$$.Map.Item.Value","s.$":"$$.State.Name"},
+              "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+            """, """{"xs":["a","b"]}""");
+        Assert.Equal(JsonValue.Parse("""[{"i":0,"v":"a","s":"M"},{"i":1,"v":"b","s":"M"}]"""), result.Output);
+    }
+
+    [Fact]
+    public async Task Payloads_over_256_KiB_fail_with_States_DataLimitExceeded()
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.RegisterFunction("*", _ => JsonValue.FromString(new string('x', 300_000)));
+        var result = await Run(kernel, clock, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","End":true}}}""");
+        Assert.Equal("States.DataLimitExceeded", result.Error);
+    }
+
+    [Fact]
+    public async Task An_endless_loop_fails_at_the_history_limit()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, MaxHistoryEvents = 100 });
+        var result = await Run(kernel, clock, """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"A"}}}""");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.True(result.History!.Count <= 102);
+    }
+}
