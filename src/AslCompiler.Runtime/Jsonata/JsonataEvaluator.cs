@@ -186,7 +186,8 @@ internal sealed partial class JsonataEvaluator
         for (var ii = 0; ii < steps.Count; ii++)
         {
             var step = steps[ii];
-            if (step.Tuple)
+            // A step that a '%' refers to starts a tuple stream (the parser marks it with Ancestor).
+            if (step.Tuple || step.Ancestor is not null)
             {
                 isTupleStream = true;
             }
@@ -240,9 +241,7 @@ internal sealed partial class JsonataEvaluator
         {
             if (resultSequence is JsonataArray { Cons: true, Sequence: false } consArray)
             {
-                var wrapped = JsonataArray.CreateSequence();
-                wrapped.AddRange(consArray);
-                resultSequence = wrapped;
+                resultSequence = JsonataArray.CreateSequence(consArray);
             }
 
             if (resultSequence is JsonataArray keep)
@@ -793,12 +792,14 @@ internal sealed partial class JsonataEvaluator
 
     private static object? Arithmetic(object? lhs, object? rhs, JsonataBinaryOperator op)
     {
-        if (lhs is not null && lhs is not double)
+        CheckFinite(lhs);
+        CheckFinite(rhs);
+        if (lhs is not null && (lhs is not double ld || double.IsNaN(ld)))
         {
             throw new JsonataException("T2001") { Value = lhs, HasValue = true };
         }
 
-        if (rhs is not null && rhs is not double)
+        if (rhs is not null && (rhs is not double rd || double.IsNaN(rd)))
         {
             throw new JsonataException("T2002") { Value = rhs, HasValue = true };
         }
@@ -818,6 +819,15 @@ internal sealed partial class JsonataEvaluator
             JsonataBinaryOperator.Divide => l / r,
             _ => l % r,
         };
+    }
+
+    /// <summary>JSONata's <c>isNumeric</c> rejects infinities with D1001 wherever it inspects a number.</summary>
+    internal static void CheckFinite(object? value)
+    {
+        if (value is double d && double.IsInfinity(d))
+        {
+            throw new JsonataException("D1001") { Value = d, HasValue = true };
+        }
     }
 
     private static object? Compare(object? lhs, object? rhs, JsonataBinaryOperator op)

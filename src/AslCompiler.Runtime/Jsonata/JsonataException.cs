@@ -92,14 +92,31 @@ internal sealed class JsonataException : Exception
 
     private string Quoted(string name) => name switch
     {
-        "token" => JsonataText.Stringify(Token),
-        "value" => JsonataText.Stringify(Value),
-        "value2" => JsonataText.Stringify(Value2),
+        "token" => SafeStringify(Token),
+        "value" => SafeStringify(Value),
+        "value2" => SafeStringify(Value2),
         "index" => Index.ToString(CultureInfo.InvariantCulture),
         "type" => JsonataText.Stringify(TypeName),
-        "exp" => JsonataText.Stringify(Exponent),
+        "exp" => SafeStringify(Exponent),
         _ => string.Empty,
     };
+
+    private static string SafeStringify(object? value)
+    {
+        if (value is double d && !double.IsFinite(d))
+        {
+            return JsonataText.FormatNumber(d);
+        }
+
+        try
+        {
+            return JsonataText.Stringify(value);
+        }
+        catch (JsonataException)
+        {
+            return "null";
+        }
+    }
 
     private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
     {

@@ -81,7 +81,7 @@ internal static partial class JsonataFunctions
         Define("encodeUrl", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Encode(s, component: false, "encodeUrl") : null);
         Define("decodeUrlComponent", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Decode(s, component: true, "decodeUrlComponent") : null);
         Define("decodeUrl", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Decode(s, component: false, "decodeUrl") : null);
-        Define("toMillis", "<s-s?:n>", 2, (_, a, _, _) => a[0] is string s ? JsonataDateTime.ToMillis(s, Arg(a, 1) as string) : null);
+        Define("toMillis", "<s-s?:n>", 2, (e, a, _, _) => a[0] is string s ? JsonataDateTime.ToMillis(s, Arg(a, 1) as string, e.Now) : null);
         Define("fromMillis", "<n-s?s?:s>", 3, (_, a, _, _) => a[0] is double d ? JsonataDateTime.FromMillis(d, Arg(a, 1) as string, Arg(a, 2) as string) : null);
         Define("clone", "<(oa)-:o>", 1, (_, a, _, _) => Clone(a[0], 0));
         Define("now", "<s?s?:s>", 2, (e, a, _, _) => JsonataDateTime.FromMillis(e.Now.ToUnixTimeMilliseconds(), Arg(a, 0) as string, Arg(a, 1) as string));
@@ -1342,7 +1342,7 @@ internal static partial class JsonataFunctions
                 : str.Split(sep, StringSplitOptions.None);
             foreach (var part in parts)
             {
-                if (limit is not null && result.Count >= limit)
+                if (limit is not null && result.Count >= Math.Floor(limit.Value))
                 {
                     break;
                 }

@@ -151,6 +151,11 @@ internal static class JsonataText
                 sb.Append(b ? "true" : "false");
                 break;
             case double d:
+                if (double.IsInfinity(d))
+                {
+                    throw new JsonataException("D1001") { Value = d, HasValue = true };
+                }
+
                 sb.Append(double.IsFinite(d) ? FormatNumber(ToPrecision15(d)) : "null");
                 break;
             case string s:

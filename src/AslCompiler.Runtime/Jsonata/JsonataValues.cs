@@ -283,7 +283,7 @@ internal sealed class JsonataFrame
     {
         for (var frame = this; frame is not null; frame = frame.Parent)
         {
-            if (frame._bindings is not null && frame._bindings.TryGetValue(name, out var value) && value is not null)
+            if (frame._bindings is not null && frame._bindings.TryGetValue(name, out var value))
             {
                 return value;
             }
