@@ -6,3 +6,5 @@ using System.Diagnostics.CodeAnalysis;
 // Picture-string code follows the reference algorithm with plain substrings; it is not on a hot path.
 [assembly: SuppressMessage("Performance", "CA1845:Use span-based 'string.Concat'", Justification = "Readability; not a hot path.", Scope = "type", Target = "~T:AslCompiler.Runtime.Jsonata.JsonataDateTime")]
 [assembly: SuppressMessage("Performance", "CA1846:Prefer 'AsSpan' over 'Substring'", Justification = "Readability; not a hot path.", Scope = "type", Target = "~T:AslCompiler.Runtime.Jsonata.JsonataDateTime")]
+[assembly: SuppressMessage("Performance", "CA1845:Use span-based 'string.Concat'", Justification = "Readability; not a hot path.", Scope = "type", Target = "~T:AslCompiler.Runtime.Jsonata.JsonataNumberFormat")]
+[assembly: SuppressMessage("Performance", "CA1846:Prefer 'AsSpan' over 'Substring'", Justification = "Readability; not a hot path.", Scope = "type", Target = "~T:AslCompiler.Runtime.Jsonata.JsonataNumberFormat")]

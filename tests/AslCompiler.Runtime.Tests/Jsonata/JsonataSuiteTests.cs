@@ -6,7 +6,7 @@ namespace AslCompiler.Runtime.Tests.Jsonata;
 public class JsonataSuiteTests
 {
     /// <summary>The least number of suite cases that must pass (raise it as cases are fixed).</summary>
-    private const int Floor = 0;
+    private const int Floor = 1625;
 
     public static TheoryData<string> CaseIds()
     {
