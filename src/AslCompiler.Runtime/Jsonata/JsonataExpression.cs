@@ -201,11 +201,15 @@ public sealed class JsonataExpression
     }
 
     /// <summary>Evaluates against <paramref name="input"/> (what <c>$</c> refers to; undefined for none).</summary>
-    public JsonataResult Evaluate(JsonValue input, JsonataBindings? bindings = null, JsonataOptions? options = null)
+    public JsonataResult Evaluate(JsonValue input, JsonataBindings? bindings = null, JsonataOptions? options = null) =>
+        EvaluateRaw(input, bindings, options).Result;
+
+    /// <summary>Evaluates and also returns the evaluator's own value (so callers can tell a function from undefined).</summary>
+    internal (object? Raw, JsonataResult Result) EvaluateRaw(JsonValue input, JsonataBindings? bindings, JsonataOptions? options)
     {
         if (Root is null)
         {
-            return JsonataResult.Failure(SyntaxError!);
+            return (null, JsonataResult.Failure(SyntaxError!));
         }
 
         options ??= JsonataOptions.Default;
@@ -213,15 +217,21 @@ public sealed class JsonataExpression
         try
         {
             var value = evaluator.Run(Root, JsonataConvert.FromJson(input), bindings);
-            return JsonataResult.Success(JsonataConvert.ToJson(value));
+            return (value, JsonataResult.Success(JsonataConvert.ToJson(value)));
         }
         catch (JsonataException e)
         {
-            return JsonataResult.Failure(new JsonataError(e.Code, e.Message, e.Position, e.Token));
+            return (null, JsonataResult.Failure(new JsonataError(e.Code, e.Message, e.Position, e.Token)));
         }
         catch (InsufficientExecutionStackException)
         {
-            return JsonataResult.Failure(new JsonataError("U1001", "Stack overflow error: the expression nests too deeply", -1, null));
+            return (null, JsonataResult.Failure(new JsonataError("U1001", "Stack overflow error: the expression nests too deeply", -1, null)));
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException or OverflowException
+            or FormatException or InvalidOperationException or NullReferenceException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // A defect or an unforeseen input shape: report it as an evaluation error rather than crash the caller.
+            return (null, JsonataResult.Failure(new JsonataError("D0001", "Internal evaluation error: " + e.Message, -1, null)));
         }
     }
 

@@ -113,6 +113,12 @@ internal static class JsonataSuite
         return new JsonataSuiteCase(id, expression, input, c["bindings"], c);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<string?>> Outcomes = new(StringComparer.Ordinal);
+
+    /// <summary>Runs a case once per test run (the per-case theory and the pass-count fact share the outcome).</summary>
+    public static string? Outcome(JsonataSuiteCase testCase) =>
+        Outcomes.GetOrAdd(testCase.Id, _ => new Lazy<string?>(() => Run(testCase))).Value;
+
     /// <summary>Runs a case; returns null when it passes, else what went wrong.</summary>
     public static string? Run(JsonataSuiteCase testCase)
     {
