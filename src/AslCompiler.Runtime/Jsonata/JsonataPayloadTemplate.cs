@@ -115,25 +115,28 @@ public sealed class JsonataPayloadTemplate
             case Expression expression:
                 {
                     var compiled = expression.Compiled;
+
+                    // AWS quotes the expression without the spaces that usually follow '{%' and precede '%}'.
+                    var text = compiled.Text.Trim();
                     if (!compiled.IsValid)
                     {
-                        return JsonataFieldResult.Failure(JsonataStatesErrors.Failed(compiled.Text, field, compiled.SyntaxError!), compiled.SyntaxError);
+                        return JsonataFieldResult.Failure(JsonataStatesErrors.Failed(text, field, compiled.SyntaxError!), compiled.SyntaxError);
                     }
 
                     var (raw, result) = compiled.EvaluateRaw(default, bindings, options);
                     if (result.Error is { } error)
                     {
-                        return JsonataFieldResult.Failure(JsonataStatesErrors.Failed(compiled.Text, field, error), error);
+                        return JsonataFieldResult.Failure(JsonataStatesErrors.Failed(text, field, error), error);
                     }
 
                     if (raw is JsonataFunction)
                     {
-                        return JsonataFieldResult.Failure(JsonataStatesErrors.UnsupportedType(compiled.Text, field));
+                        return JsonataFieldResult.Failure(JsonataStatesErrors.UnsupportedType(text, field));
                     }
 
                     if (result.Value.IsUndefined)
                     {
-                        return JsonataFieldResult.Failure(JsonataStatesErrors.Undefined(compiled.Text, field));
+                        return JsonataFieldResult.Failure(JsonataStatesErrors.Undefined(text, field));
                     }
 
                     return JsonataFieldResult.Success(result.Value);
