@@ -52,10 +52,11 @@ internal static class JsonataStepFunctionsLibrary
         }
 
         var step = JsonataFunctions.Arg(a, 2) is double s ? s : 1;
+        // AWS returns [] for an empty range but collapses a one-item range to the item (a JSONata sequence).
         var result = JsonataArray.CreateSequence();
         if (step == 0 || (step > 0 && start > end) || (step < 0 && start < end))
         {
-            return result;
+            return new JsonataArray();
         }
 
         var count = Math.Floor((end - start) / step) + 1;
