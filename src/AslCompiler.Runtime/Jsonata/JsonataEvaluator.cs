@@ -784,9 +784,9 @@ internal sealed partial class JsonataEvaluator
                     return null;
             }
         }
-        catch (JsonataException e)
+        catch (JsonataException e) when (e.Annotate(expr.Position, expr.OperatorText))
         {
-            throw e.At(expr.Position, expr.OperatorText);
+            throw;
         }
     }
 
@@ -1280,9 +1280,9 @@ internal sealed partial class JsonataEvaluator
         {
             return Apply(proc, args, input, env);
         }
-        catch (JsonataException e)
+        catch (JsonataException e) when (e.Annotate(expr.Position, procName))
         {
-            throw e.At(expr.Position, procName);
+            throw;
         }
     }
 
@@ -1304,9 +1304,9 @@ internal sealed partial class JsonataEvaluator
             {
                 result = ApplyInner(next, evaluatedArgs, input, env);
             }
-            catch (JsonataException e)
+            catch (JsonataException e) when (e.Annotate(body.Position, procName))
             {
-                throw e.At(body.Position, procName);
+                throw;
             }
         }
 
@@ -1340,9 +1340,8 @@ internal sealed partial class JsonataEvaluator
                 {
                     return builtin.Implementation(this, validated, input, env);
                 }
-                catch (JsonataException e)
+                catch (JsonataException e) when (e.Annotate(-1, builtin.Name))
                 {
-                    e.Token ??= builtin.Name;
                     throw;
                 }
 

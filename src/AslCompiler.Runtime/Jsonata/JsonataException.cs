@@ -57,6 +57,22 @@ internal sealed class JsonataException : Exception
         return this;
     }
 
+    /// <summary>
+    /// Adds position and token while the exception passes (used as an exception filter, so it returns false and
+    /// nothing is caught: catching and rethrowing at every level of a deep recursion would nest exception dispatch
+    /// and overflow the stack).
+    /// </summary>
+    public bool Annotate(int position, string? token)
+    {
+        if (Position < 0 && position >= 0)
+        {
+            Position = position;
+        }
+
+        Token ??= token;
+        return false;
+    }
+
     public JsonataException At(int position, string? token = null)
     {
         if (Position < 0)
