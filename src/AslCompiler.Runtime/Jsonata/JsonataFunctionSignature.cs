@@ -17,6 +17,7 @@ internal sealed class JsonataFunctionSignature
 
     private readonly List<Parameter> _parameters;
     private readonly Regex _regex;
+    private readonly ConcurrentDictionary<string, string[]?> _groupsByTypes = new(StringComparer.Ordinal);
 
     private JsonataFunctionSignature(List<Parameter> parameters)
     {
@@ -162,8 +163,28 @@ internal sealed class JsonataFunctionSignature
         }
 
         var suppliedSig = new string(supplied);
-        var match = _regex.Match(suppliedSig);
-        if (!match.Success)
+
+        // The regex outcome depends only on the argument types: cache the groups per type string.
+        if (!_groupsByTypes.TryGetValue(suppliedSig, out var groups))
+        {
+            var match = _regex.Match(suppliedSig);
+            groups = null;
+            if (match.Success)
+            {
+                groups = new string[_parameters.Count];
+                for (var g = 0; g < groups.Length; g++)
+                {
+                    groups[g] = match.Groups[g + 1].Value;
+                }
+            }
+
+            if (_groupsByTypes.Count < 256)
+            {
+                _groupsByTypes[suppliedSig] = groups;
+            }
+        }
+
+        if (groups is null)
         {
             throw ValidationError(args, suppliedSig);
         }
@@ -174,7 +195,7 @@ internal sealed class JsonataFunctionSignature
         {
             var param = _parameters[index];
             var arg = argIndex < args.Length ? args[argIndex] : null;
-            var group = match.Groups[index + 1].Value;
+            var group = groups[index];
             if (group.Length == 0)
             {
                 if (param.Context && param.ContextRegex is not null)

@@ -44,8 +44,8 @@ internal static partial class JsonataFunctions
         Define("join", "<a<s>s?:s>", 2, (_, a, _, _) => a[0] is JsonataArray arr ? string.Join(Arg(a, 1) as string ?? string.Empty, arr.Select(x => (string)x!)) : null);
         Define("formatNumber", "<n-so?:s>", 3, (_, a, _, _) => JsonataNumberFormat.FormatNumber(a));
         Define("formatBase", "<n-n?:s>", 2, (_, a, _, _) => FormatBase(a));
-        Define("formatInteger", "<n-s:s>", 2, (_, a, _, _) => a[0] is double d ? JsonataDateTime.FormatInteger(d, (string)Arg(a, 1)!) : null);
-        Define("parseInteger", "<s-s:n>", 2, (_, a, _, _) => a[0] is string s ? JsonataDateTime.ParseInteger(s, (string)Arg(a, 1)!) : null);
+        Define("formatInteger", "<n-s:s>", 2, (_, a, _, _) => a[0] is double d && Arg(a, 1) is string picture ? JsonataDateTime.FormatInteger(d, picture) : null);
+        Define("parseInteger", "<s-s:n>", 2, (_, a, _, _) => a[0] is string s && Arg(a, 1) is string picture ? JsonataDateTime.ParseInteger(s, picture) : null);
         Define("number", "<(nsb)-:n>", 1, (_, a, _, _) => ToNumber(a[0]));
         Define("floor", "<n-:n>", 1, (_, a, _, _) => a[0] is double d ? Math.Floor(d) : null);
         Define("ceil", "<n-:n>", 1, (_, a, _, _) => a[0] is double d ? Math.Ceiling(d) : null);
@@ -62,7 +62,7 @@ internal static partial class JsonataFunctions
         Define("reduce", "<afj?:j>", 3, (e, a, _, env) => FoldLeft(e, a, env));
         Define("sift", "<o-f?:o>", 2, (e, a, _, env) => Sift(e, a, env));
         Define("keys", "<x-:a<s>>", 1, (_, a, _, _) => Keys(a[0]));
-        Define("lookup", "<x-s:x>", 2, (_, a, _, _) => JsonataEvaluator.Lookup(a[0], (string)Arg(a, 1)!));
+        Define("lookup", "<x-s:x>", 2, (_, a, _, _) => Arg(a, 1) is string key ? JsonataEvaluator.Lookup(a[0], key) : null);
         Define("append", "<xx:a>", 2, (_, a, _, _) => Append(a[0], Arg(a, 1)));
         Define("exists", "<x:b>", 1, (_, a, _, _) => Boxes.Bool(a[0] is not null));
         Define("spread", "<x-:a<o>>", 1, (_, a, _, _) => Spread(a[0]));
@@ -184,7 +184,7 @@ internal static partial class JsonataFunctions
             return null;
         }
 
-        var start = (double)Arg(a, 1)!;
+        var start = Arg(a, 1) as double? ?? 0;
         var chars = CodePoints(str);
         var strLength = chars.Count;
         if (strLength + start < 0)
@@ -231,7 +231,7 @@ internal static partial class JsonataFunctions
             return null;
         }
 
-        var width = (double)Arg(a, 1)!;
+        var width = Arg(a, 1) as double? ?? 0;
         var ch = Arg(a, 2) as string;
         if (string.IsNullOrEmpty(ch))
         {
@@ -394,7 +394,7 @@ internal static partial class JsonataFunctions
             return null;
         }
 
-        var exp = (double)Arg(a, 1)!;
+        var exp = Arg(a, 1) as double? ?? double.NaN;
         var result = Math.Pow(b, exp);
         if (!double.IsFinite(result))
         {

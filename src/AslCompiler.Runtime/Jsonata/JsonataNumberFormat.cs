@@ -45,7 +45,11 @@ internal static class JsonataNumberFormat
             return null;
         }
 
-        var picture = (string)JsonataFunctions.Arg(args, 1)!;
+        if (JsonataFunctions.Arg(args, 1) is not string picture)
+        {
+            return null;
+        }
+
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["decimal-separator"] = ".",
