@@ -493,6 +493,9 @@ internal sealed class JsonataTreeBuilder
                     }
 
                     node.Ancestor = slot;
+
+                    // The step that a parent operator points at must run as a tuple step, to keep its input.
+                    node.Tuple = true;
                 }
 
                 break;

@@ -186,8 +186,8 @@ internal sealed partial class JsonataEvaluator
         for (var ii = 0; ii < steps.Count; ii++)
         {
             var step = steps[ii];
-            // A step that a '%' refers to starts a tuple stream (the parser marks it with Ancestor).
-            if (step.Tuple || step.Ancestor is not null)
+            // Focus/index bindings and steps that a '%' refers to start a tuple stream (the parser marks them Tuple).
+            if (step.Tuple)
             {
                 isTupleStream = true;
             }
