@@ -83,4 +83,53 @@ public class EvalCommandTests
         Assert.Equal(string.Empty, output);
         Assert.StartsWith("asl", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("$sum(items.(qty*price))", "{\"items\":[{\"qty\":2,\"price\":1.5},{\"qty\":1,\"price\":4}]}", "7")]
+    [InlineData("items[qty > 1].sku", "{\"items\":[{\"sku\":\"a\",\"qty\":2},{\"sku\":\"b\",\"qty\":1}]}", "\"a\"")]
+    [InlineData("$partition([1,2,3,4,5], 2)", "{}", "[[1,2],[3,4],[5]]")]
+    [InlineData("$hash(\"abc\", \"SHA-256\")", "{}", "\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"")]
+    [InlineData("{\"n\": $count(items)}", "{\"items\":[1,2,3]}", "{\"n\":3}")]
+    public void Jsonata_prints_the_result_json(string expression, string input, string expected)
+    {
+        var (exitCode, output, error) = CliRunner.Run("eval", "--jsonata", expression, "--input", input);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(expected, output.Trim());
+    }
+
+    [Fact]
+    public void Jsonata_sees_states_and_bindings()
+    {
+        var (exitCode, output, _) = CliRunner.Run(
+            "eval", "--jsonata", "$states.input.a & $states.context.Execution.Name & $x",
+            "--states", "{\"input\":{\"a\":\"A\"},\"context\":{\"Execution\":{\"Name\":\"-run-\"}}}", "--bindings", "{\"x\":\"X\"}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("\"A-run-X\"", output.Trim());
+    }
+
+    [Fact]
+    public void Jsonata_undefined_prints_nothing_and_exits_0()
+    {
+        var (exitCode, output, _) = CliRunner.Run("eval", "--jsonata", "missing.field", "--input", "{}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [InlineData("1 + \"a\"", "T2002")]
+    [InlineData("$eval(\"1\")", "T1006")]
+    [InlineData("(1", "S0203")]
+    public void Jsonata_errors_print_the_jsonata_code_and_exit_1(string expression, string code)
+    {
+        var (exitCode, output, _) = CliRunner.Run("eval", "--jsonata", expression);
+
+        Assert.Equal(1, exitCode);
+        var error = JsonNode.Parse(output)!;
+        Assert.Equal(code, (string?)error["error"]);
+        Assert.False(string.IsNullOrEmpty((string?)error["cause"]));
+    }
 }

@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Collections.Generic;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Jsonata;
 using AslCompiler.Runtime.JsonPath;
 
 namespace AslCompiler.Cli.Commands;
 
 /// <summary>
-/// <c>asl eval</c>: evaluates one JSONPath path, payload template, intrinsic function call or Choice rule against an
-/// input, the way a state would, and prints the result JSON or <c>{"error","cause"}</c> (exit 1).
+/// <c>asl eval</c>: evaluates one JSONPath path, payload template, intrinsic function call, Choice rule or JSONata
+/// expression against an input, the way a state would, and prints the result JSON or <c>{"error","cause"}</c> (exit 1).
 /// </summary>
 internal static class EvalCommand
 {
@@ -18,12 +20,15 @@ internal static class EvalCommand
         var template = new Option<string>("--template") { Description = "A payload template (Parameters/ResultSelector/ItemSelector) as JSON, or @file." };
         var intrinsic = new Option<string>("--intrinsic") { Description = "An intrinsic function call, e.g. \"States.Format('{} items', $.count)\"." };
         var choice = new Option<string>("--choice") { Description = "A Choice rule as JSON, or @file; prints true or false." };
-        var input = new Option<string>("--input") { Description = "The state input as JSON, or @file (default: {})." };
+        var jsonata = new Option<string>("--jsonata") { Description = "A JSONata expression, evaluated with Step Functions' function set (no $eval)." };
+        var input = new Option<string>("--input") { Description = "The input as JSON, or @file: the state input (default {}), or what $ is for --jsonata (default: no input)." };
+        var bindings = new Option<string>("--bindings") { Description = "--jsonata: variables as a JSON object of name (without $) to value, or @file." };
+        var states = new Option<string>("--states") { Description = "--jsonata: the value of $states (input, context, result, errorOutput) as JSON, or @file." };
         var context = new Option<string>("--context") { Description = "The context object ($$) as JSON, or @file." };
         var variables = new Option<string>("--variables") { Description = "Variables as a JSON object of name to value, or @file." };
-        var command = new Command("eval", "Evaluate a JSONPath path, payload template, intrinsic function or Choice rule against an input.")
+        var command = new Command("eval", "Evaluate a JSONPath path, payload template, intrinsic function, Choice rule or JSONata expression against an input.")
         {
-            jsonPath, template, intrinsic, choice, input, context, variables,
+            jsonPath, template, intrinsic, choice, jsonata, input, context, variables, bindings, states,
         };
 
         command.SetAction(result =>
@@ -36,11 +41,17 @@ internal static class EvalCommand
                 ("--template", result.GetValue(template)),
                 ("--intrinsic", result.GetValue(intrinsic)),
                 ("--choice", result.GetValue(choice)),
+                ("--jsonata", result.GetValue(jsonata)),
             }.Where(g => g.Value is not null).ToArray();
             if (given.Length != 1)
             {
-                error.WriteLine("asl eval: give exactly one of --jsonpath, --template, --intrinsic or --choice.");
+                error.WriteLine("asl eval: give exactly one of --jsonpath, --template, --intrinsic, --choice or --jsonata.");
                 return AslCommandLine.UsageError;
+            }
+
+            if (given[0].Name == "--jsonata")
+            {
+                return EvaluateJsonata(given[0].Value!, result.GetValue(input), result.GetValue(bindings), result.GetValue(states), output, error);
             }
 
             if (!TryReadOptional("--input", result.GetValue(input), JsonValue.EmptyObject, error, out var inputValue)
@@ -105,6 +116,46 @@ internal static class EvalCommand
         }
 
         if (!evaluation.Value.IsUndefined)
+        {
+            output.WriteLine(evaluation.Value.ToJsonString());
+        }
+
+        return AslCommandLine.Success;
+    }
+
+    private static int EvaluateJsonata(string expression, string? input, string? bindings, string? states, TextWriter output, TextWriter error)
+    {
+        // No --input means no input at all: '$' is undefined, as in JSONata.
+        if (!TryReadOptional("--input", input, JsonValue.Undefined, error, out var inputValue)
+            || !TryReadOptional("--bindings", bindings, JsonValue.EmptyObject, error, out var bindingsValue)
+            || !TryReadOptional("--states", states, JsonValue.Undefined, error, out var statesValue))
+        {
+            return AslCommandLine.UsageError;
+        }
+
+        if (!bindingsValue.IsObject)
+        {
+            error.WriteLine("asl eval: --bindings must be a JSON object of variable name to value.");
+            return AslCommandLine.UsageError;
+        }
+
+        var variables = JsonataBindings.FromObject(bindingsValue);
+        if (!statesValue.IsUndefined)
+        {
+            variables = variables.With("states", statesValue);
+        }
+
+        var evaluation = JsonataExpression.Compile(expression).Evaluate(inputValue, variables, JsonataOptions.StepFunctions);
+        if (!evaluation.IsSuccess)
+        {
+            var failure = JsonValue.CreateObject(
+                new KeyValuePair<string, JsonValue>("error", evaluation.Error!.Code),
+                new KeyValuePair<string, JsonValue>("cause", evaluation.Error.Message));
+            output.WriteLine(failure.ToJsonString());
+            return AslCommandLine.Failure;
+        }
+
+        if (!evaluation.IsUndefined)
         {
             output.WriteLine(evaluation.Value.ToJsonString());
         }
