@@ -89,4 +89,29 @@ public class RunCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("--input", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("HappyPath", 0, "SUCCEEDED")]
+    [InlineData("CardDeclined", 1, "FAILED")]
+    public void The_README_sample_runs_with_its_mocks(string testCase, int expectedExit, string status)
+    {
+        var (exitCode, output, error) = CliRunner.Run(
+            "run", CliRunner.RepositoryFile("samples/order-processing.asl.json"),
+            "--input", "@" + CliRunner.RepositoryFile("samples/order-processing.input.json"),
+            "--mock", CliRunner.RepositoryFile("samples/order-processing.mocks.json"),
+            "--test-case", testCase);
+
+        Assert.True(expectedExit == exitCode, output + error);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Equal(status, (string?)result["status"]);
+        if (status == "SUCCEEDED")
+        {
+            Assert.Equal("ch-42", (string?)result["output"]!["charge"]!["chargeId"]);
+            Assert.Equal("2 x book", (string?)result["output"]!["lines"]![0]!["label"]);
+        }
+        else
+        {
+            Assert.Equal("PaymentFailed", (string?)result["error"]);
+        }
+    }
 }
