@@ -439,16 +439,28 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     {
         if (!_executions.TryGetValue(executionArn, out var record))
         {
+            // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers).
+            if (StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
+                && parsed.StateMachineArn is { } machineArn
+                && _api.CurrentState.StateMachines.TryGetValue(machineArn, out var machine)
+                && machine.Type == StateMachineType.Express)
+            {
+                throw ExpressRefused();
+            }
+
             throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + executionArn + "'");
         }
 
         if (!allowExpress && record.Target.Type == StateMachineType.Express && !_options.InspectExpressExecutions)
         {
-            throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: express"));
+            throw ExpressRefused();
         }
 
         return record;
     }
+
+    private static InvalidArnException ExpressRefused() =>
+        new(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: express"));
 
     private static List<HistoryEvent> Events(ExecutionRecord record, bool includeData)
     {
