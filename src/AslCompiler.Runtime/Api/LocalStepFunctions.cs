@@ -27,6 +27,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     private readonly IExecutionEngine _engine;
     private readonly IDefinitionValidator _validator;
     private readonly TimeProvider _time;
+    private readonly bool _inspectExpress;
 
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
@@ -42,6 +43,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         Arns = new StepFunctionsArnFormatter(options.Partition, options.Region, options.AccountId);
         _time = options.TimeProvider ?? TimeProvider.System;
         _store = store;
+        _inspectExpress = options.InspectExpressExecutions;
         _engine = engine ?? new KernelExecutionEngine(this, options);
         _validator = validator;
     }
