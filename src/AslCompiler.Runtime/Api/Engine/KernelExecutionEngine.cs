@@ -356,7 +356,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         Task.FromException<UpdateMapRunResponse>(new ResourceNotFoundException("Resource not found: '" + request.MapRunArn + "'", request.MapRunArn));
 
     public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken) =>
-        UnavailableExecutionEngine.Instance.TestStateAsync(request, cancellationToken);
+        StateTester.RunAsync(request, _options, cancellationToken);
 
     public bool HasRunningExecutions(string stateMachineArn) =>
         _executions.Values.Any(e => e.Status == ExecutionStatus.Running && e.Target.StateMachineArn == stateMachineArn);
