@@ -16,7 +16,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// </summary>
 public sealed class ApiErrorCorpusTests(ITestOutputHelper output)
 {
-    private const int PassFloor = 160;
+    private const int PassFloor = 175;
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -98,6 +98,7 @@ public sealed class TestStateTests
         var mock = await Assert.ThrowsAsync<ValidationException>(() => TestAsync("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}""", mock: new MockInput { Result = "not json" }));
         Assert.Equal("Mocked result must be valid JSON", mock.Message);
         await Assert.ThrowsAsync<ValidationException>(() => TestAsync("""{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", stateName: "Missing"));
-        await Assert.ThrowsAsync<NotSupportedException>(() => TestAsync("""{"Type":"Parallel","Branches":[],"End":true}"""));
+        await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync("""{"Type":"Parallel","Branches":[],"End":true}"""));
+        await Assert.ThrowsAsync<NotSupportedException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = """{"x":1}""" }));
     }
 }

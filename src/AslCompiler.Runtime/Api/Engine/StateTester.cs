@@ -27,16 +27,48 @@ internal static class StateTester
 
     public static async Task<TestStateResponse> RunAsync(TestStateRequest request, StepFunctionsOptions options, CancellationToken cancellationToken)
     {
-        if (request.Variables is not null || request.Context is not null || request.StateConfiguration is not null)
+        if (request.Mock is { } mock)
         {
-            throw new NotSupportedException("TestState with variables, context or stateConfiguration is not available yet: the kernel cannot seed them.");
+            if (mock.Result is not null && mock.ErrorOutput is not null)
+            {
+                throw new ValidationException("A test mock should have only one of the following fields: [result, errorOutput].");
+            }
+
+            if (request.RevealSecrets == true)
+            {
+                throw new ValidationException("TestState does not support RevealSecrets when a mock is specified.");
+            }
         }
 
         var (state, name, queryLanguage) = SelectState(request);
         var type = state["Type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? state["Type"]!.GetValue<string>() : null;
+        if (request.Mock is { } stateMock)
+        {
+            if (type is "Pass" or "Succeed" or "Fail" or "Choice" or "Wait")
+            {
+                throw new ValidationException("State type '" + type + "' is not supported when a mock is specified");
+            }
+
+            if (type is "Map" or "Parallel" && stateMock.Result is { } mocked && JsonValue.TryParse(mocked, out var parsed, out _) && !parsed.TryGetArray(out _))
+            {
+                throw new ValidationException("Mocked result must be an array.");
+            }
+        }
+
+        if (type is "Map" or "Parallel")
+        {
+            // AWS's answer before it supported these states; this engine does not run them yet.
+            throw new InvalidDefinitionException("TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
+        }
+
         if (type is null || !Supported.Contains(type))
         {
-            throw new NotSupportedException("TestState of a " + (type ?? "typeless") + " state is not available yet (Pass, Task, Choice, Wait, Succeed and Fail are).");
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /Type'");
+        }
+
+        if (request.Variables is not null || request.Context is not null || request.StateConfiguration is not null)
+        {
+            throw new NotSupportedException("TestState with variables, context or stateConfiguration is not available yet: the kernel cannot seed them.");
         }
 
         var input = request.Input ?? "{}";
@@ -76,7 +108,7 @@ internal static class StateTester
 
         if (definition["States"] is not JsonObject states || states[request.StateName] is not JsonObject state)
         {
-            throw new ValidationException("State '" + request.StateName + "' not found in the state machine definition.");
+            throw new ValidationException("State not found in definition");
         }
 
         var queryLanguage = definition["QueryLanguage"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? definition["QueryLanguage"]!.GetValue<string>() : null;
