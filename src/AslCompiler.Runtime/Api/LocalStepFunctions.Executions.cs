@@ -50,7 +50,7 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
-        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        ParseInspectableExecutionArn(request.ExecutionArn);
         return _engine.DescribeExecutionAsync(request, cancellationToken);
     }
 
@@ -59,7 +59,7 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
-        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        ParseInspectableExecutionArn(request.ExecutionArn);
         return _engine.DescribeStateMachineForExecutionAsync(request, cancellationToken);
     }
 
@@ -94,7 +94,7 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
-        ParseArn(request.ExecutionArn, StepFunctionsResourceType.Execution);
+        ParseInspectableExecutionArn(request.ExecutionArn);
         return _engine.GetExecutionHistoryAsync(request, cancellationToken);
     }
 
@@ -198,6 +198,19 @@ public sealed partial class LocalStepFunctions
         }
 
         return _engine.TestStateAsync(request, cancellationToken);
+    }
+
+    /// <summary>An execution ARN; express ones too when <see cref="StepFunctionsOptions.InspectExpressExecutions"/> keeps them inspectable.</summary>
+    private void ParseInspectableExecutionArn(string arn)
+    {
+        if (_inspectExpress)
+        {
+            ParseArn(arn, StepFunctionsResourceType.Execution, StepFunctionsResourceType.ExpressExecution);
+        }
+        else
+        {
+            ParseArn(arn, StepFunctionsResourceType.Execution);
+        }
     }
 
     private static void CheckExecutionStart(string? name, string? input)

@@ -11,10 +11,10 @@ using AslCompiler.Runtime.Api.Validation;
 namespace AslCompiler.Runtime.Api;
 
 /// <summary>
-/// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory and
-/// are complete; the execution actions (StartExecution, DescribeExecution, activities' tasks, Map Runs, TestState,
-/// ...) validate their requests fully and then need the execution kernel, which is not connected yet: until it is,
-/// they throw <see cref="NotSupportedException"/>. Thread-safe.
+/// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory;
+/// executions run on the execution kernel (<see cref="StepFunctionsOptions.Execution"/> gives it task handlers and
+/// mocks). RedriveExecution, UpdateMapRun and TestState throw <see cref="NotSupportedException"/> until the kernel
+/// supports them (see docs/api.md). Thread-safe.
 /// </summary>
 public sealed partial class LocalStepFunctions : IStepFunctions
 {
@@ -27,21 +27,24 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     private readonly IExecutionEngine _engine;
     private readonly IDefinitionValidator _validator;
     private readonly TimeProvider _time;
+    private readonly bool _inspectExpress;
 
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
     public LocalStepFunctions(StepFunctionsOptions? options = null)
-        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), UnavailableExecutionEngine.Instance, AslDefinitionValidator.Instance)
+        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), null, AslDefinitionValidator.Instance)
     {
     }
 
-    internal LocalStepFunctions(StepFunctionsOptions options, IResourceStore store, IExecutionEngine engine, IDefinitionValidator validator)
+    // engine: null runs executions on the execution kernel.
+    internal LocalStepFunctions(StepFunctionsOptions options, IResourceStore store, IExecutionEngine? engine, IDefinitionValidator validator)
     {
         ArgumentNullException.ThrowIfNull(options);
         Arns = new StepFunctionsArnFormatter(options.Partition, options.Region, options.AccountId);
         _time = options.TimeProvider ?? TimeProvider.System;
         _store = store;
-        _engine = engine;
+        _inspectExpress = options.InspectExpressExecutions;
+        _engine = engine ?? new KernelExecutionEngine(this, options);
         _validator = validator;
     }
 
@@ -52,6 +55,9 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     internal Random Random { get; init; } = Random.Shared;
 
     private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>The current resource snapshot (for the engine).</summary>
+    internal ResourceState CurrentState => _store.Current;
 
     private static Task<T> Done<T>(T value) => Task.FromResult(value);
 

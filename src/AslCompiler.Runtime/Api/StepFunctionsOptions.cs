@@ -1,4 +1,5 @@
 using System;
+using AslCompiler.Runtime.Execution;
 
 namespace AslCompiler.Runtime.Api;
 
@@ -16,4 +17,16 @@ public sealed class StepFunctionsOptions
 
     /// <summary>The clock for creation and update dates. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How executions run: task handlers, mocks, limits, the execution role (<c>$$.Execution.RoleArn</c>). Its clock,
+    /// partition, region and account are replaced by this instance's. Default: no task handlers.
+    /// </summary>
+    public ExecutionOptions? Execution { get; init; }
+
+    /// <summary>
+    /// Keeps EXPRESS executions inspectable through DescribeExecution, GetExecutionHistory and
+    /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
+    /// </summary>
+    public bool InspectExpressExecutions { get; init; }
 }

@@ -16,7 +16,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// </summary>
 public sealed class ApiErrorCorpusTests(ITestOutputHelper output)
 {
-    private const int PassFloor = 154;
+    private const int PassFloor = 175;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -196,7 +196,7 @@ public sealed class ApiErrorCorpusTests(ITestOutputHelper output)
             return;
         }
 
-        var arns = new[] { "stateMachineArn", "resourceArn", "stateMachineVersionArn" }
+        var arns = new[] { "stateMachineArn", "resourceArn", "stateMachineVersionArn", "executionArn" }
             .Select(m => request[m]?.GetValueKind() == JsonValueKind.String ? request[m]!.GetValue<string>() : null)
             .Concat((request["routingConfiguration"] as JsonArray ?? []).Select(r => r?["stateMachineVersionArn"]?.GetValue<string>()))
             .OfType<string>();

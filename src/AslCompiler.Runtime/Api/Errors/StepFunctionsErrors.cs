@@ -72,6 +72,20 @@ public sealed class ConflictException : StepFunctionsException
     }
 }
 
+/// <summary><c>ExecutionAlreadyExists</c> (HTTP 400): The execution has the same name as another execution (but a different input, or the other one is closed).</summary>
+public sealed class ExecutionAlreadyExistsException : StepFunctionsException
+{
+    /// <summary>The API error code, <c>ExecutionAlreadyExists</c>.</summary>
+    public const string Code = "ExecutionAlreadyExists";
+
+    /// <summary>Creates the error.</summary>
+    /// <param name="message">What went wrong, worded as AWS words it.</param>
+    public ExecutionAlreadyExistsException(string message)
+        : base(Code, message, 400)
+    {
+    }
+}
+
 /// <summary><c>ExecutionDoesNotExist</c> (HTTP 400): The specified execution does not exist.</summary>
 public sealed class ExecutionDoesNotExistException : StepFunctionsException
 {

@@ -1,0 +1,296 @@
+using System.Collections.Concurrent;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Timing;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class GetExecutionHistoryTests
+{
+    private static async Task<(LocalStepFunctions Sfn, string Arn)> RunAsync()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine, "h", """{"in":true}""");
+        await sfn.WaitAsync(arn);
+        return (sfn, arn);
+    }
+
+    [Fact]
+    public async Task History_lists_the_events_in_order()
+    {
+        var (sfn, arn) = await RunAsync();
+        var history = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
+        Assert.Equal(
+            [HistoryEventType.ExecutionStarted, HistoryEventType.PassStateEntered, HistoryEventType.PassStateExited, HistoryEventType.ExecutionSucceeded],
+            history.Events.Select(e => e.Type));
+        Assert.Equal([1L, 2, 3, 4], history.Events.Select(e => e.Id));
+        Assert.Equal("""{"in":true}""", history.Events[0].ExecutionStartedEventDetails!.Input);
+        Assert.Equal(ApiFixture.RoleArn, history.Events[0].ExecutionStartedEventDetails!.RoleArn);
+        Assert.Equal("A", history.Events[1].StateEnteredEventDetails!.Name);
+        Assert.Equal("""{"in":true,"r":{"x":1}}""", history.Events[3].ExecutionSucceededEventDetails!.Output);
+        Assert.Null(history.NextToken);
+    }
+
+    [Fact]
+    public async Task Pages_and_reverse_order()
+    {
+        var (sfn, arn) = await RunAsync();
+        var ids = new List<long>();
+        string? token = null;
+        do
+        {
+            var page = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 3, ReverseOrder = true, NextToken = token });
+            ids.AddRange(page.Events.Select(e => e.Id));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        Assert.Equal([4L, 3, 2, 1], ids);
+        var first = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 3 });
+        var reversedToken = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1, ReverseOrder = true })).NextToken;
+        await Assert.ThrowsAsync<InvalidTokenException>(() => sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, NextToken = reversedToken }));
+        Assert.Equal(4, Assert.Single((await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, NextToken = first.NextToken })).Events).Id);
+    }
+
+    [Fact]
+    public async Task Without_execution_data_inputs_and_outputs_are_left_out()
+    {
+        var (sfn, arn) = await RunAsync();
+        var history = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, IncludeExecutionData = false });
+        Assert.Null(history.Events[0].ExecutionStartedEventDetails!.Input);
+        Assert.Null(history.Events[^1].ExecutionSucceededEventDetails!.Output);
+        Assert.Equal("A", history.Events[1].StateEnteredEventDetails!.Name);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = sfn.Arns.Execution("M", "x") }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = sfn.Arns.StateMachine("M") }));
+        var (other, arn) = await RunAsync();
+        await Assert.ThrowsAsync<InvalidTokenException>(() => other.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, NextToken = "x" }));
+        var express = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
+        var expressArn = await sfn.StartAsync(express);
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = expressArn }));
+    }
+}
+
+public sealed class DescribeStateMachineForExecutionTests
+{
+    [Fact]
+    public async Task Returns_the_definition_the_execution_ran()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine);
+        await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition });
+        var described = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionFixture.ResultDefinition, described.Definition);
+        Assert.Equal(machine, described.StateMachineArn);
+        Assert.Equal("M", described.Name);
+        Assert.Equal(ApiFixture.RoleArn, described.RoleArn);
+        Assert.Null(described.RevisionId);
+
+        var later = await sfn.StartAsync(machine);
+        var current = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = later });
+        Assert.Equal(ExecutionFixture.FailDefinition, current.Definition);
+        Assert.NotNull(current.RevisionId);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = sfn.Arns.Execution("M", "x") }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = "arn:aws:states:us-east-1:111111111111:express:E:x:1" }));
+    }
+}
+
+public sealed class StartSyncExecutionTests
+{
+    [Fact]
+    public async Task Runs_an_express_execution_to_its_end()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Name = "s", Input = """{"a":1}""" });
+        Assert.Equal(SyncExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("""{"a":1,"r":{"x":1}}""", result.Output);
+        Assert.Equal("""{"a":1}""", result.Input);
+        Assert.Equal("s", result.Name);
+        Assert.Equal(machine, result.StateMachineArn);
+        Assert.StartsWith(sfn.Arns.StateMachine("E").Replace(":stateMachine:", ":express:", StringComparison.Ordinal) + ":s:", result.ExecutionArn, StringComparison.Ordinal);
+        Assert.Equal(100, result.BillingDetails!.BilledDurationInMilliseconds);
+        Assert.Equal(64, result.BillingDetails.BilledMemoryUsedInMB);
+        Assert.True(result.StopDate >= result.StartDate);
+    }
+
+    [Fact]
+    public async Task A_failing_execution_reports_error_and_cause()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.FailDefinition, StateMachineType.Express);
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, IncludedData = IncludedData.MetadataOnly });
+        Assert.Equal(SyncExecutionStatus.Failed, result.Status);
+        Assert.Equal("Boom", result.Error);
+        Assert.Equal("bad thing", result.Cause);
+        Assert.Null(result.Input);
+        Assert.Null(result.Output);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        var standard = await sfn.CreateMachineAsync("S");
+        await Assert.ThrowsAsync<StateMachineTypeNotSupportedException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = standard }));
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = sfn.Arns.StateMachine("none") }));
+        var express = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
+        await Assert.ThrowsAsync<InvalidExecutionInputException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Input = "[" }));
+        await Assert.ThrowsAsync<InvalidNameException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Name = "a/b" }));
+    }
+}
+
+public sealed class ActivityTaskTests
+{
+    private static async Task<(LocalStepFunctions Sfn, string Activity, string Machine)> SetUpAsync(VirtualTimeProvider? clock = null)
+    {
+        var sfn = ExecutionFixture.Create(clock);
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ActivityDefinition(activity));
+        return (sfn, activity, machine);
+    }
+
+    [Fact]
+    public async Task A_worker_gets_the_task_and_its_success_completes_the_execution()
+    {
+        var (sfn, activity, machine) = await SetUpAsync();
+        var arn = await sfn.StartAsync(machine, input: """{"job":7}""");
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity, WorkerName = "w1" });
+        Assert.Equal("""{"job":7}""", task.Input);
+        await sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = task.TaskToken! });
+        await sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = """{"done":true}""" });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ExecutionStatus.Succeeded, described.Status);
+        Assert.Equal("""{"done":true}""", described.Output);
+        var again = await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = "{}" }));
+        Assert.Equal("TaskDoesNotExist", again.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Task_failure_fails_the_execution()
+    {
+        var (sfn, activity, machine) = await SetUpAsync();
+        var arn = await sfn.StartAsync(machine);
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        await sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken!, Error = "Worker.Err", Cause = "oops" });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ExecutionStatus.Failed, described.Status);
+        Assert.Equal("Worker.Err", described.Error);
+        Assert.Equal("oops", described.Cause);
+    }
+
+    [Fact]
+    public async Task The_long_poll_returns_no_token_after_60_seconds_on_the_clock()
+    {
+        var clock = new VirtualTimeProvider();
+        var (sfn, activity, _) = await SetUpAsync(clock);
+        var poll = sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (clock.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(poll.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var response = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Null(response.TaskToken);
+        Assert.Null(response.Input);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var (sfn, _, _) = await SetUpAsync();
+        await Assert.ThrowsAsync<ActivityDoesNotExistException>(() => sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = sfn.Arns.Activity("none") }));
+        var invalid = await Assert.ThrowsAsync<InvalidTokenException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = "not a token", Output = "{}" }));
+        Assert.Equal("Invalid Token: 'Invalid token'", invalid.Message);
+        var wellFormed = new string('A', 32);
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = wellFormed, Output = "{}" }));
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = wellFormed }));
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = wellFormed }));
+        await Assert.ThrowsAsync<InvalidTokenException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = "x" }));
+        await Assert.ThrowsAsync<InvalidOutputException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = wellFormed, Output = "{" }));
+    }
+}
+
+public sealed class ExecutionConcurrencyTests
+{
+    [Fact]
+    public async Task Sixteen_callers_start_describe_list_and_stop_2000_executions_without_losing_any()
+    {
+        var sfn = ExecutionFixture.Create();
+        var quick = await sfn.CreateMachineAsync("Q", ExecutionFixture.ResultDefinition);
+        var slow = await sfn.CreateMachineAsync("S", ExecutionFixture.WaitDefinition);
+        const int Callers = 16;
+        const int PerCaller = 125;
+        var started = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // arn → stopped
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerCaller; i++)
+            {
+                var stop = i % 4 == 0;
+                var name = "c" + caller + "-" + i;
+                var arn = await sfn.StartAsync(stop ? slow : quick, name, """{"i":1}""");
+                Assert.True(started.TryAdd(arn, stop));
+                if (stop)
+                {
+                    // Idempotent while running: the same name and input return the same execution.
+                    Assert.Equal(arn, await sfn.StartAsync(slow, name, """{"i":1}"""));
+                }
+
+                var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+                Assert.Equal(name, described.Name);
+                if (stop)
+                {
+                    await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "E" });
+                }
+
+                if (i % 25 == 0)
+                {
+                    await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = quick, MaxResults = 50 });
+                }
+            }
+        })));
+
+        Assert.Equal(Callers * PerCaller, started.Count);
+        var listed = new List<string>();
+        foreach (var machine in new[] { quick, slow })
+        {
+            string? token = null;
+            do
+            {
+                var page = await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, MaxResults = 300, NextToken = token });
+                listed.AddRange(page.Executions.Select(e => e.ExecutionArn));
+                token = page.NextToken;
+            }
+            while (token is not null);
+        }
+
+        Assert.Equal(started.Count, listed.Count);
+        Assert.Equal(started.Keys.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        foreach (var (arn, stopped) in started)
+        {
+            var described = await sfn.WaitAsync(arn);
+            Assert.Equal(stopped ? ExecutionStatus.Aborted : ExecutionStatus.Succeeded, described.Status);
+            var events = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events;
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Id));
+            Assert.Equal(HistoryEventType.ExecutionStarted, events[0].Type);
+            Assert.Equal(stopped ? HistoryEventType.ExecutionAborted : HistoryEventType.ExecutionSucceeded, events[^1].Type);
+        }
+
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = slow, StatusFilter = ExecutionStatus.Running })).Executions);
+    }
+}

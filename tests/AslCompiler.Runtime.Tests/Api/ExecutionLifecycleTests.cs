@@ -1,0 +1,323 @@
+using AslCompiler.Runtime.Api;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class StartExecutionTests
+{
+    [Fact]
+    public async Task Start_returns_the_execution_arn_and_runs_to_the_end()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var started = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "run-1", Input = """{"a":2}""" });
+        Assert.Equal("arn:aws:states:us-east-1:111111111111:execution:M:run-1", started.ExecutionArn);
+        var described = await sfn.WaitAsync(started.ExecutionArn);
+        Assert.Equal(ExecutionStatus.Succeeded, described.Status);
+        Assert.Equal("""{"a":2,"r":{"x":1}}""", described.Output);
+        Assert.Equal(started.StartDate, described.StartDate);
+    }
+
+    [Fact]
+    public async Task Without_a_name_each_start_is_a_new_execution_named_by_a_uuid()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        var a = await sfn.StartAsync(machine);
+        var b = await sfn.StartAsync(machine);
+        Assert.NotEqual(a, b);
+        Assert.True(Guid.TryParse(StepFunctionsArn.Parse(a).ExecutionName, out _));
+    }
+
+    [Fact]
+    public async Task Same_name_and_input_while_running_returns_the_same_execution()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var first = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "n", Input = "{}" });
+        var again = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "n", Input = "{}" });
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task Same_name_with_another_input_is_ExecutionAlreadyExists()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine, "n", "{}");
+        var error = await Assert.ThrowsAsync<ExecutionAlreadyExistsException>(() => sfn.StartAsync(machine, "n", """{"x":1}"""));
+        Assert.Equal("Execution Already Exists: '" + arn + "'", error.Message);
+    }
+
+    [Fact]
+    public async Task Same_name_after_the_execution_closed_is_ExecutionAlreadyExists()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        var arn = await sfn.StartAsync(machine, "n", "{}");
+        await sfn.WaitAsync(arn);
+        await Assert.ThrowsAsync<ExecutionAlreadyExistsException>(() => sfn.StartAsync(machine, "n", "{}"));
+    }
+
+    [Fact]
+    public async Task Versions_and_aliases_run_their_own_definition_and_are_reported()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition, publish: true);
+        await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition });
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest
+        {
+            Name = "PROD",
+            RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = machine + ":1", Weight = 100 }],
+        })).StateMachineAliasArn;
+
+        var viaAlias = await sfn.WaitAsync(await sfn.StartAsync(alias));
+        Assert.Equal(ExecutionStatus.Succeeded, viaAlias.Status);
+        Assert.Equal(machine, viaAlias.StateMachineArn);
+        Assert.Equal(machine + ":1", viaAlias.StateMachineVersionArn);
+        Assert.Equal(alias, viaAlias.StateMachineAliasArn);
+
+        var latest = await sfn.WaitAsync(await sfn.StartAsync(machine));
+        Assert.Equal(ExecutionStatus.Failed, latest.Status);
+        Assert.Null(latest.StateMachineVersionArn);
+    }
+
+    [Fact]
+    public async Task Express_executions_get_express_arns()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
+        var arn = await sfn.StartAsync(machine, "x");
+        var parsed = StepFunctionsArn.Parse(arn);
+        Assert.Equal(StepFunctionsResourceType.ExpressExecution, parsed.ResourceType);
+        Assert.StartsWith("arn:aws:states:us-east-1:111111111111:express:E:x:", arn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        await Assert.ThrowsAsync<InvalidNameException>(() => sfn.StartAsync(machine, "bad name"));
+        await Assert.ThrowsAsync<InvalidExecutionInputException>(() => sfn.StartAsync(machine, input: "{"));
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.StartAsync(sfn.Arns.StateMachine("Nope")));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.StartAsync("arn:aws:states:us-east-1:111111111111:activity:A"));
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.StartAsync(machine));
+    }
+
+    [Fact]
+    public async Task A_state_machine_being_deleted_refuses_starts_and_goes_when_its_executions_end()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine);
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+        await Assert.ThrowsAsync<StateMachineDeletingException>(() => sfn.StartAsync(machine));
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+    }
+}
+
+public sealed class DescribeExecutionTests
+{
+    [Fact]
+    public async Task A_running_execution_is_not_redrivable()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine, "r", """{"k":"v"}""");
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Running, described.Status);
+        Assert.Equal("r", described.Name);
+        Assert.Equal("""{"k":"v"}""", described.Input);
+        Assert.True(described.InputDetails!.Included);
+        Assert.Null(described.Output);
+        Assert.Null(described.StopDate);
+        Assert.Equal(0, described.RedriveCount);
+        Assert.Equal(ExecutionRedriveStatus.NotRedrivable, described.RedriveStatus);
+        Assert.Equal("Execution is RUNNING and cannot be redriven", described.RedriveStatusReason);
+    }
+
+    [Fact]
+    public async Task A_succeeded_execution_has_output_and_a_stop_date()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        var described = await sfn.WaitAsync(await sfn.StartAsync(machine, input: """{"a":1}"""));
+        Assert.Equal(ExecutionStatus.Succeeded, described.Status);
+        Assert.Equal("""{"a":1}""", described.Output);
+        Assert.True(described.OutputDetails!.Included);
+        Assert.NotNull(described.StopDate);
+        Assert.Equal("Execution is SUCCEEDED and cannot be redriven", described.RedriveStatusReason);
+    }
+
+    [Fact]
+    public async Task A_failed_execution_has_error_and_cause_and_is_redrivable()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.FailDefinition);
+        var described = await sfn.WaitAsync(await sfn.StartAsync(machine));
+        Assert.Equal(ExecutionStatus.Failed, described.Status);
+        Assert.Equal("Boom", described.Error);
+        Assert.Equal("bad thing", described.Cause);
+        Assert.Null(described.Output);
+        Assert.Equal(ExecutionRedriveStatus.Redrivable, described.RedriveStatus);
+    }
+
+    [Fact]
+    public async Task Metadata_only_leaves_out_input_and_output()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        var arn = await sfn.StartAsync(machine);
+        await sfn.WaitAsync(arn);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn, IncludedData = IncludedData.MetadataOnly });
+        Assert.Null(described.Input);
+        Assert.Null(described.Output);
+        Assert.False(described.InputDetails!.Included);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        var missing = sfn.Arns.Execution("M", "none");
+        var error = await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = missing }));
+        Assert.Equal("Execution Does Not Exist: '" + missing + "'", error.Message);
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = "not-an-arn" }));
+    }
+
+    [Fact]
+    public async Task Express_executions_are_refused_unless_kept_inspectable()
+    {
+        var sfn = ExecutionFixture.Create();
+        var express = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
+        var arn = await sfn.StartAsync(express);
+        var error = await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn }));
+        Assert.Equal("Invalid Arn: 'Resource type not valid in this context: express'", error.Message);
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = sfn.Arns.Execution("E", "x") }));
+
+        var local = ExecutionFixture.Create(inspectExpress: true);
+        var machine = await local.CreateMachineAsync("E", type: StateMachineType.Express);
+        var started = await local.StartAsync(machine);
+        Assert.Equal(ExecutionStatus.Succeeded, (await local.WaitAsync(started)).Status);
+        Assert.Null((await local.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started })).RedriveStatus);
+    }
+}
+
+public sealed class StopExecutionTests
+{
+    [Fact]
+    public async Task Stop_aborts_a_running_execution_with_error_and_cause()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine);
+        var stopped = await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Halt", Cause = "by test" });
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Aborted, described.Status);
+        Assert.Equal("Halt", described.Error);
+        Assert.Equal("by test", described.Cause);
+        Assert.Equal(stopped.StopDate, described.StopDate);
+        Assert.Equal(ExecutionRedriveStatus.Redrivable, described.RedriveStatus);
+
+        var history = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
+        var last = history.Events[^1];
+        Assert.Equal(HistoryEventType.ExecutionAborted, last.Type);
+        Assert.Equal("Halt", last.ExecutionAbortedEventDetails!.Error);
+        Assert.Equal("by test", last.ExecutionAbortedEventDetails.Cause);
+    }
+
+    [Fact]
+    public async Task Stopping_a_closed_execution_changes_nothing()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        var arn = await sfn.StartAsync(machine);
+        var done = await sfn.WaitAsync(arn);
+        var stopped = await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "late" });
+        Assert.Equal(done.StopDate, stopped.StopDate);
+        var after = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Succeeded, after.Status);
+        Assert.Null(after.Error);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = sfn.Arns.Execution("M", "x") }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = "arn:aws:states:us-east-1:111111111111:express:E:x:1" }));
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = sfn.Arns.Execution("M", "x"), Error = new string('e', 257) }));
+    }
+}
+
+public sealed class ListExecutionsTests
+{
+    [Fact]
+    public async Task Lists_newest_first_with_status_filter_and_pages()
+    {
+        var sfn = ExecutionFixture.Create();
+        var quick = await sfn.CreateMachineAsync("Q");
+        var slow = await sfn.CreateMachineAsync("S", ExecutionFixture.WaitDefinition);
+        var done = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            done.Add(await sfn.StartAsync(quick, "q" + i));
+            await sfn.WaitAsync(done[^1]);
+        }
+
+        await sfn.StartAsync(slow, "s0");
+        var all = await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = quick });
+        Assert.Equal(done.AsEnumerable().Reverse(), all.Executions.Select(e => e.ExecutionArn));
+        Assert.Null(all.NextToken);
+        Assert.All(all.Executions, e => Assert.Equal(quick, e.StateMachineArn));
+
+        var pages = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = quick, MaxResults = 2, NextToken = token });
+            Assert.True(page.Executions.Count <= 2);
+            pages.AddRange(page.Executions.Select(e => e.ExecutionArn));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        Assert.Equal(all.Executions.Select(e => e.ExecutionArn), pages);
+
+        Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = slow, StatusFilter = ExecutionStatus.Running })).Executions);
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = slow, StatusFilter = ExecutionStatus.Succeeded })).Executions);
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = quick, RedriveFilter = ExecutionRedriveFilter.Redriven })).Executions);
+        Assert.Equal(5, (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = quick, RedriveFilter = ExecutionRedriveFilter.NotRedriven })).Executions.Count);
+    }
+
+    [Fact]
+    public async Task Version_and_alias_arns_list_their_own_executions()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", publish: true);
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest
+        {
+            Name = "A",
+            RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = machine + ":1", Weight = 100 }],
+        })).StateMachineAliasArn;
+        await sfn.StartAsync(machine);
+        var viaAlias = await sfn.StartAsync(alias);
+        Assert.Equal(viaAlias, Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = alias })).Executions).ExecutionArn);
+        Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine + ":1" })).Executions);
+        Assert.Equal(2, (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine })).Executions.Count);
+    }
+
+    [Fact]
+    public async Task Documented_errors()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M");
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = sfn.Arns.StateMachine("none") }));
+        await Assert.ThrowsAsync<InvalidTokenException>(() => sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, NextToken = "garbage" }));
+        await Assert.ThrowsAsync<ValidationException>(() => sfn.ListExecutionsAsync(new ListExecutionsRequest()));
+        var express = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
+        await Assert.ThrowsAsync<StateMachineTypeNotSupportedException>(() => sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = express }));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = sfn.Arns.MapRun("M", "L", "1") }));
+    }
+}
