@@ -34,8 +34,11 @@ internal static class GeneratorHarness
             [new AslGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
-            new TestOptionsProvider(rootNamespace, classNames ?? new Dictionary<string, string>()),
+            Options(rootNamespace, classNames),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static AnalyzerConfigOptionsProvider Options(string rootNamespace = "Shop", IReadOnlyDictionary<string, string>? classNames = null) =>
+        new TestOptionsProvider(rootNamespace, classNames ?? new Dictionary<string, string>());
 
     public static AdditionalText File(string relativePath, string text) => new InMemoryAdditionalText(ProjectDir + relativePath, text);
 
