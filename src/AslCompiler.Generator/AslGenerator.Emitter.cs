@@ -118,10 +118,23 @@ public sealed partial class AslGenerator
         w.Line("/// <returns>The execution's status, output or error.</returns>");
         w.Open("public static " + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
-        w.Line("options ??= new " + Execution + ".ExecutionOptions();");
-        w.Line("RegisterHandlers(options.TaskHandlers, handlers);");
-        w.Line("var kernel = new " + Execution + ".ExecutionKernel(options);");
-        w.Line("var request = new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
+        w.Line("return RunAsync(new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()), handlers, input, null, cancellationToken);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs the definition on <paramref name=\"kernel\"/> with <paramref name=\"handlers\"/> registered: use it to complete");
+        w.Line("/// <c>.waitForTaskToken</c> tasks (<c>SendTaskSuccess</c>) or serve activities (<c>GetActivityTaskAsync</c>).");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"kernel\">The kernel; its <c>TaskHandlers</c> receive the handlers.</param>");
+        w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
+        w.Line("/// <param name=\"input\">The execution input.</param>");
+        w.Line("/// <param name=\"request\">Name, type and history settings; null: a Standard execution of <c>" + XmlText(spec.ClassName.TrimStart('@')) + "</c>.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
+        w.Line("/// <returns>The execution's status, output or error.</returns>");
+        w.Open("public static " + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Execution + ".ExecutionKernel kernel, IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionRequest? request = null, " + CancellationToken + " cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(kernel);");
+        w.Line("RegisterHandlers(kernel.Options.TaskHandlers, handlers);");
+        w.Line("request ??= new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
         w.Line("return kernel.RunAsync(Program, input, request, cancellationToken);");
         w.Close();
     }

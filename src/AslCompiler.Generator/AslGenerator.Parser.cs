@@ -94,7 +94,8 @@ public sealed partial class AslGenerator
         var byKey = new Dictionary<string, (string BaseName, SortedSet<string> Resources)>(StringComparer.Ordinal);
         foreach (var state in definition.AllStates())
         {
-            if (state is not TaskState { Resource: { } resource } task)
+            // Activities are not called: the kernel queues them for workers (GetActivityTaskAsync).
+            if (state is not TaskState { Resource: { } resource } task || IsActivity(resource))
             {
                 continue;
             }
@@ -151,6 +152,13 @@ public sealed partial class AslGenerator
         }
 
         return (resource, CSharpIdentifiers.ToPascalCase(name, "Task"));
+    }
+
+    /// <summary><c>arn:aws:states:us-east-1:123456789012:activity:Name</c>.</summary>
+    private static bool IsActivity(string resource)
+    {
+        var parts = resource.Split(':');
+        return parts.Length >= 7 && parts[0] == "arn" && parts[2] == "states" && parts[5] == "activity";
     }
 
     private static string StripIntegrationSuffix(string resource, out string suffix)

@@ -153,6 +153,19 @@ public class AslGeneratorTests
     }
 
     [Fact]
+    public void Callback_resources_get_a_method_and_activities_do_not()
+    {
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Approval.asl.json", Definitions.Approval)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        var handlers = output.GetTypeByMetadataName("Shop.Approval+IHandlers")!;
+        Assert.Equal(["SendMessageWaitForTaskTokenAsync"], handlers.GetMembers().Select(m => m.Name));
+        var run = output.GetTypeByMetadataName("Shop.Approval")!.GetMembers("RunAsync").OfType<IMethodSymbol>();
+        Assert.Contains(run, m => m.Parameters[0].Type.Name == "ExecutionKernel");
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
+    [Fact]
     public void Definitions_with_errors_and_other_files_produce_nothing()
     {
         var driver = GeneratorHarness.CreateDriver(

@@ -52,6 +52,22 @@ internal static class Definitions
         }
         """;
 
+    /// <summary>A callback task (<c>.waitForTaskToken</c>) and an activity.</summary>
+    public const string Approval = """
+        {
+          "StartAt": "Ask",
+          "States": {
+            "Ask": {
+              "Type": "Task",
+              "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals", "MessageBody": { "token.$": "$$.Task.Token" } },
+              "Next": "Pack"
+            },
+            "Pack": { "Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:pack", "End": true }
+          }
+        }
+        """;
+
     /// <summary>Fails validation (Next names a missing state): the analyzer reports it, the generator skips it.</summary>
     public const string Broken = """
         { "StartAt": "A", "States": { "A": { "Type": "Pass", "Next": "Nowhere" } } }
