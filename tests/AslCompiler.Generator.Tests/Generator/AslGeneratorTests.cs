@@ -111,6 +111,20 @@ public class AslGeneratorTests
     public async Task Generated_RunAsync_runs_the_definition_with_the_handlers(string input, string status, string? output, string? error)
     {
         var (_, compilation, _) = Generate(GeneratorHarness.RuntimeReferences, Handlers);
+
+        var result = await InvokeAsync(compilation, "Shop.Workflows.Driver", input);
+
+        Assert.Equal(status, result.Status == ExecutionStatus.Succeeded ? "SUCCEEDED" : result.Status == ExecutionStatus.Failed ? "FAILED" : result.Status.ToString());
+        Assert.Equal(error, result.Error);
+        if (output is not null)
+        {
+            Assert.Equal(AslCompiler.Runtime.Json.JsonValue.Parse(output), result.Output);
+        }
+    }
+
+    /// <summary>Emits the compilation into a collectible load context and awaits <c>RunAsync</c> of <paramref name="driverType"/>.</summary>
+    private static async Task<ExecutionResult> InvokeAsync(Compilation compilation, string driverType, params object[] arguments)
+    {
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
@@ -120,15 +134,13 @@ public class AslGeneratorTests
         {
             stream.Position = 0;
             var assembly = context.LoadFromStream(stream);
-            var run = assembly.GetType("Shop.Workflows.Driver", throwOnError: true)!.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static)!;
-            var result = await (ValueTask<ExecutionResult>)run.Invoke(null, [input])!;
-
-            Assert.Equal(status, result.Status == ExecutionStatus.Succeeded ? "SUCCEEDED" : result.Status == ExecutionStatus.Failed ? "FAILED" : result.Status.ToString());
-            Assert.Equal(error, result.Error);
-            if (output is not null)
+            var run = assembly.GetType(driverType, throwOnError: true)!.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static)!;
+            return run.Invoke(null, arguments) switch
             {
-                Assert.Equal(AslCompiler.Runtime.Json.JsonValue.Parse(output), result.Output);
-            }
+                ValueTask<ExecutionResult> valueTask => await valueTask,
+                Task<ExecutionResult> task => await task,
+                var other => throw new InvalidOperationException("Unexpected return: " + other),
+            };
         }
         finally
         {
@@ -163,6 +175,58 @@ public class AslGeneratorTests
         var run = output.GetTypeByMetadataName("Shop.Approval")!.GetMembers("RunAsync").OfType<IMethodSymbol>();
         Assert.Contains(run, m => m.Parameters[0].Type.Name == "ExecutionKernel");
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
+    [Fact]
+    public async Task RunAsync_on_a_callers_kernel_completes_callbacks_and_activities()
+    {
+        const string driverSource = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AslCompiler.Runtime.Execution;
+            using AslCompiler.Runtime.Json;
+
+            namespace Shop;
+
+            internal sealed class ApprovalHandlers : Approval.IHandlers
+            {
+                public volatile string? Token;
+
+                public ValueTask<JsonValue> SendMessageWaitForTaskTokenAsync(JsonValue input, CancellationToken cancellationToken)
+                {
+                    input["MessageBody"]["token"].TryGetString(out var token);
+                    Token = token;
+                    return new(JsonValue.Parse("{}"));
+                }
+            }
+
+            internal static class ApprovalDriver
+            {
+                public static async Task<ExecutionResult> RunAsync()
+                {
+                    var kernel = new ExecutionKernel();
+                    var handlers = new ApprovalHandlers();
+                    var run = Approval.RunAsync(kernel, handlers, JsonValue.Parse("{}")).AsTask();
+                    for (var i = 0; handlers.Token is null && i < 500; i++)
+                    {
+                        await Task.Delay(10);
+                    }
+
+                    kernel.SendTaskSuccess(handlers.Token!, JsonValue.Parse("{\"approved\":true}"));
+                    using var timeout = new CancellationTokenSource(5000);
+                    var activity = await kernel.GetActivityTaskAsync("arn:aws:states:us-east-1:123456789012:activity:pack", "packer", timeout.Token);
+                    kernel.SendTaskSuccess(activity!.TaskToken, JsonValue.Parse("{\"packed\":" + activity.Input["approved"].ToJsonString() + "}"));
+                    return await run;
+                }
+            }
+            """;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Approval.asl.json", Definitions.Approval)]);
+        var (_, compilation, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, driverSource));
+
+        var result = await InvokeAsync(compilation, "Shop.ApprovalDriver");
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(AslCompiler.Runtime.Json.JsonValue.Parse("{\"packed\":true}"), result.Output);
     }
 
     [Fact]
