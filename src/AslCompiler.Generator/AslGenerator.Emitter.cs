@@ -82,7 +82,8 @@ public sealed partial class AslGenerator
                 w.Line();
             }
 
-            w.Line("/// <summary>Runs <c>" + XmlText(handler.RegistrationKey) + "</c> (resource " + ResourceList(handler) + ").</summary>");
+            var calledThrough = handler.Resources.Count == 1 && handler.Resources[0] == handler.RegistrationKey ? string.Empty : " (called through " + ResourceList(handler) + ")";
+            w.Line("/// <summary>Runs <c>" + XmlText(handler.RegistrationKey) + "</c>" + calledThrough + ".</summary>");
             w.Line("/// <param name=\"input\">The task's effective input (after InputPath and Parameters).</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancelled when the task times out or the execution stops.</param>");
             w.Line("/// <returns>The task's result.</returns>");
