@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using AslCompiler.Generator.Specs;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
+using AslCompiler.Language.Validation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AslCompiler.Generator;
+
+/// <summary>Reads definitions into <see cref="DefinitionSpec"/>s: names, state constants, handler methods.</summary>
+public sealed partial class AslGenerator
+{
+    private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
+    private const string ServiceIntegrationPrefix = "arn:aws:states:::";
+    private static readonly char[] SegmentSeparators = { ':', '/' };
+
+    private static DefinitionFileSpec ReadFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        var global = options.GlobalOptions;
+        global.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+        global.TryGetValue("build_property.ProjectDir", out var projectDir);
+        options.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles.AslClassName", out var className);
+        var text = file.GetText(cancellationToken)?.ToString();
+        return new DefinitionFileSpec(file.Path, RelativePathOf(file.Path, projectDir), text, rootNamespace?.Trim() ?? string.Empty, className?.Trim() ?? string.Empty);
+    }
+
+    private static DefinitionSpec? Parse(DefinitionFileSpec file, CancellationToken cancellationToken)
+    {
+        if (file.Text is null || file.Text.Trim().Length == 0)
+        {
+            return null;
+        }
+
+        var json = JsonSyntaxReader.Parse(file.Text);
+        var parsed = AslDefinitionReader.Read(json);
+        if (parsed.Definition is not { } definition || json.Root is null)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
+        {
+            if (diagnostic.Severity == AslDiagnosticSeverity.Error)
+            {
+                return null;
+            }
+        }
+
+        // Compact JSON: the constant (and its hash) does not change when only whitespace does.
+        var compact = json.Root.ToJsonString();
+        var className = file.ClassName.Length > 0
+            ? CSharpIdentifiers.Sanitize(file.ClassName, "StateMachine")
+            : CSharpIdentifiers.ToPascalCase(FileStem(file.RelativePath), "StateMachine");
+        return new DefinitionSpec(
+            HintNameOf(file.RelativePath),
+            file.RelativePath,
+            NamespaceOf(file.RootNamespace, file.RelativePath),
+            className,
+            compact,
+            Sha256Hex(compact),
+            new EquatableArray<StateConstantSpec>(StateConstants(definition)),
+            new EquatableArray<HandlerSpec>(Handlers(definition)));
+    }
+
+    private static List<StateConstantSpec> StateConstants(StateMachineDefinition definition)
+    {
+        var seenStates = new HashSet<string>(StringComparer.Ordinal);
+
+        // A member may not be named like its enclosing type.
+        var identifiers = new HashSet<string>(StringComparer.Ordinal) { "States" };
+        var constants = new List<StateConstantSpec>();
+        foreach (var state in definition.AllStates())
+        {
+            if (seenStates.Add(state.Name))
+            {
+                constants.Add(new StateConstantSpec(CSharpIdentifiers.Unique(CSharpIdentifiers.ToPascalCase(state.Name, "State"), identifiers), state.Name));
+            }
+        }
+
+        return constants;
+    }
+
+    private static List<HandlerSpec> Handlers(StateMachineDefinition definition)
+    {
+        // Registration key → (method base name, resources), in document order of first use.
+        var order = new List<string>();
+        var byKey = new Dictionary<string, (string BaseName, SortedSet<string> Resources)>(StringComparer.Ordinal);
+        foreach (var state in definition.AllStates())
+        {
+            // Activities are not called: the kernel queues them for workers (GetActivityTaskAsync).
+            if (state is not TaskState { Resource: { } resource } task || IsActivity(resource))
+            {
+                continue;
+            }
+
+            var (key, baseName) = HandlerKey(resource, task);
+            if (!byKey.TryGetValue(key, out var entry))
+            {
+                entry = (baseName, new SortedSet<string>(StringComparer.Ordinal));
+                byKey[key] = entry;
+                order.Add(key);
+            }
+
+            entry.Resources.Add(resource);
+        }
+
+        var methods = new HashSet<string>(StringComparer.Ordinal);
+        var handlers = new List<HandlerSpec>();
+        foreach (var key in order)
+        {
+            var entry = byKey[key];
+            var name = CSharpIdentifiers.Unique(entry.BaseName, methods, "Async");
+            handlers.Add(new HandlerSpec(name, key, new EquatableArray<string>(entry.Resources)));
+        }
+
+        return handlers;
+    }
+
+    /// <summary>
+    /// The key a handler is registered under and its method's base name. <c>lambda:invoke</c> with a static
+    /// <c>FunctionName</c> registers under the function (the kernel dispatches there and shapes Lambda's response);
+    /// everything else registers under the exact resource, as the kernel looks it up.
+    /// </summary>
+    private static (string Key, string BaseName) HandlerKey(string resource, TaskState task)
+    {
+        var withoutSuffix = StripIntegrationSuffix(resource, out var suffix);
+        if (string.Equals(withoutSuffix, LambdaInvoke, StringComparison.Ordinal) && StaticFunctionName(task) is { } function)
+        {
+            return (function, CSharpIdentifiers.ToPascalCase(LambdaFunctionName(function), "Function"));
+        }
+
+        string name;
+        if (resource.StartsWith(ServiceIntegrationPrefix, StringComparison.Ordinal))
+        {
+            // arn:aws:states:::sqs:sendMessage.waitForTaskToken → SendMessageWaitForTaskToken
+            name = LastSegment(withoutSuffix.Substring(ServiceIntegrationPrefix.Length)) + "_" + suffix.Replace(":", string.Empty);
+        }
+        else if (resource.StartsWith("arn:", StringComparison.Ordinal) && resource.IndexOf(":function:", StringComparison.Ordinal) >= 0)
+        {
+            name = LambdaFunctionName(resource);
+        }
+        else
+        {
+            name = LastSegment(resource);
+        }
+
+        return (resource, CSharpIdentifiers.ToPascalCase(name, "Task"));
+    }
+
+    /// <summary><c>arn:aws:states:us-east-1:123456789012:activity:Name</c>.</summary>
+    private static bool IsActivity(string resource)
+    {
+        var parts = resource.Split(':');
+        return parts.Length >= 7 && parts[0] == "arn" && parts[2] == "states" && parts[5] == "activity";
+    }
+
+    private static string StripIntegrationSuffix(string resource, out string suffix)
+    {
+        suffix = string.Empty;
+        if (!resource.StartsWith(ServiceIntegrationPrefix, StringComparison.Ordinal))
+        {
+            return resource;
+        }
+
+        var dot = resource.IndexOf('.', ServiceIntegrationPrefix.Length);
+        if (dot < 0)
+        {
+            return resource;
+        }
+
+        suffix = resource.Substring(dot + 1);
+        return resource.Substring(0, dot);
+    }
+
+    private static string? StaticFunctionName(TaskState task)
+    {
+        var template = task.Parameters ?? task.Arguments;
+        if (template is JsonObjectSyntax fields && fields["FunctionName"] is JsonStringSyntax function)
+        {
+            var value = function.Value;
+            var isJsonata = value.StartsWith("{%", StringComparison.Ordinal) && value.EndsWith("%}", StringComparison.Ordinal);
+            return value.Length == 0 || isJsonata ? null : value;
+        }
+
+        return null;
+    }
+
+    /// <summary><c>arn:aws:lambda:us-east-1:123456789012:function:price:$LATEST</c> → <c>price</c>; <c>price</c> → <c>price</c>.</summary>
+    private static string LambdaFunctionName(string function)
+    {
+        var marker = function.IndexOf(":function:", StringComparison.Ordinal);
+        var name = marker >= 0 ? function.Substring(marker + ":function:".Length) : function;
+        var qualifier = name.IndexOf(':');
+        return qualifier > 0 ? name.Substring(0, qualifier) : name;
+    }
+
+    private static string LastSegment(string value)
+    {
+        var cut = value.LastIndexOfAny(SegmentSeparators);
+        var last = cut >= 0 ? value.Substring(cut + 1) : value;
+        return last.Length == 0 ? value : last;
+    }
+
+    private static string RelativePathOf(string path, string? projectDir)
+    {
+        var normalized = path.Replace('\\', '/');
+        if (projectDir is { Length: > 0 })
+        {
+            var root = projectDir.Replace('\\', '/');
+            if (!root.EndsWith("/", StringComparison.Ordinal))
+            {
+                root += "/";
+            }
+
+            if (normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+            {
+                return normalized.Substring(root.Length);
+            }
+        }
+
+        // Outside the project (or no ProjectDir): the file name alone, never an absolute path.
+        var slash = normalized.LastIndexOf('/');
+        return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+    }
+
+    private static string FileStem(string relativePath)
+    {
+        var slash = relativePath.LastIndexOf('/');
+        var name = slash >= 0 ? relativePath.Substring(slash + 1) : relativePath;
+        return name.EndsWith(AslDefinitionAnalyzer.DefinitionSuffix, StringComparison.OrdinalIgnoreCase)
+            ? name.Substring(0, name.Length - AslDefinitionAnalyzer.DefinitionSuffix.Length)
+            : name;
+    }
+
+    private static string NamespaceOf(string rootNamespace, string relativePath)
+    {
+        var parts = new List<string>();
+        foreach (var part in rootNamespace.Split('.'))
+        {
+            if (part.Trim().Length > 0)
+            {
+                parts.Add(CSharpIdentifiers.Sanitize(part.Trim(), "_"));
+            }
+        }
+
+        var segments = relativePath.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            if (segments[i].Length > 0 && segments[i] != ".")
+            {
+                parts.Add(CSharpIdentifiers.Sanitize(segments[i], "_"));
+            }
+        }
+
+        return string.Join(".", parts);
+    }
+
+    private static string HintNameOf(string relativePath)
+    {
+        var stem = relativePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? relativePath.Substring(0, relativePath.Length - 5) : relativePath;
+        var builder = new StringBuilder(stem.Length + 5);
+        foreach (var c in stem)
+        {
+            builder.Append(c == '/' ? '.' : (c < 128 && (char.IsLetterOrDigit(c) || c is '.' or '_' or '-') ? c : '_'));
+        }
+
+        return builder.Append(".g.cs").ToString();
+    }
+
+    private static string Sha256Hex(string text)
+    {
+        using var sha = SHA256.Create();
+        var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var builder = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes)
+        {
+            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AslCompiler.Generator;
+
+/// <summary>Derives valid, unique C# identifiers from names in a definition (state names, ARNs, file names).</summary>
+internal static class CSharpIdentifiers
+{
+    /// <summary>
+    /// <c>order-processing</c> → <c>OrderProcessing</c>, <c>Validate order</c> → <c>ValidateOrder</c>: characters that
+    /// cannot be in an identifier separate words, each word starts upper case; a leading digit gets a <c>_</c>.
+    /// </summary>
+    public static string ToPascalCase(string name, string fallback)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (c != '_' && SyntaxFacts.IsIdentifierPartCharacter(c) && !IsFormatting(c))
+            {
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        return Finish(builder, fallback);
+    }
+
+    /// <summary>Keeps the name, replacing characters that cannot be in an identifier by <c>_</c>.</summary>
+    public static string Sanitize(string name, string fallback)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(SyntaxFacts.IsIdentifierPartCharacter(c) && !IsFormatting(c) ? c : '_');
+        }
+
+        return Finish(builder, fallback);
+    }
+
+    /// <summary><paramref name="name"/> + <paramref name="suffix"/>, or with 2, 3 ... before the suffix if taken; records the result.</summary>
+    public static string Unique(string name, HashSet<string> taken, string suffix = "")
+    {
+        var candidate = name + suffix;
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = name + n.ToString(CultureInfo.InvariantCulture) + suffix;
+        }
+
+        return candidate;
+    }
+
+    private static string Finish(StringBuilder builder, string fallback)
+    {
+        if (builder.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        var identifier = builder.ToString();
+        return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+    }
+
+    // Formatting characters (Cf) are legal in identifiers but invisible: leave them out.
+    private static bool IsFormatting(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+}

@@ -1,0 +1,44 @@
+namespace AslCompiler.Generator.Specs;
+
+/// <summary>An <c>*.asl.json</c> AdditionalFile as the pipeline first sees it: text and MSBuild options, no Roslyn objects.</summary>
+/// <param name="Path">The file's path as the compiler knows it.</param>
+/// <param name="RelativePath">The path relative to the project directory, with <c>/</c> separators.</param>
+/// <param name="Text">The file's text (null when it could not be read).</param>
+/// <param name="RootNamespace">MSBuild <c>RootNamespace</c> (empty when unset).</param>
+/// <param name="ClassName">The <c>AslClassName</c> item metadata (empty when unset).</param>
+internal sealed record DefinitionFileSpec(string Path, string RelativePath, string? Text, string RootNamespace, string ClassName);
+
+/// <summary>What the emitter needs for one valid definition. Holds no positions, so a whitespace edit changes nothing.</summary>
+/// <param name="HintName">The generated file's hint name (from the project-relative path).</param>
+/// <param name="RelativePath">The definition's project-relative path (for doc comments).</param>
+/// <param name="Namespace">The namespace, empty for the global namespace.</param>
+/// <param name="ClassName">The partial class's name (a valid identifier).</param>
+/// <param name="Definition">The definition as compact JSON.</param>
+/// <param name="DefinitionHash">SHA-256 of <paramref name="Definition"/>'s UTF-8 bytes, lowercase hex.</param>
+/// <param name="States">The state name constants.</param>
+/// <param name="Handlers">The handler interface's methods, one per distinct resource.</param>
+internal sealed record DefinitionSpec(
+    string HintName,
+    string RelativePath,
+    string Namespace,
+    string ClassName,
+    string Definition,
+    string DefinitionHash,
+    EquatableArray<StateConstantSpec> States,
+    EquatableArray<HandlerSpec> Handlers);
+
+/// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
+/// <param name="Identifier">The constant's name.</param>
+/// <param name="StateName">The state's name in the definition.</param>
+internal sealed record StateConstantSpec(string Identifier, string StateName);
+
+/// <summary>One method of the nested <c>IHandlers</c> interface.</summary>
+/// <param name="MethodName">The method's name (ends in <c>Async</c>).</param>
+/// <param name="RegistrationKey">The key the handler is registered under on the kernel (a resource ARN or a Lambda function name).</param>
+/// <param name="Resources">The Task resources the method serves (for its doc comment), ordinal order.</param>
+internal sealed record HandlerSpec(string MethodName, string RegistrationKey, EquatableArray<string> Resources);
+
+/// <summary>The emitter's input: one definition (null when it has errors) and whether the runtime is referenced.</summary>
+/// <param name="Definition">The definition, or null.</param>
+/// <param name="HasRuntime">Whether the compilation references AslCompiler.Runtime.</param>
+internal sealed record EmitInput(DefinitionSpec? Definition, bool HasRuntime);

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using AslCompiler.Generator.Specs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>The incremental pipeline does no work it need not do (STYLE.md: every tracked step cached on a rerun).</summary>
+public class AslGeneratorCachingTests
+{
+    private static readonly string[] TrackedSteps =
+        [TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.EmitInputs];
+
+    private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
+    private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
+
+    [Fact]
+    public void Rerun_without_changes_caches_every_step()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var (rerun, _, second) = GeneratorHarness.Run(driver, compilation.Clone());
+
+        var result = rerun.GetRunResult().Results.Single();
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), name + " was not tracked");
+        }
+
+        AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)));
+        AssertAllCached(result.TrackedOutputSteps);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Unrelated_CSharp_edit_caches_every_step()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, "class A { }");
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), CSharpSyntaxTree.ParseText("class A { int _x; }", GeneratorHarness.ParseOptions));
+        var (rerun, _, _) = GeneratorHarness.Run(driver, edited);
+
+        var result = rerun.GetRunResult().Results.Single();
+        AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)));
+        AssertAllCached(result.TrackedOutputSteps);
+    }
+
+    [Fact]
+    public void Whitespace_only_edit_leaves_the_definition_and_its_output_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var reformatted = GeneratorHarness.File(
+            "Workflows/OrderProcessing.asl.json",
+            "\n\n  " + Definitions.OrderProcessing.Replace("\n", "\n    ", StringComparison.Ordinal).Replace(": ", " :  ", StringComparison.Ordinal) + "\n");
+        var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Order, reformatted), compilation);
+
+        var result = rerun.GetRunResult().Results.Single();
+
+        // The file's text changed, so reading it runs again; the spec it yields is equal, so nothing after it runs.
+        Assert.Contains(result.TrackedSteps[TrackingNames.DefinitionFiles].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        AssertAllCached(result.TrackedSteps.Where(s => s.Key is TrackingNames.Definitions or TrackingNames.EmitInputs));
+        AssertAllCached(result.TrackedOutputSteps);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Editing_one_of_two_files_leaves_the_other_cached()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var renamed = GeneratorHarness.File("Refund.asl.json", Definitions.Refund.Replace("\"refund\"", "\"refund-v2\"", StringComparison.Ordinal));
+        var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Refund, renamed), compilation);
+
+        var result = rerun.GetRunResult().Results.Single();
+        foreach (var name in new[] { TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.EmitInputs })
+        {
+            var steps = result.TrackedSteps[name];
+            var order = steps.Single(s => Describes(s, "Workflows/OrderProcessing.asl.json"));
+            var refund = steps.Single(s => Describes(s, "Refund.asl.json"));
+            Assert.All(order.Outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+            Assert.All(refund.Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        }
+
+        Assert.Equal(first["Workflows.OrderProcessing.asl.g.cs"], second["Workflows.OrderProcessing.asl.g.cs"]);
+        Assert.NotEqual(first["Refund.asl.g.cs"], second["Refund.asl.g.cs"]);
+        Assert.Contains("RefundV2Async", second["Refund.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Changing_one_files_class_name_metadata_regenerates_only_that_file()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var options = GeneratorHarness.Options(classNames: new Dictionary<string, string> { ["Refund.asl.json"] = "RefundWorkflow" });
+        var (rerun, _, renamed) = GeneratorHarness.Run(driver.WithUpdatedAnalyzerConfigOptions(options), compilation);
+
+        var result = rerun.GetRunResult().Results.Single();
+        foreach (var name in new[] { TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.EmitInputs })
+        {
+            var order = result.TrackedSteps[name].Single(s => Describes(s, "Workflows/OrderProcessing.asl.json"));
+            Assert.All(order.Outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
+        }
+
+        Assert.Equal(first["Workflows.OrderProcessing.asl.g.cs"], renamed["Workflows.OrderProcessing.asl.g.cs"]);
+        Assert.Contains("partial class RefundWorkflow", renamed["Refund.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("partial class Refund\n", first["Refund.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    private static bool Describes(IncrementalGeneratorRunStep step, string relativePath) =>
+        step.Outputs.Any(o => o.Value switch
+        {
+            DefinitionFileSpec file => file.RelativePath == relativePath,
+            DefinitionSpec definition => definition.RelativePath == relativePath,
+            EmitInput input => input.Definition?.RelativePath == relativePath,
+            _ => false,
+        });
+
+    private static void AssertAllCached(IEnumerable<KeyValuePair<string, ImmutableArray<IncrementalGeneratorRunStep>>> steps)
+    {
+        foreach (var (name, runs) in steps)
+        {
+            foreach (var output in runs.SelectMany(r => r.Outputs))
+            {
+                Assert.True(
+                    output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    name + " ran with reason " + output.Reason);
+            }
+        }
+    }
+}

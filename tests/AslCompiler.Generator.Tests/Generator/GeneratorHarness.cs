@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>Runs <see cref="AslGenerator"/> through a <see cref="CSharpGeneratorDriver"/> with step tracking on.</summary>
+internal static class GeneratorHarness
+{
+    public const string ProjectDir = "/src/Shop/";
+
+    public static readonly CSharpParseOptions ParseOptions =
+        new CSharpParseOptions(LanguageVersion.Latest).WithDocumentationMode(DocumentationMode.Diagnose);
+
+    /// <summary>The framework, AslCompiler.Runtime and AslCompiler.Language (not the generator, which links the core's sources).</summary>
+    public static readonly ImmutableArray<MetadataReference> RuntimeReferences = FrameworkReferences()
+        .Add(MetadataReference.CreateFromFile(typeof(AslCompiler.Runtime.Execution.ExecutionKernel).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "AslCompiler.Language.dll")));
+
+    public static readonly ImmutableArray<MetadataReference> FrameworkOnly = FrameworkReferences();
+
+    public static CSharpCompilation Compilation(IEnumerable<MetadataReference> references, params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Shop", IReadOnlyDictionary<string, string>? classNames = null) =>
+        CSharpGeneratorDriver.Create(
+            [new AslGenerator().AsSourceGenerator()],
+            files,
+            ParseOptions,
+            Options(rootNamespace, classNames),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static AnalyzerConfigOptionsProvider Options(string rootNamespace = "Shop", IReadOnlyDictionary<string, string>? classNames = null) =>
+        new TestOptionsProvider(rootNamespace, classNames ?? new Dictionary<string, string>());
+
+    public static AdditionalText File(string relativePath, string text) => new InMemoryAdditionalText(ProjectDir + relativePath, text);
+
+    /// <summary>Runs the generator; returns the driver (for reruns), the output compilation and its generated sources by hint name.</summary>
+    public static (GeneratorDriver Driver, Compilation Output, ImmutableDictionary<string, string> Sources) Run(GeneratorDriver driver, Compilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources
+            .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        return (driver, output, sources);
+    }
+
+    /// <summary>Diagnostics of warning severity or above (before warnings-as-errors is applied, and after).</summary>
+    public static ImmutableArray<Diagnostic> WarningsAndErrors(Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.DefaultSeverity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    private static ImmutableArray<MetadataReference> FrameworkReferences()
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Where(p =>
+            {
+                var name = Path.GetFileName(p);
+                return name.StartsWith("System.", StringComparison.Ordinal) || name is "System.dll" or "netstandard.dll" or "mscorlib.dll";
+            })
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class TestOptionsProvider(string rootNamespace, IReadOnlyDictionary<string, string> classNames) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
+        {
+            ["build_property.RootNamespace"] = rootNamespace,
+            ["build_property.ProjectDir"] = ProjectDir,
+        });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new DictionaryOptions([]);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            new DictionaryOptions(classNames.TryGetValue(textFile.Path.Substring(ProjectDir.Length), out var name)
+                ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.AslClassName"] = name }
+                : []);
+    }
+
+    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        // [NotNullWhen] is defined twice here (the framework and the generator's polyfill, visible through
+        // InternalsVisibleTo), so the attribute cannot be named; the override is still correct.
+#pragma warning disable CS8765
+        public override bool TryGetValue(string key, out string? value) => values.TryGetValue(key, out value);
+#pragma warning restore CS8765
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>State names become safe, unique identifiers whose values are the exact names.</summary>
+public class StateConstantTests
+{
+    [Theory]
+    [InlineData("Validate order", "ValidateOrder")]
+    [InlineData("is-valid?", "IsValid")]
+    [InlineData("2nd try", "_2ndTry")]
+    [InlineData("class", "Class")]
+    [InlineData("Überprüfen", "Überprüfen")]
+    [InlineData("say \\\"hi\\\" \\\\ there", "SayHiThere")]
+    [InlineData("Σ ≠ 0 ✓", "Σ0")]
+    [InlineData("!!!", "State")]
+    public void State_name_becomes_an_identifier_whose_value_is_the_name(string jsonName, string identifier)
+    {
+        var definition = "{\"StartAt\":\"" + jsonName + "\",\"States\":{\"" + jsonName + "\":{\"Type\":\"Succeed\"}}}";
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Machine.asl.json", definition)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var constant = Assert.Single(output.GetTypeByMetadataName("Shop.Machine+States")!.GetMembers().OfType<IFieldSymbol>());
+        Assert.Equal(identifier, constant.Name);
+        var expected = AslCompiler.Runtime.Json.JsonValue.Parse("\"" + jsonName + "\"");
+        Assert.True(expected.TryGetString(out var name));
+        Assert.Equal(name, constant.ConstantValue);
+    }
+
+    [Fact]
+    public void States_in_branches_and_item_processors_are_included_in_document_order()
+    {
+        const string definition = """
+            {"StartAt":"Fan out","States":{
+              "Fan out":{"Type":"Parallel","Branches":[{"StartAt":"Left","States":{"Left":{"Type":"Pass","End":true}}}],"Next":"Each"},
+              "Each":{"Type":"Map","ItemProcessor":{"StartAt":"Item","States":{"Item":{"Type":"Pass","End":true}}},"End":true}}}
+            """;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Machine.asl.json", definition)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        var names = output.GetTypeByMetadataName("Shop.Machine+States")!.GetMembers().OfType<IFieldSymbol>().Select(f => f.Name);
+        Assert.Equal(["FanOut", "Left", "Each", "Item"], names);
+    }
+}
