@@ -1,0 +1,1540 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using AslCompiler.Language.Jsonata;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Jsonata;
+
+/// <summary>
+/// Evaluates a JSONata syntax tree with JSONata 2.0.6 semantics. One instance serves one evaluation (it holds the
+/// clock reading, the depth counter and the deadline); it recurses over the (bounded) tree and bounds user recursion.
+/// </summary>
+internal sealed partial class JsonataEvaluator
+{
+    private readonly int _maxDepth;
+    private readonly long _deadline;
+    private int _depth;
+    private int _ticks;
+
+    public JsonataEvaluator(JsonataOptions options, DateTimeOffset now)
+    {
+        Options = options;
+        Now = now;
+        _maxDepth = options.MaxDepth;
+        _deadline = options.Timeout is { } t && t > TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan
+            ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
+    }
+
+    public JsonataOptions Options { get; }
+
+    /// <summary>The evaluation's clock reading (constant within one evaluation, as in JSONata).</summary>
+    public DateTimeOffset Now { get; }
+
+    public Random? SeededRandom { get; set; }
+
+    public object? Evaluate(JsonataNode expr, object? input, JsonataFrame env)
+    {
+        if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException("U1001") { Position = expr.Position };
+        }
+
+        if ((++_ticks & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = expr.Position };
+        }
+
+        object? result;
+        switch (expr)
+        {
+            case JsonataPathNode path:
+                result = EvaluatePath(path, input, env);
+                break;
+            case JsonataBinaryNode binary:
+                result = EvaluateBinary(binary, input, env);
+                break;
+            case JsonataNameNode name:
+                result = Lookup(input, name.Name);
+                break;
+            case JsonataStringNode s:
+                result = s.Value;
+                break;
+            case JsonataNumberNode n:
+                result = n.Value;
+                break;
+            case JsonataBooleanNode b:
+                result = Boxes.Bool(b.Value);
+                break;
+            case JsonataNullNode:
+                result = JsonataNull.Value;
+                break;
+            case JsonataVariableNode v:
+                result = v.IsContext
+                    ? (input is JsonataArray { OuterWrapper: true } w ? (w.Count > 0 ? w[0] : null) : input)
+                    : env.Lookup(v.Name);
+                break;
+            case JsonataNegateNode neg:
+                result = EvaluateNegate(neg, input, env);
+                break;
+            case JsonataArrayNode array:
+                result = EvaluateArray(array, input, env);
+                break;
+            case JsonataObjectNode obj:
+                result = EvaluateGroup(obj.Pairs, obj.Position, input, env);
+                break;
+            case JsonataWildcardNode:
+                result = EvaluateWildcard(input);
+                break;
+            case JsonataDescendantNode:
+                result = EvaluateDescendants(input);
+                break;
+            case JsonataParentNode parent:
+                result = env.Lookup(parent.Slot.Label);
+                break;
+            case JsonataConditionNode condition:
+                result = IsTruthy(Evaluate(condition.Condition, input, env))
+                    ? Evaluate(condition.Then, input, env)
+                    : condition.Else is null ? null : Evaluate(condition.Else, input, env);
+                break;
+            case JsonataBlockNode block:
+                result = null;
+                var frame = new JsonataFrame(env);
+                foreach (var e in block.Expressions)
+                {
+                    result = Evaluate(e, input, frame);
+                }
+
+                break;
+            case JsonataBindNode bind:
+                result = Evaluate(bind.Value, input, env);
+                env.Bind(bind.Variable.Name, result);
+                break;
+            case JsonataRegexNode regex:
+                result = new RegexFunction(JsonataRegexTranslator.Translate(regex.Pattern, regex.IgnoreCase, regex.Multiline, Options.RegexTimeout), regex.Pattern, regex.Position);
+                break;
+            case JsonataFunctionCallNode call when !call.IsPartial:
+                result = EvaluateFunctionCall(call, input, env, false, null);
+                break;
+            case JsonataFunctionCallNode partial:
+                result = EvaluatePartial(partial, input, env);
+                break;
+            case JsonataLambdaNode lambda:
+                result = new LambdaFunction(lambda, input, env);
+                break;
+            case JsonataApplyNode apply:
+                result = EvaluateApply(apply, input, env);
+                break;
+            case JsonataTransformNode transform:
+                result = new TransformFunction(transform, env);
+                break;
+            case JsonataSortNode sort:
+                result = EvaluateSort(sort, input is JsonataArray sa ? sa : JsonataArray.CreateSequence(input), env);
+                break;
+            default:
+                result = null;
+                break;
+        }
+
+        var predicates = expr.Predicates;
+        for (var i = 0; i < predicates.Count; i++)
+        {
+            result = EvaluateFilter(predicates[i].Expression!, result, env);
+        }
+
+        if (expr.Kind != JsonataNodeKind.Path && expr.GroupBy is { } group)
+        {
+            result = EvaluateGroup(group.Pairs, group.Position, result, env);
+        }
+
+        if (result is JsonataArray { Sequence: true, TupleStream: false } seq)
+        {
+            if (expr.KeepArray)
+            {
+                seq.KeepSingleton = true;
+            }
+
+            if (seq.Count == 0)
+            {
+                result = null;
+            }
+            else if (seq.Count == 1 && !seq.KeepSingleton)
+            {
+                result = seq[0];
+            }
+        }
+
+        _depth--;
+        return result;
+    }
+
+    // ---------------------------------------------------------------- paths
+
+    private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env)
+    {
+        var steps = expr.Steps;
+        JsonataArray inputSequence = input is JsonataArray ia && steps[0].Kind != JsonataNodeKind.Variable
+            ? ia
+            : JsonataArray.CreateSequence(input);
+
+        object? resultSequence = null;
+        var isTupleStream = false;
+        JsonataArray? tupleBindings = null;
+
+        for (var ii = 0; ii < steps.Count; ii++)
+        {
+            var step = steps[ii];
+            // A step that a '%' refers to starts a tuple stream (the parser marks it with Ancestor).
+            if (step.Tuple || step.Ancestor is not null)
+            {
+                isTupleStream = true;
+            }
+
+            if (ii == 0 && step.ConsArray)
+            {
+                resultSequence = Evaluate(step, inputSequence, env);
+            }
+            else if (isTupleStream)
+            {
+                tupleBindings = EvaluateTupleStep(step, inputSequence, tupleBindings, env);
+            }
+            else
+            {
+                resultSequence = EvaluateStep(step, inputSequence, env, ii == steps.Count - 1);
+            }
+
+            if (!isTupleStream && (resultSequence is null || resultSequence is JsonataArray { Count: 0 }))
+            {
+                break;
+            }
+
+            if (step.FocusVariable is null)
+            {
+                inputSequence = resultSequence as JsonataArray ?? JsonataArray.CreateSequence(resultSequence);
+            }
+        }
+
+        if (isTupleStream)
+        {
+            if (expr.Tuple)
+            {
+                resultSequence = tupleBindings;
+            }
+            else
+            {
+                var seq = JsonataArray.CreateSequence();
+                if (tupleBindings is not null)
+                {
+                    foreach (var t in tupleBindings)
+                    {
+                        seq.Add(((JsonataTuple)t!).Focus);
+                    }
+                }
+
+                resultSequence = seq;
+            }
+        }
+
+        if (expr.KeepSingletonArray)
+        {
+            if (resultSequence is JsonataArray { Cons: true, Sequence: false } consArray)
+            {
+                resultSequence = JsonataArray.CreateSequence(consArray);
+            }
+
+            if (resultSequence is JsonataArray keep)
+            {
+                keep.KeepSingleton = true;
+            }
+            else if (resultSequence is not null)
+            {
+                var s = JsonataArray.CreateSequence(resultSequence);
+                s.KeepSingleton = true;
+                resultSequence = s;
+            }
+        }
+
+        if (expr.GroupBy is { } group)
+        {
+            resultSequence = EvaluateGroup(group.Pairs, group.Position, isTupleStream ? tupleBindings : resultSequence, env);
+        }
+
+        return resultSequence;
+    }
+
+    private object? EvaluateStep(JsonataNode expr, JsonataArray input, JsonataFrame env, bool lastStep)
+    {
+        if (expr is JsonataSortNode sort)
+        {
+            object? sorted = EvaluateSort(sort, input, env);
+            return EvaluateStages(expr.Stages, sorted, env);
+        }
+
+        var result = JsonataArray.CreateSequence();
+        var stages = expr.Stages;
+        for (var ii = 0; ii < input.Count; ii++)
+        {
+            var res = Evaluate(expr, input[ii], env);
+            for (var ss = 0; ss < stages.Count; ss++)
+            {
+                if (stages[ss].Kind == JsonataStageKind.Filter)
+                {
+                    res = EvaluateFilter(stages[ss].Expression!, res, env);
+                }
+            }
+
+            if (res is not null)
+            {
+                result.Add(res);
+            }
+        }
+
+        if (lastStep && result.Count == 1 && result[0] is JsonataArray { Sequence: false } only)
+        {
+            return only;
+        }
+
+        var resultSequence = JsonataArray.CreateSequence();
+        foreach (var res in result)
+        {
+            if (res is JsonataArray arr && !arr.Cons)
+            {
+                resultSequence.AddRange(arr);
+            }
+            else
+            {
+                resultSequence.Add(res);
+            }
+        }
+
+        return resultSequence;
+    }
+
+    private object? EvaluateStages(IReadOnlyList<JsonataStage> stages, object? input, JsonataFrame env)
+    {
+        var result = input;
+        foreach (var stage in stages)
+        {
+            if (stage.Kind == JsonataStageKind.Filter)
+            {
+                result = EvaluateFilter(stage.Expression!, result, env);
+            }
+            else if (result is JsonataArray tuples)
+            {
+                for (var ee = 0; ee < tuples.Count; ee++)
+                {
+                    if (tuples[ee] is JsonataTuple t)
+                    {
+                        t[stage.Variable!] = (double)ee;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private JsonataArray EvaluateTupleStep(JsonataNode expr, JsonataArray input, JsonataArray? tupleBindings, JsonataFrame env)
+    {
+        JsonataArray result;
+        if (expr is JsonataSortNode sort)
+        {
+            if (tupleBindings is not null)
+            {
+                result = EvaluateSort(sort, tupleBindings, env);
+            }
+            else
+            {
+                var sorted = EvaluateSort(sort, input, env);
+                result = JsonataArray.CreateSequence();
+                result.TupleStream = true;
+                for (var ss = 0; ss < sorted.Count; ss++)
+                {
+                    var tuple = new JsonataTuple { Focus = sorted[ss] };
+                    if (sort.IndexVariable is not null)
+                    {
+                        tuple[sort.IndexVariable] = (double)ss;
+                    }
+
+                    result.Add(tuple);
+                }
+            }
+
+            return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+        }
+
+        result = JsonataArray.CreateSequence();
+        result.TupleStream = true;
+        if (tupleBindings is null)
+        {
+            tupleBindings = new JsonataArray(input.Count);
+            foreach (var item in input)
+            {
+                tupleBindings.Add(new JsonataTuple { Focus = item });
+            }
+        }
+
+        foreach (var binding in tupleBindings)
+        {
+            var tb = (JsonataTuple)binding!;
+            var stepEnv = FrameFromTuple(env, tb);
+            var res = Evaluate(expr, tb.Focus, stepEnv);
+            if (res is null)
+            {
+                continue;
+            }
+
+            var resArray = res as JsonataArray;
+            var count = resArray?.Count ?? 1;
+            for (var bb = 0; bb < count; bb++)
+            {
+                var item = resArray is null ? res : resArray[bb];
+                var tuple = new JsonataTuple(tb);
+                if (resArray is { TupleStream: true } && item is JsonataTuple inner)
+                {
+                    foreach (var kv in inner)
+                    {
+                        tuple[kv.Key] = kv.Value;
+                    }
+                }
+                else
+                {
+                    if (expr.FocusVariable is not null)
+                    {
+                        tuple[expr.FocusVariable] = item;
+                        tuple.Focus = tb.Focus;
+                    }
+                    else
+                    {
+                        tuple.Focus = item;
+                    }
+
+                    if (expr.IndexVariable is not null)
+                    {
+                        tuple[expr.IndexVariable] = (double)bb;
+                    }
+
+                    if (expr.Ancestor is not null)
+                    {
+                        tuple[expr.Ancestor.Label] = tb.Focus;
+                    }
+                }
+
+                result.Add(tuple);
+            }
+        }
+
+        return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+    }
+
+    private static JsonataFrame FrameFromTuple(JsonataFrame env, JsonataTuple tuple)
+    {
+        var frame = new JsonataFrame(env);
+        foreach (var kv in tuple)
+        {
+            frame.Bind(kv.Key, kv.Value);
+        }
+
+        return frame;
+    }
+
+    private object? EvaluateFilter(JsonataNode predicate, object? input, JsonataFrame env)
+    {
+        var results = JsonataArray.CreateSequence();
+        var inputArray = input as JsonataArray;
+        if (inputArray is { TupleStream: true })
+        {
+            results.TupleStream = true;
+        }
+
+        inputArray ??= JsonataArray.CreateSequence(input);
+        if (predicate is JsonataNumberNode number)
+        {
+            var index = (int)Math.Max(Math.Min(Math.Floor(number.Value), int.MaxValue), int.MinValue);
+            if (index < 0)
+            {
+                index = inputArray.Count + index;
+            }
+
+            if (index >= 0 && index < inputArray.Count)
+            {
+                var item = inputArray[index];
+                if (item is JsonataArray itemArray)
+                {
+                    return itemArray;
+                }
+
+                if (item is not null)
+                {
+                    results.Add(item);
+                }
+            }
+
+            return results;
+        }
+
+        for (var index = 0; index < inputArray.Count; index++)
+        {
+            var item = inputArray[index];
+            var context = item;
+            var frame = env;
+            if (inputArray.TupleStream && item is JsonataTuple tuple)
+            {
+                context = tuple.Focus;
+                frame = FrameFromTuple(env, tuple);
+            }
+
+            var res = Evaluate(predicate, context, frame);
+            if (res is double d)
+            {
+                if (IndexMatches(d, index, inputArray.Count))
+                {
+                    results.Add(item);
+                }
+            }
+            else if (res is JsonataArray ra && IsArrayOfNumbers(ra))
+            {
+                foreach (var n in ra)
+                {
+                    if (IndexMatches((double)n!, index, inputArray.Count))
+                    {
+                        results.Add(item);
+                    }
+                }
+            }
+            else if (IsTruthy(res))
+            {
+                results.Add(item);
+            }
+        }
+
+        return results;
+    }
+
+    private static bool IndexMatches(double value, int index, int count)
+    {
+        var ii = Math.Floor(value);
+        if (ii < 0)
+        {
+            ii = count + ii;
+        }
+
+        return ii == index;
+    }
+
+    internal static bool IsArrayOfNumbers(JsonataArray array)
+    {
+        foreach (var item in array)
+        {
+            if (item is not double)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsArrayOfStrings(JsonataArray array)
+    {
+        foreach (var item in array)
+        {
+            if (item is not string)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ---------------------------------------------------------------- names, wildcards
+
+    internal static object? Lookup(object? input, string key)
+    {
+        switch (input)
+        {
+            case JsonObjectValue o:
+                return o.TryGetValue(key, out var v) ? JsonataConvert.FromJson(v) : null;
+            case JsonataObject jo:
+                return jo[key];
+            case JsonataArray array:
+                var result = JsonataArray.CreateSequence();
+                foreach (var item in array)
+                {
+                    var res = Lookup(item, key);
+                    if (res is JsonataArray ra)
+                    {
+                        result.AddRange(ra);
+                    }
+                    else if (res is not null)
+                    {
+                        result.Add(res);
+                    }
+                }
+
+                return result;
+            default:
+                return null;
+        }
+    }
+
+    private static object? EvaluateWildcard(object? input)
+    {
+        var results = JsonataArray.CreateSequence();
+        if (input is JsonataArray { OuterWrapper: true } w && w.Count > 0)
+        {
+            input = w[0];
+        }
+
+        void AddValue(object? value)
+        {
+            if (value is JsonataArray a)
+            {
+                Flatten(a, results);
+            }
+            else if (value is not null)
+            {
+                results.Add(value);
+            }
+        }
+
+        switch (input)
+        {
+            case JsonObjectValue o:
+                foreach (var member in o.AsSpan())
+                {
+                    AddValue(JsonataConvert.FromJson(member.Value));
+                }
+
+                break;
+            case JsonataObject jo:
+                foreach (var key in jo.Keys)
+                {
+                    AddValue(jo[key]);
+                }
+
+                break;
+            case JsonataArray array:
+                foreach (var item in array)
+                {
+                    AddValue(item);
+                }
+
+                break;
+        }
+
+        return results;
+    }
+
+    private static void Flatten(JsonataArray array, JsonataArray into)
+    {
+        foreach (var item in array)
+        {
+            if (item is JsonataArray inner)
+            {
+                Flatten(inner, into);
+            }
+            else
+            {
+                into.Add(item);
+            }
+        }
+    }
+
+    private static object? EvaluateDescendants(object? input)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var results = JsonataArray.CreateSequence();
+        RecurseDescendants(input, results, 0);
+        return results.Count == 1 ? results[0] : results;
+    }
+
+    private static void RecurseDescendants(object? input, JsonataArray results, int depth)
+    {
+        if (depth > 5000)
+        {
+            throw new JsonataException("U1001");
+        }
+
+        switch (input)
+        {
+            case JsonataArray array:
+                foreach (var item in array)
+                {
+                    RecurseDescendants(item, results, depth + 1);
+                }
+
+                break;
+            case JsonObjectValue o:
+                results.Add(o);
+                foreach (var member in o.AsSpan())
+                {
+                    RecurseDescendants(JsonataConvert.FromJson(member.Value), results, depth + 1);
+                }
+
+                break;
+            case JsonataObject jo:
+                results.Add(jo);
+                foreach (var key in jo.Keys)
+                {
+                    RecurseDescendants(jo[key], results, depth + 1);
+                }
+
+                break;
+            default:
+                results.Add(input);
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    private object? EvaluateNegate(JsonataNegateNode expr, object? input, JsonataFrame env)
+    {
+        var value = Evaluate(expr.Operand, input, env);
+        return value switch
+        {
+            null => null,
+            double d => -d,
+            _ => throw new JsonataException("D1002") { Position = expr.Position, Token = "-", Value = value, HasValue = true },
+        };
+    }
+
+    private object? EvaluateArray(JsonataArrayNode expr, object? input, JsonataFrame env)
+    {
+        var result = new JsonataArray(expr.Items.Count);
+        foreach (var item in expr.Items)
+        {
+            var value = Evaluate(item, input, env);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (item.Kind == JsonataNodeKind.Array)
+            {
+                result.Add(value);
+            }
+            else if (value is JsonataArray va)
+            {
+                result.AddRange(va);
+            }
+            else
+            {
+                result.Add(value);
+            }
+        }
+
+        if (expr.ConsArray)
+        {
+            result.Cons = true;
+        }
+
+        return result;
+    }
+
+    private object? EvaluateBinary(JsonataBinaryNode expr, object? input, JsonataFrame env)
+    {
+        var op = expr.Operator;
+        var lhs = Evaluate(expr.Left, input, env);
+        if (op == JsonataBinaryOperator.And)
+        {
+            return Boxes.Bool(IsTruthy(lhs) && IsTruthy(Evaluate(expr.Right, input, env)));
+        }
+
+        if (op == JsonataBinaryOperator.Or)
+        {
+            return Boxes.Bool(IsTruthy(lhs) || IsTruthy(Evaluate(expr.Right, input, env)));
+        }
+
+        var rhs = Evaluate(expr.Right, input, env);
+        try
+        {
+            switch (op)
+            {
+                case JsonataBinaryOperator.Add:
+                case JsonataBinaryOperator.Subtract:
+                case JsonataBinaryOperator.Multiply:
+                case JsonataBinaryOperator.Divide:
+                case JsonataBinaryOperator.Modulo:
+                    return Arithmetic(lhs, rhs, op);
+                case JsonataBinaryOperator.Equal:
+                    return Boxes.Bool(lhs is not null && rhs is not null && DeepEquals(lhs, rhs));
+                case JsonataBinaryOperator.NotEqual:
+                    return Boxes.Bool(lhs is not null && rhs is not null && !DeepEquals(lhs, rhs));
+                case JsonataBinaryOperator.LessThan:
+                case JsonataBinaryOperator.LessThanOrEqual:
+                case JsonataBinaryOperator.GreaterThan:
+                case JsonataBinaryOperator.GreaterThanOrEqual:
+                    return Compare(lhs, rhs, op);
+                case JsonataBinaryOperator.Concat:
+                    return string.Concat(lhs is null ? string.Empty : JsonataFunctions.StringOf(lhs), rhs is null ? string.Empty : JsonataFunctions.StringOf(rhs));
+                case JsonataBinaryOperator.Range:
+                    return Range(lhs, rhs);
+                case JsonataBinaryOperator.In:
+                    return Boxes.Bool(Includes(lhs, rhs));
+                default:
+                    return null;
+            }
+        }
+        catch (JsonataException e) when (e.Annotate(expr.Position, expr.OperatorText))
+        {
+            throw;
+        }
+    }
+
+    private static object? Arithmetic(object? lhs, object? rhs, JsonataBinaryOperator op)
+    {
+        CheckFinite(lhs);
+        CheckFinite(rhs);
+        if (lhs is not null && (lhs is not double ld || double.IsNaN(ld)))
+        {
+            throw new JsonataException("T2001") { Value = lhs, HasValue = true };
+        }
+
+        if (rhs is not null && (rhs is not double rd || double.IsNaN(rd)))
+        {
+            throw new JsonataException("T2002") { Value = rhs, HasValue = true };
+        }
+
+        if (lhs is null || rhs is null)
+        {
+            return null;
+        }
+
+        var l = (double)lhs;
+        var r = (double)rhs;
+        return op switch
+        {
+            JsonataBinaryOperator.Add => l + r,
+            JsonataBinaryOperator.Subtract => l - r,
+            JsonataBinaryOperator.Multiply => l * r,
+            JsonataBinaryOperator.Divide => l / r,
+            _ => l % r,
+        };
+    }
+
+    /// <summary>JSONata's <c>isNumeric</c> rejects infinities with D1001 wherever it inspects a number.</summary>
+    internal static void CheckFinite(object? value)
+    {
+        if (value is double d && double.IsInfinity(d))
+        {
+            throw new JsonataException("D1001") { Value = d, HasValue = true };
+        }
+    }
+
+    private static object? Compare(object? lhs, object? rhs, JsonataBinaryOperator op)
+    {
+        var lComparable = lhs is null or string or double;
+        var rComparable = rhs is null or string or double;
+        if (!lComparable || !rComparable)
+        {
+            throw new JsonataException("T2010") { Value = lhs is string or double ? rhs : lhs, HasValue = true };
+        }
+
+        if (lhs is null || rhs is null)
+        {
+            return null;
+        }
+
+        int c;
+        if (lhs is double l && rhs is double r)
+        {
+            if (double.IsNaN(l) || double.IsNaN(r))
+            {
+                return Boxes.False;
+            }
+
+            c = l.CompareTo(r);
+        }
+        else if (lhs is string ls && rhs is string rs)
+        {
+            c = string.CompareOrdinal(ls, rs);
+        }
+        else
+        {
+            throw new JsonataException("T2009") { Value = lhs, Value2 = rhs, HasValue = true };
+        }
+
+        return Boxes.Bool(op switch
+        {
+            JsonataBinaryOperator.LessThan => c < 0,
+            JsonataBinaryOperator.LessThanOrEqual => c <= 0,
+            JsonataBinaryOperator.GreaterThan => c > 0,
+            _ => c >= 0,
+        });
+    }
+
+    private static object? Range(object? lhs, object? rhs)
+    {
+        if (lhs is not null && !(lhs is double l0 && Math.Floor(l0) == l0 && double.IsFinite(l0)))
+        {
+            throw new JsonataException("T2003") { Value = lhs, HasValue = true };
+        }
+
+        if (rhs is not null && !(rhs is double r0 && Math.Floor(r0) == r0 && double.IsFinite(r0)))
+        {
+            throw new JsonataException("T2004") { Value = rhs, HasValue = true };
+        }
+
+        if (lhs is null || rhs is null)
+        {
+            return null;
+        }
+
+        var l = (double)lhs;
+        var r = (double)rhs;
+        if (l > r)
+        {
+            return null;
+        }
+
+        var size = r - l + 1;
+        if (size > 1e7)
+        {
+            throw new JsonataException("D2014") { Value = size, HasValue = true };
+        }
+
+        var result = new JsonataArray((int)size) { Sequence = true };
+        for (var item = l; item <= r; item++)
+        {
+            result.Add(item);
+        }
+
+        return result;
+    }
+
+    private static bool Includes(object? lhs, object? rhs)
+    {
+        if (lhs is null || rhs is null)
+        {
+            return false;
+        }
+
+        if (rhs is JsonataArray array)
+        {
+            foreach (var item in array)
+            {
+                if (StrictEquals(item, lhs))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return StrictEquals(rhs, lhs);
+    }
+
+    /// <summary>JavaScript's <c>===</c>: primitives by value, everything else by reference.</summary>
+    internal static bool StrictEquals(object? a, object? b) => (a, b) switch
+    {
+        (double x, double y) => x == y,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (bool x, bool y) => x == y,
+        _ => ReferenceEquals(a, b),
+    };
+
+    /// <summary>JSONata's deep equality.</summary>
+    internal static bool DeepEquals(object? a, object? b)
+    {
+        if (a is double x && b is double y)
+        {
+            return x == y;
+        }
+
+        if (a is string s1 && b is string s2)
+        {
+            return string.Equals(s1, s2, StringComparison.Ordinal);
+        }
+
+        if (a is bool b1 && b is bool b2)
+        {
+            return b1 == b2;
+        }
+
+        if (a is JsonataArray a1 && b is JsonataArray a2)
+        {
+            if (a1.Count != a2.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a1.Count; i++)
+            {
+                if (!DeepEquals(a1[i], a2[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (IsObject(a) && IsObject(b))
+        {
+            if (a is JsonObjectValue o1 && b is JsonObjectValue o2)
+            {
+                return o1.Equals(o2);
+            }
+
+            var keys1 = ObjectKeys(a!);
+            var keys2 = ObjectKeys(b!);
+            if (keys1.Count != keys2.Count)
+            {
+                return false;
+            }
+
+            foreach (var key in keys1)
+            {
+                var v2 = Lookup(b, key);
+                if (v2 is null && !HasKey(b!, key))
+                {
+                    return false;
+                }
+
+                if (!DeepEquals(Lookup(a, key), v2))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (a is null && b is null)
+        {
+            return true;
+        }
+
+        return ReferenceEquals(a, b);
+    }
+
+    internal static bool IsObject(object? value) => value is JsonObjectValue or JsonataObject;
+
+    internal static List<string> ObjectKeys(object value)
+    {
+        var keys = new List<string>();
+        if (value is JsonObjectValue o)
+        {
+            foreach (var member in o.AsSpan())
+            {
+                keys.Add(member.Key);
+            }
+        }
+        else if (value is JsonataObject jo)
+        {
+            keys.AddRange(jo.Keys);
+        }
+
+        return keys;
+    }
+
+    internal static bool HasKey(object value, string key) => value switch
+    {
+        JsonObjectValue o => o.ContainsKey(key),
+        JsonataObject jo => jo.ContainsKey(key),
+        _ => false,
+    };
+
+    /// <summary>JSONata's <c>$boolean</c> casting rules (undefined counts as false).</summary>
+    internal static bool IsTruthy(object? value)
+    {
+        switch (value)
+        {
+            case null:
+            case JsonataNull:
+                return false;
+            case bool b:
+                return b;
+            case double d:
+                return d != 0;
+            case string s:
+                return s.Length > 0;
+            case JsonataArray a:
+                if (a.Count == 1)
+                {
+                    return IsTruthy(a[0]);
+                }
+
+                foreach (var item in a)
+                {
+                    if (IsTruthy(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonObjectValue o:
+                return o.Count > 0;
+            case JsonataObject jo:
+                return jo.Count > 0;
+            case JsonataFunction:
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- object constructors, grouping
+
+    private object? EvaluateGroup(IReadOnlyList<JsonataObjectPair> pairs, int position, object? input, JsonataFrame env)
+    {
+        var result = new JsonataObject();
+        var reduce = input is JsonataArray { TupleStream: true };
+        var items = input as JsonataArray ?? JsonataArray.CreateSequence(input);
+        if (items.Count == 0)
+        {
+            items = JsonataArray.CreateSequence(null);
+        }
+
+        var groups = new Dictionary<string, (object? Data, int ExprIndex)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var item in items)
+        {
+            var frame = reduce && item is JsonataTuple t ? FrameFromTuple(env, t) : env;
+            for (var pairIndex = 0; pairIndex < pairs.Count; pairIndex++)
+            {
+                var pair = pairs[pairIndex];
+                var key = Evaluate(pair.Key, reduce && item is JsonataTuple t2 ? t2.Focus : item, frame);
+                if (key is null)
+                {
+                    continue;
+                }
+
+                if (key is not string k)
+                {
+                    throw new JsonataException("T1003") { Position = position, Value = key, HasValue = true };
+                }
+
+                if (groups.TryGetValue(k, out var entry))
+                {
+                    if (entry.ExprIndex != pairIndex)
+                    {
+                        throw new JsonataException("D1009") { Position = position, Value = k, HasValue = true };
+                    }
+
+                    groups[k] = (JsonataFunctions.Append(entry.Data, item), pairIndex);
+                }
+                else
+                {
+                    groups[k] = (item, pairIndex);
+                    order.Add(k);
+                }
+            }
+        }
+
+        foreach (var key in order)
+        {
+            var entry = groups[key];
+            var context = entry.Data;
+            var frame = env;
+            if (reduce)
+            {
+                var tuple = ReduceTupleStream(entry.Data);
+                context = tuple.Focus;
+                tuple.Remove("@");
+                frame = FrameFromTuple(env, tuple);
+            }
+
+            var value = Evaluate(pairs[entry.ExprIndex].Value, context, frame);
+            if (value is not null)
+            {
+                result[key] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private static JsonataTuple ReduceTupleStream(object? stream)
+    {
+        if (stream is JsonataTuple single)
+        {
+            return new JsonataTuple(single);
+        }
+
+        var result = new JsonataTuple();
+        if (stream is JsonataArray array && array.Count > 0)
+        {
+            foreach (var kv in (JsonataTuple)array[0]!)
+            {
+                result[kv.Key] = kv.Value;
+            }
+
+            for (var ii = 1; ii < array.Count; ii++)
+            {
+                foreach (var kv in (JsonataTuple)array[ii]!)
+                {
+                    result[kv.Key] = JsonataFunctions.Append(result.TryGetValue(kv.Key, out var existing) ? existing : null, kv.Value);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    // ---------------------------------------------------------------- sorting
+
+    private JsonataArray EvaluateSort(JsonataSortNode expr, JsonataArray input, JsonataFrame env)
+    {
+        var isTupleSort = input.TupleStream;
+        int Comparator(object? a, object? b)
+        {
+            var comp = 0;
+            for (var index = 0; comp == 0 && index < expr.Terms.Count; index++)
+            {
+                var term = expr.Terms[index];
+                var context = a;
+                var frame = env;
+                if (isTupleSort && a is JsonataTuple ta)
+                {
+                    context = ta.Focus;
+                    frame = FrameFromTuple(env, ta);
+                }
+
+                var aa = Evaluate(term.Expression, context, frame);
+                context = b;
+                frame = env;
+                if (isTupleSort && b is JsonataTuple tb)
+                {
+                    context = tb.Focus;
+                    frame = FrameFromTuple(env, tb);
+                }
+
+                var bb = Evaluate(term.Expression, context, frame);
+                if (aa is null)
+                {
+                    comp = bb is null ? 0 : 1;
+                    continue;
+                }
+
+                if (bb is null)
+                {
+                    comp = -1;
+                    continue;
+                }
+
+                if (aa is not (string or double) || bb is not (string or double))
+                {
+                    throw new JsonataException("T2008") { Position = expr.Position, Value = aa is string or double ? bb : aa, HasValue = true };
+                }
+
+                if (aa.GetType() != bb.GetType())
+                {
+                    throw new JsonataException("T2007") { Position = expr.Position, Value = aa, Value2 = bb, HasValue = true };
+                }
+
+                comp = aa is double da ? da.CompareTo((double)bb) : string.CompareOrdinal((string)aa, (string)bb);
+                comp = Math.Sign(comp);
+                if (term.Descending)
+                {
+                    comp = -comp;
+                }
+            }
+
+            return comp;
+        }
+
+        var sorted = JsonataFunctions.MergeSort(input, (a, b) => Comparator(a, b) > 0);
+        sorted.Sequence = true;
+        sorted.TupleStream = input.TupleStream;
+        return sorted;
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    private object? EvaluateFunctionCall(JsonataFunctionCallNode expr, object? input, JsonataFrame env, bool hasApplyTo, object? applyTo)
+    {
+        var proc = Evaluate(expr.Procedure, input, env);
+        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
+        {
+            throw new JsonataException("T1005") { Position = expr.Position, Token = firstName.Name };
+        }
+
+        var args = new object?[expr.Arguments.Count + (hasApplyTo ? 1 : 0)];
+        var offset = 0;
+        if (hasApplyTo)
+        {
+            args[0] = applyTo;
+            offset = 1;
+        }
+
+        for (var jj = 0; jj < expr.Arguments.Count; jj++)
+        {
+            args[jj + offset] = Evaluate(expr.Arguments[jj], input, env);
+        }
+
+        var procName = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name
+            : expr.Procedure is JsonataVariableNode v ? v.Name : null;
+        try
+        {
+            return Apply(proc, args, input, env);
+        }
+        catch (JsonataException e) when (e.Annotate(expr.Position, procName))
+        {
+            throw;
+        }
+    }
+
+    public object? Apply(object? proc, object?[] args, object? input, JsonataFrame env)
+    {
+        var result = ApplyInner(proc, args, input, env);
+        while (result is LambdaFunction { IsThunk: true } thunk)
+        {
+            var body = (JsonataFunctionCallNode)thunk.Node.Body;
+            var next = Evaluate(body.Procedure, thunk.Input, thunk.Environment);
+            var evaluatedArgs = new object?[body.Arguments.Count];
+            for (var ii = 0; ii < body.Arguments.Count; ii++)
+            {
+                evaluatedArgs[ii] = Evaluate(body.Arguments[ii], thunk.Input, thunk.Environment);
+            }
+
+            var procName = body.Procedure is JsonataVariableNode v ? v.Name : null;
+            try
+            {
+                result = ApplyInner(next, evaluatedArgs, input, env);
+            }
+            catch (JsonataException e) when (e.Annotate(body.Position, procName))
+            {
+                throw;
+            }
+        }
+
+        return result;
+    }
+
+    private object? ApplyInner(object? proc, object?[] args, object? input, JsonataFrame env)
+    {
+        if (proc is not JsonataFunction function)
+        {
+            throw new JsonataException("T1006");
+        }
+
+        var validated = function.Signature is { } signature ? signature.Validate(args, input) : args;
+        switch (function)
+        {
+            case LambdaFunction lambda:
+                {
+                    var frame = new JsonataFrame(lambda.Environment);
+                    var parameters = lambda.Node.Parameters;
+                    for (var i = 0; i < parameters.Count; i++)
+                    {
+                        frame.Bind(parameters[i], i < validated.Length ? validated[i] : null);
+                    }
+
+                    return Evaluate(lambda.Node.Body, lambda.Input, frame);
+                }
+
+            case BuiltinFunction builtin:
+                try
+                {
+                    return builtin.Implementation(this, validated, input, env);
+                }
+                catch (JsonataException e) when (e.Annotate(-1, builtin.Name))
+                {
+                    throw;
+                }
+
+            case PartialFunction partial:
+                {
+                    var full = new object?[partial.Arguments.Length];
+                    var next = 0;
+                    for (var i = 0; i < full.Length; i++)
+                    {
+                        full[i] = ReferenceEquals(partial.Arguments[i], JsonataPlaceholder.Value)
+                            ? (next < validated.Length ? validated[next++] : null)
+                            : partial.Arguments[i];
+                    }
+
+                    return Apply(partial.Target, full, input, env);
+                }
+
+            case ComposedFunction composed:
+                {
+                    var first = Apply(composed.First, [validated.Length > 0 ? validated[0] : null], null, env);
+                    return Apply(composed.Second, [first], null, env);
+                }
+
+            case RegexFunction regex:
+                return validated.Length > 0 && validated[0] is string s ? JsonataFunctions.MatchToObject(this, JsonataFunctions.RegexMatch(regex, s, 0)) : null;
+
+            case TransformFunction transform:
+                return EvaluateTransform(transform, validated.Length > 0 ? validated[0] : null);
+
+            default:
+                throw new JsonataException("T1006");
+        }
+    }
+
+    private object? EvaluatePartial(JsonataFunctionCallNode expr, object? input, JsonataFrame env)
+    {
+        var args = new object?[expr.Arguments.Count];
+        for (var ii = 0; ii < args.Length; ii++)
+        {
+            var arg = expr.Arguments[ii];
+            args[ii] = arg.Kind == JsonataNodeKind.Placeholder ? JsonataPlaceholder.Value : Evaluate(arg, input, env);
+        }
+
+        var proc = Evaluate(expr.Procedure, input, env);
+        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
+        {
+            throw new JsonataException("T1007") { Position = expr.Position, Token = firstName.Name };
+        }
+
+        if (proc is JsonataFunction function)
+        {
+            return new PartialFunction(function, args);
+        }
+
+        throw new JsonataException("T1008")
+        {
+            Position = expr.Position,
+            Token = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name : (expr.Procedure as JsonataVariableNode)?.Name,
+        };
+    }
+
+    private object? EvaluateApply(JsonataApplyNode expr, object? input, JsonataFrame env)
+    {
+        var lhs = Evaluate(expr.Left, input, env);
+        if (expr.Right is JsonataFunctionCallNode { IsPartial: false } call)
+        {
+            return EvaluateFunctionCall(call, input, env, true, lhs);
+        }
+
+        var func = Evaluate(expr.Right, input, env);
+        if (func is not JsonataFunction)
+        {
+            throw new JsonataException("T2006") { Position = expr.Position, Value = func, HasValue = true };
+        }
+
+        if (lhs is JsonataFunction)
+        {
+            return new ComposedFunction(lhs, func);
+        }
+
+        return Apply(func, [lhs], null, env);
+    }
+
+    // ---------------------------------------------------------------- transforms
+
+    private object? EvaluateTransform(TransformFunction transform, object? obj)
+    {
+        if (obj is null)
+        {
+            return null;
+        }
+
+        var expr = transform.Node;
+        var env = transform.Environment;
+        var cloneFunction = env.Lookup("clone");
+        if (cloneFunction is not JsonataFunction)
+        {
+            throw new JsonataException("T2013") { Position = expr.Position };
+        }
+
+        var result = Apply(cloneFunction, [obj], null, env);
+        var matches = Evaluate(expr.Pattern, result, env);
+        if (matches is null)
+        {
+            return result;
+        }
+
+        var matchList = matches as JsonataArray ?? new JsonataArray { matches };
+        foreach (var match in matchList)
+        {
+            var update = Evaluate(expr.Update, match, env);
+            if (update is not null)
+            {
+                if (!IsObject(update))
+                {
+                    throw new JsonataException("T2011") { Position = expr.Update.Position, Value = update, HasValue = true };
+                }
+
+                if (match is JsonataObject target)
+                {
+                    foreach (var key in ObjectKeys(update))
+                    {
+                        target[key] = Lookup(update, key);
+                    }
+                }
+            }
+
+            if (expr.Delete is not null)
+            {
+                var deletions = Evaluate(expr.Delete, match, env);
+                if (deletions is not null)
+                {
+                    var list = deletions as JsonataArray ?? new JsonataArray { deletions };
+                    if (!IsArrayOfStrings(list))
+                    {
+                        throw new JsonataException("T2012") { Position = expr.Delete.Position, Value = deletions, HasValue = true };
+                    }
+
+                    if (match is JsonataObject target)
+                    {
+                        foreach (var key in list)
+                        {
+                            target.Remove((string)key!);
+                        }
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The function a transform expression <c>| pattern | update |</c> evaluates to.</summary>
+internal sealed class TransformFunction : JsonataFunction
+{
+    public TransformFunction(JsonataTransformNode node, JsonataFrame environment)
+    {
+        Node = node;
+        Environment = environment;
+        Signature = JsonataFunctionSignature.Parse("<(oa):o>");
+    }
+
+    public JsonataTransformNode Node { get; }
+
+    public JsonataFrame Environment { get; }
+
+    public override int Arity => 1;
+}
+
+/// <summary>The entry point of one evaluation.</summary>
+internal sealed partial class JsonataEvaluator
+{
+    public object? Run(JsonataNode root, object? input, JsonataBindings? bindings)
+    {
+        var library = Options.Dialect == JsonataDialect.StepFunctions ? JsonataFunctions.StepFunctionsLibrary : JsonataFunctions.StandardLibrary;
+        var env = new JsonataFrame(library);
+        if (bindings is not null)
+        {
+            foreach (var kv in bindings.Variables)
+            {
+                env.Bind(kv.Key, JsonataConvert.FromJson(kv.Value));
+            }
+        }
+
+        env.Bind("$", input);
+        if (input is JsonataArray { Sequence: false } array)
+        {
+            var wrapped = JsonataArray.CreateSequence(array);
+            wrapped.OuterWrapper = true;
+            input = wrapped;
+        }
+
+        return Evaluate(root, input, env);
+    }
+}

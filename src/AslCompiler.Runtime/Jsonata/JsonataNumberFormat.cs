@@ -1,0 +1,464 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace AslCompiler.Runtime.Jsonata;
+
+/// <summary><c>$formatNumber</c>: XPath F&amp;O 3.1 decimal-format pictures, as JSONata 2.0.6 implements them.</summary>
+internal static class JsonataNumberFormat
+{
+    private sealed record Parts(string Prefix, string Suffix, string ActivePart, string MantissaPart, string? ExponentPart, string IntegerPart, string FractionalPart, string Subpicture);
+
+    private sealed class Variables
+    {
+        public List<int> IntegerPartGroupingPositions { get; init; } = [];
+
+        public int RegularGrouping { get; init; }
+
+        public int MinimumIntegerPartSize { get; init; }
+
+        public int ScalingFactor { get; init; }
+
+        public string Prefix { get; set; } = string.Empty;
+
+        public List<int> FractionalPartGroupingPositions { get; init; } = [];
+
+        public int MinimumFractionalPartSize { get; init; }
+
+        public int MaximumFractionalPartSize { get; init; }
+
+        public int MinimumExponentSize { get; init; }
+
+        public string Suffix { get; init; } = string.Empty;
+
+        public string Picture { get; init; } = string.Empty;
+
+        public Variables Copy() => (Variables)MemberwiseClone();
+    }
+
+    public static object? FormatNumber(object?[] args)
+    {
+        if (args[0] is not double value)
+        {
+            return null;
+        }
+
+        if (JsonataFunctions.Arg(args, 1) is not string picture)
+        {
+            return null;
+        }
+
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["decimal-separator"] = ".",
+            ["grouping-separator"] = ",",
+            ["exponent-separator"] = "e",
+            ["infinity"] = "Infinity",
+            ["minus-sign"] = "-",
+            ["NaN"] = "NaN",
+            ["percent"] = "%",
+            ["per-mille"] = "\u2030",
+            ["zero-digit"] = "0",
+            ["digit"] = "#",
+            ["pattern-separator"] = ";",
+        };
+        if (JsonataFunctions.Arg(args, 2) is { } options)
+        {
+            foreach (var key in JsonataEvaluator.ObjectKeys(options))
+            {
+                if (JsonataEvaluator.Lookup(options, key) is string s)
+                {
+                    properties[key] = s;
+                }
+            }
+        }
+
+        var zeroChar = properties["zero-digit"][0];
+        var family = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            family.Add(((char)(zeroChar + i)).ToString());
+        }
+
+        var decimalSep = properties["decimal-separator"];
+        var exponentSep = properties["exponent-separator"];
+        var groupingSep = properties["grouping-separator"];
+        var digit = properties["digit"];
+        var percent = properties["percent"];
+        var perMille = properties["per-mille"];
+        var active = new List<string>(family) { decimalSep, exponentSep, groupingSep, digit, properties["pattern-separator"] };
+        bool IsActive(char c) => active.Contains(c.ToString());
+        bool IsDigit(char c) => family.Contains(c.ToString());
+
+        var subPictures = picture.Split(properties["pattern-separator"]);
+        if (subPictures.Length > 2)
+        {
+            throw new JsonataException("D3080");
+        }
+
+        Parts SplitParts(string sub)
+        {
+            var prefix = sub;
+            for (var ii = 0; ii < sub.Length; ii++)
+            {
+                if (IsActive(sub[ii]) && sub[ii].ToString() != exponentSep)
+                {
+                    prefix = sub.Substring(0, ii);
+                    break;
+                }
+            }
+
+            var suffix = sub;
+            for (var ii = sub.Length - 1; ii >= 0; ii--)
+            {
+                if (IsActive(sub[ii]) && sub[ii].ToString() != exponentSep)
+                {
+                    suffix = sub.Substring(ii + 1);
+                    break;
+                }
+            }
+
+            var activePart = sub.Length - suffix.Length >= prefix.Length ? sub.Substring(prefix.Length, sub.Length - prefix.Length - suffix.Length) : string.Empty;
+            string mantissa;
+            string? exponent;
+            var exponentPosition = sub.IndexOf(exponentSep, prefix.Length, StringComparison.Ordinal);
+            if (exponentPosition == -1 || exponentPosition > sub.Length - suffix.Length)
+            {
+                mantissa = activePart;
+                exponent = null;
+            }
+            else
+            {
+                mantissa = activePart.Substring(0, Math.Min(exponentPosition, activePart.Length));
+                exponent = exponentPosition + 1 <= activePart.Length ? activePart.Substring(exponentPosition + 1) : string.Empty;
+            }
+
+            string integerPart, fractionalPart;
+            var decimalPosition = mantissa.IndexOf(decimalSep, StringComparison.Ordinal);
+            if (decimalPosition == -1)
+            {
+                integerPart = mantissa;
+                fractionalPart = suffix;
+            }
+            else
+            {
+                integerPart = mantissa.Substring(0, decimalPosition);
+                fractionalPart = mantissa.Substring(decimalPosition + 1);
+            }
+
+            return new Parts(prefix, suffix, activePart, mantissa, exponent, integerPart, fractionalPart, sub);
+        }
+
+        void Validate(Parts parts)
+        {
+            string? error = null;
+            var sub = parts.Subpicture;
+            var decimalPos = sub.IndexOf(decimalSep, StringComparison.Ordinal);
+            if (decimalPos != sub.LastIndexOf(decimalSep, StringComparison.Ordinal))
+            {
+                error = "D3081";
+            }
+
+            if (sub.IndexOf(percent, StringComparison.Ordinal) != sub.LastIndexOf(percent, StringComparison.Ordinal))
+            {
+                error = "D3082";
+            }
+
+            if (sub.IndexOf(perMille, StringComparison.Ordinal) != sub.LastIndexOf(perMille, StringComparison.Ordinal))
+            {
+                error = "D3083";
+            }
+
+            if (sub.Contains(percent, StringComparison.Ordinal) && sub.Contains(perMille, StringComparison.Ordinal))
+            {
+                error = "D3084";
+            }
+
+            if (!parts.MantissaPart.Any(c => IsDigit(c) || c.ToString() == digit))
+            {
+                error = "D3085";
+            }
+
+            if (parts.ActivePart.Any(c => !IsActive(c)))
+            {
+                error = "D3086";
+            }
+
+            if (decimalPos != -1)
+            {
+                if ((decimalPos > 0 && sub[decimalPos - 1].ToString() == groupingSep) || (decimalPos + 1 < sub.Length && sub[decimalPos + 1].ToString() == groupingSep))
+                {
+                    error = "D3087";
+                }
+            }
+            else if (parts.IntegerPart.Length > 0 && parts.IntegerPart[^1].ToString() == groupingSep)
+            {
+                error = "D3088";
+            }
+
+            if (sub.Contains(groupingSep + groupingSep, StringComparison.Ordinal))
+            {
+                error = "D3089";
+            }
+
+            var optionalDigitPos = parts.IntegerPart.IndexOf(digit, StringComparison.Ordinal);
+            if (optionalDigitPos != -1 && parts.IntegerPart.Substring(0, optionalDigitPos).Any(IsDigit))
+            {
+                error = "D3090";
+            }
+
+            optionalDigitPos = parts.FractionalPart.LastIndexOf(digit, StringComparison.Ordinal);
+            if (optionalDigitPos != -1 && parts.FractionalPart.Substring(optionalDigitPos).Any(IsDigit))
+            {
+                error = "D3091";
+            }
+
+            var exponentExists = parts.ExponentPart is not null;
+            if (exponentExists && parts.ExponentPart!.Length > 0 && (sub.Contains(percent, StringComparison.Ordinal) || sub.Contains(perMille, StringComparison.Ordinal)))
+            {
+                error = "D3092";
+            }
+
+            if (exponentExists && (parts.ExponentPart!.Length == 0 || parts.ExponentPart.Any(c => !IsDigit(c))))
+            {
+                error = "D3093";
+            }
+
+            if (error is not null)
+            {
+                throw new JsonataException(error);
+            }
+        }
+
+        Variables Analyse(Parts parts)
+        {
+            List<int> GroupingPositions(string part, bool toLeft)
+            {
+                var positions = new List<int>();
+                var groupingPosition = part.IndexOf(groupingSep, StringComparison.Ordinal);
+                while (groupingPosition != -1)
+                {
+                    var chars = toLeft ? part.Substring(0, groupingPosition) : part.Substring(groupingPosition);
+                    positions.Add(chars.Count(c => IsDigit(c) || c.ToString() == digit));
+                    groupingPosition = groupingPosition + 1 <= parts.IntegerPart.Length
+                        ? parts.IntegerPart.IndexOf(groupingSep, groupingPosition + 1, StringComparison.Ordinal)
+                        : -1;
+                }
+
+                return positions;
+            }
+
+            var integerPositions = GroupingPositions(parts.IntegerPart, false);
+            static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+            var regular = 0;
+            if (integerPositions.Count > 0)
+            {
+                var factor = integerPositions.Aggregate(Gcd);
+                regular = factor;
+                for (var index = 1; index <= integerPositions.Count; index++)
+                {
+                    if (!integerPositions.Contains(index * factor))
+                    {
+                        regular = 0;
+                        break;
+                    }
+                }
+            }
+
+            var fractionalPositions = GroupingPositions(parts.FractionalPart, true);
+            var minInt = parts.IntegerPart.Count(IsDigit);
+            var scaling = minInt;
+            var minFrac = parts.FractionalPart.Count(IsDigit);
+            var maxFrac = parts.FractionalPart.Count(c => IsDigit(c) || c.ToString() == digit);
+            var exponentPresent = parts.ExponentPart is not null;
+            if (minInt == 0 && maxFrac == 0)
+            {
+                if (exponentPresent)
+                {
+                    minFrac = 1;
+                    maxFrac = 1;
+                }
+                else
+                {
+                    minInt = 1;
+                }
+            }
+
+            if (exponentPresent && minInt == 0 && parts.IntegerPart.Contains(digit, StringComparison.Ordinal))
+            {
+                minInt = 1;
+            }
+
+            if (minInt == 0 && minFrac == 0)
+            {
+                minFrac = 1;
+            }
+
+            var minExp = exponentPresent ? parts.ExponentPart!.Count(IsDigit) : 0;
+            return new Variables
+            {
+                IntegerPartGroupingPositions = integerPositions,
+                RegularGrouping = regular,
+                MinimumIntegerPartSize = minInt,
+                ScalingFactor = scaling,
+                Prefix = parts.Prefix,
+                FractionalPartGroupingPositions = fractionalPositions,
+                MinimumFractionalPartSize = minFrac,
+                MaximumFractionalPartSize = maxFrac,
+                MinimumExponentSize = minExp,
+                Suffix = parts.Suffix,
+                Picture = parts.Subpicture,
+            };
+        }
+
+        var allParts = subPictures.Select(SplitParts).ToList();
+        allParts.ForEach(Validate);
+        var variables = allParts.Select(Analyse).ToList();
+        var minusSign = properties["minus-sign"];
+        var zeroDigit = properties["zero-digit"];
+        if (variables.Count == 1)
+        {
+            var negative = variables[0].Copy();
+            negative.Prefix = minusSign + negative.Prefix;
+            variables.Add(negative);
+        }
+
+        var pic = value >= 0 ? variables[0] : variables[1];
+        double adjusted;
+        if (pic.Picture.Contains(percent, StringComparison.Ordinal))
+        {
+            adjusted = value * 100;
+        }
+        else if (pic.Picture.Contains(perMille, StringComparison.Ordinal))
+        {
+            adjusted = value * 1000;
+        }
+        else
+        {
+            adjusted = value;
+        }
+
+        double mantissaValue;
+        int? exponentValue = null;
+        if (pic.MinimumExponentSize == 0)
+        {
+            mantissaValue = adjusted;
+        }
+        else
+        {
+            var maxMantissa = Math.Pow(10, pic.ScalingFactor);
+            var minMantissa = Math.Pow(10, pic.ScalingFactor - 1);
+            mantissaValue = adjusted;
+            var e = 0;
+            while (mantissaValue < minMantissa && mantissaValue != 0 && e > -400)
+            {
+                mantissaValue *= 10;
+                e -= 1;
+            }
+
+            while (mantissaValue > maxMantissa && e < 400)
+            {
+                mantissaValue /= 10;
+                e += 1;
+            }
+
+            exponentValue = e;
+        }
+
+        var rounded = JsonataFunctions.Round(mantissaValue, pic.MaximumFractionalPartSize);
+        string MakeString(double v, int dp)
+        {
+            var str = Math.Abs(v).ToString("F" + dp.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (zeroDigit != "0")
+            {
+                var sb = new StringBuilder();
+                foreach (var ch in str)
+                {
+                    sb.Append(ch >= '0' && ch <= '9' ? family[ch - '0'] : ch.ToString());
+                }
+
+                str = sb.ToString();
+            }
+
+            return str;
+        }
+
+        var stringValue = MakeString(rounded, pic.MaximumFractionalPartSize);
+        var dot = stringValue.IndexOf('.', StringComparison.Ordinal);
+        stringValue = dot == -1 ? stringValue + decimalSep : stringValue.Substring(0, dot) + decimalSep + stringValue.Substring(dot + 1);
+        while (stringValue.StartsWith(zeroDigit, StringComparison.Ordinal))
+        {
+            stringValue = stringValue.Substring(zeroDigit.Length);
+        }
+
+        while (stringValue.EndsWith(zeroDigit, StringComparison.Ordinal))
+        {
+            stringValue = stringValue.Substring(0, stringValue.Length - zeroDigit.Length);
+        }
+
+        var decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
+        var padLeft = pic.MinimumIntegerPartSize - decimalPos;
+        var padRight = pic.MinimumFractionalPartSize - (stringValue.Length - decimalPos - 1);
+        stringValue = (padLeft > 0 ? Repeat(zeroDigit, padLeft) : string.Empty) + stringValue;
+        stringValue += padRight > 0 ? Repeat(zeroDigit, padRight) : string.Empty;
+        decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
+        if (pic.RegularGrouping > 0)
+        {
+            var groupCount = (decimalPos - 1) / pic.RegularGrouping;
+            for (var group = 1; group <= groupCount; group++)
+            {
+                var at = decimalPos - (group * pic.RegularGrouping);
+                stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
+            }
+        }
+        else
+        {
+            foreach (var pos in pic.IntegerPartGroupingPositions)
+            {
+                var at = Math.Max(0, decimalPos - pos);
+                stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
+                decimalPos++;
+            }
+        }
+
+        decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
+        foreach (var pos in pic.FractionalPartGroupingPositions)
+        {
+            var at = Math.Min(stringValue.Length, pos + decimalPos + 1);
+            stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
+        }
+
+        decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
+        if (pic.FractionalPartGroupingPositions.Count == 0 && pic.MaximumFractionalPartSize == 0)
+        {
+            stringValue = stringValue.Substring(0, decimalPos) + stringValue.Substring(decimalPos + decimalSep.Length);
+        }
+
+        if (exponentValue is { } exponentNumber)
+        {
+            var stringExponent = MakeString(exponentNumber, 0);
+            var pad = pic.MinimumExponentSize - stringExponent.Length;
+            if (pad > 0)
+            {
+                stringExponent = Repeat(zeroDigit, pad) + stringExponent;
+            }
+
+            stringValue = stringValue + exponentSep + (exponentNumber < 0 ? minusSign : string.Empty) + stringExponent;
+        }
+
+        return pic.Prefix + stringValue + pic.Suffix;
+    }
+
+    private static string Repeat(string s, int count)
+    {
+        var sb = new StringBuilder(s.Length * count);
+        for (var i = 0; i < count; i++)
+        {
+            sb.Append(s);
+        }
+
+        return sb.ToString();
+    }
+}

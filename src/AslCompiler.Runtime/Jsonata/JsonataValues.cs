@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using AslCompiler.Language.Jsonata;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Jsonata;
+
+/// <summary>
+/// The evaluator's values are plain objects, close to JSONata's JavaScript model: <c>null</c> is undefined,
+/// <see cref="JsonataNull.Value"/> is JSON null, boxed <see cref="double"/>, <see cref="string"/>, boxed
+/// <see cref="bool"/>, <see cref="JsonataArray"/> (arrays and sequences), <see cref="JsonObjectValue"/> (objects read
+/// from the input, shared without copying), <see cref="JsonataObject"/> (objects built by the expression) and
+/// <see cref="JsonataFunction"/>.
+/// </summary>
+internal sealed class JsonataNull
+{
+    public static readonly JsonataNull Value = new();
+
+    private JsonataNull()
+    {
+    }
+
+    public override string ToString() => "null";
+}
+
+/// <summary>Cached boxes for booleans.</summary>
+internal static class Boxes
+{
+    public static readonly object True = true;
+    public static readonly object False = false;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object Bool(bool value) => value ? True : False;
+}
+
+/// <summary>A JSONata array or sequence (a sequence is a result collection that collapses when it holds one item).</summary>
+internal sealed class JsonataArray : List<object?>
+{
+    public JsonataArray()
+    {
+    }
+
+    public JsonataArray(int capacity)
+        : base(capacity)
+    {
+    }
+
+    public JsonataArray(IEnumerable<object?> items)
+        : base(items)
+    {
+    }
+
+    /// <summary>A result sequence (as opposed to an array value).</summary>
+    public bool Sequence { get; set; }
+
+    /// <summary>A singleton sequence that must stay an array (<c>[]</c> suffix).</summary>
+    public bool KeepSingleton { get; set; }
+
+    /// <summary>The wrapper JSONata puts around an array input document.</summary>
+    public bool OuterWrapper { get; set; }
+
+    /// <summary>A sequence of tuples (each item a <see cref="JsonataTuple"/>).</summary>
+    public bool TupleStream { get; set; }
+
+    /// <summary>An array built by an array constructor at the start or end of a path (not flattened).</summary>
+    public bool Cons { get; set; }
+
+    public static JsonataArray CreateSequence() => new() { Sequence = true };
+
+    public static JsonataArray CreateSequence(object? item)
+    {
+        var s = new JsonataArray(1) { Sequence = true };
+        s.Add(item);
+        return s;
+    }
+}
+
+/// <summary>A tuple of a tuple stream: the item under <c>@</c> plus variable bindings.</summary>
+internal sealed class JsonataTuple : Dictionary<string, object?>
+{
+    public JsonataTuple()
+        : base(StringComparer.Ordinal)
+    {
+    }
+
+    public JsonataTuple(JsonataTuple other)
+        : base(other, StringComparer.Ordinal)
+    {
+    }
+
+    public object? Focus
+    {
+        get => TryGetValue("@", out var v) ? v : null;
+        set => this["@"] = value;
+    }
+}
+
+/// <summary>A mutable object with insertion-ordered keys, built by an expression (transforms mutate clones).</summary>
+internal sealed class JsonataObject
+{
+    private readonly List<string> _keys;
+    private readonly Dictionary<string, object?> _values;
+
+    public JsonataObject()
+    {
+        _keys = new List<string>();
+        _values = new Dictionary<string, object?>(StringComparer.Ordinal);
+    }
+
+    public JsonataObject(int capacity)
+    {
+        _keys = new List<string>(capacity);
+        _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+    }
+
+    public int Count => _keys.Count;
+
+    public IReadOnlyList<string> Keys => _keys;
+
+    public object? this[string key]
+    {
+        get => _values.TryGetValue(key, out var v) ? v : null;
+        set
+        {
+            if (!_values.ContainsKey(key))
+            {
+                _keys.Add(key);
+            }
+
+            _values[key] = value;
+        }
+    }
+
+    public bool TryGetValue(string key, out object? value) => _values.TryGetValue(key, out value);
+
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
+
+    public void Remove(string key)
+    {
+        if (_values.Remove(key))
+        {
+            _keys.Remove(key);
+        }
+    }
+}
+
+/// <summary>The <c>?</c> placeholder value of a partial application.</summary>
+internal sealed class JsonataPlaceholder
+{
+    public static readonly JsonataPlaceholder Value = new();
+
+    private JsonataPlaceholder()
+    {
+    }
+}
+
+/// <summary>A function value: built-in, lambda, partial application, regex or composition.</summary>
+internal abstract class JsonataFunction
+{
+    /// <summary>How many arguments higher-order functions pass to it (JavaScript's <c>Function.length</c>).</summary>
+    public abstract int Arity { get; }
+
+    public JsonataFunctionSignature? Signature { get; protected init; }
+}
+
+internal delegate object? BuiltinImplementation(JsonataEvaluator evaluator, object?[] args, object? input, JsonataFrame env);
+
+internal sealed class BuiltinFunction : JsonataFunction
+{
+    public BuiltinFunction(string name, string? signature, int arity, BuiltinImplementation implementation)
+    {
+        Name = name;
+        Signature = signature is null ? null : JsonataFunctionSignature.Parse(signature);
+        ArityValue = arity;
+        Implementation = implementation;
+    }
+
+    public string Name { get; }
+
+    private int ArityValue { get; }
+
+    public override int Arity => ArityValue;
+
+    public BuiltinImplementation Implementation { get; }
+}
+
+internal sealed class LambdaFunction : JsonataFunction
+{
+    public LambdaFunction(JsonataLambdaNode node, object? input, JsonataFrame environment)
+    {
+        Node = node;
+        Input = input;
+        Environment = environment;
+        Signature = node.Signature is null ? null : JsonataFunctionSignature.Parse(node.Signature.Definition);
+    }
+
+    public JsonataLambdaNode Node { get; }
+
+    public object? Input { get; }
+
+    public JsonataFrame Environment { get; }
+
+    public bool IsThunk => Node.IsThunk;
+
+    public override int Arity => Node.Parameters.Count;
+}
+
+internal sealed class PartialFunction : JsonataFunction
+{
+    public PartialFunction(JsonataFunction target, object?[] arguments)
+    {
+        Target = target;
+        Arguments = arguments;
+        var count = 0;
+        foreach (var a in arguments)
+        {
+            if (ReferenceEquals(a, JsonataPlaceholder.Value))
+            {
+                count++;
+            }
+        }
+
+        PlaceholderCount = count;
+    }
+
+    public JsonataFunction Target { get; }
+
+    public object?[] Arguments { get; }
+
+    public int PlaceholderCount { get; }
+
+    public override int Arity => PlaceholderCount;
+}
+
+/// <summary><c>$f ~&gt; $g</c> on two functions: <c>λ($x){ $g($f($x)) }</c>.</summary>
+internal sealed class ComposedFunction : JsonataFunction
+{
+    public ComposedFunction(object first, object second)
+    {
+        First = first;
+        Second = second;
+    }
+
+    public object First { get; }
+
+    public object Second { get; }
+
+    public override int Arity => 1;
+}
+
+/// <summary>A regular expression literal, usable as a matcher.</summary>
+internal sealed class RegexFunction : JsonataFunction
+{
+    public RegexFunction(System.Text.RegularExpressions.Regex regex, string source, int position)
+    {
+        Regex = regex;
+        Source = source;
+        Position = position;
+    }
+
+    public System.Text.RegularExpressions.Regex Regex { get; }
+
+    public string Source { get; }
+
+    public int Position { get; }
+
+    public override int Arity => 1;
+}
+
+/// <summary>A variable scope. Lookups fall through to the enclosing scope when a name is unbound (or bound to undefined).</summary>
+internal sealed class JsonataFrame
+{
+    private Dictionary<string, object?>? _bindings;
+
+    public JsonataFrame(JsonataFrame? parent) => Parent = parent;
+
+    public JsonataFrame? Parent { get; }
+
+    public void Bind(string name, object? value) => (_bindings ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+
+    public object? Lookup(string name)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            if (frame._bindings is not null && frame._bindings.TryGetValue(name, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Conversions between <see cref="JsonValue"/> and evaluator values.</summary>
+internal static class JsonataConvert
+{
+    public static object? FromJson(JsonValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsonKind.Undefined:
+                return null;
+            case JsonKind.Null:
+                return JsonataNull.Value;
+            case JsonKind.Boolean:
+                return Boxes.Bool(value.IsTrue);
+            case JsonKind.Number:
+                return value.NumberAsDouble();
+            case JsonKind.String:
+                return value.GetString();
+            case JsonKind.Array:
+                var array = value.GetArray();
+                var result = new JsonataArray(array.Count);
+                foreach (var item in array.AsSpan())
+                {
+                    result.Add(FromJson(item));
+                }
+
+                return result;
+            default:
+                return value.GetObject();
+        }
+    }
+
+    /// <summary>Converts a value to JSON. Functions become undefined (dropped from objects, null in arrays).</summary>
+    public static JsonValue ToJson(object? value, int depth = 0)
+    {
+        if (depth > 2000)
+        {
+            throw new JsonataException("U1001", "The result is nested too deeply");
+        }
+
+        switch (value)
+        {
+            case null:
+                return default;
+            case JsonataNull:
+                return JsonValue.Null;
+            case bool b:
+                return JsonValue.FromBoolean(b);
+            case double d:
+                return NumberToJson(d);
+            case string s:
+                return JsonValue.FromString(s);
+            case JsonObjectValue o:
+                return JsonValue.FromObject(o);
+            case JsonataArray a:
+                if (a.OuterWrapper && a.Count > 0)
+                {
+                    return ToJson(a[0], depth + 1);
+                }
+
+                var items = new JsonValue[a.Count];
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var item = ToJson(a[i], depth + 1);
+                    items[i] = item.IsUndefined ? JsonValue.Null : item;
+                }
+
+                return JsonValue.FromArray(JsonArrayValue.Create(items));
+            case JsonataObject jo:
+                var builder = new JsonObjectBuilder(jo.Count);
+                foreach (var key in jo.Keys)
+                {
+                    var v = ToJson(jo[key], depth + 1);
+                    if (!v.IsUndefined)
+                    {
+                        builder.Set(key, v);
+                    }
+                }
+
+                return JsonValue.FromObject(builder.ToObject());
+            case JsonataTuple t:
+                return ToJson(t.Focus, depth + 1);
+            default:
+                return default;
+        }
+    }
+
+    /// <summary>JSONata numbers are doubles; integral values up to 2^53 print as integers, others as doubles.</summary>
+    public static JsonValue NumberToJson(double d)
+    {
+        if (!double.IsFinite(d))
+        {
+            throw new JsonataException("D1001", "Number out of range: " + JsonataText.FormatNumber(d)) { Value = d };
+        }
+
+        if (Math.Floor(d) == d && Math.Abs(d) <= 9007199254740992d)
+        {
+            return JsonValue.FromNumber((long)d);
+        }
+
+        return JsonValue.FromNumber(d);
+    }
+}

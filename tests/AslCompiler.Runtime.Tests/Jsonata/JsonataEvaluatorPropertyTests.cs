@@ -1,0 +1,88 @@
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Jsonata;
+using CsCheck;
+
+namespace AslCompiler.Runtime.Tests.Jsonata;
+
+/// <summary>Property tests: no expression string crashes or hangs the evaluator.</summary>
+public class JsonataEvaluatorPropertyTests
+{
+    private static readonly JsonValue Input = JsonValue.Parse("""
+        {"a": [1, 2, {"b": "x", "c": [true, null]}], "s": "hello world", "n": 3.5, "o": {"k": {"k": [1, [2, [3]]]}}}
+        """);
+
+    private static readonly JsonataOptions Guarded = JsonataOptions.StepFunctions with
+    {
+        Timeout = TimeSpan.FromMilliseconds(250),
+        MaxDepth = 300,
+        RegexTimeout = TimeSpan.FromMilliseconds(50),
+    };
+
+    private static readonly Gen<string> Token = Gen.OneOfConst(
+        "a", "b", "c", "s", "n", "o", "k", "$", "$$", "$x", "$f", ".", "*", "**", "%", "[", "]", "{", "}", "(", ")", ",", ";", ":", "?",
+        "+", "-", "*", "/", "%", "=", "!=", "<", ">=", "&", "and", "or", "in", "..", "~>", ":=", "^(", "#$i", "@$v", "|", "'a'", "\"b\"",
+        "0", "1", "-1", "2.5", "1e300", "true", "false", "null", "/a+/i", "function($x){", "λ($x){", "$x($x)", "$sum(", "$map(", "$reduce(",
+        "$string(", "$sort(", "$split(", "$replace(", "$match(", "$formatNumber(", "$fromMillis(", "$toMillis(", "$formatInteger(",
+        "$parseInteger(", "$pad(", "$substring(", "$keys(", "$merge(", "$spread(", "$partition(", "$range(", "$hash(", "$parse(", "$random(",
+        "$each(", "$sift(", "$zip(", "$distinct(", "$lookup(", "$number(", "$round(", "$power(", "$base64decode(", "$decodeUrl(", "'[Y0001]'",
+        "'#,##0.00'", "'w'", "'SHA-256'", "$clone(", "$error(", "$assert(", "$single(", "$filter(", "$shuffle(", "$now(", "$millis()");
+
+    private static void EvaluatesWithoutThrowing(string expression)
+    {
+        var result = JsonataExpression.Compile(expression).Evaluate(Input, JsonataBindings.Empty, Guarded);
+        if (!result.IsSuccess)
+        {
+            Assert.False(string.IsNullOrEmpty(result.Error!.Code));
+            Assert.True(result.Error.Code != "D0001", expression + " => " + result.Error);
+        }
+    }
+
+    [Fact]
+    public void Token_soup_never_throws() =>
+        Token.Array[1, 14].Select(tokens => string.Join(" ", tokens)).Sample(EvaluatesWithoutThrowing, iter: 3000);
+
+    [Fact]
+    public void Random_text_never_throws() =>
+        Gen.String[0, 40].Sample(EvaluatesWithoutThrowing, iter: 2000);
+
+    [Fact]
+    public void Corpus_expressions_with_mutations_never_throw()
+    {
+        var expressions = JsonataSuite.Cases.Select(c => c.Expression).Where(e => e.Length < 400).ToArray();
+        Gen.Select(Gen.Int[0, expressions.Length - 1], Gen.Int[0, 400], Gen.Char[' ', '~'])
+            .Select(t =>
+            {
+                var e = expressions[t.Item1];
+                var at = Math.Min(t.Item2, e.Length);
+                return e[..at] + t.Item3 + e[at..];
+            })
+            .Sample(EvaluatesWithoutThrowing, iter: 2000);
+    }
+
+    [Theory]
+    [InlineData("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))")]
+    [InlineData("($f := function(){ $f() }; $f())")]
+    [InlineData("($loop := function($n){ $loop($n + 1) }; $loop(0))")]
+    [InlineData("[1..1000000].($string($) & $string($))")]
+    [InlineData("$replace('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', /(a+)+b/, 'x')")]
+    public void Hostile_expressions_fail_with_U1001(string expression)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = JsonataExpression.Compile(expression).Evaluate(default, JsonataBindings.Empty, Guarded);
+        Assert.Equal("U1001", result.Error?.Code);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Deep_recursion_fails_on_a_small_stack_without_crashing()
+    {
+        JsonataResult result = default;
+        var thread = new Thread(
+            () => result = JsonataExpression.Compile("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))")
+                .Evaluate(default, JsonataBindings.Empty, JsonataOptions.Default with { MaxDepth = int.MaxValue }),
+            256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal("U1001", result.Error?.Code);
+    }
+}

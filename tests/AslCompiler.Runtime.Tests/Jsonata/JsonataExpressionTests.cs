@@ -1,0 +1,97 @@
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Jsonata;
+
+namespace AslCompiler.Runtime.Tests.Jsonata;
+
+/// <summary>The public evaluation API: results, errors, clock, guardrails and the JSON boundary.</summary>
+public class JsonataExpressionTests
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public int Reads { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Reads++;
+            return now;
+        }
+    }
+
+    [Fact]
+    public void Syntax_errors_are_returned_not_thrown()
+    {
+        var expression = JsonataExpression.Compile("a.[");
+        Assert.False(expression.IsValid);
+        Assert.StartsWith("S0", expression.Evaluate(default).Error!.Code);
+    }
+
+    [Fact]
+    public void Runtime_errors_carry_code_message_position_and_token()
+    {
+        var error = JsonataExpression.Compile("1 + 'a'").Evaluate(default).Error!;
+        Assert.Equal("T2002", error.Code);
+        Assert.Equal(2, error.Position);
+        Assert.Equal("+", error.Token);
+        Assert.Equal("The right side of the \"+\" operator must evaluate to a number", error.Message);
+    }
+
+    [Fact]
+    public void Undefined_is_distinct_from_null()
+    {
+        Assert.True(JsonataExpression.Compile("nothing").Evaluate(JsonValue.EmptyObject).IsUndefined);
+        Assert.True(JsonataExpression.Compile("null").Evaluate(default).Value.IsNull);
+    }
+
+    [Fact]
+    public void Now_and_millis_come_from_the_clock_once_per_evaluation()
+    {
+        var clock = new FixedClock(DateTimeOffset.Parse("2024-11-04T11:41:45.123Z", System.Globalization.CultureInfo.InvariantCulture));
+        var result = JsonataExpression.Compile("[$now(), $millis(), $now() = $now()]").Evaluate(default, null, JsonataOptions.Default with { Clock = clock });
+        Assert.Equal("""["2024-11-04T11:41:45.123Z",1730720505123,true]""", result.Value.ToJsonString());
+        Assert.Equal(1, clock.Reads);
+    }
+
+    [Theory]
+    [InlineData("$sum([1, 2])", "3")]
+    [InlineData("0.1 + 0.2", "0.30000000000000004")]
+    [InlineData("1e21", "1.0E21")]
+    [InlineData("$string(1e21)", "\"1e+21\"")]
+    [InlineData("$string(0.1 + 0.2)", "\"0.3\"")]
+    [InlineData("7 / 2", "3.5")]
+    public void Numbers_cross_the_json_boundary_as_integers_when_integral(string expression, string json) =>
+        Assert.Equal(json, JsonataExpression.Compile(expression).Evaluate(default).Value.ToJsonString());
+
+    [Fact]
+    public void Bindings_are_visible_as_variables() =>
+        Assert.Equal("15", JsonataExpression.Compile("$a * $b").Evaluate(default, JsonataBindings.FromObject(JsonValue.Parse("""{"a": 3, "b": 5}"""))).Value.ToJsonString());
+
+    [Fact]
+    public void Depth_limit_stops_runaway_recursion()
+    {
+        var result = JsonataExpression.Compile("($f := function($n){ $n + $f($n) }; $f(1))").Evaluate(default, null, JsonataOptions.Default with { MaxDepth = 200 });
+        Assert.Equal("U1001", result.Error?.Code);
+    }
+
+    [Fact]
+    public void Tail_recursion_runs_in_constant_depth()
+    {
+        var result = JsonataExpression.Compile("($f := function($n, $acc){ $n = 0 ? $acc : $f($n - 1, $acc + 1) }; $f(20000, 0))")
+            .Evaluate(default, null, JsonataOptions.Default with { MaxDepth = 200 });
+        Assert.Equal("20000", result.Value.ToJsonString());
+    }
+
+    [Fact]
+    public void Time_limit_stops_infinite_loops()
+    {
+        var result = JsonataExpression.Compile("($f := function(){ $f() }; $f())").Evaluate(default, null, JsonataOptions.Default with { Timeout = TimeSpan.FromMilliseconds(100) });
+        Assert.Equal("U1001", result.Error?.Code);
+    }
+
+    [Fact]
+    public void Input_objects_are_shared_not_copied()
+    {
+        var input = JsonValue.Parse("""{"a": {"b": [1, 2]}}""");
+        var result = JsonataExpression.Compile("a").Evaluate(input);
+        Assert.Same(input["a"].GetObject(), result.Value.GetObject());
+    }
+}
