@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using AslCompiler.Language.Json;
 using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Execution;
@@ -25,7 +26,7 @@ internal enum StatesBinding
 /// Compiles JSONata fields (<c>{% %}</c> templates) into kernel delegates, each expression parsed once. Failures are
 /// <c>States.QueryEvaluationError</c> with AWS's cause text, and record an <c>EvaluationFailed</c> event.
 /// </summary>
-internal sealed class JsonataFields
+internal sealed partial class JsonataFields
 {
     private static Cached? s_options;
 
@@ -135,15 +136,39 @@ internal sealed class JsonataFields
         return (input, frame) =>
         {
             var r = value(input, frame);
-            if (r.IsSuccess && !(r.Value.TryGetString(out var text) && ChoiceRuleEvaluator.TryParseTimestamp(text, out _)))
+            if (!r.IsSuccess)
             {
-                var shown = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
-                return Fail(frame, "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown, "Timestamp");
+                return r;
             }
 
-            return r;
+            if (r.Value.TryGetString(out var text) && NormalizeTimestamp(text) is { } normalized && ChoiceRuleEvaluator.TryParseTimestamp(normalized, out _))
+            {
+                return EvaluationResult.Success(normalized);
+            }
+
+            var shown = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+            return Fail(frame, "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + shown, "Timestamp");
         };
     }
+
+    /// <summary>
+    /// An ISO-8601 extended offset date-time with its fraction cut to 7 digits (AWS accepts nanoseconds; .NET reads
+    /// ticks), or null when the text is not one.
+    /// </summary>
+    internal static string? NormalizeTimestamp(string text)
+    {
+        var match = IsoOffsetDateTime().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var fraction = match.Groups["fraction"].Value;
+        return fraction.Length <= 8 ? text : match.Groups["head"].Value + fraction[..8] + match.Groups["offset"].Value;
+    }
+
+    [GeneratedRegex(@"^(?<head>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<offset>Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex IsoOffsetDateTime();
 
     private static JsonataPayloadTemplate Create(JsonValue template)
     {
