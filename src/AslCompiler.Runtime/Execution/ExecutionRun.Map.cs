@@ -58,6 +58,12 @@ internal sealed partial class ExecutionRun
                 var r = itemsExpression(effective, frame);
                 if (!r.IsSuccess)
                 {
+                    if (r.Error == StatesErrors.QueryEvaluationError)
+                    {
+                        // AWS closes the Map with MapStateFailed after a JSONata Items failure.
+                        Record(frame, "MapStateFailed", null, default);
+                    }
+
                     return StepOutcome.Failure(r);
                 }
 

@@ -91,6 +91,8 @@ internal sealed partial class ExecutionRun
 
     public Random Random { get; }
 
+    public TimeProvider Clock => _time;
+
     public string Name { get; }
 
     public string ExecutionArn { get; }
@@ -252,6 +254,7 @@ internal sealed partial class ExecutionRun
             }
 
             var enteredId = frame.LastEventId;
+            frame.EnteredEventId = enteredId;
             StepOutcome outcome;
             switch (state)
             {
@@ -493,7 +496,7 @@ internal sealed partial class ExecutionRun
             var r = errorExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
+                return StepOutcome.Failure(r.Error, r.Error == StatesErrors.Runtime ? RuntimeCause(fail.Name, frame.LastEventId, r.Cause) : r.Cause);
             }
 
             error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
@@ -504,7 +507,7 @@ internal sealed partial class ExecutionRun
             var r = causeExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r.Error, RuntimeCause(fail.Name, frame.LastEventId, r.Cause));
+                return StepOutcome.Failure(r.Error, r.Error == StatesErrors.Runtime ? RuntimeCause(fail.Name, frame.LastEventId, r.Cause) : r.Cause);
             }
 
             cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();

@@ -51,6 +51,35 @@ public sealed class StateFrame
     /// <summary>The execution's ARN.</summary>
     public string ExecutionArn => _run.ExecutionArn;
 
+    /// <summary>The id of the current state's <c>*StateEntered</c> event (0 when history is off); AWS's cause texts name it.</summary>
+    public long EnteredEventId { get; internal set; }
+
+    /// <summary>The kernel's clock (JSONata's <c>$now()</c> and <c>$millis()</c> read it).</summary>
+    public TimeProvider Clock => _run.Clock;
+
+    /// <summary>
+    /// Records an <c>EvaluationFailed</c> event (as AWS does when a JSONata field fails) for the current state;
+    /// <paramref name="location"/> is the field (<c>Arguments/FunctionName</c>), or null when the failure is not a field's.
+    /// </summary>
+    public void ReportEvaluationFailure(string error, string cause, string? location)
+    {
+        if (!Record)
+        {
+            return;
+        }
+
+        var builder = new JsonObjectBuilder(4);
+        builder.Set("cause", cause);
+        builder.Set("error", error);
+        if (location is not null)
+        {
+            builder.Set("location", location);
+        }
+
+        builder.Set("state", StateName);
+        _run.Record(this, "EvaluationFailed", "evaluationFailedEventDetails", builder.ToObject());
+    }
+
     internal bool Record { get; }
 
     internal long LastEventId { get; set; }
@@ -105,6 +134,7 @@ public sealed class StateFrame
     {
         _state = parent._state;
         EnteredTime = parent.EnteredTime;
+        EnteredEventId = parent.EnteredEventId;
         StateInput = parent.StateInput;
     }
 

@@ -62,8 +62,7 @@ public static class AslInterpreter
     {
         if (state.EffectiveQueryLanguage == QueryLanguage.Jsonata)
         {
-            // The seam for the JSONata evaluator: a strategy builds the same delegates from JSONata expressions.
-            throw new AslCompilationException("The state '" + state.Name + "' uses JSONata, which the interpreter does not evaluate yet.");
+            return JsonataStates.Compile(state, CompileGraph);
         }
 
         var usesContext = state.Syntax.ToJsonString().Contains("$$", StringComparison.Ordinal);
@@ -213,7 +212,7 @@ public static class AslInterpreter
         };
     }
 
-    private static RetryPolicy[]? CompileRetry(IReadOnlyList<Retrier>? retriers) =>
+    internal static RetryPolicy[]? CompileRetry(IReadOnlyList<Retrier>? retriers) =>
         retriers?.Select(r => new RetryPolicy(
             r.ErrorEquals ?? [],
             r.IntervalSeconds ?? 1,

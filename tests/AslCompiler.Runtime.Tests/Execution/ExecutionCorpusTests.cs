@@ -17,7 +17,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 577;
+    private const int Floor = 668;
 
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
 
