@@ -570,11 +570,14 @@ internal sealed partial class ExecutionRun
         var now = _time.GetUtcNow();
         var hitsDeadline = due >= _deadline;
         var until = hitsDeadline ? _deadline : due;
-        // Timers take at most ~49 days: wait in chunks.
+        // Timers take at most ~49 days: wait in chunks. Timers count whole milliseconds, so a sub-millisecond rest is
+        // rounded up (a zero-length delay would never move a virtual clock and the loop would spin).
         while (until > now)
         {
             var step = until - now;
-            await Task.Delay(step > MaxTimerSpan ? MaxTimerSpan : step, _time, cancellationToken).ConfigureAwait(false);
+            var milliseconds = Math.Ceiling(step.TotalMilliseconds);
+            step = step > MaxTimerSpan ? MaxTimerSpan : TimeSpan.FromMilliseconds(milliseconds);
+            await Task.Delay(step, _time, cancellationToken).ConfigureAwait(false);
             now = _time.GetUtcNow();
         }
 

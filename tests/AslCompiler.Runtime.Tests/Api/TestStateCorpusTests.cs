@@ -13,7 +13,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// </summary>
 public sealed class TestStateCorpusTests(ITestOutputHelper output)
 {
-    private const int PassFloor = 11;
+    private const int PassFloor = 21;
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
