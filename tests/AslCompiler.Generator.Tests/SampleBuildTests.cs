@@ -23,7 +23,7 @@ public class SampleBuildTests
 
     private static (int ExitCode, string Output) DotnetBuild(params string[] extra)
     {
-        var project = Path.Combine(RepositoryRoot(), "samples", "ValidationSample", "ValidationSample.csproj");
+        var project = Path.Combine(RepositoryPaths.Root, "samples", "ValidationSample", "ValidationSample.csproj");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -45,18 +45,5 @@ public class SampleBuildTests
         }
 
         return (process.ExitCode, output.Result + error.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (AslCompiler.sln) was not found.");
     }
 }

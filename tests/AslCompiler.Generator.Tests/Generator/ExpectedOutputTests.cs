@@ -15,25 +15,12 @@ public class ExpectedOutputTests
         var version = typeof(AslGenerator).Assembly.GetName().Version!.ToString();
         var actual = sources["Workflows.OrderProcessing.asl.g.cs"].Replace("\"" + version + "\"", "\"VERSION\"", StringComparison.Ordinal);
 
-        var path = Path.Combine(RepositoryRoot(), "tests", "AslCompiler.Generator.Tests", "Generator", "Expected", "OrderProcessing.g.cs.txt");
+        var path = Path.Combine(RepositoryPaths.Root, "tests", "AslCompiler.Generator.Tests", "Generator", "Expected", "OrderProcessing.g.cs.txt");
         if (Environment.GetEnvironmentVariable("ASL_UPDATE_EXPECTED") == "1")
         {
             File.WriteAllText(path, actual);
         }
 
         Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (AslCompiler.sln) was not found.");
     }
 }

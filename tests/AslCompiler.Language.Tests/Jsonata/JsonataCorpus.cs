@@ -15,25 +15,7 @@ public static class JsonataCorpus
 
     public static IReadOnlyList<JsonataCorpusCase> All => Cases.Value;
 
-    public static string CorpusDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-                {
-                    var corpus = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
-                    if (Directory.Exists(corpus))
-                    {
-                        return corpus;
-                    }
-                }
-            }
-
-            throw new DirectoryNotFoundException("../shared/corpus not found next to the repository root");
-        }
-    }
+    public static string CorpusDirectory => AslCompiler.Language.Tests.Infrastructure.CorpusPaths.Corpus;
 
     private static List<JsonataCorpusCase> Load()
     {

@@ -31,10 +31,7 @@ public sealed class ApiErrorCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task Recorded_AWS_errors_replay()
     {
-        var skip = File.ReadAllLines(SkipListPath())
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split(" | ")[0].Trim())
-            .ToHashSet(StringComparer.Ordinal);
+        var skip = CorpusLocator.ReadSkipList(Path.Combine("Api", "ApiErrorCorpusSkipList.txt"));
         var passed = 0;
         var failures = new List<string>();
         var nowPassing = new List<string>();
@@ -60,20 +57,6 @@ public sealed class ApiErrorCorpusTests(ITestOutputHelper output)
         Assert.True(nowPassing.Count == 0, "now passing, remove from the skip list:\n" + string.Join("\n", nowPassing));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(passed >= PassFloor, $"only {passed} recorded errors replayed");
-    }
-
-    // The skip list is read from the source tree (next to this file), found from the repository root.
-    private static string SkipListPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "AslCompiler.Runtime.Tests", "Api", "ApiErrorCorpusSkipList.txt");
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root was not found.");
     }
 
     /// <summary>Null when the recorded error is reproduced, else what differed.</summary>

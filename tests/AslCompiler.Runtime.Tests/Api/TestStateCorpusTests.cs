@@ -24,10 +24,7 @@ public sealed class TestStateCorpusTests(ITestOutputHelper output)
     [Fact]
     public async Task Recorded_TestState_responses_replay()
     {
-        var skip = File.ReadAllLines(Path.Combine(SourceDirectory(), "TestStateCorpusSkipList.txt"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split(" | ")[0].Trim())
-            .ToHashSet(StringComparer.Ordinal);
+        var skip = CorpusLocator.ReadSkipList(Path.Combine("Api", "TestStateCorpusSkipList.txt"));
         var passed = 0;
         var failures = new List<string>();
         var nowPassing = new List<string>();
@@ -53,19 +50,6 @@ public sealed class TestStateCorpusTests(ITestOutputHelper output)
         Assert.True(nowPassing.Count == 0, "now passing, remove from the skip list:\n" + string.Join("\n", nowPassing));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(passed >= PassFloor, $"only {passed} recorded TestState responses replayed");
-    }
-
-    private static string SourceDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "AslCompiler.Runtime.Tests", "Api");
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root was not found.");
     }
 
     /// <summary>Null when the recorded response is reproduced, else what differed.</summary>
