@@ -29,4 +29,10 @@ public sealed class StepFunctionsOptions
     /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
     /// </summary>
     public bool InspectExpressExecutions { get; init; }
+
+    /// <summary>
+    /// Observers told of every execution's start, history events and end (hosting adds its logging, tracing and
+    /// metrics observer here). Default: none.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<IExecutionObserver> Observers { get; init; } = [];
 }

@@ -1,0 +1,52 @@
+using System;
+
+namespace AslCompiler.Runtime.Api;
+
+/// <summary>
+/// Watches executions as they run: hosting turns these calls into log records (per the state machine's
+/// <see cref="LoggingConfiguration"/>), spans (per its <see cref="TracingConfiguration"/>) and metrics.
+/// Calls arrive on the execution's own thread, in history order for one execution; implementations must be
+/// thread-safe across executions, fast, and must not throw (an exception is swallowed and never fails the execution).
+/// </summary>
+public interface IExecutionObserver
+{
+    /// <summary>An execution started (or was resumed after a restart, when <see cref="ExecutionObservation.Resumed"/>).</summary>
+    void ExecutionStarted(ExecutionObservation execution);
+
+    /// <summary>A history event was recorded (and, for a durable execution, committed).</summary>
+    void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent);
+
+    /// <summary>An execution ended with <paramref name="status"/> (never <see cref="ExecutionStatus.Running"/>).</summary>
+    void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate);
+}
+
+/// <summary>What an <see cref="IExecutionObserver"/> is told about the execution it watches.</summary>
+public sealed record ExecutionObservation
+{
+    /// <summary>The execution's ARN.</summary>
+    public required string ExecutionArn { get; init; }
+
+    /// <summary>The (unqualified) state machine ARN.</summary>
+    public required string StateMachineArn { get; init; }
+
+    /// <summary>The execution's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>STANDARD or EXPRESS.</summary>
+    public required StateMachineType Type { get; init; }
+
+    /// <summary>When the execution started.</summary>
+    public required DateTimeOffset StartDate { get; init; }
+
+    /// <summary>The state machine's logging configuration at start, if any.</summary>
+    public LoggingConfiguration? Logging { get; init; }
+
+    /// <summary>The state machine's tracing configuration at start, if any.</summary>
+    public TracingConfiguration? Tracing { get; init; }
+
+    /// <summary>The trace header given to StartExecution (W3C <c>traceparent</c> or X-Ray), if any.</summary>
+    public string? TraceHeader { get; init; }
+
+    /// <summary>Whether this is a Standard execution resumed from its last committed transition after a restart.</summary>
+    public bool Resumed { get; init; }
+}
