@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Execution;
+
+namespace AslCompiler.Runtime.Api.Store;
+
+/// <summary>
+/// Where a durable Step Functions keeps everything that must outlive the process: the control plane (state machines,
+/// versions, aliases, activities, tags — one snapshot document), the executions, and each Standard execution's
+/// <see cref="IExecutionJournal"/> (task results, timers, task tokens, Map and Parallel progress, history events).
+/// The in-memory store is the default; an embedded SQLite store ships in <c>AslCompiler.Sqlite</c>.
+/// Designed so that a store shared by several nodes (PostgreSQL) can implement it: executions are claimed by one
+/// owner at a time through <see cref="TryClaimAsync"/>, and nothing else in the kernel changes.
+/// </summary>
+public interface IStepFunctionsStore
+{
+    /// <summary>The control-plane snapshot as JSON text, or null when nothing was ever saved.</summary>
+    ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the control-plane snapshot atomically (the caller serializes writes).</summary>
+    ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken);
+
+    /// <summary>Adds a new execution; false when one with the same ARN exists (then nothing changes).</summary>
+    ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an execution's record (status, stop date, output, error, redrive count).</summary>
+    ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken);
+
+    /// <summary>Every execution, in start order (read once at start to rebuild the in-memory index and resume RUNNING ones).</summary>
+    ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens the journal of an execution (its committed records, and a way to add more).</summary>
+    ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims an execution for <paramref name="owner"/> until <paramref name="leaseUntil"/>: true when it was free,
+    /// expired or already this owner's. A single-process store always says true.
+    /// </summary>
+    ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+}
+
+/// <summary>One execution as a <see cref="IStepFunctionsStore"/> keeps it.</summary>
+public sealed record StoredExecution
+{
+    /// <summary>The execution ARN.</summary>
+    public required string ExecutionArn { get; init; }
+
+    /// <summary>The execution name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The unqualified state machine ARN.</summary>
+    public required string StateMachineArn { get; init; }
+
+    /// <summary>The version ARN it started on, if any.</summary>
+    public string? StateMachineVersionArn { get; init; }
+
+    /// <summary>The alias ARN it started through, if any.</summary>
+    public string? StateMachineAliasArn { get; init; }
+
+    /// <summary>The state machine's name.</summary>
+    public required string StateMachineName { get; init; }
+
+    /// <summary>The definition it runs (kept so the execution resumes on exactly this definition).</summary>
+    public required string Definition { get; init; }
+
+    /// <summary>The execution role.</summary>
+    public required string RoleArn { get; init; }
+
+    /// <summary>STANDARD or EXPRESS.</summary>
+    public required StateMachineType Type { get; init; }
+
+    /// <summary>The state machine revision it started on, if any.</summary>
+    public string? RevisionId { get; init; }
+
+    /// <summary>The input as JSON text.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The trace header given at start, if any.</summary>
+    public string? TraceHeader { get; init; }
+
+    /// <summary>When it started.</summary>
+    public required DateTimeOffset StartDate { get; init; }
+
+    /// <summary>The order it started in (ties of <see cref="StartDate"/>).</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>Its status.</summary>
+    public required ExecutionStatus Status { get; init; }
+
+    /// <summary>When it stopped, if it did.</summary>
+    public DateTimeOffset? StopDate { get; init; }
+
+    /// <summary>The output as JSON text, when it succeeded.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>The error, when it failed, timed out or was aborted.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The cause, when it failed, timed out or was aborted.</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>How many times it was redriven.</summary>
+    public int RedriveCount { get; init; }
+
+    /// <summary>When it was last redriven, if ever.</summary>
+    public DateTimeOffset? RedriveDate { get; init; }
+}
