@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Execution;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
 namespace AslCompiler.Sqlite.CrashHost;
 

@@ -94,7 +94,7 @@ public sealed class ExecutionCrashTests : IDisposable
             sideFile);
 
     // Ids 1..n in order; every previousEventId names an earlier event (0 for the first).
-    private static void CheckChain(string name, IReadOnlyList<HistoryEvent> history)
+    private static void CheckChain(string name, List<HistoryEvent> history)
     {
         for (var i = 0; i < history.Count; i++)
         {
