@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using AslCompiler.Sqlite;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
@@ -152,12 +153,8 @@ internal static class DurableRun
         }
         catch (ExecutionDoesNotExistException)
         {
-            if (args.Name is null)
-            {
-                error.WriteLine("asl: execution " + name + " (resume it with --store " + args.Store + " --name " + name + ").");
-            }
-
             await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = inputText }, interrupt).ConfigureAwait(false);
+            error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
         }
 
         while (true)
