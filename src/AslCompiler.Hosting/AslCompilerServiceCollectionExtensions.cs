@@ -46,6 +46,7 @@ public static class AslCompilerServiceCollectionExtensions
             services.GetService<IMeterFactory>(),
             services.GetRequiredService<IOptions<AslCompilerOptions>>().Value.TraceAllExecutions));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionObserver, ExecutionTelemetry>(services => services.GetRequiredService<ExecutionTelemetry>()));
+        services.TryAddSingleton(HostedStepFunctions.CreateStore);
         services.TryAddSingleton(HostedStepFunctions.Create);
         services.TryAddSingleton<IStepFunctions>(services => services.GetRequiredService<LocalStepFunctions>());
         services.AddHostedService<StepFunctionsScheduler>();

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ internal static class HostedStepFunctions
             AccountId = options.AccountId,
             TimeProvider = time,
             InspectExpressExecutions = options.InspectExpressExecutions,
+            Store = services.GetRequiredService<IStepFunctionsStore>(),
             Observers = services.GetServices<IExecutionObserver>().ToArray(),
             Execution = new ExecutionOptions
             {
@@ -34,6 +36,24 @@ internal static class HostedStepFunctions
                 AccountId = options.AccountId,
             },
         });
+    }
+
+    /// <summary>The chosen store: UseStore's factory, else the path store at StorePath, else a new in-memory store.</summary>
+    public static IStepFunctionsStore CreateStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<AslCompilerOptions>>().Value;
+        var choice = services.GetRequiredService<StoreChoice>();
+        if (choice.Factory is { } factory)
+        {
+            return factory(services);
+        }
+
+        if (options.StorePath is { } path && choice.PathOpener is { } open)
+        {
+            return open(path);
+        }
+
+        return new InMemoryStepFunctionsStore();
     }
 
     public static TaskHandlerRegistry CreateRegistry(IServiceProvider services)

@@ -27,14 +27,14 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Log.Recovering(_logger);
-        await Task.CompletedTask.ConfigureAwait(false);
+        await _stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
         Log.Recovered(_logger);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.ShuttingDown(_logger);
-        await Task.CompletedTask.ConfigureAwait(false);
+        await _stepFunctions.ShutdownAsync(cancellationToken).ConfigureAwait(false);
         Log.ShutDown(_logger);
     }
 
