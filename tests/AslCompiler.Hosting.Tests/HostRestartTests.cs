@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -36,7 +37,7 @@ public class HostRestartTests
         public ConcurrentDictionary<string, int> ByKey { get; } = new(StringComparer.Ordinal);
     }
 
-    private static IHost Build(Func<IServiceProvider, IStepFunctionsStore> store, SideEffects effects, TimeProvider? clock = null)
+    private static IHost Build(Func<IServiceProvider, IStepFunctionsStore>? store, SideEffects effects, TimeProvider? clock = null, Action<AslCompilerBuilder>? configure = null)
     {
         var builder = TestHosts.Builder();
         if (clock is not null)
@@ -44,7 +45,14 @@ public class HostRestartTests
             builder.Services.AddSingleton(clock);
         }
 
-        builder.Services.AddAslCompiler().UseStore(store).AddTaskHandler(StepArn, invocation =>
+        var aslCompiler = builder.Services.AddAslCompiler();
+        if (store is not null)
+        {
+            aslCompiler.UseStore(store);
+        }
+
+        configure?.Invoke(aslCompiler);
+        aslCompiler.AddTaskHandler(StepArn, invocation =>
         {
             var count = effects.ByKey.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
             return ValueTask.FromResult<Runtime.Json.JsonValue>(count);
@@ -133,5 +141,43 @@ public class HostRestartTests
 
         await AssertFinishedOnceAsync(second.Services.GetRequiredService<IStepFunctions>(), executionArn, effects);
         await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_host_over_a_SQLite_file_resumes_what_the_previous_host_left_in_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "aslcompiler-hosting-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            var effects = new SideEffects();
+            string executionArn;
+            await using (var first = (IAsyncDisposable)Build(_ => SqliteStepFunctionsStore.Open(path), effects, clock))
+            {
+                executionArn = await StartAndStopDuringTheWaitAsync((IHost)first, WaitBetweenTasks(3600));
+            }
+
+            // The second host finds the file through StorePath and a path store, as UseSqlite() sets it up.
+            var second = Build(null, effects, clock, b => b.Configure(o => o.StorePath = path).UsePathStore(p => SqliteStepFunctionsStore.Open(p)));
+            await using (second as IAsyncDisposable)
+            {
+                await second.StartAsync();
+                var stepFunctions = second.Services.GetRequiredService<IStepFunctions>();
+                Assert.IsType<SqliteStepFunctionsStore>(second.Services.GetRequiredService<IStepFunctionsStore>());
+                Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn })).Status);
+                clock.Advance(TimeSpan.FromHours(1));
+
+                await AssertFinishedOnceAsync(stepFunctions, executionArn, effects);
+                await second.StopAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 }
