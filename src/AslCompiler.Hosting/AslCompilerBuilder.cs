@@ -1,0 +1,128 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace AslCompiler.Hosting;
+
+/// <summary>
+/// Configures the hosted Step Functions that <see cref="AslCompilerServiceCollectionExtensions.AddAslCompiler"/>
+/// registered: its store, task handlers and activity workers. Every method returns the builder, for chaining.
+/// </summary>
+public sealed class AslCompilerBuilder
+{
+    private readonly StoreChoice _store;
+
+    internal AslCompilerBuilder(IServiceCollection services, StoreChoice store)
+    {
+        Services = services;
+        _store = store;
+    }
+
+    /// <summary>The service collection, for extensions (a store package's <c>UseSqlite</c>, for instance).</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Configures <see cref="AslCompilerOptions"/> (again; configurations apply in order).</summary>
+    public AslCompilerBuilder Configure(Action<AslCompilerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Uses the store <paramref name="factory"/> makes (once, as a singleton; disposed with the container) for state
+    /// machines and Standard executions. The last call wins. Default: in memory.
+    /// </summary>
+    public AslCompilerBuilder UseStore(Func<IServiceProvider, IStepFunctionsStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _store.Factory = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// Says how to open a store at <see cref="AslCompilerOptions.StorePath"/> (a store package calls this; with no
+    /// StorePath set, everything stays in memory). The last call wins.
+    /// </summary>
+    public AslCompilerBuilder UsePathStore(Func<string, IStepFunctionsStore> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        _store.PathOpener = open;
+        return this;
+    }
+
+    /// <summary>
+    /// Runs Task states whose resource is <paramref name="resource"/> (an ARN, or a prefix pattern ending in <c>*</c>)
+    /// with <typeparamref name="THandler"/>, resolved from a new scope per invocation (registered as scoped unless
+    /// already registered).
+    /// </summary>
+    public AslCompilerBuilder AddTaskHandler<THandler>(string resource)
+        where THandler : class, ITaskHandler
+    {
+        CheckResource(resource);
+        Services.TryAddScoped<THandler>();
+        Services.AddSingleton(new TaskHandlerRegistration(resource, ScopedTaskHandler.Create<THandler>, typeof(THandler).Name));
+        return this;
+    }
+
+    /// <summary>Runs Task states whose resource is <paramref name="resource"/> with a delegate.</summary>
+    public AslCompilerBuilder AddTaskHandler(string resource, TaskHandler handler)
+    {
+        CheckResource(resource);
+        ArgumentNullException.ThrowIfNull(handler);
+        Services.AddSingleton(new TaskHandlerRegistration(resource, _ => handler, "delegate"));
+        return this;
+    }
+
+    /// <summary>
+    /// Runs Task states whose resource is <paramref name="resource"/> with a delegate that receives the service
+    /// provider of a new scope per invocation.
+    /// </summary>
+    public AslCompilerBuilder AddTaskHandler(string resource, Func<IServiceProvider, TaskInvocation, ValueTask<JsonValue>> handler)
+    {
+        CheckResource(resource);
+        ArgumentNullException.ThrowIfNull(handler);
+        Services.AddSingleton(new TaskHandlerRegistration(resource, services => ScopedTaskHandler.Create(services, handler), "delegate"));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with
+    /// <typeparamref name="TWorker"/>, resolved from a new scope per task (registered as scoped unless already registered).
+    /// </summary>
+    public AslCompilerBuilder AddActivityWorker<TWorker>(string activityArn, Action<ActivityWorkerOptions>? configure = null)
+        where TWorker : class, IActivityWorker
+    {
+        Services.TryAddScoped<TWorker>();
+        return AddWorker(activityArn, typeof(TWorker).Name, static (services, task, cancellationToken) => services.GetRequiredService<TWorker>().ExecuteAsync(task, cancellationToken), configure);
+    }
+
+    /// <summary>
+    /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with a
+    /// delegate that receives the service provider of a new scope per task.
+    /// </summary>
+    public AslCompilerBuilder AddActivityWorker(string activityArn, Func<IServiceProvider, ActivityTask, CancellationToken, ValueTask<JsonValue>> worker, Action<ActivityWorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return AddWorker(activityArn, "delegate", worker, configure);
+    }
+
+    private AslCompilerBuilder AddWorker(string activityArn, string name, Func<IServiceProvider, ActivityTask, CancellationToken, ValueTask<JsonValue>> execute, Action<ActivityWorkerOptions>? configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityArn);
+        var options = new ActivityWorkerOptions();
+        configure?.Invoke(options);
+        var registration = new ActivityWorkerRegistration(activityArn, name, execute, options);
+        Services.AddSingleton(registration);
+        Services.AddSingleton<IHostedService>(services => new ActivityWorkerService(services, registration));
+        return this;
+    }
+
+    private static void CheckResource(string resource) => ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+}

@@ -1,0 +1,46 @@
+namespace AslCompiler.Hosting;
+
+/// <summary>
+/// Where the hosted Step Functions lives and what it keeps. Bound like any options type
+/// (<c>services.AddAslCompiler(o => ...)</c>, or <c>builder.Services.Configure&lt;AslCompilerOptions&gt;(section)</c>) and
+/// validated when the host starts.
+/// </summary>
+public sealed class AslCompilerOptions
+{
+    /// <summary>The ARN partition (<c>aws</c>, <c>aws-cn</c>, <c>aws-us-gov</c>, ...). Default <c>aws</c>.</summary>
+    public string Partition { get; set; } = "aws";
+
+    /// <summary>The region in ARNs, e.g. <c>eu-west-1</c>. Default <c>us-east-1</c>.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The twelve-digit account id in ARNs. Default <c>123456789012</c>.</summary>
+    public string AccountId { get; set; } = "123456789012";
+
+    /// <summary>
+    /// The execution role (<c>$$.Execution.RoleArn</c>), an IAM role ARN. Default:
+    /// <c>arn:{Partition}:iam::{AccountId}:role/StatesExecutionRole</c>.
+    /// </summary>
+    public string? RoleArn { get; set; }
+
+    /// <summary>
+    /// A file that keeps state machines and Standard executions across restarts. Opened by the path store a package
+    /// registers (<c>UseSqlite()</c> from <c>AslCompiler.Sqlite</c>, or <see cref="AslCompilerBuilder.UsePathStore"/>).
+    /// Default: none, everything in memory.
+    /// </summary>
+    public string? StorePath { get; set; }
+
+    /// <summary>
+    /// Keeps EXPRESS executions inspectable through DescribeExecution and GetExecutionHistory, for local debugging
+    /// (AWS refuses them). Default <see langword="false"/>.
+    /// </summary>
+    public bool InspectExpressExecutions { get; set; }
+
+    /// <summary>
+    /// Records spans for every execution, not only those of state machines whose <c>tracingConfiguration.enabled</c> is
+    /// true. Default <see langword="false"/> (as on AWS, tracing is a per-state machine choice).
+    /// </summary>
+    public bool TraceAllExecutions { get; set; }
+
+    /// <summary>The execution role to use: <see cref="RoleArn"/> or the default built from partition and account.</summary>
+    internal string EffectiveRoleArn => RoleArn ?? "arn:" + Partition + ":iam::" + AccountId + ":role/StatesExecutionRole";
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AslCompiler.Hosting;
+
+/// <summary>Builds the hosted <see cref="LocalStepFunctions"/> and its task handler registry from the container.</summary>
+internal static class HostedStepFunctions
+{
+    public static LocalStepFunctions Create(IServiceProvider services)
+    {
+        // Reading Value runs the validators: a bad configuration fails here with every problem named.
+        var options = services.GetRequiredService<IOptions<AslCompilerOptions>>().Value;
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        return new LocalStepFunctions(new StepFunctionsOptions
+        {
+            Partition = options.Partition,
+            Region = options.Region,
+            AccountId = options.AccountId,
+            TimeProvider = time,
+            InspectExpressExecutions = options.InspectExpressExecutions,
+            Store = services.GetRequiredService<IStepFunctionsStore>(),
+            Observers = services.GetServices<IExecutionObserver>().ToArray(),
+            Execution = new ExecutionOptions
+            {
+                TimeProvider = time,
+                TaskHandlers = services.GetRequiredService<TaskHandlerRegistry>(),
+                RoleArn = options.EffectiveRoleArn,
+                Partition = options.Partition,
+                Region = options.Region,
+                AccountId = options.AccountId,
+            },
+        });
+    }
+
+    /// <summary>The chosen store: UseStore's factory, else the path store at StorePath, else a new in-memory store.</summary>
+    public static IStepFunctionsStore CreateStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<AslCompilerOptions>>().Value;
+        var choice = services.GetRequiredService<StoreChoice>();
+        if (choice.Factory is { } factory)
+        {
+            return factory(services);
+        }
+
+        if (options.StorePath is { } path && choice.PathOpener is { } open)
+        {
+            return open(path);
+        }
+
+        return new InMemoryStepFunctionsStore();
+    }
+
+    public static TaskHandlerRegistry CreateRegistry(IServiceProvider services)
+    {
+        var registry = new TaskHandlerRegistry();
+        foreach (var registration in services.GetServices<TaskHandlerRegistration>())
+        {
+            registry.Register(registration.Resource, registration.Create(services));
+        }
+
+        return registry;
+    }
+}

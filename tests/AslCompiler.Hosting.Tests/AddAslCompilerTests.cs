@@ -1,0 +1,178 @@
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AslCompiler.Hosting.Tests;
+
+public class AddAslCompilerTests
+{
+    private sealed class NullWorker : IActivityWorker
+    {
+        public ValueTask<JsonValue> ExecuteAsync(ActivityTask task, CancellationToken cancellationToken) => ValueTask.FromResult(JsonValue.Null);
+    }
+
+    [Fact]
+    public async Task Registers_one_LocalStepFunctions_as_IStepFunctions_with_the_configured_place()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler(o =>
+        {
+            o.Region = "eu-west-3";
+            o.AccountId = "210987654321";
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        Assert.Same(host.Services.GetRequiredService<LocalStepFunctions>(), stepFunctions);
+        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Pass, "Hello");
+        Assert.Equal("arn:aws:states:eu-west-3:210987654321:stateMachine:Hello", arn);
+        var done = await Workflows.RunAsync(stepFunctions, arn);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"ok":true}""", done.Output);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void Registers_the_scheduler_the_registry_and_the_telemetry_observer_once_when_called_twice()
+    {
+        var services = new ServiceCollection();
+        services.AddAslCompiler();
+        services.AddAslCompiler(o => o.Region = "us-west-2");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IHostedService>());
+        Assert.Single(provider.GetServices<IExecutionObserver>());
+        Assert.IsType<ExecutionTelemetry>(provider.GetServices<IExecutionObserver>().Single());
+        Assert.NotNull(provider.GetService<TaskHandlerRegistry>());
+        Assert.Equal("us-west-2", provider.GetRequiredService<LocalStepFunctions>().Arns.Region);
+    }
+
+    [Fact]
+    public void Works_without_a_host_or_logging()
+    {
+        var services = new ServiceCollection();
+        services.AddAslCompiler();
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<IStepFunctions>());
+    }
+
+    [Theory]
+    [InlineData("Region", "useast1", "AslCompilerOptions.Region 'useast1' is not a region name")]
+    [InlineData("Region", "US-EAST-1", "AslCompilerOptions.Region 'US-EAST-1'")]
+    [InlineData("AccountId", "12345", "AslCompilerOptions.AccountId '12345' is not a twelve-digit account id")]
+    [InlineData("Partition", "azure", "AslCompilerOptions.Partition 'azure' is not an AWS partition")]
+    [InlineData("RoleArn", "arn:aws:iam::123456789012:user/me", "AslCompilerOptions.RoleArn 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN")]
+    [InlineData("StorePath", " ", "AslCompilerOptions.StorePath is empty")]
+    [InlineData("StorePath", "states.db", "no store opens paths: call UseSqlite()")]
+    public async Task Bad_options_fail_the_start_with_a_clear_message(string option, string value, string expected)
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler(o =>
+        {
+            switch (option)
+            {
+                case "Region": o.Region = value; break;
+                case "AccountId": o.AccountId = value; break;
+                case "Partition": o.Partition = value; break;
+                case "RoleArn": o.RoleArn = value; break;
+                case "StorePath": o.StorePath = value; break;
+            }
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("us-gov-west-1")]
+    [InlineData("cn-north-1")]
+    [InlineData("ap-southeast-5")]
+    [InlineData("us-isob-east-1")]
+    public async Task Real_region_names_are_accepted(string region)
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler(o => o.Region = region);
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Every_problem_is_named_at_once()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler(o =>
+            {
+                o.Region = "nowhere";
+                o.AccountId = "x";
+            })
+            .AddTaskHandler("not-an-arn", _ => ValueTask.FromResult(JsonValue.Null))
+            .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult(JsonValue.Null))
+            .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult(JsonValue.Null));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Equal(4, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("resource 'not-an-arn' is neither an ARN", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("resource '" + Workflows.GreetArn + "' has more than one handler", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:us-east-1:123456789012:stateMachine:Nope", "not an activity ARN")]
+    [InlineData("activity:Nope", "Invalid Arn")]
+    [InlineData("arn:aws:states:eu-west-1:123456789012:activity:Elsewhere", "are not this host's (aws, us-east-1, 123456789012)")]
+    public async Task Bad_activity_ARNs_fail_the_start(string activityArn, string expected)
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddActivityWorker<NullWorker>(activityArn);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Activity worker NullWorker for '" + activityArn + "'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_worker_options_fail_the_start()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddActivityWorker<NullWorker>("arn:aws:states:us-east-1:123456789012:activity:Work", o =>
+        {
+            o.MaxConcurrency = 0;
+            o.WorkerName = new string('w', 81);
+            o.HeartbeatInterval = TimeSpan.Zero;
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("MaxConcurrency is 0; it must be between 1 and 100", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WorkerName must be 1 to 80 characters long", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HeartbeatInterval must be positive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_path_and_a_store_factory_together_are_refused()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler(o => o.StorePath = "states.db")
+            .UsePathStore(_ => throw new InvalidOperationException("not opened"))
+            .UseStore(_ => throw new InvalidOperationException("not made"));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("StorePath is set to 'states.db' but UseStore(...) also chose a store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_resources_are_refused_at_registration()
+    {
+        var builder = new ServiceCollection().AddAslCompiler();
+        Assert.Throws<ArgumentException>(() => builder.AddTaskHandler(" ", _ => ValueTask.FromResult(JsonValue.Null)));
+        Assert.Throws<ArgumentNullException>(() => builder.AddActivityWorker<NullWorker>(null!));
+    }
+}

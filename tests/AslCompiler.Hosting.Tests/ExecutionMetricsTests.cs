@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using AslCompiler.Runtime.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AslCompiler.Hosting.Tests;
+
+public class ExecutionMetricsTests
+{
+    private sealed record Measurement(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags);
+
+    [Fact]
+    public async Task Executions_started_succeeded_failed_transitions_and_durations_are_measured_per_state_machine()
+    {
+        var measurements = new ConcurrentQueue<Measurement>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
+        listener.Start();
+
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var parallel = await Workflows.CreateAsync(stepFunctions, Workflows.ParallelOfPasses);
+        var fails = await Workflows.CreateAsync(stepFunctions, Workflows.Fails);
+        await Workflows.RunAsync(stepFunctions, parallel);
+        await Workflows.RunAsync(stepFunctions, parallel);
+        await Workflows.RunAsync(stepFunctions, fails);
+        await host.StopAsync();
+
+        double Sum(string instrument, string stateMachine, string? status = null) => measurements
+            .Where(m => m.Instrument == instrument && (string?)m.Tags[AslCompilerTelemetryNames.StateMachineTag] == stateMachine)
+            .Where(m => status is null || (string?)m.Tags[AslCompilerTelemetryNames.ExecutionStatusTag] == status)
+            .Sum(m => m.Value);
+
+        Assert.Equal(2, Sum(AslCompilerTelemetryNames.ExecutionsStarted, parallel));
+        Assert.Equal(2, Sum(AslCompilerTelemetryNames.ExecutionsSucceeded, parallel));
+        Assert.Equal(0, Sum(AslCompilerTelemetryNames.ExecutionsFailed, parallel));
+        Assert.Equal(2 * 5, Sum(AslCompilerTelemetryNames.StateTransitions, parallel)); // Fork, A1, A2, B1, Done
+        Assert.Equal(1, Sum(AslCompilerTelemetryNames.ExecutionsStarted, fails));
+        Assert.Equal(1, Sum(AslCompilerTelemetryNames.ExecutionsFailed, fails, "FAILED"));
+        Assert.Equal(1, Sum(AslCompilerTelemetryNames.StateTransitions, fails));
+
+        var durations = measurements.Where(m => m.Instrument == AslCompilerTelemetryNames.ExecutionDuration
+            && ((string?)m.Tags[AslCompilerTelemetryNames.StateMachineTag] == parallel || (string?)m.Tags[AslCompilerTelemetryNames.StateMachineTag] == fails)).ToList();
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, d => Assert.InRange(d.Value, 0, 10));
+        Assert.All(durations, d => Assert.Equal("STANDARD", d.Tags[AslCompilerTelemetryNames.ExecutionTypeTag]));
+    }
+
+    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value;
+        }
+
+        return result;
+    }
+}

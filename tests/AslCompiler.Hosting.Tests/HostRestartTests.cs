@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Timing;
+using AslCompiler.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AslCompiler.Hosting.Tests;
+
+/// <summary>Start a host, run, stop it mid-execution (during a Wait), start a second host over the same store: the execution resumes and finishes once.</summary>
+public class HostRestartTests
+{
+    private const string StepArn = "arn:aws:lambda:us-east-1:123456789012:function:Step";
+
+    private static string WaitBetweenTasks(int seconds) => """
+        {"StartAt":"Before","States":{
+          "Before":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Step","ResultPath":"$.before","Next":"Hold"},
+          "Hold":{"Type":"Wait","Seconds":
+        """ + seconds + """
+        ,"Next":"After"},
+          "After":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Step","ResultPath":"$.after","End":true}}}
+        """;
+
+    private static readonly string[] ExpectedHistory =
+    [
+        "ExecutionStarted",
+        "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+        "WaitStateEntered", "WaitStateExited",
+        "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited",
+        "ExecutionSucceeded",
+    ];
+
+    /// <summary>Side effects of the Step handler, counted by idempotency key.</summary>
+    private sealed class SideEffects
+    {
+        public ConcurrentDictionary<string, int> ByKey { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static IHost Build(Func<IServiceProvider, IStepFunctionsStore>? store, SideEffects effects, TimeProvider? clock = null, Action<AslCompilerBuilder>? configure = null)
+    {
+        var builder = TestHosts.Builder();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
+        var aslCompiler = builder.Services.AddAslCompiler();
+        if (store is not null)
+        {
+            aslCompiler.UseStore(store);
+        }
+
+        configure?.Invoke(aslCompiler);
+        aslCompiler.AddTaskHandler(StepArn, invocation =>
+        {
+            var count = effects.ByKey.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
+            return ValueTask.FromResult<Runtime.Json.JsonValue>(count);
+        });
+        return builder.Build();
+    }
+
+    private static async Task WaitForEventAsync(IStepFunctions stepFunctions, string executionArn, HistoryEventType type)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await Workflows.HistoryAsync(stepFunctions, executionArn)).Any(e => e.Type == type))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "no " + type + " event after 10 s");
+            await Task.Delay(5);
+        }
+    }
+
+    private static async Task<string> StartAndStopDuringTheWaitAsync(IHost first, string definition)
+    {
+        await first.StartAsync();
+        var stepFunctions = first.Services.GetRequiredService<IStepFunctions>();
+        var arn = await Workflows.CreateAsync(stepFunctions, definition, "Restartable");
+        var started = await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = arn, Name = "run-1", Input = """{"order":7}""" });
+        await WaitForEventAsync(stepFunctions, started.ExecutionArn, HistoryEventType.WaitStateEntered);
+        await first.StopAsync();
+        return started.ExecutionArn;
+    }
+
+    private static async Task AssertFinishedOnceAsync(IStepFunctions stepFunctions, string executionArn, SideEffects effects)
+    {
+        var done = await Workflows.WaitAsync(stepFunctions, executionArn);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"order":7,"before":1,"after":1}""", done.Output);
+        var history = await Workflows.HistoryAsync(stepFunctions, executionArn);
+        Assert.Equal(ExpectedHistory, history.Select(e => e.Type.ToString()));
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+        Assert.Equal(2, effects.ByKey.Count);
+        Assert.All(effects.ByKey.Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task A_stopped_host_resumes_the_wait_with_its_original_due_time_on_a_virtual_clock()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var effects = new SideEffects();
+        string executionArn;
+        using (var first = Build(_ => store, effects, clock))
+        {
+            executionArn = await StartAndStopDuringTheWaitAsync(first, WaitBetweenTasks(3600));
+        }
+
+        using var second = Build(_ => store, effects, clock);
+        await second.StartAsync();
+        var stepFunctions = second.Services.GetRequiredService<IStepFunctions>();
+        Assert.Same(store, second.Services.GetRequiredService<IStepFunctionsStore>());
+        Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn })).Status);
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(50);
+        Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn })).Status);
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        await AssertFinishedOnceAsync(stepFunctions, executionArn, effects);
+        var history = await Workflows.HistoryAsync(stepFunctions, executionArn);
+        var entered = history.Single(e => e.Type == HistoryEventType.WaitStateEntered).Timestamp;
+        var exited = history.Single(e => e.Type == HistoryEventType.WaitStateExited).Timestamp;
+        Assert.Equal(TimeSpan.FromHours(1), exited - entered);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_wait_that_fell_due_while_the_host_was_down_ends_at_once_on_the_next_start()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var effects = new SideEffects();
+        string executionArn;
+        using (var first = Build(_ => store, effects))
+        {
+            executionArn = await StartAndStopDuringTheWaitAsync(first, WaitBetweenTasks(1));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        using var second = Build(_ => store, effects);
+        await second.StartAsync();
+
+        await AssertFinishedOnceAsync(second.Services.GetRequiredService<IStepFunctions>(), executionArn, effects);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_host_over_a_SQLite_file_resumes_what_the_previous_host_left_in_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "aslcompiler-hosting-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            var effects = new SideEffects();
+            string executionArn;
+            await using (var first = (IAsyncDisposable)Build(_ => SqliteStepFunctionsStore.Open(path), effects, clock))
+            {
+                executionArn = await StartAndStopDuringTheWaitAsync((IHost)first, WaitBetweenTasks(3600));
+            }
+
+            // The second host finds the file through StorePath and a path store, as UseSqlite() sets it up.
+            var second = Build(null, effects, clock, b => b.Configure(o => o.StorePath = path).UsePathStore(p => SqliteStepFunctionsStore.Open(p)));
+            await using (second as IAsyncDisposable)
+            {
+                await second.StartAsync();
+                var stepFunctions = second.Services.GetRequiredService<IStepFunctions>();
+                Assert.IsType<SqliteStepFunctionsStore>(second.Services.GetRequiredService<IStepFunctionsStore>());
+                Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn })).Status);
+                clock.Advance(TimeSpan.FromHours(1));
+
+                await AssertFinishedOnceAsync(stepFunctions, executionArn, effects);
+                await second.StopAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

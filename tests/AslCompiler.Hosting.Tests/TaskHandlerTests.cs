@@ -1,0 +1,120 @@
+using AslCompiler.Runtime.Api;
+using TaskFailedException = AslCompiler.Runtime.Execution.TaskFailedException;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AslCompiler.Hosting.Tests;
+
+public class TaskHandlerTests
+{
+    /// <summary>A scoped service: one instance per task invocation.</summary>
+    private sealed class InvocationScope
+    {
+        private static int s_next;
+
+        public int Number { get; } = Interlocked.Increment(ref s_next);
+    }
+
+    private sealed class Greetings
+    {
+        public string Greeting { get; init; } = "Hello";
+    }
+
+    private sealed class GreetHandler(Greetings greetings, InvocationScope scope, ScopeLog log) : ITaskHandler
+    {
+        public ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation)
+        {
+            log.Scopes.Add(scope.Number);
+            var name = invocation.Input["name"].GetString();
+            return ValueTask.FromResult<JsonValue>(greetings.Greeting + ", " + name);
+        }
+    }
+
+    private sealed class ScopeLog
+    {
+        public System.Collections.Concurrent.ConcurrentBag<int> Scopes { get; } = [];
+    }
+
+    private sealed class FailingHandler : ITaskHandler
+    {
+        public ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation) => throw new TaskFailedException("Greeting.Refused", "not today");
+    }
+
+    [Fact]
+    public async Task A_typed_handler_is_resolved_from_DI_in_a_new_scope_per_invocation()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton(new Greetings { Greeting = "Bonjour" });
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddSingleton<ScopeLog>();
+        builder.Services.AddAslCompiler().AddTaskHandler<GreetHandler>(Workflows.GreetArn);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
+        var first = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
+        var second = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Alan"}""");
+
+        Assert.Equal("\"Bonjour, Ada\"", first.Output);
+        Assert.Equal("\"Bonjour, Alan\"", second.Output);
+        var scopes = host.Services.GetRequiredService<ScopeLog>().Scopes.ToList();
+        Assert.Equal(2, scopes.Distinct().Count());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_handler_failure_fails_the_task_with_its_error_and_cause()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddTaskHandler<FailingHandler>(Workflows.GreetArn);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)));
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal("Greeting.Refused", done.Error);
+        Assert.Equal("not today", done.Cause);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Delegate_handlers_and_prefix_patterns_run()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddAslCompiler()
+            .AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:*", invocation => ValueTask.FromResult<JsonValue>("any " + invocation.Resource.Split(':')[^1]))
+            .AddTaskHandler("arn:aws:lambda:us-east-1:123456789012:function:Scoped", (services, invocation) =>
+                ValueTask.FromResult<JsonValue>(services.GetRequiredService<InvocationScope>().Number > 0));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var any = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task("arn:aws:lambda:us-east-1:123456789012:function:Other")));
+        var scoped = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task("arn:aws:lambda:us-east-1:123456789012:function:Scoped")));
+
+        Assert.Equal("\"any Other\"", any.Output);
+        Assert.Equal("true", scoped.Output);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_registry_is_a_service_that_takes_more_handlers_later()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler();
+        using var host = builder.Build();
+        await host.StartAsync();
+        host.Services.GetRequiredService<TaskHandlerRegistry>().RegisterFunction(Workflows.GreetArn, input => "late " + input["name"].GetString());
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Grace"}""");
+
+        Assert.Equal("\"late Grace\"", done.Output);
+        await host.StopAsync();
+    }
+}
