@@ -9,7 +9,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Step Functions endpoint listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Action} answered {StatusCode} in {ElapsedMilliseconds:F1} ms")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Action} answered {StatusCode} in {ElapsedMilliseconds:F1} ms")]
     public static partial void Answered(ILogger logger, string action, int statusCode, double elapsedMilliseconds);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Action} failed with {StatusCode} {ErrorType}: {ErrorMessage} ({ElapsedMilliseconds:F1} ms)")]
