@@ -24,6 +24,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     private const int MaxVersionsPerStateMachine = 1000;
 
     private readonly IResourceStore _store;
+    private readonly IStepFunctionsStore? _durableStore;
     private readonly IExecutionEngine _engine;
     private readonly IDefinitionValidator _validator;
     private readonly TimeProvider _time;
@@ -32,7 +33,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
     public LocalStepFunctions(StepFunctionsOptions? options = null)
-        : this(options ?? new StepFunctionsOptions(), new InMemoryResourceStore(), null, AslDefinitionValidator.Instance)
+        : this(options ?? new StepFunctionsOptions(), ResourceStoreFor(options), null, AslDefinitionValidator.Instance)
     {
     }
 
@@ -43,10 +44,47 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         Arns = new StepFunctionsArnFormatter(options.Partition, options.Region, options.AccountId);
         _time = options.TimeProvider ?? TimeProvider.System;
         _store = store;
+        _durableStore = options.Store;
         _inspectExpress = options.InspectExpressExecutions;
         _engine = engine ?? new KernelExecutionEngine(this, options);
         _validator = validator;
     }
+
+    /// <summary>
+    /// Loads what <see cref="StepFunctionsOptions.Store"/> holds — state machines, versions, aliases, activities, tags and
+    /// every execution — and resumes each RUNNING Standard execution from its last committed transition (claiming it
+    /// first; one another owner holds is left alone). Completes once the resumed executions are running again, their
+    /// pending task tokens registered, so callbacks sent after it succeed. Without a store it does nothing. Call it
+    /// once, before other actions.
+    /// </summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        if (_store is PersistentResourceStore persistent && _durableStore is { } store)
+        {
+            var json = await store.LoadResourcesAsync(cancellationToken).ConfigureAwait(false);
+            if (json is not null)
+            {
+                persistent.Load(PersistentResourceStore.Deserialize(json));
+            }
+        }
+
+        if (_engine is KernelExecutionEngine kernel)
+        {
+            await kernel.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops every running execution where it is WITHOUT ending it: Standard executions stay RUNNING in the store and
+    /// resume from their last committed transition on the next <see cref="RecoverAsync"/> (a handler call that was in
+    /// flight runs again then, with the same idempotency key). Waits for the executions to stop. The instance starts
+    /// no more work afterwards.
+    /// </summary>
+    public Task ShutdownAsync(CancellationToken cancellationToken = default) =>
+        _engine is KernelExecutionEngine kernel ? kernel.ShutdownAsync(cancellationToken) : Task.CompletedTask;
+
+    private static IResourceStore ResourceStoreFor(StepFunctionsOptions? options) =>
+        options?.Store is { } store ? new PersistentResourceStore(store) : new InMemoryResourceStore();
 
     /// <summary>The ARNs of this instance's partition, region and account.</summary>
     public StepFunctionsArnFormatter Arns { get; }

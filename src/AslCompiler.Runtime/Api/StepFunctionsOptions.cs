@@ -35,4 +35,22 @@ public sealed class StepFunctionsOptions
     /// metrics observer here). Default: none.
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<IExecutionObserver> Observers { get; init; } = [];
+
+    /// <summary>
+    /// Where state machines, versions, aliases, activities, Standard executions and their journals are kept durably
+    /// (see docs/durability.md). Null (the default): everything lives in memory for the life of the instance. With a
+    /// store, call <see cref="LocalStepFunctions.RecoverAsync"/> once before use to load what it holds and resume the
+    /// RUNNING Standard executions, and <see cref="LocalStepFunctions.ShutdownAsync"/> to stop so they resume next time.
+    /// Express executions never touch the store.
+    /// </summary>
+    public Store.IStepFunctionsStore? Store { get; init; }
+
+    /// <summary>
+    /// Who claims the executions this instance runs (<see cref="Store.IStepFunctionsStore.TryClaimAsync"/>); default: a new
+    /// id per instance. Nodes sharing one store need distinct owners.
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>How long a claim on an execution lasts before another owner may take it over. Default: 5 minutes.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
 }

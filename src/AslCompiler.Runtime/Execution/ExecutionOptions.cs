@@ -67,6 +67,38 @@ public sealed class ExecutionRequest
 
     /// <summary>Whether to record the history (off is the fast path).</summary>
     public bool RecordHistory { get; init; } = true;
+
+    /// <summary>
+    /// The execution's durable journal, or null (the default, and always for Express executions): with one, the kernel
+    /// stages a record for every non-deterministic input and commits at every state transition, and a run over a journal
+    /// that already holds records replays them — recorded task results are reused instead of calling handlers, timers
+    /// keep their due times, task tokens are registered again, recorded history events keep their ids. See docs/durability.md.
+    /// </summary>
+    public IExecutionJournal? Journal { get; init; }
+
+    /// <summary>When the execution started, for a run that resumes it (default: now).</summary>
+    public DateTimeOffset? StartDate { get; init; }
+
+    /// <summary>How many times the execution was redriven (<c>$$.Execution.RedriveCount</c>); a journaled run with a count above 0 redrives: it replays up to the recorded failure and runs the failed states again.</summary>
+    public int RedriveCount { get; init; }
+
+    /// <summary>When the execution was last redriven (<c>$$.Execution.RedriveTime</c>; the execution's time limit counts from it).</summary>
+    public DateTimeOffset? RedriveDate { get; init; }
+
+    /// <summary>
+    /// Suspends the run when cancelled: it stops where it is without an <c>ExecutionAborted</c> event or a final commit and
+    /// reports <see cref="ExecutionStatus.Running"/>, so a journaled execution resumes from its last commit in a later run.
+    /// </summary>
+    public CancellationToken SuspendToken { get; init; }
+
+    /// <summary>The history to record into (the engine reads it while the execution runs); null: the run makes its own.</summary>
+    internal ExecutionHistory? History { get; init; }
+
+    /// <summary>Told of each committed history event of a journaled run (observers).</summary>
+    internal Action<HistoryEvent>? Announce { get; init; }
+
+    /// <summary>Told when a journaled run has its pending task tokens registered again (recovery waits for it).</summary>
+    internal Action<System.Threading.Tasks.Task>? CaughtUp { get; init; }
 }
 
 /// <summary>What an ItemReader receives.</summary>

@@ -40,7 +40,7 @@ internal sealed partial class ExecutionRun
             branches.Count,
             (i, token) =>
             {
-                var child = new StateFrame(this, new VariableScope(frame.Variables), frame.Record, frame.LastEventId);
+                var child = ChildFrame(frame, 'b', i, frame.Record);
                 return RunGraphAsync(branches[i], effective, child, token);
             },
             (i, outcome) => results[i] = outcome.Output,

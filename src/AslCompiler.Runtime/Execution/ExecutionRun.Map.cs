@@ -111,7 +111,7 @@ internal sealed partial class ExecutionRun
 
     private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
     {
-        var child = new StateFrame(this, new VariableScope(parent.Variables), record, parent.LastEventId);
+        var child = ChildFrame(parent, 'i', index, record);
         child.InheritState(parent);
         if (record && _history is not null)
         {
@@ -163,7 +163,7 @@ internal sealed partial class ExecutionRun
         JsonValue items;
         try
         {
-            items = await read(new ItemReaderRequest(reader.Resource, parameters, reader.ReaderConfig), cancellationToken).ConfigureAwait(false);
+            items = await ReadItemsDurablyAsync(frame, read, new ItemReaderRequest(reader.Resource, parameters, reader.ReaderConfig), cancellationToken).ConfigureAwait(false);
         }
         catch (TaskFailedException e)
         {
@@ -257,7 +257,7 @@ internal sealed partial class ExecutionRun
             total,
             (i, token) => map.ItemBatcher is null
                 ? RunIterationAsync(map, i, items[i], effective, frame, record: false, token)
-                : RunGraphAsync(map.Processor, inputs[i], new StateFrame(this, new VariableScope(), false, 0), token),
+                : RunGraphAsync(map.Processor, inputs[i], ChildFrame(frame, 'i', i, record: false, new VariableScope()), token),
             (i, outcome) =>
             {
                 results[i] = outcome.Output;

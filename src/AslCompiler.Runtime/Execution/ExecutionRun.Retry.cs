@@ -58,10 +58,11 @@ internal sealed partial class ExecutionRun
                 var policy = retriers![retrier];
                 if (attempts[retrier] < policy.MaxAttempts)
                 {
-                    var delay = RetryDelay(policy, attempts[retrier], Random);
+                    var delay = RetryDelay(policy, attempts[retrier], frame.Random);
                     attempts[retrier]++;
                     retryCount++;
-                    if (!await DelayUntilAsync(_time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false))
+                    var due = await DurableDueAsync(frame, "retry", _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+                    if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
                     {
                         return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
                     }
@@ -74,6 +75,17 @@ internal sealed partial class ExecutionRun
             var catcher = FindCatcher(catchers, error);
             if (catcher is null)
             {
+                if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
+                {
+                    // A redrive: this is the recorded failure. From here the frame runs anew, the state's retries start over.
+                    frame.GoLive();
+                    frame.ReplayedFailure = false;
+                    attempts = null;
+                    retryCount = 0;
+                    frame.SetRetryCount(0);
+                    continue;
+                }
+
                 return outcome;
             }
 

@@ -29,7 +29,22 @@ internal sealed partial class ExecutionRun
         var waitsForToken = TaskResource.IsWaitForTaskToken(task.Resource);
         if (waitsForToken || task.Kind == TaskResourceKind.Activity)
         {
-            frame.SetTaskToken(NewTaskToken());
+            var token = NewTaskToken(frame);
+            if (_replay is { } replay)
+            {
+                // The token is durable before anyone sees it: a callback sent after a restart finds the same token.
+                var key = replay.Key(frame, string.Empty);
+                if (replay.TryGet(JournalReplay.TokenKind, key, out var recorded))
+                {
+                    token = recorded;
+                }
+                else
+                {
+                    replay.Stage(JournalReplay.TokenKind, key, token);
+                }
+            }
+
+            frame.SetTaskToken(token);
         }
 
         if (task.Parameters is { } parameters)
@@ -93,7 +108,16 @@ internal sealed partial class ExecutionRun
         }
 
         RecordScheduled(task, effective, frame, timeoutSeconds, heartbeatSeconds);
-        var outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+        TaskOutcome outcome;
+        if (_replay is { } journal)
+        {
+            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+        }
+
         if (outcome.Failed)
         {
             RecordTaskFailure(task, frame, outcome);
@@ -119,6 +143,60 @@ internal sealed partial class ExecutionRun
         }
 
         return Complete(task, task.ResultPath, raw, result, frame, task.Next);
+    }
+
+    /// <summary>
+    /// A task attempt of a journaled run: a committed outcome is reused (the handler is not called again); otherwise the
+    /// handler runs and its outcome is staged, to be committed with the transition. Handlers are called at least once;
+    /// the idempotency key makes their effects exactly-once.
+    /// </summary>
+    private async ValueTask<TaskOutcome> InvokeJournaledAsync(
+        JournalReplay replay,
+        TaskProgram task,
+        JsonValue effective,
+        JsonValue credentials,
+        StateFrame frame,
+        long timeoutSeconds,
+        long? heartbeatSeconds,
+        bool waitsForToken,
+        CancellationToken cancellationToken)
+    {
+        var key = replay.Key(frame, string.Empty);
+        if (replay.TryGet(JournalReplay.TaskKind, key, out var recorded))
+        {
+            var replayed = JournalReplay.ParseOutcome(recorded);
+            if (Mocks is { } mocks && mocks.TryGet(task.Name, out _))
+            {
+                NextMockInvocation(task.Name); // later live attempts take the next mocked response, as in one run
+            }
+
+            // The events between Scheduled and the outcome, when they were committed (never added now).
+            RecordStarted(task, frame, null, replayOnly: true);
+            if (waitsForToken)
+            {
+                RecordSubmitted(task, frame, JsonValue.EmptyObject, replayOnly: true);
+            }
+
+            frame.ReplayedFailure = replayed.Failed;
+            return replayed;
+        }
+
+        frame.ReplayedFailure = false;
+        if (frame.TaskToken is not null)
+        {
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+
+        // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_timedOut)
+        {
+            replay.Stage(JournalReplay.TaskKind, key, JournalReplay.FormatOutcome(outcome));
+        }
+
+        return outcome;
     }
 
     private async ValueTask<TaskOutcome> InvokeAsync(
@@ -163,6 +241,7 @@ internal sealed partial class ExecutionRun
         if (task.Kind == TaskResourceKind.Activity)
         {
             pending = _kernel.RegisterPending(token!, Beat);
+            _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
             pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
             await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
             work = new ValueTask<TaskOutcome>(pending.Completion.Task);
@@ -173,6 +252,7 @@ internal sealed partial class ExecutionRun
             if (waitsForToken)
             {
                 pending = _kernel.RegisterPending(token!, Beat);
+                _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
                 var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, cts.Token).ConfigureAwait(false);
                 if (submitted.Failed)
                 {
@@ -258,7 +338,13 @@ internal sealed partial class ExecutionRun
 
         try
         {
-            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, ExecutionArn, heartbeat, cancellationToken);
+            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, ExecutionArn, heartbeat, cancellationToken)
+            {
+                Site = frame,
+                SiteAttempt = frame.RetryCount,
+                SiteStep = frame.Step,
+                SiteLive = frame.Live && _replay is not null ? _replay.Generation : 0,
+            };
             var output = await handler!(invocation).ConfigureAwait(false);
             if (shapeLambda)
             {
@@ -390,7 +476,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private void RecordStarted(TaskProgram task, StateFrame frame, string? workerName)
+    private void RecordStarted(TaskProgram task, StateFrame frame, string? workerName, bool replayOnly = false)
     {
         if (_history is null || !frame.Record)
         {
@@ -400,19 +486,19 @@ internal sealed partial class ExecutionRun
         switch (task.Kind)
         {
             case TaskResourceKind.Lambda:
-                Record(frame, "LambdaFunctionStarted", null, default);
+                Record(frame, "LambdaFunctionStarted", null, default, replayOnly);
                 return;
             case TaskResourceKind.Activity:
-                Record(frame, "ActivityStarted", "activityStartedEventDetails", workerName is null ? JsonValue.EmptyObject : JsonMembers.Single("workerName", workerName));
+                Record(frame, "ActivityStarted", "activityStartedEventDetails", workerName is null ? JsonValue.EmptyObject : JsonMembers.Single("workerName", workerName), replayOnly);
                 return;
             default:
                 var (type, name) = TaskResource.Split(task.Resource);
-                Record(frame, "TaskStarted", "taskStartedEventDetails", JsonValue.CreateObject(new("resourceType", type), new("resource", name)));
+                Record(frame, "TaskStarted", "taskStartedEventDetails", JsonValue.CreateObject(new("resourceType", type), new("resource", name)), replayOnly);
                 return;
         }
     }
 
-    private void RecordSubmitted(TaskProgram task, StateFrame frame, JsonValue output)
+    private void RecordSubmitted(TaskProgram task, StateFrame frame, JsonValue output, bool replayOnly = false)
     {
         if (_history is null || !frame.Record || task.Kind != TaskResourceKind.Service)
         {
@@ -421,7 +507,7 @@ internal sealed partial class ExecutionRun
 
         var (type, name) = TaskResource.Split(task.Resource);
         Record(frame, "TaskSubmitted", "taskSubmittedEventDetails", JsonValue.CreateObject(
-            new("resourceType", type), new("resource", name), new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
+            new("resourceType", type), new("resource", name), new("output", output.ToJsonString()), new("outputDetails", NotTruncated)), replayOnly);
     }
 
     private void RecordTaskSucceeded(TaskProgram task, StateFrame frame, JsonValue output)

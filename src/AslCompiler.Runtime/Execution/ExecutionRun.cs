@@ -53,6 +53,8 @@ internal sealed partial class ExecutionRun
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _deadline;
     private readonly int _maxPayload;
+    private readonly JournalReplay? _replay;
+    private int _replaySeed;
     private Dictionary<string, int>? _mockInvocations;
     private JsonValue _executionContext;
     private JsonValue _stateMachineContext;
@@ -73,17 +75,25 @@ internal sealed partial class ExecutionRun
         var express = request.Type == ExecutionType.Express;
         ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name;
         StateMachineArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":stateMachine:" + request.StateMachineName;
-        _start = _time.GetUtcNow();
+        _start = request.StartDate ?? _time.GetUtcNow();
         var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
         if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
         {
             max = TimeSpan.FromSeconds(timeout);
         }
 
-        _deadline = _start + max;
+        // A redriven execution gets its whole time limit again from the redrive.
+        _deadline = (request.RedriveDate ?? _start) + max;
         if (request.RecordHistory)
         {
-            _history = new ExecutionHistory(_time, options.MaxHistoryEvents);
+            _history = request.History ?? new ExecutionHistory(_time, options.MaxHistoryEvents);
+        }
+
+        if (request.Journal is { } journal && !express)
+        {
+            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce };
+            request.CaughtUp?.Invoke(_replay.CaughtUp);
+            _history?.Load(_replay.CommittedEvents);
         }
     }
 
@@ -100,14 +110,25 @@ internal sealed partial class ExecutionRun
     public string StateMachineArn { get; }
 
     public JsonValue ExecutionContext => _executionContext.IsUndefined
-        ? _executionContext = JsonValue.CreateObject(
-            new("Id", ExecutionArn),
-            new("Input", Input),
-            new("StartTime", StateFrame.FormatTime(_start)),
-            new("Name", Name),
-            new("RoleArn", _kernel.Options.RoleArn),
-            new("RedriveCount", 0))
+        ? _executionContext = BuildExecutionContext()
         : _executionContext;
+
+    private JsonValue BuildExecutionContext()
+    {
+        var builder = new JsonObjectBuilder(7)
+            .Set("Id", ExecutionArn)
+            .Set("Input", Input)
+            .Set("StartTime", StateFrame.FormatTime(_start))
+            .Set("Name", Name)
+            .Set("RoleArn", _kernel.Options.RoleArn)
+            .Set("RedriveCount", _request.RedriveCount);
+        if (_request.RedriveDate is { } redriven)
+        {
+            builder.Set("RedriveTime", StateFrame.FormatTime(redriven));
+        }
+
+        return builder.ToObject();
+    }
 
     public JsonValue StateMachineContext => _stateMachineContext.IsUndefined
         ? _stateMachineContext = JsonValue.CreateObject(new("Id", StateMachineArn), new("Name", _request.StateMachineName))
@@ -116,31 +137,50 @@ internal sealed partial class ExecutionRun
     public async ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)
     {
         var frame = new StateFrame(this, new VariableScope(), _history is not null, 0);
+        if (_replay is not null)
+        {
+            return await RunJournaledAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
         if (frame.Record)
         {
-            Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
-                new("input", Input.ToJsonString()),
-                new("inputDetails", NotTruncated),
-                new("roleArn", _kernel.Options.RoleArn)));
+            RecordStart(frame);
         }
 
         StepOutcome outcome;
-        if (ExceedsPayload(Input))
+        try
         {
-            outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+            outcome = await RunRootAsync(frame, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            try
+            if (_request.SuspendToken.IsCancellationRequested)
             {
-                outcome = await RunGraphAsync(_program.Root, Input, frame, cancellationToken).ConfigureAwait(false);
+                return Suspended();
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return Finish(frame, ExecutionStatus.Aborted, default, null, null);
-            }
+
+            return Finish(frame, ExecutionStatus.Aborted, default, null, null);
         }
 
+        return Finish(frame, outcome);
+    }
+
+    private void RecordStart(StateFrame frame) =>
+        Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
+            new("input", Input.ToJsonString()),
+            new("inputDetails", NotTruncated),
+            new("roleArn", _kernel.Options.RoleArn)));
+
+    private ValueTask<StepOutcome> RunRootAsync(StateFrame frame, CancellationToken cancellationToken) =>
+        ExceedsPayload(Input)
+            ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit."))
+            : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
+
+    private ExecutionResult Suspended() =>
+        new(ExecutionArn, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);
+
+    private ExecutionResult Finish(StateFrame frame, StepOutcome outcome)
+    {
         if (_timedOut)
         {
             return Finish(frame, ExecutionStatus.TimedOut, default, StatesErrors.Timeout, "The execution timed out.");
@@ -159,29 +199,115 @@ internal sealed partial class ExecutionRun
         return Finish(frame, ExecutionStatus.Succeeded, outcome.Output, null, null);
     }
 
+    /// <summary>A run with a journal: replays what was committed, commits at every transition, and commits its end.</summary>
+    private async ValueTask<ExecutionResult> RunJournaledAsync(StateFrame frame, CancellationToken cancellationToken)
+    {
+        var replay = _replay!;
+        try
+        {
+            int seed;
+            if (replay.TryGet(JournalReplay.SeedKind, "!seed", out var seedText))
+            {
+                seed = int.Parse(seedText, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                seed = Random.Next();
+                replay.Stage(JournalReplay.SeedKind, "!seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            _replaySeed = seed;
+            frame.SeedRandom(seed);
+            if (frame.Record)
+            {
+                RecordStart(frame);
+                if (replay.Generation > 0)
+                {
+                    RecordRedriven(frame);
+                }
+            }
+
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await RunRootAsync(frame, cancellationToken).ConfigureAwait(false);
+            var result = Finish(frame, outcome);
+            await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            if (_request.SuspendToken.IsCancellationRequested)
+            {
+                // Nothing more is staged or committed: the execution resumes from its last commit.
+                return Suspended();
+            }
+
+            var result = Finish(frame, ExecutionStatus.Aborted, default, null, null);
+            await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            replay.Ended();
+        }
+    }
+
+    private void RecordRedriven(StateFrame frame)
+    {
+        var replay = _replay!;
+        var key = "!redriven~" + replay.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (replay.TryGetEvent(key, out var committed))
+        {
+            frame.LastEventId = committed.Id;
+            return;
+        }
+
+        var previous = replay.CommittedEvents.Count > 0 ? replay.CommittedEvents[^1].Id : frame.LastEventId;
+        var e = _history!.Append(previous, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", replay.Generation), terminal: true, added => replay.StageEvent(key, added));
+        frame.LastEventId = e!.Id;
+    }
+
     private ExecutionResult Finish(StateFrame frame, ExecutionStatus status, JsonValue output, string? error, string? cause)
     {
+        var stopDate = _time.GetUtcNow();
         if (_history is not null)
         {
             switch (status)
             {
                 case ExecutionStatus.Succeeded:
-                    _history.AddTerminal(frame.LastEventId, "ExecutionSucceeded", "executionSucceededEventDetails", JsonValue.CreateObject(
+                    stopDate = RecordEnd(frame, "ExecutionSucceeded", "executionSucceededEventDetails", JsonValue.CreateObject(
                         new("output", output.ToJsonString()), new("outputDetails", NotTruncated)));
                     break;
                 case ExecutionStatus.Failed:
-                    _history.AddTerminal(frame.LastEventId, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause));
+                    stopDate = RecordEnd(frame, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause));
                     break;
                 case ExecutionStatus.TimedOut:
-                    _history.AddTerminal(frame.LastEventId, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause));
+                    stopDate = RecordEnd(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause));
                     break;
                 case ExecutionStatus.Aborted:
-                    _history.AddTerminal(frame.LastEventId, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
+                    stopDate = RecordEnd(frame, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
                     break;
             }
         }
 
-        return new ExecutionResult(ExecutionArn, Name, status, output, error, cause, _start, _time.GetUtcNow(), _history);
+        return new ExecutionResult(ExecutionArn, Name, status, output, error, cause, _start, stopDate, _history);
+    }
+
+    /// <summary>Records the terminal event (past the history limit); a journaled run reuses a committed one. Returns its time.</summary>
+    private DateTimeOffset RecordEnd(StateFrame frame, string type, string detailsName, JsonValue details)
+    {
+        if (_replay is not { } replay)
+        {
+            _history!.AddTerminal(frame.LastEventId, type, detailsName, details);
+            return _time.GetUtcNow();
+        }
+
+        var key = replay.Generation > 0 ? "!end~" + replay.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : "!end";
+        if (replay.TryGetEvent(key, out var committed))
+        {
+            return committed.Timestamp;
+        }
+
+        return _history!.Append(frame.LastEventId, type, detailsName, details, terminal: true, added => replay.StageEvent(key, added))!.Timestamp;
     }
 
     /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
@@ -206,9 +332,20 @@ internal sealed partial class ExecutionRun
         return builder.ToObject();
     }
 
-    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details)
+    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false)
     {
         if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        if (_replay is { } replay)
+        {
+            RecordJournaled(replay, frame, type, detailsName, details, replayOnly);
+            return;
+        }
+
+        if (replayOnly)
         {
             return;
         }
@@ -221,6 +358,93 @@ internal sealed partial class ExecutionRun
         }
 
         frame.LastEventId = id;
+    }
+
+    /// <summary>
+    /// Records an event of a journaled run: one committed by an earlier run at the same site is reused (its id and time,
+    /// so later events chain to it), a new one is staged. <paramref name="replayOnly"/>: only reuse, never add.
+    /// </summary>
+    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly)
+    {
+        var key = replay.EventKey(frame, type);
+        if (replay.TryGetEvent(key, out var committed))
+        {
+            frame.LastEventId = committed.Id;
+            if (detailsName == "stateEnteredEventDetails")
+            {
+                // $$.State.EnteredTime reads the time the state was first entered, not the replay's.
+                frame.SetEnteredTime(committed.Timestamp);
+            }
+
+            return;
+        }
+
+        if (replayOnly)
+        {
+            return;
+        }
+
+        var e = _history!.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added));
+        if (e is null)
+        {
+            _historyExceeded = true;
+            return;
+        }
+
+        frame.LastEventId = e.Id;
+    }
+
+    /// <summary>A Parallel branch's or Map iteration's frame (seeded for replay when the run is journaled).</summary>
+    internal StateFrame ChildFrame(StateFrame parent, char kind, int index, bool record, VariableScope? variables = null)
+    {
+        var child = new StateFrame(parent, kind, index, variables ?? new VariableScope(parent.Variables), record);
+        if (_replay is not null)
+        {
+            child.SeedRandom(_replaySeed);
+        }
+
+        return child;
+    }
+
+    /// <summary>
+    /// The due time of a timer (a Wait, a retry's backoff): a journaled run keeps the first run's, committed before the
+    /// wait starts, so a resumed wait ends when it was always going to.
+    /// </summary>
+    private async ValueTask<DateTimeOffset> DurableDueAsync(StateFrame frame, string what, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (_replay is not { } replay)
+        {
+            return due;
+        }
+
+        var key = replay.Key(frame, ":" + what);
+        if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
+        {
+            return JournalReplay.ParseTime(recorded);
+        }
+
+        replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(due));
+        await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return due;
+    }
+
+    /// <summary>Reads a Map's items (ItemReader); a journaled run reuses the items the first run read.</summary>
+    internal async ValueTask<JsonValue> ReadItemsDurablyAsync(StateFrame frame, Func<ItemReaderRequest, CancellationToken, ValueTask<JsonValue>> read, ItemReaderRequest request, CancellationToken cancellationToken)
+    {
+        if (_replay is not { } replay)
+        {
+            return await read(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = replay.Key(frame, ":items");
+        if (replay.TryGet(JournalReplay.ItemsKind, key, out var recorded))
+        {
+            return JsonValue.Parse(recorded);
+        }
+
+        var items = await read(request, cancellationToken).ConfigureAwait(false);
+        replay.Stage(JournalReplay.ItemsKind, key, items.ToJsonString());
+        return items;
     }
 
     private bool ExceedsPayload(JsonValue value) => _maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload);
@@ -297,6 +521,12 @@ internal sealed partial class ExecutionRun
             if (outcome.Next < 0)
             {
                 return outcome;
+            }
+
+            if (_replay is { } replay)
+            {
+                // The transition is durable before the next state starts.
+                await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             index = outcome.Next;
@@ -556,6 +786,7 @@ internal sealed partial class ExecutionRun
             return StepOutcome.Failure(StatesErrors.Runtime, "The Wait target " + target.Value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.");
         }
 
+        due = await DurableDueAsync(frame, "wait", due, cancellationToken).ConfigureAwait(false);
         if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
         {
             return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
@@ -603,10 +834,10 @@ internal sealed partial class ExecutionRun
 
     private TimeSpan RemainingTime() => _deadline - _time.GetUtcNow();
 
-    private string NewTaskToken()
+    private static string NewTaskToken(StateFrame frame)
     {
         Span<byte> bytes = stackalloc byte[24];
-        Random.NextBytes(bytes);
+        frame.Random.NextBytes(bytes);
         return Convert.ToBase64String(bytes).Replace('/', '_').Replace('+', '-');
     }
 

@@ -98,32 +98,52 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event; returns its id, or -1 when the limit is reached.</summary>
-    internal long Add(long previous, string type, string? detailsName, JsonValue details)
-    {
-        lock (_events)
-        {
-            if (_events.Count >= MaxEvents)
-            {
-                return -1;
-            }
+    /// <summary>Told of every event appended (the engine's live view and observers of an undurable execution).</summary>
+    internal Action<HistoryEvent>? Recorded { get; set; }
 
-            var id = _events.Count + 1;
-            _events.Add(new HistoryEvent(id, previous, _time.GetUtcNow(), type, detailsName, details));
-            return id;
-        }
-    }
+    /// <summary>Appends an event; returns its id, or -1 when the limit is reached.</summary>
+    internal long Add(long previous, string type, string? detailsName, JsonValue details) =>
+        Append(previous, type, detailsName, details, terminal: false, null)?.Id ?? -1;
 
     /// <summary>Appends an event past the limit (the terminal event of a failing execution).</summary>
-    internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details)
+    internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
+        Append(previous, type, detailsName, details, terminal: true, null)!.Id;
+
+    /// <summary>
+    /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>); <paramref name="added"/>
+    /// runs under the lock, so a journal stages events in id order.
+    /// </summary>
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added)
+    {
+        HistoryEvent e;
+        lock (_events)
+        {
+            if (!terminal && _events.Count >= MaxEvents)
+            {
+                return null;
+            }
+
+            e = new HistoryEvent(_events.Count + 1, previous, _time.GetUtcNow(), type, detailsName, details);
+            _events.Add(e);
+            added?.Invoke(e);
+        }
+
+        Recorded?.Invoke(e);
+        return e;
+    }
+
+    /// <summary>Takes the events an earlier run of the execution committed (before this run records anything).</summary>
+    internal void Load(IReadOnlyList<HistoryEvent> committed)
     {
         lock (_events)
         {
-            var id = _events.Count + 1;
-            _events.Add(new HistoryEvent(id, previous, _time.GetUtcNow(), type, detailsName, details));
-            return id;
+            _events.Clear();
+            _events.AddRange(committed);
         }
     }
+
+    /// <summary>An empty history with AWS's default limit (the engine reads a finished durable execution's events into one).</summary>
+    internal static ExecutionHistory Create(TimeProvider time, int maxEvents) => new(time, maxEvents);
 
     /// <summary>The history as GetExecutionHistory's <c>events</c> array.</summary>
     public JsonValue ToJson()

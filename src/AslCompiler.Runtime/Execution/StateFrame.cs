@@ -16,12 +16,87 @@ public sealed class StateFrame
     private EvaluationContext? _full;
     private StateProgram? _state;
 
+    // Where this frame sits in the execution (journal site keys): the parent's state visit and attempt when the
+    // frame was made, and the branch ('b') or iteration ('i') index. Kept as parts so an undurable run builds no strings.
+    private readonly StateFrame? _parent;
+    private readonly int _parentStep;
+    private readonly int _parentAttempt;
+    private readonly char _segmentKind;
+    private readonly int _segmentIndex;
+    private string? _path;
+    private Random? _random;
+
     internal StateFrame(ExecutionRun run, VariableScope variables, bool record, long lastEventId)
     {
         _run = run;
         Variables = variables;
         Record = record;
         LastEventId = lastEventId;
+    }
+
+    /// <summary>A child frame: Parallel branch (<paramref name="kind"/> 'b') or Map iteration ('i') number <paramref name="index"/>.</summary>
+    internal StateFrame(StateFrame parent, char kind, int index, VariableScope variables, bool record)
+        : this(parent._run, variables, record, parent.LastEventId)
+    {
+        _parent = parent;
+        _parentStep = parent.Step;
+        _parentAttempt = parent.RetryCount;
+        _segmentKind = kind;
+        _segmentIndex = index;
+        Live = parent.Live;
+    }
+
+    /// <summary>How many states this frame has entered (the current one included): the visit part of a site key.</summary>
+    internal int Step { get; private set; }
+
+    /// <summary>
+    /// Set once a redriven execution has moved past its recorded failure in this frame: from then on the frame's records
+    /// are new ones (keyed by the redrive generation) and nothing recorded earlier is replayed in it.
+    /// </summary>
+    internal bool Live { get; private set; }
+
+    /// <summary>Whether the last task attempt's failure was replayed from the journal (redrive restarts such a state).</summary>
+    internal bool ReplayedFailure { get; set; }
+
+    /// <summary>The frame's place in the execution: empty for the execution itself, else the parent's site plus the branch or iteration.</summary>
+    internal string Path => _path ??= _parent is null
+        ? string.Empty
+        : _parent.Path + _parentStep.ToString(CultureInfo.InvariantCulture) + "." + _parent.StateName + "@" + _parentAttempt.ToString(CultureInfo.InvariantCulture)
+          + "/" + _segmentKind + _segmentIndex.ToString(CultureInfo.InvariantCulture) + "/";
+
+    /// <summary>The current state visit and attempt, stable across runs of the same execution (before any state: the frame's start).</summary>
+    internal string Site => Step == 0
+        ? Path + "^"
+        : Path + Step.ToString(CultureInfo.InvariantCulture) + "." + StateName + "@" + RetryCount.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The randomness this frame draws from: the run's, or for a journaled run one seeded per frame so replays draw the same.</summary>
+    internal Random Random => _random ?? _run.Random;
+
+    internal void SeedRandom(int executionSeed)
+    {
+        // FNV-1a over the path: stable across processes (string.GetHashCode is not).
+        var hash = 2166136261u;
+        foreach (var c in Path)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        _random = new Random(executionSeed ^ (int)hash);
+    }
+
+    /// <summary>Marks this frame and its ancestors as past their replayed failure (see <see cref="Live"/>).</summary>
+    internal void GoLive()
+    {
+        for (var frame = this; frame is not null && !frame.Live; frame = frame._parent)
+        {
+            frame.Live = true;
+        }
+    }
+
+    internal void SetEnteredTime(DateTimeOffset time)
+    {
+        EnteredTime = time;
+        _full = null;
     }
 
     /// <summary>The variables in scope.</summary>
@@ -91,10 +166,10 @@ public sealed class StateFrame
         {
             if (_state is { UsesContextObject: true } || MapItemIndex >= 0)
             {
-                return _full ??= new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = _run.Random };
+                return _full ??= new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = Random };
             }
 
-            return _plain ??= new EvaluationContext { Variables = Variables, Random = _run.Random };
+            return _plain ??= new EvaluationContext { Variables = Variables, Random = Random };
         }
     }
 
@@ -104,6 +179,7 @@ public sealed class StateFrame
     internal void Enter(StateProgram state, JsonValue input, DateTimeOffset now)
     {
         _state = state;
+        Step++;
         StateInput = input;
         EnteredTime = now;
         RetryCount = 0;

@@ -53,6 +53,34 @@ public sealed class TaskInvocation
     /// <summary>The ARN of the execution running the task.</summary>
     public string ExecutionArn { get; }
 
+    /// <summary>
+    /// Names this task attempt uniquely and stably: the execution ARN, the branch and iteration path, the state's visit
+    /// (how many states its branch had entered) and name, and the retry attempt — for example
+    /// <c>arn:aws:states:us-east-1:123456789012:execution:M:run-1/3.Charge@0</c>, or
+    /// <c>.../2.Fan@0/b1/1.Charge@2</c> inside Parallel branch 1. A durable (Standard) execution that resumes after a
+    /// restart calls a handler again when its outcome was not committed, with the same key: a handler that performs each
+    /// key's side effect once (a conditional write, a deduplicated message) makes the effect exactly-once. After a
+    /// redrive, the re-run attempts end in <c>~N</c> (N: the redrive count) so they do not collide with the failed ones.
+    /// </summary>
+    public string IdempotencyKey => _idempotencyKey ??= BuildIdempotencyKey();
+
+    internal Execution.StateFrame? Site { get; init; }
+
+    internal int SiteStep { get; init; }
+
+    internal int SiteAttempt { get; init; }
+
+    internal int SiteLive { get; init; }
+
+    private string? _idempotencyKey;
+
+    private string BuildIdempotencyKey()
+    {
+        var key = ExecutionArn + "/" + (Site?.Path ?? string.Empty) + SiteStep.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "." + StateName + "@" + SiteAttempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return SiteLive > 0 ? key + "~" + SiteLive.ToString(System.Globalization.CultureInfo.InvariantCulture) : key;
+    }
+
     /// <summary>Cancelled when the task times out, the execution stops or a sibling branch fails.</summary>
     public CancellationToken CancellationToken { get; }
 

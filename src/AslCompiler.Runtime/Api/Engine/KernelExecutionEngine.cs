@@ -21,11 +21,17 @@ namespace AslCompiler.Runtime.Api.Engine;
 /// clock), their records (status, dates, output, error, history) live in memory. Definitions are compiled once per
 /// state machine revision or version. Thread-safe.
 /// </summary>
+#pragma warning disable CA1001 // the shutdown source lives as long as the instance; it holds no timer or handle
 internal sealed class KernelExecutionEngine : IExecutionEngine
+#pragma warning restore CA1001
 {
     private const int DefaultPageSize = 100;
     private const string RunningReason = "Execution is RUNNING and cannot be redriven";
     private const string SucceededReason = "Execution is SUCCEEDED and cannot be redriven";
+    private const int MaxEventsToRedrive = 24_999;
+
+    private static readonly TimeSpan RedrivablePeriod = TimeSpan.FromDays(14);
+    private static readonly TimeSpan ClientTokenLifetime = TimeSpan.FromMinutes(15);
 
     private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan ActivityPoll = TimeSpan.FromSeconds(60);
@@ -37,6 +43,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private readonly ConcurrentDictionary<string, Lazy<StateMachineProgram>> _programs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly object _startLock = new();
+    private readonly IStepFunctionsStore? _store;
+    private readonly IStepFunctionsStore _journals;
+    private readonly string _owner;
+    private readonly CancellationTokenSource _shutdown = new();
     private long _sequence;
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
@@ -44,6 +54,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         _api = api;
         _options = options;
         _time = options.TimeProvider ?? TimeProvider.System;
+        _store = options.Store;
+
+        // Without a store, Standard executions still keep a journal in memory: RedriveExecution replays it.
+        _journals = options.Store ?? new InMemoryStepFunctionsStore();
+        _owner = options.Owner ?? Guid.NewGuid().ToString("N");
         var execution = options.Execution ?? new ExecutionOptions();
         _kernel = new ExecutionKernel(new ExecutionOptions
         {
@@ -67,7 +82,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     /// <summary>The kernel the executions run on.</summary>
     public ExecutionKernel Kernel => _kernel;
 
-    public Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken)
+    public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken)
     {
         var program = Compile(target);
         var name = request.Name ?? Guid.NewGuid().ToString();
@@ -84,7 +99,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                 // Idempotent while running with the same input (and state machine); otherwise the name is taken.
                 if (existing.Status == ExecutionStatus.Running && existing.Input == input && existing.Target.StateMachineArn == target.StateMachineArn)
                 {
-                    return Task.FromResult(new StartExecutionResponse { ExecutionArn = existing.Arn, StartDate = existing.StartDate });
+                    return new StartExecutionResponse { ExecutionArn = existing.Arn, StartDate = existing.StartDate };
                 }
 
                 throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
@@ -94,8 +109,21 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             _executions[arn] = record;
         }
 
-        record.Run = Task.Run(() => RunAsync(record, program), CancellationToken.None);
-        return Task.FromResult(new StartExecutionResponse { ExecutionArn = arn, StartDate = record.StartDate });
+        IExecutionJournal? journal = null;
+        if (!express)
+        {
+            // A Standard execution is durable before StartExecution answers.
+            if (_store is not null && !await _store.CreateExecutionAsync(ToStored(record), cancellationToken).ConfigureAwait(false))
+            {
+                _executions.TryRemove(arn, out _);
+                throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
+            }
+
+            journal = await _journals.OpenJournalAsync(arn, cancellationToken).ConfigureAwait(false);
+        }
+
+        record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
+        return new StartExecutionResponse { ExecutionArn = arn, StartDate = record.StartDate };
     }
 
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken)
@@ -108,7 +136,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         _executions[arn] = record;
         using (cancellationToken.Register(record.Cancellation.Cancel))
         {
-            await RunAsync(record, program).ConfigureAwait(false);
+            await RunAsync(record, program, null, resumed: false).ConfigureAwait(false);
         }
 
         var metadataOnly = request.IncludedData == IncludedData.MetadataOnly;
@@ -164,15 +192,25 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             }
         }
 
+        bool completedHere;
+        DateTimeOffset stopDate;
         lock (record)
         {
-            if (record.Status == ExecutionStatus.Running)
+            completedHere = record.Status == ExecutionStatus.Running;
+            if (completedHere)
             {
-                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow(), null);
+                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow());
             }
 
-            return new StopExecutionResponse { StopDate = record.StopDate!.Value };
+            stopDate = record.StopDate!.Value;
         }
+
+        if (completedHere)
+        {
+            await EndedAsync(record).ConfigureAwait(false);
+        }
+
+        return new StopExecutionResponse { StopDate = stopDate };
     }
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken)
@@ -200,9 +238,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                 Error = record.Error,
                 Cause = record.Cause,
                 TraceHeader = record.TraceHeader,
-                RedriveCount = standard ? 0 : null,
-                RedriveStatus = standard ? RedriveStatus(record.Status) : null,
-                RedriveStatusReason = standard ? RedriveReason(record.Status) : null,
+                RedriveCount = standard ? record.RedriveCount : null,
+                RedriveDate = standard ? record.RedriveDate : null,
+                RedriveStatus = standard ? RedriveStatus(record) : null,
+                RedriveStatusReason = standard ? RedriveReason(record) : null,
             });
         }
     }
@@ -269,7 +308,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
         if (request.RedriveFilter == ExecutionRedriveFilter.Redriven)
         {
-            executions = []; // nothing is redriven yet
+            executions = executions.Where(e => e.RedriveCount > 0);
+        }
+        else if (request.RedriveFilter == ExecutionRedriveFilter.NotRedriven)
+        {
+            executions = executions.Where(e => e.RedriveCount == 0);
         }
 
         var scopeKey = scope + "|" + request.StatusFilter + "|" + request.RedriveFilter;
@@ -282,20 +325,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         });
     }
 
-    public Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken)
+    public async Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken)
     {
         var record = Find(request.ExecutionArn, allowExpress: false);
+        await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
         var events = Events(record, request.IncludeExecutionData ?? true);
         var reverse = request.ReverseOrder == true;
         IEnumerable<HistoryEvent> ordered = reverse ? events.AsEnumerable().Reverse() : events;
         var (page, next) = PageToken.Page(
             ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", record.Arn + "|" + reverse, PageSize(request.MaxResults));
-        return Task.FromResult(new GetExecutionHistoryResponse { Events = page, NextToken = next });
+        return new GetExecutionHistoryResponse { Events = page, NextToken = next };
     }
-
-    public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
-        Task.FromException<RedriveExecutionResponse>(new NotSupportedException(
-            "RedriveExecution is not available yet: the execution kernel cannot restart an execution from its failed states."));
 
     public async Task<GetActivityTaskResponse> GetActivityTaskAsync(GetActivityTaskRequest request, CancellationToken cancellationToken)
     {
@@ -361,6 +401,232 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     public bool HasRunningExecutions(string stateMachineArn) =>
         _executions.Values.Any(e => e.Status == ExecutionStatus.Running && e.Target.StateMachineArn == stateMachineArn);
 
+    public async Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var record = Find(request.ExecutionArn, allowExpress: false);
+        if (record.Target.Type != StateMachineType.Standard)
+        {
+            throw new ExecutionNotRedrivableException("Execution is not redrivable: '" + record.Arn + "' is an EXPRESS execution.");
+        }
+
+        await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
+        var program = Compile(record.Target);
+        DateTimeOffset redriveDate;
+        lock (record)
+        {
+            var now = _time.GetUtcNow();
+            record.RedriveTokens.RemoveAll(t => now - t.Used > ClientTokenLifetime);
+            if (request.ClientToken is { } token && record.RedriveTokens.FirstOrDefault(t => t.Token == token) is { Token: not null } earlier)
+            {
+                return new RedriveExecutionResponse { RedriveDate = earlier.RedriveDate };
+            }
+
+            if (RedriveReason(record) is { } reason)
+            {
+                throw new ExecutionNotRedrivableException(reason);
+            }
+
+            redriveDate = now;
+            record.RedriveCount++;
+            record.RedriveDate = redriveDate;
+            record.Status = ExecutionStatus.Running;
+            record.StopDate = null;
+            record.Output = null;
+            record.Error = null;
+            record.Cause = null;
+            record.StopRequested = false;
+            record.StopError = null;
+            record.StopCause = null;
+            record.Cancellation = new CancellationTokenSource();
+            if (request.ClientToken is { } used)
+            {
+                record.RedriveTokens.Add((used, now, redriveDate));
+                if (record.RedriveTokens.Count > 10)
+                {
+                    record.RedriveTokens.RemoveAt(0);
+                }
+            }
+        }
+
+        if (_store is not null)
+        {
+            await _store.UpdateExecutionAsync(ToStored(record), cancellationToken).ConfigureAwait(false);
+        }
+
+        var journal = await _journals.OpenJournalAsync(record.Arn, cancellationToken).ConfigureAwait(false);
+        record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
+        return new RedriveExecutionResponse { RedriveDate = redriveDate };
+    }
+
+    /// <summary>Loads what the store holds and resumes the RUNNING Standard executions (see <see cref="LocalStepFunctions.RecoverAsync"/>).</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        var stored = await _store.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
+        var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
+        lock (_startLock)
+        {
+            foreach (var execution in stored)
+            {
+                if (execution.Type != StateMachineType.Standard || _executions.ContainsKey(execution.ExecutionArn))
+                {
+                    continue;
+                }
+
+                var record = FromStored(execution);
+                _executions[record.Arn] = record;
+                if (execution.Sequence > Interlocked.Read(ref _sequence))
+                {
+                    Interlocked.Exchange(ref _sequence, execution.Sequence);
+                }
+
+                if (record.Status == ExecutionStatus.Running)
+                {
+                    resume.Add((record, execution));
+                }
+            }
+        }
+
+        var caughtUp = new List<Task>();
+        foreach (var (record, _) in resume)
+        {
+            if (!await _store.TryClaimAsync(record.Arn, _owner, _time.GetUtcNow() + _options.ClaimLease, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // another owner runs it
+            }
+
+            StateMachineProgram program;
+            try
+            {
+                program = Compile(record.Target);
+            }
+            catch (InvalidDefinitionException e)
+            {
+                lock (record)
+                {
+                    Complete(record, ExecutionStatus.Failed, null, "States.Runtime", e.Message, _time.GetUtcNow());
+                }
+
+                await EndedAsync(record).ConfigureAwait(false);
+                continue;
+            }
+
+            var journal = await _journals.OpenJournalAsync(record.Arn, cancellationToken).ConfigureAwait(false);
+            var ready = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+            record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: true, t => ready.TrySetResult(t)), CancellationToken.None);
+            caughtUp.Add(ready.Task.Unwrap());
+        }
+
+        await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Suspends every running execution (see <see cref="LocalStepFunctions.ShutdownAsync"/>).</summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        var running = _executions.Values.Select(e => e.Run).OfType<Task>().ToArray();
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A run that ended by cancellation: nothing to report.
+        }
+    }
+
+    /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>
+    private async Task LoadHistoryAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        lock (record)
+        {
+            if (record.History is not null || record.Target.Type != StateMachineType.Standard || _store is null)
+            {
+                return;
+            }
+        }
+
+        var journal = await _journals.OpenJournalAsync(record.Arn, cancellationToken).ConfigureAwait(false);
+        var events = new List<Execution.HistoryEvent>();
+        foreach (var committed in journal.Committed)
+        {
+            if (committed.Kind == JournalReplay.EventKind)
+            {
+                events.Add(JournalReplay.ParseEvent(committed.Data));
+            }
+        }
+
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var history = ExecutionHistory.Create(_time, _kernel.Options.MaxHistoryEvents);
+        history.Load(events);
+        lock (record)
+        {
+            record.History ??= history;
+        }
+    }
+
+    private static StoredExecution ToStored(ExecutionRecord record)
+    {
+        lock (record)
+        {
+            return new StoredExecution
+            {
+                ExecutionArn = record.Arn,
+                Name = record.Name,
+                StateMachineArn = record.Target.StateMachineArn,
+                StateMachineVersionArn = record.Target.StateMachineVersionArn,
+                StateMachineAliasArn = record.Target.StateMachineAliasArn,
+                StateMachineName = record.Target.StateMachineName,
+                Definition = record.Target.Definition,
+                RoleArn = record.Target.RoleArn,
+                Type = record.Target.Type,
+                RevisionId = record.Target.RevisionId,
+                Input = record.Input,
+                TraceHeader = record.TraceHeader,
+                StartDate = record.StartDate,
+                Sequence = record.Sequence,
+                Status = record.Status,
+                StopDate = record.StopDate,
+                Output = record.Output,
+                Error = record.Error,
+                Cause = record.Cause,
+                RedriveCount = record.RedriveCount,
+                RedriveDate = record.RedriveDate,
+            };
+        }
+    }
+
+    private static ExecutionRecord FromStored(StoredExecution stored)
+    {
+        var target = new ExecutionTarget
+        {
+            StateMachineArn = stored.StateMachineArn,
+            StateMachineVersionArn = stored.StateMachineVersionArn,
+            StateMachineAliasArn = stored.StateMachineAliasArn,
+            StateMachineName = stored.StateMachineName,
+            Definition = stored.Definition,
+            RoleArn = stored.RoleArn,
+            Type = stored.Type,
+            RevisionId = stored.RevisionId,
+        };
+        return new ExecutionRecord(stored.ExecutionArn, stored.Name, target, stored.Input, stored.TraceHeader, stored.StartDate, stored.Sequence)
+        {
+            Status = stored.Status,
+            StopDate = stored.StopDate,
+            Output = stored.Output,
+            Error = stored.Error,
+            Cause = stored.Cause,
+            RedriveCount = stored.RedriveCount,
+            RedriveDate = stored.RedriveDate,
+            StopError = stored.Status == ExecutionStatus.Aborted ? stored.Error : null,
+            StopCause = stored.Status == ExecutionStatus.Aborted ? stored.Cause : null,
+        };
+    }
+
     private StateMachineProgram Compile(ExecutionTarget target)
     {
         // A version never changes; a state machine's definition changes only with a new revisionId.
@@ -377,11 +643,35 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         }
     }
 
-    private async Task RunAsync(ExecutionRecord record, StateMachineProgram program)
+    /// <summary>
+    /// Runs (or resumes, or redrives) an execution on the kernel: its history is visible while it runs, observers hear of
+    /// its start, committed events and end, and a durable record is updated when it ends. A run suspended by
+    /// <see cref="ShutdownAsync"/> leaves the execution RUNNING.
+    /// </summary>
+    private async Task RunAsync(ExecutionRecord record, StateMachineProgram program, IExecutionJournal? journal, bool resumed, Action<Task>? caughtUp = null)
     {
+        var observation = Observation(record, resumed);
+        var history = ExecutionHistory.Create(_time, _kernel.Options.MaxHistoryEvents);
+        Action<Execution.HistoryEvent>? announce = null;
+        if (_options.Observers.Count > 0)
+        {
+            announce = e => Observe(o => o.HistoryEventRecorded(observation, ToApiEvent(record, e, includeData: true)));
+            if (journal is null)
+            {
+                history.Recorded = announce;
+            }
+        }
+
+        lock (record)
+        {
+            record.History = history;
+        }
+
+        Observe(o => o.ExecutionStarted(observation));
         ExecutionResult result;
         try
         {
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(record.Cancellation.Token, _shutdown.Token);
             result = await _kernel.RunAsync(
                 program,
                 JsonValue.Parse(record.Input),
@@ -390,43 +680,148 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                     Name = record.Name,
                     StateMachineName = record.Target.StateMachineName,
                     Type = record.Target.Type == StateMachineType.Express ? Language.Model.ExecutionType.Express : Language.Model.ExecutionType.Standard,
+                    Journal = journal,
+                    StartDate = record.StartDate,
+                    RedriveCount = record.RedriveCount,
+                    RedriveDate = record.RedriveDate,
+                    SuspendToken = _shutdown.Token,
+                    History = history,
+                    Announce = journal is null ? null : announce,
+                    CaughtUp = caughtUp,
                 },
-                record.Cancellation.Token).ConfigureAwait(false);
+                run.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // an execution that crashes the kernel fails; it must not take the API down
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            if (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+
+            bool failedHere;
             lock (record)
             {
-                if (record.Status == ExecutionStatus.Running)
+                failedHere = record.Status == ExecutionStatus.Running;
+                if (failedHere)
                 {
-                    Complete(record, ExecutionStatus.Failed, null, "States.Runtime", e.Message, _time.GetUtcNow(), null);
+                    Complete(record, ExecutionStatus.Failed, null, "States.Runtime", e.Message, _time.GetUtcNow());
                 }
+            }
+
+            if (failedHere)
+            {
+                await EndedAsync(record).ConfigureAwait(false);
             }
 
             return;
         }
 
+        if (result.Status == KernelStatus.Running)
+        {
+            return; // suspended by a shutdown: RUNNING in the store, resumed by the next RecoverAsync
+        }
+
+        bool completed;
         lock (record)
         {
-            if (record.Status == ExecutionStatus.Running)
+            completed = record.Status == ExecutionStatus.Running;
+            if (completed)
             {
                 var status = Map(result.Status);
                 var (error, cause) = status == ExecutionStatus.Aborted ? (record.StopError, record.StopCause) : (result.Error, result.Cause);
-                Complete(record, status, status == ExecutionStatus.Succeeded ? result.Output.ToJsonString() : null, error, cause, result.StopDate, result.History);
+                Complete(record, status, status == ExecutionStatus.Succeeded ? result.Output.ToJsonString() : null, error, cause, result.StopDate);
+            }
+        }
+
+        if (completed)
+        {
+            await EndedAsync(record).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After an execution ended: its durable record, then the observers.</summary>
+    private async Task EndedAsync(ExecutionRecord record)
+    {
+        if (_store is not null && record.Target.Type == StateMachineType.Standard && !_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                await _store.UpdateExecutionAsync(ToStored(record), CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // the journal holds the end; a failed update is repaired by the next recovery's replay
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        ExecutionStatus status;
+        DateTimeOffset stopDate;
+        lock (record)
+        {
+            status = record.Status;
+            stopDate = record.StopDate ?? _time.GetUtcNow();
+        }
+
+        var observation = Observation(record, resumed: false);
+        Observe(o => o.ExecutionCompleted(observation, status, stopDate));
+    }
+
+    private ExecutionObservation Observation(ExecutionRecord record, bool resumed)
+    {
+        LoggingConfiguration? logging = null;
+        TracingConfiguration? tracing = null;
+        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine))
+        {
+            (logging, tracing) = (machine.Logging, machine.Tracing);
+            if (record.Target.StateMachineVersionArn is { } versionArn
+                && StepFunctionsArn.TryParse(versionArn, out var parsed, out _)
+                && parsed.Version is { } number
+                && machine.Versions.TryGetValue(number, out var version))
+            {
+                (logging, tracing) = (version.Logging, version.Tracing);
+            }
+        }
+
+        return new ExecutionObservation
+        {
+            ExecutionArn = record.Arn,
+            StateMachineArn = record.Target.StateMachineArn,
+            Name = record.Name,
+            Type = record.Target.Type,
+            StartDate = record.StartDate,
+            Logging = logging,
+            Tracing = tracing,
+            TraceHeader = record.TraceHeader,
+            Resumed = resumed,
+        };
+    }
+
+    private void Observe(Action<IExecutionObserver> call)
+    {
+        foreach (var observer in _options.Observers)
+        {
+            try
+            {
+                call(observer);
+            }
+#pragma warning disable CA1031 // an observer never fails an execution (IExecutionObserver's contract)
+            catch (Exception)
+#pragma warning restore CA1031
+            {
             }
         }
     }
 
-    private void Complete(ExecutionRecord record, ExecutionStatus status, string? output, string? error, string? cause, DateTimeOffset stopDate, ExecutionHistory? history)
+    private void Complete(ExecutionRecord record, ExecutionStatus status, string? output, string? error, string? cause, DateTimeOffset stopDate)
     {
         record.Status = status;
         record.Output = output;
         record.Error = error;
         record.Cause = cause;
         record.StopDate = stopDate;
-        record.History = history;
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine)
             && machine.Status == StateMachineStatus.Deleting
             && !HasRunningExecutions(machine.Arn))
@@ -465,19 +860,15 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private static List<HistoryEvent> Events(ExecutionRecord record, bool includeData)
     {
         ExecutionHistory? history;
-        string? stopError;
-        string? stopCause;
         lock (record)
         {
             history = record.History;
-            stopError = record.StopError;
-            stopCause = record.StopCause;
         }
 
         var events = new List<HistoryEvent>();
         if (history is null)
         {
-            // The kernel hands the history over when the execution ends; until then only its start is known.
+            // Nothing recorded (yet): only the start is known.
             events.Add(new HistoryEvent
             {
                 Id = 1,
@@ -498,63 +889,76 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
         foreach (var kernelEvent in history.Events)
         {
-            var node = JsonNode.Parse(kernelEvent.ToJson().ToJsonString())!.AsObject();
-            if (node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
-            {
-                switch (kernelEvent.Type)
-                {
-                    case "ExecutionStarted":
-                        details["roleArn"] = record.Target.RoleArn;
-                        if (record.Target.StateMachineAliasArn is { } alias)
-                        {
-                            details["stateMachineAliasArn"] = alias;
-                        }
-
-                        if (record.Target.StateMachineVersionArn is { } version)
-                        {
-                            details["stateMachineVersionArn"] = version;
-                        }
-
-                        break;
-                    case "ExecutionAborted":
-                        if (stopError is not null)
-                        {
-                            details["error"] = stopError;
-                        }
-
-                        if (stopCause is not null)
-                        {
-                            details["cause"] = stopCause;
-                        }
-
-                        break;
-                }
-
-                if (!includeData)
-                {
-                    details.Remove("input");
-                    details.Remove("output");
-                }
-            }
-
-            try
-            {
-                events.Add(node.Deserialize<HistoryEvent>(EventJson)!);
-            }
-            catch (JsonException)
-            {
-                // An event type this API version does not name: kept without details so ids stay contiguous.
-                events.Add(new HistoryEvent
-                {
-                    Id = kernelEvent.Id,
-                    PreviousEventId = kernelEvent.PreviousEventId,
-                    Timestamp = kernelEvent.Timestamp,
-                    Type = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type) ? type : HistoryEventType.PassStateEntered,
-                });
-            }
+            events.Add(ToApiEvent(record, kernelEvent, includeData));
         }
 
         return events;
+    }
+
+    /// <summary>A kernel history event as the API shows it (the execution's role, version and alias, a stop's error and cause).</summary>
+    private static HistoryEvent ToApiEvent(ExecutionRecord record, Execution.HistoryEvent kernelEvent, bool includeData)
+    {
+        var node = JsonNode.Parse(kernelEvent.ToJson().ToJsonString())!.AsObject();
+        if (node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
+        {
+            switch (kernelEvent.Type)
+            {
+                case "ExecutionStarted":
+                    details["roleArn"] = record.Target.RoleArn;
+                    if (record.Target.StateMachineAliasArn is { } alias)
+                    {
+                        details["stateMachineAliasArn"] = alias;
+                    }
+
+                    if (record.Target.StateMachineVersionArn is { } version)
+                    {
+                        details["stateMachineVersionArn"] = version;
+                    }
+
+                    break;
+                case "ExecutionAborted":
+                    string? stopError;
+                    string? stopCause;
+                    lock (record)
+                    {
+                        (stopError, stopCause) = (record.StopError, record.StopCause);
+                    }
+
+                    if (stopError is not null)
+                    {
+                        details["error"] = stopError;
+                    }
+
+                    if (stopCause is not null)
+                    {
+                        details["cause"] = stopCause;
+                    }
+
+                    break;
+            }
+
+            if (!includeData)
+            {
+                details.Remove("input");
+                details.Remove("output");
+            }
+        }
+
+        try
+        {
+            return node.Deserialize<HistoryEvent>(EventJson)!;
+        }
+        catch (JsonException)
+        {
+            // An event type this API version does not name: kept without details so ids stay contiguous.
+            return new HistoryEvent
+            {
+                Id = kernelEvent.Id,
+                PreviousEventId = kernelEvent.PreviousEventId,
+                Timestamp = kernelEvent.Timestamp,
+                Type = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type) ? type : HistoryEventType.PassStateEntered,
+            };
+        }
     }
 
     private static ExecutionListItem ListItem(ExecutionRecord record)
@@ -571,20 +975,49 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                 Status = record.Status,
                 StartDate = record.StartDate,
                 StopDate = record.StopDate,
-                RedriveCount = 0,
+                RedriveCount = record.RedriveCount,
+                RedriveDate = record.RedriveDate,
             };
         }
     }
 
-    private static ExecutionRedriveStatus RedriveStatus(ExecutionStatus status) =>
-        status is ExecutionStatus.Running or ExecutionStatus.Succeeded ? ExecutionRedriveStatus.NotRedrivable : ExecutionRedriveStatus.Redrivable;
+    private ExecutionRedriveStatus RedriveStatus(ExecutionRecord record) =>
+        RedriveReason(record) is null ? ExecutionRedriveStatus.Redrivable : ExecutionRedriveStatus.NotRedrivable;
 
-    private static string? RedriveReason(ExecutionStatus status) => status switch
+    /// <summary>Why an execution cannot be redriven now (the reference's reasons), or null when it can. Call under the record's lock.</summary>
+    private string? RedriveReason(ExecutionRecord record)
     {
-        ExecutionStatus.Running => RunningReason,
-        ExecutionStatus.Succeeded => SucceededReason,
-        _ => null,
-    };
+        switch (record.Status)
+        {
+            case ExecutionStatus.Running:
+                return RunningReason;
+            case ExecutionStatus.Succeeded:
+                return SucceededReason;
+        }
+
+        var now = _time.GetUtcNow();
+        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
+        {
+            return "State machine is in DELETING status.";
+        }
+
+        if (record.StopDate is { } stopped && now - stopped > RedrivablePeriod)
+        {
+            return "Execution redrivable period exceeded.";
+        }
+
+        if (now - record.StartDate > _kernel.Options.MaxStandardDuration)
+        {
+            return "Execution has exceeded the max execution time.";
+        }
+
+        if (record.History is { } history && history.Count >= MaxEventsToRedrive)
+        {
+            return "Execution history event limit exceeded.";
+        }
+
+        return null;
+    }
 
     private static ExecutionStatus Map(KernelStatus status) => status switch
     {
@@ -628,7 +1061,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
         public bool Synchronous { get; init; }
 
-        public CancellationTokenSource Cancellation { get; } = new();
+        public CancellationTokenSource Cancellation { get; set; } = new();
+
+        public int RedriveCount { get; set; }
+
+        public DateTimeOffset? RedriveDate { get; set; }
+
+        /// <summary>The client tokens of successful redrives, with when they were first used (the reference keeps the last 10 for 15 minutes).</summary>
+        public List<(string Token, DateTimeOffset Used, DateTimeOffset RedriveDate)> RedriveTokens { get; } = [];
 
         public Task? Run { get; set; }
 

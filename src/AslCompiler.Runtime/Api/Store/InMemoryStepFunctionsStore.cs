@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Execution;
+
+namespace AslCompiler.Runtime.Api.Store;
+
+/// <summary>
+/// An <see cref="IStepFunctionsStore"/> in memory: durable only as long as the object lives, which is what tests need to
+/// simulate a restart — a second <see cref="LocalStepFunctions"/> over the same store object recovers the executions
+/// of the first (<see cref="LocalStepFunctions.RecoverAsync"/>). A journal's staged records become visible to later
+/// <see cref="OpenJournalAsync"/> calls only when committed, all of one commit at once. Thread-safe.
+/// </summary>
+public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, StoredExecution> _executions = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, List<JournalRecord>> _journals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
+    private string? _resources;
+    private long _commits;
+
+    /// <summary>How many journal commits made records durable (benchmarks and tests read it).</summary>
+    public long CommitCount => Interlocked.Read(ref _commits);
+
+    /// <summary>The committed records of an execution's journal, in commit order (empty when it has none).</summary>
+    public IReadOnlyList<JournalRecord> GetCommittedRecords(string executionArn)
+    {
+        lock (_gate)
+        {
+            return _journals.TryGetValue(executionArn, out var records) ? records.ToArray() : [];
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return new ValueTask<string?>(_resources);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resourcesJson);
+        lock (_gate)
+        {
+            _resources = resourcesJson;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        lock (_gate)
+        {
+            if (!_executions.TryAdd(execution.ExecutionArn, execution))
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            _order.Add(execution.ExecutionArn);
+            return new ValueTask<bool>(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        lock (_gate)
+        {
+            if (!_executions.ContainsKey(execution.ExecutionArn))
+            {
+                _order.Add(execution.ExecutionArn);
+            }
+
+            _executions[execution.ExecutionArn] = execution;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var list = new List<StoredExecution>(_order.Count);
+            foreach (var arn in _order)
+            {
+                list.Add(_executions[arn]);
+            }
+
+            list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            return new ValueTask<IReadOnlyList<StoredExecution>>(list);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        lock (_gate)
+        {
+            if (!_journals.TryGetValue(executionArn, out var records))
+            {
+                records = [];
+                _journals[executionArn] = records;
+            }
+
+            return new ValueTask<IExecutionJournal>(new Journal(this, records, records.ToArray()));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        ArgumentNullException.ThrowIfNull(owner);
+        lock (_gate)
+        {
+            // One process: a claim only refuses another owner whose lease has not run out.
+            if (_claims.TryGetValue(executionArn, out var claim) && claim.Owner != owner && claim.Until > DateTimeOffset.UtcNow)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            _claims[executionArn] = (owner, leaseUntil);
+            return new ValueTask<bool>(true);
+        }
+    }
+
+    private sealed class Journal(InMemoryStepFunctionsStore store, List<JournalRecord> durable, IReadOnlyList<JournalRecord> committed) : IExecutionJournal
+    {
+        private readonly List<JournalRecord> _staged = [];
+
+        public IReadOnlyList<JournalRecord> Committed => committed;
+
+        public void Stage(JournalRecord record)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            lock (_staged)
+            {
+                _staged.Add(record);
+            }
+        }
+
+        public ValueTask CommitAsync(CancellationToken cancellationToken)
+        {
+            // One lock over taking and appending: records become durable in the order they were staged.
+            lock (_staged)
+            {
+                if (_staged.Count == 0)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                lock (store._gate)
+                {
+                    durable.AddRange(_staged);
+                    store._commits++;
+                }
+
+                _staged.Clear();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+
+namespace AslCompiler.Runtime.Api.Store;
+
+/// <summary>
+/// The control plane over an <see cref="IStepFunctionsStore"/>: the snapshot lives in memory as before, and every write
+/// that changes it saves the whole snapshot (JSON) before the action returns. Writes are serialized, so the store sees
+/// snapshots in order. The control plane is small (definitions, versions, aliases, activities, tags), so one document
+/// per write is simpler and safer than diffs.
+/// </summary>
+internal sealed class PersistentResourceStore(IStepFunctionsStore store) : IResourceStore
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly object _writeGate = new();
+    private ResourceState _state = ResourceState.Empty;
+
+    public ResourceState Current => Volatile.Read(ref _state);
+
+    public TResult Write<TResult>(Func<ResourceState, (ResourceState State, TResult Result)> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_writeGate)
+        {
+            var before = _state;
+            var (after, result) = write(before);
+            if (!ReferenceEquals(after, before))
+            {
+                // Durable before anyone sees it. The store's API is asynchronous; a local store completes synchronously.
+                store.SaveResourcesAsync(Serialize(after), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                Volatile.Write(ref _state, after);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Replaces the snapshot with one loaded from the store (recovery, before any action runs).</summary>
+    public void Load(ResourceState state)
+    {
+        lock (_writeGate)
+        {
+            Volatile.Write(ref _state, state);
+        }
+    }
+
+    internal static string Serialize(ResourceState state) => JsonSerializer.Serialize(state, SnapshotJson);
+
+    internal static ResourceState Deserialize(string json) =>
+        JsonSerializer.Deserialize<ResourceState>(json, SnapshotJson) ?? ResourceState.Empty;
+}

@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>
+/// The kernel's side of an <see cref="IExecutionJournal"/> for one run of a Standard execution: what earlier runs
+/// committed (looked up by kind and site key), what this run stages, and the history events waiting for their commit
+/// before observers hear of them. Exists only for journaled runs, so an undurable run pays nothing.
+/// </summary>
+internal sealed class JournalReplay
+{
+    internal const string EventKind = "event";
+    internal const string TaskKind = "task";
+    internal const string TimerKind = "timer";
+    internal const string TokenKind = "token";
+    internal const string ItemsKind = "items";
+    internal const string SeedKind = "seed";
+
+    private readonly IExecutionJournal _journal;
+    private readonly Dictionary<string, string> _committed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HistoryEvent> _events = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedEventKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
+    private readonly List<HistoryEvent> _unannounced = [];
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _staged;
+
+    public JournalReplay(IExecutionJournal journal, int generation)
+    {
+        _journal = journal;
+        Generation = generation;
+        var events = new List<HistoryEvent>();
+        foreach (var record in journal.Committed)
+        {
+            if (record.Kind == EventKind)
+            {
+                var e = ParseEvent(record.Data);
+                _events[record.Key] = e;
+                events.Add(e);
+            }
+            else
+            {
+                _committed[record.Kind + "|" + record.Key] = record.Data;
+            }
+        }
+
+        events.Sort((a, b) => a.Id.CompareTo(b.Id));
+        CommittedEvents = events;
+        foreach (var record in journal.Committed)
+        {
+            if (record.Kind == TokenKind && !_committed.ContainsKey(TaskKind + "|" + record.Key))
+            {
+                _openTokens.Add(record.Key);
+            }
+        }
+
+        if (_openTokens.Count == 0)
+        {
+            _caughtUp.TrySetResult();
+        }
+    }
+
+    /// <summary>The redrive generation of this run (0 for the original attempt): keys staged by frames past a replayed failure carry it.</summary>
+    public int Generation { get; }
+
+    /// <summary>The history events committed by earlier runs, in id order.</summary>
+    public IReadOnlyList<HistoryEvent> CommittedEvents { get; }
+
+    /// <summary>Completes once every task token that was waiting for a callback at the last commit is registered again (or the run ended).</summary>
+    public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>Observers of committed history events (set by the engine).</summary>
+    public Action<HistoryEvent>? Announce { get; set; }
+
+    /// <summary>The key of a record made at <paramref name="frame"/>'s current site.</summary>
+    public string Key(StateFrame frame, string suffix) => Versioned(frame, frame.Site + suffix);
+
+    /// <summary>Adds the redrive generation to a key made in a frame that moved past its replayed failure.</summary>
+    public string Versioned(StateFrame frame, string key) =>
+        frame.Live ? key + "~" + Generation.ToString(CultureInfo.InvariantCulture) : key;
+
+    /// <summary>The key of a history event; a second event of one type at one site gets a counter (still deterministic: a frame is sequential).</summary>
+    public string EventKey(StateFrame frame, string type)
+    {
+        var key = Key(frame, ":" + type);
+        lock (_usedEventKeys)
+        {
+            var unique = key;
+            for (var n = 2; !_usedEventKeys.Add(unique); n++)
+            {
+                unique = key + "#" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return unique;
+        }
+    }
+
+    public bool TryGet(string kind, string key, out string data) => _committed.TryGetValue(kind + "|" + key, out data!);
+
+    public bool TryGetEvent(string key, out HistoryEvent historyEvent) => _events.TryGetValue(key, out historyEvent!);
+
+    public void Stage(string kind, string key, string data)
+    {
+        _journal.Stage(new JournalRecord(key, kind, data));
+        Interlocked.Increment(ref _staged);
+    }
+
+    /// <summary>Stages a new history event (called under the history's lock, so ids are staged in order).</summary>
+    public void StageEvent(string key, HistoryEvent historyEvent)
+    {
+        Stage(EventKind, key, FormatEvent(historyEvent));
+        if (Announce is not null)
+        {
+            lock (_unannounced)
+            {
+                _unannounced.Add(historyEvent);
+            }
+        }
+    }
+
+    /// <summary>Commits what was staged (nothing to do when nothing was), then tells observers of the events it made durable.</summary>
+    public async ValueTask CommitAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _staged, 0) == 0)
+        {
+            return;
+        }
+
+        HistoryEvent[]? announce = null;
+        if (Announce is not null)
+        {
+            lock (_unannounced)
+            {
+                announce = _unannounced.ToArray();
+                _unannounced.Clear();
+            }
+        }
+
+        await _journal.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (announce is not null)
+        {
+            foreach (var e in announce)
+            {
+                Announce!(e);
+            }
+        }
+    }
+
+    /// <summary>A task token of <paramref name="site"/> is waiting for its callback again.</summary>
+    public void TokenRegistered(string site)
+    {
+        lock (_openTokens)
+        {
+            if (_openTokens.Remove(site) && _openTokens.Count == 0)
+            {
+                _caughtUp.TrySetResult();
+            }
+        }
+    }
+
+    public void Ended() => _caughtUp.TrySetResult();
+
+    internal static string FormatOutcome(TaskOutcome outcome)
+    {
+        var builder = new JsonObjectBuilder(2);
+        if (outcome.Failed)
+        {
+            builder.Set("error", outcome.Error ?? string.Empty);
+            if (outcome.Cause is not null)
+            {
+                builder.Set("cause", outcome.Cause);
+            }
+        }
+        else if (!outcome.Output.IsUndefined)
+        {
+            builder.Set("output", outcome.Output);
+        }
+
+        return JsonValue.FromObject(builder.ToObject()).ToJsonString();
+    }
+
+    internal static TaskOutcome ParseOutcome(string data)
+    {
+        var value = JsonValue.Parse(data);
+        if (value["error"].TryGetString(out var error))
+        {
+            return TaskOutcome.Failure(error, value["cause"].TryGetString(out var cause) ? cause : null);
+        }
+
+        return TaskOutcome.Success(value["output"]);
+    }
+
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    internal static string FormatEvent(HistoryEvent e)
+    {
+        var builder = new JsonObjectBuilder(6)
+            .Set("id", e.Id)
+            .Set("previousEventId", e.PreviousEventId)
+            .Set("timestamp", FormatTime(e.Timestamp))
+            .Set("type", e.Type);
+        if (e.DetailsName is not null)
+        {
+            builder.Set("detailsName", e.DetailsName);
+            if (!e.Details.IsUndefined)
+            {
+                builder.Set("details", e.Details);
+            }
+        }
+
+        return JsonValue.FromObject(builder.ToObject()).ToJsonString();
+    }
+
+    /// <summary>Reads a history event record (the engine reads a finished execution's history this way).</summary>
+    internal static HistoryEvent ParseEvent(string data)
+    {
+        var value = JsonValue.Parse(data);
+        value["id"].TryGetInt64(out var id);
+        value["previousEventId"].TryGetInt64(out var previous);
+        return new HistoryEvent(
+            id,
+            previous,
+            ParseTime(value["timestamp"].TryGetString(out var ts) ? ts : string.Empty),
+            value["type"].TryGetString(out var type) ? type : string.Empty,
+            value["detailsName"].TryGetString(out var detailsName) ? detailsName : null,
+            value["details"]);
+    }
+}
