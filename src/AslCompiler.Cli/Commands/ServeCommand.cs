@@ -73,10 +73,13 @@ internal static class ServeCommand
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!TryBuildApi(args, error, out var api) || !TryLogging(args, error, out var level, out var json))
+        if (!TryLogging(args, error, out var level, out var json) || !TryBuildApi(args, error, out var api))
         {
             return AslCommandLine.Failure;
         }
+
+        // With a durable store: load what it holds and resume RUNNING Standard executions before serving.
+        api.RecoverAsync(cancellationToken).GetAwaiter().GetResult();
 
         StepFunctionsServer server;
         try
@@ -118,6 +121,9 @@ internal static class ServeCommand
         server.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
         server.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+        // Running Standard executions stay RUNNING in a durable store and resume on the next start.
+        api.ShutdownAsync(CancellationToken.None).GetAwaiter().GetResult();
         return AslCommandLine.Success;
     }
 
@@ -140,7 +146,7 @@ internal static class ServeCommand
         return true;
     }
 
-    private static bool TryBuildApi(ServeArguments args, TextWriter error, out IStepFunctions api)
+    private static bool TryBuildApi(ServeArguments args, TextWriter error, out LocalStepFunctions api)
     {
         api = null!;
         if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
