@@ -9,14 +9,14 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Step Functions endpoint listening on {Address}")]
     public static partial void Listening(ILogger logger, string address);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Action} answered {StatusCode} in {ElapsedMilliseconds:F1} ms")]
-    public static partial void Answered(ILogger logger, string action, int statusCode, double elapsedMilliseconds);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Action} answered {StatusCode} in {ElapsedMilliseconds:F1} ms (request {RequestId})")]
+    public static partial void Answered(ILogger logger, string action, int statusCode, double elapsedMilliseconds, string requestId);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Action} failed with {StatusCode} {ErrorType}: {ErrorMessage} ({ElapsedMilliseconds:F1} ms)")]
-    public static partial void Refused(ILogger logger, string action, int statusCode, string errorType, string? errorMessage, double elapsedMilliseconds);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Action} failed with {StatusCode} {ErrorType}: {ErrorMessage} ({ElapsedMilliseconds:F1} ms, request {RequestId})")]
+    public static partial void Refused(ILogger logger, string action, int statusCode, string errorType, string? errorMessage, double elapsedMilliseconds, string requestId);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Action} failed unexpectedly")]
-    public static partial void Crashed(ILogger logger, string action, Exception exception);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Action} failed unexpectedly (request {RequestId})")]
+    public static partial void Crashed(ILogger logger, string action, string requestId, Exception exception);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Step Functions endpoint stopping; waiting up to {TimeoutSeconds} s for requests in flight")]
     public static partial void Stopping(ILogger logger, double timeoutSeconds);

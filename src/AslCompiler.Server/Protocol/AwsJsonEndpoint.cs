@@ -81,7 +81,7 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            ServerLog.Crashed(logger, action, e);
+            ServerLog.Crashed(logger, action, requestId, e);
             await WriteErrorAsync(context, action, WireError.Internal(e.Message), started).ConfigureAwait(false);
             return;
         }
@@ -91,7 +91,7 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         context.Response.ContentLength = response.Length;
         await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        ServerLog.Answered(logger, action, StatusCodes.Status200OK, elapsed);
+        ServerLog.Answered(logger, action, StatusCodes.Status200OK, elapsed, requestId);
     }
 
     /// <summary>The body, or null when it is larger than the limit.</summary>
@@ -131,13 +131,14 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
 
     private async Task WriteErrorAsync(HttpContext context, string action, WireError error, long started)
     {
+        var requestId = context.Response.Headers["x-amzn-RequestId"].ToString();
         var body = error.ToJson();
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = ContentType;
         context.Response.Headers["x-amzn-ErrorType"] = error.Type;
         context.Response.ContentLength = body.Length;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        ServerLog.Refused(logger, action, error.StatusCode, error.Type, error.Message, elapsed);
+        ServerLog.Refused(logger, action, error.StatusCode, error.Type, error.Message, elapsed, requestId);
         try
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
