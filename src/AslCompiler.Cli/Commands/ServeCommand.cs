@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Server;
+using AslCompiler.Server.Lambda;
+using AslCompiler.Server.Timing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary>
+/// <c>asl serve [--port 8083] [--host 127.0.0.1] [--store PATH] [--handlers ASSEMBLY] [--mock mocks.json --test-case NAME]
+/// [--lambda-endpoint URL] [--time-scale N] [--log-level LEVEL] [--log-format simple|json]</c>: the AWS Step Functions
+/// wire protocol on HTTP until Ctrl+C or SIGTERM. Prints <c>asl serve: listening on URL</c> on standard output once
+/// it accepts requests; logs go to standard error. Exit 0 after a clean stop, 1 on bad options or a failed start.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "The TCP port (0 picks a free one).", DefaultValueFactory = _ => StepFunctionsServerOptions.DefaultPort };
+        var host = new Option<string>("--host") { Description = "The address to bind: an IP address, localhost, or * for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
+        var store = new Option<string?>("--store") { Description = "A durable store file for state machines and Standard executions (default: in memory)." };
+        var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
+        var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
+        var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
+        var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
+        var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats); default 1, real time.", DefaultValueFactory = _ => 1 };
+        var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
+        var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
+        var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
+        {
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, logLevel, logFormat,
+        };
+        command.SetAction(result => Execute(
+            new ServeArguments(
+                result.GetValue(port),
+                result.GetValue(host) ?? "127.0.0.1",
+                result.GetValue(store),
+                result.GetValue(handlers),
+                result.GetValue(mock),
+                result.GetValue(testCase),
+                result.GetValue(lambdaEndpoint),
+                result.GetValue(timeScale),
+                result.GetValue(logLevel) ?? "Information",
+                result.GetValue(logFormat) ?? "simple"),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error,
+            CancellationToken.None));
+        return command;
+    }
+
+    internal sealed record ServeArguments(
+        int Port,
+        string Host,
+        string? Store,
+        string? Handlers,
+        string? Mock,
+        string? TestCase,
+        string? LambdaEndpoint,
+        double TimeScale,
+        string LogLevel,
+        string LogFormat);
+
+    /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
+    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryLogging(args, error, out var level, out var json) || !TryBuildApi(args, error, out var api))
+        {
+            return AslCommandLine.Failure;
+        }
+
+        // With a durable store: load what it holds and resume RUNNING Standard executions before serving.
+        api.RecoverAsync(cancellationToken).GetAwaiter().GetResult();
+
+        StepFunctionsServer server;
+        try
+        {
+            server = StepFunctionsServer.Create(
+                api,
+                new StepFunctionsServerOptions { Host = args.Host, Port = args.Port },
+                logging =>
+                {
+                    logging.SetMinimumLevel(level);
+                    logging.AddFilter("Microsoft", level < LogLevel.Warning ? LogLevel.Warning : level);
+                    logging.AddConsole(console =>
+                    {
+                        console.LogToStandardErrorThreshold = LogLevel.Trace;
+                        console.FormatterName = json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
+                    });
+                    logging.AddSimpleConsole(simple => simple.SingleLine = true);
+                });
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine("asl: " + e.Message);
+            return AslCommandLine.Failure;
+        }
+
+        try
+        {
+            server.StartAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            error.WriteLine("asl: cannot listen on " + args.Host + ":" + args.Port.ToString(CultureInfo.InvariantCulture) + ": " + e.Message);
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return AslCommandLine.Failure;
+        }
+
+        output.WriteLine("asl serve: listening on " + server.BaseAddress.AbsoluteUri.TrimEnd('/'));
+        output.Flush();
+        server.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
+        server.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+        // Running Standard executions stay RUNNING in a durable store and resume on the next start.
+        api.ShutdownAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return AslCommandLine.Success;
+    }
+
+    private static bool TryLogging(ServeArguments args, TextWriter error, out LogLevel level, out bool json)
+    {
+        json = string.Equals(args.LogFormat, "json", StringComparison.OrdinalIgnoreCase);
+        if (!json && !string.Equals(args.LogFormat, "simple", StringComparison.OrdinalIgnoreCase))
+        {
+            error.WriteLine($"asl: --log-format must be simple or json, not '{args.LogFormat}'.");
+            level = default;
+            return false;
+        }
+
+        if (!Enum.TryParse(args.LogLevel, ignoreCase: true, out level) || !Enum.IsDefined(level))
+        {
+            error.WriteLine($"asl: --log-level must be Trace, Debug, Information, Warning, Error, Critical or None, not '{args.LogLevel}'.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryBuildApi(ServeArguments args, TextWriter error, out LocalStepFunctions api)
+    {
+        api = null!;
+        if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
+        {
+            error.WriteLine("asl: --time-scale must be a positive number.");
+            return false;
+        }
+
+        if (args.Port is < 0 or > 65535)
+        {
+            error.WriteLine("asl: --port must be between 0 and 65535.");
+            return false;
+        }
+
+        if (args.Store is not null)
+        {
+            // The durable store ships separately; until it is wired here, say plainly that nothing is persisted.
+            error.WriteLine("asl: warning: --store is not available in this build; state machines and executions are kept in memory.");
+        }
+
+        MockTestCase? mocks = null;
+        if (args.Mock is not null || args.TestCase is not null)
+        {
+            if (args.Mock is null || args.TestCase is null)
+            {
+                error.WriteLine("asl: --mock and --test-case go together.");
+                return false;
+            }
+
+            if (!JsonArgument.TryRead("--mock", "@" + args.Mock, error, out var mockJson))
+            {
+                return false;
+            }
+
+            try
+            {
+                mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"asl: {args.Mock}: {e.Message}");
+                return false;
+            }
+        }
+
+        Uri? endpoint = null;
+        if (args.LambdaEndpoint is not null
+            && (!Uri.TryCreate(args.LambdaEndpoint, UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        {
+            error.WriteLine($"asl: --lambda-endpoint must be an http:// or https:// URL, not '{args.LambdaEndpoint}'.");
+            return false;
+        }
+
+        IReadOnlyDictionary<string, ILambdaFunction> functions = new Dictionary<string, ILambdaFunction>();
+        if (args.Handlers is not null)
+        {
+            try
+            {
+                functions = LambdaTaskRouter.LoadFunctions(args.Handlers);
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or BadImageFormatException or FileLoadException)
+            {
+                error.WriteLine("asl: --handlers: " + e.Message);
+                return false;
+            }
+        }
+
+        var time = args.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(args.TimeScale);
+        var registry = new TaskHandlerRegistry();
+        if (functions.Count > 0 || endpoint is not null)
+        {
+            new LambdaTaskRouter(functions, endpoint).RegisterWith(registry);
+        }
+
+        api = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            TimeProvider = time,
+            Execution = new ExecutionOptions { TimeProvider = time, TaskHandlers = registry, Mocks = mocks },
+        });
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AslCompiler.Server.Protocol;
+
+/// <summary>
+/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Action&gt;</c>: reads the body, runs the action on
+/// <see cref="IStepFunctions"/>, answers 200 with the response or the AWS error. Signature headers
+/// (<c>Authorization</c>, <c>X-Amz-Date</c>, ...) are accepted without being checked.
+/// </summary>
+internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyBytes, ILogger logger, CancellationToken stopping)
+{
+    /// <summary>The content type of AWS JSON 1.0 requests and responses.</summary>
+    public const string ContentType = "application/x-amz-json-1.0";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        string? target = context.Request.Headers["X-Amz-Target"];
+        var action = target is not null && target.StartsWith(StepFunctionsActions.TargetPrefix, StringComparison.Ordinal)
+            ? target[StepFunctionsActions.TargetPrefix.Length..]
+            : null;
+        if (action is null || !StepFunctionsActions.All.TryGetValue(action, out var invocation))
+        {
+            await WriteErrorAsync(context, target ?? "(none)", WireError.UnknownOperation(target), started).ConfigureAwait(false);
+            return;
+        }
+
+        byte[] response;
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            if (body is null)
+            {
+                await WriteErrorAsync(context, action, WireError.TooLarge(maxRequestBodyBytes), started).ConfigureAwait(false);
+                return;
+            }
+
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            response = await invocation(api, body, cancel.Token).ConfigureAwait(false);
+        }
+        catch (StepFunctionsException e)
+        {
+            await WriteErrorAsync(context, action, WireError.From(e), started).ConfigureAwait(false);
+            return;
+        }
+        catch (JsonException e) when (e.InnerException is WireEnumValueException enumValue)
+        {
+            await WriteErrorAsync(context, action, WireError.EnumValue(MemberOf(e.Path), enumValue), started).ConfigureAwait(false);
+            return;
+        }
+        catch (JsonException e)
+        {
+            await WriteErrorAsync(context, action, WireError.Serialization(e.Message), started).ConfigureAwait(false);
+            return;
+        }
+        catch (NotSupportedException e)
+        {
+            await WriteErrorAsync(context, action, WireError.Unsupported(e.Message), started).ConfigureAwait(false);
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the client went away; nobody reads an answer
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await WriteErrorAsync(context, action, new WireError(503, "ServiceUnavailable", "The endpoint is shutting down."), started).ConfigureAwait(false);
+            return;
+        }
+#pragma warning disable CA1031 // any other failure is a bug: answer 500 as AWS does, log it, keep serving
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ServerLog.Crashed(logger, action, requestId, e);
+            await WriteErrorAsync(context, action, WireError.Internal(e.Message), started).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ContentType;
+        context.Response.ContentLength = response.Length;
+        await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        ServerLog.Answered(logger, action, StatusCodes.Status200OK, elapsed, requestId);
+    }
+
+    /// <summary>The body, or null when it is larger than the limit.</summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length && length > maxRequestBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream(request.ContentLength is { } known ? (int)known : 256);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxRequestBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>$.statusFilter</c> → <c>statusFilter</c>, as AWS names members in validation messages.</summary>
+    private static string MemberOf(string? path) =>
+        path is null ? "unknown" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    private async Task WriteErrorAsync(HttpContext context, string action, WireError error, long started)
+    {
+        var requestId = context.Response.Headers["x-amzn-RequestId"].ToString();
+        var body = error.ToJson();
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = ContentType;
+        context.Response.Headers["x-amzn-ErrorType"] = error.Type;
+        context.Response.ContentLength = body.Length;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        ServerLog.Refused(logger, action, error.StatusCode, error.Type, error.Message, elapsed, requestId);
+        try
+        {
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client went away
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Threading;
+
+namespace AslCompiler.Server.Timing;
+
+/// <summary>
+/// Real time, sped up by a factor: a timer of <c>d</c> fires after <c>d / scale</c> of real time, and the clock
+/// advances <c>scale</c> seconds per real second from the moment of creation, so Wait states (durations and
+/// timestamps), timeouts and heartbeats all stay consistent with each other. <c>asl serve --time-scale N</c>.
+/// </summary>
+public sealed class ScaledTimeProvider : TimeProvider
+{
+    private readonly TimeProvider _inner;
+    private readonly DateTimeOffset _origin;
+    private readonly long _originTimestamp;
+
+    /// <summary>Creates a clock running <paramref name="scale"/> times faster than <paramref name="inner"/>.</summary>
+    /// <param name="scale">The speed-up, greater than 0 (1 is real time; 60 turns a minute into a second).</param>
+    /// <param name="inner">The real clock; <see cref="TimeProvider.System"/> when null.</param>
+    public ScaledTimeProvider(double scale, TimeProvider? inner = null)
+    {
+        if (!(scale > 0) || double.IsInfinity(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The time scale must be a positive number.");
+        }
+
+        Scale = scale;
+        _inner = inner ?? System;
+        _origin = _inner.GetUtcNow();
+        _originTimestamp = _inner.GetTimestamp();
+    }
+
+    /// <summary>The speed-up factor.</summary>
+    public double Scale { get; }
+
+    /// <inheritdoc/>
+    public override TimeZoneInfo LocalTimeZone => _inner.LocalTimeZone;
+
+    /// <inheritdoc/>
+    public override long TimestampFrequency => _inner.TimestampFrequency;
+
+    /// <inheritdoc/>
+    public override DateTimeOffset GetUtcNow() => _origin + TimeSpan.FromTicks((long)(_inner.GetElapsedTime(_originTimestamp).Ticks * Scale));
+
+    /// <inheritdoc/>
+    public override long GetTimestamp() => _originTimestamp + (long)((_inner.GetTimestamp() - _originTimestamp) * Scale);
+
+    /// <inheritdoc/>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        new ScaledTimer(_inner.CreateTimer(callback, state, Shrink(dueTime), Shrink(period)), this);
+
+    private TimeSpan Shrink(TimeSpan span) =>
+        span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : TimeSpan.FromTicks(Math.Max(1, (long)(span.Ticks / Scale)));
+
+    private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider clock) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(clock.Shrink(dueTime), clock.Shrink(period));
+
+        public void Dispose() => inner.Dispose();
+
+        public System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
