@@ -99,6 +99,6 @@ public sealed class TestStateTests
         Assert.Equal("Mocked result must be valid JSON", mock.Message);
         await Assert.ThrowsAsync<ValidationException>(() => TestAsync("""{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", stateName: "Missing"));
         await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync("""{"Type":"Parallel","Branches":[],"End":true}"""));
-        await Assert.ThrowsAsync<NotSupportedException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = """{"x":1}""" }));
+        await Assert.ThrowsAsync<ValidationException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = "[1]" }));
     }
 }
