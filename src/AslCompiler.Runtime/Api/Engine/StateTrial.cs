@@ -269,6 +269,12 @@ internal sealed class StateTrial
         }
 
         var answer = _mock ?? await InvokeAsync(task, parameters, cancellationToken).ConfigureAwait(false);
+        if (_request.InspectionLevel == InspectionLevel.Trace && task.Resource.StartsWith(HttpExchange.Resource, StringComparison.Ordinal))
+        {
+            _inspection.Request = HttpExchange.Request(parameters);
+            _inspection.Response = answer.Result is { } answered ? HttpExchange.Response(answered) : null;
+        }
+
         if (answer.Result is not { } result)
         {
             return Step.Fail(answer.Error, answer.Cause);
@@ -625,6 +631,10 @@ internal sealed class TrialInspection
 
     public InspectionErrorDetails? ErrorDetails { get; set; }
 
+    public InspectionDataRequest? Request { get; set; }
+
+    public InspectionDataResponse? Response { get; set; }
+
     public InspectionData ToInspectionData(VariableScope variables) => new()
     {
         Input = Text(Input),
@@ -639,6 +649,8 @@ internal sealed class TrialInspection
         ToleratedFailureCount = ToleratedFailureCount,
         ToleratedFailurePercentage = ToleratedFailurePercentage,
         ErrorDetails = ErrorDetails,
+        Request = Request,
+        Response = Response,
         Variables = variables.IsEmpty ? null : variables.ToJson().ToJsonString(),
     };
 
