@@ -24,6 +24,7 @@ internal static class AslCommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TestStateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root;
     }

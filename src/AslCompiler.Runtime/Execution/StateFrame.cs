@@ -176,6 +176,9 @@ public sealed class StateFrame
     /// <summary>The context object (<c>$$</c>) of the current state.</summary>
     public JsonValue ContextObject => BuildContextObject();
 
+    /// <summary>A context object given from outside (TestState's <c>context</c>) that replaces the built one; undefined: build it.</summary>
+    internal JsonValue ContextOverride { get; set; }
+
     internal void Enter(StateProgram state, JsonValue input, DateTimeOffset now)
     {
         _state = state;
@@ -216,6 +219,11 @@ public sealed class StateFrame
 
     private JsonValue BuildContextObject()
     {
+        if (!ContextOverride.IsUndefined)
+        {
+            return ContextOverride;
+        }
+
         var builder = new JsonObjectBuilder(5);
         builder.Set("Execution", _run.ExecutionContext);
         builder.Set("StateMachine", _run.StateMachineContext);

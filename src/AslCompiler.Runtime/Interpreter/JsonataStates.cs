@@ -17,7 +17,8 @@ internal static class JsonataStates
     public static StateProgram Compile(State state, Func<StateGraph, GraphProgram> compileGraph)
     {
         var text = state.Syntax.ToJsonString();
-        var usesContext = text.Contains("context", StringComparison.Ordinal);
+        // "$states" read whole (not "$states.input") carries the context object too.
+        var usesContext = text.Contains("context", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(text, @"\$states(?![.\w])");
         var fields = new JsonataFields(usesContext);
         switch (state)
         {

@@ -99,6 +99,256 @@ public sealed class TestStateTests
         Assert.Equal("Mocked result must be valid JSON", mock.Message);
         await Assert.ThrowsAsync<ValidationException>(() => TestAsync("""{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}""", stateName: "Missing"));
         await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync("""{"Type":"Parallel","Branches":[],"End":true}"""));
-        await Assert.ThrowsAsync<NotSupportedException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = """{"x":1}""" }));
+        await Assert.ThrowsAsync<ValidationException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = "[1]" }));
+    }
+
+    private static Task<TestStateResponse> RunAsync(TestStateRequest request) => ExecutionFixture.Create().TestStateAsync(request);
+
+    [Fact]
+    public async Task Debug_level_reports_each_step_of_a_task_data_flow()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.in","Parameters":{"p.$":"$.v"},"ResultSelector":{"s.$":"$.Payload"},"ResultPath":"$.out","OutputPath":"$.out","End":true}""",
+            Input = """{"in":{"v":1}}""",
+            InspectionLevel = InspectionLevel.Debug,
+            Mock = new MockInput { Result = """{"Payload":7}""" },
+        });
+        var data = response.InspectionData!;
+        Assert.Equal("""{"in":{"v":1}}""", data.Input);
+        Assert.Equal("""{"v":1}""", data.AfterInputPath);
+        Assert.Equal("""{"p":1}""", data.AfterParameters);
+        Assert.Equal("""{"Payload":7}""", data.Result);
+        Assert.Equal("""{"s":7}""", data.AfterResultSelector);
+        Assert.Equal("""{"in":{"v":1},"out":{"s":7}}""", data.AfterResultPath);
+        Assert.Equal("""{"s":7}""", response.Output);
+    }
+
+    [Fact]
+    public async Task Info_level_reports_no_inspection_data()
+    {
+        var response = await RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", InspectionLevel = InspectionLevel.Info });
+        Assert.Null(response.InspectionData);
+    }
+
+    [Fact]
+    public async Task Variables_seed_the_state_and_the_assigned_ones_are_reported()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"QueryLanguage":"JSONata","Type":"Pass","Assign":{"b":"{% $a + 1 %}"},"Output":"{% $a %}","End":true}""",
+            Variables = """{"a":41}""",
+            InspectionLevel = InspectionLevel.Trace,
+        });
+        Assert.Equal("41", response.Output);
+        Assert.Equal("""{"a":41,"b":42}""", response.InspectionData!.Variables);
+    }
+
+    [Fact]
+    public async Task The_given_context_object_replaces_the_made_up_one()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id","state.$":"$$.State.Name"},"End":true}""",
+            Context = """{"Execution":{"Id":"exec-1"},"State":{"Name":"Mine"}}""",
+        });
+        Assert.Equal("""{"id":"exec-1","state":"Mine"}""", response.Output);
+
+        var made = await RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","Parameters":{"c.$":"$$"},"End":true}""", RoleArn = "arn:aws:iam::111111111111:role/r" });
+        var context = System.Text.Json.Nodes.JsonNode.Parse(made.Output!)!["c"]!;
+        Assert.Equal("StateName", (string?)context["State"]!["Name"]);
+        Assert.StartsWith("arn:aws:states:us-east-1:111111111111:express:", (string?)context["Execution"]!["Id"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/r", (string?)context["Execution"]!["RoleArn"]);
+    }
+
+    [Theory]
+    [InlineData("""{"Pokedex":{}}""", "Invalid Context object provided: Field 'Pokedex' is not allowed")]
+    [InlineData("""{"Execution":{"pokemon":1}}""", "Invalid Context object provided: Field 'pokemon' is not allowed")]
+    [InlineData("""{"Execution":{"Id":1}}""", "Invalid Context object provided: Execution.Id must be a string")]
+    [InlineData("""{"State":{"RetryCount":"x"}}""", "Invalid Context object provided: State.RetryCount must be an integer")]
+    [InlineData("""{"Task":{"Token":"t"}}""", "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern")]
+    public async Task A_context_object_is_checked_as_AWS_checks_it(string context, string message)
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Context = context }));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, TestExecutionStatus.Retriable, 2)]
+    [InlineData(2, TestExecutionStatus.Retriable, 8)]
+    [InlineData(3, TestExecutionStatus.Failed, null)]
+    public async Task The_retrier_count_decides_retriable_and_the_backoff(int retries, TestExecutionStatus status, int? backoff)
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["Other"]},{"ErrorEquals":["Boom"],"IntervalSeconds":2,"BackoffRate":2,"MaxAttempts":3}],"End":true}""",
+            Mock = new MockInput { ErrorOutput = new MockErrorOutput { Error = "Boom", Cause = "c" } },
+            StateConfiguration = new TestStateConfiguration { RetrierRetryCount = retries },
+            InspectionLevel = InspectionLevel.Debug,
+        });
+        Assert.Equal(status, response.Status);
+        Assert.Equal(1, response.InspectionData!.ErrorDetails!.RetryIndex);
+        Assert.Equal(backoff, response.InspectionData.ErrorDetails.RetryBackoffIntervalSeconds);
+    }
+
+    [Fact]
+    public async Task A_caught_error_reports_the_catcher_index()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["Other"],"Next":"A"},{"ErrorEquals":["States.ALL"],"ResultPath":"$.e","Next":"B"}],"End":true}""",
+            Input = """{"k":1}""",
+            Mock = new MockInput { ErrorOutput = new MockErrorOutput { Error = "Boom", Cause = "c" } },
+            InspectionLevel = InspectionLevel.Trace,
+        });
+        Assert.Equal(TestExecutionStatus.CaughtError, response.Status);
+        Assert.Equal("B", response.NextState);
+        Assert.Equal(1, response.InspectionData!.ErrorDetails!.CatchIndex);
+        Assert.Equal("""{"k":1,"e":{"Error":"Boom","Cause":"c"}}""", response.Output);
+    }
+
+    private const string Map = """{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":2,"ToleratedFailureCount":1,"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"ResultPath":"$.r","End":true}""";
+
+    [Theory]
+    [InlineData(1, TestExecutionStatus.Succeeded)]
+    [InlineData(2, TestExecutionStatus.Failed)]
+    public async Task A_map_takes_its_mocked_results_and_the_tolerated_failures(int failures, TestExecutionStatus status)
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = Map,
+            Input = """{"items":[1,2,3]}""",
+            Mock = new MockInput { Result = "[10,20,30]" },
+            StateConfiguration = new TestStateConfiguration { MapIterationFailureCount = failures },
+            InspectionLevel = InspectionLevel.Debug,
+        });
+        Assert.Equal(status, response.Status);
+        var data = response.InspectionData!;
+        Assert.Equal("[1,2,3]", data.AfterItemsPath);
+        Assert.Equal(2, data.MaxConcurrency);
+        Assert.Equal(1, data.ToleratedFailureCount);
+        if (status == TestExecutionStatus.Succeeded)
+        {
+            Assert.Equal("""{"items":[1,2,3],"r":[10,20,30]}""", response.Output);
+        }
+        else
+        {
+            Assert.Equal("States.ExceedToleratedFailureThreshold", response.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Map_and_parallel_mocks_are_checked()
+    {
+        var notArray = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = Map, Mock = new MockInput { Result = "{}" } }));
+        Assert.Equal("Mocked result must be an array.", notArray.Message);
+        var tooMany = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest
+        {
+            Definition = Map,
+            Mock = new MockInput { Result = "[1]" },
+            StateConfiguration = new TestStateConfiguration { MapIterationFailureCount = 2 },
+        }));
+        Assert.Equal("Map iteration failure count must be less than or equal to the number of Map iterations", tooMany.Message);
+        await Assert.ThrowsAsync<InvalidDefinitionException>(() => RunAsync(new TestStateRequest { Definition = Map }));
+
+        var parallel = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Parallel","Branches":[{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}],"ResultSelector":{"first.$":"$[0]"},"Next":"After"}""",
+            Mock = new MockInput { Result = """[{"x":1}]""" },
+        });
+        Assert.Equal("""{"first":{"x":1}}""", parallel.Output);
+        Assert.Equal("After", parallel.NextState);
+    }
+
+    [Fact]
+    public async Task State_name_finds_a_state_inside_a_map_processor_with_its_query_language()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"StartAt":"Inner","States":{"Inner":{"Type":"Pass","Output":"{% $states.input.n * 2 %}","End":true}}},"End":true}}}""",
+            StateName = "Inner",
+            Input = """{"n":21}""",
+        });
+        Assert.Equal("42", response.Output);
+    }
+
+    [Theory]
+    [InlineData("""{"StatusCode":"200"}""", null, "Mock result schema validation error: Field 'StatusCode' must be a number")]
+    [InlineData("""{"StatusCode":200,"Anything":1}""", null, null)]
+    [InlineData("""{"StatusCode":"200"}""", MockResponseValidationMode.None, null)]
+    [InlineData("""{"StatusCode":"200"}""", MockResponseValidationMode.Present, "Mock result schema validation error: Field 'StatusCode' must be a number")]
+    public async Task A_mocked_result_is_checked_against_the_service_response_shape(string result, MockResponseValidationMode? mode, string? problem)
+    {
+        var request = new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}""",
+            Mock = new MockInput { Result = result, FieldValidationMode = mode },
+        };
+        if (problem is null)
+        {
+            Assert.Equal(TestExecutionStatus.Succeeded, (await RunAsync(request)).Status);
+        }
+        else
+        {
+            Assert.Equal(problem, (await Assert.ThrowsAsync<ValidationException>(() => RunAsync(request))).Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("{}", MockResponseValidationMode.Strict, "Mock result schema validation error: Required field 'ExecutionArn' is missing")]
+    [InlineData("{}", MockResponseValidationMode.Present, null)]
+    [InlineData("""{"ExecutionArn":"a","StartDate":"2025-01-01T00:00:00Z"}""", MockResponseValidationMode.Strict, null)]
+    public async Task Strict_mode_requires_the_required_members(string result, MockResponseValidationMode mode, string? problem)
+    {
+        var request = new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"arn:aws:states:us-east-1:111111111111:stateMachine:m"},"End":true}""",
+            Mock = new MockInput { Result = result, FieldValidationMode = mode },
+        };
+        if (problem is null)
+        {
+            Assert.Equal(TestExecutionStatus.Succeeded, (await RunAsync(request)).Status);
+        }
+        else
+        {
+            Assert.Equal(problem, (await Assert.ThrowsAsync<ValidationException>(() => RunAsync(request))).Message);
+        }
+    }
+
+    [Fact]
+    public async Task Trace_level_shows_the_http_request_and_response_of_an_http_task()
+    {
+        var response = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{"ApiEndpoint":"https://example.com/orders","Method":"post","QueryParameters":{"q":"a b"},"Headers":{"x-h":"1"},"RequestBody":{"id":1}},"End":true}""",
+            Mock = new MockInput { Result = """{"StatusCode":201,"StatusText":"Created","Headers":{"h":"v"},"ResponseBody":{"ok":true}}""", FieldValidationMode = MockResponseValidationMode.None },
+            InspectionLevel = InspectionLevel.Trace,
+        });
+        var request = response.InspectionData!.Request!;
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("https://example.com/orders?q=a%20b", request.Url);
+        Assert.Equal("""{"id":1}""", request.Body);
+        Assert.Equal("""{"x-h":"1"}""", request.Headers);
+        var answer = response.InspectionData.Response!;
+        Assert.Equal("201", answer.StatusCode);
+        Assert.Equal("Created", answer.StatusMessage);
+        Assert.Equal("""{"ok":true}""", answer.Body);
+    }
+
+    [Fact]
+    public async Task Choice_and_wait_report_the_effective_input()
+    {
+        var choice = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Choice","InputPath":"$.x","Choices":[{"Variable":"$.n","NumericEquals":1,"Next":"One"}],"Default":"Other"}""",
+            Input = """{"x":{"n":1}}""",
+            InspectionLevel = InspectionLevel.Debug,
+        });
+        Assert.Equal("One", choice.NextState);
+        Assert.Equal("""{"n":1}""", choice.InspectionData!.AfterInputPath);
+
+        var noMatch = await RunAsync(new TestStateRequest { Definition = """{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"Next":"One"}]}""", Input = """{"n":2}""" });
+        Assert.Equal(TestExecutionStatus.Failed, noMatch.Status);
+        Assert.Equal("States.NoChoiceMatched", noMatch.Error);
     }
 }

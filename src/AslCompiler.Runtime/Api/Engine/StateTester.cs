@@ -1,29 +1,32 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using AslCompiler.Runtime.Api.Validation;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
-using AslCompiler.Runtime.Tasks;
-using AslCompiler.Runtime.Timing;
 using JsonValue = AslCompiler.Runtime.Json.JsonValue;
-using KernelStatus = AslCompiler.Runtime.Execution.ExecutionStatus;
 
 namespace AslCompiler.Runtime.Api.Engine;
 
 /// <summary>
-/// TestState on the kernel: the state runs alone inside a generated machine whose successors are pass-through
-/// stubs, on a private virtual clock (Wait states do not wait), with the request's mock as the task's result. The
-/// state's output, next state and error come from the run's history. Retry is not run: a failure a retrier matches
-/// is RETRIABLE; a failure a catcher takes is CAUGHT_ERROR.
+/// TestState: one state's data flow, evaluated step by step with the kernel's compiled fields so every intermediate
+/// value (afterInputPath, afterParameters, result, afterResultSelector, afterResultPath ...) can be reported. The
+/// request's mock stands in for the resource (a Task's answer, a Map's or Parallel's result array); without a mock a
+/// Task's resource is called through the kernel. Retry and Catch are decided, not run: a failure a retrier would
+/// retry is RETRIABLE, one a catcher takes is CAUGHT_ERROR with the catcher's output and next state.
 /// </summary>
-internal static class StateTester
+internal static partial class StateTester
 {
-    private const string DefaultStateName = "TestState";
+    /// <summary>The name AWS gives a lone state under test (its context object and error locations show it).</summary>
+    private const string LoneStateName = "StateName";
 
-    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "Pass", "Task", "Choice", "Wait", "Succeed", "Fail" };
+    private const string MachineName = "TestStateMachine";
+
+    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Map", "Parallel" };
 
     public static async Task<TestStateResponse> RunAsync(TestStateRequest request, StepFunctionsOptions options, CancellationToken cancellationToken)
     {
@@ -40,24 +43,11 @@ internal static class StateTester
             }
         }
 
-        var (state, name, queryLanguage) = SelectState(request);
-        var type = state["Type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? state["Type"]!.GetValue<string>() : null;
-        if (request.Mock is { } stateMock)
+        var selected = SelectState(request);
+        var type = selected.State["Type"] is JsonNode t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+        var mocked = MockedOutcome.From(request.Mock, type);
+        if (type is "Map" or "Parallel" && mocked is null)
         {
-            if (type is "Pass" or "Succeed" or "Fail" or "Choice" or "Wait")
-            {
-                throw new ValidationException("State type '" + type + "' is not supported when a mock is specified");
-            }
-
-            if (type is "Map" or "Parallel" && stateMock.Result is { } mocked && JsonValue.TryParse(mocked, out var parsed, out _) && !parsed.TryGetArray(out _))
-            {
-                throw new ValidationException("Mocked result must be an array.");
-            }
-        }
-
-        if (type is "Map" or "Parallel")
-        {
-            // AWS's answer before it supported these states; this engine does not run them yet.
             throw new InvalidDefinitionException("TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
         }
 
@@ -66,104 +56,94 @@ internal static class StateTester
             throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /Type'");
         }
 
-        if (request.Variables is not null || request.Context is not null || request.StateConfiguration is not null)
+        if (type is "Parallel" && selected.State["Branches"] is JsonArray { Count: 0 })
         {
-            throw new NotSupportedException("TestState with variables, context or stateConfiguration is not available yet: the kernel cannot seed them.");
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Value cannot be empty at /States/" + selected.Name + "/Branches'");
         }
 
-        var input = request.Input ?? "{}";
-        var bare = await RunOnceAsync(state, name, queryLanguage, request, input, options, keepCatch: false, cancellationToken).ConfigureAwait(false);
-        var response = bare.Response;
-        if (bare.FailedInState && type is "Task" or "Pass")
+        var (machine, program) = Compile(selected);
+        var input = JsonValue.Parse(request.Input ?? "{}");
+        if (mocked is { Result: { } mockResult })
         {
-            if (Retriable(state, bare.Response.Error))
-            {
-                response = new TestStateResponse { Status = TestExecutionStatus.Retriable, Error = bare.Response.Error, Cause = bare.Response.Cause };
-            }
-            else if (state["Catch"] is JsonArray { Count: > 0 })
-            {
-                var caught = await RunOnceAsync(state, name, queryLanguage, request, input, options, keepCatch: true, cancellationToken).ConfigureAwait(false);
-                if (caught.Response.Status == TestExecutionStatus.Succeeded)
-                {
-                    response = caught.Response with { Status = TestExecutionStatus.CaughtError, Error = bare.Response.Error, Cause = bare.Response.Cause };
-                }
-            }
+            CheckMockedResult(program, selected.State, mockResult, request);
         }
 
-        if (request.InspectionLevel is InspectionLevel.Debug or InspectionLevel.Trace)
-        {
-            response = response with { InspectionData = new InspectionData { Input = input } };
-        }
-
-        return response;
+        var variables = ParseVariables(request.Variables);
+        var context = TestStateContextObject.Resolve(request, program, input, options);
+        var trial = new StateTrial(machine, program, selected.State, request, options, input, variables, context, mocked, selected.QueryLanguage);
+        var outcome = await trial.RunAsync(cancellationToken).ConfigureAwait(false);
+        return outcome.ToResponse(request.InspectionLevel ?? InspectionLevel.Info);
     }
 
-    private static (JsonObject State, string Name, string? QueryLanguage) SelectState(TestStateRequest request)
+    /// <summary>The state under test: the definition itself, or the named state found anywhere in a whole machine (branches and Map processors too).</summary>
+    private static SelectedState SelectState(TestStateRequest request)
     {
         var definition = JsonNode.Parse(request.Definition)!.AsObject();
         if (request.StateName is null)
         {
-            return (definition, DefaultStateName, null);
+            return new SelectedState(definition, LoneStateName, StringOf(definition["QueryLanguage"]));
         }
 
-        if (definition["States"] is not JsonObject states || states[request.StateName] is not JsonObject state)
+        var found = Find(definition, request.StateName, StringOf(definition["QueryLanguage"]), 0);
+        if (found is null)
         {
             throw new ValidationException("State not found in definition");
         }
 
-        var queryLanguage = definition["QueryLanguage"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? definition["QueryLanguage"]!.GetValue<string>() : null;
-        return (state, request.StateName, queryLanguage);
+        return found;
     }
 
-    private static bool Retriable(JsonObject state, string? error)
+    private static SelectedState? Find(JsonObject graph, string name, string? queryLanguage, int depth)
     {
-        if (error is null || state["Retry"] is not JsonArray retriers)
+        if (depth > 64 || graph["States"] is not JsonObject states)
         {
-            return false;
+            return null;
         }
 
-        foreach (var retrier in retriers.OfType<JsonObject>())
+        if (states[name] is JsonObject state)
         {
-            var max = retrier["MaxAttempts"]?.GetValue<int>() ?? 3;
-            var names = (retrier["ErrorEquals"] as JsonArray ?? []).Select(n => n?.GetValue<string>()).ToList();
-            if (names.Contains(error) || (names.Contains("States.ALL") && error != "States.Runtime"))
+            return new SelectedState(state, name, StringOf(state["QueryLanguage"]) ?? queryLanguage);
+        }
+
+        foreach (var (_, node) in states)
+        {
+            if (node is not JsonObject child)
             {
-                return max > 0;
+                continue;
+            }
+
+            var language = StringOf(child["QueryLanguage"]) ?? queryLanguage;
+            var nested = new List<JsonObject>();
+            if ((child["ItemProcessor"] ?? child["Iterator"]) is JsonObject processor)
+            {
+                nested.Add(processor);
+            }
+
+            nested.AddRange((child["Branches"] as JsonArray ?? []).OfType<JsonObject>());
+            foreach (var inner in nested)
+            {
+                if (Find(inner, name, StringOf(inner["QueryLanguage"]) ?? language, depth + 1) is { } found)
+                {
+                    return found;
+                }
             }
         }
 
-        return false;
+        return null;
     }
 
-    private sealed record RunOutcome(TestStateResponse Response, bool FailedInState);
+    private static string? StringOf(JsonNode? node) => node is not null && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
-    private static async Task<RunOutcome> RunOnceAsync(
-        JsonObject state, string name, string? queryLanguage, TestStateRequest request, string input, StepFunctionsOptions options, bool keepCatch, CancellationToken cancellationToken)
+    /// <summary>Compiles the state alone inside a machine whose other states are pass-through stubs (its successors must exist).</summary>
+    private static (StateMachineProgram Machine, StateProgram State) Compile(SelectedState selected)
     {
-        var copy = state.DeepClone().AsObject();
-        copy.Remove("Retry");
-        if (!keepCatch)
-        {
-            copy.Remove("Catch");
-        }
-
-        if (copy["Type"]!.GetValue<string>() == "Wait")
-        {
-            // TestState does not wait: the Wait's data flow is a Pass's.
-            foreach (var member in new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" })
-            {
-                copy.Remove(member);
-            }
-
-            copy["Type"] = "Pass";
-        }
-
+        var copy = selected.State.DeepClone().AsObject();
         var targets = new List<string>();
         void Target(JsonNode? node)
         {
-            if (node?.GetValueKind() == System.Text.Json.JsonValueKind.String && node.GetValue<string>() is var t && t != name && !targets.Contains(t))
+            if (StringOf(node) is { } target && target != selected.Name && !targets.Contains(target))
             {
-                targets.Add(t);
+                targets.Add(target);
             }
         }
 
@@ -179,111 +159,114 @@ internal static class StateTester
             Target(catcher["Next"]);
         }
 
-        var states = new JsonObject { [name] = copy };
+        var states = new JsonObject { [selected.Name] = copy };
         foreach (var target in targets)
         {
-            // A JSONata Pass without Output and a JSONPath Pass without Result both pass their input through.
             states[target] = new JsonObject { ["Type"] = "Pass", ["End"] = true };
         }
 
-        var machine = new JsonObject { ["StartAt"] = name, ["States"] = states };
-        if (queryLanguage is not null)
+        var machine = new JsonObject { ["StartAt"] = selected.Name, ["States"] = states };
+        if (selected.QueryLanguage is not null)
         {
-            machine["QueryLanguage"] = queryLanguage;
+            machine["QueryLanguage"] = selected.QueryLanguage;
         }
 
-        StateMachineProgram program;
         try
         {
-            program = AslInterpreter.Compile(machine.ToJsonString());
+            var program = AslInterpreter.Compile(machine.ToJsonString());
+            return (program, program.Root.States[program.Root.IndexOf(selected.Name)]);
         }
         catch (Exception e) when (e is not StepFunctionsException and not OperationCanceledException)
         {
             throw new InvalidDefinitionException("Invalid State Machine Definition: '" + e.Message + "'");
         }
-
-        var clock = new VirtualTimeProvider();
-        var execution = options.Execution ?? new ExecutionOptions();
-        var kernel = new ExecutionKernel(new ExecutionOptions
-        {
-            TimeProvider = clock,
-            TaskHandlers = execution.TaskHandlers,
-            Mocks = Mock(request.Mock, name),
-            MaxPayloadBytes = execution.MaxPayloadBytes,
-            Partition = options.Partition,
-            Region = options.Region,
-            AccountId = options.AccountId,
-            RoleArn = request.RoleArn ?? execution.RoleArn,
-        });
-        var run = kernel.RunAsync(program, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "TestStateMachine" }, cancellationToken).AsTask();
-        var result = await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        return Interpret(result, name);
     }
 
-    private static MockTestCase? Mock(MockInput? mock, string name)
+    private static JsonValue ParseVariables(string? variables)
+    {
+        if (variables is null)
+        {
+            return default;
+        }
+
+        var parsed = JsonValue.Parse(variables);
+        if (!parsed.TryGetObject(out _))
+        {
+            throw new ValidationException("Invalid variables: the variables must be a JSON object.");
+        }
+
+        return parsed;
+    }
+
+    /// <summary>Checks a mocked result the way AWS does before the state runs: its shape for Map and Parallel, the service API's shape for a Task.</summary>
+    private static void CheckMockedResult(StateProgram program, JsonObject state, JsonValue result, TestStateRequest request)
+    {
+        switch (program)
+        {
+            case MapProgram:
+                if (state["ResultWriter"] is JsonObject)
+                {
+                    if (!result.TryGetObject(out _))
+                    {
+                        throw new ValidationException("Mocked result must be a JSON object.");
+                    }
+                }
+                else if (!result.TryGetArray(out var items))
+                {
+                    throw new ValidationException("Mocked result must be an array.");
+                }
+                else if (request.StateConfiguration?.MapIterationFailureCount is { } failures && failures > items.Count)
+                {
+                    throw new ValidationException("Map iteration failure count must be less than or equal to the number of Map iterations");
+                }
+
+                break;
+            case ParallelProgram:
+                if (!result.TryGetArray(out _))
+                {
+                    throw new ValidationException("Mocked result must be an array.");
+                }
+
+                break;
+            case TaskProgram task:
+                var mode = request.Mock?.FieldValidationMode ?? MockResponseValidationMode.Strict;
+                if (mode != MockResponseValidationMode.None && MockResultFieldValidation.Check(task.Resource, result, mode == MockResponseValidationMode.Strict) is { } problem)
+                {
+                    throw new ValidationException("Mock result schema validation error: " + problem);
+                }
+
+                break;
+        }
+    }
+
+    private sealed record SelectedState(JsonObject State, string Name, string? QueryLanguage);
+}
+
+/// <summary>What the request's mock says the resource answered: a result, or an error.</summary>
+internal sealed record MockedOutcome(JsonValue? Result, string? Error, string? Cause)
+{
+    public static MockedOutcome? From(MockInput? mock, string? stateType)
     {
         if (mock is null)
         {
             return null;
         }
 
-        JsonValue entry;
-        if (mock.Result is { } result)
+        if (stateType is "Pass" or "Succeed" or "Fail" or "Choice" or "Wait")
         {
-            if (!JsonValue.TryParse(result, out var parsed, out _))
+            throw new ValidationException("State type '" + stateType + "' is not supported when a mock is specified");
+        }
+
+        if (mock.Result is { } text)
+        {
+            if (!JsonValue.TryParse(text, out var parsed, out _))
             {
                 throw new ValidationException("Mocked result must be valid JSON");
             }
 
-            entry = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("Return", parsed));
-        }
-        else
-        {
-            var error = mock.ErrorOutput;
-            var thrown = new List<KeyValuePair<string, JsonValue>>();
-            if (error?.Error is { } e)
-            {
-                thrown.Add(new("Error", e));
-            }
-
-            if (error?.Cause is { } c)
-            {
-                thrown.Add(new("Cause", c));
-            }
-
-            entry = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("Throw", JsonValue.CreateObject(thrown.ToArray())));
+            return new MockedOutcome(parsed, null, null);
         }
 
-        var entries = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("0-1000000", entry));
-        entries.TryGetObject(out var obj);
-        return new MockTestCase("TestState", new Dictionary<string, MockedResponse>(StringComparer.Ordinal) { [name] = MockedResponse.Create(name, obj!) });
-    }
-
-    private static RunOutcome Interpret(ExecutionResult result, string name)
-    {
-        var events = result.History?.Events ?? [];
-        string? output = null;
-        string? next = null;
-        var exited = false;
-        foreach (var e in events)
-        {
-            if (!exited && e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.Details["name"].TryGetString(out var exitedName) && exitedName == name)
-            {
-                exited = true;
-                e.Details["output"].TryGetString(out output);
-            }
-            else if (exited && e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && e.Details["name"].TryGetString(out var entered))
-            {
-                next = entered;
-                break;
-            }
-        }
-
-        if (result.Status == KernelStatus.Succeeded)
-        {
-            return new RunOutcome(new TestStateResponse { Status = TestExecutionStatus.Succeeded, Output = output ?? result.Output.ToJsonString(), NextState = next }, false);
-        }
-
-        return new RunOutcome(new TestStateResponse { Status = TestExecutionStatus.Failed, Error = result.Error, Cause = result.Cause }, !exited);
+        return new MockedOutcome(null, mock.ErrorOutput?.Error, mock.ErrorOutput?.Cause);
     }
 }

@@ -43,9 +43,48 @@ public sealed record InspectionData
     [JsonPropertyName("result")]
     public string? Result { get; init; }
 
+    /// <summary>A Map's items after ItemsPath (JSONPath). Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("afterItemsPath")]
+    public string? AfterItemsPath { get; init; }
+
+    /// <summary>A Map's MaxConcurrency as evaluated (0: unlimited). Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("maxConcurrency")]
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>A Map's ToleratedFailureCount as evaluated, when the state has one. Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("toleratedFailureCount")]
+    public int? ToleratedFailureCount { get; init; }
+
+    /// <summary>A Map's ToleratedFailurePercentage as evaluated, when the state has one. Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("toleratedFailurePercentage")]
+    public double? ToleratedFailurePercentage { get; init; }
+
+    /// <summary>Which retrier or catcher took the state's error. Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("errorDetails")]
+    public InspectionErrorDetails? ErrorDetails { get; init; }
+
     /// <summary>JSON string that contains the set of workflow variables after execution of the state. The set will include variables assigned in the state and variables set up as test state input. Length at most 262144.</summary>
     [JsonPropertyName("variables")]
     public string? Variables { get; init; }
+}
+
+/// <summary>How Retry and Catch treat a TestState failure: the matching retrier (and its next backoff) or catcher.</summary>
+public sealed record InspectionErrorDetails
+{
+    /// <summary>The index of the catcher that takes the error.</summary>
+    [JsonPropertyName("catchIndex")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CatchIndex { get; init; }
+
+    /// <summary>The index of the retrier that matches the error.</summary>
+    [JsonPropertyName("retryIndex")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryIndex { get; init; }
+
+    /// <summary>The seconds the retrier would wait before the next attempt (absent when it has no attempts left).</summary>
+    [JsonPropertyName("retryBackoffIntervalSeconds")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryBackoffIntervalSeconds { get; init; }
 }
 
 /// <summary>Contains additional details about the state's execution, including its input and output data processing flow, and HTTP request information.</summary>

@@ -1,0 +1,250 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Threading;
+using AslCompiler.Runtime.Api;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary>
+/// <c>asl test-state [DEFINITION] [--request JSON|@file] [--state-name NAME] [--input JSON|@file] [--inspection-level
+/// INFO|DEBUG|TRACE] [--reveal-secrets] [--variables JSON|@file] [--context JSON|@file] [--mock JSON|@file]
+/// [--state-configuration JSON|@file] [--role-arn ARN] [--account-id ID] [--region REGION]</c>: runs the TestState action in-process and prints its response
+/// JSON as the API returns it (AWS member names, absent members omitted). Exit 0 when the status is SUCCEEDED,
+/// CAUGHT_ERROR or RETRIABLE, 1 when FAILED or when the service refuses the request, 2 on a usage error.
+/// </summary>
+internal static class TestStateCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+
+        // AWS writes JSON text members with plain \" escapes; the default encoder would write \u0022.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Request members the API takes as JSON text; the CLI also accepts them as JSON values and writes them out.</summary>
+    private static readonly string[] TextMembers = ["definition", "input", "variables", "context"];
+
+    public static Command Create()
+    {
+        var definition = new Argument<string?>("definition")
+        {
+            Description = "The state (or whole machine, with --state-name) definition: a file, @file, or - for standard input. Optional with --request.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var request = new Option<string>("--request") { Description = "A whole TestState request as JSON, or @file (definition, input, inspectionLevel, mock, ...); the other options override its members." };
+        var stateName = new Option<string>("--state-name") { Description = "The state to test when the definition is a whole state machine." };
+        var input = new Option<string>("--input") { Description = "The state input as JSON, or @file (default {})." };
+        var level = new Option<string>("--inspection-level") { Description = "INFO (default), DEBUG or TRACE." };
+        var revealSecrets = new Option<bool>("--reveal-secrets") { Description = "Include secrets in the TRACE data of HTTP tasks." };
+        var variables = new Option<string>("--variables") { Description = "Variables as a JSON object of name to value, or @file." };
+        var context = new Option<string>("--context") { Description = "The context object ($$, $states.context) as JSON, or @file." };
+        var mock = new Option<string>("--mock") { Description = "A mock as JSON, or @file: {\"result\": ...} or {\"errorOutput\": {\"error\",\"cause\"}}, with \"fieldValidationMode\" STRICT, PRESENT or NONE." };
+        var configuration = new Option<string>("--state-configuration") { Description = "Conditions as JSON, or @file: retrierRetryCount, errorCausedByState, mapIterationFailureCount, mapItemReaderData." };
+        var roleArn = new Option<string>("--role-arn") { Description = "The execution role ARN the context object shows." };
+        var accountId = new Option<string>("--account-id") { Description = "The account in the ARNs of the made-up context object (default 123456789012)." };
+        var region = new Option<string>("--region") { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
+        var command = new Command("test-state", "Test one state (the TestState API) and print the TestState response JSON.")
+        {
+            definition, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region,
+        };
+        command.SetAction(result =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var body = new JsonObject();
+            if (result.GetValue(request) is { } requestText)
+            {
+                if (!TryReadJson("--request", requestText, error, out var node))
+                {
+                    return AslCommandLine.UsageError;
+                }
+
+                if (node is not JsonObject requestObject)
+                {
+                    error.WriteLine("asl test-state: --request must be a JSON object (a TestState request).");
+                    return AslCommandLine.UsageError;
+                }
+
+                body = requestObject;
+            }
+
+            if (result.GetValue(definition) is { } definitionPath)
+            {
+                var bytes = InputFile.TryRead(definitionPath.StartsWith('@') ? definitionPath[1..] : definitionPath, error);
+                if (bytes is null)
+                {
+                    return AslCommandLine.UsageError;
+                }
+
+                body["definition"] = Encoding.UTF8.GetString(bytes);
+            }
+
+            if (body["definition"] is null)
+            {
+                error.WriteLine("asl test-state: give the definition (a file, @file or -) or a --request that holds one.");
+                return AslCommandLine.UsageError;
+            }
+
+            foreach (var (option, member, text) in new (string, string, string?)[]
+            {
+                ("--input", "input", result.GetValue(input)),
+                ("--variables", "variables", result.GetValue(variables)),
+                ("--context", "context", result.GetValue(context)),
+                ("--mock", "mock", result.GetValue(mock)),
+                ("--state-configuration", "stateConfiguration", result.GetValue(configuration)),
+            })
+            {
+                if (text is null)
+                {
+                    continue;
+                }
+
+                if (!TryReadJson(option, text, error, out var value))
+                {
+                    return AslCommandLine.UsageError;
+                }
+
+                body[member] = value;
+            }
+
+            if (result.GetValue(stateName) is { } name)
+            {
+                body["stateName"] = name;
+            }
+
+            if (result.GetValue(roleArn) is { } role)
+            {
+                body["roleArn"] = role;
+            }
+
+            if (result.GetValue(level) is { } levelText)
+            {
+                var upper = levelText.ToUpperInvariant();
+                if (upper is not ("INFO" or "DEBUG" or "TRACE"))
+                {
+                    error.WriteLine($"asl test-state: --inspection-level must be INFO, DEBUG or TRACE, not '{levelText}'.");
+                    return AslCommandLine.UsageError;
+                }
+
+                body["inspectionLevel"] = upper;
+            }
+
+            if (result.GetValue(revealSecrets))
+            {
+                body["revealSecrets"] = true;
+            }
+
+            var options = new StepFunctionsOptions
+            {
+                AccountId = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId,
+                Region = result.GetValue(region) ?? new StepFunctionsOptions().Region,
+            };
+            return Execute(body, options, result.InvocationConfiguration.Output, error);
+        });
+        return command;
+    }
+
+    /// <summary>Runs a TestState request given as JSON (members as the API names them) and prints the response.</summary>
+    internal static int Execute(JsonObject body, StepFunctionsOptions options, TextWriter output, TextWriter error)
+    {
+        if (!TryCreateRequest(body, error, out var request))
+        {
+            return AslCommandLine.UsageError;
+        }
+
+        TestStateResponse response;
+        LocalStepFunctions stepFunctions;
+        try
+        {
+            stepFunctions = new LocalStepFunctions(options);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"asl test-state: --account-id or --region cannot be used: {e.Message}");
+            return AslCommandLine.UsageError;
+        }
+
+        try
+        {
+            response = stepFunctions.TestStateAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (StepFunctionsException e)
+        {
+            error.WriteLine($"asl test-state: {e.ErrorCode}: {e.Message}");
+            return AslCommandLine.Failure;
+        }
+
+        output.WriteLine(JsonSerializer.Serialize(response, Json));
+        return response.Status == TestExecutionStatus.Failed ? AslCommandLine.Failure : AslCommandLine.Success;
+    }
+
+    /// <summary>
+    /// Builds the typed request. Members the API takes as JSON text (definition, input, variables, context,
+    /// mock.result, stateConfiguration.mapItemReaderData) may be given as JSON values: they are written out as text.
+    /// </summary>
+    private static bool TryCreateRequest(JsonObject body, TextWriter error, out TestStateRequest request)
+    {
+        request = null!;
+        foreach (var member in TextMembers)
+        {
+            Stringify(body, member);
+        }
+
+        if (body["mock"] is JsonObject mock)
+        {
+            Stringify(mock, "result");
+        }
+
+        if (body["stateConfiguration"] is JsonObject configuration)
+        {
+            Stringify(configuration, "mapItemReaderData");
+        }
+
+        try
+        {
+            request = body.Deserialize<TestStateRequest>(Json)!;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is null or "$" ? string.Empty : " at " + e.Path;
+            error.WriteLine($"asl test-state: the request is not a valid TestState request{where}: {e.Message}");
+            return false;
+        }
+    }
+
+    private static void Stringify(JsonObject owner, string member)
+    {
+        if (owner[member] is JsonNode node && node.GetValueKind() != JsonValueKind.String && node.GetValueKind() != JsonValueKind.Null)
+        {
+            owner[member] = node.ToJsonString();
+        }
+    }
+
+    private static bool TryReadJson(string option, string text, TextWriter error, out JsonNode? node)
+    {
+        node = null;
+        if (!JsonArgument.TryRead(option, text, error, out var value))
+        {
+            return false;
+        }
+
+        try
+        {
+            node = JsonNode.Parse(value.ToJsonString(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error.WriteLine($"asl: {option} cannot be used: {e.Message}");
+            return false;
+        }
+    }
+}
