@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using AslCompiler.Generator.Specs;
+using AslCompiler.Language.Model;
 
 namespace AslCompiler.Generator;
 
@@ -93,9 +94,9 @@ public sealed partial class AslGenerator
         w.Close();
         w.Line();
         w.Line("private static readonly global::System.Lazy<" + Execution + ".StateMachineProgram> s_program =");
-        w.Line("    new global::System.Lazy<" + Execution + ".StateMachineProgram>(static () => global::AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(Definition));");
+        w.Line("    new global::System.Lazy<" + Execution + ".StateMachineProgram>(static () => CompiledProgram.Build());");
         w.Line();
-        w.Line("/// <summary>The definition compiled for the runtime's kernel (once, on first use).</summary>");
+        w.Line("/// <summary>The definition compiled to C# for the runtime's kernel (built once, on first use; no interpreter).</summary>");
         w.Line("public static " + Execution + ".StateMachineProgram Program => s_program.Value;");
         w.Line();
         w.Line("/// <summary>Registers <paramref name=\"handlers\"/> for the definition's Task resources.</summary>");
@@ -111,7 +112,7 @@ public sealed partial class AslGenerator
 
         w.Close();
         w.Line();
-        w.Line("/// <summary>Runs the definition on a kernel with <paramref name=\"handlers\"/> registered (interpreted for now).</summary>");
+        w.Line("/// <summary>Runs the compiled definition on a new kernel with <paramref name=\"handlers\"/> registered.</summary>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
         w.Line("/// <param name=\"input\">The execution input.</param>");
         w.Line("/// <param name=\"options\">Kernel settings; its <c>TaskHandlers</c> receive the handlers. Null: defaults.</param>");
@@ -138,6 +139,19 @@ public sealed partial class AslGenerator
         w.Line("request ??= new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
         w.Line("return kernel.RunAsync(Program, input, request, cancellationToken);");
         w.Close();
+        if (AslDefinitionReader.Read(spec.Definition).Definition is { } definition)
+        {
+            w.Line();
+            ProgramEmitter.Emit(w, definition, w.Depth);
+        }
+        else
+        {
+            // Unreachable for a definition that passed validation; keeps the class compiling if the reader disagrees.
+            w.Line();
+            w.Open("private static class CompiledProgram");
+            w.Line("internal static " + Execution + ".StateMachineProgram Build() => global::AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(Definition);");
+            w.Close();
+        }
     }
 
     private static string ResourceList(HandlerSpec handler)
@@ -152,7 +166,7 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>A C# regular string literal; every character outside printable ASCII is escaped, so the file stays ASCII.</summary>
-    private static string StringLiteral(string value)
+    internal static string StringLiteral(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
@@ -182,7 +196,7 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>Text for an XML doc comment, on one line.</summary>
-    private static string XmlText(string value)
+    internal static string XmlText(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,9 +56,19 @@ public sealed partial class AslGenerator
 
         // Compact JSON: the constant (and its hash) does not change when only whitespace does.
         var compact = json.Root.ToJsonString();
+        var stem = FileStem(file.RelativePath);
         var className = file.ClassName.Length > 0
             ? CSharpIdentifiers.Sanitize(file.ClassName, "StateMachine")
-            : CSharpIdentifiers.ToPascalCase(FileStem(file.RelativePath), "StateMachine");
+            : CSharpIdentifiers.ToPascalCase(stem, "StateMachine");
+        string? nameProblem = null;
+        if (file.ClassName.Length > 0 && !IsPlainIdentifier(file.ClassName))
+        {
+            nameProblem = "The AslClassName '" + file.ClassName + "' is not a C# identifier; the class is named '" + className + "'";
+        }
+        else if (file.ClassName.Length == 0 && !IsConvertibleFileName(stem))
+        {
+            nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
+        }
         return new DefinitionSpec(
             HintNameOf(file.RelativePath),
             file.RelativePath,
@@ -66,7 +77,89 @@ public sealed partial class AslGenerator
             compact,
             Sha256Hex(compact),
             new EquatableArray<StateConstantSpec>(StateConstants(definition)),
-            new EquatableArray<HandlerSpec>(Handlers(definition)));
+            new EquatableArray<HandlerSpec>(Handlers(definition)),
+            file.Path,
+            nameProblem);
+    }
+
+    /// <summary>ASL1001/ASL1002: the first file (ordinal path order) keeps a class or hint name; later ones are not generated.</summary>
+    private static EquatableArray<ConflictSpec> FindConflicts(ImmutableArray<DefinitionSpec?> specs)
+    {
+        var sorted = new List<DefinitionSpec>();
+        foreach (var spec in specs)
+        {
+            if (spec is not null)
+            {
+                sorted.Add(spec);
+            }
+        }
+
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var hints = new Dictionary<string, DefinitionSpec>(StringComparer.OrdinalIgnoreCase);
+        var classes = new Dictionary<string, DefinitionSpec>(StringComparer.Ordinal);
+        var conflicts = new List<ConflictSpec>();
+        foreach (var spec in sorted)
+        {
+            var fullName = spec.Namespace.Length == 0 ? spec.ClassName : spec.Namespace + "." + spec.ClassName;
+            if (hints.TryGetValue(spec.HintName, out var hintOwner))
+            {
+                conflicts.Add(new ConflictSpec(spec.Path, DiagnosticDescriptors.DuplicateHintName.Id,
+                    "'" + spec.RelativePath + "' and '" + hintOwner.RelativePath + "' both generate the file '" + spec.HintName + "'; '" + spec.RelativePath + "' is not generated. Rename one of them."));
+            }
+            else if (classes.TryGetValue(fullName, out var classOwner))
+            {
+                conflicts.Add(new ConflictSpec(spec.Path, DiagnosticDescriptors.DuplicateClassName.Id,
+                    "'" + spec.RelativePath + "' and '" + classOwner.RelativePath + "' both generate the class '" + fullName + "'; '" + spec.RelativePath + "' is not generated. Rename one of them or set AslClassName."));
+            }
+            else
+            {
+                hints[spec.HintName] = spec;
+                classes[fullName] = spec;
+            }
+        }
+
+        return new EquatableArray<ConflictSpec>(conflicts);
+    }
+
+    private static ConflictSpec? ConflictOf(DefinitionSpec? spec, EquatableArray<ConflictSpec> conflicts)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        foreach (var conflict in conflicts)
+        {
+            if (string.Equals(conflict.Path, spec.Path, StringComparison.Ordinal))
+            {
+                return conflict;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPlainIdentifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) &&
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
+
+    /// <summary>Whether the PascalCase conversion of a file name is the plain word-joining the docs promise (no fallback, no <c>_</c> prefix).</summary>
+    private static bool IsConvertibleFileName(string stem)
+    {
+        if (stem.Length == 0 || !char.IsLetter(stem[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in stem)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ' '))
+            {
+                return false;
+            }
+        }
+
+        return IsPlainIdentifier(CSharpIdentifiers.ToPascalCase(stem, "StateMachine"));
     }
 
     private static List<StateConstantSpec> StateConstants(StateMachineDefinition definition)

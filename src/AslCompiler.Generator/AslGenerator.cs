@@ -1,4 +1,5 @@
 using System;
+using Microsoft.CodeAnalysis.Text;
 using AslCompiler.Generator.Specs;
 using Microsoft.CodeAnalysis;
 
@@ -14,6 +15,8 @@ public sealed partial class AslGenerator : IIncrementalGenerator
 {
     /// <summary>The metadata name whose presence means the compilation references AslCompiler.Runtime.</summary>
     public const string RuntimeMarkerType = "AslCompiler.Runtime.Execution.ExecutionKernel";
+
+    private static Location FileLocation(string path) => Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(LinePosition.Zero, LinePosition.Zero));
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -32,17 +35,38 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
             .WithTrackingName(TrackingNames.RuntimeReference);
 
+        // Equal unless a collision appears or goes away, so an edit of one file leaves the others cached.
+        var conflicts = definitions
+            .Collect()
+            .Select(static (specs, _) => FindConflicts(specs))
+            .WithTrackingName(TrackingNames.Conflicts);
+
         var inputs = definitions
             .Combine(hasRuntime)
-            .Select(static (pair, _) => new EmitInput(pair.Left, pair.Right))
+            .Combine(conflicts)
+            .Select(static (pair, _) => new EmitInput(pair.Left.Left, pair.Left.Right, ConflictOf(pair.Left.Left, pair.Right)))
             .WithTrackingName(TrackingNames.EmitInputs);
 
         context.RegisterSourceOutput(inputs, static (output, input) =>
         {
-            if (input.Definition is { } definition)
+            if (input.Definition is not { } definition)
             {
-                output.AddSource(definition.HintName, Emit(definition, input.HasRuntime));
+                return;
             }
+
+            if (definition.NameProblem is { } problem)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
+            }
+
+            if (input.Conflict is { } conflict)
+            {
+                var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
+                output.ReportDiagnostic(Diagnostic.Create(descriptor, FileLocation(definition.Path), conflict.Message));
+                return;
+            }
+
+            output.AddSource(definition.HintName, Emit(definition, input.HasRuntime));
         });
     }
 }

@@ -55,6 +55,15 @@ internal static class DiagnosticDescriptors
     /// <summary>UNASSIGNED_VARIABLE (ours, warning): a variable is read but never assigned.</summary>
     public static readonly DiagnosticDescriptor UnassignedVariable = Create("ASL0015", AslDiagnosticCodes.UnassignedVariable, "Variable is never assigned", DiagnosticSeverity.Warning);
 
+    /// <summary>ASL1001: two definitions generate the same class (same namespace and name); the later file is not generated.</summary>
+    public static readonly DiagnosticDescriptor DuplicateClassName = CreateGenerator("ASL1001", "Two definitions generate the same class", DiagnosticSeverity.Error);
+
+    /// <summary>ASL1002: two definitions generate files with the same hint name; the later file is not generated.</summary>
+    public static readonly DiagnosticDescriptor DuplicateHintName = CreateGenerator("ASL1002", "Two definitions generate the same file", DiagnosticSeverity.Error);
+
+    /// <summary>ASL1003: the file name or AslClassName is not a C# identifier; the class gets a derived name.</summary>
+    public static readonly DiagnosticDescriptor ClassNameNotIdentifier = CreateGenerator("ASL1003", "The class name is not a C# identifier", DiagnosticSeverity.Warning);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
@@ -81,6 +90,16 @@ internal static class DiagnosticDescriptors
 
         return index;
     }
+
+    private static DiagnosticDescriptor CreateGenerator(string id, string title, DiagnosticSeverity severity) => new(
+        id,
+        title,
+        "{0}",
+        Category,
+        severity,
+        isEnabledByDefault: true,
+        description: "Reported by the source generator about the class it generates for a definition.",
+        helpLinkUri: HelpBase + id.ToLowerInvariant());
 
     private static DiagnosticDescriptor Create(string id, string code, string title, DiagnosticSeverity severity) => new(
         id,

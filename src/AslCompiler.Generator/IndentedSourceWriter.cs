@@ -8,6 +8,18 @@ internal sealed class IndentedSourceWriter
     private readonly StringBuilder _builder = new();
     private int _depth;
 
+    public IndentedSourceWriter(int depth = 0) => _depth = depth;
+
+    /// <summary>The current indentation level.</summary>
+    public int Depth => _depth;
+
+    /// <summary>Appends text that is already indented (ends with a line break).</summary>
+    public IndentedSourceWriter Raw(string text)
+    {
+        _builder.Append(text);
+        return this;
+    }
+
     public IndentedSourceWriter Line(string text = "")
     {
         if (text.Length > 0)

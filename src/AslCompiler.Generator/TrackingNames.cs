@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>Whether the compilation references <c>AslCompiler.Runtime</c>.</summary>
     public const string RuntimeReference = nameof(RuntimeReference);
 
+    /// <summary>The definitions whose class or hint name an earlier file already claims (ASL1001, ASL1002).</summary>
+    public const string Conflicts = nameof(Conflicts);
+
     /// <summary>Each definition paired with <see cref="RuntimeReference"/>: what the emitter receives.</summary>
     public const string EmitInputs = nameof(EmitInputs);
 }

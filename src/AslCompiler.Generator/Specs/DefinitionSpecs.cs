@@ -17,6 +17,8 @@ internal sealed record DefinitionFileSpec(string Path, string RelativePath, stri
 /// <param name="DefinitionHash">SHA-256 of <paramref name="Definition"/>'s UTF-8 bytes, lowercase hex.</param>
 /// <param name="States">The state name constants.</param>
 /// <param name="Handlers">The handler interface's methods, one per distinct resource.</param>
+/// <param name="Path">The file's path as the compiler knows it (where generator diagnostics point).</param>
+/// <param name="NameProblem">Why the class name is not the name asked for (ASL1003), or null.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -25,7 +27,9 @@ internal sealed record DefinitionSpec(
     string Definition,
     string DefinitionHash,
     EquatableArray<StateConstantSpec> States,
-    EquatableArray<HandlerSpec> Handlers);
+    EquatableArray<HandlerSpec> Handlers,
+    string Path = "",
+    string? NameProblem = null);
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>
@@ -38,7 +42,14 @@ internal sealed record StateConstantSpec(string Identifier, string StateName);
 /// <param name="Resources">The Task resources the method serves (for its doc comment), ordinal order.</param>
 internal sealed record HandlerSpec(string MethodName, string RegistrationKey, EquatableArray<string> Resources);
 
-/// <summary>The emitter's input: one definition (null when it has errors) and whether the runtime is referenced.</summary>
+/// <summary>A definition that is not generated because an earlier file (ordinal path order) claims its class or hint name.</summary>
+/// <param name="Path">The losing file's path.</param>
+/// <param name="DescriptorId">ASL1001 (class name) or ASL1002 (hint name).</param>
+/// <param name="Message">The diagnostic message.</param>
+internal sealed record ConflictSpec(string Path, string DescriptorId, string Message);
+
+/// <summary>The emitter's input: one definition (null when it has errors), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>
 /// <param name="HasRuntime">Whether the compilation references AslCompiler.Runtime.</param>
-internal sealed record EmitInput(DefinitionSpec? Definition, bool HasRuntime);
+/// <param name="Conflict">Why the definition is not generated, or null.</param>
+internal sealed record EmitInput(DefinitionSpec? Definition, bool HasRuntime, ConflictSpec? Conflict = null);

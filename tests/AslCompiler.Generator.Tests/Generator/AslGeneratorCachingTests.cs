@@ -9,7 +9,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 public class AslGeneratorCachingTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.EmitInputs];
+        [TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs];
 
     private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
     private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
@@ -82,6 +82,8 @@ public class AslGeneratorCachingTests
             Assert.All(refund.Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         }
 
+        // The collision check sees every file, but its answer (no conflicts) is equal, so nothing downstream reruns for it.
+        AssertAllCached(result.TrackedSteps.Where(s => s.Key == TrackingNames.Conflicts));
         Assert.Equal(first["Workflows.OrderProcessing.asl.g.cs"], second["Workflows.OrderProcessing.asl.g.cs"]);
         Assert.NotEqual(first["Refund.asl.g.cs"], second["Refund.asl.g.cs"]);
         Assert.Contains("RefundV2Async", second["Refund.asl.g.cs"], StringComparison.Ordinal);

@@ -154,13 +154,13 @@ public class AslGeneratorTests
         var driver = GeneratorHarness.CreateDriver(
             [GeneratorHarness.File("Flows/Billing/refund-payment.asl.json", Definitions.Refund), GeneratorHarness.File("order-processing.asl.json", Definitions.Refund)],
             rootNamespace: "Acme.Shop",
-            classNames: new Dictionary<string, string> { ["order-processing.asl.json"] = "Order Workflow" });
+            classNames: new Dictionary<string, string> { ["order-processing.asl.json"] = "OrderWorkflow" });
         var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
 
         Assert.Equal(["Flows.Billing.refund-payment.asl.g.cs", "order-processing.asl.g.cs"], sources.Keys.Order(StringComparer.Ordinal));
         Assert.NotNull(output.GetTypeByMetadataName("Acme.Shop.Flows.Billing.RefundPayment"));
-        Assert.NotNull(output.GetTypeByMetadataName("Acme.Shop.Order_Workflow"));
-        Assert.NotNull(output.GetTypeByMetadataName("Acme.Shop.Order_Workflow+IHandlers")!.GetMembers("RefundAsync").SingleOrDefault());
+        Assert.NotNull(output.GetTypeByMetadataName("Acme.Shop.OrderWorkflow"));
+        Assert.NotNull(output.GetTypeByMetadataName("Acme.Shop.OrderWorkflow+IHandlers")!.GetMembers("RefundAsync").SingleOrDefault());
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
     }
 

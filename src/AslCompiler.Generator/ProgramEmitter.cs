@@ -1,0 +1,1099 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.JsonPath;
+using AslCompiler.Language.Model;
+
+namespace AslCompiler.Generator;
+
+/// <summary>
+/// Writes the compiled program of one definition: a method per state that builds its kernel program, and a method
+/// per field (paths, payload templates, ResultPath, Choice rules) as straight C# over <c>JsonValue</c>. What is not
+/// turned into code (JSONPath filters/wildcards, intrinsic calls, JSONata expressions) is parsed once at start-up into
+/// the runtime's compiled objects. Mirrors <c>AslInterpreter</c> field by field, so both behave identically.
+/// </summary>
+internal sealed class ProgramEmitter
+{
+    private const string Json = "global::AslCompiler.Runtime.Json.JsonValue";
+    private const string Result = "global::AslCompiler.Runtime.JsonPath.EvaluationResult";
+    private const string Frame = "global::AslCompiler.Runtime.Execution.StateFrame";
+    private const string Exec = "global::AslCompiler.Runtime.Execution.";
+    private const string Model = "global::AslCompiler.Language.Model.";
+    private const string CompiledNs = "global::AslCompiler.Runtime.Compiled.";
+    private const string Expressions = CompiledNs + "CompiledExpressions";
+    private const string CJson = CompiledNs + "CompiledJson";
+    private const string Runtime = "States.Runtime";
+    private const int MaxTemplateDepth = 512;
+    private const int MaxRuleDepth = 256;
+
+    private readonly List<string> _fields = new();
+    private readonly List<IndentedSourceWriter> _methods = new();
+    private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly int _depth;
+    private int _stateCount;
+
+    private ProgramEmitter(int depth) => _depth = depth;
+
+    /// <summary>Writes the nested <c>CompiledProgram</c> class into <paramref name="w"/>.</summary>
+    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth)
+    {
+        var emitter = new ProgramEmitter(depth + 1);
+        var root = emitter.Graph(definition);
+        var queryLanguage = definition.EffectiveQueryLanguage == QueryLanguage.Jsonata ? "Jsonata" : "JsonPath";
+        var timeout = definition.TimeoutSeconds is { } t ? t.ToString(CultureInfo.InvariantCulture) + "L" : "null";
+
+        w.Line("/// <summary>The definition compiled to C#: one method per state, one per path, template and Choice rule.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open("private static class CompiledProgram");
+        foreach (var field in emitter._fields)
+        {
+            w.Line(field);
+        }
+
+        w.Line();
+        w.Line("/// <summary>Builds the program the kernel runs.</summary>");
+        w.Line("internal static " + Exec + "StateMachineProgram Build() =>");
+        w.Line("    new " + Exec + "StateMachineProgram(" + root + "(), " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition);");
+        foreach (var method in emitter._methods)
+        {
+            w.Line();
+            w.Raw(method.ToString());
+        }
+
+        w.Close();
+    }
+
+    // ---- graphs and states ----
+
+    private string Graph(StateGraph graph)
+    {
+        var states = new List<string>();
+        foreach (var state in graph.States)
+        {
+            states.Add(State(state) + "()");
+        }
+
+        var name = Unique("Graph");
+        var m = Method();
+        m.Line("private static " + Exec + "GraphProgram " + name + "() => new " + Exec + "GraphProgram(");
+        m.Line("    " + Literal(graph.StartAt ?? string.Empty) + ",");
+        m.Line("    new " + Exec + "StateProgram[] { " + string.Join(", ", states) + " });");
+        return name;
+    }
+
+    private string State(State state)
+    {
+        var name = Unique("State" + (++_stateCount).ToString(CultureInfo.InvariantCulture) + "_" + CSharpIdentifiers.ToPascalCase(state.Name, "State").TrimStart('@'));
+        var prefix = name.Substring(0, name.IndexOf('_') + 1);
+        var fields = new List<string>();
+        var locals = new List<string>();
+        string creation;
+        if (state.EffectiveQueryLanguage == QueryLanguage.Jsonata)
+        {
+            creation = JsonataState(state, prefix, fields, locals);
+        }
+        else
+        {
+            creation = JsonPathState(state, prefix, fields);
+        }
+
+        var m = Method();
+        m.Line("/// <summary>The state <c>" + Xml(state.Name) + "</c> (" + state.Type + ").</summary>");
+        m.Open("private static " + Exec + "StateProgram " + name + "()");
+        foreach (var local in locals)
+        {
+            m.Line(local);
+        }
+
+        m.Line("return new " + Exec + creation);
+        m.Line("{");
+        foreach (var field in fields)
+        {
+            m.Line("    " + field + ",");
+        }
+
+        m.Line("};");
+        m.Close();
+        return name;
+    }
+
+    private string JsonPathState(State state, string p, List<string> f)
+    {
+        var usesContext = state.Syntax.ToJsonString().IndexOf("$$", StringComparison.Ordinal) >= 0;
+        Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
+        Add(f, "UsesContextObject", usesContext ? "true" : null);
+        switch (state)
+        {
+            case PassState pass:
+                Add(f, "InputPath", InputOrOutputPath(pass.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(pass.OutputPath, p + "OutputPath"));
+                Add(f, "Parameters", Template(pass.Parameters, p + "Parameters"));
+                Add(f, "Result", pass.Result is null ? null : Constant(pass.Result));
+                Add(f, "ResultPath", ResultPath(pass.ResultPath, p + "ResultPath"));
+                Add(f, "Assign", Assign(pass.Assign, p + "Assign"));
+                return "PassProgram(" + Literal(pass.Name) + ")";
+            case TaskState task:
+                Add(f, "InputPath", InputOrOutputPath(task.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(task.OutputPath, p + "OutputPath"));
+                Add(f, "Parameters", Template(task.Parameters, p + "Parameters"));
+                Add(f, "ResultSelector", Template(task.ResultSelector, p + "ResultSelector"));
+                Add(f, "ResultPath", ResultPath(task.ResultPath, p + "ResultPath"));
+                Add(f, "Assign", Assign(task.Assign, p + "Assign"));
+                Add(f, "TimeoutSeconds", NumberOrPath(task.TimeoutSeconds, task.TimeoutSecondsPath, p + "TimeoutSeconds"));
+                Add(f, "HeartbeatSeconds", NumberOrPath(task.HeartbeatSeconds, task.HeartbeatSecondsPath, p + "HeartbeatSeconds"));
+                Add(f, "Credentials", Template(task.Credentials, p + "Credentials"));
+                Add(f, "Retry", Retry(task.Retry));
+                Add(f, "Catch", Catch(task.Catch, p, null));
+                return "TaskProgram(" + Literal(task.Name) + ", " + Literal(task.Resource ?? string.Empty) + ")";
+            case ChoiceState choice:
+                var branches = new List<string>();
+                var index = 0;
+                foreach (var rule in choice.Choices ?? (IReadOnlyList<ChoiceRule>)Array.Empty<ChoiceRule>())
+                {
+                    index++;
+                    var rp = p + "Choice" + index.ToString(CultureInfo.InvariantCulture);
+                    var condition = Rule(rule.Syntax, rp, 0);
+                    var assign = Assign(rule.Assign, rp + "_Assign");
+                    branches.Add("new " + Exec + "ChoiceBranchProgram(" + condition + ", " + Literal(rule.Next ?? string.Empty) + ")" +
+                        (assign is null ? string.Empty : " { Assign = " + assign + " }"));
+                }
+
+                Add(f, "InputPath", InputOrOutputPath(choice.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(choice.OutputPath, p + "OutputPath"));
+                Add(f, "Assign", Assign(choice.Assign, p + "Assign"));
+                return "ChoiceProgram(" + Literal(choice.Name) + ", new " + Exec + "ChoiceBranchProgram[] { " + string.Join(", ", branches) + " }, " +
+                    (choice.Default is null ? "null" : Literal(choice.Default)) + ")";
+            case WaitState wait:
+                var target = NumberOrPath(wait.Seconds, wait.SecondsPath, p + "Seconds")
+                    ?? NumberOrPath(wait.Timestamp, wait.TimestampPath, p + "Timestamp")
+                    ?? Fail(Runtime, "The Wait state '" + wait.Name + "' has no Seconds or Timestamp.");
+                Add(f, "InputPath", InputOrOutputPath(wait.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(wait.OutputPath, p + "OutputPath"));
+                Add(f, "Assign", Assign(wait.Assign, p + "Assign"));
+                return "WaitProgram(" + Literal(wait.Name) + ", " + target + ")";
+            case SucceedState succeed:
+                Add(f, "InputPath", InputOrOutputPath(succeed.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(succeed.OutputPath, p + "OutputPath"));
+                return "SucceedProgram(" + Literal(succeed.Name) + ")";
+            case FailState fail:
+                Add(f, "Error", NumberOrPath(fail.Error, fail.ErrorPath, p + "Error"));
+                Add(f, "Cause", NumberOrPath(fail.Cause, fail.CausePath, p + "Cause"));
+                return "FailProgram(" + Literal(fail.Name) + ")";
+            case ParallelState parallel:
+                Add(f, "InputPath", InputOrOutputPath(parallel.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(parallel.OutputPath, p + "OutputPath"));
+                Add(f, "Parameters", Template(parallel.Parameters, p + "Parameters"));
+                Add(f, "ResultSelector", Template(parallel.ResultSelector, p + "ResultSelector"));
+                Add(f, "ResultPath", ResultPath(parallel.ResultPath, p + "ResultPath"));
+                Add(f, "Assign", Assign(parallel.Assign, p + "Assign"));
+                Add(f, "Retry", Retry(parallel.Retry));
+                Add(f, "Catch", Catch(parallel.Catch, p, null));
+                return "ParallelProgram(" + Literal(parallel.Name) + ", " + Branches(parallel.Branches) + ")";
+            case MapState map:
+                var processor = map.Processor ?? throw new InvalidOperationException("The Map state has no ItemProcessor.");
+                if (map.ItemReader is { } reader)
+                {
+                    var config = reader.ReaderConfig;
+                    var rf = new List<string>();
+                    Add(rf, "Parameters", Template(reader.Parameters, p + "ReaderParameters"));
+                    Add(rf, "ReaderConfig", config is null ? Json + ".EmptyObject" : Constant(config.Syntax));
+                    Add(rf, "MaxItems", config is null ? null : NumberOrPath(config.MaxItems, config.MaxItemsPath, p + "MaxItems"));
+                    Add(f, "ItemReader", "new " + Exec + "ItemReaderProgram(" + Literal(reader.Resource ?? string.Empty) + ") { " + string.Join(", ", rf) + " }");
+                }
+
+                if (map.ItemBatcher is { } batcher)
+                {
+                    var bf = new List<string>();
+                    Add(bf, "MaxItemsPerBatch", NumberOrPath(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, p + "MaxItemsPerBatch"));
+                    Add(bf, "MaxInputBytesPerBatch", NumberOrPath(batcher.MaxInputBytesPerBatch, batcher.MaxInputBytesPerBatchPath, p + "MaxInputBytesPerBatch"));
+                    Add(bf, "BatchInput", Template(batcher.BatchInput, p + "BatchInput"));
+                    Add(f, "ItemBatcher", "new " + Exec + "ItemBatcherProgram { " + string.Join(", ", bf) + " }");
+                }
+
+                MapCommon(map, processor, f);
+                Add(f, "InputPath", InputOrOutputPath(map.InputPath, p + "InputPath"));
+                Add(f, "OutputPath", InputOrOutputPath(map.OutputPath, p + "OutputPath"));
+                Add(f, "Items", map.ItemsPath is { } itemsPath && itemsPath != "$" ? Path(itemsPath, p + "ItemsPath") : null);
+                Add(f, "ItemSelector", Template(map.ItemSelector ?? map.Parameters, p + "ItemSelector"));
+                Add(f, "MaxConcurrency", NumberOrPath(map.MaxConcurrency, map.MaxConcurrencyPath, p + "MaxConcurrency"));
+                Add(f, "ToleratedFailureCount", NumberOrPath(map.ToleratedFailureCount, map.ToleratedFailureCountPath, p + "ToleratedFailureCount"));
+                Add(f, "ToleratedFailurePercentage", NumberOrPath(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, p + "ToleratedFailurePercentage"));
+                Add(f, "ResultSelector", Template(map.ResultSelector, p + "ResultSelector"));
+                Add(f, "ResultPath", ResultPath(map.ResultPath, p + "ResultPath"));
+                Add(f, "Assign", Assign(map.Assign, p + "Assign"));
+                Add(f, "Retry", Retry(map.Retry));
+                Add(f, "Catch", Catch(map.Catch, p, null));
+                return "MapProgram(" + Literal(map.Name) + ", " + Graph(processor) + "())";
+            default:
+                throw new InvalidOperationException("The state '" + state.Name + "' has an unknown Type.");
+        }
+    }
+
+    private static void MapCommon(MapState map, ItemProcessor processor, List<string> f)
+    {
+        Add(f, "IsDistributed", processor.EffectiveMode == ProcessorMode.Distributed ? "true" : null);
+        var childType = processor.ProcessorConfig?.ExecutionType ?? ExecutionType.Standard;
+        Add(f, "ChildExecutionType", childType == ExecutionType.Standard ? null : Model + "ExecutionType." + childType);
+        Add(f, "Label", map.Label is null ? null : Literal(map.Label));
+    }
+
+    private string Branches(IReadOnlyList<ParallelBranch>? branches)
+    {
+        var graphs = new List<string>();
+        foreach (var branch in branches ?? (IReadOnlyList<ParallelBranch>)Array.Empty<ParallelBranch>())
+        {
+            graphs.Add(Graph(branch) + "()");
+        }
+
+        return "new " + Exec + "GraphProgram[] { " + string.Join(", ", graphs) + " }";
+    }
+
+    private string JsonataState(State state, string p, List<string> f, List<string> locals)
+    {
+        var usesContext = state.Syntax.ToJsonString().IndexOf("context", StringComparison.Ordinal) >= 0;
+        locals.Add("var jf = new " + CompiledNs + "JsonataFieldFactory(" + (usesContext ? "true" : "false") + ");");
+        Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
+        Add(f, "UsesContextObject", usesContext ? "true" : null);
+        switch (state)
+        {
+            case PassState pass:
+                Add(f, "ResultPath", JCombiner(pass.Output, "Output", "InputCombiner"));
+                Add(f, "Assign", JCombiner(pass.Assign, "Assign", "InputCombiner"));
+                return "PassProgram(" + Literal(pass.Name) + ")";
+            case TaskState task:
+                Add(f, "Parameters", JTemplate(task.Arguments, "Arguments"));
+                Add(f, "ResultPath", JCombiner(task.Output, "Output", "ResultCombiner"));
+                Add(f, "Assign", JCombiner(task.Assign, "Assign", "ResultCombiner"));
+                Add(f, "TimeoutSeconds", JValue(task.TimeoutSeconds, "TimeoutSeconds", "Number"));
+                Add(f, "HeartbeatSeconds", JValue(task.HeartbeatSeconds, "HeartbeatSeconds", "Number"));
+                Add(f, "Credentials", JTemplate(task.Credentials, "Credentials"));
+                Add(f, "Retry", Retry(task.Retry));
+                Add(f, "Catch", Catch(task.Catch, p, "jf"));
+                return "TaskProgram(" + Literal(task.Name) + ", " + Literal(task.Resource ?? string.Empty) + ")";
+            case ChoiceState choice:
+                var stateOutput = JCombiner(choice.Output, "Output", "InputCombiner");
+                var stateAssign = JCombiner(choice.Assign, "Assign", "InputCombiner");
+                if (stateOutput is not null)
+                {
+                    locals.Add("var stateOutput = " + stateOutput + ";");
+                    stateOutput = "stateOutput";
+                }
+
+                if (stateAssign is not null)
+                {
+                    locals.Add("var stateAssign = " + stateAssign + ";");
+                    stateAssign = "stateAssign";
+                }
+
+                var branches = new List<string>();
+                foreach (var rule in choice.Choices ?? (IReadOnlyList<ChoiceRule>)Array.Empty<ChoiceRule>())
+                {
+                    var condition = JValue(rule.Condition, "Condition", "Boolean") ?? CompiledNs + "JsonataFieldFactory.MissingCondition()";
+                    var bf = new List<string>();
+                    Add(bf, "Assign", JCombiner(rule.Assign, "Assign", "InputCombiner") ?? stateAssign);
+                    Add(bf, "Output", JCombiner(rule.Output, "Output", "InputCombiner") ?? stateOutput);
+                    branches.Add("new " + Exec + "ChoiceBranchProgram(" + condition + ", " + Literal(rule.Next ?? string.Empty) + ")" +
+                        (bf.Count == 0 ? string.Empty : " { " + string.Join(", ", bf) + " }"));
+                }
+
+                Add(f, "Assign", stateAssign);
+                Add(f, "Output", stateOutput);
+                return "ChoiceProgram(" + Literal(choice.Name) + ", new " + Exec + "ChoiceBranchProgram[] { " + string.Join(", ", branches) + " }, " +
+                    (choice.Default is null ? "null" : Literal(choice.Default)) + ")";
+            case WaitState wait:
+                var timestamp = JValue(wait.Timestamp, "Timestamp", null);
+                var target = JValue(wait.Seconds, "Seconds", "Number")
+                    ?? (timestamp is null ? null : CompiledNs + "JsonataFieldFactory.Timestamp(" + timestamp + ")")
+                    ?? Fail(Runtime, "The Wait state '" + wait.Name + "' has no Seconds or Timestamp.");
+                Add(f, "Output", JCombiner(wait.Output, "Output", "InputCombiner"));
+                Add(f, "Assign", JCombiner(wait.Assign, "Assign", "InputCombiner"));
+                return "WaitProgram(" + Literal(wait.Name) + ", " + target + ")";
+            case SucceedState succeed:
+                Add(f, "Output", JCombiner(succeed.Output, "Output", "InputCombiner"));
+                return "SucceedProgram(" + Literal(succeed.Name) + ")";
+            case FailState fail:
+                Add(f, "Error", JValue(fail.Error, "Error", "String"));
+                Add(f, "Cause", JValue(fail.Cause, "Cause", "String"));
+                return "FailProgram(" + Literal(fail.Name) + ")";
+            case ParallelState parallel:
+                Add(f, "Parameters", JTemplate(parallel.Arguments, "Arguments"));
+                Add(f, "ResultPath", JCombiner(parallel.Output, "Output", "ResultCombiner"));
+                Add(f, "Assign", JCombiner(parallel.Assign, "Assign", "ResultCombiner"));
+                Add(f, "Retry", Retry(parallel.Retry));
+                Add(f, "Catch", Catch(parallel.Catch, p, "jf"));
+                return "ParallelProgram(" + Literal(parallel.Name) + ", " + Branches(parallel.Branches) + ")";
+            case MapState map:
+                var processor = map.Processor ?? throw new InvalidOperationException("The Map state has no ItemProcessor.");
+                if (map.ItemReader is { } reader)
+                {
+                    var config = reader.ReaderConfig;
+                    var rf = new List<string>();
+                    Add(rf, "Parameters", JTemplate(reader.Arguments, "Arguments"));
+                    Add(rf, "ReaderConfig", config is null ? Json + ".EmptyObject" : Constant(config.Syntax));
+                    Add(rf, "MaxItems", config is null ? null : JValue(config.MaxItems, "MaxItems", "Number"));
+                    Add(f, "ItemReader", "new " + Exec + "ItemReaderProgram(" + Literal(reader.Resource ?? string.Empty) + ") { " + string.Join(", ", rf) + " }");
+                }
+                else if (map.Items is { } items)
+                {
+                    var text = items is JsonStringSyntax s && AslKeywords.IsJsonataExpression(s.Value) ? s.Value.Substring(2, s.Value.Length - 4).Trim() : items.ToJsonString();
+                    Add(f, "Items", "jf.Items(" + Literal(items.ToJsonString()) + ", " + Literal(text) + ")");
+                }
+                else
+                {
+                    Add(f, "Items", CompiledNs + "JsonataFieldFactory.InputItems()");
+                }
+
+                if (map.ItemBatcher is { } batcher)
+                {
+                    var bf = new List<string>();
+                    Add(bf, "MaxItemsPerBatch", JValue(batcher.MaxItemsPerBatch, "MaxItemsPerBatch", "Number"));
+                    Add(bf, "MaxInputBytesPerBatch", JValue(batcher.MaxInputBytesPerBatch, "MaxInputBytesPerBatch", "Number"));
+                    Add(bf, "BatchInput", JTemplate(batcher.BatchInput, "BatchInput"));
+                    Add(f, "ItemBatcher", "new " + Exec + "ItemBatcherProgram { " + string.Join(", ", bf) + " }");
+                }
+
+                MapCommon(map, processor, f);
+                Add(f, "ItemSelector", JTemplate(map.ItemSelector, "ItemSelector"));
+                Add(f, "MaxConcurrency", JValue(map.MaxConcurrency, "MaxConcurrency", "Number"));
+                Add(f, "ToleratedFailureCount", JValue(map.ToleratedFailureCount, "ToleratedFailureCount", "Number"));
+                Add(f, "ToleratedFailurePercentage", JValue(map.ToleratedFailurePercentage, "ToleratedFailurePercentage", "Number"));
+                Add(f, "ResultPath", JCombiner(map.Output, "Output", "ResultCombiner"));
+                Add(f, "Assign", JCombiner(map.Assign, "Assign", "ResultCombiner"));
+                Add(f, "Retry", Retry(map.Retry));
+                Add(f, "Catch", Catch(map.Catch, p, "jf"));
+                return "MapProgram(" + Literal(map.Name) + ", " + Graph(processor) + "())";
+            default:
+                throw new InvalidOperationException("The state '" + state.Name + "' has an unknown Type.");
+        }
+    }
+
+    private static string? JTemplate(JsonSyntaxNode? node, string field) =>
+        node is null ? null : "jf.Template(" + Literal(node.ToJsonString()) + ", " + Literal(field) + ")";
+
+    private static string? JCombiner(JsonSyntaxNode? node, string field, string kind) =>
+        node is null ? null : "jf." + kind + "(" + Literal(node.ToJsonString()) + ", " + Literal(field) + ")";
+
+    private string? JValue(LiteralOrExpression? field, string name, string? kind)
+    {
+        if (field is null)
+        {
+            return null;
+        }
+
+        if (!field.IsExpression)
+        {
+            return Expressions + ".Constant(" + Constant(field.Syntax) + ")";
+        }
+
+        return "jf.Value(" + Literal(field.Syntax.ToJsonString()) + ", " + Literal(name) + ", " + Literal(field.Expression!.Trim()) + ", " +
+            (kind is null ? "null" : "global::AslCompiler.Runtime.Json.JsonKind." + kind) + ")";
+    }
+
+    // ---- retry and catch ----
+
+    private static string? Retry(IReadOnlyList<Retrier>? retriers)
+    {
+        if (retriers is null)
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        foreach (var r in retriers)
+        {
+            var backoff = (r.BackoffRate ?? 2m).ToString(CultureInfo.InvariantCulture);
+            items.Add("new " + Exec + "RetryPolicy(" + StringArray(r.ErrorEquals) + ", " +
+                (r.IntervalSeconds ?? 1).ToString(CultureInfo.InvariantCulture) + "d, " +
+                ((int)Math.Min(r.MaxAttempts ?? 3, int.MaxValue)).ToString(CultureInfo.InvariantCulture) + ", " +
+                "(double)" + backoff + "m, " +
+                (r.MaxDelaySeconds is { } d ? d.ToString(CultureInfo.InvariantCulture) + "d" : "null") + ", " +
+                Model + "JitterStrategy." + (r.JitterStrategy ?? JitterStrategy.None) + ")");
+        }
+
+        return "new " + Exec + "RetryPolicy[] { " + string.Join(", ", items) + " }";
+    }
+
+    private string? Catch(IReadOnlyList<Catcher>? catchers, string p, string? jsonata)
+    {
+        if (catchers is null)
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        foreach (var c in catchers)
+        {
+            index++;
+            var cp = p + "Catch" + index.ToString(CultureInfo.InvariantCulture) + "_";
+            var output = jsonata is null ? ResultPath(c.ResultPath, cp + "ResultPath") : JCombiner(c.Output, "Output", "ErrorCombiner");
+            var assign = jsonata is null ? Assign(c.Assign, cp + "Assign") : JCombiner(c.Assign, "Assign", "ErrorCombiner");
+            items.Add("new " + Exec + "CatchPolicy(" + StringArray(c.ErrorEquals) + ", " + Literal(c.Next ?? string.Empty) + ", " +
+                (output ?? "null") + ", " + (assign ?? "null") + ")");
+        }
+
+        return "new " + Exec + "CatchPolicy[] { " + string.Join(", ", items) + " }";
+    }
+
+    // ---- JSONPath fields ----
+
+    private string? InputOrOutputPath(NullablePath? path, string name)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (path.IsNull)
+        {
+            return Expressions + ".Constant(" + Json + ".EmptyObject)";
+        }
+
+        return path.Path == "$" ? null : Path(path.Path!, name);
+    }
+
+    private string? NumberOrPath(LiteralOrExpression? literal, string? path, string name)
+    {
+        if (literal is not null)
+        {
+            return Expressions + ".Constant(" + Constant(literal.Syntax) + ")";
+        }
+
+        return path is null ? null : Path(path, name);
+    }
+
+    /// <summary>A path or intrinsic call field (JsonPathFields.Path): an invocable name of a <c>StateExpression</c>.</summary>
+    private string Path(string text, string name)
+    {
+        if (IntrinsicFunctionParser.LooksLikeCall(text))
+        {
+            try
+            {
+                IntrinsicFunctionParser.Parse(text);
+            }
+            catch (JsonPathSyntaxException e)
+            {
+                return Fail(Runtime, "Invalid intrinsic function '" + text + "': " + e.Message);
+            }
+
+            return Intrinsic(text);
+        }
+
+        return PlainPath(text, name);
+    }
+
+    /// <summary>A JSONPath (never an intrinsic call), evaluated as JsonPathEvaluator.Evaluate does.</summary>
+    private string PlainPath(string text, string name)
+    {
+        if (!JsonPathParser.TryParse(text, out var path, out var error))
+        {
+            return Fail(Runtime, "Invalid path '" + text + "': " + error!.Message);
+        }
+
+        if (!IsStraight(path!))
+        {
+            var field = Unique("s_path");
+            _fields.Add("private static readonly " + CompiledNs + "CompiledJsonPath " + field + " = new " + CompiledNs + "CompiledJsonPath(" + Literal(text) + ");");
+            return field + ".Evaluate";
+        }
+
+        var method = Unique(name);
+        var m = Method();
+        m.Line("/// <summary><c>" + Xml(text) + "</c></summary>");
+        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        var expression = path!;
+        switch (expression.Root)
+        {
+            case JsonPathRoot.Context:
+                m.Line("var v0 = " + Expressions + ".ContextObject(frame);");
+                break;
+            case JsonPathRoot.Variable:
+                m.Open("if (!" + Expressions + ".TryGetVariable(frame, " + Literal(expression.VariableName!) + ", out var v0))");
+                m.Line("return " + Expressions + ".RuntimeFailure(" + Literal("Invalid path '" + expression.Text + "': The variable '" + expression.VariableName + "' is not defined.") + ");");
+                m.Close();
+                break;
+            default:
+                m.Line("var v0 = value;");
+                break;
+        }
+
+        var segments = expression.Segments;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
+            var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
+            var step = segments[i] is JsonPathPropertySegment property
+                ? CJson + ".TryGetMember(v" + i.ToString(CultureInfo.InvariantCulture) + ", " + Literal(property.Name) + ", out var v" + (i + 1).ToString(CultureInfo.InvariantCulture) + ")"
+                : CJson + ".TryGetItem(v" + i.ToString(CultureInfo.InvariantCulture) + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out var v" + (i + 1).ToString(CultureInfo.InvariantCulture) + ")";
+            m.Open("if (!" + step + ")");
+            m.Line("return " + Expressions + ".RuntimeFailure(" + Literal(cause) + ");");
+            m.Close();
+        }
+
+        m.Line("return " + Result + ".Success(v" + segments.Count.ToString(CultureInfo.InvariantCulture) + ");");
+        m.Close();
+        return method;
+    }
+
+    private static bool IsStraight(JsonPathExpression path)
+    {
+        if (!path.IsDefinite || path.Function is not null)
+        {
+            return false;
+        }
+
+        foreach (var segment in path.Segments)
+        {
+            var simple = segment is JsonPathPropertySegment { Names.Count: 1 } || segment is JsonPathIndexSegment { Indexes.Count: 1 };
+            if (!simple)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Jayway's canonical form of the first <paramref name="count"/> segments (JsonPathEvaluator.CanonicalPath).</summary>
+    private static string CanonicalPath(JsonPathExpression path, int count)
+    {
+        var sb = new StringBuilder(path.Root == JsonPathRoot.Context ? "$$" : path.Root == JsonPathRoot.Variable ? "$" + path.VariableName : "$");
+        for (var i = 0; i < count && i < path.Segments.Count; i++)
+        {
+            switch (path.Segments[i])
+            {
+                case JsonPathPropertySegment p:
+                    sb.Append("['").Append(p.Name).Append("']");
+                    break;
+                case JsonPathIndexSegment x:
+                    sb.Append('[').Append(x.Indexes[0].ToString(CultureInfo.InvariantCulture)).Append(']');
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private string Intrinsic(string text)
+    {
+        var field = Unique("s_intrinsic");
+        _fields.Add("private static readonly " + CompiledNs + "CompiledIntrinsic " + field + " = new " + CompiledNs + "CompiledIntrinsic(" + Literal(text) + ");");
+        return field + ".Evaluate";
+    }
+
+    /// <summary>A payload template (JsonPathFields.Template); null when absent.</summary>
+    private string? Template(JsonSyntaxNode? node, string name)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var error = TemplateError(node, 0);
+        if (error is not null)
+        {
+            return Fail(Runtime, error);
+        }
+
+        if (!IsDynamic(node))
+        {
+            return Expressions + ".Constant(" + Constant(node) + ")";
+        }
+
+        return TemplateMethod(node, name);
+    }
+
+    /// <summary>The message PayloadTemplate.TryCreate gives for the template, or null when it compiles.</summary>
+    private static string? TemplateError(JsonSyntaxNode node, int depth)
+    {
+        if (depth > MaxTemplateDepth)
+        {
+            return new JsonPathSyntaxException(new JsonPathSyntaxError(0, "The template nests too deeply.")).Message;
+        }
+
+        try
+        {
+            switch (node)
+            {
+                case JsonObjectSyntax obj:
+                    foreach (var member in obj.Properties)
+                    {
+                        if (IsPathMember(member, out var expression))
+                        {
+                            if (IntrinsicFunctionParser.LooksLikeCall(expression))
+                            {
+                                IntrinsicFunctionParser.Parse(expression);
+                            }
+                            else
+                            {
+                                JsonPathParser.Parse(expression);
+                            }
+                        }
+                        else if (TemplateError(member.Value, depth + 1) is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    break;
+                case JsonArraySyntax array:
+                    foreach (var item in array.Items)
+                    {
+                        if (TemplateError(item, depth + 1) is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    break;
+            }
+        }
+        catch (JsonPathSyntaxException e)
+        {
+            return e.Message;
+        }
+
+        return null;
+    }
+
+    private static bool IsPathMember(JsonPropertySyntax member, out string expression)
+    {
+        if (member.Name.EndsWith(".$", StringComparison.Ordinal) && member.Value is JsonStringSyntax s)
+        {
+            expression = s.Value;
+            return true;
+        }
+
+        expression = string.Empty;
+        return false;
+    }
+
+    private static bool IsDynamic(JsonSyntaxNode node)
+    {
+        switch (node)
+        {
+            case JsonObjectSyntax obj:
+                foreach (var member in obj.Properties)
+                {
+                    if (IsPathMember(member, out _) || IsDynamic(member.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArraySyntax array:
+                foreach (var item in array.Items)
+                {
+                    if (IsDynamic(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A method that renders a dynamic object or array of a template.</summary>
+    private string TemplateMethod(JsonSyntaxNode node, string name)
+    {
+        var method = Unique(name);
+        var m = Method();
+        m.Line("/// <summary><c>" + Xml(Shorten(node.ToJsonString())) + "</c></summary>");
+        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        if (node is JsonObjectSyntax obj)
+        {
+            var count = obj.Properties.Count.ToString(CultureInfo.InvariantCulture);
+            m.Line("var members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
+            for (var i = 0; i < obj.Properties.Count; i++)
+            {
+                var member = obj.Properties[i];
+                var index = i.ToString(CultureInfo.InvariantCulture);
+                if (IsPathMember(member, out var expression))
+                {
+                    var key = member.Name.Substring(0, member.Name.Length - 2);
+                    if (IntrinsicFunctionParser.LooksLikeCall(expression))
+                    {
+                        m.Line("var r" + index + " = " + Intrinsic(expression) + "(value, frame);");
+                        m.Open("if (!r" + index + ".IsSuccess)");
+                        m.Line("return r" + index + ";");
+                        m.Close();
+                    }
+                    else
+                    {
+                        var parsed = JsonPathParser.Parse(expression);
+                        m.Line("var r" + index + " = " + PlainPath(expression, method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@')) + "(value, frame);");
+                        m.Open("if (!r" + index + ".IsSuccess)");
+                        m.Line("return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", value);");
+                        m.Close();
+                    }
+
+                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", r" + index + ".Value);");
+                }
+                else if (IsDynamic(member.Value))
+                {
+                    m.Line("var r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
+                    m.Open("if (!r" + index + ".IsSuccess)");
+                    m.Line("return r" + index + ";");
+                    m.Close();
+                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(member.Name) + ", r" + index + ".Value);");
+                }
+                else
+                {
+                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(member.Name) + ", " + Constant(member.Value) + ");");
+                }
+            }
+
+            m.Line("return " + Result + ".Success(" + CJson + ".Object(members));");
+        }
+        else
+        {
+            var array = (JsonArraySyntax)node;
+            m.Line("var items = new " + Json + "[" + array.Items.Count.ToString(CultureInfo.InvariantCulture) + "];");
+            for (var i = 0; i < array.Items.Count; i++)
+            {
+                var item = array.Items[i];
+                var index = i.ToString(CultureInfo.InvariantCulture);
+                if (IsDynamic(item))
+                {
+                    m.Line("var r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
+                    m.Open("if (!r" + index + ".IsSuccess)");
+                    m.Line("return r" + index + ";");
+                    m.Close();
+                    m.Line("items[" + index + "] = r" + index + ".Value;");
+                }
+                else
+                {
+                    m.Line("items[" + index + "] = " + Constant(item) + ";");
+                }
+            }
+
+            m.Line("return " + Result + ".Success(" + CJson + ".Array(items));");
+        }
+
+        m.Close();
+        return method;
+    }
+
+    /// <summary>JSONPath Assign: the template over the state result.</summary>
+    private string? Assign(JsonSyntaxNode? node, string name)
+    {
+        var template = Template(node, name);
+        return template is null ? null : Expressions + ".OnResult(" + template + ")";
+    }
+
+    /// <summary>ResultPath (JsonPathFields.ResultPath + ResultPath.Apply); null when the result is the output.</summary>
+    private string? ResultPath(NullablePath? path, string name)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (path.IsNull)
+        {
+            return Expressions + ".RawInput";
+        }
+
+        var text = path.Path!;
+        if (text == "$")
+        {
+            return null;
+        }
+
+        if (!JsonPathParser.TryParse(text, out var expression, out var error))
+        {
+            return Hoist(Exec + "ResultCombiner", Expressions + ".FailCombiner(" + Literal(Runtime) + ", " + Literal("Invalid path '" + text + "': " + error!.Message) + ")");
+        }
+
+        var straight = expression!.IsDefinite && expression.Root == JsonPathRoot.Input && expression.Function is null;
+        foreach (var segment in expression.Segments)
+        {
+            straight &= segment is JsonPathPropertySegment { Names.Count: 1 };
+        }
+
+        if (!straight)
+        {
+            var field = Unique("s_resultPath");
+            _fields.Add("private static readonly " + CompiledNs + "CompiledJsonPath " + field + " = new " + CompiledNs + "CompiledJsonPath(" + Literal(text) + ");");
+            return Hoist(Exec + "ResultCombiner", "(raw, result, _) => " + field + ".ApplyResult(raw, result)");
+        }
+
+        var method = Unique(name);
+        var m = Method();
+        var segments = expression.Segments;
+        var mismatch = "return " + Expressions + ".ResultPathMismatch(" + Literal(expression.Text) + ", raw);";
+        m.Line("/// <summary>ResultPath <c>" + Xml(text) + "</c>: the result put into the raw input, missing objects created.</summary>");
+        m.Open("private static " + Result + " " + method + "(" + Json + " raw, " + Json + " result, " + Frame + " frame)");
+        m.Line("var r = result.IsUndefined ? " + Json + ".Null : result;");
+        if (segments.Count == 0)
+        {
+            m.Line("return " + Result + ".Success(r);");
+            m.Close();
+            return method;
+        }
+
+        m.Open("if (!raw.TryGetObject(out var o0))");
+        m.Line(mismatch);
+        m.Close();
+        for (var i = 1; i < segments.Count; i++)
+        {
+            var prev = (i - 1).ToString(CultureInfo.InvariantCulture);
+            var cur = i.ToString(CultureInfo.InvariantCulture);
+            var parentName = Literal(((JsonPathPropertySegment)segments[i - 1]).Name);
+            m.Line("var c" + cur + " = o" + prev + "[" + parentName + "];");
+            m.Line("global::AslCompiler.Runtime.Json.JsonObjectValue o" + cur + ";");
+            m.Open("if (c" + cur + ".TryGetObject(out var e" + cur + "))");
+            m.Line("o" + cur + " = e" + cur + ";");
+            m.Close();
+            m.Open("else if (c" + cur + ".IsUndefined)");
+            m.Line("o" + cur + " = global::AslCompiler.Runtime.Json.JsonObjectValue.Empty;");
+            m.Close();
+            m.Open("else");
+            m.Line(mismatch);
+            m.Close();
+        }
+
+        var value = "r";
+        for (var i = segments.Count - 1; i >= 0; i--)
+        {
+            value = Json + ".FromObject(o" + i.ToString(CultureInfo.InvariantCulture) + ".SetItem(" + Literal(((JsonPathPropertySegment)segments[i]).Name) + ", " + value + "))";
+        }
+
+        m.Line("return " + Result + ".Success(" + value + ");");
+        m.Close();
+        return method;
+    }
+
+    // ---- Choice rules (ChoiceConditions) ----
+
+    private string Rule(JsonObjectSyntax? rule, string name, int depth)
+    {
+        if (depth > MaxRuleDepth || rule is null)
+        {
+            return Fail(Runtime, "A Choice rule must be an object.");
+        }
+
+        if (rule.TryGetProperty("And", out var andOr) || rule.TryGetProperty("Or", out andOr))
+        {
+            var isAnd = rule.ContainsKey("And");
+            if (andOr.Value is not JsonArraySyntax rules)
+            {
+                return Fail(Runtime, "And/Or takes an array of rules.");
+            }
+
+            var parts = new List<string>();
+            for (var i = 0; i < rules.Items.Count; i++)
+            {
+                parts.Add(Rule(rules.Items[i] as JsonObjectSyntax, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), depth + 1));
+            }
+
+            var method = Unique(name);
+            var m = Method();
+            m.Line("/// <summary>" + (isAnd ? "And" : "Or") + " of " + parts.Count.ToString(CultureInfo.InvariantCulture) + " rules.</summary>");
+            m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var r = "r" + i.ToString(CultureInfo.InvariantCulture);
+                m.Line("var " + r + " = " + parts[i] + "(value, frame);");
+                m.Open("if (!" + r + ".IsSuccess)");
+                m.Line("return " + r + ";");
+                m.Close();
+                m.Open("if (" + (isAnd ? "!" : string.Empty) + r + ".Value.IsTrue)");
+                m.Line("return " + CJson + "." + (isAnd ? "False" : "True") + ";");
+                m.Close();
+            }
+
+            m.Line("return " + CJson + "." + (isAnd ? "True" : "False") + ";");
+            m.Close();
+            return method;
+        }
+
+        if (rule.TryGetProperty("Not", out var not))
+        {
+            var inner = Rule(not.Value as JsonObjectSyntax, name + "_Not", depth + 1);
+            var method = Unique(name);
+            var m = Method();
+            m.Line("/// <summary>Not.</summary>");
+            m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+            m.Line("var r = " + inner + "(value, frame);");
+            m.Line("return !r.IsSuccess ? r : r.Value.IsTrue ? " + CJson + ".False : " + CJson + ".True;");
+            m.Close();
+            return method;
+        }
+
+        if (!rule.TryGetProperty("Variable", out var variable) || variable.Value is not JsonStringSyntax variableText)
+        {
+            return Fail(Runtime, "A Choice rule needs a Variable.");
+        }
+
+        if (!JsonPathParser.TryParse(variableText.Value, out _, out var variableError))
+        {
+            return Fail(Runtime, "Invalid path '" + variableText.Value + "': " + variableError!.Message);
+        }
+
+        foreach (var member in rule.Properties)
+        {
+            var op = member.Name;
+            if (op is "Variable" or "Next" or "Comment" or "Assign" or "Output")
+            {
+                continue;
+            }
+
+            var left = PlainPath(variableText.Value, name + "_Variable");
+            if (op == "IsPresent")
+            {
+                var expected = member.Value is JsonBooleanSyntax { Value: true };
+                var method = Unique(name);
+                var m = Method();
+                m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
+                m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+                m.Line("return " + left + "(value, frame).IsSuccess == " + (expected ? "true" : "false") + " ? " + CJson + ".True : " + CJson + ".False;");
+                m.Close();
+                return method;
+            }
+
+            string? operandPath = null;
+            if (op.EndsWith("Path", StringComparison.Ordinal))
+            {
+                op = op.Substring(0, op.Length - 4);
+                if (member.Value is not JsonStringSyntax operandText || !JsonPathParser.TryParse(operandText.Value, out _, out _))
+                {
+                    return Fail(Runtime, member.Name + " must be a valid path.");
+                }
+
+                operandPath = PlainPath(operandText.Value, name + "_Operand");
+            }
+
+            if (!ChoiceOperatorNames.Contains(op))
+            {
+                return Fail(Runtime, "Unknown Choice operator '" + member.Name + "'.");
+            }
+
+            {
+                var method = Unique(name);
+                var m = Method();
+                m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
+                m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+                m.Line("var left = " + left + "(value, frame);");
+                m.Open("if (!left.IsSuccess)");
+                m.Line("return left;");
+                m.Close();
+                string operand;
+                if (operandPath is not null)
+                {
+                    m.Line("var right = " + operandPath + "(value, frame);");
+                    m.Open("if (!right.IsSuccess)");
+                    m.Line("return right;");
+                    m.Close();
+                    operand = "right.Value";
+                }
+                else if (op == "StringEquals" && member.Value is JsonStringSyntax literal)
+                {
+                    operand = Literal(literal.Value);
+                }
+                else
+                {
+                    operand = Constant(member.Value);
+                }
+
+                m.Line("return " + CompiledNs + "ChoiceOperators." + op + "(left.Value, " + operand + ") ? " + CJson + ".True : " + CJson + ".False;");
+                m.Close();
+                return method;
+            }
+        }
+
+        return Fail(Runtime, "The Choice rule has no comparison operator.");
+    }
+
+    private static readonly HashSet<string> ChoiceOperatorNames = new(StringComparer.Ordinal)
+    {
+        "IsNull", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp",
+        "StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals", "StringMatches",
+        "NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals",
+        "BooleanEquals",
+        "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals",
+    };
+
+    // ---- shared pieces ----
+
+    /// <summary>A static readonly field holding a JSON constant (shared by identical constants).</summary>
+    private string Constant(JsonSyntaxNode node)
+    {
+        var json = node.ToJsonString();
+        if (_constants.TryGetValue(json, out var existing))
+        {
+            return existing;
+        }
+
+        var field = Unique("s_json");
+        _constants[json] = field;
+        _fields.Add("private static readonly " + Json + " " + field + " = " + CJson + ".Parse(" + Literal(json) + ");");
+        return field;
+    }
+
+    /// <summary>An expression that always fails, held in a field so it is invocable like a method.</summary>
+    private string Fail(string error, string cause) =>
+        Hoist(Exec + "StateExpression", Expressions + ".Fail(" + Literal(error) + ", " + Literal(cause) + ")");
+
+    private string Hoist(string type, string initializer)
+    {
+        var field = Unique("s_expression");
+        _fields.Add("private static readonly " + type + " " + field + " = " + initializer + ";");
+        return field;
+    }
+
+    private IndentedSourceWriter Method()
+    {
+        var m = new IndentedSourceWriter(_depth);
+        _methods.Add(m);
+        return m;
+    }
+
+    private string Unique(string baseName)
+    {
+        var name = baseName;
+        for (var i = 2; !_names.Add(name); i++)
+        {
+            name = baseName + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    private static void Add(List<string> fields, string name, string? value)
+    {
+        if (value is not null)
+        {
+            fields.Add(name + " = " + value);
+        }
+    }
+
+    private static string StringArray(IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return "global::System.Array.Empty<string>()";
+        }
+
+        var items = new List<string>();
+        foreach (var v in values)
+        {
+            items.Add(Literal(v));
+        }
+
+        return "new string[] { " + string.Join(", ", items) + " }";
+    }
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text.Substring(0, 117) + "...";
+
+    private static string Literal(string value) => AslGenerator.StringLiteral(value);
+
+    private static string Xml(string value) => AslGenerator.XmlText(value);
+}

@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit.Abstractions;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>
+/// Differential tests: every localstack corpus case the runtime runs (needs none or Lambda) is generated, compiled with
+/// Roslyn into one assembly (loaded in a collectible context) and run through the generated class's compiled
+/// <c>Program</c>, and through the interpreter, with the same clock, random seed, name and recorded task outcomes.
+/// Status, output, error, cause and every history event (type and details) must be identical.
+/// </summary>
+public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
+{
+    // Raise as cases are added; a drop means generated code stopped compiling or started to differ.
+    private const int Floor = 740;
+
+    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
+
+    [Fact]
+    public async Task Compiled_and_interpreted_executions_are_identical()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cases = LoadCases();
+        var files = cases.Select(c => GeneratorHarness.File("Cases/" + c.ClassName + ".asl.json", c.Definition)).ToArray();
+        // Doc comments are checked by the other generator tests; parsing them for 700+ classes only costs time here.
+        var parseOptions = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.None);
+        var driver = CSharpGeneratorDriver.Create([new AslGenerator().AsSourceGenerator()], files, parseOptions, GeneratorHarness.Options("Differential"));
+        var seed = CSharpCompilation.Create(
+            "Differential",
+            [CSharpSyntaxTree.ParseText("namespace Differential.Cases { }", parseOptions)],
+            GeneratorHarness.RuntimeReferences,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
+        var (_, compilation, sources) = GeneratorHarness.Run(driver, seed);
+        output.WriteLine($"generated source: {sources.Values.Sum(s => s.Length) / 1024} KiB");
+        var generated = watch.Elapsed;
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20).ToArray();
+        Assert.True(emitted.Success, "The generated code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
+        var built = watch.Elapsed;
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("Differential", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromStream(stream);
+            var compared = 0;
+            var notGenerated = 0;
+            var differences = new List<string>();
+            foreach (var testCase in cases)
+            {
+                var type = assembly.GetType("Differential.Cases." + testCase.ClassName);
+                if (type is null)
+                {
+                    notGenerated++;
+                    continue;
+                }
+
+                var compiled = (StateMachineProgram)type.GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                StateMachineProgram interpreted;
+                try
+                {
+                    interpreted = AslInterpreter.Compile(testCase.Definition);
+                }
+                catch (AslCompilationException)
+                {
+                    notGenerated++;
+                    continue;
+                }
+
+                var left = await RunAsync(interpreted, testCase);
+                var right = await RunAsync(compiled, testCase);
+                compared++;
+                if (Difference(left, right, testCase.Concurrent) is { } difference)
+                {
+                    differences.Add(testCase.Id + ": " + difference);
+                }
+            }
+
+            output.WriteLine($"generate {generated.TotalSeconds:F1} s, compile {(built - generated).TotalSeconds:F1} s, run {(watch.Elapsed - built).TotalSeconds:F1} s");
+            output.WriteLine($"compared: {compared}, identical: {compared - differences.Count}, not generated (invalid definitions): {notGenerated}, generated files: {sources.Count}");
+            Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(20)));
+            Assert.True(compared >= Floor, $"Only {compared} cases were compared; the floor is {Floor}.");
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static List<CorpusCase> LoadCases()
+    {
+        var dir = Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", "localstack", "cases");
+        var cases = new List<CorpusCase>();
+        foreach (var file in Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var testCase = JsonValue.Parse(File.ReadAllText(file));
+            if (!testCase["needs"].GetArray().All(n => Supported.Contains(n.GetString())))
+            {
+                continue;
+            }
+
+            var definition = testCase["definition"].ToJsonString();
+            cases.Add(new CorpusCase(
+                testCase["id"].GetString(),
+                "Case" + cases.Count.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                definition,
+                testCase["input"],
+                testCase["state_machine_type"].TryGetString(out var t) && t == "EXPRESS",
+                testCase["expected"]["history"],
+                definition.Contains("\"Parallel\"", StringComparison.Ordinal) || definition.Contains("\"Map\"", StringComparison.Ordinal)));
+        }
+
+        return cases;
+    }
+
+    private static async Task<ExecutionResult?> RunAsync(StateMachineProgram program, CorpusCase testCase)
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedOutcomes(testCase.History));
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7) });
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var work = kernel.RunAsync(program, testCase.Input, Request(testCase.Express), cts.Token).AsTask();
+            return await VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    // ExecutionType is defined in both the generator (linked language core) and AslCompiler.Language: set it by name.
+    private static ExecutionRequest Request(bool express)
+    {
+        var request = new ExecutionRequest { Name = "differential" };
+        if (express)
+        {
+            var property = typeof(ExecutionRequest).GetProperty(nameof(ExecutionRequest.Type))!;
+            property.SetValue(request, Enum.Parse(property.PropertyType, "Express"));
+        }
+
+        return request;
+    }
+
+    private static string? Difference(ExecutionResult? left, ExecutionResult? right, bool concurrent)
+    {
+        if (left is null || right is null)
+        {
+            return left is null && right is null ? null : "one run did not finish (interpreted: " + (left is null ? "running" : left.StatusName) + ", compiled: " + (right is null ? "running" : right.StatusName) + ")";
+        }
+
+        if (left.Status != right.Status)
+        {
+            return "status " + left.StatusName + " != " + right.StatusName + " (" + left.Cause + " / " + right.Cause + ")";
+        }
+
+        if (!left.Output.Equals(right.Output))
+        {
+            return "output " + left.Output.ToJsonString() + " != " + right.Output.ToJsonString();
+        }
+
+        if (left.Error != right.Error || left.Cause != right.Cause)
+        {
+            return "error " + left.Error + ": " + left.Cause + " != " + right.Error + ": " + right.Cause;
+        }
+
+        var a = Events(left);
+        var b = Events(right);
+        if (concurrent)
+        {
+            a.Sort(StringComparer.Ordinal);
+            b.Sort(StringComparer.Ordinal);
+        }
+
+        for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
+        {
+            var x = i < a.Count ? a[i] : "(none)";
+            var y = i < b.Count ? b[i] : "(none)";
+            if (x != y)
+            {
+                return "history event " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + x + " != " + y;
+            }
+        }
+
+        return null;
+    }
+
+    // A Map Run's ARN ends in an id the kernel draws from a non-seeded source; everything else must match exactly.
+    private static List<string> Events(ExecutionResult result) =>
+        result.History?.Events.Select(e => e.Type + " " + MapRunId().Replace(e.Details.ToJsonString(), ":mapRun:$1:<id>")).ToList() ?? [];
+
+    [System.Text.RegularExpressions.GeneratedRegex(":mapRun:([^\"]*):[0-9a-f]{12}")]
+    private static partial System.Text.RegularExpressions.Regex MapRunId();
+
+    /// <summary>Replays the task outcomes recorded in the case's history, in order (as the runtime's corpus test does).</summary>
+    private static TaskHandler RecordedOutcomes(JsonValue history)
+    {
+        var outcomes = new Queue<JsonValue>();
+        if (history.TryGetArray(out var events))
+        {
+            foreach (var e in events.AsSpan())
+            {
+                var type = e["type"].TryGetString(out var s) ? s : string.Empty;
+                if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
+                {
+                    outcomes.Enqueue(e);
+                }
+            }
+        }
+
+        return async invocation =>
+        {
+            JsonValue e;
+            lock (outcomes)
+            {
+                if (!outcomes.TryDequeue(out e))
+                {
+                    throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
+                }
+            }
+
+            var type = e["type"].GetString();
+            if (type.EndsWith("TimedOut", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
+            }
+
+            var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+            if (type.EndsWith("Failed", StringComparison.Ordinal))
+            {
+                var recordedCause = details["cause"];
+                throw new TaskFailedException(
+                    details["error"].TryGetString(out var error) ? error : string.Empty,
+                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
+            }
+
+            return Decode(details["output"]);
+        };
+    }
+
+    private static JsonValue Decode(JsonValue value) =>
+        value.TryGetString(out var text) && JsonValue.TryParse(text, out var parsed, out _) ? parsed : value;
+
+    private sealed record CorpusCase(string Id, string ClassName, string Definition, JsonValue Input, bool Express, JsonValue History, bool Concurrent);
+}

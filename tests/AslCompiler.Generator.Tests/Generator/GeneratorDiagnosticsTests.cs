@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>The generator's own diagnostics (ASL1001-ASL1003): name collisions and names that are not identifiers.</summary>
+public class GeneratorDiagnosticsTests
+{
+    [Fact]
+    public void Two_files_that_make_the_same_class_report_ASL1001_on_the_later_file_and_generate_the_earlier()
+    {
+        var (diagnostics, sources, output) = Run(
+            [GeneratorHarness.File("order-processing.asl.json", Definitions.Refund), GeneratorHarness.File("order_processing.asl.json", Definitions.Refund)]);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(GeneratorHarness.ProjectDir + "order_processing.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("Shop.OrderProcessing", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(["order-processing.asl.g.cs"], sources.Keys);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Two_files_with_the_same_AslClassName_report_ASL1001()
+    {
+        var names = new Dictionary<string, string> { ["a.asl.json"] = "Flow", ["b.asl.json"] = "Flow" };
+        var (diagnostics, sources, _) = Run(
+            [GeneratorHarness.File("a.asl.json", Definitions.Refund), GeneratorHarness.File("b.asl.json", Definitions.Refund)], names);
+
+        Assert.Equal("ASL1001", Assert.Single(diagnostics).Id);
+        Assert.Equal(["a.asl.g.cs"], sources.Keys);
+    }
+
+    [Fact]
+    public void Files_whose_hint_names_differ_only_in_case_report_ASL1002()
+    {
+        var (diagnostics, sources, _) = Run(
+            [GeneratorHarness.File("Order.asl.json", Definitions.Refund), GeneratorHarness.File("order.asl.json", Definitions.Refund)]);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1002", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "order.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(["Order.asl.g.cs"], sources.Keys);
+    }
+
+    [Fact]
+    public void Same_file_name_in_different_folders_is_not_a_collision()
+    {
+        var (diagnostics, sources, _) = Run(
+            [GeneratorHarness.File("A/Order.asl.json", Definitions.Refund), GeneratorHarness.File("B/Order.asl.json", Definitions.Refund)]);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(2, sources.Count);
+    }
+
+    [Theory]
+    [InlineData("1st-order", "_1stOrder")]
+    [InlineData("order#2", "Order2")]
+    [InlineData("!!!", "StateMachine")]
+    public void A_file_name_that_is_not_an_identifier_reports_ASL1003_and_still_generates(string stem, string className)
+    {
+        var (diagnostics, sources, _) = Run([GeneratorHarness.File(stem + ".asl.json", Definitions.Refund)]);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1003", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Contains("'" + className + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("partial class " + className, Assert.Single(sources.Values), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("order-processing")]
+    [InlineData("order_processing")]
+    [InlineData("Order Processing")]
+    [InlineData("order.processing")]
+    public void Ordinary_file_names_report_nothing(string stem)
+    {
+        var (diagnostics, sources, _) = Run([GeneratorHarness.File(stem + ".asl.json", Definitions.Refund)]);
+
+        Assert.Empty(diagnostics);
+        Assert.Single(sources);
+    }
+
+    [Theory]
+    [InlineData("my workflow", "my_workflow")]
+    [InlineData("class", "@class")]
+    public void An_AslClassName_that_is_not_an_identifier_reports_ASL1003(string name, string className)
+    {
+        var (diagnostics, sources, _) = Run([GeneratorHarness.File("a.asl.json", Definitions.Refund)], new Dictionary<string, string> { ["a.asl.json"] = name });
+
+        Assert.Equal("ASL1003", Assert.Single(diagnostics).Id);
+        Assert.Contains("partial class " + className, Assert.Single(sources.Values), StringComparison.Ordinal);
+    }
+
+    private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Sources, Compilation Output) Run(
+        AdditionalText[] files, Dictionary<string, string>? classNames = null)
+    {
+        var driver = GeneratorHarness.CreateDriver(files, classNames: classNames)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.FrameworkOnly), out var output, out var diagnostics);
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources
+            .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        return (diagnostics, sources, output);
+    }
+}
