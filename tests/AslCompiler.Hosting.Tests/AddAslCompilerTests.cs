@@ -11,7 +11,7 @@ public class AddAslCompilerTests
 {
     private sealed class NullWorker : IActivityWorker
     {
-        public ValueTask<JsonValue> ExecuteAsync(ActivityTask task, CancellationToken cancellationToken) => ValueTask.FromResult(JsonValue.Null);
+        public ValueTask<JsonValue> ExecuteAsync(ActivityWorkItem task, CancellationToken cancellationToken) => ValueTask.FromResult(JsonValue.Null);
     }
 
     [Fact]
