@@ -286,10 +286,18 @@ internal sealed partial class ExecutionRun
                 heartbeatTimer = _time.CreateTimer(_ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)), null, heartbeat, Timeout.InfiniteTimeSpan);
             }
 
+            // A stop or shutdown ends the wait too (a callback or an activity never observes the token itself).
+            using var cancelled = cancellationToken.Register(static s => ((TaskCompletionSource<TaskOutcome>)s!).TrySetCanceled(), signal);
             var workTask = work.AsTask();
             var done = await Task.WhenAny(workTask, signal.Task).ConfigureAwait(false);
             if (done == signal.Task)
             {
+                if (signal.Task.IsCanceled)
+                {
+                    await cts.CancelAsync().ConfigureAwait(false);
+                    throw new OperationCanceledException(cancellationToken);
+                }
+
                 await cts.CancelAsync().ConfigureAwait(false);
                 if (hitsDeadline && signal.Task.Result.Error == StatesErrors.Timeout)
                 {

@@ -1,0 +1,308 @@
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+using ApiStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class DurableExecutionTests
+{
+    private sealed record RunResult(string Output, List<ApiHistoryEvent> History, Dictionary<string, int> Calls, int Restarts);
+
+    /// <summary>Runs the workflow once, crashing after every <paramref name="crashEvery"/> commits (0: never), restarting each time.</summary>
+    private static async Task<RunResult> RunAsync(int crashEvery)
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        IStepFunctionsStore Wrap() => crashEvery == 0 ? store : new CrashingStore(store, crashEvery);
+        var current = Wrap();
+        var sfn = workflow.Create(current);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Durable", DurableWorkflow.Definition);
+        var arn = await sfn.StartAsync(machine, "run-1", DurableWorkflow.Input);
+        var restarts = 0;
+        while (!await workflow.DriveAsync(sfn, [arn], () => current is CrashingStore { Crashed: true }))
+        {
+            await sfn.ShutdownAsync();
+            restarts++;
+            Assert.True(restarts < 500, "no progress across restarts");
+            current = Wrap();
+            sfn = workflow.Create(current);
+            await sfn.RecoverAsync();
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        await sfn.ShutdownAsync();
+        return new RunResult(described.Output!, history, new Dictionary<string, int>(workflow.Calls), restarts);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(13)]
+    public async Task A_run_crashed_every_few_commits_ends_as_an_uninterrupted_run(int crashEvery)
+    {
+        var reference = await RunAsync(0);
+        var crashed = await RunAsync(crashEvery);
+
+        Assert.True(crashed.Restarts > 0);
+        Assert.Equal(reference.Output, crashed.Output);
+        DurableWorkflow.AssertWellFormed(crashed.History);
+        Assert.Equal(DurableWorkflow.SortedTypes(reference.History), DurableWorkflow.SortedTypes(crashed.History));
+        Assert.Equal(DurableWorkflow.Chain(reference.History), DurableWorkflow.Chain(crashed.History));
+
+        // Every side effect of the uninterrupted run happened, under the same keys, and no other.
+        Assert.Equal(reference.Calls.Keys.Order(StringComparer.Ordinal), crashed.Calls.Keys.Order(StringComparer.Ordinal));
+        Assert.All(reference.Calls.Values, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task The_uninterrupted_reference_run_has_the_expected_shape()
+    {
+        var reference = await RunAsync(0);
+        DurableWorkflow.AssertWellFormed(reference.History);
+        Assert.Contains("\"callback\":{\"answer\":42}", reference.Output, StringComparison.Ordinal);
+        Assert.Contains("\"each\":[{\"did\":\"item\",\"value\":1}", reference.Output, StringComparison.Ordinal);
+
+        // prepare, 3 flaky attempts, 2 branches, 4 items, 1 callback submission.
+        Assert.Equal(11, reference.Calls.Count);
+        Assert.Contains(reference.Calls.Keys, k => k.EndsWith("/3.Flaky@2", StringComparison.Ordinal));
+        Assert.Contains(reference.Calls.Keys, k => k.Contains("/4.Fan@0/b1/2.B2@0", StringComparison.Ordinal));
+        Assert.Contains(reference.Calls.Keys, k => k.Contains("/5.Each@0/i3/1.Item@0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wait_resumes_at_its_original_due_time()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("W", """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"Next":"P"},"P":{"Type":"Pass","End":true}}}""");
+        var start = workflow.Time.GetUtcNow();
+        var arn = await sfn.StartAsync(machine, "w");
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(20));
+        await sfn.ShutdownAsync();
+
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(39));
+        await Task.Delay(20);
+        Assert.Equal(ApiStatus.Running, (await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+
+        workflow.Time.Advance(TimeSpan.FromSeconds(1));
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        var exited = history.Single(e => e.Type == HistoryEventType.WaitStateExited);
+        Assert.Equal(start + TimeSpan.FromSeconds(60), exited.Timestamp);
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.WaitStateEntered));
+    }
+
+    [Fact]
+    public async Task A_callback_token_issued_before_a_restart_completes_the_task_after_it()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("C", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"t.$":"$$.Task.Token"},"End":true}}}""");
+        var arn = await sfn.StartAsync(machine, "c");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!workflow.Tokens.ContainsKey(arn) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        var token = workflow.Tokens[arn];
+        await sfn.ShutdownAsync();
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = "{}" }));
+
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"done":true}""" });
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""{"done":true}""", described.Output);
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.TaskScheduled));
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.TaskSubmitted));
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.TaskSucceeded));
+    }
+
+    [Fact]
+    public async Task State_machines_and_finished_executions_survive_a_restart()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Kept", ExecutionFixture.ResultDefinition, publish: true);
+        await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "act" });
+        var arn = await sfn.StartAsync(machine, "done", """{"a":1}""");
+        await sfn.WaitAsync(arn);
+        var before = await DurableWorkflow.HistoryAsync(sfn, arn);
+        await sfn.ShutdownAsync();
+
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        var described = await again.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine });
+        Assert.Equal(ExecutionFixture.ResultDefinition, described.Definition);
+        Assert.Single((await again.ListStateMachineVersionsAsync(new ListStateMachineVersionsRequest { StateMachineArn = machine })).StateMachineVersions);
+        Assert.Single((await again.ListActivitiesAsync(new ListActivitiesRequest())).Activities);
+        var execution = await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, execution.Status);
+        Assert.Equal("""{"a":1,"r":{"x":1}}""", execution.Output);
+        var after = await DurableWorkflow.HistoryAsync(again, arn);
+        Assert.Equal(before.Select(e => (e.Id, e.Type, e.Timestamp)), after.Select(e => (e.Id, e.Type, e.Timestamp)));
+        Assert.Single((await again.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine })).Executions);
+
+        // The name stays taken after the restart.
+        await Assert.ThrowsAsync<ExecutionAlreadyExistsException>(() => again.StartAsync(machine, "done", """{"a":2}"""));
+    }
+
+    [Fact]
+    public async Task History_is_visible_while_an_execution_waits()
+    {
+        var workflow = new DurableWorkflow();
+        var sfn = workflow.Create(null);
+        var machine = await sfn.CreateMachineAsync("Live", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine, "live");
+        await WaitForTimerAsync(workflow);
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        Assert.Equal([HistoryEventType.ExecutionStarted, HistoryEventType.WaitStateEntered], history.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task Observers_hear_start_each_event_and_end_and_their_exceptions_are_swallowed()
+    {
+        var workflow = new DurableWorkflow();
+        var recorder = new RecordingObserver();
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore(), [new ThrowingObserver(), recorder]);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Obs", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine, "o");
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
+        await Task.Delay(20);
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        lock (recorder)
+        {
+            Assert.Equal(["start:False", .. history.Select(e => "event:" + e.Id + ":" + e.Type), "end:Succeeded"], recorder.Calls);
+        }
+    }
+
+    [Fact]
+    public async Task A_resumed_execution_is_announced_as_resumed()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("R", ExecutionFixture.WaitDefinition);
+        await sfn.StartAsync(machine, "r");
+        await WaitForTimerAsync(workflow);
+        await sfn.ShutdownAsync();
+
+        var recorder = new RecordingObserver();
+        var again = workflow.Create(store, [recorder]);
+        await again.RecoverAsync();
+        lock (recorder)
+        {
+            Assert.Equal(["start:True"], recorder.Calls);
+        }
+    }
+
+    [Fact]
+    public async Task Express_executions_never_touch_the_store()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("E", ApiFixture.PassDefinition, StateMachineType.Express);
+        var commits = store.CommitCount;
+        await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine });
+        await sfn.StartAsync(machine);
+        await Task.Delay(20);
+        Assert.Equal(commits, store.CommitCount);
+        Assert.Empty(await store.LoadExecutionsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Every_transition_is_committed_before_the_next_state_starts()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("T", """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"W"},"W":{"Type":"Wait","Seconds":5,"End":true}}}""");
+        var arn = await sfn.StartAsync(machine, "t");
+        await WaitForTimerAsync(workflow);
+
+        // While W waits, everything up to its entry (and its due time) is durable.
+        var records = store.GetCommittedRecords(arn);
+        var types = records.Where(r => r.Kind == "event").Select(r => JsonValueType(r.Data)).ToList();
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered", "PassStateExited", "WaitStateEntered"], types);
+        Assert.Contains(records, r => r.Kind == "timer");
+        await sfn.ShutdownAsync();
+    }
+
+    private static string JsonValueType(string data) => AslCompiler.Runtime.Json.JsonValue.Parse(data)["type"].TryGetString(out var type) ? type : string.Empty;
+
+    private static async Task WaitForTimerAsync(DurableWorkflow workflow)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (workflow.Time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+    }
+
+    private sealed class RecordingObserver : IExecutionObserver
+    {
+        public List<string> Calls { get; } = [];
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+            lock (this)
+            {
+                Calls.Add("start:" + execution.Resumed);
+            }
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, ApiHistoryEvent historyEvent)
+        {
+            lock (this)
+            {
+                Calls.Add("event:" + historyEvent.Id + ":" + historyEvent.Type);
+            }
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ApiStatus status, DateTimeOffset stopDate)
+        {
+            lock (this)
+            {
+                Calls.Add("end:" + status);
+            }
+        }
+    }
+
+    private sealed class ThrowingObserver : IExecutionObserver
+    {
+        public void ExecutionStarted(ExecutionObservation execution) => throw new InvalidOperationException("observer bug");
+
+        public void HistoryEventRecorded(ExecutionObservation execution, ApiHistoryEvent historyEvent) => throw new InvalidOperationException("observer bug");
+
+        public void ExecutionCompleted(ExecutionObservation execution, ApiStatus status, DateTimeOffset stopDate) => throw new InvalidOperationException("observer bug");
+    }
+}

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using ApiStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class RedriveExecutionTests
+{
+    private const string Fn = "arn:aws:lambda:us-east-1:111111111111:function:";
+
+    private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _broken = new(StringComparer.Ordinal);
+    private readonly VirtualTimeProvider _time = new(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    private LocalStepFunctions Create(IStepFunctionsStore? store = null)
+    {
+        var handlers = new TaskHandlerRegistry();
+
+        // "step": counts its calls by step name; fails while the step is marked broken.
+        handlers.Register(Fn + "step", invocation =>
+        {
+            var step = invocation.Input["step"].TryGetString(out var s) ? s : "?";
+            _calls.AddOrUpdate(step, 1, (_, n) => n + 1);
+            if (_broken.ContainsKey(step))
+            {
+                throw new TaskFailedException("Broken", step + " is broken");
+            }
+
+            return new ValueTask<JsonValue>(JsonValue.Parse("\"" + step + "-done\""));
+        });
+        return new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = _time,
+            Store = store,
+            Execution = new ExecutionOptions { TaskHandlers = handlers },
+        });
+    }
+
+    private static string Step(string name, string next) =>
+        "\"" + name + "\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "step\",\"Parameters\":{\"step\":\"" + name + "\"},\"ResultPath\":\"$." + name + "\"," + next + "}";
+
+    private static readonly string Linear = "{\"StartAt\":\"One\",\"States\":{"
+        + Step("One", "\"Next\":\"Two\"") + ","
+        + Step("Two", "\"Next\":\"Count\"") + ","
+        + "\"Count\":{\"Type\":\"Pass\",\"Parameters\":{\"redrives.$\":\"$$.Execution.RedriveCount\",\"one.$\":\"$.One\",\"two.$\":\"$.Two\"},\"End\":true}}}";
+
+    private int Calls(string step) => _calls.TryGetValue(step, out var n) ? n : 0;
+
+    [Fact]
+    public async Task A_failed_execution_continues_from_the_failed_state()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("M", Linear);
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "r");
+        var failed = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Failed, failed.Status);
+        Assert.Equal(ExecutionRedriveStatus.Redrivable, failed.RedriveStatus);
+        Assert.Equal(0, failed.RedriveCount);
+
+        _broken.Clear();
+        var redriven = await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(_time.GetUtcNow(), redriven.RedriveDate);
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""{"redrives":1,"one":"One-done","two":"Two-done"}""", described.Output);
+        Assert.Equal(1, described.RedriveCount);
+        Assert.Equal(redriven.RedriveDate, described.RedriveDate);
+        Assert.Equal(ExecutionRedriveStatus.NotRedrivable, described.RedriveStatus);
+        Assert.Equal(1, Calls("One"));
+        Assert.Equal(2, Calls("Two"));
+
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        var types = history.Select(e => e.Type).ToList();
+        var failedAt = types.IndexOf(HistoryEventType.ExecutionFailed);
+        Assert.Equal(HistoryEventType.ExecutionRedriven, types[failedAt + 1]);
+        Assert.Equal(1, history[failedAt + 1].ExecutionRedrivenEventDetails!.RedriveCount);
+        Assert.Equal(HistoryEventType.ExecutionSucceeded, types[^1]);
+        Assert.Equal(1, types.Count(t => t == HistoryEventType.ExecutionStarted));
+        Assert.Equal(3, types.Count(t => t == HistoryEventType.LambdaFunctionScheduled)); // One once, Two twice
+
+        var listed = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, RedriveFilter = ExecutionRedriveFilter.Redriven })).Executions;
+        Assert.Equal(1, Assert.Single(listed).RedriveCount);
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, RedriveFilter = ExecutionRedriveFilter.NotRedriven })).Executions);
+    }
+
+    [Fact]
+    public async Task Only_the_failed_parallel_branch_runs_again()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+            + "{\"StartAt\":\"A\",\"States\":{" + Step("A", "\"End\":true") + "}},"
+            + "{\"StartAt\":\"B\",\"States\":{" + Step("B", "\"Next\":\"C\"") + "," + Step("C", "\"End\":true") + "}}]}}}";
+        var machine = await sfn.CreateMachineAsync("P", definition);
+        _broken["C"] = true;
+        var arn = await sfn.StartAsync(machine, "p");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""[{"A":"A-done"},{"B":"B-done","C":"C-done"}]""", described.Output);
+        Assert.Equal(1, Calls("A"));
+        Assert.Equal(1, Calls("B"));
+        Assert.Equal(2, Calls("C"));
+        DurableWorkflow.AssertWellFormed(await DurableWorkflow.HistoryAsync(sfn, arn));
+    }
+
+    [Fact]
+    public async Task Only_the_failed_map_iterations_run_again()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"End\":true,\"ItemsPath\":\"$.items\",\"ItemSelector\":{\"step.$\":\"$$.Map.Item.Value\"},"
+            + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"Item\",\"States\":{\"Item\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "step\",\"End\":true}}}}}}";
+        var machine = await sfn.CreateMachineAsync("Map", definition);
+        _broken["i2"] = true;
+        var arn = await sfn.StartAsync(machine, "m", """{"items":["i0","i1","i2","i3"]}""");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        var firstCalls = new Dictionary<string, int>(_calls);
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""["i0-done","i1-done","i2-done","i3-done"]""", described.Output);
+        Assert.Equal(firstCalls.GetValueOrDefault("i2") + 1, Calls("i2"));
+        Assert.Equal(1, Calls("i0"));
+        foreach (var item in new[] { "i1", "i3" })
+        {
+            // Iterations that finished are not run again; ones the failure cancelled before they ran run now.
+            Assert.Equal(1, Calls(item));
+        }
+    }
+
+    [Fact]
+    public async Task An_aborted_execution_is_redriven_from_where_it_stopped()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("A", "{\"StartAt\":\"One\",\"States\":{" + Step("One", "\"Next\":\"W\"") + ",\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"Two\"}," + Step("Two", "\"End\":true") + "}}");
+        var arn = await sfn.StartAsync(machine, "a");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Stop", Cause = "by test" });
+        Assert.Equal(ApiStatus.Aborted, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal(1, Calls("One"));
+        Assert.Equal(1, Calls("Two"));
+        var types = (await DurableWorkflow.HistoryAsync(sfn, arn)).Select(e => e.Type).ToList();
+        Assert.Equal(HistoryEventType.ExecutionRedriven, types[types.IndexOf(HistoryEventType.ExecutionAborted) + 1]);
+        Assert.Equal(1, types.Count(t => t == HistoryEventType.WaitStateEntered));
+    }
+
+    [Fact]
+    public async Task Succeeded_and_running_executions_are_not_redrivable()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("S", Linear);
+        var done = await sfn.StartAsync(machine, "done");
+        await sfn.WaitAsync(done);
+        var error = await Assert.ThrowsAsync<ExecutionNotRedrivableException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = done }));
+        Assert.Equal("Execution is SUCCEEDED and cannot be redriven", error.Message);
+
+        var waiting = await sfn.CreateMachineAsync("W", ExecutionFixture.WaitDefinition);
+        var running = await sfn.StartAsync(waiting, "running");
+        error = await Assert.ThrowsAsync<ExecutionNotRedrivableException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = running }));
+        Assert.Equal("Execution is RUNNING and cannot be redriven", error.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_and_express_executions_are_refused()
+    {
+        var sfn = Create();
+        await sfn.CreateMachineAsync("M", Linear);
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = sfn.Arns.Execution("M", "nope") }));
+        var express = await sfn.CreateMachineAsync("E", ApiFixture.PassDefinition, StateMachineType.Express);
+        var started = await sfn.StartAsync(express);
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = started }));
+    }
+
+    [Fact]
+    public async Task After_14_days_an_execution_is_no_longer_redrivable()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("M", Linear);
+        _broken["One"] = true;
+        var arn = await sfn.StartAsync(machine, "old");
+        await sfn.WaitAsync(arn);
+        _time.Advance(TimeSpan.FromDays(14) + TimeSpan.FromSeconds(1));
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionRedriveStatus.NotRedrivable, described.RedriveStatus);
+        Assert.Equal("Execution redrivable period exceeded.", described.RedriveStatusReason);
+        await Assert.ThrowsAsync<ExecutionNotRedrivableException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn }));
+    }
+
+    [Fact]
+    public async Task A_client_token_makes_a_redrive_idempotent()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("M", Linear);
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "t");
+        await sfn.WaitAsync(arn);
+        var first = await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn, ClientToken = "once" });
+        await sfn.WaitAsync(arn);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var again = await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn, ClientToken = "once" });
+        Assert.Equal(first.RedriveDate, again.RedriveDate);
+        Assert.Equal(1, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).RedriveCount);
+    }
+
+    [Fact]
+    public async Task A_redrive_can_fail_again_and_be_redriven_again()
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("M", Linear);
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "twice");
+        await sfn.WaitAsync(arn);
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal(2, described.RedriveCount);
+        Assert.Contains("\"redrives\":2", described.Output, StringComparison.Ordinal);
+        Assert.Equal(3, Calls("Two"));
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Equal(2, history.Count(e => e.Type == HistoryEventType.ExecutionFailed));
+        Assert.Equal(2, history.Count(e => e.Type == HistoryEventType.ExecutionRedriven));
+    }
+
+    [Fact]
+    public async Task A_redriven_execution_keeps_its_redrive_count_across_a_restart()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", Linear);
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "kept");
+        await sfn.WaitAsync(arn);
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        await sfn.WaitAsync(arn);
+        await sfn.ShutdownAsync();
+
+        var again = Create(store);
+        await again.RecoverAsync();
+        var described = await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal(1, described.RedriveCount);
+        Assert.NotNull(described.RedriveDate);
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Contains(history, e => e.Type == HistoryEventType.ExecutionRedriven);
+    }
+}
