@@ -107,13 +107,13 @@ public sealed class AslCompilerBuilder
     /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with a
     /// delegate that receives the service provider of a new scope per task.
     /// </summary>
-    public AslCompilerBuilder AddActivityWorker(string activityArn, Func<IServiceProvider, ActivityTask, CancellationToken, ValueTask<JsonValue>> worker, Action<ActivityWorkerOptions>? configure = null)
+    public AslCompilerBuilder AddActivityWorker(string activityArn, Func<IServiceProvider, ActivityWorkItem, CancellationToken, ValueTask<JsonValue>> worker, Action<ActivityWorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(worker);
         return AddWorker(activityArn, "delegate", worker, configure);
     }
 
-    private AslCompilerBuilder AddWorker(string activityArn, string name, Func<IServiceProvider, ActivityTask, CancellationToken, ValueTask<JsonValue>> execute, Action<ActivityWorkerOptions>? configure)
+    private AslCompilerBuilder AddWorker(string activityArn, string name, Func<IServiceProvider, ActivityWorkItem, CancellationToken, ValueTask<JsonValue>> execute, Action<ActivityWorkerOptions>? configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(activityArn);
         var options = new ActivityWorkerOptions();

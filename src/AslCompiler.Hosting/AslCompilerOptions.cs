@@ -1,3 +1,5 @@
+using System;
+
 namespace AslCompiler.Hosting;
 
 /// <summary>
@@ -28,6 +30,15 @@ public sealed class AslCompilerOptions
     /// Default: none, everything in memory.
     /// </summary>
     public string? StorePath { get; set; }
+
+    /// <summary>
+    /// The name this host claims executions under in a store shared by several nodes; default: a new id per start.
+    /// Nodes sharing one store need distinct owners.
+    /// </summary>
+    public string? Owner { get; set; }
+
+    /// <summary>How long a claim on an execution lasts before another node may take it over. Default: 5 minutes.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution and GetExecutionHistory, for local debugging

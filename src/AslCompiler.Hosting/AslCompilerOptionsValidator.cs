@@ -63,6 +63,16 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
 
     private void CheckStore(AslCompilerOptions options, List<string> failures)
     {
+        if (options.ClaimLease <= TimeSpan.Zero)
+        {
+            failures.Add("AslCompilerOptions.ClaimLease must be positive.");
+        }
+
+        if (options.Owner is not null && string.IsNullOrWhiteSpace(options.Owner))
+        {
+            failures.Add("AslCompilerOptions.Owner is empty: give a name, or leave it null for a new id per start.");
+        }
+
         if (options.StorePath is null)
         {
             return;

@@ -25,6 +25,8 @@ internal static class HostedStepFunctions
             TimeProvider = time,
             InspectExpressExecutions = options.InspectExpressExecutions,
             Store = services.GetRequiredService<IStepFunctionsStore>(),
+            Owner = options.Owner,
+            ClaimLease = options.ClaimLease,
             Observers = services.GetServices<IExecutionObserver>().ToArray(),
             Execution = new ExecutionOptions
             {

@@ -11,7 +11,7 @@ public class ActivityWorkerTests
 
     private sealed class Reviewer(Seen seen) : IActivityWorker
     {
-        public ValueTask<JsonValue> ExecuteAsync(ActivityTask task, CancellationToken cancellationToken)
+        public ValueTask<JsonValue> ExecuteAsync(ActivityWorkItem task, CancellationToken cancellationToken)
         {
             seen.Workers.Add(task.WorkerName);
             var score = task.Input["score"].GetDouble();

@@ -11,7 +11,7 @@ public class AddAslCompilerTests
 {
     private sealed class NullWorker : IActivityWorker
     {
-        public ValueTask<JsonValue> ExecuteAsync(ActivityTask task, CancellationToken cancellationToken) => ValueTask.FromResult(JsonValue.Null);
+        public ValueTask<JsonValue> ExecuteAsync(ActivityWorkItem task, CancellationToken cancellationToken) => ValueTask.FromResult(JsonValue.Null);
     }
 
     [Fact]
@@ -68,6 +68,8 @@ public class AddAslCompilerTests
     [InlineData("RoleArn", "arn:aws:iam::123456789012:user/me", "AslCompilerOptions.RoleArn 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN")]
     [InlineData("StorePath", " ", "AslCompilerOptions.StorePath is empty")]
     [InlineData("StorePath", "states.db", "no store opens paths: call UseSqlite()")]
+    [InlineData("ClaimLease", "00:00:00", "AslCompilerOptions.ClaimLease must be positive")]
+    [InlineData("Owner", "", "AslCompilerOptions.Owner is empty")]
     public async Task Bad_options_fail_the_start_with_a_clear_message(string option, string value, string expected)
     {
         var builder = TestHosts.Builder();
@@ -80,6 +82,8 @@ public class AddAslCompilerTests
                 case "Partition": o.Partition = value; break;
                 case "RoleArn": o.RoleArn = value; break;
                 case "StorePath": o.StorePath = value; break;
+                case "ClaimLease": o.ClaimLease = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Owner": o.Owner = value; break;
             }
         });
         using var host = builder.Build();

@@ -180,4 +180,47 @@ public class HostRestartTests
             }
         }
     }
+
+    [Fact]
+    public async Task An_activity_task_left_unanswered_at_the_stop_is_worked_on_by_the_next_host()
+    {
+        const string activityArn = "arn:aws:states:us-east-1:123456789012:activity:Survives";
+        var definition = "{\"StartAt\":\"Work\",\"States\":{\"Work\":{\"Type\":\"Task\",\"Resource\":\"" + activityArn + "\",\"End\":true}}}";
+        var store = new InMemoryStepFunctionsStore();
+        var taken = new TaskCompletionSource();
+        string executionArn;
+        await using (var first = (IAsyncDisposable)Build(_ => store, new SideEffects(), configure: b => b.AddActivityWorker(activityArn, async (_, _, cancellationToken) =>
+        {
+            // Takes the task and never finishes it: the host stops under it.
+            taken.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return Runtime.Json.JsonValue.Null;
+        })))
+        {
+            var host = (IHost)first;
+            await host.StartAsync();
+            var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+            var arn = await Workflows.CreateAsync(stepFunctions, definition, "ActivityRestart");
+            executionArn = (await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = arn, Input = """{"job":1}""" })).ExecutionArn;
+            await taken.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            await host.StopAsync();
+        }
+
+        var second = Build(_ => store, new SideEffects(), configure: b => b.AddActivityWorker(activityArn, (_, task, _) =>
+            ValueTask.FromResult(Runtime.Json.JsonValue.Parse("{\"done\":" + task.Input["job"].ToJsonString() + "}"))));
+        await using ((IAsyncDisposable)second)
+        {
+            await second.StartAsync();
+            var stepFunctions = second.Services.GetRequiredService<IStepFunctions>();
+
+            var done = await Workflows.WaitAsync(stepFunctions, executionArn);
+
+            Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+            Assert.Equal("""{"done":1}""", done.Output);
+            var types = (await Workflows.HistoryAsync(stepFunctions, executionArn)).Select(e => e.Type).ToList();
+            Assert.Single(types, t => t == HistoryEventType.ActivityScheduled);
+            Assert.Single(types, t => t == HistoryEventType.ActivitySucceeded);
+            await second.StopAsync();
+        }
+    }
 }

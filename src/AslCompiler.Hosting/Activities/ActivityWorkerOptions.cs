@@ -16,7 +16,7 @@ public sealed class ActivityWorkerOptions
 
     /// <summary>
     /// When set, SendTaskHeartbeat is sent at this interval while the worker runs, for activities with
-    /// HeartbeatSeconds. Default: none (the worker calls <see cref="ActivityTask.HeartbeatAsync"/> itself if it needs to).
+    /// HeartbeatSeconds. Default: none (the worker calls <see cref="ActivityWorkItem.HeartbeatAsync"/> itself if it needs to).
     /// </summary>
     public TimeSpan? HeartbeatInterval { get; set; }
 

@@ -9,5 +9,5 @@ namespace AslCompiler.Hosting;
 internal sealed record ActivityWorkerRegistration(
     string ActivityArn,
     string WorkerTypeName,
-    Func<IServiceProvider, ActivityTask, CancellationToken, ValueTask<JsonValue>> Execute,
+    Func<IServiceProvider, ActivityWorkItem, CancellationToken, ValueTask<JsonValue>> Execute,
     ActivityWorkerOptions Options);

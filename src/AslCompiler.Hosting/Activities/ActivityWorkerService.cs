@@ -126,7 +126,7 @@ internal sealed partial class ActivityWorkerService : BackgroundService
 
     private async Task WorkAsync(string token, string? input, CancellationToken stoppingToken)
     {
-        var task = new ActivityTask(_stepFunctions, _registration.ActivityArn, _workerName, token, JsonValue.Parse(input ?? "{}"));
+        var task = new ActivityWorkItem(_stepFunctions, _registration.ActivityArn, _workerName, token, JsonValue.Parse(input ?? "{}"));
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var heartbeats = _registration.Options.HeartbeatInterval is { } interval
             ? HeartbeatAsync(task, interval, heartbeatStop.Token)
@@ -187,7 +187,7 @@ internal sealed partial class ActivityWorkerService : BackgroundService
         }
     }
 
-    private async Task HeartbeatAsync(ActivityTask task, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(ActivityWorkItem task, TimeSpan interval, CancellationToken cancellationToken)
     {
         try
         {

@@ -14,5 +14,5 @@ namespace AslCompiler.Hosting;
 public interface IActivityWorker
 {
     /// <summary>Works on one task. <paramref name="cancellationToken"/> is cancelled when the host stops.</summary>
-    ValueTask<JsonValue> ExecuteAsync(ActivityTask task, CancellationToken cancellationToken);
+    ValueTask<JsonValue> ExecuteAsync(ActivityWorkItem task, CancellationToken cancellationToken);
 }

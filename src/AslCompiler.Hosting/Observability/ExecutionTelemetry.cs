@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -38,6 +39,9 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     private static readonly JsonSerializerOptions DetailsJson = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Log records are not HTML: keep quotes in payloads readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -199,7 +203,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 
         var details = Details(historyEvent, watch.IncludeExecutionData);
         var eventType = historyEvent.Type.ToString();
-        LogHistoryEvent(_logger, level, eventType, historyEvent.Id, historyEvent.PreviousEventId ?? 0, watch.Execution.ExecutionArn, watch.Execution.StateMachineArn, details);
+        LogHistoryEvent(_logger, level, eventType, historyEvent.Id, historyEvent.PreviousEventId ?? 0, watch.Execution.ExecutionArn, details);
     }
 
     /// <summary>The event's details object as JSON (the record AWS writes to CloudWatch Logs as <c>details</c>).</summary>
@@ -222,7 +226,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
                     }
                 }
 
-                return details.ToJsonString();
+                return details.ToJsonString(DetailsJson);
             }
         }
 
@@ -376,8 +380,8 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         return colon < 0 ? stateMachineArn : stateMachineArn[(colon + 1)..];
     }
 
-    [LoggerMessage(EventId = 100, EventName = "HistoryEvent", Message = "{EventType} {HistoryEventId} (after {PreviousEventId}) in {ExecutionArn} of {StateMachineArn}: {Details}")]
-    private static partial void LogHistoryEvent(ILogger logger, MsLogLevel level, string eventType, long historyEventId, long previousEventId, string executionArn, string stateMachineArn, string details);
+    [LoggerMessage(EventId = 100, EventName = "HistoryEvent", Message = "{EventType} {HistoryEventId} (after {PreviousEventId}) in {ExecutionArn}: {Details}")]
+    private static partial void LogHistoryEvent(ILogger logger, MsLogLevel level, string eventType, long historyEventId, long previousEventId, string executionArn, string details);
 
     /// <summary>What is known about one running execution.</summary>
     private sealed class ExecutionWatch

@@ -7,11 +7,11 @@ using AslCompiler.Runtime.Json;
 namespace AslCompiler.Hosting;
 
 /// <summary>One task handed to an <see cref="IActivityWorker"/> by GetActivityTask.</summary>
-public sealed class ActivityTask
+public sealed class ActivityWorkItem
 {
     private readonly IStepFunctions _stepFunctions;
 
-    internal ActivityTask(IStepFunctions stepFunctions, string activityArn, string workerName, string taskToken, JsonValue input)
+    internal ActivityWorkItem(IStepFunctions stepFunctions, string activityArn, string workerName, string taskToken, JsonValue input)
     {
         _stepFunctions = stepFunctions;
         ActivityArn = activityArn;
