@@ -14,9 +14,10 @@ using AslCompiler.Runtime.Timing;
 namespace AslCompiler.Cli.Commands;
 
 /// <summary>
-/// <c>asl run FILE --input JSON|@file [--mock mocks.json --test-case NAME] [--type STANDARD|EXPRESS] [--history] [--real-time]</c>:
-/// runs a definition on the interpreter and prints <c>{"status","output","error","cause"}</c> (plus <c>"events"</c>
-/// with <c>--history</c>); exit 0 when SUCCEEDED, else 1.
+/// <c>asl run FILE --input JSON|@file [--mock mocks.json --test-case NAME] [--type STANDARD|EXPRESS] [--history] [--real-time]
+/// [--store PATH] [--name NAME]</c>: runs a definition on the interpreter and prints <c>{"status","output","error","cause"}</c>
+/// (plus <c>"events"</c> with <c>--history</c>); exit 0 when SUCCEEDED, else 1. With <c>--store</c> the Standard
+/// execution is durable in a SQLite file and the same command resumes it after Ctrl-C (see <see cref="DurableRun"/>).
 /// </summary>
 internal static class RunCommand
 {
@@ -29,9 +30,11 @@ internal static class RunCommand
         var type = new Option<string>("--type") { Description = "STANDARD or EXPRESS.", DefaultValueFactory = _ => "STANDARD" };
         var history = new Option<bool>("--history") { Description = "Also print the history events, as GetExecutionHistory shows them." };
         var realTime = new Option<bool>("--real-time") { Description = "Really wait for Wait states and timeouts (default: a virtual clock)." };
+        var store = new Option<string?>("--store") { Description = "A SQLite file that keeps the (STANDARD) execution durable; the same command with the same --store and --name resumes it after Ctrl-C." };
+        var name = new Option<string?>("--name") { Description = "The execution name (default: a new id); with --store, the execution to resume." };
         var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
         {
-            file, input, mock, testCase, type, history, realTime,
+            file, input, mock, testCase, type, history, realTime, store, name,
         };
         command.SetAction(result => Execute(
             new RunArguments(
@@ -41,13 +44,15 @@ internal static class RunCommand
                 result.GetValue(testCase),
                 result.GetValue(type) ?? "STANDARD",
                 result.GetValue(history),
-                result.GetValue(realTime)),
+                result.GetValue(realTime),
+                result.GetValue(store),
+                result.GetValue(name)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    private sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -112,15 +117,20 @@ internal static class RunCommand
             }
         }
 
-        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks });
-        var name = Path.GetFileNameWithoutExtension(args.File == "-" ? "StateMachine" : args.File);
-        if (name.EndsWith(".asl", StringComparison.OrdinalIgnoreCase))
+        if (args.Store is not null)
         {
-            name = name[..^4];
+            if (executionType != ExecutionType.Standard)
+            {
+                error.WriteLine("asl: --store keeps STANDARD executions; EXPRESS executions are not durable.");
+                return AslCommandLine.UsageError;
+            }
+
+            return DurableRun.Execute(args, Encoding.UTF8.GetString(bytes), input, mocks, output, error);
         }
 
-        var request = new ExecutionRequest { StateMachineName = name, Type = executionType, RecordHistory = true };
+        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks });
+        var request = new ExecutionRequest { StateMachineName = StateMachineName(args.File), Name = args.Name, Type = executionType, RecordHistory = true };
         ExecutionResult result;
         try
         {
@@ -147,5 +157,12 @@ internal static class RunCommand
 
         output.WriteLine(JsonValue.FromObject(builder.ToObject()).ToJsonString());
         return result.Status == ExecutionStatus.Succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
+    }
+
+    /// <summary>The state machine name: the file name without <c>.asl.json</c> (as mock configurations name it).</summary>
+    internal static string StateMachineName(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file == "-" ? "StateMachine" : file);
+        return name.EndsWith(".asl", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name;
     }
 }

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using AslCompiler.Sqlite;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary>
+/// <c>asl run FILE --store PATH [--name NAME]</c>: a Standard execution through <see cref="LocalStepFunctions"/> over a
+/// <see cref="SqliteStepFunctionsStore"/>. The store's RUNNING executions are recovered first; when the named execution
+/// exists it is awaited (resumed, if it was running) or its stored result printed, otherwise it is started. Ctrl-C
+/// leaves it RUNNING in the store (exit 130), so the same command resumes it.
+/// </summary>
+internal static class DurableRun
+{
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    private const string RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole";
+
+    private static readonly JsonSerializerOptions EventJson = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, TextWriter output, TextWriter error)
+    {
+        SqliteStepFunctionsStore store;
+        try
+        {
+            store = SqliteStepFunctionsStore.Open(args.Store!);
+        }
+        catch (SqliteStoreException e)
+        {
+            error.WriteLine("asl: " + e.Message);
+            return AslCommandLine.Failure;
+        }
+
+        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var sfn = new LocalStepFunctions(new StepFunctionsOptions
+            {
+                Store = store,
+                TimeProvider = clock ?? TimeProvider.System,
+                Execution = new ExecutionOptions { Mocks = mocks },
+            });
+            var work = RunAsync(sfn, args, definition, input, error, interrupt.Token);
+            DescribeExecutionResponse? result;
+            try
+            {
+                result = clock is null
+                    ? work.GetAwaiter().GetResult()
+                    : VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            }
+            catch (TimeoutException e)
+            {
+                error.WriteLine("asl: " + e.Message);
+                return AslCommandLine.Failure;
+            }
+            catch (StepFunctionsException e)
+            {
+                error.WriteLine("asl: " + e.GetType().Name.Replace("Exception", string.Empty, StringComparison.Ordinal) + ": " + e.Message);
+                return AslCommandLine.Failure;
+            }
+            finally
+            {
+                // Whatever is still running stays RUNNING in the store, to resume next time.
+                sfn.ShutdownAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            if (result is null)
+            {
+                error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
+                return Interrupted;
+            }
+
+            var builder = new JsonObjectBuilder(5)
+                .Set("status", WireName.Of(result.Status))
+                .Set("output", result.Status == ExecutionStatus.Succeeded && result.Output is not null ? JsonValue.Parse(result.Output) : JsonValue.Null)
+                .Set("error", result.Error is null ? JsonValue.Null : result.Error)
+                .Set("cause", result.Cause is null ? JsonValue.Null : result.Cause);
+            if (args.History)
+            {
+                builder.Set("events", HistoryAsync(sfn, result.ExecutionArn).GetAwaiter().GetResult());
+            }
+
+            output.WriteLine(JsonValue.FromObject(builder.ToObject()).ToJsonString());
+            return result.Status == ExecutionStatus.Succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    // Null when interrupted before the execution ended.
+    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    {
+        await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+        var machineName = RunCommand.StateMachineName(args.File);
+        var machineArn = sfn.Arns.StateMachine(machineName);
+        try
+        {
+            var existing = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, interrupt).ConfigureAwait(false);
+            if (existing.Definition != definition)
+            {
+                // Running executions keep the definition they started on; new ones take the file as it is now.
+                await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machineArn, Definition = definition }, interrupt).ConfigureAwait(false);
+            }
+        }
+        catch (StateMachineDoesNotExistException)
+        {
+            await sfn.CreateStateMachineAsync(
+                new CreateStateMachineRequest { Name = machineName, Definition = definition, RoleArn = RoleArn, Type = StateMachineType.Standard },
+                interrupt).ConfigureAwait(false);
+        }
+
+        var name = args.Name ?? Guid.NewGuid().ToString("D");
+        var executionArn = sfn.Arns.Execution(machineName, name);
+        var inputText = input.ToJsonString();
+        try
+        {
+            var existing = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, interrupt).ConfigureAwait(false);
+            if (existing.Input is not null && JsonValue.Parse(existing.Input) != input)
+            {
+                throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + executionArn + "' (with a different input)");
+            }
+
+            if (existing.Status == ExecutionStatus.Running)
+            {
+                error.WriteLine("asl: resuming execution " + name + ".");
+            }
+        }
+        catch (ExecutionDoesNotExistException)
+        {
+            await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = inputText }, interrupt).ConfigureAwait(false);
+            error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
+        }
+
+        while (true)
+        {
+            var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+            if (described.Status != ExecutionStatus.Running)
+            {
+                return described;
+            }
+
+            try
+            {
+                await Task.Delay(20, interrupt).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+    }
+
+    // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).
+    private static async Task<JsonValue> HistoryAsync(LocalStepFunctions sfn, string executionArn)
+    {
+        var items = new List<JsonValue>();
+        string? next = null;
+        do
+        {
+            var page = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = executionArn, MaxResults = 1000, NextToken = next }).ConfigureAwait(false);
+            foreach (var e in page.Events)
+            {
+                var wire = JsonValue.Parse(JsonSerializer.Serialize(e, EventJson));
+                var builder = new JsonObjectBuilder(5)
+                    .Set("timestamp", e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture))
+                    .Set("type", WireName.Of(e.Type))
+                    .Set("id", e.Id)
+                    .Set("previousEventId", e.PreviousEventId ?? 0);
+                foreach (var member in wire.GetObject())
+                {
+                    if (member.Key is not ("timestamp" or "type" or "id" or "previousEventId"))
+                    {
+                        builder.Set(member.Key, member.Value);
+                    }
+                }
+
+                items.Add(JsonValue.FromObject(builder.ToObject()));
+            }
+
+            next = page.NextToken;
+        }
+        while (next is not null);
+        return JsonValue.CreateArray(items.ToArray());
+    }
+}

@@ -1,0 +1,565 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Api;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using Microsoft.Data.Sqlite;
+
+namespace AslCompiler.Sqlite;
+
+/// <summary>
+/// An <see cref="IStepFunctionsStore"/> in one embedded SQLite file (write-ahead log, <c>synchronous=NORMAL</c> by
+/// default). One writer thread owns the connection and takes every write from a queue: the journal commits of many
+/// executions that arrive while a transaction is being written are grouped into the next transaction (group commit),
+/// and each caller's <see cref="IExecutionJournal.CommitAsync"/> completes when its transaction is committed.
+/// Records staged but not yet committed are lost when the process dies; the kernel does that work again.
+/// One store instance owns a file at a time (a <c>-lock</c> file next to it is held open exclusively), so claims left
+/// by a process that died are released when the file is opened again. Thread-safe.
+/// </summary>
+public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDisposable
+{
+    private const string ExecutionColumns =
+        "execution_arn, sequence, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn, state_machine_name, " +
+        "definition, role_arn, type, revision_id, input, trace_header, start_date, status, stop_date, output, error, cause, redrive_count, redrive_date";
+
+    private const string ExecutionValues =
+        "$arn, $sequence, $name, $machine, $version, $alias, $machineName, $definition, $role, $type, $revision, $input, $trace, " +
+        "$start, $status, $stop, $output, $error, $cause, $redriveCount, $redriveDate";
+
+    private static readonly string[] ExecutionParameters =
+    [
+        "$arn", "$sequence", "$name", "$machine", "$version", "$alias", "$machineName", "$definition", "$role", "$type", "$revision",
+        "$input", "$trace", "$start", "$status", "$stop", "$output", "$error", "$cause", "$redriveCount", "$redriveDate",
+    ];
+
+    private readonly SqliteStoreOptions _options;
+    private readonly FileStream _lockFile;
+    private readonly SqliteConnection _connection;
+    private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SqliteCommand _insertJournal;
+    private readonly SqliteCommand _insertExecution;
+    private readonly SqliteCommand _replaceExecution;
+    private readonly SqliteCommand _releaseClaim;
+    private readonly SqliteCommand _claim;
+    private int _disposed;
+    private long _committedBatches;
+
+    private SqliteStepFunctionsStore(string path, SqliteStoreOptions options, FileStream lockFile, SqliteConnection connection)
+    {
+        Path = path;
+        _options = options;
+        _lockFile = lockFile;
+        _connection = connection;
+        _insertJournal = Prepare("INSERT INTO journal (execution_arn, sequence, key, kind, data) VALUES ($arn, $sequence, $key, $kind, $data);", "$arn", "$sequence", "$key", "$kind", "$data");
+        _insertExecution = Prepare("INSERT INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ") ON CONFLICT (execution_arn) DO NOTHING;", ExecutionParameters);
+        _replaceExecution = Prepare("INSERT OR REPLACE INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ");", ExecutionParameters);
+        _releaseClaim = Prepare("DELETE FROM claims WHERE execution_arn = $arn;", "$arn");
+        _claim = Prepare(
+            "INSERT INTO claims (execution_arn, owner, lease_until) VALUES ($arn, $owner, $lease) " +
+            "ON CONFLICT (execution_arn) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until " +
+            "WHERE claims.owner = excluded.owner OR claims.lease_until <= $now;",
+            "$arn", "$owner", "$lease", "$now");
+        var writer = new Thread(WriteLoop) { IsBackground = true, Name = "AslCompiler.Sqlite writer" };
+        writer.Start();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>How many group transactions the writer committed (for tests and benchmarks).</summary>
+    internal long CommittedBatches => Interlocked.Read(ref _committedBatches);
+
+    /// <summary>
+    /// Opens (or creates) the store in <paramref name="path"/>: takes its lock file, switches it to the write-ahead log,
+    /// creates or migrates the tables, and releases the claims of earlier processes.
+    /// </summary>
+    /// <param name="path">The database file; its directory is created when missing.</param>
+    /// <param name="options">Durability and batching; defaults when <see langword="null"/>.</param>
+    /// <returns>The open store; dispose it to commit queued writes and release the file.</returns>
+    /// <exception cref="SqliteStoreException">The file is in use by another store, corrupt, not a SQLite database, or from a newer version.</exception>
+    public static SqliteStepFunctionsStore Open(string path, SqliteStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new SqliteStoreOptions();
+        if (options.MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxBatchSize must be at least 1.");
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        FileStream lockFile;
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            lockFile = new FileStream(full + "-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new SqliteStoreException("SQLite store '" + full + "' is in use by another store (its lock file '" + full + "-lock' is held): " + e.Message, e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = full,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+                DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+            };
+            connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SqliteStoreException("SQLite store '" + full + "' cannot use the write-ahead log (journal_mode is '" + mode + "').");
+            }
+
+            Scalar(connection, "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";");
+            Scalar(connection, options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            SqliteSchema.Apply(connection, full);
+
+            // The lock file is ours, so every claim in the file belongs to a process that is gone.
+            Scalar(connection, "DELETE FROM claims;");
+            return new SqliteStepFunctionsStore(full, options, lockFile, connection);
+        }
+        catch (Exception e) when (e is SqliteException or SqliteStoreException)
+        {
+            connection?.Dispose();
+            lockFile.Dispose();
+            throw e is SqliteException sqlite ? Describe(full, sqlite) : e;
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => Run(
+        _ =>
+        {
+            using var command = Command("SELECT json FROM resources WHERE id = 1;");
+            return command.ExecuteScalar() as string;
+        },
+        cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resourcesJson);
+        await Run(
+            _ =>
+            {
+                using var command = Command("INSERT INTO resources (id, json) VALUES (1, $json) ON CONFLICT (id) DO UPDATE SET json = excluded.json;");
+                command.Parameters.AddWithValue("$json", resourcesJson);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return Run(
+            transaction =>
+            {
+                Bind(_insertExecution, execution);
+                _insertExecution.Transaction = transaction;
+                return _insertExecution.ExecuteNonQuery() == 1;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        await Run(
+            transaction =>
+            {
+                Bind(_replaceExecution, execution);
+                _replaceExecution.Transaction = transaction;
+                var changed = _replaceExecution.ExecuteNonQuery();
+                if (execution.Status != ExecutionStatus.Running)
+                {
+                    // A finished execution needs no owner.
+                    _releaseClaim.Parameters[0].Value = execution.ExecutionArn;
+                    _releaseClaim.Transaction = transaction;
+                    _releaseClaim.ExecuteNonQuery();
+                }
+
+                return changed;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredExecution>>(
+        _ =>
+        {
+            using var command = Command("SELECT " + ExecutionColumns + " FROM executions ORDER BY sequence, execution_arn;");
+            using var reader = command.ExecuteReader();
+            var executions = new List<StoredExecution>();
+            while (reader.Read())
+            {
+                executions.Add(ReadExecution(reader));
+            }
+
+            return executions;
+        },
+        cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The committed records are read by the writer, after every write queued before this call, so a journal opened
+    /// again for the same execution continues its sequence.
+    /// </remarks>
+    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        var (records, next) = await Run(
+            _ =>
+            {
+                using var command = Command("SELECT sequence, key, kind, data FROM journal WHERE execution_arn = $arn ORDER BY sequence;");
+                command.Parameters.AddWithValue("$arn", executionArn);
+                using var reader = command.ExecuteReader();
+                var committed = new List<JournalRecord>();
+                long last = -1;
+                while (reader.Read())
+                {
+                    last = reader.GetInt64(0);
+                    committed.Add(new JournalRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
+
+                return (committed, last + 1);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new SqliteExecutionJournal(this, executionArn, records, next);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Claims are kept in the <c>claims</c> table as a shared database would keep them: granted when the execution has
+    /// no claim, its lease ended, or <paramref name="owner"/> already holds it. Claims of earlier processes are
+    /// released when the file is opened, and an execution's claim when it stops.
+    /// </remarks>
+    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Run(
+            transaction =>
+            {
+                _claim.Parameters[0].Value = executionArn;
+                _claim.Parameters[1].Value = owner;
+                _claim.Parameters[2].Value = leaseUntil.ToUnixTimeMilliseconds();
+                _claim.Parameters[3].Value = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+                _claim.Transaction = transaction;
+                return _claim.ExecuteNonQuery() == 1;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Commits every queued write, stops the writer and releases the file. Waits at most
+    /// <see cref="SqliteStoreOptions.DisposeTimeout"/>; writes still queued then fail with <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    /// <returns>A task that completes when the file is released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writerStopped.Task.WaitAsync(_options.DisposeTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            FailQueued(new ObjectDisposedException(nameof(SqliteStepFunctionsStore), "SQLite store '" + Path + "' was disposed before this write was committed."));
+        }
+
+        await _lockFile.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a write for the writer thread.</summary>
+    internal void Enqueue(StoreWrite write)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStepFunctionsStore), "SQLite store '" + Path + "' is disposed.");
+        }
+    }
+
+    /// <summary>Adds one journal record (writer thread only).</summary>
+    internal void InsertJournalRecord(SqliteTransaction transaction, string executionArn, long sequence, JournalRecord record)
+    {
+        var parameters = _insertJournal.Parameters;
+        parameters[0].Value = executionArn;
+        parameters[1].Value = sequence;
+        parameters[2].Value = record.Key;
+        parameters[3].Value = record.Kind;
+        parameters[4].Value = record.Data;
+        _insertJournal.Transaction = transaction;
+        _insertJournal.ExecuteNonQuery();
+    }
+
+    private ValueTask<T> Run<T>(Func<SqliteTransaction, T> apply, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = new StoreOperation<T>(apply);
+        Enqueue(operation);
+        return new ValueTask<T>(operation.Task.WaitAsync(cancellationToken));
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<StoreWrite>();
+        try
+        {
+            while (WaitToRead())
+            {
+                batch.Clear();
+                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var write))
+                {
+                    batch.Add(write);
+                }
+
+                if (batch.Count > 0)
+                {
+                    CommitBatch(batch);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing more can be written: refuse new writes and fail the queued ones rather than leave callers waiting.
+            var failure = e is SqliteException sqlite ? Describe(Path, sqlite) : new SqliteStoreException("SQLite store '" + Path + "' writer stopped: " + e.Message, e);
+            _queue.Writer.TryComplete(failure);
+            foreach (var write in batch)
+            {
+                write.Fail(failure);
+            }
+
+            FailQueued(failure);
+        }
+        finally
+        {
+            _insertJournal.Dispose();
+            _insertExecution.Dispose();
+            _replaceExecution.Dispose();
+            _releaseClaim.Dispose();
+            _claim.Dispose();
+            _connection.Dispose();
+            _writerStopped.TrySetResult();
+        }
+    }
+
+    private bool WaitToRead()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void CommitBatch(List<StoreWrite> batch)
+    {
+        try
+        {
+            Commit(batch);
+            foreach (var write in batch)
+            {
+                write.Complete();
+            }
+        }
+        catch (Exception e) when (batch.Count > 1 && e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            // One bad write must not fail the others: redo them one transaction each.
+            foreach (var write in batch)
+            {
+                CommitBatch([write]);
+            }
+        }
+        catch (Exception e) when (e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            var failure = e is SqliteException sqlite ? Describe(Path, sqlite) : e;
+            foreach (var write in batch)
+            {
+                write.Fail(failure);
+            }
+        }
+    }
+
+    private void Commit(List<StoreWrite> batch)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var write in batch)
+        {
+            write.Apply(this, transaction);
+        }
+
+        transaction.Commit();
+        Interlocked.Increment(ref _committedBatches);
+    }
+
+    private void FailQueued(Exception failure)
+    {
+        while (_queue.Reader.TryRead(out var write))
+        {
+            write.Fail(failure);
+        }
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    // Ad-hoc commands run on the writer thread inside the batch's transaction.
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = CurrentTransaction;
+        return command;
+    }
+
+    private SqliteTransaction? CurrentTransaction { get; set; }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Bind(SqliteCommand command, StoredExecution e)
+    {
+        var p = command.Parameters;
+        p[0].Value = e.ExecutionArn;
+        p[1].Value = e.Sequence;
+        p[2].Value = e.Name;
+        p[3].Value = e.StateMachineArn;
+        p[4].Value = (object?)e.StateMachineVersionArn ?? DBNull.Value;
+        p[5].Value = (object?)e.StateMachineAliasArn ?? DBNull.Value;
+        p[6].Value = e.StateMachineName;
+        p[7].Value = e.Definition;
+        p[8].Value = e.RoleArn;
+        p[9].Value = e.Type.ToString();
+        p[10].Value = (object?)e.RevisionId ?? DBNull.Value;
+        p[11].Value = e.Input;
+        p[12].Value = (object?)e.TraceHeader ?? DBNull.Value;
+        p[13].Value = FormatDate(e.StartDate);
+        p[14].Value = e.Status.ToString();
+        p[15].Value = e.StopDate is { } stop ? FormatDate(stop) : DBNull.Value;
+        p[16].Value = (object?)e.Output ?? DBNull.Value;
+        p[17].Value = (object?)e.Error ?? DBNull.Value;
+        p[18].Value = (object?)e.Cause ?? DBNull.Value;
+        p[19].Value = e.RedriveCount;
+        p[20].Value = e.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+    }
+
+    private static StoredExecution ReadExecution(SqliteDataReader r)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTimeOffset? Date(int i) => r.IsDBNull(i) ? null : ParseDate(r.GetString(i));
+        return new StoredExecution
+        {
+            ExecutionArn = r.GetString(0),
+            Sequence = r.GetInt64(1),
+            Name = r.GetString(2),
+            StateMachineArn = r.GetString(3),
+            StateMachineVersionArn = Text(4),
+            StateMachineAliasArn = Text(5),
+            StateMachineName = r.GetString(6),
+            Definition = r.GetString(7),
+            RoleArn = r.GetString(8),
+            Type = Enum.Parse<StateMachineType>(r.GetString(9)),
+            RevisionId = Text(10),
+            Input = r.GetString(11),
+            TraceHeader = Text(12),
+            StartDate = ParseDate(r.GetString(13)),
+            Status = Enum.Parse<ExecutionStatus>(r.GetString(14)),
+            StopDate = Date(15),
+            Output = Text(16),
+            Error = Text(17),
+            Cause = Text(18),
+            RedriveCount = r.GetInt32(19),
+            RedriveDate = Date(20),
+        };
+    }
+
+    private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseDate(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static SqliteStoreException Describe(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        11 or 26 => new SqliteStoreException("SQLite store '" + path + "' is corrupt or not a SQLite database: " + e.Message, e),
+        5 or 6 => new SqliteStoreException("SQLite store '" + path + "' is locked by another connection: " + e.Message, e),
+        13 => new SqliteStoreException("SQLite store '" + path + "' cannot grow (disk full): " + e.Message, e),
+        _ => new SqliteStoreException("SQLite store '" + path + "': " + e.Message, e),
+    };
+
+    /// <summary>One item of the writer's queue: applied inside a group transaction, completed after it commits.</summary>
+    internal abstract class StoreWrite
+    {
+        /// <summary>Writes (or reads) inside the batch's transaction, on the writer thread.</summary>
+        public abstract void Apply(SqliteStepFunctionsStore store, SqliteTransaction transaction);
+
+        /// <summary>The batch committed.</summary>
+        public abstract void Complete();
+
+        /// <summary>The batch (or this write) failed.</summary>
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class StoreOperation<T>(Func<SqliteTransaction, T> apply) : StoreWrite
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Apply(SqliteStepFunctionsStore store, SqliteTransaction transaction)
+        {
+            store.CurrentTransaction = transaction;
+            try
+            {
+                _result = apply(transaction);
+            }
+            finally
+            {
+                store.CurrentTransaction = null;
+            }
+        }
+
+        public override void Complete() => _completion.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}

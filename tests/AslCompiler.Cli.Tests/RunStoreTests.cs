@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using AslCompiler.Runtime.Json;
+using Microsoft.Data.Sqlite;
+
+namespace AslCompiler.Cli.Tests;
+
+/// <summary><c>asl run --store PATH --name NAME</c>: durable Standard runs that a second invocation resumes.</summary>
+public sealed class RunStoreTests : IDisposable
+{
+    private const string PassMachine = """
+        {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($.a, $.b)"},"End":true}}}
+        """;
+
+    private const string WaitMachine = """
+        {"StartAt":"Before","States":{
+          "Before":{"Type":"Pass","Result":"before","ResultPath":"$.before","Next":"W"},
+          "W":{"Type":"Wait","Seconds":6,"Next":"After"},
+          "After":{"Type":"Pass","Result":"after","ResultPath":"$.after","End":true}}}
+        """;
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "asl-cli-store-" + Guid.NewGuid().ToString("N"));
+
+    public RunStoreTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void A_store_run_prints_the_same_result_as_a_plain_run()
+    {
+        var file = CliRunner.TempFile(PassMachine);
+        var plain = CliRunner.Run("run", file, "--input", """{"a":2,"b":3}""");
+        var stored = CliRunner.Run("run", file, "--input", """{"a":2,"b":3}""", "--store", Path.Combine(_dir, "s.db"));
+        Assert.Equal(0, stored.ExitCode);
+        Assert.Equal(JsonValue.Parse(plain.Output), JsonValue.Parse(stored.Output));
+    }
+
+    [Fact]
+    public void A_store_run_with_history_prints_events_in_GetExecutionHistory_shape()
+    {
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":1,"b":1}""", "--store", Path.Combine(_dir, "s.db"), "--history");
+        Assert.Equal(0, exit);
+        var events = JsonValue.Parse(output)["events"].GetArray();
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], events.Select(e => e["type"].GetString()));
+        Assert.Equal([1.0, 2, 3, 4], events.Select(e => e["id"].GetDouble()));
+        Assert.Equal("P", events[1]["stateEnteredEventDetails"]["name"].GetString());
+    }
+
+    [Fact]
+    public void Running_a_finished_named_execution_again_prints_its_stored_result_without_running_it_again()
+    {
+        var file = CliRunner.TempFile(PassMachine);
+        var store = Path.Combine(_dir, "s.db");
+        var first = CliRunner.Run("run", file, "--input", """{"a":4,"b":5}""", "--store", store, "--name", "once", "--history");
+        var second = CliRunner.Run("run", file, "--input", """{"a":4,"b":5}""", "--store", store, "--name", "once", "--history");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(JsonValue.Parse(first.Output), JsonValue.Parse(second.Output));
+        Assert.Equal(4, JsonValue.Parse(second.Output)["events"].GetArray().Count);
+    }
+
+    [Fact]
+    public void The_same_name_with_another_input_is_refused()
+    {
+        var file = CliRunner.TempFile(PassMachine);
+        var store = Path.Combine(_dir, "s.db");
+        Assert.Equal(0, CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n").ExitCode);
+        var (exit, output, error) = CliRunner.Run("run", file, "--input", """{"a":9,"b":9}""", "--store", store, "--name", "n");
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("ExecutionAlreadyExists", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Express_with_a_store_is_a_usage_error()
+    {
+        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--type", "EXPRESS", "--store", Path.Combine(_dir, "s.db"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--store", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_that_is_not_a_database_fails_with_the_file_named()
+    {
+        var store = Path.Combine(_dir, "junk.db");
+        File.WriteAllText(store, new string('x', 5000));
+        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", store);
+        Assert.Equal(1, exit);
+        Assert.Contains(store, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failed_execution_exits_1_with_its_error()
+    {
+        var failing = """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"it broke"}}}""";
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(failing), "--store", Path.Combine(_dir, "s.db"));
+        Assert.Equal(1, exit);
+        var result = JsonValue.Parse(output);
+        Assert.Equal("FAILED", result["status"].GetString());
+        Assert.Equal("Boom", result["error"].GetString());
+        Assert.Equal("it broke", result["cause"].GetString());
+    }
+
+    [Fact]
+    public async Task A_run_killed_mid_wait_is_resumed_by_the_same_command()
+    {
+        var file = Path.Combine(_dir, "waiter.asl.json");
+        File.WriteAllText(file, WaitMachine);
+        var store = Path.Combine(_dir, "s.db");
+        string[] args = ["run", file, "--input", """{"n":1}""", "--store", store, "--name", "resume-me", "--real-time", "--history"];
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "asl.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (var child = Process.Start(start)!)
+        {
+            // The execution is started once asl says so; its first Pass takes no time, so the 6 s Wait has begun.
+            var started = Task.Run(async () =>
+            {
+                while (await child.StandardError.ReadLineAsync() is { } line)
+                {
+                    if (line.StartsWith("asl: started execution resume-me", StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+            Assert.True(await started.WaitAsync(TimeSpan.FromSeconds(60)), "asl did not start the execution");
+            await Task.Delay(2000);
+            Assert.False(child.HasExited, "asl ended before it was killed");
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        var resumed = Stopwatch.StartNew();
+        var (exit, output, error) = CliRunner.Run(args);
+        resumed.Stop();
+        Assert.True(exit == 0, error);
+        var result = JsonValue.Parse(output);
+        Assert.Equal("SUCCEEDED", result["status"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"n":1,"before":"before","after":"after"}"""), result["output"]);
+
+        // The wait kept its due time: the second run waited only for what was left of it (a restarted wait takes 6 s).
+        Assert.True(resumed.Elapsed < TimeSpan.FromSeconds(5.9), "the resumed run took " + resumed.Elapsed);
+        var events = result["events"].GetArray();
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (double)i), events.Select(e => e["id"].GetDouble()));
+        Assert.Equal(
+            ["ExecutionStarted", "PassStateEntered", "PassStateExited", "WaitStateEntered", "WaitStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"],
+            events.Select(e => e["type"].GetString()));
+    }
+}

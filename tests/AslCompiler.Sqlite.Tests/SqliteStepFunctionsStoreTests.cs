@@ -1,0 +1,378 @@
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Timing;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Sqlite.Tests;
+
+public sealed class SqliteStepFunctionsStoreTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    internal static StoredExecution Execution(string name, long sequence, ExecutionStatus status = ExecutionStatus.Running) => new()
+    {
+        ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:m:" + name,
+        Name = name,
+        StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+        StateMachineName = "m",
+        Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""",
+        RoleArn = "arn:aws:iam::123456789012:role/r",
+        Type = StateMachineType.Standard,
+        Input = """{"n":1}""",
+        StartDate = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero).AddTicks(sequence),
+        Sequence = sequence,
+        Status = status,
+    };
+
+    [Fact]
+    public async Task Resources_are_null_until_saved_and_then_replaced()
+    {
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.Null(await store.LoadResourcesAsync(None));
+            await store.SaveResourcesAsync("""{"v":1}""", None);
+            await store.SaveResourcesAsync("""{"v":2}""", None);
+            Assert.Equal("""{"v":2}""", await store.LoadResourcesAsync(None));
+        }
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        Assert.Equal("""{"v":2}""", await reopened.LoadResourcesAsync(None));
+    }
+
+    [Fact]
+    public async Task Execution_round_trips_every_field_across_reopen()
+    {
+        var path = _dir.File("s.db");
+        var full = Execution("a", 1) with
+        {
+            StateMachineVersionArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m:3",
+            StateMachineAliasArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m:prod",
+            RevisionId = "rev-1",
+            TraceHeader = "Root=1-abc",
+            Status = ExecutionStatus.Failed,
+            StopDate = new DateTimeOffset(2026, 1, 2, 3, 5, 0, TimeSpan.FromHours(2)),
+            Output = null,
+            Error = "Boom",
+            Cause = "it broke \u00e9\u4e2d",
+            RedriveCount = 2,
+            RedriveDate = new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero),
+        };
+        var minimal = Execution("b", 2, ExecutionStatus.Succeeded) with { Output = """{"ok":true}""", Type = StateMachineType.Express };
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.True(await store.CreateExecutionAsync(full, None));
+            Assert.True(await store.CreateExecutionAsync(minimal, None));
+        }
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        var loaded = await reopened.LoadExecutionsAsync(None);
+        Assert.Equal([full, minimal], loaded);
+        Assert.Equal(full.StopDate!.Value.Offset, loaded[0].StopDate!.Value.Offset);
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_execution_returns_false_and_changes_nothing()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        Assert.True(await store.CreateExecutionAsync(Execution("a", 1), None));
+        Assert.False(await store.CreateExecutionAsync(Execution("a", 1) with { Input = "{}" }, None));
+        Assert.Equal("""{"n":1}""", Assert.Single(await store.LoadExecutionsAsync(None)).Input);
+    }
+
+    [Fact]
+    public async Task Update_replaces_the_record()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        await store.CreateExecutionAsync(Execution("a", 1), None);
+        var done = Execution("a", 1) with { Status = ExecutionStatus.Succeeded, Output = "[1]", StopDate = DateTimeOffset.UnixEpoch };
+        await store.UpdateExecutionAsync(done, None);
+        Assert.Equal(done, Assert.Single(await store.LoadExecutionsAsync(None)));
+    }
+
+    [Fact]
+    public async Task Executions_load_in_start_order()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        foreach (var sequence in new long[] { 5, 1, 3, 2, 4 })
+        {
+            await store.CreateExecutionAsync(Execution("e" + sequence, sequence), None);
+        }
+
+        Assert.Equal([1L, 2, 3, 4, 5], (await store.LoadExecutionsAsync(None)).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Journal_of_a_new_execution_is_empty()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        var journal = await store.OpenJournalAsync("arn:x", None);
+        Assert.Empty(journal.Committed);
+        await journal.CommitAsync(None);
+    }
+
+    [Fact]
+    public async Task Committed_records_come_back_in_commit_order_and_a_reopened_journal_continues()
+    {
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            var journal = await store.OpenJournalAsync("arn:x", None);
+            journal.Stage(new JournalRecord("a", "task", "1"));
+            journal.Stage(new JournalRecord("b", "event", """{"x":"y"}"""));
+            await journal.CommitAsync(None);
+            journal.Stage(new JournalRecord("c", "timer", "3"));
+            await journal.CommitAsync(None);
+            var again = await store.OpenJournalAsync("arn:x", None);
+            Assert.Equal(["a", "b", "c"], again.Committed.Select(r => r.Key));
+            again.Stage(new JournalRecord("d", "task", "4"));
+            await again.CommitAsync(None);
+        }
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        var records = (await reopened.OpenJournalAsync("arn:x", None)).Committed;
+        Assert.Equal(
+            [new JournalRecord("a", "task", "1"), new JournalRecord("b", "event", """{"x":"y"}"""), new JournalRecord("c", "timer", "3"), new JournalRecord("d", "task", "4")],
+            records);
+        Assert.Empty((await reopened.OpenJournalAsync("arn:other", None)).Committed);
+    }
+
+    [Fact]
+    public async Task Staged_records_that_were_never_committed_are_not_kept()
+    {
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            var journal = await store.OpenJournalAsync("arn:x", None);
+            journal.Stage(new JournalRecord("a", "task", "1"));
+            await journal.CommitAsync(None);
+            journal.Stage(new JournalRecord("lost", "task", "2"));
+        }
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        Assert.Equal(["a"], (await reopened.OpenJournalAsync("arn:x", None)).Committed.Select(r => r.Key));
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_of_many_executions_are_grouped_and_all_kept()
+    {
+        const int Executions = 64;
+        const int Commits = 40;
+        var path = _dir.File("s.db");
+        long batches;
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            var journals = await Task.WhenAll(Enumerable.Range(0, Executions).Select(i => store.OpenJournalAsync("arn:" + i, None).AsTask()));
+            await Task.WhenAll(journals.Select((journal, i) => Task.Run(async () =>
+            {
+                for (var c = 0; c < Commits; c++)
+                {
+                    journal.Stage(new JournalRecord(i + "/" + c, "task", c.ToString()));
+                    await journal.CommitAsync(None);
+                }
+            })));
+            batches = store.CommittedBatches;
+        }
+
+        // Fewer transactions than commits: the writer grouped commits that arrived together.
+        Assert.True(batches < Executions * Commits, $"{batches} transactions for {Executions * Commits} commits");
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        for (var i = 0; i < Executions; i++)
+        {
+            var committed = (await reopened.OpenJournalAsync("arn:" + i, None)).Committed;
+            Assert.Equal(Enumerable.Range(0, Commits).Select(c => i + "/" + c), committed.Select(r => r.Key));
+        }
+    }
+
+    [Fact]
+    public async Task Records_staged_concurrently_by_branches_all_commit()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        var journal = await store.OpenJournalAsync("arn:x", None);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(b => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                journal.Stage(new JournalRecord(b + "/" + i, "event", "{}"));
+                await journal.CommitAsync(None);
+            }
+        })));
+        var keys = (await store.OpenJournalAsync("arn:x", None)).Committed.Select(r => r.Key).ToList();
+        Assert.Equal(400, keys.Count);
+        Assert.Equal(400, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Commit_with_nothing_staged_waits_for_the_commit_in_flight()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        var journal = await store.OpenJournalAsync("arn:x", None);
+        journal.Stage(new JournalRecord("a", "task", "1"));
+        var first = journal.CommitAsync(None).AsTask();
+        await journal.CommitAsync(None);
+        Assert.True(first.IsCompleted);
+        Assert.Single((await store.OpenJournalAsync("arn:x", None)).Committed);
+    }
+
+    [Fact]
+    public async Task A_second_store_on_the_same_file_is_refused_with_the_file_named()
+    {
+        var path = _dir.File("s.db");
+        await using var store = SqliteStepFunctionsStore.Open(path);
+        var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("in use", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_file_opens_again_after_dispose()
+    {
+        var path = _dir.File("s.db");
+        for (var i = 0; i < 3; i++)
+        {
+            await using var store = SqliteStepFunctionsStore.Open(path);
+            Assert.True(await store.CreateExecutionAsync(Execution("e" + i, i), None));
+            Assert.Equal(i + 1, (await store.LoadExecutionsAsync(None)).Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_with_the_file_named()
+    {
+        var path = _dir.File("junk.db");
+        File.WriteAllBytes(path, Enumerable.Range(0, 8192).Select(i => (byte)(i * 7 + 3)).ToArray());
+        var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("not a SQLite database", e.Message, StringComparison.Ordinal);
+
+        // The lock was released: a good file in its place opens.
+        File.Delete(path);
+        await SqliteStepFunctionsStore.Open(path).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_schema_version_is_refused()
+    {
+        var path = _dir.File("s.db");
+        await using (SqliteStepFunctionsStore.Open(path))
+        {
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE schema_version SET version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_store_uses_the_write_ahead_log_and_the_chosen_synchronous_level()
+    {
+        var path = _dir.File("s.db");
+        await using (SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { Synchronous = SqliteSynchronous.Full }))
+        {
+            Assert.True(File.Exists(path + "-wal"));
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Claims_go_to_the_first_owner_until_the_lease_ends()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"), new SqliteStoreOptions { TimeProvider = clock });
+        var lease = clock.GetUtcNow().AddMinutes(1);
+        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease, None));
+        Assert.False(await store.TryClaimAsync("arn:x", "node-b", lease, None));
+        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease.AddMinutes(1), None));
+        Assert.True(await store.TryClaimAsync("arn:y", "node-b", lease, None));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await store.TryClaimAsync("arn:x", "node-b", clock.GetUtcNow().AddMinutes(1), None));
+        Assert.False(await store.TryClaimAsync("arn:x", "node-a", clock.GetUtcNow().AddMinutes(1), None));
+    }
+
+    [Fact]
+    public async Task Claims_of_an_earlier_process_and_of_stopped_executions_are_released()
+    {
+        var path = _dir.File("s.db");
+        var lease = DateTimeOffset.UtcNow.AddHours(1);
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.True(await store.TryClaimAsync("arn:x", "old-process", lease, None));
+        }
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        Assert.True(await reopened.TryClaimAsync("arn:x", "new-process", lease, None));
+        var execution = Execution("a", 1);
+        await reopened.CreateExecutionAsync(execution, None);
+        Assert.True(await reopened.TryClaimAsync(execution.ExecutionArn, "new-process", lease, None));
+        await reopened.UpdateExecutionAsync(execution with { Status = ExecutionStatus.Succeeded, Output = "{}" }, None);
+        Assert.True(await reopened.TryClaimAsync(execution.ExecutionArn, "someone-else", lease, None));
+    }
+
+    [Fact]
+    public async Task Dispose_commits_queued_work_and_later_calls_say_disposed()
+    {
+        var path = _dir.File("s.db");
+        var store = SqliteStepFunctionsStore.Open(path);
+        var journal = await store.OpenJournalAsync("arn:x", None);
+        var commits = new List<Task>();
+        for (var i = 0; i < 100; i++)
+        {
+            journal.Stage(new JournalRecord("k" + i, "task", "{}"));
+            commits.Add(journal.CommitAsync(None).AsTask());
+        }
+
+        await store.DisposeAsync();
+        await Task.WhenAll(commits);
+        await store.DisposeAsync();
+        journal.Stage(new JournalRecord("late", "task", "{}"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.CommitAsync(None).AsTask());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadExecutionsAsync(None).AsTask());
+
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        Assert.Equal(100, (await reopened.OpenJournalAsync("arn:x", None)).Committed.Count);
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_throws_without_waiting()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.LoadResourcesAsync(cancelled.Token).AsTask());
+    }
+
+    [Fact]
+    public async Task A_failing_write_fails_alone_when_grouped_with_good_ones()
+    {
+        await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
+        var journal = await store.OpenJournalAsync("arn:x", None);
+        var duplicate = await store.OpenJournalAsync("arn:x", None);
+
+        // Two journals of one execution numbering from the same point: the second commit collides.
+        journal.Stage(new JournalRecord("a", "task", "1"));
+        duplicate.Stage(new JournalRecord("b", "task", "2"));
+        var good = journal.CommitAsync(None).AsTask();
+        var bad = duplicate.CommitAsync(None).AsTask();
+        await good;
+        var e = await Assert.ThrowsAsync<SqliteStoreException>(() => bad);
+        Assert.Contains("s.db", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["a"], (await store.OpenJournalAsync("arn:x", None)).Committed.Select(r => r.Key));
+    }
+}
