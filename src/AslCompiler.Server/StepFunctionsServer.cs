@@ -58,7 +58,7 @@ public sealed class StepFunctionsServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = AwsJsonEndpoint.HardCap(options.MaxRequestBodyBytes);
             kestrel.Listen(address, options.Port);
         });
 

@@ -162,6 +162,24 @@ public sealed class AwsJsonEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversize_chunked_body_is_refused_with_413()
+    {
+        await using var small = await ServerHarness.StartAsync(new StepFunctionsServerOptions { Port = 0, MaxRequestBodyBytes = 1024 });
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"definition\":\"" + new string('x', 3000) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StreamContent(new UnknownLengthStream(body)) };
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.ValidateStateMachineDefinition");
+        using var response = await small.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("RequestEntityTooLargeException", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["__type"]!.GetValue<string>());
+    }
+
+    /// <summary>A stream that hides its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public async Task Timestamps_are_epoch_seconds_with_milliseconds()
     {
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -50,9 +51,9 @@ function cliCommand() {
   return found.endsWith('.dll') ? ['dotnet', [found]] : [found, []];
 }
 
-function startServer() {
+function startServer(extra = ['--time-scale', '20']) {
   const [command, prefix] = cliCommand();
-  const child = spawn(command, [...prefix, 'serve', '--port', '0', '--time-scale', '20', '--log-level', 'Warning'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...prefix, 'serve', '--port', '0', '--log-level', 'Warning', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   return new Promise((resolvePromise, reject) => {
@@ -70,25 +71,33 @@ function startServer() {
   });
 }
 
-before(async () => {
-  server = await startServer();
-  client = new SFNClient({
-    endpoint: server.url,
+function clientFor(url) {
+  return new SFNClient({
+    endpoint: url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'dummy-secret' },
     // StartSyncExecution's endpoint trait would send it to sync-127.0.0.1, which does not resolve.
     disableHostPrefix: true,
     maxAttempts: 1,
   });
+}
+
+async function stopServer(running) {
+  running.child.removeAllListeners('exit');
+  const exited = new Promise((r) => running.child.on('exit', r));
+  running.child.kill('SIGTERM');
+  return exited;
+}
+
+before(async () => {
+  server = await startServer();
+  client = clientFor(server.url);
 });
 
 after(async () => {
   client?.destroy();
   if (server) {
-    server.child.removeAllListeners('exit');
-    const exited = new Promise((r) => server.child.on('exit', r));
-    server.child.kill('SIGTERM');
-    const code = await exited;
+    const code = await stopServer(server);
     assert.equal(code, 0, 'asl serve should stop cleanly on SIGTERM:\n' + server.stderr());
   }
 });
@@ -281,4 +290,38 @@ test('a missing required member is a ValidationException', async () => {
     client.send(new StartExecutionCommand({ input: '{}' })),
     (e) => e.name === 'ValidationException' && /Member must not be null/.test(e.message),
   );
+});
+
+test('--store keeps state machines and resumes a running execution across a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asl-serve-'));
+  const store = join(dir, 'store.db');
+  try {
+    let running = await startServer(['--store', store]);
+    let sfn = clientFor(running.url);
+    const definition = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 2, Next: 'P' }, P: { Type: 'Pass', Result: 'resumed', End: true } } });
+    const created = await sfn.send(new CreateStateMachineCommand({ name: 'Durable', definition, roleArn: role }));
+    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn: created.stateMachineArn, name: 'across-restart' }));
+    sfn.destroy();
+    assert.equal(await stopServer(running), 0, running.stderr());
+
+    running = await startServer(['--store', store]);
+    sfn = clientFor(running.url);
+    try {
+      const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: created.stateMachineArn }));
+      assert.equal(machine.name, 'Durable');
+      let described;
+      const deadline = Date.now() + 20_000;
+      do {
+        described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+        await new Promise((r) => setTimeout(r, 50));
+      } while (described.status === 'RUNNING' && Date.now() < deadline);
+      assert.equal(described.status, 'SUCCEEDED');
+      assert.equal(JSON.parse(described.output), 'resumed');
+    } finally {
+      sfn.destroy();
+      assert.equal(await stopServer(running), 0, running.stderr());
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -10,6 +10,7 @@ using AslCompiler.Runtime.Tasks;
 using AslCompiler.Server;
 using AslCompiler.Server.Lambda;
 using AslCompiler.Server.Timing;
+using AslCompiler.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -28,7 +29,7 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = "The TCP port (0 picks a free one).", DefaultValueFactory = _ => StepFunctionsServerOptions.DefaultPort };
         var host = new Option<string>("--host") { Description = "The address to bind: an IP address, localhost, or * for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
-        var store = new Option<string?>("--store") { Description = "A durable store file for state machines and Standard executions (default: in memory)." };
+        var store = new Option<string?>("--store") { Description = "A SQLite file keeping state machines, activities and Standard executions across restarts (default: in memory)." };
         var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
         var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
@@ -73,13 +74,52 @@ internal static class ServeCommand
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!TryLogging(args, error, out var level, out var json) || !TryBuildApi(args, error, out var api))
+        if (!TryLogging(args, error, out var level, out var json))
+        {
+            return AslCommandLine.Failure;
+        }
+
+        SqliteStepFunctionsStore? store = null;
+        if (args.Store is not null)
+        {
+            try
+            {
+                store = SqliteStepFunctionsStore.Open(args.Store);
+            }
+            catch (SqliteStoreException e)
+            {
+                error.WriteLine("asl: --store: " + e.Message);
+                return AslCommandLine.Failure;
+            }
+        }
+
+        try
+        {
+            return Serve(args, store, level, json, output, error, cancellationToken);
+        }
+        finally
+        {
+            store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static int Serve(ServeArguments args, SqliteStepFunctionsStore? store, LogLevel level, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryBuildApi(args, store, error, out var api))
         {
             return AslCommandLine.Failure;
         }
 
         // With a durable store: load what it holds and resume RUNNING Standard executions before serving.
-        api.RecoverAsync(cancellationToken).GetAwaiter().GetResult();
+        try
+        {
+            api.RecoverAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (SqliteStoreException e)
+        {
+            error.WriteLine("asl: --store: " + e.Message);
+            return AslCommandLine.Failure;
+        }
 
         StepFunctionsServer server;
         try
@@ -113,6 +153,7 @@ internal static class ServeCommand
         {
             error.WriteLine("asl: cannot listen on " + args.Host + ":" + args.Port.ToString(CultureInfo.InvariantCulture) + ": " + e.Message);
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            api.ShutdownAsync(CancellationToken.None).GetAwaiter().GetResult();
             return AslCommandLine.Failure;
         }
 
@@ -146,7 +187,7 @@ internal static class ServeCommand
         return true;
     }
 
-    private static bool TryBuildApi(ServeArguments args, TextWriter error, out LocalStepFunctions api)
+    private static bool TryBuildApi(ServeArguments args, SqliteStepFunctionsStore? store, TextWriter error, out LocalStepFunctions api)
     {
         api = null!;
         if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
@@ -159,12 +200,6 @@ internal static class ServeCommand
         {
             error.WriteLine("asl: --port must be between 0 and 65535.");
             return false;
-        }
-
-        if (args.Store is not null)
-        {
-            // The durable store ships separately; until it is wired here, say plainly that nothing is persisted.
-            error.WriteLine("asl: warning: --store is not available in this build; state machines and executions are kept in memory.");
         }
 
         MockTestCase? mocks = null;
@@ -225,6 +260,7 @@ internal static class ServeCommand
         {
             TimeProvider = time,
             Execution = new ExecutionOptions { TimeProvider = time, TaskHandlers = registry, Mocks = mocks },
+            Store = store,
         });
         return true;
     }

@@ -94,30 +94,37 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         ServerLog.Answered(logger, action, StatusCodes.Status200OK, elapsed, requestId);
     }
 
+    /// <summary>
+    /// Kestrel's hard cap on a body: twice the limit plus 64 KiB. Bodies over the limit but under the cap are read
+    /// to the end and discarded, so the client (still sending) reliably reads the 413 instead of a reset connection.
+    /// </summary>
+    public static long HardCap(long maxRequestBodyBytes) => maxRequestBodyBytes > long.MaxValue / 4 ? long.MaxValue : (2 * maxRequestBodyBytes) + (64 * 1024);
+
     /// <summary>The body, or null when it is larger than the limit.</summary>
     private async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } length && length > maxRequestBodyBytes)
+        var known = request.ContentLength;
+        if (known is { } length && length > HardCap(maxRequestBodyBytes))
         {
-            return null;
+            return null; // Kestrel refuses to read it; the connection closes after the answer
         }
 
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is { } known ? (int)known : 256);
+            using var buffer = new MemoryStream(known is { } size && size <= maxRequestBodyBytes ? (int)size : 256);
             var chunk = new byte[16 * 1024];
+            var tooLarge = false;
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > maxRequestBodyBytes)
+                tooLarge |= buffer.Length + read > maxRequestBodyBytes;
+                if (!tooLarge)
                 {
-                    return null;
+                    buffer.Write(chunk, 0, read);
                 }
-
-                buffer.Write(chunk, 0, read);
             }
 
-            return buffer.ToArray();
+            return tooLarge ? null : buffer.ToArray();
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
