@@ -332,6 +332,8 @@ internal sealed partial class ExecutionRun
 
         while (true)
         {
+            // Taken before the settings are read, so an update that lands in between is not missed.
+            var changed = control.SettingsChanged;
             while (failure is null && next < total && (control.MaxConcurrency <= 0 || running < control.MaxConcurrency))
             {
                 var index = next++;
@@ -345,7 +347,6 @@ internal sealed partial class ExecutionRun
                 break;
             }
 
-            var changed = control.SettingsChanged;
             if (!done.Reader.TryRead(out var finished))
             {
                 var ready = done.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
