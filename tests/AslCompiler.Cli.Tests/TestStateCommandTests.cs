@@ -136,4 +136,22 @@ public class TestStateCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--request must be a JSON object", error);
     }
+
+    [Fact]
+    public void Short_form_and_a_request_file_path_as_the_issue_spells_them()
+    {
+        var definition = CliRunner.TempFile("""{"Type":"Pass","Result":1,"End":true}""");
+        var (exit, output, _) = CliRunner.Run("test-state", "--definition", definition, "--input", "{}", "--inspection-level", "INFO");
+        Assert.Equal(0, exit);
+        Assert.Equal("1", JsonValue.Parse(output)["output"].GetString());
+
+        var request = CliRunner.TempFile("""{"definition":"{\"Type\":\"Pass\",\"Result\":2,\"End\":true}"}""");
+        (exit, output, _) = CliRunner.Run("test-state", "--request", request);
+        Assert.Equal(0, exit);
+        Assert.Equal("2", JsonValue.Parse(output)["output"].GetString());
+
+        (exit, _, var error) = CliRunner.Run("test-state", definition, "--definition", definition);
+        Assert.Equal(2, exit);
+        Assert.Contains("give the definition once", error);
+    }
 }

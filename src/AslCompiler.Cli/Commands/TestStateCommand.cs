@@ -11,7 +11,7 @@ using AslCompiler.Runtime.Api;
 namespace AslCompiler.Cli.Commands;
 
 /// <summary>
-/// <c>asl test-state [DEFINITION] [--request JSON|@file] [--state-name NAME] [--input JSON|@file] [--inspection-level
+/// <c>asl test-state [DEFINITION | --definition FILE] [--request JSON|@file|FILE] [--state-name NAME] [--input JSON|@file] [--inspection-level
 /// INFO|DEBUG|TRACE] [--reveal-secrets] [--variables JSON|@file] [--context JSON|@file] [--mock JSON|@file]
 /// [--state-configuration JSON|@file] [--role-arn ARN] [--account-id ID] [--region REGION]</c>: runs the TestState action in-process and prints its response
 /// JSON as the API returns it (AWS member names, absent members omitted). Exit 0 when the status is SUCCEEDED,
@@ -39,7 +39,8 @@ internal static class TestStateCommand
             Description = "The state (or whole machine, with --state-name) definition: a file, @file, or - for standard input. Optional with --request.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var request = new Option<string>("--request") { Description = "A whole TestState request as JSON, or @file (definition, input, inspectionLevel, mock, ...); the other options override its members." };
+        var request = new Option<string>("--request") { Description = "A whole TestState request as JSON, @file or a file path (definition, input, inspectionLevel, mock, ...); the other options override its members." };
+        var definitionOption = new Option<string>("--definition") { Description = "The definition file (the same as the DEFINITION argument)." };
         var stateName = new Option<string>("--state-name") { Description = "The state to test when the definition is a whole state machine." };
         var input = new Option<string>("--input") { Description = "The state input as JSON, or @file (default {})." };
         var level = new Option<string>("--inspection-level") { Description = "INFO (default), DEBUG or TRACE." };
@@ -53,7 +54,7 @@ internal static class TestStateCommand
         var region = new Option<string>("--region") { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
         var command = new Command("test-state", "Test one state (the TestState API) and print the TestState response JSON.")
         {
-            definition, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region,
+            definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region,
         };
         command.SetAction(result =>
         {
@@ -61,6 +62,13 @@ internal static class TestStateCommand
             var body = new JsonObject();
             if (result.GetValue(request) is { } requestText)
             {
+                // Inline JSON or @file, as every JSON option; a bare value that is not JSON is a file path.
+                var trimmed = requestText.TrimStart();
+                if (trimmed.Length > 0 && trimmed[0] is not ('{' or '[' or '@' or '"'))
+                {
+                    requestText = "@" + requestText;
+                }
+
                 if (!TryReadJson("--request", requestText, error, out var node))
                 {
                     return AslCommandLine.UsageError;
@@ -75,7 +83,19 @@ internal static class TestStateCommand
                 body = requestObject;
             }
 
-            if (result.GetValue(definition) is { } definitionPath)
+            var definitionPath = result.GetValue(definition);
+            if (result.GetValue(definitionOption) is { } optionPath)
+            {
+                if (definitionPath is not null)
+                {
+                    error.WriteLine("asl test-state: give the definition once, as the argument or as --definition.");
+                    return AslCommandLine.UsageError;
+                }
+
+                definitionPath = optionPath;
+            }
+
+            if (definitionPath is not null)
             {
                 var bytes = InputFile.TryRead(definitionPath.StartsWith('@') ? definitionPath[1..] : definitionPath, error);
                 if (bytes is null)

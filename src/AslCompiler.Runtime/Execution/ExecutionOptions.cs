@@ -51,6 +51,9 @@ public sealed class ExecutionOptions
 
     /// <summary>Finds a state machine by ARN for nested executions (<c>states:startExecution</c>); null: not available.</summary>
     public Func<string, StateMachineProgram?>? StateMachineResolver { get; init; }
+
+    /// <summary>Told about each distributed Map's Map Run (the API's Map Run actions); null: nobody watches.</summary>
+    public IMapRunMonitor? MapRunMonitor { get; init; }
 }
 
 /// <summary>How one execution starts.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Json;
 
@@ -235,43 +236,43 @@ internal sealed partial class ExecutionRun
         }
 
         Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
-        var mapRunArn = "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":mapRun:" + _request.StateMachineName + "/" + (map.Label ?? map.Name) + ":" + Guid.NewGuid().ToString("N")[..12];
-        Record(frame, "MapRunStarted", "mapRunStartedEventDetails", JsonMembers.Single("mapRunArn", mapRunArn));
+        var options = _kernel.Options;
+        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + _request.StateMachineName + "/" + (map.Label ?? map.Name) + ":" + Guid.NewGuid().ToString();
         var total = map.ItemBatcher is null ? items.Count : inputs.Count;
-        var tolerated = int.MaxValue;
-        if (toleratedCount >= 0 || toleratedPercentage >= 0)
-        {
-            var byCount = toleratedCount >= 0 ? toleratedCount : long.MaxValue;
-            var byPercentage = toleratedPercentage >= 0 ? (long)Math.Floor(toleratedPercentage * total / 100.0) : long.MaxValue;
-            tolerated = (int)Math.Min(Math.Min(byCount, byPercentage), int.MaxValue);
-        }
-        else
-        {
-            tolerated = 0;
-        }
+        var control = new MapRunControl(
+            mapRunArn,
+            ExecutionArn,
+            StateMachineArn,
+            _time.GetUtcNow(),
+            total,
+            items.Count,
+            maxConcurrency,
+            toleratedCount >= 0 ? toleratedCount : null,
+            toleratedPercentage >= 0 ? toleratedPercentage : null);
+        options.MapRunMonitor?.Started(control);
+        Record(frame, "MapRunStarted", "mapRunStartedEventDetails", JsonMembers.Single("mapRunArn", mapRunArn));
 
         var results = new JsonValue[total];
-        var failed = 0;
-        var succeeded = 0;
-        var failure = await RunChildrenAsync(
-            total,
-            (i, token) => map.ItemBatcher is null
-                ? RunIterationAsync(map, i, items[i], effective, frame, record: false, token)
-                : RunGraphAsync(map.Processor, inputs[i], ChildFrame(frame, 'i', i, record: false, new VariableScope()), token),
-            (i, outcome) =>
-            {
-                results[i] = outcome.Output;
-                Interlocked.Increment(ref succeeded);
-            },
-            maxConcurrency,
-            tolerated,
-            cancellationToken,
-            (i, outcome) =>
-            {
-                results[i] = JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause));
-                Interlocked.Increment(ref failed);
-            }).ConfigureAwait(false);
-        var record = new MapRunRecord(mapRunArn, total, succeeded, failed, total - succeeded - failed);
+        StepOutcome? failure;
+        try
+        {
+            failure = await DispatchAsync(
+                control,
+                i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
+                (i, token) => map.ItemBatcher is null
+                    ? RunIterationAsync(map, i, items[i], effective, frame, record: false, token)
+                    : RunGraphAsync(map.Processor, inputs[i], ChildFrame(frame, 'i', i, record: false, new VariableScope()), token),
+                (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            control.Complete(MapRunState.Aborted, _time.GetUtcNow());
+            throw;
+        }
+
+        var (_, _, succeeded, failed, aborted) = control.Children;
+        var record = new MapRunRecord(mapRunArn, total, (int)succeeded, (int)failed, (int)aborted);
         lock (this)
         {
             MapRuns.Add(record);
@@ -279,14 +280,119 @@ internal sealed partial class ExecutionRun
 
         if (failure is not null)
         {
+            control.Complete(MapRunState.Failed, _time.GetUtcNow());
             Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded"));
             Record(frame, "MapStateFailed", null, default);
             return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
         }
 
+        control.Complete(MapRunState.Succeeded, _time.GetUtcNow());
         Record(frame, "MapRunSucceeded", null, default);
         Record(frame, "MapStateSucceeded", null, default);
         return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
+    }
+
+    /// <summary>
+    /// Runs a Map Run's children under its live settings: as many at once as <see cref="MapRunControl.MaxConcurrency"/>
+    /// allows (read again after every completion and every UpdateMapRun), stopping the rest once the failures exceed the
+    /// tolerance. Returns the failure that ended it, or null when every child ran.
+    /// </summary>
+    private static async ValueTask<StepOutcome?> DispatchAsync(
+        MapRunControl control,
+        Func<int, int> itemsOf,
+        Func<int, CancellationToken, ValueTask<StepOutcome>> child,
+        Action<int, StepOutcome> completed,
+        CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var done = Channel.CreateUnbounded<(int Index, StepOutcome Outcome, bool Aborted)>(new UnboundedChannelOptions { SingleReader = true });
+        var total = control.TotalChildren;
+        var next = 0;
+        var running = 0;
+        StepOutcome? failure = null;
+
+        async Task RunOneAsync(int index)
+        {
+            try
+            {
+                var outcome = await child(index, stop.Token).ConfigureAwait(false);
+                done.Writer.TryWrite((index, outcome, false));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                done.Writer.TryWrite((index, default, true));
+            }
+#pragma warning disable CA1031 // a child that crashes fails as a child; the Map Run must still end
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.Writer.TryWrite((index, StepOutcome.Failure(StatesErrors.Runtime, e.Message), false));
+            }
+        }
+
+        while (true)
+        {
+            // Taken before the settings are read, so an update that lands in between is not missed.
+            var changed = control.SettingsChanged;
+            while (failure is null && next < total && (control.MaxConcurrency <= 0 || running < control.MaxConcurrency))
+            {
+                var index = next++;
+                running++;
+                control.ChildStarted(itemsOf(index));
+                _ = RunOneAsync(index);
+            }
+
+            if (running == 0)
+            {
+                break;
+            }
+
+            if (!done.Reader.TryRead(out var finished))
+            {
+                var ready = done.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                if (await Task.WhenAny(ready, changed).ConfigureAwait(false) == changed && !ready.IsCompleted)
+                {
+                    if (failure is null && control.ExceedsTolerance())
+                    {
+                        failure = StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+                        await stop.CancelAsync().ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                if (!done.Reader.TryRead(out finished))
+                {
+                    continue;
+                }
+            }
+
+            running--;
+            var items = itemsOf(finished.Index);
+            if (finished.Aborted)
+            {
+                control.ChildAborted(items);
+                continue;
+            }
+
+            completed(finished.Index, finished.Outcome);
+            if (finished.Outcome.Failed)
+            {
+                control.ChildFailed(items);
+                if (failure is null && control.ExceedsTolerance())
+                {
+                    failure = finished.Outcome;
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                control.ChildSucceeded(items);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return failure;
     }
 
     private static StepOutcome BuildBatches(ItemBatcherProgram batcher, JsonArrayValue items, JsonValue effective, StateFrame frame, List<JsonValue> batches)

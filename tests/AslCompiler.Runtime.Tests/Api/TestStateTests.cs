@@ -351,4 +351,19 @@ public sealed class TestStateTests
         Assert.Equal(TestExecutionStatus.Failed, noMatch.Status);
         Assert.Equal("States.NoChoiceMatched", noMatch.Error);
     }
+
+    [Fact]
+    public async Task Hostile_requests_get_positioned_errors_not_crashes()
+    {
+        var deep = "{\"Type\":\"Pass\",\"Result\":" + string.Concat(Enumerable.Repeat("[", 400)) + string.Concat(Enumerable.Repeat("]", 400)) + ",\"End\":true}";
+        await Assert.ThrowsAnyAsync<StepFunctionsException>(() => RunAsync(new TestStateRequest { Definition = deep }));
+        var context = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Context = "{" }));
+        Assert.StartsWith("Invalid Context object provided: The context object is not valid JSON", context.Message);
+        await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest
+        {
+            Definition = Map,
+            Mock = new MockInput { Result = "[1]" },
+            StateConfiguration = new TestStateConfiguration { MapItemReaderData = "[1," },
+        }));
+    }
 }

@@ -48,6 +48,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private readonly string _owner;
     private readonly CancellationTokenSource _shutdown = new();
     private long _sequence;
+    private readonly MapRunRegistry _mapRuns = new();
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
     {
@@ -76,6 +77,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             RoleArn = execution.RoleArn,
             ItemReader = execution.ItemReader,
             StateMachineResolver = execution.StateMachineResolver,
+            MapRunMonitor = _mapRuns,
         });
     }
 
@@ -390,17 +392,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     }
 
     public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken) =>
-        Task.FromException<DescribeMapRunResponse>(new ResourceNotFoundException("Resource not found: '" + request.MapRunArn + "'", request.MapRunArn));
+        Task.FromResult(_mapRuns.Describe(request.MapRunArn));
 
     public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken)
     {
-        // Map Runs of distributed Maps are not surfaced by the kernel yet: an existing execution has none.
         Find(request.ExecutionArn, allowExpress: false);
-        return Task.FromResult(new ListMapRunsResponse { MapRuns = [] });
+        return Task.FromResult(_mapRuns.List(request));
     }
 
     public Task<UpdateMapRunResponse> UpdateMapRunAsync(UpdateMapRunRequest request, CancellationToken cancellationToken) =>
-        Task.FromException<UpdateMapRunResponse>(new ResourceNotFoundException("Resource not found: '" + request.MapRunArn + "'", request.MapRunArn));
+        Task.FromResult(_mapRuns.Update(request));
 
     public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken) =>
         StateTester.RunAsync(request, _options, cancellationToken);

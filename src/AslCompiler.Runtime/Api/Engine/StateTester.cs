@@ -24,7 +24,8 @@ internal static partial class StateTester
     /// <summary>The name AWS gives a lone state under test (its context object and error locations show it).</summary>
     private const string LoneStateName = "StateName";
 
-    private const string MachineName = "TestStateMachine";
+    /// <summary>Deeper definitions are refused rather than walked (no state nests anywhere near this).</summary>
+    private const int MaxDefinitionDepth = 256;
 
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Map", "Parallel" };
 
@@ -68,6 +69,11 @@ internal static partial class StateTester
             CheckMockedResult(program, selected.State, mockResult, request);
         }
 
+        if (request.StateConfiguration?.MapItemReaderData is { } readerData && !JsonValue.TryParse(readerData, out _, out var readerError))
+        {
+            throw new ValidationException("Invalid mapItemReaderData: '" + readerError + "'");
+        }
+
         var variables = ParseVariables(request.Variables);
         var context = TestStateContextObject.Resolve(request, program, input, options);
         var trial = new StateTrial(machine, program, selected.State, request, options, input, variables, context, mocked, selected.QueryLanguage);
@@ -78,7 +84,16 @@ internal static partial class StateTester
     /// <summary>The state under test: the definition itself, or the named state found anywhere in a whole machine (branches and Map processors too).</summary>
     private static SelectedState SelectState(TestStateRequest request)
     {
-        var definition = JsonNode.Parse(request.Definition)!.AsObject();
+        JsonObject definition;
+        try
+        {
+            definition = JsonNode.Parse(request.Definition, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDefinitionDepth })!.AsObject();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + e.Message + "'");
+        }
+
         if (request.StateName is null)
         {
             return new SelectedState(definition, LoneStateName, StringOf(definition["QueryLanguage"]));

@@ -33,7 +33,11 @@ internal static class TestStateContextObject
     {
         if (request.Context is { } text)
         {
-            var given = JsonValue.Parse(text);
+            if (!JsonValue.TryParse(text, out var given, out var error))
+            {
+                throw Invalid("The context object is not valid JSON: " + error);
+            }
+
             Check(given, state);
             return given;
         }

@@ -1,0 +1,204 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>Told about every Map Run a distributed Map state starts (the API's DescribeMapRun/ListMapRuns/UpdateMapRun read them).</summary>
+public interface IMapRunMonitor
+{
+    /// <summary>A distributed Map started a Map Run; <paramref name="run"/> stays live until it completes.</summary>
+    void Started(MapRunControl run);
+}
+
+/// <summary>The status of a Map Run.</summary>
+public enum MapRunState
+{
+    /// <summary>Children are being dispatched or are running.</summary>
+    Running,
+
+    /// <summary>Every child ended and the failures stayed within the tolerance.</summary>
+    Succeeded,
+
+    /// <summary>The failures exceeded the tolerance.</summary>
+    Failed,
+
+    /// <summary>The execution was stopped while the Map Run ran.</summary>
+    Aborted,
+}
+
+/// <summary>
+/// One Map Run of a distributed Map: its identity, its counts as they change, and the settings
+/// (<see cref="MaxConcurrency"/>, tolerated failures) that <see cref="Update"/> changes while it runs. The kernel's
+/// dispatcher reads the settings before each dispatch and after each change; counts are updated atomically.
+/// </summary>
+public sealed class MapRunControl
+{
+    private readonly object _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _pending;
+    private long _running;
+    private long _succeeded;
+    private long _failed;
+    private long _aborted;
+    private long _pendingItems;
+    private long _runningItems;
+    private long _succeededItems;
+    private long _failedItems;
+    private long _abortedItems;
+
+    /// <summary>Creates the control of a Map Run that has <paramref name="children"/> child runs over <paramref name="items"/> items.</summary>
+    public MapRunControl(string mapRunArn, string executionArn, string stateMachineArn, DateTimeOffset startDate, int children, int items, int maxConcurrency, long? toleratedFailureCount, double? toleratedFailurePercentage)
+    {
+        MapRunArn = mapRunArn;
+        ExecutionArn = executionArn;
+        StateMachineArn = stateMachineArn;
+        StartDate = startDate;
+        TotalChildren = children;
+        TotalItems = items;
+        _pending = children;
+        _pendingItems = items;
+        MaxConcurrency = maxConcurrency;
+        ToleratedFailureCount = toleratedFailureCount;
+        ToleratedFailurePercentage = toleratedFailurePercentage;
+    }
+
+    /// <summary>The Map Run ARN.</summary>
+    public string MapRunArn { get; }
+
+    /// <summary>The execution that started it.</summary>
+    public string ExecutionArn { get; }
+
+    /// <summary>The state machine of that execution.</summary>
+    public string StateMachineArn { get; }
+
+    /// <summary>When it started.</summary>
+    public DateTimeOffset StartDate { get; }
+
+    /// <summary>When it ended, or null while running.</summary>
+    public DateTimeOffset? StopDate { get; private set; }
+
+    /// <summary>Its status.</summary>
+    public MapRunState State { get; private set; } = MapRunState.Running;
+
+    /// <summary>The child runs (items, or batches of items).</summary>
+    public int TotalChildren { get; }
+
+    /// <summary>The items.</summary>
+    public int TotalItems { get; }
+
+    /// <summary>How many children may run at once (0: no limit).</summary>
+    public int MaxConcurrency { get; private set; }
+
+    /// <summary>How many failed children are tolerated, or null when not set.</summary>
+    public long? ToleratedFailureCount { get; private set; }
+
+    /// <summary>The percentage of failed children tolerated, or null when not set.</summary>
+    public double? ToleratedFailurePercentage { get; private set; }
+
+    /// <summary>Child counts: pending, running, succeeded, failed, aborted.</summary>
+    public (long Pending, long Running, long Succeeded, long Failed, long Aborted) Children
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_pending, _running, _succeeded, _failed, _aborted);
+            }
+        }
+    }
+
+    /// <summary>Item counts: pending, running, succeeded, failed, aborted.</summary>
+    public (long Pending, long Running, long Succeeded, long Failed, long Aborted) Items
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_pendingItems, _runningItems, _succeededItems, _failedItems, _abortedItems);
+            }
+        }
+    }
+
+    /// <summary>Completes when a setting changes (the dispatcher waits on it next to its children).</summary>
+    internal Task SettingsChanged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Task;
+            }
+        }
+    }
+
+    /// <summary>Changes the settings of a running Map Run; false when it has already completed.</summary>
+    public bool Update(int? maxConcurrency, long? toleratedFailureCount, double? toleratedFailurePercentage)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            if (State != MapRunState.Running)
+            {
+                return false;
+            }
+
+            MaxConcurrency = maxConcurrency ?? MaxConcurrency;
+            ToleratedFailureCount = toleratedFailureCount ?? ToleratedFailureCount;
+            ToleratedFailurePercentage = toleratedFailurePercentage ?? ToleratedFailurePercentage;
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Whether the failures so far exceed the tolerance (none set: any failure does).</summary>
+    internal bool ExceedsTolerance()
+    {
+        lock (_gate)
+        {
+            if (_failed == 0)
+            {
+                return false;
+            }
+
+            if (ToleratedFailureCount is null && ToleratedFailurePercentage is null)
+            {
+                return true;
+            }
+
+            return (ToleratedFailureCount is { } count && _failed > count)
+                || (ToleratedFailurePercentage is { } percentage && TotalChildren > 0 && _failed * 100.0 / TotalChildren > percentage);
+        }
+    }
+
+    internal void ChildStarted(int items) => Move(ref _pending, ref _running, ref _pendingItems, ref _runningItems, items);
+
+    internal void ChildSucceeded(int items) => Move(ref _running, ref _succeeded, ref _runningItems, ref _succeededItems, items);
+
+    internal void ChildFailed(int items) => Move(ref _running, ref _failed, ref _runningItems, ref _failedItems, items);
+
+    internal void ChildAborted(int items) => Move(ref _running, ref _aborted, ref _runningItems, ref _abortedItems, items);
+
+    internal void Complete(MapRunState state, DateTimeOffset stopDate)
+    {
+        lock (_gate)
+        {
+            State = state;
+            StopDate = stopDate;
+        }
+    }
+
+    private void Move(ref long from, ref long to, ref long fromItems, ref long toItems, int items)
+    {
+        lock (_gate)
+        {
+            from--;
+            to++;
+            fromItems -= items;
+            toItems += items;
+        }
+    }
+}
