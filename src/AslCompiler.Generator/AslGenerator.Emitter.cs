@@ -139,6 +139,11 @@ public sealed partial class AslGenerator
         w.Line("request ??= new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
         w.Line("return kernel.RunAsync(Program, input, request, cancellationToken);");
         w.Close();
+        if (spec.InputType.Length > 0 || spec.OutputType.Length > 0)
+        {
+            EmitTypedRun(w, spec);
+        }
+
         if (AslDefinitionReader.Read(spec.Definition).Definition is { } definition)
         {
             w.Line();
@@ -153,6 +158,38 @@ public sealed partial class AslGenerator
             w.Close();
         }
     }
+
+    /// <summary>
+    /// <c>RunAsync(IHandlers, TInput) → TOutput</c> when the file names C# types (<c>AslInputType</c>, <c>AslOutputType</c>
+    /// item metadata): the input is serialized and the output deserialized with System.Text.Json (pass options whose
+    /// <c>TypeInfoResolver</c> is a <c>JsonSerializerContext</c> for source-generated serialization).
+    /// </summary>
+    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec)
+    {
+        var inputType = spec.InputType.Length > 0 ? TypeName(spec.InputType) : Json;
+        var outputType = spec.OutputType.Length > 0 ? TypeName(spec.OutputType) : Json;
+        const string SerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs the compiled definition with a typed input and output (System.Text.Json). A failed, timed-out or aborted");
+        w.Line("/// execution throws <see cref=\"global::AslCompiler.Runtime.Compiled.StateMachineExecutionException\"/>.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
+        w.Line("/// <param name=\"input\">The execution input.</param>");
+        w.Line("/// <param name=\"json\">Serializer options (e.g. with a <c>JsonSerializerContext</c> as <c>TypeInfoResolver</c>); null: the defaults.</param>");
+        w.Line("/// <param name=\"options\">Kernel settings; null: defaults.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
+        w.Line("/// <returns>The execution's output.</returns>");
+        w.Open("public static async " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+        var inputValue = spec.InputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.ToJson(input, json)" : "input";
+        w.Line("var result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
+        w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
+        w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
+        w.Close();
+    }
+
+    private static string TypeName(string name) =>
+        name.StartsWith("global::", System.StringComparison.Ordinal) || name.IndexOf('.') < 0 ? name : "global::" + name;
 
     private static string ResourceList(HandlerSpec handler)
     {

@@ -26,9 +26,19 @@ public sealed partial class AslGenerator
         var global = options.GlobalOptions;
         global.TryGetValue("build_property.RootNamespace", out var rootNamespace);
         global.TryGetValue("build_property.ProjectDir", out var projectDir);
-        options.GetOptions(file).TryGetValue("build_metadata.AdditionalFiles.AslClassName", out var className);
+        var fileOptions = options.GetOptions(file);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslClassName", out var className);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslInputType", out var inputType);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslOutputType", out var outputType);
         var text = file.GetText(cancellationToken)?.ToString();
-        return new DefinitionFileSpec(file.Path, RelativePathOf(file.Path, projectDir), text, rootNamespace?.Trim() ?? string.Empty, className?.Trim() ?? string.Empty);
+        return new DefinitionFileSpec(
+            file.Path,
+            RelativePathOf(file.Path, projectDir),
+            text,
+            rootNamespace?.Trim() ?? string.Empty,
+            className?.Trim() ?? string.Empty,
+            inputType?.Trim() ?? string.Empty,
+            outputType?.Trim() ?? string.Empty);
     }
 
     private static DefinitionSpec? Parse(DefinitionFileSpec file, CancellationToken cancellationToken)
@@ -79,7 +89,9 @@ public sealed partial class AslGenerator
             new EquatableArray<StateConstantSpec>(StateConstants(definition)),
             new EquatableArray<HandlerSpec>(Handlers(definition)),
             file.Path,
-            nameProblem);
+            nameProblem,
+            file.InputType,
+            file.OutputType);
     }
 
     /// <summary>ASL1001/ASL1002: the first file (ordinal path order) keeps a class or hint name; later ones are not generated.</summary>
@@ -312,15 +324,43 @@ public sealed partial class AslGenerator
                 root += "/";
             }
 
-            if (normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+            if (normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase) && Collapse(normalized.Substring(root.Length)) is { } inside)
             {
-                return normalized.Substring(root.Length);
+                return inside;
             }
         }
 
         // Outside the project (or no ProjectDir): the file name alone, never an absolute path.
         var slash = normalized.LastIndexOf('/');
         return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+    }
+
+    /// <summary>Resolves <c>.</c> and <c>..</c> segments; null when the path climbs out of the project (a linked file).</summary>
+    private static string? Collapse(string relativePath)
+    {
+        var parts = new List<string>();
+        foreach (var part in relativePath.Split('/'))
+        {
+            if (part.Length == 0 || part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return parts.Count == 0 ? null : string.Join("/", parts);
     }
 
     private static string FileStem(string relativePath)

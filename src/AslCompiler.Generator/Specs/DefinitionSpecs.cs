@@ -6,7 +6,9 @@ namespace AslCompiler.Generator.Specs;
 /// <param name="Text">The file's text (null when it could not be read).</param>
 /// <param name="RootNamespace">MSBuild <c>RootNamespace</c> (empty when unset).</param>
 /// <param name="ClassName">The <c>AslClassName</c> item metadata (empty when unset).</param>
-internal sealed record DefinitionFileSpec(string Path, string RelativePath, string? Text, string RootNamespace, string ClassName);
+/// <param name="InputType">The <c>AslInputType</c> item metadata: a C# type name (empty when unset).</param>
+/// <param name="OutputType">The <c>AslOutputType</c> item metadata: a C# type name (empty when unset).</param>
+internal sealed record DefinitionFileSpec(string Path, string RelativePath, string? Text, string RootNamespace, string ClassName, string InputType = "", string OutputType = "");
 
 /// <summary>What the emitter needs for one valid definition. Holds no positions, so a whitespace edit changes nothing.</summary>
 /// <param name="HintName">The generated file's hint name (from the project-relative path).</param>
@@ -19,6 +21,8 @@ internal sealed record DefinitionFileSpec(string Path, string RelativePath, stri
 /// <param name="Handlers">The handler interface's methods, one per distinct resource.</param>
 /// <param name="Path">The file's path as the compiler knows it (where generator diagnostics point).</param>
 /// <param name="NameProblem">Why the class name is not the name asked for (ASL1003), or null.</param>
+/// <param name="InputType">The typed input's C# type name, or empty for JSON in.</param>
+/// <param name="OutputType">The typed output's C# type name, or empty for JSON out.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -29,7 +33,9 @@ internal sealed record DefinitionSpec(
     EquatableArray<StateConstantSpec> States,
     EquatableArray<HandlerSpec> Handlers,
     string Path = "",
-    string? NameProblem = null);
+    string? NameProblem = null,
+    string InputType = "",
+    string OutputType = "");
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>

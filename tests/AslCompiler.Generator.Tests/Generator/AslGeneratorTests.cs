@@ -247,4 +247,16 @@ public class AslGeneratorTests
         Assert.Contains(OrderHint, generated.Keys);
         return (next, output, generated);
     }
+
+    [Theory]
+    [InlineData("../../Shared/flow.asl.json", "flow.asl.g.cs", "Shop.Flow")]
+    [InlineData("Sub/../Flows/./flow.asl.json", "Flows.flow.asl.g.cs", "Shop.Flows.Flow")]
+    public void A_linked_file_outside_the_project_takes_the_root_namespace_and_its_file_name(string path, string hintName, string typeName)
+    {
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File(path, Definitions.Refund)]);
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.FrameworkOnly));
+
+        Assert.Equal([hintName], sources.Keys);
+        Assert.NotNull(output.GetTypeByMetadataName(typeName));
+    }
 }

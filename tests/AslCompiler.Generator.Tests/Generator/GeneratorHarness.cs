@@ -29,12 +29,16 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithGeneralDiagnosticOption(ReportDiagnostic.Error));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, string rootNamespace = "Shop", IReadOnlyDictionary<string, string>? classNames = null) =>
+    public static GeneratorDriver CreateDriver(
+        IEnumerable<AdditionalText> files,
+        string rootNamespace = "Shop",
+        IReadOnlyDictionary<string, string>? classNames = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? itemMetadata = null) =>
         CSharpGeneratorDriver.Create(
             [new AslGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
-            Options(rootNamespace, classNames),
+            new TestOptionsProvider(rootNamespace, classNames ?? new Dictionary<string, string>(), itemMetadata),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static AnalyzerConfigOptionsProvider Options(string rootNamespace = "Shop", IReadOnlyDictionary<string, string>? classNames = null) =>
@@ -76,7 +80,10 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class TestOptionsProvider(string rootNamespace, IReadOnlyDictionary<string, string> classNames) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(
+        string rootNamespace,
+        IReadOnlyDictionary<string, string> classNames,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? itemMetadata = null) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
         {
@@ -86,10 +93,25 @@ internal static class GeneratorHarness
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new DictionaryOptions([]);
 
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            new DictionaryOptions(classNames.TryGetValue(textFile.Path.Substring(ProjectDir.Length), out var name)
-                ? new Dictionary<string, string> { ["build_metadata.AdditionalFiles.AslClassName"] = name }
-                : []);
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            var relative = textFile.Path.Substring(ProjectDir.Length);
+            var values = new Dictionary<string, string>();
+            if (classNames.TryGetValue(relative, out var name))
+            {
+                values["build_metadata.AdditionalFiles.AslClassName"] = name;
+            }
+
+            if (itemMetadata is not null && itemMetadata.TryGetValue(relative, out var metadata))
+            {
+                foreach (var (key, value) in metadata)
+                {
+                    values["build_metadata.AdditionalFiles." + key] = value;
+                }
+            }
+
+            return new DictionaryOptions(values);
+        }
     }
 
     private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions

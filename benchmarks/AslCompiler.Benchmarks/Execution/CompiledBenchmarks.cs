@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using BenchmarkDotNet.Attributes;
+
+namespace AslCompiler.Benchmarks.Execution;
+
+/// <summary>
+/// ../shared/bench/workflow20.asl.json compiled by the source generator (the class <c>Workflow20</c>) against the same
+/// definition on the interpreter: Express executions, history off, one thread, the same kernel (issue 7).
+/// </summary>
+[MemoryDiagnoser]
+public class CompiledBenchmarks
+{
+    private readonly ExecutionRequest _request = new() { Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false, Name = "bench" };
+    private StateMachineProgram _interpreted = null!;
+    private ExecutionKernel _kernel = null!;
+    private JsonValue _input;
+
+    /// <summary>Builds both programs once and checks they agree.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var bench = BenchFiles.Directory();
+        _interpreted = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
+        _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
+        _kernel = new ExecutionKernel();
+        var compiled = Run(Workflow20.Program);
+        var interpreted = Run(_interpreted);
+        if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()))
+        {
+            throw new InvalidOperationException("Compiled, interpreted and hand-written workflow20 disagree: " + compiled.Output + " / " + interpreted.Output + " / " + HandWritten());
+        }
+    }
+
+    /// <summary>The same workflow as plain C# over the same JSON values (no kernel).</summary>
+    [Benchmark]
+    public JsonValue HandWritten() => HandWrittenWorkflow20.Run(_input);
+
+    /// <summary>One execution on the interpreter's program.</summary>
+    [Benchmark(Baseline = true)]
+    public ExecutionResult Interpreted() => Run(_interpreted);
+
+    /// <summary>One execution on the generated, compiled program.</summary>
+    [Benchmark]
+    public ExecutionResult Compiled() => Run(Workflow20.Program);
+
+    private ExecutionResult Run(StateMachineProgram program)
+    {
+        var pending = _kernel.RunAsync(program, _input, _request);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>Finds ../shared/bench next to the repository root.</summary>
+internal static class BenchFiles
+{
+    public static string Directory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "bench");
+            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")) && System.IO.Directory.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new DirectoryNotFoundException("../shared/bench was not found next to the repository root.");
+    }
+}

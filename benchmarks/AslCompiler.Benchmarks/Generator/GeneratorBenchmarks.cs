@@ -1,0 +1,109 @@
+extern alias generator;
+
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using AslGenerator = generator::AslCompiler.Generator.AslGenerator;
+
+namespace AslCompiler.Benchmarks.Generator;
+
+/// <summary>
+/// The generator's own cost (issue 7: under 10 ms to regenerate one 100-state definition after an edit): the driver
+/// has run once; each operation edits the definition (a changed Result) and runs the generator again.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private readonly string[] _texts = [Definition(0), Definition(1)];
+    private GeneratorDriver _driver = null!;
+    private Compilation _compilation = null!;
+    private AdditionalText _current = null!;
+    private int _edit;
+
+    /// <summary>Runs the generator once on the first text.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _compilation = CSharpCompilation.Create("Bench", references: [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        _current = new Text("/p/Flow.asl.json", _texts[0]);
+        _driver = CSharpGeneratorDriver.Create([new AslGenerator().AsSourceGenerator()], [_current], CSharpParseOptions.Default, new Options());
+        _driver = _driver.RunGenerators(_compilation);
+        if (_driver.GetRunResult().GeneratedTrees.Length != 1)
+        {
+            throw new System.InvalidOperationException("The benchmark definition did not generate.");
+        }
+    }
+
+    /// <summary>Edit the 100-state definition and regenerate.</summary>
+    [Benchmark]
+    public GeneratorDriver Regenerate_100_states_after_an_edit()
+    {
+        var next = new Text("/p/Flow.asl.json", _texts[++_edit % 2]);
+        _driver = _driver.ReplaceAdditionalText(_current, next).RunGenerators(_compilation);
+        _current = next;
+        return _driver;
+    }
+
+    private static string Definition(int variant)
+    {
+        var b = new StringBuilder("{\"StartAt\":\"S0\",\"States\":{");
+        for (var i = 0; i < 100; i++)
+        {
+            var name = "S" + i.ToString(CultureInfo.InvariantCulture);
+            var next = i == 99 ? "\"End\":true" : "\"Next\":\"S" + (i + 1).ToString(CultureInfo.InvariantCulture) + "\"";
+            b.Append('"').Append(name).Append("\":");
+            switch (i % 4)
+            {
+                case 0:
+                    b.Append("{\"Type\":\"Pass\",\"Parameters\":{\"id.$\":\"$.id\",\"n.$\":\"States.MathAdd($.n, 1)\",\"k\":").Append(variant).Append("},").Append(next).Append('}');
+                    break;
+                case 1:
+                    b.Append("{\"Type\":\"Task\",\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:f").Append(i).Append("\",\"ResultPath\":\"$.r").Append(i)
+                        .Append("\",\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"],\"MaxAttempts\":2}],").Append(next).Append('}');
+                    break;
+                case 2:
+                    var target = i == 99 ? "S0" : "S" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                    b.Append("{\"Type\":\"Choice\",\"Choices\":[{\"And\":[{\"Variable\":\"$.n\",\"NumericGreaterThan\":3},{\"Variable\":\"$.id\",\"StringMatches\":\"A*\"}],\"Next\":\"")
+                        .Append(target).Append("\"}],\"Default\":\"").Append(target).Append("\"}");
+                    break;
+                default:
+                    b.Append("{\"Type\":\"Pass\",\"Result\":{\"v\":").Append(variant).Append("},\"ResultPath\":\"$.p.q\",").Append(next).Append('}');
+                    break;
+            }
+
+            b.Append(i == 99 ? string.Empty : ",");
+        }
+
+        return b.Append("}}").ToString();
+    }
+
+    private sealed class Text(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class Options : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Values Global = new(ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", "Bench").Add("build_property.ProjectDir", "/p/"));
+        private static readonly Values None = new(ImmutableDictionary<string, string>.Empty);
+
+        public override AnalyzerConfigOptions GlobalOptions => Global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+    }
+
+    private sealed class Values(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
