@@ -11,10 +11,10 @@ using AslCompiler.Runtime.Api.Validation;
 namespace AslCompiler.Runtime.Api;
 
 /// <summary>
-/// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory;
-/// executions run on the execution kernel (<see cref="StepFunctionsOptions.Execution"/> gives it task handlers and
-/// mocks). RedriveExecution, UpdateMapRun and TestState throw <see cref="NotSupportedException"/> until the kernel
-/// supports them (see docs/api.md). Thread-safe.
+/// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory, and in
+/// <see cref="StepFunctionsOptions.Store"/> when one is given (Standard executions are then durable: see
+/// <see cref="RecoverAsync"/>, <see cref="ShutdownAsync"/> and docs/durability.md); executions run on the execution
+/// kernel (<see cref="StepFunctionsOptions.Execution"/> gives it task handlers and mocks). Thread-safe.
 /// </summary>
 public sealed partial class LocalStepFunctions : IStepFunctions
 {

@@ -33,6 +33,7 @@ internal sealed partial class ExecutionRun
         var retryCount = 0;
         while (true)
         {
+            frame.ReplayedFailure = false; // only this attempt's task may set it (a redrive restarts recorded failures only)
             var outcome = state switch
             {
                 TaskProgram t => await RunTaskAttemptAsync(t, raw, frame, cancellationToken).ConfigureAwait(false),

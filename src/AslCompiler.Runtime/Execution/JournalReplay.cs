@@ -22,7 +22,8 @@ internal sealed class JournalReplay
     internal const string SeedKind = "seed";
 
     private readonly IExecutionJournal _journal;
-    private readonly Dictionary<string, string> _committed = new(StringComparer.Ordinal);
+    // Records by kind, then key (no string concatenation per lookup); empty for a new execution.
+    private readonly Dictionary<string, Dictionary<string, string>> _committed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HistoryEvent> _events = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedEventKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
@@ -45,7 +46,13 @@ internal sealed class JournalReplay
             }
             else
             {
-                _committed[record.Kind + "|" + record.Key] = record.Data;
+                if (!_committed.TryGetValue(record.Kind, out var byKey))
+                {
+                    byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+                    _committed[record.Kind] = byKey;
+                }
+
+                byKey[record.Key] = record.Data;
             }
         }
 
@@ -53,7 +60,7 @@ internal sealed class JournalReplay
         CommittedEvents = events;
         foreach (var record in journal.Committed)
         {
-            if (record.Kind == TokenKind && !_committed.ContainsKey(TaskKind + "|" + record.Key))
+            if (record.Kind == TokenKind && !TryGet(TaskKind, record.Key, out _))
             {
                 _openTokens.Add(record.Key);
             }
@@ -100,9 +107,27 @@ internal sealed class JournalReplay
         }
     }
 
-    public bool TryGet(string kind, string key, out string data) => _committed.TryGetValue(kind + "|" + key, out data!);
+    public bool TryGet(string kind, string key, out string data)
+    {
+        if (_committed.TryGetValue(kind, out var byKey) && byKey.TryGetValue(key, out data!))
+        {
+            return true;
+        }
 
-    public bool TryGetEvent(string key, out HistoryEvent historyEvent) => _events.TryGetValue(key, out historyEvent!);
+        data = null!;
+        return false;
+    }
+
+    public bool TryGetEvent(string key, out HistoryEvent historyEvent)
+    {
+        if (_events.Count == 0)
+        {
+            historyEvent = null!;
+            return false;
+        }
+
+        return _events.TryGetValue(key, out historyEvent!);
+    }
 
     public void Stage(string kind, string key, string data)
     {

@@ -141,6 +141,32 @@ public sealed class DurableExecutionTests
     }
 
     [Fact]
+    public async Task An_activity_task_handed_out_before_a_restart_completes_after_it()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "worker" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("Act", ExecutionFixture.ActivityDefinition(activity));
+        var arn = await sfn.StartAsync(machine, "a", """{"job":1}""");
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity, WorkerName = "w1" });
+        Assert.NotNull(task.TaskToken);
+        await sfn.ShutdownAsync();
+
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = """{"worked":true}""" });
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""{"worked":true}""", described.Output);
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.ActivityScheduled));
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.ActivitySucceeded));
+    }
+
+    [Fact]
     public async Task State_machines_and_finished_executions_survive_a_restart()
     {
         var workflow = new DurableWorkflow();

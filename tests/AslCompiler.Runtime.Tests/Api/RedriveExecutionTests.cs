@@ -168,6 +168,28 @@ public sealed class RedriveExecutionTests
     }
 
     [Fact]
+    public async Task A_caught_failure_is_not_run_again_by_a_redrive()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"One\",\"States\":{"
+            + Step("One", "\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$.caught\",\"Next\":\"Two\"}],\"Next\":\"Two\"") + ","
+            + Step("Two", "\"End\":true") + "}}";
+        var machine = await sfn.CreateMachineAsync("C", definition);
+        _broken["One"] = true;
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "c");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Contains("\"caught\":{\"Error\":\"Broken\"", described.Output, StringComparison.Ordinal);
+        Assert.Equal(1, Calls("One"));
+        Assert.Equal(2, Calls("Two"));
+    }
+
+    [Fact]
     public async Task Succeeded_and_running_executions_are_not_redrivable()
     {
         var sfn = Create();

@@ -112,14 +112,21 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         IExecutionJournal? journal = null;
         if (!express)
         {
-            // A Standard execution is durable before StartExecution answers.
-            if (_store is not null && !await _store.CreateExecutionAsync(ToStored(record), cancellationToken).ConfigureAwait(false))
+            try
+            {
+                // A Standard execution is durable before StartExecution answers.
+                if (_store is not null && !await _store.CreateExecutionAsync(ToStored(record), cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
+                }
+
+                journal = await _journals.OpenJournalAsync(arn, cancellationToken).ConfigureAwait(false);
+            }
+            catch
             {
                 _executions.TryRemove(arn, out _);
-                throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
+                throw;
             }
-
-            journal = await _journals.OpenJournalAsync(arn, cancellationToken).ConfigureAwait(false);
         }
 
         record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
