@@ -74,10 +74,11 @@ internal static class ExecutionsMode
         {
         }
 
-        // Start in a few concurrent streams, so kills land among starts too.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(stream => Task.Run(async () =>
+        // Start in concurrent streams (their store writes share group commits), so kills land among starts too.
+        const int Streams = 32;
+        await Task.WhenAll(Enumerable.Range(0, Streams).Select(stream => Task.Run(async () =>
         {
-            for (var id = stream; id < count; id += 4)
+            for (var id = stream; id < count; id += Streams)
             {
                 try
                 {

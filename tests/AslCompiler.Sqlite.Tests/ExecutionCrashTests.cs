@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 using System.Threading.Channels;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Execution;
@@ -20,6 +21,9 @@ public sealed class ExecutionCrashTests : IDisposable
 {
     private const int Kills = 4;
     private readonly TempDirectory _dir = new();
+    private readonly ITestOutputHelper _output;
+
+    public ExecutionCrashTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _dir.Dispose();
 
@@ -36,7 +40,8 @@ public sealed class ExecutionCrashTests : IDisposable
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var host = StartHost(path, count, sideFile, log, ready);
             Assert.True(await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) == ready.Task, "the crash host did not recover in time: " + string.Join(" | ", log));
-            await Task.Delay(random.Next(200, 2500));
+            // Anywhere from among the starts to deep into the Waits, Parallel callbacks and Maps.
+            await Task.Delay(random.Next(300, 4000));
             await host.KillAsync();
         }
 
@@ -47,6 +52,7 @@ public sealed class ExecutionCrashTests : IDisposable
             Assert.True(last.ExitCode == 0, "the crash host failed: " + string.Join(" | ", log));
         }
 
+        _output.WriteLine(count + " executions; the host said: " + string.Join(" | ", log));
         var reference = await ReferenceRunAsync();
         await using var store = SqliteStepFunctionsStore.Open(path);
         var sfn = new LocalStepFunctions(new StepFunctionsOptions { Store = store });
@@ -59,6 +65,7 @@ public sealed class ExecutionCrashTests : IDisposable
         Assert.Equal(effects.Count, effects.Select(e => e.Key).Distinct().Count());
         var effectsByExecution = effects.ToLookup(e => e.Key.Split('/', 2)[0], e => (e.Kind, Suffix: e.Key.Split('/', 2)[1]));
         Assert.Equal(count * CrashWorkflow.SideEffectsPerExecution, effects.Count);
+        _output.WriteLine(effects.Count + " side effects applied once each");
 
         foreach (var item in executions)
         {
