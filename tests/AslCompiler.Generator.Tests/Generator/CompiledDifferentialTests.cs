@@ -47,6 +47,8 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
         var emitted = compilation.Emit(stream);
         var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20).ToArray();
         Assert.True(emitted.Success, "The generated code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
+        var warnings = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Take(20).ToArray();
+        Assert.True(warnings.Length == 0, "The generated code has warnings:" + Environment.NewLine + string.Join(Environment.NewLine, warnings.Select(e => e.ToString())));
         var built = watch.Elapsed;
         stream.Position = 0;
         var context = new AssemblyLoadContext("Differential", isCollectible: true);
