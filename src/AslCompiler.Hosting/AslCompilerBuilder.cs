@@ -4,8 +4,9 @@ using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
-using Microsoft.Extensions.DependencyInjection;
+using AslCompiler.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AslCompiler.Hosting;
@@ -47,8 +48,18 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>
-    /// Says how to open a store at <see cref="AslCompilerOptions.StorePath"/> (a store package calls this; with no
-    /// StorePath set, everything stays in memory). The last call wins.
+    /// Uses an embedded SQLite file (<see cref="SqliteStepFunctionsStore"/>) at <paramref name="path"/> for state
+    /// machines and Standard executions. The same as setting <see cref="AslCompilerOptions.StorePath"/>.
+    /// </summary>
+    public AslCompilerBuilder UseSqlite(string path, SqliteStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return UseStore(_ => SqliteStepFunctionsStore.Open(path, options));
+    }
+
+    /// <summary>
+    /// Says how to open a store at <see cref="AslCompilerOptions.StorePath"/> (default: an embedded SQLite file; with
+    /// no StorePath set, everything stays in memory). The last call wins.
     /// </summary>
     public AslCompilerBuilder UsePathStore(Func<string, IStepFunctionsStore> open)
     {

@@ -25,9 +25,8 @@ public sealed class AslCompilerOptions
     public string? RoleArn { get; set; }
 
     /// <summary>
-    /// A file that keeps state machines and Standard executions across restarts. Opened by the path store a package
-    /// registers (<c>UseSqlite()</c> from <c>AslCompiler.Sqlite</c>, or <see cref="AslCompilerBuilder.UsePathStore"/>).
-    /// Default: none, everything in memory.
+    /// A file that keeps state machines and Standard executions across restarts: an embedded SQLite database unless
+    /// <see cref="AslCompilerBuilder.UsePathStore"/> chose another opener. Default: none, everything in memory.
     /// </summary>
     public string? StorePath { get; set; }
 

@@ -86,10 +86,6 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
         {
             failures.Add("AslCompilerOptions.StorePath is set to '" + options.StorePath + "' but UseStore(...) also chose a store: use one or the other.");
         }
-        else if (_store.PathOpener is null)
-        {
-            failures.Add("AslCompilerOptions.StorePath is set to '" + options.StorePath + "' but no store opens paths: call UseSqlite() (package AslCompiler.Sqlite) or UsePathStore(...) on the builder AddAslCompiler returns.");
-        }
     }
 
     private void CheckHandlers(List<string> failures)

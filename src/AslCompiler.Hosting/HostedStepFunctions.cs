@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
-using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Tasks;
+using AslCompiler.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,7 @@ internal static class HostedStepFunctions
         });
     }
 
-    /// <summary>The chosen store: UseStore's factory, else the path store at StorePath, else a new in-memory store.</summary>
+    /// <summary>The chosen store: UseStore's factory, else the path store at StorePath (SQLite unless UsePathStore chose another), else a new in-memory store.</summary>
     public static IStepFunctionsStore CreateStore(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<AslCompilerOptions>>().Value;
@@ -50,9 +51,9 @@ internal static class HostedStepFunctions
             return factory(services);
         }
 
-        if (options.StorePath is { } path && choice.PathOpener is { } open)
+        if (options.StorePath is { } path)
         {
-            return open(path);
+            return choice.PathOpener is { } open ? open(path) : SqliteStepFunctionsStore.Open(path);
         }
 
         return new InMemoryStepFunctionsStore();

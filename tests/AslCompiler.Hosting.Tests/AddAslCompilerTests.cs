@@ -67,7 +67,6 @@ public class AddAslCompilerTests
     [InlineData("Partition", "azure", "AslCompilerOptions.Partition 'azure' is not an AWS partition")]
     [InlineData("RoleArn", "arn:aws:iam::123456789012:user/me", "AslCompilerOptions.RoleArn 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN")]
     [InlineData("StorePath", " ", "AslCompilerOptions.StorePath is empty")]
-    [InlineData("StorePath", "states.db", "no store opens paths: call UseSqlite()")]
     [InlineData("ClaimLease", "00:00:00", "AslCompilerOptions.ClaimLease must be positive")]
     [InlineData("Owner", "", "AslCompilerOptions.Owner is empty")]
     public async Task Bad_options_fail_the_start_with_a_clear_message(string option, string value, string expected)

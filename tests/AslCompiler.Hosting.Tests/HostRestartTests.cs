@@ -157,8 +157,8 @@ public class HostRestartTests
                 executionArn = await StartAndStopDuringTheWaitAsync((IHost)first, WaitBetweenTasks(3600));
             }
 
-            // The second host finds the file through StorePath and a path store, as UseSqlite() sets it up.
-            var second = Build(null, effects, clock, b => b.Configure(o => o.StorePath = path).UsePathStore(p => SqliteStepFunctionsStore.Open(p)));
+            // The second host finds the file through StorePath alone: SQLite is the default path store.
+            var second = Build(null, effects, clock, b => b.Configure(o => o.StorePath = path));
             await using (second as IAsyncDisposable)
             {
                 await second.StartAsync();
