@@ -202,7 +202,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     private static List<string> Events(ExecutionResult result) =>
         result.History?.Events.Select(e => e.Type + " " + MapRunId().Replace(e.Details.ToJsonString(), ":mapRun:$1:<id>")).ToList() ?? [];
 
-    [System.Text.RegularExpressions.GeneratedRegex(":mapRun:([^\"]*):[0-9a-f]{12}")]
+    [System.Text.RegularExpressions.GeneratedRegex(":mapRun:([^\"]*):[0-9a-f-]{12,36}")]
     private static partial System.Text.RegularExpressions.Regex MapRunId();
 
     /// <summary>Replays the task outcomes recorded in the case's history, in order (as the runtime's corpus test does).</summary>
