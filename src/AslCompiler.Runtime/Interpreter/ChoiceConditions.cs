@@ -1,5 +1,6 @@
 using System;
 using AslCompiler.Language.JsonPath;
+using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
@@ -134,55 +135,31 @@ internal static class ChoiceConditions
         return JsonPathFields.Fail(StatesErrors.Runtime, "The Choice rule has no comparison operator.");
     }
 
+    // One implementation of each operator, shared with generated code (Compiled/ChoiceOperators).
     private static Func<JsonValue, JsonValue, bool>? Comparer(string op) => op switch
     {
-        "IsNull" => static (v, o) => v.IsNull == o.IsTrue,
-        "IsNumeric" => static (v, o) => v.IsNumber == o.IsTrue,
-        "IsString" => static (v, o) => v.IsString == o.IsTrue,
-        "IsBoolean" => static (v, o) => v.IsBoolean == o.IsTrue,
-        "IsTimestamp" => static (v, o) => (v.TryGetString(out var s) && ChoiceRuleEvaluator.TryParseTimestamp(s, out _)) == o.IsTrue,
-        "StringEquals" => static (v, o) => Strings(v, o, out var c) && c == 0,
-        "StringLessThan" => static (v, o) => Strings(v, o, out var c) && c < 0,
-        "StringGreaterThan" => static (v, o) => Strings(v, o, out var c) && c > 0,
-        "StringLessThanEquals" => static (v, o) => Strings(v, o, out var c) && c <= 0,
-        "StringGreaterThanEquals" => static (v, o) => Strings(v, o, out var c) && c >= 0,
-        "StringMatches" => static (v, o) => v.TryGetString(out var s) && o.TryGetString(out var p) && ChoiceRuleEvaluator.StringMatches(s, p),
-        "NumericEquals" => static (v, o) => v.IsNumber && o.IsNumber && JsonValue.CompareNumbers(v, o) == 0,
-        "NumericLessThan" => static (v, o) => v.IsNumber && o.IsNumber && JsonValue.CompareNumbers(v, o) < 0,
-        "NumericGreaterThan" => static (v, o) => v.IsNumber && o.IsNumber && JsonValue.CompareNumbers(v, o) > 0,
-        "NumericLessThanEquals" => static (v, o) => v.IsNumber && o.IsNumber && JsonValue.CompareNumbers(v, o) <= 0,
-        "NumericGreaterThanEquals" => static (v, o) => v.IsNumber && o.IsNumber && JsonValue.CompareNumbers(v, o) >= 0,
-        "BooleanEquals" => static (v, o) => v.IsBoolean && o.IsBoolean && v.IsTrue == o.IsTrue,
-        "TimestampEquals" => static (v, o) => Timestamps(v, o, out var c) && c == 0,
-        "TimestampLessThan" => static (v, o) => Timestamps(v, o, out var c) && c < 0,
-        "TimestampGreaterThan" => static (v, o) => Timestamps(v, o, out var c) && c > 0,
-        "TimestampLessThanEquals" => static (v, o) => Timestamps(v, o, out var c) && c <= 0,
-        "TimestampGreaterThanEquals" => static (v, o) => Timestamps(v, o, out var c) && c >= 0,
+        "IsNull" => ChoiceOperators.IsNull,
+        "IsNumeric" => ChoiceOperators.IsNumeric,
+        "IsString" => ChoiceOperators.IsString,
+        "IsBoolean" => ChoiceOperators.IsBoolean,
+        "IsTimestamp" => ChoiceOperators.IsTimestamp,
+        "StringEquals" => ChoiceOperators.StringEquals,
+        "StringLessThan" => ChoiceOperators.StringLessThan,
+        "StringGreaterThan" => ChoiceOperators.StringGreaterThan,
+        "StringLessThanEquals" => ChoiceOperators.StringLessThanEquals,
+        "StringGreaterThanEquals" => ChoiceOperators.StringGreaterThanEquals,
+        "StringMatches" => ChoiceOperators.StringMatches,
+        "NumericEquals" => ChoiceOperators.NumericEquals,
+        "NumericLessThan" => ChoiceOperators.NumericLessThan,
+        "NumericGreaterThan" => ChoiceOperators.NumericGreaterThan,
+        "NumericLessThanEquals" => ChoiceOperators.NumericLessThanEquals,
+        "NumericGreaterThanEquals" => ChoiceOperators.NumericGreaterThanEquals,
+        "BooleanEquals" => ChoiceOperators.BooleanEquals,
+        "TimestampEquals" => ChoiceOperators.TimestampEquals,
+        "TimestampLessThan" => ChoiceOperators.TimestampLessThan,
+        "TimestampGreaterThan" => ChoiceOperators.TimestampGreaterThan,
+        "TimestampLessThanEquals" => ChoiceOperators.TimestampLessThanEquals,
+        "TimestampGreaterThanEquals" => ChoiceOperators.TimestampGreaterThanEquals,
         _ => null,
     };
-
-    private static bool Strings(JsonValue v, JsonValue o, out int comparison)
-    {
-        comparison = 0;
-        if (!v.TryGetString(out var s) || !o.TryGetString(out var t))
-        {
-            return false;
-        }
-
-        comparison = string.CompareOrdinal(s, t);
-        return true;
-    }
-
-    private static bool Timestamps(JsonValue v, JsonValue o, out int comparison)
-    {
-        comparison = 0;
-        if (!v.TryGetString(out var s) || !o.TryGetString(out var t) ||
-            !ChoiceRuleEvaluator.TryParseTimestamp(s, out var l) || !ChoiceRuleEvaluator.TryParseTimestamp(t, out var r))
-        {
-            return false;
-        }
-
-        comparison = l.CompareTo(r);
-        return true;
-    }
 }
