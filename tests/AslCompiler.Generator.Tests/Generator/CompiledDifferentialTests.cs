@@ -9,6 +9,7 @@ using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using AslCompiler.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace AslCompiler.Generator.Tests.Generator;
@@ -128,7 +129,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     private static async Task<ExecutionResult?> RunAsync(StateMachineProgram program, CorpusCase testCase)
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var handlers = new TaskHandlerRegistry().Register("*", RecordedOutcomes(testCase.History));
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(testCase.History));
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7) });
         try
         {
@@ -204,55 +205,6 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
 
     [System.Text.RegularExpressions.GeneratedRegex(":mapRun:([^\"]*):[0-9a-f-]{12,36}")]
     private static partial System.Text.RegularExpressions.Regex MapRunId();
-
-    /// <summary>Replays the task outcomes recorded in the case's history, in order (as the runtime's corpus test does).</summary>
-    private static TaskHandler RecordedOutcomes(JsonValue history)
-    {
-        var outcomes = new Queue<JsonValue>();
-        if (history.TryGetArray(out var events))
-        {
-            foreach (var e in events.AsSpan())
-            {
-                var type = e["type"].TryGetString(out var s) ? s : string.Empty;
-                if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
-                {
-                    outcomes.Enqueue(e);
-                }
-            }
-        }
-
-        return async invocation =>
-        {
-            JsonValue e;
-            lock (outcomes)
-            {
-                if (!outcomes.TryDequeue(out e))
-                {
-                    throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
-                }
-            }
-
-            var type = e["type"].GetString();
-            if (type.EndsWith("TimedOut", StringComparison.Ordinal))
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
-            }
-
-            var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
-            if (type.EndsWith("Failed", StringComparison.Ordinal))
-            {
-                var recordedCause = details["cause"];
-                throw new TaskFailedException(
-                    details["error"].TryGetString(out var error) ? error : string.Empty,
-                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
-            }
-
-            return Decode(details["output"]);
-        };
-    }
-
-    private static JsonValue Decode(JsonValue value) =>
-        value.TryGetString(out var text) && JsonValue.TryParse(text, out var parsed, out _) ? parsed : value;
 
     private sealed record CorpusCase(string Id, string ClassName, string Definition, JsonValue Input, bool Express, JsonValue History, bool Concurrent);
 }

@@ -5,6 +5,7 @@ using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace AslCompiler.Runtime.Tests.Execution;
@@ -98,7 +99,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         }
 
         var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var handlers = new TaskHandlerRegistry().Register("*", RecordedOutcomes(expected["history"]));
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"]));
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers });
         var type = testCase["state_machine_type"].TryGetString(out var t) && t == "EXPRESS" ? ExecutionType.Express : ExecutionType.Standard;
         ExecutionResult result;
@@ -119,7 +120,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             problems.Add("status " + result.StatusName + " != " + expected["status"]);
         }
 
-        if (result.Status == ExecutionStatus.Succeeded && !Decode(expected["output"]).Equals(result.Output))
+        if (result.Status == ExecutionStatus.Succeeded && !RecordedTaskOutcomes.Decode(expected["output"]).Equals(result.Output))
         {
             problems.Add("output " + result.Output.ToJsonString() + " != " + expected["output"].ToJsonString());
         }
@@ -153,56 +154,6 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 
     private static bool Same(JsonValue expected, string? actual) =>
         expected.IsNull || expected.IsUndefined ? actual is null : expected.TryGetString(out var s) && s == actual;
-
-    /// <summary>A recorded value: JSON text when it parses, else the value as recorded.</summary>
-    private static JsonValue Decode(JsonValue value) =>
-        value.TryGetString(out var text) && JsonValue.TryParse(text, out var parsed, out _) ? parsed : value;
-
-    /// <summary>A handler that replays the task outcomes recorded in the history, in order.</summary>
-    private static TaskHandler RecordedOutcomes(JsonValue history)
-    {
-        var outcomes = new Queue<JsonValue>();
-        if (history.TryGetArray(out var events))
-        {
-            foreach (var e in events.AsSpan())
-            {
-                var type = e["type"].TryGetString(out var s) ? s : string.Empty;
-                if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
-                {
-                    outcomes.Enqueue(e);
-                }
-            }
-        }
-
-        return async invocation =>
-        {
-            JsonValue e;
-            lock (outcomes)
-            {
-                if (!outcomes.TryDequeue(out e))
-                {
-                    throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
-                }
-            }
-
-            var type = e["type"].GetString();
-            if (type.EndsWith("TimedOut", StringComparison.Ordinal))
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
-            }
-
-            var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
-            if (type.EndsWith("Failed", StringComparison.Ordinal))
-            {
-                var recordedCause = details["cause"];
-                throw new TaskFailedException(
-                    details["error"].TryGetString(out var error) ? error : string.Empty,
-                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
-            }
-
-            return Decode(details["output"]);
-        };
-    }
 
     private static Dictionary<string, string> LoadSkipList()
     {
