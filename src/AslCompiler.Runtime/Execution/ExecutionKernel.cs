@@ -17,6 +17,10 @@ public sealed class ExecutionKernel
     private readonly ConcurrentDictionary<string, PendingTask> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Channel<ActivityTask>> _activities = new(StringComparer.Ordinal);
 
+    // The tokens of tasks that timed out, newest last; bounded so a long-lived kernel does not grow without end.
+    private readonly ConcurrentDictionary<string, byte> _timedOut = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _timedOutOrder = new();
+
     /// <summary>Creates a kernel.</summary>
     public ExecutionKernel(ExecutionOptions? options = null) => Options = options ?? new ExecutionOptions();
 
@@ -62,6 +66,15 @@ public sealed class ExecutionKernel
     public bool IsTaskPending(string taskToken) => _pending.ContainsKey(taskToken);
 
     /// <summary>
+    /// Whether a task token belonged to a task that timed out (TimeoutSeconds or HeartbeatSeconds elapsed). The kernel
+    /// remembers the last <see cref="TimedOutTokenCapacity"/> such tokens.
+    /// </summary>
+    public bool IsTaskTimedOut(string taskToken) => _timedOut.ContainsKey(taskToken);
+
+    /// <summary>How many timed-out task tokens the kernel remembers for <see cref="IsTaskTimedOut"/>.</summary>
+    public const int TimedOutTokenCapacity = 10_000;
+
+    /// <summary>
     /// Waits for a task of an activity (GetActivityTask): returns null when nothing arrives before the token is
     /// cancelled. The worker name is recorded in the ActivityStarted event.
     /// </summary>
@@ -98,6 +111,21 @@ public sealed class ExecutionKernel
     }
 
     internal void RemovePending(string token) => _pending.TryRemove(token, out _);
+
+    /// <summary>Remembers a timed-out token before its pending entry goes, so a late callback is told TaskTimedOut.</summary>
+    internal void ExpirePending(string token)
+    {
+        if (_timedOut.TryAdd(token, 0))
+        {
+            _timedOutOrder.Enqueue(token);
+            while (_timedOut.Count > TimedOutTokenCapacity && _timedOutOrder.TryDequeue(out var oldest))
+            {
+                _timedOut.TryRemove(oldest, out _);
+            }
+        }
+
+        _pending.TryRemove(token, out _);
+    }
 
     private static readonly ExecutionRequest DefaultRequest = new();
 }

@@ -304,6 +304,12 @@ internal sealed partial class ExecutionRun
                     _timedOut = true;
                 }
 
+                if (pending is not null)
+                {
+                    // A callback for this token from now on answers TaskTimedOut rather than TaskDoesNotExist.
+                    _kernel.ExpirePending(token!);
+                }
+
                 return signal.Task.Result;
             }
 
