@@ -39,14 +39,14 @@ public sealed class ExecutionKernel
     public bool SendTaskSuccess(string taskToken, JsonValue output)
     {
         ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Success(output));
+        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Success(output));
     }
 
     /// <summary>Fails a task waiting for its token.</summary>
     public bool SendTaskFailure(string taskToken, string? error, string? cause)
     {
         ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
+        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
     }
 
     /// <summary>Reports that a task waiting for its token is alive (resets its HeartbeatSeconds timer).</summary>
@@ -112,9 +112,17 @@ public sealed class ExecutionKernel
 
     internal void RemovePending(string token) => _pending.TryRemove(token, out _);
 
-    /// <summary>Remembers a timed-out token before its pending entry goes, so a late callback is told TaskTimedOut.</summary>
-    internal void ExpirePending(string token)
+    /// <summary>
+    /// Closes a pending task whose timer ran out and remembers its token, so a late callback is told TaskTimedOut.
+    /// False when a callback closed it first: the task then completes with that callback's answer.
+    /// </summary>
+    internal bool ExpirePending(string token, PendingTask pending)
     {
+        if (!pending.TryClose())
+        {
+            return false;
+        }
+
         if (_timedOut.TryAdd(token, 0))
         {
             _timedOutOrder.Enqueue(token);
@@ -125,6 +133,7 @@ public sealed class ExecutionKernel
         }
 
         _pending.TryRemove(token, out _);
+        return true;
     }
 
     private static readonly ExecutionRequest DefaultRequest = new();
@@ -137,11 +146,16 @@ public sealed record ActivityTask(string TaskToken, JsonValue Input);
 
 internal sealed class PendingTask(Action heartbeat)
 {
+    private int _closed;
+
     public TaskCompletionSource<TaskOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Action<string?>? OnActivityStarted { get; set; }
 
     public void Heartbeat() => heartbeat();
+
+    /// <summary>Claims the task's one ending: the first callback or timeout wins, the other is refused.</summary>
+    public bool TryClose() => Interlocked.Exchange(ref _closed, 1) == 0;
 }
 
 internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)
