@@ -78,3 +78,38 @@ public sealed class TaskTimedOutTests
         await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken! }));
     }
 }
+
+public sealed class TimedOutTokenMemoryTests
+{
+    [Fact]
+    public void The_kernel_remembers_a_bounded_number_of_timed_out_tokens_oldest_forgotten_first()
+    {
+        var kernel = new AslCompiler.Runtime.Execution.ExecutionKernel();
+        var count = AslCompiler.Runtime.Execution.ExecutionKernel.TimedOutTokenCapacity + 5;
+        for (var i = 0; i < count; i++)
+        {
+            var token = "t" + i;
+            Assert.True(kernel.ExpirePending(token, kernel.RegisterPending(token, () => { })));
+            Assert.False(kernel.IsTaskPending(token));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(_ => false), Enumerable.Range(0, 5).Select(i => kernel.IsTaskTimedOut("t" + i)));
+        Assert.True(kernel.IsTaskTimedOut("t5"));
+        Assert.True(kernel.IsTaskTimedOut("t" + (count - 1)));
+    }
+
+    [Fact]
+    public void A_callback_that_closed_the_task_first_wins_over_its_timeout()
+    {
+        var kernel = new AslCompiler.Runtime.Execution.ExecutionKernel();
+        var pending = kernel.RegisterPending("tok", () => { });
+        Assert.True(kernel.SendTaskSuccess("tok", AslCompiler.Runtime.Json.JsonValue.EmptyObject));
+        Assert.False(kernel.ExpirePending("tok", pending));
+        Assert.False(kernel.IsTaskTimedOut("tok"));
+
+        var late = kernel.RegisterPending("late", () => { });
+        Assert.True(kernel.ExpirePending("late", late));
+        Assert.False(kernel.SendTaskFailure("late", "E", null));
+        Assert.True(kernel.IsTaskTimedOut("late"));
+    }
+}
