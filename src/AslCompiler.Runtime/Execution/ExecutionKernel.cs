@@ -17,6 +17,10 @@ public sealed class ExecutionKernel
     private readonly ConcurrentDictionary<string, PendingTask> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Channel<ActivityTask>> _activities = new(StringComparer.Ordinal);
 
+    // The tokens of tasks that timed out, newest last; bounded so a long-lived kernel does not grow without end.
+    private readonly ConcurrentDictionary<string, byte> _timedOut = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _timedOutOrder = new();
+
     /// <summary>Creates a kernel.</summary>
     public ExecutionKernel(ExecutionOptions? options = null) => Options = options ?? new ExecutionOptions();
 
@@ -35,14 +39,14 @@ public sealed class ExecutionKernel
     public bool SendTaskSuccess(string taskToken, JsonValue output)
     {
         ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Success(output));
+        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Success(output));
     }
 
     /// <summary>Fails a task waiting for its token.</summary>
     public bool SendTaskFailure(string taskToken, string? error, string? cause)
     {
         ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
+        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
     }
 
     /// <summary>Reports that a task waiting for its token is alive (resets its HeartbeatSeconds timer).</summary>
@@ -60,6 +64,15 @@ public sealed class ExecutionKernel
 
     /// <summary>Whether a task token is waiting for a callback.</summary>
     public bool IsTaskPending(string taskToken) => _pending.ContainsKey(taskToken);
+
+    /// <summary>
+    /// Whether a task token belonged to a task that timed out (TimeoutSeconds or HeartbeatSeconds elapsed). The kernel
+    /// remembers the last <see cref="TimedOutTokenCapacity"/> such tokens.
+    /// </summary>
+    public bool IsTaskTimedOut(string taskToken) => _timedOut.ContainsKey(taskToken);
+
+    /// <summary>How many timed-out task tokens the kernel remembers for <see cref="IsTaskTimedOut"/>.</summary>
+    public const int TimedOutTokenCapacity = 10_000;
 
     /// <summary>
     /// Waits for a task of an activity (GetActivityTask): returns null when nothing arrives before the token is
@@ -99,6 +112,30 @@ public sealed class ExecutionKernel
 
     internal void RemovePending(string token) => _pending.TryRemove(token, out _);
 
+    /// <summary>
+    /// Closes a pending task whose timer ran out and remembers its token, so a late callback is told TaskTimedOut.
+    /// False when a callback closed it first: the task then completes with that callback's answer.
+    /// </summary>
+    internal bool ExpirePending(string token, PendingTask pending)
+    {
+        if (!pending.TryClose())
+        {
+            return false;
+        }
+
+        if (_timedOut.TryAdd(token, 0))
+        {
+            _timedOutOrder.Enqueue(token);
+            while (_timedOut.Count > TimedOutTokenCapacity && _timedOutOrder.TryDequeue(out var oldest))
+            {
+                _timedOut.TryRemove(oldest, out _);
+            }
+        }
+
+        _pending.TryRemove(token, out _);
+        return true;
+    }
+
     private static readonly ExecutionRequest DefaultRequest = new();
 }
 
@@ -109,11 +146,16 @@ public sealed record ActivityTask(string TaskToken, JsonValue Input);
 
 internal sealed class PendingTask(Action heartbeat)
 {
+    private int _closed;
+
     public TaskCompletionSource<TaskOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Action<string?>? OnActivityStarted { get; set; }
 
     public void Heartbeat() => heartbeat();
+
+    /// <summary>Claims the task's one ending: the first callback or timeout wins, the other is refused.</summary>
+    public bool TryClose() => Interlocked.Exchange(ref _closed, 1) == 0;
 }
 
 internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)

@@ -298,6 +298,13 @@ internal sealed partial class ExecutionRun
                     throw new OperationCanceledException(cancellationToken);
                 }
 
+                // A callback for this token from now on answers TaskTimedOut rather than TaskDoesNotExist; one that
+                // got in just before the timer wins instead.
+                if (pending is not null && !_kernel.ExpirePending(token!, pending))
+                {
+                    return await workTask.ConfigureAwait(false);
+                }
+
                 await cts.CancelAsync().ConfigureAwait(false);
                 if (hitsDeadline && signal.Task.Result.Error == StatesErrors.Timeout)
                 {

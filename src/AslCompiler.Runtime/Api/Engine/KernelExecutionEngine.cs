@@ -363,7 +363,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output)))
         {
-            throw TaskMissing();
+            throw TaskMissing(request.TaskToken);
         }
 
         return Task.FromResult(new SendTaskSuccessResponse());
@@ -374,7 +374,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause))
         {
-            throw TaskMissing();
+            throw TaskMissing(request.TaskToken);
         }
 
         return Task.FromResult(new SendTaskFailureResponse());
@@ -385,7 +385,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskHeartbeat(request.TaskToken))
         {
-            throw TaskMissing();
+            throw TaskMissing(request.TaskToken);
         }
 
         return Task.FromResult(new SendTaskHeartbeatResponse());
@@ -1048,7 +1048,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         }
     }
 
-    private static TaskDoesNotExistException TaskMissing() => new("Task Does Not Exist: the task token is not waiting for a callback (it completed, failed, timed out or was stopped).");
+    /// <summary>A token nobody waits for: TaskTimedOut when its task timed out, TaskDoesNotExist otherwise.</summary>
+    private StepFunctionsException TaskMissing(string token) => _kernel.IsTaskTimedOut(token)
+        ? new TaskTimedOutException("Task Timed Out: 'Provided task does not exist anymore'")
+        : new TaskDoesNotExistException("Task Does Not Exist: the task token is not waiting for a callback (it completed, failed or was stopped).");
 
     /// <summary>One execution as the API shows it; mutable fields change under the record's lock.</summary>
     private sealed class ExecutionRecord(string arn, string name, ExecutionTarget target, string input, string? traceHeader, DateTimeOffset startDate, long sequence)

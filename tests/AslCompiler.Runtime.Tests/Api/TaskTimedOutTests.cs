@@ -1,0 +1,115 @@
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Timing;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+public sealed class TaskTimedOutTests
+{
+    private static string Definition(string activityArn, string limits) =>
+        "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + activityArn + "\"," + limits + ",\"End\":true}}}";
+
+    /// <summary>Starts an execution of an activity task, hands the task to a worker, then lets the clock run until the execution ends.</summary>
+    private static async Task<(LocalStepFunctions Sfn, string Token, DescribeExecutionResponse Described)> TimeOutAsync(string limits)
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var sfn = ExecutionFixture.Create(clock);
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("M", Definition(activity, limits));
+        var arn = await sfn.StartAsync(machine);
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity, WorkerName = "w" });
+        Assert.NotNull(task.TaskToken);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        DescribeExecutionResponse described;
+        do
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        }
+        while (described.Status == ExecutionStatus.Running && DateTime.UtcNow < deadline);
+        return (sfn, task.TaskToken!, described);
+    }
+
+    [Theory]
+    [InlineData("\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", "States.HeartbeatTimeout")]
+    [InlineData("\"TimeoutSeconds\":30", "States.Timeout")]
+    public async Task Callbacks_for_a_timed_out_task_answer_TaskTimedOut(string limits, string error)
+    {
+        var (sfn, token, described) = await TimeOutAsync(limits);
+        Assert.Equal(ExecutionStatus.Failed, described.Status);
+        Assert.Equal(error, described.Error);
+
+        var success = await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = "{}" }));
+        Assert.Equal("TaskTimedOut", success.ErrorCode);
+        Assert.Equal("Task Timed Out: 'Provided task does not exist anymore'", success.Message);
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = token, Error = "E" }));
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = token }));
+    }
+
+    [Fact]
+    public async Task A_task_that_completed_is_not_reported_as_timed_out()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var sfn = ExecutionFixture.Create(clock);
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("M", Definition(activity, "\"TimeoutSeconds\":30"));
+        var arn = await sfn.StartAsync(machine);
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        await sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = "{}" });
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
+        clock.Advance(TimeSpan.FromSeconds(60));
+
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = "{}" }));
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = task.TaskToken! }));
+    }
+
+    [Fact]
+    public async Task A_stopped_execution_leaves_its_token_unknown()
+    {
+        var sfn = ExecutionFixture.Create();
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("M", Definition(activity, "\"TimeoutSeconds\":30"));
+        var arn = await sfn.StartAsync(machine);
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Aborted, (await sfn.WaitAsync(arn)).Status);
+
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken! }));
+    }
+}
+
+public sealed class TimedOutTokenMemoryTests
+{
+    [Fact]
+    public void The_kernel_remembers_a_bounded_number_of_timed_out_tokens_oldest_forgotten_first()
+    {
+        var kernel = new AslCompiler.Runtime.Execution.ExecutionKernel();
+        var count = AslCompiler.Runtime.Execution.ExecutionKernel.TimedOutTokenCapacity + 5;
+        for (var i = 0; i < count; i++)
+        {
+            var token = "t" + i;
+            Assert.True(kernel.ExpirePending(token, kernel.RegisterPending(token, () => { })));
+            Assert.False(kernel.IsTaskPending(token));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(_ => false), Enumerable.Range(0, 5).Select(i => kernel.IsTaskTimedOut("t" + i)));
+        Assert.True(kernel.IsTaskTimedOut("t5"));
+        Assert.True(kernel.IsTaskTimedOut("t" + (count - 1)));
+    }
+
+    [Fact]
+    public void A_callback_that_closed_the_task_first_wins_over_its_timeout()
+    {
+        var kernel = new AslCompiler.Runtime.Execution.ExecutionKernel();
+        var pending = kernel.RegisterPending("tok", () => { });
+        Assert.True(kernel.SendTaskSuccess("tok", AslCompiler.Runtime.Json.JsonValue.EmptyObject));
+        Assert.False(kernel.ExpirePending("tok", pending));
+        Assert.False(kernel.IsTaskTimedOut("tok"));
+
+        var late = kernel.RegisterPending("late", () => { });
+        Assert.True(kernel.ExpirePending("late", late));
+        Assert.False(kernel.SendTaskFailure("late", "E", null));
+        Assert.True(kernel.IsTaskTimedOut("late"));
+    }
+}
