@@ -37,13 +37,17 @@ public class PackageConsumerTests
                 ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages"),
             };
 
+            // Builds for the pack go to their own artifacts folder: the version differs from the repository's build, and
+            // other tests (PackageTests, SampleBuildTests) build the same projects at the same time.
+            var artifacts = "-p:ArtifactsPath=" + Path.Combine(work.FullName, "artifacts") + Path.DirectorySeparatorChar;
+
             // The Runtime's pack builds the generator through an MSBuild call that does not restore it.
-            var restore = Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), "-nologo", "-v:q");
+            var restore = Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), artifacts, "-nologo", "-v:q");
             Assert.True(restore.ExitCode == 0, restore.Output);
             foreach (var project in new[] { "AslCompiler.Language", "AslCompiler.Runtime" })
             {
                 var pack = Dotnet(environment, "pack", Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj"),
-                    "-c", "Release", "-o", feed, "-p:Version=" + version, "-nologo", "-v:q");
+                    "-c", "Release", "-o", feed, "-p:Version=" + version, artifacts, "-nologo", "-v:q");
                 Assert.True(pack.ExitCode == 0, pack.Output);
             }
 
