@@ -1,0 +1,69 @@
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using PackageSample;
+using PackageSample.Workflows;
+
+// Each *.asl.json in Workflows/ is a generated class: its handlers are a typed interface (IHandlers, one method per
+// Task resource) and RunAsync runs the compiled state machine in-process.
+Console.WriteLine($"OrderFulfillment: {OrderFulfillment.States.ValidateOrder} -> {OrderFulfillment.States.IsValid} -> {OrderFulfillment.States.PriceOrder}");
+
+var orders = new OrderHandlers();
+Print("valid order", await OrderFulfillment.RunAsync(orders, JsonValue.Parse("""
+    { "orderId": "A-1", "lines": [ { "sku": "pen", "qty": 3, "price": 1.5 }, { "sku": "pad", "qty": 1, "price": 4 } ] }
+    """)));
+Print("empty order", await OrderFulfillment.RunAsync(orders, JsonValue.Parse("""{ "orderId": "A-2", "lines": [] }""")));
+Console.WriteLine($"price-order calls: {orders.PriceCalls}");
+
+Print("greetings", await Greetings.RunAsync(new GreetingHandlers(), JsonValue.Parse("""{ "names": ["Ada", "Grace"] }""")));
+
+static void Print(string label, ExecutionResult result) =>
+    Console.WriteLine(result.Status == ExecutionStatus.Succeeded
+        ? $"{label}: {result.StatusName} {result.Output.ToJsonString()}"
+        : $"{label}: {result.StatusName} {result.Error}: {result.Cause}");
+
+namespace PackageSample
+{
+    /// <summary>The order workflow's Lambda functions, as C#: a missing method would be a compile error (CS0535).</summary>
+    internal sealed class OrderHandlers : OrderFulfillment.IHandlers
+    {
+        public int PriceCalls { get; private set; }
+
+        public ValueTask<JsonValue> ValidateOrderAsync(JsonValue input, CancellationToken cancellationToken)
+        {
+            var valid = input["lines"].TryGetArray(out var lines) && lines.Count > 0;
+            return ValueTask.FromResult(JsonValue.CreateObject(
+                new("valid", valid),
+                new("reason", valid ? JsonValue.Null : "An order needs at least one line.")));
+        }
+
+        public ValueTask<JsonValue> PriceOrderAsync(JsonValue input, CancellationToken cancellationToken)
+        {
+            // The first call fails like a flaky pricing service would; the state's Retry runs it again.
+            if (++PriceCalls == 1)
+            {
+                throw new TaskFailedException("PricingUnavailable", "The pricing service is warming up.");
+            }
+
+            double total = 0;
+            foreach (var line in input["lines"].GetArray())
+            {
+                total += line["qty"].GetDouble() * line["price"].GetDouble();
+            }
+
+            return ValueTask.FromResult(JsonValue.CreateObject(new("orderId", input["orderId"]), new("total", total)));
+        }
+    }
+
+    /// <summary>The greeting workflow's handlers: a Lambda function and SQS SendMessage.</summary>
+    internal sealed class GreetingHandlers : Greetings.IHandlers
+    {
+        public ValueTask<JsonValue> GreetAsync(JsonValue input, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<JsonValue>($"#{input["position"].GetDouble()} Hello, {input["name"].GetString()}!");
+
+        public ValueTask<JsonValue> SendMessageAsync(JsonValue input, CancellationToken cancellationToken)
+        {
+            Console.WriteLine($"sqs <- {input["QueueUrl"].GetString()}: {input["MessageBody"].GetString()}");
+            return ValueTask.FromResult(JsonValue.CreateObject(KeyValuePair.Create("MessageId", JsonValue.FromString("m-1"))));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+
+namespace AslCompiler.Generator.Tests;
+
+/// <summary>
+/// samples/PackageSample consumes the packed <c>AslCompiler</c> package from a local feed, as a user does: the packages
+/// are packed with a fresh prerelease version into a temporary feed, a copy of the sample restores them from there
+/// (plus the machine's configured sources, which it needs nothing from) into its own packages folder, and the generated
+/// classes, the typed handlers and the runtime have to work from the package alone. A packaging mistake (a missing
+/// analyzer, props or dependency) fails here.
+/// </summary>
+public class PackageConsumerTests
+{
+    private static readonly string[] ExpectedOutput =
+    [
+        "OrderFulfillment: Validate order -> Is valid? -> Price order",
+        "valid order: SUCCEEDED {\"orderId\":\"A-1\",\"total\":8.5}",
+        "empty order: FAILED OrderRejected: An order needs at least one line.",
+        "price-order calls: 2",
+        "sqs <- https://sqs.us-east-1.amazonaws.com/123456789012/greetings: [\"#0 Hello, Ada!\",\"#1 Hello, Grace!\"]",
+        "greetings: SUCCEEDED {\"messageId\":\"m-1\"}",
+    ];
+
+    [Fact]
+    public void Sample_restores_the_packed_package_from_a_local_feed_builds_and_runs()
+    {
+        var work = Directory.CreateTempSubdirectory("aslcompiler-consumer-");
+        try
+        {
+            var version = "0.1.0-test." + Guid.NewGuid().ToString("N")[..12];
+            var sample = Path.Combine(work.FullName, "PackageSample");
+            CopySample(Path.Combine(RepositoryPaths.Root, "samples", "PackageSample"), sample);
+            var feed = Path.Combine(sample, "feed"); // where the sample's nuget.config looks
+            var environment = new Dictionary<string, string>
+            {
+                // Its own packages folder: nothing stale from earlier runs, and no test versions left in the user's cache.
+                ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages"),
+            };
+
+            // Builds for the pack go to their own artifacts folder: the version differs from the repository's build, and
+            // other tests (PackageTests, SampleBuildTests) build the same projects at the same time.
+            var artifacts = "-p:ArtifactsPath=" + Path.Combine(work.FullName, "artifacts") + Path.DirectorySeparatorChar;
+
+            // The Runtime's pack builds the generator through an MSBuild call that does not restore it.
+            var restore = Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), artifacts, "-nologo", "-v:q");
+            Assert.True(restore.ExitCode == 0, restore.Output);
+            foreach (var project in new[] { "AslCompiler.Language", "AslCompiler.Runtime" })
+            {
+                var pack = Dotnet(environment, "pack", Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj"),
+                    "-c", "Release", "-o", feed, "-p:Version=" + version, artifacts, "-nologo", "-v:q");
+                Assert.True(pack.ExitCode == 0, pack.Output);
+            }
+
+            Assert.True(File.Exists(Path.Combine(feed, "AslCompiler." + version + ".nupkg")), "AslCompiler was not packed into the feed.");
+            Assert.True(File.Exists(Path.Combine(feed, "AslCompiler.Language." + version + ".nupkg")), "AslCompiler.Language was not packed into the feed.");
+
+            var run = Dotnet(environment, "run", "--project", Path.Combine(sample, "PackageSample.csproj"), "-p:AslCompilerVersion=" + version, "-nologo", "-v:q");
+            Assert.True(run.ExitCode == 0, run.Output);
+            var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
+            Assert.Equal(ExpectedOutput, lines);
+
+            // The build used the package's generator, not anything from this repository.
+            var assets = File.ReadAllText(Path.Combine(sample, "obj", "project.assets.json"));
+            Assert.Contains("\"AslCompiler/" + version + "\"", assets, StringComparison.Ordinal);
+            Assert.Contains("\"AslCompiler.Language/" + version + "\"", assets, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(work.FullName, "packages", "aslcompiler", version, "analyzers", "dotnet", "cs", "AslCompiler.Generator.dll")));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static void CopySample(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var top = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+            if (top is "bin" or "obj" or "feed")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static (int ExitCode, string Output) Dotnet(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + arguments[0] + " did not finish in 5 minutes.");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}
