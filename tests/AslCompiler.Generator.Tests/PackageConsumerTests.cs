@@ -41,7 +41,7 @@ public class PackageConsumerTests
             // other tests (PackageTests, SampleBuildTests) build the same projects at the same time.
             var artifacts = "-p:ArtifactsPath=" + Path.Combine(work.FullName, "artifacts") + Path.DirectorySeparatorChar;
 
-            // The Runtime's pack builds the generator through an MSBuild call that does not restore it.
+            // The Runtime's pack restores the generator itself; restoring it here first keeps the pack's own output short.
             var restore = Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), artifacts, "-nologo", "-v:q");
             Assert.True(restore.ExitCode == 0, restore.Output);
             foreach (var project in new[] { "AslCompiler.Language", "AslCompiler.Runtime" })
