@@ -93,18 +93,14 @@ internal static class DurableRun
                 return Interrupted;
             }
 
-            var builder = new JsonObjectBuilder(5)
-                .Set("status", WireName.Of(result.Status))
-                .Set("output", result.Status == ExecutionStatus.Succeeded && result.Output is not null ? JsonValue.Parse(result.Output) : JsonValue.Null)
-                .Set("error", result.Error is null ? JsonValue.Null : result.Error)
-                .Set("cause", result.Cause is null ? JsonValue.Null : result.Cause);
-            if (args.History)
-            {
-                builder.Set("events", HistoryAsync(sfn, result.ExecutionArn).GetAwaiter().GetResult());
-            }
-
-            output.WriteLine(JsonValue.FromObject(builder.ToObject()).ToJsonString());
-            return result.Status == ExecutionStatus.Succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
+            return RunCommand.WriteResult(
+                output,
+                result.Status == ExecutionStatus.Succeeded,
+                WireName.Of(result.Status),
+                result.Output is null ? default : JsonValue.Parse(result.Output),
+                result.Error,
+                result.Cause,
+                args.History ? HistoryAsync(sfn, result.ExecutionArn).GetAwaiter().GetResult() : default);
         }
         finally
         {

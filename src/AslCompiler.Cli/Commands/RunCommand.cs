@@ -145,18 +145,27 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        return WriteResult(output, result.Status == ExecutionStatus.Succeeded, result.StatusName, result.Output, result.Error, result.Cause, args.History ? result.History!.ToJson() : default);
+    }
+
+    /// <summary>
+    /// Prints <c>{"status","output","error","cause"}</c> (plus <c>"events"</c> when given) and returns the exit code:
+    /// the one result shape of <c>asl run</c>, with or without <c>--store</c>.
+    /// </summary>
+    internal static int WriteResult(TextWriter output, bool succeeded, string statusName, JsonValue executionOutput, string? error, string? cause, JsonValue events)
+    {
         var builder = new JsonObjectBuilder(5)
-            .Set("status", result.StatusName)
-            .Set("output", result.Status == ExecutionStatus.Succeeded ? result.Output : JsonValue.Null)
-            .Set("error", result.Error is null ? JsonValue.Null : result.Error)
-            .Set("cause", result.Cause is null ? JsonValue.Null : result.Cause);
-        if (args.History)
+            .Set("status", statusName)
+            .Set("output", succeeded && !executionOutput.IsUndefined ? executionOutput : JsonValue.Null)
+            .Set("error", error is null ? JsonValue.Null : error)
+            .Set("cause", cause is null ? JsonValue.Null : cause);
+        if (!events.IsUndefined)
         {
-            builder.Set("events", result.History!.ToJson());
+            builder.Set("events", events);
         }
 
         output.WriteLine(JsonValue.FromObject(builder.ToObject()).ToJsonString());
-        return result.Status == ExecutionStatus.Succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
+        return succeeded ? AslCommandLine.Success : AslCommandLine.Failure;
     }
 
     /// <summary>The state machine name: the file name without <c>.asl.json</c> (as mock configurations name it).</summary>
