@@ -57,13 +57,15 @@ internal static class DurableRun
         Console.CancelKeyPress += onCancel;
         try
         {
+            var ended = new ExecutionEndWaiter();
             var sfn = new LocalStepFunctions(new StepFunctionsOptions
             {
                 Store = store,
+                Observers = [ended],
                 TimeProvider = clock ?? TimeProvider.System,
                 Execution = new ExecutionOptions { Mocks = mocks },
             });
-            var work = RunAsync(sfn, args, definition, input, error, interrupt.Token);
+            var work = RunAsync(sfn, ended, args, definition, input, error, interrupt.Token);
             DescribeExecutionResponse? result;
             try
             {
@@ -110,7 +112,7 @@ internal static class DurableRun
     }
 
     // Null when interrupted before the execution ended.
-    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
         await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
         var machineName = RunCommand.StateMachineName(args.File);
@@ -153,23 +155,24 @@ internal static class DurableRun
             error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
         }
 
-        while (true)
+        // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
+        var end = ended.WaitFor(executionArn);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+        if (described.Status == ExecutionStatus.Running)
         {
-            var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
-            if (described.Status != ExecutionStatus.Running)
-            {
-                return described;
-            }
-
             try
             {
-                await Task.Delay(20, interrupt).ConfigureAwait(false);
+                await end.WaitAsync(interrupt).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return null;
             }
+
+            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
         }
+
+        return described;
     }
 
     // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).
@@ -203,5 +206,27 @@ internal static class DurableRun
         }
         while (next is not null);
         return JsonValue.CreateArray(items.ToArray());
+    }
+
+    /// <summary>Completes a task when the kernel reports that an execution ended.</summary>
+    private sealed class ExecutionEndWaiter : IExecutionObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> ends = new(StringComparer.Ordinal);
+
+        public Task WaitFor(string executionArn) => Source(executionArn).Task;
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, AslCompiler.Runtime.Api.HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate) =>
+            Source(execution.ExecutionArn).TrySetResult();
+
+        private TaskCompletionSource Source(string executionArn) =>
+            ends.GetOrAdd(executionArn, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }
