@@ -255,7 +255,7 @@ internal sealed partial class ExecutionRun
             {
                 pending = _kernel.RegisterPending(token!, Beat);
                 _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, limit, cts.Token).ConfigureAwait(false);
+                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
                 if (submitted.Failed)
                 {
                     _kernel.RemovePending(token!);
@@ -267,7 +267,7 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                work = CallHandlerAsync(task, input, credentials, frame, Beat, limit, cts.Token);
+                work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
             }
         }
 
@@ -328,7 +328,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan timeout, CancellationToken cancellationToken)
+    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var resource = task.Resource;
         var shapeLambda = false;

@@ -81,7 +81,7 @@ public sealed class TaskInvocation
         return SiteLive > 0 ? key + "~" + SiteLive.ToString(System.Globalization.CultureInfo.InvariantCulture) : key;
     }
 
-    /// <summary>The state's timeout (TimeoutSeconds, or what is left of the execution's time if that is sooner), or null when unknown.</summary>
+    /// <summary>The state's timeout (TimeoutSeconds), or null when the execution's own time limit comes first.</summary>
     internal TimeSpan? Timeout { get; init; }
 
     /// <summary>Cancelled when the task times out, the execution stops or a sibling branch fails.</summary>
