@@ -68,9 +68,12 @@ public sealed class HttpTaskOptions
 /// </summary>
 public sealed class HttpTaskHandler
 {
+    // Redirects are not followed: a connection's API key header would go along to whatever host a redirect names.
+    // A 3xx answer fails the task with its status code like any other non-2xx one.
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        AllowAutoRedirect = false,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,
@@ -111,6 +114,14 @@ public sealed class HttpTaskHandler
         ArgumentNullException.ThrowIfNull(invocation);
         return new ValueTask<JsonValue>(SendAsync(invocation.Input, invocation.StateName, invocation.Timeout, invocation.CancellationToken));
     }
+
+    /// <summary>
+    /// Sends the request that <paramref name="arguments"/> (the task's Parameters or Arguments) describe and returns the
+    /// result; failures throw <see cref="TaskFailedException"/> with AWS's error names. For code that is not a kernel
+    /// handler, e.g. a generated class's handler method for the resource.
+    /// </summary>
+    public ValueTask<JsonValue> InvokeAsync(JsonValue arguments, CancellationToken cancellationToken = default) =>
+        new(SendAsync(arguments, "HTTP Task", null, cancellationToken));
 
     private static Func<HttpClient> Checked(HttpClient client)
     {

@@ -418,6 +418,19 @@ public class HttpTaskTests
         Assert.Empty(endpoint.Requests);
     }
 
+    [Fact]
+    public async Task The_handler_can_be_called_outside_the_kernel()
+    {
+        var endpoint = new FakeHttpHandler(_ => FakeHttpHandler.Text("created", HttpStatusCode.Created));
+        var handler = new HttpTaskHandler(() => new HttpClient(endpoint), Open, new HttpTaskOptions { Region = "eu-west-3" });
+        var result = await handler.InvokeAsync(JsonValue.Parse("""{"ApiEndpoint":"https://a.example/x","Method":"POST","InvocationConfig":{"ConnectionArn":"%C"}}""".Replace("%C", Connection, StringComparison.Ordinal)));
+        Assert.Equal("created", result["ResponseBody"].GetString());
+        Assert.Equal("Amazon|StepFunctions|HttpInvoke|eu-west-3", endpoint.Single.Header("User-Agent"));
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => handler.InvokeAsync(JsonValue.Parse("""{"ApiEndpoint":"https://a.example/x","Method":"GET"}""")).AsTask());
+        Assert.Equal("States.Runtime", failure.Error);
+    }
+
     /// <summary>A stream without a length, as a chunked response is.</summary>
     private sealed class UnseekableStream(byte[] data) : MemoryStream(data)
     {

@@ -161,6 +161,22 @@ public class HttpTraceTests
     }
 
     [Fact]
+    public async Task The_default_client_does_not_follow_a_redirect_with_the_connection_headers()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var received = ServeOnceAsync(listener, "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Type: text/plain\r\n", "moved");
+        var kernel = new ExecutionKernel(new ExecutionOptions { HttpConnections = new HttpConnectionProvider([new(Arn, HttpConnection.ApiKey("X-Key", "k1"))]) });
+        var definition = """{"StartAt":"C","States":{"C":{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{"ApiEndpoint":"http://127.0.0.1:PORT/old","Method":"GET","InvocationConfig":{"ConnectionArn":"ARN"}},"End":true}}}"""
+            .Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("ARN", Arn, StringComparison.Ordinal);
+        var result = await kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.EmptyObject).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await received.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("States.Http.StatusCode.302", result.Error);
+        Assert.Equal("Found", result.Cause);
+    }
+
+    [Fact]
     public async Task Task_credentials_reach_the_handler_and_the_history()
     {
         JsonValue seen = default;
