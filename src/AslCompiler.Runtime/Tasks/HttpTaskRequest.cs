@@ -254,9 +254,9 @@ internal sealed class HttpTaskRequest
 
             foreach (var item in Values(value))
             {
-                if (item.Contains('\r', StringComparison.Ordinal) || item.Contains('\n', StringComparison.Ordinal))
+                if (!IsFieldValue(item))
                 {
-                    throw Runtime("The value of the header '" + name + "' contains a line break.");
+                    throw Runtime("The value of the header '" + name + "' has characters a header cannot carry (line breaks, control or non-ASCII characters).");
                 }
 
                 list.Add(new(name, item));
@@ -405,6 +405,20 @@ internal sealed class HttpTaskRequest
         foreach (var c in name)
         {
             if (c > 0x7E || c <= 0x20 || "\"(),/:;<=>?@[\\]{}".Contains(c, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Visible ASCII, spaces and tabs: what the client sends as a header value.</summary>
+    private static bool IsFieldValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < 0x20 && c != '\t') || c > 0x7E)
             {
                 return false;
             }

@@ -64,6 +64,8 @@ public class HttpTaskTests
     [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Transform\":{\"RequestBodyEncoding\":\"URL_ENCODED\",\"RequestEncodingOptions\":{\"ArrayFormat\":\"JSON\"}}", "ArrayFormat \"JSON\" is not supported")]
     [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Headers\":42", "The Headers field must be a JSON object")]
     [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Headers\":{\"bad name\":\"x\"}", "is not a valid HTTP header name")]
+    [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Headers\":{\"X-Note\":\"caf\u00e9\"}", "has characters a header cannot carry")]
+    [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Headers\":{\"X-Note\":\"a\\r\\nX-Evil: 1\"}", "has characters a header cannot carry")]
     [InlineData("\"Method\":\"POST\",\"ApiEndpoint\":\"https://a.example\",\"Transform\":{\"RequestBodyEncoding\":\"URL_ENCODED\"},\"RequestBody\":[1]", "A URL_ENCODED RequestBody must be a JSON object or a string")]
     public async Task Bad_arguments_fail_with_States_Runtime_before_sending(string parameters, string cause)
     {

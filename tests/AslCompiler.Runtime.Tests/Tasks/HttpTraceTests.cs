@@ -107,6 +107,22 @@ public class HttpTraceTests
     }
 
     [Fact]
+    public async Task TestState_keeps_the_state_TimeoutSeconds_on_a_slow_endpoint()
+    {
+        var endpoint = new FakeHttpHandler(async (_, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return FakeHttpHandler.Json("{}");
+        });
+        var definition = Definition.Replace("\"End\":true", "\"TimeoutSeconds\":1,\"End\":true", StringComparison.Ordinal);
+        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = definition, InspectionLevel = InspectionLevel.Trace }).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(TestExecutionStatus.Failed, response.Status);
+        Assert.Equal("States.Timeout", response.Error);
+        Assert.NotNull(response.InspectionData!.Request);
+        Assert.Null(response.InspectionData.Response);
+    }
+
+    [Fact]
     public async Task Info_and_debug_levels_show_no_http_data()
     {
         var endpoint = new FakeHttpHandler(_ => Httpbin());
