@@ -35,7 +35,7 @@ public sealed class ExecutionKernel
 
     private HttpTaskHandler CreateHttpTasks()
     {
-        var options = new HttpTaskOptions { Region = Options.Region, MaxResponseBytes = Options.MaxPayloadBytes };
+        var options = new HttpTaskOptions { Region = Options.Region, MaxResponseBytes = Math.Max(0, Options.MaxPayloadBytes) };
         var observer = Options.HttpObserver;
         return Options.HttpClientFactory is { } factory ? new HttpTaskHandler(factory, Options.HttpConnections, options) { Observer = observer }
             : Options.HttpClient is { } client ? new HttpTaskHandler(client, Options.HttpConnections, options) { Observer = observer }

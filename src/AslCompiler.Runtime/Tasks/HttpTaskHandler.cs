@@ -79,6 +79,9 @@ public sealed class HttpTaskHandler
         Timeout = Timeout.InfiniteTimeSpan,
     });
 
+    // Longer delays than a timer takes are no limit at all.
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(24);
+
     private readonly Func<HttpClient> _client;
     private readonly IHttpConnectionProvider? _connections;
     private readonly HttpTaskOptions _options;
@@ -97,6 +100,15 @@ public sealed class HttpTaskHandler
         _client = httpClientFactory;
         _connections = connections;
         _options = options ?? new HttpTaskOptions();
+        if (_options.RequestTimeout <= TimeSpan.Zero && _options.RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "HttpTaskOptions.RequestTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (_options.MaxResponseBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "HttpTaskOptions.MaxResponseBytes must not be negative.");
+        }
     }
 
     /// <summary>A handler over a process-wide shared client (no client given).</summary>
@@ -146,8 +158,8 @@ public sealed class HttpTaskHandler
             }
 
             // The request timeout covers the whole call, token request included; a shorter state timeout cuts it too.
-            var limit = stateTimeout is { } t && t < _options.RequestTimeout ? t : _options.RequestTimeout;
-            using var timeout = new CancellationTokenSource(limit, _options.TimeProvider);
+            var limit = stateTimeout is { } t && (t < _options.RequestTimeout || _options.RequestTimeout == Timeout.InfiniteTimeSpan) ? t : _options.RequestTimeout;
+            using var timeout = new CancellationTokenSource(limit > MaxTimer ? Timeout.InfiniteTimeSpan : limit, _options.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
@@ -175,7 +187,7 @@ public sealed class HttpTaskHandler
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                if (limit < _options.RequestTimeout)
+                if (limit != _options.RequestTimeout)
                 {
                     throw new TaskFailedException(StatesErrors.Timeout, (string?)null);
                 }

@@ -431,6 +431,9 @@ public class HttpTaskTests
 
         var failure = await Assert.ThrowsAsync<TaskFailedException>(() => handler.InvokeAsync(JsonValue.Parse("""{"ApiEndpoint":"https://a.example/x","Method":"GET"}""")).AsTask());
         Assert.Equal("States.Runtime", failure.Error);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpTaskHandler(new HttpClient(endpoint), null, new HttpTaskOptions { RequestTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpTaskHandler(new HttpClient(endpoint), null, new HttpTaskOptions { MaxResponseBytes = -1 }));
     }
 
     /// <summary>A stream without a length, as a chunked response is.</summary>
