@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 
 namespace AslCompiler.Runtime.Execution;
 
@@ -26,6 +27,20 @@ public sealed class ExecutionKernel
 
     /// <summary>The options.</summary>
     public ExecutionOptions Options { get; }
+
+    /// <summary>The handler of HTTP Tasks no registered handler takes (a real call through HttpClient).</summary>
+    internal HttpTaskHandler HttpTasks => _httpTasks ??= CreateHttpTasks();
+
+    private HttpTaskHandler? _httpTasks;
+
+    private HttpTaskHandler CreateHttpTasks()
+    {
+        var options = new HttpTaskOptions { Region = Options.Region, MaxResponseBytes = Math.Max(0, Options.MaxPayloadBytes) };
+        var observer = Options.HttpObserver;
+        return Options.HttpClientFactory is { } factory ? new HttpTaskHandler(factory, Options.HttpConnections, options) { Observer = observer }
+            : Options.HttpClient is { } client ? new HttpTaskHandler(client, Options.HttpConnections, options) { Observer = observer }
+            : new HttpTaskHandler(Options.HttpConnections, options) { Observer = observer };
+    }
 
     /// <summary>Runs one execution to its end.</summary>
     public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request = null, CancellationToken cancellationToken = default)

@@ -16,6 +16,27 @@ public sealed class ExecutionOptions
     /// <summary>The task handlers.</summary>
     public TaskHandlerRegistry TaskHandlers { get; init; } = new();
 
+    /// <summary>
+    /// The client of HTTP Tasks (<c>arn:aws:states:::http:invoke</c>) that no registered handler takes, used for every
+    /// call (a long-lived client). Null: <see cref="HttpClientFactory"/>, else a shared client of the runtime's own.
+    /// </summary>
+    public System.Net.Http.HttpClient? HttpClient { get; init; }
+
+    /// <summary>
+    /// Makes the client of each HTTP Task call, e.g. <c>() => httpClientFactory.CreateClient("asl")</c> over
+    /// IHttpClientFactory (handler rotation, message handlers, resilience). Takes precedence over <see cref="HttpClient"/>.
+    /// </summary>
+    public Func<System.Net.Http.HttpClient>? HttpClientFactory { get; init; }
+
+    /// <summary>
+    /// Resolves the EventBridge connection an HTTP Task names (ConnectionArn) to its authorization and parameters.
+    /// Null: a task naming a connection fails with <c>Events.ConnectionResource.ResourceNotFound</c>.
+    /// </summary>
+    public IHttpConnectionProvider? HttpConnections { get; init; }
+
+    /// <summary>Told of each HTTP Task call the built-in handler makes (TestState's TRACE level).</summary>
+    internal Action<HttpTaskExchange>? HttpObserver { get; init; }
+
     /// <summary>Mocked responses by state name (take precedence over handlers), or null.</summary>
     public MockTestCase? Mocks { get; init; }
 

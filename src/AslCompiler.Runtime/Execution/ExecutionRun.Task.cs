@@ -26,6 +26,8 @@ internal sealed partial class ExecutionRun
             effective = r.Value;
         }
 
+        // Credentials read the state's input (after InputPath), not the Parameters: AWS resolves "RoleArn.$" there.
+        var afterInputPath = effective;
         var waitsForToken = TaskResource.IsWaitForTaskToken(task.Resource);
         if (waitsForToken || task.Kind == TaskResourceKind.Activity)
         {
@@ -93,7 +95,7 @@ internal sealed partial class ExecutionRun
         JsonValue credentials = default;
         if (task.Credentials is { } credentialsExpression)
         {
-            var r = credentialsExpression(effective, frame);
+            var r = credentialsExpression(afterInputPath, frame);
             if (!r.IsSuccess)
             {
                 return StepOutcome.Failure(r);
@@ -107,7 +109,7 @@ internal sealed partial class ExecutionRun
             return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }
 
-        RecordScheduled(task, effective, frame, timeoutSeconds, heartbeatSeconds);
+        RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
         TaskOutcome outcome;
         if (_replay is { } journal)
         {
@@ -253,7 +255,7 @@ internal sealed partial class ExecutionRun
             {
                 pending = _kernel.RegisterPending(token!, Beat);
                 _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, cts.Token).ConfigureAwait(false);
+                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
                 if (submitted.Failed)
                 {
                     _kernel.RemovePending(token!);
@@ -265,7 +267,7 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                work = CallHandlerAsync(task, input, credentials, frame, Beat, cts.Token);
+                work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
             }
         }
 
@@ -326,7 +328,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, CancellationToken cancellationToken)
+    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var resource = task.Resource;
         var shapeLambda = false;
@@ -345,6 +347,11 @@ internal sealed partial class ExecutionRun
             {
                 return await StartNestedAsync(baseResource, input, cancellationToken).ConfigureAwait(false);
             }
+            else if (resource == HttpTask.Resource)
+            {
+                // A real HTTP call unless the application registered its own handler for the resource.
+                handler = _kernel.HttpTasks.InvokeAsync;
+            }
             else
             {
                 return TaskOutcome.Failure(StatesErrors.TaskFailed, "No task handler or mock is registered for the resource '" + task.Resource + "'.");
@@ -359,6 +366,7 @@ internal sealed partial class ExecutionRun
                 SiteAttempt = frame.RetryCount,
                 SiteStep = frame.Step,
                 SiteLive = frame.Live && _replay is not null ? _replay.Generation : 0,
+                Timeout = timeout,
             };
             var output = await handler!(invocation).ConfigureAwait(false);
             if (shapeLambda)
@@ -444,7 +452,7 @@ internal sealed partial class ExecutionRun
             new("StopDate", StateFrame.FormatTime(result.StopDate))));
     }
 
-    private void RecordScheduled(TaskProgram task, JsonValue input, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)
+    private void RecordScheduled(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)
     {
         if (_history is null || !frame.Record)
         {
@@ -456,6 +464,11 @@ internal sealed partial class ExecutionRun
         {
             case TaskResourceKind.Lambda:
                 builder.Set("resource", task.Resource).Set("input", input.ToJsonString()).Set("inputDetails", NotTruncated);
+                if (TaskCredentials(credentials) is { } lambdaCredentials)
+                {
+                    builder.Set("taskCredentials", lambdaCredentials);
+                }
+
                 if (task.TimeoutSeconds is not null)
                 {
                     builder.Set("timeoutInSeconds", timeoutSeconds);
@@ -476,6 +489,11 @@ internal sealed partial class ExecutionRun
             default:
                 var (type, name) = TaskResource.Split(task.Resource);
                 builder.Set("resourceType", type).Set("resource", name).Set("region", _kernel.Options.Region).Set("parameters", input.ToJsonString());
+                if (TaskCredentials(credentials) is { } serviceCredentials)
+                {
+                    builder.Set("taskCredentials", serviceCredentials);
+                }
+
                 if (task.TimeoutSeconds is not null)
                 {
                     builder.Set("timeoutInSeconds", timeoutSeconds);
@@ -490,6 +508,10 @@ internal sealed partial class ExecutionRun
                 return;
         }
     }
+
+    /// <summary>The history's <c>taskCredentials</c> (<c>{"roleArn"}</c>) of an evaluated Credentials field, or null.</summary>
+    private static JsonValue? TaskCredentials(JsonValue credentials) =>
+        credentials["RoleArn"].TryGetString(out var roleArn) ? JsonMembers.Single("roleArn", roleArn) : (JsonValue?)null;
 
     private void RecordStarted(TaskProgram task, StateFrame frame, string? workerName, bool replayOnly = false)
     {

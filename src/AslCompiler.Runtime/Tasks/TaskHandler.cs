@@ -81,6 +81,9 @@ public sealed class TaskInvocation
         return SiteLive > 0 ? key + "~" + SiteLive.ToString(System.Globalization.CultureInfo.InvariantCulture) : key;
     }
 
+    /// <summary>The state's timeout (TimeoutSeconds), or null when the execution's own time limit comes first.</summary>
+    internal TimeSpan? Timeout { get; init; }
+
     /// <summary>Cancelled when the task times out, the execution stops or a sibling branch fails.</summary>
     public CancellationToken CancellationToken { get; }
 

@@ -65,6 +65,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         {
             TimeProvider = _time,
             TaskHandlers = execution.TaskHandlers,
+            HttpClient = execution.HttpClient,
+            HttpClientFactory = execution.HttpClientFactory,
+            HttpConnections = execution.HttpConnections,
             Mocks = execution.Mocks,
             MaxHistoryEvents = execution.MaxHistoryEvents,
             MaxPayloadBytes = execution.MaxPayloadBytes,

@@ -8,6 +8,7 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
+using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using JsonValue = AslCompiler.Runtime.Json.JsonValue;
 using KernelStatus = AslCompiler.Runtime.Execution.ExecutionStatus;
@@ -268,11 +269,18 @@ internal sealed class StateTrial
             _inspection.AfterParameters = parameters;
         }
 
-        var answer = _mock ?? await InvokeAsync(task, parameters, cancellationToken).ConfigureAwait(false);
-        if (_request.InspectionLevel == InspectionLevel.Trace && task.Resource.StartsWith(HttpExchange.Resource, StringComparison.Ordinal))
+        var traced = _request.InspectionLevel == InspectionLevel.Trace && task.Resource == HttpTask.Resource;
+        HttpTaskExchange? exchange = null;
+        var answer = _mock ?? await InvokeAsync(task, parameters, traced ? e => exchange = e : null, cancellationToken).ConfigureAwait(false);
+        if (traced)
         {
-            _inspection.Request = HttpExchange.Request(parameters);
-            _inspection.Response = answer.Result is { } answered ? HttpExchange.Response(answered) : null;
+            // The built-in handler reports what it sent and got; a mock or a registered handler leaves the request the
+            // arguments describe (built by the same code) and the response its result describes.
+            var sent = exchange is null ? null : (_request.RevealSecrets == true ? exchange.Request : null) ?? exchange.RedactedRequest;
+            _inspection.Request = sent is null ? HttpExchange.PlannedRequest(parameters, _options.Region) : HttpExchange.Request(sent);
+            _inspection.Response = exchange?.Response is { } received ? HttpExchange.Response(received, sent?.Url)
+                : exchange is null && answer.Result is { } answered ? HttpExchange.ResultResponse(answered, _inspection.Request?.Url)
+                : null;
         }
 
         if (answer.Result is not { } result)
@@ -290,21 +298,32 @@ internal sealed class StateTrial
         return Complete(task.ResultPath, raw, selected, task.NextName);
     }
 
-    /// <summary>Calls the resource through the kernel: the bare Task (no paths, no retry) on the effective input.</summary>
-    private async Task<MockedOutcome> InvokeAsync(TaskProgram task, JsonValue parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the resource through the kernel: the bare Task (no paths, no retry) on the effective input. An HTTP Task
+    /// really calls its endpoint, so it runs on the real clock (its request timeout and TimeoutSeconds bound it);
+    /// other resources run on a virtual clock so a waiting task cannot hold the test.
+    /// </summary>
+    private async Task<MockedOutcome> InvokeAsync(TaskProgram task, JsonValue parameters, Action<HttpTaskExchange>? observer, CancellationToken cancellationToken)
     {
-        var bare = new JsonObject
+        var http = task.Resource == HttpTask.Resource;
+        var state = new JsonObject { ["Type"] = "Task", ["Resource"] = task.Resource, ["End"] = true };
+        if (http && _definition["TimeoutSeconds"] is System.Text.Json.Nodes.JsonValue seconds && seconds.TryGetValue<long>(out var timeout))
         {
-            ["StartAt"] = task.Name,
-            ["States"] = new JsonObject { [task.Name] = new JsonObject { ["Type"] = "Task", ["Resource"] = task.Resource, ["End"] = true } },
-        };
+            state["TimeoutSeconds"] = timeout;
+        }
+
+        var bare = new JsonObject { ["StartAt"] = task.Name, ["States"] = new JsonObject { [task.Name] = state } };
         var program = AslInterpreter.Compile(bare.ToJsonString());
         var clock = new VirtualTimeProvider();
         var execution = _options.Execution ?? new ExecutionOptions();
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
-            TimeProvider = clock,
+            TimeProvider = http ? execution.TimeProvider : clock,
             TaskHandlers = execution.TaskHandlers,
+            HttpClient = execution.HttpClient,
+            HttpClientFactory = execution.HttpClientFactory,
+            HttpConnections = execution.HttpConnections,
+            HttpObserver = observer,
             MaxPayloadBytes = execution.MaxPayloadBytes,
             Partition = _options.Partition,
             Region = _options.Region,
@@ -312,7 +331,7 @@ internal sealed class StateTrial
             RoleArn = _request.RoleArn ?? execution.RoleArn,
         });
         var run = kernel.RunAsync(program, parameters, new ExecutionRequest { StateMachineName = "TestStateMachine", Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false }, cancellationToken).AsTask();
-        var result = await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var result = http ? await run.ConfigureAwait(false) : await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         return result.Status == KernelStatus.Succeeded ? new MockedOutcome(result.Output, null, null) : new MockedOutcome(null, result.Error, result.Cause);
     }
 
