@@ -69,6 +69,34 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>
+    /// Gives HTTP Tasks (<c>arn:aws:states:::http:invoke</c>) their <see cref="System.Net.Http.HttpClient"/>:
+    /// <paramref name="factory"/> is called per HTTP call with the root provider, e.g.
+    /// <c>sp =&gt; sp.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("asl")</c>. The last call wins.
+    /// Default: a shared client of the runtime's own that does not follow redirects.
+    /// </summary>
+    public AslCompilerBuilder UseHttpClient(Func<IServiceProvider, System.Net.Http.HttpClient> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<HttpClientChoice>();
+        Services.AddSingleton(new HttpClientChoice(factory));
+        return this;
+    }
+
+    /// <summary>
+    /// Resolves the <c>ConnectionArn</c> of HTTP Tasks with <typeparamref name="TProvider"/> (registered as a
+    /// singleton unless already registered). The last call wins. Without a provider, a task naming a connection
+    /// fails with <c>Events.ConnectionResource.ResourceNotFound</c>.
+    /// </summary>
+    public AslCompilerBuilder UseHttpConnections<TProvider>()
+        where TProvider : class, IHttpConnectionProvider
+    {
+        Services.TryAddSingleton<TProvider>();
+        Services.RemoveAll<IHttpConnectionProvider>();
+        Services.AddSingleton<IHttpConnectionProvider>(static services => services.GetRequiredService<TProvider>());
+        return this;
+    }
+
+    /// <summary>
     /// Runs Task states whose resource is <paramref name="resource"/> (an ARN, or a prefix pattern ending in <c>*</c>)
     /// with <typeparamref name="THandler"/>, resolved from a new scope per invocation (registered as scoped unless
     /// already registered).
@@ -137,3 +165,6 @@ public sealed class AslCompilerBuilder
 
     private static void CheckResource(string resource) => ArgumentException.ThrowIfNullOrWhiteSpace(resource);
 }
+
+/// <summary>The HTTP client factory UseHttpClient chose.</summary>
+internal sealed record HttpClientChoice(Func<IServiceProvider, System.Net.Http.HttpClient> Factory);

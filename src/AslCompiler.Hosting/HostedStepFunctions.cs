@@ -18,6 +18,7 @@ internal static class HostedStepFunctions
         // Reading Value runs the validators: a bad configuration fails here with every problem named.
         var options = services.GetRequiredService<IOptions<AslCompilerOptions>>().Value;
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var http = services.GetService<HttpClientChoice>();
         return new LocalStepFunctions(new StepFunctionsOptions
         {
             Partition = options.Partition,
@@ -37,6 +38,8 @@ internal static class HostedStepFunctions
                 Partition = options.Partition,
                 Region = options.Region,
                 AccountId = options.AccountId,
+                HttpClientFactory = http is null ? null : () => http.Factory(services),
+                HttpConnections = services.GetService<IHttpConnectionProvider>(),
             },
         });
     }
