@@ -209,6 +209,11 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     return 0L;
                 }
 
+                if (execution.Type != StateMachineType.Standard)
+                {
+                    return -1L;
+                }
+
                 // A new execution gets a new journal: nothing can be committed under a new id, so opening it needs no read.
                 _insertJournal.Parameters[0].Value = execution.ExecutionArn;
                 return _insertJournal.ExecuteNonQuery() == 1 ? raw.sqlite3_last_insert_rowid(_connection.Handle) : -1L;
