@@ -1,29 +1,31 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Execution;
-using Microsoft.Data.Sqlite;
 
 namespace AslCompiler.Sqlite;
 
 /// <summary>
-/// The journal of one execution in a <see cref="SqliteStepFunctionsStore"/>: staged records wait in memory; a commit
-/// hands them, numbered, to the store's writer, which writes them in its next group transaction.
+/// The journal of one execution in a <see cref="SqliteStepFunctionsStore"/>. Staging encodes a record straight into a
+/// pooled buffer (<see cref="JournalCodec"/>); a commit hands that buffer, numbered, to the store's writer, which writes
+/// it as one row in its next group transaction and returns the buffer to the pool.
 /// </summary>
 internal sealed class SqliteExecutionJournal : IExecutionJournal
 {
     private readonly SqliteStepFunctionsStore _store;
-    private readonly string _executionArn;
+    private readonly long _journalId;
     private readonly Lock _gate = new();
-    private readonly List<JournalRecord> _staged = [];
+    private byte[]? _staged;
+    private int _stagedLength;
     private long _nextSequence;
     private Task _lastCommit = Task.CompletedTask;
 
-    public SqliteExecutionJournal(SqliteStepFunctionsStore store, string executionArn, IReadOnlyList<JournalRecord> committed, long nextSequence)
+    public SqliteExecutionJournal(SqliteStepFunctionsStore store, long journalId, IReadOnlyList<JournalRecord> committed, long nextSequence)
     {
         _store = store;
-        _executionArn = executionArn;
+        _journalId = journalId;
         Committed = committed;
         _nextSequence = nextSequence;
     }
@@ -35,49 +37,67 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
         ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
-            _staged.Add(record);
+            JournalCodec.Append(ref _staged, ref _stagedLength, record);
         }
     }
 
+    /// <remarks>
+    /// Once its records are queued, a commit is waited for even if <paramref name="cancellationToken"/> is cancelled
+    /// meanwhile: the writer completes or fails it within one transaction (or the store's dispose timeout), and the
+    /// caller must know which. A token cancelled before the call still queues the records but returns a cancelled task.
+    /// </remarks>
     public ValueTask CommitAsync(CancellationToken cancellationToken)
     {
         Task commit;
         lock (_gate)
         {
-            if (_staged.Count == 0)
+            if (_stagedLength == 0)
             {
                 // Records staged before this call may be in a commit still in flight: its transaction covers them.
                 commit = _lastCommit;
             }
             else
             {
-                var write = new JournalWrite(_executionArn, _nextSequence, _staged.ToArray());
-                _nextSequence += _staged.Count;
-                _staged.Clear();
+                var write = new JournalWrite(_journalId, _nextSequence, _staged!, _stagedLength);
                 _store.Enqueue(write);
+                _nextSequence++;
+                _staged = null;
+                _stagedLength = 0;
                 _lastCommit = commit = write.Task;
             }
         }
 
-        return commit.IsCompleted ? new ValueTask(commit) : new ValueTask(commit.WaitAsync(cancellationToken));
+        return commit.IsCompleted || !cancellationToken.IsCancellationRequested ? new ValueTask(commit) : new ValueTask(commit.WaitAsync(cancellationToken));
     }
 
-    private sealed class JournalWrite(string executionArn, long firstSequence, JournalRecord[] records) : SqliteStepFunctionsStore.StoreWrite
+    private sealed class JournalWrite(long journalId, long sequence, byte[] records, int length) : SqliteStepFunctionsStore.StoreWrite
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private byte[]? _records = records;
 
         public Task Task => _completion.Task;
 
-        public override void Apply(SqliteStepFunctionsStore store, SqliteTransaction transaction)
+        public override void Apply(SqliteStepFunctionsStore store) =>
+            store.InsertJournalEntry(journalId, sequence, (_records ?? throw new InvalidOperationException("The journal write already ended.")).AsSpan(0, length));
+
+        public override void Complete()
         {
-            for (var i = 0; i < records.Length; i++)
-            {
-                store.InsertJournalRecord(transaction, executionArn, firstSequence + i, records[i]);
-            }
+            Release();
+            _completion.TrySetResult();
         }
 
-        public override void Complete() => _completion.TrySetResult();
+        public override void Fail(Exception exception)
+        {
+            Release();
+            _completion.TrySetException(exception);
+        }
 
-        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref _records, null) is { } buffer)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 }

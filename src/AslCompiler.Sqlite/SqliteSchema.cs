@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AslCompiler.Runtime.Execution;
 using Microsoft.Data.Sqlite;
 
 namespace AslCompiler.Sqlite;
@@ -11,12 +12,12 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Index i moves a file from version i to version i + 1.
-    private static readonly string[] Migrations =
+    private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
     [
-        """
+        (connection, transaction) => Execute(connection, transaction, """
         CREATE TABLE resources (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             json TEXT NOT NULL
@@ -58,7 +59,8 @@ internal static class SqliteSchema
             owner TEXT NOT NULL,
             lease_until INTEGER NOT NULL
         );
-        """,
+        """),
+        MigrateToBinaryJournal,
     ];
 
     /// <summary>Creates the tables of a new file or migrates an older one; returns the version found.</summary>
@@ -82,7 +84,7 @@ internal static class SqliteSchema
 
         for (var version = found; version < CurrentVersion; version++)
         {
-            Execute(connection, transaction, Migrations[version]);
+            Migrations[version](connection, transaction);
         }
 
         if (found < CurrentVersion)
@@ -92,6 +94,57 @@ internal static class SqliteSchema
 
         transaction.Commit();
         return found;
+    }
+
+    /// <summary>
+    /// Version 2: a journal is a row of <c>journals</c> (an integer id per execution) and one <c>journal_entries</c> row
+    /// per commit, its records in one binary blob (<see cref="JournalCodec"/>), instead of one text row per record keyed
+    /// by the execution ARN. Each version-1 record becomes a commit of its own, in its order.
+    /// </summary>
+    private static void MigrateToBinaryJournal(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Execute(connection, transaction, """
+            CREATE TABLE journals (
+                id INTEGER PRIMARY KEY,
+                execution_arn TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE journal_entries (
+                journal_id INTEGER NOT NULL,
+                sequence INTEGER NOT NULL,
+                records BLOB NOT NULL
+            );
+            CREATE UNIQUE INDEX journal_entries_by_journal ON journal_entries (journal_id, sequence);
+            INSERT INTO journals (execution_arn) SELECT DISTINCT execution_arn FROM journal ORDER BY execution_arn;
+            """);
+        using (var read = connection.CreateCommand())
+        using (var insert = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT j.id, o.sequence, o.key, o.kind, o.data FROM journal o JOIN journals j ON j.execution_arn = o.execution_arn ORDER BY j.id, o.sequence;";
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO journal_entries (journal_id, sequence, records) VALUES ($id, $sequence, $records);";
+            var id = insert.Parameters.Add("$id", SqliteType.Integer);
+            var sequence = insert.Parameters.Add("$sequence", SqliteType.Integer);
+            var records = insert.Parameters.Add("$records", SqliteType.Blob);
+            using var reader = read.ExecuteReader();
+            byte[]? buffer = null;
+            while (reader.Read())
+            {
+                var length = 0;
+                JournalCodec.Append(ref buffer, ref length, new JournalRecord(reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                id.Value = reader.GetInt64(0);
+                sequence.Value = reader.GetInt64(1);
+                records.Value = buffer.AsSpan(0, length).ToArray();
+                insert.ExecuteNonQuery();
+            }
+
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        Execute(connection, transaction, "DROP TABLE journal;");
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -1,15 +1,17 @@
 using System;
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AslCompiler.Sqlite;
 
@@ -41,15 +43,28 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private readonly SqliteStoreOptions _options;
     private readonly FileStream _lockFile;
     private readonly SqliteConnection _connection;
-    private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // The writer's queue: callers append without a lock and wake the writer only when it sleeps (no spinning on either side).
+    private readonly ConcurrentQueue<StoreWrite> _queue = new();
+    private readonly object _wake = new();
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, long> _freshJournals = new(StringComparer.Ordinal);
+    private readonly sqlite3_stmt _begin;
+    private readonly sqlite3_stmt _commit;
+    private readonly sqlite3_stmt _rollback;
+    private readonly sqlite3_stmt _insertEntry;
     private readonly SqliteCommand _insertJournal;
     private readonly SqliteCommand _insertExecution;
     private readonly SqliteCommand _replaceExecution;
     private readonly SqliteCommand _releaseClaim;
     private readonly SqliteCommand _claim;
+    private int _writerSleeping;
+    private int _writerExited;
+    private volatile bool _closed;
+    private volatile Exception? _closedBy;
     private int _disposed;
     private long _committedBatches;
+    private long _committedWrites;
+    private int _largestBatch;
 
     private SqliteStepFunctionsStore(string path, SqliteStoreOptions options, FileStream lockFile, SqliteConnection connection)
     {
@@ -57,7 +72,11 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         _options = options;
         _lockFile = lockFile;
         _connection = connection;
-        _insertJournal = Prepare("INSERT INTO journal (execution_arn, sequence, key, kind, data) VALUES ($arn, $sequence, $key, $kind, $data);", "$arn", "$sequence", "$key", "$kind", "$data");
+        _begin = PrepareRaw("BEGIN IMMEDIATE;");
+        _commit = PrepareRaw("COMMIT;");
+        _rollback = PrepareRaw("ROLLBACK;");
+        _insertEntry = PrepareRaw("INSERT INTO journal_entries (journal_id, sequence, records) VALUES (?1, ?2, ?3);");
+        _insertJournal = Prepare("INSERT INTO journals (execution_arn) VALUES ($arn) ON CONFLICT (execution_arn) DO NOTHING;", "$arn");
         _insertExecution = Prepare("INSERT INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ") ON CONFLICT (execution_arn) DO NOTHING;", ExecutionParameters);
         _replaceExecution = Prepare("INSERT OR REPLACE INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ");", ExecutionParameters);
         _releaseClaim = Prepare("DELETE FROM claims WHERE execution_arn = $arn;", "$arn");
@@ -75,6 +94,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     /// <summary>How many group transactions the writer committed (for tests and benchmarks).</summary>
     internal long CommittedBatches => Interlocked.Read(ref _committedBatches);
+
+    /// <summary>How many writes (journal commits, execution updates, reads) those transactions carried.</summary>
+    internal long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
+    /// <summary>The most writes one transaction carried so far.</summary>
+    internal int LargestBatch => Volatile.Read(ref _largestBatch);
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>: takes its lock file, switches it to the write-ahead log,
@@ -150,7 +175,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     /// <inheritdoc/>
     public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => Run(
-        _ =>
+        () =>
         {
             using var command = Command("SELECT json FROM resources WHERE id = 1;");
             return command.ExecuteScalar() as string;
@@ -162,7 +187,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     {
         ArgumentNullException.ThrowIfNull(resourcesJson);
         await Run(
-            _ =>
+            () =>
             {
                 using var command = Command("INSERT INTO resources (id, json) VALUES (1, $json) ON CONFLICT (id) DO UPDATE SET json = excluded.json;");
                 command.Parameters.AddWithValue("$json", resourcesJson);
@@ -172,17 +197,39 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    public async ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        return Run(
-            transaction =>
+        var journalId = await Run(
+            () =>
             {
                 Bind(_insertExecution, execution);
-                _insertExecution.Transaction = transaction;
-                return _insertExecution.ExecuteNonQuery() == 1;
+                if (_insertExecution.ExecuteNonQuery() != 1)
+                {
+                    return 0L;
+                }
+
+                if (execution.Type != StateMachineType.Standard)
+                {
+                    return -1L;
+                }
+
+                // A new execution gets a new journal: nothing can be committed under a new id, so opening it needs no read.
+                _insertJournal.Parameters[0].Value = execution.ExecutionArn;
+                return _insertJournal.ExecuteNonQuery() == 1 ? raw.sqlite3_last_insert_rowid(_connection.Handle) : -1L;
             },
             cancellationToken);
+        if (journalId == 0)
+        {
+            return false;
+        }
+
+        if (journalId > 0)
+        {
+            _freshJournals[execution.ExecutionArn] = journalId;
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -190,16 +237,14 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     {
         ArgumentNullException.ThrowIfNull(execution);
         await Run(
-            transaction =>
+            () =>
             {
                 Bind(_replaceExecution, execution);
-                _replaceExecution.Transaction = transaction;
                 var changed = _replaceExecution.ExecuteNonQuery();
                 if (execution.Status != ExecutionStatus.Running)
                 {
                     // A finished execution needs no owner.
                     _releaseClaim.Parameters[0].Value = execution.ExecutionArn;
-                    _releaseClaim.Transaction = transaction;
                     _releaseClaim.ExecuteNonQuery();
                 }
 
@@ -210,7 +255,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredExecution>>(
-        _ =>
+        () =>
         {
             using var command = Command("SELECT " + ExecutionColumns + " FROM executions ORDER BY sequence, execution_arn;");
             using var reader = command.ExecuteReader();
@@ -232,24 +277,45 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionArn);
-        var (records, next) = await Run(
-            _ =>
+        if (_freshJournals.TryRemove(executionArn, out var freshId))
+        {
+            return new SqliteExecutionJournal(this, freshId, [], 0);
+        }
+
+        var (id, records, next) = await Run(
+            () =>
             {
-                using var command = Command("SELECT sequence, key, kind, data FROM journal WHERE execution_arn = $arn ORDER BY sequence;");
-                command.Parameters.AddWithValue("$arn", executionArn);
+                long id;
+                using (var find = Command("SELECT id FROM journals WHERE execution_arn = $arn;"))
+                {
+                    find.Parameters.AddWithValue("$arn", executionArn);
+                    if (find.ExecuteScalar() is long found)
+                    {
+                        id = found;
+                    }
+                    else
+                    {
+                        _insertJournal.Parameters[0].Value = executionArn;
+                        _insertJournal.ExecuteNonQuery();
+                        id = raw.sqlite3_last_insert_rowid(_connection.Handle);
+                    }
+                }
+
+                using var command = Command("SELECT sequence, records FROM journal_entries WHERE journal_id = $id ORDER BY sequence;");
+                command.Parameters.AddWithValue("$id", id);
                 using var reader = command.ExecuteReader();
                 var committed = new List<JournalRecord>();
                 long last = -1;
                 while (reader.Read())
                 {
                     last = reader.GetInt64(0);
-                    committed.Add(new JournalRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    JournalCodec.Decode((byte[])reader.GetValue(1), committed);
                 }
 
-                return (committed, last + 1);
+                return (id, committed, last + 1);
             },
             cancellationToken).ConfigureAwait(false);
-        return new SqliteExecutionJournal(this, executionArn, records, next);
+        return new SqliteExecutionJournal(this, id, records, next);
     }
 
     /// <inheritdoc/>
@@ -263,13 +329,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         ArgumentException.ThrowIfNullOrEmpty(executionArn);
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return Run(
-            transaction =>
+            () =>
             {
                 _claim.Parameters[0].Value = executionArn;
                 _claim.Parameters[1].Value = owner;
                 _claim.Parameters[2].Value = leaseUntil.ToUnixTimeMilliseconds();
                 _claim.Parameters[3].Value = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-                _claim.Transaction = transaction;
                 return _claim.ExecuteNonQuery() == 1;
             },
             cancellationToken);
@@ -287,7 +352,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             return;
         }
 
-        _queue.Writer.TryComplete();
+        _closed = true;
+        lock (_wake)
+        {
+            Monitor.Pulse(_wake);
+        }
+
         try
         {
             await _writerStopped.Task.WaitAsync(_options.DisposeTimeout).ConfigureAwait(false);
@@ -303,26 +373,39 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     /// <summary>Queues a write for the writer thread.</summary>
     internal void Enqueue(StoreWrite write)
     {
-        if (!_queue.Writer.TryWrite(write))
+        if (_closed)
         {
-            throw new ObjectDisposedException(nameof(SqliteStepFunctionsStore), "SQLite store '" + Path + "' is disposed.");
+            throw Closed();
+        }
+
+        _queue.Enqueue(write);
+
+        // The enqueue is a full fence, so either the writer sees the write before it sleeps or this sees it sleeping.
+        if (Volatile.Read(ref _writerSleeping) == 1 && Interlocked.Exchange(ref _writerSleeping, 0) == 1)
+        {
+            lock (_wake)
+            {
+                Monitor.Pulse(_wake);
+            }
+        }
+
+        if (Volatile.Read(ref _writerExited) == 1)
+        {
+            // The writer stopped while this was queued: nobody will take it.
+            FailQueued(Closed());
         }
     }
 
-    /// <summary>Adds one journal record (writer thread only).</summary>
-    internal void InsertJournalRecord(SqliteTransaction transaction, string executionArn, long sequence, JournalRecord record)
+    /// <summary>Adds one commit's records to a journal (writer thread only, inside the group transaction).</summary>
+    internal void InsertJournalEntry(long journalId, long sequence, ReadOnlySpan<byte> records)
     {
-        var parameters = _insertJournal.Parameters;
-        parameters[0].Value = executionArn;
-        parameters[1].Value = sequence;
-        parameters[2].Value = record.Key;
-        parameters[3].Value = record.Kind;
-        parameters[4].Value = record.Data;
-        _insertJournal.Transaction = transaction;
-        _insertJournal.ExecuteNonQuery();
+        raw.sqlite3_bind_int64(_insertEntry, 1, journalId);
+        raw.sqlite3_bind_int64(_insertEntry, 2, sequence);
+        raw.sqlite3_bind_blob(_insertEntry, 3, records);
+        Step(_insertEntry);
     }
 
-    private ValueTask<T> Run<T>(Func<SqliteTransaction, T> apply, CancellationToken cancellationToken)
+    private ValueTask<T> Run<T>(Func<T> apply, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var operation = new StoreOperation<T>(apply);
@@ -335,25 +418,18 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         var batch = new List<StoreWrite>();
         try
         {
-            while (WaitToRead())
+            while (Take(batch))
             {
+                CommitBatch(batch);
                 batch.Clear();
-                while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var write))
-                {
-                    batch.Add(write);
-                }
-
-                if (batch.Count > 0)
-                {
-                    CommitBatch(batch);
-                }
             }
         }
         catch (Exception e)
         {
             // Nothing more can be written: refuse new writes and fail the queued ones rather than leave callers waiting.
             var failure = e is SqliteException sqlite ? Describe(Path, sqlite) : new SqliteStoreException("SQLite store '" + Path + "' writer stopped: " + e.Message, e);
-            _queue.Writer.TryComplete(failure);
+            _closedBy = failure;
+            _closed = true;
             foreach (var write in batch)
             {
                 write.Fail(failure);
@@ -363,6 +439,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         }
         finally
         {
+            Interlocked.Exchange(ref _writerExited, 1);
+            FailQueued(Closed());
+            _begin.Dispose();
+            _commit.Dispose();
+            _rollback.Dispose();
+            _insertEntry.Dispose();
             _insertJournal.Dispose();
             _insertExecution.Dispose();
             _replaceExecution.Dispose();
@@ -373,10 +455,40 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         }
     }
 
-    private bool WaitToRead()
+    /// <summary>
+    /// Waits until writes are queued and takes them (at most <see cref="SqliteStoreOptions.MaxBatchSize"/>); false once the
+    /// store is closed and nothing is left. Everything queued while the previous transaction was written goes into the next.
+    /// </summary>
+    private bool Take(List<StoreWrite> batch)
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+        while (true)
+        {
+            while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var write))
+            {
+                batch.Add(write);
+            }
+
+            if (batch.Count > 0)
+            {
+                return true;
+            }
+
+            if (_closed)
+            {
+                return false;
+            }
+
+            lock (_wake)
+            {
+                Interlocked.Exchange(ref _writerSleeping, 1);
+                if (_queue.IsEmpty && !_closed)
+                {
+                    Monitor.Wait(_wake);
+                }
+
+                Interlocked.Exchange(ref _writerSleeping, 0);
+            }
+        }
     }
 
     private void CommitBatch(List<StoreWrite> batch)
@@ -409,19 +521,60 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     private void Commit(List<StoreWrite> batch)
     {
-        using var transaction = _connection.BeginTransaction();
-        foreach (var write in batch)
+        Step(_begin);
+        try
         {
-            write.Apply(this, transaction);
+            foreach (var write in batch)
+            {
+                write.Apply(this);
+            }
+
+            Step(_commit);
+        }
+        catch
+        {
+            // Some errors end the transaction by themselves; roll back only one that is still open.
+            if (raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                Step(_rollback);
+            }
+
+            throw;
         }
 
-        transaction.Commit();
         Interlocked.Increment(ref _committedBatches);
+        Interlocked.Add(ref _committedWrites, batch.Count);
+        if (batch.Count > _largestBatch)
+        {
+            Volatile.Write(ref _largestBatch, batch.Count);
+        }
+    }
+
+    private Exception Closed() => _closedBy is { } failure
+        ? new SqliteStoreException(failure.Message, failure)
+        : new ObjectDisposedException(nameof(SqliteStepFunctionsStore), "SQLite store '" + Path + "' is disposed.");
+
+    private void Step(sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        }
+    }
+
+    private sqlite3_stmt PrepareRaw(string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(_connection.Handle, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        return statement;
     }
 
     private void FailQueued(Exception failure)
     {
-        while (_queue.Reader.TryRead(out var write))
+        _closed = true;
+        while (_queue.TryDequeue(out var write))
         {
             write.Fail(failure);
         }
@@ -439,16 +592,13 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         return command;
     }
 
-    // Ad-hoc commands run on the writer thread inside the batch's transaction.
+    // Ad-hoc commands run on the writer thread inside the batch's transaction (begun by the writer, not by a SqliteTransaction).
     private SqliteCommand Command(string sql)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = CurrentTransaction;
         return command;
     }
-
-    private SqliteTransaction? CurrentTransaction { get; set; }
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {
@@ -529,7 +679,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     internal abstract class StoreWrite
     {
         /// <summary>Writes (or reads) inside the batch's transaction, on the writer thread.</summary>
-        public abstract void Apply(SqliteStepFunctionsStore store, SqliteTransaction transaction);
+        public abstract void Apply(SqliteStepFunctionsStore store);
 
         /// <summary>The batch committed.</summary>
         public abstract void Complete();
@@ -538,25 +688,14 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class StoreOperation<T>(Func<SqliteTransaction, T> apply) : StoreWrite
+    private sealed class StoreOperation<T>(Func<T> apply) : StoreWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 
         public Task<T> Task => _completion.Task;
 
-        public override void Apply(SqliteStepFunctionsStore store, SqliteTransaction transaction)
-        {
-            store.CurrentTransaction = transaction;
-            try
-            {
-                _result = apply(transaction);
-            }
-            finally
-            {
-                store.CurrentTransaction = null;
-            }
-        }
+        public override void Apply(SqliteStepFunctionsStore store) => _result = apply();
 
         public override void Complete() => _completion.TrySetResult(_result!);
 

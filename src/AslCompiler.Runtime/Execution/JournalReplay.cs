@@ -192,21 +192,26 @@ internal sealed class JournalReplay
 
     internal static string FormatOutcome(TaskOutcome outcome)
     {
-        var builder = new JsonObjectBuilder(2);
+        // Written straight into a reused builder: a record costs its string, not an object tree and a growing buffer.
+        var sb = Builder();
+        sb.Append('{');
         if (outcome.Failed)
         {
-            builder.Set("error", outcome.Error ?? string.Empty);
+            sb.Append("\"error\":");
+            JsonValueWriter.AppendQuoted(sb, outcome.Error ?? string.Empty);
             if (outcome.Cause is not null)
             {
-                builder.Set("cause", outcome.Cause);
+                sb.Append(",\"cause\":");
+                JsonValueWriter.AppendQuoted(sb, outcome.Cause);
             }
         }
         else if (!outcome.Output.IsUndefined)
         {
-            builder.Set("output", outcome.Output);
+            sb.Append("\"output\":");
+            JsonValueWriter.Write(sb, outcome.Output, 0);
         }
 
-        return JsonValue.FromObject(builder.ToObject()).ToJsonString();
+        return Release(sb.Append('}'));
     }
 
     internal static TaskOutcome ParseOutcome(string data)
@@ -227,21 +232,43 @@ internal sealed class JournalReplay
 
     internal static string FormatEvent(HistoryEvent e)
     {
-        var builder = new JsonObjectBuilder(6)
-            .Set("id", e.Id)
-            .Set("previousEventId", e.PreviousEventId)
-            .Set("timestamp", FormatTime(e.Timestamp))
-            .Set("type", e.Type);
+        var sb = Builder();
+        sb.Append(CultureInfo.InvariantCulture, $"{{\"id\":{e.Id},\"previousEventId\":{e.PreviousEventId},\"timestamp\":\"{e.Timestamp.UtcDateTime:O}\",\"type\":");
+        JsonValueWriter.AppendQuoted(sb, e.Type);
         if (e.DetailsName is not null)
         {
-            builder.Set("detailsName", e.DetailsName);
+            sb.Append(",\"detailsName\":");
+            JsonValueWriter.AppendQuoted(sb, e.DetailsName);
             if (!e.Details.IsUndefined)
             {
-                builder.Set("details", e.Details);
+                sb.Append(",\"details\":");
+                JsonValueWriter.Write(sb, e.Details, 0);
             }
         }
 
-        return JsonValue.FromObject(builder.ToObject()).ToJsonString();
+        return Release(sb.Append('}'));
+    }
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_builder;
+
+    private static System.Text.StringBuilder Builder()
+    {
+        var sb = t_builder ?? new System.Text.StringBuilder(1024);
+        t_builder = null;
+        return sb;
+    }
+
+    private static string Release(System.Text.StringBuilder sb)
+    {
+        var text = sb.ToString();
+        if (sb.Capacity <= 64 * 1024)
+        {
+            sb.Clear();
+            t_builder = sb;
+        }
+
+        return text;
     }
 
     /// <summary>Reads a history event record (the engine reads a finished execution's history this way).</summary>
