@@ -103,6 +103,15 @@ public sealed class StateFrame
     /// <summary>The variables in scope.</summary>
     public VariableScope Variables { get; }
 
+    /// <summary>The current state (null before the first).</summary>
+    internal StateProgram? State => _state;
+
+    /// <summary>
+    /// The <c>MapStateFailed</c>/<c>ParallelStateFailed</c> event of the attempt that just failed, held until the retriers
+    /// decide: AWS records it only when the state is not run again.
+    /// </summary>
+    internal string? DeferredFailedEvent { get; set; }
+
     /// <summary>The current state's name.</summary>
     public string StateName => _state?.Name ?? string.Empty;
 

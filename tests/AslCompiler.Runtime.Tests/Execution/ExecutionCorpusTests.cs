@@ -18,7 +18,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 699;
+    private const int Floor = 706;
 
     private const string RecordedAccount = "111111111111";
 
@@ -151,6 +151,12 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 
         var expectedEvents = expected["events"].TryGetArray(out var events) ? events.Select(e => e.GetString()).ToArray() : [];
         var actualEvents = result.History!.Events.Select(e => e.Type).ToArray();
+        if (ParallelEventsNormaliser.Applies(expected["history"]))
+        {
+            // The recorder normalised this history's Parallel events (and lost some): do the same to ours.
+            actualEvents = [.. ParallelEventsNormaliser.Apply(actualEvents)];
+        }
+
         if (expectedEvents.Length > 0 && !expectedEvents.SequenceEqual(actualEvents))
         {
             var concurrent = testCase["definition"].ToJsonString().Contains("\"Parallel\"", StringComparison.Ordinal);
