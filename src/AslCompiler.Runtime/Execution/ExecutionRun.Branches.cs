@@ -89,14 +89,15 @@ internal sealed partial class ExecutionRun
         {
             outcome = await RunGraphAsync(branch, input, child, token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested && !_timedOut)
         {
             RecordAborted(child);
             throw;
         }
 
-        if (outcome.Failed)
+        if (outcome.Failed && !_timedOut && !_historyExceeded)
         {
+            // (An execution that times out or outgrows its history ends there: nothing is aborted.)
             failureEventIds[index] = child.LastEventId;
             RecordAborted(child);
         }
@@ -114,7 +115,8 @@ internal sealed partial class ExecutionRun
             StateType.Map => "MapStateAborted",
             _ => null,
         };
-        if (type is not null)
+        // Only a state still running is aborted: not one the branch has already left (stopped between two states).
+        if (type is not null && _history?.Find(frame.LastEventId) is { } last && !last.Type.EndsWith("Exited", StringComparison.Ordinal))
         {
             Record(frame, type, null, default);
         }
