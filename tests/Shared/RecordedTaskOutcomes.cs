@@ -53,10 +53,85 @@ internal static class RecordedTaskOutcomes
                 var recordedCause = details["cause"];
                 throw new TaskFailedException(
                     details["error"].TryGetString(out var error) ? error : string.Empty,
-                    recordedCause.IsUndefined ? null : recordedCause.TryGetString(out var cause) ? cause : recordedCause.ToJsonString());
+                    recordedCause.IsUndefined ? null
+                    : recordedCause.TryGetString(out var cause) ? cause
+                    : type == "LambdaFunctionFailed" ? PythonJson(recordedCause)
+                    : recordedCause.ToJsonString());
             }
 
             return Decode(details["output"]);
         };
+    }
+
+    /// <summary>
+    /// The text Python's <c>json.dumps</c> writes for a value (", " and ": " separators, non-ASCII escaped). The recorder
+    /// decoded JSON causes; a Lambda function resource (LambdaFunctionFailed) passes the function's error payload, which
+    /// the Python Lambda runtime wrote this way, through as the cause text, whereas the lambda:invoke integration
+    /// (TaskFailed) re-serialises it compactly.
+    /// </summary>
+    public static string PythonJson(JsonValue value)
+    {
+        var text = new System.Text.StringBuilder();
+        Write(value);
+        return text.ToString();
+
+        void Write(JsonValue v)
+        {
+            switch (v.Kind)
+            {
+                case JsonKind.Object:
+                    text.Append('{');
+                    var first = true;
+                    foreach (var (name, member) in v.GetObject())
+                    {
+                        text.Append(first ? string.Empty : ", ");
+                        first = false;
+                        Quote(name);
+                        text.Append(": ");
+                        Write(member);
+                    }
+
+                    text.Append('}');
+                    break;
+                case JsonKind.Array:
+                    text.Append('[');
+                    for (var i = 0; i < v.GetArray().Count; i++)
+                    {
+                        text.Append(i == 0 ? string.Empty : ", ");
+                        Write(v.GetArray()[i]);
+                    }
+
+                    text.Append(']');
+                    break;
+                case JsonKind.String:
+                    Quote(v.GetString());
+                    break;
+                default:
+                    text.Append(v.ToJsonString());
+                    break;
+            }
+        }
+
+        void Quote(string s)
+        {
+            text.Append('"');
+            foreach (var c in s)
+            {
+                _ = c switch
+                {
+                    '"' => text.Append("\\\""),
+                    '\\' => text.Append("\\\\"),
+                    '\n' => text.Append("\\n"),
+                    '\r' => text.Append("\\r"),
+                    '\t' => text.Append("\\t"),
+                    '\b' => text.Append("\\b"),
+                    '\f' => text.Append("\\f"),
+                    < ' ' or > '~' => text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
+                    _ => text.Append(c),
+                };
+            }
+
+            text.Append('"');
+        }
     }
 }

@@ -474,7 +474,16 @@ public static class JsonPathParser
                             sb.Append((char)code);
                             _pos += 4;
                             break;
-                        default: sb.Append(e); break;
+                        // Recorded on AWS: $['Test\""Name"'] reads the key Test\""Name" — a backslash escapes only
+                        // itself, the delimiting quote and the control escapes above; before anything else it is literal.
+                        default:
+                            if (e != quote && e != '\\')
+                            {
+                                sb.Append('\\');
+                            }
+
+                            sb.Append(e);
+                            break;
                     }
 
                     _pos++;

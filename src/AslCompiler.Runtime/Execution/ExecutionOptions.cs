@@ -89,6 +89,15 @@ public sealed class ExecutionRequest
     /// <summary>STANDARD or EXPRESS.</summary>
     public ExecutionType Type { get; init; } = ExecutionType.Standard;
 
+    /// <summary>
+    /// Whether the caller waits for the result (StartSyncExecution, Express only): as on AWS, the context object then has
+    /// no <c>$$.Execution.RedriveCount</c>.
+    /// </summary>
+    public bool Synchronous { get; init; }
+
+    /// <summary>The id an Express execution's ARN ends in (the API engine's); null: the kernel draws one.</summary>
+    internal string? ExpressId { get; init; }
+
     /// <summary>Whether to record the history (off is the fast path).</summary>
     public bool RecordHistory { get; init; } = true;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Execution;
@@ -36,24 +37,89 @@ internal sealed partial class ExecutionRun
         Record(frame, "ParallelStateStarted", null, default);
         var branches = parallel.Branches;
         var results = new JsonValue[branches.Count];
+        var failedAt = -1L;
+        var failureEventIds = new long[branches.Count];
         var failure = await RunChildrenAsync(
             branches.Count,
-            (i, token) =>
-            {
-                var child = ChildFrame(frame, 'b', i, frame.Record);
-                return RunGraphAsync(branches[i], effective, child, token);
-            },
+            (i, token) => RunBranchAsync(branches[i], effective, ChildFrame(frame, 'b', i, frame.Record), failureEventIds, i, cancellationToken, token),
             (i, outcome) => results[i] = outcome.Output,
             maxConcurrency: 0,
             tolerated: 0,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            (i, _) =>
+            {
+                // The Parallel's next event follows the failing branch's failure event (not the abort recorded after it).
+                if (failedAt < 0)
+                {
+                    failedAt = failureEventIds[i];
+                }
+            }).ConfigureAwait(false);
         if (failure is { } failed)
         {
-            Record(frame, "ParallelStateFailed", null, default);
+            if (frame.Record && _history is not null && failedAt > 0)
+            {
+                frame.LastEventId = failedAt;
+            }
+
+            // Recorded unless a retrier runs the state again (AWS records no ParallelStateFailed for a retried attempt).
+            DeferStateFailed(frame, "ParallelStateFailed");
             return failed;
         }
 
+        if (frame.Record && _history is not null)
+        {
+            // ParallelStateSucceeded follows the branches' last event, and ParallelStateExited follows that same event.
+            frame.LastEventId = _history.Count;
+            var source = frame.LastEventId;
+            Record(frame, "ParallelStateSucceeded", null, default);
+            frame.LastEventId = source;
+        }
+
         return FinishAggregate(parallel, parallel.ResultSelector, parallel.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, parallel.Next);
+    }
+
+    /// <summary>
+    /// Runs one branch. When the branch fails, or is stopped because another branch failed, the state it was in (if a
+    /// Task, Wait, Parallel or Map state, the states that last) is aborted: AWS records a <c>*StateAborted</c> event for it.
+    /// </summary>
+    private async ValueTask<StepOutcome> RunBranchAsync(GraphProgram branch, JsonValue input, StateFrame child, long[] failureEventIds, int index, CancellationToken execution, CancellationToken token)
+    {
+        StepOutcome outcome;
+        try
+        {
+            outcome = await RunGraphAsync(branch, input, child, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested && !_timedOut)
+        {
+            RecordAborted(child);
+            throw;
+        }
+
+        if (outcome.Failed && !_timedOut && !_historyExceeded)
+        {
+            // (An execution that times out or outgrows its history ends there: nothing is aborted.)
+            failureEventIds[index] = child.LastEventId;
+            RecordAborted(child);
+        }
+
+        return outcome;
+    }
+
+    private void RecordAborted(StateFrame frame)
+    {
+        var type = frame.State?.Type switch
+        {
+            StateType.Task => "TaskStateAborted",
+            StateType.Wait => "WaitStateAborted",
+            StateType.Parallel => "ParallelStateAborted",
+            StateType.Map => "MapStateAborted",
+            _ => null,
+        };
+        // Only a state still running is aborted: not one the branch has already left (stopped between two states).
+        if (type is not null && _history?.Find(frame.LastEventId) is { } last && !last.Type.EndsWith("Exited", StringComparison.Ordinal))
+        {
+            Record(frame, type, null, default);
+        }
     }
 
     private StepOutcome FinishAggregate(StateProgram state, StateExpression? resultSelector, ResultCombiner? resultPath, JsonValue raw, JsonValue result, StateFrame frame, int next)

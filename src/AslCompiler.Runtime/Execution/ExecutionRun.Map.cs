@@ -62,7 +62,7 @@ internal sealed partial class ExecutionRun
                     if (r.Error == StatesErrors.QueryEvaluationError)
                     {
                         // AWS closes the Map with MapStateFailed after a JSONata Items failure.
-                        Record(frame, "MapStateFailed", null, default);
+                        DeferStateFailed(frame, "MapStateFailed");
                     }
 
                     return StepOutcome.Failure(r);
@@ -102,11 +102,14 @@ internal sealed partial class ExecutionRun
 
         if (failure is { } failed)
         {
-            Record(frame, "MapStateFailed", null, default);
+            DeferStateFailed(frame, "MapStateFailed");
             return failed;
         }
 
+        // MapStateExited follows the iterations' last event, as MapStateSucceeded does.
+        var lastIterationEvent = frame.LastEventId;
         Record(frame, "MapStateSucceeded", null, default);
+        frame.LastEventId = lastIterationEvent;
         return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
     }
 
@@ -282,13 +285,16 @@ internal sealed partial class ExecutionRun
         {
             control.Complete(MapRunState.Failed, _time.GetUtcNow());
             Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded"));
-            Record(frame, "MapStateFailed", null, default);
+            DeferStateFailed(frame, "MapStateFailed");
             return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
         }
 
         control.Complete(MapRunState.Succeeded, _time.GetUtcNow());
         Record(frame, "MapRunSucceeded", null, default);
+        // MapStateExited follows the iterations' last event, as MapStateSucceeded does.
+        var lastIterationEvent = frame.LastEventId;
         Record(frame, "MapStateSucceeded", null, default);
+        frame.LastEventId = lastIterationEvent;
         return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
     }
 

@@ -43,12 +43,14 @@ internal sealed partial class ExecutionRun
 
             if (!outcome.Failed || _timedOut || _historyExceeded)
             {
+                RecordDeferredFailure(frame);
                 return outcome;
             }
 
             var error = outcome.Error ?? string.Empty;
             if (error == StatesErrors.Runtime)
             {
+                RecordDeferredFailure(frame);
                 return outcome;
             }
 
@@ -59,6 +61,8 @@ internal sealed partial class ExecutionRun
                 var policy = retriers![retrier];
                 if (attempts[retrier] < policy.MaxAttempts)
                 {
+                    // A retried attempt of a Map or Parallel state ends without its *StateFailed event.
+                    frame.DeferredFailedEvent = null;
                     var delay = RetryDelay(policy, attempts[retrier], frame.Random);
                     attempts[retrier]++;
                     retryCount++;
@@ -73,6 +77,7 @@ internal sealed partial class ExecutionRun
                 }
             }
 
+            RecordDeferredFailure(frame);
             var catcher = FindCatcher(catchers, error);
             if (catcher is null)
             {
@@ -181,5 +186,23 @@ internal sealed partial class ExecutionRun
         }
 
         return null;
+    }
+
+    /// <summary>Holds a Map or Parallel attempt's <c>*StateFailed</c> event until the retriers decide (see <see cref="StateFrame.DeferredFailedEvent"/>).</summary>
+    private void DeferStateFailed(StateFrame frame, string type)
+    {
+        if (frame.Record && _history is not null)
+        {
+            frame.DeferredFailedEvent = type;
+        }
+    }
+
+    private void RecordDeferredFailure(StateFrame frame)
+    {
+        if (frame.DeferredFailedEvent is { } type)
+        {
+            frame.DeferredFailedEvent = null;
+            Record(frame, type, null, default);
+        }
     }
 }

@@ -73,7 +73,9 @@ internal sealed partial class ExecutionRun
         _maxPayload = options.MaxPayloadBytes;
         Name = request.Name ?? Guid.NewGuid().ToString();
         var express = request.Type == ExecutionType.Express;
-        ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name;
+        // An Express execution's ARN ends in an id after the name: ...:express:Machine:name:id.
+        ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name
+            + (express ? ":" + (request.ExpressId ?? NewExpressId(Random)) : string.Empty);
         StateMachineArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":stateMachine:" + request.StateMachineName;
         _start = request.StartDate ?? _time.GetUtcNow();
         var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
@@ -120,14 +122,29 @@ internal sealed partial class ExecutionRun
             .Set("Input", Input)
             .Set("StartTime", StateFrame.FormatTime(_start))
             .Set("Name", Name)
-            .Set("RoleArn", _kernel.Options.RoleArn)
-            .Set("RedriveCount", _request.RedriveCount);
+            .Set("RoleArn", _kernel.Options.RoleArn);
+        if (!_request.Synchronous)
+        {
+            // StartSyncExecution's context object has no RedriveCount (such an execution cannot be redriven).
+            builder.Set("RedriveCount", _request.RedriveCount);
+        }
+
         if (_request.RedriveDate is { } redriven)
         {
             builder.Set("RedriveTime", StateFrame.FormatTime(redriven));
         }
 
         return builder.ToObject();
+    }
+
+    // A version-4 UUID drawn from the run's randomness (a seeded Random gives the same ARN every run).
+    private static string NewExpressId(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
     }
 
     public JsonValue StateMachineContext => _stateMachineContext.IsUndefined

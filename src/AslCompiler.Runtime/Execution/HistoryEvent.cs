@@ -101,6 +101,15 @@ public sealed class ExecutionHistory
     /// <summary>Told of every event appended (the engine's live view and observers of an undurable execution).</summary>
     internal Action<HistoryEvent>? Recorded { get; set; }
 
+    /// <summary>The event with id <paramref name="id"/>, or null.</summary>
+    internal HistoryEvent? Find(long id)
+    {
+        lock (_events)
+        {
+            return id >= 1 && id <= _events.Count && _events[(int)(id - 1)].Id == id ? _events[(int)(id - 1)] : null;
+        }
+    }
+
     /// <summary>Appends an event; returns its id, or -1 when the limit is reached.</summary>
     internal long Add(long previous, string type, string? detailsName, JsonValue details) =>
         Append(previous, type, detailsName, details, terminal: false, null)?.Id ?? -1;

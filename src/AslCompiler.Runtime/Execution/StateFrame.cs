@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
 
@@ -101,6 +102,15 @@ public sealed class StateFrame
 
     /// <summary>The variables in scope.</summary>
     public VariableScope Variables { get; }
+
+    /// <summary>The current state (null before the first).</summary>
+    internal StateProgram? State => _state;
+
+    /// <summary>
+    /// The <c>MapStateFailed</c>/<c>ParallelStateFailed</c> event of the attempt that just failed, held until the retriers
+    /// decide: AWS records it only when the state is not run again.
+    /// </summary>
+    internal string? DeferredFailedEvent { get; set; }
 
     /// <summary>The current state's name.</summary>
     public string StateName => _state?.Name ?? string.Empty;
@@ -227,10 +237,10 @@ public sealed class StateFrame
         var builder = new JsonObjectBuilder(5);
         builder.Set("Execution", _run.ExecutionContext);
         builder.Set("StateMachine", _run.StateMachineContext);
-        builder.Set("State", JsonValue.CreateObject(
-            new("EnteredTime", FormatTime(EnteredTime)),
-            new("Name", StateName),
-            new("RetryCount", RetryCount)));
+        // AWS gives RetryCount only to the states that can retry (Task, Parallel, Map): a Pass state's $$.State has none.
+        builder.Set("State", _state?.Type is StateType.Task or StateType.Parallel or StateType.Map
+            ? JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName), new("RetryCount", RetryCount))
+            : JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName)));
         if (TaskToken is not null)
         {
             builder.Set("Task", JsonMembers.Single("Token", TaskToken));

@@ -691,6 +691,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                     Name = record.Name,
                     StateMachineName = record.Target.StateMachineName,
                     Type = record.Target.Type == StateMachineType.Express ? Language.Model.ExecutionType.Express : Language.Model.ExecutionType.Standard,
+                    Synchronous = record.Synchronous,
+                    ExpressId = record.Target.Type == StateMachineType.Express ? record.Arn[(record.Arn.LastIndexOf(':') + 1)..] : null,
                     Journal = journal,
                     StartDate = record.StartDate,
                     RedriveCount = record.RedriveCount,
