@@ -8,6 +8,16 @@ using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.JsonPath;
 
+/// <summary>How an indefinite path that cannot apply after a definite prefix (<c>$.missing[*]</c>, <c>$.object[0:2]</c>) ends.</summary>
+public enum JsonPathErrorMode
+{
+    /// <summary>As Step Functions does (recorded on AWS): the path gives the empty array.</summary>
+    StepFunctions,
+
+    /// <summary>As Jayway JsonPath's default configuration does: PathNotFoundException, here a <c>States.Runtime</c> failure.</summary>
+    Jayway,
+}
+
 /// <summary>
 /// Evaluates JSONPath over <see cref="JsonValue"/> as Step Functions does (Jayway JsonPath): a definite path gives
 /// the value it names (or fails when it names nothing), an indefinite path gives an array of its matches.
@@ -41,21 +51,33 @@ public static class JsonPathEvaluator
     }
 
     /// <summary>Evaluates a path text (parsed once and cached).</summary>
-    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context = null)
+    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context = null) =>
+        Evaluate(path, input, context, JsonPathErrorMode.StepFunctions);
+
+    /// <summary>Evaluates a path text (parsed once and cached) with the given error behaviour.</summary>
+    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode)
     {
         if (!TryGetPath(path, out var expression, out var error))
         {
             return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path + "': " + error!.Message);
         }
 
-        return Evaluate(expression!, input, context);
+        return Evaluate(expression!, input, context, mode);
     }
 
     /// <summary>
     /// Evaluates a parsed path. A definite path that names nothing fails with <c>States.Runtime</c> and Jayway's
     /// message (<c>Invalid path '$.a' : No results for path: $['a']</c>).
     /// </summary>
-    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context = null)
+    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context = null) =>
+        Evaluate(path, input, context, JsonPathErrorMode.StepFunctions);
+
+    /// <summary>
+    /// Evaluates a parsed path. With <see cref="JsonPathErrorMode.Jayway"/>, an indefinite path also fails where
+    /// Jayway's default configuration throws PathNotFoundException (a step after a definite prefix that cannot apply);
+    /// Step Functions gives the empty array there.
+    /// </summary>
+    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode)
     {
         ArgumentNullException.ThrowIfNull(path);
         context ??= EvaluationContext.Empty;
@@ -85,7 +107,7 @@ public static class JsonPathEvaluator
 
         string? notFound = null;
         var matches = Select(path, root, input, context, ref notFound);
-        if (notFound is not null)
+        if (notFound is not null && mode == JsonPathErrorMode.Jayway)
         {
             return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + notFound);
         }

@@ -33,7 +33,7 @@ public class JaywayCorpusTests
             string? crash = null;
             try
             {
-                var result = JsonPathEvaluator.Evaluate(selector, document);
+                var result = JsonPathEvaluator.Evaluate(selector, document, null, JsonPathErrorMode.Jayway);
                 actual = result.IsSuccess ? result.Value.ToJsonString()
                     : IsPathNotFound(result.Cause!) ? "\"NOT_FOUND\""
                     : "\"NOT_SUPPORTED\"";

@@ -31,6 +31,21 @@ public class JsonPathEvaluatorTests
         Assert.Equal(cause, result.Cause);
     }
 
+    [Fact]
+    public void Templates_render_written_members_first_then_path_members_in_Java_HashMap_order()
+    {
+        // Recorded on AWS (localstack test_reference_assign BASE_REFERENCE_IN_INTRINSIC_FUNCTION and
+        // test_map_item_reader_base_json_with_items_path): the rendered objects' member order.
+        var template = PayloadTemplate.Create(JsonValue.Parse("""
+            {"ops":{"mergedJson.$":"$.m","parsedJson.$":"$.p","stringifiedJson.$":"$.s"},
+             "reader":{"Bucket.$":"$.b","Key.$":"$.k","from_previous":["x"]},"z":1}
+            """));
+        var result = template.Evaluate(JsonValue.Parse("""{"m":1,"p":2,"s":3,"b":"bk","k":"key"}"""));
+        Assert.Equal(
+            """{"ops":{"parsedJson":2,"mergedJson":1,"stringifiedJson":3},"reader":{"from_previous":["x"],"Bucket":"bk","Key":"key"},"z":1}""",
+            result.Value.ToJsonString());
+    }
+
     [Theory]
     [InlineData("$[1:3]", "[\"a\",4]")]
     [InlineData("$[-4:1]", "[4,5,100,\"nice\",2]")]
@@ -56,9 +71,23 @@ public class JsonPathEvaluatorTests
     [InlineData("$.items.sum()", "Invalid path '$.items.sum()' : Aggregation function attempted to calculate value using empty array")]
     public void After_a_definite_prefix_a_step_that_cannot_apply_fails_as_in_Jayway(string path, string cause)
     {
-        var result = JsonPathEvaluator.Evaluate(path, Input);
+        var result = JsonPathEvaluator.Evaluate(path, Input, null, JsonPathErrorMode.Jayway);
         Assert.Equal(StatesErrorNames.Runtime, result.Error);
         Assert.Equal(cause, result.Cause);
+    }
+
+    [Theory]
+    [InlineData("$.a[1:3]")]
+    [InlineData("$.s[0,1]")]
+    [InlineData("$.nope[*]")]
+    [InlineData("$.nope[1:].x")]
+    [InlineData("$.s.t[*]")]
+    public void Step_Functions_gives_an_empty_array_where_Jayway_would_throw(string path)
+    {
+        // Recorded on AWS (localstack test_json_path_array_wildcard_or_slice_with_no_input): "$.items[1:].itemValue" on {} is [].
+        var result = JsonPathEvaluator.Evaluate(path, Input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal("[]", result.Value.ToJsonString());
     }
 
     [Theory]
