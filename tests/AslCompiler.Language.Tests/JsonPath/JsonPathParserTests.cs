@@ -41,6 +41,20 @@ public class JsonPathParserTests
         Assert.True(JsonPathParser.TryParse(text, JsonPathDialect.Jayway, out _, out var error), error?.ToString());
     }
 
+    [Theory]
+    [InlineData("$.['key']")]
+    [InlineData("$.'key'")]
+    [InlineData("key")]
+    [InlineData("$[?(@.key===42)]")]
+    [InlineData("$[?(@.key/10==5)]")]
+    public void The_definition_validator_keeps_refusing_what_only_Jayway_reads(string path)
+    {
+        var definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":""" + System.Text.Json.JsonSerializer.Serialize(path) + ""","End":true}}}""";
+        Assert.False(AslCompiler.Language.Validation.AslValidator.Validate(definition).IsOk);
+        var valid = """{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$['key']","End":true}}}""";
+        Assert.True(AslCompiler.Language.Validation.AslValidator.Validate(valid).IsOk);
+    }
+
     [Fact]
     public void Jayway_dialect_reads_a_rootless_path_relative_to_dollar_dot_and_keeps_quotes_in_dotted_names()
     {

@@ -140,8 +140,11 @@ public class JsonPathEvaluatorTests
             "sum()", "min()", "length()", "keys()", "first()", "s", "o", "e", "'a'", "010", "/", "^");
         pieces.Array[1, 14].Sample(parts =>
         {
-            var result = JsonPathEvaluator.Evaluate(string.Concat(parts), document);
+            var text = string.Concat(parts);
+            var result = JsonPathEvaluator.Evaluate(text, document);
             Assert.True(result.IsSuccess || result.Error == StatesErrorNames.Runtime);
+            var jayway = JsonPathEvaluator.Evaluate(text, document, null, JsonPathErrorMode.Jayway);
+            Assert.True(jayway.IsSuccess || jayway.Error == StatesErrorNames.Runtime);
         }, iter: 5000);
     }
 
