@@ -711,9 +711,18 @@ internal sealed class ProgramEmitter
         {
             var count = obj.Properties.Count.ToString(CultureInfo.InvariantCulture);
             m.Line("var members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
-            for (var i = 0; i < obj.Properties.Count; i++)
+            var shape = new (string Name, bool IsPath)[obj.Properties.Count];
+            for (var i = 0; i < shape.Length; i++)
             {
-                var member = obj.Properties[i];
+                var isPath = IsPathMember(obj.Properties[i], out _);
+                shape[i] = (isPath ? obj.Properties[i].Name.Substring(0, obj.Properties[i].Name.Length - 2) : obj.Properties[i].Name, isPath);
+            }
+
+            // The members in the order AWS renders them (JavaHashMapOrder, as PayloadTemplate does).
+            var order = JavaHashMapOrder.TemplateOrder(shape);
+            for (var i = 0; i < order.Length; i++)
+            {
+                var member = obj.Properties[order[i]];
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 if (IsPathMember(member, out var expression))
                 {

@@ -14,22 +14,37 @@ public static class JsonPathParser
     /// <summary>How deeply filters and groups may nest.</summary>
     public const int MaxNesting = 32;
 
-    /// <summary>Parses a path; throws <see cref="JsonPathSyntaxException"/> when it is invalid.</summary>
+    /// <summary>Parses a path (<see cref="JsonPathDialect.StepFunctions"/>); throws <see cref="JsonPathSyntaxException"/> when it is invalid.</summary>
     public static JsonPathExpression Parse(string text) =>
         TryParse(text, out var path, out var error) ? path! : throw new JsonPathSyntaxException(error!);
 
-    /// <summary>Parses a path; on failure gives a positioned error.</summary>
-    public static bool TryParse(string text, out JsonPathExpression? path, out JsonPathSyntaxError? error)
+    /// <summary>Parses a path in the given dialect; throws <see cref="JsonPathSyntaxException"/> when it is invalid.</summary>
+    public static JsonPathExpression Parse(string text, JsonPathDialect dialect) =>
+        TryParse(text, dialect, out var path, out var error) ? path! : throw new JsonPathSyntaxException(error!);
+
+    /// <summary>Parses a path as a state machine definition may write it (<see cref="JsonPathDialect.StepFunctions"/>); on failure gives a positioned error.</summary>
+    public static bool TryParse(string text, out JsonPathExpression? path, out JsonPathSyntaxError? error) =>
+        TryParse(text, JsonPathDialect.StepFunctions, out path, out error);
+
+    /// <summary>Parses a path in the given dialect; on failure gives a positioned error.</summary>
+    public static bool TryParse(string text, JsonPathDialect dialect, out JsonPathExpression? path, out JsonPathSyntaxError? error)
     {
         if (text is null)
         {
             throw new ArgumentNullException(nameof(text));
         }
 
-        var parser = new Parser(text, 0);
+        var jayway = dialect == JsonPathDialect.Jayway;
+        if (jayway && text.Length > 0 && text[0] != '$' && text[0] != '@')
+        {
+            // Jayway's compiler reads a path without a root as relative to '$.': "key" is "$.key", ".key" is "$..key".
+            text = "$." + text;
+        }
+
+        var parser = new Parser(text, 0, jayway);
         try
         {
-            path = parser.ParsePath(0, allowCurrent: false);
+            path = parser.ParsePath(0, allowCurrent: jayway);
             parser.SkipSpaces();
             if (!parser.AtEnd)
             {
@@ -102,10 +117,14 @@ public static class JsonPathParser
         private readonly string _text;
         private int _pos;
 
-        public Parser(string text, int start)
+        private readonly bool _jayway;
+        private int _filterDepth;
+
+        public Parser(string text, int start, bool jayway = false)
         {
             _text = text;
             _pos = start;
+            _jayway = jayway;
         }
 
         public int Position => _pos;
@@ -140,7 +159,8 @@ public static class JsonPathParser
             string? variable = null;
             if (Current == '@' && allowCurrent)
             {
-                root = JsonPathRoot.Current;
+                // At the top level (Jayway only) '@' is the document itself.
+                root = nesting == 0 ? JsonPathRoot.Input : JsonPathRoot.Current;
                 _pos++;
             }
             else if (Current == '$')
@@ -195,7 +215,13 @@ public static class JsonPathParser
                     _pos++;
                     if (Current == '[')
                     {
-                        throw Fail("'.[' is not valid: use '[' directly.");
+                        if (!_jayway)
+                        {
+                            throw Fail("'.[' is not valid: use '[' directly.");
+                        }
+
+                        segments.Add(ParseBracket(nesting));
+                        continue;
                     }
 
                     var segment = ParseDotSelector(out var functionName);
@@ -210,6 +236,18 @@ public static class JsonPathParser
                 else if (c == '[')
                 {
                     segments.Add(ParseBracket(nesting));
+                }
+                else if (_jayway && _filterDepth == 0 && segments.Count > 0 && !IsNameTerminator(c))
+                {
+                    // Jayway reads any other character after a segment as the start of a member name: $.a[0]b is $.a[0].b.
+                    var segment = ParseDotSelector(out var functionName);
+                    if (functionName is not null)
+                    {
+                        function = functionName;
+                        break;
+                    }
+
+                    segments.Add(segment!);
                 }
                 else
                 {
@@ -271,9 +309,22 @@ public static class JsonPathParser
             _ => false,
         };
 
-        private static bool IsNameTerminator(char c) =>
-            c == '.' || c == '[' || c == ' ' || c == '(' || c == ')' || c == ',' || c == ']' || c == '=' || c == '!' ||
-            c == '<' || c == '>' || c == '&' || c == '|' || c == '\'' || c == '"' || c == '\t' || c == '\n' || c == '\r';
+        private bool IsNameTerminator(char c)
+        {
+            switch (c)
+            {
+                case '.' or '[' or ' ' or '(' or ')' or ',' or ']' or '=' or '!' or '<' or '>' or '&' or '|' or '\t' or '\n' or '\r':
+                    return true;
+                case '\'' or '"':
+                    // Jayway keeps quotes in a dotted name at the top level ($.'a' names the member 'a' with its quotes).
+                    return !_jayway || _filterDepth > 0;
+                case '/':
+                    // Inside a filter '/' ends a name (Jayway rejects the arithmetic that follows).
+                    return _filterDepth > 0;
+                default:
+                    return false;
+            }
+        }
 
         private JsonPathSegment ParseBracket(int nesting)
         {
@@ -296,7 +347,9 @@ public static class JsonPathParser
                 }
 
                 _pos++;
+                _filterDepth++;
                 var filter = ParseOr(nesting + 1);
+                _filterDepth--;
                 SkipSpaces();
                 if (Current != ')')
                 {
@@ -608,6 +661,12 @@ public static class JsonPathParser
             var n = Peek(1);
             switch (c)
             {
+                case '=' when n == '=' && Peek(2) == '=' && _jayway:
+                    _pos += 3;
+                    return JsonPathComparisonOperator.TypeSafeEqual;
+                case '!' when n == '=' && Peek(2) == '=' && _jayway:
+                    _pos += 3;
+                    return JsonPathComparisonOperator.TypeSafeNotEqual;
                 case '=' when n == '=':
                     _pos += 2;
                     return JsonPathComparisonOperator.Equal;

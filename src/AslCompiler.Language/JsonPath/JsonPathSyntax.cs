@@ -19,6 +19,23 @@ public enum JsonPathRoot
     Current,
 }
 
+/// <summary>Which spelling of JSONPath the parser accepts.</summary>
+public enum JsonPathDialect
+{
+    /// <summary>
+    /// What a state machine definition may contain (the definition validator's rules): paths start with <c>$</c>,
+    /// no <c>.[</c>, no quoted names after a dot, the operators Step Functions documents.
+    /// </summary>
+    StepFunctions,
+
+    /// <summary>
+    /// Everything Jayway JsonPath 2.10 reads, as the evaluator (run time, <c>asl eval --jsonpath</c>) accepts it:
+    /// a path without a root is relative to <c>$.</c>, <c>$.['a']</c>, <c>$.'a'</c> (the quotes are part of the
+    /// name), a member name straight after a segment, <c>===</c> and <c>!==</c>, <c>@</c> as the root.
+    /// </summary>
+    Jayway,
+}
+
 /// <summary>A syntax error in a path or intrinsic function call, at an offset inside the expression text.</summary>
 /// <param name="Offset">The zero-based offset in the expression string (map it to the source with <c>JsonStringSyntax.GetSourceOffset</c>).</param>
 /// <param name="Message">What is wrong.</param>
@@ -275,6 +292,12 @@ public enum JsonPathComparisonOperator
 
     /// <summary><c>empty</c></summary>
     Empty,
+
+    /// <summary><c>===</c>: equal in value and type (<see cref="JsonPathDialect.Jayway"/> only).</summary>
+    TypeSafeEqual,
+
+    /// <summary><c>!==</c>: not equal in value or type (<see cref="JsonPathDialect.Jayway"/> only).</summary>
+    TypeSafeNotEqual,
 }
 
 /// <summary><c>left op right</c>.</summary>

@@ -41,9 +41,10 @@ internal sealed partial class ExecutionRun
         }
 
         JsonArrayValue items;
+        string? itemSource = "STATE_DATA";
         if (map.ItemReader is { } reader)
         {
-            var read = await ReadItemsAsync(reader, effective, frame, cancellationToken).ConfigureAwait(false);
+            (var read, itemSource) = await ReadItemsAsync(reader, effective, frame, cancellationToken).ConfigureAwait(false);
             if (read.Failed)
             {
                 return read;
@@ -79,7 +80,7 @@ internal sealed partial class ExecutionRun
 
         if (map.IsDistributed)
         {
-            return await RunDistributedAsync(map, raw, effective, items, maxConcurrency, frame, cancellationToken).ConfigureAwait(false);
+            return await RunDistributedAsync(map, raw, effective, items, itemSource, maxConcurrency, frame, cancellationToken).ConfigureAwait(false);
         }
 
         if (frame.Record && _history is not null)
@@ -90,7 +91,7 @@ internal sealed partial class ExecutionRun
         var results = new JsonValue[items.Count];
         var failure = await RunChildrenAsync(
             items.Count,
-            (i, token) => RunIterationAsync(map, i, items[i], effective, frame, frame.Record, token),
+            (i, token) => RunIterationAsync(map, i, items[i], itemSource, effective, frame, frame.Record, token),
             (i, outcome) => results[i] = outcome.Output,
             maxConcurrency,
             tolerated: 0,
@@ -113,7 +114,7 @@ internal sealed partial class ExecutionRun
         return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
     }
 
-    private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
     {
         var child = ChildFrame(parent, 'i', index, record);
         child.InheritState(parent);
@@ -125,7 +126,7 @@ internal sealed partial class ExecutionRun
         var input = item;
         if (map.ItemSelector is { } selector)
         {
-            child.SetMapItem(index, item);
+            child.SetMapItem(index, item, itemSource);
             var r = selector(effective, child);
             child.SetMapItem(-1, default);
             if (!r.IsSuccess)
@@ -145,7 +146,26 @@ internal sealed partial class ExecutionRun
         return outcome;
     }
 
-    private async ValueTask<StepOutcome> ReadItemsAsync(ItemReaderProgram reader, JsonValue effective, StateFrame frame, CancellationToken cancellationToken)
+    // $$.Map.Item.Source of items read by an ItemReader, as AWS documents it: the bucket URI for a list of objects
+    // (Transformation NONE), the object's URI for a file read with s3:getObject. Items flattened from several
+    // objects or read through a manifest come from files the reader does not report, so they have no Source here.
+    private static string? ItemSourceOf(ItemReaderProgram reader, JsonValue parameters)
+    {
+        if (!parameters["Bucket"].TryGetString(out var bucket))
+        {
+            return null;
+        }
+
+        var config = reader.ReaderConfig;
+        if (reader.Resource.Contains("listObjectsV2", StringComparison.Ordinal))
+        {
+            return !config["Transformation"].TryGetString(out var transformation) || transformation == "NONE" ? "S3://" + bucket : null;
+        }
+
+        return config["ManifestType"].IsUndefined && parameters["Key"].TryGetString(out var key) ? "S3://" + bucket + "/" + key : null;
+    }
+
+    private async ValueTask<(StepOutcome Outcome, string? Source)> ReadItemsAsync(ItemReaderProgram reader, JsonValue effective, StateFrame frame, CancellationToken cancellationToken)
     {
         var parameters = JsonValue.EmptyObject;
         if (reader.Parameters is { } p)
@@ -153,7 +173,7 @@ internal sealed partial class ExecutionRun
             var r = p(effective, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r);
+                return (StepOutcome.Failure(r), null);
             }
 
             parameters = r.Value;
@@ -161,7 +181,7 @@ internal sealed partial class ExecutionRun
 
         if (_kernel.Options.ItemReader is not { } read)
         {
-            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, "No item reader is configured for '" + reader.Resource + "'.");
+            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "No item reader is configured for '" + reader.Resource + "'."), null);
         }
 
         JsonValue items;
@@ -171,12 +191,12 @@ internal sealed partial class ExecutionRun
         }
         catch (TaskFailedException e)
         {
-            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, e.ErrorCause ?? e.Error);
+            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, e.ErrorCause ?? e.Error), null);
         }
 
         if (!items.TryGetArray(out var array))
         {
-            return StepOutcome.Failure(StatesErrors.ItemReaderFailed, "The item reader did not return an array.");
+            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "The item reader did not return an array."), null);
         }
 
         if (reader.MaxItems is { } maxItems)
@@ -184,7 +204,7 @@ internal sealed partial class ExecutionRun
             var r = maxItems(effective, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r);
+                return (StepOutcome.Failure(r), null);
             }
 
             if (r.Value.TryGetInt32(out var max) && max > 0 && max < array.Count)
@@ -193,10 +213,10 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return StepOutcome.Success(JsonValue.FromArray(array), -1);
+        return (StepOutcome.Success(JsonValue.FromArray(array), -1), ItemSourceOf(reader, parameters));
     }
 
-    private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, int maxConcurrency, StateFrame frame, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, string? itemSource, int maxConcurrency, StateFrame frame, CancellationToken cancellationToken)
     {
         var toleratedCount = -1L;
         var toleratedPercentage = -1.0;
@@ -263,7 +283,7 @@ internal sealed partial class ExecutionRun
                 control,
                 i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
                 (i, token) => map.ItemBatcher is null
-                    ? RunIterationAsync(map, i, items[i], effective, frame, record: false, token)
+                    ? RunIterationAsync(map, i, items[i], itemSource, effective, frame, record: false, token)
                     : RunGraphAsync(map.Processor, inputs[i], ChildFrame(frame, 'i', i, record: false, new VariableScope()), token),
                 (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
                 cancellationToken).ConfigureAwait(false);

@@ -130,6 +130,9 @@ public sealed class StateFrame
     /// <summary>The current Map item's value (undefined outside a Map).</summary>
     public JsonValue MapItemValue { get; private set; }
 
+    /// <summary>Where the current Map item came from (<c>$$.Map.Item.Source</c>): <c>STATE_DATA</c> or an S3 URI; null: not reported.</summary>
+    public string? MapItemSource { get; private set; }
+
     /// <summary>The raw input of the current state (JSONata's <c>$states.input</c>).</summary>
     public JsonValue StateInput { get; private set; }
 
@@ -212,10 +215,11 @@ public sealed class StateFrame
         _full = null;
     }
 
-    internal void SetMapItem(int index, JsonValue value)
+    internal void SetMapItem(int index, JsonValue value, string? source = null)
     {
         MapItemIndex = index;
         MapItemValue = value;
+        MapItemSource = source;
         _full = null;
     }
 
@@ -248,7 +252,11 @@ public sealed class StateFrame
 
         if (MapItemIndex >= 0)
         {
-            builder.Set("Map", JsonMembers.Single("Item", JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue))));
+            // AWS documents Index, Key (only when iterating a JSON object, which Map does not: Items must be an array), Value, Source.
+            var item = MapItemSource is null
+                ? JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue))
+                : JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue), new("Source", MapItemSource));
+            builder.Set("Map", JsonMembers.Single("Item", item));
         }
 
         return builder.ToObject();

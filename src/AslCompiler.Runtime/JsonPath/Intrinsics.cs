@@ -305,13 +305,37 @@ public static class Intrinsics
                     return Fail(call, "only a shallow merge is supported: the third argument must be false.");
                 }
 
-                var merged = left;
-                foreach (var member in right.AsSpan())
+                // AWS merges into a java.util.HashMap (the first object's members, then the second's): the result
+                // comes out in that map's iteration order.
+                var names = new List<string>(left.Count + right.Count);
+                var values = new Dictionary<string, JsonValue>(left.Count + right.Count, StringComparer.Ordinal);
+                foreach (var member in left.AsSpan())
                 {
-                    merged = merged.SetItem(member.Key, member.Value);
+                    if (values.TryAdd(member.Key, member.Value))
+                    {
+                        names.Add(member.Key);
+                    }
                 }
 
-                return EvaluationResult.Success(merged);
+                foreach (var member in right.AsSpan())
+                {
+                    if (!values.ContainsKey(member.Key))
+                    {
+                        names.Add(member.Key);
+                    }
+
+                    values[member.Key] = member.Value;
+                }
+
+                var order = JavaHashMapOrder.IterationOrder(names);
+                var merged = new KeyValuePair<string, JsonValue>[order.Length];
+                for (var i = 0; i < order.Length; i++)
+                {
+                    var name = names[order[i]];
+                    merged[i] = new(name, values[name]);
+                }
+
+                return EvaluationResult.Success(JsonObjectValue.FromOwnedArray(merged));
             }
 
             case "States.MathRandom":

@@ -8,6 +8,16 @@ using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.JsonPath;
 
+/// <summary>How an indefinite path that cannot apply after a definite prefix (<c>$.missing[*]</c>, <c>$.object[0:2]</c>) ends.</summary>
+public enum JsonPathErrorMode
+{
+    /// <summary>As Step Functions does (recorded on AWS): the path gives the empty array.</summary>
+    StepFunctions,
+
+    /// <summary>As Jayway JsonPath's default configuration does: PathNotFoundException, here a <c>States.Runtime</c> failure.</summary>
+    Jayway,
+}
+
 /// <summary>
 /// Evaluates JSONPath over <see cref="JsonValue"/> as Step Functions does (Jayway JsonPath): a definite path gives
 /// the value it names (or fails when it names nothing), an indefinite path gives an array of its matches.
@@ -17,7 +27,10 @@ public static class JsonPathEvaluator
     private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>Parses a path once and keeps it (paths in definitions repeat).</summary>
+    /// <summary>
+    /// Parses a path once and keeps it (paths in definitions repeat). The evaluator reads everything Jayway reads
+    /// (<see cref="JsonPathDialect.Jayway"/>); what a definition may contain is the validator's business.
+    /// </summary>
     public static bool TryGetPath(string path, out JsonPathExpression? expression, out JsonPathSyntaxError? error)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -28,7 +41,7 @@ public static class JsonPathEvaluator
             return expression is not null;
         }
 
-        var ok = JsonPathParser.TryParse(path, out expression, out error);
+        var ok = JsonPathParser.TryParse(path, JsonPathDialect.Jayway, out expression, out error);
         if (Cache.Count < 10_000)
         {
             Cache.TryAdd(path, ok ? expression! : error!);
@@ -38,21 +51,33 @@ public static class JsonPathEvaluator
     }
 
     /// <summary>Evaluates a path text (parsed once and cached).</summary>
-    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context = null)
+    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context = null) =>
+        Evaluate(path, input, context, JsonPathErrorMode.StepFunctions);
+
+    /// <summary>Evaluates a path text (parsed once and cached) with the given error behaviour.</summary>
+    public static EvaluationResult Evaluate(string path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode)
     {
         if (!TryGetPath(path, out var expression, out var error))
         {
             return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path + "': " + error!.Message);
         }
 
-        return Evaluate(expression!, input, context);
+        return Evaluate(expression!, input, context, mode);
     }
 
     /// <summary>
     /// Evaluates a parsed path. A definite path that names nothing fails with <c>States.Runtime</c> and Jayway's
     /// message (<c>Invalid path '$.a' : No results for path: $['a']</c>).
     /// </summary>
-    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context = null)
+    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context = null) =>
+        Evaluate(path, input, context, JsonPathErrorMode.StepFunctions);
+
+    /// <summary>
+    /// Evaluates a parsed path. With <see cref="JsonPathErrorMode.Jayway"/>, an indefinite path also fails where
+    /// Jayway's default configuration throws PathNotFoundException (a step after a definite prefix that cannot apply);
+    /// Step Functions gives the empty array there.
+    /// </summary>
+    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode)
     {
         ArgumentNullException.ThrowIfNull(path);
         context ??= EvaluationContext.Empty;
@@ -80,7 +105,13 @@ public static class JsonPathEvaluator
             return EvaluationResult.Success(current);
         }
 
-        var matches = Select(path, root, input, context);
+        string? notFound = null;
+        var matches = Select(path, root, input, context, ref notFound);
+        if (notFound is not null && mode == JsonPathErrorMode.Jayway)
+        {
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + notFound);
+        }
+
         if (path.Function is not null)
         {
             return ApplyFunction(path, matches);
@@ -168,15 +199,31 @@ public static class JsonPathEvaluator
         }
     }
 
-    /// <summary>All matches of a path from <paramref name="root"/>, in Jayway's order.</summary>
-    internal static List<JsonValue> Select(JsonPathExpression path, JsonValue root, JsonValue document, EvaluationContext context)
+    /// <summary>
+    /// All matches of a path from <paramref name="root"/>, in Jayway's order. While every segment so far named one
+    /// node (Jayway's "upstream definite"), a step that cannot apply to that node sets <paramref name="notFound"/>
+    /// to Jayway's PathNotFoundException message instead of matching nothing.
+    /// </summary>
+    internal static List<JsonValue> Select(JsonPathExpression path, JsonValue root, JsonValue document, EvaluationContext context, ref string? notFound)
     {
         var current = new List<JsonValue> { root };
         var next = new List<JsonValue>();
+        var upstreamDefinite = true;
         for (var s = 0; s < path.Segments.Count; s++)
         {
             var segment = path.Segments[s];
             next.Clear();
+            if (upstreamDefinite && current.Count == 1)
+            {
+                notFound = CheckDefiniteStep(path, s, current[0]);
+                if (notFound is not null)
+                {
+                    current.Clear();
+                    return current;
+                }
+            }
+
+            upstreamDefinite &= segment.IsDefinite && !(segment is JsonPathPropertySegment p && p.Names.Count > 1 && s < path.Segments.Count - 1);
             if (segment is JsonPathPropertySegment { Names.Count: > 1 } union && s < path.Segments.Count - 1)
             {
                 // Before further segments, Jayway treats ['a','b'] as a union of values, not a merged object.
@@ -207,6 +254,55 @@ public static class JsonPathEvaluator
 
         return current;
     }
+
+    // Jayway throws PathNotFoundException (or InvalidPathException for a filter) when a token after a definite
+    // prefix meets a node it cannot apply to; elsewhere it skips the node.
+    private static string? CheckDefiniteStep(JsonPathExpression path, int index, JsonValue node)
+    {
+        var segment = path.Segments[index];
+        switch (segment)
+        {
+            case JsonPathPropertySegment { Names.Count: 1 } property:
+                if (!node.TryGetObject(out var obj))
+                {
+                    return "Expected to find an object with property ['" + property.Name + "'] in path " + CanonicalPath(path, index) +
+                        " but found '" + Describe(node) + "'. This is not a json object.";
+                }
+
+                // Only a member that further tokens (or a function) read from must exist.
+                return (index < path.Segments.Count - 1 || path.Function is not null) && !obj.ContainsKey(property.Name)
+                    ? "Missing property in path " + CanonicalPath(path, index + 1)
+                    : null;
+            case JsonPathIndexSegment:
+            case JsonPathSliceSegment:
+                if (node.IsNull)
+                {
+                    return "The path " + CanonicalPath(path, index) + " is null";
+                }
+
+                return node.IsArray ? null : "Filter: " + SegmentText(segment) + " can only be applied to arrays. Current context is: " + node.ToJsonString();
+            case JsonPathFilterSegment:
+                return node.IsArray || node.IsObject ? null : "Filter: [?] can not be applied to primitives. Current context is: " + node.ToJsonString();
+            default:
+                return null;
+        }
+    }
+
+    private static string Describe(JsonValue node) => node.Kind switch
+    {
+        JsonKind.Null => "null",
+        JsonKind.Array => "java.util.ArrayList",
+        JsonKind.String => "java.lang.String",
+        JsonKind.Boolean => "java.lang.Boolean",
+        _ => "java.lang.Number",
+    };
+
+    private static string SegmentText(JsonPathSegment segment) => segment switch
+    {
+        JsonPathIndexSegment x => "[" + string.Join(",", x.Indexes) + "]",
+        JsonPathSliceSegment slice => "[" + slice.Start?.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + slice.End?.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]",
+        _ => string.Empty,
+    };
 
     private static void Apply(JsonPathSegment segment, JsonValue node, List<JsonValue> output, JsonValue document, EvaluationContext context, int depth)
     {
@@ -249,15 +345,7 @@ public static class JsonPathEvaluator
             case JsonPathSliceSegment slice:
                 if (node.TryGetArray(out var items))
                 {
-                    var count = items.Count;
-                    var start = slice.Start ?? 0;
-                    var end = slice.End ?? count;
-                    start = start < 0 ? Math.Max(0, start + count) : Math.Min(start, count);
-                    end = end < 0 ? Math.Max(0, end + count) : Math.Min(end, count);
-                    for (var i = start; i < end; i++)
-                    {
-                        output.Add(items[i]);
-                    }
+                    Slice(slice, items, output);
                 }
 
                 break;
@@ -313,6 +401,47 @@ public static class JsonPathEvaluator
                 }
 
                 break;
+        }
+    }
+
+    // Jayway's three slice forms (ArraySliceToken): [from:] and [:to] count a negative bound from the end, but
+    // [from:to] does not: it walks from..to-1 and reads each index as an index, so [-4:1] of six items gives the
+    // items 2,3,4,5,0 and [3:-2] gives nothing. Indexes that stay out of range are skipped.
+    private static void Slice(JsonPathSliceSegment slice, JsonArrayValue items, List<JsonValue> output)
+    {
+        var length = items.Count;
+        if (length == 0)
+        {
+            return;
+        }
+
+        long from;
+        long to;
+        if (slice.End is null)
+        {
+            from = slice.Start!.Value;
+            from = Math.Max(0, from < 0 ? length + from : from);
+            to = length;
+        }
+        else if (slice.Start is null)
+        {
+            to = slice.End.Value;
+            to = Math.Min(length, to < 0 ? length + to : to);
+            from = 0;
+        }
+        else
+        {
+            from = slice.Start.Value;
+            to = Math.Min(length, slice.End.Value);
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var effective = i < 0 ? i + length : i;
+            if (effective >= 0 && effective < length)
+            {
+                output.Add(items[(int)effective]);
+            }
         }
     }
 
@@ -418,9 +547,76 @@ public static class JsonPathEvaluator
                 }
 
                 break;
+            case "sum":
+            case "min":
+            case "max":
+            case "avg":
+            case "stddev":
+                return Aggregate(path, target);
+            case "first":
+            case "last":
+                if (target.TryGetArray(out var list) && list.Count > 0)
+                {
+                    return EvaluationResult.Success(path.Function == "first" ? list[0] : list[list.Count - 1]);
+                }
+
+                return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : Aggregation function attempted to calculate value using empty array");
+            case "keys":
+                if (target.TryGetObject(out var members))
+                {
+                    var keys = new JsonValue[members.Count];
+                    var k = 0;
+                    foreach (var member in members.AsSpan())
+                    {
+                        keys[k++] = member.Key;
+                    }
+
+                    return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(keys));
+                }
+
+                return EvaluationResult.Success(JsonValue.Null);
         }
 
         return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : Function " + path.Function + "() cannot be applied here.");
+    }
+
+    // Jayway's numeric functions (AbstractAggregation) read the numbers among the array's items, in doubles; with no
+    // number at all they fail ("Aggregation function attempted to calculate value using empty array").
+    private static EvaluationResult Aggregate(JsonPathExpression path, JsonValue target)
+    {
+        double sum = 0, sumOfSquares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        var count = 0;
+        if (target.TryGetArray(out var array))
+        {
+            foreach (var item in array.AsSpan())
+            {
+                if (item.TryGetDouble(out var d))
+                {
+                    sum += d;
+                    sumOfSquares += d * d;
+                    min = Math.Min(min, d);
+                    max = Math.Max(max, d);
+                    count++;
+                }
+            }
+        }
+
+        if (count == 0)
+        {
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : Aggregation function attempted to calculate value using empty array");
+        }
+
+        var value = path.Function switch
+        {
+            "sum" => sum,
+            "min" => min,
+            "max" => max,
+            "avg" => sum / count,
+            _ => Math.Sqrt(Math.Max(0, (sumOfSquares / count) - ((sum / count) * (sum / count)))),
+        };
+        return double.IsFinite(value)
+            ? EvaluationResult.Success(JsonValue.FromNumber(value))
+            : EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : The result of " + path.Function + "() is not a finite number.");
     }
 
     private static bool Test(JsonPathFilter filter, JsonValue current, JsonValue document, EvaluationContext context)
@@ -476,7 +672,13 @@ public static class JsonPathEvaluator
                     return node;
                 }
 
-                var matches = Select(path, root, document, context);
+                string? notFound = null;
+                var matches = Select(path, root, document, context, ref notFound);
+                if (notFound is not null)
+                {
+                    return default;
+                }
+
                 if (path.Function is not null)
                 {
                     var r = ApplyFunction(path, matches);
@@ -517,10 +719,30 @@ public static class JsonPathEvaluator
 
     private static string NormalizeNumber(string text)
     {
-        // Filter literals may be spelled loosely (e.g. "1." or "01"); read them as doubles when not strict JSON.
+        // Filter literals may be spelled loosely (e.g. "1." or "010"). Jayway reads them as BigDecimal, whose text
+        // (what a string is compared with) drops leading zeros and a bare trailing '.': 010 is 10, "10" equals it.
         if (JsonValue.TryParseNumberText(text, out _))
         {
             return text;
+        }
+
+        var negative = text.StartsWith('-');
+        var digits = negative ? text.Substring(1) : text;
+        var trimmed = digits.TrimStart('0');
+        if (trimmed.Length == 0 || trimmed[0] == '.' || trimmed[0] == 'e' || trimmed[0] == 'E')
+        {
+            trimmed = "0" + trimmed;
+        }
+
+        if (trimmed.EndsWith('.'))
+        {
+            trimmed = trimmed.Substring(0, trimmed.Length - 1);
+        }
+
+        var canonical = (negative ? "-" : string.Empty) + trimmed;
+        if (JsonValue.TryParseNumberText(canonical, out _))
+        {
+            return canonical;
         }
 
         return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
@@ -538,6 +760,10 @@ public static class JsonPathEvaluator
                 return FilterEquals(left, right);
             case JsonPathComparisonOperator.NotEqual:
                 return !FilterEquals(left, right);
+            case JsonPathComparisonOperator.TypeSafeEqual:
+                return !left.IsUndefined && !right.IsUndefined && left.Kind == right.Kind && left.Equals(right);
+            case JsonPathComparisonOperator.TypeSafeNotEqual:
+                return !(!left.IsUndefined && !right.IsUndefined && left.Kind == right.Kind && left.Equals(right));
             case JsonPathComparisonOperator.LessThan:
                 return Order(left, right) is int lt && lt < 0;
             case JsonPathComparisonOperator.LessThanOrEqual:

@@ -67,7 +67,26 @@ public sealed class PayloadTemplate
                 }
             }
 
-            return dynamic ? new ObjectNode(members) : new ConstantNode(template);
+            if (!dynamic)
+            {
+                return new ConstantNode(template);
+            }
+
+            // AWS renders a template object in a Java HashMap: written members first, then the .$ ones in hash order.
+            var shape = new (string Name, bool IsPath)[members.Length];
+            for (var i = 0; i < members.Length; i++)
+            {
+                shape[i] = (members[i].Name, members[i].Field.Length != members[i].Name.Length);
+            }
+
+            var order = JavaHashMapOrder.TemplateOrder(shape);
+            var ordered = new (string Name, string Field, Node Node)[members.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                ordered[i] = members[order[i]];
+            }
+
+            return new ObjectNode(ordered);
         }
 
         if (template.TryGetArray(out var array))

@@ -23,6 +23,64 @@ public class JsonPathParserTests
         Assert.Equal(text, path.Text);
     }
 
+    [Theory]
+    [InlineData("$.['key']")]
+    [InlineData("$.[\"key\"]")]
+    [InlineData("$.'key'")]
+    [InlineData("$..\"key\"")]
+    [InlineData("key")]
+    [InlineData(".key")]
+    [InlineData("@.a")]
+    [InlineData("$[?(@.key===42)]")]
+    [InlineData("$[?(@.key!==42)]")]
+    [InlineData("$[*].b[0]^^^")]
+    public void Jayway_spellings_parse_only_in_the_Jayway_dialect(string text)
+    {
+        Assert.False(JsonPathParser.TryParse(text, out _, out _));
+        Assert.False(JsonPathParser.TryParse(text, JsonPathDialect.StepFunctions, out _, out _));
+        Assert.True(JsonPathParser.TryParse(text, JsonPathDialect.Jayway, out _, out var error), error?.ToString());
+    }
+
+    [Theory]
+    [InlineData("$.['key']")]
+    [InlineData("$.'key'")]
+    [InlineData("key")]
+    [InlineData("$[?(@.key===42)]")]
+    [InlineData("$[?(@.key/10==5)]")]
+    public void The_definition_validator_keeps_refusing_what_only_Jayway_reads(string path)
+    {
+        var definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":""" + System.Text.Json.JsonSerializer.Serialize(path) + ""","End":true}}}""";
+        Assert.False(AslCompiler.Language.Validation.AslValidator.Validate(definition).IsOk);
+        var valid = """{"StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$['key']","End":true}}}""";
+        Assert.True(AslCompiler.Language.Validation.AslValidator.Validate(valid).IsOk);
+    }
+
+    [Fact]
+    public void Jayway_dialect_reads_a_rootless_path_relative_to_dollar_dot_and_keeps_quotes_in_dotted_names()
+    {
+        var relative = JsonPathParser.Parse("key", JsonPathDialect.Jayway);
+        Assert.Equal("$.key", relative.Text);
+        Assert.True(relative.IsDefinite);
+        var scan = JsonPathParser.Parse(".key", JsonPathDialect.Jayway);
+        Assert.IsType<JsonPathDescendantSegment>(Assert.Single(scan.Segments));
+        var quoted = Assert.IsType<JsonPathPropertySegment>(Assert.Single(JsonPathParser.Parse("$.'key'", JsonPathDialect.Jayway).Segments));
+        Assert.Equal("'key'", quoted.Name);
+        var split = JsonPathParser.Parse("$.'some.key'", JsonPathDialect.Jayway).Segments;
+        Assert.Equal(["'some", "key'"], split.Select(s => ((JsonPathPropertySegment)s).Name));
+        var tseq = Assert.IsType<JsonPathComparisonFilter>(Assert.IsType<JsonPathFilterSegment>(JsonPathParser.Parse("$[?(@.k===1)]", JsonPathDialect.Jayway).Segments[0]).Filter);
+        Assert.Equal(JsonPathComparisonOperator.TypeSafeEqual, tseq.Operator);
+    }
+
+    [Theory]
+    [InlineData("$[?(@.key/10==5)]")]
+    [InlineData("$(key,more)")]
+    [InlineData("$[:]")]
+    public void Both_dialects_reject_what_Jayway_rejects(string text)
+    {
+        Assert.False(JsonPathParser.TryParse(text, JsonPathDialect.StepFunctions, out _, out _));
+        Assert.False(JsonPathParser.TryParse(text, JsonPathDialect.Jayway, out _, out _));
+    }
+
     [Fact]
     public void Context_and_variable_roots_are_recognised()
     {
@@ -105,11 +163,12 @@ public class JsonPathParserTests
     public void Random_text_never_crashes_the_parsers()
     {
         var alphabet = Gen.OneOfConst('$', '.', '[', ']', '(', ')', '?', '@', '\'', '"', '*', ',', ':', '-', '1', 'a', '=', '<', '!', '&', '|', '~', '/', '\\', ' ', '{', '}', 'S');
-        var prefixes = Gen.OneOfConst("$", "$.", "$[?(", "States.Format(", "States.Array(", "$$.", "$v");
+        var prefixes = Gen.OneOfConst("$", "$.", "$[?(", "States.Format(", "States.Array(", "$$.", "$v", "", "@", ".", "$.'");
         Gen.Select(prefixes, alphabet.Array[0, 40]).Sample((prefix, chars) =>
         {
             var text = prefix + new string(chars);
             _ = JsonPathParser.TryParse(text, out _, out _);
+            _ = JsonPathParser.TryParse(text, JsonPathDialect.Jayway, out _, out _);
             _ = IntrinsicFunctionParser.TryParse(text, out _, out _);
         }, iter: 5000);
     }

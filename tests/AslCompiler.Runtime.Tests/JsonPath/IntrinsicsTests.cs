@@ -71,7 +71,23 @@ public class IntrinsicsTests
     {
         var result = Intrinsics.Evaluate(expression, Input);
         Assert.Equal(StatesErrorNames.IntrinsicFailure, result.Error);
-        Assert.False(string.IsNullOrEmpty(result.Cause));
+
+        // No recording or AWS document gives AWS's wording for these causes (docs/runtime.md): ours names the call.
+        Assert.StartsWith("The evaluation of the intrinsic function '" + expression + "' failed: ", result.Cause, StringComparison.Ordinal);
+        Assert.EndsWith(".", result.Cause, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Recorded on AWS (localstack test_json_merge): the merge comes out in java.util.HashMap order.
+    [InlineData("""{"a":{"a1":1,"a2":2},"b":2,"d":3}""", """{"a":{"a3":1,"a4":2},"c":3,"d":4}""", """["a","b","c","d"]""")]
+    [InlineData("""{"z":1}""", """{"a":2}""", """["a","z"]""")]
+    [InlineData("""{"q":1,"b":1}""", """{"a":2}""", """["q","a","b"]""")]
+    public void JsonMerge_orders_members_as_a_Java_HashMap(string first, string second, string expectedKeys)
+    {
+        var input = JsonValue.Parse("""{"x":""" + first + ""","y":""" + second + "}");
+        var result = Intrinsics.Evaluate("States.JsonMerge($.x, $.y, false)", input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expectedKeys, JsonValue.FromArray(JsonArrayValue.Create(result.Value.GetObject().Select(m => JsonValue.FromString(m.Key)))).ToJsonString());
     }
 
     [Fact]

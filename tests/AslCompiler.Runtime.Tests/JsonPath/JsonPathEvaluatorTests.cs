@@ -1,3 +1,4 @@
+using CsCheck;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
 
@@ -28,6 +29,123 @@ public class JsonPathEvaluatorTests
         var result = JsonPathEvaluator.Evaluate(path, JsonValue.EmptyObject);
         Assert.Equal(StatesErrorNames.Runtime, result.Error);
         Assert.Equal(cause, result.Cause);
+    }
+
+    [Fact]
+    public void Templates_render_written_members_first_then_path_members_in_Java_HashMap_order()
+    {
+        // Recorded on AWS (localstack test_reference_assign BASE_REFERENCE_IN_INTRINSIC_FUNCTION and
+        // test_map_item_reader_base_json_with_items_path): the rendered objects' member order.
+        var template = PayloadTemplate.Create(JsonValue.Parse("""
+            {"ops":{"mergedJson.$":"$.m","parsedJson.$":"$.p","stringifiedJson.$":"$.s"},
+             "reader":{"Bucket.$":"$.b","Key.$":"$.k","from_previous":["x"]},"z":1}
+            """));
+        var result = template.Evaluate(JsonValue.Parse("""{"m":1,"p":2,"s":3,"b":"bk","k":"key"}"""));
+        Assert.Equal(
+            """{"ops":{"parsedJson":2,"mergedJson":1,"stringifiedJson":3},"reader":{"from_previous":["x"],"Bucket":"bk","Key":"key"},"z":1}""",
+            result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$[1:3]", "[\"a\",4]")]
+    [InlineData("$[-4:1]", "[4,5,100,\"nice\",2]")]
+    [InlineData("$[-4:2]", "[4,5,100,\"nice\",2,\"a\"]")]
+    [InlineData("$[3:-2]", "[]")]
+    [InlineData("$[-2:]", "[100,\"nice\"]")]
+    [InlineData("$[:-4]", "[2,\"a\"]")]
+    [InlineData("$[-10:2]", "[2,\"a\",4,5,100,\"nice\",2,\"a\"]")]
+    [InlineData("$[0:100]", "[2,\"a\",4,5,100,\"nice\"]")]
+    public void Slices_follow_Jayways_three_forms(string path, string expected)
+    {
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse("""[2,"a",4,5,100,"nice"]"""));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$.a[1:3]", "Invalid path '$.a[1:3]' : Filter: [1:3] can only be applied to arrays. Current context is: {\"b\":[1,2,3]}")]
+    [InlineData("$.s[0,1]", "Invalid path '$.s[0,1]' : Filter: [0,1] can only be applied to arrays. Current context is: \"x\"")]
+    [InlineData("$.nope[*]", "Invalid path '$.nope[*]' : Missing property in path $['nope']")]
+    [InlineData("$.s.t[*]", "Invalid path '$.s.t[*]' : Expected to find an object with property ['t'] in path $['s'] but found 'java.lang.String'. This is not a json object.")]
+    [InlineData("$.nope.sum()", "Invalid path '$.nope.sum()' : Missing property in path $['nope']")]
+    [InlineData("$.items.sum()", "Invalid path '$.items.sum()' : Aggregation function attempted to calculate value using empty array")]
+    public void After_a_definite_prefix_a_step_that_cannot_apply_fails_as_in_Jayway(string path, string cause)
+    {
+        var result = JsonPathEvaluator.Evaluate(path, Input, null, JsonPathErrorMode.Jayway);
+        Assert.Equal(StatesErrorNames.Runtime, result.Error);
+        Assert.Equal(cause, result.Cause);
+    }
+
+    [Theory]
+    [InlineData("$.a[1:3]")]
+    [InlineData("$.s[0,1]")]
+    [InlineData("$.nope[*]")]
+    [InlineData("$.nope[1:].x")]
+    [InlineData("$.s.t[*]")]
+    public void Step_Functions_gives_an_empty_array_where_Jayway_would_throw(string path)
+    {
+        // Recorded on AWS (localstack test_json_path_array_wildcard_or_slice_with_no_input): "$.items[1:].itemValue" on {} is [].
+        var result = JsonPathEvaluator.Evaluate(path, Input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal("[]", result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$[*].nope[*]", "[]")]
+    [InlineData("$..a[1:2]", "[]")]
+    public void After_an_indefinite_step_nodes_that_do_not_fit_are_skipped(string path, string expected)
+    {
+        var result = JsonPathEvaluator.Evaluate(path, Input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$.n.sum()", "10.0")]
+    [InlineData("$.n.min()", "1.0")]
+    [InlineData("$.n.max()", "4.0")]
+    [InlineData("$.n.avg()", "2.5")]
+    [InlineData("$.n.stddev()", "1.118033988749895")]
+    [InlineData("$.n.first()", "1")]
+    [InlineData("$.n.last()", "4")]
+    [InlineData("$.n.length()", "4")]
+    [InlineData("$.o.keys()", "[\"x\",\"y\"]")]
+    [InlineData("$.mixed.sum()", "3.5")]
+    public void Jayway_path_functions_apply_to_what_the_path_names(string path, string expected)
+    {
+        var input = JsonValue.Parse("""{"n":[1,2,3,4],"o":{"x":1,"y":2},"mixed":[1,"a",2.5,null]}""");
+        var result = JsonPathEvaluator.Evaluate(path, input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$[?(@.key===42)]", "[{\"key\":42}]")]
+    [InlineData("$[?(@.key!==42)]", "[{\"key\":\"42\"},{\"key\":42.5}]")]
+    [InlineData("$[?(@.key==42)]", "[{\"key\":42},{\"key\":\"42\"}]")]
+    [InlineData("$[?(@.key==042)]", "[{\"key\":42},{\"key\":\"42\"}]")]
+    public void Type_safe_and_loose_equality_in_filters(string path, string expected)
+    {
+        var input = JsonValue.Parse("""[{"key":42},{"key":"42"},{"key":42.5}]""");
+        var result = JsonPathEvaluator.Evaluate(path, input);
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Fact]
+    public void Random_paths_never_crash_the_evaluator()
+    {
+        var document = JsonValue.Parse("""{"a":[1,"2",{"b":[3,{"c":null}]},[4,5]],"s":"x","o":{"k":1.5,"'q'":true},"e":[]}""");
+        var pieces = Gen.OneOfConst("$", "@", ".", "..", "a", "b", "'q'", "[", "]", "*", "0", "-1", ":", ",", "?(", ")", "@.k", "==", "===", "<", " ",
+            "sum()", "min()", "length()", "keys()", "first()", "s", "o", "e", "'a'", "010", "/", "^");
+        pieces.Array[1, 14].Sample(parts =>
+        {
+            var text = string.Concat(parts);
+            var result = JsonPathEvaluator.Evaluate(text, document);
+            Assert.True(result.IsSuccess || result.Error == StatesErrorNames.Runtime);
+            var jayway = JsonPathEvaluator.Evaluate(text, document, null, JsonPathErrorMode.Jayway);
+            Assert.True(jayway.IsSuccess || jayway.Error == StatesErrorNames.Runtime);
+        }, iter: 5000);
     }
 
     [Fact]
