@@ -339,6 +339,12 @@ internal sealed partial class ExecutionRun
             return;
         }
 
+        if (frame.ChildExecution is { } child)
+        {
+            RecordChildEvent(child, frame, type, detailsName, details, replayOnly);
+            return;
+        }
+
         if (_replay is { } replay)
         {
             RecordJournaled(replay, frame, type, detailsName, details, replayOnly);
@@ -457,7 +463,7 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_historyExceeded)
+            if (_historyExceeded || frame.ChildExecution is { HistoryExceeded: true })
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
             }

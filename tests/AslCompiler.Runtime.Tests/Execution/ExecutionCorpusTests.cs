@@ -99,7 +99,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         }
 
         var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"]));
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"], testCase["lambda"]));
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers });
         var type = testCase["state_machine_type"].TryGetString(out var t) && t == "EXPRESS" ? ExecutionType.Express : ExecutionType.Standard;
         ExecutionResult result;
