@@ -279,7 +279,8 @@ internal sealed partial class ExecutionRun
                 i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
                 (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], effective, frame, children, token),
                 (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                i => children[i]?.Status == ExecutionStatus.TimedOut).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -439,7 +440,8 @@ internal sealed partial class ExecutionRun
         Func<int, int> itemsOf,
         Func<int, CancellationToken, ValueTask<StepOutcome>> child,
         Action<int, StepOutcome> completed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<int, bool>? timedOut = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var done = Channel.CreateUnbounded<(int Index, StepOutcome Outcome, bool Aborted)>(new UnboundedChannelOptions { SingleReader = true });
@@ -515,7 +517,15 @@ internal sealed partial class ExecutionRun
             completed(finished.Index, finished.Outcome);
             if (finished.Outcome.Failed)
             {
-                control.ChildFailed(items);
+                if (timedOut?.Invoke(finished.Index) == true)
+                {
+                    control.ChildTimedOut(items);
+                }
+                else
+                {
+                    control.ChildFailed(items);
+                }
+
                 if (failure is null && control.ExceedsTolerance())
                 {
                     failure = finished.Outcome;
