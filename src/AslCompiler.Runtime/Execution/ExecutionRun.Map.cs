@@ -251,7 +251,7 @@ internal sealed partial class ExecutionRun
         var options = _kernel.Options;
         var label = map.Label ?? map.Name;
         var machineName = frame.ChildExecution?.StateMachineName ?? _request.StateMachineName;
-        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + machineName + "/" + label + ":" + Guid.NewGuid().ToString();
+        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + machineName + "/" + label + ":" + NewId(frame);
         var total = map.ItemBatcher is null ? items.Count : inputs.Count;
         var control = new MapRunControl(
             mapRunArn,
@@ -345,10 +345,10 @@ internal sealed partial class ExecutionRun
         }
 
         var options = _kernel.Options;
-        var name = Guid.NewGuid().ToString();
+        var name = NewId(child);
         var prefix = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId;
         var arn = map.ChildExecutionType == Language.Model.ExecutionType.Express
-            ? prefix + ":express:" + control.ChildStateMachineName + ":" + name + ":" + Guid.NewGuid().ToString()
+            ? prefix + ":express:" + control.ChildStateMachineName + ":" + name + ":" + NewId(child)
             : prefix + ":execution:" + control.ChildStateMachineName + ":" + name;
         var history = child.Record && _history is not null ? new ExecutionHistory(_time, options.MaxHistoryEvents) : null;
         var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, _time.GetUtcNow(), history, options.RoleArn);
@@ -392,6 +392,24 @@ internal sealed partial class ExecutionRun
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// A UUID for a Map Run or a child execution. A journaled run draws it from the frame's seeded randomness, so a
+    /// resumed or redriven execution gets the same Map Run ARN its recorded MapRunStarted event names.
+    /// </summary>
+    private string NewId(StateFrame frame)
+    {
+        if (_replay is null)
+        {
+            return Guid.NewGuid().ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        frame.Random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
     }
 
     /// <summary>Records a child execution's terminal event (past its history limit, as for an execution) and ends its record.</summary>
