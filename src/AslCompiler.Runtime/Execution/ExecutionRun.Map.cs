@@ -351,7 +351,9 @@ internal sealed partial class ExecutionRun
             ? prefix + ":express:" + control.ChildStateMachineName + ":" + name + ":" + NewId(child)
             : prefix + ":execution:" + control.ChildStateMachineName + ":" + name;
         var history = child.Record && _history is not null ? new ExecutionHistory(_time, options.MaxHistoryEvents) : null;
-        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, _time.GetUtcNow(), history, options.RoleArn);
+        var started = _time.GetUtcNow();
+        var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
+        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, started + limit);
         children[index] = execution;
         control.Add(execution);
         options.MapRunMonitor?.ExecutionStarted(execution);
@@ -378,7 +380,7 @@ internal sealed partial class ExecutionRun
 
         if (outcome.Failed)
         {
-            var status = outcome.Error == StatesErrors.Timeout && _timedOut ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
+            var status = outcome.Error == StatesErrors.Timeout && (execution.TimedOut || _timedOut) ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
             EndChildExecution(child, execution, status, default, outcome.Error, outcome.Cause);
         }
         else if (ExceedsPayload(outcome.Output))

@@ -475,6 +475,12 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
             }
 
+            if (frame.ChildExecution is { } childExecution && now >= childExecution.Deadline)
+            {
+                childExecution.TimedOut = true;
+                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            }
+
             var state = graph.States[index];
             frame.Enter(state, value, now);
             if (frame.Record && _history is not null)

@@ -31,7 +31,8 @@ public sealed class MapRunExecution
         int itemCount,
         DateTimeOffset startDate,
         ExecutionHistory? history,
-        string roleArn)
+        string roleArn,
+        DateTimeOffset deadline)
     {
         MapRun = mapRun;
         ExecutionArn = executionArn;
@@ -42,6 +43,7 @@ public sealed class MapRunExecution
         StartDate = startDate;
         History = history;
         RoleArn = roleArn;
+        Deadline = deadline;
     }
 
     /// <summary>The Map Run that dispatched it.</summary>
@@ -171,6 +173,12 @@ public sealed class MapRunExecution
 
     /// <summary>Whether its history reached the event limit (the child then fails as an execution does).</summary>
     internal volatile bool HistoryExceeded;
+
+    /// <summary>Whether it ran past <see cref="Deadline"/> (it then ends TIMED_OUT).</summary>
+    internal volatile bool TimedOut;
+
+    /// <summary>When its time runs out: AWS's maximum duration for its type (an EXPRESS child: five minutes), checked at each state transition.</summary>
+    internal DateTimeOffset Deadline { get; }
 
     /// <summary>Ends it; false when it had already ended.</summary>
     internal bool Complete(ExecutionStatus status, JsonValue output, string? error, string? cause, DateTimeOffset stopDate)

@@ -139,4 +139,22 @@ public sealed class MapRunKernelTests
         Assert.Equal(2, run.TotalChildren);
         Assert.Equal(3, run.Items.Succeeded);
     }
+
+    [Fact]
+    public async Task An_express_child_past_five_minutes_times_out()
+    {
+        var (result, monitor, _) = await RunAsync(
+            Distributed("""{"Type":"Wait","SecondsPath":"$","Next":"After"},"After":{"Type":"Pass","End":true}""", extra: ""","ToleratedFailureCount":1""", type: "EXPRESS"),
+            """{"items":[400,10]}""");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var slow = Assert.Single(monitor.Children, c => c.Input.Equals(JsonValue.Parse("400")));
+        Assert.Equal(ExecutionStatus.TimedOut, slow.Status);
+        Assert.Equal(StatesErrors.Timeout, slow.Error);
+        Assert.Equal("ExecutionTimedOut", slow.History!.Events[^1].Type);
+        Assert.Equal(ExecutionStatus.Succeeded, Assert.Single(monitor.Children, c => c != slow).Status);
+        var run = Assert.Single(monitor.Runs);
+        Assert.Equal((1L, 0L), run.ChildEnds);
+        Assert.Equal(1, run.Children.Succeeded);
+        Assert.Equal(0, run.Children.Failed);
+    }
 }
