@@ -26,26 +26,27 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Child> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MapRunExecution> _children = new(StringComparer.Ordinal);
     private long _sequence;
 
     public void Started(MapRunControl run) => _runs[run.MapRunArn] = new Entry(run, Interlocked.Increment(ref _sequence));
 
-    public void ExecutionStarted(MapRunExecution execution) =>
-        _children[execution.ExecutionArn] = new Child(execution, Interlocked.Increment(ref _sequence));
+    public void ExecutionStarted(MapRunExecution execution) => _children[execution.ExecutionArn] = execution;
 
     /// <summary>A child workflow execution of some Map Run, by ARN.</summary>
     public bool TryGetExecution(string executionArn, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MapRunExecution? execution)
     {
-        execution = _children.TryGetValue(executionArn, out var child) ? child.Execution : null;
-        return execution is not null;
+        return _children.TryGetValue(executionArn, out execution);
     }
 
     /// <summary>The child workflow executions of a Map Run, newest first (ListExecutions with <c>mapRunArn</c>).</summary>
     public ListExecutionsResponse ListExecutions(ListExecutionsRequest request)
     {
         var run = Find(request.MapRunArn!);
-        IEnumerable<Child> children = _children.Values.Where(c => ReferenceEquals(c.Execution.MapRun, run));
+
+        // The Map Run keeps its children in start order; newest first is that order reversed (position: minus the index).
+        var started = run.Executions;
+        IEnumerable<(MapRunExecution Execution, long Index)> children = started.Select((e, i) => (e, (long)i)).Reverse();
         if (request.StatusFilter is { } status)
         {
             // No child is ever PENDING_REDRIVE: Map Runs are not redriven here.
@@ -59,7 +60,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
         var scope = request.MapRunArn + "|" + request.StatusFilter + "|" + request.RedriveFilter;
         var pageSize = request.MaxResults is null or 0 ? DefaultPageSize : request.MaxResults.Value;
-        var (page, next) = PageToken.Page(children.OrderByDescending(c => c.Sequence).ToList(), c => -c.Sequence, request.NextToken, "executions", scope, pageSize);
+        var (page, next) = PageToken.Page(children, c => -c.Index, request.NextToken, "executions", scope, pageSize);
         return new ListExecutionsResponse
         {
             Executions = page.Select(c =>
@@ -371,6 +372,4 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         _runs.TryGetValue(mapRunArn, out var entry) ? entry.Run : throw new ResourceNotFoundException("Resource not found: '" + mapRunArn + "'", mapRunArn);
 
     private sealed record Entry(MapRunControl Run, long Sequence);
-
-    private sealed record Child(MapRunExecution Execution, long Sequence);
 }
