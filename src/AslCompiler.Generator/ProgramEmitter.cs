@@ -213,6 +213,14 @@ internal sealed class ProgramEmitter
                     Add(f, "ItemBatcher", "new " + Exec + "ItemBatcherProgram { " + string.Join(", ", bf) + " }");
                 }
 
+                if (map.ResultWriter is { } writer)
+                {
+                    var wf = new List<string>();
+                    Add(wf, "Parameters", Template(writer.Parameters, p + "WriterParameters"));
+                    Add(wf, "WriterConfig", writer.WriterConfig is { } writerConfig ? Constant(writerConfig.Syntax) : null);
+                    Add(f, "ResultWriter", "new " + Exec + "ResultWriterProgram(" + (writer.Resource is null ? "null" : Literal(writer.Resource)) + ") { " + string.Join(", ", wf) + " }");
+                }
+
                 MapCommon(map, processor, f);
                 Add(f, "InputPath", InputOrOutputPath(map.InputPath, p + "InputPath"));
                 Add(f, "OutputPath", InputOrOutputPath(map.OutputPath, p + "OutputPath"));
@@ -353,6 +361,14 @@ internal sealed class ProgramEmitter
                     Add(bf, "MaxInputBytesPerBatch", JValue(batcher.MaxInputBytesPerBatch, "MaxInputBytesPerBatch", "Number"));
                     Add(bf, "BatchInput", JTemplate(batcher.BatchInput, "BatchInput"));
                     Add(f, "ItemBatcher", "new " + Exec + "ItemBatcherProgram { " + string.Join(", ", bf) + " }");
+                }
+
+                if (map.ResultWriter is { } writer)
+                {
+                    var wf = new List<string>();
+                    Add(wf, "Parameters", JTemplate(writer.Arguments, "Arguments"));
+                    Add(wf, "WriterConfig", writer.WriterConfig is { } writerConfig ? Constant(writerConfig.Syntax) : null);
+                    Add(f, "ResultWriter", "new " + Exec + "ResultWriterProgram(" + (writer.Resource is null ? "null" : Literal(writer.Resource)) + ") { " + string.Join(", ", wf) + " }");
                 }
 
                 MapCommon(map, processor, f);

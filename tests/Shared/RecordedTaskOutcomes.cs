@@ -14,8 +14,12 @@ internal static class RecordedTaskOutcomes
     public static JsonValue Decode(JsonValue value) =>
         value.TryGetString(out var text) && JsonValue.TryParse(text, out var parsed, out _) ? parsed : value;
 
-    /// <summary>A handler that replays the task outcomes recorded in the history, in order.</summary>
-    public static TaskHandler Handler(JsonValue history)
+    /// <summary>
+    /// A handler that replays the task outcomes recorded in the history, in order. Calls the history does not hold
+    /// (a distributed Map's children record theirs in their own histories) fall back to the case's <c>lambda</c>
+    /// descriptions, when given: an <c>identity</c> function returns its event.
+    /// </summary>
+    public static TaskHandler Handler(JsonValue history, JsonValue lambdas = default)
     {
         var outcomes = new Queue<JsonValue>();
         if (history.TryGetArray(out var events))
@@ -37,6 +41,11 @@ internal static class RecordedTaskOutcomes
             {
                 if (!outcomes.TryDequeue(out e))
                 {
+                    if (Described(lambdas, invocation) is { } described)
+                    {
+                        return described;
+                    }
+
                     throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
                 }
             }
@@ -133,5 +142,38 @@ internal static class RecordedTaskOutcomes
 
             text.Append('"');
         }
+    }
+
+    /// <summary>What a described identity Lambda returns for this call (Lambda ARN: the event; lambda:invoke: Lambda's response shape), or undefined.</summary>
+    private static JsonValue? Described(JsonValue lambdas, TaskInvocation invocation)
+    {
+        if (!lambdas.TryGetObject(out var functions))
+        {
+            return null;
+        }
+
+        var invoke = invocation.Resource.StartsWith("arn:aws:states:::lambda:invoke", StringComparison.Ordinal);
+        var function = invoke && invocation.Input["FunctionName"].TryGetString(out var name) ? name : invocation.Resource;
+        foreach (var (arn, description) in functions)
+        {
+            var matches = arn == function || (description["function_name"].TryGetString(out var functionName) && functionName == function);
+            if (!matches || !description["kind"].TryGetString(out var kind) || kind != "identity")
+            {
+                continue;
+            }
+
+            if (!invoke)
+            {
+                return invocation.Input;
+            }
+
+            var payload = invocation.Input["Payload"];
+            return JsonValue.CreateObject(
+                new("ExecutedVersion", "$LATEST"),
+                new("Payload", payload.IsUndefined ? JsonValue.EmptyObject : payload),
+                new("StatusCode", 200));
+        }
+
+        return null;
     }
 }

@@ -79,6 +79,11 @@ public sealed partial class LocalStepFunctions
         }
         else
         {
+            if (request.StatusFilter == ExecutionStatus.PendingRedrive)
+            {
+                throw new ValidationException("Cannot use status filter PENDING_REDRIVE with a StateMachine ARN: specify a MapRun ARN");
+            }
+
             var target = ResolveTarget(request.StateMachineArn!, pickAliasVersion: false);
             if (target.Type != StateMachineType.Standard)
             {
@@ -200,10 +205,14 @@ public sealed partial class LocalStepFunctions
         return _engine.TestStateAsync(request, cancellationToken);
     }
 
-    /// <summary>An execution ARN; express ones too when <see cref="StepFunctionsOptions.InspectExpressExecutions"/> keeps them inspectable.</summary>
+    /// <summary>
+    /// An execution ARN; express ones too when <see cref="StepFunctionsOptions.InspectExpressExecutions"/> keeps them
+    /// inspectable, and always an EXPRESS child workflow execution of a Map Run (<c>...:express:Machine/Label:...</c>),
+    /// which AWS lets be described.
+    /// </summary>
     private void ParseInspectableExecutionArn(string arn)
     {
-        if (_inspectExpress)
+        if (_inspectExpress || (StepFunctionsArn.TryParse(arn, out var parsed, out _) && parsed.ResourceType == StepFunctionsResourceType.ExpressExecution && parsed.MapLabel is not null))
         {
             ParseArn(arn, StepFunctionsResourceType.Execution, StepFunctionsResourceType.ExpressExecution);
         }

@@ -75,6 +75,12 @@ public sealed class ExecutionOptions
 
     /// <summary>Told about each distributed Map's Map Run (the API's Map Run actions); null: nobody watches.</summary>
     public IMapRunMonitor? MapRunMonitor { get; init; }
+
+    /// <summary>
+    /// Where distributed Maps with a <c>ResultWriter</c> <c>Resource</c> write their child results (manifest and results
+    /// files). Default: an <see cref="InMemoryMapResultWriter"/> per options instance, which keeps what was written.
+    /// </summary>
+    public IMapResultWriter ResultWriter { get; init; } = new InMemoryMapResultWriter();
 }
 
 /// <summary>How one execution starts.</summary>

@@ -96,9 +96,9 @@ internal sealed partial class ExecutionRun
             maxConcurrency,
             tolerated: 0,
             cancellationToken).ConfigureAwait(false);
-        if (_history is not null)
+        if ((frame.ChildExecution is { } childExecution ? childExecution.History : _history) is { } history)
         {
-            frame.LastEventId = _history.Count;
+            frame.LastEventId = history.Count;
         }
 
         if (failure is { } failed)
@@ -258,14 +258,31 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        ResultWriterSettings? writer = null;
+        if (map.ResultWriter is { } writerProgram)
+        {
+            var settings = EvaluateResultWriter(writerProgram, effective, frame);
+            if (settings.Failure is { } writerFailure)
+            {
+                return writerFailure;
+            }
+
+            writer = settings;
+        }
+
         Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
         var options = _kernel.Options;
-        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + _request.StateMachineName + "/" + (map.Label ?? map.Name) + ":" + Guid.NewGuid().ToString();
+        var label = map.Label ?? map.Name;
+        var machineName = frame.ChildExecution?.StateMachineName ?? _request.StateMachineName;
+        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + machineName + "/" + label + ":" + NewId(frame);
         var total = map.ItemBatcher is null ? items.Count : inputs.Count;
         var control = new MapRunControl(
             mapRunArn,
-            ExecutionArn,
-            StateMachineArn,
+            frame.ExecutionArn,
+            frame.ChildExecution?.StateMachineArn ?? StateMachineArn,
+            machineName + "/" + label,
+            label,
+            map.ChildExecutionType,
             _time.GetUtcNow(),
             total,
             items.Count,
@@ -276,17 +293,17 @@ internal sealed partial class ExecutionRun
         Record(frame, "MapRunStarted", "mapRunStartedEventDetails", JsonMembers.Single("mapRunArn", mapRunArn));
 
         var results = new JsonValue[total];
+        var children = new MapRunExecution?[total];
         StepOutcome? failure;
         try
         {
             failure = await DispatchAsync(
                 control,
                 i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
-                (i, token) => map.ItemBatcher is null
-                    ? RunIterationAsync(map, i, items[i], itemSource, effective, frame, record: false, token)
-                    : RunGraphAsync(map.Processor, inputs[i], ChildFrame(frame, 'i', i, record: false, new VariableScope()), token),
+                (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], itemSource, effective, frame, children, token),
                 (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                i => children[i]?.Status == ExecutionStatus.TimedOut).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -294,11 +311,19 @@ internal sealed partial class ExecutionRun
             throw;
         }
 
-        var (_, _, succeeded, failed, aborted) = control.Children;
-        var record = new MapRunRecord(mapRunArn, total, (int)succeeded, (int)failed, (int)aborted);
-        lock (this)
+        JsonValue result = JsonValue.FromArray(JsonArrayValue.FromOwnedArray(results));
+        if (writer is { } w)
         {
-            MapRuns.Add(record);
+            var written = await WriteResultsAsync(w, control, children, i => map.ItemBatcher is null ? items[i] : inputs[i], cancellationToken).ConfigureAwait(false);
+            if (written.Failed)
+            {
+                control.Complete(MapRunState.Failed, _time.GetUtcNow());
+                Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(written.Error, written.Cause));
+                DeferStateFailed(frame, "MapStateFailed");
+                return written;
+            }
+
+            result = written.Output;
         }
 
         if (failure is not null)
@@ -315,7 +340,140 @@ internal sealed partial class ExecutionRun
         var lastIterationEvent = frame.LastEventId;
         Record(frame, "MapStateSucceeded", null, default);
         frame.LastEventId = lastIterationEvent;
-        return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
+        return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, result, frame, map.Next);
+    }
+
+    /// <summary>
+    /// Runs one child of a Map Run as a child workflow execution: its input (ItemSelector over the item, or the batch),
+    /// its own ARN, history (<c>ExecutionStarted</c> ... <c>ExecutionSucceeded</c>/<c>Failed</c>/<c>Aborted</c>) and
+    /// context object, registered with the Map Run (and its monitor) before its first state runs.
+    /// </summary>
+    private async ValueTask<StepOutcome> RunChildExecutionAsync(MapProgram map, MapRunControl control, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, MapRunExecution?[] children, CancellationToken cancellationToken)
+    {
+        var batched = map.ItemBatcher is not null;
+        var child = ChildFrame(parent, 'i', index, parent.Record, batched ? new VariableScope() : null);
+        var input = item;
+        if (!batched)
+        {
+            child.InheritState(parent);
+            if (map.ItemSelector is { } selector)
+            {
+                child.SetMapItem(index, item, itemSource);
+                var r = selector(effective, child);
+                child.SetMapItem(-1, default);
+                if (!r.IsSuccess)
+                {
+                    return StepOutcome.Failure(r);
+                }
+
+                input = r.Value;
+            }
+        }
+
+        var options = _kernel.Options;
+        var name = NewId(child);
+        var prefix = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId;
+        var arn = map.ChildExecutionType == Language.Model.ExecutionType.Express
+            ? prefix + ":express:" + control.ChildStateMachineName + ":" + name + ":" + NewId(child)
+            : prefix + ":execution:" + control.ChildStateMachineName + ":" + name;
+        var history = child.Record && _history is not null ? new ExecutionHistory(_time, options.MaxHistoryEvents) : null;
+        var started = _time.GetUtcNow();
+        var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
+        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, started + limit);
+        children[index] = execution;
+        control.Add(execution);
+        options.MapRunMonitor?.ExecutionStarted(execution);
+        child.BeginChildExecution(execution);
+        Record(child, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
+            new("input", input.ToJsonString()),
+            new("inputDetails", NotTruncated),
+            new("roleArn", options.RoleArn)));
+
+        StepOutcome outcome;
+        try
+        {
+            outcome = await RunGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            if (!_request.SuspendToken.IsCancellationRequested)
+            {
+                EndChildExecution(child, execution, ExecutionStatus.Aborted, default, null, null);
+            }
+
+            throw;
+        }
+
+        if (outcome.Failed)
+        {
+            var status = outcome.Error == StatesErrors.Timeout && (execution.TimedOut || _timedOut) ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
+            EndChildExecution(child, execution, status, default, outcome.Error, outcome.Cause);
+        }
+        else if (ExceedsPayload(outcome.Output))
+        {
+            outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+            EndChildExecution(child, execution, ExecutionStatus.Failed, default, outcome.Error, outcome.Cause);
+        }
+        else
+        {
+            EndChildExecution(child, execution, ExecutionStatus.Succeeded, outcome.Output, null, null);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A UUID for a Map Run or a child execution. A journaled run draws it from the frame's seeded randomness, so a
+    /// resumed or redriven execution gets the same Map Run ARN its recorded MapRunStarted event names.
+    /// </summary>
+    private string NewId(StateFrame frame)
+    {
+        if (_replay is null)
+        {
+            return Guid.NewGuid().ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        frame.Random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
+    }
+
+    /// <summary>Records a child execution's terminal event (past its history limit, as for an execution) and ends its record.</summary>
+    private void EndChildExecution(StateFrame child, MapRunExecution execution, ExecutionStatus status, JsonValue output, string? error, string? cause)
+    {
+        if (execution.History is { } history && child.Record)
+        {
+            var (type, detailsName, details) = status switch
+            {
+                ExecutionStatus.Succeeded => ("ExecutionSucceeded", "executionSucceededEventDetails", JsonValue.CreateObject(new("output", output.ToJsonString()), new("outputDetails", NotTruncated))),
+                ExecutionStatus.TimedOut => ("ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause)),
+                ExecutionStatus.Aborted => ("ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject),
+                _ => ("ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause)),
+            };
+            child.LastEventId = history.AddTerminal(child.LastEventId, type, detailsName, details);
+        }
+
+        execution.Complete(status, output, error, cause, _time.GetUtcNow());
+    }
+
+    /// <summary>Records an event of a Map Run child execution into its own history (never journaled: children of a durable parent live in memory).</summary>
+    private static void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly)
+    {
+        if (replayOnly || execution.History is not { } history)
+        {
+            return;
+        }
+
+        var id = history.Add(frame.LastEventId, type, detailsName, details);
+        if (id < 0)
+        {
+            execution.HistoryExceeded = true;
+            return;
+        }
+
+        frame.LastEventId = id;
     }
 
     /// <summary>
@@ -328,7 +486,8 @@ internal sealed partial class ExecutionRun
         Func<int, int> itemsOf,
         Func<int, CancellationToken, ValueTask<StepOutcome>> child,
         Action<int, StepOutcome> completed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<int, bool>? timedOut = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var done = Channel.CreateUnbounded<(int Index, StepOutcome Outcome, bool Aborted)>(new UnboundedChannelOptions { SingleReader = true });
@@ -404,7 +563,15 @@ internal sealed partial class ExecutionRun
             completed(finished.Index, finished.Outcome);
             if (finished.Outcome.Failed)
             {
-                control.ChildFailed(items);
+                if (timedOut?.Invoke(finished.Index) == true)
+                {
+                    control.ChildTimedOut(items);
+                }
+                else
+                {
+                    control.ChildFailed(items);
+                }
+
                 if (failure is null && control.ExceedsTolerance())
                 {
                     failure = finished.Outcome;
@@ -501,8 +668,6 @@ internal sealed partial class ExecutionRun
         return builder.ToObject();
     }
 
-    internal List<MapRunRecord> MapRuns { get; } = [];
-
     /// <summary>An integer, or a string holding one (AWS accepts both from *Path fields).</summary>
     private static bool TryGetInteger(JsonValue value, out long result) =>
         value.TryGetInt64(out result) ||
@@ -512,11 +677,3 @@ internal sealed partial class ExecutionRun
         value.TryGetDouble(out result) ||
         (value.TryGetString(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out result));
 }
-
-/// <summary>The counts of a distributed Map's run (DescribeMapRun's itemCounts, in short).</summary>
-/// <param name="MapRunArn">The Map Run ARN.</param>
-/// <param name="Total">Items (or batches) dispatched.</param>
-/// <param name="Succeeded">Child runs that succeeded.</param>
-/// <param name="Failed">Child runs that failed.</param>
-/// <param name="Aborted">Child runs stopped before the end.</param>
-public sealed record MapRunRecord(string MapRunArn, int Total, int Succeeded, int Failed, int Aborted);

@@ -360,7 +360,7 @@ internal sealed partial class ExecutionRun
 
         try
         {
-            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, ExecutionArn, heartbeat, cancellationToken)
+            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken)
             {
                 Site = frame,
                 SiteAttempt = frame.RetryCount,

@@ -356,6 +356,12 @@ internal sealed partial class ExecutionRun
             return;
         }
 
+        if (frame.ChildExecution is { } child)
+        {
+            RecordChildEvent(child, frame, type, detailsName, details, replayOnly);
+            return;
+        }
+
         if (_replay is { } replay)
         {
             RecordJournaled(replay, frame, type, detailsName, details, replayOnly);
@@ -474,7 +480,7 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_historyExceeded)
+            if (_historyExceeded || frame.ChildExecution is { HistoryExceeded: true })
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
             }
@@ -483,6 +489,12 @@ internal sealed partial class ExecutionRun
             if (now >= _deadline)
             {
                 _timedOut = true;
+                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            }
+
+            if (frame.ChildExecution is { } childExecution && now >= childExecution.Deadline)
+            {
+                childExecution.TimedOut = true;
                 return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
             }
 

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using AslCompiler.Language.Model;
 
 namespace AslCompiler.Runtime.Execution;
 
@@ -9,6 +11,11 @@ public interface IMapRunMonitor
 {
     /// <summary>A distributed Map started a Map Run; <paramref name="run"/> stays live until it completes.</summary>
     void Started(MapRunControl run);
+
+    /// <summary>A Map Run started one of its child workflow executions (called before the child's first state runs).</summary>
+    void ExecutionStarted(MapRunExecution execution)
+    {
+    }
 }
 
 /// <summary>The status of a Map Run.</summary>
@@ -41,6 +48,11 @@ public sealed class MapRunControl
     private long _succeeded;
     private long _failed;
     private long _aborted;
+    private long _timedOut;
+    private long _resultsWritten;
+    private long _timedOutItems;
+    private long _resultsWrittenItems;
+    private readonly List<MapRunExecution> _executions = [];
     private long _pendingItems;
     private long _runningItems;
     private long _succeededItems;
@@ -48,11 +60,27 @@ public sealed class MapRunControl
     private long _abortedItems;
 
     /// <summary>Creates the control of a Map Run that has <paramref name="children"/> child runs over <paramref name="items"/> items.</summary>
-    public MapRunControl(string mapRunArn, string executionArn, string stateMachineArn, DateTimeOffset startDate, int children, int items, int maxConcurrency, long? toleratedFailureCount, double? toleratedFailurePercentage)
+    internal MapRunControl(
+        string mapRunArn,
+        string executionArn,
+        string stateMachineArn,
+        string childStateMachineName,
+        string label,
+        ExecutionType executionType,
+        DateTimeOffset startDate,
+        int children,
+        int items,
+        int maxConcurrency,
+        long? toleratedFailureCount,
+        double? toleratedFailurePercentage)
     {
         MapRunArn = mapRunArn;
         ExecutionArn = executionArn;
         StateMachineArn = stateMachineArn;
+        ChildStateMachineName = childStateMachineName;
+        ChildStateMachineArn = stateMachineArn[..(stateMachineArn.LastIndexOf(":stateMachine:", StringComparison.Ordinal) + 14)] + childStateMachineName;
+        Label = label;
+        ExecutionType = executionType;
         StartDate = startDate;
         TotalChildren = children;
         TotalItems = items;
@@ -72,8 +100,56 @@ public sealed class MapRunControl
     /// <summary>The state machine of that execution.</summary>
     public string StateMachineArn { get; }
 
+    /// <summary>The Map state's label (its <c>Label</c>, else its name).</summary>
+    public string Label { get; }
+
+    /// <summary>The labelled state machine the children run: <c>Machine/Label</c>.</summary>
+    public string ChildStateMachineName { get; }
+
+    /// <summary>Its ARN: <c>arn:...:stateMachine:Machine/Label</c>.</summary>
+    public string ChildStateMachineArn { get; }
+
+    /// <summary>STANDARD or EXPRESS children.</summary>
+    public ExecutionType ExecutionType { get; }
+
     /// <summary>When it started.</summary>
     public DateTimeOffset StartDate { get; }
+
+    /// <summary>The child workflow executions started so far, in start order (a snapshot).</summary>
+    public IReadOnlyList<MapRunExecution> Executions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _executions.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Child counts that only change at the end: timed out, and results written by the ResultWriter.</summary>
+    public (long TimedOut, long ResultsWritten) ChildEnds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_timedOut, _resultsWritten);
+            }
+        }
+    }
+
+    /// <summary>Item counts that only change at the end: timed out, and results written by the ResultWriter.</summary>
+    public (long TimedOut, long ResultsWritten) ItemEnds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_timedOutItems, _resultsWrittenItems);
+            }
+        }
+    }
 
     /// <summary>When it ended, or null while running.</summary>
     public DateTimeOffset? StopDate { get; private set; }
@@ -159,7 +235,9 @@ public sealed class MapRunControl
     {
         lock (_gate)
         {
-            if (_failed == 0)
+            // A child that timed out counts as a failure.
+            var failed = _failed + _timedOut;
+            if (failed == 0)
             {
                 return false;
             }
@@ -169,8 +247,8 @@ public sealed class MapRunControl
                 return true;
             }
 
-            return (ToleratedFailureCount is { } count && _failed > count)
-                || (ToleratedFailurePercentage is { } percentage && TotalChildren > 0 && _failed * 100.0 / TotalChildren > percentage);
+            return (ToleratedFailureCount is { } count && failed > count)
+                || (ToleratedFailurePercentage is { } percentage && TotalChildren > 0 && failed * 100.0 / TotalChildren > percentage);
         }
     }
 
@@ -181,6 +259,27 @@ public sealed class MapRunControl
     internal void ChildFailed(int items) => Move(ref _running, ref _failed, ref _runningItems, ref _failedItems, items);
 
     internal void ChildAborted(int items) => Move(ref _running, ref _aborted, ref _runningItems, ref _abortedItems, items);
+
+    internal void ChildTimedOut(int items) => Move(ref _running, ref _timedOut, ref _runningItems, ref _timedOutItems, items);
+
+    /// <summary>Counts the children (and their items) whose results the ResultWriter wrote.</summary>
+    internal void ResultsWritten(long children, long items)
+    {
+        lock (_gate)
+        {
+            _resultsWritten += children;
+            _resultsWrittenItems += items;
+        }
+    }
+
+    /// <summary>Adds a started child execution.</summary>
+    internal void Add(MapRunExecution execution)
+    {
+        lock (_gate)
+        {
+            _executions.Add(execution);
+        }
+    }
 
     internal void Complete(MapRunState state, DateTimeOffset stopDate)
     {

@@ -45,6 +45,21 @@ public sealed class StateFrame
         _segmentKind = kind;
         _segmentIndex = index;
         Live = parent.Live;
+        ChildExecution = parent.ChildExecution;
+    }
+
+    /// <summary>
+    /// The Map Run child execution this frame runs in (a distributed Map's child and everything under it), or null in
+    /// the execution itself: its history, <c>$$.Execution</c> and <c>$$.StateMachine</c> are the child's.
+    /// </summary>
+    internal MapRunExecution? ChildExecution { get; private set; }
+
+    /// <summary>Makes this frame the root of a Map Run child execution (its events start a new history).</summary>
+    internal void BeginChildExecution(MapRunExecution execution)
+    {
+        ChildExecution = execution;
+        LastEventId = 0;
+        _full = null;
     }
 
     /// <summary>How many states this frame has entered (the current one included): the visit part of a site key.</summary>
@@ -137,7 +152,7 @@ public sealed class StateFrame
     public JsonValue StateInput { get; private set; }
 
     /// <summary>The execution's ARN.</summary>
-    public string ExecutionArn => _run.ExecutionArn;
+    public string ExecutionArn => ChildExecution?.ExecutionArn ?? _run.ExecutionArn;
 
     /// <summary>The id of the current state's <c>*StateEntered</c> event (0 when history is off); AWS's cause texts name it.</summary>
     public long EnteredEventId { get; internal set; }
@@ -239,8 +254,8 @@ public sealed class StateFrame
         }
 
         var builder = new JsonObjectBuilder(5);
-        builder.Set("Execution", _run.ExecutionContext);
-        builder.Set("StateMachine", _run.StateMachineContext);
+        builder.Set("Execution", ChildExecution?.ExecutionContext ?? _run.ExecutionContext);
+        builder.Set("StateMachine", ChildExecution?.StateMachineContext ?? _run.StateMachineContext);
         // AWS gives RetryCount only to the states that can retry (Task, Parallel, Map): a Pass state's $$.State has none.
         builder.Set("State", _state?.Type is StateType.Task or StateType.Parallel or StateType.Map
             ? JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName), new("RetryCount", RetryCount))

@@ -372,6 +372,9 @@ public sealed class MapProgram(string name, GraphProgram processor) : StateProgr
     /// <summary>ItemBatcher (distributed).</summary>
     public ItemBatcherProgram? ItemBatcher { get; init; }
 
+    /// <summary>ResultWriter (distributed): where the child results are written, and how they are shaped.</summary>
+    public ResultWriterProgram? ResultWriter { get; init; }
+
     /// <summary>MaxConcurrency (a number; 0 = unlimited), from the effective input.</summary>
     public StateExpression? MaxConcurrency { get; init; }
 
@@ -417,6 +420,19 @@ public sealed class ItemReaderProgram(string resource)
 
     /// <summary>MaxItems (a number) from the effective input, or null.</summary>
     public StateExpression? MaxItems { get; init; }
+}
+
+/// <summary>A distributed Map's ResultWriter.</summary>
+public sealed class ResultWriterProgram(string? resource)
+{
+    /// <summary>The writer resource (<c>arn:aws:states:::s3:putObject</c>), or null: the results are only shaped, not written.</summary>
+    public string? Resource { get; } = resource;
+
+    /// <summary>The writer's Parameters/Arguments (Bucket, Prefix), evaluated on the effective input.</summary>
+    public StateExpression? Parameters { get; init; }
+
+    /// <summary>The WriterConfig as JSON (OutputType JSON/JSONL, Transformation NONE/COMPACT/FLATTEN); undefined when absent.</summary>
+    public JsonValue WriterConfig { get; init; }
 }
 
 /// <summary>A distributed Map's ItemBatcher.</summary>

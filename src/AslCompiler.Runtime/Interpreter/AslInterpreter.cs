@@ -200,6 +200,13 @@ public static class AslInterpreter
             ItemSelector = JsonPathFields.Template(map.ItemSelector ?? map.Parameters),
             ItemReader = reader,
             ItemBatcher = batcher,
+            ResultWriter = map.ResultWriter is { } writer
+                ? new ResultWriterProgram(writer.Resource)
+                {
+                    Parameters = JsonPathFields.Template(writer.Parameters),
+                    WriterConfig = writer.WriterConfig is { } writerConfig ? JsonValue.FromSyntax(writerConfig.Syntax) : default,
+                }
+                : null,
             MaxConcurrency = JsonPathFields.NumberOrPath(map.MaxConcurrency, map.MaxConcurrencyPath),
             ToleratedFailureCount = JsonPathFields.NumberOrPath(map.ToleratedFailureCount, map.ToleratedFailureCountPath),
             ToleratedFailurePercentage = JsonPathFields.NumberOrPath(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath),

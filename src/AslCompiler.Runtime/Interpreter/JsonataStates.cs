@@ -141,6 +141,13 @@ internal static class JsonataStates
             ItemSelector = fields.Template(map.ItemSelector, "ItemSelector"),
             ItemReader = reader,
             ItemBatcher = batcher,
+            ResultWriter = map.ResultWriter is { } writer
+                ? new ResultWriterProgram(writer.Resource)
+                {
+                    Parameters = fields.Template(writer.Arguments, "Arguments"),
+                    WriterConfig = writer.WriterConfig is { } writerConfig ? JsonValue.FromSyntax(writerConfig.Syntax) : default,
+                }
+                : null,
             MaxConcurrency = fields.Value(map.MaxConcurrency, "MaxConcurrency", JsonKind.Number),
             ToleratedFailureCount = fields.Value(map.ToleratedFailureCount, "ToleratedFailureCount", JsonKind.Number),
             ToleratedFailurePercentage = fields.Value(map.ToleratedFailurePercentage, "ToleratedFailurePercentage", JsonKind.Number),

@@ -101,7 +101,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         }
 
         var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"]));
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"], testCase["lambda"]));
         // The recorder shows every account id as 111111111111 (the synthetic Lambda ARNs use it too): run in that account.
         var kernel = new ExecutionKernel(new ExecutionOptions
         {

@@ -81,6 +81,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             ItemReader = execution.ItemReader,
             StateMachineResolver = execution.StateMachineResolver,
             MapRunMonitor = _mapRuns,
+            ResultWriter = execution.ResultWriter,
         });
     }
 
@@ -227,8 +228,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken)
     {
-        var record = Find(request.ExecutionArn, allowExpress: false);
         var metadataOnly = request.IncludedData == IncludedData.MetadataOnly;
+        if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
+        {
+            return Task.FromResult(MapRunRegistry.DescribeExecution(child, metadataOnly));
+        }
+
+        var record = Find(request.ExecutionArn, allowExpress: false);
         lock (record)
         {
             var standard = record.Target.Type == StateMachineType.Standard;
@@ -260,7 +266,32 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken)
     {
-        var record = Find(request.ExecutionArn, allowExpress: false);
+        if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
+        {
+            // A Map Run child runs a part of its root execution's definition: find that execution (up nested Map Runs).
+            var parentArn = child.MapRun.ExecutionArn;
+            while (_mapRuns.TryGetExecution(parentArn, out var parent))
+            {
+                parentArn = parent.MapRun.ExecutionArn;
+            }
+
+            var root = _executions.TryGetValue(parentArn, out var rootRecord)
+                ? DescribeMachine(rootRecord)
+                : throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + request.ExecutionArn + "'");
+            return Task.FromResult(MapRunRegistry.DescribeStateMachine(
+                child,
+                rootRecord.Target,
+                root.UpdateDate,
+                root.LoggingConfiguration,
+                root.TracingConfiguration,
+                root.EncryptionConfiguration));
+        }
+
+        return Task.FromResult(DescribeMachine(Find(request.ExecutionArn, allowExpress: false)));
+    }
+
+    private DescribeStateMachineForExecutionResponse DescribeMachine(ExecutionRecord record)
+    {
         var target = record.Target;
         LoggingConfiguration? logging = null;
         TracingConfiguration? tracing = null;
@@ -282,7 +313,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             }
         }
 
-        return Task.FromResult(new DescribeStateMachineForExecutionResponse
+        return new DescribeStateMachineForExecutionResponse
         {
             StateMachineArn = target.StateMachineVersionArn ?? target.StateMachineArn,
             Name = target.StateMachineName,
@@ -294,14 +325,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             TracingConfiguration = tracing ?? new TracingConfiguration { Enabled = false },
             EncryptionConfiguration = encryption,
             VariableReferences = null,
-        });
+        };
     }
 
     public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken)
     {
         if (request.MapRunArn is not null)
         {
-            throw new ResourceNotFoundException("Resource not found: '" + request.MapRunArn + "'", request.MapRunArn);
+            return Task.FromResult(_mapRuns.ListExecutions(request));
         }
 
         var scope = request.StateMachineArn!;
@@ -339,6 +370,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     public async Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken)
     {
+        if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
+        {
+            return MapRunRegistry.History(child, request);
+        }
+
         var record = Find(request.ExecutionArn, allowExpress: false);
         await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
         var events = Events(record, request.IncludeExecutionData ?? true);
@@ -399,7 +435,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken)
     {
-        Find(request.ExecutionArn, allowExpress: false);
+        if (!_mapRuns.TryGetExecution(request.ExecutionArn, out _))
+        {
+            Find(request.ExecutionArn, allowExpress: false);
+        }
+
         return Task.FromResult(_mapRuns.List(request));
     }
 

@@ -219,7 +219,9 @@ internal static partial class StateTester
         switch (program)
         {
             case MapProgram:
-                if (state["ResultWriter"] is JsonObject)
+                // A ResultWriter that writes (has a Resource) makes the Map return {MapRunArn, ResultWriterDetails};
+                // one with only a WriterConfig shapes the results array (as the kernel's Map does).
+                if (state["ResultWriter"] is JsonObject writer && writer["Resource"] is not null)
                 {
                     if (!result.TryGetObject(out _))
                     {
