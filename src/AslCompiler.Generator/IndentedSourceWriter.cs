@@ -5,10 +5,14 @@ namespace AslCompiler.Generator;
 /// <summary>Writes C# source line by line with four-space indentation and <c>\n</c> line endings.</summary>
 internal sealed class IndentedSourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _depth;
 
-    public IndentedSourceWriter(int depth = 0) => _depth = depth;
+    public IndentedSourceWriter(int depth = 0, int capacity = 256)
+    {
+        _depth = depth;
+        _builder = new StringBuilder(capacity);
+    }
 
     /// <summary>The current indentation level.</summary>
     public int Depth => _depth;

@@ -40,8 +40,8 @@ public static class CompiledStateMachines
 
     /// <summary>
     /// Registers a compiled class: a later <see cref="TryGetProgram"/> of a definition with the same canonical text
-    /// returns <paramref name="program"/>'s result. A later registration of the same hash replaces an earlier one.
-    /// Generated code calls this from a module initializer.
+    /// returns <paramref name="program"/>'s result. A later registration of the same hash replaces an earlier one
+    /// (registering the same factory again changes nothing). Generated code calls this from a module initializer.
     /// </summary>
     /// <param name="definitionHash">The generated <c>DefinitionHash</c>: see <see cref="ComputeHash"/>.</param>
     /// <param name="definition">The generated <c>Definition</c>: the canonical text.</param>
@@ -52,6 +52,13 @@ public static class CompiledStateMachines
         ArgumentNullException.ThrowIfNull(definitionHash);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(program);
+        if (ByHash.TryGetValue(definitionHash, out var existing) && existing.TryGetFactory(out var current) && current.Equals(program)
+            && string.Equals(existing.Definition, definition, StringComparison.Ordinal))
+        {
+            // The same class again (its typed entry points re-register): keep the registration and its count.
+            return;
+        }
+
         var assembly = program.Method.Module.Assembly;
         Registration registration;
         if (assembly.IsCollectible)
