@@ -76,9 +76,9 @@ public sealed partial class AslGenerator
         return w.ToString();
     }
 
-    /// <summary>The generated file's length, roughly, so the writer allocates once.</summary>
+    /// <summary>The generated file's length, roughly (the compiled program is about 16 to 24 characters per character of definition).</summary>
     private static int EstimatedLength(DefinitionSpec spec) =>
-        4096 + (spec.Definition.Length * 2) + spec.CompiledProgram.Length + (spec.States.Count * 160) + (spec.Handlers.Count * 600);
+        4096 + (spec.Definition.Length * (spec.Model is null ? 2 : 16)) + (spec.States.Count * 160) + (spec.Handlers.Count * 600);
 
     /// <summary>Why the class of a definition with errors cannot run: its first errors, as the build reports them.</summary>
     private static string ErrorMessage(DefinitionSpec spec)
@@ -227,11 +227,11 @@ public sealed partial class AslGenerator
             EmitTypedRun(w, spec, valid);
         }
 
-        if (valid)
+        if (spec.Model is { } model)
         {
-            // Written once per edit by the Definitions step (ProgramEmitter), already indented for this place.
+            // From the model the Definitions step read: the definition is not parsed again.
             w.Line();
-            w.Raw(spec.CompiledProgram);
+            ProgramEmitter.Emit(w, model.Definition, w.Depth);
         }
     }
 

@@ -85,7 +85,7 @@ public sealed partial class AslGenerator
         return new string(buffer, 0, length);
     }
 
-    /// <summary>Reads, validates and (when the runtime is referenced) compiles one definition: the only time its text is parsed.</summary>
+    /// <summary>Reads and validates one definition: the only time its text is parsed (the emit works from the model kept here).</summary>
     private static DefinitionSpec? Parse(DefinitionSourceSpec file, bool hasRuntime, CancellationToken cancellationToken)
     {
         if (file.Source is null)
@@ -144,17 +144,7 @@ public sealed partial class AslGenerator
         }
 
         var ns = NamespaceOf(file.RootNamespace, file.RelativePath);
-        var program = string.Empty;
-        if (hasRuntime && errors.Count == 0 && definition is not null)
-        {
-            // Inside the class, inside the namespace when there is one.
-            cancellationToken.ThrowIfCancellationRequested();
-            var depth = ns.Length > 0 ? 2 : 1;
-            var writer = new IndentedSourceWriter(depth, canonical.Length * 8);
-            ProgramEmitter.Emit(writer, definition, depth);
-            program = writer.ToString();
-        }
-
+        var model = hasRuntime && errors.Count == 0 && definition is not null ? new ParsedDefinition(file.Source, definition) : null;
         return new DefinitionSpec(
             HintNameOf(file.RelativePath),
             file.RelativePath,
@@ -169,7 +159,7 @@ public sealed partial class AslGenerator
             file.InputType,
             file.OutputType,
             new EquatableArray<string>(errors),
-            program);
+            model);
     }
 
     /// <summary>ASL1001/ASL1002: the first file (ordinal path order) keeps a class or hint name; later ones are not generated.</summary>

@@ -22,7 +22,7 @@ namespace AslCompiler.Benchmarks.Generator;
 public class GeneratorBenchmarks
 {
     private readonly string[] _texts = [Definition(0), Definition(1)];
-    private readonly string[] _reformatted = [Definition(0), Definition(0).Replace(",", ",\n  ", System.StringComparison.Ordinal)];
+    private readonly string[] _reformatted = [Definition(0), Definition(0).Replace("{\"Type\"", "{\n      \"Type\"", System.StringComparison.Ordinal)];
     private GeneratorDriver _driver = null!;
     private Compilation _compilation = null!;
     private AdditionalText _current = null!;

@@ -1,4 +1,33 @@
+using System;
+using AslCompiler.Language.Model;
+
 namespace AslCompiler.Generator.Specs;
+
+/// <summary>
+/// The ASL model of a definition, compared by the text it was read from: the model is a pure function of that text
+/// (positions included), so equal texts mean equal models. Carrying it from the parse to the emit means the emit
+/// never reads the definition again. Holds no Roslyn object.
+/// </summary>
+internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
+{
+    public ParsedDefinition(string source, StateMachineDefinition definition)
+    {
+        Source = source;
+        Definition = definition;
+    }
+
+    /// <summary>The text the model was read from.</summary>
+    public string Source { get; }
+
+    /// <summary>The model (read-only to the emitter).</summary>
+    public StateMachineDefinition Definition { get; }
+
+    public bool Equals(ParsedDefinition? other) => other is not null && string.Equals(Source, other.Source, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as ParsedDefinition);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Source);
+}
 
 /// <summary>
 /// An <c>*.asl.json</c> AdditionalFile as the pipeline first sees it: its text with whitespace outside strings removed,
@@ -30,7 +59,7 @@ internal sealed record DefinitionSourceSpec(string Path, string RelativePath, st
 /// <param name="InputType">The typed input's C# type name, or empty for JSON in.</param>
 /// <param name="OutputType">The typed output's C# type name, or empty for JSON out.</param>
 /// <param name="Errors">The definition's ASL errors (<c>ASL0003: message</c>); when any, only a shell class is emitted.</param>
-/// <param name="CompiledProgram">The nested <c>CompiledProgram</c> class's source, indented for its place (empty without the runtime or with errors).</param>
+/// <param name="Model">The parsed definition the emitter writes the compiled program from (null without the runtime or with errors).</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -45,7 +74,7 @@ internal sealed record DefinitionSpec(
     string InputType = "",
     string OutputType = "",
     EquatableArray<string> Errors = default,
-    string CompiledProgram = "");
+    ParsedDefinition? Model = null);
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>

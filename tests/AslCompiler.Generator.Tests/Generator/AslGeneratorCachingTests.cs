@@ -45,23 +45,28 @@ public class AslGeneratorCachingTests
     }
 
     [Fact]
-    public void A_definition_is_parsed_once_per_edit_and_its_spec_carries_the_compiled_program()
+    public void A_definition_is_parsed_once_per_edit_and_its_spec_carries_the_model_to_the_emit()
     {
         var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
-        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var before = Spec(driver, "Workflows/OrderProcessing.asl.json");
         var edited = GeneratorHarness.File("Refund.asl.json", Definitions.Refund.Replace("\"refund\"", "\"refund-v2\"", StringComparison.Ordinal));
         var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Refund, edited), compilation);
 
-        var definitions = rerun.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Definitions];
-        var ran = definitions.SelectMany(s => s.Outputs).Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => o.Value).ToArray();
+        // Only the edited file was read again; the other keeps its spec (and parsed model) from the first run.
+        var ran = rerun.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Definitions]
+            .SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).Select(o => o.Value).ToArray();
         var spec = Assert.IsType<DefinitionSpec>(Assert.Single(ran));
         Assert.Equal("Refund.asl.json", spec.RelativePath);
         Assert.Empty(spec.Errors);
-
-        // The emit writes the program the Definitions step produced; it reads no definition text itself.
-        Assert.Contains(spec.CompiledProgram, second["Refund.asl.g.cs"], StringComparison.Ordinal);
-        Assert.StartsWith("        /// <summary>The definition compiled to C#", spec.CompiledProgram, StringComparison.Ordinal);
+        Assert.NotNull(spec.Model);
+        Assert.Same(before, Spec(rerun, "Workflows/OrderProcessing.asl.json"));
+        Assert.Contains("RefundV2Async", second["Refund.asl.g.cs"], StringComparison.Ordinal);
     }
+
+    private static DefinitionSpec Spec(GeneratorDriver driver, string relativePath) =>
+        driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Definitions]
+            .SelectMany(s => s.Outputs).Select(o => o.Value).OfType<DefinitionSpec>().Single(d => d.RelativePath == relativePath);
 
     [Fact]
     public void Unrelated_CSharp_edit_caches_every_step()
