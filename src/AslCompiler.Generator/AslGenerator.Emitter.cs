@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -76,9 +77,13 @@ public sealed partial class AslGenerator
         return w.ToString();
     }
 
-    /// <summary>The generated file's length, roughly (the compiled program is about 16 to 24 characters per character of definition).</summary>
+    /// <summary>
+    /// The first buffer's size: the file's length, roughly, up to 8000 characters. A StringBuilder grows by adding
+    /// chunks (no copying), so a large file needs no single large-object-heap buffer; the compiled program is about
+    /// 16 to 24 characters per character of definition.
+    /// </summary>
     private static int EstimatedLength(DefinitionSpec spec) =>
-        4096 + (spec.Definition.Length * (spec.Model is null ? 2 : 16)) + (spec.States.Count * 160) + (spec.Handlers.Count * 600);
+        Math.Min(8000, 4096 + (spec.Definition.Length * (spec.Model is null ? 2 : 16)) + (spec.States.Count * 160) + (spec.Handlers.Count * 600));
 
     /// <summary>Why the class of a definition with errors cannot run: its first errors, as the build reports them.</summary>
     private static string ErrorMessage(DefinitionSpec spec)
