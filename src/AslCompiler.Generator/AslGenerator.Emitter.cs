@@ -38,9 +38,7 @@ public sealed partial class AslGenerator
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AslCompiler.Generator\", \"" + GeneratorVersion + "\")]");
         w.Open("partial class " + spec.ClassName);
 
-        w.Line(valid
-            ? "/// <summary>The definition as compact JSON (whitespace outside strings removed).</summary>"
-            : "/// <summary>The definition's text with whitespace outside strings removed (it has errors).</summary>");
+        w.Line("/// <summary>The definition as compact JSON (whitespace outside strings removed).</summary>");
         w.Line("public const string Definition = " + StringLiteral(spec.Definition) + ";");
         w.Line();
         w.Line("/// <summary>SHA-256 of <see cref=\"Definition\"/>'s UTF-8 bytes, lowercase hex.</summary>");
