@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -11,17 +10,18 @@ using AslCompiler.Language.Model;
 using AslCompiler.Language.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AslCompiler.Generator;
 
-/// <summary>Reads definitions into <see cref="DefinitionSpec"/>s: names, state constants, handler methods.</summary>
+/// <summary>Reads definitions into <see cref="DefinitionSpec"/>s: names, state constants, handler methods, the compiled program or the errors.</summary>
 public sealed partial class AslGenerator
 {
     private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
     private const string ServiceIntegrationPrefix = "arn:aws:states:::";
     private static readonly char[] SegmentSeparators = { ':', '/' };
 
-    private static DefinitionFileSpec ReadFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    private static DefinitionSourceSpec ReadFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var global = options.GlobalOptions;
         global.TryGetValue("build_property.RootNamespace", out var rootNamespace);
@@ -30,42 +30,70 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslClassName", out var className);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslInputType", out var inputType);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslOutputType", out var outputType);
-        var text = file.GetText(cancellationToken)?.ToString();
-        return new DefinitionFileSpec(
+        var text = file.GetText(cancellationToken);
+        return new DefinitionSourceSpec(
             file.Path,
             RelativePathOf(file.Path, projectDir),
-            text,
+            text is null ? null : WithoutWhitespace(text),
             rootNamespace?.Trim() ?? string.Empty,
             className?.Trim() ?? string.Empty,
             inputType?.Trim() ?? string.Empty,
             outputType?.Trim() ?? string.Empty);
     }
 
-    private static DefinitionSpec? Parse(DefinitionFileSpec file, CancellationToken cancellationToken)
+    /// <summary>
+    /// The text without the JSON whitespace outside strings (and without a byte order mark): the same JSON to the
+    /// reader, and equal for two files that differ only in formatting. Not-well-formed text is stripped the same way.
+    /// </summary>
+    internal static string WithoutWhitespace(SourceText text)
     {
-        if (file.Text is null || file.Text.Trim().Length == 0)
+        var buffer = new char[text.Length];
+        text.CopyTo(0, buffer, 0, buffer.Length);
+        var length = 0;
+        var inString = false;
+        var escaped = false;
+        for (var i = 0; i < buffer.Length; i++)
         {
-            return null;
-        }
-
-        var json = JsonSyntaxReader.Parse(file.Text);
-        var parsed = AslDefinitionReader.Read(json);
-        if (parsed.Definition is not { } definition || json.Root is null)
-        {
-            return null;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
-        {
-            if (diagnostic.Severity == AslDiagnosticSeverity.Error)
+            var c = buffer[i];
+            if (inString)
             {
-                return null;
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (c == '\\')
+                {
+                    escaped = true;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
             }
+            else if (c is ' ' or '\t' or '\n' or '\r' || (c == '\uFEFF' && i == 0))
+            {
+                continue;
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+
+            buffer[length++] = c;
         }
 
-        // Compact JSON: the constant (and its hash) does not change when only whitespace does.
-        var compact = json.Root.ToJsonString();
+        return new string(buffer, 0, length);
+    }
+
+    /// <summary>Reads and validates one definition: the only time its text is parsed (the emit works from the model kept here).</summary>
+    private static DefinitionSpec? Parse(DefinitionSourceSpec file, bool hasRuntime, CancellationToken cancellationToken)
+    {
+        if (file.Source is null)
+        {
+            // The compiler could not read the file; the analyzer reports nothing either.
+            return null;
+        }
+
         var stem = FileStem(file.RelativePath);
         var className = file.ClassName.Length > 0
             ? CSharpIdentifiers.Sanitize(file.ClassName, "StateMachine")
@@ -79,19 +107,59 @@ public sealed partial class AslGenerator
         {
             nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
         }
+
+        var errors = new List<string>();
+        StateMachineDefinition? definition = null;
+        var canonical = file.Source;
+        if (file.Source.Length == 0)
+        {
+            // As the analyzer words it.
+            errors.Add(DiagnosticDescriptors.MissingDescription.Id + ": The definition is empty: write a state machine as a JSON object with StartAt and States.");
+        }
+        else
+        {
+            var json = JsonSyntaxReader.Parse(file.Source);
+            var parsed = AslDefinitionReader.Read(json);
+            definition = parsed.Definition;
+            if (json.Success)
+            {
+                // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same hash.
+                canonical = json.Root!.ToJsonString();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
+            {
+                if (diagnostic.Severity == AslDiagnosticSeverity.Error)
+                {
+                    errors.Add(DiagnosticDescriptors.ForCode(diagnostic.Code).Id + ": " + diagnostic.Message);
+                }
+            }
+
+            if (definition is null && errors.Count == 0)
+            {
+                // Unreachable when the reader and validator agree; never generate a class without a program.
+                errors.Add(DiagnosticDescriptors.SchemaValidationFailed.Id + ": The definition could not be read.");
+            }
+        }
+
+        var ns = NamespaceOf(file.RootNamespace, file.RelativePath);
+        var model = hasRuntime && errors.Count == 0 && definition is not null ? new ParsedDefinition(file.Source, definition) : null;
         return new DefinitionSpec(
             HintNameOf(file.RelativePath),
             file.RelativePath,
-            NamespaceOf(file.RootNamespace, file.RelativePath),
+            ns,
             className,
-            compact,
-            Sha256Hex(compact),
-            new EquatableArray<StateConstantSpec>(StateConstants(definition)),
-            new EquatableArray<HandlerSpec>(Handlers(definition)),
+            canonical,
+            Sha256Hex(canonical),
+            definition is null ? EquatableArray<StateConstantSpec>.Empty : new EquatableArray<StateConstantSpec>(StateConstants(definition)),
+            definition is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(definition)),
             file.Path,
             nameProblem,
             file.InputType,
-            file.OutputType);
+            file.OutputType,
+            new EquatableArray<string>(errors),
+            model);
     }
 
     /// <summary>ASL1001/ASL1002: the first file (ordinal path order) keeps a class or hint name; later ones are not generated.</summary>
@@ -409,14 +477,16 @@ public sealed partial class AslGenerator
 
     private static string Sha256Hex(string text)
     {
+        const string Hex = "0123456789abcdef";
         using var sha = SHA256.Create();
         var bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-        var builder = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
+        var chars = new char[bytes.Length * 2];
+        for (var i = 0; i < bytes.Length; i++)
         {
-            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            chars[2 * i] = Hex[bytes[i] >> 4];
+            chars[(2 * i) + 1] = Hex[bytes[i] & 0xF];
         }
 
-        return builder.ToString();
+        return new string(chars);
     }
 }

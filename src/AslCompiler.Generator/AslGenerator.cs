@@ -7,8 +7,9 @@ namespace AslCompiler.Generator;
 
 /// <summary>
 /// Turns each <c>*.asl.json</c> AdditionalFile into a partial class: the definition and its hash, state name constants,
-/// a handler interface with one method per Task resource, and (when the runtime is referenced) a typed
-/// <c>RunAsync</c> entry point. Definitions with errors are skipped; <see cref="AslDefinitionAnalyzer"/> reports them.
+/// a handler interface with one method per Task resource, and (when the runtime is referenced) the compiled program
+/// and typed entry points. A definition with errors gets a shell class whose members throw, naming the errors;
+/// <see cref="AslDefinitionAnalyzer"/> reports them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class AslGenerator : IIncrementalGenerator
@@ -21,19 +22,22 @@ public sealed partial class AslGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var files = context.AdditionalTextsProvider
+        // Formatting is dropped here, so a whitespace-only edit stops at this step.
+        var sources = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(AslDefinitionAnalyzer.DefinitionSuffix, StringComparison.OrdinalIgnoreCase))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ReadFile(pair.Left, pair.Right, cancellationToken))
-            .WithTrackingName(TrackingNames.DefinitionFiles);
-
-        var definitions = files
-            .Select(static (file, cancellationToken) => Parse(file, cancellationToken))
-            .WithTrackingName(TrackingNames.Definitions);
+            .WithTrackingName(TrackingNames.DefinitionSources);
 
         var hasRuntime = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
             .WithTrackingName(TrackingNames.RuntimeReference);
+
+        // The one parse of each edit: validation, names and the compiled program's source in one equatable spec.
+        var definitions = sources
+            .Combine(hasRuntime)
+            .Select(static (pair, cancellationToken) => Parse(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Definitions);
 
         // Equal unless a collision appears or goes away, so an edit of one file leaves the others cached.
         var conflicts = definitions

@@ -60,7 +60,7 @@ internal sealed class ProgramEmitter
         foreach (var method in emitter._methods)
         {
             w.Line();
-            w.Raw(method.ToString());
+            w.Raw(method);
         }
 
         w.Close();

@@ -3,10 +3,13 @@ namespace AslCompiler.Generator;
 /// <summary>The names of <see cref="AslGenerator"/>'s pipeline steps, so tests can assert what was cached.</summary>
 public static class TrackingNames
 {
-    /// <summary>Each <c>*.asl.json</c> AdditionalFile with its text and MSBuild options.</summary>
-    public const string DefinitionFiles = nameof(DefinitionFiles);
+    /// <summary>Each <c>*.asl.json</c> AdditionalFile's text without whitespace outside strings, with its MSBuild options.</summary>
+    public const string DefinitionSources = nameof(DefinitionSources);
 
-    /// <summary>Each definition read into a <c>DefinitionSpec</c> (null when it has errors).</summary>
+    /// <summary>
+    /// Each definition parsed and validated once into a <c>DefinitionSpec</c>: names, constants, handlers, the compiled
+    /// program's source, or its errors (null only when the file cannot be read).
+    /// </summary>
     public const string Definitions = nameof(Definitions);
 
     /// <summary>Whether the compilation references <c>AslCompiler.Runtime</c>.</summary>
@@ -15,6 +18,6 @@ public static class TrackingNames
     /// <summary>The definitions whose class or hint name an earlier file already claims (ASL1001, ASL1002).</summary>
     public const string Conflicts = nameof(Conflicts);
 
-    /// <summary>Each definition paired with <see cref="RuntimeReference"/>: what the emitter receives.</summary>
+    /// <summary>Each definition paired with <see cref="RuntimeReference"/> and its conflict: what the emitter receives.</summary>
     public const string EmitInputs = nameof(EmitInputs);
 }

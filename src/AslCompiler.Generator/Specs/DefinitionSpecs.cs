@@ -1,21 +1,56 @@
+using System;
+using AslCompiler.Language.Model;
+
 namespace AslCompiler.Generator.Specs;
 
-/// <summary>An <c>*.asl.json</c> AdditionalFile as the pipeline first sees it: text and MSBuild options, no Roslyn objects.</summary>
+/// <summary>
+/// The ASL model of a definition, compared by the text it was read from: the model is a pure function of that text
+/// (positions included), so equal texts mean equal models. Carrying it from the parse to the emit means the emit
+/// never reads the definition again. Holds no Roslyn object.
+/// </summary>
+internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
+{
+    public ParsedDefinition(string source, StateMachineDefinition definition)
+    {
+        Source = source;
+        Definition = definition;
+    }
+
+    /// <summary>The text the model was read from.</summary>
+    public string Source { get; }
+
+    /// <summary>The model (read-only to the emitter).</summary>
+    public StateMachineDefinition Definition { get; }
+
+    public bool Equals(ParsedDefinition? other) => other is not null && string.Equals(Source, other.Source, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as ParsedDefinition);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Source);
+}
+
+/// <summary>
+/// An <c>*.asl.json</c> AdditionalFile as the pipeline first sees it: its text with whitespace outside strings removed,
+/// and its MSBuild options; no Roslyn objects. Reformatting the file yields an equal spec, so nothing after it reruns.
+/// </summary>
 /// <param name="Path">The file's path as the compiler knows it.</param>
 /// <param name="RelativePath">The path relative to the project directory, with <c>/</c> separators.</param>
-/// <param name="Text">The file's text (null when it could not be read).</param>
+/// <param name="Source">The text without whitespace outside strings (null when the file could not be read; empty when it holds only whitespace).</param>
 /// <param name="RootNamespace">MSBuild <c>RootNamespace</c> (empty when unset).</param>
 /// <param name="ClassName">The <c>AslClassName</c> item metadata (empty when unset).</param>
 /// <param name="InputType">The <c>AslInputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="OutputType">The <c>AslOutputType</c> item metadata: a C# type name (empty when unset).</param>
-internal sealed record DefinitionFileSpec(string Path, string RelativePath, string? Text, string RootNamespace, string ClassName, string InputType = "", string OutputType = "");
+internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "");
 
-/// <summary>What the emitter needs for one valid definition. Holds no positions, so a whitespace edit changes nothing.</summary>
+/// <summary>
+/// Everything the emitter needs for one definition, read once per edit: names, constants, handlers, the compiled
+/// program's source, or the errors that stop it. Holds no positions, so a whitespace edit changes nothing.
+/// </summary>
 /// <param name="HintName">The generated file's hint name (from the project-relative path).</param>
 /// <param name="RelativePath">The definition's project-relative path (for doc comments).</param>
 /// <param name="Namespace">The namespace, empty for the global namespace.</param>
 /// <param name="ClassName">The partial class's name (a valid identifier).</param>
-/// <param name="Definition">The definition as compact JSON.</param>
+/// <param name="Definition">The definition's canonical text (compact JSON as the language core writes it), or, when it is not well-formed JSON, its text without whitespace.</param>
 /// <param name="DefinitionHash">SHA-256 of <paramref name="Definition"/>'s UTF-8 bytes, lowercase hex.</param>
 /// <param name="States">The state name constants.</param>
 /// <param name="Handlers">The handler interface's methods, one per distinct resource.</param>
@@ -23,6 +58,8 @@ internal sealed record DefinitionFileSpec(string Path, string RelativePath, stri
 /// <param name="NameProblem">Why the class name is not the name asked for (ASL1003), or null.</param>
 /// <param name="InputType">The typed input's C# type name, or empty for JSON in.</param>
 /// <param name="OutputType">The typed output's C# type name, or empty for JSON out.</param>
+/// <param name="Errors">The definition's ASL errors (<c>ASL0003: message</c>); when any, only a shell class is emitted.</param>
+/// <param name="Model">The parsed definition the emitter writes the compiled program from (null without the runtime or with errors).</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -35,7 +72,9 @@ internal sealed record DefinitionSpec(
     string Path = "",
     string? NameProblem = null,
     string InputType = "",
-    string OutputType = "");
+    string OutputType = "",
+    EquatableArray<string> Errors = default,
+    ParsedDefinition? Model = null);
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>
@@ -54,7 +93,7 @@ internal sealed record HandlerSpec(string MethodName, string RegistrationKey, Eq
 /// <param name="Message">The diagnostic message.</param>
 internal sealed record ConflictSpec(string Path, string DescriptorId, string Message);
 
-/// <summary>The emitter's input: one definition (null when it has errors), whether the runtime is referenced, and its conflict.</summary>
+/// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>
 /// <param name="HasRuntime">Whether the compilation references AslCompiler.Runtime.</param>
 /// <param name="Conflict">Why the definition is not generated, or null.</param>

@@ -9,7 +9,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 public class AslGeneratorCachingTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs];
+        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs];
 
     private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
     private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
@@ -31,6 +31,42 @@ public class AslGeneratorCachingTests
         AssertAllCached(result.TrackedOutputSteps);
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public void Every_step_is_tracked_under_a_public_name()
+    {
+        var names = typeof(TrackingNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal).ToArray();
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order]), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        var tracked = driver.GetRunResult().Results.Single().TrackedSteps.Keys;
+        Assert.Equal(names, TrackedSteps.Order(StringComparer.Ordinal));
+        Assert.All(names, name => Assert.Contains(name, tracked));
+        Assert.Equal(["Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference"], names);
+    }
+
+    [Fact]
+    public void A_definition_is_parsed_once_per_edit_and_its_spec_carries_the_model_to_the_emit()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var before = Spec(driver, "Workflows/OrderProcessing.asl.json");
+        var edited = GeneratorHarness.File("Refund.asl.json", Definitions.Refund.Replace("\"refund\"", "\"refund-v2\"", StringComparison.Ordinal));
+        var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Refund, edited), compilation);
+
+        // Only the edited file was read again; the other keeps its spec (and parsed model) from the first run.
+        var ran = rerun.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Definitions]
+            .SelectMany(s => s.Outputs).Where(o => o.Reason != IncrementalStepRunReason.Cached).Select(o => o.Value).ToArray();
+        var spec = Assert.IsType<DefinitionSpec>(Assert.Single(ran));
+        Assert.Equal("Refund.asl.json", spec.RelativePath);
+        Assert.Empty(spec.Errors);
+        Assert.NotNull(spec.Model);
+        Assert.Same(before, Spec(rerun, "Workflows/OrderProcessing.asl.json"));
+        Assert.Contains("RefundV2Async", second["Refund.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    private static DefinitionSpec Spec(GeneratorDriver driver, string relativePath) =>
+        driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Definitions]
+            .SelectMany(s => s.Outputs).Select(o => o.Value).OfType<DefinitionSpec>().Single(d => d.RelativePath == relativePath);
 
     [Fact]
     public void Unrelated_CSharp_edit_caches_every_step()
@@ -57,9 +93,11 @@ public class AslGeneratorCachingTests
 
         var result = rerun.GetRunResult().Results.Single();
 
-        // The file's text changed, so reading it runs again; the spec it yields is equal, so nothing after it runs.
-        Assert.Contains(result.TrackedSteps[TrackingNames.DefinitionFiles].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        AssertAllCached(result.TrackedSteps.Where(s => s.Key is TrackingNames.Definitions or TrackingNames.EmitInputs));
+        // The file's text changed, so reading it runs again; without whitespace it is equal, so nothing after it runs:
+        // the definition is not parsed again, the emit input and the output are cached.
+        Assert.Contains(result.TrackedSteps[TrackingNames.DefinitionSources].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key) && s.Key != TrackingNames.DefinitionSources));
+        Assert.All(result.TrackedSteps[TrackingNames.Definitions].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         AssertAllCached(result.TrackedOutputSteps);
         Assert.Equal(first, second);
     }
@@ -73,7 +111,7 @@ public class AslGeneratorCachingTests
         var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Refund, renamed), compilation);
 
         var result = rerun.GetRunResult().Results.Single();
-        foreach (var name in new[] { TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.EmitInputs })
+        foreach (var name in new[] { TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.EmitInputs })
         {
             var steps = result.TrackedSteps[name];
             var order = steps.Single(s => Describes(s, "Workflows/OrderProcessing.asl.json"));
@@ -98,7 +136,7 @@ public class AslGeneratorCachingTests
         var (rerun, _, renamed) = GeneratorHarness.Run(driver.WithUpdatedAnalyzerConfigOptions(options), compilation);
 
         var result = rerun.GetRunResult().Results.Single();
-        foreach (var name in new[] { TrackingNames.DefinitionFiles, TrackingNames.Definitions, TrackingNames.EmitInputs })
+        foreach (var name in new[] { TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.EmitInputs })
         {
             var order = result.TrackedSteps[name].Single(s => Describes(s, "Workflows/OrderProcessing.asl.json"));
             Assert.All(order.Outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, name + ": " + o.Reason));
@@ -112,7 +150,7 @@ public class AslGeneratorCachingTests
     private static bool Describes(IncrementalGeneratorRunStep step, string relativePath) =>
         step.Outputs.Any(o => o.Value switch
         {
-            DefinitionFileSpec file => file.RelativePath == relativePath,
+            DefinitionSourceSpec file => file.RelativePath == relativePath,
             DefinitionSpec definition => definition.RelativePath == relativePath,
             EmitInput input => input.Definition?.RelativePath == relativePath,
             _ => false,

@@ -8,6 +8,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
@@ -680,9 +681,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     private StateMachineProgram Compile(ExecutionTarget target)
     {
-        // A version never changes; a state machine's definition changes only with a new revisionId.
+        // A version never changes; a state machine's definition changes only with a new revisionId. A definition that
+        // a generated class of this process was compiled from runs compiled (CompiledStateMachines), any other interpreted.
         var key = (target.StateMachineVersionArn ?? target.StateMachineArn) + "|" + target.RevisionId;
-        var lazy = _programs.GetOrAdd(key, _ => new Lazy<StateMachineProgram>(() => AslInterpreter.Compile(target.Definition)));
+        var lazy = _programs.GetOrAdd(key, _ => new Lazy<StateMachineProgram>(() =>
+            CompiledStateMachines.TryGetProgram(target.Definition, out var compiled) ? compiled : AslInterpreter.Compile(target.Definition)));
         try
         {
             return lazy.Value;

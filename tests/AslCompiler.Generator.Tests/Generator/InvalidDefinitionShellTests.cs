@@ -1,0 +1,164 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using AslCompiler.Runtime.Compiled;
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>
+/// A definition with errors still gets its class (a shell: constants, handler interface, members that throw naming the
+/// ASL errors), so the user's code that names it compiles and the build shows the ASL errors, not a cascade of CS0246.
+/// </summary>
+public class InvalidDefinitionShellTests
+{
+    // Two errors: a transition to a state that does not exist, and a Task without a Resource.
+    private const string Broken = """
+        {
+          "StartAt": "Charge",
+          "States": {
+            "Charge": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge", "Next": "Nowhere" },
+            "Ship it": { "Type": "Task", "End": true }
+          }
+        }
+        """;
+
+    private const string Fixed = """
+        {
+          "StartAt": "Charge",
+          "States": {
+            "Charge": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge", "Next": "Ship it" },
+            "Ship it": { "Type": "Succeed" }
+          }
+        }
+        """;
+
+    private const string UserCode = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using AslCompiler.Runtime.Json;
+
+        namespace Shop;
+
+        internal sealed class ChargeHandlers : Billing.IHandlers
+        {
+            public ValueTask<JsonValue> ChargeAsync(JsonValue input, CancellationToken cancellationToken) => new(input);
+        }
+
+        internal static class Checkout
+        {
+            public const string First = Billing.States.Charge;
+            public const string Second = Billing.States.ShipIt;
+
+            public static object Program() => Billing.Program;
+
+            public static ValueTask<AslCompiler.Runtime.Execution.ExecutionResult> RunAsync() =>
+                Billing.RunAsync(new ChargeHandlers(), JsonValue.Parse("{}"));
+        }
+        """;
+
+    [Fact]
+    public void The_users_code_that_names_the_class_compiles()
+    {
+        var (_, output, sources) = Generate(Broken, UserCode);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var source = sources["Billing.asl.g.cs"];
+        Assert.Contains("public const string Definition = ", source, StringComparison.Ordinal);
+        Assert.Contains("public const string DefinitionHash = ", source, StringComparison.Ordinal);
+        Assert.Contains("public const string ShipIt = \"Ship it\";", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("CompiledProgram", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("ModuleInitializer", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Its_members_throw_naming_the_ASL_errors()
+    {
+        var (_, output, _) = Generate(Broken, UserCode);
+        var (checkout, billing) = Load(output);
+
+        var program = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("Program")!.Invoke(null, null));
+        var error = Assert.IsType<InvalidOperationException>(program.InnerException);
+        Assert.StartsWith("The state machine definition 'Billing.asl.json' has errors, so 'Billing' was not compiled.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ASL0010: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Nowhere", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ASL0003: ", error.Message, StringComparison.Ordinal);
+
+        var run = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("RunAsync")!.Invoke(null, null));
+        Assert.Equal(error.Message, Assert.IsType<InvalidOperationException>(run.InnerException).Message);
+
+        // Not registered with the API: it has no program.
+        Assert.False(CompiledStateMachines.IsRegistered((string)billing.GetField("DefinitionHash")!.GetValue(null)!));
+    }
+
+    [Fact]
+    public async Task The_errors_are_the_ones_the_analyzer_reports()
+    {
+        var (_, output, _) = Generate(Broken, UserCode);
+        var (_, billing) = Load(output);
+        var message = (string)billing.GetField("AslDefinitionErrors", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+
+        var reported = (await AnalyzerHarness.AnalyzeAsync(("/src/Shop/Billing.asl.json", Broken))).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.NotEmpty(reported);
+        foreach (var diagnostic in reported)
+        {
+            Assert.Contains(diagnostic.Id + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("  \n ", "", "ASL0002: The definition is empty")]
+    [InlineData("{ \"StartAt\": ", "{\"StartAt\":", "ASL0001: ")]
+    public void Empty_and_malformed_files_get_a_shell_without_states(string text, string definition, string error)
+    {
+        var (_, output, sources) = Generate(text, "namespace Shop; internal static class User { public const string D = Billing.Definition; }");
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var source = sources["Billing.asl.g.cs"];
+        Assert.Contains("public const string Definition = " + AslGenerator.StringLiteral(definition) + ";", source, StringComparison.Ordinal);
+        Assert.Contains(error, source, StringComparison.Ordinal);
+        Assert.Contains("public interface IHandlers\n        {\n        }", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_the_runtime_the_shell_has_only_the_constants()
+    {
+        var (_, output, sources) = Generate(Broken, "namespace Shop; internal static class User { public const string S = Billing.States.Charge; }", GeneratorHarness.FrameworkOnly);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.DoesNotContain("IHandlers", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("AslDefinitionErrors", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fixing_the_definition_replaces_the_shell_with_the_compiled_class()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var file = GeneratorHarness.File("Billing.asl.json", Broken);
+        var (driver, _, broken) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([file]), compilation);
+        var (_, output, repaired) = GeneratorHarness.Run(driver.ReplaceAdditionalText(file, GeneratorHarness.File("Billing.asl.json", Fixed)), compilation);
+
+        Assert.Contains("AslDefinitionErrors", broken["Billing.asl.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("AslDefinitionErrors", repaired["Billing.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("private static class CompiledProgram", repaired["Billing.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
+    private static (GeneratorDriver Driver, Compilation Output, IReadOnlyDictionary<string, string> Sources) Generate(
+        string definition, string userCode, IEnumerable<MetadataReference>? references = null)
+    {
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", definition)]);
+        return GeneratorHarness.Run(driver, GeneratorHarness.Compilation(references ?? GeneratorHarness.RuntimeReferences, userCode));
+    }
+
+    private static (Type Checkout, Type Billing) Load(Compilation output)
+    {
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        stream.Position = 0;
+        var assembly = new AssemblyLoadContext("Shell", isCollectible: true).LoadFromStream(stream);
+        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        return (assembly.GetType("Shop.Checkout")!, assembly.GetType("Shop.Billing")!);
+    }
+}
