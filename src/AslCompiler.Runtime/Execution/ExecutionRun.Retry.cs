@@ -52,7 +52,7 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            var retrier = FindRetrier(retriers, error);
+            var retrier = FindRetrier(retriers, error, outcome.FromTask);
             if (retrier >= 0)
             {
                 attempts ??= new int[retriers!.Count];
@@ -73,7 +73,7 @@ internal sealed partial class ExecutionRun
                 }
             }
 
-            var catcher = FindCatcher(catchers, error);
+            var catcher = FindCatcher(catchers, error, outcome.FromTask);
             if (catcher is null)
             {
                 if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
@@ -141,7 +141,16 @@ internal sealed partial class ExecutionRun
         return TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
     }
 
-    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error)
+    /// <summary>
+    /// Whether an <c>ErrorEquals</c> entry matches: AWS's rules, except that a Task's own <c>States.DataLimitExceeded</c>
+    /// (its result was too large) is a task failure that the wildcards match as well.
+    /// </summary>
+    private static bool Matches(string errorEquals, string error, bool fromTask) =>
+        fromTask && error == StatesErrors.DataLimitExceeded
+            ? errorEquals is StatesErrors.All or StatesErrors.TaskFailed or StatesErrors.DataLimitExceeded
+            : StatesErrors.Matches(errorEquals, error);
+
+    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask)
     {
         if (retriers is null)
         {
@@ -152,7 +161,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in retriers[i].ErrorEquals)
             {
-                if (StatesErrors.Matches(name, error))
+                if (Matches(name, error, fromTask))
                 {
                     return i;
                 }
@@ -162,7 +171,7 @@ internal sealed partial class ExecutionRun
         return -1;
     }
 
-    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error)
+    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask)
     {
         if (catchers is null)
         {
@@ -173,7 +182,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in catcher.ErrorEquals)
             {
-                if (StatesErrors.Matches(name, error))
+                if (Matches(name, error, fromTask))
                 {
                     return catcher;
                 }
