@@ -526,7 +526,7 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            if (ExceedsPayload(outcome.Output))
+            if (MayGrow(state) && ExceedsPayload(outcome.Output))
             {
                 return StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name));
             }
@@ -550,6 +550,38 @@ internal sealed partial class ExecutionRun
 
             index = outcome.Next;
             value = outcome.Output;
+        }
+    }
+
+    /// <summary>
+    /// Whether a state's output can be larger than its input (which was measured as the previous output): a JSONPath
+    /// Wait, Choice or Succeed only selects from its input, so it needs no measuring.
+    /// </summary>
+    private static bool MayGrow(StateProgram state)
+    {
+        switch (state)
+        {
+            case WaitProgram wait:
+                return wait.Output is not null;
+            case SucceedProgram succeed:
+                return succeed.Output is not null;
+            case ChoiceProgram choice:
+                if (choice.Output is not null)
+                {
+                    return true;
+                }
+
+                for (var i = 0; i < choice.Choices.Count; i++)
+                {
+                    if (choice.Choices[i].Output is not null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return true;
         }
     }
 
