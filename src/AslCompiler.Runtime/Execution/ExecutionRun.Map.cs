@@ -67,13 +67,8 @@ internal sealed partial class ExecutionRun
                 var r = itemsExpression(effective, frame);
                 if (!r.IsSuccess)
                 {
-                    if (r.Error == StatesErrors.QueryEvaluationError)
-                    {
-                        // AWS closes the Map with MapStateFailed after a JSONata Items failure.
-                        Record(frame, "MapStateFailed", null, default);
-                    }
-
-                    return StepOutcome.Failure(r);
+                    // AWS closes the Map with MapStateFailed after a JSONata Items failure.
+                    return r.Error == StatesErrors.QueryEvaluationError ? StepOutcome.Failure(r).ClosingMap() : StepOutcome.Failure(r);
                 }
 
                 source = r.Value;
@@ -110,8 +105,7 @@ internal sealed partial class ExecutionRun
 
         if (failure is { } failed)
         {
-            Record(frame, "MapStateFailed", null, default);
-            return failed;
+            return failed.ClosingMap(); // MapStateFailed unless the Map is retried
         }
 
         Record(frame, "MapStateSucceeded", null, default);
@@ -305,8 +299,7 @@ internal sealed partial class ExecutionRun
         {
             control.Complete(MapRunState.Failed, _time.GetUtcNow());
             Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded"));
-            Record(frame, "MapStateFailed", null, default);
-            return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+            return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded").ClosingMap();
         }
 
         control.Complete(MapRunState.Succeeded, _time.GetUtcNow());

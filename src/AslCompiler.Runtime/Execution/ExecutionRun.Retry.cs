@@ -43,16 +43,17 @@ internal sealed partial class ExecutionRun
 
             if (!outcome.Failed || _timedOut || _historyExceeded)
             {
-                return outcome;
+                return CloseMap(outcome, frame);
             }
 
             var error = outcome.Error ?? string.Empty;
             if (error == StatesErrors.Runtime)
             {
-                return outcome;
+                return CloseMap(outcome, frame);
             }
 
-            var retrier = FindRetrier(retriers, error, outcome.FromTask);
+            var fromTask = outcome.FromTask && state is TaskProgram;
+            var retrier = FindRetrier(retriers, error, fromTask);
             if (retrier >= 0)
             {
                 attempts ??= new int[retriers!.Count];
@@ -65,6 +66,7 @@ internal sealed partial class ExecutionRun
                     var due = await DurableDueAsync(frame, "retry", _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
                     if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
                     {
+                        CloseMap(outcome, frame);
                         return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
                     }
 
@@ -73,12 +75,13 @@ internal sealed partial class ExecutionRun
                 }
             }
 
-            var catcher = FindCatcher(catchers, error, outcome.FromTask);
+            var catcher = FindCatcher(catchers, error, fromTask);
             if (catcher is null)
             {
                 if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
                 {
                     // A redrive: this is the recorded failure. From here the frame runs anew, the state's retries start over.
+                    CloseMap(outcome, frame);
                     frame.GoLive();
                     frame.ReplayedFailure = false;
                     attempts = null;
@@ -87,8 +90,10 @@ internal sealed partial class ExecutionRun
                     continue;
                 }
 
-                return outcome;
+                return CloseMap(outcome, frame);
             }
+
+            outcome = CloseMap(outcome, frame);
 
             var errorOutput = JsonValue.CreateObject(new("Error", error), new("Cause", outcome.Cause ?? string.Empty));
             JsonValue assigned = default;
@@ -122,6 +127,18 @@ internal sealed partial class ExecutionRun
 
             return StepOutcome.Success(output, catcher.Next);
         }
+    }
+
+    /// <summary>Records a failed Map's <c>MapStateFailed</c> once its failure is final (AWS records none before a retry).</summary>
+    private StepOutcome CloseMap(StepOutcome outcome, StateFrame frame)
+    {
+        if (!outcome.ClosesMap)
+        {
+            return outcome;
+        }
+
+        Record(frame, "MapStateFailed", null, default);
+        return outcome.ClosingMap(false); // recorded: an enclosing state must not record it again
     }
 
     /// <summary>The wait before retry number <paramref name="attempt"/> (0-based): interval × rate^attempt, capped, jittered.</summary>

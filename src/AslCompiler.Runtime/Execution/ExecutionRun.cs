@@ -12,7 +12,7 @@ namespace AslCompiler.Runtime.Execution;
 /// <summary>The outcome of one state: its output and next state, or an error.</summary>
 internal readonly struct StepOutcome
 {
-    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed, bool fromTask = false)
+    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed, bool fromTask = false, bool closesMap = false)
     {
         Output = output;
         Next = next;
@@ -20,6 +20,7 @@ internal readonly struct StepOutcome
         Cause = cause;
         Failed = failed;
         FromTask = fromTask;
+        ClosesMap = closesMap;
     }
 
     public JsonValue Output { get; }
@@ -38,6 +39,12 @@ internal readonly struct StepOutcome
     /// </summary>
     public bool FromTask { get; }
 
+    /// <summary>
+    /// Whether a failed Map attempt is due a <c>MapStateFailed</c> event: recorded when the failure is final (caught or
+    /// ending the execution), not before a retry, as AWS records it.
+    /// </summary>
+    public bool ClosesMap { get; }
+
     public static StepOutcome Success(JsonValue output, int next) => new(output, next, null, null, false);
 
     public static StepOutcome Failure(string? error, string? cause) => new(default, -1, error, cause, true);
@@ -45,6 +52,8 @@ internal readonly struct StepOutcome
     public static StepOutcome Failure(EvaluationResult result) => new(default, -1, result.Error, result.Cause, true);
 
     public static StepOutcome TaskFailure(string? error, string? cause) => new(default, -1, error, cause, true, fromTask: true);
+
+    public StepOutcome ClosingMap(bool closes = true) => new(Output, Next, Error, Cause, Failed, FromTask, closes);
 }
 
 /// <summary>One execution: the interpreter loop over a <see cref="StateMachineProgram"/>.</summary>

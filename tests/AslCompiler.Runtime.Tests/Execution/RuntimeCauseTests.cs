@@ -224,6 +224,37 @@ public class RuntimeCauseTests
         Assert.Equal(["ExecutionStarted", "MapStateEntered", "ExecutionFailed"], Events(result));
     }
 
+    [Fact]
+    public async Task A_retried_Map_records_MapStateFailed_only_when_it_finally_fails()
+    {
+        var (result, _) = await Run("""
+            {"S":{"Type":"Map","MaxConcurrency":1,
+                  "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"C"}}},
+                  "Retry":[{"ErrorEquals":["E"],"MaxAttempts":1}],"Catch":[{"ErrorEquals":["E"],"Next":"P"}],"End":true},
+             "P":{"Type":"Pass","End":true}}
+            """, "[1]");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(
+            [
+                "ExecutionStarted", "MapStateEntered",
+                "MapStateStarted", "MapIterationStarted", "FailStateEntered", "MapIterationFailed",
+                "MapStateStarted", "MapIterationStarted", "FailStateEntered", "MapIterationFailed", "MapStateFailed",
+                "MapStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded",
+            ],
+            Events(result));
+    }
+
+    [Fact]
+    public async Task A_Map_failing_inside_a_Parallel_branch_records_MapStateFailed_once()
+    {
+        var (result, _) = await Run("""
+            {"S":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"M","States":{
+              "M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}},"End":true}}}]}}
+            """, "[1]");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Single(Events(result), e => e == "MapStateFailed");
+    }
+
     // ---- payload limit ----
 
     private static JsonValue LargeUtf8Result() =>
