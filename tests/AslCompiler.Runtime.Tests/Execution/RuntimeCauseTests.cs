@@ -311,6 +311,37 @@ public class RuntimeCauseTests
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
     }
 
+    [Theory]
+    [InlineData("null", 4)]
+    [InlineData("true", 4)]
+    [InlineData("false", 5)]
+    [InlineData("-9223372036854775808", 20)]
+    [InlineData("1234", 4)]
+    [InlineData("\"a\\\"b\"", 6)]
+    [InlineData("\"\\u0001\"", 8)]
+    [InlineData("\"é€😀\"", 11)]
+    [InlineData("{\"a\":[1,2,{}],\"b\":\"x\"}", 22)]
+    public void Payload_size_is_the_UTF8_length_of_the_JSON_text(string json, int bytes)
+    {
+        var value = JsonValue.Parse(json);
+        Assert.Equal(bytes, PayloadSize.Measure(value, int.MaxValue));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(value.ToJsonString()), bytes);
+        Assert.True(PayloadSize.Bound(value, int.MaxValue) >= bytes);
+        Assert.False(PayloadSize.Exceeds(value, bytes));
+        Assert.True(PayloadSize.Exceeds(value, bytes - 1));
+    }
+
+    [Fact]
+    public void A_reused_part_is_bounded_once_and_still_measured_exactly()
+    {
+        var shared = JsonValue.Parse("""{"items":["é","b"]}""");
+        Assert.False(PayloadSize.Exceeds(shared, 1000));
+        var bigger = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("s", shared), new KeyValuePair<string, JsonValue>("t", shared));
+        var exact = System.Text.Encoding.UTF8.GetByteCount(bigger.ToJsonString());
+        Assert.False(PayloadSize.Exceeds(bigger, exact));
+        Assert.True(PayloadSize.Exceeds(bigger, exact - 1));
+    }
+
     // ---- the timestamp reader ----
 
     [Theory]
