@@ -170,6 +170,8 @@ internal sealed class ProgramEmitter
                 var target = NumberOrPath(wait.Seconds, wait.SecondsPath, p + "Seconds")
                     ?? NumberOrPath(wait.Timestamp, wait.TimestampPath, p + "Timestamp")
                     ?? Fail(Runtime, "The Wait state '" + wait.Name + "' has no Seconds or Timestamp.");
+                Add(f, "SecondsPath", wait.Seconds is null && wait.SecondsPath is { } secondsPath ? Literal(secondsPath) : null);
+                Add(f, "TimestampPath", wait.Seconds is null && wait.SecondsPath is null && wait.Timestamp is null && wait.TimestampPath is { } timestampPath ? Literal(timestampPath) : null);
                 Add(f, "InputPath", InputOrOutputPath(wait.InputPath, p + "InputPath"));
                 Add(f, "OutputPath", InputOrOutputPath(wait.OutputPath, p + "OutputPath"));
                 Add(f, "Assign", Assign(wait.Assign, p + "Assign"));
@@ -181,6 +183,8 @@ internal sealed class ProgramEmitter
             case FailState fail:
                 Add(f, "Error", NumberOrPath(fail.Error, fail.ErrorPath, p + "Error"));
                 Add(f, "Cause", NumberOrPath(fail.Cause, fail.CausePath, p + "Cause"));
+                Add(f, "ErrorPath", fail.Error is null && fail.ErrorPath is { } errorPath ? Literal(errorPath) : null);
+                Add(f, "CausePath", fail.Cause is null && fail.CausePath is { } causePath ? Literal(causePath) : null);
                 return "FailProgram(" + Literal(fail.Name) + ")";
             case ParallelState parallel:
                 Add(f, "InputPath", InputOrOutputPath(parallel.InputPath, p + "InputPath"));
@@ -229,6 +233,9 @@ internal sealed class ProgramEmitter
                 Add(f, "MaxConcurrency", NumberOrPath(map.MaxConcurrency, map.MaxConcurrencyPath, p + "MaxConcurrency"));
                 Add(f, "ToleratedFailureCount", NumberOrPath(map.ToleratedFailureCount, map.ToleratedFailureCountPath, p + "ToleratedFailureCount"));
                 Add(f, "ToleratedFailurePercentage", NumberOrPath(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, p + "ToleratedFailurePercentage"));
+                Add(f, "MaxConcurrencyPath", map.MaxConcurrency is null && map.MaxConcurrencyPath is { } mcPath ? Literal(mcPath) : null);
+                Add(f, "ToleratedFailureCountPath", map.ToleratedFailureCount is null && map.ToleratedFailureCountPath is { } tfcPath ? Literal(tfcPath) : null);
+                Add(f, "ToleratedFailurePercentagePath", map.ToleratedFailurePercentage is null && map.ToleratedFailurePercentagePath is { } tfpPath ? Literal(tfpPath) : null);
                 Add(f, "ResultSelector", Template(map.ResultSelector, p + "ResultSelector"));
                 Add(f, "ResultPath", ResultPath(map.ResultPath, p + "ResultPath"));
                 Add(f, "Assign", Assign(map.Assign, p + "Assign"));
@@ -755,7 +762,8 @@ internal sealed class ProgramEmitter
                         var parsed = JsonPathParser.Parse(expression);
                         m.Line("var r" + index + " = " + PlainPath(expression, method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@')) + "(value, frame);");
                         m.Open("if (!r" + index + ".IsSuccess)");
-                        m.Line("return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", value);");
+                        var searched = parsed.Root == JsonPathRoot.Context ? Expressions + ".ContextObject(frame)" : "value";
+                        m.Line("return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", " + searched + ");");
                         m.Close();
                     }
 

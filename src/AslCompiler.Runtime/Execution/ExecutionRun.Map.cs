@@ -32,9 +32,17 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!TryGetInteger(r.Value, out var mc) || mc < 0 || mc > int.MaxValue)
+            if (!TryGetInteger(r.Value, out var mc) || mc > int.MaxValue)
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+                return StepOutcome.Failure(StatesErrors.Runtime, map.MaxConcurrencyPath is { } path
+                    ? NotValidFromPath("MaxConcurrencyPath", r.Value, "integer", path)
+                    : "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+            }
+
+            if (mc < 0)
+            {
+                // AWS leaves such an execution running without entering the Map; failing it is the clear outcome.
+                return StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
             }
 
             maxConcurrency = (int)mc;
@@ -218,6 +226,8 @@ internal sealed partial class ExecutionRun
 
     private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, string? itemSource, int maxConcurrency, StateFrame frame, CancellationToken cancellationToken)
     {
+        // AWS starts the Map (MapStateStarted) before it reads the tolerated failure settings: their errors come after it.
+        Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
         var toleratedCount = -1L;
         var toleratedPercentage = -1.0;
         if (map.ToleratedFailureCount is { } countExpression)
@@ -228,9 +238,16 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!TryGetInteger(r.Value, out toleratedCount) || toleratedCount < 0)
+            if (!TryGetInteger(r.Value, out toleratedCount))
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailureCount must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+                return StepOutcome.Failure(StatesErrors.Runtime, map.ToleratedFailureCountPath is { } path
+                    ? NotValidFromPath("ToleratedFailureCountPath", r.Value, "integer", path)
+                    : "ToleratedFailureCount must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+            }
+
+            if (toleratedCount < 0)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailureCount cannot be negative.");
             }
         }
 
@@ -242,9 +259,16 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!TryGetNumber(r.Value, out toleratedPercentage) || toleratedPercentage < 0 || toleratedPercentage > 100)
+            if (!TryGetNumber(r.Value, out toleratedPercentage))
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailurePercentage must be a number from 0 to 100, got " + r.Value.ToJsonString() + ".");
+                return StepOutcome.Failure(StatesErrors.Runtime, map.ToleratedFailurePercentagePath is { } path
+                    ? NotValidFromPath("ToleratedFailurePercentagePath", r.Value, "float", path)
+                    : "ToleratedFailurePercentage must be a number from 0 to 100, got " + r.Value.ToJsonString() + ".");
+            }
+
+            if (toleratedPercentage < 0 || toleratedPercentage > 100)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
             }
         }
 
@@ -270,7 +294,6 @@ internal sealed partial class ExecutionRun
             writer = settings;
         }
 
-        Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
         var options = _kernel.Options;
         var label = map.Label ?? map.Name;
         var machineName = frame.ChildExecution?.StateMachineName ?? _request.StateMachineName;
@@ -669,6 +692,10 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>An integer, or a string holding one (AWS accepts both from *Path fields).</summary>
+    /// <summary>AWS's cause for a Map <c>*Path</c> field whose value is not of its type (a string is quoted as it is).</summary>
+    private static string NotValidFromPath(string field, JsonValue value, string type, string path) =>
+        "The " + field + " field refers to value \"" + (value.TryGetString(out var text) ? text : value.ToJsonString()) + "\" which is not a valid " + type + ": " + path;
+
     private static bool TryGetInteger(JsonValue value, out long result) =>
         value.TryGetInt64(out result) ||
         (value.TryGetString(out var text) && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out result));

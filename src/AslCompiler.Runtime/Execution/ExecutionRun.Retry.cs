@@ -54,7 +54,8 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            var retrier = FindRetrier(retriers, error);
+            var fromTask = outcome.FromTask && state is TaskProgram;
+            var retrier = FindRetrier(retriers, error, fromTask);
             if (retrier >= 0)
             {
                 attempts ??= new int[retriers!.Count];
@@ -78,7 +79,7 @@ internal sealed partial class ExecutionRun
             }
 
             RecordDeferredFailure(frame);
-            var catcher = FindCatcher(catchers, error);
+            var catcher = FindCatcher(catchers, error, fromTask);
             if (catcher is null)
             {
                 if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
@@ -146,7 +147,16 @@ internal sealed partial class ExecutionRun
         return TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
     }
 
-    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error)
+    /// <summary>
+    /// Whether an <c>ErrorEquals</c> entry matches: AWS's rules, except that a Task's own <c>States.DataLimitExceeded</c>
+    /// (its result was too large) is a task failure that the wildcards match as well.
+    /// </summary>
+    private static bool Matches(string errorEquals, string error, bool fromTask) =>
+        fromTask && error == StatesErrors.DataLimitExceeded
+            ? errorEquals is StatesErrors.All or StatesErrors.TaskFailed or StatesErrors.DataLimitExceeded
+            : StatesErrors.Matches(errorEquals, error);
+
+    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask)
     {
         if (retriers is null)
         {
@@ -157,7 +167,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in retriers[i].ErrorEquals)
             {
-                if (StatesErrors.Matches(name, error))
+                if (Matches(name, error, fromTask))
                 {
                     return i;
                 }
@@ -167,7 +177,7 @@ internal sealed partial class ExecutionRun
         return -1;
     }
 
-    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error)
+    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask)
     {
         if (catchers is null)
         {
@@ -178,7 +188,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in catcher.ErrorEquals)
             {
-                if (StatesErrors.Matches(name, error))
+                if (Matches(name, error, fromTask))
                 {
                     return catcher;
                 }

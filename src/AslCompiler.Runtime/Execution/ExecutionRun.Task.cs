@@ -120,17 +120,19 @@ internal sealed partial class ExecutionRun
             outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!outcome.Failed && ExceedsPayload(outcome.Output))
+        {
+            // The task fails (TaskFailed, not TaskSucceeded) and, as on AWS, its Retry and Catch see the error.
+            outcome = TaskOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(TaskResultName(task)));
+        }
+
         if (outcome.Failed)
         {
             RecordTaskFailure(task, frame, outcome);
-            return StepOutcome.Failure(outcome.Error, outcome.Cause);
+            return StepOutcome.TaskFailure(outcome.Error, outcome.Cause);
         }
 
         RecordTaskSucceeded(task, frame, outcome.Output);
-        if (ExceedsPayload(outcome.Output))
-        {
-            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' returned a result with a size exceeding the maximum number of bytes service limit.");
-        }
 
         var result = outcome.Output;
         if (task.ResultSelector is { } selector)
@@ -146,6 +148,13 @@ internal sealed partial class ExecutionRun
 
         return Complete(task, task.ResultPath, raw, result, frame, task.Next);
     }
+
+    /// <summary>
+    /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its
+    /// service (<c>lambda</c> for <c>arn:aws:states:::lambda:invoke</c>), an activity by its ARN.
+    /// </summary>
+    private static string TaskResultName(TaskProgram task) =>
+        task.Kind == TaskResourceKind.Service ? TaskResource.Split(task.Resource).ResourceType : task.Resource;
 
     /// <summary>
     /// A task attempt of a journaled run: a committed outcome is reused (the handler is not called again); otherwise the

@@ -12,13 +12,14 @@ namespace AslCompiler.Runtime.Execution;
 /// <summary>The outcome of one state: its output and next state, or an error.</summary>
 internal readonly struct StepOutcome
 {
-    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed)
+    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed, bool fromTask = false)
     {
         Output = output;
         Next = next;
         Error = error;
         Cause = cause;
         Failed = failed;
+        FromTask = fromTask;
     }
 
     public JsonValue Output { get; }
@@ -31,11 +32,19 @@ internal readonly struct StepOutcome
 
     public bool Failed { get; }
 
+    /// <summary>
+    /// Whether the failure is a Task's own (its resource failed, or returned too much): such a failure is caught and
+    /// retried by <c>States.ALL</c> whatever its name, as AWS catches a task's <c>States.DataLimitExceeded</c>.
+    /// </summary>
+    public bool FromTask { get; }
+
     public static StepOutcome Success(JsonValue output, int next) => new(output, next, null, null, false);
 
     public static StepOutcome Failure(string? error, string? cause) => new(default, -1, error, cause, true);
 
     public static StepOutcome Failure(EvaluationResult result) => new(default, -1, result.Error, result.Cause, true);
+
+    public static StepOutcome TaskFailure(string? error, string? cause) => new(default, -1, error, cause, true, fromTask: true);
 }
 
 /// <summary>One execution: the interpreter loop over a <see cref="StateMachineProgram"/>.</summary>
@@ -200,7 +209,8 @@ internal sealed partial class ExecutionRun
     {
         if (_timedOut)
         {
-            return Finish(frame, ExecutionStatus.TimedOut, default, StatesErrors.Timeout, "The execution timed out.");
+            // AWS's DescribeExecution of an execution that reached its TimeoutSeconds (or maximum duration) names no error or cause.
+            return Finish(frame, ExecutionStatus.TimedOut, default, null, null);
         }
 
         if (outcome.Failed)
@@ -326,6 +336,10 @@ internal sealed partial class ExecutionRun
 
         return _history!.Append(frame.LastEventId, type, detailsName, details, terminal: true, added => replay.StageEvent(key, added))!.Timestamp;
     }
+
+    /// <summary>AWS's cause for a state or task result past the payload limit; <paramref name="name"/>: the state, or the task's resource.</summary>
+    internal static string ResultTooLarge(string name) =>
+        "The state/task '" + name + "' returned a result with a size exceeding the maximum number of bytes service limit.";
 
     /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
     internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>
@@ -541,6 +555,11 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
+            if (MayGrow(state) && ExceedsPayload(outcome.Output))
+            {
+                return StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name));
+            }
+
             if (frame.Record && _history is not null)
             {
                 Record(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
@@ -560,6 +579,38 @@ internal sealed partial class ExecutionRun
 
             index = outcome.Next;
             value = outcome.Output;
+        }
+    }
+
+    /// <summary>
+    /// Whether a state's output can be larger than its input (which was measured as the previous output): a JSONPath
+    /// Wait, Choice or Succeed only selects from its input, so it needs no measuring.
+    /// </summary>
+    private static bool MayGrow(StateProgram state)
+    {
+        switch (state)
+        {
+            case WaitProgram wait:
+                return wait.Output is not null;
+            case SucceedProgram succeed:
+                return succeed.Output is not null;
+            case ChoiceProgram choice:
+                if (choice.Output is not null)
+                {
+                    return true;
+                }
+
+                for (var i = 0; i < choice.Choices.Count; i++)
+                {
+                    if (choice.Choices[i].Output is not null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return true;
         }
     }
 
@@ -755,7 +806,7 @@ internal sealed partial class ExecutionRun
             var r = errorExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r.Error, r.Error == StatesErrors.Runtime ? RuntimeCause(fail.Name, frame.LastEventId, r.Cause) : r.Cause);
+                return FailStateFailure(fail, r, fail.ErrorPath, "ErrorPath", raw, frame);
             }
 
             error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
@@ -766,13 +817,38 @@ internal sealed partial class ExecutionRun
             var r = causeExpression(raw, frame);
             if (!r.IsSuccess)
             {
-                return StepOutcome.Failure(r.Error, r.Error == StatesErrors.Runtime ? RuntimeCause(fail.Name, frame.LastEventId, r.Cause) : r.Cause);
+                return FailStateFailure(fail, r, fail.CausePath, "CausePath", raw, frame);
             }
 
             cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
         }
 
         return StepOutcome.Failure(error, cause);
+    }
+
+    /// <summary>A Fail state's ErrorPath/CausePath that failed: a path that names nothing gets AWS's wording.</summary>
+    private static StepOutcome FailStateFailure(FailProgram fail, EvaluationResult r, string? path, string field, JsonValue raw, StateFrame frame)
+    {
+        if (r.Error != StatesErrors.Runtime)
+        {
+            return StepOutcome.Failure(r);
+        }
+
+        var cause = IsPlainPath(path) ? PathNotFound(path!, field, raw, frame) : r.Cause;
+        return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, cause));
+    }
+
+    /// <summary>Whether a <c>*Path</c> field holds a JSONPath (not an intrinsic function call).</summary>
+    private static bool IsPlainPath(string? path) => path is not null && path.StartsWith('$');
+
+    /// <summary>
+    /// AWS's cause for a path field that names nothing: the input quoted is the document searched (the context object
+    /// for a <c>$$</c> path).
+    /// </summary>
+    internal static string PathNotFound(string path, string field, JsonValue input, StateFrame frame)
+    {
+        var searched = path.StartsWith("$$", StringComparison.Ordinal) ? frame.EvaluationContext.ContextObject : input;
+        return "The JSONPath '" + path + "' specified for the field '" + field + "' could not be found in the input '" + searched.ToJsonString() + "'";
     }
 
     private async ValueTask<StepOutcome> RunWaitAsync(WaitProgram wait, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
@@ -792,27 +868,13 @@ internal sealed partial class ExecutionRun
         var target = wait.Wait(effective, frame);
         if (!target.IsSuccess)
         {
-            return StepOutcome.Failure(target);
+            return StepOutcome.Failure(WaitTargetFailure(wait, target));
         }
 
         var now = _time.GetUtcNow();
-        DateTimeOffset due;
-        if (target.Value.TryGetDouble(out var seconds))
+        if (!TryGetWaitDue(wait, target.Value, now, out var due, out var problem))
         {
-            if (seconds < 0)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "The Wait seconds must be a non-negative number, got " + target.Value.ToJsonString() + ".");
-            }
-
-            due = now + TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
-        }
-        else if (target.Value.TryGetString(out var text) && ChoiceRuleEvaluator.TryParseTimestamp(text, out var timestamp))
-        {
-            due = timestamp;
-        }
-        else
-        {
-            return StepOutcome.Failure(StatesErrors.Runtime, "The Wait target " + target.Value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.");
+            return StepOutcome.Failure(StatesErrors.Runtime, problem!);
         }
 
         due = await DurableDueAsync(frame, "wait", due, cancellationToken).ConfigureAwait(false);
@@ -822,6 +884,88 @@ internal sealed partial class ExecutionRun
         }
 
         return Complete(wait, wait.Output, raw, effective, frame, wait.Next);
+    }
+
+    /// <summary>A Wait's SecondsPath/TimestampPath that names nothing: AWS's wording, naming the path.</summary>
+    private static EvaluationResult WaitTargetFailure(WaitProgram wait, EvaluationResult failure)
+    {
+        if (failure.Error != StatesErrors.Runtime)
+        {
+            return failure;
+        }
+
+        if (IsPlainPath(wait.SecondsPath))
+        {
+            return EvaluationResult.Failure(StatesErrors.Runtime, "The SecondsPath parameter does not reference an input value: " + wait.SecondsPath);
+        }
+
+        if (IsPlainPath(wait.TimestampPath))
+        {
+            return EvaluationResult.Failure(StatesErrors.Runtime, "The TimestampPath parameter does not reference an input value: " + wait.TimestampPath);
+        }
+
+        return failure;
+    }
+
+    /// <summary>
+    /// When a Wait ends, from its target: a whole number of seconds (SecondsPath: a JSON integer, as AWS reads a long;
+    /// <c>1.5</c> is not one) or an ISO-8601 extended offset date-time. False with AWS's cause when the value is neither.
+    /// </summary>
+    internal static bool TryGetWaitDue(WaitProgram wait, JsonValue value, DateTimeOffset now, out DateTimeOffset due, out string? problem)
+    {
+        due = default;
+        problem = null;
+        if (wait.SecondsPath is { } secondsPath)
+        {
+            var shown = value.TryGetString(out var text) ? text : value.ToJsonString();
+            // A JSON integer that fits a long: 1.5, 1.0 and 1e3 are read as decimals, not longs.
+            if (value.Kind != JsonKind.Number || value.Form != JsonValue.NumberForm.Int64 || !value.TryGetInt64(out var whole))
+            {
+                problem = "The SecondsPath parameter cannot be parsed as a long value: " + secondsPath + " == " + shown;
+                return false;
+            }
+
+            if (whole < 0)
+            {
+                problem = "The SecondsPath parameter references a negative value: " + secondsPath + " == " + shown;
+                return false;
+            }
+
+            due = now + TimeSpan.FromSeconds(Math.Min(whole, 99_999_999));
+            return true;
+        }
+
+        if (wait.TimestampPath is { } timestampPath)
+        {
+            if (value.TryGetString(out var text) && IsoOffsetDateTime.TryParse(text, out due))
+            {
+                return true;
+            }
+
+            problem = "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + timestampPath + " == " + (value.TryGetString(out var s) ? s : value.ToJsonString());
+            return false;
+        }
+
+        // Seconds, Timestamp, and the JSONata forms (checked by their fields): a number of seconds or a timestamp string.
+        if (value.TryGetDouble(out var seconds))
+        {
+            if (seconds < 0)
+            {
+                problem = "The Wait seconds must be a non-negative number, got " + value.ToJsonString() + ".";
+                return false;
+            }
+
+            due = now + TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
+            return true;
+        }
+
+        if (value.TryGetString(out var timestamp) && IsoOffsetDateTime.TryParse(timestamp, out due))
+        {
+            return true;
+        }
+
+        problem = "The Wait target " + value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.";
+        return false;
     }
 
     /// <summary>Waits on the kernel's clock; false when the execution's deadline comes first.</summary>

@@ -1,15 +1,21 @@
 using System;
-using System.Globalization;
-using System.Text;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Execution;
 
-/// <summary>Measures the UTF-8 size of a value's JSON text without writing it, stopping once past a limit.</summary>
+/// <summary>
+/// Measures the UTF-8 size of a value's JSON text without writing it, stopping once past a limit. A cheap upper bound
+/// comes first (a string counts 6 bytes a character, the most an escape takes; an array's or object's bound is kept
+/// once computed, values being immutable, so an output that reuses its input's parts bounds only what it built); only a
+/// value whose bound passes the limit is measured exactly.
+/// </summary>
 internal static class PayloadSize
 {
-    public static bool Exceeds(JsonValue value, int limit) => Measure(value, limit) > limit;
+    private const int MaxDepth = 1000;
 
+    public static bool Exceeds(JsonValue value, int limit) => Bound(value, limit) > limit && Measure(value, limit) > limit;
+
+    /// <summary>The exact size, or a number past <paramref name="limit"/> once it is passed.</summary>
     public static int Measure(JsonValue value, int limit)
     {
         var size = 0;
@@ -17,9 +23,112 @@ internal static class PayloadSize
         return size;
     }
 
+    /// <summary>An upper bound of the size, or a number past <paramref name="limit"/> once it is passed.</summary>
+    internal static int Bound(JsonValue value, int limit)
+    {
+        var size = 0;
+        var complete = true;
+        AddBound(value, ref size, limit, 0, ref complete);
+        return size;
+    }
+
+    private static void AddBound(JsonValue value, ref int size, int limit, int depth, ref bool complete)
+    {
+        if (size > limit || depth > MaxDepth)
+        {
+            size = Math.Max(size, limit == int.MaxValue ? limit : limit + 1); // too deep to bound: the exact measure decides
+            complete = false;
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.Null:
+            case JsonKind.Boolean:
+                size += 5;
+                return;
+            case JsonKind.Number:
+                size += 24; // a long is at most 20 characters, a double as Jackson writes it at most 24
+                return;
+            case JsonKind.String:
+                size += StringBound(value.GetString());
+                return;
+            case JsonKind.Array:
+            {
+                var array = value.GetArray();
+                if (array.SizeBound > 0)
+                {
+                    size += array.SizeBound - 1;
+                    return;
+                }
+
+                var start = size;
+                var whole = true;
+                size += 2 + array.Count;
+                foreach (var item in array.AsSpan())
+                {
+                    AddBound(item, ref size, limit, depth + 1, ref whole);
+                }
+
+                if (Keep(whole, size, limit, ref complete))
+                {
+                    array.SizeBound = size - start + 1;
+                }
+
+                return;
+            }
+
+            case JsonKind.Object:
+            {
+                var obj = value.GetObject();
+                if (obj.SizeBound > 0)
+                {
+                    size += obj.SizeBound - 1;
+                    return;
+                }
+
+                var start = size;
+                var whole = true;
+                size += 2 + obj.Count;
+                foreach (var member in obj.AsSpan())
+                {
+                    if (size > limit)
+                    {
+                        whole = false;
+                        break;
+                    }
+
+                    size += StringBound(member.Key) + 1;
+                    AddBound(member.Value, ref size, limit, depth + 1, ref whole);
+                }
+
+                if (Keep(whole, size, limit, ref complete))
+                {
+                    obj.SizeBound = size - start + 1;
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Whether a container's bound was computed to its end (not cut short by the limit or the depth).</summary>
+    private static bool Keep(bool whole, int size, int limit, ref bool complete)
+    {
+        if (whole && size <= limit)
+        {
+            return true;
+        }
+
+        complete = false;
+        return false;
+    }
+
+    private static int StringBound(string s) => s.Length > (int.MaxValue / 2 - 2) / 6 ? int.MaxValue / 2 : (6 * s.Length) + 2;
+
     private static void Add(JsonValue value, ref int size, int limit, int depth)
     {
-        if (size > limit || depth > 1000)
+        if (size > limit || depth > MaxDepth)
         {
             return;
         }
@@ -60,16 +169,42 @@ internal static class PayloadSize
         }
     }
 
-    private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
+    private static int Digits(long value)
+    {
+        var digits = value < 0 ? 2 : 1;
+        var rest = value < 0 ? -(value / 10) : value / 10; // no overflow for long.MinValue
+        while (rest > 0)
+        {
+            digits++;
+            rest /= 10;
+        }
 
+        return digits;
+    }
+
+    /// <summary>The UTF-8 size of a JSON string literal: quotes, escapes, and 1 to 4 bytes per character.</summary>
     private static int StringSize(string s)
     {
-        var size = 2 + Encoding.UTF8.GetByteCount(s);
-        foreach (var c in s)
+        var size = 2;
+        for (var i = 0; i < s.Length; i++)
         {
-            if (c is '"' or '\\' || c < ' ')
+            var c = s[i];
+            if (c < 0x80)
             {
-                size += c < ' ' ? 5 : 1;
+                size += c is '"' or '\\' ? 2 : c < ' ' ? 6 : 1;
+            }
+            else if (c < 0x800)
+            {
+                size += 2;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                size += 4;
+                i++;
+            }
+            else
+            {
+                size += 3;
             }
         }
 

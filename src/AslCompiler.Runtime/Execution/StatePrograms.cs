@@ -301,6 +301,18 @@ public sealed class WaitProgram(string name, StateExpression wait) : StateProgra
 
     /// <summary>Output (JSONata): raw input + effective input → output.</summary>
     public ResultCombiner? Output { get; init; }
+
+    /// <summary>
+    /// The <c>SecondsPath</c> text when the wait comes from one: its value must be a whole, non-negative number of
+    /// seconds, and the errors name the path as AWS does.
+    /// </summary>
+    public string? SecondsPath { get; init; }
+
+    /// <summary>
+    /// The <c>TimestampPath</c> text when the wait comes from one: its value must be an ISO-8601 extended offset
+    /// date-time string, and the errors name the path as AWS does.
+    /// </summary>
+    public string? TimestampPath { get; init; }
 }
 
 /// <summary>A Succeed state.</summary>
@@ -318,6 +330,12 @@ public sealed class FailProgram(string name) : StateProgram(name, StateType.Fail
 
     /// <summary>The cause (a string), from the raw input; null: no cause.</summary>
     public StateExpression? Cause { get; init; }
+
+    /// <summary>The <c>ErrorPath</c> text when the error comes from one (named in the error when it finds nothing).</summary>
+    public string? ErrorPath { get; init; }
+
+    /// <summary>The <c>CausePath</c> text when the cause comes from one (named in the error when it finds nothing).</summary>
+    public string? CausePath { get; init; }
 }
 
 /// <summary>A Parallel state.</summary>
@@ -383,6 +401,15 @@ public sealed class MapProgram(string name, GraphProgram processor) : StateProgr
 
     /// <summary>ToleratedFailurePercentage (a number), from the effective input.</summary>
     public StateExpression? ToleratedFailurePercentage { get; init; }
+
+    /// <summary>The <c>MaxConcurrencyPath</c> text when MaxConcurrency comes from one (named in AWS's errors).</summary>
+    public string? MaxConcurrencyPath { get; init; }
+
+    /// <summary>The <c>ToleratedFailureCountPath</c> text when the count comes from one (named in AWS's errors).</summary>
+    public string? ToleratedFailureCountPath { get; init; }
+
+    /// <summary>The <c>ToleratedFailurePercentagePath</c> text when the percentage comes from one (named in AWS's errors).</summary>
+    public string? ToleratedFailurePercentagePath { get; init; }
 
     /// <summary>The Map's Label (distributed).</summary>
     public string? Label { get; init; }

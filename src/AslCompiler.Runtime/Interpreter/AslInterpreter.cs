@@ -122,6 +122,8 @@ public static class AslInterpreter
                 {
                     NextName = wait.Next,
                     UsesContextObject = usesContext,
+                    SecondsPath = wait.Seconds is null ? wait.SecondsPath : null,
+                    TimestampPath = wait.Seconds is null && wait.SecondsPath is null && wait.Timestamp is null ? wait.TimestampPath : null,
                     InputPath = JsonPathFields.InputOrOutputPath(wait.InputPath),
                     OutputPath = JsonPathFields.InputOrOutputPath(wait.OutputPath),
                     Assign = JsonPathFields.Assign(wait.Assign),
@@ -139,6 +141,8 @@ public static class AslInterpreter
                     UsesContextObject = usesContext,
                     Error = JsonPathFields.StringOrPath(fail.Error, fail.ErrorPath),
                     Cause = JsonPathFields.StringOrPath(fail.Cause, fail.CausePath),
+                    ErrorPath = fail.Error is null ? fail.ErrorPath : null,
+                    CausePath = fail.Cause is null ? fail.CausePath : null,
                 };
             case ParallelState parallel:
                 return new ParallelProgram(parallel.Name, (parallel.Branches ?? []).Select(CompileGraph).ToArray())
@@ -210,6 +214,9 @@ public static class AslInterpreter
             MaxConcurrency = JsonPathFields.NumberOrPath(map.MaxConcurrency, map.MaxConcurrencyPath),
             ToleratedFailureCount = JsonPathFields.NumberOrPath(map.ToleratedFailureCount, map.ToleratedFailureCountPath),
             ToleratedFailurePercentage = JsonPathFields.NumberOrPath(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath),
+            MaxConcurrencyPath = map.MaxConcurrency is null ? map.MaxConcurrencyPath : null,
+            ToleratedFailureCountPath = map.ToleratedFailureCount is null ? map.ToleratedFailureCountPath : null,
+            ToleratedFailurePercentagePath = map.ToleratedFailurePercentage is null ? map.ToleratedFailurePercentagePath : null,
             Label = map.Label,
             ResultSelector = JsonPathFields.Template(map.ResultSelector),
             ResultPath = JsonPathFields.ResultPath(map.ResultPath),

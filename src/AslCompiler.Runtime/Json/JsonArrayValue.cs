@@ -10,6 +10,9 @@ public sealed class JsonArrayValue : IReadOnlyList<JsonValue>, IEquatable<JsonAr
     private readonly JsonValue[] _items;
     private int _hash;
 
+    /// <summary>An upper bound of the UTF-8 size of this array's JSON text, plus one, once computed (0: not yet); see PayloadSize.</summary>
+    internal int SizeBound { get; set; }
+
     private JsonArrayValue(JsonValue[] items) => _items = items;
 
     /// <summary>The empty array.</summary>

@@ -18,6 +18,9 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
     private Dictionary<string, int>? _index;
     private int _hash;
 
+    /// <summary>An upper bound of the UTF-8 size of this object's JSON text, plus one, once computed (0: not yet); see PayloadSize.</summary>
+    internal int SizeBound { get; set; }
+
     private JsonObjectValue(KeyValuePair<string, JsonValue>[] members) => _members = members;
 
     /// <summary>The empty object.</summary>

@@ -130,9 +130,14 @@ public sealed class PayloadTemplate
         public override EvaluationResult Evaluate(JsonValue input, EvaluationContext context)
         {
             var result = JsonPathEvaluator.Evaluate(path, input, context);
-            return result.IsSuccess
-                ? result
-                : EvaluationResult.Failure(StatesErrorNames.Runtime, "The JSONPath '" + path.Text + "' specified for the field '" + field + "' could not be found in the input '" + input.ToJsonString() + "'");
+            if (result.IsSuccess)
+            {
+                return result;
+            }
+
+            // AWS quotes the document the path searched: the context object for a $$ path.
+            var searched = path.Root == JsonPathRoot.Context ? context.ContextObject : input;
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "The JSONPath '" + path.Text + "' specified for the field '" + field + "' could not be found in the input '" + searched.ToJsonString() + "'");
         }
     }
 
