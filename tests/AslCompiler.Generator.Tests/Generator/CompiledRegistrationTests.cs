@@ -71,7 +71,7 @@ public class CompiledRegistrationTests
         var compiled = await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "compiled", RoleArn = RoleArn, Definition = Definition });
         var output = await RunAsync(sfn, compiled.StateMachineArn, """{"id":"A-1","amount":120}""");
 
-        Assert.Equal("""{"id":"A-1","total":125,"size":"big"}""", output);
+        Assert.Equal("""{"total":125,"id":"A-1","size":"big"}""", output);
         Assert.Equal(before + 1, CompiledStateMachines.SelectionCount(hash));
 
         // A different definition (another threshold) has another hash: the interpreter runs it.
@@ -79,7 +79,7 @@ public class CompiledRegistrationTests
         var interpreted = await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "interpreted", RoleArn = RoleArn, Definition = other });
         var otherOutput = await RunAsync(sfn, interpreted.StateMachineArn, """{"id":"A-2","amount":120}""");
 
-        Assert.Equal("""{"id":"A-2","total":125,"size":"small"}""", otherOutput);
+        Assert.Equal("""{"total":125,"id":"A-2","size":"small"}""", otherOutput);
         Assert.Equal(before + 1, CompiledStateMachines.SelectionCount(hash));
         Assert.False(CompiledStateMachines.TryGetProgram(other, out _));
     }
@@ -100,7 +100,7 @@ public class CompiledRegistrationTests
         Assert.Equal(StateMachineType.Express, described.Type);
         Assert.Equal(type.GetField("Definition")!.GetValue(null), described.Definition);
         Assert.Equal(SyncExecutionStatus.Succeeded, sync.Status);
-        Assert.Equal("""{"id":"A-3","total":6,"size":"small"}""", sync.Output);
+        Assert.Equal("""{"total":6,"id":"A-3","size":"small"}""", sync.Output);
         Assert.Equal(before + 1, CompiledStateMachines.SelectionCount(hash));
     }
 
