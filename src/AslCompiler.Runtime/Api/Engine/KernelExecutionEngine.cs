@@ -954,12 +954,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     /// <summary>A kernel history event as the API shows it (the execution's role, version and alias, a stop's error and cause).</summary>
     private static HistoryEvent ToApiEvent(ExecutionRecord record, Execution.HistoryEvent kernelEvent, bool includeData)
     {
-        var node = JsonNode.Parse(kernelEvent.ToJson().ToJsonString())!.AsObject();
-        if (node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
+        switch (kernelEvent.Type)
         {
-            switch (kernelEvent.Type)
-            {
-                case "ExecutionStarted":
+            case "ExecutionStarted":
+                return ToApiEvent(kernelEvent, includeData, details =>
+                {
                     details["roleArn"] = record.Target.RoleArn;
                     if (record.Target.StateMachineAliasArn is { } alias)
                     {
@@ -970,9 +969,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                     {
                         details["stateMachineVersionArn"] = version;
                     }
-
-                    break;
-                case "ExecutionAborted":
+                });
+            case "ExecutionAborted":
+                return ToApiEvent(kernelEvent, includeData, details =>
+                {
                     string? stopError;
                     string? stopCause;
                     lock (record)
@@ -989,19 +989,38 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                     {
                         details["cause"] = stopCause;
                     }
-
-                    break;
-            }
-
-            if (!includeData)
-            {
-                details.Remove("input");
-                details.Remove("output");
-            }
+                });
+            default:
+                return ToApiEvent(kernelEvent, includeData, adjust: null);
         }
+    }
 
+    /// <summary>
+    /// A kernel history event as the API type: its details adjusted by <paramref name="adjust"/>, without input and output
+    /// unless <paramref name="includeData"/>. An event that needs neither is read straight from its JSON text (every
+    /// history event an observer hears goes through here, so the common case skips the mutable tree).
+    /// </summary>
+    internal static HistoryEvent ToApiEvent(Execution.HistoryEvent kernelEvent, bool includeData, Action<JsonObject>? adjust)
+    {
         try
         {
+            var json = kernelEvent.ToJson().ToJsonString();
+            if (includeData && adjust is null)
+            {
+                return JsonSerializer.Deserialize<HistoryEvent>(json, EventJson)!;
+            }
+
+            var node = JsonNode.Parse(json)!.AsObject();
+            if (node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
+            {
+                adjust?.Invoke(details);
+                if (!includeData)
+                {
+                    details.Remove("input");
+                    details.Remove("output");
+                }
+            }
+
             return node.Deserialize<HistoryEvent>(EventJson)!;
         }
         catch (JsonException)

@@ -23,7 +23,6 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 {
     private const int DefaultPageSize = 100;
 
-    private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MapRunExecution> _children = new(StringComparer.Ordinal);
@@ -126,7 +125,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         {
             foreach (var e in history.Events)
             {
-                events.Add(ToApiEvent(e, includeData));
+                events.Add(KernelExecutionEngine.ToApiEvent(e, includeData, adjust: null));
             }
         }
         else
@@ -247,31 +246,6 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         }
 
         return null;
-    }
-
-    private static HistoryEvent ToApiEvent(Execution.HistoryEvent kernelEvent, bool includeData)
-    {
-        var node = JsonNode.Parse(kernelEvent.ToJson().ToJsonString())!.AsObject();
-        if (!includeData && node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
-        {
-            details.Remove("input");
-            details.Remove("output");
-        }
-
-        try
-        {
-            return node.Deserialize<HistoryEvent>(EventJson)!;
-        }
-        catch (JsonException)
-        {
-            return new HistoryEvent
-            {
-                Id = kernelEvent.Id,
-                PreviousEventId = kernelEvent.PreviousEventId,
-                Timestamp = kernelEvent.Timestamp,
-                Type = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type) ? type : HistoryEventType.PassStateEntered,
-            };
-        }
     }
 
     private static ExecutionStatus Map(KernelStatus status) => status switch
