@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text;
 using AslCompiler.Runtime.Json;
 
@@ -60,7 +59,19 @@ internal static class PayloadSize
         }
     }
 
-    private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
+    private static int Digits(long value)
+    {
+        // The length of the invariant decimal text (sign included), without making the text.
+        var digits = value < 0 ? 2 : 1;
+        var rest = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        while (rest >= 10)
+        {
+            rest /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
 
     private static int StringSize(string s)
     {

@@ -9,7 +9,7 @@ namespace AslCompiler.Runtime.Execution;
 /// The running state as its fields see it: the context object (built only when a field reads it), the variables in
 /// scope, the Map item. One frame per graph run (the execution, a Parallel branch, a Map iteration), moved from state to state.
 /// </summary>
-public sealed class StateFrame
+public sealed partial class StateFrame
 {
     private readonly ExecutionRun _run;
     private EvaluationContext? _plain;

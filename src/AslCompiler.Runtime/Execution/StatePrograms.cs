@@ -45,6 +45,13 @@ public sealed class StateMachineProgram
 
     /// <summary>The definition text (DescribeStateMachine's <c>definition</c>).</summary>
     public string DefinitionText { get; }
+
+    /// <summary>
+    /// The root graph as one synchronous method, when the generator emitted one (every state is a Pass, Choice, Succeed,
+    /// Fail or inline Map without Retry/Catch): the kernel runs it instead of <see cref="Root"/>'s states when the
+    /// execution records no history and keeps no journal. Null: the kernel runs <see cref="Root"/>.
+    /// </summary>
+    public SynchronousGraph? SynchronousRoot { get; init; }
 }
 
 /// <summary>A set of states with a start state: the machine, a Parallel branch or a Map's ItemProcessor.</summary>

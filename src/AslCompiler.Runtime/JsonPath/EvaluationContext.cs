@@ -14,7 +14,10 @@ public sealed class EvaluationContext
     public JsonValue ContextObject { get; init; } = JsonValue.EmptyObject;
 
     /// <summary>The variables in scope (<c>$name</c>).</summary>
-    public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = new Dictionary<string, JsonValue>();
+    public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = NoVariables;
+
+    // Shared by every context given no variables (the kernel's frames set their own; an unused default allocated per context).
+    private static readonly IReadOnlyDictionary<string, JsonValue> NoVariables = new Dictionary<string, JsonValue>();
 
     /// <summary>The random source of <c>States.MathRandom</c> (without a seed) and <c>States.UUID</c>.</summary>
     public Random Random { get; init; } = Random.Shared;
