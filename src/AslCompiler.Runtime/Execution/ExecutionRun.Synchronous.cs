@@ -6,11 +6,85 @@ namespace AslCompiler.Runtime.Execution;
 /// <summary>The kernel's side of <see cref="SynchronousGraph"/>: the same steps as <see cref="RunGraphAsync"/> and the inline Map.</summary>
 internal sealed partial class ExecutionRun
 {
-    /// <summary>Whether the root runs as the program's <see cref="SynchronousGraph"/>: no history, no journal.</summary>
-    private bool RunsSynchronously => _history is null && _replay is null && _program.SynchronousRoot is not null;
+    /// <summary>
+    /// Whether the root runs synchronously: no history, no journal, and either the program's generated
+    /// <see cref="SynchronousGraph"/> or only states that never wait (the kernel's own synchronous loop).
+    /// </summary>
+    private bool RunsSynchronously => _history is null && _replay is null && (_program.SynchronousRoot is not null || _program.Root.IsSynchronous);
 
     private StepOutcome RunSynchronously(StateFrame frame, CancellationToken cancellationToken) =>
-        _program.SynchronousRoot!(Input, frame, cancellationToken).ToStep();
+        _program.SynchronousRoot is { } root
+            ? root(Input, frame, cancellationToken).ToStep()
+            : RunGraphSynchronously(_program.Root, Input, frame, cancellationToken).ToStep();
+
+    /// <summary>
+    /// <see cref="RunGraphAsync"/> for a graph whose states never wait (<see cref="GraphProgram.IsSynchronous"/>), with
+    /// no history and no journal: the same steps, without async state machines, and inline Map iterations one after
+    /// another (in the kernel they complete synchronously, so in order, too).
+    /// </summary>
+    private GraphOutcome RunGraphSynchronously(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var index = graph.StartIndex;
+        var value = input;
+        while (true)
+        {
+            var state = graph.States[index];
+            if (!EnterSynchronously(frame, state, value, cancellationToken, out var outcome))
+            {
+                return outcome;
+            }
+
+            outcome = state switch
+            {
+                PassProgram pass => GraphOutcome.From(RunPass(pass, value, frame)),
+                ChoiceProgram choice => GraphOutcome.From(RunChoice(choice, value, frame)),
+                SucceedProgram succeed => GraphOutcome.From(RunSucceed(succeed, value, frame)),
+                FailProgram fail => GraphOutcome.From(RunFail(fail, value, frame)),
+                _ => RunInlineMapSynchronously((MapProgram)state, value, frame, cancellationToken),
+            };
+
+            if (outcome.Failed)
+            {
+                return frame.StateFailed(state, outcome);
+            }
+
+            if (outcome.Next < 0)
+            {
+                return outcome;
+            }
+
+            index = outcome.Next;
+            value = outcome.Output;
+        }
+    }
+
+    private GraphOutcome RunInlineMapSynchronously(MapProgram map, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        if (!TryStartInlineMap(map, raw, frame, out var effective, out var items, out var failure))
+        {
+            return failure;
+        }
+
+        var results = new JsonValue[items.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var child = StartMapIteration(map, i, items[i], effective, frame, out var itemInput, out failure);
+            if (child is null)
+            {
+                return failure;
+            }
+
+            var iteration = RunGraphSynchronously(map.Processor, itemInput, child, cancellationToken);
+            if (iteration.Failed)
+            {
+                return iteration;
+            }
+
+            results[i] = iteration.Output;
+        }
+
+        return FinishInlineMap(map, raw, results, frame);
+    }
 
     internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop)
     {

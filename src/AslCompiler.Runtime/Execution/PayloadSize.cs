@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Execution;
@@ -75,12 +74,28 @@ internal static class PayloadSize
 
     private static int StringSize(string s)
     {
-        var size = 2 + Encoding.UTF8.GetByteCount(s);
-        foreach (var c in s)
+        // Quotes, then per UTF-16 unit its UTF-8 bytes (a surrogate pair is 4, an unpaired surrogate becomes U+FFFD: 3)
+        // and the escapes of JSON text (\" and \\ one more byte, control characters \u00XX five more).
+        var size = 2;
+        for (var i = 0; i < s.Length; i++)
         {
-            if (c is '"' or '\\' || c < ' ')
+            var c = s[i];
+            if (c < 0x80)
             {
-                size += c < ' ' ? 5 : 1;
+                size += c is '"' or '\\' ? 2 : c < ' ' ? 6 : 1;
+            }
+            else if (c < 0x800)
+            {
+                size += 2;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                size += 4;
+                i++;
+            }
+            else
+            {
+                size += 3;
             }
         }
 

@@ -83,6 +83,33 @@ public sealed class GraphProgram
     /// <summary>The index of the start state.</summary>
     public int StartIndex { get; }
 
+    /// <summary>
+    /// Whether every state never waits: Pass, Choice, Succeed, Fail, and inline Maps without ItemReader, Retry or Catch
+    /// whose processors are such graphs too. The kernel runs such graphs without async machinery when history is off.
+    /// </summary>
+    internal bool IsSynchronous => _synchronous ??= ComputeSynchronous();
+
+    private bool? _synchronous;
+
+    private bool ComputeSynchronous()
+    {
+        foreach (var state in States)
+        {
+            switch (state)
+            {
+                case PassProgram or ChoiceProgram or SucceedProgram or FailProgram:
+                    break;
+                case MapProgram map when !map.IsDistributed && map.ItemReader is null && map.ItemBatcher is null &&
+                                          map.Retry is not { Count: > 0 } && map.Catch is not { Count: > 0 } && map.Processor.IsSynchronous:
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The index of a state by name; throws when it does not exist.</summary>
     public int IndexOf(string name) =>
         _indexes.TryGetValue(name, out var index) ? index : throw new InvalidOperationException("The state '" + name + "' does not exist.");
