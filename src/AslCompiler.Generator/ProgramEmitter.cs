@@ -650,10 +650,10 @@ internal sealed partial class ProgramEmitter
             switch (call.Arguments[i])
             {
                 case IntrinsicStringArgument text:
-                    arguments.Add(Hoist(Json, Literal(text.Value)));
+                    arguments.Add(Argument(Literal(text.Value)));
                     break;
                 case IntrinsicNumberArgument number:
-                    arguments.Add(Hoist(Json, Json + ".NumberFromText(" + Literal(number.Text) + ")"));
+                    arguments.Add(Argument(Json + ".NumberFromText(" + Literal(number.Text) + ")"));
                     break;
                 case IntrinsicBooleanArgument boolean:
                     arguments.Add(Json + (boolean.Value ? ".True" : ".False"));
@@ -697,6 +697,14 @@ internal sealed partial class ProgramEmitter
         m.Line("return " + function + ".Invoke(" + array + ", frame);");
         m.Close();
         return method;
+    }
+
+    /// <summary>A literal argument of an intrinsic call, read once into a field (as the interpreter reads it).</summary>
+    private string Argument(string initializer)
+    {
+        var field = Unique("s_argument");
+        _fields.Add("private static readonly " + Json + " " + field + " = " + initializer + ";");
+        return field;
     }
 
     /// <summary>A payload template (JsonPathFields.Template); null when absent.</summary>
