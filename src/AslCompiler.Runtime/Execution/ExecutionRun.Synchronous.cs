@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using AslCompiler.Runtime.Json;
 
@@ -86,6 +87,12 @@ internal sealed partial class ExecutionRun
         return FinishInlineMap(map, raw, results, frame);
     }
 
+    private const long CoarseDeadlineMarginMilliseconds = 50;
+
+    // 0: not computed; long.MinValue: not the system clock (always read the provider); else the tick count up to which
+    // the deadline cannot have passed.
+    private long _coarseDeadline;
+
     internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +100,23 @@ internal sealed partial class ExecutionRun
         {
             stop = GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
             return false;
+        }
+
+        if (_coarseDeadline == 0)
+        {
+            // On the system clock a monotonic tick count (a few ns to read, not ~25) stands in for the wall clock until
+            // a margin before the deadline; from there on every state reads the wall clock as the async loop does.
+            _coarseDeadline = ReferenceEquals(_time, TimeProvider.System)
+                ? Environment.TickCount64 + Math.Max(0, (long)(_deadline - _time.GetUtcNow()).TotalMilliseconds - CoarseDeadlineMarginMilliseconds)
+                : long.MinValue;
+        }
+
+        if (Environment.TickCount64 < _coarseDeadline)
+        {
+            frame.EnterWithLazyTime(state, input);
+            frame.EnteredEventId = frame.LastEventId;
+            stop = default;
+            return true;
         }
 
         var now = _time.GetUtcNow();

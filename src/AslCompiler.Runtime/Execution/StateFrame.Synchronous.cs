@@ -23,6 +23,13 @@ public sealed partial class StateFrame
     public bool EnterState(StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop) =>
         _run.EnterSynchronously(this, state, input, cancellationToken, out stop);
 
+    /// <summary>Enters a state whose entered time is read from the clock only if something reads it (system clock only).</summary>
+    internal void EnterWithLazyTime(StateProgram state, JsonValue input)
+    {
+        Enter(state, input, default);
+        _enteredTimePending = true;
+    }
+
     /// <summary>Runs a Pass state entered with <see cref="EnterState"/>.</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>

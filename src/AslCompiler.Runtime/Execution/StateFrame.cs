@@ -106,7 +106,29 @@ public sealed partial class StateFrame
     public string StateName => _state?.Name ?? string.Empty;
 
     /// <summary>When the current state was entered.</summary>
-    public DateTimeOffset EnteredTime { get; private set; }
+    public DateTimeOffset EnteredTime
+    {
+        get
+        {
+            if (_enteredTimePending)
+            {
+                // Entered by the synchronous loop on the system clock: read when first needed, within the state.
+                _enteredTimePending = false;
+                _enteredTime = _run.Clock.GetUtcNow();
+            }
+
+            return _enteredTime;
+        }
+
+        private set
+        {
+            _enteredTime = value;
+            _enteredTimePending = false;
+        }
+    }
+
+    private DateTimeOffset _enteredTime;
+    private bool _enteredTimePending;
 
     /// <summary>How many times the current state has been retried.</summary>
     public int RetryCount { get; private set; }

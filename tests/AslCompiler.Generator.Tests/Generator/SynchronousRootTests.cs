@@ -96,6 +96,45 @@ public class SynchronousRootTests
         }
     }
 
+    [Fact]
+    public async Task A_loop_that_never_ends_times_out_on_the_system_clock()
+    {
+        const string forever = """
+            {
+              "TimeoutSeconds": 1,
+              "StartAt": "Count",
+              "States": {
+                "Count": { "Type": "Pass", "Parameters": { "at.$": "$$.State.EnteredTime" }, "Next": "Again" },
+                "Again": { "Type": "Choice", "Choices": [ { "Variable": "$.at", "IsPresent": true, "Next": "Count" } ], "Default": "Done" },
+                "Done": { "Type": "Succeed" }
+              }
+            }
+            """;
+        var (output, _) = Generate(("Flows/Forever.asl.json", forever));
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var context = new AssemblyLoadContext("forever", isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            var compiled = (StateMachineProgram)context.LoadFromStream(stream).GetType("Shop.Flows.Forever", throwOnError: true)!
+                .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            Assert.NotNull(compiled.SynchronousRoot);
+            foreach (var program in new[] { compiled, AslInterpreter.Compile(forever) })
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var result = await RunAsync(program, JsonValue.Parse("{}"), history: false);
+                Assert.Equal(ExecutionStatus.TimedOut, result.Status);
+                Assert.Equal("States.Timeout", result.Error);
+                Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 30);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history)
     {
         var kernel = new ExecutionKernel();
