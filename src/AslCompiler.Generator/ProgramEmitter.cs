@@ -14,7 +14,7 @@ namespace AslCompiler.Generator;
 /// turned into code (JSONPath filters/wildcards, intrinsic calls, JSONata expressions) is parsed once at start-up into
 /// the runtime's compiled objects. Mirrors <c>AslInterpreter</c> field by field, so both behave identically.
 /// </summary>
-internal sealed class ProgramEmitter
+internal sealed partial class ProgramEmitter
 {
     private const string Json = "global::AslCompiler.Runtime.Json.JsonValue";
     private const string Result = "global::AslCompiler.Runtime.JsonPath.EvaluationResult";
@@ -32,6 +32,8 @@ internal sealed class ProgramEmitter
     private readonly List<IndentedSourceWriter> _methods = new();
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<StateGraph, string> _graphNames = new();
+    private readonly Dictionary<State, string> _stateNames = new();
     private readonly int _depth;
     private int _stateCount;
 
@@ -54,9 +56,25 @@ internal sealed class ProgramEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>Builds the program the kernel runs.</summary>");
-        w.Line("internal static " + Exec + "StateMachineProgram Build() =>");
-        w.Line("    new " + Exec + "StateMachineProgram(" + root + "(), " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition);");
+        var synchronous = IsSynchronous(definition) ? emitter.Runner(definition) : null;
+        if (synchronous is null)
+        {
+            w.Line("/// <summary>Builds the program the kernel runs.</summary>");
+            w.Line("internal static " + Exec + "StateMachineProgram Build() =>");
+            w.Line("    new " + Exec + "StateMachineProgram(" + root + "(), " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition);");
+        }
+        else
+        {
+            w.Line("/// <summary>Builds the program the kernel runs, with its states also as one synchronous method (used when history is off).</summary>");
+            w.Open("internal static " + Exec + "StateMachineProgram Build()");
+            w.Line("var root = " + root + "();");
+            w.Line("return new " + Exec + "StateMachineProgram(root, " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition)");
+            w.Line("{");
+            w.Line("    SynchronousRoot = new " + synchronous + "(root).Run,");
+            w.Line("};");
+            w.Close();
+        }
+
         foreach (var method in emitter._methods)
         {
             w.Line();
@@ -77,6 +95,7 @@ internal sealed class ProgramEmitter
         }
 
         var name = Unique("Graph");
+        _graphNames[graph] = name;
         var m = Method();
         m.Line("private static " + Exec + "GraphProgram " + name + "() => new " + Exec + "GraphProgram(");
         m.Line("    " + Literal(graph.StartAt ?? string.Empty) + ",");
@@ -87,6 +106,7 @@ internal sealed class ProgramEmitter
     private string State(State state)
     {
         var name = Unique("State" + (++_stateCount).ToString(CultureInfo.InvariantCulture) + "_" + CSharpIdentifiers.ToPascalCase(state.Name, "State").TrimStart('@'));
+        _stateNames[state] = name;
         var prefix = name.Substring(0, name.IndexOf('_') + 1);
         var fields = new List<string>();
         var locals = new List<string>();
@@ -493,16 +513,17 @@ internal sealed class ProgramEmitter
     {
         if (IntrinsicFunctionParser.LooksLikeCall(text))
         {
+            IntrinsicFunctionCall call;
             try
             {
-                IntrinsicFunctionParser.Parse(text);
+                call = IntrinsicFunctionParser.Parse(text);
             }
             catch (JsonPathSyntaxException e)
             {
                 return Fail(Runtime, "Invalid intrinsic function '" + text + "': " + e.Message);
             }
 
-            return Intrinsic(text);
+            return Intrinsic(call, name);
         }
 
         return PlainPath(text, name);
@@ -531,6 +552,16 @@ internal sealed class ProgramEmitter
         switch (expression.Root)
         {
             case JsonPathRoot.Context:
+                if (MapItemPart(expression) is { } part)
+                {
+                    // $$.Map.Item.Value/Index read from the frame, without building the context object (when the frame
+                    // has a Map item and no context given from outside: the built object would hold exactly these).
+                    m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out var m3))");
+                    PathSteps(m, expression, "m", 3);
+                    m.Close();
+                    m.Line();
+                }
+
                 m.Line("var v0 = " + Expressions + ".ContextObject(frame);");
                 break;
             case JsonPathRoot.Variable:
@@ -543,22 +574,47 @@ internal sealed class ProgramEmitter
                 break;
         }
 
+        PathSteps(m, expression, "v", 0);
+        m.Close();
+        return method;
+    }
+
+    /// <summary>"Value" or "Index" when a context path starts with <c>$$.Map.Item.Value</c> or is <c>$$.Map.Item.Index</c>.</summary>
+    private static string? MapItemPart(JsonPathExpression path)
+    {
+        var s = path.Segments;
+        if (s.Count < 3 || s[0] is not JsonPathPropertySegment { Name: "Map" } || s[1] is not JsonPathPropertySegment { Name: "Item" })
+        {
+            return null;
+        }
+
+        return s[2] switch
+        {
+            JsonPathPropertySegment { Name: "Value" } => "Value",
+            JsonPathPropertySegment { Name: "Index" } => "Index",
+            _ => null,
+        };
+    }
+
+    /// <summary>The steps of a straight path from segment <paramref name="start"/> (held in <c>{prefix}{start}</c>), each failing with the evaluator's cause.</summary>
+    private static void PathSteps(IndentedSourceWriter m, JsonPathExpression expression, string prefix, int start)
+    {
         var segments = expression.Segments;
-        for (var i = 0; i < segments.Count; i++)
+        for (var i = start; i < segments.Count; i++)
         {
             var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
             var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
+            var from = prefix + i.ToString(CultureInfo.InvariantCulture);
+            var to = prefix + (i + 1).ToString(CultureInfo.InvariantCulture);
             var step = segments[i] is JsonPathPropertySegment property
-                ? CJson + ".TryGetMember(v" + i.ToString(CultureInfo.InvariantCulture) + ", " + Literal(property.Name) + ", out var v" + (i + 1).ToString(CultureInfo.InvariantCulture) + ")"
-                : CJson + ".TryGetItem(v" + i.ToString(CultureInfo.InvariantCulture) + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out var v" + (i + 1).ToString(CultureInfo.InvariantCulture) + ")";
+                ? CJson + ".TryGetMember(" + from + ", " + Literal(property.Name) + ", out var " + to + ")"
+                : CJson + ".TryGetItem(" + from + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out var " + to + ")";
             m.Open("if (!" + step + ")");
             m.Line("return " + Expressions + ".RuntimeFailure(" + Literal(cause) + ");");
             m.Close();
         }
 
-        m.Line("return " + Result + ".Success(v" + segments.Count.ToString(CultureInfo.InvariantCulture) + ");");
-        m.Close();
-        return method;
+        m.Line("return " + Result + ".Success(" + prefix + segments.Count.ToString(CultureInfo.InvariantCulture) + ");");
     }
 
     private static bool IsStraight(JsonPathExpression path)
@@ -600,11 +656,78 @@ internal sealed class ProgramEmitter
         return sb.ToString();
     }
 
-    private string Intrinsic(string text)
+    /// <summary>
+    /// An intrinsic call as a method: its arguments evaluated in C# (paths by their own methods, literals as constants,
+    /// nested calls by theirs), then the function run by the runtime's implementation (<c>IntrinsicFunction.Invoke</c>).
+    /// </summary>
+    private string Intrinsic(IntrinsicFunctionCall call, string name)
     {
-        var field = Unique("s_intrinsic");
-        _fields.Add("private static readonly " + CompiledNs + "CompiledIntrinsic " + field + " = new " + CompiledNs + "CompiledIntrinsic(" + Literal(text) + ");");
-        return field + ".Evaluate";
+        var function = Unique("s_function");
+        _fields.Add("private static readonly " + CompiledNs + "IntrinsicFunction " + function + " = new " + CompiledNs + "IntrinsicFunction(" + Literal(call.Text) + ");");
+        var arguments = new List<string>();
+        var lines = new List<string>();
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            var a = "a" + i.ToString(CultureInfo.InvariantCulture);
+            var argumentName = name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            switch (call.Arguments[i])
+            {
+                case IntrinsicStringArgument text:
+                    arguments.Add(Argument(Literal(text.Value)));
+                    break;
+                case IntrinsicNumberArgument number:
+                    arguments.Add(Argument(Json + ".NumberFromText(" + Literal(number.Text) + ")"));
+                    break;
+                case IntrinsicBooleanArgument boolean:
+                    arguments.Add(Json + (boolean.Value ? ".True" : ".False"));
+                    break;
+                case IntrinsicNullArgument:
+                    arguments.Add(Json + ".Null");
+                    break;
+                case IntrinsicPathArgument path:
+                    lines.Add("var " + a + " = " + PlainPath(path.Path.Text, argumentName) + "(value, frame);");
+                    lines.Add("if (!" + a + ".IsSuccess)");
+                    lines.Add("{");
+                    lines.Add("    return " + CompiledNs + "IntrinsicFunction.ArgumentNotFound(" + Literal(path.Path.Text) + ", value);");
+                    lines.Add("}");
+                    lines.Add(string.Empty);
+                    arguments.Add(a + ".Value");
+                    break;
+                case IntrinsicFunctionCall inner:
+                    lines.Add("var " + a + " = " + Intrinsic(inner, argumentName) + "(value, frame);");
+                    lines.Add("if (!" + a + ".IsSuccess)");
+                    lines.Add("{");
+                    lines.Add("    return " + a + ";");
+                    lines.Add("}");
+                    lines.Add(string.Empty);
+                    arguments.Add(a + ".Value");
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown intrinsic argument.");
+            }
+        }
+
+        var method = Unique(name);
+        var m = Method();
+        m.Line("/// <summary><c>" + Xml(Shorten(call.Text)) + "</c></summary>");
+        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        foreach (var line in lines)
+        {
+            m.Line(line);
+        }
+
+        var array = arguments.Count == 0 ? "global::System.Array.Empty<" + Json + ">()" : "new " + Json + "[] { " + string.Join(", ", arguments) + " }";
+        m.Line("return " + function + ".Invoke(" + array + ", frame);");
+        m.Close();
+        return method;
+    }
+
+    /// <summary>A literal argument of an intrinsic call, read once into a field (as the interpreter reads it).</summary>
+    private string Argument(string initializer)
+    {
+        var field = Unique("s_argument");
+        _fields.Add("private static readonly " + Json + " " + field + " = " + initializer + ";");
+        return field;
     }
 
     /// <summary>A payload template (JsonPathFields.Template); null when absent.</summary>
@@ -752,7 +875,7 @@ internal sealed class ProgramEmitter
                     var key = member.Name.Substring(0, member.Name.Length - 2);
                     if (IntrinsicFunctionParser.LooksLikeCall(expression))
                     {
-                        m.Line("var r" + index + " = " + Intrinsic(expression) + "(value, frame);");
+                        m.Line("var r" + index + " = " + Intrinsic(IntrinsicFunctionParser.Parse(expression), method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@')) + "(value, frame);");
                         m.Open("if (!r" + index + ".IsSuccess)");
                         m.Line("return r" + index + ";");
                         m.Close();

@@ -23,6 +23,44 @@ public static class CompiledExpressions
         return frame.EvaluationContext.ContextObject;
     }
 
+    /// <summary>
+    /// <c>$$.Map.Item.Value</c> read from the frame without building the context object: true while a Map's ItemSelector
+    /// runs in <paramref name="frame"/> (and no context object was given from outside); otherwise the caller evaluates
+    /// the path over <see cref="ContextObject"/>.
+    /// </summary>
+    /// <param name="frame">The running state.</param>
+    /// <param name="value">The current item.</param>
+    /// <returns>Whether the frame has a current item.</returns>
+    public static bool TryGetMapItemValue(StateFrame frame, out JsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.MapItemIndex >= 0 && frame.ContextOverride.IsUndefined)
+        {
+            value = frame.MapItemValue;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary><c>$$.Map.Item.Index</c> read from the frame, as <see cref="TryGetMapItemValue"/>.</summary>
+    /// <param name="frame">The running state.</param>
+    /// <param name="index">The current item's index.</param>
+    /// <returns>Whether the frame has a current item.</returns>
+    public static bool TryGetMapItemIndex(StateFrame frame, out JsonValue index)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.MapItemIndex >= 0 && frame.ContextOverride.IsUndefined)
+        {
+            index = frame.MapItemIndex;
+            return true;
+        }
+
+        index = default;
+        return false;
+    }
+
     /// <summary>A variable (<c>$name</c>) visible in <paramref name="frame"/>.</summary>
     /// <param name="frame">The running state.</param>
     /// <param name="name">The variable name.</param>

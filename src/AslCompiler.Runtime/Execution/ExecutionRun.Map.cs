@@ -11,41 +11,9 @@ internal sealed partial class ExecutionRun
 {
     private async ValueTask<StepOutcome> RunMapAttemptAsync(MapProgram map, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
     {
-        var effective = raw;
-        if (map.InputPath is { } inputPath)
+        if (!TryStartMap(map, raw, frame, out var effective, out var maxConcurrency, out var stop))
         {
-            var r = inputPath(raw, frame);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            effective = r.Value;
-        }
-
-        var maxConcurrency = 0;
-        if (map.MaxConcurrency is { } maxExpression)
-        {
-            var r = maxExpression(effective, frame);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            if (!TryGetInteger(r.Value, out var mc) || mc > int.MaxValue)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, map.MaxConcurrencyPath is { } path
-                    ? NotValidFromPath("MaxConcurrencyPath", r.Value, "integer", path)
-                    : "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
-            }
-
-            if (mc < 0)
-            {
-                // AWS leaves such an execution running without entering the Map; failing it is the clear outcome.
-                return StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
-            }
-
-            maxConcurrency = (int)mc;
+            return stop;
         }
 
         JsonArrayValue items;
@@ -60,30 +28,9 @@ internal sealed partial class ExecutionRun
 
             items = read.Output.GetArray();
         }
-        else
+        else if (!TryGetMapItems(map, effective, frame, out items, out stop))
         {
-            var source = effective;
-            if (map.Items is { } itemsExpression)
-            {
-                var r = itemsExpression(effective, frame);
-                if (!r.IsSuccess)
-                {
-                    if (r.Error == StatesErrors.QueryEvaluationError)
-                    {
-                        // AWS closes the Map with MapStateFailed after a JSONata Items failure.
-                        DeferStateFailed(frame, "MapStateFailed");
-                    }
-
-                    return StepOutcome.Failure(r);
-                }
-
-                source = r.Value;
-            }
-
-            if (!source.TryGetArray(out items!))
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "The Map state's items are not an array: " + source.ToJsonString());
-            }
+            return stop;
         }
 
         if (map.IsDistributed)
@@ -124,25 +71,10 @@ internal sealed partial class ExecutionRun
 
     private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
     {
-        var child = ChildFrame(parent, 'i', index, record);
-        child.InheritState(parent);
-        if (record && _history is not null)
+        var child = StartIteration(map, index, item, itemSource, effective, parent, record, out var input, out var failed);
+        if (child is null)
         {
-            Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
-        }
-
-        var input = item;
-        if (map.ItemSelector is { } selector)
-        {
-            child.SetMapItem(index, item, itemSource);
-            var r = selector(effective, child);
-            child.SetMapItem(-1, default);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            input = r.Value;
+            return failed;
         }
 
         var outcome = await RunGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
@@ -152,6 +84,117 @@ internal sealed partial class ExecutionRun
         }
 
         return outcome;
+    }
+
+    /// <summary>A Map's InputPath and MaxConcurrency (shared by the kernel's Map and the compiled synchronous one).</summary>
+    private static bool TryStartMap(MapProgram map, JsonValue raw, StateFrame frame, out JsonValue effective, out int maxConcurrency, out StepOutcome failure)
+    {
+        failure = default;
+        effective = raw;
+        maxConcurrency = 0;
+        if (map.InputPath is { } inputPath)
+        {
+            var r = inputPath(raw, frame);
+            if (!r.IsSuccess)
+            {
+                failure = StepOutcome.Failure(r);
+                return false;
+            }
+
+            effective = r.Value;
+        }
+
+        if (map.MaxConcurrency is { } maxExpression)
+        {
+            var r = maxExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                failure = StepOutcome.Failure(r);
+                return false;
+            }
+
+            if (!TryGetInteger(r.Value, out var mc) || mc > int.MaxValue)
+            {
+                failure = StepOutcome.Failure(StatesErrors.Runtime, map.MaxConcurrencyPath is { } path
+                    ? NotValidFromPath("MaxConcurrencyPath", r.Value, "integer", path)
+                    : "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+                return false;
+            }
+
+            if (mc < 0)
+            {
+                // AWS leaves such an execution running without entering the Map; failing it is the clear outcome.
+                failure = StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
+                return false;
+            }
+
+            maxConcurrency = (int)mc;
+        }
+
+        return true;
+    }
+
+    /// <summary>A Map's items without an ItemReader: <c>Items</c>/<c>ItemsPath</c> (or the effective input), which must be an array.</summary>
+    private bool TryGetMapItems(MapProgram map, JsonValue effective, StateFrame frame, out JsonArrayValue items, out StepOutcome failure)
+    {
+        failure = default;
+        var source = effective;
+        if (map.Items is { } itemsExpression)
+        {
+            var r = itemsExpression(effective, frame);
+            if (!r.IsSuccess)
+            {
+                if (r.Error == StatesErrors.QueryEvaluationError)
+                {
+                    // AWS closes the Map with MapStateFailed after a JSONata Items failure.
+                    DeferStateFailed(frame, "MapStateFailed");
+                }
+
+                items = JsonArrayValue.Empty;
+                failure = StepOutcome.Failure(r);
+                return false;
+            }
+
+            source = r.Value;
+        }
+
+        if (!source.TryGetArray(out items!))
+        {
+            items = JsonArrayValue.Empty;
+            failure = StepOutcome.Failure(StatesErrors.Runtime, "The Map state's items are not an array: " + source.ToJsonString());
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An inline Map iteration's frame and input (ItemSelector applied); null with <paramref name="failure"/> when the selector fails.</summary>
+    private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure)
+    {
+        failure = default;
+        var child = ChildFrame(parent, 'i', index, record);
+        child.InheritState(parent);
+        if (record && _history is not null)
+        {
+            Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
+        }
+
+        input = item;
+        if (map.ItemSelector is { } selector)
+        {
+            child.SetMapItem(index, item, itemSource);
+            var r = selector(effective, child);
+            child.SetMapItem(-1, default);
+            if (!r.IsSuccess)
+            {
+                failure = StepOutcome.Failure(r);
+                return null;
+            }
+
+            input = r.Value;
+        }
+
+        return child;
     }
 
     // $$.Map.Item.Source of items read by an ItemReader, as AWS documents it: the bucket URI for a list of objects

@@ -67,6 +67,7 @@ internal sealed partial class ExecutionRun
     private Dictionary<string, int>? _mockInvocations;
     private JsonValue _executionContext;
     private JsonValue _stateMachineContext;
+    private string? _stateMachineArn;
     private volatile bool _historyExceeded;
     private volatile bool _timedOut;
 
@@ -85,7 +86,6 @@ internal sealed partial class ExecutionRun
         // An Express execution's ARN ends in an id after the name: ...:express:Machine:name:id.
         ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name
             + (express ? ":" + (request.ExpressId ?? NewExpressId(Random)) : string.Empty);
-        StateMachineArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":stateMachine:" + request.StateMachineName;
         _start = request.StartDate ?? _time.GetUtcNow();
         var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
         if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
@@ -118,7 +118,9 @@ internal sealed partial class ExecutionRun
 
     public string ExecutionArn { get; }
 
-    public string StateMachineArn { get; }
+    // Built when the context object first needs it.
+    public string StateMachineArn => _stateMachineArn ??=
+        "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":stateMachine:" + _request.StateMachineName;
 
     public JsonValue ExecutionContext => _executionContext.IsUndefined
         ? _executionContext = BuildExecutionContext()
@@ -200,7 +202,9 @@ internal sealed partial class ExecutionRun
     private ValueTask<StepOutcome> RunRootAsync(StateFrame frame, CancellationToken cancellationToken) =>
         ExceedsPayload(Input)
             ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit."))
-            : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
+            : RunsSynchronously
+                ? new ValueTask<StepOutcome>(RunSynchronously(frame, cancellationToken))
+                : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
 
     private ExecutionResult Suspended() =>
         new(ExecutionArn, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);

@@ -171,12 +171,13 @@ internal static class PayloadSize
 
     private static int Digits(long value)
     {
+        // The length of the invariant decimal text (sign included), without making the text.
         var digits = value < 0 ? 2 : 1;
-        var rest = value < 0 ? -(value / 10) : value / 10; // no overflow for long.MinValue
-        while (rest > 0)
+        var rest = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        while (rest >= 10)
         {
-            digits++;
             rest /= 10;
+            digits++;
         }
 
         return digits;
@@ -185,6 +186,8 @@ internal static class PayloadSize
     /// <summary>The UTF-8 size of a JSON string literal: quotes, escapes, and 1 to 4 bytes per character.</summary>
     private static int StringSize(string s)
     {
+        // Quotes, then per UTF-16 unit its UTF-8 bytes (a surrogate pair is 4, an unpaired surrogate becomes U+FFFD: 3)
+        // and the escapes of JSON text (\" and \\ one more byte, control characters \u00XX five more).
         var size = 2;
         for (var i = 0; i < s.Length; i++)
         {

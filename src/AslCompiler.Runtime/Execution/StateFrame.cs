@@ -10,7 +10,7 @@ namespace AslCompiler.Runtime.Execution;
 /// The running state as its fields see it: the context object (built only when a field reads it), the variables in
 /// scope, the Map item. One frame per graph run (the execution, a Parallel branch, a Map iteration), moved from state to state.
 /// </summary>
-public sealed class StateFrame
+public sealed partial class StateFrame
 {
     private readonly ExecutionRun _run;
     private EvaluationContext? _plain;
@@ -131,7 +131,29 @@ public sealed class StateFrame
     public string StateName => _state?.Name ?? string.Empty;
 
     /// <summary>When the current state was entered.</summary>
-    public DateTimeOffset EnteredTime { get; private set; }
+    public DateTimeOffset EnteredTime
+    {
+        get
+        {
+            if (_enteredTimePending)
+            {
+                // Entered by the synchronous loop on the system clock: read when first needed, within the state.
+                _enteredTimePending = false;
+                _enteredTime = _run.Clock.GetUtcNow();
+            }
+
+            return _enteredTime;
+        }
+
+        private set
+        {
+            _enteredTime = value;
+            _enteredTimePending = false;
+        }
+    }
+
+    private DateTimeOffset _enteredTime;
+    private bool _enteredTimePending;
 
     /// <summary>How many times the current state has been retried.</summary>
     public int RetryCount { get; private set; }

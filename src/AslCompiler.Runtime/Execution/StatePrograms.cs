@@ -45,6 +45,13 @@ public sealed class StateMachineProgram
 
     /// <summary>The definition text (DescribeStateMachine's <c>definition</c>).</summary>
     public string DefinitionText { get; }
+
+    /// <summary>
+    /// The root graph as one synchronous method, when the generator emitted one (every state is a Pass, Choice, Succeed,
+    /// Fail or inline Map without Retry/Catch): the kernel runs it instead of <see cref="Root"/>'s states when the
+    /// execution records no history and keeps no journal. Null: the kernel runs <see cref="Root"/>.
+    /// </summary>
+    public SynchronousGraph? SynchronousRoot { get; init; }
 }
 
 /// <summary>A set of states with a start state: the machine, a Parallel branch or a Map's ItemProcessor.</summary>
@@ -75,6 +82,33 @@ public sealed class GraphProgram
 
     /// <summary>The index of the start state.</summary>
     public int StartIndex { get; }
+
+    /// <summary>
+    /// Whether every state never waits: Pass, Choice, Succeed, Fail, and inline Maps without ItemReader, Retry or Catch
+    /// whose processors are such graphs too. The kernel runs such graphs without async machinery when history is off.
+    /// </summary>
+    internal bool IsSynchronous => _synchronous ??= ComputeSynchronous();
+
+    private bool? _synchronous;
+
+    private bool ComputeSynchronous()
+    {
+        foreach (var state in States)
+        {
+            switch (state)
+            {
+                case PassProgram or ChoiceProgram or SucceedProgram or FailProgram:
+                    break;
+                case MapProgram map when !map.IsDistributed && map.ItemReader is null && map.ItemBatcher is null &&
+                                          map.Retry is not { Count: > 0 } && map.Catch is not { Count: > 0 } && map.Processor.IsSynchronous:
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The index of a state by name; throws when it does not exist.</summary>
     public int IndexOf(string name) =>

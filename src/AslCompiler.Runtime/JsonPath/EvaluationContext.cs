@@ -7,6 +7,10 @@ namespace AslCompiler.Runtime.JsonPath;
 /// <summary>What a path can see besides its input: the context object (<c>$$</c>) and the variables (<c>$name</c>).</summary>
 public sealed class EvaluationContext
 {
+    // Shared by every context given no variables (the kernel's frames set their own; an unused default allocated per
+    // context). Declared before Empty: static initializers run in order.
+    private static readonly IReadOnlyDictionary<string, JsonValue> NoVariables = new Dictionary<string, JsonValue>();
+
     /// <summary>An empty context: no context object, no variables.</summary>
     public static EvaluationContext Empty { get; } = new();
 
@@ -14,7 +18,7 @@ public sealed class EvaluationContext
     public JsonValue ContextObject { get; init; } = JsonValue.EmptyObject;
 
     /// <summary>The variables in scope (<c>$name</c>).</summary>
-    public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = new Dictionary<string, JsonValue>();
+    public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = NoVariables;
 
     /// <summary>The random source of <c>States.MathRandom</c> (without a seed) and <c>States.UUID</c>.</summary>
     public Random Random { get; init; } = Random.Shared;

@@ -88,7 +88,7 @@ public static class Intrinsics
     private static EvaluationResult Fail(IntrinsicFunctionCall call, string reason) =>
         EvaluationResult.Failure(StatesErrorNames.IntrinsicFailure, "The evaluation of the intrinsic function '" + call.Text + "' failed: " + reason);
 
-    private static EvaluationResult Invoke(IntrinsicFunctionCall call, JsonValue[] args, EvaluationContext context)
+    internal static EvaluationResult Invoke(IntrinsicFunctionCall call, JsonValue[] args, EvaluationContext context)
     {
         switch (call.Name)
         {

@@ -1,0 +1,166 @@
+using System;
+using System.Threading;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>The kernel's side of <see cref="SynchronousGraph"/>: the same steps as <see cref="RunGraphAsync"/> and the inline Map.</summary>
+internal sealed partial class ExecutionRun
+{
+    /// <summary>
+    /// Whether the root runs synchronously: no history, no journal, and either the program's generated
+    /// <see cref="SynchronousGraph"/> or only states that never wait (the kernel's own synchronous loop).
+    /// </summary>
+    private bool RunsSynchronously => _history is null && _replay is null && (_program.SynchronousRoot is not null || _program.Root.IsSynchronous);
+
+    private StepOutcome RunSynchronously(StateFrame frame, CancellationToken cancellationToken) =>
+        _program.SynchronousRoot is { } root
+            ? root(Input, frame, cancellationToken).ToStep()
+            : RunGraphSynchronously(_program.Root, Input, frame, cancellationToken).ToStep();
+
+    /// <summary>
+    /// <see cref="RunGraphAsync"/> for a graph whose states never wait (<see cref="GraphProgram.IsSynchronous"/>), with
+    /// no history and no journal: the same steps, without async state machines, and inline Map iterations one after
+    /// another (in the kernel they complete synchronously, so in order, too).
+    /// </summary>
+    private GraphOutcome RunGraphSynchronously(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var index = graph.StartIndex;
+        var value = input;
+        while (true)
+        {
+            var state = graph.States[index];
+            if (!EnterSynchronously(frame, state, value, cancellationToken, out var outcome))
+            {
+                return outcome;
+            }
+
+            outcome = state switch
+            {
+                PassProgram pass => GraphOutcome.From(RunPass(pass, value, frame)),
+                ChoiceProgram choice => GraphOutcome.From(RunChoice(choice, value, frame)),
+                SucceedProgram succeed => GraphOutcome.From(RunSucceed(succeed, value, frame)),
+                FailProgram fail => GraphOutcome.From(RunFail(fail, value, frame)),
+                _ => RunInlineMapSynchronously((MapProgram)state, value, frame, cancellationToken),
+            };
+
+            if (outcome.Failed)
+            {
+                return frame.StateFailed(state, outcome);
+            }
+
+            if (outcome.Next < 0)
+            {
+                return outcome;
+            }
+
+            index = outcome.Next;
+            value = outcome.Output;
+        }
+    }
+
+    private GraphOutcome RunInlineMapSynchronously(MapProgram map, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
+    {
+        if (!TryStartInlineMap(map, raw, frame, out var effective, out var items, out var failure))
+        {
+            return failure;
+        }
+
+        var results = new JsonValue[items.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var child = StartMapIteration(map, i, items[i], effective, frame, out var itemInput, out failure);
+            if (child is null)
+            {
+                return failure;
+            }
+
+            var iteration = RunGraphSynchronously(map.Processor, itemInput, child, cancellationToken);
+            if (iteration.Failed)
+            {
+                return iteration;
+            }
+
+            results[i] = iteration.Output;
+        }
+
+        return FinishInlineMap(map, raw, results, frame);
+    }
+
+    private const long CoarseDeadlineMarginMilliseconds = 50;
+
+    // 0: not computed; long.MinValue: not the system clock (always read the provider); else the tick count up to which
+    // the deadline cannot have passed.
+    private long _coarseDeadline;
+
+    internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_historyExceeded)
+        {
+            stop = GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
+            return false;
+        }
+
+        if (_coarseDeadline == 0)
+        {
+            // On the system clock a monotonic tick count (a few ns to read, not ~25) stands in for the wall clock until
+            // a margin before the deadline; from there on every state reads the wall clock as the async loop does.
+            _coarseDeadline = ReferenceEquals(_time, TimeProvider.System)
+                ? Environment.TickCount64 + Math.Max(0, (long)(_deadline - _time.GetUtcNow()).TotalMilliseconds - CoarseDeadlineMarginMilliseconds)
+                : long.MinValue;
+        }
+
+        if (Environment.TickCount64 < _coarseDeadline)
+        {
+            frame.EnterWithLazyTime(state, input);
+            frame.EnteredEventId = frame.LastEventId;
+            stop = default;
+            return true;
+        }
+
+        var now = _time.GetUtcNow();
+        if (now >= _deadline)
+        {
+            _timedOut = true;
+            stop = GraphOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            return false;
+        }
+
+        frame.Enter(state, input, now);
+        frame.EnteredEventId = frame.LastEventId;
+        stop = default;
+        return true;
+    }
+
+    internal static StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => RunPass(state, raw, frame);
+
+    internal static StepOutcome RunChoiceState(ChoiceProgram state, JsonValue raw, StateFrame frame) => RunChoice(state, raw, frame);
+
+    internal static StepOutcome RunSucceedState(SucceedProgram state, JsonValue raw, StateFrame frame) => RunSucceed(state, raw, frame);
+
+    internal static StepOutcome RunFailState(FailProgram state, JsonValue raw, StateFrame frame) => RunFail(state, raw, frame);
+
+    internal bool TryStartInlineMap(MapProgram map, JsonValue raw, StateFrame frame, out JsonValue effective, out JsonArrayValue items, out GraphOutcome failure)
+    {
+        items = JsonArrayValue.Empty;
+        if (!TryStartMap(map, raw, frame, out effective, out _, out var stop) || !TryGetMapItems(map, effective, frame, out items, out stop))
+        {
+            failure = GraphOutcome.From(stop);
+            return false;
+        }
+
+        failure = default;
+        return true;
+    }
+
+    internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, out JsonValue input, out GraphOutcome failure)
+    {
+        var child = StartIteration(map, index, item, "STATE_DATA", effective, parent, parent.Record, out input, out var stop);
+        failure = child is null ? GraphOutcome.From(stop) : default;
+        return child;
+    }
+
+    internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame) =>
+        GraphOutcome.From(FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next));
+}

@@ -1,0 +1,108 @@
+using System.ComponentModel;
+using System.Threading;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Execution;
+
+/// <summary>
+/// The kernel's per-state steps for a <see cref="SynchronousGraph"/>: generated code drives the control flow (state to
+/// state, Map iterations) and calls these for each state's semantics, which are the kernel loop's own.
+/// </summary>
+public sealed partial class StateFrame
+{
+    /// <summary>
+    /// Enters <paramref name="state"/> as the kernel's loop does before each state: checks cancellation (throws), the
+    /// history limit and the execution's deadline, then makes it the current state.
+    /// </summary>
+    /// <param name="state">The state.</param>
+    /// <param name="input">Its raw input.</param>
+    /// <param name="cancellationToken">The execution's token.</param>
+    /// <param name="stop">Why the execution stops here (timed out ...), when false.</param>
+    /// <returns>Whether the state may run.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool EnterState(StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop) =>
+        _run.EnterSynchronously(this, state, input, cancellationToken, out stop);
+
+    /// <summary>Enters a state whose entered time is read from the clock only if something reads it (system clock only).</summary>
+    internal void EnterWithLazyTime(StateProgram state, JsonValue input)
+    {
+        Enter(state, input, default);
+        _enteredTimePending = true;
+    }
+
+    /// <summary>Runs a Pass state entered with <see cref="EnterState"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome RunPass(PassProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunPassState(state, raw, this));
+
+    /// <summary>Runs a Choice state entered with <see cref="EnterState"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome RunChoice(ChoiceProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunChoiceState(state, raw, this));
+
+    /// <summary>Runs a Succeed state entered with <see cref="EnterState"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome RunSucceed(SucceedProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunSucceedState(state, raw, this));
+
+    /// <summary>Runs a Fail state entered with <see cref="EnterState"/>.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <returns>The outcome (always failed).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome RunFail(FailProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunFailState(state, raw, this));
+
+    /// <summary>
+    /// The failure of a state as its graph reports it: a <c>States.Runtime</c> error of any state but a Fail state gets
+    /// AWS's "An error occurred while executing the state ..." cause.
+    /// </summary>
+    /// <param name="state">The failed state.</param>
+    /// <param name="outcome">Its failed outcome.</param>
+    /// <returns>The graph's outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome StateFailed(StateProgram state, GraphOutcome outcome) =>
+        outcome.Error == StatesErrors.Runtime && state is not FailProgram
+            ? GraphOutcome.Failure(StatesErrors.Runtime, ExecutionRun.RuntimeCause(state.Name, EnteredEventId, outcome.Cause))
+            : outcome;
+
+    /// <summary>
+    /// Starts an inline Map without Retry or Catch entered with <see cref="EnterState"/>: InputPath, MaxConcurrency and
+    /// the items. Its iterations run one after another (they complete synchronously, in order, as in the kernel).
+    /// </summary>
+    /// <param name="state">The Map state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <param name="effective">The effective input (for ItemSelector).</param>
+    /// <param name="items">The items.</param>
+    /// <param name="failure">The failure, when false.</param>
+    /// <returns>Whether the iterations may run.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryStartInlineMap(MapProgram state, JsonValue raw, out JsonValue effective, out JsonArrayValue items, out GraphOutcome failure) =>
+        _run.TryStartInlineMap(state, raw, this, out effective, out items, out failure);
+
+    /// <summary>The frame and input of iteration <paramref name="index"/> of an inline Map; null (with <paramref name="failure"/>) when its ItemSelector fails.</summary>
+    /// <param name="state">The Map state.</param>
+    /// <param name="index">The item's index.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="effective">The Map's effective input.</param>
+    /// <param name="input">The iteration's input.</param>
+    /// <param name="failure">The failure, when null.</param>
+    /// <returns>The iteration's frame.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public StateFrame? StartMapIteration(MapProgram state, int index, JsonValue item, JsonValue effective, out JsonValue input, out GraphOutcome failure) =>
+        _run.StartMapIteration(state, index, item, effective, this, out input, out failure);
+
+    /// <summary>Ends an inline Map whose iterations all succeeded: payload limit, ResultSelector, ResultPath, OutputPath, Assign.</summary>
+    /// <param name="state">The Map state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <param name="results">The iterations' outputs in order (given up by the caller).</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome FinishInlineMap(MapProgram state, JsonValue raw, JsonValue[] results) =>
+        _run.FinishInlineMap(state, raw, results, this);
+}
