@@ -37,9 +37,10 @@ public sealed class ExecutionKernel
     {
         var options = new HttpTaskOptions { Region = Options.Region, MaxResponseBytes = Math.Max(0, Options.MaxPayloadBytes) };
         var observer = Options.HttpObserver;
-        return Options.HttpClientFactory is { } factory ? new HttpTaskHandler(factory, Options.HttpConnections, options) { Observer = observer }
-            : Options.HttpClient is { } client ? new HttpTaskHandler(client, Options.HttpConnections, options) { Observer = observer }
-            : new HttpTaskHandler(Options.HttpConnections, options) { Observer = observer };
+        var held = Options.TimeProvider as Timing.VirtualTimeProvider;
+        return Options.HttpClientFactory is { } factory ? new HttpTaskHandler(factory, Options.HttpConnections, options) { Observer = observer, HeldClock = held }
+            : Options.HttpClient is { } client ? new HttpTaskHandler(client, Options.HttpConnections, options) { Observer = observer, HeldClock = held }
+            : new HttpTaskHandler(Options.HttpConnections, options) { Observer = observer, HeldClock = held };
     }
 
     /// <summary>Runs one execution to its end.</summary>

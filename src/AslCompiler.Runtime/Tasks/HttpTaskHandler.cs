@@ -120,6 +120,12 @@ public sealed class HttpTaskHandler
     /// <summary>Told of each call's request and response (TestState's TRACE level).</summary>
     internal Action<HttpTaskExchange>? Observer { get; init; }
 
+    /// <summary>
+    /// The executions' virtual clock, if they run on one (the CLI's default): held while a call is in flight, so virtual
+    /// time does not jump past the state's timeout while the real network is still answering.
+    /// </summary>
+    internal Timing.VirtualTimeProvider? HeldClock { get; init; }
+
     /// <summary>The <see cref="TaskHandler"/>: sends the request the invocation's input describes and returns the result.</summary>
     public ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation)
     {
@@ -143,6 +149,7 @@ public sealed class HttpTaskHandler
 
     private async Task<JsonValue> SendAsync(JsonValue arguments, string stateName, TimeSpan? stateTimeout, CancellationToken cancellationToken)
     {
+        using var hold = HeldClock?.HoldAdvance();
         var exchange = Observer is null ? null : new HttpTaskExchange();
         try
         {

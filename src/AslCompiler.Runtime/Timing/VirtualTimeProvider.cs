@@ -15,10 +15,28 @@ public sealed class VirtualTimeProvider : TimeProvider
     private readonly List<VirtualTimer> _timers = [];
     private DateTimeOffset _now;
     private long _sequence;
+    private int _holds;
 
     /// <summary>Creates a clock starting at <paramref name="start"/> (default 2024-01-01T00:00:00Z).</summary>
     public VirtualTimeProvider(DateTimeOffset? start = null) =>
         _now = start ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether real work that virtual time must wait for is in flight (see <see cref="HoldAdvance"/>).</summary>
+    public bool IsHeld => Volatile.Read(ref _holds) > 0;
+
+    /// <summary>
+    /// Marks real work in flight (an HTTP call, say): while any hold is open, <see cref="VirtualClock.RunAsync{T}"/>
+    /// moves time only at the real pace instead of jumping to the next timer, so a state's timeout cannot fire early
+    /// just because the execution is waiting on the network.
+    /// Dispose the result to release the hold (once; later disposals do nothing).
+    /// </summary>
+    public IDisposable HoldAdvance()
+    {
+        Interlocked.Increment(ref _holds);
+        return new VirtualClockHold(this);
+    }
+
+    internal void Release() => Interlocked.Decrement(ref _holds);
 
     /// <summary>The number of armed timers.</summary>
     public int PendingTimerCount
@@ -178,12 +196,25 @@ public sealed class VirtualTimeProvider : TimeProvider
     }
 }
 
+internal sealed class VirtualClockHold(VirtualTimeProvider clock) : IDisposable
+{
+    private VirtualTimeProvider? _clock = clock;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _clock, null) is { } c)
+        {
+            c.Release();
+        }
+    }
+}
+
 /// <summary>Drives a <see cref="VirtualTimeProvider"/>: whenever the work is idle and a timer is armed, time jumps to it.</summary>
 public static class VirtualClock
 {
     /// <summary>
     /// Waits for <paramref name="work"/>, advancing <paramref name="clock"/> to the next timer whenever nothing else is
-    /// running. Throws <see cref="TimeoutException"/> when the work makes no progress for <paramref name="idleLimit"/> of
+    /// running; while a <see cref="VirtualTimeProvider.HoldAdvance"/> is open, time follows the real clock instead. Throws <see cref="TimeoutException"/> when the work makes no progress for <paramref name="idleLimit"/> of
     /// real time with no timer armed (e.g. a task waiting for a callback that never comes).
     /// </summary>
     public static async Task<T> RunAsync<T>(VirtualTimeProvider clock, Task<T> work, TimeSpan idleLimit)
@@ -191,6 +222,7 @@ public static class VirtualClock
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(work);
         var idleSince = DateTime.UtcNow;
+        var lastReal = idleSince;
         while (!work.IsCompleted)
         {
             // Let continuations that are already scheduled run before moving time.
@@ -200,6 +232,22 @@ public static class VirtualClock
                 break;
             }
 
+            var real = DateTime.UtcNow;
+            if (clock.IsHeld)
+            {
+                // Real work (a network call) is in flight: virtual time runs at the real pace (so a state's timeout
+                // still ends a call that never answers, after its real duration), and the wait does not count as idle.
+                if (real > lastReal)
+                {
+                    clock.Advance(real - lastReal);
+                }
+
+                lastReal = real;
+                idleSince = real;
+                continue;
+            }
+
+            lastReal = real;
             if (clock.PendingTimerCount > 0)
             {
                 await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);

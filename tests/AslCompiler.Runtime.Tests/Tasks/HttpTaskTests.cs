@@ -292,10 +292,27 @@ public class HttpTaskTests
 
             return FakeHttpHandler.Json("{}");
         });
-        var result = await Run(Machine("\"ApiEndpoint\":\"https://a.example\",\"Method\":\"GET\"", ",\"TimeoutSeconds\":5"), endpoint);
+        // On a virtual clock, time follows the real clock while the call is in flight: the timeout ends it after 1 real second.
+        var result = await Run(Machine("\"ApiEndpoint\":\"https://a.example\",\"Method\":\"GET\"", ",\"TimeoutSeconds\":1"), endpoint);
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal("States.Timeout", result.Error);
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task On_a_virtual_clock_a_call_in_flight_holds_time_to_the_real_pace_so_its_timeout_does_not_fire_early()
+    {
+        // The CLI runs on a virtual clock that jumps to the next timer when the execution is idle; an HTTP call is real
+        // work, so the state's 60-second timeout must not fire while the endpoint takes 300 ms to answer.
+        var endpoint = new FakeHttpHandler(async (_, token) =>
+        {
+            await Task.Delay(300, token);
+            return FakeHttpHandler.Json("""{"late":true}""");
+        });
+        var result = await Run(Machine("\"ApiEndpoint\":\"https://a.example\",\"Method\":\"GET\"", ",\"TimeoutSeconds\":60,\"ResultSelector\":{\"body.$\":\"$.ResponseBody\"}"), endpoint);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("""{"body":{"late":true}}""", result.Output.ToJsonString());
+        Assert.InRange(result.StopDate - result.StartDate, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
