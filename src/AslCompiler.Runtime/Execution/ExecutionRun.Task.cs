@@ -242,9 +242,9 @@ internal sealed partial class ExecutionRun
         var limit = hitsDeadline ? remaining : timeout;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signal = new TaskCompletionSource<TaskOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ITimer? heartbeatTimer = null;
+        Timing.LongTimer? heartbeatTimer = null;
         var heartbeat = heartbeatSeconds is { } hbs ? TimeSpan.FromSeconds(hbs) : Timeout.InfiniteTimeSpan;
-        void Beat() => heartbeatTimer?.Change(heartbeat, Timeout.InfiniteTimeSpan);
+        void Beat() => heartbeatTimer?.Change(heartbeat);
 
         PendingTask? pending = null;
         var token = frame.TaskToken;
@@ -287,14 +287,17 @@ internal sealed partial class ExecutionRun
                 return work.Result;
             }
 
-            using var timeoutTimer = limit > MaxTimerSpan ? null : _time.CreateTimer(
-                _ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? "The execution timed out." : null)),
-                null,
+            // Timers of any length (a task may wait up to the execution's year): armed in steps, re-armed until due. A
+            // limit past the step that no one set (the default task timeout, the implicit maximum duration) arms none,
+            // so work in flight on a virtual clock is not cut short by a limit nobody asked for.
+            var explicitLimit = hitsDeadline ? _program.TimeoutSeconds is not null : timeout < TimeSpan.FromSeconds(DefaultTaskTimeoutSeconds);
+            using var timeoutTimer = limit > Timing.LongTimer.MaxStep && !explicitLimit ? null : Timing.LongTimer.Start(
+                _time,
                 limit,
-                Timeout.InfiniteTimeSpan);
-            if (heartbeatSeconds is not null && heartbeat <= MaxTimerSpan)
+                () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? "The execution timed out." : null)));
+            if (heartbeatSeconds is not null)
             {
-                heartbeatTimer = _time.CreateTimer(_ => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)), null, heartbeat, Timeout.InfiniteTimeSpan);
+                heartbeatTimer = Timing.LongTimer.Start(_time, heartbeat, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));
             }
 
             // A stop or shutdown ends the wait too (a callback or an activity never observes the token itself).
