@@ -18,7 +18,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 741;
+    private const int Floor = 743;
 
     private const string RecordedAccount = "111111111111";
 
