@@ -12,6 +12,8 @@ public sealed class SnapshotMatcherTests
     [InlineData("date", "2016-03-05T21:29:29.243167252Z")]
     [InlineData("start-time", "2024-07-15T13:31:21+02:00")]
     [InlineData("<timestamp>", "2024-07-15T13:31:21Z")]
+    [InlineData("format string: $.start_at == <timestamp>", "format string: $.start_at == 2026-11-25T11:37:49")] // inside a text: zone optional
+    [InlineData("format string: $.start_at == <timestamp>", "format string: $.start_at == 2026-11-25T11:37:49.000000")]
     [InlineData("<uuid:1>", "0b7f3c1e-5d2a-4a8e-9f1b-2c3d4e5f6a7b")]
     [InlineData("snf_role_arn", "arn:aws:iam::111111111111:role/StatesExecutionRole")]
     [InlineData(ArnTemplate, Arn)]
@@ -29,6 +31,7 @@ public sealed class SnapshotMatcherTests
     [InlineData("timestamp", "yesterday")]
     [InlineData("timestamp", "2024-07-15T13:31:21")] // no zone
     [InlineData("<uuid:1>", "not-a-uuid")]
+    [InlineData("at <timestamp>", "at 2026-11-25 11:37:49")] // inside a text still a date-time with its T
     [InlineData("snf_role_arn", "arn:aws:iam::111111111111:user/someone")]
     [InlineData(ArnTemplate, "arn:aws:states:us-east-1:222222222222:execution:Machine:x")] // the account is a fixed part
     [InlineData(ArnTemplate, "arn:aws:states:us-east-1:111111111111:stateMachine:Machine:x")] // so is the resource type
