@@ -1094,7 +1094,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         return null;
     }
 
-    private static ExecutionStatus Map(KernelStatus status) => status switch
+    /// <summary>The API's status of a kernel status.</summary>
+    internal static ExecutionStatus Map(KernelStatus status) => status switch
     {
         KernelStatus.Running => ExecutionStatus.Running,
         KernelStatus.Succeeded => ExecutionStatus.Succeeded,

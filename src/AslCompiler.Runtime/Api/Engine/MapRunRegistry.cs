@@ -49,7 +49,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         if (request.StatusFilter is { } status)
         {
             // No child is ever PENDING_REDRIVE: Map Runs are not redriven here.
-            children = children.Where(c => status != ExecutionStatus.PendingRedrive && Map(c.Execution.Status) == status);
+            children = children.Where(c => status != ExecutionStatus.PendingRedrive && KernelExecutionEngine.Map(c.Execution.Status) == status);
         }
 
         if (request.RedriveFilter == ExecutionRedriveFilter.Redriven)
@@ -71,7 +71,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                     ExecutionArn = e.ExecutionArn,
                     Name = e.Name,
                     StateMachineArn = e.StateMachineArn,
-                    Status = Map(state),
+                    Status = KernelExecutionEngine.Map(state),
                     StartDate = e.StartDate,
                     StopDate = stopDate,
                     MapRunArn = e.MapRunArn,
@@ -87,7 +87,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     public static DescribeExecutionResponse DescribeExecution(MapRunExecution execution, bool metadataOnly)
     {
         var (state, stopDate, output, error, cause) = execution.Snapshot;
-        var status = Map(state);
+        var status = KernelExecutionEngine.Map(state);
         var succeeded = status == ExecutionStatus.Succeeded;
         var standard = execution.Type == Language.Model.ExecutionType.Standard;
         return new DescribeExecutionResponse
@@ -247,15 +247,6 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
         return null;
     }
-
-    private static ExecutionStatus Map(KernelStatus status) => status switch
-    {
-        KernelStatus.Running => ExecutionStatus.Running,
-        KernelStatus.Succeeded => ExecutionStatus.Succeeded,
-        KernelStatus.Failed => ExecutionStatus.Failed,
-        KernelStatus.TimedOut => ExecutionStatus.TimedOut,
-        _ => ExecutionStatus.Aborted,
-    };
 
     public DescribeMapRunResponse Describe(string mapRunArn)
     {
