@@ -34,7 +34,7 @@ internal static class DurableRun
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, TextWriter output, TextWriter error)
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error)
     {
         SqliteStepFunctionsStore store;
         try
@@ -63,7 +63,7 @@ internal static class DurableRun
                 Store = store,
                 Observers = [ended],
                 TimeProvider = clock ?? TimeProvider.System,
-                Execution = new ExecutionOptions { Mocks = mocks },
+                Execution = new ExecutionOptions { Mocks = mocks, HttpConnections = connections },
             });
             var work = RunAsync(sfn, ended, args, definition, input, error, interrupt.Token);
             DescribeExecutionResponse? result;

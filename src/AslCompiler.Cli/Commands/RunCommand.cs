@@ -32,9 +32,10 @@ internal static class RunCommand
         var realTime = new Option<bool>("--real-time") { Description = "Really wait for Wait states and timeouts (default: a virtual clock)." };
         var store = new Option<string?>("--store") { Description = "A SQLite file that keeps the (STANDARD) execution durable; the same command with the same --store and --name resumes it after Ctrl-C." };
         var name = new Option<string?>("--name") { Description = "The execution name (default: a new id); with --store, the execution to resume." };
+        var connections = new Option<string?>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
         var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
         {
-            file, input, mock, testCase, type, history, realTime, store, name,
+            file, input, mock, testCase, type, history, realTime, store, name, connections,
         };
         command.SetAction(result => Execute(
             new RunArguments(
@@ -46,13 +47,14 @@ internal static class RunCommand
                 result.GetValue(history),
                 result.GetValue(realTime),
                 result.GetValue(store),
-                result.GetValue(name)),
+                result.GetValue(name),
+                result.GetValue(connections)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -117,6 +119,11 @@ internal static class RunCommand
             }
         }
 
+        if (!HttpConnectionsArgument.TryRead(args.HttpConnections, error, out var connections))
+        {
+            return AslCommandLine.Failure;
+        }
+
         if (args.Store is not null)
         {
             if (executionType != ExecutionType.Standard)
@@ -125,11 +132,11 @@ internal static class RunCommand
                 return AslCommandLine.UsageError;
             }
 
-            return DurableRun.Execute(args, Encoding.UTF8.GetString(bytes), input, mocks, output, error);
+            return DurableRun.Execute(args, Encoding.UTF8.GetString(bytes), input, mocks, connections, output, error);
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks });
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks, HttpConnections = connections });
         var request = new ExecutionRequest { StateMachineName = StateMachineName(args.File), Name = args.Name, Type = executionType, RecordHistory = true };
         ExecutionResult result;
         try

@@ -51,10 +51,11 @@ internal static class TestStateCommand
         var configuration = new Option<string>("--state-configuration") { Description = "Conditions as JSON, or @file: retrierRetryCount, errorCausedByState, mapIterationFailureCount, mapItemReaderData." };
         var roleArn = new Option<string>("--role-arn") { Description = "The execution role ARN the context object shows." };
         var accountId = new Option<string>("--account-id") { Description = "The account in the ARNs of the made-up context object (default 123456789012)." };
+        var connections = new Option<string>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
         var region = new Option<string>("--region") { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
         var command = new Command("test-state", "Test one state (the TestState API) and print the TestState response JSON.")
         {
-            definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region,
+            definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region, connections,
         };
         command.SetAction(result =>
         {
@@ -161,10 +162,16 @@ internal static class TestStateCommand
                 body["revealSecrets"] = true;
             }
 
+            if (!HttpConnectionsArgument.TryRead(result.GetValue(connections), error, out var httpConnections))
+            {
+                return AslCommandLine.UsageError;
+            }
+
             var options = new StepFunctionsOptions
             {
                 AccountId = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId,
                 Region = result.GetValue(region) ?? new StepFunctionsOptions().Region,
+                Execution = new AslCompiler.Runtime.Execution.ExecutionOptions { HttpConnections = httpConnections },
             };
             return Execute(body, options, result.InvocationConfiguration.Output, error);
         });
