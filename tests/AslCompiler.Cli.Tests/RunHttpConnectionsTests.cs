@@ -87,4 +87,21 @@ public sealed class RunHttpConnectionsTests
         Assert.Contains("--http-connections", error, StringComparison.Ordinal);
         Assert.Contains("DIGEST", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Test_state_takes_the_same_connections()
+    {
+        var (port, served) = Serve();
+        var state = CliRunner.TempFile("""
+            {"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{"ApiEndpoint":"http://127.0.0.1:PORT/orders","Method":"GET","InvocationConfig":{"ConnectionArn":"CONN"}},"End":true}
+            """.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONN", Connection, StringComparison.Ordinal));
+        var connections = "{\"" + Connection + "\":{\"AuthorizationType\":\"API_KEY\",\"AuthParameters\":{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"x-api-key\",\"ApiKeyValue\":\"ts-secret\"}}}}";
+
+        var (exitCode, output, error) = CliRunner.Run("test-state", state, "--http-connections", connections);
+        await served;
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("ts-secret", output, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"SUCCEEDED\"", output, StringComparison.Ordinal);
+    }
 }
