@@ -227,8 +227,14 @@ public sealed class JsonataExpression
         {
             return (null, JsonataResult.Failure(new JsonataError("U1001", "Stack overflow error: the expression nests too deeply", -1, null)));
         }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // Every regex use ($match, $replace, $split, $contains, ...) is bounded by RegexTimeout: past it, the same
+            // guard error as RegexMatch reports, whichever function ran the pattern.
+            return (null, JsonataResult.Failure(new JsonataError("U1001", "Regular expression evaluation timeout", -1, null)));
+        }
         catch (Exception e) when (e is InvalidCastException or ArgumentException or IndexOutOfRangeException or OverflowException
-            or FormatException or InvalidOperationException or NullReferenceException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+            or FormatException or InvalidOperationException or NullReferenceException)
         {
             // A defect or an unforeseen input shape: report it as an evaluation error rather than crash the caller.
             return (null, JsonataResult.Failure(new JsonataError("D0001", "Internal evaluation error: " + e.Message, -1, null)));

@@ -85,4 +85,18 @@ public class JsonataEvaluatorPropertyTests
         thread.Join();
         Assert.Equal("U1001", result.Error?.Code);
     }
+
+    [Theory]
+    [InlineData("$match(s, /(a+)+$/)")]
+    [InlineData("$replace(s, /(a+)+$/, 'x')")]
+    [InlineData("$split(s, /(a+)+$/)")]
+    [InlineData("$contains(s, /(a+)+$/)")]
+    [InlineData("s ~> /(a+)+$/")]
+    public void A_regex_past_its_time_limit_fails_with_U1001_in_every_function(string expression)
+    {
+        var input = JsonValue.Parse("{\"s\":\"" + new string((char)97, 40) + "!\"}");
+        var result = JsonataExpression.Compile(expression).Evaluate(input, JsonataBindings.Empty, JsonataOptions.StepFunctions with { RegexTimeout = TimeSpan.FromMilliseconds(1) });
+        Assert.False(result.IsSuccess);
+        Assert.Equal("U1001", result.Error!.Code);
+    }
 }
