@@ -20,7 +20,6 @@ internal sealed class JournalReplay
     internal const string TokenKind = "token";
     internal const string ItemsKind = "items";
     internal const string SeedKind = "seed";
-    internal const string ClockKind = "clock";
 
     private readonly IExecutionJournal _journal;
     // Records by kind, then key (no string concatenation per lookup); empty for a new execution.

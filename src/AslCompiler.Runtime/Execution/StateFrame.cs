@@ -204,13 +204,13 @@ public sealed partial class StateFrame
         }
 
         var key = ++_clockReads == 1 ? site : site + "#" + _clockReads.ToString(CultureInfo.InvariantCulture);
-        if (replay.TryGet(JournalReplay.ClockKind, key, out var recorded))
+        if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
         {
             return JournalReplay.ParseTime(recorded);
         }
 
         var now = _run.Clock.GetUtcNow();
-        replay.Stage(JournalReplay.ClockKind, key, JournalReplay.FormatTime(now));
+        replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(now));
         return now;
     }
 
