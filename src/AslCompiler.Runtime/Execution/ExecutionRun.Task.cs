@@ -109,14 +109,17 @@ internal sealed partial class ExecutionRun
             return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }
 
-        RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
         TaskOutcome outcome;
         if (_replay is { } journal)
         {
-            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+            // Staged before TaskScheduled: once the event is durable, so is the due time it implies.
+            var timeout = DurableTaskTimeout(journal, task, frame, timeoutSeconds);
+            RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
+            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
         }
         else
         {
+            RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
             outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
         }
 
@@ -157,6 +160,33 @@ internal sealed partial class ExecutionRun
         task.Kind == TaskResourceKind.Service ? TaskResource.Split(task.Resource).ResourceType : task.Resource;
 
     /// <summary>
+    /// How long a journaled task attempt may still run: a task with <c>TimeoutSeconds</c> records its due time when it
+    /// is first scheduled, so a resumed attempt times out when the first run's would have (at once when that is past).
+    /// </summary>
+    private TimeSpan DurableTaskTimeout(JournalReplay replay, TaskProgram task, StateFrame frame, long timeoutSeconds)
+    {
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        if (task.TimeoutSeconds is null)
+        {
+            return timeout; // the default limit is past the execution's own, which already counts from its start
+        }
+
+        var key = replay.Key(frame, ":timeout");
+        if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
+        {
+            var left = JournalReplay.ParseTime(recorded) - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+
+        if (!replay.TryGet(JournalReplay.TaskKind, replay.Key(frame, string.Empty), out _))
+        {
+            replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(_time.GetUtcNow() + timeout));
+        }
+
+        return timeout;
+    }
+
+    /// <summary>
     /// A task attempt of a journaled run: a committed outcome is reused (the handler is not called again); otherwise the
     /// handler runs and its outcome is staged, to be committed with the transition. Handlers are called at least once;
     /// the idempotency key makes their effects exactly-once.
@@ -167,7 +197,7 @@ internal sealed partial class ExecutionRun
         JsonValue effective,
         JsonValue credentials,
         StateFrame frame,
-        long timeoutSeconds,
+        TimeSpan timeout,
         long? heartbeatSeconds,
         bool waitsForToken,
         CancellationToken cancellationToken)
@@ -198,7 +228,7 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await InvokeAsync(task, effective, credentials, frame, TimeSpan.FromSeconds(timeoutSeconds), heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+        var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
 
         // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
         cancellationToken.ThrowIfCancellationRequested();

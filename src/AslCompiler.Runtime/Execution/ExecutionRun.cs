@@ -114,6 +114,9 @@ internal sealed partial class ExecutionRun
 
     public TimeProvider Clock => _time;
 
+    /// <summary>The journal of a durable run, or null.</summary>
+    internal JournalReplay? Replay => _replay;
+
     public string Name { get; }
 
     public string ExecutionArn { get; }

@@ -179,8 +179,40 @@ public sealed partial class StateFrame
     /// <summary>The id of the current state's <c>*StateEntered</c> event (0 when history is off); AWS's cause texts name it.</summary>
     public long EnteredEventId { get; internal set; }
 
-    /// <summary>The kernel's clock (JSONata's <c>$now()</c> and <c>$millis()</c> read it).</summary>
-    public TimeProvider Clock => _run.Clock;
+    /// <summary>
+    /// The clock JSONata's <c>$now()</c> and <c>$millis()</c> read: the kernel's, or in a journaled run one that records
+    /// each reading so a replay reads the same time (see <see cref="DurableNow"/>).
+    /// </summary>
+    public TimeProvider Clock => _run.Replay is null ? _run.Clock : _journaledClock ??= new JournaledClock(this);
+
+    private JournaledClock? _journaledClock;
+    private string? _clockSite;
+    private int _clockReads;
+
+    /// <summary>
+    /// A clock reading of a journaled run: the n-th reading at the current site (state visit and attempt) is recorded
+    /// the first time and the recorded value is returned on replay. Readings of one frame are sequential, so n is stable.
+    /// </summary>
+    internal DateTimeOffset DurableNow()
+    {
+        var replay = _run.Replay!;
+        var site = replay.Key(this, ":now");
+        if (site != _clockSite)
+        {
+            _clockSite = site;
+            _clockReads = 0;
+        }
+
+        var key = ++_clockReads == 1 ? site : site + "#" + _clockReads.ToString(CultureInfo.InvariantCulture);
+        if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
+        {
+            return JournalReplay.ParseTime(recorded);
+        }
+
+        var now = _run.Clock.GetUtcNow();
+        replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(now));
+        return now;
+    }
 
     /// <summary>
     /// Records an <c>EvaluationFailed</c> event (as AWS does when a JSONata field fails) for the current state;

@@ -225,9 +225,14 @@ internal sealed partial class JsonataFields
         return end < 0 ? null : detail[start..end];
     }
 
-    /// <summary>The Step Functions options on the kernel's clock, cached for the last clock seen.</summary>
+    /// <summary>The Step Functions options on the frame's clock, cached for the last clock seen (a journaled frame's clock keeps its own).</summary>
     private static JsonataOptions OptionsFor(TimeProvider clock)
     {
+        if (clock is JournaledClock journaled)
+        {
+            return journaled.Options ??= JsonataOptions.StepFunctions with { Clock = clock };
+        }
+
         var cached = s_options;
         if (cached is not null && ReferenceEquals(cached.Clock, clock))
         {

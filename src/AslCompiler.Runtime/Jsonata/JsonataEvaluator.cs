@@ -18,10 +18,11 @@ internal sealed partial class JsonataEvaluator
     private int _depth;
     private int _ticks;
 
-    public JsonataEvaluator(JsonataOptions options, DateTimeOffset now)
+    private DateTimeOffset? _now;
+
+    public JsonataEvaluator(JsonataOptions options)
     {
         Options = options;
-        Now = now;
         _maxDepth = options.MaxDepth;
         _deadline = options.Timeout is { } t && t > TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan
             ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
@@ -30,8 +31,11 @@ internal sealed partial class JsonataEvaluator
 
     public JsonataOptions Options { get; }
 
-    /// <summary>The evaluation's clock reading (constant within one evaluation, as in JSONata).</summary>
-    public DateTimeOffset Now { get; }
+    /// <summary>
+    /// The evaluation's clock reading (constant within one evaluation, as in JSONata). Read when first needed, so an
+    /// evaluation that never asks for the time never reads the clock (a journaled run records each reading).
+    /// </summary>
+    public DateTimeOffset Now => _now ??= Options.Clock.GetUtcNow();
 
     public Random? SeededRandom { get; set; }
 

@@ -213,7 +213,7 @@ public sealed class JsonataExpression
         }
 
         options ??= JsonataOptions.Default;
-        var evaluator = new JsonataEvaluator(options, options.Clock.GetUtcNow());
+        var evaluator = new JsonataEvaluator(options);
         try
         {
             var value = evaluator.Run(Root, JsonataConvert.FromJson(input), bindings);

@@ -109,6 +109,80 @@ public sealed class DurableExecutionTests
     }
 
     [Fact]
+    public async Task JSONata_now_and_millis_replay_the_first_runs_reading()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("N", """
+            {"QueryLanguage":"JSONata","StartAt":"Stamp","States":{
+              "Stamp":{"Type":"Pass","Output":{"at":"{% $now() %}","ms":"{% $millis() %}"},"Next":"W"},
+              "W":{"Type":"Wait","Seconds":60,"Next":"Again"},
+              "Again":{"Type":"Pass","Output":{"stamp":"{% $states.input %}","later":"{% $millis() %}"},"End":true}}}
+            """);
+        var start = workflow.Time.GetUtcNow();
+        var arn = await sfn.StartAsync(machine, "n");
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(20));
+        await sfn.ShutdownAsync();
+
+        // The resumed run replays Stamp at start + 20 s: its reading must still be the first run's.
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(40));
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        var output = AslCompiler.Runtime.Json.JsonValue.Parse(described.Output!);
+        Assert.True(output["stamp"]["ms"].TryGetInt64(out var ms));
+        Assert.Equal(start.ToUnixTimeMilliseconds(), ms);
+        Assert.True(output["stamp"]["at"].TryGetString(out var at));
+        Assert.Equal(start, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(output["later"].TryGetInt64(out var later));
+        Assert.Equal((start + TimeSpan.FromSeconds(60)).ToUnixTimeMilliseconds(), later);
+
+        // The committed Stamp output (first run) and the replayed one agree.
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        var exited = history.Single(e => e.Type == HistoryEventType.PassStateExited && e.StateExitedEventDetails!.Name == "Stamp");
+        Assert.Equal(output["stamp"].ToJsonString(), AslCompiler.Runtime.Json.JsonValue.Parse(exited.StateExitedEventDetails!.Output!).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_task_resumed_after_a_restart_times_out_at_its_original_deadline()
+    {
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("TO", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":100,"Parameters":{"t.$":"$$.Task.Token"},"End":true}}}""");
+        var start = workflow.Time.GetUtcNow();
+        var arn = await sfn.StartAsync(machine, "to");
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(30));
+        await sfn.ShutdownAsync();
+        workflow.Time.Advance(TimeSpan.FromSeconds(50));
+
+        // Resumed at start + 80 s: 20 s are left of the task's 100, not 100 again.
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await WaitForTimerAsync(workflow);
+        workflow.Time.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(20);
+        Assert.Equal(ApiStatus.Running, (await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+
+        workflow.Time.Advance(TimeSpan.FromSeconds(1));
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Failed, described.Status);
+        Assert.Equal("States.Timeout", described.Error);
+        var history = await DurableWorkflow.HistoryAsync(again, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Equal(1, history.Count(e => e.Type == HistoryEventType.TaskScheduled));
+        Assert.Equal(start + TimeSpan.FromSeconds(100), history.Single(e => e.Type == HistoryEventType.TaskTimedOut).Timestamp);
+    }
+
+    [Fact]
     public async Task A_callback_token_issued_before_a_restart_completes_the_task_after_it()
     {
         var workflow = new DurableWorkflow();
