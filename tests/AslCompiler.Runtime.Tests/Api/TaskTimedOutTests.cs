@@ -128,32 +128,24 @@ public sealed class TimedOutTokenRestartTests
         Store = store,
     });
 
-    /// <summary>Runs an activity task of a <paramref name="type"/> execution until its limit ends it; returns the token.</summary>
-    private static async Task<string> TimeOutAsync(LocalStepFunctions sfn, VirtualTimeProvider clock, string limits, StateMachineType type = StateMachineType.Standard)
+    /// <summary>Runs an activity task of a Standard execution until its limit ends it; returns the token.</summary>
+    private static async Task<string> TimeOutAsync(LocalStepFunctions sfn, VirtualTimeProvider clock, string limits)
     {
         var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
         var definition = "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + activity + "\"," + limits + ",\"End\":true}}}";
-        var machine = await sfn.CreateMachineAsync("M", definition, type);
+        var machine = await sfn.CreateMachineAsync("M", definition);
         var started = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine });
         var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
         Assert.NotNull(task.TaskToken);
-        // Past every limit the tests set (an Express execution cannot be described, so it gets the whole minute).
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        for (var second = 0; second < 60 && DateTime.UtcNow < deadline; second++)
+        while (DateTime.UtcNow < deadline
+            && (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started.ExecutionArn })).Status == ExecutionStatus.Running)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(1);
-            if (type == StateMachineType.Standard
-                && (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started.ExecutionArn })).Status != ExecutionStatus.Running)
-            {
-                break;
-            }
         }
 
-        if (type == StateMachineType.Standard)
-        {
-            Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(started.ExecutionArn)).Status);
-        }
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(started.ExecutionArn)).Status);
 
         return task.TaskToken!;
     }
