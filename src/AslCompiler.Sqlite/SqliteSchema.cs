@@ -12,7 +12,7 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Index i moves a file from version i to version i + 1.
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
@@ -61,6 +61,15 @@ internal static class SqliteSchema
         );
         """),
         MigrateToBinaryJournal,
+
+        // Version 3: the tokens of tasks that timed out (Unix ms), so a late callback answers TaskTimedOut after a restart.
+        (connection, transaction) => Execute(connection, transaction, """
+        CREATE TABLE timed_out_tokens (
+            token TEXT PRIMARY KEY,
+            timed_out_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX timed_out_tokens_by_time ON timed_out_tokens (timed_out_at);
+        """),
     ];
 
     /// <summary>Creates the tables of a new file or migrates an older one; returns the version found.</summary>

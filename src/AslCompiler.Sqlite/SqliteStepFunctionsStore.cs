@@ -340,6 +340,43 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             cancellationToken);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Kept in the <c>timed_out_tokens</c> table; the tokens that timed out before <paramref name="forgetBefore"/> are
+    /// deleted in the same write. Queued like a journal commit, so it is durable no later than the commits after it.
+    /// </remarks>
+    public async ValueTask AddTimedOutTaskTokenAsync(string taskToken, DateTimeOffset timedOutAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskToken);
+        await Run(
+            () =>
+            {
+                using var command = Command(
+                    "DELETE FROM timed_out_tokens WHERE timed_out_at < $forget; " +
+                    "INSERT INTO timed_out_tokens (token, timed_out_at) SELECT $token, $at WHERE $at >= $forget " +
+                    "ON CONFLICT (token) DO UPDATE SET timed_out_at = excluded.timed_out_at;");
+                command.Parameters.AddWithValue("$token", taskToken);
+                command.Parameters.AddWithValue("$at", timedOutAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$forget", forgetBefore.ToUnixTimeMilliseconds());
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> IsTaskTokenTimedOutAsync(string taskToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskToken);
+        return Run(
+            () =>
+            {
+                using var command = Command("SELECT 1 FROM timed_out_tokens WHERE token = $token;");
+                command.Parameters.AddWithValue("$token", taskToken);
+                return command.ExecuteScalar() is not null;
+            },
+            cancellationToken);
+    }
+
     /// <summary>
     /// Commits every queued write, stops the writer and releases the file. Waits at most
     /// <see cref="SqliteStoreOptions.DisposeTimeout"/>; writes still queued then fail with <see cref="ObjectDisposedException"/>.

@@ -130,9 +130,11 @@ public sealed class ExecutionKernel
 
     /// <summary>
     /// Closes a pending task whose timer ran out and remembers its token, so a late callback is told TaskTimedOut.
-    /// False when a callback closed it first: the task then completes with that callback's answer.
+    /// False when a callback closed it first: the task then completes with that callback's answer. A
+    /// <paramref name="durable"/> task (one of a journaled Standard execution) is also reported to
+    /// <see cref="DurableTaskTimedOut"/>, so the answer can outlive the process.
     /// </summary>
-    internal bool ExpirePending(string token, PendingTask pending)
+    internal bool ExpirePending(string token, PendingTask pending, bool durable = false)
     {
         if (!pending.TryClose())
         {
@@ -149,8 +151,19 @@ public sealed class ExecutionKernel
         }
 
         _pending.TryRemove(token, out _);
+        if (durable)
+        {
+            DurableTaskTimedOut?.Invoke(token);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Told the token of every task of a journaled execution that timed out (before the timeout is recorded in the
+    /// history), so a store can remember it across restarts.
+    /// </summary>
+    internal Action<string>? DurableTaskTimedOut { get; set; }
 
     private static readonly ExecutionRequest DefaultRequest = new();
 }

@@ -344,7 +344,7 @@ internal sealed partial class ExecutionRun
 
                 // A callback for this token from now on answers TaskTimedOut rather than TaskDoesNotExist; one that
                 // got in just before the timer wins instead.
-                if (pending is not null && !_kernel.ExpirePending(token!, pending))
+                if (pending is not null && !_kernel.ExpirePending(token!, pending, durable: _replay is not null))
                 {
                     return await workTask.ConfigureAwait(false);
                 }

@@ -1,4 +1,5 @@
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Timing;
 
 namespace AslCompiler.Runtime.Tests.Api;
@@ -111,5 +112,79 @@ public sealed class TimedOutTokenMemoryTests
         Assert.True(kernel.ExpirePending("late", late));
         Assert.False(kernel.SendTaskFailure("late", "E", null));
         Assert.True(kernel.IsTaskTimedOut("late"));
+    }
+}
+
+public sealed class TimedOutTokenRestartTests
+{
+    // Well formed (32 base64url characters) but never handed out.
+    private const string UnknownToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    private static LocalStepFunctions Create(IStepFunctionsStore store, TimeProvider clock) => new(new StepFunctionsOptions
+    {
+        AccountId = "111111111111",
+        Region = "us-east-1",
+        TimeProvider = clock,
+        Store = store,
+    });
+
+    /// <summary>Runs an activity task of a Standard execution until its limit ends it; returns the token.</summary>
+    private static async Task<string> TimeOutAsync(LocalStepFunctions sfn, VirtualTimeProvider clock, string limits)
+    {
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var definition = "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"" + activity + "\"," + limits + ",\"End\":true}}}";
+        var machine = await sfn.CreateMachineAsync("M", definition);
+        var started = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine });
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        Assert.NotNull(task.TaskToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline
+            && (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started.ExecutionArn })).Status == ExecutionStatus.Running)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(started.ExecutionArn)).Status);
+
+        return task.TaskToken!;
+    }
+
+    [Theory]
+    [InlineData("\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100")]
+    [InlineData("\"TimeoutSeconds\":30")]
+    public async Task A_timed_out_token_answers_TaskTimedOut_after_a_restart(string limits)
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var first = Create(store, clock);
+        await first.RecoverAsync();
+        var token = await TimeOutAsync(first, clock, limits);
+        await first.ShutdownAsync();
+
+        var second = Create(store, clock);
+        await second.RecoverAsync();
+        var success = await Assert.ThrowsAsync<TaskTimedOutException>(() => second.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = "{}" }));
+        Assert.Equal("Task Timed Out: 'Provided task does not exist anymore'", success.Message);
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => second.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = token, Error = "E" }));
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => second.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = token }));
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => second.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = UnknownToken, Output = "{}" }));
+        Assert.True(await store.IsTaskTokenTimedOutAsync(token, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_in_memory_store_forgets_tokens_that_timed_out_before_the_cutoff()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.AddTimedOutTaskTokenAsync("old", t0, t0.AddDays(-455), CancellationToken.None);
+        await store.AddTimedOutTaskTokenAsync("mid", t0.AddDays(100), t0.AddDays(-355), CancellationToken.None);
+        Assert.True(await store.IsTaskTokenTimedOutAsync("old", CancellationToken.None));
+
+        await store.AddTimedOutTaskTokenAsync("new", t0.AddDays(456), t0.AddDays(1), CancellationToken.None);
+        Assert.False(await store.IsTaskTokenTimedOutAsync("old", CancellationToken.None));
+        Assert.True(await store.IsTaskTokenTimedOutAsync("mid", CancellationToken.None));
+        Assert.True(await store.IsTaskTokenTimedOutAsync("new", CancellationToken.None));
+        Assert.False(await store.IsTaskTokenTimedOutAsync("never", CancellationToken.None));
     }
 }

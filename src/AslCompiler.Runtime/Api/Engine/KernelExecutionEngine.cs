@@ -34,6 +34,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private static readonly TimeSpan RedrivablePeriod = TimeSpan.FromDays(14);
     private static readonly TimeSpan ClientTokenLifetime = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long the store remembers a timed-out task token: a Standard execution's longest run (a year) plus the 90 days
+    /// AWS keeps a closed execution, so a token is never forgotten while AWS could still answer TaskTimedOut for it.
+    /// </summary>
+    internal static readonly TimeSpan TimedOutTokenRetention = TimeSpan.FromDays(365 + 90);
+
     private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan ActivityPoll = TimeSpan.FromSeconds(60);
 
@@ -50,6 +56,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private readonly CancellationTokenSource _shutdown = new();
     private long _sequence;
     private readonly MapRunRegistry _mapRuns = new();
+    private readonly ConcurrentDictionary<Task, byte> _tokenWrites = new();
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
     {
@@ -84,6 +91,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             MapRunMonitor = _mapRuns,
             ResultWriter = execution.ResultWriter,
         });
+        if (_store is not null)
+        {
+            _kernel.DurableTaskTimedOut = RememberTimedOut;
+        }
     }
 
     /// <summary>The kernel the executions run on.</summary>
@@ -398,37 +409,37 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             : new GetActivityTaskResponse { TaskToken = task.TaskToken, Input = task.Input.ToJsonString() };
     }
 
-    public Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken)
+    public async Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output)))
         {
-            throw TaskMissing(request.TaskToken);
+            throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
 
-        return Task.FromResult(new SendTaskSuccessResponse());
+        return new SendTaskSuccessResponse();
     }
 
-    public Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken)
+    public async Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause))
         {
-            throw TaskMissing(request.TaskToken);
+            throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
 
-        return Task.FromResult(new SendTaskFailureResponse());
+        return new SendTaskFailureResponse();
     }
 
-    public Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken)
+    public async Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
         if (!_kernel.SendTaskHeartbeat(request.TaskToken))
         {
-            throw TaskMissing(request.TaskToken);
+            throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
 
-        return Task.FromResult(new SendTaskHeartbeatResponse());
+        return new SendTaskHeartbeatResponse();
     }
 
     public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken) =>
@@ -588,6 +599,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // A run that ended by cancellation: nothing to report.
+        }
+
+        // Timed-out tokens still being written (their failures were observed when they ended).
+        var writes = _tokenWrites.Keys.ToArray();
+        if (writes.Length > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(writes)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -1116,10 +1134,52 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         }
     }
 
-    /// <summary>A token nobody waits for: TaskTimedOut when its task timed out, TaskDoesNotExist otherwise.</summary>
-    private StepFunctionsException TaskMissing(string token) => _kernel.IsTaskTimedOut(token)
-        ? new TaskTimedOutException("Task Timed Out: 'Provided task does not exist anymore'")
-        : new TaskDoesNotExistException("Task Does Not Exist: the task token is not waiting for a callback (it completed, failed or was stopped).");
+    /// <summary>
+    /// A token nobody waits for: TaskTimedOut when its task timed out (as this kernel remembers it, or the store when
+    /// it timed out before a restart or the kernel forgot it), TaskDoesNotExist otherwise.
+    /// </summary>
+    private async ValueTask<StepFunctionsException> TaskMissingAsync(string token, CancellationToken cancellationToken) =>
+        _kernel.IsTaskTimedOut(token) || (_store is not null && await _store.IsTaskTokenTimedOutAsync(token, cancellationToken).ConfigureAwait(false))
+            ? new TaskTimedOutException("Task Timed Out: 'Provided task does not exist anymore'")
+            : new TaskDoesNotExistException("Task Does Not Exist: the task token is not waiting for a callback (it completed, failed or was stopped).");
+
+    /// <summary>
+    /// Stores the token of a journaled task that timed out. The write is queued before the run commits the timeout, so
+    /// it is durable no later than that commit; <see cref="ShutdownAsync"/> waits for writes still in flight.
+    /// </summary>
+    private void RememberTimedOut(string token)
+    {
+        var now = _time.GetUtcNow();
+        Task write;
+        try
+        {
+            write = _store!.AddTimedOutTaskTokenAsync(token, now, now - TimedOutTokenRetention, CancellationToken.None).AsTask();
+        }
+#pragma warning disable CA1031 // a store that refuses the write (disposed, full) only loses the TaskTimedOut answer after a restart
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        if (write.IsCompleted)
+        {
+            _ = write.Exception;
+            return;
+        }
+
+        _tokenWrites.TryAdd(write, 0);
+        _ = write.ContinueWith(
+            static (done, state) =>
+            {
+                _ = done.Exception;
+                ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _);
+            },
+            _tokenWrites,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     /// <summary>One execution as the API shows it; mutable fields change under the record's lock.</summary>
     private sealed class ExecutionRecord(string arn, string name, ExecutionTarget target, string input, string? traceHeader, DateTimeOffset startDate, long sequence)

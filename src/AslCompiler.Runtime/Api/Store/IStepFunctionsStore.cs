@@ -39,6 +39,19 @@ public interface IStepFunctionsStore
     /// expired or already this owner's. A single-process store always says true.
     /// </summary>
     ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Remembers that the task waiting for <paramref name="taskToken"/> timed out at <paramref name="timedOutAt"/>, so
+    /// SendTaskSuccess/Failure/Heartbeat with it answer TaskTimedOut after a restart too, and forgets the tokens that
+    /// timed out before <paramref name="forgetBefore"/> (which bounds what the store keeps). A write is ordered before
+    /// the journal commits that follow it. The default remembers nothing (such a store answers TaskDoesNotExist for
+    /// these tokens after a restart).
+    /// </summary>
+    ValueTask AddTimedOutTaskTokenAsync(string taskToken, DateTimeOffset timedOutAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>Whether <paramref name="taskToken"/> was remembered by <see cref="AddTimedOutTaskTokenAsync"/> (and not forgotten since).</summary>
+    ValueTask<bool> IsTaskTokenTimedOutAsync(string taskToken, CancellationToken cancellationToken) => new(false);
 }
 
 /// <summary>One execution as a <see cref="IStepFunctionsStore"/> keeps it.</summary>

@@ -19,6 +19,8 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     private readonly List<string> _order = [];
     private readonly Dictionary<string, List<JournalRecord>> _journals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _timedOutTokens = new(StringComparer.Ordinal);
+    private readonly Queue<(string Token, DateTimeOffset At)> _timedOutOrder = new();
     private string? _resources;
     private long _commits;
 
@@ -135,6 +137,42 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
 
             _claims[executionArn] = (owner, leaseUntil);
             return new ValueTask<bool>(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AddTimedOutTaskTokenAsync(string taskToken, DateTimeOffset timedOutAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskToken);
+        lock (_gate)
+        {
+            // Oldest first: tokens are added in the order they time out.
+            while (_timedOutOrder.TryPeek(out var oldest) && oldest.At < forgetBefore)
+            {
+                _timedOutOrder.Dequeue();
+                if (_timedOutTokens.TryGetValue(oldest.Token, out var at) && at == oldest.At)
+                {
+                    _timedOutTokens.Remove(oldest.Token);
+                }
+            }
+
+            if (timedOutAt >= forgetBefore)
+            {
+                _timedOutTokens[taskToken] = timedOutAt;
+                _timedOutOrder.Enqueue((taskToken, timedOutAt));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> IsTaskTokenTimedOutAsync(string taskToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskToken);
+        lock (_gate)
+        {
+            return new ValueTask<bool>(_timedOutTokens.ContainsKey(taskToken));
         }
     }
 
