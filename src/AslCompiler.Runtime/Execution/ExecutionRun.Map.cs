@@ -171,7 +171,6 @@ internal sealed partial class ExecutionRun
     /// <summary>An inline Map iteration's frame and input (ItemSelector applied); null with <paramref name="failure"/> when the selector fails.</summary>
     private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure)
     {
-        failure = default;
         var child = ChildFrame(parent, 'i', index, record);
         child.InheritState(parent);
         if (record && _history is not null)
@@ -179,22 +178,33 @@ internal sealed partial class ExecutionRun
             Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
         }
 
-        input = item;
-        if (map.ItemSelector is { } selector)
-        {
-            child.SetMapItem(index, item, itemSource);
-            var r = selector(effective, child);
-            child.SetMapItem(-1, default);
-            if (!r.IsSuccess)
-            {
-                failure = StepOutcome.Failure(r);
-                return null;
-            }
+        return TrySelectItem(map, index, item, itemSource, effective, child, out input, out failure) ? child : null;
+    }
 
-            input = r.Value;
+    /// <summary>
+    /// A Map item's input for its iteration or child execution: the item itself, or the ItemSelector's result with
+    /// <c>$$.Map.Item</c> set to the item while it runs.
+    /// </summary>
+    private static bool TrySelectItem(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame child, out JsonValue input, out StepOutcome failure)
+    {
+        failure = default;
+        input = item;
+        if (map.ItemSelector is not { } selector)
+        {
+            return true;
         }
 
-        return child;
+        child.SetMapItem(index, item, itemSource);
+        var r = selector(effective, child);
+        child.SetMapItem(-1, default);
+        if (!r.IsSuccess)
+        {
+            failure = StepOutcome.Failure(r);
+            return false;
+        }
+
+        input = r.Value;
+        return true;
     }
 
     // $$.Map.Item.Source of items read by an ItemReader, as AWS documents it: the bucket URI for a list of objects
@@ -422,17 +432,9 @@ internal sealed partial class ExecutionRun
         if (!batched)
         {
             child.InheritState(parent);
-            if (map.ItemSelector is { } selector)
+            if (!TrySelectItem(map, index, item, itemSource, effective, child, out input, out var failed))
             {
-                child.SetMapItem(index, item, itemSource);
-                var r = selector(effective, child);
-                child.SetMapItem(-1, default);
-                if (!r.IsSuccess)
-                {
-                    return StepOutcome.Failure(r);
-                }
-
-                input = r.Value;
+                return failed;
             }
         }
 
