@@ -37,9 +37,9 @@ internal sealed partial class ExecutionRun
 
             outcome = state switch
             {
-                PassProgram pass => GraphOutcome.From(RunPass(pass, value, frame)),
-                ChoiceProgram choice => GraphOutcome.From(RunChoice(choice, value, frame)),
-                SucceedProgram succeed => GraphOutcome.From(RunSucceed(succeed, value, frame)),
+                PassProgram pass => GraphOutcome.From(LimitOutput(pass, RunPass(pass, value, frame))),
+                ChoiceProgram choice => GraphOutcome.From(LimitOutput(choice, RunChoice(choice, value, frame))),
+                SucceedProgram succeed => GraphOutcome.From(LimitOutput(succeed, RunSucceed(succeed, value, frame))),
                 FailProgram fail => GraphOutcome.From(RunFail(fail, value, frame)),
                 _ => RunInlineMapSynchronously((MapProgram)state, value, frame, cancellationToken),
             };
@@ -133,11 +133,11 @@ internal sealed partial class ExecutionRun
         return true;
     }
 
-    internal static StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => RunPass(state, raw, frame);
+    internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));
 
-    internal static StepOutcome RunChoiceState(ChoiceProgram state, JsonValue raw, StateFrame frame) => RunChoice(state, raw, frame);
+    internal StepOutcome RunChoiceState(ChoiceProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunChoice(state, raw, frame));
 
-    internal static StepOutcome RunSucceedState(SucceedProgram state, JsonValue raw, StateFrame frame) => RunSucceed(state, raw, frame);
+    internal StepOutcome RunSucceedState(SucceedProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunSucceed(state, raw, frame));
 
     internal static StepOutcome RunFailState(FailProgram state, JsonValue raw, StateFrame frame) => RunFail(state, raw, frame);
 
@@ -162,5 +162,5 @@ internal sealed partial class ExecutionRun
     }
 
     internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame) =>
-        GraphOutcome.From(FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next));
+        GraphOutcome.From(LimitOutput(map, FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next)));
 }

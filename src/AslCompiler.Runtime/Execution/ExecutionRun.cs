@@ -552,6 +552,7 @@ internal sealed partial class ExecutionRun
                     break;
             }
 
+            outcome = LimitOutput(state, outcome);
             if (outcome.Failed)
             {
                 if (outcome.Error == StatesErrors.Runtime && state is not FailProgram)
@@ -560,11 +561,6 @@ internal sealed partial class ExecutionRun
                 }
 
                 return outcome;
-            }
-
-            if (MayGrow(state) && ExceedsPayload(outcome.Output))
-            {
-                return StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name));
             }
 
             if (frame.Record && _history is not null)
@@ -588,6 +584,16 @@ internal sealed partial class ExecutionRun
             value = outcome.Output;
         }
     }
+
+    /// <summary>
+    /// A state's outcome with the payload limit applied to its output: too large, it fails with
+    /// <c>States.DataLimitExceeded</c> naming the state. Every loop over states (async, synchronous, generated) goes
+    /// through here after a state runs.
+    /// </summary>
+    internal StepOutcome LimitOutput(StateProgram state, StepOutcome outcome) =>
+        !outcome.Failed && MayGrow(state) && ExceedsPayload(outcome.Output)
+            ? StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name))
+            : outcome;
 
     /// <summary>
     /// Whether a state's output can be larger than its input (which was measured as the previous output): a JSONPath

@@ -30,26 +30,26 @@ public sealed partial class StateFrame
         _enteredTimePending = true;
     }
 
-    /// <summary>Runs a Pass state entered with <see cref="EnterState"/>.</summary>
+    /// <summary>Runs a Pass state entered with <see cref="EnterState"/> (its output within the payload limit, as every step's).</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>
     /// <returns>The outcome.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public GraphOutcome RunPass(PassProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunPassState(state, raw, this));
+    public GraphOutcome RunPass(PassProgram state, JsonValue raw) => GraphOutcome.From(_run.RunPassState(state, raw, this));
 
     /// <summary>Runs a Choice state entered with <see cref="EnterState"/>.</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>
     /// <returns>The outcome.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public GraphOutcome RunChoice(ChoiceProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunChoiceState(state, raw, this));
+    public GraphOutcome RunChoice(ChoiceProgram state, JsonValue raw) => GraphOutcome.From(_run.RunChoiceState(state, raw, this));
 
     /// <summary>Runs a Succeed state entered with <see cref="EnterState"/>.</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>
     /// <returns>The outcome.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public GraphOutcome RunSucceed(SucceedProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunSucceedState(state, raw, this));
+    public GraphOutcome RunSucceed(SucceedProgram state, JsonValue raw) => GraphOutcome.From(_run.RunSucceedState(state, raw, this));
 
     /// <summary>Runs a Fail state entered with <see cref="EnterState"/>.</summary>
     /// <param name="state">The state.</param>
