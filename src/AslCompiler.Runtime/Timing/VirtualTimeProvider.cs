@@ -251,6 +251,15 @@ public static class VirtualClock
             if (clock.PendingTimerCount > 0)
             {
                 await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+
+                // Work queued on the thread pool (a continuation of this run not yet picked up on a busy machine) means
+                // the run is not idle yet: give it a little longer before moving time, but not forever (other work in
+                // the process also queues items).
+                for (var spins = 0; spins < 20 && ThreadPool.PendingWorkItemCount > 0 && !work.IsCompleted; spins++)
+                {
+                    await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+                }
+
                 if (!work.IsCompleted && clock.AdvanceToNextTimer())
                 {
                     idleSince = DateTime.UtcNow;
