@@ -78,6 +78,13 @@ internal static class JsonataDateTime
 
     private static string FormatIntegerCore(double value, IntegerFormat format)
     {
+        if (!double.IsFinite(value))
+        {
+            // An infinity reaches here only from a function that returned one ($sum of huge numbers ...): words,
+            // letters and roman numerals of it never end, so it is out of range, as arithmetic on it is.
+            throw new JsonataException("D1001") { Value = value, HasValue = true };
+        }
+
         string formatted;
         var negative = value < 0;
         value = Math.Abs(value);
@@ -680,7 +687,8 @@ internal static class JsonataDateTime
                         def.WidthMax = ParseWidth(widthMod.Substring(dash + 1));
                     }
 
-                    presMod = marker.Substring(1, comma - 1);
+                    // JavaScript's substring(1, comma) swaps its bounds when the comma comes first ("[,F0]").
+                    presMod = comma >= 1 ? marker.Substring(1, comma - 1) : marker.Substring(0, 1);
                 }
                 else
                 {

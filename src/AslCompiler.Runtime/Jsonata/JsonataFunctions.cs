@@ -238,24 +238,35 @@ internal static partial class JsonataFunctions
             ch = " ";
         }
 
+        if (!double.IsFinite(width))
+        {
+            throw new JsonataException("D1001") { Value = width, HasValue = true };
+        }
+
         var padLength = (int)Math.Min(Math.Abs(width) - CodePointCount(str), 100_000_000);
         if (padLength <= 0)
         {
             return str;
         }
 
+        // The padding is the pad string repeated and cut to padLength code points: build no more than that.
         var sb = new StringBuilder();
-        for (var i = 0; i < padLength; i++)
+        var points = 0;
+        while (points < padLength)
         {
-            sb.Append(ch);
+            for (var i = 0; i < ch.Length && points < padLength; i++)
+            {
+                sb.Append(ch[i]);
+                if (char.IsHighSurrogate(ch[i]) && i + 1 < ch.Length && char.IsLowSurrogate(ch[i + 1]))
+                {
+                    sb.Append(ch[++i]);
+                }
+
+                points++;
+            }
         }
 
         var padding = sb.ToString();
-        if (ch.Length > 1)
-        {
-            padding = (string)Substring([padding, 0d, (double)padLength])!;
-        }
-
         return width > 0 ? str + padding : padding + str;
     }
 
@@ -278,6 +289,12 @@ internal static partial class JsonataFunctions
 
     private static string ToRadix(double value, int radix)
     {
+        if (!double.IsFinite(value))
+        {
+            // As JavaScript's Number.prototype.toString(radix) prints them.
+            return double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+        }
+
         if (radix == 10)
         {
             return JsonataText.FormatNumber(value);

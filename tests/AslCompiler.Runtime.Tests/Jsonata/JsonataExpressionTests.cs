@@ -95,3 +95,30 @@ public class JsonataExpressionTests
         Assert.Same(input["a"].GetObject(), result.Value.GetObject());
     }
 }
+
+/// <summary>An infinity returned by one function ($sum of huge numbers) and passed to another ends in an error or text, never a hang or a crash.</summary>
+public class JsonataInfinityArgumentTests
+{
+    [Theory]
+    [InlineData("$formatInteger($sum([1e308, 1e308]), 'w')")]
+    [InlineData("$formatInteger($sum([1e308, 1e308]), 'I')")]
+    [InlineData("$formatInteger($sum([1e308, 1e308]), 'a')")]
+    [InlineData("$formatInteger($sum([1e308, 1e308]), '1')")]
+    [InlineData("$pad('a', $sum([1e308, 1e308]))")]
+    public void An_infinite_argument_is_out_of_range(string expression) =>
+        Assert.Equal("D1001", JsonataExpression.Compile(expression).Evaluate(default).Error?.Code);
+
+    [Fact]
+    public void FormatBase_prints_an_infinity_as_javascript_does() =>
+        Assert.Equal("\"Infinity\"", JsonataExpression.Compile("$formatBase($sum([1e308, 1e308]), 2)").Evaluate(default).Value.ToJsonString());
+
+    [Fact]
+    public void A_picture_marker_starting_with_a_comma_is_read_as_javascript_reads_it() =>
+        Assert.Equal("\" Monday\"", JsonataExpression.Compile("$fromMillis(1522703100000, '[,F0] [FNn]')").Evaluate(default).Value.ToJsonString());
+
+    [Theory]
+    [InlineData("$pad('a', 6, '12')", "\"a12121\"")]
+    [InlineData("$pad('a', -4, '😀x')", "\"😀x😀a\"")]
+    public void Pad_repeats_the_pad_string_by_code_points(string expression, string expected) =>
+        Assert.Equal(expected, JsonataExpression.Compile(expression).Evaluate(default).Value.ToJsonString());
+}
