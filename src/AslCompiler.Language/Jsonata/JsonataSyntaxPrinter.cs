@@ -339,7 +339,9 @@ internal static class JsonataSyntaxPrinter
         }
 
         var keepArrayShown = false;
-        if (node.KeepArray && node is not JsonataPathNode)
+
+        // An apply (~>) keeps arrays when one of its operands does: the operand prints its own [] already.
+        if (node.KeepArray && node is not JsonataPathNode and not JsonataApplyNode)
         {
             builder.Append("[]");
             keepArrayShown = true;
@@ -352,8 +354,15 @@ internal static class JsonataSyntaxPrinter
 
         if (node is JsonataPathNode path && path.KeepArray && !keepArrayShown)
         {
+            // A step that keeps arrays makes its path keep them when parsed again: print [] once, where it was.
             var last = path.Steps[path.Steps.Count - 1];
-            if (!(last.KeepArray && node.GroupBy is null))
+            var earlier = false;
+            for (var i = 0; i < path.Steps.Count - 1; i++)
+            {
+                earlier |= path.Steps[i].KeepArray;
+            }
+
+            if (!earlier && !(last.KeepArray && node.GroupBy is null))
             {
                 builder.Append("[]");
             }

@@ -70,6 +70,9 @@ public sealed class JsonataParserTests
     [InlineData("1e3", "1000")]
     [InlineData("1.5E-7", "1.5e-7")]
     [InlineData("`and`", "`and`")]
+    [InlineData("Phone[]~>[type=\"mobile\"].number", "Phone[] ~> [type = \"mobile\"].number")]
+    [InlineData("a ~> b[]", "a ~> b[]")]
+    [InlineData("Phone[type=\"mobile\"][].nu/x/mber", "Phone[type = \"mobile\"][].nu / x / mber")]
     public void Prints_back_to_JSONata(string expression, string expected)
     {
         var printed = Parse(expression).ToString();
