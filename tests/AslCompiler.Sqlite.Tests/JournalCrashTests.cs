@@ -23,6 +23,7 @@ public sealed class JournalCrashTests : IDisposable
         for (var round = 0; round < 4; round++)
         {
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var acksThisRound = 0;
             using var host = CrashHostProcess.Start(
                 line =>
@@ -38,12 +39,16 @@ public sealed class JournalCrashTests : IDisposable
                     {
                         acked.AddOrUpdate(parts[1], sequence, (_, old) => Math.Max(old, sequence));
                         Interlocked.Increment(ref acksThisRound);
+                        firstAck.TrySetResult();
                     }
                 },
                 "journal",
                 path,
                 Writers.ToString(CultureInfo.InvariantCulture));
             Assert.True(await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(30))) == ready.Task, "the crash host did not start");
+            // The kill comes at a random point after the writers are committing (on a loaded machine the first
+            // commit can take longer than any fixed delay after "ready").
+            Assert.True(await Task.WhenAny(firstAck.Task, Task.Delay(TimeSpan.FromSeconds(30))) == firstAck.Task, "the crash host acknowledged nothing in 30 s");
             await Task.Delay(random.Next(150, 600));
             await host.KillAsync();
             Assert.True(acksThisRound > 0, "the crash host acknowledged nothing before the kill");
