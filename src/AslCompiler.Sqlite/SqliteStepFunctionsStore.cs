@@ -34,6 +34,14 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         "$arn, $sequence, $name, $machine, $version, $alias, $machineName, $definition, $role, $type, $revision, $input, $trace, " +
         "$start, $status, $stop, $output, $error, $cause, $redriveCount, $redriveDate";
 
+    private const string MapRunColumns =
+        "map_run_arn, sequence, execution_arn, state_machine_arn, child_state_machine_name, label, execution_type, start_date, stop_date, " +
+        "status, max_concurrency, tolerated_failure_count, tolerated_failure_percentage, execution_counts, item_counts, redrive_count, redrive_date";
+
+    private const string MapRunExecutionColumns =
+        "execution_arn, map_run_arn, root_execution_arn, sequence, name, type, state_machine_arn, state_machine_name, role_arn, input, " +
+        "item_count, start_date, status, stop_date, output, error, cause, redrive_count, redrive_date";
+
     private static readonly string[] ExecutionParameters =
     [
         "$arn", "$sequence", "$name", "$machine", "$version", "$alias", "$machineName", "$definition", "$role", "$type", "$revision",
@@ -377,6 +385,148 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mapRun);
+        await Run(
+            () =>
+            {
+                using var command = Command(
+                    "INSERT OR REPLACE INTO map_runs (" + MapRunColumns + ") VALUES " +
+                    "($arn, $sequence, $execution, $machine, $childMachine, $label, $type, $start, $stop, $status, $maxConcurrency, " +
+                    "$toleratedCount, $toleratedPercentage, $executionCounts, $itemCounts, $redriveCount, $redriveDate);");
+                var p = command.Parameters;
+                p.AddWithValue("$arn", mapRun.MapRunArn);
+                p.AddWithValue("$sequence", mapRun.Sequence);
+                p.AddWithValue("$execution", mapRun.ExecutionArn);
+                p.AddWithValue("$machine", mapRun.StateMachineArn);
+                p.AddWithValue("$childMachine", mapRun.ChildStateMachineName);
+                p.AddWithValue("$label", mapRun.Label);
+                p.AddWithValue("$type", mapRun.ExecutionType.ToString());
+                p.AddWithValue("$start", FormatDate(mapRun.StartDate));
+                p.AddWithValue("$stop", mapRun.StopDate is { } stop ? FormatDate(stop) : DBNull.Value);
+                p.AddWithValue("$status", mapRun.Status.ToString());
+                p.AddWithValue("$maxConcurrency", mapRun.MaxConcurrency);
+                p.AddWithValue("$toleratedCount", (object?)mapRun.ToleratedFailureCount ?? DBNull.Value);
+                p.AddWithValue("$toleratedPercentage", (object?)mapRun.ToleratedFailurePercentage ?? DBNull.Value);
+                p.AddWithValue("$executionCounts", FormatCounts(mapRun.ExecutionCounts));
+                p.AddWithValue("$itemCounts", FormatCounts(mapRun.ItemCounts));
+                p.AddWithValue("$redriveCount", mapRun.RedriveCount);
+                p.AddWithValue("$redriveDate", mapRun.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredMapRun>>(
+        () =>
+        {
+            using var command = Command("SELECT " + MapRunColumns + " FROM map_runs ORDER BY sequence, map_run_arn;");
+            using var r = command.ExecuteReader();
+            var runs = new List<StoredMapRun>();
+            while (r.Read())
+            {
+                runs.Add(new StoredMapRun
+                {
+                    MapRunArn = r.GetString(0),
+                    Sequence = r.GetInt64(1),
+                    ExecutionArn = r.GetString(2),
+                    StateMachineArn = r.GetString(3),
+                    ChildStateMachineName = r.GetString(4),
+                    Label = r.GetString(5),
+                    ExecutionType = Enum.Parse<StateMachineType>(r.GetString(6)),
+                    StartDate = ParseDate(r.GetString(7)),
+                    StopDate = r.IsDBNull(8) ? null : ParseDate(r.GetString(8)),
+                    Status = Enum.Parse<MapRunStatus>(r.GetString(9)),
+                    MaxConcurrency = r.GetInt32(10),
+                    ToleratedFailureCount = r.IsDBNull(11) ? null : r.GetInt64(11),
+                    ToleratedFailurePercentage = r.IsDBNull(12) ? null : r.GetDouble(12),
+                    ExecutionCounts = ParseCounts(r.GetString(13)),
+                    ItemCounts = ParseCounts(r.GetString(14)),
+                    RedriveCount = r.GetInt32(15),
+                    RedriveDate = r.IsDBNull(16) ? null : ParseDate(r.GetString(16)),
+                });
+            }
+
+            return runs;
+        },
+        cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        await Run(
+            () =>
+            {
+                using var command = Command(
+                    "INSERT OR REPLACE INTO map_run_executions (" + MapRunExecutionColumns + ") VALUES " +
+                    "($arn, $mapRun, $root, $sequence, $name, $type, $machine, $machineName, $role, $input, $itemCount, $start, $status, " +
+                    "$stop, $output, $error, $cause, $redriveCount, $redriveDate);");
+                var p = command.Parameters;
+                p.AddWithValue("$arn", execution.ExecutionArn);
+                p.AddWithValue("$mapRun", execution.MapRunArn);
+                p.AddWithValue("$root", execution.RootExecutionArn);
+                p.AddWithValue("$sequence", execution.Sequence);
+                p.AddWithValue("$name", execution.Name);
+                p.AddWithValue("$type", execution.Type.ToString());
+                p.AddWithValue("$machine", execution.StateMachineArn);
+                p.AddWithValue("$machineName", execution.StateMachineName);
+                p.AddWithValue("$role", execution.RoleArn);
+                p.AddWithValue("$input", execution.Input);
+                p.AddWithValue("$itemCount", execution.ItemCount);
+                p.AddWithValue("$start", FormatDate(execution.StartDate));
+                p.AddWithValue("$status", execution.Status.ToString());
+                p.AddWithValue("$stop", execution.StopDate is { } stop ? FormatDate(stop) : DBNull.Value);
+                p.AddWithValue("$output", (object?)execution.Output ?? DBNull.Value);
+                p.AddWithValue("$error", (object?)execution.Error ?? DBNull.Value);
+                p.AddWithValue("$cause", (object?)execution.Cause ?? DBNull.Value);
+                p.AddWithValue("$redriveCount", execution.RedriveCount);
+                p.AddWithValue("$redriveDate", execution.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredMapRunExecution>>(
+        () =>
+        {
+            using var command = Command("SELECT " + MapRunExecutionColumns + " FROM map_run_executions ORDER BY sequence, execution_arn;");
+            using var r = command.ExecuteReader();
+            var executions = new List<StoredMapRunExecution>();
+            while (r.Read())
+            {
+                executions.Add(new StoredMapRunExecution
+                {
+                    ExecutionArn = r.GetString(0),
+                    MapRunArn = r.GetString(1),
+                    RootExecutionArn = r.GetString(2),
+                    Sequence = r.GetInt64(3),
+                    Name = r.GetString(4),
+                    Type = Enum.Parse<StateMachineType>(r.GetString(5)),
+                    StateMachineArn = r.GetString(6),
+                    StateMachineName = r.GetString(7),
+                    RoleArn = r.GetString(8),
+                    Input = r.GetString(9),
+                    ItemCount = r.GetInt32(10),
+                    StartDate = ParseDate(r.GetString(11)),
+                    Status = Enum.Parse<ExecutionStatus>(r.GetString(12)),
+                    StopDate = r.IsDBNull(13) ? null : ParseDate(r.GetString(13)),
+                    Output = r.IsDBNull(14) ? null : r.GetString(14),
+                    Error = r.IsDBNull(15) ? null : r.GetString(15),
+                    Cause = r.IsDBNull(16) ? null : r.GetString(16),
+                    RedriveCount = r.GetInt32(17),
+                    RedriveDate = r.IsDBNull(18) ? null : ParseDate(r.GetString(18)),
+                });
+            }
+
+            return executions;
+        },
+        cancellationToken);
+
     /// <summary>
     /// Commits every queued write, stops the writer and releases the file. Waits at most
     /// <see cref="SqliteStoreOptions.DisposeTimeout"/>; writes still queued then fail with <see cref="ObjectDisposedException"/>.
@@ -698,6 +848,29 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             RedriveCount = r.GetInt32(19),
             RedriveDate = Date(20),
         };
+    }
+
+    private static string FormatCounts(StoredMapRunCounts c) => string.Join(
+        ',',
+        c.Pending.ToString(CultureInfo.InvariantCulture),
+        c.Running.ToString(CultureInfo.InvariantCulture),
+        c.Succeeded.ToString(CultureInfo.InvariantCulture),
+        c.Failed.ToString(CultureInfo.InvariantCulture),
+        c.Aborted.ToString(CultureInfo.InvariantCulture),
+        c.TimedOut.ToString(CultureInfo.InvariantCulture),
+        c.ResultsWritten.ToString(CultureInfo.InvariantCulture),
+        c.Total.ToString(CultureInfo.InvariantCulture));
+
+    private static StoredMapRunCounts ParseCounts(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 8)
+        {
+            throw new FormatException("Map Run counts '" + text + "' do not have 8 parts.");
+        }
+
+        long At(int i) => long.Parse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return new StoredMapRunCounts(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7));
     }
 
     private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
