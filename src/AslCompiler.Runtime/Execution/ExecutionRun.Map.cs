@@ -388,13 +388,14 @@ internal sealed partial class ExecutionRun
 
         var results = new JsonValue[total];
         var children = new MapRunExecution?[total];
+        var liveAtStart = frame.Live;
         StepOutcome? failure;
         try
         {
             failure = await DispatchAsync(
                 control,
                 i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
-                (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], itemSource, effective, frame, children, token),
+                (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], itemSource, effective, frame, liveAtStart, children, token),
                 (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
                 cancellationToken,
                 i => children[i]?.Status == ExecutionStatus.TimedOut).ConfigureAwait(false);
@@ -451,10 +452,11 @@ internal sealed partial class ExecutionRun
     /// its own ARN, history (<c>ExecutionStarted</c> ... <c>ExecutionSucceeded</c>/<c>Failed</c>/<c>Aborted</c>) and
     /// context object, registered with the Map Run (and its monitor) before its first state runs.
     /// </summary>
-    private async ValueTask<StepOutcome> RunChildExecutionAsync(MapProgram map, MapRunControl control, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, MapRunExecution?[] children, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunChildExecutionAsync(MapProgram map, MapRunControl control, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool live, MapRunExecution?[] children, CancellationToken cancellationToken)
     {
         var batched = map.ItemBatcher is not null;
         var child = ChildFrame(parent, 'i', index, parent.Record, batched ? new VariableScope() : null);
+        child.StartLive(live);
         var input = item;
         if (!batched)
         {
