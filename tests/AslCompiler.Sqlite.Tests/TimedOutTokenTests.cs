@@ -126,6 +126,6 @@ public sealed class TimedOutTokenTests : IDisposable
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "SELECT version FROM schema_version;";
-        Assert.Equal(3L, version.ExecuteScalar());
+        Assert.Equal(4L, version.ExecuteScalar());
     }
 }

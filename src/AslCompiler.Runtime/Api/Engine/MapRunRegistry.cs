@@ -50,12 +50,12 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         RunEntry? entry = null;
         entry = _runs.AddOrUpdate(
             run.MapRunArn,
-            _ => new RunEntry(this, Interlocked.Increment(ref _sequence), run.Journaled),
+            _ => new RunEntry(this, Interlocked.Increment(ref _sequence), run.Journaled) { Live = run },
             (_, existing) => existing);
         lock (entry)
         {
             // A replay (resume or redrive) of a run the registry knows keeps its settings (UpdateMapRun may have changed them).
-            var known = entry.Live is { } previous ? ToStored(entry, previous) : entry.Stored;
+            var known = entry.Live is { } previous && !ReferenceEquals(previous, run) ? ToStored(entry, previous) : entry.Stored;
             if (known is not null)
             {
                 run.Update(known.MaxConcurrency, known.ToleratedFailureCount, known.ToleratedFailurePercentage);
@@ -76,7 +76,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             return;
         }
 
-        var child = _children.GetOrAdd(execution.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, Interlocked.Increment(ref _childSequence))));
+        var child = _children.GetOrAdd(execution.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, Interlocked.Increment(ref _childSequence)) { Live = execution }));
         lock (child)
         {
             child.Live = execution;
@@ -122,7 +122,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         var children = await _store.LoadMapRunExecutionsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var stored in runs)
         {
-            var entry = _runs.GetOrAdd(stored.MapRunArn, _ => new RunEntry(this, stored.Sequence, persisted: true));
+            var entry = _runs.GetOrAdd(stored.MapRunArn, _ => new RunEntry(this, stored.Sequence, persisted: true) { Stored = stored });
             lock (entry)
             {
                 if (entry.Live is not null)
@@ -148,7 +148,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                 continue;
             }
 
-            var child = _children.GetOrAdd(stored.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, stored.Sequence)));
+            var child = _children.GetOrAdd(stored.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, stored.Sequence) { Stored = stored }));
             lock (child)
             {
                 if (child.Live is not null)
