@@ -61,6 +61,8 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                 run.Update(known.MaxConcurrency, known.ToleratedFailureCount, known.ToleratedFailurePercentage);
             }
 
+            // A stored run that was RUNNING is shown as stored until the replay has caught up with its counts.
+            entry.CatchingUp = entry.Live is null && entry.Stored is { Status: MapRunStatus.Running } stored ? stored : null;
             entry.Live = run;
             entry.Persisted |= run.Journaled;
         }
@@ -687,6 +689,9 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
         public StoredMapRun? Stored { get; set; }
 
+        /// <summary>The stored record of a run whose resumed replay has not yet reached the counts it had.</summary>
+        public StoredMapRun? CatchingUp { get; set; }
+
         public bool Persisted { get; set; }
 
         public RowWriter<StoredMapRun> Writer { get; }
@@ -716,9 +721,33 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         {
             lock (this)
             {
-                return Live is { } live ? ToStored(this, live) : Stored;
+                if (Live is not { } live)
+                {
+                    return Stored;
+                }
+
+                var view = ToStored(this, live);
+                if (CatchingUp is { } stored)
+                {
+                    // Children that ended before the restart replay at once; until they have, the stored counts are the truth.
+                    if (view.Status == MapRunStatus.Running && Ended(view.ExecutionCounts) < Ended(stored.ExecutionCounts))
+                    {
+                        return stored with
+                        {
+                            MaxConcurrency = view.MaxConcurrency,
+                            ToleratedFailureCount = view.ToleratedFailureCount,
+                            ToleratedFailurePercentage = view.ToleratedFailurePercentage,
+                        };
+                    }
+
+                    CatchingUp = null;
+                }
+
+                return view;
             }
         }
+
+        private static long Ended(StoredMapRunCounts counts) => counts.Succeeded + counts.Failed + counts.Aborted + counts.TimedOut;
     }
 
     /// <summary>
