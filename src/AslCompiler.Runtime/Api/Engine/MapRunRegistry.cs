@@ -32,9 +32,6 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     private readonly ConcurrentDictionary<Task, byte> _writes = new();
     private readonly IStepFunctionsStore? _store;
     private readonly CancellationToken _suspended;
-
-    /// <summary>The store runs and children are persisted to, if any.</summary>
-    internal IStepFunctionsStore? Store => _store;
     private long _sequence;
     private long _childSequence;
 
@@ -45,10 +42,12 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         _suspended = suspended;
     }
 
+    /// <summary>The store runs and children are persisted to, if any.</summary>
+    internal IStepFunctionsStore? Store => _store;
+
     public void Started(MapRunControl run)
     {
-        RunEntry? entry = null;
-        entry = _runs.AddOrUpdate(
+        var entry = _runs.AddOrUpdate(
             run.MapRunArn,
             _ => new RunEntry(this, Interlocked.Increment(ref _sequence), run.Journaled) { Live = run },
             (_, existing) => existing);
