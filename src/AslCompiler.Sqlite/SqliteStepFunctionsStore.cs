@@ -65,6 +65,8 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private readonly SqliteCommand _replaceExecution;
     private readonly SqliteCommand _releaseClaim;
     private readonly SqliteCommand _claim;
+    private readonly SqliteCommand _saveMapRun;
+    private readonly SqliteCommand _saveMapRunExecution;
     private int _writerSleeping;
     private int _writerExited;
     private volatile bool _closed;
@@ -93,6 +95,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             "ON CONFLICT (execution_arn) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until " +
             "WHERE claims.owner = excluded.owner OR claims.lease_until <= $now;",
             "$arn", "$owner", "$lease", "$now");
+        _saveMapRun = Prepare(
+            "INSERT OR REPLACE INTO map_runs (" + MapRunColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17);",
+            Numbered(17));
+        _saveMapRunExecution = Prepare(
+            "INSERT OR REPLACE INTO map_run_executions (" + MapRunExecutionColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);",
+            Numbered(19));
         var writer = new Thread(WriteLoop) { IsBackground = true, Name = "AslCompiler.Sqlite writer" };
         writer.Start();
     }
@@ -392,29 +400,25 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         await Run(
             () =>
             {
-                using var command = Command(
-                    "INSERT OR REPLACE INTO map_runs (" + MapRunColumns + ") VALUES " +
-                    "($arn, $sequence, $execution, $machine, $childMachine, $label, $type, $start, $stop, $status, $maxConcurrency, " +
-                    "$toleratedCount, $toleratedPercentage, $executionCounts, $itemCounts, $redriveCount, $redriveDate);");
-                var p = command.Parameters;
-                p.AddWithValue("$arn", mapRun.MapRunArn);
-                p.AddWithValue("$sequence", mapRun.Sequence);
-                p.AddWithValue("$execution", mapRun.ExecutionArn);
-                p.AddWithValue("$machine", mapRun.StateMachineArn);
-                p.AddWithValue("$childMachine", mapRun.ChildStateMachineName);
-                p.AddWithValue("$label", mapRun.Label);
-                p.AddWithValue("$type", mapRun.ExecutionType.ToString());
-                p.AddWithValue("$start", FormatDate(mapRun.StartDate));
-                p.AddWithValue("$stop", mapRun.StopDate is { } stop ? FormatDate(stop) : DBNull.Value);
-                p.AddWithValue("$status", mapRun.Status.ToString());
-                p.AddWithValue("$maxConcurrency", mapRun.MaxConcurrency);
-                p.AddWithValue("$toleratedCount", (object?)mapRun.ToleratedFailureCount ?? DBNull.Value);
-                p.AddWithValue("$toleratedPercentage", (object?)mapRun.ToleratedFailurePercentage ?? DBNull.Value);
-                p.AddWithValue("$executionCounts", FormatCounts(mapRun.ExecutionCounts));
-                p.AddWithValue("$itemCounts", FormatCounts(mapRun.ItemCounts));
-                p.AddWithValue("$redriveCount", mapRun.RedriveCount);
-                p.AddWithValue("$redriveDate", mapRun.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value);
-                return command.ExecuteNonQuery();
+                var p = _saveMapRun.Parameters;
+                p[0].Value = mapRun.MapRunArn;
+                p[1].Value = mapRun.Sequence;
+                p[2].Value = mapRun.ExecutionArn;
+                p[3].Value = mapRun.StateMachineArn;
+                p[4].Value = mapRun.ChildStateMachineName;
+                p[5].Value = mapRun.Label;
+                p[6].Value = mapRun.ExecutionType.ToString();
+                p[7].Value = FormatDate(mapRun.StartDate);
+                p[8].Value = mapRun.StopDate is { } stop ? FormatDate(stop) : DBNull.Value;
+                p[9].Value = mapRun.Status.ToString();
+                p[10].Value = mapRun.MaxConcurrency;
+                p[11].Value = (object?)mapRun.ToleratedFailureCount ?? DBNull.Value;
+                p[12].Value = (object?)mapRun.ToleratedFailurePercentage ?? DBNull.Value;
+                p[13].Value = FormatCounts(mapRun.ExecutionCounts);
+                p[14].Value = FormatCounts(mapRun.ItemCounts);
+                p[15].Value = mapRun.RedriveCount;
+                p[16].Value = mapRun.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+                return _saveMapRun.ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -461,31 +465,27 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         await Run(
             () =>
             {
-                using var command = Command(
-                    "INSERT OR REPLACE INTO map_run_executions (" + MapRunExecutionColumns + ") VALUES " +
-                    "($arn, $mapRun, $root, $sequence, $name, $type, $machine, $machineName, $role, $input, $itemCount, $start, $status, " +
-                    "$stop, $output, $error, $cause, $redriveCount, $redriveDate);");
-                var p = command.Parameters;
-                p.AddWithValue("$arn", execution.ExecutionArn);
-                p.AddWithValue("$mapRun", execution.MapRunArn);
-                p.AddWithValue("$root", execution.RootExecutionArn);
-                p.AddWithValue("$sequence", execution.Sequence);
-                p.AddWithValue("$name", execution.Name);
-                p.AddWithValue("$type", execution.Type.ToString());
-                p.AddWithValue("$machine", execution.StateMachineArn);
-                p.AddWithValue("$machineName", execution.StateMachineName);
-                p.AddWithValue("$role", execution.RoleArn);
-                p.AddWithValue("$input", execution.Input);
-                p.AddWithValue("$itemCount", execution.ItemCount);
-                p.AddWithValue("$start", FormatDate(execution.StartDate));
-                p.AddWithValue("$status", execution.Status.ToString());
-                p.AddWithValue("$stop", execution.StopDate is { } stop ? FormatDate(stop) : DBNull.Value);
-                p.AddWithValue("$output", (object?)execution.Output ?? DBNull.Value);
-                p.AddWithValue("$error", (object?)execution.Error ?? DBNull.Value);
-                p.AddWithValue("$cause", (object?)execution.Cause ?? DBNull.Value);
-                p.AddWithValue("$redriveCount", execution.RedriveCount);
-                p.AddWithValue("$redriveDate", execution.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value);
-                return command.ExecuteNonQuery();
+                var p = _saveMapRunExecution.Parameters;
+                p[0].Value = execution.ExecutionArn;
+                p[1].Value = execution.MapRunArn;
+                p[2].Value = execution.RootExecutionArn;
+                p[3].Value = execution.Sequence;
+                p[4].Value = execution.Name;
+                p[5].Value = execution.Type.ToString();
+                p[6].Value = execution.StateMachineArn;
+                p[7].Value = execution.StateMachineName;
+                p[8].Value = execution.RoleArn;
+                p[9].Value = execution.Input;
+                p[10].Value = execution.ItemCount;
+                p[11].Value = FormatDate(execution.StartDate);
+                p[12].Value = execution.Status.ToString();
+                p[13].Value = execution.StopDate is { } stop ? FormatDate(stop) : DBNull.Value;
+                p[14].Value = (object?)execution.Output ?? DBNull.Value;
+                p[15].Value = (object?)execution.Error ?? DBNull.Value;
+                p[16].Value = (object?)execution.Cause ?? DBNull.Value;
+                p[17].Value = execution.RedriveCount;
+                p[18].Value = execution.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+                return _saveMapRunExecution.ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -637,6 +637,8 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             _replaceExecution.Dispose();
             _releaseClaim.Dispose();
             _claim.Dispose();
+            _saveMapRun.Dispose();
+            _saveMapRunExecution.Dispose();
             _connection.Dispose();
             _writerStopped.TrySetResult();
         }
@@ -848,6 +850,17 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             RedriveCount = r.GetInt32(19),
             RedriveDate = Date(20),
         };
+    }
+
+    private static string[] Numbered(int count)
+    {
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = "$" + (i + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return names;
     }
 
     private static string FormatCounts(StoredMapRunCounts c) => string.Join(
