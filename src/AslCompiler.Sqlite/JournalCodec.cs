@@ -8,13 +8,13 @@ namespace AslCompiler.Sqlite;
 
 /// <summary>
 /// The binary form of a commit's journal records (one <c>journal_entries.records</c> blob holds every record one commit
-/// made durable). Each record is: a kind byte (1–6 for the kernel's kinds, 0 when the kind's UTF-8 text follows as a
+/// made durable). Each record is: a kind byte (1–8 for the kernel's kinds, 0 when the kind's UTF-8 text follows as a
 /// length-prefixed string), then the key and the data as length-prefixed UTF-8. Lengths are unsigned LEB128 varints.
 /// </summary>
 internal static class JournalCodec
 {
     // Index = code; 0 is "the kind is written out".
-    private static readonly string[] Kinds = [string.Empty, "event", "task", "timer", "token", "items", "seed"];
+    private static readonly string[] Kinds = [string.Empty, "event", "task", "timer", "token", "items", "seed", "maprun", "childevent"];
 
     /// <summary>Appends <paramref name="record"/> to <paramref name="buffer"/> (rented from the shared pool, grown by renting a larger one).</summary>
     public static void Append(ref byte[]? buffer, ref int length, JournalRecord record)

@@ -12,7 +12,7 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Index i moves a file from version i to version i + 1.
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
@@ -69,6 +69,54 @@ internal static class SqliteSchema
             timed_out_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX timed_out_tokens_by_time ON timed_out_tokens (timed_out_at);
+        """),
+
+        // Version 4: Map Runs and their STANDARD child executions, so DescribeMapRun, ListMapRuns and the children's
+        // DescribeExecution/ListExecutions answer after a restart. Counts are "pending,running,succeeded,failed,aborted,
+        // timedOut,resultsWritten,total".
+        (connection, transaction) => Execute(connection, transaction, """
+        CREATE TABLE map_runs (
+            map_run_arn TEXT PRIMARY KEY,
+            sequence INTEGER NOT NULL,
+            execution_arn TEXT NOT NULL,
+            state_machine_arn TEXT NOT NULL,
+            child_state_machine_name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            execution_type TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            stop_date TEXT,
+            status TEXT NOT NULL,
+            max_concurrency INTEGER NOT NULL,
+            tolerated_failure_count INTEGER,
+            tolerated_failure_percentage REAL,
+            execution_counts TEXT NOT NULL,
+            item_counts TEXT NOT NULL,
+            redrive_count INTEGER NOT NULL,
+            redrive_date TEXT
+        );
+        CREATE INDEX map_runs_by_execution ON map_runs (execution_arn);
+        CREATE TABLE map_run_executions (
+            execution_arn TEXT PRIMARY KEY,
+            map_run_arn TEXT NOT NULL,
+            root_execution_arn TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            state_machine_arn TEXT NOT NULL,
+            state_machine_name TEXT NOT NULL,
+            role_arn TEXT NOT NULL,
+            input TEXT NOT NULL,
+            item_count INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            stop_date TEXT,
+            output TEXT,
+            error TEXT,
+            cause TEXT,
+            redrive_count INTEGER NOT NULL,
+            redrive_date TEXT
+        );
+        CREATE INDEX map_run_executions_by_map_run ON map_run_executions (map_run_arn, sequence);
         """),
     ];
 

@@ -34,6 +34,14 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         "$arn, $sequence, $name, $machine, $version, $alias, $machineName, $definition, $role, $type, $revision, $input, $trace, " +
         "$start, $status, $stop, $output, $error, $cause, $redriveCount, $redriveDate";
 
+    private const string MapRunColumns =
+        "map_run_arn, sequence, execution_arn, state_machine_arn, child_state_machine_name, label, execution_type, start_date, stop_date, " +
+        "status, max_concurrency, tolerated_failure_count, tolerated_failure_percentage, execution_counts, item_counts, redrive_count, redrive_date";
+
+    private const string MapRunExecutionColumns =
+        "execution_arn, map_run_arn, root_execution_arn, sequence, name, type, state_machine_arn, state_machine_name, role_arn, input, " +
+        "item_count, start_date, status, stop_date, output, error, cause, redrive_count, redrive_date";
+
     private static readonly string[] ExecutionParameters =
     [
         "$arn", "$sequence", "$name", "$machine", "$version", "$alias", "$machineName", "$definition", "$role", "$type", "$revision",
@@ -57,6 +65,8 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private readonly SqliteCommand _replaceExecution;
     private readonly SqliteCommand _releaseClaim;
     private readonly SqliteCommand _claim;
+    private readonly SqliteCommand _saveMapRun;
+    private readonly SqliteCommand _saveMapRunExecution;
     private int _writerSleeping;
     private int _writerExited;
     private volatile bool _closed;
@@ -85,6 +95,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             "ON CONFLICT (execution_arn) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until " +
             "WHERE claims.owner = excluded.owner OR claims.lease_until <= $now;",
             "$arn", "$owner", "$lease", "$now");
+        _saveMapRun = Prepare(
+            "INSERT OR REPLACE INTO map_runs (" + MapRunColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17);",
+            Numbered(17));
+        _saveMapRunExecution = Prepare(
+            "INSERT OR REPLACE INTO map_run_executions (" + MapRunExecutionColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);",
+            Numbered(19));
         var writer = new Thread(WriteLoop) { IsBackground = true, Name = "AslCompiler.Sqlite writer" };
         writer.Start();
     }
@@ -377,6 +393,140 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             cancellationToken);
     }
 
+    /// <inheritdoc/>
+    public async ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mapRun);
+        await Run(
+            () =>
+            {
+                var p = _saveMapRun.Parameters;
+                p[0].Value = mapRun.MapRunArn;
+                p[1].Value = mapRun.Sequence;
+                p[2].Value = mapRun.ExecutionArn;
+                p[3].Value = mapRun.StateMachineArn;
+                p[4].Value = mapRun.ChildStateMachineName;
+                p[5].Value = mapRun.Label;
+                p[6].Value = mapRun.ExecutionType.ToString();
+                p[7].Value = FormatDate(mapRun.StartDate);
+                p[8].Value = mapRun.StopDate is { } stop ? FormatDate(stop) : DBNull.Value;
+                p[9].Value = mapRun.Status.ToString();
+                p[10].Value = mapRun.MaxConcurrency;
+                p[11].Value = (object?)mapRun.ToleratedFailureCount ?? DBNull.Value;
+                p[12].Value = (object?)mapRun.ToleratedFailurePercentage ?? DBNull.Value;
+                p[13].Value = FormatCounts(mapRun.ExecutionCounts);
+                p[14].Value = FormatCounts(mapRun.ItemCounts);
+                p[15].Value = mapRun.RedriveCount;
+                p[16].Value = mapRun.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+                return _saveMapRun.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredMapRun>>(
+        () =>
+        {
+            using var command = Command("SELECT " + MapRunColumns + " FROM map_runs ORDER BY sequence, map_run_arn;");
+            using var r = command.ExecuteReader();
+            var runs = new List<StoredMapRun>();
+            while (r.Read())
+            {
+                runs.Add(new StoredMapRun
+                {
+                    MapRunArn = r.GetString(0),
+                    Sequence = r.GetInt64(1),
+                    ExecutionArn = r.GetString(2),
+                    StateMachineArn = r.GetString(3),
+                    ChildStateMachineName = r.GetString(4),
+                    Label = r.GetString(5),
+                    ExecutionType = Enum.Parse<StateMachineType>(r.GetString(6)),
+                    StartDate = ParseDate(r.GetString(7)),
+                    StopDate = r.IsDBNull(8) ? null : ParseDate(r.GetString(8)),
+                    Status = Enum.Parse<MapRunStatus>(r.GetString(9)),
+                    MaxConcurrency = r.GetInt32(10),
+                    ToleratedFailureCount = r.IsDBNull(11) ? null : r.GetInt64(11),
+                    ToleratedFailurePercentage = r.IsDBNull(12) ? null : r.GetDouble(12),
+                    ExecutionCounts = ParseCounts(r.GetString(13)),
+                    ItemCounts = ParseCounts(r.GetString(14)),
+                    RedriveCount = r.GetInt32(15),
+                    RedriveDate = r.IsDBNull(16) ? null : ParseDate(r.GetString(16)),
+                });
+            }
+
+            return runs;
+        },
+        cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        await Run(
+            () =>
+            {
+                var p = _saveMapRunExecution.Parameters;
+                p[0].Value = execution.ExecutionArn;
+                p[1].Value = execution.MapRunArn;
+                p[2].Value = execution.RootExecutionArn;
+                p[3].Value = execution.Sequence;
+                p[4].Value = execution.Name;
+                p[5].Value = execution.Type.ToString();
+                p[6].Value = execution.StateMachineArn;
+                p[7].Value = execution.StateMachineName;
+                p[8].Value = execution.RoleArn;
+                p[9].Value = execution.Input;
+                p[10].Value = execution.ItemCount;
+                p[11].Value = FormatDate(execution.StartDate);
+                p[12].Value = execution.Status.ToString();
+                p[13].Value = execution.StopDate is { } stop ? FormatDate(stop) : DBNull.Value;
+                p[14].Value = (object?)execution.Output ?? DBNull.Value;
+                p[15].Value = (object?)execution.Error ?? DBNull.Value;
+                p[16].Value = (object?)execution.Cause ?? DBNull.Value;
+                p[17].Value = execution.RedriveCount;
+                p[18].Value = execution.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+                return _saveMapRunExecution.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredMapRunExecution>>(
+        () =>
+        {
+            using var command = Command("SELECT " + MapRunExecutionColumns + " FROM map_run_executions ORDER BY sequence, execution_arn;");
+            using var r = command.ExecuteReader();
+            var executions = new List<StoredMapRunExecution>();
+            while (r.Read())
+            {
+                executions.Add(new StoredMapRunExecution
+                {
+                    ExecutionArn = r.GetString(0),
+                    MapRunArn = r.GetString(1),
+                    RootExecutionArn = r.GetString(2),
+                    Sequence = r.GetInt64(3),
+                    Name = r.GetString(4),
+                    Type = Enum.Parse<StateMachineType>(r.GetString(5)),
+                    StateMachineArn = r.GetString(6),
+                    StateMachineName = r.GetString(7),
+                    RoleArn = r.GetString(8),
+                    Input = r.GetString(9),
+                    ItemCount = r.GetInt32(10),
+                    StartDate = ParseDate(r.GetString(11)),
+                    Status = Enum.Parse<ExecutionStatus>(r.GetString(12)),
+                    StopDate = r.IsDBNull(13) ? null : ParseDate(r.GetString(13)),
+                    Output = r.IsDBNull(14) ? null : r.GetString(14),
+                    Error = r.IsDBNull(15) ? null : r.GetString(15),
+                    Cause = r.IsDBNull(16) ? null : r.GetString(16),
+                    RedriveCount = r.GetInt32(17),
+                    RedriveDate = r.IsDBNull(18) ? null : ParseDate(r.GetString(18)),
+                });
+            }
+
+            return executions;
+        },
+        cancellationToken);
+
     /// <summary>
     /// Commits every queued write, stops the writer and releases the file. Waits at most
     /// <see cref="SqliteStoreOptions.DisposeTimeout"/>; writes still queued then fail with <see cref="ObjectDisposedException"/>.
@@ -487,6 +637,8 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             _replaceExecution.Dispose();
             _releaseClaim.Dispose();
             _claim.Dispose();
+            _saveMapRun.Dispose();
+            _saveMapRunExecution.Dispose();
             _connection.Dispose();
             _writerStopped.TrySetResult();
         }
@@ -698,6 +850,40 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             RedriveCount = r.GetInt32(19),
             RedriveDate = Date(20),
         };
+    }
+
+    private static string[] Numbered(int count)
+    {
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = "$" + (i + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+
+    private static string FormatCounts(StoredMapRunCounts c) => string.Join(
+        ',',
+        c.Pending.ToString(CultureInfo.InvariantCulture),
+        c.Running.ToString(CultureInfo.InvariantCulture),
+        c.Succeeded.ToString(CultureInfo.InvariantCulture),
+        c.Failed.ToString(CultureInfo.InvariantCulture),
+        c.Aborted.ToString(CultureInfo.InvariantCulture),
+        c.TimedOut.ToString(CultureInfo.InvariantCulture),
+        c.ResultsWritten.ToString(CultureInfo.InvariantCulture),
+        c.Total.ToString(CultureInfo.InvariantCulture));
+
+    private static StoredMapRunCounts ParseCounts(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length != 8)
+        {
+            throw new FormatException("Map Run counts '" + text + "' do not have 8 parts.");
+        }
+
+        long At(int i) => long.Parse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        return new StoredMapRunCounts(At(0), At(1), At(2), At(3), At(4), At(5), At(6), At(7));
     }
 
     private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);

@@ -10,7 +10,8 @@ using AslCompiler.Runtime.Tasks;
 namespace AslCompiler.Sqlite.CrashHost;
 
 /// <summary>
-/// The crash test's state machine — Task, Wait, Parallel (with a <c>.waitForTaskToken</c> callback), Map, Pass — its
+/// The crash test's state machine — Task, Wait, Parallel (with a <c>.waitForTaskToken</c> callback), an inline Map, a
+/// distributed Map with STANDARD child executions, Pass — its
 /// handlers, and the output each execution must end with. Shared by the host process and the test that checks it.
 /// </summary>
 public static class CrashWorkflow
@@ -52,11 +53,25 @@ public static class CrashWorkflow
                 "States": { "Square": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:square", "End": true } }
               },
               "ResultPath": "$.squares",
+              "Next": "Dist"
+            },
+            "Dist": {
+              "Type": "Map",
+              "Label": "Dist",
+              "ItemsPath": "$.items",
+              "MaxConcurrency": 2,
+              "ItemSelector": { "n.$": "$$.Map.Item.Value" },
+              "ItemProcessor": {
+                "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+                "StartAt": "Cube",
+                "States": { "Cube": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:cube", "End": true } }
+              },
+              "ResultPath": "$.cubes",
               "Next": "Done"
             },
             "Done": {
               "Type": "Pass",
-              "Parameters": { "id.$": "$.id", "charged.$": "$.fan[0].charged", "approved.$": "$.fan[1].approved", "squares.$": "$.squares" },
+              "Parameters": { "id.$": "$.id", "charged.$": "$.fan[0].charged", "approved.$": "$.fan[1].approved", "squares.$": "$.squares", "cubes.$": "$.cubes" },
               "End": true
             }
           }
@@ -75,16 +90,22 @@ public static class CrashWorkflow
         var (a, b, c) = Items(id);
         return JsonValue.Parse(string.Format(
             CultureInfo.InvariantCulture,
-            "{{\"id\":{0},\"charged\":{1},\"approved\":{0},\"squares\":[{2},{3},{4}]}}",
+            "{{\"id\":{0},\"charged\":{1},\"approved\":{0},\"squares\":[{2},{3},{4}],\"cubes\":[{5},{6},{7}]}}",
             id,
             id * 2,
             a * a,
             b * b,
-            c * c));
+            c * c,
+            a * a * a,
+            b * b * b,
+            c * c * c));
     }
 
-    /// <summary>How many handler side effects one execution makes (prepare, charge, approve, three squares).</summary>
-    public const int SideEffectsPerExecution = 6;
+    /// <summary>How many handler side effects one execution makes (prepare, charge, approve, three squares, three cubes).</summary>
+    public const int SideEffectsPerExecution = 9;
+
+    /// <summary>How many of them the distributed Map's child executions make (three cubes, keyed by the children's ARNs).</summary>
+    public const int ChildSideEffectsPerExecution = 3;
 
     /// <summary>
     /// The handlers. Each applies its side effect through <paramref name="effects"/> (once per idempotency key);
@@ -118,6 +139,12 @@ public static class CrashWorkflow
             effects.Apply("square", invocation.IdempotencyKey);
             var n = (long)invocation.Input.GetDouble();
             return ValueTask.FromResult((JsonValue)(n * n));
+        });
+        registry.Register(Lambda + "cube", invocation =>
+        {
+            effects.Apply("cube", invocation.IdempotencyKey);
+            var n = (long)invocation.Input["n"].GetDouble();
+            return ValueTask.FromResult((JsonValue)(n * n * n));
         });
         return registry;
     }

@@ -63,8 +63,12 @@ public sealed class ExecutionCrashTests : IDisposable
 
         var effects = SideEffectLog.Read(sideFile);
         Assert.Equal(effects.Count, effects.Select(e => e.Key).Distinct().Count());
-        var effectsByExecution = effects.ToLookup(e => e.Key.Split('/', 2)[0], e => (e.Kind, Suffix: e.Key.Split('/', 2)[1]));
         Assert.Equal(count * CrashWorkflow.SideEffectsPerExecution, effects.Count);
+
+        // The distributed Map's children key their effects by their own ARNs (...:execution:crash/Dist:id/site).
+        var childEffects = effects.Where(e => e.Kind == "cube").Select(e => e.Key).ToList();
+        Assert.Equal(count * CrashWorkflow.ChildSideEffectsPerExecution, childEffects.Count);
+        var effectsByExecution = effects.Where(e => e.Kind != "cube").ToLookup(e => e.Key.Split('/', 2)[0], e => (e.Kind, Suffix: e.Key.Split('/', 2)[1]));
         _output.WriteLine(effects.Count + " side effects applied once each");
 
         foreach (var item in executions)
@@ -78,6 +82,28 @@ public sealed class ExecutionCrashTests : IDisposable
             CheckChain(item.Name, history);
             Assert.Equal(reference.EventCounts, CountByType(history));
             Assert.Equal(reference.Effects, effectsByExecution[item.ExecutionArn].Order().ToList());
+
+            // Its Map Run ended with every child succeeded once; each child is listed, described, has a whole history,
+            // and made its one effect.
+            var mapRun = Assert.Single((await sfn.ListMapRunsAsync(new ListMapRunsRequest { ExecutionArn = item.ExecutionArn })).MapRuns);
+            var run = await sfn.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = mapRun.MapRunArn });
+            Assert.True(run.Status == MapRunStatus.Succeeded, item.Name + ": Map Run " + run.Status);
+            Assert.Equal(3, run.ExecutionCounts.Succeeded);
+            Assert.Equal(3, run.ExecutionCounts.Total);
+            Assert.Equal(0, run.ExecutionCounts.Running + run.ExecutionCounts.Pending + run.ExecutionCounts.Failed + run.ExecutionCounts.Aborted);
+            var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRun.MapRunArn })).Executions;
+            Assert.Equal(3, children.Count);
+            foreach (var child in children)
+            {
+                var describedChild = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = child.ExecutionArn });
+                Assert.True(describedChild.Status == ExecutionStatus.Succeeded, item.Name + ": child " + describedChild.Status);
+                Assert.Equal(mapRun.MapRunArn, describedChild.MapRunArn);
+                var childHistory = await HistoryAsync(sfn, child.ExecutionArn);
+                CheckChain(child.Name, childHistory);
+                Assert.Equal(HistoryEventType.ExecutionSucceeded, childHistory[^1].Type);
+                Assert.Equal(reference.ChildEventCounts, CountByType(childHistory));
+                Assert.Single(childEffects, key => key.StartsWith(child.ExecutionArn + "/", StringComparison.Ordinal));
+            }
         }
     }
 
@@ -114,7 +140,7 @@ public sealed class ExecutionCrashTests : IDisposable
     private static Dictionary<HistoryEventType, int> CountByType(IEnumerable<HistoryEvent> history) =>
         history.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Count());
 
-    private sealed record Reference(Dictionary<HistoryEventType, int> EventCounts, List<(string Kind, string Suffix)> Effects);
+    private sealed record Reference(Dictionary<HistoryEventType, int> EventCounts, List<(string Kind, string Suffix)> Effects, Dictionary<HistoryEventType, int> ChildEventCounts);
 
     // The same workflow in memory, no store and no crash: the history and side effects one execution must have.
     private async Task<Reference> ReferenceRunAsync()
@@ -155,9 +181,12 @@ public sealed class ExecutionCrashTests : IDisposable
             await answering;
             Assert.Equal(CrashWorkflow.ExpectedOutput(7), JsonValue.Parse(described.Output!));
             var history = await HistoryAsync(sfn, started.ExecutionArn);
-            var effectsOfReference = SideEffectLog.Read(effectsFile).Select(e => (e.Kind, Suffix: e.Key.Split('/', 2)[1])).Order().ToList();
-            Assert.Equal(CrashWorkflow.SideEffectsPerExecution, effectsOfReference.Count);
-            return new Reference(CountByType(history), effectsOfReference);
+            var allEffects = SideEffectLog.Read(effectsFile);
+            Assert.Equal(CrashWorkflow.SideEffectsPerExecution, allEffects.Count);
+            var effectsOfReference = allEffects.Where(e => e.Kind != "cube").Select(e => (e.Kind, Suffix: e.Key.Split('/', 2)[1])).Order().ToList();
+            var mapRun = Assert.Single((await sfn.ListMapRunsAsync(new ListMapRunsRequest { ExecutionArn = started.ExecutionArn })).MapRuns);
+            var child = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRun.MapRunArn })).Executions[0];
+            return new Reference(CountByType(history), effectsOfReference, CountByType(await HistoryAsync(sfn, child.ExecutionArn)));
         }
     }
 

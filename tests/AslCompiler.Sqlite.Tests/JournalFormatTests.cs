@@ -131,7 +131,7 @@ public sealed class JournalFormatTests : IDisposable
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "SELECT version FROM schema_version; ";
-        Assert.Equal(3L, version.ExecuteScalar());
+        Assert.Equal((long)SqliteSchema.CurrentVersion, version.ExecuteScalar());
         version.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'journal';";
         Assert.Equal(0L, version.ExecuteScalar());
     }

@@ -350,7 +350,8 @@ internal sealed partial class ExecutionRun
         var options = _kernel.Options;
         var label = map.Label ?? map.Name;
         var machineName = frame.ChildExecution?.StateMachineName ?? _request.StateMachineName;
-        var mapRunArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + machineName + "/" + label + ":" + NewId(frame);
+        var (mapRunArn, startDate, startGeneration) = MapRunIdentity(frame, machineName, label);
+        var (redriveCount, redriveDate, redriven) = MapRunRedrives(frame, startGeneration);
         var total = map.ItemBatcher is null ? items.Count : inputs.Count;
         var control = new MapRunControl(
             mapRunArn,
@@ -359,31 +360,55 @@ internal sealed partial class ExecutionRun
             machineName + "/" + label,
             label,
             map.ChildExecutionType,
-            _time.GetUtcNow(),
+            startDate,
             total,
             items.Count,
             maxConcurrency,
             toleratedCount >= 0 ? toleratedCount : null,
-            toleratedPercentage >= 0 ? toleratedPercentage : null);
-        options.MapRunMonitor?.Started(control);
+            toleratedPercentage >= 0 ? toleratedPercentage : null,
+            redriveCount,
+            redriveDate)
+        {
+            Journaled = _replay is not null,
+        };
         Record(frame, "MapRunStarted", "mapRunStartedEventDetails", JsonMembers.Single("mapRunArn", mapRunArn));
+        if (redriven)
+        {
+            // One MapRunRedriven per redrive that redrives this Map Run (keyed by the redrive, so each one is recorded once).
+            Record(frame, "MapRunRedriven", "mapRunRedrivenEventDetails", JsonValue.CreateObject(new("mapRunArn", mapRunArn), new("redriveCount", redriveCount)), keyType: MapRunRedrivenKey(_replay!.Generation));
+        }
+
+        if (_replay is { } journal)
+        {
+            // The Map Run's ARN and start are durable before anything can see the run.
+            await journal.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        options.MapRunMonitor?.Started(control);
 
         var results = new JsonValue[total];
         var children = new MapRunExecution?[total];
+        var liveAtStart = frame.Live;
         StepOutcome? failure;
         try
         {
             failure = await DispatchAsync(
                 control,
                 i => map.ItemBatcher is null ? 1 : inputs[i]["Items"].GetArray().Count,
-                (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], itemSource, effective, frame, children, token),
+                (i, token) => RunChildExecutionAsync(map, control, i, map.ItemBatcher is null ? items[i] : inputs[i], itemSource, effective, frame, liveAtStart, children, token),
                 (i, outcome) => results[i] = outcome.Failed ? JsonValue.CreateObject(new("Error", outcome.Error), new("Cause", outcome.Cause)) : outcome.Output,
                 cancellationToken,
                 i => children[i]?.Status == ExecutionStatus.TimedOut).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            control.Complete(MapRunState.Aborted, _time.GetUtcNow());
+            // Suspended by a shutdown, the run stays RUNNING (it resumes with the execution).
+            if (!_request.SuspendToken.IsCancellationRequested)
+            {
+                control.Complete(MapRunState.Aborted, _time.GetUtcNow());
+                await FlushMapRunAsync(control).ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -393,8 +418,9 @@ internal sealed partial class ExecutionRun
             var written = await WriteResultsAsync(w, control, children, i => map.ItemBatcher is null ? items[i] : inputs[i], cancellationToken).ConfigureAwait(false);
             if (written.Failed)
             {
-                control.Complete(MapRunState.Failed, _time.GetUtcNow());
                 Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(written.Error, written.Cause));
+                control.Complete(MapRunState.Failed, RecordedTime(frame));
+                await FlushMapRunAsync(control).ConfigureAwait(false);
                 DeferStateFailed(frame, "MapStateFailed");
                 return written;
             }
@@ -404,14 +430,16 @@ internal sealed partial class ExecutionRun
 
         if (failure is not null)
         {
-            control.Complete(MapRunState.Failed, _time.GetUtcNow());
             Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded"));
+            control.Complete(MapRunState.Failed, RecordedTime(frame));
+            await FlushMapRunAsync(control).ConfigureAwait(false);
             DeferStateFailed(frame, "MapStateFailed");
             return StepOutcome.Failure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
         }
 
-        control.Complete(MapRunState.Succeeded, _time.GetUtcNow());
         Record(frame, "MapRunSucceeded", null, default);
+        control.Complete(MapRunState.Succeeded, RecordedTime(frame));
+        await FlushMapRunAsync(control).ConfigureAwait(false);
         // MapStateExited follows the iterations' last event, as MapStateSucceeded does.
         var lastIterationEvent = frame.LastEventId;
         Record(frame, "MapStateSucceeded", null, default);
@@ -424,10 +452,11 @@ internal sealed partial class ExecutionRun
     /// its own ARN, history (<c>ExecutionStarted</c> ... <c>ExecutionSucceeded</c>/<c>Failed</c>/<c>Aborted</c>) and
     /// context object, registered with the Map Run (and its monitor) before its first state runs.
     /// </summary>
-    private async ValueTask<StepOutcome> RunChildExecutionAsync(MapProgram map, MapRunControl control, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, MapRunExecution?[] children, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunChildExecutionAsync(MapProgram map, MapRunControl control, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool live, MapRunExecution?[] children, CancellationToken cancellationToken)
     {
         var batched = map.ItemBatcher is not null;
         var child = ChildFrame(parent, 'i', index, parent.Record, batched ? new VariableScope() : null);
+        child.StartLive(live);
         var input = item;
         if (!batched)
         {
@@ -445,17 +474,50 @@ internal sealed partial class ExecutionRun
             ? prefix + ":express:" + control.ChildStateMachineName + ":" + name + ":" + NewId(child)
             : prefix + ":execution:" + control.ChildStateMachineName + ":" + name;
         var history = child.Record && _history is not null ? new ExecutionHistory(_time, options.MaxHistoryEvents) : null;
-        var started = _time.GetUtcNow();
+
+        // A STANDARD child of a journaled run journals its history with the run's records (keyed by its name), so a
+        // resumed child keeps its events, their ids and times, and its start and stop dates.
+        var journaled = _replay is not null && history is not null && map.ChildExecutionType == Language.Model.ExecutionType.Standard;
+        var committed = journaled ? _replay!.ChildEvents(name) : [];
+        var started = committed.Count > 0 ? committed[0].Event.Timestamp : _time.GetUtcNow();
+        var (redriveCount, redriveDate, endGeneration, redriveNow) = journaled ? ChildRedrives(committed) : (0, null, 0, false);
+        if (committed.Count > 0)
+        {
+            var events = new HistoryEvent[committed.Count];
+            for (var i = 0; i < events.Length; i++)
+            {
+                events[i] = committed[i].Event;
+            }
+
+            history!.Load(events);
+        }
+
         var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
-        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, started + limit);
+        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, (redriveDate ?? started) + limit, ExecutionArn, journaled, redriveCount, redriveDate)
+        {
+            EndGeneration = endGeneration,
+        };
         children[index] = execution;
         control.Add(execution);
-        options.MapRunMonitor?.ExecutionStarted(execution);
         child.BeginChildExecution(execution);
         Record(child, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
             new("input", input.ToJsonString()),
             new("inputDetails", NotTruncated),
             new("roleArn", options.RoleArn)));
+        if (redriveNow)
+        {
+            // Its last attempt ended unsuccessfully: this redrive redrives it (AWS: ExecutionRedriven after the terminal event).
+            var redriveKey = name + " !redriven~" + _replay!.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            history!.Append(committed[^1].Event.Id, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", redriveCount), terminal: true, added => _replay.StageChildEvent(redriveKey, added));
+        }
+
+        if (journaled)
+        {
+            // Its start (and redrive) is durable before anything can see the child.
+            await _replay!.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        options.MapRunMonitor?.ExecutionStarted(execution);
 
         StepOutcome outcome;
         try
@@ -466,7 +528,7 @@ internal sealed partial class ExecutionRun
         {
             if (!_request.SuspendToken.IsCancellationRequested)
             {
-                EndChildExecution(child, execution, ExecutionStatus.Aborted, default, null, null);
+                await EndChildExecutionAsync(child, execution, ExecutionStatus.Aborted, default, null, null).ConfigureAwait(false);
             }
 
             throw;
@@ -475,20 +537,145 @@ internal sealed partial class ExecutionRun
         if (outcome.Failed)
         {
             var status = outcome.Error == StatesErrors.Timeout && (execution.TimedOut || _timedOut) ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
-            EndChildExecution(child, execution, status, default, outcome.Error, outcome.Cause);
+            await EndChildExecutionAsync(child, execution, status, default, outcome.Error, outcome.Cause).ConfigureAwait(false);
         }
         else if (ExceedsPayload(outcome.Output))
         {
             outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
-            EndChildExecution(child, execution, ExecutionStatus.Failed, default, outcome.Error, outcome.Cause);
+            await EndChildExecutionAsync(child, execution, ExecutionStatus.Failed, default, outcome.Error, outcome.Cause).ConfigureAwait(false);
         }
         else
         {
-            EndChildExecution(child, execution, ExecutionStatus.Succeeded, outcome.Output, null, null);
+            await EndChildExecutionAsync(child, execution, ExecutionStatus.Succeeded, outcome.Output, null, null).ConfigureAwait(false);
         }
 
         return outcome;
     }
+
+    /// <summary>
+    /// A Map Run's ARN, start date and the redrive generation that started it. A journaled run records them with the
+    /// transition that starts the run and a replay reuses them, so a resumed or redriven execution keeps its Map Run.
+    /// </summary>
+    private (string Arn, DateTimeOffset StartDate, int Generation) MapRunIdentity(StateFrame frame, string machineName, string label)
+    {
+        var options = _kernel.Options;
+
+        // Drawn even when the journal has the ARN: the frame's later draws must be the first run's.
+        var arn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + ":mapRun:" + machineName + "/" + label + ":" + NewId(frame);
+        var now = _time.GetUtcNow();
+        if (_replay is not { } replay)
+        {
+            return (arn, now, 0);
+        }
+
+        var key = replay.Key(frame, ":mapRun");
+        if (replay.TryGet(JournalReplay.MapRunKind, key, out var recorded))
+        {
+            var value = JsonValue.Parse(recorded);
+            if (value["arn"].TryGetString(out var recordedArn) && value["startDate"].TryGetString(out var start))
+            {
+                return (recordedArn, JournalReplay.ParseTime(start), value["generation"].TryGetInt32(out var generation) ? generation : 0);
+            }
+        }
+
+        replay.Stage(JournalReplay.MapRunKind, key, JsonValue.CreateObject(
+            new("arn", arn),
+            new("startDate", JournalReplay.FormatTime(now)),
+            new("generation", replay.Generation)).ToJsonString());
+        return (arn, now, replay.Generation);
+    }
+
+    /// <summary>
+    /// How often the Map Run at <paramref name="frame"/>'s site was redriven, when last, and whether this run redrives it:
+    /// a redrive redrives a Map Run that an earlier attempt started and that has not succeeded.
+    /// </summary>
+    private (int Count, DateTimeOffset? Date, bool Now) MapRunRedrives(StateFrame frame, int startGeneration)
+    {
+        if (_replay is not { Generation: > 0 } replay || startGeneration >= replay.Generation || frame.Live)
+        {
+            return (0, null, false);
+        }
+
+        var count = 0;
+        DateTimeOffset? date = null;
+        var succeeded = TryGetCommittedEvent(frame, ":MapRunSucceeded", out _);
+        for (var generation = 1; generation <= replay.Generation; generation++)
+        {
+            if (TryGetCommittedEvent(frame, ":" + MapRunRedrivenKey(generation), out var redriven))
+            {
+                count++;
+                date = redriven.Timestamp;
+            }
+            else if (generation == replay.Generation && !succeeded)
+            {
+                count++;
+                date = _request.RedriveDate ?? _time.GetUtcNow();
+                return (count, date, true);
+            }
+
+            if (generation < replay.Generation && TryGetCommittedEvent(frame, ":MapRunSucceeded~" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture), out _))
+            {
+                succeeded = true;
+            }
+        }
+
+        // Redriven by this generation before a restart: the event is committed and replays.
+        return (count, date, count > 0 && TryGetCommittedEvent(frame, ":" + MapRunRedrivenKey(replay.Generation), out _));
+    }
+
+    private static string MapRunRedrivenKey(int generation) =>
+        "MapRunRedriven~" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A committed event at <paramref name="frame"/>'s site (in the execution's history, or its Map Run child's).</summary>
+    private bool TryGetCommittedEvent(StateFrame frame, string suffix, out HistoryEvent committed)
+    {
+        var replay = _replay!;
+        var key = frame.Site + suffix;
+        return frame.ChildExecution is { } child
+            ? replay.TryGetChildEvent(child.Name + " " + key, out committed)
+            : replay.TryGetEvent(key, out committed);
+    }
+
+    /// <summary>
+    /// A journaled child's redrives from its committed events: how many, when last, the generation its terminal event
+    /// is keyed with, and whether this run redrives it (its last attempt ended unsuccessfully).
+    /// </summary>
+    private (int Count, DateTimeOffset? Date, int EndGeneration, bool Now) ChildRedrives(IReadOnlyList<(string Key, HistoryEvent Event)> committed)
+    {
+        var count = 0;
+        DateTimeOffset? date = null;
+        var endGeneration = 0;
+        foreach (var (key, e) in committed)
+        {
+            var at = key.IndexOf(" !redriven~", StringComparison.Ordinal);
+            if (at >= 0 && int.TryParse(key.AsSpan(at + 11), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation))
+            {
+                count++;
+                date = e.Timestamp;
+                endGeneration = Math.Max(endGeneration, generation);
+            }
+        }
+
+        var replay = _replay!;
+        if (replay.Generation > 0 && endGeneration < replay.Generation && committed.Count > 0
+            && committed[^1].Event.Type is "ExecutionFailed" or "ExecutionTimedOut" or "ExecutionAborted")
+        {
+            return (count + 1, _request.RedriveDate ?? _time.GetUtcNow(), replay.Generation, true);
+        }
+
+        return (count, date, endGeneration, false);
+    }
+
+    /// <summary>The time of the event the last Record call at <paramref name="frame"/> recorded or replayed (now without history).</summary>
+    private DateTimeOffset RecordedTime(StateFrame frame)
+    {
+        var history = frame.ChildExecution is { } child ? child.History : _history;
+        return history?.Find(frame.LastEventId) is { } e && frame.Record ? e.Timestamp : _time.GetUtcNow();
+    }
+
+    /// <summary>Waits until the monitor's record of a finished Map Run (and of its children) is durable.</summary>
+    private Task FlushMapRunAsync(MapRunControl control) =>
+        _kernel.Options.MapRunMonitor is { } monitor ? monitor.FlushAsync(control) : Task.CompletedTask;
 
     /// <summary>
     /// A UUID for a Map Run or a child execution. A journaled run draws it from the frame's seeded randomness, so a
@@ -508,9 +695,13 @@ internal sealed partial class ExecutionRun
         return new Guid(bytes).ToString();
     }
 
-    /// <summary>Records a child execution's terminal event (past its history limit, as for an execution) and ends its record.</summary>
-    private void EndChildExecution(StateFrame child, MapRunExecution execution, ExecutionStatus status, JsonValue output, string? error, string? cause)
+    /// <summary>
+    /// Records a child execution's terminal event (past its history limit, as for an execution) and ends its record. A
+    /// journaled child commits the event before its record ends, and a replay reuses the committed one (and its time).
+    /// </summary>
+    private async ValueTask EndChildExecutionAsync(StateFrame child, MapRunExecution execution, ExecutionStatus status, JsonValue output, string? error, string? cause)
     {
+        var stopDate = _time.GetUtcNow();
         if (execution.History is { } history && child.Record)
         {
             var (type, detailsName, details) = status switch
@@ -520,16 +711,74 @@ internal sealed partial class ExecutionRun
                 ExecutionStatus.Aborted => ("ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject),
                 _ => ("ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause)),
             };
-            child.LastEventId = history.AddTerminal(child.LastEventId, type, detailsName, details);
+            if (execution.Journaled && _replay is { } replay)
+            {
+                var key = execution.Name + " !end" + (execution.EndGeneration > 0 ? "~" + execution.EndGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+                if (replay.TryGetChildEvent(key, out var committed))
+                {
+                    child.LastEventId = committed.Id;
+                    stopDate = committed.Timestamp;
+                }
+                else
+                {
+                    var e = history.Append(child.LastEventId, type, detailsName, details, terminal: true, added => replay.StageChildEvent(key, added))!;
+                    child.LastEventId = e.Id;
+                    stopDate = e.Timestamp;
+                }
+
+                await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                child.LastEventId = history.AddTerminal(child.LastEventId, type, detailsName, details);
+            }
         }
 
-        execution.Complete(status, output, error, cause, _time.GetUtcNow());
+        execution.Complete(status, output, error, cause, stopDate);
     }
 
-    /// <summary>Records an event of a Map Run child execution into its own history (never journaled: children of a durable parent live in memory).</summary>
-    private static void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly)
+    /// <summary>
+    /// Records an event of a Map Run child execution into its own history. A journaled child's events are journaled with
+    /// the run's records under the child's name (a committed one is reused); other children's live in memory only.
+    /// </summary>
+    private void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
     {
-        if (replayOnly || execution.History is not { } history)
+        if (execution.History is not { } history)
+        {
+            return;
+        }
+
+        if (execution.Journaled && _replay is { } replay)
+        {
+            var key = execution.Name + " " + replay.EventKey(frame, keyType ?? type);
+            if (replay.TryGetChildEvent(key, out var committed))
+            {
+                frame.LastEventId = committed.Id;
+                if (detailsName == "stateEnteredEventDetails")
+                {
+                    frame.SetEnteredTime(committed.Timestamp);
+                }
+
+                return;
+            }
+
+            if (replayOnly)
+            {
+                return;
+            }
+
+            var e = history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added));
+            if (e is null)
+            {
+                execution.HistoryExceeded = true;
+                return;
+            }
+
+            frame.LastEventId = e.Id;
+            return;
+        }
+
+        if (replayOnly)
         {
             return;
         }

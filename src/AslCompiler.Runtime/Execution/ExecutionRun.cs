@@ -370,7 +370,7 @@ internal sealed partial class ExecutionRun
         return builder.ToObject();
     }
 
-    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false)
+    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false, string? keyType = null)
     {
         if (_history is null || !frame.Record)
         {
@@ -379,13 +379,13 @@ internal sealed partial class ExecutionRun
 
         if (frame.ChildExecution is { } child)
         {
-            RecordChildEvent(child, frame, type, detailsName, details, replayOnly);
+            RecordChildEvent(child, frame, type, detailsName, details, replayOnly, keyType);
             return;
         }
 
         if (_replay is { } replay)
         {
-            RecordJournaled(replay, frame, type, detailsName, details, replayOnly);
+            RecordJournaled(replay, frame, type, detailsName, details, replayOnly, keyType);
             return;
         }
 
@@ -407,10 +407,11 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Records an event of a journaled run: one committed by an earlier run at the same site is reused (its id and time,
     /// so later events chain to it), a new one is staged. <paramref name="replayOnly"/>: only reuse, never add.
+    /// <paramref name="keyType"/>: the type its key is made of, when not <paramref name="type"/> (an event that recurs per redrive).
     /// </summary>
-    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly)
+    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
     {
-        var key = replay.EventKey(frame, type);
+        var key = replay.EventKey(frame, keyType ?? type);
         if (replay.TryGetEvent(key, out var committed))
         {
             frame.LastEventId = committed.Id;

@@ -21,10 +21,18 @@ internal sealed class JournalReplay
     internal const string ItemsKind = "items";
     internal const string SeedKind = "seed";
 
+    /// <summary>A distributed Map's Map Run: its ARN, start date and the generation that started it.</summary>
+    internal const string MapRunKind = "maprun";
+
+    /// <summary>A history event of a STANDARD Map Run child execution, keyed by the child's name, a space, and the event's site key.</summary>
+    internal const string ChildEventKind = "childevent";
+
     private readonly IExecutionJournal _journal;
     // Records by kind, then key (no string concatenation per lookup); empty for a new execution.
     private readonly Dictionary<string, Dictionary<string, string>> _committed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HistoryEvent> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HistoryEvent> _childEvents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Key, HistoryEvent Event)>> _childEventsByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedEventKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
     private readonly List<HistoryEvent> _unannounced = [];
@@ -44,6 +52,19 @@ internal sealed class JournalReplay
                 _events[record.Key] = e;
                 events.Add(e);
             }
+            else if (record.Kind == ChildEventKind)
+            {
+                var e = ParseEvent(record.Data);
+                _childEvents[record.Key] = e;
+                var name = ChildName(record.Key);
+                if (!_childEventsByName.TryGetValue(name, out var ofChild))
+                {
+                    ofChild = [];
+                    _childEventsByName[name] = ofChild;
+                }
+
+                ofChild.Add((record.Key, e));
+            }
             else
             {
                 if (!_committed.TryGetValue(record.Kind, out var byKey))
@@ -58,6 +79,11 @@ internal sealed class JournalReplay
 
         events.Sort((a, b) => a.Id.CompareTo(b.Id));
         CommittedEvents = events;
+        foreach (var ofChild in _childEventsByName.Values)
+        {
+            ofChild.Sort((a, b) => a.Event.Id.CompareTo(b.Event.Id));
+        }
+
         foreach (var record in journal.Committed)
         {
             if (record.Kind == TokenKind && !TryGet(TaskKind, record.Key, out _))
@@ -128,6 +154,32 @@ internal sealed class JournalReplay
 
         return _events.TryGetValue(key, out historyEvent!);
     }
+
+    /// <summary>A committed event of a Map Run child execution, by its key (see <see cref="ChildEventKind"/>).</summary>
+    public bool TryGetChildEvent(string key, out HistoryEvent historyEvent)
+    {
+        if (_childEvents.Count == 0)
+        {
+            historyEvent = null!;
+            return false;
+        }
+
+        return _childEvents.TryGetValue(key, out historyEvent!);
+    }
+
+    /// <summary>The committed events of the Map Run child execution named <paramref name="name"/>, in id order, with their keys.</summary>
+    public IReadOnlyList<(string Key, HistoryEvent Event)> ChildEvents(string name) =>
+        _childEventsByName.TryGetValue(name, out var events) ? events : [];
+
+    /// <summary>The child execution's name in a <see cref="ChildEventKind"/> key.</summary>
+    internal static string ChildName(string key)
+    {
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? key : key[..space];
+    }
+
+    /// <summary>Stages a new event of a Map Run child execution (called under the child history's lock); observers of the execution do not hear of it.</summary>
+    public void StageChildEvent(string key, HistoryEvent historyEvent) => Stage(ChildEventKind, key, FormatEvent(historyEvent));
 
     public void Stage(string kind, string key, string data)
     {

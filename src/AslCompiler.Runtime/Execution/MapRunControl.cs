@@ -16,6 +16,12 @@ public interface IMapRunMonitor
     void ExecutionStarted(MapRunExecution execution)
     {
     }
+
+    /// <summary>
+    /// Completes when what the monitor keeps of <paramref name="run"/> and its children is as durable as their current
+    /// state (the kernel waits for it when the Map Run ends, before the Map state's transition).
+    /// </summary>
+    Task FlushAsync(MapRunControl run) => Task.CompletedTask;
 }
 
 /// <summary>The status of a Map Run.</summary>
@@ -72,8 +78,12 @@ public sealed class MapRunControl
         int items,
         int maxConcurrency,
         long? toleratedFailureCount,
-        double? toleratedFailurePercentage)
+        double? toleratedFailurePercentage,
+        int redriveCount = 0,
+        DateTimeOffset? redriveDate = null)
     {
+        RedriveCount = redriveCount;
+        RedriveDate = redriveDate;
         MapRunArn = mapRunArn;
         ExecutionArn = executionArn;
         StateMachineArn = stateMachineArn;
@@ -93,6 +103,18 @@ public sealed class MapRunControl
 
     /// <summary>The Map Run ARN.</summary>
     public string MapRunArn { get; }
+
+    /// <summary>How many times the Map Run was redriven (with its parent execution).</summary>
+    public int RedriveCount { get; }
+
+    /// <summary>When it was last redriven, if ever.</summary>
+    public DateTimeOffset? RedriveDate { get; }
+
+    /// <summary>Whether the run belongs to a journaled (durable) execution: its record is worth persisting.</summary>
+    internal bool Journaled { get; init; }
+
+    /// <summary>Told (outside the lock) after each change of status, counts or settings: the API's registry persists the run.</summary>
+    internal Action<MapRunControl>? Changed { get; set; }
 
     /// <summary>The execution that started it.</summary>
     public string ExecutionArn { get; }
@@ -227,6 +249,7 @@ public sealed class MapRunControl
         }
 
         changed.TrySetResult();
+        Changed?.Invoke(this);
         return true;
     }
 
@@ -270,6 +293,8 @@ public sealed class MapRunControl
             _resultsWritten += children;
             _resultsWrittenItems += items;
         }
+
+        Changed?.Invoke(this);
     }
 
     /// <summary>Adds a started child execution.</summary>
@@ -288,6 +313,8 @@ public sealed class MapRunControl
             State = state;
             StopDate = stopDate;
         }
+
+        Changed?.Invoke(this);
     }
 
     private void Move(ref long from, ref long to, ref long fromItems, ref long toItems, int items)
@@ -299,5 +326,36 @@ public sealed class MapRunControl
             fromItems -= items;
             toItems += items;
         }
+
+        Changed?.Invoke(this);
+    }
+
+    /// <summary>
+    /// A consistent view of the run: status, stop date, settings, and the child and item counts (pending, running,
+    /// succeeded, failed, aborted, timed out, results written).
+    /// </summary>
+    internal MapRunSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new MapRunSnapshot(
+                State,
+                StopDate,
+                MaxConcurrency,
+                ToleratedFailureCount,
+                ToleratedFailurePercentage,
+                [_pending, _running, _succeeded, _failed, _aborted, _timedOut, _resultsWritten],
+                [_pendingItems, _runningItems, _succeededItems, _failedItems, _abortedItems, _timedOutItems, _resultsWrittenItems]);
+        }
     }
 }
+
+/// <summary>A consistent view of a <see cref="MapRunControl"/>; counts are pending, running, succeeded, failed, aborted, timed out, results written.</summary>
+internal sealed record MapRunSnapshot(
+    MapRunState State,
+    DateTimeOffset? StopDate,
+    int MaxConcurrency,
+    long? ToleratedFailureCount,
+    double? ToleratedFailurePercentage,
+    long[] Children,
+    long[] Items);

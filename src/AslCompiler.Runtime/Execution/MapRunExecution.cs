@@ -32,8 +32,16 @@ public sealed class MapRunExecution
         DateTimeOffset startDate,
         ExecutionHistory? history,
         string roleArn,
-        DateTimeOffset deadline)
+        DateTimeOffset deadline,
+        string? rootExecutionArn = null,
+        bool journaled = false,
+        int redriveCount = 0,
+        DateTimeOffset? redriveDate = null)
     {
+        RootExecutionArn = rootExecutionArn ?? mapRun.ExecutionArn;
+        Journaled = journaled;
+        RedriveCount = redriveCount;
+        RedriveDate = redriveDate;
         MapRun = mapRun;
         ExecutionArn = executionArn;
         Name = name;
@@ -45,6 +53,24 @@ public sealed class MapRunExecution
         RoleArn = roleArn;
         Deadline = deadline;
     }
+
+    /// <summary>The execution whose run (and journal) it belongs to: the root of nested Map Runs.</summary>
+    public string RootExecutionArn { get; }
+
+    /// <summary>Whether its history events are journaled with the root execution's (a STANDARD child of a durable execution).</summary>
+    public bool Journaled { get; }
+
+    /// <summary>How many times it was redriven (its Map Run redriven with the parent execution).</summary>
+    public int RedriveCount { get; }
+
+    /// <summary>When it was last redriven, if ever.</summary>
+    public DateTimeOffset? RedriveDate { get; }
+
+    /// <summary>Told (outside the lock) when it ends: the API's registry persists it.</summary>
+    internal Action<MapRunExecution>? Changed { get; set; }
+
+    /// <summary>The redrive generation its terminal event is keyed with (the last one that redrove it; 0 if none).</summary>
+    internal int EndGeneration { get; set; }
 
     /// <summary>The Map Run that dispatched it.</summary>
     public MapRunControl MapRun { get; }
@@ -156,15 +182,25 @@ public sealed class MapRunExecution
 
     /// <summary><c>$$.Execution</c> inside the child.</summary>
     internal JsonValue ExecutionContext => _executionContext.IsUndefined
-        ? _executionContext = new JsonObjectBuilder(6)
+        ? _executionContext = BuildExecutionContext()
+        : _executionContext;
+
+    private JsonValue BuildExecutionContext()
+    {
+        var builder = new JsonObjectBuilder(7)
             .Set("Id", ExecutionArn)
             .Set("Input", Input)
             .Set("StartTime", StateFrame.FormatTime(StartDate))
             .Set("Name", Name)
             .Set("RoleArn", RoleArn)
-            .Set("RedriveCount", 0)
-            .ToObject()
-        : _executionContext;
+            .Set("RedriveCount", RedriveCount);
+        if (RedriveDate is { } redriven)
+        {
+            builder.Set("RedriveTime", StateFrame.FormatTime(redriven));
+        }
+
+        return builder.ToObject();
+    }
 
     /// <summary><c>$$.StateMachine</c> inside the child.</summary>
     internal JsonValue StateMachineContext => _stateMachineContext.IsUndefined
@@ -195,7 +231,9 @@ public sealed class MapRunExecution
             _error = error;
             _cause = cause;
             _stopDate = stopDate;
-            return true;
         }
+
+        Changed?.Invoke(this);
+        return true;
     }
 }

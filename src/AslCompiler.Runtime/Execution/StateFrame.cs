@@ -100,6 +100,12 @@ public sealed partial class StateFrame
         _random = new Random(executionSeed ^ (int)hash);
     }
 
+    /// <summary>
+    /// Sets whether a new child frame starts live: as its parent was when the parent's state started, not as it is now
+    /// (a sibling that went live meanwhile makes the parent live, but this frame's own records still replay).
+    /// </summary>
+    internal void StartLive(bool live) => Live = live;
+
     /// <summary>Marks this frame and its ancestors as past their replayed failure (see <see cref="Live"/>).</summary>
     internal void GoLive()
     {

@@ -55,7 +55,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private readonly string _owner;
     private readonly CancellationTokenSource _shutdown = new();
     private long _sequence;
-    private readonly MapRunRegistry _mapRuns = new();
+    private readonly MapRunRegistry _mapRuns;
     private readonly ConcurrentDictionary<Task, byte> _tokenWrites = new();
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
@@ -68,6 +68,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         // Without a store, Standard executions still keep a journal in memory: RedriveExecution replays it.
         _journals = options.Store ?? new InMemoryStepFunctionsStore();
         _owner = options.Owner ?? Guid.NewGuid().ToString("N");
+        _mapRuns = new MapRunRegistry(_store, _shutdown.Token);
         var execution = options.Execution ?? new ExecutionOptions();
         _kernel = new ExecutionKernel(new ExecutionOptions
         {
@@ -281,10 +282,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
         {
             // A Map Run child runs a part of its root execution's definition: find that execution (up nested Map Runs).
-            var parentArn = child.MapRun.ExecutionArn;
+            var parentArn = child.ParentExecutionArn;
             while (_mapRuns.TryGetExecution(parentArn, out var parent))
             {
-                parentArn = parent.MapRun.ExecutionArn;
+                parentArn = parent.ParentExecutionArn;
             }
 
             var root = _executions.TryGetValue(parentArn, out var rootRecord)
@@ -384,7 +385,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     {
         if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
         {
-            return MapRunRegistry.History(child, request);
+            return await _mapRuns.HistoryAsync(child, request, cancellationToken).ConfigureAwait(false);
         }
 
         var record = Find(request.ExecutionArn, allowExpress: false);
@@ -554,6 +555,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             }
         }
 
+        // Map Runs and their children as stored; a run or child whose execution ended without it ended with it.
+        await _mapRuns.LoadAsync(
+            arn => _executions.TryGetValue(arn, out var e) && e.Status != ExecutionStatus.Running ? e.StopDate ?? e.StartDate : null,
+            cancellationToken).ConfigureAwait(false);
+
         var caughtUp = new List<Task>();
         foreach (var (record, _) in resume)
         {
@@ -600,6 +606,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         {
             // A run that ended by cancellation: nothing to report.
         }
+
+        // Map Run records still being written.
+        await _mapRuns.IdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // Timed-out tokens still being written (their failures were observed when they ended).
         var writes = _tokenWrites.Keys.ToArray();

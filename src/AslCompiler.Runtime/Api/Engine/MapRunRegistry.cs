@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Threading;
+using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
 using KernelStatus = AslCompiler.Runtime.Execution.ExecutionStatus;
@@ -17,23 +18,171 @@ namespace AslCompiler.Runtime.Api.Engine;
 /// <see cref="IMapRunMonitor"/>): DescribeMapRun, ListMapRuns and UpdateMapRun read and steer the runs; DescribeExecution,
 /// GetExecutionHistory, DescribeStateMachineForExecution and ListExecutions (with <c>mapRunArn</c>) read the children,
 /// EXPRESS ones included (AWS lets a Map Run's EXPRESS children be inspected). Runs and children stay listed after they
-/// complete; they live in memory, also under a durable store.
+/// complete. Under a durable store, the Map Runs of journaled executions and their STANDARD children are persisted
+/// (<see cref="IStepFunctionsStore.SaveMapRunAsync"/>, <see cref="IStepFunctionsStore.SaveMapRunExecutionAsync"/>) as
+/// they change, loaded again by <see cref="LoadAsync"/>, and replaced by the live run when a resumed parent's replay
+/// reaches its Map state again; a stored child's history is read from its root execution's journal.
 /// </summary>
 internal sealed class MapRunRegistry : IMapRunMonitor
 {
     private const int DefaultPageSize = 100;
 
-
-    private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, MapRunExecution> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunEntry> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MapRunChild> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _writes = new();
+    private readonly IStepFunctionsStore? _store;
+    private readonly CancellationToken _suspended;
     private long _sequence;
+    private long _childSequence;
 
-    public void Started(MapRunControl run) => _runs[run.MapRunArn] = new Entry(run, Interlocked.Increment(ref _sequence));
+    /// <summary>A registry that persists to <paramref name="store"/> (none: memory only) until <paramref name="suspended"/> (the engine's shutdown).</summary>
+    public MapRunRegistry(IStepFunctionsStore? store = null, CancellationToken suspended = default)
+    {
+        _store = store;
+        _suspended = suspended;
+    }
 
-    public void ExecutionStarted(MapRunExecution execution) => _children[execution.ExecutionArn] = execution;
+    /// <summary>The store runs and children are persisted to, if any.</summary>
+    internal IStepFunctionsStore? Store => _store;
+
+    public void Started(MapRunControl run)
+    {
+        var entry = _runs.AddOrUpdate(
+            run.MapRunArn,
+            _ => new RunEntry(this, Interlocked.Increment(ref _sequence), run.Journaled) { Live = run },
+            (_, existing) => existing);
+        lock (entry)
+        {
+            // A replay (resume or redrive) of a run the registry knows keeps its settings (UpdateMapRun may have changed them).
+            var known = entry.Live is { } previous && !ReferenceEquals(previous, run) ? ToStored(entry, previous) : entry.Stored;
+            if (known is not null)
+            {
+                run.Update(known.MaxConcurrency, known.ToleratedFailureCount, known.ToleratedFailurePercentage);
+            }
+
+            // A stored run that was RUNNING is shown as stored until the replay has caught up with its counts.
+            entry.CatchingUp = entry.Live is null && entry.Stored is { Status: MapRunStatus.Running } stored ? stored : null;
+            entry.Live = run;
+            entry.Persisted |= run.Journaled;
+        }
+
+        run.Changed = _ => Persist(entry);
+        Persist(entry);
+    }
+
+    public void ExecutionStarted(MapRunExecution execution)
+    {
+        if (!_runs.TryGetValue(execution.MapRunArn, out var run))
+        {
+            return;
+        }
+
+        var child = _children.GetOrAdd(execution.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, Interlocked.Increment(ref _childSequence)) { Live = execution }));
+        lock (child)
+        {
+            child.Live = execution;
+            child.CachedEvents = null;
+            child.Persisted = execution.Journaled && execution.Type == Language.Model.ExecutionType.Standard;
+        }
+
+        execution.Changed = _ => Persist(child);
+        Persist(child);
+    }
+
+    public Task FlushAsync(MapRunControl run)
+    {
+        if (!_runs.TryGetValue(run.MapRunArn, out var entry))
+        {
+            return Task.CompletedTask;
+        }
+
+        var pending = new List<Task> { entry.Writer.Idle };
+        foreach (var child in entry.Children)
+        {
+            pending.Add(child.Writer.Idle);
+        }
+
+        return Task.WhenAll(pending);
+    }
+
+    /// <summary>Completes when every write started so far has ended (the engine's shutdown waits for it).</summary>
+    public Task IdleAsync() => Task.WhenAll(_writes.Keys.ToArray());
+
+    /// <summary>
+    /// Loads the Map Runs and children the store kept (recovery, before executions resume). A run or child still RUNNING
+    /// whose execution is known to have ended (<paramref name="ended"/> gives its stop date) ended with it: ABORTED.
+    /// </summary>
+    public async Task LoadAsync(Func<string, DateTimeOffset?> ended, CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        var runs = await _store.LoadMapRunsAsync(cancellationToken).ConfigureAwait(false);
+        var children = await _store.LoadMapRunExecutionsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var stored in runs)
+        {
+            var entry = _runs.GetOrAdd(stored.MapRunArn, _ => new RunEntry(this, stored.Sequence, persisted: true) { Stored = stored });
+            lock (entry)
+            {
+                if (entry.Live is not null)
+                {
+                    continue;
+                }
+
+                entry.Stored = stored;
+                entry.Writer.Written = stored;
+                if (stored.Status == MapRunStatus.Running && ended(stored.ExecutionArn) is { } stopDate)
+                {
+                    entry.Stored = stored with { Status = MapRunStatus.Aborted, StopDate = stopDate };
+                }
+            }
+
+            InterlockedMax(ref _sequence, stored.Sequence);
+        }
+
+        foreach (var stored in children)
+        {
+            if (!_runs.TryGetValue(stored.MapRunArn, out var run))
+            {
+                continue;
+            }
+
+            var child = _children.GetOrAdd(stored.ExecutionArn, _ => run.AddChild(new MapRunChild(this, run, stored.Sequence) { Stored = stored }));
+            lock (child)
+            {
+                if (child.Live is not null)
+                {
+                    continue;
+                }
+
+                child.Persisted = true;
+                child.Stored = stored;
+                child.Writer.Written = stored;
+                if (stored.Status == ExecutionStatus.Running && ended(stored.RootExecutionArn) is { } stopDate)
+                {
+                    child.Stored = stored with { Status = ExecutionStatus.Aborted, StopDate = stopDate };
+                }
+            }
+
+            InterlockedMax(ref _childSequence, stored.Sequence);
+        }
+
+        // Corrections of runs and children whose execution ended without them are written back.
+        foreach (var entry in _runs.Values)
+        {
+            Persist(entry);
+        }
+
+        foreach (var child in _children.Values)
+        {
+            Persist(child);
+        }
+    }
 
     /// <summary>A child workflow execution of some Map Run, by ARN.</summary>
-    public bool TryGetExecution(string executionArn, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MapRunExecution? execution)
+    public bool TryGetExecution(string executionArn, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MapRunChild? execution)
     {
         return _children.TryGetValue(executionArn, out execution);
     }
@@ -42,54 +191,51 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     public ListExecutionsResponse ListExecutions(ListExecutionsRequest request)
     {
         var run = Find(request.MapRunArn!);
-
-        // The Map Run keeps its children in start order; newest first is that order reversed (position: minus the index).
-        var started = run.Executions;
-        IEnumerable<(MapRunExecution Execution, long Index)> children = started.Select((e, i) => (e, (long)i)).Reverse();
+        IEnumerable<StoredMapRunExecution> children = run.Children.Select(c => c.View()).OrderByDescending(c => c.Sequence);
         if (request.StatusFilter is { } status)
         {
-            // No child is ever PENDING_REDRIVE: Map Runs are not redriven here.
-            children = children.Where(c => status != ExecutionStatus.PendingRedrive && KernelExecutionEngine.Map(c.Execution.Status) == status);
+            // No child is ever PENDING_REDRIVE: a Map Run is redriven with its parent, which reruns its children at once.
+            children = children.Where(c => c.Status == status);
         }
 
         if (request.RedriveFilter == ExecutionRedriveFilter.Redriven)
         {
-            children = [];
+            children = children.Where(c => c.RedriveCount > 0);
+        }
+        else if (request.RedriveFilter == ExecutionRedriveFilter.NotRedriven)
+        {
+            children = children.Where(c => c.RedriveCount == 0);
         }
 
         var scope = request.MapRunArn + "|" + request.StatusFilter + "|" + request.RedriveFilter;
         var pageSize = request.MaxResults is null or 0 ? DefaultPageSize : request.MaxResults.Value;
-        var (page, next) = PageToken.Page(children, c => -c.Index, request.NextToken, "executions", scope, pageSize);
+        var (page, next) = PageToken.Page(children, c => -c.Sequence, request.NextToken, "executions", scope, pageSize);
         return new ListExecutionsResponse
         {
-            Executions = page.Select(c =>
+            Executions = page.Select(e => new ExecutionListItem
             {
-                var e = c.Execution;
-                var (state, stopDate, _, _, _) = e.Snapshot;
-                return new ExecutionListItem
-                {
-                    ExecutionArn = e.ExecutionArn,
-                    Name = e.Name,
-                    StateMachineArn = e.StateMachineArn,
-                    Status = KernelExecutionEngine.Map(state),
-                    StartDate = e.StartDate,
-                    StopDate = stopDate,
-                    MapRunArn = e.MapRunArn,
-                    ItemCount = e.ItemCount,
-                    RedriveCount = e.Type == Language.Model.ExecutionType.Standard ? 0 : null,
-                };
+                ExecutionArn = e.ExecutionArn,
+                Name = e.Name,
+                StateMachineArn = e.StateMachineArn,
+                Status = e.Status,
+                StartDate = e.StartDate,
+                StopDate = e.StopDate,
+                MapRunArn = e.MapRunArn,
+                ItemCount = e.ItemCount,
+                RedriveCount = e.Type == StateMachineType.Standard ? e.RedriveCount : null,
+                RedriveDate = e.Type == StateMachineType.Standard ? e.RedriveDate : null,
             }).ToList(),
             NextToken = next,
         };
     }
 
     /// <summary>DescribeExecution of a child workflow execution.</summary>
-    public static DescribeExecutionResponse DescribeExecution(MapRunExecution execution, bool metadataOnly)
+    public static DescribeExecutionResponse DescribeExecution(MapRunChild child, bool metadataOnly)
     {
-        var (state, stopDate, output, error, cause) = execution.Snapshot;
-        var status = KernelExecutionEngine.Map(state);
+        var execution = child.View();
+        var status = execution.Status;
         var succeeded = status == ExecutionStatus.Succeeded;
-        var standard = execution.Type == Language.Model.ExecutionType.Standard;
+        var standard = execution.Type == StateMachineType.Standard;
         return new DescribeExecutionResponse
         {
             ExecutionArn = execution.ExecutionArn,
@@ -98,14 +244,15 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             Name = execution.Name,
             Status = status,
             StartDate = execution.StartDate,
-            StopDate = stopDate,
-            Input = metadataOnly ? null : execution.Input.ToJsonString(),
+            StopDate = execution.StopDate,
+            Input = metadataOnly ? null : execution.Input,
             InputDetails = new CloudWatchEventsExecutionDataDetails { Included = !metadataOnly },
-            Output = succeeded && !metadataOnly ? output.ToJsonString() : null,
+            Output = succeeded && !metadataOnly ? execution.Output : null,
             OutputDetails = succeeded ? new CloudWatchEventsExecutionDataDetails { Included = !metadataOnly } : null,
-            Error = error,
-            Cause = cause,
-            RedriveCount = standard ? 0 : null,
+            Error = execution.Error,
+            Cause = execution.Cause,
+            RedriveCount = standard ? execution.RedriveCount : null,
+            RedriveDate = standard ? execution.RedriveDate : null,
             RedriveStatus = !standard ? null : status is ExecutionStatus.Running or ExecutionStatus.Succeeded ? ExecutionRedriveStatus.NotRedrivable : ExecutionRedriveStatus.RedrivableByMapRun,
             RedriveStatusReason = !standard ? null : status switch
             {
@@ -117,13 +264,15 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     }
 
     /// <summary>GetExecutionHistory of a child workflow execution (its own events, ids from 1).</summary>
-    public static GetExecutionHistoryResponse History(MapRunExecution execution, GetExecutionHistoryRequest request)
+    public async Task<GetExecutionHistoryResponse> HistoryAsync(MapRunChild child, GetExecutionHistoryRequest request, CancellationToken cancellationToken)
     {
         var includeData = request.IncludeExecutionData ?? true;
+        var view = child.View();
+        var recorded = child.Live is { } live ? live.History?.Events : await StoredEventsAsync(child, cancellationToken).ConfigureAwait(false);
         var events = new List<HistoryEvent>();
-        if (execution.History is { } history)
+        if (recorded is not null)
         {
-            foreach (var e in history.Events)
+            foreach (var e in recorded)
             {
                 events.Add(KernelExecutionEngine.ToApiEvent(e, includeData, adjust: null));
             }
@@ -135,13 +284,13 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             {
                 Id = 1,
                 PreviousEventId = 0,
-                Timestamp = execution.StartDate,
+                Timestamp = view.StartDate,
                 Type = HistoryEventType.ExecutionStarted,
                 ExecutionStartedEventDetails = new ExecutionStartedEventDetails
                 {
-                    Input = includeData ? execution.Input.ToJsonString() : null,
+                    Input = includeData ? view.Input : null,
                     InputDetails = new HistoryEventExecutionDataDetails { Truncated = false },
-                    RoleArn = execution.RoleArn,
+                    RoleArn = view.RoleArn,
                 },
             });
         }
@@ -149,8 +298,63 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         var reverse = request.ReverseOrder == true;
         IEnumerable<HistoryEvent> ordered = reverse ? events.AsEnumerable().Reverse() : events;
         var pageSize = request.MaxResults is null or 0 ? DefaultPageSize : request.MaxResults.Value;
-        var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", execution.ExecutionArn + "|" + reverse, pageSize);
+        var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", view.ExecutionArn + "|" + reverse, pageSize);
         return new GetExecutionHistoryResponse { Events = page, NextToken = next };
+    }
+
+    /// <summary>
+    /// The events of a stored child, read from its root execution's journal. One read serves every ended stored child of
+    /// that root (their events cannot change until a redrive makes them live again).
+    /// </summary>
+    private async Task<IReadOnlyList<Execution.HistoryEvent>?> StoredEventsAsync(MapRunChild child, CancellationToken cancellationToken)
+    {
+        if (child.CachedEvents is { } cached)
+        {
+            return cached;
+        }
+
+        if (_store is null || child.Stored is not { } stored)
+        {
+            return null;
+        }
+
+        var journal = await _store.OpenJournalAsync(stored.RootExecutionArn, cancellationToken).ConfigureAwait(false);
+        var byName = new Dictionary<string, List<Execution.HistoryEvent>>(StringComparer.Ordinal);
+        foreach (var record in journal.Committed)
+        {
+            if (record.Kind != JournalReplay.ChildEventKind)
+            {
+                continue;
+            }
+
+            var name = JournalReplay.ChildName(record.Key);
+            if (!byName.TryGetValue(name, out var list))
+            {
+                list = [];
+                byName[name] = list;
+            }
+
+            list.Add(JournalReplay.ParseEvent(record.Data));
+        }
+
+        foreach (var list in byName.Values)
+        {
+            list.Sort((a, b) => a.Id.CompareTo(b.Id));
+        }
+
+        foreach (var other in _children.Values)
+        {
+            lock (other)
+            {
+                if (other.Live is null && other.Stored is { } s && s.RootExecutionArn == stored.RootExecutionArn && s.Status != ExecutionStatus.Running
+                    && byName.TryGetValue(s.Name, out var events))
+                {
+                    other.CachedEvents = events;
+                }
+            }
+        }
+
+        return byName.TryGetValue(stored.Name, out var found) ? found : null;
     }
 
     /// <summary>
@@ -158,8 +362,9 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     /// (<c>Machine/Label</c>), its definition (the Map state's ItemProcessor, found by label in the parent's
     /// root execution's definition), the Map Run and label.
     /// </summary>
-    public static DescribeStateMachineForExecutionResponse DescribeStateMachine(MapRunExecution execution, ExecutionTarget root, DateTimeOffset updateDate, LoggingConfiguration? logging, TracingConfiguration? tracing, EncryptionConfiguration? encryption)
+    public static DescribeStateMachineForExecutionResponse DescribeStateMachine(MapRunChild child, ExecutionTarget root, DateTimeOffset updateDate, LoggingConfiguration? logging, TracingConfiguration? tracing, EncryptionConfiguration? encryption)
     {
+        var execution = child.View();
         var labels = execution.StateMachineName.Split('/').Skip(1).ToArray();
         return new DescribeStateMachineForExecutionResponse
         {
@@ -170,7 +375,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             UpdateDate = updateDate,
             RevisionId = root.RevisionId,
             MapRunArn = execution.MapRunArn,
-            Label = labels.Length > 0 ? labels[^1] : execution.MapRun.Label,
+            Label = labels.Length > 0 ? labels[^1] : child.Run.View()?.Label,
             LoggingConfiguration = logging ?? new LoggingConfiguration { Level = LogLevel.Off, IncludeExecutionData = false },
             TracingConfiguration = tracing ?? new TracingConfiguration { Enabled = false },
             EncryptionConfiguration = encryption,
@@ -250,22 +455,14 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
     public DescribeMapRunResponse Describe(string mapRunArn)
     {
-        var run = Find(mapRunArn);
-        var (pending, running, succeeded, failed, aborted) = run.Children;
-        var items = run.Items;
-        var (timedOut, resultsWritten) = run.ChildEnds;
-        var (itemsTimedOut, itemResultsWritten) = run.ItemEnds;
+        var run = Find(mapRunArn).View() ?? throw NotFound(mapRunArn);
+        var children = run.ExecutionCounts;
+        var items = run.ItemCounts;
         return new DescribeMapRunResponse
         {
             MapRunArn = run.MapRunArn,
             ExecutionArn = run.ExecutionArn,
-            Status = run.State switch
-            {
-                MapRunState.Running => MapRunStatus.Running,
-                MapRunState.Succeeded => MapRunStatus.Succeeded,
-                MapRunState.Failed => MapRunStatus.Failed,
-                _ => MapRunStatus.Aborted,
-            },
+            Status = run.Status,
             StartDate = run.StartDate,
             StopDate = run.StopDate,
             MaxConcurrency = run.MaxConcurrency,
@@ -273,14 +470,14 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             ToleratedFailurePercentage = (float)(run.ToleratedFailurePercentage ?? 0),
             ExecutionCounts = new MapRunExecutionCounts
             {
-                Pending = pending,
-                Running = running,
-                Succeeded = succeeded,
-                Failed = failed,
-                Aborted = aborted,
-                TimedOut = timedOut,
-                Total = run.TotalChildren,
-                ResultsWritten = resultsWritten,
+                Pending = children.Pending,
+                Running = children.Running,
+                Succeeded = children.Succeeded,
+                Failed = children.Failed,
+                Aborted = children.Aborted,
+                TimedOut = children.TimedOut,
+                Total = children.Total,
+                ResultsWritten = children.ResultsWritten,
                 FailuresNotRedrivable = 0,
                 PendingRedrive = 0,
             },
@@ -291,50 +488,392 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                 Succeeded = items.Succeeded,
                 Failed = items.Failed,
                 Aborted = items.Aborted,
-                TimedOut = itemsTimedOut,
-                Total = run.TotalItems,
-                ResultsWritten = itemResultsWritten,
+                TimedOut = items.TimedOut,
+                Total = items.Total,
+                ResultsWritten = items.ResultsWritten,
                 FailuresNotRedrivable = 0,
                 PendingRedrive = 0,
             },
-            RedriveCount = 0,
+            RedriveCount = run.RedriveCount,
+            RedriveDate = run.RedriveDate,
         };
     }
 
     /// <summary>The Map Runs of one execution, oldest first.</summary>
     public ListMapRunsResponse List(ListMapRunsRequest request)
     {
-        var runs = _runs.Values.Where(e => e.Run.ExecutionArn == request.ExecutionArn).OrderBy(e => e.Sequence);
+        var runs = _runs.Values.Select(e => e.View()).OfType<StoredMapRun>().Where(r => r.ExecutionArn == request.ExecutionArn).OrderBy(r => r.Sequence);
         var pageSize = request.MaxResults is null or 0 ? DefaultPageSize : request.MaxResults.Value;
-        var (page, next) = PageToken.Page(runs, e => e.Sequence, request.NextToken, "mapRuns", request.ExecutionArn, pageSize);
+        var (page, next) = PageToken.Page(runs, r => r.Sequence, request.NextToken, "mapRuns", request.ExecutionArn, pageSize);
         return new ListMapRunsResponse
         {
-            MapRuns = page.Select(e => new MapRunListItem
+            MapRuns = page.Select(r => new MapRunListItem
             {
-                ExecutionArn = e.Run.ExecutionArn,
-                MapRunArn = e.Run.MapRunArn,
-                StateMachineArn = e.Run.StateMachineArn,
-                StartDate = e.Run.StartDate,
-                StopDate = e.Run.StopDate,
+                ExecutionArn = r.ExecutionArn,
+                MapRunArn = r.MapRunArn,
+                StateMachineArn = r.StateMachineArn,
+                StartDate = r.StartDate,
+                StopDate = r.StopDate,
             }).ToList(),
             NextToken = next,
         };
     }
 
-    /// <summary>Changes a running Map Run's concurrency and tolerated failures; they take effect at once.</summary>
+    /// <summary>
+    /// Changes a running Map Run's concurrency and tolerated failures; they take effect at once. A stored run whose
+    /// execution has not resumed yet keeps them in its record, and the resumed run takes them over.
+    /// </summary>
     public UpdateMapRunResponse Update(UpdateMapRunRequest request)
     {
-        var run = Find(request.MapRunArn);
-        if (!run.Update(request.MaxConcurrency, request.ToleratedFailureCount, request.ToleratedFailurePercentage))
+        var entry = Find(request.MapRunArn);
+        bool updated;
+        lock (entry)
+        {
+            if (entry.Live is { } live)
+            {
+                updated = live.Update(request.MaxConcurrency, request.ToleratedFailureCount, request.ToleratedFailurePercentage);
+            }
+            else if (entry.Stored is { Status: MapRunStatus.Running } stored)
+            {
+                entry.Stored = stored with
+                {
+                    MaxConcurrency = request.MaxConcurrency ?? stored.MaxConcurrency,
+                    ToleratedFailureCount = request.ToleratedFailureCount ?? stored.ToleratedFailureCount,
+                    ToleratedFailurePercentage = request.ToleratedFailurePercentage ?? stored.ToleratedFailurePercentage,
+                };
+                updated = true;
+            }
+            else
+            {
+                updated = false;
+            }
+        }
+
+        if (!updated)
         {
             throw new ValidationException("Map Run " + request.MapRunArn + " is not in RUNNING status: it cannot be updated", ValidationExceptionReason.CannotUpdateCompletedMapRun);
         }
 
+        Persist(entry);
         return new UpdateMapRunResponse();
     }
 
-    private MapRunControl Find(string mapRunArn) =>
-        _runs.TryGetValue(mapRunArn, out var entry) ? entry.Run : throw new ResourceNotFoundException("Resource not found: '" + mapRunArn + "'", mapRunArn);
+    private RunEntry Find(string mapRunArn) =>
+        _runs.TryGetValue(mapRunArn, out var entry) && entry.View() is not null ? entry : throw NotFound(mapRunArn);
 
-    private sealed record Entry(MapRunControl Run, long Sequence);
+    private static ResourceNotFoundException NotFound(string mapRunArn) => new("Resource not found: '" + mapRunArn + "'", mapRunArn);
+
+    private static StoredMapRun ToStored(RunEntry entry, MapRunControl run)
+    {
+        var snapshot = run.Snapshot();
+        return new StoredMapRun
+        {
+            MapRunArn = run.MapRunArn,
+            ExecutionArn = run.ExecutionArn,
+            StateMachineArn = run.StateMachineArn,
+            ChildStateMachineName = run.ChildStateMachineName,
+            Label = run.Label,
+            ExecutionType = run.ExecutionType == Language.Model.ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard,
+            Sequence = entry.Sequence,
+            StartDate = run.StartDate,
+            StopDate = snapshot.StopDate,
+            Status = snapshot.State switch
+            {
+                MapRunState.Running => MapRunStatus.Running,
+                MapRunState.Succeeded => MapRunStatus.Succeeded,
+                MapRunState.Failed => MapRunStatus.Failed,
+                _ => MapRunStatus.Aborted,
+            },
+            MaxConcurrency = snapshot.MaxConcurrency,
+            ToleratedFailureCount = snapshot.ToleratedFailureCount,
+            ToleratedFailurePercentage = snapshot.ToleratedFailurePercentage,
+            ExecutionCounts = Counts(snapshot.Children, run.TotalChildren),
+            ItemCounts = Counts(snapshot.Items, run.TotalItems),
+            RedriveCount = run.RedriveCount,
+            RedriveDate = run.RedriveDate,
+        };
+    }
+
+    private static StoredMapRunCounts Counts(long[] c, long total) => new(c[0], c[1], c[2], c[3], c[4], c[5], c[6], total);
+
+    internal static StoredMapRunExecution ToStoredChild(MapRunChild child, MapRunExecution execution)
+    {
+        var (state, stopDate, output, error, cause) = execution.Snapshot;
+        return new StoredMapRunExecution
+        {
+            ExecutionArn = execution.ExecutionArn,
+            MapRunArn = execution.MapRunArn,
+            RootExecutionArn = execution.RootExecutionArn,
+            Sequence = child.Sequence,
+            Name = execution.Name,
+            Type = execution.Type == Language.Model.ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard,
+            StateMachineArn = execution.StateMachineArn,
+            StateMachineName = execution.StateMachineName,
+            RoleArn = execution.RoleArn,
+            Input = execution.Input.ToJsonString(),
+            ItemCount = execution.ItemCount,
+            StartDate = execution.StartDate,
+            Status = KernelExecutionEngine.Map(state),
+            StopDate = stopDate,
+            Output = state == KernelStatus.Succeeded ? output.ToJsonString() : null,
+            Error = error,
+            Cause = cause,
+            RedriveCount = execution.RedriveCount,
+            RedriveDate = execution.RedriveDate,
+        };
+    }
+
+    private void Persist(RunEntry entry)
+    {
+        if (_store is not null && entry.Persisted)
+        {
+            entry.Writer.Touch();
+        }
+    }
+
+    private void Persist(MapRunChild child)
+    {
+        if (_store is not null && child.Persisted)
+        {
+            child.Writer.Touch();
+        }
+    }
+
+    private void Track(Task write)
+    {
+        if (write.IsCompleted)
+        {
+            return;
+        }
+
+        _writes.TryAdd(write, 0);
+        _ = write.ContinueWith(
+            static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _),
+            _writes,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>One Map Run: live (its control, while this process runs it or after it ended here) or as stored.</summary>
+    internal sealed class RunEntry
+    {
+        private readonly List<MapRunChild> _children = [];
+
+        public RunEntry(MapRunRegistry registry, long sequence, bool persisted)
+        {
+            Sequence = sequence;
+            Persisted = persisted;
+            Writer = new RowWriter<StoredMapRun>(registry, View, (row, token) => registry.Store!.SaveMapRunAsync(row, token));
+        }
+
+        public long Sequence { get; }
+
+        public MapRunControl? Live { get; set; }
+
+        public StoredMapRun? Stored { get; set; }
+
+        /// <summary>The stored record of a run whose resumed replay has not yet reached the counts it had.</summary>
+        public StoredMapRun? CatchingUp { get; set; }
+
+        public bool Persisted { get; set; }
+
+        public RowWriter<StoredMapRun> Writer { get; }
+
+        public IReadOnlyList<MapRunChild> Children
+        {
+            get
+            {
+                lock (_children)
+                {
+                    return _children.ToArray();
+                }
+            }
+        }
+
+        public MapRunChild AddChild(MapRunChild child)
+        {
+            lock (_children)
+            {
+                _children.Add(child);
+            }
+
+            return child;
+        }
+
+        public StoredMapRun? View()
+        {
+            lock (this)
+            {
+                if (Live is not { } live)
+                {
+                    return Stored;
+                }
+
+                var view = ToStored(this, live);
+                if (CatchingUp is { } stored)
+                {
+                    // Children that ended before the restart replay at once; until they have, the stored counts are the truth.
+                    if (view.Status == MapRunStatus.Running && Ended(view.ExecutionCounts) < Ended(stored.ExecutionCounts))
+                    {
+                        return stored with
+                        {
+                            MaxConcurrency = view.MaxConcurrency,
+                            ToleratedFailureCount = view.ToleratedFailureCount,
+                            ToleratedFailurePercentage = view.ToleratedFailurePercentage,
+                        };
+                    }
+
+                    CatchingUp = null;
+                }
+
+                return view;
+            }
+        }
+
+        private static long Ended(StoredMapRunCounts counts) => counts.Succeeded + counts.Failed + counts.Aborted + counts.TimedOut;
+    }
+
+    /// <summary>
+    /// Persists the latest state of one row: one write at a time, in order; changes made while a write is in flight
+    /// coalesce into the next write; a row equal to the last one written is not written again.
+    /// </summary>
+    internal sealed class RowWriter<T>(MapRunRegistry registry, Func<T?> snapshot, Func<T, CancellationToken, ValueTask> save)
+        where T : class
+    {
+        private readonly object _gate = new();
+        private bool _writing;
+        private bool _dirty;
+        private TaskCompletionSource? _idle;
+
+        /// <summary>The last row written (or loaded).</summary>
+        public T? Written { get; set; }
+
+        /// <summary>Completes when no write is in flight or pending.</summary>
+        public Task Idle
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _idle?.Task ?? Task.CompletedTask;
+                }
+            }
+        }
+
+        public void Touch()
+        {
+            lock (_gate)
+            {
+                if (_writing)
+                {
+                    _dirty = true;
+                    return;
+                }
+
+                _writing = true;
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            registry.Track(WriteAsync());
+        }
+
+        private async Task WriteAsync()
+        {
+            while (true)
+            {
+                var row = snapshot();
+                if (row is not null && !Equals(row, Written) && !registry._suspended.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await save(row, CancellationToken.None).ConfigureAwait(false);
+                        Written = row;
+                    }
+#pragma warning disable CA1031 // a failed write is repaired by the next change, or by the replay of the execution after a restart
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                    }
+                }
+
+                TaskCompletionSource? idle;
+                lock (_gate)
+                {
+                    if (_dirty)
+                    {
+                        _dirty = false;
+                        continue;
+                    }
+
+                    _writing = false;
+                    idle = _idle;
+                    _idle = null;
+                }
+
+                idle?.TrySetResult();
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>A child workflow execution of a Map Run in the registry: live while its parent runs in this process, else as stored.</summary>
+internal sealed class MapRunChild
+{
+    private readonly MapRunRegistry.RowWriter<StoredMapRunExecution> _writer;
+
+    internal MapRunChild(MapRunRegistry registry, MapRunRegistry.RunEntry run, long sequence)
+    {
+        Run = run;
+        Sequence = sequence;
+        _writer = new MapRunRegistry.RowWriter<StoredMapRunExecution>(registry, View, (row, token) => registry.Store!.SaveMapRunExecutionAsync(row, token));
+    }
+
+    /// <summary>The Map Run it belongs to.</summary>
+    internal MapRunRegistry.RunEntry Run { get; }
+
+    /// <summary>Its place in the start order of all children.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The running (or finished) child of a run in this process.</summary>
+    public MapRunExecution? Live { get; set; }
+
+    /// <summary>The child as the store kept it (before its parent's replay reached it again).</summary>
+    public StoredMapRunExecution? Stored { get; set; }
+
+    /// <summary>Whether it is persisted (a STANDARD child of a journaled execution, under a store).</summary>
+    public bool Persisted { get; set; }
+
+    /// <summary>A stored child's events, once read from its root execution's journal.</summary>
+    public IReadOnlyList<Execution.HistoryEvent>? CachedEvents { get; set; }
+
+    internal MapRunRegistry.RowWriter<StoredMapRunExecution> Writer => _writer;
+
+    /// <summary>The execution that started its Map Run.</summary>
+    public string ParentExecutionArn => Run.View()?.ExecutionArn ?? string.Empty;
+
+    /// <summary>What DescribeExecution and ListExecutions show of it.</summary>
+    public StoredMapRunExecution View()
+    {
+        lock (this)
+        {
+            return Live is { } live ? MapRunRegistry.ToStoredChild(this, live) : Stored!;
+        }
+    }
 }

@@ -52,6 +52,27 @@ public interface IStepFunctionsStore
 
     /// <summary>Whether <paramref name="taskToken"/> was remembered by <see cref="AddTimedOutTaskTokenAsync"/> (and not forgotten since).</summary>
     ValueTask<bool> IsTaskTokenTimedOutAsync(string taskToken, CancellationToken cancellationToken) => new(false);
+
+    /// <summary>
+    /// Adds or replaces a Map Run's record (its status, counts and settings). Writes of one Map Run arrive one at a time,
+    /// in order. The default keeps nothing (such a store forgets Map Runs across a restart; a resumed parent shows its
+    /// Map Run again once its replay reaches the Map state).
+    /// </summary>
+    ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Every Map Run saved by <see cref="SaveMapRunAsync"/> (read once at start).</summary>
+    ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken) =>
+        new(Array.Empty<StoredMapRun>());
+
+    /// <summary>
+    /// Adds or replaces the record of a Map Run's child workflow execution. Writes of one child arrive one at a time, in
+    /// order. The default keeps nothing.
+    /// </summary>
+    ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Every child execution saved by <see cref="SaveMapRunExecutionAsync"/>, in <see cref="StoredMapRunExecution.Sequence"/> order (read once at start).</summary>
+    ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken) =>
+        new(Array.Empty<StoredMapRunExecution>());
 }
 
 /// <summary>One execution as a <see cref="IStepFunctionsStore"/> keeps it.</summary>

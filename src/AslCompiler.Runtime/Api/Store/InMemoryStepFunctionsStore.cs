@@ -21,6 +21,8 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _timedOutTokens = new(StringComparer.Ordinal);
     private readonly Queue<(string Token, DateTimeOffset At)> _timedOutOrder = new();
+    private readonly Dictionary<string, StoredMapRun> _mapRuns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredMapRunExecution> _mapRunExecutions = new(StringComparer.Ordinal);
     private string? _resources;
     private long _commits;
 
@@ -173,6 +175,52 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         lock (_gate)
         {
             return new ValueTask<bool>(_timedOutTokens.ContainsKey(taskToken));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mapRun);
+        lock (_gate)
+        {
+            _mapRuns[mapRun.MapRunArn] = mapRun;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var list = new List<StoredMapRun>(_mapRuns.Values);
+            list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            return new ValueTask<IReadOnlyList<StoredMapRun>>(list);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        lock (_gate)
+        {
+            _mapRunExecutions[execution.ExecutionArn] = execution;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var list = new List<StoredMapRunExecution>(_mapRunExecutions.Values);
+            list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            return new ValueTask<IReadOnlyList<StoredMapRunExecution>>(list);
         }
     }
 
