@@ -39,9 +39,13 @@ internal sealed partial class ExecutionRun
         var results = new JsonValue[branches.Count];
         var failedAt = -1L;
         var failureEventIds = new long[branches.Count];
+
+        // Branches start live only if the state did: a branch that reruns its replayed failure (redrive) must not make
+        // the branches started after it rerun their recorded work.
+        var liveAtStart = frame.Live;
         var failure = await RunChildrenAsync(
             branches.Count,
-            (i, token) => RunBranchAsync(branches[i], effective, ChildFrame(frame, 'b', i, frame.Record), failureEventIds, i, cancellationToken, token),
+            (i, token) => RunBranchAsync(branches[i], effective, ChildFrame(frame, 'b', i, frame.Record, live: liveAtStart), failureEventIds, i, cancellationToken, token),
             (i, outcome) => results[i] = outcome.Output,
             maxConcurrency: 0,
             tolerated: 0,

@@ -44,9 +44,12 @@ internal sealed partial class ExecutionRun
         }
 
         var results = new JsonValue[items.Count];
+
+        // Iterations start live only if the state did (see RunParallelAttemptAsync).
+        var liveAtStart = frame.Live;
         var failure = await RunChildrenAsync(
             items.Count,
-            (i, token) => RunIterationAsync(map, i, items[i], itemSource, effective, frame, frame.Record, token),
+            (i, token) => RunIterationAsync(map, i, items[i], itemSource, effective, frame, frame.Record, liveAtStart, token),
             (i, outcome) => results[i] = outcome.Output,
             maxConcurrency,
             tolerated: 0,
@@ -69,9 +72,9 @@ internal sealed partial class ExecutionRun
         return FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next);
     }
 
-    private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, CancellationToken cancellationToken)
+    private async ValueTask<StepOutcome> RunIterationAsync(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, bool live, CancellationToken cancellationToken)
     {
-        var child = StartIteration(map, index, item, itemSource, effective, parent, record, out var input, out var failed);
+        var child = StartIteration(map, index, item, itemSource, effective, parent, record, out var input, out var failed, live);
         if (child is null)
         {
             return failed;
@@ -169,9 +172,9 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>An inline Map iteration's frame and input (ItemSelector applied); null with <paramref name="failure"/> when the selector fails.</summary>
-    private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure)
+    private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure, bool? live = null)
     {
-        var child = ChildFrame(parent, 'i', index, record);
+        var child = ChildFrame(parent, 'i', index, record, live: live);
         child.InheritState(parent);
         if (record && _history is not null)
         {

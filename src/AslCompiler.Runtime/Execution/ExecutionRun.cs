@@ -439,13 +439,20 @@ internal sealed partial class ExecutionRun
         frame.LastEventId = e.Id;
     }
 
-    /// <summary>A Parallel branch's or Map iteration's frame (seeded for replay when the run is journaled).</summary>
-    internal StateFrame ChildFrame(StateFrame parent, char kind, int index, bool record, VariableScope? variables = null)
+    /// <summary>
+    /// A Parallel branch's or Map iteration's frame (seeded for replay when the run is journaled). <paramref name="live"/>:
+    /// whether the parent was live when its state started (null: as the parent is now).
+    /// </summary>
+    internal StateFrame ChildFrame(StateFrame parent, char kind, int index, bool record, VariableScope? variables = null, bool? live = null)
     {
         var child = new StateFrame(parent, kind, index, variables ?? new VariableScope(parent.Variables), record);
         if (_replay is not null)
         {
             child.SeedRandom(_replaySeed);
+            if (live is { } startLive)
+            {
+                child.StartLive(startLive);
+            }
         }
 
         return child;

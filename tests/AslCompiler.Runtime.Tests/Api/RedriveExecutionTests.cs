@@ -53,6 +53,15 @@ public sealed class RedriveExecutionTests
 
     private int Calls(string step) => _calls.TryGetValue(step, out var n) ? n : 0;
 
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 30_000, "the condition did not hold in 30 s");
+            await Task.Delay(10);
+        }
+    }
+
     [Fact]
     public async Task A_failed_execution_continues_from_the_failed_state()
     {
@@ -114,6 +123,56 @@ public sealed class RedriveExecutionTests
         Assert.Equal(1, Calls("B"));
         Assert.Equal(2, Calls("C"));
         DurableWorkflow.AssertWellFormed(await DurableWorkflow.HistoryAsync(sfn, arn));
+    }
+
+    [Fact]
+    public async Task A_branch_that_succeeded_is_not_rerun_when_an_earlier_branch_reruns_its_failure()
+    {
+        // Branch 0 fails after branch 1 succeeded. On the redrive, branch 0 reaches its replayed failure and reruns it
+        // first; branch 1 still replays (it must not inherit the rerun).
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{\"Type\":\"Parallel\",\"End\":true,\"Branches\":["
+            + "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":1,\"Next\":\"A\"}," + Step("A", "\"End\":true") + "}},"
+            + "{\"StartAt\":\"B\",\"States\":{" + Step("B", "\"End\":true") + "}}]}}}";
+        var machine = await sfn.CreateMachineAsync("P0", definition);
+        _broken["A"] = true;
+        var arn = await sfn.StartAsync(machine, "p0");
+        await UntilAsync(() => Calls("B") == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        Assert.Equal(1, Calls("B"));
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""[{"A":"A-done"},{"B":"B-done"}]""", described.Output);
+        Assert.Equal(2, Calls("A"));
+        Assert.Equal(1, Calls("B"));
+        DurableWorkflow.AssertWellFormed(await DurableWorkflow.HistoryAsync(sfn, arn));
+    }
+
+    [Fact]
+    public async Task An_iteration_that_succeeded_is_not_rerun_when_an_earlier_iteration_reruns_its_failure()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"End\":true,\"ItemsPath\":\"$.items\",\"ItemSelector\":{\"step.$\":\"$$.Map.Item.Value.step\",\"wait.$\":\"$$.Map.Item.Value.wait\"},"
+            + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"INLINE\"},\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"SecondsPath\":\"$.wait\",\"Next\":\"Item\"},"
+            + "\"Item\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "step\",\"End\":true}}}}}}";
+        var machine = await sfn.CreateMachineAsync("Map0", definition);
+        _broken["j0"] = true;
+        var arn = await sfn.StartAsync(machine, "m0", """{"items":[{"step":"j0","wait":1},{"step":"j1","wait":0}]}""");
+        await UntilAsync(() => Calls("j1") == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        Assert.Equal(1, Calls("j1"));
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal(2, Calls("j0"));
+        Assert.Equal(1, Calls("j1"));
     }
 
     [Fact]
