@@ -121,9 +121,11 @@ public sealed partial class AslGenerator
             var json = JsonSyntaxReader.Parse(file.Source);
             var parsed = AslDefinitionReader.Read(json);
             definition = parsed.Definition;
-            if (json.Success)
+            if (json.Success && file.Source.IndexOf('\\') >= 0)
             {
-                // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same hash.
+                // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same
+                // hash. Without a backslash the text is canonical already: well-formed JSON without whitespace whose
+                // strings hold no escape (so no quote, backslash or control character) is written back unchanged.
                 canonical = json.Root!.ToJsonString();
             }
 
