@@ -308,8 +308,6 @@ internal sealed class IndentedSourceWriter
     /// </summary>
     private sealed class BlockText : SourceText
     {
-        private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-
         private readonly char[][] _blocks;
         private readonly int[] _blockStarts;
         private readonly int[] _offsets;
@@ -337,7 +335,8 @@ internal sealed class IndentedSourceWriter
             _length = length;
         }
 
-        public override Encoding Encoding => Utf8;
+        // As AddSource(string) gives it: the same checksum and the same bytes when the file is written out.
+        public override Encoding Encoding => Encoding.UTF8;
 
         public override int Length => _length;
 
