@@ -22,6 +22,7 @@ public sealed partial class AslGenerator
 
     /// <summary>The HTTP Task: the runtime makes the call itself (HttpTaskHandler), so it needs no handler method.</summary>
     private const string HttpInvoke = "arn:aws:states:::http:invoke";
+
     private const string ServiceIntegrationPrefix = "arn:aws:states:::";
     private static readonly char[] SegmentSeparators = { ':', '/' };
 
