@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using AslCompiler.Generator.Specs;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AslCompiler.Generator;
 
@@ -19,7 +20,12 @@ public sealed partial class AslGenerator
 
     private const int MaxErrorsInMessage = 5;
 
-    internal static string Emit(DefinitionSpec spec, bool hasRuntime)
+    internal static SourceText Emit(DefinitionSpec spec, bool hasRuntime) => Write(spec, hasRuntime).ToSourceText();
+
+    /// <summary>The generated file's text as a string (tests).</summary>
+    internal static string EmitText(DefinitionSpec spec, bool hasRuntime) => Write(spec, hasRuntime).ToString();
+
+    private static IndentedSourceWriter Write(DefinitionSpec spec, bool hasRuntime)
     {
         var valid = spec.Errors.Count == 0;
         var w = new IndentedSourceWriter(0, EstimatedLength(spec));
@@ -39,7 +45,7 @@ public sealed partial class AslGenerator
         w.Open("partial class " + spec.ClassName);
 
         w.Line("/// <summary>The definition as compact JSON (whitespace outside strings removed).</summary>");
-        w.Line("public const string Definition = " + StringLiteral(spec.Definition) + ";");
+        w.LiteralLine("public const string Definition = ", spec.Definition, ";");
         w.Line();
         w.Line("/// <summary>SHA-256 of <see cref=\"Definition\"/>'s UTF-8 bytes, lowercase hex.</summary>");
         w.Line("public const string DefinitionHash = \"" + spec.DefinitionHash + "\";");
@@ -72,16 +78,15 @@ public sealed partial class AslGenerator
             w.Close();
         }
 
-        return w.ToString();
+        return w;
     }
 
     /// <summary>
-    /// The first buffer's size: the file's length, roughly, up to 8000 characters. A StringBuilder grows by adding
-    /// chunks (no copying), so a large file needs no single large-object-heap buffer; the compiled program is about
-    /// 16 to 24 characters per character of definition.
+    /// The writer's first block: the file's length, roughly (the compiled program is about 16 to 24 characters per
+    /// character of definition), so a small file gets one small block; the writer caps it at a full block.
     /// </summary>
     private static int EstimatedLength(DefinitionSpec spec) =>
-        Math.Min(8000, 4096 + (spec.Definition.Length * (spec.Model is null ? 2 : 16)) + (spec.States.Count * 160) + (spec.Handlers.Count * 600));
+        Math.Min(8192, 4096 + (spec.Definition.Length * (spec.Model is null ? 2 : 16)) + (spec.States.Count * 160) + (spec.Handlers.Count * 600));
 
     /// <summary>Why the class of a definition with errors cannot run: its first errors, as the build reports them.</summary>
     private static string ErrorMessage(DefinitionSpec spec)
@@ -150,7 +155,7 @@ public sealed partial class AslGenerator
         else
         {
             w.Line("/// <summary>Why the members that would run the definition throw: its ASL errors.</summary>");
-            w.Line("private const string AslDefinitionErrors = " + StringLiteral(ErrorMessage(spec)) + ";");
+            w.LiteralLine("private const string AslDefinitionErrors = ", ErrorMessage(spec), ";");
             w.Line();
             w.Line("/// <summary>Throws: the definition has errors (see the build's ASL diagnostics).</summary>");
             w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always: the definition has errors.</exception>");
@@ -333,7 +338,13 @@ public sealed partial class AslGenerator
     /// <summary>A C# regular string literal; every character outside printable ASCII is escaped, so the file stays ASCII.</summary>
     internal static string StringLiteral(string value)
     {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
+        if (IsPlainLiteralText(value))
+        {
+            // Most literals (names, paths, ARNs) need no escape: one concatenation.
+            return "\"" + value + "\"";
+        }
+
+        var builder = new StringBuilder(value.Length + 16).Append('"');
         foreach (var c in value)
         {
             switch (c)
@@ -363,7 +374,12 @@ public sealed partial class AslGenerator
     /// <summary>Text for an XML doc comment, on one line.</summary>
     internal static string XmlText(string value)
     {
-        var builder = new StringBuilder(value.Length);
+        if (IsPlainXmlText(value))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
         foreach (var c in value)
         {
             switch (c)
@@ -376,5 +392,31 @@ public sealed partial class AslGenerator
         }
 
         return builder.ToString();
+    }
+
+    private static bool IsPlainLiteralText(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPlainXmlText(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '\u2028' || c == '\u2029' || c == '\u0085')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -18,6 +19,10 @@ namespace AslCompiler.Generator;
 public sealed partial class AslGenerator
 {
     private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
+
+    /// <summary>The HTTP Task: the runtime makes the call itself (HttpTaskHandler), so it needs no handler method.</summary>
+    private const string HttpInvoke = "arn:aws:states:::http:invoke";
+
     private const string ServiceIntegrationPrefix = "arn:aws:states:::";
     private static readonly char[] SegmentSeparators = { ':', '/' };
 
@@ -121,20 +126,16 @@ public sealed partial class AslGenerator
             var json = JsonSyntaxReader.Parse(file.Source);
             var parsed = AslDefinitionReader.Read(json);
             definition = parsed.Definition;
-            if (json.Success)
+            if (json.Success && file.Source.IndexOf('\\') >= 0)
             {
-                // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same hash.
+                // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same
+                // hash. Without a backslash the text is canonical already: well-formed JSON without whitespace whose
+                // strings hold no escape (so no quote, backslash or control character) is written back unchanged.
                 canonical = json.Root!.ToJsonString();
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
-            {
-                if (diagnostic.Severity == AslDiagnosticSeverity.Error)
-                {
-                    errors.Add(DiagnosticDescriptors.ForCode(diagnostic.Code).Id + ": " + diagnostic.Message);
-                }
-            }
+            AddErrors(errors, parsed, json, withPositions: false);
 
             if (definition is null && errors.Count == 0)
             {
@@ -160,6 +161,61 @@ public sealed partial class AslGenerator
             file.OutputType,
             new EquatableArray<string>(errors),
             model);
+    }
+
+    /// <summary>The definition's errors as the analyzer words them (<c>ASL0003: message</c>), optionally with their line and column.</summary>
+    private static void AddErrors(List<string> errors, AslParseResult parsed, JsonParseResult json, bool withPositions)
+    {
+        foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
+        {
+            if (diagnostic.Severity != AslDiagnosticSeverity.Error)
+            {
+                continue;
+            }
+
+            var id = DiagnosticDescriptors.ForCode(diagnostic.Code).Id;
+            errors.Add(withPositions
+                ? id + " (" + (diagnostic.Span.StartLine + 1).ToString(CultureInfo.InvariantCulture) + "," + (diagnostic.Span.StartColumn + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.Message
+                : id + ": " + diagnostic.Message);
+        }
+    }
+
+    /// <summary>
+    /// A shell's emit input with its errors read again from the file as written: each with the line and column the
+    /// analyzer's diagnostic has, and positions inside messages (a duplicate key's first occurrence) in the file too.
+    /// The definitions step reads the text without whitespace, where every position is on line 1.
+    /// </summary>
+    private static EmitInput WithErrorsAsWritten(EmitInput input, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    {
+        var definition = input.Definition!;
+        SourceText? text = null;
+        foreach (var file in files)
+        {
+            if (string.Equals(file.Path, definition.Path, StringComparison.Ordinal))
+            {
+                text = file.GetText(cancellationToken);
+                break;
+            }
+        }
+
+        if (text is null || WithoutWhitespace(text).Length == 0)
+        {
+            // Unreadable (the definitions step saw it too) or empty: the errors have no position.
+            return input;
+        }
+
+        var json = JsonSyntaxReader.Parse(text.ToString());
+        var parsed = AslDefinitionReader.Read(json);
+        cancellationToken.ThrowIfCancellationRequested();
+        var errors = new List<string>();
+        AddErrors(errors, parsed, json, withPositions: true);
+        if (errors.Count == 0)
+        {
+            // Unreachable while the file and its text without whitespace read alike; keep the errors found there.
+            return input;
+        }
+
+        return input with { Definition = definition with { Errors = new EquatableArray<string>(errors) } };
     }
 
     /// <summary>ASL1001/ASL1002: the first file (ordinal path order) keeps a class or hint name; later ones are not generated.</summary>
@@ -267,8 +323,10 @@ public sealed partial class AslGenerator
         var byKey = new Dictionary<string, (string BaseName, SortedSet<string> Resources)>(StringComparer.Ordinal);
         foreach (var state in definition.AllStates())
         {
-            // Activities are not called: the kernel queues them for workers (GetActivityTaskAsync).
-            if (state is not TaskState { Resource: { } resource } task || IsActivity(resource))
+            // Activities are not called: the kernel queues them for workers (GetActivityTaskAsync). HTTP Tasks are
+            // real HTTP calls the kernel makes itself (with the connection's credentials), unless an application
+            // registers its own handler for the resource.
+            if (state is not TaskState { Resource: { } resource } task || IsActivity(resource) || resource == HttpInvoke)
             {
                 continue;
             }

@@ -24,7 +24,7 @@ public sealed partial class AslGenerator : IIncrementalGenerator
     {
         // Formatting is dropped here, so a whitespace-only edit stops at this step.
         var sources = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(AslDefinitionAnalyzer.DefinitionSuffix, StringComparison.OrdinalIgnoreCase))
+            .Where(static file => IsDefinitionFile(file))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ReadFile(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.DefinitionSources);
@@ -51,26 +51,45 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             .Select(static (pair, _) => new EmitInput(pair.Left.Left, pair.Left.Right, ConflictOf(pair.Left.Left, pair.Right)))
             .WithTrackingName(TrackingNames.EmitInputs);
 
-        context.RegisterSourceOutput(inputs, static (output, input) =>
+        context.RegisterSourceOutput(inputs.Where(static input => !IsShell(input)), static (output, input) => Output(output, input));
+
+        // A shell's message names each error with its line and column in the file as written, so a shell (only) is
+        // read again from the file's text: the definitions above are read without whitespace and know no positions.
+        // Any edit of any definition file reruns this step for shells only; compiled classes never pass here.
+        var shells = inputs
+            .Where(static input => IsShell(input))
+            .Combine(context.AdditionalTextsProvider.Where(static file => IsDefinitionFile(file)).Collect())
+            .Select(static (pair, cancellationToken) => WithErrorsAsWritten(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ShellInputs);
+
+        context.RegisterSourceOutput(shells, static (output, input) => Output(output, input));
+    }
+
+    private static bool IsDefinitionFile(AdditionalText file) =>
+        file.Path.EndsWith(AslDefinitionAnalyzer.DefinitionSuffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A definition with errors that is generated (no conflict) with the runtime: a shell whose members throw naming the errors.</summary>
+    private static bool IsShell(EmitInput input) => input.HasRuntime && input.Definition is { Errors.Count: > 0 } && input.Conflict is null;
+
+    private static void Output(SourceProductionContext output, EmitInput input)
+    {
+        if (input.Definition is not { } definition)
         {
-            if (input.Definition is not { } definition)
-            {
-                return;
-            }
+            return;
+        }
 
-            if (definition.NameProblem is { } problem)
-            {
-                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
-            }
+        if (definition.NameProblem is { } problem)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
+        }
 
-            if (input.Conflict is { } conflict)
-            {
-                var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
-                output.ReportDiagnostic(Diagnostic.Create(descriptor, FileLocation(definition.Path), conflict.Message));
-                return;
-            }
+        if (input.Conflict is { } conflict)
+        {
+            var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
+            output.ReportDiagnostic(Diagnostic.Create(descriptor, FileLocation(definition.Path), conflict.Message));
+            return;
+        }
 
-            output.AddSource(definition.HintName, Emit(definition, input.HasRuntime));
-        });
+        output.AddSource(definition.HintName, Emit(definition, input.HasRuntime));
     }
 }

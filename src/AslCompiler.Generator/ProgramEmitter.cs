@@ -34,15 +34,20 @@ internal sealed partial class ProgramEmitter
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<StateGraph, string> _graphNames = new();
     private readonly Dictionary<State, string> _stateNames = new();
+    private readonly IndentedSourceWriter _output;
     private readonly int _depth;
     private int _stateCount;
 
-    private ProgramEmitter(int depth) => _depth = depth;
+    private ProgramEmitter(IndentedSourceWriter output, int depth)
+    {
+        _output = output;
+        _depth = depth;
+    }
 
     /// <summary>Writes the nested <c>CompiledProgram</c> class into <paramref name="w"/>.</summary>
     public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth)
     {
-        var emitter = new ProgramEmitter(depth + 1);
+        var emitter = new ProgramEmitter(w, depth + 1);
         var root = emitter.Graph(definition);
         var queryLanguage = definition.EffectiveQueryLanguage == QueryLanguage.Jsonata ? "Jsonata" : "JsonPath";
         var timeout = definition.TimeoutSeconds is { } t ? t.ToString(CultureInfo.InvariantCulture) + "L" : "null";
@@ -142,7 +147,7 @@ internal sealed partial class ProgramEmitter
 
     private string JsonPathState(State state, string p, List<string> f)
     {
-        var usesContext = state.Syntax.ToJsonString().IndexOf("$$", StringComparison.Ordinal) >= 0;
+        var usesContext = JsonSyntaxSearch.ContainsVerbatim(state.Syntax, "$$");
         Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
         Add(f, "UsesContextObject", usesContext ? "true" : null);
         switch (state)
@@ -1207,7 +1212,8 @@ internal sealed partial class ProgramEmitter
 
     private IndentedSourceWriter Method()
     {
-        var m = new IndentedSourceWriter(_depth);
+        // Shares the output's blocks: splicing it in later copies nothing.
+        var m = new IndentedSourceWriter(_output, _depth);
         _methods.Add(m);
         return m;
     }

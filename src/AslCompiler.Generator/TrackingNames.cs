@@ -20,4 +20,10 @@ public static class TrackingNames
 
     /// <summary>Each definition paired with <see cref="RuntimeReference"/> and its conflict: what the emitter receives.</summary>
     public const string EmitInputs = nameof(EmitInputs);
+
+    /// <summary>
+    /// The emit inputs of definitions with errors, their errors read again from the file as written (with line and
+    /// column) for the shell class's message. Reruns on any edit of a definition file, for shells only.
+    /// </summary>
+    public const string ShellInputs = nameof(ShellInputs);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -8,7 +9,9 @@ internal static class JsonSyntaxWriter
 {
     public static string Write(JsonSyntaxNode node, bool indented)
     {
-        var builder = new StringBuilder();
+        // Compact text is about as long as the source it was read from: sized once instead of grown by doubling
+        // (capped below the large object heap; a longer text grows in chunks).
+        var builder = new StringBuilder(indented ? 256 : Math.Min(Math.Max(node.Span.Length, 16), 32 * 1024));
         Write(builder, node, indented, 0);
         return builder.ToString();
     }
@@ -22,6 +25,13 @@ internal static class JsonSyntaxWriter
 
     public static void AppendQuoted(StringBuilder builder, string value)
     {
+        if (!NeedsEscaping(value))
+        {
+            // The common case (names, paths, ARNs): one copy.
+            builder.Append('"').Append(value).Append('"');
+            return;
+        }
+
         builder.Append('"');
         foreach (var c in value)
         {
@@ -63,6 +73,19 @@ internal static class JsonSyntaxWriter
         }
 
         builder.Append('"');
+    }
+
+    private static bool NeedsEscaping(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c == '"' || c == '\\')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Write(StringBuilder builder, JsonSyntaxNode node, bool indented, int depth)

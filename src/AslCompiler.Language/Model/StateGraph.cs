@@ -9,8 +9,12 @@ namespace AslCompiler.Language.Model;
 /// </summary>
 public abstract class StateGraph : AslNode
 {
+    // Above this many states GetState looks names up in a dictionary (a linear search made validation quadratic).
+    private const int IndexThreshold = 8;
+
     private readonly State[] _states;
     private readonly JsonPropertySyntax[] _nonObjectStates;
+    private readonly Dictionary<string, State>? _byName;
 
     private protected StateGraph(JsonObjectSyntax syntax, FieldSet fields, ModelBuildContext context, List<AslNode> children)
         : base(syntax, fields)
@@ -38,6 +42,15 @@ public abstract class StateGraph : AslNode
         _states = states.ToArray();
         _nonObjectStates = nonObject.ToArray();
         children.AddRange(_states);
+        if (_states.Length > IndexThreshold)
+        {
+            _byName = new Dictionary<string, State>(_states.Length, System.StringComparer.Ordinal);
+            foreach (var state in _states)
+            {
+                // The last one wins, as the linear search below finds it.
+                _byName[state.Name] = state;
+            }
+        }
     }
 
     /// <summary><c>Comment</c>.</summary>
@@ -58,6 +71,11 @@ public abstract class StateGraph : AslNode
     /// <summary>The state named <paramref name="name"/> (the last one when the name is duplicated), or <see langword="null"/>.</summary>
     public State? GetState(string name)
     {
+        if (_byName is not null)
+        {
+            return name is not null && _byName.TryGetValue(name, out var state) ? state : null;
+        }
+
         for (var i = _states.Length - 1; i >= 0; i--)
         {
             if (string.Equals(_states[i].Name, name, System.StringComparison.Ordinal))

@@ -9,16 +9,19 @@ namespace AslCompiler.Generator.Tests.Generator;
 public class AslGeneratorCachingTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs];
+        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs, TrackingNames.ShellInputs];
 
     private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
     private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
+
+    // A definition with errors: its shell goes through ShellInputs.
+    private static readonly AdditionalText Broken = GeneratorHarness.File("Broken.asl.json", Definitions.Broken);
 
     [Fact]
     public void Rerun_without_changes_caches_every_step()
     {
         var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
-        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund, Broken]), compilation);
         var (rerun, _, second) = GeneratorHarness.Run(driver, compilation.Clone());
 
         var result = rerun.GetRunResult().Results.Single();
@@ -36,12 +39,12 @@ public class AslGeneratorCachingTests
     public void Every_step_is_tracked_under_a_public_name()
     {
         var names = typeof(TrackingNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal).ToArray();
-        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order]), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Broken]), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
 
         var tracked = driver.GetRunResult().Results.Single().TrackedSteps.Keys;
         Assert.Equal(names, TrackedSteps.Order(StringComparer.Ordinal));
         Assert.All(names, name => Assert.Contains(name, tracked));
-        Assert.Equal(["Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference"], names);
+        Assert.Equal(["Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference", "ShellInputs"], names);
     }
 
     [Fact]
@@ -98,6 +101,24 @@ public class AslGeneratorCachingTests
         Assert.Contains(result.TrackedSteps[TrackingNames.DefinitionSources].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Unchanged);
         AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key) && s.Key != TrackingNames.DefinitionSources));
         Assert.All(result.TrackedSteps[TrackingNames.Definitions].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        AssertAllCached(result.TrackedOutputSteps);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Editing_a_file_rereads_only_the_shells_and_leaves_compiled_classes_cached()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Broken]), compilation);
+        var reformatted = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", "\n" + Definitions.OrderProcessing);
+        var (rerun, _, second) = GeneratorHarness.Run(driver.ReplaceAdditionalText(Order, reformatted), compilation);
+
+        var result = rerun.GetRunResult().Results.Single();
+        var shells = result.TrackedSteps[TrackingNames.ShellInputs].SelectMany(s => s.Outputs).ToArray();
+        var shell = Assert.IsType<EmitInput>(Assert.Single(shells).Value);
+        Assert.Equal("Broken.asl.json", shell.Definition!.RelativePath);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, shells[0].Reason);
+        AssertAllCached(result.TrackedSteps.Where(s => s.Key is TrackingNames.Definitions or TrackingNames.EmitInputs));
         AssertAllCached(result.TrackedOutputSteps);
         Assert.Equal(first, second);
     }

@@ -80,9 +80,9 @@ public class InvalidDefinitionShellTests
         var program = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("Program")!.Invoke(null, null));
         var error = Assert.IsType<InvalidOperationException>(program.InnerException);
         Assert.StartsWith("The state machine definition 'Billing.asl.json' has errors, so 'Billing' was not compiled.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ASL0010: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ASL0010 (4,", error.Message, StringComparison.Ordinal);
         Assert.Contains("Nowhere", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ASL0003: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ASL0003 (5,", error.Message, StringComparison.Ordinal);
 
         var run = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("RunAsync")!.Invoke(null, null));
         Assert.Equal(error.Message, Assert.IsType<InvalidOperationException>(run.InnerException).Message);
@@ -98,17 +98,66 @@ public class InvalidDefinitionShellTests
         var (_, billing) = Load(output);
         var message = (string)billing.GetField("AslDefinitionErrors", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
-        var reported = (await AnalyzerHarness.AnalyzeAsync(("/src/Shop/Billing.asl.json", Broken))).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        await AssertReportedAsync(Broken, message);
+    }
+
+    [Fact]
+    public async Task Positions_in_the_message_are_the_files_lines_and_columns()
+    {
+        // A repeated key: its message names where the first one is, which is on line 4 of the file as written.
+        const string duplicate = """
+            {
+              "StartAt": "Charge",
+              "States": {
+                "Charge": { "Type": "Pass",
+                            "Type": "Succeed" }
+              }
+            }
+            """;
+        var (_, output, _) = Generate(duplicate, "namespace Shop; internal static class User { }");
+        var message = ErrorsOf(output);
+
+        Assert.True(message.Contains("ASL0001 (5,17): Duplicate key \"Type\": it already appears at line 4, column 17.", StringComparison.Ordinal), message);
+        Assert.DoesNotContain("line 1,", message, StringComparison.Ordinal);
+        await AssertReportedAsync(duplicate, message);
+    }
+
+    [Fact]
+    public void Reformatting_a_definition_with_errors_moves_the_positions_in_its_message()
+    {
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var file = GeneratorHarness.File("Billing.asl.json", Broken);
+        var (driver, first, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([file]), compilation);
+        var shifted = GeneratorHarness.File("Billing.asl.json", "\n\n" + Broken);
+        var (_, second, _) = GeneratorHarness.Run(driver.ReplaceAdditionalText(file, shifted), compilation);
+
+        Assert.Contains("ASL0010 (4,", ErrorsOf(first), StringComparison.Ordinal);
+        Assert.Contains("ASL0010 (6,", ErrorsOf(second), StringComparison.Ordinal);
+    }
+
+    /// <summary>Every error the analyzer reports for <paramref name="definition"/> is in the message with its line, column and words.</summary>
+    private static async Task AssertReportedAsync(string definition, string message)
+    {
+        var reported = (await AnalyzerHarness.AnalyzeAsync(("/src/Shop/Billing.asl.json", definition))).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.NotEmpty(reported);
         foreach (var diagnostic in reported)
         {
-            Assert.Contains(diagnostic.Id + ": " + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), message, StringComparison.Ordinal);
+            var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+            var position = " (" + (start.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + (start.Character + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "): ";
+            Assert.Contains(diagnostic.Id + position + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), message, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The shell's <c>AslDefinitionErrors</c> constant, read from the compilation.</summary>
+    private static string ErrorsOf(Compilation output)
+    {
+        var field = output.GetTypeByMetadataName("Shop.Billing")!.GetMembers("AslDefinitionErrors").OfType<IFieldSymbol>().Single();
+        return (string)field.ConstantValue!;
     }
 
     [Theory]
     [InlineData("  \n ", "", "ASL0002: The definition is empty")]
-    [InlineData("{ \"StartAt\": ", "{\"StartAt\":", "ASL0001: ")]
+    [InlineData("{ \"StartAt\": ", "{\"StartAt\":", "ASL0001 (1,14): ")]
     public void Empty_and_malformed_files_get_a_shell_without_states(string text, string definition, string error)
     {
         var (_, output, sources) = Generate(text, "namespace Shop; internal static class User { public const string D = Billing.Definition; }");
