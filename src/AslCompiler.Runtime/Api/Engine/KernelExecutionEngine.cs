@@ -57,6 +57,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private long _sequence;
     private readonly MapRunRegistry _mapRuns = new();
     private readonly ConcurrentDictionary<Task, byte> _tokenWrites = new();
+    private volatile Task _recovered = Task.CompletedTask;
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
     {
@@ -425,7 +426,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output)))
+        if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -436,7 +438,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause))
+        if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -447,7 +450,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskHeartbeat(request.TaskToken))
+        if (!_kernel.SendTaskHeartbeat(request.TaskToken)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskHeartbeat(request.TaskToken)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -598,7 +602,34 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             caughtUp.Add(ready.Task.Unwrap());
         }
 
-        await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var recovered = Task.WhenAll(caughtUp);
+        _recovered = recovered;
+        await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a recovery was still registering the tokens of resumed executions (it has now): a callback for a token
+    /// not yet registered again, e.g. from a resumed child execution, is tried again rather than refused.
+    /// </summary>
+    private async ValueTask<bool> RecoveringAsync(CancellationToken cancellationToken)
+    {
+        var recovered = _recovered;
+        if (recovered.IsCompleted)
+        {
+            return false;
+        }
+
+        try
+        {
+            await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a run that failed while catching up: the token is then simply missing
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
