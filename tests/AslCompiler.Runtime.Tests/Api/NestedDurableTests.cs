@@ -385,23 +385,27 @@ public sealed class NestedDurableTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_nested_callback_task_keeps_its_token_and_its_child_across_a_restart(bool crashInChildWait)
+    [InlineData("child-wait")]
+    [InlineData("parent-start")]
+    [InlineData("child-callback")]
+    public async Task A_nested_callback_task_keeps_its_token_and_its_child_across_a_restart(string crashPoint)
     {
         var reference = await RunAsync(WaitForToken, crash: null, childDefinition: NestedWorkflow.CallbackChildDefinition);
         Assert.Contains("\"nested\":{\"answer\":42}", reference.Parent.Output, StringComparison.Ordinal);
 
-        // Either while the child waits (its Wait's commit is lost), or when the parent commits the child's start (the
-        // commit with the token and the child's ARN is lost: both are made again, the same).
+        // While the child waits (its Wait's commit is lost); when the parent commits the child's start (the commit
+        // with the token and the child's ARN is lost: both are made again, the same); or when the child commits its
+        // callback (the resumed child calls back at once, possibly before the resumed parent waits for the token again).
+        Func<string, IReadOnlyList<JournalRecord>, bool> crashAt = crashPoint switch
+        {
+            "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
+            "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
+            _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
+        };
         var crashes = 0;
         var crashed = await RunAsync(
             WaitForToken,
-            store => crashes++ == 0
-                ? new CrashAtStore(store, crashInChildWait
-                    ? (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal))
-                    : (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"))
-                : store,
+            store => crashes++ == 0 ? new CrashAtStore(store, crashAt) : store,
             childDefinition: NestedWorkflow.CallbackChildDefinition);
 
         Assert.Equal(1, crashed.Restarts);
@@ -487,6 +491,44 @@ public sealed class NestedDurableTests
         Assert.Equal(ApiStatus.Failed, described.Status);
         Assert.Equal("StepFunctions.StateMachineDoesNotExistException", described.Error);
         Assert.StartsWith("State Machine Does Not Exist: 'arn:aws:states:us-east-1:111111111111:stateMachine:Nope' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist;", described.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redriven_parent_starts_a_new_child_instead_of_re_attaching_to_the_stopped_one()
+    {
+        var workflow = new NestedWorkflow();
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore());
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var arn = await sfn.StartAsync(parent, "p", """{"v":1}""");
+        var first = await WaitForChildrenAsync(sfn, child, 1);
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Aborted, (await sfn.WaitAsync(first[0].ExecutionArn)).Status);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var both = await WaitForChildrenAsync(sfn, child, 2);
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        var second = Assert.Single(both, c => c.ExecutionArn != first[0].ExecutionArn);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var attached));
+        Assert.Equal(second.ExecutionArn, attached);
+        await sfn.ShutdownAsync();
+    }
+
+    private static async Task<List<ExecutionListItem>> WaitForChildrenAsync(LocalStepFunctions sfn, string child, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<ExecutionListItem> children = [];
+        while (children.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        }
+
+        Assert.Equal(count, children.Count);
+        return children;
     }
 
     [Fact]
