@@ -547,7 +547,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return;
         }
 
-        var stored = await _store.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
+        // Callbacks for tokens not registered yet wait for this recovery (see RecoveringAsync), from before the first
+        // resumed run starts until every resumed run has registered its tokens again.
+        var recovering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _recovered = recovering.Task;
+        try
+        {
+            await ResumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            recovering.TrySetResult();
+        }
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store!.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
         var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
         lock (_startLock)
         {
@@ -602,9 +618,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             caughtUp.Add(ready.Task.Unwrap());
         }
 
-        var recovered = Task.WhenAll(caughtUp);
-        _recovered = recovered;
-        await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -619,16 +633,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return false;
         }
 
-        try
-        {
-            await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // a run that failed while catching up: the token is then simply missing
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-        }
-
+        await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
