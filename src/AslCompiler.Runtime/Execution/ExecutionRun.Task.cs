@@ -540,6 +540,12 @@ internal sealed partial class ExecutionRun
         }
 
         RecordSubmitted(task, frame, response);
+        if (replay is not null)
+        {
+            // A parent resumed while its child runs keeps the first run's TaskSubmitted (its id and time).
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var ended = await host.WaitAsync(started.ExecutionArn, cancellationToken).ConfigureAwait(false);
         return NestedSyncOutcome(resource, ended);
     }
