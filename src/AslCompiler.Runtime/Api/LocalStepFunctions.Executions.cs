@@ -222,7 +222,7 @@ public sealed partial class LocalStepFunctions
         }
     }
 
-    private static void CheckExecutionStart(string? name, string? input)
+    internal static void CheckExecutionStart(string? name, string? input)
     {
         if (name is not null)
         {
@@ -249,7 +249,7 @@ public sealed partial class LocalStepFunctions
     }
 
     /// <summary>Resolves a state machine, version or alias ARN to what an execution runs (an alias picks a version by weight).</summary>
-    private ExecutionTarget ResolveTarget(string stateMachineArn, bool pickAliasVersion = true)
+    internal ExecutionTarget ResolveTarget(string stateMachineArn, bool pickAliasVersion = true)
     {
         var arn = ParseArn(stateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
         var state = _store.Current;

@@ -165,6 +165,9 @@ public sealed class ExecutionKernel
     /// </summary>
     internal Action<string>? DurableTaskTimedOut { get; set; }
 
+    /// <summary>Where <c>states:startExecution</c> tasks start their children (set by the API's engine), or null.</summary>
+    internal INestedExecutionHost? NestedExecutions { get; set; }
+
     private static readonly ExecutionRequest DefaultRequest = new();
 }
 

@@ -12,6 +12,10 @@ internal sealed partial class ExecutionRun
     private const string LambdaInvoke = "arn:aws:states:::lambda:invoke";
     private const string StartExecution = "arn:aws:states:::states:startExecution";
 
+    // The journal record naming the child execution a startExecution task started (its ARN, name, redrive generation).
+    private const string ChildKind = "child";
+    private const string ChildSuffix = ":child";
+
     private async ValueTask<StepOutcome> RunTaskAttemptAsync(TaskProgram task, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
     {
         var effective = raw;
@@ -213,7 +217,7 @@ internal sealed partial class ExecutionRun
 
             // The events between Scheduled and the outcome, when they were committed (never added now).
             RecordStarted(task, frame, null, replayOnly: true);
-            if (waitsForToken)
+            if (waitsForToken || IsNestedSync(task.Resource))
             {
                 RecordSubmitted(task, frame, JsonValue.EmptyObject, replayOnly: true);
             }
@@ -385,9 +389,10 @@ internal sealed partial class ExecutionRun
                 input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
                 shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
             }
-            else if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal) && _kernel.Options.StateMachineResolver is not null)
+            else if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
+                && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null))
             {
-                return await StartNestedAsync(baseResource, input, cancellationToken).ConfigureAwait(false);
+                return await StartNestedAsync(task, baseResource, input, frame, cancellationToken).ConfigureAwait(false);
             }
             else if (resource == HttpTask.Resource)
             {
@@ -439,59 +444,205 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<TaskOutcome> StartNestedAsync(string resource, JsonValue input, CancellationToken cancellationToken)
+    /// <summary>Whether a resource is <c>states:startExecution.sync</c> or <c>.sync:2</c> (the parent records TaskSubmitted, then waits for the child).</summary>
+    private static bool IsNestedSync(string resource) =>
+        resource.StartsWith(StartExecution, StringComparison.Ordinal) && TaskResource.IsSync(resource);
+
+    /// <summary>
+    /// A <c>states:startExecution</c> task: starts a child execution (through the API's engine when there is one, else
+    /// on this kernel with <see cref="ExecutionOptions.StateMachineResolver"/>) and, for <c>.sync</c> and
+    /// <c>.sync:2</c>, waits for its end. The request/response form and <c>.waitForTaskToken</c> return
+    /// StartExecution's answer.
+    /// </summary>
+    private async ValueTask<TaskOutcome> StartNestedAsync(TaskProgram task, string resource, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
     {
         if (!input["StateMachineArn"].TryGetString(out var arn))
         {
             return TaskOutcome.Failure(StatesErrors.TaskFailed, "StateMachineArn is required.");
         }
 
+        // Input is the child's input as JSON text, or a JSON value; none (or null) is an empty object, as on AWS.
+        var childInput = input["Input"];
+        var inputText = childInput.TryGetString(out var text) ? text
+            : childInput.IsUndefined || childInput.IsNull ? "{}"
+            : childInput.ToJsonString();
+        string? name = input["Name"].TryGetString(out var n) ? n : null;
+        if (_kernel.NestedExecutions is { } host)
+        {
+            try
+            {
+                var outcome = await StartChildAsync(host, task, resource, arn, name, inputText, frame, cancellationToken).ConfigureAwait(false);
+                if (outcome is { } done)
+                {
+                    return done;
+                }
+            }
+            catch (TaskFailedException e)
+            {
+                return TaskOutcome.Failure(e.Error, e.ErrorCause);
+            }
+
+            if (_kernel.Options.StateMachineResolver is null)
+            {
+                return TaskOutcome.Failure("StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist: '" + arn + "'");
+            }
+        }
+
+        return await StartResolvedAsync(task, resource, arn, name, inputText, frame, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts (or, in a resumed parent, re-attaches to) a child execution of the API. A journaled parent records the
+    /// child's ARN and commits it before the child is started, so after a restart it finds the same child: it does not
+    /// start a second one, and takes the first one's end (at once when the child ended while the process was down).
+    /// Null when the host does not know the state machine.
+    /// </summary>
+    private async ValueTask<TaskOutcome?> StartChildAsync(
+        INestedExecutionHost host, TaskProgram task, string resource, string arn, string? name, string inputText, StateFrame frame, CancellationToken cancellationToken)
+    {
+        NestedChild? child = null;
+        var replay = _replay;
+        var key = replay?.Key(frame, ChildSuffix);
+        if (replay is not null && replay.TryGet(ChildKind, key!, out var recorded))
+        {
+            var data = JsonValue.Parse(recorded);
+
+            // A child of an earlier redrive generation belongs to the attempt that failed (or was stopped): a
+            // redriven task starts a new one.
+            if (data["generation"].TryGetInt64(out var generation) && generation == replay.Generation
+                && data["arn"].TryGetString(out var recordedArn) && data["name"].TryGetString(out var recordedName))
+            {
+                child = new NestedChild(recordedArn, recordedName, arn, inputText, recorded: true);
+            }
+        }
+
+        if (child is null)
+        {
+            child = host.Prepare(arn, name, inputText);
+            if (child is null)
+            {
+                return null;
+            }
+
+            if (replay is not null)
+            {
+                var record = JsonValue.CreateObject(new("arn", child.ExecutionArn), new("name", child.Name), new("generation", replay.Generation));
+                replay.Stage(ChildKind, key!, record.ToJsonString());
+                await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var started = await host.StartAsync(child, cancellationToken).ConfigureAwait(false);
+        var response = JsonValue.CreateObject(new("ExecutionArn", started.ExecutionArn), new("StartDate", StateFrame.FormatTime(started.StartDate)));
+        if (!TaskResource.IsSync(resource))
+        {
+            return TaskOutcome.Success(response);
+        }
+
+        RecordSubmitted(task, frame, response);
+        if (replay is not null)
+        {
+            // A parent resumed while its child runs keeps the first run's TaskSubmitted (its id and time).
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var ended = await host.WaitAsync(started.ExecutionArn, cancellationToken).ConfigureAwait(false);
+        return NestedSyncOutcome(resource, ended);
+    }
+
+    /// <summary>
+    /// A <c>.sync</c> task's outcome from its child's end, in AWS's shapes: DescribeExecution's fields, Input and Output
+    /// as JSON text (<c>.sync</c>) or JSON (<c>.sync:2</c>); a child that did not succeed fails the task with
+    /// <c>States.TaskFailed</c> and those fields (with the child's Error and Cause) as the cause.
+    /// </summary>
+    private static TaskOutcome NestedSyncOutcome(string resource, NestedExecutionState ended)
+    {
+        var asJson = resource.EndsWith(":2", StringComparison.Ordinal);
+        var input = asJson && JsonValue.TryParse(ended.Input, out var parsedInput, out _) ? parsedInput : JsonValue.FromString(ended.Input);
+        var included = JsonMembers.Single("Included", true);
+        var stop = StateFrame.FormatTime(ended.StopDate ?? ended.StartDate);
+        if (ended.Status == NestedExecutionState.Succeeded)
+        {
+            var outputText = ended.Output ?? "null";
+            var output = asJson && JsonValue.TryParse(outputText, out var parsedOutput, out _) ? parsedOutput : JsonValue.FromString(outputText);
+            return TaskOutcome.Success(JsonValue.CreateObject(
+                new("ExecutionArn", ended.ExecutionArn),
+                new("Input", input),
+                new("InputDetails", included),
+                new("Name", ended.Name),
+                new("Output", output),
+                new("OutputDetails", included),
+                new("StartDate", StateFrame.FormatTime(ended.StartDate)),
+                new("StateMachineArn", ended.StateMachineArn),
+                new("Status", ended.Status),
+                new("StopDate", stop)));
+        }
+
+        var cause = new JsonObjectBuilder(10);
+        if (ended.Cause is not null)
+        {
+            cause.Set("Cause", ended.Cause);
+        }
+
+        if (ended.Error is not null)
+        {
+            cause.Set("Error", ended.Error);
+        }
+
+        cause.Set("ExecutionArn", ended.ExecutionArn)
+            .Set("Input", input)
+            .Set("InputDetails", included)
+            .Set("Name", ended.Name)
+            .Set("StartDate", StateFrame.FormatTime(ended.StartDate))
+            .Set("StateMachineArn", ended.StateMachineArn)
+            .Set("Status", ended.Status)
+            .Set("StopDate", stop);
+        return TaskOutcome.Failure(StatesErrors.TaskFailed, JsonValue.FromObject(cause.ToObject()).ToJsonString());
+    }
+
+    /// <summary>
+    /// A child run on this kernel with <see cref="ExecutionOptions.StateMachineResolver"/> (the kernel used without the
+    /// API): it is part of the parent's run, not an execution of its own, and is not journaled.
+    /// </summary>
+    private async ValueTask<TaskOutcome> StartResolvedAsync(TaskProgram task, string resource, string arn, string? name, string inputText, StateFrame frame, CancellationToken cancellationToken)
+    {
         var program = _kernel.Options.StateMachineResolver!(arn);
         if (program is null)
         {
             return TaskOutcome.Failure("StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist: '" + arn + "'");
         }
 
-        var childInput = input["Input"];
-        if (childInput.TryGetString(out var text))
+        if (!JsonValue.TryParse(inputText, out var childInput, out var error))
         {
-            childInput = JsonValue.TryParse(text, out var parsed, out _) ? parsed : childInput;
+            return TaskOutcome.Failure("StepFunctions.InvalidExecutionInputException", "Invalid State Machine Execution Input: '" + error + "'");
         }
 
-        var name = input["Name"].TryGetString(out var n) ? n : Guid.NewGuid().ToString();
+        name ??= Guid.NewGuid().ToString();
         var machineName = arn[(arn.LastIndexOf(':') + 1)..];
         var request = new ExecutionRequest { Name = name, StateMachineName = machineName, RecordHistory = _history is not null };
-        var child = _kernel.RunAsync(program, childInput.IsUndefined ? JsonValue.EmptyObject : childInput, request, cancellationToken);
-        var started = StateFrame.FormatTime(_time.GetUtcNow());
+        var child = _kernel.RunAsync(program, childInput, request, cancellationToken);
+        var started = _time.GetUtcNow();
+        var executionArn = "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":execution:" + machineName + ":" + name;
+        var response = JsonValue.CreateObject(new("ExecutionArn", executionArn), new("StartDate", StateFrame.FormatTime(started)));
         if (!TaskResource.IsSync(resource))
         {
             _ = child.AsTask();
-            return TaskOutcome.Success(JsonValue.CreateObject(new("ExecutionArn", "arn:aws:states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":execution:" + machineName + ":" + name), new("StartDate", started)));
+            return TaskOutcome.Success(response);
         }
 
+        RecordSubmitted(task, frame, response);
         var result = await child.ConfigureAwait(false);
-        var asJson = resource.EndsWith(":2", StringComparison.Ordinal);
-        if (result.Status != ExecutionStatus.Succeeded)
-        {
-            var cause = JsonValue.CreateObject(
-                new("ExecutionArn", result.ExecutionArn),
-                new("Status", result.StatusName),
-                new("Error", result.Error),
-                new("Cause", result.Cause));
-            return TaskOutcome.Failure("States.TaskFailed", cause.ToJsonString());
-        }
-
-        return TaskOutcome.Success(JsonValue.CreateObject(
-            new("ExecutionArn", result.ExecutionArn),
-            new("Input", asJson ? childInput : childInput.ToJsonString()),
-            new("InputDetails", JsonMembers.Single("Included", true)),
-            new("Name", result.Name),
-            new("Output", asJson ? result.Output : result.Output.ToJsonString()),
-            new("OutputDetails", JsonMembers.Single("Included", true)),
-            new("StartDate", StateFrame.FormatTime(result.StartDate)),
-            new("StateMachineArn", arn),
-            new("Status", result.StatusName),
-            new("StopDate", StateFrame.FormatTime(result.StopDate))));
+        return NestedSyncOutcome(resource, new NestedExecutionState(
+            result.ExecutionArn,
+            result.Name,
+            arn,
+            inputText,
+            result.StatusName,
+            result.Status == ExecutionStatus.Succeeded ? result.Output.ToJsonString() : null,
+            result.Error,
+            result.Cause,
+            result.StartDate,
+            result.StopDate));
     }
 
     private void RecordScheduled(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)

@@ -23,7 +23,7 @@ namespace AslCompiler.Runtime.Api.Engine;
 /// state machine revision or version. Thread-safe.
 /// </summary>
 #pragma warning disable CA1001 // the shutdown source lives as long as the instance; it holds no timer or handle
-internal sealed class KernelExecutionEngine : IExecutionEngine
+internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecutionHost
 #pragma warning restore CA1001
 {
     private const int DefaultPageSize = 100;
@@ -57,6 +57,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     private long _sequence;
     private readonly MapRunRegistry _mapRuns;
     private readonly ConcurrentDictionary<Task, byte> _tokenWrites = new();
+    private volatile Task _recovered = Task.CompletedTask;
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
     {
@@ -96,6 +97,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         {
             _kernel.DurableTaskTimedOut = RememberTimedOut;
         }
+
+        _kernel.NestedExecutions = this;
     }
 
     /// <summary>The kernel the executions run on.</summary>
@@ -103,13 +106,24 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
 
     public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken)
     {
-        var program = Compile(target);
         var name = request.Name ?? Guid.NewGuid().ToString();
-        var input = request.Input ?? "{}";
+        var record = await StartAsync(target, name, request.Input ?? "{}", request.TraceHeader, NewExecutionArn(target, name), cancellationToken).ConfigureAwait(false);
+        return new StartExecutionResponse { ExecutionArn = record.Arn, StartDate = record.StartDate };
+    }
+
+    /// <summary>The ARN a new execution of <paramref name="target"/> named <paramref name="name"/> gets (an Express one a new id).</summary>
+    private string NewExecutionArn(ExecutionTarget target, string name) => target.Type == StateMachineType.Express
+        ? _api.Arns.ExpressExecution(target.StateMachineName, name, Guid.NewGuid().ToString())
+        : _api.Arns.Execution(target.StateMachineName, name);
+
+    /// <summary>
+    /// Starts an execution under <paramref name="arn"/>, or returns the running one with that ARN when it has the same
+    /// input and state machine (StartExecution is idempotent then); any other execution with the ARN takes the name.
+    /// </summary>
+    private async Task<ExecutionRecord> StartAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken)
+    {
+        var program = Compile(target);
         var express = target.Type == StateMachineType.Express;
-        var arn = express
-            ? _api.Arns.ExpressExecution(target.StateMachineName, name, Guid.NewGuid().ToString())
-            : _api.Arns.Execution(target.StateMachineName, name);
         ExecutionRecord record;
         lock (_startLock)
         {
@@ -118,13 +132,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
                 // Idempotent while running with the same input (and state machine); otherwise the name is taken.
                 if (existing.Status == ExecutionStatus.Running && existing.Input == input && existing.Target.StateMachineArn == target.StateMachineArn)
                 {
-                    return new StartExecutionResponse { ExecutionArn = existing.Arn, StartDate = existing.StartDate };
+                    return existing;
                 }
 
                 throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
             }
 
-            record = new ExecutionRecord(arn, name, target, input, request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
+            record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
             _executions[arn] = record;
         }
 
@@ -149,7 +163,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         }
 
         record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
-        return new StartExecutionResponse { ExecutionArn = arn, StartDate = record.StartDate };
+        return record;
     }
 
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken)
@@ -413,7 +427,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     public async Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output)))
+        if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -424,7 +439,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     public async Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause))
+        if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -435,7 +451,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
     public async Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskHeartbeat(request.TaskToken))
+        if (!_kernel.SendTaskHeartbeat(request.TaskToken)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskHeartbeat(request.TaskToken)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
@@ -502,6 +519,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             record.StopError = null;
             record.StopCause = null;
             record.Cancellation = new CancellationTokenSource();
+            record.Ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (request.ClientToken is { } used)
             {
                 record.RedriveTokens.Add((used, now, redriveDate));
@@ -530,7 +548,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
             return;
         }
 
-        var stored = await _store.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
+        // Callbacks for tokens not registered yet wait for this recovery (see RecoveringAsync), from before the first
+        // resumed run starts until every resumed run has registered its tokens again.
+        var recovering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _recovered = recovering.Task;
+        try
+        {
+            await ResumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            recovering.TrySetResult();
+        }
+    }
+
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store!.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
         var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
         lock (_startLock)
         {
@@ -591,6 +625,136 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         }
 
         await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether a recovery was still registering the tokens of resumed executions (it has now): a callback for a token
+    /// not yet registered again, e.g. from a resumed child execution, is tried again rather than refused.
+    /// </summary>
+    private async ValueTask<bool> RecoveringAsync(CancellationToken cancellationToken)
+    {
+        var recovered = _recovered;
+        if (recovered.IsCompleted)
+        {
+            return false;
+        }
+
+        await recovered.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public NestedChild? Prepare(string stateMachineArn, string? name, string input)
+    {
+        ExecutionTarget target;
+        try
+        {
+            LocalStepFunctions.CheckExecutionStart(name, input);
+            target = _api.ResolveTarget(stateMachineArn);
+        }
+        catch (StateMachineDoesNotExistException) when (_kernel.Options.StateMachineResolver is not null)
+        {
+            return null; // not a state machine of this API: the kernel's resolver may know it
+        }
+        catch (StepFunctionsException e)
+        {
+            throw NestedRefused(e);
+        }
+
+        // AWS names a child started without a Name; the parent journals the name with the ARN, so it finds it again.
+        name ??= Guid.NewGuid().ToString();
+        return new NestedChild(NewExecutionArn(target, name), name, stateMachineArn, input, recorded: false) { Target = target };
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<NestedExecutionState> StartAsync(NestedChild child, CancellationToken cancellationToken)
+    {
+        if (child.Recorded && _executions.TryGetValue(child.ExecutionArn, out var existing))
+        {
+            return NestedState(existing); // the resumed parent's child: attached to, never started twice
+        }
+
+        try
+        {
+            // A recorded child that does not exist was not created before the process died, or was an Express
+            // execution (never durable): it starts now under the ARN the parent recorded.
+            var target = child.Target as ExecutionTarget ?? _api.ResolveTarget(child.StateMachineArn);
+            var record = await StartAsync(target, child.Name, child.Input, traceHeader: null, child.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            return NestedState(record);
+        }
+        catch (StepFunctionsException e)
+        {
+            throw NestedRefused(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<NestedExecutionState> WaitAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        if (!_executions.TryGetValue(executionArn, out var record))
+        {
+            throw new TaskFailedException(Execution.StatesErrors.TaskFailed, "Execution Does Not Exist: '" + executionArn + "'");
+        }
+
+        Task ended;
+        lock (record)
+        {
+            if (record.Status != ExecutionStatus.Running)
+            {
+                return NestedState(record);
+            }
+
+            ended = record.Ended.Task;
+        }
+
+        try
+        {
+            await ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            // The parent's task was stopped (its execution stopped or timed out, or the task timed out): so is the child.
+            try
+            {
+                await StopExecutionAsync(new StopExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // best effort: the parent's stop must not fail because its child could not be stopped
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+
+        return NestedState(record);
+    }
+
+    private static NestedExecutionState NestedState(ExecutionRecord record)
+    {
+        lock (record)
+        {
+            return new NestedExecutionState(
+                record.Arn,
+                record.Name,
+                record.Target.StateMachineArn,
+                record.Input,
+                WireName.Of(record.Status),
+                record.Output,
+                record.Error,
+                record.Cause,
+                record.StartDate,
+                record.StopDate);
+        }
+    }
+
+    /// <summary>A StartExecution refused for a parent's task, as the task's error: <c>StepFunctions.&lt;Code&gt;Exception</c> and the SDK's message.</summary>
+    private static TaskFailedException NestedRefused(StepFunctionsException e)
+    {
+        var error = e.ErrorCode.EndsWith("Exception", StringComparison.Ordinal) ? e.ErrorCode : e.ErrorCode + "Exception";
+        var cause = e.Message + " (Service: AWSStepFunctions; Status Code: " + e.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + "; Error Code: " + e.ErrorCode + "; Request ID: " + Guid.NewGuid().ToString() + "; Proxy: null)";
+        return new TaskFailedException("StepFunctions." + error, cause);
     }
 
     /// <summary>Suspends every running execution (see <see cref="LocalStepFunctions.ShutdownAsync"/>).</summary>
@@ -905,6 +1069,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         record.Error = error;
         record.Cause = cause;
         record.StopDate = stopDate;
+        record.Ended.TrySetResult();
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine)
             && machine.Status == StateMachineStatus.Deleting
             && !HasRunningExecutions(machine.Arn))
@@ -1219,6 +1384,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine
         public List<(string Token, DateTimeOffset Used, DateTimeOffset RedriveDate)> RedriveTokens { get; } = [];
 
         public Task? Run { get; set; }
+
+        /// <summary>Completed when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
+        public TaskCompletionSource Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
 

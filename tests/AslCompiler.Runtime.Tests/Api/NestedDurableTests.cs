@@ -1,0 +1,612 @@
+using System.Collections.Concurrent;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+using ApiStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+/// <summary>
+/// A store that crashes at the first journal commit a predicate picks (by the execution and the records staged for
+/// that commit): that commit and everything after it are lost, as if the process had died just before it.
+/// </summary>
+internal sealed class CrashAtStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> crashAt) : IStepFunctionsStore
+{
+    private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _crashAt = crashAt;
+    private volatile bool _crashed;
+
+    public bool Crashed => _crashed;
+
+    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+
+    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+
+    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        _crashed ? new ValueTask<bool>(true) : inner.CreateExecutionAsync(execution, cancellationToken);
+
+    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : inner.UpdateExecutionAsync(execution, cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+
+    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
+        new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
+
+    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
+
+    private sealed class Journal(CrashAtStore store, string arn, IExecutionJournal inner) : IExecutionJournal
+    {
+        private readonly List<JournalRecord> _staged = [];
+
+        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
+
+        public void Stage(JournalRecord record)
+        {
+            lock (_staged)
+            {
+                _staged.Add(record);
+            }
+
+            inner.Stage(record);
+        }
+
+        public ValueTask CommitAsync(CancellationToken cancellationToken)
+        {
+            lock (store)
+            {
+                JournalRecord[] staged;
+                lock (_staged)
+                {
+                    staged = [.. _staged];
+                    _staged.Clear();
+                }
+
+                if (!store._crashed && staged.Length > 0 && store._crashAt(arn, staged))
+                {
+                    store._crashed = true;
+                }
+
+                return store._crashed ? ValueTask.CompletedTask : inner.CommitAsync(cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>A parent with a nested <c>states:startExecution</c> task, a child with a task and a Wait, and the harness that runs them across restarts.</summary>
+internal sealed class NestedWorkflow
+{
+    public const string Fn = "arn:aws:lambda:us-east-1:111111111111:function:";
+
+    public const string ChildDefinition = """
+        {"StartAt":"Work","States":{
+          "Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:work","Parameters":{"step":"child","value.$":"$.v"},"ResultPath":"$.work","Next":"Pause"},
+          "Pause":{"Type":"Wait","Seconds":30,"Next":"Done"},
+          "Done":{"Type":"Pass","End":true}}}
+        """;
+
+    /// <summary>A child that calls its parent back with the token it got in its input (after a Wait).</summary>
+    public const string CallbackChildDefinition = """
+        {"StartAt":"Pause","States":{
+          "Pause":{"Type":"Wait","Seconds":30,"Next":"Notify"},
+          "Notify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:notify","Parameters":{"token.$":"$.token","v.$":"$.v"},"End":true}}}
+        """;
+
+    public VirtualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    /// <summary>Side effects by idempotency key: how many times a handler was called with the key.</summary>
+    public ConcurrentDictionary<string, int> Calls { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The instance the callback handler answers through (the newest one).</summary>
+    public LocalStepFunctions? Current { get; private set; }
+
+    public static string ParentDefinition(string resource, string childArn, bool named = false)
+    {
+        var name = named ? "\"Name\":\"the-child\"," : string.Empty;
+        var token = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
+        return "{\"StartAt\":\"Before\",\"States\":{"
+            + "\"Before\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"before\"},\"ResultPath\":\"$.before\",\"Next\":\"Nested\"},"
+            + "\"Nested\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\"," + name
+            + "\"Input\":{\"v.$\":\"$.v\"" + token + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
+            + "\"After\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"after\"},\"ResultPath\":\"$.after\",\"End\":true}}}";
+    }
+
+    /// <summary>
+    /// The handlers of one instance. Once its store has crashed, the instance stands for a dead process: its handlers
+    /// have no effect and never return (the instance is shut down soon after).
+    /// </summary>
+    public TaskHandlerRegistry Handlers(IStepFunctionsStore? store)
+    {
+        bool Dead() => store is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true };
+        var handlers = new TaskHandlerRegistry();
+        handlers.Register(Fn + "work", async invocation =>
+        {
+            if (Dead())
+            {
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            }
+
+            Calls.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
+            return JsonValue.CreateObject(
+                new KeyValuePair<string, JsonValue>("did", invocation.Input["step"]),
+                new KeyValuePair<string, JsonValue>("value", invocation.Input["value"]));
+        });
+        handlers.Register(Fn + "notify", async invocation =>
+        {
+            if (Dead())
+            {
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            }
+
+            Calls.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
+            invocation.Input["token"].TryGetString(out var token);
+            try
+            {
+                await Current!.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token!, Output = """{"answer":42}""" });
+            }
+            catch (TaskDoesNotExistException)
+            {
+                // Called again after a restart for a callback the parent had already committed: delivered before.
+            }
+
+            return JsonValue.EmptyObject;
+        });
+        return handlers;
+    }
+
+    public LocalStepFunctions Create(IStepFunctionsStore? store)
+    {
+        Current = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = Time,
+            Store = store,
+            Execution = new ExecutionOptions { TaskHandlers = Handlers(store) },
+        });
+        return Current;
+    }
+
+    /// <summary>Moves the clock to the next timer until the execution ends; false when <paramref name="stop"/> says to stop first (a crash).</summary>
+    public async Task<bool> DriveAsync(LocalStepFunctions sfn, string arn, Func<bool>? stop = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (stop?.Invoke() == true)
+            {
+                return false;
+            }
+
+            var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+            if (described.Status != ApiStatus.Running)
+            {
+                return true;
+            }
+
+            await Task.Delay(1);
+            if (stop?.Invoke() == true)
+            {
+                return false;
+            }
+
+            Time.AdvanceToNextTimer();
+        }
+
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        var info = new List<string>();
+        foreach (var m in (await sfn.ListStateMachinesAsync(new ListStateMachinesRequest())).StateMachines)
+        {
+            foreach (var e in (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = m.StateMachineArn })).Executions)
+            {
+                var d = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = e.ExecutionArn });
+                info.Add(e.ExecutionArn + " " + d.Status + " " + d.Error + " " + d.Cause + " :: " + string.Join(",", (await DurableWorkflow.HistoryAsync(sfn, e.ExecutionArn)).Select(h => h.Type)));
+            }
+        }
+
+        throw new TimeoutException("The execution did not finish: " + string.Join(",", history.Select(e => e.Type)) + " || " + string.Join(" || ", info));
+    }
+}
+
+public sealed class NestedDurableTests
+{
+    private const string Sync = "arn:aws:states:::states:startExecution.sync";
+    private const string Sync2 = "arn:aws:states:::states:startExecution.sync:2";
+    private const string RequestResponse = "arn:aws:states:::states:startExecution";
+    private const string WaitForToken = "arn:aws:states:::states:startExecution.waitForTaskToken";
+
+    private sealed record RunResult(
+        string ParentArn,
+        DescribeExecutionResponse Parent,
+        List<ApiHistoryEvent> History,
+        List<ExecutionListItem> Children,
+        Dictionary<string, int> Calls,
+        int Restarts);
+
+    /// <summary>
+    /// Runs the parent once over a fresh in-memory store. <paramref name="crash"/> makes the store for each instance
+    /// (null: never crash); after a crash the instance is shut down and a new one recovers from the store.
+    /// </summary>
+    private static async Task<RunResult> RunAsync(
+        string resource,
+        Func<IStepFunctionsStore, IStepFunctionsStore>? crash,
+        bool named = false,
+        string childDefinition = NestedWorkflow.ChildDefinition,
+        StateMachineType? childType = null)
+    {
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var current = crash?.Invoke(store) ?? store;
+        var sfn = workflow.Create(current);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", childDefinition, childType);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child, named));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        var restarts = 0;
+        while (!await workflow.DriveAsync(sfn, arn, () => current is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true }))
+        {
+            await sfn.ShutdownAsync();
+            restarts++;
+            Assert.True(restarts < 200, "no progress across restarts");
+            current = crash!(store);
+            sfn = workflow.Create(current);
+            await sfn.RecoverAsync();
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        List<ExecutionListItem> children = childType == StateMachineType.Express
+            ? []
+            : (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        if (children.Any(c => c.Status == ApiStatus.Running))
+        {
+            // A request/response parent does not wait (and a callback's child may end just after its parent): let the
+            // child finish before the instance goes.
+            foreach (var started in children)
+            {
+                await workflow.DriveAsync(sfn, started.ExecutionArn);
+            }
+
+            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        }
+
+        await sfn.ShutdownAsync();
+        return new RunResult(arn, described, history, children, new Dictionary<string, int>(workflow.Calls), restarts);
+    }
+
+    /// <summary>Text with the child's generated name replaced (so two runs that each generated one compare equal).</summary>
+    private static string Normalized(string text, RunResult run) =>
+        run.Children.Count == 1 ? text.Replace(run.Children[0].Name, "<child>", StringComparison.Ordinal) : text;
+
+    private static void AssertLikeReference(RunResult reference, RunResult crashed)
+    {
+        Assert.Equal(ApiStatus.Succeeded, crashed.Parent.Status);
+        Assert.Equal(Normalized(reference.Parent.Output!, reference), Normalized(crashed.Parent.Output!, crashed));
+        DurableWorkflow.AssertWellFormed(crashed.History);
+        Assert.Equal(DurableWorkflow.SortedTypes(reference.History), DurableWorkflow.SortedTypes(crashed.History));
+        Assert.Equal(DurableWorkflow.Chain(reference.History), DurableWorkflow.Chain(crashed.History));
+
+        // Exactly one child, and every side effect of the uninterrupted run (the child's included) under the same key.
+        Assert.Single(crashed.Children);
+        Assert.Equal(ApiStatus.Succeeded, crashed.Children[0].Status);
+        Assert.Equal(
+            reference.Calls.Keys.Select(k => Normalized(k, reference)).Order(StringComparer.Ordinal),
+            crashed.Calls.Keys.Select(k => Normalized(k, crashed)).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Sync, 1)]
+    [InlineData(Sync, 2)]
+    [InlineData(Sync, 3)]
+    [InlineData(Sync, 5)]
+    [InlineData(Sync2, 1)]
+    [InlineData(Sync2, 4)]
+    [InlineData(RequestResponse, 1)]
+    [InlineData(RequestResponse, 3)]
+    public async Task A_parent_crashed_every_few_commits_starts_one_child_and_ends_as_an_uninterrupted_run(string resource, int crashEvery)
+    {
+        var reference = await RunAsync(resource, crash: null);
+        var crashed = await RunAsync(resource, store => new CrashingStore(store, crashEvery));
+
+        Assert.True(crashed.Restarts > 0);
+        Assert.Single(reference.Children);
+        Assert.Equal(1, reference.Calls.Count(c => c.Key.Contains(":execution:Child:", StringComparison.Ordinal)));
+        Assert.All(reference.Calls.Values, n => Assert.Equal(1, n));
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Theory]
+    [InlineData(Sync)]
+    [InlineData(Sync2)]
+    public async Task A_parent_crashed_while_its_child_runs_waits_for_that_child_after_the_restart(string resource)
+    {
+        var reference = await RunAsync(resource, crash: null);
+
+        // The crash drops the child's commit of its Wait: the child is RUNNING, the parent waits for it.
+        var crashes = 0;
+        var crashed = await RunAsync(resource, store => crashes++ == 0
+            ? new CrashAtStore(store, (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)))
+            : store);
+
+        Assert.Equal(1, crashed.Restarts);
+        AssertLikeReference(reference, crashed);
+        var submitted = crashed.History.Where(e => e.Type == HistoryEventType.TaskSubmitted).ToList();
+        Assert.Single(submitted);
+        Assert.Contains(crashed.Children[0].ExecutionArn, submitted[0].TaskSubmittedEventDetails!.Output!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Sync, false)]
+    [InlineData(Sync2, false)]
+    [InlineData(Sync, true)]
+    public async Task A_parent_crashed_after_its_child_ended_takes_the_childs_result_at_once(string resource, bool named)
+    {
+        var reference = await RunAsync(resource, crash: null, named);
+
+        // The crash drops the parent's commit of the nested task's outcome: the child ended (durably), the parent did not move on.
+        var crashes = 0;
+        var crashed = await RunAsync(resource, store => crashes++ == 0
+            ? new CrashAtStore(store, (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal)
+                && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Nested@", StringComparison.Ordinal)))
+            : store, named);
+
+        Assert.Equal(1, crashed.Restarts);
+        AssertLikeReference(reference, crashed);
+        if (named)
+        {
+            Assert.Equal("the-child", crashed.Children[0].Name);
+        }
+
+        var output = JsonValue.Parse(crashed.Parent.Output!)["nested"];
+        Assert.True(output["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(crashed.Children[0].ExecutionArn, childArn);
+        Assert.Equal(resource == Sync2 ? JsonKind.Object : JsonKind.String, output["Output"].Kind);
+    }
+
+    [Fact]
+    public async Task A_request_response_start_is_not_repeated_when_the_parent_crashed_before_committing_it()
+    {
+        var reference = await RunAsync(RequestResponse, crash: null);
+        var crashes = 0;
+        var crashed = await RunAsync(RequestResponse, store => crashes++ == 0
+            ? new CrashAtStore(store, (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal)
+                && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Nested@", StringComparison.Ordinal)))
+            : store);
+
+        Assert.Equal(1, crashed.Restarts);
+        AssertLikeReference(reference, crashed);
+
+        // The resumed parent answers with the first start's ARN and date.
+        var output = JsonValue.Parse(crashed.Parent.Output!)["nested"];
+        Assert.True(output["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(crashed.Children[0].ExecutionArn, childArn);
+        Assert.True(output["StartDate"].TryGetString(out var startDate));
+        Assert.Equal(crashed.Children[0].StartDate, DateTimeOffset.Parse(startDate, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_parent_crashed_before_its_child_was_created_starts_it_under_the_recorded_name()
+    {
+        var reference = await RunAsync(Sync, crash: null);
+
+        // The parent's commit of the child's ARN survives, the child's first commit (its start) does not.
+        var crashes = 0;
+        var crashed = await RunAsync(Sync, store => crashes++ == 0
+            ? new CrashAtStore(store, (arn, _) => arn.Contains(":execution:Child:", StringComparison.Ordinal))
+            : store);
+
+        Assert.Equal(1, crashed.Restarts);
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Theory]
+    [InlineData("child-wait")]
+    [InlineData("parent-start")]
+    [InlineData("child-callback")]
+    public async Task A_nested_callback_task_keeps_its_token_and_its_child_across_a_restart(string crashPoint)
+    {
+        var reference = await RunAsync(WaitForToken, crash: null, childDefinition: NestedWorkflow.CallbackChildDefinition);
+        Assert.Contains("\"nested\":{\"answer\":42}", reference.Parent.Output, StringComparison.Ordinal);
+
+        // While the child waits (its Wait's commit is lost); when the parent commits the child's start (the commit
+        // with the token and the child's ARN is lost: both are made again, the same); or when the child commits its
+        // callback (the resumed child calls back at once, possibly before the resumed parent waits for the token again).
+        Func<string, IReadOnlyList<JournalRecord>, bool> crashAt = crashPoint switch
+        {
+            "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
+            "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
+            _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
+        };
+        var crashes = 0;
+        var crashed = await RunAsync(
+            WaitForToken,
+            store => crashes++ == 0 ? new CrashAtStore(store, crashAt) : store,
+            childDefinition: NestedWorkflow.CallbackChildDefinition);
+
+        // At the callback's commit the parent may already have committed the callback and ended: then nothing restarts.
+        Assert.InRange(crashed.Restarts, crashPoint == "child-callback" ? 0 : 1, 1);
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Fact]
+    public async Task An_express_child_is_restarted_under_its_recorded_arn_when_its_parent_resumes()
+    {
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition, StateMachineType.Express);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+
+        // Shut down while the Express child waits.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!workflow.Calls.Keys.Any(k => k.Contains(":express:Child:", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        while (workflow.Time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        await sfn.ShutdownAsync();
+        var childKey = Assert.Single(workflow.Calls.Keys, k => k.Contains(":express:Child:", StringComparison.Ordinal));
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+
+        // The child ran again from its start (an Express execution is not durable), under the same ARN, so its
+        // handler saw the same idempotency key twice.
+        Assert.Equal(2, workflow.Calls[childKey]);
+        var nested = JsonValue.Parse(described.Output!)["nested"];
+        Assert.True(nested["ExecutionArn"].TryGetString(out var childArn));
+        Assert.StartsWith(childArn + "/", childKey, StringComparison.Ordinal);
+        Assert.Equal("SUCCEEDED", nested["Status"].GetString());
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Contains(childArn, Assert.Single(history, e => e.Type == HistoryEventType.TaskSubmitted).TaskSubmittedEventDetails!.Output!, StringComparison.Ordinal);
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task A_parent_shut_down_while_its_child_waits_keeps_its_history_and_waits_for_the_same_child()
+    {
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync2, child));
+        var start = workflow.Time.GetUtcNow();
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        var children = await WaitForChildrenAsync(sfn, child, 1);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (workflow.Time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        await sfn.ShutdownAsync();
+        workflow.Time.Advance(TimeSpan.FromSeconds(10));
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        Assert.Equal(children[0].ExecutionArn, Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions).ExecutionArn);
+
+        // Every event up to TaskSubmitted is the first run's; the child's Wait ended at its original due time.
+        var history = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(history);
+        Assert.Equal(start, Assert.Single(history, e => e.Type == HistoryEventType.TaskSubmitted).Timestamp);
+        Assert.Equal(start + TimeSpan.FromSeconds(30), Assert.Single(history, e => e.Type == HistoryEventType.TaskSucceeded && e.PreviousEventId == history.Single(s => s.Type == HistoryEventType.TaskSubmitted).Id).Timestamp);
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task A_failed_child_fails_the_sync_task_with_the_childs_description_as_cause()
+    {
+        var workflow = new NestedWorkflow();
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore());
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"bad"}}}""");
+        var parent = await sfn.CreateMachineAsync("Parent", "{\"StartAt\":\"N\",\"States\":{\"N\":{\"Type\":\"Task\",\"Resource\":\"" + Sync2 + "\",\"Parameters\":{\"StateMachineArn\":\"" + child + "\",\"Name\":\"c\",\"Input\":{\"a\":1}},\"End\":true}}}");
+        var described = await sfn.WaitAsync(await sfn.StartAsync(parent, "p"));
+
+        Assert.Equal(ApiStatus.Failed, described.Status);
+        Assert.Equal("States.TaskFailed", described.Error);
+        var cause = JsonValue.Parse(described.Cause!);
+        Assert.Equal(
+            ["Cause", "Error", "ExecutionArn", "Input", "InputDetails", "Name", "StartDate", "StateMachineArn", "Status", "StopDate"],
+            cause.GetObject().Select(m => m.Key).ToArray());
+        Assert.Equal("Boom", cause["Error"].GetString());
+        Assert.Equal("bad", cause["Cause"].GetString());
+        Assert.Equal("FAILED", cause["Status"].GetString());
+        Assert.True(cause["Input"]["a"].TryGetInt64(out var a) && a == 1);
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task A_missing_state_machine_fails_the_task_as_AWS_does()
+    {
+        var workflow = new NestedWorkflow();
+        var sfn = workflow.Create(null);
+        var parent = await sfn.CreateMachineAsync("Parent", "{\"StartAt\":\"N\",\"States\":{\"N\":{\"Type\":\"Task\",\"Resource\":\"" + RequestResponse + "\",\"Parameters\":{\"StateMachineArn\":\"arn:aws:states:us-east-1:111111111111:stateMachine:Nope\"},\"End\":true}}}");
+        var described = await sfn.WaitAsync(await sfn.StartAsync(parent, "p"));
+
+        Assert.Equal(ApiStatus.Failed, described.Status);
+        Assert.Equal("StepFunctions.StateMachineDoesNotExistException", described.Error);
+        Assert.StartsWith("State Machine Does Not Exist: 'arn:aws:states:us-east-1:111111111111:stateMachine:Nope' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist;", described.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_redriven_parent_starts_a_new_child_instead_of_re_attaching_to_the_stopped_one()
+    {
+        var workflow = new NestedWorkflow();
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore());
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var arn = await sfn.StartAsync(parent, "p", """{"v":1}""");
+        var first = await WaitForChildrenAsync(sfn, child, 1);
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Aborted, (await sfn.WaitAsync(first[0].ExecutionArn)).Status);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var both = await WaitForChildrenAsync(sfn, child, 2);
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        var second = Assert.Single(both, c => c.ExecutionArn != first[0].ExecutionArn);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var attached));
+        Assert.Equal(second.ExecutionArn, attached);
+        await sfn.ShutdownAsync();
+    }
+
+    private static async Task<List<ExecutionListItem>> WaitForChildrenAsync(LocalStepFunctions sfn, string child, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<ExecutionListItem> children = [];
+        while (children.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        }
+
+        Assert.Equal(count, children.Count);
+        return children;
+    }
+
+    [Fact]
+    public async Task Stopping_the_parent_stops_its_sync_child()
+    {
+        var workflow = new NestedWorkflow();
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore());
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var arn = await sfn.StartAsync(parent, "p", """{"v":1}""");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<ExecutionListItem> children = [];
+        while (children.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        }
+
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        var stopped = await sfn.WaitAsync(Assert.Single(children).ExecutionArn);
+        Assert.Equal(ApiStatus.Aborted, stopped.Status);
+        await sfn.ShutdownAsync();
+    }
+}

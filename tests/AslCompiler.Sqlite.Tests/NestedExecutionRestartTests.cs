@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+using HistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+
+namespace AslCompiler.Sqlite.Tests;
+
+/// <summary>
+/// A parent Standard execution with a nested <c>states:startExecution</c> task, over a SQLite file, "crashes" at a
+/// chosen journal commit (that commit and every later write are lost), and a new instance over the reopened file
+/// resumes it: the parent re-attaches to the child it started, exactly one child exists, and output, history and side
+/// effects match an uninterrupted run.
+/// </summary>
+public sealed class NestedExecutionRestartTests : IDisposable
+{
+    private const string Fn = "arn:aws:lambda:us-east-1:111111111111:function:";
+
+    private const string ChildDefinition = """
+        {"StartAt":"Work","States":{
+          "Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:work","Parameters":{"step":"child","value.$":"$.v"},"ResultPath":"$.work","Next":"Pause"},
+          "Pause":{"Type":"Wait","Seconds":30,"Next":"Done"},
+          "Done":{"Type":"Pass","End":true}}}
+        """;
+
+    private const string CallbackChildDefinition = """
+        {"StartAt":"Pause","States":{
+          "Pause":{"Type":"Wait","Seconds":30,"Next":"Notify"},
+          "Notify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:notify","Parameters":{"token.$":"$.token"},"End":true}}}
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string ParentDefinition(string resource, string childArn)
+    {
+        var token = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
+        return "{\"StartAt\":\"Before\",\"States\":{"
+            + "\"Before\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"before\"},\"ResultPath\":\"$.before\",\"Next\":\"Nested\"},"
+            + "\"Nested\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\",\"Input\":{\"v.$\":\"$.v\"" + token + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
+            + "\"After\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"after\"},\"ResultPath\":\"$.after\",\"End\":true}}}";
+    }
+
+    private sealed record RunResult(string Output, List<HistoryEvent> History, List<ExecutionListItem> Children, List<string> Keys, int Restarts);
+
+    /// <summary>Runs the parent on a new SQLite file; <paramref name="crashAt"/> (null: none) picks the commit the first instance dies at.</summary>
+    private async Task<RunResult> RunAsync(string resource, string childDefinition, Func<string, IReadOnlyList<JournalRecord>, bool>? crashAt)
+    {
+        var path = _dir.File(Guid.NewGuid().ToString("N") + ".db");
+        var time = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var restarts = 0;
+        var sqlite = SqliteStepFunctionsStore.Open(path);
+        IStepFunctionsStore store = crashAt is null ? sqlite : new CrashAtStore(sqlite, crashAt);
+        LocalStepFunctions? current = null;
+        LocalStepFunctions Create(IStepFunctionsStore s) => current = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = time,
+            Store = s,
+            Execution = new ExecutionOptions { TaskHandlers = Handlers(s, calls, () => current!) },
+        });
+
+        var sfn = Create(store);
+        await sfn.RecoverAsync();
+        var child = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Child", Definition = childDefinition, RoleArn = "arn:aws:iam::111111111111:role/r" })).StateMachineArn;
+        var parent = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Parent", Definition = ParentDefinition(resource, child), RoleArn = "arn:aws:iam::111111111111:role/r" })).StateMachineArn;
+        var arn = (await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = parent, Name = "p-1", Input = """{"v":7}""" })).ExecutionArn;
+        while (!await DriveAsync(sfn, time, arn, () => store is CrashAtStore { Crashed: true }))
+        {
+            // The process "died": the instance goes, the file is closed and opened again by a new one.
+            await sfn.ShutdownAsync();
+            await sqlite.DisposeAsync();
+            restarts++;
+            sqlite = SqliteStepFunctionsStore.Open(path);
+            store = sqlite;
+            sfn = Create(store);
+            await sfn.RecoverAsync();
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.True(described.Status == ExecutionStatus.Succeeded, described.Error + " " + described.Cause);
+        var history = new List<HistoryEvent>();
+        string? next = null;
+        do
+        {
+            var page = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, NextToken = next, MaxResults = 1000 });
+            history.AddRange(page.Events);
+            next = page.NextToken;
+        }
+        while (next is not null);
+        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        if (children.Any(c => c.Status == ExecutionStatus.Running))
+        {
+            // A request/response parent does not wait for its child: let the child end too.
+            foreach (var started in children)
+            {
+                await DriveAsync(sfn, time, started.ExecutionArn, () => false);
+            }
+
+            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
+        }
+
+        await sfn.ShutdownAsync();
+        await sqlite.DisposeAsync();
+        var name = children.Count == 1 ? children[0].Name : "\u0000";
+        return new RunResult(
+            described.Output!.Replace(name, "<child>", StringComparison.Ordinal),
+            history,
+            children,
+            calls.Keys.Select(k => k.Replace(name, "<child>", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList(),
+            restarts);
+    }
+
+    /// <summary>The handlers of one instance; once its store crashed they stand for a dead process (no effect, no return).</summary>
+    private static TaskHandlerRegistry Handlers(IStepFunctionsStore store, ConcurrentDictionary<string, int> calls, Func<LocalStepFunctions> current)
+    {
+        var handlers = new TaskHandlerRegistry();
+        handlers.Register(Fn + "work", async invocation =>
+        {
+            if (store is CrashAtStore { Crashed: true })
+            {
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            }
+
+            calls.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
+            return JsonValue.CreateObject(
+                new KeyValuePair<string, JsonValue>("did", invocation.Input["step"]),
+                new KeyValuePair<string, JsonValue>("value", invocation.Input["value"]));
+        });
+        handlers.Register(Fn + "notify", async invocation =>
+        {
+            if (store is CrashAtStore { Crashed: true })
+            {
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            }
+
+            calls.AddOrUpdate(invocation.IdempotencyKey, 1, (_, n) => n + 1);
+            await current().SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = invocation.Input["token"].GetString(), Output = """{"answer":42}""" });
+            return JsonValue.EmptyObject;
+        });
+        return handlers;
+    }
+
+    private static async Task<bool> DriveAsync(LocalStepFunctions sfn, VirtualTimeProvider time, string arn, Func<bool> crashed)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (crashed())
+            {
+                return false;
+            }
+
+            if ((await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status != ExecutionStatus.Running)
+            {
+                return true;
+            }
+
+            await Task.Delay(2);
+            if (crashed())
+            {
+                return false;
+            }
+
+            time.AdvanceToNextTimer();
+        }
+
+        throw new TimeoutException("The execution did not finish.");
+    }
+
+    private static List<HistoryEventType> Chain(List<HistoryEvent> events)
+    {
+        var chain = new List<HistoryEventType>();
+        var at = events.Count;
+        while (at > 0)
+        {
+            chain.Add(events[at - 1].Type);
+            at = (int)(events[at - 1].PreviousEventId ?? 0);
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    private static void AssertLikeReference(RunResult reference, RunResult crashed)
+    {
+        Assert.Equal(1, crashed.Restarts);
+        Assert.Equal(reference.Output, crashed.Output);
+        Assert.Equal(Enumerable.Range(1, crashed.History.Count).Select(i => (long)i), crashed.History.Select(e => e.Id));
+        Assert.Equal(reference.History.Select(e => e.Type.ToString()).Order(), crashed.History.Select(e => e.Type.ToString()).Order());
+        Assert.Equal(Chain(reference.History), Chain(crashed.History));
+        Assert.Equal(ExecutionStatus.Succeeded, Assert.Single(crashed.Children).Status);
+        Assert.Equal(reference.Keys, crashed.Keys);
+    }
+
+    private static bool IsChild(string arn) => arn.Contains(":execution:Child:", StringComparison.Ordinal);
+
+    private static bool IsParent(string arn) => arn.Contains(":execution:Parent:", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("arn:aws:states:::states:startExecution.sync")]
+    [InlineData("arn:aws:states:::states:startExecution.sync:2")]
+    public async Task A_parent_that_died_while_its_child_ran_waits_for_that_child_after_reopening(string resource)
+    {
+        var reference = await RunAsync(resource, ChildDefinition, crashAt: null);
+        var crashed = await RunAsync(resource, ChildDefinition, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::states:startExecution.sync")]
+    [InlineData("arn:aws:states:::states:startExecution.sync:2")]
+    [InlineData("arn:aws:states:::states:startExecution")]
+    public async Task A_parent_that_died_before_committing_its_nested_task_re_attaches_after_reopening(string resource)
+    {
+        var reference = await RunAsync(resource, ChildDefinition, crashAt: null);
+        var crashed = await RunAsync(resource, ChildDefinition, (arn, staged) => IsParent(arn) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Nested@", StringComparison.Ordinal)));
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Fact]
+    public async Task A_nested_callback_completes_after_reopening()
+    {
+        const string resource = "arn:aws:states:::states:startExecution.waitForTaskToken";
+        var reference = await RunAsync(resource, CallbackChildDefinition, crashAt: null);
+        Assert.Contains("\"nested\":{\"answer\":42}", reference.Output, StringComparison.Ordinal);
+        var crashed = await RunAsync(resource, CallbackChildDefinition, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
+        AssertLikeReference(reference, crashed);
+    }
+
+    /// <summary>A store that loses the first journal commit a predicate picks, and every write after it.</summary>
+    private sealed class CrashAtStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> crashAt) : IStepFunctionsStore
+    {
+        private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _crashAt = crashAt;
+        private volatile bool _crashed;
+
+        public bool Crashed => _crashed;
+
+        public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+
+        public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
+            _crashed ? ValueTask.CompletedTask : inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+
+        public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+            _crashed ? new ValueTask<bool>(true) : inner.CreateExecutionAsync(execution, cancellationToken);
+
+        public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+            _crashed ? ValueTask.CompletedTask : inner.UpdateExecutionAsync(execution, cancellationToken);
+
+        public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+
+        public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
+            new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
+
+        public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+            inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
+
+        private sealed class Journal(CrashAtStore store, string arn, IExecutionJournal inner) : IExecutionJournal
+        {
+            private readonly List<JournalRecord> _staged = [];
+
+            public IReadOnlyList<JournalRecord> Committed => inner.Committed;
+
+            public void Stage(JournalRecord record)
+            {
+                lock (_staged)
+                {
+                    _staged.Add(record);
+                }
+
+                inner.Stage(record);
+            }
+
+            public ValueTask CommitAsync(CancellationToken cancellationToken)
+            {
+                lock (store)
+                {
+                    JournalRecord[] staged;
+                    lock (_staged)
+                    {
+                        staged = [.. _staged];
+                        _staged.Clear();
+                    }
+
+                    if (!store._crashed && staged.Length > 0 && store._crashAt(arn, staged))
+                    {
+                        store._crashed = true;
+                    }
+
+                    return store._crashed ? ValueTask.CompletedTask : inner.CommitAsync(cancellationToken);
+                }
+            }
+        }
+    }
+}
