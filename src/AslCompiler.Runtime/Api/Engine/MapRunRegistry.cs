@@ -868,12 +868,27 @@ internal sealed class MapRunChild
     /// <summary>The execution that started its Map Run.</summary>
     public string ParentExecutionArn => Run.View()?.ExecutionArn ?? string.Empty;
 
-    /// <summary>What DescribeExecution and ListExecutions show of it.</summary>
+    /// <summary>
+    /// What DescribeExecution and ListExecutions show of it (and what is written to the store): the live child, except
+    /// while a resumed parent's replay has not yet brought it back to the end the store already holds (the same attempt,
+    /// still running in the replay). A redriven child is a new attempt and shows live.
+    /// </summary>
     public StoredMapRunExecution View()
     {
         lock (this)
         {
-            return Live is { } live ? MapRunRegistry.ToStoredChild(this, live) : Stored!;
+            if (Live is not { } live)
+            {
+                return Stored!;
+            }
+
+            if (Stored is { } stored && stored.Status != ExecutionStatus.Running && live.RedriveCount == stored.RedriveCount
+                && live.Snapshot.Status == KernelStatus.Running)
+            {
+                return stored;
+            }
+
+            return MapRunRegistry.ToStoredChild(this, live);
         }
     }
 }
