@@ -120,6 +120,7 @@ internal sealed partial class ProgramEmitter
             creation = JsonPathState(state, prefix, fields);
         }
 
+        _stateFields[state] = fields;
         var m = Method();
         m.Line("/// <summary>The state <c>" + Xml(state.Name) + "</c> (" + state.Type + ").</summary>");
         m.Open("private static " + Exec + "StateProgram " + name + "()");
@@ -177,6 +178,7 @@ internal sealed partial class ProgramEmitter
                     var rp = p + "Choice" + index.ToString(CultureInfo.InvariantCulture);
                     var condition = Rule(rule.Syntax, rp, 0);
                     var assign = Assign(rule.Assign, rp + "_Assign");
+                    Branch(choice, condition, assign, rule.Next);
                     branches.Add("new " + Exec + "ChoiceBranchProgram(" + condition + ", " + Literal(rule.Next ?? string.Empty) + ")" +
                         (assign is null ? string.Empty : " { Assign = " + assign + " }"));
                 }

@@ -133,6 +133,8 @@ internal sealed partial class ExecutionRun
         return true;
     }
 
+    internal bool ExceedsPayloadLimit(JsonValue output) => ExceedsPayload(output);
+
     internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));
 
     internal StepOutcome RunChoiceState(ChoiceProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunChoice(state, raw, frame));

@@ -59,6 +59,23 @@ public sealed partial class StateFrame
     public GraphOutcome RunFail(FailProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunFailState(state, raw, this));
 
     /// <summary>
+    /// Whether a state's output is past the execution's payload limit (<c>MaxPayloadBytes</c>): for generated code that
+    /// runs a state's fields itself, which then fails the state with <see cref="PayloadLimitExceeded"/>. Cheap for an
+    /// output that reuses measured parts (see the kernel's size bounds).
+    /// </summary>
+    /// <param name="output">The state's output.</param>
+    /// <returns>Whether the state must fail with <c>States.DataLimitExceeded</c>.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool ExceedsPayloadLimit(JsonValue output) => _run.ExceedsPayloadLimit(output);
+
+    /// <summary>The <c>States.DataLimitExceeded</c> failure of a state whose output is past the payload limit, naming the state.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static GraphOutcome PayloadLimitExceeded(StateProgram state) =>
+        GraphOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionRun.ResultTooLarge(state.Name));
+
+    /// <summary>
     /// The failure of a state as its graph reports it: a <c>States.Runtime</c> error of any state but a Fail state gets
     /// AWS's "An error occurred while executing the state ..." cause.
     /// </summary>
