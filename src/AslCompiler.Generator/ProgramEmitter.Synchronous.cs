@@ -105,6 +105,7 @@ internal sealed partial class ProgramEmitter
         m.Open("while (true)");
         m.Line(Outcome + " outcome;");
         m.Open("switch (state)");
+        var kernelSteps = false;
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
@@ -121,6 +122,8 @@ internal sealed partial class ProgramEmitter
                 m.Close();
                 continue;
             }
+
+            kernelSteps = true;
 
             m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken, out outcome))");
             m.Line("return outcome;");
@@ -141,13 +144,18 @@ internal sealed partial class ProgramEmitter
         m.Line("default:");
         m.Line("    throw new global::System.InvalidOperationException(\"The graph has no state \" + state.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \".\");");
         m.Close();
-        m.Line();
-        m.Open("if (outcome.Next < 0)");
-        m.Line("return outcome;");
-        m.Close();
-        m.Line();
-        m.Line("state = outcome.Next;");
-        m.Line("value = outcome.Output;");
+        if (kernelSteps)
+        {
+            // Only the cases that ran the kernel's step get here (the others return or go to their next case).
+            m.Line();
+            m.Open("if (outcome.Next < 0)");
+            m.Line("return outcome;");
+            m.Close();
+            m.Line();
+            m.Line("state = outcome.Next;");
+            m.Line("value = outcome.Output;");
+        }
+
         m.Close();
         m.Close();
         foreach (var pair in processors)
@@ -457,6 +465,14 @@ internal sealed partial class ProgramEmitter
 
         return true;
     }
+
+    /// <summary>The arguments of <c>IntrinsicFunction.Invoke</c>: one or two values as they are (its overloads need no array), else an array.</summary>
+    private static string IntrinsicArguments(List<string> arguments) => arguments.Count switch
+    {
+        0 => "global::System.Array.Empty<" + Json + ">()",
+        1 or 2 => string.Join(", ", arguments),
+        _ => "new " + Json + "[] { " + string.Join(", ", arguments) + " }",
+    };
 
     /// <summary>A state name inside a <c>//</c> comment (no line breaks).</summary>
     private static string Comment(string text)

@@ -718,8 +718,7 @@ internal sealed partial class ProgramEmitter
             m.Line(line);
         }
 
-        var array = arguments.Count == 0 ? "global::System.Array.Empty<" + Json + ">()" : "new " + Json + "[] { " + string.Join(", ", arguments) + " }";
-        m.Line("return " + function + ".Invoke(" + array + ", frame);");
+        m.Line("return " + function + ".Invoke(" + IntrinsicArguments(arguments) + ", frame);");
         m.Close();
         return method;
     }

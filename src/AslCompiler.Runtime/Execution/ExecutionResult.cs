@@ -25,8 +25,11 @@ public enum ExecutionStatus
 /// <summary>The outcome of an execution: status, output or error and cause, and the history when recorded.</summary>
 public sealed class ExecutionResult
 {
+    // The run builds its ARN when first read (most results of history-off runs are never asked for it).
+    private readonly ExecutionRun _run;
+
     internal ExecutionResult(
-        string executionArn,
+        ExecutionRun run,
         string name,
         ExecutionStatus status,
         JsonValue output,
@@ -36,7 +39,7 @@ public sealed class ExecutionResult
         DateTimeOffset stopDate,
         ExecutionHistory? history)
     {
-        ExecutionArn = executionArn;
+        _run = run;
         Name = name;
         Status = status;
         Output = output;
@@ -48,7 +51,7 @@ public sealed class ExecutionResult
     }
 
     /// <summary>The execution ARN.</summary>
-    public string ExecutionArn { get; }
+    public string ExecutionArn => _run.ExecutionArn;
 
     /// <summary>The execution name.</summary>
     public string Name { get; }
