@@ -169,8 +169,9 @@ internal sealed partial class ProgramEmitter
             m.Close();
             m.Line();
             m.Line("var results = new " + Json + "[items.Count];");
+            m.Line(Frame + "? child = null;");
             m.Open("for (var i = 0; i < results.Length; i++)");
-            m.Line("var child = frame.StartMapIteration(" + field + ", i, items[i], effective, out var input, out failure);");
+            m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out var input, out failure);");
             m.Open("if (child is null)");
             m.Line("return failure;");
             m.Close();

@@ -90,7 +90,16 @@ internal sealed partial class ExecutionRun
             _expressId = NewExpressId(Random);
         }
 
-        _start = request.StartDate ?? _time.GetUtcNow();
+        if (request.StartDate is { } startDate)
+        {
+            _start = startDate;
+        }
+        else
+        {
+            _start = _time.GetUtcNow();
+            _startTicks = Environment.TickCount64; // the synchronous loop's deadline check starts from here (no second clock read)
+        }
+
         var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
         if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
         {
