@@ -25,11 +25,24 @@ public enum ExecutionStatus
 /// <summary>The outcome of an execution: status, output or error and cause, and the history when recorded.</summary>
 public sealed class ExecutionResult
 {
-    // The run builds its ARN when first read (most results of history-off runs are never asked for it).
-    private readonly ExecutionRun _run;
+    // The ARN, or the run that builds it when first read (most results of history-off runs are never asked for it).
+    private readonly ExecutionRun? _run;
+    private readonly string? _executionArn;
 
     internal ExecutionResult(
-        ExecutionRun run,
+        string executionArn,
+        string name,
+        ExecutionStatus status,
+        JsonValue output,
+        string? error,
+        string? cause,
+        DateTimeOffset startDate,
+        DateTimeOffset stopDate,
+        ExecutionHistory? history)
+        : this((ExecutionRun?)null, name, status, output, error, cause, startDate, stopDate, history) => _executionArn = executionArn;
+
+    internal ExecutionResult(
+        ExecutionRun? run,
         string name,
         ExecutionStatus status,
         JsonValue output,
@@ -51,7 +64,7 @@ public sealed class ExecutionResult
     }
 
     /// <summary>The execution ARN.</summary>
-    public string ExecutionArn => _run.ExecutionArn;
+    public string ExecutionArn => _executionArn ?? _run!.ExecutionArn;
 
     /// <summary>The execution name.</summary>
     public string Name { get; }
