@@ -105,10 +105,26 @@ internal sealed partial class ProgramEmitter
         m.Open("while (true)");
         m.Line(Outcome + " outcome;");
         m.Open("switch (state)");
+        var kernelSteps = false;
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < states.Count; i++)
+        {
+            indexes[states[i].Name] = i;
+        }
+
         for (var i = 0; i < states.Count; i++)
         {
             var field = fields[i];
             m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + ")");
+            if (DirectFields(states[i], indexes) is { } direct)
+            {
+                EmitDirect(m, states[i], field, direct, indexes);
+                m.Close();
+                continue;
+            }
+
+            kernelSteps = true;
+
             m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken, out outcome))");
             m.Line("return outcome;");
             m.Close();
@@ -128,13 +144,18 @@ internal sealed partial class ProgramEmitter
         m.Line("default:");
         m.Line("    throw new global::System.InvalidOperationException(\"The graph has no state \" + state.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \".\");");
         m.Close();
-        m.Line();
-        m.Open("if (outcome.Next < 0)");
-        m.Line("return outcome;");
-        m.Close();
-        m.Line();
-        m.Line("state = outcome.Next;");
-        m.Line("value = outcome.Output;");
+        if (kernelSteps)
+        {
+            // Only the cases that ran the kernel's step get here (the others return or go to their next case).
+            m.Line();
+            m.Open("if (outcome.Next < 0)");
+            m.Line("return outcome;");
+            m.Close();
+            m.Line();
+            m.Line("state = outcome.Next;");
+            m.Line("value = outcome.Output;");
+        }
+
         m.Close();
         m.Close();
         foreach (var pair in processors)
@@ -148,8 +169,9 @@ internal sealed partial class ProgramEmitter
             m.Close();
             m.Line();
             m.Line("var results = new " + Json + "[items.Count];");
+            m.Line(Frame + "? child = null;");
             m.Open("for (var i = 0; i < results.Length; i++)");
-            m.Line("var child = frame.StartMapIteration(" + field + ", i, items[i], effective, out var input, out failure);");
+            m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out var input, out failure);");
             m.Open("if (child is null)");
             m.Line("return failure;");
             m.Close();
@@ -169,6 +191,289 @@ internal sealed partial class ProgramEmitter
         m.Close();
         return name;
     }
+
+    // The fields each JSONPath state was built with ("Parameters = State1_Parameters" ...) and each Choice rule's
+    // condition, Assign and Next, kept so the runner can run the state's fields itself.
+    private readonly Dictionary<State, List<string>> _stateFields = new();
+    private readonly Dictionary<State, List<(string Condition, string? Assign, string? Next)>> _choiceBranches = new();
+
+    private void Branch(ChoiceState choice, string condition, string? assign, string? next)
+    {
+        if (!_choiceBranches.TryGetValue(choice, out var list))
+        {
+            list = new List<(string Condition, string? Assign, string? Next)>();
+            _choiceBranches[choice] = list;
+        }
+
+        list.Add((condition, assign, next));
+    }
+
+    /// <summary>
+    /// The fields of a state the runner runs itself (no kernel step, no delegate), or null when it goes through the
+    /// kernel's step: JSONPath Pass, Choice and Succeed states whose fields are the ones below and whose Next states exist.
+    /// </summary>
+    private Dictionary<string, string>? DirectFields(State state, Dictionary<string, int> indexes)
+    {
+        if (state.EffectiveQueryLanguage != QueryLanguage.JsonPath || !_stateFields.TryGetValue(state, out var list))
+        {
+            return null;
+        }
+
+        string[] allowed;
+        switch (state)
+        {
+            case PassState:
+                allowed = new[] { "NextName", "UsesContextObject", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath", "Assign" };
+                break;
+            case ChoiceState choice:
+                allowed = new[] { "UsesContextObject", "InputPath", "OutputPath", "Assign" };
+                if (choice.Default is { } fallback && !indexes.ContainsKey(fallback))
+                {
+                    return null;
+                }
+
+                var rules = _choiceBranches.TryGetValue(choice, out var b) ? b : new List<(string Condition, string? Assign, string? Next)>();
+                if (rules.Count != (choice.Choices?.Count ?? 0))
+                {
+                    return null;
+                }
+
+                foreach (var rule in rules)
+                {
+                    if (rule.Next is null || !indexes.ContainsKey(rule.Next))
+                    {
+                        return null;
+                    }
+                }
+
+                break;
+            case SucceedState:
+                allowed = new[] { "UsesContextObject", "InputPath", "OutputPath" };
+                break;
+            default:
+                return null;
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in list)
+        {
+            var at = entry.IndexOf(" = ", StringComparison.Ordinal);
+            var name = at < 0 ? entry : entry.Substring(0, at);
+            if (at < 0 || Array.IndexOf(allowed, name) < 0)
+            {
+                return null;
+            }
+
+            fields[name] = entry.Substring(at + 3);
+        }
+
+        if (state is PassState && state.Next is { } next && !indexes.ContainsKey(next))
+        {
+            return null;
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// A state's case run inline: the kernel's steps for its type (RunPass/RunChoice/RunSucceed, then the payload
+    /// limit) written out over the state's own methods, in the same order with the same failures.
+    /// </summary>
+    private void EmitDirect(IndentedSourceWriter m, State state, string field, Dictionary<string, string> fields, Dictionary<string, int> indexes)
+    {
+        m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken, out outcome))");
+        m.Line("return outcome;");
+        m.Close();
+        m.Line();
+        var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
+        if (fields.TryGetValue("InputPath", out var inputPath))
+        {
+            m.Line("var selectedInput = " + Invoke(inputPath, field, "InputPath", "value, frame") + ";");
+            m.Open("if (!selectedInput.IsSuccess)");
+            m.Line(failed + "selectedInput));");
+            m.Close();
+            m.Line();
+            m.Line("var effective = selectedInput.Value;");
+        }
+        else
+        {
+            m.Line("var effective = value;");
+        }
+
+        switch (state)
+        {
+            case PassState:
+                if (fields.TryGetValue("Result", out var constant))
+                {
+                    m.Line("var result = " + (IsIdentifier(constant) ? constant : field + ".Result") + ";");
+                }
+                else if (fields.TryGetValue("Parameters", out var parameters))
+                {
+                    m.Line("var parameters = " + Invoke(parameters, field, "Parameters", "effective, frame") + ";");
+                    m.Open("if (!parameters.IsSuccess)");
+                    m.Line(failed + "parameters));");
+                    m.Close();
+                    m.Line();
+                    m.Line("var result = parameters.Value;");
+                }
+                else
+                {
+                    m.Line("var result = effective;");
+                }
+
+                var assign = fields.TryGetValue("Assign", out var a) ? Invoke(a, field, "Assign", "value, result, frame") : null;
+                EmitAssign(m, assign, failed);
+                if (!fields.TryGetValue("ResultPath", out var resultPath))
+                {
+                    m.Line("var output = result;");
+                }
+                else if (resultPath == Expressions + ".RawInput")
+                {
+                    m.Line("var output = value;");
+                }
+                else
+                {
+                    m.Line("var combined = " + Invoke(resultPath, field, "ResultPath", "value, result, frame") + ";");
+                    m.Open("if (!combined.IsSuccess)");
+                    m.Line(failed + "combined));");
+                    m.Close();
+                    m.Line();
+                    m.Line("var output = combined.Value;");
+                }
+
+                EmitOutputPath(m, fields, field, failed, assign is not null);
+                m.Open("if (frame.ExceedsPayloadLimit(output))");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Close();
+                m.Line();
+                EmitNext(m, state.Next is { } next ? indexes[next] : -1);
+                break;
+            case ChoiceState choice:
+                var rules = _choiceBranches.TryGetValue(choice, out var b) ? b : new List<(string Condition, string? Assign, string? Next)>();
+                var stateAssign = fields.TryGetValue("Assign", out var sa) ? Invoke(sa, field, "Assign", "value, effective, frame") : null;
+                for (var r = 0; r < rules.Count; r++)
+                {
+                    var index = r.ToString(CultureInfo.InvariantCulture);
+                    var matched = "rule" + (r + 1).ToString(CultureInfo.InvariantCulture);
+                    m.Line("var " + matched + " = " + Invoke(rules[r].Condition, field, "Choices[" + index + "].Condition", "effective, frame") + ";");
+                    m.Open("if (!" + matched + ".IsSuccess)");
+                    m.Line(failed + matched + "));");
+                    m.Close();
+                    m.Line();
+                    m.Open("if (" + matched + ".Value.IsTrue)");
+                    var ruleAssign = rules[r].Assign is { } ra ? Invoke(ra, field, "Choices[" + index + "].Assign", "value, effective, frame") : stateAssign;
+                    EmitChoiceEnd(m, fields, field, failed, ruleAssign, indexes[rules[r].Next!]);
+                    m.Close();
+                    m.Line();
+                }
+
+                if (choice.Default is { } fallback)
+                {
+                    m.Open("// Default: " + Comment(fallback));
+                    EmitChoiceEnd(m, fields, field, failed, stateAssign, indexes[fallback]);
+                    m.Close();
+                }
+                else
+                {
+                    m.Line("return " + Outcome + ".NoChoiceMatched;");
+                }
+
+                break;
+            default:
+                m.Line("var output = effective;");
+                EmitOutputPath(m, fields, field, failed, false);
+                m.Line("return " + Outcome + ".Success(output, -1);");
+                break;
+        }
+    }
+
+    private static void EmitChoiceEnd(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, string? assign, int next)
+    {
+        EmitAssign(m, assign, failed);
+        m.Line("var output = effective;");
+        EmitOutputPath(m, fields, field, failed, assign is not null);
+        EmitNext(m, next);
+    }
+
+    private static void EmitAssign(IndentedSourceWriter m, string? assign, string failed)
+    {
+        if (assign is null)
+        {
+            return;
+        }
+
+        m.Line("var assign = " + assign + ";");
+        m.Open("if (!assign.IsSuccess)");
+        m.Line(failed + "assign));");
+        m.Close();
+        m.Line();
+    }
+
+    private static void EmitOutputPath(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, bool assigns)
+    {
+        if (fields.TryGetValue("OutputPath", out var outputPath))
+        {
+            m.Line("var selected = " + Invoke(outputPath, field, "OutputPath", "output, frame") + ";");
+            m.Open("if (!selected.IsSuccess)");
+            m.Line(failed + "selected));");
+            m.Close();
+            m.Line();
+            m.Line("output = selected.Value;");
+        }
+
+        if (assigns)
+        {
+            m.Open("if (!assign.Value.IsUndefined)");
+            m.Line("frame.Variables.AssignAll(assign.Value);");
+            m.Close();
+            m.Line();
+        }
+    }
+
+    private static void EmitNext(IndentedSourceWriter m, int next)
+    {
+        if (next < 0)
+        {
+            m.Line("return " + Outcome + ".Success(output, -1);");
+            return;
+        }
+
+        m.Line("value = output;");
+        m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
+    }
+
+    /// <summary>
+    /// A call of a state field: the emitted method (or hoisted delegate) by name, else the delegate the state program
+    /// holds (<paramref name="property"/> of <paramref name="field"/>).
+    /// </summary>
+    private static string Invoke(string expression, string field, string property, string arguments) =>
+        (IsIdentifier(expression) ? expression : field + "." + property + "!") + "(" + arguments + ")";
+
+    private static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || !(char.IsLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The arguments of <c>IntrinsicFunction.Invoke</c>: one or two values as they are (its overloads need no array), else an array.</summary>
+    private static string IntrinsicArguments(List<string> arguments) => arguments.Count switch
+    {
+        0 => "global::System.Array.Empty<" + Json + ">()",
+        1 or 2 => string.Join(", ", arguments),
+        _ => "new " + Json + "[] { " + string.Join(", ", arguments) + " }",
+    };
 
     /// <summary>A state name inside a <c>//</c> comment (no line breaks).</summary>
     private static string Comment(string text)

@@ -125,6 +125,7 @@ internal sealed partial class ProgramEmitter
             creation = JsonPathState(state, prefix, fields);
         }
 
+        _stateFields[state] = fields;
         var m = Method();
         m.Line("/// <summary>The state <c>" + Xml(state.Name) + "</c> (" + state.Type + ").</summary>");
         m.Open("private static " + Exec + "StateProgram " + name + "()");
@@ -182,6 +183,7 @@ internal sealed partial class ProgramEmitter
                     var rp = p + "Choice" + index.ToString(CultureInfo.InvariantCulture);
                     var condition = Rule(rule.Syntax, rp, 0);
                     var assign = Assign(rule.Assign, rp + "_Assign");
+                    Branch(choice, condition, assign, rule.Next);
                     branches.Add("new " + Exec + "ChoiceBranchProgram(" + condition + ", " + Literal(rule.Next ?? string.Empty) + ")" +
                         (assign is null ? string.Empty : " { Assign = " + assign + " }"));
                 }
@@ -721,8 +723,7 @@ internal sealed partial class ProgramEmitter
             m.Line(line);
         }
 
-        var array = arguments.Count == 0 ? "global::System.Array.Empty<" + Json + ">()" : "new " + Json + "[] { " + string.Join(", ", arguments) + " }";
-        m.Line("return " + function + ".Invoke(" + array + ", frame);");
+        m.Line("return " + function + ".Invoke(" + IntrinsicArguments(arguments) + ", frame);");
         m.Close();
         return method;
     }

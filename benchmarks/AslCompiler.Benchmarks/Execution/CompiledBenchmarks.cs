@@ -29,15 +29,19 @@ public class CompiledBenchmarks
         _kernel = new ExecutionKernel();
         var compiled = Run(Workflow20.Program);
         var interpreted = Run(_interpreted);
-        if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()))
+        if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()) || !compiled.Output.Equals(HandWrittenPerState()))
         {
-            throw new InvalidOperationException("Compiled, interpreted and hand-written workflow20 disagree: " + compiled.Output + " / " + interpreted.Output + " / " + HandWritten());
+            throw new InvalidOperationException("Compiled, interpreted and hand-written workflow20 disagree: " + compiled.Output + " / " + interpreted.Output + " / " + HandWritten() + " / " + HandWrittenPerState());
         }
     }
 
     /// <summary>The same workflow as plain C# over the same JSON values (no kernel).</summary>
     [Benchmark]
     public JsonValue HandWritten() => HandWrittenWorkflow20.Run(_input);
+
+    /// <summary>The same workflow as plain C# doing each executed state's JSON step (no kernel).</summary>
+    [Benchmark]
+    public JsonValue HandWrittenPerState() => HandWrittenPerStateWorkflow20.Run(_input);
 
     /// <summary>One execution on the interpreter's program.</summary>
     [Benchmark(Baseline = true)]

@@ -9,7 +9,7 @@ namespace AslCompiler.Runtime.Compiled;
 
 /// <summary>
 /// One intrinsic function call of generated code. The generator emits the evaluation of the arguments as C# (paths,
-/// literals, nested calls) and hands their values to <see cref="Invoke"/>, which runs the function with the
+/// literals, nested calls) and hands their values to <see cref="Invoke(JsonValue[], StateFrame)"/>, which runs the function with the
 /// interpreter's implementation (<see cref="Intrinsics"/>: same argument rules, limits and error texts). The call is
 /// read once, when the generated class is initialized. Not meant to be used by hand.
 /// </summary>
@@ -18,6 +18,19 @@ public sealed class IntrinsicFunction
 {
     private readonly IntrinsicFunctionCall _call;
     private readonly bool _random;
+    private readonly Function _function;
+
+    // Calls whose common case is answered here without the argument array and the lookup by name; every other case
+    // (and every failure) goes to the interpreter's implementation.
+    private enum Function
+    {
+        Other,
+        MathAdd,
+        ArrayLength,
+    }
+
+    // Integers below 2^52 in magnitude are exact as doubles, so Java's Math.round (what MathAdd applies) leaves them as they are.
+    private const long ExactInteger = 1L << 52;
 
     /// <summary>Reads the call; throws <see cref="JsonPathSyntaxException"/> when it does not parse (the generator checked it).</summary>
     /// <param name="call">The call text, e.g. <c>States.MathAdd($.i, 1)</c>.</param>
@@ -25,6 +38,42 @@ public sealed class IntrinsicFunction
     {
         _call = IntrinsicFunctionParser.Parse(call);
         _random = _call.Name is "States.UUID" or "States.MathRandom";
+        _function = _call.Name switch
+        {
+            "States.MathAdd" when _call.Arguments.Count == 2 => Function.MathAdd,
+            "States.ArrayLength" when _call.Arguments.Count == 1 => Function.ArrayLength,
+            _ => Function.Other,
+        };
+    }
+
+    /// <summary>Runs a function of one argument (no array for the common cases).</summary>
+    /// <param name="argument">The argument's value.</param>
+    /// <param name="frame">The running state.</param>
+    /// <returns>The value or the failure.</returns>
+    public EvaluationResult Invoke(JsonValue argument, StateFrame frame)
+    {
+        if (_function == Function.ArrayLength && argument.TryGetArray(out var array))
+        {
+            return EvaluationResult.Success(array.Count);
+        }
+
+        return Invoke(new[] { argument }, frame);
+    }
+
+    /// <summary>Runs a function of two arguments (no array for the common cases).</summary>
+    /// <param name="first">The first argument's value.</param>
+    /// <param name="second">The second argument's value.</param>
+    /// <param name="frame">The running state.</param>
+    /// <returns>The value or the failure.</returns>
+    public EvaluationResult Invoke(JsonValue first, JsonValue second, StateFrame frame)
+    {
+        if (_function == Function.MathAdd && first.Form == JsonValue.NumberForm.Int64 && second.Form == JsonValue.NumberForm.Int64 &&
+            first.TryGetInt64(out var a) && second.TryGetInt64(out var b) && a > -ExactInteger && a < ExactInteger && b > -ExactInteger && b < ExactInteger)
+        {
+            return EvaluationResult.Success(a + b);
+        }
+
+        return Invoke(new[] { first, second }, frame);
     }
 
     /// <summary>Runs the function on its evaluated arguments.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Execution;
@@ -25,6 +26,11 @@ public enum ExecutionStatus
 /// <summary>The outcome of an execution: status, output or error and cause, and the history when recorded.</summary>
 public sealed class ExecutionResult
 {
+    // The ARN, or the run that builds it when first read (most results of history-off runs are never asked for it); the
+    // run is let go once the ARN is built, so a kept result does not keep the run.
+    private ExecutionRun? _run;
+    private string? _executionArn;
+
     internal ExecutionResult(
         string executionArn,
         string name,
@@ -35,8 +41,20 @@ public sealed class ExecutionResult
         DateTimeOffset startDate,
         DateTimeOffset stopDate,
         ExecutionHistory? history)
+        : this((ExecutionRun?)null, name, status, output, error, cause, startDate, stopDate, history) => _executionArn = executionArn;
+
+    internal ExecutionResult(
+        ExecutionRun? run,
+        string name,
+        ExecutionStatus status,
+        JsonValue output,
+        string? error,
+        string? cause,
+        DateTimeOffset startDate,
+        DateTimeOffset stopDate,
+        ExecutionHistory? history)
     {
-        ExecutionArn = executionArn;
+        _run = run;
         Name = name;
         Status = status;
         Output = output;
@@ -48,7 +66,21 @@ public sealed class ExecutionResult
     }
 
     /// <summary>The execution ARN.</summary>
-    public string ExecutionArn { get; }
+    public string ExecutionArn => Volatile.Read(ref _executionArn) ?? TakeExecutionArn();
+
+    private string TakeExecutionArn()
+    {
+        var run = Volatile.Read(ref _run);
+        if (run is null)
+        {
+            return Volatile.Read(ref _executionArn)!; // another thread built it (it writes the ARN before letting the run go)
+        }
+
+        var arn = run.ExecutionArn;
+        Volatile.Write(ref _executionArn, arn);
+        Volatile.Write(ref _run, null);
+        return arn;
+    }
 
     /// <summary>The execution name.</summary>
     public string Name { get; }

@@ -67,9 +67,10 @@ internal sealed partial class ExecutionRun
         }
 
         var results = new JsonValue[items.Count];
+        StateFrame? child = null;
         for (var i = 0; i < results.Length; i++)
         {
-            var child = StartMapIteration(map, i, items[i], effective, frame, out var itemInput, out failure);
+            child = StartMapIteration(map, i, items[i], effective, frame, child, out var itemInput, out failure);
             if (child is null)
             {
                 return failure;
@@ -89,9 +90,20 @@ internal sealed partial class ExecutionRun
 
     private const long CoarseDeadlineMarginMilliseconds = 50;
 
+    // How many states may be entered between two readings of the tick count while the deadline is far (a power of two,
+    // minus one): reading a clock is not free on every machine (tens of ns, hundreds on some VMs), a state's step is
+    // short, and the margin above leaves a state run 50 ms to notice the deadline.
+    private const int CoarseCheckMask = 7;
+
     // 0: not computed; long.MinValue: not the system clock (always read the provider); else the tick count up to which
     // the deadline cannot have passed.
     private long _coarseDeadline;
+
+    // The tick count when the run read its start time from the system clock (0: the start was given).
+    private readonly long _startTicks;
+
+    // States entered by the synchronous loop since the tick count was last read.
+    private int _uncheckedStates;
 
     internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop)
     {
@@ -104,19 +116,26 @@ internal sealed partial class ExecutionRun
 
         if (_coarseDeadline == 0)
         {
-            // On the system clock a monotonic tick count (a few ns to read, not ~25) stands in for the wall clock until
-            // a margin before the deadline; from there on every state reads the wall clock as the async loop does.
-            _coarseDeadline = ReferenceEquals(_time, TimeProvider.System)
-                ? Environment.TickCount64 + Math.Max(0, (long)(_deadline - _time.GetUtcNow()).TotalMilliseconds - CoarseDeadlineMarginMilliseconds)
-                : long.MinValue;
+            // On the system clock a monotonic tick count (cheaper to read than the wall clock) stands in for it until a
+            // margin before the deadline; from there on every state reads the wall clock as the async loop does.
+            _coarseDeadline = !ReferenceEquals(_time, TimeProvider.System) ? long.MinValue
+                : _startTicks != 0 ? _startTicks + Math.Max(0, (long)(_deadline - _start).TotalMilliseconds - CoarseDeadlineMarginMilliseconds)
+                : Environment.TickCount64 + Math.Max(0, (long)(_deadline - _time.GetUtcNow()).TotalMilliseconds - CoarseDeadlineMarginMilliseconds);
         }
 
-        if (Environment.TickCount64 < _coarseDeadline)
+        if (_coarseDeadline != long.MinValue)
         {
-            frame.EnterWithLazyTime(state, input);
-            frame.EnteredEventId = frame.LastEventId;
-            stop = default;
-            return true;
+            // Far from the deadline the tick count is read at one state in eight (the first included); once it passes
+            // the margin, every later state reads the wall clock.
+            if ((_uncheckedStates++ & CoarseCheckMask) != 0 || Environment.TickCount64 < _coarseDeadline)
+            {
+                frame.EnterWithLazyTime(state, input);
+                frame.EnteredEventId = frame.LastEventId;
+                stop = default;
+                return true;
+            }
+
+            _coarseDeadline = long.MinValue;
         }
 
         var now = _time.GetUtcNow();
@@ -132,6 +151,8 @@ internal sealed partial class ExecutionRun
         stop = default;
         return true;
     }
+
+    internal bool ExceedsPayloadLimit(JsonValue output) => ExceedsPayload(output);
 
     internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));
 
@@ -152,6 +173,21 @@ internal sealed partial class ExecutionRun
 
         failure = default;
         return true;
+    }
+
+    internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, StateFrame? previous, out JsonValue input, out GraphOutcome failure)
+    {
+        if (previous is null || _history is not null || !previous.CanReuseFor(parent))
+        {
+            return StartMapIteration(map, index, item, effective, parent, out input, out failure);
+        }
+
+        // What StartIteration does for a new frame (no history here, so no MapIterationStarted event).
+        previous.ReuseForIteration(index);
+        previous.InheritState(parent);
+        var selected = TrySelectItem(map, index, item, "STATE_DATA", effective, previous, out input, out var stop);
+        failure = selected ? default : GraphOutcome.From(stop);
+        return selected ? previous : null;
     }
 
     internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, out JsonValue input, out GraphOutcome failure)

@@ -84,9 +84,22 @@ internal sealed partial class ExecutionRun
         Name = request.Name ?? Guid.NewGuid().ToString();
         var express = request.Type == ExecutionType.Express;
         // An Express execution's ARN ends in an id after the name: ...:express:Machine:name:id.
-        ExecutionArn = "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + request.StateMachineName + ":" + Name
-            + (express ? ":" + (request.ExpressId ?? NewExpressId(Random)) : string.Empty);
-        _start = request.StartDate ?? _time.GetUtcNow();
+        // The id is drawn now (a seeded Random draws in the same order whatever reads the ARN); the text is built when read.
+        if (express && request.ExpressId is null)
+        {
+            _expressId = NewExpressId(Random);
+        }
+
+        if (request.StartDate is { } startDate)
+        {
+            _start = startDate;
+        }
+        else
+        {
+            _start = _time.GetUtcNow();
+            _startTicks = Environment.TickCount64; // the synchronous loop's deadline check starts from here (no second clock read)
+        }
+
         var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
         if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
         {
@@ -119,7 +132,18 @@ internal sealed partial class ExecutionRun
 
     public string Name { get; }
 
-    public string ExecutionArn { get; }
+    public string ExecutionArn => _executionArn ??= BuildExecutionArn();
+
+    private readonly Guid _expressId;
+    private string? _executionArn;
+
+    private string BuildExecutionArn()
+    {
+        var options = _kernel.Options;
+        var express = _request.Type == ExecutionType.Express;
+        return "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + _request.StateMachineName + ":" + Name
+            + (express ? ":" + (_request.ExpressId ?? _expressId.ToString()) : string.Empty);
+    }
 
     // Built when the context object first needs it.
     public string StateMachineArn => _stateMachineArn ??=
@@ -152,13 +176,13 @@ internal sealed partial class ExecutionRun
     }
 
     // A version-4 UUID drawn from the run's randomness (a seeded Random gives the same ARN every run).
-    private static string NewExpressId(Random random)
+    private static Guid NewExpressId(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];
         random.NextBytes(bytes);
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes).ToString();
+        return new Guid(bytes);
     }
 
     public JsonValue StateMachineContext => _stateMachineContext.IsUndefined
@@ -210,7 +234,7 @@ internal sealed partial class ExecutionRun
                 : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
 
     private ExecutionResult Suspended() =>
-        new(ExecutionArn, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);
+        new(this, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);
 
     private ExecutionResult Finish(StateFrame frame, StepOutcome outcome)
     {
@@ -323,7 +347,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return new ExecutionResult(ExecutionArn, Name, status, output, error, cause, _start, stopDate, _history);
+        return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history);
     }
 
     /// <summary>Records the terminal event (past the history limit); a journaled run reuses a committed one. Returns its time.</summary>

@@ -26,6 +26,65 @@ internal static class PayloadSize
     /// <summary>An upper bound of the size, or a number past <paramref name="limit"/> once it is passed.</summary>
     internal static int Bound(JsonValue value, int limit)
     {
+        if (value.Kind == JsonKind.Object && limit < int.MaxValue / 2)
+        {
+            // The usual output of a state: an object built from measured parts (strings, numbers, containers whose bound
+            // is kept). One flat pass over its members; a member container not measured yet takes the general walk.
+            var obj = value.GetObject();
+            if (obj.SizeBound > 0)
+            {
+                return obj.SizeBound - 1;
+            }
+
+            long total = 2 + obj.Count;
+            foreach (var member in obj.AsSpan())
+            {
+                var part = ShallowBound(member.Value);
+                if (part < 0 || total > limit)
+                {
+                    return General(value, limit);
+                }
+
+                total += StringBound(member.Key) + 1 + part;
+            }
+
+            if (total > limit)
+            {
+                return General(value, limit);
+            }
+
+            obj.SizeBound = (int)total + 1;
+            return (int)total;
+        }
+
+        return General(value, limit);
+    }
+
+    /// <summary>The bound of a scalar or of a container whose bound is kept; -1 for a container not measured yet.</summary>
+    private static long ShallowBound(JsonValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsonKind.Null:
+            case JsonKind.Boolean:
+                return 5;
+            case JsonKind.Number:
+                return 24;
+            case JsonKind.String:
+                return StringBound(value.GetString());
+            case JsonKind.Array:
+                var array = value.GetArray();
+                return array.SizeBound > 0 ? array.SizeBound - 1 : -1;
+            case JsonKind.Object:
+                var obj = value.GetObject();
+                return obj.SizeBound > 0 ? obj.SizeBound - 1 : -1;
+            default:
+                return 0;
+        }
+    }
+
+    private static int General(JsonValue value, int limit)
+    {
         var size = 0;
         var complete = true;
         AddBound(value, ref size, limit, 0, ref complete);

@@ -59,6 +59,23 @@ public sealed partial class StateFrame
     public GraphOutcome RunFail(FailProgram state, JsonValue raw) => GraphOutcome.From(ExecutionRun.RunFailState(state, raw, this));
 
     /// <summary>
+    /// Whether a state's output is past the execution's payload limit (<c>MaxPayloadBytes</c>): for generated code that
+    /// runs a state's fields itself, which then fails the state with <see cref="PayloadLimitExceeded"/>. Cheap for an
+    /// output that reuses measured parts (see the kernel's size bounds).
+    /// </summary>
+    /// <param name="output">The state's output.</param>
+    /// <returns>Whether the state must fail with <c>States.DataLimitExceeded</c>.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool ExceedsPayloadLimit(JsonValue output) => _run.ExceedsPayloadLimit(output);
+
+    /// <summary>The <c>States.DataLimitExceeded</c> failure of a state whose output is past the payload limit, naming the state.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static GraphOutcome PayloadLimitExceeded(StateProgram state) =>
+        GraphOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionRun.ResultTooLarge(state.Name));
+
+    /// <summary>
     /// The failure of a state as its graph reports it: a <c>States.Runtime</c> error of any state but a Fail state gets
     /// AWS's "An error occurred while executing the state ..." cause.
     /// </summary>
@@ -96,6 +113,58 @@ public sealed partial class StateFrame
     [EditorBrowsable(EditorBrowsableState.Never)]
     public StateFrame? StartMapIteration(MapProgram state, int index, JsonValue item, JsonValue effective, out JsonValue input, out GraphOutcome failure) =>
         _run.StartMapIteration(state, index, item, effective, this, out input, out failure);
+
+    /// <summary>
+    /// The frame and input of iteration <paramref name="index"/> of an inline Map, reusing <paramref name="previous"/> (the
+    /// frame of the iteration before, which has ended) when nothing can still see it: the execution records no history
+    /// and keeps no journal, as on the synchronous path. The reused frame is reset to what a new one holds (a new
+    /// variable scope, no state entered, the parent's event id), so iterations do not see each other.
+    /// </summary>
+    /// <param name="state">The Map state.</param>
+    /// <param name="index">The item's index.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="effective">The Map's effective input.</param>
+    /// <param name="previous">The previous iteration's frame, or null.</param>
+    /// <param name="input">The iteration's input.</param>
+    /// <param name="failure">The failure, when null.</param>
+    /// <returns>The iteration's frame.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public StateFrame? StartMapIteration(MapProgram state, int index, JsonValue item, JsonValue effective, StateFrame? previous, out JsonValue input, out GraphOutcome failure) =>
+        _run.StartMapIteration(state, index, item, effective, this, previous, out input, out failure);
+
+    /// <summary>Whether this frame, a child of <paramref name="parent"/>, can be reset for the next item of the same Map.</summary>
+    internal bool CanReuseFor(StateFrame parent) => _parent == parent && _segmentKind == 'i' && !Record && _run.Replay is null;
+
+    /// <summary>Resets a Map iteration's frame (see <see cref="CanReuseFor"/>) to what a new child frame for <paramref name="index"/> holds.</summary>
+    internal void ReuseForIteration(int index)
+    {
+        var parent = _parent!;
+        _segmentIndex = index;
+        Variables = new VariableScope(parent.Variables);
+        LastEventId = parent.LastEventId;
+        Live = parent.Live;
+        ChildExecution = parent.ChildExecution;
+        _plain = null;
+        _full = null;
+        _state = null;
+        _path = null;
+        _random = null;
+        Step = 0;
+        ReplayedFailure = false;
+        DeferredFailedEvent = null;
+        EnteredTime = default;
+        RetryCount = 0;
+        TaskToken = null;
+        MapItemIndex = -1;
+        MapItemValue = default;
+        MapItemSource = null;
+        StateInput = default;
+        EnteredEventId = 0;
+        _journaledClock = null;
+        _clockSite = null;
+        _clockReads = 0;
+        ContextOverride = default;
+    }
 
     /// <summary>Ends an inline Map whose iterations all succeeded: payload limit, ResultSelector, ResultPath, OutputPath, Assign.</summary>
     /// <param name="state">The Map state.</param>

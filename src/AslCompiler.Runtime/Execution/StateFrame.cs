@@ -23,7 +23,7 @@ public sealed partial class StateFrame
     private readonly int _parentStep;
     private readonly int _parentAttempt;
     private readonly char _segmentKind;
-    private readonly int _segmentIndex;
+    private int _segmentIndex; // set again when a synchronous Map reuses the frame for its next iteration
     private string? _path;
     private Random? _random;
 
@@ -122,7 +122,7 @@ public sealed partial class StateFrame
     }
 
     /// <summary>The variables in scope.</summary>
-    public VariableScope Variables { get; }
+    public VariableScope Variables { get; private set; }
 
     /// <summary>The current state (null before the first).</summary>
     internal StateProgram? State => _state;

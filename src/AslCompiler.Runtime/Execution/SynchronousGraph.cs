@@ -51,6 +51,15 @@ public readonly struct GraphOutcome
     /// <returns>The outcome.</returns>
     public static GraphOutcome Failure(string? error, string? cause) => new(default, -1, error, cause, true);
 
+    /// <summary>A success: the state's output and the index of the next state (-1: the graph ends with this output).</summary>
+    /// <param name="output">The output.</param>
+    /// <param name="next">The next state's index, or -1.</param>
+    /// <returns>The outcome.</returns>
+    public static GraphOutcome Success(JsonValue output, int next) => new(output, next, null, null, false);
+
+    /// <summary>A Choice state none of whose rules matched and that has no Default (<c>States.NoChoiceMatched</c>).</summary>
+    public static GraphOutcome NoChoiceMatched => Failure(StatesErrors.NoChoiceMatched, "No Matches!");
+
     /// <summary>A failure of an evaluation.</summary>
     /// <param name="result">The failed evaluation.</param>
     /// <returns>The outcome.</returns>

@@ -61,6 +61,12 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
             return Empty;
         }
 
+        if (members.Length <= IndexThreshold && AreDistinctAndDefined(members))
+        {
+            // The usual case (a handful of distinct names, all values defined): one array, no builder.
+            return new JsonObjectValue(members.ToArray());
+        }
+
         var builder = new JsonObjectBuilder(members.Length);
         foreach (var member in members)
         {
@@ -68,6 +74,28 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
         }
 
         return builder.ToObject();
+    }
+
+    private static bool AreDistinctAndDefined(ReadOnlySpan<KeyValuePair<string, JsonValue>> members)
+    {
+        for (var i = 0; i < members.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(members[i].Key, "name");
+            if (members[i].Value.IsUndefined)
+            {
+                return false;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(members[i].Key, members[j].Key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Takes ownership of <paramref name="members"/>: names must be distinct and values defined.</summary>

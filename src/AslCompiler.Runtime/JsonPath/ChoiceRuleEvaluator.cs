@@ -165,30 +165,33 @@ public static class ChoiceRuleEvaluator
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(pattern);
 
-        // Tokens: literal chars and stars; iterative wildcard matching with backtracking to the last star (linear-ish, no regex).
-        var tokens = new System.Collections.Generic.List<(char C, bool Star)>();
+        // Tokens: literal chars and stars (-1); iterative wildcard matching with backtracking to the last star (linear-ish, no regex).
+        const int Star = -1;
+        var tokens = pattern.Length <= 256 ? stackalloc int[pattern.Length] : new int[pattern.Length];
+        var count = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length && (pattern[i + 1] == '*' || pattern[i + 1] == '\\'))
             {
-                tokens.Add((pattern[++i], false));
+                tokens[count++] = pattern[++i];
             }
             else
             {
-                tokens.Add((c, c == '*'));
+                tokens[count++] = c == '*' ? Star : c;
             }
         }
 
+        tokens = tokens[..count];
         int t = 0, p = 0, starP = -1, starT = 0;
         while (t < text.Length)
         {
-            if (p < tokens.Count && !tokens[p].Star && tokens[p].C == text[t])
+            if (p < tokens.Length && tokens[p] != Star && tokens[p] == text[t])
             {
                 t++;
                 p++;
             }
-            else if (p < tokens.Count && tokens[p].Star)
+            else if (p < tokens.Length && tokens[p] == Star)
             {
                 starP = p++;
                 starT = t;
@@ -204,12 +207,12 @@ public static class ChoiceRuleEvaluator
             }
         }
 
-        while (p < tokens.Count && tokens[p].Star)
+        while (p < tokens.Length && tokens[p] == Star)
         {
             p++;
         }
 
-        return p == tokens.Count;
+        return p == tokens.Length;
     }
 
     /// <summary>
