@@ -13,7 +13,7 @@ namespace AslCompiler.Generator;
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
 /// Lambdas, higher-order forms (partial application, <c>~&gt;</c> of a non-call, function composition), regular
 /// expressions, transforms, sorting, grouping, positional and context bindings (<c>#</c>, <c>@</c>, <c>%</c>) are
-/// not compiled: <see cref="TryEmit"/> returns null and the caller leaves that expression to the evaluator.
+/// not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves that expression to the evaluator.
 /// </summary>
 internal sealed class JsonataEmitter
 {
@@ -28,8 +28,21 @@ internal sealed class JsonataEmitter
     /// <summary>Creates an emitter; <paramref name="number"/> names the static field that holds a boxed number constant.</summary>
     public JsonataEmitter(Func<double, string> number) => _number = number;
 
-    /// <summary>Why the last <see cref="TryEmit"/> returned null (the node kind or feature left to the evaluator).</summary>
+    /// <summary>Why the last <see cref="TryEmit(string)"/> returned null (the node kind or feature left to the evaluator).</summary>
     public string? Unsupported { get; private set; }
+
+    /// <summary>Parses <paramref name="expression"/> and emits it (null when it does not parse, or is outside what is compiled).</summary>
+    public string? TryEmit(string expression)
+    {
+        var parsed = JsonataParser.Parse(expression);
+        if (!parsed.Success)
+        {
+            Unsupported = "syntax error";
+            return null;
+        }
+
+        return TryEmit(parsed.Root!);
+    }
 
     /// <summary>The C# expression computing <paramref name="root"/> on scope <c>s</c> and context <c>x</c>, or null when it is outside what is compiled.</summary>
     public string? TryEmit(JsonataNode root)

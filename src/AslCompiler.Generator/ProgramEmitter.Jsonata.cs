@@ -83,11 +83,9 @@ internal sealed partial class ProgramEmitter
         }
 
         string? name = null;
-        var parsed = JsonataParser.Parse(text);
-        if (parsed.Success)
+        _jsonataEmitter ??= new JsonataEmitter(JsonataNumber);
         {
-            _jsonataEmitter ??= new JsonataEmitter(JsonataNumber);
-            if (_jsonataEmitter.TryEmit(parsed.Root!) is { } body)
+            if (_jsonataEmitter.TryEmit(text) is { } body)
             {
                 name = Unique("Jsonata" + (_jsonataMethods.Count + 1).ToString(CultureInfo.InvariantCulture));
                 var m = Method();

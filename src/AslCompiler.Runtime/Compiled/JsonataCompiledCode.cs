@@ -35,6 +35,19 @@ public sealed class JsonataCompiledExpression
 
     /// <summary>The generated code.</summary>
     public JsonataCompiledBody Body { get; }
+
+    /// <summary>
+    /// Evaluates the generated code as <see cref="JsonataExpression.Evaluate"/> evaluates the parsed expression: same
+    /// bindings, library, guardrails, errors and result conversion.
+    /// </summary>
+    /// <param name="input">What <c>$</c> refers to (undefined for none).</param>
+    /// <param name="bindings">Variables.</param>
+    /// <param name="options">Library, clock and limits.</param>
+    /// <returns>The value or the error.</returns>
+    public JsonataResult Evaluate(Json.JsonValue input, JsonataBindings? bindings = null, JsonataOptions? options = null) =>
+        (_expression ??= JsonataExpression.FromCompiled(Text, Body)).Evaluate(input, bindings, options);
+
+    private JsonataExpression? _expression;
 }
 
 /// <summary>
