@@ -96,6 +96,12 @@ internal sealed class JsonataEmitter
             throw new NotCompiledException("group-by");
         }
 
+        if (MemberPath(node, s, x) is { } fused)
+        {
+            _nesting--;
+            return fused;
+        }
+
         var value = Core(node, s, x);
         foreach (var predicate in node.Predicates)
         {
@@ -104,6 +110,41 @@ internal sealed class JsonataEmitter
 
         _nesting--;
         return NeedsFinish(node) ? Ops + "Finish(" + value + ", " + Bool(node.KeepArray) + ")" : value;
+    }
+
+    // A path of plain names, or of a variable and plain names, with nothing on the path itself: one call that reads
+    // members directly while the values are objects (JsonataOps.NamePath/VariablePath), already finished.
+    private static string? MemberPath(JsonataNode node, string s, string x)
+    {
+        if (node is not JsonataPathNode path || path.Predicates.Count > 0 || path.KeepArray || path.KeepSingletonArray || path.Stages.Count > 0)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            if (step.Predicates.Count > 0 || step.Stages.Count > 0 || step.KeepArray || step.GroupBy is not null || step.ConsArray
+                || step.FocusVariable is not null || step.IndexVariable is not null || step.Tuple || step.Ancestor is not null)
+            {
+                return null;
+            }
+
+            if (step is JsonataNameNode name)
+            {
+                names.Add(AslGenerator.StringLiteral(name.Name));
+            }
+            else if (i > 0 || step is not JsonataVariableNode { IsContext: false })
+            {
+                return null;
+            }
+        }
+
+        var list = string.Join(", ", names);
+        return path.Steps[0] is JsonataVariableNode variable
+            ? (names.Count == 0 ? null : Ops + "VariablePath(" + s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + "), " + list + ")")
+            : Ops + "NamePath(" + x + ", " + list + ")";
     }
 
     private static void CheckNoBindings(JsonataNode node)

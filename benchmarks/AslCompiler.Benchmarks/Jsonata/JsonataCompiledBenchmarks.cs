@@ -43,6 +43,8 @@ public class JsonataCompiledBenchmarks
         {"orderId": "A-1001", "customer": {"name": "Ann", "tier": "gold"}, "items": [{"sku": "s1", "qty": 1, "price": 9.5}, {"sku": "s2", "qty": 7, "price": 1.25}, {"sku": "s3", "qty": 2, "price": 4.0}]}
         """);
 
+    private static int s_assemblies;
+
     private ExecutionKernel _kernel = null!;
     private StateMachineProgram _interpretedProgram = null!;
     private StateMachineProgram _compiledProgram = null!;
@@ -114,8 +116,9 @@ public class JsonataCompiledBenchmarks
             .Append(MetadataReference.CreateFromFile(runtime.Location))
             .Append(MetadataReference.CreateFromFile(typeof(AslCompiler.Language.Model.ExecutionType).Assembly.Location))
             .ToArray();
+        // In-process runs set up every case in one process: each generated assembly gets its own name.
         var compilation = CSharpCompilation.Create(
-            "JsonataBench",
+            "JsonataBench" + Interlocked.Increment(ref s_assemblies).ToString(System.Globalization.CultureInfo.InvariantCulture),
             [],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));

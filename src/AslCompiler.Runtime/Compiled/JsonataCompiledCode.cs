@@ -267,6 +267,73 @@ public static class JsonataOps
         return JsonataEvaluator.StepResult(result, last);
     }
 
+    /// <summary>
+    /// A whole path of plain field names from the context item (<c>a.b.c</c>), finished as a node: while each value is
+    /// an object, the member is read directly (what the step sequence would produce); from the first value that is
+    /// not, the remaining steps run as <see cref="NameStep"/>s.
+    /// </summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="names">The field names.</param>
+    /// <returns>The path's value.</returns>
+    public static object? NamePath(object? input, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (input is not Json.JsonObjectValue)
+        {
+            object? result = JsonataEvaluator.PathInput(input, false);
+            for (var i = 0; i < names.Length; i++)
+            {
+                result = NameStep(result, i == 0, names[i], i == names.Length - 1);
+            }
+
+            return JsonataEvaluator.Finish(result, false);
+        }
+
+        return Members(input, names);
+    }
+
+    /// <summary>
+    /// A whole path of a variable and plain field names (<c>$states.input.a</c>), finished as a node; see
+    /// <see cref="NamePath"/>.
+    /// </summary>
+    /// <param name="value">The variable's value.</param>
+    /// <param name="names">The field names after it.</param>
+    /// <returns>The path's value.</returns>
+    public static object? VariablePath(object? value, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return Members(JsonataEvaluator.Finish(value, false), names);
+    }
+
+    // The value before step 'names[0]' is 'current' (one defined value produced by the previous step, or the
+    // context object). An object's member is the step's only value, so no sequence is built for it.
+    private static object? Members(object? current, string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (current is not Json.JsonObjectValue o)
+            {
+                // What the previous step made of its one value, then the remaining steps as the evaluator runs them.
+                object? result = JsonataEvaluator.StepResult(JsonataArray.CreateSequence(current), false);
+                for (var j = i; j < names.Length; j++)
+                {
+                    result = NameStep(result, false, names[j], j == names.Length - 1);
+                }
+
+                return JsonataEvaluator.Finish(result, false);
+            }
+
+            current = o.TryGetValue(names[i], out var member) ? JsonataConvert.FromJson(member) : null;
+        }
+
+        return current;
+    }
+
     /// <summary>A path whose first step is an array constructor: the constructor runs once over the whole input sequence.</summary>
     /// <param name="pathInput">The path input.</param>
     /// <param name="scope">The scope.</param>
