@@ -84,20 +84,19 @@ internal sealed partial class ProgramEmitter
 
         string? name = null;
         _jsonataEmitter ??= new JsonataEmitter(JsonataNumber);
+        if (_jsonataEmitter.TryEmit(text) is { } body)
         {
-            if (_jsonataEmitter.TryEmit(text) is { } body)
+            name = Unique("Jsonata" + (_jsonataMethods.Count + 1).ToString(CultureInfo.InvariantCulture));
+            var m = Method();
+            m.Line("/// <summary>A JSONata expression compiled to C# (the evaluator's operations, in its order):</summary>");
+            foreach (var line in text.Trim().Split('\n'))
             {
-                name = Unique("Jsonata" + (_jsonataMethods.Count + 1).ToString(CultureInfo.InvariantCulture));
-                var m = Method();
-                m.Line("/// <summary>A JSONata expression compiled to C# (the evaluator's operations, in its order):</summary>");
-                foreach (var line in text.Trim().Split('\n'))
-                {
-                    m.Line("// " + line.Replace('\r', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ').Replace('\u0085', ' ').TrimEnd());
-                }
-
-                m.Line("private static object? " + name + "(" + Scope + " s, object? x) =>");
-                m.Line("    " + body + ";");
+                // The source as a comment: no character that would end the comment line early.
+                m.Line("// " + line.Replace('\r', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ').Replace('\u0085', ' ').TrimEnd());
             }
+
+            m.Line("private static object? " + name + "(" + Scope + " s, object? x) =>");
+            m.Line("    " + body + ";");
         }
 
         _jsonataMethods[text] = name;
