@@ -11,9 +11,9 @@ namespace AslCompiler.Generator;
 /// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
 /// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
-/// Lambdas, higher-order forms (partial application, <c>~&gt;</c> of a non-call, function composition), regular
-/// expressions, transforms, sorting, grouping, positional and context bindings (<c>#</c>, <c>@</c>, <c>%</c>) are
-/// not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves that expression to the evaluator.
+/// Lambdas, partial application, regular expressions, transforms, sorting, grouping, positional and context bindings
+/// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
+/// that expression to the evaluator.
 /// </summary>
 internal sealed class JsonataEmitter
 {
@@ -221,6 +221,9 @@ internal sealed class JsonataEmitter
             case JsonataApplyNode { Right: JsonataFunctionCallNode { IsPartial: false } applied } apply:
                 // lhs ~> $f(args): lhs first, then the call with lhs as its first argument.
                 return Call(applied, s, x, Node(apply.Left, s, x));
+            case JsonataApplyNode apply:
+                // lhs ~> $f (a function value): applied, or composed with a function on the left.
+                return s + ".ApplyTo(" + Node(apply.Left, s, x) + ", " + Node(apply.Right, s, x) + ", " + Int(apply.Position) + ")";
             default:
                 throw new NotCompiledException(node.Kind.ToString());
         }

@@ -119,6 +119,13 @@ public sealed class JsonataScope
         return Evaluator.Call(procedure, all, input, Frame, position, name);
     }
 
+    /// <summary><c>lhs ~> function</c> where the right side is a function value (not a call): applies it, or composes two functions.</summary>
+    /// <param name="lhs">The value applied (evaluated first).</param>
+    /// <param name="function">The function value.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public object? ApplyTo(object? lhs, object? function, int position) => Evaluator.ApplyValue(lhs, function, position, Frame);
+
     internal JsonataScope WithFrame(JsonataFrame frame) => ReferenceEquals(frame, Frame) ? this : new JsonataScope(Evaluator, frame);
 }
 

@@ -1501,10 +1501,15 @@ internal sealed partial class JsonataEvaluator
             return EvaluateFunctionCall(call, input, env, true, lhs);
         }
 
-        var func = Evaluate(expr.Right, input, env);
+        return ApplyValue(lhs, Evaluate(expr.Right, input, env), expr.Position, env);
+    }
+
+    /// <summary><c>lhs ~> func</c> where the right side is a function value: applies it, or composes two functions.</summary>
+    internal object? ApplyValue(object? lhs, object? func, int position, JsonataFrame env)
+    {
         if (func is not JsonataFunction)
         {
-            throw new JsonataException("T2006") { Position = expr.Position, Value = func, HasValue = true };
+            throw new JsonataException("T2006") { Position = position, Value = func, HasValue = true };
         }
 
         if (lhs is JsonataFunction)
