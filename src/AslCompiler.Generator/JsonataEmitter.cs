@@ -11,7 +11,7 @@ namespace AslCompiler.Generator;
 /// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
 /// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
-/// Lambdas, partial application, regular expressions, transforms, sorting, grouping, positional and context bindings
+/// Lambdas, partial application, regular expressions, transforms, grouping, positional and context bindings
 /// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
 /// that expression to the evaluator.
 /// </summary>
@@ -254,9 +254,25 @@ internal sealed class JsonataEmitter
             {
                 current = Ops + "ValueStep(" + current + ", " + first + ", " + s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + "), " + last + ")";
             }
-            else if (step is JsonataSortNode)
+            else if (step is JsonataSortNode sort)
             {
-                throw new NotCompiledException("sort");
+                // The evaluator sorts the whole sequence at once (not per item) and applies no predicates of the node.
+                if (step.Stages.Count > 0 || step.Predicates.Count > 0 || step.GroupBy is not null || (i == 0 && step.ConsArray))
+                {
+                    throw new NotCompiledException("sort");
+                }
+
+                var descending = new List<string>();
+                var terms = new List<string>();
+                foreach (var term in sort.Terms)
+                {
+                    descending.Add(Bool(term.Descending));
+                    var (ts, tx) = Lambda();
+                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
+                }
+
+                current = Ops + "SortStep(" + current + ", " + first + ", " + s + ", " + Int(sort.Position) +
+                    ", new bool[] { " + string.Join(", ", descending) + " }, new " + Body + "[] { " + string.Join(", ", terms) + " })";
             }
             else
             {

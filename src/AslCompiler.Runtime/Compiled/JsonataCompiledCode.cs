@@ -341,6 +341,34 @@ public static class JsonataOps
         return current;
     }
 
+    /// <summary>A path step that sorts the previous step's values (<c>^(&lt;a, &gt;b)</c>).</summary>
+    /// <param name="previous">The previous step's value (or the path input, for the first step).</param>
+    /// <param name="first">Whether this is the first step.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="position">The sort's offset (for errors).</param>
+    /// <param name="descending">Per term, whether it sorts descending.</param>
+    /// <param name="terms">The terms, evaluated on each item.</param>
+    /// <returns>The sorted sequence.</returns>
+    public static object? SortStep(object? previous, bool first, JsonataScope scope, int position, bool[] descending, JsonataCompiledBody[] terms)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(descending);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!first && JsonataEvaluator.IsEmptyStep(previous))
+        {
+            return previous;
+        }
+
+        return JsonataEvaluator.Sort(
+            (Scope: scope, Descending: descending, Terms: terms),
+            terms.Length,
+            position,
+            StepInput(previous),
+            scope.Frame,
+            static (st, i) => st.Descending[i],
+            static (st, i, context, frame) => st.Terms[i](st.Scope.WithFrame(frame), context));
+    }
+
     /// <summary>A path whose first step is an array constructor: the constructor runs once over the whole input sequence.</summary>
     /// <param name="pathInput">The path input.</param>
     /// <param name="scope">The scope.</param>

@@ -1269,15 +1269,35 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- sorting
 
-    private JsonataArray EvaluateSort(JsonataSortNode expr, JsonataArray input, JsonataFrame env)
+    private JsonataArray EvaluateSort(JsonataSortNode expr, JsonataArray input, JsonataFrame env) =>
+        Sort(
+            (Evaluator: this, Terms: expr.Terms),
+            expr.Terms.Count,
+            expr.Position,
+            input,
+            env,
+            static (st, i) => st.Terms[i].Descending,
+            static (st, i, context, frame) => st.Evaluator.Evaluate(st.Terms[i].Expression, context, frame));
+
+    /// <summary>
+    /// An order-by <c>^(...)</c> over <paramref name="input"/>: a stable merge sort on the terms in turn (numbers or
+    /// strings, undefined last). <paramref name="term"/> evaluates term <c>i</c> on a context in a frame.
+    /// </summary>
+    internal static JsonataArray Sort<TState>(
+        TState state,
+        int termCount,
+        int position,
+        JsonataArray input,
+        JsonataFrame env,
+        Func<TState, int, bool> descending,
+        Func<TState, int, object?, JsonataFrame, object?> term)
     {
         var isTupleSort = input.TupleStream;
         int Comparator(object? a, object? b)
         {
             var comp = 0;
-            for (var index = 0; comp == 0 && index < expr.Terms.Count; index++)
+            for (var index = 0; comp == 0 && index < termCount; index++)
             {
-                var term = expr.Terms[index];
                 var context = a;
                 var frame = env;
                 if (isTupleSort && a is JsonataTuple ta)
@@ -1286,7 +1306,7 @@ internal sealed partial class JsonataEvaluator
                     frame = FrameFromTuple(env, ta);
                 }
 
-                var aa = Evaluate(term.Expression, context, frame);
+                var aa = term(state, index, context, frame);
                 context = b;
                 frame = env;
                 if (isTupleSort && b is JsonataTuple tb)
@@ -1295,7 +1315,7 @@ internal sealed partial class JsonataEvaluator
                     frame = FrameFromTuple(env, tb);
                 }
 
-                var bb = Evaluate(term.Expression, context, frame);
+                var bb = term(state, index, context, frame);
                 if (aa is null)
                 {
                     comp = bb is null ? 0 : 1;
@@ -1310,17 +1330,17 @@ internal sealed partial class JsonataEvaluator
 
                 if (aa is not (string or double) || bb is not (string or double))
                 {
-                    throw new JsonataException("T2008") { Position = expr.Position, Value = aa is string or double ? bb : aa, HasValue = true };
+                    throw new JsonataException("T2008") { Position = position, Value = aa is string or double ? bb : aa, HasValue = true };
                 }
 
                 if (aa.GetType() != bb.GetType())
                 {
-                    throw new JsonataException("T2007") { Position = expr.Position, Value = aa, Value2 = bb, HasValue = true };
+                    throw new JsonataException("T2007") { Position = position, Value = aa, Value2 = bb, HasValue = true };
                 }
 
                 comp = aa is double da ? da.CompareTo((double)bb) : string.CompareOrdinal((string)aa, (string)bb);
                 comp = Math.Sign(comp);
-                if (term.Descending)
+                if (descending(state, index))
                 {
                     comp = -comp;
                 }
