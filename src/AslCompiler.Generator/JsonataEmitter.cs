@@ -11,7 +11,7 @@ namespace AslCompiler.Generator;
 /// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
 /// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
-/// Lambdas, partial application, regular expressions, transforms, grouping, positional and context bindings
+/// Lambdas, partial application, regular expressions, transforms, positional and context bindings
 /// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
 /// that expression to the evaluator.
 /// </summary>
@@ -91,11 +91,6 @@ internal sealed class JsonataEmitter
         }
 
         CheckNoBindings(node);
-        if (node.GroupBy is not null)
-        {
-            throw new NotCompiledException("group-by");
-        }
-
         if (MemberPath(node, s, x) is { } fused)
         {
             _nesting--;
@@ -108,6 +103,12 @@ internal sealed class JsonataEmitter
             value = Filter(value, predicate, s);
         }
 
+        // A path applies its group-by itself (before its predicates); any other node after them.
+        if (node.GroupBy is { } group && node is not JsonataPathNode)
+        {
+            value = Group(value, group, s);
+        }
+
         _nesting--;
         return NeedsFinish(node) ? Ops + "Finish(" + value + ", " + Bool(node.KeepArray) + ")" : value;
     }
@@ -116,7 +117,7 @@ internal sealed class JsonataEmitter
     // members directly while the values are objects (JsonataOps.NamePath/VariablePath), already finished.
     private static string? MemberPath(JsonataNode node, string s, string x)
     {
-        if (node is not JsonataPathNode path || path.Predicates.Count > 0 || path.KeepArray || path.KeepSingletonArray || path.Stages.Count > 0)
+        if (node is not JsonataPathNode path || path.Predicates.Count > 0 || path.KeepArray || path.KeepSingletonArray || path.Stages.Count > 0 || path.GroupBy is not null)
         {
             return null;
         }
@@ -287,8 +288,16 @@ internal sealed class JsonataEmitter
             }
         }
 
-        return path.KeepSingletonArray ? Ops + "KeepSingleton(" + current + ")" : current;
+        if (path.KeepSingletonArray)
+        {
+            current = Ops + "KeepSingleton(" + current + ")";
+        }
+
+        return path.GroupBy is { } group ? Group(current, group, s) : current;
     }
+
+    // Group-by {key: value} over a value: the object constructor's grouping (JsonataEvaluator.Group).
+    private string Group(string value, JsonataGroupBy group, string s) => Pairs(value, group.Pairs, group.Position, s);
 
     private string Filter(string value, JsonataStage predicate, string s)
     {
@@ -359,11 +368,13 @@ internal sealed class JsonataEmitter
         return Ops + "Array(" + Bool(array.ConsArray) + ", 0x" + nested.ToString("X", CultureInfo.InvariantCulture) + "UL" + items + ")";
     }
 
-    private string Object(JsonataObjectNode obj, string s, string x)
+    private string Object(JsonataObjectNode obj, string s, string x) => Pairs(x, obj.Pairs, obj.Position, s);
+
+    private string Pairs(string input, IReadOnlyList<JsonataObjectPair> pairs, int position, string s)
     {
         var keys = new List<string>();
         var values = new List<string>();
-        foreach (var pair in obj.Pairs)
+        foreach (var pair in pairs)
         {
             var (ks, kx) = Lambda();
             keys.Add("static (" + ks + ", " + kx + ") => " + Node(pair.Key, ks, kx));
@@ -371,7 +382,7 @@ internal sealed class JsonataEmitter
             values.Add("static (" + vs + ", " + vx + ") => " + Node(pair.Value, vs, vx));
         }
 
-        return Ops + "Object(" + x + ", " + s + ", " + Int(obj.Position) +
+        return Ops + "Object(" + input + ", " + s + ", " + Int(position) +
             ", new " + Body + "[] { " + string.Join(", ", keys) + " }" +
             ", new " + Body + "[] { " + string.Join(", ", values) + " })";
     }
