@@ -11,8 +11,8 @@ namespace AslCompiler.Generator;
 /// <summary>
 /// Writes the compiled program of one definition: a method per state that builds its kernel program, and a method
 /// per field (paths, payload templates, ResultPath, Choice rules) as straight C# over <c>JsonValue</c>. What is not
-/// turned into code (JSONPath filters/wildcards, intrinsic calls, JSONata expressions) is parsed once at start-up into
-/// the runtime's compiled objects. Mirrors <c>AslInterpreter</c> field by field, so both behave identically.
+/// turned into code (JSONPath filters/wildcards, intrinsic calls, JSONata expressions outside what
+/// <see cref="JsonataEmitter"/> compiles) is parsed once at start-up into the runtime's compiled objects. Mirrors <c>AslInterpreter</c> field by field, so both behave identically.
 /// </summary>
 internal sealed partial class ProgramEmitter
 {
@@ -296,7 +296,7 @@ internal sealed partial class ProgramEmitter
     private string JsonataState(State state, string p, List<string> f, List<string> locals)
     {
         var usesContext = state.Syntax.ToJsonString().IndexOf("context", StringComparison.Ordinal) >= 0;
-        locals.Add("var jf = new " + CompiledNs + "JsonataFieldFactory(" + (usesContext ? "true" : "false") + ");");
+        locals.Add("var jf = " + JsonataFactory(state, usesContext) + ";");
         Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
         Add(f, "UsesContextObject", usesContext ? "true" : null);
         switch (state)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using AslCompiler.Language.Json;
 using AslCompiler.Runtime.Execution;
@@ -10,9 +11,10 @@ using AslCompiler.Runtime.Jsonata;
 namespace AslCompiler.Runtime.Compiled;
 
 /// <summary>
-/// JSONata fields of generated states: each <c>{% %}</c> field is parsed once into the runtime's compiled JSONata
-/// template and evaluated with the interpreter's bindings and error texts. One factory per state (it knows whether the
-/// state reads <c>$states.context</c>). Not meant to be used by hand.
+/// JSONata fields of generated states: each <c>{% %}</c> expression runs as the C# the generator emitted for it (or,
+/// outside what the generator compiles, is parsed once and evaluated by the evaluator), with the interpreter's bindings
+/// and error texts. One factory per state (it knows whether the state reads <c>$states.context</c>). Not meant to be
+/// used by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonataFieldFactory
@@ -22,6 +24,24 @@ public sealed class JsonataFieldFactory
     /// <summary>Creates the factory for one state.</summary>
     /// <param name="usesContext">Whether any field of the state reads <c>$states.context</c>.</param>
     public JsonataFieldFactory(bool usesContext) => _fields = new JsonataFields(usesContext);
+
+    /// <summary>
+    /// Creates the factory for one state whose expressions the generator compiled to C#: an expression found in
+    /// <paramref name="compiled"/> (by its text) runs that code; any other is parsed once and evaluated by the evaluator.
+    /// </summary>
+    /// <param name="usesContext">Whether any field of the state reads <c>$states.context</c>.</param>
+    /// <param name="compiled">The generated code of the state's expressions.</param>
+    public JsonataFieldFactory(bool usesContext, params JsonataCompiledExpression[] compiled)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        var table = new Dictionary<string, JsonataCompiledBody>(compiled.Length, StringComparer.Ordinal);
+        foreach (var expression in compiled)
+        {
+            table[expression.Text] = expression.Body;
+        }
+
+        _fields = new JsonataFields(usesContext, table.Count == 0 ? null : text => table.TryGetValue(text, out var body) ? body : null);
+    }
 
     /// <summary>A template field evaluated on the state input (Arguments, ItemSelector, Credentials, BatchInput ...).</summary>
     /// <param name="json">The field's JSON text.</param>

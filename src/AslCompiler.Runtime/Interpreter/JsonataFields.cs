@@ -31,9 +31,17 @@ internal sealed partial class JsonataFields
     private static Cached? s_options;
 
     private readonly bool _usesContext;
+    private readonly Func<string, Compiled.JsonataCompiledBody?>? _compiled;
 
-    /// <summary>Creates the compiler for one state; <paramref name="usesContext"/> says whether any field reads <c>$states.context</c>.</summary>
-    public JsonataFields(bool usesContext) => _usesContext = usesContext;
+    /// <summary>
+    /// Creates the compiler for one state; <paramref name="usesContext"/> says whether any field reads <c>$states.context</c>;
+    /// <paramref name="compiled"/> gives the generated C# of expressions by their text, when a generated class has it.
+    /// </summary>
+    public JsonataFields(bool usesContext, Func<string, Compiled.JsonataCompiledBody?>? compiled = null)
+    {
+        _usesContext = usesContext;
+        _compiled = compiled;
+    }
 
     /// <summary>A template field evaluated on the state input (Arguments, ItemSelector, Credentials, BatchInput ...).</summary>
     public StateExpression? Template(JsonSyntaxNode? node, string field)
@@ -43,7 +51,7 @@ internal sealed partial class JsonataFields
             return null;
         }
 
-        var template = Create(JsonValue.FromSyntax(node));
+        var template = Create(JsonValue.FromSyntax(node), _compiled);
         return (_, frame) => Evaluate(template, field, frame, default, default);
     }
 
@@ -55,7 +63,7 @@ internal sealed partial class JsonataFields
             return null;
         }
 
-        var template = Create(JsonValue.FromSyntax(node));
+        var template = Create(JsonValue.FromSyntax(node), _compiled);
         return binding switch
         {
             StatesBinding.Result => (raw, result, frame) => Evaluate(template, field, frame, result, default, raw),
@@ -81,7 +89,7 @@ internal sealed partial class JsonataFields
             return (_, _) => EvaluationResult.Success(literal);
         }
 
-        var template = Create(literal);
+        var template = Create(literal, _compiled);
         var text = field.Expression!.Trim();
         return (_, frame) =>
         {
@@ -110,7 +118,7 @@ internal sealed partial class JsonataFields
                 : Fail(frame, "Map state input must be an array but was: " + value.ToJsonString(), null);
         }
 
-        var template = Create(JsonValue.FromSyntax(node));
+        var template = Create(JsonValue.FromSyntax(node), _compiled);
         var text = node is JsonStringSyntax s && AslKeywords.IsJsonataExpression(s.Value) ? s.Value.Substring(2, s.Value.Length - 4).Trim() : node.ToJsonString();
         return (_, frame) =>
         {
@@ -170,11 +178,11 @@ internal sealed partial class JsonataFields
     [GeneratedRegex(@"^(?<head>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<offset>Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex IsoOffsetDateTime();
 
-    private static JsonataPayloadTemplate Create(JsonValue template)
+    private static JsonataPayloadTemplate Create(JsonValue template, Func<string, Compiled.JsonataCompiledBody?>? compiled)
     {
         try
         {
-            return JsonataPayloadTemplate.Create(template);
+            return JsonataPayloadTemplate.CreateWithCompiled(template, compiled);
         }
         catch (ArgumentException e)
         {

@@ -76,12 +76,10 @@ internal sealed partial class JsonataEvaluator
                 result = JsonataNull.Value;
                 break;
             case JsonataVariableNode v:
-                result = v.IsContext
-                    ? (input is JsonataArray { OuterWrapper: true } w ? (w.Count > 0 ? w[0] : null) : input)
-                    : env.Lookup(v.Name);
+                result = v.IsContext ? Context(input) : env.Lookup(v.Name);
                 break;
             case JsonataNegateNode neg:
-                result = EvaluateNegate(neg, input, env);
+                result = Negate(Evaluate(neg.Operand, input, env), neg.Position);
                 break;
             case JsonataArrayNode array:
                 result = EvaluateArray(array, input, env);
@@ -153,35 +151,45 @@ internal sealed partial class JsonataEvaluator
             result = EvaluateGroup(group.Pairs, group.Position, result, env);
         }
 
+        result = Finish(result, expr.KeepArray);
+        _depth--;
+        return result;
+    }
+
+    /// <summary>What every node does with its value last: a sequence of none is undefined, of one its item (unless kept as an array).</summary>
+    internal static object? Finish(object? result, bool keepArray)
+    {
         if (result is JsonataArray { Sequence: true, TupleStream: false } seq)
         {
-            if (expr.KeepArray)
+            if (keepArray)
             {
                 seq.KeepSingleton = true;
             }
 
             if (seq.Count == 0)
             {
-                result = null;
+                return null;
             }
-            else if (seq.Count == 1 && !seq.KeepSingleton)
+
+            if (seq.Count == 1 && !seq.KeepSingleton)
             {
-                result = seq[0];
+                return seq[0];
             }
         }
 
-        _depth--;
         return result;
     }
+
+    /// <summary>The context value <c>$</c>: the input, with the wrapper around an array document taken off.</summary>
+    internal static object? Context(object? input) =>
+        input is JsonataArray { OuterWrapper: true } w ? (w.Count > 0 ? w[0] : null) : input;
 
     // ---------------------------------------------------------------- paths
 
     private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env)
     {
         var steps = expr.Steps;
-        JsonataArray inputSequence = input is JsonataArray ia && steps[0].Kind != JsonataNodeKind.Variable
-            ? ia
-            : JsonataArray.CreateSequence(input);
+        var inputSequence = PathInput(input, steps[0].Kind == JsonataNodeKind.Variable);
 
         object? resultSequence = null;
         var isTupleStream = false;
@@ -209,7 +217,7 @@ internal sealed partial class JsonataEvaluator
                 resultSequence = EvaluateStep(step, inputSequence, env, ii == steps.Count - 1);
             }
 
-            if (!isTupleStream && (resultSequence is null || resultSequence is JsonataArray { Count: 0 }))
+            if (!isTupleStream && IsEmptyStep(resultSequence))
             {
                 break;
             }
@@ -243,21 +251,7 @@ internal sealed partial class JsonataEvaluator
 
         if (expr.KeepSingletonArray)
         {
-            if (resultSequence is JsonataArray { Cons: true, Sequence: false } consArray)
-            {
-                resultSequence = JsonataArray.CreateSequence(consArray);
-            }
-
-            if (resultSequence is JsonataArray keep)
-            {
-                keep.KeepSingleton = true;
-            }
-            else if (resultSequence is not null)
-            {
-                var s = JsonataArray.CreateSequence(resultSequence);
-                s.KeepSingleton = true;
-                resultSequence = s;
-            }
+            resultSequence = KeepSingleton(resultSequence);
         }
 
         if (expr.GroupBy is { } group)
@@ -266,6 +260,37 @@ internal sealed partial class JsonataEvaluator
         }
 
         return resultSequence;
+    }
+
+    /// <summary>The sequence a path's first step runs over: an array input as is (unless the step is a variable), anything else wrapped.</summary>
+    internal static JsonataArray PathInput(object? input, bool firstStepIsVariable) =>
+        input is JsonataArray ia && !firstStepIsVariable ? ia : JsonataArray.CreateSequence(input);
+
+    /// <summary>Whether a step produced nothing, which ends the path.</summary>
+    internal static bool IsEmptyStep(object? resultSequence) => resultSequence is null || resultSequence is JsonataArray { Count: 0 };
+
+    /// <summary>A path ending in <c>[]</c>: its value stays an array even with one item.</summary>
+    internal static object? KeepSingleton(object? resultSequence)
+    {
+        if (resultSequence is JsonataArray { Cons: true, Sequence: false } consArray)
+        {
+            resultSequence = JsonataArray.CreateSequence(consArray);
+        }
+
+        if (resultSequence is JsonataArray keep)
+        {
+            keep.KeepSingleton = true;
+            return keep;
+        }
+
+        if (resultSequence is not null)
+        {
+            var s = JsonataArray.CreateSequence(resultSequence);
+            s.KeepSingleton = true;
+            return s;
+        }
+
+        return null;
     }
 
     private object? EvaluateStep(JsonataNode expr, JsonataArray input, JsonataFrame env, bool lastStep)
@@ -295,6 +320,15 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
+        return StepResult(result, lastStep);
+    }
+
+    /// <summary>
+    /// The value of one path step from the (defined) values it produced per input item: a lone array at the end
+    /// of the path as is, otherwise the values flattened one level into a sequence (constructed arrays kept whole).
+    /// </summary>
+    internal static object? StepResult(JsonataArray result, bool lastStep)
+    {
         if (lastStep && result.Count == 1 && result[0] is JsonataArray { Sequence: false } only)
         {
             return only;
@@ -446,39 +480,12 @@ internal sealed partial class JsonataEvaluator
 
     private object? EvaluateFilter(JsonataNode predicate, object? input, JsonataFrame env)
     {
-        var results = JsonataArray.CreateSequence();
-        var inputArray = input as JsonataArray;
-        if (inputArray is { TupleStream: true })
-        {
-            results.TupleStream = true;
-        }
-
-        inputArray ??= JsonataArray.CreateSequence(input);
         if (predicate is JsonataNumberNode number)
         {
-            var index = (int)Math.Max(Math.Min(Math.Floor(number.Value), int.MaxValue), int.MinValue);
-            if (index < 0)
-            {
-                index = inputArray.Count + index;
-            }
-
-            if (index >= 0 && index < inputArray.Count)
-            {
-                var item = inputArray[index];
-                if (item is JsonataArray itemArray)
-                {
-                    return itemArray;
-                }
-
-                if (item is not null)
-                {
-                    results.Add(item);
-                }
-            }
-
-            return results;
+            return FilterByIndex(input, number.Value);
         }
 
+        var inputArray = FilterInput(input, out var results);
         for (var index = 0; index < inputArray.Count; index++)
         {
             var item = inputArray[index];
@@ -490,31 +497,76 @@ internal sealed partial class JsonataEvaluator
                 frame = FrameFromTuple(env, tuple);
             }
 
-            var res = Evaluate(predicate, context, frame);
-            if (res is double d)
+            FilterSelect(results, item, Evaluate(predicate, context, frame), index, inputArray.Count);
+        }
+
+        return results;
+    }
+
+    /// <summary>The items a predicate runs over (an input that is not an array is a sequence of one) and the empty result sequence.</summary>
+    internal static JsonataArray FilterInput(object? input, out JsonataArray results)
+    {
+        results = JsonataArray.CreateSequence();
+        var inputArray = input as JsonataArray;
+        if (inputArray is { TupleStream: true })
+        {
+            results.TupleStream = true;
+        }
+
+        return inputArray ?? JsonataArray.CreateSequence(input);
+    }
+
+    /// <summary>A predicate that is a number literal: the item at that index (negative counts from the end).</summary>
+    internal static object FilterByIndex(object? input, double value)
+    {
+        var inputArray = FilterInput(input, out var results);
+        var index = (int)Math.Max(Math.Min(Math.Floor(value), int.MaxValue), int.MinValue);
+        if (index < 0)
+        {
+            index = inputArray.Count + index;
+        }
+
+        if (index >= 0 && index < inputArray.Count)
+        {
+            var item = inputArray[index];
+            if (item is JsonataArray itemArray)
             {
-                if (IndexMatches(d, index, inputArray.Count))
-                {
-                    results.Add(item);
-                }
+                return itemArray;
             }
-            else if (res is JsonataArray ra && IsArrayOfNumbers(ra))
-            {
-                foreach (var n in ra)
-                {
-                    if (IndexMatches((double)n!, index, inputArray.Count))
-                    {
-                        results.Add(item);
-                    }
-                }
-            }
-            else if (IsTruthy(res))
+
+            if (item is not null)
             {
                 results.Add(item);
             }
         }
 
         return results;
+    }
+
+    /// <summary>Keeps <paramref name="item"/> when the predicate's value <paramref name="res"/> selects it (a matching index, or truthy).</summary>
+    internal static void FilterSelect(JsonataArray results, object? item, object? res, int index, int count)
+    {
+        if (res is double d)
+        {
+            if (IndexMatches(d, index, count))
+            {
+                results.Add(item);
+            }
+        }
+        else if (res is JsonataArray ra && IsArrayOfNumbers(ra))
+        {
+            foreach (var n in ra)
+            {
+                if (IndexMatches((double)n!, index, count))
+                {
+                    results.Add(item);
+                }
+            }
+        }
+        else if (IsTruthy(res))
+        {
+            results.Add(item);
+        }
     }
 
     private static bool IndexMatches(double value, int index, int count)
@@ -585,7 +637,7 @@ internal sealed partial class JsonataEvaluator
         }
     }
 
-    private static object? EvaluateWildcard(object? input)
+    internal static object? EvaluateWildcard(object? input)
     {
         var results = JsonataArray.CreateSequence();
         if (input is JsonataArray { OuterWrapper: true } w && w.Count > 0)
@@ -648,7 +700,7 @@ internal sealed partial class JsonataEvaluator
         }
     }
 
-    private static object? EvaluateDescendants(object? input)
+    internal static object? EvaluateDescendants(object? input)
     {
         if (input is null)
         {
@@ -700,40 +752,20 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- operators
 
-    private object? EvaluateNegate(JsonataNegateNode expr, object? input, JsonataFrame env)
+    /// <summary>Unary minus.</summary>
+    internal static object? Negate(object? value, int position) => value switch
     {
-        var value = Evaluate(expr.Operand, input, env);
-        return value switch
-        {
-            null => null,
-            double d => -d,
-            _ => throw new JsonataException("D1002") { Position = expr.Position, Token = "-", Value = value, HasValue = true },
-        };
-    }
+        null => null,
+        double d => -d,
+        _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
+    };
 
     private object? EvaluateArray(JsonataArrayNode expr, object? input, JsonataFrame env)
     {
         var result = new JsonataArray(expr.Items.Count);
         foreach (var item in expr.Items)
         {
-            var value = Evaluate(item, input, env);
-            if (value is null)
-            {
-                continue;
-            }
-
-            if (item.Kind == JsonataNodeKind.Array)
-            {
-                result.Add(value);
-            }
-            else if (value is JsonataArray va)
-            {
-                result.AddRange(va);
-            }
-            else
-            {
-                result.Add(value);
-            }
+            AddArrayItem(result, Evaluate(item, input, env), item.Kind == JsonataNodeKind.Array);
         }
 
         if (expr.ConsArray)
@@ -742,6 +774,28 @@ internal sealed partial class JsonataEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>One item of an array constructor: undefined is left out, a nested constructor kept whole, other arrays spliced in.</summary>
+    internal static void AddArrayItem(JsonataArray result, object? value, bool nestedConstructor)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (nestedConstructor)
+        {
+            result.Add(value);
+        }
+        else if (value is JsonataArray va)
+        {
+            result.AddRange(va);
+        }
+        else
+        {
+            result.Add(value);
+        }
     }
 
     private object? EvaluateBinary(JsonataBinaryNode expr, object? input, JsonataFrame env)
@@ -758,7 +812,12 @@ internal sealed partial class JsonataEvaluator
             return Boxes.Bool(IsTruthy(lhs) || IsTruthy(Evaluate(expr.Right, input, env)));
         }
 
-        var rhs = Evaluate(expr.Right, input, env);
+        return Binary(op, lhs, Evaluate(expr.Right, input, env), expr.Position, expr.OperatorText);
+    }
+
+    /// <summary>A binary operator other than <c>and</c>/<c>or</c> over evaluated operands; errors carry its position and text.</summary>
+    internal static object? Binary(JsonataBinaryOperator op, object? lhs, object? rhs, int position, string operatorText)
+    {
         try
         {
             switch (op)
@@ -788,7 +847,7 @@ internal sealed partial class JsonataEvaluator
                     return null;
             }
         }
-        catch (JsonataException e) when (e.Annotate(expr.Position, expr.OperatorText))
+        catch (JsonataException e) when (e.Annotate(position, operatorText))
         {
             throw;
         }
@@ -1091,7 +1150,29 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- object constructors, grouping
 
-    private object? EvaluateGroup(IReadOnlyList<JsonataObjectPair> pairs, int position, object? input, JsonataFrame env)
+    private JsonataObject EvaluateGroup(IReadOnlyList<JsonataObjectPair> pairs, int position, object? input, JsonataFrame env) =>
+        Group(
+            (Evaluator: this, Pairs: pairs),
+            pairs.Count,
+            position,
+            input,
+            env,
+            static (st, i, context, frame) => st.Evaluator.Evaluate(st.Pairs[i].Key, context, frame),
+            static (st, i, context, frame) => st.Evaluator.Evaluate(st.Pairs[i].Value, context, frame));
+
+    /// <summary>
+    /// An object constructor (or group-by) over <paramref name="input"/>: every item is grouped under the key each pair
+    /// gives it, then each pair's value is evaluated over its group. <paramref name="key"/> and <paramref name="value"/>
+    /// evaluate pair <c>i</c> on a context in a frame.
+    /// </summary>
+    internal static JsonataObject Group<TState>(
+        TState state,
+        int pairCount,
+        int position,
+        object? input,
+        JsonataFrame env,
+        Func<TState, int, object?, JsonataFrame, object?> key,
+        Func<TState, int, object?, JsonataFrame, object?> value)
     {
         var result = new JsonataObject();
         var reduce = input is JsonataArray { TupleStream: true };
@@ -1106,18 +1187,17 @@ internal sealed partial class JsonataEvaluator
         foreach (var item in items)
         {
             var frame = reduce && item is JsonataTuple t ? FrameFromTuple(env, t) : env;
-            for (var pairIndex = 0; pairIndex < pairs.Count; pairIndex++)
+            for (var pairIndex = 0; pairIndex < pairCount; pairIndex++)
             {
-                var pair = pairs[pairIndex];
-                var key = Evaluate(pair.Key, reduce && item is JsonataTuple t2 ? t2.Focus : item, frame);
-                if (key is null)
+                var keyValue = key(state, pairIndex, reduce && item is JsonataTuple t2 ? t2.Focus : item, frame);
+                if (keyValue is null)
                 {
                     continue;
                 }
 
-                if (key is not string k)
+                if (keyValue is not string k)
                 {
-                    throw new JsonataException("T1003") { Position = position, Value = key, HasValue = true };
+                    throw new JsonataException("T1003") { Position = position, Value = keyValue, HasValue = true };
                 }
 
                 if (groups.TryGetValue(k, out var entry))
@@ -1137,9 +1217,9 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
-        foreach (var key in order)
+        foreach (var k in order)
         {
-            var entry = groups[key];
+            var entry = groups[k];
             var context = entry.Data;
             var frame = env;
             if (reduce)
@@ -1150,10 +1230,10 @@ internal sealed partial class JsonataEvaluator
                 frame = FrameFromTuple(env, tuple);
             }
 
-            var value = Evaluate(pairs[entry.ExprIndex].Value, context, frame);
-            if (value is not null)
+            var pairValue = value(state, entry.ExprIndex, context, frame);
+            if (pairValue is not null)
             {
-                result[key] = value;
+                result[k] = pairValue;
             }
         }
 
@@ -1189,15 +1269,35 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- sorting
 
-    private JsonataArray EvaluateSort(JsonataSortNode expr, JsonataArray input, JsonataFrame env)
+    private JsonataArray EvaluateSort(JsonataSortNode expr, JsonataArray input, JsonataFrame env) =>
+        Sort(
+            (Evaluator: this, Terms: expr.Terms),
+            expr.Terms.Count,
+            expr.Position,
+            input,
+            env,
+            static (st, i) => st.Terms[i].Descending,
+            static (st, i, context, frame) => st.Evaluator.Evaluate(st.Terms[i].Expression, context, frame));
+
+    /// <summary>
+    /// An order-by <c>^(...)</c> over <paramref name="input"/>: a stable merge sort on the terms in turn (numbers or
+    /// strings, undefined last). <paramref name="term"/> evaluates term <c>i</c> on a context in a frame.
+    /// </summary>
+    internal static JsonataArray Sort<TState>(
+        TState state,
+        int termCount,
+        int position,
+        JsonataArray input,
+        JsonataFrame env,
+        Func<TState, int, bool> descending,
+        Func<TState, int, object?, JsonataFrame, object?> term)
     {
         var isTupleSort = input.TupleStream;
         int Comparator(object? a, object? b)
         {
             var comp = 0;
-            for (var index = 0; comp == 0 && index < expr.Terms.Count; index++)
+            for (var index = 0; comp == 0 && index < termCount; index++)
             {
-                var term = expr.Terms[index];
                 var context = a;
                 var frame = env;
                 if (isTupleSort && a is JsonataTuple ta)
@@ -1206,7 +1306,7 @@ internal sealed partial class JsonataEvaluator
                     frame = FrameFromTuple(env, ta);
                 }
 
-                var aa = Evaluate(term.Expression, context, frame);
+                var aa = term(state, index, context, frame);
                 context = b;
                 frame = env;
                 if (isTupleSort && b is JsonataTuple tb)
@@ -1215,7 +1315,7 @@ internal sealed partial class JsonataEvaluator
                     frame = FrameFromTuple(env, tb);
                 }
 
-                var bb = Evaluate(term.Expression, context, frame);
+                var bb = term(state, index, context, frame);
                 if (aa is null)
                 {
                     comp = bb is null ? 0 : 1;
@@ -1230,17 +1330,17 @@ internal sealed partial class JsonataEvaluator
 
                 if (aa is not (string or double) || bb is not (string or double))
                 {
-                    throw new JsonataException("T2008") { Position = expr.Position, Value = aa is string or double ? bb : aa, HasValue = true };
+                    throw new JsonataException("T2008") { Position = position, Value = aa is string or double ? bb : aa, HasValue = true };
                 }
 
                 if (aa.GetType() != bb.GetType())
                 {
-                    throw new JsonataException("T2007") { Position = expr.Position, Value = aa, Value2 = bb, HasValue = true };
+                    throw new JsonataException("T2007") { Position = position, Value = aa, Value2 = bb, HasValue = true };
                 }
 
                 comp = aa is double da ? da.CompareTo((double)bb) : string.CompareOrdinal((string)aa, (string)bb);
                 comp = Math.Sign(comp);
-                if (term.Descending)
+                if (descending(state, index))
                 {
                     comp = -comp;
                 }
@@ -1280,11 +1380,17 @@ internal sealed partial class JsonataEvaluator
 
         var procName = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name
             : expr.Procedure is JsonataVariableNode v ? v.Name : null;
+        return Call(proc, args, input, env, expr.Position, procName);
+    }
+
+    /// <summary>Applies a function to evaluated arguments; errors carry the call's position and the function's name.</summary>
+    internal object? Call(object? proc, object?[] args, object? input, JsonataFrame env, int position, string? procName)
+    {
         try
         {
             return Apply(proc, args, input, env);
         }
-        catch (JsonataException e) when (e.Annotate(expr.Position, procName))
+        catch (JsonataException e) when (e.Annotate(position, procName))
         {
             throw;
         }
@@ -1415,10 +1521,15 @@ internal sealed partial class JsonataEvaluator
             return EvaluateFunctionCall(call, input, env, true, lhs);
         }
 
-        var func = Evaluate(expr.Right, input, env);
+        return ApplyValue(lhs, Evaluate(expr.Right, input, env), expr.Position, env);
+    }
+
+    /// <summary><c>lhs ~> func</c> where the right side is a function value: applies it, or composes two functions.</summary>
+    internal object? ApplyValue(object? lhs, object? func, int position, JsonataFrame env)
+    {
         if (func is not JsonataFunction)
         {
-            throw new JsonataException("T2006") { Position = expr.Position, Value = func, HasValue = true };
+            throw new JsonataException("T2006") { Position = position, Value = func, HasValue = true };
         }
 
         if (lhs is JsonataFunction)
@@ -1521,6 +1632,13 @@ internal sealed partial class JsonataEvaluator
 {
     public object? Run(JsonataNode root, object? input, JsonataBindings? bindings)
     {
+        var env = CreateEnvironment(input, bindings);
+        return Evaluate(root, WrapInput(input), env);
+    }
+
+    /// <summary>The top frame of an evaluation: the function library, the bindings and <c>$$</c> (the input).</summary>
+    public JsonataFrame CreateEnvironment(object? input, JsonataBindings? bindings)
+    {
         var library = Options.Dialect == JsonataDialect.StepFunctions ? JsonataFunctions.StepFunctionsLibrary : JsonataFunctions.StandardLibrary;
         var env = new JsonataFrame(library);
         if (bindings is not null)
@@ -1532,13 +1650,19 @@ internal sealed partial class JsonataEvaluator
         }
 
         env.Bind("$", input);
+        return env;
+    }
+
+    /// <summary>The context of the root expression: an array document goes in a wrapper, so <c>$</c> still sees the whole array.</summary>
+    public static object? WrapInput(object? input)
+    {
         if (input is JsonataArray { Sequence: false } array)
         {
             var wrapped = JsonataArray.CreateSequence(array);
             wrapped.OuterWrapper = true;
-            input = wrapped;
+            return wrapped;
         }
 
-        return Evaluate(root, input, env);
+        return input;
     }
 }

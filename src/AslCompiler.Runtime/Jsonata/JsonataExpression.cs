@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AslCompiler.Language.Jsonata;
+using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Jsonata;
@@ -167,24 +168,27 @@ public readonly record struct JsonataResult
 /// </summary>
 public sealed class JsonataExpression
 {
-    private JsonataExpression(string text, JsonataNode? root, JsonataError? syntaxError)
+    private readonly JsonataCompiledBody? _body;
+
+    private JsonataExpression(string text, JsonataNode? root, JsonataError? syntaxError, JsonataCompiledBody? body = null)
     {
         Text = text;
         Root = root;
         SyntaxError = syntaxError;
+        _body = body;
     }
 
     /// <summary>The expression text.</summary>
     public string Text { get; }
 
-    /// <summary>The syntax tree (null when the expression has a syntax error).</summary>
+    /// <summary>The syntax tree (null when the expression has a syntax error, or was compiled to C# by the source generator).</summary>
     public JsonataNode? Root { get; }
 
     /// <summary>The syntax error, when the expression does not parse.</summary>
     public JsonataError? SyntaxError { get; }
 
     /// <summary>Whether the expression parsed.</summary>
-    public bool IsValid => Root is not null;
+    public bool IsValid => Root is not null || _body is not null;
 
     /// <summary>Parses <paramref name="expression"/>.</summary>
     public static JsonataExpression Compile(string expression, JsonataParserOptions? parserOptions = null)
@@ -200,6 +204,13 @@ public sealed class JsonataExpression
         return new JsonataExpression(expression, null, new JsonataError(e.Code, e.Message, e.End, e.Token));
     }
 
+    /// <summary>
+    /// An expression the source generator compiled to C#: <paramref name="body"/> computes the value the evaluator would
+    /// compute for <paramref name="expression"/>, with the same bindings, library, errors and result conversion.
+    /// </summary>
+    internal static JsonataExpression FromCompiled(string expression, JsonataCompiledBody body) =>
+        new(expression ?? throw new ArgumentNullException(nameof(expression)), null, null, body ?? throw new ArgumentNullException(nameof(body)));
+
     /// <summary>Evaluates against <paramref name="input"/> (what <c>$</c> refers to; undefined for none).</summary>
     public JsonataResult Evaluate(JsonValue input, JsonataBindings? bindings = null, JsonataOptions? options = null) =>
         EvaluateRaw(input, bindings, options).Result;
@@ -207,7 +218,7 @@ public sealed class JsonataExpression
     /// <summary>Evaluates and also returns the evaluator's own value (so callers can tell a function from undefined).</summary>
     internal (object? Raw, JsonataResult Result) EvaluateRaw(JsonValue input, JsonataBindings? bindings, JsonataOptions? options)
     {
-        if (Root is null)
+        if (Root is null && _body is null)
         {
             return (null, JsonataResult.Failure(SyntaxError!));
         }
@@ -216,7 +227,18 @@ public sealed class JsonataExpression
         var evaluator = new JsonataEvaluator(options);
         try
         {
-            var value = evaluator.Run(Root, JsonataConvert.FromJson(input), bindings);
+            object? value;
+            if (_body is { } body)
+            {
+                var document = JsonataConvert.FromJson(input);
+                var env = evaluator.CreateEnvironment(document, bindings);
+                value = body(new JsonataScope(evaluator, env), JsonataEvaluator.WrapInput(document));
+            }
+            else
+            {
+                value = evaluator.Run(Root!, JsonataConvert.FromJson(input), bindings);
+            }
+
             return (value, JsonataResult.Success(JsonataConvert.ToJson(value)));
         }
         catch (JsonataException e)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using AslCompiler.Language.Jsonata;
+using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Jsonata;
@@ -93,7 +94,14 @@ public sealed class JsonataPayloadTemplate
 
     /// <summary>Compiles every <c>{% %}</c> string of <paramref name="template"/>.</summary>
     public static JsonataPayloadTemplate Create(JsonValue template, JsonataParserOptions? parserOptions = null) =>
-        new(template, Build(template, parserOptions, 0));
+        new(template, Build(template, parserOptions, null, 0));
+
+    /// <summary>
+    /// Compiles the template, taking each expression <paramref name="compiled"/> has C# for (by its text between the
+    /// delimiters) from the generated code instead of parsing it.
+    /// </summary>
+    internal static JsonataPayloadTemplate CreateWithCompiled(JsonValue template, Func<string, JsonataCompiledBody?>? compiled) =>
+        new(template, Build(template, null, compiled, 0));
 
     /// <summary>
     /// Evaluates the template. <paramref name="fieldName"/> names the field in cause texts (<c>Output</c>,
@@ -181,7 +189,7 @@ public sealed class JsonataPayloadTemplate
         }
     }
 
-    private static Node Build(JsonValue value, JsonataParserOptions? parserOptions, int depth)
+    private static Node Build(JsonValue value, JsonataParserOptions? parserOptions, Func<string, JsonataCompiledBody?>? compiled, int depth)
     {
         if (depth > 512)
         {
@@ -192,13 +200,20 @@ public sealed class JsonataPayloadTemplate
         {
             case JsonKind.String:
                 var expression = JsonataTemplate.GetExpression(value.GetString());
-                return expression is null ? new Literal(value) : new Expression(JsonataExpression.Compile(expression, parserOptions));
+                if (expression is null)
+                {
+                    return new Literal(value);
+                }
+
+                return new Expression(compiled?.Invoke(expression) is { } body
+                    ? JsonataExpression.FromCompiled(expression, body)
+                    : JsonataExpression.Compile(expression, parserOptions));
             case JsonKind.Object:
                 var members = new List<(string, Node)>();
                 var anyExpression = false;
                 foreach (var member in value.GetObject().AsSpan())
                 {
-                    var child = Build(member.Value, parserOptions, depth + 1);
+                    var child = Build(member.Value, parserOptions, compiled, depth + 1);
                     anyExpression |= child is not Literal;
                     members.Add((member.Key, child));
                 }
@@ -209,7 +224,7 @@ public sealed class JsonataPayloadTemplate
                 var anyItemExpression = false;
                 foreach (var item in value.GetArray().AsSpan())
                 {
-                    var child = Build(item, parserOptions, depth + 1);
+                    var child = Build(item, parserOptions, compiled, depth + 1);
                     anyItemExpression |= child is not Literal;
                     items.Add(child);
                 }

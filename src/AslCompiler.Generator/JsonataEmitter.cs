@@ -1,0 +1,447 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using AslCompiler.Language.Jsonata;
+
+namespace AslCompiler.Generator;
+
+/// <summary>
+/// Turns a JSONata syntax tree into one C# expression over the evaluator's values: every node becomes the call of the
+/// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
+/// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
+/// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
+/// Lambdas, partial application, regular expressions, transforms, positional and context bindings
+/// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
+/// that expression to the evaluator.
+/// </summary>
+internal sealed class JsonataEmitter
+{
+    private const string Ops = "global::AslCompiler.Runtime.Compiled.JsonataOps.";
+    private const string Body = "global::AslCompiler.Runtime.Compiled.JsonataCompiledBody";
+    private const int MaxNesting = 100;
+
+    private readonly Func<double, string> _number;
+    private int _lambdas;
+    private int _nesting;
+
+    /// <summary>Creates an emitter; <paramref name="number"/> names the static field that holds a boxed number constant.</summary>
+    public JsonataEmitter(Func<double, string> number) => _number = number;
+
+    /// <summary>Why the last <see cref="TryEmit(string)"/> returned null (the node kind or feature left to the evaluator).</summary>
+    public string? Unsupported { get; private set; }
+
+    /// <summary>Parses <paramref name="expression"/> and emits it (null when it does not parse, or is outside what is compiled).</summary>
+    public string? TryEmit(string expression)
+    {
+        var parsed = JsonataParser.Parse(expression);
+        if (!parsed.Success)
+        {
+            Unsupported = "syntax error";
+            return null;
+        }
+
+        return TryEmit(parsed.Root!);
+    }
+
+    /// <summary>The C# expression computing <paramref name="root"/> on scope <c>s</c> and context <c>x</c>, or null when it is outside what is compiled.</summary>
+    public string? TryEmit(JsonataNode root)
+    {
+        Unsupported = null;
+        _lambdas = 0;
+        _nesting = 0;
+        try
+        {
+            return Node(root, "s", "x");
+        }
+        catch (NotCompiledException e)
+        {
+            Unsupported = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>C# source text for a double constant (round-trip exact).</summary>
+    public static string DoubleLiteral(double value)
+    {
+        if (double.IsPositiveInfinity(value))
+        {
+            return "double.PositiveInfinity";
+        }
+
+        if (double.IsNegativeInfinity(value))
+        {
+            return "double.NegativeInfinity";
+        }
+
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture) + "d";
+    }
+
+    // What Evaluate does for one node: the node's own value, its predicates, then the sequence rules.
+    private string Node(JsonataNode node, string s, string x)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new NotCompiledException("deep nesting");
+        }
+
+        CheckNoBindings(node);
+        if (MemberPath(node, s, x) is { } fused)
+        {
+            _nesting--;
+            return fused;
+        }
+
+        var value = Core(node, s, x);
+        foreach (var predicate in node.Predicates)
+        {
+            value = Filter(value, predicate, s);
+        }
+
+        // A path applies its group-by itself (before its predicates); any other node after them.
+        if (node.GroupBy is { } group && node is not JsonataPathNode)
+        {
+            value = Group(value, group, s);
+        }
+
+        _nesting--;
+        return NeedsFinish(node) ? Ops + "Finish(" + value + ", " + Bool(node.KeepArray) + ")" : value;
+    }
+
+    // A path of plain names, or of a variable and plain names, with nothing on the path itself: one call that reads
+    // members directly while the values are objects (JsonataOps.NamePath/VariablePath), already finished.
+    private static string? MemberPath(JsonataNode node, string s, string x)
+    {
+        if (node is not JsonataPathNode path || path.Predicates.Count > 0 || path.KeepArray || path.KeepSingletonArray || path.Stages.Count > 0 || path.GroupBy is not null)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            if (step.Predicates.Count > 0 || step.Stages.Count > 0 || step.KeepArray || step.GroupBy is not null || step.ConsArray
+                || step.FocusVariable is not null || step.IndexVariable is not null || step.Tuple || step.Ancestor is not null)
+            {
+                return null;
+            }
+
+            if (step is JsonataNameNode name)
+            {
+                names.Add(AslGenerator.StringLiteral(name.Name));
+            }
+            else if (i > 0 || step is not JsonataVariableNode { IsContext: false })
+            {
+                return null;
+            }
+        }
+
+        var list = string.Join(", ", names);
+        return path.Steps[0] is JsonataVariableNode variable
+            ? (names.Count == 0 ? null : Ops + "VariablePath(" + s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + "), " + list + ")")
+            : Ops + "NamePath(" + x + ", " + list + ")";
+    }
+
+    private static void CheckNoBindings(JsonataNode node)
+    {
+        if (node.FocusVariable is not null || node.IndexVariable is not null || node.Tuple || node.Ancestor is not null)
+        {
+            throw new NotCompiledException("context or positional binding");
+        }
+
+        foreach (var stage in node.Stages)
+        {
+            if (stage.Kind != JsonataStageKind.Filter)
+            {
+                throw new NotCompiledException("positional binding");
+            }
+        }
+    }
+
+    // A node whose value is never a sequence needs no Finish (it would return it unchanged).
+    private static bool NeedsFinish(JsonataNode node)
+    {
+        if (node.Predicates.Count > 0 || node.KeepArray)
+        {
+            return true;
+        }
+
+        return node switch
+        {
+            JsonataStringNode or JsonataNumberNode or JsonataBooleanNode or JsonataNullNode or JsonataObjectNode or JsonataArrayNode or JsonataNegateNode => false,
+            JsonataBinaryNode b => b.Operator == JsonataBinaryOperator.Range,
+            _ => true,
+        };
+    }
+
+    private string Core(JsonataNode node, string s, string x)
+    {
+        switch (node)
+        {
+            case JsonataStringNode str:
+                return AslGenerator.StringLiteral(str.Value);
+            case JsonataNumberNode number:
+                return _number(number.Value);
+            case JsonataBooleanNode boolean:
+                return Ops + (boolean.Value ? "True" : "False");
+            case JsonataNullNode:
+                return Ops + "Null";
+            case JsonataNameNode name:
+                return Ops + "Lookup(" + x + ", " + AslGenerator.StringLiteral(name.Name) + ")";
+            case JsonataVariableNode variable:
+                return variable.IsContext ? Ops + "Context(" + x + ")" : s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + ")";
+            case JsonataWildcardNode:
+                return Ops + "Wildcard(" + x + ")";
+            case JsonataDescendantNode:
+                return Ops + "Descendants(" + x + ")";
+            case JsonataPathNode path:
+                return Path(path, s, x);
+            case JsonataBinaryNode binary:
+                return Binary(binary, s, x);
+            case JsonataNegateNode negate:
+                return Ops + "Negate(" + Node(negate.Operand, s, x) + ", " + Int(negate.Position) + ")";
+            case JsonataConditionNode condition:
+                return "(" + Ops + "Truthy(" + Node(condition.Condition, s, x) + ") ? " + Node(condition.Then, s, x) + " : " +
+                    (condition.Else is null ? "null" : Node(condition.Else, s, x)) + ")";
+            case JsonataArrayNode array:
+                return Array(array, s, x);
+            case JsonataObjectNode obj:
+                return Object(obj, s, x);
+            case JsonataBlockNode block:
+                return Block(block, s, x);
+            case JsonataBindNode bind:
+                return s + ".Bind(" + AslGenerator.StringLiteral(bind.Variable.Name) + ", " + Node(bind.Value, s, x) + ")";
+            case JsonataFunctionCallNode { IsPartial: false } call:
+                return Call(call, s, x, null);
+            case JsonataApplyNode { Right: JsonataFunctionCallNode { IsPartial: false } applied } apply:
+                // lhs ~> $f(args): lhs first, then the call with lhs as its first argument.
+                return Call(applied, s, x, Node(apply.Left, s, x));
+            case JsonataApplyNode apply:
+                // lhs ~> $f (a function value): applied, or composed with a function on the left.
+                return s + ".ApplyTo(" + Node(apply.Left, s, x) + ", " + Node(apply.Right, s, x) + ", " + Int(apply.Position) + ")";
+            default:
+                throw new NotCompiledException(node.Kind.ToString());
+        }
+    }
+
+    private string Path(JsonataPathNode path, string s, string x)
+    {
+        var steps = path.Steps;
+        var current = Ops + "PathInput(" + x + ", " + Bool(steps[0].Kind == JsonataNodeKind.Variable) + ")";
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            CheckNoBindings(step);
+            var first = Bool(i == 0);
+            var last = Bool(i == steps.Count - 1);
+            var plain = step.Predicates.Count == 0 && step.Stages.Count == 0 && !step.KeepArray && step.GroupBy is null;
+            if (i == 0 && step.ConsArray)
+            {
+                // The evaluator runs a leading array constructor once over the whole input (stages do not apply).
+                var (ls, lx) = Lambda();
+                current = Ops + "ConsStep(" + current + ", " + s + ", static (" + ls + ", " + lx + ") => " + Node(step, ls, lx) + ")";
+            }
+            else if (plain && step is JsonataNameNode name)
+            {
+                current = Ops + "NameStep(" + current + ", " + first + ", " + AslGenerator.StringLiteral(name.Name) + ", " + last + ")";
+            }
+            else if (plain && step is JsonataVariableNode { IsContext: false } variable)
+            {
+                current = Ops + "ValueStep(" + current + ", " + first + ", " + s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + "), " + last + ")";
+            }
+            else if (step is JsonataSortNode sort)
+            {
+                // The evaluator sorts the whole sequence at once (not per item) and applies no predicates of the node.
+                if (step.Stages.Count > 0 || step.Predicates.Count > 0 || step.GroupBy is not null || (i == 0 && step.ConsArray))
+                {
+                    throw new NotCompiledException("sort");
+                }
+
+                var descending = new List<string>();
+                var terms = new List<string>();
+                foreach (var term in sort.Terms)
+                {
+                    descending.Add(Bool(term.Descending));
+                    var (ts, tx) = Lambda();
+                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
+                }
+
+                current = Ops + "SortStep(" + current + ", " + first + ", " + s + ", " + Int(sort.Position) +
+                    ", new bool[] { " + string.Join(", ", descending) + " }, new " + Body + "[] { " + string.Join(", ", terms) + " })";
+            }
+            else
+            {
+                var (ls, lx) = Lambda();
+                var value = Node(step, ls, lx);
+                foreach (var stage in step.Stages)
+                {
+                    value = Filter(value, stage, ls);
+                }
+
+                current = Ops + "Step(" + current + ", " + first + ", " + s + ", static (" + ls + ", " + lx + ") => " + value + ", " + last + ")";
+            }
+        }
+
+        if (path.KeepSingletonArray)
+        {
+            current = Ops + "KeepSingleton(" + current + ")";
+        }
+
+        return path.GroupBy is { } group ? Group(current, group, s) : current;
+    }
+
+    // Group-by {key: value} over a value: the object constructor's grouping (JsonataEvaluator.Group).
+    private string Group(string value, JsonataGroupBy group, string s) => Pairs(value, group.Pairs, group.Position, s);
+
+    private string Filter(string value, JsonataStage predicate, string s)
+    {
+        if (predicate.Expression is JsonataNumberNode number && number.Predicates.Count == 0 && !number.KeepArray)
+        {
+            return Ops + "Index(" + value + ", " + DoubleLiteral(number.Value) + ")";
+        }
+
+        var (ls, lx) = Lambda();
+        return Ops + "Filter(" + value + ", " + s + ", static (" + ls + ", " + lx + ") => " + Node(predicate.Expression!, ls, lx) + ")";
+    }
+
+    private string Binary(JsonataBinaryNode binary, string s, string x)
+    {
+        var left = Node(binary.Left, s, x);
+        var right = Node(binary.Right, s, x);
+        var position = Int(binary.Position);
+        switch (binary.Operator)
+        {
+            case JsonataBinaryOperator.And:
+                return Ops + "Bool(" + Ops + "Truthy(" + left + ") && " + Ops + "Truthy(" + right + "))";
+            case JsonataBinaryOperator.Or:
+                return Ops + "Bool(" + Ops + "Truthy(" + left + ") || " + Ops + "Truthy(" + right + "))";
+            default:
+                return Ops + OperatorMethod(binary.Operator) + "(" + left + ", " + right + ", " + position + ")";
+        }
+    }
+
+    private static string OperatorMethod(JsonataBinaryOperator op) => op switch
+    {
+        JsonataBinaryOperator.Add => "Add",
+        JsonataBinaryOperator.Subtract => "Subtract",
+        JsonataBinaryOperator.Multiply => "Multiply",
+        JsonataBinaryOperator.Divide => "Divide",
+        JsonataBinaryOperator.Modulo => "Modulo",
+        JsonataBinaryOperator.Equal => "Equal",
+        JsonataBinaryOperator.NotEqual => "NotEqual",
+        JsonataBinaryOperator.LessThan => "Less",
+        JsonataBinaryOperator.LessThanOrEqual => "LessOrEqual",
+        JsonataBinaryOperator.GreaterThan => "Greater",
+        JsonataBinaryOperator.GreaterThanOrEqual => "GreaterOrEqual",
+        JsonataBinaryOperator.Concat => "Concat",
+        JsonataBinaryOperator.In => "In",
+        JsonataBinaryOperator.Range => "Range",
+        _ => throw new NotCompiledException(op.ToString()),
+    };
+
+    private string Array(JsonataArrayNode array, string s, string x)
+    {
+        if (array.Items.Count > 64)
+        {
+            throw new NotCompiledException("array constructor of more than 64 items");
+        }
+
+        ulong nested = 0;
+        var items = new StringBuilder();
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            var item = array.Items[i];
+            if (item.Kind == JsonataNodeKind.Array)
+            {
+                nested |= 1UL << i;
+            }
+
+            items.Append(", ").Append(Node(item, s, x));
+        }
+
+        return Ops + "Array(" + Bool(array.ConsArray) + ", 0x" + nested.ToString("X", CultureInfo.InvariantCulture) + "UL" + items + ")";
+    }
+
+    private string Object(JsonataObjectNode obj, string s, string x) => Pairs(x, obj.Pairs, obj.Position, s);
+
+    private string Pairs(string input, IReadOnlyList<JsonataObjectPair> pairs, int position, string s)
+    {
+        var keys = new List<string>();
+        var values = new List<string>();
+        foreach (var pair in pairs)
+        {
+            var (ks, kx) = Lambda();
+            keys.Add("static (" + ks + ", " + kx + ") => " + Node(pair.Key, ks, kx));
+            var (vs, vx) = Lambda();
+            values.Add("static (" + vs + ", " + vx + ") => " + Node(pair.Value, vs, vx));
+        }
+
+        return Ops + "Object(" + input + ", " + s + ", " + Int(position) +
+            ", new " + Body + "[] { " + string.Join(", ", keys) + " }" +
+            ", new " + Body + "[] { " + string.Join(", ", values) + " })";
+    }
+
+    private string Block(JsonataBlockNode block, string s, string x)
+    {
+        var (bs, bx) = Lambda();
+        var items = new List<string>();
+        foreach (var expression in block.Expressions)
+        {
+            items.Add(Node(expression, bs, bx));
+        }
+
+        return s + ".Block(" + x + ", static (" + bs + ", " + bx + ") => " + Ops + "Last(" + string.Join(", ", items) + "))";
+    }
+
+    private string Call(JsonataFunctionCallNode call, string s, string x, string? appliedTo)
+    {
+        // Only calls of a named function value ($name(...)); the procedure is looked up when the call runs, as the
+        // evaluator does, so a variable that shadows a built-in behaves the same.
+        if (call.Procedure is not JsonataVariableNode { IsContext: false } procedure)
+        {
+            throw new NotCompiledException("call of a computed function");
+        }
+
+        var builder = new StringBuilder();
+        builder.Append(s).Append(appliedTo is null ? ".Call(" : ".CallApplied(").Append(x);
+        if (appliedTo is not null)
+        {
+            builder.Append(", ").Append(appliedTo);
+        }
+
+        builder.Append(", ").Append(Node(procedure, s, x))
+            .Append(", ").Append(Int(call.Position))
+            .Append(", ").Append(AslGenerator.StringLiteral(procedure.Name));
+        foreach (var argument in call.Arguments)
+        {
+            builder.Append(", ").Append(Node(argument, s, x));
+        }
+
+        return builder.Append(')').ToString();
+    }
+
+    private (string Scope, string Input) Lambda()
+    {
+        _lambdas++;
+        var suffix = _lambdas.ToString(CultureInfo.InvariantCulture);
+        return ("s" + suffix, "x" + suffix);
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class NotCompiledException : Exception
+    {
+        public NotCompiledException(string message)
+            : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,597 @@
+using System;
+using System.ComponentModel;
+using AslCompiler.Language.Jsonata;
+using AslCompiler.Runtime.Jsonata;
+
+namespace AslCompiler.Runtime.Compiled;
+
+/// <summary>
+/// A JSONata expression (or a part of one) compiled to C# by the source generator: computes its value on
+/// <paramref name="input"/> (the context item) in <paramref name="scope"/>. Values are the evaluator's own
+/// (numbers as <see cref="double"/>, strings, booleans, arrays, objects, functions; null for undefined).
+/// Not meant to be used by hand.
+/// </summary>
+/// <param name="scope">The evaluation's variables and function library.</param>
+/// <param name="input">The context item.</param>
+/// <returns>The value, or null for undefined.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate object? JsonataCompiledBody(JsonataScope scope, object? input);
+
+/// <summary>The generated C# of one <c>{% %}</c> expression, keyed by its text between the delimiters. Not meant to be used by hand.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataCompiledExpression
+{
+    /// <summary>Pairs an expression text with its generated code.</summary>
+    /// <param name="text">The expression text between <c>{%</c> and <c>%}</c>, untrimmed.</param>
+    /// <param name="body">The generated code.</param>
+    public JsonataCompiledExpression(string text, JsonataCompiledBody body)
+    {
+        Text = text ?? throw new ArgumentNullException(nameof(text));
+        Body = body ?? throw new ArgumentNullException(nameof(body));
+    }
+
+    /// <summary>The expression text between the delimiters.</summary>
+    public string Text { get; }
+
+    /// <summary>The generated code.</summary>
+    public JsonataCompiledBody Body { get; }
+
+    /// <summary>
+    /// Evaluates the generated code as <see cref="JsonataExpression.Evaluate"/> evaluates the parsed expression: same
+    /// bindings, library, guardrails, errors and result conversion.
+    /// </summary>
+    /// <param name="input">What <c>$</c> refers to (undefined for none).</param>
+    /// <param name="bindings">Variables.</param>
+    /// <param name="options">Library, clock and limits.</param>
+    /// <returns>The value or the error.</returns>
+    public JsonataResult Evaluate(Json.JsonValue input, JsonataBindings? bindings = null, JsonataOptions? options = null) =>
+        (_expression ??= JsonataExpression.FromCompiled(Text, Body)).Evaluate(input, bindings, options);
+
+    private JsonataExpression? _expression;
+}
+
+/// <summary>
+/// What generated JSONata code sees of one evaluation: the variable frame (bindings, <c>$states</c>, block variables),
+/// the function library and the evaluation's clock. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataScope
+{
+    internal JsonataScope(JsonataEvaluator evaluator, JsonataFrame frame)
+    {
+        Evaluator = evaluator;
+        Frame = frame;
+    }
+
+    internal JsonataEvaluator Evaluator { get; }
+
+    internal JsonataFrame Frame { get; }
+
+    /// <summary>The value of <c>$name</c> (null when unbound).</summary>
+    /// <param name="name">The variable name without <c>$</c>.</param>
+    /// <returns>The value.</returns>
+    public object? Variable(string name) => Frame.Lookup(name);
+
+    /// <summary><c>$name := value</c> in this scope's frame.</summary>
+    /// <param name="name">The variable name without <c>$</c>.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The value.</returns>
+    public object? Bind(string name, object? value)
+    {
+        Frame.Bind(name, value);
+        return value;
+    }
+
+    /// <summary>A block <c>( ... )</c>: runs <paramref name="body"/> in a new frame under this one.</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="body">The block's expressions.</param>
+    /// <returns>The value of the last expression.</returns>
+    public object? Block(object? input, JsonataCompiledBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body(new JsonataScope(Evaluator, new JsonataFrame(Frame)), input);
+    }
+
+    /// <summary>Calls a function value with evaluated arguments, as the evaluator does (signature checks, errors carry the call's position and name).</summary>
+    /// <param name="input">The context item (a signature's <c>-</c> takes it for a missing argument).</param>
+    /// <param name="procedure">The function value.</param>
+    /// <param name="position">The call's offset in the expression.</param>
+    /// <param name="name">The function's name as written.</param>
+    /// <param name="arguments">The evaluated arguments.</param>
+    /// <returns>The value.</returns>
+    public object? Call(object? input, object? procedure, int position, string? name, params object?[] arguments) =>
+        Evaluator.Call(procedure, arguments ?? [], input, Frame, position, name);
+
+    /// <summary><c>lhs ~> $f(args)</c>: calls the function with <paramref name="lhs"/> as its first argument.</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="lhs">The value applied (evaluated before the function).</param>
+    /// <param name="procedure">The function value.</param>
+    /// <param name="position">The call's offset in the expression.</param>
+    /// <param name="name">The function's name as written.</param>
+    /// <param name="arguments">The other evaluated arguments.</param>
+    /// <returns>The value.</returns>
+    public object? CallApplied(object? input, object? lhs, object? procedure, int position, string? name, params object?[] arguments)
+    {
+        arguments ??= [];
+        var all = new object?[arguments.Length + 1];
+        all[0] = lhs;
+        Array.Copy(arguments, 0, all, 1, arguments.Length);
+        return Evaluator.Call(procedure, all, input, Frame, position, name);
+    }
+
+    /// <summary><c>lhs ~> function</c> where the right side is a function value (not a call): applies it, or composes two functions.</summary>
+    /// <param name="lhs">The value applied (evaluated first).</param>
+    /// <param name="function">The function value.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public object? ApplyTo(object? lhs, object? function, int position) => Evaluator.ApplyValue(lhs, function, position, Frame);
+
+    internal JsonataScope WithFrame(JsonataFrame frame) => ReferenceEquals(frame, Frame) ? this : new JsonataScope(Evaluator, frame);
+}
+
+/// <summary>
+/// The operations generated JSONata code is made of: each is the evaluator's own implementation of that node or step
+/// (same values, same errors), so compiled and interpreted expressions agree by construction. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonataOps
+{
+    /// <summary>The boxed <c>true</c>.</summary>
+    public static readonly object True = Boxes.True;
+
+    /// <summary>The boxed <c>false</c>.</summary>
+    public static readonly object False = Boxes.False;
+
+    /// <summary>JSON <c>null</c>.</summary>
+    public static readonly object Null = JsonataNull.Value;
+
+    /// <summary>A boxed boolean.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The shared box.</returns>
+    public static object Bool(bool value) => Boxes.Bool(value);
+
+    /// <summary>JSONata's truthiness (<c>$boolean</c>; undefined is false).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether it is truthy.</returns>
+    public static bool Truthy(object? value) => JsonataEvaluator.IsTruthy(value);
+
+    /// <summary>What every node does last: a sequence of none is undefined, of one its item (unless kept as an array).</summary>
+    /// <param name="value">The node's value.</param>
+    /// <param name="keepArray">Whether the node ends in <c>[]</c>.</param>
+    /// <returns>The value.</returns>
+    public static object? Finish(object? value, bool keepArray) => JsonataEvaluator.Finish(value, keepArray);
+
+    /// <summary>The context value <c>$</c>.</summary>
+    /// <param name="input">The context item.</param>
+    /// <returns>The value.</returns>
+    public static object? Context(object? input) => JsonataEvaluator.Context(input);
+
+    /// <summary>A field name on its own (outside a path).</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="name">The field name.</param>
+    /// <returns>The value.</returns>
+    public static object? Lookup(object? input, string name) => JsonataEvaluator.Lookup(input, name);
+
+    /// <summary><c>*</c>.</summary>
+    /// <param name="input">The context item.</param>
+    /// <returns>The value.</returns>
+    public static object? Wildcard(object? input) => JsonataEvaluator.EvaluateWildcard(input);
+
+    /// <summary><c>**</c>.</summary>
+    /// <param name="input">The context item.</param>
+    /// <returns>The value.</returns>
+    public static object? Descendants(object? input) => JsonataEvaluator.EvaluateDescendants(input);
+
+    // ---------------------------------------------------------------- paths
+
+    /// <summary>The sequence a path's first step runs over.</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="firstStepIsVariable">Whether the first step is a variable.</param>
+    /// <returns>The sequence.</returns>
+    public static object PathInput(object? input, bool firstStepIsVariable) => JsonataEvaluator.PathInput(input, firstStepIsVariable);
+
+    /// <summary>A path step evaluated on every item of the previous step's value.</summary>
+    /// <param name="previous">The previous step's value (or the path input, for the first step).</param>
+    /// <param name="first">Whether this is the first step (which runs even over an empty input).</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="step">The step, with its own predicates and stages.</param>
+    /// <param name="last">Whether this is the last step.</param>
+    /// <returns>The step's value; a path whose step produced nothing keeps that value to the end.</returns>
+    public static object? Step(object? previous, bool first, JsonataScope scope, JsonataCompiledBody step, bool last)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(step);
+        if (!first && JsonataEvaluator.IsEmptyStep(previous))
+        {
+            return previous;
+        }
+
+        var input = StepInput(previous);
+        var result = JsonataArray.CreateSequence();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var res = step(scope, input[i]);
+            if (res is not null)
+            {
+                result.Add(res);
+            }
+        }
+
+        return JsonataEvaluator.StepResult(result, last);
+    }
+
+    /// <summary>A path step that is a plain field name.</summary>
+    /// <param name="previous">The previous step's value (or the path input, for the first step).</param>
+    /// <param name="first">Whether this is the first step.</param>
+    /// <param name="name">The field name.</param>
+    /// <param name="last">Whether this is the last step.</param>
+    /// <returns>The step's value.</returns>
+    public static object? NameStep(object? previous, bool first, string name, bool last)
+    {
+        if (!first && JsonataEvaluator.IsEmptyStep(previous))
+        {
+            return previous;
+        }
+
+        var input = StepInput(previous);
+        var result = JsonataArray.CreateSequence();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var res = JsonataEvaluator.Finish(JsonataEvaluator.Lookup(input[i], name), false);
+            if (res is not null)
+            {
+                result.Add(res);
+            }
+        }
+
+        return JsonataEvaluator.StepResult(result, last);
+    }
+
+    /// <summary>A path step that is a variable (its value does not depend on the item), e.g. <c>$states</c>.</summary>
+    /// <param name="previous">The previous step's value (or the path input, for the first step).</param>
+    /// <param name="first">Whether this is the first step.</param>
+    /// <param name="value">The variable's value.</param>
+    /// <param name="last">Whether this is the last step.</param>
+    /// <returns>The step's value.</returns>
+    public static object? ValueStep(object? previous, bool first, object? value, bool last)
+    {
+        if (!first && JsonataEvaluator.IsEmptyStep(previous))
+        {
+            return previous;
+        }
+
+        var input = StepInput(previous);
+        var result = JsonataArray.CreateSequence();
+        var res = JsonataEvaluator.Finish(value, false);
+        if (res is not null)
+        {
+            for (var i = 0; i < input.Count; i++)
+            {
+                result.Add(res);
+            }
+        }
+
+        return JsonataEvaluator.StepResult(result, last);
+    }
+
+    /// <summary>
+    /// A whole path of plain field names from the context item (<c>a.b.c</c>), finished as a node: while each value is
+    /// an object, the member is read directly (what the step sequence would produce); from the first value that is
+    /// not, the remaining steps run as <see cref="NameStep"/>s.
+    /// </summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="names">The field names.</param>
+    /// <returns>The path's value.</returns>
+    public static object? NamePath(object? input, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (input is not Json.JsonObjectValue)
+        {
+            object? result = JsonataEvaluator.PathInput(input, false);
+            for (var i = 0; i < names.Length; i++)
+            {
+                result = NameStep(result, i == 0, names[i], i == names.Length - 1);
+            }
+
+            return JsonataEvaluator.Finish(result, false);
+        }
+
+        return Members(input, names);
+    }
+
+    /// <summary>
+    /// A whole path of a variable and plain field names (<c>$states.input.a</c>), finished as a node; see
+    /// <see cref="NamePath"/>.
+    /// </summary>
+    /// <param name="value">The variable's value.</param>
+    /// <param name="names">The field names after it.</param>
+    /// <returns>The path's value.</returns>
+    public static object? VariablePath(object? value, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return Members(JsonataEvaluator.Finish(value, false), names);
+    }
+
+    // The value before step 'names[0]' is 'current' (one defined value produced by the previous step, or the
+    // context object). An object's member is the step's only value, so no sequence is built for it.
+    private static object? Members(object? current, string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (current is not Json.JsonObjectValue o)
+            {
+                // What the previous step made of its one value, then the remaining steps as the evaluator runs them.
+                object? result = JsonataEvaluator.StepResult(JsonataArray.CreateSequence(current), false);
+                for (var j = i; j < names.Length; j++)
+                {
+                    result = NameStep(result, false, names[j], j == names.Length - 1);
+                }
+
+                return JsonataEvaluator.Finish(result, false);
+            }
+
+            current = o.TryGetValue(names[i], out var member) ? JsonataConvert.FromJson(member) : null;
+        }
+
+        return current;
+    }
+
+    /// <summary>A path step that sorts the previous step's values (<c>^(&lt;a, &gt;b)</c>).</summary>
+    /// <param name="previous">The previous step's value (or the path input, for the first step).</param>
+    /// <param name="first">Whether this is the first step.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="position">The sort's offset (for errors).</param>
+    /// <param name="descending">Per term, whether it sorts descending.</param>
+    /// <param name="terms">The terms, evaluated on each item.</param>
+    /// <returns>The sorted sequence.</returns>
+    public static object? SortStep(object? previous, bool first, JsonataScope scope, int position, bool[] descending, JsonataCompiledBody[] terms)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(descending);
+        ArgumentNullException.ThrowIfNull(terms);
+        if (!first && JsonataEvaluator.IsEmptyStep(previous))
+        {
+            return previous;
+        }
+
+        return JsonataEvaluator.Sort(
+            (Scope: scope, Descending: descending, Terms: terms),
+            terms.Length,
+            position,
+            StepInput(previous),
+            scope.Frame,
+            static (st, i) => st.Descending[i],
+            static (st, i, context, frame) => st.Terms[i](st.Scope.WithFrame(frame), context));
+    }
+
+    /// <summary>A path whose first step is an array constructor: the constructor runs once over the whole input sequence.</summary>
+    /// <param name="pathInput">The path input.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="step">The step.</param>
+    /// <returns>The step's value.</returns>
+    public static object? ConsStep(object pathInput, JsonataScope scope, JsonataCompiledBody step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step(scope, pathInput);
+    }
+
+    /// <summary>A path ending in <c>[]</c>.</summary>
+    /// <param name="value">The path's value.</param>
+    /// <returns>The value kept as an array.</returns>
+    public static object? KeepSingleton(object? value) => JsonataEvaluator.KeepSingleton(value);
+
+    private static JsonataArray StepInput(object? previous) => previous as JsonataArray ?? JsonataArray.CreateSequence(previous);
+
+    // ---------------------------------------------------------------- predicates
+
+    /// <summary>A predicate <c>[expr]</c>: keeps the items it selects (by index or truthiness).</summary>
+    /// <param name="value">The value filtered.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="predicate">The predicate, evaluated on each item.</param>
+    /// <returns>The selected items.</returns>
+    public static object? Filter(object? value, JsonataScope scope, JsonataCompiledBody predicate)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(predicate);
+        var input = JsonataEvaluator.FilterInput(value, out var results);
+        for (var index = 0; index < input.Count; index++)
+        {
+            var item = input[index];
+            var context = item;
+            var current = scope;
+            if (input.TupleStream && item is JsonataTuple tuple)
+            {
+                context = tuple.Focus;
+                var frame = new JsonataFrame(scope.Frame);
+                foreach (var kv in tuple)
+                {
+                    frame.Bind(kv.Key, kv.Value);
+                }
+
+                current = scope.WithFrame(frame);
+            }
+
+            JsonataEvaluator.FilterSelect(results, item, predicate(current, context), index, input.Count);
+        }
+
+        return results;
+    }
+
+    /// <summary>A predicate that is a number literal <c>[n]</c>.</summary>
+    /// <param name="value">The value indexed.</param>
+    /// <param name="index">The index (negative counts from the end).</param>
+    /// <returns>The item.</returns>
+    public static object Index(object? value, double index) => JsonataEvaluator.FilterByIndex(value, index);
+
+    // ---------------------------------------------------------------- constructors
+
+    /// <summary>An array constructor <c>[a, b, ...]</c>.</summary>
+    /// <param name="cons">Whether it starts or ends a path (kept whole there).</param>
+    /// <param name="nested">Bit <c>i</c> set: item <c>i</c> is itself an array constructor (kept whole).</param>
+    /// <param name="items">The evaluated items.</param>
+    /// <returns>The array.</returns>
+    public static object Array(bool cons, ulong nested, params object?[] items)
+    {
+        items ??= [];
+        var result = new JsonataArray(items.Length);
+        for (var i = 0; i < items.Length; i++)
+        {
+            JsonataEvaluator.AddArrayItem(result, items[i], i < 64 && (nested & (1UL << i)) != 0);
+        }
+
+        if (cons)
+        {
+            result.Cons = true;
+        }
+
+        return result;
+    }
+
+    /// <summary>An object constructor <c>{ key: value, ... }</c> over the context item (grouping when it is a sequence).</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="scope">The scope.</param>
+    /// <param name="position">The constructor's offset (for errors).</param>
+    /// <param name="keys">Each pair's key.</param>
+    /// <param name="values">Each pair's value.</param>
+    /// <returns>The object.</returns>
+    public static object Object(object? input, JsonataScope scope, int position, JsonataCompiledBody[] keys, JsonataCompiledBody[] values)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
+        return JsonataEvaluator.Group(
+            (Scope: scope, Keys: keys, Values: values),
+            keys.Length,
+            position,
+            input,
+            scope.Frame,
+            static (st, i, context, frame) => st.Keys[i](st.Scope.WithFrame(frame), context),
+            static (st, i, context, frame) => st.Values[i](st.Scope.WithFrame(frame), context));
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    /// <summary>Unary minus.</summary>
+    /// <param name="value">The operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Negate(object? value, int position) => JsonataEvaluator.Negate(value, position);
+
+    /// <summary>A binary operator other than <c>and</c> and <c>or</c> (which generated code writes as <c>&amp;&amp;</c>/<c>||</c>).</summary>
+    /// <param name="op">The operator.</param>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <param name="text">The operator as written.</param>
+    /// <returns>The value.</returns>
+    public static object? Binary(JsonataBinaryOperator op, object? lhs, object? rhs, int position, string text) =>
+        JsonataEvaluator.Binary(op, lhs, rhs, position, text);
+
+    /// <summary><c>lhs + rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Add(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Add, lhs, rhs, position, "+");
+
+    /// <summary><c>lhs - rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Subtract(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Subtract, lhs, rhs, position, "-");
+
+    /// <summary><c>lhs * rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Multiply(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Multiply, lhs, rhs, position, "*");
+
+    /// <summary><c>lhs / rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Divide(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Divide, lhs, rhs, position, "/");
+
+    /// <summary><c>lhs % rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Modulo(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Modulo, lhs, rhs, position, "%");
+
+    /// <summary><c>lhs = rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Equal(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Equal, lhs, rhs, position, "=");
+
+    /// <summary><c>lhs != rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? NotEqual(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.NotEqual, lhs, rhs, position, "!=");
+
+    /// <summary><c>lhs &lt; rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Less(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.LessThan, lhs, rhs, position, "<");
+
+    /// <summary><c>lhs &lt;= rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? LessOrEqual(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.LessThanOrEqual, lhs, rhs, position, "<=");
+
+    /// <summary><c>lhs &gt; rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Greater(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.GreaterThan, lhs, rhs, position, ">");
+
+    /// <summary><c>lhs &gt;= rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? GreaterOrEqual(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.GreaterThanOrEqual, lhs, rhs, position, ">=");
+
+    /// <summary><c>lhs &amp; rhs</c> (string concatenation).</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Concat(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Concat, lhs, rhs, position, "&");
+
+    /// <summary><c>lhs..rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? Range(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.Range, lhs, rhs, position, "..");
+
+    /// <summary><c>lhs in rhs</c>.</summary>
+    /// <param name="lhs">The left operand.</param>
+    /// <param name="rhs">The right operand.</param>
+    /// <param name="position">The operator's offset.</param>
+    /// <returns>The value.</returns>
+    public static object? In(object? lhs, object? rhs, int position) => JsonataEvaluator.Binary(JsonataBinaryOperator.In, lhs, rhs, position, "in");
+
+    /// <summary>The value of a block's expressions evaluated in order: the last one's.</summary>
+    /// <param name="values">The values.</param>
+    /// <returns>The last value, or null for an empty block.</returns>
+    public static object? Last(params object?[] values) => values is { Length: > 0 } ? values[^1] : null;
+}
