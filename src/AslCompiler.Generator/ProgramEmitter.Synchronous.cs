@@ -288,11 +288,7 @@ internal sealed partial class ProgramEmitter
         var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
         if (fields.TryGetValue("InputPath", out var inputPath))
         {
-            m.Line("var selectedInput = " + Invoke(inputPath, field, "InputPath", "value, frame") + ";");
-            m.Open("if (!selectedInput.IsSuccess)");
-            m.Line(failed + "selectedInput));");
-            m.Close();
-            m.Line();
+            EmitChecked(m, "selectedInput", Invoke(inputPath, field, "InputPath", "value, frame"), failed);
             m.Line("var effective = selectedInput.Value;");
         }
         else
@@ -309,11 +305,7 @@ internal sealed partial class ProgramEmitter
                 }
                 else if (fields.TryGetValue("Parameters", out var parameters))
                 {
-                    m.Line("var parameters = " + Invoke(parameters, field, "Parameters", "effective, frame") + ";");
-                    m.Open("if (!parameters.IsSuccess)");
-                    m.Line(failed + "parameters));");
-                    m.Close();
-                    m.Line();
+                    EmitChecked(m, "parameters", Invoke(parameters, field, "Parameters", "effective, frame"), failed);
                     m.Line("var result = parameters.Value;");
                 }
                 else
@@ -333,11 +325,7 @@ internal sealed partial class ProgramEmitter
                 }
                 else
                 {
-                    m.Line("var combined = " + Invoke(resultPath, field, "ResultPath", "value, result, frame") + ";");
-                    m.Open("if (!combined.IsSuccess)");
-                    m.Line(failed + "combined));");
-                    m.Close();
-                    m.Line();
+                    EmitChecked(m, "combined", Invoke(resultPath, field, "ResultPath", "value, result, frame"), failed);
                     m.Line("var output = combined.Value;");
                 }
 
@@ -355,11 +343,7 @@ internal sealed partial class ProgramEmitter
                 {
                     var index = r.ToString(CultureInfo.InvariantCulture);
                     var matched = "rule" + (r + 1).ToString(CultureInfo.InvariantCulture);
-                    m.Line("var " + matched + " = " + Invoke(rules[r].Condition, field, "Choices[" + index + "].Condition", "effective, frame") + ";");
-                    m.Open("if (!" + matched + ".IsSuccess)");
-                    m.Line(failed + matched + "));");
-                    m.Close();
-                    m.Line();
+                    EmitChecked(m, matched, Invoke(rules[r].Condition, field, "Choices[" + index + "].Condition", "effective, frame"), failed);
                     m.Open("if (" + matched + ".Value.IsTrue)");
                     var ruleAssign = rules[r].Assign is { } ra ? Invoke(ra, field, "Choices[" + index + "].Assign", "value, effective, frame") : stateAssign;
                     EmitChoiceEnd(m, fields, field, failed, ruleAssign, indexes[rules[r].Next!]);
@@ -387,6 +371,16 @@ internal sealed partial class ProgramEmitter
         }
     }
 
+    /// <summary>Writes <c>var name = call;</c> and the state's failure when the evaluation did not succeed.</summary>
+    private static void EmitChecked(IndentedSourceWriter m, string name, string call, string failed)
+    {
+        m.Line("var " + name + " = " + call + ";");
+        m.Open("if (!" + name + ".IsSuccess)");
+        m.Line(failed + name + "));");
+        m.Close();
+        m.Line();
+    }
+
     private static void EmitChoiceEnd(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, string? assign, int next)
     {
         EmitAssign(m, assign, failed);
@@ -402,22 +396,14 @@ internal sealed partial class ProgramEmitter
             return;
         }
 
-        m.Line("var assign = " + assign + ";");
-        m.Open("if (!assign.IsSuccess)");
-        m.Line(failed + "assign));");
-        m.Close();
-        m.Line();
+        EmitChecked(m, "assign", assign, failed);
     }
 
     private static void EmitOutputPath(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, bool assigns)
     {
         if (fields.TryGetValue("OutputPath", out var outputPath))
         {
-            m.Line("var selected = " + Invoke(outputPath, field, "OutputPath", "output, frame") + ";");
-            m.Open("if (!selected.IsSuccess)");
-            m.Line(failed + "selected));");
-            m.Close();
-            m.Line();
+            EmitChecked(m, "selected", Invoke(outputPath, field, "OutputPath", "output, frame"), failed);
             m.Line("output = selected.Value;");
         }
 
