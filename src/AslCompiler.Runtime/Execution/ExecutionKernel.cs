@@ -77,7 +77,9 @@ public sealed class ExecutionKernel
             return false;
         }
 
-        committed = task.Committed?.Task;
+        // A callback sent while the task's handler is still submitting it (the handler itself may be the caller) does
+        // not wait: the outcome cannot be committed before the handler returns, and a resumed run calls the handler again.
+        committed = task.Submitting ? null : task.Committed?.Task;
         return task.Completion.TrySetResult(outcome);
     }
 
@@ -206,6 +208,15 @@ internal sealed class PendingTask(Action heartbeat, bool durable = false)
     public TaskCompletionSource<bool>? Committed { get; } = durable ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 
     public Action<string?>? OnActivityStarted { get; set; }
+
+    /// <summary>Whether the handler of a <c>.waitForTaskToken</c> task is still running (submitting the token).</summary>
+    public bool Submitting
+    {
+        get => Volatile.Read(ref _submitting);
+        set => Volatile.Write(ref _submitting, value);
+    }
+
+    private bool _submitting;
 
     public void Heartbeat() => heartbeat();
 

@@ -326,7 +326,17 @@ internal sealed partial class ExecutionRun
                 }
 
                 _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
+                TaskOutcome submitted;
+                pending.Submitting = true;
+                try
+                {
+                    submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    pending.Submitting = false;
+                }
+
                 if (submitted.Failed)
                 {
                     _kernel.RemovePending(token!);

@@ -1,6 +1,8 @@
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 using AslCompiler.Tests.Shared;
 using ApiStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
@@ -234,6 +236,34 @@ public sealed class DurableCallbackTests
         var described = await sfn.WaitAsync(arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal("""{"done":1}""", described.Output);
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task A_handler_that_calls_back_before_it_returns_does_not_wait_for_itself()
+    {
+        LocalStepFunctions? sfn = null;
+        var handlers = new TaskHandlerRegistry();
+        handlers.Register("arn:aws:states:::sqs:sendMessage*", async invocation =>
+        {
+            // The outcome cannot be committed before this handler returns: the call must not wait for that commit.
+            await sfn!.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = invocation.TaskToken!, Output = """{"early":1}""" }).WaitAsync(Bound);
+            return JsonValue.Parse("""{"MessageId":"m"}""");
+        });
+        sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            Store = new InMemoryStepFunctionsStore(),
+            Execution = new ExecutionOptions { TaskHandlers = handlers },
+        });
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Early", CallbackDefinition);
+        var arn = await sfn.StartAsync(machine, "early");
+
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""{"early":1}""", described.Output);
         await sfn.ShutdownAsync();
     }
 
