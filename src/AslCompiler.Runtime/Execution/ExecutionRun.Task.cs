@@ -235,7 +235,7 @@ internal sealed partial class ExecutionRun
 
         // A callback's SendTaskSuccess/Failure answers only once the outcome it delivered is durable: the run commits
         // it at once and tells the waiting caller, or tells it the outcome was not recorded.
-        var registered = new StrongBox<PendingTask?>();
+        var registered = frame.TaskToken is null ? null : new StrongBox<PendingTask?>();
         var committed = false;
         try
         {
@@ -246,7 +246,7 @@ internal sealed partial class ExecutionRun
             if (!_timedOut)
             {
                 replay.Stage(JournalReplay.TaskKind, key, JournalReplay.FormatOutcome(outcome));
-                if (registered.Value is { Completion.Task.IsCompleted: true })
+                if (registered?.Value is { Completion.Task.IsCompleted: true })
                 {
                     await replay.FlushAsync(cancellationToken).ConfigureAwait(false);
                     committed = true;
@@ -257,7 +257,7 @@ internal sealed partial class ExecutionRun
         }
         finally
         {
-            registered.Value?.Committed?.TrySetResult(committed);
+            registered?.Value?.Committed?.TrySetResult(committed);
         }
     }
 
