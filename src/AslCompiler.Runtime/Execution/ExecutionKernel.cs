@@ -52,17 +52,35 @@ public sealed class ExecutionKernel
     }
 
     /// <summary>Completes a task waiting for its token (<c>.waitForTaskToken</c> or an activity) with an output.</summary>
-    public bool SendTaskSuccess(string taskToken, JsonValue output)
-    {
-        ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Success(output));
-    }
+    public bool SendTaskSuccess(string taskToken, JsonValue output) => TrySendTaskSuccess(taskToken, output, out _);
 
     /// <summary>Fails a task waiting for its token.</summary>
-    public bool SendTaskFailure(string taskToken, string? error, string? cause)
+    public bool SendTaskFailure(string taskToken, string? error, string? cause) => TrySendTaskFailure(taskToken, error, cause, out _);
+
+    /// <summary>
+    /// <see cref="SendTaskSuccess"/>, also giving, for a task of a journaled execution, what completes when the run has
+    /// committed the outcome to its journal (true) or has ended without committing it (false); null otherwise.
+    /// </summary>
+    internal bool TrySendTaskSuccess(string taskToken, JsonValue output, out Task<bool>? committed) =>
+        Deliver(taskToken, TaskOutcome.Success(output), out committed);
+
+    /// <summary><see cref="SendTaskFailure"/>, also giving what <see cref="TrySendTaskSuccess"/> gives.</summary>
+    internal bool TrySendTaskFailure(string taskToken, string? error, string? cause, out Task<bool>? committed) =>
+        Deliver(taskToken, TaskOutcome.Failure(error ?? string.Empty, cause), out committed);
+
+    private bool Deliver(string taskToken, TaskOutcome outcome, out Task<bool>? committed)
     {
         ArgumentNullException.ThrowIfNull(taskToken);
-        return _pending.TryRemove(taskToken, out var task) && task.TryClose() && task.Completion.TrySetResult(TaskOutcome.Failure(error ?? string.Empty, cause));
+        committed = null;
+        if (!_pending.TryRemove(taskToken, out var task) || !task.TryClose())
+        {
+            return false;
+        }
+
+        // A callback sent while the task's handler is still submitting it (the handler itself may be the caller) does
+        // not wait: the outcome cannot be committed before the handler returns, and a resumed run calls the handler again.
+        committed = task.Submitting ? null : task.Committed?.Task;
+        return task.Completion.TrySetResult(outcome);
     }
 
     /// <summary>Reports that a task waiting for its token is alive (resets its HeartbeatSeconds timer).</summary>
@@ -119,9 +137,9 @@ public sealed class ExecutionKernel
     internal Channel<ActivityTask> ActivityChannel(string activityArn) =>
         _activities.GetOrAdd(activityArn, static _ => Channel.CreateUnbounded<ActivityTask>());
 
-    internal PendingTask RegisterPending(string token, Action heartbeat)
+    internal PendingTask RegisterPending(string token, Action heartbeat, bool durable = false)
     {
-        var pending = new PendingTask(heartbeat);
+        var pending = new PendingTask(heartbeat, durable);
         _pending[token] = pending;
         return pending;
     }
@@ -176,13 +194,29 @@ public sealed class ExecutionKernel
 /// <param name="Input">The task's effective input.</param>
 public sealed record ActivityTask(string TaskToken, JsonValue Input);
 
-internal sealed class PendingTask(Action heartbeat)
+internal sealed class PendingTask(Action heartbeat, bool durable = false)
 {
     private int _closed;
 
     public TaskCompletionSource<TaskOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>
+    /// For a task of a journaled execution: set by the run once the outcome a callback delivered is committed to the
+    /// journal (true), or once the run no longer will commit it (false: stopped, suspended, timed out, the commit
+    /// failed). Null for other tasks, whose callbacks have nothing to wait for.
+    /// </summary>
+    public TaskCompletionSource<bool>? Committed { get; } = durable ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+
     public Action<string?>? OnActivityStarted { get; set; }
+
+    /// <summary>Whether the handler of a <c>.waitForTaskToken</c> task is still running (submitting the token).</summary>
+    public bool Submitting
+    {
+        get => Volatile.Read(ref _submitting);
+        set => Volatile.Write(ref _submitting, value);
+    }
+
+    private bool _submitting;
 
     public void Heartbeat() => heartbeat();
 

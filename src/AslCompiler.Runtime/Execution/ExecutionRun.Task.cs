@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
@@ -232,16 +233,32 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
-
-        // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_timedOut)
+        // A callback's SendTaskSuccess/Failure answers only once the outcome it delivered is durable: the run commits
+        // it at once and tells the waiting caller, or tells it the outcome was not recorded.
+        var registered = frame.TaskToken is null ? null : new StrongBox<PendingTask?>();
+        var committed = false;
+        try
         {
-            replay.Stage(JournalReplay.TaskKind, key, JournalReplay.FormatOutcome(outcome));
-        }
+            var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken, registered).ConfigureAwait(false);
 
-        return outcome;
+            // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!_timedOut)
+            {
+                replay.Stage(JournalReplay.TaskKind, key, JournalReplay.FormatOutcome(outcome));
+                if (registered?.Value is { Completion.Task.IsCompleted: true })
+                {
+                    await replay.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    committed = true;
+                }
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            registered?.Value?.Committed?.TrySetResult(committed);
+        }
     }
 
     private async ValueTask<TaskOutcome> InvokeAsync(
@@ -252,7 +269,8 @@ internal sealed partial class ExecutionRun
         TimeSpan timeout,
         long? heartbeatSeconds,
         bool waitsForToken,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        StrongBox<PendingTask?>? registered = null)
     {
         if (Mocks is { } mocks && mocks.TryGet(task.Name, out var mock))
         {
@@ -285,7 +303,12 @@ internal sealed partial class ExecutionRun
         ValueTask<TaskOutcome> work;
         if (task.Kind == TaskResourceKind.Activity)
         {
-            pending = _kernel.RegisterPending(token!, Beat);
+            pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
+            if (registered is not null)
+            {
+                registered.Value = pending;
+            }
+
             _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
             pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
             await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
@@ -296,9 +319,24 @@ internal sealed partial class ExecutionRun
             RecordStarted(task, frame, null);
             if (waitsForToken)
             {
-                pending = _kernel.RegisterPending(token!, Beat);
+                pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
+                if (registered is not null)
+                {
+                    registered.Value = pending;
+                }
+
                 _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-                var submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
+                TaskOutcome submitted;
+                pending.Submitting = true;
+                try
+                {
+                    submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    pending.Submitting = false;
+                }
+
                 if (submitted.Failed)
                 {
                     _kernel.RemovePending(token!);

@@ -38,6 +38,7 @@ internal sealed class JournalReplay
     private readonly List<HistoryEvent> _unannounced = [];
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _staged;
+    private Task _lastCommit = Task.CompletedTask;
 
     public JournalReplay(IExecutionJournal journal, int generation)
     {
@@ -218,7 +219,9 @@ internal sealed class JournalReplay
             }
         }
 
-        await _journal.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var commit = _journal.CommitAsync(cancellationToken).AsTask();
+        Volatile.Write(ref _lastCommit, commit);
+        await commit.ConfigureAwait(false);
         if (announce is not null)
         {
             foreach (var e in announce)
@@ -226,6 +229,16 @@ internal sealed class JournalReplay
                 Announce!(e);
             }
         }
+    }
+
+    /// <summary>
+    /// Commits what was staged and returns once it is durable, also when another flow's commit (a Parallel branch's)
+    /// took the staged records and is still writing them.
+    /// </summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+        await Volatile.Read(ref _lastCommit).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A task token of <paramref name="site"/> is waiting for its callback again.</summary>

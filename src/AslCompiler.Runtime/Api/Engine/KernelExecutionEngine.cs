@@ -427,25 +427,61 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<SendTaskSuccessResponse> SendTaskSuccessAsync(SendTaskSuccessRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))
-            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskSuccess(request.TaskToken, JsonValue.Parse(request.Output))))
+        var output = JsonValue.Parse(request.Output);
+        if (!_kernel.TrySendTaskSuccess(request.TaskToken, output, out var committed)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.TrySendTaskSuccess(request.TaskToken, output, out committed)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
 
+        await OutcomeDurableAsync(committed, cancellationToken).ConfigureAwait(false);
         return new SendTaskSuccessResponse();
     }
 
     public async Task<SendTaskFailureResponse> SendTaskFailureAsync(SendTaskFailureRequest request, CancellationToken cancellationToken)
     {
         CheckToken(request.TaskToken);
-        if (!_kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)
-            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.SendTaskFailure(request.TaskToken, request.Error, request.Cause)))
+        if (!_kernel.TrySendTaskFailure(request.TaskToken, request.Error, request.Cause, out var committed)
+            && !(await RecoveringAsync(cancellationToken).ConfigureAwait(false) && _kernel.TrySendTaskFailure(request.TaskToken, request.Error, request.Cause, out committed)))
         {
             throw await TaskMissingAsync(request.TaskToken, cancellationToken).ConfigureAwait(false);
         }
 
+        await OutcomeDurableAsync(committed, cancellationToken).ConfigureAwait(false);
         return new SendTaskFailureResponse();
+    }
+
+    /// <summary>
+    /// Waits until the run of a journaled execution has committed the outcome a callback delivered (nothing to wait
+    /// for otherwise), so a successful SendTaskSuccess/Failure survives the process. When the run ends without
+    /// committing it (stopped, suspended by shutdown, its commit failed) or the engine shuts down meanwhile, the
+    /// caller gets <c>ServiceUnavailable</c> (HTTP 503), an error SDKs retry, instead of a success that may be lost.
+    /// </summary>
+    private async Task OutcomeDurableAsync(Task<bool>? committed, CancellationToken cancellationToken)
+    {
+        if (committed is null)
+        {
+            return;
+        }
+
+        bool stored;
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token))
+        {
+            try
+            {
+                stored = await committed.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                stored = committed.IsCompletedSuccessfully && committed.Result;
+            }
+        }
+
+        if (!stored)
+        {
+            throw new StepFunctionsException(
+                "ServiceUnavailable", "The task's outcome could not be recorded before the execution stopped or the service shut down; retry the request.", 503);
+        }
     }
 
     public async Task<SendTaskHeartbeatResponse> SendTaskHeartbeatAsync(SendTaskHeartbeatRequest request, CancellationToken cancellationToken)
