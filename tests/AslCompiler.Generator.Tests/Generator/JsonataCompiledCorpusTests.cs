@@ -4,6 +4,7 @@ using System.Text;
 using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Jsonata;
+using AslCompiler.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Xunit.Abstractions;
 
@@ -112,7 +113,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
         && expected.GetArray().AsSpan().ToArray().Select(v => v.ToJsonString()).Order(StringComparer.Ordinal)
             .SequenceEqual(actual.GetArray().AsSpan().ToArray().Select(v => v.ToJsonString()).Order(StringComparer.Ordinal));
 
-    private static string? Compare(SuiteCase testCase, JsonataResult expected, JsonataResult actual)
+    private static string? Compare(JsonataSuiteCase testCase, JsonataResult expected, JsonataResult actual)
     {
         if (expected.Error is { } e)
         {
@@ -143,7 +144,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
 
     private static string Show(JsonValue value) => value.IsUndefined ? "undefined" : value.ToJsonString();
 
-    private static JsonataOptions Options(SuiteCase testCase) => JsonataOptions.Default with
+    private static JsonataOptions Options(JsonataSuiteCase testCase) => JsonataOptions.Default with
     {
         Clock = FixedClock.Instance,
         MaxDepth = testCase.Case["depth"].TryGetInt32(out var depth) ? depth : JsonataOptions.Default.MaxDepth,
@@ -152,7 +153,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
 
     private static CompiledCorpus CompileCorpus()
     {
-        var cases = SuiteCase.Load();
+        var cases = JsonataSuiteCase.Load(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", "jsonata", "v2.0.6"));
         var numbers = new Dictionary<string, string>(StringComparer.Ordinal);
         var fields = new StringBuilder();
         string Number(double value)
@@ -170,7 +171,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
 
         var emitter = new JsonataEmitter(Number);
         var methods = new StringBuilder();
-        var compiledIds = new List<(SuiteCase Case, string Method)>();
+        var compiledIds = new List<(JsonataSuiteCase Case, string Method)>();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var testCase in cases)
         {
@@ -199,7 +200,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
         var emit = compilation.Emit(stream);
         var diagnostics = emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning || d.DefaultSeverity >= DiagnosticSeverity.Warning)
             .Select(d => d.ToString()).ToList();
-        var compiled = new List<(SuiteCase, MethodInfo)>();
+        var compiled = new List<(JsonataSuiteCase, MethodInfo)>();
         if (emit.Success)
         {
             var assembly = Assembly.Load(stream.ToArray());
@@ -214,8 +215,8 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
     }
 
     private sealed record CompiledCorpus(
-        IReadOnlyList<SuiteCase> Cases,
-        IReadOnlyList<(SuiteCase Case, MethodInfo Method)> Compiled,
+        IReadOnlyList<JsonataSuiteCase> Cases,
+        IReadOnlyList<(JsonataSuiteCase Case, MethodInfo Method)> Compiled,
         IReadOnlyDictionary<string, int> FallbackReasons,
         IReadOnlyList<string> Diagnostics);
 
@@ -227,79 +228,4 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>One case of the suite: expression, input (undefined when none), bindings and the case object.</summary>
-    internal sealed record SuiteCase(string Id, string Expression, JsonValue Input, JsonValue Bindings, JsonValue Case)
-    {
-        public static List<SuiteCase> Load()
-        {
-            var root = Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", "jsonata", "v2.0.6");
-            var datasets = new Dictionary<string, JsonValue>(StringComparer.Ordinal);
-            foreach (var file in Directory.GetFiles(Path.Combine(root, "datasets"), "*.json"))
-            {
-                datasets[Path.GetFileNameWithoutExtension(file)] = ParseJson(File.ReadAllText(file));
-            }
-
-            var cases = new List<SuiteCase>();
-            foreach (var groupDir in Directory.GetDirectories(Path.Combine(root, "groups")).Order(StringComparer.Ordinal))
-            {
-                var group = Path.GetFileName(groupDir);
-                foreach (var file in Directory.GetFiles(groupDir, "*.json").Order(StringComparer.Ordinal))
-                {
-                    var name = Path.GetFileNameWithoutExtension(file);
-                    var content = ParseJson(File.ReadAllText(file));
-                    if (content.IsArray)
-                    {
-                        var items = content.GetArray();
-                        for (var i = 0; i < items.Count; i++)
-                        {
-                            cases.Add(Create($"{group}/{name}[{i}]", groupDir, items[i], datasets));
-                        }
-                    }
-                    else
-                    {
-                        cases.Add(Create($"{group}/{name}", groupDir, content, datasets));
-                    }
-                }
-            }
-
-            return cases;
-        }
-
-        public override string ToString() => Id;
-
-        private static SuiteCase Create(string id, string groupDir, JsonValue c, Dictionary<string, JsonValue> datasets)
-        {
-            var expression = c["expr"].TryGetString(out var e) ? e : File.ReadAllText(Path.Combine(groupDir, c["expr-file"].GetString()));
-            JsonValue input = default;
-            if (c.GetObject().ContainsKey("data"))
-            {
-                input = c["data"];
-            }
-            else if (c["dataset"].TryGetString(out var ds))
-            {
-                input = datasets[ds];
-            }
-
-            return new SuiteCase(id, expression, input, c["bindings"], c);
-        }
-
-        // A few case files hold lone surrogates, which the JSON reader rejects; JSON is also JSONata, so those are
-        // read by evaluating them.
-        private static JsonValue ParseJson(string text)
-        {
-            try
-            {
-                if (JsonValue.TryParse(text, out var value, out _))
-                {
-                    return value;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // lone surrogate: read below
-            }
-
-            var result = JsonataExpression.Compile(text).Evaluate(default);
-            return result.IsSuccess ? result.Value : throw new InvalidDataException(result.Error!.ToString());
-        }
-    }
 }
