@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using AslCompiler.Runtime.Execution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -57,6 +60,22 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Diagnostics of warning severity or above (before warnings-as-errors is applied, and after).</summary>
+    /// <summary>
+    /// Emits <paramref name="output"/> into a new collectible load context and returns the compiled program of the
+    /// generated class <paramref name="typeName"/> with the context (the caller unloads it).
+    /// </summary>
+    public static (StateMachineProgram Program, AssemblyLoadContext Context) LoadProgram(Compilation output, string typeName, string contextName)
+    {
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var context = new AssemblyLoadContext(contextName, isCollectible: true);
+        stream.Position = 0;
+        var program = (StateMachineProgram)context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!
+            .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return (program, context);
+    }
+
     public static ImmutableArray<Diagnostic> WarningsAndErrors(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.DefaultSeverity >= DiagnosticSeverity.Warning).ToImmutableArray();
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
@@ -97,15 +95,9 @@ public class InlineStatesTests
     public async Task Inline_states_and_the_interpreter_agree_with_history_on_and_off(string input, int maxPayload)
     {
         var (output, _) = Generate();
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("inline", isCollectible: true);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Inline", "inline");
         try
         {
-            stream.Position = 0;
-            var compiled = (StateMachineProgram)context.LoadFromStream(stream).GetType("Shop.Flows.Inline", throwOnError: true)!
-                .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             Assert.NotNull(compiled.SynchronousRoot);
             var interpreted = AslInterpreter.Compile(Definition);
             var value = JsonValue.Parse(input);
@@ -130,14 +122,9 @@ public class InlineStatesTests
     public async Task An_output_past_the_payload_limit_fails_the_inline_state_that_made_it()
     {
         var (output, _) = Generate();
-        using var stream = new MemoryStream();
-        Assert.True(output.Emit(stream).Success);
-        var context = new AssemblyLoadContext("inline-limit", isCollectible: true);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Inline", "inline-limit");
         try
         {
-            stream.Position = 0;
-            var compiled = (StateMachineProgram)context.LoadFromStream(stream).GetType("Shop.Flows.Inline", throwOnError: true)!
-                .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             var text = new string('x', 60);
             var input = JsonValue.Parse("""{"data":{"list":["{{text}}","{{text}}"],"mode":"big"}}""".Replace("{{text}}", text, StringComparison.Ordinal));
             var result = await RunAsync(compiled, input, history: false, maxPayload: 300);

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
@@ -67,16 +65,9 @@ public class SynchronousRootTests
     public async Task Synchronous_root_and_interpreter_agree_with_history_on_and_off(string input)
     {
         var (output, _) = Generate(("Flows/Loop.asl.json", Loop));
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("synchronous", isCollectible: true);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Loop", "synchronous");
         try
         {
-            stream.Position = 0;
-            var assembly = context.LoadFromStream(stream);
-            var compiled = (StateMachineProgram)assembly.GetType("Shop.Flows.Loop", throwOnError: true)!
-                .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             Assert.NotNull(compiled.SynchronousRoot);
             var interpreted = AslInterpreter.Compile(Loop);
             var value = JsonValue.Parse(input);
@@ -111,14 +102,9 @@ public class SynchronousRootTests
             }
             """;
         var (output, _) = Generate(("Flows/Forever.asl.json", forever));
-        using var stream = new MemoryStream();
-        Assert.True(output.Emit(stream).Success);
-        var context = new AssemblyLoadContext("forever", isCollectible: true);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Forever", "forever");
         try
         {
-            stream.Position = 0;
-            var compiled = (StateMachineProgram)context.LoadFromStream(stream).GetType("Shop.Flows.Forever", throwOnError: true)!
-                .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             Assert.NotNull(compiled.SynchronousRoot);
             foreach (var program in new[] { compiled, AslInterpreter.Compile(forever) })
             {
