@@ -107,6 +107,18 @@ public sealed class DurableCallbackTests
         return (sfn, arn, await TokenAsync(workflow, arn));
     }
 
+    /// <summary>Restarts on what the store kept: the same token still completes the task, with the retried output.</summary>
+    private static async Task SendAgainAfterRestartAsync(DurableWorkflow workflow, IStepFunctionsStore inner, string arn, string token)
+    {
+        var again = workflow.Create(inner);
+        await again.RecoverAsync();
+        await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"second":2}""" }).WaitAsync(Bound);
+        var described = await again.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal("""{"second":2}""", described.Output);
+        await again.ShutdownAsync();
+    }
+
     [Fact]
     public async Task SendTaskSuccess_answers_only_after_the_outcome_is_committed()
     {
@@ -183,13 +195,7 @@ public sealed class DurableCallbackTests
 
         // The "dead" process's writes are lost: the restarted instance still waits for the callback, and a retry completes it.
         await sfn.ShutdownAsync();
-        var again = workflow.Create(inner);
-        await again.RecoverAsync();
-        await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"second":2}""" }).WaitAsync(Bound);
-        var described = await again.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"second":2}""", described.Output);
-        await again.ShutdownAsync();
+        await SendAgainAfterRestartAsync(workflow, inner, arn, token);
     }
 
     [Fact]
@@ -209,13 +215,7 @@ public sealed class DurableCallbackTests
         await shutdown.WaitAsync(Bound);
 
         // Nothing of the outcome was committed: after the restart the same token completes the task.
-        var again = workflow.Create(inner);
-        await again.RecoverAsync();
-        await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"second":2}""" }).WaitAsync(Bound);
-        var described = await again.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"second":2}""", described.Output);
-        await again.ShutdownAsync();
+        await SendAgainAfterRestartAsync(workflow, inner, arn, token);
     }
 
     [Fact]
