@@ -754,30 +754,11 @@ internal sealed partial class ExecutionRun
         if (execution.Journaled && _replay is { } replay)
         {
             var key = execution.Name + " " + replay.EventKey(frame, keyType ?? type);
-            if (replay.TryGetChildEvent(key, out var committed))
-            {
-                frame.LastEventId = committed.Id;
-                if (detailsName == "stateEnteredEventDetails")
-                {
-                    frame.SetEnteredTime(committed.Timestamp);
-                }
-
-                return;
-            }
-
-            if (replayOnly)
-            {
-                return;
-            }
-
-            var e = history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added));
-            if (e is null)
+            if (!RecordReplayed(replay, history, frame, key, childEvent: true, type, detailsName, details, replayOnly))
             {
                 execution.HistoryExceeded = true;
-                return;
             }
 
-            frame.LastEventId = e.Id;
             return;
         }
 

@@ -435,8 +435,20 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
     {
-        var key = replay.EventKey(frame, keyType ?? type);
-        if (replay.TryGetEvent(key, out var committed))
+        if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly))
+        {
+            _historyExceeded = true;
+        }
+    }
+
+    /// <summary>
+    /// Reuses the event committed under <paramref name="key"/> (its id and time) or appends a new one to
+    /// <paramref name="history"/> and stages it: as the run's own event, or as a Map Run child's
+    /// (<paramref name="childEvent"/>). False when the history is full.
+    /// </summary>
+    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly)
+    {
+        if (childEvent ? replay.TryGetChildEvent(key, out var committed) : replay.TryGetEvent(key, out committed))
         {
             frame.LastEventId = committed.Id;
             if (detailsName == "stateEnteredEventDetails")
@@ -445,22 +457,24 @@ internal sealed partial class ExecutionRun
                 frame.SetEnteredTime(committed.Timestamp);
             }
 
-            return;
+            return true;
         }
 
         if (replayOnly)
         {
-            return;
+            return true;
         }
 
-        var e = _history!.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added));
+        var e = childEvent
+            ? history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added))
+            : history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added));
         if (e is null)
         {
-            _historyExceeded = true;
-            return;
+            return false;
         }
 
         frame.LastEventId = e.Id;
+        return true;
     }
 
     /// <summary>
