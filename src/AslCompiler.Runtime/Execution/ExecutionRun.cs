@@ -153,21 +153,25 @@ internal sealed partial class ExecutionRun
         ? _executionContext = BuildExecutionContext()
         : _executionContext;
 
-    private JsonValue BuildExecutionContext()
+    // StartSyncExecution's context object has no RedriveCount (such an execution cannot be redriven).
+    private JsonValue BuildExecutionContext() =>
+        ExecutionContextObject(ExecutionArn, Input, _start, Name, _kernel.Options.RoleArn, _request.Synchronous ? null : _request.RedriveCount, _request.RedriveDate);
+
+    /// <summary><c>$$.Execution</c>: of a run, or of a Map Run child execution (<paramref name="redriveCount"/> null: none shown).</summary>
+    internal static JsonValue ExecutionContextObject(string id, JsonValue input, DateTimeOffset start, string name, string roleArn, int? redriveCount, DateTimeOffset? redriveDate)
     {
         var builder = new JsonObjectBuilder(7)
-            .Set("Id", ExecutionArn)
-            .Set("Input", Input)
-            .Set("StartTime", StateFrame.FormatTime(_start))
-            .Set("Name", Name)
-            .Set("RoleArn", _kernel.Options.RoleArn);
-        if (!_request.Synchronous)
+            .Set("Id", id)
+            .Set("Input", input)
+            .Set("StartTime", StateFrame.FormatTime(start))
+            .Set("Name", name)
+            .Set("RoleArn", roleArn);
+        if (redriveCount is { } count)
         {
-            // StartSyncExecution's context object has no RedriveCount (such an execution cannot be redriven).
-            builder.Set("RedriveCount", _request.RedriveCount);
+            builder.Set("RedriveCount", count);
         }
 
-        if (_request.RedriveDate is { } redriven)
+        if (redriveDate is { } redriven)
         {
             builder.Set("RedriveTime", StateFrame.FormatTime(redriven));
         }

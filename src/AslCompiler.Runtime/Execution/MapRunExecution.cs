@@ -185,22 +185,8 @@ public sealed class MapRunExecution
         ? _executionContext = BuildExecutionContext()
         : _executionContext;
 
-    private JsonValue BuildExecutionContext()
-    {
-        var builder = new JsonObjectBuilder(7)
-            .Set("Id", ExecutionArn)
-            .Set("Input", Input)
-            .Set("StartTime", StateFrame.FormatTime(StartDate))
-            .Set("Name", Name)
-            .Set("RoleArn", RoleArn)
-            .Set("RedriveCount", RedriveCount);
-        if (RedriveDate is { } redriven)
-        {
-            builder.Set("RedriveTime", StateFrame.FormatTime(redriven));
-        }
-
-        return builder.ToObject();
-    }
+    private JsonValue BuildExecutionContext() =>
+        ExecutionRun.ExecutionContextObject(ExecutionArn, Input, StartDate, Name, RoleArn, RedriveCount, RedriveDate);
 
     /// <summary><c>$$.StateMachine</c> inside the child.</summary>
     internal JsonValue StateMachineContext => _stateMachineContext.IsUndefined
