@@ -350,7 +350,9 @@ internal static class JsonataNumberFormat
         {
             var maxMantissa = Math.Pow(10, pic.ScalingFactor);
             var minMantissa = Math.Pow(10, pic.ScalingFactor - 1);
-            mantissaValue = adjusted;
+            // Scaled by its magnitude (a negative value would only grow more negative below minMantissa); the sign is
+            // put back after.
+            mantissaValue = Math.Abs(adjusted);
             var e = 0;
             while (mantissaValue < minMantissa && mantissaValue != 0 && e > -400)
             {
@@ -365,6 +367,7 @@ internal static class JsonataNumberFormat
             }
 
             exponentValue = e;
+            mantissaValue = adjusted < 0 ? -mantissaValue : mantissaValue;
         }
 
         var rounded = JsonataFunctions.Round(mantissaValue, pic.MaximumFractionalPartSize);

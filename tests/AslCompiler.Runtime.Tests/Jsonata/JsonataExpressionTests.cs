@@ -122,3 +122,15 @@ public class JsonataInfinityArgumentTests
     public void Pad_repeats_the_pad_string_by_code_points(string expression, string expected) =>
         Assert.Equal(expected, JsonataExpression.Compile(expression).Evaluate(default).Value.ToJsonString());
 }
+
+/// <summary>$formatNumber with an exponent scales a negative number by its magnitude (it had run off to -Infinity).</summary>
+public class JsonataFormatNumberExponentTests
+{
+    [Theory]
+    [InlineData("$formatNumber(-1234.5678, '00.000e0')", "\"-12.346e2\"")]
+    [InlineData("$formatNumber(1234.5678, '00.000e0')", "\"12.346e2\"")]
+    [InlineData("$formatNumber(-0.00012, '0.0e0')", "\"-1.2e-4\"")]
+    [InlineData("$formatNumber(-1234.5678, \"①①.①①①e①\", {\"zero-digit\": \"⑟\"})", "\"-①②.③④⑥e②\"")]
+    public void A_negative_number_gets_its_mantissa_and_exponent(string expression, string expected) =>
+        Assert.Equal(expected, JsonataExpression.Compile(expression).Evaluate(default).Value.ToJsonString());
+}
