@@ -586,6 +586,76 @@ internal sealed partial class ProgramEmitter
         return method;
     }
 
+    /// <summary>
+    /// Writes into <paramref name="m"/> the lines that put a path field's value in the local <paramref name="target"/>:
+    /// a straight <c>$</c> path (and the Map item part of a <c>$$.Map.Item</c> path) as member steps in place, any other
+    /// path through its method (<see cref="PlainPath"/>). <paramref name="onFailure"/> turns the failed
+    /// <c>EvaluationResult</c> (an expression) into the statement that leaves the method.
+    /// </summary>
+    private void PathValue(IndentedSourceWriter m, string text, string name, string target, Func<string, string> onFailure)
+    {
+        if (JsonPathParser.TryParse(text, out var path, out _) && IsStraight(path!))
+        {
+            if (path!.Root == JsonPathRoot.Input)
+            {
+                InlineSteps(m, path, "value", 0, target, declare: true, onFailure);
+                return;
+            }
+
+            if (path.Root == JsonPathRoot.Context && MapItemPart(path) is { } part)
+            {
+                // The frame's Map item when it has one (as the path's own method reads it), else the method.
+                m.Line(Json + " " + target + ";");
+                m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out var " + target + "_m))");
+                InlineSteps(m, path, target + "_m", 3, target, declare: false, onFailure);
+                m.Close();
+                m.Open("else");
+                MethodValue(m, PlainPath(text, name), target, declare: false, onFailure);
+                m.Close();
+                return;
+            }
+        }
+
+        MethodValue(m, PlainPath(text, name), target, declare: true, onFailure);
+    }
+
+    /// <summary>The value of an expression method (<c>(value, frame) → EvaluationResult</c>) into <paramref name="target"/>.</summary>
+    private static void MethodValue(IndentedSourceWriter m, string method, string target, bool declare, Func<string, string> onFailure)
+    {
+        m.Line("var " + target + "_r = " + method + "(value, frame);");
+        m.Open("if (!" + target + "_r.IsSuccess)");
+        m.Line(onFailure(target + "_r"));
+        m.Close();
+        m.Line((declare ? "var " : string.Empty) + target + " = " + target + "_r.Value;");
+    }
+
+    /// <summary>The member and item steps of a straight path from segment <paramref name="start"/>, starting at the local <paramref name="from"/>.</summary>
+    private static void InlineSteps(IndentedSourceWriter m, JsonPathExpression expression, string from, int start, string target, bool declare, Func<string, string> onFailure)
+    {
+        var segments = expression.Segments;
+        if (start == segments.Count)
+        {
+            m.Line((declare ? "var " : string.Empty) + target + " = " + from + ";");
+            return;
+        }
+
+        for (var i = start; i < segments.Count; i++)
+        {
+            var last = i == segments.Count - 1;
+            var where = last ? "No results for path: " : "Missing property in path ";
+            var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
+            var to = last ? target : target + "_" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            var declaration = last && !declare ? to : "var " + to;
+            var step = segments[i] is JsonPathPropertySegment property
+                ? CJson + ".TryGetMember(" + from + ", " + Literal(property.Name) + ", out " + declaration + ")"
+                : CJson + ".TryGetItem(" + from + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out " + declaration + ")";
+            m.Open("if (!" + step + ")");
+            m.Line(onFailure(Expressions + ".RuntimeFailure(" + Literal(cause) + ")"));
+            m.Close();
+            from = to;
+        }
+    }
+
     /// <summary>"Value" or "Index" when a context path starts with <c>$$.Map.Item.Value</c> or is <c>$$.Map.Item.Index</c>.</summary>
     private static string? MapItemPart(JsonPathExpression path)
     {
@@ -606,22 +676,8 @@ internal sealed partial class ProgramEmitter
     /// <summary>The steps of a straight path from segment <paramref name="start"/> (held in <c>{prefix}{start}</c>), each failing with the evaluator's cause.</summary>
     private static void PathSteps(IndentedSourceWriter m, JsonPathExpression expression, string prefix, int start)
     {
-        var segments = expression.Segments;
-        for (var i = start; i < segments.Count; i++)
-        {
-            var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
-            var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
-            var from = prefix + i.ToString(CultureInfo.InvariantCulture);
-            var to = prefix + (i + 1).ToString(CultureInfo.InvariantCulture);
-            var step = segments[i] is JsonPathPropertySegment property
-                ? CJson + ".TryGetMember(" + from + ", " + Literal(property.Name) + ", out var " + to + ")"
-                : CJson + ".TryGetItem(" + from + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out var " + to + ")";
-            m.Open("if (!" + step + ")");
-            m.Line("return " + Expressions + ".RuntimeFailure(" + Literal(cause) + ");");
-            m.Close();
-        }
-
-        m.Line("return " + Result + ".Success(" + prefix + segments.Count.ToString(CultureInfo.InvariantCulture) + ");");
+        InlineSteps(m, expression, prefix + start.ToString(CultureInfo.InvariantCulture), start, prefix, declare: true, failed => "return " + failed + ";");
+        m.Line("return " + Result + ".Success(" + prefix + ");");
     }
 
     private static bool IsStraight(JsonPathExpression path)
@@ -669,13 +725,28 @@ internal sealed partial class ProgramEmitter
     /// </summary>
     private string Intrinsic(IntrinsicFunctionCall call, string name)
     {
+        var method = Unique(name);
+        var m = Method();
+        m.Line("/// <summary><c>" + Xml(Shorten(call.Text)) + "</c></summary>");
+        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        m.Line("return " + IntrinsicCall(m, call, name, "a") + ";");
+        m.Close();
+        return method;
+    }
+
+    /// <summary>
+    /// Writes the evaluation of an intrinsic call's arguments into <paramref name="m"/> (locals named from
+    /// <paramref name="prefix"/>; a path that names nothing leaves with the interpreter's failure) and returns the
+    /// expression that runs the function on them (an <c>EvaluationResult</c>).
+    /// </summary>
+    private string IntrinsicCall(IndentedSourceWriter m, IntrinsicFunctionCall call, string name, string prefix)
+    {
         var function = Unique("s_function");
         _fields.Add("private static readonly " + CompiledNs + "IntrinsicFunction " + function + " = new " + CompiledNs + "IntrinsicFunction(" + Literal(call.Text) + ");");
         var arguments = new List<string>();
-        var lines = new List<string>();
         for (var i = 0; i < call.Arguments.Count; i++)
         {
-            var a = "a" + i.ToString(CultureInfo.InvariantCulture);
+            var a = prefix + i.ToString(CultureInfo.InvariantCulture);
             var argumentName = name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture);
             switch (call.Arguments[i])
             {
@@ -692,21 +763,15 @@ internal sealed partial class ProgramEmitter
                     arguments.Add(Json + ".Null");
                     break;
                 case IntrinsicPathArgument path:
-                    lines.Add("var " + a + " = " + PlainPath(path.Path.Text, argumentName) + "(value, frame);");
-                    lines.Add("if (!" + a + ".IsSuccess)");
-                    lines.Add("{");
-                    lines.Add("    return " + CompiledNs + "IntrinsicFunction.ArgumentNotFound(" + Literal(path.Path.Text) + ", value);");
-                    lines.Add("}");
-                    lines.Add(string.Empty);
-                    arguments.Add(a + ".Value");
+                    var notFound = "return " + CompiledNs + "IntrinsicFunction.ArgumentNotFound(" + Literal(path.Path.Text) + ", value);";
+                    PathValue(m, path.Path.Text, argumentName, a, _ => notFound);
+                    arguments.Add(a);
                     break;
                 case IntrinsicFunctionCall inner:
-                    lines.Add("var " + a + " = " + Intrinsic(inner, argumentName) + "(value, frame);");
-                    lines.Add("if (!" + a + ".IsSuccess)");
-                    lines.Add("{");
-                    lines.Add("    return " + a + ";");
-                    lines.Add("}");
-                    lines.Add(string.Empty);
+                    m.Line("var " + a + " = " + Intrinsic(inner, argumentName) + "(value, frame);");
+                    m.Open("if (!" + a + ".IsSuccess)");
+                    m.Line("return " + a + ";");
+                    m.Close();
                     arguments.Add(a + ".Value");
                     break;
                 default:
@@ -714,18 +779,7 @@ internal sealed partial class ProgramEmitter
             }
         }
 
-        var method = Unique(name);
-        var m = Method();
-        m.Line("/// <summary><c>" + Xml(Shorten(call.Text)) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
-        foreach (var line in lines)
-        {
-            m.Line(line);
-        }
-
-        m.Line("return " + function + ".Invoke(" + IntrinsicArguments(arguments) + ", frame);");
-        m.Close();
-        return method;
+        return function + ".Invoke(" + IntrinsicArguments(arguments) + ", frame)";
     }
 
     /// <summary>A literal argument of an intrinsic call, read once into a field (as the interpreter reads it).</summary>
@@ -879,24 +933,26 @@ internal sealed partial class ProgramEmitter
                 if (IsPathMember(member, out var expression))
                 {
                     var key = member.Name.Substring(0, member.Name.Length - 2);
+                    var memberName = method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@');
+                    string memberValue;
                     if (IntrinsicFunctionParser.LooksLikeCall(expression))
                     {
-                        m.Line("var r" + index + " = " + Intrinsic(IntrinsicFunctionParser.Parse(expression), method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@')) + "(value, frame);");
+                        m.Line("var r" + index + " = " + IntrinsicCall(m, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
                         m.Open("if (!r" + index + ".IsSuccess)");
                         m.Line("return r" + index + ";");
                         m.Close();
+                        memberValue = "r" + index + ".Value";
                     }
                     else
                     {
                         var parsed = JsonPathParser.Parse(expression);
-                        m.Line("var r" + index + " = " + PlainPath(expression, method + "_" + CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@')) + "(value, frame);");
-                        m.Open("if (!r" + index + ".IsSuccess)");
                         var searched = parsed.Root == JsonPathRoot.Context ? Expressions + ".ContextObject(frame)" : "value";
-                        m.Line("return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", " + searched + ");");
-                        m.Close();
+                        var notFound = "return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", " + searched + ");";
+                        PathValue(m, expression, memberName, "p" + index, _ => notFound);
+                        memberValue = "p" + index;
                     }
 
-                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", r" + index + ".Value);");
+                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + memberValue + ");");
                 }
                 else if (IsDynamic(member.Value))
                 {
@@ -1108,9 +1164,9 @@ internal sealed partial class ProgramEmitter
                 continue;
             }
 
-            var left = PlainPath(variableText.Value, name + "_Variable");
             if (op == "IsPresent")
             {
+                var left = PlainPath(variableText.Value, name + "_Variable");
                 var expected = member.Value is JsonBooleanSyntax { Value: true };
                 var method = Unique(name);
                 var m = Method();
@@ -1130,7 +1186,7 @@ internal sealed partial class ProgramEmitter
                     return Fail(Runtime, member.Name + " must be a valid path.");
                 }
 
-                operandPath = PlainPath(operandText.Value, name + "_Operand");
+                operandPath = operandText.Value;
             }
 
             if (!ChoiceOperatorNames.Contains(op))
@@ -1143,18 +1199,12 @@ internal sealed partial class ProgramEmitter
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
                 m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
-                m.Line("var left = " + left + "(value, frame);");
-                m.Open("if (!left.IsSuccess)");
-                m.Line("return left;");
-                m.Close();
+                PathValue(m, variableText.Value, name + "_Variable", "left", failed => "return " + failed + ";");
                 string operand;
                 if (operandPath is not null)
                 {
-                    m.Line("var right = " + operandPath + "(value, frame);");
-                    m.Open("if (!right.IsSuccess)");
-                    m.Line("return right;");
-                    m.Close();
-                    operand = "right.Value";
+                    PathValue(m, operandPath, name + "_Operand", "right", failed => "return " + failed + ";");
+                    operand = "right";
                 }
                 else if (op == "StringEquals" && member.Value is JsonStringSyntax literal)
                 {
@@ -1165,7 +1215,7 @@ internal sealed partial class ProgramEmitter
                     operand = Constant(member.Value);
                 }
 
-                m.Line("return " + CompiledNs + "ChoiceOperators." + op + "(left.Value, " + operand + ") ? " + CJson + ".True : " + CJson + ".False;");
+                m.Line("return " + CompiledNs + "ChoiceOperators." + op + "(left, " + operand + ") ? " + CJson + ".True : " + CJson + ".False;");
                 m.Close();
                 return method;
             }

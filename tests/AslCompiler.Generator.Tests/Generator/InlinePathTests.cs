@@ -1,0 +1,120 @@
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Timing;
+using Microsoft.CodeAnalysis;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>
+/// Paths written in place in the method that uses them (template members, intrinsic arguments, Choice variables and
+/// operands, the Map item part of <c>$$.Map.Item.Value</c>): the compiled class and the interpreter agree on output,
+/// error and cause when the path finds its value and when it stops at any of its steps.
+/// </summary>
+public class InlinePathTests
+{
+    private const string Definition = """
+        {
+          "StartAt": "Route",
+          "States": {
+            "Route": {
+              "Type": "Choice",
+              "Choices": [
+                { "Variable": "$.mode", "StringEquals": "template", "Next": "Template" },
+                { "Variable": "$.mode", "StringEquals": "intrinsic", "Next": "Intrinsic" },
+                { "Variable": "$.mode", "StringEquals": "map", "Next": "Each" },
+                { "Variable": "$.mode", "StringEquals": "operand", "Next": "Operand" },
+                { "Variable": "$.mode", "StringEquals": "context", "Next": "Context" },
+                { "Variable": "$.deep.er.est", "StringEquals": "x", "Next": "Template" }
+              ],
+              "Default": "Template"
+            },
+            "Template": {
+              "Type": "Pass",
+              "Assign": { "saved": { "k": "kept" } },
+              "Parameters": { "abc.$": "$.a.b.c", "second.$": "$.list[1]", "whole.$": "$", "nested": { "inner.$": "$.a.b" }, "lit": 1 },
+              "Next": "Variable"
+            },
+            "Variable": { "Type": "Pass", "Parameters": { "k.$": "$saved.k", "abc.$": "$.abc" }, "End": true },
+            "Intrinsic": {
+              "Type": "Pass",
+              "Parameters": { "text.$": "States.Format('{} and {}', $.a.b, $.list[0])", "sum.$": "States.MathAdd($.n, 1)", "len.$": "States.ArrayLength(States.Array($.a.b, 2))" },
+              "End": true
+            },
+            "Each": {
+              "Type": "Map", "ItemsPath": "$.list",
+              "ItemSelector": { "z.$": "$$.Map.Item.Value.k.z", "item.$": "$$.Map.Item.Value", "at.$": "$$.Map.Item.Index" },
+              "ItemProcessor": { "StartAt": "Echo", "States": { "Echo": { "Type": "Pass", "End": true } } },
+              "End": true
+            },
+            "Operand": {
+              "Type": "Choice",
+              "Choices": [ { "Variable": "$.n", "NumericLessThanPath": "$.limit.max", "Next": "Low" } ],
+              "Default": "High"
+            },
+            "Low": { "Type": "Pass", "Result": "low", "End": true },
+            "High": { "Type": "Pass", "Result": "high", "End": true },
+            "Context": { "Type": "Pass", "Parameters": { "name.$": "$$.Execution.Name", "state.$": "$$.State.Name", "none.$": "$$.Execution.Input.missing" }, "End": true }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData("""{"mode":"template","a":{"b":{"c":3}},"list":[1,2]}""")]
+    [InlineData("""{"mode":"template","a":{},"list":[1,2]}""")]
+    [InlineData("""{"mode":"template","a":{"b":{}},"list":[1,2]}""")]
+    [InlineData("""{"mode":"template","a":1,"list":[1,2]}""")]
+    [InlineData("""{"mode":"template","a":{"b":{"c":3}},"list":[1]}""")]
+    [InlineData("""{"mode":"template","a":{"b":{"c":3}},"list":{"1":2}}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":4}""")]
+    [InlineData("""{"mode":"intrinsic","a":{},"list":["y"],"n":4}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":[],"n":4}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":"four"}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"]}""")]
+    [InlineData("""{"mode":"map","list":[{"k":{"z":1}},{"k":{"z":2}}]}""")]
+    [InlineData("""{"mode":"map","list":[{"k":{"z":1}},{"k":{}}]}""")]
+    [InlineData("""{"mode":"map","list":[{"k":{"z":1}},5]}""")]
+    [InlineData("""{"mode":"operand","n":1,"limit":{"max":2}}""")]
+    [InlineData("""{"mode":"operand","n":3,"limit":{"max":2}}""")]
+    [InlineData("""{"mode":"operand","n":1,"limit":{}}""")]
+    [InlineData("""{"mode":"operand","n":1,"limit":7}""")]
+    [InlineData("""{"mode":"operand","limit":{"max":2}}""")]
+    [InlineData("""{"mode":"context"}""")]
+    [InlineData("""{"mode":"other"}""")]
+    [InlineData("""{"deep":{"er":{}}}""")]
+    [InlineData("""{"mode":1,"deep":{"er":{"est":"x"}},"a":{"b":{"c":0}},"list":[0,0]}""")]
+    public async Task Inline_paths_and_the_interpreter_agree(string input)
+    {
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Paths.asl.json", Definition)]);
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Contains("TryGetMapItemValue(frame, out var", sources["Flows.Paths.asl.g.cs"], StringComparison.Ordinal);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
+        try
+        {
+            var interpreted = AslInterpreter.Compile(Definition);
+            var value = JsonValue.Parse(input);
+            foreach (var history in new[] { false, true })
+            {
+                var expected = await RunAsync(interpreted, value, history);
+                var actual = await RunAsync(compiled, value, history);
+                Assert.Equal(expected.Status, actual.Status);
+                Assert.Equal(expected.Output, actual.Output);
+                Assert.Equal(expected.Error, actual.Error);
+                Assert.Equal(expected.Cause, actual.Cause);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history)
+    {
+        // The context object (in some causes) holds the start time: one fixed clock for both runs.
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock });
+        return await kernel.RunAsync(program, input, new ExecutionRequest { Name = "paths", RecordHistory = history });
+    }
+}
