@@ -101,32 +101,42 @@ internal sealed partial class ProgramEmitter
         m.Line("/// <summary>Runs the graph from its start state to its end.</summary>");
         m.Open("internal " + Outcome + " Run(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)");
         m.Line("var value = input;");
+        m.Line("var sizeBound = " + Frame + ".PayloadBound(input); // an upper bound of the payload size of value, or -1");
         m.Line("var state = _start;");
-        m.Open("while (true)");
-        m.Line(Outcome + " outcome;");
-        m.Open("switch (state)");
-        var kernelSteps = false;
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
             indexes[states[i].Name] = i;
         }
 
+        var directFields = new Dictionary<string, string>?[states.Count];
+        var kernelSteps = false;
+        for (var i = 0; i < states.Count; i++)
+        {
+            directFields[i] = DirectFields(states[i], indexes);
+            kernelSteps |= directFields[i] is null;
+        }
+
+        m.Open("while (true)");
+        if (kernelSteps)
+        {
+            m.Line(Outcome + " outcome;");
+        }
+
+        m.Open("switch (state)");
         for (var i = 0; i < states.Count; i++)
         {
             var field = fields[i];
             m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + ")");
-            if (DirectFields(states[i], indexes) is { } direct)
+            if (directFields[i] is { } direct)
             {
                 EmitDirect(m, states[i], field, direct, indexes);
                 m.Close();
                 continue;
             }
 
-            kernelSteps = true;
-
-            m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken, out outcome))");
-            m.Line("return outcome;");
+            m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken))");
+            m.Line("return frame.EnterStop;");
             m.Close();
             m.Line();
             var run = states[i] is MapState
@@ -154,6 +164,7 @@ internal sealed partial class ProgramEmitter
             m.Line();
             m.Line("state = outcome.Next;");
             m.Line("value = outcome.Output;");
+            m.Line("sizeBound = -1;");
         }
 
         m.Close();
@@ -281,8 +292,8 @@ internal sealed partial class ProgramEmitter
     /// </summary>
     private void EmitDirect(IndentedSourceWriter m, State state, string field, Dictionary<string, string> fields, Dictionary<string, int> indexes)
     {
-        m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken, out outcome))");
-        m.Line("return outcome;");
+        m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken))");
+        m.Line("return frame.EnterStop;");
         m.Close();
         m.Line();
         var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
@@ -330,13 +341,21 @@ internal sealed partial class ProgramEmitter
                 }
 
                 EmitOutputPath(m, fields, field, failed, assign is not null);
-                m.Open("if (frame.ExceedsPayloadLimit(output))");
+                m.Open("if (frame.ExceedsPayloadLimit(output, ref sizeBound" + (PassGrowth((PassState)state) is { } growth
+                    ? ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture)
+                    : string.Empty) + "))");
                 m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
                 m.Close();
                 m.Line();
                 EmitNext(m, state.Next is { } next ? indexes[next] : -1);
                 break;
             case ChoiceState choice:
+                if ((choice.InputPath is { } choiceInput && !IsSubValuePath(choiceInput.Path)) || (choice.OutputPath is { } choiceOutput && !IsSubValuePath(choiceOutput.Path)))
+                {
+                    // The output is not one sub-value of the input: its size is not known from the input's.
+                    m.Line("sizeBound = -1;");
+                }
+
                 var rules = _choiceBranches.TryGetValue(choice, out var b) ? b : new List<(string Condition, string? Assign, string? Next)>();
                 var stateAssign = fields.TryGetValue("Assign", out var sa) ? Invoke(sa, field, "Assign", "value, effective, frame") : null;
                 for (var r = 0; r < rules.Count; r++)

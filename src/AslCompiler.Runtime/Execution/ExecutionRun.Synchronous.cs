@@ -30,12 +30,12 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             var state = graph.States[index];
-            if (!EnterSynchronously(frame, state, value, cancellationToken, out var outcome))
+            if (!EnterSynchronously(frame, state, value, cancellationToken))
             {
-                return outcome;
+                return EnterStop;
             }
 
-            outcome = state switch
+            var outcome = state switch
             {
                 PassProgram pass => GraphOutcome.From(LimitOutput(pass, RunPass(pass, value, frame))),
                 ChoiceProgram choice => GraphOutcome.From(LimitOutput(choice, RunChoice(choice, value, frame))),
@@ -105,12 +105,28 @@ internal sealed partial class ExecutionRun
     // States entered by the synchronous loop since the tick count was last read.
     private int _uncheckedStates;
 
-    internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop)
+    internal bool EnterSynchronously(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
+    {
+        // The usual state: far from the deadline on the system clock, between two readings of the tick count.
+        if (_coarseDeadline > 0 && (++_uncheckedStates & CoarseCheckMask) != 0 && !_historyExceeded && !cancellationToken.IsCancellationRequested)
+        {
+            frame.EnterWithLazyTime(state, input);
+            return true;
+        }
+
+        return EnterChecked(frame, state, input, cancellationToken);
+    }
+
+    /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
+    internal GraphOutcome EnterStop => _historyExceeded
+        ? GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.")
+        : GraphOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+
+    private bool EnterChecked(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (_historyExceeded)
         {
-            stop = GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
             return false;
         }
 
@@ -125,13 +141,11 @@ internal sealed partial class ExecutionRun
 
         if (_coarseDeadline != long.MinValue)
         {
-            // Far from the deadline the tick count is read at one state in eight (the first included); once it passes
-            // the margin, every later state reads the wall clock.
-            if ((_uncheckedStates++ & CoarseCheckMask) != 0 || Environment.TickCount64 < _coarseDeadline)
+            // Far from the deadline the tick count is read at one state in eight (the first included, counted by the
+            // fast path above); once it passes the margin, every later state reads the wall clock.
+            if (Environment.TickCount64 < _coarseDeadline)
             {
                 frame.EnterWithLazyTime(state, input);
-                frame.EnteredEventId = frame.LastEventId;
-                stop = default;
                 return true;
             }
 
@@ -142,17 +156,18 @@ internal sealed partial class ExecutionRun
         if (now >= _deadline)
         {
             _timedOut = true;
-            stop = GraphOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
             return false;
         }
 
         frame.Enter(state, input, now);
         frame.EnteredEventId = frame.LastEventId;
-        stop = default;
         return true;
     }
 
     internal bool ExceedsPayloadLimit(JsonValue output) => ExceedsPayload(output);
+
+    /// <summary>Whether a payload of at most <paramref name="bound"/> bytes is within the limit (always, when there is none).</summary>
+    internal bool WithinPayloadLimit(long bound) => _maxPayload <= 0 || bound <= _maxPayload;
 
     internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));
 

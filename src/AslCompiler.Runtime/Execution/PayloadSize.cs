@@ -60,6 +60,9 @@ internal static class PayloadSize
         return General(value, limit);
     }
 
+    /// <summary>The bound of a value when known without a walk (<see cref="ShallowBound"/>); 0 for no value.</summary>
+    internal static long KnownBound(JsonValue value) => value.IsUndefined ? 0 : ShallowBound(value);
+
     /// <summary>The bound of a scalar or of a container whose bound is kept; -1 for a container not measured yet.</summary>
     private static long ShallowBound(JsonValue value)
     {

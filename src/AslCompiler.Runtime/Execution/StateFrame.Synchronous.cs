@@ -17,17 +17,26 @@ public sealed partial class StateFrame
     /// <param name="state">The state.</param>
     /// <param name="input">Its raw input.</param>
     /// <param name="cancellationToken">The execution's token.</param>
-    /// <param name="stop">Why the execution stops here (timed out ...), when false.</param>
-    /// <returns>Whether the state may run.</returns>
+    /// <returns>Whether the state may run; when false, <see cref="EnterStop"/> says why the execution stops here.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public bool EnterState(StateProgram state, JsonValue input, CancellationToken cancellationToken, out GraphOutcome stop) =>
-        _run.EnterSynchronously(this, state, input, cancellationToken, out stop);
+    public bool EnterState(StateProgram state, JsonValue input, CancellationToken cancellationToken) =>
+        _run.EnterSynchronously(this, state, input, cancellationToken);
+
+    /// <summary>Why the execution stops at the state <see cref="EnterState"/> refused (timed out, history limit).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public GraphOutcome EnterStop => _run.EnterStop;
 
     /// <summary>Enters a state whose entered time is read from the clock only if something reads it (system clock only).</summary>
     internal void EnterWithLazyTime(StateProgram state, JsonValue input)
     {
-        Enter(state, input, default);
+        _state = state;
+        Step++;
+        StateInput = input;
         _enteredTimePending = true;
+        RetryCount = 0;
+        TaskToken = null;
+        _full = null;
+        EnteredEventId = LastEventId;
     }
 
     /// <summary>Runs a Pass state entered with <see cref="EnterState"/> (its output within the payload limit, as every step's).</summary>
@@ -67,6 +76,55 @@ public sealed partial class StateFrame
     /// <returns>Whether the state must fail with <c>States.DataLimitExceeded</c>.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public bool ExceedsPayloadLimit(JsonValue output) => _run.ExceedsPayloadLimit(output);
+
+    /// <summary>
+    /// <see cref="ExceedsPayloadLimit(JsonValue)"/> for a runner that keeps an upper bound of its current value's size
+    /// (<paramref name="bound"/>: in, of the state's raw input; out, of its output; -1 when not known). The generator
+    /// proved the output is at most <paramref name="constant"/> + <paramref name="inputs"/> × the input's bound: while
+    /// that is within the limit the output is not walked.
+    /// </summary>
+    /// <param name="output">The state's output.</param>
+    /// <param name="bound">The bound of the input, then of the output.</param>
+    /// <param name="constant">The part of the output's bound the definition fixes.</param>
+    /// <param name="inputs">How many sub-values of the input the output may hold.</param>
+    /// <returns>Whether the output is past the limit.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool ExceedsPayloadLimit(JsonValue output, ref long bound, long constant, int inputs)
+    {
+        if (bound >= 0)
+        {
+            var grown = constant + (inputs * bound);
+            if (_run.WithinPayloadLimit(grown))
+            {
+                bound = grown;
+                return false;
+            }
+        }
+
+        return ExceedsPayloadLimit(output, ref bound);
+    }
+
+    /// <summary><see cref="ExceedsPayloadLimit(JsonValue)"/>, then <paramref name="bound"/> set to the output's measured bound (-1 when not known).</summary>
+    /// <param name="output">The state's output.</param>
+    /// <param name="bound">The bound of the output, when known after the check.</param>
+    /// <returns>Whether the output is past the limit.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool ExceedsPayloadLimit(JsonValue output, ref long bound)
+    {
+        if (_run.ExceedsPayloadLimit(output))
+        {
+            return true;
+        }
+
+        bound = PayloadSize.KnownBound(output);
+        return false;
+    }
+
+    /// <summary>The payload check's upper bound of a value's size when it is known without a walk (a scalar, or a container measured before), else -1.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The bound, or -1.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static long PayloadBound(JsonValue value) => PayloadSize.KnownBound(value);
 
     /// <summary>The <c>States.DataLimitExceeded</c> failure of a state whose output is past the payload limit, naming the state.</summary>
     /// <param name="state">The state.</param>

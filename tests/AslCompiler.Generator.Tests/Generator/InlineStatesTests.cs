@@ -67,7 +67,7 @@ public class InlineStatesTests
         var (output, sources) = Generate();
         var source = sources["Flows.Inline.asl.g.cs"];
         Assert.Contains("goto case", source, StringComparison.Ordinal);
-        Assert.Contains("frame.ExceedsPayloadLimit(output)", source, StringComparison.Ordinal);
+        Assert.Contains("frame.ExceedsPayloadLimit(output, ref sizeBound", source, StringComparison.Ordinal);
         Assert.Contains(".NoChoiceMatched;", source, StringComparison.Ordinal);
         Assert.DoesNotContain("frame.RunPass(", source, StringComparison.Ordinal);
         Assert.DoesNotContain("frame.RunChoice(", source, StringComparison.Ordinal);
