@@ -55,7 +55,7 @@ internal sealed class NestedWorkflow
     /// </summary>
     public TaskHandlerRegistry Handlers(IStepFunctionsStore? store)
     {
-        bool Dead() => store is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true };
+        bool Dead() => Crashed(store);
         var handlers = new TaskHandlerRegistry();
         handlers.Register(Fn + "work", async invocation =>
         {
@@ -92,6 +92,15 @@ internal sealed class NestedWorkflow
         return handlers;
     }
 
+    /// <summary>Whether the store of an instance has crashed (its process is "dead").</summary>
+    public static bool Crashed(IStepFunctionsStore? store) => store switch
+    {
+        CrashingStore crashing => crashing.Crashed,
+        CrashAtStore crashAt => crashAt.Crashed,
+        HeldCommitStore held => Crashed(held.Inner),
+        _ => false,
+    };
+
     public LocalStepFunctions Create(IStepFunctionsStore? store)
     {
         Current = new LocalStepFunctions(new StepFunctionsOptions
@@ -105,7 +114,10 @@ internal sealed class NestedWorkflow
         return Current;
     }
 
-    /// <summary>Moves the clock to the next timer until the execution ends; false when <paramref name="stop"/> says to stop first (a crash).</summary>
+    /// <summary>
+    /// Moves the clock to the next timer until the execution ends; false when <paramref name="stop"/> says to stop (a
+    /// crash) before it ended or at the moment it is seen to have ended.
+    /// </summary>
     public async Task<bool> DriveAsync(LocalStepFunctions sfn, string arn, Func<bool>? stop = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -119,7 +131,8 @@ internal sealed class NestedWorkflow
             var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
             if (described.Status != ApiStatus.Running)
             {
-                return true;
+                // Ended in memory, and durably only if the store did not crash first (the end's commit was not lost).
+                return stop?.Invoke() != true;
             }
 
             await Task.Delay(1);
@@ -170,7 +183,8 @@ public sealed class NestedDurableTests
         Func<IStepFunctionsStore, IStepFunctionsStore>? crash,
         bool named = false,
         string childDefinition = NestedWorkflow.ChildDefinition,
-        StateMachineType? childType = null)
+        StateMachineType? childType = null,
+        Func<Task>? parentEnded = null)
     {
         var workflow = new NestedWorkflow();
         var store = new InMemoryStepFunctionsStore();
@@ -181,7 +195,7 @@ public sealed class NestedDurableTests
         var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child, named));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var restarts = 0;
-        while (!await workflow.DriveAsync(sfn, arn, () => current is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true }))
+        while (!await DriveToEndAsync(workflow, sfn, arn, childType == StateMachineType.Express ? null : child, () => NestedWorkflow.Crashed(current), parentEnded))
         {
             await sfn.ShutdownAsync();
             restarts++;
@@ -191,25 +205,46 @@ public sealed class NestedDurableTests
             await sfn.RecoverAsync();
         }
 
+        // Every execution ended in an instance whose store had not crashed: what it shows is what the store holds.
         var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
         var history = await DurableWorkflow.HistoryAsync(sfn, arn);
         List<ExecutionListItem> children = childType == StateMachineType.Express
             ? []
             : (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
-        if (children.Any(c => c.Status == ApiStatus.Running))
-        {
-            // A request/response parent does not wait (and a callback's child may end just after its parent): let the
-            // child finish before the instance goes.
-            foreach (var started in children)
-            {
-                await workflow.DriveAsync(sfn, started.ExecutionArn);
-            }
-
-            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
-        }
-
         await sfn.ShutdownAsync();
         return new RunResult(arn, described, history, children, new Dictionary<string, int>(workflow.Calls), restarts);
+    }
+
+    /// <summary>
+    /// Drives the parent to its end, then every child of <paramref name="childMachine"/> still running (a
+    /// request/response parent does not wait for its child; a callback's child may end just after its parent), all in
+    /// this instance; false as soon as its store has crashed, so the next instance takes over what is left. A crash
+    /// after the parent ended counts too: the child then cannot end in this (dead) instance.
+    /// </summary>
+    private static async Task<bool> DriveToEndAsync(NestedWorkflow workflow, LocalStepFunctions sfn, string arn, string? childMachine, Func<bool> crashed, Func<Task>? parentEnded)
+    {
+        if (!await workflow.DriveAsync(sfn, arn, crashed))
+        {
+            return false;
+        }
+
+        if (parentEnded is not null)
+        {
+            await parentEnded();
+        }
+
+        if (childMachine is not null)
+        {
+            foreach (var started in (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = childMachine })).Executions)
+            {
+                if (started.Status == ApiStatus.Running && !await workflow.DriveAsync(sfn, started.ExecutionArn, crashed))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return !crashed();
     }
 
     /// <summary>Text with the child's generated name replaced (so two runs that each generated one compare equal).</summary>
@@ -250,6 +285,31 @@ public sealed class NestedDurableTests
         Assert.Single(reference.Children);
         Assert.Equal(1, reference.Calls.Count(c => c.Key.Contains(":execution:Child:", StringComparison.Ordinal)));
         Assert.All(reference.Calls.Values, n => Assert.Equal(1, n));
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Fact]
+    public async Task A_crash_after_a_request_response_parent_ended_leaves_its_child_to_the_next_instance()
+    {
+        var reference = await RunAsync(RequestResponse, crash: null);
+
+        // The child's first commit (its start) is held until the parent has ended and been seen to end, and the
+        // crash is at that commit: the child was created but has done nothing durable, in a process that is gone.
+        HeldCommitStore? held = null;
+        var crashes = 0;
+        var crashed = await RunAsync(
+            RequestResponse,
+            store => crashes++ == 0
+                ? held = new HeldCommitStore(new CrashAtStore(store, (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "seed")))
+                : store,
+            parentEnded: async () =>
+            {
+                held!.Release();
+                await held.Landed.WaitAsync(TimeSpan.FromSeconds(10));
+            });
+
+        Assert.True(NestedWorkflow.Crashed(held));
+        Assert.Equal(1, crashed.Restarts);
         AssertLikeReference(reference, crashed);
     }
 
@@ -541,5 +601,68 @@ public sealed class NestedDurableTests
         var stopped = await sfn.WaitAsync(Assert.Single(children).ExecutionArn);
         Assert.Equal(ApiStatus.Aborted, stopped.Status);
         await sfn.ShutdownAsync();
+    }
+}
+
+/// <summary>
+/// A store that holds the first journal commit of a child execution (<c>:execution:Child:</c>) until
+/// <see cref="Release"/>, so that commit (and a crash the inner store makes of it) lands when a test says.
+/// </summary>
+internal sealed class HeldCommitStore(IStepFunctionsStore inner) : IStepFunctionsStore
+{
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _held;
+
+    public IStepFunctionsStore Inner => inner;
+
+    /// <summary>Completes once the held commit has reached the inner store.</summary>
+    public Task Landed => _landed.Task;
+
+    public void Release() => _release.TrySetResult();
+
+    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+
+    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) => inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+
+    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.CreateExecutionAsync(execution, cancellationToken);
+
+    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.UpdateExecutionAsync(execution, cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+
+    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        var journal = await inner.OpenJournalAsync(executionArn, cancellationToken);
+        return executionArn.Contains(":execution:Child:", StringComparison.Ordinal) ? new Journal(this, journal) : journal;
+    }
+
+    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
+
+    private sealed class Journal(HeldCommitStore store, IExecutionJournal inner) : IExecutionJournal
+    {
+        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
+
+        public void Stage(JournalRecord record) => inner.Stage(record);
+
+        public async ValueTask CommitAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref store._held, 1) != 0)
+            {
+                await inner.CommitAsync(cancellationToken);
+                return;
+            }
+
+            await store._release.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await inner.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                store._landed.TrySetResult();
+            }
+        }
     }
 }
