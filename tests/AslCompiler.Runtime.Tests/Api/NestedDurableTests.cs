@@ -295,12 +295,14 @@ public sealed class NestedDurableTests
 
         // The child's first commit (its start) is held until the parent has ended and been seen to end, and the
         // crash is at that commit: the child was created but has done nothing durable, in a process that is gone.
+        static bool IsChildStart(string arn, IReadOnlyList<JournalRecord> staged) =>
+            arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "seed");
         HeldCommitStore? held = null;
         var crashes = 0;
         var crashed = await RunAsync(
             RequestResponse,
             store => crashes++ == 0
-                ? held = new HeldCommitStore(new CrashAtStore(store, (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "seed")))
+                ? held = new HeldCommitStore(new CrashAtStore(store, IsChildStart), IsChildStart)
                 : store,
             parentEnded: async () =>
             {
@@ -311,6 +313,98 @@ public sealed class NestedDurableTests
         Assert.True(NestedWorkflow.Crashed(held));
         Assert.Equal(1, crashed.Restarts);
         AssertLikeReference(reference, crashed);
+    }
+
+    [Theory]
+    [InlineData(Sync)]
+    [InlineData(RequestResponse)]
+    public async Task A_shutdown_while_the_parent_commits_its_childs_arn_returns_after_that_write_and_starts_no_child(string resource)
+    {
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var held = new HeldCommitStore(store, (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"));
+        var sfn = workflow.Create(held);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        await held.Holding.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The parent's commit of its child's ARN is under way when the instance shuts down: the shutdown waits for it,
+        // and the child is not started by an instance that is going (a resumed parent starts it under that ARN).
+        var shutdown = sfn.ShutdownAsync();
+        await Task.WhenAny(shutdown, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var returnedWhileWriting = shutdown.IsCompleted;
+        held.Release();
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(10));
+        held.Closed = true;
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(held.LateWrites);
+        Assert.False(returnedWhileWriting, "ShutdownAsync returned while the parent's commit was under way");
+        Assert.DoesNotContain((await store.LoadExecutionsAsync(CancellationToken.None)), e => e.ExecutionArn.Contains(":execution:Child:", StringComparison.Ordinal));
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
+        foreach (var started in children)
+        {
+            Assert.True(await workflow.DriveAsync(sfn, started.ExecutionArn));
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(childArn, Assert.Single(children).ExecutionArn);
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = childArn })).Status);
+        await sfn.ShutdownAsync();
+    }
+
+    [Theory]
+    [InlineData(Sync)]
+    [InlineData(RequestResponse)]
+    public async Task A_shutdown_while_the_parent_creates_its_child_waits_for_the_childs_run_too(string resource)
+    {
+        static bool IsChild(string arn) => arn.Contains(":execution:Child:", StringComparison.Ordinal);
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var held = new HeldCommitStore(store, (arn, staged) => IsChild(arn) && staged.Any(r => r.Kind == "seed")) { HoldCreate = IsChild };
+        var sfn = workflow.Create(held);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        await held.CreateHolding.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The shutdown comes while the child is being created: its run starts after the shutdown began, and its first
+        // commit is under way when the parent's run has stopped.
+        var shutdown = sfn.ShutdownAsync();
+        held.ReleaseCreate();
+        await Task.WhenAny(held.Holding, Task.Delay(TimeSpan.FromSeconds(2)));
+        await Task.WhenAny(shutdown, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var returnedWhileWriting = shutdown.IsCompleted && held.Holding.IsCompleted;
+        held.Release();
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(10));
+        held.Closed = true;
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(held.LateWrites);
+        Assert.False(returnedWhileWriting, "ShutdownAsync returned while the child's first commit was under way");
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
+        foreach (var started in children)
+        {
+            Assert.True(await workflow.DriveAsync(sfn, started.ExecutionArn));
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(childArn, Assert.Single(children).ExecutionArn);
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = childArn })).Status);
+        await sfn.ShutdownAsync();
     }
 
     [Theory]
@@ -605,58 +699,121 @@ public sealed class NestedDurableTests
 }
 
 /// <summary>
-/// A store that holds the first journal commit of a child execution (<c>:execution:Child:</c>) until
-/// <see cref="Release"/>, so that commit (and a crash the inner store makes of it) lands when a test says.
+/// A store that holds the first journal commit <c>hold</c> picks (by the execution and the records staged for it) until
+/// <see cref="Release"/>, whatever the caller's cancellation (a write under way is not called back), so that commit, and a
+/// crash the inner store makes of it, lands when a test says. Writes made once <see cref="Closed"/> is set are noted.
 /// </summary>
-internal sealed class HeldCommitStore(IStepFunctionsStore inner) : IStepFunctionsStore
+internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> hold) : IStepFunctionsStore
 {
+    private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _createHolding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _releaseCreate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _hold = hold;
     private int _held;
 
     public IStepFunctionsStore Inner => inner;
 
+    /// <summary>Completes once the picked commit is being held.</summary>
+    public Task Holding => _holding.Task;
+
     /// <summary>Completes once the held commit has reached the inner store.</summary>
     public Task Landed => _landed.Task;
 
+    /// <summary>Set when the instance over this store is gone: any write from then on is noted in <see cref="LateWrites"/>.</summary>
+    public bool Closed { get; set; }
+
+    public ConcurrentQueue<string> LateWrites { get; } = new();
+
     public void Release() => _release.TrySetResult();
+
+    private void Wrote(string what)
+    {
+        if (Closed)
+        {
+            LateWrites.Enqueue(what);
+        }
+    }
 
     public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
 
-    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) => inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
+    {
+        Wrote("resources");
+        return inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+    }
 
-    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.CreateExecutionAsync(execution, cancellationToken);
+    /// <summary>Picks an execution whose creation is held until <see cref="ReleaseCreate"/> (the first one picked; null: none).</summary>
+    public Func<string, bool>? HoldCreate { get; init; }
 
-    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.UpdateExecutionAsync(execution, cancellationToken);
+    /// <summary>Completes once the picked creation is being held.</summary>
+    public Task CreateHolding => _createHolding.Task;
+
+    public void ReleaseCreate() => _releaseCreate.TrySetResult();
+
+    public async ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        if (HoldCreate is { } pick && pick(execution.ExecutionArn) && _createHolding.TrySetResult())
+        {
+            await _releaseCreate.Task;
+        }
+
+        Wrote("create " + execution.ExecutionArn);
+        return await inner.CreateExecutionAsync(execution, cancellationToken);
+    }
+
+    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        Wrote("update " + execution.ExecutionArn);
+        return inner.UpdateExecutionAsync(execution, cancellationToken);
+    }
 
     public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
 
-    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
-    {
-        var journal = await inner.OpenJournalAsync(executionArn, cancellationToken);
-        return executionArn.Contains(":execution:Child:", StringComparison.Ordinal) ? new Journal(this, journal) : journal;
-    }
+    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
+        new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
 
     public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
 
-    private sealed class Journal(HeldCommitStore store, IExecutionJournal inner) : IExecutionJournal
+    private sealed class Journal(HeldCommitStore store, string arn, IExecutionJournal inner) : IExecutionJournal
     {
+        private readonly List<JournalRecord> _staged = [];
+
         public IReadOnlyList<JournalRecord> Committed => inner.Committed;
 
-        public void Stage(JournalRecord record) => inner.Stage(record);
+        public void Stage(JournalRecord record)
+        {
+            lock (_staged)
+            {
+                _staged.Add(record);
+            }
+
+            inner.Stage(record);
+        }
 
         public async ValueTask CommitAsync(CancellationToken cancellationToken)
         {
-            if (Interlocked.Exchange(ref store._held, 1) != 0)
+            JournalRecord[] staged;
+            lock (_staged)
             {
+                staged = [.. _staged];
+                _staged.Clear();
+            }
+
+            if (staged.Length == 0 || Volatile.Read(ref store._held) != 0 || !store._hold(arn, staged) || Interlocked.Exchange(ref store._held, 1) != 0)
+            {
+                store.Wrote("commit " + arn);
                 await inner.CommitAsync(cancellationToken);
                 return;
             }
 
-            await store._release.Task.WaitAsync(cancellationToken);
+            store._holding.TrySetResult();
+            await store._release.Task;
             try
             {
+                store.Wrote("commit " + arn);
                 await inner.CommitAsync(cancellationToken);
             }
             finally
