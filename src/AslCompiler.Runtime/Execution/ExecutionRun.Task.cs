@@ -381,6 +381,13 @@ internal sealed partial class ExecutionRun
                 if (signal.Task.IsCanceled)
                 {
                     await cts.CancelAsync().ConfigureAwait(false);
+                    if (!waitsForToken && StartsNestedItself(task))
+                    {
+                        // A nested start is the kernel's own work and stops at the cancellation: the run ends after it,
+                        // so nothing of it (a commit under way, the child's creation) happens once a shutdown returned.
+                        await EndedAsync(workTask).ConfigureAwait(false);
+                    }
+
                     throw new OperationCanceledException(cancellationToken);
                 }
 
@@ -482,6 +489,26 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>Whether the kernel starts the task's child itself (no handler is registered for the <c>states:startExecution</c> resource).</summary>
+    private bool StartsNestedItself(TaskProgram task) =>
+        task.Resource.StartsWith(StartExecution, StringComparison.Ordinal)
+        && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null)
+        && !Handlers.TryGet(task.Resource, out _);
+
+    /// <summary>Waits for work to end, whatever its outcome (the caller has already given up on it).</summary>
+    private static async Task EndedAsync(Task work)
+    {
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the outcome is not wanted, only the end
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     /// <summary>Whether a resource is <c>states:startExecution.sync</c> or <c>.sync:2</c> (the parent records TaskSubmitted, then waits for the child).</summary>
     private static bool IsNestedSync(string resource) =>
         resource.StartsWith(StartExecution, StringComparison.Ordinal) && TaskResource.IsSync(resource);
@@ -570,6 +597,9 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        // A run stopped or shut down meanwhile (e.g. while the child's ARN was being committed) does not start the
+        // child: a resumed parent starts it under the recorded name.
+        cancellationToken.ThrowIfCancellationRequested();
         var started = await host.StartAsync(child, cancellationToken).ConfigureAwait(false);
         var response = JsonValue.CreateObject(new("ExecutionArn", started.ExecutionArn), new("StartDate", StateFrame.FormatTime(started.StartDate)));
         if (!TaskResource.IsSync(resource))

@@ -55,7 +55,7 @@ internal sealed class NestedWorkflow
     /// </summary>
     public TaskHandlerRegistry Handlers(IStepFunctionsStore? store)
     {
-        bool Dead() => store is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true };
+        bool Dead() => Crashed(store);
         var handlers = new TaskHandlerRegistry();
         handlers.Register(Fn + "work", async invocation =>
         {
@@ -92,6 +92,15 @@ internal sealed class NestedWorkflow
         return handlers;
     }
 
+    /// <summary>Whether the store of an instance has crashed (its process is "dead").</summary>
+    public static bool Crashed(IStepFunctionsStore? store) => store switch
+    {
+        CrashingStore crashing => crashing.Crashed,
+        CrashAtStore crashAt => crashAt.Crashed,
+        HeldCommitStore held => Crashed(held.Inner),
+        _ => false,
+    };
+
     public LocalStepFunctions Create(IStepFunctionsStore? store)
     {
         Current = new LocalStepFunctions(new StepFunctionsOptions
@@ -105,7 +114,10 @@ internal sealed class NestedWorkflow
         return Current;
     }
 
-    /// <summary>Moves the clock to the next timer until the execution ends; false when <paramref name="stop"/> says to stop first (a crash).</summary>
+    /// <summary>
+    /// Moves the clock to the next timer until the execution ends; false when <paramref name="stop"/> says to stop (a
+    /// crash) before it ended or at the moment it is seen to have ended.
+    /// </summary>
     public async Task<bool> DriveAsync(LocalStepFunctions sfn, string arn, Func<bool>? stop = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
@@ -119,7 +131,8 @@ internal sealed class NestedWorkflow
             var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
             if (described.Status != ApiStatus.Running)
             {
-                return true;
+                // Ended in memory, and durably only if the store did not crash first (the end's commit was not lost).
+                return stop?.Invoke() != true;
             }
 
             await Task.Delay(1);
@@ -170,7 +183,8 @@ public sealed class NestedDurableTests
         Func<IStepFunctionsStore, IStepFunctionsStore>? crash,
         bool named = false,
         string childDefinition = NestedWorkflow.ChildDefinition,
-        StateMachineType? childType = null)
+        StateMachineType? childType = null,
+        Func<Task>? parentEnded = null)
     {
         var workflow = new NestedWorkflow();
         var store = new InMemoryStepFunctionsStore();
@@ -181,7 +195,7 @@ public sealed class NestedDurableTests
         var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child, named));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var restarts = 0;
-        while (!await workflow.DriveAsync(sfn, arn, () => current is CrashingStore { Crashed: true } or CrashAtStore { Crashed: true }))
+        while (!await DriveToEndAsync(workflow, sfn, arn, childType == StateMachineType.Express ? null : child, () => NestedWorkflow.Crashed(current), parentEnded))
         {
             await sfn.ShutdownAsync();
             restarts++;
@@ -191,25 +205,46 @@ public sealed class NestedDurableTests
             await sfn.RecoverAsync();
         }
 
+        // Every execution ended in an instance whose store had not crashed: what it shows is what the store holds.
         var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
         var history = await DurableWorkflow.HistoryAsync(sfn, arn);
         List<ExecutionListItem> children = childType == StateMachineType.Express
             ? []
             : (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
-        if (children.Any(c => c.Status == ApiStatus.Running))
-        {
-            // A request/response parent does not wait (and a callback's child may end just after its parent): let the
-            // child finish before the instance goes.
-            foreach (var started in children)
-            {
-                await workflow.DriveAsync(sfn, started.ExecutionArn);
-            }
-
-            children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions.ToList();
-        }
-
         await sfn.ShutdownAsync();
         return new RunResult(arn, described, history, children, new Dictionary<string, int>(workflow.Calls), restarts);
+    }
+
+    /// <summary>
+    /// Drives the parent to its end, then every child of <paramref name="childMachine"/> still running (a
+    /// request/response parent does not wait for its child; a callback's child may end just after its parent), all in
+    /// this instance; false as soon as its store has crashed, so the next instance takes over what is left. A crash
+    /// after the parent ended counts too: the child then cannot end in this (dead) instance.
+    /// </summary>
+    private static async Task<bool> DriveToEndAsync(NestedWorkflow workflow, LocalStepFunctions sfn, string arn, string? childMachine, Func<bool> crashed, Func<Task>? parentEnded)
+    {
+        if (!await workflow.DriveAsync(sfn, arn, crashed))
+        {
+            return false;
+        }
+
+        if (parentEnded is not null)
+        {
+            await parentEnded();
+        }
+
+        if (childMachine is not null)
+        {
+            foreach (var started in (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = childMachine })).Executions)
+            {
+                if (started.Status == ApiStatus.Running && !await workflow.DriveAsync(sfn, started.ExecutionArn, crashed))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return !crashed();
     }
 
     /// <summary>Text with the child's generated name replaced (so two runs that each generated one compare equal).</summary>
@@ -251,6 +286,125 @@ public sealed class NestedDurableTests
         Assert.Equal(1, reference.Calls.Count(c => c.Key.Contains(":execution:Child:", StringComparison.Ordinal)));
         Assert.All(reference.Calls.Values, n => Assert.Equal(1, n));
         AssertLikeReference(reference, crashed);
+    }
+
+    [Fact]
+    public async Task A_crash_after_a_request_response_parent_ended_leaves_its_child_to_the_next_instance()
+    {
+        var reference = await RunAsync(RequestResponse, crash: null);
+
+        // The child's first commit (its start) is held until the parent has ended and been seen to end, and the
+        // crash is at that commit: the child was created but has done nothing durable, in a process that is gone.
+        static bool IsChildStart(string arn, IReadOnlyList<JournalRecord> staged) =>
+            arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "seed");
+        HeldCommitStore? held = null;
+        var crashes = 0;
+        var crashed = await RunAsync(
+            RequestResponse,
+            store => crashes++ == 0
+                ? held = new HeldCommitStore(new CrashAtStore(store, IsChildStart), IsChildStart)
+                : store,
+            parentEnded: async () =>
+            {
+                held!.Release();
+                await held.Landed.WaitAsync(TimeSpan.FromSeconds(10));
+            });
+
+        Assert.True(NestedWorkflow.Crashed(held));
+        Assert.Equal(1, crashed.Restarts);
+        AssertLikeReference(reference, crashed);
+    }
+
+    [Theory]
+    [InlineData(Sync)]
+    [InlineData(RequestResponse)]
+    public async Task A_shutdown_while_the_parent_commits_its_childs_arn_returns_after_that_write_and_starts_no_child(string resource)
+    {
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var held = new HeldCommitStore(store, (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"));
+        var sfn = workflow.Create(held);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        await held.Holding.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The parent's commit of its child's ARN is under way when the instance shuts down: the shutdown waits for it,
+        // and the child is not started by an instance that is going (a resumed parent starts it under that ARN).
+        var shutdown = sfn.ShutdownAsync();
+        await Task.WhenAny(shutdown, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var returnedWhileWriting = shutdown.IsCompleted;
+        held.Release();
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(10));
+        held.Closed = true;
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(held.LateWrites);
+        Assert.False(returnedWhileWriting, "ShutdownAsync returned while the parent's commit was under way");
+        Assert.DoesNotContain((await store.LoadExecutionsAsync(CancellationToken.None)), e => e.ExecutionArn.Contains(":execution:Child:", StringComparison.Ordinal));
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
+        foreach (var started in children)
+        {
+            Assert.True(await workflow.DriveAsync(sfn, started.ExecutionArn));
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(childArn, Assert.Single(children).ExecutionArn);
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = childArn })).Status);
+        await sfn.ShutdownAsync();
+    }
+
+    [Theory]
+    [InlineData(Sync)]
+    [InlineData(RequestResponse)]
+    public async Task A_shutdown_while_the_parent_creates_its_child_waits_for_the_childs_run_too(string resource)
+    {
+        static bool IsChild(string arn) => arn.Contains(":execution:Child:", StringComparison.Ordinal);
+        var workflow = new NestedWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var held = new HeldCommitStore(store, (arn, staged) => IsChild(arn) && staged.Any(r => r.Kind == "seed")) { HoldCreate = IsChild };
+        var sfn = workflow.Create(held);
+        await sfn.RecoverAsync();
+        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
+        await held.CreateHolding.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The shutdown comes while the child is being created: its run starts after the shutdown began, and its first
+        // commit is under way when the parent's run has stopped.
+        var shutdown = sfn.ShutdownAsync();
+        held.ReleaseCreate();
+        await Task.WhenAny(held.Holding, Task.Delay(TimeSpan.FromSeconds(2)));
+        await Task.WhenAny(shutdown, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var returnedWhileWriting = shutdown.IsCompleted && held.Holding.IsCompleted;
+        held.Release();
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(10));
+        held.Closed = true;
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(held.LateWrites);
+        Assert.False(returnedWhileWriting, "ShutdownAsync returned while the child's first commit was under way");
+
+        sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        Assert.True(await workflow.DriveAsync(sfn, arn));
+        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
+        foreach (var started in children)
+        {
+            Assert.True(await workflow.DriveAsync(sfn, started.ExecutionArn));
+        }
+
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var childArn));
+        Assert.Equal(childArn, Assert.Single(children).ExecutionArn);
+        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = childArn })).Status);
+        await sfn.ShutdownAsync();
     }
 
     [Theory]
@@ -541,5 +695,131 @@ public sealed class NestedDurableTests
         var stopped = await sfn.WaitAsync(Assert.Single(children).ExecutionArn);
         Assert.Equal(ApiStatus.Aborted, stopped.Status);
         await sfn.ShutdownAsync();
+    }
+}
+
+/// <summary>
+/// A store that holds the first journal commit <c>hold</c> picks (by the execution and the records staged for it) until
+/// <see cref="Release"/>, whatever the caller's cancellation (a write under way is not called back), so that commit, and a
+/// crash the inner store makes of it, lands when a test says. Writes made once <see cref="Closed"/> is set are noted.
+/// </summary>
+internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> hold) : IStepFunctionsStore
+{
+    private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _createHolding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _releaseCreate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _hold = hold;
+    private int _held;
+
+    public IStepFunctionsStore Inner => inner;
+
+    /// <summary>Completes once the picked commit is being held.</summary>
+    public Task Holding => _holding.Task;
+
+    /// <summary>Completes once the held commit has reached the inner store.</summary>
+    public Task Landed => _landed.Task;
+
+    /// <summary>Set when the instance over this store is gone: any write from then on is noted in <see cref="LateWrites"/>.</summary>
+    public bool Closed { get; set; }
+
+    public ConcurrentQueue<string> LateWrites { get; } = new();
+
+    public void Release() => _release.TrySetResult();
+
+    private void Wrote(string what)
+    {
+        if (Closed)
+        {
+            LateWrites.Enqueue(what);
+        }
+    }
+
+    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+
+    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
+    {
+        Wrote("resources");
+        return inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+    }
+
+    /// <summary>Picks an execution whose creation is held until <see cref="ReleaseCreate"/> (the first one picked; null: none).</summary>
+    public Func<string, bool>? HoldCreate { get; init; }
+
+    /// <summary>Completes once the picked creation is being held.</summary>
+    public Task CreateHolding => _createHolding.Task;
+
+    public void ReleaseCreate() => _releaseCreate.TrySetResult();
+
+    public async ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        if (HoldCreate is { } pick && pick(execution.ExecutionArn) && _createHolding.TrySetResult())
+        {
+            await _releaseCreate.Task;
+        }
+
+        Wrote("create " + execution.ExecutionArn);
+        return await inner.CreateExecutionAsync(execution, cancellationToken);
+    }
+
+    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    {
+        Wrote("update " + execution.ExecutionArn);
+        return inner.UpdateExecutionAsync(execution, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+
+    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
+        new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
+
+    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
+
+    private sealed class Journal(HeldCommitStore store, string arn, IExecutionJournal inner) : IExecutionJournal
+    {
+        private readonly List<JournalRecord> _staged = [];
+
+        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
+
+        public void Stage(JournalRecord record)
+        {
+            lock (_staged)
+            {
+                _staged.Add(record);
+            }
+
+            inner.Stage(record);
+        }
+
+        public async ValueTask CommitAsync(CancellationToken cancellationToken)
+        {
+            JournalRecord[] staged;
+            lock (_staged)
+            {
+                staged = [.. _staged];
+                _staged.Clear();
+            }
+
+            if (staged.Length == 0 || Volatile.Read(ref store._held) != 0 || !store._hold(arn, staged) || Interlocked.Exchange(ref store._held, 1) != 0)
+            {
+                store.Wrote("commit " + arn);
+                await inner.CommitAsync(cancellationToken);
+                return;
+            }
+
+            store._holding.TrySetResult();
+            await store._release.Task;
+            try
+            {
+                store.Wrote("commit " + arn);
+                await inner.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                store._landed.TrySetResult();
+            }
+        }
     }
 }

@@ -797,14 +797,20 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
-        var running = _executions.Values.Select(e => e.Run).OfType<Task>().ToArray();
-        try
+
+        // A run may have started another as it stopped (a nested start under way): those are waited for too.
+        var awaited = new HashSet<Task>();
+        Task[] running;
+        while ((running = _executions.Values.Select(e => e.Run).OfType<Task>().Where(awaited.Add).ToArray()).Length > 0)
         {
-            await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A run that ended by cancellation: nothing to report.
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A run that ended by cancellation: nothing to report.
+            }
         }
 
         // Map Run records still being written.
