@@ -20,6 +20,9 @@ public sealed class IntrinsicFunction
     private readonly bool _random;
     private readonly Function _function;
 
+    // States.Format with a literal template: the text around its placeholders (one more than the placeholders).
+    private readonly string[]? _pieces;
+
     // Calls whose common case is answered here without the argument array and the lookup by name; every other case
     // (and every failure) goes to the interpreter's implementation.
     private enum Function
@@ -27,6 +30,7 @@ public sealed class IntrinsicFunction
         Other,
         MathAdd,
         ArrayLength,
+        Format,
     }
 
     // Integers below 2^52 in magnitude are exact as doubles, so Java's Math.round (what MathAdd applies) leaves them as they are.
@@ -44,6 +48,77 @@ public sealed class IntrinsicFunction
             "States.ArrayLength" when _call.Arguments.Count == 1 => Function.ArrayLength,
             _ => Function.Other,
         };
+
+        if (_call.Name == "States.Format" && _call.Arguments.Count > 0 && _call.Arguments[0] is IntrinsicStringArgument template &&
+            SplitTemplate(template.Raw) is { } pieces && pieces.Length == _call.Arguments.Count)
+        {
+            _function = Function.Format;
+            _pieces = pieces;
+        }
+    }
+
+    // The literal text between the unescaped "{}" placeholders of a Format template ("\{" and "\}" are plain braces).
+    private static string[]? SplitTemplate(string template)
+    {
+        var pieces = new System.Collections.Generic.List<string>();
+        var piece = new System.Text.StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '\\' && i + 1 < template.Length && (template[i + 1] == '{' || template[i + 1] == '}'))
+            {
+                piece.Append(template[++i]);
+            }
+            else if (c == '{' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                pieces.Add(piece.ToString());
+                piece.Clear();
+                i++;
+            }
+            else
+            {
+                piece.Append(c);
+            }
+        }
+
+        pieces.Add(piece.ToString());
+        return pieces.ToArray();
+    }
+
+    // Format's common case: every argument a string or a scalar (printed as Intrinsics.Format prints it).
+    private bool TryFormat(JsonValue[] arguments, out string text)
+    {
+        text = string.Empty;
+        var pieces = _pieces!;
+        if (arguments.Length != pieces.Length)
+        {
+            return false;
+        }
+
+        var parts = new string[(2 * pieces.Length) - 1];
+        parts[0] = pieces[0];
+        for (var i = 1; i < arguments.Length; i++)
+        {
+            var argument = arguments[i];
+            switch (argument.Kind)
+            {
+                case JsonKind.String:
+                    parts[(2 * i) - 1] = argument.GetString();
+                    break;
+                case JsonKind.Number:
+                case JsonKind.Boolean:
+                case JsonKind.Null:
+                    parts[(2 * i) - 1] = argument.ToJsonString();
+                    break;
+                default:
+                    return false;
+            }
+
+            parts[2 * i] = pieces[i];
+        }
+
+        text = string.Concat(parts);
+        return true;
     }
 
     /// <summary>Runs a function of one argument (no array for the common cases).</summary>
@@ -84,6 +159,11 @@ public sealed class IntrinsicFunction
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(frame);
+        if (_function == Function.Format && TryFormat(arguments, out var text))
+        {
+            return EvaluationResult.Success(text);
+        }
+
         return Intrinsics.Invoke(_call, arguments, _random ? frame.EvaluationContext : EvaluationContext.Empty);
     }
 

@@ -198,7 +198,7 @@ public sealed partial class StateFrame
     {
         var parent = _parent!;
         _segmentIndex = index;
-        Variables = new VariableScope(parent.Variables);
+        _variables = null; // a new scope over the parent's, made when first used
         LastEventId = parent.LastEventId;
         Live = parent.Live;
         ChildExecution = parent.ChildExecution;

@@ -25,6 +25,8 @@ public class InlinePathTests
                 { "Variable": "$.mode", "StringEquals": "map", "Next": "Each" },
                 { "Variable": "$.mode", "StringEquals": "operand", "Next": "Operand" },
                 { "Variable": "$.mode", "StringEquals": "context", "Next": "Context" },
+                { "Variable": "$.mode", "StringEquals": "format", "Next": "Formats" },
+                { "Variable": "$.mode", "StringEquals": "formatbad", "Next": "FormatBad" },
                 { "Variable": "$.deep.er.est", "StringEquals": "x", "Next": "Template" }
               ],
               "Default": "Template"
@@ -52,6 +54,16 @@ public class InlinePathTests
               "Choices": [ { "Variable": "$.n", "NumericLessThanPath": "$.limit.max", "Next": "Low" } ],
               "Default": "High"
             },
+            "Formats": {
+              "Type": "Pass",
+              "Parameters": {
+                "escaped.$": "States.Format('x\\{y\\} {} z {}', $.v, $.w)",
+                "one.$": "States.Format('[{}]', $.v)",
+                "three.$": "States.Format('{}{}{}', $.v, $.w, $.v)"
+              },
+              "End": true
+            },
+            "FormatBad": { "Type": "Pass", "Parameters": { "bad.$": "States.Format('{} {}', $.v)" }, "End": true },
             "Low": { "Type": "Pass", "Result": "low", "End": true },
             "High": { "Type": "Pass", "Result": "high", "End": true },
             "Context": { "Type": "Pass", "Parameters": { "name.$": "$$.Execution.Name", "state.$": "$$.State.Name", "none.$": "$$.Execution.Input.missing" }, "End": true }
@@ -80,6 +92,13 @@ public class InlinePathTests
     [InlineData("""{"mode":"operand","n":1,"limit":7}""")]
     [InlineData("""{"mode":"operand","limit":{"max":2}}""")]
     [InlineData("""{"mode":"context"}""")]
+    [InlineData("""{"mode":"format","v":"s{}","w":1}""")]
+    [InlineData("""{"mode":"format","v":1.5,"w":1e21}""")]
+    [InlineData("""{"mode":"format","v":true,"w":null}""")]
+    [InlineData("""{"mode":"format","v":-0.0,"w":123456789012345678901234567890}""")]
+    [InlineData("""{"mode":"format","v":{"k":[1,"a"]},"w":[1,{"b":null}]}""")]
+    [InlineData("""{"mode":"format","v":"only"}""")]
+    [InlineData("""{"mode":"formatbad","v":"x"}""")]
     [InlineData("""{"mode":"other"}""")]
     [InlineData("""{"deep":{"er":{}}}""")]
     [InlineData("""{"mode":1,"deep":{"er":{"est":"x"}},"a":{"b":{"c":0}},"list":[0,0]}""")]
