@@ -7,76 +7,42 @@ namespace AslCompiler.Tests.Shared;
 /// A store that crashes at the first journal commit a predicate picks (by the execution and the records staged for
 /// that commit): that commit and everything after it are lost, as if the process had died just before it.
 /// </summary>
-internal sealed class CrashAtStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> crashAt) : IStepFunctionsStore
+internal sealed class CrashAtStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> crashAt) : ForwardingStore(inner)
 {
     private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _crashAt = crashAt;
+    private readonly Lock _commits = new();
     private volatile bool _crashed;
 
     public bool Crashed => _crashed;
 
-    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+    public override ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : base.SaveResourcesAsync(resourcesJson, cancellationToken);
 
-    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
-        _crashed ? ValueTask.CompletedTask : inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+    public override ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        _crashed ? new ValueTask<bool>(true) : base.CreateExecutionAsync(execution, cancellationToken);
 
-    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        _crashed ? new ValueTask<bool>(true) : inner.CreateExecutionAsync(execution, cancellationToken);
+    public override ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : base.UpdateExecutionAsync(execution, cancellationToken);
 
-    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        _crashed ? ValueTask.CompletedTask : inner.UpdateExecutionAsync(execution, cancellationToken);
+    public override ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : base.SaveMapRunAsync(mapRun, cancellationToken);
 
-    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+    public override ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : base.SaveMapRunExecutionAsync(execution, cancellationToken);
 
-    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
-        new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
+    public override ValueTask AddTimedOutTaskTokenAsync(string taskToken, DateTimeOffset timedOutAt, DateTimeOffset forgetBefore, CancellationToken cancellationToken) =>
+        _crashed ? ValueTask.CompletedTask : base.AddTimedOutTaskTokenAsync(taskToken, timedOutAt, forgetBefore, cancellationToken);
 
-    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
-
-    public ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) =>
-        _crashed ? ValueTask.CompletedTask : inner.SaveMapRunAsync(mapRun, cancellationToken);
-
-    public ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken) => inner.LoadMapRunsAsync(cancellationToken);
-
-    public ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) =>
-        _crashed ? ValueTask.CompletedTask : inner.SaveMapRunExecutionAsync(execution, cancellationToken);
-
-    public ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken) => inner.LoadMapRunExecutionsAsync(cancellationToken);
-
-    private sealed class Journal(CrashAtStore store, string arn, IExecutionJournal inner) : IExecutionJournal
+    protected override ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
     {
-        private readonly List<JournalRecord> _staged = [];
-
-        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
-
-        public void Stage(JournalRecord record)
+        lock (_commits)
         {
-            lock (_staged)
+            if (!_crashed && staged.Count > 0 && _crashAt(executionArn, staged))
             {
-                _staged.Add(record);
+                _crashed = true;
             }
 
-            inner.Stage(record);
-        }
-
-        public ValueTask CommitAsync(CancellationToken cancellationToken)
-        {
-            lock (store)
-            {
-                JournalRecord[] staged;
-                lock (_staged)
-                {
-                    staged = [.. _staged];
-                    _staged.Clear();
-                }
-
-                if (!store._crashed && staged.Length > 0 && store._crashAt(arn, staged))
-                {
-                    store._crashed = true;
-                }
-
-                return store._crashed ? ValueTask.CompletedTask : inner.CommitAsync(cancellationToken);
-            }
+            return _crashed ? ValueTask.CompletedTask : commit();
         }
     }
 }

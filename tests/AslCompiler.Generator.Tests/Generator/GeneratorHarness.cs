@@ -61,6 +61,27 @@ internal static class GeneratorHarness
 
     /// <summary>Diagnostics of warning severity or above (before warnings-as-errors is applied, and after).</summary>
     /// <summary>
+    /// Runs a compiled program and the interpreter's program of <paramref name="definition"/> on the same input, with
+    /// history off and on (a new kernel from <paramref name="kernel"/> per run), and requires the same status, output,
+    /// error and cause. A cause names the state's entered event id, which is 0 with history off: like is compared with like.
+    /// </summary>
+    public static async Task AssertAgreesWithInterpreterAsync(StateMachineProgram compiled, string definition, string input, Func<ExecutionKernel> kernel, string name)
+    {
+        var interpreted = AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(definition);
+        var value = AslCompiler.Runtime.Json.JsonValue.Parse(input);
+        foreach (var history in new[] { false, true })
+        {
+            var request = new ExecutionRequest { Name = name, RecordHistory = history };
+            var expected = await kernel().RunAsync(interpreted, value, request);
+            var actual = await kernel().RunAsync(compiled, value, request);
+            Xunit.Assert.Equal(expected.Status, actual.Status);
+            Xunit.Assert.Equal(expected.Output, actual.Output);
+            Xunit.Assert.Equal(expected.Error, actual.Error);
+            Xunit.Assert.Equal(expected.Cause, actual.Cause);
+        }
+    }
+
+    /// <summary>
     /// Emits <paramref name="output"/> into a new collectible load context and returns the compiled program of the
     /// generated class <paramref name="typeName"/> with the context (the caller unloads it).
     /// </summary>

@@ -111,17 +111,7 @@ public class InlinePathTests
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
         try
         {
-            var interpreted = AslInterpreter.Compile(Definition);
-            var value = JsonValue.Parse(input);
-            foreach (var history in new[] { false, true })
-            {
-                var expected = await RunAsync(interpreted, value, history);
-                var actual = await RunAsync(compiled, value, history);
-                Assert.Equal(expected.Status, actual.Status);
-                Assert.Equal(expected.Output, actual.Output);
-                Assert.Equal(expected.Error, actual.Error);
-                Assert.Equal(expected.Cause, actual.Cause);
-            }
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, Kernel, "paths");
         }
         finally
         {
@@ -129,11 +119,7 @@ public class InlinePathTests
         }
     }
 
-    private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history)
-    {
-        // The context object (in some causes) holds the start time: one fixed clock for both runs.
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock });
-        return await kernel.RunAsync(program, input, new ExecutionRequest { Name = "paths", RecordHistory = history });
-    }
+    // The context object (in some causes) holds the start time: one fixed clock for both runs.
+    private static ExecutionKernel Kernel() =>
+        new(new ExecutionOptions { TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
 }

@@ -99,18 +99,7 @@ public class InlineStatesTests
         try
         {
             Assert.NotNull(compiled.SynchronousRoot);
-            var interpreted = AslInterpreter.Compile(Definition);
-            var value = JsonValue.Parse(input);
-            foreach (var history in new[] { false, true })
-            {
-                // A cause names the state's entered event id, which is 0 with history off: compare like with like.
-                var expected = await RunAsync(interpreted, value, history, maxPayload);
-                var actual = await RunAsync(compiled, value, history, maxPayload);
-                Assert.Equal(expected.Status, actual.Status);
-                Assert.Equal(expected.Output, actual.Output);
-                Assert.Equal(expected.Error, actual.Error);
-                Assert.Equal(expected.Cause, actual.Cause);
-            }
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, () => new ExecutionKernel(new ExecutionOptions { MaxPayloadBytes = maxPayload }), "inline");
         }
         finally
         {

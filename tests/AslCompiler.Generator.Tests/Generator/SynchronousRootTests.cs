@@ -69,17 +69,7 @@ public class SynchronousRootTests
         try
         {
             Assert.NotNull(compiled.SynchronousRoot);
-            var interpreted = AslInterpreter.Compile(Loop);
-            var value = JsonValue.Parse(input);
-            foreach (var history in new[] { false, true })
-            {
-                var expected = await RunAsync(interpreted, value, history);
-                var actual = await RunAsync(compiled, value, history);
-                Assert.Equal(expected.Status, actual.Status);
-                Assert.Equal(expected.Output, actual.Output);
-                Assert.Equal(expected.Error, actual.Error);
-                Assert.Equal(expected.Cause, actual.Cause);
-            }
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Loop, input, () => new ExecutionKernel(), "sync");
         }
         finally
         {

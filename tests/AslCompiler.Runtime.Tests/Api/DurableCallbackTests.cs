@@ -12,7 +12,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// A store whose journal commits carrying a task outcome (a <c>task</c> record) wait on a gate while it is closed, as a
 /// slow disk would; the wait honours the commit's cancellation (a stop or a shutdown).
 /// </summary>
-internal sealed class GatedStore(IStepFunctionsStore inner) : IStepFunctionsStore
+internal sealed class GatedStore(IStepFunctionsStore inner) : ForwardingStore(inner)
 {
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,55 +23,15 @@ internal sealed class GatedStore(IStepFunctionsStore inner) : IStepFunctionsStor
     /// <summary>Lets every waiting and later commit through.</summary>
     public void Open() => _gate.TrySetResult();
 
-    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
-
-    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) => inner.SaveResourcesAsync(resourcesJson, cancellationToken);
-
-    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.CreateExecutionAsync(execution, cancellationToken);
-
-    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => inner.UpdateExecutionAsync(execution, cancellationToken);
-
-    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
-
-    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
-        new Journal(this, await inner.OpenJournalAsync(executionArn, cancellationToken));
-
-    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
-
-    private sealed class Journal(GatedStore store, IExecutionJournal inner) : IExecutionJournal
+    protected override async ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
     {
-        private readonly List<JournalRecord> _staged = [];
-
-        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
-
-        public void Stage(JournalRecord record)
+        if (staged.Any(r => r.Kind == "task") && !_gate.Task.IsCompleted)
         {
-            lock (_staged)
-            {
-                _staged.Add(record);
-            }
-
-            inner.Stage(record);
+            _held.TrySetResult();
+            await _gate.Task.WaitAsync(cancellationToken);
         }
 
-        public async ValueTask CommitAsync(CancellationToken cancellationToken)
-        {
-            bool carriesOutcome;
-            lock (_staged)
-            {
-                carriesOutcome = _staged.Any(r => r.Kind == "task");
-                _staged.Clear();
-            }
-
-            if (carriesOutcome && !store._gate.Task.IsCompleted)
-            {
-                store._held.TrySetResult();
-                await store._gate.Task.WaitAsync(cancellationToken);
-            }
-
-            await inner.CommitAsync(cancellationToken);
-        }
+        await commit();
     }
 }
 

@@ -343,7 +343,13 @@ public sealed class NestedDurableTests
         Assert.False(returnedWhileWriting, "ShutdownAsync returned while the parent's commit was under way");
         Assert.DoesNotContain((await store.LoadExecutionsAsync(CancellationToken.None)), e => e.ExecutionArn.Contains(":execution:Child:", StringComparison.Ordinal));
 
-        sfn = workflow.Create(store);
+        await ResumeToOneSucceededChildAsync(workflow, store, arn, child);
+    }
+
+    /// <summary>A new instance over <paramref name="store"/> resumes the parent: it and exactly one child (the one its output names) succeed.</summary>
+    private static async Task ResumeToOneSucceededChildAsync(NestedWorkflow workflow, IStepFunctionsStore store, string arn, string child)
+    {
+        var sfn = workflow.Create(store);
         await sfn.RecoverAsync();
         Assert.True(await workflow.DriveAsync(sfn, arn));
         var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
@@ -390,21 +396,7 @@ public sealed class NestedDurableTests
         Assert.Empty(held.LateWrites);
         Assert.False(returnedWhileWriting, "ShutdownAsync returned while the child's first commit was under way");
 
-        sfn = workflow.Create(store);
-        await sfn.RecoverAsync();
-        Assert.True(await workflow.DriveAsync(sfn, arn));
-        var children = (await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = child })).Executions;
-        foreach (var started in children)
-        {
-            Assert.True(await workflow.DriveAsync(sfn, started.ExecutionArn));
-        }
-
-        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.True(JsonValue.Parse(described.Output!)["nested"]["ExecutionArn"].TryGetString(out var childArn));
-        Assert.Equal(childArn, Assert.Single(children).ExecutionArn);
-        Assert.Equal(ApiStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = childArn })).Status);
-        await sfn.ShutdownAsync();
+        await ResumeToOneSucceededChildAsync(workflow, store, arn, child);
     }
 
     [Theory]
@@ -703,7 +695,7 @@ public sealed class NestedDurableTests
 /// <see cref="Release"/>, whatever the caller's cancellation (a write under way is not called back), so that commit, and a
 /// crash the inner store makes of it, lands when a test says. Writes made once <see cref="Closed"/> is set are noted.
 /// </summary>
-internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> hold) : IStepFunctionsStore
+internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IReadOnlyList<JournalRecord>, bool> hold) : ForwardingStore(inner)
 {
     private readonly TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -712,8 +704,6 @@ internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IR
     private readonly TaskCompletionSource _releaseCreate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<string, IReadOnlyList<JournalRecord>, bool> _hold = hold;
     private int _held;
-
-    public IStepFunctionsStore Inner => inner;
 
     /// <summary>Completes once the picked commit is being held.</summary>
     public Task Holding => _holding.Task;
@@ -726,7 +716,15 @@ internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IR
 
     public ConcurrentQueue<string> LateWrites { get; } = new();
 
+    /// <summary>Picks an execution whose creation is held until <see cref="ReleaseCreate"/> (the first one picked; null: none).</summary>
+    public Func<string, bool>? HoldCreate { get; init; }
+
+    /// <summary>Completes once the picked creation is being held.</summary>
+    public Task CreateHolding => _createHolding.Task;
+
     public void Release() => _release.TrySetResult();
+
+    public void ReleaseCreate() => _releaseCreate.TrySetResult();
 
     private void Wrote(string what)
     {
@@ -736,23 +734,13 @@ internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IR
         }
     }
 
-    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
-
-    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
+    public override ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken)
     {
         Wrote("resources");
-        return inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+        return base.SaveResourcesAsync(resourcesJson, cancellationToken);
     }
 
-    /// <summary>Picks an execution whose creation is held until <see cref="ReleaseCreate"/> (the first one picked; null: none).</summary>
-    public Func<string, bool>? HoldCreate { get; init; }
-
-    /// <summary>Completes once the picked creation is being held.</summary>
-    public Task CreateHolding => _createHolding.Task;
-
-    public void ReleaseCreate() => _releaseCreate.TrySetResult();
-
-    public async ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    public override async ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
     {
         if (HoldCreate is { } pick && pick(execution.ExecutionArn) && _createHolding.TrySetResult())
         {
@@ -760,66 +748,34 @@ internal sealed class HeldCommitStore(IStepFunctionsStore inner, Func<string, IR
         }
 
         Wrote("create " + execution.ExecutionArn);
-        return await inner.CreateExecutionAsync(execution, cancellationToken);
+        return await base.CreateExecutionAsync(execution, cancellationToken);
     }
 
-    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+    public override ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
     {
         Wrote("update " + execution.ExecutionArn);
-        return inner.UpdateExecutionAsync(execution, cancellationToken);
+        return base.UpdateExecutionAsync(execution, cancellationToken);
     }
 
-    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
-
-    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
-        new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
-
-    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
-
-    private sealed class Journal(HeldCommitStore store, string arn, IExecutionJournal inner) : IExecutionJournal
+    protected override async ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
     {
-        private readonly List<JournalRecord> _staged = [];
-
-        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
-
-        public void Stage(JournalRecord record)
+        if (staged.Count == 0 || Volatile.Read(ref _held) != 0 || !_hold(executionArn, staged) || Interlocked.Exchange(ref _held, 1) != 0)
         {
-            lock (_staged)
-            {
-                _staged.Add(record);
-            }
-
-            inner.Stage(record);
+            Wrote("commit " + executionArn);
+            await commit();
+            return;
         }
 
-        public async ValueTask CommitAsync(CancellationToken cancellationToken)
+        _holding.TrySetResult();
+        await _release.Task;
+        try
         {
-            JournalRecord[] staged;
-            lock (_staged)
-            {
-                staged = [.. _staged];
-                _staged.Clear();
-            }
-
-            if (staged.Length == 0 || Volatile.Read(ref store._held) != 0 || !store._hold(arn, staged) || Interlocked.Exchange(ref store._held, 1) != 0)
-            {
-                store.Wrote("commit " + arn);
-                await inner.CommitAsync(cancellationToken);
-                return;
-            }
-
-            store._holding.TrySetResult();
-            await store._release.Task;
-            try
-            {
-                store.Wrote("commit " + arn);
-                await inner.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                store._landed.TrySetResult();
-            }
+            Wrote("commit " + executionArn);
+            await commit();
+        }
+        finally
+        {
+            _landed.TrySetResult();
         }
     }
 }
