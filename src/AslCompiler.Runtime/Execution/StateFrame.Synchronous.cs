@@ -20,7 +20,7 @@ public sealed partial class StateFrame
     /// <returns>Whether the state may run; when false, <see cref="EnterStop"/> says why the execution stops here.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public bool EnterState(StateProgram state, JsonValue input, CancellationToken cancellationToken) =>
-        _run.EnterSynchronously(this, state, input, cancellationToken);
+        _run.TryEnterFast(this, state, input, cancellationToken) || _run.EnterChecked(this, state, input, cancellationToken);
 
     /// <summary>Why the execution stops at the state <see cref="EnterState"/> refused (timed out, history limit).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

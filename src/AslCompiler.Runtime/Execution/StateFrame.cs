@@ -124,13 +124,15 @@ public sealed partial class StateFrame
     /// <summary>The variables in scope.</summary>
     public VariableScope Variables
     {
-        get => _variables ??= new VariableScope(_parent!.Variables);
+        get => _variables ?? NewIterationScope();
         private set => _variables = value;
     }
 
     // Null only for a reused Map iteration's frame until something reads or sets a variable: its new scope (over the
     // parent's) is made then.
     private VariableScope? _variables;
+
+    private VariableScope NewIterationScope() => _variables = new VariableScope(_parent!.Variables);
 
     /// <summary>The current state (null before the first).</summary>
     internal StateProgram? State => _state;
