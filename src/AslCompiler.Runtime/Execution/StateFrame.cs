@@ -15,6 +15,7 @@ public sealed partial class StateFrame
     private readonly ExecutionRun _run;
     private EvaluationContext? _plain;
     private EvaluationContext? _full;
+    private Func<JsonValue>? _buildContext;
     private StateProgram? _state;
 
     // Where this frame sits in the execution (journal site keys): the parent's state visit and attempt when the
@@ -264,7 +265,10 @@ public sealed partial class StateFrame
         {
             if (_state is { UsesContextObject: true } || MapItemIndex >= 0)
             {
-                return _full ??= new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = Random };
+                // The context object is built when a path reads it; $$.Map.Item.Value... reads the item without it.
+                return _full ??= ContextOverride.IsUndefined
+                    ? new EvaluationContext { ContextFactory = _buildContext ??= BuildContextObject, MapItemIndex = MapItemIndex, MapItemValue = MapItemValue, Variables = Variables, Random = Random }
+                    : new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = Random };
             }
 
             return _plain ??= new EvaluationContext { Variables = Variables, Random = Random };

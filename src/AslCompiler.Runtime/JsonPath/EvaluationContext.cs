@@ -14,8 +14,38 @@ public sealed class EvaluationContext
     /// <summary>An empty context: no context object, no variables.</summary>
     public static EvaluationContext Empty { get; } = new();
 
+    private JsonValue _contextObject = JsonValue.EmptyObject;
+    private Func<JsonValue>? _contextFactory;
+
     /// <summary>The context object (<c>$$</c>).</summary>
-    public JsonValue ContextObject { get; init; } = JsonValue.EmptyObject;
+    public JsonValue ContextObject
+    {
+        get
+        {
+            if (_contextFactory is { } factory)
+            {
+                // Built when a path first reads it (a Map item's value alone is read without it: MapItemValue).
+                _contextObject = factory();
+                _contextFactory = null;
+            }
+
+            return _contextObject;
+        }
+
+        init => _contextObject = value;
+    }
+
+    /// <summary>Builds <see cref="ContextObject"/> when something first reads it.</summary>
+    internal Func<JsonValue>? ContextFactory
+    {
+        init => _contextFactory = value;
+    }
+
+    /// <summary>The index of the Map item the context object holds (<c>$$.Map.Item.Index</c>), or -1 when it holds none or is not the kernel's.</summary>
+    internal int MapItemIndex { get; init; } = -1;
+
+    /// <summary>The Map item's value (<c>$$.Map.Item.Value</c>) when <see cref="MapItemIndex"/> is set.</summary>
+    internal JsonValue MapItemValue { get; init; }
 
     /// <summary>The variables in scope (<c>$name</c>).</summary>
     public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = NoVariables;

@@ -81,6 +81,12 @@ public static class JsonPathEvaluator
     {
         ArgumentNullException.ThrowIfNull(path);
         context ??= EvaluationContext.Empty;
+        if (path.IsDefinite && path.Root == JsonPathRoot.Context && context.MapItemIndex >= 0 && StartsWithMapItemValue(path))
+        {
+            // $$.Map.Item.Value...: the item the context object would hold, without building it.
+            return StepsDefinite(path, context.MapItemValue, 3);
+        }
+
         if (!TryGetRoot(path, input, context, out var root, out var failure))
         {
             return failure;
@@ -88,21 +94,7 @@ public static class JsonPathEvaluator
 
         if (path.IsDefinite)
         {
-            var current = root;
-            var segments = path.Segments;
-            for (var i = 0; i < segments.Count; i++)
-            {
-                var next = StepDefinite(current, segments[i]);
-                if (next.IsUndefined)
-                {
-                    var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
-                    return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + where + CanonicalPath(path, i + 1));
-                }
-
-                current = next;
-            }
-
-            return EvaluationResult.Success(current);
+            return StepsDefinite(path, root, 0);
         }
 
         string? notFound = null;
@@ -129,6 +121,32 @@ public static class JsonPathEvaluator
         var result = Evaluate(path, input, context);
         value = result.Value;
         return result.IsSuccess;
+    }
+
+    /// <summary>The steps of a definite path from segment <paramref name="start"/>, from <paramref name="current"/> (Jayway's messages when one names nothing).</summary>
+    private static EvaluationResult StepsDefinite(JsonPathExpression path, JsonValue current, int start)
+    {
+        var segments = path.Segments;
+        for (var i = start; i < segments.Count; i++)
+        {
+            var next = StepDefinite(current, segments[i]);
+            if (next.IsUndefined)
+            {
+                var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
+                return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + where + CanonicalPath(path, i + 1));
+            }
+
+            current = next;
+        }
+
+        return EvaluationResult.Success(current);
+    }
+
+    private static bool StartsWithMapItemValue(JsonPathExpression path)
+    {
+        var s = path.Segments;
+        return s.Count >= 3 && s[0] is JsonPathPropertySegment { Name: "Map", Names.Count: 1 } && s[1] is JsonPathPropertySegment { Name: "Item", Names.Count: 1 }
+            && s[2] is JsonPathPropertySegment { Name: "Value", Names.Count: 1 };
     }
 
     private static bool TryGetRoot(JsonPathExpression path, JsonValue input, EvaluationContext context, out JsonValue root, out EvaluationResult failure)
