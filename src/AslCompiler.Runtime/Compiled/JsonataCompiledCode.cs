@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Threading;
 using AslCompiler.Language.Jsonata;
 using AslCompiler.Runtime.Jsonata;
 
@@ -126,6 +127,77 @@ public sealed class JsonataScope
     /// <returns>The value.</returns>
     public object? ApplyTo(object? lhs, object? function, int position) => Evaluator.ApplyValue(lhs, function, position, Frame);
 
+    /// <summary>
+    /// The evaluator's start of a node (depth, stack and time guards), in code whose user functions can recurse: such
+    /// code enters and leaves every node the evaluator would evaluate, so the guards fail where the evaluator's do.
+    /// </summary>
+    /// <param name="position">The node's offset.</param>
+    /// <returns>Zero (to be passed to <see cref="Leave"/>).</returns>
+    public int Enter(int position)
+    {
+        Evaluator.Enter(position);
+        return 0;
+    }
+
+    /// <summary>The end of a node started by <see cref="Enter"/>.</summary>
+    /// <param name="entered">What <see cref="Enter"/> returned (evaluated first, so the node is entered before its value is computed).</param>
+    /// <param name="value">The node's value.</param>
+    /// <returns>The value.</returns>
+    public object? Leave(int entered, object? value)
+    {
+        _ = entered;
+        Evaluator.Leave();
+        return value;
+    }
+
+    /// <summary>A called procedure that is undefined though its path starts with a bound variable name: T1005.</summary>
+    /// <param name="procedure">The procedure's value.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="pathFirstName">The first field name of the procedure's path.</param>
+    /// <returns>The procedure.</returns>
+    public object? Called(object? procedure, int position, string pathFirstName) =>
+        JsonataEvaluator.CheckCalled(procedure, Frame, position, pathFirstName);
+
+    /// <summary>A lambda <c>function($a, $b) { body }</c>, closing over this scope and the context item.</summary>
+    /// <param name="input">The context item (the body's <c>$</c>).</param>
+    /// <param name="parameters">The parameter names.</param>
+    /// <param name="signature">The signature text, when written.</param>
+    /// <param name="body">The compiled body.</param>
+    /// <returns>The function value.</returns>
+    public object Lambda(object? input, string[] parameters, string? signature, JsonataCompiledBody body)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(body);
+        return new CompiledLambdaFunction(parameters, signature, body, input, Frame);
+    }
+
+    /// <summary>A call in tail position of a lambda body: made by the caller's loop, so tail recursion runs in constant stack.</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="name">The called variable's name, when the procedure is a variable.</param>
+    /// <param name="procedure">The procedure.</param>
+    /// <param name="arguments">The arguments (an <c>object?[]</c>, see <see cref="JsonataOps.Arguments"/>).</param>
+    /// <returns>The pending call.</returns>
+    public object TailCall(object? input, int position, string? name, JsonataCompiledBody procedure, JsonataCompiledBody arguments)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return new CompiledThunk(this, input, position, name, procedure, arguments);
+    }
+
+    /// <summary>A partial application <c>$f(?, 2)</c> once its arguments (placeholders marked) and procedure are evaluated.</summary>
+    /// <param name="arguments">The arguments, <see cref="JsonataOps.Placeholder"/> for <c>?</c>.</param>
+    /// <param name="procedure">The procedure's value.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="pathFirstName">The first field name of the procedure's path, when it is one.</param>
+    /// <param name="name">The procedure's name for errors.</param>
+    /// <returns>The function value.</returns>
+    public object Partial(object?[] arguments, object? procedure, int position, string? pathFirstName, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return JsonataEvaluator.Partial(procedure, arguments, Frame, position, pathFirstName, name);
+    }
+
     internal JsonataScope WithFrame(JsonataFrame frame) => ReferenceEquals(frame, Frame) ? this : new JsonataScope(Evaluator, frame);
 }
 
@@ -144,6 +216,14 @@ public static class JsonataOps
 
     /// <summary>JSON <c>null</c>.</summary>
     public static readonly object Null = JsonataNull.Value;
+
+    /// <summary>The <c>?</c> argument of a partial application.</summary>
+    public static readonly object Placeholder = JsonataPlaceholder.Value;
+
+    /// <summary>Evaluated arguments of a tail call, in order.</summary>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>The array.</returns>
+    public static object Arguments(params object?[] arguments) => arguments ?? [];
 
     /// <summary>A boxed boolean.</summary>
     /// <param name="value">The value.</param>
@@ -594,4 +674,50 @@ public static class JsonataOps
     /// <param name="values">The values.</param>
     /// <returns>The last value, or null for an empty block.</returns>
     public static object? Last(params object?[] values) => values is { Length: > 0 } ? values[^1] : null;
+}
+
+/// <summary>
+/// A regular expression literal <c>/pattern/flags</c> of generated code: translated once (per match timeout), a new
+/// matcher value per evaluation as the evaluator makes. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataRegexLiteral
+{
+    private readonly string _pattern;
+    private readonly bool _ignoreCase;
+    private readonly bool _multiline;
+    private readonly int _position;
+    private Translated? _translated;
+
+    /// <summary>Describes the literal; nothing is translated until it is first evaluated.</summary>
+    /// <param name="pattern">The pattern between the slashes.</param>
+    /// <param name="ignoreCase">The <c>i</c> flag.</param>
+    /// <param name="multiline">The <c>m</c> flag.</param>
+    /// <param name="position">The literal's offset.</param>
+    public JsonataRegexLiteral(string pattern, bool ignoreCase, bool multiline, int position)
+    {
+        _pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
+        _ignoreCase = ignoreCase;
+        _multiline = multiline;
+        _position = position;
+    }
+
+    /// <summary>The literal's value in an evaluation (an invalid pattern fails with S0302, as in the evaluator).</summary>
+    /// <param name="scope">The scope (its options give the match timeout).</param>
+    /// <returns>The matcher.</returns>
+    public object Value(JsonataScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var timeout = scope.Evaluator.Options.RegexTimeout;
+        var translated = Volatile.Read(ref _translated);
+        if (translated is null || translated.Timeout != timeout)
+        {
+            translated = new Translated(timeout, JsonataRegexTranslator.Translate(_pattern, _ignoreCase, _multiline, timeout));
+            Volatile.Write(ref _translated, translated);
+        }
+
+        return new RegexFunction(translated.Regex, _pattern, _position);
+    }
+
+    private sealed record Translated(TimeSpan Timeout, System.Text.RegularExpressions.Regex Regex);
 }

@@ -39,18 +39,30 @@ internal sealed partial class JsonataEvaluator
 
     public Random? SeededRandom { get; set; }
 
-    public object? Evaluate(JsonataNode expr, object? input, JsonataFrame env)
+    /// <summary>
+    /// What starting the evaluation of a node does (the depth, stack and time guards); compiled code whose user
+    /// functions can recurse calls it for each node it evaluates, so both fail at the same node.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Enter(int position)
     {
         if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new JsonataException("U1001") { Position = expr.Position };
+            throw new JsonataException("U1001") { Position = position };
         }
 
         if ((++_ticks & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
-            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = expr.Position };
+            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = position };
         }
+    }
 
+    /// <summary>What finishing the evaluation of a node does to the depth (see <see cref="Enter"/>).</summary>
+    internal void Leave() => _depth--;
+
+    public object? Evaluate(JsonataNode expr, object? input, JsonataFrame env)
+    {
+        Enter(expr.Position);
         object? result;
         switch (expr)
         {
@@ -1359,12 +1371,7 @@ internal sealed partial class JsonataEvaluator
 
     private object? EvaluateFunctionCall(JsonataFunctionCallNode expr, object? input, JsonataFrame env, bool hasApplyTo, object? applyTo)
     {
-        var proc = Evaluate(expr.Procedure, input, env);
-        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
-        {
-            throw new JsonataException("T1005") { Position = expr.Position, Token = firstName.Name };
-        }
-
+        var proc = CheckCalled(Evaluate(expr.Procedure, input, env), env, expr.Position, ProcedurePathName(expr.Procedure));
         var args = new object?[expr.Arguments.Count + (hasApplyTo ? 1 : 0)];
         var offset = 0;
         if (hasApplyTo)
@@ -1378,9 +1385,29 @@ internal sealed partial class JsonataEvaluator
             args[jj + offset] = Evaluate(expr.Arguments[jj], input, env);
         }
 
-        var procName = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name
-            : expr.Procedure is JsonataVariableNode v ? v.Name : null;
-        return Call(proc, args, input, env, expr.Position, procName);
+        return Call(proc, args, input, env, expr.Position, ProcedureName(expr.Procedure));
+    }
+
+    /// <summary>The first step's name when a called procedure is a path starting with a field name (<c>foo.bar()</c>).</summary>
+    internal static string? ProcedurePathName(JsonataNode procedure) =>
+        procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName ? firstName.Name : null;
+
+    /// <summary>The name a call's errors carry: the variable's, or the first field name of a path.</summary>
+    internal static string? ProcedureName(JsonataNode procedure) =>
+        ProcedurePathName(procedure) ?? (procedure is JsonataVariableNode v ? v.Name : null);
+
+    /// <summary>
+    /// A called procedure that is undefined but whose path starts with a name bound as a variable (<c>sum()</c> for
+    /// <c>$sum()</c>): T1005 (T1007 for a partial application).
+    /// </summary>
+    internal static object? CheckCalled(object? proc, JsonataFrame env, int position, string? pathFirstName, string code = "T1005")
+    {
+        if (proc is null && pathFirstName is not null && env.Lookup(pathFirstName) is not null)
+        {
+            throw new JsonataException(code) { Position = position, Token = pathFirstName };
+        }
+
+        return proc;
     }
 
     /// <summary>Applies a function to evaluated arguments; errors carry the call's position and the function's name.</summary>
@@ -1399,8 +1426,29 @@ internal sealed partial class JsonataEvaluator
     public object? Apply(object? proc, object?[] args, object? input, JsonataFrame env)
     {
         var result = ApplyInner(proc, args, input, env);
-        while (result is LambdaFunction { IsThunk: true } thunk)
+        while (true)
         {
+            if (result is CompiledThunk compiledThunk)
+            {
+                // A compiled tail call: procedure then arguments, as for a thunk below.
+                var (nextProcedure, nextArgs) = compiledThunk.Evaluate();
+                try
+                {
+                    result = ApplyInner(nextProcedure, nextArgs, input, env);
+                }
+                catch (JsonataException e) when (e.Annotate(compiledThunk.Position, compiledThunk.Name))
+                {
+                    throw;
+                }
+
+                continue;
+            }
+
+            if (result is not LambdaFunction { IsThunk: true } thunk)
+            {
+                break;
+            }
+
             var body = (JsonataFunctionCallNode)thunk.Node.Body;
             var next = Evaluate(body.Procedure, thunk.Input, thunk.Environment);
             var evaluatedArgs = new object?[body.Arguments.Count];
@@ -1443,6 +1491,18 @@ internal sealed partial class JsonataEvaluator
                     }
 
                     return Evaluate(lambda.Node.Body, lambda.Input, frame);
+                }
+
+            case CompiledLambdaFunction compiled:
+                {
+                    var frame = new JsonataFrame(compiled.Environment);
+                    var parameters = compiled.Parameters;
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        frame.Bind(parameters[i], i < validated.Length ? validated[i] : null);
+                    }
+
+                    return compiled.Body(new Compiled.JsonataScope(this, frame), compiled.Input);
                 }
 
             case BuiltinFunction builtin:
@@ -1495,22 +1555,18 @@ internal sealed partial class JsonataEvaluator
             args[ii] = arg.Kind == JsonataNodeKind.Placeholder ? JsonataPlaceholder.Value : Evaluate(arg, input, env);
         }
 
-        var proc = Evaluate(expr.Procedure, input, env);
-        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
-        {
-            throw new JsonataException("T1007") { Position = expr.Position, Token = firstName.Name };
-        }
+        return Partial(Evaluate(expr.Procedure, input, env), args, env, expr.Position, ProcedurePathName(expr.Procedure), ProcedureName(expr.Procedure));
+    }
 
-        if (proc is JsonataFunction function)
+    /// <summary>A partial application of <paramref name="proc"/> to <paramref name="args"/> (placeholders marked) once both are evaluated.</summary>
+    internal static PartialFunction Partial(object? proc, object?[] args, JsonataFrame env, int position, string? pathFirstName, string? name)
+    {
+        if (CheckCalled(proc, env, position, pathFirstName, "T1007") is JsonataFunction function)
         {
             return new PartialFunction(function, args);
         }
 
-        throw new JsonataException("T1008")
-        {
-            Position = expr.Position,
-            Token = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name : (expr.Procedure as JsonataVariableNode)?.Name,
-        };
+        throw new JsonataException("T1008") { Position = position, Token = name };
     }
 
     private object? EvaluateApply(JsonataApplyNode expr, object? input, JsonataFrame env)

@@ -183,6 +183,11 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
                 continue;
             }
 
+            foreach (var field in emitter.Fields)
+            {
+                fields.AppendLine("    " + field);
+            }
+
             var name = "Case" + compiledIds.Count.ToString(CultureInfo.InvariantCulture);
             compiledIds.Add((testCase, name));
             methods.AppendLine("    // " + testCase.Id);
