@@ -267,6 +267,8 @@ internal sealed class JsonataEmitter
                 return TailCall(tail, s, x);
             case JsonataLambdaNode { IsThunk: false } lambda:
                 return Lambda(lambda, s, x);
+            case JsonataTransformNode transform:
+                return Transform(transform, s);
             case JsonataRegexNode regex:
                 return Field(
                     "global::AslCompiler.Runtime.Compiled.JsonataRegexLiteral",
@@ -492,6 +494,24 @@ internal sealed class JsonataEmitter
 
         return s + ".Partial(new object?[] { " + string.Join(", ", arguments) + " }, " + Node(partial.Procedure, s, x) + ", " + Int(partial.Position) +
             ", " + NameLiteral(ProcedurePathName(partial.Procedure)) + ", " + NameLiteral(ProcedureName(partial.Procedure)) + ")";
+    }
+
+    // A transform: a function over the scope it is written in; pattern, update and delete run on each application.
+    private string Transform(JsonataTransformNode transform, string s)
+    {
+        var (ps, px) = Lambda();
+        var pattern = "static (" + ps + ", " + px + ") => " + Node(transform.Pattern, ps, px);
+        var (us, ux) = Lambda();
+        var update = "static (" + us + ", " + ux + ") => " + Node(transform.Update, us, ux);
+        var delete = "null";
+        if (transform.Delete is { } deletion)
+        {
+            var (ds, dx) = Lambda();
+            delete = "static (" + ds + ", " + dx + ") => " + Node(deletion, ds, dx);
+        }
+
+        return s + ".Transform(" + Int(transform.Position) + ", " + Int(transform.Update.Position) + ", " + Int(transform.Delete?.Position ?? -1) + ", " +
+            pattern + ", " + update + ", " + delete + ")";
     }
 
     // A lambda: a closure over the scope and context item; its body is a static method body run by the evaluator's

@@ -198,6 +198,21 @@ public sealed class JsonataScope
         return JsonataEvaluator.Partial(procedure, arguments, Frame, position, pathFirstName, name);
     }
 
+    /// <summary>A transform <c>| pattern | update, delete |</c>: a function closing over this scope.</summary>
+    /// <param name="position">The transform's offset.</param>
+    /// <param name="updatePosition">The update's offset.</param>
+    /// <param name="deletePosition">The delete part's offset (ignored without one).</param>
+    /// <param name="pattern">Selects the objects to change, on the clone.</param>
+    /// <param name="update">The object merged into each selected object.</param>
+    /// <param name="delete">The field names removed from each selected object, when written.</param>
+    /// <returns>The function value.</returns>
+    public object Transform(int position, int updatePosition, int deletePosition, JsonataCompiledBody pattern, JsonataCompiledBody update, JsonataCompiledBody? delete)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(update);
+        return new CompiledTransformFunction(this, position, updatePosition, delete is null ? null : deletePosition, pattern, update, delete);
+    }
+
     internal JsonataScope WithFrame(JsonataFrame frame) => ReferenceEquals(frame, Frame) ? this : new JsonataScope(Evaluator, frame);
 }
 

@@ -1541,6 +1541,9 @@ internal sealed partial class JsonataEvaluator
             case TransformFunction transform:
                 return EvaluateTransform(transform, validated.Length > 0 ? validated[0] : null);
 
+            case CompiledTransformFunction compiledTransform:
+                return compiledTransform.Apply(this, validated.Length > 0 ? validated[0] : null);
+
             default:
                 throw new JsonataException("T1006");
         }
@@ -1600,21 +1603,48 @@ internal sealed partial class JsonataEvaluator
 
     private object? EvaluateTransform(TransformFunction transform, object? obj)
     {
+        var expr = transform.Node;
+        return Transform(
+            (Evaluator: this, Node: expr),
+            expr.Position,
+            expr.Update.Position,
+            expr.Delete is null ? null : expr.Delete.Position,
+            obj,
+            transform.Environment,
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Pattern, context, frame),
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Update, context, frame),
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Delete!, context, frame));
+    }
+
+    /// <summary>
+    /// Applies a transform <c>| pattern | update, delete |</c> to <paramref name="obj"/>: clones it with <c>$clone</c>,
+    /// then merges the update into, and removes the deleted fields from, each object the pattern selects.
+    /// <paramref name="deletePosition"/> is null when the transform has no delete part.
+    /// </summary>
+    internal object? Transform<TState>(
+        TState state,
+        int position,
+        int updatePosition,
+        int? deletePosition,
+        object? obj,
+        JsonataFrame env,
+        Func<TState, object?, JsonataFrame, object?> pattern,
+        Func<TState, object?, JsonataFrame, object?> update,
+        Func<TState, object?, JsonataFrame, object?> delete)
+    {
         if (obj is null)
         {
             return null;
         }
 
-        var expr = transform.Node;
-        var env = transform.Environment;
         var cloneFunction = env.Lookup("clone");
         if (cloneFunction is not JsonataFunction)
         {
-            throw new JsonataException("T2013") { Position = expr.Position };
+            throw new JsonataException("T2013") { Position = position };
         }
 
         var result = Apply(cloneFunction, [obj], null, env);
-        var matches = Evaluate(expr.Pattern, result, env);
+        var matches = pattern(state, result, env);
         if (matches is null)
         {
             return result;
@@ -1623,32 +1653,32 @@ internal sealed partial class JsonataEvaluator
         var matchList = matches as JsonataArray ?? new JsonataArray { matches };
         foreach (var match in matchList)
         {
-            var update = Evaluate(expr.Update, match, env);
-            if (update is not null)
+            var updated = update(state, match, env);
+            if (updated is not null)
             {
-                if (!IsObject(update))
+                if (!IsObject(updated))
                 {
-                    throw new JsonataException("T2011") { Position = expr.Update.Position, Value = update, HasValue = true };
+                    throw new JsonataException("T2011") { Position = updatePosition, Value = updated, HasValue = true };
                 }
 
                 if (match is JsonataObject target)
                 {
-                    foreach (var key in ObjectKeys(update))
+                    foreach (var key in ObjectKeys(updated))
                     {
-                        target[key] = Lookup(update, key);
+                        target[key] = Lookup(updated, key);
                     }
                 }
             }
 
-            if (expr.Delete is not null)
+            if (deletePosition is { } deleteAt)
             {
-                var deletions = Evaluate(expr.Delete, match, env);
+                var deletions = delete(state, match, env);
                 if (deletions is not null)
                 {
                     var list = deletions as JsonataArray ?? new JsonataArray { deletions };
                     if (!IsArrayOfStrings(list))
                     {
-                        throw new JsonataException("T2012") { Position = expr.Delete.Position, Value = deletions, HasValue = true };
+                        throw new JsonataException("T2012") { Position = deleteAt, Value = deletions, HasValue = true };
                     }
 
                     if (match is JsonataObject target)
@@ -1681,6 +1711,51 @@ internal sealed class TransformFunction : JsonataFunction
     public JsonataFrame Environment { get; }
 
     public override int Arity => 1;
+}
+
+/// <summary>A transform compiled to C# by the source generator: applied as <see cref="TransformFunction"/> is.</summary>
+internal sealed class CompiledTransformFunction : JsonataFunction
+{
+    private readonly Compiled.JsonataScope _scope;
+    private readonly int _position;
+    private readonly int _updatePosition;
+    private readonly int? _deletePosition;
+    private readonly Compiled.JsonataCompiledBody _pattern;
+    private readonly Compiled.JsonataCompiledBody _update;
+    private readonly Compiled.JsonataCompiledBody? _delete;
+
+    public CompiledTransformFunction(
+        Compiled.JsonataScope scope,
+        int position,
+        int updatePosition,
+        int? deletePosition,
+        Compiled.JsonataCompiledBody pattern,
+        Compiled.JsonataCompiledBody update,
+        Compiled.JsonataCompiledBody? delete)
+    {
+        _scope = scope;
+        _position = position;
+        _updatePosition = updatePosition;
+        _deletePosition = deletePosition;
+        _pattern = pattern;
+        _update = update;
+        _delete = delete;
+        Signature = JsonataFunctionSignature.Parse("<(oa):o>");
+    }
+
+    public override int Arity => 1;
+
+    public object? Apply(JsonataEvaluator evaluator, object? obj) =>
+        evaluator.Transform(
+            this,
+            _position,
+            _updatePosition,
+            _deletePosition,
+            obj,
+            _scope.Frame,
+            static (t, context, frame) => t._pattern(t._scope.WithFrame(frame), context),
+            static (t, context, frame) => t._update(t._scope.WithFrame(frame), context),
+            static (t, context, frame) => t._delete!(t._scope.WithFrame(frame), context));
 }
 
 /// <summary>The entry point of one evaluation.</summary>
