@@ -31,6 +31,7 @@ internal sealed class JsonataEmitter
     private int _nesting;
     private bool _checked;
     private bool _sawLambda;
+    private JsonataNode? _boundStep;
 
     /// <summary>Creates an emitter; <paramref name="number"/> names the static field that holds a boxed number constant.</summary>
     public JsonataEmitter(Func<double, string> number) => _number = number;
@@ -131,7 +132,12 @@ internal sealed class JsonataEmitter
             throw new NotCompiledException("deep nesting");
         }
 
-        CheckNoBindings(node);
+        if (!ReferenceEquals(node, _boundStep))
+        {
+            CheckNoBindings(node);
+        }
+
+        _boundStep = null;
         if (!_checked && MemberPath(node, s, x) is { } fused)
         {
             _nesting--;
@@ -238,6 +244,8 @@ internal sealed class JsonataEmitter
                 return Ops + "Lookup(" + x + ", " + AslGenerator.StringLiteral(name.Name) + ")";
             case JsonataVariableNode variable:
                 return variable.IsContext ? Ops + "Context(" + x + ")" : s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + ")";
+            case JsonataParentNode parent:
+                return s + ".Variable(" + AslGenerator.StringLiteral(parent.Slot.Label) + ")";
             case JsonataWildcardNode:
                 return Ops + "Wildcard(" + x + ")";
             case JsonataDescendantNode:
@@ -287,6 +295,11 @@ internal sealed class JsonataEmitter
 
     private string Path(JsonataPathNode path, string s, string x)
     {
+        if (NeedsPathWalk(path))
+        {
+            return PathWalk(path, s, x);
+        }
+
         var steps = path.Steps;
         var current = Ops + "PathInput(" + x + ", " + Bool(steps[0].Kind == JsonataNodeKind.Variable) + ")";
         for (var i = 0; i < steps.Count; i++)
@@ -349,6 +362,107 @@ internal sealed class JsonataEmitter
         }
 
         return path.GroupBy is { } group ? Group(current, group, s) : current;
+    }
+
+    // A path with bindings (@, #), a step a % refers to, or an order-by with stages: the evaluator's own path walk
+    // (JsonataEvaluator.Path) over the steps' generated code.
+    private static bool NeedsPathWalk(JsonataPathNode path)
+    {
+        if (path.Tuple)
+        {
+            return true;
+        }
+
+        foreach (var step in path.Steps)
+        {
+            if (step.Tuple || step.FocusVariable is not null || step.IndexVariable is not null || step.Ancestor is not null
+                || (step is JsonataSortNode && (step.Stages.Count > 0 || step.Predicates.Count > 0 || step.GroupBy is not null)))
+            {
+                return true;
+            }
+
+            foreach (var stage in step.Stages)
+            {
+                if (stage.Kind != JsonataStageKind.Filter)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private string PathWalk(JsonataPathNode path, string s, string x)
+    {
+        var steps = new List<string>();
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            string body = "null";
+            string sortPosition = "0", sortDescending = "null", sortTerms = "null";
+            if (step is JsonataSortNode sort)
+            {
+                if (step.Predicates.Count > 0 || step.GroupBy is not null || (i == 0 && step.ConsArray))
+                {
+                    throw new NotCompiledException("sort");
+                }
+
+                var descending = new List<string>();
+                var terms = new List<string>();
+                foreach (var term in sort.Terms)
+                {
+                    descending.Add(Bool(term.Descending));
+                    var (ts, tx) = Lambda();
+                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
+                }
+
+                sortPosition = Int(sort.Position);
+                sortDescending = "new bool[] { " + string.Join(", ", descending) + " }";
+                sortTerms = "new " + Body + "[] { " + string.Join(", ", terms) + " }";
+            }
+            else
+            {
+                var (bs, bx) = Lambda();
+                _boundStep = step;
+                body = "static (" + bs + ", " + bx + ") => " + Node(step, bs, bx);
+            }
+
+            var variables = new List<string>();
+            var filters = new List<string>();
+            foreach (var stage in step.Stages)
+            {
+                if (stage.Kind == JsonataStageKind.Filter)
+                {
+                    var (fs, fv) = Lambda();
+                    variables.Add("null");
+                    filters.Add("static (" + fs + ", " + fv + ") => " + Filter(fv, stage, fs));
+                }
+                else
+                {
+                    variables.Add(AslGenerator.StringLiteral(stage.Variable!));
+                    filters.Add("null");
+                }
+            }
+
+            steps.Add("new global::AslCompiler.Runtime.Compiled.JsonataCompiledStep(" + body + ", " + Bool(step.Tuple) + ", " + Bool(step.ConsArray) + ", " +
+                NameLiteral(step.FocusVariable) + ", " + NameLiteral(step.IndexVariable) + ", " + NameLiteral(step.Ancestor?.Label) + ", " +
+                "new string?[] { " + string.Join(", ", variables) + " }, new " + Body + "?[] { " + string.Join(", ", filters) + " }, " +
+                sortPosition + ", " + sortDescending + ", " + sortTerms + ")");
+        }
+
+        var group = "null";
+        if (path.GroupBy is { } groupBy)
+        {
+            var (gs, gv) = Lambda();
+            group = "static (" + gs + ", " + gv + ") => " + Group(gv, groupBy, gs);
+        }
+
+        var field = Field(
+            "global::AslCompiler.Runtime.Compiled.JsonataCompiledPath",
+            "new global::AslCompiler.Runtime.Compiled.JsonataCompiledPath(" + Bool(path.Steps[0].Kind == JsonataNodeKind.Variable) + ", " + Bool(path.Tuple) + ", " +
+            Bool(path.KeepSingletonArray) + ", " + group + ", " + string.Join(", ", steps) + ")");
+        return field + ".Evaluate(" + s + ", " + x + ")";
     }
 
     // Group-by {key: value} over a value: the object constructor's grouping (JsonataEvaluator.Group).

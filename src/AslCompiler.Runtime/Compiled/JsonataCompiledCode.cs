@@ -736,3 +736,167 @@ public sealed class JsonataRegexLiteral
 
     private sealed record Translated(TimeSpan Timeout, System.Text.RegularExpressions.Regex Regex);
 }
+
+/// <summary>
+/// One step of a <see cref="JsonataCompiledPath"/>: its code and shape (bindings, stages, order-by). Not meant to be
+/// used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataCompiledStep
+{
+    /// <summary>Describes a step.</summary>
+    /// <param name="body">The step's value on a context item (null for an order-by).</param>
+    /// <param name="tuple">Whether the step starts (or continues) a tuple stream.</param>
+    /// <param name="consArray">Whether the step is an array constructor kept whole.</param>
+    /// <param name="focusVariable">The variable <c>@$v</c> binds.</param>
+    /// <param name="indexVariable">The variable <c>#$i</c> binds before any stage (or on an order-by).</param>
+    /// <param name="ancestorLabel">The slot a <c>%</c> reads the step's input from.</param>
+    /// <param name="stageVariables">Per stage, the variable of an index stage, or null for a filter.</param>
+    /// <param name="stageFilters">Per stage, the filter applied to a value (null for an index stage).</param>
+    /// <param name="sortPosition">The order-by's offset.</param>
+    /// <param name="sortDescending">Per order-by term, whether it sorts descending (null when the step is not an order-by).</param>
+    /// <param name="sortTerms">The order-by terms (null when the step is not an order-by).</param>
+    public JsonataCompiledStep(
+        JsonataCompiledBody? body,
+        bool tuple,
+        bool consArray,
+        string? focusVariable,
+        string? indexVariable,
+        string? ancestorLabel,
+        string?[] stageVariables,
+        JsonataCompiledBody?[] stageFilters,
+        int sortPosition,
+        bool[]? sortDescending,
+        JsonataCompiledBody[]? sortTerms)
+    {
+        Body = body;
+        Tuple = tuple;
+        ConsArray = consArray;
+        FocusVariable = focusVariable;
+        IndexVariable = indexVariable;
+        AncestorLabel = ancestorLabel;
+        StageVariables = stageVariables ?? throw new ArgumentNullException(nameof(stageVariables));
+        StageFilters = stageFilters ?? throw new ArgumentNullException(nameof(stageFilters));
+        SortPosition = sortPosition;
+        SortDescending = sortDescending;
+        SortTerms = sortTerms;
+    }
+
+    internal JsonataCompiledBody? Body { get; }
+
+    internal bool Tuple { get; }
+
+    internal bool ConsArray { get; }
+
+    internal string? FocusVariable { get; }
+
+    internal string? IndexVariable { get; }
+
+    internal string? AncestorLabel { get; }
+
+    internal string?[] StageVariables { get; }
+
+    internal JsonataCompiledBody?[] StageFilters { get; }
+
+    internal int SortPosition { get; }
+
+    internal bool[]? SortDescending { get; }
+
+    internal JsonataCompiledBody[]? SortTerms { get; }
+}
+
+/// <summary>
+/// A location path with variable bindings (<c>@$v</c>, <c>#$i</c>), a <c>%</c> or stages on an order-by, run by the
+/// evaluator's own path walk over generated step code. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataCompiledPath
+{
+    private readonly JsonataCompiledStep[] _steps;
+    private readonly bool _firstIsVariable;
+    private readonly bool _tuple;
+    private readonly bool _keepSingletonArray;
+    private readonly JsonataCompiledBody? _group;
+
+    /// <summary>Describes a path.</summary>
+    /// <param name="firstIsVariable">Whether the first step is a variable.</param>
+    /// <param name="tuple">Whether the path's value stays a tuple stream.</param>
+    /// <param name="keepSingletonArray">Whether a step ends in <c>[]</c>.</param>
+    /// <param name="group">The group-by over the path's value, when written.</param>
+    /// <param name="steps">The steps.</param>
+    public JsonataCompiledPath(bool firstIsVariable, bool tuple, bool keepSingletonArray, JsonataCompiledBody? group, params JsonataCompiledStep[] steps)
+    {
+        _steps = steps is { Length: > 0 } ? steps : throw new ArgumentException("A path has steps.", nameof(steps));
+        _firstIsVariable = firstIsVariable;
+        _tuple = tuple;
+        _keepSingletonArray = keepSingletonArray;
+        _group = group;
+    }
+
+    /// <summary>The path's value on the context item.</summary>
+    /// <param name="scope">The scope.</param>
+    /// <param name="input">The context item.</param>
+    /// <returns>The value (a sequence, or tuples when the path stays a tuple stream).</returns>
+    public object? Evaluate(JsonataScope scope, object? input)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return JsonataEvaluator.Path(new Steps(this, scope), input, scope.Frame);
+    }
+
+    private readonly struct Steps : IJsonataPath
+    {
+        private readonly JsonataCompiledPath _path;
+        private readonly JsonataScope _scope;
+
+        public Steps(JsonataCompiledPath path, JsonataScope scope)
+        {
+            _path = path;
+            _scope = scope;
+        }
+
+        public int Count => _path._steps.Length;
+
+        public bool FirstIsVariable => _path._firstIsVariable;
+
+        public bool PathTuple => _path._tuple;
+
+        public bool KeepSingletonArray => _path._keepSingletonArray;
+
+        public bool HasGroup => _path._group is not null;
+
+        public bool Tuple(int step) => _path._steps[step].Tuple;
+
+        public bool ConsArray(int step) => _path._steps[step].ConsArray;
+
+        public string? FocusVariable(int step) => _path._steps[step].FocusVariable;
+
+        public string? IndexVariable(int step) => _path._steps[step].IndexVariable;
+
+        public string? AncestorLabel(int step) => _path._steps[step].AncestorLabel;
+
+        public bool IsSort(int step) => _path._steps[step].SortTerms is not null;
+
+        public int StageCount(int step) => _path._steps[step].StageVariables.Length;
+
+        public string? IndexStage(int step, int stage) => _path._steps[step].StageVariables[stage];
+
+        public object? Evaluate(int step, object? context, JsonataFrame env) => _path._steps[step].Body!(_scope.WithFrame(env), context);
+
+        public object? Filter(int step, int stage, object? input, JsonataFrame env) => _path._steps[step].StageFilters[stage]!(_scope.WithFrame(env), input);
+
+        public JsonataArray Sort(int step, JsonataArray input, JsonataFrame env)
+        {
+            var s = _path._steps[step];
+            return JsonataEvaluator.Sort(
+                (Scope: _scope, Descending: s.SortDescending!, Terms: s.SortTerms!),
+                s.SortTerms!.Length,
+                s.SortPosition,
+                input,
+                env,
+                static (st, i) => st.Descending[i],
+                static (st, i, context, frame) => st.Terms[i](st.Scope.WithFrame(frame), context));
+        }
+
+        public object? Group(object? input, JsonataFrame env) => _path._group!(_scope.WithFrame(env), input);
+    }
+}

@@ -198,35 +198,42 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- paths
 
-    private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env)
+    private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env) => Path(new NodePath(this, expr), input, env);
+
+    /// <summary>
+    /// A location path: each step over the values of the previous one, as a tuple stream from the first step that
+    /// binds a variable (<c>@</c>, <c>#</c>) or that a <c>%</c> refers to. <paramref name="path"/> says what the steps
+    /// are and evaluates their parts (the evaluator's nodes, or generated code).
+    /// </summary>
+    internal static object? Path<TPath>(TPath path, object? input, JsonataFrame env)
+        where TPath : IJsonataPath
     {
-        var steps = expr.Steps;
-        var inputSequence = PathInput(input, steps[0].Kind == JsonataNodeKind.Variable);
+        var count = path.Count;
+        var inputSequence = PathInput(input, path.FirstIsVariable);
 
         object? resultSequence = null;
         var isTupleStream = false;
         JsonataArray? tupleBindings = null;
 
-        for (var ii = 0; ii < steps.Count; ii++)
+        for (var ii = 0; ii < count; ii++)
         {
-            var step = steps[ii];
             // Focus/index bindings and steps that a '%' refers to start a tuple stream (the parser marks them Tuple).
-            if (step.Tuple)
+            if (path.Tuple(ii))
             {
                 isTupleStream = true;
             }
 
-            if (ii == 0 && step.ConsArray)
+            if (ii == 0 && path.ConsArray(ii))
             {
-                resultSequence = Evaluate(step, inputSequence, env);
+                resultSequence = path.Evaluate(ii, inputSequence, env);
             }
             else if (isTupleStream)
             {
-                tupleBindings = EvaluateTupleStep(step, inputSequence, tupleBindings, env);
+                tupleBindings = TupleStep(path, ii, inputSequence, tupleBindings, env);
             }
             else
             {
-                resultSequence = EvaluateStep(step, inputSequence, env, ii == steps.Count - 1);
+                resultSequence = Step(path, ii, inputSequence, env, ii == count - 1);
             }
 
             if (!isTupleStream && IsEmptyStep(resultSequence))
@@ -234,7 +241,7 @@ internal sealed partial class JsonataEvaluator
                 break;
             }
 
-            if (step.FocusVariable is null)
+            if (path.FocusVariable(ii) is null)
             {
                 inputSequence = resultSequence as JsonataArray ?? JsonataArray.CreateSequence(resultSequence);
             }
@@ -242,7 +249,7 @@ internal sealed partial class JsonataEvaluator
 
         if (isTupleStream)
         {
-            if (expr.Tuple)
+            if (path.PathTuple)
             {
                 resultSequence = tupleBindings;
             }
@@ -261,14 +268,14 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
-        if (expr.KeepSingletonArray)
+        if (path.KeepSingletonArray)
         {
             resultSequence = KeepSingleton(resultSequence);
         }
 
-        if (expr.GroupBy is { } group)
+        if (path.HasGroup)
         {
-            resultSequence = EvaluateGroup(group.Pairs, group.Position, isTupleStream ? tupleBindings : resultSequence, env);
+            resultSequence = path.Group(isTupleStream ? tupleBindings : resultSequence, env);
         }
 
         return resultSequence;
@@ -305,24 +312,25 @@ internal sealed partial class JsonataEvaluator
         return null;
     }
 
-    private object? EvaluateStep(JsonataNode expr, JsonataArray input, JsonataFrame env, bool lastStep)
+    private static object? Step<TPath>(TPath path, int step, JsonataArray input, JsonataFrame env, bool lastStep)
+        where TPath : IJsonataPath
     {
-        if (expr is JsonataSortNode sort)
+        if (path.IsSort(step))
         {
-            object? sorted = EvaluateSort(sort, input, env);
-            return EvaluateStages(expr.Stages, sorted, env);
+            object? sorted = path.Sort(step, input, env);
+            return Stages(path, step, sorted, env);
         }
 
         var result = JsonataArray.CreateSequence();
-        var stages = expr.Stages;
+        var stages = path.StageCount(step);
         for (var ii = 0; ii < input.Count; ii++)
         {
-            var res = Evaluate(expr, input[ii], env);
-            for (var ss = 0; ss < stages.Count; ss++)
+            var res = path.Evaluate(step, input[ii], env);
+            for (var ss = 0; ss < stages; ss++)
             {
-                if (stages[ss].Kind == JsonataStageKind.Filter)
+                if (path.IndexStage(step, ss) is null)
                 {
-                    res = EvaluateFilter(stages[ss].Expression!, res, env);
+                    res = path.Filter(step, ss, res, env);
                 }
             }
 
@@ -362,14 +370,16 @@ internal sealed partial class JsonataEvaluator
         return resultSequence;
     }
 
-    private object? EvaluateStages(IReadOnlyList<JsonataStage> stages, object? input, JsonataFrame env)
+    private static object? Stages<TPath>(TPath path, int step, object? input, JsonataFrame env)
+        where TPath : IJsonataPath
     {
         var result = input;
-        foreach (var stage in stages)
+        var stages = path.StageCount(step);
+        for (var ss = 0; ss < stages; ss++)
         {
-            if (stage.Kind == JsonataStageKind.Filter)
+            if (path.IndexStage(step, ss) is not { } variable)
             {
-                result = EvaluateFilter(stage.Expression!, result, env);
+                result = path.Filter(step, ss, result, env);
             }
             else if (result is JsonataArray tuples)
             {
@@ -377,7 +387,7 @@ internal sealed partial class JsonataEvaluator
                 {
                     if (tuples[ee] is JsonataTuple t)
                     {
-                        t[stage.Variable!] = (double)ee;
+                        t[variable] = (double)ee;
                     }
                 }
             }
@@ -386,33 +396,35 @@ internal sealed partial class JsonataEvaluator
         return result;
     }
 
-    private JsonataArray EvaluateTupleStep(JsonataNode expr, JsonataArray input, JsonataArray? tupleBindings, JsonataFrame env)
+    private static JsonataArray TupleStep<TPath>(TPath path, int step, JsonataArray input, JsonataArray? tupleBindings, JsonataFrame env)
+        where TPath : IJsonataPath
     {
         JsonataArray result;
-        if (expr is JsonataSortNode sort)
+        if (path.IsSort(step))
         {
             if (tupleBindings is not null)
             {
-                result = EvaluateSort(sort, tupleBindings, env);
+                result = path.Sort(step, tupleBindings, env);
             }
             else
             {
-                var sorted = EvaluateSort(sort, input, env);
+                var sorted = path.Sort(step, input, env);
                 result = JsonataArray.CreateSequence();
                 result.TupleStream = true;
+                var sortIndex = path.IndexVariable(step);
                 for (var ss = 0; ss < sorted.Count; ss++)
                 {
                     var tuple = new JsonataTuple { Focus = sorted[ss] };
-                    if (sort.IndexVariable is not null)
+                    if (sortIndex is not null)
                     {
-                        tuple[sort.IndexVariable] = (double)ss;
+                        tuple[sortIndex] = (double)ss;
                     }
 
                     result.Add(tuple);
                 }
             }
 
-            return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+            return (JsonataArray)Stages(path, step, result, env)!;
         }
 
         result = JsonataArray.CreateSequence();
@@ -426,11 +438,14 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
+        var focusVariable = path.FocusVariable(step);
+        var indexVariable = path.IndexVariable(step);
+        var ancestor = path.AncestorLabel(step);
         foreach (var binding in tupleBindings)
         {
             var tb = (JsonataTuple)binding!;
             var stepEnv = FrameFromTuple(env, tb);
-            var res = Evaluate(expr, tb.Focus, stepEnv);
+            var res = path.Evaluate(step, tb.Focus, stepEnv);
             if (res is null)
             {
                 continue;
@@ -451,9 +466,9 @@ internal sealed partial class JsonataEvaluator
                 }
                 else
                 {
-                    if (expr.FocusVariable is not null)
+                    if (focusVariable is not null)
                     {
-                        tuple[expr.FocusVariable] = item;
+                        tuple[focusVariable] = item;
                         tuple.Focus = tb.Focus;
                     }
                     else
@@ -461,14 +476,14 @@ internal sealed partial class JsonataEvaluator
                         tuple.Focus = item;
                     }
 
-                    if (expr.IndexVariable is not null)
+                    if (indexVariable is not null)
                     {
-                        tuple[expr.IndexVariable] = (double)bb;
+                        tuple[indexVariable] = (double)bb;
                     }
 
-                    if (expr.Ancestor is not null)
+                    if (ancestor is not null)
                     {
-                        tuple[expr.Ancestor.Label] = tb.Focus;
+                        tuple[ancestor] = tb.Focus;
                     }
                 }
 
@@ -476,10 +491,61 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
-        return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+        return (JsonataArray)Stages(path, step, result, env)!;
     }
 
-    private static JsonataFrame FrameFromTuple(JsonataFrame env, JsonataTuple tuple)
+    /// <summary>The evaluator's view of a path node's steps (see <see cref="IJsonataPath"/>).</summary>
+    private readonly struct NodePath : IJsonataPath
+    {
+        private readonly JsonataEvaluator _evaluator;
+        private readonly JsonataPathNode _path;
+        private readonly IReadOnlyList<JsonataNode> _steps;
+
+        public NodePath(JsonataEvaluator evaluator, JsonataPathNode path)
+        {
+            _evaluator = evaluator;
+            _path = path;
+            _steps = path.Steps;
+        }
+
+        public int Count => _steps.Count;
+
+        public bool FirstIsVariable => _steps[0].Kind == JsonataNodeKind.Variable;
+
+        public bool PathTuple => _path.Tuple;
+
+        public bool KeepSingletonArray => _path.KeepSingletonArray;
+
+        public bool HasGroup => _path.GroupBy is not null;
+
+        public bool Tuple(int step) => _steps[step].Tuple;
+
+        public bool ConsArray(int step) => _steps[step].ConsArray;
+
+        public string? FocusVariable(int step) => _steps[step].FocusVariable;
+
+        public string? IndexVariable(int step) => _steps[step].IndexVariable;
+
+        public string? AncestorLabel(int step) => _steps[step].Ancestor?.Label;
+
+        public bool IsSort(int step) => _steps[step] is JsonataSortNode;
+
+        public int StageCount(int step) => _steps[step].Stages.Count;
+
+        public string? IndexStage(int step, int stage) =>
+            _steps[step].Stages[stage] is { Kind: JsonataStageKind.Index } index ? index.Variable : null;
+
+        public object? Evaluate(int step, object? context, JsonataFrame env) => _evaluator.Evaluate(_steps[step], context, env);
+
+        public object? Filter(int step, int stage, object? input, JsonataFrame env) =>
+            _evaluator.EvaluateFilter(_steps[step].Stages[stage].Expression!, input, env);
+
+        public JsonataArray Sort(int step, JsonataArray input, JsonataFrame env) => _evaluator.EvaluateSort((JsonataSortNode)_steps[step], input, env);
+
+        public object? Group(object? input, JsonataFrame env) => _evaluator.EvaluateGroup(_path.GroupBy!.Pairs, _path.GroupBy.Position, input, env);
+    }
+
+    internal static JsonataFrame FrameFromTuple(JsonataFrame env, JsonataTuple tuple)
     {
         var frame = new JsonataFrame(env);
         foreach (var kv in tuple)
@@ -1796,4 +1862,62 @@ internal sealed partial class JsonataEvaluator
 
         return input;
     }
+}
+
+/// <summary>
+/// The steps of a location path as <see cref="JsonataEvaluator.Path"/> walks them: their shape (bindings, stages, sort)
+/// and the evaluation of their parts, by the evaluator from nodes or by generated code.
+/// </summary>
+internal interface IJsonataPath
+{
+    /// <summary>The number of steps.</summary>
+    int Count { get; }
+
+    /// <summary>Whether the first step is a variable (an array input is then wrapped, not iterated).</summary>
+    bool FirstIsVariable { get; }
+
+    /// <summary>Whether the path's value stays a tuple stream (a later <c>%</c> or binding outside it needs it).</summary>
+    bool PathTuple { get; }
+
+    /// <summary>Whether a step ends in <c>[]</c>.</summary>
+    bool KeepSingletonArray { get; }
+
+    /// <summary>Whether a group-by follows the path.</summary>
+    bool HasGroup { get; }
+
+    /// <summary>Whether the step starts (or continues) a tuple stream.</summary>
+    bool Tuple(int step);
+
+    /// <summary>Whether the step is an array constructor kept whole.</summary>
+    bool ConsArray(int step);
+
+    /// <summary>The variable <c>@$v</c> binds on the step.</summary>
+    string? FocusVariable(int step);
+
+    /// <summary>The variable <c>#$i</c> binds on the step before any stage.</summary>
+    string? IndexVariable(int step);
+
+    /// <summary>The slot a <c>%</c> reads the step's input from.</summary>
+    string? AncestorLabel(int step);
+
+    /// <summary>Whether the step is an order-by.</summary>
+    bool IsSort(int step);
+
+    /// <summary>The number of stages on the step.</summary>
+    int StageCount(int step);
+
+    /// <summary>The variable of an index stage (<c>#$i</c> after a filter); null for a filter stage.</summary>
+    string? IndexStage(int step, int stage);
+
+    /// <summary>The step's value on a context item.</summary>
+    object? Evaluate(int step, object? context, JsonataFrame env);
+
+    /// <summary>A filter stage applied to a value.</summary>
+    object? Filter(int step, int stage, object? input, JsonataFrame env);
+
+    /// <summary>An order-by step over a sequence (of tuples, in a tuple stream).</summary>
+    JsonataArray Sort(int step, JsonataArray input, JsonataFrame env);
+
+    /// <summary>The group-by over the path's value (its tuples, in a tuple stream).</summary>
+    object? Group(object? input, JsonataFrame env);
 }
