@@ -31,7 +31,6 @@ internal sealed class JsonataEmitter
     private int _nesting;
     private bool _checked;
     private bool _sawLambda;
-    private JsonataNode? _boundStep;
 
     /// <summary>Creates an emitter; <paramref name="number"/> names the static field that holds a boxed number constant.</summary>
     public JsonataEmitter(Func<double, string> number) => _number = number;
@@ -132,12 +131,8 @@ internal sealed class JsonataEmitter
             throw new NotCompiledException("deep nesting");
         }
 
-        if (!ReferenceEquals(node, _boundStep))
-        {
-            CheckNoBindings(node);
-        }
-
-        _boundStep = null;
+        // Bindings (@, #, %) and stages only mean something on a path step, which Path handles; elsewhere the evaluator
+        // ignores them, and so does the emitted code.
         if (!_checked && MemberPath(node, s, x) is { } fused)
         {
             _nesting--;
@@ -424,7 +419,6 @@ internal sealed class JsonataEmitter
             else
             {
                 var (bs, bx) = Lambda();
-                _boundStep = step;
                 body = "static (" + bs + ", " + bx + ") => " + Node(step, bs, bx);
             }
 
