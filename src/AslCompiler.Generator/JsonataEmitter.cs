@@ -11,9 +11,13 @@ namespace AslCompiler.Generator;
 /// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
 /// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
-/// Lambdas, partial application, regular expressions, transforms, positional and context bindings
-/// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
-/// that expression to the evaluator.
+/// Lambdas are closures whose bodies are static lambdas run by the evaluator's <c>Apply</c> (tail calls through its
+/// trampoline); an expression containing one is emitted in checked form, every node wrapped in the evaluator's own
+/// node prologue (<c>s.Enter</c>/<c>s.Leave</c>: depth, stack and time guards), so recursion fails where the
+/// evaluator's does. Regular expression literals, lambda parameter lists and paths with bindings (<c>@</c>, <c>#</c>,
+/// <c>%</c>) are static fields (<see cref="Fields"/>). Not compiled (<see cref="TryEmit(string)"/> returns null and the
+/// caller leaves that expression to the evaluator): an order-by step with predicates or a group-by of its own, or first
+/// in a path as an array constructor, and expressions nested deeper than 100 levels.
 /// </summary>
 internal sealed class JsonataEmitter
 {
