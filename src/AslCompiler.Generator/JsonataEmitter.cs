@@ -16,8 +16,8 @@ namespace AslCompiler.Generator;
 /// node prologue (<c>s.Enter</c>/<c>s.Leave</c>: depth, stack and time guards), so recursion fails where the
 /// evaluator's does. Regular expression literals, lambda parameter lists and paths with bindings (<c>@</c>, <c>#</c>,
 /// <c>%</c>) are static fields (<see cref="Fields"/>). Not compiled (<see cref="TryEmit(string)"/> returns null and the
-/// caller leaves that expression to the evaluator): an order-by step with predicates or a group-by of its own, or first
-/// in a path as an array constructor, and expressions nested deeper than 100 levels.
+/// caller leaves that expression to the evaluator): expressions nested deeper than 100 levels (and an order-by marked
+/// as a path's leading array constructor, which the parser does not produce).
 /// </summary>
 internal sealed class JsonataEmitter
 {
@@ -402,7 +402,9 @@ internal sealed class JsonataEmitter
             string sortPosition = "0", sortDescending = "null", sortTerms = "null";
             if (step is JsonataSortNode sort)
             {
-                if (step.Predicates.Count > 0 || step.GroupBy is not null || (i == 0 && step.ConsArray))
+                // The walk sorts, then applies the stages (as the evaluator's, which never evaluates the order-by as a
+                // node there, so predicates or a group-by of its own do not apply either).
+                if (i == 0 && step.ConsArray)
                 {
                     throw new NotCompiledException("sort");
                 }
