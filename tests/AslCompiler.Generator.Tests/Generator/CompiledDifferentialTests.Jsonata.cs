@@ -85,7 +85,11 @@ public sealed partial class CompiledDifferentialTests
               "partial": "{% ($first2 := $substring(?, 0, 2); $map($states.input.items.name, $first2)) %}",
               "regex": "{% $match('pen-12 lamp-30', /([a-z]+)-(\\d+)/).groups %}",
               "ignoreCase": "{% $contains($states.input.nested.deep.value, /V/i) %}",
-              "computed": "{% $states.input.items.(function($i) { $i.price * 2 })($) %}"
+              "computed": "{% $states.input.items.(function($i) { $i.price * 2 })($) %}",
+              "positions": "{% $states.input.items#$i[$i > 0].{'n': name, 'i': $i} %}",
+              "parent": "{% $states.input.items.name.{'item': $, 'price': %.price} %}",
+              "transform": "{% $states.input ~> |items|{'seen': true}, ['price']| %}",
+              "sortStage": "{% $states.input.items^(>price)[0].name %}"
             }}}}
             """, Items),
         ("SignatureErrorCause", """
@@ -131,10 +135,11 @@ public sealed partial class CompiledDifferentialTests
         var (_, compilation, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(compilation));
 
-        // The 66 expressions are compiled to C# (a method each), lambdas, regular expressions and partial applications included.
+        // The 70 expressions are compiled to C# (a method each): lambdas, regular expressions, partial applications,
+        // transforms, positional and parent bindings included.
         var all = string.Concat(sources.Values);
         var compiledMethods = System.Text.RegularExpressions.Regex.Count(all, @"private static object\? Jsonata\d+\(");
-        Assert.Equal(66, compiledMethods);
+        Assert.Equal(70, compiledMethods);
         Assert.Contains("JsonataOps.NameStep(", all, StringComparison.Ordinal);
 
         using var stream = new MemoryStream();
