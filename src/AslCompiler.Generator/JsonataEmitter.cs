@@ -41,7 +41,8 @@ internal sealed class JsonataEmitter
 
     /// <summary>
     /// The static fields the last successful <see cref="TryEmit(string)"/> needs beside its expression (regular
-    /// expression literals, lambda parameter lists), as member declarations; their names are unique per emitter.
+    /// expression literals, lambda parameter lists, paths with bindings), as member declarations; their names
+    /// (<c>JsonataStatic0</c>, ...) are unique per emitter. Empty after a failed one.
     /// </summary>
     public IReadOnlyList<string> Fields => _fields;
 
@@ -54,6 +55,7 @@ internal sealed class JsonataEmitter
         var parsed = JsonataParser.Parse(expression);
         if (!parsed.Success)
         {
+            _fields.Clear();
             Unsupported = "syntax error";
             return null;
         }
