@@ -11,9 +11,13 @@ namespace AslCompiler.Generator;
 /// runtime operation the evaluator itself performs for it (<c>JsonataOps</c>, <c>JsonataScope</c>), in the evaluator's
 /// order, so the compiled expression behaves as the evaluator does, errors and positions included, with no tree walk
 /// at run time. The emitted expression reads the scope from <c>s</c> and the context item from <c>x</c>.
-/// Lambdas, partial application, regular expressions, transforms, positional and context bindings
-/// (<c>#</c>, <c>@</c>, <c>%</c>) are not compiled: <see cref="TryEmit(string)"/> returns null and the caller leaves
-/// that expression to the evaluator.
+/// Lambdas are closures whose bodies are static lambdas run by the evaluator's <c>Apply</c> (tail calls through its
+/// trampoline); an expression containing one is emitted in checked form, every node wrapped in the evaluator's own
+/// node prologue (<c>s.Enter</c>/<c>s.Leave</c>: depth, stack and time guards), so recursion fails where the
+/// evaluator's does. Regular expression literals, lambda parameter lists and paths with bindings (<c>@</c>, <c>#</c>,
+/// <c>%</c>) are static fields (<see cref="Fields"/>). Not compiled (<see cref="TryEmit(string)"/> returns null and the
+/// caller leaves that expression to the evaluator): expressions nested deeper than 100 levels (and an order-by marked
+/// as a path's leading array constructor, which the parser does not produce).
 /// </summary>
 internal sealed class JsonataEmitter
 {
@@ -21,12 +25,26 @@ internal sealed class JsonataEmitter
     private const string Body = "global::AslCompiler.Runtime.Compiled.JsonataCompiledBody";
     private const int MaxNesting = 100;
 
+    private const string Scope = "global::AslCompiler.Runtime.Compiled.JsonataScope";
+
     private readonly Func<double, string> _number;
+    private readonly List<string> _fields = new();
+    private int _fieldCount;
+    private int _committedFields;
     private int _lambdas;
     private int _nesting;
+    private bool _checked;
+    private bool _sawLambda;
 
     /// <summary>Creates an emitter; <paramref name="number"/> names the static field that holds a boxed number constant.</summary>
     public JsonataEmitter(Func<double, string> number) => _number = number;
+
+    /// <summary>
+    /// The static fields the last successful <see cref="TryEmit(string)"/> needs beside its expression (regular
+    /// expression literals, lambda parameter lists, paths with bindings), as member declarations; their names
+    /// (<c>JsonataStatic0</c>, ...) are unique per emitter. Empty after a failed one.
+    /// </summary>
+    public IReadOnlyList<string> Fields => _fields;
 
     /// <summary>Why the last <see cref="TryEmit(string)"/> returned null (the node kind or feature left to the evaluator).</summary>
     public string? Unsupported { get; private set; }
@@ -37,6 +55,7 @@ internal sealed class JsonataEmitter
         var parsed = JsonataParser.Parse(expression);
         if (!parsed.Success)
         {
+            _fields.Clear();
             Unsupported = "syntax error";
             return null;
         }
@@ -48,8 +67,36 @@ internal sealed class JsonataEmitter
     public string? TryEmit(JsonataNode root)
     {
         Unsupported = null;
+        _checked = false;
+        _sawLambda = false;
+        var result = TryEmitOnce(root);
+        if (result is not null && _sawLambda)
+        {
+            // User functions can recurse: the whole expression enters and leaves every node the evaluator would
+            // evaluate, so its depth and time guards stop a runaway recursion at the same node with the same error.
+            _checked = true;
+            result = TryEmitOnce(root);
+        }
+
+        if (result is null)
+        {
+            _fields.Clear();
+            _fieldCount = _committedFields;
+        }
+        else
+        {
+            _committedFields = _fieldCount;
+        }
+
+        return result;
+    }
+
+    private string? TryEmitOnce(JsonataNode root)
+    {
         _lambdas = 0;
         _nesting = 0;
+        _fields.Clear();
+        _fieldCount = _committedFields;
         try
         {
             return Node(root, "s", "x");
@@ -90,8 +137,9 @@ internal sealed class JsonataEmitter
             throw new NotCompiledException("deep nesting");
         }
 
-        CheckNoBindings(node);
-        if (MemberPath(node, s, x) is { } fused)
+        // Bindings (@, #, %) and stages only mean something on a path step, which Path handles; elsewhere the evaluator
+        // ignores them, and so does the emitted code.
+        if (!_checked && MemberPath(node, s, x) is { } fused)
         {
             _nesting--;
             return fused;
@@ -110,7 +158,8 @@ internal sealed class JsonataEmitter
         }
 
         _nesting--;
-        return NeedsFinish(node) ? Ops + "Finish(" + value + ", " + Bool(node.KeepArray) + ")" : value;
+        value = NeedsFinish(node) ? Ops + "Finish(" + value + ", " + Bool(node.KeepArray) + ")" : value;
+        return _checked ? s + ".Leave(" + s + ".Enter(" + Int(node.Position) + "), " + value + ")" : value;
     }
 
     // A path of plain names, or of a variable and plain names, with nothing on the path itself: one call that reads
@@ -196,6 +245,8 @@ internal sealed class JsonataEmitter
                 return Ops + "Lookup(" + x + ", " + AslGenerator.StringLiteral(name.Name) + ")";
             case JsonataVariableNode variable:
                 return variable.IsContext ? Ops + "Context(" + x + ")" : s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + ")";
+            case JsonataParentNode parent:
+                return s + ".Variable(" + AslGenerator.StringLiteral(parent.Slot.Label) + ")";
             case JsonataWildcardNode:
                 return Ops + "Wildcard(" + x + ")";
             case JsonataDescendantNode:
@@ -219,6 +270,19 @@ internal sealed class JsonataEmitter
                 return s + ".Bind(" + AslGenerator.StringLiteral(bind.Variable.Name) + ", " + Node(bind.Value, s, x) + ")";
             case JsonataFunctionCallNode { IsPartial: false } call:
                 return Call(call, s, x, null);
+            case JsonataFunctionCallNode partial:
+                return Partial(partial, s, x);
+            case JsonataLambdaNode { IsThunk: true, Body: JsonataFunctionCallNode tail }:
+                return TailCall(tail, s, x);
+            case JsonataLambdaNode { IsThunk: false } lambda:
+                return Lambda(lambda, s, x);
+            case JsonataTransformNode transform:
+                return Transform(transform, s);
+            case JsonataRegexNode regex:
+                return Field(
+                    "global::AslCompiler.Runtime.Compiled.JsonataRegexLiteral",
+                    "new global::AslCompiler.Runtime.Compiled.JsonataRegexLiteral(" + AslGenerator.StringLiteral(regex.Pattern) + ", " + Bool(regex.IgnoreCase) + ", " +
+                    Bool(regex.Multiline) + ", " + Int(regex.Position) + ")") + ".Value(" + s + ")";
             case JsonataApplyNode { Right: JsonataFunctionCallNode { IsPartial: false } applied } apply:
                 // lhs ~> $f(args): lhs first, then the call with lhs as its first argument.
                 return Call(applied, s, x, Node(apply.Left, s, x));
@@ -232,6 +296,11 @@ internal sealed class JsonataEmitter
 
     private string Path(JsonataPathNode path, string s, string x)
     {
+        if (NeedsPathWalk(path))
+        {
+            return PathWalk(path, s, x);
+        }
+
         var steps = path.Steps;
         var current = Ops + "PathInput(" + x + ", " + Bool(steps[0].Kind == JsonataNodeKind.Variable) + ")";
         for (var i = 0; i < steps.Count; i++)
@@ -247,11 +316,11 @@ internal sealed class JsonataEmitter
                 var (ls, lx) = Lambda();
                 current = Ops + "ConsStep(" + current + ", " + s + ", static (" + ls + ", " + lx + ") => " + Node(step, ls, lx) + ")";
             }
-            else if (plain && step is JsonataNameNode name)
+            else if (plain && !_checked && step is JsonataNameNode name)
             {
                 current = Ops + "NameStep(" + current + ", " + first + ", " + AslGenerator.StringLiteral(name.Name) + ", " + last + ")";
             }
-            else if (plain && step is JsonataVariableNode { IsContext: false } variable)
+            else if (plain && !_checked && step is JsonataVariableNode { IsContext: false } variable)
             {
                 current = Ops + "ValueStep(" + current + ", " + first + ", " + s + ".Variable(" + AslGenerator.StringLiteral(variable.Name) + "), " + last + ")";
             }
@@ -296,13 +365,116 @@ internal sealed class JsonataEmitter
         return path.GroupBy is { } group ? Group(current, group, s) : current;
     }
 
+    // A path with bindings (@, #), a step a % refers to, or an order-by with stages: the evaluator's own path walk
+    // (JsonataEvaluator.Path) over the steps' generated code.
+    private static bool NeedsPathWalk(JsonataPathNode path)
+    {
+        if (path.Tuple)
+        {
+            return true;
+        }
+
+        foreach (var step in path.Steps)
+        {
+            if (step.Tuple || step.FocusVariable is not null || step.IndexVariable is not null || step.Ancestor is not null
+                || (step is JsonataSortNode && (step.Stages.Count > 0 || step.Predicates.Count > 0 || step.GroupBy is not null)))
+            {
+                return true;
+            }
+
+            foreach (var stage in step.Stages)
+            {
+                if (stage.Kind != JsonataStageKind.Filter)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private string PathWalk(JsonataPathNode path, string s, string x)
+    {
+        var steps = new List<string>();
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            string body = "null";
+            string sortPosition = "0", sortDescending = "null", sortTerms = "null";
+            if (step is JsonataSortNode sort)
+            {
+                // The walk sorts, then applies the stages (as the evaluator's, which never evaluates the order-by as a
+                // node there, so predicates or a group-by of its own do not apply either).
+                if (i == 0 && step.ConsArray)
+                {
+                    throw new NotCompiledException("sort");
+                }
+
+                var descending = new List<string>();
+                var terms = new List<string>();
+                foreach (var term in sort.Terms)
+                {
+                    descending.Add(Bool(term.Descending));
+                    var (ts, tx) = Lambda();
+                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
+                }
+
+                sortPosition = Int(sort.Position);
+                sortDescending = "new bool[] { " + string.Join(", ", descending) + " }";
+                sortTerms = "new " + Body + "[] { " + string.Join(", ", terms) + " }";
+            }
+            else
+            {
+                var (bs, bx) = Lambda();
+                body = "static (" + bs + ", " + bx + ") => " + Node(step, bs, bx);
+            }
+
+            var variables = new List<string>();
+            var filters = new List<string>();
+            foreach (var stage in step.Stages)
+            {
+                if (stage.Kind == JsonataStageKind.Filter)
+                {
+                    var (fs, fv) = Lambda();
+                    variables.Add("null");
+                    filters.Add("static (" + fs + ", " + fv + ") => " + Filter(fv, stage, fs));
+                }
+                else
+                {
+                    variables.Add(AslGenerator.StringLiteral(stage.Variable!));
+                    filters.Add("null");
+                }
+            }
+
+            steps.Add("new global::AslCompiler.Runtime.Compiled.JsonataCompiledStep(" + body + ", " + Bool(step.Tuple) + ", " + Bool(step.ConsArray) + ", " +
+                NameLiteral(step.FocusVariable) + ", " + NameLiteral(step.IndexVariable) + ", " + NameLiteral(step.Ancestor?.Label) + ", " +
+                "new string?[] { " + string.Join(", ", variables) + " }, new " + Body + "?[] { " + string.Join(", ", filters) + " }, " +
+                sortPosition + ", " + sortDescending + ", " + sortTerms + ")");
+        }
+
+        var group = "null";
+        if (path.GroupBy is { } groupBy)
+        {
+            var (gs, gv) = Lambda();
+            group = "static (" + gs + ", " + gv + ") => " + Group(gv, groupBy, gs);
+        }
+
+        var field = Field(
+            "global::AslCompiler.Runtime.Compiled.JsonataCompiledPath",
+            "new global::AslCompiler.Runtime.Compiled.JsonataCompiledPath(" + Bool(path.Steps[0].Kind == JsonataNodeKind.Variable) + ", " + Bool(path.Tuple) + ", " +
+            Bool(path.KeepSingletonArray) + ", " + group + ", " + string.Join(", ", steps) + ")");
+        return field + ".Evaluate(" + s + ", " + x + ")";
+    }
+
     // Group-by {key: value} over a value: the object constructor's grouping (JsonataEvaluator.Group).
     private string Group(string value, JsonataGroupBy group, string s) => Pairs(value, group.Pairs, group.Position, s);
 
     private string Filter(string value, JsonataStage predicate, string s)
     {
-        if (predicate.Expression is JsonataNumberNode number && number.Predicates.Count == 0 && !number.KeepArray)
+        if (predicate.Expression is JsonataNumberNode number)
         {
+            // The evaluator selects by a number literal's value without evaluating the literal as a node.
             return Ops + "Index(" + value + ", " + DoubleLiteral(number.Value) + ")";
         }
 
@@ -401,11 +573,12 @@ internal sealed class JsonataEmitter
 
     private string Call(JsonataFunctionCallNode call, string s, string x, string? appliedTo)
     {
-        // Only calls of a named function value ($name(...)); the procedure is looked up when the call runs, as the
-        // evaluator does, so a variable that shadows a built-in behaves the same.
-        if (call.Procedure is not JsonataVariableNode { IsContext: false } procedure)
+        // The procedure is evaluated when the call runs, as the evaluator does, so a variable that shadows a built-in
+        // behaves the same; an undefined procedure whose path starts with a bound name is T1005.
+        var procedure = Node(call.Procedure, s, x);
+        if (ProcedurePathName(call.Procedure) is { } first)
         {
-            throw new NotCompiledException("call of a computed function");
+            procedure = s + ".Called(" + procedure + ", " + Int(call.Position) + ", " + AslGenerator.StringLiteral(first) + ")";
         }
 
         var builder = new StringBuilder();
@@ -415,15 +588,101 @@ internal sealed class JsonataEmitter
             builder.Append(", ").Append(appliedTo);
         }
 
-        builder.Append(", ").Append(Node(procedure, s, x))
+        builder.Append(", ").Append(procedure)
             .Append(", ").Append(Int(call.Position))
-            .Append(", ").Append(AslGenerator.StringLiteral(procedure.Name));
+            .Append(", ").Append(NameLiteral(ProcedureName(call.Procedure)));
         foreach (var argument in call.Arguments)
         {
             builder.Append(", ").Append(Node(argument, s, x));
         }
 
         return builder.Append(')').ToString();
+    }
+
+    // A partial application: the arguments (placeholders marked), then the procedure, as the evaluator evaluates them.
+    private string Partial(JsonataFunctionCallNode partial, string s, string x)
+    {
+        var arguments = new List<string>();
+        foreach (var argument in partial.Arguments)
+        {
+            arguments.Add(argument.Kind == JsonataNodeKind.Placeholder ? Ops + "Placeholder" : Node(argument, s, x));
+        }
+
+        return s + ".Partial(new object?[] { " + string.Join(", ", arguments) + " }, " + Node(partial.Procedure, s, x) + ", " + Int(partial.Position) +
+            ", " + NameLiteral(ProcedurePathName(partial.Procedure)) + ", " + NameLiteral(ProcedureName(partial.Procedure)) + ")";
+    }
+
+    // A transform: a function over the scope it is written in; pattern, update and delete run on each application.
+    private string Transform(JsonataTransformNode transform, string s)
+    {
+        var (ps, px) = Lambda();
+        var pattern = "static (" + ps + ", " + px + ") => " + Node(transform.Pattern, ps, px);
+        var (us, ux) = Lambda();
+        var update = "static (" + us + ", " + ux + ") => " + Node(transform.Update, us, ux);
+        var delete = "null";
+        if (transform.Delete is { } deletion)
+        {
+            var (ds, dx) = Lambda();
+            delete = "static (" + ds + ", " + dx + ") => " + Node(deletion, ds, dx);
+        }
+
+        return s + ".Transform(" + Int(transform.Position) + ", " + Int(transform.Update.Position) + ", " + Int(transform.Delete?.Position ?? -1) + ", " +
+            pattern + ", " + update + ", " + delete + ")";
+    }
+
+    // A lambda: a closure over the scope and context item; its body is a static method body run by the evaluator's
+    // Apply (signature, arity and parameter binding as for an interpreted lambda).
+    private string Lambda(JsonataLambdaNode lambda, string s, string x)
+    {
+        _sawLambda = true;
+        var parameters = new List<string>();
+        foreach (var parameter in lambda.Parameters)
+        {
+            parameters.Add(AslGenerator.StringLiteral(parameter));
+        }
+
+        var names = Field("string[]", "new string[] { " + string.Join(", ", parameters) + " }");
+        var (ls, lx) = Lambda();
+        return s + ".Lambda(" + x + ", " + names + ", " + NameLiteral(lambda.Signature?.Definition) + ", static (" + Scope + " " + ls + ", object? " + lx + ") => " +
+            Node(lambda.Body, ls, lx) + ")";
+    }
+
+    // A call in tail position of a lambda body (the parser's thunk): the procedure and arguments are evaluated by the
+    // evaluator's Apply loop, in the scope and on the context of the call, so tail recursion runs in constant stack.
+    private string TailCall(JsonataFunctionCallNode call, string s, string x)
+    {
+        _sawLambda = true;
+        var (ps, px) = Lambda();
+        var procedure = "static (" + ps + ", " + px + ") => " + Node(call.Procedure, ps, px);
+        var (As, ax) = Lambda();
+        var arguments = new List<string>();
+        foreach (var argument in call.Arguments)
+        {
+            arguments.Add(Node(argument, As, ax));
+        }
+
+        var name = call.Procedure is JsonataVariableNode variable ? variable.Name : null;
+        return s + ".TailCall(" + x + ", " + Int(call.Position) + ", " + NameLiteral(name) + ", " + procedure +
+            ", static (" + As + ", " + ax + ") => " + Ops + "Arguments(" + string.Join(", ", arguments) + "))";
+    }
+
+    // The first step's name when a called procedure is a path starting with a field name (JsonataEvaluator.ProcedurePathName).
+    private static string? ProcedurePathName(JsonataNode procedure) =>
+        procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode first ? first.Name : null;
+
+    // The name a call's errors carry (JsonataEvaluator.ProcedureName).
+    private static string? ProcedureName(JsonataNode procedure) =>
+        ProcedurePathName(procedure) ?? (procedure is JsonataVariableNode variable ? variable.Name : null);
+
+    private static string NameLiteral(string? name) => name is null ? "null" : AslGenerator.StringLiteral(name);
+
+    // A static field of the generated class, declared once the expression compiles.
+    private string Field(string type, string initializer)
+    {
+        var name = "JsonataStatic" + _fieldCount.ToString(CultureInfo.InvariantCulture);
+        _fieldCount++;
+        _fields.Add("private static readonly " + type + " " + name + " = " + initializer + ";");
+        return name;
     }
 
     private (string Scope, string Input) Lambda()

@@ -86,6 +86,7 @@ internal sealed partial class ProgramEmitter
         _jsonataEmitter ??= new JsonataEmitter(JsonataNumber);
         if (_jsonataEmitter.TryEmit(text) is { } body)
         {
+            _fields.AddRange(_jsonataEmitter.Fields);
             name = Unique("Jsonata" + (_jsonataMethods.Count + 1).ToString(CultureInfo.InvariantCulture));
             var m = Method();
             m.Line("/// <summary>A JSONata expression compiled to C# (the evaluator's operations, in its order):</summary>");

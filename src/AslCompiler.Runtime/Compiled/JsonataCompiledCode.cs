@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Threading;
 using AslCompiler.Language.Jsonata;
 using AslCompiler.Runtime.Jsonata;
 
@@ -126,6 +127,92 @@ public sealed class JsonataScope
     /// <returns>The value.</returns>
     public object? ApplyTo(object? lhs, object? function, int position) => Evaluator.ApplyValue(lhs, function, position, Frame);
 
+    /// <summary>
+    /// The evaluator's start of a node (depth, stack and time guards), in code whose user functions can recurse: such
+    /// code enters and leaves every node the evaluator would evaluate, so the guards fail where the evaluator's do.
+    /// </summary>
+    /// <param name="position">The node's offset.</param>
+    /// <returns>Zero (to be passed to <see cref="Leave"/>).</returns>
+    public int Enter(int position)
+    {
+        Evaluator.Enter(position);
+        return 0;
+    }
+
+    /// <summary>The end of a node started by <see cref="Enter"/>.</summary>
+    /// <param name="entered">What <see cref="Enter"/> returned (evaluated first, so the node is entered before its value is computed).</param>
+    /// <param name="value">The node's value.</param>
+    /// <returns>The value.</returns>
+    public object? Leave(int entered, object? value)
+    {
+        _ = entered;
+        Evaluator.Leave();
+        return value;
+    }
+
+    /// <summary>A called procedure that is undefined though its path starts with a bound variable name: T1005.</summary>
+    /// <param name="procedure">The procedure's value.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="pathFirstName">The first field name of the procedure's path.</param>
+    /// <returns>The procedure.</returns>
+    public object? Called(object? procedure, int position, string pathFirstName) =>
+        JsonataEvaluator.CheckCalled(procedure, Frame, position, pathFirstName);
+
+    /// <summary>A lambda <c>function($a, $b) { body }</c>, closing over this scope and the context item.</summary>
+    /// <param name="input">The context item (the body's <c>$</c>).</param>
+    /// <param name="parameters">The parameter names.</param>
+    /// <param name="signature">The signature text, when written.</param>
+    /// <param name="body">The compiled body.</param>
+    /// <returns>The function value.</returns>
+    public object Lambda(object? input, string[] parameters, string? signature, JsonataCompiledBody body)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(body);
+        return new CompiledLambdaFunction(parameters, signature, body, input, Frame);
+    }
+
+    /// <summary>A call in tail position of a lambda body: made by the caller's loop, so tail recursion runs in constant stack.</summary>
+    /// <param name="input">The context item.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="name">The called variable's name, when the procedure is a variable.</param>
+    /// <param name="procedure">The procedure.</param>
+    /// <param name="arguments">The arguments (an <c>object?[]</c>, see <see cref="JsonataOps.Arguments"/>).</param>
+    /// <returns>The pending call.</returns>
+    public object TailCall(object? input, int position, string? name, JsonataCompiledBody procedure, JsonataCompiledBody arguments)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return new CompiledThunk(this, input, position, name, procedure, arguments);
+    }
+
+    /// <summary>A partial application <c>$f(?, 2)</c> once its arguments (placeholders marked) and procedure are evaluated.</summary>
+    /// <param name="arguments">The arguments, <see cref="JsonataOps.Placeholder"/> for <c>?</c>.</param>
+    /// <param name="procedure">The procedure's value.</param>
+    /// <param name="position">The call's offset.</param>
+    /// <param name="pathFirstName">The first field name of the procedure's path, when it is one.</param>
+    /// <param name="name">The procedure's name for errors.</param>
+    /// <returns>The function value.</returns>
+    public object Partial(object?[] arguments, object? procedure, int position, string? pathFirstName, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return JsonataEvaluator.Partial(procedure, arguments, Frame, position, pathFirstName, name);
+    }
+
+    /// <summary>A transform <c>| pattern | update, delete |</c>: a function closing over this scope.</summary>
+    /// <param name="position">The transform's offset.</param>
+    /// <param name="updatePosition">The update's offset.</param>
+    /// <param name="deletePosition">The delete part's offset (ignored without one).</param>
+    /// <param name="pattern">Selects the objects to change, on the clone.</param>
+    /// <param name="update">The object merged into each selected object.</param>
+    /// <param name="delete">The field names removed from each selected object, when written.</param>
+    /// <returns>The function value.</returns>
+    public object Transform(int position, int updatePosition, int deletePosition, JsonataCompiledBody pattern, JsonataCompiledBody update, JsonataCompiledBody? delete)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(update);
+        return new CompiledTransformFunction(this, position, updatePosition, delete is null ? null : deletePosition, pattern, update, delete);
+    }
+
     internal JsonataScope WithFrame(JsonataFrame frame) => ReferenceEquals(frame, Frame) ? this : new JsonataScope(Evaluator, frame);
 }
 
@@ -144,6 +231,14 @@ public static class JsonataOps
 
     /// <summary>JSON <c>null</c>.</summary>
     public static readonly object Null = JsonataNull.Value;
+
+    /// <summary>The <c>?</c> argument of a partial application.</summary>
+    public static readonly object Placeholder = JsonataPlaceholder.Value;
+
+    /// <summary>Evaluated arguments of a tail call, in order.</summary>
+    /// <param name="arguments">The arguments.</param>
+    /// <returns>The array.</returns>
+    public static object Arguments(params object?[] arguments) => arguments ?? [];
 
     /// <summary>A boxed boolean.</summary>
     /// <param name="value">The value.</param>
@@ -594,4 +689,214 @@ public static class JsonataOps
     /// <param name="values">The values.</param>
     /// <returns>The last value, or null for an empty block.</returns>
     public static object? Last(params object?[] values) => values is { Length: > 0 } ? values[^1] : null;
+}
+
+/// <summary>
+/// A regular expression literal <c>/pattern/flags</c> of generated code: translated once (per match timeout), a new
+/// matcher value per evaluation as the evaluator makes. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataRegexLiteral
+{
+    private readonly string _pattern;
+    private readonly bool _ignoreCase;
+    private readonly bool _multiline;
+    private readonly int _position;
+    private Translated? _translated;
+
+    /// <summary>Describes the literal; nothing is translated until it is first evaluated.</summary>
+    /// <param name="pattern">The pattern between the slashes.</param>
+    /// <param name="ignoreCase">The <c>i</c> flag.</param>
+    /// <param name="multiline">The <c>m</c> flag.</param>
+    /// <param name="position">The literal's offset.</param>
+    public JsonataRegexLiteral(string pattern, bool ignoreCase, bool multiline, int position)
+    {
+        _pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
+        _ignoreCase = ignoreCase;
+        _multiline = multiline;
+        _position = position;
+    }
+
+    /// <summary>The literal's value in an evaluation (an invalid pattern fails with S0302, as in the evaluator).</summary>
+    /// <param name="scope">The scope (its options give the match timeout).</param>
+    /// <returns>The matcher.</returns>
+    public object Value(JsonataScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var timeout = scope.Evaluator.Options.RegexTimeout;
+        var translated = Volatile.Read(ref _translated);
+        if (translated is null || translated.Timeout != timeout)
+        {
+            translated = new Translated(timeout, JsonataRegexTranslator.Translate(_pattern, _ignoreCase, _multiline, timeout));
+            Volatile.Write(ref _translated, translated);
+        }
+
+        return new RegexFunction(translated.Regex, _pattern, _position);
+    }
+
+    private sealed record Translated(TimeSpan Timeout, System.Text.RegularExpressions.Regex Regex);
+}
+
+/// <summary>
+/// One step of a <see cref="JsonataCompiledPath"/>: its code and shape (bindings, stages, order-by). Not meant to be
+/// used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataCompiledStep
+{
+    /// <summary>Describes a step.</summary>
+    /// <param name="body">The step's value on a context item (null for an order-by).</param>
+    /// <param name="tuple">Whether the step starts (or continues) a tuple stream.</param>
+    /// <param name="consArray">Whether the step is an array constructor kept whole.</param>
+    /// <param name="focusVariable">The variable <c>@$v</c> binds.</param>
+    /// <param name="indexVariable">The variable <c>#$i</c> binds before any stage (or on an order-by).</param>
+    /// <param name="ancestorLabel">The slot a <c>%</c> reads the step's input from.</param>
+    /// <param name="stageVariables">Per stage, the variable of an index stage, or null for a filter.</param>
+    /// <param name="stageFilters">Per stage, the filter applied to a value (null for an index stage).</param>
+    /// <param name="sortPosition">The order-by's offset.</param>
+    /// <param name="sortDescending">Per order-by term, whether it sorts descending (null when the step is not an order-by).</param>
+    /// <param name="sortTerms">The order-by terms (null when the step is not an order-by).</param>
+    public JsonataCompiledStep(
+        JsonataCompiledBody? body,
+        bool tuple,
+        bool consArray,
+        string? focusVariable,
+        string? indexVariable,
+        string? ancestorLabel,
+        string?[] stageVariables,
+        JsonataCompiledBody?[] stageFilters,
+        int sortPosition,
+        bool[]? sortDescending,
+        JsonataCompiledBody[]? sortTerms)
+    {
+        Body = body;
+        Tuple = tuple;
+        ConsArray = consArray;
+        FocusVariable = focusVariable;
+        IndexVariable = indexVariable;
+        AncestorLabel = ancestorLabel;
+        StageVariables = stageVariables ?? throw new ArgumentNullException(nameof(stageVariables));
+        StageFilters = stageFilters ?? throw new ArgumentNullException(nameof(stageFilters));
+        SortPosition = sortPosition;
+        SortDescending = sortDescending;
+        SortTerms = sortTerms;
+    }
+
+    internal JsonataCompiledBody? Body { get; }
+
+    internal bool Tuple { get; }
+
+    internal bool ConsArray { get; }
+
+    internal string? FocusVariable { get; }
+
+    internal string? IndexVariable { get; }
+
+    internal string? AncestorLabel { get; }
+
+    internal string?[] StageVariables { get; }
+
+    internal JsonataCompiledBody?[] StageFilters { get; }
+
+    internal int SortPosition { get; }
+
+    internal bool[]? SortDescending { get; }
+
+    internal JsonataCompiledBody[]? SortTerms { get; }
+}
+
+/// <summary>
+/// A location path with variable bindings (<c>@$v</c>, <c>#$i</c>), a <c>%</c> or stages on an order-by, run by the
+/// evaluator's own path walk over generated step code. Not meant to be used by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class JsonataCompiledPath
+{
+    private readonly JsonataCompiledStep[] _steps;
+    private readonly bool _firstIsVariable;
+    private readonly bool _tuple;
+    private readonly bool _keepSingletonArray;
+    private readonly JsonataCompiledBody? _group;
+
+    /// <summary>Describes a path.</summary>
+    /// <param name="firstIsVariable">Whether the first step is a variable.</param>
+    /// <param name="tuple">Whether the path's value stays a tuple stream.</param>
+    /// <param name="keepSingletonArray">Whether a step ends in <c>[]</c>.</param>
+    /// <param name="group">The group-by over the path's value, when written.</param>
+    /// <param name="steps">The steps.</param>
+    public JsonataCompiledPath(bool firstIsVariable, bool tuple, bool keepSingletonArray, JsonataCompiledBody? group, params JsonataCompiledStep[] steps)
+    {
+        _steps = steps is { Length: > 0 } ? steps : throw new ArgumentException("A path has steps.", nameof(steps));
+        _firstIsVariable = firstIsVariable;
+        _tuple = tuple;
+        _keepSingletonArray = keepSingletonArray;
+        _group = group;
+    }
+
+    /// <summary>The path's value on the context item.</summary>
+    /// <param name="scope">The scope.</param>
+    /// <param name="input">The context item.</param>
+    /// <returns>The value (a sequence, or tuples when the path stays a tuple stream).</returns>
+    public object? Evaluate(JsonataScope scope, object? input)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return JsonataEvaluator.Path(new Steps(this, scope), input, scope.Frame);
+    }
+
+    private readonly struct Steps : IJsonataPath
+    {
+        private readonly JsonataCompiledPath _path;
+        private readonly JsonataScope _scope;
+
+        public Steps(JsonataCompiledPath path, JsonataScope scope)
+        {
+            _path = path;
+            _scope = scope;
+        }
+
+        public int Count => _path._steps.Length;
+
+        public bool FirstIsVariable => _path._firstIsVariable;
+
+        public bool PathTuple => _path._tuple;
+
+        public bool KeepSingletonArray => _path._keepSingletonArray;
+
+        public bool HasGroup => _path._group is not null;
+
+        public bool Tuple(int step) => _path._steps[step].Tuple;
+
+        public bool ConsArray(int step) => _path._steps[step].ConsArray;
+
+        public string? FocusVariable(int step) => _path._steps[step].FocusVariable;
+
+        public string? IndexVariable(int step) => _path._steps[step].IndexVariable;
+
+        public string? AncestorLabel(int step) => _path._steps[step].AncestorLabel;
+
+        public bool IsSort(int step) => _path._steps[step].SortTerms is not null;
+
+        public int StageCount(int step) => _path._steps[step].StageVariables.Length;
+
+        public string? IndexStage(int step, int stage) => _path._steps[step].StageVariables[stage];
+
+        public object? Evaluate(int step, object? context, JsonataFrame env) => _path._steps[step].Body!(_scope.WithFrame(env), context);
+
+        public object? Filter(int step, int stage, object? input, JsonataFrame env) => _path._steps[step].StageFilters[stage]!(_scope.WithFrame(env), input);
+
+        public JsonataArray Sort(int step, JsonataArray input, JsonataFrame env)
+        {
+            var s = _path._steps[step];
+            return JsonataEvaluator.Sort(
+                (Scope: _scope, Descending: s.SortDescending!, Terms: s.SortTerms!),
+                s.SortTerms!.Length,
+                s.SortPosition,
+                input,
+                env,
+                static (st, i) => st.Descending[i],
+                static (st, i, context, frame) => st.Terms[i](st.Scope.WithFrame(frame), context));
+        }
+
+        public object? Group(object? input, JsonataFrame env) => _path._group!(_scope.WithFrame(env), input);
+    }
 }

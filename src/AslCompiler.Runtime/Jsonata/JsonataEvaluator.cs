@@ -39,18 +39,30 @@ internal sealed partial class JsonataEvaluator
 
     public Random? SeededRandom { get; set; }
 
-    public object? Evaluate(JsonataNode expr, object? input, JsonataFrame env)
+    /// <summary>
+    /// What starting the evaluation of a node does (the depth, stack and time guards); compiled code whose user
+    /// functions can recurse calls it for each node it evaluates, so both fail at the same node.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Enter(int position)
     {
         if (++_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new JsonataException("U1001") { Position = expr.Position };
+            throw new JsonataException("U1001") { Position = position };
         }
 
         if ((++_ticks & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
-            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = expr.Position };
+            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = position };
         }
+    }
 
+    /// <summary>What finishing the evaluation of a node does to the depth (see <see cref="Enter"/>).</summary>
+    internal void Leave() => _depth--;
+
+    public object? Evaluate(JsonataNode expr, object? input, JsonataFrame env)
+    {
+        Enter(expr.Position);
         object? result;
         switch (expr)
         {
@@ -186,35 +198,42 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- paths
 
-    private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env)
+    private object? EvaluatePath(JsonataPathNode expr, object? input, JsonataFrame env) => Path(new NodePath(this, expr), input, env);
+
+    /// <summary>
+    /// A location path: each step over the values of the previous one, as a tuple stream from the first step that
+    /// binds a variable (<c>@</c>, <c>#</c>) or that a <c>%</c> refers to. <paramref name="path"/> says what the steps
+    /// are and evaluates their parts (the evaluator's nodes, or generated code).
+    /// </summary>
+    internal static object? Path<TPath>(TPath path, object? input, JsonataFrame env)
+        where TPath : IJsonataPath
     {
-        var steps = expr.Steps;
-        var inputSequence = PathInput(input, steps[0].Kind == JsonataNodeKind.Variable);
+        var count = path.Count;
+        var inputSequence = PathInput(input, path.FirstIsVariable);
 
         object? resultSequence = null;
         var isTupleStream = false;
         JsonataArray? tupleBindings = null;
 
-        for (var ii = 0; ii < steps.Count; ii++)
+        for (var ii = 0; ii < count; ii++)
         {
-            var step = steps[ii];
             // Focus/index bindings and steps that a '%' refers to start a tuple stream (the parser marks them Tuple).
-            if (step.Tuple)
+            if (path.Tuple(ii))
             {
                 isTupleStream = true;
             }
 
-            if (ii == 0 && step.ConsArray)
+            if (ii == 0 && path.ConsArray(ii))
             {
-                resultSequence = Evaluate(step, inputSequence, env);
+                resultSequence = path.Evaluate(ii, inputSequence, env);
             }
             else if (isTupleStream)
             {
-                tupleBindings = EvaluateTupleStep(step, inputSequence, tupleBindings, env);
+                tupleBindings = TupleStep(path, ii, inputSequence, tupleBindings, env);
             }
             else
             {
-                resultSequence = EvaluateStep(step, inputSequence, env, ii == steps.Count - 1);
+                resultSequence = Step(path, ii, inputSequence, env, ii == count - 1);
             }
 
             if (!isTupleStream && IsEmptyStep(resultSequence))
@@ -222,7 +241,7 @@ internal sealed partial class JsonataEvaluator
                 break;
             }
 
-            if (step.FocusVariable is null)
+            if (path.FocusVariable(ii) is null)
             {
                 inputSequence = resultSequence as JsonataArray ?? JsonataArray.CreateSequence(resultSequence);
             }
@@ -230,7 +249,7 @@ internal sealed partial class JsonataEvaluator
 
         if (isTupleStream)
         {
-            if (expr.Tuple)
+            if (path.PathTuple)
             {
                 resultSequence = tupleBindings;
             }
@@ -249,14 +268,14 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
-        if (expr.KeepSingletonArray)
+        if (path.KeepSingletonArray)
         {
             resultSequence = KeepSingleton(resultSequence);
         }
 
-        if (expr.GroupBy is { } group)
+        if (path.HasGroup)
         {
-            resultSequence = EvaluateGroup(group.Pairs, group.Position, isTupleStream ? tupleBindings : resultSequence, env);
+            resultSequence = path.Group(isTupleStream ? tupleBindings : resultSequence, env);
         }
 
         return resultSequence;
@@ -293,24 +312,25 @@ internal sealed partial class JsonataEvaluator
         return null;
     }
 
-    private object? EvaluateStep(JsonataNode expr, JsonataArray input, JsonataFrame env, bool lastStep)
+    private static object? Step<TPath>(TPath path, int step, JsonataArray input, JsonataFrame env, bool lastStep)
+        where TPath : IJsonataPath
     {
-        if (expr is JsonataSortNode sort)
+        if (path.IsSort(step))
         {
-            object? sorted = EvaluateSort(sort, input, env);
-            return EvaluateStages(expr.Stages, sorted, env);
+            object? sorted = path.Sort(step, input, env);
+            return Stages(path, step, sorted, env);
         }
 
         var result = JsonataArray.CreateSequence();
-        var stages = expr.Stages;
+        var stages = path.StageCount(step);
         for (var ii = 0; ii < input.Count; ii++)
         {
-            var res = Evaluate(expr, input[ii], env);
-            for (var ss = 0; ss < stages.Count; ss++)
+            var res = path.Evaluate(step, input[ii], env);
+            for (var ss = 0; ss < stages; ss++)
             {
-                if (stages[ss].Kind == JsonataStageKind.Filter)
+                if (path.IndexStage(step, ss) is null)
                 {
-                    res = EvaluateFilter(stages[ss].Expression!, res, env);
+                    res = path.Filter(step, ss, res, env);
                 }
             }
 
@@ -350,14 +370,16 @@ internal sealed partial class JsonataEvaluator
         return resultSequence;
     }
 
-    private object? EvaluateStages(IReadOnlyList<JsonataStage> stages, object? input, JsonataFrame env)
+    private static object? Stages<TPath>(TPath path, int step, object? input, JsonataFrame env)
+        where TPath : IJsonataPath
     {
         var result = input;
-        foreach (var stage in stages)
+        var stages = path.StageCount(step);
+        for (var ss = 0; ss < stages; ss++)
         {
-            if (stage.Kind == JsonataStageKind.Filter)
+            if (path.IndexStage(step, ss) is not { } variable)
             {
-                result = EvaluateFilter(stage.Expression!, result, env);
+                result = path.Filter(step, ss, result, env);
             }
             else if (result is JsonataArray tuples)
             {
@@ -365,7 +387,7 @@ internal sealed partial class JsonataEvaluator
                 {
                     if (tuples[ee] is JsonataTuple t)
                     {
-                        t[stage.Variable!] = (double)ee;
+                        t[variable] = (double)ee;
                     }
                 }
             }
@@ -374,33 +396,35 @@ internal sealed partial class JsonataEvaluator
         return result;
     }
 
-    private JsonataArray EvaluateTupleStep(JsonataNode expr, JsonataArray input, JsonataArray? tupleBindings, JsonataFrame env)
+    private static JsonataArray TupleStep<TPath>(TPath path, int step, JsonataArray input, JsonataArray? tupleBindings, JsonataFrame env)
+        where TPath : IJsonataPath
     {
         JsonataArray result;
-        if (expr is JsonataSortNode sort)
+        if (path.IsSort(step))
         {
             if (tupleBindings is not null)
             {
-                result = EvaluateSort(sort, tupleBindings, env);
+                result = path.Sort(step, tupleBindings, env);
             }
             else
             {
-                var sorted = EvaluateSort(sort, input, env);
+                var sorted = path.Sort(step, input, env);
                 result = JsonataArray.CreateSequence();
                 result.TupleStream = true;
+                var sortIndex = path.IndexVariable(step);
                 for (var ss = 0; ss < sorted.Count; ss++)
                 {
                     var tuple = new JsonataTuple { Focus = sorted[ss] };
-                    if (sort.IndexVariable is not null)
+                    if (sortIndex is not null)
                     {
-                        tuple[sort.IndexVariable] = (double)ss;
+                        tuple[sortIndex] = (double)ss;
                     }
 
                     result.Add(tuple);
                 }
             }
 
-            return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+            return (JsonataArray)Stages(path, step, result, env)!;
         }
 
         result = JsonataArray.CreateSequence();
@@ -414,11 +438,14 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
+        var focusVariable = path.FocusVariable(step);
+        var indexVariable = path.IndexVariable(step);
+        var ancestor = path.AncestorLabel(step);
         foreach (var binding in tupleBindings)
         {
             var tb = (JsonataTuple)binding!;
             var stepEnv = FrameFromTuple(env, tb);
-            var res = Evaluate(expr, tb.Focus, stepEnv);
+            var res = path.Evaluate(step, tb.Focus, stepEnv);
             if (res is null)
             {
                 continue;
@@ -439,9 +466,9 @@ internal sealed partial class JsonataEvaluator
                 }
                 else
                 {
-                    if (expr.FocusVariable is not null)
+                    if (focusVariable is not null)
                     {
-                        tuple[expr.FocusVariable] = item;
+                        tuple[focusVariable] = item;
                         tuple.Focus = tb.Focus;
                     }
                     else
@@ -449,14 +476,14 @@ internal sealed partial class JsonataEvaluator
                         tuple.Focus = item;
                     }
 
-                    if (expr.IndexVariable is not null)
+                    if (indexVariable is not null)
                     {
-                        tuple[expr.IndexVariable] = (double)bb;
+                        tuple[indexVariable] = (double)bb;
                     }
 
-                    if (expr.Ancestor is not null)
+                    if (ancestor is not null)
                     {
-                        tuple[expr.Ancestor.Label] = tb.Focus;
+                        tuple[ancestor] = tb.Focus;
                     }
                 }
 
@@ -464,10 +491,61 @@ internal sealed partial class JsonataEvaluator
             }
         }
 
-        return (JsonataArray)EvaluateStages(expr.Stages, result, env)!;
+        return (JsonataArray)Stages(path, step, result, env)!;
     }
 
-    private static JsonataFrame FrameFromTuple(JsonataFrame env, JsonataTuple tuple)
+    /// <summary>The evaluator's view of a path node's steps (see <see cref="IJsonataPath"/>).</summary>
+    private readonly struct NodePath : IJsonataPath
+    {
+        private readonly JsonataEvaluator _evaluator;
+        private readonly JsonataPathNode _path;
+        private readonly IReadOnlyList<JsonataNode> _steps;
+
+        public NodePath(JsonataEvaluator evaluator, JsonataPathNode path)
+        {
+            _evaluator = evaluator;
+            _path = path;
+            _steps = path.Steps;
+        }
+
+        public int Count => _steps.Count;
+
+        public bool FirstIsVariable => _steps[0].Kind == JsonataNodeKind.Variable;
+
+        public bool PathTuple => _path.Tuple;
+
+        public bool KeepSingletonArray => _path.KeepSingletonArray;
+
+        public bool HasGroup => _path.GroupBy is not null;
+
+        public bool Tuple(int step) => _steps[step].Tuple;
+
+        public bool ConsArray(int step) => _steps[step].ConsArray;
+
+        public string? FocusVariable(int step) => _steps[step].FocusVariable;
+
+        public string? IndexVariable(int step) => _steps[step].IndexVariable;
+
+        public string? AncestorLabel(int step) => _steps[step].Ancestor?.Label;
+
+        public bool IsSort(int step) => _steps[step] is JsonataSortNode;
+
+        public int StageCount(int step) => _steps[step].Stages.Count;
+
+        public string? IndexStage(int step, int stage) =>
+            _steps[step].Stages[stage] is { Kind: JsonataStageKind.Index } index ? index.Variable : null;
+
+        public object? Evaluate(int step, object? context, JsonataFrame env) => _evaluator.Evaluate(_steps[step], context, env);
+
+        public object? Filter(int step, int stage, object? input, JsonataFrame env) =>
+            _evaluator.EvaluateFilter(_steps[step].Stages[stage].Expression!, input, env);
+
+        public JsonataArray Sort(int step, JsonataArray input, JsonataFrame env) => _evaluator.EvaluateSort((JsonataSortNode)_steps[step], input, env);
+
+        public object? Group(object? input, JsonataFrame env) => _evaluator.EvaluateGroup(_path.GroupBy!.Pairs, _path.GroupBy.Position, input, env);
+    }
+
+    internal static JsonataFrame FrameFromTuple(JsonataFrame env, JsonataTuple tuple)
     {
         var frame = new JsonataFrame(env);
         foreach (var kv in tuple)
@@ -1359,12 +1437,7 @@ internal sealed partial class JsonataEvaluator
 
     private object? EvaluateFunctionCall(JsonataFunctionCallNode expr, object? input, JsonataFrame env, bool hasApplyTo, object? applyTo)
     {
-        var proc = Evaluate(expr.Procedure, input, env);
-        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
-        {
-            throw new JsonataException("T1005") { Position = expr.Position, Token = firstName.Name };
-        }
-
+        var proc = CheckCalled(Evaluate(expr.Procedure, input, env), env, expr.Position, ProcedurePathName(expr.Procedure));
         var args = new object?[expr.Arguments.Count + (hasApplyTo ? 1 : 0)];
         var offset = 0;
         if (hasApplyTo)
@@ -1378,9 +1451,29 @@ internal sealed partial class JsonataEvaluator
             args[jj + offset] = Evaluate(expr.Arguments[jj], input, env);
         }
 
-        var procName = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name
-            : expr.Procedure is JsonataVariableNode v ? v.Name : null;
-        return Call(proc, args, input, env, expr.Position, procName);
+        return Call(proc, args, input, env, expr.Position, ProcedureName(expr.Procedure));
+    }
+
+    /// <summary>The first step's name when a called procedure is a path starting with a field name (<c>foo.bar()</c>).</summary>
+    internal static string? ProcedurePathName(JsonataNode procedure) =>
+        procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName ? firstName.Name : null;
+
+    /// <summary>The name a call's errors carry: the variable's, or the first field name of a path.</summary>
+    internal static string? ProcedureName(JsonataNode procedure) =>
+        ProcedurePathName(procedure) ?? (procedure is JsonataVariableNode v ? v.Name : null);
+
+    /// <summary>
+    /// A called procedure that is undefined but whose path starts with a name bound as a variable (<c>sum()</c> for
+    /// <c>$sum()</c>): T1005 (T1007 for a partial application).
+    /// </summary>
+    internal static object? CheckCalled(object? proc, JsonataFrame env, int position, string? pathFirstName, string code = "T1005")
+    {
+        if (proc is null && pathFirstName is not null && env.Lookup(pathFirstName) is not null)
+        {
+            throw new JsonataException(code) { Position = position, Token = pathFirstName };
+        }
+
+        return proc;
     }
 
     /// <summary>Applies a function to evaluated arguments; errors carry the call's position and the function's name.</summary>
@@ -1399,8 +1492,29 @@ internal sealed partial class JsonataEvaluator
     public object? Apply(object? proc, object?[] args, object? input, JsonataFrame env)
     {
         var result = ApplyInner(proc, args, input, env);
-        while (result is LambdaFunction { IsThunk: true } thunk)
+        while (true)
         {
+            if (result is CompiledThunk compiledThunk)
+            {
+                // A compiled tail call: procedure then arguments, as for a thunk below.
+                var (nextProcedure, nextArgs) = compiledThunk.Evaluate();
+                try
+                {
+                    result = ApplyInner(nextProcedure, nextArgs, input, env);
+                }
+                catch (JsonataException e) when (e.Annotate(compiledThunk.Position, compiledThunk.Name))
+                {
+                    throw;
+                }
+
+                continue;
+            }
+
+            if (result is not LambdaFunction { IsThunk: true } thunk)
+            {
+                break;
+            }
+
             var body = (JsonataFunctionCallNode)thunk.Node.Body;
             var next = Evaluate(body.Procedure, thunk.Input, thunk.Environment);
             var evaluatedArgs = new object?[body.Arguments.Count];
@@ -1445,6 +1559,18 @@ internal sealed partial class JsonataEvaluator
                     return Evaluate(lambda.Node.Body, lambda.Input, frame);
                 }
 
+            case CompiledLambdaFunction compiled:
+                {
+                    var frame = new JsonataFrame(compiled.Environment);
+                    var parameters = compiled.Parameters;
+                    for (var i = 0; i < parameters.Length; i++)
+                    {
+                        frame.Bind(parameters[i], i < validated.Length ? validated[i] : null);
+                    }
+
+                    return compiled.Body(new Compiled.JsonataScope(this, frame), compiled.Input);
+                }
+
             case BuiltinFunction builtin:
                 try
                 {
@@ -1481,6 +1607,9 @@ internal sealed partial class JsonataEvaluator
             case TransformFunction transform:
                 return EvaluateTransform(transform, validated.Length > 0 ? validated[0] : null);
 
+            case CompiledTransformFunction compiledTransform:
+                return compiledTransform.Apply(this, validated.Length > 0 ? validated[0] : null);
+
             default:
                 throw new JsonataException("T1006");
         }
@@ -1495,22 +1624,18 @@ internal sealed partial class JsonataEvaluator
             args[ii] = arg.Kind == JsonataNodeKind.Placeholder ? JsonataPlaceholder.Value : Evaluate(arg, input, env);
         }
 
-        var proc = Evaluate(expr.Procedure, input, env);
-        if (proc is null && expr.Procedure is JsonataPathNode path && path.Steps[0] is JsonataNameNode firstName && env.Lookup(firstName.Name) is not null)
-        {
-            throw new JsonataException("T1007") { Position = expr.Position, Token = firstName.Name };
-        }
+        return Partial(Evaluate(expr.Procedure, input, env), args, env, expr.Position, ProcedurePathName(expr.Procedure), ProcedureName(expr.Procedure));
+    }
 
-        if (proc is JsonataFunction function)
+    /// <summary>A partial application of <paramref name="proc"/> to <paramref name="args"/> (placeholders marked) once both are evaluated.</summary>
+    internal static PartialFunction Partial(object? proc, object?[] args, JsonataFrame env, int position, string? pathFirstName, string? name)
+    {
+        if (CheckCalled(proc, env, position, pathFirstName, "T1007") is JsonataFunction function)
         {
             return new PartialFunction(function, args);
         }
 
-        throw new JsonataException("T1008")
-        {
-            Position = expr.Position,
-            Token = expr.Procedure is JsonataPathNode p2 && p2.Steps[0] is JsonataNameNode n2 ? n2.Name : (expr.Procedure as JsonataVariableNode)?.Name,
-        };
+        throw new JsonataException("T1008") { Position = position, Token = name };
     }
 
     private object? EvaluateApply(JsonataApplyNode expr, object? input, JsonataFrame env)
@@ -1544,21 +1669,48 @@ internal sealed partial class JsonataEvaluator
 
     private object? EvaluateTransform(TransformFunction transform, object? obj)
     {
+        var expr = transform.Node;
+        return Transform(
+            (Evaluator: this, Node: expr),
+            expr.Position,
+            expr.Update.Position,
+            expr.Delete is null ? null : expr.Delete.Position,
+            obj,
+            transform.Environment,
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Pattern, context, frame),
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Update, context, frame),
+            static (st, context, frame) => st.Evaluator.Evaluate(st.Node.Delete!, context, frame));
+    }
+
+    /// <summary>
+    /// Applies a transform <c>| pattern | update, delete |</c> to <paramref name="obj"/>: clones it with <c>$clone</c>,
+    /// then merges the update into, and removes the deleted fields from, each object the pattern selects.
+    /// <paramref name="deletePosition"/> is null when the transform has no delete part.
+    /// </summary>
+    internal object? Transform<TState>(
+        TState state,
+        int position,
+        int updatePosition,
+        int? deletePosition,
+        object? obj,
+        JsonataFrame env,
+        Func<TState, object?, JsonataFrame, object?> pattern,
+        Func<TState, object?, JsonataFrame, object?> update,
+        Func<TState, object?, JsonataFrame, object?> delete)
+    {
         if (obj is null)
         {
             return null;
         }
 
-        var expr = transform.Node;
-        var env = transform.Environment;
         var cloneFunction = env.Lookup("clone");
         if (cloneFunction is not JsonataFunction)
         {
-            throw new JsonataException("T2013") { Position = expr.Position };
+            throw new JsonataException("T2013") { Position = position };
         }
 
         var result = Apply(cloneFunction, [obj], null, env);
-        var matches = Evaluate(expr.Pattern, result, env);
+        var matches = pattern(state, result, env);
         if (matches is null)
         {
             return result;
@@ -1567,32 +1719,32 @@ internal sealed partial class JsonataEvaluator
         var matchList = matches as JsonataArray ?? new JsonataArray { matches };
         foreach (var match in matchList)
         {
-            var update = Evaluate(expr.Update, match, env);
-            if (update is not null)
+            var updated = update(state, match, env);
+            if (updated is not null)
             {
-                if (!IsObject(update))
+                if (!IsObject(updated))
                 {
-                    throw new JsonataException("T2011") { Position = expr.Update.Position, Value = update, HasValue = true };
+                    throw new JsonataException("T2011") { Position = updatePosition, Value = updated, HasValue = true };
                 }
 
                 if (match is JsonataObject target)
                 {
-                    foreach (var key in ObjectKeys(update))
+                    foreach (var key in ObjectKeys(updated))
                     {
-                        target[key] = Lookup(update, key);
+                        target[key] = Lookup(updated, key);
                     }
                 }
             }
 
-            if (expr.Delete is not null)
+            if (deletePosition is { } deleteAt)
             {
-                var deletions = Evaluate(expr.Delete, match, env);
+                var deletions = delete(state, match, env);
                 if (deletions is not null)
                 {
                     var list = deletions as JsonataArray ?? new JsonataArray { deletions };
                     if (!IsArrayOfStrings(list))
                     {
-                        throw new JsonataException("T2012") { Position = expr.Delete.Position, Value = deletions, HasValue = true };
+                        throw new JsonataException("T2012") { Position = deleteAt, Value = deletions, HasValue = true };
                     }
 
                     if (match is JsonataObject target)
@@ -1625,6 +1777,51 @@ internal sealed class TransformFunction : JsonataFunction
     public JsonataFrame Environment { get; }
 
     public override int Arity => 1;
+}
+
+/// <summary>A transform compiled to C# by the source generator: applied as <see cref="TransformFunction"/> is.</summary>
+internal sealed class CompiledTransformFunction : JsonataFunction
+{
+    private readonly Compiled.JsonataScope _scope;
+    private readonly int _position;
+    private readonly int _updatePosition;
+    private readonly int? _deletePosition;
+    private readonly Compiled.JsonataCompiledBody _pattern;
+    private readonly Compiled.JsonataCompiledBody _update;
+    private readonly Compiled.JsonataCompiledBody? _delete;
+
+    public CompiledTransformFunction(
+        Compiled.JsonataScope scope,
+        int position,
+        int updatePosition,
+        int? deletePosition,
+        Compiled.JsonataCompiledBody pattern,
+        Compiled.JsonataCompiledBody update,
+        Compiled.JsonataCompiledBody? delete)
+    {
+        _scope = scope;
+        _position = position;
+        _updatePosition = updatePosition;
+        _deletePosition = deletePosition;
+        _pattern = pattern;
+        _update = update;
+        _delete = delete;
+        Signature = JsonataFunctionSignature.Parse("<(oa):o>");
+    }
+
+    public override int Arity => 1;
+
+    public object? Apply(JsonataEvaluator evaluator, object? obj) =>
+        evaluator.Transform(
+            this,
+            _position,
+            _updatePosition,
+            _deletePosition,
+            obj,
+            _scope.Frame,
+            static (t, context, frame) => t._pattern(t._scope.WithFrame(frame), context),
+            static (t, context, frame) => t._update(t._scope.WithFrame(frame), context),
+            static (t, context, frame) => t._delete!(t._scope.WithFrame(frame), context));
 }
 
 /// <summary>The entry point of one evaluation.</summary>
@@ -1665,4 +1862,62 @@ internal sealed partial class JsonataEvaluator
 
         return input;
     }
+}
+
+/// <summary>
+/// The steps of a location path as <see cref="JsonataEvaluator.Path"/> walks them: their shape (bindings, stages, sort)
+/// and the evaluation of their parts, by the evaluator from nodes or by generated code.
+/// </summary>
+internal interface IJsonataPath
+{
+    /// <summary>The number of steps.</summary>
+    int Count { get; }
+
+    /// <summary>Whether the first step is a variable (an array input is then wrapped, not iterated).</summary>
+    bool FirstIsVariable { get; }
+
+    /// <summary>Whether the path's value stays a tuple stream (a later <c>%</c> or binding outside it needs it).</summary>
+    bool PathTuple { get; }
+
+    /// <summary>Whether a step ends in <c>[]</c>.</summary>
+    bool KeepSingletonArray { get; }
+
+    /// <summary>Whether a group-by follows the path.</summary>
+    bool HasGroup { get; }
+
+    /// <summary>Whether the step starts (or continues) a tuple stream.</summary>
+    bool Tuple(int step);
+
+    /// <summary>Whether the step is an array constructor kept whole.</summary>
+    bool ConsArray(int step);
+
+    /// <summary>The variable <c>@$v</c> binds on the step.</summary>
+    string? FocusVariable(int step);
+
+    /// <summary>The variable <c>#$i</c> binds on the step before any stage.</summary>
+    string? IndexVariable(int step);
+
+    /// <summary>The slot a <c>%</c> reads the step's input from.</summary>
+    string? AncestorLabel(int step);
+
+    /// <summary>Whether the step is an order-by.</summary>
+    bool IsSort(int step);
+
+    /// <summary>The number of stages on the step.</summary>
+    int StageCount(int step);
+
+    /// <summary>The variable of an index stage (<c>#$i</c> after a filter); null for a filter stage.</summary>
+    string? IndexStage(int step, int stage);
+
+    /// <summary>The step's value on a context item.</summary>
+    object? Evaluate(int step, object? context, JsonataFrame env);
+
+    /// <summary>A filter stage applied to a value.</summary>
+    object? Filter(int step, int stage, object? input, JsonataFrame env);
+
+    /// <summary>An order-by step over a sequence (of tuples, in a tuple stream).</summary>
+    JsonataArray Sort(int step, JsonataArray input, JsonataFrame env);
+
+    /// <summary>The group-by over the path's value (its tuples, in a tuple stream).</summary>
+    object? Group(object? input, JsonataFrame env);
 }

@@ -206,6 +206,72 @@ internal sealed class LambdaFunction : JsonataFunction
     public override int Arity => Node.Parameters.Count;
 }
 
+/// <summary>A lambda compiled to C# by the source generator: applied as <see cref="LambdaFunction"/> is, its body run as code.</summary>
+internal sealed class CompiledLambdaFunction : JsonataFunction
+{
+    public CompiledLambdaFunction(string[] parameters, string? signature, AslCompiler.Runtime.Compiled.JsonataCompiledBody body, object? input, JsonataFrame environment)
+    {
+        Parameters = parameters;
+        Body = body;
+        Input = input;
+        Environment = environment;
+        Signature = signature is null ? null : JsonataFunctionSignature.Parse(signature);
+    }
+
+    public string[] Parameters { get; }
+
+    public AslCompiler.Runtime.Compiled.JsonataCompiledBody Body { get; }
+
+    public object? Input { get; }
+
+    public JsonataFrame Environment { get; }
+
+    public override int Arity => Parameters.Length;
+}
+
+/// <summary>
+/// A call in tail position of a compiled lambda body, not yet made: <see cref="JsonataEvaluator.Apply"/> makes it in
+/// its loop (as for a thunk <see cref="LambdaFunction"/>), so tail recursion does not deepen the stack.
+/// </summary>
+internal sealed class CompiledThunk : JsonataFunction
+{
+    private readonly AslCompiler.Runtime.Compiled.JsonataScope _scope;
+    private readonly object? _input;
+    private readonly AslCompiler.Runtime.Compiled.JsonataCompiledBody _procedure;
+    private readonly AslCompiler.Runtime.Compiled.JsonataCompiledBody _arguments;
+
+    public CompiledThunk(
+        AslCompiler.Runtime.Compiled.JsonataScope scope,
+        object? input,
+        int position,
+        string? name,
+        AslCompiler.Runtime.Compiled.JsonataCompiledBody procedure,
+        AslCompiler.Runtime.Compiled.JsonataCompiledBody arguments)
+    {
+        _scope = scope;
+        _input = input;
+        Position = position;
+        Name = name;
+        _procedure = procedure;
+        _arguments = arguments;
+    }
+
+    /// <summary>The call's offset (its errors carry it).</summary>
+    public int Position { get; }
+
+    /// <summary>The called variable's name, when the procedure is a variable.</summary>
+    public string? Name { get; }
+
+    public override int Arity => 0;
+
+    /// <summary>Evaluates the procedure, then the arguments, in the scope and on the context the call was written in.</summary>
+    public (object? Procedure, object?[] Arguments) Evaluate()
+    {
+        var procedure = _procedure(_scope, _input);
+        return (procedure, (object?[])_arguments(_scope, _input)!);
+    }
+}
+
 internal sealed class PartialFunction : JsonataFunction
 {
     public PartialFunction(JsonataFunction target, object?[] arguments)
