@@ -108,6 +108,21 @@ internal sealed class JsonataEmitter
         }
     }
 
+    /// <summary>An order-by's directions (<c>new bool[] { ... }</c>) and its terms as compiled bodies (<c>new JsonataCompiledBody[] { ... }</c>).</summary>
+    private (string Descending, string Terms) SortTerms(JsonataSortNode sort)
+    {
+        var descending = new List<string>();
+        var terms = new List<string>();
+        foreach (var term in sort.Terms)
+        {
+            descending.Add(Bool(term.Descending));
+            var (ts, tx) = Lambda();
+            terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
+        }
+
+        return ("new bool[] { " + string.Join(", ", descending) + " }", "new " + Body + "[] { " + string.Join(", ", terms) + " }");
+    }
+
     /// <summary>C# source text for a double constant (round-trip exact).</summary>
     public static string DoubleLiteral(double value)
     {
@@ -332,17 +347,8 @@ internal sealed class JsonataEmitter
                     throw new NotCompiledException("sort");
                 }
 
-                var descending = new List<string>();
-                var terms = new List<string>();
-                foreach (var term in sort.Terms)
-                {
-                    descending.Add(Bool(term.Descending));
-                    var (ts, tx) = Lambda();
-                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
-                }
-
-                current = Ops + "SortStep(" + current + ", " + first + ", " + s + ", " + Int(sort.Position) +
-                    ", new bool[] { " + string.Join(", ", descending) + " }, new " + Body + "[] { " + string.Join(", ", terms) + " })";
+                var (descending, terms) = SortTerms(sort);
+                current = Ops + "SortStep(" + current + ", " + first + ", " + s + ", " + Int(sort.Position) + ", " + descending + ", " + terms + ")";
             }
             else
             {
@@ -411,18 +417,8 @@ internal sealed class JsonataEmitter
                     throw new NotCompiledException("sort");
                 }
 
-                var descending = new List<string>();
-                var terms = new List<string>();
-                foreach (var term in sort.Terms)
-                {
-                    descending.Add(Bool(term.Descending));
-                    var (ts, tx) = Lambda();
-                    terms.Add("static (" + ts + ", " + tx + ") => " + Node(term.Expression, ts, tx));
-                }
-
                 sortPosition = Int(sort.Position);
-                sortDescending = "new bool[] { " + string.Join(", ", descending) + " }";
-                sortTerms = "new " + Body + "[] { " + string.Join(", ", terms) + " }";
+                (sortDescending, sortTerms) = SortTerms(sort);
             }
             else
             {
