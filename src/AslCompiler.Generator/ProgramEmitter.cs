@@ -568,6 +568,19 @@ internal sealed partial class ProgramEmitter
                     m.Close();
                     m.Line();
                 }
+                else if (expression.Segments.Count > 0 && expression.Segments[0] is JsonPathPropertySegment { Name: "Execution" or "StateMachine" or "Task" } member)
+                {
+                    // $$.Execution..., $$.StateMachine..., $$.Task... read from the frame, without building the context object.
+                    var where = expression.Segments.Count == 1 ? "No results for path: " : "Missing property in path ";
+                    m.Open("if (" + Expressions + ".TryGetContextMember(frame, " + Literal(member.Name) + ", out var c1))");
+                    m.Open("if (c1.IsUndefined)");
+                    m.Line("return " + Expressions + ".RuntimeFailure(" + Literal("Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, 1)) + ");");
+                    m.Close();
+                    m.Line();
+                    PathSteps(m, expression, "c", 1);
+                    m.Close();
+                    m.Line();
+                }
 
                 m.Line("var v0 = " + Expressions + ".ContextObject(frame);");
                 break;

@@ -24,6 +24,21 @@ public static class CompiledExpressions
     }
 
     /// <summary>
+    /// A member of the context object read without building it: <c>$$.Execution</c>, <c>$$.StateMachine</c> and
+    /// <c>$$.Task</c> (undefined when the object has none). False for other members, and when the context object was
+    /// given from outside: the caller then reads <see cref="ContextObject"/>.
+    /// </summary>
+    /// <param name="frame">The running state.</param>
+    /// <param name="name">The member's name.</param>
+    /// <param name="value">The member, or undefined when the context object has no such member.</param>
+    /// <returns>Whether the member was read.</returns>
+    public static bool TryGetContextMember(StateFrame frame, string name, out JsonValue value)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.TryGetContextMember(name, out value);
+    }
+
+    /// <summary>
     /// <c>$$.Map.Item.Value</c> read from the frame without building the context object: true while a Map's ItemSelector
     /// runs in <paramref name="frame"/> (and no context object was given from outside); otherwise the caller evaluates
     /// the path over <see cref="ContextObject"/>.

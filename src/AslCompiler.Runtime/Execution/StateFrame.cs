@@ -267,7 +267,7 @@ public sealed partial class StateFrame
             {
                 // The context object is built when a path reads it; $$.Map.Item.Value... reads the item without it.
                 return _full ??= ContextOverride.IsUndefined
-                    ? new EvaluationContext { ContextFactory = _buildContext ??= BuildContextObject, MapItemIndex = MapItemIndex, MapItemValue = MapItemValue, Variables = Variables, Random = Random }
+                    ? new EvaluationContext { ContextFactory = _buildContext ??= BuildContextObject, Frame = this, MapItemIndex = MapItemIndex, MapItemValue = MapItemValue, Variables = Variables, Random = Random }
                     : new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = Random };
             }
 
@@ -320,6 +320,35 @@ public sealed partial class StateFrame
         StateInput = parent.StateInput;
     }
 
+    /// <summary>
+    /// A member of the context object that is read without building the object (<c>Execution</c>, <c>StateMachine</c>,
+    /// <c>Task</c>: undefined when the object has no such member); false for the others, and when the context object
+    /// was given from outside.
+    /// </summary>
+    internal bool TryGetContextMember(string name, out JsonValue value)
+    {
+        value = default;
+        if (!ContextOverride.IsUndefined)
+        {
+            return false;
+        }
+
+        switch (name)
+        {
+            case "Execution":
+                value = ChildExecution?.ExecutionContext ?? _run.ExecutionContext;
+                return true;
+            case "StateMachine":
+                value = ChildExecution?.StateMachineContext ?? _run.StateMachineContext;
+                return true;
+            case "Task":
+                value = TaskToken is null ? default : JsonMembers.Single("Token", TaskToken);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private JsonValue BuildContextObject()
     {
         if (!ContextOverride.IsUndefined)
@@ -328,8 +357,10 @@ public sealed partial class StateFrame
         }
 
         var builder = new JsonObjectBuilder(5);
-        builder.Set("Execution", ChildExecution?.ExecutionContext ?? _run.ExecutionContext);
-        builder.Set("StateMachine", ChildExecution?.StateMachineContext ?? _run.StateMachineContext);
+        TryGetContextMember("Execution", out var execution);
+        TryGetContextMember("StateMachine", out var stateMachine);
+        builder.Set("Execution", execution);
+        builder.Set("StateMachine", stateMachine);
         // AWS gives RetryCount only to the states that can retry (Task, Parallel, Map): a Pass state's $$.State has none.
         builder.Set("State", _state?.Type is StateType.Task or StateType.Parallel or StateType.Map
             ? JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName), new("RetryCount", RetryCount))

@@ -41,6 +41,9 @@ public sealed class EvaluationContext
         init => _contextFactory = value;
     }
 
+    /// <summary>The kernel's frame whose context object this is (its cheap members are read from it), or null.</summary>
+    internal AslCompiler.Runtime.Execution.StateFrame? Frame { get; init; }
+
     /// <summary>The index of the Map item the context object holds (<c>$$.Map.Item.Index</c>), or -1 when it holds none or is not the kernel's.</summary>
     internal int MapItemIndex { get; init; } = -1;
 

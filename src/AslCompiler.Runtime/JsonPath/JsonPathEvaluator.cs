@@ -87,6 +87,13 @@ public static class JsonPathEvaluator
             return StepsDefinite(path, context.MapItemValue, 3);
         }
 
+        if (path.IsDefinite && path.Root == JsonPathRoot.Context && context.Frame is { } frame && path.Segments.Count > 0 &&
+            path.Segments[0] is JsonPathPropertySegment { Names.Count: 1 } first && frame.TryGetContextMember(first.Name, out var member))
+        {
+            // $$.Execution..., $$.StateMachine..., $$.Task...: the member the context object would hold, without building it.
+            return member.IsUndefined ? NotFound(path, 0) : StepsDefinite(path, member, 1);
+        }
+
         if (!TryGetRoot(path, input, context, out var root, out var failure))
         {
             return failure;
@@ -132,14 +139,20 @@ public static class JsonPathEvaluator
             var next = StepDefinite(current, segments[i]);
             if (next.IsUndefined)
             {
-                var where = i == segments.Count - 1 ? "No results for path: " : "Missing property in path ";
-                return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + where + CanonicalPath(path, i + 1));
+                return NotFound(path, i);
             }
 
             current = next;
         }
 
         return EvaluationResult.Success(current);
+    }
+
+    /// <summary>Jayway's failure of a definite path whose segment <paramref name="index"/> names nothing.</summary>
+    private static EvaluationResult NotFound(JsonPathExpression path, int index)
+    {
+        var where = index == path.Segments.Count - 1 ? "No results for path: " : "Missing property in path ";
+        return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + where + CanonicalPath(path, index + 1));
     }
 
     private static bool StartsWithMapItemValue(JsonPathExpression path)

@@ -27,6 +27,10 @@ public class InlinePathTests
                 { "Variable": "$.mode", "StringEquals": "context", "Next": "Context" },
                 { "Variable": "$.mode", "StringEquals": "format", "Next": "Formats" },
                 { "Variable": "$.mode", "StringEquals": "formatbad", "Next": "FormatBad" },
+                { "Variable": "$.mode", "StringEquals": "members", "Next": "Members" },
+                { "Variable": "$.mode", "StringEquals": "notask", "Next": "NoTaskAtAll" },
+                { "Variable": "$.mode", "StringEquals": "nomember", "Next": "NoMember" },
+                { "Variable": "$$.Execution.Input.mode", "StringEquals": "viacontext", "Next": "Members" },
                 { "Variable": "$.deep.er.est", "StringEquals": "x", "Next": "Template" }
               ],
               "Default": "Template"
@@ -66,7 +70,15 @@ public class InlinePathTests
             "FormatBad": { "Type": "Pass", "Parameters": { "bad.$": "States.Format('{} {}', $.v)" }, "End": true },
             "Low": { "Type": "Pass", "Result": "low", "End": true },
             "High": { "Type": "Pass", "Result": "high", "End": true },
-            "Context": { "Type": "Pass", "Parameters": { "name.$": "$$.Execution.Name", "state.$": "$$.State.Name", "none.$": "$$.Execution.Input.missing" }, "End": true }
+            "Context": { "Type": "Pass", "Parameters": { "name.$": "$$.Execution.Name", "state.$": "$$.State.Name", "none.$": "$$.Execution.Input.missing" }, "End": true },
+            "Members": {
+              "Type": "Pass",
+              "Parameters": { "execution.$": "$$.Execution", "input.$": "$$.Execution.Input.v", "machine.$": "$$.StateMachine.Name", "state.$": "$$.State", "id.$": "States.Format('{}', $$.Execution.Name)" },
+              "Next": "NoTask"
+            },
+            "NoTask": { "Type": "Pass", "Parameters": { "token.$": "$$.Task.Token" }, "End": true },
+            "NoTaskAtAll": { "Type": "Pass", "Parameters": { "task.$": "$$.Task" }, "End": true },
+            "NoMember": { "Type": "Pass", "Parameters": { "x.$": "$$.Execution.Nothing.deeper" }, "End": true }
           }
         }
         """;
@@ -99,6 +111,10 @@ public class InlinePathTests
     [InlineData("""{"mode":"format","v":{"k":[1,"a"]},"w":[1,{"b":null}]}""")]
     [InlineData("""{"mode":"format","v":"only"}""")]
     [InlineData("""{"mode":"formatbad","v":"x"}""")]
+    [InlineData("""{"mode":"members","v":{"k":[1]}}""")]
+    [InlineData("""{"mode":"notask"}""")]
+    [InlineData("""{"mode":"nomember"}""")]
+    [InlineData("""{"mode":"viacontext","v":2}""")]
     [InlineData("""{"mode":"other"}""")]
     [InlineData("""{"deep":{"er":{}}}""")]
     [InlineData("""{"mode":1,"deep":{"er":{"est":"x"}},"a":{"b":{"c":0}},"list":[0,0]}""")]

@@ -1,11 +1,14 @@
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
 
 namespace AslCompiler.Runtime.Tests.JsonPath;
 
 /// <summary>
-/// <c>$$.Map.Item.Value...</c> is read from the Map item a frame's context carries, without building the context
-/// object; every other <c>$$</c> path builds it once. Both give what the built object gives, failures included.
+/// <c>$$.Map.Item.Value...</c>, <c>$$.Execution...</c>, <c>$$.StateMachine...</c> and <c>$$.Task...</c> are read from
+/// the frame without building the context object; every other <c>$$</c> path builds it once. Both give what the built
+/// object gives, failures included.
 /// </summary>
 public class MapItemContextTests
 {
@@ -52,5 +55,32 @@ public class MapItemContextTests
         // Built once, however often it is read.
         JsonPathEvaluator.Evaluate("$$.Execution.Name", JsonValue.EmptyObject, lazy);
         Assert.Equal(1, built);
+    }
+
+    [Fact]
+    public async Task Members_read_from_the_frame_equal_the_built_context_objects_members()
+    {
+        const string definition = """
+            {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{
+              "whole.$":"$$","execution.$":"$$.Execution","machine.$":"$$.StateMachine","name.$":"$$.Execution.Name",
+              "input.$":"$$.Execution.Input.v"},"Next":"T"},
+             "T":{"Type":"Pass","Parameters":{"token.$":"$$.Task.Token"},"End":true}}}
+            """;
+        var kernel = new ExecutionKernel();
+        var result = await kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.Parse("""{"v":[1,{"w":2}]}"""),
+            new ExecutionRequest { Name = "ctx", RecordHistory = true, StateMachineName = "Machine" });
+
+        // The first state's output is in the history; the second state fails: a Pass state has no $$.Task.
+        var entered = result.History!.Events.First(e => e.Type == "PassStateExited" && e.Details["name"].GetString() == "P");
+        var output = JsonValue.Parse(entered.Details["output"].GetString());
+        Assert.Equal(output["whole"]["Execution"], output["execution"]);
+        Assert.Equal(output["whole"]["StateMachine"], output["machine"]);
+        Assert.Equal(output["whole"]["Execution"]["Name"], output["name"]);
+        Assert.Equal("ctx", output["name"].GetString());
+        Assert.Equal("Machine", output["machine"]["Name"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"v":[1,{"w":2}]}"""), output["execution"]["Input"]);
+        Assert.Equal(JsonValue.Parse("""[1,{"w":2}]"""), output["input"]);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.Contains("The JSONPath '$$.Task.Token' specified for the field 'token.$' could not be found in the input '{\"Execution\":", result.Cause, StringComparison.Ordinal);
     }
 }
