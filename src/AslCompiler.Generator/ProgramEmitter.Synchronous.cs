@@ -45,10 +45,14 @@ internal sealed partial class ProgramEmitter
         return true;
     }
 
-    /// <summary>Writes the runner class of <paramref name="graph"/> (and of the graphs nested in it); returns its name.</summary>
-    private string Runner(StateGraph graph)
+    /// <summary>
+    /// Writes the runner class of <paramref name="graph"/> (and of the graphs nested in it); returns its name. An
+    /// asynchronous runner (for a graph that can wait) has a <c>RunAsync</c> whose states that are not written out in
+    /// place run through the kernel's asynchronous step (<c>frame.RunStateAsync</c>), inline Maps included.
+    /// </summary>
+    private string Runner(StateGraph graph, bool asynchronous = false)
     {
-        var name = Unique("SynchronousGraph");
+        var name = Unique(asynchronous ? "AsynchronousGraph" : "SynchronousGraph");
         var states = graph.States;
         var fields = new string[states.Count];
         var types = new string[states.Count];
@@ -61,7 +65,7 @@ internal sealed partial class ProgramEmitter
 
         for (var i = 0; i < states.Count; i++)
         {
-            if (states[i] is MapState map)
+            if (states[i] is MapState map && !asynchronous)
             {
                 processors[i] = (fields[i] + "_Processor", Runner(map.Processor!));
             }
@@ -99,7 +103,9 @@ internal sealed partial class ProgramEmitter
         m.Close();
         m.Line();
         m.Line("/// <summary>Runs the graph from its start state to its end.</summary>");
-        m.Open("internal " + Outcome + " Run(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)");
+        m.Open(asynchronous
+            ? "internal async global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)"
+            : "internal " + Outcome + " Run(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)");
         m.Line("var value = input;");
         m.Line("var sizeBound = " + Frame + ".PayloadBound(input); // an upper bound of the payload size of value, or -1");
         m.Line("var state = _start;");
@@ -139,9 +145,11 @@ internal sealed partial class ProgramEmitter
             m.Line("return frame.EnterStop;");
             m.Close();
             m.Line();
-            var run = states[i] is MapState
-                ? "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(value, frame, cancellationToken)"
-                : "frame.Run" + states[i].Type + "(" + field + ", value)";
+            var run = asynchronous
+                ? "await frame.RunStateAsync(" + field + ", value, cancellationToken).ConfigureAwait(false)"
+                : states[i] is MapState
+                    ? "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(value, frame, cancellationToken)"
+                    : "frame.Run" + states[i].Type + "(" + field + ", value)";
             m.Line("outcome = " + run + ";");
             m.Open("if (outcome.Failed)");
             m.Line("return frame.StateFailed(" + field + ", outcome);");

@@ -61,24 +61,16 @@ internal sealed partial class ProgramEmitter
         }
 
         w.Line();
-        var synchronous = IsSynchronous(definition) ? emitter.Runner(definition) : null;
-        if (synchronous is null)
-        {
-            w.Line("/// <summary>Builds the program the kernel runs.</summary>");
-            w.Line("internal static " + Exec + "StateMachineProgram Build() =>");
-            w.Line("    new " + Exec + "StateMachineProgram(" + root + "(), " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition);");
-        }
-        else
-        {
-            w.Line("/// <summary>Builds the program the kernel runs, with its states also as one synchronous method (used when history is off).</summary>");
-            w.Open("internal static " + Exec + "StateMachineProgram Build()");
-            w.Line("var root = " + root + "();");
-            w.Line("return new " + Exec + "StateMachineProgram(root, " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition)");
-            w.Line("{");
-            w.Line("    SynchronousRoot = new " + synchronous + "(root).Run,");
-            w.Line("};");
-            w.Close();
-        }
+        var synchronous = IsSynchronous(definition);
+        var runner = emitter.Runner(definition, asynchronous: !synchronous);
+        w.Line("/// <summary>Builds the program the kernel runs, with its states also as one " + (synchronous ? "synchronous" : "asynchronous") + " method (used when history is off).</summary>");
+        w.Open("internal static " + Exec + "StateMachineProgram Build()");
+        w.Line("var root = " + root + "();");
+        w.Line("return new " + Exec + "StateMachineProgram(root, " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition)");
+        w.Line("{");
+        w.Line(synchronous ? "    SynchronousRoot = new " + runner + "(root).Run," : "    AsynchronousRoot = new " + runner + "(root).RunAsync,");
+        w.Line("};");
+        w.Close();
 
         foreach (var method in emitter._methods)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Execution;
@@ -175,6 +176,40 @@ internal sealed partial class ExecutionRun
     }
 
     internal bool ExceedsPayloadLimit(JsonValue output) => ExceedsPayload(output);
+
+    /// <summary>
+    /// The step of a state entered with <see cref="EnterSynchronously"/> as <see cref="RunGraphAsync"/> runs it (Wait,
+    /// Task, Parallel and Map with their retries, catchers and timers; Pass, Choice, Succeed and Fail too), with the
+    /// payload limit. The next state entered reads the clock again, since this one may have waited.
+    /// </summary>
+    internal async ValueTask<GraphOutcome> RunStateStepAsync(StateProgram state, JsonValue value, StateFrame frame, CancellationToken cancellationToken)
+    {
+        StepOutcome outcome;
+        switch (state)
+        {
+            case PassProgram pass:
+                outcome = RunPass(pass, value, frame);
+                break;
+            case ChoiceProgram choice:
+                outcome = RunChoice(choice, value, frame);
+                break;
+            case SucceedProgram succeed:
+                outcome = RunSucceed(succeed, value, frame);
+                break;
+            case FailProgram fail:
+                outcome = RunFail(fail, value, frame);
+                break;
+            case WaitProgram wait:
+                outcome = await RunWaitAsync(wait, value, frame, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                outcome = await RunWithRetryAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        _uncheckedStates = -1; // the next EnterSynchronously checks the time
+        return GraphOutcome.From(LimitOutput(state, outcome));
+    }
 
     /// <summary>Whether a payload of at most <paramref name="bound"/> bytes is within the limit (always, when there is none).</summary>
     internal bool WithinPayloadLimit(long bound) => _maxPayload <= 0 || bound <= _maxPayload;

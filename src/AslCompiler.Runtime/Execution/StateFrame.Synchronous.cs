@@ -60,6 +60,19 @@ public sealed partial class StateFrame
     [EditorBrowsable(EditorBrowsableState.Never)]
     public GraphOutcome RunSucceed(SucceedProgram state, JsonValue raw) => GraphOutcome.From(_run.RunSucceedState(state, raw, this));
 
+    /// <summary>
+    /// Runs a state entered with <see cref="EnterState"/> through the kernel's asynchronous step, as the kernel's loop
+    /// runs it: a Task, Wait, Parallel or Map state with its retries, catchers and timers, or any other state; then the
+    /// payload limit. For an <see cref="AsynchronousGraph"/>.
+    /// </summary>
+    /// <param name="state">The state.</param>
+    /// <param name="raw">Its raw input.</param>
+    /// <param name="cancellationToken">The execution's token.</param>
+    /// <returns>The outcome.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public System.Threading.Tasks.ValueTask<GraphOutcome> RunStateAsync(StateProgram state, JsonValue raw, CancellationToken cancellationToken) =>
+        _run.RunStateStepAsync(state, raw, this, cancellationToken);
+
     /// <summary>Runs a Fail state entered with <see cref="EnterState"/>.</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>

@@ -52,6 +52,13 @@ public sealed class StateMachineProgram
     /// execution records no history and keeps no journal. Null: the kernel runs <see cref="Root"/>.
     /// </summary>
     public SynchronousGraph? SynchronousRoot { get; init; }
+
+    /// <summary>
+    /// The root graph as one asynchronous method, when the generator emitted one for a graph that can wait: the kernel
+    /// runs it instead of <see cref="Root"/>'s states when the execution records no history and keeps no journal (and
+    /// there is no <see cref="SynchronousRoot"/>). Null: the kernel runs <see cref="Root"/>.
+    /// </summary>
+    public AsynchronousGraph? AsynchronousRoot { get; init; }
 }
 
 /// <summary>A set of states with a start state: the machine, a Parallel branch or a Map's ItemProcessor.</summary>

@@ -17,6 +17,18 @@ namespace AslCompiler.Runtime.Execution;
 /// <returns>The graph's outcome.</returns>
 public delegate GraphOutcome SynchronousGraph(JsonValue input, StateFrame frame, CancellationToken cancellationToken);
 
+/// <summary>
+/// A state graph that the generator emitted as one asynchronous method: its Pass, Choice and Succeed states are written
+/// out in place, and every other state (Task, Wait, Parallel, Map ...) runs through the kernel's own step
+/// (<see cref="StateFrame.RunStateAsync"/>). The kernel runs it in place of the graph's states when the execution records
+/// no history and keeps no journal, and the graph is not one that never waits (see <see cref="SynchronousGraph"/>).
+/// </summary>
+/// <param name="input">The graph's input.</param>
+/// <param name="frame">The graph's frame.</param>
+/// <param name="cancellationToken">Cancels the execution (checked as each state is entered).</param>
+/// <returns>The graph's outcome.</returns>
+public delegate System.Threading.Tasks.ValueTask<GraphOutcome> AsynchronousGraph(JsonValue input, StateFrame frame, CancellationToken cancellationToken);
+
 /// <summary>The outcome of a state or a graph run synchronously: an output and the next state, or an error. For generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct GraphOutcome
