@@ -50,7 +50,7 @@ internal sealed partial class ProgramEmitter
     /// asynchronous runner (for a graph that can wait) has a <c>RunAsync</c> whose states that are not written out in
     /// place run through the kernel's asynchronous step (<c>frame.RunStateAsync</c>), inline Maps included.
     /// </summary>
-    private string Runner(StateGraph graph, bool asynchronous = false)
+    private string Runner(StateGraph graph, bool asynchronous = false, bool adapter = false)
     {
         var name = Unique(asynchronous ? "AsynchronousGraph" : "SynchronousGraph");
         var states = graph.States;
@@ -98,6 +98,28 @@ internal sealed partial class ProgramEmitter
         foreach (var pair in processors)
         {
             m.Line(pair.Value.Field + " = new " + pair.Value.Runner + "(" + fields[pair.Key] + ".Processor);");
+        }
+
+        if (asynchronous)
+        {
+            // Parallel branches and inline Map processors get runners of their own, which the kernel runs for them.
+            for (var i = 0; i < states.Count; i++)
+            {
+                switch (states[i])
+                {
+                    case ParallelState { Branches: { } branches }:
+                        for (var b = 0; b < branches.Count; b++)
+                        {
+                            var branch = fields[i] + ".Branches[" + b.ToString(CultureInfo.InvariantCulture) + "]";
+                            m.Line(branch + ".UseRunner(" + NestedRunner(branches[b], branch) + ");");
+                        }
+
+                        break;
+                    case MapState { Processor: { } processor } when processor.EffectiveMode != ProcessorMode.Distributed:
+                        m.Line(fields[i] + ".Processor.UseRunner(" + NestedRunner(processor, fields[i] + ".Processor") + ");");
+                        break;
+                }
+            }
         }
 
         m.Close();
@@ -177,6 +199,14 @@ internal sealed partial class ProgramEmitter
 
         m.Close();
         m.Close();
+        if (adapter)
+        {
+            m.Line();
+            m.Line("/// <summary>Runs the graph as an <c>AsynchronousGraph</c> (it completes synchronously).</summary>");
+            m.Line("internal global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken) =>");
+            m.Line("    new global::System.Threading.Tasks.ValueTask<" + Outcome + ">(Run(input, frame, cancellationToken));");
+        }
+
         foreach (var pair in processors)
         {
             var field = fields[pair.Key];
@@ -210,6 +240,10 @@ internal sealed partial class ProgramEmitter
         m.Close();
         return name;
     }
+
+    /// <summary>The runner of a nested graph (synchronous when it never waits), as an <c>AsynchronousGraph</c> over the graph program <paramref name="program"/>.</summary>
+    private string NestedRunner(StateGraph graph, string program) =>
+        "new " + (IsSynchronous(graph) ? Runner(graph, asynchronous: false, adapter: true) : Runner(graph, asynchronous: true)) + "(" + program + ").RunAsync";
 
     // The fields each JSONPath state was built with ("Parameters = State1_Parameters" ...) and each Choice rule's
     // condition, Assign and Next, kept so the runner can run the state's fields itself.

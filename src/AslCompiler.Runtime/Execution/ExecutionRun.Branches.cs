@@ -91,7 +91,7 @@ internal sealed partial class ExecutionRun
         StepOutcome outcome;
         try
         {
-            outcome = await RunGraphAsync(branch, input, child, token).ConfigureAwait(false);
+            outcome = await RunNestedGraphAsync(branch, input, child, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested && !_timedOut)
         {

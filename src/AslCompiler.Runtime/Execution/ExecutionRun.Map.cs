@@ -80,7 +80,7 @@ internal sealed partial class ExecutionRun
             return failed;
         }
 
-        var outcome = await RunGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunNestedGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
         if (record && _history is not null)
         {
             Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));

@@ -178,6 +178,19 @@ internal sealed partial class ExecutionRun
     internal bool ExceedsPayloadLimit(JsonValue output) => ExceedsPayload(output);
 
     /// <summary>
+    /// A Parallel branch or an inline Map iteration: the graph's generated runner when it has one and nothing records
+    /// (no history, no journal, not inside a Map Run's child execution, whose own limits the kernel's loop checks), else
+    /// the kernel's loop.
+    /// </summary>
+    internal ValueTask<StepOutcome> RunNestedGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken) =>
+        graph.Runner is { } runner && _history is null && _replay is null && frame.ChildExecution is null
+            ? RunRunnerAsync(runner, input, frame, cancellationToken)
+            : RunGraphAsync(graph, input, frame, cancellationToken);
+
+    private static async ValueTask<StepOutcome> RunRunnerAsync(AsynchronousGraph runner, JsonValue input, StateFrame frame, CancellationToken cancellationToken) =>
+        (await runner(input, frame, cancellationToken).ConfigureAwait(false)).ToStep();
+
+    /// <summary>
     /// The step of a state entered with <see cref="EnterSynchronously"/> as <see cref="RunGraphAsync"/> runs it (Wait,
     /// Task, Parallel and Map with their retries, catchers and timers; Pass, Choice, Succeed and Fail too), with the
     /// payload limit. The next state entered reads the clock again, since this one may have waited.

@@ -91,6 +91,27 @@ public sealed class GraphProgram
     public int StartIndex { get; }
 
     /// <summary>
+    /// The graph as one method the generator emitted (a Parallel branch or an inline Map's processor of a definition
+    /// that can wait): the kernel runs it instead of the graph's states when the execution records no history and
+    /// keeps no journal. Null: the kernel runs the states.
+    /// </summary>
+    public AsynchronousGraph? Runner { get; private set; }
+
+    /// <summary>Sets <see cref="Runner"/>, once: generated code does, as it builds the runner of the graph around this one.</summary>
+    /// <param name="runner">The graph's runner.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void UseRunner(AsynchronousGraph runner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
+        if (Runner is not null)
+        {
+            throw new InvalidOperationException("The graph has a runner already.");
+        }
+
+        Runner = runner;
+    }
+
+    /// <summary>
     /// Whether every state never waits: Pass, Choice, Succeed, Fail, and inline Maps without ItemReader, Retry or Catch
     /// whose processors are such graphs too. The kernel runs such graphs without async machinery when history is off.
     /// </summary>

@@ -7,7 +7,8 @@ namespace AslCompiler.Generator.Tests.Generator;
 
 /// <summary>
 /// A definition with states that wait (Task, Wait, Parallel, a Map with Retry) gets an asynchronous root runner: its
-/// Pass, Choice and Succeed states written out in place, the others through the kernel's step. The kernel runs it when
+/// Pass, Choice and Succeed states written out in place, the others through the kernel's step; its Parallel branches and
+/// inline Map processors get runners of their own. The kernel runs it when
 /// history is off (and the states otherwise), and it ends as the interpreter does: outputs, caught and uncaught task
 /// errors, retries, a timeout that falls after a slow task.
 /// </summary>
@@ -36,6 +37,17 @@ public class AsynchronousRootTests
                 { "StartAt": "B", "States": { "B": { "Type": "Pass", "InputPath": "$.work", "End": true } } }
               ],
               "ResultPath": "$.both",
+              "Next": "Each"
+            },
+            "Each": {
+              "Type": "Map", "ItemsPath": "$.both", "ResultPath": "$.each",
+              "ItemProcessor": {
+                "StartAt": "Call",
+                "States": {
+                  "Call": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "each", "Payload": { "mode": "ok", "n": 1 } }, "Next": "Keep" },
+                  "Keep": { "Type": "Pass", "InputPath": "$.Payload", "End": true }
+                }
+              },
               "Next": "Done"
             },
             "Caught": { "Type": "Pass", "Parameters": { "caught.$": "$.caught.Error" }, "Next": "Done" },
@@ -63,6 +75,12 @@ public class AsynchronousRootTests
         {
             Assert.Null(compiled.SynchronousRoot);
             Assert.NotNull(compiled.AsynchronousRoot);
+
+            // The Parallel state's branches have runners of their own, which the kernel runs for them with history off.
+            var parallel = Assert.Single(compiled.Root.States.OfType<ParallelProgram>());
+            Assert.All(parallel.Branches, branch => Assert.NotNull(branch.Runner));
+            Assert.NotNull(Assert.Single(compiled.Root.States.OfType<MapProgram>()).Processor.Runner);
+            Assert.Null(compiled.Root.Runner);
             await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, Kernel, "waits");
 
             // The kernel runs the asynchronous root with history off, and the states with history on.
