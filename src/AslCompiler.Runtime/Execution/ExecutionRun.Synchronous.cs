@@ -197,29 +197,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     internal async ValueTask<GraphOutcome> RunStateStepAsync(StateProgram state, JsonValue value, StateFrame frame, CancellationToken cancellationToken)
     {
-        StepOutcome outcome;
-        switch (state)
-        {
-            case PassProgram pass:
-                outcome = RunPass(pass, value, frame);
-                break;
-            case ChoiceProgram choice:
-                outcome = RunChoice(choice, value, frame);
-                break;
-            case SucceedProgram succeed:
-                outcome = RunSucceed(succeed, value, frame);
-                break;
-            case FailProgram fail:
-                outcome = RunFail(fail, value, frame);
-                break;
-            case WaitProgram wait:
-                outcome = await RunWaitAsync(wait, value, frame, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                outcome = await RunWithRetryAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
-                break;
-        }
-
+        var outcome = await StepAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
         _uncheckedStates = -1; // the next EnterSynchronously checks the time
         return GraphOutcome.From(LimitOutput(state, outcome));
     }

@@ -548,6 +548,17 @@ internal sealed partial class ExecutionRun
 
     private bool ExceedsPayload(JsonValue value) => _maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload);
 
+    /// <summary>The step of a state as the kernel's loop runs it, before the payload limit (Wait and the states that retry may wait).</summary>
+    private ValueTask<StepOutcome> StepAsync(StateProgram state, JsonValue value, StateFrame frame, CancellationToken cancellationToken) => state switch
+    {
+        PassProgram pass => new ValueTask<StepOutcome>(RunPass(pass, value, frame)),
+        ChoiceProgram choice => new ValueTask<StepOutcome>(RunChoice(choice, value, frame)),
+        SucceedProgram succeed => new ValueTask<StepOutcome>(RunSucceed(succeed, value, frame)),
+        FailProgram fail => new ValueTask<StepOutcome>(RunFail(fail, value, frame)),
+        WaitProgram wait => RunWaitAsync(wait, value, frame, cancellationToken),
+        _ => RunWithRetryAsync(state, value, frame, cancellationToken),
+    };
+
     /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
     internal async ValueTask<StepOutcome> RunGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
     {
@@ -585,27 +596,7 @@ internal sealed partial class ExecutionRun
             var enteredId = frame.LastEventId;
             frame.EnteredEventId = enteredId;
             StepOutcome outcome;
-            switch (state)
-            {
-                case PassProgram pass:
-                    outcome = RunPass(pass, value, frame);
-                    break;
-                case ChoiceProgram choice:
-                    outcome = RunChoice(choice, value, frame);
-                    break;
-                case SucceedProgram succeed:
-                    outcome = RunSucceed(succeed, value, frame);
-                    break;
-                case FailProgram fail:
-                    outcome = RunFail(fail, value, frame);
-                    break;
-                case WaitProgram wait:
-                    outcome = await RunWaitAsync(wait, value, frame, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    outcome = await RunWithRetryAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
-                    break;
-            }
+            outcome = await StepAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
 
             outcome = LimitOutput(state, outcome);
             if (outcome.Failed)
