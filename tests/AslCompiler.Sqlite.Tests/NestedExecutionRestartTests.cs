@@ -19,33 +19,9 @@ namespace AslCompiler.Sqlite.Tests;
 /// </summary>
 public sealed class NestedExecutionRestartTests : IDisposable
 {
-    private const string Fn = "arn:aws:lambda:us-east-1:111111111111:function:";
-
-    private const string ChildDefinition = """
-        {"StartAt":"Work","States":{
-          "Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:work","Parameters":{"step":"child","value.$":"$.v"},"ResultPath":"$.work","Next":"Pause"},
-          "Pause":{"Type":"Wait","Seconds":30,"Next":"Done"},
-          "Done":{"Type":"Pass","End":true}}}
-        """;
-
-    private const string CallbackChildDefinition = """
-        {"StartAt":"Pause","States":{
-          "Pause":{"Type":"Wait","Seconds":30,"Next":"Notify"},
-          "Notify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:notify","Parameters":{"token.$":"$.token"},"End":true}}}
-        """;
-
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    private static string ParentDefinition(string resource, string childArn)
-    {
-        var token = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
-        return "{\"StartAt\":\"Before\",\"States\":{"
-            + "\"Before\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"before\"},\"ResultPath\":\"$.before\",\"Next\":\"Nested\"},"
-            + "\"Nested\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\",\"Input\":{\"v.$\":\"$.v\"" + token + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
-            + "\"After\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"after\"},\"ResultPath\":\"$.after\",\"End\":true}}}";
-    }
 
     private sealed record RunResult(string Output, List<HistoryEvent> History, List<ExecutionListItem> Children, List<string> Keys, int Restarts);
 
@@ -71,7 +47,7 @@ public sealed class NestedExecutionRestartTests : IDisposable
         var sfn = Create(store);
         await sfn.RecoverAsync();
         var child = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Child", Definition = childDefinition, RoleArn = "arn:aws:iam::111111111111:role/r" })).StateMachineArn;
-        var parent = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Parent", Definition = ParentDefinition(resource, child), RoleArn = "arn:aws:iam::111111111111:role/r" })).StateMachineArn;
+        var parent = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Parent", Definition = NestedDefinitions.Parent(resource, child), RoleArn = "arn:aws:iam::111111111111:role/r" })).StateMachineArn;
         var arn = (await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = parent, Name = "p-1", Input = """{"v":7}""" })).ExecutionArn;
         while (!await DriveToEndAsync(sfn, time, arn, child, () => store is CrashAtStore { Crashed: true }))
         {
@@ -112,7 +88,7 @@ public sealed class NestedExecutionRestartTests : IDisposable
     private static TaskHandlerRegistry Handlers(IStepFunctionsStore store, ConcurrentDictionary<string, int> calls, Func<LocalStepFunctions> current)
     {
         var handlers = new TaskHandlerRegistry();
-        handlers.Register(Fn + "work", async invocation =>
+        handlers.Register(NestedDefinitions.Fn + "work", async invocation =>
         {
             if (store is CrashAtStore { Crashed: true })
             {
@@ -124,7 +100,7 @@ public sealed class NestedExecutionRestartTests : IDisposable
                 new KeyValuePair<string, JsonValue>("did", invocation.Input["step"]),
                 new KeyValuePair<string, JsonValue>("value", invocation.Input["value"]));
         });
-        handlers.Register(Fn + "notify", async invocation =>
+        handlers.Register(NestedDefinitions.Fn + "notify", async invocation =>
         {
             if (store is CrashAtStore { Crashed: true })
             {
@@ -224,8 +200,8 @@ public sealed class NestedExecutionRestartTests : IDisposable
     [InlineData("arn:aws:states:::states:startExecution.sync:2")]
     public async Task A_parent_that_died_while_its_child_ran_waits_for_that_child_after_reopening(string resource)
     {
-        var reference = await RunAsync(resource, ChildDefinition, crashAt: null);
-        var crashed = await RunAsync(resource, ChildDefinition, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
+        var reference = await RunAsync(resource, NestedDefinitions.Child, crashAt: null);
+        var crashed = await RunAsync(resource, NestedDefinitions.Child, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
         AssertLikeReference(reference, crashed);
     }
 
@@ -235,8 +211,8 @@ public sealed class NestedExecutionRestartTests : IDisposable
     [InlineData("arn:aws:states:::states:startExecution")]
     public async Task A_parent_that_died_before_committing_its_nested_task_re_attaches_after_reopening(string resource)
     {
-        var reference = await RunAsync(resource, ChildDefinition, crashAt: null);
-        var crashed = await RunAsync(resource, ChildDefinition, (arn, staged) => IsParent(arn) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Nested@", StringComparison.Ordinal)));
+        var reference = await RunAsync(resource, NestedDefinitions.Child, crashAt: null);
+        var crashed = await RunAsync(resource, NestedDefinitions.Child, (arn, staged) => IsParent(arn) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Nested@", StringComparison.Ordinal)));
         AssertLikeReference(reference, crashed);
     }
 
@@ -244,9 +220,9 @@ public sealed class NestedExecutionRestartTests : IDisposable
     public async Task A_nested_callback_completes_after_reopening()
     {
         const string resource = "arn:aws:states:::states:startExecution.waitForTaskToken";
-        var reference = await RunAsync(resource, CallbackChildDefinition, crashAt: null);
+        var reference = await RunAsync(resource, NestedDefinitions.CallbackChild, crashAt: null);
         Assert.Contains("\"nested\":{\"answer\":42}", reference.Output, StringComparison.Ordinal);
-        var crashed = await RunAsync(resource, CallbackChildDefinition, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
+        var crashed = await RunAsync(resource, NestedDefinitions.CallbackChild, (arn, staged) => IsChild(arn) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)));
         AssertLikeReference(reference, crashed);
     }
 }

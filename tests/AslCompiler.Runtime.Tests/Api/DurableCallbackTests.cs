@@ -73,10 +73,26 @@ public sealed class DurableCallbackTests
         var again = workflow.Create(inner);
         await again.RecoverAsync();
         await again.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"second":2}""" }).WaitAsync(Bound);
-        var described = await again.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"second":2}""", described.Output);
+        await AssertSucceededAsync(again, arn, """{"second":2}""");
         await again.ShutdownAsync();
+    }
+
+    /// <summary>The call does not answer while the store holds the commit carrying its outcome, and answers once the store lets it through.</summary>
+    private static async Task AssertAnswersOnlyOnceCommittedAsync(GatedStore store, Task send)
+    {
+        await store.Held.WaitAsync(Bound);
+        await Task.Delay(50);
+        Assert.False(send.IsCompleted);
+
+        store.Open();
+        await send.WaitAsync(Bound);
+    }
+
+    private static async Task AssertSucceededAsync(LocalStepFunctions sfn, string arn, string output)
+    {
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        Assert.Equal(output, described.Output);
     }
 
     [Fact]
@@ -87,15 +103,8 @@ public sealed class DurableCallbackTests
         var (sfn, arn, token) = await StartCallbackAsync(workflow, store);
 
         var send = sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"done":1}""" });
-        await store.Held.WaitAsync(Bound);
-        await Task.Delay(50);
-        Assert.False(send.IsCompleted);
-
-        store.Open();
-        await send.WaitAsync(Bound);
-        var described = await sfn.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"done":1}""", described.Output);
+        await AssertAnswersOnlyOnceCommittedAsync(store, send);
+        await AssertSucceededAsync(sfn, arn, """{"done":1}""");
         await sfn.ShutdownAsync();
     }
 
@@ -112,12 +121,7 @@ public sealed class DurableCallbackTests
         var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity, WorkerName = "w" });
 
         var send = sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken!, Error = "Broke", Cause = "why" });
-        await store.Held.WaitAsync(Bound);
-        await Task.Delay(50);
-        Assert.False(send.IsCompleted);
-
-        store.Open();
-        await send.WaitAsync(Bound);
+        await AssertAnswersOnlyOnceCommittedAsync(store, send);
         var described = await sfn.WaitAsync(arn);
         Assert.Equal(ApiStatus.Failed, described.Status);
         Assert.Equal("Broke", described.Error);
@@ -193,9 +197,7 @@ public sealed class DurableCallbackTests
 
         // The outcome was delivered; the run commits it once the store lets it.
         store.Open();
-        var described = await sfn.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"done":1}""", described.Output);
+        await AssertSucceededAsync(sfn, arn, """{"done":1}""");
         await sfn.ShutdownAsync();
     }
 
@@ -221,9 +223,7 @@ public sealed class DurableCallbackTests
         var machine = await sfn.CreateMachineAsync("Early", CallbackDefinition);
         var arn = await sfn.StartAsync(machine, "early");
 
-        var described = await sfn.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"early":1}""", described.Output);
+        await AssertSucceededAsync(sfn, arn, """{"early":1}""");
         await sfn.ShutdownAsync();
     }
 
@@ -234,9 +234,7 @@ public sealed class DurableCallbackTests
         var (sfn, arn, token) = await StartCallbackAsync(workflow, null);
 
         await sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token, Output = """{"done":1}""" }).WaitAsync(Bound);
-        var described = await sfn.WaitAsync(arn);
-        Assert.Equal(ApiStatus.Succeeded, described.Status);
-        Assert.Equal("""{"done":1}""", described.Output);
+        await AssertSucceededAsync(sfn, arn, """{"done":1}""");
     }
 
     [Fact]

@@ -14,22 +14,6 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// <summary>A parent with a nested <c>states:startExecution</c> task, a child with a task and a Wait, and the harness that runs them across restarts.</summary>
 internal sealed class NestedWorkflow
 {
-    public const string Fn = "arn:aws:lambda:us-east-1:111111111111:function:";
-
-    public const string ChildDefinition = """
-        {"StartAt":"Work","States":{
-          "Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:work","Parameters":{"step":"child","value.$":"$.v"},"ResultPath":"$.work","Next":"Pause"},
-          "Pause":{"Type":"Wait","Seconds":30,"Next":"Done"},
-          "Done":{"Type":"Pass","End":true}}}
-        """;
-
-    /// <summary>A child that calls its parent back with the token it got in its input (after a Wait).</summary>
-    public const string CallbackChildDefinition = """
-        {"StartAt":"Pause","States":{
-          "Pause":{"Type":"Wait","Seconds":30,"Next":"Notify"},
-          "Notify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:notify","Parameters":{"token.$":"$.token","v.$":"$.v"},"End":true}}}
-        """;
-
     public VirtualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     /// <summary>Side effects by idempotency key: how many times a handler was called with the key.</summary>
@@ -37,17 +21,6 @@ internal sealed class NestedWorkflow
 
     /// <summary>The instance the callback handler answers through (the newest one).</summary>
     public LocalStepFunctions? Current { get; private set; }
-
-    public static string ParentDefinition(string resource, string childArn, bool named = false)
-    {
-        var name = named ? "\"Name\":\"the-child\"," : string.Empty;
-        var token = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
-        return "{\"StartAt\":\"Before\",\"States\":{"
-            + "\"Before\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"before\"},\"ResultPath\":\"$.before\",\"Next\":\"Nested\"},"
-            + "\"Nested\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\"," + name
-            + "\"Input\":{\"v.$\":\"$.v\"" + token + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
-            + "\"After\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"after\"},\"ResultPath\":\"$.after\",\"End\":true}}}";
-    }
 
     /// <summary>
     /// The handlers of one instance. Once its store has crashed, the instance stands for a dead process: its handlers
@@ -57,7 +30,7 @@ internal sealed class NestedWorkflow
     {
         bool Dead() => Crashed(store);
         var handlers = new TaskHandlerRegistry();
-        handlers.Register(Fn + "work", async invocation =>
+        handlers.Register(NestedDefinitions.Fn + "work", async invocation =>
         {
             if (Dead())
             {
@@ -69,7 +42,7 @@ internal sealed class NestedWorkflow
                 new KeyValuePair<string, JsonValue>("did", invocation.Input["step"]),
                 new KeyValuePair<string, JsonValue>("value", invocation.Input["value"]));
         });
-        handlers.Register(Fn + "notify", async invocation =>
+        handlers.Register(NestedDefinitions.Fn + "notify", async invocation =>
         {
             if (Dead())
             {
@@ -182,7 +155,7 @@ public sealed class NestedDurableTests
         string resource,
         Func<IStepFunctionsStore, IStepFunctionsStore>? crash,
         bool named = false,
-        string childDefinition = NestedWorkflow.ChildDefinition,
+        string childDefinition = NestedDefinitions.Child,
         StateMachineType? childType = null,
         Func<Task>? parentEnded = null)
     {
@@ -192,7 +165,7 @@ public sealed class NestedDurableTests
         var sfn = workflow.Create(current);
         await sfn.RecoverAsync();
         var child = await sfn.CreateMachineAsync("Child", childDefinition, childType);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child, named));
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(resource, child, named));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var restarts = 0;
         while (!await DriveToEndAsync(workflow, sfn, arn, childType == StateMachineType.Express ? null : child, () => NestedWorkflow.Crashed(current), parentEnded))
@@ -325,8 +298,8 @@ public sealed class NestedDurableTests
         var held = new HeldCommitStore(store, (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"));
         var sfn = workflow.Create(held);
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(resource, child));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         await held.Holding.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -377,8 +350,8 @@ public sealed class NestedDurableTests
         var held = new HeldCommitStore(store, (arn, staged) => IsChild(arn) && staged.Any(r => r.Kind == "seed")) { HoldCreate = IsChild };
         var sfn = workflow.Create(held);
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(resource, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(resource, child));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         await held.CreateHolding.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -489,7 +462,7 @@ public sealed class NestedDurableTests
     [InlineData("child-callback")]
     public async Task A_nested_callback_task_keeps_its_token_and_its_child_across_a_restart(string crashPoint)
     {
-        var reference = await RunAsync(WaitForToken, crash: null, childDefinition: NestedWorkflow.CallbackChildDefinition);
+        var reference = await RunAsync(WaitForToken, crash: null, childDefinition: NestedDefinitions.CallbackChild);
         Assert.Contains("\"nested\":{\"answer\":42}", reference.Parent.Output, StringComparison.Ordinal);
 
         // While the child waits (its Wait's commit is lost); when the parent commits the child's start (the commit
@@ -505,7 +478,7 @@ public sealed class NestedDurableTests
         var crashed = await RunAsync(
             WaitForToken,
             store => crashes++ == 0 ? new CrashAtStore(store, crashAt) : store,
-            childDefinition: NestedWorkflow.CallbackChildDefinition);
+            childDefinition: NestedDefinitions.CallbackChild);
 
         // At the callback's commit the parent may already have committed the callback and ended: then nothing restarts.
         Assert.InRange(crashed.Restarts, crashPoint == "child-callback" ? 0 : 1, 1);
@@ -519,8 +492,8 @@ public sealed class NestedDurableTests
         var store = new InMemoryStepFunctionsStore();
         var sfn = workflow.Create(store);
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition, StateMachineType.Express);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child, StateMachineType.Express);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(Sync, child));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
 
         // Shut down while the Express child waits.
@@ -564,8 +537,8 @@ public sealed class NestedDurableTests
         var store = new InMemoryStepFunctionsStore();
         var sfn = workflow.Create(store);
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync2, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(Sync2, child));
         var start = workflow.Time.GetUtcNow();
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var children = await WaitForChildrenAsync(sfn, child, 1);
@@ -634,8 +607,8 @@ public sealed class NestedDurableTests
         var workflow = new NestedWorkflow();
         var sfn = workflow.Create(new InMemoryStepFunctionsStore());
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(Sync, child));
         var arn = await sfn.StartAsync(parent, "p", """{"v":1}""");
         var first = await WaitForChildrenAsync(sfn, child, 1);
         await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
@@ -672,8 +645,8 @@ public sealed class NestedDurableTests
         var workflow = new NestedWorkflow();
         var sfn = workflow.Create(new InMemoryStepFunctionsStore());
         await sfn.RecoverAsync();
-        var child = await sfn.CreateMachineAsync("Child", NestedWorkflow.ChildDefinition);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedWorkflow.ParentDefinition(Sync, child));
+        var child = await sfn.CreateMachineAsync("Child", NestedDefinitions.Child);
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(Sync, child));
         var arn = await sfn.StartAsync(parent, "p", """{"v":1}""");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         List<ExecutionListItem> children = [];

@@ -573,7 +573,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             StateMachineArn = run.StateMachineArn,
             ChildStateMachineName = run.ChildStateMachineName,
             Label = run.Label,
-            ExecutionType = run.ExecutionType == Language.Model.ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard,
+            ExecutionType = TypeOf(run.ExecutionType),
             Sequence = entry.Sequence,
             StartDate = run.StartDate,
             StopDate = snapshot.StopDate,
@@ -594,6 +594,9 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         };
     }
 
+    private static StateMachineType TypeOf(Language.Model.ExecutionType type) =>
+        type == Language.Model.ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard;
+
     private static StoredMapRunCounts Counts(long[] c, long total) => new(c[0], c[1], c[2], c[3], c[4], c[5], c[6], total);
 
     internal static StoredMapRunExecution ToStoredChild(MapRunChild child, MapRunExecution execution)
@@ -606,7 +609,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             RootExecutionArn = execution.RootExecutionArn,
             Sequence = child.Sequence,
             Name = execution.Name,
-            Type = execution.Type == Language.Model.ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard,
+            Type = TypeOf(execution.Type),
             StateMachineArn = execution.StateMachineArn,
             StateMachineName = execution.StateMachineName,
             RoleArn = execution.RoleArn,
