@@ -6,58 +6,49 @@ using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+using AslCompiler.Tests.Shared;
 using ApiStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
 namespace AslCompiler.Runtime.Tests.Api;
 
 /// <summary>
 /// A store that "crashes" after a number of journal commits: from then on nothing more reaches the inner store (commits,
-/// execution updates, snapshots are dropped), as if the process had died right after that commit. A new instance over
+/// execution updates, snapshots, Map Run records are dropped), as if the process had died right after that commit. A new instance over
 /// the inner store then recovers what was durable.
 /// </summary>
-internal sealed class CrashingStore(IStepFunctionsStore inner, int commitsBeforeCrash) : IStepFunctionsStore
+internal sealed class CrashingStore(IStepFunctionsStore inner, int commitsBeforeCrash) : ForwardingStore(inner)
 {
+    private readonly Lock _commits = new();
     private int _commitsLeft = commitsBeforeCrash;
 
     public bool Crashed => Volatile.Read(ref _commitsLeft) <= 0;
 
-    public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => inner.LoadResourcesAsync(cancellationToken);
+    public override ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
+        Crashed ? ValueTask.CompletedTask : base.SaveResourcesAsync(resourcesJson, cancellationToken);
 
-    public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : inner.SaveResourcesAsync(resourcesJson, cancellationToken);
+    public override ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        Crashed ? new ValueTask<bool>(true) : base.CreateExecutionAsync(execution, cancellationToken);
 
-    public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        Crashed ? new ValueTask<bool>(true) : inner.CreateExecutionAsync(execution, cancellationToken);
+    public override ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
+        Crashed ? ValueTask.CompletedTask : base.UpdateExecutionAsync(execution, cancellationToken);
 
-    public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : inner.UpdateExecutionAsync(execution, cancellationToken);
+    public override ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) =>
+        Crashed ? ValueTask.CompletedTask : base.SaveMapRunAsync(mapRun, cancellationToken);
 
-    public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
+    public override ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) =>
+        Crashed ? ValueTask.CompletedTask : base.SaveMapRunExecutionAsync(execution, cancellationToken);
 
-    public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
-        new Journal(this, await inner.OpenJournalAsync(executionArn, cancellationToken));
-
-    public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-        inner.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
-
-    private sealed class Journal(CrashingStore store, IExecutionJournal inner) : IExecutionJournal
+    protected override ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
     {
-        public IReadOnlyList<JournalRecord> Committed => inner.Committed;
-
-        public void Stage(JournalRecord record) => inner.Stage(record);
-
-        public ValueTask CommitAsync(CancellationToken cancellationToken)
+        lock (_commits)
         {
-            lock (store)
+            if (_commitsLeft <= 0)
             {
-                if (store._commitsLeft <= 0)
-                {
-                    return ValueTask.CompletedTask; // lost: the process is "dead"
-                }
-
-                store._commitsLeft--;
-                return inner.CommitAsync(cancellationToken);
+                return ValueTask.CompletedTask; // lost: the process is "dead"
             }
+
+            _commitsLeft--;
+            return commit();
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class MapRunCrashTests
     {
         var workflow = new DurableWorkflow();
         var inner = new InMemoryStepFunctionsStore();
-        MapRunCrashingStore? current = crashEvery == 0 ? null : new MapRunCrashingStore(inner, crashEvery);
+        CrashingStore? current = crashEvery == 0 ? null : new CrashingStore(inner, crashEvery);
         var sfn = workflow.Create((IStepFunctionsStore?)current ?? inner);
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("Durable", Definition);
@@ -58,7 +58,7 @@ public sealed partial class MapRunCrashTests
             await sfn.ShutdownAsync();
             restarts++;
             Assert.True(restarts < 500, "no progress across restarts");
-            current = new MapRunCrashingStore(inner, crashEvery);
+            current = new CrashingStore(inner, crashEvery);
             sfn = workflow.Create(current);
             await sfn.RecoverAsync();
         }
@@ -105,37 +105,4 @@ public sealed partial class MapRunCrashTests
     private static partial Regex ChildId();
 
     private sealed record RunResult(string Output, List<HistoryEventType> ParentTypes, List<string> ChildTypes, List<string> Keys, int Restarts);
-
-    /// <summary>Like <see cref="CrashingStore"/>, and Map Run records are lost after the "crash" too.</summary>
-    private sealed class MapRunCrashingStore(IStepFunctionsStore inner, int commitsBeforeCrash) : IStepFunctionsStore
-    {
-        private readonly CrashingStore _crashing = new(inner, commitsBeforeCrash);
-
-        public bool Crashed => _crashing.Crashed;
-
-        public ValueTask<string?> LoadResourcesAsync(CancellationToken cancellationToken) => _crashing.LoadResourcesAsync(cancellationToken);
-
-        public ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) => _crashing.SaveResourcesAsync(resourcesJson, cancellationToken);
-
-        public ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => _crashing.CreateExecutionAsync(execution, cancellationToken);
-
-        public ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) => _crashing.UpdateExecutionAsync(execution, cancellationToken);
-
-        public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => _crashing.LoadExecutionsAsync(cancellationToken);
-
-        public ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) => _crashing.OpenJournalAsync(executionArn, cancellationToken);
-
-        public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
-            _crashing.TryClaimAsync(executionArn, owner, leaseUntil, cancellationToken);
-
-        public ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) =>
-            Crashed ? ValueTask.CompletedTask : inner.SaveMapRunAsync(mapRun, cancellationToken);
-
-        public ValueTask<IReadOnlyList<StoredMapRun>> LoadMapRunsAsync(CancellationToken cancellationToken) => inner.LoadMapRunsAsync(cancellationToken);
-
-        public ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) =>
-            Crashed ? ValueTask.CompletedTask : inner.SaveMapRunExecutionAsync(execution, cancellationToken);
-
-        public ValueTask<IReadOnlyList<StoredMapRunExecution>> LoadMapRunExecutionsAsync(CancellationToken cancellationToken) => inner.LoadMapRunExecutionsAsync(cancellationToken);
-    }
 }
