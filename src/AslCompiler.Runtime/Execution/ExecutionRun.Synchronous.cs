@@ -13,7 +13,10 @@ internal sealed partial class ExecutionRun
     /// Whether the root runs synchronously: no history, no journal, and either the program's generated
     /// <see cref="SynchronousGraph"/> or only states that never wait (the kernel's own synchronous loop).
     /// </summary>
-    private bool RunsSynchronously => _history is null && _replay is null && (_program.SynchronousRoot is not null || _program.Root.IsSynchronous);
+    private bool RunsSynchronously => Unrecorded && (_program.SynchronousRoot is not null || _program.Root.IsSynchronous);
+
+    /// <summary>Whether nothing can see the run's steps: no history, no journal (what lets generated runners and the synchronous loop run it).</summary>
+    private bool Unrecorded => _history is null && _replay is null;
 
     private StepOutcome RunSynchronously(StateFrame frame, CancellationToken cancellationToken) =>
         _program.SynchronousRoot is { } root
@@ -183,7 +186,7 @@ internal sealed partial class ExecutionRun
     /// the kernel's loop.
     /// </summary>
     internal ValueTask<StepOutcome> RunNestedGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken) =>
-        graph.Runner is { } runner && _history is null && _replay is null && frame.ChildExecution is null
+        graph.Runner is { } runner && Unrecorded && frame.ChildExecution is null
             ? RunRunnerAsync(runner, input, frame, cancellationToken)
             : RunGraphAsync(graph, input, frame, cancellationToken);
 

@@ -235,12 +235,9 @@ internal sealed partial class ExecutionRun
             ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit."))
             : RunsSynchronously
                 ? new ValueTask<StepOutcome>(RunSynchronously(frame, cancellationToken))
-                : _history is null && _replay is null && _program.AsynchronousRoot is { } root
-                    ? RunAsynchronousRootAsync(root, frame, cancellationToken)
+                : Unrecorded && _program.AsynchronousRoot is { } root
+                    ? RunRunnerAsync(root, Input, frame, cancellationToken)
                     : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
-
-    private async ValueTask<StepOutcome> RunAsynchronousRootAsync(AsynchronousGraph root, StateFrame frame, CancellationToken cancellationToken) =>
-        (await root(Input, frame, cancellationToken).ConfigureAwait(false)).ToStep();
 
     private ExecutionResult Suspended() =>
         new(this, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);
