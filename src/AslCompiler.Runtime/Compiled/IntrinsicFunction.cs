@@ -50,39 +50,11 @@ public sealed class IntrinsicFunction
         };
 
         if (_call.Name == "States.Format" && _call.Arguments.Count > 0 && _call.Arguments[0] is IntrinsicStringArgument template &&
-            SplitTemplate(template.Raw) is { } pieces && pieces.Length == _call.Arguments.Count)
+            Intrinsics.SplitTemplate(template.Raw) is { } pieces && pieces.Length == _call.Arguments.Count)
         {
             _function = Function.Format;
             _pieces = pieces;
         }
-    }
-
-    // The literal text between the unescaped "{}" placeholders of a Format template ("\{" and "\}" are plain braces).
-    private static string[]? SplitTemplate(string template)
-    {
-        var pieces = new System.Collections.Generic.List<string>();
-        var piece = new System.Text.StringBuilder();
-        for (var i = 0; i < template.Length; i++)
-        {
-            var c = template[i];
-            if (c == '\\' && i + 1 < template.Length && (template[i + 1] == '{' || template[i + 1] == '}'))
-            {
-                piece.Append(template[++i]);
-            }
-            else if (c == '{' && i + 1 < template.Length && template[i + 1] == '}')
-            {
-                pieces.Add(piece.ToString());
-                piece.Clear();
-                i++;
-            }
-            else
-            {
-                piece.Append(c);
-            }
-        }
-
-        pieces.Add(piece.ToString());
-        return pieces.ToArray();
     }
 
     // Format's common case: every argument a string or a scalar (printed as Intrinsics.Format prints it).

@@ -442,40 +442,57 @@ public static class Intrinsics
             return Fail(call, "the first argument must be a string literal template.");
         }
 
-        // Placeholders are unescaped "{}"; "\{" and "\}" in a literal template are plain braces.
         var template = call.Arguments[0] is IntrinsicStringArgument literal ? literal.Raw : args[0].GetString();
-        var sb = new StringBuilder();
-        var used = 1;
+        var pieces = SplitTemplate(template);
+        if (pieces.Length > args.Length)
+        {
+            return Fail(call, "the template has more placeholders than arguments.");
+        }
+
+        if (pieces.Length < args.Length)
+        {
+            return Fail(call, "the template has fewer placeholders than arguments.");
+        }
+
+        var sb = new StringBuilder(pieces[0]);
+        for (var i = 1; i < pieces.Length; i++)
+        {
+            AppendFormatted(sb, args[i], 0);
+            sb.Append(pieces[i]);
+        }
+
+        return EvaluationResult.Success(sb.ToString());
+    }
+
+    /// <summary>
+    /// The literal text around the placeholders of a Format template, one more piece than placeholders: placeholders
+    /// are unescaped <c>{}</c>; <c>\{</c> and <c>\}</c> are plain braces.
+    /// </summary>
+    internal static string[] SplitTemplate(string template)
+    {
+        var pieces = new List<string>();
+        var piece = new StringBuilder();
         for (var i = 0; i < template.Length; i++)
         {
             var c = template[i];
             if (c == '\\' && i + 1 < template.Length && (template[i + 1] == '{' || template[i + 1] == '}'))
             {
-                sb.Append(template[++i]);
-                continue;
+                piece.Append(template[++i]);
             }
-
-            if (c == '{' && i + 1 < template.Length && template[i + 1] == '}')
+            else if (c == '{' && i + 1 < template.Length && template[i + 1] == '}')
             {
-                if (used >= args.Length)
-                {
-                    return Fail(call, "the template has more placeholders than arguments.");
-                }
-
-                AppendFormatted(sb, args[used++], 0);
+                pieces.Add(piece.ToString());
+                piece.Clear();
                 i++;
-                continue;
             }
-
-            sb.Append(c);
+            else
+            {
+                piece.Append(c);
+            }
         }
 
-        if (used != args.Length)
-        {
-            return Fail(call, "the template has fewer placeholders than arguments.");
-        }
-
-        return EvaluationResult.Success(sb.ToString());
+        pieces.Add(piece.ToString());
+        return pieces.ToArray();
     }
 
     // Java's toString of the argument (a Map prints as {k=v, ...}, a List as [a, b]).
