@@ -502,13 +502,7 @@ public static class JsonataOps
             if (input.TupleStream && item is JsonataTuple tuple)
             {
                 context = tuple.Focus;
-                var frame = new JsonataFrame(scope.Frame);
-                foreach (var kv in tuple)
-                {
-                    frame.Bind(kv.Key, kv.Value);
-                }
-
-                current = scope.WithFrame(frame);
+                current = scope.WithFrame(JsonataEvaluator.FrameFromTuple(scope.Frame, tuple));
             }
 
             JsonataEvaluator.FilterSelect(results, item, predicate(current, context), index, input.Count);
