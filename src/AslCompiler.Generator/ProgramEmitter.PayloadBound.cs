@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AslCompiler.Language.Json;
 using AslCompiler.Language.JsonPath;
@@ -88,8 +89,61 @@ internal sealed partial class ProgramEmitter
     private static bool IsSubValuePath(string? text) =>
         text is not null && JsonPathParser.TryParse(text, out var path, out _) && path!.Root == JsonPathRoot.Input && IsStraight(path);
 
-    /// <summary>The bound of a payload template's output over its input, or null when a value is not bounded by it.</summary>
+    /// <summary>
+    /// The bound of a payload template's output over its input, or null when a value is not bounded by it. Sub-values
+    /// that do not contain one another (no path is a prefix of another) fit together in the input, so they count as
+    /// one input, not one each: the paths (<c>States.Format</c> arguments included, see <see cref="FormatBound"/>) are
+    /// put into groups of such disjoint paths, and each group counts once.
+    /// </summary>
     private static (long Constant, int Inputs)? TemplateGrowth(JsonSyntaxNode node, int depth)
+    {
+        var paths = new List<JsonPathExpression>();
+        if (TemplateBound(node, depth, paths) is not { } constant)
+        {
+            return null;
+        }
+
+        var groups = new List<List<JsonPathExpression>>();
+        foreach (var path in paths)
+        {
+            var group = groups.Find(g => g.TrueForAll(other => !Overlaps(path, other)));
+            if (group is null)
+            {
+                groups.Add(new List<JsonPathExpression> { path });
+            }
+            else
+            {
+                group.Add(path);
+            }
+        }
+
+        var inputs = groups.Count;
+        return (constant, inputs);
+    }
+
+    /// <summary>Whether one straight path selects a value inside (or equal to) the other's.</summary>
+    private static bool Overlaps(JsonPathExpression a, JsonPathExpression b)
+    {
+        var common = Math.Min(a.Segments.Count, b.Segments.Count);
+        for (var i = 0; i < common; i++)
+        {
+            var same = (a.Segments[i], b.Segments[i]) switch
+            {
+                (JsonPathPropertySegment x, JsonPathPropertySegment y) => string.Equals(x.Name, y.Name, StringComparison.Ordinal),
+                (JsonPathIndexSegment x, JsonPathIndexSegment y) => x.Indexes[0] == y.Indexes[0],
+                _ => false,
+            };
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The constant part of a template's bound, its sub-value paths added to <paramref name="paths"/>; null when not bounded.</summary>
+    private static long? TemplateBound(JsonSyntaxNode node, int depth, List<JsonPathExpression> paths)
     {
         if (depth > MaxTemplateDepth)
         {
@@ -101,7 +155,6 @@ internal sealed partial class ProgramEmitter
             case JsonObjectSyntax obj:
             {
                 long constant = 2 + obj.Properties.Count;
-                var inputs = 0;
                 foreach (var member in obj.Properties)
                 {
                     if (IsPathMember(member, out var expression))
@@ -109,16 +162,16 @@ internal sealed partial class ProgramEmitter
                         constant += StringBound(member.Name.Substring(0, member.Name.Length - 2)) + 1;
                         if (IntrinsicFunctionParser.LooksLikeCall(expression))
                         {
-                            if (IntrinsicBound(expression) is not { } size)
+                            if (IntrinsicBound(expression, paths) is not { } size)
                             {
                                 return null;
                             }
 
                             constant += size;
                         }
-                        else if (IsSubValuePath(expression))
+                        else if (SubValuePath(expression) is { } path)
                         {
-                            inputs++;
+                            paths.Add(path);
                         }
                         else
                         {
@@ -129,43 +182,47 @@ internal sealed partial class ProgramEmitter
                     }
 
                     constant += StringBound(member.Name) + 1;
-                    if (TemplateGrowth(member.Value, depth + 1) is not { } inner)
+                    if (TemplateBound(member.Value, depth + 1, paths) is not { } inner)
                     {
                         return null;
                     }
 
-                    constant += inner.Constant;
-                    inputs += inner.Inputs;
+                    constant += inner;
                 }
 
-                return (constant, inputs);
+                return constant;
             }
 
             case JsonArraySyntax array:
             {
                 long constant = 2 + array.Items.Count;
-                var inputs = 0;
                 foreach (var item in array.Items)
                 {
-                    if (TemplateGrowth(item, depth + 1) is not { } inner)
+                    if (TemplateBound(item, depth + 1, paths) is not { } inner)
                     {
                         return null;
                     }
 
-                    constant += inner.Constant;
-                    inputs += inner.Inputs;
+                    constant += inner;
                 }
 
-                return (constant, inputs);
+                return constant;
             }
 
             default:
-                return (ConstantBound(node), 0);
+                return ConstantBound(node);
         }
     }
 
-    /// <summary>The bound of an intrinsic call whose value is a number or a fixed-size string, else null.</summary>
-    private static long? IntrinsicBound(string expression)
+    /// <summary>A straight <c>$</c> path (one sub-value of the input), else null.</summary>
+    private static JsonPathExpression? SubValuePath(string text) =>
+        JsonPathParser.TryParse(text, out var path, out _) && path!.Root == JsonPathRoot.Input && IsStraight(path) ? path : null;
+
+    /// <summary>
+    /// The bound of an intrinsic call whose value is a number, a fixed-size string, or a <c>States.Format</c> of a
+    /// literal template over literals and straight <c>$</c> paths, else null.
+    /// </summary>
+    private static long? IntrinsicBound(string expression, List<JsonPathExpression> paths)
     {
         IntrinsicFunctionCall call;
         try
@@ -181,8 +238,48 @@ internal sealed partial class ProgramEmitter
         {
             "States.MathAdd" or "States.MathRandom" or "States.ArrayLength" => NumberBound,
             "States.UUID" => StringBound(new string('0', 36)),
+            "States.Format" => FormatBound(call, paths),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The bound of <c>States.Format</c>: a string of the template's literal text and each argument's text. No
+    /// argument's text measures more inside a string than the argument itself: a string loses its quotes, an object or
+    /// array written as <c>{key=value, ...}</c> its quotes and colons, and a number or literal is its JSON text (the
+    /// payload check counts a number as at most 24 bytes, as it does everywhere). So each argument counts once.
+    /// </summary>
+    private static long? FormatBound(IntrinsicFunctionCall call, List<JsonPathExpression> paths)
+    {
+        if (call.Arguments.Count == 0 || call.Arguments[0] is not IntrinsicStringArgument template)
+        {
+            return null;
+        }
+
+        // The pieces come from the raw text (escapes kept, placeholders included): no longer than it.
+        var constant = StringBound(template.Raw.Length >= template.Value.Length ? template.Raw : template.Value);
+        for (var i = 1; i < call.Arguments.Count; i++)
+        {
+            switch (call.Arguments[i])
+            {
+                case IntrinsicStringArgument text:
+                    constant += StringBound(text.Value);
+                    break;
+                case IntrinsicNumberArgument:
+                    constant += NumberBound;
+                    break;
+                case IntrinsicBooleanArgument or IntrinsicNullArgument:
+                    constant += 5;
+                    break;
+                case IntrinsicPathArgument path when path.Path.Root == JsonPathRoot.Input && IsStraight(path.Path):
+                    paths.Add(path.Path);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return constant;
     }
 
     /// <summary>The payload check's bound of a constant JSON value.</summary>

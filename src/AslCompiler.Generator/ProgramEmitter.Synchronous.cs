@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.JsonPath;
 using AslCompiler.Language.Model;
 
 namespace AslCompiler.Generator;
@@ -145,6 +147,17 @@ internal sealed partial class ProgramEmitter
             kernelSteps |= directFields[i] is null;
         }
 
+        _recordScope = name;
+        var shapes = InputShapes(graph, directFields, indexes);
+        var locals = new HashSet<RecordShape>();
+        foreach (var shape in shapes)
+        {
+            if (shape is not null && locals.Add(shape))
+            {
+                m.Line(shape.Type + " " + shape.Local + " = default; // the current value while it is a record of this shape");
+            }
+        }
+
         m.Open("while (true)");
         if (kernelSteps)
         {
@@ -158,11 +171,21 @@ internal sealed partial class ProgramEmitter
             m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + ")");
             if (directFields[i] is { } direct)
             {
+                var plan = RecordPlan(states[i], direct, shapes[i]);
+                if (plan.Step != RecordStep.Json)
+                {
+                    EmitRecord(m, states[i], field, direct, indexes, shapes, i, plan.Step, plan.Output);
+                    m.Close();
+                    continue;
+                }
+
+                RecordToJson(m, shapes[i]);
                 EmitDirect(m, states[i], field, direct, indexes);
                 m.Close();
                 continue;
             }
 
+            RecordToJson(m, shapes[i]);
             m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken))");
             m.Line("return frame.EnterStop;");
             m.Close();
@@ -194,7 +217,7 @@ internal sealed partial class ProgramEmitter
             m.Line();
             m.Line("state = outcome.Next;");
             m.Line("value = outcome.Output;");
-            m.Line("sizeBound = -1;");
+            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // known when the step measured it");
         }
 
         m.Close();
@@ -430,6 +453,201 @@ internal sealed partial class ProgramEmitter
                 m.Line("return " + Outcome + ".Success(output, -1);");
                 break;
         }
+    }
+
+    /// <summary>A state entered with a record whose step needs JSON: the record's object becomes the value.</summary>
+    private static void RecordToJson(IndentedSourceWriter m, RecordShape? input)
+    {
+        if (input is not null)
+        {
+            m.Line("value = " + input.Local + ".Json;");
+        }
+    }
+
+    /// <summary>
+    /// A state's case over records (<see cref="RecordPlan"/>): the same steps, failures and payload check as
+    /// <see cref="EmitDirect"/>, reading the input record's fields and building the output as a record; the object is
+    /// built only where the payload check must measure it, on a failure's cause, or for a state that takes JSON.
+    /// </summary>
+    private void EmitRecord(IndentedSourceWriter m, State state, string field, Dictionary<string, string> fields, Dictionary<string, int> indexes, RecordShape?[] shapes, int index, RecordStep step, RecordShape? output)
+    {
+        var input = shapes[index];
+        var prefix = _stateNames[state] + "_";
+        var source = input is null ? "value" : "in " + input.Local;
+        m.Open("if (!frame.EnterState(" + field + ", " + (input is null ? "value" : "default") + ", cancellationToken))");
+        m.Line("return frame.EnterStop;");
+        m.Close();
+        m.Line();
+        var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
+        var next = state.Next is { } n ? indexes[n] : -1;
+        switch (step)
+        {
+            case RecordStep.Build:
+            {
+                var pass = (PassState)state;
+                var order = Shape(TemplateKeys((JsonObjectSyntax)pass.Parameters!)!).Order;
+                var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "Record", output, order));
+                EmitChecked(m, "parameters", method + "(" + source + ", frame, out var next)", failed);
+                EmitRecordLimit(m, pass, field, "next", jsonInput: input is null);
+                EmitRecordNext(m, next, "next", output!, shapes);
+                break;
+            }
+
+            case RecordStep.BuildJson:
+            {
+                var pass = (PassState)state;
+                var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "OverRecord"));
+                EmitChecked(m, "parameters", method + "(" + source + ", frame)", failed);
+                m.Line("var output = parameters.Value;");
+                m.Open("if (frame.ExceedsPayloadLimit(output, ref sizeBound" + (PassGrowth(pass) is { } growth
+                    ? ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture)
+                    : string.Empty) + "))");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Close();
+                m.Line();
+                EmitNext(m, next);
+                break;
+            }
+
+            case RecordStep.Set:
+            {
+                var pass = (PassState)state;
+                string result;
+                if (pass.Result is not null)
+                {
+                    result = fields.TryGetValue("Result", out var constant) && IsIdentifier(constant) ? constant : field + ".Result";
+                }
+                else if (!IsDynamic(pass.Parameters!))
+                {
+                    result = Constant(pass.Parameters!);
+                }
+                else
+                {
+                    var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "OverRecord"));
+                    EmitChecked(m, "parameters", method + "(" + source + ", frame)", failed);
+                    result = "parameters.Value";
+                }
+
+                // ResultPath $.name: the result (null for an undefined one) set on the record, as SetItem sets it.
+                var key = ((JsonPathPropertySegment)JsonPathParser.Parse(pass.ResultPath!.Path!).Segments[0]).Name;
+                m.Line("var result = " + result + ";");
+                m.Line("var member = result.IsUndefined ? " + Json + ".Null : result;");
+                var members = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var k in output!.Keys)
+                {
+                    members[k] = string.Equals(k, key, StringComparison.Ordinal) ? "member" : input!.Local + "." + input.Field(k);
+                }
+
+                m.Line("var next = " + NewRecord(output, SetOrder(input!, key), members) + ";");
+                EmitRecordLimit(m, pass, field, "next");
+                EmitRecordNext(m, next, "next", output, shapes);
+                break;
+            }
+
+            case RecordStep.Same:
+                EmitRecordLimit(m, (PassState)state, field, input!.Local);
+                EmitRecordNext(m, next, input.Local, input, shapes);
+                break;
+            case RecordStep.Choice:
+            {
+                var choice = (ChoiceState)state;
+                var rules = choice.Choices ?? (IReadOnlyList<ChoiceRule>)Array.Empty<ChoiceRule>();
+                for (var r = 0; r < rules.Count; r++)
+                {
+                    var number = (r + 1).ToString(CultureInfo.InvariantCulture);
+                    var rule = rules[r];
+                    var condition = OverRecord(input, () => Callable(Rule(rule.Syntax, prefix + "Choice" + number + "_OverRecord", 0)));
+                    EmitChecked(m, "rule" + number, condition + "(" + source + ", frame)", failed);
+                    m.Open("if (rule" + number + ".Value.IsTrue)");
+                    EmitRecordNext(m, indexes[rule.Next!], input!.Local, input, shapes);
+                    m.Close();
+                    m.Line();
+                }
+
+                if (choice.Default is { } fallback)
+                {
+                    m.Open("// Default: " + Comment(fallback));
+                    EmitRecordNext(m, indexes[fallback], input!.Local, input, shapes);
+                    m.Close();
+                }
+                else
+                {
+                    m.Line("return " + Outcome + ".NoChoiceMatched;");
+                }
+
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException("No record step for " + step + ".");
+        }
+    }
+
+    /// <summary>The order of a record after ResultPath sets <paramref name="key"/> on the input record (from the input's order).</summary>
+    private string SetOrder(RecordShape input, string key)
+    {
+        var orders = WithMember(input, key).Orders;
+        var identity = true;
+        for (var i = 0; i < orders.Length; i++)
+        {
+            identity &= orders[i] == i;
+        }
+
+        if (identity)
+        {
+            return input.Local + ".Order";
+        }
+
+        if (orders.Length == 1)
+        {
+            return orders[0].ToString(CultureInfo.InvariantCulture);
+        }
+
+        var arms = new List<string>();
+        for (var i = 0; i < orders.Length; i++)
+        {
+            arms.Add((i == orders.Length - 1 ? "_" : i.ToString(CultureInfo.InvariantCulture)) + " => " + orders[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        return "(" + input.Local + ".Order switch { " + string.Join(", ", arms) + " })";
+    }
+
+    /// <summary>
+    /// The payload check of a record output: the proved bound (over a JSON input measured when its bound is not known),
+    /// else the output's object measured.
+    /// </summary>
+    private static void EmitRecordLimit(IndentedSourceWriter m, PassState pass, string field, string record, bool jsonInput = false)
+    {
+        var growth = PassGrowth(pass) ?? throw new InvalidOperationException("A record step needs a proved bound.");
+        m.Open("if (!frame.WithinPayloadBound(" + (jsonInput ? "value, " : string.Empty) + "ref sizeBound, " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " +
+            growth.Inputs.ToString(CultureInfo.InvariantCulture) + ") && frame.ExceedsPayloadLimit(" + record + ".Json, ref sizeBound))");
+        m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+        m.Close();
+        m.Line();
+    }
+
+    /// <summary>Hands a record to the next state: as the record when it is entered with that shape, else as its object (or ends the graph with it).</summary>
+    private static void EmitRecordNext(IndentedSourceWriter m, int next, string record, RecordShape shape, RecordShape?[] shapes)
+    {
+        if (next < 0)
+        {
+            m.Line("return " + Outcome + ".Success(" + record + ".Json, -1);");
+            return;
+        }
+
+        if (ReferenceEquals(shapes[next], shape))
+        {
+            if (record != shape.Local)
+            {
+                m.Line(shape.Local + " = " + record + ";");
+            }
+        }
+        else
+        {
+            m.Line("value = " + record + ".Json;");
+        }
+
+        m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
     }
 
     /// <summary>Writes <c>var name = call;</c> and the state's failure when the evaluation did not succeed.</summary>

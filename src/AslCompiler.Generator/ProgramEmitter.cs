@@ -54,6 +54,8 @@ internal sealed partial class ProgramEmitter
 
         w.Line("/// <summary>The definition compiled to C#: one method per state, one per path, template and Choice rule.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        var synchronous = IsSynchronous(definition);
+        var runner = emitter.Runner(definition, asynchronous: !synchronous);
         w.Open("private static class CompiledProgram");
         foreach (var field in emitter._fields)
         {
@@ -61,8 +63,6 @@ internal sealed partial class ProgramEmitter
         }
 
         w.Line();
-        var synchronous = IsSynchronous(definition);
-        var runner = emitter.Runner(definition, asynchronous: !synchronous);
         w.Line("/// <summary>Builds the program the kernel runs, with its states also as one " + (synchronous ? "synchronous" : "asynchronous") + " method (used when history is off).</summary>");
         w.Open("internal static " + Exec + "StateMachineProgram Build()");
         w.Line("var root = " + root + "();");
@@ -78,6 +78,7 @@ internal sealed partial class ProgramEmitter
             w.Raw(method);
         }
 
+        emitter.WriteRecords(w);
         w.Close();
     }
 
@@ -540,13 +541,13 @@ internal sealed partial class ProgramEmitter
         {
             var field = Unique("s_path");
             _fields.Add("private static readonly " + CompiledNs + "CompiledJsonPath " + field + " = new " + CompiledNs + "CompiledJsonPath(" + Literal(text) + ");");
-            return field + ".Evaluate";
+            return Callable(field + ".Evaluate");
         }
 
         var method = Unique(name);
         var m = Method();
         m.Line("/// <summary><c>" + Xml(text) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        m.Open("private static " + Result + " " + method + Parameters(method) + ")");
         var expression = path!;
         switch (expression.Root)
         {
@@ -582,7 +583,16 @@ internal sealed partial class ProgramEmitter
                 m.Close();
                 break;
             default:
-                m.Line("var v0 = value;");
+                if (RecordMember(expression) is { } recordField)
+                {
+                    // The first member read from the record the runner holds (no object built).
+                    m.Line("var v1 = value." + recordField + ";");
+                    PathSteps(m, expression, "v", 1);
+                    m.Close();
+                    return method;
+                }
+
+                m.Line("var v0 = " + ValueJson + ";");
                 break;
         }
 
@@ -603,7 +613,15 @@ internal sealed partial class ProgramEmitter
         {
             if (path!.Root == JsonPathRoot.Input)
             {
-                InlineSteps(m, path, "value", 0, target, declare: true, onFailure);
+                if (RecordMember(path) is { } member)
+                {
+                    InlineSteps(m, path, "value." + member, 1, target, declare: true, onFailure);
+                }
+                else
+                {
+                    InlineSteps(m, path, ValueJson, 0, target, declare: true, onFailure);
+                }
+
                 return;
             }
 
@@ -625,9 +643,9 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>The value of an expression method (<c>(value, frame) → EvaluationResult</c>) into <paramref name="target"/>.</summary>
-    private static void MethodValue(IndentedSourceWriter m, string method, string target, bool declare, Func<string, string> onFailure)
+    private void MethodValue(IndentedSourceWriter m, string method, string target, bool declare, Func<string, string> onFailure)
     {
-        m.Line("var " + target + "_r = " + method + "(value, frame);");
+        m.Line("var " + target + "_r = " + Callable(method) + "(value, frame);");
         m.Open("if (!" + target + "_r.IsSuccess)");
         m.Line(onFailure(target + "_r"));
         m.Close();
@@ -733,7 +751,7 @@ internal sealed partial class ProgramEmitter
         var method = Unique(name);
         var m = Method();
         m.Line("/// <summary><c>" + Xml(Shorten(call.Text)) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        m.Open("private static " + Result + " " + method + Parameters(method) + ")");
         m.Line("return " + IntrinsicCall(m, call, name, "a") + ";");
         m.Close();
         return method;
@@ -768,7 +786,7 @@ internal sealed partial class ProgramEmitter
                     arguments.Add(Json + ".Null");
                     break;
                 case IntrinsicPathArgument path:
-                    var notFound = "return " + CompiledNs + "IntrinsicFunction.ArgumentNotFound(" + Literal(path.Path.Text) + ", value);";
+                    var notFound = "return " + CompiledNs + "IntrinsicFunction.ArgumentNotFound(" + Literal(path.Path.Text) + ", " + ValueJson + ");";
                     PathValue(m, path.Path.Text, argumentName, a, _ => notFound);
                     arguments.Add(a);
                     break;
@@ -912,16 +930,29 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>A method that renders a dynamic object or array of a template.</summary>
-    private string TemplateMethod(JsonSyntaxNode node, string name)
+    /// <remarks>
+    /// With <paramref name="record"/> (an object template with distinct member names), the method puts the members into
+    /// that record (<c>out</c>) instead of building the object; its failures are the same.
+    /// </remarks>
+    private string TemplateMethod(JsonSyntaxNode node, string name, RecordShape? record = null, int recordOrder = 0)
     {
         var method = Unique(name);
         var m = Method();
-        m.Line("/// <summary><c>" + Xml(Shorten(node.ToJsonString())) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+        m.Line("/// <summary><c>" + Xml(Shorten(node.ToJsonString())) + "</c>" + (record is null ? string.Empty : " as a record") + "</summary>");
+        m.Open("private static " + Result + " " + method + Parameters(method) + (record is null ? string.Empty : ", out " + record.Type + " output") + ")");
         if (node is JsonObjectSyntax obj)
         {
             var count = obj.Properties.Count.ToString(CultureInfo.InvariantCulture);
-            m.Line("var members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
+            var values = new string[obj.Properties.Count];
+            if (record is null)
+            {
+                m.Line("var members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
+            }
+            else
+            {
+                m.Line("output = default;");
+            }
+
             var shape = new (string Name, bool IsPath)[obj.Properties.Count];
             for (var i = 0; i < shape.Length; i++)
             {
@@ -951,13 +982,14 @@ internal sealed partial class ProgramEmitter
                     else
                     {
                         var parsed = JsonPathParser.Parse(expression);
-                        var searched = parsed.Root == JsonPathRoot.Context ? Expressions + ".ContextObject(frame)" : "value";
+                        var searched = parsed.Root == JsonPathRoot.Context ? Expressions + ".ContextObject(frame)" : ValueJson;
                         var notFound = "return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", " + searched + ");";
                         PathValue(m, expression, memberName, "p" + index, _ => notFound);
                         memberValue = "p" + index;
                     }
 
-                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + memberValue + ");");
+                    values[i] = memberValue;
+                    Member(m, record, index, key, memberValue);
                 }
                 else if (IsDynamic(member.Value))
                 {
@@ -965,15 +997,32 @@ internal sealed partial class ProgramEmitter
                     m.Open("if (!r" + index + ".IsSuccess)");
                     m.Line("return r" + index + ";");
                     m.Close();
-                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(member.Name) + ", r" + index + ".Value);");
+                    values[i] = "r" + index + ".Value";
+                    Member(m, record, index, member.Name, values[i]);
                 }
                 else
                 {
-                    m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(member.Name) + ", " + Constant(member.Value) + ");");
+                    values[i] = Constant(member.Value);
+                    Member(m, record, index, member.Name, values[i]);
                 }
             }
 
-            m.Line("return " + Result + ".Success(" + CJson + ".Object(members));");
+            if (record is null)
+            {
+                m.Line("return " + Result + ".Success(" + CJson + ".Object(members));");
+            }
+            else
+            {
+                var keys = TemplateKeys(obj)!;
+                var members = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    members[keys[i]] = values[i];
+                }
+
+                m.Line("output = " + NewRecord(record, recordOrder.ToString(CultureInfo.InvariantCulture), members) + ";");
+                m.Line("return " + Result + ".Success(default);");
+            }
         }
         else
         {
@@ -1002,6 +1051,15 @@ internal sealed partial class ProgramEmitter
 
         m.Close();
         return method;
+    }
+
+    /// <summary>One member of an object template: into the members array (none for a record, which takes them at the end).</summary>
+    private static void Member(IndentedSourceWriter m, RecordShape? record, string index, string key, string value)
+    {
+        if (record is null)
+        {
+            m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + value + ");");
+        }
     }
 
     /// <summary>JSONPath Assign: the template over the state result.</summary>
@@ -1120,11 +1178,11 @@ internal sealed partial class ProgramEmitter
             var method = Unique(name);
             var m = Method();
             m.Line("/// <summary>" + (isAnd ? "And" : "Or") + " of " + parts.Count.ToString(CultureInfo.InvariantCulture) + " rules.</summary>");
-            m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+            m.Open("private static " + Result + " " + method + Parameters(method) + ")");
             for (var i = 0; i < parts.Count; i++)
             {
                 var r = "r" + i.ToString(CultureInfo.InvariantCulture);
-                m.Line("var " + r + " = " + parts[i] + "(value, frame);");
+                m.Line("var " + r + " = " + Callable(parts[i]) + "(value, frame);");
                 m.Open("if (!" + r + ".IsSuccess)");
                 m.Line("return " + r + ";");
                 m.Close();
@@ -1144,8 +1202,8 @@ internal sealed partial class ProgramEmitter
             var method = Unique(name);
             var m = Method();
             m.Line("/// <summary>Not.</summary>");
-            m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
-            m.Line("var r = " + inner + "(value, frame);");
+            m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+            m.Line("var r = " + Callable(inner) + "(value, frame);");
             m.Line("return !r.IsSuccess ? r : r.Value.IsTrue ? " + CJson + ".False : " + CJson + ".True;");
             m.Close();
             return method;
@@ -1176,8 +1234,8 @@ internal sealed partial class ProgramEmitter
                 var method = Unique(name);
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
-                m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
-                m.Line("return " + left + "(value, frame).IsSuccess == " + (expected ? "true" : "false") + " ? " + CJson + ".True : " + CJson + ".False;");
+                m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+                m.Line("return " + Callable(left) + "(value, frame).IsSuccess == " + (expected ? "true" : "false") + " ? " + CJson + ".True : " + CJson + ".False;");
                 m.Close();
                 return method;
             }
@@ -1203,7 +1261,7 @@ internal sealed partial class ProgramEmitter
                 var method = Unique(name);
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
-                m.Open("private static " + Result + " " + method + "(" + Json + " value, " + Frame + " frame)");
+                m.Open("private static " + Result + " " + method + Parameters(method) + ")");
                 PathValue(m, variableText.Value, name + "_Variable", "left", failed => "return " + failed + ";");
                 string operand;
                 if (operandPath is not null)

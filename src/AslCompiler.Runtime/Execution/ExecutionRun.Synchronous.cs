@@ -208,6 +208,22 @@ internal sealed partial class ExecutionRun
     /// <summary>Whether a payload of at most <paramref name="bound"/> bytes is within the limit (always, when there is none).</summary>
     internal bool WithinPayloadLimit(long bound) => _maxPayload <= 0 || bound <= _maxPayload;
 
+    /// <summary>Whether outputs have no size limit (<c>MaxPayloadBytes</c> 0 or less).</summary>
+    internal bool NoPayloadLimit => _maxPayload <= 0;
+
+    /// <summary>The payload check's upper bound of a value's size, walking it when not known (-1 when past the limit).</summary>
+    internal long MeasuredBound(JsonValue value)
+    {
+        var known = PayloadSize.KnownBound(value);
+        if (known >= 0 || _maxPayload <= 0)
+        {
+            return known;
+        }
+
+        var bound = PayloadSize.Bound(value, _maxPayload);
+        return bound > _maxPayload ? -1 : bound;
+    }
+
     internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));
 
     internal StepOutcome RunChoiceState(ChoiceProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunChoice(state, raw, frame));

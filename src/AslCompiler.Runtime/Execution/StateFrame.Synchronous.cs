@@ -102,19 +102,59 @@ public sealed partial class StateFrame
     /// <param name="inputs">How many sub-values of the input the output may hold.</param>
     /// <returns>Whether the output is past the limit.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public bool ExceedsPayloadLimit(JsonValue output, ref long bound, long constant, int inputs)
+    public bool ExceedsPayloadLimit(JsonValue output, ref long bound, long constant, int inputs) =>
+        !WithinPayloadBound(ref bound, constant, inputs) && ExceedsPayloadLimit(output, ref bound);
+
+    /// <summary>
+    /// Whether the generator's bound of a state's output (<paramref name="constant"/> + <paramref name="inputs"/> × the
+    /// input's <paramref name="bound"/>) proves the output within the payload limit; if so <paramref name="bound"/>
+    /// becomes the output's. False: the output must be measured (<see cref="ExceedsPayloadLimit(JsonValue, ref long)"/>);
+    /// a runner that holds the output as a record builds its JSON only then.
+    /// </summary>
+    /// <param name="bound">The bound of the input (-1 when not known), then of the output.</param>
+    /// <param name="constant">The part of the output's bound the definition fixes.</param>
+    /// <param name="inputs">How many sub-values of the input the output may hold.</param>
+    /// <returns>Whether the output is proved within the limit.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool WithinPayloadBound(ref long bound, long constant, int inputs)
     {
+        if (_run.NoPayloadLimit)
+        {
+            return true;
+        }
+
         if (bound >= 0)
         {
             var grown = constant + (inputs * bound);
             if (_run.WithinPayloadLimit(grown))
             {
                 bound = grown;
-                return false;
+                return true;
             }
         }
 
-        return ExceedsPayloadLimit(output, ref bound);
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="WithinPayloadBound(ref long, long, int)"/> for a state whose input is the JSON value
+    /// <paramref name="input"/>: when its bound is not known, the input is measured first (within the limit), which
+    /// costs no object, where measuring the output would first build it.
+    /// </summary>
+    /// <param name="input">The state's raw input.</param>
+    /// <param name="bound">The bound of the input (-1 when not known), then of the output.</param>
+    /// <param name="constant">The part of the output's bound the definition fixes.</param>
+    /// <param name="inputs">How many sub-values of the input the output may hold.</param>
+    /// <returns>Whether the output is proved within the limit.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool WithinPayloadBound(JsonValue input, ref long bound, long constant, int inputs)
+    {
+        if (bound < 0)
+        {
+            bound = _run.MeasuredBound(input);
+        }
+
+        return WithinPayloadBound(ref bound, constant, inputs);
     }
 
     /// <summary><see cref="ExceedsPayloadLimit(JsonValue)"/>, then <paramref name="bound"/> set to the output's measured bound (-1 when not known).</summary>

@@ -193,7 +193,8 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
             return "status " + left.StatusName + " != " + right.StatusName + " (" + left.Cause + " / " + right.Cause + ")";
         }
 
-        if (!left.Output.Equals(right.Output))
+        // The text too: members in the same order (object equality does not look at the order).
+        if (!left.Output.Equals(right.Output) || left.Output.ToJsonString() != right.Output.ToJsonString())
         {
             return "output " + left.Output.ToJsonString() + " != " + right.Output.ToJsonString();
         }

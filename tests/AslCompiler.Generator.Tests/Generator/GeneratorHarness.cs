@@ -76,6 +76,7 @@ internal static class GeneratorHarness
             var actual = await kernel().RunAsync(compiled, value, request);
             Xunit.Assert.Equal(expected.Status, actual.Status);
             Xunit.Assert.Equal(expected.Output, actual.Output);
+            Xunit.Assert.Equal(expected.Output.ToJsonString(), actual.Output.ToJsonString()); // members in the same order
             Xunit.Assert.Equal(expected.Error, actual.Error);
             Xunit.Assert.Equal(expected.Cause, actual.Cause);
         }

@@ -25,8 +25,10 @@ public class PayloadBoundTests
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
         var source = sources["Flows.Grow.asl.g.cs"];
 
-        // The doubling states and the ResultPath states have a proved bound; the Format state has none.
-        Assert.Contains("frame.ExceedsPayloadLimit(output, ref sizeBound, ", source, StringComparison.Ordinal);
+        // The doubling, ResultPath and Format-over-paths states have a proved bound (checked on their records); the
+        // last state, whose JsonToString has none, is measured.
+        Assert.Contains("frame.WithinPayloadBound(ref sizeBound, ", source, StringComparison.Ordinal);
+        Assert.Contains("frame.WithinPayloadBound(value, ref sizeBound, ", source, StringComparison.Ordinal);
         Assert.Contains("frame.ExceedsPayloadLimit(output, ref sizeBound))", source, StringComparison.Ordinal);
 
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Grow", "grow");
@@ -34,7 +36,8 @@ public class PayloadBoundTests
         {
             var interpreted = AslInterpreter.Compile(definition);
             var failedAt = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var leaf in new[] { "x", "xyz", "\u00e9\u00e9\u00e9\u00e9\u00e9" })
+            // Control characters take 6 bytes each escaped, as many as the bound counts: there the bound is tight.
+            foreach (var leaf in new[] { "x", "xyz", "\u00e9\u00e9\u00e9\u00e9\u00e9", "\\u0001\\u0002" })
             {
                 var input = JsonValue.Parse("{\"data\":\"" + leaf + "\",\"keep\":{\"k\":[1,2]}}");
                 for (var limit = 60; limit < 400_000; limit = (limit * 5 / 4) + 1)
@@ -61,7 +64,67 @@ public class PayloadBoundTests
         }
     }
 
-    /// <summary>Rounds of: double the data (Parameters), set a member (Result at a ResultPath), select it back (OutputPath), then a Format.</summary>
+    [Fact]
+    public async Task Paths_that_contain_one_another_and_Format_arguments_count_in_the_bound()
+    {
+        // Each case's output holds its input's data more than once (or once, for disjoint paths), and a control
+        // character is as big escaped (6 bytes) as the bound counts it: a bound that counted a path too few times
+        // would let the compiled class pass a limit the interpreter fails.
+        const string definition = """
+            { "StartAt": "Pick", "States": {
+              "Pick": { "Type": "Choice", "Choices": [
+                { "Variable": "$.case", "StringEquals": "disjoint", "Next": "Disjoint" },
+                { "Variable": "$.case", "StringEquals": "nested", "Next": "Nested" },
+                { "Variable": "$.case", "StringEquals": "format", "Next": "Format" } ], "Default": "Same" },
+              "Same": { "Type": "Pass", "Parameters": { "a.$": "$.data", "b.$": "$.data" }, "End": true },
+              "Disjoint": { "Type": "Pass", "Parameters": { "a.$": "$.data", "b.$": "$.other" }, "End": true },
+              "Nested": { "Type": "Pass", "Parameters": { "a.$": "$.box", "b.$": "$.box.data" }, "End": true },
+              "Format": { "Type": "Pass", "Parameters": { "a.$": "$.data", "t.$": "States.Format('{}', $.data)" }, "End": true } } }
+            """;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Paths.asl.json", definition)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
+        try
+        {
+            var interpreted = AslInterpreter.Compile(definition);
+            var failures = 0;
+            foreach (var length in new[] { 40, 300 })
+            {
+                var data = JsonValue.Parse("\"" + string.Concat(Enumerable.Repeat("\\u0001", length)) + "\"");
+                var inputs = new[]
+                {
+                    JsonValue.CreateObject(new("case", "same"), new("data", data)),
+                    JsonValue.CreateObject(new("case", "disjoint"), new("data", data), new("other", data)),
+                    JsonValue.CreateObject(new("case", "nested"), new("box", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("data", data)))),
+                    JsonValue.CreateObject(new("case", "format"), new("data", data)),
+                };
+                foreach (var input in inputs)
+                {
+                    for (var limit = 100; limit < 8 * ((6 * length) + 100); limit = (limit * 21 / 20) + 1)
+                    {
+                        var expected = await RunAsync(interpreted, input, limit);
+                        var actual = await RunAsync(compiled, input, limit);
+                        Assert.True(expected.Status == actual.Status, input["case"] + ", limit " + limit + ": " + expected.Cause + " / " + actual.Cause);
+                        Assert.Equal(expected.Cause, actual.Cause);
+                        Assert.Equal(expected.Output, actual.Output);
+                        failures += expected.Status == ExecutionStatus.Failed ? 1 : 0;
+                    }
+                }
+            }
+
+            Assert.True(failures > 20, "The limits must reach the outputs' sizes: " + failures + " failures.");
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>
+    /// Rounds of: double the data (Parameters), set a member (Result at a ResultPath), select it back with a Format of
+    /// paths (a record with a proved bound), then a Format and a JsonToString (no bound).
+    /// </summary>
     private static string Definition()
     {
         var states = new StringBuilder();
@@ -72,11 +135,11 @@ public class PayloadBoundTests
                 .Append(")\", \"data\": { \"a.$\": \"$.data\", \"b.$\": \"$.data\" }, \"keep.$\": \"$.keep\", \"id.$\": \"States.UUID()\" }, \"Next\": \"Mark").Append(i).Append("\" },");
             states.Append("\"Mark").Append(i).Append("\": { \"Type\": \"Pass\", \"Result\": { \"round\": ").Append(i)
                 .Append(", \"tag\": \"long enough tag text\" }, \"ResultPath\": \"$.meta.last\", \"Next\": \"Pick").Append(i).Append("\" },");
-            states.Append("\"Pick").Append(i).Append("\": { \"Type\": \"Pass\", \"InputPath\": \"$\", \"Parameters\": { \"data.$\": \"$.data\", \"keep.$\": \"$.keep\", \"meta.$\": \"$.meta\" }, \"OutputPath\": \"$\", \"Next\": \"")
+            states.Append("\"Pick").Append(i).Append("\": { \"Type\": \"Pass\", \"InputPath\": \"$\", \"Parameters\": { \"data.$\": \"$.data\", \"keep.$\": \"$.keep\", \"meta.$\": \"$.meta\", \"label.$\": \"States.Format('round {} of {}', $.meta.last.round, $.data)\" }, \"OutputPath\": \"$\", \"Next\": \"")
                 .Append(next).Append("\" },");
         }
 
-        states.Append("\"Label\": { \"Type\": \"Pass\", \"Parameters\": { \"text.$\": \"States.Format('{}', $.keep)\", \"data.$\": \"$.data\" }, \"End\": true }");
+        states.Append("\"Label\": { \"Type\": \"Pass\", \"Parameters\": { \"text.$\": \"States.Format('{} {}', $.keep, $.label)\", \"json.$\": \"States.JsonToString($.keep)\", \"data.$\": \"$.data\" }, \"End\": true }");
         return "{ \"StartAt\": \"Double1\", \"States\": { " + states + " } }";
     }
 

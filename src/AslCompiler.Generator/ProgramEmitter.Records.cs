@@ -1,0 +1,514 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AslCompiler.Language.Json;
+using AslCompiler.Language.JsonPath;
+using AslCompiler.Language.Model;
+
+namespace AslCompiler.Generator;
+
+/// <summary>
+/// Records: a state's output the runner keeps as a struct of its members instead of a JSON object, while nothing can
+/// see it (the runners run only with history off and no journal). A JSONPath Pass state whose Parameters is an object
+/// of known member names produces one; the next Pass and Choice states read its members as fields; a state that needs
+/// the object (a kernel step, a path to the whole input, a failure's cause, the graph's end) builds it with the
+/// record's <c>Json</c>, members in the order the template renders them, so every output, error and cause is the
+/// interpreter's. States that can enter the same state must hand it the same record shape, else they hand it JSON.
+/// </summary>
+internal sealed partial class ProgramEmitter
+{
+    private readonly Dictionary<string, RecordShape> _shapes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _layoutMethods = new(StringComparer.Ordinal);
+
+    // The record the methods being written read their input from (null: a JSON value).
+    private RecordShape? _layout;
+
+    /// <summary>The kinds of record step a runner writes for a state.</summary>
+    private enum RecordStep
+    {
+        /// <summary>The state's ordinary code over JSON (a record input is built first).</summary>
+        Json,
+
+        /// <summary>Parameters builds a record (from a record or JSON input).</summary>
+        Build,
+
+        /// <summary>Parameters builds JSON from a record input.</summary>
+        BuildJson,
+
+        /// <summary>ResultPath <c>$.name</c> sets one member of a record input.</summary>
+        Set,
+
+        /// <summary>A Pass state that outputs its record input as it is.</summary>
+        Same,
+
+        /// <summary>A Choice state whose rules read a record input, which it outputs as it is.</summary>
+        Choice,
+    }
+
+    /// <summary>
+    /// A record type: a set of member names (its fields, in the order first seen) and the orders its objects render them
+    /// in (a record holds which: states that hand the same state records of the same names may order them differently).
+    /// </summary>
+    private sealed class RecordShape
+    {
+        public RecordShape(string type, List<string> keys, List<string> fields, string local)
+        {
+            Type = type;
+            Keys = keys;
+            Fields = fields;
+            Local = local;
+        }
+
+        public string Type { get; }
+
+        /// <summary>The member names, in the order of the fields and the constructor's parameters.</summary>
+        public List<string> Keys { get; }
+
+        public List<string> Fields { get; }
+
+        /// <summary>The orders of the members in the object, by number (a record's <c>Order</c>).</summary>
+        public List<List<string>> Orders { get; } = new();
+
+        /// <summary>The runner's local that holds the current record of this shape.</summary>
+        public string Local { get; }
+
+        public string? Field(string key)
+        {
+            var i = Keys.IndexOf(key);
+            return i < 0 ? null : Fields[i];
+        }
+
+        /// <summary>The number of an order of the members (added when new).</summary>
+        public int Order(List<string> order, ref int added)
+        {
+            for (var i = 0; i < Orders.Count; i++)
+            {
+                if (Orders[i].SequenceEqual(order, StringComparer.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            Orders.Add(order);
+            added++;
+            return Orders.Count - 1;
+        }
+    }
+
+    // The shapes' orders added so far (the record analysis runs until no shape and no order is added).
+    private int _ordersAdded;
+
+    // The runner whose shapes are being made (records do not leave their runner).
+    private string _recordScope = string.Empty;
+
+    /// <summary>The record shape of these member names in this order (one shape per runner and set of names), and the order's number.</summary>
+    private (RecordShape Shape, int Order) Shape(List<string> keys)
+    {
+        var sorted = new List<string>(keys);
+        sorted.Sort(StringComparer.Ordinal);
+        var id = _recordScope + "\u0000" + string.Join("\u0000", sorted);
+        if (!_shapes.TryGetValue(id, out var shape))
+        {
+            var type = Unique("Record");
+            var taken = new HashSet<string>(StringComparer.Ordinal) { "Json", "Order", type };
+            var fields = new List<string>();
+            foreach (var key in keys)
+            {
+                var baseName = CSharpIdentifiers.ToPascalCase(key, "Member").TrimStart('@');
+                var name = baseName;
+                for (var n = 2; !taken.Add(name); n++)
+                {
+                    name = baseName + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                fields.Add(name);
+            }
+
+            shape = new RecordShape(type, new List<string>(keys), fields, char.ToLowerInvariant(type[0]) + type.Substring(1));
+            _shapes[id] = shape;
+        }
+
+        return (shape, shape.Order(keys, ref _ordersAdded));
+    }
+
+    /// <summary>
+    /// The shape with <paramref name="key"/> set (replaced where it is, else added last, as <c>SetItem</c> does) and, per
+    /// order of <paramref name="shape"/>, the number of the order it becomes.
+    /// </summary>
+    private (RecordShape Shape, int[] Orders) WithMember(RecordShape shape, string key)
+    {
+        if (shape.Field(key) is not null)
+        {
+            var same = new int[shape.Orders.Count];
+            for (var i = 0; i < same.Length; i++)
+            {
+                same[i] = i;
+            }
+
+            return (shape, same);
+        }
+
+        RecordShape? result = null;
+        var orders = new int[shape.Orders.Count];
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var (added, order) = Shape(new List<string>(shape.Orders[i]) { key });
+            result = added;
+            orders[i] = order;
+        }
+
+        return (result ?? Shape(new List<string>(shape.Keys) { key }).Shape, orders);
+    }
+
+    /// <summary>The member names of an object template in the order it renders them, or null when two are the same.</summary>
+    private static List<string>? TemplateKeys(JsonObjectSyntax obj)
+    {
+        var shape = new (string Name, bool IsPath)[obj.Properties.Count];
+        for (var i = 0; i < shape.Length; i++)
+        {
+            var isPath = IsPathMember(obj.Properties[i], out _);
+            shape[i] = (isPath ? obj.Properties[i].Name.Substring(0, obj.Properties[i].Name.Length - 2) : obj.Properties[i].Name, isPath);
+        }
+
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var index in JavaHashMapOrder.TemplateOrder(shape))
+        {
+            if (!seen.Add(shape[index].Name))
+            {
+                return null;
+            }
+
+            keys.Add(shape[index].Name);
+        }
+
+        return keys;
+    }
+
+    /// <summary>The parameter list (without its closing parenthesis) of an expression method over the current input.</summary>
+    private string Parameters(string method)
+    {
+        if (_layout is null)
+        {
+            return "(" + Json + " value, " + Frame + " frame";
+        }
+
+        _layoutMethods.Add(method);
+        return "(in " + _layout.Type + " value, " + Frame + " frame";
+    }
+
+    /// <summary>The input as a JSON value (a record input is built: used where a path or a cause needs the object).</summary>
+    private string ValueJson => _layout is null ? "value" : "value.Json";
+
+    /// <summary>The record field a path's first step reads, when the input is a record that has that member.</summary>
+    private string? RecordMember(JsonPathExpression path) =>
+        _layout is not null && path.Root == JsonPathRoot.Input && path.Segments.Count > 0 &&
+        path.Segments[0] is JsonPathPropertySegment { Names.Count: 1 } property
+            ? _layout.Field(property.Name)
+            : null;
+
+    /// <summary>
+    /// An expression method callable with the current input: itself, or (for one over JSON while the input is a
+    /// record: a shared failing expression, a compiled path) a method that builds the record's JSON and calls it.
+    /// </summary>
+    private string Callable(string method)
+    {
+        if (_layout is null || _layoutMethods.Contains(method))
+        {
+            return method;
+        }
+
+        var wrapper = Unique("OverJson");
+        var m = Method();
+        m.Line("/// <summary><c>" + Xml(method) + "</c> over the record's JSON.</summary>");
+        m.Line("private static " + Result + " " + wrapper + Parameters(wrapper) + ") => " + method + "(value.Json, frame);");
+        return wrapper;
+    }
+
+    /// <summary>Runs <paramref name="write"/> with the methods it writes reading <paramref name="layout"/>.</summary>
+    private T OverRecord<T>(RecordShape? layout, Func<T> write)
+    {
+        var saved = _layout;
+        _layout = layout;
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            _layout = saved;
+        }
+    }
+
+    /// <summary>The record step for a state of a runner, and its output shape (null: JSON).</summary>
+    private (RecordStep Step, RecordShape? Output) RecordPlan(State state, Dictionary<string, string>? fields, RecordShape? input)
+    {
+        if (fields is null || fields.ContainsKey("InputPath") || fields.ContainsKey("OutputPath") || fields.ContainsKey("Assign"))
+        {
+            return (RecordStep.Json, null);
+        }
+
+        switch (state)
+        {
+            case PassState pass:
+                var resultPath = pass.ResultPath;
+                var whole = resultPath is null || (!resultPath.IsNull && resultPath.Path == "$");
+                var growth = PassGrowth(pass);
+                if (whole && pass.Result is null && pass.Parameters is JsonObjectSyntax obj && IsDynamic(obj) && TemplateError(obj, 0) is null)
+                {
+                    if (growth is not null && TemplateKeys(obj) is { } keys)
+                    {
+                        return (RecordStep.Build, Shape(keys).Shape);
+                    }
+
+                    return input is null ? (RecordStep.Json, null) : (RecordStep.BuildJson, null);
+                }
+
+                if (input is null || growth is null)
+                {
+                    return (RecordStep.Json, null);
+                }
+
+                if (whole && pass.Result is null && pass.Parameters is null)
+                {
+                    return (RecordStep.Same, input);
+                }
+
+                if (resultPath is { IsNull: false, Path: { } text } && JsonPathParser.TryParse(text, out var path, out _) &&
+                    path!.Root == JsonPathRoot.Input && path.Function is null && path.Segments.Count == 1 &&
+                    path.Segments[0] is JsonPathPropertySegment { Names.Count: 1 } member &&
+                    (pass.Result is not null || (pass.Parameters is { } parameters && TemplateError(parameters, 0) is null)))
+                {
+                    return (RecordStep.Set, WithMember(input, member.Name).Shape);
+                }
+
+                return (RecordStep.Json, null);
+            case ChoiceState choice when input is not null:
+                var rules = _choiceBranches.TryGetValue(choice, out var b) ? b : new List<(string Condition, string? Assign, string? Next)>();
+                foreach (var rule in rules)
+                {
+                    if (rule.Assign is not null)
+                    {
+                        return (RecordStep.Json, null);
+                    }
+                }
+
+                return (RecordStep.Choice, input);
+            default:
+                return (RecordStep.Json, null);
+        }
+    }
+
+    /// <summary>The states a state can hand its output to, by name: Next, the Choice rules' and Default, the catchers'.</summary>
+    private static IEnumerable<string> Targets(State state)
+    {
+        if (state.Next is { } next)
+        {
+            yield return next;
+        }
+
+        IReadOnlyList<Catcher>? catchers = null;
+        switch (state)
+        {
+            case ChoiceState choice:
+                foreach (var rule in choice.Choices ?? (IReadOnlyList<ChoiceRule>)Array.Empty<ChoiceRule>())
+                {
+                    if (rule.Next is { } to)
+                    {
+                        yield return to;
+                    }
+                }
+
+                if (choice.Default is { } fallback)
+                {
+                    yield return fallback;
+                }
+
+                break;
+            case TaskState task:
+                catchers = task.Catch;
+                break;
+            case ParallelState parallel:
+                catchers = parallel.Catch;
+                break;
+            case MapState map:
+                catchers = map.Catch;
+                break;
+        }
+
+        foreach (var catcher in catchers ?? (IReadOnlyList<Catcher>)Array.Empty<Catcher>())
+        {
+            if (catcher.Next is { } to)
+            {
+                yield return to;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The record shape each state of a graph is entered with (null: JSON), from a fixed point over the runner's jumps:
+    /// a state entered from the graph's start or by a kernel step gets JSON; one whose every direct predecessor hands
+    /// it the same shape gets that shape.
+    /// </summary>
+    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes)
+    {
+        var states = graph.States;
+        var unknown = new bool[states.Count];
+        var shapes = new RecordShape?[states.Count];
+        void MarkUnknown(string name)
+        {
+            if (indexes.TryGetValue(name, out var i))
+            {
+                unknown[i] = true;
+                shapes[i] = null;
+            }
+        }
+
+        if (graph.StartAt is { } start)
+        {
+            MarkUnknown(start);
+        }
+
+        for (var i = 0; i < states.Count; i++)
+        {
+            if (directFields[i] is null)
+            {
+                foreach (var target in Targets(states[i]))
+                {
+                    MarkUnknown(target);
+                }
+            }
+        }
+
+        var reached = new bool[states.Count];
+        if (graph.StartAt is { } first && indexes.TryGetValue(first, out var firstIndex))
+        {
+            reached[firstIndex] = true;
+        }
+
+        for (var i = 0; i < states.Count; i++)
+        {
+            reached[i] |= unknown[i];
+        }
+
+        for (var changed = true; changed;)
+        {
+            var orders = _ordersAdded;
+            changed = false;
+            for (var i = 0; i < states.Count; i++)
+            {
+                if (!reached[i] || directFields[i] is null)
+                {
+                    continue;
+                }
+
+                var output = RecordPlan(states[i], directFields[i], shapes[i]).Output;
+                foreach (var target in Targets(states[i]))
+                {
+                    if (!indexes.TryGetValue(target, out var j) || unknown[j])
+                    {
+                        continue;
+                    }
+
+                    if (!reached[j])
+                    {
+                        reached[j] = true;
+                        shapes[j] = output;
+                        unknown[j] = output is null;
+                        changed = true;
+                    }
+                    else if (!ReferenceEquals(shapes[j], output))
+                    {
+                        shapes[j] = null;
+                        unknown[j] = true;
+                        changed = true;
+                    }
+                }
+            }
+
+            changed |= _ordersAdded != orders;
+        }
+
+        return shapes;
+    }
+
+    /// <summary>Writes the record structs the runners use.</summary>
+    private void WriteRecords(IndentedSourceWriter w)
+    {
+        foreach (var shape in _shapes.Values)
+        {
+            w.Line();
+            w.Line("/// <summary>A JSON object the runner holds as its members: " + Xml(Shorten(string.Join(", ", shape.Keys))) + ".</summary>");
+            w.Open("private readonly struct " + shape.Type);
+            w.Line("/// <summary>The order of the members in the object (a number of <see cref=\"Json\"/>'s orders).</summary>");
+            w.Line("internal readonly int Order;");
+            w.Line();
+            for (var i = 0; i < shape.Keys.Count; i++)
+            {
+                w.Line("/// <summary>The member <c>" + Xml(shape.Keys[i]) + "</c>.</summary>");
+                w.Line("internal readonly " + Json + " " + shape.Fields[i] + ";");
+                w.Line();
+            }
+
+            var parameters = new List<string> { "int order" };
+            for (var i = 0; i < shape.Keys.Count; i++)
+            {
+                parameters.Add(Json + " m" + i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            w.Line("/// <summary>Takes the order and the members.</summary>");
+            w.Open("internal " + shape.Type + "(" + string.Join(", ", parameters) + ")");
+            w.Line("Order = order;");
+            for (var i = 0; i < shape.Keys.Count; i++)
+            {
+                w.Line(shape.Fields[i] + " = m" + i.ToString(CultureInfo.InvariantCulture) + ";");
+            }
+
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>The object itself, members in the record's order (built on each read).</summary>");
+            if (shape.Orders.Count == 1)
+            {
+                w.Line("internal " + Json + " Json => " + ObjectOf(shape, shape.Orders[0]) + ";");
+            }
+            else
+            {
+                w.Line("internal " + Json + " Json => Order switch");
+                w.Line("{");
+                for (var i = 0; i < shape.Orders.Count; i++)
+                {
+                    var arm = i == shape.Orders.Count - 1 ? "_" : i.ToString(CultureInfo.InvariantCulture);
+                    w.Line("    " + arm + " => " + ObjectOf(shape, shape.Orders[i]) + ",");
+                }
+
+                w.Line("};");
+            }
+
+            w.Close();
+        }
+    }
+
+    private static string ObjectOf(RecordShape shape, List<string> order)
+    {
+        var members = new List<string>();
+        foreach (var key in order)
+        {
+            members.Add("new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + shape.Field(key) + ")");
+        }
+
+        return CJson + ".Object(new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[] { " + string.Join(", ", members) + " })";
+    }
+
+    /// <summary>The constructor call of a record: its order, then the members given by name in the order of the fields.</summary>
+    private static string NewRecord(RecordShape shape, string order, Dictionary<string, string> members)
+    {
+        var arguments = new List<string> { order };
+        foreach (var key in shape.Keys)
+        {
+            arguments.Add(members[key]);
+        }
+
+        return "new " + shape.Type + "(" + string.Join(", ", arguments) + ")";
+    }
+}
