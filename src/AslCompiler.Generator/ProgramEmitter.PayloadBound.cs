@@ -98,15 +98,28 @@ internal sealed partial class ProgramEmitter
     private static (long Constant, int Inputs)? TemplateGrowth(JsonSyntaxNode node, int depth)
     {
         var paths = new List<JsonPathExpression>();
-        if (TemplateBound(node, depth, paths) is not { } constant)
-        {
-            return null;
-        }
+        return TemplateBound(node, depth, paths, null) is { } constant ? (constant, Groups(paths, 0)) : null;
+    }
 
+    /// <summary>
+    /// The bound of a Map's ItemSelector result: constant, sub-values of the item (straight <c>$$.Map.Item.Value</c>
+    /// paths) and sub-values of the Map's effective input (straight <c>$</c> paths), each counted as in
+    /// <see cref="TemplateGrowth"/>; null when a value is not bounded by them.
+    /// </summary>
+    private static (long Constant, int ItemInputs, int Inputs)? SelectorGrowth(JsonSyntaxNode node)
+    {
+        var paths = new List<JsonPathExpression>();
+        var itemPaths = new List<JsonPathExpression>();
+        return TemplateBound(node, 0, paths, itemPaths) is { } constant ? (constant, Groups(itemPaths, 3), Groups(paths, 0)) : null;
+    }
+
+    /// <summary>How many groups of paths that do not contain one another the paths make (segments before <paramref name="skip"/> are the same root).</summary>
+    private static int Groups(List<JsonPathExpression> paths, int skip)
+    {
         var groups = new List<List<JsonPathExpression>>();
         foreach (var path in paths)
         {
-            var group = groups.Find(g => g.TrueForAll(other => !Overlaps(path, other)));
+            var group = groups.Find(g => g.TrueForAll(other => !Overlaps(path, other, skip)));
             if (group is null)
             {
                 groups.Add(new List<JsonPathExpression> { path });
@@ -117,15 +130,14 @@ internal sealed partial class ProgramEmitter
             }
         }
 
-        var inputs = groups.Count;
-        return (constant, inputs);
+        return groups.Count;
     }
 
     /// <summary>Whether one straight path selects a value inside (or equal to) the other's.</summary>
-    private static bool Overlaps(JsonPathExpression a, JsonPathExpression b)
+    private static bool Overlaps(JsonPathExpression a, JsonPathExpression b, int skip)
     {
         var common = Math.Min(a.Segments.Count, b.Segments.Count);
-        for (var i = 0; i < common; i++)
+        for (var i = skip; i < common; i++)
         {
             var same = (a.Segments[i], b.Segments[i]) switch
             {
@@ -143,7 +155,8 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>The constant part of a template's bound, its sub-value paths added to <paramref name="paths"/>; null when not bounded.</summary>
-    private static long? TemplateBound(JsonSyntaxNode node, int depth, List<JsonPathExpression> paths)
+    /// <remarks>With <paramref name="itemPaths"/> (an ItemSelector), straight <c>$$.Map.Item.Value</c> paths go there and <c>$$.Map.Item.Index</c> is a number.</remarks>
+    private static long? TemplateBound(JsonSyntaxNode node, int depth, List<JsonPathExpression> paths, List<JsonPathExpression>? itemPaths)
     {
         if (depth > MaxTemplateDepth)
         {
@@ -173,6 +186,22 @@ internal sealed partial class ProgramEmitter
                         {
                             paths.Add(path);
                         }
+                        else if (itemPaths is not null && JsonPathParser.TryParse(expression, out var item, out _) && item!.Root == JsonPathRoot.Context &&
+                            IsStraight(item) && MapItemPart(item) is { } part)
+                        {
+                            if (part == "Value")
+                            {
+                                itemPaths.Add(item);
+                            }
+                            else if (item.Segments.Count == 3)
+                            {
+                                constant += NumberBound;
+                            }
+                            else
+                            {
+                                return null;
+                            }
+                        }
                         else
                         {
                             return null;
@@ -182,7 +211,7 @@ internal sealed partial class ProgramEmitter
                     }
 
                     constant += StringBound(member.Name) + 1;
-                    if (TemplateBound(member.Value, depth + 1, paths) is not { } inner)
+                    if (TemplateBound(member.Value, depth + 1, paths, itemPaths) is not { } inner)
                     {
                         return null;
                     }
@@ -198,7 +227,7 @@ internal sealed partial class ProgramEmitter
                 long constant = 2 + array.Items.Count;
                 foreach (var item in array.Items)
                 {
-                    if (TemplateBound(item, depth + 1, paths) is not { } inner)
+                    if (TemplateBound(item, depth + 1, paths, itemPaths) is not { } inner)
                     {
                         return null;
                     }

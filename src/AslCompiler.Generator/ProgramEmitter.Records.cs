@@ -351,7 +351,7 @@ internal sealed partial class ProgramEmitter
     /// a state entered from the graph's start or by a kernel step gets JSON; one whose every direct predecessor hands
     /// it the same shape gets that shape.
     /// </summary>
-    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes)
+    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry)
     {
         var states = graph.States;
         var unknown = new bool[states.Count];
@@ -367,7 +367,15 @@ internal sealed partial class ProgramEmitter
 
         if (graph.StartAt is { } start)
         {
-            MarkUnknown(start);
+            if (entry is not null && indexes.TryGetValue(start, out var startIndex))
+            {
+                // A processor whose parent hands it the ItemSelector's record.
+                shapes[startIndex] = entry;
+            }
+            else
+            {
+                MarkUnknown(start);
+            }
         }
 
         for (var i = 0; i < states.Count; i++)
@@ -431,6 +439,47 @@ internal sealed partial class ProgramEmitter
         }
 
         return shapes;
+    }
+
+    /// <summary>An inline Map's ItemSelector as the runner writes it: its members when it gives a record, and the bound of its result.</summary>
+    private sealed class MapSelector
+    {
+        public MapSelector(List<string>? keys, (long Constant, int ItemInputs, int Inputs)? growth)
+        {
+            Keys = keys;
+            Growth = growth;
+        }
+
+        /// <summary>The record's members in the object's order, or null when the selector gives JSON.</summary>
+        public List<string>? Keys { get; }
+
+        /// <summary>The bound of the iteration's input: constant, sub-values of the item, sub-values of the effective input.</summary>
+        public (long Constant, int ItemInputs, int Inputs)? Growth { get; }
+
+        /// <summary>The record's shape in the processor's runner (set once the processor's runner is written).</summary>
+        public RecordShape? Shape { get; set; }
+    }
+
+    /// <summary>
+    /// How a JSONPath inline Map's ItemSelector (or Parameters) is written: as a record (an object template of distinct
+    /// member names with a proved bound) or as JSON, and the bound of its result (none: the item itself).
+    /// </summary>
+    private static MapSelector Selector(MapState map)
+    {
+        if (map.EffectiveQueryLanguage != QueryLanguage.JsonPath)
+        {
+            return new MapSelector(null, null);
+        }
+
+        var node = map.ItemSelector ?? map.Parameters;
+        if (node is null)
+        {
+            return new MapSelector(null, (0, 1, 0));
+        }
+
+        var growth = SelectorGrowth(node);
+        var keys = growth is not null && node is JsonObjectSyntax obj && IsDynamic(obj) && TemplateError(obj, 0) is null ? TemplateKeys(obj) : null;
+        return new MapSelector(keys, growth);
     }
 
     /// <summary>Writes the record structs the runners use.</summary>

@@ -52,13 +52,22 @@ internal sealed partial class ProgramEmitter
     /// asynchronous runner (for a graph that can wait) has a <c>RunAsync</c> whose states that are not written out in
     /// place run through the kernel's asynchronous step (<c>frame.RunStateAsync</c>), inline Maps included.
     /// </summary>
-    private string Runner(StateGraph graph, bool asynchronous = false, bool adapter = false)
+    /// <remarks>
+    /// An inline Map's processor in a synchronous runner (<paramref name="mapProcessor"/>) is run by its parent's runner:
+    /// its <c>Run</c> also takes the bound of its input the parent proved from the ItemSelector (-1: not known), and,
+    /// with <paramref name="entryKeys"/>, takes its input as the record of those members the parent's compiled
+    /// ItemSelector made (its shape comes back as <c>entry</c>).
+    /// </remarks>
+    private string Runner(StateGraph graph, bool asynchronous = false, bool adapter = false, bool mapProcessor = false, List<string>? entryKeys = null) =>
+        Runner(graph, asynchronous, adapter, mapProcessor, entryKeys, out _);
+
+    private string Runner(StateGraph graph, bool asynchronous, bool adapter, bool mapProcessor, List<string>? entryKeys, out RecordShape? entry)
     {
         var name = Unique(asynchronous ? "AsynchronousGraph" : "SynchronousGraph");
         var states = graph.States;
         var fields = new string[states.Count];
         var types = new string[states.Count];
-        var processors = new Dictionary<int, (string Field, string Runner)>();
+        var processors = new Dictionary<int, (string Field, string Runner, MapSelector Selector)>();
         for (var i = 0; i < states.Count; i++)
         {
             fields[i] = "_" + char.ToLowerInvariant(_stateNames[states[i]][0]) + _stateNames[states[i]].Substring(1);
@@ -69,7 +78,10 @@ internal sealed partial class ProgramEmitter
         {
             if (states[i] is MapState map && !asynchronous)
             {
-                processors[i] = (fields[i] + "_Processor", Runner(map.Processor!));
+                var selector = Selector(map);
+                var runner = Runner(map.Processor!, false, false, mapProcessor: true, selector.Keys, out var shape);
+                selector.Shape = shape;
+                processors[i] = (fields[i] + "_Processor", runner, selector);
             }
         }
 
@@ -127,11 +139,14 @@ internal sealed partial class ProgramEmitter
         m.Close();
         m.Line();
         m.Line("/// <summary>Runs the graph from its start state to its end.</summary>");
+        _recordScope = name;
+        entry = entryKeys is null ? null : Shape(entryKeys).Shape;
+        var input = entry is null ? Json + " input" : "in " + entry.Type + " input";
         m.Open(asynchronous
             ? "internal async global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)"
-            : "internal " + Outcome + " Run(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)");
-        m.Line("var value = input;");
-        m.Line("var sizeBound = " + Frame + ".PayloadBound(input); // an upper bound of the payload size of value, or -1");
+            : "internal " + Outcome + " Run(" + input + (mapProcessor ? ", long inputBound" : string.Empty) + ", " + Frame + " frame, " + Token + " cancellationToken)");
+        m.Line(entry is null ? "var value = input;" : "var value = " + Json + ".Undefined; // the input is the record below");
+        m.Line("var sizeBound = " + (mapProcessor ? "inputBound" : Frame + ".PayloadBound(input)") + "; // an upper bound of the payload size of value, or -1");
         m.Line("var state = _start;");
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
@@ -147,8 +162,7 @@ internal sealed partial class ProgramEmitter
             kernelSteps |= directFields[i] is null;
         }
 
-        _recordScope = name;
-        var shapes = InputShapes(graph, directFields, indexes);
+        var shapes = InputShapes(graph, directFields, indexes, entry);
         var locals = new HashSet<RecordShape>();
         foreach (var shape in shapes)
         {
@@ -156,6 +170,12 @@ internal sealed partial class ProgramEmitter
             {
                 m.Line(shape.Type + " " + shape.Local + " = default; // the current value while it is a record of this shape");
             }
+        }
+
+        if (entry is not null)
+        {
+            var start = graph.StartAt is { } at && indexes.TryGetValue(at, out var s) ? s : -1;
+            m.Line(start >= 0 && ReferenceEquals(shapes[start], entry) ? entry.Local + " = input;" : "value = input.Json; // the start state takes JSON");
         }
 
         m.Open("while (true)");
@@ -233,6 +253,8 @@ internal sealed partial class ProgramEmitter
         foreach (var pair in processors)
         {
             var field = fields[pair.Key];
+            var map = (MapState)states[pair.Key];
+            var selector = pair.Value.Selector;
             m.Line();
             m.Line("/// <summary>The inline Map <c>" + Xml(states[pair.Key].Name) + "</c>: its iterations one after another (they complete synchronously, so in order, as in the kernel).</summary>");
             m.Open("private " + Outcome + " Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(" + Json + " raw, " + Frame + " frame, " + Token + " cancellationToken)");
@@ -242,13 +264,33 @@ internal sealed partial class ProgramEmitter
             m.Line();
             m.Line("var results = new " + Json + "[items.Count];");
             m.Line(Frame + "? child = null;");
+            if (selector.Growth is { Inputs: > 0 })
+            {
+                m.Line("var effectiveBound = frame.MeasuredBound(effective);");
+            }
+
+            var bound = selector.Growth is { } growth
+                ? "frame.SelectorBound(items[i], " + (growth.Inputs > 0 ? "effectiveBound" : "-1") + ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " +
+                    growth.ItemInputs.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture) + ")"
+                : "-1";
             m.Open("for (var i = 0; i < results.Length; i++)");
-            m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out var input, out failure);");
+            if (selector.Shape is { } shape)
+            {
+                // The ItemSelector as a record, read by the processor's first state.
+                var order = shape.Order(selector.Keys!, ref _ordersAdded);
+                var method = TemplateMethod(map.ItemSelector ?? map.Parameters!, _stateNames[map] + "_ItemSelector_Record", shape, order);
+                m.Line("child = frame.StartMapIteration<" + shape.Type + ">(" + field + ", i, items[i], effective, child, " + method + ", out var input, out failure);");
+            }
+            else
+            {
+                m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out var input, out failure);");
+            }
+
             m.Open("if (child is null)");
             m.Line("return failure;");
             m.Close();
             m.Line();
-            m.Line("var iteration = " + pair.Value.Field + ".Run(input, child, cancellationToken);");
+            m.Line("var iteration = " + pair.Value.Field + ".Run(" + (selector.Shape is null ? string.Empty : "in ") + "input, " + bound + ", child, cancellationToken);");
             m.Open("if (iteration.Failed)");
             m.Line("return iteration;");
             m.Close();

@@ -174,6 +174,13 @@ internal sealed partial class ExecutionRun
     /// <summary>An inline Map iteration's frame and input (ItemSelector applied); null with <paramref name="failure"/> when the selector fails.</summary>
     private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure, bool? live = null)
     {
+        var child = IterationFrame(map, index, parent, record, live);
+        return TrySelectItem(map, index, item, itemSource, effective, child, out input, out failure) ? child : null;
+    }
+
+    /// <summary>A new inline Map iteration's frame, its MapIterationStarted event recorded (before its ItemSelector runs).</summary>
+    private StateFrame IterationFrame(MapProgram map, int index, StateFrame parent, bool record, bool? live = null)
+    {
         var child = ChildFrame(parent, 'i', index, record, live: live);
         child.InheritState(parent);
         if (record && _history is not null)
@@ -181,7 +188,7 @@ internal sealed partial class ExecutionRun
             Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
         }
 
-        return TrySelectItem(map, index, item, itemSource, effective, child, out input, out failure) ? child : null;
+        return child;
     }
 
     /// <summary>

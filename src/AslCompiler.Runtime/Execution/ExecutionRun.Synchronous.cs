@@ -252,12 +252,42 @@ internal sealed partial class ExecutionRun
             return StartMapIteration(map, index, item, effective, parent, out input, out failure);
         }
 
-        // What StartIteration does for a new frame (no history here, so no MapIterationStarted event).
-        previous.ReuseForIteration(index);
-        previous.InheritState(parent);
+        ReuseIterationFrame(previous, index, parent);
         var selected = TrySelectItem(map, index, item, "STATE_DATA", effective, previous, out input, out var stop);
         failure = selected ? default : GraphOutcome.From(stop);
         return selected ? previous : null;
+    }
+
+    /// <summary>
+    /// <see cref="StartMapIteration(MapProgram, int, JsonValue, JsonValue, StateFrame, StateFrame?, out JsonValue, out GraphOutcome)"/>
+    /// with the ItemSelector the generator wrote to give a record: the same frame, the same <c>$$.Map.Item</c> while it
+    /// runs, the same failure.
+    /// </summary>
+    internal StateFrame? StartMapIteration<TRecord>(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, StateFrame? previous, RecordSelector<TRecord> selector, out TRecord input, out GraphOutcome failure)
+    {
+        StateFrame child;
+        if (previous is null || _history is not null || !previous.CanReuseFor(parent))
+        {
+            child = IterationFrame(map, index, parent, parent.Record);
+        }
+        else
+        {
+            ReuseIterationFrame(previous, index, parent);
+            child = previous;
+        }
+
+        child.SetMapItem(index, item, "STATE_DATA");
+        var r = selector(effective, child, out input);
+        child.SetMapItem(-1, default);
+        failure = r.IsSuccess ? default : GraphOutcome.From(StepOutcome.Failure(r));
+        return r.IsSuccess ? child : null;
+    }
+
+    // What StartIteration does for a new frame (no history here, so no MapIterationStarted event).
+    private static void ReuseIterationFrame(StateFrame previous, int index, StateFrame parent)
+    {
+        previous.ReuseForIteration(index);
+        previous.InheritState(parent);
     }
 
     internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, out JsonValue input, out GraphOutcome failure)

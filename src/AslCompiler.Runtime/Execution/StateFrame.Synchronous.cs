@@ -243,6 +243,70 @@ public sealed partial class StateFrame
     public StateFrame? StartMapIteration(MapProgram state, int index, JsonValue item, JsonValue effective, StateFrame? previous, out JsonValue input, out GraphOutcome failure) =>
         _run.StartMapIteration(state, index, item, effective, this, previous, out input, out failure);
 
+    /// <summary>
+    /// <see cref="StartMapIteration(MapProgram, int, JsonValue, JsonValue, StateFrame?, out JsonValue, out GraphOutcome)"/>
+    /// with the generator's ItemSelector that gives the iteration's input as a record: the same frame (reused likewise),
+    /// <c>$$.Map.Item</c> set while the selector runs, and the same failure.
+    /// </summary>
+    /// <typeparam name="TRecord">The record type.</typeparam>
+    /// <param name="state">The Map state.</param>
+    /// <param name="index">The item's index.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="effective">The Map's effective input.</param>
+    /// <param name="previous">The previous iteration's frame, or null.</param>
+    /// <param name="selector">The ItemSelector.</param>
+    /// <param name="input">The iteration's input.</param>
+    /// <param name="failure">The failure, when null.</param>
+    /// <returns>The iteration's frame.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public StateFrame? StartMapIteration<TRecord>(MapProgram state, int index, JsonValue item, JsonValue effective, StateFrame? previous, RecordSelector<TRecord> selector, out TRecord input, out GraphOutcome failure) =>
+        _run.StartMapIteration(state, index, item, effective, this, previous, selector, out input, out failure);
+
+    /// <summary>The payload check's bound of a value, measured (within the limit) when not known; -1 past the limit.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The bound, or -1.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public long MeasuredBound(JsonValue value) => _run.MeasuredBound(value);
+
+    /// <summary>
+    /// The bound of an inline Map iteration's input that the generator proved from its ItemSelector: at most
+    /// <paramref name="constant"/> + <paramref name="itemInputs"/> × the item's bound + <paramref name="inputs"/> ×
+    /// <paramref name="effectiveBound"/> (the Map's effective input's); -1 when a bound is not known or past the limit.
+    /// </summary>
+    /// <param name="item">The Map item.</param>
+    /// <param name="effectiveBound">The bound of the Map's effective input (<see cref="MeasuredBound"/>), or -1.</param>
+    /// <param name="constant">The part of the bound the definition fixes.</param>
+    /// <param name="itemInputs">How many sub-values of the item the input may hold.</param>
+    /// <param name="inputs">How many sub-values of the effective input the input may hold.</param>
+    /// <returns>The bound, or -1.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public long SelectorBound(JsonValue item, long effectiveBound, long constant, int itemInputs, int inputs)
+    {
+        var bound = constant;
+        if (itemInputs > 0)
+        {
+            var itemBound = _run.MeasuredBound(item);
+            if (itemBound < 0)
+            {
+                return -1;
+            }
+
+            bound += itemInputs * itemBound;
+        }
+
+        if (inputs > 0)
+        {
+            if (effectiveBound < 0)
+            {
+                return -1;
+            }
+
+            bound += inputs * effectiveBound;
+        }
+
+        return _run.WithinPayloadLimit(bound) ? bound : -1;
+    }
+
     /// <summary>Whether this frame, a child of <paramref name="parent"/>, can be reset for the next item of the same Map.</summary>
     internal bool CanReuseFor(StateFrame parent) => _parent == parent && _segmentKind == 'i' && !Record && _run.Replay is null;
 

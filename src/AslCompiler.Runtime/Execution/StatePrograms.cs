@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System;
 using System.Collections.Generic;
 using AslCompiler.Language.Model;
@@ -21,6 +22,19 @@ public delegate EvaluationResult StateExpression(JsonValue value, StateFrame fra
 /// <param name="result">The result (task result after ResultSelector, the error output in a Catch ...).</param>
 /// <param name="frame">The running state.</param>
 public delegate EvaluationResult ResultCombiner(JsonValue stateInput, JsonValue result, StateFrame frame);
+
+/// <summary>
+/// A Map's ItemSelector written by the generator to give its result as a record (a struct of its members) rather than
+/// a JSON object: the Map's effective input and the iteration's frame (whose <c>$$.Map.Item</c> is the item) in, the
+/// record out.
+/// </summary>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <param name="effective">The Map state's effective input.</param>
+/// <param name="frame">The iteration's frame.</param>
+/// <param name="record">The selected record.</param>
+/// <returns>Success, or the selector's failure.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate EvaluationResult RecordSelector<TRecord>(JsonValue effective, StateFrame frame, out TRecord record);
 
 /// <summary>A compiled state machine: the root graph plus machine-level settings. Built once, run many times.</summary>
 public sealed class StateMachineProgram

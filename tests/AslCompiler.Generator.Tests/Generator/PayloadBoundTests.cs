@@ -67,7 +67,8 @@ public class PayloadBoundTests
     [Fact]
     public async Task Paths_that_contain_one_another_and_Format_arguments_count_in_the_bound()
     {
-        // Each case's output holds its input's data more than once (or once, for disjoint paths), and a control
+        // Each case's output holds its input's data more than once (or once, for disjoint paths; a Map's iteration
+        // input holds its item twice, one inside the other, or its Map's input's data twice), and a control
         // character is as big escaped (6 bytes) as the bound counts it: a bound that counted a path too few times
         // would let the compiled class pass a limit the interpreter fails.
         const string definition = """
@@ -75,7 +76,19 @@ public class PayloadBoundTests
               "Pick": { "Type": "Choice", "Choices": [
                 { "Variable": "$.case", "StringEquals": "disjoint", "Next": "Disjoint" },
                 { "Variable": "$.case", "StringEquals": "nested", "Next": "Nested" },
-                { "Variable": "$.case", "StringEquals": "format", "Next": "Format" } ], "Default": "Same" },
+                { "Variable": "$.case", "StringEquals": "format", "Next": "Format" },
+                { "Variable": "$.case", "StringEquals": "map", "Next": "Each" },
+                { "Variable": "$.case", "StringEquals": "mapinput", "Next": "EachInput" } ], "Default": "Same" },
+              "Each": { "Type": "Map", "ItemsPath": "$.items",
+                "ItemSelector": { "a.$": "$$.Map.Item.Value", "b.$": "$$.Map.Item.Value.data", "i.$": "$$.Map.Item.Index" },
+                "ItemProcessor": { "StartAt": "Inner", "States": {
+                  "Inner": { "Type": "Pass", "Parameters": { "a.$": "$.a", "b.$": "$.b" }, "End": true } } },
+                "End": true },
+              "EachInput": { "Type": "Map", "ItemsPath": "$.items",
+                "ItemSelector": { "c.$": "$.data", "d.$": "$.data" },
+                "ItemProcessor": { "StartAt": "InnerInput", "States": {
+                  "InnerInput": { "Type": "Pass", "Parameters": { "c.$": "$.c", "d.$": "$.d" }, "End": true } } },
+                "End": true },
               "Same": { "Type": "Pass", "Parameters": { "a.$": "$.data", "b.$": "$.data" }, "End": true },
               "Disjoint": { "Type": "Pass", "Parameters": { "a.$": "$.data", "b.$": "$.other" }, "End": true },
               "Nested": { "Type": "Pass", "Parameters": { "a.$": "$.box", "b.$": "$.box.data" }, "End": true },
@@ -98,6 +111,8 @@ public class PayloadBoundTests
                     JsonValue.CreateObject(new("case", "disjoint"), new("data", data), new("other", data)),
                     JsonValue.CreateObject(new("case", "nested"), new("box", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("data", data)))),
                     JsonValue.CreateObject(new("case", "format"), new("data", data)),
+                    JsonValue.CreateObject(new("case", "map"), new("items", JsonValue.FromArray(JsonArrayValue.Create(JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("data", data)))))),
+                    JsonValue.CreateObject(new("case", "mapinput"), new("data", data), new("items", JsonValue.FromArray(JsonArrayValue.Create(1)))),
                 };
                 foreach (var input in inputs)
                 {

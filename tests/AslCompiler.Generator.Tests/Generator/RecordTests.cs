@@ -160,6 +160,8 @@ public class RecordTests
         Assert.Contains("Order switch", source, StringComparison.Ordinal);
         Assert.Contains("(in record", source, StringComparison.Ordinal);
         Assert.Contains("var member = result.IsUndefined", source, StringComparison.Ordinal);
+        Assert.Contains("frame.StartMapIteration<Record", source, StringComparison.Ordinal); // the ItemSelector's record
+        Assert.Contains("frame.SelectorBound(items[i], effectiveBound, ", source, StringComparison.Ordinal);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {
