@@ -98,6 +98,23 @@ internal static class GeneratorHarness
         return (program, context);
     }
 
+    /// <summary>
+    /// Runs the generator on one definition at <paramref name="relativePath"/> (for example <c>Flows/Paths.asl.json</c>)
+    /// in a project that references the runtime, requires the output to compile without warnings, and returns it with
+    /// the generated source.
+    /// </summary>
+    public static (Compilation Output, string Source) Generate(string relativePath, string definition)
+    {
+        var (_, output, sources) = Run(CreateDriver([File(relativePath, definition)]), Compilation(RuntimeReferences));
+        Xunit.Assert.Empty(WarningsAndErrors(output));
+        var hint = relativePath.Replace('/', '.');
+        return (output, sources[string.Concat(hint.AsSpan(0, hint.Length - ".json".Length), ".g.cs")]);
+    }
+
+    /// <summary>A kernel on a fixed virtual clock (the context object, in some causes, holds the start time: one clock for both runs).</summary>
+    public static ExecutionKernel FixedClockKernel() =>
+        new(new ExecutionOptions { TimeProvider = new AslCompiler.Runtime.Timing.VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
+
     public static ImmutableArray<Diagnostic> WarningsAndErrors(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.DefaultSeverity >= DiagnosticSeverity.Warning).ToImmutableArray();
 

@@ -1,9 +1,3 @@
-using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
-using AslCompiler.Runtime.Json;
-using AslCompiler.Runtime.Timing;
-using Microsoft.CodeAnalysis;
-
 namespace AslCompiler.Generator.Tests.Generator;
 
 /// <summary>
@@ -120,22 +114,16 @@ public class InlinePathTests
     [InlineData("""{"mode":1,"deep":{"er":{"est":"x"}},"a":{"b":{"c":0}},"list":[0,0]}""")]
     public async Task Inline_paths_and_the_interpreter_agree(string input)
     {
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Paths.asl.json", Definition)]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Contains("TryGetMapItemValue(frame, out var", sources["Flows.Paths.asl.g.cs"], StringComparison.Ordinal);
+        var (output, source) = GeneratorHarness.Generate("Flows/Paths.asl.json", Definition);
+        Assert.Contains("TryGetMapItemValue(frame, out var", source, StringComparison.Ordinal);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
         try
         {
-            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, Kernel, "paths");
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, GeneratorHarness.FixedClockKernel, "paths");
         }
         finally
         {
             context.Unload();
         }
     }
-
-    // The context object (in some causes) holds the start time: one fixed clock for both runs.
-    private static ExecutionKernel Kernel() =>
-        new(new ExecutionOptions { TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
 }

@@ -2,7 +2,6 @@ using System.Text;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
-using Microsoft.CodeAnalysis;
 
 namespace AslCompiler.Generator.Tests.Generator;
 
@@ -20,10 +19,7 @@ public class PayloadBoundTests
     public async Task A_growing_payload_fails_at_the_same_state_compiled_and_interpreted()
     {
         var definition = Definition();
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Grow.asl.json", definition)]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        var source = sources["Flows.Grow.asl.g.cs"];
+        var (output, source) = GeneratorHarness.Generate("Flows/Grow.asl.json", definition);
 
         // The doubling, ResultPath and Format-over-paths states have a proved bound (checked on their records); the
         // last state, whose JsonToString has none, is measured.
@@ -94,9 +90,7 @@ public class PayloadBoundTests
               "Nested": { "Type": "Pass", "Parameters": { "a.$": "$.box", "b.$": "$.box.data" }, "End": true },
               "Format": { "Type": "Pass", "Parameters": { "a.$": "$.data", "t.$": "States.Format('{}', $.data)" }, "End": true } } }
             """;
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Paths.asl.json", definition)]);
-        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var (output, _) = GeneratorHarness.Generate("Flows/Paths.asl.json", definition);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
         try
         {

@@ -1,6 +1,3 @@
-using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Timing;
-
 namespace AslCompiler.Generator.Tests.Generator;
 
 /// <summary>
@@ -150,10 +147,7 @@ public class RecordTests
     [InlineData("""{"mode":"assign","v":0}""")]
     public async Task Records_and_the_interpreter_agree(string input)
     {
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Records.asl.json", Definition)]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        var source = sources["Flows.Records.asl.g.cs"];
+        var (output, source) = GeneratorHarness.Generate("Flows/Records.asl.json", Definition);
 
         // Records are made and handed on (the loop's two producers order their members differently), and set.
         Assert.Contains("private readonly struct Record", source, StringComparison.Ordinal);
@@ -165,7 +159,7 @@ public class RecordTests
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {
-            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, Kernel, "records");
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, GeneratorHarness.FixedClockKernel, "records");
         }
         finally
         {
@@ -179,22 +173,17 @@ public class RecordTests
     [InlineData("""{"w":0}""")]
     public async Task Records_in_an_asynchronous_runner_and_its_branches_agree(string input)
     {
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Branches.asl.json", ParallelDefinition)]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Contains("(in record", sources["Flows.Branches.asl.g.cs"], StringComparison.Ordinal);
+        var (output, source) = GeneratorHarness.Generate("Flows/Branches.asl.json", ParallelDefinition);
+        Assert.Contains("(in record", source, StringComparison.Ordinal);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Branches", "branches");
         try
         {
             Assert.NotNull(compiled.AsynchronousRoot);
-            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, ParallelDefinition, input, Kernel, "branches");
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, ParallelDefinition, input, GeneratorHarness.FixedClockKernel, "branches");
         }
         finally
         {
             context.Unload();
         }
     }
-
-    private static ExecutionKernel Kernel() =>
-        new(new ExecutionOptions { TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
 }
