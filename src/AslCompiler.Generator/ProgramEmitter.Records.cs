@@ -300,51 +300,8 @@ internal sealed partial class ProgramEmitter
         }
     }
 
-    /// <summary>The states a state can hand its output to, by name: Next, the Choice rules' and Default, the catchers'.</summary>
-    private static IEnumerable<string> Targets(State state)
-    {
-        if (state.Next is { } next)
-        {
-            yield return next;
-        }
-
-        IReadOnlyList<Catcher>? catchers = null;
-        switch (state)
-        {
-            case ChoiceState choice:
-                foreach (var rule in choice.Choices ?? (IReadOnlyList<ChoiceRule>)Array.Empty<ChoiceRule>())
-                {
-                    if (rule.Next is { } to)
-                    {
-                        yield return to;
-                    }
-                }
-
-                if (choice.Default is { } fallback)
-                {
-                    yield return fallback;
-                }
-
-                break;
-            case TaskState task:
-                catchers = task.Catch;
-                break;
-            case ParallelState parallel:
-                catchers = parallel.Catch;
-                break;
-            case MapState map:
-                catchers = map.Catch;
-                break;
-        }
-
-        foreach (var catcher in catchers ?? (IReadOnlyList<Catcher>)Array.Empty<Catcher>())
-        {
-            if (catcher.Next is { } to)
-            {
-                yield return to;
-            }
-        }
-    }
+    /// <summary>The states a state can hand its output to, by name (<see cref="State.Transitions"/>).</summary>
+    private static IEnumerable<string> Targets(State state) => state.Transitions().Select(t => t.Target);
 
     /// <summary>
     /// The record shape each state of a graph is entered with (null: JSON), from a fixed point over the runner's jumps:

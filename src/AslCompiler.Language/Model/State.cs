@@ -63,6 +63,52 @@ public abstract class State : AslNode
     /// <summary><c>End</c>, if the field is a boolean (documented for Pass, Task, Wait, Parallel and Map).</summary>
     public bool? End { get; }
 
+    /// <summary>The catchers of a Task, Parallel or Map state (none for the other types).</summary>
+    public IReadOnlyList<Catcher> Catchers => this switch
+    {
+        TaskState task => task.Catch ?? System.Array.Empty<Catcher>(),
+        ParallelState parallel => parallel.Catch ?? System.Array.Empty<Catcher>(),
+        MapState map => map.Catch ?? System.Array.Empty<Catcher>(),
+        _ => System.Array.Empty<Catcher>(),
+    };
+
+    /// <summary>
+    /// Every transition out of the state, with the string that names its target: <c>Next</c>, a Choice state's
+    /// <c>Default</c> and its rules' <c>Next</c>, and the catchers' <c>Next</c>.
+    /// </summary>
+    /// <returns>The transitions, in that order.</returns>
+    public IEnumerable<(JsonStringSyntax Node, string Target)> Transitions()
+    {
+        if (Syntax["Next"] is JsonStringSyntax next)
+        {
+            yield return (next, next.Value);
+        }
+
+        if (this is ChoiceState choice)
+        {
+            if (choice.Syntax["Default"] is JsonStringSyntax defaultTarget)
+            {
+                yield return (defaultTarget, defaultTarget.Value);
+            }
+
+            foreach (var rule in choice.Choices ?? System.Array.Empty<ChoiceRule>())
+            {
+                if (rule.Syntax["Next"] is JsonStringSyntax ruleNext)
+                {
+                    yield return (ruleNext, ruleNext.Value);
+                }
+            }
+        }
+
+        foreach (var catcher in Catchers)
+        {
+            if (catcher.Syntax["Next"] is JsonStringSyntax catchNext)
+            {
+                yield return (catchNext, catchNext.Value);
+            }
+        }
+    }
+
     /// <summary>Whether the state ends its graph: Succeed, Fail, or <c>"End": true</c>.</summary>
     public bool IsTerminal => Type is StateType.Succeed or StateType.Fail || End == true;
 

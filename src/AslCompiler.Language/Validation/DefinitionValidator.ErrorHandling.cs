@@ -66,7 +66,7 @@ internal sealed partial class DefinitionValidator
         }
 
         ReportNonObjectItems(array, "A catcher");
-        var catchers = CatchersOf(state);
+        var catchers = state.Catchers;
         for (var i = 0; i < catchers.Count; i++)
         {
             var catcher = catchers[i];

@@ -76,7 +76,7 @@ internal sealed partial class DefinitionValidator
         foreach (var state in graph.States)
         {
             hasTerminal |= state.IsTerminal;
-            foreach (var (targetNode, target) in Transitions(state))
+            foreach (var (targetNode, target) in state.Transitions())
             {
                 if (graph.GetState(target) is null)
                 {
@@ -109,7 +109,7 @@ internal sealed partial class DefinitionValidator
         work.Push(start);
         while (work.Count > 0)
         {
-            foreach (var (_, target) in Transitions(work.Pop()))
+            foreach (var (_, target) in work.Pop().Transitions())
             {
                 if (reached.Add(target) && graph.GetState(target) is { } next)
                 {
@@ -131,47 +131,6 @@ internal sealed partial class DefinitionValidator
             }
         }
     }
-
-    /// <summary>Every transition out of a state: the string node naming the target and the target name.</summary>
-    private static IEnumerable<(JsonStringSyntax Node, string Target)> Transitions(State state)
-    {
-        if (state.Syntax["Next"] is JsonStringSyntax next)
-        {
-            yield return (next, next.Value);
-        }
-
-        if (state is ChoiceState choice)
-        {
-            if (choice.Syntax["Default"] is JsonStringSyntax defaultTarget)
-            {
-                yield return (defaultTarget, defaultTarget.Value);
-            }
-
-            foreach (var rule in choice.Choices ?? Array.Empty<ChoiceRule>())
-            {
-                if (rule.Syntax["Next"] is JsonStringSyntax ruleNext)
-                {
-                    yield return (ruleNext, ruleNext.Value);
-                }
-            }
-        }
-
-        foreach (var catcher in CatchersOf(state))
-        {
-            if (catcher.Syntax["Next"] is JsonStringSyntax catchNext)
-            {
-                yield return (catchNext, catchNext.Value);
-            }
-        }
-    }
-
-    private static IReadOnlyList<Catcher> CatchersOf(State state) => state switch
-    {
-        TaskState task => task.Catch ?? Array.Empty<Catcher>(),
-        ParallelState parallel => parallel.Catch ?? Array.Empty<Catcher>(),
-        MapState map => map.Catch ?? Array.Empty<Catcher>(),
-        _ => Array.Empty<Catcher>(),
-    };
 
     private static IReadOnlyList<Retrier> RetriersOf(State state) => state switch
     {
