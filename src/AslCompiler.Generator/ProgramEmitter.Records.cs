@@ -308,7 +308,11 @@ internal sealed partial class ProgramEmitter
     /// a state entered from the graph's start or by a kernel step gets JSON; one whose every direct predecessor hands
     /// it the same shape gets that shape.
     /// </summary>
-    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry)
+    /// <remarks>
+    /// The inline Maps of <paramref name="recordMaps"/> (a synchronous runner's) take part too: one whose input is a
+    /// record it can finish as one (<see cref="RecordMapPlan"/>) hands its successor a record, else JSON.
+    /// </remarks>
+    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry, HashSet<int> recordMaps)
     {
         var states = graph.States;
         var unknown = new bool[states.Count];
@@ -335,9 +339,14 @@ internal sealed partial class ProgramEmitter
             }
         }
 
+        bool Participates(int i) => directFields[i] is not null || recordMaps.Contains(i);
+        RecordShape? OutputOf(int i) => directFields[i] is { } direct
+            ? RecordPlan(states[i], direct, shapes[i]).Output
+            : shapes[i] is { } input ? RecordMapPlan((MapState)states[i], input)?.Output : null;
+
         for (var i = 0; i < states.Count; i++)
         {
-            if (directFields[i] is null)
+            if (!Participates(i))
             {
                 foreach (var target in Targets(states[i]))
                 {
@@ -363,12 +372,12 @@ internal sealed partial class ProgramEmitter
             changed = false;
             for (var i = 0; i < states.Count; i++)
             {
-                if (!reached[i] || directFields[i] is null)
+                if (!reached[i] || !Participates(i))
                 {
                     continue;
                 }
 
-                var output = RecordPlan(states[i], directFields[i], shapes[i]).Output;
+                var output = OutputOf(i);
                 foreach (var target in Targets(states[i]))
                 {
                     if (!indexes.TryGetValue(target, out var j) || unknown[j])
@@ -396,6 +405,93 @@ internal sealed partial class ProgramEmitter
         }
 
         return shapes;
+    }
+
+    /// <summary>
+    /// How a synchronous runner finishes a JSONPath inline Map over a record input without building it: with only an
+    /// ItemsPath from the input, an ItemSelector and a ResultPath <c>$.name</c> (no InputPath, MaxConcurrency,
+    /// ResultSelector, OutputPath or Assign), the output is the record with that member set. Null: the kernel's steps.
+    /// </summary>
+    private (RecordShape Output, string Key)? RecordMapPlan(MapState map, RecordShape input)
+    {
+        if (map.EffectiveQueryLanguage != QueryLanguage.JsonPath || map.Processor is null ||
+            (map.InputPath is { } inputPath && (inputPath.IsNull || inputPath.Path != "$")) ||
+            (map.OutputPath is { } outputPath && (outputPath.IsNull || outputPath.Path != "$")) ||
+            map.MaxConcurrency is not null || map.MaxConcurrencyPath is not null || map.ResultSelector is not null || map.Assign is not null ||
+            map.ItemReader is not null || map.ItemBatcher is not null || map.ResultWriter is not null ||
+            map.Retry is { Count: > 0 } || map.Catch is { Count: > 0 } ||
+            map.ItemsPath is not { } itemsPath || itemsPath == "$" || IntrinsicFunctionParser.LooksLikeCall(itemsPath) ||
+            !JsonPathParser.TryParse(itemsPath, out var items, out _) || items!.Root != JsonPathRoot.Input ||
+            map.ResultPath is not { IsNull: false, Path: { } resultPath } || !JsonPathParser.TryParse(resultPath, out var path, out _) ||
+            path!.Root != JsonPathRoot.Input || path.Function is not null || path.Segments.Count != 1 ||
+            path.Segments[0] is not JsonPathPropertySegment { Names.Count: 1 } member)
+        {
+            return null;
+        }
+
+        return (WithMember(input, member.Name).Shape, member.Name);
+    }
+
+    /// <summary>Whether a JSONPath template reads its input (<c>$</c>) anywhere: in a path, or in an intrinsic's argument.</summary>
+    private static bool ReadsInput(JsonSyntaxNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return false;
+            case JsonObjectSyntax obj:
+                foreach (var member in obj.Properties)
+                {
+                    if (IsPathMember(member, out var expression) ? ReadsInput(expression) : ReadsInput(member.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArraySyntax array:
+                foreach (var item in array.Items)
+                {
+                    if (ReadsInput(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool ReadsInput(string expression)
+    {
+        if (IntrinsicFunctionParser.LooksLikeCall(expression))
+        {
+            try
+            {
+                return ReadsInput(IntrinsicFunctionParser.Parse(expression));
+            }
+            catch (JsonPathSyntaxException)
+            {
+                return true;
+            }
+        }
+
+        return !JsonPathParser.TryParse(expression, out var path, out _) || path!.Root == JsonPathRoot.Input;
+    }
+
+    private static bool ReadsInput(IntrinsicFunctionCall call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if ((argument is IntrinsicPathArgument path && path.Path.Root == JsonPathRoot.Input) || (argument is IntrinsicFunctionCall inner && ReadsInput(inner)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An inline Map's ItemSelector as the runner writes it: its members when it gives a record, and the bound of its result.</summary>

@@ -155,14 +155,22 @@ internal sealed partial class ProgramEmitter
         }
 
         var directFields = new Dictionary<string, string>?[states.Count];
-        var kernelSteps = false;
         for (var i = 0; i < states.Count; i++)
         {
             directFields[i] = DirectFields(states[i], indexes);
-            kernelSteps |= directFields[i] is null;
         }
 
-        var shapes = InputShapes(graph, directFields, indexes, entry);
+        var recordMaps = new HashSet<int>(processors.Keys);
+        var shapes = InputShapes(graph, directFields, indexes, entry, recordMaps);
+
+        // The cases that run the kernel's step (the others return or go to their next case): not a state written out,
+        // nor a Map finished over its record input.
+        var kernelSteps = false;
+        for (var i = 0; i < states.Count; i++)
+        {
+            kernelSteps |= directFields[i] is null && !(recordMaps.Contains(i) && shapes[i] is { } mapInput && RecordMapPlan((MapState)states[i], mapInput) is not null);
+        }
+
         var locals = new HashSet<RecordShape>();
         foreach (var shape in shapes)
         {
@@ -201,6 +209,23 @@ internal sealed partial class ProgramEmitter
 
                 RecordToJson(m, shapes[i]);
                 EmitDirect(m, states[i], field, direct, indexes);
+                m.Close();
+                continue;
+            }
+
+            if (states[i] is MapState recordMap && shapes[i] is { } mapInput && recordMaps.Contains(i) && RecordMapPlan(recordMap, mapInput) is { } mapPlan)
+            {
+                // The Map over its record input: items read from the record, the result set on it (no object built).
+                m.Open("if (!frame.EnterState(" + field + ", default, cancellationToken))");
+                m.Line("return frame.EnterStop;");
+                m.Close();
+                m.Line();
+                m.Line("var mapped = Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(in " + mapInput.Local + ", ref sizeBound, frame, cancellationToken, out var next);");
+                m.Open("if (mapped.Failed)");
+                m.Line("return frame.StateFailed(" + field + ", mapped);");
+                m.Close();
+                m.Line();
+                EmitRecordNext(m, recordMap.Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
                 m.Close();
                 continue;
             }
@@ -255,19 +280,45 @@ internal sealed partial class ProgramEmitter
             var field = fields[pair.Key];
             var map = (MapState)states[pair.Key];
             var selector = pair.Value.Selector;
+            var method = "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2);
+            var recordInput = shapes[pair.Key];
+            var plan = recordInput is null ? null : RecordMapPlan(map, recordInput);
             m.Line();
             m.Line("/// <summary>The inline Map <c>" + Xml(states[pair.Key].Name) + "</c>: its iterations one after another (they complete synchronously, so in order, as in the kernel).</summary>");
-            m.Open("private " + Outcome + " Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(" + Json + " raw, " + Frame + " frame, " + Token + " cancellationToken)");
-            m.Open("if (!frame.TryStartInlineMap(" + field + ", raw, out var effective, out var items, out var failure))");
-            m.Line("return failure;");
-            m.Close();
-            m.Line();
+            if (plan is { } p)
+            {
+                // TryStartInlineMap and FinishInlineMap's steps over the record: ItemsPath, the result's payload check,
+                // ResultPath $.name set on the record, the output's payload check.
+                m.Open("private " + Outcome + " " + method + "(in " + recordInput!.Type + " raw, ref long sizeBound, " + Frame + " frame, " + Token + " cancellationToken, out " + p.Output.Type + " output)");
+                m.Line("output = default;");
+                var items = OverRecord(recordInput, () => Callable(Path(map.ItemsPath!, _stateNames[map] + "_ItemsPath_OverRecord")));
+                m.Line("var selected = " + items + "(in raw, frame);");
+                m.Open("if (!selected.IsSuccess)");
+                m.Line("return " + Outcome + ".Failure(selected);");
+                m.Close();
+                m.Line();
+                m.Open("if (!" + Frame + ".TryGetMapItems(selected.Value, out var items, out var failure))");
+                m.Line("return failure;");
+                m.Close();
+                m.Line();
+                m.Line("var effective = " + (ReadsInput(map.ItemSelector ?? map.Parameters) ? "raw.Json; // the ItemSelector reads the Map's input" : Json + ".Undefined; // nothing reads the Map's input as JSON"));
+                m.Line("var effectiveBound = sizeBound;");
+            }
+            else
+            {
+                m.Open("private " + Outcome + " " + method + "(" + Json + " raw, " + Frame + " frame, " + Token + " cancellationToken)");
+                m.Open("if (!frame.TryStartInlineMap(" + field + ", raw, out var effective, out var items, out var failure))");
+                m.Line("return failure;");
+                m.Close();
+                m.Line();
+                if (selector.Growth is { Inputs: > 0 })
+                {
+                    m.Line("var effectiveBound = frame.MeasuredBound(effective);");
+                }
+            }
+
             m.Line("var results = new " + Json + "[items.Count];");
             m.Line(Frame + "? child = null;");
-            if (selector.Growth is { Inputs: > 0 })
-            {
-                m.Line("var effectiveBound = frame.MeasuredBound(effective);");
-            }
 
             var bound = selector.Growth is { } growth
                 ? "frame.SelectorBound(items[i], " + (growth.Inputs > 0 ? "effectiveBound" : "-1") + ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " +
@@ -278,8 +329,8 @@ internal sealed partial class ProgramEmitter
             {
                 // The ItemSelector as a record, read by the processor's first state.
                 var order = shape.Order(selector.Keys!, ref _ordersAdded);
-                var method = TemplateMethod(map.ItemSelector ?? map.Parameters!, _stateNames[map] + "_ItemSelector_Record", shape, order);
-                m.Line("child = frame.StartMapIteration<" + shape.Type + ">(" + field + ", i, items[i], effective, child, " + method + ", out var input, out failure);");
+                var selectorMethod = TemplateMethod(map.ItemSelector ?? map.Parameters!, _stateNames[map] + "_ItemSelector_Record", shape, order);
+                m.Line("child = frame.StartMapIteration<" + shape.Type + ">(" + field + ", i, items[i], effective, child, " + selectorMethod + ", out var input, out failure);");
             }
             else
             {
@@ -298,7 +349,34 @@ internal sealed partial class ProgramEmitter
             m.Line("results[i] = iteration.Output;");
             m.Close();
             m.Line();
-            m.Line("return frame.FinishInlineMap(" + field + ", raw, results);");
+            if (plan is { } finish)
+            {
+                var key = finish.Key;
+                var members = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var k in finish.Output.Keys)
+                {
+                    members[k] = string.Equals(k, key, StringComparison.Ordinal) ? "result" : "raw." + recordInput!.Field(k);
+                }
+
+                m.Line("var result = " + CJson + ".Array(results);");
+                m.Open("if (!frame.TryCheckMapResult(" + field + ", result, out var resultBound, out failure))");
+                m.Line("return failure;");
+                m.Close();
+                m.Line();
+                m.Line("output = " + NewRecord(finish.Output, SetOrder(recordInput!, key).Replace(recordInput!.Local + ".", "raw."), members) + ";");
+                m.Line("var grown = sizeBound >= 0 && resultBound >= 0 ? sizeBound + resultBound : -1;");
+                m.Open("if (!frame.WithinPayloadBound(ref grown, " + (StringBound(key) + 4).ToString(CultureInfo.InvariantCulture) + ", 1) && frame.ExceedsPayloadLimit(output.Json, ref grown))");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Close();
+                m.Line();
+                m.Line("sizeBound = grown;");
+                m.Line("return " + Outcome + ".Success(default, -1);");
+            }
+            else
+            {
+                m.Line("return frame.FinishInlineMap(" + field + ", raw, results);");
+            }
+
             m.Close();
         }
 

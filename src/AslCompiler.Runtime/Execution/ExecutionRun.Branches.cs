@@ -126,11 +126,32 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>The failure of a Map or Parallel state whose gathered result is past the payload limit.</summary>
+    internal static StepOutcome ResultExceedsPayload(StateProgram state) => StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name));
+
+    /// <summary>
+    /// Whether a Map's gathered result is within the payload limit (as <see cref="FinishAggregate"/> checks it first),
+    /// with its bound (-1 when not known).
+    /// </summary>
+    internal bool TryCheckAggregate(StateProgram state, JsonValue result, out long bound, out GraphOutcome failure)
+    {
+        if (ExceedsPayload(result))
+        {
+            bound = -1;
+            failure = GraphOutcome.From(ResultExceedsPayload(state));
+            return false;
+        }
+
+        bound = PayloadSize.KnownBound(result);
+        failure = default;
+        return true;
+    }
+
     private StepOutcome FinishAggregate(StateProgram state, StateExpression? resultSelector, ResultCombiner? resultPath, JsonValue raw, JsonValue result, StateFrame frame, int next)
     {
         if (ExceedsPayload(result))
         {
-            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + state.Name + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+            return ResultExceedsPayload(state);
         }
 
         if (resultSelector is not null)

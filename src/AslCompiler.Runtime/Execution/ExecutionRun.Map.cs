@@ -161,6 +161,13 @@ internal sealed partial class ExecutionRun
             source = r.Value;
         }
 
+        return TryGetItemArray(source, out items, out failure);
+    }
+
+    /// <summary>A Map's items: <paramref name="source"/> when it is an array, else the failure that it is not.</summary>
+    internal static bool TryGetItemArray(JsonValue source, out JsonArrayValue items, out StepOutcome failure)
+    {
+        failure = default;
         if (!source.TryGetArray(out items!))
         {
             items = JsonArrayValue.Empty;

@@ -262,6 +262,35 @@ public sealed partial class StateFrame
     public StateFrame? StartMapIteration<TRecord>(MapProgram state, int index, JsonValue item, JsonValue effective, StateFrame? previous, RecordSelector<TRecord> selector, out TRecord input, out GraphOutcome failure) =>
         _run.StartMapIteration(state, index, item, effective, this, previous, selector, out input, out failure);
 
+    /// <summary>
+    /// An inline Map's items as the kernel takes them from the value its ItemsPath selected: the array, or the failure
+    /// that it is not one (for a runner that selects the items itself, from a record).
+    /// </summary>
+    /// <param name="source">The value ItemsPath selected.</param>
+    /// <param name="items">The items.</param>
+    /// <param name="failure">The failure, when false.</param>
+    /// <returns>Whether the value is an array.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool TryGetMapItems(JsonValue source, out JsonArrayValue items, out GraphOutcome failure)
+    {
+        var ok = ExecutionRun.TryGetItemArray(source, out items, out var stop);
+        failure = ok ? default : GraphOutcome.From(stop);
+        return ok;
+    }
+
+    /// <summary>
+    /// The first step of <see cref="FinishInlineMap"/> for a runner that finishes the Map itself: whether the gathered
+    /// result is within the payload limit (else the state's <c>States.DataLimitExceeded</c> failure), and its bound.
+    /// </summary>
+    /// <param name="state">The Map state.</param>
+    /// <param name="result">The iterations' results as an array.</param>
+    /// <param name="bound">The result's bound (-1 when not known).</param>
+    /// <param name="failure">The failure, when false.</param>
+    /// <returns>Whether the result is within the limit.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public bool TryCheckMapResult(MapProgram state, JsonValue result, out long bound, out GraphOutcome failure) =>
+        _run.TryCheckAggregate(state, result, out bound, out failure);
+
     /// <summary>The payload check's bound of a value, measured (within the limit) when not known; -1 past the limit.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The bound, or -1.</returns>

@@ -64,7 +64,8 @@ public class PayloadBoundTests
     public async Task Paths_that_contain_one_another_and_Format_arguments_count_in_the_bound()
     {
         // Each case's output holds its input's data more than once (or once, for disjoint paths; a Map's iteration
-        // input holds its item twice, one inside the other, or its Map's input's data twice), and a control
+        // input holds its item twice, one inside the other, or its Map's input's data twice; a Map over a record gathers
+        // its input's data twice and sets the result on the record), and a control
         // character is as big escaped (6 bytes) as the bound counts it: a bound that counted a path too few times
         // would let the compiled class pass a limit the interpreter fails.
         const string definition = """
@@ -74,7 +75,14 @@ public class PayloadBoundTests
                 { "Variable": "$.case", "StringEquals": "nested", "Next": "Nested" },
                 { "Variable": "$.case", "StringEquals": "format", "Next": "Format" },
                 { "Variable": "$.case", "StringEquals": "map", "Next": "Each" },
-                { "Variable": "$.case", "StringEquals": "mapinput", "Next": "EachInput" } ], "Default": "Same" },
+                { "Variable": "$.case", "StringEquals": "mapinput", "Next": "EachInput" },
+                { "Variable": "$.case", "StringEquals": "mapresult", "Next": "Gather" } ], "Default": "Same" },
+              "Gather": { "Type": "Pass", "Parameters": { "items.$": "$.items", "data.$": "$.data" }, "Next": "EachResult" },
+              "EachResult": { "Type": "Map", "ItemsPath": "$.items",
+                "ItemSelector": { "d.$": "$.data", "v.$": "$$.Map.Item.Value" },
+                "ItemProcessor": { "StartAt": "InnerResult", "States": {
+                  "InnerResult": { "Type": "Pass", "Parameters": { "d.$": "$.d", "v.$": "$.v" }, "End": true } } },
+                "ResultPath": "$.out", "End": true },
               "Each": { "Type": "Map", "ItemsPath": "$.items",
                 "ItemSelector": { "a.$": "$$.Map.Item.Value", "b.$": "$$.Map.Item.Value.data", "i.$": "$$.Map.Item.Index" },
                 "ItemProcessor": { "StartAt": "Inner", "States": {
@@ -107,6 +115,7 @@ public class PayloadBoundTests
                     JsonValue.CreateObject(new("case", "format"), new("data", data)),
                     JsonValue.CreateObject(new("case", "map"), new("items", JsonValue.FromArray(JsonArrayValue.Create(JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("data", data)))))),
                     JsonValue.CreateObject(new("case", "mapinput"), new("data", data), new("items", JsonValue.FromArray(JsonArrayValue.Create(1)))),
+                    JsonValue.CreateObject(new("case", "mapresult"), new("data", data), new("items", JsonValue.FromArray(JsonArrayValue.Create(1, 2)))),
                 };
                 foreach (var input in inputs)
                 {

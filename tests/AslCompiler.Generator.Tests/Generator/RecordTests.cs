@@ -74,7 +74,7 @@ public class RecordTests
 
             "MapStart": { "Type": "Pass", "Parameters": { "list.$": "$.list", "z": "zed" }, "Next": "Each" },
             "Each": {
-              "Type": "Map", "ItemsPath": "$.list",
+              "Type": "Map", "ItemsPath": "$.list.all",
               "ItemSelector": { "v.$": "$$.Map.Item.Value", "z.$": "$.z" },
               "ItemProcessor": { "StartAt": "Inner", "States": {
                 "Inner": { "Type": "Pass", "Parameters": { "v.$": "$.v", "z.$": "$.z", "one": 1 }, "Next": "InnerSet" },
@@ -139,9 +139,11 @@ public class RecordTests
     [InlineData("""{"mode":"missing","a":{"b":1},"which":"none"}""")]
     [InlineData("""{"mode":"fail","msg":"it broke"}""")]
     [InlineData("""{"mode":"fail","msg":{"not":"text"}}""")]
-    [InlineData("""{"mode":"map","list":[1,{"k":2},"three"]}""")]
-    [InlineData("""{"mode":"map","list":[]}""")]
-    [InlineData("""{"mode":"map","list":{"not":"an array"}}""")]
+    [InlineData("""{"mode":"map","list":{"all":[1,{"k":2},"three"]}}""")]
+    [InlineData("""{"mode":"map","list":{"all":[]}}""")]
+    [InlineData("""{"mode":"map","list":{"all":{"not":"an array"}}}""")]
+    [InlineData("""{"mode":"map","list":{"none":[]}}""")]
+    [InlineData("""{"mode":"map","list":[1]}""")]
     [InlineData("""{"mode":"keys","v":[true]}""")]
     [InlineData("""{"mode":"assign","v":2}""")]
     [InlineData("""{"mode":"assign","v":0}""")]
@@ -156,6 +158,8 @@ public class RecordTests
         Assert.Contains("var member = result.IsUndefined", source, StringComparison.Ordinal);
         Assert.Contains("frame.StartMapIteration<Record", source, StringComparison.Ordinal); // the ItemSelector's record
         Assert.Contains("frame.SelectorBound(items[i], effectiveBound, ", source, StringComparison.Ordinal);
+        Assert.Contains("(in record", source, StringComparison.Ordinal);
+        Assert.Contains("ref sizeBound, frame, cancellationToken, out var next);", source, StringComparison.Ordinal); // a Map finished on its record
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {
