@@ -363,7 +363,7 @@ internal sealed partial class ProgramEmitter
                 m.Line("return failure;");
                 m.Close();
                 m.Line();
-                m.Line("output = " + NewRecord(finish.Output, SetOrder(recordInput!, key).Replace(recordInput!.Local + ".", "raw."), members) + ";");
+                m.Line("output = " + NewRecord(finish.Output, SetOrder(recordInput!, key, "raw"), members) + ";");
                 m.Line("var grown = sizeBound >= 0 && resultBound >= 0 ? sizeBound + resultBound : -1;");
                 m.Open("if (!frame.WithinPayloadBound(ref grown, " + (StringBound(key) + 4).ToString(CultureInfo.InvariantCulture) + ", 1) && frame.ExceedsPayloadLimit(output.Json, ref grown))");
                 m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
@@ -703,9 +703,13 @@ internal sealed partial class ProgramEmitter
         }
     }
 
-    /// <summary>The order of a record after ResultPath sets <paramref name="key"/> on the input record (from the input's order).</summary>
-    private string SetOrder(RecordShape input, string key)
+    /// <summary>
+    /// The order of a record after ResultPath sets <paramref name="key"/> on the input record (from the input's order);
+    /// <paramref name="source"/> is the input record's expression (its local, unless given).
+    /// </summary>
+    private string SetOrder(RecordShape input, string key, string? source = null)
     {
+        source ??= input.Local;
         var orders = WithMember(input, key).Orders;
         var identity = true;
         for (var i = 0; i < orders.Length; i++)
@@ -715,7 +719,7 @@ internal sealed partial class ProgramEmitter
 
         if (identity)
         {
-            return input.Local + ".Order";
+            return source + ".Order";
         }
 
         if (orders.Length == 1)
@@ -729,7 +733,7 @@ internal sealed partial class ProgramEmitter
             arms.Add((i == orders.Length - 1 ? "_" : i.ToString(CultureInfo.InvariantCulture)) + " => " + orders[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        return "(" + input.Local + ".Order switch { " + string.Join(", ", arms) + " })";
+        return "(" + source + ".Order switch { " + string.Join(", ", arms) + " })";
     }
 
     /// <summary>
