@@ -33,6 +33,9 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     // when this was written).
     private const int AsynchronousFloor = 120;
 
+    // Cases whose runners hold some state's output as a record (a Pass state's Parameters object, a Map's ItemSelector).
+    private const int RecordsFloor = 40; // 45 when this was written
+
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
 
     [Fact]
@@ -113,11 +116,13 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"generate {generated.TotalSeconds:F1} s, compile {(built - generated).TotalSeconds:F1} s, run {(watch.Elapsed - built).TotalSeconds:F1} s");
-            output.WriteLine($"compared: {compared}, differences: {differences.Count}, not generated (invalid definitions): {notGenerated}, generated files: {sources.Count}, with a synchronous root: {synchronous}, with an asynchronous root: {asynchronous}");
+            var withRecords = sources.Values.Count(source => source.Contains("private readonly struct Record", StringComparison.Ordinal));
+            output.WriteLine($"compared: {compared}, differences: {differences.Count}, not generated (invalid definitions): {notGenerated}, generated files: {sources.Count}, with a synchronous root: {synchronous}, with an asynchronous root: {asynchronous}, with records: {withRecords}");
             Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(20)));
             Assert.True(compared >= Floor, $"Only {compared} cases were compared; the floor is {Floor}.");
             Assert.True(synchronous >= SynchronousFloor, $"Only {synchronous} cases have a synchronous root; the floor is {SynchronousFloor}.");
             Assert.True(asynchronous >= AsynchronousFloor, $"Only {asynchronous} cases have an asynchronous root; the floor is {AsynchronousFloor}.");
+            Assert.True(withRecords >= RecordsFloor, $"Only {withRecords} cases hold state outputs as records; the floor is {RecordsFloor}.");
         }
         finally
         {
