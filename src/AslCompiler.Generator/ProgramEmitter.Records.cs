@@ -433,36 +433,7 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>Whether a JSONPath template reads its input (<c>$</c>) anywhere: in a path, or in an intrinsic's argument.</summary>
-    private static bool ReadsInput(JsonSyntaxNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                return false;
-            case JsonObjectSyntax obj:
-                foreach (var member in obj.Properties)
-                {
-                    if (IsPathMember(member, out var expression) ? ReadsInput(expression) : ReadsInput(member.Value))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case JsonArraySyntax array:
-                foreach (var item in array.Items)
-                {
-                    if (ReadsInput(item))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
+    private static bool ReadsInput(JsonSyntaxNode? node) => AnyPathMember(node, ReadsInput);
 
     private static bool ReadsInput(string expression)
     {

@@ -900,14 +900,17 @@ internal sealed partial class ProgramEmitter
         return false;
     }
 
-    private static bool IsDynamic(JsonSyntaxNode node)
+    private static bool IsDynamic(JsonSyntaxNode node) => AnyPathMember(node, _ => true);
+
+    /// <summary>Whether some path member (<c>"name.$"</c>) of a template, at any depth, has an expression that <paramref name="test"/> accepts.</summary>
+    private static bool AnyPathMember(JsonSyntaxNode? node, Func<string, bool> test)
     {
         switch (node)
         {
             case JsonObjectSyntax obj:
                 foreach (var member in obj.Properties)
                 {
-                    if (IsPathMember(member, out _) || IsDynamic(member.Value))
+                    if (IsPathMember(member, out var expression) ? test(expression) : AnyPathMember(member.Value, test))
                     {
                         return true;
                     }
@@ -917,7 +920,7 @@ internal sealed partial class ProgramEmitter
             case JsonArraySyntax array:
                 foreach (var item in array.Items)
                 {
-                    if (IsDynamic(item))
+                    if (AnyPathMember(item, test))
                     {
                         return true;
                     }
