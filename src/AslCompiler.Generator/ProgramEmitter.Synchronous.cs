@@ -302,7 +302,10 @@ internal sealed partial class ProgramEmitter
                 m.Close();
                 m.Line();
                 m.Line("var effective = " + (ReadsInput(map.ItemSelector ?? map.Parameters) ? "raw.Json; // the ItemSelector reads the Map's input" : Json + ".Undefined; // nothing reads the Map's input as JSON"));
-                m.Line("var effectiveBound = sizeBound;");
+                if (selector.Growth is { Inputs: > 0 })
+                {
+                    m.Line("var effectiveBound = sizeBound;");
+                }
             }
             else
             {
