@@ -163,12 +163,14 @@ internal sealed partial class ProgramEmitter
         var recordMaps = new HashSet<int>(processors.Keys);
         var shapes = InputShapes(graph, directFields, indexes, entry, recordMaps);
 
-        // The cases that run the kernel's step (the others return or go to their next case): not a state written out,
-        // nor a Map finished over its record input.
+        // The Maps finished over their record input, and the cases that run the kernel's step (the others return or go
+        // to their next case): not a state written out, nor such a Map.
+        var mapPlans = new (RecordShape Output, string Key)?[states.Count];
         var kernelSteps = false;
         for (var i = 0; i < states.Count; i++)
         {
-            kernelSteps |= directFields[i] is null && !(recordMaps.Contains(i) && shapes[i] is { } mapInput && RecordMapPlan((MapState)states[i], mapInput) is not null);
+            mapPlans[i] = recordMaps.Contains(i) && shapes[i] is { } mapInput ? RecordMapPlan((MapState)states[i], mapInput) : null;
+            kernelSteps |= directFields[i] is null && mapPlans[i] is null;
         }
 
         var locals = new HashSet<RecordShape>();
@@ -213,32 +215,26 @@ internal sealed partial class ProgramEmitter
                 continue;
             }
 
-            if (states[i] is MapState recordMap && shapes[i] is { } mapInput && recordMaps.Contains(i) && RecordMapPlan(recordMap, mapInput) is { } mapPlan)
+            if (mapPlans[i] is { } mapPlan)
             {
                 // The Map over its record input: items read from the record, the result set on it (no object built).
-                m.Open("if (!frame.EnterState(" + field + ", default, cancellationToken))");
-                m.Line("return frame.EnterStop;");
-                m.Close();
-                m.Line();
-                m.Line("var mapped = Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(in " + mapInput.Local + ", ref sizeBound, frame, cancellationToken, out var next);");
+                EmitEnter(m, field, "default");
+                m.Line("var mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out var next);");
                 m.Open("if (mapped.Failed)");
                 m.Line("return frame.StateFailed(" + field + ", mapped);");
                 m.Close();
                 m.Line();
-                EmitRecordNext(m, recordMap.Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
+                EmitRecordNext(m, states[i].Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
                 m.Close();
                 continue;
             }
 
             RecordToJson(m, shapes[i]);
-            m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken))");
-            m.Line("return frame.EnterStop;");
-            m.Close();
-            m.Line();
+            EmitEnter(m, field, "value");
             var run = asynchronous
                 ? "await frame.RunStateAsync(" + field + ", value, cancellationToken).ConfigureAwait(false)"
                 : states[i] is MapState
-                    ? "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2) + "(value, frame, cancellationToken)"
+                    ? MapMethod(field) + "(value, frame, cancellationToken)"
                     : "frame.Run" + states[i].Type + "(" + field + ", value)";
             m.Line("outcome = " + run + ";");
             m.Open("if (outcome.Failed)");
@@ -280,9 +276,9 @@ internal sealed partial class ProgramEmitter
             var field = fields[pair.Key];
             var map = (MapState)states[pair.Key];
             var selector = pair.Value.Selector;
-            var method = "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2);
+            var method = MapMethod(field);
             var recordInput = shapes[pair.Key];
-            var plan = recordInput is null ? null : RecordMapPlan(map, recordInput);
+            var plan = mapPlans[pair.Key];
             m.Line();
             m.Line("/// <summary>The inline Map <c>" + Xml(states[pair.Key].Name) + "</c>: its iterations one after another (they complete synchronously, so in order, as in the kernel).</summary>");
             if (plan is { } p)
@@ -480,10 +476,7 @@ internal sealed partial class ProgramEmitter
     /// </summary>
     private void EmitDirect(IndentedSourceWriter m, State state, string field, Dictionary<string, string> fields, Dictionary<string, int> indexes)
     {
-        m.Open("if (!frame.EnterState(" + field + ", value, cancellationToken))");
-        m.Line("return frame.EnterStop;");
-        m.Close();
-        m.Line();
+        EmitEnter(m, field, "value");
         var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
         if (fields.TryGetValue("InputPath", out var inputPath))
         {
@@ -597,10 +590,7 @@ internal sealed partial class ProgramEmitter
         var input = shapes[index];
         var prefix = _stateNames[state] + "_";
         var source = input is null ? "value" : "in " + input.Local;
-        m.Open("if (!frame.EnterState(" + field + ", " + (input is null ? "value" : "default") + ", cancellationToken))");
-        m.Line("return frame.EnterStop;");
-        m.Close();
-        m.Line();
+        EmitEnter(m, field, input is null ? "value" : "default");
         var failed = "return frame.StateFailed(" + field + ", " + Outcome + ".Failure(";
         var next = state.Next is { } n ? indexes[n] : -1;
         switch (step)
@@ -776,6 +766,18 @@ internal sealed partial class ProgramEmitter
 
         m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
     }
+
+    /// <summary>Enters a state on the frame (<paramref name="input"/>: its JSON input, or <c>default</c> for a record), or leaves with why not.</summary>
+    private static void EmitEnter(IndentedSourceWriter m, string field, string input)
+    {
+        m.Open("if (!frame.EnterState(" + field + ", " + input + ", cancellationToken))");
+        m.Line("return frame.EnterStop;");
+        m.Close();
+        m.Line();
+    }
+
+    /// <summary>The runner's method that runs the inline Map of <paramref name="field"/> (<c>_state3_Each</c> → <c>RunState3_Each</c>).</summary>
+    private static string MapMethod(string field) => "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2);
 
     /// <summary>Writes <c>var name = call;</c> and the state's failure when the evaluation did not succeed.</summary>
     private static void EmitChecked(IndentedSourceWriter m, string name, string call, string failed)
