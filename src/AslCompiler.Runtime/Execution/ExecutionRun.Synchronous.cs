@@ -247,15 +247,10 @@ internal sealed partial class ExecutionRun
 
     internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, StateFrame? previous, out JsonValue input, out GraphOutcome failure)
     {
-        if (previous is null || _history is not null || !previous.CanReuseFor(parent))
-        {
-            return StartMapIteration(map, index, item, effective, parent, out input, out failure);
-        }
-
-        ReuseIterationFrame(previous, index, parent);
-        var selected = TrySelectItem(map, index, item, "STATE_DATA", effective, previous, out input, out var stop);
+        var child = NextIterationFrame(map, index, parent, previous);
+        var selected = TrySelectItem(map, index, item, "STATE_DATA", effective, child, out input, out var stop);
         failure = selected ? default : GraphOutcome.From(stop);
-        return selected ? previous : null;
+        return selected ? child : null;
     }
 
     /// <summary>
@@ -265,17 +260,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     internal StateFrame? StartMapIteration<TRecord>(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, StateFrame? previous, RecordSelector<TRecord> selector, out TRecord input, out GraphOutcome failure)
     {
-        StateFrame child;
-        if (previous is null || _history is not null || !previous.CanReuseFor(parent))
-        {
-            child = IterationFrame(map, index, parent, parent.Record);
-        }
-        else
-        {
-            ReuseIterationFrame(previous, index, parent);
-            child = previous;
-        }
-
+        var child = NextIterationFrame(map, index, parent, previous);
         child.SetMapItem(index, item, "STATE_DATA");
         var r = selector(effective, child, out input);
         child.SetMapItem(-1, default);
@@ -283,11 +268,21 @@ internal sealed partial class ExecutionRun
         return r.IsSuccess ? child : null;
     }
 
-    // What StartIteration does for a new frame (no history here, so no MapIterationStarted event).
-    private static void ReuseIterationFrame(StateFrame previous, int index, StateFrame parent)
+    /// <summary>
+    /// The frame of an inline Map's next iteration: <paramref name="previous"/> (the ended iteration's) reset as a new
+    /// one would be, when nothing can still see it (no history, no journal); else a new frame, as StartIteration makes it.
+    /// </summary>
+    private StateFrame NextIterationFrame(MapProgram map, int index, StateFrame parent, StateFrame? previous)
     {
+        if (previous is null || _history is not null || !previous.CanReuseFor(parent))
+        {
+            return IterationFrame(map, index, parent, parent.Record);
+        }
+
+        // What IterationFrame does for a new frame (no history here, so no MapIterationStarted event).
         previous.ReuseForIteration(index);
         previous.InheritState(parent);
+        return previous;
     }
 
     internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, out JsonValue input, out GraphOutcome failure)
