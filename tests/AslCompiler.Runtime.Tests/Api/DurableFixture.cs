@@ -16,40 +16,21 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// execution updates, snapshots, Map Run records are dropped), as if the process had died right after that commit. A new instance over
 /// the inner store then recovers what was durable.
 /// </summary>
-internal sealed class CrashingStore(IStepFunctionsStore inner, int commitsBeforeCrash) : ForwardingStore(inner)
+internal sealed class CrashingStore(IStepFunctionsStore inner, int commitsBeforeCrash) : CrashableStore(inner)
 {
-    private readonly Lock _commits = new();
     private int _commitsLeft = commitsBeforeCrash;
 
-    public bool Crashed => Volatile.Read(ref _commitsLeft) <= 0;
+    public override bool Crashed => Volatile.Read(ref _commitsLeft) <= 0;
 
-    public override ValueTask SaveResourcesAsync(string resourcesJson, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : base.SaveResourcesAsync(resourcesJson, cancellationToken);
-
-    public override ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        Crashed ? new ValueTask<bool>(true) : base.CreateExecutionAsync(execution, cancellationToken);
-
-    public override ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : base.UpdateExecutionAsync(execution, cancellationToken);
-
-    public override ValueTask SaveMapRunAsync(StoredMapRun mapRun, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : base.SaveMapRunAsync(mapRun, cancellationToken);
-
-    public override ValueTask SaveMapRunExecutionAsync(StoredMapRunExecution execution, CancellationToken cancellationToken) =>
-        Crashed ? ValueTask.CompletedTask : base.SaveMapRunExecutionAsync(execution, cancellationToken);
-
-    protected override ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
+    protected override bool Survives(string executionArn, IReadOnlyList<JournalRecord> staged)
     {
-        lock (_commits)
+        if (_commitsLeft <= 0)
         {
-            if (_commitsLeft <= 0)
-            {
-                return ValueTask.CompletedTask; // lost: the process is "dead"
-            }
-
-            _commitsLeft--;
-            return commit();
+            return false; // lost: the process is "dead"
         }
+
+        _commitsLeft--;
+        return true;
     }
 }
 
