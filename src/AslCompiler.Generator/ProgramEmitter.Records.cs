@@ -315,13 +315,15 @@ internal sealed partial class ProgramEmitter
     private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry, HashSet<int> recordMaps)
     {
         var states = graph.States;
-        var unknown = new bool[states.Count];
+
+        // reached[i]: some path enters the state; then shapes[i] null means it is entered with JSON.
+        var reached = new bool[states.Count];
         var shapes = new RecordShape?[states.Count];
-        void MarkUnknown(string name)
+        void MarkJson(string name)
         {
             if (indexes.TryGetValue(name, out var i))
             {
-                unknown[i] = true;
+                reached[i] = true;
                 shapes[i] = null;
             }
         }
@@ -331,11 +333,12 @@ internal sealed partial class ProgramEmitter
             if (entry is not null && indexes.TryGetValue(start, out var startIndex))
             {
                 // A processor whose parent hands it the ItemSelector's record.
+                reached[startIndex] = true;
                 shapes[startIndex] = entry;
             }
             else
             {
-                MarkUnknown(start);
+                MarkJson(start);
             }
         }
 
@@ -350,20 +353,9 @@ internal sealed partial class ProgramEmitter
             {
                 foreach (var target in Targets(states[i]))
                 {
-                    MarkUnknown(target);
+                    MarkJson(target);
                 }
             }
-        }
-
-        var reached = new bool[states.Count];
-        if (graph.StartAt is { } first && indexes.TryGetValue(first, out var firstIndex))
-        {
-            reached[firstIndex] = true;
-        }
-
-        for (var i = 0; i < states.Count; i++)
-        {
-            reached[i] |= unknown[i];
         }
 
         for (var changed = true; changed;)
@@ -380,7 +372,7 @@ internal sealed partial class ProgramEmitter
                 var output = OutputOf(i);
                 foreach (var target in Targets(states[i]))
                 {
-                    if (!indexes.TryGetValue(target, out var j) || unknown[j])
+                    if (!indexes.TryGetValue(target, out var j))
                     {
                         continue;
                     }
@@ -389,13 +381,11 @@ internal sealed partial class ProgramEmitter
                     {
                         reached[j] = true;
                         shapes[j] = output;
-                        unknown[j] = output is null;
                         changed = true;
                     }
-                    else if (!ReferenceEquals(shapes[j], output))
+                    else if (shapes[j] is not null && !ReferenceEquals(shapes[j], output))
                     {
                         shapes[j] = null;
-                        unknown[j] = true;
                         changed = true;
                     }
                 }
