@@ -9,9 +9,9 @@ namespace AslCompiler.Generator;
 /// <summary>
 /// How big a JSONPath Pass state's output can be next to its input, read from the definition: an upper bound
 /// <c>Constant + Inputs × (bound of the raw input)</c> in the payload check's units (<c>PayloadSize</c>: 6 bytes per
-/// string character plus quotes, 24 per number, 5 per literal, braces, commas and colons). It holds when every value
-/// the output takes from the input is a sub-value of it (a straight <c>$</c> path), every other value is a constant or
-/// a number, and the result is placed by a straight ResultPath. The runner then skips the walk of the output while that
+/// string character plus quotes, 24 per number or its text when longer, 5 per literal, braces, commas and colons).
+/// It holds when every value the output takes from the input is a sub-value of it (a straight <c>$</c> path), every
+/// other value is a constant or a number, and the result is placed by a straight ResultPath. The runner then skips the walk of the output while that
 /// bound is within the limit (<c>StateFrame.ExceedsPayloadLimit(output, ref bound, constant, inputs)</c>).
 /// </summary>
 internal sealed partial class ProgramEmitter
@@ -276,7 +276,8 @@ internal sealed partial class ProgramEmitter
     /// The bound of <c>States.Format</c>: a string of the template's literal text and each argument's text. No
     /// argument's text measures more inside a string than the argument itself: a string loses its quotes, an object or
     /// array written as <c>{key=value, ...}</c> its quotes and colons, and a number or literal is its JSON text (the
-    /// payload check counts a number as at most 24 bytes, as it does everywhere). So each argument counts once.
+    /// payload check counts a number as 24 bytes or its text when longer, as it does everywhere). So each argument
+    /// counts once.
     /// </summary>
     private static long? FormatBound(IntrinsicFunctionCall call, List<JsonPathExpression> paths)
     {
@@ -294,8 +295,8 @@ internal sealed partial class ProgramEmitter
                 case IntrinsicStringArgument text:
                     constant += StringBound(text.Value);
                     break;
-                case IntrinsicNumberArgument:
-                    constant += NumberBound;
+                case IntrinsicNumberArgument number:
+                    constant += LiteralNumberBound(number.Text);
                     break;
                 case IntrinsicBooleanArgument or IntrinsicNullArgument:
                     constant += 5;
@@ -341,8 +342,8 @@ internal sealed partial class ProgramEmitter
                 case JsonStringSyntax text:
                     total += StringBound(text.Value);
                     break;
-                case JsonNumberSyntax:
-                    total += NumberBound;
+                case JsonNumberSyntax number:
+                    total += LiteralNumberBound(number.Text);
                     break;
                 default:
                     total += 5;
@@ -352,6 +353,12 @@ internal sealed partial class ProgramEmitter
 
         return total;
     }
+
+    /// <summary>
+    /// A number literal's bound: as the payload check counts it, 24, or its text when longer (an integer beyond 64 bits
+    /// keeps its digits; a double that overflows, its text).
+    /// </summary>
+    private static long LiteralNumberBound(string text) => Math.Max(NumberBound, text.Length);
 
     private static long StringBound(string text) => (6L * text.Length) + 2;
 }

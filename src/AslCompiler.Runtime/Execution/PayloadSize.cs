@@ -72,7 +72,7 @@ internal static class PayloadSize
             case JsonKind.Boolean:
                 return 5;
             case JsonKind.Number:
-                return 24;
+                return NumberBound(value);
             case JsonKind.String:
                 return StringBound(value.GetString());
             case JsonKind.Array:
@@ -110,7 +110,7 @@ internal static class PayloadSize
                 size += 5;
                 return;
             case JsonKind.Number:
-                size += 24; // a long is at most 20 characters, a double as Jackson writes it at most 24
+                size += NumberBound(value);
                 return;
             case JsonKind.String:
                 size += StringBound(value.GetString());
@@ -186,6 +186,12 @@ internal static class PayloadSize
         return false;
     }
 
+    /// <summary>
+    /// A number's bound: a long takes at most 20 characters and a double as Java writes it at most 24; an integer beyond
+    /// 64 bits, or a double that overflowed, is written as its kept text, which can be longer.
+    /// </summary>
+    private static int NumberBound(JsonValue value) => value.RawText is { } text ? Math.Max(24, text.Length) : 24;
+
     private static int StringBound(string s) => s.Length > (int.MaxValue / 2 - 2) / 6 ? int.MaxValue / 2 : (6 * s.Length) + 2;
 
     private static void Add(JsonValue value, ref int size, int limit, int depth)
@@ -204,7 +210,7 @@ internal static class PayloadSize
                 size += value.IsTrue ? 4 : 5;
                 return;
             case JsonKind.Number:
-                size += value.TryGetInt64(out var l) ? Digits(l) : 24;
+                size += NumberSize(value);
                 return;
             case JsonKind.String:
                 size += StringSize(value.GetString());
@@ -230,6 +236,13 @@ internal static class PayloadSize
                 return;
         }
     }
+
+    /// <summary>The length of a number's JSON text as <see cref="JsonValueWriter"/> writes it.</summary>
+    private static int NumberSize(JsonValue value) => value.Form switch
+    {
+        JsonValue.NumberForm.Int64 => Digits(value.RawInt64),
+        _ => value.RawText?.Length ?? JavaDoubleFormatter.Format(value.NumberAsDouble()).Length,
+    };
 
     private static int Digits(long value)
     {

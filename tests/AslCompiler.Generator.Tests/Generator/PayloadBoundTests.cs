@@ -139,6 +139,57 @@ public class PayloadBoundTests
         }
     }
 
+    [Fact]
+    public async Task Number_literals_longer_than_24_characters_count_their_text_in_the_bound()
+    {
+        // A Result and a Format argument that hold a 300-digit integer (kept digits, written in full). Counted as 24
+        // bytes, the proved bound would let an output past the limit through: at one byte below the output's size the
+        // execution fails, at its size it succeeds, compiled and interpreted.
+        var digits = "7" + new string('0', 299);
+        var definition = """
+            { "StartAt": "Pick", "States": {
+              "Pick": { "Type": "Choice", "Choices": [
+                { "Variable": "$.case", "StringEquals": "format", "Next": "Format" } ], "Default": "Constant" },
+              "Constant": { "Type": "Pass", "Result": { "big": DIGITS }, "ResultPath": "$.r", "End": true },
+              "Format": { "Type": "Pass", "Parameters": { "t.$": "States.Format('{} {}', DIGITS, $.case)" }, "End": true } } }
+            """.Replace("DIGITS", digits, StringComparison.Ordinal);
+        var (output, source) = GeneratorHarness.Generate("Flows/Digits.asl.json", definition);
+        Assert.Contains("frame.WithinPayloadBound(", source, StringComparison.Ordinal);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Digits", "digits");
+        try
+        {
+            var interpreted = AslInterpreter.Compile(definition);
+            foreach (var (name, expected) in new[]
+            {
+                ("constant", "{\"case\":\"constant\",\"r\":{\"big\":" + digits + "}}"),
+                ("format", "{\"t\":\"" + digits + " format\"}"),
+            })
+            {
+                var input = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("case", name));
+                var size = Encoding.UTF8.GetByteCount(expected);
+                foreach (var program in new[] { interpreted, compiled })
+                {
+                    var within = await RunAsync(program, input, size);
+                    Assert.Equal(ExecutionStatus.Succeeded, within.Status);
+                    Assert.Equal(expected, within.Output.ToJsonString());
+                }
+
+                // The state fails, naming itself (not the execution's own check of its output at the end).
+                var past = await RunAsync(interpreted, input, size - 1);
+                Assert.Equal(ExecutionStatus.Failed, past.Status);
+                Assert.Equal("States.DataLimitExceeded", past.Error);
+                Assert.Contains(name == "format" ? "'Format'" : "'Constant'", past.Cause, StringComparison.Ordinal);
+                var pastCompiled = await RunAsync(compiled, input, size - 1);
+                Assert.Equal(past.Error, pastCompiled.Error);
+                Assert.Equal(past.Cause, pastCompiled.Cause);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     /// <summary>
     /// Rounds of: double the data (Parameters), set a member (Result at a ResultPath), select it back with a Format of
     /// paths (a record with a proved bound), then a Format and a JsonToString (no bound).

@@ -1,0 +1,90 @@
+using System.Text;
+using AslCompiler.Language.Model;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Tests.Execution;
+
+/// <summary>
+/// The payload check measures a value's JSON text without writing it: its bound never falls below the text's UTF-8
+/// size, and its exact measure is that size, numbers included (Java's double text, and the kept digits of an integer
+/// beyond 64 bits or of a double that overflowed).
+/// </summary>
+public class PayloadSizeTests
+{
+    private static readonly string Digits400 = "9" + new string('0', 399);
+
+    public static TheoryData<string> Values() => new()
+    {
+        "1",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "1.0",
+        "1.5e7",
+        "-2.2250738585072014E-308",
+        "1e20",
+        "0.1",
+        Digits400,
+        "-" + Digits400,
+        Digits400 + ".5",
+        "1e400",
+        "\"caf\\u00e9 \\ud83d\\ude00 \\u0001 \\\" \\\\\"",
+        "[1.0, 2, " + Digits400 + ", {\"a\": [true, null, 3.25]}]",
+        "{\"n\": " + Digits400 + ", \"d\": 100.0, \"s\": \"x\"}",
+    };
+
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void The_measure_is_the_size_of_the_text_and_the_bound_is_at_least_that(string json)
+    {
+        var value = JsonValue.Parse(json);
+        var size = Encoding.UTF8.GetByteCount(value.ToJsonString());
+
+        Assert.Equal(size, PayloadSize.Measure(value, int.MaxValue));
+        Assert.True(PayloadSize.Bound(value, int.MaxValue) >= size, "bound below " + size);
+        Assert.True(PayloadSize.Bound(JsonValue.Parse(json), 1_000_000) >= size, "bound below " + size + " under a limit");
+        Assert.True(PayloadSize.Exceeds(value, size - 1));
+        Assert.False(PayloadSize.Exceeds(value, size));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_output_of_long_numbers_past_the_limit_fails_and_one_within_it_succeeds(bool history)
+    {
+        // Each member holds a 400-digit integer (or a double that overflowed, kept as its text): the output is over
+        // 800 bytes, though it holds only two numbers.
+        const string definition = """{"StartAt":"Twice","States":{"Twice":{"Type":"Pass","Parameters":{"a.$":"$.n","b.$":"$.n"},"End":true}}}""";
+        var program = AslInterpreter.Compile(definition);
+        foreach (var number in new[] { Digits400, Digits400 + ".5" })
+        {
+            var input = JsonValue.Parse("{\"n\":" + number + "}");
+            var output = JsonValue.Parse("{\"a\":" + number + ",\"b\":" + number + "}");
+            var size = Encoding.UTF8.GetByteCount(output.ToJsonString());
+
+            var failed = await RunAsync(program, input, size - 1, history);
+            Assert.Equal(ExecutionStatus.Failed, failed.Status);
+            Assert.Equal("States.DataLimitExceeded", failed.Error);
+            Assert.Equal(ExecutionRun.ResultTooLarge("Twice"), failed.Cause);
+
+            var succeeded = await RunAsync(program, input, size, history);
+            Assert.Equal(ExecutionStatus.Succeeded, succeeded.Status);
+            Assert.Equal(output.ToJsonString(), succeeded.Output.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public async Task An_input_of_a_long_number_past_the_limit_fails_the_execution()
+    {
+        var program = AslInterpreter.Compile("""{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}""");
+        var result = await RunAsync(program, JsonValue.Parse("[" + Digits400 + "]"), 300, history: false);
+
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.DataLimitExceeded", result.Error);
+    }
+
+    private static ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, int limit, bool history) =>
+        new ExecutionKernel(new ExecutionOptions { MaxPayloadBytes = limit })
+            .RunAsync(program, input, new ExecutionRequest { Type = ExecutionType.Express, RecordHistory = history });
+}
