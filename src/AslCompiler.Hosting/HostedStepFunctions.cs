@@ -54,12 +54,14 @@ internal static class HostedStepFunctions
             return factory(services);
         }
 
+        // The stores compare claims' leases with the clock the engine runs on.
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         if (options.StorePath is { } path)
         {
-            return choice.PathOpener is { } open ? open(path) : SqliteStepFunctionsStore.Open(path);
+            return choice.PathOpener is { } open ? open(path) : SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { TimeProvider = time });
         }
 
-        return new InMemoryStepFunctionsStore();
+        return new InMemoryStepFunctionsStore(time);
     }
 
     public static TaskHandlerRegistry CreateRegistry(IServiceProvider services)

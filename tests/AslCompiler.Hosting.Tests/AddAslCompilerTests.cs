@@ -61,6 +61,37 @@ public class AddAslCompilerTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_store_the_host_creates_ends_leases_by_the_registered_clock(bool onDisk)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "aslcompiler-claims-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            // A virtual clock a year ahead: a store that read the real clock would see no lease end.
+            var clock = new AslCompiler.Runtime.Timing.VirtualTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddAslCompiler(o => o.StorePath = onDisk ? path : null);
+            await using var provider = services.BuildServiceProvider();
+            var store = provider.GetRequiredService<AslCompiler.Runtime.Api.Store.IStepFunctionsStore>();
+
+            Assert.True(await store.TryClaimAsync("arn:x", "node-a", clock.GetUtcNow().AddMinutes(1), CancellationToken.None));
+            Assert.False(await store.TryClaimAsync("arn:x", "node-b", clock.GetUtcNow().AddMinutes(1), CancellationToken.None));
+            clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.True(await store.TryClaimAsync("arn:x", "node-b", clock.GetUtcNow().AddMinutes(1), CancellationToken.None));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("Region", "useast1", "AslCompilerOptions.Region 'useast1' is not a region name")]
     [InlineData("Region", "US-EAST-1", "AslCompilerOptions.Region 'US-EAST-1'")]
     [InlineData("AccountId", "12345", "AslCompilerOptions.AccountId '12345' is not a twelve-digit account id")]

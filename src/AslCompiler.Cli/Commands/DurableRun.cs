@@ -36,10 +36,11 @@ internal static class DurableRun
 
     public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error)
     {
+        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         SqliteStepFunctionsStore store;
         try
         {
-            store = SqliteStepFunctionsStore.Open(args.Store!);
+            store = SqliteStepFunctionsStore.Open(args.Store!, new SqliteStoreOptions { TimeProvider = clock ?? TimeProvider.System });
         }
         catch (SqliteStoreException e)
         {
@@ -47,7 +48,6 @@ internal static class DurableRun
             return AslCommandLine.Failure;
         }
 
-        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -67,7 +67,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         _store = options.Store;
 
         // Without a store, Standard executions still keep a journal in memory: RedriveExecution replays it.
-        _journals = options.Store ?? new InMemoryStepFunctionsStore();
+        _journals = options.Store ?? new InMemoryStepFunctionsStore(_time);
         _owner = options.Owner ?? Guid.NewGuid().ToString("N");
         _mapRuns = new MapRunRegistry(_store, _shutdown.Token);
         var execution = options.Execution ?? new ExecutionOptions();

@@ -15,6 +15,7 @@ namespace AslCompiler.Runtime.Api.Store;
 public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
 {
     private readonly object _gate = new();
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, StoredExecution> _executions = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly Dictionary<string, List<JournalRecord>> _journals = new(StringComparer.Ordinal);
@@ -25,6 +26,20 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     private readonly Dictionary<string, StoredMapRunExecution> _mapRunExecutions = new(StringComparer.Ordinal);
     private string? _resources;
     private long _commits;
+
+    /// <summary>A store whose claims' leases end by the system clock.</summary>
+    public InMemoryStepFunctionsStore()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A store whose claims' leases end by <paramref name="timeProvider"/>: the clock the engines sharing it run on.</summary>
+    /// <param name="timeProvider">The clock that <see cref="TryClaimAsync"/> compares leases with.</param>
+    public InMemoryStepFunctionsStore(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _time = timeProvider;
+    }
 
     /// <summary>How many journal commits made records durable (benchmarks and tests read it).</summary>
     public long CommitCount => Interlocked.Read(ref _commits);
@@ -132,7 +147,7 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         lock (_gate)
         {
             // One process: a claim only refuses another owner whose lease has not run out.
-            if (_claims.TryGetValue(executionArn, out var claim) && claim.Owner != owner && claim.Until > DateTimeOffset.UtcNow)
+            if (_claims.TryGetValue(executionArn, out var claim) && claim.Owner != owner && claim.Until > _time.GetUtcNow())
             {
                 return new ValueTask<bool>(false);
             }
