@@ -57,6 +57,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private long _sequence;
     private readonly MapRunRegistry _mapRuns;
     private readonly ConcurrentDictionary<Task, byte> _tokenWrites = new();
+
+    // Starts and redrives partway through (writing the store before their run begins): ShutdownAsync waits for them.
+    private readonly ConcurrentDictionary<Task, byte> _starting = new();
     private volatile Task _recovered = Task.CompletedTask;
 
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
@@ -120,7 +123,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// Starts an execution under <paramref name="arn"/>, or returns the running one with that ARN when it has the same
     /// input and state machine (StartExecution is idempotent then); any other execution with the ARN takes the name.
     /// </summary>
-    private async Task<ExecutionRecord> StartAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken)
+    private Task<ExecutionRecord> StartAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken) =>
+        StartingAsync(() => StartCoreAsync(target, name, input, traceHeader, arn, cancellationToken));
+
+    private async Task<ExecutionRecord> StartCoreAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken)
     {
         var program = Compile(target);
         var express = target.Type == StateMachineType.Express;
@@ -162,8 +168,42 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
         }
 
-        record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
+        Launch(record, () => RunAsync(record, program, journal, resumed: false));
         return record;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> (a start or a redrive: it writes the store, then launches the run) as one that
+    /// <see cref="ShutdownAsync"/> waits for when it has begun before the shutdown.
+    /// </summary>
+    private async Task<T> StartingAsync<T>(Func<Task<T>> start)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _starting.TryAdd(done.Task, 0);
+        try
+        {
+            return await start().ConfigureAwait(false);
+        }
+        finally
+        {
+            _starting.TryRemove(done.Task, out _);
+            done.SetResult();
+        }
+    }
+
+    /// <summary>
+    /// Starts the run of <paramref name="record"/>, unless <see cref="ShutdownAsync"/> has begun: the instance starts no
+    /// more work then, and the execution stays RUNNING (a Standard one in the store, resumed by the next recovery).
+    /// </summary>
+    private bool Launch(ExecutionRecord record, Func<Task> run)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        record.Run = Task.Run(run, CancellationToken.None);
+        return true;
     }
 
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken)
@@ -518,7 +558,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public bool HasRunningExecutions(string stateMachineArn) =>
         _executions.Values.Any(e => e.Status == ExecutionStatus.Running && e.Target.StateMachineArn == stateMachineArn);
 
-    public async Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken)
+    public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
+        StartingAsync(() => RedriveCoreAsync(request, cancellationToken));
+
+    private async Task<RedriveExecutionResponse> RedriveCoreAsync(RedriveExecutionRequest request, CancellationToken cancellationToken)
     {
         var record = Find(request.ExecutionArn, allowExpress: false);
         if (record.Target.Type != StateMachineType.Standard)
@@ -572,7 +615,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         var journal = await _journals.OpenJournalAsync(record.Arn, cancellationToken).ConfigureAwait(false);
-        record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: false), CancellationToken.None);
+        Launch(record, () => RunAsync(record, program, journal, resumed: false));
         return new RedriveExecutionResponse { RedriveDate = redriveDate };
     }
 
@@ -656,8 +699,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
             var journal = await _journals.OpenJournalAsync(record.Arn, cancellationToken).ConfigureAwait(false);
             var ready = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-            record.Run = Task.Run(() => RunAsync(record, program, journal, resumed: true, t => ready.TrySetResult(t)), CancellationToken.None);
-            caughtUp.Add(ready.Task.Unwrap());
+            if (Launch(record, () => RunAsync(record, program, journal, resumed: true, t => ready.TrySetResult(t))))
+            {
+                caughtUp.Add(ready.Task.Unwrap());
+            }
         }
 
         await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -797,6 +842,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
+
+        // Starts and redrives under way: each ends with its store writes, launching no run now.
+        await Task.WhenAll(_starting.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // A run may have started another as it stopped (a nested start under way): those are waited for too.
         var awaited = new HashSet<Task>();
