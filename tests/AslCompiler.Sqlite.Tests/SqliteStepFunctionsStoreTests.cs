@@ -2,6 +2,7 @@ using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
 namespace AslCompiler.Sqlite.Tests;
@@ -296,14 +297,7 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"), new SqliteStoreOptions { TimeProvider = clock });
-        var lease = clock.GetUtcNow().AddMinutes(1);
-        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease, None));
-        Assert.False(await store.TryClaimAsync("arn:x", "node-b", lease, None));
-        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease.AddMinutes(1), None));
-        Assert.True(await store.TryClaimAsync("arn:y", "node-b", lease, None));
-        clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.True(await store.TryClaimAsync("arn:x", "node-b", clock.GetUtcNow().AddMinutes(1), None));
-        Assert.False(await store.TryClaimAsync("arn:x", "node-a", clock.GetUtcNow().AddMinutes(1), None));
+        await StoreClaims.AssertFirstOwnerHoldsUntilTheLeaseEndsAsync(store, clock);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 
 namespace AslCompiler.Runtime.Tests.Api;
 
@@ -13,16 +14,7 @@ public class InMemoryStoreClaimTests
     {
         // A virtual clock a year ahead of the real one: a store that read the real clock would see no lease end.
         var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow.AddYears(1));
-        var store = new InMemoryStepFunctionsStore(clock);
-        var lease = clock.GetUtcNow().AddMinutes(1);
-        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease, None));
-        Assert.False(await store.TryClaimAsync("arn:x", "node-b", lease, None));
-        Assert.True(await store.TryClaimAsync("arn:x", "node-a", lease.AddMinutes(1), None));
-        Assert.True(await store.TryClaimAsync("arn:y", "node-b", lease, None));
-
-        clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.True(await store.TryClaimAsync("arn:x", "node-b", clock.GetUtcNow().AddMinutes(1), None));
-        Assert.False(await store.TryClaimAsync("arn:x", "node-a", clock.GetUtcNow().AddMinutes(1), None));
+        await StoreClaims.AssertFirstOwnerHoldsUntilTheLeaseEndsAsync(new InMemoryStepFunctionsStore(clock), clock);
     }
 
     [Fact]

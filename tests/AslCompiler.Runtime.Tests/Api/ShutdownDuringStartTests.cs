@@ -77,32 +77,49 @@ public sealed class ShutdownDuringStartTests
     private static LocalStepFunctions Create(IStepFunctionsStore store, IExecutionObserver? observer = null) =>
         new(new StepFunctionsOptions { Store = store, Observers = observer is null ? [] : [observer] });
 
-    [Fact]
-    public async Task A_start_under_way_is_waited_for_and_its_execution_runs_after_recovery()
+    /// <summary>An instance over a store that holds the first create (or update) once armed, and an observer.</summary>
+    private static async Task<(InMemoryStepFunctionsStore Inner, HeldWriteStore Store, CountingObserver Observer, LocalStepFunctions Sfn)> StartInstanceAsync(bool holdUpdate)
     {
         var inner = new InMemoryStepFunctionsStore();
-        var store = new HeldWriteStore(inner, holdUpdate: false);
+        var store = new HeldWriteStore(inner, holdUpdate);
         var observer = new CountingObserver();
         var sfn = Create(store, observer);
         await sfn.RecoverAsync();
+        return (inner, store, observer, sfn);
+    }
+
+    /// <summary>
+    /// Shuts down while <paramref name="call"/> is held at the store: the shutdown waits for it, and no run is launched,
+    /// before or after the shutdown returned (the observers heard nothing more than <paramref name="heard"/> calls, and
+    /// nothing is written since).
+    /// </summary>
+    private static async Task ShutdownWhileHeldAsync(LocalStepFunctions sfn, HeldWriteStore store, CountingObserver observer, int heard, Task call)
+    {
+        await store.Held.WaitAsync(Bound);
+        var shutdown = sfn.ShutdownAsync();
+        await Task.Delay(100);
+        Assert.False(shutdown.IsCompleted, "the shutdown must wait for the store write under way");
+
+        store.Open();
+        await call.WaitAsync(Bound);
+        await shutdown.WaitAsync(Bound);
+        var writes = store.Writes;
+        await Task.Delay(100);
+        Assert.Equal(writes, store.Writes);
+        Assert.Equal(heard, observer.Calls);
+    }
+
+    [Fact]
+    public async Task A_start_under_way_is_waited_for_and_its_execution_runs_after_recovery()
+    {
+        var (inner, store, observer, sfn) = await StartInstanceAsync(holdUpdate: false);
         var machine = await sfn.CreateMachineAsync("Held", Definition);
 
         store.Armed = true;
         var heard = observer.Calls;
         var start = sfn.StartAsync(machine, "held");
-        await store.Held.WaitAsync(Bound);
-        var shutdown = sfn.ShutdownAsync();
-        await Task.Delay(100);
-        Assert.False(shutdown.IsCompleted, "the shutdown must wait for the start's store write");
-
-        store.Open();
-        var arn = await start.WaitAsync(Bound);
-        await shutdown.WaitAsync(Bound);
-        // No run was launched, before or after the shutdown returned: nothing announced, nothing written since.
-        var writes = store.Writes;
-        await Task.Delay(100);
-        Assert.Equal(writes, store.Writes);
-        Assert.Equal(heard, observer.Calls);
+        await ShutdownWhileHeldAsync(sfn, store, observer, heard, start);
+        var arn = await start;
         Assert.Equal(ApiStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
 
         var again = Create(inner);
@@ -116,11 +133,7 @@ public sealed class ShutdownDuringStartTests
     [Fact]
     public async Task A_redrive_under_way_is_waited_for_and_its_execution_runs_after_recovery()
     {
-        var inner = new InMemoryStepFunctionsStore();
-        var store = new HeldWriteStore(inner, holdUpdate: true);
-        var observer = new CountingObserver();
-        var sfn = Create(store, observer);
-        await sfn.RecoverAsync();
+        var (inner, store, observer, sfn) = await StartInstanceAsync(holdUpdate: true);
         var machine = await sfn.CreateMachineAsync("Flaky", """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E"}}}""");
         var arn = await sfn.StartAsync(machine, "flaky");
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
@@ -128,18 +141,7 @@ public sealed class ShutdownDuringStartTests
         store.Armed = true;
         var heard = observer.Calls;
         var redrive = sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        await store.Held.WaitAsync(Bound);
-        var shutdown = sfn.ShutdownAsync();
-        await Task.Delay(100);
-        Assert.False(shutdown.IsCompleted, "the shutdown must wait for the redrive's store write");
-
-        store.Open();
-        await redrive.WaitAsync(Bound);
-        await shutdown.WaitAsync(Bound);
-        var writes = store.Writes;
-        await Task.Delay(100);
-        Assert.Equal(writes, store.Writes);
-        Assert.Equal(heard, observer.Calls);
+        await ShutdownWhileHeldAsync(sfn, store, observer, heard, redrive);
 
         var again = Create(inner);
         await again.RecoverAsync();
