@@ -12,9 +12,10 @@ namespace AslCompiler.Generator.Tests.Generator;
 /// <summary>
 /// Records against the interpreter on generated definitions: chains and branches of Pass states that build, set and
 /// pass on objects (paths that may name nothing, nested paths, the whole input, MathAdd, Format, constants), Choice
-/// states that read them, Succeed states, and Maps over them, each run on several inputs with history off. Every
-/// status, output text (member order included), error and cause must be the interpreter's. The definitions come from
-/// a fixed seed, so a failure names a definition that can be run again.
+/// states that read them, Succeed states, and Maps over them, each run on several inputs with history off, without a
+/// payload limit and under limits every few bytes (the proved bounds must fail where the interpreter's measure does).
+/// Every status, output text (member order included), error and cause must be the interpreter's. The definitions come
+/// from a fixed seed, so a failure names a definition that can be run again; <c>ASL_RECORD_SEED</c> runs another seed.
 /// </summary>
 public class RecordPropertyTests
 {
@@ -24,7 +25,7 @@ public class RecordPropertyTests
     [Fact]
     public async Task Generated_definitions_with_records_agree_with_the_interpreter()
     {
-        var random = new Random(20261205);
+        var random = new Random(Environment.GetEnvironmentVariable("ASL_RECORD_SEED") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : 20261205);
         var definitions = new List<string>();
         var files = new List<AdditionalText>();
         for (var i = 0; i < Definitions; i++)
@@ -49,6 +50,7 @@ public class RecordPropertyTests
             var assembly = context.LoadFromStream(stream);
             var inputs = Inputs();
             var failures = 0;
+            var limitFailures = 0;
             for (var i = 0; i < Definitions; i++)
             {
                 var type = assembly.GetType("Shop.Gen.D" + i.ToString(CultureInfo.InvariantCulture), throwOnError: true)!;
@@ -64,11 +66,24 @@ public class RecordPropertyTests
                     Assert.True(expected.Output.ToJsonString() == actual.Output.ToJsonString(), where + ": " + expected.Output.ToJsonString() + " / " + actual.Output.ToJsonString());
                     Assert.True(expected.Error == actual.Error && expected.Cause == actual.Cause, where + ": " + expected.Cause + " / " + actual.Cause);
                     failures += expected.Status == ExecutionStatus.Failed ? 1 : 0;
+
+                    // Under payload limits near the outputs' sizes, the compiled bounds must fail where the interpreter does.
+                    foreach (var limit in Limits)
+                    {
+                        var limited = await LimitedKernel(limit).RunAsync(interpreted, input, request);
+                        var compiledLimited = await LimitedKernel(limit).RunAsync(compiled, input, request);
+                        var at = where + " under " + limit + " bytes";
+                        Assert.True(limited.Status == compiledLimited.Status, at + ": " + limited.Cause + " / " + compiledLimited.Cause);
+                        Assert.True(limited.Error == compiledLimited.Error && limited.Cause == compiledLimited.Cause, at + ": " + limited.Cause + " / " + compiledLimited.Cause);
+                        Assert.True(limited.Output.ToJsonString() == compiledLimited.Output.ToJsonString(), at);
+                        limitFailures += limited.Error == "States.DataLimitExceeded" ? 1 : 0;
+                    }
                 }
             }
 
             // Both ways through the definitions are taken: paths that name nothing fail some runs, most succeed.
             Assert.InRange(failures, Definitions / 10, Definitions * inputs.Count * 9 / 10);
+            Assert.True(limitFailures > Definitions, limitFailures + " runs past a limit.");
         }
         finally
         {
@@ -76,12 +91,23 @@ public class RecordPropertyTests
         }
     }
 
+    // Limits every few bytes across the outputs' sizes: a bound that undercounts lets an output past one through.
+    private static readonly int[] Limits = Enumerable.Range(0, 200).Select(i => 30 + (15 * i)).ToArray();
+
+    // Strings of control characters take as many bytes escaped (6 each) as the bound counts: with long ones, the slack
+    // of keys and numbers cannot hide a value the bound left out.
+    private static readonly string Controls = string.Concat(Enumerable.Range(0, 40).Select(i => "\\u" + ((i % 31) + 1).ToString("x4", CultureInfo.InvariantCulture)));
+
+    private static ExecutionKernel LimitedKernel(int limit) =>
+        new(new ExecutionOptions { MaxPayloadBytes = limit, TimeProvider = new AslCompiler.Runtime.Timing.VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
+
     private static List<JsonValue> Inputs() =>
     [
         JsonValue.Parse("""{"a":1,"b":"two","c":{"a":3,"b":[1,2]},"d":[1,2,3]}"""),
         JsonValue.Parse("""{"a":"x","b":2,"c":5,"d":{"a":"y"}}"""),
         JsonValue.Parse("""{"a":7,"b":8,"c":9,"d":10}"""),
         JsonValue.Parse("""{"a":{"a":1},"d":[]}"""),
+        JsonValue.Parse("{\"a\":\"" + Controls + "\",\"b\":{\"a\":\"" + Controls + "\"},\"c\":\"" + Controls + "\",\"d\":[\"" + Controls + "\",{\"a\":\"" + Controls + "\"}]}"),
     ];
 
     /// <summary>A definition of 3 to 8 states whose transitions go forward only (so every run ends), each state reachable.</summary>
@@ -168,10 +194,11 @@ public class RecordPropertyTests
         return "{ " + members + " }";
     }
 
-    private static string Constant(Random random) => random.Next(3) switch
+    private static string Constant(Random random) => random.Next(4) switch
     {
         0 => random.Next(100).ToString(CultureInfo.InvariantCulture),
-        1 => "\"s" + random.Next(10).ToString(CultureInfo.InvariantCulture) + "\"",
+        1 => "1" + new string('0', 40), // an integer beyond 64 bits: its text is longer than 24 bytes
+        2 => "\"s" + random.Next(10).ToString(CultureInfo.InvariantCulture) + "\"",
         _ => "{ \"x\": " + random.Next(10).ToString(CultureInfo.InvariantCulture) + " }",
     };
 
