@@ -31,7 +31,12 @@ public sealed partial class StateFrame
     {
         _state = state;
         Step++;
-        StateInput = input;
+        if (!input.IsUndefined || !StateInput.IsUndefined)
+        {
+            // A generated runner's states that hold their input as a record pass none: after the first, nothing to store.
+            StateInput = input;
+        }
+
         _enteredTimePending = true;
         RetryCount = 0;
         TaskToken = null;
