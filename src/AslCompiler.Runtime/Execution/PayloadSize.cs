@@ -241,7 +241,7 @@ internal static class PayloadSize
     private static int NumberSize(JsonValue value) => value.Form switch
     {
         JsonValue.NumberForm.Int64 => Digits(value.RawInt64),
-        _ => value.RawText?.Length ?? JavaDoubleFormatter.Format(value.NumberAsDouble()).Length,
+        _ => value.RawText?.Length ?? JavaDoubleFormatter.Length(value.NumberAsDouble()),
     };
 
     private static int Digits(long value)

@@ -1,0 +1,62 @@
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Tests.Json;
+
+/// <summary>The length the payload check takes for a double is the length of the text Java would write for it.</summary>
+public class JavaDoubleFormatterTests
+{
+    [Theory]
+    [InlineData(1.0, "1.0")]
+    [InlineData(-0.0, "-0.0")]
+    [InlineData(0.001, "0.001")]
+    [InlineData(0.0001, "1.0E-4")]
+    [InlineData(1e7, "1.0E7")]
+    [InlineData(9999999.0, "9999999.0")]
+    [InlineData(12345678.9, "1.23456789E7")]
+    [InlineData(-2.2250738585072014E-308, "-2.2250738585072014E-308")]
+    [InlineData(double.Epsilon, "4.9E-324")] // the shortest is 5E-324: Java writes the closest two-digit decimal
+    [InlineData(2 * double.Epsilon, "9.9E-324")]
+    [InlineData(double.MaxValue, "1.7976931348623157E308")]
+    [InlineData(0.30000000000000004, "0.30000000000000004")]
+    [InlineData(100.5, "100.5")]
+    [InlineData(1e21, "1.0E21")]
+    [InlineData(1.5e-10, "1.5E-10")]
+    public void Known_doubles_have_Java_text_and_its_length(double value, string text)
+    {
+        Assert.Equal(text, JavaDoubleFormatter.Format(value));
+        Assert.Equal(text.Length, JavaDoubleFormatter.Length(value));
+    }
+
+    [Fact]
+    public void The_length_is_the_text_length_for_random_doubles()
+    {
+        var random = new Random(20261205);
+        Span<byte> bits = stackalloc byte[8];
+        for (var i = 0; i < 200_000; i++)
+        {
+            double value;
+            switch (i % 4)
+            {
+                case 0:
+                    // Any bit pattern: every exponent, subnormals, NaN and infinities included.
+                    random.NextBytes(bits);
+                    value = BitConverter.ToDouble(bits);
+                    break;
+                case 1:
+                    // Around the plain/scientific edges (1e-3, 1e7) and across the usual magnitudes.
+                    value = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-12, 13));
+                    break;
+                case 2:
+                    // Short decimals, as JSON payloads usually hold.
+                    value = Math.Round(random.NextDouble() * 10_000, random.Next(0, 5)) * (random.Next(2) == 0 ? 1 : -1);
+                    break;
+                default:
+                    // Whole numbers, with trailing zeros.
+                    value = random.Next(1, 10) * Math.Pow(10, random.Next(0, 25));
+                    break;
+            }
+
+            Assert.True(JavaDoubleFormatter.Format(value).Length == JavaDoubleFormatter.Length(value), value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}
