@@ -78,9 +78,13 @@ public sealed class IntrinsicFunction
                     parts[(2 * i) - 1] = argument.GetString();
                     break;
                 case JsonKind.Number:
+                    parts[(2 * i) - 1] = JsonValueWriter.NumberText(argument);
+                    break;
                 case JsonKind.Boolean:
+                    parts[(2 * i) - 1] = argument.IsTrue ? "true" : "false";
+                    break;
                 case JsonKind.Null:
-                    parts[(2 * i) - 1] = argument.ToJsonString();
+                    parts[(2 * i) - 1] = "null";
                     break;
                 default:
                     return false;

@@ -88,22 +88,17 @@ internal static class JsonValueWriter
         }
     }
 
-    public static void AppendNumber(StringBuilder sb, JsonValue value)
+    public static void AppendNumber(StringBuilder sb, JsonValue value) => sb.Append(NumberText(value));
+
+    /// <summary>A number's JSON text: a long's digits, an integer beyond 64 bits as kept, a double as Java writes it.</summary>
+    public static string NumberText(JsonValue value) => value.Form switch
     {
-        switch (value.Form)
-        {
-            case JsonValue.NumberForm.Int64:
-                sb.Append(value.RawInt64.ToString(CultureInfo.InvariantCulture));
-                break;
-            case JsonValue.NumberForm.BigInteger:
-                sb.Append(value.RawText);
-                break;
-            default:
-                // A double that overflowed keeps its source text; there is no JSON spelling of infinity.
-                sb.Append(value.RawText ?? JavaDoubleFormatter.Format(value.NumberAsDouble()));
-                break;
-        }
-    }
+        JsonValue.NumberForm.Int64 => value.RawInt64.ToString(CultureInfo.InvariantCulture),
+        JsonValue.NumberForm.BigInteger => value.RawText!,
+
+        // A double that overflowed keeps its source text; there is no JSON spelling of infinity.
+        _ => value.RawText ?? JavaDoubleFormatter.Format(value.NumberAsDouble()),
+    };
 
     private static bool NeedsNoEscaping(string s)
     {
