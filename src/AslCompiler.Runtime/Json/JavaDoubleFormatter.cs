@@ -12,59 +12,48 @@ internal static class JavaDoubleFormatter
 {
     public static string Format(double value)
     {
-        if (double.IsNaN(value))
+        if (Special(value) is { } special)
         {
-            return "NaN";
+            return special;
         }
 
-        if (double.IsInfinity(value))
-        {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-
-        if (value == 0)
-        {
-            return BitConverter.DoubleToInt64Bits(value) < 0 ? "-0.0" : "0.0";
-        }
-
-        // "R" gives the shortest round-trip digits (in either notation); Java 19+ prints the same digits.
-        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
-        ExtractDigits(shortest, out var negative, out var digits, out var pointPosition);
-        if (digits.Length == 1)
-        {
-            // Java writes at least two digits and, when the shortest has one, the two-digit decimal closest to the value
-            // (which "E1" rounds to): 4.9E-324 for the smallest subnormal, whose shortest is 5E-324. For any other value
-            // that is d.0.
-            ExtractDigits(value.ToString("E1", CultureInfo.InvariantCulture), out negative, out digits, out pointPosition);
-        }
-
-        var sb = new StringBuilder(digits.Length + 8);
-        if (negative)
+        Span<char> digits = stackalloc char[32];
+        var (count, point) = Significant(value, digits);
+        var sb = new StringBuilder(count + 8);
+        if (value < 0)
         {
             sb.Append('-');
         }
 
-        var abs = Math.Abs(value);
-        if (abs >= 1e-3 && abs < 1e7)
+        var shown = digits[..count];
+        if (Plain(value))
         {
-            if (pointPosition <= 0)
+            if (point <= 0)
             {
-                sb.Append("0.").Append('0', -pointPosition).Append(digits);
+                sb.Append("0.").Append('0', -point).Append(shown);
             }
-            else if (pointPosition >= digits.Length)
+            else if (point >= count)
             {
-                sb.Append(digits).Append('0', pointPosition - digits.Length).Append(".0");
+                sb.Append(shown).Append('0', point - count).Append(".0");
             }
             else
             {
-                sb.Append(digits, 0, pointPosition).Append('.').Append(digits, pointPosition, digits.Length - pointPosition);
+                sb.Append(shown[..point]).Append('.').Append(shown[point..]);
             }
         }
         else
         {
-            sb.Append(digits[0]).Append('.');
-            sb.Append(digits.Length > 1 ? digits.Substring(1) : "0");
-            sb.Append('E').Append((pointPosition - 1).ToString(CultureInfo.InvariantCulture));
+            sb.Append(shown[0]).Append('.');
+            if (count > 1)
+            {
+                sb.Append(shown[1..]);
+            }
+            else
+            {
+                sb.Append('0');
+            }
+
+            sb.Append('E').Append((point - 1).ToString(CultureInfo.InvariantCulture));
         }
 
         return sb.ToString();
@@ -76,50 +65,63 @@ internal static class JavaDoubleFormatter
     /// </summary>
     public static int Length(double value)
     {
-        if (double.IsNaN(value))
+        if (Special(value) is { } special)
         {
-            return 3;
+            return special.Length;
         }
 
-        if (double.IsInfinity(value))
+        Span<char> digits = stackalloc char[32];
+        var (count, point) = Significant(value, digits);
+        var sign = value < 0 ? 1 : 0;
+        if (Plain(value))
         {
-            return value > 0 ? 8 : 9;
+            return sign + (point <= 0 ? 2 - point + count : point >= count ? point + 2 : count + 1);
         }
 
-        if (value == 0)
-        {
-            return BitConverter.DoubleToInt64Bits(value) < 0 ? 4 : 3;
-        }
+        var exponent = point - 1;
+        var exponentLength = (exponent < 0 ? 1 : 0) + (Math.Abs(exponent) >= 100 ? 3 : Math.Abs(exponent) >= 10 ? 2 : 1);
+        return sign + 2 + Math.Max(count - 1, 1) + 1 + exponentLength;
+    }
 
-        // The shortest round-trip text is at most 25 characters ("-1.2345678901234567E-308").
-        Span<char> text = stackalloc char[32];
-        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
-        var negative = value < 0;
-        var (digits, point) = Digits(text[..written]);
-        if (digits == 1)
-        {
-            // Two digits at least, as Format writes them.
-            value.TryFormat(text, out written, "E1", CultureInfo.InvariantCulture);
-            (digits, point) = Digits(text[..written]);
-        }
+    /// <summary>The text of NaN, the infinities and the zeros; null for any other value.</summary>
+    private static string? Special(double value) =>
+        double.IsNaN(value) ? "NaN"
+        : double.IsInfinity(value) ? (value > 0 ? "Infinity" : "-Infinity")
+        : value == 0 ? (BitConverter.DoubleToInt64Bits(value) < 0 ? "-0.0" : "0.0")
+        : null;
 
-        var sign = negative ? 1 : 0;
+    /// <summary>Java writes magnitudes in [10^-3, 10^7) plainly, the others in computerized scientific notation.</summary>
+    private static bool Plain(double value)
+    {
         var abs = Math.Abs(value);
-        if (abs >= 1e-3 && abs < 1e7)
-        {
-            return sign + (point <= 0 ? 2 - point + digits : point >= digits ? point + 2 : digits + 1);
-        }
-
-        var shown = point - 1;
-        var exponentLength = (shown < 0 ? 1 : 0) + (Math.Abs(shown) >= 100 ? 3 : Math.Abs(shown) >= 10 ? 2 : 1);
-        return sign + 2 + Math.Max(digits - 1, 1) + 1 + exponentLength;
+        return abs >= 1e-3 && abs < 1e7;
     }
 
     /// <summary>
-    /// The number of significant digits of a number's text (no leading or trailing zeros) and where the decimal point
-    /// falls before the first of them, as <see cref="ExtractDigits"/> finds them.
+    /// The significant digits Java writes for a finite non-zero value (into <paramref name="digits"/>: no leading or
+    /// trailing zeros), and where the decimal point falls before the first of them.
     /// </summary>
-    private static (int Digits, int Point) Digits(ReadOnlySpan<char> text)
+    private static (int Count, int Point) Significant(double value, Span<char> digits)
+    {
+        // "R" gives the shortest round-trip digits (at most 25 characters, "-1.2345678901234567E-308"); Java 19+ writes
+        // the same digits.
+        Span<char> text = stackalloc char[32];
+        value.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+        var result = Significant(text[..written], digits);
+        if (result.Count == 1)
+        {
+            // Java writes at least two digits and, when the shortest has one, the two-digit decimal closest to the value
+            // (which "E1" rounds to): 4.9E-324 for the smallest subnormal, whose shortest is 5E-324. For any other value
+            // that is d.0.
+            value.TryFormat(text, out written, "E1", CultureInfo.InvariantCulture);
+            result = Significant(text[..written], digits);
+        }
+
+        return result;
+    }
+
+    /// <summary>The significant digits of a number's text (sign, point and exponent read) and the decimal point's place.</summary>
+    private static (int Count, int Point) Significant(ReadOnlySpan<char> text, Span<char> digits)
     {
         if (text[0] == '-')
         {
@@ -137,7 +139,7 @@ internal static class JavaDoubleFormatter
         var dot = text.IndexOf('.');
         var integerDigits = dot < 0 ? text.Length : dot;
         var first = -1;
-        var last = -1;
+        var count = 0;
         var position = 0;
         foreach (var c in text)
         {
@@ -146,45 +148,21 @@ internal static class JavaDoubleFormatter
                 continue;
             }
 
-            if (c != '0')
+            if (first >= 0 || c != '0')
             {
                 first = first < 0 ? position : first;
-                last = position;
+                digits[count++] = c;
             }
 
             position++;
         }
 
-        return (last - first + 1, integerDigits + exponent - first);
-    }
-
-    /// <summary>Splits .NET's round-trip text into sign, significant digits (no leading/trailing zeros) and decimal point position.</summary>
-    private static void ExtractDigits(string text, out bool negative, out string digits, out int pointPosition)
-    {
-        negative = text.StartsWith('-');
-        var start = negative ? 1 : 0;
-        var exponentAt = text.IndexOfAny(['E', 'e']);
-        var mantissa = exponentAt < 0 ? text[start..] : text[start..exponentAt];
-        var exponent = exponentAt < 0 ? 0 : int.Parse(text.AsSpan(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        var intPart = dot < 0 ? mantissa : mantissa[..dot];
-        var fracPart = dot < 0 ? string.Empty : mantissa[(dot + 1)..];
-        var all = intPart + fracPart;
-        var point = intPart.Length + exponent;
-        var lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0')
+        // Trailing zeros are not significant.
+        while (count > 1 && digits[count - 1] == '0')
         {
-            lead++;
+            count--;
         }
 
-        all = all[lead..];
-        point -= lead;
-        digits = all.TrimEnd('0');
-        if (digits.Length == 0)
-        {
-            digits = "0";
-        }
-
-        pointPosition = point;
+        return (count, integerDigits + exponent - first);
     }
 }

@@ -56,7 +56,21 @@ public class JavaDoubleFormatterTests
                     break;
             }
 
-            Assert.True(JavaDoubleFormatter.Format(value).Length == JavaDoubleFormatter.Length(value), value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            var text = JavaDoubleFormatter.Format(value);
+            var shortest = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(text.Length == JavaDoubleFormatter.Length(value), shortest + ": " + text);
+            if (double.IsFinite(value))
+            {
+                // The text reads back as the value, with the shortest form's significant digits (two at least).
+                Assert.True(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture) == value, shortest + ": " + text);
+                Assert.True(Math.Max(2, SignificantDigits(shortest)) >= SignificantDigits(text), shortest + ": " + text);
+            }
         }
+    }
+
+    private static int SignificantDigits(string text)
+    {
+        var mantissa = text.Split('E', 'e')[0].Replace("-", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal).Trim('0');
+        return Math.Max(1, mantissa.Length);
     }
 }
