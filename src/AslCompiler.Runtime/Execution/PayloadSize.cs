@@ -262,14 +262,15 @@ internal static class PayloadSize
     private static int StringSize(string s)
     {
         // Quotes, then per UTF-16 unit its UTF-8 bytes (a surrogate pair is 4, an unpaired surrogate becomes U+FFFD: 3)
-        // and the escapes of JSON text (\" and \\ one more byte, control characters \u00XX five more).
+        // and the escapes of JSON text as JsonValueWriter writes them (\", \\, \n, \r, \t, \b and \f one more byte, other
+        // control characters \u00XX five more).
         var size = 2;
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
             if (c < 0x80)
             {
-                size += c is '"' or '\\' ? 2 : c < ' ' ? 6 : 1;
+                size += c is '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' ? 2 : c < ' ' ? 6 : 1;
             }
             else if (c < 0x800)
             {

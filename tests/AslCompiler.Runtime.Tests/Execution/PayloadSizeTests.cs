@@ -30,6 +30,7 @@ public class PayloadSizeTests
         Digits400 + ".5",
         "1e400",
         "\"caf\\u00e9 \\ud83d\\ude00 \\u0001 \\\" \\\\\"",
+        "\"lines\\nand\\ttabs\\r\\b\\f\\u001f\"",
         "[1.0, 2, " + Digits400 + ", {\"a\": [true, null, 3.25]}]",
         "{\"n\": " + Digits400 + ", \"d\": 100.0, \"s\": \"x\"}",
     };
@@ -51,16 +52,17 @@ public class PayloadSizeTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task An_output_of_long_numbers_past_the_limit_fails_and_one_within_it_succeeds(bool history)
+    public async Task An_output_of_long_numbers_or_short_escapes_fails_past_the_limit_and_succeeds_within_it(bool history)
     {
         // Each member holds a 400-digit integer (or a double that overflowed, kept as its text): the output is over
-        // 800 bytes, though it holds only two numbers.
+        // 800 bytes, though it holds only two numbers. Or a string of newlines and tabs, 2 bytes each escaped (not the
+        // 6 of other control characters): an output within the limit must not be failed.
         const string definition = """{"StartAt":"Twice","States":{"Twice":{"Type":"Pass","Parameters":{"a.$":"$.n","b.$":"$.n"},"End":true}}}""";
         var program = AslInterpreter.Compile(definition);
-        foreach (var number in new[] { Digits400, Digits400 + ".5" })
+        foreach (var member in new[] { Digits400, Digits400 + ".5", "\"" + string.Concat(Enumerable.Repeat("\\n\\t", 200)) + "\"" })
         {
-            var input = JsonValue.Parse("{\"n\":" + number + "}");
-            var output = JsonValue.Parse("{\"a\":" + number + ",\"b\":" + number + "}");
+            var input = JsonValue.Parse("{\"n\":" + member + "}");
+            var output = JsonValue.Parse("{\"a\":" + member + ",\"b\":" + member + "}");
             var size = Encoding.UTF8.GetByteCount(output.ToJsonString());
 
             var failed = await RunAsync(program, input, size - 1, history);
