@@ -31,9 +31,9 @@ internal static class PayloadSize
             // The usual output of a state: an object built from measured parts (strings, numbers, containers whose bound
             // is kept). One flat pass over its members; a member container not measured yet takes the general walk.
             var obj = value.GetObject();
-            if (obj.SizeBound > 0)
+            if (Known(obj.SizeBound) is var known and >= 0)
             {
-                return obj.SizeBound - 1;
+                return known;
             }
 
             long total = 2 + obj.Count;
@@ -77,10 +77,10 @@ internal static class PayloadSize
                 return StringBound(value.GetString());
             case JsonKind.Array:
                 var array = value.GetArray();
-                return array.SizeBound > 0 ? array.SizeBound - 1 : -1;
+                return Known(array.SizeBound);
             case JsonKind.Object:
                 var obj = value.GetObject();
-                return obj.SizeBound > 0 ? obj.SizeBound - 1 : -1;
+                return Known(obj.SizeBound);
             default:
                 return 0;
         }
@@ -118,9 +118,9 @@ internal static class PayloadSize
             case JsonKind.Array:
             {
                 var array = value.GetArray();
-                if (array.SizeBound > 0)
+                if (Known(array.SizeBound) is var knownArray and >= 0)
                 {
-                    size += array.SizeBound - 1;
+                    size += knownArray;
                     return;
                 }
 
@@ -143,9 +143,9 @@ internal static class PayloadSize
             case JsonKind.Object:
             {
                 var obj = value.GetObject();
-                if (obj.SizeBound > 0)
+                if (Known(obj.SizeBound) is var knownObject and >= 0)
                 {
-                    size += obj.SizeBound - 1;
+                    size += knownObject;
                     return;
                 }
 
@@ -194,46 +194,88 @@ internal static class PayloadSize
 
     private static int StringBound(string s) => s.Length > (int.MaxValue / 2 - 2) / 6 ? int.MaxValue / 2 : (6 * s.Length) + 2;
 
-    private static void Add(JsonValue value, ref int size, int limit, int depth)
+    /// <summary>
+    /// A container's kept size (<c>SizeBound</c>): 0 when none; <c>bound + 1</c> for an upper bound; <c>-(size + 1)</c>
+    /// for the exact size, found by a measure, which is also a bound. Returns the bound, or -1 when none is kept.
+    /// </summary>
+    private static int Known(int kept) => kept > 0 ? kept - 1 : kept < 0 ? -kept - 1 : -1;
+
+    /// <summary>Adds the exact size of <paramref name="value"/>; false when cut short by the limit or the depth.</summary>
+    private static bool Add(JsonValue value, ref int size, int limit, int depth)
     {
         if (size > limit || depth > MaxDepth)
         {
-            return;
+            return false;
         }
 
         switch (value.Kind)
         {
             case JsonKind.Null:
                 size += 4;
-                return;
+                return true;
             case JsonKind.Boolean:
                 size += value.IsTrue ? 4 : 5;
-                return;
+                return true;
             case JsonKind.Number:
                 size += NumberSize(value);
-                return;
+                return true;
             case JsonKind.String:
                 size += StringSize(value.GetString());
-                return;
+                return true;
             case JsonKind.Array:
+            {
                 var array = value.GetArray();
+                if (array.SizeBound < 0)
+                {
+                    size += -array.SizeBound - 1;
+                    return true;
+                }
+
+                var start = size;
+                var whole = true;
                 size += 2 + Math.Max(0, array.Count - 1);
                 foreach (var item in array.AsSpan())
                 {
-                    Add(item, ref size, limit, depth + 1);
+                    whole &= Add(item, ref size, limit, depth + 1);
                 }
 
-                return;
+                // Measured to its end: keep the exact size (immutable values), so a later output reusing it is not walked.
+                if (whole && size <= limit)
+                {
+                    array.SizeBound = -(size - start + 1);
+                }
+
+                return whole;
+            }
+
             case JsonKind.Object:
+            {
                 var obj = value.GetObject();
+                if (obj.SizeBound < 0)
+                {
+                    size += -obj.SizeBound - 1;
+                    return true;
+                }
+
+                var start = size;
+                var whole = true;
                 size += 2 + Math.Max(0, obj.Count - 1);
                 foreach (var member in obj.AsSpan())
                 {
                     size += StringSize(member.Key) + 1;
-                    Add(member.Value, ref size, limit, depth + 1);
+                    whole &= Add(member.Value, ref size, limit, depth + 1);
                 }
 
-                return;
+                if (whole && size <= limit)
+                {
+                    obj.SizeBound = -(size - start + 1);
+                }
+
+                return whole;
+            }
+
+            default:
+                return true;
         }
     }
 

@@ -49,6 +49,98 @@ public class PayloadSizeTests
         Assert.False(PayloadSize.Exceeds(value, size));
     }
 
+    [Fact]
+    public void Sizes_kept_on_shared_parts_never_change_a_decision()
+    {
+        // Random values that share parts (as outputs share their inputs'), checked in random order under random limits:
+        // a part measured once keeps its exact size, a part bounded once its bound, and every decision must still be the
+        // written text's size against the limit.
+        var random = new Random(20261205);
+        for (var round = 0; round < 200; round++)
+        {
+            var pool = new List<JsonValue>();
+            for (var i = 0; i < 30; i++)
+            {
+                pool.Add(RandomValue(random, pool, 0));
+            }
+
+            for (var check = 0; check < 200; check++)
+            {
+                var value = pool[random.Next(pool.Count)];
+                var size = Encoding.UTF8.GetByteCount(value.ToJsonString());
+                var limit = random.Next(3) == 0 ? size + random.Next(-2, 3) : random.Next(1, 2 * size + 10);
+                Assert.True(PayloadSize.Exceeds(value, limit) == size > limit, "size " + size + ", limit " + limit + ": " + value.ToJsonString());
+                if (random.Next(4) == 0)
+                {
+                    Assert.Equal(size, PayloadSize.Measure(value, int.MaxValue));
+                }
+            }
+        }
+    }
+
+    private static JsonValue RandomValue(Random random, List<JsonValue> pool, int depth)
+    {
+        var roll = depth > 3 ? random.Next(6) : random.Next(9);
+        switch (roll)
+        {
+            case 0:
+                return random.Next(2) == 0 ? JsonValue.Null : JsonValue.Parse(random.Next(2) == 0 ? "true" : "false");
+            case 1:
+                return JsonValue.Parse(random.Next(4) switch
+                {
+                    0 => random.Next(-1000, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    1 => (random.NextDouble() * Math.Pow(10, random.Next(-10, 12))).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    2 => "1" + new string('0', random.Next(18, 60)),
+                    _ => "1e400",
+                });
+            case 2:
+            case 3:
+            case 4:
+            {
+                var text = new StringBuilder();
+                for (var i = random.Next(0, 40); i > 0; i--)
+                {
+                    text.Append(random.Next(8) switch
+                    {
+                        0 => '\n',
+                        1 => (char)random.Next(1, 32),
+                        2 => '"',
+                        3 => '\u00e9',
+                        4 => '\u4e2d',
+                        _ => (char)random.Next('a', 'z' + 1),
+                    });
+                }
+
+                return text.ToString();
+            }
+
+            case 5 when pool.Count > 0:
+                return pool[random.Next(pool.Count)]; // a shared part
+            case 5:
+            case 6:
+            {
+                var items = new JsonValue[random.Next(0, 5)];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = RandomValue(random, pool, depth + 1);
+                }
+
+                return JsonValue.FromArray(JsonArrayValue.Create(items));
+            }
+
+            default:
+            {
+                var members = new KeyValuePair<string, JsonValue>[random.Next(0, 5)];
+                for (var i = 0; i < members.Length; i++)
+                {
+                    members[i] = new("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + (random.Next(3) == 0 ? "\t" : string.Empty), RandomValue(random, pool, depth + 1));
+                }
+
+                return JsonValue.CreateObject(members);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
