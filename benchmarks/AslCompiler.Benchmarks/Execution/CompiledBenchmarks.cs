@@ -12,11 +12,9 @@ namespace AslCompiler.Benchmarks.Execution;
 /// definition on the interpreter: Express executions, history off, one thread, the same kernel (issue 7).
 /// </summary>
 [MemoryDiagnoser]
-public class CompiledBenchmarks
+public class CompiledBenchmarks : ExpressBenchmark
 {
-    private readonly ExecutionRequest _request = new() { Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false, Name = "bench" };
     private StateMachineProgram _interpreted = null!;
-    private ExecutionKernel _kernel = null!;
     private JsonValue _input;
 
     /// <summary>Builds both programs once and checks they agree.</summary>
@@ -26,9 +24,8 @@ public class CompiledBenchmarks
         var bench = BenchFiles.Directory();
         _interpreted = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
         _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
-        _kernel = new ExecutionKernel();
-        var compiled = Run(Workflow20.Program);
-        var interpreted = Run(_interpreted);
+        var compiled = Run(Workflow20.Program, _input);
+        var interpreted = Run(_interpreted, _input);
         if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()) || !compiled.Output.Equals(HandWrittenPerState()))
         {
             throw new InvalidOperationException("Compiled, interpreted and hand-written workflow20 disagree: " + compiled.Output + " / " + interpreted.Output + " / " + HandWritten() + " / " + HandWrittenPerState());
@@ -45,17 +42,11 @@ public class CompiledBenchmarks
 
     /// <summary>One execution on the interpreter's program.</summary>
     [Benchmark(Baseline = true)]
-    public ExecutionResult Interpreted() => Run(_interpreted);
+    public ExecutionResult Interpreted() => Run(_interpreted, _input);
 
     /// <summary>One execution on the generated, compiled program.</summary>
     [Benchmark]
-    public ExecutionResult Compiled() => Run(Workflow20.Program);
-
-    private ExecutionResult Run(StateMachineProgram program)
-    {
-        var pending = _kernel.RunAsync(program, _input, _request);
-        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-    }
+    public ExecutionResult Compiled() => Run(Workflow20.Program, _input);
 }
 
 /// <summary>Finds ../shared/bench next to the repository root.</summary>

@@ -15,12 +15,10 @@ namespace AslCompiler.Benchmarks.Execution;
 /// first run; a new input is measured once, by the execution's first check.
 /// </summary>
 [MemoryDiagnoser]
-public class LargePayloadBenchmarks
+public class LargePayloadBenchmarks : ExpressBenchmark
 {
     private const int States = 20;
-    private readonly ExecutionRequest _request = new() { Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false, Name = "bench" };
     private StateMachineProgram _program = null!;
-    private ExecutionKernel _kernel = null!;
     private JsonValue _input;
 
     /// <summary>Builds the definition and the input, and checks one run.</summary>
@@ -35,8 +33,7 @@ public class LargePayloadBenchmarks
             "{\"sku\":\"sku-" + k.ToString(CultureInfo.InvariantCulture) + "\",\"name\":\"Widget \\u00e9 " + k.ToString(CultureInfo.InvariantCulture) +
             "\",\"qty\":" + k.ToString(CultureInfo.InvariantCulture) + ",\"price\":" + (k * 1.5).ToString("R", CultureInfo.InvariantCulture) + ",\"tags\":[\"a\",\"b\"]}"));
         _input = JsonValue.Parse("{\"items\":[" + items + "],\"i\":0}");
-        _kernel = new ExecutionKernel();
-        var result = Run();
+        var result = Execute();
         if (result.Status != ExecutionStatus.Succeeded || !result.Output["i"].Equals(JsonValue.Parse(States.ToString(CultureInfo.InvariantCulture))))
         {
             throw new InvalidOperationException("The large-payload run failed: " + result.Error + " " + result.Cause);
@@ -45,9 +42,5 @@ public class LargePayloadBenchmarks
 
     /// <summary>One execution.</summary>
     [Benchmark]
-    public ExecutionResult Run()
-    {
-        var pending = _kernel.RunAsync(_program, _input, _request);
-        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-    }
+    public ExecutionResult Execute() => Run(_program, _input);
 }
