@@ -285,13 +285,6 @@ internal sealed partial class ExecutionRun
         return previous;
     }
 
-    internal StateFrame? StartMapIteration(MapProgram map, int index, JsonValue item, JsonValue effective, StateFrame parent, out JsonValue input, out GraphOutcome failure)
-    {
-        var child = StartIteration(map, index, item, "STATE_DATA", effective, parent, parent.Record, out input, out var stop);
-        failure = child is null ? GraphOutcome.From(stop) : default;
-        return child;
-    }
-
     internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame) =>
         GraphOutcome.From(LimitOutput(map, FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next)));
 }

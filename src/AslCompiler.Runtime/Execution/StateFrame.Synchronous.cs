@@ -218,18 +218,6 @@ public sealed partial class StateFrame
     public bool TryStartInlineMap(MapProgram state, JsonValue raw, out JsonValue effective, out JsonArrayValue items, out GraphOutcome failure) =>
         _run.TryStartInlineMap(state, raw, this, out effective, out items, out failure);
 
-    /// <summary>The frame and input of iteration <paramref name="index"/> of an inline Map; null (with <paramref name="failure"/>) when its ItemSelector fails.</summary>
-    /// <param name="state">The Map state.</param>
-    /// <param name="index">The item's index.</param>
-    /// <param name="item">The item.</param>
-    /// <param name="effective">The Map's effective input.</param>
-    /// <param name="input">The iteration's input.</param>
-    /// <param name="failure">The failure, when null.</param>
-    /// <returns>The iteration's frame.</returns>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public StateFrame? StartMapIteration(MapProgram state, int index, JsonValue item, JsonValue effective, out JsonValue input, out GraphOutcome failure) =>
-        _run.StartMapIteration(state, index, item, effective, this, out input, out failure);
-
     /// <summary>
     /// The frame and input of iteration <paramref name="index"/> of an inline Map, reusing <paramref name="previous"/> (the
     /// frame of the iteration before, which has ended) when nothing can still see it: the execution records no history
