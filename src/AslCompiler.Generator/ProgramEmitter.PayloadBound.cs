@@ -11,8 +11,9 @@ namespace AslCompiler.Generator;
 /// <c>Constant + Inputs × (bound of the raw input)</c> in the payload check's units (<c>PayloadSize</c>: 6 bytes per
 /// string character plus quotes, 24 per number or its text when longer, 5 per literal, braces, commas and colons).
 /// It holds when every value the output takes from the input is a sub-value of it (a straight <c>$</c> path), every
-/// other value is a constant or a number, and the result is placed by a straight ResultPath. The runner then skips the walk of the output while that
-/// bound is within the limit (<c>StateFrame.ExceedsPayloadLimit(output, ref bound, constant, inputs)</c>).
+/// other value is a constant or a number, and the result is placed by a straight ResultPath. The runner then skips the
+/// walk of the output while that bound is within the limit (<c>StateFrame.ExceedsPayloadLimit(output, ref bound,
+/// constant, inputs)</c>).
 /// </summary>
 internal sealed partial class ProgramEmitter
 {

@@ -200,6 +200,9 @@ internal static class PayloadSize
     /// </summary>
     private static int Known(int kept) => kept > 0 ? kept - 1 : kept < 0 ? -kept - 1 : -1;
 
+    /// <summary>The kept value of an exact size (see <see cref="Known"/>).</summary>
+    private static int Exact(int size) => -(size + 1);
+
     /// <summary>Adds the exact size of <paramref name="value"/>; false when cut short by the limit or the depth.</summary>
     private static bool Add(JsonValue value, ref int size, int limit, int depth)
     {
@@ -227,7 +230,7 @@ internal static class PayloadSize
                 var array = value.GetArray();
                 if (array.SizeBound < 0)
                 {
-                    size += -array.SizeBound - 1;
+                    size += Known(array.SizeBound);
                     return true;
                 }
 
@@ -242,7 +245,7 @@ internal static class PayloadSize
                 // Measured to its end: keep the exact size (immutable values), so a later output reusing it is not walked.
                 if (whole && size <= limit)
                 {
-                    array.SizeBound = -(size - start + 1);
+                    array.SizeBound = Exact(size - start);
                 }
 
                 return whole;
@@ -253,7 +256,7 @@ internal static class PayloadSize
                 var obj = value.GetObject();
                 if (obj.SizeBound < 0)
                 {
-                    size += -obj.SizeBound - 1;
+                    size += Known(obj.SizeBound);
                     return true;
                 }
 
@@ -268,7 +271,7 @@ internal static class PayloadSize
 
                 if (whole && size <= limit)
                 {
-                    obj.SizeBound = -(size - start + 1);
+                    obj.SizeBound = Exact(size - start);
                 }
 
                 return whole;

@@ -10,7 +10,10 @@ public sealed class JsonArrayValue : IReadOnlyList<JsonValue>, IEquatable<JsonAr
     private readonly JsonValue[] _items;
     private int _hash;
 
-    /// <summary>An upper bound of the UTF-8 size of this array's JSON text, plus one, once computed (0: not yet); see PayloadSize.</summary>
+    /// <summary>
+    /// The UTF-8 size of this array's JSON text as the payload check keeps it: 0 not computed yet, an upper bound plus
+    /// one, or the exact size plus one, negated; see PayloadSize.
+    /// </summary>
     internal int SizeBound { get; set; }
 
     private JsonArrayValue(JsonValue[] items) => _items = items;

@@ -18,7 +18,10 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
     private Dictionary<string, int>? _index;
     private int _hash;
 
-    /// <summary>An upper bound of the UTF-8 size of this object's JSON text, plus one, once computed (0: not yet); see PayloadSize.</summary>
+    /// <summary>
+    /// The UTF-8 size of this object's JSON text as the payload check keeps it: 0 not computed yet, an upper bound plus
+    /// one, or the exact size plus one, negated; see PayloadSize.
+    /// </summary>
     internal int SizeBound { get; set; }
 
     private JsonObjectValue(KeyValuePair<string, JsonValue>[] members) => _members = members;
