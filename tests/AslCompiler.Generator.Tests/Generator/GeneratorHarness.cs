@@ -112,8 +112,13 @@ internal static class GeneratorHarness
     }
 
     /// <summary>A kernel on a fixed virtual clock (the context object, in some causes, holds the start time: one clock for both runs).</summary>
-    public static ExecutionKernel FixedClockKernel() =>
-        new(new ExecutionOptions { TimeProvider = new AslCompiler.Runtime.Timing.VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
+    public static ExecutionKernel FixedClockKernel() => new(new ExecutionOptions { TimeProvider = FixedClock() });
+
+    /// <summary><see cref="FixedClockKernel()"/> with a payload limit of <paramref name="maxPayloadBytes"/>.</summary>
+    public static ExecutionKernel FixedClockKernel(int maxPayloadBytes) =>
+        new(new ExecutionOptions { TimeProvider = FixedClock(), MaxPayloadBytes = maxPayloadBytes });
+
+    private static AslCompiler.Runtime.Timing.VirtualTimeProvider FixedClock() => new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     public static ImmutableArray<Diagnostic> WarningsAndErrors(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.DefaultSeverity >= DiagnosticSeverity.Warning).ToImmutableArray();

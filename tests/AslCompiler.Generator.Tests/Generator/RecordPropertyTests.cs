@@ -70,8 +70,8 @@ public class RecordPropertyTests
                     // Under payload limits near the outputs' sizes, the compiled bounds must fail where the interpreter does.
                     foreach (var limit in Limits)
                     {
-                        var limited = await LimitedKernel(limit).RunAsync(interpreted, input, request);
-                        var compiledLimited = await LimitedKernel(limit).RunAsync(compiled, input, request);
+                        var limited = await GeneratorHarness.FixedClockKernel(limit).RunAsync(interpreted, input, request);
+                        var compiledLimited = await GeneratorHarness.FixedClockKernel(limit).RunAsync(compiled, input, request);
                         var at = where + " under " + limit + " bytes";
                         Assert.True(limited.Status == compiledLimited.Status, at + ": " + limited.Cause + " / " + compiledLimited.Cause);
                         Assert.True(limited.Error == compiledLimited.Error && limited.Cause == compiledLimited.Cause, at + ": " + limited.Cause + " / " + compiledLimited.Cause);
@@ -100,9 +100,6 @@ public class RecordPropertyTests
     private static readonly int[] Escaped = Enumerable.Range(1, 31).Where(c => c is not (8 or 9 or 10 or 12 or 13)).ToArray();
     private static readonly string Controls = string.Concat(
         Enumerable.Range(0, 40).Select(i => "\\u" + Escaped[i % Escaped.Length].ToString("x4", CultureInfo.InvariantCulture)));
-
-    private static ExecutionKernel LimitedKernel(int limit) =>
-        new(new ExecutionOptions { MaxPayloadBytes = limit, TimeProvider = new AslCompiler.Runtime.Timing.VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) });
 
     private static List<JsonValue> Inputs() =>
     [
