@@ -84,7 +84,7 @@ public class PayloadSizeTests
         switch (roll)
         {
             case 0:
-                return random.Next(2) == 0 ? JsonValue.Null : JsonValue.Parse(random.Next(2) == 0 ? "true" : "false");
+                return random.Next(3) switch { 0 => JsonValue.Null, 1 => JsonValue.True, _ => JsonValue.False };
             case 1:
                 return JsonValue.Parse(random.Next(4) switch
                 {
