@@ -748,7 +748,7 @@ internal sealed partial class ProgramEmitter
     {
         if (next < 0)
         {
-            m.Line("return " + Outcome + ".Success(" + record + ".Json, -1);");
+            m.Line("return " + Outcome + ".Success(" + CJson + ".WithBound(" + record + ".Json, sizeBound), -1);");
             return;
         }
 

@@ -92,6 +92,7 @@ public class TestStateCommandTests
 
     [Theory]
     [InlineData("--input", "{\"a\":")]
+    [InlineData("--input", "\"\\ud800\"")]
     [InlineData("--variables", "[1,")]
     [InlineData("--context", "nope")]
     [InlineData("--mock", "{")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using AslCompiler.Language.Json;
+using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
 
@@ -54,6 +55,20 @@ public static class CompiledJson
     {
         ArgumentNullException.ThrowIfNull(items);
         return JsonValue.FromArray(JsonArrayValue.FromOwnedArray(items));
+    }
+
+    /// <summary>
+    /// <paramref name="value"/>, an array or object just built, with <paramref name="bound"/> kept on it as the payload
+    /// check's bound of its size, so a later check (a Map's result over its iterations' outputs) need not walk it again.
+    /// The generator passes only a bound it proved or measured; -1 (none known) keeps nothing.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="bound">An upper bound of its JSON text's UTF-8 size, or -1.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static JsonValue WithBound(JsonValue value, long bound)
+    {
+        PayloadSize.KeepBound(value, bound);
+        return value;
     }
 
     /// <summary>The value of a member, when <paramref name="value"/> is an object that has it.</summary>

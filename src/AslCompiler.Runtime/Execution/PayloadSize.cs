@@ -60,6 +60,24 @@ internal static class PayloadSize
         return General(value, limit);
     }
 
+    /// <summary>Keeps <paramref name="bound"/> on an array or object that keeps no size yet; -1 or a bound too large to keep: nothing.</summary>
+    internal static void KeepBound(JsonValue value, long bound)
+    {
+        if (bound < 0 || bound >= int.MaxValue / 2)
+        {
+            return;
+        }
+
+        if (value.Kind == JsonKind.Object && value.GetObject() is { SizeBound: 0 } obj)
+        {
+            obj.SizeBound = (int)bound + 1;
+        }
+        else if (value.Kind == JsonKind.Array && value.GetArray() is { SizeBound: 0 } array)
+        {
+            array.SizeBound = (int)bound + 1;
+        }
+    }
+
     /// <summary>The bound of a value when known without a walk (<see cref="ShallowBound"/>); 0 for no value.</summary>
     internal static long KnownBound(JsonValue value) => value.IsUndefined ? 0 : ShallowBound(value);
 

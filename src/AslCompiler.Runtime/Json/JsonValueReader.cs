@@ -94,6 +94,25 @@ public readonly partial struct JsonValue
                 e);
             return default;
         }
+        catch (InvalidOperationException e)
+        {
+            // Utf8JsonReader accepts an escaped lone surrogate ("\ud800") but cannot read it as a string.
+            var (line, column) = Position(utf8Json, reader.TokenStartIndex);
+            error = new JsonValueParseException(
+                $"A string holds a lone surrogate escape (a \\uD800-\\uDFFF not paired), which is not text. LineNumber: {line} | BytePositionInLine: {column}.",
+                line,
+                column,
+                e);
+            return default;
+        }
+    }
+
+    /// <summary>The zero-based line and byte position in that line of a byte offset.</summary>
+    private static (long Line, long Column) Position(ReadOnlySpan<byte> utf8Json, long offset)
+    {
+        var before = utf8Json[..(int)Math.Min(offset, utf8Json.Length)];
+        var lastBreak = before.LastIndexOf((byte)'\n');
+        return (before.Count((byte)'\n'), offset - lastBreak - 1);
     }
 
     // Iterative: a stack of open containers, so hostile nesting cannot overflow the call stack.

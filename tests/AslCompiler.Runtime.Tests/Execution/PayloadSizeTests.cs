@@ -50,6 +50,30 @@ public class PayloadSizeTests
     }
 
     [Fact]
+    public void A_bound_given_to_a_new_container_is_kept_and_never_replaces_a_kept_size()
+    {
+        // A generated runner hands on each record's object with the bound it proved (CompiledJson.WithBound): the Map's
+        // check of its result then reads the items' bounds instead of walking them.
+        var built = JsonValue.Parse("{\"a\": \"xyz\", \"b\": [1, 2]}");
+        var size = Encoding.UTF8.GetByteCount(built.ToJsonString());
+        Compiled.CompiledJson.WithBound(built, 1000);
+        Assert.Equal(1000, PayloadSize.Bound(built, int.MaxValue));
+        Assert.Equal(1000, PayloadSize.Bound(JsonValue.FromArray(JsonArrayValue.FromOwnedArray([built])), int.MaxValue) - 3);
+        Assert.Equal(size, PayloadSize.Measure(built, int.MaxValue)); // the exact measure does not read a bound
+        Assert.False(PayloadSize.Exceeds(built, size));
+        Assert.True(PayloadSize.Exceeds(built, size - 1));
+
+        // A size kept before (here the exact one, just measured) stays; no bound, or one too large to keep, keeps nothing.
+        Compiled.CompiledJson.WithBound(built, 5);
+        Assert.Equal(size, PayloadSize.Bound(built, int.MaxValue));
+        var fresh = JsonValue.Parse("[\"abc\"]");
+        Compiled.CompiledJson.WithBound(fresh, -1);
+        Compiled.CompiledJson.WithBound(fresh, long.MaxValue);
+        Assert.Equal(2 + 1 + (6 * 3) + 2, PayloadSize.Bound(fresh, int.MaxValue));
+        Assert.Equal(JsonValue.True, Compiled.CompiledJson.WithBound(JsonValue.True, 10));
+    }
+
+    [Fact]
     public void Sizes_kept_on_shared_parts_never_change_a_decision()
     {
         // Random values that share parts (as outputs share their inputs'), checked in random order under random limits:

@@ -136,6 +136,21 @@ public class JsonValueTests
         Assert.NotNull(error);
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\"", 0, 0)]
+    [InlineData("{\"a\":\n  [1, \"x\\udc00\"]}", 1, 6)]
+    [InlineData("{\"\\ud800\": 1}", 0, 1)]
+    [InlineData("[\"\\ude00\\ud83d\"]", 0, 1)]
+    public void A_lone_surrogate_escape_is_a_positioned_error_not_a_crash(string text, long line, long column)
+    {
+        var ex = Assert.Throws<JsonValueParseException>(() => JsonValue.Parse(text));
+        Assert.Contains("lone surrogate", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((line, column), (ex.LineNumber, ex.BytePositionInLine));
+        Assert.False(JsonValue.TryParse(text, out _, out var error));
+        Assert.Equal(ex.Message, error);
+        Assert.Equal("\ud83d\ude00", JsonValue.Parse("\"\\ud83d\\ude00\"").GetString()); // a pair is one character
+    }
+
     [Fact]
     public void Nesting_beyond_the_limit_is_an_error_not_a_crash()
     {
