@@ -10,6 +10,9 @@ namespace AslCompiler.Runtime.Execution;
 /// </summary>
 internal static class IsoOffsetDateTime
 {
+    private static readonly long EarliestTicks = DateTime.MinValue.AddDays(1).Ticks;
+    private static readonly long LatestTicks = DateTime.MaxValue.AddDays(-1).Ticks;
+
     /// <summary>Parses <paramref name="text"/>; false when it is not an ISO-8601 extended offset date-time.</summary>
     public static bool TryParse(string text, out DateTimeOffset value)
     {
@@ -78,14 +81,12 @@ internal static class IsoOffsetDateTime
             return false;
         }
 
-        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
-        var utc = local - offset;
-        if (utc < DateTime.MinValue.AddDays(1) || utc > DateTime.MaxValue.AddDays(-1))
-        {
-            return false;
-        }
-
-        value = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), TimeSpan.Zero);
+        // The instant in UTC can fall outside .NET's years 1 to 9999 (0001-01-01T00:00+14:00 is in year 0; Java reads it):
+        // such an instant, and the first and last day of the range, are taken as the nearest day inside, which keeps a
+        // Wait's meaning (long past, or later than any execution can wait) and leaves room for the clock's arithmetic.
+        var utcTicks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + ticks - offset.Ticks;
+        utcTicks = Math.Clamp(utcTicks, EarliestTicks, LatestTicks);
+        value = new DateTimeOffset(utcTicks, TimeSpan.Zero);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -226,7 +227,7 @@ public static class VirtualClock
         while (!work.IsCompleted)
         {
             // Let continuations that are already scheduled run before moving time.
-            await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+            await SettleAsync(work).ConfigureAwait(false);
             if (work.IsCompleted)
             {
                 break;
@@ -250,18 +251,24 @@ public static class VirtualClock
             lastReal = real;
             if (clock.PendingTimerCount > 0)
             {
-                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
-
-                // Work queued on the thread pool (a continuation of this run not yet picked up on a busy machine) means
-                // the run is not idle yet: give it a little longer before moving time, but not forever (other work in
-                // the process also queues items).
-                for (var spins = 0; spins < 20 && ThreadPool.PendingWorkItemCount > 0 && !work.IsCompleted; spins++)
+                if (!PoolIsIdle())
                 {
                     await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+
+                    // Work queued on the thread pool (a continuation of this run not yet picked up on a busy machine)
+                    // means the run is not idle yet: give it a little longer before moving time, but not forever (other
+                    // work in the process also queues items).
+                    for (var spins = 0; spins < 20 && ThreadPool.PendingWorkItemCount > 0 && !work.IsCompleted; spins++)
+                    {
+                        await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+                    }
                 }
 
                 if (!work.IsCompleted && clock.AdvanceToNextTimer())
                 {
+                    // Every other timer due at the same instant fires with it (a Map's iterations waiting alike), so
+                    // the run resumes once for them all.
+                    clock.Advance(TimeSpan.Zero);
                     idleSince = DateTime.UtcNow;
                 }
             }
@@ -272,5 +279,57 @@ public static class VirtualClock
         }
 
         return await work.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Lets continuations already scheduled run. When the thread pool soon has nothing queued and no worker busy but this
+    /// one, the run is idle and time may move at once (a Wait loop then costs microseconds a timer, not milliseconds);
+    /// otherwise (other work in the process, or a state computing) a millisecond's wait, as before.
+    /// </summary>
+    private static async Task SettleAsync(Task work)
+    {
+        await Task.Yield();
+        if (work.IsCompleted || WaitForIdlePool())
+        {
+            return;
+        }
+
+        await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Spins briefly (at most <see cref="IdleSpinTicks"/>) until the pool is idle: a worker that just ran a continuation
+    /// stays busy a little while, looking for more, before it rests.
+    /// </summary>
+    private static bool WaitForIdlePool()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (!PoolIsIdle())
+        {
+            if (Stopwatch.GetElapsedTime(start).Ticks > IdleSpinTicks)
+            {
+                return false;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return true;
+    }
+
+    private const long IdleSpinTicks = TimeSpan.TicksPerMillisecond / 5;
+
+    /// <summary>Whether the thread pool has no queued work and no worker running but (at most) the caller.</summary>
+    private static bool PoolIsIdle()
+    {
+        if (ThreadPool.PendingWorkItemCount > 0)
+        {
+            return false;
+        }
+
+        ThreadPool.GetMaxThreads(out var maxWorkers, out _);
+        ThreadPool.GetAvailableThreads(out var availableWorkers, out _);
+        return maxWorkers - availableWorkers <= 1 && ThreadPool.PendingWorkItemCount == 0;
     }
 }

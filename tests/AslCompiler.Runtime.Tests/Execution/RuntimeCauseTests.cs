@@ -356,6 +356,40 @@ public class RuntimeCauseTests
     [InlineData("2016-03-05T21:29:29ZZ", false)]
     [InlineData("2016-3-05T21:29:29Z", false)]
     [InlineData("", false)]
+    [InlineData("0001-01-01T00:00:00Z", true)]
+    [InlineData("9999-12-31T23:59:59Z", true)]
+    [InlineData("0001-01-01T00:00:00+14:00", true)]
+    [InlineData("9999-12-31T23:59:59-01:00", true)]
     public void IsoOffsetDateTime_accepts_what_AWS_accepts(string text, bool valid) =>
         Assert.Equal(valid, IsoOffsetDateTime.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+14:00", "0001-01-02T00:00:00Z")]
+    [InlineData("0001-01-01T23:59:59Z", "0001-01-02T00:00:00Z")]
+    [InlineData("0001-01-02T00:00:01Z", "0001-01-02T00:00:01Z")]
+    [InlineData("9999-12-31T23:59:59-01:00", "9999-12-30T23:59:59.9999999Z")]
+    [InlineData("2016-03-05T21:29:29.5-05:30", "2016-03-06T02:59:29.5Z")]
+    public void A_timestamp_beyond_the_clock_range_is_read_as_the_nearest_day_inside(string text, string expected)
+    {
+        // An instant outside .NET's years 1 to 9999 in UTC (Java reads it) is taken as the edge day, so a Wait until it is
+        // long past or later than any deadline, as it would be, instead of failing the run.
+        Assert.True(IsoOffsetDateTime.TryParse(text, out var value));
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), value);
+        Assert.Equal(TimeSpan.Zero, value.Offset);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+14:00", ExecutionStatus.Succeeded)]
+    [InlineData("9999-12-31T23:59:59-01:00", ExecutionStatus.TimedOut)]
+    public async Task A_wait_until_an_edge_timestamp_ends_or_times_out(string timestamp, ExecutionStatus status)
+    {
+        var program = AslCompiler.Runtime.Interpreter.AslInterpreter.Compile("""
+            {"TimeoutSeconds": 60, "StartAt": "W", "States": {"W": {"Type": "Wait", "TimestampPath": "$.t", "End": true}}}
+            """);
+        var clock = new AslCompiler.Runtime.Timing.VirtualTimeProvider();
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock });
+        var work = kernel.RunAsync(program, JsonValue.Parse("{\"t\": \"" + timestamp + "\"}")).AsTask();
+        var result = await AslCompiler.Runtime.Timing.VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10));
+        Assert.Equal(status, result.Status);
+    }
 }
