@@ -30,4 +30,11 @@ internal static class CliRunner
         File.WriteAllText(path, content);
         return path;
     }
+
+    public static string TempFile(byte[] content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "asl-cli-test-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllBytes(path, content);
+        return path;
+    }
 }

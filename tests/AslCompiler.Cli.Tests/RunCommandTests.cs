@@ -17,6 +17,30 @@ public class RunCommandTests
         """;
 
     [Fact]
+    public void Files_that_are_not_UTF8_are_refused_naming_the_byte_and_a_byte_order_mark_is_read_past()
+    {
+        // Invalid bytes were decoded to U+FFFD and ran as if they were text; parse and validate refuse them.
+        var badDefinition = CliRunner.TempFile([.. System.Text.Encoding.UTF8.GetBytes("""{"StartAt":"P","States":{"P":{"Type":"Pass","Result":" """), 0xFF, .. System.Text.Encoding.UTF8.GetBytes("\",\"End\":true}}}")]);
+        var (exit, output, error) = CliRunner.Run("run", badDefinition, "--input", "{}");
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("is not valid UTF-8 text: byte 0xFF at offset 55", error);
+
+        (exit, _, error) = CliRunner.Run("test-state", badDefinition, "--state-name", "P");
+        Assert.Equal(2, exit);
+        Assert.Contains("byte 0xFF at offset 55", error);
+
+        var badInput = CliRunner.TempFile([.. "{\"a\":\""u8, 0xC3, .. "\"}"u8]);
+        (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", "@" + badInput);
+        Assert.Equal(1, exit);
+        Assert.Contains("is not valid UTF-8 text: byte 0xC3 at offset 6", error);
+
+        var withMark = CliRunner.TempFile([0xEF, 0xBB, 0xBF, .. """{"a":2,"b":3}"""u8]);
+        (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(PassMachine)]), "--input", "@" + withMark);
+        Assert.Equal(0, exit);
+        Assert.Equal(JsonValue.Parse("""{"sum":5}"""), JsonValue.Parse(output)["output"]);
+    }
+
+    [Fact]
     public void Succeeded_execution_prints_status_and_output_as_json_and_exits_0()
     {
         var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":2,"b":3}""");

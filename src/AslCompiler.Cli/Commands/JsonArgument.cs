@@ -13,13 +13,12 @@ internal static class JsonArgument
         var json = text;
         if (text.StartsWith('@'))
         {
-            var bytes = InputFile.TryRead(text[1..], error);
-            if (bytes is null)
+            if (InputFile.TryReadText(text[1..], error) is not { } fileText)
             {
                 return false;
             }
 
-            json = System.Text.Encoding.UTF8.GetString(bytes);
+            json = fileText;
         }
 
         if (!JsonValue.TryParse(json, out value, out var message))

@@ -58,8 +58,7 @@ internal static class RunCommand
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
-        var bytes = InputFile.TryRead(args.File, error);
-        if (bytes is null)
+        if (InputFile.TryReadText(args.File, error) is not { } definition)
         {
             return AslCommandLine.Failure;
         }
@@ -67,7 +66,7 @@ internal static class RunCommand
         StateMachineProgram program;
         try
         {
-            program = AslInterpreter.Compile(Encoding.UTF8.GetString(bytes));
+            program = AslInterpreter.Compile(definition);
         }
         catch (AslCompilationException e)
         {
@@ -132,7 +131,7 @@ internal static class RunCommand
                 return AslCommandLine.UsageError;
             }
 
-            return DurableRun.Execute(args, Encoding.UTF8.GetString(bytes), input, mocks, connections, output, error);
+            return DurableRun.Execute(args, definition, input, mocks, connections, output, error);
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);

@@ -98,13 +98,12 @@ internal static class TestStateCommand
 
             if (definitionPath is not null)
             {
-                var bytes = InputFile.TryRead(definitionPath.StartsWith('@') ? definitionPath[1..] : definitionPath, error);
-                if (bytes is null)
+                if (InputFile.TryReadText(definitionPath.StartsWith('@') ? definitionPath[1..] : definitionPath, error) is not { } definition)
                 {
                     return AslCommandLine.UsageError;
                 }
 
-                body["definition"] = Encoding.UTF8.GetString(bytes);
+                body["definition"] = definition;
             }
 
             if (body["definition"] is null)
