@@ -41,6 +41,20 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void A_definition_that_cannot_be_read_is_reported_at_its_line_and_column_and_a_repeated_member_is_a_warning()
+    {
+        var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile("{\"StartAt\":\"P\",\n  \"States\":{"), "--input", "{}");
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Matches(@"^asl: .*\.json\(2,13\): error INVALID_JSON_DESCRIPTION: Unexpected end of input", error);
+
+        var repeated = """{"StartAt":"P","StartAt":"Q","States":{"P":{"Type":"Pass","End":true},"Q":{"Type":"Succeed"}}}""";
+        (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(repeated), "--input", "{}");
+        Assert.Equal(0, exit);
+        Assert.Equal("SUCCEEDED", JsonValue.Parse(output)["status"].GetString());
+        Assert.Matches(@"^asl: .*\.json\(1,16\): warning DuplicateKey: Duplicate key ""StartAt""", error);
+    }
+
+    [Fact]
     public void Succeeded_execution_prints_status_and_output_as_json_and_exits_0()
     {
         var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":2,"b":3}""");

@@ -53,6 +53,7 @@ internal static class ParseCommand
         return AslCommandLine.Success;
     }
 
-    private static string Format(string path, SourceSpan span, string severity, string code, string message) =>
+    /// <summary>A problem in a definition file in the compiler's format: <c>FILE(line,column): severity CODE: message</c>.</summary>
+    internal static string Format(string path, SourceSpan span, string severity, string code, string message) =>
         string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3} {4}: {5}", path, span.StartLine + 1, span.StartColumn + 1, severity, code, message);
 }

@@ -63,10 +63,27 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        var parsed = AslDefinitionReader.Read(definition);
+        if (parsed.Definition is null)
+        {
+            foreach (var diagnostic in parsed.Diagnostics)
+            {
+                error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "error", diagnostic.Code, diagnostic.Message));
+            }
+
+            return AslCommandLine.Failure;
+        }
+
+        // As asl parse does: a repeated member keeps its last value, and a warning says so (AWS refuses such a definition).
+        foreach (var duplicate in parsed.JsonParseResult!.Diagnostics)
+        {
+            error.WriteLine("asl: " + ParseCommand.Format(args.File, duplicate.Span, "warning", duplicate.Kind.ToString(), duplicate.Message));
+        }
+
         StateMachineProgram program;
         try
         {
-            program = AslInterpreter.Compile(definition);
+            program = AslInterpreter.Compile(parsed.Definition, definition);
         }
         catch (AslCompilationException e)
         {
