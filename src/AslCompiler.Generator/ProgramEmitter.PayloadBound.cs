@@ -287,8 +287,8 @@ internal sealed partial class ProgramEmitter
             return null;
         }
 
-        // The pieces come from the raw text (escapes kept, placeholders included): no longer than it.
-        var constant = StringBound(template.Raw.Length >= template.Value.Length ? template.Raw : template.Value);
+        // The pieces are the unescaped text without its placeholders: no longer than the value.
+        var constant = StringBound(template.Value);
         for (var i = 1; i < call.Arguments.Count; i++)
         {
             switch (call.Arguments[i])

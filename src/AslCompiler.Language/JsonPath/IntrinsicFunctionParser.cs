@@ -169,9 +169,11 @@ public static class IntrinsicFunctionParser
                 }
 
                 var number = _text.Substring(start, _pos - start);
-                if (!IsJsonNumber(number))
+                if (!IsJsonNumber(number, out var leadingZero))
                 {
-                    throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(start, "'" + number + "' is not a number."));
+                    throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(start, leadingZero
+                        ? "'" + number + "' is not a number: a number has no leading zeros."
+                        : "'" + number + "' is not a number."));
                 }
 
                 return new IntrinsicNumberArgument(start, number);
@@ -224,7 +226,11 @@ public static class IntrinsicFunctionParser
             var start = _pos;
             _pos++;
             var value = new StringBuilder();
-            var raw = new StringBuilder();
+
+            // The text between placeholders, for States.Format. Escapes are read here, once and left to right, so
+            // '\\{}' is a backslash then a placeholder and '\{}' a brace then a brace.
+            var pieces = new List<string>();
+            var piece = new StringBuilder();
             while (true)
             {
                 if (AtEnd)
@@ -236,47 +242,55 @@ public static class IntrinsicFunctionParser
                 if (c == '\'')
                 {
                     _pos++;
-                    return new IntrinsicStringArgument(start, value.ToString(), raw.ToString());
+                    pieces.Add(piece.ToString());
+                    return new IntrinsicStringArgument(start, value.ToString(), pieces.ToArray());
                 }
 
                 if (c == '\\')
                 {
                     _pos++;
                     var e = Current;
-                    switch (e)
+                    if (e is not ('\'' or '\\' or '{' or '}'))
                     {
-                        case '\'':
-                        case '\\':
-                            value.Append(e);
-                            raw.Append(e);
-                            break;
-                        case '{':
-                        case '}':
-                            value.Append(e);
-                            raw.Append('\\').Append(e);
-                            break;
-                        default:
-                            throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(_pos - 1, AtEnd
-                                ? "The string is not closed with '."
-                                : "'\\" + e + "' is not an escape: only \\', \\{, \\} and \\\\ are."));
+                        throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(_pos - 1, AtEnd
+                            ? "The string is not closed with '."
+                            : "'\\" + e + "' is not an escape: only \\', \\{, \\} and \\\\ are."));
                     }
 
+                    value.Append(e);
+                    piece.Append(e);
                     _pos++;
                     continue;
                 }
 
+                if (c == '{' && _pos + 1 < _text.Length && _text[_pos + 1] == '}')
+                {
+                    value.Append("{}");
+                    pieces.Add(piece.ToString());
+                    piece.Clear();
+                    _pos += 2;
+                    continue;
+                }
+
                 value.Append(c);
-                raw.Append(c);
+                piece.Append(c);
                 _pos++;
             }
         }
 
-        private static bool IsJsonNumber(string s)
+        // A JSON number: JsonValue reads nothing else, and 01 or 007 are not JSON (RFC 8259 forbids leading zeros).
+        private static bool IsJsonNumber(string s, out bool leadingZero)
         {
             var i = 0;
             if (i < s.Length && s[i] == '-')
             {
                 i++;
+            }
+
+            leadingZero = i + 1 < s.Length && s[i] == '0' && s[i + 1] >= '0' && s[i + 1] <= '9';
+            if (leadingZero)
+            {
+                return false;
             }
 
             var digits = i;

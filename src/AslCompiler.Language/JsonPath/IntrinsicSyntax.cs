@@ -14,21 +14,22 @@ public abstract class IntrinsicArgument
 /// <summary>A string literal, unescaped (<c>'it\'s'</c> gives <c>it's</c>).</summary>
 public sealed class IntrinsicStringArgument : IntrinsicArgument
 {
-    internal IntrinsicStringArgument(int offset, string value, string raw)
+    internal IntrinsicStringArgument(int offset, string value, IReadOnlyList<string> templatePieces)
         : base(offset)
     {
         Value = value;
-        Raw = raw;
+        TemplatePieces = templatePieces;
     }
 
     /// <summary>The unescaped value (<c>\{</c> and <c>\}</c> become braces).</summary>
     public string Value { get; }
 
     /// <summary>
-    /// The text between the quotes with <c>\'</c> and <c>\\</c> unescaped but <c>\{</c> and <c>\}</c> kept, which
-    /// <c>States.Format</c> needs to tell a literal brace from a placeholder.
+    /// The literal read as a <c>States.Format</c> template: the unescaped text around each placeholder, one more
+    /// piece than placeholders. A placeholder is <c>{}</c> written without escapes; the escapes were read once, left to
+    /// right, so <c>\{}</c> is the text <c>{}</c> and <c>\\{}</c> is a backslash then a placeholder.
     /// </summary>
-    public string Raw { get; }
+    public IReadOnlyList<string> TemplatePieces { get; }
 }
 
 /// <summary>A number literal.</summary>

@@ -33,9 +33,6 @@ public sealed class IntrinsicFunction
         Format,
     }
 
-    // Integers below 2^52 in magnitude are exact as doubles, so Java's Math.round (what MathAdd applies) leaves them as they are.
-    private const long ExactInteger = 1L << 52;
-
     /// <summary>Reads the call; throws <see cref="JsonPathSyntaxException"/> when it does not parse (the generator checked it).</summary>
     /// <param name="call">The call text, e.g. <c>States.MathAdd($.i, 1)</c>.</param>
     public IntrinsicFunction(string call)
@@ -50,10 +47,10 @@ public sealed class IntrinsicFunction
         };
 
         if (_call.Name == "States.Format" && _call.Arguments.Count > 0 && _call.Arguments[0] is IntrinsicStringArgument template &&
-            Intrinsics.SplitTemplate(template.Raw) is { } pieces && pieces.Length == _call.Arguments.Count)
+            template.TemplatePieces.Count == _call.Arguments.Count)
         {
             _function = Function.Format;
-            _pieces = pieces;
+            _pieces = [.. template.TemplatePieces];
         }
     }
 
@@ -118,8 +115,10 @@ public sealed class IntrinsicFunction
     /// <returns>The value or the failure.</returns>
     public EvaluationResult Invoke(JsonValue first, JsonValue second, StateFrame frame)
     {
+        // MathAdd of two ints whose sum is an int (no rounding, no range error); the rest goes to Intrinsics.
         if (_function == Function.MathAdd && first.Form == JsonValue.NumberForm.Int64 && second.Form == JsonValue.NumberForm.Int64 &&
-            first.TryGetInt64(out var a) && second.TryGetInt64(out var b) && a > -ExactInteger && a < ExactInteger && b > -ExactInteger && b < ExactInteger)
+            first.TryGetInt64(out var a) && second.TryGetInt64(out var b) && a is >= int.MinValue and <= int.MaxValue &&
+            b is >= int.MinValue and <= int.MaxValue && a + b is >= int.MinValue and <= int.MaxValue)
         {
             return EvaluationResult.Success(a + b);
         }

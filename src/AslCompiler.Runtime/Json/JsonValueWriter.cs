@@ -10,7 +10,8 @@ namespace AslCompiler.Runtime.Json;
 /// </summary>
 internal static class JsonValueWriter
 {
-    private const int MaxDepth = 10_000;
+    /// <summary>How deeply a written value may nest (deeper is an <see cref="InvalidOperationException"/>).</summary>
+    public const int MaxDepth = 10_000;
 
     public static string Write(JsonValue value)
     {

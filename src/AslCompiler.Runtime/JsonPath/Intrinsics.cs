@@ -346,14 +346,11 @@ public static class Intrinsics
                 }
 
                 // AWS accepts decimals here (recorded: 12.5, 44.51) and rounds them like MathAdd.
-                if (!args[0].TryGetDouble(out var startValue) || !args[1].TryGetDouble(out var endValue) ||
-                    Math.Abs(startValue) > int.MaxValue || Math.Abs(endValue) > int.MaxValue)
+                if (!RoundedInt(args[0], out var start) || !RoundedInt(args[1], out var end))
                 {
                     return Fail(call, "the start and end must be numbers between -2147483648 and 2147483647.");
                 }
 
-                var start = (long)Math.Floor(startValue + 0.5);
-                var end = (long)Math.Floor(endValue + 0.5);
                 if (start >= end)
                 {
                     return Fail(call, "the start must be less than the end.");
@@ -385,14 +382,22 @@ public static class Intrinsics
                     return failure;
                 }
 
-                if (!args[0].TryGetDouble(out var a) || !args[1].TryGetDouble(out var b))
+                // AWS documents MathAdd's operands and result as Java ints; a decimal operand is rounded first
+                // (recorded: 2.5 gives 3, -0.5 gives 0, -1.5 gives -1, as Java's Math.round does).
+                if (!RoundedInt(args[0], out var a))
                 {
-                    return Fail(call, "both arguments must be numbers.");
+                    return Fail(call, NotAnInt(0, args[0]));
                 }
 
-                // Step Functions rounds each operand to an integer first (Java Math.round: half up).
-                var sum = (long)Math.Floor(a + 0.5) + (long)Math.Floor(b + 0.5);
-                return EvaluationResult.Success(sum);
+                if (!RoundedInt(args[1], out var b))
+                {
+                    return Fail(call, NotAnInt(1, args[1]));
+                }
+
+                var sum = a + b;
+                return sum is >= int.MinValue and <= int.MaxValue
+                    ? EvaluationResult.Success(sum)
+                    : Fail(call, "the sum " + sum.ToString(CultureInfo.InvariantCulture) + " is not between -2147483648 and 2147483647.");
             }
 
             case "States.StringSplit":
@@ -442,22 +447,26 @@ public static class Intrinsics
             return Fail(call, "the first argument must be a string literal template.");
         }
 
-        var template = call.Arguments[0] is IntrinsicStringArgument literal ? literal.Raw : args[0].GetString();
-        var pieces = SplitTemplate(template);
-        if (pieces.Length > args.Length)
+        // A literal was split at its placeholders by the parser, which read its escapes; a string from a path is split here.
+        var pieces = call.Arguments[0] is IntrinsicStringArgument literal ? literal.TemplatePieces : SplitTemplate(args[0].GetString());
+        if (pieces.Count > args.Length)
         {
             return Fail(call, "the template has more placeholders than arguments.");
         }
 
-        if (pieces.Length < args.Length)
+        if (pieces.Count < args.Length)
         {
             return Fail(call, "the template has fewer placeholders than arguments.");
         }
 
         var sb = new StringBuilder(pieces[0]);
-        for (var i = 1; i < pieces.Length; i++)
+        for (var i = 1; i < pieces.Count; i++)
         {
-            AppendFormatted(sb, args[i], 0);
+            if (!AppendFormatted(sb, args[i], 0))
+            {
+                return Fail(call, "argument " + (i + 1).ToString(CultureInfo.InvariantCulture) + " nests deeper than " + JsonValueWriter.MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels.");
+            }
+
             sb.Append(pieces[i]);
         }
 
@@ -465,8 +474,9 @@ public static class Intrinsics
     }
 
     /// <summary>
-    /// The literal text around the placeholders of a Format template, one more piece than placeholders: placeholders
-    /// are unescaped <c>{}</c>; <c>\{</c> and <c>\}</c> are plain braces.
+    /// The literal text around the placeholders of a Format template that is not a literal of the call (a string read
+    /// from a path), one more piece than placeholders: placeholders are unescaped <c>{}</c>; <c>\{</c> and <c>\}</c>
+    /// are plain braces.
     /// </summary>
     internal static string[] SplitTemplate(string template)
     {
@@ -495,13 +505,13 @@ public static class Intrinsics
         return pieces.ToArray();
     }
 
-    // Java's toString of the argument (a Map prints as {k=v, ...}, a List as [a, b]).
-    private static void AppendFormatted(StringBuilder sb, JsonValue value, int depth)
+    // Java's toString of the argument (a Map prints as {k=v, ...}, a List as [a, b]), whole. False when it nests
+    // deeper than JSON text is written (JsonValueWriter.MaxDepth; read JSON stops at 512 levels).
+    private static bool AppendFormatted(StringBuilder sb, JsonValue value, int depth)
     {
-        if (depth > 64)
+        if (depth > JsonValueWriter.MaxDepth)
         {
-            sb.Append("...");
-            return;
+            return false;
         }
 
         switch (value.Kind)
@@ -520,7 +530,10 @@ public static class Intrinsics
                     }
 
                     first = false;
-                    AppendFormatted(sb, item, depth + 1);
+                    if (!AppendFormatted(sb, item, depth + 1))
+                    {
+                        return false;
+                    }
                 }
 
                 sb.Append(']');
@@ -537,7 +550,10 @@ public static class Intrinsics
 
                     firstMember = false;
                     sb.Append(member.Key).Append('=');
-                    AppendFormatted(sb, member.Value, depth + 1);
+                    if (!AppendFormatted(sb, member.Value, depth + 1))
+                    {
+                        return false;
+                    }
                 }
 
                 sb.Append('}');
@@ -546,6 +562,8 @@ public static class Intrinsics
                 sb.Append(value.IsUndefined ? "null" : value.ToJsonString());
                 break;
         }
+
+        return true;
     }
 
     private static bool Arity(IntrinsicFunctionCall call, JsonValue[] args, int expected, out EvaluationResult failure)
@@ -598,5 +616,46 @@ public static class Intrinsics
 
         failure = Fail(call, "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be an integer between -2147483648 and 2147483647.");
         return false;
+    }
+
+    // An operand of MathAdd or MathRandom: a number between int.MinValue and int.MaxValue (so also after rounding),
+    // rounded as Java's Math.round rounds.
+    private static bool RoundedInt(JsonValue value, out long rounded)
+    {
+        rounded = 0;
+        if (!value.TryGetDouble(out var number) || !(number >= int.MinValue && number <= int.MaxValue))
+        {
+            return false;
+        }
+
+        rounded = (long)JavaRound(number);
+        return true;
+    }
+
+    // Names the value as the other argument errors do (its kind), or a number by its text (cut when it is long).
+    private static string NotAnInt(int index, JsonValue value)
+    {
+        var shown = JsonValue.KindName(value.Kind);
+        if (value.Kind == JsonKind.Number)
+        {
+            shown = JsonValueWriter.NumberText(value);
+            if (shown.Length > 40)
+            {
+                shown = string.Concat(shown.AsSpan(0, 40), "...");
+            }
+        }
+
+        return "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be a number between -2147483648 and 2147483647, not " + shown + ".";
+    }
+
+    /// <summary>
+    /// Java's <c>Math.round(double)</c> for a finite value: the floor of <c>x + 0.5</c> taken exactly. Adding 0.5 in
+    /// double arithmetic can round up first (0.49999999999999994 + 0.5 is 1.0), so the fraction is compared instead:
+    /// <c>x - Math.Floor(x)</c> is exact, except for x in (-0.5, 0), where it is 0.5 or more either way.
+    /// </summary>
+    internal static double JavaRound(double x)
+    {
+        var floor = Math.Floor(x);
+        return x - floor >= 0.5 ? floor + 1 : floor;
     }
 }

@@ -16,7 +16,10 @@ public sealed class PayloadTemplate
 
     private PayloadTemplate(Node root) => _root = root;
 
-    /// <summary>Compiles a template; a <c>.$</c> value that does not parse gives a positioned error.</summary>
+    /// <summary>
+    /// Compiles a template; a <c>.$</c> value that does not parse gives a positioned error, and two members of one
+    /// object with the same name once <c>.$</c> is taken off (<c>"a"</c> and <c>"a.$"</c>) an error naming it.
+    /// </summary>
     public static bool TryCreate(JsonValue template, out PayloadTemplate? compiled, out string? error)
     {
         try
@@ -25,7 +28,7 @@ public sealed class PayloadTemplate
             error = null;
             return true;
         }
-        catch (JsonPathSyntaxException e)
+        catch (FormatException e)
         {
             compiled = null;
             error = e.Message;
@@ -33,7 +36,9 @@ public sealed class PayloadTemplate
         }
     }
 
-    /// <summary>Compiles a template; throws <see cref="JsonPathSyntaxException"/> when a <c>.$</c> value does not parse.</summary>
+    /// <summary>Compiles a template.</summary>
+    /// <exception cref="JsonPathSyntaxException">A <c>.$</c> value does not parse.</exception>
+    /// <exception cref="FormatException">Two members of one object have the same name once <c>.$</c> is taken off.</exception>
     public static PayloadTemplate Create(JsonValue template) => new(Compile(template, 0));
 
     /// <summary>Renders the template against a state input.</summary>
@@ -72,6 +77,8 @@ public sealed class PayloadTemplate
                 return new ConstantNode(template);
             }
 
+            CheckDistinct(members);
+
             // AWS renders a template object in a Java HashMap: written members first, then the .$ ones in hash order.
             var shape = new (string Name, bool IsPath)[members.Length];
             for (var i = 0; i < members.Length; i++)
@@ -103,6 +110,25 @@ public sealed class PayloadTemplate
         }
 
         return new ConstantNode(template);
+    }
+
+    // The rendered object would have two members of one name ("a" and "a.$" both give "a"). The validator refuses
+    // this in a definition; a template that never met it (asl eval --template) is refused here.
+    private static void CheckDistinct((string Name, string Field, Node Node)[] members)
+    {
+        if (members.Length < 2)
+        {
+            return;
+        }
+
+        var fields = new Dictionary<string, string>(members.Length, StringComparer.Ordinal);
+        foreach (var (name, field, _) in members)
+        {
+            if (!fields.TryAdd(name, field))
+            {
+                throw new FormatException("The field '" + name + "' is given twice in the template (as '" + fields[name] + "' and '" + field + "').");
+            }
+        }
     }
 
     private static Node CompileExpression(string expression, string field)

@@ -57,7 +57,8 @@ public class InlinePathTests
               "Parameters": {
                 "escaped.$": "States.Format('x\\{y\\} {} z {}', $.v, $.w)",
                 "one.$": "States.Format('[{}]', $.v)",
-                "three.$": "States.Format('{}{}{}', $.v, $.w, $.v)"
+                "three.$": "States.Format('{}{}{}', $.v, $.w, $.v)",
+                "backslash.$": "States.Format('a\\\\{}', $.v)"
               },
               "End": true
             },
@@ -89,6 +90,11 @@ public class InlinePathTests
     [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":[],"n":4}""")]
     [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":"four"}""")]
     [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"]}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":2147483646}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":2147483647}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":-2147483649}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":4503599627370495}""")]
+    [InlineData("""{"mode":"intrinsic","a":{"b":"x"},"list":["y"],"n":0.49999999999999994}""")]
     [InlineData("""{"mode":"map","list":[{"k":{"z":1}},{"k":{"z":2}}]}""")]
     [InlineData("""{"mode":"map","list":[{"k":{"z":1}},{"k":{}}]}""")]
     [InlineData("""{"mode":"map","list":[{"k":{"z":1}},5]}""")]

@@ -156,6 +156,19 @@ public class InvalidDefinitionShellTests
     }
 
     [Theory]
+    // A number the runtime cannot read (it threw from the class's initializer), and a member given twice.
+    [InlineData("""{"a.$": "States.Array(01)"}""", "The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic function call")]
+    [InlineData("""{"a": 5, "a.$": "$.x"}""", "The field 'a' is given twice (as 'a' and 'a.$')")]
+    public void Templates_the_runtime_refuses_get_a_shell_naming_the_error(string parameters, string error)
+    {
+        var definition = """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": """ + parameters + """, "End": true}}}""";
+        var (_, output, _) = Generate(definition, "namespace Shop; internal static class User { }");
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Contains(error, ErrorsOf(output), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("  \n ", "", "ASL0002: The definition is empty")]
     [InlineData("{ \"StartAt\": ", "{\"StartAt\":", "ASL0001 (1,14): ")]
     public void Empty_and_malformed_files_get_a_shell_without_states(string text, string definition, string error)

@@ -130,7 +130,7 @@ public class JsonPathParserTests
         Assert.Equal("States.Format", call.Name);
         var template = Assert.IsType<IntrinsicStringArgument>(call.Arguments[0]);
         Assert.Equal(@"it's {} {} \", template.Value);
-        Assert.Equal(@"it's \{\} {} \", template.Raw);
+        Assert.Equal([@"it's {} ", @" \"], template.TemplatePieces);
         Assert.IsType<IntrinsicFunctionCall>(call.Arguments[1]);
         Assert.IsType<IntrinsicBooleanArgument>(call.Arguments[2]);
         Assert.IsType<IntrinsicNullArgument>(call.Arguments[3]);
@@ -148,6 +148,52 @@ public class JsonPathParserTests
     {
         Assert.False(IntrinsicFunctionParser.TryParse(text, out _, out var error));
         Assert.Equal(offset, error!.Offset);
+    }
+
+    [Theory]
+    [InlineData("States.Array(01)", 13)]
+    [InlineData("States.Array(00)", 13)]
+    [InlineData("States.Array(-01)", 13)]
+    [InlineData("States.Array(007)", 13)]
+    [InlineData("States.Array(01.5)", 13)]
+    [InlineData("States.Array(1, -00.5e1)", 16)]
+    [InlineData("States.MathAdd(States.ArrayLength($.a), 09)", 40)]
+    public void Number_literals_with_a_leading_zero_are_positioned_errors(string text, int offset)
+    {
+        Assert.False(IntrinsicFunctionParser.TryParse(text, out _, out var error));
+        Assert.Equal(offset, error!.Offset);
+        Assert.Contains("leading zeros", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("0.5")]
+    [InlineData("-0.25")]
+    [InlineData("0e3")]
+    [InlineData("10")]
+    [InlineData("100.05")]
+    public void Number_literals_starting_with_a_single_zero_or_other_digits_parse(string number)
+    {
+        var call = IntrinsicFunctionParser.Parse("States.Array(" + number + ")");
+        Assert.Equal(number, Assert.IsType<IntrinsicNumberArgument>(Assert.Single(call.Arguments)).Text);
+    }
+
+    [Theory]
+    // Written as in the intrinsic's text (inside JSON each backslash is doubled once more).
+    [InlineData(@"'a\\{}'", @"a\|")]
+    [InlineData(@"'\{}'", @"{}")]
+    [InlineData(@"'{\}'", @"{}")]
+    [InlineData(@"'\\\{}'", @"\{}")]
+    [InlineData(@"'\\\\{}'", @"\\|")]
+    [InlineData(@"'{}{}'", @"||")]
+    [InlineData(@"'{{}}'", @"{|}")]
+    [InlineData(@"'x\'{}\''", @"x'|'")]
+    public void Template_pieces_read_each_escape_once_from_left_to_right(string literal, string piecesJoinedByBar)
+    {
+        var call = IntrinsicFunctionParser.Parse("States.Format(" + literal + ")");
+        var template = Assert.IsType<IntrinsicStringArgument>(Assert.Single(call.Arguments));
+        Assert.Equal(piecesJoinedByBar, string.Join("|", template.TemplatePieces));
     }
 
     [Fact]

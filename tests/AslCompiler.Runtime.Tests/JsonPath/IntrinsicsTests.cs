@@ -117,11 +117,204 @@ public class IntrinsicsTests
         Assert.Equal(Intrinsics.Evaluate("States.MathRandom(1, 1000, 7)", Input).Value, Intrinsics.Evaluate("States.MathRandom(1, 1000, 7)", Input).Value);
     }
 
+    [Theory]
+    [InlineData("States.Array(01)")]
+    [InlineData("States.Array(00)")]
+    [InlineData("States.Array(-01)")]
+    [InlineData("States.Array(007)")]
+    [InlineData("States.Array(01.5)")]
+    public void Number_literals_with_a_leading_zero_fail_to_parse_instead_of_throwing(string expression)
+    {
+        var result = Intrinsics.Evaluate(expression, Input);
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, result.Error);
+        Assert.StartsWith("Invalid intrinsic function '" + expression + "': '", result.Cause, StringComparison.Ordinal);
+        Assert.EndsWith("is not a number: a number has no leading zeros.", result.Cause, StringComparison.Ordinal);
+        Assert.False(PayloadTemplate.TryCreate(JsonValue.Parse("{\"a.$\":\"" + expression + "\"}"), out _, out var error));
+        Assert.Contains("leading zeros", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Recorded on AWS (localstack test_math_add): half rounds up, towards positive infinity.
+    [InlineData("0.5", "0", 1)]
+    [InlineData("-0.5", "0", 0)]
+    [InlineData("-1.5", "0", -1)]
+    [InlineData("2.5", "0", 3)]
+    [InlineData("-1.51", "0", -2)]
+    [InlineData("1.5", "1.51", 4)]
+    // Java's Math.round, not floor(x + 0.5) in doubles: the sum 0.49999999999999994 + 0.5 rounds to 1.0.
+    [InlineData("0.49999999999999994", "0", 0)]
+    [InlineData("-0.49999999999999994", "0", 0)]
+    [InlineData("-0.5000000000000001", "0", -1)]
+    // The ends of Java's int range, for operands and sum.
+    [InlineData("2147483647", "0", 2147483647)]
+    [InlineData("-2147483648", "0", -2147483648)]
+    [InlineData("2147483647", "-2147483648", -1)]
+    [InlineData("2147483646.5", "0", 2147483647)]
+    [InlineData("-2147483647.5", "-0.5", -2147483647)]
+    public void MathAdd_rounds_as_Javas_Math_round(string first, string second, long expected)
+    {
+        var input = JsonValue.Parse("{\"a\":" + first + ",\"b\":" + second + "}");
+
+        var literal = Intrinsics.Evaluate("States.MathAdd(" + first + ", " + second + ")", Input);
+        var paths = Intrinsics.Evaluate("States.MathAdd($.a, $.b)", input);
+
+        Assert.True(literal.IsSuccess, literal.ToString());
+        Assert.Equal(JsonValue.FromNumber(expected), literal.Value);
+        Assert.Equal(literal.Value, paths.Value);
+    }
+
+    [Theory]
+    [InlineData("1e308", "1e308", "argument 1 must be a number between -2147483648 and 2147483647, not 1.0E308.")]
+    [InlineData("9223372036854775807", "1", "argument 1 must be a number between -2147483648 and 2147483647, not 9223372036854775807.")]
+    [InlineData("1", "1e400", "argument 2 must be a number between -2147483648 and 2147483647, not 1e400.")]
+    [InlineData("4503599627370497", "0", "argument 1 must be a number between -2147483648 and 2147483647, not 4503599627370497.")]
+    [InlineData("2147483648", "-1", "argument 1 must be a number between -2147483648 and 2147483647, not 2147483648.")]
+    [InlineData("0", "-2147483648.5", "argument 2 must be a number between -2147483648 and 2147483647, not -2.1474836485E9.")]
+    [InlineData("123456789012345678901234567890123456789012345678901234567890", "0", "argument 1 must be a number between -2147483648 and 2147483647, not 1234567890123456789012345678901234567890....")]
+    [InlineData("'1'", "2", "argument 1 must be a number between -2147483648 and 2147483647, not string.")]
+    [InlineData("2147483647", "1", "the sum 2147483648 is not between -2147483648 and 2147483647.")]
+    [InlineData("-2147483648", "-0.6", "the sum -2147483649 is not between -2147483648 and 2147483647.")]
+    [InlineData("2147483647", "2147483647", "the sum 4294967294 is not between -2147483648 and 2147483647.")]
+    public void MathAdd_outside_Javas_int_range_is_an_IntrinsicFailure(string first, string second, string reason)
+    {
+        var expression = "States.MathAdd(" + first + ", " + second + ")";
+
+        var result = Intrinsics.Evaluate(expression, Input);
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, result.Error);
+        Assert.Equal("The evaluation of the intrinsic function '" + expression + "' failed: " + reason, result.Cause);
+    }
+
+    [Fact]
+    public void JavaRound_is_the_floor_of_x_plus_one_half_computed_exactly()
+    {
+        // A few units in the last place around n + 0.5 and around ±(2^k - 0.5), where adding 0.5 in doubles rounds
+        // (0.49999999999999994 + 0.5 is 1.0); and anywhere in a range wider than int's.
+        var nearHalf = Gen.Select(Gen.Int[-3, 3], Gen.Int[-3, 3], (n, ulps) => Neighbour(n + 0.5, ulps));
+        var belowPowerOfTwo = Gen.Select(Gen.Int[0, 32], Gen.Int[-3, 3], Gen.Bool, (k, ulps, negative) => Neighbour((negative ? -1 : 1) * (Math.Pow(2, k) - 0.5), ulps));
+        var anywhere = Gen.Double[-3e9, 3e9];
+        Gen.OneOf(nearHalf, belowPowerOfTwo, anywhere).Sample(x =>
+            Assert.Equal(ExactRound(x), new System.Numerics.BigInteger(Intrinsics.JavaRound(x))), iter: 5000);
+
+        static double Neighbour(double x, int ulps)
+        {
+            for (; ulps > 0; ulps--)
+            {
+                x = Math.BitIncrement(x);
+            }
+
+            for (; ulps < 0; ulps++)
+            {
+                x = Math.BitDecrement(x);
+            }
+
+            return x;
+        }
+
+        // floor(m / 2^k + 1/2) = floor((2m + 2^k) / 2^(k+1)), with x = m / 2^k exactly.
+        static System.Numerics.BigInteger ExactRound(double x)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(x);
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            var mantissa = bits & 0xFFFFFFFFFFFFFL;
+            if (exponent == 0)
+            {
+                exponent = 1;
+            }
+            else
+            {
+                mantissa |= 1L << 52;
+            }
+
+            var m = new System.Numerics.BigInteger(bits < 0 ? -mantissa : mantissa);
+            var shift = 1075 - exponent;
+            if (shift <= 0)
+            {
+                return m << -shift;
+            }
+
+            var numerator = (2 * m) + (System.Numerics.BigInteger.One << shift);
+            var denominator = System.Numerics.BigInteger.One << (shift + 1);
+            var quotient = System.Numerics.BigInteger.DivRem(numerator, denominator, out var remainder);
+            return remainder.Sign < 0 ? quotient - 1 : quotient;
+        }
+    }
+
+    [Theory]
+    [InlineData("States.MathRandom(-2147483648, 0)", true)]
+    [InlineData("States.MathRandom(-2147483648, -2147483647)", true)]
+    [InlineData("States.MathRandom(2147483646, 2147483647)", true)]
+    [InlineData("States.MathRandom(-2147483648.5, 0)", false)]
+    [InlineData("States.MathRandom(-2147483649, 0)", false)]
+    [InlineData("States.MathRandom(0, 2147483648)", false)]
+    [InlineData("States.MathRandom(0, 1e400)", false)]
+    public void MathRandom_takes_start_and_end_between_the_ends_of_Javas_int_range(string expression, bool accepted)
+    {
+        var result = Intrinsics.Evaluate(expression, Input);
+
+        if (accepted)
+        {
+            Assert.True(result.IsSuccess, result.ToString());
+        }
+        else
+        {
+            Assert.Equal("The evaluation of the intrinsic function '" + expression + "' failed: the start and end must be numbers between -2147483648 and 2147483647.", result.Cause);
+        }
+    }
+
+    [Theory]
+    // The intrinsic's text (in a definition's JSON each backslash is written twice more).
+    [InlineData(@"States.Format('a\\{}', 1)", @"a\1")]
+    [InlineData(@"States.Format('\\\\{}', 1)", @"\\1")]
+    [InlineData(@"States.Format('\\\{}')", @"\{}")]
+    [InlineData(@"States.Format('\{}{}', 1)", @"{}1")]
+    [InlineData(@"States.Format('{\}{}', 1)", @"{}1")]
+    [InlineData(@"States.Format('{{}}', 1)", @"{1}")]
+    [InlineData(@"States.Format('\'{}\'', 'q')", @"'q'")]
+    public void Format_reads_each_escape_of_its_template_once_from_left_to_right(string expression, string expected)
+    {
+        var result = Intrinsics.Evaluate(expression, Input);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.GetString());
+    }
+
+    [Fact]
+    public void Format_and_JsonToString_write_deeply_nested_values_whole()
+    {
+        const int depth = 250; // 500 levels: deeper than Format's old cut at 64, within the reader's 512
+        var json = string.Concat(Enumerable.Repeat("{\"k\":[", depth)) + "1" + string.Concat(Enumerable.Repeat("]}", depth));
+        var input = JsonValue.Parse(json);
+
+        var formatted = Intrinsics.Evaluate("States.Format('{}', $)", input);
+        var text = Intrinsics.Evaluate("States.JsonToString($)", input);
+
+        Assert.True(formatted.IsSuccess, formatted.ToString());
+        Assert.Equal(string.Concat(Enumerable.Repeat("{k=[", depth)) + "1" + string.Concat(Enumerable.Repeat("]}", depth)), formatted.Value.GetString());
+        Assert.Equal(json, text.Value.GetString());
+    }
+
+    [Fact]
+    public void Format_of_a_value_deeper_than_JSON_is_written_is_an_IntrinsicFailure()
+    {
+        var value = JsonValue.FromNumber(1);
+        for (var i = 0; i <= JsonValueWriter.MaxDepth; i++)
+        {
+            value = JsonValue.CreateArray(value);
+        }
+
+        var result = Intrinsics.Evaluate("States.Format('{}', $.v)", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("v", value)));
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, result.Error);
+        Assert.EndsWith("failed: argument 2 nests deeper than 10000 levels.", result.Cause, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Random_expressions_never_crash_the_evaluators()
     {
         var parts = Gen.OneOfConst("States.Format(", "States.Array(", "States.MathAdd(", "States.ArrayRange(", "States.StringSplit(",
-            "$.inputArray", "$..*", "$[?(@ > 1)]", "'a{}'", "1", "-2.5", "null", ",", ")", "(", "$$", "true", "'", "\\", "[0]", "[*]");
+            "$.inputArray", "$..*", "$[?(@ > 1)]", "'a{}'", "1", "0", "-2.5", "1e400", "null", ",", ")", "(", "$$", "true", "'", "\\", "[0]", "[*]");
         parts.Array[1, 12].Sample(tokens =>
         {
             var text = string.Concat(tokens);
