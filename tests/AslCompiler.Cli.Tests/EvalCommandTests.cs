@@ -43,6 +43,23 @@ public class EvalCommandTests
         Assert.Contains("'$.nope'", (string?)error["cause"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("$.a[?(@ in [2, 01])]", "{\"a\":[1,2]}", "Invalid path '$.a[?(@ in [2, 01])]': The JSON literal [2, 01] is not valid at character 16: Invalid number '01': leading zeros are not allowed.")]
+    [InlineData("$.a[?(@ =~ /[/)]", "{\"a\":[1,2]}", "Invalid path '$.a[?(@ =~ /[/)]' : The regular expression /[/ is not valid: Invalid pattern '[' at offset 1. Unterminated [] set.")]
+    [InlineData("$..a..a..a..a", null, "Invalid path '$..a..a..a..a' : The evaluation needs more than 5000000 steps (nodes visited, items tested, matches produced), the limit of one evaluation.")]
+    public void Hostile_paths_print_what_failed_and_where(string path, string? input, string cause)
+    {
+        // Without an input: {"a":{"a":...}} 500 deep, where $..a..a..a..a would have C(500,4) matches.
+        input ??= string.Concat(Enumerable.Repeat("{\"a\":", 500)) + "1" + new string('}', 500);
+
+        var (exitCode, output, _) = CliRunner.Run("eval", "--jsonpath", path, "--input", input);
+
+        Assert.Equal(1, exitCode);
+        var error = JsonNode.Parse(output)!;
+        Assert.Equal("States.Runtime", (string?)error["error"]);
+        Assert.Equal(cause, (string?)error["cause"]);
+    }
+
     [Fact]
     public void Intrinsic_failures_are_intrinsic_failure()
     {

@@ -715,6 +715,79 @@ public static class JsonPathParser
             ("empty", JsonPathComparisonOperator.Empty),
         };
 
+        /// <summary>
+        /// The JSON literal at <paramref name="start"/>..<paramref name="end"/> as JSON text: strings in single quotes
+        /// (which Jayway allows) rewritten in double quotes. Anything else that is not JSON (<c>[2, 01]</c>,
+        /// <c>[2,]</c>) fails the path at the offending character, rather than matching nothing when evaluated.
+        /// </summary>
+        private string ReadJsonLiteral(int start, int end)
+        {
+            var json = new StringBuilder(end - start);
+            var origin = new List<int>(end - start); // the offset in the path of each character of json
+            void Put(char c, int from)
+            {
+                json.Append(c);
+                origin.Add(from);
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                var c = _text[i];
+                if (c != '\'' && c != '"')
+                {
+                    Put(c, i);
+                    continue;
+                }
+
+                var quote = c;
+                Put('"', i);
+                for (i++; i < end && _text[i] != quote; i++)
+                {
+                    var ch = _text[i];
+                    if (ch == '\\' && i + 1 < end)
+                    {
+                        if (_text[i + 1] == '\'')
+                        {
+                            Put('\'', i + 1); // \' is no JSON escape; the quote itself needs none
+                        }
+                        else
+                        {
+                            Put(ch, i);
+                            Put(_text[i + 1], i + 1);
+                        }
+
+                        i++;
+                    }
+                    else if (ch == '"')
+                    {
+                        Put('\\', i);
+                        Put('"', i);
+                    }
+                    else
+                    {
+                        Put(ch, i);
+                    }
+                }
+
+                Put('"', Math.Min(i, end - 1));
+            }
+
+            var text = json.ToString();
+            var read = Json.JsonSyntaxReader.Parse(text);
+            if (read.FatalError is { } error)
+            {
+                var at = origin.Count == 0 ? start : origin[Math.Max(0, Math.Min(error.Span.Start, origin.Count - 1))];
+                throw FailAt(at, string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The JSON literal {0} is not valid at character {1}: {2}",
+                    _text.Substring(start, end - start),
+                    at + 1,
+                    error.Message));
+            }
+
+            return text;
+        }
+
         private JsonPathOperand ParseOperand(int nesting)
         {
             SkipSpaces();
@@ -814,7 +887,7 @@ public static class JsonPathParser
                         if (depth == 0)
                         {
                             _pos++;
-                            return new JsonPathLiteralOperand(JsonPathLiteralKind.Json, _text.Substring(start, _pos - start));
+                            return new JsonPathLiteralOperand(JsonPathLiteralKind.Json, ReadJsonLiteral(start, _pos));
                         }
                     }
 

@@ -352,7 +352,7 @@ public enum JsonPathLiteralKind
     /// <summary><c>null</c>.</summary>
     Null,
 
-    /// <summary>A JSON array or object (single quotes allowed), as text.</summary>
+    /// <summary>A JSON array or object (strings may be single-quoted), as JSON text.</summary>
     Json,
 
     /// <summary>A regular expression <c>/pattern/flags</c>: <see cref="JsonPathLiteralOperand.Text"/> is the pattern.</summary>
@@ -372,7 +372,10 @@ public sealed class JsonPathLiteralOperand : JsonPathOperand
     /// <summary>The kind of literal.</summary>
     public JsonPathLiteralKind Kind { get; }
 
-    /// <summary>The value: the unescaped string, the number's spelling, <c>true</c>/<c>false</c>/<c>null</c>, the JSON text, or the regex pattern.</summary>
+    /// <summary>
+    /// The value: the unescaped string, the number's spelling, <c>true</c>/<c>false</c>/<c>null</c>, the JSON text (checked,
+    /// with single-quoted strings rewritten in double quotes), or the regex pattern.
+    /// </summary>
     public string Text { get; }
 
     /// <summary>The flags of a regular expression (<c>i</c>...).</summary>

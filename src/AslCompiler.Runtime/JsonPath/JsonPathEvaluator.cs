@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text;
-using System.Text.RegularExpressions;
 using AslCompiler.Language.JsonPath;
 using AslCompiler.Runtime.Json;
 
@@ -25,7 +24,6 @@ public enum JsonPathErrorMode
 public static class JsonPathEvaluator
 {
     private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Parses a path once and keeps it (paths in definitions repeat). The evaluator reads everything Jayway reads
@@ -77,7 +75,11 @@ public static class JsonPathEvaluator
     /// Jayway's default configuration throws PathNotFoundException (a step after a definite prefix that cannot apply);
     /// Step Functions gives the empty array there.
     /// </summary>
-    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode)
+    public static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode) =>
+        Evaluate(path, input, context, mode, JsonPathLimits.Default);
+
+    /// <summary>Evaluates a parsed path within the given limits (tests use small ones).</summary>
+    internal static EvaluationResult Evaluate(JsonPathExpression path, JsonValue input, EvaluationContext? context, JsonPathErrorMode mode, JsonPathLimits limits)
     {
         ArgumentNullException.ThrowIfNull(path);
         context ??= EvaluationContext.Empty;
@@ -104,8 +106,22 @@ public static class JsonPathEvaluator
             return StepsDefinite(path, root, 0);
         }
 
+        if (JsonPathRun.InvalidRegex(path) is { } invalid)
+        {
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + invalid);
+        }
+
         string? notFound = null;
-        var matches = Select(path, root, input, context, ref notFound);
+        List<JsonValue> matches;
+        try
+        {
+            matches = Select(path, root, new JsonPathRun(input, context, limits), ref notFound);
+        }
+        catch (JsonPathRunException e)
+        {
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + e.Message);
+        }
+
         if (notFound is not null && mode == JsonPathErrorMode.Jayway)
         {
             return EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : " + notFound);
@@ -235,7 +251,7 @@ public static class JsonPathEvaluator
     /// node (Jayway's "upstream definite"), a step that cannot apply to that node sets <paramref name="notFound"/>
     /// to Jayway's PathNotFoundException message instead of matching nothing.
     /// </summary>
-    internal static List<JsonValue> Select(JsonPathExpression path, JsonValue root, JsonValue document, EvaluationContext context, ref string? notFound)
+    private static List<JsonValue> Select(JsonPathExpression path, JsonValue root, JsonPathRun run, ref string? notFound)
     {
         var current = new List<JsonValue> { root };
         var next = new List<JsonValue>();
@@ -266,7 +282,7 @@ public static class JsonPathEvaluator
                         {
                             if (obj.TryGetValue(name, out var v))
                             {
-                                next.Add(v);
+                                run.Add(next, v);
                             }
                         }
                     }
@@ -276,7 +292,7 @@ public static class JsonPathEvaluator
             {
                 foreach (var node in current)
                 {
-                    Apply(segment, node, next, document, context, depth: 0);
+                    Apply(segment, node, next, run, depth: 0);
                 }
             }
 
@@ -335,14 +351,15 @@ public static class JsonPathEvaluator
         _ => string.Empty,
     };
 
-    private static void Apply(JsonPathSegment segment, JsonValue node, List<JsonValue> output, JsonValue document, EvaluationContext context, int depth)
+    private static void Apply(JsonPathSegment segment, JsonValue node, List<JsonValue> output, JsonPathRun run, int depth)
     {
+        run.Spend(1);
         switch (segment)
         {
             case JsonPathPropertySegment { Names.Count: > 1 } union:
                 if (node.TryGetObject(out var source) && (depth == 0 || HasAll(source, union.Names)))
                 {
-                    output.Add(PickMembers(source, union.Names));
+                    run.Add(output, PickMembers(source, union.Names));
                 }
 
                 break;
@@ -353,7 +370,7 @@ public static class JsonPathEvaluator
                     {
                         if (obj.TryGetValue(name, out var v))
                         {
-                            output.Add(v);
+                            run.Add(output, v);
                         }
                     }
                 }
@@ -367,7 +384,7 @@ public static class JsonPathEvaluator
                         var i = raw < 0 ? raw + array.Count : raw;
                         if ((uint)i < (uint)array.Count)
                         {
-                            output.Add(array[i]);
+                            run.Add(output, array[i]);
                         }
                     }
                 }
@@ -376,32 +393,32 @@ public static class JsonPathEvaluator
             case JsonPathSliceSegment slice:
                 if (node.TryGetArray(out var items))
                 {
-                    Slice(slice, items, output);
+                    Slice(slice, items, output, run);
                 }
 
                 break;
             case JsonPathWildcardSegment:
-                AddChildren(node, output);
+                AddChildren(node, output, run);
                 break;
             case JsonPathFilterSegment filter:
                 if (node.TryGetArray(out var candidates))
                 {
                     foreach (var item in candidates.AsSpan())
                     {
-                        if (Test(filter.Filter, item, document, context))
+                        if (Test(filter.Filter, item, run))
                         {
-                            output.Add(item);
+                            run.Add(output, item);
                         }
                     }
                 }
-                else if (node.IsObject && Test(filter.Filter, node, document, context))
+                else if (node.IsObject && Test(filter.Filter, node, run))
                 {
-                    output.Add(node);
+                    run.Add(output, node);
                 }
 
                 break;
             case JsonPathDescendantSegment { Selector: JsonPathFilterSegment scanFilter }:
-                ScanFilter(scanFilter.Filter, node, output, document, context, depth);
+                ScanFilter(scanFilter.Filter, node, output, run, depth);
                 break;
             case JsonPathDescendantSegment descendant:
                 if (depth > 1000)
@@ -409,14 +426,14 @@ public static class JsonPathEvaluator
                     return;
                 }
 
-                Apply(descendant.Selector, node, output, document, context, depth + 1);
+                Apply(descendant.Selector, node, output, run, depth + 1);
                 if (node.TryGetObject(out var members))
                 {
                     foreach (var member in members.AsSpan())
                     {
                         if (member.Value.IsObject || member.Value.IsArray)
                         {
-                            Apply(segment, member.Value, output, document, context, depth + 1);
+                            Apply(segment, member.Value, output, run, depth + 1);
                         }
                     }
                 }
@@ -426,7 +443,7 @@ public static class JsonPathEvaluator
                     {
                         if (child.IsObject || child.IsArray)
                         {
-                            Apply(segment, child, output, document, context, depth + 1);
+                            Apply(segment, child, output, run, depth + 1);
                         }
                     }
                 }
@@ -437,8 +454,8 @@ public static class JsonPathEvaluator
 
     // Jayway's three slice forms (ArraySliceToken): [from:] and [:to] count a negative bound from the end, but
     // [from:to] does not: it walks from..to-1 and reads each index as an index, so [-4:1] of six items gives the
-    // items 2,3,4,5,0 and [3:-2] gives nothing. Indexes that stay out of range are skipped.
-    private static void Slice(JsonPathSliceSegment slice, JsonArrayValue items, List<JsonValue> output)
+    // items 2,3,4,5,0 and [3:-2] gives nothing. Indexes that stay out of range are skipped. The step is ignored.
+    private static void Slice(JsonPathSliceSegment slice, JsonArrayValue items, List<JsonValue> output, JsonPathRun run)
     {
         var length = items.Count;
         if (length == 0)
@@ -462,8 +479,15 @@ public static class JsonPathEvaluator
         }
         else
         {
-            from = slice.Start.Value;
+            // Indexes below -length stay out of range however they are read, so the walk starts at -length at the
+            // earliest: at most 2 * length indexes, whatever the bounds ([-2147483648:2147483647] of two items).
+            from = Math.Max(-length, slice.Start.Value);
             to = Math.Min(length, slice.End.Value);
+        }
+
+        if (to > from)
+        {
+            run.Spend(to - from);
         }
 
         for (var i = from; i < to; i++)
@@ -505,38 +529,40 @@ public static class JsonPathEvaluator
     }
 
     // A filter after '..' tests every object in the tree once (Jayway's scan predicate), not array items twice.
-    private static void ScanFilter(JsonPathFilter filter, JsonValue node, List<JsonValue> output, JsonValue document, EvaluationContext context, int depth)
+    private static void ScanFilter(JsonPathFilter filter, JsonValue node, List<JsonValue> output, JsonPathRun run, int depth)
     {
         if (depth > 1000)
         {
             return;
         }
 
+        run.Spend(1);
         if (node.TryGetObject(out var obj))
         {
-            if (Test(filter, node, document, context))
+            if (Test(filter, node, run))
             {
-                output.Add(node);
+                run.Add(output, node);
             }
 
             foreach (var member in obj.AsSpan())
             {
-                ScanFilter(filter, member.Value, output, document, context, depth + 1);
+                ScanFilter(filter, member.Value, output, run, depth + 1);
             }
         }
         else if (node.TryGetArray(out var array))
         {
             foreach (var item in array.AsSpan())
             {
-                ScanFilter(filter, item, output, document, context, depth + 1);
+                ScanFilter(filter, item, output, run, depth + 1);
             }
         }
     }
 
-    private static void AddChildren(JsonValue node, List<JsonValue> output)
+    private static void AddChildren(JsonValue node, List<JsonValue> output, JsonPathRun run)
     {
         if (node.TryGetObject(out var obj))
         {
+            run.Spend(obj.Count);
             foreach (var member in obj.AsSpan())
             {
                 output.Add(member.Value);
@@ -544,6 +570,7 @@ public static class JsonPathEvaluator
         }
         else if (node.TryGetArray(out var array))
         {
+            run.Spend(array.Count);
             output.AddRange(array.AsSpan());
         }
     }
@@ -650,27 +677,28 @@ public static class JsonPathEvaluator
             : EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : The result of " + path.Function + "() is not a finite number.");
     }
 
-    private static bool Test(JsonPathFilter filter, JsonValue current, JsonValue document, EvaluationContext context)
+    private static bool Test(JsonPathFilter filter, JsonValue current, JsonPathRun run)
     {
+        run.Spend(1);
         switch (filter)
         {
             case JsonPathLogicalFilter logical:
                 return logical.IsAnd
-                    ? Test(logical.Left, current, document, context) && Test(logical.Right, current, document, context)
-                    : Test(logical.Left, current, document, context) || Test(logical.Right, current, document, context);
+                    ? Test(logical.Left, current, run) && Test(logical.Right, current, run)
+                    : Test(logical.Left, current, run) || Test(logical.Right, current, run);
             case JsonPathNotFilter not:
-                return !Test(not.Operand, current, document, context);
+                return !Test(not.Operand, current, run);
             case JsonPathExistsFilter exists:
-                var operand = Resolve(exists.Operand, current, document, context);
+                var operand = Resolve(exists.Operand, current, run);
                 return exists.Operand is JsonPathPathOperand ? !operand.IsUndefined : operand.IsTrue;
             case JsonPathComparisonFilter comparison:
-                return Compare(comparison, current, document, context);
+                return Compare(comparison, current, run);
             default:
                 return false;
         }
     }
 
-    private static JsonValue Resolve(JsonPathOperand operand, JsonValue current, JsonValue document, EvaluationContext context)
+    private static JsonValue Resolve(JsonPathOperand operand, JsonValue current, JsonPathRun run)
     {
         switch (operand)
         {
@@ -679,9 +707,9 @@ public static class JsonPathEvaluator
                 var root = path.Root switch
                 {
                     JsonPathRoot.Current => current,
-                    JsonPathRoot.Context => context.ContextObject,
-                    JsonPathRoot.Variable => context.Variables.TryGetValue(path.VariableName!, out var v) ? v : default,
-                    _ => document,
+                    JsonPathRoot.Context => run.Context.ContextObject,
+                    JsonPathRoot.Variable => run.Context.Variables.TryGetValue(path.VariableName!, out var v) ? v : default,
+                    _ => run.Document,
                 };
                 if (root.IsUndefined)
                 {
@@ -691,6 +719,7 @@ public static class JsonPathEvaluator
                 if (path.IsDefinite)
                 {
                     var node = root;
+                    run.Spend(path.Segments.Count);
                     foreach (var segment in path.Segments)
                     {
                         node = StepDefinite(node, segment);
@@ -704,7 +733,7 @@ public static class JsonPathEvaluator
                 }
 
                 string? notFound = null;
-                var matches = Select(path, root, document, context, ref notFound);
+                var matches = Select(path, root, run, ref notFound);
                 if (notFound is not null)
                 {
                     return default;
@@ -740,11 +769,9 @@ public static class JsonPathEvaluator
             case JsonPathLiteralKind.Null:
                 return JsonValue.Null;
             default:
-                return Literals.GetOrAdd(literal, static l =>
-                {
-                    var text = l.Text.Replace('\'', '"');
-                    return JsonValue.TryParse(text, out var v, out _) ? v : default;
-                });
+                // The parser checked the literal and wrote it as JSON (single-quoted strings in double quotes).
+                var value = Literals.GetOrAdd(literal, static l => JsonValue.TryParse(l.Text, out var v, out _) ? v : default);
+                return value.IsUndefined ? throw new JsonPathRunException("The JSON literal " + literal.Text + " cannot be read.") : value;
         }
     }
 
@@ -781,10 +808,10 @@ public static class JsonPathEvaluator
             : "0";
     }
 
-    private static bool Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonValue document, EvaluationContext context)
+    private static bool Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonPathRun run)
     {
-        var left = Resolve(comparison.Left, current, document, context);
-        var right = Resolve(comparison.Right, current, document, context);
+        var left = Resolve(comparison.Left, current, run);
+        var right = Resolve(comparison.Right, current, run);
         switch (comparison.Operator)
         {
             case JsonPathComparisonOperator.Equal:
@@ -804,35 +831,13 @@ public static class JsonPathEvaluator
             case JsonPathComparisonOperator.GreaterThanOrEqual:
                 return Order(left, right) is int ge && ge >= 0;
             case JsonPathComparisonOperator.Matches:
-                if (!left.TryGetString(out var text) || comparison.Right is not JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex)
-                {
-                    return false;
-                }
-
-                try
-                {
-                    var options = RegexOptions.CultureInvariant;
-                    if (regex.Flags.Contains('i', StringComparison.Ordinal))
-                    {
-                        options |= RegexOptions.IgnoreCase;
-                    }
-
-                    // Jayway uses Java's Matcher.matches(): the whole string must match.
-                    return Regex.IsMatch(text, @"\A(?:" + regex.Text + @")\z", options, RegexTimeout);
-                }
-                catch (ArgumentException)
-                {
-                    return false;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    return false;
-                }
-
+                // Jayway uses Java's Matcher.matches(): the whole string must match (JsonPathRun.Matches anchors it).
+                return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && left.TryGetString(out var text) &&
+                    run.Matches(regex, text);
             case JsonPathComparisonOperator.In:
-                return right.TryGetArray(out var inArray) && Contains(inArray, left);
+                return right.TryGetArray(out var inArray) && Contains(inArray, left, run);
             case JsonPathComparisonOperator.NotIn:
-                return right.TryGetArray(out var ninArray) && !Contains(ninArray, left);
+                return right.TryGetArray(out var ninArray) && !Contains(ninArray, left, run);
             case JsonPathComparisonOperator.SubsetOf:
                 if (!left.TryGetArray(out var subset) || !right.TryGetArray(out var superset))
                 {
@@ -841,7 +846,7 @@ public static class JsonPathEvaluator
 
                 foreach (var item in subset.AsSpan())
                 {
-                    if (!Contains(superset, item))
+                    if (!Contains(superset, item, run))
                     {
                         return false;
                     }
@@ -858,7 +863,7 @@ public static class JsonPathEvaluator
                 var any = false;
                 foreach (var item in a.AsSpan())
                 {
-                    any |= Contains(b, item);
+                    any |= Contains(b, item, run);
                 }
 
                 return comparison.Operator == JsonPathComparisonOperator.AnyOf ? any : !any;
@@ -900,8 +905,10 @@ public static class JsonPathEvaluator
         return left.Equals(right);
     }
 
-    private static bool Contains(JsonArrayValue array, JsonValue value)
+    private static bool Contains(JsonArrayValue array, JsonValue value, JsonPathRun run)
     {
+        // Per tested item, so @ in $.list over a long list is counted as the work it is.
+        run.Spend(array.Count);
         foreach (var item in array.AsSpan())
         {
             if (item.Equals(value))

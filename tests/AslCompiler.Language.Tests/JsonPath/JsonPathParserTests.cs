@@ -109,10 +109,23 @@ public class JsonPathParserTests
     [InlineData("$[?(@.a ==)]", 10)]
     [InlineData("$[:]", 3)]
     [InlineData("$.a b", 4)]
+    [InlineData("$[?(@ in [2, 01])]", 13)] // a JSON literal is checked where it is read
+    [InlineData("$[?(@ in [2,])]", 11)]
+    [InlineData("$[?(@ == {'a': 1 'b': 2})]", 17)]
     public void Errors_carry_the_offset(string text, int offset)
     {
         Assert.False(JsonPathParser.TryParse(text, out _, out var error));
         Assert.Equal(offset, error!.Offset);
+    }
+
+    [Fact]
+    public void JSON_literals_are_kept_as_JSON_with_their_single_quotes_rewritten()
+    {
+        var filter = Assert.IsType<JsonPathComparisonFilter>(Assert.IsType<JsonPathFilterSegment>(
+            JsonPathParser.Parse("$[?(@ in ['it\\'s', 'say \"hi\"', \"x\", {'k': [1]}])]").Segments[0]).Filter);
+        var literal = Assert.IsType<JsonPathLiteralOperand>(filter.Right);
+        Assert.Equal(JsonPathLiteralKind.Json, literal.Kind);
+        Assert.Equal("[\"it's\", \"say \\\"hi\\\"\", \"x\", {\"k\": [1]}]", literal.Text);
     }
 
     [Fact]
