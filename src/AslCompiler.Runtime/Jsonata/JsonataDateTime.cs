@@ -16,6 +16,9 @@ internal static class JsonataDateTime
 {
     private const double MillisInADay = 8.64e7;
 
+    /// <summary>The furthest instant from 1970 that JavaScript's <c>Date</c> represents, in milliseconds (100,000,000 days).</summary>
+    private const double MaxMillis = 8.64e15;
+
     private static readonly string[] Few = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"];
     private static readonly string[] Ordinals = ["Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth"];
     private static readonly string[] Decades = ["Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred"];
@@ -94,7 +97,7 @@ internal static class JsonataDateTime
                 formatted = DecimalToLetters(value, format.Case == Case.Upper ? 'A' : 'a');
                 break;
             case Primary.Roman:
-                formatted = DecimalToRoman(value);
+                formatted = DecimalToRoman(Math.Floor(value));
                 if (format.Case == Case.Upper)
                 {
                     formatted = formatted.ToUpperInvariant();
@@ -114,6 +117,8 @@ internal static class JsonataDateTime
 
                 break;
             case Primary.Decimal:
+                // A picture's width can ask for any number of digits.
+                JsonataLimits.CheckStringLength(format.MandatoryDigits);
                 formatted = JsonataText.FormatNumber(value);
                 if (format.MandatoryDigits - formatted.Length > 0)
                 {
@@ -131,28 +136,7 @@ internal static class JsonataDateTime
                     formatted = sb.ToString();
                 }
 
-                if (format.Regular && format.Separators.Count > 0)
-                {
-                    var position = format.Separators[0].Position;
-                    var character = format.Separators[0].Character;
-                    var n = (formatted.Length - 1) / position;
-                    for (var ii = n; ii > 0; ii--)
-                    {
-                        var pos = formatted.Length - (ii * position);
-                        formatted = formatted.Substring(0, pos) + character + formatted.Substring(pos);
-                    }
-                }
-                else
-                {
-                    foreach (var separator in Enumerable.Reverse(format.Separators))
-                    {
-                        var pos = formatted.Length - separator.Position;
-                        if (pos >= 0 && pos <= formatted.Length)
-                        {
-                            formatted = formatted.Substring(0, pos) + separator.Character + formatted.Substring(pos);
-                        }
-                    }
-                }
+                formatted = InsertSeparators(formatted, format);
 
                 if (format.Ordinal)
                 {
@@ -173,6 +157,64 @@ internal static class JsonataDateTime
 
         return negative ? "-" + formatted : formatted;
     }
+
+    /// <summary>
+    /// Puts the grouping separators into the digits: a regular one every so many digits from the right, or each
+    /// irregular one at its digit count from the right. Built in one pass, so long pictures cost linear time.
+    /// </summary>
+    private static string InsertSeparators(string digits, IntegerFormat format)
+    {
+        if (format.Separators.Count == 0)
+        {
+            return digits;
+        }
+
+        var sb = new StringBuilder(digits.Length + format.Separators.Count);
+        if (format.Regular)
+        {
+            var position = format.Separators[0].Position;
+            var character = format.Separators[0].Character;
+            for (var k = 0; k < digits.Length; k++)
+            {
+                if (k > 0 && (digits.Length - k) % position == 0)
+                {
+                    sb.Append(character);
+                }
+
+                sb.Append(digits[k]);
+            }
+        }
+        else
+        {
+            // The separators are listed from the right (ascending digit counts); each goes before the digit that has
+            // its count of digits after it, those with the same count in picture order. Counts past the digits are dropped.
+            var next = format.Separators.Count - 1;
+            while (next >= 0 && format.Separators[next].Position > digits.Length)
+            {
+                next--;
+            }
+
+            for (var k = 0; k <= digits.Length; k++)
+            {
+                while (next >= 0 && format.Separators[next].Position == digits.Length - k)
+                {
+                    sb.Append(format.Separators[next].Character);
+                    next--;
+                }
+
+                if (k < digits.Length)
+                {
+                    sb.Append(digits[k]);
+                }
+            }
+        }
+
+        JsonataLimits.CheckStringLength(sb.Length);
+        return sb.ToString();
+    }
+
+    /// <summary>A code point's text; a lone surrogate (which JavaScript's <c>codePointAt</c> returns as is) stays one code unit.</summary>
+    private static string CodePointText(int codePoint) => codePoint <= 0xFFFF ? ((char)codePoint).ToString() : char.ConvertFromUtf32(codePoint);
 
     private static IntegerFormat AnalyseIntegerPicture(string picture)
     {
@@ -229,9 +271,10 @@ internal static class JsonataDateTime
                 var codePoints = new List<int>();
                 for (var i = 0; i < primaryFormat.Length; i++)
                 {
-                    var cp = char.ConvertToUtf32(primaryFormat, i);
-                    if (cp > 0xFFFF)
+                    int cp = primaryFormat[i];
+                    if (char.IsSurrogatePair(primaryFormat, i))
                     {
+                        cp = char.ConvertToUtf32(primaryFormat[i], primaryFormat[i + 1]);
                         i++;
                     }
 
@@ -271,7 +314,7 @@ internal static class JsonataDateTime
                         }
                         else
                         {
-                            separators.Add((separatorPosition, char.ConvertFromUtf32(cp)));
+                            separators.Add((separatorPosition, CodePointText(cp)));
                         }
                     }
                 }
@@ -321,9 +364,10 @@ internal static class JsonataDateTime
         static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
         var indexes = separators.Select(s => s.Position).ToList();
         var factor = indexes.Aggregate(Gcd);
+        var present = new HashSet<int>(indexes);
         for (var index = 1; index <= indexes.Count; index++)
         {
-            if (!indexes.Contains(index * factor))
+            if (!present.Contains(index * factor))
             {
                 return 0;
             }
@@ -332,23 +376,23 @@ internal static class JsonataDateTime
         return factor;
     }
 
+    /// <summary>Roman numerals of a non-negative integer: as many <c>m</c>s as it has thousands, then the rest.</summary>
     private static string DecimalToRoman(double value)
     {
-        var sb = new StringBuilder();
-        while (value > 0 && sb.Length < 100_000)
+        var thousands = Math.Floor(value / 1000);
+        var rest = (int)(value - (thousands * 1000));
+        var tail = new StringBuilder();
+        foreach (var (v, letters) in RomanNumerals)
         {
-            foreach (var (v, letters) in RomanNumerals)
+            while (rest >= v)
             {
-                if (value >= v)
-                {
-                    sb.Append(letters);
-                    value -= v;
-                    break;
-                }
+                tail.Append(letters);
+                rest -= v;
             }
         }
 
-        return sb.ToString();
+        JsonataLimits.CheckStringLength(thousands + tail.Length);
+        return new string('m', (int)thousands) + tail;
     }
 
     private static double RomanToDecimal(string roman)
@@ -781,13 +825,25 @@ internal static class JsonataDateTime
 
     private static List<Part>? _iso8601Spec;
 
-    public static object? FromMillis(double millis, string? picture, string? timezone)
+    /// <summary>
+    /// <c>$fromMillis</c> (and <c>$now</c>, named by <paramref name="functionName"/> in errors): the instant as the picture
+    /// (ISO 8601 by default) prints it, in the timezone given as <c>±hhmm</c>.
+    /// </summary>
+    public static object? FromMillis(double millis, string? picture, string? timezone, string functionName)
     {
         var offsetHours = 0d;
         var offsetMinutes = 0d;
         if (timezone is not null)
         {
             var offset = ParseIntPrefix(timezone);
+            if (double.IsNaN(offset))
+            {
+                // JSONata's parseInt gives NaN, and every field of the date then prints as NaN.
+                throw new JsonataException(
+                    "D3030",
+                    "Unable to cast value to a number: " + JsonataText.Stringify(timezone) + " (the timezone of $" + functionName + ", an offset such as \"+0100\" or \"-0530\")");
+            }
+
             offsetHours = Math.Floor(offset / 100);
             offsetMinutes = offset % 100;
         }
@@ -796,9 +852,16 @@ internal static class JsonataDateTime
             ? _iso8601Spec ??= AnalyseDateTimePicture("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]")
             : AnalyseDateTimePicture(picture);
         var shifted = millis + (((offsetHours * 60) + offsetMinutes) * 60 * 1000);
-        if (!double.IsFinite(shifted) || Math.Abs(shifted) > 8.64e15)
+        if (!double.IsFinite(shifted) || Math.Abs(shifted) > MaxMillis)
         {
-            throw new JsonataException("D3110") { Value = millis, HasValue = true };
+            // JavaScript's Date holds no such instant (JSONata prints NaN for each field).
+            throw new JsonataException(
+                "D1001",
+                "Number out of range: " + JsonataText.FormatNumber(millis) + (timezone is null ? string.Empty : " in timezone " + JsonataText.Stringify(timezone)) +
+                " ($" + functionName + " takes milliseconds from -8640000000000000 to 8640000000000000, the dates JavaScript represents)")
+            {
+                Value = millis,
+            };
         }
 
         var date = new UtcDate(Math.Floor(shifted));
@@ -841,7 +904,8 @@ internal static class JsonataDateTime
                 text = names switch { Case.Upper => text.ToUpperInvariant(), Case.Lower => text.ToLowerInvariant(), _ => text };
                 if (part.WidthMax is { } max && text.Length > max)
                 {
-                    text = text.Substring(0, max);
+                    // JavaScript's substring reads a negative end as 0.
+                    text = text.Substring(0, Math.Max(0, max));
                 }
 
                 return text;
@@ -982,11 +1046,20 @@ internal static class JsonataDateTime
             return double.NaN;
         }
 
+        // Years and months as V8 bounds them before computing a day (far outside the date range, which TimeClip checks).
+        if (!(Math.Abs(year) <= 1_000_000) || !(Math.Abs(month) <= 10_000_000))
+        {
+            return double.NaN;
+        }
+
         var y = year + Math.Floor(month / 12);
         var mn = ((month % 12) + 12) % 12;
         var days = DaysFromCivil((long)y, (long)mn + 1, 1) + day - 1;
         return (days * MillisInADay) + (hours * 3_600_000) + (minutes * 60_000) + (seconds * 1000) + ms;
     }
+
+    /// <summary>JavaScript's TimeClip: NaN for an instant outside <c>Date</c>'s range.</summary>
+    private static double TimeClip(double millis) => double.IsFinite(millis) && Math.Abs(millis) <= MaxMillis ? millis : double.NaN;
 
     private static double StartOfFirstWeek(long year, int month)
     {
@@ -1207,7 +1280,8 @@ internal static class JsonataDateTime
                 var nextIsNumeric = i + 1 < spec.Count && !spec[i + 1].IsLiteral && spec[i + 1].IntegerFormat is not null;
                 if (nextIsNumeric && integerFormat.Primary == Primary.Decimal)
                 {
-                    integerFormat.FixedWidth = Math.Max(1, integerFormat.MandatoryDigits);
+                    // No timestamp is longer than the longest string, so a wider field cannot match anyway.
+                    integerFormat.FixedWidth = Math.Clamp(integerFormat.MandatoryDigits, 1, JsonataLimits.MaxStringLength + 1);
                 }
 
                 partRegex = IntegerRegex(integerFormat);
@@ -1221,14 +1295,14 @@ internal static class JsonataDateTime
                 {
                     for (var mi = 0; mi < Months.Length; mi++)
                     {
-                        lookup[part.WidthMax is { } max ? Months[mi].Substring(0, Math.Min(max, Months[mi].Length)) : Months[mi]] = mi + 1;
+                        lookup[part.WidthMax is { } max ? Months[mi].Substring(0, Math.Clamp(max, 0, Months[mi].Length)) : Months[mi]] = mi + 1;
                     }
                 }
                 else if (part.Component == 'F')
                 {
                     for (var di = 1; di < Days.Length; di++)
                     {
-                        lookup[part.WidthMax is { } max ? Days[di].Substring(0, Math.Min(max, Days[di].Length)) : Days[di]] = di;
+                        lookup[part.WidthMax is { } max ? Days[di].Substring(0, Math.Clamp(max, 0, Days[di].Length)) : Days[di]] = di;
                     }
                 }
                 else if (part.Component == 'P')
@@ -1329,7 +1403,12 @@ internal static class JsonataDateTime
         components['M'] = components.TryGetValue('M', out var month) && month > 0 ? month - 1 : 0;
         if (dateB)
         {
-            var firstJan = DateUtc(components['Y'], 0);
+            var firstJan = TimeClip(DateUtc(components['Y'], 0));
+            if (double.IsNaN(firstJan))
+            {
+                return double.NaN;
+            }
+
             var derived = new UtcDate(firstJan + ((components['d'] - 1) * MillisInADay));
             components['M'] = derived.Month;
             components['D'] = derived.Day;
@@ -1350,7 +1429,9 @@ internal static class JsonataDateTime
         }
 
         double Get(char c) => components.TryGetValue(c, out var v) ? v : 0;
-        var millis = DateUtc(Get('Y'), Get('M'), Get('D'), Get('H'), Get('m'), Get('s'), Get('f'));
+
+        // As Date.UTC: past the range of dates (year 275760) the result is NaN, as in JSONata.
+        var millis = TimeClip(DateUtc(Get('Y'), Get('M'), Get('D'), Get('H'), Get('m'), Get('s'), Get('f')));
         var zoneOffset = components.TryGetValue('Z', out var z) && z != 0 ? z : components.TryGetValue('z', out var z2) ? z2 : 0;
         if (zoneOffset != 0)
         {

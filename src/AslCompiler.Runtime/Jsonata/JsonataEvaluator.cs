@@ -31,6 +31,9 @@ internal sealed partial class JsonataEvaluator
 
     public JsonataOptions Options { get; }
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp past which the evaluation fails (<see cref="long.MaxValue"/> for none).</summary>
+    public long Deadline => _deadline;
+
     /// <summary>
     /// The evaluation's clock reading (constant within one evaluation, as in JSONata). Read when first needed, so an
     /// evaluation that never asks for the time never reads the clock (a journaled run records each reading).
@@ -53,7 +56,7 @@ internal sealed partial class JsonataEvaluator
 
         if ((++_ticks & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
-            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop") { Position = position };
+            throw JsonataLimits.Timeout().At(position);
         }
     }
 
@@ -633,6 +636,7 @@ internal sealed partial class JsonataEvaluator
         }
         else if (res is JsonataArray ra && IsArrayOfNumbers(ra))
         {
+            JsonataLimits.Work(ra.Count);
             foreach (var n in ra)
             {
                 if (IndexMatches((double)n!, index, count))
@@ -695,6 +699,8 @@ internal sealed partial class JsonataEvaluator
             case JsonataObject jo:
                 return jo[key];
             case JsonataArray array:
+                // Nested arrays are looked into recursively, and they can share parts: the walk counts as work.
+                JsonataLimits.Work(array.Count);
                 var result = JsonataArray.CreateSequence();
                 foreach (var item in array)
                 {
@@ -765,6 +771,7 @@ internal sealed partial class JsonataEvaluator
 
     private static void Flatten(JsonataArray array, JsonataArray into)
     {
+        JsonataLimits.Work(array.Count);
         foreach (var item in array)
         {
             if (item is JsonataArray inner)
@@ -797,6 +804,8 @@ internal sealed partial class JsonataEvaluator
             throw new JsonataException("U1001");
         }
 
+        // Arrays and objects can share parts, so a small value can stand for a huge tree: the walk counts as work.
+        JsonataLimits.Work(1);
         switch (input)
         {
             case JsonataArray array:
@@ -916,7 +925,7 @@ internal sealed partial class JsonataEvaluator
                 case JsonataBinaryOperator.GreaterThanOrEqual:
                     return Compare(lhs, rhs, op);
                 case JsonataBinaryOperator.Concat:
-                    return string.Concat(lhs is null ? string.Empty : JsonataFunctions.StringOf(lhs), rhs is null ? string.Empty : JsonataFunctions.StringOf(rhs));
+                    return Concat(lhs is null ? string.Empty : JsonataFunctions.StringOf(lhs), rhs is null ? string.Empty : JsonataFunctions.StringOf(rhs));
                 case JsonataBinaryOperator.Range:
                     return Range(lhs, rhs);
                 case JsonataBinaryOperator.In:
@@ -929,6 +938,15 @@ internal sealed partial class JsonataEvaluator
         {
             throw;
         }
+    }
+
+    /// <summary>The <c>&amp;</c> operator on its operands' texts, within <see cref="JsonataLimits.MaxStringLength"/>.</summary>
+    private static string Concat(string left, string right)
+    {
+        long length = left.Length + (long)right.Length;
+        JsonataLimits.CheckStringLength(length);
+        JsonataLimits.Work(length);
+        return string.Concat(left, right);
     }
 
     private static object? Arithmetic(object? lhs, object? rhs, JsonataBinaryOperator op)
@@ -1047,6 +1065,10 @@ internal sealed partial class JsonataEvaluator
         for (var item = l; item <= r; item++)
         {
             result.Add(item);
+            if (result.Count % 4096 == 0)
+            {
+                JsonataLimits.Work(4096);
+            }
         }
 
         return result;
@@ -1061,6 +1083,8 @@ internal sealed partial class JsonataEvaluator
 
         if (rhs is JsonataArray array)
         {
+            // The right side is evaluated again for each item a predicate tests: the scan counts as work.
+            JsonataLimits.Work(array.Count);
             foreach (var item in array)
             {
                 if (StrictEquals(item, lhs))
@@ -1109,6 +1133,8 @@ internal sealed partial class JsonataEvaluator
                 return false;
             }
 
+            JsonataLimits.Work(a1.Count);
+
             for (var i = 0; i < a1.Count; i++)
             {
                 if (!DeepEquals(a1[i], a2[i]))
@@ -1133,6 +1159,8 @@ internal sealed partial class JsonataEvaluator
             {
                 return false;
             }
+
+            JsonataLimits.Work(keys1.Count);
 
             foreach (var key in keys1)
             {
@@ -1206,6 +1234,8 @@ internal sealed partial class JsonataEvaluator
                     return IsTruthy(a[0]);
                 }
 
+                JsonataLimits.Work(a.Count);
+
                 foreach (var item in a)
                 {
                     if (IsTruthy(item))
@@ -1260,7 +1290,9 @@ internal sealed partial class JsonataEvaluator
             items = JsonataArray.CreateSequence(null);
         }
 
-        var groups = new Dictionary<string, (object? Data, int ExprIndex)>(StringComparer.Ordinal);
+        // A group's data is its first item, then an array of its items that this grouping owns and appends to (JSONata
+        // appends with a copy each time, which is quadratic in the items of a key).
+        var groups = new Dictionary<string, (object? Data, int ExprIndex, bool Owned)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var item in items)
         {
@@ -1285,11 +1317,18 @@ internal sealed partial class JsonataEvaluator
                         throw new JsonataException("D1009") { Position = position, Value = k, HasValue = true };
                     }
 
-                    groups[k] = (JsonataFunctions.Append(entry.Data, item), pairIndex);
+                    if (entry.Owned)
+                    {
+                        AppendInPlace((JsonataArray)entry.Data!, item);
+                    }
+                    else
+                    {
+                        groups[k] = (JsonataFunctions.Append(entry.Data, item), pairIndex, entry.Data is not null && item is not null);
+                    }
                 }
                 else
                 {
-                    groups[k] = (item, pairIndex);
+                    groups[k] = (item, pairIndex, false);
                     order.Add(k);
                 }
             }
@@ -1316,6 +1355,19 @@ internal sealed partial class JsonataEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>What <see cref="JsonataFunctions.Append"/> adds to a copy of an array, added to the array itself.</summary>
+    private static void AppendInPlace(JsonataArray array, object? item)
+    {
+        if (item is JsonataArray items)
+        {
+            array.AddRange(items);
+        }
+        else if (item is not null)
+        {
+            array.Add(item);
+        }
     }
 
     private static JsonataTuple ReduceTupleStream(object? stream)
@@ -1476,6 +1528,23 @@ internal sealed partial class JsonataEvaluator
         return proc;
     }
 
+    /// <summary>The characters and items of a built-in's arguments.</summary>
+    private static long ArgumentsSize(object?[] args)
+    {
+        long size = 0;
+        foreach (var arg in args)
+        {
+            size += arg switch
+            {
+                string s => s.Length,
+                JsonataArray a => a.Count,
+                _ => 1,
+            };
+        }
+
+        return size;
+    }
+
     /// <summary>Applies a function to evaluated arguments; errors carry the call's position and the function's name.</summary>
     internal object? Call(object? proc, object?[] args, object? input, JsonataFrame env, int position, string? procName)
     {
@@ -1574,6 +1643,9 @@ internal sealed partial class JsonataEvaluator
             case BuiltinFunction builtin:
                 try
                 {
+                    // Most built-ins run over their arguments once; one call is one evaluation step however long
+                    // its arguments are, so their size counts as work against the deadline.
+                    JsonataLimits.Work(ArgumentsSize(validated));
                     return builtin.Implementation(this, validated, input, env);
                 }
                 catch (JsonataException e) when (e.Annotate(-1, builtin.Name))

@@ -225,6 +225,7 @@ public sealed class JsonataExpression
 
         options ??= JsonataOptions.Default;
         var evaluator = new JsonataEvaluator(options);
+        var previousDeadline = JsonataLimits.BeginEvaluation(evaluator.Deadline);
         try
         {
             object? value;
@@ -249,6 +250,12 @@ public sealed class JsonataExpression
         {
             return (null, JsonataResult.Failure(new JsonataError("U1001", "Stack overflow error: the expression nests too deeply", -1, null)));
         }
+        catch (OutOfMemoryException)
+        {
+            // The size limits keep each string and array an expression builds small; this is the last resort when many
+            // of them, or a value the runtime builds, still exhaust memory. What was built is unreachable once this returns.
+            return (null, JsonataResult.Failure(new JsonataError("U1001", "Out of memory: the expression builds values too large to hold", -1, null)));
+        }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             // Every regex use ($match, $replace, $split, $contains, ...) is bounded by RegexTimeout: past it, the same
@@ -260,6 +267,10 @@ public sealed class JsonataExpression
         {
             // A defect or an unforeseen input shape: report it as an evaluation error rather than crash the caller.
             return (null, JsonataResult.Failure(new JsonataError("D0001", "Internal evaluation error: " + e.Message, -1, null)));
+        }
+        finally
+        {
+            JsonataLimits.EndEvaluation(previousDeadline);
         }
     }
 

@@ -41,7 +41,7 @@ internal static partial class JsonataFunctions
         Define("contains", "<s-(sf):b>", 2, (e, a, _, _) => Contains(e, a));
         Define("replace", "<s-(sf)(sf)n?:s>", 4, (e, a, _, env) => Replace(e, a, env));
         Define("split", "<s-(sf)n?:a<s>>", 3, (e, a, _, _) => Split(e, a));
-        Define("join", "<a<s>s?:s>", 2, (_, a, _, _) => a[0] is JsonataArray arr ? string.Join(Arg(a, 1) as string ?? string.Empty, arr.Select(x => (string)x!)) : null);
+        Define("join", "<a<s>s?:s>", 2, (_, a, _, _) => a[0] is JsonataArray arr ? Join(arr, Arg(a, 1) as string ?? string.Empty) : null);
         Define("formatNumber", "<n-so?:s>", 3, (_, a, _, _) => JsonataNumberFormat.FormatNumber(a));
         Define("formatBase", "<n-n?:s>", 2, (_, a, _, _) => FormatBase(a));
         Define("formatInteger", "<n-s:s>", 2, (_, a, _, _) => a[0] is double d && Arg(a, 1) is string picture ? JsonataDateTime.FormatInteger(d, picture) : null);
@@ -75,16 +75,16 @@ internal static partial class JsonataFunctions
         Define("sort", "<af?:a>", 2, (e, a, _, env) => Sort(e, a, env));
         Define("shuffle", "<a:a>", 1, (e, a, _, _) => Shuffle(e, a[0]));
         Define("distinct", "<x:x>", 1, (_, a, _, _) => Distinct(a[0]));
-        Define("base64encode", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? Convert.ToBase64String(Encoding.Latin1.GetBytes(s)) : null);
+        Define("base64encode", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? Base64Encode(s) : null);
         Define("base64decode", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? Base64Decode(s) : null);
         Define("encodeUrlComponent", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Encode(s, component: true, "encodeUrlComponent") : null);
         Define("encodeUrl", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Encode(s, component: false, "encodeUrl") : null);
         Define("decodeUrlComponent", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Decode(s, component: true, "decodeUrlComponent") : null);
         Define("decodeUrl", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataUri.Decode(s, component: false, "decodeUrl") : null);
         Define("toMillis", "<s-s?:n>", 2, (e, a, _, _) => a[0] is string s ? JsonataDateTime.ToMillis(s, Arg(a, 1) as string, e.Now) : null);
-        Define("fromMillis", "<n-s?s?:s>", 3, (_, a, _, _) => a[0] is double d ? JsonataDateTime.FromMillis(d, Arg(a, 1) as string, Arg(a, 2) as string) : null);
-        Define("clone", "<(oa)-:o>", 1, (_, a, _, _) => Clone(a[0], 0));
-        Define("now", "<s?s?:s>", 2, (e, a, _, _) => JsonataDateTime.FromMillis(e.Now.ToUnixTimeMilliseconds(), Arg(a, 0) as string, Arg(a, 1) as string));
+        Define("fromMillis", "<n-s?s?:s>", 3, (_, a, _, _) => a[0] is double d ? JsonataDateTime.FromMillis(d, Arg(a, 1) as string, Arg(a, 2) as string, "fromMillis") : null);
+        Define("clone", "<(oa)-:o>", 1, (_, a, _, _) => Clone(a[0]));
+        Define("now", "<s?s?:s>", 2, (e, a, _, _) => JsonataDateTime.FromMillis(e.Now.ToUnixTimeMilliseconds(), Arg(a, 0) as string, Arg(a, 1) as string, "now"));
         Define("millis", "<:n>", 0, (e, _, _, _) => (double)e.Now.ToUnixTimeMilliseconds());
         if (stepFunctions)
         {
@@ -134,23 +134,29 @@ internal static partial class JsonataFunctions
         return count;
     }
 
-    internal static List<string> CodePoints(string s)
+    /// <summary>
+    /// Where each code point of <paramref name="s"/> starts, plus its length at the end; null when every code unit is a
+    /// code point (no high surrogate), the usual case, which needs no table.
+    /// </summary>
+    private static int[]? CodePointOffsets(string s)
     {
-        var list = new List<string>(s.Length);
+        if (s.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF') < 0)
+        {
+            return null;
+        }
+
+        var offsets = new List<int>(s.Length + 1);
         for (var i = 0; i < s.Length; i++)
         {
+            offsets.Add(i);
             if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
             {
-                list.Add(s.Substring(i, 2));
                 i++;
-            }
-            else
-            {
-                list.Add(s[i].ToString());
             }
         }
 
-        return list;
+        offsets.Add(s.Length);
+        return offsets.ToArray();
     }
 
     /// <summary>JavaScript's <c>Array.prototype.slice(start, end)</c> bounds.</summary>
@@ -185,8 +191,9 @@ internal static partial class JsonataFunctions
         }
 
         var start = Arg(a, 1) as double? ?? 0;
-        var chars = CodePoints(str);
-        var strLength = chars.Count;
+        var offsets = CodePointOffsets(str);
+        var strLength = offsets is null ? str.Length : offsets.Length - 1;
+        string Slice(int from, int to) => offsets is null ? str.Substring(from, to - from) : str.Substring(offsets[from], offsets[to] - offsets[from]);
         if (strLength + start < 0)
         {
             start = 0;
@@ -201,11 +208,11 @@ internal static partial class JsonataFunctions
 
             var end = start >= 0 ? start + length : strLength + start + length;
             var (s1, e1) = SliceBounds(strLength, start, end);
-            return string.Concat(chars.GetRange(s1, e1 - s1));
+            return Slice(s1, e1);
         }
 
         var (s2, e2) = SliceBounds(strLength, start, null);
-        return string.Concat(chars.GetRange(s2, e2 - s2));
+        return Slice(s2, e2);
     }
 
     private static string Trim(string s)
@@ -243,31 +250,66 @@ internal static partial class JsonataFunctions
             throw new JsonataException("D1001") { Value = width, HasValue = true };
         }
 
-        var padLength = (int)Math.Min(Math.Abs(width) - CodePointCount(str), 100_000_000);
-        if (padLength <= 0)
+        var padPoints = Math.Abs(width) - CodePointCount(str);
+        if (padPoints < 1)
         {
             return str;
         }
 
-        // The padding is the pad string repeated and cut to padLength code points: build no more than that.
-        var sb = new StringBuilder();
-        var points = 0;
-        while (points < padLength)
-        {
-            for (var i = 0; i < ch.Length && points < padLength; i++)
-            {
-                sb.Append(ch[i]);
-                if (char.IsHighSurrogate(ch[i]) && i + 1 < ch.Length && char.IsLowSurrogate(ch[i + 1]))
-                {
-                    sb.Append(ch[++i]);
-                }
+        // Each code point of the padding takes one or two code units: the result is at least this long.
+        JsonataLimits.CheckStringLength(str.Length + Math.Floor(padPoints));
+        var padLength = (int)padPoints;
 
-                points++;
+        // The padding is the pad string repeated and cut to padLength code points: build no more than that.
+        var padCodePoints = CodePointCount(ch);
+        var sb = new StringBuilder(str.Length + padLength);
+        if (width > 0)
+        {
+            sb.Append(str);
+        }
+
+        for (var whole = padLength / padCodePoints; whole > 0; whole--)
+        {
+            sb.Append(ch);
+        }
+
+        var rest = padLength % padCodePoints;
+        for (var i = 0; rest > 0; i++, rest--)
+        {
+            sb.Append(ch[i]);
+            if (char.IsHighSurrogate(ch[i]) && i + 1 < ch.Length && char.IsLowSurrogate(ch[i + 1]))
+            {
+                sb.Append(ch[++i]);
             }
         }
 
-        var padding = sb.ToString();
-        return width > 0 ? str + padding : padding + str;
+        if (width < 0)
+        {
+            sb.Append(str);
+        }
+
+        JsonataLimits.CheckStringLength(sb.Length);
+        return sb.ToString();
+    }
+
+    private static string Join(JsonataArray items, string separator)
+    {
+        long length = items.Count > 0 ? (items.Count - 1L) * separator.Length : 0;
+        foreach (var item in items)
+        {
+            length += ((string)item!).Length;
+        }
+
+        JsonataLimits.CheckStringLength(length);
+        JsonataLimits.Work(length);
+        return string.Join(separator, items.Select(x => (string)x!));
+    }
+
+    private static string Base64Encode(string s)
+    {
+        // Four characters for every three bytes, one byte a character.
+        JsonataLimits.CheckStringLength((s.Length + 2L) / 3 * 4);
+        return Convert.ToBase64String(Encoding.Latin1.GetBytes(s));
     }
 
     private static object? FormatBase(object?[] a)
@@ -374,14 +416,18 @@ internal static partial class JsonataFunctions
     /// <summary>JSONata's <c>$round</c>: half to even, with the decimal shift done on the decimal text.</summary>
     internal static double Round(double arg, double precision)
     {
-        var p = (int)precision;
-        if (p != 0)
+        // A double has no digit below 1e-1074 nor above 1e308, so precisions beyond ±400 round as ±400 do.
+        var p = (int)Math.Clamp(precision, -400, 400);
+        var shifted = p != 0 ? Shift(arg, p) : arg;
+        if (!double.IsFinite(shifted))
         {
-            arg = Shift(arg, p);
+            // Shifting out of range means every digit of the number lies above the rounding position: nothing to round.
+            // (JSONata's JavaScript gets NaN here from parsing "Infinitye-400"; the number itself is the rounded value.)
+            return arg;
         }
 
-        var result = Math.Floor(arg + 0.5);
-        var diff = result - arg;
+        var result = Math.Floor(shifted + 0.5);
+        var diff = result - shifted;
         if (Math.Abs(diff) == 0.5 && Math.Abs(result % 2) == 1)
         {
             result -= 1;
@@ -397,6 +443,11 @@ internal static partial class JsonataFunctions
 
     private static double Shift(double value, int places)
     {
+        if (!double.IsFinite(value))
+        {
+            return value;
+        }
+
         var text = JsonataText.FormatNumber(value);
         var e = text.IndexOf('e', StringComparison.Ordinal);
         var mantissa = e >= 0 ? text.Substring(0, e) : text;
@@ -493,13 +544,29 @@ internal static partial class JsonataFunctions
     {
         if (arg is JsonataArray arr)
         {
-            object? result = JsonataArray.CreateSequence();
+            // JSONata appends each item's spread to the result in turn (a copy each time); one array gets the same
+            // items. Appending to the initial empty sequence makes a plain array, so the result is one once anything is in.
+            JsonataArray? result = null;
             foreach (var item in arr)
             {
-                result = Append(result, Spread(item));
+                var spread = Spread(item);
+                if (spread is null)
+                {
+                    continue;
+                }
+
+                result ??= new JsonataArray();
+                if (spread is JsonataArray spreadArray)
+                {
+                    result.AddRange(spreadArray);
+                }
+                else
+                {
+                    result.Add(spread);
+                }
             }
 
-            return result;
+            return result ?? JsonataArray.CreateSequence();
         }
 
         if (arg is not null && JsonataEvaluator.IsObject(arg))
@@ -577,19 +644,10 @@ internal static partial class JsonataFunctions
         }
 
         var results = new JsonataArray { Sequence = arr.Sequence };
+        var seen = new HashSet<object?>(arr.Count, JsonataDeepEquality.Instance);
         foreach (var value in arr)
         {
-            var includes = false;
-            foreach (var existing in results)
-            {
-                if (JsonataEvaluator.DeepEquals(value, existing))
-                {
-                    includes = true;
-                    break;
-                }
-            }
-
-            if (!includes)
+            if (seen.Add(value))
             {
                 results.Add(value);
             }
@@ -621,7 +679,14 @@ internal static partial class JsonataFunctions
         return result;
     }
 
-    internal static object? Clone(object? value, int depth)
+    /// <summary><c>$clone</c> (and the copy a transform makes): a deep copy, bounded as a result's conversion to JSON is.</summary>
+    internal static object? Clone(object? value)
+    {
+        JsonataLimits.CheckCopySize(value, inputObjects: true);
+        return Clone(value, 0);
+    }
+
+    private static object? Clone(object? value, int depth)
     {
         if (depth > 2000)
         {
@@ -954,6 +1019,7 @@ internal static partial class JsonataFunctions
         var middle = start + ((end - start) / 2);
         SortRange(items, buffer, start, middle, swap);
         SortRange(items, buffer, middle, end, swap);
+        JsonataLimits.Work(end - start);
         int l = start, r = middle, k = start;
         while (l < middle && r < end)
         {
@@ -1132,6 +1198,9 @@ internal static partial class JsonataFunctions
         };
     }
 
+    /// <summary>The work one match counts for (a regex search and a few objects).</summary>
+    private const int MatchWork = 16;
+
     private static object? Match(JsonataEvaluator e, object?[] a)
     {
         if (a[0] is not string str)
@@ -1157,6 +1226,7 @@ internal static partial class JsonataFunctions
                 obj["index"] = (double)matches.Start;
                 obj["groups"] = matches.Groups;
                 result.Add(obj);
+                JsonataLimits.Work(MatchWork);
                 matches = matches.Next?.Invoke();
                 count++;
             }
@@ -1212,16 +1282,20 @@ internal static partial class JsonataFunctions
         if (pattern is string p)
         {
             var index = str.IndexOf(p, position, StringComparison.Ordinal);
+            var replacementText = replacement is string rs ? rs : StringOf(replacement);
             while (index != -1 && (limit is null || count < limit))
             {
                 result.Append(str, position, index - position);
-                result.Append(replacement is string rs ? rs : StringOf(replacement));
+                result.Append(replacementText);
+                CheckReplaced(result);
+                JsonataLimits.Work(replacementText.Length + 1);
                 position = index + p.Length;
                 count++;
                 index = str.IndexOf(p, position, StringComparison.Ordinal);
             }
 
             result.Append(str, position, str.Length - position);
+            CheckReplaced(result);
             return result.ToString();
         }
 
@@ -1255,6 +1329,8 @@ internal static partial class JsonataFunctions
             }
 
             result.Append(replacedText);
+            CheckReplaced(result);
+            JsonataLimits.Work(MatchWork);
             position = matches.Start + matches.Match.Length;
             count++;
             matches = matches.Next?.Invoke();
@@ -1265,7 +1341,17 @@ internal static partial class JsonataFunctions
             result.Append(str, position, str.Length - position);
         }
 
+        CheckReplaced(result);
         return result.ToString();
+    }
+
+    /// <summary>Fails when the text <c>$replace</c> is building passes <see cref="JsonataLimits.MaxStringLength"/>.</summary>
+    private static void CheckReplaced(StringBuilder result)
+    {
+        if (result.Length > JsonataLimits.MaxStringLength)
+        {
+            throw JsonataLimits.StringTooLong(result.Length);
+        }
     }
 
     private static string Substitute(string replacement, MatchInfo match)
@@ -1382,6 +1468,7 @@ internal static partial class JsonataFunctions
         while (matches is not null && (limit is null || count < limit))
         {
             result.Add(str.Substring(start, Math.Max(0, matches.Start - start)));
+            JsonataLimits.Work(MatchWork);
             start = matches.End;
             matches = matches.Next?.Invoke();
             count++;

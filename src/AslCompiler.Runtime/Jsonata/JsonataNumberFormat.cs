@@ -88,9 +88,12 @@ internal static class JsonataNumberFormat
         var digit = properties["digit"];
         var percent = properties["percent"];
         var perMille = properties["per-mille"];
-        var active = new List<string>(family) { decimalSep, exponentSep, groupingSep, digit, properties["pattern-separator"] };
-        bool IsActive(char c) => active.Contains(c.ToString());
-        bool IsDigit(char c) => family.Contains(c.ToString());
+        // Properties of more than one character never equal a picture character, so only single ones are active.
+        var activeSigns = new[] { decimalSep, exponentSep, groupingSep, digit, properties["pattern-separator"] }
+            .Where(p => p.Length == 1).Select(p => p[0]).ToArray();
+        bool IsDigit(char c) => c >= zeroChar && c <= zeroChar + 9;
+        bool IsActive(char c) => IsDigit(c) || Array.IndexOf(activeSigns, c) >= 0;
+        bool IsDigitOrOptional(char c) => IsDigit(c) || (digit.Length == 1 && c == digit[0]);
 
         var subPictures = picture.Split(properties["pattern-separator"]);
         if (subPictures.Length > 2)
@@ -176,7 +179,7 @@ internal static class JsonataNumberFormat
                 error = "D3084";
             }
 
-            if (!parts.MantissaPart.Any(c => IsDigit(c) || c.ToString() == digit))
+            if (!parts.MantissaPart.Any(IsDigitOrOptional))
             {
                 error = "D3085";
             }
@@ -236,12 +239,22 @@ internal static class JsonataNumberFormat
         {
             List<int> GroupingPositions(string part, bool toLeft)
             {
+                // Digits before each index of the part, so each separator's count is read, not recounted.
+                var digitsBefore = new int[part.Length + 1];
+                for (var i = 0; i < part.Length; i++)
+                {
+                    digitsBefore[i + 1] = digitsBefore[i] + (IsDigitOrOptional(part[i]) ? 1 : 0);
+                }
+
                 var positions = new List<int>();
                 var groupingPosition = part.IndexOf(groupingSep, StringComparison.Ordinal);
                 while (groupingPosition != -1)
                 {
-                    var chars = toLeft ? part.Substring(0, groupingPosition) : part.Substring(groupingPosition);
-                    positions.Add(chars.Count(c => IsDigit(c) || c.ToString() == digit));
+                    // JavaScript's substring clamps the index to the part.
+                    var at = Math.Min(groupingPosition, part.Length);
+                    positions.Add(toLeft ? digitsBefore[at] : digitsBefore[part.Length] - digitsBefore[at]);
+
+                    // JSONata looks for the next separator in the integer part, whichever part this is.
                     groupingPosition = groupingPosition + 1 <= parts.IntegerPart.Length
                         ? parts.IntegerPart.IndexOf(groupingSep, groupingPosition + 1, StringComparison.Ordinal)
                         : -1;
@@ -257,9 +270,10 @@ internal static class JsonataNumberFormat
             {
                 var factor = integerPositions.Aggregate(Gcd);
                 regular = factor;
+                var present = new HashSet<int>(integerPositions);
                 for (var index = 1; index <= integerPositions.Count; index++)
                 {
-                    if (!integerPositions.Contains(index * factor))
+                    if (!present.Contains(index * factor))
                     {
                         regular = 0;
                         break;
@@ -271,7 +285,7 @@ internal static class JsonataNumberFormat
             var minInt = parts.IntegerPart.Count(IsDigit);
             var scaling = minInt;
             var minFrac = parts.FractionalPart.Count(IsDigit);
-            var maxFrac = parts.FractionalPart.Count(c => IsDigit(c) || c.ToString() == digit);
+            var maxFrac = parts.FractionalPart.Count(IsDigitOrOptional);
             var exponentPresent = parts.ExponentPart is not null;
             if (minInt == 0 && maxFrac == 0)
             {
@@ -391,46 +405,63 @@ internal static class JsonataNumberFormat
         var stringValue = MakeString(rounded, pic.MaximumFractionalPartSize);
         var dot = stringValue.IndexOf('.', StringComparison.Ordinal);
         stringValue = dot == -1 ? stringValue + decimalSep : stringValue.Substring(0, dot) + decimalSep + stringValue.Substring(dot + 1);
-        while (stringValue.StartsWith(zeroDigit, StringComparison.Ordinal))
+        // Leading and trailing zeros off (the decimal separator stays between them).
+        var leading = 0;
+        while (leading + zeroDigit.Length <= stringValue.Length && string.CompareOrdinal(stringValue, leading, zeroDigit, 0, zeroDigit.Length) == 0)
         {
-            stringValue = stringValue.Substring(zeroDigit.Length);
+            leading += zeroDigit.Length;
         }
 
-        while (stringValue.EndsWith(zeroDigit, StringComparison.Ordinal))
+        var trailing = stringValue.Length;
+        while (trailing - zeroDigit.Length >= leading && string.CompareOrdinal(stringValue, trailing - zeroDigit.Length, zeroDigit, 0, zeroDigit.Length) == 0)
         {
-            stringValue = stringValue.Substring(0, stringValue.Length - zeroDigit.Length);
+            trailing -= zeroDigit.Length;
         }
+
+        stringValue = stringValue.Substring(leading, trailing - leading);
 
         var decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
         var padLeft = pic.MinimumIntegerPartSize - decimalPos;
         var padRight = pic.MinimumFractionalPartSize - (stringValue.Length - decimalPos - 1);
         stringValue = (padLeft > 0 ? Repeat(zeroDigit, padLeft) : string.Empty) + stringValue;
         stringValue += padRight > 0 ? Repeat(zeroDigit, padRight) : string.Empty;
+        JsonataLimits.CheckStringLength(stringValue.Length);
         decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
         if (pic.RegularGrouping > 0)
         {
+            // A separator every RegularGrouping digits left of the decimal separator, the leftmost first.
             var groupCount = (decimalPos - 1) / pic.RegularGrouping;
-            for (var group = 1; group <= groupCount; group++)
+            var at = new int[groupCount];
+            for (var group = groupCount; group >= 1; group--)
             {
-                var at = decimalPos - (group * pic.RegularGrouping);
-                stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
+                at[groupCount - group] = decimalPos - (group * pic.RegularGrouping) + ((groupCount - group) * groupingSep.Length);
             }
+
+            stringValue = InsertEach(stringValue, groupingSep, at);
         }
         else
         {
-            foreach (var pos in pic.IntegerPartGroupingPositions)
+            // JSONata moves its decimal position one on after each separator, whatever the separator's length.
+            var positions = pic.IntegerPartGroupingPositions;
+            var at = new int[positions.Count];
+            for (var i = 0; i < at.Length; i++)
             {
-                var at = Math.Max(0, decimalPos - pos);
-                stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
-                decimalPos++;
+                at[i] = Math.Max(0, decimalPos + i - positions[i]);
             }
+
+            stringValue = InsertEach(stringValue, groupingSep, at);
         }
 
         decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
-        foreach (var pos in pic.FractionalPartGroupingPositions)
         {
-            var at = Math.Min(stringValue.Length, pos + decimalPos + 1);
-            stringValue = stringValue.Substring(0, at) + groupingSep + stringValue.Substring(at);
+            var positions = pic.FractionalPartGroupingPositions;
+            var at = new int[positions.Count];
+            for (var i = 0; i < at.Length; i++)
+            {
+                at[i] = Math.Min(stringValue.Length + (i * groupingSep.Length), positions[i] + decimalPos + 1);
+            }
+
+            stringValue = InsertEach(stringValue, groupingSep, at);
         }
 
         decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
@@ -451,7 +482,43 @@ internal static class JsonataNumberFormat
             stringValue = stringValue + exponentSep + (exponentNumber < 0 ? minusSign : string.Empty) + stringExponent;
         }
 
+        JsonataLimits.CheckStringLength((long)pic.Prefix.Length + stringValue.Length + pic.Suffix.Length);
         return pic.Prefix + stringValue + pic.Suffix;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="separator"/> at each of <paramref name="at"/> in turn, each index read in the text as the
+    /// earlier insertions left it. Indices that move forward past the earlier separators (the usual case) are done in
+    /// one pass; one that falls back inside earlier text is inserted there.
+    /// </summary>
+    private static string InsertEach(string text, string separator, int[] at)
+    {
+        if (at.Length == 0)
+        {
+            return text;
+        }
+
+        JsonataLimits.CheckStringLength(text.Length + ((long)at.Length * separator.Length));
+        var built = new StringBuilder(text.Length + (at.Length * separator.Length));
+        var copied = 0;
+        foreach (var index in at)
+        {
+            if (index >= built.Length)
+            {
+                var take = Math.Min(index - built.Length, text.Length - copied);
+                built.Append(text, copied, take);
+                copied += take;
+                built.Append(separator);
+            }
+            else
+            {
+                built.Insert(index, separator);
+                JsonataLimits.Work(built.Length);
+            }
+        }
+
+        built.Append(text, copied, text.Length - copied);
+        return built.ToString();
     }
 
     private static string Repeat(string s, int count)

@@ -141,6 +141,14 @@ internal static class JsonataText
             throw new JsonataException("U1001", "The value is nested too deeply to print");
         }
 
+        // Every value writes at least one character, so this also bounds a value whose parts are shared many times.
+        if (sb.Length > JsonataLimits.MaxStringLength)
+        {
+            throw JsonataLimits.StringTooLong(sb.Length);
+        }
+
+        JsonataLimits.Work(1);
+
         switch (value)
         {
             case null:

@@ -46,8 +46,15 @@ internal static class JsonataUri
             {
                 sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
+
+            // An escaped character takes up to nine: the text can grow well past the input.
+            if (sb.Length > JsonataLimits.MaxStringLength)
+            {
+                throw JsonataLimits.StringTooLong(sb.Length);
+            }
         }
 
+        JsonataLimits.CheckStringLength(sb.Length);
         return sb.ToString();
     }
 

@@ -34,7 +34,11 @@ internal static class Boxes
     public static object Bool(bool value) => value ? True : False;
 }
 
-/// <summary>A JSONata array or sequence (a sequence is a result collection that collapses when it holds one item).</summary>
+/// <summary>
+/// A JSONata array or sequence (a sequence is a result collection that collapses when it holds one item). Growth
+/// goes through <see cref="Add"/> and <see cref="AddRange"/>, which hold it to <see cref="JsonataLimits.MaxArrayLength"/>
+/// items: every array an expression builds (constructors, <c>$append</c>, path results, flattening) is bounded there.
+/// </summary>
 internal sealed class JsonataArray : List<object?>
 {
     public JsonataArray()
@@ -65,6 +69,34 @@ internal sealed class JsonataArray : List<object?>
 
     /// <summary>An array built by an array constructor at the start or end of a path (not flattened).</summary>
     public bool Cons { get; set; }
+
+    /// <summary>Adds an item, within <see cref="JsonataLimits.MaxArrayLength"/>.</summary>
+    public new void Add(object? item)
+    {
+        if (Count >= JsonataLimits.MaxArrayLength)
+        {
+            JsonataLimits.CheckArrayLength(Count + 1d);
+        }
+
+        base.Add(item);
+    }
+
+    /// <summary>Adds items, within <see cref="JsonataLimits.MaxArrayLength"/>; the copy counts as work against the deadline.</summary>
+    public new void AddRange(IEnumerable<object?> items)
+    {
+        if (items is ICollection<object?> collection)
+        {
+            JsonataLimits.CheckArrayLength((double)Count + collection.Count);
+            JsonataLimits.Work(collection.Count);
+            base.AddRange(collection);
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            Add(item);
+        }
+    }
 
     public static JsonataArray CreateSequence() => new() { Sequence = true };
 
@@ -390,8 +422,17 @@ internal static class JsonataConvert
         }
     }
 
-    /// <summary>Converts a value to JSON. Functions become undefined (dropped from objects, null in arrays).</summary>
-    public static JsonValue ToJson(object? value, int depth = 0)
+    /// <summary>
+    /// Converts a value to JSON. Functions become undefined (dropped from objects, null in arrays). Arrays and objects
+    /// can share parts, which the JSON repeats: past <see cref="JsonataLimits.MaxCopiedValues"/> items the conversion fails.
+    /// </summary>
+    public static JsonValue ToJson(object? value)
+    {
+        JsonataLimits.CheckCopySize(value, inputObjects: false);
+        return ToJson(value, 0);
+    }
+
+    private static JsonValue ToJson(object? value, int depth)
     {
         if (depth > 2000)
         {

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Jsonata;
+
+namespace AslCompiler.Runtime.Tests.Jsonata;
+
+/// <summary>
+/// Hostile expressions end in a JSONata error, never in a crash, runaway memory or time, or a silently cut value:
+/// the size limits on built strings and arrays, the deadline inside long built-ins, and the cases a fuzzing pass found.
+/// </summary>
+public class JsonataLimitsTests
+{
+    /// <summary>A value shared twice per level: 60 levels stand for a tree of 2^60 leaves.</summary>
+    private const string SharedTree = "$tree := function($x, $n) { $n = 0 ? $x : $tree({'a': $x, 'b': $x}, $n - 1) }";
+
+    /// <summary>An array of 2^22 items, built in 22 appends.</summary>
+    private const string Doubled = "$double := function($a, $n) { $n = 0 ? $a : $double($append($a, $a), $n - 1) }; $a := $double([1], 22)";
+
+    private static JsonataResult Eval(string expression, JsonataOptions? options = null) =>
+        JsonataExpression.Compile(expression).Evaluate(default, null, options);
+
+    private static string Json(string expression)
+    {
+        var result = Eval(expression);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        return result.Value.ToJsonString();
+    }
+
+    private static JsonataError Error(string expression, JsonataOptions? options = null) =>
+        Eval(expression, options).Error ?? throw new Xunit.Sdk.XunitException("no error from " + expression);
+
+    private static void AssertSizeLimit(string expression)
+    {
+        var error = Error(expression);
+        Assert.Equal("U1001", error.Code);
+        Assert.StartsWith("Size limit exceeded: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("($f := function($s, $n) { $n = 0 ? $length($s) : $f($s & $s, $n - 1) }; $f('a', 31))")]
+    [InlineData("$join([1..11].($pad('', 1000000, 'x')))")]
+    [InlineData("($s := $pad('', 10000000, 'x'); $join([1..300].($s)))")]
+    [InlineData("$pad('a', 2000000000)")]
+    [InlineData("$pad('a', -20000000, '😀')")]
+    [InlineData("$encodeUrlComponent($pad('', 1000000, '😀'))")]
+    [InlineData("$encodeUrl($pad('', 1000000, '😀'))")]
+    [InlineData("($r := $pad('', 101, '-'); $replace($pad('', 100000, 'a'), 'a', $r))")]
+    [InlineData("($r := $pad('', 101, '-'); $replace($pad('', 100000, 'a'), /a/, $r))")]
+    [InlineData("$base64encode($pad('', 8000000, 'a'))")]
+    [InlineData("$fromMillis(0, '[Y,*-2000000000]')")]
+    [InlineData("$fromMillis(0, '[Y,3000000000]')")]
+    [InlineData("$formatInteger(1e11, 'I')")]
+    [InlineData("(" + SharedTree + "; $string($tree($pad('', 100000, 'x'), 60)))")]
+    public void A_string_past_the_limit_is_an_error(string expression) => AssertSizeLimit(expression);
+
+    [Theory]
+    [InlineData("($f := function($a, $n) { $n = 0 ? $count($a) : $f($append($a, $a), $n - 1) }; $f([1], 31))")]
+    [InlineData("(" + Doubled + "; $count([$a, $a, $a]))")]
+    [InlineData("(" + Doubled + "; $count([[$a], [$a], [$a]].$))")]
+    [InlineData("(" + SharedTree + "; $tree(1, 60))")]
+    [InlineData("(" + SharedTree + "; $count($clone($tree(1, 60))))")]
+    public void An_array_or_a_copy_past_the_limit_is_an_error(string expression) => AssertSizeLimit(expression);
+
+    [Fact]
+    public void The_limit_names_the_size_asked_for()
+    {
+        Assert.Equal(
+            "Size limit exceeded: the expression builds a string of 2000000000 characters; the limit is 10000000",
+            Error("$pad('a', 2000000000)").Message);
+        Assert.Equal(
+            "Size limit exceeded: the expression builds an array of 16777216 items; the limit is 10000000",
+            Error("($f := function($a, $n) { $n = 0 ? $count($a) : $f($append($a, $a), $n - 1) }; $f([1], 31))").Message);
+    }
+
+    [Theory]
+    [InlineData("$length($pad('', 10000000, 'x'))", "10000000")]
+    [InlineData("$length($formatInteger(1e9, 'I'))", "1000000")]
+    [InlineData("$substring($formatInteger(1e9 + 1999, 'I'), 999995)", "\"MMMMMMCMXCIX\"")]
+    public void Values_up_to_the_limit_are_built_whole(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Fact]
+    public void Built_ins_that_loop_over_large_inputs_stop_at_the_deadline()
+    {
+        // One step of the evaluator each: $match finds ten million matches, and each item of the filter builds a range
+        // of ten million. Only the deadline check inside the loops stops them near the deadline.
+        var options = JsonataOptions.Default with { Timeout = TimeSpan.FromMilliseconds(100) };
+        foreach (var expression in new[] { "$count($match($pad('', 10000000, 'a'), /a/))", "$count([1..1000][$ in [1..10000000]])" })
+        {
+            var started = Stopwatch.StartNew();
+            var error = Error(expression, options);
+            Assert.Equal("U1001", error.Code);
+            Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), expression + " stopped after " + started.Elapsed);
+        }
+    }
+
+    [Fact]
+    public void A_copy_of_a_shared_tree_stops_at_the_deadline()
+    {
+        var options = JsonataOptions.Default with { Timeout = TimeSpan.FromMilliseconds(100) };
+        var started = Stopwatch.StartNew();
+        Assert.Equal("U1001", Error("(" + SharedTree + "; $tree(1, 60) = $tree(1, 60))", options).Code);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), "stopped after " + started.Elapsed);
+    }
+
+    [Theory]
+    [InlineData("$count($distinct([1..100000]))", "100000")]
+    [InlineData("$count($distinct([1..100000].{'id': $ % 1000}))", "1000")]
+    [InlineData("$formatNumber(1, $join([1..20000].('#,')) & '0')", "\"1\"")]
+    [InlineData("$formatNumber(1, $join([1..20000].('0,')) & '0')", null)]
+    [InlineData("$formatInteger(1, $join([1..50000].('#,')) & '0')", "\"1\"")]
+    [InlineData("$count([1..100000]{'k': $}.k)", "100000")]
+    [InlineData("$count($spread([1..100000].{'k': $}))", "100000")]
+    [InlineData("$length($substring($pad('', 5000000, 'x'), 1))", "4999999")]
+    public void Built_ins_run_in_near_linear_time(string expression, string? expected)
+    {
+        // Each took from seconds to minutes when it was quadratic.
+        var started = Stopwatch.StartNew();
+        var result = Eval(expression);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        if (expected is not null)
+        {
+            Assert.Equal(expected, result.Value.ToJsonString());
+        }
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), expression + " took " + started.Elapsed);
+    }
+
+    [Fact]
+    public void Grouping_a_picture_of_many_groups_puts_every_separator()
+    {
+        var text = Eval("$formatNumber(1, $join([1..20000].('0,')) & '0')").Value.GetString();
+        Assert.Equal(40001, text.Length);
+        Assert.Equal(string.Concat(Enumerable.Repeat("0,", 20000)) + "1", text);
+    }
+
+    [Fact]
+    public void Distinct_keeps_the_first_of_deeply_equal_items_in_order() =>
+        Assert.Equal(
+            """[1,"1",[1,2],{"a":1,"b":[2]},0,null,true,[2,1],{"a":{"b":1}},{"a":{"b":2}}]""",
+            Json("""$distinct([1, "1", [1, 2], [1, 2], {"a": 1, "b": [2]}, {"b": [2], "a": 1}, 0, -0, null, null, true, [2, 1], {"a": {"b": 1}}, {"a": {"b": 2}}, {"a": {"b": 1}}])"""));
+
+    [Theory]
+    [InlineData("$round(1.5, 400)", "1.5")]
+    [InlineData("$round(1.5, 1e10)", "1.5")]
+    [InlineData("$round(1.5, -400)", "0")]
+    [InlineData("$round(1e300, 400)", "1.0E300")]
+    [InlineData("$round(1.5e-320, 330)", "1.5E-320")]
+    [InlineData("$round(1.5e-320, 320)", "2.0E-320")]
+    [InlineData("$round(2.5)", "2")]
+    [InlineData("$round(1.005, 2)", "1")]
+    [InlineData("$round(-1.25, 1)", "-1.2")]
+    public void Round_with_a_large_precision_keeps_the_number(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Fact]
+    public void FormatNumber_prints_more_fraction_digits_than_javascript_allows() =>
+        Assert.Equal("\"1." + new string('0', 400) + "\"", Json("$formatNumber(1, '0.' & $join([1..400].('0')))"));
+
+    [Fact]
+    public void A_lone_surrogate_in_a_picture_is_a_sequence_format_not_supported()
+    {
+        Assert.Equal("D3130", Error("$fromMillis(0, '[Y\\ud800]')").Code);
+        Assert.Equal("D3130", Error("$formatInteger(5, '\\udc00')").Code);
+        Assert.Equal("\"2\u00a0024\"", Json("$formatInteger(2024, '0\u00a0000')"));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_parse_is_invalid_json()
+    {
+        var error = JsonataExpression.Compile("$parse('\"\\\\ud800\"')").Evaluate(default, null, JsonataOptions.StepFunctions).Error;
+        Assert.Equal("D3137", error?.Code);
+        Assert.Contains("not valid JSON", error!.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(0, '[MNn,*--5]')", "\"\"")]
+    [InlineData("$fromMillis(1522703100000, '[FNn,*-3]')", "\"Mon\"")]
+    public void A_negative_name_width_is_read_as_javascript_reads_it(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$toMillis('275760-09-13', '[Y]-[M]-[D]')", "8640000000000000")]
+    [InlineData("$toMillis('275760-09-12 23', '[Y]-[M]-[D] [H]')", "8639999996400000")]
+    public void ToMillis_reads_the_ends_of_the_date_range(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$toMillis('275760-09-14', '[Y]-[M]-[D]')")]
+    [InlineData("$toMillis('300000', '[Y]')")]
+    [InlineData("$toMillis('99999999999999999999', '[Y]')")]
+    [InlineData("$toMillis('2024-01-01 99999999999', '[Y]-[M]-[D] [H]')")]
+    public void ToMillis_past_the_date_range_is_NaN_as_in_javascript(string expression)
+    {
+        // Date.UTC's NaN: no number at the result, and arithmetic on it is JSONata's type error.
+        var error = Error(expression);
+        Assert.Equal("D1001", error.Code);
+        Assert.Equal("Number out of range: NaN", error.Message);
+        Assert.Equal("T2001", Error(expression + " + 1").Code);
+    }
+
+    [Theory]
+    [InlineData("$fromMillis(1e300)", "D1001", "Number out of range: 1e+300 ($fromMillis takes milliseconds from -8640000000000000 to 8640000000000000, the dates JavaScript represents)")]
+    [InlineData("$fromMillis(8.64e15 + 1)", "D1001", "Number out of range: 8640000000000001 ($fromMillis takes milliseconds from -8640000000000000 to 8640000000000000, the dates JavaScript represents)")]
+    [InlineData("$fromMillis(8.64e15, '[Y]', '+0100')", "D1001", "Number out of range: 8640000000000000 in timezone \"+0100\" ($fromMillis takes milliseconds from -8640000000000000 to 8640000000000000, the dates JavaScript represents)")]
+    [InlineData("$fromMillis(0, '[H]', 'garbage')", "D3030", "Unable to cast value to a number: \"garbage\" (the timezone of $fromMillis, an offset such as \"+0100\" or \"-0530\")")]
+    [InlineData("$now('[H]', 'garbage')", "D3030", "Unable to cast value to a number: \"garbage\" (the timezone of $now, an offset such as \"+0100\" or \"-0530\")")]
+    public void FromMillis_errors_name_the_function_and_the_value(string expression, string code, string message)
+    {
+        var error = Error(expression);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void FromMillis_formats_the_ends_of_the_date_range() =>
+        // The ISO picture's four-digit year keeps the year's last four digits, as in JSONata.
+        Assert.Equal(
+            """["5760-09-13T00:00:00.000Z","-271821-04-20"]""",
+            Json("[$fromMillis(8.64e15), $fromMillis(-8.64e15, '[Y1]-[M01]-[D01]')]"));
+
+    [Fact]
+    public void Running_out_of_memory_or_stack_is_an_error_not_a_crash()
+    {
+        // The last resort, when the limits still let an evaluation exhaust memory or stack. (Thrown here by a test hook
+        // the evaluation calls, as the runtime would throw them.)
+#pragma warning disable CA2201 // The test stands in for the runtime, which throws these.
+        foreach (var exception in new Exception[] { new OutOfMemoryException(), new InsufficientExecutionStackException() })
+#pragma warning restore CA2201
+        {
+            var options = JsonataOptions.StepFunctions with { UuidFactory = () => throw exception };
+            var result = JsonataExpression.Compile("$uuid()").Evaluate(default, null, options);
+            Assert.Equal("U1001", result.Error?.Code);
+        }
+    }
+}
