@@ -41,7 +41,7 @@ public class RunCommandTests
     }
 
     [Fact]
-    public void A_definition_that_cannot_be_read_is_reported_at_its_line_and_column_and_a_repeated_member_is_a_warning()
+    public void A_definition_that_cannot_be_read_is_reported_at_its_line_and_column_and_one_AWS_would_refuse_runs_with_warnings()
     {
         var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile("{\"StartAt\":\"P\",\n  \"States\":{"), "--input", "{}");
         Assert.Equal((1, string.Empty), (exit, output));
@@ -51,7 +51,18 @@ public class RunCommandTests
         (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(repeated), "--input", "{}");
         Assert.Equal(0, exit);
         Assert.Equal("SUCCEEDED", JsonValue.Parse(output)["status"].GetString());
-        Assert.Matches(@"^asl: .*\.json\(1,16\): warning DuplicateKey: Duplicate key ""StartAt""", error);
+        Assert.Matches(@"^asl: .*\.json\(1,16\): warning ASL0001: AWS would refuse this definition: Duplicate key ""StartAt""", error);
+
+        // Branches given as an object: CreateStateMachine refuses it; the run goes on (no branch) and says why it should not.
+        var branches = """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":{},"End":true}}}""";
+        (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(branches), "--input", "{}");
+        Assert.Equal(0, exit);
+        Assert.Equal("SUCCEEDED", JsonValue.Parse(output)["status"].GetString());
+        Assert.Matches(@"^asl: .*\.json\(1,\d+\): warning ASL0003: AWS would refuse this definition: The field 'Branches' must be an array, not object", error);
+
+        // A valid definition runs without a word on standard error.
+        (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":1,"b":2}""");
+        Assert.Equal((0, string.Empty), (exit, error));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
+using AslCompiler.Language.Validation;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
@@ -74,12 +75,6 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
-        // As asl parse does: a repeated member keeps its last value, and a warning says so (AWS refuses such a definition).
-        foreach (var duplicate in parsed.JsonParseResult!.Diagnostics)
-        {
-            error.WriteLine("asl: " + ParseCommand.Format(args.File, duplicate.Span, "warning", duplicate.Kind.ToString(), duplicate.Message));
-        }
-
         StateMachineProgram program;
         try
         {
@@ -108,6 +103,14 @@ internal static class RunCommand
             default:
                 error.WriteLine($"asl: --type must be STANDARD or EXPRESS, not '{args.Type}'.");
                 return AslCommandLine.Failure;
+        }
+
+        // A definition AWS would refuse (CreateStateMachine) still runs here, as far as the interpreter can take it; each
+        // reason is a warning on standard error, in asl validate's text format, so output and exit code are the run's.
+        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = executionType == ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard });
+        foreach (var diagnostic in validation.Diagnostics)
+        {
+            error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "warning", ValidateCommand.IdOf(diagnostic.Code), "AWS would refuse this definition: " + diagnostic.Message));
         }
 
         MockTestCase? mocks = null;

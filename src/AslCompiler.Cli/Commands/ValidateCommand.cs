@@ -273,7 +273,7 @@ internal static class ValidateCommand
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static string IdOf(string code) => Ids.TryGetValue(code, out var id) ? id : "ASL0003";
+    internal static string IdOf(string code) => Ids.TryGetValue(code, out var id) ? id : "ASL0003";
 
     /// <summary>The analyzer's ids (src/AslCompiler.Generator/DiagnosticDescriptors.cs), so the CLI and the build agree.</summary>
     private static Dictionary<string, string> BuildIds() => new(StringComparer.Ordinal)
