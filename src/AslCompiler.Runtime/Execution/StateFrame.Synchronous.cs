@@ -125,6 +125,8 @@ public sealed partial class StateFrame
     {
         if (_run.NoPayloadLimit)
         {
+            // Nothing is checked, so no bound is known: a stale one (the input's) must not be kept on the output's JSON.
+            bound = -1;
             return true;
         }
 

@@ -1,3 +1,8 @@
+using System.Text;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+
 namespace AslCompiler.Generator.Tests.Generator;
 
 /// <summary>
@@ -164,6 +169,39 @@ public class RecordTests
         try
         {
             await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, input, GeneratorHarness.FixedClockKernel, "records");
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
+    public async Task An_output_made_without_a_payload_limit_carries_no_bound_into_a_run_with_one()
+    {
+        // A runner hands its last record on with the bound it proved (CompiledJson.WithBound). With no limit nothing is
+        // proved, and the input's bound must not be kept on the bigger output: a later check would trust it.
+        const string grow = """
+            {"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"a.$": "$.x", "b.$": "$.x",
+              "c": "a constant far longer than the input it is set beside, so the output is more than twice its size"}, "End": true}}}
+            """;
+        var (output, _) = GeneratorHarness.Generate("Flows/Grow.asl.json", grow);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Grow", "grow");
+        try
+        {
+            // The input was checked by a run with the limit before, so it keeps its own bound.
+            var pass = AslInterpreter.Compile("""{"StartAt": "Q", "States": {"Q": {"Type": "Pass", "End": true}}}""");
+            var input = JsonValue.Parse("""{"x":"abc"}""");
+            Assert.Equal(ExecutionStatus.Succeeded, (await GeneratorHarness.FixedClockKernel().RunAsync(pass, input)).Status);
+
+            var unlimited = await GeneratorHarness.FixedClockKernel(0).RunAsync(compiled, input, new ExecutionRequest { RecordHistory = false }); // the runner
+            Assert.Equal(ExecutionStatus.Succeeded, unlimited.Status);
+            var size = Encoding.UTF8.GetByteCount(unlimited.Output.ToJsonString());
+
+            var limited = await GeneratorHarness.FixedClockKernel(size - 1).RunAsync(pass, unlimited.Output);
+            Assert.Equal(ExecutionStatus.Failed, limited.Status);
+            Assert.Equal("States.DataLimitExceeded", limited.Error);
+            Assert.Equal(ExecutionStatus.Succeeded, (await GeneratorHarness.FixedClockKernel(size).RunAsync(pass, unlimited.Output)).Status);
         }
         finally
         {
