@@ -102,6 +102,17 @@ public sealed class TestStateTests
         await Assert.ThrowsAsync<ValidationException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = "[1]" }));
     }
 
+    [Theory]
+    [InlineData("""{"Type":"Pass","Type":"Succeed","End":true}""", null, "INVALID_JSON_DESCRIPTION: Duplicate key \"Type\": it already appears at line 1, column 2 at /Type")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","End":true},"A":{"Type":"Fail"}}}""", null, "DUPLICATE_STATE_NAME: Duplicate key \"A\"")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"End":false}}}""", "A", "INVALID_JSON_DESCRIPTION: Duplicate key \"End\"")]
+    public async Task A_repeated_member_is_an_invalid_definition_not_a_crash(string definition, string? stateName, string expected)
+    {
+        // JsonNode read these and threw ArgumentException ("An item with the same key has already been added") on first use.
+        var e = await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync(definition, stateName: stateName));
+        Assert.StartsWith("Invalid State Machine Definition: '" + expected, e.Message, StringComparison.Ordinal);
+    }
+
     private static Task<TestStateResponse> RunAsync(TestStateRequest request) => ExecutionFixture.Create().TestStateAsync(request);
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using AslCompiler.Language.Json;
 using AslCompiler.Runtime.Api.Validation;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
@@ -92,6 +93,23 @@ internal static partial class StateTester
         catch (JsonException e)
         {
             throw new InvalidDefinitionException("Invalid State Machine Definition: '" + e.Message + "'");
+        }
+
+        // JsonNode takes what AWS's strict reader refuses and fails later, on first use: a repeated member (its object
+        // then throws ArgumentException) and a lone surrogate escape (InvalidOperationException when read).
+        var strict = JsonSyntaxReader.Parse(request.Definition);
+        if (strict.Diagnostics.FirstOrDefault(d => d.Kind == JsonErrorKind.DuplicateKey) is { } duplicate)
+        {
+            // A repeated key of a States object is a repeated state name, as the validator says.
+            var slash = duplicate.Pointer.LastIndexOf('/');
+            var inStates = slash >= 0 && duplicate.Pointer[..slash].EndsWith("/States", StringComparison.Ordinal);
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + (inStates ? "DUPLICATE_STATE_NAME" : "INVALID_JSON_DESCRIPTION") + ": " +
+                duplicate.Message.TrimEnd('.') + " at " + duplicate.Pointer + "'");
+        }
+
+        if (strict.FatalError is { } fatal)
+        {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: " + fatal.Message + "'");
         }
 
         if (request.StateName is null)
