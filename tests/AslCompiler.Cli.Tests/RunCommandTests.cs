@@ -123,6 +123,34 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void The_test_case_comes_from_the_machine_named_after_the_file_and_an_empty_response_is_refused()
+    {
+        var directory = Directory.CreateTempSubdirectory("asl-cli-test-");
+        var definition = Path.Combine(directory.FullName, "Orders.asl.json");
+        File.WriteAllText(definition, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""");
+
+        // Two machines share the test case name; the first is not this one (it used to be taken).
+        var mocks = CliRunner.TempFile("""
+            {"StateMachines":{"Other":{"TestCases":{"tc":{"T":"Wrong"}}},"Orders":{"TestCases":{"tc":{"T":"Right"}}}},
+             "MockedResponses":{"Wrong":{"0":{"Return":{"v":"other"}}},"Right":{"0":{"Return":{"v":"orders"}}}}}
+            """);
+        var (exit, output, _) = CliRunner.Run("run", definition, "--input", "{}", "--mock", mocks, "--test-case", "tc");
+        Assert.Equal(0, exit);
+        Assert.Equal(JsonValue.Parse("""{"v":"orders"}"""), JsonValue.Parse(output)["output"]);
+
+        // The machine exists but lacks the test case: an error, not another machine's.
+        (exit, _, var error) = CliRunner.Run("run", definition, "--input", "{}", "--mock", mocks, "--test-case", "none");
+        Assert.Equal(1, exit);
+        Assert.Contains("The test case 'none' was not found for the state machine 'Orders'.", error);
+
+        // A response with no invocation gave the task an empty output, which is not JSON.
+        var empty = CliRunner.TempFile("""{"StateMachines":{"Orders":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{}}}""");
+        (exit, output, error) = CliRunner.Run("run", definition, "--input", "{}", "--mock", empty, "--test-case", "tc");
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("MockedResponses/R has no invocation", error);
+    }
+
+    [Fact]
     public void Express_type_is_accepted_and_bad_type_is_an_error()
     {
         Assert.Equal(0, CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":0,"b":0}""", "--type", "EXPRESS").ExitCode);

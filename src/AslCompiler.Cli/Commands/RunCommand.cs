@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -129,7 +130,11 @@ internal static class RunCommand
 
             try
             {
-                mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
+                // The machine named after the file (as Step Functions Local matches the state machine's name); a file
+                // without one lends the first machine that has the test case.
+                var configuration = MockConfiguration.Parse(mockJson);
+                var machine = StateMachineName(args.File);
+                mocks = configuration.GetTestCase(configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null, args.TestCase);
             }
             catch (FormatException e)
             {

@@ -119,6 +119,11 @@ public sealed class MockedResponse
     public static MockedResponse Create(string name, JsonObjectValue entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            throw new FormatException("MockedResponses/" + name + " has no invocation (\"0\": {\"Return\": ...} or {\"Throw\": ...}).");
+        }
+
         var list = new List<(int, int, JsonValue)>();
         foreach (var member in entries.AsSpan())
         {
