@@ -91,6 +91,19 @@ public class TestStateCommandTests
     }
 
     [Theory]
+    [InlineData("1")]
+    [InlineData("\"2\"")]
+    [InlineData("\"debug\"")]
+    public void An_enum_member_takes_its_names_not_positions(string level)
+    {
+        // The serializer's default read 1 as DEBUG and "2" as TRACE; AWS takes INFO, DEBUG and TRACE only.
+        var (exit, output, error) = CliRunner.Run("test-state", "--request", "{\"definition\":{\"Type\":\"Pass\",\"End\":true},\"inspectionLevel\":" + level + "}");
+        Assert.Equal((2, string.Empty), (exit, output));
+        Assert.Contains("not a valid TestState request at $.inspectionLevel", error);
+        Assert.Equal(0, CliRunner.Run("test-state", "--request", """{"definition":{"Type":"Pass","End":true},"inspectionLevel":"TRACE"}""").ExitCode);
+    }
+
+    [Theory]
     [InlineData("--input", "{\"a\":")]
     [InlineData("--input", "\"\\ud800\"")]
     [InlineData("--variables", "[1,")]

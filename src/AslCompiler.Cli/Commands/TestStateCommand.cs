@@ -21,7 +21,7 @@ internal static class TestStateCommand
 {
     private static readonly JsonSerializerOptions Json = new()
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
 

@@ -113,6 +113,29 @@ public sealed class TestStateTests
         Assert.StartsWith("Invalid State Machine Definition: '" + expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_mock_needs_a_result_or_an_error_output_and_the_state_configuration_its_ranges()
+    {
+        const string task = """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["X"]}],"End":true}""";
+        var neither = await Assert.ThrowsAsync<ValidationException>(() => TestAsync(task, mock: new MockInput()));
+        Assert.Equal("A test mock should have only one of the following fields: [result, errorOutput].", neither.Message);
+
+        var mock = new MockInput { ErrorOutput = new MockErrorOutput { Error = "X", Cause = "c" } };
+        var ranges = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest
+        {
+            Definition = task,
+            Mock = mock,
+            StateConfiguration = new TestStateConfiguration { RetrierRetryCount = -1, ErrorCausedByState = "", MapIterationFailureCount = -100, MapItemReaderData = new string(' ', 262145) },
+        }));
+        Assert.StartsWith("4 validation errors detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint", ranges.Message, StringComparison.Ordinal);
+        Assert.Contains("'stateConfiguration.errorCausedByState'", ranges.Message, StringComparison.Ordinal);
+        Assert.Contains("'stateConfiguration.mapIterationFailureCount'", ranges.Message, StringComparison.Ordinal);
+        Assert.Contains("'stateConfiguration.mapItemReaderData'", ranges.Message, StringComparison.Ordinal);
+
+        var retried = await RunAsync(new TestStateRequest { Definition = task, Mock = mock, StateConfiguration = new TestStateConfiguration { RetrierRetryCount = 0 } });
+        Assert.Equal(TestExecutionStatus.Retriable, retried.Status);
+    }
+
     private static Task<TestStateResponse> RunAsync(TestStateRequest request) => ExecutionFixture.Create().TestStateAsync(request);
 
     [Fact]

@@ -34,7 +34,8 @@ internal static partial class StateTester
     {
         if (request.Mock is { } mock)
         {
-            if (mock.Result is not null && mock.ErrorOutput is not null)
+            // Exactly one: a mock with neither ran as a failure with no error.
+            if ((mock.Result is null) == (mock.ErrorOutput is null))
             {
                 throw new ValidationException("A test mock should have only one of the following fields: [result, errorOutput].");
             }

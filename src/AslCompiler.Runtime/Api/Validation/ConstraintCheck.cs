@@ -231,6 +231,19 @@ internal sealed class ConstraintCheck
         Length(mock.ErrorOutput?.Cause, member + ".errorOutput.cause", 0, 32768);
     }
 
+    public void StateConfiguration(TestStateConfiguration? configuration, string member)
+    {
+        if (configuration is null)
+        {
+            return;
+        }
+
+        Range(configuration.RetrierRetryCount, member + ".retrierRetryCount", 0, null);
+        Length(configuration.ErrorCausedByState, member + ".errorCausedByState", 1, 80);
+        Range(configuration.MapIterationFailureCount, member + ".mapIterationFailureCount", 0, null);
+        Length(configuration.MapItemReaderData, member + ".mapItemReaderData", null, 262144);
+    }
+
     /// <summary>Raises the collected violations, if any.</summary>
     public void ThrowIfAny()
     {

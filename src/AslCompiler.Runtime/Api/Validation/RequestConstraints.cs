@@ -385,6 +385,7 @@ internal static partial class RequestConstraints
         check.Length(request.Variables, "variables", null, 262144);
         check.Length(request.StateName, "stateName", 1, 80);
         check.Mock(request.Mock, "mock");
+        check.StateConfiguration(request.StateConfiguration, "stateConfiguration");
         check.ThrowIfAny();
     }
 
