@@ -72,6 +72,12 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         {
             return; // the client went away; nobody reads an answer
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refused the request itself (a body that arrives too slowly, say): the client's fault, not ours.
+            await WriteErrorAsync(context, action, new WireError(e.StatusCode, "BadRequest", e.Message), started).ConfigureAwait(false);
+            return;
+        }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             await WriteErrorAsync(context, action, new WireError(503, "ServiceUnavailable", "The endpoint is shutting down."), started).ConfigureAwait(false);
