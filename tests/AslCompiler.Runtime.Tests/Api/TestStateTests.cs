@@ -136,6 +136,20 @@ public sealed class TestStateTests
         Assert.Equal(TestExecutionStatus.Retriable, retried.Status);
     }
 
+    [Fact]
+    public async Task An_output_past_the_payload_limit_fails_as_in_an_execution()
+    {
+        // Input within the limit (200,000 characters); the Pass doubles it, past 256 KiB. It used to answer SUCCEEDED.
+        var input = "{\"s\":\"" + new string('x', 200_000) + "\"}";
+        const string pass = """{"Type":"Pass","Parameters":{"a.$":"$.s","b.$":"$.s"},"End":true}""";
+        var response = await TestAsync(pass, input);
+        Assert.Equal(TestExecutionStatus.Failed, response.Status);
+        Assert.Equal("States.DataLimitExceeded", response.Error);
+        Assert.Equal("The state/task 'StateName' returned a result with a size exceeding the maximum number of bytes service limit.", response.Cause);
+        Assert.Null(response.Output);
+        Assert.Equal(TestExecutionStatus.Succeeded, (await TestAsync(pass, "{\"s\":\"" + new string('x', 100_000) + "\"}")).Status);
+    }
+
     private static Task<TestStateResponse> RunAsync(TestStateRequest request) => ExecutionFixture.Create().TestStateAsync(request);
 
     [Fact]

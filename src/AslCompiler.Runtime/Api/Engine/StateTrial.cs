@@ -86,6 +86,13 @@ internal sealed class StateTrial
             _ => Step.Fail(StatesErrors.Runtime, "The state type " + _state.Type + " cannot be tested."),
         };
 
+        // The output is checked against the payload limit as an execution checks it (a Pass doubling its input passed).
+        var limit = (_options.Execution ?? new ExecutionOptions()).MaxPayloadBytes;
+        if (!step.Failed && limit > 0 && PayloadSize.Exceeds(step.Output, limit))
+        {
+            step = Step.Fail(StatesErrors.DataLimitExceeded, ExecutionRun.ResultTooLarge(_state.Name));
+        }
+
         if (step.Failed && _state is TaskProgram or MapProgram or ParallelProgram && step.Error != StatesErrors.Runtime)
         {
             return Recover(step);
