@@ -151,6 +151,23 @@ public sealed class AwsJsonEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_missing_required_member_of_a_value_type_is_ValidationException_not_its_default()
+    {
+        // An enum or number has no null for the API to see: a missing one read as its default (AWS_OWNED_KEY, weight 0).
+        var activity = await _server.SendAsync("CreateActivity", new { name = "NoType", encryptionConfiguration = new { } });
+        Assert.Equal("ValidationException", activity.ErrorType);
+        Assert.Equal("1 validation error detected: Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null", activity.Message);
+
+        var machine = await _server.CreateStateMachineAsync("Weights");
+        var alias = await _server.SendAsync("CreateStateMachineAlias", new { name = "live", routingConfiguration = new[] { new { stateMachineVersionArn = machine + ":1" } } });
+        Assert.Equal("ValidationException", alias.ErrorType);
+        Assert.Equal("1 validation error detected: Value null at 'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must not be null", alias.Message);
+
+        var typed = await _server.SendAsync("CreateActivity", new { name = "Typed", encryptionConfiguration = new { type = "AWS_OWNED_KEY" } });
+        Assert.Equal(System.Net.HttpStatusCode.OK, typed.Status);
+    }
+
+    [Fact]
     public async Task An_oversize_body_is_refused_with_413()
     {
         await using var small = await ServerHarness.StartAsync(new StepFunctionsServerOptions { Port = 0, MaxRequestBodyBytes = 1024 });

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
@@ -15,7 +16,7 @@ namespace AslCompiler.Server.Protocol;
 /// <see cref="IStepFunctions"/>, answers 200 with the response or the AWS error. Signature headers
 /// (<c>Authorization</c>, <c>X-Amz-Date</c>, ...) are accepted without being checked.
 /// </summary>
-internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyBytes, ILogger logger, CancellationToken stopping)
+internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyBytes, ILogger logger, CancellationToken stopping)
 {
     /// <summary>The content type of AWS JSON 1.0 requests and responses.</summary>
     public const string ContentType = "application/x-amz-json-1.0";
@@ -51,6 +52,11 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         catch (StepFunctionsException e)
         {
             await WriteErrorAsync(context, action, WireError.From(e), started).ConfigureAwait(false);
+            return;
+        }
+        catch (JsonException e) when (e.InnerException is WireMissingMemberException missing)
+        {
+            await WriteErrorAsync(context, action, WireError.MissingMember(MemberOf(e.Path), missing.Member), started).ConfigureAwait(false);
             return;
         }
         catch (JsonException e) when (e.InnerException is WireEnumValueException enumValue)
@@ -138,9 +144,23 @@ internal sealed class AwsJsonEndpoint(IStepFunctions api, long maxRequestBodyByt
         }
     }
 
-    /// <summary><c>$.statusFilter</c> → <c>statusFilter</c>, as AWS names members in validation messages.</summary>
-    private static string MemberOf(string? path) =>
-        path is null ? "unknown" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    /// <summary>
+    /// <c>$.statusFilter</c> → <c>statusFilter</c>, <c>$.routingConfiguration[0]</c> → <c>routingConfiguration.1.member</c>,
+    /// as AWS names members in validation messages.
+    /// </summary>
+    internal static string MemberOf(string? path)
+    {
+        if (path is null)
+        {
+            return "unknown";
+        }
+
+        var member = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return ListIndex().Replace(member, m => "." + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) + ".member");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[(\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex ListIndex();
 
     private async Task WriteErrorAsync(HttpContext context, string action, WireError error, long started)
     {

@@ -40,6 +40,10 @@ internal sealed record WireError(int StatusCode, string Type, string? Message)
     public static WireError EnumValue(string member, WireEnumValueException e) => new(BadRequest, ValidationException.Code,
         "1 validation error detected: Value '" + e.Value + "' at '" + member + "' failed to satisfy constraint: Member must satisfy enum value set: " + e.Allowed);
 
+    /// <summary>A required member of a value type missing from the object at <paramref name="owner"/> (a member path, or empty at the top).</summary>
+    public static WireError MissingMember(string owner, string member) => new(BadRequest, ValidationException.Code,
+        "1 validation error detected: Value null at '" + (owner.Length == 0 ? member : owner + "." + member) + "' failed to satisfy constraint: Member must not be null");
+
     /// <summary>The wire form of an API error.</summary>
     public static WireError From(StepFunctionsException e)
     {
