@@ -113,6 +113,14 @@ public sealed partial class AslGenerator
             nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
         }
 
+        if (nameProblem is null && Array.IndexOf(GeneratedMemberNames, className) >= 0)
+        {
+            // A class cannot have a member of its own name (CS0542): Program.asl.json would not compile.
+            var taken = className;
+            className += "StateMachine";
+            nameProblem = "The class name '" + taken + "' is the name of a member the generated class has; the class is named '" + className + "'. Rename the file or set AslClassName.";
+        }
+
         var errors = new List<string>();
         StateMachineDefinition? definition = null;
         var canonical = file.Source;
@@ -234,10 +242,30 @@ public sealed partial class AslGenerator
         var hints = new Dictionary<string, DefinitionSpec>(StringComparer.OrdinalIgnoreCase);
         var classes = new Dictionary<string, DefinitionSpec>(StringComparer.Ordinal);
         var conflicts = new List<ConflictSpec>();
+
+        // Every namespace the classes go in, with its enclosing ones: Orders.asl.json next to Orders/Refund.asl.json
+        // makes a class and a namespace of one name, which C# refuses (CS0101).
+        var namespaces = new Dictionary<string, DefinitionSpec>(StringComparer.Ordinal);
+        foreach (var spec in sorted)
+        {
+            for (var ns = spec.Namespace; ns.Length > 0; ns = ns.LastIndexOf('.') is var dot and > 0 ? ns.Substring(0, dot) : string.Empty)
+            {
+                if (!namespaces.ContainsKey(ns))
+                {
+                    namespaces[ns] = spec;
+                }
+            }
+        }
+
         foreach (var spec in sorted)
         {
             var fullName = spec.Namespace.Length == 0 ? spec.ClassName : spec.Namespace + "." + spec.ClassName;
-            if (hints.TryGetValue(spec.HintName, out var hintOwner))
+            if (namespaces.TryGetValue(fullName, out var namespaceOwner))
+            {
+                conflicts.Add(new ConflictSpec(spec.Path, DiagnosticDescriptors.DuplicateClassName.Id,
+                    "'" + spec.RelativePath + "' generates the class '" + fullName + "', which is also the namespace of '" + namespaceOwner.RelativePath + "'; '" + spec.RelativePath + "' is not generated. Rename the file or its folder, or set AslClassName."));
+            }
+            else if (hints.TryGetValue(spec.HintName, out var hintOwner))
             {
                 conflicts.Add(new ConflictSpec(spec.Path, DiagnosticDescriptors.DuplicateHintName.Id,
                     "'" + spec.RelativePath + "' and '" + hintOwner.RelativePath + "' both generate the file '" + spec.HintName + "'; '" + spec.RelativePath + "' is not generated. Rename one of them."));
@@ -275,6 +303,13 @@ public sealed partial class AslGenerator
         return null;
     }
 
+    /// <summary>The members every generated class has (AslGenerator.Emitter): a class of one of these names would not compile.</summary>
+    private static readonly string[] GeneratedMemberNames =
+    [
+        "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
+        "RunAsync", "CreateStateMachineAsync", "CompiledProgram",
+    ];
+
     private static bool IsPlainIdentifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) &&
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
@@ -302,8 +337,8 @@ public sealed partial class AslGenerator
     {
         var seenStates = new HashSet<string>(StringComparer.Ordinal);
 
-        // A member may not be named like its enclosing type.
-        var identifiers = new HashSet<string>(StringComparer.Ordinal) { "States" };
+        // A member may not be named like its enclosing type, and one named like a member of object hides it (CS0108).
+        var identifiers = new HashSet<string>(StringComparer.Ordinal) { "States", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize" };
         var constants = new List<StateConstantSpec>();
         foreach (var state in definition.AllStates())
         {

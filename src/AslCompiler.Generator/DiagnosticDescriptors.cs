@@ -61,8 +61,11 @@ internal static class DiagnosticDescriptors
     /// <summary>ASL1002: two definitions generate files with the same hint name; the later file is not generated.</summary>
     public static readonly DiagnosticDescriptor DuplicateHintName = CreateGenerator("ASL1002", "Two definitions generate the same file", DiagnosticSeverity.Error);
 
-    /// <summary>ASL1003: the file name or AslClassName is not a C# identifier; the class gets a derived name.</summary>
-    public static readonly DiagnosticDescriptor ClassNameNotIdentifier = CreateGenerator("ASL1003", "The class name is not a C# identifier", DiagnosticSeverity.Warning);
+    /// <summary>
+    /// ASL1003: the file name or AslClassName is not a C# identifier, or is the name of a member of the generated class;
+    /// the class gets a derived name.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClassNameNotIdentifier = CreateGenerator("ASL1003", "The class name cannot be used as it is", DiagnosticSeverity.Warning);
 
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =

@@ -45,6 +45,21 @@ public class GeneratorDiagnosticsTests
     }
 
     [Fact]
+    public void A_class_named_like_a_folders_namespace_is_ASL1001_not_a_CSharp_error()
+    {
+        // Orders.asl.json beside Orders/Refund.asl.json: the class Shop.Orders and the namespace Shop.Orders (CS0101).
+        var (diagnostics, sources, output) = Run(
+            [GeneratorHarness.File("Orders.asl.json", Definitions.Refund), GeneratorHarness.File("Orders/Refund.asl.json", Definitions.Refund)]);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1001", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("'Orders.asl.json' generates the class 'Shop.Orders', which is also the namespace of 'Orders/Refund.asl.json'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(["Orders.Refund.asl.g.cs"], sources.Keys);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id == "CS0101");
+    }
+
+    [Fact]
     public void Same_file_name_in_different_folders_is_not_a_collision()
     {
         var (diagnostics, sources, _) = Run(
@@ -91,6 +106,35 @@ public class GeneratorDiagnosticsTests
 
         Assert.Equal("ASL1003", Assert.Single(diagnostics).Id);
         Assert.Contains("partial class " + className, Assert.Single(sources.Values), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Program")]
+    [InlineData("Definition")]
+    [InlineData("States")]
+    [InlineData("RunAsync")]
+    public void A_name_of_a_member_of_the_generated_class_gets_a_class_that_compiles(string stem)
+    {
+        // Program.asl.json made a class Program with a member Program (CS0542); states named like object's members hid
+        // them (CS0108). Both broke the consumer's build with C# errors instead of an ASL diagnostic.
+        const string definition = """
+            {"StartAt": "Equals", "States": {
+              "Equals": {"Type": "Pass", "Next": "ToString"}, "ToString": {"Type": "Pass", "Next": "GetType"},
+              "GetType": {"Type": "Pass", "Next": "GetHashCode"}, "GetHashCode": {"Type": "Pass", "Next": "ReferenceEquals"},
+              "ReferenceEquals": {"Type": "Succeed"}}}
+            """;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/" + stem + ".asl.json", definition)])
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences), out var output, out _);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no C# error or warning
+        var source = Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).SourceText.ToString();
+        Assert.Contains("partial class " + stem + "StateMachine", source, StringComparison.Ordinal);
+        Assert.Contains("public const string Equals2 = \"Equals\";", source, StringComparison.Ordinal);
+        Assert.Contains("public const string ReferenceEquals2 = \"ReferenceEquals\";", source, StringComparison.Ordinal);
+
+        var (diagnostics, _, _) = Run([GeneratorHarness.File(stem + ".asl.json", Definitions.Refund)]);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1003", diagnostic.Id);
+        Assert.Contains("'" + stem + "StateMachine'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Sources, Compilation Output) Run(
