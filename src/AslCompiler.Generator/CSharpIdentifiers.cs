@@ -68,8 +68,31 @@ internal static class CSharpIdentifiers
             builder.Insert(0, '_');
         }
 
-        var identifier = builder.ToString();
+        var identifier = Shorten(builder.ToString());
         return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+    }
+
+    /// <summary>
+    /// The longest identifier made (before a suffix such as <c>Async</c> or a number): names in metadata are limited
+    /// (CS7013 past about 1,000 UTF-8 bytes), and a Task resource can be far longer than any state or file name.
+    /// </summary>
+    internal const int MaxLength = 200;
+
+    // A longer name keeps its start and ends with a hash of the whole, so two long names that share a start stay apart.
+    private static string Shorten(string identifier)
+    {
+        if (identifier.Length <= MaxLength)
+        {
+            return identifier;
+        }
+
+        var hash = 2166136261u; // FNV-1a: stable across runs and processes, unlike string.GetHashCode
+        foreach (var c in identifier)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return identifier.Substring(0, MaxLength - 9) + "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     // Formatting characters (Cf) are legal in identifiers but invisible: leave them out.

@@ -137,6 +137,23 @@ public class GeneratorDiagnosticsTests
         Assert.Contains("'" + stem + "StateMachine'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_very_long_resource_makes_a_handler_name_that_fits_in_metadata()
+    {
+        // A 1,100-character resource segment made a handler method whose name was past the metadata limit (CS7013).
+        // Two such resources that share their start still get two names.
+        var definition = """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Task", "Resource": "arn:aws:states:::LONG1", "Next": "B"},
+              "B": {"Type": "Task", "Resource": "arn:aws:states:::LONG2", "End": true}}}
+            """.Replace("LONG1", new string('y', 1100) + "1", StringComparison.Ordinal).Replace("LONG2", new string('y', 1100) + "2", StringComparison.Ordinal);
+        var (_, source) = GeneratorHarness.Generate("Flows/Long.asl.json", definition); // compiles without errors or warnings
+        var names = System.Text.RegularExpressions.Regex.Matches(source, @"ValueTask<global::AslCompiler\.Runtime\.Json\.JsonValue> (\w+)\(").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.NotEqual(names[0], names[1]);
+        Assert.All(names, name => Assert.True(name.Length <= 200 + "Async".Length, name.Length + " characters"));
+    }
+
     private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Sources, Compilation Output) Run(
         AdditionalText[] files, Dictionary<string, string>? classNames = null)
     {
