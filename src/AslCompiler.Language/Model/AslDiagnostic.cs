@@ -66,6 +66,26 @@ public static class AslDiagnosticCodes
     /// follows (only reachable with a JSON tree read with a raised depth limit).
     /// </summary>
     public const string NestingTooDeep = "NESTING_TOO_DEEP";
+
+    /// <summary>
+    /// The code of a repeated member at <paramref name="pointer"/> (its JSON Pointer): a repeated key of a States object
+    /// is a repeated state name (<see cref="DuplicateStateName"/>); any other is a JSON error, as AWS's strict parser
+    /// reports it (<see cref="InvalidJsonDescription"/>).
+    /// </summary>
+    /// <param name="pointer">The JSON Pointer of the repeated member.</param>
+    /// <returns>The code.</returns>
+    public static string OfDuplicateKey(string pointer)
+    {
+        if (pointer is null)
+        {
+            throw new System.ArgumentNullException(nameof(pointer));
+        }
+
+        var slash = pointer.LastIndexOf('/');
+        var parent = slash > 0 ? pointer.Substring(0, slash) : string.Empty;
+        var inStates = parent.EndsWith("/States", System.StringComparison.Ordinal) || pointer.EndsWith("/States", System.StringComparison.Ordinal);
+        return inStates ? DuplicateStateName : InvalidJsonDescription;
+    }
 }
 
 /// <summary>

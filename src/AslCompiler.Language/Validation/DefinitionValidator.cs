@@ -106,16 +106,8 @@ internal sealed partial class DefinitionValidator
                 continue;
             }
 
-            // A repeated key in a States object is a repeated state name; any other is a JSON error, as AWS's
-            // strict parser reports it.
-            var pointer = duplicate.Pointer;
-            var slash = pointer.LastIndexOf('/');
-            var parent = slash > 0 ? pointer.Substring(0, slash) : string.Empty;
-            var inStates = parent.EndsWith("/States", StringComparison.Ordinal) || pointer.EndsWith("/States", StringComparison.Ordinal);
-            var location = pointer.Length == 0 ? "/" : pointer;
-            _diagnostics.Add(inStates
-                ? new AslDiagnostic(AslDiagnosticCodes.DuplicateStateName, duplicate.Message, AslDiagnosticSeverity.Error, location, duplicate.Span)
-                : new AslDiagnostic(AslDiagnosticCodes.InvalidJsonDescription, duplicate.Message, AslDiagnosticSeverity.Error, location, duplicate.Span));
+            var location = duplicate.Pointer.Length == 0 ? "/" : duplicate.Pointer;
+            _diagnostics.Add(new AslDiagnostic(AslDiagnosticCodes.OfDuplicateKey(duplicate.Pointer), duplicate.Message, AslDiagnosticSeverity.Error, location, duplicate.Span));
         }
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Json;
+using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Api.Validation;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
@@ -101,10 +102,7 @@ internal static partial class StateTester
         var strict = JsonSyntaxReader.Parse(request.Definition);
         if (strict.Diagnostics.FirstOrDefault(d => d.Kind == JsonErrorKind.DuplicateKey) is { } duplicate)
         {
-            // A repeated key of a States object is a repeated state name, as the validator says.
-            var slash = duplicate.Pointer.LastIndexOf('/');
-            var inStates = slash >= 0 && duplicate.Pointer[..slash].EndsWith("/States", StringComparison.Ordinal);
-            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + (inStates ? "DUPLICATE_STATE_NAME" : "INVALID_JSON_DESCRIPTION") + ": " +
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + AslDiagnosticCodes.OfDuplicateKey(duplicate.Pointer) + ": " +
                 duplicate.Message.TrimEnd('.') + " at " + duplicate.Pointer + "'");
         }
 
