@@ -53,7 +53,7 @@ internal static class PayloadSize
                 return General(value, limit);
             }
 
-            obj.SizeBound = (int)total + 1;
+            obj.SizeBound = Bounded((int)total);
             return (int)total;
         }
 
@@ -70,11 +70,11 @@ internal static class PayloadSize
 
         if (value.Kind == JsonKind.Object && value.GetObject() is { SizeBound: 0 } obj)
         {
-            obj.SizeBound = (int)bound + 1;
+            obj.SizeBound = Bounded((int)bound);
         }
         else if (value.Kind == JsonKind.Array && value.GetArray() is { SizeBound: 0 } array)
         {
-            array.SizeBound = (int)bound + 1;
+            array.SizeBound = Bounded((int)bound);
         }
     }
 
@@ -152,7 +152,7 @@ internal static class PayloadSize
 
                 if (Keep(whole, size, limit, ref complete))
                 {
-                    array.SizeBound = size - start + 1;
+                    array.SizeBound = Bounded(size - start);
                 }
 
                 return;
@@ -184,7 +184,7 @@ internal static class PayloadSize
 
                 if (Keep(whole, size, limit, ref complete))
                 {
-                    obj.SizeBound = size - start + 1;
+                    obj.SizeBound = Bounded(size - start);
                 }
 
                 return;
@@ -217,6 +217,9 @@ internal static class PayloadSize
     /// for the exact size, found by a measure, which is also a bound. Returns the bound, or -1 when none is kept.
     /// </summary>
     private static int Known(int kept) => kept > 0 ? kept - 1 : kept < 0 ? -kept - 1 : -1;
+
+    /// <summary>The kept value of an upper bound (see <see cref="Known"/>).</summary>
+    private static int Bounded(int bound) => bound + 1;
 
     /// <summary>The kept value of an exact size (see <see cref="Known"/>).</summary>
     private static int Exact(int size) => -(size + 1);

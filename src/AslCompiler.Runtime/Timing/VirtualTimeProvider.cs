@@ -330,6 +330,6 @@ public static class VirtualClock
 
         ThreadPool.GetMaxThreads(out var maxWorkers, out _);
         ThreadPool.GetAvailableThreads(out var availableWorkers, out _);
-        return maxWorkers - availableWorkers <= 1 && ThreadPool.PendingWorkItemCount == 0;
+        return maxWorkers - availableWorkers <= 1;
     }
 }
