@@ -304,7 +304,7 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>The members every generated class has (AslGenerator.Emitter): a class of one of these names would not compile.</summary>
-    private static readonly string[] GeneratedMemberNames =
+    internal static readonly string[] GeneratedMemberNames =
     [
         "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
         "RunAsync", "CreateStateMachineAsync", "CompiledProgram",

@@ -137,6 +137,30 @@ public class GeneratorDiagnosticsTests
         Assert.Contains("'" + stem + "StateMachine'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_names_a_class_may_not_take_are_every_member_the_generated_class_has(bool valid)
+    {
+        // AslGenerator.GeneratedMemberNames is kept by hand beside the emitter: a member added there must be added here.
+        var definition = valid ? Definitions.Refund : "{\"StartAt\": 1}";
+        var source = valid
+            ? GeneratorHarness.Generate("Flows/Refund.asl.json", definition).Source
+            : Assert.Single(Run([GeneratorHarness.File("Flows/Refund.asl.json", definition)]).Sources).Value; // the error-only class
+        var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot();
+        var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().First();
+        var names = type.Members.SelectMany(m => m switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax t => [t.Identifier.Text],
+            Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => [method.Identifier.Text],
+            Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => [property.Identifier.Text],
+            Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text),
+            _ => [],
+        }).Where(n => char.IsUpper(n[0])).Distinct().ToList(); // a private s_field cannot be a class name made from a file
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Contains(name, AslGenerator.GeneratedMemberNames));
+    }
+
     [Fact]
     public void A_very_long_resource_makes_a_handler_name_that_fits_in_metadata()
     {
