@@ -64,14 +64,22 @@ public sealed class ShutdownDuringStartTests
     private sealed class CountingObserver : IExecutionObserver
     {
         private int _calls;
+        private int _completed;
 
         public int Calls => Volatile.Read(ref _calls);
+
+        /// <summary>How many executions it heard end (the last call an execution makes to it).</summary>
+        public int Completed => Volatile.Read(ref _completed);
 
         public void ExecutionStarted(ExecutionObservation execution) => Interlocked.Increment(ref _calls);
 
         public void HistoryEventRecorded(ExecutionObservation execution, AslCompiler.Runtime.Api.HistoryEvent historyEvent) => Interlocked.Increment(ref _calls);
 
-        public void ExecutionCompleted(ExecutionObservation execution, ApiStatus status, DateTimeOffset stopDate) => Interlocked.Increment(ref _calls);
+        public void ExecutionCompleted(ExecutionObservation execution, ApiStatus status, DateTimeOffset stopDate)
+        {
+            Interlocked.Increment(ref _calls);
+            Interlocked.Increment(ref _completed);
+        }
     }
 
     private static LocalStepFunctions Create(IStepFunctionsStore store, IExecutionObserver? observer = null) =>
@@ -138,6 +146,14 @@ public sealed class ShutdownDuringStartTests
         var arn = await sfn.StartAsync(machine, "flaky");
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
 
+        // The failed run's status can be read before its observers have heard it end: count only once they have.
+        var until = DateTime.UtcNow + Bound;
+        while (observer.Completed < 1 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, observer.Completed);
         store.Armed = true;
         var heard = observer.Calls;
         var redrive = sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
