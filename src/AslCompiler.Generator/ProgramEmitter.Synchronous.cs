@@ -365,7 +365,7 @@ internal sealed partial class ProgramEmitter
                 m.Line("output = " + NewRecord(finish.Output, SetOrder(recordInput!, key, "raw"), members) + ";");
                 m.Line("var grown = sizeBound >= 0 && resultBound >= 0 ? sizeBound + resultBound : -1;");
                 m.Open("if (!frame.WithinPayloadBound(ref grown, " + (StringBound(key) + 4).ToString(CultureInfo.InvariantCulture) + ", 1) && frame.ExceedsPayloadLimit(output.Json, ref grown))");
-                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ", output.Json);");
                 m.Close();
                 m.Line();
                 m.Line("sizeBound = grown;");
@@ -525,7 +525,7 @@ internal sealed partial class ProgramEmitter
                 m.Open("if (frame.ExceedsPayloadLimit(output, ref sizeBound" + (PassGrowth((PassState)state) is { } growth
                     ? ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture)
                     : string.Empty) + "))");
-                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ", output);");
                 m.Close();
                 m.Line();
                 EmitNext(m, state.Next is { } next ? indexes[next] : -1);
@@ -615,7 +615,7 @@ internal sealed partial class ProgramEmitter
                 m.Open("if (frame.ExceedsPayloadLimit(output, ref sizeBound" + (PassGrowth(pass) is { } growth
                     ? ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture)
                     : string.Empty) + "))");
-                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+                m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ", output);");
                 m.Close();
                 m.Line();
                 EmitNext(m, next);
@@ -738,7 +738,7 @@ internal sealed partial class ProgramEmitter
         var growth = PassGrowth(pass) ?? throw new InvalidOperationException("A record step needs a proved bound.");
         m.Open("if (!frame.WithinPayloadBound(" + (jsonInput ? "value, " : string.Empty) + "ref sizeBound, " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " +
             growth.Inputs.ToString(CultureInfo.InvariantCulture) + ") && frame.ExceedsPayloadLimit(" + record + ".Json, ref sizeBound))");
-        m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ");");
+        m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ", " + record + ".Json);");
         m.Close();
         m.Line();
     }
@@ -818,7 +818,7 @@ internal sealed partial class ProgramEmitter
         if (assigns)
         {
             m.Open("if (!assign.Value.IsUndefined)");
-            m.Line("frame.Variables.AssignAll(assign.Value);");
+            EmitChecked(m, "assigned", "frame.Assign(assign.Value)", failed);
             m.Close();
             m.Line();
         }

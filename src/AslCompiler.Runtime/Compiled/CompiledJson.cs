@@ -67,7 +67,7 @@ public static class CompiledJson
     /// <returns><paramref name="value"/>.</returns>
     public static JsonValue WithBound(JsonValue value, long bound)
     {
-        PayloadSize.KeepBound(value, bound);
+        PayloadSize.KeepBound(value, bound < 0 ? -1 : PayloadSize.SizeOf(bound));
         return value;
     }
 

@@ -127,7 +127,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>The failure of a Map or Parallel state whose gathered result is past the payload limit.</summary>
-    internal static StepOutcome ResultExceedsPayload(StateProgram state) => StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name));
+    internal static StepOutcome ResultExceedsPayload(StateProgram state, JsonValue result) => StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultRefused(state.Name, result));
 
     /// <summary>
     /// Whether a Map's gathered result is within the payload limit (as <see cref="FinishAggregate"/> checks it first),
@@ -138,11 +138,11 @@ internal sealed partial class ExecutionRun
         if (ExceedsPayload(result))
         {
             bound = -1;
-            failure = GraphOutcome.From(ResultExceedsPayload(state));
+            failure = GraphOutcome.From(ResultExceedsPayload(state, result));
             return false;
         }
 
-        bound = PayloadSize.KnownBound(result);
+        bound = BoundOf(result);
         failure = default;
         return true;
     }
@@ -151,7 +151,7 @@ internal sealed partial class ExecutionRun
     {
         if (ExceedsPayload(result))
         {
-            return ResultExceedsPayload(state);
+            return ResultExceedsPayload(state, result);
         }
 
         if (resultSelector is not null)

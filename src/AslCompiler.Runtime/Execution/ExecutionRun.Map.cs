@@ -558,7 +558,7 @@ internal sealed partial class ExecutionRun
         }
         else if (ExceedsPayload(outcome.Output))
         {
-            outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+            outcome = StepOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionResultRefused(outcome.Output));
             await EndChildExecutionAsync(child, execution, ExecutionStatus.Failed, default, outcome.Error, outcome.Cause).ConfigureAwait(false);
         }
         else

@@ -121,9 +121,9 @@ internal sealed partial class ExecutionRun
                 output = r.Value;
             }
 
-            if (!assigned.IsUndefined)
+            if (!assigned.IsUndefined && frame.Assign(assigned) is { IsSuccess: false } refused)
             {
-                frame.Variables.AssignAll(assigned);
+                return StepOutcome.Failure(refused);
             }
 
             return StepOutcome.Success(output, catcher.Next);

@@ -211,17 +211,30 @@ internal sealed partial class ExecutionRun
     /// <summary>Whether outputs have no size limit (<c>MaxPayloadBytes</c> 0 or less).</summary>
     internal bool NoPayloadLimit => _maxPayload <= 0;
 
-    /// <summary>The payload check's upper bound of a value's size, walking it when not known (-1 when past the limit).</summary>
+    /// <summary>
+    /// The payload check's bound of a value (<see cref="PayloadSize.Pack"/>: size and depth), walking it when its size is
+    /// not known (-1 when past the limit).
+    /// </summary>
     internal long MeasuredBound(JsonValue value)
     {
-        var known = PayloadSize.KnownBound(value);
-        if (known >= 0 || _maxPayload <= 0)
+        var known = BoundOf(value);
+        if (known >= 0)
         {
             return known;
         }
 
         var bound = PayloadSize.Bound(value, _maxPayload);
-        return bound > _maxPayload ? -1 : bound;
+        return bound > _maxPayload ? -1 : PayloadSize.Pack(bound, value.Depth);
+    }
+
+    /// <summary>
+    /// The payload check's bound of a value when known without a walk (<see cref="PayloadSize.Pack"/>: its depth and its
+    /// kept size, or <see cref="PayloadSize.UnknownSize"/> when outputs have no size limit); else -1.
+    /// </summary>
+    internal long BoundOf(JsonValue value)
+    {
+        var size = PayloadSize.KnownBound(value);
+        return size < 0 && NoPayloadLimit ? PayloadSize.Pack(PayloadSize.UnknownSize, value.Depth) : PayloadSize.Pack(size, value.Depth);
     }
 
     internal StepOutcome RunPassState(PassProgram state, JsonValue raw, StateFrame frame) => LimitOutput(state, RunPass(state, raw, frame));

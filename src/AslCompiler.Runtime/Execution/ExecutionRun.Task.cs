@@ -111,7 +111,9 @@ internal sealed partial class ExecutionRun
 
         if (ExceedsPayload(effective))
         {
-            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
+            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, effective.Depth > JsonValue.MaxDepth
+                ? "The state/task '" + task.Name + "' has an input nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest."
+                : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }
 
         TaskOutcome outcome;
@@ -131,7 +133,7 @@ internal sealed partial class ExecutionRun
         if (!outcome.Failed && ExceedsPayload(outcome.Output))
         {
             // The task fails (TaskFailed, not TaskSucceeded) and, as on AWS, its Retry and Catch see the error.
-            outcome = TaskOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(TaskResultName(task)));
+            outcome = TaskOutcome.Failure(StatesErrors.DataLimitExceeded, ResultRefused(TaskResultName(task), outcome.Output));
         }
 
         if (outcome.Failed)

@@ -232,7 +232,7 @@ internal sealed partial class ExecutionRun
 
     private ValueTask<StepOutcome> RunRootAsync(StateFrame frame, CancellationToken cancellationToken) =>
         ExceedsPayload(Input)
-            ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit."))
+            ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionResultRefused(Input)))
             : RunsSynchronously
                 ? new ValueTask<StepOutcome>(RunSynchronously(frame, cancellationToken))
                 : Unrecorded && _program.AsynchronousRoot is { } root
@@ -257,7 +257,7 @@ internal sealed partial class ExecutionRun
 
         if (ExceedsPayload(outcome.Output))
         {
-            return Finish(frame, ExecutionStatus.Failed, default, StatesErrors.DataLimitExceeded, "The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+            return Finish(frame, ExecutionStatus.Failed, default, StatesErrors.DataLimitExceeded, ExecutionResultRefused(outcome.Output));
         }
 
         return Finish(frame, ExecutionStatus.Succeeded, outcome.Output, null, null);
@@ -377,6 +377,23 @@ internal sealed partial class ExecutionRun
     /// <summary>AWS's cause for a state or task result past the payload limit; <paramref name="name"/>: the state, or the task's resource.</summary>
     internal static string ResultTooLarge(string name) =>
         "The state/task '" + name + "' returned a result with a size exceeding the maximum number of bytes service limit.";
+
+    /// <summary>The cause for an execution input or output the payload check refused, which names no state.</summary>
+    internal static string ExecutionResultRefused(JsonValue value) => value.Depth > JsonValue.MaxDepth
+        ? "The state/task returned a result nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest."
+        : "The state/task returned a result with a size exceeding the maximum number of bytes service limit.";
+
+    /// <summary>
+    /// The cause for a state or task result the payload check refused: <see cref="ResultTooDeep"/> when it nests past
+    /// <see cref="JsonValue.MaxDepth"/>, else <see cref="ResultTooLarge"/>.
+    /// </summary>
+    internal static string ResultRefused(string name, JsonValue result) =>
+        result.Depth > JsonValue.MaxDepth ? ResultTooDeep(name) : ResultTooLarge(name);
+
+    /// <summary>The cause for a state or task result that nests deeper than a payload may (<see cref="JsonValue.MaxDepth"/>).</summary>
+    internal static string ResultTooDeep(string name) =>
+        "The state/task '" + name + "' returned a result nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+        " levels, the most a payload may nest.";
 
     /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
     internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>
@@ -543,7 +560,9 @@ internal sealed partial class ExecutionRun
         return items;
     }
 
-    private bool ExceedsPayload(JsonValue value) => _maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload);
+    /// <summary>Whether a payload is refused: it nests deeper than <see cref="JsonValue.MaxDepth"/>, or its size is past the limit.</summary>
+    private bool ExceedsPayload(JsonValue value) =>
+        value.Depth > JsonValue.MaxDepth || (_maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload));
 
     /// <summary>The step of a state as the kernel's loop runs it, before the payload limit (Wait and the states that retry may wait).</summary>
     private ValueTask<StepOutcome> StepAsync(StateProgram state, JsonValue value, StateFrame frame, CancellationToken cancellationToken) => state switch
@@ -635,7 +654,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     internal StepOutcome LimitOutput(StateProgram state, StepOutcome outcome) =>
         !outcome.Failed && MayGrow(state) && ExceedsPayload(outcome.Output)
-            ? StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultTooLarge(state.Name))
+            ? StepOutcome.Failure(StatesErrors.DataLimitExceeded, ResultRefused(state.Name, outcome.Output))
             : outcome;
 
     /// <summary>
@@ -745,9 +764,9 @@ internal sealed partial class ExecutionRun
             output = r.Value;
         }
 
-        if (!assigned.IsUndefined)
+        if (!assigned.IsUndefined && frame.Assign(assigned) is { IsSuccess: false } refused)
         {
-            frame.Variables.AssignAll(assigned);
+            return StepOutcome.Failure(refused);
         }
 
         return StepOutcome.Success(output, next);
@@ -828,9 +847,9 @@ internal sealed partial class ExecutionRun
             value = r.Value;
         }
 
-        if (!assigned.IsUndefined)
+        if (!assigned.IsUndefined && frame.Assign(assigned) is { IsSuccess: false } refused)
         {
-            frame.Variables.AssignAll(assigned);
+            return StepOutcome.Failure(refused);
         }
 
         return StepOutcome.Success(value, next);

@@ -11,7 +11,7 @@ namespace AslCompiler.Runtime.Execution;
 /// </summary>
 internal static class PayloadSize
 {
-    private const int MaxDepth = 1000;
+    private const int MaxDepth = JsonValue.MaxDepth;
 
     public static bool Exceeds(JsonValue value, int limit) => Bound(value, limit) > limit && Measure(value, limit) > limit;
 
@@ -77,6 +77,25 @@ internal static class PayloadSize
             array.SizeBound = Bounded((int)bound);
         }
     }
+
+    /// <summary>
+    /// The size part of a bound a runner carries (<see cref="Pack"/>) when the size is not known, because outputs have no
+    /// size limit: too large to be kept on a value (<see cref="KeepBound"/>) or to pass a limit.
+    /// </summary>
+    internal const long UnknownSize = int.MaxValue;
+
+    /// <summary>
+    /// A runner's bound of its current value in one <see cref="long"/> (generated code carries it through states, Map
+    /// iterations and results, adding bounds as it goes): an upper bound of the size in the low 32 bits, of the nesting
+    /// depth above them; -1 when not known. Sums of two such bounds stay upper bounds of both parts.
+    /// </summary>
+    internal static long Pack(long size, int depth) => size < 0 ? -1 : Math.Min(size, UnknownSize) | ((long)depth << 32);
+
+    /// <summary>The size part of a <see cref="Pack"/>ed bound (not negative).</summary>
+    internal static long SizeOf(long bound) => bound & 0xFFFF_FFFF;
+
+    /// <summary>The depth part of a <see cref="Pack"/>ed bound (not negative).</summary>
+    internal static long DepthOf(long bound) => bound >>> 32;
 
     /// <summary>The bound of a value when known without a walk (<see cref="ShallowBound"/>); 0 for no value.</summary>
     internal static long KnownBound(JsonValue value) => value.IsUndefined ? 0 : ShallowBound(value);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Threading;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.JsonPath;
 
 namespace AslCompiler.Runtime.Execution;
 
@@ -96,8 +97,8 @@ public sealed partial class StateFrame
     public bool ExceedsPayloadLimit(JsonValue output) => _run.ExceedsPayloadLimit(output);
 
     /// <summary>
-    /// <see cref="ExceedsPayloadLimit(JsonValue)"/> for a runner that keeps an upper bound of its current value's size
-    /// (<paramref name="bound"/>: in, of the state's raw input; out, of its output; -1 when not known). The generator
+    /// <see cref="ExceedsPayloadLimit(JsonValue)"/> for a runner that keeps an upper bound of its current value's size and
+    /// depth (<paramref name="bound"/>: in, of the state's raw input; out, of its output; -1 when not known). The generator
     /// proved the output is at most <paramref name="constant"/> + <paramref name="inputs"/> × the input's bound: while
     /// that is within the limit the output is not walked.
     /// </summary>
@@ -114,7 +115,9 @@ public sealed partial class StateFrame
     /// Whether the generator's bound of a state's output (<paramref name="constant"/> + <paramref name="inputs"/> × the
     /// input's <paramref name="bound"/>) proves the output within the payload limit; if so <paramref name="bound"/>
     /// becomes the output's. False: the output must be measured (<see cref="ExceedsPayloadLimit(JsonValue, ref long)"/>);
-    /// a runner that holds the output as a record builds its JSON only then.
+    /// a runner that holds the output as a record builds its JSON only then. A bound also bounds the value's nesting
+    /// depth (the output's is at most the input's plus half of <paramref name="constant"/>, each level the definition
+    /// adds taking two bytes), which must stay within the depth a payload may have.
     /// </summary>
     /// <param name="bound">The bound of the input (-1 when not known), then of the output.</param>
     /// <param name="constant">The part of the output's bound the definition fixes.</param>
@@ -123,19 +126,31 @@ public sealed partial class StateFrame
     [EditorBrowsable(EditorBrowsableState.Never)]
     public bool WithinPayloadBound(ref long bound, long constant, int inputs)
     {
+        if (bound < 0)
+        {
+            return false;
+        }
+
+        // The definition's fixed part spends at least two bytes ([] or {}) on each level it adds above the input's values.
+        var depth = PayloadSize.DepthOf(bound) + (constant / 2);
+        if (depth > JsonValue.MaxDepth)
+        {
+            return false;
+        }
+
         if (_run.NoPayloadLimit)
         {
-            // Nothing is checked, so no bound is known: a stale one (the input's) must not be kept on the output's JSON.
-            bound = -1;
+            bound = PayloadSize.Pack(PayloadSize.UnknownSize, (int)depth);
             return true;
         }
 
-        if (bound >= 0)
+        var size = PayloadSize.SizeOf(bound);
+        if (size < PayloadSize.UnknownSize)
         {
-            var grown = constant + (inputs * bound);
+            var grown = constant + (inputs * size);
             if (_run.WithinPayloadLimit(grown))
             {
-                bound = grown;
+                bound = PayloadSize.Pack(grown, (int)depth);
                 return true;
             }
         }
@@ -176,7 +191,7 @@ public sealed partial class StateFrame
             return true;
         }
 
-        bound = PayloadSize.KnownBound(output);
+        bound = _run.BoundOf(output);
         return false;
     }
 
@@ -184,14 +199,37 @@ public sealed partial class StateFrame
     /// <param name="value">The value.</param>
     /// <returns>The bound, or -1.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static long PayloadBound(JsonValue value) => PayloadSize.KnownBound(value);
+    public static long PayloadBound(JsonValue value) => PayloadSize.Pack(PayloadSize.KnownBound(value), value.Depth);
 
-    /// <summary>The <c>States.DataLimitExceeded</c> failure of a state whose output is past the payload limit, naming the state.</summary>
+    /// <summary>
+    /// Sets the variables of a state's evaluated <c>Assign</c> (an object of name to value; undefined: none), refusing
+    /// with <c>States.DataLimitExceeded</c> a value that nests deeper than a payload may, as a state's output is refused.
+    /// </summary>
+    /// <param name="assignments">The evaluated Assign.</param>
+    /// <returns>Success (of no value), or the failure.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public EvaluationResult Assign(JsonValue assignments)
+    {
+        if (assignments.Depth > JsonValue.MaxDepth + 1)
+        {
+            return EvaluationResult.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + StateName + "' assigned a variable nested deeper than " +
+                JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest.");
+        }
+
+        Variables.AssignAll(assignments);
+        return EvaluationResult.Success(default);
+    }
+
+    /// <summary>
+    /// The <c>States.DataLimitExceeded</c> failure of a state whose output the payload check refused (past the size
+    /// limit, or nested too deeply), naming the state.
+    /// </summary>
     /// <param name="state">The state.</param>
+    /// <param name="output">The refused output.</param>
     /// <returns>The outcome.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static GraphOutcome PayloadLimitExceeded(StateProgram state) =>
-        GraphOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionRun.ResultTooLarge(state.Name));
+    public static GraphOutcome PayloadLimitExceeded(StateProgram state, JsonValue output) =>
+        GraphOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionRun.ResultRefused(state.Name, output));
 
     /// <summary>
     /// The failure of a state as its graph reports it: a <c>States.Runtime</c> error of any state but a Fail state gets
@@ -306,7 +344,8 @@ public sealed partial class StateFrame
     [EditorBrowsable(EditorBrowsableState.Never)]
     public long SelectorBound(JsonValue item, long effectiveBound, long constant, int itemInputs, int inputs)
     {
-        var bound = constant;
+        var size = constant;
+        var deepest = 0L;
         if (itemInputs > 0)
         {
             var itemBound = _run.MeasuredBound(item);
@@ -315,7 +354,8 @@ public sealed partial class StateFrame
                 return -1;
             }
 
-            bound += itemInputs * itemBound;
+            size += itemInputs * PayloadSize.SizeOf(itemBound);
+            deepest = PayloadSize.DepthOf(itemBound);
         }
 
         if (inputs > 0)
@@ -325,10 +365,19 @@ public sealed partial class StateFrame
                 return -1;
             }
 
-            bound += inputs * effectiveBound;
+            size += inputs * PayloadSize.SizeOf(effectiveBound);
+            deepest = System.Math.Max(deepest, PayloadSize.DepthOf(effectiveBound));
         }
 
-        return _run.WithinPayloadLimit(bound) ? bound : -1;
+        var depth = deepest + (constant / 2);
+        if (depth > JsonValue.MaxDepth)
+        {
+            return -1;
+        }
+
+        return _run.NoPayloadLimit ? PayloadSize.Pack(PayloadSize.UnknownSize, (int)depth)
+            : _run.WithinPayloadLimit(size) ? PayloadSize.Pack(size, (int)depth)
+            : -1;
     }
 
     /// <summary>Whether this frame, a child of <paramref name="parent"/>, can be reset for the next item of the same Map.</summary>

@@ -16,7 +16,20 @@ public sealed class JsonArrayValue : IReadOnlyList<JsonValue>, IEquatable<JsonAr
     /// </summary>
     internal int SizeBound { get; set; }
 
-    private JsonArrayValue(JsonValue[] items) => _items = items;
+    private JsonArrayValue(JsonValue[] items)
+    {
+        _items = items;
+        var deepest = 0;
+        foreach (var item in items)
+        {
+            deepest = Math.Max(deepest, item.Depth);
+        }
+
+        Depth = deepest + 1;
+    }
+
+    /// <summary>How deeply the array nests: 1 plus the deepest item's <see cref="JsonValue.Depth"/> (kept, values being immutable).</summary>
+    internal int Depth { get; }
 
     /// <summary>The empty array.</summary>
     public static JsonArrayValue Empty { get; } = new([]);

@@ -24,7 +24,20 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
     /// </summary>
     internal int SizeBound { get; set; }
 
-    private JsonObjectValue(KeyValuePair<string, JsonValue>[] members) => _members = members;
+    private JsonObjectValue(KeyValuePair<string, JsonValue>[] members)
+    {
+        _members = members;
+        var deepest = 0;
+        foreach (var member in members)
+        {
+            deepest = Math.Max(deepest, member.Value.Depth);
+        }
+
+        Depth = deepest + 1;
+    }
+
+    /// <summary>How deeply the object nests: 1 plus the deepest member's <see cref="JsonValue.Depth"/> (kept, values being immutable).</summary>
+    internal int Depth { get; }
 
     /// <summary>The empty object.</summary>
     public static JsonObjectValue Empty { get; } = new([]);

@@ -70,6 +70,24 @@ public readonly partial struct JsonValue : IEquatable<JsonValue>
     /// <summary>The kind of value.</summary>
     public JsonKind Kind => _kind;
 
+    /// <summary>
+    /// How deeply the value nests: 0 for a scalar, 1 for an array or object of scalars, and so on. Known without a walk:
+    /// each array and object keeps its own.
+    /// </summary>
+    internal int Depth => _kind switch
+    {
+        JsonKind.Object => ((JsonObjectValue)_ref!).Depth,
+        JsonKind.Array => ((JsonArrayValue)_ref!).Depth,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// How deeply a payload may nest (as Jackson's default reading constraint): JSON text deeper is not read, and a state
+    /// whose output, or a Task whose result, nests deeper fails with <c>States.DataLimitExceeded</c>, so every walk over a
+    /// value stays far from the call stack's end.
+    /// </summary>
+    internal const int MaxDepth = 1000;
+
     /// <summary>Whether this is no value at all (<c>default</c>).</summary>
     public bool IsUndefined => _kind == JsonKind.Undefined;
 

@@ -43,8 +43,8 @@ public sealed class JsonValueParseException : FormatException
 
 public readonly partial struct JsonValue
 {
-    /// <summary>The default nesting limit of <see cref="Parse(string, int)"/>.</summary>
-    public const int DefaultMaxDepth = 512;
+    /// <summary>The default nesting limit of <see cref="Parse(string, int)"/>: as deeply as a payload may nest (1,000 levels).</summary>
+    public const int DefaultMaxDepth = MaxDepth;
 
     /// <summary>Parses JSON text (strict RFC 8259; a repeated member name keeps its last value).</summary>
     /// <exception cref="JsonValueParseException">The text is not valid JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>

@@ -212,6 +212,72 @@ public class PayloadBoundTests
         return "{ \"StartAt\": \"Double1\", \"States\": { " + states + " } }";
     }
 
+    [Theory]
+    [InlineData(256 * 1024)]
+    [InlineData(0)]
+    public async Task A_payload_that_nests_deeper_each_round_fails_at_the_same_round_compiled_and_interpreted(int maxPayload)
+    {
+        // Each case adds two levels a round (a template, intrinsics, a Map's result set by ResultPath, a ResultPath
+        // within the input, a variable's Assign): a bound that undercounted the depth would let the compiled class pass a round the
+        // interpreter refuses, with or without a size limit (the depth limit holds without one).
+        const string definition = """
+            { "StartAt": "Init", "States": {
+              "Init": { "Type": "Pass", "Assign": { "v": [] }, "Next": "Loop" },
+              "Loop": { "Type": "Choice", "Choices": [
+                { "And": [ { "Variable": "$.i", "NumericLessThanPath": "$.rounds" }, { "Variable": "$.case", "StringEquals": "template" } ], "Next": "NestTemplate" },
+                { "And": [ { "Variable": "$.i", "NumericLessThanPath": "$.rounds" }, { "Variable": "$.case", "StringEquals": "array" } ], "Next": "NestArray" },
+                { "And": [ { "Variable": "$.i", "NumericLessThanPath": "$.rounds" }, { "Variable": "$.case", "StringEquals": "map" } ], "Next": "NestMap" },
+                { "And": [ { "Variable": "$.i", "NumericLessThanPath": "$.rounds" }, { "Variable": "$.case", "StringEquals": "resultpath" } ], "Next": "NestResultPath" },
+                { "And": [ { "Variable": "$.i", "NumericLessThanPath": "$.rounds" }, { "Variable": "$.case", "StringEquals": "assign" } ], "Next": "NestAssign" } ],
+                "Default": "Done" },
+              "NestTemplate": { "Type": "Pass", "Parameters": { "case.$": "$.case", "rounds.$": "$.rounds", "i.$": "States.MathAdd($.i, 1)", "v": { "a": { "b.$": "$.v" } } }, "Next": "Loop" },
+              "NestArray": { "Type": "Pass", "Parameters": { "case.$": "$.case", "rounds.$": "$.rounds", "i.$": "States.MathAdd($.i, 1)", "v.$": "States.Array(States.Array($.v))" }, "Next": "Loop" },
+              "NestMap": { "Type": "Map", "ItemsPath": "$.one", "ItemSelector": { "u.$": "$.v" },
+                "ItemProcessor": { "StartAt": "Keep", "States": { "Keep": { "Type": "Pass", "End": true } } },
+                "ResultPath": "$.v", "Next": "CountMap" },
+              "CountMap": { "Type": "Pass", "Parameters": { "case.$": "$.case", "rounds.$": "$.rounds", "one.$": "$.one", "i.$": "States.MathAdd($.i, 1)", "v.$": "$.v" }, "Next": "Loop" },
+              "NestResultPath": { "Type": "Pass", "Parameters": { "w": { "x.$": "$.v" } }, "ResultPath": "$.v", "Next": "CountResultPath" },
+              "CountResultPath": { "Type": "Pass", "Parameters": { "case.$": "$.case", "rounds.$": "$.rounds", "i.$": "States.MathAdd($.i, 1)", "v.$": "$.v" }, "Next": "Loop" },
+              "NestAssign": { "Type": "Pass", "Parameters": { "case.$": "$.case", "rounds.$": "$.rounds", "i.$": "States.MathAdd($.i, 1)", "v.$": "$.v" },
+                "Assign": { "v": { "a": { "b.$": "$v" } } }, "Next": "Loop" },
+              "Done": { "Type": "Pass", "Parameters": { "i.$": "$.i", "v.$": "$.v" }, "End": true } } }
+            """;
+        var (output, source) = GeneratorHarness.Generate("Flows/Nest.asl.json", definition);
+        Assert.Contains("frame.WithinPayloadBound(ref sizeBound, ", source, StringComparison.Ordinal);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Nest", "nest");
+        try
+        {
+            var interpreted = AslInterpreter.Compile(definition);
+            foreach (var (name, failing) in new[] { ("template", "NestTemplate"), ("array", "NestArray"), ("map", "NestMap"), ("resultpath", "NestResultPath"), ("assign", "NestAssign") })
+            {
+                var failures = 0;
+                for (var rounds = 495; rounds <= 502; rounds++)
+                {
+                    var input = JsonValue.Parse("{\"case\":\"" + name + "\",\"rounds\":" + rounds + ",\"i\":0,\"one\":[0],\"v\":[]}");
+                    var expected = await RunAsync(interpreted, input, maxPayload);
+                    var actual = await RunAsync(compiled, input, maxPayload);
+                    Assert.True(expected.Status == actual.Status, name + ", " + rounds + " rounds: " + expected.Cause + " / " + actual.Cause);
+                    Assert.Equal(expected.Error, actual.Error);
+                    Assert.Equal(expected.Cause, actual.Cause);
+                    Assert.Equal(expected.Output, actual.Output);
+                    if (expected.Status == ExecutionStatus.Failed)
+                    {
+                        failures++;
+                        Assert.Equal("States.DataLimitExceeded", expected.Error);
+                        Assert.Equal("The state/task '" + failing + "' " + (name == "assign" ? "assigned a variable" : "returned a result") + " nested deeper than 1000 levels, the most a payload may nest.", expected.Cause);
+                    }
+                }
+
+                // The limit falls inside the rounds tried: some pass, some fail.
+                Assert.InRange(failures, 1, 7);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, int maxPayload)
     {
         var kernel = new ExecutionKernel(new ExecutionOptions { MaxPayloadBytes = maxPayload, Random = new Random(3) });
