@@ -1217,7 +1217,7 @@ internal sealed partial class ProgramEmitter
             return Fail(Runtime, "A Choice rule needs a Variable.");
         }
 
-        if (!JsonPathParser.TryParse(variableText.Value, out _, out var variableError))
+        if (!JsonPathParser.TryParse(variableText.Value, out var variablePath, out var variableError))
         {
             return Fail(Runtime, "Invalid path '" + variableText.Value + "': " + variableError!.Message);
         }
@@ -1238,7 +1238,7 @@ internal sealed partial class ProgramEmitter
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
                 m.Open("private static " + Result + " " + method + Parameters(method) + ")");
-                m.Line("return " + Callable(left) + "(value, frame).IsSuccess == " + (expected ? "true" : "false") + " ? " + CJson + ".True : " + CJson + ".False;");
+                m.Line("return " + CJson + ".IsPresent(" + Callable(left) + "(value, frame), " + (variablePath!.HasDefiniteSegments ? "true" : "false") + ", " + (expected ? "true" : "false") + ");");
                 m.Close();
                 return method;
             }

@@ -76,6 +76,7 @@ public sealed class JsonPathExpression
             definite &= segments[i].IsDefinite && !(segments[i] is JsonPathPropertySegment p && p.Names.Count > 1 && i < segments.Count - 1);
         }
 
+        HasDefiniteSegments = definite;
         IsDefinite = definite && function is null;
     }
 
@@ -99,6 +100,12 @@ public sealed class JsonPathExpression
     /// value, an indefinite one gives an array of the matches.
     /// </summary>
     public bool IsDefinite { get; }
+
+    /// <summary>
+    /// Whether the segments name at most one node, a trailing function aside: such a path has no wildcard, filter, slice,
+    /// union or scan, so its evaluation fails only where it names nothing (never on a limit or a regular expression).
+    /// </summary>
+    public bool HasDefiniteSegments { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Text;

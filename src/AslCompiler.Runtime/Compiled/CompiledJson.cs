@@ -22,6 +22,18 @@ public static class CompiledJson
     public static EvaluationResult False { get; } = EvaluationResult.Success(JsonValue.False);
 
     /// <summary>
+    /// The answer of a Choice rule's <c>IsPresent</c> from its Variable's evaluation: a path of definite segments that
+    /// names nothing is not present; any other path always is (its matches, maybe none), so its failure (a JSONPath limit,
+    /// an invalid regular expression, an undefined variable) is the rule's failure, not an answer.
+    /// </summary>
+    /// <param name="variable">The Variable path's evaluation.</param>
+    /// <param name="definite">Whether the path's segments are definite (<c>JsonPathExpression.HasDefiniteSegments</c>).</param>
+    /// <param name="expected">The rule's IsPresent value.</param>
+    /// <returns><see cref="True"/>, <see cref="False"/>, or the failure.</returns>
+    public static EvaluationResult IsPresent(EvaluationResult variable, bool definite, bool expected) =>
+        variable.IsSuccess || definite ? (variable.IsSuccess == expected ? True : False) : variable;
+
+    /// <summary>
     /// Reads a constant of the definition the way the interpreter does (<see cref="JsonSyntaxReader"/> then
     /// <see cref="JsonValue.FromSyntax(JsonSyntaxNode)"/>), so numbers keep the same form.
     /// </summary>

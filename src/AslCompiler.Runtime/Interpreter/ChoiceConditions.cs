@@ -85,8 +85,9 @@ internal static class ChoiceConditions
             if (name == "IsPresent")
             {
                 var expected = member.Value.IsTrue;
+                var definite = variablePath!.HasDefiniteSegments;
                 return (value, frame) =>
-                    JsonPathEvaluator.Evaluate(variablePath!, value, frame.EvaluationContext).IsSuccess == expected ? True : False;
+                    CompiledJson.IsPresent(JsonPathEvaluator.Evaluate(variablePath, value, frame.EvaluationContext), definite, expected);
             }
 
             var op = name;

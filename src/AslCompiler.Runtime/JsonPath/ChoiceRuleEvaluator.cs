@@ -69,7 +69,8 @@ public static class ChoiceRuleEvaluator
             var variable = JsonPathEvaluator.Evaluate(variableText, input, context);
             if (name == "IsPresent")
             {
-                return EvaluationResult.Success(variable.IsSuccess == member.Value.IsTrue);
+                var definite = JsonPathEvaluator.TryGetPath(variableText, out var parsed, out _) && parsed!.HasDefiniteSegments;
+                return Compiled.CompiledJson.IsPresent(variable, definite, member.Value.IsTrue);
             }
 
             if (!variable.IsSuccess)

@@ -17,7 +17,8 @@ public class JsonPathLimitsDifferentialTests
                 { "Variable": "$.mode", "StringEquals": "slice", "Next": "Slice" },
                 { "Variable": "$.mode", "StringEquals": "regex", "Next": "Regex" },
                 { "Variable": "$.mode", "StringEquals": "badregex", "Next": "BadRegex" },
-                { "Variable": "$.mode", "StringEquals": "badregexoutput", "Next": "BadRegexOutput" }
+                { "Variable": "$.mode", "StringEquals": "badregexoutput", "Next": "BadRegexOutput" },
+                { "Variable": "$.mode", "StringEquals": "present", "Next": "Present" }
               ],
               "Default": "Descent"
             },
@@ -25,7 +26,13 @@ public class JsonPathLimitsDifferentialTests
             "Regex": { "Type": "Pass", "Parameters": { "m.$": "$.s[?(@ =~ /h.*/i)]" }, "End": true },
             "BadRegex": { "Type": "Pass", "Parameters": { "m.$": "$.s[?(@ =~ /[/)]" }, "End": true },
             "BadRegexOutput": { "Type": "Pass", "OutputPath": "$.s[?(@ =~ /x)|(.*/)]", "End": true },
-            "Descent": { "Type": "Pass", "OutputPath": "$..a..a", "End": true }
+            "Descent": { "Type": "Pass", "OutputPath": "$..a..a", "End": true },
+            "Present": { "Type": "Choice", "Choices": [
+                { "Variable": "$.nope.x", "IsPresent": true, "Next": "Found" },
+                { "Variable": "$.s[*]", "IsPresent": false, "Next": "Found" },
+                { "Variable": "$.s[?(@ =~ /[/)]", "IsPresent": false, "Next": "Found" } ], "Default": "Missing" },
+            "Found": { "Type": "Pass", "Result": "found", "End": true },
+            "Missing": { "Type": "Pass", "Result": "missing", "End": true }
           }
         }
         """;
@@ -36,6 +43,9 @@ public class JsonPathLimitsDifferentialTests
     [InlineData("""{"mode":"badregex","s":[]}""", "The JSONPath '$.s[?(@ =~ /[/)]' specified for the field 'm.$'")]
     [InlineData("""{"mode":"badregexoutput","s":["x"]}""", "The regular expression /x)|(.*/ is not valid")]
     [InlineData("""{"mode":"descent","a":{"a":{"a":{"a":1}}}}""", null)]
+    // IsPresent: a definite path that names nothing is absent, an indefinite one present (no matches too); a path that
+    // cannot be evaluated (here an invalid regex; a step limit alike) fails the state, where it used to answer absent.
+    [InlineData("""{"mode":"present","s":[]}""", "The regular expression /[/ is not valid")]
     public async Task Compiled_paths_meet_the_evaluators_limits(string input, string? cause)
     {
         var (output, source) = GeneratorHarness.Generate("Flows/Limits.asl.json", Definition);

@@ -202,4 +202,25 @@ public class JsonPathEvaluatorTests
         Assert.True(ChoiceRuleEvaluator.Evaluate(rule, Input).Value.IsTrue);
         Assert.False(ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Variable":"$.zz","IsPresent":true}"""), Input).Value.IsTrue);
     }
+
+    [Theory]
+    [InlineData("$.zz", "false")]
+    [InlineData("$.s", "true")]
+    [InlineData("$.zz[*]", "true")]
+    [InlineData("$..nothing", "true")]
+    [InlineData("$.a.b[?(@ =~ /[/)]", null)]
+    public void IsPresent_is_absent_only_for_a_definite_path_that_names_nothing_and_fails_when_the_path_cannot_be_evaluated(string path, string? present)
+    {
+        var result = ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("{\"Variable\":\"" + path + "\",\"IsPresent\":true}"), Input);
+        if (present is null)
+        {
+            Assert.False(result.IsSuccess);
+            Assert.Equal("States.Runtime", result.Error);
+            Assert.Contains("The regular expression /[/ is not valid", result.Cause, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(present, result.Value.ToJsonString());
+        }
+    }
 }
