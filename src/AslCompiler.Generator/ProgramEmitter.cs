@@ -705,7 +705,7 @@ internal sealed partial class ProgramEmitter
 
     private static bool IsStraight(JsonPathExpression path)
     {
-        if (!path.IsDefinite || path.Function is not null)
+        if (!path.IsDefinite || path.Function is not null || path.Segments.Count > MaxWrittenSegments)
         {
             return false;
         }
@@ -721,6 +721,13 @@ internal sealed partial class ProgramEmitter
 
         return true;
     }
+
+    /// <summary>
+    /// The most segments of a path or ResultPath written out as C#: each step's failure names the path up to it, so the
+    /// code grows as the square of the steps (1,500 made 10 MB and CS8103, 2,000 in a ResultPath CS8078). Longer ones
+    /// go to the runtime's evaluator, as slices and filters do.
+    /// </summary>
+    private const int MaxWrittenSegments = 64;
 
     /// <summary>Jayway's canonical form of the first <paramref name="count"/> segments (JsonPathEvaluator.CanonicalPath).</summary>
     private static string CanonicalPath(JsonPathExpression path, int count)
@@ -1096,7 +1103,7 @@ internal sealed partial class ProgramEmitter
             return Hoist(Exec + "ResultCombiner", Expressions + ".FailCombiner(" + Literal(Runtime) + ", " + Literal("Invalid path '" + text + "': " + error!.Message) + ")");
         }
 
-        var straight = expression!.IsDefinite && expression.Root == JsonPathRoot.Input && expression.Function is null;
+        var straight = expression!.IsDefinite && expression.Root == JsonPathRoot.Input && expression.Function is null && expression.Segments.Count <= MaxWrittenSegments;
         foreach (var segment in expression.Segments)
         {
             straight &= segment is JsonPathPropertySegment { Names.Count: 1 };
