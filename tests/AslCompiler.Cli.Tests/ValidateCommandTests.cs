@@ -186,4 +186,22 @@ public class ValidateCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_definition_past_the_APIs_length_constraint_is_refused_as_the_request_is()
+    {
+        // At the limit it is validated (OK); one character more and the API would refuse the request, not answer FAIL.
+        const string head = "{\"Comment\": \"";
+        const string tail = "\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}";
+        var fits = head + new string('x', 1_048_576 - head.Length - tail.Length) + tail;
+        WithFile(fits, path => Assert.Equal(0, CliRunner.Run("validate", path).ExitCode));
+        WithFile(fits.Replace("\"Comment\": \"", "\"Comment\": \"\u00e9", StringComparison.Ordinal), path =>
+        {
+            var (exitCode, output, error) = CliRunner.Run("validate", path);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains(": the definition is 1,048,577 characters long; ValidateStateMachineDefinition takes at most 1,048,576.", error, StringComparison.Ordinal);
+        });
+    }
 }

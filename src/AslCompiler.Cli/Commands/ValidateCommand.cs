@@ -91,6 +91,9 @@ internal static class ValidateCommand
         return command;
     }
 
+    /// <summary>The API's length constraint on <c>definition</c> (characters).</summary>
+    private const int MaxDefinitionLength = 1_048_576;
+
     private static int Execute(string[] paths, ValidationOptions options, string format, TextWriter output, TextWriter error)
     {
         var results = new List<(string Path, ValidationResult Result)>();
@@ -100,6 +103,16 @@ internal static class ValidateCommand
             var bytes = InputFile.TryRead(path, error);
             if (bytes is null)
             {
+                return AslCommandLine.UsageError;
+            }
+
+            // The API refuses the request itself (a ValidationException, not a FAIL result) past its length constraint.
+            var length = Encoding.UTF8.GetCharCount(bytes);
+            if (length > MaxDefinitionLength)
+            {
+                error.WriteLine("asl validate: " + (path == "-" ? "standard input" : path) + ": the definition is " +
+                    length.ToString("N0", CultureInfo.InvariantCulture) + " characters long; ValidateStateMachineDefinition takes at most " +
+                    MaxDefinitionLength.ToString("N0", CultureInfo.InvariantCulture) + ".");
                 return AslCommandLine.UsageError;
             }
 
