@@ -75,7 +75,8 @@ internal static class JsonataNumberFormat
             }
         }
 
-        var zeroChar = properties["zero-digit"][0];
+        // An empty zero-digit is JavaScript's charCodeAt(0) of "", NaN, whose digit family is ten U+0000 characters.
+        var zeroChar = properties["zero-digit"] is { Length: > 0 } zeroText ? zeroText[0] : '\0';
         var family = new List<string>();
         for (var i = 0; i < 10; i++)
         {
@@ -407,13 +408,13 @@ internal static class JsonataNumberFormat
         stringValue = dot == -1 ? stringValue + decimalSep : stringValue.Substring(0, dot) + decimalSep + stringValue.Substring(dot + 1);
         // Leading and trailing zeros off (the decimal separator stays between them).
         var leading = 0;
-        while (leading + zeroDigit.Length <= stringValue.Length && string.CompareOrdinal(stringValue, leading, zeroDigit, 0, zeroDigit.Length) == 0)
+        while (zeroDigit.Length > 0 && leading + zeroDigit.Length <= stringValue.Length && string.CompareOrdinal(stringValue, leading, zeroDigit, 0, zeroDigit.Length) == 0)
         {
             leading += zeroDigit.Length;
         }
 
         var trailing = stringValue.Length;
-        while (trailing - zeroDigit.Length >= leading && string.CompareOrdinal(stringValue, trailing - zeroDigit.Length, zeroDigit, 0, zeroDigit.Length) == 0)
+        while (zeroDigit.Length > 0 && trailing - zeroDigit.Length >= leading && string.CompareOrdinal(stringValue, trailing - zeroDigit.Length, zeroDigit, 0, zeroDigit.Length) == 0)
         {
             trailing -= zeroDigit.Length;
         }

@@ -35,6 +35,25 @@ public class JsonataExpressionTests
         Assert.Equal("The right side of the \"+\" operator must evaluate to a number", error.Message);
     }
 
+    [Theory]
+    [InlineData("zero-digit")]
+    [InlineData("decimal-separator")]
+    [InlineData("grouping-separator")]
+    [InlineData("digit")]
+    [InlineData("pattern-separator")]
+    [InlineData("exponent-separator")]
+    [InlineData("percent")]
+    [InlineData("minus-sign")]
+    public void FormatNumber_with_an_empty_property_answers_or_refuses_the_picture(string property)
+    {
+        // An empty zero-digit indexed past its end (D0001, an internal error) and, past that, stripped empty zeros forever.
+        foreach (var picture in new[] { "#,##0.00", "#,###.##", "0.0e0", "#%" })
+        {
+            var result = JsonataExpression.Compile("$formatNumber(-1234.5, '" + picture + "', {'" + property + "': ''})").Evaluate(default);
+            Assert.True(result.Error is null || result.Error.Code.StartsWith("D30", StringComparison.Ordinal), result.Error?.Code + ": " + result.Error?.Message);
+        }
+    }
+
     [Fact]
     public void Undefined_is_distinct_from_null()
     {
