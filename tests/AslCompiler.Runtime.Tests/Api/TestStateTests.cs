@@ -90,6 +90,24 @@ public sealed class TestStateTests
         Assert.Equal("""{"q":1}""", response.InspectionData!.Input);
     }
 
+    [Theory]
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:work")]
+    [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken")]
+    [InlineData("arn:aws:states:::states:startExecution.sync")]
+    [InlineData("arn:aws:states:::states:startExecution.sync:2")]
+    public async Task Activity_sync_and_token_tasks_are_tested_only_against_a_mock(string resource)
+    {
+        // Nothing would answer an activity or a task token, nor run the job: AWS supports these only with a mock. An
+        // activity used to end FAILED with no error at all.
+        var definition = "{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"a\":1},\"End\":true}";
+        var refused = await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync(definition));
+        Assert.Contains("without a mock", refused.Message, StringComparison.Ordinal);
+
+        var mocked = await TestAsync(definition, mock: new MockInput { Result = "{\"done\":true}" });
+        Assert.Equal(TestExecutionStatus.Succeeded, mocked.Status);
+        Assert.Equal("{\"done\":true}", mocked.Output);
+    }
+
     [Fact]
     public async Task Documented_errors()
     {

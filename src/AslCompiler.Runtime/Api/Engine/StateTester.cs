@@ -55,6 +55,14 @@ internal static partial class StateTester
             throw new InvalidDefinitionException("TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]");
         }
 
+        if (type is "Task" && mocked is null && selected.State["Resource"] is JsonNode r && r.GetValueKind() == JsonValueKind.String &&
+            r.GetValue<string>() is var resource &&
+            (TaskResource.Classify(resource) == TaskResourceKind.Activity || TaskResource.IsSync(resource) || TaskResource.IsWaitForTaskToken(resource)))
+        {
+            // AWS tests these only against a mock: nothing would answer the activity or the task token, nor run the job.
+            throw new InvalidDefinitionException("TestState API does not support Activity tasks, .sync or .waitForTaskToken service integration patterns without a mock. Specify a mock to test this state.");
+        }
+
         if (type is null || !Supported.Contains(type))
         {
             throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /Type'");
