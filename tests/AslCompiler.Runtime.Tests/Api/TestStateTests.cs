@@ -108,6 +108,32 @@ public sealed class TestStateTests
         Assert.Equal("{\"done\":true}", mocked.Output);
     }
 
+    [Theory]
+    [InlineData("""{"Type":"Pass","End":true,"Bogus":1}""", "SCHEMA_VALIDATION_FAILED: Field 'Bogus' is not supported at /States/StateName")]
+    [InlineData("""{"Type":"Pass","Next":"A","End":true}""", "SCHEMA_VALIDATION_FAILED: You cannot set both 'Next' and 'End' at the same time at /States/StateName")]
+    [InlineData("""{"Type":"Wait","End":true}""", "at /States/StateName")]
+    [InlineData("""{"Type":"Task","End":true}""", "SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /States/StateName")]
+    [InlineData("""{"Type":"Pass","End":true,"Parameters":{"a.$":"$$$"}}""", "at /States/StateName/Parameters")]
+    [InlineData("""{"Type":"Nope","End":true}""", "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/StateName/Type")]
+    public async Task A_lone_state_is_validated_as_the_machine_AWS_makes_of_it(string definition, string location)
+    {
+        // It used to run: an unknown field or a Wait with no time passed, a Task with no Resource failed at run time.
+        var e = await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync(definition));
+        Assert.StartsWith("Invalid State Machine Definition: '", e.Message, StringComparison.Ordinal);
+        Assert.Contains(location, e.Message, StringComparison.Ordinal);
+
+        // Its successors need not exist: the state is tested alone.
+        Assert.Equal("Elsewhere", (await TestAsync("""{"Type":"Pass","Next":"Elsewhere"}""")).NextState);
+    }
+
+    [Fact]
+    public async Task A_state_picked_by_name_is_tested_only_from_a_valid_machine()
+    {
+        const string definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Wait","End":true}}}""";
+        var e = await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync(definition, stateName: "A"));
+        Assert.Contains("at /States/B", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Documented_errors()
     {

@@ -48,6 +48,12 @@ internal static partial class StateTester
         }
 
         var selected = SelectState(request);
+        if (request.StateName is not null)
+        {
+            // A state picked from a whole machine: the machine is checked as CreateStateMachine checks it.
+            Validate(request.Definition);
+        }
+
         var type = selected.State["Type"] is JsonNode t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
         var mocked = MockedOutcome.From(request.Mock, type);
         if (type is "Map" or "Parallel" && mocked is null)
@@ -65,7 +71,7 @@ internal static partial class StateTester
 
         if (type is null || !Supported.Contains(type))
         {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /Type'");
+            throw new InvalidDefinitionException("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/" + selected.Name + "/Type'");
         }
 
         if (type is "Parallel" && selected.State["Branches"] is JsonArray { Count: 0 })
@@ -172,6 +178,18 @@ internal static partial class StateTester
         return null;
     }
 
+    /// <summary>Refuses a definition the validator finds errors in, with CreateStateMachine's InvalidDefinition message.</summary>
+    private static void Validate(string definition)
+    {
+        var errors = AslDefinitionValidator.Instance.Validate(definition, StateMachineType.Standard)
+            .Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" +
+                string.Join(", ", errors.Select(d => d.Code + ": " + d.Message + " at " + (d.Location ?? "null"))) + "'");
+        }
+    }
+
     private static string? StringOf(JsonNode? node) => node is not null && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
     /// <summary>Compiles the state alone inside a machine whose other states are pass-through stubs (its successors must exist).</summary>
@@ -211,9 +229,16 @@ internal static partial class StateTester
             machine["QueryLanguage"] = selected.QueryLanguage;
         }
 
+        var text = machine.ToJsonString();
+        if (selected.Name == LoneStateName)
+        {
+            // A lone state is checked as the machine AWS makes of it (its locations read /States/StateName/...).
+            Validate(text);
+        }
+
         try
         {
-            var program = AslInterpreter.Compile(machine.ToJsonString());
+            var program = AslInterpreter.Compile(text);
             return (program, program.Root.States[program.Root.IndexOf(selected.Name)]);
         }
         catch (Exception e) when (e is not StepFunctionsException and not OperationCanceledException)
