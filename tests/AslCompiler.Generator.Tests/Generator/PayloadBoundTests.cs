@@ -213,9 +213,11 @@ public class PayloadBoundTests
     }
 
     [Theory]
-    [InlineData(256 * 1024)]
-    [InlineData(0)]
-    public async Task A_payload_that_nests_deeper_each_round_fails_at_the_same_round_compiled_and_interpreted(int maxPayload)
+    [InlineData(256 * 1024, false)]
+    [InlineData(0, false)]
+    [InlineData(256 * 1024, true)]
+    [InlineData(0, true)]
+    public async Task A_payload_that_nests_deeper_each_round_fails_at_the_same_round_compiled_and_interpreted(int maxPayload, bool waits)
     {
         // Each case adds two levels a round (a template, intrinsics, a Map's result set by ResultPath, a ResultPath
         // within the input, a variable's Assign): a bound that undercounted the depth would let the compiled class pass a round the
@@ -242,12 +244,15 @@ public class PayloadBoundTests
                 "Assign": { "v": { "a": { "b.$": "$v" } } }, "Next": "Loop" },
               "Done": { "Type": "Pass", "Parameters": { "i.$": "$.i", "v.$": "$.v" }, "End": true } } }
             """;
-        var (output, source) = GeneratorHarness.Generate("Flows/Nest.asl.json", definition);
-        Assert.Contains("frame.WithinPayloadBound(ref sizeBound, ", source, StringComparison.Ordinal);
+        // A Wait first makes the compiled class's root runner the asynchronous one, which measures each output.
+        var text = waits ? definition.Replace("\"StartAt\": \"Init\", \"States\": {", "\"StartAt\": \"Pause\", \"States\": { \"Pause\": { \"Type\": \"Wait\", \"Seconds\": 0, \"Next\": \"Init\" },", StringComparison.Ordinal) : definition;
+        var (output, source) = GeneratorHarness.Generate("Flows/Nest.asl.json", text);
+        Assert.Equal(!waits, source.Contains("frame.WithinPayloadBound(ref sizeBound, ", StringComparison.Ordinal));
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Nest", "nest");
+        Assert.Equal(waits, compiled.AsynchronousRoot is not null);
         try
         {
-            var interpreted = AslInterpreter.Compile(definition);
+            var interpreted = AslInterpreter.Compile(text);
             foreach (var (name, failing) in new[] { ("template", "NestTemplate"), ("array", "NestArray"), ("map", "NestMap"), ("resultpath", "NestResultPath"), ("assign", "NestAssign") })
             {
                 var failures = 0;
