@@ -112,7 +112,7 @@ internal sealed partial class ExecutionRun
         if (ExceedsPayload(effective))
         {
             return StepOutcome.Failure(StatesErrors.DataLimitExceeded, effective.Depth > JsonValue.MaxDepth
-                ? "The state/task '" + task.Name + "' has an input nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest."
+                ? NestedTooDeep("The state/task '" + task.Name + "' has an input")
                 : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }
 

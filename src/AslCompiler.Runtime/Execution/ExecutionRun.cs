@@ -380,7 +380,7 @@ internal sealed partial class ExecutionRun
 
     /// <summary>The cause for an execution input or output the payload check refused, which names no state.</summary>
     internal static string ExecutionResultRefused(JsonValue value) => value.Depth > JsonValue.MaxDepth
-        ? "The state/task returned a result nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest."
+        ? NestedTooDeep("The state/task returned a result")
         : "The state/task returned a result with a size exceeding the maximum number of bytes service limit.";
 
     /// <summary>
@@ -391,9 +391,11 @@ internal sealed partial class ExecutionRun
         result.Depth > JsonValue.MaxDepth ? ResultTooDeep(name) : ResultTooLarge(name);
 
     /// <summary>The cause for a state or task result that nests deeper than a payload may (<see cref="JsonValue.MaxDepth"/>).</summary>
-    internal static string ResultTooDeep(string name) =>
-        "The state/task '" + name + "' returned a result nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-        " levels, the most a payload may nest.";
+    internal static string ResultTooDeep(string name) => NestedTooDeep("The state/task '" + name + "' returned a result");
+
+    /// <summary>The cause for a payload that nests past <see cref="JsonValue.MaxDepth"/>: <paramref name="what"/> and the limit.</summary>
+    internal static string NestedTooDeep(string what) =>
+        what + " nested deeper than " + JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest.";
 
     /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
     internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>

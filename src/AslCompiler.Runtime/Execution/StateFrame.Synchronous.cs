@@ -212,8 +212,7 @@ public sealed partial class StateFrame
     {
         if (assignments.Depth > JsonValue.MaxDepth + 1)
         {
-            return EvaluationResult.Failure(StatesErrors.DataLimitExceeded, "The state/task '" + StateName + "' assigned a variable nested deeper than " +
-                JsonValue.MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest.");
+            return EvaluationResult.Failure(StatesErrors.DataLimitExceeded, ExecutionRun.NestedTooDeep("The state/task '" + StateName + "' assigned a variable"));
         }
 
         Variables.AssignAll(assignments);
