@@ -146,12 +146,13 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
             lockFile = new FileStream(full + "-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (IsSharingViolation(e))
         {
             throw new SqliteStoreException("SQLite store '" + full + "' is in use by another store (its lock file '" + full + "-lock' is held): " + e.Message, e);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Not another store: the directory cannot be made (a file is in its place), the name is too long, no access...
             throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
         }
 
@@ -894,6 +895,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseDate(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    // The lock file is held by another handle: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows, the errno of a
+    // refused flock (EWOULDBLOCK: 11 on Linux, 35 on macOS and the BSDs) elsewhere. Any other I/O error is not "in use".
+    private static bool IsSharingViolation(IOException e) => OperatingSystem.IsWindows()
+        ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+        : e.GetType() == typeof(IOException) && e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     private static SqliteStoreException Describe(string path, SqliteException e) => e.SqliteErrorCode switch
     {

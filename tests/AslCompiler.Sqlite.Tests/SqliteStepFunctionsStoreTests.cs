@@ -230,6 +230,21 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_path_that_cannot_be_made_is_refused_as_such_not_as_in_use()
+    {
+        // A file where the store's directory should be, and a name longer than the file system takes.
+        var file = _dir.File("not-a-directory");
+        File.WriteAllText(file, "x");
+        foreach (var path in new[] { System.IO.Path.Combine(file, "s.db"), _dir.File(new string('n', 300) + ".db") })
+        {
+            var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("cannot be opened", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("in use", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_file_opens_again_after_dispose()
     {
         var path = _dir.File("s.db");
