@@ -284,7 +284,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var executions = new List<StoredExecution>();
             while (reader.Read())
             {
-                executions.Add(ReadExecution(reader));
+                executions.Add(ReadRow(reader, "executions", ReadExecution));
             }
 
             return executions;
@@ -331,7 +331,20 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 while (reader.Read())
                 {
                     last = reader.GetInt64(0);
-                    JournalCodec.Decode((byte[])reader.GetValue(1), committed);
+                    try
+                    {
+                        JournalCodec.Decode((byte[])reader.GetValue(1), committed);
+                    }
+                    catch (Exception e) when (e is FormatException or InvalidCastException)
+                    {
+                        throw new SqliteStoreException(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "SQLite store '{0}' is corrupt: commit {1} of the journal of '{2}' does not decode: {3}",
+                            Path,
+                            last,
+                            executionArn,
+                            e.Message), e);
+                    }
                 }
 
                 return (id, committed, last + 1);
@@ -438,7 +451,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var runs = new List<StoredMapRun>();
             while (r.Read())
             {
-                runs.Add(new StoredMapRun
+                runs.Add(ReadRow(r, "map_runs", static r => new StoredMapRun
                 {
                     MapRunArn = r.GetString(0),
                     Sequence = r.GetInt64(1),
@@ -457,7 +470,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     ItemCounts = ParseCounts(r.GetString(14)),
                     RedriveCount = r.GetInt32(15),
                     RedriveDate = r.IsDBNull(16) ? null : ParseDate(r.GetString(16)),
-                });
+                }));
             }
 
             return runs;
@@ -505,7 +518,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var executions = new List<StoredMapRunExecution>();
             while (r.Read())
             {
-                executions.Add(new StoredMapRunExecution
+                executions.Add(ReadRow(r, "map_run_executions", static r => new StoredMapRunExecution
                 {
                     ExecutionArn = r.GetString(0),
                     MapRunArn = r.GetString(1),
@@ -526,7 +539,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     Cause = r.IsDBNull(16) ? null : r.GetString(16),
                     RedriveCount = r.GetInt32(17),
                     RedriveDate = r.IsDBNull(18) ? null : ParseDate(r.GetString(18)),
-                });
+                }));
             }
 
             return executions;
@@ -696,7 +709,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 write.Complete();
             }
         }
-        catch (Exception e) when (batch.Count > 1 && e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (batch.Count > 1 && e is SqliteException or SqliteStoreException or ArgumentException or InvalidOperationException or FormatException)
         {
             // One bad write must not fail the others: redo them one transaction each.
             foreach (var write in batch)
@@ -704,7 +717,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 CommitBatch([write]);
             }
         }
-        catch (Exception e) when (e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is SqliteException or SqliteStoreException or ArgumentException or InvalidOperationException or FormatException)
         {
             var failure = e is SqliteException sqlite ? Describe(Path, sqlite) : e;
             foreach (var write in batch)
@@ -826,6 +839,22 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         p[18].Value = (object?)e.Cause ?? DBNull.Value;
         p[19].Value = e.RedriveCount;
         p[20].Value = e.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+    }
+
+    /// <summary>
+    /// Reads one row; a row that does not read (a status or date this code does not know, a value of the wrong type) is
+    /// a <see cref="SqliteStoreException"/> naming the file, the table and the row's key, not a bare parse error.
+    /// </summary>
+    private T ReadRow<T>(SqliteDataReader reader, string table, Func<SqliteDataReader, T> read)
+    {
+        try
+        {
+            return read(reader);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)
+        {
+            throw new SqliteStoreException("SQLite store '" + Path + "' is corrupt: the " + table + " row '" + reader.GetValue(0) + "' does not read: " + e.Message, e);
+        }
     }
 
     private static StoredExecution ReadExecution(SqliteDataReader r)
