@@ -98,6 +98,37 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_C_before_the_execution_starts_exits_130_saying_so()
+    {
+        // Cancelled before the run: the store's recovery is what Ctrl-C interrupts.
+        using var interrupted = new CancellationTokenSource();
+        interrupted.Cancel();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var store = Path.Combine(_dir, "s.db");
+        var file = Path.Combine(_dir, "m.asl.json");
+        File.WriteAllText(file, PassMachine);
+        var exit = Commands.DurableRun.Execute(
+            new Commands.RunCommand.RunArguments(file, null, null, null, "STANDARD", false, false, store, "n"),
+            PassMachine,
+            JsonValue.Parse("""{"a":1,"b":1}"""),
+            null,
+            null,
+            output,
+            error,
+            interrupted.Token);
+        Assert.Equal(130, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.Equal("asl: interrupted before execution n was started or resumed; run the same command (same --store and --name) to run it." + Environment.NewLine, error.ToString());
+
+        // Nothing was started: the same command runs it.
+        var (again, result, started) = CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n");
+        Assert.Equal(0, again);
+        Assert.StartsWith("asl: started execution n ", started, StringComparison.Ordinal);
+        Assert.Equal(JsonValue.Parse("2"), JsonValue.Parse(result)["output"]["sum"]);
+    }
+
+    [Fact]
     public void A_failed_execution_exits_1_with_its_error()
     {
         var failing = """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"it broke"}}}""";

@@ -34,7 +34,11 @@ internal static class DurableRun
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error)
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error) =>
+        Execute(args, definition, input, mocks, connections, output, error, CancellationToken.None);
+
+    /// <summary>As above; <paramref name="interrupted"/> ends the run as Ctrl-C does (for tests).</summary>
+    internal static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, CancellationToken interrupted)
     {
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         SqliteStepFunctionsStore store;
@@ -48,7 +52,7 @@ internal static class DurableRun
             return AslCommandLine.Failure;
         }
 
-        using var interrupt = new CancellationTokenSource();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
@@ -65,7 +69,7 @@ internal static class DurableRun
                 TimeProvider = clock ?? TimeProvider.System,
                 Execution = new ExecutionOptions { Mocks = mocks, HttpConnections = connections },
             });
-            var work = RunAsync(sfn, ended, args, definition, input, error, interrupt.Token);
+            var work = RunAsync(sfn, store, ended, args, definition, input, error, interrupt.Token);
             DescribeExecutionResponse? result;
             try
             {
@@ -91,7 +95,6 @@ internal static class DurableRun
 
             if (result is null)
             {
-                error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
                 return Interrupted;
             }
 
@@ -111,10 +114,48 @@ internal static class DurableRun
         }
     }
 
-    // Null when interrupted before the execution ended.
-    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    // Null when interrupted before the execution ended (after saying so).
+    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    {
+        var name = args.Name ?? Guid.NewGuid().ToString("D");
+        try
+        {
+            await StartOrFindAsync(sfn, store, args, name, definition, input, error, interrupt).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Ctrl-C while the store was recovering or before the execution was found or started.
+            error.WriteLine("asl: interrupted before execution " + name + " was started or resumed; run the same command (same --store and --name) to run it.");
+            return null;
+        }
+
+        // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
+        var executionArn = sfn.Arns.Execution(RunCommand.StateMachineName(args.File), name);
+        var end = ended.WaitFor(executionArn);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+        if (described.Status == ExecutionStatus.Running)
+        {
+            try
+            {
+                await end.WaitAsync(interrupt).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
+                return null;
+            }
+
+            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return described;
+    }
+
+    // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it.
+    private static async Task StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
         await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+
         var machineName = RunCommand.StateMachineName(args.File);
         var machineArn = sfn.Arns.StateMachine(machineName);
         try
@@ -133,7 +174,6 @@ internal static class DurableRun
                 interrupt).ConfigureAwait(false);
         }
 
-        var name = args.Name ?? Guid.NewGuid().ToString("D");
         var executionArn = sfn.Arns.Execution(machineName, name);
         var inputText = input.ToJsonString();
         try
@@ -154,25 +194,6 @@ internal static class DurableRun
             await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = inputText }, interrupt).ConfigureAwait(false);
             error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
         }
-
-        // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
-        var end = ended.WaitFor(executionArn);
-        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
-        if (described.Status == ExecutionStatus.Running)
-        {
-            try
-            {
-                await end.WaitAsync(interrupt).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-
-            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return described;
     }
 
     // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).
