@@ -98,6 +98,38 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_store_path_is_a_usage_error()
+    {
+        var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", "");
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("asl: --store needs the path of a SQLite file." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("UPDATE executions SET status = 'Paused';", "is corrupt: the executions row")]
+    [InlineData("UPDATE resources SET json = '{not json';", "is corrupt: its resources row")]
+    public void A_store_that_fails_after_it_opens_is_one_line_naming_the_file_not_a_stack_trace(string corrupt, string expected)
+    {
+        var file = CliRunner.TempFile(PassMachine);
+        var store = Path.Combine(_dir, "s.db");
+        Assert.Equal(0, CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n").ExitCode);
+        using (var connection = new SqliteConnection("Data Source=" + store + ";Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = corrupt;
+            command.ExecuteNonQuery();
+        }
+
+        var (exit, output, error) = CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n");
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("asl: SQLite store '" + store + "' " + expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Ctrl_C_before_the_execution_starts_exits_130_saying_so()
     {
         // Cancelled before the run: the store's recovery is what Ctrl-C interrupts.

@@ -87,6 +87,12 @@ internal static class DurableRun
                 error.WriteLine("asl: " + e.GetType().Name.Replace("Exception", string.Empty, StringComparison.Ordinal) + ": " + e.Message);
                 return AslCommandLine.Failure;
             }
+            catch (SqliteStoreException e)
+            {
+                // The file failed after it opened: a corrupt page or row, a full disk...
+                error.WriteLine("asl: " + e.Message);
+                return AslCommandLine.Failure;
+            }
             finally
             {
                 // Whatever is still running stays RUNNING in the store, to resume next time.
@@ -154,7 +160,15 @@ internal static class DurableRun
     // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it.
     private static async Task StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
-        await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+        try
+        {
+            await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            // The control-plane snapshot is the one value the store keeps as the engine's JSON.
+            throw new SqliteStoreException("SQLite store '" + store.Path + "' is corrupt: its resources row (state machines, activities) does not read: " + e.Message, e);
+        }
 
         var machineName = RunCommand.StateMachineName(args.File);
         var machineArn = sfn.Arns.StateMachine(machineName);
