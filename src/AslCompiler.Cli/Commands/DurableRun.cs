@@ -28,6 +28,8 @@ internal static class DurableRun
 
     private const string RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole";
 
+    private const string NameRule = "1 to 80 characters, without white space, brackets, wildcards, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /.";
+
     private static readonly JsonSerializerOptions EventJson = new()
     {
         Converters = { new JsonStringEnumConverter() },
@@ -40,6 +42,21 @@ internal static class DurableRun
     /// <summary>As above; <paramref name="interrupted"/> ends the run as Ctrl-C does (for tests).</summary>
     internal static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, CancellationToken interrupted)
     {
+        // The API names the state machine after the file and the execution after --name, and refuses names AWS refuses
+        // (an ARN built from one would otherwise be refused as an ARN, naming neither).
+        var machineName = RunCommand.StateMachineName(args.File);
+        if (!StepFunctionsNames.IsValid(machineName))
+        {
+            error.WriteLine("asl: --store names the state machine after the file, and '" + machineName + "' (from " + args.File + ") is not a valid state machine name: " + NameRule + " Rename the file.");
+            return AslCommandLine.UsageError;
+        }
+
+        if (args.Name is not null && !StepFunctionsNames.IsValid(args.Name))
+        {
+            error.WriteLine("asl: --name '" + args.Name + "' is not a valid execution name: " + NameRule);
+            return AslCommandLine.UsageError;
+        }
+
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         SqliteStepFunctionsStore store;
         try
@@ -175,6 +192,13 @@ internal static class DurableRun
         try
         {
             var existing = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, interrupt).ConfigureAwait(false);
+            if (existing.Type != StateMachineType.Standard)
+            {
+                // Made by asl serve or the API over the same file: its executions would be EXPRESS, never durable.
+                throw new StateMachineTypeNotSupportedException(
+                    "State machine '" + machineName + "' in " + store.Path + " is " + WireName.Of(existing.Type) + "; --store runs STANDARD executions (use another --store or rename the file).");
+            }
+
             if (existing.Definition != definition)
             {
                 // Running executions keep the definition they started on; new ones take the file as it is now.
