@@ -146,12 +146,13 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
             lockFile = new FileStream(full + "-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (IsSharingViolation(e))
         {
             throw new SqliteStoreException("SQLite store '" + full + "' is in use by another store (its lock file '" + full + "-lock' is held): " + e.Message, e);
         }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Not another store: the directory cannot be made (a file is in its place), the name is too long, no access...
             throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
         }
 
@@ -283,7 +284,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var executions = new List<StoredExecution>();
             while (reader.Read())
             {
-                executions.Add(ReadExecution(reader));
+                executions.Add(ReadRow(reader, "executions", ReadExecution));
             }
 
             return executions;
@@ -330,7 +331,20 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 while (reader.Read())
                 {
                     last = reader.GetInt64(0);
-                    JournalCodec.Decode((byte[])reader.GetValue(1), committed);
+                    try
+                    {
+                        JournalCodec.Decode((byte[])reader.GetValue(1), committed);
+                    }
+                    catch (Exception e) when (e is FormatException or InvalidCastException)
+                    {
+                        throw new SqliteStoreException(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "SQLite store '{0}' is corrupt: commit {1} of the journal of '{2}' does not decode: {3}",
+                            Path,
+                            last,
+                            executionArn,
+                            e.Message), e);
+                    }
                 }
 
                 return (id, committed, last + 1);
@@ -437,7 +451,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var runs = new List<StoredMapRun>();
             while (r.Read())
             {
-                runs.Add(new StoredMapRun
+                runs.Add(ReadRow(r, "map_runs", static r => new StoredMapRun
                 {
                     MapRunArn = r.GetString(0),
                     Sequence = r.GetInt64(1),
@@ -456,7 +470,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     ItemCounts = ParseCounts(r.GetString(14)),
                     RedriveCount = r.GetInt32(15),
                     RedriveDate = r.IsDBNull(16) ? null : ParseDate(r.GetString(16)),
-                });
+                }));
             }
 
             return runs;
@@ -504,7 +518,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             var executions = new List<StoredMapRunExecution>();
             while (r.Read())
             {
-                executions.Add(new StoredMapRunExecution
+                executions.Add(ReadRow(r, "map_run_executions", static r => new StoredMapRunExecution
                 {
                     ExecutionArn = r.GetString(0),
                     MapRunArn = r.GetString(1),
@@ -525,7 +539,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     Cause = r.IsDBNull(16) ? null : r.GetString(16),
                     RedriveCount = r.GetInt32(17),
                     RedriveDate = r.IsDBNull(18) ? null : ParseDate(r.GetString(18)),
-                });
+                }));
             }
 
             return executions;
@@ -695,7 +709,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 write.Complete();
             }
         }
-        catch (Exception e) when (batch.Count > 1 && e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (batch.Count > 1 && e is SqliteException or SqliteStoreException or ArgumentException or InvalidOperationException or FormatException)
         {
             // One bad write must not fail the others: redo them one transaction each.
             foreach (var write in batch)
@@ -703,7 +717,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 CommitBatch([write]);
             }
         }
-        catch (Exception e) when (e is SqliteException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is SqliteException or SqliteStoreException or ArgumentException or InvalidOperationException or FormatException)
         {
             var failure = e is SqliteException sqlite ? Describe(Path, sqlite) : e;
             foreach (var write in batch)
@@ -827,6 +841,22 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         p[20].Value = e.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
     }
 
+    /// <summary>
+    /// Reads one row; a row that does not read (a status or date this code does not know, a value of the wrong type) is
+    /// a <see cref="SqliteStoreException"/> naming the file, the table and the row's key, not a bare parse error.
+    /// </summary>
+    private T ReadRow<T>(SqliteDataReader reader, string table, Func<SqliteDataReader, T> read)
+    {
+        try
+        {
+            return read(reader);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or OverflowException)
+        {
+            throw new SqliteStoreException("SQLite store '" + Path + "' is corrupt: the " + table + " row '" + reader.GetValue(0) + "' does not read: " + e.Message, e);
+        }
+    }
+
     private static StoredExecution ReadExecution(SqliteDataReader r)
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
@@ -894,6 +924,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private static string FormatDate(DateTimeOffset date) => date.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseDate(string text) => DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    // The lock file is held by another handle: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows, the errno of a
+    // refused flock (EWOULDBLOCK: 11 on Linux, 35 on macOS and the BSDs) elsewhere. Any other I/O error is not "in use".
+    private static bool IsSharingViolation(IOException e) => OperatingSystem.IsWindows()
+        ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+        : e.GetType() == typeof(IOException) && e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     private static SqliteStoreException Describe(string path, SqliteException e) => e.SqliteErrorCode switch
     {

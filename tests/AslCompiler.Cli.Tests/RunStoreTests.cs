@@ -98,6 +98,121 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_store_path_is_a_usage_error()
+    {
+        var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", "");
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("asl: --store needs the path of a SQLite file." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("a:b")]
+    [InlineData("two words")]
+    [InlineData("")]
+    public void A_name_AWS_would_refuse_is_a_usage_error_naming_the_option(string name)
+    {
+        var store = Path.Combine(_dir, "s.db");
+        var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", store, "--name", name);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("asl: --name '" + name + "' is not a valid execution name: 1 to 80 characters", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(store), "nothing was written");
+    }
+
+    [Fact]
+    public void A_file_whose_name_is_not_a_valid_state_machine_name_is_a_usage_error_naming_the_file()
+    {
+        var file = Path.Combine(_dir, "my machine.asl.json");
+        File.WriteAllText(file, PassMachine);
+        var (exit, output, error) = CliRunner.Run("run", file, "--store", Path.Combine(_dir, "s.db"));
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("'my machine' (from " + file + ") is not a valid state machine name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_whose_machine_of_that_name_is_EXPRESS_is_refused_saying_so()
+    {
+        var store = Path.Combine(_dir, "s.db");
+        var file = Path.Combine(_dir, "orders.asl.json");
+        File.WriteAllText(file, PassMachine);
+        await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
+        {
+            var sfn = new AslCompiler.Runtime.Api.LocalStepFunctions(new AslCompiler.Runtime.Api.StepFunctionsOptions { Store = sqlite });
+            await sfn.RecoverAsync();
+            await sfn.CreateStateMachineAsync(new AslCompiler.Runtime.Api.CreateStateMachineRequest
+            {
+                Name = "orders",
+                Definition = PassMachine,
+                RoleArn = "arn:aws:iam::123456789012:role/R",
+                Type = AslCompiler.Runtime.Api.StateMachineType.Express,
+            });
+            await sfn.ShutdownAsync();
+        }
+
+        var (exit, output, error) = CliRunner.Run("run", file, "--store", store, "--name", "n");
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("asl: StateMachineTypeNotSupported: State machine 'orders' in " + store + " is EXPRESS; --store runs STANDARD executions (use another --store or rename the file)." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("UPDATE executions SET status = 'Paused';", "is corrupt: the executions row")]
+    [InlineData("UPDATE resources SET json = '{not json';", "is corrupt: its resources row")]
+    public void A_store_that_fails_after_it_opens_is_one_line_naming_the_file_not_a_stack_trace(string corrupt, string expected)
+    {
+        var file = CliRunner.TempFile(PassMachine);
+        var store = Path.Combine(_dir, "s.db");
+        Assert.Equal(0, CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n").ExitCode);
+        using (var connection = new SqliteConnection("Data Source=" + store + ";Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = corrupt;
+            command.ExecuteNonQuery();
+        }
+
+        var (exit, output, error) = CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n");
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("asl: SQLite store '" + store + "' " + expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Ctrl_C_before_the_execution_starts_exits_130_saying_so()
+    {
+        // Cancelled before the run: the store's recovery is what Ctrl-C interrupts.
+        using var interrupted = new CancellationTokenSource();
+        interrupted.Cancel();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var store = Path.Combine(_dir, "s.db");
+        var file = Path.Combine(_dir, "m.asl.json");
+        File.WriteAllText(file, PassMachine);
+        var exit = Commands.DurableRun.Execute(
+            new Commands.RunCommand.RunArguments(file, null, null, null, "STANDARD", false, false, store, "n"),
+            PassMachine,
+            JsonValue.Parse("""{"a":1,"b":1}"""),
+            null,
+            null,
+            output,
+            error,
+            interrupted.Token);
+        Assert.Equal(130, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.Equal("asl: interrupted before execution n was started or resumed; run the same command (same --store and --name) to run it." + Environment.NewLine, error.ToString());
+
+        // Nothing was started: the same command runs it.
+        var (again, result, started) = CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n");
+        Assert.Equal(0, again);
+        Assert.StartsWith("asl: started execution n ", started, StringComparison.Ordinal);
+        Assert.Equal(JsonValue.Parse("2"), JsonValue.Parse(result)["output"]["sum"]);
+    }
+
+    [Fact]
     public void A_failed_execution_exits_1_with_its_error()
     {
         var failing = """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"it broke"}}}""";

@@ -230,6 +230,21 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_path_that_cannot_be_made_is_refused_as_such_not_as_in_use()
+    {
+        // A file where the store's directory should be, and a name longer than the file system takes.
+        var file = _dir.File("not-a-directory");
+        File.WriteAllText(file, "x");
+        foreach (var path in new[] { System.IO.Path.Combine(file, "s.db"), _dir.File(new string('n', 300) + ".db") })
+        {
+            var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("cannot be opened", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("in use", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_file_opens_again_after_dispose()
     {
         var path = _dir.File("s.db");
@@ -274,6 +289,65 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
         var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
         Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE executions SET status = 'Paused';", "executions row 'arn:aws:states:us-east-1:123456789012:execution:m:a'", "Paused")]
+    [InlineData("UPDATE executions SET start_date = 'yesterday';", "executions row 'arn:aws:states:us-east-1:123456789012:execution:m:a'", "yesterday")]
+    [InlineData("INSERT INTO map_runs VALUES ('arn:run', 1, 'arn:e', 'arn:m', 'c', 'l', 'Standard', '2026-01-01T00:00:00.0000000+00:00', NULL, 'Running', 0, NULL, NULL, '1,2', '0,0,0,0,0,0,0,0', 0, NULL);", "map_runs row 'arn:run'", "8 parts")]
+    public async Task A_row_that_does_not_read_fails_with_the_file_and_the_row_named_and_the_store_goes_on(string corrupt, string row, string detail)
+    {
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            await store.CreateExecutionAsync(Execution("a", 1), None);
+        }
+
+        RunSql(path, corrupt);
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        var e = await Assert.ThrowsAsync<SqliteStoreException>(async () =>
+        {
+            await reopened.LoadExecutionsAsync(None);
+            await reopened.LoadMapRunsAsync(None);
+        });
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("is corrupt", e.Message, StringComparison.Ordinal);
+        Assert.Contains(row, e.Message, StringComparison.Ordinal);
+        Assert.Contains(detail, e.Message, StringComparison.Ordinal);
+
+        // Only that read failed: the writer still takes writes.
+        Assert.True(await reopened.CreateExecutionAsync(Execution("b", 2), None));
+    }
+
+    [Fact]
+    public async Task A_journal_entry_that_does_not_decode_fails_with_the_file_the_execution_and_the_commit_named()
+    {
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            var journal = await store.OpenJournalAsync("arn:x", None);
+            journal.Stage(new JournalRecord("a", "task", "1"));
+            await journal.CommitAsync(None);
+            journal.Stage(new JournalRecord("b", "task", "2"));
+            await journal.CommitAsync(None);
+        }
+
+        RunSql(path, "UPDATE journal_entries SET records = x'c8000000' WHERE sequence = 1;");
+        await using var reopened = SqliteStepFunctionsStore.Open(path);
+        var e = await Assert.ThrowsAsync<SqliteStoreException>(() => reopened.OpenJournalAsync("arn:x", None).AsTask());
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("commit 1 of the journal of 'arn:x'", e.Message, StringComparison.Ordinal);
+        Assert.IsType<FormatException>(e.InnerException);
+        Assert.Empty((await reopened.OpenJournalAsync("arn:y", None)).Committed);
+    }
+
+    private static void RunSql(string path, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [Fact]

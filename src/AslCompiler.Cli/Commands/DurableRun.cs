@@ -28,14 +28,35 @@ internal static class DurableRun
 
     private const string RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole";
 
+    private const string NameRule = "1 to 80 characters, without white space, brackets, wildcards, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /.";
+
     private static readonly JsonSerializerOptions EventJson = new()
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error)
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error) =>
+        Execute(args, definition, input, mocks, connections, output, error, CancellationToken.None);
+
+    /// <summary>As above; <paramref name="interrupted"/> ends the run as Ctrl-C does (for tests).</summary>
+    internal static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, CancellationToken interrupted)
     {
+        // The API names the state machine after the file and the execution after --name, and refuses names AWS refuses
+        // (an ARN built from one would otherwise be refused as an ARN, naming neither).
+        var machineName = RunCommand.StateMachineName(args.File);
+        if (!StepFunctionsNames.IsValid(machineName))
+        {
+            error.WriteLine("asl: --store names the state machine after the file, and '" + machineName + "' (from " + args.File + ") is not a valid state machine name: " + NameRule + " Rename the file.");
+            return AslCommandLine.UsageError;
+        }
+
+        if (args.Name is not null && !StepFunctionsNames.IsValid(args.Name))
+        {
+            error.WriteLine("asl: --name '" + args.Name + "' is not a valid execution name: " + NameRule);
+            return AslCommandLine.UsageError;
+        }
+
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         SqliteStepFunctionsStore store;
         try
@@ -48,7 +69,7 @@ internal static class DurableRun
             return AslCommandLine.Failure;
         }
 
-        using var interrupt = new CancellationTokenSource();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
@@ -65,7 +86,7 @@ internal static class DurableRun
                 TimeProvider = clock ?? TimeProvider.System,
                 Execution = new ExecutionOptions { Mocks = mocks, HttpConnections = connections },
             });
-            var work = RunAsync(sfn, ended, args, definition, input, error, interrupt.Token);
+            var work = RunAsync(sfn, store, ended, args, definition, input, error, interrupt.Token);
             DescribeExecutionResponse? result;
             try
             {
@@ -83,6 +104,12 @@ internal static class DurableRun
                 error.WriteLine("asl: " + e.GetType().Name.Replace("Exception", string.Empty, StringComparison.Ordinal) + ": " + e.Message);
                 return AslCommandLine.Failure;
             }
+            catch (SqliteStoreException e)
+            {
+                // The file failed after it opened: a corrupt page or row, a full disk...
+                error.WriteLine("asl: " + e.Message);
+                return AslCommandLine.Failure;
+            }
             finally
             {
                 // Whatever is still running stays RUNNING in the store, to resume next time.
@@ -91,7 +118,6 @@ internal static class DurableRun
 
             if (result is null)
             {
-                error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
                 return Interrupted;
             }
 
@@ -111,15 +137,68 @@ internal static class DurableRun
         }
     }
 
-    // Null when interrupted before the execution ended.
-    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    // Null when interrupted before the execution ended (after saying so).
+    private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
-        await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+        var name = args.Name ?? Guid.NewGuid().ToString("D");
+        try
+        {
+            await StartOrFindAsync(sfn, store, args, name, definition, input, error, interrupt).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            // Ctrl-C while the store was recovering or before the execution was found or started.
+            error.WriteLine("asl: interrupted before execution " + name + " was started or resumed; run the same command (same --store and --name) to run it.");
+            return null;
+        }
+
+        // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
+        var executionArn = sfn.Arns.Execution(RunCommand.StateMachineName(args.File), name);
+        var end = ended.WaitFor(executionArn);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+        if (described.Status == ExecutionStatus.Running)
+        {
+            try
+            {
+                await end.WaitAsync(interrupt).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
+                return null;
+            }
+
+            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return described;
+    }
+
+    // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it.
+    private static async Task StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    {
+        try
+        {
+            await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            // The control-plane snapshot is the one value the store keeps as the engine's JSON.
+            throw new SqliteStoreException("SQLite store '" + store.Path + "' is corrupt: its resources row (state machines, activities) does not read: " + e.Message, e);
+        }
+
         var machineName = RunCommand.StateMachineName(args.File);
         var machineArn = sfn.Arns.StateMachine(machineName);
         try
         {
             var existing = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, interrupt).ConfigureAwait(false);
+            if (existing.Type != StateMachineType.Standard)
+            {
+                // Made by asl serve or the API over the same file: its executions would be EXPRESS, never durable.
+                throw new StateMachineTypeNotSupportedException(
+                    "State machine '" + machineName + "' in " + store.Path + " is " + WireName.Of(existing.Type) + "; --store runs STANDARD executions (use another --store or rename the file).");
+            }
+
             if (existing.Definition != definition)
             {
                 // Running executions keep the definition they started on; new ones take the file as it is now.
@@ -133,7 +212,6 @@ internal static class DurableRun
                 interrupt).ConfigureAwait(false);
         }
 
-        var name = args.Name ?? Guid.NewGuid().ToString("D");
         var executionArn = sfn.Arns.Execution(machineName, name);
         var inputText = input.ToJsonString();
         try
@@ -154,25 +232,6 @@ internal static class DurableRun
             await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = inputText }, interrupt).ConfigureAwait(false);
             error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
         }
-
-        // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
-        var end = ended.WaitFor(executionArn);
-        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
-        if (described.Status == ExecutionStatus.Running)
-        {
-            try
-            {
-                await end.WaitAsync(interrupt).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-
-            described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        return described;
     }
 
     // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).

@@ -156,6 +156,12 @@ internal static class RunCommand
                 return AslCommandLine.UsageError;
             }
 
+            if (string.IsNullOrWhiteSpace(args.Store))
+            {
+                error.WriteLine("asl: --store needs the path of a SQLite file.");
+                return AslCommandLine.UsageError;
+            }
+
             return DurableRun.Execute(args, definition, input, mocks, connections, output, error);
         }
 

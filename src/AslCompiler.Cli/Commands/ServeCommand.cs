@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Text.Json;
 using System.Threading;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Execution;
@@ -82,6 +83,12 @@ internal static class ServeCommand
         SqliteStepFunctionsStore? store = null;
         if (args.Store is not null)
         {
+            if (string.IsNullOrWhiteSpace(args.Store))
+            {
+                error.WriteLine("asl: --store needs the path of a SQLite file.");
+                return AslCommandLine.Failure;
+            }
+
             try
             {
                 store = SqliteStepFunctionsStore.Open(args.Store);
@@ -118,6 +125,12 @@ internal static class ServeCommand
         catch (SqliteStoreException e)
         {
             error.WriteLine("asl: --store: " + e.Message);
+            return AslCommandLine.Failure;
+        }
+        catch (JsonException e) when (store is not null)
+        {
+            // The control-plane snapshot is the one value the store keeps as the engine's JSON.
+            error.WriteLine("asl: --store: SQLite store '" + store.Path + "' is corrupt: its resources row (state machines, activities) does not read: " + e.Message);
             return AslCommandLine.Failure;
         }
 

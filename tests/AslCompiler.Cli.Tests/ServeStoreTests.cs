@@ -1,0 +1,71 @@
+using AslCompiler.Cli.Commands;
+using Microsoft.Data.Sqlite;
+
+namespace AslCompiler.Cli.Tests;
+
+/// <summary><c>asl serve --store PATH</c> with a path or a file it cannot serve: one line naming it, exit 1, no server.</summary>
+public sealed class ServeStoreTests : IDisposable
+{
+    private const string PassMachine = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "asl-cli-serve-store-" + Guid.NewGuid().ToString("N"));
+
+    public ServeStoreTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void An_empty_store_path_is_refused()
+    {
+        var (exit, output, error) = Serve("");
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("asl: --store needs the path of a SQLite file." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("UPDATE executions SET status = 'Paused';", "is corrupt: the executions row")]
+    [InlineData("UPDATE resources SET json = '{not json';", "is corrupt: its resources row")]
+    public void A_store_whose_content_does_not_read_is_one_line_naming_the_file(string corrupt, string expected)
+    {
+        var store = Path.Combine(_dir, "s.db");
+        var file = Path.Combine(_dir, "m.asl.json");
+        File.WriteAllText(file, PassMachine);
+        Assert.Equal(0, CliRunner.Run("run", file, "--store", store, "--name", "n").ExitCode);
+        using (var connection = new SqliteConnection("Data Source=" + store + ";Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = corrupt;
+            command.ExecuteNonQuery();
+        }
+
+        var (exit, output, error) = Serve(store);
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("asl: --store: SQLite store '" + store + "' " + expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    private static (int ExitCode, string Output, string Error) Serve(string store)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = ServeCommand.Execute(
+            new ServeCommand.ServeArguments(0, "127.0.0.1", store, null, null, null, null, 1, "Information", "simple"),
+            output,
+            error,
+            CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
