@@ -225,6 +225,40 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_run_resumes_only_its_own_execution_not_the_others_the_store_holds()
+    {
+        // Another execution, left RUNNING in a 1,000 s Wait by an API that shut down: the command's virtual clock used to
+        // resume it too and run its Wait at once, ending it SUCCEEDED in the future while nobody asked for it.
+        var store = Path.Combine(_dir, "s.db");
+        var file = Path.Combine(_dir, "waiter.asl.json");
+        File.WriteAllText(file, WaitMachine.Replace("\"Seconds\":6", "\"Seconds\":1000", StringComparison.Ordinal));
+        string otherArn;
+        await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
+        {
+            var sfn = new AslCompiler.Runtime.Api.LocalStepFunctions(new AslCompiler.Runtime.Api.StepFunctionsOptions { Store = sqlite });
+            await sfn.RecoverAsync();
+            var machine = await sfn.CreateStateMachineAsync(new AslCompiler.Runtime.Api.CreateStateMachineRequest
+            {
+                Name = "waiter",
+                Definition = File.ReadAllText(file),
+                RoleArn = "arn:aws:iam::123456789012:role/R",
+            });
+            otherArn = (await sfn.StartExecutionAsync(new AslCompiler.Runtime.Api.StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Name = "other", Input = "{}" })).ExecutionArn;
+            await sfn.ShutdownAsync();
+        }
+
+        var (exit, output, error) = CliRunner.Run("run", file, "--store", store, "--name", "mine");
+        Assert.True(exit == 0, error);
+        Assert.Equal("SUCCEEDED", JsonValue.Parse(output)["status"].GetString());
+
+        await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
+        {
+            var stored = await sqlite.LoadExecutionsAsync(CancellationToken.None);
+            Assert.Equal(AslCompiler.Runtime.Api.ExecutionStatus.Running, stored.Single(e => e.ExecutionArn == otherArn).Status);
+        }
+    }
+
+    [Fact]
     public async Task A_run_killed_mid_wait_is_resumed_by_the_same_command()
     {
         var file = Path.Combine(_dir, "waiter.asl.json");

@@ -179,7 +179,10 @@ internal static class DurableRun
     {
         try
         {
-            await sfn.RecoverAsync(interrupt).ConfigureAwait(false);
+            // Only this execution: the others in the store would run on this command's clock (a virtual one runs their
+            // Waits at once) and end while nobody asked for them.
+            var own = sfn.Arns.Execution(RunCommand.StateMachineName(args.File), name);
+            await sfn.RecoverAsync(arn => arn == own, interrupt).ConfigureAwait(false);
         }
         catch (JsonException e)
         {

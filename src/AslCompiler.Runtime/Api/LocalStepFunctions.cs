@@ -13,7 +13,7 @@ namespace AslCompiler.Runtime.Api;
 /// <summary>
 /// The Step Functions API in-process. State machines, versions, aliases, activities and tags live in memory, and in
 /// <see cref="StepFunctionsOptions.Store"/> when one is given (Standard executions are then durable: see
-/// <see cref="RecoverAsync"/>, <see cref="ShutdownAsync"/> and docs/durability.md); executions run on the execution
+/// <see cref="RecoverAsync(System.Threading.CancellationToken)"/>, <see cref="ShutdownAsync"/> and docs/durability.md); executions run on the execution
 /// kernel (<see cref="StepFunctionsOptions.Execution"/> gives it task handlers and mocks). Thread-safe.
 /// </summary>
 public sealed partial class LocalStepFunctions : IStepFunctions
@@ -57,7 +57,18 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// pending task tokens registered, so callbacks sent after it succeed. Without a store it does nothing. Call it
     /// once, before other actions.
     /// </summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    public Task RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecoverAsync(CancellationToken)"/> that resumes only the RUNNING Standard executions whose ARN
+    /// <paramref name="resume"/> accepts (null: all). The others are loaded as the store holds them, RUNNING and not
+    /// claimed, for their own owner or a later recovery: <c>asl run --store</c> resumes only its own execution, so its
+    /// virtual clock never runs another execution's Waits.
+    /// </summary>
+    /// <param name="resume">Which executions to resume, by execution ARN; null for all.</param>
+    /// <param name="cancellationToken">Cancels the recovery.</param>
+    /// <returns>Completes once the resumed executions are running again.</returns>
+    public async Task RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken = default)
     {
         if (_store is PersistentResourceStore persistent && _durableStore is { } store)
         {
@@ -70,13 +81,13 @@ public sealed partial class LocalStepFunctions : IStepFunctions
 
         if (_engine is KernelExecutionEngine kernel)
         {
-            await kernel.RecoverAsync(cancellationToken).ConfigureAwait(false);
+            await kernel.RecoverAsync(resume, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Stops every running execution where it is WITHOUT ending it: Standard executions stay RUNNING in the store and
-    /// resume from their last committed transition on the next <see cref="RecoverAsync"/> (a handler call that was in
+    /// resume from their last committed transition on the next <see cref="RecoverAsync(System.Threading.CancellationToken)"/> (a handler call that was in
     /// flight runs again then, with the same idempotency key). Waits for the executions to stop. The instance starts
     /// no more work afterwards.
     /// </summary>

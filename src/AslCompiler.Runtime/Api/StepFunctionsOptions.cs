@@ -39,7 +39,7 @@ public sealed class StepFunctionsOptions
     /// <summary>
     /// Where state machines, versions, aliases, activities, Standard executions and their journals are kept durably
     /// (see docs/durability.md). Null (the default): everything lives in memory for the life of the instance. With a
-    /// store, call <see cref="LocalStepFunctions.RecoverAsync"/> once before use to load what it holds and resume the
+    /// store, call <see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/> once before use to load what it holds and resume the
     /// RUNNING Standard executions, and <see cref="LocalStepFunctions.ShutdownAsync"/> to stop so they resume next time.
     /// Express executions never touch the store.
     /// </summary>

@@ -619,8 +619,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return new RedriveExecutionResponse { RedriveDate = redriveDate };
     }
 
-    /// <summary>Loads what the store holds and resumes the RUNNING Standard executions (see <see cref="LocalStepFunctions.RecoverAsync"/>).</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>Loads what the store holds and resumes the RUNNING Standard executions (see <see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/>).</summary>
+    public async Task RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken)
     {
         if (_store is null)
         {
@@ -633,7 +633,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         _recovered = recovering.Task;
         try
         {
-            await ResumeAsync(cancellationToken).ConfigureAwait(false);
+            await ResumeAsync(resume, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -641,7 +641,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
     }
 
-    private async Task ResumeAsync(CancellationToken cancellationToken)
+    private async Task ResumeAsync(Func<string, bool>? filter, CancellationToken cancellationToken)
     {
         var stored = await _store!.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
         var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
@@ -676,6 +676,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var caughtUp = new List<Task>();
         foreach (var (record, _) in resume)
         {
+            if (filter is not null && !filter(record.Arn))
+            {
+                continue; // left to its owner or a later recovery, as the store holds it
+            }
+
             if (!await _store.TryClaimAsync(record.Arn, _owner, _time.GetUtcNow() + _options.ClaimLease, cancellationToken).ConfigureAwait(false))
             {
                 continue; // another owner runs it

@@ -9,7 +9,7 @@ namespace AslCompiler.Runtime.Api.Store;
 /// <summary>
 /// An <see cref="IStepFunctionsStore"/> in memory: durable only as long as the object lives, which is what tests need to
 /// simulate a restart — a second <see cref="LocalStepFunctions"/> over the same store object recovers the executions
-/// of the first (<see cref="LocalStepFunctions.RecoverAsync"/>). A journal's staged records become visible to later
+/// of the first (<see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/>). A journal's staged records become visible to later
 /// <see cref="OpenJournalAsync"/> calls only when committed, all of one commit at once. Thread-safe.
 /// </summary>
 public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
