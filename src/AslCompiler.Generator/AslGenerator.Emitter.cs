@@ -387,7 +387,7 @@ public sealed partial class AslGenerator
                 case '&': builder.Append("&amp;"); break;
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
-                default: builder.Append(c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c); break;
+                default: builder.Append(IsXmlLineBreakOrInvalid(c) ? ' ' : c); break;
             }
         }
 
@@ -411,7 +411,7 @@ public sealed partial class AslGenerator
     {
         foreach (var c in value)
         {
-            if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '\u2028' || c == '\u2029' || c == '\u0085')
+            if (c == '&' || c == '<' || c == '>' || IsXmlLineBreakOrInvalid(c))
             {
                 return false;
             }
@@ -419,4 +419,11 @@ public sealed partial class AslGenerator
 
         return true;
     }
+
+    /// <summary>
+    /// A character that would end the doc comment's line (a control character, U+0085, U+2028, U+2029) or that XML does
+    /// not allow at all, even as a reference (U+FFFE, U+FFFF: CS1570): a space in doc text. A JSON string holds no lone
+    /// surrogate (the reader refuses one), and neither does a file name.
+    /// </summary>
+    private static bool IsXmlLineBreakOrInvalid(char c) => c < 0x20 || c is '\u0085' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF';
 }
