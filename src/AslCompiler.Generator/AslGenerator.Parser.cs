@@ -303,11 +303,14 @@ public sealed partial class AslGenerator
         return null;
     }
 
-    /// <summary>The members every generated class has (AslGenerator.Emitter): a class of one of these names would not compile.</summary>
+    /// <summary>
+    /// The members a generated class has (AslGenerator.Emitter; a shell's <c>AslDefinitionErrors</c> and the private
+    /// <c>s_program</c> included, which an AslClassName can name): a class of one of these names would not compile.
+    /// </summary>
     internal static readonly string[] GeneratedMemberNames =
     [
         "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
-        "RunAsync", "CreateStateMachineAsync", "CompiledProgram",
+        "RunAsync", "CreateStateMachineAsync", "CompiledProgram", "AslDefinitionErrors", "s_program",
     ];
 
     private static bool IsPlainIdentifier(string name) =>
