@@ -113,6 +113,15 @@ public sealed partial class AslGenerator
             nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
         }
 
+        if (nameProblem is null && IsReservedTypeName(className))
+        {
+            // C# keeps such names for keywords (CS8981, a warning); some already are contextual ones that cannot name a
+            // class (record, required, scoped, file) or break the generated code (var).
+            var taken = className;
+            className = char.ToUpperInvariant(className[0]) + className.Substring(1);
+            nameProblem = "The AslClassName '" + taken + "' has only lower-case ASCII letters, which C# keeps for keywords (CS8981; 'var', 'record' or 'required' cannot name the class); the class is named '" + className + "'.";
+        }
+
         if (nameProblem is null && Array.IndexOf(GeneratedMemberNames, className) >= 0)
         {
             // A class cannot have a member of its own name (CS0542): Program.asl.json would not compile.
@@ -312,6 +321,20 @@ public sealed partial class AslGenerator
         "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
         "RunAsync", "CreateStateMachineAsync", "CompiledProgram", "AslDefinitionErrors", "s_program",
     ];
+
+    /// <summary>A name of lower-case ASCII letters only, which C# reserves for keywords (CS8981 on a type of that name).</summary>
+    private static bool IsReservedTypeName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
 
     private static bool IsPlainIdentifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) &&

@@ -164,6 +164,27 @@ public class GeneratorDiagnosticsTests
     }
 
     [Theory]
+    [InlineData("orders", "Orders")]
+    [InlineData("var", "Var")]
+    [InlineData("record", "Record")]
+    [InlineData("required", "Required")]
+    public void An_AslClassName_of_lower_case_letters_only_reports_ASL1003_and_gets_a_class_that_compiles(string name, string className)
+    {
+        // C# reserves such type names (CS8981, a warning at the SDK's default warning level); 'record', 'required',
+        // 'scoped' and 'file' cannot name a type at all, and a class named 'var' broke every 'var x = ...' inside it.
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        compilation = compilation.WithOptions(compilation.Options.WithWarningLevel(10)); // the .NET 10 SDK's default
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("a.asl.json", Definitions.OrderProcessing)], classNames: new Dictionary<string, string> { ["a.asl.json"] = name })
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1003", diagnostic.Id);
+        Assert.Contains("the class is named '" + className + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("partial class " + className, Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("s_program", true)]
     [InlineData("AslDefinitionErrors", false)]
     public void An_AslClassName_that_names_a_private_member_gets_a_class_that_compiles(string name, bool valid)
