@@ -290,8 +290,8 @@ public sealed partial class AslGenerator
     /// </summary>
     private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid)
     {
-        var inputType = spec.InputType.Length > 0 ? TypeName(spec.InputType) : Json;
-        var outputType = spec.OutputType.Length > 0 ? TypeName(spec.OutputType) : Json;
+        var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
+        var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
         const string SerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
         w.Line();
         w.Line("/// <summary>");
@@ -320,9 +320,6 @@ public sealed partial class AslGenerator
         w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
         w.Close();
     }
-
-    private static string TypeName(string name) =>
-        name.StartsWith("global::", System.StringComparison.Ordinal) || name.IndexOf('.') < 0 ? name : "global::" + name;
 
     private static string ResourceList(HandlerSpec handler)
     {
