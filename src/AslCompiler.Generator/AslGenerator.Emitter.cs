@@ -290,8 +290,8 @@ public sealed partial class AslGenerator
     /// </summary>
     private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid)
     {
-        var inputType = spec.InputType.Length > 0 ? TypeName(spec.InputType) : Json;
-        var outputType = spec.OutputType.Length > 0 ? TypeName(spec.OutputType) : Json;
+        var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
+        var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
         const string SerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
         w.Line();
         w.Line("/// <summary>");
@@ -320,9 +320,6 @@ public sealed partial class AslGenerator
         w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
         w.Close();
     }
-
-    private static string TypeName(string name) =>
-        name.StartsWith("global::", System.StringComparison.Ordinal) || name.IndexOf('.') < 0 ? name : "global::" + name;
 
     private static string ResourceList(HandlerSpec handler)
     {
@@ -387,7 +384,7 @@ public sealed partial class AslGenerator
                 case '&': builder.Append("&amp;"); break;
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
-                default: builder.Append(c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c); break;
+                default: builder.Append(IsXmlLineBreakOrInvalid(c) ? ' ' : c); break;
             }
         }
 
@@ -411,7 +408,7 @@ public sealed partial class AslGenerator
     {
         foreach (var c in value)
         {
-            if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '\u2028' || c == '\u2029' || c == '\u0085')
+            if (c == '&' || c == '<' || c == '>' || IsXmlLineBreakOrInvalid(c))
             {
                 return false;
             }
@@ -419,4 +416,11 @@ public sealed partial class AslGenerator
 
         return true;
     }
+
+    /// <summary>
+    /// A character that would end the doc comment's line (a control character, U+0085, U+2028, U+2029) or that XML does
+    /// not allow at all, even as a reference (U+FFFE, U+FFFF: CS1570): a space in doc text. A JSON string holds no lone
+    /// surrogate (the reader refuses one), and neither does a file name.
+    /// </summary>
+    private static bool IsXmlLineBreakOrInvalid(char c) => c < 0x20 || c is '\u0085' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF';
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -10,6 +11,8 @@ using AslCompiler.Language.Json;
 using AslCompiler.Language.Model;
 using AslCompiler.Language.Validation;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -113,6 +116,15 @@ public sealed partial class AslGenerator
             nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
         }
 
+        if (nameProblem is null && IsReservedTypeName(className))
+        {
+            // C# keeps such names for keywords (CS8981, a warning); some already are contextual ones that cannot name a
+            // class (record, required, scoped, file) or break the generated code (var).
+            var taken = className;
+            className = char.ToUpperInvariant(className[0]) + className.Substring(1);
+            nameProblem = "The AslClassName '" + taken + "' has only lower-case ASCII letters, which C# keeps for keywords (CS8981; 'var', 'record' or 'required' cannot name the class); the class is named '" + className + "'.";
+        }
+
         if (nameProblem is null && Array.IndexOf(GeneratedMemberNames, className) >= 0)
         {
             // A class cannot have a member of its own name (CS0542): Program.asl.json would not compile.
@@ -152,6 +164,17 @@ public sealed partial class AslGenerator
             }
         }
 
+        var inputType = TypeNameOf(file.InputType);
+        var outputType = TypeNameOf(file.OutputType);
+        string? typeProblem = null;
+        if (inputType is null || outputType is null)
+        {
+            // Written as it is, such a name broke the generated file with C# syntax errors: no typed RunAsync at all.
+            var named = inputType is null ? "AslInputType '" + file.InputType + "'" : "AslOutputType '" + file.OutputType + "'";
+            typeProblem = "The " + named + " is not a C# type name, so the typed RunAsync is not generated. Write the type as in C# source: Shop.Order, Shop.Outer.Inner (or Shop.Outer+Inner), System.Collections.Generic.List<Shop.Order>, Shop.Order[], (Shop.Order, int).";
+            inputType = outputType = string.Empty;
+        }
+
         var ns = NamespaceOf(file.RootNamespace, file.RelativePath);
         var model = hasRuntime && errors.Count == 0 && definition is not null ? new ParsedDefinition(file.Source, definition) : null;
         return new DefinitionSpec(
@@ -165,10 +188,11 @@ public sealed partial class AslGenerator
             definition is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(definition)),
             file.Path,
             nameProblem,
-            file.InputType,
-            file.OutputType,
+            inputType,
+            outputType,
             new EquatableArray<string>(errors),
-            model);
+            model,
+            typeProblem);
     }
 
     /// <summary>The definition's errors as the analyzer words them (<c>ASL0003: message</c>), optionally with their line and column.</summary>
@@ -303,12 +327,80 @@ public sealed partial class AslGenerator
         return null;
     }
 
-    /// <summary>The members every generated class has (AslGenerator.Emitter): a class of one of these names would not compile.</summary>
+    /// <summary>
+    /// The members a generated class has (AslGenerator.Emitter; a shell's <c>AslDefinitionErrors</c> and the private
+    /// <c>s_program</c> included, which an AslClassName can name): a class of one of these names would not compile.
+    /// </summary>
     internal static readonly string[] GeneratedMemberNames =
     [
         "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
-        "RunAsync", "CreateStateMachineAsync", "CompiledProgram",
+        "RunAsync", "CreateStateMachineAsync", "CompiledProgram", "AslDefinitionErrors", "s_program",
     ];
+
+    /// <summary>
+    /// An <c>AslInputType</c>/<c>AslOutputType</c> as the generated code writes it: every dotted name in it gets
+    /// <c>global::</c> (the outer name, a generic's arguments, a tuple's elements), names without a dot stay as written,
+    /// and <c>Outer+Inner</c> (a metadata name) is read as <c>Outer.Inner</c>. Empty stays empty; null when the text
+    /// is not a C# type (a keyword, a stray character, a comment).
+    /// </summary>
+    internal static string? TypeNameOf(string name)
+    {
+        if (name.Length == 0)
+        {
+            return name;
+        }
+
+        var text = name.Replace('+', '.');
+        var type = SyntaxFactory.ParseTypeName(text, consumeFullText: true);
+        if (type.ContainsDiagnostics || type.DescendantTrivia().Any(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
+        {
+            return null;
+        }
+
+        // Where global:: goes: before the leftmost part of each outermost dotted name not qualified already.
+        var starts = new List<int>();
+        foreach (var qualified in type.DescendantNodesAndSelf().OfType<QualifiedNameSyntax>())
+        {
+            if (qualified.Parent is QualifiedNameSyntax)
+            {
+                continue;
+            }
+
+            NameSyntax left = qualified;
+            while (left is QualifiedNameSyntax q)
+            {
+                left = q.Left;
+            }
+
+            if (left is SimpleNameSyntax)
+            {
+                starts.Add(left.SpanStart);
+            }
+        }
+
+        var builder = new StringBuilder(text.Length + (starts.Count * 8)).Append(text);
+        starts.Sort();
+        for (var i = starts.Count - 1; i >= 0; i--)
+        {
+            builder.Insert(starts[i], "global::");
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A name of lower-case ASCII letters only, which C# reserves for keywords (CS8981 on a type of that name).</summary>
+    private static bool IsReservedTypeName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is < 'a' or > 'z')
+            {
+                return false;
+            }
+        }
+
+        return name.Length > 0;
+    }
 
     private static bool IsPlainIdentifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) &&

@@ -83,6 +83,11 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
         }
 
+        if (definition.TypeProblem is { } typeProblem && input.HasRuntime)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNameNotType, FileLocation(definition.Path), typeProblem));
+        }
+
         if (input.Conflict is { } conflict)
         {
             var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;

@@ -67,6 +67,9 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor ClassNameNotIdentifier = CreateGenerator("ASL1003", "The class name cannot be used as it is", DiagnosticSeverity.Warning);
 
+    /// <summary>ASL1004: AslInputType or AslOutputType is not a C# type name; the typed RunAsync is not generated.</summary>
+    public static readonly DiagnosticDescriptor TypeNameNotType = CreateGenerator("ASL1004", "The typed input or output is not a C# type name", DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {

@@ -111,7 +111,11 @@ internal sealed partial class ProgramEmitter
         if (!_shapes.TryGetValue(id, out var shape))
         {
             var type = Unique("Record");
-            var taken = new HashSet<string>(StringComparer.Ordinal) { "Json", "Order", type };
+            // A field named like a member of object hides it (CS0108): a key "ToString" gets the field ToString2.
+            var taken = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "Json", "Order", type, "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize",
+            };
             var fields = new List<string>();
             foreach (var key in keys)
             {

@@ -56,10 +56,11 @@ internal sealed record DefinitionSourceSpec(string Path, string RelativePath, st
 /// <param name="Handlers">The handler interface's methods, one per distinct resource.</param>
 /// <param name="Path">The file's path as the compiler knows it (where generator diagnostics point).</param>
 /// <param name="NameProblem">Why the class name is not the name asked for (ASL1003), or null.</param>
-/// <param name="InputType">The typed input's C# type name, or empty for JSON in.</param>
-/// <param name="OutputType">The typed output's C# type name, or empty for JSON out.</param>
+/// <param name="InputType">The typed input's C# type as the generated code writes it (dotted names with <c>global::</c>), or empty for JSON in.</param>
+/// <param name="OutputType">The typed output's C# type as the generated code writes it, or empty for JSON out.</param>
 /// <param name="Errors">The definition's ASL errors (<c>ASL0003: message</c>); when any, only a shell class is emitted.</param>
 /// <param name="Model">The parsed definition the emitter writes the compiled program from (null without the runtime or with errors).</param>
+/// <param name="TypeProblem">Why no typed RunAsync is generated: an AslInputType or AslOutputType that is not a C# type (ASL1004), or null.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -74,7 +75,8 @@ internal sealed record DefinitionSpec(
     string InputType = "",
     string OutputType = "",
     EquatableArray<string> Errors = default,
-    ParsedDefinition? Model = null);
+    ParsedDefinition? Model = null,
+    string? TypeProblem = null);
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>

@@ -146,7 +146,9 @@ public class GeneratorDiagnosticsTests
         var definition = valid ? Definitions.Refund : "{\"StartAt\": 1}";
         var source = valid
             ? GeneratorHarness.Generate("Flows/Refund.asl.json", definition).Source
-            : Assert.Single(Run([GeneratorHarness.File("Flows/Refund.asl.json", definition)]).Sources).Value; // the error-only class
+            : Assert.Single(GeneratorHarness.Run(
+                GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Refund.asl.json", definition)]),
+                GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences)).Sources).Value; // the shell, with its throwing members
         var root = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot();
         var type = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().First();
         var names = type.Members.SelectMany(m => m switch
@@ -156,9 +158,46 @@ public class GeneratorDiagnosticsTests
             Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => [property.Identifier.Text],
             Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text),
             _ => [],
-        }).Where(n => char.IsUpper(n[0])).Distinct().ToList(); // a private s_field cannot be a class name made from a file
+        }).Distinct().ToList(); // private ones too: an AslClassName can name any of them
         Assert.NotEmpty(names);
         Assert.All(names, name => Assert.Contains(name, AslGenerator.GeneratedMemberNames));
+    }
+
+    [Theory]
+    [InlineData("orders", "Orders")]
+    [InlineData("var", "Var")]
+    [InlineData("record", "Record")]
+    [InlineData("required", "Required")]
+    public void An_AslClassName_of_lower_case_letters_only_reports_ASL1003_and_gets_a_class_that_compiles(string name, string className)
+    {
+        // C# reserves such type names (CS8981, a warning at the SDK's default warning level); 'record', 'required',
+        // 'scoped' and 'file' cannot name a type at all, and a class named 'var' broke every 'var x = ...' inside it.
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        compilation = compilation.WithOptions(compilation.Options.WithWarningLevel(10)); // the .NET 10 SDK's default
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("a.asl.json", Definitions.OrderProcessing)], classNames: new Dictionary<string, string> { ["a.asl.json"] = name })
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1003", diagnostic.Id);
+        Assert.Contains("the class is named '" + className + "'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("partial class " + className, Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("s_program", true)]
+    [InlineData("AslDefinitionErrors", false)]
+    public void An_AslClassName_that_names_a_private_member_gets_a_class_that_compiles(string name, bool valid)
+    {
+        // The compiled class's s_program field and the shell's AslDefinitionErrors constant were not in the names a
+        // class may not take: the class compiled with CS0542 (a member named like its class).
+        var definition = valid ? Definitions.Refund : Definitions.Broken;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("a.asl.json", definition)], classNames: new Dictionary<string, string> { ["a.asl.json"] = name })
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences), out var output, out var diagnostics);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal("ASL1003", Assert.Single(diagnostics).Id);
+        Assert.Contains("partial class " + name + "StateMachine", Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -176,6 +176,40 @@ public class RecordTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"a":"x","b":[1]}""")]
+    [InlineData("""{"b":2}""")]
+    public async Task Members_named_like_members_of_object_make_record_fields_that_compile(string input)
+    {
+        // A record's field named ToString, Equals ... hid object's member: CS0108, an error under warnings-as-errors.
+        const string definition = """
+            {
+              "StartAt": "Make",
+              "States": {
+                "Make": {
+                  "Type": "Pass",
+                  "Parameters": { "ToString.$": "$.a", "Equals": 1, "GetHashCode.$": "$.b", "GetType": "t", "ReferenceEquals": 2, "MemberwiseClone": 3, "Finalize": 4 },
+                  "Next": "Read"
+                },
+                "Read": { "Type": "Pass", "Parameters": { "text.$": "$.ToString", "hash.$": "$.GetHashCode", "type.$": "$.GetType", "Equals.$": "$.Equals" }, "Next": "Check" },
+                "Check": { "Type": "Choice", "Choices": [ { "Variable": "$.text", "IsPresent": true, "Next": "Done" } ], "Default": "Done" },
+                "Done": { "Type": "Succeed" }
+              }
+            }
+            """;
+        var (output, source) = GeneratorHarness.Generate("Flows/ObjectMembers.asl.json", definition); // no error or warning
+        Assert.Contains("ToString2", source, StringComparison.Ordinal);
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.ObjectMembers", "object-members");
+        try
+        {
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, definition, input, GeneratorHarness.FixedClockKernel, "object-members");
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     [Fact]
     public async Task An_output_made_without_a_payload_limit_carries_no_bound_into_a_run_with_one()
     {

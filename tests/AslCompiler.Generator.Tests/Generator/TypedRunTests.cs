@@ -73,6 +73,75 @@ public class TypedRunTests
         Assert.All(runs, m => Assert.Contains(m.Parameters, p => p.Type.Name == "JsonValue"));
     }
 
+    [Theory]
+    [InlineData("Shop.Order", "global::Shop.Order")]
+    [InlineData("global::Shop.Order", "global::Shop.Order")]
+    [InlineData("Order", "Order")]
+    [InlineData("Box<Shop.Order>", "Box<global::Shop.Order>")]
+    [InlineData("System.Collections.Generic.Dictionary<string, Shop.Order>", "global::System.Collections.Generic.Dictionary<string, global::Shop.Order>")]
+    [InlineData("(Shop.Order, int)", "(global::Shop.Order, int)")]
+    [InlineData("Shop.Outer+Inner", "global::Shop.Outer.Inner")]
+    [InlineData("Shop.Outer.Inner[]?", "global::Shop.Outer.Inner[]?")]
+    [InlineData("class", null)]
+    [InlineData("Shop.Order<", null)]
+    [InlineData("Shop.Order // note", null)]
+    [InlineData("Shop.Order input", null)]
+    public void A_type_name_gets_global_on_each_dotted_name_in_it(string name, string? written)
+    {
+        Assert.Equal(written, AslGenerator.TypeNameOf(name));
+    }
+
+    [Theory]
+    [InlineData("(Shop.Order, int)")] // was global::(Shop.Order, int): syntax errors
+    [InlineData("Box<Shop.Order>")] // was global::Box<Shop.Order>: CS0400
+    [InlineData("Shop.Outer+Inner")] // the metadata name was written as it is: syntax errors
+    public void A_generic_tuple_or_nested_type_name_compiles(string name)
+    {
+        const string types = """
+            namespace Shop
+            {
+                internal sealed record Order(string OrderId, int Amount);
+                internal sealed class Box<T> { public T? Value { get; set; } }
+                internal static class Outer { internal sealed class Inner { public string? OrderId { get; set; } } }
+            }
+            """;
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = name, ["AslOutputType"] = name },
+        };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)], itemMetadata: metadata);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types));
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var typed = output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().Single(m => m.Parameters.Any(p => p.Name == "json"));
+        Assert.NotEqual("JsonValue", typed.Parameters[1].Type.Name);
+    }
+
+    [Theory]
+    [InlineData("AslInputType", "class")]
+    [InlineData("AslOutputType", "Shop.Receipt<")]
+    [InlineData("AslOutputType", "Shop.Receipt // the receipt")]
+    public void A_type_name_that_is_not_a_CSharp_type_is_ASL1004_and_no_typed_RunAsync(string key, string name)
+    {
+        // Written into the generated file as it was, such a name made a cascade of C# syntax errors there.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Order", ["AslOutputType"] = "Shop.Receipt", [key] = name },
+        };
+        foreach (var definition in new[] { Definition, Definitions.Broken })
+        {
+            var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", definition)], itemMetadata: metadata)
+                .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, "namespace Shop { internal sealed record Order(string OrderId, int Amount); internal sealed record Receipt(string OrderId, int Total); }"), out var output, out var diagnostics);
+
+            Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("ASL1004", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.Contains("The " + key + " '" + name + "' is not a C# type name", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the JSON ones
+        }
+    }
+
     private static Type Build()
     {
         var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
