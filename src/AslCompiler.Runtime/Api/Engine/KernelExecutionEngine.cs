@@ -999,6 +999,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         lock (record)
         {
+            // A redrive's run starts with the events of the runs before it (the kernel loads the same from the journal),
+            // so a reader never sees the history shrink while the run catches up.
+            if (record.History is { } earlier)
+            {
+                history.Load(earlier.Events);
+            }
+
             record.History = history;
         }
 
@@ -1203,10 +1210,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             history = record.History;
         }
 
+        var kernelEvents = history?.Events ?? [];
         var events = new List<HistoryEvent>();
-        if (history is null)
+        if (kernelEvents.Count == 0)
         {
-            // Nothing recorded (yet): only the start is known.
+            // Nothing recorded (yet: a run's history is empty until the kernel records its start): only the start is known.
             events.Add(new HistoryEvent
             {
                 Id = 1,
@@ -1225,7 +1233,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return events;
         }
 
-        foreach (var kernelEvent in history.Events)
+        foreach (var kernelEvent in kernelEvents)
         {
             events.Add(ToApiEvent(record, kernelEvent, includeData));
         }
