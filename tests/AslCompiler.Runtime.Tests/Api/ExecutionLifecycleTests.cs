@@ -285,6 +285,59 @@ public sealed class StopExecutionTests
     }
 
     [Fact]
+    public async Task A_stop_leaves_alone_a_redrive_that_began_once_the_stopped_run_ended()
+    {
+        // The observer redrives the execution as its stopped run ends: before StopExecution has seen the run end.
+        var observer = new RedriveOnFirstEnd();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = new VirtualTimeProvider(),
+            Observers = [observer],
+        });
+        observer.Sfn = sfn;
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine);
+        var stopped = await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Halt" });
+
+        Assert.Equal(observer.StopDate, stopped.StopDate);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Running, described.Status);
+        Assert.Equal(1, described.RedriveCount);
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Aborted, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        Assert.Equal(HistoryEventType.ExecutionAborted, (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, ReverseOrder = true })).Events[0].Type);
+    }
+
+    private sealed class RedriveOnFirstEnd : IExecutionObserver
+    {
+        private int _ended;
+
+        public LocalStepFunctions? Sfn { get; set; }
+
+        public DateTimeOffset? StopDate { get; private set; }
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate)
+        {
+            if (Interlocked.Increment(ref _ended) == 1)
+            {
+                // Without a store the redrive completes synchronously.
+                StopDate = stopDate;
+                Sfn!.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = execution.ExecutionArn }).GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Documented_errors()
     {
         var sfn = ExecutionFixture.Create();

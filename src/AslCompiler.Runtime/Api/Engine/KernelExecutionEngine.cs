@@ -249,18 +249,30 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken)
     {
         var record = Find(request.ExecutionArn, allowExpress: true);
+
+        // The run this stop is for: a redrive may begin a new one as soon as it has ended, which is not this stop's.
+        CancellationTokenSource cancellation;
+        Task? run;
+        Task<DateTimeOffset> ended;
         lock (record)
         {
-            if (record.Status == ExecutionStatus.Running && !record.StopRequested)
+            if (record.Status != ExecutionStatus.Running)
+            {
+                return new StopExecutionResponse { StopDate = record.StopDate!.Value };
+            }
+
+            if (!record.StopRequested)
             {
                 record.StopRequested = true;
                 record.StopError = request.Error;
                 record.StopCause = request.Cause;
             }
+
+            (cancellation, run, ended) = (record.Cancellation, record.Run, record.Ended.Task);
         }
 
-        record.Cancellation.Cancel();
-        if (record.Run is { } run)
+        cancellation.Cancel();
+        if (run is not null)
         {
             try
             {
@@ -276,13 +288,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         DateTimeOffset stopDate;
         lock (record)
         {
-            completedHere = record.Status == ExecutionStatus.Running;
+            var redriven = record.Ended.Task != ended;
+            completedHere = !redriven && record.Status == ExecutionStatus.Running;
             if (completedHere)
             {
                 Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow());
             }
 
-            stopDate = record.StopDate!.Value;
+            stopDate = redriven ? ended.Result : record.StopDate!.Value;
         }
 
         if (completedHere)
@@ -598,7 +611,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.StopError = null;
             record.StopCause = null;
             record.Cancellation = new CancellationTokenSource();
-            record.Ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            record.Ended = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (request.ClientToken is { } used)
             {
                 record.RedriveTokens.Add((used, now, redriveDate));
@@ -1166,7 +1179,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         record.Error = error;
         record.Cause = cause;
         record.StopDate = stopDate;
-        record.Ended.TrySetResult();
+        record.Ended.TrySetResult(stopDate);
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine)
             && machine.Status == StateMachineStatus.Deleting
             && !HasRunningExecutions(machine.Arn))
@@ -1483,8 +1496,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         public Task? Run { get; set; }
 
-        /// <summary>Completed when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
-        public TaskCompletionSource Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completed with the stop date when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
+        public TaskCompletionSource<DateTimeOffset> Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
 
