@@ -187,6 +187,39 @@ public class ExecutionKernelTests
     }
 
     [Fact]
+    public async Task Stopped_branches_all_end_before_their_state_does()
+    {
+        using var stop = new CancellationTokenSource();
+        var yielded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lingering = new TaskCompletionSource<StepOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var children = ExecutionRun.RunChildrenAsync(
+            2,
+            async (i, token) =>
+            {
+                if (i == 1)
+                {
+                    return await lingering.Task; // still unwinding after the stop (an activity task being handed out, say)
+                }
+
+                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => yielded.TrySetResult(), TaskScheduler.Default);
+                token.ThrowIfCancellationRequested();
+                return StepOutcome.Success(JsonValue.EmptyObject, -1);
+            },
+            (_, _) => { },
+            maxConcurrency: 0,
+            tolerated: 0,
+            stop.Token).AsTask();
+        await stop.CancelAsync();
+        await yielded.Task;
+
+        // The state must not end (and the execution record its end) while a branch may still record events: a bounded
+        // wait for what must not happen.
+        Assert.NotSame(children, await Task.WhenAny(children, Task.Delay(TimeSpan.FromMilliseconds(500))));
+        lingering.SetCanceled();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => children);
+    }
+
+    [Fact]
     public async Task Activity_tasks_are_polled_and_completed_by_workers()
     {
         const string Arn = "arn:aws:states:us-east-1:123456789012:activity:work";
