@@ -226,18 +226,25 @@ public sealed partial class LocalStepFunctions
         }
 
         var running = _engine.HasRunningExecutions(request.StateMachineArn);
-        _store.Write(state =>
+        var deleting = _store.Write(state =>
         {
             if (!state.StateMachines.TryGetValue(request.StateMachineArn, out var machine))
             {
-                return (state, 0); // Deleting what is not there succeeds, as on AWS.
+                return (state, false); // Deleting what is not there succeeds, as on AWS.
             }
 
             var next = running
                 ? state.StateMachines.SetItem(machine.Arn, machine with { Status = StateMachineStatus.Deleting })
                 : state.StateMachines.Remove(machine.Arn);
-            return (state with { StateMachines = next }, 0);
+            return (state with { StateMachines = next }, running);
         });
+
+        // An execution that ended since it was seen running did not find the state machine DELETING to remove it.
+        if (deleting && !_engine.HasRunningExecutions(request.StateMachineArn))
+        {
+            CompleteDeletion(request.StateMachineArn);
+        }
+
         return Done(new DeleteStateMachineResponse());
     }
 

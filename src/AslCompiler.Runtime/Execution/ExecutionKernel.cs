@@ -77,6 +77,8 @@ public sealed class ExecutionKernel
             return false;
         }
 
+        task.Withdraw();
+
         // A callback sent while the task's handler is still submitting it (the handler itself may be the caller) does
         // not wait: the outcome cannot be committed before the handler returns, and a resumed run calls the handler again.
         committed = task.Submitting ? null : task.Committed?.Task;
@@ -121,9 +123,8 @@ public sealed class ExecutionKernel
             while (true)
             {
                 var task = await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (_pending.TryGetValue(task.TaskToken, out var pending))
+                if (_pending.TryGetValue(task.TaskToken, out var pending) && pending.TryStart(workerName))
                 {
-                    pending.OnActivityStarted?.Invoke(workerName);
                     return task;
                 }
             }
@@ -144,7 +145,13 @@ public sealed class ExecutionKernel
         return pending;
     }
 
-    internal void RemovePending(string token) => _pending.TryRemove(token, out _);
+    internal void RemovePending(string token)
+    {
+        if (_pending.TryRemove(token, out var pending))
+        {
+            pending.Withdraw();
+        }
+    }
 
     /// <summary>
     /// Closes a pending task whose timer ran out and remembers its token, so a late callback is told TaskTimedOut.
@@ -169,6 +176,7 @@ public sealed class ExecutionKernel
         }
 
         _pending.TryRemove(token, out _);
+        pending.Withdraw();
         if (durable)
         {
             DurableTaskTimedOut?.Invoke(token);
@@ -196,7 +204,9 @@ public sealed record ActivityTask(string TaskToken, JsonValue Input);
 
 internal sealed class PendingTask(Action heartbeat, bool durable = false)
 {
+    private readonly object _startGate = new();
     private int _closed;
+    private bool _withdrawn;
 
     public TaskCompletionSource<TaskOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -222,6 +232,36 @@ internal sealed class PendingTask(Action heartbeat, bool durable = false)
 
     /// <summary>Claims the task's one ending: the first callback or timeout wins, the other is refused.</summary>
     public bool TryClose() => Interlocked.Exchange(ref _closed, 1) == 0;
+
+    /// <summary>
+    /// Hands an activity task to a worker: records its start (<see cref="OnActivityStarted"/>), unless the task was
+    /// withdrawn, which then no worker gets.
+    /// </summary>
+    public bool TryStart(string? workerName)
+    {
+        lock (_startGate)
+        {
+            if (_withdrawn)
+            {
+                return false;
+            }
+
+            OnActivityStarted?.Invoke(workerName);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// No worker gets the task from now on (it ended: answered, timed out, stopped). A start under way is recorded
+    /// first, so an ActivityStarted event never follows what the run records after the task.
+    /// </summary>
+    public void Withdraw()
+    {
+        lock (_startGate)
+        {
+            _withdrawn = true;
+        }
+    }
 }
 
 internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)

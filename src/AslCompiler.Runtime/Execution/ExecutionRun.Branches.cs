@@ -172,7 +172,7 @@ internal sealed partial class ExecutionRun
     /// Runs <paramref name="count"/> children with a concurrency limit (0 = all at once). Children that complete
     /// synchronously cost no task. The first failure beyond <paramref name="tolerated"/> cancels the rest and is returned.
     /// </summary>
-    private static async ValueTask<StepOutcome?> RunChildrenAsync(
+    internal static async ValueTask<StepOutcome?> RunChildrenAsync(
         int count,
         Func<int, CancellationToken, ValueTask<StepOutcome>> start,
         Action<int, StepOutcome> onSuccess,
@@ -185,6 +185,7 @@ internal sealed partial class ExecutionRun
         List<(int Index, Task<StepOutcome> Task)>? running = null;
         var failures = 0;
         StepOutcome? firstFailure = null;
+        try
         {
             for (var i = 0; i <= count; i++)
             {
@@ -237,6 +238,14 @@ internal sealed partial class ExecutionRun
             }
 
             return firstFailure is not null && failures > tolerated ? firstFailure : null;
+        }
+        catch (OperationCanceledException) when (running is { Count: > 0 })
+        {
+            // Stopped: the other children end first, so none records anything (an ActivityStarted, say) after the
+            // state, and the execution, ended.
+            await cts.CancelAsync().ConfigureAwait(false);
+            await DrainAsync(running).ConfigureAwait(false);
+            throw;
         }
 
         bool Handle(int index, StepOutcome outcome)

@@ -73,6 +73,65 @@ public sealed class GetExecutionHistoryTests
         var expressArn = await sfn.StartAsync(express);
         await Assert.ThrowsAsync<InvalidArnException>(() => sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = expressArn }));
     }
+
+    [Fact]
+    public async Task History_read_as_a_run_begins_is_never_empty_nor_shorter_than_before_a_redrive()
+    {
+        // The observer hears of each run's start after the run's history is visible and before the kernel runs it.
+        var observer = new HistoryAtStart();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            Observers = [observer],
+        });
+        observer.Sfn = sfn;
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ActivityDefinition(activity));
+        var arn = await sfn.StartAsync(machine);
+        var atStart = await observer.Next();
+        Assert.Equal([HistoryEventType.ExecutionStarted], atStart.Select(e => e.Type));
+
+        var task = await sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
+        await sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken!, Error = "Worker.Err" });
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        var failed = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn })).Events;
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var atRedrive = await observer.Next();
+        Assert.Equal(failed.Select(e => (e.Id, e.Type)), atRedrive.Select(e => (e.Id, e.Type)));
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+    }
+
+    private sealed class HistoryAtStart : IExecutionObserver
+    {
+        private TaskCompletionSource<List<HistoryEvent>> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LocalStepFunctions? Sfn { get; set; }
+
+        public async Task<List<HistoryEvent>> Next()
+        {
+            var seen = await _next.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            _next = new TaskCompletionSource<List<HistoryEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return seen;
+        }
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+            // Without a store the history is read synchronously.
+            var history = Sfn!.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = execution.ExecutionArn }).GetAwaiter().GetResult();
+            _next.TrySetResult(history.Events.ToList());
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate)
+        {
+        }
+    }
 }
 
 public sealed class DescribeStateMachineForExecutionTests

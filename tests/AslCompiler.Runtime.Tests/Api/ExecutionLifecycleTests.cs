@@ -1,4 +1,7 @@
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Engine;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Timing;
 
 namespace AslCompiler.Runtime.Tests.Api;
 
@@ -115,6 +118,45 @@ public sealed class StartExecutionTests
         await Assert.ThrowsAsync<StateMachineDeletingException>(() => sfn.StartAsync(machine));
         await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
         await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+    }
+
+    [Fact]
+    public async Task A_state_machine_deleted_as_its_last_execution_ends_is_not_left_deleting()
+    {
+        var store = new HookedResourceStore();
+        var sfn = new LocalStepFunctions(
+            new StepFunctionsOptions { AccountId = "111111111111", Region = "us-east-1", TimeProvider = new VirtualTimeProvider() },
+            store,
+            null,
+            AslDefinitionValidator.Instance);
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine);
+
+        // DeleteStateMachine sees the execution running; it ends before the deletion is written.
+        store.BeforeNextWrite = () => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn }).GetAwaiter().GetResult();
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+        Assert.Equal(ExecutionStatus.Aborted, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+    }
+
+    /// <summary>The in-memory resource store, running a hook before the next write.</summary>
+    private sealed class HookedResourceStore : IResourceStore
+    {
+        private readonly InMemoryResourceStore _inner = new();
+        private Action? _beforeNextWrite;
+
+        public Action? BeforeNextWrite
+        {
+            set => Volatile.Write(ref _beforeNextWrite, value);
+        }
+
+        public ResourceState Current => _inner.Current;
+
+        public TResult Write<TResult>(Func<ResourceState, (ResourceState State, TResult Result)> write)
+        {
+            Interlocked.Exchange(ref _beforeNextWrite, null)?.Invoke();
+            return _inner.Write(write);
+        }
     }
 }
 
@@ -240,6 +282,59 @@ public sealed class StopExecutionTests
         var after = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
         Assert.Equal(ExecutionStatus.Succeeded, after.Status);
         Assert.Null(after.Error);
+    }
+
+    [Fact]
+    public async Task A_stop_leaves_alone_a_redrive_that_began_once_the_stopped_run_ended()
+    {
+        // The observer redrives the execution as its stopped run ends: before StopExecution has seen the run end.
+        var observer = new RedriveOnFirstEnd();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = new VirtualTimeProvider(),
+            Observers = [observer],
+        });
+        observer.Sfn = sfn;
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine);
+        var stopped = await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Halt" });
+
+        Assert.Equal(observer.StopDate, stopped.StopDate);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Running, described.Status);
+        Assert.Equal(1, described.RedriveCount);
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(ExecutionStatus.Aborted, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        Assert.Equal(HistoryEventType.ExecutionAborted, (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, ReverseOrder = true })).Events[0].Type);
+    }
+
+    private sealed class RedriveOnFirstEnd : IExecutionObserver
+    {
+        private int _ended;
+
+        public LocalStepFunctions? Sfn { get; set; }
+
+        public DateTimeOffset? StopDate { get; private set; }
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate)
+        {
+            if (Interlocked.Increment(ref _ended) == 1)
+            {
+                // Without a store the redrive completes synchronously.
+                StopDate = stopDate;
+                Sfn!.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = execution.ExecutionArn }).GetAwaiter().GetResult();
+            }
+        }
     }
 
     [Fact]

@@ -160,6 +160,66 @@ public class ExecutionKernelTests
     }
 
     [Fact]
+    public async Task A_task_ended_as_a_worker_takes_it_is_started_first_or_not_handed_out()
+    {
+        const string Arn = "arn:aws:states:us-east-1:123456789012:activity:work";
+        var (kernel, _) = Create();
+        var pending = kernel.RegisterPending("token", () => { });
+        var starts = 0;
+        Task? removal = null;
+        var removedWhileStarting = true;
+        pending.OnActivityStarted = _ =>
+        {
+            // The run ends the task (a stop, a timeout) as the worker takes it: the run goes on (to record what follows
+            // the task) only once the start is recorded, or ActivityStarted would come after the execution's end.
+            Interlocked.Increment(ref starts);
+            removal = Task.Run(() => kernel.RemovePending("token"));
+            removedWhileStarting = removal.Wait(TimeSpan.FromMilliseconds(500));
+        };
+        kernel.ActivityChannel(Arn).Writer.TryWrite(new ActivityTask("token", JsonValue.EmptyObject));
+        Assert.NotNull(await kernel.GetActivityTaskAsync(Arn, "w"));
+        await removal!;
+        Assert.False(removedWhileStarting);
+
+        // A worker that found the task just before it ended does not start it.
+        Assert.False(pending.TryStart("late"));
+        Assert.Equal(1, starts);
+    }
+
+    [Fact]
+    public async Task Stopped_branches_all_end_before_their_state_does()
+    {
+        using var stop = new CancellationTokenSource();
+        var yielded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lingering = new TaskCompletionSource<StepOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var children = ExecutionRun.RunChildrenAsync(
+            2,
+            async (i, token) =>
+            {
+                if (i == 1)
+                {
+                    return await lingering.Task; // still unwinding after the stop (an activity task being handed out, say)
+                }
+
+                await Task.Delay(Timeout.Infinite, token).ContinueWith(_ => yielded.TrySetResult(), TaskScheduler.Default);
+                token.ThrowIfCancellationRequested();
+                return StepOutcome.Success(JsonValue.EmptyObject, -1);
+            },
+            (_, _) => { },
+            maxConcurrency: 0,
+            tolerated: 0,
+            stop.Token).AsTask();
+        await stop.CancelAsync();
+        await yielded.Task;
+
+        // The state must not end (and the execution record its end) while a branch may still record events: a bounded
+        // wait for what must not happen.
+        Assert.NotSame(children, await Task.WhenAny(children, Task.Delay(TimeSpan.FromMilliseconds(500))));
+        lingering.SetCanceled();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => children);
+    }
+
+    [Fact]
     public async Task Activity_tasks_are_polled_and_completed_by_workers()
     {
         const string Arn = "arn:aws:states:us-east-1:123456789012:activity:work";

@@ -249,18 +249,30 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken)
     {
         var record = Find(request.ExecutionArn, allowExpress: true);
+
+        // The run this stop is for: a redrive may begin a new one as soon as it has ended, which is not this stop's.
+        CancellationTokenSource cancellation;
+        Task? run;
+        Task<DateTimeOffset> ended;
         lock (record)
         {
-            if (record.Status == ExecutionStatus.Running && !record.StopRequested)
+            if (record.Status != ExecutionStatus.Running)
+            {
+                return new StopExecutionResponse { StopDate = record.StopDate!.Value };
+            }
+
+            if (!record.StopRequested)
             {
                 record.StopRequested = true;
                 record.StopError = request.Error;
                 record.StopCause = request.Cause;
             }
+
+            (cancellation, run, ended) = (record.Cancellation, record.Run, record.Ended.Task);
         }
 
-        record.Cancellation.Cancel();
-        if (record.Run is { } run)
+        cancellation.Cancel();
+        if (run is not null)
         {
             try
             {
@@ -276,13 +288,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         DateTimeOffset stopDate;
         lock (record)
         {
-            completedHere = record.Status == ExecutionStatus.Running;
+            var redriven = record.Ended.Task != ended;
+            completedHere = !redriven && record.Status == ExecutionStatus.Running;
             if (completedHere)
             {
                 Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow());
             }
 
-            stopDate = record.StopDate!.Value;
+            stopDate = redriven ? ended.Result : record.StopDate!.Value;
         }
 
         if (completedHere)
@@ -598,7 +611,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.StopError = null;
             record.StopCause = null;
             record.Cancellation = new CancellationTokenSource();
-            record.Ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            record.Ended = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (request.ClientToken is { } used)
             {
                 record.RedriveTokens.Add((used, now, redriveDate));
@@ -1004,6 +1017,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         lock (record)
         {
+            // A redrive's run starts with the events of the runs before it (the kernel loads the same from the journal),
+            // so a reader never sees the history shrink while the run catches up.
+            if (record.History is { } earlier)
+            {
+                history.Load(earlier.Events);
+            }
+
             record.History = history;
         }
 
@@ -1164,7 +1184,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         record.Error = error;
         record.Cause = cause;
         record.StopDate = stopDate;
-        record.Ended.TrySetResult();
+        record.Ended.TrySetResult(stopDate);
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine)
             && machine.Status == StateMachineStatus.Deleting
             && !HasRunningExecutions(machine.Arn))
@@ -1208,10 +1228,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             history = record.History;
         }
 
+        var kernelEvents = history?.Events ?? [];
         var events = new List<HistoryEvent>();
-        if (history is null)
+        if (kernelEvents.Count == 0)
         {
-            // Nothing recorded (yet): only the start is known.
+            // Nothing recorded (yet: a run's history is empty until the kernel records its start): only the start is known.
             events.Add(new HistoryEvent
             {
                 Id = 1,
@@ -1230,7 +1251,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return events;
         }
 
-        foreach (var kernelEvent in history.Events)
+        foreach (var kernelEvent in kernelEvents)
         {
             events.Add(ToApiEvent(record, kernelEvent, includeData));
         }
@@ -1480,8 +1501,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         public Task? Run { get; set; }
 
-        /// <summary>Completed when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
-        public TaskCompletionSource Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completed with the stop date when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
+        public TaskCompletionSource<DateTimeOffset> Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
 
