@@ -457,12 +457,21 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         var record = Find(request.ExecutionArn, allowExpress: false);
         await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
-        var events = Events(record, request.IncludeExecutionData ?? true);
+        var includeData = request.IncludeExecutionData ?? true;
         var reverse = request.ReverseOrder == true;
-        IEnumerable<HistoryEvent> ordered = reverse ? events.AsEnumerable().Reverse() : events;
-        var (page, next) = PageToken.Page(
-            ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", record.Arn + "|" + reverse, PageSize(request.MaxResults));
-        return new GetExecutionHistoryResponse { Events = page, NextToken = next };
+        var scope = record.Arn + "|" + reverse;
+        var kernelEvents = KernelEvents(record);
+        if (kernelEvents.Count == 0)
+        {
+            var (start, after) = PageToken.Page([StartEvent(record, includeData)], e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
+            return new GetExecutionHistoryResponse { Events = start, NextToken = after };
+        }
+
+        // Paged over the kernel's events, and only the page converted: a conversion writes and reads the event's JSON,
+        // and paging a 25,000-event history converted all of it for each of its pages.
+        var ordered = reverse ? Enumerable.Range(0, kernelEvents.Count).Select(i => kernelEvents[kernelEvents.Count - 1 - i]) : kernelEvents;
+        var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
+        return new GetExecutionHistoryResponse { Events = page.ConvertAll(e => ToApiEvent(record, e, includeData)), NextToken = next };
     }
 
     public async Task<GetActivityTaskResponse> GetActivityTaskAsync(GetActivityTaskRequest request, CancellationToken cancellationToken)
@@ -1220,7 +1229,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private static InvalidArnException ExpressRefused() =>
         new(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: express"));
 
-    private static List<HistoryEvent> Events(ExecutionRecord record, bool includeData)
+    /// <summary>The kernel's events of the execution's current history (a snapshot; none before a run records its start).</summary>
+    private static IReadOnlyList<Execution.HistoryEvent> KernelEvents(ExecutionRecord record)
     {
         ExecutionHistory? history;
         lock (record)
@@ -1228,36 +1238,25 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             history = record.History;
         }
 
-        var kernelEvents = history?.Events ?? [];
-        var events = new List<HistoryEvent>();
-        if (kernelEvents.Count == 0)
-        {
-            // Nothing recorded (yet: a run's history is empty until the kernel records its start): only the start is known.
-            events.Add(new HistoryEvent
-            {
-                Id = 1,
-                PreviousEventId = 0,
-                Timestamp = record.StartDate,
-                Type = HistoryEventType.ExecutionStarted,
-                ExecutionStartedEventDetails = new ExecutionStartedEventDetails
-                {
-                    Input = includeData ? record.Input : null,
-                    InputDetails = new HistoryEventExecutionDataDetails { Truncated = false },
-                    RoleArn = record.Target.RoleArn,
-                    StateMachineAliasArn = record.Target.StateMachineAliasArn,
-                    StateMachineVersionArn = record.Target.StateMachineVersionArn,
-                },
-            });
-            return events;
-        }
-
-        foreach (var kernelEvent in kernelEvents)
-        {
-            events.Add(ToApiEvent(record, kernelEvent, includeData));
-        }
-
-        return events;
+        return history?.Events ?? [];
     }
+
+    /// <summary>The one event known before a run records any (a run's history is empty until the kernel records its start).</summary>
+    private static HistoryEvent StartEvent(ExecutionRecord record, bool includeData) => new()
+    {
+        Id = 1,
+        PreviousEventId = 0,
+        Timestamp = record.StartDate,
+        Type = HistoryEventType.ExecutionStarted,
+        ExecutionStartedEventDetails = new ExecutionStartedEventDetails
+        {
+            Input = includeData ? record.Input : null,
+            InputDetails = new HistoryEventExecutionDataDetails { Truncated = false },
+            RoleArn = record.Target.RoleArn,
+            StateMachineAliasArn = record.Target.StateMachineAliasArn,
+            StateMachineVersionArn = record.Target.StateMachineVersionArn,
+        },
+    };
 
     /// <summary>A kernel history event as the API shows it (the execution's role, version and alias, a stop's error and cause).</summary>
     private static HistoryEvent ToApiEvent(ExecutionRecord record, Execution.HistoryEvent kernelEvent, bool includeData)
