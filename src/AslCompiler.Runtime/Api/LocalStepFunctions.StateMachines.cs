@@ -225,7 +225,9 @@ public sealed partial class LocalStepFunctions
             throw new ValidationException("Unsupported state machine ARN: '" + request.StateMachineArn + "'. Use the unqualified state machine ARN.", ValidationExceptionReason.ApiDoesNotSupportLabeledArns);
         }
 
-        var running = _engine.HasRunningExecutions(request.StateMachineArn);
+        // DELETING first, then the running executions: a start registers its execution, then looks at the state machine,
+        // so one of the two sees the other (see the engine's start). The last execution to end removes the state machine;
+        // with none running it goes now.
         var deleting = _store.Write(state =>
         {
             if (!state.StateMachines.TryGetValue(request.StateMachineArn, out var machine))
@@ -233,13 +235,10 @@ public sealed partial class LocalStepFunctions
                 return (state, false); // Deleting what is not there succeeds, as on AWS.
             }
 
-            var next = running
-                ? state.StateMachines.SetItem(machine.Arn, machine with { Status = StateMachineStatus.Deleting })
-                : state.StateMachines.Remove(machine.Arn);
-            return (state with { StateMachines = next }, running);
+            return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, machine with { Status = StateMachineStatus.Deleting }) }, true);
         });
 
-        // An execution that ended since it was seen running did not find the state machine DELETING to remove it.
+        Interlocked.MemoryBarrier();
         if (deleting && !_engine.HasRunningExecutions(request.StateMachineArn))
         {
             CompleteDeletion(request.StateMachineArn);

@@ -83,6 +83,16 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         {
             await kernel.RecoverAsync(resume, cancellationToken).ConfigureAwait(false);
         }
+
+        // A deletion the store kept DELETING with no execution left running (its last one ended, or none was running,
+        // just before the process stopped) ends now.
+        foreach (var machine in _store.Current.StateMachines.Values)
+        {
+            if (machine.Status == StateMachineStatus.Deleting && !_engine.HasRunningExecutions(machine.Arn))
+            {
+                CompleteDeletion(machine.Arn);
+            }
+        }
     }
 
     /// <summary>

@@ -78,6 +78,28 @@ public sealed class DurableExecutionTests
     }
 
     [Fact]
+    public async Task A_deletion_left_DELETING_by_a_stop_between_its_last_execution_ending_and_its_removal_ends_on_recovery()
+    {
+        // The store kept the state machine DELETING and its last execution ended (written as the process stopped before
+        // the removal): nothing would ever remove it, and its name stayed taken.
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = workflow.Create(store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("D", ExecutionFixture.WaitDefinition);
+        var arn = await sfn.StartAsync(machine, "d");
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+        await sfn.ShutdownAsync();
+        var stored = (await store.LoadExecutionsAsync(CancellationToken.None)).Single(e => e.ExecutionArn == arn);
+        await store.UpdateExecutionAsync(stored with { Status = ApiStatus.Aborted, StopDate = workflow.Time.GetUtcNow() }, CancellationToken.None);
+
+        var again = workflow.Create(store);
+        await again.RecoverAsync();
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => again.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+        await again.CreateMachineAsync("D", ExecutionFixture.WaitDefinition);
+    }
+
+    [Fact]
     public async Task A_wait_resumes_at_its_original_due_time()
     {
         var workflow = new DurableWorkflow();

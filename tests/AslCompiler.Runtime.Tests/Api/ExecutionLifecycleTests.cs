@@ -139,15 +139,63 @@ public sealed class StartExecutionTests
         await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
     }
 
-    /// <summary>The in-memory resource store, running a hook before the next write.</summary>
+    [Fact]
+    public async Task An_execution_started_as_its_state_machine_is_deleted_keeps_it_until_it_ends()
+    {
+        // The start lands between DeleteStateMachine's look at the running executions and its write: the state machine
+        // was removed under the running execution (and one made later with the same name took it over).
+        var (sfn, store) = Hooked();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        string? arn = null;
+        store.BeforeNextWrite = () => arn = sfn.StartAsync(machine).GetAwaiter().GetResult();
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+
+        Assert.Equal(StateMachineStatus.Deleting, (await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine })).Status);
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn! });
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+    }
+
+    [Fact]
+    public async Task A_start_that_meets_a_deletion_under_way_is_refused_and_leaves_nothing_running()
+    {
+        // The start lands after DELETING was written and before the deletion looked for running executions.
+        var (sfn, store) = Hooked();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
+        Exception? refused = null;
+        store.AfterNextWrite = () => refused = Record.Exception(() => sfn.StartAsync(machine, "late").GetAwaiter().GetResult());
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+
+        Assert.IsType<StateMachineDeletingException>(refused);
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = machine.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":late" }));
+    }
+
+    private static (LocalStepFunctions Api, HookedResourceStore Store) Hooked()
+    {
+        var store = new HookedResourceStore();
+        var sfn = new LocalStepFunctions(
+            new StepFunctionsOptions { AccountId = "111111111111", Region = "us-east-1", TimeProvider = new VirtualTimeProvider() },
+            store,
+            null,
+            AslDefinitionValidator.Instance);
+        return (sfn, store);
+    }
+
+    /// <summary>The in-memory resource store, running a hook before or after the next write.</summary>
     private sealed class HookedResourceStore : IResourceStore
     {
         private readonly InMemoryResourceStore _inner = new();
         private Action? _beforeNextWrite;
+        private Action? _afterNextWrite;
 
         public Action? BeforeNextWrite
         {
             set => Volatile.Write(ref _beforeNextWrite, value);
+        }
+
+        public Action? AfterNextWrite
+        {
+            set => Volatile.Write(ref _afterNextWrite, value);
         }
 
         public ResourceState Current => _inner.Current;
@@ -155,7 +203,9 @@ public sealed class StartExecutionTests
         public TResult Write<TResult>(Func<ResourceState, (ResourceState State, TResult Result)> write)
         {
             Interlocked.Exchange(ref _beforeNextWrite, null)?.Invoke();
-            return _inner.Write(write);
+            var result = _inner.Write(write);
+            Interlocked.Exchange(ref _afterNextWrite, null)?.Invoke();
+            return result;
         }
     }
 }

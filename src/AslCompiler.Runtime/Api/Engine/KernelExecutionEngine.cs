@@ -146,6 +146,19 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
             record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
             _executions[arn] = record;
+
+            // DeleteStateMachine writes DELETING, then looks for running executions; a start registers its execution,
+            // then looks at the state machine. One of the two sees the other, so a state machine is never removed under
+            // an execution that started (it stays DELETING until the execution ends), nor an execution started on one
+            // being deleted.
+            Interlocked.MemoryBarrier();
+            if (!_api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine) || machine.Status == StateMachineStatus.Deleting)
+            {
+                _executions.TryRemove(arn, out _);
+                throw machine is null
+                    ? new StateMachineDoesNotExistException("State Machine Does Not Exist: '" + target.StateMachineArn + "'")
+                    : new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            }
         }
 
         IExecutionJournal? journal = null;
