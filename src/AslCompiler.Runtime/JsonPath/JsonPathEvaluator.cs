@@ -832,8 +832,7 @@ public static class JsonPathEvaluator
                 return Order(left, right) is int ge && ge >= 0;
             case JsonPathComparisonOperator.Matches:
                 // Jayway uses Java's Matcher.matches(): the whole string must match (JsonPathRun.Matches anchors it).
-                return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && left.TryGetString(out var text) &&
-                    run.Matches(regex, text);
+                return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && MatchesRegex(regex, left, run);
             case JsonPathComparisonOperator.In:
                 return right.TryGetArray(out var inArray) && Contains(inArray, left, run);
             case JsonPathComparisonOperator.NotIn:
@@ -882,6 +881,36 @@ public static class JsonPathEvaluator
                 return false;
         }
     }
+
+    // Jayway (RegexMatchEvaluator) matches an array when any of its items matches, and any other value by its text:
+    // a string itself, a number's or a boolean's text, and the empty text for null, an object or a missing member
+    // (so /.*/ matches those, and /1.*/ the number 10).
+    private static bool MatchesRegex(JsonPathLiteralOperand regex, JsonValue value, JsonPathRun run)
+    {
+        if (!value.TryGetArray(out var items))
+        {
+            return run.Matches(regex, RegexInput(value));
+        }
+
+        run.Spend(items.Count);
+        foreach (var item in items.AsSpan())
+        {
+            if (run.Matches(regex, RegexInput(item)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RegexInput(JsonValue value) => value.Kind switch
+    {
+        JsonKind.String => value.GetString(),
+        JsonKind.Number => value.ToJsonString(),
+        JsonKind.Boolean => value.IsTrue ? "true" : "false",
+        _ => string.Empty,
+    };
 
     // Jayway compares a number with a string by value: 42 == '42' and 010 == '10'.
     private static bool FilterEquals(JsonValue left, JsonValue right)

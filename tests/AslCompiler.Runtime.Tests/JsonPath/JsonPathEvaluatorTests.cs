@@ -132,6 +132,20 @@ public class JsonPathEvaluatorTests
         Assert.Equal(expected, result.Value.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("$[?(@.v =~ /1.*/)]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]},{\"v\":\"x\"},{\"v\":[]}]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]}]")]
+    [InlineData("$[?(@.v =~ /true/)]", "[{\"v\":true},{\"v\":false},{\"v\":\"true\"}]", "[{\"v\":true},{\"v\":\"true\"}]")]
+    [InlineData("$[?(@.v =~ //)]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"},{\"v\":0},{\"v\":[]}]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"}]")]
+    [InlineData("$[?(@.v =~ /.*E.*/)]", "[{\"v\":1e20},{\"v\":1.5e-7},{\"v\":100}]", "[{\"v\":1.0E20},{\"v\":1.5E-7}]")]
+    public void Regex_matches_the_text_of_any_value_as_Jayway_does(string path, string document, string expected)
+    {
+        // Jayway 2.10 (RegexMatchEvaluator): a number or boolean by its text, null/objects/missing members as "",
+        // an array when any item matches. These used to match strings only.
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse(document));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
     [Fact]
     public void Random_paths_never_crash_the_evaluator()
     {
