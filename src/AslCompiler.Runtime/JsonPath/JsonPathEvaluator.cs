@@ -677,17 +677,22 @@ public static class JsonPathEvaluator
             : EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : The result of " + path.Function + "() is not a finite number.");
     }
 
-    private static bool Test(JsonPathFilter filter, JsonValue current, JsonPathRun run)
+    private static bool Test(JsonPathFilter filter, JsonValue current, JsonPathRun run) => TestOrReject(filter, current, run) == true;
+
+    // Null when a comparison rejects the item outright: Jayway throws InvalidPathException there (in/nin on a
+    // right side that is no list, subsetof/anyof/noneof on a side that is neither list nor object) and its filter
+    // token takes that as "no match" for the whole filter, under '!' and beside '||' too. '&&' and '||' stop at the
+    // first operand that decides, as Jayway's do.
+    private static bool? TestOrReject(JsonPathFilter filter, JsonValue current, JsonPathRun run)
     {
         run.Spend(1);
         switch (filter)
         {
             case JsonPathLogicalFilter logical:
-                return logical.IsAnd
-                    ? Test(logical.Left, current, run) && Test(logical.Right, current, run)
-                    : Test(logical.Left, current, run) || Test(logical.Right, current, run);
+                var left = TestOrReject(logical.Left, current, run);
+                return left is null || left.Value != logical.IsAnd ? left : TestOrReject(logical.Right, current, run);
             case JsonPathNotFilter not:
-                return !Test(not.Operand, current, run);
+                return !TestOrReject(not.Operand, current, run);
             case JsonPathExistsFilter exists:
                 var operand = Resolve(exists.Operand, current, run);
                 return exists.Operand is JsonPathPathOperand ? !operand.IsUndefined : operand.IsTrue;
@@ -808,7 +813,7 @@ public static class JsonPathEvaluator
             : "0";
     }
 
-    private static bool Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonPathRun run)
+    private static bool? Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonPathRun run)
     {
         var left = Resolve(comparison.Left, current, run);
         var right = Resolve(comparison.Right, current, run);
@@ -834,14 +839,23 @@ public static class JsonPathEvaluator
                 // Jayway uses Java's Matcher.matches(): the whole string must match (JsonPathRun.Matches anchors it).
                 return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && MatchesRegex(regex, left, run);
             case JsonPathComparisonOperator.In:
-                return right.TryGetArray(out var inArray) && Contains(inArray, left, run);
             case JsonPathComparisonOperator.NotIn:
-                return right.TryGetArray(out var ninArray) && !Contains(ninArray, left, run);
-            case JsonPathComparisonOperator.SubsetOf:
-                if (!left.TryGetArray(out var subset) || !right.TryGetArray(out var superset))
+                // Jayway: an object on the right is a list that holds nothing; anything else but an array rejects.
+                if (!right.TryGetArray(out var inArray))
                 {
-                    return false;
+                    return right.IsObject ? comparison.Operator == JsonPathComparisonOperator.NotIn : null;
                 }
+
+                return Contains(inArray, left, run) == (comparison.Operator == JsonPathComparisonOperator.In);
+            case JsonPathComparisonOperator.SubsetOf:
+                // Jayway reads the right side first: an object makes the test false, another non-array rejects.
+                if (ListOperands(left, right) is { } notLists)
+                {
+                    return notLists ? null : false;
+                }
+
+                var subset = left.GetArray();
+                var superset = right.GetArray();
 
                 foreach (var item in subset.AsSpan())
                 {
@@ -854,10 +868,13 @@ public static class JsonPathEvaluator
                 return true;
             case JsonPathComparisonOperator.AnyOf:
             case JsonPathComparisonOperator.NoneOf:
-                if (!left.TryGetArray(out var a) || !right.TryGetArray(out var b))
+                if (ListOperands(left, right) is { } notBoth)
                 {
-                    return false;
+                    return notBoth ? null : false;
                 }
+
+                var a = left.GetArray();
+                var b = right.GetArray();
 
                 var any = false;
                 foreach (var item in a.AsSpan())
@@ -911,6 +928,21 @@ public static class JsonPathEvaluator
         JsonKind.Boolean => value.IsTrue ? "true" : "false",
         _ => string.Empty,
     };
+
+    // Null when both sides of subsetof/anyof/noneof are arrays; otherwise whether Jayway rejects the item (true:
+    // a side, the right one first, is neither array nor object) or only fails the test (false: an object).
+    private static bool? ListOperands(JsonValue left, JsonValue right)
+    {
+        foreach (var side in (ReadOnlySpan<JsonValue>)[right, left])
+        {
+            if (!side.IsArray)
+            {
+                return !side.IsObject;
+            }
+        }
+
+        return null;
+    }
 
     // Jayway compares a number with a string by value: 42 == '42' and 010 == '10'.
     private static bool FilterEquals(JsonValue left, JsonValue right)

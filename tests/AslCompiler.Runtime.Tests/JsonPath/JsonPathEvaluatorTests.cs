@@ -146,6 +146,26 @@ public class JsonPathEvaluatorTests
         Assert.Equal(expected, result.Value.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("$[?(@.n in $.missing || @.t)]", "[]")]
+    [InlineData("$[?(!(@.n in @.n))]", "[]")]
+    [InlineData("$[?(!(@.n in @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.n nin @.o)]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.t || @.n in @.n)]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.n subsetof @.a || @.t)]", "[]")]
+    [InlineData("$[?(!(@.a anyof @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(!(@.n noneof @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(!(@.a noneof @.n))]", "[]")]
+    public void A_list_operator_without_a_list_rejects_the_item_as_Jayway_does(string path, string expected)
+    {
+        // Jayway 2.10 throws InvalidPathException for in/nin with a right side that is not an array or object, and
+        // for subsetof/anyof/noneof with a side that is neither; its filter takes that as no match, also under '!'
+        // and beside '||'. An object is a list that holds nothing. These used to be a plain false.
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse("""[{"n":1,"o":{"k":1},"a":[1,2],"t":true}]"""));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
     [Fact]
     public void Random_paths_never_crash_the_evaluator()
     {
