@@ -528,7 +528,10 @@ public static class JsonPathEvaluator
         return true;
     }
 
-    // A filter after '..' tests every object in the tree once (Jayway's scan predicate), not array items twice.
+    // A filter after '..' follows Jayway's scan (ScanPathToken.walk with the filter as predicate): an object in the
+    // tree is a match when it passes the filter; an array that itself passes the filter (@ being the array, as in
+    // $..[?(!@.deleted)]) adds its items that pass, primitives included, before its items are walked. So an object
+    // item of such an array comes twice, and every array that fails the filter (most do) adds nothing by itself.
     private static void ScanFilter(JsonPathFilter filter, JsonValue node, List<JsonValue> output, JsonPathRun run, int depth)
     {
         if (depth > 1000)
@@ -551,6 +554,17 @@ public static class JsonPathEvaluator
         }
         else if (node.TryGetArray(out var array))
         {
+            if (Test(filter, node, run))
+            {
+                foreach (var item in array.AsSpan())
+                {
+                    if (Test(filter, item, run))
+                    {
+                        run.Add(output, item);
+                    }
+                }
+            }
+
             foreach (var item in array.AsSpan())
             {
                 ScanFilter(filter, item, output, run, depth + 1);
