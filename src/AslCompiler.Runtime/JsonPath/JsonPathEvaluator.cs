@@ -528,7 +528,10 @@ public static class JsonPathEvaluator
         return true;
     }
 
-    // A filter after '..' tests every object in the tree once (Jayway's scan predicate), not array items twice.
+    // A filter after '..' follows Jayway's scan (ScanPathToken.walk with the filter as predicate): an object in the
+    // tree is a match when it passes the filter; an array that itself passes the filter (@ being the array, as in
+    // $..[?(!@.deleted)]) adds its items that pass, primitives included, before its items are walked. So an object
+    // item of such an array comes twice, and every array that fails the filter (most do) adds nothing by itself.
     private static void ScanFilter(JsonPathFilter filter, JsonValue node, List<JsonValue> output, JsonPathRun run, int depth)
     {
         if (depth > 1000)
@@ -551,6 +554,17 @@ public static class JsonPathEvaluator
         }
         else if (node.TryGetArray(out var array))
         {
+            if (Test(filter, node, run))
+            {
+                foreach (var item in array.AsSpan())
+                {
+                    if (Test(filter, item, run))
+                    {
+                        run.Add(output, item);
+                    }
+                }
+            }
+
             foreach (var item in array.AsSpan())
             {
                 ScanFilter(filter, item, output, run, depth + 1);
@@ -677,17 +691,22 @@ public static class JsonPathEvaluator
             : EvaluationResult.Failure(StatesErrorNames.Runtime, "Invalid path '" + path.Text + "' : The result of " + path.Function + "() is not a finite number.");
     }
 
-    private static bool Test(JsonPathFilter filter, JsonValue current, JsonPathRun run)
+    private static bool Test(JsonPathFilter filter, JsonValue current, JsonPathRun run) => TestOrReject(filter, current, run) == true;
+
+    // Null when a comparison rejects the item outright: Jayway throws InvalidPathException there (in/nin on a
+    // right side that is no list, subsetof/anyof/noneof on a side that is neither list nor object) and its filter
+    // token takes that as "no match" for the whole filter, under '!' and beside '||' too. '&&' and '||' stop at the
+    // first operand that decides, as Jayway's do.
+    private static bool? TestOrReject(JsonPathFilter filter, JsonValue current, JsonPathRun run)
     {
         run.Spend(1);
         switch (filter)
         {
             case JsonPathLogicalFilter logical:
-                return logical.IsAnd
-                    ? Test(logical.Left, current, run) && Test(logical.Right, current, run)
-                    : Test(logical.Left, current, run) || Test(logical.Right, current, run);
+                var left = TestOrReject(logical.Left, current, run);
+                return left is null || left.Value != logical.IsAnd ? left : TestOrReject(logical.Right, current, run);
             case JsonPathNotFilter not:
-                return !Test(not.Operand, current, run);
+                return !TestOrReject(not.Operand, current, run);
             case JsonPathExistsFilter exists:
                 var operand = Resolve(exists.Operand, current, run);
                 return exists.Operand is JsonPathPathOperand ? !operand.IsUndefined : operand.IsTrue;
@@ -808,7 +827,7 @@ public static class JsonPathEvaluator
             : "0";
     }
 
-    private static bool Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonPathRun run)
+    private static bool? Compare(JsonPathComparisonFilter comparison, JsonValue current, JsonPathRun run)
     {
         var left = Resolve(comparison.Left, current, run);
         var right = Resolve(comparison.Right, current, run);
@@ -832,17 +851,25 @@ public static class JsonPathEvaluator
                 return Order(left, right) is int ge && ge >= 0;
             case JsonPathComparisonOperator.Matches:
                 // Jayway uses Java's Matcher.matches(): the whole string must match (JsonPathRun.Matches anchors it).
-                return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && left.TryGetString(out var text) &&
-                    run.Matches(regex, text);
+                return comparison.Right is JsonPathLiteralOperand { Kind: JsonPathLiteralKind.Regex } regex && MatchesRegex(regex, left, run);
             case JsonPathComparisonOperator.In:
-                return right.TryGetArray(out var inArray) && Contains(inArray, left, run);
             case JsonPathComparisonOperator.NotIn:
-                return right.TryGetArray(out var ninArray) && !Contains(ninArray, left, run);
-            case JsonPathComparisonOperator.SubsetOf:
-                if (!left.TryGetArray(out var subset) || !right.TryGetArray(out var superset))
+                // Jayway: an object on the right is a list that holds nothing; anything else but an array rejects.
+                if (!right.TryGetArray(out var inArray))
                 {
-                    return false;
+                    return right.IsObject ? comparison.Operator == JsonPathComparisonOperator.NotIn : null;
                 }
+
+                return Contains(inArray, left, run) == (comparison.Operator == JsonPathComparisonOperator.In);
+            case JsonPathComparisonOperator.SubsetOf:
+                // Jayway reads the right side first: an object makes the test false, another non-array rejects.
+                if (ListOperands(left, right) is { } notLists)
+                {
+                    return notLists ? null : false;
+                }
+
+                var subset = left.GetArray();
+                var superset = right.GetArray();
 
                 foreach (var item in subset.AsSpan())
                 {
@@ -855,10 +882,13 @@ public static class JsonPathEvaluator
                 return true;
             case JsonPathComparisonOperator.AnyOf:
             case JsonPathComparisonOperator.NoneOf:
-                if (!left.TryGetArray(out var a) || !right.TryGetArray(out var b))
+                if (ListOperands(left, right) is { } notBoth)
                 {
-                    return false;
+                    return notBoth ? null : false;
                 }
+
+                var a = left.GetArray();
+                var b = right.GetArray();
 
                 var any = false;
                 foreach (var item in a.AsSpan())
@@ -881,6 +911,51 @@ public static class JsonPathEvaluator
             default:
                 return false;
         }
+    }
+
+    // Jayway (RegexMatchEvaluator) matches an array when any of its items matches, and any other value by its text:
+    // a string itself, a number's or a boolean's text, and the empty text for null, an object or a missing member
+    // (so /.*/ matches those, and /1.*/ the number 10).
+    private static bool MatchesRegex(JsonPathLiteralOperand regex, JsonValue value, JsonPathRun run)
+    {
+        if (!value.TryGetArray(out var items))
+        {
+            return run.Matches(regex, RegexInput(value));
+        }
+
+        run.Spend(items.Count);
+        foreach (var item in items.AsSpan())
+        {
+            if (run.Matches(regex, RegexInput(item)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RegexInput(JsonValue value) => value.Kind switch
+    {
+        JsonKind.String => value.GetString(),
+        JsonKind.Number => value.ToJsonString(),
+        JsonKind.Boolean => value.IsTrue ? "true" : "false",
+        _ => string.Empty,
+    };
+
+    // Null when both sides of subsetof/anyof/noneof are arrays; otherwise whether Jayway rejects the item (true:
+    // a side, the right one first, is neither array nor object) or only fails the test (false: an object).
+    private static bool? ListOperands(JsonValue left, JsonValue right)
+    {
+        foreach (var side in (ReadOnlySpan<JsonValue>)[right, left])
+        {
+            if (!side.IsArray)
+            {
+                return !side.IsObject;
+            }
+        }
+
+        return null;
     }
 
     // Jayway compares a number with a string by value: 42 == '42' and 010 == '10'.

@@ -132,6 +132,55 @@ public class JsonPathEvaluatorTests
         Assert.Equal(expected, result.Value.ToJsonString());
     }
 
+    [Theory]
+    [InlineData("$[?(@.v =~ /1.*/)]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]},{\"v\":\"x\"},{\"v\":[]}]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]}]")]
+    [InlineData("$[?(@.v =~ /true/)]", "[{\"v\":true},{\"v\":false},{\"v\":\"true\"}]", "[{\"v\":true},{\"v\":\"true\"}]")]
+    [InlineData("$[?(@.v =~ //)]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"},{\"v\":0},{\"v\":[]}]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"}]")]
+    [InlineData("$[?(@.v =~ /.*E.*/)]", "[{\"v\":1e20},{\"v\":1.5e-7},{\"v\":100}]", "[{\"v\":1.0E20},{\"v\":1.5E-7}]")]
+    public void Regex_matches_the_text_of_any_value_as_Jayway_does(string path, string document, string expected)
+    {
+        // Jayway 2.10 (RegexMatchEvaluator): a number or boolean by its text, null/objects/missing members as "",
+        // an array when any item matches. These used to match strings only.
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse(document));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$[?(@.n in $.missing || @.t)]", "[]")]
+    [InlineData("$[?(!(@.n in @.n))]", "[]")]
+    [InlineData("$[?(!(@.n in @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.n nin @.o)]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.t || @.n in @.n)]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(@.n subsetof @.a || @.t)]", "[]")]
+    [InlineData("$[?(!(@.a anyof @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(!(@.n noneof @.o))]", "[{\"n\":1,\"o\":{\"k\":1},\"a\":[1,2],\"t\":true}]")]
+    [InlineData("$[?(!(@.a noneof @.n))]", "[]")]
+    public void A_list_operator_without_a_list_rejects_the_item_as_Jayway_does(string path, string expected)
+    {
+        // Jayway 2.10 throws InvalidPathException for in/nin with a right side that is not an array or object, and
+        // for subsetof/anyof/noneof with a side that is neither; its filter takes that as no match, also under '!'
+        // and beside '||'. An object is a list that holds nothing. These used to be a plain false.
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse("""[{"n":1,"o":{"k":1},"a":[1,2],"t":true}]"""));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$..[?(!@.c)]", "[null]", "[null]")]
+    [InlineData("$..[?(3>1)]", "[{}]", "[{},{}]")]
+    [InlineData("$..[?(!@.deleted)]", "{\"items\":[{\"id\":1},{\"id\":2,\"deleted\":true},\"x\"],\"n\":{\"deleted\":false}}",
+        "[{\"items\":[{\"id\":1},{\"id\":2,\"deleted\":true},\"x\"],\"n\":{\"deleted\":false}},{\"id\":1},\"x\",{\"id\":1}]")]
+    [InlineData("$..[?(@.id==2)]", "{\"a\":[{\"id\":2},[{\"id\":2}]]}", "[{\"id\":2},{\"id\":2}]")]
+    public void A_scan_filter_walks_as_Jayway_does(string path, string document, string expected)
+    {
+        // Jayway 2.10: an array that passes the filter itself adds its passing items (primitives too) before the
+        // walk goes into them; objects are tested as they are met. Arrays used to add nothing by themselves.
+        var result = JsonPathEvaluator.Evaluate(path, JsonValue.Parse(document));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
     [Fact]
     public void Random_paths_never_crash_the_evaluator()
     {
