@@ -70,7 +70,7 @@ internal static partial class JsonataFunctions
         Define("reverse", "<a:a>", 1, (_, a, _, _) => Reverse(a[0]));
         Define("each", "<o-f:a>", 2, (e, a, _, env) => Each(e, a, env));
         Define("error", "<s?:x>", 1, (_, a, _, _) => throw new JsonataException("D3137") { Value = a.Length > 0 && a[0] is string m ? m : "$error() function evaluated", HasValue = true });
-        Define("assert", "<bs?:x>", 2, (_, a, _, _) => a[0] is bool b && !b ? throw new JsonataException("D3141") { Value = Arg(a, 1) as string ?? "$assert() statement failed", HasValue = true } : null);
+        Define("assert", "<bs?:x>", 2, (_, a, _, _) => a[0] is not true ? throw new JsonataException("D3141") { Value = Arg(a, 1) is string { Length: > 0 } m ? m : "$assert() statement failed", HasValue = true } : null);
         Define("type", "<x:s>", 1, (_, a, _, _) => TypeOf(a[0]));
         Define("sort", "<af?:a>", 2, (e, a, _, env) => Sort(e, a, env));
         Define("shuffle", "<a:a>", 1, (e, a, _, _) => Shuffle(e, a[0]));

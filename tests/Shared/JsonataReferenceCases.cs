@@ -1,0 +1,27 @@
+using AslCompiler.Runtime.Jsonata;
+
+namespace AslCompiler.Tests.Shared;
+
+/// <summary>
+/// Expressions on which a differential fuzz against the reference implementation (jsonata 2.0.6, JavaScript) found the
+/// evaluator answering differently; each row's expected value is the reference's answer: the result as JSON,
+/// <c>undefined</c>, or <c>error CODE message</c>. Linked into the runtime's tests (the evaluator) and the
+/// generator's (generated code).
+/// </summary>
+internal static class JsonataReferenceCases
+{
+    public static readonly (string Expression, string? Input, string Expected)[] Rows =
+    [
+        // $assert fails on any condition that is not true, undefined included, and an empty message is no message.
+        ("$assert(nothing.x, 'm')", "{}", "error D3141 m"),
+        ("$assert(undefined)", null, "error D3141 $assert() statement failed"),
+        ("$assert(false, '')", null, "error D3141 $assert() statement failed"),
+        ("$assert(true, 'm')", null, "undefined"),
+    ];
+
+    /// <summary>A result as the rows write it.</summary>
+    public static string Show(JsonataResult result) =>
+        result.Error is { } error ? "error " + error.Code + " " + error.Message
+        : result.Value.IsUndefined ? "undefined"
+        : result.Value.ToJsonString();
+}
