@@ -17,6 +17,12 @@ internal static class JsonataReferenceCases
         ("$assert(undefined)", null, "error D3141 $assert() statement failed"),
         ("$assert(false, '')", null, "error D3141 $assert() statement failed"),
         ("$assert(true, 'm')", null, "undefined"),
+
+        // $formatNumber drops a decimal separator that nothing follows once the fraction rounds to zeros.
+        ("$formatNumber(0.04, '#0.#')", null, "\"0\""),
+        ("$formatNumber(0.000001, '#0.##')", null, "\"0\""),
+        ("$formatNumber(0.04, '#.#')", null, "\".0\""),
+        ("$formatNumber(1234, '#,##0', {'decimal-separator': 'ab'})", null, "\"1,234a\""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -465,10 +465,12 @@ internal static class JsonataNumberFormat
             stringValue = InsertEach(stringValue, groupingSep, at);
         }
 
+        // The last character goes (the decimal separator, when it is one character) when the picture has no decimal
+        // separator or nothing follows it: "#0.#" formats 0.04 as "0".
         decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
-        if (pic.FractionalPartGroupingPositions.Count == 0 && pic.MaximumFractionalPartSize == 0)
+        if ((!pic.Picture.Contains(decimalSep, StringComparison.Ordinal) || decimalPos == stringValue.Length - 1) && stringValue.Length > 0)
         {
-            stringValue = stringValue.Substring(0, decimalPos) + stringValue.Substring(decimalPos + decimalSep.Length);
+            stringValue = stringValue.Substring(0, stringValue.Length - 1);
         }
 
         if (exponentValue is { } exponentNumber)
