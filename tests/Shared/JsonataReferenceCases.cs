@@ -23,6 +23,15 @@ internal static class JsonataReferenceCases
         ("$formatNumber(0.000001, '#0.##')", null, "\"0\""),
         ("$formatNumber(0.04, '#.#')", null, "\".0\""),
         ("$formatNumber(1234, '#,##0', {'decimal-separator': 'ab'})", null, "\"1,234a\""),
+
+        // $string rounds numbers to 15 digits; one that rounds past the largest double prints as JSON.stringify
+        // prints an infinity: null.
+        ("$string(1.7976931348623157e308)", null, "\"null\""),
+        ("$string([1.7976931348623157e308, 0.1 + 0.2])", null, "\"[null,0.3]\""),
+
+        // $clone, and so a transform, copies through JSON.parse($string(x)): numbers to 15 digits, functions as "".
+        ("$clone({'a': [0.1 + 0.2, 1.7976931348623157e308, -0], 'f': $uppercase, 'g': [$uppercase]})", null, """{"a":[0.3,null,0],"f":"","g":[""]}"""),
+        ("$ ~> |$|{'b': 1}|", """{"a": 9007199254740993, "c": 1.7976931348623157e308}""", """{"a":9007199254740990,"c":null,"b":1}"""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -679,7 +679,11 @@ internal static partial class JsonataFunctions
         return result;
     }
 
-    /// <summary><c>$clone</c> (and the copy a transform makes): a deep copy, bounded as a result's conversion to JSON is.</summary>
+    /// <summary>
+    /// <c>$clone</c> (and the copy a transform makes): a deep copy, bounded as a result's conversion to JSON is. JSONata
+    /// copies through <c>JSON.parse($string(value))</c>, so the copy is what that gives: numbers rounded to 15
+    /// significant digits (null where that overflows, or is NaN), functions as "", undefined array items as null.
+    /// </summary>
     internal static object? Clone(object? value)
     {
         JsonataLimits.CheckCopySize(value, inputObjects: true);
@@ -699,7 +703,7 @@ internal static partial class JsonataFunctions
                 var a = new JsonataArray(arr.Count);
                 foreach (var item in arr)
                 {
-                    a.Add(item is JsonataFunction || item is null ? JsonataNull.Value : Clone(item, depth + 1));
+                    a.Add(item is null ? JsonataNull.Value : Clone(item, depth + 1));
                 }
 
                 return a;
@@ -716,15 +720,19 @@ internal static partial class JsonataFunctions
                 foreach (var key in src.Keys)
                 {
                     var v = src[key];
-                    if (v is not null && v is not JsonataFunction)
+                    if (v is not null)
                     {
                         copy[key] = Clone(v, depth + 1);
                     }
                 }
 
                 return copy;
+            case JsonataFunction:
+                return string.Empty;
             case double d:
-                return double.IsFinite(d) ? d : JsonataNull.Value;
+                // + 0: -0 prints as 0.
+                var rounded = JsonataText.ToPrecision15(d);
+                return double.IsFinite(rounded) ? rounded + 0d : JsonataNull.Value;
             default:
                 return value;
         }

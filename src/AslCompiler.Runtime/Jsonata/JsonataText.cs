@@ -164,7 +164,9 @@ internal static class JsonataText
                     throw new JsonataException("D1001") { Value = d, HasValue = true };
                 }
 
-                sb.Append(double.IsFinite(d) ? FormatNumber(ToPrecision15(d)) : "null");
+                // JSON.stringify prints NaN, and a number that rounds past the largest double, as null.
+                var rounded = ToPrecision15(d);
+                sb.Append(double.IsFinite(rounded) ? FormatNumber(rounded) : "null");
                 break;
             case string s:
                 JsonValueWriter.AppendQuoted(sb, s);
