@@ -32,6 +32,16 @@ internal static class JsonataReferenceCases
         // $clone, and so a transform, copies through JSON.parse($string(x)): numbers to 15 digits, functions as "".
         ("$clone({'a': [0.1 + 0.2, 1.7976931348623157e308, -0], 'f': $uppercase, 'g': [$uppercase]})", null, """{"a":[0.3,null,0],"f":"","g":[""]}"""),
         ("$ ~> |$|{'b': 1}|", """{"a": 9007199254740993, "c": 1.7976931348623157e308}""", """{"a":9007199254740990,"c":null,"b":1}"""),
+
+        // A roman numeral with any other character parses to NaN (JSONata's lookup of it is undefined), and NaN is not
+        // numeric to JSONata (its isNumeric is false): $type "object", $boolean false, no predicate
+        // index, no $sort without a comparator. (A result holding NaN is D1001 here; JSONata returns NaN itself.)
+        ("$parseInteger('abc', 'I') = 0", null, "false"),
+        ("$parseInteger('mmxxi', 'i')", null, "2021"),
+        ("[$type($parseInteger('x', 'w')), $type(1 % 0)]", null, """["object","object"]"""),
+        ("[$boolean($parseInteger('x', 'w')), $not($parseInteger('x', 'I')), $parseInteger('x', '0') ? 1 : 2]", null, "[false,true,2]"),
+        ("[1, 2, 3][[0, $parseInteger('x', 'w')]]", null, "undefined"),
+        ("$sort([3, $parseInteger('x', 'w'), 1])", null, "error D3070 The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function"),
     ];
 
     /// <summary>A result as the rows write it.</summary>

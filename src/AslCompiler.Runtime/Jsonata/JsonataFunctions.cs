@@ -624,11 +624,12 @@ internal static partial class JsonataFunctions
         return result;
     }
 
+    /// <summary><c>$type</c>: NaN fails JSONata's <c>isNumeric</c> and falls through to "object", as in JSONata.</summary>
     private static object? TypeOf(object? value) => value switch
     {
         null => null,
         JsonataNull => "null",
-        double => "number",
+        double d when !double.IsNaN(d) => "number",
         string => "string",
         bool => "boolean",
         JsonataArray => "array",
