@@ -42,6 +42,10 @@ internal static class JsonataReferenceCases
         ("[$boolean($parseInteger('x', 'w')), $not($parseInteger('x', 'I')), $parseInteger('x', '0') ? 1 : 2]", null, "[false,true,2]"),
         ("[1, 2, 3][[0, $parseInteger('x', 'w')]]", null, "undefined"),
         ("$sort([3, $parseInteger('x', 'w'), 1])", null, "error D3070 The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function"),
+
+        // $round is JavaScript's Math.round (then half to even), which adding 0.5 and flooring is not near 2^53.
+        ("$round(9007199254740991)", null, "9007199254740991"),
+        ("[$round(0.49999999999999994), $round(-0.49999999999999994), $round(-2.5), $round(-3.5)]", null, "[0,0,-2,-4]"),
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -426,7 +426,14 @@ internal static partial class JsonataFunctions
             return arg;
         }
 
-        var result = Math.Floor(shifted + 0.5);
+        // JavaScript's Math.round (half up), without adding 0.5 first: that sum rounds itself (2^53 - 1 + 0.5 is 2^53,
+        // 0.49999999999999994 + 0.5 is 1); the distance to the floor is exact.
+        var result = Math.Floor(shifted);
+        if (shifted - result >= 0.5)
+        {
+            result += 1;
+        }
+
         var diff = result - shifted;
         if (Math.Abs(diff) == 0.5 && Math.Abs(result % 2) == 1)
         {
