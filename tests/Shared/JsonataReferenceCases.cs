@@ -46,6 +46,11 @@ internal static class JsonataReferenceCases
         // $round is JavaScript's Math.round (then half to even), which adding 0.5 and flooring is not near 2^53.
         ("$round(9007199254740991)", null, "9007199254740991"),
         ("[$round(0.49999999999999994), $round(-0.49999999999999994), $round(-2.5), $round(-3.5)]", null, "[0,0,-2,-4]"),
+
+        // $formatBase prints as JavaScript's toString(radix): past the double's precision the digits are zeros.
+        ("$formatBase(1e20, 3)", null, "\"220200020122120112010222022122002000000000\""),
+        ("$formatBase(12345678901234567890, 36)", null, "\"2lsohxawjug00\""),
+        ("$formatBase(-1e20, 7)", null, "\"-344015313561621001540000\""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

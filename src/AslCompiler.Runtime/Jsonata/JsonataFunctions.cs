@@ -342,27 +342,34 @@ internal static partial class JsonataFunctions
             return JsonataText.FormatNumber(value);
         }
 
+        // V8's DoubleToRadixCString for an integer: digits below the double's precision (while the quotient is 2^53 or
+        // more) are zeros, the rest come from exact remainders of the divided-down value.
         var negative = value < 0;
-        var n = new System.Numerics.BigInteger(Math.Abs(value));
-        if (n.IsZero)
+        var integer = Math.Abs(value);
+        var digits = new StringBuilder();
+        while (integer / radix >= 9007199254740992d)
         {
-            return "0";
+            integer /= radix;
+            digits.Append('0');
         }
 
-        var sb = new StringBuilder();
-        while (!n.IsZero)
+        do
         {
-            var digit = (int)(n % radix);
-            sb.Insert(0, (char)(digit < 10 ? '0' + digit : 'a' + digit - 10));
-            n /= radix;
+            var remainder = integer % radix;
+            var digit = (int)remainder;
+            digits.Append((char)(digit < 10 ? '0' + digit : 'a' + digit - 10));
+            integer = (integer - remainder) / radix;
         }
+        while (integer > 0);
 
         if (negative)
         {
-            sb.Insert(0, '-');
+            digits.Append('-');
         }
 
-        return sb.ToString();
+        var chars = digits.ToString().ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
     }
 
     // ---------------------------------------------------------------- numbers
