@@ -51,6 +51,11 @@ internal static class JsonataReferenceCases
         ("$formatBase(1e20, 3)", null, "\"220200020122120112010222022122002000000000\""),
         ("$formatBase(12345678901234567890, 36)", null, "\"2lsohxawjug00\""),
         ("$formatBase(-1e20, 7)", null, "\"-344015313561621001540000\""),
+
+        // $base64encode/$base64decode are Node's Buffer with the 'binary' encoding: the low byte of each UTF-16 unit;
+        // decoding reads both alphabets, skips other characters and stops at the first '='.
+        ("[$base64encode('ǅ'), $base64encode('日本語'), $base64encode('😀x')]", null, """["xQ==","5Sye","PQB4"]"""),
+        ("[$base64decode('aGVsbG8-_w'), $base64decode('aGVsbG8=aGVsbG8='), $base64decode('aGVsbA=x'), $base64decode('aGVs bG8')]", null, """["hello>ÿ","hello","hell","hello"]"""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

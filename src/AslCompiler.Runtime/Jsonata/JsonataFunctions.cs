@@ -309,7 +309,14 @@ internal static partial class JsonataFunctions
     {
         // Four characters for every three bytes, one byte a character.
         JsonataLimits.CheckStringLength((s.Length + 2L) / 3 * 4);
-        return Convert.ToBase64String(Encoding.Latin1.GetBytes(s));
+        // Node's Buffer.from(s, 'binary'): the low byte of each UTF-16 unit.
+        var bytes = new byte[s.Length];
+        for (var i = 0; i < s.Length; i++)
+        {
+            bytes[i] = (byte)s[i];
+        }
+
+        return Convert.ToBase64String(bytes);
     }
 
     private static object? FormatBase(object?[] a)
@@ -755,24 +762,41 @@ internal static partial class JsonataFunctions
 
     private static string Base64Decode(string s)
     {
-        try
+        // Node's Buffer.from(s, 'base64'): both alphabets (+/ and -_), other characters skipped, the first '=' ends
+        // the data, a last group of 2 or 3 characters gives 1 or 2 bytes; one byte a character ('binary').
+        var text = new StringBuilder(s.Length * 3 / 4);
+        int bits = 0, count = 0;
+        foreach (var c in s)
         {
-            return Encoding.Latin1.GetString(Convert.FromBase64String(s));
-        }
-        catch (FormatException)
-        {
-            // Node's Buffer decoding ignores invalid characters; approximate by stripping them.
-            var cleaned = Regex.Replace(s, "[^A-Za-z0-9+/]", string.Empty);
-            cleaned = cleaned.PadRight(cleaned.Length + ((4 - (cleaned.Length % 4)) % 4), '=');
-            try
+            if (c == '=')
             {
-                return Encoding.Latin1.GetString(Convert.FromBase64String(cleaned));
+                break;
             }
-            catch (FormatException)
+
+            int value = c switch
             {
-                return string.Empty;
+                >= 'A' and <= 'Z' => c - 'A',
+                >= 'a' and <= 'z' => c - 'a' + 26,
+                >= '0' and <= '9' => c - '0' + 52,
+                '+' or '-' => 62,
+                '/' or '_' => 63,
+                _ => -1,
+            };
+            if (value < 0)
+            {
+                continue;
+            }
+
+            bits = ((bits << 6) | value) & 0xFFFF;
+            count += 6;
+            if (count >= 8)
+            {
+                count -= 8;
+                text.Append((char)((bits >> count) & 0xFF));
             }
         }
+
+        return text.ToString();
     }
 
     // ---------------------------------------------------------------- higher-order functions
