@@ -56,6 +56,10 @@ internal static class JsonataReferenceCases
         // decoding reads both alphabets, skips other characters and stops at the first '='.
         ("[$base64encode('ǅ'), $base64encode('日本語'), $base64encode('😀x')]", null, """["xQ==","5Sye","PQB4"]"""),
         ("[$base64decode('aGVsbG8-_w'), $base64decode('aGVsbG8=aGVsbG8='), $base64decode('aGVsbA=x'), $base64decode('aGVs bG8')]", null, """["hello>ÿ","hello","hell","hello"]"""),
+
+        // $uppercase/$lowercase are JavaScript's full Unicode case mapping: one-to-many mappings, ı and ſ, İ, final sigma.
+        ("$uppercase('Straße ﬁx ᾳ ǰ ı ſ')", null, "\"STRASSE FIX \u0391\u0399 J\u030C I S\""),
+        ("$lowercase('ΟΔΟΣ ΟΔΟΣ. Σ AΣb A.Σ İ')", null, "\"οδος οδος. σ aσb a.ς i\u0307\""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

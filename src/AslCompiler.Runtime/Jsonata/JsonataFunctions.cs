@@ -32,8 +32,8 @@ internal static partial class JsonataFunctions
         Define("substring", "<s-nn?:s>", 3, (_, a, _, _) => Substring(a));
         Define("substringBefore", "<s-s:s>", 2, (_, a, _, _) => a[0] is string s ? (Arg(a, 1) is string c && s.IndexOf(c, StringComparison.Ordinal) is var p && p > -1 ? s.Substring(0, p) : s) : null);
         Define("substringAfter", "<s-s:s>", 2, (_, a, _, _) => a[0] is string s ? (Arg(a, 1) is string c && s.IndexOf(c, StringComparison.Ordinal) is var p && p > -1 ? s.Substring(p + c.Length) : s) : null);
-        Define("lowercase", "<s-:s>", 1, (_, a, _, _) => (a[0] as string)?.ToLowerInvariant());
-        Define("uppercase", "<s-:s>", 1, (_, a, _, _) => (a[0] as string)?.ToUpperInvariant());
+        Define("lowercase", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataText.ToLower(s) : null);
+        Define("uppercase", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataText.ToUpper(s) : null);
         Define("length", "<s-:n>", 1, (_, a, _, _) => a[0] is string s ? (double)CodePointCount(s) : null);
         Define("trim", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? Trim(s) : null);
         Define("pad", "<s-ns?:s>", 3, (_, a, _, _) => Pad(a));
