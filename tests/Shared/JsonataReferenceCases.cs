@@ -60,6 +60,11 @@ internal static class JsonataReferenceCases
         // $uppercase/$lowercase are JavaScript's full Unicode case mapping: one-to-many mappings, ı and ſ, İ, final sigma.
         ("$uppercase('Straße ﬁx ᾳ ǰ ı ſ')", null, "\"STRASSE FIX \u0391\u0399 J\u030C I S\""),
         ("$lowercase('ΟΔΟΣ ΟΔΟΣ. Σ AΣb A.Σ İ')", null, "\"οδος οδος. σ aσb a.ς i\u0307\""),
+
+        // A wildcard over an object with an array value gives an array, not a sequence: a single item stays an array.
+        ("a.*", """{"a": {"b": [1]}}""", "[1]"),
+        ("{'x': a.*, 'y': {'a': []}.*, 'z': {'a': [[]], 'b': 1}.*, 'w': {'a': 1}.*}", """{"a": {"b": [1]}}""", """{"x":[1],"y":[],"z":[1],"w":1}"""),
+        ("[{'a': []}, {'a': [2]}].*", null, "2"),
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -734,7 +734,10 @@ internal sealed partial class JsonataEvaluator
         {
             if (value is JsonataArray a)
             {
+                // JSONata appends an array value with concat, which returns a plain array: from then on the result is
+                // an array, not a sequence (`{'a': [1]}.*` is [1], `{'a': []}.*` is []).
                 Flatten(a, results);
+                results.Sequence = false;
             }
             else if (value is not null)
             {
