@@ -65,6 +65,9 @@ internal static class JsonataReferenceCases
         ("a.*", """{"a": {"b": [1]}}""", "[1]"),
         ("{'x': a.*, 'y': {'a': []}.*, 'z': {'a': [[]], 'b': 1}.*, 'w': {'a': 1}.*}", """{"a": {"b": [1]}}""", """{"x":[1],"y":[],"z":[1],"w":1}"""),
         ("[{'a': []}, {'a': [2]}].*", null, "2"),
+
+        // $formatNumber formats what JavaScript's toFixed gives, which from 1e21 on is the exponent text.
+        ("[$formatNumber(1e20, '#%'), $formatNumber(1e21, '#,##0.00'), $formatNumber(-1.5e21, '0.0'), $formatNumber(9.99e20, '#,###.00')]", null, """["1e+22%","1e,+21.00","-1.5e+21","999,000,000,000,000,000,000.00"]"""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -388,7 +388,11 @@ internal static class JsonataNumberFormat
         var rounded = JsonataFunctions.Round(mantissaValue, pic.MaximumFractionalPartSize);
         string MakeString(double v, int dp)
         {
-            var str = Math.Abs(v).ToString("F" + dp.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            // JavaScript's toFixed: from 1e21 on it is the number's ordinary text ("1e+22"), which the steps below
+            // then treat as digits, as JSONata does.
+            var str = Math.Abs(v) >= 1e21
+                ? JsonataText.FormatNumber(Math.Abs(v))
+                : Math.Abs(v).ToString("F" + dp.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             if (zeroDigit != "0")
             {
                 var sb = new StringBuilder();
