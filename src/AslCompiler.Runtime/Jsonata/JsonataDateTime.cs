@@ -402,7 +402,12 @@ internal static class JsonataDateTime
         var max = 1;
         for (var i = roman.Length - 1; i >= 0; i--)
         {
-            var value = values.TryGetValue(roman[i], out var v) ? v : 0;
+            // Any other character makes the number NaN, as JSONata's lookup of it (undefined) does.
+            if (!values.TryGetValue(roman[i], out var value))
+            {
+                return double.NaN;
+            }
+
             if (value < max)
             {
                 result -= value;

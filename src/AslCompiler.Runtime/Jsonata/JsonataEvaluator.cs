@@ -627,7 +627,7 @@ internal sealed partial class JsonataEvaluator
     /// <summary>Keeps <paramref name="item"/> when the predicate's value <paramref name="res"/> selects it (a matching index, or truthy).</summary>
     internal static void FilterSelect(JsonataArray results, object? item, object? res, int index, int count)
     {
-        if (res is double d)
+        if (res is double d && !double.IsNaN(d))
         {
             if (IndexMatches(d, index, count))
             {
@@ -662,11 +662,12 @@ internal sealed partial class JsonataEvaluator
         return ii == index;
     }
 
+    /// <summary>JSONata's <c>isArrayOfNumbers</c>: NaN is not a number to its <c>isNumeric</c>.</summary>
     internal static bool IsArrayOfNumbers(JsonataArray array)
     {
         foreach (var item in array)
         {
-            if (item is not double)
+            if (item is not double d || double.IsNaN(d))
             {
                 return false;
             }
@@ -733,7 +734,10 @@ internal sealed partial class JsonataEvaluator
         {
             if (value is JsonataArray a)
             {
+                // JSONata appends an array value with concat, which returns a plain array: from then on the result is
+                // an array, not a sequence (`{'a': [1]}.*` is [1], `{'a': []}.*` is []).
                 Flatten(a, results);
+                results.Sequence = false;
             }
             else if (value is not null)
             {
@@ -839,11 +843,11 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- operators
 
-    /// <summary>Unary minus.</summary>
+    /// <summary>Unary minus (NaN is not numeric to JSONata: negating it is D1002).</summary>
     internal static object? Negate(object? value, int position) => value switch
     {
         null => null,
-        double d => -d,
+        double d when !double.IsNaN(d) => -d,
         _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
     };
 
@@ -1225,7 +1229,7 @@ internal sealed partial class JsonataEvaluator
             case bool b:
                 return b;
             case double d:
-                return d != 0;
+                return d != 0 && !double.IsNaN(d);
             case string s:
                 return s.Length > 0;
             case JsonataArray a:

@@ -32,8 +32,8 @@ internal static partial class JsonataFunctions
         Define("substring", "<s-nn?:s>", 3, (_, a, _, _) => Substring(a));
         Define("substringBefore", "<s-s:s>", 2, (_, a, _, _) => a[0] is string s ? (Arg(a, 1) is string c && s.IndexOf(c, StringComparison.Ordinal) is var p && p > -1 ? s.Substring(0, p) : s) : null);
         Define("substringAfter", "<s-s:s>", 2, (_, a, _, _) => a[0] is string s ? (Arg(a, 1) is string c && s.IndexOf(c, StringComparison.Ordinal) is var p && p > -1 ? s.Substring(p + c.Length) : s) : null);
-        Define("lowercase", "<s-:s>", 1, (_, a, _, _) => (a[0] as string)?.ToLowerInvariant());
-        Define("uppercase", "<s-:s>", 1, (_, a, _, _) => (a[0] as string)?.ToUpperInvariant());
+        Define("lowercase", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataText.ToLower(s) : null);
+        Define("uppercase", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? JsonataText.ToUpper(s) : null);
         Define("length", "<s-:n>", 1, (_, a, _, _) => a[0] is string s ? (double)CodePointCount(s) : null);
         Define("trim", "<s-:s>", 1, (_, a, _, _) => a[0] is string s ? Trim(s) : null);
         Define("pad", "<s-ns?:s>", 3, (_, a, _, _) => Pad(a));
@@ -70,7 +70,7 @@ internal static partial class JsonataFunctions
         Define("reverse", "<a:a>", 1, (_, a, _, _) => Reverse(a[0]));
         Define("each", "<o-f:a>", 2, (e, a, _, env) => Each(e, a, env));
         Define("error", "<s?:x>", 1, (_, a, _, _) => throw new JsonataException("D3137") { Value = a.Length > 0 && a[0] is string m ? m : "$error() function evaluated", HasValue = true });
-        Define("assert", "<bs?:x>", 2, (_, a, _, _) => a[0] is bool b && !b ? throw new JsonataException("D3141") { Value = Arg(a, 1) as string ?? "$assert() statement failed", HasValue = true } : null);
+        Define("assert", "<bs?:x>", 2, (_, a, _, _) => a[0] is not true ? throw new JsonataException("D3141") { Value = Arg(a, 1) is string { Length: > 0 } m ? m : "$assert() statement failed", HasValue = true } : null);
         Define("type", "<x:s>", 1, (_, a, _, _) => TypeOf(a[0]));
         Define("sort", "<af?:a>", 2, (e, a, _, env) => Sort(e, a, env));
         Define("shuffle", "<a:a>", 1, (e, a, _, _) => Shuffle(e, a[0]));
@@ -309,7 +309,14 @@ internal static partial class JsonataFunctions
     {
         // Four characters for every three bytes, one byte a character.
         JsonataLimits.CheckStringLength((s.Length + 2L) / 3 * 4);
-        return Convert.ToBase64String(Encoding.Latin1.GetBytes(s));
+        // Node's Buffer.from(s, 'binary'): the low byte of each UTF-16 unit.
+        var bytes = new byte[s.Length];
+        for (var i = 0; i < s.Length; i++)
+        {
+            bytes[i] = (byte)s[i];
+        }
+
+        return Convert.ToBase64String(bytes);
     }
 
     private static object? FormatBase(object?[] a)
@@ -342,27 +349,34 @@ internal static partial class JsonataFunctions
             return JsonataText.FormatNumber(value);
         }
 
+        // V8's DoubleToRadixCString for an integer: digits below the double's precision (while the quotient is 2^53 or
+        // more) are zeros, the rest come from exact remainders of the divided-down value.
         var negative = value < 0;
-        var n = new System.Numerics.BigInteger(Math.Abs(value));
-        if (n.IsZero)
+        var integer = Math.Abs(value);
+        var digits = new StringBuilder();
+        while (integer / radix >= 9007199254740992d)
         {
-            return "0";
+            integer /= radix;
+            digits.Append('0');
         }
 
-        var sb = new StringBuilder();
-        while (!n.IsZero)
+        do
         {
-            var digit = (int)(n % radix);
-            sb.Insert(0, (char)(digit < 10 ? '0' + digit : 'a' + digit - 10));
-            n /= radix;
+            var remainder = integer % radix;
+            var digit = (int)remainder;
+            digits.Append((char)(digit < 10 ? '0' + digit : 'a' + digit - 10));
+            integer = (integer - remainder) / radix;
         }
+        while (integer > 0);
 
         if (negative)
         {
-            sb.Insert(0, '-');
+            digits.Append('-');
         }
 
-        return sb.ToString();
+        var chars = digits.ToString().ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
     }
 
     // ---------------------------------------------------------------- numbers
@@ -426,7 +440,14 @@ internal static partial class JsonataFunctions
             return arg;
         }
 
-        var result = Math.Floor(shifted + 0.5);
+        // JavaScript's Math.round (half up), without adding 0.5 first: that sum rounds itself (2^53 - 1 + 0.5 is 2^53,
+        // 0.49999999999999994 + 0.5 is 1); the distance to the floor is exact.
+        var result = Math.Floor(shifted);
+        if (shifted - result >= 0.5)
+        {
+            result += 1;
+        }
+
         var diff = result - shifted;
         if (Math.Abs(diff) == 0.5 && Math.Abs(result % 2) == 1)
         {
@@ -624,11 +645,12 @@ internal static partial class JsonataFunctions
         return result;
     }
 
+    /// <summary><c>$type</c>: NaN fails JSONata's <c>isNumeric</c> and falls through to "object", as in JSONata.</summary>
     private static object? TypeOf(object? value) => value switch
     {
         null => null,
         JsonataNull => "null",
-        double => "number",
+        double d when !double.IsNaN(d) => "number",
         string => "string",
         bool => "boolean",
         JsonataArray => "array",
@@ -679,7 +701,11 @@ internal static partial class JsonataFunctions
         return result;
     }
 
-    /// <summary><c>$clone</c> (and the copy a transform makes): a deep copy, bounded as a result's conversion to JSON is.</summary>
+    /// <summary>
+    /// <c>$clone</c> (and the copy a transform makes): a deep copy, bounded as a result's conversion to JSON is. JSONata
+    /// copies through <c>JSON.parse($string(value))</c>, so the copy is what that gives: numbers rounded to 15
+    /// significant digits (null where that overflows, or is NaN), functions as "", undefined array items as null.
+    /// </summary>
     internal static object? Clone(object? value)
     {
         JsonataLimits.CheckCopySize(value, inputObjects: true);
@@ -699,7 +725,7 @@ internal static partial class JsonataFunctions
                 var a = new JsonataArray(arr.Count);
                 foreach (var item in arr)
                 {
-                    a.Add(item is JsonataFunction || item is null ? JsonataNull.Value : Clone(item, depth + 1));
+                    a.Add(item is null ? JsonataNull.Value : Clone(item, depth + 1));
                 }
 
                 return a;
@@ -716,15 +742,19 @@ internal static partial class JsonataFunctions
                 foreach (var key in src.Keys)
                 {
                     var v = src[key];
-                    if (v is not null && v is not JsonataFunction)
+                    if (v is not null)
                     {
                         copy[key] = Clone(v, depth + 1);
                     }
                 }
 
                 return copy;
+            case JsonataFunction:
+                return string.Empty;
             case double d:
-                return double.IsFinite(d) ? d : JsonataNull.Value;
+                // + 0: -0 prints as 0.
+                var rounded = JsonataText.ToPrecision15(d);
+                return double.IsFinite(rounded) ? rounded + 0d : JsonataNull.Value;
             default:
                 return value;
         }
@@ -732,24 +762,41 @@ internal static partial class JsonataFunctions
 
     private static string Base64Decode(string s)
     {
-        try
+        // Node's Buffer.from(s, 'base64'): both alphabets (+/ and -_), other characters skipped, the first '=' ends
+        // the data, a last group of 2 or 3 characters gives 1 or 2 bytes; one byte a character ('binary').
+        var text = new StringBuilder(s.Length * 3 / 4);
+        int bits = 0, count = 0;
+        foreach (var c in s)
         {
-            return Encoding.Latin1.GetString(Convert.FromBase64String(s));
-        }
-        catch (FormatException)
-        {
-            // Node's Buffer decoding ignores invalid characters; approximate by stripping them.
-            var cleaned = Regex.Replace(s, "[^A-Za-z0-9+/]", string.Empty);
-            cleaned = cleaned.PadRight(cleaned.Length + ((4 - (cleaned.Length % 4)) % 4), '=');
-            try
+            if (c == '=')
             {
-                return Encoding.Latin1.GetString(Convert.FromBase64String(cleaned));
+                break;
             }
-            catch (FormatException)
+
+            int value = c switch
             {
-                return string.Empty;
+                >= 'A' and <= 'Z' => c - 'A',
+                >= 'a' and <= 'z' => c - 'a' + 26,
+                >= '0' and <= '9' => c - '0' + 52,
+                '+' or '-' => 62,
+                '/' or '_' => 63,
+                _ => -1,
+            };
+            if (value < 0)
+            {
+                continue;
+            }
+
+            bits = ((bits << 6) | value) & 0xFFFF;
+            count += 6;
+            if (count >= 8)
+            {
+                count -= 8;
+                text.Append((char)((bits >> count) & 0xFF));
             }
         }
+
+        return text.ToString();
     }
 
     // ---------------------------------------------------------------- higher-order functions

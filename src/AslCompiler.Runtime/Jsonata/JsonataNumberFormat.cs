@@ -388,7 +388,11 @@ internal static class JsonataNumberFormat
         var rounded = JsonataFunctions.Round(mantissaValue, pic.MaximumFractionalPartSize);
         string MakeString(double v, int dp)
         {
-            var str = Math.Abs(v).ToString("F" + dp.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            // JavaScript's toFixed: from 1e21 on it is the number's ordinary text ("1e+22"), which the steps below
+            // then treat as digits, as JSONata does.
+            var str = Math.Abs(v) >= 1e21
+                ? JsonataText.FormatNumber(Math.Abs(v))
+                : Math.Abs(v).ToString("F" + dp.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             if (zeroDigit != "0")
             {
                 var sb = new StringBuilder();
@@ -465,10 +469,12 @@ internal static class JsonataNumberFormat
             stringValue = InsertEach(stringValue, groupingSep, at);
         }
 
+        // The last character goes (the decimal separator, when it is one character) when the picture has no decimal
+        // separator or nothing follows it: "#0.#" formats 0.04 as "0".
         decimalPos = stringValue.IndexOf(decimalSep, StringComparison.Ordinal);
-        if (pic.FractionalPartGroupingPositions.Count == 0 && pic.MaximumFractionalPartSize == 0)
+        if ((!pic.Picture.Contains(decimalSep, StringComparison.Ordinal) || decimalPos == stringValue.Length - 1) && stringValue.Length > 0)
         {
-            stringValue = stringValue.Substring(0, decimalPos) + stringValue.Substring(decimalPos + decimalSep.Length);
+            stringValue = stringValue.Substring(0, stringValue.Length - 1);
         }
 
         if (exponentValue is { } exponentNumber)
