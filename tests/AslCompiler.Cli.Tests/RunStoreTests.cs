@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace AslCompiler.Cli.Tests;
 
 /// <summary><c>asl run --store PATH --name NAME</c>: durable Standard runs that a second invocation resumes.</summary>
-public sealed class RunStoreTests : IDisposable
+public sealed class RunStoreTests() : StoreDirectory("asl-cli-store-")
 {
     private const string PassMachine = """
         {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($.a, $.b)"},"End":true}}}
@@ -18,28 +18,12 @@ public sealed class RunStoreTests : IDisposable
           "After":{"Type":"Pass","Result":"after","ResultPath":"$.after","End":true}}}
         """;
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "asl-cli-store-" + Guid.NewGuid().ToString("N"));
-
-    public RunStoreTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     [Fact]
     public void A_store_run_prints_the_same_result_as_a_plain_run()
     {
         var file = CliRunner.TempFile(PassMachine);
         var plain = CliRunner.Run("run", file, "--input", """{"a":2,"b":3}""");
-        var stored = CliRunner.Run("run", file, "--input", """{"a":2,"b":3}""", "--store", Path.Combine(_dir, "s.db"));
+        var stored = CliRunner.Run("run", file, "--input", """{"a":2,"b":3}""", "--store", Path.Combine(Dir, "s.db"));
         Assert.Equal(0, stored.ExitCode);
         Assert.Equal(JsonValue.Parse(plain.Output), JsonValue.Parse(stored.Output));
     }
@@ -47,7 +31,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void A_store_run_with_history_prints_events_in_GetExecutionHistory_shape()
     {
-        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":1,"b":1}""", "--store", Path.Combine(_dir, "s.db"), "--history");
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--input", """{"a":1,"b":1}""", "--store", Path.Combine(Dir, "s.db"), "--history");
         Assert.Equal(0, exit);
         var events = JsonValue.Parse(output)["events"].GetArray();
         Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"], events.Select(e => e["type"].GetString()));
@@ -59,7 +43,7 @@ public sealed class RunStoreTests : IDisposable
     public void Running_a_finished_named_execution_again_prints_its_stored_result_without_running_it_again()
     {
         var file = CliRunner.TempFile(PassMachine);
-        var store = Path.Combine(_dir, "s.db");
+        var store = Path.Combine(Dir, "s.db");
         var first = CliRunner.Run("run", file, "--input", """{"a":4,"b":5}""", "--store", store, "--name", "once", "--history");
         var second = CliRunner.Run("run", file, "--input", """{"a":4,"b":5}""", "--store", store, "--name", "once", "--history");
         Assert.Equal(0, second.ExitCode);
@@ -71,7 +55,7 @@ public sealed class RunStoreTests : IDisposable
     public void The_same_name_with_another_input_is_refused()
     {
         var file = CliRunner.TempFile(PassMachine);
-        var store = Path.Combine(_dir, "s.db");
+        var store = Path.Combine(Dir, "s.db");
         Assert.Equal(0, CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n").ExitCode);
         var (exit, output, error) = CliRunner.Run("run", file, "--input", """{"a":9,"b":9}""", "--store", store, "--name", "n");
         Assert.Equal(1, exit);
@@ -82,7 +66,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void Express_with_a_store_is_a_usage_error()
     {
-        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--type", "EXPRESS", "--store", Path.Combine(_dir, "s.db"));
+        var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--type", "EXPRESS", "--store", Path.Combine(Dir, "s.db"));
         Assert.Equal(2, exit);
         Assert.Contains("--store", error, StringComparison.Ordinal);
     }
@@ -90,7 +74,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void A_store_that_is_not_a_database_fails_with_the_file_named()
     {
-        var store = Path.Combine(_dir, "junk.db");
+        var store = Path.Combine(Dir, "junk.db");
         File.WriteAllText(store, new string('x', 5000));
         var (exit, _, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", store);
         Assert.Equal(1, exit);
@@ -112,7 +96,7 @@ public sealed class RunStoreTests : IDisposable
     [InlineData("")]
     public void A_name_AWS_would_refuse_is_a_usage_error_naming_the_option(string name)
     {
-        var store = Path.Combine(_dir, "s.db");
+        var store = Path.Combine(Dir, "s.db");
         var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(PassMachine), "--store", store, "--name", name);
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
@@ -124,9 +108,9 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void A_file_whose_name_is_not_a_valid_state_machine_name_is_a_usage_error_naming_the_file()
     {
-        var file = Path.Combine(_dir, "my machine.asl.json");
+        var file = Path.Combine(Dir, "my machine.asl.json");
         File.WriteAllText(file, PassMachine);
-        var (exit, output, error) = CliRunner.Run("run", file, "--store", Path.Combine(_dir, "s.db"));
+        var (exit, output, error) = CliRunner.Run("run", file, "--store", Path.Combine(Dir, "s.db"));
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         Assert.Contains("'my machine' (from " + file + ") is not a valid state machine name", error, StringComparison.Ordinal);
@@ -135,8 +119,8 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public async Task A_store_whose_machine_of_that_name_is_EXPRESS_is_refused_saying_so()
     {
-        var store = Path.Combine(_dir, "s.db");
-        var file = Path.Combine(_dir, "orders.asl.json");
+        var store = Path.Combine(Dir, "s.db");
+        var file = Path.Combine(Dir, "orders.asl.json");
         File.WriteAllText(file, PassMachine);
         await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
         {
@@ -164,7 +148,7 @@ public sealed class RunStoreTests : IDisposable
     public void A_store_that_fails_after_it_opens_is_one_line_naming_the_file_not_a_stack_trace(string corrupt, string expected)
     {
         var file = CliRunner.TempFile(PassMachine);
-        var store = Path.Combine(_dir, "s.db");
+        var store = Path.Combine(Dir, "s.db");
         Assert.Equal(0, CliRunner.Run("run", file, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "n").ExitCode);
         using (var connection = new SqliteConnection("Data Source=" + store + ";Pooling=false"))
         {
@@ -189,8 +173,8 @@ public sealed class RunStoreTests : IDisposable
         interrupted.Cancel();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var store = Path.Combine(_dir, "s.db");
-        var file = Path.Combine(_dir, "m.asl.json");
+        var store = Path.Combine(Dir, "s.db");
+        var file = Path.Combine(Dir, "m.asl.json");
         File.WriteAllText(file, PassMachine);
         var exit = Commands.DurableRun.Execute(
             new Commands.RunCommand.RunArguments(file, null, null, null, "STANDARD", false, false, store, "n"),
@@ -216,7 +200,7 @@ public sealed class RunStoreTests : IDisposable
     public void A_failed_execution_exits_1_with_its_error()
     {
         var failing = """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"it broke"}}}""";
-        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(failing), "--store", Path.Combine(_dir, "s.db"));
+        var (exit, output, _) = CliRunner.Run("run", CliRunner.TempFile(failing), "--store", Path.Combine(Dir, "s.db"));
         Assert.Equal(1, exit);
         var result = JsonValue.Parse(output);
         Assert.Equal("FAILED", result["status"].GetString());
@@ -229,8 +213,8 @@ public sealed class RunStoreTests : IDisposable
     {
         // Another execution, left RUNNING in a 1,000 s Wait by an API that shut down: the command's virtual clock used to
         // resume it too and run its Wait at once, ending it SUCCEEDED in the future while nobody asked for it.
-        var store = Path.Combine(_dir, "s.db");
-        var file = Path.Combine(_dir, "waiter.asl.json");
+        var store = Path.Combine(Dir, "s.db");
+        var file = Path.Combine(Dir, "waiter.asl.json");
         File.WriteAllText(file, WaitMachine.Replace("\"Seconds\":6", "\"Seconds\":1000", StringComparison.Ordinal));
         string otherArn;
         await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
@@ -261,9 +245,9 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public async Task A_run_killed_mid_wait_is_resumed_by_the_same_command()
     {
-        var file = Path.Combine(_dir, "waiter.asl.json");
+        var file = Path.Combine(Dir, "waiter.asl.json");
         File.WriteAllText(file, WaitMachine);
-        var store = Path.Combine(_dir, "s.db");
+        var store = Path.Combine(Dir, "s.db");
         string[] args = ["run", file, "--input", """{"n":1}""", "--store", store, "--name", "resume-me", "--real-time", "--history"];
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")

@@ -4,25 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace AslCompiler.Cli.Tests;
 
 /// <summary><c>asl serve --store PATH</c> with a path or a file it cannot serve: one line naming it, exit 1, no server.</summary>
-public sealed class ServeStoreTests : IDisposable
+public sealed class ServeStoreTests() : StoreDirectory("asl-cli-serve-store-")
 {
     private const string PassMachine = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
-
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "asl-cli-serve-store-" + Guid.NewGuid().ToString("N"));
-
-    public ServeStoreTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 
     [Fact]
     public void An_empty_store_path_is_refused()
@@ -38,8 +22,8 @@ public sealed class ServeStoreTests : IDisposable
     [InlineData("UPDATE resources SET json = '{not json';", "is corrupt: its resources row")]
     public void A_store_whose_content_does_not_read_is_one_line_naming_the_file(string corrupt, string expected)
     {
-        var store = Path.Combine(_dir, "s.db");
-        var file = Path.Combine(_dir, "m.asl.json");
+        var store = Path.Combine(Dir, "s.db");
+        var file = Path.Combine(Dir, "m.asl.json");
         File.WriteAllText(file, PassMachine);
         Assert.Equal(0, CliRunner.Run("run", file, "--store", store, "--name", "n").ExitCode);
         using (var connection = new SqliteConnection("Data Source=" + store + ";Pooling=false"))
