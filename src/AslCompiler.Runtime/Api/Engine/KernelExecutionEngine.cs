@@ -156,7 +156,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 _executions.TryRemove(arn, out _);
                 throw machine is null
-                    ? new StateMachineDoesNotExistException("State Machine Does Not Exist: '" + target.StateMachineArn + "'")
+                    ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
                     : new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
             }
         }
@@ -471,20 +471,38 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var record = Find(request.ExecutionArn, allowExpress: false);
         await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
         var includeData = request.IncludeExecutionData ?? true;
-        var reverse = request.ReverseOrder == true;
-        var scope = record.Arn + "|" + reverse;
         var kernelEvents = KernelEvents(record);
-        if (kernelEvents.Count == 0)
+        return HistoryPage(
+            kernelEvents.Count == 0 ? null : kernelEvents,
+            () => StartedEvent(record.StartDate, includeData ? record.Input : null, record.Target.RoleArn, record.Target.StateMachineAliasArn, record.Target.StateMachineVersionArn),
+            e => ToApiEvent(record, e, includeData),
+            record.Arn,
+            request);
+    }
+
+    /// <summary>
+    /// A GetExecutionHistory page of an execution's kernel events, paged over the kernel's events with only the page
+    /// converted (a conversion writes and reads the event's JSON; paging a 25,000-event history converted all of it for
+    /// each of its pages); with no events recorded (null), the one event known, <paramref name="start"/>.
+    /// </summary>
+    internal static GetExecutionHistoryResponse HistoryPage(
+        IReadOnlyList<Execution.HistoryEvent>? recorded,
+        Func<HistoryEvent> start,
+        Func<Execution.HistoryEvent, HistoryEvent> convert,
+        string executionArn,
+        GetExecutionHistoryRequest request)
+    {
+        var reverse = request.ReverseOrder == true;
+        var scope = executionArn + "|" + reverse;
+        if (recorded is null)
         {
-            var (start, after) = PageToken.Page([StartEvent(record, includeData)], e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
-            return new GetExecutionHistoryResponse { Events = start, NextToken = after };
+            var (started, after) = PageToken.Page([start()], e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
+            return new GetExecutionHistoryResponse { Events = started, NextToken = after };
         }
 
-        // Paged over the kernel's events, and only the page converted: a conversion writes and reads the event's JSON,
-        // and paging a 25,000-event history converted all of it for each of its pages.
-        var ordered = reverse ? Enumerable.Range(0, kernelEvents.Count).Select(i => kernelEvents[kernelEvents.Count - 1 - i]) : kernelEvents;
+        var ordered = reverse ? Enumerable.Range(0, recorded.Count).Select(i => recorded[recorded.Count - 1 - i]) : recorded;
         var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
-        return new GetExecutionHistoryResponse { Events = page.ConvertAll(e => ToApiEvent(record, e, includeData)), NextToken = next };
+        return new GetExecutionHistoryResponse { Events = page.ConvertAll(e => convert(e)), NextToken = next };
     }
 
     public async Task<GetActivityTaskResponse> GetActivityTaskAsync(GetActivityTaskRequest request, CancellationToken cancellationToken)
@@ -1207,11 +1225,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         record.Cause = cause;
         record.StopDate = stopDate;
         record.Ended.TrySetResult(stopDate);
-        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine)
-            && machine.Status == StateMachineStatus.Deleting
-            && !HasRunningExecutions(machine.Arn))
+        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
-            _api.CompleteDeletion(machine.Arn);
+            _api.CompleteDeletionIfIdle(machine.Arn);
         }
     }
 
@@ -1254,20 +1270,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return history?.Events ?? [];
     }
 
-    /// <summary>The one event known before a run records any (a run's history is empty until the kernel records its start).</summary>
-    private static HistoryEvent StartEvent(ExecutionRecord record, bool includeData) => new()
+    /// <summary>
+    /// The one event known before a run records any (a run's history is empty until the kernel records its start, and a
+    /// child workflow recorded without history has none).
+    /// </summary>
+    internal static HistoryEvent StartedEvent(DateTimeOffset startDate, string? input, string roleArn, string? aliasArn, string? versionArn) => new()
     {
         Id = 1,
         PreviousEventId = 0,
-        Timestamp = record.StartDate,
+        Timestamp = startDate,
         Type = HistoryEventType.ExecutionStarted,
         ExecutionStartedEventDetails = new ExecutionStartedEventDetails
         {
-            Input = includeData ? record.Input : null,
+            Input = input,
             InputDetails = new HistoryEventExecutionDataDetails { Truncated = false },
-            RoleArn = record.Target.RoleArn,
-            StateMachineAliasArn = record.Target.StateMachineAliasArn,
-            StateMachineVersionArn = record.Target.StateMachineVersionArn,
+            RoleArn = roleArn,
+            StateMachineAliasArn = aliasArn,
+            StateMachineVersionArn = versionArn,
         },
     };
 

@@ -269,37 +269,14 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         var includeData = request.IncludeExecutionData ?? true;
         var view = child.View();
         var recorded = child.Live is { } live ? live.History?.Events : await StoredEventsAsync(child, cancellationToken).ConfigureAwait(false);
-        var events = new List<HistoryEvent>();
-        if (recorded is not null)
-        {
-            foreach (var e in recorded)
-            {
-                events.Add(KernelExecutionEngine.ToApiEvent(e, includeData, adjust: null));
-            }
-        }
-        else
-        {
-            // Recorded without history (history off): only the start is known.
-            events.Add(new HistoryEvent
-            {
-                Id = 1,
-                PreviousEventId = 0,
-                Timestamp = view.StartDate,
-                Type = HistoryEventType.ExecutionStarted,
-                ExecutionStartedEventDetails = new ExecutionStartedEventDetails
-                {
-                    Input = includeData ? view.Input : null,
-                    InputDetails = new HistoryEventExecutionDataDetails { Truncated = false },
-                    RoleArn = view.RoleArn,
-                },
-            });
-        }
 
-        var reverse = request.ReverseOrder == true;
-        IEnumerable<HistoryEvent> ordered = reverse ? events.AsEnumerable().Reverse() : events;
-        var pageSize = request.MaxResults is null or 0 ? DefaultPageSize : request.MaxResults.Value;
-        var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", view.ExecutionArn + "|" + reverse, pageSize);
-        return new GetExecutionHistoryResponse { Events = page, NextToken = next };
+        // None recorded (the child ran without history): only the start is known.
+        return KernelExecutionEngine.HistoryPage(
+            recorded,
+            () => KernelExecutionEngine.StartedEvent(view.StartDate, includeData ? view.Input : null, view.RoleArn, null, null),
+            e => KernelExecutionEngine.ToApiEvent(e, includeData, adjust: null),
+            view.ExecutionArn,
+            request);
     }
 
     /// <summary>
