@@ -141,9 +141,10 @@ internal static class DurableRun
     private static async Task<DescribeExecutionResponse?> RunAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, ExecutionEndWaiter ended, RunCommand.RunArguments args, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
         var name = args.Name ?? Guid.NewGuid().ToString("D");
+        string executionArn;
         try
         {
-            await StartOrFindAsync(sfn, store, args, name, definition, input, error, interrupt).ConfigureAwait(false);
+            executionArn = await StartOrFindAsync(sfn, store, args, name, definition, input, error, interrupt).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -153,7 +154,6 @@ internal static class DurableRun
         }
 
         // Wait for the end the kernel reports (registered before the status check, so an end in between is not missed).
-        var executionArn = sfn.Arns.Execution(RunCommand.StateMachineName(args.File), name);
         var end = ended.WaitFor(executionArn);
         var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
         if (described.Status == ExecutionStatus.Running)
@@ -174,15 +174,17 @@ internal static class DurableRun
         return described;
     }
 
-    // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it.
-    private static async Task StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
+    // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it; the execution's ARN.
+    private static async Task<string> StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
+        var machineName = RunCommand.StateMachineName(args.File);
+        var machineArn = sfn.Arns.StateMachine(machineName);
+        var executionArn = sfn.Arns.Execution(machineName, name);
         try
         {
             // Only this execution: the others in the store would run on this command's clock (a virtual one runs their
             // Waits at once) and end while nobody asked for them.
-            var own = sfn.Arns.Execution(RunCommand.StateMachineName(args.File), name);
-            await sfn.RecoverAsync(arn => arn == own, interrupt).ConfigureAwait(false);
+            await sfn.RecoverAsync(arn => arn == executionArn, interrupt).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
@@ -190,8 +192,6 @@ internal static class DurableRun
             throw new SqliteStoreException("SQLite store '" + store.Path + "' is corrupt: its resources row (state machines, activities) does not read: " + e.Message, e);
         }
 
-        var machineName = RunCommand.StateMachineName(args.File);
-        var machineArn = sfn.Arns.StateMachine(machineName);
         try
         {
             var existing = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machineArn }, interrupt).ConfigureAwait(false);
@@ -215,7 +215,6 @@ internal static class DurableRun
                 interrupt).ConfigureAwait(false);
         }
 
-        var executionArn = sfn.Arns.Execution(machineName, name);
         var inputText = input.ToJsonString();
         try
         {
@@ -235,6 +234,8 @@ internal static class DurableRun
             await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = inputText }, interrupt).ConfigureAwait(false);
             error.WriteLine("asl: started execution " + name + " (after Ctrl-C, resume it with --store " + args.Store + " --name " + name + ").");
         }
+
+        return executionArn;
     }
 
     // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).

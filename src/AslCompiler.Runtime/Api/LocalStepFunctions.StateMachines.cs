@@ -25,7 +25,7 @@ public sealed partial class LocalStepFunctions
 
         var type = request.Type ?? StateMachineType.Standard;
         CheckConfiguration(request.LoggingConfiguration, request.EncryptionConfiguration);
-        CheckDefinition(request.Definition, type);
+        _validator.ThrowIfInvalid(request.Definition, type);
         var arn = Arns.StateMachine(request.Name);
         var now = Now;
         return Done(_store.Write(state =>
@@ -178,7 +178,7 @@ public sealed partial class LocalStepFunctions
         var current = RequireStateMachine(_store.Current, request.StateMachineArn);
         if (request.Definition is not null)
         {
-            CheckDefinition(request.Definition, current.Type);
+            _validator.ThrowIfInvalid(request.Definition, current.Type);
         }
 
         var newRevision = Guid.NewGuid().ToString();
@@ -239,19 +239,27 @@ public sealed partial class LocalStepFunctions
         });
 
         Interlocked.MemoryBarrier();
-        if (deleting && !_engine.HasRunningExecutions(request.StateMachineArn))
+        if (deleting)
         {
-            CompleteDeletion(request.StateMachineArn);
+            CompleteDeletionIfIdle(request.StateMachineArn);
         }
 
         return Done(new DeleteStateMachineResponse());
     }
 
     /// <summary>
-    /// Removes a state machine left DELETING once its last execution has ended. The engine calls this; without an
-    /// engine no state machine is ever left DELETING.
+    /// Removes a state machine left DELETING when none of its executions runs any more: after DeleteStateMachine, as its
+    /// last execution ends (the engine calls this), and on recovery.
     /// </summary>
-    internal void CompleteDeletion(string stateMachineArn) =>
+    internal void CompleteDeletionIfIdle(string stateMachineArn)
+    {
+        if (!_engine.HasRunningExecutions(stateMachineArn))
+        {
+            CompleteDeletion(stateMachineArn);
+        }
+    }
+
+    private void CompleteDeletion(string stateMachineArn) =>
         _store.Write(state => state.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting
             ? (state with { StateMachines = state.StateMachines.Remove(stateMachineArn) }, 0)
             : (state, 0));

@@ -88,9 +88,9 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         // just before the process stopped) ends now.
         foreach (var machine in _store.Current.StateMachines.Values)
         {
-            if (machine.Status == StateMachineStatus.Deleting && !_engine.HasRunningExecutions(machine.Arn))
+            if (machine.Status == StateMachineStatus.Deleting)
             {
-                CompleteDeletion(machine.Arn);
+                CompleteDeletionIfIdle(machine.Arn);
             }
         }
     }
@@ -149,21 +149,11 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         _ => "stateMachine",
     };
 
-    private static StateMachineDoesNotExistException StateMachineMissing(string arn) => new("State Machine Does Not Exist: '" + arn + "'");
+    internal static StateMachineDoesNotExistException StateMachineMissing(string arn) => new("State Machine Does Not Exist: '" + arn + "'");
 
     private static StateMachineRecord RequireStateMachine(ResourceState state, string arn)
     {
         return state.StateMachines.TryGetValue(arn, out var machine) ? machine : throw StateMachineMissing(arn);
-    }
-
-    private void CheckDefinition(string definition, StateMachineType type)
-    {
-        var errors = _validator.Validate(definition, type).Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            var details = string.Join(", ", errors.Select(d => d.Code + ": " + d.Message + " at " + (d.Location ?? "null")));
-            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + details + "'");
-        }
     }
 
     private static void CheckConfiguration(LoggingConfiguration? logging, EncryptionConfiguration? encryption)

@@ -111,7 +111,7 @@ internal sealed partial class ExecutionRun
 
         if (ExceedsPayload(effective))
         {
-            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, effective.Depth > JsonValue.MaxDepth
+            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, PayloadSize.TooDeep(effective)
                 ? NestedTooDeep("The state/task '" + task.Name + "' has an input")
                 : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }

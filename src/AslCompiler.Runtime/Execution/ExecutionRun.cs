@@ -379,7 +379,7 @@ internal sealed partial class ExecutionRun
         "The state/task '" + name + "' returned a result with a size exceeding the maximum number of bytes service limit.";
 
     /// <summary>The cause for an execution input or output the payload check refused, which names no state.</summary>
-    internal static string ExecutionResultRefused(JsonValue value) => value.Depth > JsonValue.MaxDepth
+    internal static string ExecutionResultRefused(JsonValue value) => PayloadSize.TooDeep(value)
         ? NestedTooDeep("The state/task returned a result")
         : "The state/task returned a result with a size exceeding the maximum number of bytes service limit.";
 
@@ -388,7 +388,7 @@ internal sealed partial class ExecutionRun
     /// <see cref="JsonValue.MaxDepth"/>, else <see cref="ResultTooLarge"/>.
     /// </summary>
     internal static string ResultRefused(string name, JsonValue result) =>
-        result.Depth > JsonValue.MaxDepth ? ResultTooDeep(name) : ResultTooLarge(name);
+        PayloadSize.TooDeep(result) ? ResultTooDeep(name) : ResultTooLarge(name);
 
     /// <summary>The cause for a state or task result that nests deeper than a payload may (<see cref="JsonValue.MaxDepth"/>).</summary>
     internal static string ResultTooDeep(string name) => NestedTooDeep("The state/task '" + name + "' returned a result");
@@ -563,8 +563,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Whether a payload is refused: it nests deeper than <see cref="JsonValue.MaxDepth"/>, or its size is past the limit.</summary>
-    private bool ExceedsPayload(JsonValue value) =>
-        value.Depth > JsonValue.MaxDepth || (_maxPayload > 0 && !value.IsUndefined && PayloadSize.Exceeds(value, _maxPayload));
+    private bool ExceedsPayload(JsonValue value) => PayloadSize.Refuses(value, _maxPayload);
 
     /// <summary>The step of a state as the kernel's loop runs it, before the payload limit (Wait and the states that retry may wait).</summary>
     private ValueTask<StepOutcome> StepAsync(StateProgram state, JsonValue value, StateFrame frame, CancellationToken cancellationToken) => state switch

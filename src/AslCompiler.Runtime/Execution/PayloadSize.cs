@@ -15,6 +15,15 @@ internal static class PayloadSize
 
     public static bool Exceeds(JsonValue value, int limit) => Bound(value, limit) > limit && Measure(value, limit) > limit;
 
+    /// <summary>
+    /// Whether the payload check refuses a value: it nests deeper than <see cref="JsonValue.MaxDepth"/>, or (with a
+    /// <paramref name="limit"/> above 0) its size is past the limit.
+    /// </summary>
+    public static bool Refuses(JsonValue value, int limit) => TooDeep(value) || (limit > 0 && !value.IsUndefined && Exceeds(value, limit));
+
+    /// <summary>Whether a value nests deeper than a payload may (<see cref="JsonValue.MaxDepth"/>).</summary>
+    public static bool TooDeep(JsonValue value) => value.Depth > JsonValue.MaxDepth;
+
     /// <summary>The exact size, or a number past <paramref name="limit"/> once it is passed.</summary>
     public static int Measure(JsonValue value, int limit)
     {

@@ -9,12 +9,26 @@ namespace AslCompiler.Runtime.Api.Engine;
 internal interface IDefinitionValidator
 {
     IReadOnlyList<ValidateStateMachineDefinitionDiagnostic> Validate(string definition, StateMachineType type);
+
+    /// <summary>
+    /// Refuses a definition the validator finds errors in, as CreateStateMachine does: an <see cref="InvalidDefinitionException"/>
+    /// listing them (<c>Invalid State Machine Definition: 'CODE: message at location, ...'</c>).
+    /// </summary>
+    void ThrowIfInvalid(string definition, StateMachineType type)
+    {
+        var errors = Validate(definition, type).Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            var details = string.Join(", ", errors.Select(d => d.Code + ": " + d.Message + " at " + (d.Location ?? "null")));
+            throw new InvalidDefinitionException("Invalid State Machine Definition: '" + details + "'");
+        }
+    }
 }
 
 /// <summary>The language core's validator (<see cref="AslValidator"/>): the same rules as the analyzer and <c>asl validate</c>.</summary>
 internal sealed class AslDefinitionValidator : IDefinitionValidator
 {
-    public static AslDefinitionValidator Instance { get; } = new();
+    public static IDefinitionValidator Instance { get; } = new AslDefinitionValidator();
 
     public IReadOnlyList<ValidateStateMachineDefinitionDiagnostic> Validate(string definition, StateMachineType type)
     {

@@ -51,7 +51,7 @@ internal static partial class StateTester
         if (request.StateName is not null)
         {
             // A state picked from a whole machine: the machine is checked as CreateStateMachine checks it.
-            Validate(request.Definition);
+            AslDefinitionValidator.Instance.ThrowIfInvalid(request.Definition, StateMachineType.Standard);
         }
 
         var type = selected.State["Type"] is JsonNode t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
@@ -178,18 +178,6 @@ internal static partial class StateTester
         return null;
     }
 
-    /// <summary>Refuses a definition the validator finds errors in, with CreateStateMachine's InvalidDefinition message.</summary>
-    private static void Validate(string definition)
-    {
-        var errors = AslDefinitionValidator.Instance.Validate(definition, StateMachineType.Standard)
-            .Where(d => d.Severity == ValidateStateMachineDefinitionSeverity.Error).ToList();
-        if (errors.Count > 0)
-        {
-            throw new InvalidDefinitionException("Invalid State Machine Definition: '" +
-                string.Join(", ", errors.Select(d => d.Code + ": " + d.Message + " at " + (d.Location ?? "null"))) + "'");
-        }
-    }
-
     private static string? StringOf(JsonNode? node) => node is not null && node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
     /// <summary>Compiles the state alone inside a machine whose other states are pass-through stubs (its successors must exist).</summary>
@@ -233,7 +221,7 @@ internal static partial class StateTester
         if (selected.Name == LoneStateName)
         {
             // A lone state is checked as the machine AWS makes of it (its locations read /States/StateName/...).
-            Validate(text);
+            AslDefinitionValidator.Instance.ThrowIfInvalid(text, StateMachineType.Standard);
         }
 
         try

@@ -88,7 +88,7 @@ internal sealed class StateTrial
 
         // The output is checked against the payload limit as an execution checks it (a Pass doubling its input passed).
         var limit = (_options.Execution ?? new ExecutionOptions()).MaxPayloadBytes;
-        if (!step.Failed && (step.Output.Depth > JsonValue.MaxDepth || (limit > 0 && PayloadSize.Exceeds(step.Output, limit))))
+        if (!step.Failed && PayloadSize.Refuses(step.Output, limit))
         {
             step = Step.Fail(StatesErrors.DataLimitExceeded, ExecutionRun.ResultRefused(_state.Name, step.Output));
         }
