@@ -119,6 +119,9 @@ public sealed class WireMemberTests(WireFixture fixture) : IClassFixture<WireFix
         rows.Add("CreateStateMachineAlias", "routingConfiguration.1.member.weight", Absent, "ValidationException", "Value null at 'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must not be null");
         rows.Add("CreateStateMachineAlias", "routingConfiguration.1.member.weight", "null", "ValidationException", "Value null at 'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must not be null");
         rows.Add("CreateStateMachineAlias", "routingConfiguration", "[]", "ValidationException", "at 'routingConfiguration' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        var route = "{\"stateMachineVersionArn\":\"" + WireFixture.Account + "stateMachine:Base:1\",\"weight\":50}";
+        rows.Add("CreateStateMachineAlias", "routingConfiguration", "[" + route + "," + route + "," + route + "]", "ValidationException", "at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2");
+        rows.Add("TagResource", "tags", "[" + string.Join(",", Enumerable.Range(0, 51).Select(i => "{\"key\":\"k" + i + "\",\"value\":\"v\"}")) + "]", "TooManyTags", "Too many tags");
         rows.Add("CreateActivity", "encryptionConfiguration.type", "null", "ValidationException", "Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null");
         rows.Add("CreateActivity", "encryptionConfiguration.type", "\"aws_owned_key\"", "ValidationException", "Value 'aws_owned_key' at 'encryptionConfiguration.type' failed to satisfy constraint: Member must satisfy enum value set: [");
         rows.Add("CreateStateMachine", "loggingConfiguration.level", "\"DEBUG\"", "ValidationException", "Value 'DEBUG' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [");

@@ -202,6 +202,18 @@ public sealed class WireProtocolTests(WireFixture fixture) : IClassFixture<WireF
         Assert.Equal("A member name in 'encryptionConfiguration' is not valid Unicode (an unpaired surrogate escape such as \\ud800).", response.Message);
     }
 
+    [Theory]
+    [InlineData("""{"weight":100,"weight":null}""", "ValidationException", "1 validation error detected: Value null at 'routingConfiguration.1.member.weight' failed to satisfy constraint: Member must not be null")]
+    [InlineData("""{"weight":null,"weight":"x"}""", "SerializationException", "STRING_VALUE \"x\" at 'routingConfiguration.1.member.weight' can not be converted to an Integer.")]
+    public async Task A_duplicate_member_is_read_as_its_last_value(string route, string type, string message)
+    {
+        var body = "{\"name\":\"dup\",\"routingConfiguration\":[" + route.Insert(1, "\"stateMachineVersionArn\":\"" + fixture.VersionArn + "\",") + "]}";
+        var response = await fixture.Server.SendRawAsync("AWSStepFunctions.CreateStateMachineAlias", body);
+        WireFixture.AssertWireError("CreateStateMachineAlias", response);
+        Assert.Equal(type, response.ErrorType);
+        Assert.Equal(message, response.Message);
+    }
+
     [Fact]
     public async Task Syntax_errors_give_their_line_and_column()
     {

@@ -115,8 +115,8 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
         }
         catch (JsonException e)
         {
-            // What the shape check let through and the serializer still refused.
-            await WriteErrorAsync(context, action, WireError.Serialization(WireRequestReader.ReaderMessage(e)), started).ConfigureAwait(false);
+            // What the shape check let through and the serializer still refused: named by member, not by .NET type.
+            await WriteErrorAsync(context, action, WireError.Serialization("The value at '" + MemberOf(e.Path) + "' can not be read."), started).ConfigureAwait(false);
             return;
         }
         catch (NotSupportedException e)
@@ -244,7 +244,9 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
         context.Response.Headers["x-amzn-ErrorType"] = error.Type;
         context.Response.ContentLength = body.Length;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        ServerLog.Refused(logger, action, error.StatusCode, error.Type, error.Message, elapsed, requestId);
+        // A message can quote a client's value in full (a definition over its length limit): the log keeps its start.
+        var logged = error.Message is { Length: > 1024 } text ? text[..1024] + "..." : error.Message;
+        ServerLog.Refused(logger, action, error.StatusCode, error.Type, logged, elapsed, requestId);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return; // a HEAD answer has headers only

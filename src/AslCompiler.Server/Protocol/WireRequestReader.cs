@@ -104,7 +104,8 @@ internal static class WireRequestReader
             var property = properties[index];
             if (member.Value.ValueKind == JsonValueKind.Null)
             {
-                continue; // null is the member's absence
+                present[index] = false; // null is the member's absence (and a later duplicate wins, as it does when read)
+                continue;
             }
 
             present[index] = true;
