@@ -66,12 +66,12 @@ public sealed class StepFunctionsServer : IAsyncDisposable
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AslCompiler.Server.Requests");
         var endpoint = new AwsJsonEndpoint(api, options.MaxRequestBodyBytes, logger, lifetime.ApplicationStopping);
-        app.MapPost("/", endpoint.HandleAsync);
-        app.MapGet("/health", (HttpContext context) =>
+        // One terminal handler, no routing: every method and path gets an AWS-shaped answer (405, 404), not an empty one.
+        app.Run(context => endpoint.DispatchAsync(context, health =>
         {
-            context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync(lifetime.ApplicationStopping.IsCancellationRequested ? "{\"status\":\"stopping\"}" : "{\"status\":\"ok\"}");
-        });
+            health.Response.ContentType = "application/json";
+            return health.Response.WriteAsync(lifetime.ApplicationStopping.IsCancellationRequested ? "{\"status\":\"stopping\"}" : "{\"status\":\"ok\"}");
+        }));
         return new StepFunctionsServer(app, options);
     }
 

@@ -114,6 +114,9 @@ public sealed class ServerHarness : IAsyncDisposable
 /// <summary>What the endpoint answered.</summary>
 public sealed record WireResponse(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers, string? ContentType)
 {
+    /// <summary>The content headers (Allow, Content-Type), when the sender kept them.</summary>
+    public HttpContentHeaders? ContentHeaders { get; init; }
+
     public string? ErrorType => Body?["__type"]?.GetValue<string>();
 
     public string? Message => Body?["message"]?.GetValue<string>();

@@ -21,6 +21,49 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
     /// <summary>The content type of AWS JSON 1.0 requests and responses.</summary>
     public const string ContentType = "application/x-amz-json-1.0";
 
+    /// <summary>The media types a request body may declare: AWS JSON 1.0, and the JSON types hand-written requests use.</summary>
+    private static readonly string[] JsonMediaTypes = [ContentType, "application/x-amz-json-1.1", "application/json"];
+
+    /// <summary>
+    /// Answers one HTTP request: <c>POST /</c> is an action; <c>GET /health</c> is <paramref name="health"/>; any other
+    /// method on <c>/</c> is 405 and any other path 404, both as AWS-shaped <c>UnknownOperationException</c> errors.
+    /// </summary>
+    public async Task DispatchAsync(HttpContext context, RequestDelegate health)
+    {
+        var request = context.Request;
+        var path = request.Path.Value;
+        if (path is null or "" or "/")
+        {
+            if (HttpMethods.IsPost(request.Method))
+            {
+                await HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.Headers.Allow = "POST";
+            await RefuseAsync(context, new WireError(StatusCodes.Status405MethodNotAllowed, WireError.UnknownOperationType,
+                "The AWS JSON 1.0 protocol accepts only POST on /, not " + Shorten(request.Method) + ".")).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/health")
+        {
+            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            {
+                await health(context).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.Headers.Allow = "GET, HEAD";
+            await RefuseAsync(context, new WireError(StatusCodes.Status405MethodNotAllowed, WireError.UnknownOperationType,
+                "/health accepts only GET, not " + Shorten(request.Method) + ".")).ConfigureAwait(false);
+            return;
+        }
+
+        await RefuseAsync(context, new WireError(StatusCodes.Status404NotFound, WireError.UnknownOperationType,
+            "No operation at " + Shorten(path) + ": the AWS JSON 1.0 protocol posts every action to / with X-Amz-Target.")).ConfigureAwait(false);
+    }
+
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -32,7 +75,13 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
             : null;
         if (action is null || !StepFunctionsActions.All.TryGetValue(action, out var invocation))
         {
-            await WriteErrorAsync(context, target ?? "(none)", WireError.UnknownOperation(target), started).ConfigureAwait(false);
+            await WriteErrorAsync(context, Shorten(target ?? "(none)"), WireError.UnknownOperation(target is null ? null : Shorten(target)), started).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            await WriteErrorAsync(context, action, WireError.UnsupportedMediaType(Shorten(context.Request.ContentType!)), started).ConfigureAwait(false);
             return;
         }
 
@@ -54,9 +103,9 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
             await WriteErrorAsync(context, action, WireError.From(e), started).ConfigureAwait(false);
             return;
         }
-        catch (JsonException e) when (e.InnerException is WireMissingMemberException missing)
+        catch (WireRequestException e)
         {
-            await WriteErrorAsync(context, action, WireError.MissingMember(MemberOf(e.Path), missing.Member), started).ConfigureAwait(false);
+            await WriteErrorAsync(context, action, e.Error, started).ConfigureAwait(false);
             return;
         }
         catch (JsonException e) when (e.InnerException is WireEnumValueException enumValue)
@@ -66,7 +115,8 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
         }
         catch (JsonException e)
         {
-            await WriteErrorAsync(context, action, WireError.Serialization(e.Message), started).ConfigureAwait(false);
+            // What the shape check let through and the serializer still refused: named by member, not by .NET type.
+            await WriteErrorAsync(context, action, WireError.Serialization("The value at '" + MemberOf(e.Path) + "' can not be read."), started).ConfigureAwait(false);
             return;
         }
         catch (NotSupportedException e)
@@ -144,6 +194,29 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
         }
     }
 
+    /// <summary>Whether a declared content type is JSON; a request without one is read as JSON too.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+
+        // Parameters (charset=utf-8) are ignored, as AWS ignores them.
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+        return Array.Exists(JsonMediaTypes, t => string.Equals(t, mediaType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A client-supplied text as it is echoed in a message: at most 256 characters.</summary>
+    private static string Shorten(string text) => text.Length <= 256 ? text : text[..256] + "...";
+
+    private async Task RefuseAsync(HttpContext context, WireError error)
+    {
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await WriteErrorAsync(context, context.Request.Method + " " + Shorten(context.Request.Path.Value ?? "/"), error, Stopwatch.GetTimestamp()).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// <c>$.statusFilter</c> → <c>statusFilter</c>, <c>$.routingConfiguration[0]</c> → <c>routingConfiguration.1.member</c>,
     /// as AWS names members in validation messages.
@@ -171,7 +244,14 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
         context.Response.Headers["x-amzn-ErrorType"] = error.Type;
         context.Response.ContentLength = body.Length;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        ServerLog.Refused(logger, action, error.StatusCode, error.Type, error.Message, elapsed, requestId);
+        // A message can quote a client's value in full (a definition over its length limit): the log keeps its start.
+        var logged = error.Message is { Length: > 1024 } text ? text[..1024] + "..." : error.Message;
+        ServerLog.Refused(logger, action, error.StatusCode, error.Type, logged, elapsed, requestId);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return; // a HEAD answer has headers only
+        }
+
         try
         {
             await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);

@@ -67,35 +67,9 @@ internal static class StepFunctionsActions
     {
         return async (api, body, cancellationToken) =>
         {
-            var request = ReadRequest<TRequest>(body);
+            var request = WireRequestReader.Read<TRequest>(body);
             var response = await call(api, request, cancellationToken).ConfigureAwait(false);
             return JsonSerializer.SerializeToUtf8Bytes(response, WireJson.Options);
         };
-    }
-
-    /// <summary>Reads a request; an empty body is the empty request <c>{}</c>, as SDKs send for actions without members.</summary>
-    private static TRequest ReadRequest<TRequest>(ReadOnlyMemory<byte> body)
-        where TRequest : class
-    {
-        if (IsBlank(body.Span))
-        {
-            body = "{}"u8.ToArray();
-        }
-
-        return JsonSerializer.Deserialize<TRequest>(body.Span, WireJson.Options)
-            ?? throw new JsonException("The request body must be a JSON object, not null.");
-    }
-
-    private static bool IsBlank(ReadOnlySpan<byte> body)
-    {
-        foreach (var b in body)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

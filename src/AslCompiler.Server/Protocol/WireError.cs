@@ -19,9 +19,16 @@ internal sealed record WireError(int StatusCode, string Type, string? Message)
     /// <summary>Optional extra members (wire name → string value).</summary>
     public (string Name, string Value)[] Members { get; init; } = [];
 
+    /// <summary>The error type of a request that names no operation of this endpoint.</summary>
+    public const string UnknownOperationType = "UnknownOperationException";
+
     /// <summary>The action named in <c>X-Amz-Target</c> does not exist (or the header is missing).</summary>
     public static WireError UnknownOperation(string? target) =>
-        new(BadRequest, "UnknownOperationException", target is null ? "Missing X-Amz-Target header." : "Unknown operation: " + target);
+        new(BadRequest, UnknownOperationType, target is null ? "Missing X-Amz-Target header." : "Unknown operation: " + target);
+
+    /// <summary>The body declares a content type that is not JSON (AWS JSON 1.0 is <c>application/x-amz-json-1.0</c>).</summary>
+    public static WireError UnsupportedMediaType(string contentType) =>
+        new(415, "UnsupportedMediaTypeException", "Content-Type '" + contentType + "' is not supported: send application/x-amz-json-1.0.");
 
     /// <summary>The body is not JSON, or a member has the wrong JSON type.</summary>
     public static WireError Serialization(string message) => new(BadRequest, "SerializationException", message);

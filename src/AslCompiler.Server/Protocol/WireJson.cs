@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -40,53 +38,15 @@ internal static class WireJson
         return options;
     }
 
+    // Required members are not enforced by the serializer: the API's own request checks report a missing member
+    // with AWS's wording, and WireRequestReader reports a missing one of a value type, which the API cannot see.
     private static void LeaveRequiredToTheApi(JsonTypeInfo typeInfo)
     {
-        List<string>? valueMembers = null;
         foreach (var property in typeInfo.Properties)
         {
-            // A required member of a value type (an enum, a number) has no null for the API to see when it is missing:
-            // it reads as its default (encryptionConfiguration without type as AWS_OWNED_KEY). Its presence is noted as
-            // it is set, and an object read without it is refused here, with AWS's wording.
-            if (property.IsRequired && property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null && property.Set is { } set)
-            {
-                var name = property.Name;
-                (valueMembers ??= []).Add(name);
-                property.Set = (target, value) =>
-                {
-                    Present.GetOrCreateValue(target).Add(name);
-                    set(target, value);
-                };
-            }
-
             property.IsRequired = false;
         }
-
-        if (valueMembers is not null)
-        {
-            typeInfo.OnDeserialized = target =>
-            {
-                Present.TryGetValue(target, out var present);
-                foreach (var name in valueMembers)
-                {
-                    if (present is null || !present.Contains(name))
-                    {
-                        throw new JsonException(null, new WireMissingMemberException(name));
-                    }
-                }
-            };
-        }
     }
-
-    // Which required value-type members each object being read has received (read only while it is read).
-    private static readonly ConditionalWeakTable<object, HashSet<string>> Present = new();
-}
-
-/// <summary>A required member of a value type missing from a request object (AWS answers it with a ValidationException).</summary>
-internal sealed class WireMissingMemberException(string member) : Exception("Missing member: " + member)
-{
-    /// <summary>The member's wire name.</summary>
-    public string Member { get; } = member;
 }
 
 /// <summary>
