@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO;
+using AslCompiler.Language.Json;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Cli.Commands;
@@ -23,6 +25,16 @@ internal static class JsonArgument
 
         if (!JsonValue.TryParse(json, out value, out var message))
         {
+            // Worded as AWS words JSON it cannot read (Jackson's message), with the position.
+            if (string.IsNullOrWhiteSpace(json))
+            {
+                message = "the value is empty";
+            }
+            else if (JacksonSyntax.FindError(json) is { } jackson)
+            {
+                message = jackson.Message + " (line " + jackson.Line.ToString(CultureInfo.InvariantCulture) + ", column " + jackson.Column.ToString(CultureInfo.InvariantCulture) + ")";
+            }
+
             error.WriteLine($"asl: {option} is not valid JSON: {message}");
             return false;
         }

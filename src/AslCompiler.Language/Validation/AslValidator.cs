@@ -38,7 +38,7 @@ public static class AslValidator
 
         options ??= ValidationOptions.Default;
         var max = options.EffectiveMaxResults;
-        return Select(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), options.Severity, max);
+        return Select(AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), json), options.Severity, max);
     }
 
     /// <summary>Validates a definition already read as JSON (e.g. the <c>definition</c> member of a larger document).</summary>
@@ -70,6 +70,45 @@ public static class AslValidator
 
         var json = JsonSyntaxReader.Parse(definition);
         return Analyze(AslDefinitionReader.Read(json), json.Source, type);
+    }
+
+    /// <summary>
+    /// Every diagnostic of <paramref name="definition"/> as ValidateStateMachineDefinition reports it: those of
+    /// <see cref="Analyze(string, StateMachineType)"/>, except that a JSON syntax error is worded and located as AWS's
+    /// JSON reader (Jackson) words it (<see cref="JacksonSyntax"/>): <c>Unrecognized token 'not': ...\n at [Source:
+    /// (String)"not a definition"; line: 1, column: 4]</c>, located at <c>[Source: ...]</c>.
+    /// </summary>
+    public static IReadOnlyList<AslDiagnostic> AnalyzeAsReported(string definition, StateMachineType type = StateMachineType.Standard)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        var json = JsonSyntaxReader.Parse(definition);
+        return AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, type), json);
+    }
+
+    /// <summary>A fatal JSON syntax error reworded as Jackson words it, when Jackson finds it too; the rest as they are.</summary>
+    private static IReadOnlyList<AslDiagnostic> AsReported(IReadOnlyList<AslDiagnostic> all, JsonParseResult json)
+    {
+        if (json.Root is not null)
+        {
+            return all;
+        }
+
+        List<AslDiagnostic>? reported = null;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var diagnostic = all[i];
+            if (diagnostic.Code == AslDiagnosticCodes.InvalidJsonDescription && JacksonSyntax.FindError(json.Source.Text) is { } jackson)
+            {
+                reported ??= new List<AslDiagnostic>(all);
+                reported[i] = new AslDiagnostic(diagnostic.Code, jackson.FullMessage, diagnostic.Severity, jackson.Location, diagnostic.Span);
+            }
+        }
+
+        return reported ?? all;
     }
 
     /// <summary>Every diagnostic of a definition the model reader has read (see <see cref="Analyze(string, StateMachineType)"/>).</summary>

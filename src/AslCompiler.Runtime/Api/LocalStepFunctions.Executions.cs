@@ -128,7 +128,7 @@ public sealed partial class LocalStepFunctions
         RequestConstraints.Check(request);
         if (!JsonValue.TryParse(request.Output, out _, out var error))
         {
-            throw new InvalidOutputException("Invalid Output: '" + error + "'");
+            throw new InvalidOutputException("Invalid Output: '" + JsonInputError.Describe(request.Output, error) + "'");
         }
 
         return _engine.SendTaskSuccessAsync(request, cancellationToken);
@@ -187,8 +187,15 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
+        CheckRoleArn(request.RoleArn);
         if (!JsonValue.TryParse(request.Definition, out var definition, out _) || definition.Kind != JsonKind.Object)
         {
+            if (definition.IsUndefined)
+            {
+                // Not JSON: worded as CreateStateMachine words it (INVALID_JSON_DESCRIPTION, Jackson's message).
+                _validator.ThrowIfInvalid(request.Definition, StateMachineType.Standard);
+            }
+
             throw new InvalidDefinitionException("Invalid State Machine Definition: 'Definition must be a valid JSON object'");
         }
 
@@ -237,14 +244,14 @@ public sealed partial class LocalStepFunctions
 
     private static void CheckInput(string input)
     {
-        if (input.Length == 0)
+        if (string.IsNullOrWhiteSpace(input))
         {
             throw new InvalidExecutionInputException("Invalid State Machine Execution Input: 'Invalid execution input.'");
         }
 
         if (!JsonValue.TryParse(input, out _, out var error))
         {
-            throw new InvalidExecutionInputException("Invalid State Machine Execution Input: '" + error + "'");
+            throw new InvalidExecutionInputException("Invalid State Machine Execution Input: '" + JsonInputError.Describe(input, error) + "'");
         }
     }
 

@@ -17,6 +17,7 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         CheckName(request.Name);
+        CheckRoleArn(request.RoleArn);
         var publish = request.Publish ?? false;
         if (request.VersionDescription is not null && !publish)
         {
@@ -166,6 +167,8 @@ public sealed partial class LocalStepFunctions
         {
             throw new MissingRequiredParameterException("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
         }
+
+        CheckRoleArn(request.RoleArn);
 
         var publish = request.Publish ?? false;
         if (request.VersionDescription is not null && !publish)

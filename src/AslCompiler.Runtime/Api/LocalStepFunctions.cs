@@ -128,6 +128,24 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         }
     }
 
+    /// <summary>
+    /// A role ARN must at least be an ARN (<c>arn:partition:service:region:account:resource</c>), as AWS checks before
+    /// it looks the role up: <c>InvalidArn</c> with AWS's wording otherwise. Which role it names is not checked here.
+    /// </summary>
+    private static void CheckRoleArn(string? roleArn)
+    {
+        if (roleArn is null)
+        {
+            return;
+        }
+
+        var parts = roleArn.Split(':', 6);
+        if (parts.Length < 6 || parts[0] != "arn" || parts[1].Length == 0 || parts[2].Length == 0 || parts[5].Length == 0)
+        {
+            throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Invalid ARN prefix: " + roleArn));
+        }
+    }
+
     /// <summary>Parses an ARN and requires one of the given resource types.</summary>
     private static StepFunctionsArn ParseArn(string arn, params StepFunctionsResourceType[] allowed)
     {

@@ -684,7 +684,7 @@ internal sealed partial class ExecutionRun
 
         if (!JsonValue.TryParse(inputText, out var childInput, out var error))
         {
-            return TaskOutcome.Failure("StepFunctions.InvalidExecutionInputException", "Invalid State Machine Execution Input: '" + error + "'");
+            return TaskOutcome.Failure("StepFunctions.InvalidExecutionInputException", "Invalid State Machine Execution Input: '" + Api.JsonInputError.Describe(inputText, error) + "'");
         }
 
         name ??= Guid.NewGuid().ToString();

@@ -145,6 +145,23 @@ public class AslValidatorTests
     }
 
     [Fact]
+    public void A_JSON_syntax_error_is_reported_as_AWS_reports_it_and_analyzed_in_our_words()
+    {
+        // Recorded on AWS: ../shared/corpus/localstack/validation_cases/..._not_a_definition_NOT_A_DEF___validation_response.json
+        var reported = Assert.Single(AslValidator.Validate("not a definition").Diagnostics);
+        Assert.Equal("INVALID_JSON_DESCRIPTION", reported.Code);
+        Assert.Equal("Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]", reported.Message);
+        Assert.Equal("[Source: (String)\"not a definition\"; line: 1, column: 4]", reported.Location);
+        Assert.Equal(reported.Message, Assert.Single(AslValidator.AnalyzeAsReported("not a definition")).Message);
+
+        // The analyzer (squiggles) keeps its own wording and the exact span.
+        var analyzed = Assert.Single(AslValidator.Analyze("not a definition"));
+        Assert.Equal("INVALID_JSON_DESCRIPTION", analyzed.Code);
+        Assert.DoesNotContain("[Source:", analyzed.Message, StringComparison.Ordinal);
+        Assert.Equal(reported.Span, analyzed.Span);
+    }
+
+    [Fact]
     public void Hostile_input_never_throws()
     {
         var seed = File.ReadAllText(Infrastructure.CorpusPaths.InCorpus("asl-validator/definitions/valid-map-distributed.asl.json"));

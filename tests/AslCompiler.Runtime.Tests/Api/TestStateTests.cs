@@ -146,6 +146,15 @@ public sealed class TestStateTests
         await Assert.ThrowsAsync<ValidationException>(() => ExecutionFixture.Create().TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = "[1]" }));
     }
 
+    [Fact]
+    public async Task A_definition_that_is_not_JSON_is_refused_in_AWS_words()
+    {
+        var e = await Assert.ThrowsAsync<InvalidDefinitionException>(() => TestAsync("{\"Type\":\"Pass\",}"));
+        Assert.Equal(
+            "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected character ('}' (code 125)): was expecting double-quote to start field name\n at [Source: (String)\"{\"Type\":\"Pass\",}\"; line: 1, column: 17] at [Source: (String)\"{\"Type\":\"Pass\",}\"; line: 1, column: 17]'",
+            e.Message);
+    }
+
     [Theory]
     [InlineData("""{"Type":"Pass","Type":"Succeed","End":true}""", null, "INVALID_JSON_DESCRIPTION: Duplicate key \"Type\": it already appears at line 1, column 2 at /Type")]
     [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","End":true},"A":{"Type":"Fail"}}}""", null, "DUPLICATE_STATE_NAME: Duplicate key \"A\"")]

@@ -33,7 +33,7 @@ internal sealed class AslDefinitionValidator : IDefinitionValidator
     public IReadOnlyList<ValidateStateMachineDefinitionDiagnostic> Validate(string definition, StateMachineType type)
     {
         var kind = type == StateMachineType.Express ? Language.Validation.StateMachineType.Express : Language.Validation.StateMachineType.Standard;
-        return AslValidator.Analyze(definition, kind)
+        return AslValidator.AnalyzeAsReported(definition, kind)
             .Select(d => new ValidateStateMachineDefinitionDiagnostic
             {
                 Code = d.Code,

@@ -108,6 +108,8 @@ internal static partial class StateTester
         }
         catch (JsonException e)
         {
+            // Worded as CreateStateMachine words it (Jackson's message) when the validator refuses the text too.
+            AslDefinitionValidator.Instance.ThrowIfInvalid(request.Definition, StateMachineType.Standard);
             throw new InvalidDefinitionException("Invalid State Machine Definition: '" + e.Message + "'");
         }
 
@@ -122,6 +124,7 @@ internal static partial class StateTester
 
         if (strict.FatalError is { } fatal)
         {
+            AslDefinitionValidator.Instance.ThrowIfInvalid(request.Definition, StateMachineType.Standard);
             throw new InvalidDefinitionException("Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: " + fatal.Message + "'");
         }
 
