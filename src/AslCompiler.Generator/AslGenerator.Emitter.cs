@@ -315,7 +315,7 @@ public sealed partial class AslGenerator
 
         w.Open("public static async " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
         var inputValue = spec.InputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.ToJson(input, json)" : "input";
-        w.Line("var result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
+        w.Line(Execution + ".ExecutionResult result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
         w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
         w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
         w.Close();
