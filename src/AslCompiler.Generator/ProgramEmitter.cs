@@ -45,7 +45,11 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>Writes the nested <c>CompiledProgram</c> class into <paramref name="w"/>.</summary>
-    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth)
+    /// <param name="w">The writer.</param>
+    /// <param name="definition">The definition.</param>
+    /// <param name="depth">The writer's indentation depth.</param>
+    /// <param name="hides"><c>new </c> when a base class of the class has an accessible member named <c>CompiledProgram</c>, else empty.</param>
+    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides = "")
     {
         var emitter = new ProgramEmitter(w, depth + 1);
         var root = emitter.Graph(definition);
@@ -56,7 +60,7 @@ internal sealed partial class ProgramEmitter
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         var synchronous = IsSynchronous(definition);
         var runner = emitter.Runner(definition, asynchronous: !synchronous);
-        w.Open("private static class CompiledProgram");
+        w.Open("private static " + hides + "class CompiledProgram");
         foreach (var field in emitter._fields)
         {
             w.Line(field);
