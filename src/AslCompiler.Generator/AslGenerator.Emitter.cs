@@ -20,12 +20,29 @@ public sealed partial class AslGenerator
 
     private const int MaxErrorsInMessage = 5;
 
-    internal static SourceText Emit(DefinitionSpec spec, bool hasRuntime) => Write(spec, hasRuntime).ToSourceText();
+    internal static SourceText Emit(DefinitionSpec spec, bool hasRuntime, ClassSpec? surroundings) => Write(spec, hasRuntime, surroundings).ToSourceText();
 
     /// <summary>The generated file's text as a string (tests).</summary>
-    internal static string EmitText(DefinitionSpec spec, bool hasRuntime) => Write(spec, hasRuntime).ToString();
+    internal static string EmitText(DefinitionSpec spec, bool hasRuntime, ClassSpec? surroundings = null) => Write(spec, hasRuntime, surroundings).ToString();
 
-    private static IndentedSourceWriter Write(DefinitionSpec spec, bool hasRuntime)
+    /// <summary><c>new </c> for a member that hides an inherited one (<see cref="ClassSpec.HiddenMembers"/>), else nothing.</summary>
+    private static string New(ClassSpec? surroundings, string member)
+    {
+        if (surroundings is not null)
+        {
+            foreach (var hidden in surroundings.HiddenMembers)
+            {
+                if (string.Equals(hidden, member, StringComparison.Ordinal))
+                {
+                    return "new ";
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static IndentedSourceWriter Write(DefinitionSpec spec, bool hasRuntime, ClassSpec? surroundings)
     {
         var valid = spec.Errors.Count == 0;
         var w = new IndentedSourceWriter(0, EstimatedLength(spec));
@@ -45,14 +62,14 @@ public sealed partial class AslGenerator
         w.Open("partial class " + spec.ClassName);
 
         w.Line("/// <summary>The definition as compact JSON (whitespace outside strings removed).</summary>");
-        w.LiteralLine("public const string Definition = ", spec.Definition, ";");
+        w.LiteralLine("public " + New(surroundings, "Definition") + "const string Definition = ", spec.Definition, ";");
         w.Line();
         w.Line("/// <summary>SHA-256 of <see cref=\"Definition\"/>'s UTF-8 bytes, lowercase hex.</summary>");
-        w.Line("public const string DefinitionHash = \"" + spec.DefinitionHash + "\";");
+        w.Line("public " + New(surroundings, "DefinitionHash") + "const string DefinitionHash = \"" + spec.DefinitionHash + "\";");
         w.Line();
 
         w.Line("/// <summary>The names of the definition's states (branches and item processors included).</summary>");
-        w.Open("public static class States");
+        w.Open("public static " + New(surroundings, "States") + "class States");
         for (var i = 0; i < spec.States.Count; i++)
         {
             var state = spec.States[i];
@@ -69,7 +86,7 @@ public sealed partial class AslGenerator
 
         if (hasRuntime)
         {
-            EmitRuntimeMembers(w, spec);
+            EmitRuntimeMembers(w, spec, surroundings);
         }
 
         w.Close();
@@ -107,13 +124,13 @@ public sealed partial class AslGenerator
         return builder.ToString();
     }
 
-    private static void EmitRuntimeMembers(IndentedSourceWriter w, DefinitionSpec spec)
+    private static void EmitRuntimeMembers(IndentedSourceWriter w, DefinitionSpec spec, ClassSpec? surroundings)
     {
         var valid = spec.Errors.Count == 0;
         const string Throw = "throw new global::System.InvalidOperationException(AslDefinitionErrors);";
         w.Line();
         w.Line("/// <summary>The code behind the definition's Task states: one method per distinct resource.</summary>");
-        w.Open("public interface IHandlers");
+        w.Open("public " + New(surroundings, "IHandlers") + "interface IHandlers");
         for (var i = 0; i < spec.Handlers.Count; i++)
         {
             var handler = spec.Handlers[i];
@@ -134,11 +151,11 @@ public sealed partial class AslGenerator
         w.Line();
         if (valid)
         {
-            w.Line("private static readonly global::System.Lazy<" + Execution + ".StateMachineProgram> s_program =");
+            w.Line("private static " + New(surroundings, "s_program") + "readonly global::System.Lazy<" + Execution + ".StateMachineProgram> s_program =");
             w.Line("    new global::System.Lazy<" + Execution + ".StateMachineProgram>(static () => CompiledProgram.Build());");
             w.Line();
             w.Line("/// <summary>The definition compiled to C# for the runtime's kernel (built once, on first use; no interpreter).</summary>");
-            w.Line("public static " + Execution + ".StateMachineProgram Program => s_program.Value;");
+            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => s_program.Value;");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Registers the compiled program with <see cref=\"global::AslCompiler.Runtime.Compiled.CompiledStateMachines\"/>, so the");
@@ -149,17 +166,17 @@ public sealed partial class AslGenerator
             w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             w.Line("#pragma warning restore CA2255");
             w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-            w.Line("internal static void RegisterCompiledProgram() =>");
+            w.Line("internal static " + New(surroundings, "RegisterCompiledProgram") + "void RegisterCompiledProgram() =>");
             w.Line("    global::AslCompiler.Runtime.Compiled.CompiledStateMachines.Register(DefinitionHash, Definition, static () => Program);");
         }
         else
         {
             w.Line("/// <summary>Why the members that would run the definition throw: its ASL errors.</summary>");
-            w.LiteralLine("private const string AslDefinitionErrors = ", ErrorMessage(spec), ";");
+            w.LiteralLine("private " + New(surroundings, "AslDefinitionErrors") + "const string AslDefinitionErrors = ", ErrorMessage(spec), ";");
             w.Line();
             w.Line("/// <summary>Throws: the definition has errors (see the build's ASL diagnostics).</summary>");
             w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always: the definition has errors.</exception>");
-            w.Line("public static " + Execution + ".StateMachineProgram Program => " + Throw);
+            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => " + Throw);
         }
 
         w.Line();
@@ -167,7 +184,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"registry\">The registry to add to (existing registrations of the same resources are replaced).</param>");
         w.Line("/// <param name=\"handlers\">The implementation.</param>");
         InvalidException(w, valid);
-        w.Open("public static void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, IHandlers handlers)");
+        w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, IHandlers handlers)");
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
@@ -191,7 +208,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's status, output or error.</returns>");
         InvalidException(w, valid);
-        w.Open("public static " + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+        w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
@@ -215,7 +232,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's status, output or error.</returns>");
         InvalidException(w, valid);
-        w.Open("public static " + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Execution + ".ExecutionKernel kernel, IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionRequest? request = null, " + CancellationToken + " cancellationToken = default)");
+        w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Execution + ".ExecutionKernel kernel, IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionRequest? request = null, " + CancellationToken + " cancellationToken = default)");
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(kernel);");
@@ -229,17 +246,17 @@ public sealed partial class AslGenerator
         }
 
         w.Close();
-        EmitCreateStateMachine(w, valid);
-        if (spec.InputType.Length > 0 || spec.OutputType.Length > 0)
+        EmitCreateStateMachine(w, valid, New(surroundings, "CreateStateMachineAsync"));
+        if ((spec.InputType.Length > 0 || spec.OutputType.Length > 0) && surroundings?.TypeProblem is null)
         {
-            EmitTypedRun(w, spec, valid);
+            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"));
         }
 
         if (spec.Model is { } model)
         {
             // From the model the Definitions step read: the definition is not parsed again.
             w.Line();
-            ProgramEmitter.Emit(w, model.Definition, w.Depth);
+            ProgramEmitter.Emit(w, model.Definition, w.Depth, New(surroundings, "CompiledProgram"));
         }
     }
 
@@ -252,7 +269,7 @@ public sealed partial class AslGenerator
     }
 
     /// <summary><c>CreateStateMachineAsync(IStepFunctions, name, roleArn)</c>: the API then runs the state machine with this class.</summary>
-    private static void EmitCreateStateMachine(IndentedSourceWriter w, bool valid)
+    private static void EmitCreateStateMachine(IndentedSourceWriter w, bool valid, string hides)
     {
         const string Api = "global::AslCompiler.Runtime.Api.";
         w.Line();
@@ -268,7 +285,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
         w.Line("/// <returns>The created state machine's ARN and creation date.</returns>");
         InvalidException(w, valid);
-        w.Open("public static global::System.Threading.Tasks.Task<" + Api + "CreateStateMachineResponse> CreateStateMachineAsync(" + Api + "IStepFunctions stepFunctions, string name, string roleArn, " + Api + "StateMachineType type = " + Api + "StateMachineType.Standard, " + CancellationToken + " cancellationToken = default)");
+        w.Open("public static " + hides + "global::System.Threading.Tasks.Task<" + Api + "CreateStateMachineResponse> CreateStateMachineAsync(" + Api + "IStepFunctions stepFunctions, string name, string roleArn, " + Api + "StateMachineType type = " + Api + "StateMachineType.Standard, " + CancellationToken + " cancellationToken = default)");
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(stepFunctions);");
@@ -288,7 +305,11 @@ public sealed partial class AslGenerator
     /// item metadata): the input is serialized and the output deserialized with System.Text.Json (pass options whose
     /// <c>TypeInfoResolver</c> is a <c>JsonSerializerContext</c> for source-generated serialization).
     /// </summary>
-    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid)
+    /// <param name="w">The writer.</param>
+    /// <param name="spec">The definition.</param>
+    /// <param name="valid">Whether it has no errors (else the method throws).</param>
+    /// <param name="modifiers">Its accessibility (as its types allow: <see cref="ClassSpec.TypedAccessibility"/>), <c>static</c> and <c>new</c> when it hides.</param>
+    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers)
     {
         var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
         var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
@@ -307,15 +328,15 @@ public sealed partial class AslGenerator
         InvalidException(w, valid);
         if (!valid)
         {
-            w.Open("public static " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+            w.Open(modifiers + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
             w.Line("throw new global::System.InvalidOperationException(AslDefinitionErrors);");
             w.Close();
             return;
         }
 
-        w.Open("public static async " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+        w.Open(modifiers + "async " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
         var inputValue = spec.InputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.ToJson(input, json)" : "input";
-        w.Line("var result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
+        w.Line(Execution + ".ExecutionResult result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
         w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
         w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
         w.Close();

@@ -118,11 +118,11 @@ public sealed partial class AslGenerator
 
         if (nameProblem is null && IsReservedTypeName(className))
         {
-            // C# keeps such names for keywords (CS8981, a warning); some already are contextual ones that cannot name a
-            // class (record, required, scoped, file) or break the generated code (var).
+            // C# keeps such names for keywords (CS8981, a warning, an error where warnings are); some already are
+            // contextual ones that cannot name a class at all (record, required, scoped, file).
             var taken = className;
             className = char.ToUpperInvariant(className[0]) + className.Substring(1);
-            nameProblem = "The AslClassName '" + taken + "' has only lower-case ASCII letters, which C# keeps for keywords (CS8981; 'var', 'record' or 'required' cannot name the class); the class is named '" + className + "'.";
+            nameProblem = "The AslClassName '" + taken + "' has only lower-case ASCII letters, which C# keeps for keywords (CS8981; 'record' or 'required' cannot name a class at all); the class is named '" + className + "'.";
         }
 
         if (nameProblem is null && Array.IndexOf(GeneratedMemberNames, className) >= 0)
@@ -192,7 +192,9 @@ public sealed partial class AslGenerator
             outputType,
             new EquatableArray<string>(errors),
             model,
-            typeProblem);
+            typeProblem,
+            file.InputType,
+            file.OutputType);
     }
 
     /// <summary>The definition's errors as the analyzer words them (<c>ASL0003: message</c>), optionally with their line and column.</summary>
@@ -326,16 +328,6 @@ public sealed partial class AslGenerator
 
         return null;
     }
-
-    /// <summary>
-    /// The members a generated class has (AslGenerator.Emitter; a shell's <c>AslDefinitionErrors</c> and the private
-    /// <c>s_program</c> included, which an AslClassName can name): a class of one of these names would not compile.
-    /// </summary>
-    internal static readonly string[] GeneratedMemberNames =
-    [
-        "Definition", "DefinitionHash", "States", "IHandlers", "Program", "RegisterCompiledProgram", "RegisterHandlers",
-        "RunAsync", "CreateStateMachineAsync", "CompiledProgram", "AslDefinitionErrors", "s_program",
-    ];
 
     /// <summary>
     /// An <c>AslInputType</c>/<c>AslOutputType</c> as the generated code writes it: every dotted name in it gets

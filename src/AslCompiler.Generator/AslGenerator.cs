@@ -45,10 +45,26 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             .Select(static (specs, _) => FindConflicts(specs))
             .WithTrackingName(TrackingNames.Conflicts);
 
+        // The C# around each class (a base class's members, the typed input and output): read on every C# edit, equal
+        // unless an answer changes. Keyed by what the lookup needs only, so an edit of a definition's states (or a
+        // whitespace edit) leaves its answer equal and no other file's emit reruns for it.
+        var classes = definitions
+            .Select(static (spec, _) => ClassKeyOf(spec))
+            .Collect()
+            .Combine(hasRuntime)
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, cancellationToken) => ReadClasses(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Classes);
+
         var inputs = definitions
             .Combine(hasRuntime)
             .Combine(conflicts)
-            .Select(static (pair, _) => new EmitInput(pair.Left.Left, pair.Left.Right, ConflictOf(pair.Left.Left, pair.Right)))
+            .Combine(classes)
+            .Select(static (pair, _) => new EmitInput(
+                pair.Left.Left.Left,
+                pair.Left.Left.Right,
+                ConflictOf(pair.Left.Left.Left, pair.Left.Right),
+                ClassOf(pair.Left.Left.Left, pair.Right)))
             .WithTrackingName(TrackingNames.EmitInputs);
 
         context.RegisterSourceOutput(inputs.Where(static input => !IsShell(input)), static (output, input) => Output(output, input));
@@ -88,6 +104,11 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNameNotType, FileLocation(definition.Path), typeProblem));
         }
 
+        if (input.Class?.TypeProblem is { } classProblem && input.HasRuntime)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeCannotBeUsed, FileLocation(definition.Path), classProblem));
+        }
+
         if (input.Conflict is { } conflict)
         {
             var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
@@ -95,6 +116,6 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             return;
         }
 
-        output.AddSource(definition.HintName, Emit(definition, input.HasRuntime));
+        output.AddSource(definition.HintName, Emit(definition, input.HasRuntime, input.Class));
     }
 }

@@ -70,6 +70,12 @@ internal static class DiagnosticDescriptors
     /// <summary>ASL1004: AslInputType or AslOutputType is not a C# type name; the typed RunAsync is not generated.</summary>
     public static readonly DiagnosticDescriptor TypeNameNotType = CreateGenerator("ASL1004", "The typed input or output is not a C# type name", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1005: AslInputType or AslOutputType cannot be the typed RunAsync's input or output (no such type, not
+    /// accessible, a static class, a ref struct ...: the C# error it would cause); the typed RunAsync is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TypeCannotBeUsed = CreateGenerator("ASL1005", "The typed input or output type cannot be used", DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {

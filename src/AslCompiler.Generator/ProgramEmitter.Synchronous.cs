@@ -17,6 +17,7 @@ internal sealed partial class ProgramEmitter
 {
     private const string Token = "global::System.Threading.CancellationToken";
     private const string Outcome = Exec + "GraphOutcome";
+    private const string JsonArray = "global::AslCompiler.Runtime.Json.JsonArrayValue";
 
     /// <summary>Whether every state of the definition, nested ones included, completes without waiting.</summary>
     private static bool IsSynchronous(StateGraph graph)
@@ -145,9 +146,9 @@ internal sealed partial class ProgramEmitter
         m.Open(asynchronous
             ? "internal async global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)"
             : "internal " + Outcome + " Run(" + input + (mapProcessor ? ", long inputBound" : string.Empty) + ", " + Frame + " frame, " + Token + " cancellationToken)");
-        m.Line(entry is null ? "var value = input;" : "var value = " + Json + ".Undefined; // the input is the record below");
-        m.Line("var sizeBound = " + (mapProcessor ? "inputBound" : Frame + ".PayloadBound(input)") + "; // an upper bound of the payload size of value, or -1");
-        m.Line("var state = _start;");
+        m.Line(entry is null ? Json + " value = input;" : Json + " value = " + Json + ".Undefined; // the input is the record below");
+        m.Line("long sizeBound = " + (mapProcessor ? "inputBound" : Frame + ".PayloadBound(input)") + "; // an upper bound of the payload size of value, or -1");
+        m.Line("int state = _start;");
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
@@ -219,7 +220,7 @@ internal sealed partial class ProgramEmitter
             {
                 // The Map over its record input: items read from the record, the result set on it (no object built).
                 EmitEnter(m, field, "default");
-                m.Line("var mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out var next);");
+                m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + mapPlan.Output.Type + " next);");
                 m.Open("if (mapped.Failed)");
                 m.Line("return frame.StateFailed(" + field + ", mapped);");
                 m.Close();
@@ -288,59 +289,59 @@ internal sealed partial class ProgramEmitter
                 m.Open("private " + Outcome + " " + method + "(in " + recordInput!.Type + " raw, ref long sizeBound, " + Frame + " frame, " + Token + " cancellationToken, out " + p.Output.Type + " output)");
                 m.Line("output = default;");
                 var items = OverRecord(recordInput, () => Callable(Path(map.ItemsPath!, _stateNames[map] + "_ItemsPath_OverRecord")));
-                m.Line("var selected = " + items + "(in raw, frame);");
+                m.Line(Result + " selected = " + items + "(in raw, frame);");
                 m.Open("if (!selected.IsSuccess)");
                 m.Line("return " + Outcome + ".Failure(selected);");
                 m.Close();
                 m.Line();
-                m.Open("if (!" + Frame + ".TryGetMapItems(selected.Value, out var items, out var failure))");
+                m.Open("if (!" + Frame + ".TryGetMapItems(selected.Value, out " + JsonArray + " items, out " + Outcome + " failure))");
                 m.Line("return failure;");
                 m.Close();
                 m.Line();
-                m.Line("var effective = " + (ReadsInput(map.ItemSelector ?? map.Parameters) ? "raw.Json; // the ItemSelector reads the Map's input" : Json + ".Undefined; // nothing reads the Map's input as JSON"));
+                m.Line(Json + " effective = " + (ReadsInput(map.ItemSelector ?? map.Parameters) ? "raw.Json; // the ItemSelector reads the Map's input" : Json + ".Undefined; // nothing reads the Map's input as JSON"));
                 if (selector.Growth is { Inputs: > 0 })
                 {
-                    m.Line("var effectiveBound = sizeBound;");
+                    m.Line("long effectiveBound = sizeBound;");
                 }
             }
             else
             {
                 m.Open("private " + Outcome + " " + method + "(" + Json + " raw, " + Frame + " frame, " + Token + " cancellationToken)");
-                m.Open("if (!frame.TryStartInlineMap(" + field + ", raw, out var effective, out var items, out var failure))");
+                m.Open("if (!frame.TryStartInlineMap(" + field + ", raw, out " + Json + " effective, out " + JsonArray + " items, out " + Outcome + " failure))");
                 m.Line("return failure;");
                 m.Close();
                 m.Line();
                 if (selector.Growth is { Inputs: > 0 })
                 {
-                    m.Line("var effectiveBound = frame.MeasuredBound(effective);");
+                    m.Line("long effectiveBound = frame.MeasuredBound(effective);");
                 }
             }
 
-            m.Line("var results = new " + Json + "[items.Count];");
+            m.Line(Json + "[] results = new " + Json + "[items.Count];");
             m.Line(Frame + "? child = null;");
 
             var bound = selector.Growth is { } growth
                 ? "frame.SelectorBound(items[i], " + (growth.Inputs > 0 ? "effectiveBound" : "-1") + ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " +
                     growth.ItemInputs.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture) + ")"
                 : "-1";
-            m.Open("for (var i = 0; i < results.Length; i++)");
+            m.Open("for (int i = 0; i < results.Length; i++)");
             if (selector.Shape is { } shape)
             {
                 // The ItemSelector as a record, read by the processor's first state.
                 var order = shape.Order(selector.Keys!, ref _ordersAdded);
                 var selectorMethod = TemplateMethod(map.ItemSelector ?? map.Parameters!, _stateNames[map] + "_ItemSelector_Record", shape, order);
-                m.Line("child = frame.StartMapIteration<" + shape.Type + ">(" + field + ", i, items[i], effective, child, " + selectorMethod + ", out var input, out failure);");
+                m.Line("child = frame.StartMapIteration<" + shape.Type + ">(" + field + ", i, items[i], effective, child, " + selectorMethod + ", out " + shape.Type + " input, out failure);");
             }
             else
             {
-                m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out var input, out failure);");
+                m.Line("child = frame.StartMapIteration(" + field + ", i, items[i], effective, child, out " + Json + " input, out failure);");
             }
 
             m.Open("if (child is null)");
             m.Line("return failure;");
             m.Close();
             m.Line();
-            m.Line("var iteration = " + pair.Value.Field + ".Run(" + (selector.Shape is null ? string.Empty : "in ") + "input, " + bound + ", child, cancellationToken);");
+            m.Line(Outcome + " iteration = " + pair.Value.Field + ".Run(" + (selector.Shape is null ? string.Empty : "in ") + "input, " + bound + ", child, cancellationToken);");
             m.Open("if (iteration.Failed)");
             m.Line("return iteration;");
             m.Close();
@@ -357,13 +358,13 @@ internal sealed partial class ProgramEmitter
                     members[k] = string.Equals(k, key, StringComparison.Ordinal) ? "result" : "raw." + recordInput!.Field(k);
                 }
 
-                m.Line("var result = " + CJson + ".Array(results);");
-                m.Open("if (!frame.TryCheckMapResult(" + field + ", result, out var resultBound, out failure))");
+                m.Line(Json + " result = " + CJson + ".Array(results);");
+                m.Open("if (!frame.TryCheckMapResult(" + field + ", result, out long resultBound, out failure))");
                 m.Line("return failure;");
                 m.Close();
                 m.Line();
                 m.Line("output = " + NewRecord(finish.Output, SetOrder(recordInput!, key, "raw"), members) + ";");
-                m.Line("var grown = sizeBound >= 0 && resultBound >= 0 ? sizeBound + resultBound : -1;");
+                m.Line("long grown = sizeBound >= 0 && resultBound >= 0 ? sizeBound + resultBound : -1;");
                 m.Open("if (!frame.WithinPayloadBound(ref grown, " + (StringBound(key) + 4).ToString(CultureInfo.InvariantCulture) + ", 1) && frame.ExceedsPayloadLimit(output.Json, ref grown))");
                 m.Line("return " + Frame + ".PayloadLimitExceeded(" + field + ", output.Json);");
                 m.Close();
@@ -481,11 +482,11 @@ internal sealed partial class ProgramEmitter
         if (fields.TryGetValue("InputPath", out var inputPath))
         {
             EmitChecked(m, "selectedInput", Invoke(inputPath, field, "InputPath", "value, frame"), failed);
-            m.Line("var effective = selectedInput.Value;");
+            m.Line(Json + " effective = selectedInput.Value;");
         }
         else
         {
-            m.Line("var effective = value;");
+            m.Line(Json + " effective = value;");
         }
 
         switch (state)
@@ -493,32 +494,32 @@ internal sealed partial class ProgramEmitter
             case PassState:
                 if (fields.TryGetValue("Result", out var constant))
                 {
-                    m.Line("var result = " + (IsIdentifier(constant) ? constant : field + ".Result") + ";");
+                    m.Line(Json + " result = " + (IsIdentifier(constant) ? constant : field + ".Result") + ";");
                 }
                 else if (fields.TryGetValue("Parameters", out var parameters))
                 {
                     EmitChecked(m, "parameters", Invoke(parameters, field, "Parameters", "effective, frame"), failed);
-                    m.Line("var result = parameters.Value;");
+                    m.Line(Json + " result = parameters.Value;");
                 }
                 else
                 {
-                    m.Line("var result = effective;");
+                    m.Line(Json + " result = effective;");
                 }
 
                 var assign = fields.TryGetValue("Assign", out var a) ? Invoke(a, field, "Assign", "value, result, frame") : null;
                 EmitAssign(m, assign, failed);
                 if (!fields.TryGetValue("ResultPath", out var resultPath))
                 {
-                    m.Line("var output = result;");
+                    m.Line(Json + " output = result;");
                 }
                 else if (resultPath == Expressions + ".RawInput")
                 {
-                    m.Line("var output = value;");
+                    m.Line(Json + " output = value;");
                 }
                 else
                 {
                     EmitChecked(m, "combined", Invoke(resultPath, field, "ResultPath", "value, result, frame"), failed);
-                    m.Line("var output = combined.Value;");
+                    m.Line(Json + " output = combined.Value;");
                 }
 
                 EmitOutputPath(m, fields, field, failed, assign is not null);
@@ -564,7 +565,7 @@ internal sealed partial class ProgramEmitter
 
                 break;
             default:
-                m.Line("var output = effective;");
+                m.Line(Json + " output = effective;");
                 EmitOutputPath(m, fields, field, failed, false);
                 m.Line("return " + Outcome + ".Success(output, -1);");
                 break;
@@ -600,7 +601,7 @@ internal sealed partial class ProgramEmitter
                 var pass = (PassState)state;
                 var order = Shape(TemplateKeys((JsonObjectSyntax)pass.Parameters!)!).Order;
                 var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "Record", output, order));
-                EmitChecked(m, "parameters", method + "(" + source + ", frame, out var next)", failed);
+                EmitChecked(m, "parameters", method + "(" + source + ", frame, out " + output!.Type + " next)", failed);
                 EmitRecordLimit(m, pass, field, "next", jsonInput: input is null);
                 EmitRecordNext(m, next, "next", output!, shapes);
                 break;
@@ -611,7 +612,7 @@ internal sealed partial class ProgramEmitter
                 var pass = (PassState)state;
                 var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "OverRecord"));
                 EmitChecked(m, "parameters", method + "(" + source + ", frame)", failed);
-                m.Line("var output = parameters.Value;");
+                m.Line(Json + " output = parameters.Value;");
                 m.Open("if (frame.ExceedsPayloadLimit(output, ref sizeBound" + (PassGrowth(pass) is { } growth
                     ? ", " + growth.Constant.ToString(CultureInfo.InvariantCulture) + ", " + growth.Inputs.ToString(CultureInfo.InvariantCulture)
                     : string.Empty) + "))");
@@ -643,15 +644,15 @@ internal sealed partial class ProgramEmitter
 
                 // ResultPath $.name: the result (null for an undefined one) set on the record, as SetItem sets it.
                 var key = ((JsonPathPropertySegment)JsonPathParser.Parse(pass.ResultPath!.Path!).Segments[0]).Name;
-                m.Line("var result = " + result + ";");
-                m.Line("var member = result.IsUndefined ? " + Json + ".Null : result;");
+                m.Line(Json + " result = " + result + ";");
+                m.Line(Json + " member = result.IsUndefined ? " + Json + ".Null : result;");
                 var members = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var k in output!.Keys)
                 {
                     members[k] = string.Equals(k, key, StringComparison.Ordinal) ? "member" : input!.Local + "." + input.Field(k);
                 }
 
-                m.Line("var next = " + NewRecord(output, SetOrder(input!, key), members) + ";");
+                m.Line(output.Type + " next = " + NewRecord(output, SetOrder(input!, key), members) + ";");
                 EmitRecordLimit(m, pass, field, "next");
                 EmitRecordNext(m, next, "next", output, shapes);
                 break;
@@ -779,10 +780,10 @@ internal sealed partial class ProgramEmitter
     /// <summary>The runner's method that runs the inline Map of <paramref name="field"/> (<c>_state3_Each</c> → <c>RunState3_Each</c>).</summary>
     private static string MapMethod(string field) => "Run" + field.Substring(1, 1).ToUpperInvariant() + field.Substring(2);
 
-    /// <summary>Writes <c>var name = call;</c> and the state's failure when the evaluation did not succeed.</summary>
+    /// <summary>Writes <c>EvaluationResult name = call;</c> and the state's failure when the evaluation did not succeed.</summary>
     private static void EmitChecked(IndentedSourceWriter m, string name, string call, string failed)
     {
-        m.Line("var " + name + " = " + call + ";");
+        m.Line(Result + " " + name + " = " + call + ";");
         m.Open("if (!" + name + ".IsSuccess)");
         m.Line(failed + name + "));");
         m.Close();
@@ -792,7 +793,7 @@ internal sealed partial class ProgramEmitter
     private static void EmitChoiceEnd(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, string? assign, int next)
     {
         EmitAssign(m, assign, failed);
-        m.Line("var output = effective;");
+        m.Line(Json + " output = effective;");
         EmitOutputPath(m, fields, field, failed, assign is not null);
         EmitNext(m, next);
     }

@@ -45,7 +45,11 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>Writes the nested <c>CompiledProgram</c> class into <paramref name="w"/>.</summary>
-    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth)
+    /// <param name="w">The writer.</param>
+    /// <param name="definition">The definition.</param>
+    /// <param name="depth">The writer's indentation depth.</param>
+    /// <param name="hides"><c>new </c> when a base class of the class has an accessible member named <c>CompiledProgram</c>, else empty.</param>
+    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides = "")
     {
         var emitter = new ProgramEmitter(w, depth + 1);
         var root = emitter.Graph(definition);
@@ -56,7 +60,7 @@ internal sealed partial class ProgramEmitter
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         var synchronous = IsSynchronous(definition);
         var runner = emitter.Runner(definition, asynchronous: !synchronous);
-        w.Open("private static class CompiledProgram");
+        w.Open("private static " + hides + "class CompiledProgram");
         foreach (var field in emitter._fields)
         {
             w.Line(field);
@@ -65,7 +69,7 @@ internal sealed partial class ProgramEmitter
         w.Line();
         w.Line("/// <summary>Builds the program the kernel runs, with its states also as one " + (synchronous ? "synchronous" : "asynchronous") + " method (used when history is off).</summary>");
         w.Open("internal static " + Exec + "StateMachineProgram Build()");
-        w.Line("var root = " + root + "();");
+        w.Line(Exec + "GraphProgram root = " + root + "();");
         w.Line("return new " + Exec + "StateMachineProgram(root, " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition)");
         w.Line("{");
         w.Line(synchronous ? "    SynchronousRoot = new " + runner + "(root).Run," : "    AsynchronousRoot = new " + runner + "(root).RunAsync,");
@@ -289,7 +293,7 @@ internal sealed partial class ProgramEmitter
     private string JsonataState(State state, string p, List<string> f, List<string> locals)
     {
         var usesContext = state.Syntax.ToJsonString().IndexOf("context", StringComparison.Ordinal) >= 0;
-        locals.Add("var jf = " + JsonataFactory(state, usesContext) + ";");
+        locals.Add(CompiledNs + "JsonataFieldFactory jf = " + JsonataFactory(state, usesContext) + ";");
         Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
         Add(f, "UsesContextObject", usesContext ? "true" : null);
         switch (state)
@@ -313,13 +317,13 @@ internal sealed partial class ProgramEmitter
                 var stateAssign = JCombiner(choice.Assign, "Assign", "InputCombiner");
                 if (stateOutput is not null)
                 {
-                    locals.Add("var stateOutput = " + stateOutput + ";");
+                    locals.Add(Exec + "ResultCombiner stateOutput = " + stateOutput + ";");
                     stateOutput = "stateOutput";
                 }
 
                 if (stateAssign is not null)
                 {
-                    locals.Add("var stateAssign = " + stateAssign + ";");
+                    locals.Add(Exec + "ResultCombiner stateAssign = " + stateAssign + ";");
                     stateAssign = "stateAssign";
                 }
 
@@ -556,7 +560,7 @@ internal sealed partial class ProgramEmitter
                 {
                     // $$.Map.Item.Value/Index read from the frame, without building the context object (when the frame
                     // has a Map item and no context given from outside: the built object would hold exactly these).
-                    m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out var m3))");
+                    m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out " + Json + " m3))");
                     PathSteps(m, expression, "m", 3);
                     m.Close();
                     m.Line();
@@ -565,7 +569,7 @@ internal sealed partial class ProgramEmitter
                 {
                     // $$.Execution..., $$.StateMachine..., $$.Task... read from the frame, without building the context object.
                     var where = expression.Segments.Count == 1 ? "No results for path: " : "Missing property in path ";
-                    m.Open("if (" + Expressions + ".TryGetContextMember(frame, " + Literal(member.Name) + ", out var c1))");
+                    m.Open("if (" + Expressions + ".TryGetContextMember(frame, " + Literal(member.Name) + ", out " + Json + " c1))");
                     m.Open("if (c1.IsUndefined)");
                     m.Line("return " + Expressions + ".RuntimeFailure(" + Literal("Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, 1)) + ");");
                     m.Close();
@@ -575,10 +579,10 @@ internal sealed partial class ProgramEmitter
                     m.Line();
                 }
 
-                m.Line("var v0 = " + Expressions + ".ContextObject(frame);");
+                m.Line(Json + " v0 = " + Expressions + ".ContextObject(frame);");
                 break;
             case JsonPathRoot.Variable:
-                m.Open("if (!" + Expressions + ".TryGetVariable(frame, " + Literal(expression.VariableName!) + ", out var v0))");
+                m.Open("if (!" + Expressions + ".TryGetVariable(frame, " + Literal(expression.VariableName!) + ", out " + Json + " v0))");
                 m.Line("return " + Expressions + ".RuntimeFailure(" + Literal("Invalid path '" + expression.Text + "': The variable '" + expression.VariableName + "' is not defined.") + ");");
                 m.Close();
                 break;
@@ -586,13 +590,13 @@ internal sealed partial class ProgramEmitter
                 if (RecordMember(expression) is { } recordField)
                 {
                     // The first member read from the record the runner holds (no object built).
-                    m.Line("var v1 = value." + recordField + ";");
+                    m.Line(Json + " v1 = value." + recordField + ";");
                     PathSteps(m, expression, "v", 1);
                     m.Close();
                     return method;
                 }
 
-                m.Line("var v0 = " + ValueJson + ";");
+                m.Line(Json + " v0 = " + ValueJson + ";");
                 break;
         }
 
@@ -629,7 +633,7 @@ internal sealed partial class ProgramEmitter
             {
                 // The frame's Map item when it has one (as the path's own method reads it), else the method.
                 m.Line(Json + " " + target + ";");
-                m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out var " + target + "_m))");
+                m.Open("if (" + Expressions + ".TryGetMapItem" + part + "(frame, out " + Json + " " + target + "_m))");
                 InlineSteps(m, path, target + "_m", 3, target, declare: false, onFailure);
                 m.Close();
                 m.Open("else");
@@ -645,11 +649,11 @@ internal sealed partial class ProgramEmitter
     /// <summary>The value of an expression method (<c>(value, frame) → EvaluationResult</c>) into <paramref name="target"/>.</summary>
     private void MethodValue(IndentedSourceWriter m, string method, string target, bool declare, Func<string, string> onFailure)
     {
-        m.Line("var " + target + "_r = " + Callable(method) + "(value, frame);");
+        m.Line(Result + " " + target + "_r = " + Callable(method) + "(value, frame);");
         m.Open("if (!" + target + "_r.IsSuccess)");
         m.Line(onFailure(target + "_r"));
         m.Close();
-        m.Line((declare ? "var " : string.Empty) + target + " = " + target + "_r.Value;");
+        m.Line((declare ? Json + " " : string.Empty) + target + " = " + target + "_r.Value;");
     }
 
     /// <summary>The member and item steps of a straight path from segment <paramref name="start"/>, starting at the local <paramref name="from"/>.</summary>
@@ -658,7 +662,7 @@ internal sealed partial class ProgramEmitter
         var segments = expression.Segments;
         if (start == segments.Count)
         {
-            m.Line((declare ? "var " : string.Empty) + target + " = " + from + ";");
+            m.Line((declare ? Json + " " : string.Empty) + target + " = " + from + ";");
             return;
         }
 
@@ -668,7 +672,7 @@ internal sealed partial class ProgramEmitter
             var where = last ? "No results for path: " : "Missing property in path ";
             var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
             var to = last ? target : target + "_" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            var declaration = last && !declare ? to : "var " + to;
+            var declaration = last && !declare ? to : Json + " " + to;
             var step = segments[i] is JsonPathPropertySegment property
                 ? CJson + ".TryGetMember(" + from + ", " + Literal(property.Name) + ", out " + declaration + ")"
                 : CJson + ".TryGetItem(" + from + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out " + declaration + ")";
@@ -798,7 +802,7 @@ internal sealed partial class ProgramEmitter
                     arguments.Add(a);
                     break;
                 case IntrinsicFunctionCall inner:
-                    m.Line("var " + a + " = " + Intrinsic(inner, argumentName) + "(value, frame);");
+                    m.Line(Result + " " + a + " = " + Intrinsic(inner, argumentName) + "(value, frame);");
                     m.Open("if (!" + a + ".IsSuccess)");
                     m.Line("return " + a + ";");
                     m.Close();
@@ -956,7 +960,7 @@ internal sealed partial class ProgramEmitter
             var values = new string[obj.Properties.Count];
             if (record is null)
             {
-                m.Line("var members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
+                m.Line("global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[] members = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[" + count + "];");
             }
             else
             {
@@ -983,7 +987,7 @@ internal sealed partial class ProgramEmitter
                     string memberValue;
                     if (IntrinsicFunctionParser.LooksLikeCall(expression))
                     {
-                        m.Line("var r" + index + " = " + IntrinsicCall(m, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
+                        m.Line(Result + " r" + index + " = " + IntrinsicCall(m, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
                         m.Open("if (!r" + index + ".IsSuccess)");
                         m.Line("return r" + index + ";");
                         m.Close();
@@ -1003,7 +1007,7 @@ internal sealed partial class ProgramEmitter
                 }
                 else if (IsDynamic(member.Value))
                 {
-                    m.Line("var r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
+                    m.Line(Result + " r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
                     m.Open("if (!r" + index + ".IsSuccess)");
                     m.Line("return r" + index + ";");
                     m.Close();
@@ -1037,14 +1041,14 @@ internal sealed partial class ProgramEmitter
         else
         {
             var array = (JsonArraySyntax)node;
-            m.Line("var items = new " + Json + "[" + array.Items.Count.ToString(CultureInfo.InvariantCulture) + "];");
+            m.Line(Json + "[] items = new " + Json + "[" + array.Items.Count.ToString(CultureInfo.InvariantCulture) + "];");
             for (var i = 0; i < array.Items.Count; i++)
             {
                 var item = array.Items[i];
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 if (IsDynamic(item))
                 {
-                    m.Line("var r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
+                    m.Line(Result + " r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
                     m.Open("if (!r" + index + ".IsSuccess)");
                     m.Line("return r" + index + ";");
                     m.Close();
@@ -1122,7 +1126,7 @@ internal sealed partial class ProgramEmitter
         var mismatch = "return " + Expressions + ".ResultPathMismatch(" + Literal(expression.Text) + ", raw);";
         m.Line("/// <summary>ResultPath <c>" + Xml(text) + "</c>: the result put into the raw input, missing objects created.</summary>");
         m.Open("private static " + Result + " " + method + "(" + Json + " raw, " + Json + " result, " + Frame + " frame)");
-        m.Line("var r = result.IsUndefined ? " + Json + ".Null : result;");
+        m.Line(Json + " r = result.IsUndefined ? " + Json + ".Null : result;");
         if (segments.Count == 0)
         {
             m.Line("return " + Result + ".Success(r);");
@@ -1130,7 +1134,7 @@ internal sealed partial class ProgramEmitter
             return method;
         }
 
-        m.Open("if (!raw.TryGetObject(out var o0))");
+        m.Open("if (!raw.TryGetObject(out global::AslCompiler.Runtime.Json.JsonObjectValue? o0))");
         m.Line(mismatch);
         m.Close();
         for (var i = 1; i < segments.Count; i++)
@@ -1138,9 +1142,9 @@ internal sealed partial class ProgramEmitter
             var prev = (i - 1).ToString(CultureInfo.InvariantCulture);
             var cur = i.ToString(CultureInfo.InvariantCulture);
             var parentName = Literal(((JsonPathPropertySegment)segments[i - 1]).Name);
-            m.Line("var c" + cur + " = o" + prev + "[" + parentName + "];");
+            m.Line(Json + " c" + cur + " = o" + prev + "[" + parentName + "];");
             m.Line("global::AslCompiler.Runtime.Json.JsonObjectValue o" + cur + ";");
-            m.Open("if (c" + cur + ".TryGetObject(out var e" + cur + "))");
+            m.Open("if (c" + cur + ".TryGetObject(out global::AslCompiler.Runtime.Json.JsonObjectValue? e" + cur + "))");
             m.Line("o" + cur + " = e" + cur + ";");
             m.Close();
             m.Open("else if (c" + cur + ".IsUndefined)");
@@ -1192,7 +1196,7 @@ internal sealed partial class ProgramEmitter
             for (var i = 0; i < parts.Count; i++)
             {
                 var r = "r" + i.ToString(CultureInfo.InvariantCulture);
-                m.Line("var " + r + " = " + Callable(parts[i]) + "(value, frame);");
+                m.Line(Result + " " + r + " = " + Callable(parts[i]) + "(value, frame);");
                 m.Open("if (!" + r + ".IsSuccess)");
                 m.Line("return " + r + ";");
                 m.Close();
@@ -1213,7 +1217,7 @@ internal sealed partial class ProgramEmitter
             var m = Method();
             m.Line("/// <summary>Not.</summary>");
             m.Open("private static " + Result + " " + method + Parameters(method) + ")");
-            m.Line("var r = " + Callable(inner) + "(value, frame);");
+            m.Line(Result + " r = " + Callable(inner) + "(value, frame);");
             m.Line("return !r.IsSuccess ? r : r.Value.IsTrue ? " + CJson + ".False : " + CJson + ".True;");
             m.Close();
             return method;

@@ -18,7 +18,14 @@ public static class TrackingNames
     /// <summary>The definitions whose class or hint name an earlier file already claims (ASL1001, ASL1002).</summary>
     public const string Conflicts = nameof(Conflicts);
 
-    /// <summary>Each definition paired with <see cref="RuntimeReference"/> and its conflict: what the emitter receives.</summary>
+    /// <summary>
+    /// What the C# around each generated class asks of it, read from the compilation: the generated members that hide a
+    /// base class's (declared <c>new</c>), and whether the typed input and output can be used and how accessible they
+    /// are. Reruns on every C# edit; its result is equal unless one of those answers changes.
+    /// </summary>
+    public const string Classes = nameof(Classes);
+
+    /// <summary>Each definition paired with <see cref="RuntimeReference"/>, its conflict and its class: what the emitter receives.</summary>
     public const string EmitInputs = nameof(EmitInputs);
 
     /// <summary>

@@ -61,6 +61,8 @@ internal sealed record DefinitionSourceSpec(string Path, string RelativePath, st
 /// <param name="Errors">The definition's ASL errors (<c>ASL0003: message</c>); when any, only a shell class is emitted.</param>
 /// <param name="Model">The parsed definition the emitter writes the compiled program from (null without the runtime or with errors).</param>
 /// <param name="TypeProblem">Why no typed RunAsync is generated: an AslInputType or AslOutputType that is not a C# type (ASL1004), or null.</param>
+/// <param name="InputTypeAsWritten">The <c>AslInputType</c> metadata as written (empty when unset), for messages.</param>
+/// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> metadata as written (empty when unset), for messages.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -76,7 +78,9 @@ internal sealed record DefinitionSpec(
     string OutputType = "",
     EquatableArray<string> Errors = default,
     ParsedDefinition? Model = null,
-    string? TypeProblem = null);
+    string? TypeProblem = null,
+    string InputTypeAsWritten = "",
+    string OutputTypeAsWritten = "");
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>
@@ -95,8 +99,30 @@ internal sealed record HandlerSpec(string MethodName, string RegistrationKey, Eq
 /// <param name="Message">The diagnostic message.</param>
 internal sealed record ConflictSpec(string Path, string DescriptorId, string Message);
 
+/// <summary>A generated class as the step that reads the C# around it looks it up: what it is called and what it names.</summary>
+/// <param name="Path">The definition file's path.</param>
+/// <param name="Namespace">The class's namespace, empty for the global namespace.</param>
+/// <param name="ClassName">The class's name (a valid identifier, <c>@</c> on a keyword).</param>
+/// <param name="InputType">The typed input as the generated code writes it, or empty.</param>
+/// <param name="OutputType">The typed output as the generated code writes it, or empty.</param>
+/// <param name="Valid">Whether the definition has no errors (a compiled class, not a shell): which members the class has.</param>
+/// <param name="InputTypeAsWritten">The <c>AslInputType</c> as written (for messages).</param>
+/// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> as written (for messages).</param>
+internal sealed record ClassKey(string Path, string Namespace, string ClassName, string InputType, string OutputType, bool Valid, string InputTypeAsWritten, string OutputTypeAsWritten);
+
+/// <summary>
+/// What the C# around a generated class asks of it, read from the compilation: names and text only, never a symbol, so
+/// an edit that changes none of it leaves the emit cached.
+/// </summary>
+/// <param name="Path">The definition file's path.</param>
+/// <param name="HiddenMembers">The generated members (by name, ordinal order) that hide an accessible member of a base class of yours, so are declared <c>new</c>.</param>
+/// <param name="TypedAccessibility">The typed RunAsync's accessibility: <c>public</c>, or <c>internal</c>/<c>private</c> when a type it names is less accessible.</param>
+/// <param name="TypeProblem">Why the typed input or output cannot be used (ASL1005: the C# error it would cause), or null.</param>
+internal sealed record ClassSpec(string Path, EquatableArray<string> HiddenMembers, string TypedAccessibility = "public", string? TypeProblem = null);
+
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>
 /// <param name="HasRuntime">Whether the compilation references AslCompiler.Runtime.</param>
 /// <param name="Conflict">Why the definition is not generated, or null.</param>
-internal sealed record EmitInput(DefinitionSpec? Definition, bool HasRuntime, ConflictSpec? Conflict = null);
+/// <param name="Class">What the C# around the class asks of it (null: nothing, as for a class of its own).</param>
+internal sealed record EmitInput(DefinitionSpec? Definition, bool HasRuntime, ConflictSpec? Conflict = null, ClassSpec? Class = null);

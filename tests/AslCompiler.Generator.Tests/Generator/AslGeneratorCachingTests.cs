@@ -9,7 +9,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 public class AslGeneratorCachingTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.EmitInputs, TrackingNames.ShellInputs];
+        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.Classes, TrackingNames.EmitInputs, TrackingNames.ShellInputs];
 
     private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
     private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
@@ -44,7 +44,7 @@ public class AslGeneratorCachingTests
         var tracked = driver.GetRunResult().Results.Single().TrackedSteps.Keys;
         Assert.Equal(names, TrackedSteps.Order(StringComparer.Ordinal));
         Assert.All(names, name => Assert.Contains(name, tracked));
-        Assert.Equal(["Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference", "ShellInputs"], names);
+        Assert.Equal(["Classes", "Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference", "ShellInputs"], names);
     }
 
     [Fact]
@@ -82,6 +82,37 @@ public class AslGeneratorCachingTests
         var result = rerun.GetRunResult().Results.Single();
         AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)));
         AssertAllCached(result.TrackedOutputSteps);
+    }
+
+    [Fact]
+    public void A_CSharp_edit_rereads_the_classes_and_regenerates_only_the_class_whose_answer_changed()
+    {
+        // Refund has typed members and a base class (the probe compilation runs); the edit leaves its answers alone.
+        // Then Order's half becomes public over an internal base member's name: only Order is generated again.
+        const string types = "namespace Shop { internal sealed record Req(string Id); internal class Base { internal const string Definition = \"\"; } partial class Refund : Base { } }";
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Refund.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Req" },
+        };
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types, "class A { }");
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund], itemMetadata: metadata), compilation);
+        var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText("class A { int _x; }", GeneratorHarness.ParseOptions));
+        var (rerun, _, second) = GeneratorHarness.Run(driver, unrelated);
+
+        var result = rerun.GetRunResult().Results.Single();
+        Assert.All(result.TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)));
+        AssertAllCached(result.TrackedOutputSteps);
+        Assert.Equal(first, second);
+        Assert.Contains(" new const string Definition", first["Refund.asl.g.cs"], StringComparison.Ordinal);
+
+        var edited = unrelated.ReplaceSyntaxTree(unrelated.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText("namespace Shop.Workflows { partial class OrderProcessing : Shop.Base { } }", GeneratorHarness.ParseOptions));
+        var (third, _, regenerated) = GeneratorHarness.Run(rerun, edited);
+        var emit = third.GetRunResult().Results.Single().TrackedSteps[TrackingNames.EmitInputs];
+        Assert.All(emit.Single(s => Describes(s, "Refund.asl.json")).Outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(emit.Single(s => Describes(s, "Workflows/OrderProcessing.asl.json")).Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Equal(first["Refund.asl.g.cs"], regenerated["Refund.asl.g.cs"]);
+        Assert.Contains(" new const string Definition", regenerated["Workflows.OrderProcessing.asl.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,8 +172,9 @@ public class AslGeneratorCachingTests
             Assert.All(refund.Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         }
 
-        // The collision check sees every file, but its answer (no conflicts) is equal, so nothing downstream reruns for it.
-        AssertAllCached(result.TrackedSteps.Where(s => s.Key == TrackingNames.Conflicts));
+        // The collision check and the classes' lookup see every file, but their answers are equal, so nothing downstream
+        // reruns for them.
+        AssertAllCached(result.TrackedSteps.Where(s => s.Key is TrackingNames.Conflicts or TrackingNames.Classes));
         Assert.Equal(first["Workflows.OrderProcessing.asl.g.cs"], second["Workflows.OrderProcessing.asl.g.cs"]);
         Assert.NotEqual(first["Refund.asl.g.cs"], second["Refund.asl.g.cs"]);
         Assert.Contains("RefundV2Async", second["Refund.asl.g.cs"], StringComparison.Ordinal);

@@ -49,7 +49,9 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
         var driver = CSharpGeneratorDriver.Create([new AslGenerator().AsSourceGenerator()], files, parseOptions, GeneratorHarness.Options("Differential"));
         var seed = CSharpCompilation.Create(
             "Differential",
-            [CSharpSyntaxTree.ParseText("namespace Differential.Cases { }", parseOptions)],
+            // Types named like the contextual keywords a generated file could rely on (ContextualKeywordTests): every
+            // corpus case compiles with them in scope.
+            [CSharpSyntaxTree.ParseText("namespace Differential.Cases { internal sealed class var { } internal sealed class dynamic { } internal sealed class nameof { } }", parseOptions)],
             GeneratorHarness.RuntimeReferences,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
         var (_, compilation, sources) = GeneratorHarness.Run(driver, seed);

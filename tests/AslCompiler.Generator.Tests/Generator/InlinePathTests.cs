@@ -121,7 +121,7 @@ public class InlinePathTests
     public async Task Inline_paths_and_the_interpreter_agree(string input)
     {
         var (output, source) = GeneratorHarness.Generate("Flows/Paths.asl.json", Definition);
-        Assert.Contains("TryGetMapItemValue(frame, out var", source, StringComparison.Ordinal);
+        Assert.Contains("TryGetMapItemValue(frame, out global::AslCompiler.Runtime.Json.JsonValue ", source, StringComparison.Ordinal);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Paths", "paths");
         try
         {

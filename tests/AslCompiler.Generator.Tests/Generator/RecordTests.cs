@@ -160,11 +160,11 @@ public class RecordTests
         Assert.Contains("private readonly struct Record", source, StringComparison.Ordinal);
         Assert.Contains("Order switch", source, StringComparison.Ordinal);
         Assert.Contains("(in record", source, StringComparison.Ordinal);
-        Assert.Contains("var member = result.IsUndefined", source, StringComparison.Ordinal);
+        Assert.Contains("global::AslCompiler.Runtime.Json.JsonValue member = result.IsUndefined", source, StringComparison.Ordinal);
         Assert.Contains("frame.StartMapIteration<Record", source, StringComparison.Ordinal); // the ItemSelector's record
         Assert.Contains("frame.SelectorBound(items[i], effectiveBound, ", source, StringComparison.Ordinal);
         Assert.Contains("(in record", source, StringComparison.Ordinal);
-        Assert.Contains("ref sizeBound, frame, cancellationToken, out var next);", source, StringComparison.Ordinal); // a Map finished on its record
+        Assert.Matches(@"ref sizeBound, frame, cancellationToken, out Record\d* next\);", source); // a Map finished on its record
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {

@@ -50,7 +50,7 @@ public class SynchronousRootTests
         Assert.Contains("private sealed class SynchronousGraph2", loop, StringComparison.Ordinal);
         Assert.Contains("case 0: // Init (Pass)", loop, StringComparison.Ordinal);
         Assert.Contains("IntrinsicFunction(\"States.Format('{} at {}', $.v, $.at)\")", loop, StringComparison.Ordinal);
-        Assert.Contains("TryGetMapItemValue(frame, out var m3)", loop, StringComparison.Ordinal);
+        Assert.Contains("TryGetMapItemValue(frame, out global::AslCompiler.Runtime.Json.JsonValue m3)", loop, StringComparison.Ordinal);
         Assert.DoesNotContain("CompiledIntrinsic", loop, StringComparison.Ordinal);
         Assert.DoesNotContain("SynchronousRoot", sources["Flows.WithTask.asl.g.cs"], StringComparison.Ordinal);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));

@@ -121,6 +121,7 @@ public class TypedRunTests
     [InlineData("AslInputType", "class")]
     [InlineData("AslOutputType", "Shop.Receipt<")]
     [InlineData("AslOutputType", "Shop.Receipt // the receipt")]
+    [InlineData("AslOutputType", "void")]
     public void A_type_name_that_is_not_a_CSharp_type_is_ASL1004_and_no_typed_RunAsync(string key, string name)
     {
         // Written into the generated file as it was, such a name made a cascade of C# syntax errors there.
@@ -140,6 +141,80 @@ public class TypedRunTests
             Assert.Contains("The " + key + " '" + name + "' is not a C# type name", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the JSON ones
         }
+    }
+
+    [Theory]
+    [InlineData("AslInputType", "Shop.Missing", "CS0234")] // no such type
+    [InlineData("AslOutputType", "Missing", "CS0246")]
+    [InlineData("AslOutputType", "System.Collections.Generic.List<Shop.Missing>", "CS0234")]
+    [InlineData("AslInputType", "Shop.Tools", "CS0721")] // a static class
+    [InlineData("AslOutputType", "Shop.Tools", "CS0718")]
+    [InlineData("AslOutputType", "System.Collections.Generic.List<Shop.Tools>", "CS0718")]
+    [InlineData("AslInputType", "Shop.Tools[]", "CS0719")]
+    [InlineData("AslInputType", "Shop.Outer.Hidden", "CS0122")] // not accessible from the class
+    [InlineData("AslOutputType", "Shop", "CS0118")] // a namespace
+    [InlineData("AslInputType", "System.Span<int>", "CS4012")] // a ref struct: no async method takes or returns one
+    [InlineData("AslOutputType", "System.Span<int>", "CS0306")]
+    [InlineData("AslInputType", "int*", "CS4005")] // a pointer: no async method takes one
+    [InlineData("AslOutputType", "System.Nullable<string>", "CS0453")] // a constraint not met
+    public void A_type_that_cannot_be_the_typed_input_or_output_is_ASL1005_and_no_typed_RunAsync(string key, string name, string code)
+    {
+        // Such a type was written into the typed RunAsync, and the build failed on C# errors inside the generated file.
+        const string types = """
+            namespace Shop
+            {
+                internal sealed record Order(string OrderId, int Amount);
+                internal sealed record Receipt(string OrderId, int Total);
+                internal static class Tools { }
+                internal static class Outer { private sealed class Hidden { } }
+            }
+            """;
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Order", ["AslOutputType"] = "Shop.Receipt", [key] = name },
+        };
+        foreach (var definition in new[] { Definition, Definitions.Broken })
+        {
+            var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", definition)], itemMetadata: metadata)
+                .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types), out var output, out var diagnostics);
+
+            Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // the only error is ours
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("ASL1005", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+            var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.StartsWith("The " + key + " '" + name + "' cannot be the typed RunAsync's " + (key == "AslInputType" ? "input" : "output") + ": " + code + ": ", message, StringComparison.Ordinal);
+            Assert.EndsWith("The typed RunAsync is not generated.", message, StringComparison.Ordinal);
+            Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the JSON ones
+        }
+    }
+
+    [Theory]
+    [InlineData("System.Collections.Generic.IEnumerable<Shop.Order>", "System.Collections.Generic.IReadOnlyList<Shop.Receipt>")] // interfaces
+    [InlineData("Shop.Shape", "System.Collections.Generic.IDictionary<string, int>")] // an abstract class
+    [InlineData("object", "dynamic")]
+    public void An_interface_or_abstract_type_compiles(string input, string outputType)
+    {
+        // They compile; whether System.Text.Json can make one (built-in collection interfaces, [JsonDerivedType], a
+        // converter) is a run-time matter, as for any type.
+        const string types = """
+            namespace Shop
+            {
+                internal sealed record Order(string OrderId, int Amount);
+                internal sealed record Receipt(string OrderId, int Total);
+                internal abstract class Shape { public string? Name { get; set; } }
+            }
+            """;
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = input, ["AslOutputType"] = outputType },
+        };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)], itemMetadata: metadata);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types));
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
     }
 
     private static Type Build()

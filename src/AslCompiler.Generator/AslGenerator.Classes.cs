@@ -1,0 +1,387 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AslCompiler.Generator.Specs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AslCompiler.Generator;
+
+/// <summary>
+/// Reads the C# around each generated class from the compilation: the members of your base class that the generated
+/// members hide (declared <c>new</c>), and whether the typed input and output can be used, and how accessible they are.
+/// The answers are names and text (<see cref="ClassSpec"/>), never symbols.
+/// </summary>
+public sealed partial class AslGenerator
+{
+    /// <summary>The names of the probe methods that try the typed input and output as the typed RunAsync uses them.</summary>
+    private const string InputProbe = "AslCompilerProbe_TypedInput";
+
+    private const string OutputProbe = "AslCompilerProbe_TypedOutput";
+
+    /// <summary>
+    /// The members a generated class declares (AslGenerator.Emitter, ProgramEmitter; a shell's <c>AslDefinitionErrors</c>
+    /// and the private <c>s_program</c> included, which an AslClassName can name and a base class can hide): whether each
+    /// is a method, and for a method the parameter types an inherited method must have to be hidden by it (null: it
+    /// takes the class's own <c>IHandlers</c>, which no inherited method can take, so it only overloads them).
+    /// </summary>
+    internal static readonly GeneratedMember[] GeneratedMembers =
+    [
+        new("Definition", IsMethod: false),
+        new("DefinitionHash", IsMethod: false),
+        new("States", IsMethod: false),
+        new("IHandlers", IsMethod: false),
+        new("s_program", IsMethod: false),
+        new("AslDefinitionErrors", IsMethod: false),
+        new("Program", IsMethod: false),
+        new("RegisterCompiledProgram", IsMethod: true, []),
+        new("RegisterHandlers", IsMethod: true),
+        new("RunAsync", IsMethod: true),
+        new("CreateStateMachineAsync", IsMethod: true, ["global::AslCompiler.Runtime.Api.IStepFunctions", "string", "string", "global::AslCompiler.Runtime.Api.StateMachineType", "global::System.Threading.CancellationToken"]),
+        new("CompiledProgram", IsMethod: false),
+    ];
+
+    /// <summary>The names of <see cref="GeneratedMembers"/>: a class of one of these names would not compile (CS0542).</summary>
+    internal static readonly string[] GeneratedMemberNames = Array.ConvertAll(GeneratedMembers, static member => member.Name);
+
+    private static ClassKey? ClassKeyOf(DefinitionSpec? spec) =>
+        spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten);
+
+    private static ClassSpec? ClassOf(DefinitionSpec? spec, EquatableArray<ClassSpec> classes)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        foreach (var found in classes)
+        {
+            if (string.Equals(found.Path, spec.Path, StringComparison.Ordinal))
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Looks each generated class up in the compilation. Only when a class names a typed input or output, or derives
+    /// from a class the compilation cannot resolve (another generated class with no half of yours), does it add a
+    /// probe file to a copy of the compilation: the generated classes' declarations, with the typed members tried as
+    /// the typed RunAsync uses them, so their types bind exactly as in the generated file (its namespace, the class
+    /// and its bases, global usings).
+    /// </summary>
+    private static EquatableArray<ClassSpec> ReadClasses(ImmutableArray<ClassKey?> found, bool hasRuntime, Compilation compilation, CancellationToken cancellationToken)
+    {
+        // In path order, as FindConflicts: of two files that make one class, the first is generated and is the one probed.
+        var keys = new List<ClassKey>();
+        foreach (var key in found)
+        {
+            if (key is not null)
+            {
+                keys.Add(key);
+            }
+        }
+
+        keys.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var generated = new Dictionary<string, ClassKey>(StringComparer.Ordinal);
+        var probe = false;
+        foreach (var key in keys)
+        {
+            var name = MetadataName(key);
+            if (!generated.ContainsKey(name))
+            {
+                generated[name] = key;
+            }
+
+            probe |= (hasRuntime && IsTyped(key)) || (compilation.Assembly.GetTypeByMetadataName(name) is { } type && HasUnresolvedBase(type));
+        }
+
+        SemanticModel? model = null;
+        Dictionary<string, ClassDeclarationSyntax>? declarations = null;
+        if (probe)
+        {
+            var options = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
+            var tree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values, hasRuntime), options, cancellationToken: cancellationToken);
+            compilation = compilation.AddSyntaxTrees(tree);
+            model = compilation.GetSemanticModel(tree);
+            declarations = new Dictionary<string, ClassDeclarationSyntax>(StringComparer.Ordinal);
+            foreach (var declaration in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is { ContainingType: null } symbol)
+                {
+                    declarations[MetadataName(symbol)] = declaration;
+                }
+            }
+        }
+
+        var classes = new List<ClassSpec>(keys.Count);
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = MetadataName(key);
+            var type = compilation.Assembly.GetTypeByMetadataName(name);
+            var hidden = type is null ? EquatableArray<string>.Empty : HiddenMembers(type, generated, hasRuntime, compilation);
+            var accessibility = "public";
+            string? problem = null;
+            if (hasRuntime && IsTyped(key) && type is not null && model is not null && generated[name] == key && declarations!.TryGetValue(name, out var declaration))
+            {
+                (accessibility, problem) = TypedMembers(key, type, declaration, model, cancellationToken);
+            }
+
+            classes.Add(new ClassSpec(key.Path, hidden, accessibility, problem));
+        }
+
+        return new EquatableArray<ClassSpec>(classes);
+    }
+
+    private static bool IsTyped(ClassKey key) => key.InputType.Length > 0 || key.OutputType.Length > 0;
+
+    private static string MetadataName(ClassKey key)
+    {
+        var name = key.ClassName.TrimStart('@');
+        return key.Namespace.Length == 0 ? name : key.Namespace + "." + name;
+    }
+
+    private static string MetadataName(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+
+    private static bool HasUnresolvedBase(INamedTypeSymbol type)
+    {
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            if (b.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Every generated class declared (so a class derived from one resolves its base), with the typed input and output
+    /// tried as the typed RunAsync uses them: a parameter of an async method and a type argument (AslGenerator.Emitter's
+    /// EmitTypedRun), beside the nested types the generated half declares, which a name without a dot can mean.
+    /// </summary>
+    private static string ProbeSource(IEnumerable<ClassKey> keys, bool hasRuntime)
+    {
+        const string Json = "global::AslCompiler.Runtime.Json.JsonValue";
+        const string Options = "global::System.Text.Json.JsonSerializerOptions";
+        const string Typed = "global::AslCompiler.Runtime.Compiled.TypedJson";
+        var text = new StringBuilder("#nullable enable\n");
+        foreach (var key in keys)
+        {
+            text.Append(key.Namespace.Length > 0 ? "namespace " + key.Namespace + "\n{\n" : string.Empty).Append("partial class ").Append(key.ClassName).Append("\n{\n");
+            if (hasRuntime && IsTyped(key))
+            {
+                text.Append("public static class States { }\npublic interface IHandlers { }\n");
+                if (key.InputType.Length > 0)
+                {
+                    text.Append("private static async global::System.Threading.Tasks.ValueTask<").Append(Json).Append("> ").Append(InputProbe)
+                        .Append('(').Append(key.InputType).Append(" input, ").Append(Options).Append("? json)\n{\nawait global::System.Threading.Tasks.Task.Yield();\nreturn ")
+                        .Append(Typed).Append(".ToJson(input, json);\n}\n");
+                }
+
+                if (key.OutputType.Length > 0)
+                {
+                    text.Append("private static async global::System.Threading.Tasks.ValueTask<").Append(key.OutputType).Append("> ").Append(OutputProbe)
+                        .Append('(').Append(Json).Append(" value, ").Append(Options).Append("? json)\n{\nawait global::System.Threading.Tasks.Task.Yield();\nreturn ")
+                        .Append(Typed).Append(".FromJson<").Append(key.OutputType).Append(">(value, json);\n}\n");
+                }
+            }
+
+            text.Append("}\n").Append(key.Namespace.Length > 0 ? "}\n" : string.Empty);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The typed RunAsync's accessibility (the most its types allow, public as before when they allow it) or, when a
+    /// type cannot be used there, the C# error it would cause in the generated file (ASL1005).
+    /// </summary>
+    private static (string Accessibility, string? Problem) TypedMembers(ClassKey key, INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var level = AccessLevel.Public;
+        var problems = new StringBuilder();
+        foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        {
+            var input = method.Identifier.ValueText == InputProbe;
+            if (!input && method.Identifier.ValueText != OutputProbe)
+            {
+                continue;
+            }
+
+            Diagnostic? error = null;
+            foreach (var diagnostic in model.GetDiagnostics(method.Span, cancellationToken))
+            {
+                if (diagnostic.Severity == DiagnosticSeverity.Error)
+                {
+                    error = diagnostic;
+                    break;
+                }
+            }
+
+            if (error is not null)
+            {
+                var message = error.GetMessage(CultureInfo.InvariantCulture);
+                problems.Append(problems.Length == 0 ? string.Empty : " ")
+                    .Append(input ? "The AslInputType '" + key.InputTypeAsWritten + "' cannot be the typed RunAsync's input: " : "The AslOutputType '" + key.OutputTypeAsWritten + "' cannot be the typed RunAsync's output: ")
+                    .Append(error.Id).Append(": ").Append(message).Append(message.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
+                continue;
+            }
+
+            if (model.GetDeclaredSymbol(method, cancellationToken) is { } probe)
+            {
+                var typed = input ? probe.Parameters[0].Type : ((INamedTypeSymbol)probe.ReturnType).TypeArguments[0];
+                level = (AccessLevel)Math.Min((int)level, (int)LevelOf(typed));
+            }
+        }
+
+        if (problems.Length > 0)
+        {
+            return ("public", problems.Append(" The typed RunAsync is not generated.").ToString());
+        }
+
+        // A member is as accessible as the least accessible type in its signature allows (CS0050, CS0051). In an internal
+        // class a public member is internal already, so it stays public over internal types.
+        var accessibility = level switch
+        {
+            AccessLevel.Restricted => "private",
+            AccessLevel.Assembly when type.DeclaredAccessibility == Accessibility.Public => "internal",
+            _ => "public",
+        };
+        return (accessibility, null);
+    }
+
+    /// <summary>The widest accessibility a type allows a member that names it: from its declared accessibility, its containing types' and its type arguments'.</summary>
+    private static AccessLevel LevelOf(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return LevelOf(array.ElementType);
+            case INamedTypeSymbol named:
+                var level = AccessLevel.Public;
+                for (var t = named; t is not null; t = t.ContainingType)
+                {
+                    level = (AccessLevel)Math.Min((int)level, (int)(t.DeclaredAccessibility switch
+                    {
+                        Accessibility.Public => AccessLevel.Public,
+                        Accessibility.Internal or Accessibility.ProtectedOrInternal => AccessLevel.Assembly,
+                        _ => AccessLevel.Restricted, // private, protected, private protected: only this class (and its relatives) can name it
+                    }));
+                    foreach (var argument in t.TypeArguments)
+                    {
+                        level = (AccessLevel)Math.Min((int)level, (int)LevelOf(argument));
+                    }
+                }
+
+                return level;
+            default:
+                return AccessLevel.Public; // dynamic, a type parameter: no accessibility of its own
+        }
+    }
+
+    /// <summary>
+    /// The generated members that hide an accessible member of a base class (C#'s rules: a constant, field, property or
+    /// type hides every inherited member of its name and arity 0; a method hides the inherited non-methods of its name
+    /// and the methods of its signature), so are declared <c>new</c>: without it C# reports CS0108 or CS0114, with it and
+    /// nothing hidden CS0109. A base class that is itself generated has members this compilation does not show (the
+    /// generator's output is not its input): they are known here.
+    /// </summary>
+    private static EquatableArray<string> HiddenMembers(INamedTypeSymbol type, Dictionary<string, ClassKey> generated, bool hasRuntime, Compilation compilation)
+    {
+        var hidden = new SortedSet<string>(StringComparer.Ordinal);
+        for (var b = type.BaseType; b is not null && b.SpecialType != SpecialType.System_Object && b.TypeKind != TypeKind.Error; b = b.BaseType)
+        {
+            if (b.ContainingType is null && b.Arity == 0 && generated.TryGetValue(MetadataName(b), out var generatedBase))
+            {
+                // Its public and internal members that a generated class also declares with the same signature.
+                // RunAsync and RegisterHandlers take each class's own IHandlers: overloads, not hidden.
+                hidden.UnionWith(["Definition", "DefinitionHash", "States"]);
+                if (hasRuntime)
+                {
+                    hidden.UnionWith(["IHandlers", "Program", "CreateStateMachineAsync"]);
+                    if (generatedBase.Valid)
+                    {
+                        hidden.Add("RegisterCompiledProgram");
+                    }
+                }
+            }
+
+            foreach (var member in GeneratedMembers)
+            {
+                foreach (var inherited in b.GetMembers(member.Name))
+                {
+                    if (Hides(member, inherited, type, compilation))
+                    {
+                        hidden.Add(member.Name);
+                    }
+                }
+            }
+        }
+
+        return hidden.Count == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(hidden);
+    }
+
+    private static bool Hides(GeneratedMember member, ISymbol inherited, INamedTypeSymbol type, Compilation compilation)
+    {
+        if (inherited is IMethodSymbol { MethodKind: not MethodKind.Ordinary } || !compilation.IsSymbolAccessibleWithin(inherited, type))
+        {
+            return false;
+        }
+
+        if (inherited is INamedTypeSymbol { Arity: > 0 } or IMethodSymbol { Arity: > 0 })
+        {
+            return false; // a generic type or method: another name (States<T>, Definition<T>())
+        }
+
+        if (!member.IsMethod || inherited is not IMethodSymbol method)
+        {
+            return true;
+        }
+
+        if (member.Signature is not { } signature || method.Parameters.Length != signature.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < signature.Length; i++)
+        {
+            var parameter = method.Parameters[i];
+            if (parameter.RefKind != RefKind.None || parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != signature[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How widely a type can be named: a member that names it can be no more accessible (CS0050, CS0051).</summary>
+    private enum AccessLevel
+    {
+        /// <summary>Private, protected or private protected somewhere: only a private member is safe.</summary>
+        Restricted = 0,
+
+        /// <summary>Internal somewhere: the assembly.</summary>
+        Assembly = 1,
+
+        /// <summary>Public all the way.</summary>
+        Public = 2,
+    }
+
+    /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
+    /// <param name="Name">Its name.</param>
+    /// <param name="IsMethod">Whether it is a method (which hides only inherited non-methods and methods of its signature).</param>
+    /// <param name="Signature">For a method, its parameter types as <see cref="SymbolDisplayFormat.FullyQualifiedFormat"/> writes them; null when it takes the class's own <c>IHandlers</c>.</param>
+    internal sealed record GeneratedMember(string Name, bool IsMethod, string[]? Signature = null);
+}

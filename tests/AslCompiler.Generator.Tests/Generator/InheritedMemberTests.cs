@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>
+/// Your half of the class may name a base class; a member the generated half declares under the name of an accessible
+/// inherited member hides it, which C# reports as CS0108 (CS0114 for a virtual one): an error under warnings-as-errors,
+/// inside the generated file. The generated member then says <c>new</c>, and only then (a needless <c>new</c> is CS0109).
+/// </summary>
+public class InheritedMemberTests
+{
+    [Theory]
+    [InlineData("public static string Definition => \"\";", "Definition")] // a property, hidden by a constant
+    [InlineData("public static int DefinitionHash;", "DefinitionHash")] // a field
+    [InlineData("public static void States() { }", "States")] // a method, hidden by a nested class
+    [InlineData("public class IHandlers { }", "IHandlers")] // a nested class, hidden by a nested interface
+    [InlineData("public static int Program;", "Program")] // a field, hidden by a property
+    [InlineData("protected static object? s_program;", "s_program")] // a protected field, hidden by the private one
+    [InlineData("protected class CompiledProgram { }", "CompiledProgram")] // a protected nested class
+    [InlineData("public int RunAsync;", "RunAsync")] // a field, hidden by the methods
+    [InlineData("public class RegisterHandlers { }", "RegisterHandlers")] // a nested class, hidden by a method
+    [InlineData("internal static void RegisterCompiledProgram() { }", "RegisterCompiledProgram")] // a method of the same signature
+    [InlineData("public virtual void RegisterCompiledProgram() { }", "RegisterCompiledProgram")] // a virtual one (CS0114)
+    [InlineData(
+        "public static System.Threading.Tasks.Task<AslCompiler.Runtime.Api.CreateStateMachineResponse> CreateStateMachineAsync(AslCompiler.Runtime.Api.IStepFunctions s, string n, string r, AslCompiler.Runtime.Api.StateMachineType t, System.Threading.CancellationToken c) => null!;",
+        "CreateStateMachineAsync")]
+    public void An_inherited_member_of_a_generated_members_name_is_hidden_with_new(string baseMember, string name)
+    {
+        var (diagnostics, source, output) = Run(Definitions.Refund, Base(baseMember));
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0108, CS0114 or CS0109
+        Assert.Equal([name], NewMembers(source));
+    }
+
+    [Fact]
+    public void The_shells_constant_is_hidden_with_new_too()
+    {
+        var (diagnostics, source, output) = Run(Definitions.Broken, Base("protected const string AslDefinitionErrors = \"\";"));
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(["AslDefinitionErrors"], NewMembers(source));
+    }
+
+    [Theory]
+    [InlineData("public void RunAsync(int x) { }")] // another signature: an overload, nothing hidden
+    [InlineData("public static void RegisterHandlers(object registry, object handlers) { }")]
+    [InlineData("public void CreateStateMachineAsync(int x) { }")]
+    [InlineData("public static void RegisterCompiledProgram(int x) { }")]
+    [InlineData("private static int Definition;")] // not accessible: nothing to hide
+    [InlineData("public class States<T> { }")] // another arity
+    [InlineData("public static void Definition<T>() { }")]
+    [InlineData("public static int ToString2;")] // no generated member of that name
+    public void A_member_that_is_not_hidden_gets_no_new(string baseMember)
+    {
+        var (diagnostics, source, output) = Run(Definitions.Refund, Base(baseMember));
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // a needless new would be CS0109
+        Assert.Empty(NewMembers(source));
+    }
+
+    [Fact]
+    public void An_internal_member_of_a_base_in_another_assembly_is_not_hidden()
+    {
+        // Not accessible from the class (no InternalsVisibleTo), so not hidden: new would be CS0109.
+        var library = CSharpCompilation.Create(
+            "Library",
+            [CSharpSyntaxTree.ParseText("namespace Lib { public class Base { internal const string Definition = \"\"; internal static int Program; } }", GeneratorHarness.ParseOptions)],
+            GeneratorHarness.RuntimeReferences,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        Assert.True(library.Emit(stream).Success);
+        var reference = MetadataReference.CreateFromImage(stream.ToArray());
+
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definitions.Refund)]);
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences.Add(reference), "namespace Shop { partial class Orders : Lib.Base { } }");
+        var (_, output, sources) = GeneratorHarness.Run(driver, compilation);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Empty(NewMembers(Assert.Single(sources.Values)));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_class_derived_from_another_generated_class_hides_the_members_they_share(bool baseHasUserHalf, bool baseIsBroken)
+    {
+        // The base's generated half is not in the compilation the generator reads (generators do not see each other's
+        // output): its members are known from the generator itself. RunAsync and RegisterHandlers take each class's
+        // own IHandlers, so they are overloads, not hidden.
+        var files = new[]
+        {
+            GeneratorHarness.File("Orders.asl.json", baseIsBroken ? Definitions.Broken : Definitions.OrderProcessing),
+            GeneratorHarness.File("OrdersV2.asl.json", Definitions.Refund),
+        };
+        var userCode = "namespace Shop { partial class OrdersV2 : Orders { } }" + (baseHasUserHalf ? " namespace Shop { partial class Orders { } }" : string.Empty);
+        var driver = GeneratorHarness.CreateDriver(files)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode), out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var source = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "OrdersV2.asl.g.cs").SourceText.ToString();
+        string[] shared = ["CreateStateMachineAsync", "Definition", "DefinitionHash", "IHandlers", "Program", "RegisterCompiledProgram", "States"];
+        Assert.Equal(baseIsBroken ? shared.Where(n => n != "RegisterCompiledProgram") : shared, NewMembers(source));
+    }
+
+    private static string Base(string member) =>
+        "#pragma warning disable CS1591, CS0169, CS0649\nnamespace Shop { public class Base { " + member + " } public partial class Orders : Base { } }";
+
+    private static (ImmutableArray<Diagnostic> Diagnostics, string Source, Compilation Output) Run(string definition, string userCode)
+    {
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", definition)])
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode), out var output, out var diagnostics);
+        return (diagnostics, Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).SourceText.ToString(), output);
+    }
+
+    /// <summary>The names of the generated class's own members declared <c>new</c>, ordinal order.</summary>
+    private static List<string> NewMembers(string source)
+    {
+        var type = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().First();
+        return type.Members
+            .Where(m => m.Modifiers.Any(SyntaxKind.NewKeyword))
+            .SelectMany(m => m switch
+            {
+                BaseTypeDeclarationSyntax t => [t.Identifier.Text],
+                MethodDeclarationSyntax method => [method.Identifier.Text],
+                PropertyDeclarationSyntax property => [property.Identifier.Text],
+                BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.Text),
+                _ => [],
+            })
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}
