@@ -157,7 +157,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 _executions.TryRemove(arn, out _);
                 throw machine is null
                     ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
-                    : new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                    : LocalStepFunctions.StateMachineDeleting(machine.Arn);
             }
         }
 
