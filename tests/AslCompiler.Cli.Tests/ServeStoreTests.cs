@@ -41,6 +41,33 @@ public sealed class ServeStoreTests() : StoreDirectory("asl-cli-serve-store-")
         Assert.Single(error.TrimEnd().Split('\n'));
     }
 
+    [Fact]
+    public void The_store_ends_leases_by_the_servers_clock_scaled_by_time_scale()
+    {
+        // The engine writes each claim's lease on its own clock, --time-scale's: the store must end it by that clock too.
+        // A lease that ends now on the engine's clock (60 times faster than real time) is over for a second owner at once.
+        var store = Path.Combine(Dir, "s.db");
+        using var stop = new CancellationTokenSource();
+        bool? first = null, second = null;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = ServeCommand.Execute(
+            new ServeCommand.ServeArguments(0, "127.0.0.1", store, null, null, null, null, 60, "None", "simple"),
+            output,
+            error,
+            (sqlite, clock) =>
+            {
+                const string Arn = "arn:aws:states:us-east-1:123456789012:execution:M:leased";
+                first = sqlite!.TryClaimAsync(Arn, "node-a", clock.GetUtcNow(), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                second = sqlite.TryClaimAsync(Arn, "node-b", clock.GetUtcNow() + TimeSpan.FromMinutes(5), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                stop.Cancel();
+            },
+            stop.Token);
+        Assert.True(exit == 0, error.ToString());
+        Assert.True(first);
+        Assert.True(second, "node-a's lease had ended on the server's clock, but the store still held it (it read the real clock)");
+    }
+
     private static (int ExitCode, string Output, string Error) Serve(string store)
     {
         using var output = new StringWriter();
