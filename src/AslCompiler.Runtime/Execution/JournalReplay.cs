@@ -37,6 +37,9 @@ internal sealed class JournalReplay
     private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
     private readonly List<HistoryEvent> _unannounced = [];
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Stage and Seal take it, so a record is staged before the seal or not at all.
+    private readonly Lock _sealGate = new();
+    private bool _sealed;
     private int _staged;
     private Task _lastCommit = Task.CompletedTask;
 
@@ -182,23 +185,53 @@ internal sealed class JournalReplay
     /// <summary>Stages a new event of a Map Run child execution (called under the child history's lock); observers of the execution do not hear of it.</summary>
     public void StageChildEvent(string key, HistoryEvent historyEvent) => Stage(ChildEventKind, key, FormatEvent(historyEvent));
 
-    public void Stage(string kind, string key, string data)
-    {
-        _journal.Stage(new JournalRecord(key, kind, data));
-        Interlocked.Increment(ref _staged);
-    }
+    /// <summary>Stages a record; once the journal is sealed (the run's terminal event is staged), drops it.</summary>
+    public void Stage(string kind, string key, string data) => Stage(kind, key, data, seal: false);
 
     /// <summary>Stages a new history event (called under the history's lock, so ids are staged in order).</summary>
-    public void StageEvent(string key, HistoryEvent historyEvent)
+    public void StageEvent(string key, HistoryEvent historyEvent) => StageEvent(key, historyEvent, seal: false);
+
+    /// <summary>
+    /// Stages the run's terminal event and seals the journal in one step: a record staged concurrently (a branch's) comes
+    /// before the end, or is dropped. The commit that follows makes the end durable; nothing is staged after it.
+    /// </summary>
+    public void StageEnd(string key, HistoryEvent historyEvent) => StageEvent(key, historyEvent, seal: true);
+
+    /// <summary>Seals the journal without staging (the run's end was committed by an earlier run, or is not recorded).</summary>
+    public void Seal()
     {
-        Stage(EventKind, key, FormatEvent(historyEvent));
-        if (Announce is not null)
+        lock (_sealGate)
+        {
+            _sealed = true;
+        }
+    }
+
+    private void StageEvent(string key, HistoryEvent historyEvent, bool seal)
+    {
+        if (Stage(EventKind, key, FormatEvent(historyEvent), seal) && Announce is not null)
         {
             lock (_unannounced)
             {
                 _unannounced.Add(historyEvent);
             }
         }
+    }
+
+    private bool Stage(string kind, string key, string data, bool seal)
+    {
+        lock (_sealGate)
+        {
+            if (_sealed)
+            {
+                return false;
+            }
+
+            _journal.Stage(new JournalRecord(key, kind, data));
+            _sealed = seal;
+        }
+
+        Interlocked.Increment(ref _staged);
+        return true;
     }
 
     /// <summary>Commits what was staged (nothing to do when nothing was), then tells observers of the events it made durable.</summary>

@@ -40,6 +40,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     internal static readonly TimeSpan TimedOutTokenRetention = TimeSpan.FromDays(365 + 90);
 
+    /// <summary>
+    /// How long StopExecution lets a run's work honour the cancellation (on the engine's clock, as every timeout is)
+    /// before it abandons that work and ends the execution without it.
+    /// </summary>
+    internal static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
+
     private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan ActivityPoll = TimeSpan.FromSeconds(60);
 
@@ -215,6 +221,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return false;
         }
 
+        record.Handle = new ExecutionRunHandle();
         record.Run = Task.Run(run, CancellationToken.None);
         return true;
     }
@@ -267,6 +274,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         CancellationTokenSource cancellation;
         Task? run;
         Task<DateTimeOffset> ended;
+        ExecutionRunHandle? handle;
         lock (record)
         {
             if (record.Status != ExecutionStatus.Running)
@@ -281,19 +289,26 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 record.StopCause = request.Cause;
             }
 
-            (cancellation, run, ended) = (record.Cancellation, record.Run, record.Ended.Task);
+            (cancellation, run, ended, handle) = (record.Cancellation, record.Run, record.Ended.Task, record.Handle);
         }
 
         cancellation.Cancel();
+        DateTimeOffset? abandonedAt = null;
         if (run is not null)
         {
             try
             {
-                await run.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                await run.WaitAsync(StopGracePeriod, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                // A handler that ignores cancellation: the record is marked ABORTED below anyway.
+                // Work that ignores its cancellation (a handler, say) is abandoned: the run records ExecutionAborted now
+                // and drops whatever that work records later. Null: the run decided its own end meanwhile and is finishing.
+                abandonedAt = handle is null ? null : await handle.AbandonAsync().ConfigureAwait(false);
+                if (abandonedAt is null)
+                {
+                    await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -305,7 +320,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             completedHere = !redriven && record.Status == ExecutionStatus.Running;
             if (completedHere)
             {
-                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow());
+                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, abandonedAt ?? _time.GetUtcNow());
             }
 
             stopDate = redriven ? ended.Result : record.StopDate!.Value;
@@ -1090,6 +1105,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     History = history,
                     Announce = journal is null ? null : announce,
                     CaughtUp = caughtUp,
+                    Handle = record.Handle,
                 },
                 run.Token).ConfigureAwait(false);
         }
@@ -1531,6 +1547,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public List<(string Token, DateTimeOffset Used, DateTimeOffset RedriveDate)> RedriveTokens { get; } = [];
 
         public Task? Run { get; set; }
+
+        /// <summary>The engine's hold on the current run (set with <see cref="Run"/>): ends it when its work ignores a stop.</summary>
+        public ExecutionRunHandle? Handle { get; set; }
 
         /// <summary>Completed with the stop date when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
         public TaskCompletionSource<DateTimeOffset> Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
