@@ -272,10 +272,31 @@ internal sealed partial class ExecutionRun
         return Finish(frame, ExecutionStatus.Succeeded, outcome.Output, null, null);
     }
 
-    /// <summary>A run with a journal: replays what was committed, commits at every transition, and commits its end.</summary>
+    /// <summary>
+    /// A run with a journal: replays what was committed, commits at every transition, and commits its end. A commit that
+    /// fails stops the run where it is, without an end (<see cref="ExecutionJournalException"/>).
+    /// </summary>
     private async ValueTask<ExecutionResult> RunJournaledAsync(StateFrame frame, CancellationToken cancellationToken)
     {
         var replay = _replay!;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        replay.Interrupt = interrupt;
+        try
+        {
+            return await RunJournaledCoreAsync(replay, frame, interrupt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (replay.Fault is { } fault)
+        {
+            throw new ExecutionJournalException("The journal of execution '" + ExecutionArn + "' could not be committed: " + fault.Message, fault);
+        }
+        finally
+        {
+            replay.Ended();
+        }
+    }
+
+    private async ValueTask<ExecutionResult> RunJournaledCoreAsync(JournalReplay replay, StateFrame frame, CancellationToken cancellationToken)
+    {
         try
         {
             int seed;
@@ -306,7 +327,7 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && replay.Fault is null)
         {
             if (_request.SuspendToken.IsCancellationRequested)
             {
@@ -318,11 +339,13 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }
-        finally
-        {
-            replay.Ended();
-        }
     }
+
+    /// <summary>
+    /// Whether the run is stopping without an end: suspended by a shutdown, or its journal could not be committed. Work
+    /// cancelled then records no abort (a Map Run stays RUNNING, as the execution does).
+    /// </summary>
+    private bool Suspending => _request.SuspendToken.IsCancellationRequested || _replay?.Fault is not null;
 
     private void RecordRedriven(StateFrame frame)
     {
@@ -416,7 +439,14 @@ internal sealed partial class ExecutionRun
         if (_replay is { } replay)
         {
             replay.Seal();
-            await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (replay.Fault is { } fault)
+            {
+                throw new ExecutionJournalException("The journal of execution '" + ExecutionArn + "' could not be committed: " + fault.Message, fault);
+            }
         }
 
         return stopDate;

@@ -304,8 +304,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 // Work that ignores its cancellation (a handler, say) is abandoned: the run records ExecutionAborted now
                 // and drops whatever that work records later. Null: the run decided its own end meanwhile and is finishing.
-                abandonedAt = handle is null ? null : await handle.AbandonAsync().ConfigureAwait(false);
-                if (abandonedAt is null)
+                try
+                {
+                    abandonedAt = handle is null ? null : await handle.AbandonAsync().ConfigureAwait(false);
+                }
+                catch (ExecutionJournalException e)
+                {
+                    // Its ExecutionAborted could not be committed: the store still holds the execution RUNNING.
+                    Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
+                }
+
+                if (abandonedAt is null && record.Interruption is null)
                 {
                     await run.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -317,6 +326,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         lock (record)
         {
             var redriven = record.Ended.Task != ended;
+            if (!redriven && record.Status == ExecutionStatus.Running && record.Interruption is { } failure)
+            {
+                // The run's end (its ExecutionAborted) cannot be made durable: ABORTED here would not be what the store holds.
+                throw StoreUnavailable(failure);
+            }
+
             completedHere = !redriven && record.Status == ExecutionStatus.Running;
             if (completedHere)
             {
@@ -1109,6 +1124,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 },
                 run.Token).ConfigureAwait(false);
         }
+        catch (ExecutionJournalException e)
+        {
+            // The store failed under the run (a full disk...): the run stopped where it was, without an end. The
+            // execution did not fail: it stays RUNNING, in the store as here, and the next RecoverAsync resumes it.
+            Interrupted(record, observation, e.InnerException ?? e);
+            return;
+        }
 #pragma warning disable CA1031 // an execution that crashes the kernel fails; it must not take the API down
         catch (Exception e)
 #pragma warning restore CA1031
@@ -1158,6 +1180,35 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             await EndedAsync(record).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The run of <paramref name="record"/> stopped because the store failed: the execution stays RUNNING (the store holds
+    /// it so), is no longer run here, and observers hear of it. Nothing when the engine is shutting down (the run was
+    /// being suspended anyway).
+    /// </summary>
+    private void Interrupted(ExecutionRecord record, ExecutionObservation observation, Exception failure)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (record)
+        {
+            record.Interruption = failure;
+        }
+
+        Observe(o => o.ExecutionInterrupted(observation, failure));
+    }
+
+    /// <summary>
+    /// The refusal of an action that would end an execution whose run the store's failure stopped: its end cannot be
+    /// recorded (ServiceUnavailable, HTTP 503); it stays RUNNING and resumes when the engine recovers the store again.
+    /// </summary>
+    private static StepFunctionsException StoreUnavailable(Exception failure) => new(
+        "ServiceUnavailable",
+        "The execution's store could not be written (" + failure.Message + "); the execution stays RUNNING and resumes from its last commit when the store is recovered again.",
+        503);
 
     /// <summary>After an execution ended: its durable record, then the observers.</summary>
     private async Task EndedAsync(ExecutionRecord record)
@@ -1550,6 +1601,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         /// <summary>The engine's hold on the current run (set with <see cref="Run"/>): ends it when its work ignores a stop.</summary>
         public ExecutionRunHandle? Handle { get; set; }
+
+        /// <summary>The store's error that stopped the current run without an end (the execution stays RUNNING), or null.</summary>
+        public Exception? Interruption { get; set; }
 
         /// <summary>Completed with the stop date when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
         public TaskCompletionSource<DateTimeOffset> Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
