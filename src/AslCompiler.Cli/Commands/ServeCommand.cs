@@ -76,8 +76,8 @@ internal static class ServeCommand
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         Execute(args, output, error, null, cancellationToken);
 
-    /// <summary>As above; <paramref name="serving"/> is called once the server listens, with the store and the clock (for tests).</summary>
-    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, Action<SqliteStepFunctionsStore?, TimeProvider>? serving, CancellationToken cancellationToken)
+    /// <summary>As above, with <paramref name="hooks"/> into the command (for tests).</summary>
+    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, ServeHooks? hooks, CancellationToken cancellationToken)
     {
         if (!TryLogging(args, error, out var level, out var json))
         {
@@ -105,7 +105,7 @@ internal static class ServeCommand
 
             try
             {
-                store = SqliteStepFunctionsStore.Open(args.Store, new SqliteStoreOptions { TimeProvider = time });
+                store = (hooks?.OpenStore ?? SqliteStepFunctionsStore.Open)(args.Store, new SqliteStoreOptions { TimeProvider = time });
             }
             catch (SqliteStoreException e)
             {
@@ -116,7 +116,7 @@ internal static class ServeCommand
 
         try
         {
-            return Serve(args, store, time, level, json, output, error, serving, cancellationToken);
+            return Serve(args, store, time, level, json, output, error, hooks?.Serving, cancellationToken);
         }
         finally
         {
@@ -124,7 +124,7 @@ internal static class ServeCommand
         }
     }
 
-    private static int Serve(ServeArguments args, SqliteStepFunctionsStore? store, TimeProvider time, LogLevel level, bool json, TextWriter output, TextWriter error, Action<SqliteStepFunctionsStore?, TimeProvider>? serving, CancellationToken cancellationToken)
+    private static int Serve(ServeArguments args, SqliteStepFunctionsStore? store, TimeProvider time, LogLevel level, bool json, TextWriter output, TextWriter error, Action<LocalStepFunctions, SqliteStepFunctionsStore?, TimeProvider>? serving, CancellationToken cancellationToken)
     {
         if (!TryBuildApi(args, store, time, error, out var api))
         {
@@ -186,7 +186,7 @@ internal static class ServeCommand
 
         output.WriteLine("asl serve: listening on " + server.BaseAddress.AbsoluteUri.TrimEnd('/'));
         output.Flush();
-        serving?.Invoke(store, time);
+        serving?.Invoke(api, store, time);
         server.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
         server.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -282,7 +282,41 @@ internal static class ServeCommand
             TimeProvider = time,
             Execution = new ExecutionOptions { TimeProvider = time, TaskHandlers = registry, Mocks = mocks },
             Store = store,
+            Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });
         return true;
+    }
+
+    /// <summary>What tests can change in <see cref="Execute(ServeArguments, TextWriter, TextWriter, ServeHooks?, CancellationToken)"/>.</summary>
+    /// <param name="OpenStore">Opens the store in place of <see cref="SqliteStepFunctionsStore.Open"/> (given the path and the options serve would use).</param>
+    /// <param name="Serving">Called once the server listens, with the API, the store and the clock.</param>
+    internal sealed record ServeHooks(
+        Func<string, SqliteStoreOptions, SqliteStepFunctionsStore>? OpenStore = null,
+        Action<LocalStepFunctions, SqliteStepFunctionsStore?, TimeProvider>? Serving = null);
+
+    /// <summary>
+    /// Says on standard error when the store could not be written under an execution's run (a full disk): the execution
+    /// did not end, it stays RUNNING in the store (and in DescribeExecution), and the next start of the server resumes it.
+    /// </summary>
+    private sealed class StoreFailureNotice(SqliteStepFunctionsStore store, TextWriter error) : IExecutionObserver
+    {
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, AslCompiler.Runtime.Api.HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, AslCompiler.Runtime.Api.ExecutionStatus status, DateTimeOffset stopDate)
+        {
+        }
+
+        public void ExecutionInterrupted(ExecutionObservation execution, Exception exception)
+        {
+            var cause = exception is SqliteStoreException ? exception.Message : "SQLite store '" + store.Path + "' failed: " + exception.Message;
+            error.WriteLine("asl serve: " + cause.TrimEnd().TrimEnd('.') + "; execution " + execution.ExecutionArn
+                + " stays RUNNING in the store and resumes when asl serve starts again (same --store) with room to write.");
+        }
     }
 }
