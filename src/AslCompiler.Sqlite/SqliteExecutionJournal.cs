@@ -10,7 +10,8 @@ namespace AslCompiler.Sqlite;
 /// <summary>
 /// The journal of one execution in a <see cref="SqliteStepFunctionsStore"/>. Staging encodes a record straight into a
 /// pooled buffer (<see cref="JournalCodec"/>); a commit hands that buffer, numbered, to the store's writer, which writes
-/// it as one row in its next group transaction and returns the buffer to the pool.
+/// it as one row in its next group transaction and returns the buffer to the pool. Once a commit fails (a full disk),
+/// every later commit of the journal fails too, unwritten: the durable records stay a prefix of the staged ones.
 /// </summary>
 internal sealed class SqliteExecutionJournal : IExecutionJournal
 {
@@ -21,6 +22,7 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
     private int _stagedLength;
     private long _nextSequence;
     private Task _lastCommit = Task.CompletedTask;
+    private volatile Exception? _failure;
 
     public SqliteExecutionJournal(SqliteStepFunctionsStore store, long journalId, IReadOnlyList<JournalRecord> committed, long nextSequence)
     {
@@ -51,6 +53,19 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
         Task commit;
         lock (_gate)
         {
+            if (_failure is { } failure)
+            {
+                // Nothing is written after a lost commit; what was staged is dropped.
+                if (_staged is { } buffer)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                _staged = null;
+                _stagedLength = 0;
+                return ValueTask.FromException(Refused(failure));
+            }
+
             if (_stagedLength == 0)
             {
                 // Records staged before this call may be in a commit still in flight: its transaction covers them.
@@ -58,7 +73,7 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
             }
             else
             {
-                var write = new JournalWrite(_journalId, _nextSequence, _staged!, _stagedLength);
+                var write = new JournalWrite(this, _nextSequence, _staged!, _stagedLength);
                 _store.Enqueue(write);
                 _nextSequence++;
                 _staged = null;
@@ -70,15 +85,28 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
         return commit.IsCompleted || !cancellationToken.IsCancellationRequested ? new ValueTask(commit) : new ValueTask(commit.WaitAsync(cancellationToken));
     }
 
-    private sealed class JournalWrite(long journalId, long sequence, byte[] records, int length) : SqliteStepFunctionsStore.StoreWrite
+    // A commit queued behind one that failed is refused with the first failure's cause.
+    private SqliteStoreException Refused(Exception failure) => new(
+        "SQLite store '" + _store.Path + "': not written, as an earlier commit of this journal failed: " + failure.Message,
+        failure);
+
+    private sealed class JournalWrite(SqliteExecutionJournal journal, long sequence, byte[] records, int length) : SqliteStepFunctionsStore.StoreWrite
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private byte[]? _records = records;
 
         public Task Task => _completion.Task;
 
-        public override void Apply(SqliteStepFunctionsStore store) =>
-            store.InsertJournalEntry(journalId, sequence, (_records ?? throw new InvalidOperationException("The journal write already ended.")).AsSpan(0, length));
+        public override void Apply(SqliteStepFunctionsStore store)
+        {
+            if (journal._failure is { } failure)
+            {
+                // Queued before the failure was known (in its group transaction, retried alone after it).
+                throw journal.Refused(failure);
+            }
+
+            store.InsertJournalEntry(journal._journalId, sequence, (_records ?? throw new InvalidOperationException("The journal write already ended.")).AsSpan(0, length));
+        }
 
         public override void Complete()
         {
@@ -89,6 +117,7 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
         public override void Fail(Exception exception)
         {
             Release();
+            journal._failure ??= exception;
             _completion.TrySetException(exception);
         }
 

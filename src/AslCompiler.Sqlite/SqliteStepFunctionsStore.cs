@@ -180,6 +180,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
             // The lock file is ours, so every claim in the file belongs to a process that is gone.
             Scalar(connection, "DELETE FROM claims;");
+            if (options.GrowthLimitPages is { } growth)
+            {
+                var pages = Convert.ToInt64(Scalar(connection, "PRAGMA page_count;"), CultureInfo.InvariantCulture);
+                Scalar(connection, "PRAGMA max_page_count = " + (pages + growth).ToString(CultureInfo.InvariantCulture) + ";");
+            }
+
             return new SqliteStepFunctionsStore(full, options, lockFile, connection);
         }
         catch (Exception e) when (e is SqliteException or SqliteStoreException)

@@ -23,6 +23,12 @@ public sealed class SqliteStoreOptions
 
     /// <summary>The clock that decides whether a claim's lease has expired. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// For tests: how many pages the file may grow by after it opens (SQLite's <c>max_page_count</c>), so a write past
+    /// that fails as on a full disk (<c>SQLITE_FULL</c>). Null (the default): no limit.
+    /// </summary>
+    internal int? GrowthLimitPages { get; init; }
 }
 
 /// <summary>SQLite's <c>PRAGMA synchronous</c> levels a store can run with (in WAL mode).</summary>

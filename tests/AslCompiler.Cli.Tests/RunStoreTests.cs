@@ -184,6 +184,7 @@ public sealed class RunStoreTests() : StoreDirectory("asl-cli-store-")
             null,
             output,
             error,
+            null,
             interrupted.Token);
         Assert.Equal(130, exit);
         Assert.Equal(string.Empty, output.ToString());
@@ -194,6 +195,59 @@ public sealed class RunStoreTests() : StoreDirectory("asl-cli-store-")
         Assert.Equal(0, again);
         Assert.StartsWith("asl: started execution n ", started, StringComparison.Ordinal);
         Assert.Equal(JsonValue.Parse("2"), JsonValue.Parse(result)["output"]["sum"]);
+    }
+
+    [Fact]
+    public async Task A_store_that_fills_up_mid_run_is_a_store_error_and_the_execution_stays_RUNNING_to_resume()
+    {
+        // The second state's output (200 KB) needs more pages than the file may grow by: its commit fails as on a full
+        // disk. The execution did not fail, and the store still holds it RUNNING: asl says so (one line, exit 1), and
+        // the same command resumes it once the store can be written.
+        const string Filling = """
+            {"QueryLanguage":"JSONata","StartAt":"Small","States":{
+              "Small":{"Type":"Pass","Output":{"n":1},"Next":"Big"},
+              "Big":{"Type":"Pass","Output":"{% $pad('', 200000, 'x') %}","Next":"Done"},
+              "Done":{"Type":"Pass","Output":{"done":true},"End":true}}}
+            """;
+        var store = Path.Combine(Dir, "s.db");
+        var file = Path.Combine(Dir, "filling.asl.json");
+        File.WriteAllText(file, Filling);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = Commands.DurableRun.Execute(
+            new Commands.RunCommand.RunArguments(file, null, null, null, "STANDARD", false, false, store, "n"),
+            Filling,
+            JsonValue.Parse("{}"),
+            null,
+            null,
+            output,
+            error,
+            (path, options) => AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(path, new AslCompiler.Sqlite.SqliteStoreOptions { TimeProvider = options.TimeProvider, GrowthLimitPages = 20 }),
+            CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output.ToString());
+        var lines = error.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.StartsWith("asl: started execution n ", lines[0], StringComparison.Ordinal);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("asl: SQLite store '" + store + "' cannot grow (disk full): ", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("; execution n stays RUNNING in the store: run the same command (same --store and --name) to resume it.", lines[1], StringComparison.Ordinal);
+
+        await using (var sqlite = AslCompiler.Sqlite.SqliteStepFunctionsStore.Open(store))
+        {
+            var stored = Assert.Single(await sqlite.LoadExecutionsAsync(CancellationToken.None));
+            Assert.Equal(AslCompiler.Runtime.Api.ExecutionStatus.Running, stored.Status);
+        }
+
+        var (again, result, resumed) = CliRunner.Run("run", file, "--store", store, "--name", "n", "--history");
+        Assert.True(again == 0, resumed);
+        Assert.True(resumed.StartsWith("asl: resuming execution n.", StringComparison.Ordinal), resumed);
+        var printed = JsonValue.Parse(result);
+        Assert.Equal("SUCCEEDED", printed["status"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"done":true}"""), printed["output"]);
+        var events = printed["events"].GetArray();
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (double)i), events.Select(e => e["id"].GetDouble()));
+        Assert.Equal("ExecutionSucceeded", events[^1]["type"].GetString());
     }
 
     [Fact]

@@ -443,4 +443,40 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
         Assert.Contains("s.db", e.Message, StringComparison.Ordinal);
         Assert.Equal(["a"], (await store.OpenJournalAsync("arn:x", None)).Committed.Select(r => r.Key));
     }
+
+    [Fact]
+    public async Task A_full_disk_fails_the_commit_with_the_file_named_and_every_later_commit_of_that_journal_but_no_other()
+    {
+        // A commit lost to a full disk must not be followed by durable records of the same journal: the journal would
+        // no longer be a prefix of what was staged (a later, smaller commit would fit).
+        var path = _dir.File("s.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { GrowthLimitPages = 20 }))
+        {
+            var full = await store.OpenJournalAsync("arn:full", None);
+            var other = await store.OpenJournalAsync("arn:other", None);
+            full.Stage(new JournalRecord("a", "task", "1"));
+            await full.CommitAsync(None);
+
+            full.Stage(new JournalRecord("big", "task", new string('x', 200_000)));
+            var big = full.CommitAsync(None).AsTask();
+            full.Stage(new JournalRecord("queued", "task", "2")); // likely in the same group transaction as the big one
+            var queued = full.CommitAsync(None).AsTask();
+            var e = await Assert.ThrowsAsync<SqliteStoreException>(() => big);
+            Assert.StartsWith("SQLite store '" + path + "' cannot grow (disk full): ", e.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<SqliteStoreException>(() => queued);
+
+            full.Stage(new JournalRecord("later", "task", "3"));
+            var later = await Assert.ThrowsAsync<SqliteStoreException>(() => full.CommitAsync(None).AsTask());
+            Assert.Contains("disk full", later.Message, StringComparison.Ordinal);
+
+            other.Stage(new JournalRecord("c", "task", "4"));
+            await other.CommitAsync(None);
+        }
+
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.Equal(["a"], (await store.OpenJournalAsync("arn:full", None)).Committed.Select(r => r.Key));
+            Assert.Equal(["c"], (await store.OpenJournalAsync("arn:other", None)).Committed.Select(r => r.Key));
+        }
+    }
 }

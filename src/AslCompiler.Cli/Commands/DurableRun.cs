@@ -37,10 +37,23 @@ internal static class DurableRun
     };
 
     public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error) =>
-        Execute(args, definition, input, mocks, connections, output, error, CancellationToken.None);
+        Execute(args, definition, input, mocks, connections, output, error, null, CancellationToken.None);
 
-    /// <summary>As above; <paramref name="interrupted"/> ends the run as Ctrl-C does (for tests).</summary>
-    internal static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, CancellationToken interrupted)
+    /// <summary>
+    /// As above; <paramref name="openStore"/> opens the store in place of <see cref="SqliteStepFunctionsStore.Open"/>
+    /// (given the path and the options the command would use), and <paramref name="interrupted"/> ends the run as Ctrl-C
+    /// does (for tests).
+    /// </summary>
+    internal static int Execute(
+        RunCommand.RunArguments args,
+        string definition,
+        JsonValue input,
+        MockTestCase? mocks,
+        IHttpConnectionProvider? connections,
+        TextWriter output,
+        TextWriter error,
+        Func<string, SqliteStoreOptions, SqliteStepFunctionsStore>? openStore,
+        CancellationToken interrupted)
     {
         // The API names the state machine after the file and the execution after --name, and refuses names AWS refuses
         // (an ARN built from one would otherwise be refused as an ARN, naming neither).
@@ -61,7 +74,7 @@ internal static class DurableRun
         SqliteStepFunctionsStore store;
         try
         {
-            store = SqliteStepFunctionsStore.Open(args.Store!, new SqliteStoreOptions { TimeProvider = clock ?? TimeProvider.System });
+            store = (openStore ?? SqliteStepFunctionsStore.Open)(args.Store!, new SqliteStoreOptions { TimeProvider = clock ?? TimeProvider.System });
         }
         catch (SqliteStoreException e)
         {
@@ -158,14 +171,21 @@ internal static class DurableRun
         var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
         if (described.Status == ExecutionStatus.Running)
         {
+            Exception? storeFailure;
             try
             {
-                await end.WaitAsync(interrupt).ConfigureAwait(false);
+                storeFailure = await end.WaitAsync(interrupt).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 error.WriteLine("asl: interrupted; the execution stays RUNNING in " + store.Path + ": run the same command (same --store and --name) to resume it.");
                 return null;
+            }
+
+            if (storeFailure is not null)
+            {
+                // The store could not be written (a full disk...): the execution did not end, and the store holds it RUNNING.
+                throw StoreFailed(store, name, storeFailure);
             }
 
             described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, CancellationToken.None).ConfigureAwait(false);
@@ -174,17 +194,42 @@ internal static class DurableRun
         return described;
     }
 
+    /// <summary>
+    /// The store error that stopped the run of execution <paramref name="name"/>: one line naming the file and the cause,
+    /// and saying that the execution stays RUNNING, to be resumed by the same command.
+    /// </summary>
+    private static SqliteStoreException StoreFailed(SqliteStepFunctionsStore store, string name, Exception failure)
+    {
+        var cause = failure is SqliteStoreException ? failure.Message : "SQLite store '" + store.Path + "' failed: " + failure.Message;
+        return new SqliteStoreException(
+            cause.TrimEnd().TrimEnd('.') + "; execution " + name + " stays RUNNING in the store: run the same command (same --store and --name) to resume it.",
+            failure);
+    }
+
     // Recovers the store, creates or updates the state machine, and starts the execution unless the store has it; the execution's ARN.
     private static async Task<string> StartOrFindAsync(LocalStepFunctions sfn, SqliteStepFunctionsStore store, RunCommand.RunArguments args, string name, string definition, JsonValue input, TextWriter error, CancellationToken interrupt)
     {
         var machineName = RunCommand.StateMachineName(args.File);
         var machineArn = sfn.Arns.StateMachine(machineName);
         var executionArn = sfn.Arns.Execution(machineName, name);
+        var resumed = false;
         try
         {
             // Only this execution: the others in the store would run on this command's clock (a virtual one runs their
-            // Waits at once) and end while nobody asked for them.
-            await sfn.RecoverAsync(arn => arn == executionArn, interrupt).ConfigureAwait(false);
+            // Waits at once) and end while nobody asked for them. The filter is asked about RUNNING executions only, so
+            // it also tells whether this one is resumed (it may end before it is described below).
+            await sfn.RecoverAsync(
+                arn =>
+                {
+                    if (arn != executionArn)
+                    {
+                        return false;
+                    }
+
+                    resumed = true;
+                    return true;
+                },
+                interrupt).ConfigureAwait(false);
         }
         catch (JsonException e)
         {
@@ -224,7 +269,7 @@ internal static class DurableRun
                 throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + executionArn + "' (with a different input)");
             }
 
-            if (existing.Status == ExecutionStatus.Running)
+            if (resumed)
             {
                 error.WriteLine("asl: resuming execution " + name + ".");
             }
@@ -271,12 +316,15 @@ internal static class DurableRun
         return JsonValue.CreateArray(items.ToArray());
     }
 
-    /// <summary>Completes a task when the kernel reports that an execution ended.</summary>
+    /// <summary>
+    /// Completes a task when the kernel reports that an execution ended (with null), or that its run stopped because the
+    /// store could not be written (with the store's error; the execution stays RUNNING).
+    /// </summary>
     private sealed class ExecutionEndWaiter : IExecutionObserver
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> ends = new(StringComparer.Ordinal);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<Exception?>> ends = new(StringComparer.Ordinal);
 
-        public Task WaitFor(string executionArn) => Source(executionArn).Task;
+        public Task<Exception?> WaitFor(string executionArn) => Source(executionArn).Task;
 
         public void ExecutionStarted(ExecutionObservation execution)
         {
@@ -287,9 +335,12 @@ internal static class DurableRun
         }
 
         public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate) =>
-            Source(execution.ExecutionArn).TrySetResult();
+            Source(execution.ExecutionArn).TrySetResult(null);
 
-        private TaskCompletionSource Source(string executionArn) =>
-            ends.GetOrAdd(executionArn, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        public void ExecutionInterrupted(ExecutionObservation execution, Exception exception) =>
+            Source(execution.ExecutionArn).TrySetResult(exception);
+
+        private TaskCompletionSource<Exception?> Source(string executionArn) =>
+            ends.GetOrAdd(executionArn, static _ => new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

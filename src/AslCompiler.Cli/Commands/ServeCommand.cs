@@ -73,12 +73,26 @@ internal static class ServeCommand
         string LogFormat);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
-    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        Execute(args, output, error, null, cancellationToken);
+
+    /// <summary>As above, with <paramref name="hooks"/> into the command (for tests).</summary>
+    internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, ServeHooks? hooks, CancellationToken cancellationToken)
     {
         if (!TryLogging(args, error, out var level, out var json))
         {
             return AslCommandLine.Failure;
         }
+
+        if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
+        {
+            error.WriteLine("asl: --time-scale must be a positive number.");
+            return AslCommandLine.Failure;
+        }
+
+        // One clock for everything: Waits, timeouts, history times, and the store's leases (the engine writes a claim's
+        // lease on this clock, so the store must end it by this clock too).
+        var time = args.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(args.TimeScale);
 
         SqliteStepFunctionsStore? store = null;
         if (args.Store is not null)
@@ -91,7 +105,7 @@ internal static class ServeCommand
 
             try
             {
-                store = SqliteStepFunctionsStore.Open(args.Store);
+                store = (hooks?.OpenStore ?? SqliteStepFunctionsStore.Open)(args.Store, new SqliteStoreOptions { TimeProvider = time });
             }
             catch (SqliteStoreException e)
             {
@@ -102,7 +116,7 @@ internal static class ServeCommand
 
         try
         {
-            return Serve(args, store, level, json, output, error, cancellationToken);
+            return Serve(args, store, time, level, json, output, error, hooks?.Serving, cancellationToken);
         }
         finally
         {
@@ -110,9 +124,9 @@ internal static class ServeCommand
         }
     }
 
-    private static int Serve(ServeArguments args, SqliteStepFunctionsStore? store, LogLevel level, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static int Serve(ServeArguments args, SqliteStepFunctionsStore? store, TimeProvider time, LogLevel level, bool json, TextWriter output, TextWriter error, Action<LocalStepFunctions, SqliteStepFunctionsStore?, TimeProvider>? serving, CancellationToken cancellationToken)
     {
-        if (!TryBuildApi(args, store, error, out var api))
+        if (!TryBuildApi(args, store, time, error, out var api))
         {
             return AslCommandLine.Failure;
         }
@@ -172,6 +186,7 @@ internal static class ServeCommand
 
         output.WriteLine("asl serve: listening on " + server.BaseAddress.AbsoluteUri.TrimEnd('/'));
         output.Flush();
+        serving?.Invoke(api, store, time);
         server.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
         server.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -200,15 +215,9 @@ internal static class ServeCommand
         return true;
     }
 
-    private static bool TryBuildApi(ServeArguments args, SqliteStepFunctionsStore? store, TextWriter error, out LocalStepFunctions api)
+    private static bool TryBuildApi(ServeArguments args, SqliteStepFunctionsStore? store, TimeProvider time, TextWriter error, out LocalStepFunctions api)
     {
         api = null!;
-        if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
-        {
-            error.WriteLine("asl: --time-scale must be a positive number.");
-            return false;
-        }
-
         if (args.Port is < 0 or > 65535)
         {
             error.WriteLine("asl: --port must be between 0 and 65535.");
@@ -262,7 +271,6 @@ internal static class ServeCommand
             }
         }
 
-        var time = args.TimeScale == 1 ? TimeProvider.System : new ScaledTimeProvider(args.TimeScale);
         var registry = new TaskHandlerRegistry();
         if (functions.Count > 0 || endpoint is not null)
         {
@@ -274,7 +282,41 @@ internal static class ServeCommand
             TimeProvider = time,
             Execution = new ExecutionOptions { TimeProvider = time, TaskHandlers = registry, Mocks = mocks },
             Store = store,
+            Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });
         return true;
+    }
+
+    /// <summary>What tests can change in <see cref="Execute(ServeArguments, TextWriter, TextWriter, ServeHooks?, CancellationToken)"/>.</summary>
+    /// <param name="OpenStore">Opens the store in place of <see cref="SqliteStepFunctionsStore.Open"/> (given the path and the options serve would use).</param>
+    /// <param name="Serving">Called once the server listens, with the API, the store and the clock.</param>
+    internal sealed record ServeHooks(
+        Func<string, SqliteStoreOptions, SqliteStepFunctionsStore>? OpenStore = null,
+        Action<LocalStepFunctions, SqliteStepFunctionsStore?, TimeProvider>? Serving = null);
+
+    /// <summary>
+    /// Says on standard error when the store could not be written under an execution's run (a full disk): the execution
+    /// did not end, it stays RUNNING in the store (and in DescribeExecution), and the next start of the server resumes it.
+    /// </summary>
+    private sealed class StoreFailureNotice(SqliteStepFunctionsStore store, TextWriter error) : IExecutionObserver
+    {
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, AslCompiler.Runtime.Api.HistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, AslCompiler.Runtime.Api.ExecutionStatus status, DateTimeOffset stopDate)
+        {
+        }
+
+        public void ExecutionInterrupted(ExecutionObservation execution, Exception exception)
+        {
+            var cause = exception is SqliteStoreException ? exception.Message : "SQLite store '" + store.Path + "' failed: " + exception.Message;
+            error.WriteLine("asl serve: " + cause.TrimEnd().TrimEnd('.') + "; execution " + execution.ExecutionArn
+                + " stays RUNNING in the store and resumes when asl serve starts again (same --store) with room to write.");
+        }
     }
 }

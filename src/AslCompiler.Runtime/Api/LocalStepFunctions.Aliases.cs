@@ -30,7 +30,7 @@ public sealed partial class LocalStepFunctions
 
             if (machine.Status == StateMachineStatus.Deleting)
             {
-                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                throw StateMachineDeleting(machine.Arn);
             }
 
             RequireVersions(machine, request.RoutingConfiguration);
@@ -108,7 +108,7 @@ public sealed partial class LocalStepFunctions
             var (machine, alias) = FindAlias(state, request.StateMachineAliasArn);
             if (machine.Status == StateMachineStatus.Deleting)
             {
-                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                throw StateMachineDeleting(machine.Arn);
             }
 
             if (request.RoutingConfiguration is not null)
@@ -155,7 +155,7 @@ public sealed partial class LocalStepFunctions
         var machine = RequireStateMachine(_store.Current, request.StateMachineArn);
         if (machine.Status == StateMachineStatus.Deleting)
         {
-            throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            throw StateMachineDeleting(machine.Arn);
         }
 
         var (page, next) = PageToken.Page(machine.Aliases.Values.OrderBy(a => a.Sequence), a => a.Sequence, request.NextToken, "aliases", machine.Arn, PageSize(request.MaxResults));

@@ -267,7 +267,7 @@ public sealed partial class LocalStepFunctions
 
         if (machine.Status == StateMachineStatus.Deleting)
         {
-            throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+            throw StateMachineDeleting(machine.Arn);
         }
 
         var target = new ExecutionTarget

@@ -45,7 +45,7 @@ public sealed partial class LocalStepFunctions
                     && existing.CreatedWithVersionDescription == request.VersionDescription;
                 if (existing.Status == StateMachineStatus.Deleting)
                 {
-                    throw new StateMachineDeletingException("State machine is being deleted: '" + arn + "'");
+                    throw StateMachineDeleting(arn);
                 }
 
                 if (!same)
@@ -190,7 +190,7 @@ public sealed partial class LocalStepFunctions
             var machine = RequireStateMachine(state, request.StateMachineArn);
             if (machine.Status == StateMachineStatus.Deleting)
             {
-                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                throw StateMachineDeleting(machine.Arn);
             }
 
             var updated = machine with

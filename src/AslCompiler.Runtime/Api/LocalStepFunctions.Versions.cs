@@ -27,7 +27,7 @@ public sealed partial class LocalStepFunctions
             var machine = RequireStateMachine(state, request.StateMachineArn);
             if (machine.Status == StateMachineStatus.Deleting)
             {
-                throw new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                throw StateMachineDeleting(machine.Arn);
             }
 
             if (request.RevisionId is not null && request.RevisionId != machine.RevisionId)

@@ -169,6 +169,12 @@ public sealed partial class LocalStepFunctions : IStepFunctions
 
     internal static StateMachineDoesNotExistException StateMachineMissing(string arn) => new("State Machine Does Not Exist: '" + arn + "'");
 
+    /// <summary>
+    /// The refusal of an action on a state machine that is DELETING (it goes once its running executions end): the one
+    /// place the sentence is written, for every action that meets the deletion.
+    /// </summary>
+    internal static StateMachineDeletingException StateMachineDeleting(string arn) => new("State machine is being deleted: '" + arn + "'");
+
     private static StateMachineRecord RequireStateMachine(ResourceState state, string arn)
     {
         return state.StateMachines.TryGetValue(arn, out var machine) ? machine : throw StateMachineMissing(arn);

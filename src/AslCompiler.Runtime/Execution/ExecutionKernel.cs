@@ -44,6 +44,10 @@ public sealed class ExecutionKernel
     }
 
     /// <summary>Runs one execution to its end.</summary>
+    /// <exception cref="ExecutionJournalException">
+    /// The request's <see cref="ExecutionRequest.Journal"/> could not be committed: the run stopped where it was, without
+    /// an end, and resumes from its last commit in a later run over the journal.
+    /// </exception>
     public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);

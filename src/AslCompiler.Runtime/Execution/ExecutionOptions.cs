@@ -138,6 +138,9 @@ public sealed class ExecutionRequest
 
     /// <summary>Told when a journaled run has its pending task tokens registered again (recovery waits for it).</summary>
     internal Action<System.Threading.Tasks.Task>? CaughtUp { get; init; }
+
+    /// <summary>Lets the engine end the run while work of it ignores a stop (see <see cref="ExecutionRunHandle"/>).</summary>
+    internal ExecutionRunHandle? Handle { get; init; }
 }
 
 /// <summary>What an ItemReader receives.</summary>

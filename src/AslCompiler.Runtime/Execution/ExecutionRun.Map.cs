@@ -419,8 +419,8 @@ internal sealed partial class ExecutionRun
         }
         catch (OperationCanceledException)
         {
-            // Suspended by a shutdown, the run stays RUNNING (it resumes with the execution).
-            if (!_request.SuspendToken.IsCancellationRequested)
+            // Suspended by a shutdown (or a failed commit), the run stays RUNNING (it resumes with the execution).
+            if (!Suspending)
             {
                 control.Complete(MapRunState.Aborted, _time.GetUtcNow());
                 await FlushMapRunAsync(control).ConfigureAwait(false);
@@ -543,7 +543,7 @@ internal sealed partial class ExecutionRun
         }
         catch (OperationCanceledException)
         {
-            if (!_request.SuspendToken.IsCancellationRequested)
+            if (!Suspending)
             {
                 await EndChildExecutionAsync(child, execution, ExecutionStatus.Aborted, default, null, null).ConfigureAwait(false);
             }

@@ -71,6 +71,12 @@ internal sealed partial class ExecutionRun
     private volatile bool _historyExceeded;
     private volatile bool _timedOut;
 
+    // The root frame (its last event precedes the terminal one), and whether the run's end is decided: by the run
+    // itself (Finish) or by the engine abandoning work that ignores a stop (AbandonAsync), whichever comes first.
+    private StateFrame? _root;
+    private int _ended;
+    private DateTimeOffset _abandonedAt;
+
     public ExecutionRun(ExecutionKernel kernel, StateMachineProgram program, JsonValue input, ExecutionRequest request)
     {
         _kernel = kernel;
@@ -119,6 +125,8 @@ internal sealed partial class ExecutionRun
             request.CaughtUp?.Invoke(_replay.CaughtUp);
             _history?.Load(_replay.CommittedEvents);
         }
+
+        request.Handle?.Attach(this);
     }
 
     public JsonValue Input { get; }
@@ -196,6 +204,7 @@ internal sealed partial class ExecutionRun
     public async ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)
     {
         var frame = new StateFrame(this, new VariableScope(), _history is not null, 0);
+        Volatile.Write(ref _root, frame);
         if (_replay is not null)
         {
             return await RunJournaledAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -263,10 +272,31 @@ internal sealed partial class ExecutionRun
         return Finish(frame, ExecutionStatus.Succeeded, outcome.Output, null, null);
     }
 
-    /// <summary>A run with a journal: replays what was committed, commits at every transition, and commits its end.</summary>
+    /// <summary>
+    /// A run with a journal: replays what was committed, commits at every transition, and commits its end. A commit that
+    /// fails stops the run where it is, without an end (<see cref="ExecutionJournalException"/>).
+    /// </summary>
     private async ValueTask<ExecutionResult> RunJournaledAsync(StateFrame frame, CancellationToken cancellationToken)
     {
         var replay = _replay!;
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        replay.Interrupt = interrupt;
+        try
+        {
+            return await RunJournaledCoreAsync(replay, frame, interrupt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (replay.Fault is { } fault)
+        {
+            throw new ExecutionJournalException("The journal of execution '" + ExecutionArn + "' could not be committed: " + fault.Message, fault);
+        }
+        finally
+        {
+            replay.Ended();
+        }
+    }
+
+    private async ValueTask<ExecutionResult> RunJournaledCoreAsync(JournalReplay replay, StateFrame frame, CancellationToken cancellationToken)
+    {
         try
         {
             int seed;
@@ -297,7 +327,7 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && replay.Fault is null)
         {
             if (_request.SuspendToken.IsCancellationRequested)
             {
@@ -309,11 +339,13 @@ internal sealed partial class ExecutionRun
             await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             return result;
         }
-        finally
-        {
-            replay.Ended();
-        }
     }
+
+    /// <summary>
+    /// Whether the run is stopping without an end: suspended by a shutdown, or its journal could not be committed. Work
+    /// cancelled then records no abort (a Map Run stays RUNNING, as the execution does).
+    /// </summary>
+    private bool Suspending => _request.SuspendToken.IsCancellationRequested || _replay?.Fault is not null;
 
     private void RecordRedriven(StateFrame frame)
     {
@@ -332,6 +364,12 @@ internal sealed partial class ExecutionRun
 
     private ExecutionResult Finish(StateFrame frame, ExecutionStatus status, JsonValue output, string? error, string? cause)
     {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            // Abandoned (AbandonAsync recorded ExecutionAborted): this late end records nothing.
+            return new ExecutionResult(this, Name, ExecutionStatus.Aborted, default, null, null, _start, _abandonedAt, _history);
+        }
+
         var stopDate = _time.GetUtcNow();
         if (_history is not null)
         {
@@ -356,22 +394,62 @@ internal sealed partial class ExecutionRun
         return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history);
     }
 
-    /// <summary>Records the terminal event (past the history limit); a journaled run reuses a committed one. Returns its time.</summary>
+    /// <summary>
+    /// Records the terminal event (past the history limit) and closes the history and the journal: nothing is recorded
+    /// after it. A journaled run reuses a committed one. Returns its time.
+    /// </summary>
     private DateTimeOffset RecordEnd(StateFrame frame, string type, string detailsName, JsonValue details)
     {
+        var history = _history!;
         if (_replay is not { } replay)
         {
-            _history!.AddTerminal(frame.LastEventId, type, detailsName, details);
-            return _time.GetUtcNow();
+            return history.AppendEnd(frame.LastEventId, type, detailsName, details, null)?.Timestamp ?? _time.GetUtcNow();
         }
 
         var key = replay.Generation > 0 ? "!end~" + replay.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : "!end";
         if (replay.TryGetEvent(key, out var committed))
         {
+            history.Close();
+            replay.Seal();
             return committed.Timestamp;
         }
 
-        return _history!.Append(frame.LastEventId, type, detailsName, details, terminal: true, added => replay.StageEvent(key, added))!.Timestamp;
+        return history.AppendEnd(frame.LastEventId, type, detailsName, details, added => replay.StageEnd(key, added))?.Timestamp ?? _time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Ends the run now, for work that ignores a stop past its grace (<see cref="ExecutionRunHandle"/>): records
+    /// <c>ExecutionAborted</c> (and commits it, for a journaled run) and closes the history and the journal, so whatever
+    /// the abandoned work records afterwards is dropped. Null when the run had already decided its own end.
+    /// </summary>
+    internal async ValueTask<DateTimeOffset?> AbandonAsync()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return null;
+        }
+
+        var stopDate = _time.GetUtcNow();
+        if (_history is not null && Volatile.Read(ref _root) is { } root)
+        {
+            stopDate = RecordEnd(root, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
+        }
+
+        _abandonedAt = stopDate;
+        if (_replay is { } replay)
+        {
+            replay.Seal();
+            try
+            {
+                await replay.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (replay.Fault is { } fault)
+            {
+                throw new ExecutionJournalException("The journal of execution '" + ExecutionArn + "' could not be committed: " + fault.Message, fault);
+            }
+        }
+
+        return stopDate;
     }
 
     /// <summary>AWS's cause for a state or task result past the payload limit; <paramref name="name"/>: the state, or the task's resource.</summary>
@@ -446,7 +524,12 @@ internal sealed partial class ExecutionRun
         var id = _history.Add(frame.LastEventId, type, detailsName, details);
         if (id < 0)
         {
-            _historyExceeded = true;
+            // Full, unless closed (late work of an abandoned run, dropped).
+            if (!_history.Closed)
+            {
+                _historyExceeded = true;
+            }
+
             return;
         }
 
@@ -460,7 +543,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
     {
-        if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly))
+        if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly) && !_history!.Closed)
         {
             _historyExceeded = true;
         }

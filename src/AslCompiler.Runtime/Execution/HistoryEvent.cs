@@ -59,11 +59,16 @@ public sealed class HistoryEvent
     public override string ToString() => Type + "#" + Id.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>The history of one execution. Thread-safe: Parallel branches append concurrently.</summary>
+/// <summary>
+/// The history of one execution. Thread-safe: Parallel branches append concurrently. Once the run's terminal event
+/// (<c>ExecutionSucceeded</c>, <c>ExecutionFailed</c>, <c>ExecutionTimedOut</c>, <c>ExecutionAborted</c>) is in it, it
+/// is closed: nothing more is appended (work the run abandoned that records something later is dropped).
+/// </summary>
 public sealed class ExecutionHistory
 {
     private readonly List<HistoryEvent> _events = [];
     private readonly TimeProvider _time;
+    private bool _closed;
 
     internal ExecutionHistory(TimeProvider time, int maxEvents)
     {
@@ -98,6 +103,18 @@ public sealed class ExecutionHistory
         }
     }
 
+    /// <summary>Whether the run's terminal event is in the history, so nothing more is appended.</summary>
+    internal bool Closed
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _closed;
+            }
+        }
+    }
+
     /// <summary>Told of every event appended (the engine's live view and observers of an undurable execution).</summary>
     internal Action<HistoryEvent>? Recorded { get; set; }
 
@@ -110,30 +127,50 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event; returns its id, or -1 when the limit is reached.</summary>
+    /// <summary>Appends an event; returns its id, or -1 when the limit is reached or the history is closed.</summary>
     internal long Add(long previous, string type, string? detailsName, JsonValue details) =>
         Append(previous, type, detailsName, details, terminal: false, null)?.Id ?? -1;
 
-    /// <summary>Appends an event past the limit (the terminal event of a failing execution).</summary>
+    /// <summary>Appends an event past the limit (a Map Run child's terminal event); -1 when the history is closed.</summary>
     internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
-        Append(previous, type, detailsName, details, terminal: true, null)!.Id;
+        Append(previous, type, detailsName, details, terminal: true, null)?.Id ?? -1;
 
     /// <summary>
-    /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>); <paramref name="added"/>
-    /// runs under the lock, so a journal stages events in id order.
+    /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>, or when the history is
+    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order.
     /// </summary>
-    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added)
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added) =>
+        Append(previous, type, detailsName, details, terminal, closes: false, added);
+
+    /// <summary>
+    /// Appends the run's terminal event (past the limit) and closes the history, in one step: an event appended
+    /// concurrently comes before it, or not at all. Null when the history was already closed (the run ended first).
+    /// </summary>
+    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added) =>
+        Append(previous, type, detailsName, details, terminal: true, closes: true, added);
+
+    /// <summary>Closes the history without an event (its terminal event is one an earlier run committed).</summary>
+    internal void Close()
+    {
+        lock (_events)
+        {
+            _closed = true;
+        }
+    }
+
+    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added)
     {
         HistoryEvent e;
         lock (_events)
         {
-            if (!terminal && _events.Count >= MaxEvents)
+            if (_closed || (!terminal && _events.Count >= MaxEvents))
             {
                 return null;
             }
 
             e = new HistoryEvent(_events.Count + 1, previous, _time.GetUtcNow(), type, detailsName, details);
             _events.Add(e);
+            _closed = closes;
             added?.Invoke(e);
         }
 

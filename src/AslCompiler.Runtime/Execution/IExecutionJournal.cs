@@ -23,7 +23,10 @@ public interface IExecutionJournal
 
     /// <summary>
     /// Makes every record staged so far durable. Completes when they are committed (a store may group the commits of
-    /// many executions into one transaction). After a crash, a record is either committed or was never staged.
+    /// many executions into one transaction). After a crash, a record is either committed or was never staged. A commit
+    /// that fails (a full disk) must fail every later commit of the journal too, without writing it, so the committed
+    /// records stay a prefix of the staged ones; the kernel stops the run at the first failure
+    /// (<see cref="ExecutionJournalException"/>).
     /// </summary>
     ValueTask CommitAsync(CancellationToken cancellationToken);
 }

@@ -37,6 +37,10 @@ internal sealed class JournalReplay
     private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
     private readonly List<HistoryEvent> _unannounced = [];
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Stage and Seal take it, so a record is staged before the seal or not at all.
+    private readonly Lock _sealGate = new();
+    private bool _sealed;
+    private Exception? _fault;
     private int _staged;
     private Task _lastCommit = Task.CompletedTask;
 
@@ -111,6 +115,16 @@ internal sealed class JournalReplay
     /// <summary>Observers of committed history events (set by the engine).</summary>
     public Action<HistoryEvent>? Announce { get; set; }
 
+    /// <summary>The run's own cancellation (set by the run): cancelled when a commit fails, so every flow of the run stops.</summary>
+    public CancellationTokenSource? Interrupt { get; set; }
+
+    /// <summary>
+    /// The store's error of the first commit that failed, or null. From then on the journal is sealed and every commit
+    /// throws: records staged after a lost commit must never become durable (the journal would no longer be a prefix
+    /// of what was staged), so the run stops where it is and a later run resumes from the last commit.
+    /// </summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
+
     /// <summary>The key of a record made at <paramref name="frame"/>'s current site.</summary>
     public string Key(StateFrame frame, string suffix) => Versioned(frame, frame.Site + suffix);
 
@@ -182,17 +196,30 @@ internal sealed class JournalReplay
     /// <summary>Stages a new event of a Map Run child execution (called under the child history's lock); observers of the execution do not hear of it.</summary>
     public void StageChildEvent(string key, HistoryEvent historyEvent) => Stage(ChildEventKind, key, FormatEvent(historyEvent));
 
-    public void Stage(string kind, string key, string data)
-    {
-        _journal.Stage(new JournalRecord(key, kind, data));
-        Interlocked.Increment(ref _staged);
-    }
+    /// <summary>Stages a record; once the journal is sealed (the run's terminal event is staged), drops it.</summary>
+    public void Stage(string kind, string key, string data) => Stage(kind, key, data, seal: false);
 
     /// <summary>Stages a new history event (called under the history's lock, so ids are staged in order).</summary>
-    public void StageEvent(string key, HistoryEvent historyEvent)
+    public void StageEvent(string key, HistoryEvent historyEvent) => StageEvent(key, historyEvent, seal: false);
+
+    /// <summary>
+    /// Stages the run's terminal event and seals the journal in one step: a record staged concurrently (a branch's) comes
+    /// before the end, or is dropped. The commit that follows makes the end durable; nothing is staged after it.
+    /// </summary>
+    public void StageEnd(string key, HistoryEvent historyEvent) => StageEvent(key, historyEvent, seal: true);
+
+    /// <summary>Seals the journal without staging (the run's end was committed by an earlier run, or is not recorded).</summary>
+    public void Seal()
     {
-        Stage(EventKind, key, FormatEvent(historyEvent));
-        if (Announce is not null)
+        lock (_sealGate)
+        {
+            _sealed = true;
+        }
+    }
+
+    private void StageEvent(string key, HistoryEvent historyEvent, bool seal)
+    {
+        if (Stage(EventKind, key, FormatEvent(historyEvent), seal) && Announce is not null)
         {
             lock (_unannounced)
             {
@@ -201,9 +228,36 @@ internal sealed class JournalReplay
         }
     }
 
+    private bool Stage(string kind, string key, string data, bool seal)
+    {
+        lock (_sealGate)
+        {
+            if (_sealed)
+            {
+                return false;
+            }
+
+            _journal.Stage(new JournalRecord(key, kind, data));
+            _sealed = seal;
+        }
+
+        Interlocked.Increment(ref _staged);
+        return true;
+    }
+
     /// <summary>Commits what was staged (nothing to do when nothing was), then tells observers of the events it made durable.</summary>
+    /// <remarks>
+    /// A commit that fails (not one cancelled by <paramref name="cancellationToken"/>) stops the run: see
+    /// <see cref="Fault"/>. It throws an <see cref="OperationCanceledException"/> of <see cref="Interrupt"/>'s token, so
+    /// the run unwinds as a stopped one does, and the run turns it into an <see cref="ExecutionJournalException"/>.
+    /// </remarks>
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _fault) is not null)
+        {
+            throw Interrupted(null);
+        }
+
         if (Interlocked.Exchange(ref _staged, 0) == 0)
         {
             return;
@@ -219,9 +273,28 @@ internal sealed class JournalReplay
             }
         }
 
-        var commit = _journal.CommitAsync(cancellationToken).AsTask();
+        Task commit;
+        try
+        {
+            commit = _journal.CommitAsync(cancellationToken).AsTask();
+        }
+#pragma warning disable CA1031 // whatever the store throws, the run stops without an end
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            commit = Task.FromException(e);
+        }
+
         Volatile.Write(ref _lastCommit, commit);
-        await commit.ConfigureAwait(false);
+        try
+        {
+            await commit.ConfigureAwait(false);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw Interrupted(e);
+        }
+
         if (announce is not null)
         {
             foreach (var e in announce)
@@ -238,7 +311,47 @@ internal sealed class JournalReplay
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         await CommitAsync(cancellationToken).ConfigureAwait(false);
-        await Volatile.Read(ref _lastCommit).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Volatile.Read(ref _lastCommit).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw Interrupted(e);
+        }
+    }
+
+    /// <summary>
+    /// Records the first failed commit (<paramref name="failure"/>; null: one already recorded), seals the journal and
+    /// cancels the run; the exception that unwinds the caller.
+    /// </summary>
+    private OperationCanceledException Interrupted(Exception? failure)
+    {
+        if (failure is not null && Interlocked.CompareExchange(ref _fault, failure, null) is null)
+        {
+            Seal();
+            try
+            {
+                Interrupt?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run has ended (an abandoned run's end was being committed).
+            }
+        }
+
+        var fault = Volatile.Read(ref _fault)!;
+        CancellationToken token;
+        try
+        {
+            token = Interrupt?.Token ?? CancellationToken.None;
+        }
+        catch (ObjectDisposedException)
+        {
+            token = CancellationToken.None;
+        }
+
+        return new OperationCanceledException("The journal could not be committed: " + fault.Message, fault, token);
     }
 
     /// <summary>A task token of <paramref name="site"/> is waiting for its callback again.</summary>

@@ -121,6 +121,45 @@ public sealed class StartExecutionTests
     }
 
     [Fact]
+    public async Task Every_action_refused_by_a_deleting_state_machine_says_so_in_the_same_words()
+    {
+        // One sentence, built in one place, whichever action meets the deletion.
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition, publish: true);
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest
+        {
+            Name = "PROD",
+            RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = machine + ":1", Weight = 100 }],
+        })).StateMachineAliasArn;
+        var running = await sfn.StartAsync(machine);
+        await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
+
+        var expected = "State machine is being deleted: '" + machine + "'";
+        Func<Task>[] refused =
+        [
+            () => sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "M", Definition = ExecutionFixture.WaitDefinition, RoleArn = ApiFixture.RoleArn }),
+            () => sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.ResultDefinition }),
+            () => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = machine }),
+            () => sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest
+            {
+                Name = "BETA",
+                RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = machine + ":1", Weight = 100 }],
+            }),
+            () => sfn.UpdateStateMachineAliasAsync(new UpdateStateMachineAliasRequest { StateMachineAliasArn = alias, Description = "d" }),
+            () => sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = machine }),
+            () => sfn.StartAsync(machine),
+            () => sfn.StartAsync(alias),
+        ];
+        foreach (var action in refused)
+        {
+            var e = await Assert.ThrowsAsync<StateMachineDeletingException>(action);
+            Assert.Equal(expected, e.Message);
+        }
+
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = running });
+    }
+
+    [Fact]
     public async Task A_state_machine_deleted_as_its_last_execution_ends_is_not_left_deleting()
     {
         var store = new HookedResourceStore();

@@ -40,6 +40,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     internal static readonly TimeSpan TimedOutTokenRetention = TimeSpan.FromDays(365 + 90);
 
+    /// <summary>
+    /// How long StopExecution lets a run's work honour the cancellation (on the engine's clock, as every timeout is)
+    /// before it abandons that work and ends the execution without it.
+    /// </summary>
+    internal static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
+
     private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan ActivityPoll = TimeSpan.FromSeconds(60);
 
@@ -157,7 +163,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 _executions.TryRemove(arn, out _);
                 throw machine is null
                     ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
-                    : new StateMachineDeletingException("State machine is being deleted: '" + machine.Arn + "'");
+                    : LocalStepFunctions.StateMachineDeleting(machine.Arn);
             }
         }
 
@@ -215,6 +221,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return false;
         }
 
+        record.Handle = new ExecutionRunHandle();
         record.Run = Task.Run(run, CancellationToken.None);
         return true;
     }
@@ -267,6 +274,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         CancellationTokenSource cancellation;
         Task? run;
         Task<DateTimeOffset> ended;
+        ExecutionRunHandle? handle;
         lock (record)
         {
             if (record.Status != ExecutionStatus.Running)
@@ -281,19 +289,35 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 record.StopCause = request.Cause;
             }
 
-            (cancellation, run, ended) = (record.Cancellation, record.Run, record.Ended.Task);
+            (cancellation, run, ended, handle) = (record.Cancellation, record.Run, record.Ended.Task, record.Handle);
         }
 
         cancellation.Cancel();
+        DateTimeOffset? abandonedAt = null;
         if (run is not null)
         {
             try
             {
-                await run.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                await run.WaitAsync(StopGracePeriod, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                // A handler that ignores cancellation: the record is marked ABORTED below anyway.
+                // Work that ignores its cancellation (a handler, say) is abandoned: the run records ExecutionAborted now
+                // and drops whatever that work records later. Null: the run decided its own end meanwhile and is finishing.
+                try
+                {
+                    abandonedAt = handle is null ? null : await handle.AbandonAsync().ConfigureAwait(false);
+                }
+                catch (ExecutionJournalException e)
+                {
+                    // Its ExecutionAborted could not be committed: the store still holds the execution RUNNING.
+                    Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
+                }
+
+                if (abandonedAt is null && record.Interruption is null)
+                {
+                    await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
@@ -302,10 +326,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         lock (record)
         {
             var redriven = record.Ended.Task != ended;
+            if (!redriven && record.Status == ExecutionStatus.Running && record.Interruption is { } failure)
+            {
+                // The run's end (its ExecutionAborted) cannot be made durable: ABORTED here would not be what the store holds.
+                throw StoreUnavailable(failure);
+            }
+
             completedHere = !redriven && record.Status == ExecutionStatus.Running;
             if (completedHere)
             {
-                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, _time.GetUtcNow());
+                Complete(record, ExecutionStatus.Aborted, null, record.StopError, record.StopCause, abandonedAt ?? _time.GetUtcNow());
             }
 
             stopDate = redriven ? ended.Result : record.StopDate!.Value;
@@ -1090,8 +1120,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     History = history,
                     Announce = journal is null ? null : announce,
                     CaughtUp = caughtUp,
+                    Handle = record.Handle,
                 },
                 run.Token).ConfigureAwait(false);
+        }
+        catch (ExecutionJournalException e)
+        {
+            // The store failed under the run (a full disk...): the run stopped where it was, without an end. The
+            // execution did not fail: it stays RUNNING, in the store as here, and the next RecoverAsync resumes it.
+            Interrupted(record, observation, e.InnerException ?? e);
+            return;
         }
 #pragma warning disable CA1031 // an execution that crashes the kernel fails; it must not take the API down
         catch (Exception e)
@@ -1142,6 +1180,35 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             await EndedAsync(record).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The run of <paramref name="record"/> stopped because the store failed: the execution stays RUNNING (the store holds
+    /// it so), is no longer run here, and observers hear of it. Nothing when the engine is shutting down (the run was
+    /// being suspended anyway).
+    /// </summary>
+    private void Interrupted(ExecutionRecord record, ExecutionObservation observation, Exception failure)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (record)
+        {
+            record.Interruption = failure;
+        }
+
+        Observe(o => o.ExecutionInterrupted(observation, failure));
+    }
+
+    /// <summary>
+    /// The refusal of an action that would end an execution whose run the store's failure stopped: its end cannot be
+    /// recorded (ServiceUnavailable, HTTP 503); it stays RUNNING and resumes when the engine recovers the store again.
+    /// </summary>
+    private static StepFunctionsException StoreUnavailable(Exception failure) => new(
+        "ServiceUnavailable",
+        "The execution's store could not be written (" + failure.Message + "); the execution stays RUNNING and resumes from its last commit when the store is recovered again.",
+        503);
 
     /// <summary>After an execution ended: its durable record, then the observers.</summary>
     private async Task EndedAsync(ExecutionRecord record)
@@ -1531,6 +1598,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public List<(string Token, DateTimeOffset Used, DateTimeOffset RedriveDate)> RedriveTokens { get; } = [];
 
         public Task? Run { get; set; }
+
+        /// <summary>The engine's hold on the current run (set with <see cref="Run"/>): ends it when its work ignores a stop.</summary>
+        public ExecutionRunHandle? Handle { get; set; }
+
+        /// <summary>The store's error that stopped the current run without an end (the execution stays RUNNING), or null.</summary>
+        public Exception? Interruption { get; set; }
 
         /// <summary>Completed with the stop date when the execution ends (a new one for each redrive): what a <c>.sync</c> parent waits for.</summary>
         public TaskCompletionSource<DateTimeOffset> Ended { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

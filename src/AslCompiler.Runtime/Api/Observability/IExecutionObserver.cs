@@ -18,6 +18,18 @@ public interface IExecutionObserver
 
     /// <summary>An execution ended with <paramref name="status"/> (never <see cref="ExecutionStatus.Running"/>).</summary>
     void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate);
+
+    /// <summary>
+    /// An execution's run stopped because the store could not be written (a journal commit failed: a full disk, say).
+    /// The execution did not end: it stays RUNNING, in the store as in memory, is no longer run by this instance, and
+    /// the next <see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/> resumes it from its
+    /// last commit. <see cref="ExecutionCompleted"/> is not called for this run. The default does nothing.
+    /// </summary>
+    /// <param name="execution">The execution.</param>
+    /// <param name="exception">The store's error.</param>
+    void ExecutionInterrupted(ExecutionObservation execution, Exception exception)
+    {
+    }
 }
 
 /// <summary>What an <see cref="IExecutionObserver"/> is told about the execution it watches.</summary>

@@ -1,0 +1,167 @@
+using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
+using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
+
+namespace AslCompiler.Runtime.Tests.Api;
+
+/// <summary>
+/// A journal commit that fails (a full disk) is not an outcome of the execution: the run stops where it is, without an
+/// end, and the execution stays RUNNING, in the store as in memory, until a recovery over a store that works resumes it.
+/// Before, the engine marked it FAILED (States.Runtime, the store's message) while the journal held no end.
+/// </summary>
+public sealed class StoreFailureTests
+{
+    private const string Chain = """
+        {"StartAt":"First","States":{
+          "First":{"Type":"Pass","Result":1,"ResultPath":"$.first","Next":"Second"},
+          "Second":{"Type":"Pass","Result":2,"ResultPath":"$.second","Next":"Third"},
+          "Third":{"Type":"Pass","Result":3,"ResultPath":"$.third","End":true}}}
+        """;
+
+    // The first branch is waiting on the clock (its due time committed) when the second one's commit (its transition from
+    // Failing to Then) fails: the failure must stop the first too, and nothing of it may be committed afterwards.
+    private const string Fan = """
+        {"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","End":true,"Branches":[
+          {"StartAt":"Waiting","States":{"Waiting":{"Type":"Wait","Seconds":30,"Next":"After"},"After":{"Type":"Pass","Result":"waited","End":true}}},
+          {"StartAt":"Failing","States":{"Failing":{"Type":"Pass","Result":"passed","Next":"Then"},"Then":{"Type":"Pass","End":true}}}]}}}
+        """;
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_failed_commit_leaves_the_execution_RUNNING_without_an_end_and_a_recovery_finishes_it()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var inner = new InMemoryStepFunctionsStore(clock);
+        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Second", StringComparison.Ordinal)));
+        var observer = new Watcher();
+        var sfn = Create(clock, failing, observer);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", Chain);
+        var arn = await sfn.StartAsync(machine, "full-disk");
+
+        var (interrupted, failure) = await observer.Interrupted.Task.WaitAsync(Bound);
+        Assert.Equal(arn, interrupted.ExecutionArn);
+        Assert.Same(failing.Failure, failure);
+        Assert.False(observer.Completed, "the execution did not end");
+        Assert.Equal(ExecutionStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        Assert.Equal(ExecutionStatus.Running, Assert.Single(await inner.LoadExecutionsAsync(CancellationToken.None)).Status);
+
+        // Its end cannot be recorded, so it cannot be stopped either: the store would still hold it RUNNING.
+        var refused = await Assert.ThrowsAsync<StepFunctionsException>(() => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn }));
+        Assert.Equal("ServiceUnavailable", refused.ErrorCode);
+        Assert.Equal(ExecutionStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        await sfn.ShutdownAsync().WaitAsync(Bound);
+
+        // A new instance over the store (which works again) resumes it from its last commit and ends it.
+        var again = Create(clock, inner, new Watcher());
+        await again.RecoverAsync();
+        var done = await again.WaitAsync(arn);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"first":1,"second":2,"third":3}""", done.Output);
+        var history = await HistoryAsync(again, arn);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+        Assert.Single(history, e => e.Type == HistoryEventType.ExecutionSucceeded);
+        Assert.Equal(HistoryEventType.ExecutionSucceeded, history[^1].Type);
+    }
+
+    [Fact]
+    public async Task A_failed_commit_in_one_branch_stops_the_others_and_nothing_more_is_committed()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var inner = new InMemoryStepFunctionsStore(clock);
+        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Failing", StringComparison.Ordinal)));
+        var observer = new Watcher();
+        var sfn = Create(clock, failing, observer);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", Fan);
+        var arn = await sfn.StartAsync(machine, "fan");
+
+        await observer.Interrupted.Task.WaitAsync(Bound);
+        await sfn.ShutdownAsync().WaitAsync(Bound); // the run has ended: the waiting branch was stopped, not left waiting
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, failing.CommitsAfterFailure);
+        Assert.False(observer.Completed);
+        Assert.Equal(ExecutionStatus.Running, Assert.Single(await inner.LoadExecutionsAsync(CancellationToken.None)).Status);
+
+        var again = Create(clock, inner, new Watcher());
+        await again.RecoverAsync();
+        var run = again.WaitAsync(arn);
+        clock.Advance(TimeSpan.FromSeconds(60));
+        var done = await run;
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""["waited","passed"]""", done.Output);
+        var history = await HistoryAsync(again, arn);
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+    }
+
+    private static LocalStepFunctions Create(TimeProvider clock, IStepFunctionsStore store, IExecutionObserver observer) => new(new StepFunctionsOptions
+    {
+        AccountId = "111111111111",
+        Region = "us-east-1",
+        TimeProvider = clock,
+        Store = store,
+        Observers = [observer],
+    });
+
+    private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
+        [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
+
+    /// <summary>A store whose disk fills up at the journal commit a predicate picks: that commit and every later one fail.</summary>
+    private sealed class FailingStore(IStepFunctionsStore inner, Func<IReadOnlyList<JournalRecord>, bool> failAt) : ForwardingStore(inner)
+    {
+        private int _failed;
+        private int _commitsAfterFailure;
+
+        public Exception Failure { get; } = new IOException("No space left on device");
+
+        /// <summary>Commits with records that reached the store after the failure (the kernel must make none).</summary>
+        public int CommitsAfterFailure => Volatile.Read(ref _commitsAfterFailure);
+
+        protected override ValueTask CommitAsync(string executionArn, IReadOnlyList<JournalRecord> staged, Func<ValueTask> commit, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _failed) == 1)
+            {
+                if (staged.Count > 0)
+                {
+                    Interlocked.Increment(ref _commitsAfterFailure);
+                }
+
+                return ValueTask.FromException(Failure);
+            }
+
+            if (staged.Count > 0 && failAt(staged))
+            {
+                Volatile.Write(ref _failed, 1);
+                return ValueTask.FromException(Failure);
+            }
+
+            return commit();
+        }
+    }
+
+    private sealed class Watcher : IExecutionObserver
+    {
+        private volatile bool _completed;
+
+        public TaskCompletionSource<(ExecutionObservation Execution, Exception Failure)> Interrupted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Completed => _completed;
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, ApiHistoryEvent historyEvent)
+        {
+        }
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate) => _completed = true;
+
+        public void ExecutionInterrupted(ExecutionObservation execution, Exception exception) => Interrupted.TrySetResult((execution, exception));
+    }
+}
