@@ -129,7 +129,16 @@ internal static class JsonataSyntaxPrinter
 
                     if (step is JsonataNameNode stepName)
                     {
-                        WriteName(builder, stepName.Name, path.Steps.Count > 1);
+                        if (stepName.GroupBy is not null && path.Steps.Count > 1)
+                        {
+                            // Only a string literal step carries its own group-by ("t"{...}.%); a name's goes to its path.
+                            WriteString(builder, stepName.Name);
+                        }
+                        else
+                        {
+                            WriteName(builder, stepName.Name, path.Steps.Count > 1);
+                        }
+
                         WriteAnnotations(builder, step, full);
                     }
                     else
@@ -307,16 +316,17 @@ internal static class JsonataSyntaxPrinter
 
     private static void WriteAnnotations(StringBuilder builder, JsonataNode node, bool full)
     {
+        // A focus binding precedes any predicate (S0215), so predicates on a bound step came after the binding.
+        if (node.FocusVariable is not null)
+        {
+            builder.Append("@$").Append(node.FocusVariable);
+        }
+
         foreach (var predicate in node.Predicates)
         {
             builder.Append('[');
             Write(builder, predicate.Expression!, full);
             builder.Append(']');
-        }
-
-        if (node.FocusVariable is not null)
-        {
-            builder.Append("@$").Append(node.FocusVariable);
         }
 
         if (node.IndexVariable is not null)

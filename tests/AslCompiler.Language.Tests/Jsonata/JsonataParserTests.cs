@@ -73,6 +73,10 @@ public sealed class JsonataParserTests
     [InlineData("Phone[]~>[type=\"mobile\"].number", "Phone[] ~> [type = \"mobile\"].number")]
     [InlineData("a ~> b[]", "a ~> b[]")]
     [InlineData("Phone[type=\"mobile\"][].nu/x/mber", "Phone[type = \"mobile\"][].nu / x / mber")]
+    [InlineData("$@$[1]", "$@$[1]")] // a predicate after a focus binding stays after it (before it is S0215)
+    [InlineData("[1,2]@$v[0]", "[1, 2]@$v[0]")]
+    [InlineData("a@$v[0].b", "a@$v[0].b")]
+    [InlineData("\"t\"{'k': 'v'}.%", "\"t\"{\"k\": \"v\"}.%")] // the group-by stays on the step, not the path
     public void Prints_back_to_JSONata(string expression, string expected)
     {
         var printed = Parse(expression).ToString();
