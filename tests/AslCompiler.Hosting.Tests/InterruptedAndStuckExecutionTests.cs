@@ -144,6 +144,58 @@ public class InterruptedAndStuckExecutionTests
     }
 
     [Fact]
+    public async Task A_host_whose_activity_worker_ignores_its_stopping_token_stops_and_the_task_is_handed_out_again_on_the_next_start()
+    {
+        const string ActivityArn = "arn:aws:states:us-east-1:123456789012:activity:Stuck";
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryStepFunctionsStore(clock);
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource<JsonValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        IHost Build()
+        {
+            var builder = TestHosts.Builder();
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.AddAslCompiler().UseStore(_ => store).AddActivityWorker(ActivityArn, (_, _, _) =>
+            {
+                if (Interlocked.Increment(ref calls) > 1)
+                {
+                    return ValueTask.FromResult(JsonValue.Parse("""{"reviewed":true}"""));
+                }
+
+                // The first call ignores its stopping token and never ends.
+                taken.TrySetResult();
+                return new ValueTask<JsonValue>(never.Task);
+            });
+            return builder.Build();
+        }
+
+        string arn;
+        using (var first = Build())
+        {
+            await first.StartAsync();
+            var stepFunctions = first.Services.GetRequiredService<IStepFunctions>();
+            var machine = await Workflows.CreateAsync(stepFunctions, Workflows.Task(ActivityArn), name: "Review");
+            arn = (await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "review" })).ExecutionArn;
+            await taken.Task.WaitAsync(Bound);
+
+            // The worker spends the host's whole shutdown timeout: its stop token is cancelled when the scheduler stops.
+            using var timedOut = new CancellationTokenSource();
+            await timedOut.CancelAsync();
+            await first.StopAsync(timedOut.Token).WaitAsync(Bound);
+            Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        }
+
+        using var second = Build();
+        await second.StartAsync();
+        var done = await Workflows.WaitAsync(second.Services.GetRequiredService<IStepFunctions>(), arn);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"reviewed":true}""", done.Output);
+        await second.StopAsync();
+        never.TrySetResult(JsonValue.Parse("{}"));
+    }
+
+    [Fact]
     public async Task A_host_whose_task_handler_never_returns_stops_within_its_shutdown_timeout_and_the_execution_resumes_on_the_next_start()
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
