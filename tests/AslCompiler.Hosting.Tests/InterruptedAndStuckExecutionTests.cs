@@ -15,6 +15,7 @@ namespace AslCompiler.Hosting.Tests;
 /// An execution whose store could not be written is logged at Error with its ARN (ExecutionInterrupted); a host whose
 /// task handler never returns still stops, leaving the execution RUNNING for the next start.
 /// </summary>
+[Collection(BlockingHandlers.Collection)]
 public class InterruptedAndStuckExecutionTests
 {
     private const string SendArn = "arn:aws:lambda:us-east-1:123456789012:function:Send";
@@ -117,7 +118,7 @@ public class InterruptedAndStuckExecutionTests
     /// <summary>A task handler that holds its thread until released (it never looks at its cancellation token).</summary>
     private sealed class BlockingHandler : IDisposable
     {
-        private readonly ManualResetEventSlim _release = new();
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
 
@@ -130,17 +131,13 @@ public class InterruptedAndStuckExecutionTests
             if (Interlocked.Increment(ref _calls) == 1)
             {
                 _entered.TrySetResult();
-                _release.Wait();
+                _release.Task.Wait();
             }
 
             return ValueTask.FromResult(JsonValue.Parse("""{"sent":true}"""));
         }
 
-        public void Dispose()
-        {
-            _release.Set();
-            _release.Dispose();
-        }
+        public void Dispose() => _release.TrySetResult();
     }
 
     [Fact]

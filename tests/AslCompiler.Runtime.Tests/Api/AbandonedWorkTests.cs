@@ -16,6 +16,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// (The run itself gives up at once on a handler that awaits something else, see IgnoredCancellationTests; the grace
 /// is for work that holds the run where it is: here a handler that blocks its thread.)
 /// </summary>
+[Collection(BlockingHandlers.Collection)]
 public sealed class AbandonedWorkTests
 {
     private const string Queue = "arn:aws:states:::sqs:sendMessage";
@@ -94,20 +95,19 @@ public sealed class AbandonedWorkTests
     private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
         [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
 
-    /// <summary>A gate a handler's thread waits at until the test opens it (it is opened when disposed, so no thread stays held).</summary>
+    /// <summary>
+    /// A gate a handler's thread waits at until the test opens it (it is opened when disposed, so no thread stays held).
+    /// The thread waits on a task, so the thread pool makes up for it at once.
+    /// </summary>
     private sealed class Gate : IDisposable
     {
-        private readonly ManualResetEventSlim _open = new();
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Wait() => _open.Wait();
+        public void Wait() => _open.Task.Wait();
 
-        public void Open() => _open.Set();
+        public void Open() => _open.TrySetResult();
 
-        public void Dispose()
-        {
-            _open.Set();
-            _open.Dispose();
-        }
+        public void Dispose() => _open.TrySetResult();
     }
 
     /// <summary>A virtual clock that says when StopExecution arms its 10 s grace timer, so the test moves time past it without waiting.</summary>

@@ -17,6 +17,7 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// cancellation token, <see cref="StepFunctionsOptions.ShutdownTimeout"/>), then leaves the executions still running
 /// RUNNING, to be resumed by the next recovery, and returns: nothing of them reaches the store or the observers after it.
 /// </summary>
+[Collection(BlockingHandlers.Collection)]
 public sealed class IgnoredCancellationTests
 {
     private const string Queue = "arn:aws:states:::sqs:sendMessage";
@@ -205,10 +206,13 @@ public sealed class IgnoredCancellationTests
         Assert.Equal(history.Select(e => e.Type), (await HistoryAsync(sfn, arn)).Select(e => e.Type));
     }
 
-    /// <summary>A task handler that never returns (it holds its thread) until the test releases it, then answers.</summary>
+    /// <summary>
+    /// A task handler that never returns (it holds its thread) until the test releases it, then answers. It waits on a
+    /// task, so the thread pool makes up for the thread at once.
+    /// </summary>
     private sealed class BlockingHandler : IDisposable
     {
-        private readonly ManualResetEventSlim _release = new();
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
 
@@ -216,24 +220,20 @@ public sealed class IgnoredCancellationTests
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public void Release() => _release.Set();
+        public void Release() => _release.TrySetResult();
 
         public ValueTask<JsonValue> Invoke(TaskInvocation invocation)
         {
             if (Interlocked.Increment(ref _calls) == 1)
             {
                 _entered.TrySetResult();
-                _release.Wait();
+                _release.Task.Wait();
             }
 
             return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m"}"""));
         }
 
-        public void Dispose()
-        {
-            _release.Set();
-            _release.Dispose();
-        }
+        public void Dispose() => _release.TrySetResult();
     }
 
     [Theory]
