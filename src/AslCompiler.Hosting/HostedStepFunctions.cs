@@ -30,6 +30,9 @@ internal static class HostedStepFunctions
             Owner = options.Owner,
             ClaimLease = options.ClaimLease,
             Observers = services.GetServices<IExecutionObserver>().ToArray(),
+
+            // The host's shutdown timeout bounds the scheduler's stop (its token): no second limit of the engine's own.
+            ShutdownTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             Execution = new ExecutionOptions
             {
                 TimeProvider = time,

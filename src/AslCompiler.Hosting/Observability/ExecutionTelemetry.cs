@@ -164,6 +164,29 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         }
     }
 
+    /// <summary>
+    /// The execution's run stopped without an end because the store could not be written (a full disk, say): logged at
+    /// <see cref="MsLogLevel.Error"/> with the execution's ARN and the store's error, whatever the state machine's
+    /// logging configuration (the failure is the host's, not the workflow's). The execution stays RUNNING and resumes
+    /// on the next start: its spans end, marked suspended and in error, and no metric counts it as ended.
+    /// </summary>
+    /// <param name="execution">The execution.</param>
+    /// <param name="exception">The store's error.</param>
+    public void ExecutionInterrupted(ExecutionObservation execution, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(exception);
+        LogExecutionInterrupted(_logger, exception, execution.ExecutionArn, execution.StateMachineArn, exception.Message);
+        if (_running.TryRemove(execution.ExecutionArn, out var watch))
+        {
+            lock (watch)
+            {
+                watch.Span?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                EndSpans(watch, DateTimeOffset.UtcNow, suspended: true);
+            }
+        }
+    }
+
     /// <summary>Ends the spans of executions still running (the host is stopping; they resume on the next start) and releases the meter.</summary>
     public void Dispose()
     {
@@ -382,6 +405,9 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 
     [LoggerMessage(EventId = 100, EventName = "HistoryEvent", Message = "{EventType} {HistoryEventId} (after {PreviousEventId}) in {ExecutionArn}: {Details}")]
     private static partial void LogHistoryEvent(ILogger logger, MsLogLevel level, string eventType, long historyEventId, long previousEventId, string executionArn, string details);
+
+    [LoggerMessage(EventId = 101, EventName = "ExecutionInterrupted", Level = MsLogLevel.Error, Message = "Execution {ExecutionArn} of {StateMachineArn} stopped without an end: its store could not be written ({Reason}); it stays RUNNING and resumes from its last commit on the next start")]
+    private static partial void LogExecutionInterrupted(ILogger logger, Exception exception, string executionArn, string stateMachineArn, string reason);
 
     /// <summary>What is known about one running execution.</summary>
     private sealed class ExecutionWatch

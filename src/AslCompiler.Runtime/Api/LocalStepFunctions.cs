@@ -98,11 +98,19 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// <summary>
     /// Stops every running execution where it is WITHOUT ending it: Standard executions stay RUNNING in the store and
     /// resume from their last committed transition on the next <see cref="RecoverAsync(System.Threading.CancellationToken)"/> (a handler call that was in
-    /// flight runs again then, with the same idempotency key). Waits for the executions to stop. The instance starts
-    /// no more work afterwards.
+    /// flight runs again then, with the same idempotency key). Waits for the executions to stop, for at most
+    /// <see cref="StepFunctionsOptions.ShutdownTimeout"/> (real time) and until <paramref name="cancellationToken"/> is
+    /// cancelled; an execution whose run is still held then (a task handler that blocks its thread and never returns, a
+    /// store that never answers) is left behind as it is, RUNNING, and nothing it does later reaches the store, its
+    /// history or the observers. The shutdown then completes; it does not throw for its token. The instance starts no
+    /// more work afterwards.
     /// </summary>
+    /// <param name="cancellationToken">Ends the wait for running executions (a host's shutdown timeout); the shutdown still completes.</param>
     public Task ShutdownAsync(CancellationToken cancellationToken = default) =>
         _engine is KernelExecutionEngine kernel ? kernel.ShutdownAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Completes once every run this instance launched has ended, abandoned ones included (for tests).</summary>
+    internal Task RunsEndedAsync() => _engine is KernelExecutionEngine kernel ? kernel.RunsEndedAsync() : Task.CompletedTask;
 
     private static IResourceStore ResourceStoreFor(StepFunctionsOptions? options) =>
         options?.Store is { } store ? new PersistentResourceStore(store) : new InMemoryResourceStore();

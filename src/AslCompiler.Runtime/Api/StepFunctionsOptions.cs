@@ -53,4 +53,12 @@ public sealed class StepFunctionsOptions
 
     /// <summary>How long a claim on an execution lasts before another owner may take it over. Default: 5 minutes.</summary>
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long <see cref="LocalStepFunctions.ShutdownAsync"/> waits, in real time, for running executions to stop
+    /// before it leaves the ones still running (work that ignores its cancellation: a handler that never returns)
+    /// RUNNING and returns; its cancellation token ends the wait sooner. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>:
+    /// only the token bounds it (hosting passes the host's shutdown timeout so). Default: 10 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -266,6 +266,10 @@ internal sealed partial class ExecutionRun
         try
         {
             items = await ReadItemsDurablyAsync(frame, read, new ItemReaderRequest(reader.Resource, parameters, reader.ReaderConfig), cancellationToken).ConfigureAwait(false);
+            if (items.IsUndefined && _timedOut)
+            {
+                return (StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out."), null);
+            }
         }
         catch (TaskFailedException e)
         {
@@ -433,6 +437,14 @@ internal sealed partial class ExecutionRun
         if (writer is { } w)
         {
             var written = await WriteResultsAsync(w, control, children, i => map.ItemBatcher is null ? items[i] : inputs[i], cancellationToken).ConfigureAwait(false);
+            if (written.Failed && _timedOut)
+            {
+                // The execution timed out while the writer ran (it is left behind): the Map Run ends with the execution.
+                control.Complete(MapRunState.Aborted, _time.GetUtcNow());
+                await FlushMapRunAsync(control).ConfigureAwait(false);
+                return written;
+            }
+
             if (written.Failed)
             {
                 Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(written.Error, written.Cause));

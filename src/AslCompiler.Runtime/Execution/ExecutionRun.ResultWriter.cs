@@ -123,7 +123,11 @@ internal sealed partial class ExecutionRun
                 {
                     var key = folder + name + "_0.json";
                     var content = Serialize(entries, settings.JsonLines);
-                    await _kernel.Options.ResultWriter.WriteAsync(new MapResultObject(resource, settings.Bucket, key, content, control.MapRunArn), cancellationToken).ConfigureAwait(false);
+                    if (!await WriteInTimeAsync(new MapResultObject(resource, settings.Bucket, key, content, control.MapRunArn), cancellationToken).ConfigureAwait(false))
+                    {
+                        return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                    }
+
                     listed.Add(JsonValue.CreateObject(new("Key", key), new("Size", Encoding.UTF8.GetByteCount(content))));
                 }
 
@@ -134,7 +138,10 @@ internal sealed partial class ExecutionRun
                 new("DestinationBucket", settings.Bucket),
                 new("MapRunArn", control.MapRunArn),
                 new("ResultFiles", files.ToObject()));
-            await _kernel.Options.ResultWriter.WriteAsync(new MapResultObject(resource, settings.Bucket, manifestKey, manifest.ToJsonString(), control.MapRunArn), cancellationToken).ConfigureAwait(false);
+            if (!await WriteInTimeAsync(new MapResultObject(resource, settings.Bucket, manifestKey, manifest.ToJsonString(), control.MapRunArn), cancellationToken).ConfigureAwait(false))
+            {
+                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -220,6 +227,27 @@ internal sealed partial class ExecutionRun
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes one object through the ResultWriter; false when the execution timed out first (see <see cref="InTimeAsync"/>).</summary>
+    private async ValueTask<bool> WriteInTimeAsync(MapResultObject result, CancellationToken cancellationToken)
+    {
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = _kernel.Options.ResultWriter.WriteAsync(result, call.Token);
+        if (writing.IsCompleted)
+        {
+            await writing.ConfigureAwait(false);
+            return true;
+        }
+
+        var pending = writing.AsTask();
+        if (!await InTimeAsync(pending, call, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await pending.ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>A ResultWriter's evaluated settings, or the failure that evaluating them met.</summary>

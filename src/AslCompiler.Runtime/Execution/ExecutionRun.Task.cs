@@ -303,23 +303,13 @@ internal sealed partial class ExecutionRun
         PendingTask? pending = null;
         var token = frame.TaskToken;
         ValueTask<TaskOutcome> work;
-        if (task.Kind == TaskResourceKind.Activity)
-        {
-            pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
-            if (registered is not null)
-            {
-                registered.Value = pending;
-            }
 
-            _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-            pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
-            await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
-            work = new ValueTask<TaskOutcome>(pending.Completion.Task);
-        }
-        else
+        // The handler of a .waitForTaskToken task while it still runs (it submits the token): it runs under the task's
+        // limits like any task's work, and the run gives up on it as on any (see below).
+        Task<TaskOutcome>? submitting = null;
+        try
         {
-            RecordStarted(task, frame, null);
-            if (waitsForToken)
+            if (task.Kind == TaskResourceKind.Activity)
             {
                 pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
                 if (registered is not null)
@@ -328,35 +318,49 @@ internal sealed partial class ExecutionRun
                 }
 
                 _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
-                TaskOutcome submitted;
-                pending.Submitting = true;
-                try
-                {
-                    submitted = await CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    pending.Submitting = false;
-                }
-
-                if (submitted.Failed)
-                {
-                    _kernel.RemovePending(token!);
-                    return submitted;
-                }
-
-                RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
+                await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
                 work = new ValueTask<TaskOutcome>(pending.Completion.Task);
             }
             else
             {
-                work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
-            }
-        }
+                RecordStarted(task, frame, null);
+                if (waitsForToken)
+                {
+                    pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
+                    if (registered is not null)
+                    {
+                        registered.Value = pending;
+                    }
 
-        try
-        {
-            if (work.IsCompleted)
+                    _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
+                    pending.Submitting = true;
+                    var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
+                    if (submission.IsCompleted)
+                    {
+                        pending.Submitting = false;
+                        var submitted = submission.Result;
+                        if (submitted.Failed)
+                        {
+                            return submitted;
+                        }
+
+                        RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                    }
+                    else
+                    {
+                        submitting = submission.AsTask();
+                    }
+
+                    work = new ValueTask<TaskOutcome>(pending.Completion.Task);
+                }
+                else
+                {
+                    work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
+                }
+            }
+
+            if (submitting is null && work.IsCompleted)
             {
                 return work.Result;
             }
@@ -376,18 +380,44 @@ internal sealed partial class ExecutionRun
 
             // A stop or shutdown ends the wait too (a callback or an activity never observes the token itself).
             using var cancelled = cancellationToken.Register(static s => ((TaskCompletionSource<TaskOutcome>)s!).TrySetCanceled(), signal);
-            var workTask = work.AsTask();
-            var done = await Task.WhenAny(workTask, signal.Task).ConfigureAwait(false);
+
+            // The run waits for the task's work (the handler, the token's callback, the activity worker) only until the
+            // task's timeout or heartbeat, the execution's deadline, or a stop: work that ignores its cancellation is left
+            // behind, and whatever it returns later is dropped (the run has gone on, or ended, without it).
+            var awaited = submitting ?? work.AsTask();
+            var done = await Task.WhenAny(awaited, signal.Task).ConfigureAwait(false);
+            if (done != signal.Task && submitting is not null)
+            {
+                // The .waitForTaskToken handler returned in time: the task now waits for its token, under the same limits.
+                pending!.Submitting = false;
+                var submitted = await submitting.ConfigureAwait(false);
+                if (submitted.Failed)
+                {
+                    return submitted;
+                }
+
+                RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                submitting = null;
+                awaited = work.AsTask();
+                done = await Task.WhenAny(awaited, signal.Task).ConfigureAwait(false);
+            }
+
             if (done == signal.Task)
             {
+                // The handler's own call, when the run is still waiting for it (not for a callback or a worker).
+                var handler = submitting ?? (pending is null ? awaited : null);
                 if (signal.Task.IsCanceled)
                 {
                     await cts.CancelAsync().ConfigureAwait(false);
-                    if (!waitsForToken && StartsNestedItself(task))
+                    if (handler is not null && StartsNestedItself(task))
                     {
                         // A nested start is the kernel's own work and stops at the cancellation: the run ends after it,
                         // so nothing of it (a commit under way, the child's creation) happens once a shutdown returned.
-                        await EndedAsync(workTask).ConfigureAwait(false);
+                        await EndedAsync(handler).ConfigureAwait(false);
+                    }
+                    else if (handler is not null)
+                    {
+                        Abandon(handler);
                     }
 
                     throw new OperationCanceledException(cancellationToken);
@@ -397,10 +427,20 @@ internal sealed partial class ExecutionRun
                 // got in just before the timer wins instead.
                 if (pending is not null && !_kernel.ExpirePending(token!, pending, durable: _replay is not null))
                 {
-                    return await workTask.ConfigureAwait(false);
+                    if (handler is not null)
+                    {
+                        Abandon(handler);
+                    }
+
+                    return await pending.Completion.Task.ConfigureAwait(false);
                 }
 
                 await cts.CancelAsync().ConfigureAwait(false);
+                if (handler is not null)
+                {
+                    Abandon(handler);
+                }
+
                 if (hitsDeadline && signal.Task.Result.Error == StatesErrors.Timeout)
                 {
                     _timedOut = true;
@@ -409,16 +449,32 @@ internal sealed partial class ExecutionRun
                 return signal.Task.Result;
             }
 
-            return await workTask.ConfigureAwait(false);
+            return await awaited.ConfigureAwait(false);
         }
         finally
         {
             heartbeatTimer?.Dispose();
             if (pending is not null)
             {
+                pending.Submitting = false;
                 _kernel.RemovePending(token!);
             }
         }
+    }
+
+    /// <summary>
+    /// Leaves behind work the run no longer waits for (a handler that ignores its cancellation): its outcome is dropped,
+    /// and a failure it ends with is observed here, so it is not reported as an unobserved task exception.
+    /// </summary>
+    private static void Abandon(Task work)
+    {
+        if (work.IsCompleted)
+        {
+            _ = work.Exception;
+            return;
+        }
+
+        _ = work.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken)

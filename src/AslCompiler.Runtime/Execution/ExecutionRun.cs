@@ -76,6 +76,7 @@ internal sealed partial class ExecutionRun
     private StateFrame? _root;
     private int _ended;
     private DateTimeOffset _abandonedAt;
+    private ExecutionStatus _abandonedStatus;
 
     public ExecutionRun(ExecutionKernel kernel, StateMachineProgram program, JsonValue input, ExecutionRequest request)
     {
@@ -366,8 +367,8 @@ internal sealed partial class ExecutionRun
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
         {
-            // Abandoned (AbandonAsync recorded ExecutionAborted): this late end records nothing.
-            return new ExecutionResult(this, Name, ExecutionStatus.Aborted, default, null, null, _start, _abandonedAt, _history);
+            // Abandoned (AbandonAsync recorded the end: ExecutionAborted, or ExecutionTimedOut): this late end records nothing.
+            return new ExecutionResult(this, Name, _abandonedStatus, default, null, null, _start, _abandonedAt, _history);
         }
 
         var stopDate = _time.GetUtcNow();
@@ -398,15 +399,15 @@ internal sealed partial class ExecutionRun
     /// Records the terminal event (past the history limit) and closes the history and the journal: nothing is recorded
     /// after it. A journaled run reuses a committed one. Returns its time.
     /// </summary>
-    private DateTimeOffset RecordEnd(StateFrame frame, string type, string detailsName, JsonValue details)
+    private DateTimeOffset RecordEnd(StateFrame frame, string type, string detailsName, JsonValue details, DateTimeOffset? at = null)
     {
         var history = _history!;
         if (_replay is not { } replay)
         {
-            return history.AppendEnd(frame.LastEventId, type, detailsName, details, null)?.Timestamp ?? _time.GetUtcNow();
+            return history.AppendEnd(frame.LastEventId, type, detailsName, details, null, at)?.Timestamp ?? at ?? _time.GetUtcNow();
         }
 
-        var key = replay.Generation > 0 ? "!end~" + replay.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : "!end";
+        var key = EndKey(replay);
         if (replay.TryGetEvent(key, out var committed))
         {
             history.Close();
@@ -414,29 +415,35 @@ internal sealed partial class ExecutionRun
             return committed.Timestamp;
         }
 
-        return history.AppendEnd(frame.LastEventId, type, detailsName, details, added => replay.StageEnd(key, added))?.Timestamp ?? _time.GetUtcNow();
+        return history.AppendEnd(frame.LastEventId, type, detailsName, details, added => replay.StageEnd(key, added), at)?.Timestamp ?? at ?? _time.GetUtcNow();
     }
 
     /// <summary>
-    /// Ends the run now, for work that ignores a stop past its grace (<see cref="ExecutionRunHandle"/>): records
-    /// <c>ExecutionAborted</c> (and commits it, for a journaled run) and closes the history and the journal, so whatever
-    /// the abandoned work records afterwards is dropped. Null when the run had already decided its own end.
+    /// Ends the run now, for work that holds it past its grace (<see cref="ExecutionRunHandle"/>): records
+    /// <c>ExecutionAborted</c> (a stop), or <c>ExecutionTimedOut</c> dated <paramref name="at"/> (the execution's time
+    /// limit), commits it for a journaled run, and closes the history and the journal, so whatever the abandoned work
+    /// records afterwards is dropped. The stop date; null when the run had already decided its own end.
     /// </summary>
-    internal async ValueTask<DateTimeOffset?> AbandonAsync()
+    internal async ValueTask<DateTimeOffset?> AbandonAsync(ExecutionStatus status = ExecutionStatus.Aborted, DateTimeOffset? at = null)
     {
-        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        if ((_replay is { } journal && journal.TryGetEvent(EndKey(journal), out _)) || Interlocked.Exchange(ref _ended, 1) != 0)
         {
+            // Its end is decided: by an earlier run, which committed it (this one replays it), or by this run, finishing.
             return null;
         }
 
-        var stopDate = _time.GetUtcNow();
+        var timedOut = status == ExecutionStatus.TimedOut;
+        var stopDate = at ?? _time.GetUtcNow();
         if (_history is not null && Volatile.Read(ref _root) is { } root)
         {
-            stopDate = RecordEnd(root, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
+            stopDate = timedOut
+                ? RecordEnd(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(null, null), at)
+                : RecordEnd(root, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject, at);
         }
 
+        _abandonedStatus = timedOut ? ExecutionStatus.TimedOut : ExecutionStatus.Aborted;
         _abandonedAt = stopDate;
-        if (_replay is { } replay)
+        if (_replay is { Detached: false } replay)
         {
             replay.Seal();
             try
@@ -450,6 +457,21 @@ internal sealed partial class ExecutionRun
         }
 
         return stopDate;
+    }
+
+    /// <summary>The journal key of the run's terminal event (of this redrive generation).</summary>
+    private static string EndKey(JournalReplay replay) =>
+        replay.Generation > 0 ? "!end~" + replay.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : "!end";
+
+    /// <summary>
+    /// Cuts the run off without an end (a shutdown stopped waiting for it, see <see cref="ExecutionRunHandle.Detach"/>):
+    /// the history and the journal take nothing more, and the journal commits nothing more, so whatever the run does
+    /// once the work it waits for returns is dropped. The execution stays as its last commit left it.
+    /// </summary>
+    internal void Detach()
+    {
+        _history?.Close();
+        _replay?.Detach();
     }
 
     /// <summary>AWS's cause for a state or task result past the payload limit; <paramref name="name"/>: the state, or the task's resource.</summary>
@@ -626,23 +648,69 @@ internal sealed partial class ExecutionRun
         return due;
     }
 
-    /// <summary>Reads a Map's items (ItemReader); a journaled run reuses the items the first run read.</summary>
+    /// <summary>
+    /// Reads a Map's items (ItemReader); a journaled run reuses the items the first run read. Undefined when the execution
+    /// timed out while the reader ran (see <see cref="InTimeAsync"/>).
+    /// </summary>
     internal async ValueTask<JsonValue> ReadItemsDurablyAsync(StateFrame frame, Func<ItemReaderRequest, CancellationToken, ValueTask<JsonValue>> read, ItemReaderRequest request, CancellationToken cancellationToken)
     {
-        if (_replay is not { } replay)
+        string? key = null;
+        if (_replay is { } replay)
         {
-            return await read(request, cancellationToken).ConfigureAwait(false);
+            key = replay.Key(frame, ":items");
+            if (replay.TryGet(JournalReplay.ItemsKind, key, out var recorded))
+            {
+                return JsonValue.Parse(recorded);
+            }
         }
 
-        var key = replay.Key(frame, ":items");
-        if (replay.TryGet(JournalReplay.ItemsKind, key, out var recorded))
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = read(request, call.Token).AsTask();
+        if (!await InTimeAsync(pending, call, cancellationToken).ConfigureAwait(false))
         {
-            return JsonValue.Parse(recorded);
+            return default;
         }
 
-        var items = await read(request, cancellationToken).ConfigureAwait(false);
-        replay.Stage(JournalReplay.ItemsKind, key, items.ToJsonString());
+        var items = await pending.ConfigureAwait(false);
+        _replay?.Stage(JournalReplay.ItemsKind, key!, items.ToJsonString());
         return items;
+    }
+
+    /// <summary>
+    /// Waits for user code that the run calls outside a task (an ItemReader, a ResultWriter) as it waits for a task's
+    /// handler: until the code ends (true), the run is stopped (throws <see cref="OperationCanceledException"/>) or the
+    /// execution's deadline passes (false: the execution has timed out). Code that ignores its cancellation
+    /// (<paramref name="call"/>, cancelled then) is left behind, and what it returns later is dropped.
+    /// </summary>
+    private async ValueTask<bool> InTimeAsync(Task work, CancellationTokenSource call, CancellationToken cancellationToken)
+    {
+        if (work.IsCompleted)
+        {
+            return true;
+        }
+
+        var givenUp = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // As for a task: the implicit maximum duration arms no timer past the step (see InvokeAsync).
+        var remaining = RemainingTime();
+        using var deadline = remaining > Timing.LongTimer.MaxStep && _program.TimeoutSeconds is null
+            ? null
+            : Timing.LongTimer.Start(_time, remaining, () => givenUp.TrySetResult(false));
+        using var stopped = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), givenUp);
+        if (await Task.WhenAny(work, givenUp.Task).ConfigureAwait(false) == work)
+        {
+            return true;
+        }
+
+        await call.CancelAsync().ConfigureAwait(false);
+        Abandon(work);
+        if (givenUp.Task.IsCanceled)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        _timedOut = true;
+        return false;
     }
 
     /// <summary>Whether a payload is refused: it nests deeper than <see cref="JsonValue.MaxDepth"/>, or its size is past the limit.</summary>

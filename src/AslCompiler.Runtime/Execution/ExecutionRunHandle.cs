@@ -5,22 +5,59 @@ using System.Threading.Tasks;
 namespace AslCompiler.Runtime.Execution;
 
 /// <summary>
-/// The engine's hold on one run (given in <see cref="ExecutionRequest.Handle"/>): when work of the run ignores a stop
-/// past its grace (a handler that never looks at its cancellation token), the engine ends the execution through it
-/// instead of waiting. The run then records <c>ExecutionAborted</c> at once, commits it, and drops whatever the
-/// abandoned work records later, so nothing follows the terminal event in the history or the journal.
+/// The engine's hold on one run (given in <see cref="ExecutionRequest.Handle"/>): when work of the run holds it past a
+/// stop's grace, or past the execution's time limit and that grace (a handler that blocks its thread), the engine ends
+/// the execution through it instead of waiting. The run then records <c>ExecutionAborted</c> (or
+/// <c>ExecutionTimedOut</c>, dated at the limit) at once, commits it, and drops whatever the abandoned work records
+/// later, so nothing follows the terminal event in the history or the journal.
+/// A shutdown that gives up waiting for the run detaches it instead (<see cref="Detach"/>): no end is recorded.
 /// </summary>
 internal sealed class ExecutionRunHandle
 {
+    private readonly Lock _gate = new();
     private ExecutionRun? _run;
+    private bool _detached;
 
-    /// <summary>Called by the run as it is made.</summary>
-    internal void Attach(ExecutionRun run) => Volatile.Write(ref _run, run);
+    /// <summary>Called by the run as it is made (a run made after <see cref="Detach"/> is detached at once).</summary>
+    internal void Attach(ExecutionRun run)
+    {
+        lock (_gate)
+        {
+            _run = run;
+            if (_detached)
+            {
+                run.Detach();
+            }
+        }
+    }
 
     /// <summary>
-    /// Ends the run as aborted now; the stop date (the <c>ExecutionAborted</c> event's time), or null when the run had
-    /// already decided its own end (it is finishing) or has not begun.
+    /// Ends the run now: as aborted (a stop), or as timed out at <paramref name="at"/> (the execution's time limit, for
+    /// work that held the run past it). The stop date (the terminal event's time), or null when the run had already
+    /// decided its own end (it is finishing) or has not begun.
     /// </summary>
-    public ValueTask<DateTimeOffset?> AbandonAsync() =>
-        Volatile.Read(ref _run) is { } run ? run.AbandonAsync() : new ValueTask<DateTimeOffset?>((DateTimeOffset?)null);
+    public ValueTask<DateTimeOffset?> AbandonAsync(ExecutionStatus status = ExecutionStatus.Aborted, DateTimeOffset? at = null)
+    {
+        ExecutionRun? run;
+        lock (_gate)
+        {
+            run = _run;
+        }
+
+        return run is not null ? run.AbandonAsync(status, at) : new ValueTask<DateTimeOffset?>((DateTimeOffset?)null);
+    }
+
+    /// <summary>
+    /// Cuts the run off without an end, for a shutdown that stopped waiting for it: its history and journal take nothing
+    /// more (nothing it records or stages later is kept or committed), so the execution stays as it was, RUNNING, in
+    /// memory and in the store, and resumes from its last commit in the next recovery.
+    /// </summary>
+    public void Detach()
+    {
+        lock (_gate)
+        {
+            _detached = true;
+            _run?.Detach();
+        }
+    }
 }

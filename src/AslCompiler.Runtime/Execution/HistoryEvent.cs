@@ -140,14 +140,15 @@ public sealed class ExecutionHistory
     /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order.
     /// </summary>
     internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added) =>
-        Append(previous, type, detailsName, details, terminal, closes: false, added);
+        Append(previous, type, detailsName, details, terminal, closes: false, added, null);
 
     /// <summary>
     /// Appends the run's terminal event (past the limit) and closes the history, in one step: an event appended
     /// concurrently comes before it, or not at all. Null when the history was already closed (the run ended first).
+    /// <paramref name="at"/>: the event's time when not now (an end decided after the fact, dated when it happened).
     /// </summary>
-    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added) =>
-        Append(previous, type, detailsName, details, terminal: true, closes: true, added);
+    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
+        Append(previous, type, detailsName, details, terminal: true, closes: true, added, at);
 
     /// <summary>Closes the history without an event (its terminal event is one an earlier run committed).</summary>
     internal void Close()
@@ -158,7 +159,7 @@ public sealed class ExecutionHistory
         }
     }
 
-    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added)
+    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added, DateTimeOffset? at)
     {
         HistoryEvent e;
         lock (_events)
@@ -168,7 +169,7 @@ public sealed class ExecutionHistory
                 return null;
             }
 
-            e = new HistoryEvent(_events.Count + 1, previous, _time.GetUtcNow(), type, detailsName, details);
+            e = new HistoryEvent(_events.Count + 1, previous, at ?? _time.GetUtcNow(), type, detailsName, details);
             _events.Add(e);
             _closed = closes;
             added?.Invoke(e);

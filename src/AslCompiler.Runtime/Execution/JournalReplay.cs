@@ -40,6 +40,7 @@ internal sealed class JournalReplay
     // Stage and Seal take it, so a record is staged before the seal or not at all.
     private readonly Lock _sealGate = new();
     private bool _sealed;
+    private volatile bool _detached;
     private Exception? _fault;
     private int _staged;
     private Task _lastCommit = Task.CompletedTask;
@@ -217,6 +218,22 @@ internal sealed class JournalReplay
         }
     }
 
+    /// <summary>
+    /// Cuts the journal off (a shutdown stopped waiting for the run): nothing more is staged, and no commit is made from
+    /// now on, not even of records staged before; the journal stays as its last commit left it.
+    /// </summary>
+    public void Detach()
+    {
+        lock (_sealGate)
+        {
+            _sealed = true;
+            _detached = true;
+        }
+    }
+
+    /// <summary>Whether <see cref="Detach"/> cut the journal off.</summary>
+    public bool Detached => _detached;
+
     private void StageEvent(string key, HistoryEvent historyEvent, bool seal)
     {
         if (Stage(EventKind, key, FormatEvent(historyEvent), seal) && Announce is not null)
@@ -256,6 +273,12 @@ internal sealed class JournalReplay
         if (Volatile.Read(ref _fault) is not null)
         {
             throw Interrupted(null);
+        }
+
+        if (_detached)
+        {
+            // Cut off by a shutdown: the run unwinds as a suspended one (its suspension is requested), committing nothing.
+            throw new OperationCanceledException("The run was left behind by a shutdown: nothing more is committed.");
         }
 
         if (Interlocked.Exchange(ref _staged, 0) == 0)

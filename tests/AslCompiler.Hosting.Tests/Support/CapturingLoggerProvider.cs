@@ -26,12 +26,15 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-            provider.Records.Enqueue(new LogRecord(category, logLevel, eventId, formatter(state, exception), values.ToDictionary(v => v.Key, v => v.Value)));
+            provider.Records.Enqueue(new LogRecord(category, logLevel, eventId, formatter(state, exception), values.ToDictionary(v => v.Key, v => v.Value)) { Exception = exception });
         }
     }
 }
 
 internal sealed record LogRecord(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Values)
 {
+    /// <summary>The exception logged with the record, if any.</summary>
+    public Exception? Exception { get; init; }
+
     public string Value(string name) => Values.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty : string.Empty;
 }

@@ -13,7 +13,10 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// StopExecution gives a run's work a grace period (10 s on the engine's clock) to honour the cancellation; work that
 /// ignores it is abandoned. The execution then ends at once with its ExecutionAborted event (journaled like any end),
 /// and whatever the abandoned work records later is dropped: nothing follows the terminal event, in memory or in the store.
+/// (The run itself gives up at once on a handler that awaits something else, see IgnoredCancellationTests; the grace
+/// is for work that holds the run where it is: here a handler that blocks its thread.)
 /// </summary>
+[Collection(BlockingHandlers.Collection)]
 public sealed class AbandonedWorkTests
 {
     private const string Queue = "arn:aws:states:::sqs:sendMessage";
@@ -34,14 +37,15 @@ public sealed class AbandonedWorkTests
         var clock = new GraceClock(new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
         var store = new InMemoryStepFunctionsStore(clock);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new Gate();
         var handlers = new TaskHandlerRegistry();
-        handlers.Register(Queue + "*", async _ =>
+        handlers.Register(Queue + "*", _ =>
         {
-            // Ignores its cancellation token: finishes only when the test says so, long after the stop.
+            // Ignores its cancellation token and holds the run's thread: finishes only when the test says so, long
+            // after the stop.
             entered.TrySetResult();
-            await release.Task;
-            return JsonValue.Parse("""{"MessageId":"m-1"}""");
+            release.Wait();
+            return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m-1"}"""));
         });
         var sfn = Create(clock, durable ? store : null, handlers);
         await sfn.RecoverAsync();
@@ -63,7 +67,7 @@ public sealed class AbandonedWorkTests
         Assert.Equal(Enumerable.Range(1, atStop.Count).Select(i => (long)i), atStop.Select(e => e.Id));
 
         // The abandoned handler returns now: its TaskSubmitted (and anything after) is dropped, not appended or journaled.
-        release.SetResult();
+        release.Open();
         await sfn.ShutdownAsync().WaitAsync(Bound); // waits for the abandoned run to end
         var later = await HistoryAsync(sfn, arn);
         Assert.Equal(atStop.Select(e => (e.Id, e.Type)), later.Select(e => (e.Id, e.Type)));
@@ -90,6 +94,21 @@ public sealed class AbandonedWorkTests
 
     private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
         [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
+
+    /// <summary>
+    /// A gate a handler's thread waits at until the test opens it (it is opened when disposed, so no thread stays held).
+    /// The thread waits on a task, so the thread pool makes up for it at once.
+    /// </summary>
+    private sealed class Gate : IDisposable
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Wait() => _open.Task.Wait();
+
+        public void Open() => _open.TrySetResult();
+
+        public void Dispose() => _open.TrySetResult();
+    }
 
     /// <summary>A virtual clock that says when StopExecution arms its 10 s grace timer, so the test moves time past it without waiting.</summary>
     private sealed class GraceClock(VirtualTimeProvider inner) : TimeProvider

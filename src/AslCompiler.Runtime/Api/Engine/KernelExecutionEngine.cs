@@ -68,6 +68,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private readonly ConcurrentDictionary<Task, byte> _starting = new();
     private volatile Task _recovered = Task.CompletedTask;
 
+    // Set when a shutdown stopped waiting for runs that did not stop (LeaveRunsBehind): observers hear nothing more.
+    private volatile bool _leftBehind;
+
     public KernelExecutionEngine(LocalStepFunctions api, StepFunctionsOptions options)
     {
         _api = api;
@@ -316,7 +319,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
                 if (abandonedAt is null && record.Interruption is null)
                 {
-                    await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    // The run is finishing, or its end was decided by its time limit while its work still holds it.
+                    await Task.WhenAny(run, ended).WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -926,11 +930,37 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return new TaskFailedException("StepFunctions." + error, cause);
     }
 
-    /// <summary>Suspends every running execution (see <see cref="LocalStepFunctions.ShutdownAsync"/>).</summary>
+    /// <summary>
+    /// Suspends every running execution (see <see cref="LocalStepFunctions.ShutdownAsync"/>): waits for the runs to stop,
+    /// for at most <see cref="StepFunctionsOptions.ShutdownTimeout"/> (real time) and until
+    /// <paramref name="cancellationToken"/>; then leaves the runs still going behind (<see cref="LeaveRunsBehind"/>) and
+    /// returns.
+    /// </summary>
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
 
+        // Real time, not the engine's clock: a virtual clock is no longer driven once its host shuts down.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = _options.ShutdownTimeout;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            bound.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        }
+
+        try
+        {
+            await StoppedAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            LeaveRunsBehind();
+        }
+    }
+
+    /// <summary>Waits until every run has stopped and the store writes under way have ended.</summary>
+    private async Task StoppedAsync(CancellationToken cancellationToken)
+    {
         // Starts and redrives under way: each ends with its store writes, launching no run now.
         await Task.WhenAll(_starting.Keys).WaitAsync(cancellationToken).ConfigureAwait(false);
 
@@ -959,6 +989,27 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             await Task.WhenAny(Task.WhenAll(writes)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A shutdown's wait has ended with runs still going (work that ignores its cancellation: a handler that never
+    /// returns, a store that never answers): they are cut off where they are. Their executions stay RUNNING, as the store
+    /// holds them (the next recovery resumes them from their last commit), and nothing they do later reaches the
+    /// histories, the store or the observers. A store write already under way may still end after the shutdown returned.
+    /// </summary>
+    private void LeaveRunsBehind()
+    {
+        _leftBehind = true;
+        foreach (var record in _executions.Values)
+        {
+            if (record.Run is { IsCompleted: false })
+            {
+                record.Handle?.Detach();
+            }
+        }
+    }
+
+    /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
+    internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
     /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>
     private async Task LoadHistoryAsync(ExecutionRecord record, CancellationToken cancellationToken)
@@ -1102,6 +1153,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         try
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(record.Cancellation.Token, _shutdown.Token);
+            using var timeLimit = record.Handle is { } handle ? ArmTimeLimit(record, program, handle, record.Cancellation) : null;
             result = await _kernel.RunAsync(
                 program,
                 JsonValue.Parse(record.Input),
@@ -1158,9 +1210,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return;
         }
 
-        if (result.Status == KernelStatus.Running)
+        if (result.Status == KernelStatus.Running || _leftBehind)
         {
-            return; // suspended by a shutdown: RUNNING in the store, resumed by the next RecoverAsync
+            // Suspended by a shutdown: RUNNING in the store, resumed by the next RecoverAsync. A run the shutdown left
+            // behind keeps the execution as the shutdown left it, whatever it returned since.
+            return;
         }
 
         bool completed;
@@ -1175,6 +1229,91 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
         }
 
+        if (completed)
+        {
+            await EndedAsync(record).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The execution's time limit for work that holds its run's thread (a handler that blocks and never returns: the run
+    /// itself gives up on any other work at the limit, see ExecutionRun.InvokeAsync). <see cref="StopGracePeriod"/> after
+    /// the limit, if the run has not ended, the execution ends TIMED_OUT through its handle, dated at the limit. Armed as
+    /// the kernel arms its own deadline timers: for an explicit TimeoutSeconds, or a limit within a timer's step (so a
+    /// virtual clock does not jump to a year-long maximum nobody set). Disposed when the run ends.
+    /// </summary>
+    private Timing.LongTimer? ArmTimeLimit(ExecutionRecord record, StateMachineProgram program, ExecutionRunHandle handle, CancellationTokenSource cancellation)
+    {
+        var options = _kernel.Options;
+        var limit = record.Target.Type == StateMachineType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
+        if (program.TimeoutSeconds is { } seconds && TimeSpan.FromSeconds(seconds) < limit)
+        {
+            limit = TimeSpan.FromSeconds(seconds);
+        }
+
+        DateTimeOffset deadline;
+        lock (record)
+        {
+            // As the kernel counts it: from the start, or from the last redrive.
+            deadline = (record.RedriveDate ?? record.StartDate) + limit;
+        }
+
+        // A run resumed past its limit times out at its first step by itself.
+        var now = _time.GetUtcNow();
+        var due = deadline + StopGracePeriod - now;
+        if (deadline <= now || (program.TimeoutSeconds is null && due > Timing.LongTimer.MaxStep))
+        {
+            return null;
+        }
+
+        return Timing.LongTimer.Start(_time, due, () => _ = EndHeldRunAsync(record, handle, cancellation, deadline));
+    }
+
+    /// <summary>
+    /// Ends an execution whose run is still held past its time limit and the grace: <c>ExecutionTimedOut</c> dated at the
+    /// limit is recorded (and committed) through the run's handle, the execution completes TIMED_OUT, and the run is
+    /// cancelled, so its other work stops; what the held work does when it returns is dropped. Nothing when the run
+    /// decided its own end first, or the engine is shutting down (the execution then stays RUNNING, to resume).
+    /// </summary>
+    private async Task EndHeldRunAsync(ExecutionRecord record, ExecutionRunHandle handle, CancellationTokenSource cancellation, DateTimeOffset deadline)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
+        DateTimeOffset? stopDate;
+        try
+        {
+            stopDate = await handle.AbandonAsync(KernelStatus.TimedOut, deadline).ConfigureAwait(false);
+        }
+        catch (ExecutionJournalException e)
+        {
+            // Its ExecutionTimedOut could not be committed: the store still holds the execution RUNNING.
+            Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return; // a shutdown left the run behind meanwhile
+        }
+
+        if (stopDate is not { } stopped)
+        {
+            return;
+        }
+
+        bool completed;
+        lock (record)
+        {
+            completed = record.Status == ExecutionStatus.Running && ReferenceEquals(record.Handle, handle);
+            if (completed)
+            {
+                Complete(record, ExecutionStatus.TimedOut, null, null, null, stopped);
+            }
+        }
+
+        await cancellation.CancelAsync().ConfigureAwait(false);
         if (completed)
         {
             await EndedAsync(record).ConfigureAwait(false);
@@ -1270,6 +1409,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     private void Observe(Action<IExecutionObserver> call)
     {
+        if (_leftBehind)
+        {
+            return; // after a shutdown that left runs behind, nothing of theirs is heard
+        }
+
         foreach (var observer in _options.Observers)
         {
             try
@@ -1537,6 +1681,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     private void RememberTimedOut(string token)
     {
+        if (_leftBehind)
+        {
+            return; // a run the shutdown left behind commits nothing more: nor is its token written
+        }
+
         var now = _time.GetUtcNow();
         Task write;
         try
