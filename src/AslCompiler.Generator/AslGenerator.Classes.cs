@@ -77,13 +77,22 @@ public sealed partial class AslGenerator
     /// the typed RunAsync uses them, so their types bind exactly as in the generated file (its namespace, the class
     /// and its bases, global usings).
     /// </summary>
-    private static EquatableArray<ClassSpec> ReadClasses(ImmutableArray<ClassKey?> found, bool hasRuntime, Compilation compilation, CancellationToken cancellationToken)
+    private static EquatableArray<ClassSpec> ReadClasses(ImmutableArray<ClassKey?> found, bool hasRuntime, EquatableArray<ConflictSpec> conflicts, Compilation compilation, CancellationToken cancellationToken)
     {
+        // A file that loses a class or file name to another (ASL1001, ASL1002) is not generated: it is neither probed nor
+        // declared in the probe (where a class named like a folder's namespace would make that namespace's types
+        // ambiguous), and it has no answer but the conflict the Output step reports.
+        var losers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var conflict in conflicts)
+        {
+            losers.Add(conflict.Path);
+        }
+
         // In path order, as FindConflicts: of two files that make one class, the first is generated and is the one probed.
         var keys = new List<ClassKey>();
         foreach (var key in found)
         {
-            if (key is not null)
+            if (key is not null && !losers.Contains(key.Path))
             {
                 keys.Add(key);
             }
@@ -127,15 +136,22 @@ public sealed partial class AslGenerator
             cancellationToken.ThrowIfCancellationRequested();
             var name = MetadataName(key);
             var type = compilation.Assembly.GetTypeByMetadataName(name);
-            var hidden = type is null ? EquatableArray<string>.Empty : HiddenMembers(type, generated, hasRuntime, compilation);
-            var accessibility = "public";
-            string? problem = null;
+            var (hidden, hidesAbstract) = type is null ? (EquatableArray<string>.Empty, null) : HiddenMembers(type, key.Valid, generated, hasRuntime, compilation);
+            var typed = new TypedAnswer("public", null, null, string.Empty);
             if (hasRuntime && IsTyped(key) && type is not null && model is not null && generated[name] == key && declarations!.TryGetValue(name, out var declaration))
             {
-                (accessibility, problem) = TypedMembers(key, type, declaration, model, cancellationToken);
+                typed = TypedMembers(key, type, declaration, model, cancellationToken);
             }
 
-            classes.Add(new ClassSpec(key.Path, hidden, accessibility, problem));
+            classes.Add(new ClassSpec(key.Path, hidden, typed.Accessibility, typed.Problem, typed.Obsolete, typed.ObsoleteIds, hidesAbstract));
+        }
+
+        foreach (var key in found)
+        {
+            if (key is not null && losers.Contains(key.Path))
+            {
+                classes.Add(new ClassSpec(key.Path, EquatableArray<string>.Empty));
+            }
         }
 
         return new EquatableArray<ClassSpec>(classes);
@@ -205,12 +221,15 @@ public sealed partial class AslGenerator
 
     /// <summary>
     /// The typed RunAsync's accessibility (the most its types allow, public as before when they allow it) or, when a
-    /// type cannot be used there, the C# error it would cause in the generated file (ASL1005).
+    /// type cannot be used there, the C# error it would cause in the generated file (ASL1005); and whether a type is
+    /// obsolete (ASL1006), with the warnings the typed RunAsync then silences.
     /// </summary>
-    private static (string Accessibility, string? Problem) TypedMembers(ClassKey key, INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    private static TypedAnswer TypedMembers(ClassKey key, INamedTypeSymbol type, ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         var level = AccessLevel.Public;
         var problems = new StringBuilder();
+        var obsolete = new StringBuilder();
+        var obsoleteIds = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
         {
             var input = method.Identifier.ValueText == InputProbe;
@@ -220,22 +239,35 @@ public sealed partial class AslGenerator
             }
 
             Diagnostic? error = null;
+            Diagnostic? warning = null;
             foreach (var diagnostic in model.GetDiagnostics(method.Span, cancellationToken))
             {
-                if (diagnostic.Severity == DiagnosticSeverity.Error)
+                if (IsObsoleteWarning(diagnostic))
                 {
-                    error = diagnostic;
-                    break;
+                    // The type you chose is obsolete: a warning (an error only as warnings-as-errors makes it), given on
+                    // the .asl.json file, not an error that keeps the typed RunAsync from being made. Suppressed in the
+                    // compilation's options (NoWarn), it is not seen here at all, and is suppressed in the generated file too.
+                    warning ??= diagnostic;
+                    obsoleteIds.Add(diagnostic.Id);
+                }
+                else if (diagnostic.Severity == DiagnosticSeverity.Error)
+                {
+                    error ??= diagnostic;
                 }
             }
 
+            var named = input ? "The AslInputType '" + key.InputTypeAsWritten + "'" : "The AslOutputType '" + key.OutputTypeAsWritten + "'";
             if (error is not null)
             {
-                var message = error.GetMessage(CultureInfo.InvariantCulture);
                 problems.Append(problems.Length == 0 ? string.Empty : " ")
-                    .Append(input ? "The AslInputType '" + key.InputTypeAsWritten + "' cannot be the typed RunAsync's input: " : "The AslOutputType '" + key.OutputTypeAsWritten + "' cannot be the typed RunAsync's output: ")
-                    .Append(error.Id).Append(": ").Append(message).Append(message.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
+                    .Append(named).Append(input ? " cannot be the typed RunAsync's input: " : " cannot be the typed RunAsync's output: ")
+                    .Append(Sentence(error));
                 continue;
+            }
+
+            if (warning is not null)
+            {
+                obsolete.Append(obsolete.Length == 0 ? string.Empty : " ").Append(named).Append(" is obsolete: ").Append(Sentence(warning));
             }
 
             if (model.GetDeclaredSymbol(method, cancellationToken) is { } probe)
@@ -247,7 +279,7 @@ public sealed partial class AslGenerator
 
         if (problems.Length > 0)
         {
-            return ("public", problems.Append(" The typed RunAsync is not generated.").ToString());
+            return new TypedAnswer("public", problems.Append(" The typed RunAsync is not generated.").ToString(), null, string.Empty);
         }
 
         // A member is as accessible as the least accessible type in its signature allows (CS0050, CS0051). In an internal
@@ -258,7 +290,27 @@ public sealed partial class AslGenerator
             AccessLevel.Assembly when type.DeclaredAccessibility == Accessibility.Public => "internal",
             _ => "public",
         };
-        return (accessibility, null);
+        return obsolete.Length == 0
+            ? new TypedAnswer(accessibility, null, null, string.Empty)
+            : new TypedAnswer(
+                accessibility,
+                null,
+                obsolete.Append(" The typed RunAsync uses it as you named it; the warning is given here rather than in the generated file.").ToString(),
+                string.Join(", ", obsoleteIds));
+    }
+
+    /// <summary>
+    /// CS0612 (<c>[Obsolete]</c>) or CS0618 (<c>[Obsolete("message")]</c>), warnings as errors or not. <c>[Obsolete(...,
+    /// error: true)]</c> is CS0619, an error: the type cannot be used (ASL1005).
+    /// </summary>
+    private static bool IsObsoleteWarning(Diagnostic diagnostic) =>
+        diagnostic.Id is "CS0612" or "CS0618" && diagnostic.DefaultSeverity == DiagnosticSeverity.Warning;
+
+    /// <summary>A C# diagnostic as one sentence of a message: <c>CS0618: 'T' is obsolete: 'why'.</c></summary>
+    private static string Sentence(Diagnostic diagnostic)
+    {
+        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        return diagnostic.Id + ": " + message + (message.EndsWith(".", StringComparison.Ordinal) ? string.Empty : ".");
     }
 
     /// <summary>The widest accessibility a type allows a member that names it: from its declared accessibility, its containing types' and its type arguments'.</summary>
@@ -297,40 +349,71 @@ public sealed partial class AslGenerator
     /// nothing hidden CS0109. A base class that is itself generated has members this compilation does not show (the
     /// generator's output is not its input): they are known here.
     /// </summary>
-    private static EquatableArray<string> HiddenMembers(INamedTypeSymbol type, Dictionary<string, ClassKey> generated, bool hasRuntime, Compilation compilation)
+    /// <remarks>
+    /// An abstract member cannot be hidden at all (CS0533, new or not), and a static generated member cannot implement
+    /// it: when the member a generated member hides (in the closest base that has one, as C# looks) is abstract, the
+    /// second value says so (ASL1007) and the class is not generated.
+    /// </remarks>
+    private static (EquatableArray<string> Hidden, string? HidesAbstract) HiddenMembers(INamedTypeSymbol type, bool valid, Dictionary<string, ClassKey> generated, bool hasRuntime, Compilation compilation)
     {
         var hidden = new SortedSet<string>(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal); // the members whose closest hidden member is known
+        StringBuilder? abstracts = null;
         for (var b = type.BaseType; b is not null && b.SpecialType != SpecialType.System_Object && b.TypeKind != TypeKind.Error; b = b.BaseType)
         {
             if (b.ContainingType is null && b.Arity == 0 && generated.TryGetValue(MetadataName(b), out var generatedBase))
             {
                 // Its public and internal members that a generated class also declares with the same signature.
                 // RunAsync and RegisterHandlers take each class's own IHandlers: overloads, not hidden.
-                hidden.UnionWith(["Definition", "DefinitionHash", "States"]);
-                if (hasRuntime)
-                {
-                    hidden.UnionWith(["IHandlers", "Program", "CreateStateMachineAsync"]);
-                    if (generatedBase.Valid)
-                    {
-                        hidden.Add("RegisterCompiledProgram");
-                    }
-                }
+                string[] shared = hasRuntime
+                    ? generatedBase.Valid
+                        ? ["Definition", "DefinitionHash", "States", "IHandlers", "Program", "CreateStateMachineAsync", "RegisterCompiledProgram"]
+                        : ["Definition", "DefinitionHash", "States", "IHandlers", "Program", "CreateStateMachineAsync"]
+                    : ["Definition", "DefinitionHash", "States"];
+                hidden.UnionWith(shared);
+                found.UnionWith(shared);
             }
 
             foreach (var member in GeneratedMembers)
             {
+                var hidesHere = false;
                 foreach (var inherited in b.GetMembers(member.Name))
                 {
                     if (Hides(member, inherited, type, compilation))
                     {
                         hidden.Add(member.Name);
+                        hidesHere = true;
+                        if (inherited.IsAbstract && !found.Contains(member.Name) && IsDeclared(member.Name, valid, hasRuntime))
+                        {
+                            abstracts = (abstracts is null ? new StringBuilder() : abstracts.Append(' '))
+                                .Append('\'').Append(MetadataName(type)).Append("' derives from '").Append(b.ToDisplayString()).Append("', whose abstract member '")
+                                .Append(inherited.ContainingType.ToDisplayString()).Append('.').Append(inherited.Name).Append("' the generated member '").Append(member.Name)
+                                .Append("' would hide, which C# does not allow (CS0533), and which a static generated member cannot implement.");
+                        }
                     }
+                }
+
+                if (hidesHere)
+                {
+                    found.Add(member.Name);
                 }
             }
         }
 
-        return hidden.Count == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(hidden);
+        return (hidden.Count == 0 ? EquatableArray<string>.Empty : new EquatableArray<string>(hidden), abstracts?.ToString());
     }
+
+    /// <summary>
+    /// Whether the generated half of a class declares the member (AslGenerator.Emitter): without the runtime only the
+    /// definition's constants; a shell (a definition with errors) has no compiled program but its errors' constant.
+    /// </summary>
+    private static bool IsDeclared(string member, bool valid, bool hasRuntime) => member switch
+    {
+        "Definition" or "DefinitionHash" or "States" => true,
+        "s_program" or "RegisterCompiledProgram" or "CompiledProgram" => hasRuntime && valid,
+        "AslDefinitionErrors" => hasRuntime && !valid,
+        _ => hasRuntime,
+    };
 
     private static bool Hides(GeneratedMember member, ISymbol inherited, INamedTypeSymbol type, Compilation compilation)
     {
@@ -378,6 +461,13 @@ public sealed partial class AslGenerator
         /// <summary>Public all the way.</summary>
         Public = 2,
     }
+
+    /// <summary>What the probe says of the typed RunAsync.</summary>
+    /// <param name="Accessibility">Its accessibility.</param>
+    /// <param name="Problem">Why a type cannot be used (ASL1005), or null.</param>
+    /// <param name="Obsolete">Why a type is obsolete (ASL1006), or null.</param>
+    /// <param name="ObsoleteIds">The obsolete warnings to silence in the generated file, or empty.</param>
+    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds);
 
     /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
     /// <param name="Name">Its name.</param>

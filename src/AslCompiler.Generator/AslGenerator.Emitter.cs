@@ -249,7 +249,7 @@ public sealed partial class AslGenerator
         EmitCreateStateMachine(w, valid, New(surroundings, "CreateStateMachineAsync"));
         if ((spec.InputType.Length > 0 || spec.OutputType.Length > 0) && surroundings?.TypeProblem is null)
         {
-            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"));
+            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty);
         }
 
         if (spec.Model is { } model)
@@ -309,12 +309,30 @@ public sealed partial class AslGenerator
     /// <param name="spec">The definition.</param>
     /// <param name="valid">Whether it has no errors (else the method throws).</param>
     /// <param name="modifiers">Its accessibility (as its types allow: <see cref="ClassSpec.TypedAccessibility"/>), <c>static</c> and <c>new</c> when it hides.</param>
-    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers)
+    /// <param name="obsoleteIds">
+    /// The obsolete warnings (CS0612, CS0618) its types give, silenced around it: you chose the types, and the warning is
+    /// reported on the <c>.asl.json</c> file (ASL1006) instead of here, where it cannot be fixed. Empty: none.
+    /// </param>
+    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string obsoleteIds)
+    {
+        w.Line();
+        if (obsoleteIds.Length > 0)
+        {
+            w.Line("#pragma warning disable " + obsoleteIds + " // AslInputType/AslOutputType names an obsolete type: reported as ASL1006 on the .asl.json file");
+        }
+
+        EmitTypedRunMethod(w, spec, valid, modifiers);
+        if (obsoleteIds.Length > 0)
+        {
+            w.Line("#pragma warning restore " + obsoleteIds);
+        }
+    }
+
+    private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers)
     {
         var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
         var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
         const string SerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
-        w.Line();
         w.Line("/// <summary>");
         w.Line("/// Runs the compiled definition with a typed input and output (System.Text.Json). A failed, timed-out or aborted");
         w.Line("/// execution throws <see cref=\"global::AslCompiler.Runtime.Compiled.StateMachineExecutionException\"/>.");

@@ -47,13 +47,15 @@ public sealed partial class AslGenerator : IIncrementalGenerator
 
         // The C# around each class (a base class's members, the typed input and output): read on every C# edit, equal
         // unless an answer changes. Keyed by what the lookup needs only, so an edit of a definition's states (or a
-        // whitespace edit) leaves its answer equal and no other file's emit reruns for it.
+        // whitespace edit) leaves its answer equal and no other file's emit reruns for it. Files that lose a name to
+        // another (the conflicts) are not generated, so not looked up.
         var classes = definitions
             .Select(static (spec, _) => ClassKeyOf(spec))
             .Collect()
             .Combine(hasRuntime)
+            .Combine(conflicts)
             .Combine(context.CompilationProvider)
-            .Select(static (pair, cancellationToken) => ReadClasses(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => ReadClasses(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Classes);
 
         var inputs = definitions
@@ -104,16 +106,29 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNameNotType, FileLocation(definition.Path), typeProblem));
         }
 
+        if (input.Conflict is { } conflict)
+        {
+            // Not generated: what the C# around its class would say of it (ASL1005 ...) is not asked.
+            var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
+            output.ReportDiagnostic(Diagnostic.Create(descriptor, FileLocation(definition.Path), conflict.Message));
+            return;
+        }
+
+        if (input.Class?.AbstractProblem is { } hidesAbstract)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HidesAbstractMember, FileLocation(definition.Path),
+                hidesAbstract + " Rename the abstract member, or derive the class from another base; '" + definition.RelativePath + "' is not generated."));
+            return;
+        }
+
         if (input.Class?.TypeProblem is { } classProblem && input.HasRuntime)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeCannotBeUsed, FileLocation(definition.Path), classProblem));
         }
 
-        if (input.Conflict is { } conflict)
+        if (input.Class?.ObsoleteWarning is { } obsolete && input.HasRuntime)
         {
-            var descriptor = conflict.DescriptorId == DiagnosticDescriptors.DuplicateHintName.Id ? DiagnosticDescriptors.DuplicateHintName : DiagnosticDescriptors.DuplicateClassName;
-            output.ReportDiagnostic(Diagnostic.Create(descriptor, FileLocation(definition.Path), conflict.Message));
-            return;
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeIsObsolete, FileLocation(definition.Path), obsolete));
         }
 
         output.AddSource(definition.HintName, Emit(definition, input.HasRuntime, input.Class));

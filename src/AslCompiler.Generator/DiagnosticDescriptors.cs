@@ -76,6 +76,18 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor TypeCannotBeUsed = CreateGenerator("ASL1005", "The typed input or output type cannot be used", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1006 (warning): AslInputType or AslOutputType is obsolete (CS0612, CS0618). The warning is given here, where the
+    /// type is chosen, instead of inside the generated file, where the typed RunAsync silences it.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TypeIsObsolete = CreateGenerator("ASL1006", "The typed input or output type is obsolete", DiagnosticSeverity.Warning);
+
+    /// <summary>
+    /// ASL1007: a generated member would hide an abstract member of your base class, which C# refuses (CS0533) and a
+    /// static member cannot implement; the class is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor HidesAbstractMember = CreateGenerator("ASL1007", "A generated member would hide an abstract member of the base class", DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {

@@ -165,9 +165,24 @@ internal sealed partial class ProgramEmitter
         return (result ?? Shape(new List<string>(shape.Keys) { key }).Shape, orders);
     }
 
-    /// <summary>The member names of an object template in the order it renders them, or null when two are the same.</summary>
+    /// <summary>
+    /// The most members a record has. A record is a struct of a 16-byte field per member that the runner copies from
+    /// state to state, and the method that builds it keeps a local per member until the end (C#'s flow analysis of such
+    /// a method grows with the square of its locals: 4,000 members took seconds). A bigger template builds its object.
+    /// </summary>
+    private const int MaxRecordMembers = 256;
+
+    /// <summary>
+    /// The member names of an object template in the order it renders them, or null when two are the same or there are
+    /// more than <see cref="MaxRecordMembers"/> (no record).
+    /// </summary>
     private static List<string>? TemplateKeys(JsonObjectSyntax obj)
     {
+        if (obj.Properties.Count > MaxRecordMembers)
+        {
+            return null;
+        }
+
         var shape = new (string Name, bool IsPath)[obj.Properties.Count];
         for (var i = 0; i < shape.Length; i++)
         {
@@ -561,7 +576,7 @@ internal sealed partial class ProgramEmitter
         var members = new List<string>();
         foreach (var key in order)
         {
-            members.Add("new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + shape.Field(key) + ")");
+            members.Add(CJson + ".Member(" + Literal(key) + ", " + shape.Field(key) + ")");
         }
 
         return CJson + ".Object(new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[] { " + string.Join(", ", members) + " })";

@@ -611,7 +611,11 @@ internal sealed partial class ProgramEmitter
     /// path through its method (<see cref="PlainPath"/>). <paramref name="onFailure"/> turns the failed
     /// <c>EvaluationResult</c> (an expression) into the statement that leaves the method.
     /// </summary>
-    private void PathValue(IndentedSourceWriter m, string text, string name, string target, Func<string, string> onFailure)
+    /// <remarks>
+    /// A straight <c>$</c> path (<see cref="IsInlineInputPath"/>) may go into a local declared before (not
+    /// <paramref name="declare"/>); any other path declares its own.
+    /// </remarks>
+    private void PathValue(IndentedSourceWriter m, string text, string name, string target, Func<string, string> onFailure, bool declare = true)
     {
         if (JsonPathParser.TryParse(text, out var path, out _) && IsStraight(path!))
         {
@@ -619,11 +623,11 @@ internal sealed partial class ProgramEmitter
             {
                 if (RecordMember(path) is { } member)
                 {
-                    InlineSteps(m, path, "value." + member, 1, target, declare: true, onFailure);
+                    InlineSteps(m, path, "value." + member, 1, target, declare, onFailure);
                 }
                 else
                 {
-                    InlineSteps(m, path, ValueJson, 0, target, declare: true, onFailure);
+                    InlineSteps(m, path, ValueJson, 0, target, declare, onFailure);
                 }
 
                 return;
@@ -646,6 +650,10 @@ internal sealed partial class ProgramEmitter
         MethodValue(m, PlainPath(text, name), target, declare: true, onFailure);
     }
 
+    /// <summary>Whether <see cref="PathValue"/> writes the path out as steps from the input (a straight <c>$</c> path).</summary>
+    private static bool IsInlineInputPath(string text) =>
+        JsonPathParser.TryParse(text, out var path, out _) && IsStraight(path!) && path!.Root == JsonPathRoot.Input;
+
     /// <summary>The value of an expression method (<c>(value, frame) → EvaluationResult</c>) into <paramref name="target"/>.</summary>
     private void MethodValue(IndentedSourceWriter m, string method, string target, bool declare, Func<string, string> onFailure)
     {
@@ -656,7 +664,12 @@ internal sealed partial class ProgramEmitter
         m.Line((declare ? Json + " " : string.Empty) + target + " = " + target + "_r.Value;");
     }
 
-    /// <summary>The member and item steps of a straight path from segment <paramref name="start"/>, starting at the local <paramref name="from"/>.</summary>
+    /// <summary>
+    /// The member and item steps of a straight path from segment <paramref name="start"/>, starting at the local
+    /// <paramref name="from"/>. Each step goes into <paramref name="target"/> itself (declared by the first when
+    /// <paramref name="declare"/>): a local per step made methods with many paths slow to compile (C#'s flow analysis
+    /// grows with locals times branches).
+    /// </summary>
     private static void InlineSteps(IndentedSourceWriter m, JsonPathExpression expression, string from, int start, string target, bool declare, Func<string, string> onFailure)
     {
         var segments = expression.Segments;
@@ -671,15 +684,14 @@ internal sealed partial class ProgramEmitter
             var last = i == segments.Count - 1;
             var where = last ? "No results for path: " : "Missing property in path ";
             var cause = "Invalid path '" + expression.Text + "' : " + where + CanonicalPath(expression, i + 1);
-            var to = last ? target : target + "_" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            var declaration = last && !declare ? to : Json + " " + to;
+            var declaration = i == start && declare ? Json + " " + target : target;
             var step = segments[i] is JsonPathPropertySegment property
                 ? CJson + ".TryGetMember(" + from + ", " + Literal(property.Name) + ", out " + declaration + ")"
                 : CJson + ".TryGetItem(" + from + ", " + ((JsonPathIndexSegment)segments[i]).Indexes[0].ToString(CultureInfo.InvariantCulture) + ", out " + declaration + ")";
             m.Open("if (!" + step + ")");
             m.Line(onFailure(Expressions + ".RuntimeFailure(" + Literal(cause) + ")"));
             m.Close();
-            from = to;
+            from = target;
         }
     }
 
@@ -976,6 +988,7 @@ internal sealed partial class ProgramEmitter
 
             // The members in the order AWS renders them (JavaHashMapOrder, as PayloadTemplate does).
             var order = JavaHashMapOrder.TemplateOrder(shape);
+            var sharedDeclared = false;
             for (var i = 0; i < order.Length; i++)
             {
                 var member = obj.Properties[order[i]];
@@ -998,8 +1011,15 @@ internal sealed partial class ProgramEmitter
                         var parsed = JsonPathParser.Parse(expression);
                         var searched = parsed.Root == JsonPathRoot.Context ? Expressions + ".ContextObject(frame)" : ValueJson;
                         var notFound = "return " + Expressions + ".TemplatePathNotFound(" + Literal(parsed.Text) + ", " + Literal(member.Name) + ", " + searched + ");";
-                        PathValue(m, expression, memberName, "p" + index, _ => notFound);
-                        memberValue = "p" + index;
+
+                        // Over JSON a member goes into the array at once, so the straight paths share one local (a
+                        // local per member made C#'s flow analysis grow with the square of the members); a record
+                        // takes its members all at the end.
+                        var shared = record is null && IsInlineInputPath(expression);
+                        var target = shared ? "p" : "p" + index;
+                        PathValue(m, expression, memberName, target, _ => notFound, declare: !shared || !sharedDeclared);
+                        sharedDeclared |= shared;
+                        memberValue = target;
                     }
 
                     values[i] = memberValue;
@@ -1072,7 +1092,7 @@ internal sealed partial class ProgramEmitter
     {
         if (record is null)
         {
-            m.Line("members[" + index + "] = new global::System.Collections.Generic.KeyValuePair<string, " + Json + ">(" + Literal(key) + ", " + value + ");");
+            m.Line("members[" + index + "] = " + CJson + ".Member(" + Literal(key) + ", " + value + ");");
         }
     }
 
@@ -1292,7 +1312,7 @@ internal sealed partial class ProgramEmitter
                     operand = Constant(member.Value);
                 }
 
-                m.Line("return " + CompiledNs + "ChoiceOperators." + op + "(left, " + operand + ") ? " + CJson + ".True : " + CJson + ".False;");
+                m.Line("return " + CJson + ".Condition(" + CompiledNs + "ChoiceOperators." + op + "(left, " + operand + "));");
                 m.Close();
                 return method;
             }

@@ -118,7 +118,23 @@ internal sealed record ClassKey(string Path, string Namespace, string ClassName,
 /// <param name="HiddenMembers">The generated members (by name, ordinal order) that hide an accessible member of a base class of yours, so are declared <c>new</c>.</param>
 /// <param name="TypedAccessibility">The typed RunAsync's accessibility: <c>public</c>, or <c>internal</c>/<c>private</c> when a type it names is less accessible.</param>
 /// <param name="TypeProblem">Why the typed input or output cannot be used (ASL1005: the C# error it would cause), or null.</param>
-internal sealed record ClassSpec(string Path, EquatableArray<string> HiddenMembers, string TypedAccessibility = "public", string? TypeProblem = null);
+/// <param name="ObsoleteWarning">
+/// The typed input or output is obsolete (ASL1006: the CS0612/CS0618 warning its use gives), or null; the typed RunAsync
+/// then silences those warnings around itself (<paramref name="ObsoleteIds"/>), as the warning is reported on the file.
+/// </param>
+/// <param name="ObsoleteIds">The ids of the obsolete warnings the typed RunAsync silences (<c>CS0612, CS0618</c>), or empty.</param>
+/// <param name="AbstractProblem">
+/// A generated member would hide an abstract member of a base class, which C# refuses (CS0533), or null: the class is
+/// not generated and ASL1007 is reported with this text.
+/// </param>
+internal sealed record ClassSpec(
+    string Path,
+    EquatableArray<string> HiddenMembers,
+    string TypedAccessibility = "public",
+    string? TypeProblem = null,
+    string? ObsoleteWarning = null,
+    string ObsoleteIds = "",
+    string? AbstractProblem = null);
 
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using AslCompiler.Language.Json;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
@@ -20,6 +21,19 @@ public static class CompiledJson
 
     /// <summary>The successful result <c>false</c>.</summary>
     public static EvaluationResult False { get; } = EvaluationResult.Success(JsonValue.False);
+
+    /// <summary>The result of a condition: <see cref="True"/> or <see cref="False"/> (a Choice rule's comparison).</summary>
+    /// <param name="value">The condition's value.</param>
+    /// <returns><see cref="True"/> or <see cref="False"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static EvaluationResult Condition(bool value) => value ? True : False;
+
+    /// <summary>A member of an object being built for <see cref="Object"/> (the pair, shorter to write in generated code).</summary>
+    /// <param name="name">The member's name.</param>
+    /// <param name="value">The member's value.</param>
+    /// <returns>The pair.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static KeyValuePair<string, JsonValue> Member(string name, JsonValue value) => new(name, value);
 
     /// <summary>
     /// The answer of a Choice rule's <c>IsPresent</c> from its Variable's evaluation: a path of definite segments that

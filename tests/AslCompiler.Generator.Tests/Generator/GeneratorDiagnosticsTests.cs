@@ -32,6 +32,107 @@ public class GeneratorDiagnosticsTests
         Assert.Equal(["a.asl.g.cs"], sources.Keys);
     }
 
+    [Theory]
+    [InlineData("Shop.Order", "Shop.Order")] // both usable
+    [InlineData("Shop.Order", "Shop.Missing")] // the file that is not generated names a type that does not exist
+    [InlineData("Shop.Order", "Shop.Tools")] // ... or one that cannot be used
+    [InlineData(null, "Shop.Missing")] // the generated file is not typed, the other is
+    public void Two_typed_files_that_make_the_same_class_report_only_ASL1001(string? firstType, string secondType)
+    {
+        // The Classes step tried the typed types of both files, though only the first is generated: an ASL1005 about a
+        // class that is not generated came with the ASL1001.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["a.asl.json"] = firstType is null ? new Dictionary<string, string> { ["AslClassName"] = "Flow" } : new Dictionary<string, string> { ["AslClassName"] = "Flow", ["AslInputType"] = firstType },
+            ["b.asl.json"] = new Dictionary<string, string> { ["AslClassName"] = "Flow", ["AslInputType"] = secondType },
+        };
+        var (diagnostics, sources, output) = RunTyped([GeneratorHarness.File("a.asl.json", Definitions.Refund), GeneratorHarness.File("b.asl.json", Definitions.Refund)], metadata);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1001", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "b.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(["a.asl.g.cs"], sources.Keys);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(firstType is null ? 2 : 3, output.GetTypeByMetadataName("Shop.Flow")!.GetMembers("RunAsync").Length);
+    }
+
+    [Fact]
+    public void The_generated_file_of_two_that_make_the_same_class_still_reports_its_own_ASL1005()
+    {
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["a.asl.json"] = new Dictionary<string, string> { ["AslClassName"] = "Flow", ["AslInputType"] = "Shop.Missing" },
+            ["b.asl.json"] = new Dictionary<string, string> { ["AslClassName"] = "Flow", ["AslInputType"] = "Shop.Order" },
+        };
+        var (diagnostics, sources, output) = RunTyped([GeneratorHarness.File("a.asl.json", Definitions.Refund), GeneratorHarness.File("b.asl.json", Definitions.Refund)], metadata);
+
+        Assert.Equal(["ASL1001 b.asl.json", "ASL1005 a.asl.json"], diagnostics.Select(d => d.Id + " " + Path.GetFileName(d.Location.GetLineSpan().Path)).Order(StringComparer.Ordinal));
+        Assert.Equal(["a.asl.g.cs"], sources.Keys);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
+    [Theory]
+    [InlineData("Shop.Missing", "Shop.Orders.Item")]
+    [InlineData("Shop.Order", "Shop.Orders.Item")]
+    [InlineData("Shop.Order", "Item")]
+    public void A_typed_class_named_like_a_folders_namespace_reports_only_ASL1001(string classType, string namespaceType)
+    {
+        // Orders.asl.json (the class Shop.Orders, not generated) beside Orders/Refund.asl.json (namespace Shop.Orders):
+        // the probe declared the class Shop.Orders that is not generated, which made Shop.Orders both a class and a
+        // namespace there, so a type of that namespace (Shop.Orders.Item) could not be found: a spurious ASL1005.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = classType },
+            ["Orders/Refund.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = namespaceType },
+        };
+        var (diagnostics, sources, output) = RunTyped([GeneratorHarness.File("Orders.asl.json", Definitions.Refund), GeneratorHarness.File("Orders/Refund.asl.json", Definitions.Refund)], metadata);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1001", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(["Orders.Refund.asl.g.cs"], sources.Keys);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders.Refund")!.GetMembers("RunAsync").Length);
+    }
+
+    [Fact]
+    public void A_typed_file_that_makes_the_same_file_name_reports_only_ASL1002()
+    {
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["A.B.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Order", ["AslClassName"] = "Other" }, // generated: '.' sorts before '/'
+            ["A/B.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Missing" },
+        };
+        var (diagnostics, sources, output) = RunTyped([GeneratorHarness.File("A/B.asl.json", Definitions.Refund), GeneratorHarness.File("A.B.asl.json", Definitions.Refund)], metadata);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1002", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "A/B.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(["A.B.asl.g.cs"], sources.Keys);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
+    private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Sources, Compilation Output) RunTyped(
+        AdditionalText[] files, Dictionary<string, IReadOnlyDictionary<string, string>> metadata)
+    {
+        const string types = """
+            namespace Shop
+            {
+                internal sealed record Order(string OrderId, int Amount);
+                internal static class Tools { }
+            }
+            namespace Shop.Orders
+            {
+                internal sealed record Item(string Sku);
+            }
+            """;
+        var driver = GeneratorHarness.CreateDriver(files, itemMetadata: metadata)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types), out var output, out var diagnostics);
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources
+            .ToImmutableDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        return (diagnostics, sources, output);
+    }
+
     [Fact]
     public void Files_whose_hint_names_differ_only_in_case_report_ASL1002()
     {

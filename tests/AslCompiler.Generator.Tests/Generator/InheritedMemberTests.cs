@@ -110,6 +110,81 @@ public class InheritedMemberTests
         Assert.Equal(baseIsBroken ? shared.Where(n => n != "RegisterCompiledProgram") : shared, NewMembers(source));
     }
 
+    [Theory]
+    [InlineData("public abstract string Definition { get; }", "Definition", true)] // hidden by the constant
+    [InlineData("protected abstract object Program { get; }", "Program", true)] // by the property
+    [InlineData("public abstract void States();", "States", true)] // by the nested class
+    [InlineData("protected abstract int RunAsync { get; }", "RunAsync", true)] // a property, by the methods
+    [InlineData("internal abstract void RegisterCompiledProgram();", "RegisterCompiledProgram", false)] // a method of the same signature
+    [InlineData("protected abstract void CompiledProgram();", "CompiledProgram", false)] // by the private nested class
+    [InlineData("protected abstract string AslDefinitionErrors { get; }", "AslDefinitionErrors", true)] // the shell's constant
+    public void An_abstract_member_that_a_generated_member_would_hide_is_ASL1007_and_the_class_is_not_generated(string baseMember, string name, bool shellDeclaresIt)
+    {
+        // C# refuses to hide an abstract member (CS0533), new or not: the build failed with an error inside the
+        // generated file. A static generated member cannot implement it either. Only a member the class declares
+        // counts: a shell (a definition with errors) has no compiled program, a compiled class no errors' constant.
+        foreach (var definition in new[] { Definitions.Refund, Definitions.Broken })
+        {
+            var declares = definition == Definitions.Refund ? name != "AslDefinitionErrors" : shellDeclaresIt;
+            var userCode = "#pragma warning disable CS1591\nnamespace Shop { public abstract class Base { " + baseMember + " } public abstract partial class Orders : Base { } }";
+            var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", definition)])
+                .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode), out var output, out var diagnostics);
+
+            Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0533
+            if (!declares)
+            {
+                Assert.Empty(diagnostics);
+                Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+                continue;
+            }
+
+            Assert.Empty(driver.GetRunResult().Results.Single().GeneratedSources);
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("ASL1007", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+            var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("'Shop.Base." + name + "'", message, StringComparison.Ordinal);
+            Assert.Contains("generated member '" + name + "'", message, StringComparison.Ordinal);
+            Assert.Contains("CS0533", message, StringComparison.Ordinal);
+            Assert.EndsWith("'Orders.asl.json' is not generated.", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("public abstract void RunAsync(int x);")] // an overload: not hidden
+    [InlineData("public abstract void RegisterCompiledProgram(int x);")]
+    [InlineData("public abstract void CreateStateMachineAsync();")]
+    public void An_abstract_method_that_a_generated_method_overloads_is_not_ASL1007(string baseMember)
+    {
+        var userCode = "#pragma warning disable CS1591\nnamespace Shop { public abstract class Base { " + baseMember + " } public abstract partial class Orders : Base { } }";
+        var (diagnostics, source, output) = Run(Definitions.Refund, userCode);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Empty(NewMembers(source));
+    }
+
+    [Fact]
+    public void An_abstract_member_overridden_by_a_closer_base_is_hidden_with_new()
+    {
+        // C# looks for the hidden member in the closest base that has one: the override, which may be hidden.
+        const string userCode = """
+            #pragma warning disable CS1591
+            namespace Shop
+            {
+                public abstract class Root { public abstract object Program { get; } }
+                public abstract class Base : Root { public override object Program => 1; }
+                public abstract partial class Orders : Base { }
+            }
+            """;
+        var (diagnostics, source, output) = Run(Definitions.Refund, userCode);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(["Program"], NewMembers(source));
+    }
+
     private static string Base(string member) =>
         "#pragma warning disable CS1591, CS0169, CS0649\nnamespace Shop { public class Base { " + member + " } public partial class Orders : Base { } }";
 

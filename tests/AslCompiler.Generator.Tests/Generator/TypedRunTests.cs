@@ -191,6 +191,134 @@ public class TypedRunTests
     }
 
     [Theory]
+    [InlineData("AslInputType", "Shop.OldOrder", "CS0612", true)] // [Obsolete]
+    [InlineData("AslInputType", "Shop.OldOrder", "CS0612", false)]
+    [InlineData("AslOutputType", "Shop.OldReceipt", "CS0618", true)] // [Obsolete("...")]
+    [InlineData("AslOutputType", "Shop.OldReceipt", "CS0618", false)]
+    [InlineData("AslOutputType", "System.Collections.Generic.List<Shop.OldReceipt>", "CS0618", true)] // in a type argument
+    public void An_obsolete_type_is_ASL1006_on_the_file_and_no_warning_in_the_generated_file(string key, string name, string code, bool warningsAsErrors)
+    {
+        // The generated file used the type and reported CS0612/CS0618 there, which a warnings-as-errors build turned into
+        // errors in a file the user cannot edit (or, with warnings as errors, the probe read it as ASL1005). The user
+        // chose the type: the warning is given once, on the .asl.json file that names it, and the typed RunAsync is made.
+        var (diagnostics, output) = RunWithTypes(key, name, warningsAsErrors);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // nothing inside the generated file
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1006", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("The " + key + " '" + name + "' is obsolete: " + code + ": ", message, StringComparison.Ordinal);
+        if (code == "CS0618")
+        {
+            Assert.Contains("use Receipt", message, StringComparison.Ordinal); // the attribute's message is kept
+        }
+
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the typed one is made
+    }
+
+    [Fact]
+    public void A_type_that_is_not_obsolete_in_a_warnings_as_errors_build_reports_nothing()
+    {
+        var (diagnostics, output) = RunWithTypes("AslInputType", "Shop.Order", warningsAsErrors: true);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+    }
+
+    [Fact]
+    public void An_obsolete_type_whose_warning_the_project_suppresses_reports_nothing()
+    {
+        // NoWarn CS0618 (or an .editorconfig severity of none) covers the generated file too: nothing to report.
+        var (diagnostics, output) = RunWithTypes("AslOutputType", "Shop.OldReceipt", warningsAsErrors: true, suppress: "CS0618");
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+    }
+
+    [Theory]
+    [InlineData("AslInputType", true)]
+    [InlineData("AslOutputType", false)]
+    public void An_obsolete_type_that_is_an_error_is_ASL1005(string key, bool warningsAsErrors)
+    {
+        // [Obsolete(..., error: true)] is CS0619, an error whatever the warning settings: no typed RunAsync.
+        var (diagnostics, output) = RunWithTypes(key, "Shop.Gone", warningsAsErrors);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1005", diagnostic.Id);
+        Assert.StartsWith("The " + key + " 'Shop.Gone' cannot be the typed RunAsync's " + (key == "AslInputType" ? "input" : "output") + ": CS0619: ", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+    }
+
+    [Fact]
+    public async Task A_typed_RunAsync_over_an_obsolete_type_runs()
+    {
+        const string code = """
+            using System.Threading.Tasks;
+            namespace Shop
+            {
+                [System.Obsolete] internal sealed record OldOrder(string OrderId, int Amount);
+                internal sealed record Receipt(string OrderId, int Total);
+                internal static class Checkout
+                {
+                    private sealed class NoHandlers : Orders.IHandlers { }
+            #pragma warning disable CS0612 // the caller's own use: its own choice
+                    public static async Task<string> RunAsync(int amount) => (await Orders.RunAsync(new NoHandlers(), new OldOrder("A-1", amount), null)).Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            #pragma warning restore CS0612
+                }
+            }
+            """;
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.OldOrder", ["AslOutputType"] = "Shop.Receipt" },
+        };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)], itemMetadata: metadata)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, code), out var output, out var diagnostics);
+
+        Assert.Equal("ASL1006", Assert.Single(diagnostics).Id);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var context = new AssemblyLoadContext("Obsolete", isCollectible: true);
+        stream.Position = 0;
+        var checkout = context.LoadFromStream(stream).GetType("Shop.Checkout")!;
+        Assert.Equal("42", await (Task<string>)checkout.GetMethod("RunAsync")!.Invoke(null, [37])!);
+        context.Unload();
+    }
+
+    private static (System.Collections.Immutable.ImmutableArray<Diagnostic> Diagnostics, Compilation Output) RunWithTypes(string key, string name, bool warningsAsErrors, string? suppress = null)
+    {
+        const string types = """
+            namespace Shop
+            {
+                internal sealed record Order(string OrderId, int Amount);
+                internal sealed record Receipt(string OrderId, int Total);
+                [System.Obsolete] internal sealed record OldOrder(string OrderId, int Amount);
+                [System.Obsolete("use Receipt")] internal sealed record OldReceipt(string OrderId, int Total);
+                [System.Obsolete("removed", error: true)] internal sealed record Gone(string OrderId, int Total);
+            }
+            """;
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Order", ["AslOutputType"] = "Shop.Receipt", [key] = name },
+        };
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types);
+        var options = compilation.Options.WithGeneralDiagnosticOption(warningsAsErrors ? ReportDiagnostic.Error : ReportDiagnostic.Default);
+        if (suppress is not null)
+        {
+            options = options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [suppress] = ReportDiagnostic.Suppress });
+        }
+
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)], itemMetadata: metadata)
+            .RunGeneratorsAndUpdateCompilation(compilation.WithOptions(options), out var output, out var diagnostics);
+        return (diagnostics, output);
+    }
+
+    [Theory]
     [InlineData("System.Collections.Generic.IEnumerable<Shop.Order>", "System.Collections.Generic.IReadOnlyList<Shop.Receipt>")] // interfaces
     [InlineData("Shop.Shape", "System.Collections.Generic.IDictionary<string, int>")] // an abstract class
     [InlineData("object", "dynamic")]
