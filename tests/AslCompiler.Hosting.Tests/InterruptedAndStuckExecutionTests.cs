@@ -167,28 +167,10 @@ public class InterruptedAndStuckExecutionTests
             return builder.Build();
         }
 
-        string arn;
-        using (var first = Build())
-        {
-            await first.StartAsync();
-            var stepFunctions = first.Services.GetRequiredService<IStepFunctions>();
-            var machine = await Workflows.CreateAsync(stepFunctions, Workflows.Task(ActivityArn), name: "Review");
-            arn = (await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "review" })).ExecutionArn;
-            await taken.Task.WaitAsync(Bound);
-
-            // The worker spends the host's whole shutdown timeout: its stop token is cancelled when the scheduler stops.
-            using var timedOut = new CancellationTokenSource();
-            await timedOut.CancelAsync();
-            await first.StopAsync(timedOut.Token).WaitAsync(Bound);
-            Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
-        }
-
-        using var second = Build();
-        await second.StartAsync();
-        var done = await Workflows.WaitAsync(second.Services.GetRequiredService<IStepFunctions>(), arn);
+        // The worker spends the host's whole shutdown timeout: its stop token is cancelled when the scheduler stops.
+        var done = await StopHeldThenResumeAsync(Build, ActivityArn, "Review", taken.Task);
         Assert.Equal(ExecutionStatus.Succeeded, done.Status);
         Assert.Equal("""{"reviewed":true}""", done.Output);
-        await second.StopAsync();
         never.TrySetResult(JsonValue.Parse("{}"));
     }
 
@@ -206,28 +188,38 @@ public class InterruptedAndStuckExecutionTests
             return builder.Build();
         }
 
+        // The host's shutdown timeout has run out (its stop token is cancelled): the stop still completes.
+        var done = await StopHeldThenResumeAsync(Build, SendArn, "Held", handler.Entered);
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"sent":true}""", done.Output);
+        Assert.Equal(2, handler.Calls);
+    }
+
+    /// <summary>
+    /// Starts an execution of a one-task machine on a first host, stops that host with its shutdown timeout spent while
+    /// the task's work (<paramref name="entered"/> once it holds the run) ignores its token, checks the execution stayed
+    /// RUNNING, and returns it as a second host over the same store ends it.
+    /// </summary>
+    private static async Task<DescribeExecutionResponse> StopHeldThenResumeAsync(Func<IHost> build, string resource, string name, Task entered)
+    {
         string arn;
-        using (var first = Build())
+        using (var first = build())
         {
             await first.StartAsync();
             var stepFunctions = first.Services.GetRequiredService<IStepFunctions>();
-            var machine = await Workflows.CreateAsync(stepFunctions, Workflows.Task(SendArn), name: "Held");
-            arn = (await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "held" })).ExecutionArn;
-            await handler.Entered.WaitAsync(Bound);
-
-            // The host's shutdown timeout has run out (its stop token is cancelled): the stop still completes.
+            var machine = await Workflows.CreateAsync(stepFunctions, Workflows.Task(resource), name: name);
+            arn = (await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = name.ToLowerInvariant() })).ExecutionArn;
+            await entered.WaitAsync(Bound);
             using var timedOut = new CancellationTokenSource();
             await timedOut.CancelAsync();
             await first.StopAsync(timedOut.Token).WaitAsync(Bound);
             Assert.Equal(ExecutionStatus.Running, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
         }
 
-        using var second = Build();
+        using var second = build();
         await second.StartAsync();
         var done = await Workflows.WaitAsync(second.Services.GetRequiredService<IStepFunctions>(), arn);
-        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
-        Assert.Equal("""{"sent":true}""", done.Output);
-        Assert.Equal(2, handler.Calls);
         await second.StopAsync();
+        return done;
     }
 }

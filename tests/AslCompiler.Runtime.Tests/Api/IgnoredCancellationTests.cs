@@ -93,6 +93,19 @@ public sealed class IgnoredCancellationTests
         Execution = new ExecutionOptions { TaskHandlers = handlers },
     });
 
+    /// <summary>An engine (over a store when <paramref name="durable"/>) whose queue handler ignores its cancellation.</summary>
+    private static async Task<(ArmedClock Clock, InMemoryStepFunctionsStore Store, StuckHandler Stuck, TaskHandlerRegistry Handlers, EndObserver Observer, LocalStepFunctions Sfn)> StuckAsync(bool durable)
+    {
+        var clock = new ArmedClock(new VirtualTimeProvider(Start));
+        var store = new InMemoryStepFunctionsStore(clock);
+        var stuck = new StuckHandler();
+        var handlers = new TaskHandlerRegistry().Register(Queue + "*", stuck.InvokeAsync);
+        var observer = new EndObserver();
+        var sfn = Create(clock, durable ? store : null, handlers, observer);
+        await sfn.RecoverAsync();
+        return (clock, store, stuck, handlers, observer, sfn);
+    }
+
     private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
         [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
 
@@ -104,13 +117,7 @@ public sealed class IgnoredCancellationTests
     [InlineData(false)]
     public async Task The_execution_ends_TIMED_OUT_at_its_TimeoutSeconds_while_a_handler_ignores_cancellation(bool durable)
     {
-        var clock = new ArmedClock(new VirtualTimeProvider(Start));
-        var store = new InMemoryStepFunctionsStore(clock);
-        var stuck = new StuckHandler();
-        var handlers = new TaskHandlerRegistry().Register(Queue + "*", stuck.InvokeAsync);
-        var observer = new EndObserver();
-        var sfn = Create(clock, durable ? store : null, handlers, observer);
-        await sfn.RecoverAsync();
+        var (clock, store, stuck, handlers, observer, sfn) = await StuckAsync(durable);
         var machine = await sfn.CreateMachineAsync("M", SendDefinition("\"TimeoutSeconds\":30,"));
         var arn = await sfn.StartAsync(machine, "late");
         await stuck.Entered.WaitAsync(Bound);
@@ -146,13 +153,7 @@ public sealed class IgnoredCancellationTests
     [InlineData(false)]
     public async Task A_task_TimeoutSeconds_fails_the_state_on_time_while_its_handler_ignores_cancellation_and_the_execution_goes_on(bool durable)
     {
-        var clock = new ArmedClock(new VirtualTimeProvider(Start));
-        var store = new InMemoryStepFunctionsStore(clock);
-        var stuck = new StuckHandler();
-        var handlers = new TaskHandlerRegistry().Register(Queue + "*", stuck.InvokeAsync);
-        var observer = new EndObserver();
-        var sfn = Create(clock, durable ? store : null, handlers, observer);
-        await sfn.RecoverAsync();
+        var (clock, store, stuck, handlers, observer, sfn) = await StuckAsync(durable);
         var machine = await sfn.CreateMachineAsync("M", """
             {"StartAt":"Send","States":{
               "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":10,
