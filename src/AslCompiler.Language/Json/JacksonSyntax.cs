@@ -203,7 +203,7 @@ public static class JacksonSyntax
 
                     if (c == '}')
                     {
-                        throw Fail("Unexpected character (" + Describe(c) + "): expected a value");
+                        throw UnexpectedChar(c, "expected a value");
                     }
 
                     break; // after a comma or a colon: not a value
@@ -225,7 +225,7 @@ public static class JacksonSyntax
                         NonNumeric("Infinity", "+Infinity");
                     }
 
-                    throw Fail("Unexpected character (" + Describe('+') + ") in numeric value: JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow");
+                    throw UnexpectedNumberChar('+', "JSON spec does not allow numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow");
             }
 
             if (c >= '0' && c <= '9')
@@ -240,7 +240,7 @@ public static class JacksonSyntax
                 InvalidToken(c.ToString());
             }
 
-            throw Fail("Unexpected character (" + Describe(c) + "): expected a valid value " + ValidValues);
+            throw UnexpectedChar(c, "expected a valid value " + ValidValues);
         }
 
         private void Container(bool isArray)
@@ -274,13 +274,13 @@ public static class JacksonSyntax
                 {
                     if (c != ',')
                     {
-                        throw Fail("Unexpected character (" + Describe(c) + "): was expecting comma to separate " + context.Name + " entries");
+                        throw UnexpectedChar(c, "was expecting comma to separate " + context.Name + " entries");
                     }
 
                     next = SkipWhiteSpace();
                     if (next < 0)
                     {
-                        throw Fail("Unexpected end-of-input within/between " + context.Name + " entries");
+                        throw EndBetweenEntries(context.Name);
                     }
 
                     c = (char)next;
@@ -291,25 +291,25 @@ public static class JacksonSyntax
                 {
                     if (c != '"')
                     {
-                        throw Fail("Unexpected character (" + Describe(c) + "): was expecting double-quote to start field name");
+                        throw UnexpectedChar(c, "was expecting double-quote to start field name");
                     }
 
                     String("name");
                     var colon = SkipWhiteSpace();
                     if (colon < 0)
                     {
-                        throw Fail("Unexpected end-of-input within/between Object entries");
+                        throw EndBetweenEntries("Object");
                     }
 
                     if (colon != ':')
                     {
-                        throw Fail("Unexpected character (" + Describe((char)colon) + "): was expecting a colon to separate field name and value");
+                        throw UnexpectedChar((char)colon, "was expecting a colon to separate field name and value");
                     }
 
                     var value = SkipWhiteSpace();
                     if (value < 0)
                     {
-                        throw Fail("Unexpected end-of-input within/between Object entries");
+                        throw EndBetweenEntries("Object");
                     }
 
                     c = (char)value;
@@ -398,7 +398,7 @@ public static class JacksonSyntax
                         var h = _text[_position++];
                         if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')))
                         {
-                            throw Fail("Unexpected character (" + Describe(h) + "): expected a hex-digit for character escape sequence");
+                            throw UnexpectedChar(h, "expected a hex-digit for character escape sequence");
                         }
                     }
 
@@ -469,7 +469,7 @@ public static class JacksonSyntax
                         NonNumeric("Infinity", "-Infinity");
                     }
 
-                    throw Fail("Unexpected character (" + Describe(first) + ") in numeric value: expected digit (0-9) to follow minus sign, for valid numeric value");
+                    throw UnexpectedNumberChar(first, "expected digit (0-9) to follow minus sign, for valid numeric value");
                 }
             }
 
@@ -486,7 +486,7 @@ public static class JacksonSyntax
                 if (Digits() == 0)
                 {
                     var shown = AtEnd ? '.' : _text[_position++];
-                    throw Fail("Unexpected character (" + Describe(shown) + ") in numeric value: Decimal point not followed by a digit");
+                    throw UnexpectedNumberChar(shown, "Decimal point not followed by a digit");
                 }
             }
 
@@ -501,7 +501,7 @@ public static class JacksonSyntax
                 if (Digits() == 0)
                 {
                     var shown = AtEnd ? indicator : _text[_position++];
-                    throw Fail("Unexpected character (" + Describe(shown) + ") in numeric value: Exponent indicator not followed by a digit");
+                    throw UnexpectedNumberChar(shown, "Exponent indicator not followed by a digit");
                 }
             }
 
@@ -511,7 +511,7 @@ public static class JacksonSyntax
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
                 {
                     _position++;
-                    throw Fail("Unexpected character (" + Describe(c) + "): Expected space separating root-level values");
+                    throw UnexpectedChar(c, "Expected space separating root-level values");
                 }
             }
         }
@@ -569,7 +569,7 @@ public static class JacksonSyntax
                 {
                     if (c == '/')
                     {
-                        throw Fail("Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)");
+                        throw UnexpectedChar('/', "maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)");
                     }
 
                     return c;
@@ -606,6 +606,15 @@ public static class JacksonSyntax
         }
 
         private ScanError Fail(string message) => new ScanError(message, _line, _position - _lineStart + 1);
+
+        /// <summary>Jackson's <c>_reportUnexpectedChar</c>: <c>Unexpected character ('x' (code 120)): comment</c>.</summary>
+        private ScanError UnexpectedChar(char c, string comment) => Fail("Unexpected character (" + Describe(c) + "): " + comment);
+
+        /// <summary>Jackson's <c>_reportUnexpectedNumberChar</c>: <c>Unexpected character (...) in numeric value: comment</c>.</summary>
+        private ScanError UnexpectedNumberChar(char c, string comment) => Fail("Unexpected character (" + Describe(c) + ") in numeric value: " + comment);
+
+        /// <summary>The end of the text where an entry of an array or object (<paramref name="name"/>) should follow.</summary>
+        private ScanError EndBetweenEntries(string name) => Fail("Unexpected end-of-input within/between " + name + " entries");
     }
 }
 
@@ -638,13 +647,16 @@ public sealed class JacksonSyntaxError
     /// <inheritdoc/>
     public override string ToString() => FullMessage;
 
+    /// <summary>The most characters of the text a location quotes (Jackson's <c>MAX_CONTENT_SNIPPET</c>).</summary>
+    private const int MaxSnippet = 500;
+
     internal static string LocationText(string text, int line, int column)
     {
         var builder = new StringBuilder("[Source: (String)\"");
-        builder.Append(text, 0, System.Math.Min(text.Length, 500)).Append('"');
-        if (text.Length > 500)
+        builder.Append(text, 0, System.Math.Min(text.Length, MaxSnippet)).Append('"');
+        if (text.Length > MaxSnippet)
         {
-            builder.Append("[truncated ").Append((text.Length - 500).ToString(CultureInfo.InvariantCulture)).Append(" chars]");
+            builder.Append("[truncated ").Append((text.Length - MaxSnippet).ToString(CultureInfo.InvariantCulture)).Append(" chars]");
         }
 
         return builder.Append("; line: ").Append(line.ToString(CultureInfo.InvariantCulture))
