@@ -268,7 +268,7 @@ internal sealed partial class ExecutionRun
             items = await ReadItemsDurablyAsync(frame, read, new ItemReaderRequest(reader.Resource, parameters, reader.ReaderConfig), cancellationToken).ConfigureAwait(false);
             if (items.IsUndefined && _timedOut)
             {
-                return (StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out."), null);
+                return (ExecutionTimedOut(), null);
             }
         }
         catch (TaskFailedException e)

@@ -125,7 +125,7 @@ internal sealed partial class ExecutionRun
                     var content = Serialize(entries, settings.JsonLines);
                     if (!await WriteInTimeAsync(new MapResultObject(resource, settings.Bucket, key, content, control.MapRunArn), cancellationToken).ConfigureAwait(false))
                     {
-                        return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                        return ExecutionTimedOut();
                     }
 
                     listed.Add(JsonValue.CreateObject(new("Key", key), new("Size", Encoding.UTF8.GetByteCount(content))));
@@ -140,7 +140,7 @@ internal sealed partial class ExecutionRun
                 new("ResultFiles", files.ToObject()));
             if (!await WriteInTimeAsync(new MapResultObject(resource, settings.Bucket, manifestKey, manifest.ToJsonString(), control.MapRunArn), cancellationToken).ConfigureAwait(false))
             {
-                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                return ExecutionTimedOut();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -70,7 +70,7 @@ internal sealed partial class ExecutionRun
                     var due = await DurableDueAsync(frame, "retry", _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
                     if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
                     {
-                        return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                        return ExecutionTimedOut();
                     }
 
                     frame.SetRetryCount(retryCount);

@@ -134,7 +134,7 @@ internal sealed partial class ExecutionRun
     /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
     internal GraphOutcome EnterStop => _historyExceeded
         ? GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.")
-        : GraphOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+        : GraphOutcome.Failure(StatesErrors.Timeout, ExecutionTimedOutCause);
 
     internal bool EnterChecked(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
     {

@@ -372,7 +372,7 @@ internal sealed partial class ExecutionRun
             using var timeoutTimer = limit > Timing.LongTimer.MaxStep && !explicitLimit ? null : Timing.LongTimer.Start(
                 _time,
                 limit,
-                () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? "The execution timed out." : null)));
+                () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? ExecutionTimedOutCause : null)));
             if (heartbeatSeconds is not null)
             {
                 heartbeatTimer = Timing.LongTimer.Start(_time, heartbeat, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));

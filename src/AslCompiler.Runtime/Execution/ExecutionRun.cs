@@ -348,6 +348,12 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private bool Suspending => _request.SuspendToken.IsCancellationRequested || _replay?.Fault is not null;
 
+    /// <summary>The cause of States.Timeout when the execution's own time limit ends a state.</summary>
+    private const string ExecutionTimedOutCause = "The execution timed out.";
+
+    /// <summary>A state's failure when the execution's time limit ends it.</summary>
+    private static StepOutcome ExecutionTimedOut() => StepOutcome.Failure(StatesErrors.Timeout, ExecutionTimedOutCause);
+
     private void RecordRedriven(StateFrame frame)
     {
         var replay = _replay!;
@@ -744,13 +750,13 @@ internal sealed partial class ExecutionRun
             if (now >= _deadline)
             {
                 _timedOut = true;
-                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                return ExecutionTimedOut();
             }
 
             if (frame.ChildExecution is { } childExecution && now >= childExecution.Deadline)
             {
                 childExecution.TimedOut = true;
-                return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+                return ExecutionTimedOut();
             }
 
             var state = graph.States[index];
@@ -1107,7 +1113,7 @@ internal sealed partial class ExecutionRun
         due = await DurableDueAsync(frame, "wait", due, cancellationToken).ConfigureAwait(false);
         if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
         {
-            return StepOutcome.Failure(StatesErrors.Timeout, "The execution timed out.");
+            return ExecutionTimedOut();
         }
 
         return Complete(wait, wait.Output, raw, effective, frame, wait.Next);

@@ -306,16 +306,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             catch (TimeoutException)
             {
                 // Work that ignores its cancellation (a handler, say) is abandoned: the run records ExecutionAborted now
-                // and drops whatever that work records later. Null: the run decided its own end meanwhile and is finishing.
-                try
-                {
-                    abandonedAt = handle is null ? null : await handle.AbandonAsync().ConfigureAwait(false);
-                }
-                catch (ExecutionJournalException e)
-                {
-                    // Its ExecutionAborted could not be committed: the store still holds the execution RUNNING.
-                    Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
-                }
+                // and drops whatever that work records later. Null: the run decided its own end meanwhile and is finishing,
+                // or its ExecutionAborted could not be committed (record.Interruption).
+                abandonedAt = handle is null ? null : await AbandonRunAsync(record, handle, KernelStatus.Aborted, null).ConfigureAwait(false);
 
                 if (abandonedAt is null && record.Interruption is null)
                 {
@@ -1285,13 +1278,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         DateTimeOffset? stopDate;
         try
         {
-            stopDate = await handle.AbandonAsync(KernelStatus.TimedOut, deadline).ConfigureAwait(false);
-        }
-        catch (ExecutionJournalException e)
-        {
-            // Its ExecutionTimedOut could not be committed: the store still holds the execution RUNNING.
-            Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
-            return;
+            stopDate = await AbandonRunAsync(record, handle, KernelStatus.TimedOut, deadline).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -1317,6 +1304,24 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         if (completed)
         {
             await EndedAsync(record).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run of <paramref name="record"/> now through its handle (<see cref="ExecutionRunHandle.AbandonAsync"/>): the
+    /// stop date, or null when the run decided its own end first, or when its terminal event could not be committed (the
+    /// execution is then interrupted: the store still holds it RUNNING).
+    /// </summary>
+    private async Task<DateTimeOffset?> AbandonRunAsync(ExecutionRecord record, ExecutionRunHandle handle, KernelStatus status, DateTimeOffset? at)
+    {
+        try
+        {
+            return await handle.AbandonAsync(status, at).ConfigureAwait(false);
+        }
+        catch (ExecutionJournalException e)
+        {
+            Interrupted(record, Observation(record, resumed: false), e.InnerException ?? e);
+            return null;
         }
     }
 
