@@ -24,16 +24,44 @@ internal static class CliRunner
         throw new DirectoryNotFoundException("The repository root (AslCompiler.sln) was not found.");
     }
 
+    /// <summary>
+    /// The folder of this test run's temporary files: one per process, deleted when the process exits, so the files the
+    /// tests write (and any a failing test leaves) do not pile up in the machine's temp folder.
+    /// </summary>
+    public static string TempFolder => s_tempFolder.Value;
+
+    private static readonly Lazy<string> s_tempFolder = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("asl-cli-test-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+        return folder;
+    });
+
+    /// <summary>A new path in <see cref="TempFolder"/> (the file is not created).</summary>
+    public static string TempPath(string extension = ".json") => Path.Combine(TempFolder, Guid.NewGuid().ToString("N") + extension);
+
     public static string TempFile(string content)
     {
-        var path = Path.Combine(Path.GetTempPath(), "asl-cli-test-" + Guid.NewGuid().ToString("N") + ".json");
+        var path = TempPath();
         File.WriteAllText(path, content);
         return path;
     }
 
     public static string TempFile(byte[] content)
     {
-        var path = Path.Combine(Path.GetTempPath(), "asl-cli-test-" + Guid.NewGuid().ToString("N") + ".json");
+        var path = TempPath();
         File.WriteAllBytes(path, content);
         return path;
     }

@@ -125,7 +125,7 @@ public class RunCommandTests
     [Fact]
     public void The_test_case_comes_from_the_machine_named_after_the_file_and_an_empty_response_is_refused()
     {
-        var directory = Directory.CreateTempSubdirectory("asl-cli-test-");
+        var directory = Directory.CreateDirectory(CliRunner.TempPath(string.Empty));
         var definition = Path.Combine(directory.FullName, "Orders.asl.json");
         File.WriteAllText(definition, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""");
 

@@ -172,7 +172,7 @@ public class ValidateCommandTests
     [Fact]
     public void Malformed_utf8_is_invalid_json_at_its_position()
     {
-        var path = Path.Combine(Path.GetTempPath(), "asl-cli-test-" + Guid.NewGuid().ToString("N") + ".asl.json");
+        var path = CliRunner.TempPath(".asl.json");
         File.WriteAllBytes(path, [.. "{\n  \"Comment\": \""u8, 0xC3, 0x28, .. "\"}"u8]);
         try
         {

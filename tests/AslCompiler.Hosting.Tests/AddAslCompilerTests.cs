@@ -84,7 +84,7 @@ public class AddAslCompilerTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-lock" })
             {
                 File.Delete(file);
             }

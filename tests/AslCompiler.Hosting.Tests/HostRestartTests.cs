@@ -174,7 +174,7 @@ public class HostRestartTests
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-lock" })
             {
                 File.Delete(file);
             }
