@@ -213,14 +213,15 @@ internal sealed partial class ExecutionRun
         if (replay.TryGet(JournalReplay.TaskKind, key, out var recorded))
         {
             var replayed = JournalReplay.ParseOutcome(recorded);
-            if (Mocks is { } mocks && mocks.TryGet(task.Name, out _))
+            var mocked = Mocks is { } mocks && mocks.TryGet(task.Name, out _);
+            if (mocked)
             {
                 NextMockInvocation(task.Name); // later live attempts take the next mocked response, as in one run
             }
 
             // The events between Scheduled and the outcome, when they were committed (never added now).
             RecordStarted(task, frame, null, replayOnly: true);
-            if (waitsForToken || IsNestedSync(task.Resource))
+            if (waitsForToken || IsNestedSync(task.Resource) || (mocked && TaskResource.IsSync(task.Resource)))
             {
                 RecordSubmitted(task, frame, JsonValue.EmptyObject, replayOnly: true);
             }
@@ -276,19 +277,7 @@ internal sealed partial class ExecutionRun
     {
         if (Mocks is { } mocks && mocks.TryGet(task.Name, out var mock))
         {
-            RecordStarted(task, frame, null);
-            var entry = mock!.GetEntry(NextMockInvocation(task.Name));
-            if (entry["Throw"].TryGetObject(out var thrown))
-            {
-                return TaskOutcome.Failure(thrown["Error"].TryGetString(out var e) ? e : StatesErrors.TaskFailed, thrown["Cause"].TryGetString(out var c) ? c : null);
-            }
-
-            if (waitsForToken)
-            {
-                RecordSubmitted(task, frame, JsonValue.EmptyObject);
-            }
-
-            return TaskOutcome.Success(entry["Return"]);
+            return MockedOutcome(task, frame, mock!.GetEntry(NextMockInvocation(task.Name)), waitsForToken);
         }
 
         var remaining = RemainingTime();
@@ -565,6 +554,32 @@ internal sealed partial class ExecutionRun
 #pragma warning restore CA1031
         {
         }
+    }
+
+    /// <summary>
+    /// A mocked task's outcome, with the events its pattern records on AWS. A <c>.waitForTaskToken</c> or <c>.sync</c>
+    /// task records TaskSubmitted first, before a mocked failure too: the mock stands for the callback's or the job's
+    /// answer, after the submission succeeded (as AWS records a callback failed with SendTaskFailure). A Lambda function
+    /// ARN's mocked Return is Lambda Invoke's response, as Step Functions Local's mocks give it
+    /// (<c>{"StatusCode": 200, "Payload": ...}</c>): the task's result is its Payload, as the function's output is on AWS.
+    /// </summary>
+    private TaskOutcome MockedOutcome(TaskProgram task, StateFrame frame, JsonValue entry, bool waitsForToken)
+    {
+        RecordStarted(task, frame, null);
+        if (waitsForToken || TaskResource.IsSync(task.Resource))
+        {
+            RecordSubmitted(task, frame, JsonValue.EmptyObject);
+        }
+
+        if (entry["Throw"].TryGetObject(out var thrown))
+        {
+            return TaskOutcome.Failure(thrown["Error"].TryGetString(out var e) ? e : StatesErrors.TaskFailed, thrown["Cause"].TryGetString(out var c) ? c : null);
+        }
+
+        var returned = entry["Return"];
+        return TaskOutcome.Success(task.Kind == TaskResourceKind.Lambda && returned.TryGetObject(out var response) && response.TryGetValue("Payload", out var payload)
+            ? payload
+            : returned);
     }
 
     /// <summary>Whether a resource is <c>states:startExecution.sync</c> or <c>.sync:2</c> (the parent records TaskSubmitted, then waits for the child).</summary>

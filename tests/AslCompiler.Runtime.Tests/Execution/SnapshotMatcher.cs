@@ -35,6 +35,12 @@ internal sealed partial class SnapshotMatcher
         ["snf_role_arn"] = new(RoleArn, Bound: true),
         ["sfn_role_arn"] = new(RoleArn, Bound: true),
         ["RandomNumberGenerated"] = new("-?[0-9]{1,19}", Bound: false, Integer: true),
+        // Replaced by member name (ExecutionArn, StateMachineArn, StartDate, StopDate) whatever the value: any ARN of the
+        // kind, and for the dates a date or epoch milliseconds (a number, or text as a mocked response may give them).
+        ["execution-arn"] = new(@"arn:aws(?:-[a-z]+)*:states:[a-z0-9-]+:\d{12}:(?:execution|express):[^:]+:[^:]+", Bound: false),
+        ["state-machine-arn"] = new(@"arn:aws(?:-[a-z]+)*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+", Bound: false),
+        ["start-date"] = new(Timestamp + "|[0-9]{10,13}", Bound: false, Integer: true),
+        ["stop-date"] = new(Timestamp + "|[0-9]{10,13}", Bound: false, Integer: true),
     };
 
     // Placeholders that can sit inside a text (ARNs, causes): <name> or <name:N>, matched on the whole token.
@@ -55,6 +61,7 @@ internal sealed partial class SnapshotMatcher
     ];
 
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    private readonly Regex[] _unverified;
     private readonly Dictionary<string, string> _bindings = new(StringComparer.Ordinal);
     private readonly Regex _tokens;
 
@@ -63,8 +70,14 @@ internal sealed partial class SnapshotMatcher
     /// placeholder the recording shows for it (the case's <c>snapshot_replacements</c>): that placeholder stands for
     /// exactly that value.
     /// </summary>
-    public SnapshotMatcher(IEnumerable<KeyValuePair<string, string>>? replacements = null)
+    /// <param name="replacements">Real values the test used and the placeholders the recording shows for them.</param>
+    /// <param name="unverifiedPaths">
+    /// The case's <c>unverified_paths</c>: members the recording's test did not compare (<c>$..SdkHttpMetadata</c>,
+    /// <c>$..events..taskSubmittedEventDetails.output</c>), skipped wherever they are, recorded or not.
+    /// </param>
+    public SnapshotMatcher(IEnumerable<KeyValuePair<string, string>>? replacements = null, IEnumerable<string>? unverifiedPaths = null)
     {
+        _unverified = [.. (unverifiedPaths ?? []).Select(UnverifiedPathPattern)];
         foreach (var (real, placeholder) in replacements ?? [])
         {
             _constants[placeholder] = real;
@@ -76,9 +89,29 @@ internal sealed partial class SnapshotMatcher
 
     /// <summary>A matcher for a corpus case: its <c>snapshot_replacements</c> become constants.</summary>
     public static SnapshotMatcher ForCase(JsonValue testCase) =>
-        new(testCase["snapshot_replacements"].TryGetObject(out var map)
-            ? map.Select(m => new KeyValuePair<string, string>(m.Key, m.Value.GetString()))
-            : null);
+        new(
+            testCase["snapshot_replacements"].TryGetObject(out var map)
+                ? map.Select(m => new KeyValuePair<string, string>(m.Key, m.Value.GetString()))
+                : null,
+            testCase["unverified_paths"].TryGetArray(out var paths) ? paths.Select(p => p.GetString()) : null);
+
+    /// <summary>
+    /// A pattern of LocalStack's skip-verification paths (<c>$..a..b.c</c>: member <c>a</c> anywhere, then <c>b</c>
+    /// anywhere below it, then its member <c>c</c>) as a regular expression over this matcher's paths
+    /// (<c>output.a[0].x.b.c</c>).
+    /// </summary>
+    private static Regex UnverifiedPathPattern(string path)
+    {
+        var pattern = new StringBuilder(@"\A[^.\[]*");
+        foreach (Match step in Regex.Matches(path.StartsWith('$') ? path[1..] : path, @"(\.\.?)([^.]+)"))
+        {
+            pattern.Append(step.Groups[1].Value == ".." ? @"(?:[.\[].*)?\." : @"\.").Append(Regex.Escape(step.Groups[2].Value));
+        }
+
+        return new Regex(pattern.Append(@"\z").ToString(), RegexOptions.CultureInvariant);
+    }
+
+    private bool IsUnverified(string path) => _unverified.Any(p => p.IsMatch(path));
 
     /// <summary>What the placeholders matched so far (placeholder text → value).</summary>
     public IReadOnlyDictionary<string, string> Bindings => _bindings;
@@ -117,7 +150,7 @@ internal sealed partial class SnapshotMatcher
                 var recordedObject = recorded.GetObject();
                 foreach (var name in recordedObject.Names)
                 {
-                    if (!actualObject.ContainsKey(name))
+                    if (!actualObject.ContainsKey(name) && !IsUnverified(path + "." + name))
                     {
                         return path + "." + name + ": missing";
                     }
@@ -125,7 +158,7 @@ internal sealed partial class SnapshotMatcher
 
                 foreach (var name in actualObject.Names)
                 {
-                    if (!recordedObject.ContainsKey(name))
+                    if (!recordedObject.ContainsKey(name) && !IsUnverified(path + "." + name))
                     {
                         return path + "." + name + ": not recorded (" + Describe(actualObject[name]) + ")";
                     }
@@ -133,7 +166,7 @@ internal sealed partial class SnapshotMatcher
 
                 foreach (var (name, value) in recordedObject)
                 {
-                    if (Compare(value, actualObject[name], path + "." + name) is { } problem)
+                    if (actualObject.ContainsKey(name) && !IsUnverified(path + "." + name) && Compare(value, actualObject[name], path + "." + name) is { } problem)
                     {
                         return problem;
                     }

@@ -115,4 +115,33 @@ public sealed class SnapshotMatcherTests
         Assert.NotNull(matcher.Compare("RandomNumberGenerated", 4.5));
         Assert.NotNull(matcher.Compare("RandomNumberGenerated", "forty-two"));
     }
+
+    [Theory]
+    [InlineData("""{"a":1,"SdkHttpMetadata":{"x":1}}""", """{"a":1}""")] // recorded, not produced
+    [InlineData("""{"a":1}""", """{"a":1,"SdkHttpMetadata":{"y":2}}""")] // produced, not recorded
+    [InlineData("""{"a":{"b":[{"SdkHttpMetadata":1}]}}""", """{"a":{"b":[{"SdkHttpMetadata":2}]}}""")] // any depth, any value
+    [InlineData("""{"events":[{"taskSubmittedEventDetails":{"output":"x","n":1}}]}""", """{"events":[{"taskSubmittedEventDetails":{"output":"y","n":1}}]}""")]
+    public void An_unverified_path_is_skipped_wherever_it_is(string recorded, string actual) =>
+        Assert.Null(new SnapshotMatcher(unverifiedPaths: ["$..SdkHttpMetadata", "$..events..taskSubmittedEventDetails.output"]).Compare(JsonValue.Parse(recorded), JsonValue.Parse(actual), "output"));
+
+    [Theory]
+    [InlineData("""{"a":1,"SdkHttpMetadataX":1}""", """{"a":1}""")] // another name
+    [InlineData("""{"taskSubmittedEventDetails":{"output":"x"}}""", """{"taskSubmittedEventDetails":{"output":"y"}}""")] // not under events
+    [InlineData("""{"events":[{"taskSubmittedEventDetails":{"output":"x","n":1}}]}""", """{"events":[{"taskSubmittedEventDetails":{"output":"x","n":2}}]}""")] // its sibling is verified
+    public void Only_the_unverified_paths_are_skipped(string recorded, string actual) =>
+        Assert.NotNull(new SnapshotMatcher(unverifiedPaths: ["$..SdkHttpMetadata", "$..events..taskSubmittedEventDetails.output"]).Compare(JsonValue.Parse(recorded), JsonValue.Parse(actual), "output"));
+
+    [Theory]
+    [InlineData("execution-arn", "arn:aws:states:us-east-1:111111111111:execution:Part:TestStartTarget")]
+    [InlineData("state-machine-arn", "arn:aws:states:us-east-1:111111111111:stateMachine:Part")]
+    [InlineData("start-date", "1745486528077")]
+    [InlineData("stop-date", "2025-04-24T09:22:08.078Z")]
+    public void A_member_named_placeholder_matches_the_values_of_that_member(string recorded, string actual) =>
+        Assert.Null(new SnapshotMatcher().MatchText(recorded, actual));
+
+    [Theory]
+    [InlineData("execution-arn", "arn:aws:states:us-east-1:111111111111:stateMachine:Part")]
+    [InlineData("start-date", "yesterday")]
+    public void A_member_named_placeholder_does_not_match_other_values(string recorded, string actual) =>
+        Assert.NotNull(new SnapshotMatcher().MatchText(recorded, actual));
 }
