@@ -46,8 +46,11 @@ public sealed partial class AslGenerator
         new("CompiledProgram", IsMethod: false),
     ];
 
-    /// <summary>The names of <see cref="GeneratedMembers"/>: a class of one of these names would not compile (CS0542).</summary>
-    internal static readonly string[] GeneratedMemberNames = Array.ConvertAll(GeneratedMembers, static member => member.Name);
+    /// <summary>
+    /// The names of <see cref="GeneratedMembers"/> and of the getter C# makes for <c>Program</c>: a class of one of these
+    /// names would not compile (CS0542).
+    /// </summary>
+    internal static readonly string[] GeneratedMemberNames = [.. Array.ConvertAll(GeneratedMembers, static member => member.Name), "get_Program"];
 
     private static ClassKey? ClassKeyOf(DefinitionSpec? spec) =>
         spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten, spec.RelativePath);
