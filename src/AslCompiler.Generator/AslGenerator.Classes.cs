@@ -46,11 +46,14 @@ public sealed partial class AslGenerator
         new("CompiledProgram", IsMethod: false),
     ];
 
-    /// <summary>The names of <see cref="GeneratedMembers"/>: a class of one of these names would not compile (CS0542).</summary>
-    internal static readonly string[] GeneratedMemberNames = Array.ConvertAll(GeneratedMembers, static member => member.Name);
+    /// <summary>
+    /// The names of <see cref="GeneratedMembers"/> and of the getter C# makes for <c>Program</c>: a class of one of these
+    /// names would not compile (CS0542).
+    /// </summary>
+    internal static readonly string[] GeneratedMemberNames = [.. Array.ConvertAll(GeneratedMembers, static member => member.Name), "get_Program"];
 
     private static ClassKey? ClassKeyOf(DefinitionSpec? spec) =>
-        spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten);
+        spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten, spec.RelativePath);
 
     private static ClassSpec? ClassOf(DefinitionSpec? spec, EquatableArray<ClassSpec> classes)
     {
@@ -71,11 +74,12 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>
-    /// Looks each generated class up in the compilation. Only when a class names a typed input or output, or derives
-    /// from a class the compilation cannot resolve (another generated class with no half of yours), does it add a
-    /// probe file to a copy of the compilation: the generated classes' declarations, with the typed members tried as
-    /// the typed RunAsync uses them, so their types bind exactly as in the generated file (its namespace, the class
-    /// and its bases, global usings).
+    /// Looks each generated class up in the compilation. Only when a class names a typed input or output, derives
+    /// from a class the compilation cannot resolve (another generated class with no half of yours), or your half of it
+    /// has a RunAsync or RegisterHandlers that takes an <c>IHandlers</c>, does it add a probe file to a copy of the
+    /// compilation: the generated classes' declarations, with their nested types and the typed members tried as the
+    /// typed RunAsync uses them, so types bind exactly as in the generated file (its namespace, the class and its
+    /// bases, global usings).
     /// </summary>
     private static EquatableArray<ClassSpec> ReadClasses(ImmutableArray<ClassKey?> found, bool hasRuntime, EquatableArray<ConflictSpec> conflicts, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -109,19 +113,21 @@ public sealed partial class AslGenerator
                 generated[name] = key;
             }
 
-            probe |= (hasRuntime && IsTyped(key)) || (compilation.Assembly.GetTypeByMetadataName(name) is { } type && HasUnresolvedBase(type));
+            probe |= (hasRuntime && IsTyped(key))
+                || (compilation.Assembly.GetTypeByMetadataName(name) is { } type && (HasUnresolvedBase(type) || (hasRuntime && TakesHandlers(type))));
         }
 
         SemanticModel? model = null;
+        SyntaxTree? probeTree = null;
         Dictionary<string, ClassDeclarationSyntax>? declarations = null;
         if (probe)
         {
             var options = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
-            var tree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values, hasRuntime), options, cancellationToken: cancellationToken);
-            compilation = compilation.AddSyntaxTrees(tree);
-            model = compilation.GetSemanticModel(tree);
+            probeTree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values, hasRuntime), options, cancellationToken: cancellationToken);
+            compilation = compilation.AddSyntaxTrees(probeTree);
+            model = compilation.GetSemanticModel(probeTree);
             declarations = new Dictionary<string, ClassDeclarationSyntax>(StringComparer.Ordinal);
-            foreach (var declaration in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>())
+            foreach (var declaration in probeTree.GetRoot(cancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>())
             {
                 if (model.GetDeclaredSymbol(declaration, cancellationToken) is { ContainingType: null } symbol)
                 {
@@ -130,20 +136,59 @@ public sealed partial class AslGenerator
             }
         }
 
-        var classes = new List<ClassSpec>(keys.Count);
-        foreach (var key in keys)
+        // Your half's own members first: a class that one of them keeps from being generated (ASL1008) is, to a class
+        // derived from it, a class of yours alone, whose members are the ones the compilation shows.
+        var types = new INamedTypeSymbol?[keys.Count];
+        var typedAnswers = new TypedAnswer[keys.Count];
+        var ownAnswers = new OwnAnswer[keys.Count];
+        var bases = new Dictionary<string, ClassKey>(generated, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var key = keys[i];
             var name = MetadataName(key);
-            var type = compilation.Assembly.GetTypeByMetadataName(name);
-            var (hidden, hidesAbstract) = type is null ? (EquatableArray<string>.Empty, null) : HiddenMembers(type, key.Valid, generated, hasRuntime, compilation);
+            var type = types[i] = compilation.Assembly.GetTypeByMetadataName(name);
             var typed = new TypedAnswer("public", null, null, string.Empty);
             if (hasRuntime && IsTyped(key) && type is not null && model is not null && generated[name] == key && declarations!.TryGetValue(name, out var declaration))
             {
                 typed = TypedMembers(key, type, declaration, model, cancellationToken);
             }
 
-            classes.Add(new ClassSpec(key.Path, hidden, typed.Accessibility, typed.Problem, typed.Obsolete, typed.ObsoleteIds, hidesAbstract));
+            typedAnswers[i] = typed;
+            if (type is null)
+            {
+                ownAnswers[i] = OwnAnswer.None;
+                continue;
+            }
+
+            // The typed RunAsync's input as the probe binds it; JsonValue when only the output is typed.
+            var typedInput = typed.Problem is null
+                ? typed.Input ?? (hasRuntime && key.InputType.Length == 0 && key.OutputType.Length > 0 ? compilation.GetTypeByMetadataName("AslCompiler.Runtime.Json.JsonValue") : null)
+                : null;
+            ownAnswers[i] = OwnMembers(key, type, hasRuntime, typedInput, probeTree);
+            if (ownAnswers[i].Problem is not null && generated[name] == key)
+            {
+                bases.Remove(name);
+            }
+        }
+
+        var classes = new List<ClassSpec>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var (key, type, typed, own) = (keys[i], types[i], typedAnswers[i], ownAnswers[i]);
+            var (hidden, hidesAbstract) = type is null ? (EquatableArray<string>.Empty, null) : HiddenMembers(type, key.Valid, bases, hasRuntime, compilation, own, probeTree);
+            classes.Add(new ClassSpec(
+                key.Path,
+                hidden,
+                typed.Accessibility,
+                typed.Problem,
+                typed.Obsolete,
+                typed.ObsoleteIds,
+                hidesAbstract,
+                own.Problem,
+                own.ProgramField,
+                own.ProgramClass,
+                own.ErrorsConstant));
         }
 
         foreach (var key in found)
@@ -182,9 +227,10 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>
-    /// Every generated class declared (so a class derived from one resolves its base), with the typed input and output
-    /// tried as the typed RunAsync uses them: a parameter of an async method and a type argument (AslGenerator.Emitter's
-    /// EmitTypedRun), beside the nested types the generated half declares, which a name without a dot can mean.
+    /// Every generated class declared (so a class derived from one resolves its base) with the nested types the generated
+    /// half declares (which a name without a dot can mean: a typed input, your method's <c>IHandlers</c> parameter), and
+    /// the typed input and output tried as the typed RunAsync uses them: a parameter of an async method and a type
+    /// argument (AslGenerator.Emitter's EmitTypedRun). Its declarations are no member of yours or of a base.
     /// </summary>
     private static string ProbeSource(IEnumerable<ClassKey> keys, bool hasRuntime)
     {
@@ -195,9 +241,9 @@ public sealed partial class AslGenerator
         foreach (var key in keys)
         {
             text.Append(key.Namespace.Length > 0 ? "namespace " + key.Namespace + "\n{\n" : string.Empty).Append("partial class ").Append(key.ClassName).Append("\n{\n");
+            text.Append(hasRuntime ? "public static class States { }\npublic interface IHandlers { }\n" : "public static class States { }\n");
             if (hasRuntime && IsTyped(key))
             {
-                text.Append("public static class States { }\npublic interface IHandlers { }\n");
                 if (key.InputType.Length > 0)
                 {
                     text.Append("private static async global::System.Threading.Tasks.ValueTask<").Append(Json).Append("> ").Append(InputProbe)
@@ -230,6 +276,7 @@ public sealed partial class AslGenerator
         var problems = new StringBuilder();
         var obsolete = new StringBuilder();
         var obsoleteIds = new SortedSet<string>(StringComparer.Ordinal);
+        ITypeSymbol? inputType = null;
         foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
         {
             var input = method.Identifier.ValueText == InputProbe;
@@ -273,6 +320,7 @@ public sealed partial class AslGenerator
             if (model.GetDeclaredSymbol(method, cancellationToken) is { } probe)
             {
                 var typed = input ? probe.Parameters[0].Type : ((INamedTypeSymbol)probe.ReturnType).TypeArguments[0];
+                inputType = input ? typed : inputType;
                 level = (AccessLevel)Math.Min((int)level, (int)LevelOf(typed));
             }
         }
@@ -291,12 +339,13 @@ public sealed partial class AslGenerator
             _ => "public",
         };
         return obsolete.Length == 0
-            ? new TypedAnswer(accessibility, null, null, string.Empty)
+            ? new TypedAnswer(accessibility, null, null, string.Empty, inputType)
             : new TypedAnswer(
                 accessibility,
                 null,
                 obsolete.Append(" The typed RunAsync uses it as you named it; the warning is given here rather than in the generated file.").ToString(),
-                string.Join(", ", obsoleteIds));
+                string.Join(", ", obsoleteIds),
+                inputType);
     }
 
     /// <summary>
@@ -354,7 +403,8 @@ public sealed partial class AslGenerator
     /// it: when the member a generated member hides (in the closest base that has one, as C# looks) is abstract, the
     /// second value says so (ASL1007) and the class is not generated.
     /// </remarks>
-    private static (EquatableArray<string> Hidden, string? HidesAbstract) HiddenMembers(INamedTypeSymbol type, bool valid, Dictionary<string, ClassKey> generated, bool hasRuntime, Compilation compilation)
+    private static (EquatableArray<string> Hidden, string? HidesAbstract) HiddenMembers(
+        INamedTypeSymbol type, bool valid, Dictionary<string, ClassKey> generated, bool hasRuntime, Compilation compilation, OwnAnswer own, SyntaxTree? probe)
     {
         var hidden = new SortedSet<string>(StringComparer.Ordinal);
         var found = new HashSet<string>(StringComparer.Ordinal); // the members whose closest hidden member is known
@@ -376,10 +426,15 @@ public sealed partial class AslGenerator
 
             foreach (var member in GeneratedMembers)
             {
+                if (own.IsRenamed(member.Name))
+                {
+                    continue; // a private member named so that no member of yours or of a base has its name
+                }
+
                 var hidesHere = false;
                 foreach (var inherited in b.GetMembers(member.Name))
                 {
-                    if (Hides(member, inherited, type, compilation))
+                    if (!IsFromProbe(inherited, probe) && Hides(member, inherited, type, compilation))
                     {
                         hidden.Add(member.Name);
                         hidesHere = true;
@@ -467,7 +522,8 @@ public sealed partial class AslGenerator
     /// <param name="Problem">Why a type cannot be used (ASL1005), or null.</param>
     /// <param name="Obsolete">Why a type is obsolete (ASL1006), or null.</param>
     /// <param name="ObsoleteIds">The obsolete warnings to silence in the generated file, or empty.</param>
-    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds);
+    /// <param name="Input">The typed input as the probe binds it (for the typed RunAsync's signature), or null.</param>
+    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null);
 
     /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
     /// <param name="Name">Its name.</param>

@@ -127,7 +127,12 @@ public sealed partial class AslGenerator
     private static void EmitRuntimeMembers(IndentedSourceWriter w, DefinitionSpec spec, ClassSpec? surroundings)
     {
         var valid = spec.Errors.Count == 0;
-        const string Throw = "throw new global::System.InvalidOperationException(AslDefinitionErrors);";
+
+        // The private members' names: free ones where your half has the usual (ClassSpec), which hide nothing.
+        var programField = surroundings?.ProgramField ?? ProgramField;
+        var programClass = surroundings?.ProgramClass ?? ProgramClass;
+        var errorsConstant = surroundings?.ErrorsConstant ?? ErrorsConstant;
+        var throwErrors = "throw new global::System.InvalidOperationException(" + errorsConstant + ");";
         w.Line();
         w.Line("/// <summary>The code behind the definition's Task states: one method per distinct resource.</summary>");
         w.Open("public " + New(surroundings, "IHandlers") + "interface IHandlers");
@@ -151,11 +156,11 @@ public sealed partial class AslGenerator
         w.Line();
         if (valid)
         {
-            w.Line("private static " + New(surroundings, "s_program") + "readonly global::System.Lazy<" + Execution + ".StateMachineProgram> s_program =");
-            w.Line("    new global::System.Lazy<" + Execution + ".StateMachineProgram>(static () => CompiledProgram.Build());");
+            w.Line("private static " + New(surroundings, programField) + "readonly global::System.Lazy<" + Execution + ".StateMachineProgram> " + programField + " =");
+            w.Line("    new global::System.Lazy<" + Execution + ".StateMachineProgram>(static () => " + programClass + ".Build());");
             w.Line();
             w.Line("/// <summary>The definition compiled to C# for the runtime's kernel (built once, on first use; no interpreter).</summary>");
-            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => s_program.Value;");
+            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => " + programField + ".Value;");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Registers the compiled program with <see cref=\"global::AslCompiler.Runtime.Compiled.CompiledStateMachines\"/>, so the");
@@ -172,11 +177,11 @@ public sealed partial class AslGenerator
         else
         {
             w.Line("/// <summary>Why the members that would run the definition throw: its ASL errors.</summary>");
-            w.LiteralLine("private " + New(surroundings, "AslDefinitionErrors") + "const string AslDefinitionErrors = ", ErrorMessage(spec), ";");
+            w.LiteralLine("private " + New(surroundings, errorsConstant) + "const string " + errorsConstant + " = ", ErrorMessage(spec), ";");
             w.Line();
             w.Line("/// <summary>Throws: the definition has errors (see the build's ASL diagnostics).</summary>");
             w.Line("/// <exception cref=\"global::System.InvalidOperationException\">Always: the definition has errors.</exception>");
-            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => " + Throw);
+            w.Line("public static " + New(surroundings, "Program") + Execution + ".StateMachineProgram Program => " + throwErrors);
         }
 
         w.Line();
@@ -196,7 +201,7 @@ public sealed partial class AslGenerator
         }
         else
         {
-            w.Line(Throw);
+            w.Line(throwErrors);
         }
 
         w.Close();
@@ -212,11 +217,12 @@ public sealed partial class AslGenerator
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
-            w.Line("return RunAsync(new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()), handlers, input, null, cancellationToken);");
+            // Typed null: an overload of yours with another type in that place (ExecutionOptions?) left a bare null ambiguous (CS0121).
+            w.Line("return RunAsync(new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()), handlers, input, (" + Execution + ".ExecutionRequest?)null, cancellationToken);");
         }
         else
         {
-            w.Line(Throw);
+            w.Line(throwErrors);
         }
 
         w.Close();
@@ -242,21 +248,21 @@ public sealed partial class AslGenerator
         }
         else
         {
-            w.Line(Throw);
+            w.Line(throwErrors);
         }
 
         w.Close();
-        EmitCreateStateMachine(w, valid, New(surroundings, "CreateStateMachineAsync"));
+        EmitCreateStateMachine(w, valid, New(surroundings, "CreateStateMachineAsync"), throwErrors);
         if ((spec.InputType.Length > 0 || spec.OutputType.Length > 0) && surroundings?.TypeProblem is null)
         {
-            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty);
+            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty, throwErrors);
         }
 
         if (spec.Model is { } model)
         {
             // From the model the Definitions step read: the definition is not parsed again.
             w.Line();
-            ProgramEmitter.Emit(w, model.Definition, w.Depth, New(surroundings, "CompiledProgram"));
+            ProgramEmitter.Emit(w, model.Definition, w.Depth, New(surroundings, programClass), programClass);
         }
     }
 
@@ -269,14 +275,14 @@ public sealed partial class AslGenerator
     }
 
     /// <summary><c>CreateStateMachineAsync(IStepFunctions, name, roleArn)</c>: the API then runs the state machine with this class.</summary>
-    private static void EmitCreateStateMachine(IndentedSourceWriter w, bool valid, string hides)
+    private static void EmitCreateStateMachine(IndentedSourceWriter w, bool valid, string hides, string throwErrors)
     {
         const string Api = "global::AslCompiler.Runtime.Api.";
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Creates a state machine of this definition through the Step Functions API. Its executions run this compiled class");
         w.Line("/// (the API runs any definition whose canonical text matches <see cref=\"Definition\"/> compiled); register the");
-        w.Line("/// handlers on the API's <c>ExecutionOptions.TaskHandlers</c> with <see cref=\"RegisterHandlers\"/>.");
+        w.Line("/// handlers on the API's <c>ExecutionOptions.TaskHandlers</c> with <see cref=\"RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry, IHandlers)\"/>.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"stepFunctions\">The API (for example <c>LocalStepFunctions</c>).</param>");
         w.Line("/// <param name=\"name\">The state machine's name.</param>");
@@ -294,7 +300,7 @@ public sealed partial class AslGenerator
         }
         else
         {
-            w.Line("throw new global::System.InvalidOperationException(AslDefinitionErrors);");
+            w.Line(throwErrors);
         }
 
         w.Close();
@@ -313,7 +319,8 @@ public sealed partial class AslGenerator
     /// The obsolete warnings (CS0612, CS0618) its types give, silenced around it: you chose the types, and the warning is
     /// reported on the <c>.asl.json</c> file (ASL1006) instead of here, where it cannot be fixed. Empty: none.
     /// </param>
-    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string obsoleteIds)
+    /// <param name="throwErrors">A shell's throw statement (its errors' constant's name may be a free one).</param>
+    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string obsoleteIds, string throwErrors)
     {
         w.Line();
         if (obsoleteIds.Length > 0)
@@ -321,14 +328,14 @@ public sealed partial class AslGenerator
             w.Line("#pragma warning disable " + obsoleteIds + " // AslInputType/AslOutputType names an obsolete type: reported as ASL1006 on the .asl.json file");
         }
 
-        EmitTypedRunMethod(w, spec, valid, modifiers);
+        EmitTypedRunMethod(w, spec, valid, modifiers, throwErrors);
         if (obsoleteIds.Length > 0)
         {
             w.Line("#pragma warning restore " + obsoleteIds);
         }
     }
 
-    private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers)
+    private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string throwErrors)
     {
         var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
         var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
@@ -347,7 +354,7 @@ public sealed partial class AslGenerator
         if (!valid)
         {
             w.Open(modifiers + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
-            w.Line("throw new global::System.InvalidOperationException(AslDefinitionErrors);");
+            w.Line(throwErrors);
             w.Close();
             return;
         }

@@ -114,10 +114,21 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             return;
         }
 
+        // A class whose generated half would not compile where it is (ASL1008, ASL1007) is not generated: the build
+        // fails on the ASL error, not inside code you did not write.
+        if (input.Class?.OwnMemberProblem is { } ownMember)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicatesOwnMember, FileLocation(definition.Path), ownMember));
+        }
+
         if (input.Class?.AbstractProblem is { } hidesAbstract)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HidesAbstractMember, FileLocation(definition.Path),
                 hidesAbstract + " Rename the abstract member, or derive the class from another base; '" + definition.RelativePath + "' is not generated."));
+        }
+
+        if (input.Class is { OwnMemberProblem: not null } or { AbstractProblem: not null })
+        {
             return;
         }
 

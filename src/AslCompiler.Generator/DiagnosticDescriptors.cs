@@ -88,6 +88,12 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor HidesAbstractMember = CreateGenerator("ASL1007", "A generated member would hide an abstract member of the base class", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1008: your half of the class declares a member that a generated member would duplicate (CS0102, CS0111 or
+    /// CS0082 inside the generated file); the class is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DuplicatesOwnMember = CreateGenerator("ASL1008", "The class declares a member that the generated half also declares", DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {

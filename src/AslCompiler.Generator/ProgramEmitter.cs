@@ -44,12 +44,13 @@ internal sealed partial class ProgramEmitter
         _depth = depth;
     }
 
-    /// <summary>Writes the nested <c>CompiledProgram</c> class into <paramref name="w"/>.</summary>
+    /// <summary>Writes the nested <c>CompiledProgram</c> class (or <paramref name="name"/>) into <paramref name="w"/>.</summary>
     /// <param name="w">The writer.</param>
     /// <param name="definition">The definition.</param>
     /// <param name="depth">The writer's indentation depth.</param>
-    /// <param name="hides"><c>new </c> when a base class of the class has an accessible member named <c>CompiledProgram</c>, else empty.</param>
-    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides = "")
+    /// <param name="hides"><c>new </c> when a base class of the class has an accessible member of the class's name, else empty.</param>
+    /// <param name="name">The class's name: <c>CompiledProgram</c>, or a free one when your half of the class has that name.</param>
+    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides = "", string name = AslGenerator.ProgramClass)
     {
         var emitter = new ProgramEmitter(w, depth + 1);
         var root = emitter.Graph(definition);
@@ -60,7 +61,7 @@ internal sealed partial class ProgramEmitter
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         var synchronous = IsSynchronous(definition);
         var runner = emitter.Runner(definition, asynchronous: !synchronous);
-        w.Open("private static " + hides + "class CompiledProgram");
+        w.Open("private static " + hides + "class " + name);
         foreach (var field in emitter._fields)
         {
             w.Line(field);

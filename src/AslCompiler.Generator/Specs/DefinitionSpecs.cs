@@ -108,7 +108,8 @@ internal sealed record ConflictSpec(string Path, string DescriptorId, string Mes
 /// <param name="Valid">Whether the definition has no errors (a compiled class, not a shell): which members the class has.</param>
 /// <param name="InputTypeAsWritten">The <c>AslInputType</c> as written (for messages).</param>
 /// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> as written (for messages).</param>
-internal sealed record ClassKey(string Path, string Namespace, string ClassName, string InputType, string OutputType, bool Valid, string InputTypeAsWritten, string OutputTypeAsWritten);
+/// <param name="RelativePath">The definition's project-relative path (for messages).</param>
+internal sealed record ClassKey(string Path, string Namespace, string ClassName, string InputType, string OutputType, bool Valid, string InputTypeAsWritten, string OutputTypeAsWritten, string RelativePath);
 
 /// <summary>
 /// What the C# around a generated class asks of it, read from the compilation: names and text only, never a symbol, so
@@ -127,6 +128,13 @@ internal sealed record ClassKey(string Path, string Namespace, string ClassName,
 /// A generated member would hide an abstract member of a base class, which C# refuses (CS0533), or null: the class is
 /// not generated and ASL1007 is reported with this text.
 /// </param>
+/// <param name="OwnMemberProblem">
+/// Your half of the class declares a member that a public or internal generated member would duplicate (CS0102, CS0111,
+/// CS0082 inside the generated file), or null: the class is not generated and ASL1008 is reported with this text.
+/// </param>
+/// <param name="ProgramField">The private field that holds the compiled program: <c>s_program</c>, or a free name when your half has that one.</param>
+/// <param name="ProgramClass">The private nested class of the compiled program: <c>CompiledProgram</c>, or a free name when your half has that one.</param>
+/// <param name="ErrorsConstant">A shell's private constant of its errors: <c>AslDefinitionErrors</c>, or a free name when your half has that one.</param>
 internal sealed record ClassSpec(
     string Path,
     EquatableArray<string> HiddenMembers,
@@ -134,7 +142,11 @@ internal sealed record ClassSpec(
     string? TypeProblem = null,
     string? ObsoleteWarning = null,
     string ObsoleteIds = "",
-    string? AbstractProblem = null);
+    string? AbstractProblem = null,
+    string? OwnMemberProblem = null,
+    string ProgramField = AslGenerator.ProgramField,
+    string ProgramClass = AslGenerator.ProgramClass,
+    string ErrorsConstant = AslGenerator.ErrorsConstant);
 
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>

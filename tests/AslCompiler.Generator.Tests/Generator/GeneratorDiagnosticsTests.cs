@@ -288,6 +288,7 @@ public class GeneratorDiagnosticsTests
     [Theory]
     [InlineData("s_program", true)]
     [InlineData("AslDefinitionErrors", false)]
+    [InlineData("get_Program", true)] // the getter of Program, which C# names so
     public void An_AslClassName_that_names_a_private_member_gets_a_class_that_compiles(string name, bool valid)
     {
         // The compiled class's s_program field and the shell's AslDefinitionErrors constant were not in the names a
