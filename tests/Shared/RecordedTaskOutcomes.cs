@@ -17,19 +17,28 @@ internal static class RecordedTaskOutcomes
     /// <summary>
     /// A handler that replays the task outcomes recorded in the history, in order. Calls the history does not hold
     /// (a distributed Map's children record theirs in their own histories) fall back to the case's <c>lambda</c>
-    /// descriptions, when given: an <c>identity</c> function returns its event.
+    /// descriptions, when given: an <c>identity</c> function returns its event. With <paramref name="callbacks"/> (the
+    /// kernel the handler runs on), a <c>.waitForTaskToken</c> task that recorded a TaskSubmitted answers with the
+    /// recorded submission, and its recorded outcome is the token's callback (SendTaskSuccess or SendTaskFailure, sent
+    /// at once; none for a timeout, which the task's own timer ends).
     /// </summary>
-    public static TaskHandler Handler(JsonValue history, JsonValue lambdas = default)
+    public static TaskHandler Handler(JsonValue history, JsonValue lambdas = default, Func<ExecutionKernel>? callbacks = null)
     {
-        var outcomes = new Queue<JsonValue>();
+        var outcomes = new Queue<(JsonValue Submitted, JsonValue Outcome)>();
         if (history.TryGetArray(out var events))
         {
+            JsonValue submitted = default;
             foreach (var e in events.AsSpan())
             {
                 var type = e["type"].TryGetString(out var s) ? s : string.Empty;
-                if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
+                if (type == "TaskSubmitted")
                 {
-                    outcomes.Enqueue(e);
+                    submitted = e["taskSubmittedEventDetails"]["output"] is { IsUndefined: false } output ? output : JsonValue.EmptyObject;
+                }
+                else if (type is "LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut" or "TaskSucceeded" or "TaskFailed" or "TaskTimedOut")
+                {
+                    outcomes.Enqueue((submitted, e));
+                    submitted = default;
                 }
             }
         }
@@ -37,9 +46,10 @@ internal static class RecordedTaskOutcomes
         return async invocation =>
         {
             JsonValue e;
+            JsonValue submission;
             lock (outcomes)
             {
-                if (!outcomes.TryDequeue(out e))
+                if (!outcomes.TryDequeue(out var next))
                 {
                     if (Described(lambdas, invocation) is { } described)
                     {
@@ -48,6 +58,26 @@ internal static class RecordedTaskOutcomes
 
                     throw new TaskFailedException("Corpus.NoRecordedOutcome", "The recorded history has no more task outcomes.");
                 }
+
+                (submission, e) = next;
+            }
+
+            if (callbacks is not null && !submission.IsUndefined && invocation.TaskToken is { } token &&
+                invocation.Resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+            {
+                var kernel = callbacks();
+                var outcomeType = e["type"].GetString();
+                var outcome = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+                if (outcomeType.EndsWith("Failed", StringComparison.Ordinal))
+                {
+                    kernel.SendTaskFailure(token, outcome["error"].TryGetString(out var error) ? error : null, outcome["cause"].TryGetString(out var cause) ? cause : null);
+                }
+                else if (outcomeType.EndsWith("Succeeded", StringComparison.Ordinal))
+                {
+                    kernel.SendTaskSuccess(token, Decode(outcome["output"]));
+                }
+
+                return Decode(submission);
             }
 
             var type = e["type"].GetString();

@@ -22,7 +22,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 
     private const string RecordedAccount = "111111111111";
 
-    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda" };
+    private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "none", "lambda", "s3", "sns", "sqs", "dynamodb", "events", "aws-sdk:s3", "aws-sdk:dynamodb", "aws-sdk:secretsmanager", "aws-sdk:sfn", "sfn", "sync-integration", "callback", "activity", "cross-account-credentials", "mock-config" };
 
     [Fact]
     public async Task Recorded_executions_reproduce()
@@ -101,18 +101,21 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         }
 
         var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"], testCase["lambda"]));
+        ExecutionKernel? kernel = null;
+        var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(expected["history"], testCase["lambda"], () => kernel!));
         // The recorder shows every account id as 111111111111 (the synthetic Lambda ARNs use it too): run in that account.
-        var kernel = new ExecutionKernel(new ExecutionOptions
+        kernel = new ExecutionKernel(new ExecutionOptions
         {
             TimeProvider = clock,
             TaskHandlers = handlers,
+            Mocks = MockedTestCase(testCase),
             AccountId = RecordedAccount,
             RoleArn = "arn:aws:iam::" + RecordedAccount + ":role/StatesExecutionRole",
         });
         var type = testCase["state_machine_type"].TryGetString(out var t) && t == "EXPRESS" ? ExecutionType.Express : ExecutionType.Standard;
         ExecutionResult result;
         using var stop = new CancellationTokenSource();
+        StartActivityWorkers(kernel, testCase, stop.Token);
         try
         {
             if (expected["status"].TryGetString(out var status) && status is "RUNNING" or "ABORTED")
@@ -161,6 +164,100 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         }
 
         return await work;
+    }
+
+    /// <summary>
+    /// The recorded activity workers: one per activity the definition names, polling it as the recorded worker
+    /// (ActivityStarted's workerName) and answering each task with the next recorded outcome (ActivitySucceeded or
+    /// ActivityFailed; none for ActivityTimedOut, which the task's own timer ends).
+    /// </summary>
+    private static void StartActivityWorkers(ExecutionKernel kernel, JsonValue testCase, CancellationToken stop)
+    {
+        var definition = testCase["definition"].ToJsonString();
+        var activities = System.Text.RegularExpressions.Regex.Matches(definition, "\"(arn:aws:states:[^\"]*:activity:[^\"]+)\"")
+            .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToArray();
+        if (activities.Length == 0)
+        {
+            return;
+        }
+
+        var outcomes = new Queue<JsonValue>();
+        string? workerName = null;
+        foreach (var e in expected(testCase))
+        {
+            var type = e["type"].GetString();
+            if (type == "ActivityStarted")
+            {
+                workerName ??= e["activityStartedEventDetails"]["workerName"].TryGetString(out var w) ? w : null;
+            }
+            else if (type is "ActivitySucceeded" or "ActivityFailed" or "ActivityTimedOut")
+            {
+                outcomes.Enqueue(e);
+            }
+        }
+
+        foreach (var arn in activities)
+        {
+            _ = Task.Run(() => WorkAsync(arn), stop);
+        }
+
+        async Task WorkAsync(string arn)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ActivityTask? task;
+                try
+                {
+                    task = await kernel.GetActivityTaskAsync(arn, workerName, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the case is compared: its execution is stopped
+                }
+
+                JsonValue outcome;
+                lock (outcomes)
+                {
+                    if (task is null || !outcomes.TryDequeue(out outcome))
+                    {
+                        continue;
+                    }
+                }
+
+                var details = outcome.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+                switch (outcome["type"].GetString())
+                {
+                    case "ActivitySucceeded":
+                        kernel.SendTaskSuccess(task.TaskToken, RecordedTaskOutcomes.Decode(details["output"]));
+                        break;
+                    case "ActivityFailed":
+                        kernel.SendTaskFailure(
+                            task.TaskToken,
+                            details["error"].TryGetString(out var error) ? error : null,
+                            details["cause"].IsUndefined ? null : details["cause"].TryGetString(out var cause) ? cause : details["cause"].ToJsonString());
+                        break;
+                }
+            }
+        }
+
+        static IEnumerable<JsonValue> expected(JsonValue testCase) =>
+            testCase["expected"]["history"].TryGetArray(out var events) ? events : [];
+    }
+
+    /// <summary>
+    /// The mocked responses of a case its LocalStack test ran with a Step Functions Local mock configuration (the
+    /// configuration's one test case); null for the others, whose task outcomes are replayed from the history.
+    /// </summary>
+    private static MockTestCase? MockedTestCase(JsonValue testCase)
+    {
+        if (!testCase["mock_config"].TryGetObject(out _))
+        {
+            return null;
+        }
+
+        var configuration = MockConfiguration.Parse(testCase["mock_config"]);
+        var machine = configuration.StateMachineNames.Single();
+        return configuration.GetTestCase(machine, testCase["mock_config"]["StateMachines"][machine]["TestCases"].GetObject().Names.Single());
     }
 
     private static string? Compare(JsonValue testCase, JsonValue expected, ExecutionResult result)

@@ -52,6 +52,7 @@ internal sealed partial class SnapshotMatcher
         (new Regex(@"\A<(?:ExpressExecArn|SyncExecArn)_Part\d+_\d+idx>\z"), new(ResourceName, Bound: true)),
         (new Regex(@"\A<MapRunArnPart\d+_\d+idx>\z"), new(ResourceName, Bound: true)),
         (new Regex(@"\A<resource:\d+>\z"), new(ResourceName, Bound: true)),
+        (new Regex(@"\A<test-table>\z"), new(ResourceName, Bound: true)),
         (new Regex(@"\A<partition>\z"), new("aws(?:-[a-z]+)*", Bound: true)),
         (new Regex(@"\A<region>\z"), new("[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}", Bound: true)),
         (new Regex(@"\A<(?:timestamp|start-time|entered-time|start-date|stop-date)>\z"), new(EmbeddedTimestamp, Bound: false)),
