@@ -127,9 +127,12 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event; returns its id, or -1 when the limit is reached or the history is closed.</summary>
-    internal long Add(long previous, string type, string? detailsName, JsonValue details) =>
-        Append(previous, type, detailsName, details, terminal: false, null)?.Id ?? -1;
+    /// <summary>
+    /// Appends an event, dated <paramref name="at"/> when given (else now); returns its id, or -1 when the limit is
+    /// reached or the history is closed.
+    /// </summary>
+    internal long Add(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset? at = null) =>
+        Append(previous, type, detailsName, details, terminal: false, closes: false, null, at)?.Id ?? -1;
 
     /// <summary>Appends an event past the limit (a Map Run child's terminal event); -1 when the history is closed.</summary>
     internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
@@ -137,10 +140,11 @@ public sealed class ExecutionHistory
 
     /// <summary>
     /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>, or when the history is
-    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order.
+    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order. Dated
+    /// <paramref name="at"/> when given, else now.
     /// </summary>
-    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added) =>
-        Append(previous, type, detailsName, details, terminal, closes: false, added, null);
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
+        Append(previous, type, detailsName, details, terminal, closes: false, added, at);
 
     /// <summary>
     /// Appends the run's terminal event (past the limit) and closes the history, in one step: an event appended
