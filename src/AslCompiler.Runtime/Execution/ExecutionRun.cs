@@ -126,7 +126,7 @@ internal sealed partial class ExecutionRun
 
         if (request.Journal is { } journal && !express)
         {
-            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce };
+            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce, History = _history };
             request.CaughtUp?.Invoke(_replay.CaughtUp);
             _history?.Load(_replay.CommittedEvents);
         }

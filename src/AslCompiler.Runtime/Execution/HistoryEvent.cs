@@ -154,6 +154,25 @@ public sealed class ExecutionHistory
     internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: true, closes: true, added, at);
 
+    /// <summary>
+    /// Drops the events after <paramref name="lastId"/> and closes the history (a journaled run whose store failed: it
+    /// shows only the events the store accepted, and records nothing more).
+    /// </summary>
+    internal void CutAfter(long lastId)
+    {
+        lock (_events)
+        {
+            var kept = 0;
+            while (kept < _events.Count && _events[kept].Id <= lastId)
+            {
+                kept++;
+            }
+
+            _events.RemoveRange(kept, _events.Count - kept);
+            _closed = true;
+        }
+    }
+
     /// <summary>Closes the history without an event (its terminal event is one an earlier run committed).</summary>
     internal void Close()
     {
