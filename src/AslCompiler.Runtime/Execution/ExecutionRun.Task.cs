@@ -978,12 +978,13 @@ internal sealed partial class ExecutionRun
 
     private void RecordTaskFailure(TaskProgram task, StateFrame frame, TaskOutcome outcome)
     {
-        // A timeout noticed late (see OverdueTask) is dated when it passed.
-        var at = outcome.At;
         if (_history is null || !frame.Record)
         {
             return;
         }
+
+        // A timeout noticed late (see OverdueTask) is dated when it passed.
+        var at = outcome.At;
 
         var timedOut = outcome.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
         var details = ErrorDetails(outcome.Error, outcome.Cause);

@@ -595,7 +595,7 @@ internal sealed partial class ExecutionRun
     /// <paramref name="history"/> and stages it: as the run's own event, or as a Map Run child's
     /// (<paramref name="childEvent"/>), dated <paramref name="at"/> when given. False when the history is full.
     /// </summary>
-    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly, DateTimeOffset? at = null)
+    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly, DateTimeOffset? at)
     {
         if (childEvent ? replay.TryGetChildEvent(key, out var committed) : replay.TryGetEvent(key, out committed))
         {
