@@ -270,6 +270,12 @@ internal sealed class PendingTask(Action heartbeat, bool durable = false)
 
 internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)
 {
+    /// <summary>
+    /// When a timeout that the run noticed late happened (a call that held the run's thread past the task's limit):
+    /// its event is dated then, as its timer would have dated it. Null: now.
+    /// </summary>
+    public DateTimeOffset? At { get; init; }
+
     public static TaskOutcome Success(JsonValue output) => new(output, null, null, false);
 
     public static TaskOutcome Failure(string error, string? cause) => new(default, error, cause, true);

@@ -770,7 +770,7 @@ internal sealed partial class ExecutionRun
     /// Records an event of a Map Run child execution into its own history. A journaled child's events are journaled with
     /// the run's records under the child's name (a committed one is reused); other children's live in memory only.
     /// </summary>
-    private void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
+    private void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType, DateTimeOffset? at)
     {
         if (execution.History is not { } history)
         {
@@ -780,7 +780,7 @@ internal sealed partial class ExecutionRun
         if (execution.Journaled && _replay is { } replay)
         {
             var key = execution.Name + " " + replay.EventKey(frame, keyType ?? type);
-            if (!RecordReplayed(replay, history, frame, key, childEvent: true, type, detailsName, details, replayOnly))
+            if (!RecordReplayed(replay, history, frame, key, childEvent: true, type, detailsName, details, replayOnly, at))
             {
                 execution.HistoryExceeded = true;
             }
@@ -793,7 +793,7 @@ internal sealed partial class ExecutionRun
             return;
         }
 
-        var id = history.Add(frame.LastEventId, type, detailsName, details);
+        var id = history.Add(frame.LastEventId, type, detailsName, details, at);
         if (id < 0)
         {
             execution.HistoryExceeded = true;

@@ -280,14 +280,42 @@ internal sealed partial class ExecutionRun
             return MockedOutcome(task, frame, mock!.GetEntry(NextMockInvocation(task.Name)), waitsForToken);
         }
 
-        var remaining = RemainingTime();
+        // The task's limits count from its call: a call may hold the run's thread (a handler that blocks) before the
+        // run can arm a timer, so what passed meanwhile is measured (see Overdue) rather than waited for.
+        var calledAt = _time.GetUtcNow();
+        var remaining = _deadline - calledAt;
         var hitsDeadline = remaining <= timeout;
         var limit = hitsDeadline ? remaining : timeout;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var signal = new TaskCompletionSource<TaskOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         Timing.LongTimer? heartbeatTimer = null;
         var heartbeat = heartbeatSeconds is { } hbs ? TimeSpan.FromSeconds(hbs) : Timeout.InfiniteTimeSpan;
-        void Beat() => heartbeatTimer?.Change(heartbeat);
+
+        // Until its timer is armed, a heartbeat is the time it came (a handler may beat while it holds the thread); the
+        // timer is then armed for what is left after the last one. The lock (the signal, private to this call) keeps a
+        // beat from falling between the two.
+        var lastBeat = calledAt;
+        void Beat()
+        {
+            if (heartbeatSeconds is null)
+            {
+                return;
+            }
+
+            lock (signal)
+            {
+                if (heartbeatTimer is { } armed)
+                {
+                    armed.Change(heartbeat);
+                }
+                else
+                {
+                    lastBeat = _time.GetUtcNow();
+                }
+            }
+        }
+
+        TaskOutcome? Overdue(DateTimeOffset now) => OverdueTask(now, calledAt + limit, hitsDeadline, heartbeatSeconds is null ? null : lastBeat + heartbeat);
 
         PendingTask? pending = null;
         var token = frame.TaskToken;
@@ -329,12 +357,20 @@ internal sealed partial class ExecutionRun
                     {
                         pending.Submitting = false;
                         var submitted = submission.Result;
-                        if (submitted.Failed)
+                        if (Overdue(_time.GetUtcNow()) is { } late)
+                        {
+                            // Returned after a limit: the task timed out while its handler held the thread (no
+                            // TaskSubmitted), and its token with it, as below when the timer fires.
+                            signal.TrySetResult(late);
+                        }
+                        else if (submitted.Failed)
                         {
                             return submitted;
                         }
-
-                        RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                        else
+                        {
+                            RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                        }
                     }
                     else
                     {
@@ -349,22 +385,40 @@ internal sealed partial class ExecutionRun
                 }
             }
 
-            if (submitting is null && work.IsCompleted)
+            if (submitting is null && work.IsCompleted && !signal.Task.IsCompleted)
             {
+                // A handler's result that came after one of its limits is dropped: the task timed out while the handler
+                // held the thread. (A callback's or a worker's answer was accepted when it came, and stands.)
+                if (pending is null && !cancellationToken.IsCancellationRequested && Overdue(_time.GetUtcNow()) is { } late)
+                {
+                    return TimedOut(late, hitsDeadline);
+                }
+
                 return work.Result;
             }
 
-            // Timers of any length (a task may wait up to the execution's year): armed in steps, re-armed until due. A
-            // limit past the step that no one set (the default task timeout, the implicit maximum duration) arms none,
-            // so work in flight on a virtual clock is not cut short by a limit nobody asked for.
-            var explicitLimit = hitsDeadline ? _program.TimeoutSeconds is not null : timeout < TimeSpan.FromSeconds(DefaultTaskTimeoutSeconds);
-            using var timeoutTimer = limit > Timing.LongTimer.MaxStep && !explicitLimit ? null : Timing.LongTimer.Start(
-                _time,
-                limit,
-                () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? ExecutionTimedOutCause : null)));
-            if (heartbeatSeconds is not null)
+            // Timers of any length (a task may wait up to the execution's year): armed in steps, re-armed until due, for
+            // what is left of each limit once the call has returned. A limit past the step that no one set (the default
+            // task timeout, the implicit maximum duration) arms none, so work in flight on a virtual clock is not cut
+            // short by a limit nobody asked for.
+            var armedAt = _time.GetUtcNow();
+            if (Overdue(armedAt) is { } overdue)
             {
-                heartbeatTimer = Timing.LongTimer.Start(_time, heartbeat, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));
+                signal.TrySetResult(overdue);
+            }
+
+            var limitLeft = calledAt + limit - armedAt;
+            var explicitLimit = hitsDeadline ? _program.TimeoutSeconds is not null : timeout < TimeSpan.FromSeconds(DefaultTaskTimeoutSeconds);
+            using var timeoutTimer = signal.Task.IsCompleted || (limitLeft > Timing.LongTimer.MaxStep && !explicitLimit) ? null : Timing.LongTimer.Start(
+                _time,
+                limitLeft,
+                () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? ExecutionTimedOutCause : null)));
+            if (heartbeatSeconds is not null && !signal.Task.IsCompleted)
+            {
+                lock (signal)
+                {
+                    heartbeatTimer = Timing.LongTimer.Start(_time, lastBeat + heartbeat - armedAt, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));
+                }
             }
 
             // A stop or shutdown ends the wait too (a callback or an activity never observes the token itself).
@@ -430,12 +484,7 @@ internal sealed partial class ExecutionRun
                     Abandon(handler);
                 }
 
-                if (hitsDeadline && signal.Task.Result.Error == StatesErrors.Timeout)
-                {
-                    _timedOut = true;
-                }
-
-                return signal.Task.Result;
+                return TimedOut(signal.Task.Result, hitsDeadline);
             }
 
             return await awaited.ConfigureAwait(false);
@@ -449,6 +498,44 @@ internal sealed partial class ExecutionRun
                 _kernel.RemovePending(token!);
             }
         }
+    }
+
+    /// <summary>
+    /// The timeout a task's call outlived while it held the run's thread, noticed at <paramref name="now"/>: its limit
+    /// (<paramref name="limitDue"/>: its TimeoutSeconds, or the execution's deadline when that comes first,
+    /// <paramref name="hitsDeadline"/>) or its heartbeat (<paramref name="heartbeatDue"/>: HeartbeatSeconds after the
+    /// call or its last heartbeat), whichever passed first; null when neither has. The outcome is the one the timer gives,
+    /// dated when it would have fired.
+    /// </summary>
+    private static TaskOutcome? OverdueTask(DateTimeOffset now, DateTimeOffset limitDue, bool hitsDeadline, DateTimeOffset? heartbeatDue)
+    {
+        if (heartbeatDue is { } beatDue && now >= beatDue && beatDue < limitDue)
+        {
+            return TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null) with { At = beatDue };
+        }
+
+        return now >= limitDue
+            ? TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? ExecutionTimedOutCause : null) with { At = limitDue }
+            : null;
+    }
+
+    /// <summary>
+    /// A task's timeout (its timer's, or one noticed late): the execution's own when its deadline came first, which ends
+    /// the execution (dated at the deadline when noticed late).
+    /// </summary>
+    private TaskOutcome TimedOut(TaskOutcome timeout, bool hitsDeadline)
+    {
+        if (hitsDeadline && timeout.Error == StatesErrors.Timeout)
+        {
+            if (timeout.At is not null)
+            {
+                _deadlineNoticedLate = true;
+            }
+
+            _timedOut = true;
+        }
+
+        return timeout;
     }
 
     /// <summary>
@@ -911,15 +998,18 @@ internal sealed partial class ExecutionRun
             return;
         }
 
+        // A timeout noticed late (see OverdueTask) is dated when it passed.
+        var at = outcome.At;
+
         var timedOut = outcome.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
         var details = ErrorDetails(outcome.Error, outcome.Cause);
         switch (task.Kind)
         {
             case TaskResourceKind.Lambda:
-                Record(frame, timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed", timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails", details);
+                Record(frame, timedOut ? "LambdaFunctionTimedOut" : "LambdaFunctionFailed", timedOut ? "lambdaFunctionTimedOutEventDetails" : "lambdaFunctionFailedEventDetails", details, at: at);
                 return;
             case TaskResourceKind.Activity:
-                Record(frame, timedOut ? "ActivityTimedOut" : "ActivityFailed", timedOut ? "activityTimedOutEventDetails" : "activityFailedEventDetails", details);
+                Record(frame, timedOut ? "ActivityTimedOut" : "ActivityFailed", timedOut ? "activityTimedOutEventDetails" : "activityFailedEventDetails", details, at: at);
                 return;
             default:
                 var (type, name) = TaskResource.Split(task.Resource);
@@ -934,7 +1024,7 @@ internal sealed partial class ExecutionRun
                     builder.Set("cause", outcome.Cause);
                 }
 
-                Record(frame, timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails", builder.ToObject());
+                Record(frame, timedOut ? "TaskTimedOut" : "TaskFailed", timedOut ? "taskTimedOutEventDetails" : "taskFailedEventDetails", builder.ToObject(), at: at);
                 return;
         }
     }

@@ -71,6 +71,10 @@ internal sealed partial class ExecutionRun
     private volatile bool _historyExceeded;
     private volatile bool _timedOut;
 
+    // The deadline passed while work held the run's thread (a blocking handler), and the run noticed only when it
+    // returned: the execution's end is dated at the deadline, as the deadline's timer would have dated it.
+    private volatile bool _deadlineNoticedLate;
+
     // The root frame (its last event precedes the terminal one), and whether the run's end is decided: by the run
     // itself (Finish) or by the engine abandoning work that ignores a stop (AbandonAsync), whichever comes first.
     private StateFrame? _root;
@@ -122,7 +126,7 @@ internal sealed partial class ExecutionRun
 
         if (request.Journal is { } journal && !express)
         {
-            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce };
+            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce, History = _history };
             request.CaughtUp?.Invoke(_replay.CaughtUp);
             _history?.Load(_replay.CommittedEvents);
         }
@@ -257,7 +261,7 @@ internal sealed partial class ExecutionRun
         if (_timedOut)
         {
             // AWS's DescribeExecution of an execution that reached its TimeoutSeconds (or maximum duration) names no error or cause.
-            return Finish(frame, ExecutionStatus.TimedOut, default, null, null);
+            return Finish(frame, ExecutionStatus.TimedOut, default, null, null, _deadlineNoticedLate ? _deadline : null);
         }
 
         if (outcome.Failed)
@@ -369,7 +373,11 @@ internal sealed partial class ExecutionRun
         frame.LastEventId = e!.Id;
     }
 
-    private ExecutionResult Finish(StateFrame frame, ExecutionStatus status, JsonValue output, string? error, string? cause)
+    /// <summary>
+    /// Ends the run (unless the engine abandoned it first): records the terminal event, dated <paramref name="at"/> when
+    /// given (else now), and gives the result.
+    /// </summary>
+    private ExecutionResult Finish(StateFrame frame, ExecutionStatus status, JsonValue output, string? error, string? cause, DateTimeOffset? at = null)
     {
         if (Interlocked.Exchange(ref _ended, 1) != 0)
         {
@@ -377,7 +385,7 @@ internal sealed partial class ExecutionRun
             return new ExecutionResult(this, Name, _abandonedStatus, default, null, null, _start, _abandonedAt, _history);
         }
 
-        var stopDate = _time.GetUtcNow();
+        var stopDate = at ?? _time.GetUtcNow();
         if (_history is not null)
         {
             switch (status)
@@ -390,7 +398,7 @@ internal sealed partial class ExecutionRun
                     stopDate = RecordEnd(frame, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(error, cause));
                     break;
                 case ExecutionStatus.TimedOut:
-                    stopDate = RecordEnd(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause));
+                    stopDate = RecordEnd(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause), at);
                     break;
                 case ExecutionStatus.Aborted:
                     stopDate = RecordEnd(frame, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
@@ -525,7 +533,12 @@ internal sealed partial class ExecutionRun
         return builder.ToObject();
     }
 
-    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false, string? keyType = null)
+    /// <summary>
+    /// Records an event of <paramref name="frame"/> (nothing when it records none), dated <paramref name="at"/> when
+    /// given (else now). <paramref name="replayOnly"/>: only reuse a committed one, never add; <paramref name="keyType"/>:
+    /// see <see cref="RecordJournaled"/>.
+    /// </summary>
+    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false, string? keyType = null, DateTimeOffset? at = null)
     {
         if (_history is null || !frame.Record)
         {
@@ -534,13 +547,13 @@ internal sealed partial class ExecutionRun
 
         if (frame.ChildExecution is { } child)
         {
-            RecordChildEvent(child, frame, type, detailsName, details, replayOnly, keyType);
+            RecordChildEvent(child, frame, type, detailsName, details, replayOnly, keyType, at);
             return;
         }
 
         if (_replay is { } replay)
         {
-            RecordJournaled(replay, frame, type, detailsName, details, replayOnly, keyType);
+            RecordJournaled(replay, frame, type, detailsName, details, replayOnly, keyType, at);
             return;
         }
 
@@ -549,7 +562,7 @@ internal sealed partial class ExecutionRun
             return;
         }
 
-        var id = _history.Add(frame.LastEventId, type, detailsName, details);
+        var id = _history.Add(frame.LastEventId, type, detailsName, details, at);
         if (id < 0)
         {
             // Full, unless closed (late work of an abandoned run, dropped).
@@ -569,9 +582,9 @@ internal sealed partial class ExecutionRun
     /// so later events chain to it), a new one is staged. <paramref name="replayOnly"/>: only reuse, never add.
     /// <paramref name="keyType"/>: the type its key is made of, when not <paramref name="type"/> (an event that recurs per redrive).
     /// </summary>
-    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType)
+    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType, DateTimeOffset? at)
     {
-        if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly) && !_history!.Closed)
+        if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly, at) && !_history!.Closed)
         {
             _historyExceeded = true;
         }
@@ -580,9 +593,9 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Reuses the event committed under <paramref name="key"/> (its id and time) or appends a new one to
     /// <paramref name="history"/> and stages it: as the run's own event, or as a Map Run child's
-    /// (<paramref name="childEvent"/>). False when the history is full.
+    /// (<paramref name="childEvent"/>), dated <paramref name="at"/> when given. False when the history is full.
     /// </summary>
-    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly)
+    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly, DateTimeOffset? at)
     {
         if (childEvent ? replay.TryGetChildEvent(key, out var committed) : replay.TryGetEvent(key, out committed))
         {
@@ -602,8 +615,8 @@ internal sealed partial class ExecutionRun
         }
 
         var e = childEvent
-            ? history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added))
-            : history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added));
+            ? history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added), at)
+            : history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added), at);
         if (e is null)
         {
             return false;
@@ -692,7 +705,17 @@ internal sealed partial class ExecutionRun
     {
         if (work.IsCompleted)
         {
-            return true;
+            // Code that held the run's thread until it was done may have done so past the deadline: what it returns
+            // then is dropped, as when the deadline's timer ends the wait for it.
+            if (RemainingTime() > TimeSpan.Zero)
+            {
+                return true;
+            }
+
+            Abandon(work);
+            _deadlineNoticedLate = true;
+            _timedOut = true;
+            return false;
         }
 
         var givenUp = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -127,9 +127,12 @@ public sealed class ExecutionHistory
         }
     }
 
-    /// <summary>Appends an event; returns its id, or -1 when the limit is reached or the history is closed.</summary>
-    internal long Add(long previous, string type, string? detailsName, JsonValue details) =>
-        Append(previous, type, detailsName, details, terminal: false, null)?.Id ?? -1;
+    /// <summary>
+    /// Appends an event, dated <paramref name="at"/> when given (else now); returns its id, or -1 when the limit is
+    /// reached or the history is closed.
+    /// </summary>
+    internal long Add(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset? at = null) =>
+        Append(previous, type, detailsName, details, terminal: false, closes: false, null, at)?.Id ?? -1;
 
     /// <summary>Appends an event past the limit (a Map Run child's terminal event); -1 when the history is closed.</summary>
     internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
@@ -137,10 +140,11 @@ public sealed class ExecutionHistory
 
     /// <summary>
     /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>, or when the history is
-    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order.
+    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order. Dated
+    /// <paramref name="at"/> when given, else now.
     /// </summary>
-    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added) =>
-        Append(previous, type, detailsName, details, terminal, closes: false, added, null);
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
+        Append(previous, type, detailsName, details, terminal, closes: false, added, at);
 
     /// <summary>
     /// Appends the run's terminal event (past the limit) and closes the history, in one step: an event appended
@@ -149,6 +153,25 @@ public sealed class ExecutionHistory
     /// </summary>
     internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: true, closes: true, added, at);
+
+    /// <summary>
+    /// Drops the events after <paramref name="lastId"/> and closes the history (a journaled run whose store failed: it
+    /// shows only the events the store accepted, and records nothing more).
+    /// </summary>
+    internal void CutAfter(long lastId)
+    {
+        lock (_events)
+        {
+            var kept = 0;
+            while (kept < _events.Count && _events[kept].Id <= lastId)
+            {
+                kept++;
+            }
+
+            _events.RemoveRange(kept, _events.Count - kept);
+            _closed = true;
+        }
+    }
 
     /// <summary>Closes the history without an event (its terminal event is one an earlier run committed).</summary>
     internal void Close()

@@ -45,6 +45,12 @@ internal sealed class JournalReplay
     private int _staged;
     private Task _lastCommit = Task.CompletedTask;
 
+    // The id of the run's last history event staged, and of the last one known to be durable (committed by an earlier
+    // run, or by a commit of this one that took it and succeeded): events are staged in id order, and a commit takes
+    // every record staged before it, so the durable events are those up to an id.
+    private long _stagedEventId;
+    private long _durableEventId;
+
     public JournalReplay(IExecutionJournal journal, int generation)
     {
         _journal = journal;
@@ -85,6 +91,8 @@ internal sealed class JournalReplay
 
         events.Sort((a, b) => a.Id.CompareTo(b.Id));
         CommittedEvents = events;
+        _durableEventId = events.Count > 0 ? events[^1].Id : 0;
+        _stagedEventId = _durableEventId;
         foreach (var ofChild in _childEventsByName.Values)
         {
             ofChild.Sort((a, b) => a.Event.Id.CompareTo(b.Event.Id));
@@ -112,6 +120,12 @@ internal sealed class JournalReplay
 
     /// <summary>Completes once every task token that was waiting for a callback at the last commit is registered again (or the run ended).</summary>
     public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>
+    /// The run's history (set by the run): once a commit fails, it is cut back to the events the store accepted (see
+    /// <see cref="Fault"/>), so it never shows events that were not written.
+    /// </summary>
+    public ExecutionHistory? History { get; set; }
 
     /// <summary>Observers of committed history events (set by the engine).</summary>
     public Action<HistoryEvent>? Announce { get; set; }
@@ -236,7 +250,12 @@ internal sealed class JournalReplay
 
     private void StageEvent(string key, HistoryEvent historyEvent, bool seal)
     {
-        if (Stage(EventKind, key, FormatEvent(historyEvent), seal) && Announce is not null)
+        if (!Stage(EventKind, key, FormatEvent(historyEvent), seal, historyEvent.Id))
+        {
+            return;
+        }
+
+        if (Announce is not null)
         {
             lock (_unannounced)
             {
@@ -245,7 +264,8 @@ internal sealed class JournalReplay
         }
     }
 
-    private bool Stage(string kind, string key, string data, bool seal)
+    /// <summary>Stages a record (<paramref name="eventId"/>: the run's history event it is, staged in id order; else 0).</summary>
+    private bool Stage(string kind, string key, string data, bool seal, long eventId = 0)
     {
         lock (_sealGate)
         {
@@ -256,9 +276,14 @@ internal sealed class JournalReplay
 
             _journal.Stage(new JournalRecord(key, kind, data));
             _sealed = seal;
+            if (eventId > 0)
+            {
+                _stagedEventId = eventId;
+            }
+
+            Interlocked.Increment(ref _staged);
         }
 
-        Interlocked.Increment(ref _staged);
         return true;
     }
 
@@ -281,7 +306,17 @@ internal sealed class JournalReplay
             throw new OperationCanceledException("The run was left behind by a shutdown: nothing more is committed.");
         }
 
-        if (Interlocked.Exchange(ref _staged, 0) == 0)
+        // Taken with the count, before the journal takes its records: every event up to it is among them (or was
+        // committed before).
+        long stagedEvents;
+        int staged;
+        lock (_sealGate)
+        {
+            stagedEvents = _stagedEventId;
+            staged = Interlocked.Exchange(ref _staged, 0);
+        }
+
+        if (staged == 0)
         {
             return;
         }
@@ -318,6 +353,7 @@ internal sealed class JournalReplay
             throw Interrupted(e);
         }
 
+        Durable(stagedEvents);
         if (announce is not null)
         {
             foreach (var e in announce)
@@ -353,6 +389,10 @@ internal sealed class JournalReplay
         if (failure is not null && Interlocked.CompareExchange(ref _fault, failure, null) is null)
         {
             Seal();
+
+            // What the run recorded since the last commit that succeeded was never written, and will not be: the
+            // history shows what the store holds (a later run of the execution shows the same).
+            History?.CutAfter(Volatile.Read(ref _durableEventId));
             try
             {
                 Interrupt?.Cancel();
@@ -375,6 +415,22 @@ internal sealed class JournalReplay
         }
 
         return new OperationCanceledException("The journal could not be committed: " + fault.Message, fault, token);
+    }
+
+    /// <summary>Marks the run's history events up to <paramref name="eventId"/> durable.</summary>
+    private void Durable(long eventId)
+    {
+        var known = Volatile.Read(ref _durableEventId);
+        while (eventId > known)
+        {
+            var seen = Interlocked.CompareExchange(ref _durableEventId, eventId, known);
+            if (seen == known)
+            {
+                return;
+            }
+
+            known = seen;
+        }
     }
 
     /// <summary>A task token of <paramref name="site"/> is waiting for its callback again.</summary>

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
+using ExecutionOptions = AslCompiler.Runtime.Execution.ExecutionOptions;
+using JsonValue = AslCompiler.Runtime.Json.JsonValue;
 
 namespace AslCompiler.Runtime.Tests.Api;
 
@@ -207,6 +210,78 @@ public sealed class StartSyncExecutionTests
         var express = await sfn.CreateMachineAsync("E", type: StateMachineType.Express);
         await Assert.ThrowsAsync<InvalidExecutionInputException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Input = "[" }));
         await Assert.ThrowsAsync<InvalidNameException>(() => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Name = "a/b" }));
+    }
+
+    /// <summary>
+    /// A handler that holds its thread (here: it moves the virtual clock before it returns) holds the caller's call too
+    /// (the run is not moved to another thread); once it returns, the execution has timed out if the time limit passed
+    /// meanwhile: the Express limit (5 minutes) or the definition's TimeoutSeconds.
+    /// </summary>
+    [Theory]
+    [InlineData("", 300)]
+    [InlineData("\"TimeoutSeconds\":30,", 30)]
+    public async Task A_handler_that_holds_the_callers_thread_past_the_time_limit_ends_the_execution_TIMED_OUT(string timeout, int limitSeconds)
+    {
+        var start = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var clock = new VirtualTimeProvider(start);
+        var caller = Environment.CurrentManagedThreadId;
+        int? handlerThread = null;
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = clock,
+            Execution = new ExecutionOptions
+            {
+                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
+                {
+                    handlerThread = Environment.CurrentManagedThreadId;
+                    clock.Advance(TimeSpan.FromSeconds(limitSeconds + 5));
+                    return new ValueTask<JsonValue>(JsonValue.Parse("""{"late":true}"""));
+                }),
+            },
+        });
+        var machine = await sfn.CreateMachineAsync("E", "{" + timeout + """
+            "StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},"Caught":{"Type":"Pass","End":true}}}
+            """, StateMachineType.Express);
+
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Name = "held" });
+
+        Assert.Equal(caller, handlerThread);
+        Assert.Equal(SyncExecutionStatus.TimedOut, result.Status);
+        Assert.Equal(start.AddSeconds(limitSeconds), result.StopDate);
+        Assert.Null(result.Output);
+        Assert.Null(result.Error);
+        Assert.Equal(limitSeconds * 1000L, result.BillingDetails!.BilledDurationInMilliseconds);
+    }
+
+    [Fact]
+    public async Task A_handler_that_holds_the_callers_thread_within_the_time_limit_succeeds()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = clock,
+            Execution = new ExecutionOptions
+            {
+                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
+                {
+                    clock.Advance(TimeSpan.FromSeconds(299));
+                    return new ValueTask<JsonValue>(JsonValue.Parse("""{"done":true}"""));
+                }),
+            },
+        });
+        var machine = await sfn.CreateMachineAsync("E", """
+            {"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}
+            """, StateMachineType.Express);
+
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine });
+
+        Assert.Equal(SyncExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("""{"done":true}""", result.Output);
     }
 }
 

@@ -339,6 +339,52 @@ public sealed class IgnoredCancellationTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_handler_that_returns_after_its_limits_has_timed_out_there_in_memory_and_in_the_store(bool durable)
+    {
+        // It holds its thread (it moves the clock) past the task's TimeoutSeconds at its first call, and past the
+        // execution's at its second, within the engine's grace: the run itself times them out when they return.
+        var clock = new VirtualTimeProvider(Start);
+        var store = new InMemoryStepFunctionsStore(clock);
+        var calls = 0;
+        var handlers = new TaskHandlerRegistry().Register(Queue, _ =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(++calls == 1 ? 15 : 20));
+            return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m"}"""));
+        });
+        var observer = new EndObserver();
+        var sfn = Create(clock, durable ? store : null, handlers, observer);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", """
+            {"TimeoutSeconds":30,"StartAt":"Send","States":{
+              "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"hi"},
+                "TimeoutSeconds":10,"Catch":[{"ErrorEquals":["States.Timeout"],"ResultPath":"$.error","Next":"Again"}],"Next":"Done"},
+              "Again":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"hi"},"Next":"Done"},
+              "Done":{"Type":"Succeed"}}}
+            """);
+        var arn = await sfn.StartAsync(machine, "late");
+        Assert.Equal(ExecutionStatus.TimedOut, await observer.Completed.WaitAsync(Bound));
+
+        var described = await DescribeAsync(sfn, arn);
+        Assert.Equal(Start.AddSeconds(30), described.StopDate);
+        var history = await HistoryAsync(sfn, arn);
+        var timedOut = history.Where(e => e.Type == HistoryEventType.TaskTimedOut).ToList();
+        Assert.Equal([Start.AddSeconds(10), Start.AddSeconds(30)], timedOut.Select(e => e.Timestamp));
+        Assert.Equal([null, "The execution timed out."], timedOut.Select(e => e.TaskTimedOutEventDetails!.Cause));
+        Assert.DoesNotContain(history, e => e.Type == HistoryEventType.TaskSucceeded);
+        Assert.Equal((HistoryEventType.ExecutionTimedOut, Start.AddSeconds(30)), (history[^1].Type, history[^1].Timestamp));
+        await sfn.ShutdownAsync().WaitAsync(Bound);
+        if (durable)
+        {
+            var again = Create(clock, store, handlers);
+            await again.RecoverAsync();
+            Assert.Equal(ExecutionStatus.TimedOut, (await DescribeAsync(again, arn)).Status);
+            Assert.Equal(history.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(again, arn)).Select(e => (e.Id, e.Type, e.Timestamp)));
+        }
+    }
+
     /// <summary>Counts journal commits.</summary>
     private sealed class CommitCountingStore(IStepFunctionsStore inner) : AslCompiler.Tests.Shared.ForwardingStore(inner)
     {

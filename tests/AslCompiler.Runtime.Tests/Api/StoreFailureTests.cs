@@ -1,9 +1,12 @@
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using AslCompiler.Tests.Shared;
 using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
+using KernelHistoryEvent = AslCompiler.Runtime.Execution.HistoryEvent;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
 namespace AslCompiler.Runtime.Tests.Api;
@@ -97,6 +100,74 @@ public sealed class StoreFailureTests
         Assert.Equal("""["waited","passed"]""", done.Output);
         var history = await HistoryAsync(again, arn);
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task After_a_failed_commit_the_history_shows_only_the_events_the_store_accepted()
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var inner = new InMemoryStepFunctionsStore(clock);
+        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Second", StringComparison.Ordinal)));
+        var observer = new Watcher();
+        var sfn = Create(clock, failing, observer);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", Chain);
+        var arn = await sfn.StartAsync(machine, "full-disk");
+        await observer.Interrupted.Task.WaitAsync(Bound);
+
+        // The run had recorded Second's events (entered, exited) when their commit failed: they were never written.
+        var stored = await StoredEventsAsync(inner, arn);
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "PassStateExited"], stored.Select(e => e.Type));
+        Assert.Equal(stored.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(sfn, arn)).Select(e => (e.Id, e.Type.ToString(), e.Timestamp)));
+        await sfn.ShutdownAsync().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task An_end_that_could_not_be_committed_is_not_shown_in_the_history()
+    {
+        // The handler holds its thread (it moves the clock) past the execution's TimeoutSeconds and the engine's grace:
+        // the engine ends the execution TIMED_OUT, and that end's commit fails.
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var inner = new InMemoryStepFunctionsStore(clock);
+        var failing = new FailingStore(inner, staged => staged.Any(r => r.Data.Contains("\"ExecutionTimedOut\"", StringComparison.Ordinal)));
+        var observer = new Watcher();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = clock,
+            Store = failing,
+            Observers = [observer],
+            Execution = new ExecutionOptions
+            {
+                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
+                {
+                    clock.Advance(TimeSpan.FromSeconds(45));
+                    return new ValueTask<JsonValue>(JsonValue.EmptyObject);
+                }),
+            },
+        });
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", """
+            {"TimeoutSeconds":30,"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}
+            """);
+        var arn = await sfn.StartAsync(machine, "held");
+        await observer.Interrupted.Task.WaitAsync(Bound);
+        await sfn.RunsEndedAsync().WaitAsync(Bound);
+
+        var stored = await StoredEventsAsync(inner, arn);
+        Assert.DoesNotContain(stored, e => e.Type == "ExecutionTimedOut");
+        var shown = await HistoryAsync(sfn, arn);
+        Assert.Equal(stored.Select(e => (e.Id, e.Type)), shown.Select(e => (e.Id, e.Type.ToString())));
+        Assert.Equal(ExecutionStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        await sfn.ShutdownAsync().WaitAsync(Bound);
+    }
+
+    /// <summary>The history events the store's journal of <paramref name="arn"/> holds, in id order.</summary>
+    private static async Task<List<KernelHistoryEvent>> StoredEventsAsync(InMemoryStepFunctionsStore store, string arn)
+    {
+        var journal = await store.OpenJournalAsync(arn, CancellationToken.None);
+        return [.. journal.Committed.Where(r => r.Kind == JournalReplay.EventKind).Select(r => JournalReplay.ParseEvent(r.Data)).OrderBy(e => e.Id)];
     }
 
     private static LocalStepFunctions Create(TimeProvider clock, IStepFunctionsStore store, IExecutionObserver observer) => new(new StepFunctionsOptions
