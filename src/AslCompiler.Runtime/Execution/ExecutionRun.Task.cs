@@ -394,6 +394,9 @@ internal sealed partial class ExecutionRun
                     return TimedOut(late, hitsDeadline);
                 }
 
+                // A stop that came while the handler held the thread stops the run here: the result is dropped, as the
+                // result of a handler that awaits when the stop ends its wait.
+                cancellationToken.ThrowIfCancellationRequested();
                 return work.Result;
             }
 

@@ -285,4 +285,22 @@ public sealed class BlockingHandlerTests
         Assert.Equal(Start.AddSeconds(30), result.StopDate);
         Assert.Equal(Shape(awaited), Shape(result));
     }
+
+    [Fact]
+    public async Task A_stop_while_a_handler_holds_the_thread_aborts_the_execution_and_drops_the_result()
+    {
+        using var stop = new CancellationTokenSource();
+        var clock = new VirtualTimeProvider(Start);
+        var handlers = new TaskHandlerRegistry().Register("*", _ =>
+        {
+            stop.Cancel(); // the stop comes while the handler works; the handler does not look at its token
+            return new ValueTask<JsonValue>(Late);
+        });
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers });
+
+        var result = await kernel.RunAsync(AslInterpreter.Compile(TaskDefinition(Lambda, "\"TimeoutSeconds\":10")), JsonValue.EmptyObject, new ExecutionRequest { RecordHistory = true }, stop.Token);
+
+        Assert.Equal(ExecutionStatus.Aborted, result.Status);
+        Assert.DoesNotContain(result.History!.Events, e => e.Type == "LambdaFunctionSucceeded");
+    }
 }
