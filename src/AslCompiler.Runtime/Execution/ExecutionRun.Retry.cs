@@ -55,7 +55,8 @@ internal sealed partial class ExecutionRun
             }
 
             var fromTask = outcome.FromTask && state is TaskProgram;
-            var retrier = FindRetrier(retriers, error, fromTask);
+            var heartbeat = outcome.HeartbeatTimedOut;
+            var retrier = FindRetrier(retriers, error, fromTask, heartbeat);
             if (retrier >= 0)
             {
                 attempts ??= new int[retriers!.Count];
@@ -79,7 +80,7 @@ internal sealed partial class ExecutionRun
             }
 
             RecordDeferredFailure(frame);
-            var catcher = FindCatcher(catchers, error, fromTask);
+            var catcher = FindCatcher(catchers, error, fromTask, heartbeat);
             if (catcher is null)
             {
                 if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
@@ -149,14 +150,17 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// Whether an <c>ErrorEquals</c> entry matches: AWS's rules, except that a Task's own <c>States.DataLimitExceeded</c>
-    /// (its result was too large) is a task failure that the wildcards match as well.
+    /// (its result was too large) is a task failure that the wildcards match as well, and that a task whose
+    /// HeartbeatSeconds passed (<paramref name="heartbeat"/>) fails with <c>States.Timeout</c>, which
+    /// <c>States.HeartbeatTimeout</c> matches as well.
     /// </summary>
-    private static bool Matches(string errorEquals, string error, bool fromTask) =>
-        fromTask && error == StatesErrors.DataLimitExceeded
+    private static bool Matches(string errorEquals, string error, bool fromTask, bool heartbeat) =>
+        (heartbeat && errorEquals == StatesErrors.HeartbeatTimeout) ||
+        (fromTask && error == StatesErrors.DataLimitExceeded
             ? errorEquals is StatesErrors.All or StatesErrors.TaskFailed or StatesErrors.DataLimitExceeded
-            : StatesErrors.Matches(errorEquals, error);
+            : StatesErrors.Matches(errorEquals, error));
 
-    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask)
+    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask, bool heartbeat)
     {
         if (retriers is null)
         {
@@ -167,7 +171,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in retriers[i].ErrorEquals)
             {
-                if (Matches(name, error, fromTask))
+                if (Matches(name, error, fromTask, heartbeat))
                 {
                     return i;
                 }
@@ -177,7 +181,7 @@ internal sealed partial class ExecutionRun
         return -1;
     }
 
-    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask)
+    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask, bool heartbeat)
     {
         if (catchers is null)
         {
@@ -188,7 +192,7 @@ internal sealed partial class ExecutionRun
         {
             foreach (var name in catcher.ErrorEquals)
             {
-                if (Matches(name, error, fromTask))
+                if (Matches(name, error, fromTask, heartbeat))
                 {
                     return catcher;
                 }

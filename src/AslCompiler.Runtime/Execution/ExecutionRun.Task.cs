@@ -1004,8 +1004,10 @@ internal sealed partial class ExecutionRun
         // A timeout noticed late (see OverdueTask) is dated when it passed.
         var at = outcome.At;
 
+        // A heartbeat that did not come is reported as AWS reports it: States.Timeout (HeartbeatTimeout matches it).
         var timedOut = outcome.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
-        var details = ErrorDetails(outcome.Error, outcome.Cause);
+        var error = outcome.Error == StatesErrors.HeartbeatTimeout ? StatesErrors.Timeout : outcome.Error;
+        var details = ErrorDetails(error, outcome.Cause);
         switch (task.Kind)
         {
             case TaskResourceKind.Lambda:
@@ -1017,9 +1019,9 @@ internal sealed partial class ExecutionRun
             default:
                 var (type, name) = TaskResource.Split(task.Resource);
                 var builder = new JsonObjectBuilder(4).Set("resourceType", type).Set("resource", name);
-                if (outcome.Error is not null)
+                if (error is not null)
                 {
-                    builder.Set("error", outcome.Error);
+                    builder.Set("error", error);
                 }
 
                 if (outcome.Cause is not null)

@@ -12,7 +12,7 @@ namespace AslCompiler.Runtime.Execution;
 /// <summary>The outcome of one state: its output and next state, or an error.</summary>
 internal readonly struct StepOutcome
 {
-    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed, bool fromTask = false)
+    private StepOutcome(JsonValue output, int next, string? error, string? cause, bool failed, bool fromTask = false, bool heartbeatTimedOut = false)
     {
         Output = output;
         Next = next;
@@ -20,6 +20,7 @@ internal readonly struct StepOutcome
         Cause = cause;
         Failed = failed;
         FromTask = fromTask;
+        HeartbeatTimedOut = heartbeatTimedOut;
     }
 
     public JsonValue Output { get; }
@@ -44,7 +45,16 @@ internal readonly struct StepOutcome
 
     public static StepOutcome Failure(EvaluationResult result) => new(default, -1, result.Error, result.Cause, true);
 
-    public static StepOutcome TaskFailure(string? error, string? cause) => new(default, -1, error, cause, true, fromTask: true);
+    /// <summary>
+    /// Whether a Task failed because its HeartbeatSeconds passed: AWS reports that as <c>States.Timeout</c> (the error
+    /// here), and an <c>ErrorEquals</c> of <c>States.HeartbeatTimeout</c> matches it as well.
+    /// </summary>
+    public bool HeartbeatTimedOut { get; }
+
+    public static StepOutcome TaskFailure(string? error, string? cause) =>
+        error == StatesErrors.HeartbeatTimeout
+            ? new(default, -1, StatesErrors.Timeout, cause, true, fromTask: true, heartbeatTimedOut: true)
+            : new(default, -1, error, cause, true, fromTask: true);
 }
 
 /// <summary>One execution: the interpreter loop over a <see cref="StateMachineProgram"/>.</summary>

@@ -33,7 +33,7 @@ public sealed class TaskTimedOutTests
     }
 
     [Theory]
-    [InlineData("\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", "States.HeartbeatTimeout")]
+    [InlineData("\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", "States.Timeout")] // AWS reports a heartbeat timeout as States.Timeout
     [InlineData("\"TimeoutSeconds\":30", "States.Timeout")]
     public async Task Callbacks_for_a_timed_out_task_answer_TaskTimedOut(string limits, string error)
     {

@@ -103,7 +103,7 @@ public sealed class BlockingHandlerTests
     }
 
     [Fact]
-    public async Task A_handler_returning_after_HeartbeatSeconds_without_a_heartbeat_times_out_with_States_HeartbeatTimeout()
+    public async Task A_handler_returning_after_HeartbeatSeconds_without_a_heartbeat_times_out_as_the_heartbeat_timer_does()
     {
         var definition = TaskDefinition(Queue, "\"Parameters\":{\"QueueUrl\":\"q\"},\"HeartbeatSeconds\":5,\"TimeoutSeconds\":60", CatchTimeout);
         var (awaitingKernel, awaitingClock) = Create(Awaiting());
@@ -112,7 +112,7 @@ public sealed class BlockingHandlerTests
 
         var result = await Run(kernel, clock, definition);
 
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.HeartbeatTimeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
         Assert.Equal(Shape(awaited), Shape(result));
         Assert.Equal(Start.AddSeconds(5), result.History!.Events.Single(e => e.Type == "TaskTimedOut").Timestamp);
     }

@@ -116,7 +116,7 @@ public class ExecutionKernelTests
     }
 
     [Fact]
-    public async Task Heartbeats_keep_a_task_alive_and_silence_fails_it_with_States_HeartbeatTimeout()
+    public async Task Heartbeats_keep_a_task_alive_and_silence_fails_it_with_States_Timeout()
     {
         var (kernel, clock) = Create();
         kernel.Options.TaskHandlers.Register("*", async invocation =>
@@ -131,8 +131,36 @@ public class ExecutionKernelTests
             return default;
         });
         var result = await Run(kernel, clock, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","HeartbeatSeconds":10,"End":true}}}""");
-        Assert.Equal("States.HeartbeatTimeout", result.Error);
+        Assert.Equal("States.Timeout", result.Error); // as AWS reports it (localstack test_heartbeats recordings)
         Assert.Equal(Start.AddSeconds(34), result.StopDate);
+        Assert.Equal("States.Timeout", result.History!.Events.Single(e => e.Type == "TaskTimedOut").Details["error"].GetString());
+    }
+
+    [Theory]
+    [InlineData("States.HeartbeatTimeout", "\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", true)]
+    [InlineData("States.Timeout", "\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", true)] // both name a heartbeat timeout
+    [InlineData("States.HeartbeatTimeout", "\"HeartbeatSeconds\":100,\"TimeoutSeconds\":10", false)] // not a TimeoutSeconds one
+    [InlineData("States.TaskFailed", "\"HeartbeatSeconds\":10,\"TimeoutSeconds\":100", false)] // a timeout is not a task failure
+    public async Task A_heartbeat_timeout_is_States_Timeout_which_States_HeartbeatTimeout_also_matches(string errorEquals, string limits, bool caught)
+    {
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.Register("*", async invocation =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
+            return default;
+        });
+        var definition = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",LIMITS,"Catch":[{"ErrorEquals":["ERROR"],"ResultPath":"$.error","Next":"Caught"}],"End":true},"Caught":{"Type":"Pass","End":true}}}""";
+        var result = await Run(kernel, clock, definition
+            .Replace("LIMITS", limits, StringComparison.Ordinal).Replace("ERROR", errorEquals, StringComparison.Ordinal));
+        Assert.Equal(caught ? ExecutionStatus.Succeeded : ExecutionStatus.Failed, result.Status);
+        if (caught)
+        {
+            Assert.Equal("States.Timeout", result.Output["error"]["Error"].GetString());
+        }
+        else
+        {
+            Assert.Equal("States.Timeout", result.Error);
+        }
     }
 
     [Fact]

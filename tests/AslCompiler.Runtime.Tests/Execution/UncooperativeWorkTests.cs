@@ -164,7 +164,7 @@ public sealed class UncooperativeWorkTests
         Assert.Equal(JsonValue.Parse("""{"ok":true}"""), result.Output);
         var timedOut = result.History!.Events.Single(e => e.Type == "TaskTimedOut");
         Assert.Equal(Start.AddSeconds(20), timedOut.Timestamp);
-        Assert.Equal("States.HeartbeatTimeout", timedOut.Details["error"].GetString());
+        Assert.Equal("States.Timeout", timedOut.Details["error"].GetString()); // reported as AWS does; the Retry's HeartbeatTimeout matched it
         Assert.Equal(Start.AddSeconds(23), result.StopDate);
         Assert.Single(result.History!.Events, e => e.Type == "TaskSubmitted");
         Assert.Equal(2, calls);
