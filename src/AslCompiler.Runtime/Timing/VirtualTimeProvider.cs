@@ -17,13 +17,23 @@ public sealed class VirtualTimeProvider : TimeProvider
     private DateTimeOffset _now;
     private long _sequence;
     private int _holds;
+    private long _heldSync; // while held: the real time (Stopwatch timestamp) virtual time has followed up to
 
     /// <summary>Creates a clock starting at <paramref name="start"/> (default 2024-01-01T00:00:00Z).</summary>
     public VirtualTimeProvider(DateTimeOffset? start = null) =>
         _now = start ?? new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Whether real work that virtual time must wait for is in flight (see <see cref="HoldAdvance"/>).</summary>
-    public bool IsHeld => Volatile.Read(ref _holds) > 0;
+    public bool IsHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds > 0;
+            }
+        }
+    }
 
     /// <summary>
     /// Marks real work in flight (an HTTP call, say): while any hold is open, <see cref="VirtualClock.RunAsync{T}"/>
@@ -33,11 +43,55 @@ public sealed class VirtualTimeProvider : TimeProvider
     /// </summary>
     public IDisposable HoldAdvance()
     {
-        Interlocked.Increment(ref _holds);
+        lock (_gate)
+        {
+            if (_holds++ == 0)
+            {
+                _heldSync = Stopwatch.GetTimestamp();
+            }
+        }
+
         return new VirtualClockHold(this);
     }
 
-    internal void Release() => Interlocked.Decrement(ref _holds);
+    /// <summary>
+    /// Ends a hold. The last one moves time by the real time since it was last followed, so the end of the work counts
+    /// in full however late <see cref="VirtualClock.RunAsync{T}"/> would have looked (a busy thread pool delays it).
+    /// </summary>
+    internal void Release()
+    {
+        TimeSpan followed;
+        lock (_gate)
+        {
+            if (--_holds > 0)
+            {
+                return;
+            }
+
+            followed = Stopwatch.GetElapsedTime(_heldSync);
+        }
+
+        Advance(followed);
+    }
+
+    /// <summary>While a hold is open, moves time by the real time since it was last followed (see <see cref="HoldAdvance"/>).</summary>
+    internal void FollowRealTime()
+    {
+        TimeSpan followed;
+        lock (_gate)
+        {
+            if (_holds == 0)
+            {
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            followed = Stopwatch.GetElapsedTime(_heldSync, now);
+            _heldSync = now;
+        }
+
+        Advance(followed);
+    }
 
     /// <summary>The number of armed timers.</summary>
     public int PendingTimerCount
@@ -223,7 +277,6 @@ public static class VirtualClock
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(work);
         var idleSince = DateTime.UtcNow;
-        var lastReal = idleSince;
         while (!work.IsCompleted)
         {
             // Let continuations that are already scheduled run before moving time.
@@ -233,22 +286,15 @@ public static class VirtualClock
                 break;
             }
 
-            var real = DateTime.UtcNow;
             if (clock.IsHeld)
             {
                 // Real work (a network call) is in flight: virtual time runs at the real pace (so a state's timeout
                 // still ends a call that never answers, after its real duration), and the wait does not count as idle.
-                if (real > lastReal)
-                {
-                    clock.Advance(real - lastReal);
-                }
-
-                lastReal = real;
-                idleSince = real;
+                clock.FollowRealTime();
+                idleSince = DateTime.UtcNow;
                 continue;
             }
 
-            lastReal = real;
             if (clock.PendingTimerCount > 0)
             {
                 if (!PoolIsIdle())
