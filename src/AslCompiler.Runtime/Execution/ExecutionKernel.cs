@@ -70,7 +70,7 @@ public sealed class ExecutionKernel
 
     /// <summary><see cref="SendTaskFailure"/>, also giving what <see cref="TrySendTaskSuccess"/> gives.</summary>
     internal bool TrySendTaskFailure(string taskToken, string? error, string? cause, out Task<bool>? committed) =>
-        Deliver(taskToken, TaskOutcome.Failure(error ?? string.Empty, cause), out committed);
+        Deliver(taskToken, TaskOutcome.Failure(error, cause), out committed);
 
     private bool Deliver(string taskToken, TaskOutcome outcome, out Task<bool>? committed)
     {
@@ -278,5 +278,6 @@ internal readonly record struct TaskOutcome(JsonValue Output, string? Error, str
 
     public static TaskOutcome Success(JsonValue output) => new(output, null, null, false);
 
-    public static TaskOutcome Failure(string error, string? cause) => new(default, error, cause, true);
+    /// <summary>A failure; a null <paramref name="error"/> (a SendTaskFailure that gave none) has no name, as on AWS.</summary>
+    public static TaskOutcome Failure(string? error, string? cause) => new(default, error, cause, true);
 }

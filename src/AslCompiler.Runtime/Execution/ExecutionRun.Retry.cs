@@ -97,7 +97,10 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            var errorOutput = JsonValue.CreateObject(new("Error", error), new("Cause", outcome.Cause ?? string.Empty));
+            // A failure with no error (SendTaskFailure without one) has null for both, as AWS's Catch gives it.
+            var errorOutput = outcome.Error is null
+                ? JsonValue.CreateObject(new("Error", JsonValue.Null), new("Cause", outcome.Cause is { } given ? given : JsonValue.Null))
+                : JsonValue.CreateObject(new("Error", error), new("Cause", outcome.Cause ?? string.Empty));
             JsonValue assigned = default;
             if (catcher.Assign is { } assign)
             {

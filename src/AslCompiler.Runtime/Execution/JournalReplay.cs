@@ -455,7 +455,15 @@ internal sealed class JournalReplay
         if (outcome.Failed)
         {
             sb.Append("\"error\":");
-            JsonValueWriter.AppendQuoted(sb, outcome.Error ?? string.Empty);
+            if (outcome.Error is null)
+            {
+                sb.Append("null"); // a failure with no error name (SendTaskFailure without one)
+            }
+            else
+            {
+                JsonValueWriter.AppendQuoted(sb, outcome.Error);
+            }
+
             if (outcome.Cause is not null)
             {
                 sb.Append(",\"cause\":");
@@ -474,9 +482,10 @@ internal sealed class JournalReplay
     internal static TaskOutcome ParseOutcome(string data)
     {
         var value = JsonValue.Parse(data);
-        if (value["error"].TryGetString(out var error))
+        var error = value["error"];
+        if (error.IsString || error.IsNull)
         {
-            return TaskOutcome.Failure(error, value["cause"].TryGetString(out var cause) ? cause : null);
+            return TaskOutcome.Failure(error.TryGetString(out var name) ? name : null, value["cause"].TryGetString(out var cause) ? cause : null);
         }
 
         return TaskOutcome.Success(value["output"]);

@@ -187,6 +187,34 @@ public class ExecutionKernelTests
         Assert.Contains(result.History!.Events, e => e.Type == "TaskSubmitted");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SendTaskFailure_with_no_error_fails_the_task_with_none(bool caught)
+    {
+        // As AWS records it (localstack test_sqs_failure_in_wait_for_task_tok_no_error_field): TaskFailed has no error or
+        // cause, States.ALL catches it, and the Catch's error output has null for both.
+        var (kernel, clock) = Create();
+        kernel.Options.TaskHandlers.Register("arn:aws:states:::sqs:sendMessage.waitForTaskToken", invocation =>
+        {
+            Assert.True(kernel.SendTaskFailure(invocation.TaskToken!, null, null));
+            return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m"}"""));
+        });
+        var catcher = caught ? ""","Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Caught"}]""" : string.Empty;
+        var result = await Run(kernel, clock, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"token.$":"$$.Task.Token"}CATCH,"End":true},"Caught":{"Type":"Pass","End":true}}}""".Replace("CATCH", catcher, StringComparison.Ordinal));
+
+        Assert.False(result.History!.Events.Single(e => e.Type == "TaskFailed").Details.GetObject().ContainsKey("error"));
+        if (caught)
+        {
+            Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+            Assert.Equal(JsonValue.Parse("""{"Error":null,"Cause":null}"""), result.Output["error"]);
+        }
+        else
+        {
+            Assert.Equal((ExecutionStatus.Failed, (string?)null, (string?)null), (result.Status, result.Error, result.Cause));
+        }
+    }
+
     [Fact]
     public async Task A_task_ended_as_a_worker_takes_it_is_started_first_or_not_handed_out()
     {
