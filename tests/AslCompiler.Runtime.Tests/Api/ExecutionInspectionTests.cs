@@ -226,21 +226,7 @@ public sealed class StartSyncExecutionTests
         var clock = new VirtualTimeProvider(start);
         var caller = Environment.CurrentManagedThreadId;
         int? handlerThread = null;
-        var sfn = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = "111111111111",
-            Region = "us-east-1",
-            TimeProvider = clock,
-            Execution = new ExecutionOptions
-            {
-                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
-                {
-                    handlerThread = Environment.CurrentManagedThreadId;
-                    clock.Advance(TimeSpan.FromSeconds(limitSeconds + 5));
-                    return new ValueTask<JsonValue>(JsonValue.Parse("""{"late":true}"""));
-                }),
-            },
-        });
+        var sfn = Holding(clock, TimeSpan.FromSeconds(limitSeconds + 5), """{"late":true}""", () => handlerThread = Environment.CurrentManagedThreadId);
         var machine = await sfn.CreateMachineAsync("E", "{" + timeout + """
             "StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f",
               "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},"Caught":{"Type":"Pass","End":true}}}
@@ -260,20 +246,7 @@ public sealed class StartSyncExecutionTests
     public async Task A_handler_that_holds_the_callers_thread_within_the_time_limit_succeeds()
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var sfn = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = "111111111111",
-            Region = "us-east-1",
-            TimeProvider = clock,
-            Execution = new ExecutionOptions
-            {
-                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
-                {
-                    clock.Advance(TimeSpan.FromSeconds(299));
-                    return new ValueTask<JsonValue>(JsonValue.Parse("""{"done":true}"""));
-                }),
-            },
-        });
+        var sfn = Holding(clock, TimeSpan.FromSeconds(299), """{"done":true}""");
         var machine = await sfn.CreateMachineAsync("E", """
             {"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}
             """, StateMachineType.Express);
@@ -283,6 +256,23 @@ public sealed class StartSyncExecutionTests
         Assert.Equal(SyncExecutionStatus.Succeeded, result.Status);
         Assert.Equal("""{"done":true}""", result.Output);
     }
+
+    /// <summary>An engine whose Lambda handler holds its thread for <paramref name="held"/> of the clock, then returns <paramref name="output"/>.</summary>
+    private static LocalStepFunctions Holding(VirtualTimeProvider clock, TimeSpan held, string output, Action? called = null) => new(new StepFunctionsOptions
+    {
+        AccountId = "111111111111",
+        Region = "us-east-1",
+        TimeProvider = clock,
+        Execution = new ExecutionOptions
+        {
+            TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
+            {
+                called?.Invoke();
+                clock.Advance(held);
+                return new ValueTask<JsonValue>(JsonValue.Parse(output));
+            }),
+        },
+    });
 }
 
 public sealed class ActivityTaskTests

@@ -38,14 +38,7 @@ public sealed class StoreFailureTests
     [Fact]
     public async Task A_failed_commit_leaves_the_execution_RUNNING_without_an_end_and_a_recovery_finishes_it()
     {
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var inner = new InMemoryStepFunctionsStore(clock);
-        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Second", StringComparison.Ordinal)));
-        var observer = new Watcher();
-        var sfn = Create(clock, failing, observer);
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("M", Chain);
-        var arn = await sfn.StartAsync(machine, "full-disk");
+        var (clock, inner, failing, observer, sfn, arn) = await StartAsync(FailsAtKey("Second"), Chain, "full-disk");
 
         var (interrupted, failure) = await observer.Interrupted.Task.WaitAsync(Bound);
         Assert.Equal(arn, interrupted.ExecutionArn);
@@ -75,14 +68,7 @@ public sealed class StoreFailureTests
     [Fact]
     public async Task A_failed_commit_in_one_branch_stops_the_others_and_nothing_more_is_committed()
     {
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var inner = new InMemoryStepFunctionsStore(clock);
-        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Failing", StringComparison.Ordinal)));
-        var observer = new Watcher();
-        var sfn = Create(clock, failing, observer);
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("M", Fan);
-        var arn = await sfn.StartAsync(machine, "fan");
+        var (clock, inner, failing, observer, sfn, arn) = await StartAsync(FailsAtKey("Failing"), Fan, "fan");
 
         await observer.Interrupted.Task.WaitAsync(Bound);
         await sfn.ShutdownAsync().WaitAsync(Bound); // the run has ended: the waiting branch was stopped, not left waiting
@@ -105,14 +91,7 @@ public sealed class StoreFailureTests
     [Fact]
     public async Task After_a_failed_commit_the_history_shows_only_the_events_the_store_accepted()
     {
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var inner = new InMemoryStepFunctionsStore(clock);
-        var failing = new FailingStore(inner, staged => staged.Any(r => r.Key.Contains("Second", StringComparison.Ordinal)));
-        var observer = new Watcher();
-        var sfn = Create(clock, failing, observer);
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("M", Chain);
-        var arn = await sfn.StartAsync(machine, "full-disk");
+        var (_, inner, _, observer, sfn, arn) = await StartAsync(FailsAtKey("Second"), Chain, "full-disk");
         await observer.Interrupted.Task.WaitAsync(Bound);
 
         // The run had recorded Second's events (entered, exited) when their commit failed: they were never written.
@@ -127,31 +106,15 @@ public sealed class StoreFailureTests
     {
         // The handler holds its thread (it moves the clock) past the execution's TimeoutSeconds and the engine's grace:
         // the engine ends the execution TIMED_OUT, and that end's commit fails.
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var inner = new InMemoryStepFunctionsStore(clock);
-        var failing = new FailingStore(inner, staged => staged.Any(r => r.Data.Contains("\"ExecutionTimedOut\"", StringComparison.Ordinal)));
-        var observer = new Watcher();
-        var sfn = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = "111111111111",
-            Region = "us-east-1",
-            TimeProvider = clock,
-            Store = failing,
-            Observers = [observer],
-            Execution = new ExecutionOptions
+        var (_, inner, _, observer, sfn, arn) = await StartAsync(
+            staged => staged.Any(r => r.Data.Contains("\"ExecutionTimedOut\"", StringComparison.Ordinal)),
+            """{"TimeoutSeconds":30,"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}""",
+            "held",
+            clock => new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
             {
-                TaskHandlers = new TaskHandlerRegistry().Register("arn:aws:lambda:*", _ =>
-                {
-                    clock.Advance(TimeSpan.FromSeconds(45));
-                    return new ValueTask<JsonValue>(JsonValue.EmptyObject);
-                }),
-            },
-        });
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("M", """
-            {"TimeoutSeconds":30,"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:f","End":true}}}
-            """);
-        var arn = await sfn.StartAsync(machine, "held");
+                clock.Advance(TimeSpan.FromSeconds(45));
+                return new ValueTask<JsonValue>(JsonValue.EmptyObject);
+            }));
         await observer.Interrupted.Task.WaitAsync(Bound);
         await sfn.RunsEndedAsync().WaitAsync(Bound);
 
@@ -170,14 +133,35 @@ public sealed class StoreFailureTests
         return [.. journal.Committed.Where(r => r.Kind == JournalReplay.EventKind).Select(r => JournalReplay.ParseEvent(r.Data)).OrderBy(e => e.Id)];
     }
 
-    private static LocalStepFunctions Create(TimeProvider clock, IStepFunctionsStore store, IExecutionObserver observer) => new(new StepFunctionsOptions
+    private static LocalStepFunctions Create(TimeProvider clock, IStepFunctionsStore store, IExecutionObserver observer, TaskHandlerRegistry? handlers = null) => new(new StepFunctionsOptions
     {
         AccountId = "111111111111",
         Region = "us-east-1",
         TimeProvider = clock,
         Store = store,
         Observers = [observer],
+        Execution = new ExecutionOptions { TaskHandlers = handlers ?? new TaskHandlerRegistry() },
     });
+
+    private static Func<IReadOnlyList<JournalRecord>, bool> FailsAtKey(string part) =>
+        staged => staged.Any(r => r.Key.Contains(part, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A recovered engine over an in-memory store whose commits fail from the one <paramref name="failAt"/> picks, and an
+    /// execution of <paramref name="definition"/> started on it.
+    /// </summary>
+    private static async Task<(VirtualTimeProvider Clock, InMemoryStepFunctionsStore Inner, FailingStore Failing, Watcher Observer, LocalStepFunctions Sfn, string Arn)> StartAsync(
+        Func<IReadOnlyList<JournalRecord>, bool> failAt, string definition, string name, Func<VirtualTimeProvider, TaskHandlerRegistry>? handlers = null)
+    {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var inner = new InMemoryStepFunctionsStore(clock);
+        var failing = new FailingStore(inner, failAt);
+        var observer = new Watcher();
+        var sfn = Create(clock, failing, observer, handlers?.Invoke(clock));
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", definition);
+        return (clock, inner, failing, observer, sfn, await sfn.StartAsync(machine, name));
+    }
 
     private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
         [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
