@@ -20,7 +20,8 @@ internal static class RecordedTaskOutcomes
     /// descriptions, when given: an <c>identity</c> function returns its event. With <paramref name="callbacks"/> (the
     /// kernel the handler runs on), a <c>.waitForTaskToken</c> task that recorded a TaskSubmitted answers with the
     /// recorded submission, and its recorded outcome is the token's callback (SendTaskSuccess or SendTaskFailure, sent
-    /// at once; none for a timeout, which the task's own timer ends).
+    /// at once; none for a timeout, which the task's own timer ends). A <c>.sync</c> task reports its recorded
+    /// submission, then ends with its recorded outcome.
     /// </summary>
     public static TaskHandler Handler(JsonValue history, JsonValue lambdas = default, Func<ExecutionKernel>? callbacks = null)
     {
@@ -78,6 +79,12 @@ internal static class RecordedTaskOutcomes
                 }
 
                 return Decode(submission);
+            }
+
+            if (!submission.IsUndefined && (invocation.Resource.EndsWith(".sync", StringComparison.Ordinal) || invocation.Resource.EndsWith(".sync:2", StringComparison.Ordinal)))
+            {
+                // A .sync job (a child execution, say, which the recording does not hold): its recorded submission.
+                invocation.ReportSubmitted(Decode(submission));
             }
 
             var type = e["type"].GetString();

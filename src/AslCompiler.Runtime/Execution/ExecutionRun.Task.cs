@@ -34,7 +34,9 @@ internal sealed partial class ExecutionRun
         // Credentials read the state's input (after InputPath), not the Parameters: AWS resolves "RoleArn.$" there.
         var afterInputPath = effective;
         var waitsForToken = TaskResource.IsWaitForTaskToken(task.Resource);
-        if (waitsForToken || task.Kind == TaskResourceKind.Activity)
+
+        // AWS gives a .sync task a token too ($$.Task.Token): a callback with it ends the task (see JobOrCallbackAsync).
+        if (waitsForToken || task.Kind == TaskResourceKind.Activity || TaskResource.IsSync(task.Resource))
         {
             var token = NewTaskToken(frame);
             if (_replay is { } replay)
@@ -221,7 +223,7 @@ internal sealed partial class ExecutionRun
 
             // The events between Scheduled and the outcome, when they were committed (never added now).
             RecordStarted(task, frame, null, replayOnly: true);
-            if (waitsForToken || IsNestedSync(task.Resource) || (mocked && TaskResource.IsSync(task.Resource)))
+            if (waitsForToken || TaskResource.IsSync(task.Resource))
             {
                 RecordSubmitted(task, frame, JsonValue.EmptyObject, replayOnly: true);
             }
@@ -324,17 +326,29 @@ internal sealed partial class ExecutionRun
         // The handler of a .waitForTaskToken task while it still runs (it submits the token): it runs under the task's
         // limits like any task's work, and the run gives up on it as on any (see below).
         Task<TaskOutcome>? submitting = null;
+
+        // The job of a .sync task while the task also takes callbacks for its token (see JobOrCallbackAsync), and its
+        // handler's report of the job's submission.
+        Task<TaskOutcome>? syncJob = null;
+        SyncSubmission? syncSubmission = null;
+
+        PendingTask TakeCallbacks()
+        {
+            var taken = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
+            if (registered is not null)
+            {
+                registered.Value = taken;
+            }
+
+            _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
+            return taken;
+        }
+
         try
         {
             if (task.Kind == TaskResourceKind.Activity)
             {
-                pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
-                if (registered is not null)
-                {
-                    registered.Value = pending;
-                }
-
-                _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
+                pending = TakeCallbacks();
                 pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
                 await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
                 work = new ValueTask<TaskOutcome>(pending.Completion.Task);
@@ -344,13 +358,7 @@ internal sealed partial class ExecutionRun
                 RecordStarted(task, frame, null);
                 if (waitsForToken)
                 {
-                    pending = _kernel.RegisterPending(token!, Beat, durable: registered is not null);
-                    if (registered is not null)
-                    {
-                        registered.Value = pending;
-                    }
-
-                    _replay?.TokenRegistered(_replay.Key(frame, string.Empty));
+                    pending = TakeCallbacks();
                     pending.Submitting = true;
                     var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
                     if (submission.IsCompleted)
@@ -378,6 +386,27 @@ internal sealed partial class ExecutionRun
                     }
 
                     work = new ValueTask<TaskOutcome>(pending.Completion.Task);
+                }
+                else if (token is not null)
+                {
+                    // A .sync task: its job (a child execution, a handler) runs, and a callback with its token may end
+                    // it first. Callbacks are taken from before the call, which may itself send one (a child's first
+                    // state answering its parent's token).
+                    pending = TakeCallbacks();
+                    syncSubmission = new SyncSubmission(this, task, frame);
+                    var job = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, syncSubmission);
+                    if (job.IsCompleted && pending.TryClose())
+                    {
+                        // The job ended within its call and no callback came meanwhile: the task ends as any handler's.
+                        _kernel.RemovePending(token);
+                        pending = null;
+                        work = job;
+                    }
+                    else
+                    {
+                        syncJob = job.AsTask();
+                        work = new ValueTask<TaskOutcome>(JobOrCallbackAsync(syncJob, pending));
+                    }
                 }
                 else
                 {
@@ -451,7 +480,7 @@ internal sealed partial class ExecutionRun
             if (done == signal.Task)
             {
                 // The handler's own call, when the run is still waiting for it (not for a callback or a worker).
-                var handler = submitting ?? (pending is null ? awaited : null);
+                var handler = submitting ?? syncJob ?? (pending is null ? awaited : null);
                 if (signal.Task.IsCanceled)
                 {
                     await cts.CancelAsync().ConfigureAwait(false);
@@ -495,6 +524,7 @@ internal sealed partial class ExecutionRun
         finally
         {
             heartbeatTimer?.Dispose();
+            syncSubmission?.Close();
             if (pending is not null)
             {
                 pending.Submitting = false;
@@ -545,6 +575,56 @@ internal sealed partial class ExecutionRun
     /// Leaves behind work the run no longer waits for (a handler that ignores its cancellation): its outcome is dropped,
     /// and a failure it ends with is observed here, so it is not reported as an unobserved task exception.
     /// </summary>
+    /// <summary>
+    /// A .sync task's outcome: its job's (a child execution, a handler), or the callback's that came with its token
+    /// first, as on AWS (the job then goes on, its outcome dropped). A job that ends first closes the task to callbacks,
+    /// and its outcome also completes the pending task, for a timer that raced it.
+    /// </summary>
+    private static async Task<TaskOutcome> JobOrCallbackAsync(Task<TaskOutcome> job, PendingTask pending)
+    {
+        if (await Task.WhenAny(job, pending.Completion.Task).ConfigureAwait(false) == job && pending.TryClose())
+        {
+            var outcome = await job.ConfigureAwait(false);
+            pending.Completion.TrySetResult(outcome);
+            return outcome;
+        }
+
+        Abandon(job);
+        return await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A <c>.sync</c> task's TaskSubmitted, from its handler's report (<see cref="TaskInvocation.ReportSubmitted"/>):
+    /// recorded once, and only while the task waits for the handler (a report after the task ended is dropped).
+    /// </summary>
+    private sealed class SyncSubmission(ExecutionRun run, TaskProgram task, StateFrame frame)
+    {
+        private readonly object _gate = new();
+        private bool _done;
+
+        public void Report(JsonValue response)
+        {
+            lock (_gate)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                _done = true;
+                run.RecordSubmitted(task, frame, response.IsUndefined ? JsonValue.EmptyObject : response);
+            }
+        }
+
+        public void Close()
+        {
+            lock (_gate)
+            {
+                _done = true;
+            }
+        }
+    }
+
     private static void Abandon(Task work)
     {
         if (work.IsCompleted)
@@ -556,7 +636,7 @@ internal sealed partial class ExecutionRun
         _ = work.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken, SyncSubmission? submission = null)
     {
         var resource = task.Resource;
         var shapeLambda = false;
@@ -596,8 +676,12 @@ internal sealed partial class ExecutionRun
                 SiteStep = frame.Step,
                 SiteLive = frame.Live && _replay is not null ? _replay.Generation : 0,
                 Timeout = timeout,
+                SubmissionReport = submission is null ? null : submission.Report,
             };
             var output = await handler!(invocation).ConfigureAwait(false);
+
+            // A .sync job that ended well was submitted: AWS records TaskSubmitted before its end.
+            submission?.Report(JsonValue.EmptyObject);
             if (shapeLambda)
             {
                 output = JsonValue.CreateObject(
@@ -671,10 +755,6 @@ internal sealed partial class ExecutionRun
             ? payload
             : returned);
     }
-
-    /// <summary>Whether a resource is <c>states:startExecution.sync</c> or <c>.sync:2</c> (the parent records TaskSubmitted, then waits for the child).</summary>
-    private static bool IsNestedSync(string resource) =>
-        resource.StartsWith(StartExecution, StringComparison.Ordinal) && TaskResource.IsSync(resource);
 
     /// <summary>
     /// A <c>states:startExecution</c> task: starts a child execution (through the API's engine when there is one, else

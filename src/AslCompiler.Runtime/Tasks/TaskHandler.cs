@@ -44,7 +44,7 @@ public sealed class TaskInvocation
     /// <summary>The evaluated <c>Credentials</c> field (undefined when absent).</summary>
     public JsonValue Credentials { get; }
 
-    /// <summary>The task token (for <c>.waitForTaskToken</c> and activities), or null.</summary>
+    /// <summary>The task token (for <c>.waitForTaskToken</c>, <c>.sync</c> and activities), or null.</summary>
     public string? TaskToken { get; }
 
     /// <summary>The name of the Task state.</summary>
@@ -89,6 +89,18 @@ public sealed class TaskInvocation
 
     /// <summary>Reports that the task is alive (resets the HeartbeatSeconds timer).</summary>
     public void Heartbeat() => _heartbeat();
+
+    /// <summary>
+    /// For a <c>.sync</c> task (<c>arn:aws:states:::ecs:runTask.sync</c>, say): reports that its job was submitted, with
+    /// the service's response to the submission, which the history records as TaskSubmitted, as AWS records it before
+    /// the job's end. Only the first report counts, and only while the task waits for the handler. A <c>.sync</c> handler
+    /// that returns without reporting gets a TaskSubmitted with an empty object; one that fails without reporting gets
+    /// none (its job was not submitted). Other tasks ignore it.
+    /// </summary>
+    /// <param name="response">The submission's response (undefined: an empty object).</param>
+    public void ReportSubmitted(JsonValue response) => SubmissionReport?.Invoke(response);
+
+    internal Action<JsonValue>? SubmissionReport { get; init; }
 }
 
 /// <summary>

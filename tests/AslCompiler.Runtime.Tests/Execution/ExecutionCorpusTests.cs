@@ -20,7 +20,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 816;
+    private const int Floor = 824;
 
     private const string RecordedAccount = "111111111111";
 
