@@ -172,11 +172,24 @@ public sealed partial class AslGenerator
             }
         }
 
+        // Then each class after its bases (fewer bases first, whatever the paths): a class that would hide an abstract
+        // member (ASL1007) is not generated either, so to a class derived from it it is a class of yours alone too.
+        var hiddenAnswers = new (EquatableArray<string> Hidden, string? HidesAbstract)[keys.Count];
+        foreach (var i in BasesFirst(types))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (key, type) = (keys[i], types[i]);
+            hiddenAnswers[i] = type is null ? (EquatableArray<string>.Empty, null) : HiddenMembers(type, key.Valid, bases, hasRuntime, compilation, ownAnswers[i], probeTree);
+            if (hiddenAnswers[i].HidesAbstract is not null && bases.TryGetValue(MetadataName(key), out var generatedKey) && generatedKey == key)
+            {
+                bases.Remove(MetadataName(key));
+            }
+        }
+
         var classes = new List<ClassSpec>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var (key, type, typed, own) = (keys[i], types[i], typedAnswers[i], ownAnswers[i]);
-            var (hidden, hidesAbstract) = type is null ? (EquatableArray<string>.Empty, null) : HiddenMembers(type, key.Valid, bases, hasRuntime, compilation, own, probeTree);
+            var (key, typed, own, (hidden, hidesAbstract)) = (keys[i], typedAnswers[i], ownAnswers[i], hiddenAnswers[i]);
             classes.Add(new ClassSpec(
                 key.Path,
                 hidden,
@@ -212,6 +225,27 @@ public sealed partial class AslGenerator
 
     private static string MetadataName(INamedTypeSymbol type) =>
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+
+    /// <summary>
+    /// The indexes of <paramref name="types"/> ordered by how many base classes each has (a class without a half of
+    /// yours has none of its own), in their order among equals: a base class comes before every class derived from it.
+    /// </summary>
+    private static int[] BasesFirst(INamedTypeSymbol?[] types)
+    {
+        var depths = new int[types.Length];
+        var order = new int[types.Length];
+        for (var i = 0; i < types.Length; i++)
+        {
+            order[i] = i;
+            for (var b = types[i]?.BaseType; b is not null && b.TypeKind != TypeKind.Error; b = b.BaseType)
+            {
+                depths[i]++;
+            }
+        }
+
+        Array.Sort(order, (a, b) => depths[a] != depths[b] ? depths[a].CompareTo(depths[b]) : a.CompareTo(b));
+        return order;
+    }
 
     private static bool HasUnresolvedBase(INamedTypeSymbol type)
     {
@@ -396,7 +430,10 @@ public sealed partial class AslGenerator
     /// type hides every inherited member of its name and arity 0; a method hides the inherited non-methods of its name
     /// and the methods of its signature), so are declared <c>new</c>: without it C# reports CS0108 or CS0114, with it and
     /// nothing hidden CS0109. A base class that is itself generated has members this compilation does not show (the
-    /// generator's output is not its input): they are known here.
+    /// generator's output is not its input): they are known here for the classes in <paramref name="generated"/>, the
+    /// ones that are generated, each with the members it has (a shell no <c>RegisterCompiledProgram</c>; without the
+    /// runtime only <c>Definition</c>, <c>DefinitionHash</c> and <c>States</c>). A class kept from being generated
+    /// (ASL1007, ASL1008, a file that loses its name) is not there: it has the members your half declares.
     /// </summary>
     /// <remarks>
     /// An abstract member cannot be hidden at all (CS0533, new or not), and a static generated member cannot implement

@@ -111,6 +111,91 @@ public class InheritedMemberTests
     }
 
     [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public void A_class_derived_from_one_not_generated_for_ASL1007_hides_only_what_your_half_of_the_base_has(bool hasRuntime, bool baseIsBroken)
+    {
+        // Orders would hide Root's abstract Definition (ASL1007), so it is not generated: to a class derived from it, it
+        // is a class of yours alone. Taken for a generated base, it made Current declare new members that hide nothing
+        // (CS0109) inside Current's generated file. Current's file sorts before Orders': a base is read before the
+        // classes derived from it, whatever their paths.
+        const string userCode = """
+            #pragma warning disable CS1591
+            namespace Shop
+            {
+                public abstract class Root { public abstract string Definition { get; } }
+                public abstract partial class Orders : Root { }
+                public class Middle : Orders { public override string Definition => ""; }
+                public partial class Current : Middle { }
+            }
+            """;
+        var files = new[]
+        {
+            GeneratorHarness.File("Orders.asl.json", baseIsBroken ? Definitions.Broken : Definitions.Refund),
+            GeneratorHarness.File("Current.asl.json", Definitions.Refund),
+        };
+        var references = hasRuntime ? GeneratorHarness.RuntimeReferences : GeneratorHarness.FrameworkOnly;
+        var driver = GeneratorHarness.CreateDriver(files)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(references, userCode), out var output, out var diagnostics);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1007", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        var generated = Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+        Assert.Equal("Current.asl.g.cs", generated.HintName);
+        Assert.Equal(["Definition"], NewMembers(generated.SourceText.ToString())); // Middle's override, hidden
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0109
+    }
+
+    [Fact]
+    public void A_class_that_inherits_an_abstract_member_through_a_base_not_generated_for_ASL1007_is_ASL1007_too()
+    {
+        // Archived inherits Root's abstract Definition through Orders, which is not generated (ASL1007): Archived's own
+        // generated Definition would hide it, so Archived is ASL1007 too. Taken for a generated base, Orders hid it
+        // instead, and Archived's generated file had CS0533 and needless new members (CS0109). Current derives from
+        // Archived through a class that implements Definition, and is generated. The files sort derived first.
+        const string userCode = """
+            #pragma warning disable CS1591
+            namespace Shop
+            {
+                public abstract class Root { public abstract string Definition { get; } }
+                public abstract partial class Orders : Root { }
+                public abstract partial class Archived : Orders { }
+                public class Middle : Archived { public override string Definition => ""; }
+                public partial class Current : Middle { }
+            }
+            """;
+        var files = new[]
+        {
+            GeneratorHarness.File("Orders.asl.json", Definitions.Refund),
+            GeneratorHarness.File("Archived.asl.json", Definitions.Refund),
+            GeneratorHarness.File("Current.asl.json", Definitions.Refund),
+        };
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode, "class A { }");
+        var driver = GeneratorHarness.CreateDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Equal(
+            [("ASL1007", "Archived.asl.json"), ("ASL1007", "Orders.asl.json")],
+            diagnostics.Select(d => (d.Id, Path.GetFileName(d.Location.GetLineSpan().Path))).Order());
+        var archived = diagnostics.Single(d => d.Location.GetLineSpan().Path.EndsWith("Archived.asl.json", StringComparison.Ordinal))
+            .GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'Shop.Archived' derives from 'Shop.Root', whose abstract member 'Shop.Root.Definition'", archived, StringComparison.Ordinal);
+        var generated = Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+        Assert.Equal("Current.asl.g.cs", generated.HintName);
+        Assert.Equal(["Definition"], NewMembers(generated.SourceText.ToString()));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0533, no CS0109
+
+        // The order the classes are read in changes no answer: an unrelated edit leaves them equal.
+        var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText("class A { int _x; }", GeneratorHarness.ParseOptions));
+        var rerun = driver.RunGeneratorsAndUpdateCompilation(unrelated, out _, out var again).GetRunResult().Results.Single();
+        Assert.Equal(diagnostics.Select(d => d.ToString()), again.Select(d => d.ToString()));
+        Assert.All(rerun.TrackedSteps[TrackingNames.Classes].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        Assert.All(rerun.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Theory]
     [InlineData("public abstract string Definition { get; }", "Definition", true)] // hidden by the constant
     [InlineData("protected abstract object Program { get; }", "Program", true)] // by the property
     [InlineData("public abstract void States();", "States", true)] // by the nested class
