@@ -24,15 +24,18 @@ internal static class NestedDefinitions
           "Notify":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:notify","Parameters":{"token.$":"$.token","v.$":"$.v"},"End":true}}}
         """;
 
-    /// <summary>The parent: a task, the nested start through <paramref name="resource"/> (named when <paramref name="named"/>), a task.</summary>
-    public static string Parent(string resource, string childArn, bool named = false)
+    /// <summary>
+    /// The parent: a task, the nested start through <paramref name="resource"/> (named when <paramref name="named"/>), a
+    /// task. The child gets the task's token in its input for <c>.waitForTaskToken</c>, or when <paramref name="token"/>.
+    /// </summary>
+    public static string Parent(string resource, string childArn, bool named = false, bool token = false)
     {
         var name = named ? "\"Name\":\"the-child\"," : string.Empty;
-        var token = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
+        var tokenMember = token || resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? ",\"token.$\":\"$$.Task.Token\"" : string.Empty;
         return "{\"StartAt\":\"Before\",\"States\":{"
             + "\"Before\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"before\"},\"ResultPath\":\"$.before\",\"Next\":\"Nested\"},"
             + "\"Nested\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":{\"StateMachineArn\":\"" + childArn + "\"," + name
-            + "\"Input\":{\"v.$\":\"$.v\"" + token + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
+            + "\"Input\":{\"v.$\":\"$.v\"" + tokenMember + "}},\"ResultPath\":\"$.nested\",\"Next\":\"After\"},"
             + "\"After\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "work\",\"Parameters\":{\"step\":\"after\"},\"ResultPath\":\"$.after\",\"End\":true}}}";
     }
 }

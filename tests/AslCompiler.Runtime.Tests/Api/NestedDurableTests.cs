@@ -157,7 +157,8 @@ public sealed class NestedDurableTests
         bool named = false,
         string childDefinition = NestedDefinitions.Child,
         StateMachineType? childType = null,
-        Func<Task>? parentEnded = null)
+        Func<Task>? parentEnded = null,
+        bool token = false)
     {
         var workflow = new NestedWorkflow();
         var store = new InMemoryStepFunctionsStore();
@@ -165,7 +166,7 @@ public sealed class NestedDurableTests
         var sfn = workflow.Create(current);
         await sfn.RecoverAsync();
         var child = await sfn.CreateMachineAsync("Child", childDefinition, childType);
-        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(resource, child, named));
+        var parent = await sfn.CreateMachineAsync("Parent", NestedDefinitions.Parent(resource, child, named, token));
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var restarts = 0;
         while (!await DriveToEndAsync(workflow, sfn, arn, childType == StateMachineType.Express ? null : child, () => NestedWorkflow.Crashed(current), parentEnded))
@@ -481,6 +482,38 @@ public sealed class NestedDurableTests
             childDefinition: NestedDefinitions.CallbackChild);
 
         // At the callback's commit the parent may already have committed the callback and ended: then nothing restarts.
+        Assert.InRange(crashed.Restarts, crashPoint == "child-callback" ? 0 : 1, 1);
+        AssertLikeReference(reference, crashed);
+    }
+
+    /// <summary>
+    /// A <c>.sync</c> task has a token too: a child that answers its parent's token ends the parent's task with its
+    /// answer (before the child itself ends), and the answer, committed before the child's call returns, survives a
+    /// restart at the same points as a <c>.waitForTaskToken</c> task's.
+    /// </summary>
+    [Theory]
+    [InlineData("child-wait")]
+    [InlineData("parent-start")]
+    [InlineData("child-callback")]
+    public async Task A_nested_sync_task_answered_with_its_token_keeps_the_answer_across_a_restart(string crashPoint)
+    {
+        var reference = await RunAsync(Sync, crash: null, childDefinition: NestedDefinitions.CallbackChild, token: true);
+        Assert.Contains("\"nested\":{\"answer\":42}", reference.Parent.Output, StringComparison.Ordinal);
+        Assert.Single(reference.History, e => e.Type == HistoryEventType.TaskSubmitted);
+
+        Func<string, IReadOnlyList<JournalRecord>, bool> crashAt = crashPoint switch
+        {
+            "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
+            "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
+            _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
+        };
+        var crashes = 0;
+        var crashed = await RunAsync(
+            Sync,
+            store => crashes++ == 0 ? new CrashAtStore(store, crashAt) : store,
+            childDefinition: NestedDefinitions.CallbackChild,
+            token: true);
+
         Assert.InRange(crashed.Restarts, crashPoint == "child-callback" ? 0 : 1, 1);
         AssertLikeReference(reference, crashed);
     }
