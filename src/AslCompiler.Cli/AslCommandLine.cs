@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.IO;
 using AslCompiler.Cli.Commands;
 
@@ -30,11 +31,35 @@ internal static class AslCommandLine
     }
 
     /// <summary>Runs the command line with the given arguments and writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, null);
+
+    /// <summary>As above, with <paramref name="input"/> as what <c>-</c> reads (standard input when null).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stream? input)
     {
+        InputFile.BeginCommand(input);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
+
         // '@file' means "JSON from this file" to our options, so System.CommandLine's response files are off.
         var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
-        return Build().Parse(args, parser).Invoke(configuration);
+        var result = Build().Parse(args, parser);
+        return result.Action is ParseErrorAction ? ReportParseErrors(result, error) : result.Invoke(configuration);
+    }
+
+    /// <summary>
+    /// A command line that does not parse (an unknown option, a missing or repeated value): one line per problem on
+    /// standard error, named after the command, and a pointer to its help, rather than the help itself on standard
+    /// output, where a pipeline expects JSON. Exit 2, as every usage error; <c>asl serve</c> exits 1 on bad options.
+    /// </summary>
+    private static int ReportParseErrors(ParseResult result, TextWriter error)
+    {
+        var command = result.CommandResult.Command;
+        var name = command is RootCommand ? "asl" : "asl " + command.Name;
+        foreach (var problem in result.Errors)
+        {
+            error.WriteLine(name + ": " + problem.Message);
+        }
+
+        error.WriteLine("Run '" + name + " --help' for usage.");
+        return command.Name == "serve" ? Failure : UsageError;
     }
 }
