@@ -368,4 +368,41 @@ public class HostileInputTests
         Assert.Equal((1, string.Empty), (exit, output));
         Assert.Equal(expected + Environment.NewLine, error);
     }
+
+    [Theory]
+    [InlineData("parse FILE")]
+    [InlineData("run FILE")]
+    [InlineData("eval --jsonata [1,2]")]
+    [InlineData("validate FILE")]
+    public void Output_that_cannot_be_written_is_an_error_not_a_success_or_a_stack_trace(string commandLine)
+    {
+        // asl parse x > /dev/full: an unhandled IOException and its stack trace.
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)), new FailingWriter(new IOException("No space left on device")), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("asl: cannot write standard output: No space left on device" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public void An_error_asl_did_not_expect_is_one_line_without_a_stack_trace()
+    {
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(["parse", CliRunner.TempFile(PassMachine)], new FailingWriter(new InvalidOperationException("the writer is gone")), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("asl parse: unexpected error: the writer is gone (a bug in asl: please report it with the command line)" + Environment.NewLine, error.ToString());
+    }
+
+    /// <summary>A standard output that fails as a full disk (or a closed handle) does.</summary>
+    private sealed class FailingWriter(Exception failure) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw failure;
+
+        public override void Write(string? value) => throw failure;
+
+        public override void WriteLine(string? value) => throw failure;
+    }
 }
