@@ -125,6 +125,20 @@ public class HostileInputTests
         Assert.Equal(JsonValue.Parse("""{"ok":1}"""), JsonValue.Parse(output)["output"]);
     }
 
+    [Theory]
+    [InlineData("parse JSON", 1)]
+    [InlineData("validate JSON", 2)]
+    [InlineData("run JSON", 1)]
+    [InlineData("test-state JSON", 2)]
+    public void Json_text_where_a_file_name_goes_is_named_as_such(string commandLine, int exitCode)
+    {
+        // It said "Could not find file '/current/directory/{"StartAt":...'".
+        var (exit, output, error) = CliRunner.Run(commandLine.Split(' ').Select(a => a == "JSON" ? PassMachine : a).ToArray());
+
+        Assert.Equal((exitCode, string.Empty), (exit, output));
+        Assert.Equal("asl: cannot read '" + PassMachine + "': there is no such file; this argument is a file name (or - for standard input), and this looks like JSON text." + Environment.NewLine, error);
+    }
+
     [Fact]
     public void A_file_larger_than_asl_reads_is_refused_before_it_fills_memory()
     {

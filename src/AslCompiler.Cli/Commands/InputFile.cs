@@ -56,6 +56,12 @@ internal static class InputFile
                 return null;
             }
 
+            if (path.TrimStart() is ['{' or '[', ..] && !File.Exists(path))
+            {
+                error.WriteLine($"asl: cannot read '{path}': there is no such file; this argument is a file name (or - for standard input), and this looks like JSON text.");
+                return null;
+            }
+
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
             return ReadToEnd(file, path, maxBytes, error);
         }
