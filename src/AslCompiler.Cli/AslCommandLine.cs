@@ -1,4 +1,6 @@
+using System;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.IO;
 using AslCompiler.Cli.Commands;
 
@@ -30,11 +32,112 @@ internal static class AslCommandLine
     }
 
     /// <summary>Runs the command line with the given arguments and writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, null);
+
+    /// <summary>As above, with <paramref name="input"/> as what <c>-</c> reads (standard input when null).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Stream? input)
     {
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        InputFile.BeginCommand(input);
+        var standardOutput = new StandardOutput(output);
+
+        // Exceptions come here rather than to System.CommandLine's handler, which prints them with their stack trace.
+        var configuration = new InvocationConfiguration { Output = standardOutput, Error = error, EnableDefaultExceptionHandler = false };
+
         // '@file' means "JSON from this file" to our options, so System.CommandLine's response files are off.
         var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
-        return Build().Parse(args, parser).Invoke(configuration);
+        var result = Build().Parse(args, parser);
+        if (result.Action is ParseErrorAction)
+        {
+            return ReportParseErrors(result, error);
+        }
+
+        try
+        {
+            return result.Invoke(configuration);
+        }
+        catch (StandardOutputException e)
+        {
+            // A full disk under "> file": what the command printed is lost, so it did not succeed.
+            TryWriteLine(error, "asl: cannot write standard output: " + e.InnerException!.Message);
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            // A standard error that cannot be written (a full disk under "2> file") lands here too, and says nothing more.
+            TryWriteLine(error, e is IOException ? "asl: " + e.Message : Name(result.CommandResult.Command) + ": unexpected error: " + e.Message + " (a bug in asl: please report it with the command line)");
+            return Failure;
+        }
     }
+
+    /// <summary>
+    /// A command line that does not parse (an unknown option, a missing or repeated value): one line per problem on
+    /// standard error, named after the command, and a pointer to its help, rather than the help itself on standard
+    /// output, where a pipeline expects JSON. Exit 2, as every usage error; <c>asl serve</c> exits 1 on bad options.
+    /// </summary>
+    private static int ReportParseErrors(ParseResult result, TextWriter error)
+    {
+        var command = result.CommandResult.Command;
+        var name = Name(command);
+        foreach (var problem in result.Errors)
+        {
+            TryWriteLine(error, name + ": " + problem.Message);
+        }
+
+        TryWriteLine(error, "Run '" + name + " --help' for usage.");
+        return command.Name == "serve" ? Failure : UsageError;
+    }
+
+    private static void TryWriteLine(TextWriter writer, string line)
+    {
+        try
+        {
+            writer.WriteLine(line);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string Name(Command command) => command is RootCommand ? "asl" : "asl " + command.Name;
+
+    /// <summary>Standard output whose write failures (IOException: a full disk, a device error) are told from the others.</summary>
+    private sealed class StandardOutput(TextWriter inner) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override IFormatProvider FormatProvider => inner.FormatProvider;
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string NewLine
+        {
+            get => inner.NewLine;
+            set => inner.NewLine = value;
+        }
+
+        public override void Write(char value) => Guard(() => inner.Write(value));
+
+        public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
+
+        public override void Write(string? value) => Guard(() => inner.Write(value));
+
+        public override void WriteLine() => Guard(inner.WriteLine);
+
+        public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+
+        public override void Flush() => Guard(inner.Flush);
+
+        private static void Guard(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (IOException e)
+            {
+                throw new StandardOutputException(e);
+            }
+        }
+    }
+
+    private sealed class StandardOutputException(IOException inner) : Exception(inner.Message, inner);
 }

@@ -11,6 +11,16 @@ internal static class CliRunner
         return (exitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>As <see cref="Run"/>, with <paramref name="standardInput"/> as what <c>-</c> reads.</summary>
+    public static (int ExitCode, string Output, string Error) RunWithInput(byte[] standardInput, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new MemoryStream(standardInput);
+        var exitCode = AslCommandLine.Run(args, output, error, input);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
     public static string RepositoryFile(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

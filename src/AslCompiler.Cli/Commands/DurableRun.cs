@@ -28,7 +28,8 @@ internal static class DurableRun
 
     private const string RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole";
 
-    private const string NameRule = "1 to 80 characters, without white space, brackets, wildcards, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /.";
+    /// <summary>What AWS takes as a state machine or execution name.</summary>
+    internal const string NameRule = "1 to 80 characters, without white space, brackets, wildcards, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /.";
 
     private static readonly JsonSerializerOptions EventJson = new()
     {
@@ -114,7 +115,7 @@ internal static class DurableRun
             }
             catch (StepFunctionsException e)
             {
-                error.WriteLine("asl: " + e.GetType().Name.Replace("Exception", string.Empty, StringComparison.Ordinal) + ": " + e.Message);
+                error.WriteLine("asl: " + e.ErrorCode + ": " + ServiceErrorText.Shorten(e.Message));
                 return AslCommandLine.Failure;
             }
             catch (SqliteStoreException e)

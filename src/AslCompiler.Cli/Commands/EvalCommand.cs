@@ -49,6 +49,20 @@ internal static class EvalCommand
                 return AslCommandLine.UsageError;
             }
 
+            // An option the construct does not read would be dropped without a word (a --context for JSONata, which has $states).
+            var jsonataOnly = new[] { ("--bindings", result.GetValue(bindings)), ("--states", result.GetValue(states)) };
+            var jsonPathOnly = new[] { ("--context", result.GetValue(context)), ("--variables", result.GetValue(variables)) };
+            foreach (var (option, value) in given[0].Name == "--jsonata" ? jsonPathOnly : jsonataOnly)
+            {
+                if (value is not null)
+                {
+                    error.WriteLine(given[0].Name == "--jsonata"
+                        ? $"asl eval: {option} is for the JSONPath constructs; --jsonata reads --input, --bindings and --states."
+                        : $"asl eval: {option} is for --jsonata; {given[0].Name} reads --input, --context and --variables.");
+                    return AslCommandLine.UsageError;
+                }
+            }
+
             if (given[0].Name == "--jsonata")
             {
                 return EvaluateJsonata(given[0].Value!, result.GetValue(input), result.GetValue(bindings), result.GetValue(states), output, error);

@@ -1,25 +1,69 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Threading;
 
 namespace AslCompiler.Cli.Commands;
 
 /// <summary>Reads a command's input file (or standard input for <c>-</c>) and reports why it could not.</summary>
 internal static class InputFile
 {
-    /// <summary>Reads all bytes of <paramref name="path"/>; on failure writes a message to <paramref name="error"/> and returns null.</summary>
-    public static byte[]? TryRead(string path, TextWriter error)
+    /// <summary>
+    /// The most <c>asl</c> reads from one file (128 MiB): far past anything the API takes (a definition of 1 MB, a
+    /// payload of 256 KB), and a bound on a device or pipe that never ends (<c>/dev/zero</c>), which was read until
+    /// memory ran out.
+    /// </summary>
+    public const long MaxBytes = 128L * 1024 * 1024;
+
+    private static readonly AsyncLocal<StandardInput?> s_input = new();
+
+    /// <summary>Starts a command line: <c>-</c> reads <paramref name="input"/> (standard input when null), once.</summary>
+    public static void BeginCommand(Stream? input) => s_input.Value = new StandardInput(input);
+
+    /// <summary>
+    /// Reads all bytes of <paramref name="path"/> (<c>-</c>: standard input, once per command line) up to
+    /// <paramref name="maxBytes"/> (<see cref="MaxBytes"/> when 0); on failure writes a message naming the file and the
+    /// reason to <paramref name="error"/> and returns null.
+    /// </summary>
+    public static byte[]? TryRead(string path, TextWriter error, long maxBytes = 0)
     {
+        maxBytes = maxBytes > 0 ? maxBytes : MaxBytes;
         try
         {
             if (path == "-")
             {
-                using var stdin = Console.OpenStandardInput();
-                using var buffer = new MemoryStream();
-                stdin.CopyTo(buffer);
-                return buffer.ToArray();
+                var input = s_input.Value ??= new StandardInput(null);
+                if (input.Read)
+                {
+                    error.WriteLine("asl: cannot read '-': standard input was already read for an earlier '-'; it can be given once.");
+                    return null;
+                }
+
+                input.Read = true;
+                using var stdin = input.Stream ?? Console.OpenStandardInput();
+                return ReadToEnd(stdin, path, maxBytes, error);
             }
 
-            return File.ReadAllBytes(path);
+            if (path.Length == 0)
+            {
+                error.WriteLine("asl: cannot read '': no file name was given.");
+                return null;
+            }
+
+            if (Directory.Exists(path))
+            {
+                error.WriteLine($"asl: cannot read '{path}': it is a directory.");
+                return null;
+            }
+
+            if (path.TrimStart() is ['{' or '[', ..] && !File.Exists(path))
+            {
+                error.WriteLine($"asl: cannot read '{path}': there is no such file; this argument is a file name (or - for standard input), and this looks like JSON text.");
+                return null;
+            }
+
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            return ReadToEnd(file, path, maxBytes, error);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -55,7 +99,50 @@ internal static class InputFile
         return null;
     }
 
+    // A file's length is known up front; a device or a pipe is read in chunks until it ends or passes the bound.
+    private static byte[]? ReadToEnd(Stream stream, string path, long maxBytes, TextWriter error)
+    {
+        long known = 0;
+        if (stream.CanSeek)
+        {
+            known = stream.Length;
+            if (known > maxBytes)
+            {
+                return TooLarge(path, maxBytes, error);
+            }
+        }
+
+        using var buffer = new MemoryStream((int)known);
+        var chunk = new byte[81920];
+        int count;
+        while ((count = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + count > maxBytes)
+            {
+                return TooLarge(path, maxBytes, error);
+            }
+
+            buffer.Write(chunk, 0, count);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[]? TooLarge(string path, long maxBytes, TextWriter error)
+    {
+        error.WriteLine($"asl: cannot read '{path}': it is larger than {maxBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most asl reads from a file.");
+        return null;
+    }
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static readonly System.Text.UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>What <c>-</c> reads in this command line, and whether it was read already.</summary>
+    private sealed class StandardInput(Stream? stream)
+    {
+        public Stream? Stream { get; } = stream;
+
+        public bool Read { get; set; }
+    }
 }

@@ -60,6 +60,13 @@ internal static class RunCommand
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
+        // StartExecution refuses such a name; the run would carry it into $$.Execution.Name and an execution ARN.
+        if (args.Name is not null && !AslCompiler.Runtime.Api.StepFunctionsNames.IsValid(args.Name))
+        {
+            error.WriteLine("asl: --name '" + args.Name + "' is not a valid execution name: " + DurableRun.NameRule);
+            return AslCommandLine.UsageError;
+        }
+
         if (InputFile.TryReadText(args.File, error) is not { } definition)
         {
             return AslCommandLine.Failure;
@@ -123,7 +130,7 @@ internal static class RunCommand
                 return AslCommandLine.Failure;
             }
 
-            if (!JsonArgument.TryRead("--mock", "@" + args.Mock, error, out var mockJson))
+            if (!MockConfigurationFile.TryRead(args.Mock, error, out var mockJson))
             {
                 return AslCommandLine.Failure;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -28,14 +29,14 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "The TCP port (0 picks a free one).", DefaultValueFactory = _ => StepFunctionsServerOptions.DefaultPort };
+        var port = new Option<int>("--port") { Description = "The TCP port (0 picks a free one).", DefaultValueFactory = _ => StepFunctionsServerOptions.DefaultPort, CustomParser = ParsePort };
         var host = new Option<string>("--host") { Description = "The address to bind: an IP address, localhost, or * for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
         var store = new Option<string?>("--store") { Description = "A SQLite file keeping state machines, activities and Standard executions across restarts (default: in memory)." };
         var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
         var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
-        var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats); default 1, real time.", DefaultValueFactory = _ => 1 };
+        var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 1 to 100000; default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
@@ -59,6 +60,49 @@ internal static class ServeCommand
             CancellationToken.None));
         return command;
     }
+
+    /// <summary>
+    /// The fastest clock: a year-long Wait in about five minutes. The clock adds N seconds per real second to today's
+    /// date, and at 10^12 it passed the last date .NET holds on the first request (every action failed); a clock slower
+    /// than real time stretched the runtime's 30-day timer steps past the longest timer .NET sets (a long Wait failed).
+    /// </summary>
+    internal const double MaxTimeScale = 100_000;
+
+    private static int ParsePort(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return StepFunctionsServerOptions.DefaultPort;
+        }
+
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 65535)
+        {
+            return value;
+        }
+
+        result.AddError("--port must be an integer from 0 to 65535, not '" + text + "'.");
+        return default;
+    }
+
+    private static double ParseTimeScale(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return 1;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && IsTimeScale(value))
+        {
+            return value;
+        }
+
+        result.AddError("--time-scale must be a number from 1 to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture) + ", not '" + text + "'.");
+        return default;
+    }
+
+    private static bool IsTimeScale(double value) => value is >= 1 and <= MaxTimeScale;
 
     internal sealed record ServeArguments(
         int Port,
@@ -84,9 +128,9 @@ internal static class ServeCommand
             return AslCommandLine.Failure;
         }
 
-        if (!(args.TimeScale > 0) || double.IsInfinity(args.TimeScale))
+        if (!IsTimeScale(args.TimeScale))
         {
-            error.WriteLine("asl: --time-scale must be a positive number.");
+            error.WriteLine("asl: --time-scale must be a number from 1 to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture) + ", not '" + args.TimeScale.ToString(CultureInfo.InvariantCulture) + "'.");
             return AslCommandLine.Failure;
         }
 
@@ -168,7 +212,9 @@ internal static class ServeCommand
         }
         catch (ArgumentException e)
         {
-            error.WriteLine("asl: " + e.Message);
+            // The message without the " (Parameter 'host')" an ArgumentException adds.
+            var message = e.ParamName is null ? e.Message : e.Message.Replace(" (Parameter '" + e.ParamName + "')", string.Empty, StringComparison.Ordinal);
+            error.WriteLine("asl: " + message);
             return AslCommandLine.Failure;
         }
 
@@ -233,7 +279,7 @@ internal static class ServeCommand
                 return false;
             }
 
-            if (!JsonArgument.TryRead("--mock", "@" + args.Mock, error, out var mockJson))
+            if (!MockConfigurationFile.TryRead(args.Mock, error, out var mockJson))
             {
                 return false;
             }
@@ -260,11 +306,22 @@ internal static class ServeCommand
         IReadOnlyDictionary<string, ILambdaFunction> functions = new Dictionary<string, ILambdaFunction>();
         if (args.Handlers is not null)
         {
+            if (Directory.Exists(args.Handlers))
+            {
+                error.WriteLine("asl: --handlers: '" + args.Handlers + "' is a directory; give the path of the handlers assembly (.dll).");
+                return false;
+            }
+
             try
             {
                 functions = LambdaTaskRouter.LoadFunctions(args.Handlers);
             }
-            catch (Exception e) when (e is FileNotFoundException or FormatException or BadImageFormatException or FileLoadException)
+            catch (BadImageFormatException)
+            {
+                error.WriteLine("asl: --handlers: '" + args.Handlers + "' is not a .NET assembly.");
+                return false;
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or FileLoadException)
             {
                 error.WriteLine("asl: --handlers: " + e.Message);
                 return false;

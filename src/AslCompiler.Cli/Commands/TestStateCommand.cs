@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,8 +21,15 @@ namespace AslCompiler.Cli.Commands;
 /// </summary>
 internal static class TestStateCommand
 {
+    /// <summary>
+    /// How deeply a request may nest: an option value as deeply as the runtime reads JSON (1,000 levels), a few levels
+    /// into the request. The serializer's default, 64, made an unknown member nested deeper than that a crash.
+    /// </summary>
+    private const int MaxRequestDepth = AslCompiler.Runtime.Json.JsonValue.DefaultMaxDepth + 16;
+
     private static readonly JsonSerializerOptions Json = new()
     {
+        MaxDepth = MaxRequestDepth,
         Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
@@ -65,7 +74,8 @@ internal static class TestStateCommand
             {
                 // Inline JSON or @file, as every JSON option; a bare value that is not JSON is a file path.
                 var trimmed = requestText.TrimStart();
-                if (trimmed.Length > 0 && trimmed[0] is not ('{' or '[' or '@' or '"'))
+                if (trimmed.Length > 0 && trimmed[0] is not ('{' or '[' or '@' or '"') && requestText != "-"
+                    && (File.Exists(requestText) || Directory.Exists(requestText) || !JsonArgument.TryParse(requestText, out _, out _)))
                 {
                     requestText = "@" + requestText;
                 }
@@ -94,6 +104,12 @@ internal static class TestStateCommand
                 }
 
                 definitionPath = optionPath;
+            }
+
+            if (definitionPath is "@")
+            {
+                error.WriteLine("asl test-state: '@' must be followed by a file name (@state.json).");
+                return AslCommandLine.UsageError;
             }
 
             if (definitionPath is not null)
@@ -166,10 +182,25 @@ internal static class TestStateCommand
                 return AslCommandLine.UsageError;
             }
 
+            // Both go into the made-up context object's ARNs ($$.Execution.Id ...): a ':' or '/' would change their shape.
+            var account = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId;
+            if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+            {
+                error.WriteLine($"asl test-state: --account-id must be an AWS account id (12 digits), not '{account}'.");
+                return AslCommandLine.UsageError;
+            }
+
+            var regionName = result.GetValue(region) ?? new StepFunctionsOptions().Region;
+            if (regionName.Length == 0 || regionName[0] == '-' || regionName[^1] == '-' || !regionName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                error.WriteLine($"asl test-state: --region must be a region name (lowercase letters, digits and hyphens, as us-east-1), not '{regionName}'.");
+                return AslCommandLine.UsageError;
+            }
+
             var options = new StepFunctionsOptions
             {
-                AccountId = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId,
-                Region = result.GetValue(region) ?? new StepFunctionsOptions().Region,
+                AccountId = account,
+                Region = regionName,
                 Execution = new AslCompiler.Runtime.Execution.ExecutionOptions { HttpConnections = httpConnections },
             };
             return Execute(body, options, result.InvocationConfiguration.Output, error);
@@ -203,7 +234,7 @@ internal static class TestStateCommand
         }
         catch (StepFunctionsException e)
         {
-            error.WriteLine($"asl test-state: {e.ErrorCode}: {e.Message}");
+            error.WriteLine($"asl test-state: {e.ErrorCode}: {ServiceErrorText.Shorten(e.Message)}");
             return AslCommandLine.Failure;
         }
 
@@ -240,9 +271,86 @@ internal static class TestStateCommand
         }
         catch (JsonException e)
         {
+            // The serializer's message names .NET types (System.Nullable`1[System.Boolean]) and byte positions.
             var where = e.Path is null or "$" ? string.Empty : " at " + e.Path;
-            error.WriteLine($"asl test-state: the request is not a valid TestState request{where}: {e.Message}");
+            error.WriteLine($"asl test-state: the request is not a valid TestState request{where}: {WrongType(body, e.Path) ?? "a member has a value of the wrong type"}.");
             return false;
+        }
+    }
+
+    /// <summary>What the member at <paramref name="path"/> (<c>$.mock.errorOutput.error</c>) takes and what it was given, or null.</summary>
+    private static string? WrongType(JsonObject body, string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var type = typeof(TestStateRequest);
+        JsonNode? node = body;
+        foreach (var name in path[2..].Split('.'))
+        {
+            var property = type.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name == name);
+            if (property is null || node is not JsonObject owner)
+            {
+                return null;
+            }
+
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            node = owner[name];
+        }
+
+        return "expected " + Expected(type) + ", not " + Given(node);
+    }
+
+    private static string Expected(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return "a string";
+        }
+
+        if (type == typeof(bool))
+        {
+            return "true or false";
+        }
+
+        if (type == typeof(int))
+        {
+            return "an integer from 0 to 2147483647";
+        }
+
+        if (type.IsEnum)
+        {
+            var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name)
+                .ToArray();
+            return string.Join(", ", names[..^1]) + " or " + names[^1];
+        }
+
+        return "an object";
+    }
+
+    private static string Given(JsonNode? node)
+    {
+        switch (node?.GetValueKind())
+        {
+            case null or JsonValueKind.Null:
+                return "null";
+            case JsonValueKind.String:
+                var text = node.GetValue<string>();
+                return "the string " + JsonSerializer.Serialize(text.Length > 40 ? text[..40] + "..." : text, Json);
+            case JsonValueKind.Number:
+                var number = node.ToJsonString();
+                return "the number " + (number.Length > 40 ? number[..40] + "..." : number);
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            case JsonValueKind.Array:
+                return "an array";
+            default:
+                return "an object";
         }
     }
 
@@ -264,7 +372,7 @@ internal static class TestStateCommand
 
         try
         {
-            node = JsonNode.Parse(value.ToJsonString(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            node = JsonNode.Parse(value.ToJsonString(), documentOptions: new JsonDocumentOptions { MaxDepth = MaxRequestDepth });
             return true;
         }
         catch (JsonException e)

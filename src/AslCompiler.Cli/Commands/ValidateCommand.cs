@@ -42,6 +42,16 @@ internal static class ValidateCommand
             }
 
             var paths = result.GetValue(files) ?? Array.Empty<string>();
+
+            // The files argument takes any token; one that looks like an option and names no file is an unknown option.
+            foreach (var path in paths)
+            {
+                if (path.Length > 1 && path[0] == '-' && !File.Exists(path))
+                {
+                    usage.Add("unknown option or argument '" + path + "'");
+                }
+            }
+
             if (paths.Length == 0)
             {
                 usage.Add("at least one FILE is required");

@@ -1,0 +1,23 @@
+using System.IO;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Cli.Commands;
+
+/// <summary><c>--mock FILE</c> of <c>asl run</c> and <c>asl serve</c>: a MockConfigFile, by path (or <c>@path</c>, as the JSON options take files).</summary>
+internal static class MockConfigurationFile
+{
+    /// <summary>Reads the file as JSON; false, with a message naming the option or the file, when it cannot.</summary>
+    public static bool TryRead(string path, TextWriter error, out JsonValue json)
+    {
+        json = default;
+        if (path.Length == 0)
+        {
+            error.WriteLine("asl: --mock needs the path of a mock configuration file.");
+            return false;
+        }
+
+        // '@mocks.json' as every JSON option takes a file, unless a file is named so.
+        var file = path.Length > 1 && path[0] == '@' && !File.Exists(path) ? path[1..] : path;
+        return JsonArgument.TryRead("--mock", "@" + file, error, out json);
+    }
+}
