@@ -72,7 +72,8 @@ internal static class AslCommandLine
     /// <summary>
     /// A command line that does not parse (an unknown option, a missing or repeated value): one line per problem on
     /// standard error, named after the command, and a pointer to its help, rather than the help itself on standard
-    /// output, where a pipeline expects JSON. Exit 2, as every usage error; <c>asl serve</c> exits 1 on bad options.
+    /// output, where a pipeline expects JSON. Exit 2, as every usage error; <c>asl serve</c> exits 1 on bad options, and
+    /// <c>asl run</c> 1 (its contract: 0 for SUCCEEDED, 1 otherwise).
     /// </summary>
     private static int ReportParseErrors(ParseResult result, TextWriter error)
     {
@@ -84,7 +85,7 @@ internal static class AslCommandLine
         }
 
         TryWriteLine(error, "Run '" + name + " --help' for usage.");
-        return command.Name == "serve" ? Failure : UsageError;
+        return command.Name is "serve" or "run" ? Failure : UsageError;
     }
 
     private static void TryWriteLine(TextWriter writer, string line)

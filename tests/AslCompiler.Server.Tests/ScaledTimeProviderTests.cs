@@ -36,6 +36,27 @@ public sealed class ScaledTimeProviderTests
     }
 
     [Fact]
+    public void A_fast_clock_stops_at_the_last_date_instead_of_overflowing()
+    {
+        // 10^12 seconds per second passed DateTimeOffset.MaxValue within the first request; every action then failed.
+        var clock = new ScaledTimeProvider(1e12);
+        Thread.Sleep(300);
+        Assert.Equal(DateTimeOffset.MaxValue, clock.GetUtcNow());
+        Assert.Equal(long.MaxValue, clock.GetTimestamp());
+    }
+
+    [Fact]
+    public void A_slow_clock_sets_long_timers_within_dotnets_limit()
+    {
+        // At half speed the runtime's 30-day timer step is 60 real days, past the longest timer .NET sets (~49.7 days):
+        // creating the timer threw, and a Wait over 30 days failed. The timer is now set at the limit (it fires early and
+        // the runtime's timers, which look at the clock when they fire, wait on).
+        var clock = new ScaledTimeProvider(0.5);
+        using var timer = clock.CreateTimer(_ => { }, null, TimeSpan.FromDays(30), Timeout.InfiniteTimeSpan);
+        Assert.True(timer.Change(TimeSpan.FromDays(365), Timeout.InfiniteTimeSpan));
+    }
+
+    [Fact]
     public async Task Timers_changed_later_are_scaled_too()
     {
         var clock = new ScaledTimeProvider(100);

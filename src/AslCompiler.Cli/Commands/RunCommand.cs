@@ -64,7 +64,7 @@ internal static class RunCommand
         if (args.Name is not null && !AslCompiler.Runtime.Api.StepFunctionsNames.IsValid(args.Name))
         {
             error.WriteLine("asl: --name '" + args.Name + "' is not a valid execution name: " + DurableRun.NameRule);
-            return AslCommandLine.UsageError;
+            return args.Store is null ? AslCommandLine.Failure : AslCommandLine.UsageError;
         }
 
         if (InputFile.TryReadText(args.File, error) is not { } definition)

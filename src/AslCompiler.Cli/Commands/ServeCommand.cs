@@ -36,7 +36,7 @@ internal static class ServeCommand
         var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
-        var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 1 to 100000; default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
+        var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
@@ -63,10 +63,12 @@ internal static class ServeCommand
 
     /// <summary>
     /// The fastest clock: a year-long Wait in about five minutes. The clock adds N seconds per real second to today's
-    /// date, and at 10^12 it passed the last date .NET holds on the first request (every action failed); a clock slower
-    /// than real time stretched the runtime's 30-day timer steps past the longest timer .NET sets (a long Wait failed).
+    /// date, and at 10^12 it passed the last date .NET holds within the first request (it now stops there).
     /// </summary>
     internal const double MaxTimeScale = 100_000;
+
+    /// <summary>The slowest clock: a thousandth of real time (slower, a Wait of a second would outlast the process).</summary>
+    internal const double MinTimeScale = 0.001;
 
     private static int ParsePort(ArgumentResult result)
     {
@@ -98,11 +100,13 @@ internal static class ServeCommand
             return value;
         }
 
-        result.AddError("--time-scale must be a number from 1 to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture) + ", not '" + text + "'.");
+        result.AddError(TimeScaleRange + ", not '" + text + "'.");
         return default;
     }
 
-    private static bool IsTimeScale(double value) => value is >= 1 and <= MaxTimeScale;
+    private static bool IsTimeScale(double value) => value is >= MinTimeScale and <= MaxTimeScale;
+
+    private static readonly string TimeScaleRange = "--time-scale must be a number from " + MinTimeScale.ToString(CultureInfo.InvariantCulture) + " to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture);
 
     internal sealed record ServeArguments(
         int Port,
@@ -130,7 +134,7 @@ internal static class ServeCommand
 
         if (!IsTimeScale(args.TimeScale))
         {
-            error.WriteLine("asl: --time-scale must be a number from 1 to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture) + ", not '" + args.TimeScale.ToString(CultureInfo.InvariantCulture) + "'.");
+            error.WriteLine("asl: " + TimeScaleRange + ", not '" + args.TimeScale.ToString(CultureInfo.InvariantCulture) + "'.");
             return AslCommandLine.Failure;
         }
 

@@ -39,18 +39,42 @@ public sealed class ScaledTimeProvider : TimeProvider
     /// <inheritdoc/>
     public override long TimestampFrequency => _inner.TimestampFrequency;
 
-    /// <inheritdoc/>
-    public override DateTimeOffset GetUtcNow() => _origin + TimeSpan.FromTicks((long)(_inner.GetElapsedTime(_originTimestamp).Ticks * Scale));
+    /// <summary>The longest real delay a timer takes (.NET's limit, about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <inheritdoc/>
-    public override long GetTimestamp() => _originTimestamp + (long)((_inner.GetTimestamp() - _originTimestamp) * Scale);
+    /// <remarks>A fast clock that reaches the last date .NET holds stays there (it does not overflow).</remarks>
+    public override DateTimeOffset GetUtcNow()
+    {
+        var ticks = _inner.GetElapsedTime(_originTimestamp).Ticks * Scale;
+        return ticks >= (DateTimeOffset.MaxValue - _origin).Ticks ? DateTimeOffset.MaxValue : _origin + TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <inheritdoc/>
+    public override long GetTimestamp()
+    {
+        var scaled = (_inner.GetTimestamp() - _originTimestamp) * Scale;
+        return scaled >= long.MaxValue - _originTimestamp ? long.MaxValue : _originTimestamp + (long)scaled;
+    }
 
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         new ScaledTimer(_inner.CreateTimer(callback, state, Shrink(dueTime), Shrink(period)), this);
 
-    private TimeSpan Shrink(TimeSpan span) =>
-        span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : TimeSpan.FromTicks(Math.Max(1, (long)(span.Ticks / Scale)));
+    /// <summary>
+    /// The real delay of a scaled one, at most the longest .NET sets: a slow clock's long timer then fires early, and the
+    /// runtime's timers, which check the clock when they fire, wait on for the rest.
+    /// </summary>
+    private TimeSpan Shrink(TimeSpan span)
+    {
+        if (span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        var ticks = span.Ticks / Scale;
+        return ticks >= MaxTimerDelay.Ticks ? MaxTimerDelay : TimeSpan.FromTicks(Math.Max(1, (long)ticks));
+    }
 
     private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider clock) : ITimer
     {
