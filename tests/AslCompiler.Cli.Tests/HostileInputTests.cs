@@ -420,4 +420,25 @@ public class HostileInputTests
 
         public override void WriteLine(string? value) => throw failure;
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_input_over_StartExecutions_limit_is_refused_before_the_run_with_or_without_a_store(bool store)
+    {
+        var input = CliRunner.TempFile("{\"a\":\"" + new string('x', 262_200) + "\"}");
+        var folder = Directory.CreateDirectory(CliRunner.TempPath(string.Empty)).FullName;
+        var definition = Path.Combine(folder, "Big.asl.json");
+        File.WriteAllText(definition, PassMachine);
+        string[] args = store
+            ? ["run", definition, "--input", "@" + input, "--store", Path.Combine(folder, "s.db")]
+            : ["run", definition, "--input", "@" + input];
+
+        var (exit, output, error) = CliRunner.Run(args);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.StartsWith("asl: ValidationException: 1 validation error detected: Value '{\"a\":\"xxx", error, StringComparison.Ordinal);
+        Assert.Contains("(262,208 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144", error, StringComparison.Ordinal);
+    }
 }

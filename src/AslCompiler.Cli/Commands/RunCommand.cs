@@ -56,6 +56,9 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>StartExecution's limit on the input's length, in characters (the API reference's <c>input</c> constraint).</summary>
+    private const int MaxInputLength = 262144;
+
     internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
@@ -170,6 +173,16 @@ internal static class RunCommand
             }
 
             return DurableRun.Execute(args, definition, input, mocks, connections, output, error);
+        }
+
+        // StartExecution refuses an input over its length limit before any execution starts (as with --store), rather
+        // than the run failing at its first state with States.DataLimitExceeded.
+        var inputText = input.ToJsonString();
+        if (inputText.Length > MaxInputLength)
+        {
+            error.WriteLine("asl: ValidationException: " + ServiceErrorText.Shorten("1 validation error detected: Value '" + inputText
+                + "' at 'input' failed to satisfy constraint: Member must have length less than or equal to " + MaxInputLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return AslCommandLine.Failure;
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);

@@ -17,7 +17,12 @@ public static class ChoiceRuleEvaluator
 
     private static EvaluationResult Evaluate(JsonValue rule, JsonValue input, EvaluationContext context, int depth)
     {
-        if (depth > 256 || !rule.TryGetObject(out var obj))
+        if (depth > 256)
+        {
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, "A Choice rule is nested more than 256 levels deep (And, Or, Not).");
+        }
+
+        if (!rule.TryGetObject(out var obj))
         {
             return EvaluationResult.Failure(StatesErrorNames.Runtime, "A Choice rule must be an object.");
         }

@@ -52,10 +52,26 @@ public sealed class MockConfiguration
                 continue;
             }
 
-            var testCase = machine.Value["TestCases"][testCaseName];
-            if (!testCase.TryGetObject(out var states))
+            if (!machine.Value.IsObject)
+            {
+                throw new FormatException("StateMachines/" + machine.Key + " must be an object (with TestCases).");
+            }
+
+            var testCases = machine.Value["TestCases"];
+            if (!testCases.IsUndefined && !testCases.IsObject)
+            {
+                throw new FormatException("StateMachines/" + machine.Key + "/TestCases must be an object (test case name to state → response name).");
+            }
+
+            var testCase = testCases[testCaseName];
+            if (testCase.IsUndefined)
             {
                 continue;
+            }
+
+            if (!testCase.TryGetObject(out var states))
+            {
+                throw new FormatException("StateMachines/" + machine.Key + "/TestCases/" + testCaseName + " must be an object (state name → response name).");
             }
 
             var responses = new Dictionary<string, MockedResponse>(StringComparer.Ordinal);
@@ -130,14 +146,38 @@ public sealed class MockedResponse
             var key = member.Key;
             var dash = key.IndexOf('-', StringComparison.Ordinal);
             if (!int.TryParse(dash < 0 ? key : key[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var from) ||
-                !int.TryParse(dash < 0 ? key : key[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var to) || to < from)
+                !int.TryParse(dash < 0 ? key : key[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var to))
             {
-                throw new FormatException("MockedResponses/" + name + ": '" + key + "' is not an invocation number or range like \"1-2\".");
+                throw new FormatException("MockedResponses/" + name + ": '" + key + "' is not an invocation number or range like \"1-2\" (numbers from 0 to 2147483647).");
             }
 
-            if (member.Value["Return"].IsUndefined && !member.Value["Throw"].IsObject)
+            if (to < from)
             {
-                throw new FormatException("MockedResponses/" + name + "/" + key + " needs Return or Throw.");
+                throw new FormatException("MockedResponses/" + name + ": the range '" + key + "' ends before it starts.");
+            }
+
+            var entry = member.Value;
+            var returned = !entry["Return"].IsUndefined;
+            var thrown = entry["Throw"];
+            if (returned == !thrown.IsUndefined)
+            {
+                throw new FormatException("MockedResponses/" + name + "/" + key + (returned ? " has both Return and Throw; it takes one." : " needs Return or Throw."));
+            }
+
+            if (!returned)
+            {
+                if (!thrown.IsObject)
+                {
+                    throw new FormatException("MockedResponses/" + name + "/" + key + "/Throw must be an object ({\"Error\": \"...\", \"Cause\": \"...\"}).");
+                }
+
+                foreach (var field in (ReadOnlySpan<string>)["Error", "Cause"])
+                {
+                    if (!thrown[field].IsUndefined && !thrown[field].IsString)
+                    {
+                        throw new FormatException("MockedResponses/" + name + "/" + key + "/Throw/" + field + " must be a string, not " + thrown[field].ToJsonString() + ".");
+                    }
+                }
             }
 
             list.Add((from, to, member.Value));

@@ -253,6 +253,18 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
+    [InlineData(256, null)]
+    [InlineData(257, "A Choice rule is nested more than 256 levels deep (And, Or, Not).")]
+    public void A_rule_nested_too_deep_is_refused_for_its_depth(int nots, string? cause)
+    {
+        var rule = JsonValue.Parse(string.Concat(Enumerable.Repeat("""{"Not":""", nots)) + """{"Variable":"$.s","IsPresent":true}""" + new string('}', nots));
+        var result = ChoiceRuleEvaluator.Evaluate(rule, Input);
+        Assert.Equal(cause, result.IsSuccess ? null : result.Cause);
+        Assert.Equal(cause is null, result.IsSuccess);
+        Assert.Equal("A Choice rule must be an object.", ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Not":[1]}"""), Input).Cause);
+    }
+
+    [Theory]
     [InlineData("$.zz", "false")]
     [InlineData("$.s", "true")]
     [InlineData("$.zz[*]", "true")]
