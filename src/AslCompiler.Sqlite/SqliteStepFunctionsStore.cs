@@ -135,6 +135,8 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         }
 
         var full = System.IO.Path.GetFullPath(path);
+        var lockPath = full + "-lock";
+        var lockExisted = File.Exists(lockPath);
         FileStream lockFile;
         try
         {
@@ -144,7 +146,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 Directory.CreateDirectory(directory);
             }
 
-            lockFile = new FileStream(full + "-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (IsSharingViolation(e))
         {
@@ -192,7 +194,26 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         {
             connection?.Dispose();
             lockFile.Dispose();
+            if (!lockExisted)
+            {
+                // The lock file this call made goes with the store it could not open (a file that is not a store is left
+                // as it was found).
+                TryDelete(lockPath);
+            }
+
             throw e is SqliteException sqlite ? Describe(full, sqlite) : e;
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another store may have made and taken it meanwhile; it stays.
         }
     }
 

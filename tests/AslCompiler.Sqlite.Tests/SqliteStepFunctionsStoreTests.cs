@@ -264,6 +264,8 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
         var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("not a SQLite database", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path + "-lock"), "the lock file the refused open made is gone");
+        Assert.Equal(8192, new FileInfo(path).Length); // the file is left as it was
 
         // The lock was released: a good file in its place opens.
         File.Delete(path);
