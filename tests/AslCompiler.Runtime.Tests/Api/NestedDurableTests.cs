@@ -469,12 +469,7 @@ public sealed class NestedDurableTests
         // While the child waits (its Wait's commit is lost); when the parent commits the child's start (the commit
         // with the token and the child's ARN is lost: both are made again, the same); or when the child commits its
         // callback (the resumed child calls back at once, possibly before the resumed parent waits for the token again).
-        Func<string, IReadOnlyList<JournalRecord>, bool> crashAt = crashPoint switch
-        {
-            "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
-            "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
-            _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
-        };
+        var crashAt = CallbackCrashAt(crashPoint);
         var crashes = 0;
         var crashed = await RunAsync(
             WaitForToken,
@@ -501,12 +496,7 @@ public sealed class NestedDurableTests
         Assert.Contains("\"nested\":{\"answer\":42}", reference.Parent.Output, StringComparison.Ordinal);
         Assert.Single(reference.History, e => e.Type == HistoryEventType.TaskSubmitted);
 
-        Func<string, IReadOnlyList<JournalRecord>, bool> crashAt = crashPoint switch
-        {
-            "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
-            "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
-            _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
-        };
+        var crashAt = CallbackCrashAt(crashPoint);
         var crashes = 0;
         var crashed = await RunAsync(
             Sync,
@@ -517,6 +507,17 @@ public sealed class NestedDurableTests
         Assert.InRange(crashed.Restarts, crashPoint == "child-callback" ? 0 : 1, 1);
         AssertLikeReference(reference, crashed);
     }
+
+    /// <summary>
+    /// Where a callback child's run crashes: while it waits (its Wait's commit is lost), when its parent commits its
+    /// start, or when it commits its callback.
+    /// </summary>
+    private static Func<string, IReadOnlyList<JournalRecord>, bool> CallbackCrashAt(string crashPoint) => crashPoint switch
+    {
+        "child-wait" => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Key.EndsWith(":wait", StringComparison.Ordinal)),
+        "parent-start" => (arn, staged) => arn.Contains(":execution:Parent:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "child"),
+        _ => (arn, staged) => arn.Contains(":execution:Child:", StringComparison.Ordinal) && staged.Any(r => r.Kind == "task" && r.Key.Contains(".Notify@", StringComparison.Ordinal)),
+    };
 
     [Fact]
     public async Task An_express_child_is_restarted_under_its_recorded_arn_when_its_parent_resumes()
