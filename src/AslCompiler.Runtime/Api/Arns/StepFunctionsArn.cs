@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 
 
 namespace AslCompiler.Runtime.Api;
@@ -184,16 +185,37 @@ public sealed class StepFunctionsArnFormatter
     private readonly string _prefix;
 
     /// <summary>Creates a formatter for a partition, region and account.</summary>
+    /// <exception cref="ArgumentException">
+    /// The account is not twelve digits, or the partition or region is empty or has characters an ARN part cannot hold
+    /// (anything but lowercase letters, digits and hyphens): the ARNs built from them would not be ARNs.
+    /// </exception>
     public StepFunctionsArnFormatter(string partition, string region, string accountId)
     {
         ArgumentException.ThrowIfNullOrEmpty(partition);
         ArgumentException.ThrowIfNullOrEmpty(region);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
+        if (accountId.Length != 12 || !accountId.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("The account id '" + accountId + "' is not a twelve-digit account id.", nameof(accountId));
+        }
+
+        if (!IsArnPart(region))
+        {
+            throw new ArgumentException("The region '" + region + "' is not a region name (lowercase letters, digits and hyphens, like us-east-1).", nameof(region));
+        }
+
+        if (!IsArnPart(partition))
+        {
+            throw new ArgumentException("The partition '" + partition + "' is not a partition name (lowercase letters, digits and hyphens, like aws).", nameof(partition));
+        }
+
         Partition = partition;
         Region = region;
         AccountId = accountId;
         _prefix = $"arn:{partition}:states:{region}:{accountId}:";
     }
+
+    private static bool IsArnPart(string part) => part.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>The partition, e.g. <c>aws</c>.</summary>
     public string Partition { get; }
