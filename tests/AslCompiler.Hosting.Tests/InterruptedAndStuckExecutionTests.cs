@@ -115,31 +115,6 @@ public class InterruptedAndStuckExecutionTests
         await host.StopAsync();
     }
 
-    /// <summary>A task handler that holds its thread until released (it never looks at its cancellation token).</summary>
-    private sealed class BlockingHandler : IDisposable
-    {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _calls;
-
-        public Task Entered => _entered.Task;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public ValueTask<JsonValue> Invoke(Runtime.Tasks.TaskInvocation invocation)
-        {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                _entered.TrySetResult();
-                _release.Task.Wait();
-            }
-
-            return ValueTask.FromResult(JsonValue.Parse("""{"sent":true}"""));
-        }
-
-        public void Dispose() => _release.TrySetResult();
-    }
-
     [Fact]
     public async Task A_host_whose_activity_worker_ignores_its_stopping_token_stops_and_the_task_is_handed_out_again_on_the_next_start()
     {
@@ -179,7 +154,7 @@ public class InterruptedAndStuckExecutionTests
     {
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var store = new InMemoryStepFunctionsStore(clock);
-        using var handler = new BlockingHandler();
+        using var handler = new BlockingHandler("""{"sent":true}""");
         IHost Build()
         {
             var builder = TestHosts.Builder();

@@ -4,6 +4,7 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 using ApiHistoryEvent = AslCompiler.Runtime.Api.HistoryEvent;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
@@ -31,35 +32,6 @@ public sealed class IgnoredCancellationTests
           "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
             "Parameters":{"QueueUrl":"q","MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}}
         """.Replace("LIMITS", limits, StringComparison.Ordinal);
-
-    /// <summary>A .waitForTaskToken handler (or a task's) that ignores its cancellation token: it ends when the test says.</summary>
-    private sealed class StuckHandler
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource<JsonValue> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Entered => _entered.Task;
-
-        public Task ReleaseAsync()
-        {
-            _release.TrySetResult(JsonValue.Parse("""{"MessageId":"late"}"""));
-            return _returned.Task.WaitAsync(Bound);
-        }
-
-        public async ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation)
-        {
-            _entered.TrySetResult();
-            try
-            {
-                return await _release.Task;
-            }
-            finally
-            {
-                _returned.TrySetResult();
-            }
-        }
-    }
 
     /// <summary>Hears executions end (and counts every call, to show nothing is heard after a shutdown returned).</summary>
     private sealed class EndObserver : IExecutionObserver
@@ -109,6 +81,15 @@ public sealed class IgnoredCancellationTests
     private static async Task<List<ApiHistoryEvent>> HistoryAsync(LocalStepFunctions sfn, string arn) =>
         [.. (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn, MaxResults = 1000 })).Events];
 
+    /// <summary>A new engine over the store recovers the execution as the first left it: TIMED_OUT, with the same events and times.</summary>
+    private static async Task AssertRecoveredTimedOutAsync(TimeProvider clock, IStepFunctionsStore store, TaskHandlerRegistry handlers, string arn, List<ApiHistoryEvent> expected)
+    {
+        var again = Create(clock, store, handlers);
+        await again.RecoverAsync();
+        Assert.Equal(ExecutionStatus.TimedOut, (await DescribeAsync(again, arn)).Status);
+        Assert.Equal(expected.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(again, arn)).Select(e => (e.Id, e.Type, e.Timestamp)));
+    }
+
     private static Task<DescribeExecutionResponse> DescribeAsync(LocalStepFunctions sfn, string arn) =>
         sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
 
@@ -136,15 +117,12 @@ public sealed class IgnoredCancellationTests
         Assert.DoesNotContain(atEnd, e => e.Type == HistoryEventType.TaskSubmitted);
 
         // The handler returns long after: its TaskSubmitted is dropped.
-        await stuck.ReleaseAsync();
+        await stuck.ReleaseAsync(JsonValue.Parse("""{"MessageId":"late"}"""));
         await sfn.ShutdownAsync().WaitAsync(Bound);
         Assert.Equal(atEnd.Select(e => (e.Id, e.Type)), (await HistoryAsync(sfn, arn)).Select(e => (e.Id, e.Type)));
         if (durable)
         {
-            var again = Create(clock, store, handlers);
-            await again.RecoverAsync();
-            Assert.Equal(ExecutionStatus.TimedOut, (await DescribeAsync(again, arn)).Status);
-            Assert.Equal(atEnd.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(again, arn)).Select(e => (e.Id, e.Type, e.Timestamp)));
+            await AssertRecoveredTimedOutAsync(clock, store, handlers, arn, atEnd);
         }
     }
 
@@ -175,7 +153,7 @@ public sealed class IgnoredCancellationTests
         Assert.Equal(Start.AddSeconds(10), history.Single(e => e.Type == HistoryEventType.TaskTimedOut).Timestamp);
         Assert.Equal(HistoryEventType.ExecutionSucceeded, history[^1].Type);
 
-        await stuck.ReleaseAsync();
+        await stuck.ReleaseAsync(JsonValue.Parse("""{"MessageId":"late"}"""));
         await sfn.ShutdownAsync().WaitAsync(Bound);
         Assert.DoesNotContain(await HistoryAsync(sfn, arn), e => e.Type == HistoryEventType.TaskSubmitted);
         if (durable)
@@ -202,39 +180,9 @@ public sealed class IgnoredCancellationTests
         var history = await HistoryAsync(sfn, arn);
         Assert.Equal(HistoryEventType.ExecutionAborted, history[^1].Type);
 
-        await stuck.ReleaseAsync();
+        await stuck.ReleaseAsync(JsonValue.Parse("""{"MessageId":"late"}"""));
         await sfn.ShutdownAsync().WaitAsync(Bound);
         Assert.Equal(history.Select(e => e.Type), (await HistoryAsync(sfn, arn)).Select(e => e.Type));
-    }
-
-    /// <summary>
-    /// A task handler that never returns (it holds its thread) until the test releases it, then answers. It waits on a
-    /// task, so the thread pool makes up for the thread at once.
-    /// </summary>
-    private sealed class BlockingHandler : IDisposable
-    {
-        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _calls;
-
-        public Task Entered => _entered.Task;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public void Release() => _release.TrySetResult();
-
-        public ValueTask<JsonValue> Invoke(TaskInvocation invocation)
-        {
-            if (Interlocked.Increment(ref _calls) == 1)
-            {
-                _entered.TrySetResult();
-                _release.Task.Wait();
-            }
-
-            return new ValueTask<JsonValue>(JsonValue.Parse("""{"MessageId":"m"}"""));
-        }
-
-        public void Dispose() => _release.TrySetResult();
     }
 
     [Theory]
@@ -246,7 +194,7 @@ public sealed class IgnoredCancellationTests
         var clock = new VirtualTimeProvider(Start);
         var store = new InMemoryStepFunctionsStore(clock);
         var commits = new CommitCountingStore(store);
-        using var blocking = new BlockingHandler();
+        using var blocking = new BlockingHandler("""{"MessageId":"m"}""");
         var handlers = new TaskHandlerRegistry().Register(Queue, blocking.Invoke);
         var observer = new EndObserver();
         var sfn = Create(clock, durable ? commits : null, handlers, observer, byTimeout ? TimeSpan.Zero : Timeout.InfiniteTimeSpan);
@@ -298,7 +246,7 @@ public sealed class IgnoredCancellationTests
     {
         var clock = new ArmedClock(new VirtualTimeProvider(Start));
         var store = new InMemoryStepFunctionsStore(clock);
-        using var blocking = new BlockingHandler();
+        using var blocking = new BlockingHandler("""{"MessageId":"m"}""");
         var handlers = new TaskHandlerRegistry().Register(Queue, blocking.Invoke);
         var observer = new EndObserver();
         var sfn = Create(clock, durable ? store : null, handlers, observer);
@@ -332,10 +280,7 @@ public sealed class IgnoredCancellationTests
         await sfn.ShutdownAsync().WaitAsync(Bound);
         if (durable)
         {
-            var again = Create(clock, store, handlers);
-            await again.RecoverAsync();
-            Assert.Equal(ExecutionStatus.TimedOut, (await DescribeAsync(again, arn)).Status);
-            Assert.Equal(atEnd.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(again, arn)).Select(e => (e.Id, e.Type, e.Timestamp)));
+            await AssertRecoveredTimedOutAsync(clock, store, handlers, arn, atEnd);
         }
     }
 
@@ -378,10 +323,7 @@ public sealed class IgnoredCancellationTests
         await sfn.ShutdownAsync().WaitAsync(Bound);
         if (durable)
         {
-            var again = Create(clock, store, handlers);
-            await again.RecoverAsync();
-            Assert.Equal(ExecutionStatus.TimedOut, (await DescribeAsync(again, arn)).Status);
-            Assert.Equal(history.Select(e => (e.Id, e.Type, e.Timestamp)), (await HistoryAsync(again, arn)).Select(e => (e.Id, e.Type, e.Timestamp)));
+            await AssertRecoveredTimedOutAsync(clock, store, handlers, arn, history);
         }
     }
 

@@ -22,40 +22,6 @@ public sealed class UncooperativeWorkTests
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    /// <summary>A handler that ignores its cancellation token: it ends only when the test releases it.</summary>
-    private sealed class StuckHandler
-    {
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource<JsonValue> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _returned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _calls;
-
-        public Task Entered => _entered.Task;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        /// <summary>Lets the handler return <paramref name="result"/> and waits until it has.</summary>
-        public Task ReleaseAsync(JsonValue result)
-        {
-            _release.TrySetResult(result);
-            return _returned.Task.WaitAsync(Bound);
-        }
-
-        public async ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation)
-        {
-            Interlocked.Increment(ref _calls);
-            _entered.TrySetResult();
-            try
-            {
-                return await _release.Task;
-            }
-            finally
-            {
-                _returned.TrySetResult();
-            }
-        }
-    }
-
     private static (ExecutionKernel Kernel, VirtualTimeProvider Clock) Create(TaskHandlerRegistry handlers)
     {
         var clock = new VirtualTimeProvider(Start);
