@@ -184,14 +184,14 @@ internal static class TestStateCommand
 
             // Both go into the made-up context object's ARNs ($$.Execution.Id ...): a ':' or '/' would change their shape.
             var account = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId;
-            if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+            if (!StepFunctionsArnFormatter.IsAccountId(account))
             {
                 error.WriteLine($"asl test-state: --account-id must be an AWS account id (12 digits), not '{account}'.");
                 return AslCommandLine.UsageError;
             }
 
             var regionName = result.GetValue(region) ?? new StepFunctionsOptions().Region;
-            if (regionName.Length == 0 || regionName[0] == '-' || regionName[^1] == '-' || !regionName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            if (!StepFunctionsArnFormatter.IsRegionName(regionName))
             {
                 error.WriteLine($"asl test-state: --region must be a region name (lowercase letters, digits and hyphens, as us-east-1), not '{regionName}'.");
                 return AslCommandLine.UsageError;

@@ -76,9 +76,10 @@ public sealed class ArnPartsTests
     [Theory]
     [InlineData("aws", "us-east-1", "x", "accountId", "The account id 'x' is not a twelve-digit account id.")]
     [InlineData("aws", "us-east-1", "1234567890123", "accountId", "The account id '1234567890123' is not a twelve-digit account id.")]
-    [InlineData("aws", "a:b", "123456789012", "region", "The region 'a:b' is not a region name (lowercase letters, digits and hyphens, like us-east-1).")]
-    [InlineData("aws", "US-EAST-1", "123456789012", "region", "The region 'US-EAST-1' is not a region name (lowercase letters, digits and hyphens, like us-east-1).")]
+    [InlineData("aws", "a:b", "123456789012", "region", "The region 'a:b' is not a region name (lowercase letters, digits and hyphens, not first or last, like us-east-1).")]
+    [InlineData("aws", "US-EAST-1", "123456789012", "region", "The region 'US-EAST-1' is not a region name (lowercase letters, digits and hyphens, not first or last, like us-east-1).")]
     [InlineData("a/b", "us-east-1", "123456789012", "partition", "The partition 'a/b' is not a partition name (lowercase letters, digits and hyphens, like aws).")]
+    [InlineData("aws", "-us-east-1", "123456789012", "region", "The region '-us-east-1' is not a region name (lowercase letters, digits and hyphens, not first or last, like us-east-1).")]
     public void An_engine_with_parts_no_ARN_can_hold_is_refused_at_once(string partition, string region, string account, string parameter, string message)
     {
         // They used to give malformed ARNs (arn:aws:states:a:b:...), refused later as not ARNs, naming neither.

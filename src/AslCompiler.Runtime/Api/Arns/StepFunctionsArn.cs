@@ -194,17 +194,17 @@ public sealed class StepFunctionsArnFormatter
         ArgumentException.ThrowIfNullOrEmpty(partition);
         ArgumentException.ThrowIfNullOrEmpty(region);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
-        if (accountId.Length != 12 || !accountId.All(char.IsAsciiDigit))
+        if (!IsAccountId(accountId))
         {
             throw new ArgumentException("The account id '" + accountId + "' is not a twelve-digit account id.", nameof(accountId));
         }
 
-        if (!IsArnPart(region))
+        if (!IsRegionName(region))
         {
-            throw new ArgumentException("The region '" + region + "' is not a region name (lowercase letters, digits and hyphens, like us-east-1).", nameof(region));
+            throw new ArgumentException("The region '" + region + "' is not a region name (lowercase letters, digits and hyphens, not first or last, like us-east-1).", nameof(region));
         }
 
-        if (!IsArnPart(partition))
+        if (!IsRegionName(partition))
         {
             throw new ArgumentException("The partition '" + partition + "' is not a partition name (lowercase letters, digits and hyphens, like aws).", nameof(partition));
         }
@@ -215,7 +215,19 @@ public sealed class StepFunctionsArnFormatter
         _prefix = $"arn:{partition}:states:{region}:{accountId}:";
     }
 
-    private static bool IsArnPart(string part) => part.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+    /// <summary>Whether <paramref name="accountId"/> is an AWS account id: twelve digits.</summary>
+    /// <param name="accountId">The account id.</param>
+    /// <returns>True for twelve ASCII digits.</returns>
+    public static bool IsAccountId(string? accountId) => accountId is { Length: 12 } && accountId.All(char.IsAsciiDigit);
+
+    /// <summary>
+    /// Whether <paramref name="name"/> can stand as an ARN's region (or partition): lowercase letters, digits and hyphens,
+    /// neither first nor last a hyphen (<c>us-east-1</c>, <c>local</c>).
+    /// </summary>
+    /// <param name="name">The region or partition name.</param>
+    /// <returns>True when an ARN can hold it.</returns>
+    public static bool IsRegionName(string? name) =>
+        name is { Length: > 0 } && name[0] != '-' && name[^1] != '-' && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     /// <summary>The partition, e.g. <c>aws</c>.</summary>
     public string Partition { get; }
