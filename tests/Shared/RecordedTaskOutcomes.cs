@@ -68,14 +68,14 @@ internal static class RecordedTaskOutcomes
             {
                 var kernel = callbacks();
                 var outcomeType = e["type"].GetString();
-                var outcome = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
                 if (outcomeType.EndsWith("Failed", StringComparison.Ordinal))
                 {
-                    kernel.SendTaskFailure(token, outcome["error"].TryGetString(out var error) ? error : null, outcome["cause"].TryGetString(out var cause) ? cause : null);
+                    var (error, cause) = FailureOf(e);
+                    kernel.SendTaskFailure(token, error, cause);
                 }
                 else if (outcomeType.EndsWith("Succeeded", StringComparison.Ordinal))
                 {
-                    kernel.SendTaskSuccess(token, Decode(outcome["output"]));
+                    kernel.SendTaskSuccess(token, Decode(Details(e)["output"]));
                 }
 
                 return Decode(submission);
@@ -93,20 +93,36 @@ internal static class RecordedTaskOutcomes
                 await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             }
 
-            var details = e.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+            var details = Details(e);
             if (type.EndsWith("Failed", StringComparison.Ordinal))
             {
-                var recordedCause = details["cause"];
-                throw new TaskFailedException(
-                    details["error"].TryGetString(out var error) ? error : string.Empty,
-                    recordedCause.IsUndefined ? null
-                    : recordedCause.TryGetString(out var cause) ? cause
-                    : type == "LambdaFunctionFailed" ? PythonJson(recordedCause)
-                    : recordedCause.ToJsonString());
+                var (error, cause) = FailureOf(e);
+                throw new TaskFailedException(error ?? string.Empty, cause);
             }
 
             return Decode(details["output"]);
         };
+    }
+
+    /// <summary>The <c>*EventDetails</c> member of a recorded history event.</summary>
+    public static JsonValue Details(JsonValue historyEvent) =>
+        historyEvent.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
+
+    /// <summary>
+    /// The error and cause of a recorded failure event (TaskFailed, LambdaFunctionFailed, ActivityFailed), null when it has
+    /// none. The recorder decoded JSON causes: a Lambda function's comes back as Python wrote it (<see cref="PythonJson"/>),
+    /// any other as compact JSON.
+    /// </summary>
+    public static (string? Error, string? Cause) FailureOf(JsonValue failureEvent)
+    {
+        var details = Details(failureEvent);
+        var cause = details["cause"];
+        return (
+            details["error"].TryGetString(out var error) ? error : null,
+            cause.IsUndefined ? null
+            : cause.TryGetString(out var text) ? text
+            : failureEvent["type"].GetString() == "LambdaFunctionFailed" ? PythonJson(cause)
+            : cause.ToJsonString());
     }
 
     /// <summary>

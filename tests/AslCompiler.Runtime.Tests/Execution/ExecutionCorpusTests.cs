@@ -218,17 +218,14 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
                     }
                 }
 
-                var details = outcome.GetObject().First(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Value;
                 switch (outcome["type"].GetString())
                 {
                     case "ActivitySucceeded":
-                        kernel.SendTaskSuccess(task.TaskToken, RecordedTaskOutcomes.Decode(details["output"]));
+                        kernel.SendTaskSuccess(task.TaskToken, RecordedTaskOutcomes.Decode(RecordedTaskOutcomes.Details(outcome)["output"]));
                         break;
                     case "ActivityFailed":
-                        kernel.SendTaskFailure(
-                            task.TaskToken,
-                            details["error"].TryGetString(out var error) ? error : null,
-                            details["cause"].IsUndefined ? null : details["cause"].TryGetString(out var cause) ? cause : details["cause"].ToJsonString());
+                        var (error, cause) = RecordedTaskOutcomes.FailureOf(outcome);
+                        kernel.SendTaskFailure(task.TaskToken, error, cause);
                         break;
                 }
             }
