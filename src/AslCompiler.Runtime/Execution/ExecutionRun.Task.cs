@@ -1086,7 +1086,7 @@ internal sealed partial class ExecutionRun
 
         // A heartbeat that did not come is reported as AWS reports it: States.Timeout (HeartbeatTimeout matches it).
         var timedOut = outcome.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
-        var error = outcome.Error == StatesErrors.HeartbeatTimeout ? StatesErrors.Timeout : outcome.Error;
+        var error = StatesErrors.AsReported(outcome.Error);
         var details = ErrorDetails(error, outcome.Cause);
         switch (task.Kind)
         {

@@ -53,7 +53,7 @@ internal readonly struct StepOutcome
 
     public static StepOutcome TaskFailure(string? error, string? cause) =>
         error == StatesErrors.HeartbeatTimeout
-            ? new(default, -1, StatesErrors.Timeout, cause, true, fromTask: true, heartbeatTimedOut: true)
+            ? new(default, -1, StatesErrors.AsReported(error), cause, true, fromTask: true, heartbeatTimedOut: true)
             : new(default, -1, error, cause, true, fromTask: true);
 }
 

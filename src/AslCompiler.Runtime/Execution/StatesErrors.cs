@@ -51,6 +51,12 @@ public static class StatesErrors
     /// <summary><c>States.Runtime</c></summary>
     public const string Runtime = "States.Runtime";
 
+    /// <summary>
+    /// A task's error as the history, the execution and a Catch report it: a heartbeat that did not come is
+    /// <c>States.Timeout</c>, as on AWS (only Retry and Catch tell it apart, by <c>States.HeartbeatTimeout</c>).
+    /// </summary>
+    internal static string? AsReported(string? error) => error == HeartbeatTimeout ? Timeout : error;
+
     /// <summary>Whether an error is terminal: never retried and never caught by <c>States.ALL</c>.</summary>
     public static bool IsTerminal(string error) => error is Runtime or DataLimitExceeded;
 
