@@ -7,7 +7,7 @@ namespace AslCompiler.Runtime.Tests.Tasks;
 
 /// <summary>
 /// Step Functions Local mocks (MockConfigFile) give a task the result and the events its resource's pattern gives on AWS
-/// (the localstack corpus's mock-config cases, replayed through the CLI in MockConfigCorpusCliTests, hold the recordings).
+/// (the localstack corpus's mock-config cases, replayed through the CLI in RunCorpusCliTests, hold the recordings).
 /// </summary>
 public sealed class MockedTaskTests
 {
