@@ -9,9 +9,10 @@ namespace AslCompiler.Cli.Tests;
 /// through it: those that need no service (<c>needs: ["none"]</c>) as <c>asl run FILE --input @INPUT --type TYPE
 /// --history</c>, and those whose LocalStack test ran them with a Step Functions Local mock configuration
 /// (<c>mock_config</c>) with <c>--mock CONFIG --test-case NAME</c> as well, the definition saved under the mocked state
-/// machine's name; those that need only Lambda with a mock configuration built from the recorded history
-/// (<see cref="LambdaMocks"/>). Status, exit code, output, error, cause and the sequence of history event types must match the
-/// recording, as ExecutionCorpusTests compares them (snapshot placeholders stand for any value of their shape).
+/// machine's name; and those whose services only Task states call (Lambda, SNS, SQS, DynamoDB, S3, the AWS SDK) with a
+/// mock configuration built from the recorded history (<see cref="RecordedMocks"/>). Status, exit code, output, error,
+/// cause and the sequence of history event types must match the recording, as ExecutionCorpusTests compares them
+/// (snapshot placeholders stand for any value of their shape).
 /// <see cref="Unreplayable"/> lists the recordings that cannot match, with reasons.
 /// </summary>
 public sealed class RunCorpusCliTests
@@ -37,7 +38,7 @@ public sealed class RunCorpusCliTests
         {
             var id = Path.GetFileNameWithoutExtension(path);
             var recorded = JsonValue.Parse(File.ReadAllText(path));
-            if (!Unreplayable.ContainsKey(id) && (!recorded["mock_config"].IsUndefined || NeedsNothing(recorded) || LambdaMocks(recorded) is not null))
+            if (!Unreplayable.ContainsKey(id) && (!recorded["mock_config"].IsUndefined || NeedsNothing(recorded) || RecordedMocks(recorded) is not null))
             {
                 data.Add(id);
             }
@@ -50,7 +51,7 @@ public sealed class RunCorpusCliTests
     public void The_recorded_cases_are_found()
     {
         var cases = Cases();
-        Assert.True(cases.Count + Unreplayable.Count >= 690, cases.Count + " cases");
+        Assert.True(cases.Count + Unreplayable.Count >= 790, cases.Count + " cases");
     }
 
     [Theory]
@@ -63,9 +64,9 @@ public sealed class RunCorpusCliTests
         var input = CliRunner.TempFile(testCase["input"].ToJsonString());
         var folder = Directory.CreateDirectory(CliRunner.TempPath(string.Empty)).FullName;
         string[] args;
-        if (mock.IsUndefined && LambdaMocks(testCase) is { } lambdaMocks)
+        if (mock.IsUndefined && RecordedMocks(testCase) is { } recordedMocks)
         {
-            mock = lambdaMocks;
+            mock = recordedMocks;
         }
 
         if (mock.IsUndefined)
@@ -127,15 +128,16 @@ public sealed class RunCorpusCliTests
     }
 
     /// <summary>
-    /// For an execution that needs only Lambda, a mock configuration that answers each Task state's calls as the recorded
-    /// history does (the outcome events traced back to the state that entered them, in order), for the state machine
-    /// <c>machine</c> and the test case <c>Recorded</c>; null when the case needs more, or its history holds an outcome
-    /// a mock cannot give (a timeout) or none at all.
+    /// For an execution whose services are only called by Task states, a mock configuration that answers each Task state's
+    /// calls as the recorded history does (the outcome events traced back to the state that entered them, in order), for
+    /// the state machine <c>machine</c> and the test case <c>Recorded</c>; null when the case needs nothing, has its own
+    /// mock configuration, needs an activity worker, a callback or a .sync job, or its history holds an outcome a mock
+    /// cannot give (a timeout) or none at all.
     /// </summary>
-    private static JsonValue? LambdaMocks(JsonValue recorded)
+    private static JsonValue? RecordedMocks(JsonValue recorded)
     {
-        if (!recorded["needs"].TryGetArray(out var needs) || !needs.Any(n => n.TryGetString(out var s) && s == "lambda") ||
-            !needs.All(n => n.TryGetString(out var s) && s is "lambda" or "cross-account-credentials") ||
+        if (!recorded["needs"].TryGetArray(out var needs) || NeedsNothing(recorded) || !recorded["mock_config"].IsUndefined ||
+            needs.Any(n => n.TryGetString(out var s) && s is "activity" or "callback" or "sync-integration") ||
             !recorded["expected"]["history"].TryGetArray(out var history))
         {
             return null;
