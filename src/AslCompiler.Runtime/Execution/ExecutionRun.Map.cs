@@ -21,6 +21,12 @@ internal sealed partial class ExecutionRun
         if (map.ItemReader is { } reader)
         {
             (var read, itemSource) = await ReadItemsAsync(reader, effective, frame, cancellationToken).ConfigureAwait(false);
+            if (read.Failed && map.IsDistributed && read.Error == StatesErrors.ItemReaderFailed)
+            {
+                // AWS reads the items in the Map Run: a reader's failure starts the Map (no items) and fails the run.
+                return await RunDistributedAsync(map, raw, effective, JsonArrayValue.Empty, null, maxConcurrency, frame, read, cancellationToken).ConfigureAwait(false);
+            }
+
             if (read.Failed)
             {
                 return read;
@@ -35,7 +41,7 @@ internal sealed partial class ExecutionRun
 
         if (map.IsDistributed)
         {
-            return await RunDistributedAsync(map, raw, effective, items, itemSource, maxConcurrency, frame, cancellationToken).ConfigureAwait(false);
+            return await RunDistributedAsync(map, raw, effective, items, itemSource, maxConcurrency, frame, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (frame.Record && _history is not null)
@@ -257,6 +263,29 @@ internal sealed partial class ExecutionRun
             parameters = r.Value;
         }
 
+        // AWS checks the reader's settings before it reads the object.
+        var max = 0;
+        if (reader.MaxItems is { } maxItems)
+        {
+            var r = maxItems(effective, frame);
+            if (!r.IsSuccess)
+            {
+                return (StepOutcome.Failure(r), null);
+            }
+
+            if (r.Value.TryGetDouble(out var number) && number < 0)
+            {
+                return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "field MaxItems must be positive"), null);
+            }
+
+            _ = r.Value.TryGetInt32(out max);
+        }
+
+        if (reader.ReaderConfig["CSVHeaders"].TryGetArray(out var headers) && HasDuplicate(headers))
+        {
+            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "CSV headers cannot contain duplicates."), null);
+        }
+
         if (_kernel.Options.ItemReader is not { } read)
         {
             return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "No item reader is configured for '" + reader.Resource + "'."), null);
@@ -278,27 +307,33 @@ internal sealed partial class ExecutionRun
 
         if (!items.TryGetArray(out var array))
         {
-            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "The item reader did not return an array."), null);
+            // AWS's words for a JSON object that holds no list.
+            return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "Attempting to map over non-iterable node."), null);
         }
 
-        if (reader.MaxItems is { } maxItems)
+        if (max > 0 && max < array.Count)
         {
-            var r = maxItems(effective, frame);
-            if (!r.IsSuccess)
-            {
-                return (StepOutcome.Failure(r), null);
-            }
-
-            if (r.Value.TryGetInt32(out var max) && max > 0 && max < array.Count)
-            {
-                array = array.Slice(0, max);
-            }
+            array = array.Slice(0, max);
         }
 
         return (StepOutcome.Success(JsonValue.FromArray(array), -1), ItemSourceOf(reader, parameters));
     }
 
-    private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, string? itemSource, int maxConcurrency, StateFrame frame, CancellationToken cancellationToken)
+    private static bool HasDuplicate(JsonArrayValue headers)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var header in headers.AsSpan())
+        {
+            if (header.TryGetString(out var name) && !seen.Add(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask<StepOutcome> RunDistributedAsync(MapProgram map, JsonValue raw, JsonValue effective, JsonArrayValue items, string? itemSource, int maxConcurrency, StateFrame frame, StepOutcome? readFailure, CancellationToken cancellationToken)
     {
         // AWS starts the Map (MapStateStarted) before it reads the tolerated failure settings: their errors come after it.
         Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
@@ -406,6 +441,14 @@ internal sealed partial class ExecutionRun
         }
 
         options.MapRunMonitor?.Started(control);
+        if (readFailure is { } unread)
+        {
+            Record(frame, "MapRunFailed", "mapRunFailedEventDetails", ErrorDetails(unread.Error, unread.Cause));
+            control.Complete(MapRunState.Failed, RecordedTime(frame));
+            await FlushMapRunAsync(control).ConfigureAwait(false);
+            DeferStateFailed(frame, "MapStateFailed");
+            return unread;
+        }
 
         var results = new JsonValue[total];
         var children = new MapRunExecution?[total];

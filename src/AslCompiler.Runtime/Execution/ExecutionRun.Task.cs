@@ -747,7 +747,9 @@ internal sealed partial class ExecutionRun
 
         if (entry["Throw"].TryGetObject(out var thrown))
         {
-            return TaskOutcome.Failure(thrown["Error"].TryGetString(out var e) ? e : StatesErrors.TaskFailed, thrown["Cause"].TryGetString(out var c) ? c : null);
+            // A callback's Throw is its SendTaskFailure, which may give no error (the failure then has none, as on AWS).
+            var error = thrown["Error"].TryGetString(out var e) ? e : waitsForToken ? null : StatesErrors.TaskFailed;
+            return TaskOutcome.Failure(error, thrown["Cause"].TryGetString(out var c) ? c : null);
         }
 
         var returned = entry["Return"];

@@ -42,6 +42,17 @@ public sealed class MockedTaskTests
     }
 
     [Theory]
+    [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", """{"Error":null,"Cause":null}""")] // as SendTaskFailure without an error
+    [InlineData("arn:aws:states:::sqs:sendMessage", """{"Error":"States.TaskFailed","Cause":""}""")]
+    [InlineData("arn:aws:lambda:us-east-1:111111111111:function:f", """{"Error":"States.TaskFailed","Cause":""}""")]
+    public async Task A_mocked_throw_without_an_error_is_a_callback_failure_without_one_or_else_States_TaskFailed(string resource, string caught)
+    {
+        var result = await RunAsync(resource, """{"0":{"Throw":{}}}""", catchAll: true);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(JsonValue.Parse(caught), result.Output);
+    }
+
+    [Theory]
     [InlineData("arn:aws:states:::sqs:sendMessage")]
     [InlineData("arn:aws:states:::states:startExecution")]
     public async Task A_mocked_request_response_task_is_not_submitted(string resource)
@@ -52,11 +63,12 @@ public sealed class MockedTaskTests
             result.History!.Events.Select(e => e.Type));
     }
 
-    private static async Task<ExecutionResult> RunAsync(string resource, string response)
+    private static async Task<ExecutionResult> RunAsync(string resource, string response, bool catchAll = false)
     {
         var parameters = resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal) ? """{"QueueUrl":"q","MessageBody":{"t.$":"$$.Task.Token"}}""" : """{"x":1}""";
-        var definition = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"RESOURCE","Parameters":PARAMETERS,"End":true}}}"""
-            .Replace("RESOURCE", resource, StringComparison.Ordinal).Replace("PARAMETERS", parameters, StringComparison.Ordinal);
+        var catcher = catchAll ? """ "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],""" : string.Empty;
+        var definition = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"RESOURCE","Parameters":PARAMETERS,CATCH"End":true},"Caught":{"Type":"Pass","End":true}}}"""
+            .Replace("RESOURCE", resource, StringComparison.Ordinal).Replace("PARAMETERS", parameters, StringComparison.Ordinal).Replace("CATCH", catcher, StringComparison.Ordinal);
         var mocks = MockConfiguration.Parse(JsonValue.Parse("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":""" + response + "}}"))
             .GetTestCase("M", "C");
         var kernel = new ExecutionKernel(new ExecutionOptions { Mocks = mocks });
