@@ -111,6 +111,29 @@ public class InheritedMemberTests
     }
 
     [Theory]
+    [InlineData("namespace Shop { partial class OrdersV2 : Orders { } partial class Orders : OrdersV2 { } }")]
+    [InlineData("namespace Shop { partial class Orders : Orders { } }")]
+    [InlineData("namespace Shop { partial class OrdersV2 : Middle { } class Middle : Orders { } partial class Orders : OrdersV2 { } }")]
+    public async Task Classes_whose_bases_form_a_cycle_are_left_to_the_compilers_error(string userCode)
+    {
+        // C# reports the cycle (CS0146); the generator must end, without a diagnostic of its own or a crash.
+        var files = new[]
+        {
+            GeneratorHarness.File("Orders.asl.json", Definitions.OrderProcessing),
+            GeneratorHarness.File("OrdersV2.asl.json", Definitions.Refund),
+        };
+        var run = Task.Run(() =>
+        {
+            GeneratorHarness.CreateDriver(files)
+                .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode), out var output, out var diagnostics);
+            return (output, diagnostics);
+        });
+        var (output, diagnostics) = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("CS8785", StringComparison.Ordinal) || d.Id.StartsWith("AD", StringComparison.Ordinal));
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0146");
+    }
+
+    [Theory]
     [InlineData(true, false)]
     [InlineData(true, true)]
     [InlineData(false, false)]
