@@ -40,7 +40,11 @@ public sealed class ExecutionOptions
     /// <summary>Mocked responses by state name (take precedence over handlers), or null.</summary>
     public MockTestCase? Mocks { get; init; }
 
-    /// <summary>The most history events an execution may record (AWS: 25,000).</summary>
+    /// <summary>
+    /// The most history events an execution may record (AWS: 25,000): one more fails a Standard execution. AWS keeps no
+    /// history of an Express execution and sets it no such limit: one runs on, its recorded history keeping its first
+    /// events and its end.
+    /// </summary>
     public int MaxHistoryEvents { get; init; } = 25_000;
 
     /// <summary>The largest payload in bytes (AWS: 256 KiB); 0 turns the check off.</summary>
@@ -49,7 +53,11 @@ public sealed class ExecutionOptions
     /// <summary>The longest a Standard execution may run (AWS: one year).</summary>
     public TimeSpan MaxStandardDuration { get; init; } = TimeSpan.FromDays(365);
 
-    /// <summary>The longest an Express execution may run (AWS: five minutes).</summary>
+    /// <summary>
+    /// The longest an Express execution may run (AWS: five minutes). On a <see cref="TimeProvider"/> other than the
+    /// system's, which may not move while states compute (a virtual clock), an Express execution also times out once it
+    /// has run this long in real time, as it would on AWS, whose clock always moves.
+    /// </summary>
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The random source of retry jitter and task tokens.</summary>

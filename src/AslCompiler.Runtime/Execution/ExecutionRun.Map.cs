@@ -568,6 +568,7 @@ internal sealed partial class ExecutionRun
         var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, (redriveDate ?? started) + limit, ExecutionArn, journaled, redriveCount, redriveDate)
         {
             EndGeneration = endGeneration,
+            RealDeadline = map.ChildExecutionType == Language.Model.ExecutionType.Express ? RealDeadlineAfter(limit) : long.MaxValue,
         };
         children[index] = execution;
         control.Add(execution);
@@ -839,7 +840,8 @@ internal sealed partial class ExecutionRun
         var id = history.Add(frame.LastEventId, type, detailsName, details, at);
         if (id < 0)
         {
-            execution.HistoryExceeded = true;
+            // Only a STANDARD child fails at the limit; an EXPRESS one keeps its first events (AWS keeps no history of it).
+            execution.HistoryExceeded = execution.Type == Language.Model.ExecutionType.Standard && !history.Closed;
             return;
         }
 

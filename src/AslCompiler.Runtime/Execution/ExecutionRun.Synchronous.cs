@@ -167,7 +167,7 @@ internal sealed partial class ExecutionRun
         }
 
         var now = _time.GetUtcNow();
-        if (now >= _deadline)
+        if (now >= _deadline || PastRealDeadline(_realDeadline))
         {
             _timedOut = true;
             return false;

@@ -71,6 +71,17 @@ internal sealed partial class ExecutionRun
     private readonly ExecutionHistory? _history;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _deadline;
+
+    /// <summary>Whether the execution is EXPRESS (no history limit; a real deadline on clocks other than the system's).</summary>
+    private readonly bool _express;
+
+    /// <summary>
+    /// An EXPRESS execution on a clock other than the system's (a virtual clock does not move while states compute):
+    /// the <see cref="Environment.TickCount64"/> at which its real run time reaches the Express maximum duration, where it
+    /// times out as it would on AWS, whose clock always moves. <see cref="long.MaxValue"/> otherwise (the deadline on the
+    /// clock is the only one).
+    /// </summary>
+    private readonly long _realDeadline = long.MaxValue;
     private readonly int _maxPayload;
     private readonly JournalReplay? _replay;
     private int _replaySeed;
@@ -129,6 +140,12 @@ internal sealed partial class ExecutionRun
 
         // A redriven execution gets its whole time limit again from the redrive.
         _deadline = (request.RedriveDate ?? _start) + max;
+        _express = express;
+        if (express)
+        {
+            _realDeadline = RealDeadlineAfter(options.MaxExpressDuration);
+        }
+
         if (request.RecordHistory)
         {
             _history = request.History ?? new ExecutionHistory(_time, options.MaxHistoryEvents);
@@ -575,8 +592,9 @@ internal sealed partial class ExecutionRun
         var id = _history.Add(frame.LastEventId, type, detailsName, details, at);
         if (id < 0)
         {
-            // Full, unless closed (late work of an abandoned run, dropped).
-            if (!_history.Closed)
+            // Full, unless closed (late work of an abandoned run, dropped). The limit fails a Standard execution; an
+            // Express one has none on AWS (which keeps no history of it): it keeps its first events and runs on.
+            if (!_history.Closed && !_express)
             {
                 _historyExceeded = true;
             }
@@ -767,6 +785,12 @@ internal sealed partial class ExecutionRun
     };
 
     /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
+    /// <summary>The real deadline <paramref name="limit"/> from now, when the clock is not the system's (see <see cref="_realDeadline"/>).</summary>
+    private long RealDeadlineAfter(TimeSpan limit) =>
+        ReferenceEquals(_time, TimeProvider.System) ? long.MaxValue : Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2);
+
+    private static bool PastRealDeadline(long realDeadline) => realDeadline != long.MaxValue && Environment.TickCount64 >= realDeadline;
+
     internal async ValueTask<StepOutcome> RunGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
     {
         var index = graph.StartIndex;
@@ -780,13 +804,13 @@ internal sealed partial class ExecutionRun
             }
 
             var now = _time.GetUtcNow();
-            if (now >= _deadline)
+            if (now >= _deadline || PastRealDeadline(_realDeadline))
             {
                 _timedOut = true;
                 return ExecutionTimedOut();
             }
 
-            if (frame.ChildExecution is { } childExecution && now >= childExecution.Deadline)
+            if (frame.ChildExecution is { } childExecution && (now >= childExecution.Deadline || PastRealDeadline(childExecution.RealDeadline)))
             {
                 childExecution.TimedOut = true;
                 return ExecutionTimedOut();

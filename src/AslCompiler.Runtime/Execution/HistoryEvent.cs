@@ -76,7 +76,10 @@ public sealed class ExecutionHistory
         MaxEvents = maxEvents;
     }
 
-    /// <summary>The most events an execution may record (AWS: 25,000); one more fails the execution.</summary>
+    /// <summary>
+    /// The most events an execution may record (AWS: 25,000) before its end: one more fails a Standard execution; an
+    /// Express one keeps its first events and runs on (see <see cref="ExecutionOptions.MaxHistoryEvents"/>).
+    /// </summary>
     public int MaxEvents { get; }
 
     /// <summary>The events so far (a snapshot).</summary>

@@ -202,6 +202,13 @@ public sealed class MapRunExecution
     /// <summary>When its time runs out: AWS's maximum duration for its type (an EXPRESS child: five minutes), checked at each state transition.</summary>
     internal DateTimeOffset Deadline { get; }
 
+    /// <summary>
+    /// For an EXPRESS child on a clock other than the system's, the <see cref="Environment.TickCount64"/> at which its
+    /// real run time reaches its maximum duration (see <c>ExecutionRun</c>'s real deadline); otherwise
+    /// <see cref="long.MaxValue"/>.
+    /// </summary>
+    internal long RealDeadline { get; init; } = long.MaxValue;
+
     /// <summary>Ends it; false when it had already ended.</summary>
     internal bool Complete(ExecutionStatus status, JsonValue output, string? error, string? cause, DateTimeOffset stopDate)
     {
