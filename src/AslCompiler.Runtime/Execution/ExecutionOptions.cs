@@ -104,6 +104,12 @@ public sealed class ExecutionRequest
     public ExecutionType Type { get; init; } = ExecutionType.Standard;
 
     /// <summary>
+    /// The execution's role, the state machine's (<c>$$.Execution.RoleArn</c>, the <c>ExecutionStarted</c> event's
+    /// <c>roleArn</c>, a distributed Map's child executions'); null: <see cref="ExecutionOptions.RoleArn"/>.
+    /// </summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>
     /// Whether the caller waits for the result (StartSyncExecution, Express only): as on AWS, the context object then has
     /// no <c>$$.Execution.RedriveCount</c>.
     /// </summary>

@@ -565,7 +565,7 @@ internal sealed partial class ExecutionRun
         }
 
         var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
-        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, options.RoleArn, (redriveDate ?? started) + limit, ExecutionArn, journaled, redriveCount, redriveDate)
+        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, RoleArn, (redriveDate ?? started) + limit, ExecutionArn, journaled, redriveCount, redriveDate)
         {
             EndGeneration = endGeneration,
             RealDeadline = map.ChildExecutionType == Language.Model.ExecutionType.Express ? RealDeadlineAfter(limit) : long.MaxValue,
@@ -576,7 +576,7 @@ internal sealed partial class ExecutionRun
         Record(child, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
             new("input", input.ToJsonString()),
             new("inputDetails", NotTruncated),
-            new("roleArn", options.RoleArn)));
+            new("roleArn", RoleArn)));
         if (redriveNow)
         {
             // Its last attempt ended unsuccessfully: this redrive redrives it (AWS: ExecutionRedriven after the terminal event).

@@ -195,7 +195,7 @@ internal sealed partial class ExecutionRun
 
     // StartSyncExecution's context object has no RedriveCount (such an execution cannot be redriven).
     private JsonValue BuildExecutionContext() =>
-        ExecutionContextObject(ExecutionArn, Input, _start, Name, _kernel.Options.RoleArn, _request.Synchronous ? null : _request.RedriveCount, _request.RedriveDate);
+        ExecutionContextObject(ExecutionArn, Input, _start, Name, RoleArn, _request.Synchronous ? null : _request.RedriveCount, _request.RedriveDate);
 
     /// <summary><c>$$.Execution</c>: of a run, or of a Map Run child execution (<paramref name="redriveCount"/> null: none shown).</summary>
     internal static JsonValue ExecutionContextObject(string id, JsonValue input, DateTimeOffset start, string name, string roleArn, int? redriveCount, DateTimeOffset? redriveDate)
@@ -269,7 +269,10 @@ internal sealed partial class ExecutionRun
         Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
             new("input", Input.ToJsonString()),
             new("inputDetails", NotTruncated),
-            new("roleArn", _kernel.Options.RoleArn)));
+            new("roleArn", RoleArn)));
+
+    /// <summary>The execution's role: the request's, else the kernel's.</summary>
+    internal string RoleArn => _request.RoleArn ?? _kernel.Options.RoleArn;
 
     private ValueTask<StepOutcome> RunRootAsync(StateFrame frame, CancellationToken cancellationToken) =>
         ExceedsPayload(Input)

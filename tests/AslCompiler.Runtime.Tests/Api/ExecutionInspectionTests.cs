@@ -18,6 +18,44 @@ public sealed class GetExecutionHistoryTests
         return (sfn, arn);
     }
 
+    [Theory]
+    [InlineData(StateMachineType.Standard)]
+    [InlineData(StateMachineType.Express)]
+    public async Task The_execution_role_is_the_state_machines(StateMachineType type)
+    {
+        const string Role = "arn:aws:iam::111111111111:role/Special";
+        var sfn = ExecutionFixture.Create(inspectExpress: true);
+        const string definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"role.$":"$$.Execution.RoleArn","items.$":"$.items"},"Next":"M"},"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"ProcessorConfig":MODE,"StartAt":"C","States":{"C":{"Type":"Pass","Parameters":{"role.$":"$$.Execution.RoleArn"},"End":true}}},"ResultPath":"$.children","End":true}}}""";
+        var machine = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "R", Definition = definition.Replace("MODE", type == StateMachineType.Standard ? "{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"EXPRESS\"}" : "{\"Mode\":\"INLINE\"}", StringComparison.Ordinal), RoleArn = Role, Type = type })).StateMachineArn;
+        var arn = await sfn.StartAsync(machine, "role", """{"items":[1]}""");
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ExecutionStatus.Succeeded, described.Status);
+        var output = JsonValue.Parse(described.Output!);
+        Assert.Equal(Role, output["role"].GetString());
+        Assert.Equal(Role, output["children"][0]["role"].GetString()); // a distributed Map's child execution's too
+        var started = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn })).Events[0];
+        Assert.Equal(Role, started.ExecutionStartedEventDetails!.RoleArn);
+    }
+
+    [Fact]
+    public async Task A_running_execution_shows_its_history_so_far()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("W", """{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"W"},"W":{"Type":"Wait","Seconds":3600,"End":true}}}""");
+        var arn = await sfn.StartAsync(machine, "running");
+        HistoryEventType[] soFar = [HistoryEventType.ExecutionStarted, HistoryEventType.PassStateEntered, HistoryEventType.PassStateExited, HistoryEventType.WaitStateEntered];
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        List<HistoryEventType> types;
+        do
+        {
+            types = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn })).Events.Select(e => e.Type).ToList();
+        }
+        while (!types.SequenceEqual(soFar) && DateTime.UtcNow < deadline && await Task.Delay(10).ContinueWith(_ => true));
+
+        Assert.Equal(soFar, types);
+        Assert.Equal(ExecutionStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+    }
+
     [Fact]
     public async Task History_lists_the_events_in_order()
     {

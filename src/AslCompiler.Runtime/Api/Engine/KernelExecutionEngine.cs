@@ -1155,6 +1155,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     Name = record.Name,
                     StateMachineName = record.Target.StateMachineName,
                     Type = record.Target.Type == StateMachineType.Express ? Language.Model.ExecutionType.Express : Language.Model.ExecutionType.Standard,
+                    RoleArn = record.Target.RoleArn,
                     Synchronous = record.Synchronous,
                     ExpressId = record.Target.Type == StateMachineType.Express ? record.Arn[(record.Arn.LastIndexOf(':') + 1)..] : null,
                     Journal = journal,
