@@ -93,13 +93,13 @@ internal sealed partial class ExecutionRun
         {
             outcome = await RunNestedGraphAsync(branch, input, child, token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested && !_timedOut)
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !execution.IsCancellationRequested && !TimedOutIn(child))
         {
             RecordAborted(child);
             throw;
         }
 
-        if (outcome.Failed && !_timedOut && !_historyExceeded)
+        if (outcome.Failed && !TimedOutIn(child) && !_historyExceeded)
         {
             // (An execution that times out or outgrows its history ends there: nothing is aborted.)
             failureEventIds[index] = child.LastEventId;

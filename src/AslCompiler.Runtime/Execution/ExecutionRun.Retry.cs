@@ -41,7 +41,7 @@ internal sealed partial class ExecutionRun
                 _ => await RunMapAttemptAsync((MapProgram)state, raw, frame, cancellationToken).ConfigureAwait(false),
             };
 
-            if (!outcome.Failed || _timedOut || _historyExceeded)
+            if (!outcome.Failed || TimedOutIn(frame) || _historyExceeded)
             {
                 RecordDeferredFailure(frame);
                 return outcome;
@@ -69,7 +69,7 @@ internal sealed partial class ExecutionRun
                     attempts[retrier]++;
                     retryCount++;
                     var due = await DurableDueAsync(frame, "retry", _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
-                    if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
+                    if (!await DelayUntilAsync(due, frame, cancellationToken).ConfigureAwait(false))
                     {
                         return ExecutionTimedOut();
                     }

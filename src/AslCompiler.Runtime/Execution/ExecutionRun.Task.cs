@@ -285,7 +285,8 @@ internal sealed partial class ExecutionRun
         // The task's limits count from its call: a call may hold the run's thread (a handler that blocks) before the
         // run can arm a timer, so what passed meanwhile is measured (see Overdue) rather than waited for.
         var calledAt = _time.GetUtcNow();
-        var remaining = _deadline - calledAt;
+        var (deadline, child) = DeadlineOf(frame);
+        var remaining = deadline - calledAt;
         var hitsDeadline = remaining <= timeout;
         var limit = hitsDeadline ? remaining : timeout;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -420,7 +421,7 @@ internal sealed partial class ExecutionRun
                 // held the thread. (A callback's or a worker's answer was accepted when it came, and stands.)
                 if (pending is null && !cancellationToken.IsCancellationRequested && Overdue(_time.GetUtcNow()) is { } late)
                 {
-                    return TimedOut(late, hitsDeadline);
+                    return TimedOut(late, hitsDeadline, child);
                 }
 
                 // A stop that came while the handler held the thread stops the run here: the result is dropped, as the
@@ -516,7 +517,7 @@ internal sealed partial class ExecutionRun
                     Abandon(handler);
                 }
 
-                return TimedOut(signal.Task.Result, hitsDeadline);
+                return TimedOut(signal.Task.Result, hitsDeadline, child);
             }
 
             return await awaited.ConfigureAwait(false);
@@ -556,16 +557,16 @@ internal sealed partial class ExecutionRun
     /// A task's timeout (its timer's, or one noticed late): the execution's own when its deadline came first, which ends
     /// the execution (dated at the deadline when noticed late).
     /// </summary>
-    private TaskOutcome TimedOut(TaskOutcome timeout, bool hitsDeadline)
+    private TaskOutcome TimedOut(TaskOutcome timeout, bool hitsDeadline, MapRunExecution? child)
     {
         if (hitsDeadline && timeout.Error == StatesErrors.Timeout)
         {
-            if (timeout.At is not null)
+            if (timeout.At is not null && child is null)
             {
                 _deadlineNoticedLate = true;
             }
 
-            _timedOut = true;
+            MarkTimedOut(child);
         }
 
         return timeout;

@@ -1171,7 +1171,7 @@ internal sealed partial class ExecutionRun
         }
 
         due = await DurableDueAsync(frame, "wait", due, cancellationToken).ConfigureAwait(false);
-        if (!await DelayUntilAsync(due, cancellationToken).ConfigureAwait(false))
+        if (!await DelayUntilAsync(due, frame, cancellationToken).ConfigureAwait(false))
         {
             return ExecutionTimedOut();
         }
@@ -1261,12 +1261,16 @@ internal sealed partial class ExecutionRun
         return false;
     }
 
-    /// <summary>Waits on the kernel's clock; false when the execution's deadline comes first.</summary>
-    private async ValueTask<bool> DelayUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits on the kernel's clock; false when the deadline of <paramref name="frame"/>'s execution comes first (the
+    /// run's, or a Map Run child execution's: that one then times out).
+    /// </summary>
+    private async ValueTask<bool> DelayUntilAsync(DateTimeOffset due, StateFrame frame, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var hitsDeadline = due >= _deadline;
-        var until = hitsDeadline ? _deadline : due;
+        var (deadline, child) = DeadlineOf(frame);
+        var hitsDeadline = due >= deadline;
+        var until = hitsDeadline ? deadline : due;
         // Timers take at most ~49 days: wait in chunks. Timers count whole milliseconds, so a sub-millisecond rest is
         // rounded up (a zero-length delay would never move a virtual clock and the loop would spin).
         while (until > now)
@@ -1280,12 +1284,35 @@ internal sealed partial class ExecutionRun
 
         if (hitsDeadline)
         {
-            _timedOut = true;
+            MarkTimedOut(child);
             return false;
         }
 
         return true;
     }
+
+    /// <summary>
+    /// The deadline of <paramref name="frame"/>'s execution: the run's, or that of the Map Run child execution the frame
+    /// runs in when it comes first (an EXPRESS child's five minutes), with that child.
+    /// </summary>
+    private (DateTimeOffset Deadline, MapRunExecution? Child) DeadlineOf(StateFrame frame) =>
+        frame.ChildExecution is { } child && child.Deadline < _deadline ? (child.Deadline, child) : (_deadline, null);
+
+    /// <summary>Ends the run on its deadline, or only <paramref name="child"/> on its own.</summary>
+    private void MarkTimedOut(MapRunExecution? child)
+    {
+        if (child is null)
+        {
+            _timedOut = true;
+        }
+        else
+        {
+            child.TimedOut = true;
+        }
+    }
+
+    /// <summary>Whether <paramref name="frame"/>'s execution timed out: the run, or the Map Run child execution it runs in.</summary>
+    private bool TimedOutIn(StateFrame frame) => _timedOut || frame.ChildExecution is { TimedOut: true };
 
     private int NextMockInvocation(string stateName)
     {

@@ -162,5 +162,39 @@ public sealed class MapRunKernelTests
         Assert.Equal((1L, 0L), run.ChildEnds);
         Assert.Equal(1, run.Children.Succeeded);
         Assert.Equal(0, run.Children.Failed);
+
+        // Its Wait is cut short at five minutes, as AWS ends it then: the child ends at its limit, not at the Wait's end.
+        Assert.Equal(slow.StartDate + TimeSpan.FromMinutes(5), slow.StopDate);
+        Assert.Equal(slow.StartDate + TimeSpan.FromMinutes(5), slow.History.Events[^1].Timestamp);
+    }
+
+    [Fact]
+    public async Task An_express_childs_retry_wait_is_cut_short_at_five_minutes()
+    {
+        var (result, monitor, _) = await RunAsync(
+            Distributed("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":400,"MaxAttempts":1}],"End":true}""", type: "EXPRESS"),
+            """{"items":[1]}""");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        var child = Assert.Single(monitor.Children);
+        Assert.Equal(ExecutionStatus.TimedOut, child.Status);
+        Assert.Equal(child.StartDate + TimeSpan.FromMinutes(5), child.StopDate);
+    }
+
+    [Fact]
+    public async Task An_express_childs_task_is_cut_short_at_five_minutes()
+    {
+        var never = new TaskCompletionSource<JsonValue>();
+        var clock = new VirtualTimeProvider(Start);
+        var monitor = new Monitor();
+        var handlers = new AslCompiler.Runtime.Tasks.TaskHandlerRegistry().Register("*", _ => new ValueTask<JsonValue>(never.Task));
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, MapRunMonitor = monitor, TaskHandlers = handlers });
+        var definition = Distributed("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"TimeoutSeconds":3600,"End":true}""", type: "EXPRESS");
+        var run = kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.Parse("""{"items":[1]}"""), new ExecutionRequest { StateMachineName = "Machine" }).AsTask();
+        var result = await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(5));
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        var child = Assert.Single(monitor.Children);
+        Assert.Equal(ExecutionStatus.TimedOut, child.Status);
+        Assert.Equal(child.StartDate + TimeSpan.FromMinutes(5), child.StopDate);
+        Assert.Equal("ExecutionTimedOut", child.History!.Events[^1].Type);
     }
 }
