@@ -30,6 +30,14 @@ internal static class JsonataLimits
     /// </summary>
     public const long MaxCopiedValues = MaxArrayLength;
 
+    /// <summary>
+    /// The most an evaluation may build in all: array items and object members added, and the characters of the strings
+    /// it builds or puts in arrays, counted as they are made (four times <see cref="MaxArrayLength"/>: a few copies of the largest array).
+    /// Each value within its own limit, many of them could still fill memory: a million strings of a thousand characters,
+    /// each well within <see cref="MaxStringLength"/>, are two gigabytes.
+    /// </summary>
+    public const long MaxBuilt = 4L * MaxArrayLength;
+
     /// <summary>How much reported work (items visited, characters copied) passes between two readings of the clock.</summary>
     private const long WorkBetweenClockReads = 1 << 16;
 
@@ -38,6 +46,14 @@ internal static class JsonataLimits
 
     [ThreadStatic]
     private static long t_work;
+
+    /// <summary>What the evaluation running on this thread has built (see <see cref="MaxBuilt"/>).</summary>
+    [ThreadStatic]
+    private static long t_built;
+
+    /// <summary>Whether an evaluation runs on this thread, whose building is counted.</summary>
+    [ThreadStatic]
+    private static bool t_counting;
 
     /// <summary>
     /// Makes <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp, <see cref="long.MaxValue"/> for none) the
@@ -48,11 +64,40 @@ internal static class JsonataLimits
         var previous = t_deadline;
         t_deadline = deadline;
         t_work = 0;
+        t_built = 0;
+        t_counting = true;
         return previous;
     }
 
-    /// <summary>Restores the deadline <see cref="BeginEvaluation"/> replaced.</summary>
-    public static void EndEvaluation(long previous) => t_deadline = previous;
+    /// <summary>Restores the deadline <see cref="BeginEvaluation"/> replaced; nothing built is counted until the next one.</summary>
+    public static void EndEvaluation(long previous)
+    {
+        t_deadline = previous;
+        t_counting = false;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="units"/> built (array items, object members, string characters) by the evaluation running
+    /// on this thread; past <see cref="MaxBuilt"/>, fails with a size error. Outside an evaluation, nothing is counted.
+    /// </summary>
+    public static void Built(long units)
+    {
+        if (!t_counting)
+        {
+            return;
+        }
+
+        var built = t_built + units;
+        t_built = built;
+        if (built > MaxBuilt)
+        {
+            t_counting = false; // reported once: the evaluation ends with this error
+            throw new JsonataException(
+                "U1001",
+                "Size limit exceeded: the expression builds more than " + MaxBuilt.ToString(CultureInfo.InvariantCulture) +
+                " array items, object members and string characters in all");
+        }
+    }
 
     /// <summary>Reports <paramref name="units"/> of work; past the deadline, fails with the evaluator's timeout error.</summary>
     public static void Work(long units)
@@ -79,6 +124,8 @@ internal static class JsonataLimits
         {
             throw StringTooLong(length);
         }
+
+        Built((long)length);
     }
 
     /// <summary>Fails when an array of <paramref name="count"/> items would exceed <see cref="MaxArrayLength"/>.</summary>

@@ -78,6 +78,7 @@ internal sealed class JsonataArray : List<object?>
             JsonataLimits.CheckArrayLength(Count + 1d);
         }
 
+        JsonataLimits.Built(item is string text ? 1 + text.Length : 1);
         base.Add(item);
     }
 
@@ -88,6 +89,7 @@ internal sealed class JsonataArray : List<object?>
         {
             JsonataLimits.CheckArrayLength((double)Count + collection.Count);
             JsonataLimits.Work(collection.Count);
+            JsonataLimits.Built(collection.Count);
             base.AddRange(collection);
             return;
         }
@@ -136,15 +138,22 @@ internal sealed class JsonataObject
 
     public JsonataObject()
     {
+        // An object's own parts (a list and a dictionary) weigh as much as several items: they count as such (see
+        // JsonataLimits.MaxBuilt), and each member as one more.
+        JsonataLimits.Built(ObjectWeight);
         _keys = new List<string>();
         _values = new Dictionary<string, object?>(StringComparer.Ordinal);
     }
 
     public JsonataObject(int capacity)
     {
+        JsonataLimits.Built(ObjectWeight);
         _keys = new List<string>(capacity);
         _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
     }
+
+    /// <summary>What a new object counts for against JsonataLimits.MaxBuilt, besides its members.</summary>
+    private const int ObjectWeight = 8;
 
     public int Count => _keys.Count;
 
@@ -157,6 +166,8 @@ internal sealed class JsonataObject
         {
             if (!_values.ContainsKey(key))
             {
+                // A new member counts as an item built (see JsonataLimits.MaxBuilt), as an array's does.
+                JsonataLimits.Built(1);
                 _keys.Add(key);
             }
 

@@ -61,6 +61,29 @@ public class JsonataLimitsTests
     [InlineData("(" + SharedTree + "; $count($clone($tree(1, 60))))")]
     public void An_array_or_a_copy_past_the_limit_is_an_error(string expression) => AssertSizeLimit(expression);
 
+    [Theory]
+    [InlineData("$map([1..1000000], function($v) { $pad('', 1000) })")] // a million strings, each within its limit
+    [InlineData("($s := $pad('', 1000, 'ab'); $map([1..1000000], function($v) { $uppercase($s) }))")]
+    [InlineData("$map([1..1000000], function($v) { [1..100] })")] // a million arrays, each small
+    [InlineData("[1..10000000].{'a': $, 'b': $}")] // ten million small objects
+    public void Many_values_each_within_its_limit_stop_at_the_limit_of_all_built(string expression)
+    {
+        var started = Stopwatch.StartNew();
+        var error = Error(expression);
+        Assert.Equal("U1001", error.Code);
+        Assert.Equal("Size limit exceeded: the expression builds more than 40000000 array items, object members and string characters in all", error.Message);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), expression + " stopped after " + started.Elapsed);
+    }
+
+    [Fact]
+    public void What_one_evaluation_built_does_not_count_against_the_next()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal("10000000", Json("$count([1..10000000])"));
+        }
+    }
+
     [Fact]
     public void The_limit_names_the_size_asked_for()
     {
