@@ -10,7 +10,8 @@ namespace AslCompiler.Cli.Tests;
 /// --history</c>, and those whose LocalStack test ran them with a Step Functions Local mock configuration
 /// (<c>mock_config</c>) with <c>--mock CONFIG --test-case NAME</c> as well, the definition saved under the mocked state
 /// machine's name; and those whose services only Task states call (Lambda, SNS, SQS, DynamoDB, S3, the AWS SDK) with a
-/// mock configuration built from the recorded history (<see cref="RecordedMocks"/>). Status, exit code, output, error,
+/// mock configuration built from the recorded history (<see cref="RecordedMocks"/>); a distributed Map's ItemReader reads the
+/// object its test uploaded (<see cref="RecordedS3Objects"/>) from an <c>--s3</c> folder. Status, exit code, output, error,
 /// cause and the sequence of history event types must match the recording, as ExecutionCorpusTests compares them
 /// (snapshot placeholders stand for any value of their shape).
 /// <see cref="Unreplayable"/> lists the recordings that cannot match, with reasons.
@@ -29,6 +30,18 @@ public sealed class RunCorpusCliTests
             "recorded RUNNING (the test read the history mid-Wait), where asl run waits on its virtual clock until the execution ends",
         ["test_base_scenarios__test_max_concurrency_path_negative"] =
             "AWS leaves the execution RUNNING without entering the Map; asl run fails it (see the runtime's corpus skip list)",
+        ["test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER"] =
+            "the S3 object its test uploaded is neither in the recording nor in RecordedS3Objects (see the runtime's corpus skip list)",
+        ["test_assign_reference_variables__test_reference_in_map_state_max_items_path_MAP_STATE_REFERENCE_IN_MAX_ITEMS_PATH"] =
+            "AWS reads the variable's string \"2\" as MaxItems; the kernel takes only a number from MaxItemsPath (see the runtime's corpus skip list)",
+        ["test_assign_reference_variables__test_reference_in_map_state_max_items_path_MAP_STATE_REFERENCE_IN_MAX_PER_BATCH_PATH"] =
+            "AWS reads the variables' strings as the batch limits; the kernel takes only numbers from MaxItemsPerBatchPath (see the runtime's corpus skip list)",
+        ["test_activities__test_activity_task_on_deleted"] =
+            "the test deletes the activity while its task waits (AWS fails it with States.Runtime); asl run has no activity to delete and waits for a worker",
+        ["test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency"] =
+            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
+        ["test_base_scenarios__test_map_state_config_distributed_reentrant_lambda"] =
+            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
     };
 
     public static TheoryData<string> Cases()
@@ -83,6 +96,16 @@ public sealed class RunCorpusCliTests
             File.WriteAllText(definition, testCase["definition"].ToJsonString());
             var mocks = CliRunner.TempFile(mock.ToJsonString());
             args = ["run", definition, "--input", "@" + input, "--mock", mocks, "--test-case", testCaseName, "--type", type, "--history"];
+        }
+
+        if (RecordedS3Objects.ByCase.TryGetValue(id, out var uploaded))
+        {
+            // The object the test uploaded, in a folder standing in for S3 (asl run --s3).
+            var s3 = Path.Combine(folder, "s3");
+            var objectPath = Path.Combine(s3, testCase["input"]["Bucket"].GetString(), testCase["input"]["Key"].GetString());
+            Directory.CreateDirectory(Path.GetDirectoryName(objectPath)!);
+            File.WriteAllText(objectPath, uploaded);
+            args = [.. args, "--s3", s3];
         }
 
         var (exitCode, output, error) = CliRunner.Run(args);

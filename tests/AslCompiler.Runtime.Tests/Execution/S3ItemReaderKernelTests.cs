@@ -1,6 +1,7 @@
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Tests.Shared;
 
 namespace AslCompiler.Runtime.Tests.Execution;
 
@@ -83,36 +84,15 @@ public sealed class S3ItemReaderKernelTests
         Assert.Contains(result.History!.Events, e => e.Type == "MapRunFailed");
     }
 
-    /// <summary>
-    /// The object each localstack test uploaded before the recorded execution (the recordings keep only the
-    /// definition, input and history): its key's text, by case id.
-    /// </summary>
-    public static TheoryData<string, string> RecordedCases()
-    {
-        const string Rows = "Value1,Value2,Value3\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n";
-        const string Numbered = "Col1,Col2\nValue1,Value2\nValue3,Value4\nValue5,Value6\nValue7,Value8\n";
-        return new TheoryData<string, string>
-        {
-            { "test_base_scenarios__test_map_item_reader_base_csv_headers_first_line", "Col1,Col2,Col3\n" + Rows },
-            { "test_base_scenarios__test_map_item_reader_base_csv_headers_decl", Rows },
-            { "test_base_scenarios__test_map_item_reader_csv_headers_decl_extra_fields", Rows },
-            { "test_base_scenarios__test_map_item_reader_csv_headers_decl_duplicate_headers", Rows },
-            { "test_base_scenarios__test_map_item_reader_csv_first_row_extra_fields", "H1,\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n" },
-            { "test_base_scenarios__test_map_item_reader_csv_headers_first_row_typed_headers", "0,True,{}\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n" },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_0", Numbered },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_100000000", Numbered },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_paths_0", Numbered },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_paths_2", Numbered },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_paths_100000001", Numbered },
-            { "test_base_scenarios__test_map_item_reader_csv_max_items_paths_-1", Numbered },
-            { "test_base_scenarios__test_map_item_reader_json_no_json_list_object", """{"Hello": "world"}""" },
-        };
-    }
+    /// <summary>The item-reader scenarios of the corpus whose uploaded object is known.</summary>
+    public static TheoryData<string> RecordedCases() =>
+        new(RecordedS3Objects.ByCase.Keys.Where(id => id.StartsWith("test_base_scenarios__test_map_item_reader_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
     [Theory]
     [MemberData(nameof(RecordedCases))]
-    public async Task A_recorded_execution_reproduces_with_the_object_its_test_uploaded(string id, string objectText)
+    public async Task A_recorded_execution_reproduces_with_the_object_its_test_uploaded(string id)
     {
+        var objectText = RecordedS3Objects.ByCase[id];
         var testCase = JsonValue.Parse(File.ReadAllText(Path.Combine(CorpusLocator.Root, "localstack", "cases", id + ".json")));
         var input = testCase["input"];
         var objects = new InMemoryS3ObjectSource().Put(input["Bucket"].GetString(), input["Key"].GetString(), objectText);
