@@ -37,13 +37,13 @@ internal static class DurableRun
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error) =>
-        Execute(args, definition, input, mocks, connections, output, error, null, CancellationToken.None);
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, S3Folder? s3 = null) =>
+        Execute(args, definition, input, mocks, connections, output, error, null, CancellationToken.None, s3);
 
     /// <summary>
     /// As above; <paramref name="openStore"/> opens the store in place of <see cref="SqliteStepFunctionsStore.Open"/>
     /// (given the path and the options the command would use), and <paramref name="interrupted"/> ends the run as Ctrl-C
-    /// does (for tests).
+    /// does (for tests); <paramref name="s3"/> is the <c>--s3</c> folder, if any.
     /// </summary>
     internal static int Execute(
         RunCommand.RunArguments args,
@@ -54,7 +54,8 @@ internal static class DurableRun
         TextWriter output,
         TextWriter error,
         Func<string, SqliteStoreOptions, SqliteStepFunctionsStore>? openStore,
-        CancellationToken interrupted)
+        CancellationToken interrupted,
+        S3Folder? s3 = null)
     {
         // The API names the state machine after the file and the execution after --name, and refuses names AWS refuses
         // (an ARN built from one would otherwise be refused as an ARN, naming neither).
@@ -98,7 +99,13 @@ internal static class DurableRun
                 Store = store,
                 Observers = [ended],
                 TimeProvider = clock ?? TimeProvider.System,
-                Execution = new ExecutionOptions { Mocks = mocks, HttpConnections = connections },
+                Execution = new ExecutionOptions
+                {
+                    Mocks = mocks,
+                    HttpConnections = connections,
+                    ItemReader = s3?.ItemReader,
+                    ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
+                },
             });
             var work = RunAsync(sfn, store, ended, args, definition, input, error, interrupt.Token);
             DescribeExecutionResponse? result;

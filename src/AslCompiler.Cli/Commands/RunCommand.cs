@@ -17,9 +17,10 @@ namespace AslCompiler.Cli.Commands;
 
 /// <summary>
 /// <c>asl run FILE --input JSON|@file [--mock mocks.json --test-case NAME] [--type STANDARD|EXPRESS] [--history] [--real-time]
-/// [--store PATH] [--name NAME]</c>: runs a definition on the interpreter and prints <c>{"status","output","error","cause"}</c>
+/// [--store PATH] [--name NAME] [--s3 DIR]</c>: runs a definition on the interpreter and prints <c>{"status","output","error","cause"}</c>
 /// (plus <c>"events"</c> with <c>--history</c>); exit 0 when SUCCEEDED, else 1. With <c>--store</c> the Standard
 /// execution is durable in a SQLite file and the same command resumes it after Ctrl-C (see <see cref="DurableRun"/>).
+/// With <c>--s3</c> a distributed Map reads its items from, and writes its results to, a folder (see <see cref="S3FolderArgument"/>).
 /// </summary>
 internal static class RunCommand
 {
@@ -35,9 +36,10 @@ internal static class RunCommand
         var store = new Option<string?>("--store") { Description = "A SQLite file that keeps the (STANDARD) execution durable; the same command with the same --store and --name resumes it after Ctrl-C." };
         var name = new Option<string?>("--name") { Description = "The execution name (default: a new id); with --store, the execution to resume." };
         var connections = new Option<string?>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
+        var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
         var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
         {
-            file, input, mock, testCase, type, history, realTime, store, name, connections,
+            file, input, mock, testCase, type, history, realTime, store, name, connections, s3,
         };
         command.SetAction(result => Execute(
             new RunArguments(
@@ -50,7 +52,8 @@ internal static class RunCommand
                 result.GetValue(realTime),
                 result.GetValue(store),
                 result.GetValue(name),
-                result.GetValue(connections)),
+                result.GetValue(connections),
+                result.GetValue(s3)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
@@ -59,7 +62,7 @@ internal static class RunCommand
     /// <summary>StartExecution's limit on the input's length, in characters (the API reference's <c>input</c> constraint).</summary>
     private const int MaxInputLength = 262144;
 
-    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -158,6 +161,11 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        if (!S3FolderArgument.TryRead(args.S3, error, out var s3))
+        {
+            return AslCommandLine.Failure;
+        }
+
         if (args.Store is not null)
         {
             if (executionType != ExecutionType.Standard)
@@ -172,7 +180,7 @@ internal static class RunCommand
                 return AslCommandLine.UsageError;
             }
 
-            return DurableRun.Execute(args, definition, input, mocks, connections, output, error);
+            return DurableRun.Execute(args, definition, input, mocks, connections, output, error, s3);
         }
 
         // StartExecution refuses an input over its length limit before any execution starts (as with --store), rather
@@ -186,7 +194,14 @@ internal static class RunCommand
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
-        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock ?? TimeProvider.System, Mocks = mocks, HttpConnections = connections });
+        var kernel = new ExecutionKernel(new ExecutionOptions
+        {
+            TimeProvider = clock ?? TimeProvider.System,
+            Mocks = mocks,
+            HttpConnections = connections,
+            ItemReader = s3?.ItemReader,
+            ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
+        });
         var request = new ExecutionRequest { StateMachineName = StateMachineName(args.File), Name = args.Name, Type = executionType, RecordHistory = true };
         ExecutionResult result;
         try

@@ -21,7 +21,7 @@ namespace AslCompiler.Cli.Commands;
 
 /// <summary>
 /// <c>asl serve [--port 8083] [--host 127.0.0.1] [--store PATH] [--handlers ASSEMBLY] [--mock mocks.json --test-case NAME]
-/// [--lambda-endpoint URL] [--time-scale N] [--log-level LEVEL] [--log-format simple|json]</c>: the AWS Step Functions
+/// [--lambda-endpoint URL] [--time-scale N] [--log-level LEVEL] [--log-format simple|json] [--s3 DIR]</c>: the AWS Step Functions
 /// wire protocol on HTTP until Ctrl+C or SIGTERM. Prints <c>asl serve: listening on URL</c> on standard output once
 /// it accepts requests; logs go to standard error. Exit 0 after a clean stop, 1 on bad options or a failed start.
 /// </summary>
@@ -39,9 +39,10 @@ internal static class ServeCommand
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
+        var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, logLevel, logFormat,
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, logLevel, logFormat, s3,
         };
         command.SetAction(result => Execute(
             new ServeArguments(
@@ -54,7 +55,8 @@ internal static class ServeCommand
                 result.GetValue(lambdaEndpoint),
                 result.GetValue(timeScale),
                 result.GetValue(logLevel) ?? "Information",
-                result.GetValue(logFormat) ?? "simple"),
+                result.GetValue(logFormat) ?? "simple",
+                result.GetValue(s3)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -118,7 +120,8 @@ internal static class ServeCommand
         string? LambdaEndpoint,
         double TimeScale,
         string LogLevel,
-        string LogFormat);
+        string LogFormat,
+        string? S3 = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -307,6 +310,11 @@ internal static class ServeCommand
             return false;
         }
 
+        if (!S3FolderArgument.TryRead(args.S3, error, out var s3))
+        {
+            return false;
+        }
+
         IReadOnlyDictionary<string, ILambdaFunction> functions = new Dictionary<string, ILambdaFunction>();
         if (args.Handlers is not null)
         {
@@ -341,7 +349,14 @@ internal static class ServeCommand
         api = new LocalStepFunctions(new StepFunctionsOptions
         {
             TimeProvider = time,
-            Execution = new ExecutionOptions { TimeProvider = time, TaskHandlers = registry, Mocks = mocks },
+            Execution = new ExecutionOptions
+            {
+                TimeProvider = time,
+                TaskHandlers = registry,
+                Mocks = mocks,
+                ItemReader = s3?.ItemReader,
+                ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
+            },
             Store = store,
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });

@@ -273,12 +273,13 @@ internal sealed partial class ExecutionRun
                 return (StepOutcome.Failure(r), null);
             }
 
-            if (r.Value.TryGetDouble(out var number) && number < 0)
+            var counted = TryGetCount(r.Value, out var count);
+            if ((counted && count < 0) || (r.Value.TryGetDouble(out var number) && number < 0))
             {
                 return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "field MaxItems must be positive"), null);
             }
 
-            _ = r.Value.TryGetInt32(out max);
+            max = counted ? (int)Math.Min(count, int.MaxValue) : 0;
         }
 
         if (reader.ReaderConfig["CSVHeaders"].TryGetArray(out var headers) && HasDuplicate(headers))
@@ -317,6 +318,17 @@ internal sealed partial class ExecutionRun
         }
 
         return (StepOutcome.Success(JsonValue.FromArray(array), -1), ItemSourceOf(reader, parameters));
+    }
+
+    /// <summary>
+    /// A count an ItemReader's or ItemBatcher's path gives: an integer, or a string that holds one (AWS reads a variable
+    /// holding <c>"2"</c> as MaxItemsPath or MaxItemsPerBatchPath as 2, as recorded).
+    /// </summary>
+    private static bool TryGetCount(JsonValue value, out long count)
+    {
+        count = 0;
+        return value.TryGetInt64(out count)
+            || (value.TryGetString(out var text) && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out count));
     }
 
     private static bool HasDuplicate(JsonArrayValue headers)
@@ -973,10 +985,12 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!r.Value.TryGetInt32(out maxItems) || maxItems < 1)
+            if (!TryGetCount(r.Value, out var count) || count < 1 || count > int.MaxValue)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "MaxItemsPerBatch must be a positive integer.");
             }
+
+            maxItems = (int)count;
         }
 
         if (batcher.MaxInputBytesPerBatch is { } mb)
@@ -987,10 +1001,12 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!r.Value.TryGetInt32(out maxBytes) || maxBytes < 1)
+            if (!TryGetCount(r.Value, out var count) || count < 1 || count > int.MaxValue)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, "MaxInputBytesPerBatch must be a positive integer.");
             }
+
+            maxBytes = (int)count;
         }
 
         if (batcher.BatchInput is { } bi)

@@ -20,7 +20,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 {
-    private const int Floor = 824;
+    private const int Floor = 839;
 
     private const string RecordedAccount = "111111111111";
 
@@ -103,6 +103,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             TimeProvider = clock,
             TaskHandlers = handlers,
             Mocks = MockedTestCase(testCase),
+            ItemReader = UploadedObjectReader(testCase),
             AccountId = RecordedAccount,
             RoleArn = "arn:aws:iam::" + RecordedAccount + ":role/StatesExecutionRole",
         });
@@ -233,6 +234,21 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
 
         static IEnumerable<JsonValue> expected(JsonValue testCase) =>
             testCase["expected"]["history"].TryGetArray(out var events) ? events : [];
+    }
+
+    /// <summary>
+    /// A distributed Map's ItemReader over the S3 object the case's test uploaded (<see cref="RecordedS3Objects"/>), put at
+    /// the input's Bucket and Key; null for the other cases.
+    /// </summary>
+    private static Func<ItemReaderRequest, CancellationToken, ValueTask<JsonValue>>? UploadedObjectReader(JsonValue testCase)
+    {
+        if (!RecordedS3Objects.ByCase.TryGetValue(testCase["id"].GetString(), out var uploaded))
+        {
+            return null;
+        }
+
+        var input = testCase["input"];
+        return new S3ItemReader(new InMemoryS3ObjectSource().Put(input["Bucket"].GetString(), input["Key"].GetString(), uploaded)).ReadAsync;
     }
 
     /// <summary>

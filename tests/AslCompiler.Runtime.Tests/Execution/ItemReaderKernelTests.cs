@@ -62,6 +62,51 @@ public sealed class ItemReaderKernelTests
         Assert.Equal(expected, result.Output.GetArray().Count);
     }
 
+    [Theory]
+    [InlineData("\"2\"", 2)] // a variable's string, as AWS reads it (recorded)
+    [InlineData("\"0\"", 3)]
+    [InlineData("2.5", 3)] // not a count: no limit
+    public async Task MaxItems_from_a_path_may_be_a_string_that_holds_a_count(string max, int expected)
+    {
+        var (result, _) = await RunAsync(Definition("""{"InputType":"JSON","MaxItemsPath":"$.max"}"""), """{"key":"k","max":MAX}""".Replace("MAX", max, StringComparison.Ordinal), () => JsonValue.Parse("[1,2,3]"));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(expected, result.Output.GetArray().Count);
+    }
+
+    [Theory]
+    [InlineData("\"-1\"")]
+    [InlineData("-0.5")]
+    public async Task A_negative_MaxItems_string_or_fraction_fails_as_a_negative_number_does(string max)
+    {
+        var (result, reads) = await RunAsync(Definition("""{"InputType":"JSON","MaxItemsPath":"$.max"}"""), """{"key":"k","max":MAX}""".Replace("MAX", max, StringComparison.Ordinal), () => JsonValue.Parse("[1]"));
+        Assert.Equal(0, reads);
+        Assert.Equal("field MaxItems must be positive", result.Cause);
+    }
+
+    [Theory]
+    [InlineData("\"2\"", "\"15000\"", 2)] // as recorded: strings read as counts
+    [InlineData("2", "15000", 2)]
+    public async Task Batch_limits_from_paths_may_be_strings_that_hold_counts(string items, string bytes, int batches)
+    {
+        const string definition = """{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemBatcher":{"MaxItemsPerBatchPath":"$.items_per_batch","MaxInputBytesPerBatchPath":"$.bytes"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}""";
+        var input = """{"items":[1,2,3,4],"items_per_batch":ITEMS,"bytes":BYTES}""".Replace("ITEMS", items, StringComparison.Ordinal).Replace("BYTES", bytes, StringComparison.Ordinal);
+        var (result, _) = await RunAsync(definition, input, null);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(batches, result.Output.GetArray().Count);
+    }
+
+    [Theory]
+    [InlineData("\"two\"")]
+    [InlineData("\"0\"")]
+    [InlineData("1.5")]
+    public async Task A_batch_limit_that_is_no_positive_count_fails(string items)
+    {
+        const string definition = """{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemBatcher":{"MaxItemsPerBatchPath":"$.n"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}""";
+        var (result, _) = await RunAsync(definition, """{"items":[1,2],"n":N}""".Replace("N", items, StringComparison.Ordinal), null);
+        Assert.Equal(StatesErrors.Runtime, result.Error);
+        Assert.Contains("MaxItemsPerBatch must be a positive integer.", result.Cause, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_object_that_holds_no_list_fails_the_Map_Run_in_AWS_words()
     {
