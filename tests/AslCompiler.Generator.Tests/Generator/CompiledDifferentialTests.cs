@@ -156,7 +156,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         ExecutionKernel? kernel = null;
         var handlers = new TaskHandlerRegistry().Register("*", RecordedTaskOutcomes.Handler(testCase.History, callbacks: () => kernel!));
-        kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7) });
+        kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7), ItemReader = UploadedObjectReader(testCase) });
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
@@ -238,6 +238,20 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
 
     [System.Text.RegularExpressions.GeneratedRegex("mapJobs/[0-9a-f-]{36}/")]
     private static partial System.Text.RegularExpressions.Regex MapJobsKey();
+
+    /// <summary>
+    /// A distributed Map's ItemReader over the S3 object the case's test uploaded (<see cref="RecordedS3Objects"/>), as the
+    /// runtime's corpus test reads it: compiled and interpreted then map over the same items. Null for the other cases.
+    /// </summary>
+    private static Func<ItemReaderRequest, CancellationToken, ValueTask<JsonValue>>? UploadedObjectReader(CorpusCase testCase)
+    {
+        if (!RecordedS3Objects.ByCase.TryGetValue(testCase.Id, out var uploaded))
+        {
+            return null;
+        }
+
+        return new S3ItemReader(new InMemoryS3ObjectSource().Put(testCase.Input["Bucket"].GetString(), testCase.Input["Key"].GetString(), uploaded)).ReadAsync;
+    }
 
     private sealed record CorpusCase(string Id, string ClassName, string Definition, JsonValue Input, bool Express, JsonValue History, bool Concurrent);
 }
