@@ -54,9 +54,9 @@ public sealed class ExecutionOptions
     public TimeSpan MaxStandardDuration { get; init; } = TimeSpan.FromDays(365);
 
     /// <summary>
-    /// The longest an Express execution may run (AWS: five minutes). On a <see cref="TimeProvider"/> other than the
-    /// system's, which may not move while states compute (a virtual clock), an Express execution also times out once it
-    /// has run this long in real time, as it would on AWS, whose clock always moves.
+    /// The longest an Express execution may run (AWS: five minutes). On a <see cref="Timing.VirtualTimeProvider"/>,
+    /// which does not move while states compute, an Express execution also times out once it has run this long in real
+    /// time, as it would on AWS, whose clock always moves.
     /// </summary>
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 

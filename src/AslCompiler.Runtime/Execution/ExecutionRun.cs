@@ -76,10 +76,10 @@ internal sealed partial class ExecutionRun
     private readonly bool _express;
 
     /// <summary>
-    /// An EXPRESS execution on a clock other than the system's (a virtual clock does not move while states compute):
-    /// the <see cref="Environment.TickCount64"/> at which its real run time reaches the Express maximum duration, where it
-    /// times out as it would on AWS, whose clock always moves. <see cref="long.MaxValue"/> otherwise (the deadline on the
-    /// clock is the only one).
+    /// An EXPRESS execution on the virtual clock (<see cref="Timing.VirtualTimeProvider"/>, which does not move while
+    /// states compute): the <see cref="Environment.TickCount64"/> at which its real run time reaches the Express maximum
+    /// duration, where it times out as it would on AWS, whose clock always moves. <see cref="long.MaxValue"/> otherwise
+    /// (the deadline on the clock is the only one).
     /// </summary>
     private readonly long _realDeadline = long.MaxValue;
     private readonly int _maxPayload;
@@ -788,9 +788,12 @@ internal sealed partial class ExecutionRun
     };
 
     /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
-    /// <summary>The real deadline <paramref name="limit"/> from now, when the clock is not the system's (see <see cref="_realDeadline"/>).</summary>
+    /// <summary>
+    /// The real deadline <paramref name="limit"/> from now, on the virtual clock (see <see cref="_realDeadline"/>); none on
+    /// a clock that moves by itself (the system's, a scaled one: the deadline on the clock is the right one there).
+    /// </summary>
     private long RealDeadlineAfter(TimeSpan limit) =>
-        ReferenceEquals(_time, TimeProvider.System) ? long.MaxValue : Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2);
+        _time is Timing.VirtualTimeProvider ? Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2) : long.MaxValue;
 
     private static bool PastRealDeadline(long realDeadline) => realDeadline != long.MaxValue && Environment.TickCount64 >= realDeadline;
 

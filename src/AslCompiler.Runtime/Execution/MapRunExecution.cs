@@ -203,7 +203,7 @@ public sealed class MapRunExecution
     internal DateTimeOffset Deadline { get; }
 
     /// <summary>
-    /// For an EXPRESS child on a clock other than the system's, the <see cref="Environment.TickCount64"/> at which its
+    /// For an EXPRESS child on the virtual clock, the <see cref="Environment.TickCount64"/> at which its
     /// real run time reaches its maximum duration (see <c>ExecutionRun</c>'s real deadline); otherwise
     /// <see cref="long.MaxValue"/>.
     /// </summary>
