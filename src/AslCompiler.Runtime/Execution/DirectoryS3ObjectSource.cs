@@ -30,6 +30,12 @@ public sealed class DirectoryS3ObjectSource : IS3ObjectSource
     /// <summary>The folder holding one folder per bucket (a full path).</summary>
     public string RootDirectory { get; }
 
+    /// <summary>
+    /// The largest object read (256 MiB): its text and the items parsed from it must fit in the process, which a file of
+    /// gigabytes would not. A larger file fails the read (<c>S3.ObjectTooLarge</c>) rather than the process.
+    /// </summary>
+    public const long MaxObjectBytes = 256L * 1024 * 1024;
+
     /// <inheritdoc/>
     public ValueTask<bool> BucketExistsAsync(string bucket, CancellationToken cancellationToken)
     {
@@ -50,6 +56,15 @@ public sealed class DirectoryS3ObjectSource : IS3ObjectSource
 
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxObjectBytes)
+            {
+                throw new TaskFailedException(
+                    "S3.ObjectTooLarge",
+                    S3FolderPath.Uri(bucket, key) + " (" + path + ") holds " + length.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " bytes; a folder standing in for S3 serves objects of up to " + MaxObjectBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes.");
+            }
+
             return Utf8.GetString(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

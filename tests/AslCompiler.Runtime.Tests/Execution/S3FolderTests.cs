@@ -26,6 +26,21 @@ public sealed class S3FolderTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_past_the_size_a_folder_serves_fails_the_read_naming_it()
+    {
+        var path = Write("b/huge.csv", string.Empty);
+        using (var file = File.OpenWrite(path))
+        {
+            file.SetLength(DirectoryS3ObjectSource.MaxObjectBytes + 1); // sparse: no disk is written
+        }
+
+        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await new DirectoryS3ObjectSource(_root).GetObjectTextAsync("b", "huge.csv", CancellationToken.None));
+        Assert.Equal("S3.ObjectTooLarge", error.Error);
+        Assert.StartsWith("s3://b/huge.csv (", error.ErrorCause, StringComparison.Ordinal);
+        Assert.Contains("holds 268435457 bytes", error.ErrorCause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_object_is_the_file_under_its_bucket_folder()
     {
         Write("b/data/in.csv", "a,b\n1,2\n");
