@@ -83,6 +83,16 @@ public static class JsonPathEvaluator
     {
         ArgumentNullException.ThrowIfNull(path);
         context ??= EvaluationContext.Empty;
+        if (path.Function is not null && path.Function != "length" && mode == JsonPathErrorMode.StepFunctions)
+        {
+            // Step Functions evaluates length() (its documentation names it, as unsupported in reference paths only),
+            // not Jayway's other path functions: "$.Jobs.sum()" in Parameters "could not be found in the input"
+            // (reported from AWS).
+            return EvaluationResult.Failure(
+                StatesErrorNames.Runtime,
+                "Invalid path '" + path.Text + "' : No results for path: " + CanonicalPath(path, path.Segments.Count) + "['" + path.Function + "()']");
+        }
+
         if (path.IsDefinite && path.Root == JsonPathRoot.Context && context.MapItemIndex >= 0 && StartsWithMapItemValue(path))
         {
             // $$.Map.Item.Value...: the item the context object would hold, without building it.

@@ -114,9 +114,38 @@ public class JsonPathEvaluatorTests
     public void Jayway_path_functions_apply_to_what_the_path_names(string path, string expected)
     {
         var input = JsonValue.Parse("""{"n":[1,2,3,4],"o":{"x":1,"y":2},"mixed":[1,"a",2.5,null]}""");
-        var result = JsonPathEvaluator.Evaluate(path, input);
+        var result = JsonPathEvaluator.Evaluate(path, input, null, JsonPathErrorMode.Jayway);
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$.n.sum()", "$['n']['sum()']")]
+    [InlineData("$.n.min()", "$['n']['min()']")]
+    [InlineData("$.n.max()", "$['n']['max()']")]
+    [InlineData("$.n.avg()", "$['n']['avg()']")]
+    [InlineData("$.n.stddev()", "$['n']['stddev()']")]
+    [InlineData("$.n.first()", "$['n']['first()']")]
+    [InlineData("$.n.last()", "$['n']['last()']")]
+    [InlineData("$.o.keys()", "$['o']['keys()']")]
+    [InlineData("$.n.size()", "$['n']['size()']")]
+    public void Step_Functions_evaluates_length_but_no_other_path_function(string path, string canonical)
+    {
+        var input = JsonValue.Parse("""{"n":[1,2,3,4],"o":{"x":1,"y":2}}""");
+        var result = JsonPathEvaluator.Evaluate(path, input);
+        Assert.False(result.IsSuccess);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.Equal("Invalid path '" + path + "' : No results for path: " + canonical, result.Cause);
+        Assert.Equal("4", JsonPathEvaluator.Evaluate("$.n.length()", input).Value.ToJsonString());
+    }
+
+    [Fact]
+    public void A_path_function_in_Parameters_could_not_be_found_as_AWS_reports()
+    {
+        // As reported from AWS for a Pass state's Parameters {"Jobs.$": "$.Jobs.sum()"}.
+        var template = PayloadTemplate.Create(JsonValue.Parse("""{"Jobs.$":"$.Jobs.sum()"}"""));
+        var result = template.Evaluate(JsonValue.Parse("""{"Jobs":[0,1,0]}"""));
+        Assert.Equal("The JSONPath '$.Jobs.sum()' specified for the field 'Jobs.$' could not be found in the input '{\"Jobs\":[0,1,0]}'", result.Cause);
     }
 
     [Theory]
