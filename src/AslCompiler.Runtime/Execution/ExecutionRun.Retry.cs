@@ -34,6 +34,7 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             frame.ReplayedFailure = false; // only this attempt's task may set it (a redrive restarts recorded failures only)
+            frame.FailedAt = null;
             var outcome = state switch
             {
                 TaskProgram t => await RunTaskAttemptAsync(t, raw, frame, cancellationToken).ConfigureAwait(false),
@@ -68,7 +69,8 @@ internal sealed partial class ExecutionRun
                     var delay = RetryDelay(policy, attempts[retrier], frame.Random);
                     attempts[retrier]++;
                     retryCount++;
-                    var due = await DurableDueAsync(frame, "retry", _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+                    // The wait counts from the failure: from a late-noticed timeout's limit, it may be over already.
+                    var due = await DurableDueAsync(frame, "retry", (frame.FailedAt ?? _time.GetUtcNow()) + delay, cancellationToken).ConfigureAwait(false);
                     if (!await DelayUntilAsync(due, frame, cancellationToken).ConfigureAwait(false))
                     {
                         return ExecutionTimedOut();

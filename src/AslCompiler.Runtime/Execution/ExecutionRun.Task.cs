@@ -141,6 +141,7 @@ internal sealed partial class ExecutionRun
         if (outcome.Failed)
         {
             RecordTaskFailure(task, frame, outcome);
+            frame.FailedAt = outcome.At;
             return StepOutcome.TaskFailure(outcome.Error, outcome.Cause);
         }
 

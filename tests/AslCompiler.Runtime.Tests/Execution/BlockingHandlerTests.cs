@@ -161,6 +161,34 @@ public sealed class BlockingHandlerTests
         Assert.Equal(
             ["LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionTimedOut", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded"],
             result.History!.Events.Select(e => e.Type).Where(t => t.StartsWith("Lambda", StringComparison.Ordinal)));
+
+        // The attempt timed out at 10 s; its retry was due 2 s later, long past when the handler returned at 30 s: the
+        // retry starts then, rather than 2 s after the return.
+        var lambda = result.History.Events.Where(e => e.Type.StartsWith("Lambda", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(Start + TimeSpan.FromSeconds(10), lambda[2].Timestamp);
+        Assert.Equal(Start + TimeSpan.FromSeconds(30), lambda[3].Timestamp);
+    }
+
+    [Fact]
+    public async Task A_late_attempts_retry_waits_out_what_is_left_of_its_interval()
+    {
+        var calls = 0;
+        var (kernel, clock) = Create(clock => _ =>
+        {
+            if (++calls == 1)
+            {
+                clock.Advance(TimeSpan.FromSeconds(12));
+            }
+
+            return new ValueTask<JsonValue>(Late);
+        });
+
+        var result = await Run(kernel, clock, TaskDefinition(Lambda, "\"TimeoutSeconds\":10,\"Retry\":[{\"ErrorEquals\":[\"States.Timeout\"],\"IntervalSeconds\":5,\"MaxAttempts\":1}]"));
+
+        // Timed out at 10 s, returned at 12 s: the retry comes at 15 s, the interval counted from the timeout.
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var scheduled = result.History!.Events.Where(e => e.Type == "LambdaFunctionScheduled").ToArray();
+        Assert.Equal(Start + TimeSpan.FromSeconds(15), scheduled[1].Timestamp);
     }
 
     [Theory]
