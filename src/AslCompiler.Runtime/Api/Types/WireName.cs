@@ -47,6 +47,16 @@ public static class WireName
     public static IReadOnlyList<string> All<TEnum>()
         where TEnum : struct, Enum => TableOf(typeof(TEnum)).Names;
 
+    /// <summary>
+    /// All wire spellings in the order AWS lists them in a ValidationException's <c>Member must satisfy enum value
+    /// set: [...]</c>: recorded for <see cref="ExecutionStatus"/> (the order of a Java set, not the model's), declaration
+    /// order for the others.
+    /// </summary>
+    public static IReadOnlyList<string> AsListed<TEnum>()
+        where TEnum : struct, Enum => typeof(TEnum) == typeof(ExecutionStatus) ? ExecutionStatusAsListed : All<TEnum>();
+
+    private static readonly string[] ExecutionStatusAsListed = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
+
     private static WireTable TableOf(Type type) => Tables.GetOrAdd(type, static t => new WireTable(t));
 
     private sealed class WireTable
