@@ -8,13 +8,14 @@ using Xunit.Abstractions;
 namespace AslCompiler.Server.Tests;
 
 /// <summary>
-/// The API errors recorded on AWS (../shared/corpus/localstack/api_error_cases) replayed over the wire, as an AWS SDK
-/// sends them to <c>asl serve</c>: each recorded request body is posted as <c>AWSStepFunctions.&lt;Action&gt;</c> to a
-/// server over a fresh LocalStepFunctions arranged as the recorded test arranged AWS, and the answer's <c>__type</c> and
-/// <c>message</c> must be the recorded error code and message. This covers what the typed replay
-/// (the runtime's ApiErrorCorpusTests) cannot: the request's decoding from JSON, and requests a typed API cannot carry.
+/// The API errors (../shared/corpus/localstack/api_error_cases) and ValidateStateMachineDefinition answers
+/// (validation_cases) recorded on AWS, replayed over the wire as an AWS SDK sends them to <c>asl serve</c>. Each recorded
+/// error's request body is posted as <c>AWSStepFunctions.&lt;Action&gt;</c> to a server over a fresh LocalStepFunctions
+/// arranged as the recorded test arranged AWS, and the answer's <c>__type</c> and <c>message</c> must be the recorded
+/// error code and message. This covers what the typed replay (the runtime's ApiErrorCorpusTests) cannot: the request's
+/// decoding from JSON, and requests a typed API cannot carry. Each validation's answer must be the recorded one.
 /// </summary>
-public sealed class ApiErrorWireCorpusTests(ITestOutputHelper output)
+public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Unreplayable = new(StringComparer.Ordinal)
     {
@@ -64,6 +65,49 @@ public sealed class ApiErrorWireCorpusTests(ITestOutputHelper output)
         output.WriteLine("passed " + passed + " of " + cases.Count);
         Assert.True(failures.Count == 0, failures.Count + " failed:\n" + string.Join("\n", failures));
         Assert.True(passed >= 207, "only " + passed + " replayed");
+    }
+
+    [Fact]
+    public async Task Recorded_validations_replay_over_the_wire()
+    {
+        await using var server = StepFunctionsServer.Create(RecordedApiError.CreateApi(), new StepFunctionsServerOptions { Port = 0 }, logging => logging.ClearProviders());
+        await server.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var files = Directory.GetFiles(Path.Combine(CorpusRoot(), "localstack", "validation_cases"), "*.json").Order(StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var recorded = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            var request = recorded["request"]!.DeepClone().AsObject();
+            if (request["definition"] is { } definition && definition.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                request["definition"] = definition.ToJsonString();
+            }
+
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.0") };
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.ValidateStateMachineDefinition");
+            using var response = await client.SendAsync(message);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            var expected = recorded["expected_response"]!;
+            var name = Path.GetFileNameWithoutExtension(file);
+            Assert.True(response.IsSuccessStatusCode, name + ": " + body.ToJsonString());
+            Assert.True(expected["result"]!.GetValue<string>() == body["result"]?.GetValue<string>(), name + ": " + body.ToJsonString());
+            Assert.Equal(expected["truncated"]!.GetValue<bool>(), body["truncated"]?.GetValue<bool>() ?? false);
+            var want = expected["diagnostics"]!.AsArray();
+            var got = body["diagnostics"]!.AsArray();
+            Assert.True(want.Count == got.Count, name + ": " + got.ToJsonString());
+            for (var i = 0; i < want.Count; i++)
+            {
+                Assert.Equal(want[i]!["code"]!.GetValue<string>(), got[i]!["code"]!.GetValue<string>());
+                Assert.Equal(want[i]!["severity"]!.GetValue<string>(), got[i]!["severity"]!.GetValue<string>());
+                if (want[i]!["code"]!.GetValue<string>() != "INVALID_JSON_DESCRIPTION")
+                {
+                    // AWS's JSON parser names its own source positions there; elsewhere the location and message are exact.
+                    Assert.Equal(want[i]!["location"]?.GetValue<string>(), got[i]!["location"]?.GetValue<string>());
+                    Assert.Equal(want[i]!["message"]!.GetValue<string>(), got[i]!["message"]!.GetValue<string>());
+                }
+            }
+        }
     }
 
     private static string CorpusRoot()
