@@ -8,12 +8,13 @@ using Xunit.Abstractions;
 namespace AslCompiler.Server.Tests;
 
 /// <summary>
-/// The API errors (../shared/corpus/localstack/api_error_cases) and ValidateStateMachineDefinition answers
-/// (validation_cases) recorded on AWS, replayed over the wire as an AWS SDK sends them to <c>asl serve</c>. Each recorded
+/// The API errors (../shared/corpus/localstack/api_error_cases), ValidateStateMachineDefinition answers
+/// (validation_cases) and TestState responses (test_state_cases) recorded on AWS, replayed over the wire as an AWS SDK sends them to <c>asl serve</c>. Each recorded
 /// error's request body is posted as <c>AWSStepFunctions.&lt;Action&gt;</c> to a server over a fresh LocalStepFunctions
 /// arranged as the recorded test arranged AWS, and the answer's <c>__type</c> and <c>message</c> must be the recorded
 /// error code and message. This covers what the typed replay (the runtime's ApiErrorCorpusTests) cannot: the request's
-/// decoding from JSON, and requests a typed API cannot carry. Each validation's answer must be the recorded one.
+/// decoding from JSON, and requests a typed API cannot carry. Each validation's and TestState's answer must be the
+/// recorded one (TestState compared as <see cref="RecordedTestStates"/> compares it).
 /// </summary>
 public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
 {
@@ -108,6 +109,63 @@ public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task Recorded_TestState_responses_replay_over_the_wire()
+    {
+        await using var server = StepFunctionsServer.Create(RecordedApiError.CreateApi(), new StepFunctionsServerOptions { Port = 0 }, logging => logging.ClearProviders());
+        await server.StartAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var directory = Path.Combine(CorpusRoot(), "localstack", "test_state_cases");
+        var cases = RecordedTestStates.Cases(directory);
+        Assert.True(cases.Count >= 107, cases.Count + " cases");
+        var failures = new List<string>();
+        foreach (var file in cases)
+        {
+            var recorded = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(directory, file)))!;
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(WireRequest(recorded["request"]!.AsObject()).ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.0") };
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.TestState");
+            using var response = await client.SendAsync(message);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            if (!response.IsSuccessStatusCode)
+            {
+                failures.Add(file + ": " + body.ToJsonString());
+                continue;
+            }
+
+            failures.AddRange(RecordedTestStates.Differences(recorded["expected_response"]!.AsObject(), body).Select(d => file + ": " + d));
+        }
+
+        Assert.True(failures.Count == 0, failures.Count + " failed:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The request as an SDK sends it: the members TestState takes as JSON text (which the recorder stored decoded) as
+    /// text again.
+    /// </summary>
+    private static System.Text.Json.Nodes.JsonObject WireRequest(System.Text.Json.Nodes.JsonObject recorded)
+    {
+        var request = recorded.DeepClone().AsObject();
+        foreach (var member in new[] { "definition", "input", "variables", "context" })
+        {
+            if (request[member] is { } node && node.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                request[member] = node.ToJsonString();
+            }
+        }
+
+        if (request["mock"] is System.Text.Json.Nodes.JsonObject mock && mock["result"] is { } result && result.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            mock["result"] = result.ToJsonString();
+        }
+
+        if (request["stateConfiguration"] is System.Text.Json.Nodes.JsonObject configuration && configuration["mapItemReaderData"] is { } data && data.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        {
+            configuration["mapItemReaderData"] = data.ToJsonString();
+        }
+
+        return request;
     }
 
     private static string CorpusRoot()
