@@ -124,7 +124,7 @@ public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
         foreach (var file in cases)
         {
             var recorded = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(directory, file)))!;
-            using var message = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(WireRequest(recorded["request"]!.AsObject()).ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.0") };
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent(RecordedTestStates.RequestAsSent(recorded["request"]!.AsObject()).ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.0") };
             message.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.TestState");
             using var response = await client.SendAsync(message);
             var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -138,34 +138,6 @@ public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
         }
 
         Assert.True(failures.Count == 0, failures.Count + " failed:\n" + string.Join("\n", failures));
-    }
-
-    /// <summary>
-    /// The request as an SDK sends it: the members TestState takes as JSON text (which the recorder stored decoded) as
-    /// text again.
-    /// </summary>
-    private static System.Text.Json.Nodes.JsonObject WireRequest(System.Text.Json.Nodes.JsonObject recorded)
-    {
-        var request = recorded.DeepClone().AsObject();
-        foreach (var member in new[] { "definition", "input", "variables", "context" })
-        {
-            if (request[member] is { } node && node.GetValueKind() != System.Text.Json.JsonValueKind.String)
-            {
-                request[member] = node.ToJsonString();
-            }
-        }
-
-        if (request["mock"] is System.Text.Json.Nodes.JsonObject mock && mock["result"] is { } result && result.GetValueKind() != System.Text.Json.JsonValueKind.String)
-        {
-            mock["result"] = result.ToJsonString();
-        }
-
-        if (request["stateConfiguration"] is System.Text.Json.Nodes.JsonObject configuration && configuration["mapItemReaderData"] is { } data && data.GetValueKind() != System.Text.Json.JsonValueKind.String)
-        {
-            configuration["mapItemReaderData"] = data.ToJsonString();
-        }
-
-        return request;
     }
 
     private static string CorpusRoot()

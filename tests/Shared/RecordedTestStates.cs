@@ -42,6 +42,34 @@ internal static partial class RecordedTestStates
         return cases;
     }
 
+    /// <summary>
+    /// The recorded request as an SDK sends it: the members TestState takes as JSON text (which the recorder stored
+    /// decoded) as text again.
+    /// </summary>
+    public static JsonObject RequestAsSent(JsonObject recorded)
+    {
+        var request = recorded.DeepClone().AsObject();
+        foreach (var member in new[] { "definition", "input", "variables", "context" })
+        {
+            if (request[member] is { } node && node.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                request[member] = node.ToJsonString();
+            }
+        }
+
+        if (request["mock"] is JsonObject mock && mock["result"] is { } result && result.GetValueKind() != JsonValueKind.String)
+        {
+            mock["result"] = result.ToJsonString();
+        }
+
+        if (request["stateConfiguration"] is JsonObject configuration && configuration["mapItemReaderData"] is { } data && data.GetValueKind() != JsonValueKind.String)
+        {
+            configuration["mapItemReaderData"] = data.ToJsonString();
+        }
+
+        return request;
+    }
+
     /// <summary>The members of <paramref name="actual"/> that differ from the recorded <paramref name="expected"/> response, one line each.</summary>
     public static IEnumerable<string> Differences(JsonObject expected, JsonObject actual)
     {
@@ -107,10 +135,14 @@ internal static partial class RecordedTestStates
 
         if (inspection && node is JsonObject obj)
         {
+            // A null member is one the response leaves out (the typed API's serialisation writes it).
             var copy = new JsonObject();
             foreach (var (key, child) in obj)
             {
-                copy[key] = Normalize(child, false);
+                if (child is not null)
+                {
+                    copy[key] = Normalize(child, false);
+                }
             }
 
             return copy;
