@@ -10,6 +10,23 @@ namespace AslCompiler.Runtime.Execution;
 internal sealed partial class ExecutionRun
 {
     /// <summary>Runs a Task, Parallel or Map state with its Retry and Catch.</summary>
+    /// <summary>
+    /// When attempts failed before the run learned of it (a timeout a handler that held its thread outlived), by frame:
+    /// their retries wait from then. Made on the first such failure only, so the common path pays nothing.
+    /// </summary>
+    private System.Collections.Concurrent.ConcurrentDictionary<StateFrame, DateTimeOffset>? _lateFailures;
+
+    /// <summary>Notes that <paramref name="frame"/>'s current attempt failed at <paramref name="at"/>, earlier than now.</summary>
+    private void NoteLateFailure(StateFrame frame, DateTimeOffset at)
+    {
+        var failures = _lateFailures ?? Interlocked.CompareExchange(ref _lateFailures, new(), null) ?? _lateFailures!;
+        failures[frame] = at;
+    }
+
+    /// <summary>When <paramref name="frame"/>'s last attempt failed, if before it was noticed; forgets it.</summary>
+    private DateTimeOffset? TakeLateFailure(StateFrame frame) =>
+        _lateFailures is { } failures && failures.TryRemove(frame, out var at) ? at : null;
+
     private async ValueTask<StepOutcome> RunWithRetryAsync(StateProgram state, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
     {
         IReadOnlyList<RetryPolicy>? retriers;
@@ -34,7 +51,7 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             frame.ReplayedFailure = false; // only this attempt's task may set it (a redrive restarts recorded failures only)
-            frame.FailedAt = null;
+            _ = TakeLateFailure(frame); // nor is an earlier state's late failure this attempt's
             var outcome = state switch
             {
                 TaskProgram t => await RunTaskAttemptAsync(t, raw, frame, cancellationToken).ConfigureAwait(false),
@@ -70,7 +87,7 @@ internal sealed partial class ExecutionRun
                     attempts[retrier]++;
                     retryCount++;
                     // The wait counts from the failure: from a late-noticed timeout's limit, it may be over already.
-                    var due = await DurableDueAsync(frame, "retry", (frame.FailedAt ?? _time.GetUtcNow()) + delay, cancellationToken).ConfigureAwait(false);
+                    var due = await DurableDueAsync(frame, "retry", (TakeLateFailure(frame) ?? _time.GetUtcNow()) + delay, cancellationToken).ConfigureAwait(false);
                     if (!await DelayUntilAsync(due, frame, cancellationToken).ConfigureAwait(false))
                     {
                         return ExecutionTimedOut();

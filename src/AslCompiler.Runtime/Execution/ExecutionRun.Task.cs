@@ -141,7 +141,11 @@ internal sealed partial class ExecutionRun
         if (outcome.Failed)
         {
             RecordTaskFailure(task, frame, outcome);
-            frame.FailedAt = outcome.At;
+            if (outcome.At is { } failedAt)
+            {
+                NoteLateFailure(frame, failedAt);
+            }
+
             return StepOutcome.TaskFailure(outcome.Error, outcome.Cause);
         }
 

@@ -75,12 +75,6 @@ public sealed partial class StateFrame
     /// <summary>Whether the last task attempt's failure was replayed from the journal (redrive restarts such a state).</summary>
     internal bool ReplayedFailure { get; set; }
 
-    /// <summary>
-    /// When the current attempt failed, if that was before the run learned of it (a timeout a handler that held its
-    /// thread outlived): its retry waits from then. Null: it failed when it was noticed.
-    /// </summary>
-    internal DateTimeOffset? FailedAt { get; set; }
-
     /// <summary>The frame's place in the execution: empty for the execution itself, else the parent's site plus the branch or iteration.</summary>
     internal string Path => _path ??= _parent is null
         ? string.Empty

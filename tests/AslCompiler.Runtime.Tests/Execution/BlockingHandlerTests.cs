@@ -170,6 +170,34 @@ public sealed class BlockingHandlerTests
     }
 
     [Fact]
+    public async Task A_later_states_retry_waits_from_its_own_failure_not_an_earlier_late_one()
+    {
+        var calls = 0;
+        var (kernel, clock) = Create(clock => _ =>
+        {
+            if (++calls == 1)
+            {
+                clock.Advance(TimeSpan.FromSeconds(30)); // A: late, caught
+                return new ValueTask<JsonValue>(Late);
+            }
+
+            return calls == 2 ? throw new TaskFailedException("Boom", "once") : new ValueTask<JsonValue>(Late);
+        });
+
+        const string definition = """
+            {"StartAt":"A","States":{
+              "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","TimeoutSeconds":10,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B"}],"Next":"B"},
+              "B":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":5,"MaxAttempts":1}],"End":true}}}
+            """;
+        var result = await Run(kernel, clock, definition);
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var scheduled = result.History!.Events.Where(e => e.Type == "LambdaFunctionScheduled").ToArray();
+        Assert.Equal(3, scheduled.Length);
+        Assert.Equal(scheduled[1].Timestamp + TimeSpan.FromSeconds(5), scheduled[2].Timestamp);
+    }
+
+    [Fact]
     public async Task A_late_attempts_retry_waits_out_what_is_left_of_its_interval()
     {
         var calls = 0;
