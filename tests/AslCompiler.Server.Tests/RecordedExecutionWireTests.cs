@@ -11,8 +11,9 @@ using JsonValue = AslCompiler.Runtime.Json.JsonValue;
 namespace AslCompiler.Server.Tests;
 
 /// <summary>
-/// The Standard executions recorded on AWS that need no service (../shared/corpus/localstack/cases), run over the wire
-/// as an SDK runs them against <c>asl serve</c>: CreateStateMachine, StartExecution, DescribeExecution until it ends,
+/// The Standard executions recorded on AWS (../shared/corpus/localstack/cases) that need no service, or whose services a
+/// mock configuration stands for (their own, or one built from the recorded history, as <c>asl run</c>'s replay builds it;
+/// an item reader reads the object its test uploaded), run over the wire as an SDK runs them against <c>asl serve</c>: CreateStateMachine, StartExecution, DescribeExecution until it ends,
 /// GetExecutionHistory. Status, output, error and cause must match the recording (snapshot placeholders standing for
 /// any value of their shape), and so must the history's event types where the test recorded them, each event carrying
 /// the details member the recorded one carries: what GetExecutionHistory makes of the kernel's events, which the kernel's own corpus test
@@ -20,18 +21,24 @@ namespace AslCompiler.Server.Tests;
 /// </summary>
 public sealed class RecordedExecutionWireTests
 {
+    // As in asl run's replay (RunCorpusCliTests), with the same reasons: what a mock configuration cannot stand for.
+    private static readonly HashSet<string> Unreplayable = new(StringComparer.Ordinal)
+    {
+        "test_base_scenarios__test_parallel_state_lambda",
+        "test_sfn_api__test_stop_execution__exec_hist_resp",
+        "test_base_scenarios__test_max_concurrency_path_negative",
+        "test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER",
+        "test_activities__test_activity_task_on_deleted",
+        "test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency",
+        "test_base_scenarios__test_map_state_config_distributed_reentrant_lambda",
+    };
+
     [Fact]
     public async Task Recorded_executions_replay_over_the_wire()
     {
         var time = new ScaledTimeProvider(100_000);
-        var api = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = RecordedApiError.Account,
-            Region = "us-east-1",
-            TimeProvider = time,
-            Execution = new ExecutionOptions { TimeProvider = time, RoleArn = "arn:aws:iam::" + RecordedApiError.Account + ":role/StatesExecutionRole" },
-        });
-        await using var server = StepFunctionsServer.Create(api, new StepFunctionsServerOptions { Port = 0 }, logging => logging.ClearProviders());
+        var forwarder = System.Reflection.DispatchProxy.Create<IStepFunctions, RecordedWireCorpusTests.Forwarder>();
+        await using var server = StepFunctionsServer.Create(forwarder, new StepFunctionsServerOptions { Port = 0 }, logging => logging.ClearProviders());
         await server.StartAsync();
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -48,7 +55,32 @@ public sealed class RecordedExecutionWireTests
             }
 
             var id = Path.GetFileNameWithoutExtension(path);
+            var mock = testCase["mock_config"].IsUndefined ? RecordedTaskOutcomes.MockConfiguration(testCase) ?? default : testCase["mock_config"];
             var name = "m" + (number++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            AslCompiler.Runtime.Tasks.MockTestCase? mocks = null;
+            if (!mock.IsUndefined)
+            {
+                // The mock configuration names one machine and one test case: the machine is created under that name.
+                var (machine, machineConfig) = mock["StateMachines"].GetObject().AsSpan()[0];
+                name = machine;
+                mocks = AslCompiler.Runtime.Tasks.MockConfiguration.Parse(mock).GetTestCase(machine, machineConfig["TestCases"].GetObject().AsSpan()[0].Key);
+            }
+
+            ((RecordedWireCorpusTests.Forwarder)(object)forwarder).Target = new LocalStepFunctions(new StepFunctionsOptions
+            {
+                AccountId = RecordedApiError.Account,
+                Region = "us-east-1",
+                TimeProvider = time,
+                Execution = new ExecutionOptions
+                {
+                    TimeProvider = time,
+                    RoleArn = "arn:aws:iam::" + RecordedApiError.Account + ":role/StatesExecutionRole",
+                    Mocks = mocks,
+                    ItemReader = RecordedS3Objects.ByCase.TryGetValue(id, out var uploaded)
+                        ? new S3ItemReader(new InMemoryS3ObjectSource().Put(testCase["input"]["Bucket"].GetString(), testCase["input"]["Key"].GetString(), uploaded)).ReadAsync
+                        : null,
+                },
+            });
             var created = await CallAsync(client, "CreateStateMachine", new JsonObject
             {
                 ["name"] = name,
@@ -144,13 +176,16 @@ public sealed class RecordedExecutionWireTests
         }
 
         Assert.True(failures.Count == 0, failures.Count + " of " + replayed + " failed:\n" + string.Join("\n", failures));
-        Assert.True(replayed >= 670, "only " + replayed + " replayed");
+        Assert.True(replayed >= 820, "only " + replayed + " replayed");
     }
 
-    /// <summary>A Standard execution that needs no service and ended (not one its test looked at while it ran).</summary>
+    /// <summary>
+    /// A Standard execution that ended (not one its test looked at while it ran) and needs no service, or only Task
+    /// calls a mock configuration answers (its own, or one built from its history: see <see cref="RecordedTaskOutcomes.MockConfiguration"/>).
+    /// </summary>
     private static bool Replayable(JsonValue testCase) =>
-        testCase["needs"].TryGetArray(out var needs) && needs.Count == 1 && needs[0].TryGetString(out var need) && need == "none"
-        && testCase["mock_config"].IsUndefined
+        (RecordedTaskOutcomes.NeedsNothing(testCase) || !testCase["mock_config"].IsUndefined || RecordedTaskOutcomes.MockConfiguration(testCase) is not null)
+        && !Unreplayable.Contains(testCase["id"].GetString())
         && (!testCase["state_machine_type"].TryGetString(out var type) || type == "STANDARD")
         && testCase["expected"]["status"].TryGetString(out var status) && status is "SUCCEEDED" or "FAILED";
 

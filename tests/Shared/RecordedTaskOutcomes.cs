@@ -229,4 +229,132 @@ internal static class RecordedTaskOutcomes
 
         return null;
     }
+
+    /// <summary>
+    /// For an execution whose services are only called by Task states, a mock configuration that answers each Task state's
+    /// calls as the recorded history does (the outcome events traced back to the state that entered them, in order), for
+    /// the state machine <c>machine</c> and the test case <c>Recorded</c> (a callback's, a .sync job's or an activity's
+    /// mocked answer is its outcome, after the submission); undefined (run without mocks) when no task was answered and
+    /// none is called out of the history's sight; null when the case needs nothing, has its own mock configuration, or
+    /// its history holds an outcome a mock cannot give (a timeout) or a call it does not show.
+    /// </summary>
+    public static JsonValue? MockConfiguration(JsonValue recorded)
+    {
+        if (!recorded["needs"].TryGetArray(out var needs) || NeedsNothing(recorded) || !recorded["mock_config"].IsUndefined ||
+            !recorded["expected"]["history"].TryGetArray(out var history))
+        {
+            return null;
+        }
+
+        var byId = new Dictionary<long, JsonValue>();
+        foreach (var e in history.AsSpan())
+        {
+            if (e["id"].TryGetInt64(out var id))
+            {
+                byId[id] = e;
+            }
+        }
+
+        var responses = new Dictionary<string, List<JsonValue>>(StringComparer.Ordinal);
+        var normalisedTasks = history.AsSpan().ToArray()
+            .Where(x => x["type"].GetString() == "TaskStateEntered" && !x["id"].TryGetInt64(out _))
+            .Select(x => x["stateEnteredEventDetails"]["name"].GetString())
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        JsonValue lastEntered = default;
+        foreach (var e in history.AsSpan())
+        {
+            var type = e["type"].GetString();
+            if (type == "TaskStateEntered")
+            {
+                lastEntered = e;
+            }
+
+            if (type is "LambdaFunctionTimedOut" or "TaskTimedOut" or "ActivityTimedOut")
+            {
+                return null;
+            }
+
+            if (type is not ("LambdaFunctionSucceeded" or "LambdaFunctionFailed" or "TaskSucceeded" or "TaskFailed" or "ActivitySucceeded" or "ActivityFailed"))
+            {
+                continue;
+            }
+
+            var entered = e;
+            while (entered["type"].GetString() != "TaskStateEntered")
+            {
+                if (!entered["previousEventId"].TryGetInt64(out var previous) || !byId.TryGetValue(previous, out entered))
+                {
+                    // The recorder normalised a Parallel's events (ids "[0]", grouped by type): when its branches hold one
+                    // Task state, the Task state entered last is the one. With several, nothing tells them apart.
+                    if (e["id"].TryGetInt64(out _) || lastEntered.IsUndefined || normalisedTasks > 1)
+                    {
+                        return null;
+                    }
+
+                    entered = lastEntered;
+                    break;
+                }
+            }
+
+            JsonValue response;
+            if (type.EndsWith("Failed", StringComparison.Ordinal))
+            {
+                var (error, cause) = FailureOf(e);
+                var members = new List<KeyValuePair<string, JsonValue>>();
+                if (error is not null)
+                {
+                    members.Add(new KeyValuePair<string, JsonValue>("Error", error));
+                }
+
+                if (cause is not null)
+                {
+                    members.Add(new KeyValuePair<string, JsonValue>("Cause", cause));
+                }
+
+                response = Member("Throw", JsonValue.CreateObject([.. members]));
+            }
+            else
+            {
+                // A Lambda function ARN's Return is Lambda Invoke's response, whose Payload is the function's output.
+                var output = Decode(Details(e)["output"]);
+                response = Member("Return", type == "LambdaFunctionSucceeded" ? JsonValue.CreateObject(new("StatusCode", 200), new("Payload", output)) : output);
+            }
+
+            var state = entered["stateEnteredEventDetails"]["name"].GetString();
+            if (!responses.TryGetValue(state, out var list))
+            {
+                responses[state] = list = [];
+            }
+
+            list.Add(response);
+        }
+
+        if (responses.Count == 0)
+        {
+            // No task answered (each failed before its call): the execution runs without mocks (Unreplayable lists the
+            // recordings whose services were called where the history does not show it).
+            return JsonValue.Undefined;
+        }
+
+        var testCase = new List<KeyValuePair<string, JsonValue>>();
+        var mocked = new List<KeyValuePair<string, JsonValue>>();
+        foreach (var (state, list) in responses)
+        {
+            var name = "Response" + testCase.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            testCase.Add(new(state, name));
+            mocked.Add(new(name, JsonValue.CreateObject([.. list.Select((r, i) => new KeyValuePair<string, JsonValue>(i.ToString(System.Globalization.CultureInfo.InvariantCulture), r))])));
+        }
+
+        return JsonValue.CreateObject(
+            new("StateMachines", Member("machine", Member("TestCases", Member("Recorded", JsonValue.CreateObject([.. testCase]))))),
+            new("MockedResponses", JsonValue.CreateObject([.. mocked])));
+    }
+
+
+    /// <summary>Whether the recorded execution needs no service (<c>needs: ["none"]</c>).</summary>
+    public static bool NeedsNothing(JsonValue recorded) =>
+        recorded["needs"].TryGetArray(out var needs) && needs.Count == 1 && needs[0].TryGetString(out var need) && need == "none";
+
+    private static JsonValue Member(string name, JsonValue value) => JsonValue.CreateObject([new(name, value)]);
 }
