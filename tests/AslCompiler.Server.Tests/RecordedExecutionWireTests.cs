@@ -45,7 +45,7 @@ public sealed class RecordedExecutionWireTests
         var failures = new List<string>();
         var replayed = 0;
         var number = 0;
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(CorpusRoot(), "localstack", "cases"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(RecordedWireCorpusTests.CorpusRoot(), "localstack", "cases"), "*.json").Order(StringComparer.Ordinal))
         {
             var testCase = JsonValue.Parse(File.ReadAllText(path));
             var expected = testCase["expected"];
@@ -217,18 +217,5 @@ public sealed class RecordedExecutionWireTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, action + ": " + text);
         return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static string CorpusRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "corpus"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (AslCompiler.sln) was not found.");
     }
 }

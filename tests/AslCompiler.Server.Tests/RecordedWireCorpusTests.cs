@@ -140,7 +140,8 @@ public sealed class RecordedWireCorpusTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, failures.Count + " failed:\n" + string.Join("\n", failures));
     }
 
-    private static string CorpusRoot()
+    /// <summary>../shared/corpus beside the repository root.</summary>
+    internal static string CorpusRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
