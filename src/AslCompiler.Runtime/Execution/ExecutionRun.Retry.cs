@@ -9,7 +9,6 @@ namespace AslCompiler.Runtime.Execution;
 
 internal sealed partial class ExecutionRun
 {
-    /// <summary>Runs a Task, Parallel or Map state with its Retry and Catch.</summary>
     /// <summary>
     /// When attempts failed before the run learned of it (a timeout a handler that held its thread outlived), by frame:
     /// their retries wait from then. Made on the first such failure only, so the common path pays nothing.
@@ -27,6 +26,7 @@ internal sealed partial class ExecutionRun
     private DateTimeOffset? TakeLateFailure(StateFrame frame) =>
         _lateFailures is { } failures && failures.TryRemove(frame, out var at) ? at : null;
 
+    /// <summary>Runs a Task, Parallel or Map state with its Retry and Catch.</summary>
     private async ValueTask<StepOutcome> RunWithRetryAsync(StateProgram state, JsonValue raw, StateFrame frame, CancellationToken cancellationToken)
     {
         IReadOnlyList<RetryPolicy>? retriers;

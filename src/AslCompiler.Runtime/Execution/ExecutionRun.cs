@@ -72,7 +72,7 @@ internal sealed partial class ExecutionRun
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _deadline;
 
-    /// <summary>Whether the execution is EXPRESS (no history limit; a real deadline on clocks other than the system's).</summary>
+    /// <summary>Whether the execution is EXPRESS (no history limit; a real deadline on the virtual clock).</summary>
     private readonly bool _express;
 
     /// <summary>
@@ -787,7 +787,6 @@ internal sealed partial class ExecutionRun
         _ => RunWithRetryAsync(state, value, frame, cancellationToken),
     };
 
-    /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
     /// <summary>
     /// The real deadline <paramref name="limit"/> from now, on the virtual clock (see <see cref="_realDeadline"/>); none on
     /// a clock that moves by itself (the system's, a scaled one: the deadline on the clock is the right one there).
@@ -797,6 +796,7 @@ internal sealed partial class ExecutionRun
 
     private static bool PastRealDeadline(long realDeadline) => realDeadline != long.MaxValue && Environment.TickCount64 >= realDeadline;
 
+    /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
     internal async ValueTask<StepOutcome> RunGraphAsync(GraphProgram graph, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
     {
         var index = graph.StartIndex;

@@ -132,7 +132,7 @@ internal sealed class WireEnumConverterFactory : JsonConverterFactory
             }
 
             // A JsonException keeps its inner exception while the serializer adds the member path.
-            throw new JsonException(null, new WireEnumValueException(text, "[" + string.Join(", ", WireName.AsListed<TEnum>()) + "]"));
+            throw new JsonException(null, new WireEnumValueException(text, WireName.ValueSetText<TEnum>()));
         }
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)

@@ -48,12 +48,12 @@ public static class WireName
         where TEnum : struct, Enum => TableOf(typeof(TEnum)).Names;
 
     /// <summary>
-    /// All wire spellings in the order AWS lists them in a ValidationException's <c>Member must satisfy enum value
-    /// set: [...]</c>: recorded for <see cref="ExecutionStatus"/> (the order of a Java set, not the model's), declaration
-    /// order for the others.
+    /// The value set as a ValidationException's <c>Member must satisfy enum value set: [...]</c> lists it: in the order
+    /// recorded for <see cref="ExecutionStatus"/> (the order of a Java set, not the model's), in declaration order for
+    /// the others.
     /// </summary>
-    public static IReadOnlyList<string> AsListed<TEnum>()
-        where TEnum : struct, Enum => typeof(TEnum) == typeof(ExecutionStatus) ? ExecutionStatusAsListed : All<TEnum>();
+    public static string ValueSetText<TEnum>()
+        where TEnum : struct, Enum => "[" + string.Join(", ", typeof(TEnum) == typeof(ExecutionStatus) ? ExecutionStatusAsListed : All<TEnum>()) + "]";
 
     private static readonly string[] ExecutionStatusAsListed = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
 

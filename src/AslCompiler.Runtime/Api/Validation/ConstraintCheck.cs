@@ -137,7 +137,7 @@ internal sealed class ConstraintCheck
         if (value is { } v && !WireName.IsDefined(v))
         {
             Add(Quote(Convert.ToInt64(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)), member,
-                "Member must satisfy enum value set: [" + string.Join(", ", WireName.AsListed<TEnum>()) + "]");
+                "Member must satisfy enum value set: " + WireName.ValueSetText<TEnum>());
         }
     }
 
