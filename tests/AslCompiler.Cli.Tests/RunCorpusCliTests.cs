@@ -22,23 +22,11 @@ public sealed class RunCorpusCliTests
     /// <summary>The account the recorder writes for every account id; <c>asl run</c> runs in its default account.</summary>
     private const string RecordedAccount = "111111111111";
 
-    private static readonly Dictionary<string, string> Unreplayable = new(StringComparer.Ordinal)
+    /// <summary>The recordings no replay of the definition can match (<see cref="RecordedTaskOutcomes.NotReplayable"/>), and one asl run cannot.</summary>
+    private static readonly Dictionary<string, string> Unreplayable = new(RecordedTaskOutcomes.NotReplayable, StringComparer.Ordinal)
     {
-        ["test_base_scenarios__test_parallel_state_lambda"] =
-            "the recording's output is the extractor's unresolved reference \"executionSucceededEventDetails.output\", not a value",
-        ["test_sfn_api__test_stop_execution__exec_hist_resp"] = "the test stops the execution through the API (StopExecution), which asl run has no way to do",
         ["test_wait__test_timestamp_too_far_in_future_boundary_24855"] =
             "recorded RUNNING (the test read the history mid-Wait), where asl run waits on its virtual clock until the execution ends",
-        ["test_base_scenarios__test_max_concurrency_path_negative"] =
-            "AWS leaves the execution RUNNING without entering the Map; asl run fails it (see the runtime's corpus skip list)",
-        ["test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER"] =
-            "the S3 object its test uploaded is neither in the recording nor in RecordedS3Objects (see the runtime's corpus skip list)",
-        ["test_activities__test_activity_task_on_deleted"] =
-            "the test deletes the activity while its task waits (AWS fails it with States.Runtime); asl run has no activity to delete and waits for a worker",
-        ["test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency"] =
-            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
-        ["test_base_scenarios__test_map_state_config_distributed_reentrant_lambda"] =
-            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
     };
 
     public static TheoryData<string> Cases()

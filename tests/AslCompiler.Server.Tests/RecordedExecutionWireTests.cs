@@ -21,18 +21,6 @@ namespace AslCompiler.Server.Tests;
 /// </summary>
 public sealed class RecordedExecutionWireTests
 {
-    // As in asl run's replay (RunCorpusCliTests), with the same reasons: what a mock configuration cannot stand for.
-    private static readonly HashSet<string> Unreplayable = new(StringComparer.Ordinal)
-    {
-        "test_base_scenarios__test_parallel_state_lambda",
-        "test_sfn_api__test_stop_execution__exec_hist_resp",
-        "test_base_scenarios__test_max_concurrency_path_negative",
-        "test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER",
-        "test_activities__test_activity_task_on_deleted",
-        "test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency",
-        "test_base_scenarios__test_map_state_config_distributed_reentrant_lambda",
-    };
-
     [Fact]
     public async Task Recorded_executions_replay_over_the_wire()
     {
@@ -122,52 +110,7 @@ public sealed class RecordedExecutionWireTests
             }
 
             var events = await HistoryAsync(client, executionArn);
-            var recorded = expected["history"].TryGetArray(out var history) ? history.AsSpan().ToArray() : null;
-            if (recorded is null)
-            {
-                // Recorded without its history (its test kept the output only): the history must still end as the execution did.
-                var last = events[^1]["type"]!.GetValue<string>();
-                if (last != (status == "SUCCEEDED" ? "ExecutionSucceeded" : "ExecutionFailed"))
-                {
-                    problems.Add("the history ends with " + last);
-                }
-
-                replayed++;
-                if (problems.Count > 0)
-                {
-                    failures.Add(id + ": " + string.Join("; ", problems));
-                }
-
-                continue;
-            }
-
-            var types = events.Select(e => e["type"]!.GetValue<string>()).ToArray();
-            if (ParallelEventsNormaliser.Applies(expected["history"]))
-            {
-                types = [.. ParallelEventsNormaliser.Apply(types)];
-            }
-
-            var wantTypes = recorded.Select(e => e["type"].GetString()).ToArray();
-            var concurrent = testCase["definition"].ToJsonString().Contains("\"Parallel\"", StringComparison.Ordinal);
-            if (!wantTypes.SequenceEqual(types) && (!concurrent || !wantTypes.Order(StringComparer.Ordinal).SequenceEqual(types.Order(StringComparer.Ordinal))))
-            {
-                problems.Add("events [" + string.Join(" ", types) + "] != [" + string.Join(" ", wantTypes) + "]");
-            }
-            else if (!concurrent && !ParallelEventsNormaliser.Applies(expected["history"]))
-            {
-                // Each event carries the details member the recorded one carries (GetExecutionHistory's mapping of it).
-                for (var i = 0; i < recorded.Length; i++)
-                {
-                    foreach (var (key, _) in recorded[i].GetObject())
-                    {
-                        if (key.EndsWith("EventDetails", StringComparison.Ordinal) && events[i][key] is null)
-                        {
-                            problems.Add("event " + (i + 1) + " (" + types[i] + ") has no " + key + ": " + events[i].ToJsonString());
-                        }
-                    }
-                }
-            }
-
+            problems.AddRange(HistoryProblems(testCase, status, events));
             replayed++;
             if (problems.Count > 0)
             {
@@ -180,12 +123,60 @@ public sealed class RecordedExecutionWireTests
     }
 
     /// <summary>
+    /// How the history read over the wire differs from the recorded one: its event types (any order for concurrent
+    /// branches) and each event's details member. A case recorded without its history must still end as it did.
+    /// </summary>
+    private static IEnumerable<string> HistoryProblems(JsonValue testCase, string status, List<JsonObject> events)
+    {
+        var expected = testCase["expected"];
+        if (!expected["history"].TryGetArray(out var history))
+        {
+            // Its test kept the output only.
+            var last = events[^1]["type"]!.GetValue<string>();
+            if (last != (status == "SUCCEEDED" ? "ExecutionSucceeded" : "ExecutionFailed"))
+            {
+                yield return "the history ends with " + last;
+            }
+
+            yield break;
+        }
+
+        var recorded = history.AsSpan().ToArray();
+        var types = events.Select(e => e["type"]!.GetValue<string>()).ToArray();
+        if (ParallelEventsNormaliser.Applies(expected["history"]))
+        {
+            types = [.. ParallelEventsNormaliser.Apply(types)];
+        }
+
+        var wantTypes = recorded.Select(e => e["type"].GetString()).ToArray();
+        var concurrent = testCase["definition"].ToJsonString().Contains("\"Parallel\"", StringComparison.Ordinal);
+        if (!wantTypes.SequenceEqual(types) && (!concurrent || !wantTypes.Order(StringComparer.Ordinal).SequenceEqual(types.Order(StringComparer.Ordinal))))
+        {
+            yield return "events [" + string.Join(" ", types) + "] != [" + string.Join(" ", wantTypes) + "]";
+        }
+        else if (!concurrent && !ParallelEventsNormaliser.Applies(expected["history"]))
+        {
+            // Each event carries the details member the recorded one carries (GetExecutionHistory's mapping of it).
+            for (var i = 0; i < recorded.Length; i++)
+            {
+                foreach (var (key, _) in recorded[i].GetObject())
+                {
+                    if (key.EndsWith("EventDetails", StringComparison.Ordinal) && events[i][key] is null)
+                    {
+                        yield return "event " + (i + 1) + " (" + types[i] + ") has no " + key + ": " + events[i].ToJsonString();
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A Standard execution that ended (not one its test looked at while it ran) and needs no service, or only Task
     /// calls a mock configuration answers (its own, or one built from its history: see <see cref="RecordedTaskOutcomes.MockConfiguration"/>).
     /// </summary>
     private static bool Replayable(JsonValue testCase) =>
         (RecordedTaskOutcomes.NeedsNothing(testCase) || !testCase["mock_config"].IsUndefined || RecordedTaskOutcomes.MockConfiguration(testCase) is not null)
-        && !Unreplayable.Contains(testCase["id"].GetString())
+        && !RecordedTaskOutcomes.NotReplayable.ContainsKey(testCase["id"].GetString())
         && (!testCase["state_machine_type"].TryGetString(out var type) || type == "STANDARD")
         && testCase["expected"]["status"].TryGetString(out var status) && status is "SUCCEEDED" or "FAILED";
 

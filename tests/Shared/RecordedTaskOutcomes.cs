@@ -352,6 +352,27 @@ internal static class RecordedTaskOutcomes
     }
 
 
+    /// <summary>
+    /// The recorded executions that no replay of the definition alone can match, a mock configuration standing for the
+    /// services (the CLI's and the server's replays), with the reason.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NotReplayable { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["test_base_scenarios__test_parallel_state_lambda"] =
+            "the recording's output is the extractor's unresolved reference \"executionSucceededEventDetails.output\", not a value",
+        ["test_sfn_api__test_stop_execution__exec_hist_resp"] = "the test stops the execution through the API (StopExecution), which a replay of the definition does not do",
+        ["test_base_scenarios__test_max_concurrency_path_negative"] =
+            "AWS leaves the execution RUNNING without entering the Map; we fail it (see the runtime's corpus skip list)",
+        ["test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER"] =
+            "the S3 object its test uploaded is neither in the recording nor in RecordedS3Objects (see the runtime's corpus skip list)",
+        ["test_activities__test_activity_task_on_deleted"] =
+            "the test deletes the activity while its task waits (AWS fails it with States.Runtime); a replay has no activity to delete and waits for a worker",
+        ["test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency"] =
+            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
+        ["test_base_scenarios__test_map_state_config_distributed_reentrant_lambda"] =
+            "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
+    };
+
     /// <summary>Whether the recorded execution needs no service (<c>needs: ["none"]</c>).</summary>
     public static bool NeedsNothing(JsonValue recorded) =>
         recorded["needs"].TryGetArray(out var needs) && needs.Count == 1 && needs[0].TryGetString(out var need) && need == "none";
