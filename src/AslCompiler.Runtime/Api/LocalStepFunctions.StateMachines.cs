@@ -204,7 +204,9 @@ public sealed partial class LocalStepFunctions
             var changed = updated.Definition != machine.Definition || updated.RoleArn != machine.RoleArn
                 || !SameLogging(updated.Logging, machine.Logging) || !SameTracing(updated.Tracing, machine.Tracing)
                 || !SameEncryption(updated.Encryption, machine.Encryption);
-            updated = updated with { RevisionId = changed ? newRevision : machine.RevisionId };
+            updated = changed
+                ? updated with { RevisionId = newRevision, RevisionDates = machine.RevisionDates.SetItem(newRevision, now) }
+                : updated with { RevisionId = machine.RevisionId };
             string? versionArn = null;
             if (publish)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using ExecutionOptions = AslCompiler.Runtime.Execution.ExecutionOptions;
@@ -103,6 +104,26 @@ public sealed class GetExecutionHistoryTests
     }
 
     [Fact]
+    public async Task Update_date_of_a_revision_survives_a_restart_over_the_store()
+    {
+        var time = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var store = new InMemoryStepFunctionsStore();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions { Store = store, TimeProvider = time });
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var updated = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition });
+        var execution = await sfn.StartAsync(machine);
+        await sfn.WaitAsync(execution);
+
+        var again = new LocalStepFunctions(new StepFunctionsOptions { Store = store, TimeProvider = time });
+        await again.RecoverAsync();
+        var described = await again.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = execution });
+        Assert.Equal(updated.RevisionId, described.RevisionId);
+        Assert.Equal(updated.UpdateDate, described.UpdateDate);
+    }
+
+    [Fact]
     public async Task Documented_errors()
     {
         var sfn = ExecutionFixture.Create();
@@ -195,6 +216,31 @@ public sealed class DescribeStateMachineForExecutionTests
         var current = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = later });
         Assert.Equal(ExecutionFixture.FailDefinition, current.Definition);
         Assert.NotNull(current.RevisionId);
+    }
+
+    [Fact]
+    public async Task Update_date_is_the_date_of_the_revision_the_execution_started_on()
+    {
+        var time = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var sfn = ExecutionFixture.Create(time);
+        var created = time.GetUtcNow();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var first = await sfn.StartAsync(machine);
+
+        time.Advance(TimeSpan.FromHours(1));
+        var updated = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition });
+        var second = await sfn.StartAsync(machine);
+
+        // An update that changes nothing makes no revision: the date stays the last revision's.
+        time.Advance(TimeSpan.FromHours(1));
+        await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition });
+        var third = await sfn.StartAsync(machine);
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(created, (await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = first })).UpdateDate);
+        Assert.Equal(updated.UpdateDate, (await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = second })).UpdateDate);
+        Assert.Equal(updated.UpdateDate, (await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = third })).UpdateDate);
+        Assert.Equal(created.AddHours(1), updated.UpdateDate);
     }
 
     [Fact]

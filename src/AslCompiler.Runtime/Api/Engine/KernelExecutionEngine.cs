@@ -419,7 +419,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var updateDate = record.StartDate;
         if (_api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine))
         {
-            updateDate = machine.CreationDate;
+            // The date of the revision the execution started on: the last update that made it, or the creation.
+            updateDate = target.RevisionId is { } revision && machine.RevisionDates.TryGetValue(revision, out var revised) ? revised : machine.CreationDate;
             logging = machine.Logging;
             tracing = machine.Tracing;
             encryption = machine.Encryption;

@@ -27,6 +27,12 @@ internal sealed record StateMachineRecord
     /// <summary>Null until the first update, as the reference documents.</summary>
     public string? RevisionId { get; init; }
 
+    /// <summary>
+    /// When each revision an update made was made (revision id → date), for DescribeStateMachineForExecution's
+    /// <c>updateDate</c> of an execution started on that revision. The first revision (no id) dates from creation.
+    /// </summary>
+    public ImmutableDictionary<string, DateTimeOffset> RevisionDates { get; init; } = ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
+
     public StateMachineStatus Status { get; init; } = StateMachineStatus.Active;
 
     public required long Sequence { get; init; }
