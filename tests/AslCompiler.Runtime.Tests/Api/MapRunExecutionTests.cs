@@ -130,6 +130,12 @@ public sealed class MapRunExecutionTests
         Assert.All(failed, c => Assert.Equal(ExecutionStatus.Failed, c.Status));
         Assert.Equal(3, (await ChildrenAsync(sfn, mapRunArn, ExecutionStatus.Succeeded)).Count);
         Assert.Empty(await ChildrenAsync(sfn, mapRunArn, ExecutionStatus.PendingRedrive));
+
+        // The run succeeded within its tolerance: its Map state is done, so no redrive reruns the two failures.
+        var succeededRun = await sfn.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = mapRunArn });
+        Assert.Equal(2, succeededRun.ExecutionCounts.FailuresNotRedrivable);
+        Assert.Equal(2, succeededRun.ItemCounts.FailuresNotRedrivable);
+        Assert.Equal(0, succeededRun.ExecutionCounts.PendingRedrive);
         Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRunArn, RedriveFilter = ExecutionRedriveFilter.Redriven })).Executions);
 
         var failedChild = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = failed[0].ExecutionArn });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
 
@@ -236,6 +237,78 @@ public sealed class MapRunStoreTests
         Assert.Equal(redriven.RedriveDate, reloaded.RedriveDate);
         Assert.Equal(1, (await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = failedChild.ExecutionArn })).RedriveCount);
         AssertSameEvents(childHistory, await DurableWorkflow.HistoryAsync(again, failedChild.ExecutionArn));
+    }
+
+    [Fact]
+    public async Task A_redrive_counts_the_unsuccessful_children_it_has_yet_to_rerun_as_pending_redrive()
+    {
+        // One child at a time, one failure tolerated: n = 1 and n = 2 fail on their first attempt, which fails the run.
+        // The redrive reruns n = 1 first and holds it: n = 2 waits for its rerun (PENDING_REDRIVE), n = 3 never started.
+        const string failing = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","Label":"Work","ItemsPath":"$.items","MaxConcurrency":1,"ToleratedFailureCount":1,
+             "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+             "StartAt":"Do","States":{"Do":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:twice","End":true}}},"End":true}}}
+            """;
+        var workflow = new DurableWorkflow();
+        var attempts = new ConcurrentDictionary<int, int>();
+        var rerunStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = workflow.Handlers();
+        handlers.Register(DurableWorkflow.Fn + "twice", async invocation =>
+        {
+            var n = invocation.Input["n"].TryGetInt32(out var value) ? value : 0;
+            var attempt = attempts.AddOrUpdate(n, 1, (_, a) => a + 1);
+            if (attempt == 1 && n <= 2)
+            {
+                throw new Runtime.Execution.TaskFailedException("Boom", "first attempt");
+            }
+
+            if (n == 1)
+            {
+                rerunStarted.TrySetResult();
+                await release.Task;
+            }
+
+            return invocation.Input;
+        });
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            AccountId = "111111111111",
+            Region = "us-east-1",
+            TimeProvider = workflow.Time,
+            Store = new InMemoryStepFunctionsStore(),
+            Execution = new Runtime.Execution.ExecutionOptions { TaskHandlers = handlers },
+        });
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Pending", failing);
+        var arn = await sfn.StartAsync(machine, "p", """{"items":[{"n":1},{"n":2},{"n":3}]}""");
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        var failedRun = await DescribeAsync(sfn, arn);
+        Assert.Equal(MapRunStatus.Failed, failedRun.Status);
+        Assert.Equal(2, failedRun.ExecutionCounts.Failed);
+        Assert.Equal(0, failedRun.ExecutionCounts.PendingRedrive);
+        Assert.Equal(0, failedRun.ExecutionCounts.FailuresNotRedrivable);
+        var mapRunArn = failedRun.MapRunArn;
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRunArn, StatusFilter = ExecutionStatus.PendingRedrive })).Executions);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        await rerunStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var redriving = await DescribeAsync(sfn, arn);
+        Assert.Equal(MapRunStatus.Running, redriving.Status);
+        Assert.Equal(1, redriving.ExecutionCounts.PendingRedrive);
+        Assert.Equal(1, redriving.ItemCounts.PendingRedrive);
+        var pending = Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRunArn, StatusFilter = ExecutionStatus.PendingRedrive })).Executions);
+        Assert.Equal(ExecutionStatus.Failed, pending.Status);
+        Assert.Equal(0, pending.RedriveCount);
+        Assert.Equal("""{"n":2}""", (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = pending.ExecutionArn })).Input);
+
+        release.SetResult();
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
+        var redriven = await DescribeAsync(sfn, arn);
+        Assert.Equal(3, redriven.ExecutionCounts.Succeeded);
+        Assert.Equal(0, redriven.ExecutionCounts.PendingRedrive);
+        Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRunArn, StatusFilter = ExecutionStatus.PendingRedrive })).Executions);
+        await sfn.ShutdownAsync();
     }
 
     private static async Task<DescribeMapRunResponse?> TryDescribeAsync(LocalStepFunctions sfn, string executionArn) =>

@@ -192,9 +192,14 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     {
         var run = Find(request.MapRunArn!);
         IEnumerable<StoredMapRunExecution> children = run.Children.Select(c => c.View()).OrderByDescending(c => c.Sequence);
-        if (request.StatusFilter is { } status)
+        if (request.StatusFilter == ExecutionStatus.PendingRedrive)
         {
-            // No child is ever PENDING_REDRIVE: a Map Run is redriven with its parent, which reruns its children at once.
+            // The unsuccessful children a redrive of the run has yet to rerun; they keep their own status.
+            var view = run.View()!;
+            children = children.Where(c => PendingRedrive(view, c));
+        }
+        else if (request.StatusFilter is { } status)
+        {
             children = children.Where(c => c.Status == status);
         }
 
@@ -432,9 +437,11 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
     public DescribeMapRunResponse Describe(string mapRunArn)
     {
-        var run = Find(mapRunArn).View() ?? throw NotFound(mapRunArn);
+        var entry = Find(mapRunArn);
+        var run = entry.View() ?? throw NotFound(mapRunArn);
         var children = run.ExecutionCounts;
         var items = run.ItemCounts;
+        var (pendingRedrive, notRedrivable) = RedriveCounts(run, entry.Children);
         return new DescribeMapRunResponse
         {
             MapRunArn = run.MapRunArn,
@@ -455,8 +462,8 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                 TimedOut = children.TimedOut,
                 Total = children.Total,
                 ResultsWritten = children.ResultsWritten,
-                FailuresNotRedrivable = 0,
-                PendingRedrive = 0,
+                FailuresNotRedrivable = notRedrivable.Executions,
+                PendingRedrive = pendingRedrive.Executions,
             },
             ItemCounts = new MapRunItemCounts
             {
@@ -468,13 +475,50 @@ internal sealed class MapRunRegistry : IMapRunMonitor
                 TimedOut = items.TimedOut,
                 Total = items.Total,
                 ResultsWritten = items.ResultsWritten,
-                FailuresNotRedrivable = 0,
-                PendingRedrive = 0,
+                FailuresNotRedrivable = notRedrivable.Items,
+                PendingRedrive = pendingRedrive.Items,
             },
             RedriveCount = run.RedriveCount,
             RedriveDate = run.RedriveDate,
         };
     }
+
+    /// <summary>
+    /// The unsuccessful (FAILED, ABORTED, TIMED_OUT) children of a Map Run, and their items, that a redrive in progress
+    /// has yet to rerun (<c>pendingRedrive</c>: the run is running again after a redrive, and the child's last attempt
+    /// ended before it), and those no redrive will rerun (<c>failuresNotRedrivable</c>: the run succeeded within its
+    /// tolerated failures, so its Map state is done, or its parent is an Express execution, which cannot be redriven).
+    /// </summary>
+    private static ((long Executions, long Items) Pending, (long Executions, long Items) NotRedrivable) RedriveCounts(StoredMapRun run, IReadOnlyList<MapRunChild> children)
+    {
+        var final = run.Status == MapRunStatus.Succeeded || run.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
+        (long Executions, long Items) pending = default, notRedrivable = default;
+        foreach (var child in children)
+        {
+            var view = child.View();
+            if (final && Unsuccessful(view))
+            {
+                notRedrivable = (notRedrivable.Executions + 1, notRedrivable.Items + view.ItemCount);
+            }
+            else if (PendingRedrive(run, view))
+            {
+                pending = (pending.Executions + 1, pending.Items + view.ItemCount);
+            }
+        }
+
+        return (pending, notRedrivable);
+    }
+
+    /// <summary>
+    /// Whether a redrive of <paramref name="run"/> in progress has yet to rerun the unsuccessful STANDARD
+    /// <paramref name="child"/> (an EXPRESS child is not redriven: its item runs in a new child).
+    /// </summary>
+    private static bool PendingRedrive(StoredMapRun run, StoredMapRunExecution child) =>
+        run.Status == MapRunStatus.Running && run.RedriveCount > 0 && child.Type == StateMachineType.Standard && Unsuccessful(child)
+        && child.RedriveCount < run.RedriveCount;
+
+    private static bool Unsuccessful(StoredMapRunExecution child) =>
+        child.Status is ExecutionStatus.Failed or ExecutionStatus.Aborted or ExecutionStatus.TimedOut;
 
     /// <summary>The Map Runs of one execution, oldest first.</summary>
     public ListMapRunsResponse List(ListMapRunsRequest request)
