@@ -27,6 +27,8 @@ public sealed class StepFunctionsOptions
     /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution, GetExecutionHistory and
     /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
+    /// When set, every Express execution is kept for the life of the instance; when not, an ended one is dropped (with
+    /// the Map Runs it started), since nothing can read it.
     /// </summary>
     public bool InspectExpressExecutions { get; init; }
 

@@ -433,3 +433,54 @@ public sealed class ActivityTaskTests
         await Assert.ThrowsAsync<InvalidOutputException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = wellFormed, Output = "{" }));
     }
 }
+
+/// <summary>An ended EXPRESS execution, which no action can read, is not kept: a process running millions stays its size.</summary>
+public sealed class ExpressRetentionTests
+{
+    // An Express parent with a distributed Map of Express children: its Map Run and children are dropped with it.
+    private const string Definition = """
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+         "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+         "End":true}}}
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ended_express_executions_and_their_map_runs_are_dropped_unless_kept_for_inspection(bool inspect)
+    {
+        var sfn = ExecutionFixture.Create(inspectExpress: inspect);
+        var machine = await sfn.CreateMachineAsync("E", Definition, StateMachineType.Express);
+        var started = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var sync = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Input = """{"items":[1,2]}""" });
+            Assert.Equal(SyncExecutionStatus.Succeeded, sync.Status);
+            Assert.Equal("[1,2]", sync.Output);
+            started.Add(await sfn.StartAsync(machine, input: """{"items":[3]}"""));
+        }
+
+        await sfn.RunsEndedAsync();
+        var (executions, mapRuns, children) = sfn.KeptRecords();
+        if (inspect)
+        {
+            Assert.Equal((10, 10, 15), (executions, mapRuns, children));
+            Assert.Equal(ExecutionStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started[0] })).Status);
+        }
+        else
+        {
+            Assert.Equal((0, 0, 0), (executions, mapRuns, children));
+            await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = started[0] }));
+        }
+    }
+
+    [Fact]
+    public async Task Standard_executions_are_kept()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("S", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine);
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
+        Assert.Equal(1, sfn.KeptRecords().Executions);
+    }
+}

@@ -1003,6 +1003,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     }
 
     /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
+    internal (int Executions, int MapRuns, int Children) KeptRecords() => (_executions.Count, _mapRuns.RunCount, _mapRuns.ChildCount);
+
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
     /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>
@@ -1382,6 +1384,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         var observation = Observation(record, resumed: false);
         Observe(o => o.ExecutionCompleted(observation, status, stopDate));
+        Forget(record);
+    }
+
+    /// <summary>
+    /// Drops an ended EXPRESS execution, and the Map Runs it started, unless <see cref="StepFunctionsOptions.InspectExpressExecutions"/>
+    /// keeps them: no action can read it any more (AWS refuses an Express ARN in DescribeExecution, GetExecutionHistory
+    /// and StopExecution, and lists only Standard executions), so keeping it would only grow the process by every
+    /// execution it ever ran. StartSyncExecution answers from the record it holds. A Standard execution stays (AWS keeps
+    /// a closed one for 90 days).
+    /// </summary>
+    private void Forget(ExecutionRecord record)
+    {
+        if (record.Target.Type == StateMachineType.Express && !_options.InspectExpressExecutions)
+        {
+            _executions.TryRemove(new KeyValuePair<string, ExecutionRecord>(record.Arn, record));
+            _mapRuns.Forget(record.Arn);
+        }
     }
 
     private ExecutionObservation Observation(ExecutionRecord record, bool resumed)

@@ -29,6 +29,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
     private readonly ConcurrentDictionary<string, RunEntry> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MapRunChild> _children = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _runsOfExecution = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _writes = new();
     private readonly IStepFunctionsStore? _store;
     private readonly CancellationToken _suspended;
@@ -41,6 +42,12 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         _store = store;
         _suspended = suspended;
     }
+
+    /// <summary>How many Map Runs the registry holds.</summary>
+    internal int RunCount => _runs.Count;
+
+    /// <summary>How many Map Run children the registry holds.</summary>
+    internal int ChildCount => _children.Count;
 
     /// <summary>The store runs and children are persisted to, if any.</summary>
     internal IStepFunctionsStore? Store => _store;
@@ -66,8 +73,34 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             entry.Persisted |= run.Journaled;
         }
 
+        _runsOfExecution.GetOrAdd(run.ExecutionArn, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(run.MapRunArn, 0);
         run.Changed = _ => Persist(entry);
         Persist(entry);
+    }
+
+    /// <summary>
+    /// Forgets the Map Runs an execution started, their children and the Map Runs those started in turn (the engine
+    /// drops an ended EXPRESS execution that nothing can ask about any more).
+    /// </summary>
+    public void Forget(string executionArn)
+    {
+        if (!_runsOfExecution.TryRemove(executionArn, out var runs))
+        {
+            return;
+        }
+
+        foreach (var mapRunArn in runs.Keys)
+        {
+            if (_runs.TryRemove(mapRunArn, out var entry))
+            {
+                foreach (var child in entry.Children)
+                {
+                    var childArn = child.View().ExecutionArn;
+                    _children.TryRemove(childArn, out _);
+                    Forget(childArn);
+                }
+            }
+        }
     }
 
     public void ExecutionStarted(MapRunExecution execution)
