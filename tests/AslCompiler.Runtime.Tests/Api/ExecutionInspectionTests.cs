@@ -475,6 +475,38 @@ public sealed class ExpressRetentionTests
     }
 
     [Fact]
+    public async Task Observers_are_still_told_every_event_of_an_express_execution_that_is_not_kept()
+    {
+        var observer = new EventTypes();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            Observers = [observer],
+        });
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Input = "{}" });
+        Assert.Equal(SyncExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(HistoryEventType.ExecutionStarted, observer.Types.First());
+        Assert.Equal(HistoryEventType.ExecutionSucceeded, observer.Types.Last());
+        Assert.Equal(0, sfn.KeptRecords().Executions);
+    }
+
+    private sealed class EventTypes : IExecutionObserver
+    {
+        public ConcurrentQueue<HistoryEventType> Types { get; } = new();
+
+        public void ExecutionStarted(ExecutionObservation execution)
+        {
+        }
+
+        public void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent) => Types.Enqueue(historyEvent.Type);
+
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate)
+        {
+        }
+    }
+
+    [Fact]
     public async Task Standard_executions_are_kept()
     {
         var sfn = ExecutionFixture.Create();

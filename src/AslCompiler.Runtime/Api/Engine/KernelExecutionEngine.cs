@@ -1121,14 +1121,18 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private async Task RunAsync(ExecutionRecord record, StateMachineProgram program, IExecutionJournal? journal, bool resumed, Action<Task>? caughtUp = null)
     {
         var observation = Observation(record, resumed);
-        var history = ExecutionHistory.Create(_time, _kernel.Options.MaxHistoryEvents);
+
+        // An EXPRESS execution's history has no reader unless it is kept for inspection or observers are told of its
+        // events: it is not recorded then (recording wrote every event's data as text, most of an execution's cost).
+        var recorded = record.Target.Type == StateMachineType.Standard || _options.InspectExpressExecutions || _options.Observers.Count > 0;
+        var history = recorded ? ExecutionHistory.Create(_time, _kernel.Options.MaxHistoryEvents) : null;
         Action<Execution.HistoryEvent>? announce = null;
         if (_options.Observers.Count > 0)
         {
             announce = e => Observe(o => o.HistoryEventRecorded(observation, ToApiEvent(record, e, includeData: true)));
             if (journal is null)
             {
-                history.Recorded = announce;
+                history!.Recorded = announce;
             }
         }
 
@@ -1138,7 +1142,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             // so a reader never sees the history shrink while the run catches up.
             if (record.History is { } earlier)
             {
-                history.Load(earlier.Events);
+                history?.Load(earlier.Events);
             }
 
             record.History = history;
@@ -1166,6 +1170,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     RedriveCount = record.RedriveCount,
                     RedriveDate = record.RedriveDate,
                     SuspendToken = _shutdown.Token,
+                    RecordHistory = recorded,
                     History = history,
                     Announce = journal is null ? null : announce,
                     CaughtUp = caughtUp,
