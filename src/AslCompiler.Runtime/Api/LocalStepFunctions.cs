@@ -112,8 +112,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// <summary>Completes once every run this instance launched has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => _engine is KernelExecutionEngine kernel ? kernel.RunsEndedAsync() : Task.CompletedTask;
 
-    /// <summary>How many execution records, Map Runs and Map Run children the engine holds (tests of what it drops).</summary>
-    internal (int Executions, int MapRuns, int Children) KeptRecords() => _engine is KernelExecutionEngine kernel ? kernel.KeptRecords() : default;
+    /// <summary>What the engine holds of the executions it ran (tests of what it drops).</summary>
+    internal KeptRecords KeptRecords() => _engine is KernelExecutionEngine kernel ? kernel.KeptRecords() : default;
 
     private static IResourceStore ResourceStoreFor(StepFunctionsOptions? options) =>
         options?.Store is { } store ? new PersistentResourceStore(store) : new InMemoryResourceStore();

@@ -47,6 +47,31 @@ internal sealed class ExecutionRunHandle
         return run is not null ? run.AbandonAsync(status, at) : new ValueTask<DateTimeOffset?>((DateTimeOffset?)null);
     }
 
+    /// <summary>Whether it still holds its run (until <see cref="Release"/>).</summary>
+    internal bool HoldsRun
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _run is not null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of a run that has returned: the ended execution's record keeps its handle, and would otherwise keep the
+    /// whole run (frames, journal replay, request) alive with it. <see cref="AbandonAsync"/> then answers null, as for a
+    /// run that decided its own end.
+    /// </summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _run = null;
+        }
+    }
+
     /// <summary>
     /// Cuts the run off without an end, for a shutdown that stopped waiting for it: its history and journal take nothing
     /// more (nothing it records or stages later is kept or committed), so the execution stays as it was, RUNNING, in

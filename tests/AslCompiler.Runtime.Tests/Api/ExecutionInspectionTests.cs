@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Api.Engine;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
 using ExecutionOptions = AslCompiler.Runtime.Execution.ExecutionOptions;
@@ -434,8 +435,12 @@ public sealed class ActivityTaskTests
     }
 }
 
-/// <summary>An ended EXPRESS execution, which no action can read, is not kept: a process running millions stays its size.</summary>
-public sealed class ExpressRetentionTests
+/// <summary>
+/// What the engine keeps of an ended execution: nothing of an EXPRESS one, which no action can read, so a process running
+/// millions stays its size; of a STANDARD one its record and history, but not its run, nor its journal once no redrive
+/// can replay it.
+/// </summary>
+public sealed class ExecutionRetentionTests
 {
     // An Express parent with a distributed Map of Express children: its Map Run and children are dropped with it.
     private const string Definition = """
@@ -461,7 +466,7 @@ public sealed class ExpressRetentionTests
         }
 
         await sfn.RunsEndedAsync();
-        var (executions, mapRuns, children) = sfn.KeptRecords();
+        var (executions, mapRuns, children, _, _) = sfn.KeptRecords();
         if (inspect)
         {
             Assert.Equal((10, 10, 15), (executions, mapRuns, children));
@@ -507,12 +512,39 @@ public sealed class ExpressRetentionTests
     }
 
     [Fact]
-    public async Task Standard_executions_are_kept()
+    public async Task Standard_executions_are_kept_without_their_runs_and_with_a_journal_only_while_a_redrive_can_replay_it()
     {
-        var sfn = ExecutionFixture.Create();
-        var machine = await sfn.CreateMachineAsync("S", ExecutionFixture.ResultDefinition);
-        var arn = await sfn.StartAsync(machine);
-        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
-        Assert.Equal(1, sfn.KeptRecords().Executions);
+        // The task fails on its first call and succeeds after: a redrive of the failed execution succeeds.
+        var calls = 0;
+        var handlers = new TaskHandlerRegistry().Register(
+            "arn:aws:lambda:us-east-1:111111111111:function:flaky",
+            invocation => Interlocked.Increment(ref calls) == 1 ? throw new Runtime.Execution.TaskFailedException("Boom", "first call") : ValueTask.FromResult(invocation.Input));
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            Execution = new ExecutionOptions { TaskHandlers = handlers },
+        });
+        var succeeding = await sfn.CreateMachineAsync("S", ExecutionFixture.ResultDefinition);
+        var flaky = await sfn.CreateMachineAsync("F", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:flaky","End":true}}}""");
+        var first = await sfn.StartAsync(succeeding);
+        var second = await sfn.StartAsync(succeeding);
+        var failing = await sfn.StartAsync(flaky);
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(first)).Status);
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(second)).Status);
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(failing)).Status);
+        await sfn.RunsEndedAsync();
+
+        // Every record stays (AWS keeps a closed execution for 90 days) with its history, but none holds its run, and
+        // only the failed one keeps the journal its redrive replays.
+        Assert.Equal(new KeptRecords(3, 0, 0, 0, 1), sfn.KeptRecords());
+        Assert.NotEmpty((await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = first })).Events);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = failing });
+        Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(failing)).Status);
+        await sfn.RunsEndedAsync();
+        Assert.Equal(new KeptRecords(3, 0, 0, 0, 0), sfn.KeptRecords());
+        var history = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = failing })).Events;
+        Assert.Contains(history, e => e.Type == HistoryEventType.ExecutionRedriven);
+        Assert.Equal(HistoryEventType.ExecutionSucceeded, history[^1].Type);
     }
 }

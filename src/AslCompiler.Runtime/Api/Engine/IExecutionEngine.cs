@@ -115,3 +115,11 @@ internal sealed class UnavailableExecutionEngine : IExecutionEngine
         action + " is not available yet: the request is valid, but no execution engine is connected to this IStepFunctions " +
         "(the execution kernel integration is pending)."));
 }
+
+/// <summary>What an engine holds of the executions it ran (tests of what it drops).</summary>
+/// <param name="Executions">Execution records.</param>
+/// <param name="MapRuns">Map Runs.</param>
+/// <param name="Children">Map Run child executions.</param>
+/// <param name="RunsHeld">Execution records whose handle still holds its run.</param>
+/// <param name="Journals">Journals in the engine's own memory (no store), or -1 under a store.</param>
+internal readonly record struct KeptRecords(int Executions, int MapRuns, int Children, int RunsHeld, int Journals);

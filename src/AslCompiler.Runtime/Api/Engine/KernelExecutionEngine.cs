@@ -1003,7 +1003,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     }
 
     /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
-    internal (int Executions, int MapRuns, int Children) KeptRecords() => (_executions.Count, _mapRuns.RunCount, _mapRuns.ChildCount);
+    internal KeptRecords KeptRecords() => new(
+        _executions.Count,
+        _mapRuns.RunCount,
+        _mapRuns.ChildCount,
+        _executions.Values.Count(e => e.Handle is { HoldsRun: true }),
+        _store is null && _journals is InMemoryStepFunctionsStore own ? own.JournalCount : -1);
 
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
@@ -1149,6 +1154,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         Observe(o => o.ExecutionStarted(observation));
+        var runHandle = record.Handle;
         ExecutionResult result;
         try
         {
@@ -1210,6 +1216,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
 
             return;
+        }
+        finally
+        {
+            // The run has returned (or thrown): nothing abandons it any more, and the record, which keeps its handle,
+            // must not keep the whole run alive with it.
+            runHandle?.Release();
         }
 
         if (result.Status == KernelStatus.Running || _leftBehind)
@@ -1390,6 +1402,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var observation = Observation(record, resumed: false);
         Observe(o => o.ExecutionCompleted(observation, status, stopDate));
         Forget(record);
+        if (_store is null && status == ExecutionStatus.Succeeded && _journals is InMemoryStepFunctionsStore own)
+        {
+            // Without a store the journal serves only RedriveExecution, which a SUCCEEDED execution refuses; the history
+            // that GetExecutionHistory reads is the record's. Keeping it doubled the memory of every execution ever run.
+            own.DropJournal(record.Arn);
+        }
     }
 
     /// <summary>

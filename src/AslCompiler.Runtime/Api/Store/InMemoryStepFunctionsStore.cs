@@ -139,6 +139,30 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         }
     }
 
+    /// <summary>How many executions have a journal.</summary>
+    internal int JournalCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _journals.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets an execution's journal (the engine's own store, without a durable one, once the execution has ended in a
+    /// way no redrive replays: its history is kept apart).
+    /// </summary>
+    internal void DropJournal(string executionArn)
+    {
+        lock (_gate)
+        {
+            _journals.Remove(executionArn);
+        }
+    }
+
     /// <inheritdoc/>
     public ValueTask<bool> TryClaimAsync(string executionArn, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
