@@ -369,6 +369,8 @@ public class HostileInputTests
     [InlineData("--host", "bogus..host", "asl: --host must be an IP address, localhost or *, not 'bogus..host'.")]
     [InlineData("--handlers", "DIR", "asl: --handlers: 'DIR' is a directory; give the path of the handlers assembly (.dll).")]
     [InlineData("--handlers", "FILE", "asl: --handlers: 'FILE' is not a .NET assembly.")]
+    [InlineData("--handlers", "", "asl: --handlers needs the path of the handlers assembly (.dll).")] // was "unexpected error: The value cannot be an empty string. (Parameter 'path')"
+    [InlineData("--handlers", " ", "asl: --handlers needs the path of the handlers assembly (.dll).")]
     public async Task Serve_refuses_option_values_it_cannot_serve_with_before_it_listens(string option, string value, string expected)
     {
         var directory = Directory.CreateDirectory(CliRunner.TempPath(string.Empty)).FullName;
@@ -440,5 +442,60 @@ public class HostileInputTests
         Assert.Equal((1, string.Empty), (exit, output));
         Assert.StartsWith("asl: ValidationException: 1 validation error detected: Value '{\"a\":\"xxx", error, StringComparison.Ordinal);
         Assert.Contains("(262,208 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_on_an_address_this_machine_does_not_have_says_it_cannot_listen_there()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737), never a local address. Before: "asl serve: unexpected error: Cannot assign
+        // requested address (a bug in asl ...)", as the SocketException was not the IOException serve caught.
+        var run = Task.Run(() => CliRunner.Run("serve", "--port", "0", "--host", "192.0.2.1"));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "asl serve listened on 192.0.2.1");
+
+        var (exit, output, error) = await run;
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.StartsWith("asl: cannot listen on 192.0.2.1:0: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        AssertNoInternals(error);
+    }
+
+    [Fact]
+    public async Task Serve_on_a_port_in_use_says_so_in_one_line_without_the_hosts_stack_trace()
+    {
+        // The host's own log of the failed start went to standard error with the exception's stack trace, before asl's
+        // line; only a real process shows it, as the log writes to the console rather than to the test's writer.
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "asl.dll"), "serve", "--port", port })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = System.Diagnostics.Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            try
+            {
+                await child.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill(entireProcessTree: true);
+                Assert.Fail("asl serve did not stop on a port in use");
+            }
+        }
+
+        Assert.Equal((1, string.Empty), (child.ExitCode, await output));
+        var text = await error;
+        Assert.Equal("asl: cannot listen on 127.0.0.1:" + port + ": Failed to bind to address http://127.0.0.1:" + port + ": address already in use." + Environment.NewLine, text);
     }
 }

@@ -88,6 +88,22 @@ public sealed class RunHttpConnectionsTests
         Assert.Contains("DIGEST", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"AuthorizationType":"API_KEY","AuthParameters":{"ApiKeyAuthParameters":{"ApiKeyName":"","ApiKeyValue":"v"}}}""", "ApiKeyName must not be empty.")]
+    [InlineData("""{"AuthorizationType":"OAUTH_CLIENT_CREDENTIALS","AuthParameters":{"OAuthParameters":{"AuthorizationEndpoint":"http://127.0.0.1:9/t","HttpMethod":"","ClientParameters":{"ClientID":"a","ClientSecret":"b"}}}}""", "HttpMethod must be \"GET\", \"POST\" or \"PUT\".")]
+    [InlineData("""{"AuthorizationType":"OAUTH_CLIENT_CREDENTIALS","AuthParameters":{"OAuthParameters":{"AuthorizationEndpoint":"http://127.0.0.1:9/t","HttpMethod":"G T","ClientParameters":{"ClientID":"a","ClientSecret":"b"}}}}""", "HttpMethod must be \"GET\", \"POST\" or \"PUT\".")]
+    [InlineData("""{"AuthorizationType":"OAUTH_CLIENT_CREDENTIALS","AuthParameters":{"OAuthParameters":{"AuthorizationEndpoint":"http://127.0.0.1:9/t","HttpMethod":5,"ClientParameters":{"ClientID":"a","ClientSecret":"b"}}}}""", "HttpMethod must be \"GET\", \"POST\" or \"PUT\".")]
+    public void A_connection_EventBridge_would_refuse_is_refused_naming_the_option_not_an_unexpected_error(string connection, string expected)
+    {
+        // Before: an empty ApiKeyName was "asl run: unexpected error: The value cannot be an empty string. (Parameter 'name')",
+        // and a bad token method ran the task into an "ArgumentException" or "FormatException" error.
+        var definition = CliRunner.TempFile(Definition(9));
+        var (exitCode, output, error) = CliRunner.Run("run", definition, "--input", "{}", "--http-connections", "{\"" + Connection + "\":" + connection + "}");
+        Assert.Equal(1, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("asl: --http-connections: connection '" + Connection + "': " + expected + Environment.NewLine, error);
+    }
+
     [Fact]
     public async Task Test_state_takes_the_same_connections()
     {

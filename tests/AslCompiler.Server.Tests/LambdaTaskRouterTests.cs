@@ -59,4 +59,36 @@ public sealed class LambdaTaskRouterTests
             await router.InvokeAsync(new LambdaInvocation("Fn", null, JsonValue.EmptyObject, "arn", "S", CancellationToken.None)));
         Assert.Equal("Lambda.SdkClientException", e.Error);
     }
+
+    [Theory]
+    [InlineData(200, "{\"total\":3}", null, "{\"total\":3}")]
+    [InlineData(500, "{\"__type\":\"ServiceException\"}", "Lambda.ServiceException", null)]
+    public async Task A_response_in_a_charset_dotnet_does_not_know_is_read_as_the_UTF8_JSON_Lambda_sends(int status, string body, string? error, string? result)
+    {
+        // Before: "charset=bogus" failed the task with the error InvalidOperationException ("The character set provided
+        // in ContentType is invalid"), whatever the endpoint answered.
+        using var http = new HttpClient(new FixedResponse((System.Net.HttpStatusCode)status, body, "application/json; charset=bogus"));
+        var router = new LambdaTaskRouter(new Dictionary<string, ILambdaFunction>(), new Uri("http://lambda.invalid"), http);
+        var invocation = new LambdaInvocation("Fn", null, JsonValue.EmptyObject, "arn", "S", CancellationToken.None);
+        if (error is null)
+        {
+            Assert.Equal(result, (await router.InvokeAsync(invocation)).ToJsonString());
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<TaskFailedException>(async () => await router.InvokeAsync(invocation));
+            Assert.Equal((error, body), (e.Error, e.ErrorCause));
+        }
+    }
+
+    /// <summary>Answers every request with one status, body and content type.</summary>
+    private sealed class FixedResponse(System.Net.HttpStatusCode status, string body, string contentType) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return Task.FromResult(new HttpResponseMessage(status) { Content = content });
+        }
+    }
 }

@@ -209,6 +209,9 @@ internal static class ServeCommand
                 {
                     logging.SetMinimumLevel(level);
                     logging.AddFilter("Microsoft", level < LogLevel.Warning ? LogLevel.Warning : level);
+
+                    // The host logs a failed start with the exception's stack trace; asl says why in one line instead.
+                    logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
                     logging.AddConsole(console =>
                     {
                         console.LogToStandardErrorThreshold = LogLevel.Trace;
@@ -229,8 +232,9 @@ internal static class ServeCommand
         {
             server.StartAsync(cancellationToken).GetAwaiter().GetResult();
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
+            // IOException: the port is taken; SocketException: an address this machine does not have (or cannot bind).
             error.WriteLine("asl: cannot listen on " + args.Host + ":" + args.Port.ToString(CultureInfo.InvariantCulture) + ": " + e.Message);
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             api.ShutdownAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -318,6 +322,12 @@ internal static class ServeCommand
         IReadOnlyDictionary<string, ILambdaFunction> functions = new Dictionary<string, ILambdaFunction>();
         if (args.Handlers is not null)
         {
+            if (string.IsNullOrWhiteSpace(args.Handlers))
+            {
+                error.WriteLine("asl: --handlers needs the path of the handlers assembly (.dll).");
+                return false;
+            }
+
             if (Directory.Exists(args.Handlers))
             {
                 error.WriteLine("asl: --handlers: '" + args.Handlers + "' is a directory; give the path of the handlers assembly (.dll).");

@@ -66,7 +66,14 @@ public static class HttpConnectionsJson
         {
             case "API_KEY":
                 var key = Object(auth, "ApiKeyAuthParameters", at);
-                return With(HttpConnection.ApiKey(RequiredString(key, "ApiKeyName", at), RequiredString(key, "ApiKeyValue", at)), headers, query, body);
+                var keyName = RequiredString(key, "ApiKeyName", at);
+                if (keyName.Length == 0)
+                {
+                    // EventBridge refuses an empty header name too (ApiKeyName is 1 to 512 characters).
+                    throw new FormatException(at + ": ApiKeyName must not be empty.");
+                }
+
+                return With(HttpConnection.ApiKey(keyName, RequiredString(key, "ApiKeyValue", at)), headers, query, body);
             case "BASIC":
                 var basic = Object(auth, "BasicAuthParameters", at);
                 return With(HttpConnection.Basic(RequiredString(basic, "Username", at), RequiredString(basic, "Password", at)), headers, query, body);
@@ -77,7 +84,7 @@ public static class HttpConnectionsJson
                 return With(HttpConnection.OAuthClientCredentials(new HttpOAuthClientCredentials
                 {
                     AuthorizationEndpoint = RequiredString(oauth, "AuthorizationEndpoint", at),
-                    HttpMethod = oauth["HttpMethod"].TryGetString(out var method) ? method : "POST",
+                    HttpMethod = OAuthMethod(oauth["HttpMethod"], at),
                     ClientId = RequiredString(client, "ClientID", at),
                     ClientSecret = RequiredString(client, "ClientSecret", at),
                     HeaderParameters = Pairs(oauthHttp, "HeaderParameters", at),
@@ -104,6 +111,19 @@ public static class HttpConnectionsJson
         QueryStringParameters = query,
         BodyParameters = body,
     };
+
+    // CreateConnection's OAuthParameters.HttpMethod: GET, POST or PUT (POST when absent).
+    private static string OAuthMethod(JsonValue value, string at)
+    {
+        if (value.IsUndefined)
+        {
+            return "POST";
+        }
+
+        return value.TryGetString(out var method) && method.ToUpperInvariant() is "GET" or "POST" or "PUT"
+            ? method
+            : throw new FormatException(at + ": HttpMethod must be \"GET\", \"POST\" or \"PUT\".");
+    }
 
     private static JsonValue Object(JsonValue parent, string name, string at)
     {

@@ -273,6 +273,12 @@ public sealed class HttpTaskHandler
             throw new TaskFailedException(HttpTask.InvalidConnectionStateError, "The OAuth connection '" + arn + "' has an AuthorizationEndpoint that is not an absolute https URL.");
         }
 
+        var method = oauth.HttpMethod?.ToUpperInvariant();
+        if (method is not ("GET" or "POST" or "PUT"))
+        {
+            throw new TaskFailedException(HttpTask.InvalidConnectionStateError, "The OAuth connection '" + arn + "' has an HttpMethod that is not GET, POST or PUT.");
+        }
+
         var url = new StringBuilder(endpoint.GetLeftPart(UriPartial.Query));
         var separator = endpoint.Query.Length > 1 ? "&" : "?";
         foreach (var (name, value) in oauth.QueryStringParameters)
@@ -288,7 +294,7 @@ public sealed class HttpTaskHandler
             form.Add(parameter);
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(oauth.HttpMethod.ToUpperInvariant()), url.ToString());
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.ToString());
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(oauth.ClientId + ":" + oauth.ClientSecret)));
         foreach (var (name, value) in oauth.HeaderParameters)
         {

@@ -190,7 +190,9 @@ public sealed class LambdaTaskRouter
         try
         {
             response = await _http.SendAsync(request, invocation.CancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsStringAsync(invocation.CancellationToken).ConfigureAwait(false);
+            // Lambda's payloads are JSON, so UTF-8 whatever charset the endpoint declares: reading by a charset .NET
+            // does not know (charset=bogus) threw an InvalidOperationException that failed the task under its .NET name.
+            body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(invocation.CancellationToken).ConfigureAwait(false));
         }
         catch (HttpRequestException e)
         {

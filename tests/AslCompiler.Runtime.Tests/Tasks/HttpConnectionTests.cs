@@ -108,6 +108,20 @@ public class HttpConnectionTests
         Assert.Single(endpoint.Requests);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("G T")]
+    [InlineData("DELETE")]
+    public async Task An_OAuth_token_method_EventBridge_would_refuse_fails_with_InvalidConnectionState_not_a_dotnet_exception(string method)
+    {
+        var endpoint = new FakeHttpHandler(_ => FakeHttpHandler.Json("""{"access_token":"t"}"""));
+        var connection = HttpConnection.OAuthClientCredentials(new HttpOAuthClientCredentials { AuthorizationEndpoint = "https://auth.example.com/token", HttpMethod = method, ClientId = "c", ClientSecret = "s" });
+        var result = await Run(Machine("\"ApiEndpoint\":\"https://api.example.com/v1\",\"Method\":\"GET\""), endpoint, Provider(connection));
+        Assert.Equal("Events.ConnectionResource.InvalidConnectionState", result.Error);
+        Assert.Equal("The OAuth connection '" + Arn + "' has an HttpMethod that is not GET, POST or PUT.", result.Cause);
+        Assert.Empty(endpoint.Requests);
+    }
+
     [Fact]
     public async Task Connection_parameters_are_merged_over_the_task_as_in_the_AWS_example()
     {

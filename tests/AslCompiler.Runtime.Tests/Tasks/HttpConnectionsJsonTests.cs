@@ -60,6 +60,9 @@ public class HttpConnectionsJsonTests
     [InlineData("{\"arn\":{\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{\"BasicAuthParameters\":{\"Username\":\"u\"}}}}", "Password (a string) is required.")]
     [InlineData("{\"arn\":{\"AuthorizationType\":\"NONE\",\"AuthParameters\":{\"InvocationHttpParameters\":{\"HeaderParameters\":{}}}}}", "HeaderParameters must be an array")]
     [InlineData("{\"arn\":{\"AuthorizationType\":\"NONE\",\"AuthParameters\":7}}", "AuthParameters must be an object.")]
+    [InlineData("{\"arn\":{\"AuthorizationType\":\"API_KEY\",\"AuthParameters\":{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"\",\"ApiKeyValue\":\"v\"}}}}", "connection 'arn': ApiKeyName must not be empty.")]
+    [InlineData("{\"arn\":{\"AuthorizationType\":\"OAUTH_CLIENT_CREDENTIALS\",\"AuthParameters\":{\"OAuthParameters\":{\"AuthorizationEndpoint\":\"https://a/t\",\"HttpMethod\":\"PATCH\",\"ClientParameters\":{\"ClientID\":\"a\",\"ClientSecret\":\"b\"}}}}}", "connection 'arn': HttpMethod must be \"GET\", \"POST\" or \"PUT\".")]
+    [InlineData("{\"arn\":{\"AuthorizationType\":\"OAUTH_CLIENT_CREDENTIALS\",\"AuthParameters\":{\"OAuthParameters\":{\"AuthorizationEndpoint\":\"https://a/t\",\"HttpMethod\":[],\"ClientParameters\":{\"ClientID\":\"a\",\"ClientSecret\":\"b\"}}}}}", "connection 'arn': HttpMethod must be \"GET\", \"POST\" or \"PUT\".")]
     public void Bad_connections_fail_naming_what_and_where(string json, string message)
     {
         var e = Assert.Throws<FormatException>(() => HttpConnectionsJson.Parse(json));
