@@ -74,6 +74,34 @@ public class ValidateCommandTests
         });
     }
 
+    [Theory]
+    [InlineData("plain-name_1.asl.json", "plain-name_1.asl.json")]
+    [InlineData("a#b c%d.asl.json", "a%23b%20c%25d.asl.json")]
+    [InlineData("\u00e9tat?.asl.json", "%C3%A9tat%3F.asl.json")]
+    public void Sarif_artifact_uri_is_the_path_as_a_uri_reference(string name, string escaped)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "asl-sarif-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var path = Path.Combine(directory, name);
+            File.WriteAllText(path, Invalid);
+            var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "sarif");
+
+            Assert.Equal(1, exitCode);
+            using var document = JsonDocument.Parse(output);
+            var uri = document.RootElement.GetProperty("runs")[0].GetProperty("results")[0]
+                .GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+            Assert.EndsWith("/" + escaped, uri, StringComparison.Ordinal);
+            Assert.True(Uri.TryCreate(uri, UriKind.RelativeOrAbsolute, out _), uri);
+            Assert.Equal(path.Replace('\\', '/'), Uri.UnescapeDataString(uri));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void Warnings_appear_only_with_severity_WARNING_and_do_not_fail()
     {

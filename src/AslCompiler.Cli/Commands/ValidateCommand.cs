@@ -263,7 +263,7 @@ internal static class ValidateCommand
                     writer.WriteStartObject();
                     writer.WriteStartObject("physicalLocation");
                     writer.WriteStartObject("artifactLocation");
-                    writer.WriteString("uri", path.Replace('\\', '/'));
+                    writer.WriteString("uri", SarifUri(path));
                     writer.WriteEndObject();
                     writer.WriteStartObject("region");
                     writer.WriteNumber("startLine", d.Span.StartLine + 1);
@@ -294,6 +294,26 @@ internal static class ValidateCommand
         }
 
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>
+    /// A file path as SARIF's <c>artifactLocation.uri</c> (a URI reference): '/' between segments, each segment
+    /// percent-encoded where a URI needs it (a space, '#', '%', '?', non-ASCII), a Windows drive letter kept as written.
+    /// A plain path (letters, digits, '-', '_', '.') is unchanged.
+    /// </summary>
+    private static string SarifUri(string path)
+    {
+        var segments = path.Replace('\\', '/').Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var drive = i == 0 && segments[i].Length == 2 && char.IsAsciiLetter(segments[i][0]) && segments[i][1] == ':';
+            if (!drive)
+            {
+                segments[i] = Uri.EscapeDataString(segments[i]);
+            }
+        }
+
+        return string.Join('/', segments);
     }
 
     internal static string IdOf(string code) => Ids.TryGetValue(code, out var id) ? id : "ASL0003";
