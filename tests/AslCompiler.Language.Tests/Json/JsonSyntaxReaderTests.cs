@@ -224,6 +224,21 @@ public class JsonSyntaxReaderTests
         Assert.Equal(new AslCompiler.Language.Text.SourceText(text).GetLinePosition(text.Length), (error.Span.StartLine, error.Span.StartColumn));
     }
 
+    [Theory]
+    [InlineData("{\"a\": \"x\ny\"}", JsonErrorKind.ControlCharacterInString)]
+    [InlineData("{\"a\": \"x\r\ny\"}", JsonErrorKind.ControlCharacterInString)]
+    [InlineData("{\"a\": [-\n1]}", JsonErrorKind.InvalidNumber)]
+    [InlineData("{\"a\": \"\\u\n\"}", JsonErrorKind.InvalidEscape)]
+    public void An_error_span_that_takes_in_a_line_break_ends_on_the_next_line(string text, JsonErrorKind kind)
+    {
+        var error = Assert.Single(JsonSyntaxReader.Parse(text).Diagnostics);
+
+        Assert.Equal(kind, error.Kind);
+        var expected = new AslCompiler.Language.Text.SourceText(text).GetSpan(error.Span.Start, error.Span.End);
+        Assert.Equal((expected.StartLine, expected.StartColumn), (error.Span.StartLine, error.Span.StartColumn));
+        Assert.Equal((expected.EndLine, expected.EndColumn), (error.Span.EndLine, error.Span.EndColumn));
+    }
+
     [Fact]
     public void Reads_from_a_stream()
     {
