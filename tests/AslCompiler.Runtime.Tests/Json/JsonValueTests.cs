@@ -197,6 +197,28 @@ public class JsonValueTests
         Assert.Equal(0, JsonValue.CompareNumbers(JsonValue.Parse("-0.0"), JsonValue.Parse("0")));
     }
 
+    [Theory]
+    [InlineData(400, 0, 1)]
+    [InlineData(400, 1, 0)]
+    [InlineData(400, 0, 0)]
+    [InlineData(309, 3, 7)]
+    [InlineData(20, 5, 4)]
+    public void Integers_beyond_the_double_range_compare_exactly(int zeros, int leftLast, int rightLast)
+    {
+        // 10^zeros plus a last digit: beyond about 309 digits both are infinite as doubles.
+        var left = "1" + new string('0', zeros - 1) + leftLast;
+        var right = "1" + new string('0', zeros - 1) + rightLast;
+        var expected = leftLast.CompareTo(rightLast);
+
+        Assert.Equal(expected, JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse(right)));
+        Assert.Equal(-expected, JsonValue.CompareNumbers(JsonValue.Parse("-" + left), JsonValue.Parse("-" + right)));
+        Assert.Equal(expected == 0, JsonValue.Parse(left).Equals(JsonValue.Parse(right)));
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("-" + left), JsonValue.Parse(right)) < 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse("9223372036854775807")) > 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("-9223372036854775808"), JsonValue.Parse("-" + left)) > 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse("1" + new string('0', zeros + 1))) < 0);
+    }
+
     internal static readonly Gen<JsonValue> GenValue = CreateGenerator();
 
     private static Gen<JsonValue> CreateGenerator()
