@@ -1,4 +1,7 @@
 using System;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
 
 namespace AslCompiler.Language.Json;
 
@@ -58,11 +61,61 @@ internal static class JsonSyntaxEquality
             case JsonNumberSyntax leftNumber:
                 var rightNumber = (JsonNumberSyntax)right;
                 return string.Equals(leftNumber.Text, rightNumber.Text, StringComparison.Ordinal)
-                    || (leftNumber.TryGetDecimal(out var a) && rightNumber.TryGetDecimal(out var b) ? a == b : leftNumber.Value.Equals(rightNumber.Value));
+                    || Canonical(leftNumber.Text).Equals(Canonical(rightNumber.Text));
             case JsonBooleanSyntax leftBoolean:
                 return leftBoolean.Value == ((JsonBooleanSyntax)right).Value;
             default:
                 return true;
         }
+    }
+
+    // A JSON number's exact value as sign, significant digits (no leading or trailing zeros) and the power of ten of
+    // the last one, so equal values give equal triples whatever the spelling (1.50 and 15e-1), and no two different
+    // values meet as doubles do beyond the double range (1e400 and 2e400, or two 400-digit integers).
+    private static (bool Negative, string Digits, BigInteger Exponent) Canonical(string text)
+    {
+        var i = 0;
+        var negative = i < text.Length && text[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+
+        var digits = new StringBuilder(text.Length);
+        var fractionDigits = 0;
+        var inFraction = false;
+        for (; i < text.Length && text[i] != 'e' && text[i] != 'E'; i++)
+        {
+            if (text[i] == '.')
+            {
+                inFraction = true;
+                continue;
+            }
+
+            digits.Append(text[i]);
+            if (inFraction)
+            {
+                fractionDigits++;
+            }
+        }
+
+        var exponent = BigInteger.Zero;
+        if (i + 1 < text.Length)
+        {
+#if NETSTANDARD2_0
+            exponent = BigInteger.Parse(text.Substring(i + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+#else
+            exponent = BigInteger.Parse(text.AsSpan(i + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+#endif
+        }
+
+        var significant = digits.ToString().TrimStart('0');
+        var trimmed = significant.TrimEnd('0');
+        if (trimmed.Length == 0)
+        {
+            return (false, string.Empty, BigInteger.Zero);
+        }
+
+        return (negative, trimmed, exponent - fractionDigits + (significant.Length - trimmed.Length));
     }
 }
