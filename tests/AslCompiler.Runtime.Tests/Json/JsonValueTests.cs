@@ -151,6 +151,22 @@ public class JsonValueTests
         Assert.Equal("\ud83d\ude00", JsonValue.Parse("\"\\ud83d\\ude00\"").GetString()); // a pair is one character
     }
 
+    [Theory]
+    [InlineData("22FF22", 0, 1, "0xFF", 1)]
+    [InlineData("5B0A2261C0AF225D", 1, 2, "0xC0", 4)]
+    [InlineData("7B2261ED A0 80223A317D", 0, 3, "0xED", 3)]
+    [InlineData("5B22F09F98225D", 0, 2, "0xF0", 2)]
+    public void A_string_of_invalid_utf8_is_named_as_such_where_it_is(string hex, long line, long column, string badByte, long offset)
+    {
+        var bytes = Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+        var ex = Assert.Throws<JsonValueParseException>(() => JsonValue.Parse(bytes));
+
+        Assert.Contains("invalid UTF-8: byte " + badByte + " at byte offset " + offset, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("surrogate", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((line, column), (ex.LineNumber, ex.BytePositionInLine));
+    }
+
     [Fact]
     public void Nesting_beyond_the_limit_is_an_error_not_a_crash()
     {
