@@ -22,6 +22,34 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
+    [InlineData("@.price > 1", " && ", "[{\"price\":15}]", "@.price > 10")]
+    [InlineData("@.price > 100", " || ", "[{\"price\":5}]", "@.price < 10")]
+    public void A_filter_of_many_conditions_is_evaluated_not_a_stack_overflow(string repeated, string op, string expected, string last)
+    {
+        var path = "$.items[?(" + string.Join(op, Enumerable.Repeat(repeated, 100_000)) + op + last + ")]";
+
+        var result = JsonPathEvaluator.Evaluate(path, Input);
+
+        Assert.True(result.IsSuccess, result.Cause);
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("@.price > 1", "@.nope > 1", "@.price < 10", "@.price > 10")]
+    [InlineData("@.nope == 1", "@.price > 1", "!@.price", "@.price == 15")]
+    [InlineData("@.price", "@.price > 10", "@.price < 10", "@.nope")]
+    public void A_run_of_conditions_selects_as_the_same_run_nested_to_the_left(string a, string b, string c, string d)
+    {
+        foreach (var op in new[] { " && ", " || " })
+        {
+            var flat = "$.items[?(" + a + op + b + op + c + op + d + ")]";
+            var nested = "$.items[?(((" + a + op + b + ")" + op + c + ")" + op + d + ")]";
+
+            Assert.Equal(JsonPathEvaluator.Evaluate(nested, Input).ToString(), JsonPathEvaluator.Evaluate(flat, Input).ToString());
+        }
+    }
+
+    [Theory]
     [InlineData("$.NoSuchOutputPath", "Invalid path '$.NoSuchOutputPath' : No results for path: $['NoSuchOutputPath']")]
     [InlineData("$.no.such.result.path", "Invalid path '$.no.such.result.path' : Missing property in path $['no']")]
     public void Missing_definite_path_fails_with_the_AWS_cause(string path, string cause)
