@@ -310,12 +310,18 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
-    [InlineData(256, null)]
-    [InlineData(257, "A Choice rule is nested more than 256 levels deep (And, Or, Not).")]
+    [InlineData(ChoiceRuleEvaluator.MaxRuleDepth, null)]
+    [InlineData(ChoiceRuleEvaluator.MaxRuleDepth + 1, "A Choice rule is nested more than 1000 levels deep (And, Or, Not).")]
     public void A_rule_nested_too_deep_is_refused_for_its_depth(int nots, string? cause)
     {
-        var rule = JsonValue.Parse(string.Concat(Enumerable.Repeat("""{"Not":""", nots)) + """{"Variable":"$.s","IsPresent":true}""" + new string('}', nots));
-        var result = ChoiceRuleEvaluator.Evaluate(rule, Input);
+        var rule = JsonValue.Parse(string.Concat(Enumerable.Repeat("""{"Not":""", nots)) + """{"Variable":"$.s","IsPresent":true}""" + new string('}', nots), nots + 1);
+
+        // On a 1 MB stack (a Windows thread's), so the deepest rule allowed is shown to fit any thread.
+        EvaluationResult result = default;
+        var thread = new Thread(() => result = ChoiceRuleEvaluator.Evaluate(rule, Input), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
         Assert.Equal(cause, result.IsSuccess ? null : result.Cause);
         Assert.Equal(cause is null, result.IsSuccess);
         Assert.Equal("A Choice rule must be an object.", ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Not":[1]}"""), Input).Cause);
