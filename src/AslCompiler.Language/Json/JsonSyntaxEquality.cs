@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -8,7 +9,26 @@ namespace AslCompiler.Language.Json;
 /// <summary>Structural equality of syntax nodes; positions are ignored.</summary>
 internal static class JsonSyntaxEquality
 {
+    // Iterative, with the pairs still to compare on a stack of its own: a tree read with a raised depth limit
+    // (JsonReaderOptions.MaxDepth) may nest far deeper than the call stack could follow.
     public static bool DeepEquals(JsonSyntaxNode? left, JsonSyntaxNode? right)
+    {
+        var pending = new Stack<(JsonSyntaxNode? Left, JsonSyntaxNode? Right)>();
+        pending.Push((left, right));
+        while (pending.Count > 0)
+        {
+            var (l, r) = pending.Pop();
+            if (!ShallowEquals(l, r, pending))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Compares two nodes without their members or items, which it leaves on the stack to compare.
+    private static bool ShallowEquals(JsonSyntaxNode? left, JsonSyntaxNode? right, Stack<(JsonSyntaxNode? Left, JsonSyntaxNode? Right)> pending)
     {
         if (ReferenceEquals(left, right))
         {
@@ -29,14 +49,16 @@ internal static class JsonSyntaxEquality
                     return false;
                 }
 
-                for (var i = 0; i < leftObject.Count; i++)
+                for (var i = leftObject.Count - 1; i >= 0; i--)
                 {
                     var l = leftObject.Properties[i];
                     var r = rightObject.Properties[i];
-                    if (!string.Equals(l.Name, r.Name, StringComparison.Ordinal) || !DeepEquals(l.Value, r.Value))
+                    if (!string.Equals(l.Name, r.Name, StringComparison.Ordinal))
                     {
                         return false;
                     }
+
+                    pending.Push((l.Value, r.Value));
                 }
 
                 return true;
@@ -47,12 +69,9 @@ internal static class JsonSyntaxEquality
                     return false;
                 }
 
-                for (var i = 0; i < leftArray.Count; i++)
+                for (var i = leftArray.Count - 1; i >= 0; i--)
                 {
-                    if (!DeepEquals(leftArray[i], rightArray[i]))
-                    {
-                        return false;
-                    }
+                    pending.Push((leftArray[i], rightArray[i]));
                 }
 
                 return true;

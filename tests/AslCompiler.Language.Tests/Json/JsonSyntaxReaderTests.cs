@@ -190,6 +190,29 @@ public class JsonSyntaxReaderTests
     }
 
     [Fact]
+    public void Very_deep_trees_read_with_a_raised_limit_are_written_and_compared_without_recursion()
+    {
+        const int depth = 200_000;
+        var text = new StringBuilder().Append('[', depth).Append('1').Append(']', depth).ToString();
+        var other = new StringBuilder().Append('[', depth).Append('2').Append(']', depth).ToString();
+        var options = new JsonReaderOptions { MaxDepth = int.MaxValue };
+        var root = JsonSyntaxReader.Parse(text, options).Root!;
+
+        Assert.Equal(text, root.ToJsonString());
+        Assert.True(root.DeepEquals(JsonSyntaxReader.Parse(text, options).Root));
+        Assert.False(root.DeepEquals(JsonSyntaxReader.Parse(other, options).Root));
+    }
+
+    [Fact]
+    public void Indented_text_nests_members_and_items_two_spaces_a_level()
+    {
+        var root = JsonSyntaxReader.Parse("""{"a":[1,{"b":{}},[]],"c":"x"}""").Root!;
+
+        Assert.Equal("{\n  \"a\": [\n    1,\n    {\n      \"b\": {}\n    },\n    []\n  ],\n  \"c\": \"x\"\n}", root.ToIndentedJsonString());
+        Assert.Equal("""{"a":[1,{"b":{}},[]],"c":"x"}""", root.ToJsonString());
+    }
+
+    [Fact]
     public void Max_depth_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new JsonReaderOptions { MaxDepth = 0 });

@@ -168,6 +168,21 @@ public class JsonValueTests
     }
 
     [Fact]
+    public void A_definition_value_nested_beyond_the_payload_limit_is_a_compilation_error_not_a_crash()
+    {
+        static string Definition(int depth) =>
+            "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\",\"Result\":" + new string('[', depth) + new string(']', depth) + ",\"End\":true}}}";
+        var options = new AslCompiler.Language.Json.JsonReaderOptions { MaxDepth = 100_000 };
+        var deep = AslCompiler.Language.Model.AslDefinitionReader.Read(AslCompiler.Language.Json.JsonSyntaxReader.Parse(Definition(50_000), options)).Definition!;
+        var fits = AslCompiler.Language.Model.AslDefinitionReader.Read(AslCompiler.Language.Json.JsonSyntaxReader.Parse(Definition(900), options)).Definition!;
+
+        var error = Assert.Throws<AslCompiler.Runtime.Interpreter.AslCompilationException>(() => AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(deep));
+
+        Assert.Contains("deeper than 1000 levels", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(fits));
+    }
+
+    [Fact]
     public void Nesting_beyond_the_limit_is_an_error_not_a_crash()
     {
         var deep = new string('[', 100_000) + new string(']', 100_000);
