@@ -101,6 +101,8 @@ public static class JsonSyntaxReader
     {
         private const int NameIndexThreshold = 8;
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private readonly string _text;
         private readonly JsonReaderOptions _options;
         private readonly List<JsonDiagnostic> _diagnostics = new();
@@ -699,9 +701,11 @@ public static class JsonSyntaxReader
 
         private ParseException Error(JsonErrorKind kind, string message, int start, int end)
         {
-            // Errors never span a line break (strings cannot hold raw ones), so columns follow from the current line.
+            // Most errors lie on the current line, so columns follow from it; one whose span takes in the character
+            // that broke it (a raw line break in a string, or one ending a number or an escape) ends on the next
+            // line, which the line map places.
             var startColumn = start - _lineStart;
-            var span = startColumn >= 0
+            var span = startColumn >= 0 && (end == start || _text.IndexOfAny(LineBreaks, start, end - start) < 0)
                 ? new SourceSpan(start, end, _line, startColumn, _line, end - _lineStart)
                 : new SourceText(_text).GetSpan(start, end);
             return new ParseException(new JsonDiagnostic(kind, message, span, CurrentPointer(null)));

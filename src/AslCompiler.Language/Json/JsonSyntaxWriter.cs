@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -12,7 +13,7 @@ internal static class JsonSyntaxWriter
         // Compact text is about as long as the source it was read from: sized once instead of grown by doubling
         // (capped below the large object heap; a longer text grows in chunks).
         var builder = new StringBuilder(indented ? 256 : Math.Min(Math.Max(node.Span.Length, 16), 32 * 1024));
-        Write(builder, node, indented, 0);
+        Write(builder, node, indented);
         return builder.ToString();
     }
 
@@ -88,7 +89,60 @@ internal static class JsonSyntaxWriter
         return false;
     }
 
-    private static void Write(StringBuilder builder, JsonSyntaxNode node, bool indented, int depth)
+    // Iterative, with the open containers on a stack of its own: a tree read with a raised depth limit
+    // (JsonReaderOptions.MaxDepth) may nest far deeper than the call stack could follow.
+    private static void Write(StringBuilder builder, JsonSyntaxNode root, bool indented)
+    {
+        var open = new Stack<(JsonSyntaxNode Container, int Next)>();
+        var node = root;
+        while (true)
+        {
+            WriteValueStart(builder, node, open);
+
+            // Close the containers that are done and find the next value to write, if any.
+            while (true)
+            {
+                if (open.Count == 0)
+                {
+                    return;
+                }
+
+                var (container, next) = open.Pop();
+                var depth = open.Count;
+                var obj = container as JsonObjectSyntax;
+                var count = obj?.Count ?? ((JsonArraySyntax)container).Count;
+                if (next == count)
+                {
+                    NewLine(builder, indented, depth);
+                    builder.Append(obj is null ? ']' : '}');
+                    continue;
+                }
+
+                if (next > 0)
+                {
+                    builder.Append(',');
+                }
+
+                NewLine(builder, indented, depth + 1);
+                if (obj is not null)
+                {
+                    AppendQuoted(builder, obj.Properties[next].Name);
+                    builder.Append(indented ? ": " : ":");
+                    node = obj.Properties[next].Value;
+                }
+                else
+                {
+                    node = ((JsonArraySyntax)container)[next];
+                }
+
+                open.Push((container, next + 1));
+                break;
+            }
+        }
+    }
+
+    // A scalar or an empty container whole; a container with members only its opening bracket (its members follow).
+    private static void WriteValueStart(StringBuilder builder, JsonSyntaxNode node, Stack<(JsonSyntaxNode Container, int Next)> open)
     {
         switch (node)
         {
@@ -100,21 +154,7 @@ internal static class JsonSyntaxWriter
                 }
 
                 builder.Append('{');
-                for (var i = 0; i < obj.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(',');
-                    }
-
-                    NewLine(builder, indented, depth + 1);
-                    AppendQuoted(builder, obj.Properties[i].Name);
-                    builder.Append(indented ? ": " : ":");
-                    Write(builder, obj.Properties[i].Value, indented, depth + 1);
-                }
-
-                NewLine(builder, indented, depth);
-                builder.Append('}');
+                open.Push((obj, 0));
                 return;
             case JsonArraySyntax array:
                 if (array.Count == 0)
@@ -124,19 +164,7 @@ internal static class JsonSyntaxWriter
                 }
 
                 builder.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(',');
-                    }
-
-                    NewLine(builder, indented, depth + 1);
-                    Write(builder, array[i], indented, depth + 1);
-                }
-
-                NewLine(builder, indented, depth);
-                builder.Append(']');
+                open.Push((array, 0));
                 return;
             case JsonStringSyntax text:
                 AppendQuoted(builder, text.Value);

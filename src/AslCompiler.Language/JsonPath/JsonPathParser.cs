@@ -574,36 +574,50 @@ public static class JsonPathParser
                 throw Fail("The filter nests too deeply.");
             }
 
-            var left = ParseAnd(nesting);
+            var terms = new List<JsonPathFilter> { ParseAnd(nesting) };
             while (true)
             {
                 SkipSpaces();
                 if (Current == '|' && Peek(1) == '|')
                 {
                     _pos += 2;
-                    left = new JsonPathLogicalFilter(false, left, ParseAnd(nesting));
+                    terms.Add(ParseAnd(nesting));
                     continue;
                 }
 
-                return left;
+                return Chain(false, terms, 0, terms.Count);
             }
         }
 
         private JsonPathFilter ParseAnd(int nesting)
         {
-            var left = ParseUnary(nesting);
+            var terms = new List<JsonPathFilter> { ParseUnary(nesting) };
             while (true)
             {
                 SkipSpaces();
                 if (Current == '&' && Peek(1) == '&')
                 {
                     _pos += 2;
-                    left = new JsonPathLogicalFilter(true, left, ParseUnary(nesting));
+                    terms.Add(ParseUnary(nesting));
                     continue;
                 }
 
-                return left;
+                return Chain(true, terms, 0, terms.Count);
             }
+        }
+
+        // A run of one operator (a && b && c ...) as a balanced tree: && and || are associative and their operands
+        // are still tested left to right, stopping where the left-leaning tree would stop, but a run of thousands
+        // of conditions is a tree only log2(n) deep, which whoever walks it recursively can follow.
+        private static JsonPathFilter Chain(bool isAnd, List<JsonPathFilter> terms, int start, int end)
+        {
+            if (end - start == 1)
+            {
+                return terms[start];
+            }
+
+            var middle = start + ((end - start) / 2);
+            return new JsonPathLogicalFilter(isAnd, Chain(isAnd, terms, start, middle), Chain(isAnd, terms, middle, end));
         }
 
         private JsonPathFilter ParseUnary(int nesting)

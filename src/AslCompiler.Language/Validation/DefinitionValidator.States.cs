@@ -24,11 +24,13 @@ internal sealed partial class DefinitionValidator
     /// <summary>Fields only JSONata states may have.</summary>
     private static readonly HashSet<string> JsonataOnlyFields = new(StringComparer.Ordinal) { "Arguments", "Output", "Items" };
 
+    // ASCII digits only (.NET's \d takes any Unicode digit, which the runtime's timestamp reader does not), and \z
+    // rather than $, which would let a trailing line break through.
     private static readonly Regex Rfc3339 = new(
-        @"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$",
+        @"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])\z",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex Arn = new(@"^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+$", RegexOptions.CultureInvariant);
+    private static readonly Regex Arn = new(@"^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+\z", RegexOptions.CultureInvariant);
 
     private void ValidateState(StateGraph graph, State state, int depth)
     {
@@ -266,7 +268,7 @@ internal sealed partial class DefinitionValidator
     }
 
     private static readonly Regex LambdaFunctionArn = new(
-        @"^arn:[^:]+:lambda:[^:]*:[^:]*:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?$", RegexOptions.CultureInvariant);
+        @"^arn:[^:]+:lambda:[^:]*:[^:]*:function:[A-Za-z0-9_-]{1,64}(:(\$LATEST|[A-Za-z0-9_-]{1,128}))?\z", RegexOptions.CultureInvariant);
 
     private static bool IsValidLambdaArn(string value)
     {

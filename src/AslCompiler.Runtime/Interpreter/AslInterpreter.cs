@@ -31,7 +31,18 @@ public static class AslInterpreter
     public static StateMachineProgram Compile(StateMachineDefinition definition, string? definitionText = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var root = CompileGraph(definition);
+        GraphProgram root;
+        try
+        {
+            root = CompileGraph(definition);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value nested deeper than a payload may (JsonValue.FromSyntax), in a definition read with a raised
+            // JSON depth limit.
+            throw new AslCompilationException(e.Message, e);
+        }
+
         return new StateMachineProgram(root, definition.TimeoutSeconds, definition.EffectiveQueryLanguage, definitionText ?? definition.Syntax.ToJsonString());
     }
 

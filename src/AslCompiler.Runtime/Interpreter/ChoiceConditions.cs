@@ -15,7 +15,12 @@ internal static class ChoiceConditions
 
     public static StateExpression Compile(JsonValue rule, int depth = 0)
     {
-        if (depth > 256 || !rule.TryGetObject(out var obj))
+        if (depth > ChoiceRuleEvaluator.MaxRuleDepth)
+        {
+            return JsonPathFields.Fail(StatesErrors.Runtime, ChoiceRuleEvaluator.NestedTooDeep);
+        }
+
+        if (!rule.TryGetObject(out var obj))
         {
             return JsonPathFields.Fail(StatesErrors.Runtime, "A Choice rule must be an object.");
         }

@@ -64,6 +64,14 @@ public readonly partial struct JsonValue
             return BitConverter.Int64BitsToDouble(left._bits).CompareTo(BitConverter.Int64BitsToDouble(right._bits));
         }
 
+        // Integers of any size compare exactly. One beyond 64 bits keeps its canonical digits (no leading zeros), so
+        // its sign, then its length, then its digits order it without parsing; as doubles, two integers beyond the
+        // double range would both be infinite and so look equal.
+        if (left._form != NumberForm.Double && right._form != NumberForm.Double)
+        {
+            return CompareIntegers(left, right);
+        }
+
         // Mixed forms: by double first; equal doubles are integral here (a non-integral double is below 2^52,
         // where every integer converts exactly), so decide exactly with integers.
         var l = left.NumberAsDouble();
@@ -74,6 +82,35 @@ public readonly partial struct JsonValue
         }
 
         return left.TryGetBigInteger(out var li) && right.TryGetBigInteger(out var ri) ? li.CompareTo(ri) : 0;
+    }
+
+    // Two integers, at least one beyond 64 bits (NumberForm.BigInteger): such a number lies outside the long range,
+    // so against an Int64 its sign decides; two of them compare by sign, digit count and then digits.
+    private static int CompareIntegers(JsonValue left, JsonValue right)
+    {
+        if (left._form == NumberForm.Int64)
+        {
+            return -CompareIntegers(right, left);
+        }
+
+        var leftText = (string)left._ref!;
+        var leftNegative = leftText[0] == '-';
+        if (right._form == NumberForm.Int64)
+        {
+            return leftNegative ? -1 : 1;
+        }
+
+        var rightText = (string)right._ref!;
+        var rightNegative = rightText[0] == '-';
+        if (leftNegative != rightNegative)
+        {
+            return leftNegative ? -1 : 1;
+        }
+
+        var magnitude = leftText.Length != rightText.Length
+            ? leftText.Length.CompareTo(rightText.Length)
+            : Math.Sign(string.CompareOrdinal(leftText, rightText));
+        return leftNegative ? -magnitude : magnitude;
     }
 
     /// <summary>A number's exact decimal value as text (integers as digits), for diagnostics and formatting.</summary>

@@ -6,6 +6,7 @@ namespace AslCompiler.Runtime.Json;
 public readonly partial struct JsonValue
 {
     /// <summary>The value of a node read by the language core's <see cref="JsonSyntaxReader"/>.</summary>
+    /// <exception cref="InvalidOperationException">The node nests deeper than a payload may (1,000 levels).</exception>
     public static JsonValue FromSyntax(JsonSyntaxNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -14,10 +15,11 @@ public readonly partial struct JsonValue
 
     private static JsonValue FromSyntax(JsonSyntaxNode node, int depth)
     {
-        // The syntax reader bounds nesting (JsonReaderOptions.MaxDepth); this guards hand-built trees.
-        if (depth > 10_000)
+        // The syntax reader bounds nesting (JsonReaderOptions.MaxDepth), but that limit may be raised: a value
+        // nests at most as deeply as a payload may, which also keeps this recursion within any thread's stack.
+        if (depth > MaxDepth)
         {
-            throw new InvalidOperationException("The JSON syntax tree nests too deeply.");
+            throw new InvalidOperationException("The JSON value nests deeper than " + MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels, the most a payload may nest.");
         }
 
         switch (node)

@@ -96,8 +96,22 @@ public readonly partial struct JsonValue
         }
         catch (InvalidOperationException e)
         {
-            // Utf8JsonReader accepts an escaped lone surrogate ("\ud800") but cannot read it as a string.
-            var (line, column) = Position(utf8Json, reader.TokenStartIndex);
+            // Utf8JsonReader leaves the text of a string unchecked until it is read: a string (or member name) whose
+            // bytes are not UTF-8, or that holds an escaped lone surrogate ("\ud800"), cannot be read as one.
+            var start = reader.TokenStartIndex;
+            if (FirstInvalidUtf8(reader.ValueSpan) is { } invalid)
+            {
+                var offset = start + 1 + invalid; // past the opening quote
+                var (badLine, badColumn) = Position(utf8Json, offset);
+                error = new JsonValueParseException(
+                    $"A string holds invalid UTF-8: byte 0x{utf8Json[(int)offset]:X2} at byte offset {offset} does not form a valid sequence. LineNumber: {badLine} | BytePositionInLine: {badColumn}.",
+                    badLine,
+                    badColumn,
+                    e);
+                return default;
+            }
+
+            var (line, column) = Position(utf8Json, start);
             error = new JsonValueParseException(
                 $"A string holds a lone surrogate escape (a \\uD800-\\uDFFF not paired), which is not text. LineNumber: {line} | BytePositionInLine: {column}.",
                 line,
@@ -105,6 +119,23 @@ public readonly partial struct JsonValue
                 e);
             return default;
         }
+    }
+
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, or null when all do.</summary>
+    private static long? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return null;
     }
 
     /// <summary>The zero-based line and byte position in that line of a byte offset.</summary>

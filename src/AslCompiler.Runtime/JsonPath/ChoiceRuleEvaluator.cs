@@ -11,15 +11,25 @@ namespace AslCompiler.Runtime.JsonPath;
 /// </summary>
 public static class ChoiceRuleEvaluator
 {
+    /// <summary>
+    /// How deeply And, Or and Not may nest in one rule: as deeply as a payload may nest, so every rule a definition
+    /// can hold is evaluated, and a deeper hand-built one is an error rather than a stack overflow.
+    /// </summary>
+    public const int MaxRuleDepth = JsonValue.DefaultMaxDepth;
+
+    /// <summary>The cause of a rule nested deeper than <see cref="MaxRuleDepth"/>.</summary>
+    internal static readonly string NestedTooDeep =
+        "A Choice rule is nested more than " + MaxRuleDepth.ToString(CultureInfo.InvariantCulture) + " levels deep (And, Or, Not).";
+
     /// <summary>Evaluates a rule against a state input.</summary>
     public static EvaluationResult Evaluate(JsonValue rule, JsonValue input, EvaluationContext? context = null) =>
         Evaluate(rule, input, context ?? EvaluationContext.Empty, 0);
 
     private static EvaluationResult Evaluate(JsonValue rule, JsonValue input, EvaluationContext context, int depth)
     {
-        if (depth > 256)
+        if (depth > MaxRuleDepth)
         {
-            return EvaluationResult.Failure(StatesErrorNames.Runtime, "A Choice rule is nested more than 256 levels deep (And, Or, Not).");
+            return EvaluationResult.Failure(StatesErrorNames.Runtime, NestedTooDeep);
         }
 
         if (!rule.TryGetObject(out var obj))

@@ -190,6 +190,29 @@ public class JsonSyntaxReaderTests
     }
 
     [Fact]
+    public void Very_deep_trees_read_with_a_raised_limit_are_written_and_compared_without_recursion()
+    {
+        const int depth = 200_000;
+        var text = new StringBuilder().Append('[', depth).Append('1').Append(']', depth).ToString();
+        var other = new StringBuilder().Append('[', depth).Append('2').Append(']', depth).ToString();
+        var options = new JsonReaderOptions { MaxDepth = int.MaxValue };
+        var root = JsonSyntaxReader.Parse(text, options).Root!;
+
+        Assert.Equal(text, root.ToJsonString());
+        Assert.True(root.DeepEquals(JsonSyntaxReader.Parse(text, options).Root));
+        Assert.False(root.DeepEquals(JsonSyntaxReader.Parse(other, options).Root));
+    }
+
+    [Fact]
+    public void Indented_text_nests_members_and_items_two_spaces_a_level()
+    {
+        var root = JsonSyntaxReader.Parse("""{"a":[1,{"b":{}},[]],"c":"x"}""").Root!;
+
+        Assert.Equal("{\n  \"a\": [\n    1,\n    {\n      \"b\": {}\n    },\n    []\n  ],\n  \"c\": \"x\"\n}", root.ToIndentedJsonString());
+        Assert.Equal("""{"a":[1,{"b":{}},[]],"c":"x"}""", root.ToJsonString());
+    }
+
+    [Fact]
     public void Max_depth_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new JsonReaderOptions { MaxDepth = 0 });
@@ -222,6 +245,21 @@ public class JsonSyntaxReaderTests
         Assert.Contains($"byte offset {byteOffset}", error.Message, StringComparison.Ordinal);
         var text = Encoding.UTF8.GetString(bytes, 0, byteOffset);
         Assert.Equal(new AslCompiler.Language.Text.SourceText(text).GetLinePosition(text.Length), (error.Span.StartLine, error.Span.StartColumn));
+    }
+
+    [Theory]
+    [InlineData("{\"a\": \"x\ny\"}", JsonErrorKind.ControlCharacterInString)]
+    [InlineData("{\"a\": \"x\r\ny\"}", JsonErrorKind.ControlCharacterInString)]
+    [InlineData("{\"a\": [-\n1]}", JsonErrorKind.InvalidNumber)]
+    [InlineData("{\"a\": \"\\u\n\"}", JsonErrorKind.InvalidEscape)]
+    public void An_error_span_that_takes_in_a_line_break_ends_on_the_next_line(string text, JsonErrorKind kind)
+    {
+        var error = Assert.Single(JsonSyntaxReader.Parse(text).Diagnostics);
+
+        Assert.Equal(kind, error.Kind);
+        var expected = new AslCompiler.Language.Text.SourceText(text).GetSpan(error.Span.Start, error.Span.End);
+        Assert.Equal((expected.StartLine, expected.StartColumn), (error.Span.StartLine, error.Span.StartColumn));
+        Assert.Equal((expected.EndLine, expected.EndColumn), (error.Span.EndLine, error.Span.EndColumn));
     }
 
     [Fact]
@@ -267,6 +305,25 @@ public class JsonSyntaxReaderTests
 
         Assert.Equal("[\"q\\\"b\\\\c\\u0001\\u001f\\t\"]", result.Root!.ToJsonString());
         Assert.Equal("[\n  \"q\\\"b\\\\c\\u0001\\u001f\\t\"\n]", result.Root.ToIndentedJsonString());
+    }
+
+    [Theory]
+    [InlineData("1.50", "15e-1", true)]
+    [InlineData("100", "1E+2", true)]
+    [InlineData("0", "-0.0e5", true)]
+    [InlineData("1e400", "10e399", true)]
+    [InlineData("1e400", "2e400", false)]
+    [InlineData("1e-400", "2e-400", false)]
+    [InlineData("-1e400", "1e400", false)]
+    [InlineData("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", "10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001", false)]
+    [InlineData("10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", "1e400", true)]
+    public void Deep_equality_compares_numbers_exactly_beyond_the_double_range(string left, string right, bool equal)
+    {
+        var a = JsonSyntaxReader.Parse("[" + left + "]").Root!;
+        var b = JsonSyntaxReader.Parse("[" + right + "]").Root!;
+
+        Assert.Equal(equal, a.DeepEquals(b));
+        Assert.Equal(equal, b.DeepEquals(a));
     }
 
     [Fact]

@@ -102,6 +102,46 @@ public class JsonPathParserTests
     }
 
     [Theory]
+    [InlineData(" && ")]
+    [InlineData(" || ")]
+    public void A_long_run_of_one_operator_is_a_shallow_tree(string op)
+    {
+        const int Terms = 100_000;
+        var text = "$[?(" + string.Join(op, Enumerable.Repeat("@.a", Terms)) + ")]";
+
+        var segment = Assert.IsType<JsonPathFilterSegment>(JsonPathParser.Parse(text).Segments[0]);
+
+        var (depth, leaves) = Shape(segment.Filter);
+        Assert.Equal(Terms, leaves);
+        Assert.True(depth <= 20, "depth " + depth);
+    }
+
+    // Depth and leaf count without recursion, so a deep tree fails the assertion rather than the process.
+    private static (int Depth, int Leaves) Shape(JsonPathFilter root)
+    {
+        var depth = 0;
+        var leaves = 0;
+        var stack = new Stack<(JsonPathFilter Node, int Level)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (node, level) = stack.Pop();
+            depth = Math.Max(depth, level);
+            if (node is JsonPathLogicalFilter logical)
+            {
+                stack.Push((logical.Right, level + 1));
+                stack.Push((logical.Left, level + 1));
+            }
+            else
+            {
+                leaves++;
+            }
+        }
+
+        return (depth, leaves);
+    }
+
+    [Theory]
     [InlineData("a", 0)]
     [InlineData("$.", 2)]
     [InlineData("$[", 1)]

@@ -66,6 +66,37 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("\\uFF12\\uFF10\\uFF12\\uFF14-01-01T00:00:00Z")]
+    [InlineData("\\u0662\\u0660\\u0662\\u0664-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T00:00:00Z\\n")]
+    [InlineData("2024-01-01T00:00:00+01:00\\n")]
+    public void A_Wait_timestamp_has_ascii_digits_and_nothing_after_it(string escaped)
+    {
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"" + escaped + "\", \"End\": true}}}";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(text));
+
+        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, diagnostic.Code);
+        Assert.Equal("/States/A/Timestamp", diagnostic.Location);
+        Assert.Equal("String does not match RFC3339 timestamp", diagnostic.Message);
+        Assert.Empty(AslValidator.Analyze(text.Replace(escaped, "2024-01-01T00:00:00.5+01:00", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:work\\n")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:f\\n")]
+    public void A_resource_with_a_trailing_line_break_is_not_an_arn(string escaped)
+    {
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"" + escaped + "\", \"End\": true}}}";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(text));
+
+        Assert.Equal(AslDiagnosticCodes.InvalidResource, diagnostic.Code);
+        Assert.Equal("/States/A/Resource", diagnostic.Location);
+        Assert.Empty(AslValidator.Analyze(text.Replace("\\n", string.Empty, StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("arn:aws:states:::lambda:invoke.waitForTaskToken", "Express state machine does not support '.waitForTaskToken' service integration ")]
     [InlineData("arn:aws:states:::states:startExecution.sync:2", "Express state machine does not support '.sync' service integration")]
     [InlineData("arn:aws:states:us-east-1:123456789012:activity:work", "Express state machine does not support activities")]

@@ -151,6 +151,37 @@ public class JsonValueTests
         Assert.Equal("\ud83d\ude00", JsonValue.Parse("\"\\ud83d\\ude00\"").GetString()); // a pair is one character
     }
 
+    [Theory]
+    [InlineData("22FF22", 0, 1, "0xFF", 1)]
+    [InlineData("5B0A2261C0AF225D", 1, 2, "0xC0", 4)]
+    [InlineData("7B2261ED A0 80223A317D", 0, 3, "0xED", 3)]
+    [InlineData("5B22F09F98225D", 0, 2, "0xF0", 2)]
+    public void A_string_of_invalid_utf8_is_named_as_such_where_it_is(string hex, long line, long column, string badByte, long offset)
+    {
+        var bytes = Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+        var ex = Assert.Throws<JsonValueParseException>(() => JsonValue.Parse(bytes));
+
+        Assert.Contains("invalid UTF-8: byte " + badByte + " at byte offset " + offset, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("surrogate", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((line, column), (ex.LineNumber, ex.BytePositionInLine));
+    }
+
+    [Fact]
+    public void A_definition_value_nested_beyond_the_payload_limit_is_a_compilation_error_not_a_crash()
+    {
+        static string Definition(int depth) =>
+            "{\"StartAt\":\"S\",\"States\":{\"S\":{\"Type\":\"Pass\",\"Result\":" + new string('[', depth) + new string(']', depth) + ",\"End\":true}}}";
+        var options = new AslCompiler.Language.Json.JsonReaderOptions { MaxDepth = 100_000 };
+        var deep = AslCompiler.Language.Model.AslDefinitionReader.Read(AslCompiler.Language.Json.JsonSyntaxReader.Parse(Definition(50_000), options)).Definition!;
+        var fits = AslCompiler.Language.Model.AslDefinitionReader.Read(AslCompiler.Language.Json.JsonSyntaxReader.Parse(Definition(900), options)).Definition!;
+
+        var error = Assert.Throws<AslCompiler.Runtime.Interpreter.AslCompilationException>(() => AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(deep));
+
+        Assert.Contains("deeper than 1000 levels", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(AslCompiler.Runtime.Interpreter.AslInterpreter.Compile(fits));
+    }
+
     [Fact]
     public void Nesting_beyond_the_limit_is_an_error_not_a_crash()
     {
@@ -195,6 +226,28 @@ public class JsonValueTests
         Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("123456789012345678901234567890"), JsonValue.Parse("1e29")) > 0);
         Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("2"), JsonValue.Parse("2.5")) < 0);
         Assert.Equal(0, JsonValue.CompareNumbers(JsonValue.Parse("-0.0"), JsonValue.Parse("0")));
+    }
+
+    [Theory]
+    [InlineData(400, 0, 1)]
+    [InlineData(400, 1, 0)]
+    [InlineData(400, 0, 0)]
+    [InlineData(309, 3, 7)]
+    [InlineData(20, 5, 4)]
+    public void Integers_beyond_the_double_range_compare_exactly(int zeros, int leftLast, int rightLast)
+    {
+        // 10^zeros plus a last digit: beyond about 309 digits both are infinite as doubles.
+        var left = "1" + new string('0', zeros - 1) + leftLast;
+        var right = "1" + new string('0', zeros - 1) + rightLast;
+        var expected = leftLast.CompareTo(rightLast);
+
+        Assert.Equal(expected, JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse(right)));
+        Assert.Equal(-expected, JsonValue.CompareNumbers(JsonValue.Parse("-" + left), JsonValue.Parse("-" + right)));
+        Assert.Equal(expected == 0, JsonValue.Parse(left).Equals(JsonValue.Parse(right)));
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("-" + left), JsonValue.Parse(right)) < 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse("9223372036854775807")) > 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse("-9223372036854775808"), JsonValue.Parse("-" + left)) > 0);
+        Assert.True(JsonValue.CompareNumbers(JsonValue.Parse(left), JsonValue.Parse("1" + new string('0', zeros + 1))) < 0);
     }
 
     internal static readonly Gen<JsonValue> GenValue = CreateGenerator();

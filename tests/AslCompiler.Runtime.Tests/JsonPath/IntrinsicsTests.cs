@@ -40,6 +40,19 @@ public class IntrinsicsTests
         Assert.Equal(JsonValue.Parse(expected), result.Value);
     }
 
+    [Fact]
+    public void Integers_beyond_the_double_range_stay_distinct()
+    {
+        var big = "1" + new string('0', 400);
+        var next = "1" + new string('0', 399) + "1";
+
+        var contains = Intrinsics.Evaluate("States.ArrayContains(States.Array(" + big + "), " + next + ")", Input);
+        var unique = Intrinsics.Evaluate("States.ArrayUnique(States.Array(" + big + ", " + next + ", " + big + "))", Input);
+
+        Assert.Equal(JsonValue.False, contains.Value);
+        Assert.Equal("[" + big + "," + next + "]", unique.Value.ToJsonString());
+    }
+
     [Theory]
     [InlineData("States.Format('{} {}', 1)")]
     [InlineData("States.Format('{}', 1, 2)")]

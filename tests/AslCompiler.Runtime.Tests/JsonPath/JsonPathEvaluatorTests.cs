@@ -22,6 +22,34 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
+    [InlineData("@.price > 1", " && ", "[{\"price\":15}]", "@.price > 10")]
+    [InlineData("@.price > 100", " || ", "[{\"price\":5}]", "@.price < 10")]
+    public void A_filter_of_many_conditions_is_evaluated_not_a_stack_overflow(string repeated, string op, string expected, string last)
+    {
+        var path = "$.items[?(" + string.Join(op, Enumerable.Repeat(repeated, 100_000)) + op + last + ")]";
+
+        var result = JsonPathEvaluator.Evaluate(path, Input);
+
+        Assert.True(result.IsSuccess, result.Cause);
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("@.price > 1", "@.nope > 1", "@.price < 10", "@.price > 10")]
+    [InlineData("@.nope == 1", "@.price > 1", "!@.price", "@.price == 15")]
+    [InlineData("@.price", "@.price > 10", "@.price < 10", "@.nope")]
+    public void A_run_of_conditions_selects_as_the_same_run_nested_to_the_left(string a, string b, string c, string d)
+    {
+        foreach (var op in new[] { " && ", " || " })
+        {
+            var flat = "$.items[?(" + a + op + b + op + c + op + d + ")]";
+            var nested = "$.items[?(((" + a + op + b + ")" + op + c + ")" + op + d + ")]";
+
+            Assert.Equal(JsonPathEvaluator.Evaluate(nested, Input).ToString(), JsonPathEvaluator.Evaluate(flat, Input).ToString());
+        }
+    }
+
+    [Theory]
     [InlineData("$.NoSuchOutputPath", "Invalid path '$.NoSuchOutputPath' : No results for path: $['NoSuchOutputPath']")]
     [InlineData("$.no.such.result.path", "Invalid path '$.no.such.result.path' : Missing property in path $['no']")]
     public void Missing_definite_path_fails_with_the_AWS_cause(string path, string cause)
@@ -282,12 +310,18 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
-    [InlineData(256, null)]
-    [InlineData(257, "A Choice rule is nested more than 256 levels deep (And, Or, Not).")]
+    [InlineData(ChoiceRuleEvaluator.MaxRuleDepth, null)]
+    [InlineData(ChoiceRuleEvaluator.MaxRuleDepth + 1, "A Choice rule is nested more than 1000 levels deep (And, Or, Not).")]
     public void A_rule_nested_too_deep_is_refused_for_its_depth(int nots, string? cause)
     {
-        var rule = JsonValue.Parse(string.Concat(Enumerable.Repeat("""{"Not":""", nots)) + """{"Variable":"$.s","IsPresent":true}""" + new string('}', nots));
-        var result = ChoiceRuleEvaluator.Evaluate(rule, Input);
+        var rule = JsonValue.Parse(string.Concat(Enumerable.Repeat("""{"Not":""", nots)) + """{"Variable":"$.s","IsPresent":true}""" + new string('}', nots), nots + 1);
+
+        // On a 1 MB stack (a Windows thread's), so the deepest rule allowed is shown to fit any thread.
+        EvaluationResult result = default;
+        var thread = new Thread(() => result = ChoiceRuleEvaluator.Evaluate(rule, Input), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
         Assert.Equal(cause, result.IsSuccess ? null : result.Cause);
         Assert.Equal(cause is null, result.IsSuccess);
         Assert.Equal("A Choice rule must be an object.", ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Not":[1]}"""), Input).Cause);
