@@ -1244,7 +1244,9 @@ internal static class JsonataDateTime
             Func<string, double>? parse = null;
             if (part.IsLiteral)
             {
-                partRegex = Regex.Escape(part.Value);
+                var literal = new StringBuilder();
+                JsonataRegexTranslator.AppendLiteral(literal, part.Value, ignoreCase: true);
+                partRegex = literal.ToString();
             }
             else if (part.Component == 'Z' || part.Component == 'z')
             {

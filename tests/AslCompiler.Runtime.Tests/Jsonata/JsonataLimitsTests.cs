@@ -149,6 +149,30 @@ public class JsonataLimitsTests
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), expression + " took " + started.Elapsed);
     }
 
+    [Theory]
+    [InlineData("$toMillis('2020', $pad('', 64000, '😀'))", JsonataDialect.StepFunctions)] // was 7 s; 128,000 emoji a minute
+    [InlineData("$toMillis('2020', $pad('', 128000, '中'))", JsonataDialect.StepFunctions)]
+    [InlineData("$count($match($pad('', 128000, '中'), $eval('/' & $pad('', 128000, '中') & '/i')))", JsonataDialect.Standard)] // was 6 s
+    public void A_case_insensitive_pattern_with_a_long_run_of_caseless_characters_is_built_in_linear_time(string expression, JsonataDialect dialect)
+    {
+        // .NET builds a long run of characters that have no other case slowly (in the square of its length) under
+        // IgnoreCase; the pattern of a $toMillis picture and a /.../i regex both had such runs. Regex construction is
+        // not covered by the match timeout, so this was a hang rather than an error.
+        var started = Stopwatch.StartNew();
+        var result = JsonataExpression.Compile(expression).Evaluate(default, null, JsonataOptions.Default with { Dialect = dialect });
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), expression + " took " + started.Elapsed);
+    }
+
+    [Theory]
+    [InlineData("$replace('XaYY中中+', /xAy{2}中{2}\\+/i, '-')", "\"-\"")]
+    [InlineData("$replace('xAyY12 中中x中', /XAy{2,}1{1}2 (中)+X中/i, '-')", "\"-\"")]
+    [InlineData("$match('A中中中B', /a(中)+b/i).groups", "[\"中\"]")]
+    [InlineData("$toMillis('2020年1月', '[Y]年[M]月')", "1577836800000")]
+    [InlineData("$toMillis('2020 JAN 中 x', '[Y] [MNn,3-3] 中 X')", "1577836800000")]
+    public void Case_insensitive_patterns_match_caseless_characters_quantifiers_and_literals_as_before(string expression, string expected) =>
+        Assert.Equal(expected, Json(expression));
+
     [Fact]
     public void Grouping_a_picture_of_many_groups_puts_every_separator()
     {
