@@ -1112,8 +1112,43 @@ internal sealed partial class JsonataEvaluator
         _ => ReferenceEquals(a, b),
     };
 
-    /// <summary>JSONata's deep equality.</summary>
+    /// <summary>
+    /// JSONata's deep equality. Iterative: a value built in a loop (<c>$reduce</c> wrapping a value in an object a hundred
+    /// thousand times) nests deeper than the stack allows recursion, and comparing it must not overflow the stack.
+    /// </summary>
     internal static bool DeepEquals(object? a, object? b)
+    {
+        Stack<EqualityFrame>? pending = null;
+        while (true)
+        {
+            if (!ShallowEquals(a, b, ref pending))
+            {
+                return false;
+            }
+
+            // The next pair of items or member values still to compare, from the innermost array or object.
+            while (true)
+            {
+                if (pending is null || pending.Count == 0)
+                {
+                    return true;
+                }
+
+                if (pending.Peek().Next(out a, out b))
+                {
+                    break;
+                }
+
+                pending.Pop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compares <paramref name="a"/> and <paramref name="b"/> short of their items and member values, which it leaves on
+    /// <paramref name="pending"/> to compare: false when they differ already.
+    /// </summary>
+    private static bool ShallowEquals(object? a, object? b, ref Stack<EqualityFrame>? pending)
     {
         if (a is double x && b is double y)
         {
@@ -1130,6 +1165,12 @@ internal sealed partial class JsonataEvaluator
             return b1 == b2;
         }
 
+        if (ReferenceEquals(a, b))
+        {
+            // The same array or object (JSONata's === test comes first too), or both undefined.
+            return true;
+        }
+
         if (a is JsonataArray a1 && b is JsonataArray a2)
         {
             if (a1.Count != a2.Count)
@@ -1138,15 +1179,7 @@ internal sealed partial class JsonataEvaluator
             }
 
             JsonataLimits.Work(a1.Count);
-
-            for (var i = 0; i < a1.Count; i++)
-            {
-                if (!DeepEquals(a1[i], a2[i]))
-                {
-                    return false;
-                }
-            }
-
+            (pending ??= new Stack<EqualityFrame>()).Push(new EqualityFrame(a1, a2, null));
             return true;
         }
 
@@ -1165,30 +1198,54 @@ internal sealed partial class JsonataEvaluator
             }
 
             JsonataLimits.Work(keys1.Count);
-
             foreach (var key in keys1)
             {
-                var v2 = Lookup(b, key);
-                if (v2 is null && !HasKey(b!, key))
-                {
-                    return false;
-                }
-
-                if (!DeepEquals(Lookup(a, key), v2))
+                if (!HasKey(b!, key))
                 {
                     return false;
                 }
             }
 
+            (pending ??= new Stack<EqualityFrame>()).Push(new EqualityFrame(a!, b!, keys1));
             return true;
         }
 
-        if (a is null && b is null)
+        return false;
+    }
+
+    /// <summary>Two arrays, or two objects with <see cref="Keys"/>, whose items or member values are being compared in turn.</summary>
+    private sealed class EqualityFrame(object first, object second, List<string>? keys)
+    {
+        private int _next;
+
+        /// <summary>The keys of both objects (null for arrays).</summary>
+        public List<string>? Keys { get; } = keys;
+
+        /// <summary>The next pair to compare; false when none is left.</summary>
+        public bool Next(out object? a, out object? b)
         {
-            return true;
-        }
+            if (Keys is null)
+            {
+                var items1 = (JsonataArray)first;
+                if (_next < items1.Count)
+                {
+                    a = items1[_next];
+                    b = ((JsonataArray)second)[_next];
+                    _next++;
+                    return true;
+                }
+            }
+            else if (_next < Keys.Count)
+            {
+                var key = Keys[_next++];
+                a = Lookup(first, key);
+                b = Lookup(second, key);
+                return true;
+            }
 
-        return ReferenceEquals(a, b);
+            a = b = null;
+            return false;
+        }
     }
 
     internal static bool IsObject(object? value) => value is JsonObjectValue or JsonataObject;
