@@ -696,6 +696,7 @@ internal static partial class JsonataFunctions
         {
             var swap = random.Next(index + 1);
             (result[index], result[swap]) = (result[swap], result[index]);
+            JsonataLimits.Work(1);
         }
 
         return result;

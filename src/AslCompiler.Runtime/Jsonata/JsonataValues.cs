@@ -50,9 +50,16 @@ internal sealed class JsonataArray : List<object?>
     {
     }
 
+    /// <summary>
+    /// A copy of <paramref name="items"/>: counted as built, and as work against the deadline, as <see cref="AddRange"/>
+    /// counts its items (a built-in that copies ten million items, or copies parts of them ten million times, is held
+    /// to the same bounds as one that adds them).
+    /// </summary>
     public JsonataArray(IEnumerable<object?> items)
         : base(items)
     {
+        JsonataLimits.Work(Count + 1);
+        JsonataLimits.Built(Count);
     }
 
     /// <summary>A result sequence (as opposed to an array value).</summary>
