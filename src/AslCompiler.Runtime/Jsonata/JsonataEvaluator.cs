@@ -700,10 +700,10 @@ internal sealed partial class JsonataEvaluator
             case JsonataObject jo:
                 return jo[key];
             case JsonataArray array:
-                // Nested arrays are looked into recursively, and they can share parts: the walk counts as work.
-                JsonataLimits.Work(array.Count);
+                // Nested arrays are looked into (their items' values make one flat result), and they can share parts:
+                // the walk counts as work.
                 var result = JsonataArray.CreateSequence();
-                foreach (var item in array)
+                foreach (var item in JsonataArray.Leaves(array))
                 {
                     var res = Lookup(item, key);
                     if (res is JsonataArray ra)
@@ -775,17 +775,9 @@ internal sealed partial class JsonataEvaluator
 
     private static void Flatten(JsonataArray array, JsonataArray into)
     {
-        JsonataLimits.Work(array.Count);
-        foreach (var item in array)
+        foreach (var item in JsonataArray.Leaves(array))
         {
-            if (item is JsonataArray inner)
-            {
-                Flatten(inner, into);
-            }
-            else
-            {
-                into.Add(item);
-            }
+            into.Add(item);
         }
     }
 
@@ -1290,14 +1282,8 @@ internal sealed partial class JsonataEvaluator
             case string s:
                 return s.Length > 0;
             case JsonataArray a:
-                if (a.Count == 1)
-                {
-                    return IsTruthy(a[0]);
-                }
-
-                JsonataLimits.Work(a.Count);
-
-                foreach (var item in a)
+                // True when any item is, at any depth (an item of a nested array is never an array itself).
+                foreach (var item in JsonataArray.Leaves(a))
                 {
                     if (IsTruthy(item))
                     {

@@ -535,16 +535,17 @@ internal static partial class JsonataFunctions
         var result = JsonataArray.CreateSequence();
         if (arg is JsonataArray arr)
         {
+            // The keys of the objects in the array and in the arrays nested in it, each once.
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in arr)
+            foreach (var item in JsonataArray.Leaves(arr))
             {
-                if (Keys(item) is JsonataArray ks)
+                if (item is not null && JsonataEvaluator.IsObject(item))
                 {
-                    foreach (var k in ks)
+                    foreach (var key in JsonataEvaluator.ObjectKeys(item))
                     {
-                        if (seen.Add((string)k!))
+                        if (seen.Add(key))
                         {
-                            result.Add(k);
+                            result.Add(key);
                         }
                     }
                 }
@@ -567,9 +568,17 @@ internal static partial class JsonataFunctions
         {
             // JSONata appends each item's spread to the result in turn (a copy each time); one array gets the same
             // items. Appending to the initial empty sequence makes a plain array, so the result is one once anything is in.
+            // The items of nested arrays are spread in turn, as JSONata's recursion spreads them (a nested array, even
+            // an empty one, makes the result an array).
             JsonataArray? result = null;
-            foreach (var item in arr)
+            foreach (var item in JsonataArray.Leaves(arr, withNested: true))
             {
+                if (item is JsonataArray)
+                {
+                    result ??= new JsonataArray();
+                    continue;
+                }
+
                 var spread = Spread(item);
                 if (spread is null)
                 {

@@ -62,6 +62,43 @@ internal sealed class JsonataArray : List<object?>
         JsonataLimits.Built(Count);
     }
 
+    /// <summary>
+    /// The items of <paramref name="array"/> and of the arrays nested in it, depth first in order, without the nested
+    /// arrays themselves (unless <paramref name="withNested"/>: then each nested array comes before its items). Iterative:
+    /// a loop can nest arrays deeper than the stack allows recursion. Each array visited counts as work.
+    /// </summary>
+    public static IEnumerable<object?> Leaves(JsonataArray array, bool withNested = false)
+    {
+        var pending = new Stack<(JsonataArray Array, int Next)>();
+        JsonataLimits.Work(array.Count + 1);
+        pending.Push((array, 0));
+        while (pending.Count > 0)
+        {
+            var (current, next) = pending.Pop();
+            if (next >= current.Count)
+            {
+                continue;
+            }
+
+            pending.Push((current, next + 1));
+            var item = current[next];
+            if (item is JsonataArray inner)
+            {
+                if (withNested)
+                {
+                    yield return inner;
+                }
+
+                JsonataLimits.Work(inner.Count + 1);
+                pending.Push((inner, 0));
+            }
+            else
+            {
+                yield return item;
+            }
+        }
+    }
+
     /// <summary>A result sequence (as opposed to an array value).</summary>
     public bool Sequence { get; set; }
 

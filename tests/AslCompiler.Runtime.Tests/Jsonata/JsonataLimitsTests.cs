@@ -118,6 +118,37 @@ public class JsonataLimitsTests
     }
 
     [Theory]
+    [InlineData("$boolean($d)", "true")]
+    [InlineData("$not($d)", "false")]
+    [InlineData("$d ? 'yes' : 'no'", "\"yes\"")]
+    [InlineData("$count($d[$])", "1")]
+    [InlineData("$keys($d)", "\"a\"")]
+    [InlineData("$lookup($d, 'a')", "0")]
+    [InlineData("$d.a", "0")]
+    [InlineData("$spread($d)", "[{\"a\":0}]")]
+    [InlineData("$count($d.*)", "1")]
+    public void Built_ins_walk_arrays_nested_deeper_than_the_stack(string expression, string expected)
+    {
+        // A loop nests an object in 100,000 arrays (no recursion, so no depth limit applies). Truthiness, key lookup,
+        // $keys, $spread and the wildcard's flattening each recursed once per array and overflowed the stack, which
+        // ends the process; they walk nested arrays without recursion now.
+        const string Deep = "$d := $reduce([1..100000], function($a, $v) { [[$a]] }, {'a': 0}); ";
+        Assert.Equal(expected, Json("(" + Deep + expression + ")"));
+    }
+
+    [Theory]
+    [InlineData("$spread([[], 1])", "[1]")]
+    [InlineData("$spread([[]])", "[]")]
+    [InlineData("$spread([[{'a': 1, 'b': 2}], [[{'c': 3}]], null, 5])", "[{\"a\":1},{\"b\":2},{\"c\":3},null,5]")]
+    [InlineData("$keys([[{'a': 1}], {'b': 1, 'a': 2}, [[[{'c': 1}]]], 5])", "[\"a\",\"b\",\"c\"]")]
+    [InlineData("$lookup([[{'a': [1, 2]}], {'a': 3}, [[{'a': [[4]]}]]], 'a')", "[1,2,3,[4]]")]
+    [InlineData("[[{'a': [1, 2]}], {'a': 3}, [[{'a': [[4]]}]]].a", "[1,2,3,4]")]
+    [InlineData("$boolean([[0, [false]], [['']]])", "false")]
+    [InlineData("$boolean([[0, [false]], [[' ']]])", "true")]
+    [InlineData("{'x': [[[1]], [2, [3]]]}.*", "[1,2,3]")]
+    public void Nested_arrays_are_walked_depth_first_as_in_jsonata(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
     [InlineData("($a := [1..1000000]; [1..15].($count($partition($a, 1))))")]
     [InlineData("($a := [1..1000000]; [1..15].($count($shuffle($a))))")]
     [InlineData("($a := [1..1000000]; [1..15].($count($reverse($a))))")]
