@@ -236,6 +236,38 @@ public class JsonataLimitsTests
         Assert.Equal(expected, Json("(" + Deep + "$o := $deep(1); $same := $deep(1); $other := $deep(2); " + comparison + ")"));
     }
 
+    [Theory]
+    [InlineData("$number(' 0o7')", "7")]
+    [InlineData("$number('0x1F ')", "31")]
+    [InlineData("$number('0x1F\\n')", "31")] // was an internal error (D0001)
+    [InlineData("$number('0B11')", "3")]
+    [InlineData("$number('0x20000000000001F')", "1.441151880758559E17")] // 2^57 + 31, rounded to the nearest double
+    [InlineData("$number('0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF')", "3.402823669209385E38")] // 2^128
+    [InlineData("$number('0x000000' & $pad('', 255, 'F'))", "1.1235582092889474E307")]
+    [InlineData("$toMillis('2020-01-01T10:11:12.345+01:30')", "1577868072345")]
+    public void Number_texts_are_read_as_jsonata_reads_them(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$number('12\\n')", "D3030")] // .NET's $ also matched before a final newline: 12
+    [InlineData("$number('12 ')", "D3030")]
+    [InlineData("$number('\\u00a00x1F')", "D3030")]
+    [InlineData("$number('0x1Fzz')", "D1001")] // JSONata's test lets it through and Number gives NaN
+    [InlineData("$number('x0o7')", "D1001")]
+    [InlineData("$number('0x' & $pad('', 256, 'F'))", "D1001")] // Infinity
+    [InlineData("$number('0x1Fzz') + 1", "T2001")]
+    [InlineData("$toMillis('2020-01-01\\n')", "D3110")] // was 1577836800000
+    [InlineData("$toMillis('٢٠٢٠-01-01')", "D3110")] // .NET's \d took Arabic-Indic digits, then int.Parse failed: D0001
+    [InlineData("$toMillis('2020-01-01T00:00:00.٥Z')", "D3110")]
+    [InlineData("$toMillis('2020-01-01T00:00:00+01:0٠')", "D3110")]
+    public void Number_and_timestamp_texts_jsonata_rejects_are_errors(string expression, string code) => Assert.Equal(code, Error(expression).Code);
+
+    [Fact]
+    public void A_picture_matches_the_whole_timestamp_and_no_final_newline()
+    {
+        Assert.True(Eval("$toMillis('2020\n', '[Y]')").IsUndefined); // was 1577836800000
+        Assert.Equal("1577836800000", Json("$toMillis('2020', '[Y]')"));
+    }
+
     [Fact]
     public void Grouping_a_picture_of_many_groups_puts_every_separator()
     {
