@@ -1660,6 +1660,14 @@ internal sealed partial class JsonataEvaluator
             throw new JsonataException("T1006");
         }
 
+        // Function values can call one another with no node evaluated in between, where Enter guards the stack: a
+        // composition of compositions or a partial application of partial applications, which a loop can nest
+        // 100,000 deep. Running out of stack there is the same U1001 error as in a deep recursion.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException("U1001");
+        }
+
         var validated = function.Signature is { } signature ? signature.Validate(args, input) : args;
         switch (function)
         {

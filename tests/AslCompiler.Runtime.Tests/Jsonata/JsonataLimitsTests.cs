@@ -118,6 +118,24 @@ public class JsonataLimitsTests
     }
 
     [Theory]
+    [InlineData("{'f': $acc.f ~> $uppercase}", "$c('A')")] // a composition of compositions
+    [InlineData("{'f': $acc.f ~> $uppercase}", "$map(['A'], $c)")]
+    [InlineData("{'f': $acc.f(?)}", "$c('A')")] // a partial application of partial applications
+    [InlineData("{'f': $map(?, $acc.f)}", "$c([1])")] // a built-in given a built-in given ...
+    public void Calling_function_values_nested_deeper_than_the_stack_is_U1001(string step, string call)
+    {
+        // A loop nests function values 100,000 deep; calling the result went from function to function with no node
+        // evaluated in between, past the stack guard, and overflowed the stack, which ends the process.
+        var nested = "$c := $reduce([1..100000], function($acc, $v) { " + step + " }, {'f': $lowercase}).f; ";
+        var error = Error("(" + nested + call + ")");
+        Assert.Equal("U1001", error.Code);
+        Assert.StartsWith("Stack overflow error", error.Message, StringComparison.Ordinal);
+
+        // Nested a thousand deep, the same values are called as usual.
+        Assert.Equal("\"AB\"", Json("($c := $reduce([1..1000], function($acc, $v) { {'f': $acc.f ~> $uppercase} }, {'f': $lowercase}).f; $c('Ab'))"));
+    }
+
+    [Theory]
     [InlineData("$boolean($d)", "true")]
     [InlineData("$not($d)", "false")]
     [InlineData("$d ? 'yes' : 'no'", "\"yes\"")]
