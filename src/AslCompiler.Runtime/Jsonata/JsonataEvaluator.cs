@@ -835,13 +835,20 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- operators
 
-    /// <summary>Unary minus (NaN is not numeric to JSONata: negating it is D1002).</summary>
-    internal static object? Negate(object? value, int position) => value switch
+    /// <summary>
+    /// Unary minus (NaN is not numeric to JSONata: negating it is D1002; JSONata's <c>isNumeric</c> test rejects an
+    /// infinity with D1001 before the sign changes, so <c>$string(-(1/0))</c> fails there rather than in <c>$string</c>).
+    /// </summary>
+    internal static object? Negate(object? value, int position)
     {
-        null => null,
-        double d when !double.IsNaN(d) => -d,
-        _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
-    };
+        CheckFinite(value);
+        return value switch
+        {
+            null => null,
+            double d when !double.IsNaN(d) => -d,
+            _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
+        };
+    }
 
     private object? EvaluateArray(JsonataArrayNode expr, object? input, JsonataFrame env)
     {

@@ -279,6 +279,17 @@ public class JsonataLimitsTests
     [InlineData("$toMillis('2020-01-01T00:00:00+01:0٠')", "D3110")]
     public void Number_and_timestamp_texts_jsonata_rejects_are_errors(string expression, string code) => Assert.Equal(code, Error(expression).Code);
 
+    [Theory]
+    [InlineData("$string(-(1/0))")] // was D3001 from $string
+    [InlineData("$trim('a', -(1/0))")] // was T0410 from the signature
+    [InlineData("-(1e308 * 10)")]
+    public void Negating_an_infinity_is_D1001_as_jsonata_isNumeric_makes_it(string expression)
+    {
+        var error = Error(expression);
+        Assert.Equal("D1001", error.Code);
+        Assert.Equal("Number out of range: Infinity", error.Message);
+    }
+
     [Fact]
     public void A_picture_matches_the_whole_timestamp_and_no_final_newline()
     {
