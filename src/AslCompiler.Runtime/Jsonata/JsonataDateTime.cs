@@ -28,7 +28,8 @@ internal static class JsonataDateTime
     private static readonly int[] DecimalGroups = [0x30, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10];
     private static readonly (int Value, string Letters)[] RomanNumerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
     private static readonly Dictionary<string, double> WordValues = BuildWordValues();
-    private static readonly Regex Iso8601 = new(@"^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$", RegexOptions.CultureInvariant);
+    // JavaScript's \d is an ASCII digit and its $ the end of the text (.NET's are any Unicode digit and also before a final newline).
+    private static readonly Regex Iso8601 = new(@"^[0-9]{4}(-[01][0-9])*(-[0-3][0-9])*(T[0-2][0-9]:[0-5][0-9]:[0-5][0-9])*(\.[0-9]+)?([+-][0-2][0-9]:?[0-5][0-9]|Z)?\z", RegexOptions.CultureInvariant);
 
     private enum Primary
     {
@@ -1196,7 +1197,7 @@ internal static class JsonataDateTime
 
     private static object? ParseIso(string s)
     {
-        var m = Regex.Match(s, @"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:T(\d\d):(\d\d)(?::(\d\d))?(?:\.(\d+))?)?(Z|[+-]\d\d:?\d\d)?$", RegexOptions.CultureInvariant);
+        var m = Regex.Match(s, @"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:\.([0-9]+))?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\z", RegexOptions.CultureInvariant);
         if (!m.Success)
         {
             return double.NaN;
@@ -1244,7 +1245,9 @@ internal static class JsonataDateTime
             Func<string, double>? parse = null;
             if (part.IsLiteral)
             {
-                partRegex = Regex.Escape(part.Value);
+                var literal = new StringBuilder();
+                JsonataRegexTranslator.AppendLiteral(literal, part.Value, ignoreCase: true);
+                partRegex = literal.ToString();
             }
             else if (part.Component == 'Z' || part.Component == 'z')
             {
@@ -1329,7 +1332,7 @@ internal static class JsonataDateTime
             parsers.Add((part.Component, parse));
         }
 
-        regex.Append('$');
+        regex.Append(@"\z"); // JavaScript's $: the end of the text, not also before a final newline
         var match = Regex.Match(timestamp, regex.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         if (!match.Success)
         {

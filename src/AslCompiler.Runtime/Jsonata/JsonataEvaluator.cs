@@ -700,10 +700,10 @@ internal sealed partial class JsonataEvaluator
             case JsonataObject jo:
                 return jo[key];
             case JsonataArray array:
-                // Nested arrays are looked into recursively, and they can share parts: the walk counts as work.
-                JsonataLimits.Work(array.Count);
+                // Nested arrays are looked into (their items' values make one flat result), and they can share parts:
+                // the walk counts as work.
                 var result = JsonataArray.CreateSequence();
-                foreach (var item in array)
+                foreach (var item in JsonataArray.Leaves(array))
                 {
                     var res = Lookup(item, key);
                     if (res is JsonataArray ra)
@@ -775,17 +775,9 @@ internal sealed partial class JsonataEvaluator
 
     private static void Flatten(JsonataArray array, JsonataArray into)
     {
-        JsonataLimits.Work(array.Count);
-        foreach (var item in array)
+        foreach (var item in JsonataArray.Leaves(array))
         {
-            if (item is JsonataArray inner)
-            {
-                Flatten(inner, into);
-            }
-            else
-            {
-                into.Add(item);
-            }
+            into.Add(item);
         }
     }
 
@@ -843,13 +835,20 @@ internal sealed partial class JsonataEvaluator
 
     // ---------------------------------------------------------------- operators
 
-    /// <summary>Unary minus (NaN is not numeric to JSONata: negating it is D1002).</summary>
-    internal static object? Negate(object? value, int position) => value switch
+    /// <summary>
+    /// Unary minus (NaN is not numeric to JSONata: negating it is D1002; JSONata's <c>isNumeric</c> test rejects an
+    /// infinity with D1001 before the sign changes, so <c>$string(-(1/0))</c> fails there rather than in <c>$string</c>).
+    /// </summary>
+    internal static object? Negate(object? value, int position)
     {
-        null => null,
-        double d when !double.IsNaN(d) => -d,
-        _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
-    };
+        CheckFinite(value);
+        return value switch
+        {
+            null => null,
+            double d when !double.IsNaN(d) => -d,
+            _ => throw new JsonataException("D1002") { Position = position, Token = "-", Value = value, HasValue = true },
+        };
+    }
 
     private object? EvaluateArray(JsonataArrayNode expr, object? input, JsonataFrame env)
     {
@@ -1112,8 +1111,43 @@ internal sealed partial class JsonataEvaluator
         _ => ReferenceEquals(a, b),
     };
 
-    /// <summary>JSONata's deep equality.</summary>
+    /// <summary>
+    /// JSONata's deep equality. Iterative: a value built in a loop (<c>$reduce</c> wrapping a value in an object a hundred
+    /// thousand times) nests deeper than the stack allows recursion, and comparing it must not overflow the stack.
+    /// </summary>
     internal static bool DeepEquals(object? a, object? b)
+    {
+        Stack<EqualityFrame>? pending = null;
+        while (true)
+        {
+            if (!ShallowEquals(a, b, ref pending))
+            {
+                return false;
+            }
+
+            // The next pair of items or member values still to compare, from the innermost array or object.
+            while (true)
+            {
+                if (pending is null || pending.Count == 0)
+                {
+                    return true;
+                }
+
+                if (pending.Peek().Next(out a, out b))
+                {
+                    break;
+                }
+
+                pending.Pop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Compares <paramref name="a"/> and <paramref name="b"/> short of their items and member values, which it leaves on
+    /// <paramref name="pending"/> to compare: false when they differ already.
+    /// </summary>
+    private static bool ShallowEquals(object? a, object? b, ref Stack<EqualityFrame>? pending)
     {
         if (a is double x && b is double y)
         {
@@ -1130,6 +1164,12 @@ internal sealed partial class JsonataEvaluator
             return b1 == b2;
         }
 
+        if (ReferenceEquals(a, b))
+        {
+            // The same array or object (JSONata's === test comes first too), or both undefined.
+            return true;
+        }
+
         if (a is JsonataArray a1 && b is JsonataArray a2)
         {
             if (a1.Count != a2.Count)
@@ -1138,15 +1178,7 @@ internal sealed partial class JsonataEvaluator
             }
 
             JsonataLimits.Work(a1.Count);
-
-            for (var i = 0; i < a1.Count; i++)
-            {
-                if (!DeepEquals(a1[i], a2[i]))
-                {
-                    return false;
-                }
-            }
-
+            (pending ??= new Stack<EqualityFrame>()).Push(new EqualityFrame(a1, a2, null));
             return true;
         }
 
@@ -1165,30 +1197,54 @@ internal sealed partial class JsonataEvaluator
             }
 
             JsonataLimits.Work(keys1.Count);
-
             foreach (var key in keys1)
             {
-                var v2 = Lookup(b, key);
-                if (v2 is null && !HasKey(b!, key))
-                {
-                    return false;
-                }
-
-                if (!DeepEquals(Lookup(a, key), v2))
+                if (!HasKey(b!, key))
                 {
                     return false;
                 }
             }
 
+            (pending ??= new Stack<EqualityFrame>()).Push(new EqualityFrame(a!, b!, keys1));
             return true;
         }
 
-        if (a is null && b is null)
+        return false;
+    }
+
+    /// <summary>Two arrays, or two objects with <see cref="Keys"/>, whose items or member values are being compared in turn.</summary>
+    private sealed class EqualityFrame(object first, object second, List<string>? keys)
+    {
+        private int _next;
+
+        /// <summary>The keys of both objects (null for arrays).</summary>
+        public List<string>? Keys { get; } = keys;
+
+        /// <summary>The next pair to compare; false when none is left.</summary>
+        public bool Next(out object? a, out object? b)
         {
-            return true;
-        }
+            if (Keys is null)
+            {
+                var items1 = (JsonataArray)first;
+                if (_next < items1.Count)
+                {
+                    a = items1[_next];
+                    b = ((JsonataArray)second)[_next];
+                    _next++;
+                    return true;
+                }
+            }
+            else if (_next < Keys.Count)
+            {
+                var key = Keys[_next++];
+                a = Lookup(first, key);
+                b = Lookup(second, key);
+                return true;
+            }
 
-        return ReferenceEquals(a, b);
+            a = b = null;
+            return false;
+        }
     }
 
     internal static bool IsObject(object? value) => value is JsonObjectValue or JsonataObject;
@@ -1233,14 +1289,8 @@ internal sealed partial class JsonataEvaluator
             case string s:
                 return s.Length > 0;
             case JsonataArray a:
-                if (a.Count == 1)
-                {
-                    return IsTruthy(a[0]);
-                }
-
-                JsonataLimits.Work(a.Count);
-
-                foreach (var item in a)
+                // True when any item is, at any depth (an item of a nested array is never an array itself).
+                foreach (var item in JsonataArray.Leaves(a))
                 {
                     if (IsTruthy(item))
                     {
@@ -1615,6 +1665,14 @@ internal sealed partial class JsonataEvaluator
         if (proc is not JsonataFunction function)
         {
             throw new JsonataException("T1006");
+        }
+
+        // Function values can call one another with no node evaluated in between, where Enter guards the stack: a
+        // composition of compositions or a partial application of partial applications, which a loop can nest
+        // 100,000 deep. Running out of stack there is the same U1001 error as in a deep recursion.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new JsonataException("U1001");
         }
 
         var validated = function.Signature is { } signature ? signature.Validate(args, input) : args;

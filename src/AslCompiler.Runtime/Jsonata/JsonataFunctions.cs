@@ -392,8 +392,12 @@ internal static partial class JsonataFunctions
         return total;
     }
 
-    private static readonly Regex DecimalNumber = new(@"^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex PrefixedNumber = new(@"^(0[xX][0-9A-Fa-f]+|0[oO][0-7]+|0[bB][0-1]+)$", RegexOptions.CultureInvariant);
+    // JSONata's tests, with JavaScript's $ (the end of the text: .NET's also matches before a final newline). The
+    // second is JSONata's as written, whose ^ and $ bind to the first and last alternatives only: " 0o7" and "x0b1"
+    // pass it, and JavaScript's Number then reads the text.
+    private static readonly Regex DecimalNumber = new(@"^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant);
+    private static readonly Regex PrefixedNumber = new(@"^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)\z", RegexOptions.CultureInvariant);
+    private static readonly Regex WholePrefixedNumber = new(@"^0(?:[xX][0-9A-Fa-f]+|[oO][0-7]+|[bB][0-1]+)\z", RegexOptions.CultureInvariant);
 
     internal static object? ToNumber(object? arg)
     {
@@ -414,17 +418,41 @@ internal static partial class JsonataFunctions
 
                 break;
             case string s when PrefixedNumber.IsMatch(s):
-                var radix = char.ToLowerInvariant(s[1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-                var result = 0d;
-                foreach (var c in s.Substring(2))
-                {
-                    result = (result * radix) + Convert.ToInt32(c.ToString(), 16);
-                }
-
-                return result;
+                return JavaScriptNumberOfPrefixed(s);
         }
 
         throw new JsonataException("D3030") { Value = arg, HasValue = true, Index = 1 };
+    }
+
+    /// <summary>
+    /// JavaScript's <c>Number(text)</c> for a text JSONata's prefixed-number test let through: a 0x, 0o or 0b literal
+    /// with white space around it, its value correctly rounded; NaN for anything else ("0x1Fzz", "x0o7").
+    /// </summary>
+    private static double JavaScriptNumberOfPrefixed(string text)
+    {
+        var literal = text.Trim(JsonataText.JavaScriptWhiteSpace);
+        if (!WholePrefixedNumber.IsMatch(literal))
+        {
+            return double.NaN;
+        }
+
+        var (radix, bitsPerDigit) = char.ToLowerInvariant(literal[1]) switch { 'x' => (16, 4), 'o' => (8, 3), _ => (2, 1) };
+        var digits = literal.AsSpan(2).TrimStart('0');
+        if ((long)digits.Length * bitsPerDigit > 1100)
+        {
+            // Past the largest double (2^1024) whatever the digits: no need to add up a long text.
+            return double.PositiveInfinity;
+        }
+
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var c in digits)
+        {
+            value = (value * radix) + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        }
+
+        // Through the decimal text: parsing rounds to the nearest double, as JavaScript does, where the conversion
+        // from BigInteger truncates.
+        return double.Parse(value.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     /// <summary>JSONata's <c>$round</c>: half to even, with the decimal shift done on the decimal text.</summary>
@@ -535,16 +563,17 @@ internal static partial class JsonataFunctions
         var result = JsonataArray.CreateSequence();
         if (arg is JsonataArray arr)
         {
+            // The keys of the objects in the array and in the arrays nested in it, each once.
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in arr)
+            foreach (var item in JsonataArray.Leaves(arr))
             {
-                if (Keys(item) is JsonataArray ks)
+                if (item is not null && JsonataEvaluator.IsObject(item))
                 {
-                    foreach (var k in ks)
+                    foreach (var key in JsonataEvaluator.ObjectKeys(item))
                     {
-                        if (seen.Add((string)k!))
+                        if (seen.Add(key))
                         {
-                            result.Add(k);
+                            result.Add(key);
                         }
                     }
                 }
@@ -567,9 +596,17 @@ internal static partial class JsonataFunctions
         {
             // JSONata appends each item's spread to the result in turn (a copy each time); one array gets the same
             // items. Appending to the initial empty sequence makes a plain array, so the result is one once anything is in.
+            // The items of nested arrays are spread in turn, as JSONata's recursion spreads them (a nested array, even
+            // an empty one, makes the result an array).
             JsonataArray? result = null;
-            foreach (var item in arr)
+            foreach (var item in JsonataArray.Leaves(arr, withNested: true))
             {
+                if (item is JsonataArray)
+                {
+                    result ??= new JsonataArray();
+                    continue;
+                }
+
                 var spread = Spread(item);
                 if (spread is null)
                 {
@@ -696,6 +733,7 @@ internal static partial class JsonataFunctions
         {
             var swap = random.Next(index + 1);
             (result[index], result[swap]) = (result[swap], result[index]);
+            JsonataLimits.Work(1);
         }
 
         return result;

@@ -12,6 +12,8 @@ namespace AslCompiler.Runtime.Jsonata;
 /// </summary>
 internal static class JsonataRegexTranslator
 {
+    private static readonly Regex Quantifier = new(@"\G\{[0-9]+(?:,[0-9]*)?\}", RegexOptions.CultureInvariant);
+
     private static readonly ConcurrentDictionary<(string, bool, bool, TimeSpan), Regex> Cache = new();
 
     public static Regex Translate(string pattern, bool ignoreCase, bool multiline, TimeSpan timeout)
@@ -36,7 +38,7 @@ internal static class JsonataRegexTranslator
 
             try
             {
-                return new Regex(ToDotNet(key.Item1, key.Item3), options, key.Item4);
+                return new Regex(ToDotNet(key.Item1, key.Item2, key.Item3), options, key.Item4);
             }
             catch (ArgumentException)
             {
@@ -45,13 +47,80 @@ internal static class JsonataRegexTranslator
         });
     }
 
-    private static string ToDotNet(string p, bool multiline)
+    /// <summary>
+    /// Appends <paramref name="text"/> to a pattern as literal text. In a case-insensitive pattern, the characters that
+    /// have no other case form go in <c>(?-i:...)</c> runs: .NET joins a long sequence of such characters, parsed one by
+    /// one under <see cref="RegexOptions.IgnoreCase"/>, at a cost that grows with the square of its length (seconds for
+    /// 64,000 CJK characters or emoji), while a run without the option is read as one string. Matching is the same,
+    /// since the ignored option could not change how those characters match.
+    /// </summary>
+    public static void AppendLiteral(StringBuilder pattern, string text, bool ignoreCase)
+    {
+        var run = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var uncased = i < text.Length && ignoreCase && !HasOtherCase(text[i]);
+            if (uncased && run < 0)
+            {
+                run = i;
+            }
+            else if (!uncased && run >= 0)
+            {
+                pattern.Append("(?-i:").Append(Regex.Escape(text.Substring(run, i - run))).Append(')');
+                run = -1;
+            }
+
+            if (i < text.Length && !uncased)
+            {
+                pattern.Append(Regex.Escape(text[i].ToString()));
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="c"/> has an upper or lower case form other than itself.</summary>
+    private static bool HasOtherCase(char c) => char.ToUpperInvariant(c) != c || char.ToLowerInvariant(c) != c;
+
+    /// <summary>Whether <paramref name="c"/>, outside a class, stands for itself in a JavaScript pattern.</summary>
+    private static bool IsLiteral(char c) => "\\^$.|?*+()[]{}".IndexOf(c, StringComparison.Ordinal) < 0;
+
+    private static string ToDotNet(string p, bool ignoreCase, bool multiline)
     {
         var sb = new StringBuilder(p.Length + 16);
         var inClass = false;
         for (var i = 0; i < p.Length; i++)
         {
             var c = p[i];
+
+            // A quantifier's count, copied as it is (its digits are not a run of literal characters).
+            if (!inClass && c == '{' && Quantifier.Match(p, i) is { Success: true } quantifier)
+            {
+                sb.Append(quantifier.Value);
+                i += quantifier.Length - 1;
+                continue;
+            }
+
+            // A run of plain characters (the last one left out when a quantifier may follow it: it alone is repeated).
+            if (!inClass && ignoreCase && IsLiteral(c))
+            {
+                var end = i;
+                while (end < p.Length && IsLiteral(p[end]))
+                {
+                    end++;
+                }
+
+                if (end < p.Length && "*+?{".Contains(p[end], StringComparison.Ordinal))
+                {
+                    end--;
+                }
+
+                if (end > i)
+                {
+                    AppendLiteral(sb, p.Substring(i, end - i), ignoreCase);
+                    i = end - 1;
+                    continue;
+                }
+            }
+
             if (c == '\\' && i + 1 < p.Length)
             {
                 var n = p[++i];

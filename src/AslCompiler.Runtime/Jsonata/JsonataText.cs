@@ -10,6 +10,13 @@ namespace AslCompiler.Runtime.Jsonata;
 /// <summary>Number and value printing as JavaScript (and so JSONata) does it.</summary>
 internal static class JsonataText
 {
+    /// <summary>What JavaScript's <c>trim</c> and <c>Number</c> take for white space: its white space and line terminators.</summary>
+    public static readonly char[] JavaScriptWhiteSpace =
+    [
+        '\t', '\n', '\v', '\f', '\r', ' ', '\u00A0', '\u1680', '\u2000', '\u2001', '\u2002', '\u2003', '\u2004', '\u2005',
+        '\u2006', '\u2007', '\u2008', '\u2009', '\u200A', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000', '\uFEFF',
+    ];
+
     /// <summary>JavaScript's <c>Number.prototype.toString()</c>: shortest round-trip digits, exponent outside 1e-7..1e21.</summary>
     public static string FormatNumber(double value)
     {

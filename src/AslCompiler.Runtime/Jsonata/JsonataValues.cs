@@ -50,9 +50,53 @@ internal sealed class JsonataArray : List<object?>
     {
     }
 
+    /// <summary>
+    /// A copy of <paramref name="items"/>: counted as built, and as work against the deadline, as <see cref="AddRange"/>
+    /// counts its items (a built-in that copies ten million items, or copies parts of them ten million times, is held
+    /// to the same bounds as one that adds them).
+    /// </summary>
     public JsonataArray(IEnumerable<object?> items)
         : base(items)
     {
+        JsonataLimits.Work(Count + 1);
+        JsonataLimits.Built(Count);
+    }
+
+    /// <summary>
+    /// The items of <paramref name="array"/> and of the arrays nested in it, depth first in order, without the nested
+    /// arrays themselves (unless <paramref name="withNested"/>: then each nested array comes before its items). Iterative:
+    /// a loop can nest arrays deeper than the stack allows recursion. Each array visited counts as work.
+    /// </summary>
+    public static IEnumerable<object?> Leaves(JsonataArray array, bool withNested = false)
+    {
+        var pending = new Stack<(JsonataArray Array, int Next)>();
+        JsonataLimits.Work(array.Count + 1);
+        pending.Push((array, 0));
+        while (pending.Count > 0)
+        {
+            var (current, next) = pending.Pop();
+            if (next >= current.Count)
+            {
+                continue;
+            }
+
+            pending.Push((current, next + 1));
+            var item = current[next];
+            if (item is JsonataArray inner)
+            {
+                if (withNested)
+                {
+                    yield return inner;
+                }
+
+                JsonataLimits.Work(inner.Count + 1);
+                pending.Push((inner, 0));
+            }
+            else
+            {
+                yield return item;
+            }
+        }
     }
 
     /// <summary>A result sequence (as opposed to an array value).</summary>

@@ -117,6 +117,71 @@ public class JsonataLimitsTests
         }
     }
 
+    [Theory]
+    [InlineData("{'f': $acc.f ~> $uppercase}", "$c('A')")] // a composition of compositions
+    [InlineData("{'f': $acc.f ~> $uppercase}", "$map(['A'], $c)")]
+    [InlineData("{'f': $acc.f(?)}", "$c('A')")] // a partial application of partial applications
+    [InlineData("{'f': $map(?, $acc.f)}", "$c([1])")] // a built-in given a built-in given ...
+    public void Calling_function_values_nested_deeper_than_the_stack_is_U1001(string step, string call)
+    {
+        // A loop nests function values 100,000 deep; calling the result went from function to function with no node
+        // evaluated in between, past the stack guard, and overflowed the stack, which ends the process.
+        var nested = "$c := $reduce([1..100000], function($acc, $v) { " + step + " }, {'f': $lowercase}).f; ";
+        var error = Error("(" + nested + call + ")");
+        Assert.Equal("U1001", error.Code);
+        Assert.StartsWith("Stack overflow error", error.Message, StringComparison.Ordinal);
+
+        // Nested a thousand deep, the same values are called as usual.
+        Assert.Equal("\"AB\"", Json("($c := $reduce([1..1000], function($acc, $v) { {'f': $acc.f ~> $uppercase} }, {'f': $lowercase}).f; $c('Ab'))"));
+    }
+
+    [Theory]
+    [InlineData("$boolean($d)", "true")]
+    [InlineData("$not($d)", "false")]
+    [InlineData("$d ? 'yes' : 'no'", "\"yes\"")]
+    [InlineData("$count($d[$])", "1")]
+    [InlineData("$keys($d)", "\"a\"")]
+    [InlineData("$lookup($d, 'a')", "0")]
+    [InlineData("$d.a", "0")]
+    [InlineData("$spread($d)", "[{\"a\":0}]")]
+    [InlineData("$count($d.*)", "1")]
+    public void Built_ins_walk_arrays_nested_deeper_than_the_stack(string expression, string expected)
+    {
+        // A loop nests an object in 100,000 arrays (no recursion, so no depth limit applies). Truthiness, key lookup,
+        // $keys, $spread and the wildcard's flattening each recursed once per array and overflowed the stack, which
+        // ends the process; they walk nested arrays without recursion now.
+        const string Deep = "$d := $reduce([1..100000], function($a, $v) { [[$a]] }, {'a': 0}); ";
+        Assert.Equal(expected, Json("(" + Deep + expression + ")"));
+    }
+
+    [Theory]
+    [InlineData("$spread([[], 1])", "[1]")]
+    [InlineData("$spread([[]])", "[]")]
+    [InlineData("$spread([[{'a': 1, 'b': 2}], [[{'c': 3}]], null, 5])", "[{\"a\":1},{\"b\":2},{\"c\":3},null,5]")]
+    [InlineData("$keys([[{'a': 1}], {'b': 1, 'a': 2}, [[[{'c': 1}]]], 5])", "[\"a\",\"b\",\"c\"]")]
+    [InlineData("$lookup([[{'a': [1, 2]}], {'a': 3}, [[{'a': [[4]]}]]], 'a')", "[1,2,3,[4]]")]
+    [InlineData("[[{'a': [1, 2]}], {'a': 3}, [[{'a': [[4]]}]]].a", "[1,2,3,4]")]
+    [InlineData("$boolean([[0, [false]], [['']]])", "false")]
+    [InlineData("$boolean([[0, [false]], [[' ']]])", "true")]
+    [InlineData("{'x': [[[1]], [2, [3]]]}.*", "[1,2,3]")]
+    public void Nested_arrays_are_walked_depth_first_as_in_jsonata(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("($a := [1..1000000]; [1..15].($count($partition($a, 1))))")]
+    [InlineData("($a := [1..1000000]; [1..15].($count($shuffle($a))))")]
+    [InlineData("($a := [1..1000000]; [1..15].($count($reverse($a))))")]
+    public void Built_ins_that_copy_large_arrays_stop_at_the_deadline(string expression)
+    {
+        // A few evaluation steps, each copying a million items (or making a million one-item arrays): the copies count
+        // as work, so the deadline stops them as it stops built-ins that add items one by one.
+        var options = JsonataOptions.StepFunctions with { Timeout = TimeSpan.FromMilliseconds(100) };
+        var started = Stopwatch.StartNew();
+        var error = Error(expression, options);
+        Assert.Equal("U1001", error.Code);
+        Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), expression + " stopped after " + started.Elapsed);
+    }
+
     [Fact]
     public void A_copy_of_a_shared_tree_stops_at_the_deadline()
     {
@@ -147,6 +212,89 @@ public class JsonataLimitsTests
         }
 
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), expression + " took " + started.Elapsed);
+    }
+
+    [Theory]
+    [InlineData("$toMillis('2020', $pad('', 128000, '😀'))", JsonataDialect.StepFunctions)] // took a minute
+    [InlineData("$toMillis('2020', $pad('', 256000, '中'))", JsonataDialect.StepFunctions)]
+    [InlineData("$count($match($pad('', 256000, '中'), $eval('/' & $pad('', 256000, '中') & '/i')))", JsonataDialect.Standard)] // took 25 s
+    public void A_case_insensitive_pattern_with_a_long_run_of_caseless_characters_is_built_in_linear_time(string expression, JsonataDialect dialect)
+    {
+        // .NET builds a long run of characters that have no other case slowly (in the square of its length) under
+        // IgnoreCase; the pattern of a $toMillis picture and a /.../i regex both had such runs. Regex construction is
+        // not covered by the match timeout, so this was a hang rather than an error.
+        var started = Stopwatch.StartNew();
+        var result = JsonataExpression.Compile(expression).Evaluate(default, null, JsonataOptions.Default with { Dialect = dialect });
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), expression + " took " + started.Elapsed);
+    }
+
+    [Theory]
+    [InlineData("$replace('XaYY中中+', /xAy{2}中{2}\\+/i, '-')", "\"-\"")]
+    [InlineData("$replace('xAyY12 中中x中', /XAy{2,}1{1}2 (中)+X中/i, '-')", "\"-\"")]
+    [InlineData("$match('A中中中B', /a(中)+b/i).groups", "[\"中\"]")]
+    [InlineData("$toMillis('2020年1月', '[Y]年[M]月')", "1577836800000")]
+    [InlineData("$toMillis('2020 JAN 中 x', '[Y] [MNn,3-3] 中 X')", "1577836800000")]
+    public void Case_insensitive_patterns_match_caseless_characters_quantifiers_and_literals_as_before(string expression, string expected) =>
+        Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$o = $o", "true")]
+    [InlineData("$o = $same", "true")]
+    [InlineData("$o != $same", "false")]
+    [InlineData("$o = $other", "false")]
+    [InlineData("$o != $other", "true")]
+    [InlineData("[$o, 0] = [$same, 0]", "true")]
+    [InlineData("$count($distinct([$o, $same, $other, $o]))", "2")]
+    public void Deep_equality_compares_values_nested_deeper_than_the_stack(string comparison, string expected)
+    {
+        // A loop builds a value 100,000 objects deep (no recursion, so no depth limit applies); comparing it recursed
+        // once per level and overflowed the stack, which ends the process. The innermost values tell $other apart.
+        const string Deep = "$deep := function($inner) { $reduce([1..100000], function($a, $v) { {'a': $a} }, $inner) }; ";
+        Assert.Equal(expected, Json("(" + Deep + "$o := $deep(1); $same := $deep(1); $other := $deep(2); " + comparison + ")"));
+    }
+
+    [Theory]
+    [InlineData("$number(' 0o7')", "7")]
+    [InlineData("$number('0x1F ')", "31")]
+    [InlineData("$number('0x1F\\n')", "31")] // was an internal error (D0001)
+    [InlineData("$number('0B11')", "3")]
+    [InlineData("$number('0x20000000000001F')", "1.441151880758559E17")] // 2^57 + 31, rounded to the nearest double
+    [InlineData("$number('0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF')", "3.402823669209385E38")] // 2^128
+    [InlineData("$number('0x000000' & $pad('', 255, 'F'))", "1.1235582092889474E307")]
+    [InlineData("$toMillis('2020-01-01T10:11:12.345+01:30')", "1577868072345")]
+    public void Number_texts_are_read_as_jsonata_reads_them(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$number('12\\n')", "D3030")] // .NET's $ also matched before a final newline: 12
+    [InlineData("$number('12 ')", "D3030")]
+    [InlineData("$number('\\u00a00x1F')", "D3030")]
+    [InlineData("$number('0x1Fzz')", "D1001")] // JSONata's test lets it through and Number gives NaN
+    [InlineData("$number('x0o7')", "D1001")]
+    [InlineData("$number('0x' & $pad('', 256, 'F'))", "D1001")] // Infinity
+    [InlineData("$number('0x1Fzz') + 1", "T2001")]
+    [InlineData("$toMillis('2020-01-01\\n')", "D3110")] // was 1577836800000
+    [InlineData("$toMillis('٢٠٢٠-01-01')", "D3110")] // .NET's \d took Arabic-Indic digits, then int.Parse failed: D0001
+    [InlineData("$toMillis('2020-01-01T00:00:00.٥Z')", "D3110")]
+    [InlineData("$toMillis('2020-01-01T00:00:00+01:0٠')", "D3110")]
+    public void Number_and_timestamp_texts_jsonata_rejects_are_errors(string expression, string code) => Assert.Equal(code, Error(expression).Code);
+
+    [Theory]
+    [InlineData("$string(-(1/0))")] // was D3001 from $string
+    [InlineData("$trim('a', -(1/0))")] // was T0410 from the signature
+    [InlineData("-(1e308 * 10)")]
+    public void Negating_an_infinity_is_D1001_as_jsonata_isNumeric_makes_it(string expression)
+    {
+        var error = Error(expression);
+        Assert.Equal("D1001", error.Code);
+        Assert.Equal("Number out of range: Infinity", error.Message);
+    }
+
+    [Fact]
+    public void A_picture_matches_the_whole_timestamp_and_no_final_newline()
+    {
+        Assert.True(Eval("$toMillis('2020\n', '[Y]')").IsUndefined); // was 1577836800000
+        Assert.Equal("1577836800000", Json("$toMillis('2020', '[Y]')"));
     }
 
     [Fact]
