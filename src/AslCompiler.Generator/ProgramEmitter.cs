@@ -293,7 +293,7 @@ internal sealed partial class ProgramEmitter
 
     private string JsonataState(State state, string p, List<string> f, List<string> locals)
     {
-        var usesContext = state.Syntax.ToJsonString().IndexOf("context", StringComparison.Ordinal) >= 0;
+        var usesContext = ReadsJsonataContext(state.Syntax.ToJsonString());
         locals.Add(CompiledNs + "JsonataFieldFactory jf = " + JsonataFactory(state, usesContext) + ";");
         Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
         Add(f, "UsesContextObject", usesContext ? "true" : null);
