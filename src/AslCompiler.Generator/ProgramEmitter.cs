@@ -990,10 +990,20 @@ internal sealed partial class ProgramEmitter
             // The members in the order AWS renders them (JavaHashMapOrder, as PayloadTemplate does).
             var order = JavaHashMapOrder.TemplateOrder(shape);
             var sharedDeclared = false;
+            var body = m; // where the members are written: the method, or the part it calls once it has grown
+            var bodyStart = m.Length;
+            var parts = 0;
             for (var i = 0; i < order.Length; i++)
             {
                 var member = obj.Properties[order[i]];
                 var index = i.ToString(CultureInfo.InvariantCulture);
+                if (record is null && body.Length - bodyStart > MaxTemplatePartLength)
+                {
+                    body = TemplatePart(m, body, method, ++parts);
+                    bodyStart = body.Length;
+                    sharedDeclared = false;
+                }
+
                 if (IsPathMember(member, out var expression))
                 {
                     var key = member.Name.Substring(0, member.Name.Length - 2);
@@ -1001,10 +1011,10 @@ internal sealed partial class ProgramEmitter
                     string memberValue;
                     if (IntrinsicFunctionParser.LooksLikeCall(expression))
                     {
-                        m.Line(Result + " r" + index + " = " + IntrinsicCall(m, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
-                        m.Open("if (!r" + index + ".IsSuccess)");
-                        m.Line("return r" + index + ";");
-                        m.Close();
+                        body.Line(Result + " r" + index + " = " + IntrinsicCall(body, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
+                        body.Open("if (!r" + index + ".IsSuccess)");
+                        body.Line("return r" + index + ";");
+                        body.Close();
                         memberValue = "r" + index + ".Value";
                     }
                     else
@@ -1018,28 +1028,34 @@ internal sealed partial class ProgramEmitter
                         // takes its members all at the end.
                         var shared = record is null && IsInlineInputPath(expression);
                         var target = shared ? "p" : "p" + index;
-                        PathValue(m, expression, memberName, target, _ => notFound, declare: !shared || !sharedDeclared);
+                        PathValue(body, expression, memberName, target, _ => notFound, declare: !shared || !sharedDeclared);
                         sharedDeclared |= shared;
                         memberValue = target;
                     }
 
                     values[i] = memberValue;
-                    Member(m, record, index, key, memberValue);
+                    Member(body, record, index, key, memberValue);
                 }
                 else if (IsDynamic(member.Value))
                 {
-                    m.Line(Result + " r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
-                    m.Open("if (!r" + index + ".IsSuccess)");
-                    m.Line("return r" + index + ";");
-                    m.Close();
+                    body.Line(Result + " r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
+                    body.Open("if (!r" + index + ".IsSuccess)");
+                    body.Line("return r" + index + ";");
+                    body.Close();
                     values[i] = "r" + index + ".Value";
-                    Member(m, record, index, member.Name, values[i]);
+                    Member(body, record, index, member.Name, values[i]);
                 }
                 else
                 {
                     values[i] = Constant(member.Value);
-                    Member(m, record, index, member.Name, values[i]);
+                    Member(body, record, index, member.Name, values[i]);
                 }
+            }
+
+            if (body != m)
+            {
+                body.Line("return " + Result + ".Success(default);");
+                body.Close();
             }
 
             if (record is null)
@@ -1086,6 +1102,38 @@ internal sealed partial class ProgramEmitter
 
         m.Close();
         return method;
+    }
+
+    /// <summary>
+    /// The most source one template method (or part) holds before the next members go to a part: every path step is an
+    /// <c>if</c> (and a local in a Debug build), so a template of thousands of members made one method of more than
+    /// the 65,534 locals IL allows (CS0204). A step is written in well over 100 characters, so a part stays far below.
+    /// </summary>
+    private const int MaxTemplatePartLength = 1_000_000;
+
+    /// <summary>
+    /// Closes <paramref name="body"/> when it is a part, then starts the next part of template <paramref name="method"/>:
+    /// a method that writes its members into the array and returns a failure, or success when all were found; the
+    /// template method calls it in place (the members keep their order, so the first failure is the interpreter's).
+    /// </summary>
+    private IndentedSourceWriter TemplatePart(IndentedSourceWriter m, IndentedSourceWriter body, string method, int number)
+    {
+        if (body != m)
+        {
+            body.Line("return " + Result + ".Success(default);");
+            body.Close();
+        }
+
+        var part = Unique(method + "_Part" + number.ToString(CultureInfo.InvariantCulture));
+        var local = "part" + number.ToString(CultureInfo.InvariantCulture);
+        m.Line(Result + " " + local + " = " + part + "(value, frame, members);");
+        m.Open("if (!" + local + ".IsSuccess)");
+        m.Line("return " + local + ";");
+        m.Close();
+        var next = Method();
+        next.Line("/// <summary>Members of <see cref=\"" + method + "\"/>, in its order, into <paramref name=\"members\"/>.</summary>");
+        next.Open("private static " + Result + " " + part + Parameters(part) + ", global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[] members)");
+        return next;
     }
 
     /// <summary>One member of an object template: into the members array (none for a record, which takes them at the end).</summary>
