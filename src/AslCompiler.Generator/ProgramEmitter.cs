@@ -999,7 +999,7 @@ internal sealed partial class ProgramEmitter
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 if (record is null && body.Length - bodyStart > MaxTemplatePartLength)
                 {
-                    body = TemplatePart(m, body, method, ++parts);
+                    body = TemplatePart(m, body, method, ++parts, "global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[]", "members");
                     bodyStart = body.Length;
                     sharedDeclared = false;
                 }
@@ -1079,22 +1079,37 @@ internal sealed partial class ProgramEmitter
         {
             var array = (JsonArraySyntax)node;
             m.Line(Json + "[] items = new " + Json + "[" + array.Items.Count.ToString(CultureInfo.InvariantCulture) + "];");
+            var body = m;
+            var bodyStart = m.Length;
+            var parts = 0;
             for (var i = 0; i < array.Items.Count; i++)
             {
                 var item = array.Items[i];
                 var index = i.ToString(CultureInfo.InvariantCulture);
+                if (body.Length - bodyStart > MaxTemplatePartLength)
+                {
+                    body = TemplatePart(m, body, method, ++parts, Json + "[]", "items");
+                    bodyStart = body.Length;
+                }
+
                 if (IsDynamic(item))
                 {
-                    m.Line(Result + " r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
-                    m.Open("if (!r" + index + ".IsSuccess)");
-                    m.Line("return r" + index + ";");
-                    m.Close();
-                    m.Line("items[" + index + "] = r" + index + ".Value;");
+                    body.Line(Result + " r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
+                    body.Open("if (!r" + index + ".IsSuccess)");
+                    body.Line("return r" + index + ";");
+                    body.Close();
+                    body.Line("items[" + index + "] = r" + index + ".Value;");
                 }
                 else
                 {
-                    m.Line("items[" + index + "] = " + Constant(item) + ";");
+                    body.Line("items[" + index + "] = " + Constant(item) + ";");
                 }
+            }
+
+            if (body != m)
+            {
+                body.Line("return " + Result + ".Success(default);");
+                body.Close();
             }
 
             m.Line("return " + Result + ".Success(" + CJson + ".Array(items));");
@@ -1105,9 +1120,10 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>
-    /// The most source one template method (or part) holds before the next members go to a part: every path step is an
-    /// <c>if</c> (and a local in a Debug build), so a template of thousands of members made one method of more than
-    /// the 65,534 locals IL allows (CS0204). A step is written in well over 100 characters, so a part stays far below.
+    /// The most source one template method (or part) holds before the next members or items go to a part: every path
+    /// step and every nested template's result is an <c>if</c> (and a local in a Debug build), so a template of tens
+    /// of thousands of members or items made one method of more than the 65,534 locals IL allows (CS0204). Each is
+    /// written in well over 100 characters, so a part stays far below.
     /// </summary>
     private const int MaxTemplatePartLength = 1_000_000;
 
@@ -1116,7 +1132,7 @@ internal sealed partial class ProgramEmitter
     /// a method that writes its members into the array and returns a failure, or success when all were found; the
     /// template method calls it in place (the members keep their order, so the first failure is the interpreter's).
     /// </summary>
-    private IndentedSourceWriter TemplatePart(IndentedSourceWriter m, IndentedSourceWriter body, string method, int number)
+    private IndentedSourceWriter TemplatePart(IndentedSourceWriter m, IndentedSourceWriter body, string method, int number, string arrayType, string array)
     {
         if (body != m)
         {
@@ -1126,13 +1142,13 @@ internal sealed partial class ProgramEmitter
 
         var part = Unique(method + "_Part" + number.ToString(CultureInfo.InvariantCulture));
         var local = "part" + number.ToString(CultureInfo.InvariantCulture);
-        m.Line(Result + " " + local + " = " + part + "(value, frame, members);");
+        m.Line(Result + " " + local + " = " + part + "(value, frame, " + array + ");");
         m.Open("if (!" + local + ".IsSuccess)");
         m.Line("return " + local + ";");
         m.Close();
         var next = Method();
-        next.Line("/// <summary>Members of <see cref=\"" + method + "\"/>, in its order, into <paramref name=\"members\"/>.</summary>");
-        next.Open("private static " + Result + " " + part + Parameters(part) + ", global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[] members)");
+        next.Line("/// <summary>Members of <see cref=\"" + method + "\"/>, in its order, into <paramref name=\"" + array + "\"/>.</summary>");
+        next.Open("private static " + Result + " " + part + Parameters(part) + ", " + arrayType + " " + array + ")");
         return next;
     }
 
