@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AslCompiler.Language.Json;
 using AslCompiler.Language.Jsonata;
 using AslCompiler.Language.Model;
@@ -22,6 +23,18 @@ internal sealed partial class ProgramEmitter
     private readonly Dictionary<string, string?> _jsonataMethods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _jsonataNumbers = new(StringComparer.Ordinal);
     private JsonataEmitter? _jsonataEmitter;
+
+    /// <summary>
+    /// Whether a JSONata state's fields read the context object, so its bindings carry <c>$states.context</c>: the
+    /// interpreter's rule (<c>JsonataStates</c>), the word <c>context</c> anywhere in the state's text, or
+    /// <c>$states</c> read whole (<c>{% $states %}</c>, <c>$keys($states)</c>, <c>$states[...]</c>; not
+    /// <c>$states.input</c> nor a variable named <c>$statesX</c>). Without it a compiled state would hand an empty
+    /// context where the interpreter hands the execution's.
+    /// </summary>
+    internal static bool ReadsJsonataContext(string stateText) =>
+        stateText.IndexOf("context", StringComparison.Ordinal) >= 0 || StatesReadWhole.IsMatch(stateText);
+
+    private static readonly Regex StatesReadWhole = new(@"\$states(?![.\w])");
 
     /// <summary>The <c>JsonataFieldFactory</c> creation for a JSONata state, with the compiled methods of its expressions.</summary>
     private string JsonataFactory(State state, bool usesContext)

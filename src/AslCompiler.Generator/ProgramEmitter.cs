@@ -293,7 +293,7 @@ internal sealed partial class ProgramEmitter
 
     private string JsonataState(State state, string p, List<string> f, List<string> locals)
     {
-        var usesContext = state.Syntax.ToJsonString().IndexOf("context", StringComparison.Ordinal) >= 0;
+        var usesContext = ReadsJsonataContext(state.Syntax.ToJsonString());
         locals.Add(CompiledNs + "JsonataFieldFactory jf = " + JsonataFactory(state, usesContext) + ";");
         Add(f, "NextName", state.Next is null ? null : Literal(state.Next));
         Add(f, "UsesContextObject", usesContext ? "true" : null);
@@ -990,10 +990,20 @@ internal sealed partial class ProgramEmitter
             // The members in the order AWS renders them (JavaHashMapOrder, as PayloadTemplate does).
             var order = JavaHashMapOrder.TemplateOrder(shape);
             var sharedDeclared = false;
+            var body = m; // where the members are written: the method, or the part it calls once it has grown
+            var bodyStart = m.Length;
+            var parts = 0;
             for (var i = 0; i < order.Length; i++)
             {
                 var member = obj.Properties[order[i]];
                 var index = i.ToString(CultureInfo.InvariantCulture);
+                if (record is null && body.Length - bodyStart > MaxTemplatePartLength)
+                {
+                    body = TemplatePart(m, body, method, ++parts, "global::System.Collections.Generic.KeyValuePair<string, " + Json + ">[]", "members");
+                    bodyStart = body.Length;
+                    sharedDeclared = false;
+                }
+
                 if (IsPathMember(member, out var expression))
                 {
                     var key = member.Name.Substring(0, member.Name.Length - 2);
@@ -1001,10 +1011,10 @@ internal sealed partial class ProgramEmitter
                     string memberValue;
                     if (IntrinsicFunctionParser.LooksLikeCall(expression))
                     {
-                        m.Line(Result + " r" + index + " = " + IntrinsicCall(m, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
-                        m.Open("if (!r" + index + ".IsSuccess)");
-                        m.Line("return r" + index + ";");
-                        m.Close();
+                        body.Line(Result + " r" + index + " = " + IntrinsicCall(body, IntrinsicFunctionParser.Parse(expression), memberName, "a" + index + "_") + ";");
+                        body.Open("if (!r" + index + ".IsSuccess)");
+                        body.Line("return r" + index + ";");
+                        body.Close();
                         memberValue = "r" + index + ".Value";
                     }
                     else
@@ -1018,28 +1028,34 @@ internal sealed partial class ProgramEmitter
                         // takes its members all at the end.
                         var shared = record is null && IsInlineInputPath(expression);
                         var target = shared ? "p" : "p" + index;
-                        PathValue(m, expression, memberName, target, _ => notFound, declare: !shared || !sharedDeclared);
+                        PathValue(body, expression, memberName, target, _ => notFound, declare: !shared || !sharedDeclared);
                         sharedDeclared |= shared;
                         memberValue = target;
                     }
 
                     values[i] = memberValue;
-                    Member(m, record, index, key, memberValue);
+                    Member(body, record, index, key, memberValue);
                 }
                 else if (IsDynamic(member.Value))
                 {
-                    m.Line(Result + " r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
-                    m.Open("if (!r" + index + ".IsSuccess)");
-                    m.Line("return r" + index + ";");
-                    m.Close();
+                    body.Line(Result + " r" + index + " = " + TemplateMethod(member.Value, method + "_" + CSharpIdentifiers.ToPascalCase(member.Name, "Member").TrimStart('@')) + "(value, frame);");
+                    body.Open("if (!r" + index + ".IsSuccess)");
+                    body.Line("return r" + index + ";");
+                    body.Close();
                     values[i] = "r" + index + ".Value";
-                    Member(m, record, index, member.Name, values[i]);
+                    Member(body, record, index, member.Name, values[i]);
                 }
                 else
                 {
                     values[i] = Constant(member.Value);
-                    Member(m, record, index, member.Name, values[i]);
+                    Member(body, record, index, member.Name, values[i]);
                 }
+            }
+
+            if (body != m)
+            {
+                body.Line("return " + Result + ".Success(default);");
+                body.Close();
             }
 
             if (record is null)
@@ -1063,22 +1079,37 @@ internal sealed partial class ProgramEmitter
         {
             var array = (JsonArraySyntax)node;
             m.Line(Json + "[] items = new " + Json + "[" + array.Items.Count.ToString(CultureInfo.InvariantCulture) + "];");
+            var body = m;
+            var bodyStart = m.Length;
+            var parts = 0;
             for (var i = 0; i < array.Items.Count; i++)
             {
                 var item = array.Items[i];
                 var index = i.ToString(CultureInfo.InvariantCulture);
+                if (body.Length - bodyStart > MaxTemplatePartLength)
+                {
+                    body = TemplatePart(m, body, method, ++parts, Json + "[]", "items");
+                    bodyStart = body.Length;
+                }
+
                 if (IsDynamic(item))
                 {
-                    m.Line(Result + " r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
-                    m.Open("if (!r" + index + ".IsSuccess)");
-                    m.Line("return r" + index + ";");
-                    m.Close();
-                    m.Line("items[" + index + "] = r" + index + ".Value;");
+                    body.Line(Result + " r" + index + " = " + TemplateMethod(item, method + "_" + index) + "(value, frame);");
+                    body.Open("if (!r" + index + ".IsSuccess)");
+                    body.Line("return r" + index + ";");
+                    body.Close();
+                    body.Line("items[" + index + "] = r" + index + ".Value;");
                 }
                 else
                 {
-                    m.Line("items[" + index + "] = " + Constant(item) + ";");
+                    body.Line("items[" + index + "] = " + Constant(item) + ";");
                 }
+            }
+
+            if (body != m)
+            {
+                body.Line("return " + Result + ".Success(default);");
+                body.Close();
             }
 
             m.Line("return " + Result + ".Success(" + CJson + ".Array(items));");
@@ -1086,6 +1117,39 @@ internal sealed partial class ProgramEmitter
 
         m.Close();
         return method;
+    }
+
+    /// <summary>
+    /// The most source one template method (or part) holds before the next members or items go to a part: every path
+    /// step and every nested template's result is an <c>if</c> (and a local in a Debug build), so a template of tens
+    /// of thousands of members or items made one method of more than the 65,534 locals IL allows (CS0204). Each is
+    /// written in well over 100 characters, so a part stays far below.
+    /// </summary>
+    private const int MaxTemplatePartLength = 1_000_000;
+
+    /// <summary>
+    /// Closes <paramref name="body"/> when it is a part, then starts the next part of template <paramref name="method"/>:
+    /// a method that writes its members into the array and returns a failure, or success when all were found; the
+    /// template method calls it in place (the members keep their order, so the first failure is the interpreter's).
+    /// </summary>
+    private IndentedSourceWriter TemplatePart(IndentedSourceWriter m, IndentedSourceWriter body, string method, int number, string arrayType, string array)
+    {
+        if (body != m)
+        {
+            body.Line("return " + Result + ".Success(default);");
+            body.Close();
+        }
+
+        var part = Unique(method + "_Part" + number.ToString(CultureInfo.InvariantCulture));
+        var local = "part" + number.ToString(CultureInfo.InvariantCulture);
+        m.Line(Result + " " + local + " = " + part + "(value, frame, " + array + ");");
+        m.Open("if (!" + local + ".IsSuccess)");
+        m.Line("return " + local + ";");
+        m.Close();
+        var next = Method();
+        next.Line("/// <summary>Members of <see cref=\"" + method + "\"/>, in its order, into <paramref name=\"" + array + "\"/>.</summary>");
+        next.Open("private static " + Result + " " + part + Parameters(part) + ", " + arrayType + " " + array + ")");
+        return next;
     }
 
     /// <summary>One member of an object template: into the members array (none for a record, which takes them at the end).</summary>
