@@ -95,14 +95,15 @@ internal sealed class DurableWorkflow
         return handlers;
     }
 
-    public LocalStepFunctions Create(IStepFunctionsStore? store, IReadOnlyList<IExecutionObserver>? observers = null) => new(new StepFunctionsOptions
+    /// <summary>An instance on <see cref="Time"/> over <paramref name="store"/>, with <see cref="Handlers"/> unless others are given.</summary>
+    public LocalStepFunctions Create(IStepFunctionsStore? store, IReadOnlyList<IExecutionObserver>? observers = null, TaskHandlerRegistry? handlers = null) => new(new StepFunctionsOptions
     {
         AccountId = "111111111111",
         Region = "us-east-1",
         TimeProvider = Time,
         Store = store,
         Observers = observers ?? [],
-        Execution = new ExecutionOptions { TaskHandlers = Handlers() },
+        Execution = new ExecutionOptions { TaskHandlers = handlers ?? Handlers() },
     });
 
     /// <summary>

@@ -180,14 +180,7 @@ public sealed class MapRunStoreTests
 
             return new ValueTask<Runtime.Json.JsonValue>(invocation.Input);
         });
-        var sfn = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = "111111111111",
-            Region = "us-east-1",
-            TimeProvider = workflow.Time,
-            Store = store,
-            Execution = new Runtime.Execution.ExecutionOptions { TaskHandlers = handlers },
-        });
+        var sfn = workflow.Create(store, handlers: handlers);
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("Redrive", failing);
         var arn = await sfn.StartAsync(machine, "r", """{"items":[{"n":1},{"n":2},{"n":3}]}""");
@@ -271,14 +264,7 @@ public sealed class MapRunStoreTests
 
             return invocation.Input;
         });
-        var sfn = new LocalStepFunctions(new StepFunctionsOptions
-        {
-            AccountId = "111111111111",
-            Region = "us-east-1",
-            TimeProvider = workflow.Time,
-            Store = new InMemoryStepFunctionsStore(),
-            Execution = new Runtime.Execution.ExecutionOptions { TaskHandlers = handlers },
-        });
+        var sfn = workflow.Create(new InMemoryStepFunctionsStore(), handlers: handlers);
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("Pending", failing);
         var arn = await sfn.StartAsync(machine, "p", """{"items":[{"n":1},{"n":2},{"n":3}]}""");

@@ -1002,7 +1002,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
     }
 
-    /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
+    /// <summary>What the engine holds of the executions it ran (for tests).</summary>
     internal KeptRecords KeptRecords() => new(
         _executions.Count,
         _mapRuns.RunCount,
@@ -1010,6 +1010,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         _executions.Values.Count(e => e.Handle is { HoldsRun: true }),
         _store is null && _journals is InMemoryStepFunctionsStore own ? own.JournalCount : -1);
 
+    /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
     /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>

@@ -524,7 +524,8 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     /// </summary>
     private static ((long Executions, long Items) Pending, (long Executions, long Items) NotRedrivable) RedriveCounts(StoredMapRun run, IReadOnlyList<MapRunChild> children)
     {
-        var final = run.Status == MapRunStatus.Succeeded || run.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
+        var final = run.Status == MapRunStatus.Succeeded
+            || (StepFunctionsArn.TryParse(run.ExecutionArn, out var parent, out _) && parent.ResourceType == StepFunctionsResourceType.ExpressExecution);
         (long Executions, long Items) pending = default, notRedrivable = default;
         foreach (var child in children)
         {
