@@ -498,4 +498,48 @@ public class HostileInputTests
         var text = await error;
         Assert.Equal("asl: cannot listen on 127.0.0.1:" + port + ": Failed to bind to address http://127.0.0.1:" + port + ": address already in use." + Environment.NewLine, text);
     }
+
+    [Theory]
+    [InlineData("parse", 1)]
+    [InlineData("validate", 2)] // validate's exit code for a file it cannot read, as for a directory
+    [InlineData("run", 1)]
+    public async Task A_dash_with_standard_input_closed_says_so_instead_of_waiting_forever(string command, int exitCode)
+    {
+        // Started with descriptor 0 closed, the runtime took 0 for a pipe of its own, and reading '-' waited on it for
+        // good. Only a real process started by a shell with <&- shows it; Windows has no such descriptor to reuse.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-c", "exec \"$0\" \"$1\" \"$2\" - <&-", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "asl.dll"), command })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = System.Diagnostics.Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            try
+            {
+                await child.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                child.Kill(entireProcessTree: true);
+                Assert.Fail("asl " + command + " - waited on a closed standard input");
+            }
+        }
+
+        Assert.Equal((exitCode, string.Empty), (child.ExitCode, await output));
+        Assert.Equal("asl: cannot read '-': standard input is closed." + Environment.NewLine, await error);
+    }
 }

@@ -40,6 +40,12 @@ internal static class InputFile
                 }
 
                 input.Read = true;
+                if (input.Stream is null && ClosedStandardInput.AtStart())
+                {
+                    error.WriteLine("asl: cannot read '-': standard input is closed.");
+                    return null;
+                }
+
                 using var stdin = input.Stream ?? Console.OpenStandardInput();
                 return ReadToEnd(stdin, path, maxBytes, error);
             }
