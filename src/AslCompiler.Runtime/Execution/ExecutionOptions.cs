@@ -60,7 +60,16 @@ public sealed class ExecutionOptions
     /// </summary>
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The random source of retry jitter and task tokens.</summary>
+    /// <summary>
+    /// The execution's random source (default <see cref="Random.Shared"/>): retry jitter, task tokens, an Express
+    /// execution's id, <c>States.MathRandom</c> without a seed and <c>States.UUID</c>, and in JSONata <c>$random()</c>
+    /// without a seed, <c>$shuffle</c> and <c>$uuid()</c> (Step Functions' seeded <c>$random(seed)</c> does not draw
+    /// from it). Seeded, it makes a run reproducible: the same definition, input and seed give the same values, compiled
+    /// or interpreted. Parallel branches and Map iterations draw from it too, except in a durable run, where each branch
+    /// and iteration draws from its own source seeded from it (so a resumed run draws what its first run drew). Branches
+    /// and iterations that wait (on a task, a timer) draw in no fixed order and may draw at the same time from other
+    /// threads, which a seeded <see cref="System.Random"/> is not safe for.
+    /// </summary>
     public Random Random { get; init; } = Random.Shared;
 
     /// <summary>The partition of the ARNs the kernel makes.</summary>

@@ -202,7 +202,7 @@ internal sealed partial class JsonataFields
 
         var variables = frame.Variables.IsEmpty ? JsonataBindings.Empty : JsonataBindings.FromObject(frame.Variables.ToJson());
         var bindings = variables.WithStates(input, _usesContext ? frame.ContextObject : default, result, errorOutput);
-        var r = template.Evaluate(bindings, OptionsFor(frame.Clock), field);
+        var r = template.Evaluate(bindings, OptionsFor(frame), field);
         if (r.IsSuccess)
         {
             return EvaluationResult.Success(r.Value);
@@ -233,24 +233,36 @@ internal sealed partial class JsonataFields
         return end < 0 ? null : detail[start..end];
     }
 
-    /// <summary>The Step Functions options on the frame's clock, cached for the last clock seen (a journaled frame's clock keeps its own).</summary>
-    private static JsonataOptions OptionsFor(TimeProvider clock)
+    /// <summary>
+    /// The Step Functions options on the frame's clock and random source (the execution's, or a journaled frame's own),
+    /// cached for the last pair seen (a journaled frame's clock keeps its own).
+    /// </summary>
+    private static JsonataOptions OptionsFor(StateFrame frame)
     {
+        var clock = frame.Clock;
+        var random = frame.Random;
         if (clock is JournaledClock journaled)
         {
-            return journaled.Options ??= JsonataOptions.StepFunctions with { Clock = clock };
+            // Both are the frame's (its random source seeded for replay): made once per frame.
+            var options = journaled.Options;
+            if (options is null || !ReferenceEquals(options.Random, random))
+            {
+                journaled.Options = options = JsonataOptions.StepFunctions with { Clock = clock, Random = random };
+            }
+
+            return options;
         }
 
         var cached = s_options;
-        if (cached is not null && ReferenceEquals(cached.Clock, clock))
+        if (cached is not null && ReferenceEquals(cached.Clock, clock) && ReferenceEquals(cached.Random, random))
         {
             return cached.Options;
         }
 
-        cached = new Cached(clock, JsonataOptions.StepFunctions with { Clock = clock });
+        cached = new Cached(clock, random, JsonataOptions.StepFunctions with { Clock = clock, Random = random });
         s_options = cached;
         return cached.Options;
     }
 
-    private sealed record Cached(TimeProvider Clock, JsonataOptions Options);
+    private sealed record Cached(TimeProvider Clock, Random Random, JsonataOptions Options);
 }

@@ -40,7 +40,8 @@ internal sealed partial class JsonataEvaluator
     /// </summary>
     public DateTimeOffset Now => _now ??= Options.Clock.GetUtcNow();
 
-    public Random? SeededRandom { get; set; }
+    /// <summary>What <c>$random()</c>, <c>$shuffle</c> and <c>$uuid()</c> draw from: the options' source, or <see cref="System.Random.Shared"/>.</summary>
+    public Random Random => Options.Random ?? System.Random.Shared;
 
     /// <summary>
     /// What starting the evaluation of a node does (the depth, stack and time guards); compiled code whose user

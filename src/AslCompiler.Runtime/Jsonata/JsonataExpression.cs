@@ -43,8 +43,21 @@ public sealed record JsonataOptions
     /// <summary>The match timeout of each regular expression. Default 1 second.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Creates random UUIDs for <c>$uuid()</c> (default: <see cref="Guid.NewGuid"/>), so tests can fix them.</summary>
+    /// <summary>
+    /// Creates random UUIDs for <c>$uuid()</c>, so tests can fix them; it takes precedence over <see cref="Random"/>.
+    /// Null: a version 4 UUID drawn from <see cref="Random"/>, or <see cref="Guid.NewGuid"/> when that is null too.
+    /// </summary>
     public Func<Guid>? UuidFactory { get; init; }
+
+    /// <summary>
+    /// The random source of <c>$random()</c> (without a seed; Step Functions' seeded <c>$random(seed)</c> does not draw
+    /// from it), <c>$shuffle</c> and, without a <see cref="UuidFactory"/>, <c>$uuid()</c>. Null (the default):
+    /// <see cref="System.Random.Shared"/>, and <see cref="Guid.NewGuid"/> for <c>$uuid()</c>. A state of an execution
+    /// evaluates with the execution's source (<see cref="Execution.ExecutionOptions.Random"/>), so a seeded one gives the
+    /// same values run after run. One evaluation draws from one thread; an instance that is not thread-safe must not be
+    /// shared by evaluations running at the same time.
+    /// </summary>
+    public Random? Random { get; init; }
 }
 
 /// <summary>Variables visible to an expression (names without <c>$</c>), and <c>$states</c> in Step Functions.</summary>

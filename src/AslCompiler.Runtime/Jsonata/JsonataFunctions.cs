@@ -92,7 +92,7 @@ internal static partial class JsonataFunctions
         }
         else
         {
-            Define("random", "<:n>", 0, (_, _, _, _) => Random.Shared.NextDouble());
+            Define("random", "<:n>", 0, (e, _, _, _) => e.Random.NextDouble());
             Define("eval", "<sx?:x>", 2, (e, a, input, env) => Eval(e, a, input, env));
         }
 
@@ -728,7 +728,7 @@ internal static partial class JsonataFunctions
         }
 
         var result = new JsonataArray(arr);
-        var random = e.SeededRandom ?? Random.Shared;
+        var random = e.Random;
         for (var index = result.Count - 1; index > 0; index--)
         {
             var swap = random.Next(index + 1);

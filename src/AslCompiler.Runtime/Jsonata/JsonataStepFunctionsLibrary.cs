@@ -16,9 +16,33 @@ internal static class JsonataStepFunctionsLibrary
         Bind("partition", "<an:a>", 2, (_, a, _, _) => Partition(a));
         Bind("range", "<nnn?:a>", 3, (_, a, _, _) => Range(a));
         Bind("hash", "<ss:s>", 2, (_, a, _, _) => Hash(a));
-        Bind("random", "<n?:n>", 1, (_, a, _, _) => a.Length > 0 && a[0] is double seed ? JavaRandom.FirstDouble((long)seed) : Random.Shared.NextDouble());
-        Bind("uuid", "<:s>", 0, (e, _, _, _) => (e.Options.UuidFactory?.Invoke() ?? Guid.NewGuid()).ToString("D", CultureInfo.InvariantCulture));
+        Bind("random", "<n?:n>", 1, (e, a, _, _) => a.Length > 0 && a[0] is double seed ? JavaRandom.FirstDouble((long)seed) : e.Random.NextDouble());
+        Bind("uuid", "<:s>", 0, (e, _, _, _) => Uuid(e.Options));
         Bind("parse", "<s-:x>", 1, (_, a, _, _) => Parse(a));
+    }
+
+    /// <summary>
+    /// <c>$uuid()</c>: the options' factory's, else a version 4 UUID drawn from the options' random source (laid out as
+    /// <c>States.UUID</c> lays out its bytes), else <see cref="Guid.NewGuid"/>.
+    /// </summary>
+    private static string Uuid(JsonataOptions options)
+    {
+        if (options.UuidFactory is { } factory)
+        {
+            return factory().ToString("D", CultureInfo.InvariantCulture);
+        }
+
+        if (options.Random is not { } random)
+        {
+            return Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]);
     }
 
     private static object? Partition(object?[] a)
