@@ -426,18 +426,29 @@ public static class Intrinsics
                     return failure;
                 }
 
-                Span<byte> bytes = stackalloc byte[16];
-                context.Random.NextBytes(bytes);
 #pragma warning restore CA5394
-                bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-                bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-                var hex = Convert.ToHexStringLower(bytes);
-                return EvaluationResult.Success(string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]));
+                return EvaluationResult.Success(RandomUuid(context.Random));
             }
 
             default:
                 return Fail(call, "unknown function.");
         }
+    }
+
+    /// <summary>
+    /// A version 4 UUID drawn from <paramref name="random"/>, lowercase with hyphens: <c>States.UUID</c>'s, and JSONata's
+    /// <c>$uuid()</c> in a state, so one seed gives one id in both languages.
+    /// </summary>
+    internal static string RandomUuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+#pragma warning disable CA5394 // Not for security: a UUID as Step Functions makes one, from the execution's source.
+        random.NextBytes(bytes);
+#pragma warning restore CA5394
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]);
     }
 
     private static EvaluationResult Format(IntrinsicFunctionCall call, JsonValue[] args)

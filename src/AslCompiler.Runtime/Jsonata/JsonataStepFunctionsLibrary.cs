@@ -37,12 +37,7 @@ internal static class JsonataStepFunctionsLibrary
             return Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
         }
 
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        var hex = Convert.ToHexStringLower(bytes);
-        return string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]);
+        return JsonPath.Intrinsics.RandomUuid(random);
     }
 
     private static object? Partition(object?[] a)
