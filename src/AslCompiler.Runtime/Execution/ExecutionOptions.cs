@@ -68,9 +68,27 @@ public sealed class ExecutionOptions
     /// or interpreted. Parallel branches and Map iterations draw from it too, except in a durable run, where each branch
     /// and iteration draws from its own source seeded from it (so a resumed run draws what its first run drew). Branches
     /// and iterations that wait (on a task, a timer) draw in no fixed order and may draw at the same time from other
-    /// threads, which a seeded <see cref="System.Random"/> is not safe for.
+    /// threads (the kernel draws from the instance under a lock, so a seeded one is safe to give).
     /// </summary>
-    public Random Random { get; init; } = Random.Shared;
+    public Random Random
+    {
+        get => _random;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _random = value;
+            _synchronizedRandom = null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Random"/> as the kernel draws from it: a seeded instance behind a lock, since executions, branches and
+    /// iterations draw on whatever threads their tasks complete.
+    /// </summary>
+    internal Random SynchronizedRandom => _synchronizedRandom ??= Execution.SynchronizedRandom.Wrap(_random);
+
+    private readonly Random _random = Random.Shared;
+    private Random? _synchronizedRandom;
 
     /// <summary>The partition of the ARNs the kernel makes.</summary>
     public string Partition { get; init; } = "aws";

@@ -111,7 +111,7 @@ internal sealed partial class ExecutionRun
         var options = kernel.Options;
         _time = options.TimeProvider;
         Input = input;
-        Random = options.Random;
+        Random = options.SynchronizedRandom;
         _maxPayload = options.MaxPayloadBytes;
         Name = request.Name ?? Guid.NewGuid().ToString();
         var express = request.Type == ExecutionType.Express;
