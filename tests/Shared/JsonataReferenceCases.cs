@@ -68,6 +68,23 @@ internal static class JsonataReferenceCases
 
         // $formatNumber formats what JavaScript's toFixed gives, which from 1e21 on is the exponent text.
         ("[$formatNumber(1e20, '#%'), $formatNumber(1e21, '#,##0.00'), $formatNumber(-1.5e21, '0.0'), $formatNumber(9.99e20, '#,###.00')]", null, """["1e+22%","1e,+21.00","-1.5e+21","999,000,000,000,000,000,000.00"]"""),
+
+        // JSONata's regexes are JavaScript's without the u flag: an escaped character with no meaning of its own is
+        // itself (\k without named groups, \_, \z, \A, \a, \p, \x and \u without hex digits, \B in a class, \é);
+        // \b, \B and \W are ASCII word characters', \s JavaScript's white space (U+FEFF, not U+0085); \c without a
+        // letter is a backslash.
+        ("$match('k<x>', /\\k<x>/).match", null, "\"k<x>\""),
+        ("$contains('a_b', /\\_/)", null, "true"),
+        ("$match('éa b', /\\b\\w+\\b/).match", null, "[\"a\",\"b\"]"),
+        ("$replace('café xé', /\\Bé/, 'E')", null, "\"café xé\""),
+        ("$replace('a\\u00a0b\\ufeffc\\u0085d', /\\s/, '_')", null, "\"a_b_c\u0085d\""),
+        ("$split('a\\u00a0b\\u0085c', /[\\S]/)", null, "[\"\",\"\u00a0\",\"\",\"\",\"\"]"),
+        ("$match('zAZaGe', /\\z\\A\\Z\\a\\G\\e/).match", null, "\"zAZaGe\""),
+        ("$match('p{L}', /\\p{L}/).match", null, "\"p{L}\""),
+        ("[$match('xq', /\\xq/).match, $match('u12', /\\u12/).match, $match('uu', /\\u{2}/).match, $match('aé', /\\é/).match]", null, "[\"xq\",\"u12\",\"uu\",\"é\"]"),
+        ("$match('abab', /(?<x>ab)\\k<x>/).match", null, "\"abab\""),
+        ("[$contains('B', /[\\B]/), $contains('\\u0085', /[\\s]/), $contains('٣', /[\\D]/), $contains('é', /[\\W]/)]", null, "[true,false,true,true]"),
+        ("[$match('a\\\\cb', /\\c/).match, $match('\\u0001', /\\cA/).match]", null, "[\"\\\\c\",\"\\u0001\"]"),
     ];
 
     /// <summary>A result as the rows write it.</summary>

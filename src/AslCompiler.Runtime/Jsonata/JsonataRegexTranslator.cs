@@ -7,7 +7,8 @@ namespace AslCompiler.Runtime.Jsonata;
 
 /// <summary>
 /// Translates a JavaScript regular expression (JSONata's regex literals) into an equivalent .NET regex:
-/// ASCII-only <c>\d</c>/<c>\w</c>/<c>\b</c>, JavaScript's <c>.</c> and <c>$</c>, <c>[^]</c> and <c>[]</c>, escaped slashes.
+/// ASCII-only <c>\d</c>/<c>\w</c>/<c>\b</c>, JavaScript's <c>\s</c>, <c>.</c> and <c>$</c>, <c>[^]</c> and <c>[]</c>, escaped
+/// slashes, and escaped characters with no meaning read as themselves (see <see cref="AppendEscape"/>).
 /// Every regex gets a match timeout so a catastrophic pattern cannot hang the evaluation.
 /// </summary>
 internal static class JsonataRegexTranslator
@@ -83,10 +84,121 @@ internal static class JsonataRegexTranslator
     /// <summary>Whether <paramref name="c"/>, outside a class, stands for itself in a JavaScript pattern.</summary>
     private static bool IsLiteral(char c) => "\\^$.|?*+()[]{}".IndexOf(c, StringComparison.Ordinal) < 0;
 
+    // JavaScript's \s: its WhiteSpace and LineTerminator characters (.NET's adds U+0085 and lacks U+FEFF), and the
+    // complements of \d, \w and \s as ranges, for a class, where .NET's \D, \W and \S would be Unicode's.
+    private const string JsSpace = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
+    private const string JsNotSpace = @"\u0000-\u0008\u000E-\u001F\u0021-\u009F\u00A1-\u167F\u1681-\u1FFF\u200B-\u2027\u202A-\u202E\u2030-\u205E\u2060-\u2FFF\u3001-\uFEFE\uFF00-\uFFFF";
+    private const string JsNotDigit = @"\u0000-\u002F\u003A-\uFFFF";
+    private const string JsNotWord = @"\u0000-\u002F\u003A-\u0040\u005B-\u005E\u0060\u007B-\uFFFF";
+    private const string JsWord = "[a-zA-Z0-9_]";
+
+    /// <summary>
+    /// Appends the escape whose character is <c>p[i]</c> (after a backslash) as .NET reads it, and returns the index of
+    /// its last character. JavaScript's patterns without the <c>u</c> flag (JSONata's) read an escaped character with no
+    /// meaning of its own as itself: <c>\a</c>, <c>\z</c>, <c>\p</c>, <c>\_</c>, <c>\é</c>, <c>\k</c> without named
+    /// groups, <c>\x</c> and <c>\u</c> without their hex digits, and in a class <c>\B</c>; .NET gives several of them
+    /// a meaning (a bell, an anchor, a Unicode category) and refuses the others. <c>\d</c>, <c>\w</c>, <c>\s</c> and
+    /// <c>\b</c> are JavaScript's sets (ASCII digits and word characters; its white space), not .NET's Unicode ones.
+    /// </summary>
+    private static int AppendEscape(StringBuilder sb, string p, int i, bool inClass, bool namedGroups)
+    {
+        var n = p[i];
+        switch (n)
+        {
+            case 'd':
+                sb.Append(inClass ? "0-9" : "[0-9]");
+                return i;
+            case 'D':
+                sb.Append(inClass ? JsNotDigit : "[^0-9]");
+                return i;
+            case 'w':
+                sb.Append(inClass ? "a-zA-Z0-9_" : JsWord);
+                return i;
+            case 'W':
+                sb.Append(inClass ? JsNotWord : "[^a-zA-Z0-9_]");
+                return i;
+            case 's':
+                sb.Append(inClass ? JsSpace : "[" + JsSpace + "]");
+                return i;
+            case 'S':
+                sb.Append(inClass ? JsNotSpace : "[^" + JsSpace + "]");
+                return i;
+            case 'b' when !inClass:
+                sb.Append("(?:(?<=" + JsWord + ")(?!" + JsWord + ")|(?<!" + JsWord + ")(?=" + JsWord + "))");
+                return i;
+            case 'B' when !inClass:
+                sb.Append("(?:(?<=" + JsWord + ")(?=" + JsWord + ")|(?<!" + JsWord + ")(?!" + JsWord + "))");
+                return i;
+            case 'b': // in a class, a backspace in both
+            case 'f' or 'n' or 'r' or 't' or 'v':
+            case >= '0' and <= '9':
+                sb.Append('\\').Append(n);
+                return i;
+            case 'k' when namedGroups && !inClass:
+                sb.Append("\\k");
+                return i;
+            case 'x' when i + 2 < p.Length && char.IsAsciiHexDigit(p[i + 1]) && char.IsAsciiHexDigit(p[i + 2]):
+                sb.Append("\\x").Append(p, i + 1, 2);
+                return i + 2;
+            case 'u' when i + 4 < p.Length && char.IsAsciiHexDigit(p[i + 1]) && char.IsAsciiHexDigit(p[i + 2]) && char.IsAsciiHexDigit(p[i + 3]) && char.IsAsciiHexDigit(p[i + 4]):
+                sb.Append("\\u").Append(p, i + 1, 4);
+                return i + 4;
+            case 'c' when i + 1 < p.Length && char.IsAsciiLetter(p[i + 1]):
+                sb.Append("\\c").Append(p[i + 1]);
+                return i + 1;
+            case 'c':
+                // Not followed by a letter, JavaScript reads the backslash itself; the 'c' is read as usual next.
+                sb.Append(@"\\");
+                return i - 1;
+            case '/':
+                sb.Append('/');
+                return i;
+            default:
+                // Any other character stands for itself: a letter or digit as it is (.NET refuses or reads a meaning
+                // into escaped word characters), anything else escaped.
+                if (char.IsLetterOrDigit(n) || n == '_' || !char.IsAscii(n))
+                {
+                    sb.Append(n);
+                }
+                else
+                {
+                    sb.Append('\\').Append(n);
+                }
+
+                return i;
+        }
+    }
+
+    /// <summary>Whether <paramref name="p"/> has a named group, <c>(?&lt;name&gt;</c>: only then is <c>\k&lt;name&gt;</c> a back reference.</summary>
+    private static bool HasNamedGroup(string p)
+    {
+        var inClass = false;
+        for (var i = 0; i < p.Length; i++)
+        {
+            switch (p[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    inClass = true;
+                    break;
+                case ']':
+                    inClass = false;
+                    break;
+                case '(' when !inClass && i + 3 < p.Length && p[i + 1] == '?' && p[i + 2] == '<' && p[i + 3] is not ('=' or '!'):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string ToDotNet(string p, bool ignoreCase, bool multiline)
     {
         var sb = new StringBuilder(p.Length + 16);
         var inClass = false;
+        var namedGroups = HasNamedGroup(p);
         for (var i = 0; i < p.Length; i++)
         {
             var c = p[i];
@@ -123,33 +235,7 @@ internal static class JsonataRegexTranslator
 
             if (c == '\\' && i + 1 < p.Length)
             {
-                var n = p[++i];
-                switch (n)
-                {
-                    case 'd':
-                        sb.Append(inClass ? "0-9" : "[0-9]");
-                        break;
-                    case 'D':
-                        sb.Append(inClass ? @"\D" : "[^0-9]");
-                        break;
-                    case 'w':
-                        sb.Append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]");
-                        break;
-                    case 'W':
-                        sb.Append(inClass ? @"\W" : "[^a-zA-Z0-9_]");
-                        break;
-                    case '/':
-                        sb.Append('/');
-                        break;
-                    case 'u' when i + 4 < p.Length:
-                        sb.Append("\\u").Append(p, i + 1, 4);
-                        i += 4;
-                        break;
-                    default:
-                        sb.Append('\\').Append(n);
-                        break;
-                }
-
+                i = AppendEscape(sb, p, i + 1, inClass, namedGroups);
                 continue;
             }
 
