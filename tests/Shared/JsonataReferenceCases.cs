@@ -85,6 +85,7 @@ internal static class JsonataReferenceCases
         ("$match('abab', /(?<x>ab)\\k<x>/).match", null, "\"abab\""),
         ("[$contains('B', /[\\B]/), $contains('\\u0085', /[\\s]/), $contains('٣', /[\\D]/), $contains('é', /[\\W]/)]", null, "[true,false,true,true]"),
         ("[$match('a\\\\cb', /\\c/).match, $match('\\u0001', /\\cA/).match]", null, "[\"\\\\c\",\"\\u0001\"]"),
+        ("$match('a\\rb\\u2028c', /^\\w/m).match", null, "[\"a\",\"b\",\"c\"]"), // a line starts after \r and U+2028 too
     ];
 
     /// <summary>A result as the rows write it.</summary>

@@ -292,6 +292,10 @@ internal static class JsonataRegexTranslator
                 case '$':
                     sb.Append(multiline ? @"(?=[\n\r\u2028\u2029]|\z)" : @"\z");
                     break;
+                case '^' when multiline:
+                    // JavaScript's line starts follow any of its line terminators; .NET's follow \n only.
+                    sb.Append(@"(?<![^\n\r\u2028\u2029])");
+                    break;
                 case '(' when i + 2 < p.Length && p[i + 1] == '?' && p[i + 2] == '<' && i + 3 < p.Length && p[i + 3] != '=' && p[i + 3] != '!':
                     sb.Append("(?<");
                     i += 2;
