@@ -86,6 +86,17 @@ internal static class JsonataReferenceCases
         ("[$contains('B', /[\\B]/), $contains('\\u0085', /[\\s]/), $contains('٣', /[\\D]/), $contains('é', /[\\W]/)]", null, "[true,false,true,true]"),
         ("[$match('a\\\\cb', /\\c/).match, $match('\\u0001', /\\cA/).match]", null, "[\"\\\\c\",\"\\u0001\"]"),
         ("$match('a\\rb\\u2028c', /^\\w/m).match", null, "[\"a\",\"b\",\"c\"]"), // a line starts after \r and U+2028 too
+
+        // Groups are numbered in the order they open, named or not (.NET numbers named ones last), and \k<name> refers
+        // to one; a decimal escape past the groups there are is \8, \9 or a legacy octal escape (\2 is U+0002).
+        ("$match('a\\u0002', /a\\2/).match", null, "\"a\\u0002\""),
+        ("$match('a8', /a\\8/).match", null, "\"a8\""),
+        ("$match('\\u0000', /\\0/).match", null, "\"\\u0000\""),
+        ("$match('ab', /(?<x>a)(b)/).groups", null, "[\"a\",\"b\"]"),
+        ("$match('abb', /(?<x>a)(b)\\2/).match", null, "\"abb\""),
+        ("$match('aba', /(?<x>a)(b)\\k<x>/).match", null, "\"aba\""),
+        ("$match('a\\n', /a\\12/).match", null, "\"a\\n\""),
+        ("$replace('ab', /(?<x>a)(b)/, '$2$1')", null, "\"ba\""),
     ];
 
     /// <summary>A result as the rows write it.</summary>

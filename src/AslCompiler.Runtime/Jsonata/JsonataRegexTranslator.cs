@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -100,7 +102,7 @@ internal static class JsonataRegexTranslator
     /// a meaning (a bell, an anchor, a Unicode category) and refuses the others. <c>\d</c>, <c>\w</c>, <c>\s</c> and
     /// <c>\b</c> are JavaScript's sets (ASCII digits and word characters; its white space), not .NET's Unicode ones.
     /// </summary>
-    private static int AppendEscape(StringBuilder sb, string p, int i, bool inClass, bool namedGroups)
+    private static int AppendEscape(StringBuilder sb, string p, int i, bool inClass, Groups groups)
     {
         var n = p[i];
         switch (n)
@@ -131,12 +133,22 @@ internal static class JsonataRegexTranslator
                 return i;
             case 'b': // in a class, a backspace in both
             case 'f' or 'n' or 'r' or 't' or 'v':
-            case >= '0' and <= '9':
                 sb.Append('\\').Append(n);
                 return i;
-            case 'k' when namedGroups && !inClass:
-                sb.Append("\\k");
-                return i;
+            case >= '0' and <= '9':
+                return AppendNumberEscape(sb, p, i, inClass, groups);
+            case 'k' when groups.Names is not null && !inClass:
+            {
+                // With named groups, \k<name> refers to one (by its number: the groups are written unnamed).
+                var close = i + 1 < p.Length && p[i + 1] == '<' ? p.IndexOf('>', i + 2) : -1;
+                if (close < 0 || !groups.Names.TryGetValue(p.Substring(i + 2, close - i - 2), out var number))
+                {
+                    throw new ArgumentException("Invalid named capture referenced");
+                }
+
+                sb.Append("\\k<").Append(number).Append('>');
+                return close;
+            }
             case 'x' when i + 2 < p.Length && char.IsAsciiHexDigit(p[i + 1]) && char.IsAsciiHexDigit(p[i + 2]):
                 sb.Append("\\x").Append(p, i + 1, 2);
                 return i + 2;
@@ -169,9 +181,75 @@ internal static class JsonataRegexTranslator
         }
     }
 
-    /// <summary>Whether <paramref name="p"/> has a named group, <c>(?&lt;name&gt;</c>: only then is <c>\k&lt;name&gt;</c> a back reference.</summary>
-    private static bool HasNamedGroup(string p)
+    /// <summary>
+    /// A decimal escape, <c>p[i]</c> its first digit. As JavaScript reads it without the <c>u</c> flag: outside a class,
+    /// all its digits name a group that exists, a back reference; else (and always in a class) <c>\8</c> and <c>\9</c> are
+    /// the digits themselves and other digits start a legacy octal escape (<c>\2</c> is U+0002, <c>\12</c> U+000A).
+    /// </summary>
+    private static int AppendNumberEscape(StringBuilder sb, string p, int i, bool inClass, Groups groups)
     {
+        var end = i;
+        while (end < p.Length && char.IsAsciiDigit(p[end]))
+        {
+            end++;
+        }
+
+        if (!inClass && p[i] != '0' && int.TryParse(p.AsSpan(i, end - i), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= groups.Count)
+        {
+            sb.Append("\\k<").Append(number).Append('>');
+            return end - 1;
+        }
+
+        if (p[i] is '8' or '9')
+        {
+            sb.Append(p[i]);
+            return i;
+        }
+
+        // Up to three octal digits, the value at most 0377.
+        var value = p[i] - '0';
+        var last = i;
+        var most = p[i] <= '3' ? 3 : 2;
+        while (last - i + 1 < most && last + 1 < p.Length && p[last + 1] is >= '0' and <= '7')
+        {
+            value = (value * 8) + (p[++last] - '0');
+        }
+
+        sb.Append("\\u").Append(value.ToString("X4", CultureInfo.InvariantCulture));
+        return last;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is a JavaScript identifier, as a group's name must be.</summary>
+    private static bool IsGroupName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || !(char.IsLetter(name[0]) || name[0] is '$' or '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name[1..])
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '$' or '_' or '\u200C' or '\u200D' || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The capturing groups of a pattern: how many, and the numbers of the named ones (null when none is named).</summary>
+    private readonly record struct Groups(int Count, Dictionary<string, int>? Names);
+
+    /// <summary>
+    /// Counts the capturing groups of <paramref name="p"/> in the order their parentheses open, named or not, as
+    /// JavaScript numbers them. (.NET numbers named groups after all the unnamed ones, so the translation writes every
+    /// group unnamed and refers to named ones by number.)
+    /// </summary>
+    private static Groups ScanGroups(string p)
+    {
+        var count = 0;
+        Dictionary<string, int>? names = null;
         var inClass = false;
         for (var i = 0; i < p.Length; i++)
         {
@@ -186,19 +264,70 @@ internal static class JsonataRegexTranslator
                 case ']':
                     inClass = false;
                     break;
-                case '(' when !inClass && i + 3 < p.Length && p[i + 1] == '?' && p[i + 2] == '<' && p[i + 3] is not ('=' or '!'):
-                    return true;
+                case '(' when !inClass:
+                    if (i + 1 < p.Length && p[i + 1] == '?')
+                    {
+                        if (i + 3 < p.Length && p[i + 2] == '<' && p[i + 3] is not ('=' or '!'))
+                        {
+                            var close = p.IndexOf('>', i + 3);
+                            if (close < 0 || !IsGroupName(p.AsSpan(i + 3, close - i - 3)))
+                            {
+                                throw new ArgumentException("Invalid capture group name");
+                            }
+
+                            names ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                            if (!names.TryAdd(p.Substring(i + 3, close - i - 3), ++count))
+                            {
+                                throw new ArgumentException("Duplicate capture group name");
+                            }
+                        }
+                    }
+                    else
+                    {
+                        count++;
+                    }
+
+                    break;
             }
         }
 
-        return false;
+        return new Groups(count, names);
+    }
+
+    /// <summary>
+    /// Appends the opening of the group <c>(?</c> at <paramref name="i"/>, and returns the index of its last character:
+    /// JavaScript's <c>(?:</c>, <c>(?=</c>, <c>(?!</c>, <c>(?&lt;=</c>, <c>(?&lt;!</c> as they are, a named group
+    /// <c>(?&lt;name&gt;</c> as an unnamed one (see <see cref="ScanGroups"/>). Any other is not JavaScript (.NET's inline
+    /// options, atomic groups, comments, conditionals): an invalid pattern, as JavaScript finds it.
+    /// </summary>
+    private static int AppendGroupOpening(StringBuilder sb, string p, int i)
+    {
+        if (i + 2 < p.Length && p[i + 2] is ':' or '=' or '!')
+        {
+            sb.Append(p, i, 3);
+            return i + 2;
+        }
+
+        if (i + 3 < p.Length && p[i + 2] == '<')
+        {
+            if (p[i + 3] is '=' or '!')
+            {
+                sb.Append(p, i, 4);
+                return i + 3;
+            }
+
+            sb.Append('(');
+            return p.IndexOf('>', i + 3);
+        }
+
+        throw new ArgumentException("Invalid group");
     }
 
     private static string ToDotNet(string p, bool ignoreCase, bool multiline)
     {
         var sb = new StringBuilder(p.Length + 16);
         var inClass = false;
-        var namedGroups = HasNamedGroup(p);
+        var groups = ScanGroups(p);
         for (var i = 0; i < p.Length; i++)
         {
             var c = p[i];
@@ -235,7 +364,7 @@ internal static class JsonataRegexTranslator
 
             if (c == '\\' && i + 1 < p.Length)
             {
-                i = AppendEscape(sb, p, i + 1, inClass, namedGroups);
+                i = AppendEscape(sb, p, i + 1, inClass, groups);
                 continue;
             }
 
@@ -296,9 +425,8 @@ internal static class JsonataRegexTranslator
                     // JavaScript's line starts follow any of its line terminators; .NET's follow \n only.
                     sb.Append(@"(?<![^\n\r\u2028\u2029])");
                     break;
-                case '(' when i + 2 < p.Length && p[i + 1] == '?' && p[i + 2] == '<' && i + 3 < p.Length && p[i + 3] != '=' && p[i + 3] != '!':
-                    sb.Append("(?<");
-                    i += 2;
+                case '(' when i + 1 < p.Length && p[i + 1] == '?':
+                    i = AppendGroupOpening(sb, p, i);
                     break;
                 default:
                     sb.Append(c);
