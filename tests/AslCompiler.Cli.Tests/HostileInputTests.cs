@@ -467,35 +467,8 @@ public class HostileInputTests
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "asl.dll"), "serve", "--port", port })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var child = System.Diagnostics.Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            try
-            {
-                await child.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                child.Kill(entireProcessTree: true);
-                Assert.Fail("asl serve did not stop on a port in use");
-            }
-        }
-
-        Assert.Equal((1, string.Empty), (child.ExitCode, await output));
-        var text = await error;
+        var (exit, output, text) = await RunProcessAsync("asl serve did not stop on a port in use", Dotnet, Asl, "serve", "--port", port);
+        Assert.Equal((1, string.Empty), (exit, output));
         Assert.Equal("asl: cannot listen on 127.0.0.1:" + port + ": Failed to bind to address http://127.0.0.1:" + port + ": address already in use." + Environment.NewLine, text);
     }
 
@@ -512,13 +485,25 @@ public class HostileInputTests
             return;
         }
 
-        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        var (exit, output, error) = await RunProcessAsync("asl " + command + " - waited on a closed standard input", "/bin/sh", "-c", "exec \"$0\" \"$1\" \"$2\" - <&-", Dotnet, Asl, command);
+        Assert.Equal((exitCode, string.Empty), (exit, output));
+        Assert.Equal("asl: cannot read '-': standard input is closed." + Environment.NewLine, error);
+    }
+
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static string Asl => Path.Combine(AppContext.BaseDirectory, "asl.dll");
+
+    /// <summary>Runs a real process to its end (killed, failing the test with <paramref name="hangMessage"/>, after 60 s).</summary>
+    private static async Task<(int Exit, string Output, string Error)> RunProcessAsync(string hangMessage, string fileName, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-c", "exec \"$0\" \"$1\" \"$2\" - <&-", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "asl.dll"), command })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -535,11 +520,10 @@ public class HostileInputTests
             catch (OperationCanceledException)
             {
                 child.Kill(entireProcessTree: true);
-                Assert.Fail("asl " + command + " - waited on a closed standard input");
+                Assert.Fail(hangMessage);
             }
         }
 
-        Assert.Equal((exitCode, string.Empty), (child.ExitCode, await output));
-        Assert.Equal("asl: cannot read '-': standard input is closed." + Environment.NewLine, await error);
+        return (child.ExitCode, await output, await error);
     }
 }
