@@ -316,8 +316,14 @@ internal static class JsonataRegexTranslator
                 return i + 3;
             }
 
+            var close = p.IndexOf('>', i + 3);
+            if (close < 0)
+            {
+                throw new ArgumentException("Invalid capture group name");
+            }
+
             sb.Append('(');
-            return p.IndexOf('>', i + 3);
+            return close;
         }
 
         throw new ArgumentException("Invalid group");

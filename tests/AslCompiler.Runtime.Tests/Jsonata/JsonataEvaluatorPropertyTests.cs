@@ -45,6 +45,19 @@ public class JsonataEvaluatorPropertyTests
     public void Random_text_never_throws() =>
         Gen.String[0, 40].Sample(EvaluatesWithoutThrowing, iter: 2000);
 
+    /// <summary>The pieces of JavaScript (and .NET-only) regex syntax a pattern is made of.</summary>
+    private static readonly Gen<string> RegexPiece = Gen.OneOfConst(
+        "a", "b", "é", "_", "0", "9", "-", "^", "$", ".", "|", "*", "+", "?", "{", "}", "{2}", "{1,}", "{,2}", "(", ")", "(?:", "(?=", "(?!",
+        "(?<=", "(?<!", "(?<n>", "(?<n", "(?", "(?i)", "(?>", "(?#", "(?'", "[", "]", "[^", "[]", "[^]", "\\", "\\d", "\\D", "\\w", "\\W",
+        "\\s", "\\S", "\\b", "\\B", "\\k", "\\k<n>", "\\k<", "\\1", "\\2", "\\12", "\\0", "\\07", "\\8", "\\x", "\\x4",
+        "\\x41", "\\u", "\\u00e", "\\u00e9", "\\c", "\\cA", "\\c1", "\\p{L}", "\\z", "\\A", "\\G", "\\_", "\\é", "\\-", "\\]");
+
+    [Fact]
+    public void Random_regex_patterns_never_throw_in_the_regex_functions() =>
+        Gen.Select(RegexPiece.Array[1, 8], Gen.OneOfConst("", "i", "m"), Gen.OneOfConst("$match(s, /{0}/{1})", "$replace(s, /{0}/{1}, '<$1>')", "$split(s, /{0}/{1})", "$contains(s, /{0}/{1})"))
+            .Select(t => string.Format(System.Globalization.CultureInfo.InvariantCulture, t.Item3, string.Concat(t.Item1).Replace("/", "\\/", StringComparison.Ordinal), t.Item2))
+            .Sample(EvaluatesWithoutThrowing, iter: 3000);
+
     [Fact]
     public void Corpus_expressions_with_mutations_never_throw()
     {
