@@ -156,7 +156,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         ExecutionRecord record;
         lock (_startLock)
         {
-            if (_executions.TryGetValue(arn, out var existing))
+            if (_executions.TryGetValue(arn, out var existing) && Expire(existing, _time.GetUtcNow().UtcTicks))
+            {
+                existing = null; // its retention has ended: removed now (its name is free), its removal from the store registered
+            }
+
+            if (existing is not null)
             {
                 // Idempotent while running with the same input (and state machine); otherwise the name is taken.
                 if (existing.Status == ExecutionStatus.Running && existing.Input == input && existing.Target.StateMachineArn == target.StateMachineArn)
@@ -421,7 +426,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 parentArn = parent.ParentExecutionArn;
             }
 
-            var root = _executions.TryGetValue(parentArn, out var rootRecord) && !rootRecord.Expired
+            var root = _executions.TryGetValue(parentArn, out var rootRecord) && !IsExpired(rootRecord, _time.GetUtcNow().UtcTicks)
                 ? DescribeMachine(rootRecord)
                 : throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + request.ExecutionArn + "'");
             return Task.FromResult(MapRunRegistry.DescribeStateMachine(
@@ -494,10 +499,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         // A token's position is the negated sequence of the last execution listed: the page continues below it.
         var below = after == long.MinValue ? long.MaxValue : -after;
+        var now = _time.GetUtcNow().UtcTicks;
         var page = _listed.Page(
             scope,
             below,
-            e => !e.Expired
+            e => !IsExpired(e, now)
                 && (status is not { } wanted || e.Status == wanted)
                 && (redriven != ExecutionRedriveFilter.Redriven || e.RedriveCount > 0)
                 && (redriven != ExecutionRedriveFilter.NotRedriven || e.RedriveCount == 0),
@@ -694,9 +700,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 return new RedriveExecutionResponse { RedriveDate = earlier.RedriveDate };
             }
 
-            if (record.Expired)
+            if (IsExpired(record, now.UtcTicks))
             {
-                // Removed by its retention since it was found.
+                // Its retention ended since it was found.
                 throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + record.Arn + "'");
             }
 
@@ -709,6 +715,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.RedriveCount++;
             record.RedriveDate = redriveDate;
             record.Status = ExecutionStatus.Running;
+            record.ExpiresAt = long.MaxValue;
             record.StopDate = null;
             record.Output = null;
             record.Error = null;
@@ -787,7 +794,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 var record = FromStored(execution);
                 _executions[record.Arn] = record;
                 List(record);
-                if (record.Status != ExecutionStatus.Running)
+                if (record.Status != ExecutionStatus.Running && record.StopDate is not null)
                 {
                     closed.Add(record);
                 }
@@ -806,7 +813,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         foreach (var record in closed)
         {
-            Closed(record);
+            Closed(record, record.StopDate!.Value);
         }
 
         foreach (var arn in expired)
@@ -1457,17 +1464,27 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>After an execution ended: its durable record, then the observers.</summary>
     private async Task EndedAsync(ExecutionRecord record)
     {
-        if (_store is not null && record.Target.Type == StateMachineType.Standard && !_shutdown.IsCancellationRequested)
+        TaskCompletionSource? written;
+        lock (record)
         {
-            try
+            written = record.EndWrite;
+        }
+
+        try
+        {
+            if (_store is not null && record.Target.Type == StateMachineType.Standard && !_shutdown.IsCancellationRequested)
             {
                 await _store.UpdateExecutionAsync(ToStored(record), CancellationToken.None).ConfigureAwait(false);
             }
+        }
 #pragma warning disable CA1031 // the journal holds the end; a failed update is repaired by the next recovery's replay
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-            }
+        {
+        }
+        finally
+        {
+            written?.TrySetResult();
         }
 
         ExecutionStatus status;
@@ -1481,7 +1498,6 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var observation = Observation(record, resumed: false);
         Observe(o => o.ExecutionCompleted(observation, status, stopDate));
         Forget(record);
-        Closed(record);
         if (_store is null && status == ExecutionStatus.Succeeded && _journals is InMemoryStepFunctionsStore own)
         {
             // Without a store the journal serves only RedriveExecution, which a SUCCEEDED execution refuses; the history
@@ -1514,31 +1530,28 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             : stopDate.UtcTicks + _retention.Ticks;
 
     /// <summary>
-    /// Queues an ended STANDARD execution for its removal once its retention has passed (nothing without one). A redriven
-    /// execution is queued again when it ends again; the sweep skips the entries of its earlier ends.
+    /// Whether an execution's retention has ended at <paramref name="now"/> (UTC ticks): every action answers as if it
+    /// did not exist from that instant, whether or not a sweep has removed it yet.
     /// </summary>
-    private void Closed(ExecutionRecord record)
+    private static bool IsExpired(ExecutionRecord record, long now) => record.Expired || record.ExpiresAt <= now;
+
+    /// <summary>
+    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then (nothing for
+    /// an EXPRESS or synchronous one, or without a retention). A redriven execution is queued again when it ends again;
+    /// the sweep skips the entries of its earlier ends.
+    /// </summary>
+    private void Closed(ExecutionRecord record, DateTimeOffset stopDate)
     {
         if (record.Target.Type != StateMachineType.Standard || record.Synchronous || _retention == Timeout.InfiniteTimeSpan)
         {
             return;
         }
 
-        DateTimeOffset stopDate;
-        lock (record)
-        {
-            if (record.Status == ExecutionStatus.Running || record.StopDate is not { } stopped)
-            {
-                return; // redriven meanwhile: queued when that run ends
-            }
-
-            stopDate = stopped;
-        }
-
+        var expires = ExpiresAt(stopDate);
+        record.ExpiresAt = expires;
         lock (_expiryLock)
         {
             _closed.Enqueue(record, stopDate);
-            var expires = ExpiresAt(stopDate);
             if (expires < Volatile.Read(ref _nextExpiry))
             {
                 Volatile.Write(ref _nextExpiry, expires);
@@ -1547,58 +1560,66 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     }
 
     /// <summary>
-    /// Removes the executions whose retention has passed, if the oldest ended one has expired: called by every action that
-    /// reads or starts executions, it costs a clock read and a comparison until then, and each execution is removed once
-    /// (O(log n)), so the work is amortized over the executions that ended.
+    /// Removes the executions whose retention has ended, if the oldest ended one has expired: called by every action that
+    /// reads or starts executions, it costs a clock read and a comparison until then, and each ended execution is queued
+    /// and removed once (O(log n)), so the work is amortized over the executions that ended. (Until removed, an expired
+    /// execution is already answered as missing: <see cref="IsExpired"/>.)
     /// </summary>
     private void SweepIfDue()
     {
-        if (_time.GetUtcNow().UtcTicks >= Volatile.Read(ref _nextExpiry))
+        var now = _time.GetUtcNow().UtcTicks;
+        if (now < Volatile.Read(ref _nextExpiry))
         {
-            Sweep();
+            return;
         }
-    }
 
-    /// <summary>
-    /// Removes every expired execution from memory (the record, the listing, its Map Runs and their children; its journal
-    /// when the engine keeps it), all before the lock is released, so an action that swept finds none of them; and begins
-    /// its removal from the store. A RUNNING execution (a redrive in progress included) is never removed.
-    /// </summary>
-    private void Sweep()
-    {
+        List<ExecutionRecord> due = [];
         lock (_expiryLock)
         {
-            var now = _time.GetUtcNow().UtcTicks;
             while (_closed.TryPeek(out var record, out var queuedStop) && ExpiresAt(queuedStop) <= now)
             {
                 _closed.Dequeue();
-                lock (record)
-                {
-                    // Running again (redriven), or ended again later: that end is queued on its own.
-                    if (record.Expired || record.Status == ExecutionStatus.Running || record.StopDate is not { } stopped || ExpiresAt(stopped) > now)
-                    {
-                        continue;
-                    }
-
-                    record.Expired = true;
-                }
-
-                Remove(record);
+                due.Add(record);
             }
 
             Volatile.Write(ref _nextExpiry, _closed.TryPeek(out _, out var next) ? ExpiresAt(next) : long.MaxValue);
         }
+
+        foreach (var record in due)
+        {
+            lock (_startLock)
+            {
+                Expire(record, now);
+            }
+        }
     }
 
-    /// <summary>Removes an expired execution (see <see cref="Sweep"/>). Called under the expiry lock.</summary>
-    private void Remove(ExecutionRecord record)
+    /// <summary>
+    /// Removes <paramref name="record"/> if its retention has ended at <paramref name="now"/> and nobody removed it yet
+    /// (a RUNNING execution, a redriven one included, never has; one that ended again since has a later expiry): from
+    /// memory — the record, its listing, its Map Runs and their children, its journal when the engine keeps it — and,
+    /// registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
+    /// either finds the record or finds its removal (and waits for it). True when it was removed here.
+    /// </summary>
+    private bool Expire(ExecutionRecord record, long now)
     {
+        Task? endWrite;
+        lock (record)
+        {
+            if (record.Expired || record.ExpiresAt > now)
+            {
+                return false;
+            }
+
+            record.Expired = true;
+            endWrite = record.EndWrite?.Task;
+        }
+
         var writes = new List<Task>();
         _mapRuns.Forget(record.Arn, writes);
         if (_store is not null)
         {
-            // Registered before the record goes, so a start under the same ARN waits for it (StartCoreAsync).
-            var removal = RemoveStoredAsync(record.Arn, writes);
+            var removal = RemoveStoredAsync(record.Arn, endWrite, writes);
             _removals[record.Arn] = removal;
             _ = removal.ContinueWith(
                 (done, state) => _removals.TryRemove(new KeyValuePair<string, Task>((string)state!, done)),
@@ -1614,21 +1635,27 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         _executions.TryRemove(new KeyValuePair<string, ExecutionRecord>(record.Arn, record));
         Unlist(record);
+        return true;
     }
 
     /// <summary>
-    /// Deletes an expired execution from the store once the writes of its Map Runs and children still in flight have
-    /// ended (one landing after the delete would bring a row back). A failed delete leaves the rows, which the next
-    /// recovery finds expired and deletes.
+    /// Deletes an expired execution from the store once the writes still in flight for it have ended — its end's record,
+    /// its Map Runs' and children's rows — since one landing after the delete would bring a row back. A failed delete
+    /// leaves the rows, which the next recovery finds expired and deletes.
     /// </summary>
-    private async Task RemoveStoredAsync(string executionArn, List<Task> writes)
+    private async Task RemoveStoredAsync(string executionArn, Task? endWrite, List<Task> writes)
     {
         await Task.Yield();
+        if (endWrite is not null)
+        {
+            writes.Add(endWrite);
+        }
+
         try
         {
             await Task.WhenAll(writes).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // a failed Map Run write is nothing to keep now: its rows are deleted next
+#pragma warning disable CA1031 // a failed write is nothing to keep now: its rows are deleted next
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -1720,6 +1747,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         record.Cause = cause;
         record.StopDate = stopDate;
         record.Ended.TrySetResult(stopDate);
+        if (_store is not null && record.Target.Type == StateMachineType.Standard)
+        {
+            // Completed by EndedAsync, which follows every Complete: the removal of the execution waits for its end's write.
+            record.EndWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        Closed(record, stopDate);
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
             _api.CompleteDeletionIfIdle(machine.Arn);
@@ -1729,7 +1763,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private ExecutionRecord Find(string executionArn, bool allowExpress)
     {
         SweepIfDue();
-        if (!_executions.TryGetValue(executionArn, out var record) || record.Expired)
+        if (!_executions.TryGetValue(executionArn, out var record) || IsExpired(record, _time.GetUtcNow().UtcTicks))
         {
             // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers).
             if (StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
@@ -2057,6 +2091,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public bool StopRequested { get; set; }
 
         private volatile bool _expired;
+        private long _expiresAt = long.MaxValue;
+
+        /// <summary>When its retention ends, in UTC ticks (long.MaxValue while it runs, or with no retention).</summary>
+        public long ExpiresAt
+        {
+            get => Volatile.Read(ref _expiresAt);
+            set => Volatile.Write(ref _expiresAt, value);
+        }
+
+        /// <summary>The store write of its last end (EndedAsync), pending between its Complete and that write.</summary>
+        public TaskCompletionSource? EndWrite { get; set; }
 
         /// <summary>Set (under the record's lock, once) when its retention has passed and it is being removed.</summary>
         public bool Expired
