@@ -236,6 +236,51 @@ public sealed class StandardExecutionRetentionTests
     }
 
     [Fact]
+    public async Task A_start_under_the_name_of_an_expired_execution_waits_for_its_removal_from_the_store()
+    {
+        // The store's delete is held: the start under the same name waits for it. Without the wait the old row would
+        // refuse the new execution (or a delete landing after its create would delete it).
+        var time = new VirtualTimeProvider(Start);
+        var inner = new InMemoryStepFunctionsStore(time);
+        var store = new HeldDeleteStore(inner);
+        var sfn = Create(time, store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("P", MapDefinition);
+        var arn = await sfn.StartAsync(machine, "same", """{"items":[0]}""");
+        await EndedAsync(sfn, arn);
+        time.Advance(Retention);
+
+        var start = sfn.StartAsync(machine, "same", """{"items":[1]}""");
+        await store.DeleteRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(start.IsCompleted);
+        store.Release.SetResult();
+        Assert.Equal(arn, await start);
+        var described = await sfn.WaitAsync(arn);
+        await sfn.RunsEndedAsync(arn);
+        Assert.Equal("""{"items":[1]}""", described.Input);
+        var stored = Assert.Single(await inner.LoadExecutionsAsync(default));
+        Assert.Equal(("""{"items":[1]}""", described.Status), (stored.Input, stored.Status));
+        Assert.Equal("1", Assert.Single(await inner.LoadMapRunExecutionsAsync(default)).Input);
+        Assert.Single(await inner.LoadMapRunsAsync(default));
+        Assert.NotEmpty(inner.GetCommittedRecords(arn));
+        await sfn.ShutdownAsync();
+    }
+
+    private sealed class HeldDeleteStore(IStepFunctionsStore inner) : AslCompiler.Tests.Shared.ForwardingStore(inner)
+    {
+        public TaskCompletionSource DeleteRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask DeleteExecutionAsync(string executionArn, CancellationToken cancellationToken)
+        {
+            DeleteRequested.TrySetResult();
+            await Release.Task;
+            await base.DeleteExecutionAsync(executionArn, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Executions_that_expired_while_the_store_was_not_open_are_deleted_at_recovery()
     {
         var time = new VirtualTimeProvider(Start);
