@@ -359,6 +359,74 @@ public sealed class StandardExecutionRetentionTests
         Assert.Null(second.NextToken);
     }
 
+    [Fact]
+    public async Task Concurrent_starts_reads_and_expiries_keep_every_index_consistent()
+    {
+        // Six rounds 13 hours apart, a one-day retention: in each, 8 callers start executions under 20 names (a name is
+        // refused while its execution is kept), describe and list them, so every other round the previous executions
+        // expire under concurrent starts of their names. No call fails otherwise; every name starts again once its
+        // execution expired; in the end the listed executions are exactly the kept ones, until they all expire.
+        var time = new VirtualTimeProvider(Start);
+        var store = new InMemoryStepFunctionsStore(time);
+        var sfn = Create(time, store, TimeSpan.FromDays(1));
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var started = 0;
+        for (var round = 0; round < 6; round++)
+        {
+            var callers = Enumerable.Range(0, 8).Select(caller => Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    var name = "n" + ((caller * 7 + i) % 20);
+                    try
+                    {
+                        var arn = await sfn.StartAsync(machine, name, "{\"i\":" + i + "}");
+                        Interlocked.Increment(ref started);
+                        await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+                    }
+                    catch (ExecutionAlreadyExistsException)
+                    {
+                    }
+
+                    await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, MaxResults = 5 });
+                }
+            })).ToArray();
+            await Task.WhenAll(callers);
+            await sfn.RunsEndedAsync();
+            if (round < 5)
+            {
+                time.Advance(TimeSpan.FromHours(13));
+            }
+        }
+
+        Assert.Equal(60, started); // rounds 0, 2 and 4
+        var listed = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine, MaxResults = 7, NextToken = token });
+            listed.AddRange(page.Executions.Select(e => e.ExecutionArn));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        Assert.Equal(20, listed.Distinct().Count()); // round 4's, each once
+        Assert.Equal(20, listed.Count);
+        Assert.Equal(20, sfn.KeptRecords().Executions);
+        foreach (var arn in listed)
+        {
+            Assert.Equal(ExecutionStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+        }
+
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.Empty(await ListedAsync(sfn, machine));
+        Assert.Equal(0, sfn.KeptRecords().Executions);
+        await sfn.RemovalsEndedAsync();
+        Assert.Empty(await store.LoadExecutionsAsync(default));
+        Assert.Equal(0, store.JournalCount);
+        await sfn.ShutdownAsync();
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
