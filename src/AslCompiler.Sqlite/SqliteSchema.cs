@@ -12,7 +12,7 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     // Index i moves a file from version i to version i + 1.
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
@@ -117,6 +117,11 @@ internal static class SqliteSchema
             redrive_date TEXT
         );
         CREATE INDEX map_run_executions_by_map_run ON map_run_executions (map_run_arn, sequence);
+        """),
+
+        // Version 5: an expired execution is deleted with the Map Run children of its root (retention).
+        (connection, transaction) => Execute(connection, transaction, """
+        CREATE INDEX map_run_executions_by_root ON map_run_executions (root_execution_arn);
         """),
     ];
 

@@ -303,6 +303,33 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One transaction deletes the execution's row, its journal (<c>journals</c> and <c>journal_entries</c>), its claim,
+    /// its Map Runs, the Map Run children of which it is the root and the Map Runs those started. The file does not
+    /// shrink: SQLite reuses the freed pages.
+    /// </remarks>
+    public async ValueTask DeleteExecutionAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        _freshJournals.TryRemove(executionArn, out _);
+        await Run(
+            () =>
+            {
+                using var command = Command(
+                    "DELETE FROM journal_entries WHERE journal_id IN (SELECT id FROM journals WHERE execution_arn = $arn); " +
+                    "DELETE FROM journals WHERE execution_arn = $arn; " +
+                    "DELETE FROM claims WHERE execution_arn = $arn; " +
+                    "DELETE FROM map_runs WHERE execution_arn = $arn " +
+                    "OR execution_arn IN (SELECT execution_arn FROM map_run_executions WHERE root_execution_arn = $arn); " +
+                    "DELETE FROM map_run_executions WHERE root_execution_arn = $arn; " +
+                    "DELETE FROM executions WHERE execution_arn = $arn;");
+                command.Parameters.AddWithValue("$arn", executionArn);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => Run<IReadOnlyList<StoredExecution>>(
         () =>
         {

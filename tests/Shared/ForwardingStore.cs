@@ -22,6 +22,8 @@ internal abstract class ForwardingStore(IStepFunctionsStore inner) : IStepFuncti
 
     public virtual ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken) => inner.LoadExecutionsAsync(cancellationToken);
 
+    public virtual ValueTask DeleteExecutionAsync(string executionArn, CancellationToken cancellationToken) => inner.DeleteExecutionAsync(executionArn, cancellationToken);
+
     public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken) =>
         new Journal(this, executionArn, await inner.OpenJournalAsync(executionArn, cancellationToken));
 

@@ -41,6 +41,14 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     internal LocalStepFunctions(StepFunctionsOptions options, IResourceStore store, IExecutionEngine? engine, IDefinitionValidator validator)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.StandardExecutionRetention <= TimeSpan.Zero && options.StandardExecutionRetention != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options),
+                options.StandardExecutionRetention,
+                "StandardExecutionRetention must be positive, or Timeout.InfiniteTimeSpan to keep ended executions for good.");
+        }
+
         Arns = new StepFunctionsArnFormatter(options.Partition, options.Region, options.AccountId);
         _time = options.TimeProvider ?? TimeProvider.System;
         _store = store;
@@ -111,6 +119,12 @@ public sealed partial class LocalStepFunctions : IStepFunctions
 
     /// <summary>Completes once every run this instance launched has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => _engine is KernelExecutionEngine kernel ? kernel.RunsEndedAsync() : Task.CompletedTask;
+
+    /// <summary>Completes once the current run of an execution has ended, its end recorded (for tests).</summary>
+    internal Task RunsEndedAsync(string executionArn) => _engine is KernelExecutionEngine kernel ? kernel.RunEndedAsync(executionArn) : Task.CompletedTask;
+
+    /// <summary>Completes once the removals of expired executions from the store begun so far have ended (for tests).</summary>
+    internal Task RemovalsEndedAsync() => _engine is KernelExecutionEngine kernel ? kernel.RemovalsEndedAsync() : Task.CompletedTask;
 
     /// <summary>What the engine holds of the executions it ran (tests of what it drops).</summary>
     internal KeptRecords KeptRecords() => _engine is KernelExecutionEngine kernel ? kernel.KeptRecords() : default;

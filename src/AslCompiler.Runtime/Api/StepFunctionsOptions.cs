@@ -33,6 +33,18 @@ public sealed class StepFunctionsOptions
     public bool InspectExpressExecutions { get; init; }
 
     /// <summary>
+    /// How long an ended STANDARD execution is kept after it closed (its last stop: a redrive starts the count again), as
+    /// AWS keeps one for 90 days: then DescribeExecution, GetExecutionHistory and DescribeStateMachineForExecution answer
+    /// ExecutionDoesNotExist, ListExecutions no longer lists it, its name can be used again, and it is removed with its
+    /// history, journal, Map Runs and their child executions, in memory and in <see cref="Store"/>. Measured on
+    /// <see cref="TimeProvider"/>. A RUNNING execution (a redriven one included) is never removed. Shorter than the 14
+    /// days an execution stays redrivable, it also ends that period. Positive, or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> to keep every execution for the life of the instance (and in
+    /// the store for good). Default: 90 days.
+    /// </summary>
+    public TimeSpan StandardExecutionRetention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>
     /// Observers told of every execution's start, history events and end (hosting adds its logging, tracing and
     /// metrics observer here). Default: none.
     /// </summary>

@@ -68,6 +68,18 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private readonly ConcurrentDictionary<Task, byte> _starting = new();
     private volatile Task _recovered = Task.CompletedTask;
 
+    // Retention of ended STANDARD executions (StepFunctionsOptions.StandardExecutionRetention): the ended ones by stop
+    // date, swept when the oldest has expired (_nextExpiry, UTC ticks; long.MaxValue: none queued), and their removals
+    // from the store under way, by ARN (a new execution under the same ARN waits for its predecessor's removal).
+    private readonly TimeSpan _retention;
+    private readonly object _expiryLock = new();
+    private readonly PriorityQueue<ExecutionRecord, DateTimeOffset> _closed = new();
+    private long _nextExpiry = long.MaxValue;
+    private readonly ConcurrentDictionary<string, Task> _removals = new(StringComparer.Ordinal);
+
+    // The listed executions (STANDARD, not synchronous) of each state machine, version and alias, in start order.
+    private readonly StartOrderIndex<ExecutionRecord> _listed = new(static e => e.Sequence);
+
     // Set when a shutdown stopped waiting for runs that did not stop (LeaveRunsBehind): observers hear nothing more.
     private volatile bool _leftBehind;
 
@@ -81,6 +93,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         // Without a store, Standard executions still keep a journal in memory: RedriveExecution replays it.
         _journals = options.Store ?? new InMemoryStepFunctionsStore(_time);
         _owner = options.Owner ?? Guid.NewGuid().ToString("N");
+        _retention = options.StandardExecutionRetention;
         _mapRuns = new MapRunRegistry(_store, _shutdown.Token);
         var execution = options.Execution ?? new ExecutionOptions();
         _kernel = new ExecutionKernel(new ExecutionOptions
@@ -137,12 +150,18 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     private async Task<ExecutionRecord> StartCoreAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         var program = Compile(target);
         var express = target.Type == StateMachineType.Express;
         ExecutionRecord record;
         lock (_startLock)
         {
-            if (_executions.TryGetValue(arn, out var existing))
+            if (_executions.TryGetValue(arn, out var existing) && Expire(existing, _time.GetUtcNow().UtcTicks))
+            {
+                existing = null; // its retention has ended: removed now (its name is free), its removal from the store registered
+            }
+
+            if (existing is not null)
             {
                 // Idempotent while running with the same input (and state machine); otherwise the name is taken.
                 if (existing.Status == ExecutionStatus.Running && existing.Input == input && existing.Target.StateMachineArn == target.StateMachineArn)
@@ -155,6 +174,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
             record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
             _executions[arn] = record;
+            List(record);
 
             // DeleteStateMachine writes DELETING, then looks for running executions; a start registers its execution,
             // then looks at the state machine. One of the two sees the other, so a state machine is never removed under
@@ -164,6 +184,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             if (!_api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine) || machine.Status == StateMachineStatus.Deleting)
             {
                 _executions.TryRemove(arn, out _);
+                Unlist(record);
                 throw machine is null
                     ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
                     : LocalStepFunctions.StateMachineDeleting(machine.Arn);
@@ -175,6 +196,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         {
             try
             {
+                // An expired execution that had this ARN is out of the store first (the sweep registers its removal
+                // before it lets go of its record, so a start that found no record sees the removal here).
+                if (_removals.TryGetValue(arn, out var removal))
+                {
+                    await removal.ConfigureAwait(false);
+                }
+
                 // A Standard execution is durable before StartExecution answers.
                 if (_store is not null && !await _store.CreateExecutionAsync(ToStored(record), cancellationToken).ConfigureAwait(false))
                 {
@@ -186,6 +214,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             catch
             {
                 _executions.TryRemove(arn, out _);
+                Unlist(record);
                 throw;
             }
         }
@@ -348,6 +377,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         var metadataOnly = request.IncludedData == IncludedData.MetadataOnly;
         if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
         {
@@ -386,6 +416,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
         {
             // A Map Run child runs a part of its root execution's definition: find that execution (up nested Map Runs).
@@ -395,7 +426,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 parentArn = parent.ParentExecutionArn;
             }
 
-            var root = _executions.TryGetValue(parentArn, out var rootRecord)
+            var root = _executions.TryGetValue(parentArn, out var rootRecord) && !IsExpired(rootRecord, _time.GetUtcNow().UtcTicks)
                 ? DescribeMachine(rootRecord)
                 : throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + request.ExecutionArn + "'");
             return Task.FromResult(MapRunRegistry.DescribeStateMachine(
@@ -451,46 +482,49 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         if (request.MapRunArn is not null)
         {
             return Task.FromResult(_mapRuns.ListExecutions(request));
         }
 
+        // The state machine's (or version's, or alias's) executions in start order: a page is a seek to where the token
+        // left off and a walk back of one page, newest first (it was a sort of all of them for each page).
         var scope = request.StateMachineArn!;
-        var parsed = StepFunctionsArn.Parse(scope);
-        IEnumerable<ExecutionRecord> executions = _executions.Values.Where(e => !e.Synchronous && e.Target.Type == StateMachineType.Standard);
-        executions = parsed.ResourceType switch
+        var status = request.StatusFilter;
+        var redriven = request.RedriveFilter;
+        var scopeKey = scope + "|" + status + "|" + redriven;
+        var after = PageToken.Read(request.NextToken, "executions", scopeKey);
+        var pageSize = PageSize(request.MaxResults);
+
+        // A token's position is the negated sequence of the last execution listed: the page continues below it.
+        var below = after == long.MinValue ? long.MaxValue : -after;
+        var now = _time.GetUtcNow().UtcTicks;
+        var page = _listed.Page(
+            scope,
+            below,
+            e => !IsExpired(e, now)
+                && (status is not { } wanted || e.Status == wanted)
+                && (redriven != ExecutionRedriveFilter.Redriven || e.RedriveCount > 0)
+                && (redriven != ExecutionRedriveFilter.NotRedriven || e.RedriveCount == 0),
+            pageSize + 1);
+        string? next = null;
+        if (page.Count > pageSize)
         {
-            StepFunctionsResourceType.StateMachineVersion => executions.Where(e => e.Target.StateMachineVersionArn == scope),
-            StepFunctionsResourceType.StateMachineAlias => executions.Where(e => e.Target.StateMachineAliasArn == scope),
-            _ => executions.Where(e => e.Target.StateMachineArn == scope),
-        };
-        if (request.StatusFilter is { } status)
-        {
-            executions = executions.Where(e => e.Status == status);
+            page.RemoveAt(pageSize);
+            next = PageToken.Create("executions", scopeKey, -page[^1].Sequence);
         }
 
-        if (request.RedriveFilter == ExecutionRedriveFilter.Redriven)
-        {
-            executions = executions.Where(e => e.RedriveCount > 0);
-        }
-        else if (request.RedriveFilter == ExecutionRedriveFilter.NotRedriven)
-        {
-            executions = executions.Where(e => e.RedriveCount == 0);
-        }
-
-        var scopeKey = scope + "|" + request.StatusFilter + "|" + request.RedriveFilter;
-        var (page, next) = PageToken.Page(
-            executions.OrderByDescending(e => e.Sequence).ToList(), e => -e.Sequence, request.NextToken, "executions", scopeKey, PageSize(request.MaxResults));
         return Task.FromResult(new ListExecutionsResponse
         {
-            Executions = page.Select(ListItem).ToList(),
+            Executions = page.ConvertAll(ListItem),
             NextToken = next,
         });
     }
 
     public async Task<GetExecutionHistoryResponse> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         if (_mapRuns.TryGetExecution(request.ExecutionArn, out var child))
         {
             return await _mapRuns.HistoryAsync(child, request, cancellationToken).ConfigureAwait(false);
@@ -617,11 +651,15 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return new SendTaskHeartbeatResponse();
     }
 
-    public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(_mapRuns.Describe(request.MapRunArn));
+    public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken)
+    {
+        SweepIfDue();
+        return Task.FromResult(_mapRuns.Describe(request.MapRunArn));
+    }
 
     public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken)
     {
+        SweepIfDue();
         if (!_mapRuns.TryGetExecution(request.ExecutionArn, out _))
         {
             Find(request.ExecutionArn, allowExpress: false);
@@ -662,6 +700,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 return new RedriveExecutionResponse { RedriveDate = earlier.RedriveDate };
             }
 
+            if (IsExpired(record, now.UtcTicks))
+            {
+                // Its retention ended since it was found.
+                throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + record.Arn + "'");
+            }
+
             if (RedriveReason(record) is { } reason)
             {
                 throw new ExecutionNotRedrivableException(reason);
@@ -671,6 +715,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.RedriveCount++;
             record.RedriveDate = redriveDate;
             record.Status = ExecutionStatus.Running;
+            record.ExpiresAt = long.MaxValue;
             record.StopDate = null;
             record.Output = null;
             record.Error = null;
@@ -726,6 +771,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     {
         var stored = await _store!.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
         var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
+        var expired = new List<string>();
+        var closed = new List<ExecutionRecord>();
+        var now = _time.GetUtcNow();
         lock (_startLock)
         {
             foreach (var execution in stored)
@@ -735,8 +783,22 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     continue;
                 }
 
+                if (execution.Status != ExecutionStatus.Running && execution.StopDate is { } stopDate && ExpiresAt(stopDate) <= now.UtcTicks)
+                {
+                    // Past its retention while the process was down (or kept by an instance with a longer one): removed
+                    // from the store before the Map Runs are loaded, so none of its own comes back.
+                    expired.Add(execution.ExecutionArn);
+                    continue;
+                }
+
                 var record = FromStored(execution);
                 _executions[record.Arn] = record;
+                List(record);
+                if (record.Status != ExecutionStatus.Running && record.StopDate is not null)
+                {
+                    closed.Add(record);
+                }
+
                 if (execution.Sequence > Interlocked.Read(ref _sequence))
                 {
                     Interlocked.Exchange(ref _sequence, execution.Sequence);
@@ -747,6 +809,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     resume.Add((record, execution));
                 }
             }
+        }
+
+        foreach (var record in closed)
+        {
+            Closed(record, record.StopDate!.Value);
+        }
+
+        foreach (var arn in expired)
+        {
+            await _store.DeleteExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
         }
 
         // Map Runs and their children as stored; a run or child whose execution ended without it ended with it.
@@ -976,6 +1048,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         // Map Run records still being written.
         await _mapRuns.IdleAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
 
+        // Removals of expired executions from the store (their failures were observed when they ended).
+        var removals = _removals.Values.ToArray();
+        if (removals.Length > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(removals)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // Timed-out tokens still being written (their failures were observed when they ended).
         var writes = _tokenWrites.Keys.ToArray();
         if (writes.Length > 0)
@@ -1009,6 +1088,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         _mapRuns.ChildCount,
         _executions.Values.Count(e => e.Handle is { HoldsRun: true }),
         _store is null && _journals is InMemoryStepFunctionsStore own ? own.JournalCount : -1);
+
+    /// <summary>Completes once the removals from the store begun so far have ended (for tests).</summary>
+    internal Task RemovalsEndedAsync() => Task.WhenAll(_removals.Values.ToArray());
+
+    /// <summary>Completes once the current run of an execution has ended (none: at once; for tests).</summary>
+    internal Task RunEndedAsync(string executionArn) => _executions.TryGetValue(executionArn, out var record) ? record.Run ?? Task.CompletedTask : Task.CompletedTask;
 
     /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
@@ -1379,17 +1464,27 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>After an execution ended: its durable record, then the observers.</summary>
     private async Task EndedAsync(ExecutionRecord record)
     {
-        if (_store is not null && record.Target.Type == StateMachineType.Standard && !_shutdown.IsCancellationRequested)
+        TaskCompletionSource? written;
+        lock (record)
         {
-            try
+            written = record.EndWrite;
+        }
+
+        try
+        {
+            if (_store is not null && record.Target.Type == StateMachineType.Standard && !_shutdown.IsCancellationRequested)
             {
                 await _store.UpdateExecutionAsync(ToStored(record), CancellationToken.None).ConfigureAwait(false);
             }
+        }
 #pragma warning disable CA1031 // the journal holds the end; a failed update is repaired by the next recovery's replay
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-            }
+        {
+        }
+        finally
+        {
+            written?.TrySetResult();
         }
 
         ExecutionStatus status;
@@ -1411,12 +1506,178 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
     }
 
+    /// <summary>Lists a STANDARD execution under its state machine, and its version and alias if it started on one.</summary>
+    private void List(ExecutionRecord record)
+    {
+        if (record.Target.Type == StateMachineType.Standard && !record.Synchronous)
+        {
+            _listed.Add(record, record.Target.StateMachineArn, record.Target.StateMachineVersionArn, record.Target.StateMachineAliasArn);
+        }
+    }
+
+    private void Unlist(ExecutionRecord record)
+    {
+        if (record.Target.Type == StateMachineType.Standard && !record.Synchronous)
+        {
+            _listed.Remove(record, record.Target.StateMachineArn, record.Target.StateMachineVersionArn, record.Target.StateMachineAliasArn);
+        }
+    }
+
+    /// <summary>When an execution that stopped at <paramref name="stopDate"/> expires, in UTC ticks (long.MaxValue: never).</summary>
+    private long ExpiresAt(DateTimeOffset stopDate) =>
+        _retention == Timeout.InfiniteTimeSpan || _retention.Ticks > DateTimeOffset.MaxValue.UtcTicks - stopDate.UtcTicks
+            ? long.MaxValue
+            : stopDate.UtcTicks + _retention.Ticks;
+
+    /// <summary>
+    /// Whether an execution's retention has ended at <paramref name="now"/> (UTC ticks): every action answers as if it
+    /// did not exist from that instant, whether or not a sweep has removed it yet.
+    /// </summary>
+    private static bool IsExpired(ExecutionRecord record, long now) => record.Expired || record.ExpiresAt <= now;
+
+    /// <summary>
+    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then (nothing for
+    /// an EXPRESS or synchronous one, or without a retention). A redriven execution is queued again when it ends again;
+    /// the sweep skips the entries of its earlier ends.
+    /// </summary>
+    private void Closed(ExecutionRecord record, DateTimeOffset stopDate)
+    {
+        if (record.Target.Type != StateMachineType.Standard || record.Synchronous || _retention == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        var expires = ExpiresAt(stopDate);
+        record.ExpiresAt = expires;
+        lock (_expiryLock)
+        {
+            _closed.Enqueue(record, stopDate);
+            if (expires < Volatile.Read(ref _nextExpiry))
+            {
+                Volatile.Write(ref _nextExpiry, expires);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes the executions whose retention has ended, if the oldest ended one has expired: called by every action that
+    /// reads or starts executions, it costs a clock read and a comparison until then, and each ended execution is queued
+    /// and removed once (O(log n)), so the work is amortized over the executions that ended. (Until removed, an expired
+    /// execution is already answered as missing: <see cref="IsExpired"/>.)
+    /// </summary>
+    private void SweepIfDue()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        if (now < Volatile.Read(ref _nextExpiry))
+        {
+            return;
+        }
+
+        List<ExecutionRecord> due = [];
+        lock (_expiryLock)
+        {
+            while (_closed.TryPeek(out var record, out var queuedStop) && ExpiresAt(queuedStop) <= now)
+            {
+                _closed.Dequeue();
+                due.Add(record);
+            }
+
+            Volatile.Write(ref _nextExpiry, _closed.TryPeek(out _, out var next) ? ExpiresAt(next) : long.MaxValue);
+        }
+
+        foreach (var record in due)
+        {
+            lock (_startLock)
+            {
+                Expire(record, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="record"/> if its retention has ended at <paramref name="now"/> and nobody removed it yet
+    /// (a RUNNING execution, a redriven one included, never has; one that ended again since has a later expiry): from
+    /// memory — the record, its listing, its Map Runs and their children, its journal when the engine keeps it — and,
+    /// registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
+    /// either finds the record or finds its removal (and waits for it). True when it was removed here.
+    /// </summary>
+    private bool Expire(ExecutionRecord record, long now)
+    {
+        Task? endWrite;
+        lock (record)
+        {
+            if (record.Expired || record.ExpiresAt > now)
+            {
+                return false;
+            }
+
+            record.Expired = true;
+            endWrite = record.EndWrite?.Task;
+        }
+
+        var writes = new List<Task>();
+        _mapRuns.Forget(record.Arn, writes);
+        if (_store is not null)
+        {
+            var removal = RemoveStoredAsync(record.Arn, endWrite, writes);
+            _removals[record.Arn] = removal;
+            _ = removal.ContinueWith(
+                (done, state) => _removals.TryRemove(new KeyValuePair<string, Task>((string)state!, done)),
+                record.Arn,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        else if (_journals is InMemoryStepFunctionsStore own)
+        {
+            own.DropJournal(record.Arn);
+        }
+
+        _executions.TryRemove(new KeyValuePair<string, ExecutionRecord>(record.Arn, record));
+        Unlist(record);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes an expired execution from the store once the writes still in flight for it have ended — its end's record,
+    /// its Map Runs' and children's rows — since one landing after the delete would bring a row back. A failed delete
+    /// leaves the rows, which the next recovery finds expired and deletes.
+    /// </summary>
+    private async Task RemoveStoredAsync(string executionArn, Task? endWrite, List<Task> writes)
+    {
+        await Task.Yield();
+        if (endWrite is not null)
+        {
+            writes.Add(endWrite);
+        }
+
+        try
+        {
+            await Task.WhenAll(writes).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a failed write is nothing to keep now: its rows are deleted next
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        try
+        {
+            await _store!.DeleteExecutionAsync(executionArn, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the next recovery deletes what this could not
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     /// <summary>
     /// Drops an ended EXPRESS execution, and the Map Runs it started, unless <see cref="StepFunctionsOptions.InspectExpressExecutions"/>
     /// keeps them: no action can read it any more (AWS refuses an Express ARN in DescribeExecution, GetExecutionHistory
     /// and StopExecution, and lists only Standard executions), so keeping it would only grow the process by every
-    /// execution it ever ran. StartSyncExecution answers from the record it holds. A Standard execution stays (AWS keeps
-    /// a closed one for 90 days).
+    /// execution it ever ran. StartSyncExecution answers from the record it holds. A Standard execution stays for its
+    /// retention (<see cref="Closed"/>; AWS keeps a closed one for 90 days).
     /// </summary>
     private void Forget(ExecutionRecord record)
     {
@@ -1486,6 +1747,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         record.Cause = cause;
         record.StopDate = stopDate;
         record.Ended.TrySetResult(stopDate);
+        if (_store is not null && record.Target.Type == StateMachineType.Standard)
+        {
+            // Completed by EndedAsync, which follows every Complete: the removal of the execution waits for its end's write.
+            record.EndWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        Closed(record, stopDate);
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
             _api.CompleteDeletionIfIdle(machine.Arn);
@@ -1494,7 +1762,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     private ExecutionRecord Find(string executionArn, bool allowExpress)
     {
-        if (!_executions.TryGetValue(executionArn, out var record))
+        SweepIfDue();
+        if (!_executions.TryGetValue(executionArn, out var record) || IsExpired(record, _time.GetUtcNow().UtcTicks))
         {
             // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers).
             if (StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
@@ -1820,6 +2089,26 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public ExecutionHistory? History { get; set; }
 
         public bool StopRequested { get; set; }
+
+        private volatile bool _expired;
+        private long _expiresAt = long.MaxValue;
+
+        /// <summary>When its retention ends, in UTC ticks (long.MaxValue while it runs, or with no retention).</summary>
+        public long ExpiresAt
+        {
+            get => Volatile.Read(ref _expiresAt);
+            set => Volatile.Write(ref _expiresAt, value);
+        }
+
+        /// <summary>The store write of its last end (EndedAsync), pending between its Complete and that write.</summary>
+        public TaskCompletionSource? EndWrite { get; set; }
+
+        /// <summary>Set (under the record's lock, once) when its retention has passed and it is being removed.</summary>
+        public bool Expired
+        {
+            get => _expired;
+            set => _expired = value;
+        }
 
         public string? StopError { get; set; }
 

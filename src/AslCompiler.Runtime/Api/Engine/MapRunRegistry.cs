@@ -80,9 +80,11 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
     /// <summary>
     /// Forgets the Map Runs an execution started, their children and the Map Runs those started in turn (the engine
-    /// drops an ended EXPRESS execution that nothing can ask about any more).
+    /// drops an ended EXPRESS execution that nothing can ask about any more, and a STANDARD one whose retention has
+    /// passed). <paramref name="writes"/>, when given, gets the writes of their rows to the store still in flight (the
+    /// store's delete of the execution waits for them).
     /// </summary>
-    public void Forget(string executionArn)
+    public void Forget(string executionArn, List<Task>? writes = null)
     {
         if (!_runsOfExecution.TryRemove(executionArn, out var runs))
         {
@@ -93,11 +95,13 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         {
             if (_runs.TryRemove(mapRunArn, out var entry))
             {
+                writes?.Add(entry.Writer.Idle);
                 foreach (var child in entry.Children)
                 {
                     var childArn = child.View().ExecutionArn;
                     _children.TryRemove(childArn, out _);
-                    Forget(childArn);
+                    writes?.Add(child.Writer.Idle);
+                    Forget(childArn, writes);
                 }
             }
         }
@@ -157,6 +161,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         foreach (var stored in runs)
         {
             var entry = _runs.GetOrAdd(stored.MapRunArn, _ => new RunEntry(this, stored.Sequence, persisted: true) { Stored = stored });
+            _runsOfExecution.GetOrAdd(stored.ExecutionArn, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(stored.MapRunArn, 0);
             lock (entry)
             {
                 if (entry.Live is not null)

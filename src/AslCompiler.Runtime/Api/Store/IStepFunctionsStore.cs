@@ -28,6 +28,15 @@ public interface IStepFunctionsStore
     /// <summary>Replaces an execution's record (status, stop date, output, error, redrive count).</summary>
     ValueTask UpdateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes an execution that ended and whose retention (<see cref="StepFunctionsOptions.StandardExecutionRetention"/>)
+    /// has passed, with everything kept for it: its record, its journal, its claim, the Map Runs it started, their child
+    /// executions and the Map Runs those started (the children whose <see cref="StoredMapRunExecution.RootExecutionArn"/>
+    /// is <paramref name="executionArn"/>). Nothing when the store holds none of them. After it, an execution may be
+    /// created under the same ARN again (its name is free).
+    /// </summary>
+    ValueTask DeleteExecutionAsync(string executionArn, CancellationToken cancellationToken);
+
     /// <summary>Every execution, in start order (read once at start to rebuild the in-memory index and resume RUNNING ones).</summary>
     ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken);
 

@@ -17,13 +17,16 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<string, StoredExecution> _executions = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
     private readonly Dictionary<string, List<JournalRecord>> _journals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _timedOutTokens = new(StringComparer.Ordinal);
     private readonly Queue<(string Token, DateTimeOffset At)> _timedOutOrder = new();
     private readonly Dictionary<string, StoredMapRun> _mapRuns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredMapRunExecution> _mapRunExecutions = new(StringComparer.Ordinal);
+
+    // The Map Runs of each execution, and the Map Run children of each root execution (DeleteExecutionAsync reads them).
+    private readonly Dictionary<string, HashSet<string>> _mapRunsByExecution = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _childrenByRoot = new(StringComparer.Ordinal);
     private string? _resources;
     private long _commits;
 
@@ -80,13 +83,7 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         ArgumentNullException.ThrowIfNull(execution);
         lock (_gate)
         {
-            if (!_executions.TryAdd(execution.ExecutionArn, execution))
-            {
-                return new ValueTask<bool>(false);
-            }
-
-            _order.Add(execution.ExecutionArn);
-            return new ValueTask<bool>(true);
+            return new ValueTask<bool>(_executions.TryAdd(execution.ExecutionArn, execution));
         }
     }
 
@@ -96,11 +93,6 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         ArgumentNullException.ThrowIfNull(execution);
         lock (_gate)
         {
-            if (!_executions.ContainsKey(execution.ExecutionArn))
-            {
-                _order.Add(execution.ExecutionArn);
-            }
-
             _executions[execution.ExecutionArn] = execution;
         }
 
@@ -112,15 +104,55 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     {
         lock (_gate)
         {
-            var list = new List<StoredExecution>(_order.Count);
-            foreach (var arn in _order)
-            {
-                list.Add(_executions[arn]);
-            }
-
+            var list = new List<StoredExecution>(_executions.Values);
             list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
             return new ValueTask<IReadOnlyList<StoredExecution>>(list);
         }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DeleteExecutionAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionArn);
+        lock (_gate)
+        {
+            _executions.Remove(executionArn);
+            _journals.Remove(executionArn);
+            _claims.Remove(executionArn);
+            ForgetMapRuns(executionArn);
+            if (_childrenByRoot.Remove(executionArn, out var children))
+            {
+                foreach (var child in children)
+                {
+                    _mapRunExecutions.Remove(child);
+                    ForgetMapRuns(child);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void ForgetMapRuns(string executionArn)
+    {
+        if (_mapRunsByExecution.Remove(executionArn, out var runs))
+        {
+            foreach (var run in runs)
+            {
+                _mapRuns.Remove(run);
+            }
+        }
+    }
+
+    private static void Index(Dictionary<string, HashSet<string>> index, string key, string value)
+    {
+        if (!index.TryGetValue(key, out var values))
+        {
+            values = new HashSet<string>(StringComparer.Ordinal);
+            index[key] = values;
+        }
+
+        values.Add(value);
     }
 
     /// <inheritdoc/>
@@ -224,6 +256,7 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         lock (_gate)
         {
             _mapRuns[mapRun.MapRunArn] = mapRun;
+            Index(_mapRunsByExecution, mapRun.ExecutionArn, mapRun.MapRunArn);
         }
 
         return ValueTask.CompletedTask;
@@ -247,6 +280,7 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         lock (_gate)
         {
             _mapRunExecutions[execution.ExecutionArn] = execution;
+            Index(_childrenByRoot, execution.RootExecutionArn, execution.ExecutionArn);
         }
 
         return ValueTask.CompletedTask;
