@@ -52,6 +52,23 @@ public sealed class RunStoreTests() : StoreDirectory("asl-cli-store-")
     }
 
     [Fact]
+    public void A_virtual_clock_carried_months_ahead_does_not_expire_the_stores_other_executions()
+    {
+        // A Standard execution is kept 90 days after it closes (StepFunctionsOptions.StandardExecutionRetention), on
+        // the API's clock; asl run's virtual clock jumps over a Wait of 200 days at once, and must not take the store's
+        // other executions with it: the first name is still taken afterwards.
+        var store = Path.Combine(Dir, "s.db");
+        var pass = CliRunner.TempFile(PassMachine);
+        Assert.Equal(0, CliRunner.Run("run", pass, "--input", """{"a":1,"b":1}""", "--store", store, "--name", "early").ExitCode);
+        var wait = CliRunner.TempFile("""{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":17280000,"End":true}}}""");
+        Assert.Equal(0, CliRunner.Run("run", wait, "--input", "{}", "--store", store, "--name", "later").ExitCode);
+
+        var (exit, _, error) = CliRunner.Run("run", pass, "--input", """{"a":9,"b":9}""", "--store", store, "--name", "early");
+        Assert.Equal(1, exit);
+        Assert.Contains("ExecutionAlreadyExists", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_name_with_another_input_is_refused()
     {
         var file = CliRunner.TempFile(PassMachine);

@@ -99,6 +99,9 @@ internal static class DurableRun
                 Store = store,
                 Observers = [ended],
                 TimeProvider = clock ?? TimeProvider.System,
+
+                // The store is the user's: a virtual clock that Waits carry months ahead must not expire what it holds.
+                StandardExecutionRetention = System.Threading.Timeout.InfiniteTimeSpan,
                 Execution = new ExecutionOptions
                 {
                     Mocks = mocks,
