@@ -40,6 +40,13 @@ public sealed class AslCompilerOptions
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long an ended STANDARD execution is kept, with its history, after it closed: past it, it is removed (from
+    /// the store too) and its name may be used again. AWS keeps one 90 days (the default);
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> keeps every one for good.
+    /// </summary>
+    public TimeSpan StandardExecutionRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution and GetExecutionHistory, for local debugging
     /// (AWS refuses them); they are then kept for the life of the host, where otherwise an ended one is dropped.
     /// Default <see langword="false"/>.

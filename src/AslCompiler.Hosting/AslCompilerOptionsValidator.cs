@@ -68,6 +68,11 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
             failures.Add("AslCompilerOptions.ClaimLease must be positive.");
         }
 
+        if (options.StandardExecutionRetention <= TimeSpan.Zero && options.StandardExecutionRetention != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            failures.Add("AslCompilerOptions.StandardExecutionRetention must be positive, or Timeout.InfiniteTimeSpan to keep ended executions for good.");
+        }
+
         if (options.Owner is not null && string.IsNullOrWhiteSpace(options.Owner))
         {
             failures.Add("AslCompilerOptions.Owner is empty: give a name, or leave it null for a new id per start.");

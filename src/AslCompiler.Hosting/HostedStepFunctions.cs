@@ -26,6 +26,7 @@ internal static class HostedStepFunctions
             AccountId = options.AccountId,
             TimeProvider = time,
             InspectExpressExecutions = options.InspectExpressExecutions,
+            StandardExecutionRetention = options.StandardExecutionRetention,
             Store = services.GetRequiredService<IStepFunctionsStore>(),
             Owner = options.Owner,
             ClaimLease = options.ClaimLease,

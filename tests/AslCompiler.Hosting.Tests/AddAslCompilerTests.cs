@@ -91,6 +91,25 @@ public class AddAslCompilerTests
         }
     }
 
+    [Fact]
+    public async Task An_ended_Standard_execution_is_removed_once_the_configured_retention_has_passed()
+    {
+        var clock = new AslCompiler.Runtime.Timing.VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddAslCompiler(o => o.StandardExecutionRetention = TimeSpan.FromDays(2));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Pass));
+        clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromSeconds(1));
+        Assert.Equal(ExecutionStatus.Succeeded, (await stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = done.ExecutionArn })).Status);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => stepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = done.ExecutionArn }));
+        await host.StopAsync();
+    }
+
     [Theory]
     [InlineData("Region", "useast1", "AslCompilerOptions.Region 'useast1' is not a region name")]
     [InlineData("Region", "US-EAST-1", "AslCompilerOptions.Region 'US-EAST-1'")]
@@ -100,6 +119,8 @@ public class AddAslCompilerTests
     [InlineData("StorePath", " ", "AslCompilerOptions.StorePath is empty")]
     [InlineData("ClaimLease", "00:00:00", "AslCompilerOptions.ClaimLease must be positive")]
     [InlineData("Owner", "", "AslCompilerOptions.Owner is empty")]
+    [InlineData("StandardExecutionRetention", "00:00:00", "AslCompilerOptions.StandardExecutionRetention must be positive")]
+    [InlineData("StandardExecutionRetention", "-00:00:00.002", "AslCompilerOptions.StandardExecutionRetention must be positive")]
     public async Task Bad_options_fail_the_start_with_a_clear_message(string option, string value, string expected)
     {
         var builder = TestHosts.Builder();
@@ -114,6 +135,7 @@ public class AddAslCompilerTests
                 case "StorePath": o.StorePath = value; break;
                 case "ClaimLease": o.ClaimLease = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "Owner": o.Owner = value; break;
+                case "StandardExecutionRetention": o.StandardExecutionRetention = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             }
         });
         using var host = builder.Build();
