@@ -114,6 +114,30 @@ public class LargeGraphTests
     }
 
     [Fact]
+    public async Task A_big_map_processor_goes_to_parts_and_takes_its_items_as_JSON()
+    {
+        // The processor of a small graph takes the ItemSelector's record; a parted one takes JSON (no record crosses parts).
+        var definition = "{\"StartAt\":\"Each\",\"States\":{\"Each\":{\"Type\":\"Map\",\"ItemsPath\":\"$.items\","
+            + "\"ItemSelector\":{\"sum.$\":\"$$.Map.Item.Value\",\"flag.$\":\"$.flag\"},\"ItemProcessor\":" + Chain(600) + ",\"End\":true}}}";
+        var (output, source) = GeneratorHarness.Generate("Flows/Each.asl.json", definition);
+        Assert.Contains("RunPart2(", source, StringComparison.Ordinal);
+
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Each", "each");
+        try
+        {
+            Assert.NotNull(compiled.SynchronousRoot);
+            foreach (var input in new[] { """{"items":[0,10,20],"flag":true}""", """{"items":[1],"flag":false}""", """{"items":["x"],"flag":true}""" })
+            {
+                await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, definition, input, GeneratorHarness.FixedClockKernel, "each");
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    [Fact]
     public void An_ordinary_definition_keeps_its_runner_of_one_switch()
     {
         var (_, source) = GeneratorHarness.Generate("Flows/Short.asl.json", Chain(300));
