@@ -324,14 +324,14 @@ internal sealed partial class ProgramEmitter
 
     /// <summary>
     /// The record shape each state of a graph is entered with (null: JSON), from a fixed point over the runner's jumps:
-    /// a state entered from the graph's start or by a kernel step gets JSON; one whose every direct predecessor hands
-    /// it the same shape gets that shape.
+    /// a state entered from the graph's start, by a kernel step or from another part of the runner
+    /// (<paramref name="jsonEntries"/>) gets JSON; one whose every direct predecessor hands it the same shape gets that shape.
     /// </summary>
     /// <remarks>
     /// The inline Maps of <paramref name="recordMaps"/> (a synchronous runner's) take part too: one whose input is a
     /// record it can finish as one (<see cref="RecordMapPlan"/>) hands its successor a record, else JSON.
     /// </remarks>
-    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry, HashSet<int> recordMaps)
+    private RecordShape?[] InputShapes(StateGraph graph, Dictionary<string, string>?[] directFields, Dictionary<string, int> indexes, RecordShape? entry, HashSet<int> recordMaps, HashSet<int> jsonEntries)
     {
         var states = graph.States;
 
@@ -359,6 +359,13 @@ internal sealed partial class ProgramEmitter
             {
                 MarkJson(start);
             }
+        }
+
+        foreach (var j in jsonEntries)
+        {
+            // Entered from another part of the runner (see Parts).
+            reached[j] = true;
+            shapes[j] = null;
         }
 
         bool Participates(int i) => directFields[i] is not null || recordMaps.Contains(i);

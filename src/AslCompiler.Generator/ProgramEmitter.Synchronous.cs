@@ -141,14 +141,6 @@ internal sealed partial class ProgramEmitter
         m.Line();
         m.Line("/// <summary>Runs the graph from its start state to its end.</summary>");
         _recordScope = name;
-        entry = entryKeys is null ? null : Shape(entryKeys).Shape;
-        var input = entry is null ? Json + " input" : "in " + entry.Type + " input";
-        m.Open(asynchronous
-            ? "internal async global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)"
-            : "internal " + Outcome + " Run(" + input + (mapProcessor ? ", long inputBound" : string.Empty) + ", " + Frame + " frame, " + Token + " cancellationToken)");
-        m.Line(entry is null ? Json + " value = input;" : Json + " value = " + Json + ".Undefined; // the input is the record below");
-        m.Line("long sizeBound = " + (mapProcessor ? "inputBound" : Frame + ".PayloadBound(input)") + "; // an upper bound of the payload size of value, or -1");
-        m.Line("int state = _start;");
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < states.Count; i++)
         {
@@ -161,109 +153,130 @@ internal sealed partial class ProgramEmitter
             directFields[i] = DirectFields(states[i], indexes);
         }
 
+        // A big graph's states go to parts (methods of a bounded number of states, see Parts); a record does not cross
+        // from one part to another, so the processor of a parted graph takes its input as JSON.
+        var parts = Parts(states, directFields);
+        entry = entryKeys is null || parts is not null ? null : Shape(entryKeys).Shape;
+        var input = entry is null ? Json + " input" : "in " + entry.Type + " input";
+        m.Open(asynchronous
+            ? "internal async global::System.Threading.Tasks.ValueTask<" + Outcome + "> RunAsync(" + Json + " input, " + Frame + " frame, " + Token + " cancellationToken)"
+            : "internal " + Outcome + " Run(" + input + (mapProcessor ? ", long inputBound" : string.Empty) + ", " + Frame + " frame, " + Token + " cancellationToken)");
+        m.Line(entry is null ? Json + " value = input;" : Json + " value = " + Json + ".Undefined; // the input is the record below");
+        m.Line("long sizeBound = " + (mapProcessor ? "inputBound" : Frame + ".PayloadBound(input)") + "; // an upper bound of the payload size of value, or -1");
+        m.Line("int state = _start;");
+
         var recordMaps = new HashSet<int>(processors.Keys);
-        var shapes = InputShapes(graph, directFields, indexes, entry, recordMaps);
+        var jsonEntries = new HashSet<int>();
+        if (parts is not null)
+        {
+            // A jump to another part goes through Run's loop with the value as JSON.
+            for (var i = 0; i < states.Count; i++)
+            {
+                foreach (var target in Targets(states[i]))
+                {
+                    if (indexes.TryGetValue(target, out var j) && parts.Of[j] != parts.Of[i])
+                    {
+                        jsonEntries.Add(j);
+                    }
+                }
+            }
+        }
+
+        var shapes = InputShapes(graph, directFields, indexes, entry, recordMaps, jsonEntries);
 
         // The Maps finished over their record input, and the cases that run the kernel's step (the others return or go
         // to their next case): not a state written out, nor such a Map.
         var mapPlans = new (RecordShape Output, string Key)?[states.Count];
+        var kernelStep = new bool[states.Count];
         var kernelSteps = false;
         for (var i = 0; i < states.Count; i++)
         {
             mapPlans[i] = recordMaps.Contains(i) && shapes[i] is { } mapInput ? RecordMapPlan((MapState)states[i], mapInput) : null;
-            kernelSteps |= directFields[i] is null && mapPlans[i] is null;
+            kernelStep[i] = directFields[i] is null && mapPlans[i] is null;
+            kernelSteps |= kernelStep[i];
         }
 
-        var locals = new HashSet<RecordShape>();
-        foreach (var shape in shapes)
+        if (parts is null)
         {
-            if (shape is not null && locals.Add(shape))
+            DeclareRecords(m, shapes, 0, states.Count);
+            if (entry is not null)
             {
-                m.Line(shape.Type + " " + shape.Local + " = default; // the current value while it is a record of this shape");
-            }
-        }
-
-        if (entry is not null)
-        {
-            var start = graph.StartAt is { } at && indexes.TryGetValue(at, out var s) ? s : -1;
-            m.Line(start >= 0 && ReferenceEquals(shapes[start], entry) ? entry.Local + " = input;" : "value = input.Json; // the start state takes JSON");
-        }
-
-        m.Open("while (true)");
-        if (kernelSteps)
-        {
-            m.Line(Outcome + " outcome;");
-        }
-
-        m.Open("switch (state)");
-        for (var i = 0; i < states.Count; i++)
-        {
-            var field = fields[i];
-            m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + ")");
-            if (directFields[i] is { } direct)
-            {
-                var plan = RecordPlan(states[i], direct, shapes[i]);
-                if (plan.Step != RecordStep.Json)
-                {
-                    EmitRecord(m, states[i], field, direct, indexes, shapes, i, plan.Step, plan.Output);
-                    m.Close();
-                    continue;
-                }
-
-                RecordToJson(m, shapes[i]);
-                EmitDirect(m, states[i], field, direct, indexes);
-                m.Close();
-                continue;
+                var start = graph.StartAt is { } at && indexes.TryGetValue(at, out var s) ? s : -1;
+                m.Line(start >= 0 && ReferenceEquals(shapes[start], entry) ? entry.Local + " = input;" : "value = input.Json; // the start state takes JSON");
             }
 
-            if (mapPlans[i] is { } mapPlan)
+            m.Open("while (true)");
+            if (kernelSteps)
             {
-                // The Map over its record input: items read from the record, the result set on it (no object built).
-                EmitEnter(m, field, "default");
-                m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + mapPlan.Output.Type + " next);");
-                m.Open("if (mapped.Failed)");
-                m.Line("return frame.StateFailed(" + field + ", mapped);");
-                m.Close();
-                m.Line();
-                EmitRecordNext(m, states[i].Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
-                m.Close();
-                continue;
+                m.Line(Outcome + " outcome;");
             }
 
-            RecordToJson(m, shapes[i]);
-            EmitEnter(m, field, "value");
-            var run = asynchronous
-                ? "await frame.RunStateAsync(" + field + ", value, cancellationToken).ConfigureAwait(false)"
-                : states[i] is MapState
-                    ? MapMethod(field) + "(value, frame, cancellationToken)"
-                    : "frame.Run" + states[i].Type + "(" + field + ", value)";
-            m.Line("outcome = " + run + ";");
-            m.Open("if (outcome.Failed)");
-            m.Line("return frame.StateFailed(" + field + ", outcome);");
+            EmitCases(m, states, 0, states.Count, fields, directFields, indexes, shapes, mapPlans, asynchronous, kernelSteps);
             m.Close();
-            m.Line();
-            m.Line("break;");
             m.Close();
         }
-
-        m.Line("default:");
-        m.Line("    throw new global::System.InvalidOperationException(\"The graph has no state \" + state.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \".\");");
-        m.Close();
-        if (kernelSteps)
+        else
         {
-            // Only the cases that ran the kernel's step get here (the others return or go to their next case).
-            m.Line();
+            // Each part runs from the state it is given until the graph ends, a kernel step or a jump to another part
+            // hands back the next state with its value (carrying its bound).
+            // An asynchronous runner's part that never waits (no kernel step) is a synchronous method.
+            var partSteps = new bool[parts.Starts.Count];
+            for (var i = 0; i < states.Count; i++)
+            {
+                partSteps[parts.Of[i]] |= kernelStep[i];
+            }
+
+            m.Open("while (true)");
+            m.Line(Outcome + " outcome = " + (asynchronous ? "await (" : string.Empty) + "state switch");
+            m.Line("{");
+            for (var p = 0; p < parts.Starts.Count; p++)
+            {
+                var end = p + 1 < parts.Starts.Count ? parts.Starts[p + 1] : states.Count;
+                var call = PartMethod(name, p) + "(state, value, sizeBound, frame, cancellationToken)";
+                m.Line("    " + (p + 1 < parts.Starts.Count ? "< " + end.ToString(CultureInfo.InvariantCulture) : "_") + " => " +
+                    (asynchronous && !partSteps[p] ? "new global::System.Threading.Tasks.ValueTask<" + Outcome + ">(" + call + ")" : call) + ",");
+            }
+
+            m.Line("}" + (asynchronous ? ").ConfigureAwait(false)" : string.Empty) + ";");
             m.Open("if (outcome.Next < 0)");
             m.Line("return outcome;");
             m.Close();
             m.Line();
             m.Line("state = outcome.Next;");
             m.Line("value = outcome.Output;");
-            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // known when the step measured it");
+            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // the part kept the bound on the value");
+            m.Close();
+            m.Close();
+            for (var p = 0; p < parts.Starts.Count; p++)
+            {
+                var first = parts.Starts[p];
+                var end = p + 1 < parts.Starts.Count ? parts.Starts[p + 1] : states.Count;
+
+                m.Line();
+                m.Line("/// <summary>Runs states " + first.ToString(CultureInfo.InvariantCulture) + " to " + (end - 1).ToString(CultureInfo.InvariantCulture) +
+                    " of the graph from <paramref name=\"state\"/>: the graph's outcome, or the next state (in another part, or after a kernel step) with its value.</summary>");
+                m.Open(asynchronous && partSteps[p]
+                    ? "private async global::System.Threading.Tasks.ValueTask<" + Outcome + "> " + PartMethod(name, p) + "(int state, " + Json + " value, long sizeBound, " + Frame + " frame, " + Token + " cancellationToken)"
+                    : "private " + Outcome + " " + PartMethod(name, p) + "(int state, " + Json + " value, long sizeBound, " + Frame + " frame, " + Token + " cancellationToken)");
+                DeclareRecords(m, shapes, first, end);
+                if (partSteps[p])
+                {
+                    m.Line(Outcome + " outcome;");
+                }
+
+                _part = (parts.Of, p);
+                EmitCases(m, states, first, end, fields, directFields, indexes, shapes, mapPlans, asynchronous, false);
+                _part = null;
+                if (partSteps[p])
+                {
+                    m.Line();
+                    m.Line("return outcome;");
+                }
+
+                m.Close();
+            }
         }
 
-        m.Close();
-        m.Close();
         if (adapter)
         {
             m.Line();
@@ -384,6 +397,175 @@ internal sealed partial class ProgramEmitter
         return name;
     }
 
+    /// <summary>
+    /// The most work a runner's method holds before its states go to parts: a state counts 1, a Choice written out in
+    /// place 1 more per rule. A definition of 20,000 states was one <c>switch</c> of every state (a Debug build gives
+    /// each case's locals their own slots: past 65,534 the consumer's build failed with CS0204) and one method the JIT
+    /// compiles all at once; ordinary definitions stay one <c>switch</c>.
+    /// </summary>
+    internal const int MaxRunnerWeight = 512;
+
+    /// <summary>
+    /// The most rules of a Choice state the runner writes out in place; one of more runs through the kernel's step over
+    /// the rules' methods. A Choice of 20,000 rules written out made the runner one method the JIT took seconds to
+    /// compile on the first run.
+    /// </summary>
+    internal const int MaxInlineRules = 64;
+
+    /// <summary>The most work of one part of a parted runner (see <see cref="MaxRunnerWeight"/>).</summary>
+    internal const int MaxPartWeight = 128;
+
+    /// <summary>The parts of a big graph's runner: the index of each part's first state (in order), and each state's part.</summary>
+    private sealed class RunnerParts(List<int> starts, int[] of)
+    {
+        public List<int> Starts { get; } = starts;
+
+        public int[] Of { get; } = of;
+    }
+
+    /// <summary>The part being written (a jump out of it returns to the runner's loop), or null in a runner of one <c>switch</c>.</summary>
+    private (int[] Of, int Part)? _part;
+
+    /// <summary>The parts of a runner (consecutive states up to <see cref="MaxPartWeight"/>), or null when it stays one method.</summary>
+    private static RunnerParts? Parts(IReadOnlyList<State> states, Dictionary<string, string>?[] directFields)
+    {
+        var weights = new int[states.Count];
+        var total = 0;
+        for (var i = 0; i < states.Count; i++)
+        {
+            weights[i] = 1 + (directFields[i] is not null && states[i] is ChoiceState { Choices: { } rules } ? rules.Count : 0);
+            total += weights[i];
+        }
+
+        if (total <= MaxRunnerWeight)
+        {
+            return null;
+        }
+
+        var starts = new List<int>();
+        var of = new int[states.Count];
+        var weight = 0;
+        for (var i = 0; i < states.Count; i++)
+        {
+            if (starts.Count == 0 || weight + weights[i] > MaxPartWeight)
+            {
+                starts.Add(i);
+                weight = 0;
+            }
+
+            weight += weights[i];
+            of[i] = starts.Count - 1;
+        }
+
+        return new RunnerParts(starts, of);
+    }
+
+    private static string PartMethod(string runner, int part) => "Run" + (runner.StartsWith("Asynchronous", StringComparison.Ordinal) ? "Async" : string.Empty) +
+        "Part" + (part + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Declares the record locals of the shapes states <paramref name="first"/> to <paramref name="end"/> (exclusive) are entered with.</summary>
+    private static void DeclareRecords(IndentedSourceWriter m, RecordShape?[] shapes, int first, int end)
+    {
+        var locals = new HashSet<RecordShape>();
+        for (var i = first; i < end; i++)
+        {
+            if (shapes[i] is { } shape && locals.Add(shape))
+            {
+                m.Line(shape.Type + " " + shape.Local + " = default; // the current value while it is a record of this shape");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>switch</c> of states <paramref name="first"/> to <paramref name="end"/> (exclusive), each a case; with
+    /// <paramref name="loopTail"/>, the step to the next state after a kernel step (in a loop around the switch).
+    /// </summary>
+    private void EmitCases(IndentedSourceWriter m, IReadOnlyList<State> states, int first, int end, string[] fields, Dictionary<string, string>?[] directFields,
+        Dictionary<string, int> indexes, RecordShape?[] shapes, (RecordShape Output, string Key)?[] mapPlans, bool asynchronous, bool loopTail)
+    {
+        m.Open("switch (state)");
+        for (var i = first; i < end; i++)
+        {
+            var field = fields[i];
+            m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + ")");
+            if (directFields[i] is { } direct)
+            {
+                var plan = RecordPlan(states[i], direct, shapes[i]);
+                if (plan.Step != RecordStep.Json)
+                {
+                    EmitRecord(m, states[i], field, direct, indexes, shapes, i, plan.Step, plan.Output);
+                    m.Close();
+                    continue;
+                }
+
+                RecordToJson(m, shapes[i]);
+                EmitDirect(m, states[i], field, direct, indexes);
+                m.Close();
+                continue;
+            }
+
+            if (mapPlans[i] is { } mapPlan)
+            {
+                // The Map over its record input: items read from the record, the result set on it (no object built).
+                EmitEnter(m, field, "default");
+                m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + mapPlan.Output.Type + " next);");
+                m.Open("if (mapped.Failed)");
+                m.Line("return frame.StateFailed(" + field + ", mapped);");
+                m.Close();
+                m.Line();
+                EmitRecordNext(m, states[i].Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
+                m.Close();
+                continue;
+            }
+
+            RecordToJson(m, shapes[i]);
+            EmitEnter(m, field, "value");
+            var run = asynchronous
+                ? "await frame.RunStateAsync(" + field + ", value, cancellationToken).ConfigureAwait(false)"
+                : states[i] is MapState
+                    ? MapMethod(field) + "(value, frame, cancellationToken)"
+                    : "frame.Run" + states[i].Type + "(" + field + ", value)";
+            m.Line("outcome = " + run + ";");
+            m.Open("if (outcome.Failed)");
+            m.Line("return frame.StateFailed(" + field + ", outcome);");
+            m.Close();
+            m.Line();
+            m.Line("break;");
+            m.Close();
+        }
+
+        m.Line("default:");
+        m.Line("    throw new global::System.InvalidOperationException(\"The graph has no state \" + state.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \".\");");
+        m.Close();
+        if (loopTail)
+        {
+            // Only the cases that ran the kernel's step get here (the others return or go to their next case).
+            m.Line();
+            m.Open("if (outcome.Next < 0)");
+            m.Line("return outcome;");
+            m.Close();
+            m.Line();
+            m.Line("state = outcome.Next;");
+            m.Line("value = outcome.Output;");
+            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // known when the step measured it");
+        }
+    }
+
+    /// <summary>
+    /// Goes to state <paramref name="next"/> with the current value (already in <c>value</c> or in its record): its case,
+    /// or, in another part, back to the runner's loop with the value as JSON and its bound kept on it.
+    /// </summary>
+    private void EmitGoto(IndentedSourceWriter m, int next)
+    {
+        if (_part is { } part && part.Of[next] != part.Part)
+        {
+            m.Line("return " + Outcome + ".Success(" + CJson + ".WithBound(value, sizeBound), " + next.ToString(CultureInfo.InvariantCulture) + ");");
+            return;
+        }
+
+        m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
+    }
+
     /// <summary>The runner of a nested graph (synchronous when it never waits), as an <c>AsynchronousGraph</c> over the graph program <paramref name="program"/>.</summary>
     private string NestedRunner(StateGraph graph, string program) =>
         "new " + (IsSynchronous(graph) ? Runner(graph, asynchronous: false, adapter: true) : Runner(graph, asynchronous: true)) + "(" + program + ").RunAsync";
@@ -429,7 +611,7 @@ internal sealed partial class ProgramEmitter
                 }
 
                 var rules = _choiceBranches.TryGetValue(choice, out var b) ? b : new List<(string Condition, string? Assign, string? Next)>();
-                if (rules.Count != (choice.Choices?.Count ?? 0))
+                if (rules.Count != (choice.Choices?.Count ?? 0) || rules.Count > MaxInlineRules)
                 {
                     return null;
                 }
@@ -747,7 +929,7 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>Hands a record to the next state: as the record when it is entered with that shape, else as its object (or ends the graph with it).</summary>
-    private static void EmitRecordNext(IndentedSourceWriter m, int next, string record, RecordShape shape, RecordShape?[] shapes)
+    private void EmitRecordNext(IndentedSourceWriter m, int next, string record, RecordShape shape, RecordShape?[] shapes)
     {
         if (next < 0)
         {
@@ -767,7 +949,7 @@ internal sealed partial class ProgramEmitter
             m.Line("value = " + record + ".Json;");
         }
 
-        m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
+        EmitGoto(m, next);
     }
 
     /// <summary>Enters a state on the frame (<paramref name="input"/>: its JSON input, or <c>default</c> for a record), or leaves with why not.</summary>
@@ -830,7 +1012,7 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>A Choice rule matched (or the Default is taken): Assign, OutputPath, then the next state, in the locals of <see cref="EmitChoiceLocals"/>.</summary>
-    private static void EmitChoiceEnd(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, string? assign, int next)
+    private void EmitChoiceEnd(IndentedSourceWriter m, Dictionary<string, string> fields, string field, string failed, string? assign, int next)
     {
         if (assign is null && !fields.ContainsKey("OutputPath"))
         {
@@ -840,7 +1022,7 @@ internal sealed partial class ProgramEmitter
                 m.Line("value = effective;");
             }
 
-            m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
+            EmitGoto(m, next);
             return;
         }
 
@@ -881,7 +1063,7 @@ internal sealed partial class ProgramEmitter
         }
     }
 
-    private static void EmitNext(IndentedSourceWriter m, int next)
+    private void EmitNext(IndentedSourceWriter m, int next)
     {
         if (next < 0)
         {
@@ -890,7 +1072,7 @@ internal sealed partial class ProgramEmitter
         }
 
         m.Line("value = output;");
-        m.Line("goto case " + next.ToString(CultureInfo.InvariantCulture) + ";");
+        EmitGoto(m, next);
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ internal sealed partial class ProgramEmitter
                 Add(f, "InputPath", InputOrOutputPath(choice.InputPath, p + "InputPath"));
                 Add(f, "OutputPath", InputOrOutputPath(choice.OutputPath, p + "OutputPath"));
                 Add(f, "Assign", Assign(choice.Assign, p + "Assign"));
-                return "ChoiceProgram(" + Literal(choice.Name) + ", new " + Exec + "ChoiceBranchProgram[] { " + string.Join(", ", branches) + " }, " +
+                return "ChoiceProgram(" + Literal(choice.Name) + ", " + BranchArray(p, branches, new List<(string Type, string Name)>()) + ", " +
                     (choice.Default is null ? "null" : Literal(choice.Default)) + ")";
             case WaitState wait:
                 var target = NumberOrPath(wait.Seconds, wait.SecondsPath, p + "Seconds")
@@ -280,6 +280,62 @@ internal sealed partial class ProgramEmitter
         Add(f, "Label", map.Label is null ? null : Literal(map.Label));
     }
 
+    /// <summary>The most branches of a Choice state one method creates (more go to parts, see <see cref="BranchArray"/>).</summary>
+    internal const int MaxBranchesPerPart = 64;
+
+    /// <summary>
+    /// The array of a Choice state's branches: in place, or for more than <see cref="MaxBranchesPerPart"/> a method that
+    /// fills it from parts of that many (the state's locals <paramref name="shared"/> passed on). A Choice of 20,000
+    /// rules created all its branches in one method, which the JIT took over a second to compile on first use.
+    /// </summary>
+    private string BranchArray(string prefix, List<string> branches, List<(string Type, string Name)> shared)
+    {
+        var type = Exec + "ChoiceBranchProgram";
+        if (branches.Count <= MaxBranchesPerPart)
+        {
+            return "new " + type + "[] { " + string.Join(", ", branches) + " }";
+        }
+
+        var parameters = new StringBuilder();
+        var arguments = new StringBuilder();
+        foreach (var (localType, local) in shared)
+        {
+            parameters.Append(", ").Append(localType).Append(' ').Append(local);
+            arguments.Append(", ").Append(local);
+        }
+
+        var name = Unique(prefix + "Choices");
+        var parts = new List<string>();
+        for (var first = 0; first < branches.Count; first += MaxBranchesPerPart)
+        {
+            var part = Unique(name + "_Part" + (parts.Count + 1).ToString(CultureInfo.InvariantCulture));
+            parts.Add(part);
+            var end = Math.Min(first + MaxBranchesPerPart, branches.Count);
+            var pm = Method();
+            pm.Line("/// <summary>Branches " + (first + 1).ToString(CultureInfo.InvariantCulture) + " to " + end.ToString(CultureInfo.InvariantCulture) + " of the Choice state.</summary>");
+            pm.Open("private static void " + part + "(" + type + "[] branches" + parameters + ")");
+            for (var i = first; i < end; i++)
+            {
+                pm.Line("branches[" + i.ToString(CultureInfo.InvariantCulture) + "] = " + branches[i] + ";");
+            }
+
+            pm.Close();
+        }
+
+        var m = Method();
+        m.Line("/// <summary>The " + branches.Count.ToString(CultureInfo.InvariantCulture) + " branches of the Choice state, created in parts.</summary>");
+        m.Open("private static " + type + "[] " + name + "(" + (parameters.Length == 0 ? string.Empty : parameters.ToString(2, parameters.Length - 2)) + ")");
+        m.Line(type + "[] branches = new " + type + "[" + branches.Count.ToString(CultureInfo.InvariantCulture) + "];");
+        foreach (var part in parts)
+        {
+            m.Line(part + "(branches" + arguments + ");");
+        }
+
+        m.Line("return branches;");
+        m.Close();
+        return name + "(" + (arguments.Length == 0 ? string.Empty : arguments.ToString(2, arguments.Length - 2)) + ")";
+    }
+
     private string Branches(IReadOnlyList<ParallelBranch>? branches)
     {
         var graphs = new List<string>();
@@ -341,7 +397,18 @@ internal sealed partial class ProgramEmitter
 
                 Add(f, "Assign", stateAssign);
                 Add(f, "Output", stateOutput);
-                return "ChoiceProgram(" + Literal(choice.Name) + ", new " + Exec + "ChoiceBranchProgram[] { " + string.Join(", ", branches) + " }, " +
+                var shared = new List<(string Type, string Name)> { (CompiledNs + "JsonataFieldFactory", "jf") };
+                if (stateOutput is not null)
+                {
+                    shared.Add((Exec + "ResultCombiner", "stateOutput"));
+                }
+
+                if (stateAssign is not null)
+                {
+                    shared.Add((Exec + "ResultCombiner", "stateAssign"));
+                }
+
+                return "ChoiceProgram(" + Literal(choice.Name) + ", " + BranchArray(p, branches, shared) + ", " +
                     (choice.Default is null ? "null" : Literal(choice.Default)) + ")";
             case WaitState wait:
                 var timestamp = JValue(wait.Timestamp, "Timestamp", null);
