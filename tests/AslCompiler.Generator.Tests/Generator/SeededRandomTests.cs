@@ -1,6 +1,7 @@
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 
 namespace AslCompiler.Generator.Tests.Generator;
 
@@ -12,41 +13,6 @@ namespace AslCompiler.Generator.Tests.Generator;
 /// </summary>
 public class SeededRandomTests
 {
-    private const string Definition = """
-        {
-          "QueryLanguage": "JSONata",
-          "StartAt": "Draw",
-          "States": {
-            "Draw": {
-              "Type": "Pass",
-              "Assign": { "later": "{% $random() %}" },
-              "Output": { "random": "{% $random() %}", "shuffled": "{% $shuffle([1..20]) %}", "uuid": "{% $uuid() %}", "seeded": "{% $random(42) %}" },
-              "Next": "Fan"
-            },
-            "Fan": {
-              "Type": "Parallel",
-              "Branches": [
-                { "StartAt": "B", "States": { "B": { "Type": "Pass", "Output": "{% $uuid() %}", "End": true } } },
-                { "StartAt": "C", "States": { "C": { "Type": "Pass", "Output": "{% [$random(), $shuffle(['a', 'b', 'c', 'd'])] %}", "End": true } } }
-              ],
-              "Output": { "draw": "{% $states.input %}", "later": "{% $later %}", "branches": "{% $states.result %}" },
-              "Next": "Each"
-            },
-            "Each": {
-              "Type": "Map",
-              "Items": "{% [1, 2, 3] %}",
-              "ItemProcessor": {
-                "ProcessorConfig": { "Mode": "INLINE" },
-                "StartAt": "I",
-                "States": { "I": { "Type": "Pass", "Output": { "item": "{% $states.input %}", "order": "{% $shuffle([1..5]) %}", "id": "{% $uuid() %}" }, "End": true } }
-              },
-              "Output": { "before": "{% $states.input %}", "items": "{% $states.result %}" },
-              "End": true
-            }
-          }
-        }
-        """;
-
     private static ExecutionKernel SeededKernel(int seed) => new(new ExecutionOptions
     {
         TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)),
@@ -56,7 +22,7 @@ public class SeededRandomTests
     [Fact]
     public async Task Compiled_and_interpreted_runs_with_one_seed_give_the_same_output()
     {
-        var (output, source) = GeneratorHarness.Generate("Flows/SeededRandom.asl.json", Definition);
+        var (output, source) = GeneratorHarness.Generate("Flows/SeededRandom.asl.json", SeededRandomDefinition.Json);
 
         // The expressions run as generated C# (which looks each function up and calls it), not through the evaluator.
         Assert.Contains(".Variable(\"random\")", source, StringComparison.Ordinal);
@@ -66,7 +32,7 @@ public class SeededRandomTests
         try
         {
             // History off and on, a new kernel seeded alike for each run.
-            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, "{}", () => SeededKernel(42), "seeded");
+            await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, SeededRandomDefinition.Json, "{}", () => SeededKernel(42), "seeded");
 
             var request = new ExecutionRequest { Name = "seeded" };
             var first = await SeededKernel(42).RunAsync(compiled, JsonValue.EmptyObject, request);

@@ -2,6 +2,7 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
 
 namespace AslCompiler.Runtime.Tests.Execution;
 
@@ -12,42 +13,6 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// </summary>
 public class SeededRandomExecutionTests
 {
-    /// <summary>Every JSONata random function, in a state, in Parallel branches and in Map iterations (all synchronous, so the draws come in one order).</summary>
-    internal const string Definition = """
-        {
-          "QueryLanguage": "JSONata",
-          "StartAt": "Draw",
-          "States": {
-            "Draw": {
-              "Type": "Pass",
-              "Assign": { "later": "{% $random() %}" },
-              "Output": { "random": "{% $random() %}", "shuffled": "{% $shuffle([1..20]) %}", "uuid": "{% $uuid() %}", "seeded": "{% $random(42) %}" },
-              "Next": "Fan"
-            },
-            "Fan": {
-              "Type": "Parallel",
-              "Branches": [
-                { "StartAt": "B", "States": { "B": { "Type": "Pass", "Output": "{% $uuid() %}", "End": true } } },
-                { "StartAt": "C", "States": { "C": { "Type": "Pass", "Output": "{% [$random(), $shuffle(['a', 'b', 'c', 'd'])] %}", "End": true } } }
-              ],
-              "Output": { "draw": "{% $states.input %}", "later": "{% $later %}", "branches": "{% $states.result %}" },
-              "Next": "Each"
-            },
-            "Each": {
-              "Type": "Map",
-              "Items": "{% [1, 2, 3] %}",
-              "ItemProcessor": {
-                "ProcessorConfig": { "Mode": "INLINE" },
-                "StartAt": "I",
-                "States": { "I": { "Type": "Pass", "Output": { "item": "{% $states.input %}", "order": "{% $shuffle([1..5]) %}", "id": "{% $uuid() %}" }, "End": true } }
-              },
-              "Output": { "before": "{% $states.input %}", "items": "{% $states.result %}" },
-              "End": true
-            }
-          }
-        }
-        """;
-
     private static readonly DateTimeOffset Start = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private static async Task<ExecutionResult> RunAsync(string definition, int seed, bool history = true, IExecutionJournal? journal = null)
@@ -65,9 +30,9 @@ public class SeededRandomExecutionTests
     [InlineData(false)]
     public async Task The_same_seed_gives_the_same_output_and_another_seed_another(bool history)
     {
-        var first = (await RunAsync(Definition, 42, history)).Output.ToJsonString();
-        var second = (await RunAsync(Definition, 42, history)).Output.ToJsonString();
-        var other = (await RunAsync(Definition, 43, history)).Output.ToJsonString();
+        var first = (await RunAsync(SeededRandomDefinition.Json, 42, history)).Output.ToJsonString();
+        var second = (await RunAsync(SeededRandomDefinition.Json, 42, history)).Output.ToJsonString();
+        var other = (await RunAsync(SeededRandomDefinition.Json, 43, history)).Output.ToJsonString();
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
 
@@ -98,14 +63,14 @@ public class SeededRandomExecutionTests
     public async Task A_durable_run_resumed_from_its_journal_draws_what_its_first_run_drew()
     {
         var journal = new ListJournal([]);
-        var first = await RunAsync(Definition, 42, journal: journal);
+        var first = await RunAsync(SeededRandomDefinition.Json, 42, journal: journal);
         Assert.NotEmpty(journal.Records);
 
         // Run again over the committed records with another source: the seed the journal keeps decides the draws.
-        var resumed = await RunAsync(Definition, 7, journal: new ListJournal(journal.Records));
+        var resumed = await RunAsync(SeededRandomDefinition.Json, 7, journal: new ListJournal(journal.Records));
         Assert.Equal(first.Output.ToJsonString(), resumed.Output.ToJsonString());
 
-        var fresh = await RunAsync(Definition, 7, journal: new ListJournal([]));
+        var fresh = await RunAsync(SeededRandomDefinition.Json, 7, journal: new ListJournal([]));
         Assert.NotEqual(first.Output.ToJsonString(), fresh.Output.ToJsonString());
     }
 
