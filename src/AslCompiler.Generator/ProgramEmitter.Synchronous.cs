@@ -238,13 +238,7 @@ internal sealed partial class ProgramEmitter
             }
 
             m.Line("}" + (asynchronous ? ").ConfigureAwait(false)" : string.Empty) + ";");
-            m.Open("if (outcome.Next < 0)");
-            m.Line("return outcome;");
-            m.Close();
-            m.Line();
-            m.Line("state = outcome.Next;");
-            m.Line("value = outcome.Output;");
-            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // the part kept the bound on the value");
+            EmitNextState(m, "the part kept the bound on the value");
             m.Close();
             m.Close();
             for (var p = 0; p < parts.Starts.Count; p++)
@@ -541,14 +535,20 @@ internal sealed partial class ProgramEmitter
         {
             // Only the cases that ran the kernel's step get here (the others return or go to their next case).
             m.Line();
-            m.Open("if (outcome.Next < 0)");
-            m.Line("return outcome;");
-            m.Close();
-            m.Line();
-            m.Line("state = outcome.Next;");
-            m.Line("value = outcome.Output;");
-            m.Line("sizeBound = " + Frame + ".PayloadBound(value); // known when the step measured it");
+            EmitNextState(m, "known when the step measured it");
         }
+    }
+
+    /// <summary>Ends the loop's turn on an outcome: the graph's end returned, else its next state and value taken.</summary>
+    private static void EmitNextState(IndentedSourceWriter m, string boundComment)
+    {
+        m.Open("if (outcome.Next < 0)");
+        m.Line("return outcome;");
+        m.Close();
+        m.Line();
+        m.Line("state = outcome.Next;");
+        m.Line("value = outcome.Output;");
+        m.Line("sizeBound = " + Frame + ".PayloadBound(value); // " + boundComment);
     }
 
     /// <summary>
