@@ -54,6 +54,12 @@ public class HostileInputTests
     [InlineData("serve --time-scale 1e300", 1, "asl serve: --time-scale must be a number from 0.001 to 100000, not '1e300'.")] // the clock reached the last date at once
     [InlineData("serve --time-scale NaN", 1, "asl serve: --time-scale must be a number from 0.001 to 100000, not 'NaN'.")]
     [InlineData("serve --time-scale Infinity", 1, "asl serve: --time-scale must be a number from 0.001 to 100000, not 'Infinity'.")]
+    [InlineData("serve --retention 0", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not '0'.")]
+    [InlineData("serve --retention -5", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not '-5'.")]
+    [InlineData("serve --retention never", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not 'never'.")]
+    [InlineData("serve --retention 1e-300", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not '1e-300'.")] // no tick
+    [InlineData("serve --retention 1e300", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not '1e300'.")]
+    [InlineData("serve --retention NaN", 1, "asl serve: --retention must be a positive number of days up to 10000000, or forever, not 'NaN'.")]
     [InlineData("serve --port 1 --port 2", 1, "asl serve: Option '--port' expects a single argument")]
     public void A_command_line_that_does_not_parse_is_a_usage_error_on_standard_error_only(string commandLine, int exitCode, string expected)
     {

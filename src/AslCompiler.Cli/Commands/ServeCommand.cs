@@ -21,7 +21,7 @@ namespace AslCompiler.Cli.Commands;
 
 /// <summary>
 /// <c>asl serve [--port 8083] [--host 127.0.0.1] [--store PATH] [--handlers ASSEMBLY] [--mock mocks.json --test-case NAME]
-/// [--lambda-endpoint URL] [--time-scale N] [--log-level LEVEL] [--log-format simple|json] [--s3 DIR]</c>: the AWS Step Functions
+/// [--lambda-endpoint URL] [--time-scale N] [--retention DAYS] [--log-level LEVEL] [--log-format simple|json] [--s3 DIR]</c>: the AWS Step Functions
 /// wire protocol on HTTP until Ctrl+C or SIGTERM. Prints <c>asl serve: listening on URL</c> on standard output once
 /// it accepts requests; logs go to standard error. Exit 0 after a clean stop, 1 on bad options or a failed start.
 /// </summary>
@@ -37,12 +37,13 @@ internal static class ServeCommand
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
+        var retention = new Option<TimeSpan>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", DefaultValueFactory = _ => DefaultRetention, CustomParser = ParseRetention };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
         var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, logLevel, logFormat, s3,
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3,
         };
         command.SetAction(result => Execute(
             new ServeArguments(
@@ -56,7 +57,8 @@ internal static class ServeCommand
                 result.GetValue(timeScale),
                 result.GetValue(logLevel) ?? "Information",
                 result.GetValue(logFormat) ?? "simple",
-                result.GetValue(s3)),
+                result.GetValue(s3),
+                result.GetValue(retention)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -108,6 +110,34 @@ internal static class ServeCommand
 
     private static bool IsTimeScale(double value) => value is >= MinTimeScale and <= MaxTimeScale;
 
+    /// <summary>AWS's retention of an ended Standard execution: 90 days.</summary>
+    internal static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
+
+    /// <summary>The longest <c>--retention</c> in days short of <c>forever</c> (about 27,000 years: what a TimeSpan holds, rounded down).</summary>
+    private const double MaxRetentionDays = 10_000_000;
+
+    private static TimeSpan ParseRetention(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return DefaultRetention;
+        }
+
+        if (text == "forever")
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days > 0 && days <= MaxRetentionDays && TimeSpan.FromDays(days) > TimeSpan.Zero)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
+        result.AddError("--retention must be a positive number of days up to " + MaxRetentionDays.ToString(CultureInfo.InvariantCulture) + ", or forever, not '" + text + "'.");
+        return default;
+    }
+
     private static readonly string TimeScaleRange = "--time-scale must be a number from " + MinTimeScale.ToString(CultureInfo.InvariantCulture) + " to " + MaxTimeScale.ToString(CultureInfo.InvariantCulture);
 
     internal sealed record ServeArguments(
@@ -121,7 +151,8 @@ internal static class ServeCommand
         double TimeScale,
         string LogLevel,
         string LogFormat,
-        string? S3 = null);
+        string? S3 = null,
+        TimeSpan? Retention = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -368,6 +399,7 @@ internal static class ServeCommand
                 ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
             },
             Store = store,
+            StandardExecutionRetention = args.Retention ?? DefaultRetention,
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });
         return true;
