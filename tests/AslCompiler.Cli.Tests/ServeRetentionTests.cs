@@ -17,7 +17,7 @@ public sealed class ServeRetentionTests
         var result = command.Parse(value is null ? [] : ["--retention", value]);
         Assert.Empty(result.Errors);
         var expected = hours < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromHours(hours);
-        Assert.Equal(expected, result.GetValue<TimeSpan>("--retention"));
+        Assert.Equal(expected, result.GetValue<TimeSpan?>("--retention") ?? ServeCommand.DefaultRetention);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal static class ServeCommand
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
-        var retention = new Option<TimeSpan>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", DefaultValueFactory = _ => DefaultRetention, CustomParser = ParseRetention };
+        var retention = new Option<TimeSpan?>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", CustomParser = ParseRetention };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
         var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
@@ -116,7 +116,7 @@ internal static class ServeCommand
     /// <summary>The longest <c>--retention</c> in days short of <c>forever</c> (about 27,000 years: what a TimeSpan holds, rounded down).</summary>
     private const double MaxRetentionDays = 10_000_000;
 
-    private static TimeSpan ParseRetention(ArgumentResult result)
+    private static TimeSpan? ParseRetention(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
         if (text is null)
