@@ -518,7 +518,7 @@ internal sealed class StateTrial
             details = details with { RetryIndex = retryIndex };
             if (attempt < policy.MaxAttempts)
             {
-                var delay = ExecutionRun.RetryDelay(policy, attempt, _options.Execution?.Random ?? Random.Shared);
+                var delay = ExecutionRun.RetryDelay(policy, attempt, _options.Execution?.SynchronizedRandom ?? Random.Shared);
                 _inspection.ErrorDetails = details with { RetryBackoffIntervalSeconds = (int)Math.Round(delay.TotalSeconds, MidpointRounding.AwayFromZero) };
                 return new TrialOutcome(TestExecutionStatus.Retriable, default, null, step.Error, step.Cause, _inspection, _frame.Variables);
             }
