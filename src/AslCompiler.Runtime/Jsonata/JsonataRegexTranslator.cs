@@ -329,6 +329,36 @@ internal static class JsonataRegexTranslator
         throw new ArgumentException("Invalid group");
     }
 
+    /// <summary>
+    /// Whether <c>p[i]</c>, outside a class, comes right after the assertion <c>^</c>, <c>$</c>, <c>\b</c> or <c>\B</c>
+    /// (not an escaped <c>\^</c> or <c>\$</c>, nor a <c>\b</c> whose backslash is itself escaped).
+    /// </summary>
+    private static bool FollowsAssertion(string p, int i)
+    {
+        int start; // where the assertion begins
+        if (p[i - 1] is '^' or '$')
+        {
+            start = i - 1;
+        }
+        else if (p[i - 1] is 'b' or 'B' && i >= 2 && p[i - 2] == '\\')
+        {
+            start = i - 2;
+        }
+        else
+        {
+            return false;
+        }
+
+        // An odd number of backslashes before it escapes it (\^, \\\b); an even number are escaped backslashes.
+        var backslashes = 0;
+        for (var k = start - 1; k >= 0 && p[k] == '\\'; k--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 0;
+    }
+
     private static string ToDotNet(string p, bool ignoreCase, bool multiline)
     {
         var sb = new StringBuilder(p.Length + 16);
@@ -337,6 +367,12 @@ internal static class JsonataRegexTranslator
         for (var i = 0; i < p.Length; i++)
         {
             var c = p[i];
+
+            // JavaScript repeats no assertion but a lookahead: ^*, $+, \b{2} are "Nothing to repeat" (.NET takes them).
+            if (!inClass && i > 0 && FollowsAssertion(p, i) && (c is '*' or '+' or '?' || (c == '{' && Quantifier.IsMatch(p, i))))
+            {
+                throw new ArgumentException("Nothing to repeat");
+            }
 
             // A quantifier's count, copied as it is (its digits are not a run of literal characters).
             if (!inClass && c == '{' && Quantifier.Match(p, i) is { Success: true } quantifier)
