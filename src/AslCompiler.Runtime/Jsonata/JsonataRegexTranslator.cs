@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -86,13 +87,51 @@ internal static class JsonataRegexTranslator
     /// <summary>Whether <paramref name="c"/>, outside a class, stands for itself in a JavaScript pattern.</summary>
     private static bool IsLiteral(char c) => "\\^$.|?*+()[]{}".IndexOf(c, StringComparison.Ordinal) < 0;
 
-    // JavaScript's \s: its WhiteSpace and LineTerminator characters (.NET's adds U+0085 and lacks U+FEFF), and the
-    // complements of \d, \w and \s as ranges, for a class, where .NET's \D, \W and \S would be Unicode's.
-    private const string JsSpace = @"\t\n\v\f\r \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF";
-    private const string JsNotSpace = @"\u0000-\u0008\u000E-\u001F\u0021-\u009F\u00A1-\u167F\u1681-\u1FFF\u200B-\u2027\u202A-\u202E\u2030-\u205E\u2060-\u2FFF\u3001-\uFEFE\uFF00-\uFFFF";
+    // JavaScript's \s (its WhiteSpace and LineTerminator characters, JsonataText.JavaScriptWhiteSpace: .NET's adds
+    // U+0085 and lacks U+FEFF), and the complements of \d, \w and \s as ranges, for a class, where .NET's \D, \W and
+    // \S would be Unicode's.
+    private static readonly string JsSpace = ClassOf(JsonataText.JavaScriptWhiteSpace, complement: false);
+    private static readonly string JsNotSpace = ClassOf(JsonataText.JavaScriptWhiteSpace, complement: true);
     private const string JsNotDigit = @"\u0000-\u002F\u003A-\uFFFF";
     private const string JsNotWord = @"\u0000-\u002F\u003A-\u0040\u005B-\u005E\u0060\u007B-\uFFFF";
-    private const string JsWord = "[a-zA-Z0-9_]";
+    private const string JsWordChars = "a-zA-Z0-9_";
+    private const string JsWord = "[" + JsWordChars + "]";
+
+    /// <summary>The contents of a class of the characters of <paramref name="set"/>, or of all the others, as escapes and ranges.</summary>
+    private static string ClassOf(char[] set, bool complement)
+    {
+        var sb = new StringBuilder();
+        var next = 0; // the first character not yet placed in or out
+        foreach (var c in set.Distinct().Order())
+        {
+            if (!complement)
+            {
+                AppendRange(sb, c, c);
+            }
+            else if (c > next)
+            {
+                AppendRange(sb, next, c - 1);
+            }
+
+            next = c + 1;
+        }
+
+        if (complement && next <= char.MaxValue)
+        {
+            AppendRange(sb, next, char.MaxValue);
+        }
+
+        return sb.ToString();
+
+        static void AppendRange(StringBuilder sb, int first, int last)
+        {
+            sb.Append("\\u").Append(first.ToString("X4", CultureInfo.InvariantCulture));
+            if (last > first)
+            {
+                sb.Append("-\\u").Append(last.ToString("X4", CultureInfo.InvariantCulture));
+            }
+        }
+    }
 
     /// <summary>
     /// Appends the escape whose character is <c>p[i]</c> (after a backslash) as .NET reads it, and returns the index of
@@ -114,10 +153,10 @@ internal static class JsonataRegexTranslator
                 sb.Append(inClass ? JsNotDigit : "[^0-9]");
                 return i;
             case 'w':
-                sb.Append(inClass ? "a-zA-Z0-9_" : JsWord);
+                sb.Append(inClass ? JsWordChars : JsWord);
                 return i;
             case 'W':
-                sb.Append(inClass ? JsNotWord : "[^a-zA-Z0-9_]");
+                sb.Append(inClass ? JsNotWord : "[^" + JsWordChars + "]");
                 return i;
             case 's':
                 sb.Append(inClass ? JsSpace : "[" + JsSpace + "]");
