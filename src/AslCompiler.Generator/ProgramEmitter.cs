@@ -1119,11 +1119,7 @@ internal sealed partial class ProgramEmitter
                 }
             }
 
-            if (body != m)
-            {
-                body.Line("return " + Result + ".Success(default);");
-                body.Close();
-            }
+            ClosePart(m, body);
 
             if (record is null)
             {
@@ -1173,11 +1169,7 @@ internal sealed partial class ProgramEmitter
                 }
             }
 
-            if (body != m)
-            {
-                body.Line("return " + Result + ".Success(default);");
-                body.Close();
-            }
+            ClosePart(m, body);
 
             m.Line("return " + Result + ".Success(" + CJson + ".Array(items));");
         }
@@ -1201,11 +1193,7 @@ internal sealed partial class ProgramEmitter
     /// </summary>
     private IndentedSourceWriter TemplatePart(IndentedSourceWriter m, IndentedSourceWriter body, string method, int number, string arrayType, string array)
     {
-        if (body != m)
-        {
-            body.Line("return " + Result + ".Success(default);");
-            body.Close();
-        }
+        ClosePart(m, body);
 
         var part = Unique(method + "_Part" + number.ToString(CultureInfo.InvariantCulture));
         var local = "part" + number.ToString(CultureInfo.InvariantCulture);
@@ -1217,6 +1205,16 @@ internal sealed partial class ProgramEmitter
         next.Line("/// <summary>Members of <see cref=\"" + method + "\"/>, in its order, into <paramref name=\"" + array + "\"/>.</summary>");
         next.Open("private static " + Result + " " + part + Parameters(part) + ", " + arrayType + " " + array + ")");
         return next;
+    }
+
+    /// <summary>Ends <paramref name="body"/> when it is a part of template <paramref name="m"/> (its members all found).</summary>
+    private static void ClosePart(IndentedSourceWriter m, IndentedSourceWriter body)
+    {
+        if (body != m)
+        {
+            body.Line("return " + Result + ".Success(default);");
+            body.Close();
+        }
     }
 
     /// <summary>One member of an object template: into the members array (none for a record, which takes them at the end).</summary>

@@ -73,10 +73,14 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             entry.Persisted |= run.Journaled;
         }
 
-        _runsOfExecution.GetOrAdd(run.ExecutionArn, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(run.MapRunArn, 0);
+        IndexRun(run.ExecutionArn, run.MapRunArn);
         run.Changed = _ => Persist(entry);
         Persist(entry);
     }
+
+    /// <summary>Notes that <paramref name="executionArn"/> started <paramref name="mapRunArn"/> (see <see cref="Forget"/>).</summary>
+    private void IndexRun(string executionArn, string mapRunArn) =>
+        _runsOfExecution.GetOrAdd(executionArn, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(mapRunArn, 0);
 
     /// <summary>
     /// Forgets the Map Runs an execution started, their children and the Map Runs those started in turn (the engine
@@ -161,7 +165,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         foreach (var stored in runs)
         {
             var entry = _runs.GetOrAdd(stored.MapRunArn, _ => new RunEntry(this, stored.Sequence, persisted: true) { Stored = stored });
-            _runsOfExecution.GetOrAdd(stored.ExecutionArn, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)).TryAdd(stored.MapRunArn, 0);
+            IndexRun(stored.ExecutionArn, stored.MapRunArn);
             lock (entry)
             {
                 if (entry.Live is not null)
