@@ -106,6 +106,9 @@ public sealed class HttpOAuthClientCredentials
     /// <summary>The token request's method (<c>HttpMethod</c>): POST (default), GET or PUT.</summary>
     public string HttpMethod { get; init; } = "POST";
 
+    /// <summary>Whether <paramref name="method"/> is one CreateConnection takes for the token request (GET, POST, PUT, any case).</summary>
+    internal static bool IsTokenMethod(string? method) => method?.ToUpperInvariant() is "GET" or "POST" or "PUT";
+
     /// <summary>The client id, sent with the secret as basic authorization of the token request.</summary>
     public required string ClientId { get; init; }
 

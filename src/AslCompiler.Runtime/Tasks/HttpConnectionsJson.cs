@@ -120,7 +120,7 @@ public static class HttpConnectionsJson
             return "POST";
         }
 
-        return value.TryGetString(out var method) && method.ToUpperInvariant() is "GET" or "POST" or "PUT"
+        return value.TryGetString(out var method) && HttpOAuthClientCredentials.IsTokenMethod(method)
             ? method
             : throw new FormatException(at + ": HttpMethod must be \"GET\", \"POST\" or \"PUT\".");
     }

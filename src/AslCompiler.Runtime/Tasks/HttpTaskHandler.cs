@@ -273,8 +273,7 @@ public sealed class HttpTaskHandler
             throw new TaskFailedException(HttpTask.InvalidConnectionStateError, "The OAuth connection '" + arn + "' has an AuthorizationEndpoint that is not an absolute https URL.");
         }
 
-        var method = oauth.HttpMethod?.ToUpperInvariant();
-        if (method is not ("GET" or "POST" or "PUT"))
+        if (!HttpOAuthClientCredentials.IsTokenMethod(oauth.HttpMethod))
         {
             throw new TaskFailedException(HttpTask.InvalidConnectionStateError, "The OAuth connection '" + arn + "' has an HttpMethod that is not GET, POST or PUT.");
         }
@@ -294,7 +293,7 @@ public sealed class HttpTaskHandler
             form.Add(parameter);
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(method), url.ToString());
+        using var request = new HttpRequestMessage(new HttpMethod(oauth.HttpMethod.ToUpperInvariant()), url.ToString());
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(oauth.ClientId + ":" + oauth.ClientSecret)));
         foreach (var (name, value) in oauth.HeaderParameters)
         {
