@@ -217,6 +217,25 @@ internal sealed partial class ProgramEmitter
         return "(in " + _layout.Type + " value, " + Frame + " frame";
     }
 
+    /// <summary>The most members a template may have for its method over a record to be inlined into the runner.</summary>
+    private const int MaxInlinedTemplateMembers = 16;
+
+    /// <summary>
+    /// Opens an expression method (a path, template, intrinsic call or Choice rule) over the current input. One that reads
+    /// or writes a record (and is small) asks the JIT to inline it into the runner, its one caller: the record's fields
+    /// then stay in the runner's locals instead of being copied through a call.
+    /// </summary>
+    private void OpenExpressionMethod(IndentedSourceWriter m, string method, string extraParameters = "", bool small = true)
+    {
+        var parameters = Parameters(method);
+        if (small && (_layout is not null || extraParameters.Length > 0))
+        {
+            m.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        }
+
+        m.Open("private static " + Result + " " + method + parameters + extraParameters + ")");
+    }
+
     /// <summary>The input as a JSON value (a record input is built: used where a path or a cause needs the object).</summary>
     private string ValueJson => _layout is null ? "value" : "value.Json";
 

@@ -619,7 +619,7 @@ internal sealed partial class ProgramEmitter
         var method = Unique(name);
         var m = Method();
         m.Line("/// <summary><c>" + Xml(text) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+        OpenExpressionMethod(m, method);
         var expression = path!;
         switch (expression.Root)
         {
@@ -842,7 +842,7 @@ internal sealed partial class ProgramEmitter
         var method = Unique(name);
         var m = Method();
         m.Line("/// <summary><c>" + Xml(Shorten(call.Text)) + "</c></summary>");
-        m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+        OpenExpressionMethod(m, method);
         m.Line("return " + IntrinsicCall(m, call, name, "a") + ";");
         m.Close();
         return method;
@@ -1033,7 +1033,7 @@ internal sealed partial class ProgramEmitter
         var method = Unique(name);
         var m = Method();
         m.Line("/// <summary><c>" + Xml(Shorten(node.ToJsonString())) + "</c>" + (record is null ? string.Empty : " as a record") + "</summary>");
-        m.Open("private static " + Result + " " + method + Parameters(method) + (record is null ? string.Empty : ", out " + record.Type + " output") + ")");
+        OpenExpressionMethod(m, method, record is null ? string.Empty : ", out " + record.Type + " output", node is JsonObjectSyntax { Properties.Count: <= MaxInlinedTemplateMembers });
         if (node is JsonObjectSyntax obj)
         {
             var count = obj.Properties.Count.ToString(CultureInfo.InvariantCulture);
@@ -1342,7 +1342,7 @@ internal sealed partial class ProgramEmitter
             var method = Unique(name);
             var m = Method();
             m.Line("/// <summary>" + (isAnd ? "And" : "Or") + " of " + parts.Count.ToString(CultureInfo.InvariantCulture) + " rules.</summary>");
-            m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+            OpenExpressionMethod(m, method);
             for (var i = 0; i < parts.Count; i++)
             {
                 var r = "r" + i.ToString(CultureInfo.InvariantCulture);
@@ -1366,7 +1366,7 @@ internal sealed partial class ProgramEmitter
             var method = Unique(name);
             var m = Method();
             m.Line("/// <summary>Not.</summary>");
-            m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+            OpenExpressionMethod(m, method);
             m.Line(Result + " r = " + Callable(inner) + "(value, frame);");
             m.Line("return !r.IsSuccess ? r : r.Value.IsTrue ? " + CJson + ".False : " + CJson + ".True;");
             m.Close();
@@ -1398,7 +1398,7 @@ internal sealed partial class ProgramEmitter
                 var method = Unique(name);
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
-                m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+                OpenExpressionMethod(m, method);
                 m.Line("return " + CJson + ".IsPresent(" + Callable(left) + "(value, frame), " + (variablePath!.HasDefiniteSegments ? "true" : "false") + ", " + (expected ? "true" : "false") + ");");
                 m.Close();
                 return method;
@@ -1425,7 +1425,7 @@ internal sealed partial class ProgramEmitter
                 var method = Unique(name);
                 var m = Method();
                 m.Line("/// <summary><c>" + Xml(Shorten(rule.ToJsonString())) + "</c></summary>");
-                m.Open("private static " + Result + " " + method + Parameters(method) + ")");
+                OpenExpressionMethod(m, method);
                 PathValue(m, variableText.Value, name + "_Variable", "left", failed => "return " + failed + ";");
                 string operand;
                 if (operandPath is not null)

@@ -770,7 +770,7 @@ internal sealed partial class ExecutionRun
     {
         if (_replay is null)
         {
-            return Guid.NewGuid().ToString();
+            return Uuids.New();
         }
 
         Span<byte> bytes = stackalloc byte[16];

@@ -694,7 +694,7 @@ internal sealed partial class ExecutionRun
                     new("ExecutedVersion", "$LATEST"),
                     new("Payload", output.IsUndefined ? JsonValue.Null : output),
                     new("SdkHttpMetadata", JsonMembers.Single("HttpStatusCode", 200)),
-                    new("SdkResponseMetadata", JsonMembers.Single("RequestId", Guid.NewGuid().ToString())),
+                    new("SdkResponseMetadata", JsonMembers.Single("RequestId", Uuids.New())),
                     new("StatusCode", 200));
             }
 
@@ -936,7 +936,7 @@ internal sealed partial class ExecutionRun
             return TaskOutcome.Failure("StepFunctions.InvalidExecutionInputException", "Invalid State Machine Execution Input: '" + Api.JsonInputError.Describe(inputText, error) + "'");
         }
 
-        name ??= Guid.NewGuid().ToString();
+        name ??= Uuids.New();
         var machineName = arn[(arn.LastIndexOf(':') + 1)..];
         var request = new ExecutionRequest { Name = name, StateMachineName = machineName, RecordHistory = _history is not null };
         var child = _kernel.RunAsync(program, childInput, request, cancellationToken);

@@ -113,7 +113,7 @@ internal sealed partial class ExecutionRun
         Input = input;
         Random = options.SynchronizedRandom;
         _maxPayload = options.MaxPayloadBytes;
-        Name = request.Name ?? Guid.NewGuid().ToString();
+        Name = request.Name ?? Uuids.New();
         var express = request.Type == ExecutionType.Express;
         // An Express execution's ARN ends in an id after the name: ...:express:Machine:name:id.
         // The id is drawn now (a seeded Random draws in the same order whatever reads the ARN); the text is built when read.

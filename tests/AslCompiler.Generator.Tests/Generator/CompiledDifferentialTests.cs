@@ -117,12 +117,17 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
 
             output.WriteLine($"generate {generated.TotalSeconds:F1} s, compile {(built - generated).TotalSeconds:F1} s, run {(watch.Elapsed - built).TotalSeconds:F1} s");
             var withRecords = sources.Values.Count(source => source.Contains("private readonly struct Record", StringComparison.Ordinal));
+
+            // The small methods that read or write a record ask to be inlined into the runner (its fields stay in locals).
+            var inlined = sources.Values.Count(source => source.Contains("private readonly struct Record", StringComparison.Ordinal) &&
+                source.Contains("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]", StringComparison.Ordinal));
             output.WriteLine($"compared: {compared}, differences: {differences.Count}, not generated (invalid definitions): {notGenerated}, generated files: {sources.Count}, with a synchronous root: {synchronous}, with an asynchronous root: {asynchronous}, with records: {withRecords}");
             Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences.Take(20)));
             Assert.True(compared >= Floor, $"Only {compared} cases were compared; the floor is {Floor}.");
             Assert.True(synchronous >= SynchronousFloor, $"Only {synchronous} cases have a synchronous root; the floor is {SynchronousFloor}.");
             Assert.True(asynchronous >= AsynchronousFloor, $"Only {asynchronous} cases have an asynchronous root; the floor is {AsynchronousFloor}.");
             Assert.True(withRecords >= RecordsFloor, $"Only {withRecords} cases hold state outputs as records; the floor is {RecordsFloor}.");
+            Assert.True(inlined == withRecords, $"Only {inlined} of the {withRecords} cases with records ask for their record methods to be inlined.");
         }
         finally
         {

@@ -131,14 +131,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken)
     {
-        var name = request.Name ?? Guid.NewGuid().ToString();
+        var name = request.Name ?? Uuids.New();
         var record = await StartAsync(target, name, request.Input ?? "{}", request.TraceHeader, NewExecutionArn(target, name), cancellationToken).ConfigureAwait(false);
         return new StartExecutionResponse { ExecutionArn = record.Arn, StartDate = record.StartDate };
     }
 
     /// <summary>The ARN a new execution of <paramref name="target"/> named <paramref name="name"/> gets (an Express one a new id).</summary>
     private string NewExecutionArn(ExecutionTarget target, string name) => target.Type == StateMachineType.Express
-        ? _api.Arns.ExpressExecution(target.StateMachineName, name, Guid.NewGuid().ToString())
+        ? _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New())
         : _api.Arns.Execution(target.StateMachineName, name);
 
     /// <summary>
@@ -261,9 +261,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken)
     {
         var program = Compile(target);
-        var name = request.Name ?? Guid.NewGuid().ToString();
+        var name = request.Name ?? Uuids.New();
         var input = request.Input ?? "{}";
-        var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Guid.NewGuid().ToString());
+        var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New());
         var record = new ExecutionRecord(arn, name, target, input, request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence)) { Synchronous = true };
         _executions[arn] = record;
         using (cancellationToken.Register(record.Cancellation.Cancel))
@@ -901,7 +901,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         // AWS names a child started without a Name; the parent journals the name with the ARN, so it finds it again.
-        name ??= Guid.NewGuid().ToString();
+        name ??= Uuids.New();
         return new NestedChild(NewExecutionArn(target, name), name, stateMachineArn, input, recorded: false) { Target = target };
     }
 
