@@ -447,8 +447,8 @@ public static class Intrinsics
 #pragma warning restore CA5394
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        var hex = Convert.ToHexStringLower(bytes);
-        return string.Concat(hex[..8], "-", hex[8..12], "-", hex[12..16], "-", hex[16..20], "-", hex[20..]);
+        // Big-endian: the text is the bytes in order (one string, no pieces).
+        return new Guid(bytes, bigEndian: true).ToString();
     }
 
     private static EvaluationResult Format(IntrinsicFunctionCall call, JsonValue[] args)
