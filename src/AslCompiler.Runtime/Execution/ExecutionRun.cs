@@ -233,10 +233,46 @@ internal sealed partial class ExecutionRun
         ? _stateMachineContext = JsonValue.CreateObject(new("Id", StateMachineArn), new("Name", _request.StateMachineName))
         : _stateMachineContext;
 
-    public async ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)
+    public ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)
     {
         var frame = new StateFrame(this, new VariableScope(), _history is not null, 0);
         Volatile.Write(ref _root, frame);
+        if (_replay is null && RunsSynchronously)
+        {
+            // Nothing in the run can wait: run it to its end here, without an async state machine (an exception is
+            // given through the ValueTask, as the async path gives it).
+            try
+            {
+                return new ValueTask<ExecutionResult>(RunToEnd(frame, cancellationToken));
+            }
+#pragma warning disable CA1031 // not handled here: the caller receives it when it awaits, as from an async method
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                return ValueTask.FromException<ExecutionResult>(e);
+            }
+        }
+
+        return RunCoreAsync(frame, cancellationToken);
+    }
+
+    private ExecutionResult RunToEnd(StateFrame frame, CancellationToken cancellationToken)
+    {
+        StepOutcome outcome;
+        try
+        {
+            outcome = ExceedsPayload(Input) ? InputRefused() : RunSynchronously(frame, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(frame);
+        }
+
+        return Finish(frame, outcome);
+    }
+
+    private async ValueTask<ExecutionResult> RunCoreAsync(StateFrame frame, CancellationToken cancellationToken)
+    {
         if (_replay is not null)
         {
             return await RunJournaledAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -254,16 +290,16 @@ internal sealed partial class ExecutionRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            if (_request.SuspendToken.IsCancellationRequested)
-            {
-                return Suspended();
-            }
-
-            return Finish(frame, ExecutionStatus.Aborted, default, null, null);
+            return Cancelled(frame);
         }
 
         return Finish(frame, outcome);
     }
+
+    /// <summary>The end of a run its token stopped: suspended by a shutdown, else aborted.</summary>
+    private ExecutionResult Cancelled(StateFrame frame) => _request.SuspendToken.IsCancellationRequested
+        ? Suspended()
+        : Finish(frame, ExecutionStatus.Aborted, default, null, null);
 
     private void RecordStart(StateFrame frame) =>
         Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
@@ -276,12 +312,15 @@ internal sealed partial class ExecutionRun
 
     private ValueTask<StepOutcome> RunRootAsync(StateFrame frame, CancellationToken cancellationToken) =>
         ExceedsPayload(Input)
-            ? new ValueTask<StepOutcome>(StepOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionResultRefused(Input)))
+            ? new ValueTask<StepOutcome>(InputRefused())
             : RunsSynchronously
                 ? new ValueTask<StepOutcome>(RunSynchronously(frame, cancellationToken))
                 : Unrecorded && _program.AsynchronousRoot is { } root
                     ? RunRunnerAsync(root, Input, frame, cancellationToken)
                     : RunGraphAsync(_program.Root, Input, frame, cancellationToken);
+
+    /// <summary>The failure of a run whose input is past the payload limit.</summary>
+    private StepOutcome InputRefused() => StepOutcome.Failure(StatesErrors.DataLimitExceeded, ExecutionResultRefused(Input));
 
     private ExecutionResult Suspended() =>
         new(this, Name, ExecutionStatus.Running, default, null, null, _start, _time.GetUtcNow(), _history);
