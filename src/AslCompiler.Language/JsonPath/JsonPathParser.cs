@@ -860,7 +860,7 @@ public static class JsonPathParser
 
                 _pos++;
                 var flagsStart = _pos;
-                while (Current == 'i' || Current == 'm' || Current == 's' || Current == 'x' || Current == 'u')
+                while (Current is 'i' or 'm' or 's' or 'x' or 'u' or 'U' or 'd') // Jayway's flags (Java's Pattern flags)
                 {
                     _pos++;
                 }

@@ -190,6 +190,25 @@ public class JsonPathEvaluatorTests
     }
 
     [Theory]
+    [InlineData("/A.C/", "[\"abc\"]", "[]")]
+    [InlineData("/A.C/i", "[\"abc\",\"AbC\",\"xbc\"]", "[\"abc\",\"AbC\"]")]
+    [InlineData("/a.c/", "[\"a\\nc\",\"abc\"]", "[\"abc\"]")]
+    [InlineData("/a.c/s", "[\"a\\nc\",\"abc\"]", "[\"a\\nc\",\"abc\"]")]
+    [InlineData("/.*^b$.*/", "[\"a\\nb\\nc\"]", "[]")]
+    [InlineData("/.*^b$.*/s", "[\"a\\nb\\nc\"]", "[]")]
+    [InlineData("/.*^b$.*/ms", "[\"a\\nb\\nc\",\"b\",\"ab\"]", "[\"a\\nb\\nc\",\"b\"]")]
+    [InlineData("/a b c # letters/x", "[\"abc\",\"a b c\"]", "[\"abc\"]")]
+    [InlineData("/a b/", "[\"abc\",\"a b\"]", "[\"a b\"]")]
+    [InlineData("/\\d+/dU", "[\"12\",\"x\"]", "[\"12\"]")]
+    public void Regex_flags_follow_Jayway(string regex, string document, string expected)
+    {
+        // Jayway's PatternFlag: i, m (lines), s (dot matches a line feed), x (comments); u, U and d change nothing here.
+        var result = JsonPathEvaluator.Evaluate("$[?(@ =~ " + regex + ")]", JsonValue.Parse(document));
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+    }
+
+    [Theory]
     [InlineData("$[?(@.v =~ /1.*/)]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]},{\"v\":\"x\"},{\"v\":[]}]", "[{\"v\":10},{\"v\":\"1\"},{\"v\":1.5},{\"v\":[\"x\",\"12\"]}]")]
     [InlineData("$[?(@.v =~ /true/)]", "[{\"v\":true},{\"v\":false},{\"v\":\"true\"}]", "[{\"v\":true},{\"v\":\"true\"}]")]
     [InlineData("$[?(@.v =~ //)]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"},{\"v\":0},{\"v\":[]}]", "[{\"v\":null},{\"v\":{\"k\":1}},{},{\"v\":\"\"}]")]
