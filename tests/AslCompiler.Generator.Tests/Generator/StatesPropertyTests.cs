@@ -123,7 +123,7 @@ public class StatesPropertyTests(Xunit.Abstractions.ITestOutputHelper log)
 
     // A task fails with the error its input names in "fail" ("Flaky": only its first attempt at that state), else answers
     // with what it was given.
-    private static JsonValue Answer(TaskInvocation invocation, Dictionary<string, int> attempts)
+    internal static JsonValue Answer(TaskInvocation invocation, Dictionary<string, int> attempts)
     {
         if (invocation.Input.TryGetObject(out var obj) && obj.TryGetValue("fail", out var fail) && fail.TryGetString(out var error))
         {
@@ -140,7 +140,7 @@ public class StatesPropertyTests(Xunit.Abstractions.ITestOutputHelper log)
         return JsonValue.CreateObject(new("got", invocation.Input), new("state", invocation.StateName));
     }
 
-    private static string? Difference(ExecutionResult left, ExecutionResult right)
+    internal static string? Difference(ExecutionResult left, ExecutionResult right)
     {
         if (left.Status != right.Status)
         {
