@@ -211,15 +211,14 @@ internal sealed class JsonPathRun
 
         public CompiledPattern(string pattern, string flags)
         {
-            _options = Options(flags);
-
+            _options = JavaRegexTranslator.Options(flags);
             try
             {
-                // Read alone first: wrapped in the anchors, an unbalanced ')' would close the group early and
-                // "x)|(.*" would read as "\A(?:x)|(.*)\z" and match anything.
-                _ = new Regex(pattern, _options);
-                // With x a '#' comments out the rest of its line: the closing anchors start a line of their own.
-                _anchored = @"\A(?:" + pattern + ((_options & RegexOptions.IgnorePatternWhitespace) != 0 ? "\n" : string.Empty) + @")\z";
+                // Java's syntax and classes as .NET writes them. Translated alone first: wrapped in the anchors, an
+                // unbalanced ')' would close the group early and "x)|(.*" would read as "\A(?:x)|(.*)\z".
+                var translated = JavaRegexTranslator.Translate(pattern, flags);
+                _ = new Regex(translated, _options);
+                _anchored = @"\A(?:" + translated + @")\z";
                 _ = new Regex(_anchored, _options);
             }
             catch (ArgumentException e)
@@ -229,30 +228,6 @@ internal sealed class JsonPathRun
         }
 
         public string? Error { get; }
-
-        /// <summary>
-        /// Jayway's flags (its <c>PatternFlag</c>: Java's <c>Pattern</c> flags) as .NET options: <c>i</c> ignores case,
-        /// <c>m</c> makes <c>^</c> and <c>$</c> match at lines, <c>s</c> lets <c>.</c> match a line feed, <c>x</c>
-        /// ignores white space and <c>#</c> comments in the pattern. <c>u</c> (Unicode case), <c>U</c> (Unicode
-        /// character classes) and <c>d</c> (only <c>\n</c> ends a line) need nothing: .NET's matching is already so.
-        /// </summary>
-        private static RegexOptions Options(string flags)
-        {
-            var options = RegexOptions.CultureInvariant;
-            foreach (var flag in flags)
-            {
-                options |= flag switch
-                {
-                    'i' => RegexOptions.IgnoreCase,
-                    'm' => RegexOptions.Multiline,
-                    's' => RegexOptions.Singleline,
-                    'x' => RegexOptions.IgnorePatternWhitespace,
-                    _ => RegexOptions.None,
-                };
-            }
-
-            return options;
-        }
 
         public Regex WithTimeout(TimeSpan timeout) =>
             _byTimeout.TryGetValue(timeout, out var regex) ? regex : _byTimeout.GetOrAdd(timeout, t => new Regex(_anchored, _options, t));

@@ -1,0 +1,829 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AslCompiler.Runtime.JsonPath;
+
+/// <summary>
+/// Translates a Java regular expression (a JSONPath filter's <c>=~</c> operand: Jayway compiles it with
+/// <c>java.util.regex.Pattern</c>) into an equivalent .NET pattern, for the constructs whose meaning differs:
+/// <list type="bullet">
+/// <item><c>\d</c>, <c>\w</c>, <c>\s</c> and their complements are ASCII (Unicode with the <c>U</c> flag), as are the
+/// POSIX classes <c>\p{Alpha}</c>, <c>\p{Digit}</c> ... and their <c>\P</c> complements;</item>
+/// <item><c>.</c> leaves out every line terminator (<c>\n</c>, <c>\r</c>, U+0085, U+2028, U+2029), not only
+/// <c>\n</c> (with <c>s</c> it matches anything, with <c>d</c> everything but <c>\n</c>);</item>
+/// <item><c>\h</c>, <c>\v</c>, <c>\R</c>, <c>\x{...}</c>, <c>\0</c> octal escapes and <c>\Q...\E</c> quoting;</item>
+/// <item>possessive quantifiers (<c>a*+</c>) as atomic groups;</item>
+/// <item>nested character classes: union (<c>[a[0-9]]</c>) and intersection (<c>[a-z&amp;&amp;[^aeiou]]</c>);</item>
+/// <item>the <c>x</c> flag (and <c>(?x)</c>) skips white space and <c>#</c> comments inside classes too, as Java does;</item>
+/// <item>inline flags Java has and .NET lacks (<c>d</c>, <c>u</c>, <c>U</c>) are dropped.</item>
+/// </list>
+/// Constructs .NET cannot express (<c>\X</c>, <c>\N{...}</c>) are refused with an <see cref="ArgumentException"/>.
+/// Case-insensitive matching stays .NET's (Unicode); Java's without <c>u</c> folds only ASCII letters.
+/// </summary>
+internal sealed class JavaRegexTranslator
+{
+    private const string LineTerminators = @"\n\r\u0085\u2028\u2029";
+    private const string AsciiSpace = @" \t\n\x0B\f\r";
+    private const string HorizontalSpace = @" \t\u00A0\u1680\u180E\u2000-\u200A\u202F\u205F\u3000";
+    private const string VerticalSpace = @"\n\x0B\f\r\u0085\u2028\u2029";
+
+    private readonly string _pattern;
+    private readonly StringBuilder _out = new();
+    private int _pos;
+    private bool _comments;
+    // The modes the translation carries out itself; inline flags change them to the end of their group.
+    private bool _dotAll;
+    private bool _unixLines;
+    private bool _unicodeClasses;
+
+    private JavaRegexTranslator(string pattern, string flags)
+    {
+        _pattern = pattern;
+        _comments = flags.Contains('x', StringComparison.Ordinal);
+        _dotAll = flags.Contains('s', StringComparison.Ordinal);
+        _unixLines = flags.Contains('d', StringComparison.Ordinal);
+        _unicodeClasses = flags.Contains('U', StringComparison.Ordinal);
+    }
+
+    /// <summary>The .NET pattern of the Java pattern <paramref name="pattern"/> read with Jayway's <paramref name="flags"/>.</summary>
+    /// <param name="pattern">The Java pattern.</param>
+    /// <param name="flags">Jayway's flags (<c>d</c>, <c>i</c>, <c>m</c>, <c>s</c>, <c>u</c>, <c>U</c>, <c>x</c>).</param>
+    /// <returns>The .NET pattern (its options: <see cref="Options"/>).</returns>
+    /// <exception cref="ArgumentException">The pattern is not valid, or uses what .NET cannot express.</exception>
+    public static string Translate(string pattern, string flags)
+    {
+        var translator = new JavaRegexTranslator(pattern, flags);
+        translator.Sequence(topLevel: true);
+        return translator._out.ToString();
+    }
+
+    /// <summary>
+    /// The .NET options of Jayway's flags: <c>i</c> ignores case, <c>m</c> makes <c>^</c> and <c>$</c> match at lines.
+    /// <c>s</c>, <c>x</c>, <c>d</c> and <c>U</c> are carried out by the translation; <c>u</c> needs nothing.
+    /// </summary>
+    public static RegexOptions Options(string flags)
+    {
+        var options = RegexOptions.CultureInvariant;
+        if (flags.Contains('i', StringComparison.Ordinal))
+        {
+            options |= RegexOptions.IgnoreCase;
+        }
+
+        if (flags.Contains('m', StringComparison.Ordinal))
+        {
+            options |= RegexOptions.Multiline;
+        }
+
+        return options;
+    }
+
+    private bool AtEnd => _pos >= _pattern.Length;
+
+    private char Current => _pattern[_pos];
+
+    // Worded as .NET words its own pattern errors.
+    private ArgumentException Error(string message) =>
+        new("Invalid pattern '" + _pattern + "' at offset " + _pos.ToString(CultureInfo.InvariantCulture) + ". " + message);
+
+    /// <summary>Translates until the end (top level) or the group's closing parenthesis (left unread).</summary>
+    private void Sequence(bool topLevel)
+    {
+        var atomStart = -1; // where the last quantifiable atom starts in the output
+        while (!AtEnd)
+        {
+            var c = Current;
+            if (_comments && SkipWhiteSpaceOrComment())
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case ')':
+                    if (topLevel)
+                    {
+                        throw Error("Too many )'s.");
+                    }
+
+                    return;
+                case '(':
+                    atomStart = _out.Length;
+                    Group();
+                    break;
+                case '[':
+                    atomStart = _out.Length;
+                    _out.Append(Class());
+                    break;
+                case '.':
+                    atomStart = _out.Length;
+                    _pos++;
+                    _out.Append(_dotAll ? @"[\s\S]" : _unixLines ? "[^\\n]" : "[^" + LineTerminators + "]");
+                    break;
+                case '\\':
+                    atomStart = Escape();
+                    break;
+                case '*' or '+' or '?' or '{':
+                    if (c == '{' && !IsQuantifierBrace())
+                    {
+                        throw Error("Illegal repetition: a '{' that does not start a quantifier must be escaped.");
+                    }
+
+                    if (atomStart < 0)
+                    {
+                        throw Error("Quantifier '" + c + "' following nothing.");
+                    }
+
+                    Quantifier(atomStart);
+                    atomStart = -1;
+                    break;
+                case '|':
+                    _out.Append('|');
+                    _pos++;
+                    atomStart = -1;
+                    break;
+                case '^' or '$':
+                    _out.Append(c);
+                    _pos++;
+                    atomStart = -1;
+                    break;
+                default:
+                    atomStart = _out.Length;
+                    _out.Append(Regex.Escape(c.ToString()));
+                    _pos++;
+                    break;
+            }
+        }
+
+        if (!topLevel)
+        {
+            throw Error("Not enough )'s.");
+        }
+    }
+
+    private bool SkipWhiteSpaceOrComment()
+    {
+        if (char.IsWhiteSpace(Current))
+        {
+            _pos++;
+            return true;
+        }
+
+        if (Current == '#')
+        {
+            while (!AtEnd && Current is not ('\n' or '\r' or '\u0085' or '\u2028' or '\u2029'))
+            {
+                _pos++;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsQuantifierBrace()
+    {
+        var i = _pos + 1;
+        var digits = 0;
+        while (i < _pattern.Length && char.IsAsciiDigit(_pattern[i]))
+        {
+            i++;
+            digits++;
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (i < _pattern.Length && _pattern[i] == ',')
+        {
+            i++;
+            while (i < _pattern.Length && char.IsAsciiDigit(_pattern[i]))
+            {
+                i++;
+            }
+        }
+
+        return i < _pattern.Length && _pattern[i] == '}';
+    }
+
+    /// <summary>A quantifier, its lazy <c>?</c>, and a possessive <c>+</c> as an atomic group around the atom.</summary>
+    private void Quantifier(int atomStart)
+    {
+        var start = _pos;
+        if (Current == '{')
+        {
+            _pos = _pattern.IndexOf('}', _pos) + 1;
+        }
+        else
+        {
+            _pos++;
+        }
+
+        var quantifier = _pattern[start.._pos];
+        if (!AtEnd && Current == '+')
+        {
+            _pos++;
+            _out.Insert(atomStart, "(?>");
+            _out.Append(quantifier).Append(')');
+            return;
+        }
+
+        _out.Append(quantifier);
+        if (!AtEnd && Current == '?')
+        {
+            _out.Append('?');
+            _pos++;
+        }
+    }
+
+    private void SetMode(char flag, bool on)
+    {
+        switch (flag)
+        {
+            case 'x':
+                _comments = on;
+                break;
+            case 's':
+                _dotAll = on;
+                break;
+            case 'd':
+                _unixLines = on;
+                break;
+            case 'U':
+                _unicodeClasses = on;
+                break;
+        }
+    }
+
+    private void Group()
+    {
+        // Inline flags inside the group (and (?flags:...) on it) end with it.
+        var modes = (_comments, _dotAll, _unixLines, _unicodeClasses);
+        if (GroupBody())
+        {
+            (_comments, _dotAll, _unixLines, _unicodeClasses) = modes;
+        }
+    }
+
+    /// <summary>A group; false for bare inline flags <c>(?s)</c>, which hold to the end of the enclosing group.</summary>
+    private bool GroupBody()
+    {
+        _pos++; // (
+        if (!AtEnd && Current == '?')
+        {
+            var rest = _pattern.AsSpan(_pos + 1);
+            if (rest.StartsWith("<=") || rest.StartsWith("<!") || rest.Length > 0 && rest[0] is ':' or '=' or '!' or '>')
+            {
+                var length = rest.StartsWith("<") ? 3 : 2;
+                _out.Append('(').Append(_pattern, _pos, length);
+                _pos += length;
+            }
+            else if (rest.StartsWith("<"))
+            {
+                var close = _pattern.IndexOf('>', _pos);
+                if (close < 0)
+                {
+                    throw Error("Unterminated group name.");
+                }
+
+                _out.Append('(').Append(_pattern, _pos, close + 1 - _pos);
+                _pos = close + 1;
+            }
+            else
+            {
+                // Inline flags: (?idmsuxU-idmsuxU) or (?flags:...). .NET has i, m, s, x (and n); d, u and U are Java's.
+                var end = _pos + 1;
+                var on = new StringBuilder();
+                var off = new StringBuilder();
+                var negative = false;
+                while (end < _pattern.Length && _pattern[end] is not (')' or ':'))
+                {
+                    var flag = _pattern[end];
+                    if (flag == '-')
+                    {
+                        negative = true;
+                    }
+                    else if ("idmsuxU".IndexOf(flag, StringComparison.Ordinal) < 0)
+                    {
+                        throw Error("Unknown inline flag '" + flag + "'.");
+                    }
+                    else
+                    {
+                        SetMode(flag, !negative);
+                        if (flag is 'i' or 'm')
+                        {
+                            (negative ? off : on).Append(flag);
+                        }
+                    }
+
+                    end++;
+                }
+
+                if (end >= _pattern.Length)
+                {
+                    throw Error("Unterminated inline flags.");
+                }
+
+                var flags = on.ToString() + (off.Length > 0 ? "-" + off : string.Empty);
+                if (_pattern[end] == ')')
+                {
+                    _pos = end + 1;
+                    if (flags.Length > 0)
+                    {
+                        _out.Append("(?").Append(flags).Append(')');
+                    }
+
+                    return false;
+                }
+
+                _pos = end + 1;
+                _out.Append("(?").Append(flags).Append(':');
+            }
+        }
+        else
+        {
+            _out.Append('(');
+        }
+
+        Sequence(topLevel: false);
+        _out.Append(')');
+        _pos++; // )
+        return true;
+    }
+
+    /// <summary>An escape outside a class; returns where its last quantifiable atom starts in the output.</summary>
+    private int Escape()
+    {
+        if (_pos + 1 >= _pattern.Length)
+        {
+            throw Error("Illegal \\\\ at end of pattern.");
+        }
+
+        var atomStart = _out.Length;
+        var c = _pattern[_pos + 1];
+        switch (c)
+        {
+            case 'Q':
+                // Each quoted character is an atom of its own: a quantifier after \E repeats the last one, as in Java.
+                _pos += 2;
+                var end = _pattern.IndexOf(@"\E", _pos, StringComparison.Ordinal);
+                var quoted = end < 0 ? _pattern[_pos..] : _pattern[_pos..end];
+                _pos = end < 0 ? _pattern.Length : end + 2;
+                foreach (var q in quoted)
+                {
+                    atomStart = _out.Length;
+                    _out.Append(Regex.Escape(q.ToString()));
+                }
+
+                return atomStart;
+            case 'R':
+                _pos += 2;
+                _out.Append(@"(?:\r\n|[" + VerticalSpace + "])");
+                return atomStart;
+            case 'b' or 'B' or 'A' or 'z' or 'Z' or 'G':
+                _pos += 2;
+                _out.Append('\\').Append(c);
+                return atomStart;
+            case 'k':
+                var close = _pattern.IndexOf('>', _pos);
+                if (_pos + 2 >= _pattern.Length || _pattern[_pos + 2] != '<' || close < 0)
+                {
+                    throw Error(@"Malformed \k<...> named back reference.");
+                }
+
+                _out.Append(_pattern, _pos, close + 1 - _pos);
+                _pos = close + 1;
+                return atomStart;
+            case >= '1' and <= '9':
+                // A back reference (its digits as .NET reads them too).
+                _pos++;
+                var start = _pos;
+                while (!AtEnd && char.IsAsciiDigit(Current))
+                {
+                    _pos++;
+                }
+
+                _out.Append('\\').Append(_pattern, start, _pos - start);
+                return atomStart;
+            default:
+                _out.Append(ClassEscape(inClass: false));
+                return atomStart;
+        }
+    }
+
+    /// <summary>
+    /// An escape that stands for one character or a set (in or out of a class): the text for .NET, a class body
+    /// (<paramref name="inClass"/>) or an atom.
+    /// </summary>
+    private string ClassEscape(bool inClass)
+    {
+        var c = _pattern[_pos + 1];
+        _pos += 2;
+        switch (c)
+        {
+            case 'd':
+                return Set(_unicodeClasses ? @"\d" : "0-9", inClass);
+            case 'D':
+                return NotSet(_unicodeClasses ? @"\d" : "0-9", inClass);
+            case 'w':
+                return Set(_unicodeClasses ? @"\w" : "a-zA-Z_0-9", inClass);
+            case 'W':
+                return NotSet(_unicodeClasses ? @"\w" : "a-zA-Z_0-9", inClass);
+            case 's':
+                return Set(_unicodeClasses ? @"\s" : AsciiSpace, inClass);
+            case 'S':
+                return NotSet(_unicodeClasses ? @"\s" : AsciiSpace, inClass);
+            case 'h':
+                return Set(HorizontalSpace, inClass);
+            case 'H':
+                return NotSet(HorizontalSpace, inClass);
+            case 'v':
+                return Set(VerticalSpace, inClass);
+            case 'V':
+                return NotSet(VerticalSpace, inClass);
+            case 'p' or 'P':
+                return Property(c == 'P', inClass);
+            case 'x':
+                return Character(HexEscape(), inClass);
+            case 'u':
+                if (_pos + 4 > _pattern.Length || !int.TryParse(_pattern.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
+                {
+                    throw Error(@"Insufficient hex digits after \u.");
+                }
+
+                _pos += 4;
+                return Character(unit, inClass);
+            case '0':
+                return Character(OctalEscape(), inClass);
+            case 't':
+                return Character('\t', inClass);
+            case 'n':
+                return Character('\n', inClass);
+            case 'r':
+                return Character('\r', inClass);
+            case 'f':
+                return Character('\f', inClass);
+            case 'a':
+                return Character('\a', inClass);
+            case 'e':
+                return Character('\u001B', inClass);
+            case 'c':
+                if (AtEnd)
+                {
+                    throw Error(@"Missing control character after \c.");
+                }
+
+                var control = Current ^ 64;
+                _pos++;
+                return Character(control, inClass);
+            case 'X' or 'N':
+                throw Error(@"\" + c + " has no .NET equivalent.");
+            default:
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    throw Error(@"Unrecognized escape sequence \" + c + ".");
+                }
+
+                // An escaped character that is not a letter or digit is itself.
+                return Character(c, inClass);
+        }
+    }
+
+    private static string Set(string body, bool inClass) => inClass ? body : "[" + body + "]";
+
+    /// <summary>
+    /// The complement of a set: a whole class, in a class too (<see cref="_nestedClass"/> tells the class to take it as
+    /// a nested one: .NET has no complement item inside a class).
+    /// </summary>
+    private string NotSet(string body, bool inClass)
+    {
+        _nestedClass = inClass;
+        return "[^" + body + "]";
+    }
+
+    // Set by NotSet when the escape it translated inside a class is a whole class of its own.
+    private bool _nestedClass;
+
+    private static string Character(int code, bool inClass)
+    {
+        if (code > char.MaxValue)
+        {
+            if (inClass)
+            {
+                throw new ArgumentException("a character beyond U+FFFF cannot be in a class here.");
+            }
+
+            return Regex.Escape(char.ConvertFromUtf32(code));
+        }
+
+        return @"\u" + code.ToString("X4", CultureInfo.InvariantCulture);
+    }
+
+    private int HexEscape()
+    {
+        if (!AtEnd && Current == '{')
+        {
+            var close = _pattern.IndexOf('}', _pos);
+            if (close < 0 || !int.TryParse(_pattern.AsSpan(_pos + 1, close - _pos - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) || code > 0x10FFFF)
+            {
+                throw Error(@"Malformed \x{...}: a code point in hexadecimal.");
+            }
+
+            _pos = close + 1;
+            return code;
+        }
+
+        if (_pos + 2 > _pattern.Length || !int.TryParse(_pattern.AsSpan(_pos, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error(@"Insufficient hex digits after \x.");
+        }
+
+        _pos += 2;
+        return value;
+    }
+
+    /// <summary>Java's <c>\0n</c>, <c>\0nn</c>, <c>\0mnn</c> (m at most 3).</summary>
+    private int OctalEscape()
+    {
+        var value = 0;
+        var digits = 0;
+        while (!AtEnd && Current is >= '0' and <= '7' && digits < 3)
+        {
+            var next = (value * 8) + (Current - '0');
+            if (next > 255)
+            {
+                break;
+            }
+
+            value = next;
+            digits++;
+            _pos++;
+        }
+
+        if (digits == 0)
+        {
+            throw Error(@"Illegal octal escape sequence.");
+        }
+
+        return value;
+    }
+
+    /// <summary><c>\p{...}</c>: the POSIX classes (ASCII; Unicode with <c>U</c>), <c>javaLowerCase</c>-style ones, and the rest as .NET reads them.</summary>
+    private string Property(bool negated, bool inClass)
+    {
+        string name;
+        if (!AtEnd && Current == '{')
+        {
+            var close = _pattern.IndexOf('}', _pos);
+            if (close < 0)
+            {
+                throw Error(@"Incomplete \p{X} character escape.");
+            }
+
+            name = _pattern[(_pos + 1)..close];
+            _pos = close + 1;
+        }
+        else if (!AtEnd)
+        {
+            name = Current.ToString();
+            _pos++;
+        }
+        else
+        {
+            throw Error(@"Incomplete \p{X} character escape.");
+        }
+
+        var body = PosixClass(name) ?? JavaClass(name) ?? (@"\p{" + GeneralCategory(name) + "}");
+        return negated ? NotSet(body, inClass) : Set(body, inClass);
+    }
+
+    private string? PosixClass(string name) => name switch
+    {
+        "Lower" => _unicodeClasses ? @"\p{Ll}" : "a-z",
+        "Upper" => _unicodeClasses ? @"\p{Lu}" : "A-Z",
+        "ASCII" => @"\x00-\x7F",
+        "Alpha" => _unicodeClasses ? @"\p{L}" : "a-zA-Z",
+        "Digit" => _unicodeClasses ? @"\d" : "0-9",
+        "Alnum" => _unicodeClasses ? @"\p{L}\d" : "a-zA-Z0-9",
+        "Punct" => _unicodeClasses ? @"\p{P}" : @"!-/:-@\[-`{-~",
+        "Graph" => @"!-~",
+        "Print" => @" -~",
+        "Blank" => @" \t",
+        "Cntrl" => @"\x00-\x1F\x7F",
+        "XDigit" => "0-9a-fA-F",
+        "Space" => _unicodeClasses ? @"\s" : AsciiSpace,
+        _ => null,
+    };
+
+    private static string? JavaClass(string name) => name switch
+    {
+        "javaLowerCase" => @"\p{Ll}",
+        "javaUpperCase" => @"\p{Lu}",
+        "javaWhitespace" => @"\t-\r\x1C-\x20\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000",
+        "IsAlphabetic" or "Alphabetic" => @"\p{L}\p{Nl}",
+        "IsLetter" or "IsL" => @"\p{L}",
+        "IsDigit" => @"\p{Nd}",
+        "IsWhite_Space" or "IsWhiteSpace" => @"\s",
+        "IsPunctuation" => @"\p{P}",
+        "IsUppercase" => @"\p{Lu}",
+        "IsLowercase" => @"\p{Ll}",
+        _ => null,
+    };
+
+    /// <summary>A general category or block as .NET names it: Java's <c>IsLu</c>, <c>gc=Lu</c>, <c>InGreek</c>.</summary>
+    private static string GeneralCategory(string name)
+    {
+        if (name.StartsWith("gc=", StringComparison.Ordinal) || name.StartsWith("general_category=", StringComparison.Ordinal))
+        {
+            return name[(name.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        if (name.StartsWith("In", StringComparison.Ordinal) && name.Length > 2)
+        {
+            return "Is" + name[2..]; // a block (.NET names blocks Is...)
+        }
+
+        if (name.StartsWith("Is", StringComparison.Ordinal) && name.Length is 3 or 4)
+        {
+            return name[2..]; // IsL, IsLu: a general category
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// A character class: its items (characters, ranges, escapes, nested classes) joined, <c>&amp;&amp;</c>
+    /// intersections, negation. A flat class becomes a .NET class; nested ones, lookaheads over single-character
+    /// alternatives (which match one character, as a class does).
+    /// </summary>
+    private string Class()
+    {
+        _pos++; // [
+        var negated = false;
+        if (!AtEnd && Current == '^')
+        {
+            negated = true;
+            _pos++;
+        }
+
+        var operands = new List<string>(); // each matches one character: the operands of &&
+        var flat = new StringBuilder(); // characters, ranges and sets of the current operand
+        var nested = new List<string>(); // nested classes of the current operand (a union with flat)
+        var first = true;
+        while (true)
+        {
+            if (AtEnd)
+            {
+                throw Error("Unterminated [] set.");
+            }
+
+            if (_comments && char.IsWhiteSpace(Current))
+            {
+                _pos++;
+                continue;
+            }
+
+            var c = Current;
+            if (c == ']' && !first)
+            {
+                _pos++;
+                break;
+            }
+
+            first = false;
+            if (c == '[')
+            {
+                nested.Add(Class());
+                continue;
+            }
+
+            if (c == '&' && _pos + 1 < _pattern.Length && _pattern[_pos + 1] == '&')
+            {
+                _pos += 2;
+                operands.Add(Union(flat, nested));
+                flat.Clear();
+                nested.Clear();
+                continue;
+            }
+
+            var low = ClassAtom(out var single);
+            if (_nestedClass)
+            {
+                _nestedClass = false;
+                nested.Add(low);
+                continue;
+            }
+
+            if (single >= 0 && _pos + 1 < _pattern.Length && Current == '-' && _pattern[_pos + 1] != ']')
+            {
+                _pos++; // -
+                var high = ClassAtom(out var end);
+                if (end < 0 || _nestedClass)
+                {
+                    throw Error("A subtraction or set cannot end a range.");
+                }
+
+                if (end < single)
+                {
+                    throw Error("[x-y] range in reverse order.");
+                }
+
+                flat.Append(low).Append('-').Append(high);
+                continue;
+            }
+
+            flat.Append(low);
+        }
+
+        var flatCount = flat.Length;
+        var nestedCount = nested.Count;
+        operands.Add(Union(flat, nested));
+        string result;
+        if (operands.Count == 1)
+        {
+            result = operands[0];
+        }
+        else
+        {
+            // Each operand but the last as a lookahead, the last consuming the character.
+            var sb = new StringBuilder("(?:");
+            for (var i = 0; i < operands.Count - 1; i++)
+            {
+                sb.Append("(?=").Append(operands[i]).Append(')');
+            }
+
+            result = sb.Append(operands[^1]).Append(')').ToString();
+        }
+
+        if (!negated)
+        {
+            return result;
+        }
+
+        return operands.Count == 1 && nestedCount == 0 && flatCount > 0
+            ? "[^" + result[1..]
+            : @"(?:(?!" + result + @")[\s\S])";
+    }
+
+    private static string Union(StringBuilder flat, List<string> nested)
+    {
+        if (nested.Count == 0)
+        {
+            return flat.Length == 0 ? "[^\\s\\S]" : "[" + flat + "]";
+        }
+
+        var alternatives = new List<string>();
+        if (flat.Length > 0)
+        {
+            alternatives.Add("[" + flat + "]");
+        }
+
+        alternatives.AddRange(nested);
+        return alternatives.Count == 1 ? alternatives[0] : "(?:" + string.Join("|", alternatives) + ")";
+    }
+
+    /// <summary>One item of a class: its .NET text, and the character it stands for (-1: a set).</summary>
+    private string ClassAtom(out int single)
+    {
+        var c = Current;
+        if (c != '\\')
+        {
+            _pos++;
+            single = c;
+            return @"\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+        }
+
+        if (_pos + 1 >= _pattern.Length)
+        {
+            throw Error("Illegal \\\\ at end of pattern.");
+        }
+
+        var next = _pattern[_pos + 1];
+        if (next == 'Q')
+        {
+            _pos += 2;
+            var end = _pattern.IndexOf(@"\E", _pos, StringComparison.Ordinal);
+            var quoted = end < 0 ? _pattern[_pos..] : _pattern[_pos..end];
+            _pos = end < 0 ? _pattern.Length : end + 2;
+            single = -1;
+            var sb = new StringBuilder();
+            foreach (var q in quoted)
+            {
+                sb.Append(@"\u").Append(((int)q).ToString("X4", CultureInfo.InvariantCulture));
+            }
+
+            return sb.ToString();
+        }
+
+        var text = ClassEscape(inClass: true);
+        single = text.Length == 6 && text.StartsWith(@"\u", StringComparison.Ordinal)
+            ? int.Parse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
+            : -1;
+        return text;
+    }
+}

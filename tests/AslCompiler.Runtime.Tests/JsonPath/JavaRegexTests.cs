@@ -1,0 +1,179 @@
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.JsonPath;
+
+namespace AslCompiler.Runtime.Tests.JsonPath;
+
+/// <summary>
+/// A filter's <c>=~</c> reads its pattern as Java does (Jayway compiles it with <c>java.util.regex.Pattern</c> and
+/// requires the whole text to match): ASCII classes, Java's dot, quoting, possessive quantifiers, nested classes.
+/// </summary>
+public class JavaRegexTests
+{
+    private static bool Matches(string regex, string text)
+    {
+        var document = JsonValue.Parse("[" + JsonValue.FromString(text).ToJsonString() + "]");
+        var result = JsonPathEvaluator.Evaluate("$[?(@ =~ " + regex + ")]", document);
+        Assert.True(result.IsSuccess, regex + ": " + result);
+        return result.Value.TryGetArray(out var found) && found.Count == 1;
+    }
+
+    [Theory]
+    [InlineData(@"/\d+/", "123", true)]
+    [InlineData(@"/\d+/", "\u0661\u0662", false)] // Arabic-Indic digits: not \d in Java without U
+    [InlineData(@"/\d+/U", "\u0661\u0662", true)]
+    [InlineData(@"/(?U)\d+/", "\u0661\u0662", true)]
+    [InlineData(@"/\w+/", "h\u00E9llo", false)]
+    [InlineData(@"/\w+/U", "h\u00E9llo", true)]
+    [InlineData(@"/\s/", "\u00A0", false)]
+    [InlineData(@"/\s/", "\t", true)]
+    [InlineData(@"/\S+/", "a\u00A0b", true)]
+    [InlineData(@"/[\D]/", "a", true)]
+    [InlineData(@"/[\D]/", "1", false)]
+    [InlineData(@"/[\dx]+/", "1x2", true)]
+    [InlineData(@"/[^\d\s]/", "a", true)]
+    [InlineData(@"/[^\d\s]/", " ", false)]
+    [InlineData(@"/[^\d\s]/", "7", false)]
+    [InlineData(@"/[\W]/", "-", true)]
+    [InlineData(@"/[\W]/", "\u00E9", true)]
+    public void Classes_are_ASCII_unless_U(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData("/a.c/", "abc", true)]
+    [InlineData("/a.c/", "a\rc", false)]
+    [InlineData("/a.c/", "a\u2028c", false)]
+    [InlineData("/a.c/", "a\u0085c", false)]
+    [InlineData("/a.c/", "a\nc", false)]
+    [InlineData("/a.c/d", "a\rc", true)]
+    [InlineData("/a.c/d", "a\nc", false)]
+    [InlineData("/a.c/s", "a\nc", true)]
+    [InlineData("/(?s)a.c/", "a\u2028c", true)]
+    public void The_dot_leaves_out_every_line_terminator(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData(@"/\Qa.b\E/", "a.b", true)]
+    [InlineData(@"/\Qa.b\E/", "axb", false)]
+    [InlineData(@"/\Qab\E+/", "abbb", true)]
+    [InlineData(@"/\Qab\E+/", "abab", false)]
+    [InlineData(@"/x\Q(*)/", "x(*)", true)]
+    [InlineData(@"/[\Q-]\E]+/", "-]-", true)]
+    public void Quoting_makes_text_literal(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData("/a*+a/", "aaa", false)]
+    [InlineData("/a*a/", "aaa", true)]
+    [InlineData("/(ab)++c/", "ababc", true)]
+    [InlineData("/[ab]?+b/", "b", false)]
+    [InlineData("/a{1,2}+a/", "aa", false)]
+    [InlineData("/a{1,2}+a/", "aaa", true)]
+    [InlineData("/a+?b/", "aab", true)]
+    public void Possessive_quantifiers_give_nothing_back(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData("/[a-z&&[^aeiou]]+/", "bcd", true)]
+    [InlineData("/[a-z&&[^aeiou]]+/", "bad", false)]
+    [InlineData("/[a-m&&h-z]+/", "hijk", true)]
+    [InlineData("/[a-m&&h-z]+/", "g", false)]
+    [InlineData("/[a[0-9]]+/", "a1a2", true)]
+    [InlineData("/[a[0-9]]+/", "b", false)]
+    [InlineData("/[^a[0-9]]/", "b", true)]
+    [InlineData("/[^a[0-9]]/", "1", false)]
+    [InlineData("/[^a[0-9]]/", "a", false)]
+    [InlineData("/[]a]+/", "]a]", true)]
+    public void Nested_classes_are_unions_and_intersections(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData(@"/\p{Alpha}+/", "abc", true)]
+    [InlineData(@"/\p{Alpha}+/", "\u00E9", false)]
+    [InlineData(@"/\p{Alpha}+/U", "\u00E9", true)]
+    [InlineData(@"/\p{Punct}/", "!", true)]
+    [InlineData(@"/\P{Digit}+/", "ab", true)]
+    [InlineData(@"/\P{Digit}+/", "a1", false)]
+    [InlineData(@"/[\p{Upper}\p{Digit}]+/", "A1B2", true)]
+    [InlineData(@"/[\P{Upper}]/", "a", true)]
+    [InlineData(@"/[\P{Upper}]/", "A", false)]
+    [InlineData(@"/\p{XDigit}+/", "0fA9", true)]
+    [InlineData(@"/\p{Lu}\p{IsLl}+/", "Abc", true)]
+    [InlineData(@"/\p{javaLowerCase}+/", "\u00E9t\u00E9", true)]
+    [InlineData(@"/\p{InGreek}+/", "\u03B1\u03B2", true)]
+    [InlineData(@"/\h/", "\u00A0", true)]
+    [InlineData(@"/\H/", "\u00A0", false)]
+    [InlineData(@"/\v/", "\u2028", true)]
+    [InlineData(@"/a\Rb/", "a\r\nb", true)]
+    [InlineData(@"/a\Rb/", "a\u0085b", true)]
+    public void Posix_and_Java_classes(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData(@"/\x{41}\x42/", "AB", true)]
+    [InlineData(@"/\0101/", "A", true)]
+    [InlineData(@"/\e\a/", "\u001B\u0007", true)]
+    [InlineData(@"/\cA/", "\u0001", true)]
+    [InlineData(@"/\u00e9/", "\u00E9", true)]
+    [InlineData(@"/\x{1F600}/", "\U0001F600", true)]
+    [InlineData(@"/(a)(b)\2\1/", "abba", true)]
+    [InlineData(@"/(?<x>a)\k<x>/", "aa", true)]
+    public void Escapes_and_references(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData("/(?i)abc/", "ABC", true)]
+    [InlineData("/a(?i)bc/", "aBC", true)]
+    [InlineData("/a(?i)bc/", "ABC", false)]
+    [InlineData("/(?i:b)c/", "Bc", true)]
+    [InlineData("/(?x) a b # comment/", "ab", true)]
+    [InlineData("/[a b]/x", " ", false)]
+    [InlineData("/[a b]/x", "b", true)]
+    [InlineData("/[a b]/", " ", true)]
+    [InlineData("/a b/x", "ab", true)]
+    [InlineData(@"/a\ b/x", "a b", true)]
+    [InlineData("/(?d)a.c/", "a\rc", true)]
+    public void Inline_flags_and_comments(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    [Theory]
+    [InlineData(@"/\X/")]
+    [InlineData(@"/\N{LATIN SMALL LETTER A}/")]
+    [InlineData("/a{/")]
+    [InlineData("/[a/")]
+    [InlineData("/a)/")]
+    [InlineData("/*a/")]
+    [InlineData("/[z-a]/")]
+    [InlineData(@"/\y/")]
+    public void What_Java_refuses_or_NET_cannot_express_fails_the_path(string regex)
+    {
+        var result = JsonPathEvaluator.Evaluate("$[?(@ =~ " + regex + ")]", JsonValue.Parse("[\"a\"]"));
+        Assert.False(result.IsSuccess);
+        Assert.Contains("is not valid", result.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Random_patterns_translate_or_are_refused_and_never_throw()
+    {
+        // Java syntax, .NET syntax and fragments of both: each pattern compiles or is reported invalid, and its match
+        // of a few texts ends (the evaluation's regex time limit bounds a pathological one).
+        string[] pieces = ["a", "b", ".", "*", "+", "?", "{2}", "{1,", "}", "(", ")", "(?:", "(?i)", "(?x)", "(?U)", "(?<n>", "[", "]", "^", "-", "&&",
+            "[^", "\\d", "\\W", "\\s", "\\Q", "\\E", "\\p{Alpha}", "\\P{Lu}", "\\x{41}", "\\0", "\\07", "\\u00e9", "\\h", "\\R", "\\k<n>", "\\1", "\\",
+            "|", "$", "#", " ", "\\c", "\\x4", "\\p", "\\b"];
+        string[] flags = ["", "i", "x", "s", "d", "U", "mx"];
+        var random = new Random(20261206);
+        var compiled = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var pattern = string.Concat(Enumerable.Range(0, random.Next(1, 9)).Select(_ => pieces[random.Next(pieces.Length)]));
+            if (pattern.Contains('/', StringComparison.Ordinal) || pattern.EndsWith('\\'))
+            {
+                continue;
+            }
+
+            var regex = "/" + pattern + "/" + flags[random.Next(flags.Length)];
+            var result = JsonPathEvaluator.Evaluate("$[?(@ =~ " + regex + ")]", JsonValue.Parse("""["ab", "a\nb", "A1 é", ""]"""));
+            if (result.IsSuccess)
+            {
+                compiled++;
+            }
+            else
+            {
+                Assert.True(result.Cause!.Contains("is not valid", StringComparison.Ordinal) || result.Cause.Contains("regular expressions", StringComparison.Ordinal), regex + ": " + result.Cause);
+            }
+        }
+
+        Assert.InRange(compiled, 500, 4_500);
+    }
+}
