@@ -1,12 +1,5 @@
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
-using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
-using AslCompiler.Runtime.Json;
-using AslCompiler.Runtime.Tasks;
-using AslCompiler.Runtime.Timing;
 
 namespace AslCompiler.Generator.Tests.Generator;
 
@@ -29,78 +22,14 @@ public class StatesPropertyTests(Xunit.Abstractions.ITestOutputHelper log)
         var seed = Environment.GetEnvironmentVariable("ASL_STATES_SEED") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : 20261206;
         var count = Environment.GetEnvironmentVariable("ASL_STATES_COUNT") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 150;
         var random = new Random(seed);
-        var definitions = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            definitions.Add(Definition(random));
-        }
+        var definitions = Enumerable.Range(0, count).Select(_ => Definition(random)).ToList();
+        var runs = await GeneratedDefinitionRuns.RunAsync(definitions, "D", Inputs, "States.Runtime");
+        log.WriteLine(runs.Summary(count));
+        runs.AssertAgreed(count, successes: runs.Compared);
 
-        var valid = definitions;
-        var files = valid.Select((definition, i) => GeneratorHarness.File("Gen/D" + i.ToString(CultureInfo.InvariantCulture) + ".asl.json", definition)).ToList();
-        var (_, output, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver(files), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("states", isCollectible: true);
-        try
-        {
-            var assembly = context.LoadFromStream(stream);
-            var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
-            var differences = new List<string>();
-            var compared = 0;
-            var runtimeCauses = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < valid.Count; i++)
-            {
-                var type = assembly.GetType("Shop.Gen.D" + i.ToString(CultureInfo.InvariantCulture), throwOnError: true)!;
-
-                // A definition the validator refuses gets a shell class (a generated rule may compare what ASL does not allow).
-                if (type.GetField("AslDefinitionErrors", BindingFlags.NonPublic | BindingFlags.Static) is not null)
-                {
-                    continue;
-                }
-
-                compared++;
-                var compiled = (StateMachineProgram)type.GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-                var interpreted = AslInterpreter.Compile(valid[i]);
-                foreach (var input in Inputs)
-                {
-                    foreach (var history in new[] { true, false })
-                    {
-                        var expected = await RunAsync(interpreted, input, history);
-                        var actual = await RunAsync(compiled, input, history);
-                        var key = expected.Status + " " + expected.Error;
-                        outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
-                        if (expected.Error == "States.Runtime")
-                        {
-                            var cause = expected.Cause ?? string.Empty;
-                            cause = System.Text.RegularExpressions.Regex.Replace(cause, @"^An error occurred .*?\)\. ", string.Empty); cause = cause[..Math.Min(cause.Length, 70)];
-                            runtimeCauses[cause] = runtimeCauses.GetValueOrDefault(cause) + 1;
-                        }
-
-                        if (Difference(expected, actual) is { } difference)
-                        {
-                            differences.Add("definition " + i + " (history " + (history ? "on" : "off") + ") " + valid[i] + " on " + input + ": " + difference);
-                        }
-                    }
-                }
-            }
-
-            log.WriteLine(compared + " of " + count + " definitions compared; outcomes: " + string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => o.Key + ": " + o.Value)));
-            log.WriteLine("States.Runtime causes: " + string.Join("\n", runtimeCauses.OrderByDescending(o => o.Value).Take(15).Select(o => o.Value + " " + o.Key)));
-            Assert.True(compared > count * 3 / 4, compared + " of " + count + " generated definitions are valid.");
-            Assert.True(differences.Count == 0, differences.Count + " differences:\n" + string.Join("\n\n", differences.Take(5)));
-
-            // The runs take many ways through the definitions: successes, caught and uncaught task failures, Fail states,
-            // no Choice matched, and runtime failures of paths and intrinsics.
-            Assert.True(outcomes.GetValueOrDefault("Succeeded ") > valid.Count, string.Join(", ", outcomes.Select(o => o.Key + ": " + o.Value)));
-            Assert.True(outcomes.Count(o => o.Key.StartsWith("Failed ", StringComparison.Ordinal)) >= 4, string.Join(", ", outcomes.Select(o => o.Key + ": " + o.Value)));
-        }
-        finally
-        {
-            context.Unload();
-        }
+        // The runs take many ways through the definitions: successes, caught and uncaught task failures, Fail states,
+        // no Choice matched, and runtime failures of paths and intrinsics.
+        Assert.True(runs.Outcomes.Count(o => o.Key.StartsWith("Failed ", StringComparison.Ordinal)) >= 4, runs.Summary(count));
     }
 
     private static readonly string[] Inputs =
@@ -110,67 +39,6 @@ public class StatesPropertyTests(Xunit.Abstractions.ITestOutputHelper log)
         """{"a":"x","b":2,"c":5,"d":{"a":"y"},"f":"E2"}""",
         """{"a":2.5,"b":null,"c":{"a":{"a":1},"b":[3,1,2]},"d":[],"f":"2026-01-02T03:04:05Z"}""",
     ];
-
-    private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, string input, bool history)
-    {
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
-        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var handlers = new TaskHandlerRegistry().Register("*", invocation => new ValueTask<JsonValue>(Answer(invocation, attempts)));
-        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7) });
-        var request = new ExecutionRequest { Name = "gen", RecordHistory = history };
-        return await VirtualClock.RunAsync(clock, kernel.RunAsync(program, JsonValue.Parse(input), request).AsTask(), TimeSpan.FromSeconds(5));
-    }
-
-    // A task fails with the error its input names in "fail" ("Flaky": only its first attempt at that state), else answers
-    // with what it was given.
-    internal static JsonValue Answer(TaskInvocation invocation, Dictionary<string, int> attempts)
-    {
-        if (invocation.Input.TryGetObject(out var obj) && obj.TryGetValue("fail", out var fail) && fail.TryGetString(out var error))
-        {
-            lock (attempts)
-            {
-                var attempt = attempts[invocation.StateName] = attempts.GetValueOrDefault(invocation.StateName) + 1;
-                if (error != "Flaky" || attempt == 1)
-                {
-                    throw new TaskFailedException(error, "the task failed: " + error);
-                }
-            }
-        }
-
-        return JsonValue.CreateObject(new("got", invocation.Input), new("state", invocation.StateName));
-    }
-
-    internal static string? Difference(ExecutionResult left, ExecutionResult right)
-    {
-        if (left.Status != right.Status)
-        {
-            return "status " + left.StatusName + " != " + right.StatusName + " (" + left.Error + ": " + left.Cause + " / " + right.Error + ": " + right.Cause + ")";
-        }
-
-        if (left.Output.ToJsonString() != right.Output.ToJsonString())
-        {
-            return "output " + left.Output.ToJsonString() + " != " + right.Output.ToJsonString();
-        }
-
-        if (left.Error != right.Error || left.Cause != right.Cause)
-        {
-            return "error " + left.Error + ": " + left.Cause + " != " + right.Error + ": " + right.Cause;
-        }
-
-        var a = left.History?.Events.Select(e => e.Type + " " + e.Details.ToJsonString()).ToList() ?? [];
-        var b = right.History?.Events.Select(e => e.Type + " " + e.Details.ToJsonString()).ToList() ?? [];
-        for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
-        {
-            var x = i < a.Count ? a[i] : "(none)";
-            var y = i < b.Count ? b[i] : "(none)";
-            if (x != y)
-            {
-                return "history event " + i.ToString(CultureInfo.InvariantCulture) + ": " + x + " != " + y;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>A definition of 3 to 9 states whose transitions go forward only (so every run ends), each state reachable.</summary>
     private static string Definition(Random random)
