@@ -264,9 +264,28 @@ internal sealed class JavaRegexTranslator
     {
         // Inline flags inside the group (and (?flags:...) on it) end with it.
         var modes = (_comments, _dotAll, _unixLines, _unicodeClasses);
+        Nest();
         if (GroupBody())
         {
             (_comments, _dotAll, _unixLines, _unicodeClasses) = modes;
+        }
+
+        _depth--;
+    }
+
+    /// <summary>
+    /// How deep groups and classes may nest: the translation recurses, and a hostile pattern of thousands of nested
+    /// groups would overflow the stack (Java's own compiler recurses too, and fails on such a pattern).
+    /// </summary>
+    internal const int MaxDepth = 256;
+
+    private int _depth;
+
+    private void Nest()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error("Groups and classes nest more than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " deep.");
         }
     }
 
@@ -662,6 +681,14 @@ internal sealed class JavaRegexTranslator
     /// alternatives (which match one character, as a class does).
     /// </summary>
     private string Class()
+    {
+        Nest();
+        var text = ClassBody();
+        _depth--;
+        return text;
+    }
+
+    private string ClassBody()
     {
         _pos++; // [
         var negated = false;

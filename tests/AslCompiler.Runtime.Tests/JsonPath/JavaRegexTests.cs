@@ -176,4 +176,19 @@ public class JavaRegexTests
 
         Assert.InRange(compiled, 500, 4_500);
     }
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("[", "]")]
+    [InlineData("(?:[", "])")]
+    public void Deeply_nested_patterns_are_refused_not_a_stack_overflow(string open, string close)
+    {
+        var deep = string.Concat(Enumerable.Repeat(open, 20_000)) + "x" + string.Concat(Enumerable.Repeat(close, 20_000));
+        var result = JsonPathEvaluator.Evaluate("$[?(@ =~ /" + deep + "/)]", JsonValue.Parse("[\"x\"]"));
+        Assert.False(result.IsSuccess);
+        Assert.Contains("nest more than 256 deep", result.Cause, StringComparison.Ordinal);
+
+        var allowed = string.Concat(Enumerable.Repeat(open, 100)) + "x" + string.Concat(Enumerable.Repeat(close, 100));
+        Assert.True(Matches("/" + allowed + "/", "x"));
+    }
 }
