@@ -1211,7 +1211,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     private async Task RunAsync(ExecutionRecord record, StateMachineProgram program, IExecutionJournal? journal, bool resumed, Action<Task>? caughtUp = null)
     {
-        var observation = Observation(record, resumed);
+        var observation = _options.Observers.Count > 0 ? Observation(record, resumed) : null; // nobody to tell: not built
 
         // An EXPRESS execution's history has no reader unless it is kept for inspection or observers are told of its
         // events: it is not recorded then (recording wrote every event's data as text, most of an execution's cost).
@@ -1220,7 +1220,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         Action<Execution.HistoryEvent>? announce = null;
         if (_options.Observers.Count > 0)
         {
-            announce = e => Observe(o => o.HistoryEventRecorded(observation, ToApiEvent(record, e, includeData: true)));
+            announce = e => Observe(o => o.HistoryEventRecorded(observation!, ToApiEvent(record, e, includeData: true)));
             if (journal is null)
             {
                 history!.Recorded = announce;
@@ -1239,7 +1239,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.History = history;
         }
 
-        Observe(o => o.ExecutionStarted(observation));
+        if (observation is not null)
+        {
+            Observe(o => o.ExecutionStarted(observation));
+        }
+
         var runHandle = record.Handle;
         ExecutionResult result;
         try
@@ -1437,7 +1441,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// it so), is no longer run here, and observers hear of it. Nothing when the engine is shutting down (the run was
     /// being suspended anyway).
     /// </summary>
-    private void Interrupted(ExecutionRecord record, ExecutionObservation observation, Exception failure)
+    private void Interrupted(ExecutionRecord record, ExecutionObservation? observation, Exception failure)
     {
         if (_shutdown.IsCancellationRequested)
         {
@@ -1449,7 +1453,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.Interruption = failure;
         }
 
-        Observe(o => o.ExecutionInterrupted(observation, failure));
+        if (observation is not null)
+        {
+            Observe(o => o.ExecutionInterrupted(observation, failure));
+        }
     }
 
     /// <summary>
@@ -1495,8 +1502,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             stopDate = record.StopDate ?? _time.GetUtcNow();
         }
 
-        var observation = Observation(record, resumed: false);
-        Observe(o => o.ExecutionCompleted(observation, status, stopDate));
+        if (_options.Observers.Count > 0)
+        {
+            var observation = Observation(record, resumed: false);
+            Observe(o => o.ExecutionCompleted(observation, status, stopDate));
+        }
+
         Forget(record);
         if (_store is null && status == ExecutionStatus.Succeeded && _journals is InMemoryStepFunctionsStore own)
         {
