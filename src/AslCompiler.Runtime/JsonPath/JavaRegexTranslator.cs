@@ -378,22 +378,13 @@ internal sealed class JavaRegexTranslator
     /// <summary>An escape outside a class; returns where its last quantifiable atom starts in the output.</summary>
     private int Escape()
     {
-        if (_pos + 1 >= _pattern.Length)
-        {
-            throw Error("Illegal \\\\ at end of pattern.");
-        }
-
         var atomStart = _out.Length;
-        var c = _pattern[_pos + 1];
+        var c = Escaped();
         switch (c)
         {
             case 'Q':
                 // Each quoted character is an atom of its own: a quantifier after \E repeats the last one, as in Java.
-                _pos += 2;
-                var end = _pattern.IndexOf(@"\E", _pos, StringComparison.Ordinal);
-                var quoted = end < 0 ? _pattern[_pos..] : _pattern[_pos..end];
-                _pos = end < 0 ? _pattern.Length : end + 2;
-                foreach (var q in quoted)
+                foreach (var q in ReadQuoted())
                 {
                     atomStart = _out.Length;
                     _out.Append(Regex.Escape(q.ToString()));
@@ -430,16 +421,36 @@ internal sealed class JavaRegexTranslator
                 _out.Append('\\').Append(_pattern, start, _pos - start);
                 return atomStart;
             default:
-                _out.Append(ClassEscape(inClass: false));
+                _out.Append(ClassEscape(inClass: false).Text);
                 return atomStart;
         }
     }
+
+    /// <summary>The character after the backslash at the current position.</summary>
+    private char Escaped() => _pos + 1 < _pattern.Length ? _pattern[_pos + 1] : throw Error("Illegal \\\\ at end of pattern.");
+
+    /// <summary>The text of the <c>\Q...\E</c> quote at the current position (to the pattern's end without <c>\E</c>), read past.</summary>
+    private string ReadQuoted()
+    {
+        _pos += 2;
+        var end = _pattern.IndexOf(@"\E", _pos, StringComparison.Ordinal);
+        var quoted = end < 0 ? _pattern[_pos..] : _pattern[_pos..end];
+        _pos = end < 0 ? _pattern.Length : end + 2;
+        return quoted;
+    }
+
+    /// <summary>
+    /// What an escape or a character stands for: its .NET text; the one character it is (-1: a set, which cannot
+    /// bound a range); and, in a class, whether the text is a whole class of its own (a complement such as <c>\D</c>:
+    /// .NET has no complement item inside a class, so the class takes it as a nested one).
+    /// </summary>
+    private readonly record struct Item(string Text, int Single = -1, bool WholeClass = false);
 
     /// <summary>
     /// An escape that stands for one character or a set (in or out of a class): the text for .NET, a class body
     /// (<paramref name="inClass"/>) or an atom.
     /// </summary>
-    private string ClassEscape(bool inClass)
+    private Item ClassEscape(bool inClass)
     {
         var c = _pattern[_pos + 1];
         _pos += 2;
@@ -513,35 +524,24 @@ internal sealed class JavaRegexTranslator
         }
     }
 
-    private static string Set(string body, bool inClass) => inClass ? body : "[" + body + "]";
+    private static Item Set(string body, bool inClass) => new(inClass ? body : "[" + body + "]");
 
-    /// <summary>
-    /// The complement of a set: a whole class, in a class too (<see cref="_nestedClass"/> tells the class to take it as
-    /// a nested one: .NET has no complement item inside a class).
-    /// </summary>
-    private string NotSet(string body, bool inClass)
+    /// <summary>The complement of a set: a whole class, in a class too.</summary>
+    private static Item NotSet(string body, bool inClass) => new("[^" + body + "]", WholeClass: inClass);
+
+    private Item Character(int code, bool inClass)
     {
-        _nestedClass = inClass;
-        return "[^" + body + "]";
-    }
-
-    // Set by NotSet when the escape it translated inside a class is a whole class of its own.
-    private bool _nestedClass;
-
-    private static string Character(int code, bool inClass)
-    {
-        if (code > char.MaxValue)
+        if (code <= char.MaxValue)
         {
-            if (inClass)
-            {
-                throw new ArgumentException("a character beyond U+FFFF cannot be in a class here.");
-            }
-
-            return Regex.Escape(char.ConvertFromUtf32(code));
+            return new(UnicodeEscape(code), code);
         }
 
-        return @"\u" + code.ToString("X4", CultureInfo.InvariantCulture);
+        return inClass
+            ? throw Error("A character beyond U+FFFF cannot be in a class here.")
+            : new(Regex.Escape(char.ConvertFromUtf32(code)), code);
     }
+
+    private static string UnicodeEscape(int code) => @"\u" + code.ToString("X4", CultureInfo.InvariantCulture);
 
     private int HexEscape()
     {
@@ -593,7 +593,7 @@ internal sealed class JavaRegexTranslator
     }
 
     /// <summary><c>\p{...}</c>: the POSIX classes (ASCII; Unicode with <c>U</c>), <c>javaLowerCase</c>-style ones, and the rest as .NET reads them.</summary>
-    private string Property(bool negated, bool inClass)
+    private Item Property(bool negated, bool inClass)
     {
         string name;
         if (!AtEnd && Current == '{')
@@ -738,33 +738,32 @@ internal sealed class JavaRegexTranslator
                 continue;
             }
 
-            var low = ClassAtom(out var single);
-            if (_nestedClass)
+            var low = ClassAtom();
+            if (low.WholeClass)
             {
-                _nestedClass = false;
-                nested.Add(low);
+                nested.Add(low.Text);
                 continue;
             }
 
-            if (single >= 0 && _pos + 1 < _pattern.Length && Current == '-' && _pattern[_pos + 1] != ']')
+            if (low.Single >= 0 && _pos + 1 < _pattern.Length && Current == '-' && _pattern[_pos + 1] != ']')
             {
                 _pos++; // -
-                var high = ClassAtom(out var end);
-                if (end < 0 || _nestedClass)
+                var high = ClassAtom();
+                if (high.Single < 0)
                 {
                     throw Error("A subtraction or set cannot end a range.");
                 }
 
-                if (end < single)
+                if (high.Single < low.Single)
                 {
                     throw Error("[x-y] range in reverse order.");
                 }
 
-                flat.Append(low).Append('-').Append(high);
+                flat.Append(low.Text).Append('-').Append(high.Text);
                 continue;
             }
 
-            flat.Append(low);
+            flat.Append(low.Text);
         }
 
         var flatCount = flat.Length;
@@ -814,43 +813,27 @@ internal sealed class JavaRegexTranslator
         return alternatives.Count == 1 ? alternatives[0] : "(?:" + string.Join("|", alternatives) + ")";
     }
 
-    /// <summary>One item of a class: its .NET text, and the character it stands for (-1: a set).</summary>
-    private string ClassAtom(out int single)
+    /// <summary>One item of a class: a character, an escape, or a quote (a set of its characters).</summary>
+    private Item ClassAtom()
     {
         var c = Current;
         if (c != '\\')
         {
             _pos++;
-            single = c;
-            return @"\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+            return Character(c, inClass: true);
         }
 
-        if (_pos + 1 >= _pattern.Length)
+        if (Escaped() != 'Q')
         {
-            throw Error("Illegal \\\\ at end of pattern.");
+            return ClassEscape(inClass: true);
         }
 
-        var next = _pattern[_pos + 1];
-        if (next == 'Q')
+        var quoted = new StringBuilder();
+        foreach (var q in ReadQuoted())
         {
-            _pos += 2;
-            var end = _pattern.IndexOf(@"\E", _pos, StringComparison.Ordinal);
-            var quoted = end < 0 ? _pattern[_pos..] : _pattern[_pos..end];
-            _pos = end < 0 ? _pattern.Length : end + 2;
-            single = -1;
-            var sb = new StringBuilder();
-            foreach (var q in quoted)
-            {
-                sb.Append(@"\u").Append(((int)q).ToString("X4", CultureInfo.InvariantCulture));
-            }
-
-            return sb.ToString();
+            quoted.Append(UnicodeEscape(q));
         }
 
-        var text = ClassEscape(inClass: true);
-        single = text.Length == 6 && text.StartsWith(@"\u", StringComparison.Ordinal)
-            ? int.Parse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
-            : -1;
-        return text;
+        return new(quoted.ToString());
     }
 }
