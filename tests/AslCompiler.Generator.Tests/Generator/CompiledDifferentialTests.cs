@@ -153,10 +153,10 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Runs the case both ways and tells how they differ (null: alike). When only one run finished in time (the other
-    /// went idle, or its time limit aborted it), both run again with ten times the time: a run whose task is answered by
-    /// a callback waits for a pool thread, and a virtual clock advances between timers, both of which a machine busy
-    /// compiling in parallel test classes can hold back past the first limit.
+    /// Runs the case both ways and tells how they differ (null: alike). When the two runs end differently within the
+    /// time (one finished, went idle, or was aborted by the time limit), both run again with ten times the time: a run
+    /// whose task is answered by a callback waits for a pool thread, and a virtual clock advances between timers, both
+    /// of which a machine busy compiling in parallel test classes can hold back past the first limit.
     /// </summary>
     private static async Task<string?> CompareAsync(StateMachineProgram interpreted, StateMachineProgram compiled, CorpusCase testCase, bool recordHistory)
     {
