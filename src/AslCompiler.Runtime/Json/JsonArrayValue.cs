@@ -16,6 +16,12 @@ public sealed class JsonArrayValue : IReadOnlyList<JsonValue>, IEquatable<JsonAr
     /// </summary>
     internal int SizeBound { get; set; }
 
+    /// <summary>
+    /// This array's compact JSON text once it has been written (the array being immutable, it stays true), or null; see
+    /// JsonValueWriter.
+    /// </summary>
+    internal string? Text { get; set; }
+
     private JsonArrayValue(JsonValue[] items)
     {
         _items = items;

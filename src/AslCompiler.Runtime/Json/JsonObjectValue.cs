@@ -24,6 +24,12 @@ public sealed class JsonObjectValue : IReadOnlyList<KeyValuePair<string, JsonVal
     /// </summary>
     internal int SizeBound { get; set; }
 
+    /// <summary>
+    /// This object's compact JSON text once it has been written (the object being immutable, it stays true), or null; see
+    /// JsonValueWriter.
+    /// </summary>
+    internal string? Text { get; set; }
+
     private JsonObjectValue(KeyValuePair<string, JsonValue>[] members)
     {
         _members = members;

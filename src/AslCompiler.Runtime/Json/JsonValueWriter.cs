@@ -13,21 +13,50 @@ internal static class JsonValueWriter
     /// <summary>How deeply a written value may nest (deeper is an <see cref="InvalidOperationException"/>).</summary>
     public const int MaxDepth = 10_000;
 
+    /// <summary>The largest builder (in characters) a thread keeps for its next write.</summary>
+    private const int KeptBuilderCapacity = 16 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    /// <summary>
+    /// The value's JSON text. An array's or object's text is kept on it (values are immutable), so a value written again
+    /// (a state's output, then the next state's input, in the history) or inside another one costs a copy.
+    /// </summary>
     public static string Write(JsonValue value)
     {
-        if (value.IsUndefined)
+        switch (value.Kind)
         {
-            return string.Empty;
+            case JsonKind.Undefined:
+                return string.Empty;
+            case JsonKind.String when NeedsNoEscaping(value.GetString()):
+                return string.Concat("\"", value.GetString(), "\"");
+            case JsonKind.Array when value.GetArray().Text is { } arrayText:
+                return arrayText;
+            case JsonKind.Object when value.GetObject().Text is { } objectText:
+                return objectText;
         }
 
-        if (value.Kind == JsonKind.String && NeedsNoEscaping(value.GetString()))
-        {
-            return string.Concat("\"", value.GetString(), "\"");
-        }
-
-        var sb = new StringBuilder();
+        var sb = t_builder ?? new StringBuilder();
+        t_builder = null; // a write re-entered on this thread (none today) takes a builder of its own
         Write(sb, value, 0);
-        return sb.ToString();
+        var text = sb.ToString();
+        if (sb.Capacity <= KeptBuilderCapacity)
+        {
+            sb.Clear();
+            t_builder = sb;
+        }
+
+        if (value.Kind == JsonKind.Array)
+        {
+            value.GetArray().Text = text;
+        }
+        else if (value.Kind == JsonKind.Object)
+        {
+            value.GetObject().Text = text;
+        }
+
+        return text;
     }
 
     public static void Write(StringBuilder sb, JsonValue value, int depth)
@@ -51,6 +80,12 @@ internal static class JsonValueWriter
                 break;
             case JsonKind.String:
                 AppendQuoted(sb, value.GetString());
+                break;
+            case JsonKind.Array when value.GetArray().Text is { } arrayText:
+                sb.Append(arrayText);
+                break;
+            case JsonKind.Object when value.GetObject().Text is { } objectText:
+                sb.Append(objectText);
                 break;
             case JsonKind.Array:
                 sb.Append('[');
@@ -89,7 +124,17 @@ internal static class JsonValueWriter
         }
     }
 
-    public static void AppendNumber(StringBuilder sb, JsonValue value) => sb.Append(NumberText(value));
+    public static void AppendNumber(StringBuilder sb, JsonValue value)
+    {
+        if (value.Form == JsonValue.NumberForm.Int64)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{value.RawInt64}"); // formatted into the builder, no string
+        }
+        else
+        {
+            sb.Append(NumberText(value));
+        }
+    }
 
     /// <summary>A number's JSON text: a long's digits, an integer beyond 64 bits as kept, a double as Java writes it.</summary>
     public static string NumberText(JsonValue value) => value.Form switch
