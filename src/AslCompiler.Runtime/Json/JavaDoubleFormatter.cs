@@ -10,7 +10,22 @@ namespace AslCompiler.Runtime.Json;
 /// </summary>
 internal static class JavaDoubleFormatter
 {
+    /// <summary>The most fraction digits <see cref="TryFormatShort"/> tries.</summary>
+    private const int MaxShortFractionDigits = 6;
+
     public static string Format(double value)
+    {
+        Span<char> text = stackalloc char[32];
+        if (TryFormatShort(value, text, out var written))
+        {
+            return new string(text[..written]);
+        }
+
+        return FormatDigits(value);
+    }
+
+    /// <summary>The text by way of the shortest round-trip digits, for any value (the path for the values <see cref="TryFormatShort"/> declines).</summary>
+    internal static string FormatDigits(double value)
     {
         if (Special(value) is { } special)
         {
@@ -65,6 +80,12 @@ internal static class JavaDoubleFormatter
     /// </summary>
     public static int Length(double value)
     {
+        Span<char> text = stackalloc char[32];
+        if (TryFormatShort(value, text, out var written))
+        {
+            return written;
+        }
+
         if (Special(value) is { } special)
         {
             return special.Length;
@@ -81,6 +102,68 @@ internal static class JavaDoubleFormatter
         var exponent = point - 1;
         var exponentLength = (exponent < 0 ? 1 : 0) + (Math.Abs(exponent) >= 100 ? 3 : Math.Abs(exponent) >= 10 ? 2 : 1);
         return sign + 2 + Math.Max(count - 1, 1) + 1 + exponentLength;
+    }
+
+    /// <summary>
+    /// Writes the text of a value that is a decimal of at most <see cref="MaxShortFractionDigits"/> fraction digits in
+    /// Java's plain range (9.5, 1.25, 4.0, 0.001), as payloads usually hold, without the round-trip formatting; false for
+    /// any other value.
+    /// </summary>
+    /// <remarks>
+    /// The value is that decimal when dividing its digits (an exact integer below 2^53) by the power of ten gives the
+    /// value back: the division rounds as parsing the decimal does. It is then the shortest decimal that reads back as the
+    /// value, as Java writes: below 10^7 a double's spacing is under 2e-9, so no other decimal of at most six fraction
+    /// digits, and so none with fewer digits, lies within half of it.
+    /// </remarks>
+    internal static bool TryFormatShort(double value, Span<char> text, out int written)
+    {
+        written = 0;
+        var abs = Math.Abs(value);
+        if (!(abs >= 1e-3 && abs < 1e7))
+        {
+            return false;
+        }
+
+        long scale = 1;
+        for (var fractionDigits = 0; fractionDigits <= MaxShortFractionDigits; fractionDigits++, scale *= 10)
+        {
+            var scaled = Math.Round(abs * scale);
+            if (scaled / scale != abs)
+            {
+                continue;
+            }
+
+            var units = (long)scaled;
+            var position = 0;
+            if (value < 0)
+            {
+                text[position++] = '-';
+            }
+
+            (units / scale).TryFormat(text[position..], out var integerLength, default, CultureInfo.InvariantCulture);
+            position += integerLength;
+            text[position++] = '.';
+            var fraction = units % scale;
+            if (fraction == 0)
+            {
+                text[position++] = '0';
+            }
+            else
+            {
+                // The fraction's digits, zero-padded to fractionDigits; the last is not 0, or fewer digits would have done.
+                position += fractionDigits;
+                for (var i = position - 1; i >= position - fractionDigits; i--)
+                {
+                    text[i] = (char)('0' + (int)(fraction % 10));
+                    fraction /= 10;
+                }
+            }
+
+            written = position;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The text of NaN, the infinities and the zeros; null for any other value.</summary>

@@ -68,6 +68,60 @@ public class JavaDoubleFormatterTests
         }
     }
 
+    [Fact]
+    public void Short_decimals_take_the_quick_path_and_print_as_the_round_trip_digits_do()
+    {
+        var random = new Random(20261206);
+        Span<char> text = stackalloc char[32];
+        var quick = 0;
+        foreach (var value in ShortDecimals(random).Take(300_000))
+        {
+            var expected = JavaDoubleFormatter.FormatDigits(value);
+            if (JavaDoubleFormatter.TryFormatShort(value, text, out var written))
+            {
+                quick++;
+                Assert.True(expected == new string(text[..written]), value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ": " + new string(text[..written]) + " != " + expected);
+            }
+
+            Assert.Equal(expected, JavaDoubleFormatter.Format(value));
+            Assert.Equal(expected.Length, JavaDoubleFormatter.Length(value));
+        }
+
+        // Many of them are decimals of at most six fraction digits in the plain range.
+        Assert.True(quick > 50_000, quick + " took the quick path");
+    }
+
+    [Theory]
+    [InlineData(0.001, true)]
+    [InlineData(0.0009999999999999998, false)]
+    [InlineData(9999999.999999, true)]
+    [InlineData(9999999.9999999, false)]
+    [InlineData(1e7, false)]
+    [InlineData(0.1234567, false)]
+    [InlineData(0.30000000000000004, false)]
+    [InlineData(-4.0, true)]
+    [InlineData(double.NaN, false)]
+    [InlineData(0.0, false)]
+    public void The_quick_path_takes_only_plain_decimals_of_six_fraction_digits(double value, bool taken)
+    {
+        Span<char> text = stackalloc char[32];
+        Assert.Equal(taken, JavaDoubleFormatter.TryFormatShort(value, text, out _));
+    }
+
+    private static IEnumerable<double> ShortDecimals(Random random)
+    {
+        while (true)
+        {
+            var fractionDigits = random.Next(0, 8);
+            var units = random.NextInt64(1, 10_000_000_000_000);
+            var magnitude = random.Next(0, 14);
+            var value = units / Math.Pow(10, magnitude) / Math.Pow(10, fractionDigits) * (random.Next(2) == 0 ? 1 : -1);
+            yield return value;
+            yield return double.Parse((units % 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture) + "e-" + fractionDigits, System.Globalization.CultureInfo.InvariantCulture);
+            yield return Math.BitIncrement(value);
+        }
+    }
+
     private static int SignificantDigits(string text)
     {
         var mantissa = text.Split('E', 'e')[0].Replace("-", string.Empty, StringComparison.Ordinal).Replace(".", string.Empty, StringComparison.Ordinal).Trim('0');
