@@ -77,6 +77,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private long _nextExpiry = long.MaxValue;
     private readonly ConcurrentDictionary<string, Task> _removals = new(StringComparer.Ordinal);
 
+    // The running executions of each state machine (DeleteStateMachine's question), in step with every status change.
+    private readonly RunningExecutionCounts _running = new();
+
     // The listed executions (STANDARD, not synchronous) of each state machine, version and alias, in start order.
     private readonly StartOrderIndex<ExecutionRecord> _listed = new(static e => e.Sequence);
 
@@ -154,6 +157,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var program = Compile(target);
         var express = target.Type == StateMachineType.Express;
         ExecutionRecord record;
+        StepFunctionsException? refused = null;
         lock (_startLock)
         {
             if (_executions.TryGetValue(arn, out var existing) && Expire(existing, _time.GetUtcNow().UtcTicks))
@@ -173,22 +177,31 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
 
             record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
+            CountRunning(record);
             _executions[arn] = record;
             List(record);
 
-            // DeleteStateMachine writes DELETING, then looks for running executions; a start registers its execution,
-            // then looks at the state machine. One of the two sees the other, so a state machine is never removed under
-            // an execution that started (it stays DELETING until the execution ends), nor an execution started on one
-            // being deleted.
+            // DeleteStateMachine writes DELETING, then looks for running executions; a start counts its execution
+            // running, then looks at the state machine. One of the two sees the other, so a state machine is never
+            // removed under an execution that started (it stays DELETING until the execution ends), nor an execution
+            // started on one being deleted.
             Interlocked.MemoryBarrier();
+            AfterStartRegistered?.Invoke();
             if (!_api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine) || machine.Status == StateMachineStatus.Deleting)
             {
                 _executions.TryRemove(arn, out _);
                 Unlist(record);
-                throw machine is null
+                refused = machine is null
                     ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
                     : LocalStepFunctions.StateMachineDeleting(machine.Arn);
             }
+        }
+
+        if (refused is not null)
+        {
+            // A deletion that saw this execution counted waits for it to end: it ends here, before it ran.
+            Dropped(record);
+            throw refused;
         }
 
         IExecutionJournal? journal = null;
@@ -215,6 +228,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 _executions.TryRemove(arn, out _);
                 Unlist(record);
+                Dropped(record);
                 throw;
             }
         }
@@ -265,6 +279,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var input = request.Input ?? "{}";
         var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New());
         var record = new ExecutionRecord(arn, name, target, input, request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence)) { Synchronous = true };
+        CountRunning(record);
         _executions[arn] = record;
         using (cancellationToken.Register(record.Cancellation.Cancel))
         {
@@ -674,8 +689,20 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken) =>
         StateTester.RunAsync(request, _options, cancellationToken);
 
-    public bool HasRunningExecutions(string stateMachineArn) =>
-        _executions.Values.Any(e => e.Status == ExecutionStatus.Running && e.Target.StateMachineArn == stateMachineArn);
+    /// <summary>
+    /// Whether an execution of the state machine is RUNNING (one not yet ended, including one whose run is interrupted or
+    /// suspended, or not resumed by this instance; a Map Run's children are not executions of it here): one dictionary
+    /// read, where it was a scan of every execution record kept. The count changes with the status, under the record's
+    /// lock, and each change is followed by a full fence before the engine looks at the state machine, as
+    /// DeleteStateMachine writes DELETING before it asks this: one of the two sees the other.
+    /// </summary>
+    public bool HasRunningExecutions(string stateMachineArn) => _running.Count(stateMachineArn) > 0;
+
+    /// <summary>How many executions of the state machine are counted running (for tests).</summary>
+    internal int RunningCount(string stateMachineArn) => _running.Count(stateMachineArn);
+
+    /// <summary>Called under the start lock after a start registered its execution, before it looks at the state machine (for tests).</summary>
+    internal Action? AfterStartRegistered { get; set; }
 
     public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
         StartingAsync(() => RedriveCoreAsync(request, cancellationToken));
@@ -715,6 +742,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.RedriveCount++;
             record.RedriveDate = redriveDate;
             record.Status = ExecutionStatus.Running;
+            CountRunning(record);
             record.ExpiresAt = long.MaxValue;
             record.StopDate = null;
             record.Output = null;
@@ -792,6 +820,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 }
 
                 var record = FromStored(execution);
+                CountRunning(record);
                 _executions[record.Arn] = record;
                 List(record);
                 if (record.Status != ExecutionStatus.Running && record.StopDate is not null)
@@ -1623,6 +1652,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
 
             record.Expired = true;
+            UncountRunning(record); // nothing: only an ended execution expires
             endWrite = record.EndWrite?.Task;
         }
 
@@ -1765,6 +1795,52 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         Closed(record, stopDate);
+        UncountRunning(record);
+
+        // Uncounted, then the state machine: a deletion writes DELETING, then reads the count (see HasRunningExecutions).
+        Interlocked.MemoryBarrier();
+        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
+        {
+            _api.CompleteDeletionIfIdle(machine.Arn);
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="record"/> running (<see cref="HasRunningExecutions"/>) if it is RUNNING and not counted yet:
+    /// when it is registered, recovered or redriven. Under the record's lock, or before anyone else can see it.
+    /// </summary>
+    private void CountRunning(ExecutionRecord record)
+    {
+        if (!record.CountedRunning && record.Status == ExecutionStatus.Running)
+        {
+            record.CountedRunning = true;
+            _running.Increment(record.Target.StateMachineArn);
+        }
+    }
+
+    /// <summary>Uncounts <paramref name="record"/> if it was counted running: when it ends or is dropped. Under the record's lock.</summary>
+    private void UncountRunning(ExecutionRecord record)
+    {
+        if (record.CountedRunning)
+        {
+            record.CountedRunning = false;
+            _running.Decrement(record.Target.StateMachineArn);
+        }
+    }
+
+    /// <summary>
+    /// A start that registered <paramref name="record"/> gave it up before its run (the state machine was deleted meanwhile,
+    /// or the store refused it): it no longer counts as running, and a deletion that saw it counted, and so left its state
+    /// machine DELETING, ends now if nothing else runs (nothing else would end it: the execution never ends).
+    /// </summary>
+    private void Dropped(ExecutionRecord record)
+    {
+        lock (record)
+        {
+            UncountRunning(record);
+        }
+
+        Interlocked.MemoryBarrier();
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
             _api.CompleteDeletionIfIdle(machine.Arn);
@@ -2100,6 +2176,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public ExecutionHistory? History { get; set; }
 
         public bool StopRequested { get; set; }
+
+        /// <summary>Whether it is counted among its state machine's running executions (changed under the record's lock).</summary>
+        public bool CountedRunning { get; set; }
 
         private volatile bool _expired;
         private long _expiresAt = long.MaxValue;
