@@ -1127,7 +1127,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
-    /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>
+    /// <summary>
+    /// Reads the history of an execution recovered from the store from its journal, once. A read that its expiry
+    /// overtook answers ExecutionDoesNotExist (the journal it read may already have been deleted).
+    /// </summary>
     private async Task LoadHistoryAsync(ExecutionRecord record, CancellationToken cancellationToken)
     {
         lock (record)
@@ -1153,6 +1156,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         history.Load(events);
         lock (record)
         {
+            if (IsExpired(record, _time.GetUtcNow().UtcTicks))
+            {
+                // Its retention ended during the read, which may have come after the journal's deletion (and found it
+                // empty; the store opens a journal without making one): it is answered as missing, as from that instant.
+                throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + record.Arn + "'");
+            }
+
             record.History ??= history;
         }
     }
