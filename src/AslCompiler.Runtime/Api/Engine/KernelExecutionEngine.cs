@@ -1586,13 +1586,15 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private static bool IsExpired(ExecutionRecord record, long now) => record.Expired || record.ExpiresAt <= now;
 
     /// <summary>
-    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then (nothing for
-    /// an EXPRESS or synchronous one, or without a retention). A redriven execution is queued again when it ends again;
-    /// the sweep skips the entries of its earlier ends.
+    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then: a STANDARD
+    /// one, and an EXPRESS one (asynchronous or synchronous) that <see cref="StepFunctionsOptions.InspectExpressExecutions"/>
+    /// keeps, which would otherwise stay for the life of the instance (any other EXPRESS one is dropped at its end,
+    /// <see cref="Forget"/>); nothing without a retention. A redriven execution is queued again when it ends again; the
+    /// sweep skips the entries of its earlier ends.
     /// </summary>
     private void Closed(ExecutionRecord record, DateTimeOffset stopDate)
     {
-        if (record.Target.Type != StateMachineType.Standard || record.Synchronous || _retention == Timeout.InfiniteTimeSpan)
+        if (_retention == Timeout.InfiniteTimeSpan || (record.Target.Type == StateMachineType.Express && !_options.InspectExpressExecutions))
         {
             return;
         }
@@ -1648,7 +1650,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// Removes <paramref name="record"/> if its retention has ended at <paramref name="now"/> and nobody removed it yet
     /// (a RUNNING execution, a redriven one included, never has; one that ended again since has a later expiry): from
     /// memory — the record, its listing, its Map Runs and their children, its journal when the engine keeps it — and,
-    /// registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
+    /// for a STANDARD one, registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
     /// either finds the record or finds its removal (and waits for it). True when it was removed here.
     /// </summary>
     private bool Expire(ExecutionRecord record, long now)
@@ -1668,7 +1670,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         var writes = new List<Task>();
         _mapRuns.Forget(record.Arn, writes);
-        if (_store is not null)
+        if (record.Target.Type == StateMachineType.Express)
+        {
+            // Kept for inspection, in memory only: an Express execution and its Map Runs never touch the store.
+        }
+        else if (_store is not null)
         {
             var removal = RemoveStoredAsync(record.Arn, endWrite, writes);
             _removals[record.Arn] = removal;
@@ -1862,8 +1868,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         SweepIfDue();
         if (!_executions.TryGetValue(executionArn, out var record) || IsExpired(record, _time.GetUtcNow().UtcTicks))
         {
-            // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers).
-            if (StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
+            // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers), which
+            // is refused; when they are kept for inspection, one that is not kept (never was, or expired) does not exist.
+            if (!_options.InspectExpressExecutions
+                && StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
                 && parsed.StateMachineArn is { } machineArn
                 && _api.CurrentState.StateMachines.TryGetValue(machineArn, out var machine)
                 && machine.Type == StateMachineType.Express)
