@@ -123,6 +123,33 @@ public sealed class DeleteStateMachineTests
     }
 
     [Fact]
+    public async Task A_redrive_that_meets_a_deletion_under_way_is_refused_and_the_deletion_ends()
+    {
+        // The deletion lands after the redrive counted its execution running and before it looked at the state machine:
+        // the deletion sees it and leaves the state machine DELETING, the redrive sees DELETING and is refused, and giving
+        // its count back ends the deletion. (A redrive used to look first and count after: a deletion between the two
+        // removed the state machine under the redriven execution.)
+        var handlers = new TaskHandlerRegistry().Register(Flaky, _ => throw new Runtime.Execution.TaskFailedException("Boom", "always"));
+        var sfn = Create(handlers: handlers);
+        var machine = await sfn.CreateMachineAsync("R", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:flaky","End":true}}}""");
+        var arn = await sfn.StartAsync(machine);
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        await sfn.RunsEndedAsync(arn);
+
+        var engine = sfn.KernelEngine!;
+        engine.AfterRedriveCounted = () =>
+        {
+            engine.AfterRedriveCounted = null;
+            DeleteAsync(sfn, machine).GetAwaiter().GetResult();
+        };
+        var refused = await Assert.ThrowsAsync<ExecutionNotRedrivableException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn }));
+        Assert.Equal("State machine is in DELETING status.", refused.Message);
+        Assert.Null(await StatusAsync(sfn, machine));
+        Assert.Equal(0, engine.RunningCount(machine));
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
+    }
+
+    [Fact]
     public async Task Express_executions_asynchronous_and_synchronous_hold_their_state_machine()
     {
         // Each execution's task waits for its own release once it has entered.

@@ -704,6 +704,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>Called under the start lock after a start registered its execution, before it looks at the state machine (for tests).</summary>
     internal Action? AfterStartRegistered { get; set; }
 
+    /// <summary>Called after a redrive counted its execution running, before it looks at the state machine (for tests).</summary>
+    internal Action? AfterRedriveCounted { get; set; }
+
     public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
         StartingAsync(() => RedriveCoreAsync(request, cancellationToken));
 
@@ -717,6 +720,32 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
         var program = Compile(record.Target);
+
+        // Counted running before it looks at the state machine (RedriveReason refuses a DELETING one), as a start is: a
+        // deletion that writes DELETING meanwhile either sees the count (and waits for the redriven run) or is seen. The
+        // count becomes the record's when the redrive goes ahead, and is given back when it is refused.
+        var machineArn = record.Target.StateMachineArn;
+        _running.Increment(machineArn);
+        var reserved = true;
+        Interlocked.MemoryBarrier();
+        AfterRedriveCounted?.Invoke();
+        try
+        {
+            return await RedriveCountedAsync(record, program, request, () => reserved = false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (reserved)
+            {
+                _running.Decrement(machineArn);
+                EndDeletionIfIdle(machineArn);
+            }
+        }
+    }
+
+    /// <summary>The redrive of <paramref name="record"/>, counted running already: <paramref name="taken"/> when the record takes that count.</summary>
+    private async Task<RedriveExecutionResponse> RedriveCountedAsync(ExecutionRecord record, StateMachineProgram program, RedriveExecutionRequest request, Action taken, CancellationToken cancellationToken)
+    {
         DateTimeOffset redriveDate;
         lock (record)
         {
@@ -742,7 +771,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.RedriveCount++;
             record.RedriveDate = redriveDate;
             record.Status = ExecutionStatus.Running;
-            CountRunning(record);
+            record.CountedRunning = true; // an ended execution is not counted: it takes the redrive's count
+            taken();
             record.ExpiresAt = long.MaxValue;
             record.StopDate = null;
             record.Output = null;
@@ -1856,8 +1886,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             UncountRunning(record);
         }
 
+        EndDeletionIfIdle(record.Target.StateMachineArn);
+    }
+
+    /// <summary>
+    /// After a count of running executions was given back without an execution ending: a deletion of the state machine
+    /// that saw the count left it DELETING, and ends now if nothing else runs.
+    /// </summary>
+    private void EndDeletionIfIdle(string stateMachineArn)
+    {
         Interlocked.MemoryBarrier();
-        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
+        if (_api.CurrentState.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
             _api.CompleteDeletionIfIdle(machine.Arn);
         }
