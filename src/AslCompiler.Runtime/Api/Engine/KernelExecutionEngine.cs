@@ -1680,8 +1680,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// Removes <paramref name="record"/> if its retention has ended at <paramref name="now"/> and nobody removed it yet
     /// (a RUNNING execution, a redriven one included, never has; one that ended again since has a later expiry): from
     /// memory — the record, its listing, its Map Runs and their children, its journal when the engine keeps it — and,
-    /// for a STANDARD one, registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
-    /// either finds the record or finds its removal (and waits for it). True when it was removed here.
+    /// for a STANDARD one, registered before the record goes, from the store. Called under the start lock, so a start
+    /// under the same ARN either finds the record or finds its removal (and waits for it). True when it was removed here.
     /// </summary>
     private bool Expire(ExecutionRecord record, long now)
     {

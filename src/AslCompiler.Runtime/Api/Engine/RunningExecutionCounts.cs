@@ -17,9 +17,6 @@ internal sealed class RunningExecutionCounts
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
-    /// <summary>How many state machines have executions running (for tests).</summary>
-    public int StateMachineCount => _counts.Count;
-
     /// <summary>Counts one more running execution of <paramref name="stateMachineArn"/>.</summary>
     public void Increment(string stateMachineArn) => _counts.AddOrUpdate(stateMachineArn, 1, static (_, n) => n + 1);
 
