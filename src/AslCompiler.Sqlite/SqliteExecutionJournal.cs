@@ -11,12 +11,16 @@ namespace AslCompiler.Sqlite;
 /// The journal of one execution in a <see cref="SqliteStepFunctionsStore"/>. Staging encodes a record straight into a
 /// pooled buffer (<see cref="JournalCodec"/>); a commit hands that buffer, numbered, to the store's writer, which writes
 /// it as one row in its next group transaction and returns the buffer to the pool. Once a commit fails (a full disk),
-/// every later commit of the journal fails too, unwritten: the durable records stay a prefix of the staged ones.
+/// every later commit of the journal fails too, unwritten: the durable records stay a prefix of the staged ones. A journal
+/// opened for an execution with no journal row makes the row with its first commit (opening one to read makes nothing).
 /// </summary>
 internal sealed class SqliteExecutionJournal : IExecutionJournal
 {
     private readonly SqliteStepFunctionsStore _store;
-    private readonly long _journalId;
+    private readonly string _executionArn;
+
+    // The journal's row; null until a commit that made it is committed (read and written by the writer thread only).
+    private long? _journalId;
     private readonly Lock _gate = new();
     private byte[]? _staged;
     private int _stagedLength;
@@ -24,9 +28,10 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
     private Task _lastCommit = Task.CompletedTask;
     private volatile Exception? _failure;
 
-    public SqliteExecutionJournal(SqliteStepFunctionsStore store, long journalId, IReadOnlyList<JournalRecord> committed, long nextSequence)
+    public SqliteExecutionJournal(SqliteStepFunctionsStore store, string executionArn, long? journalId, IReadOnlyList<JournalRecord> committed, long nextSequence)
     {
         _store = store;
+        _executionArn = executionArn;
         _journalId = journalId;
         Committed = committed;
         _nextSequence = nextSequence;
@@ -94,6 +99,7 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
     {
         private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private byte[]? _records = records;
+        private long _journalId;
 
         public Task Task => _completion.Task;
 
@@ -105,11 +111,15 @@ internal sealed class SqliteExecutionJournal : IExecutionJournal
                 throw journal.Refused(failure);
             }
 
-            store.InsertJournalEntry(journal._journalId, sequence, (_records ?? throw new InvalidOperationException("The journal write already ended.")).AsSpan(0, length));
+            // The row is looked up (or made) in this transaction until one that made it has committed: a transaction rolled
+            // back takes its row with it, and its id may go to another journal.
+            _journalId = journal._journalId ?? store.JournalRow(journal._executionArn);
+            store.InsertJournalEntry(_journalId, sequence, (_records ?? throw new InvalidOperationException("The journal write already ended.")).AsSpan(0, length));
         }
 
         public override void Complete()
         {
+            journal._journalId ??= _journalId;
             Release();
             _completion.TrySetResult();
         }

@@ -61,6 +61,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private readonly sqlite3_stmt _rollback;
     private readonly sqlite3_stmt _insertEntry;
     private readonly SqliteCommand _insertJournal;
+    private readonly SqliteCommand _findJournal;
     private readonly SqliteCommand _insertExecution;
     private readonly SqliteCommand _replaceExecution;
     private readonly SqliteCommand _releaseClaim;
@@ -87,6 +88,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         _rollback = PrepareRaw("ROLLBACK;");
         _insertEntry = PrepareRaw("INSERT INTO journal_entries (journal_id, sequence, records) VALUES (?1, ?2, ?3);");
         _insertJournal = Prepare("INSERT INTO journals (execution_arn) VALUES ($arn) ON CONFLICT (execution_arn) DO NOTHING;", "$arn");
+        _findJournal = Prepare("SELECT id FROM journals WHERE execution_arn = $arn;", "$arn");
         _insertExecution = Prepare("INSERT INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ") ON CONFLICT (execution_arn) DO NOTHING;", ExecutionParameters);
         _replaceExecution = Prepare("INSERT OR REPLACE INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ");", ExecutionParameters);
         _releaseClaim = Prepare("DELETE FROM claims WHERE execution_arn = $arn;", "$arn");
@@ -348,33 +350,26 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     /// <inheritdoc/>
     /// <remarks>
     /// The committed records are read by the writer, after every write queued before this call, so a journal opened
-    /// again for the same execution continues its sequence.
+    /// again for the same execution continues its sequence. Opening writes nothing: an execution with no journal row
+    /// gets an empty journal whose row is made by its first commit. So a read (GetExecutionHistory of an execution
+    /// recovered from the file) that lands after <see cref="DeleteExecutionAsync"/> finds nothing and leaves nothing:
+    /// it once inserted an empty <c>journals</c> row for the deleted execution, which no delete or recovery would remove.
     /// </remarks>
     public async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionArn);
         if (_freshJournals.TryRemove(executionArn, out var freshId))
         {
-            return new SqliteExecutionJournal(this, freshId, [], 0);
+            return new SqliteExecutionJournal(this, executionArn, freshId, [], 0);
         }
 
         var (id, records, next) = await Run(
             () =>
             {
-                long id;
-                using (var find = Command("SELECT id FROM journals WHERE execution_arn = $arn;"))
+                _findJournal.Parameters[0].Value = executionArn;
+                if (_findJournal.ExecuteScalar() is not long id)
                 {
-                    find.Parameters.AddWithValue("$arn", executionArn);
-                    if (find.ExecuteScalar() is long found)
-                    {
-                        id = found;
-                    }
-                    else
-                    {
-                        _insertJournal.Parameters[0].Value = executionArn;
-                        _insertJournal.ExecuteNonQuery();
-                        id = raw.sqlite3_last_insert_rowid(_connection.Handle);
-                    }
+                    return ((long?)null, new List<JournalRecord>(), 0L);
                 }
 
                 using var command = Command("SELECT sequence, records FROM journal_entries WHERE journal_id = $id ORDER BY sequence;");
@@ -401,10 +396,26 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     }
                 }
 
-                return (id, committed, last + 1);
+                return ((long?)id, committed, last + 1);
             },
             cancellationToken).ConfigureAwait(false);
-        return new SqliteExecutionJournal(this, id, records, next);
+        return new SqliteExecutionJournal(this, executionArn, id, records, next);
+    }
+
+    /// <summary>
+    /// The id of an execution's journal row, made now if it has none (writer thread only, inside the group transaction:
+    /// a journal opened without a row gets it with its first commit).
+    /// </summary>
+    internal long JournalRow(string executionArn)
+    {
+        _insertJournal.Parameters[0].Value = executionArn;
+        if (_insertJournal.ExecuteNonQuery() == 1)
+        {
+            return raw.sqlite3_last_insert_rowid(_connection.Handle);
+        }
+
+        _findJournal.Parameters[0].Value = executionArn;
+        return (long)_findJournal.ExecuteScalar()!;
     }
 
     /// <inheritdoc/>
@@ -706,6 +717,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             _rollback.Dispose();
             _insertEntry.Dispose();
             _insertJournal.Dispose();
+            _findJournal.Dispose();
             _insertExecution.Dispose();
             _replaceExecution.Dispose();
             _releaseClaim.Dispose();

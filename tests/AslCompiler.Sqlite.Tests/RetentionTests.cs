@@ -1,5 +1,9 @@
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Api.Store;
+using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Tests.Shared;
+using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 using Microsoft.Data.Sqlite;
 
 namespace AslCompiler.Sqlite.Tests;
@@ -82,7 +86,99 @@ public sealed class RetentionTests : IDisposable
         }
     }
 
-    private LocalStepFunctions Create(SqliteStepFunctionsStore store) => new(new StepFunctionsOptions
+    [Fact]
+    public async Task A_journal_is_made_by_its_first_commit_so_a_read_after_the_delete_leaves_no_row()
+    {
+        var path = _dir.File("journals.db");
+        await using var store = SqliteStepFunctionsStore.Open(path);
+        var read = await store.OpenJournalAsync("arn:never", CancellationToken.None);
+        Assert.Empty(read.Committed);
+        await read.CommitAsync(CancellationToken.None); // nothing staged: nothing written
+        Assert.Equal(0, Count(path, "SELECT count(*) FROM journals"));
+
+        // Two journals opened before the row exists: the first commit makes it, the second finds it.
+        var journal = await store.OpenJournalAsync("arn:x", CancellationToken.None);
+        var other = await store.OpenJournalAsync("arn:x", CancellationToken.None);
+        journal.Stage(new JournalRecord("a", "task", "1"));
+        await journal.CommitAsync(CancellationToken.None);
+        journal.Stage(new JournalRecord("b", "task", "2"));
+        await journal.CommitAsync(CancellationToken.None);
+        Assert.Equal(1, Count(path, "SELECT count(*) FROM journals WHERE execution_arn = $arn", "arn:x"));
+        Assert.Equal(["a", "b"], (await store.OpenJournalAsync("arn:x", CancellationToken.None)).Committed.Select(r => r.Key));
+        Assert.Empty(other.Committed);
+
+        await store.DeleteExecutionAsync("arn:x", CancellationToken.None);
+        Assert.Empty((await store.OpenJournalAsync("arn:x", CancellationToken.None)).Committed);
+        Assert.Equal(0, Count(path, "SELECT count(*) FROM journals"));
+        Assert.Equal(0, Count(path, "SELECT count(*) FROM journal_entries"));
+    }
+
+    [Fact]
+    public async Task A_history_read_overtaken_by_the_expiry_leaves_no_journal_row()
+    {
+        // GetExecutionHistory of an execution recovered from the file reads its journal; the read is held until the
+        // execution has expired and its rows are deleted. It then finds nothing and writes nothing (it once inserted an
+        // empty journals row for the deleted execution, which nothing would ever delete).
+        var path = _dir.File("race.db");
+        string arn;
+        await using (var sqlite = SqliteStepFunctionsStore.Open(path))
+        {
+            var first = Create(sqlite);
+            await first.RecoverAsync();
+            var machine = (await first.CreateStateMachineAsync(new CreateStateMachineRequest
+            {
+                Name = "P",
+                Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""",
+                RoleArn = "arn:aws:iam::111111111111:role/r",
+            })).StateMachineArn;
+            arn = await RunAsync(first, machine, "read", "{}");
+            await first.ShutdownAsync();
+        }
+
+        await using (var sqlite = SqliteStepFunctionsStore.Open(path))
+        {
+            var store = new HeldJournalReadStore(sqlite, arn);
+            var sfn = Create(store);
+            await sfn.RecoverAsync();
+            var read = sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
+            await store.OpenRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            _clock.Advance(TimeSpan.FromDays(90));
+            await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn }));
+            await sfn.ShutdownAsync(); // waits for the removal from the store
+            Assert.Equal(0, Count(path, "SELECT count(*) FROM executions"));
+            Assert.Equal(0, Count(path, "SELECT count(*) FROM journals"));
+
+            store.Release.SetResult();
+            await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => read);
+        }
+
+        Assert.Equal(0, Count(path, "SELECT count(*) FROM journals"));
+        Assert.Equal(0, Count(path, "SELECT count(*) FROM journal_entries"));
+    }
+
+    /// <summary>Holds the first journal opening of one execution until released (the store's other calls pass through).</summary>
+    private sealed class HeldJournalReadStore(IStepFunctionsStore inner, string heldArn) : ForwardingStore(inner), IStepFunctionsStore
+    {
+        private int _held;
+
+        public TaskCompletionSource OpenRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public new async ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
+        {
+            if (executionArn == heldArn && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                OpenRequested.TrySetResult();
+                await Release.Task;
+            }
+
+            return await base.OpenJournalAsync(executionArn, cancellationToken);
+        }
+    }
+
+    private LocalStepFunctions Create(IStepFunctionsStore store) => new(new StepFunctionsOptions
     {
         AccountId = "111111111111",
         TimeProvider = _clock,

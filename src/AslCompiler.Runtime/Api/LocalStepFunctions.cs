@@ -126,6 +126,9 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// <summary>Completes once the removals of expired executions from the store begun so far have ended (for tests).</summary>
     internal Task RemovalsEndedAsync() => _engine is KernelExecutionEngine kernel ? kernel.RemovalsEndedAsync() : Task.CompletedTask;
 
+    /// <summary>The kernel engine, when this instance runs on it (tests reach its hooks and counts).</summary>
+    internal KernelExecutionEngine? KernelEngine => _engine as KernelExecutionEngine;
+
     /// <summary>What the engine holds of the executions it ran (tests of what it drops).</summary>
     internal KeptRecords KeptRecords() => _engine is KernelExecutionEngine kernel ? kernel.KeptRecords() : default;
 

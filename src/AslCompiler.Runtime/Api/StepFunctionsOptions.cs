@@ -27,8 +27,10 @@ public sealed class StepFunctionsOptions
     /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution, GetExecutionHistory and
     /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
-    /// When set, every Express execution is kept for the life of the instance; when not, an ended one is dropped (with
-    /// the Map Runs it started), since nothing can read it.
+    /// When set, an ended Express execution (with the Map Runs it started) is kept for
+    /// <see cref="StandardExecutionRetention"/> after it stopped, as a Standard one is, in memory only, then answered
+    /// ExecutionDoesNotExist, so a long-running instance does not grow without bound; when not, an ended one is dropped
+    /// at once, since nothing can read it.
     /// </summary>
     public bool InspectExpressExecutions { get; init; }
 
@@ -40,7 +42,8 @@ public sealed class StepFunctionsOptions
     /// <see cref="TimeProvider"/>. A RUNNING execution (a redriven one included) is never removed. Shorter than the 14
     /// days an execution stays redrivable, it also ends that period. Positive, or
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> to keep every execution for the life of the instance (and in
-    /// the store for good). Default: 90 days.
+    /// the store for good). Default: 90 days. Express executions kept by <see cref="InspectExpressExecutions"/> are kept
+    /// for as long after they stopped (there is no redrive for them), and removed from memory the same way.
     /// </summary>
     public TimeSpan StandardExecutionRetention { get; init; } = TimeSpan.FromDays(90);
 

@@ -281,6 +281,85 @@ public sealed class StandardExecutionRetentionTests
     }
 
     [Fact]
+    public async Task A_history_read_overtaken_by_the_expiry_leaves_no_journal_in_the_store()
+    {
+        // GetExecutionHistory of an execution recovered from the store reads its journal; the read is held until the
+        // execution has expired and its rows are deleted. The read then finds nothing, makes nothing (it once recreated
+        // an empty journal that nothing would delete), and answers ExecutionDoesNotExist.
+        var time = new VirtualTimeProvider(Start);
+        var inner = new InMemoryStepFunctionsStore(time);
+        var first = Create(time, inner);
+        await first.RecoverAsync();
+        var machine = await first.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await first.StartAsync(machine, "read");
+        await EndedAsync(first, arn);
+        await first.ShutdownAsync();
+        Assert.Equal(1, inner.JournalCount);
+
+        var store = new HeldJournalReadStore(inner, arn);
+        var sfn = Create(time, store);
+        await sfn.RecoverAsync();
+        var read = sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
+        await store.OpenRequested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        time.Advance(Retention);
+        await AssertGoneAsync(sfn, arn);
+        await sfn.RemovalsEndedAsync();
+        Assert.Equal(0, inner.JournalCount);
+        Assert.Empty(await inner.LoadExecutionsAsync(default));
+
+        store.Release.SetResult();
+        await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => read);
+        Assert.Equal(0, inner.JournalCount);
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task The_in_memory_store_keeps_a_journal_from_its_first_commit_not_from_its_opening()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var read = await store.OpenJournalAsync("arn:none", default);
+        Assert.Empty(read.Committed);
+        Assert.Equal(0, store.JournalCount);
+
+        var journal = await store.OpenJournalAsync("arn:x", default);
+        await journal.CommitAsync(default); // nothing staged: nothing kept
+        Assert.Equal(0, store.JournalCount);
+        journal.Stage(new Runtime.Execution.JournalRecord("a", "task", "1"));
+        var other = await store.OpenJournalAsync("arn:x", default); // opened before the first commit
+        await journal.CommitAsync(default);
+        other.Stage(new Runtime.Execution.JournalRecord("b", "task", "2"));
+        await other.CommitAsync(default);
+        Assert.Equal(["a", "b"], store.GetCommittedRecords("arn:x").Select(r => r.Key));
+        Assert.Equal(["a", "b"], (await store.OpenJournalAsync("arn:x", default)).Committed.Select(r => r.Key));
+
+        await store.DeleteExecutionAsync("arn:x", default);
+        Assert.Empty((await store.OpenJournalAsync("arn:x", default)).Committed);
+        Assert.Equal(0, store.JournalCount);
+    }
+
+    /// <summary>Holds the first journal opening of one execution until released (the store's other calls pass through).</summary>
+    private sealed class HeldJournalReadStore(IStepFunctionsStore inner, string heldArn) : AslCompiler.Tests.Shared.ForwardingStore(inner), IStepFunctionsStore
+    {
+        private int _held;
+
+        public TaskCompletionSource OpenRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public new async ValueTask<Runtime.Execution.IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
+        {
+            if (executionArn == heldArn && Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                OpenRequested.TrySetResult();
+                await Release.Task;
+            }
+
+            return await base.OpenJournalAsync(executionArn, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Executions_that_expired_while_the_store_was_not_open_are_deleted_at_recovery()
     {
         var time = new VirtualTimeProvider(Start);

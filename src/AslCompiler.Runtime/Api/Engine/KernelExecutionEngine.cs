@@ -77,6 +77,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private long _nextExpiry = long.MaxValue;
     private readonly ConcurrentDictionary<string, Task> _removals = new(StringComparer.Ordinal);
 
+    // The running executions of each state machine (DeleteStateMachine's question), in step with every status change.
+    private readonly RunningExecutionCounts _running = new();
+
     // The listed executions (STANDARD, not synchronous) of each state machine, version and alias, in start order.
     private readonly StartOrderIndex<ExecutionRecord> _listed = new(static e => e.Sequence);
 
@@ -154,6 +157,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var program = Compile(target);
         var express = target.Type == StateMachineType.Express;
         ExecutionRecord record;
+        StepFunctionsException? refused = null;
         lock (_startLock)
         {
             if (_executions.TryGetValue(arn, out var existing) && Expire(existing, _time.GetUtcNow().UtcTicks))
@@ -173,22 +177,31 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
 
             record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
+            CountRunning(record);
             _executions[arn] = record;
             List(record);
 
-            // DeleteStateMachine writes DELETING, then looks for running executions; a start registers its execution,
-            // then looks at the state machine. One of the two sees the other, so a state machine is never removed under
-            // an execution that started (it stays DELETING until the execution ends), nor an execution started on one
-            // being deleted.
+            // DeleteStateMachine writes DELETING, then looks for running executions; a start counts its execution
+            // running, then looks at the state machine. One of the two sees the other, so a state machine is never
+            // removed under an execution that started (it stays DELETING until the execution ends), nor an execution
+            // started on one being deleted.
             Interlocked.MemoryBarrier();
+            AfterStartRegistered?.Invoke();
             if (!_api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine) || machine.Status == StateMachineStatus.Deleting)
             {
                 _executions.TryRemove(arn, out _);
                 Unlist(record);
-                throw machine is null
+                refused = machine is null
                     ? LocalStepFunctions.StateMachineMissing(target.StateMachineArn)
                     : LocalStepFunctions.StateMachineDeleting(machine.Arn);
             }
+        }
+
+        if (refused is not null)
+        {
+            // A deletion that saw this execution counted waits for it to end: it ends here, before it ran.
+            Dropped(record);
+            throw refused;
         }
 
         IExecutionJournal? journal = null;
@@ -215,6 +228,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 _executions.TryRemove(arn, out _);
                 Unlist(record);
+                Dropped(record);
                 throw;
             }
         }
@@ -265,6 +279,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var input = request.Input ?? "{}";
         var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New());
         var record = new ExecutionRecord(arn, name, target, input, request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence)) { Synchronous = true };
+        CountRunning(record);
         _executions[arn] = record;
         using (cancellationToken.Register(record.Cancellation.Cancel))
         {
@@ -674,8 +689,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public Task<TestStateResponse> TestStateAsync(TestStateRequest request, CancellationToken cancellationToken) =>
         StateTester.RunAsync(request, _options, cancellationToken);
 
-    public bool HasRunningExecutions(string stateMachineArn) =>
-        _executions.Values.Any(e => e.Status == ExecutionStatus.Running && e.Target.StateMachineArn == stateMachineArn);
+    /// <summary>
+    /// Whether an execution of the state machine is RUNNING (one not yet ended, including one whose run is interrupted or
+    /// suspended, or not resumed by this instance; a Map Run's children are not executions of it here): one dictionary
+    /// read, where it was a scan of every execution record kept. The count changes with the status, under the record's
+    /// lock, and each change is followed by a full fence before the engine looks at the state machine, as
+    /// DeleteStateMachine writes DELETING before it asks this: one of the two sees the other.
+    /// </summary>
+    public bool HasRunningExecutions(string stateMachineArn) => _running.Count(stateMachineArn) > 0;
+
+    /// <summary>How many executions of the state machine are counted running (for tests).</summary>
+    internal int RunningCount(string stateMachineArn) => _running.Count(stateMachineArn);
+
+    /// <summary>Called under the start lock after a start registered its execution, before it looks at the state machine (for tests).</summary>
+    internal Action? AfterStartRegistered { get; set; }
+
+    /// <summary>Called after a redrive counted its execution running, before it looks at the state machine (for tests).</summary>
+    internal Action? AfterRedriveCounted { get; set; }
 
     public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
         StartingAsync(() => RedriveCoreAsync(request, cancellationToken));
@@ -690,6 +720,32 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         await LoadHistoryAsync(record, cancellationToken).ConfigureAwait(false);
         var program = Compile(record.Target);
+
+        // Counted running before it looks at the state machine (RedriveReason refuses a DELETING one), as a start is: a
+        // deletion that writes DELETING meanwhile either sees the count (and waits for the redriven run) or is seen. The
+        // count becomes the record's when the redrive goes ahead, and is given back when it is refused.
+        var machineArn = record.Target.StateMachineArn;
+        _running.Increment(machineArn);
+        var reserved = true;
+        Interlocked.MemoryBarrier();
+        AfterRedriveCounted?.Invoke();
+        try
+        {
+            return await RedriveCountedAsync(record, program, request, () => reserved = false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (reserved)
+            {
+                _running.Decrement(machineArn);
+                EndDeletionIfIdle(machineArn);
+            }
+        }
+    }
+
+    /// <summary>The redrive of <paramref name="record"/>, counted running already: <paramref name="taken"/> when the record takes that count.</summary>
+    private async Task<RedriveExecutionResponse> RedriveCountedAsync(ExecutionRecord record, StateMachineProgram program, RedriveExecutionRequest request, Action taken, CancellationToken cancellationToken)
+    {
         DateTimeOffset redriveDate;
         lock (record)
         {
@@ -715,6 +771,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.RedriveCount++;
             record.RedriveDate = redriveDate;
             record.Status = ExecutionStatus.Running;
+            record.CountedRunning = true; // an ended execution is not counted: it takes the redrive's count
+            taken();
             record.ExpiresAt = long.MaxValue;
             record.StopDate = null;
             record.Output = null;
@@ -792,6 +850,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 }
 
                 var record = FromStored(execution);
+                CountRunning(record);
                 _executions[record.Arn] = record;
                 List(record);
                 if (record.Status != ExecutionStatus.Running && record.StopDate is not null)
@@ -1098,7 +1157,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>Completes once every run launched so far has ended, abandoned ones included (for tests).</summary>
     internal Task RunsEndedAsync() => Task.WhenAll(_executions.Values.Select(e => e.Run).OfType<Task>());
 
-    /// <summary>Reads the history of an execution recovered from the store from its journal, once.</summary>
+    /// <summary>
+    /// Reads the history of an execution recovered from the store from its journal, once. A read that its expiry
+    /// overtook answers ExecutionDoesNotExist (the journal it read may already have been deleted).
+    /// </summary>
     private async Task LoadHistoryAsync(ExecutionRecord record, CancellationToken cancellationToken)
     {
         lock (record)
@@ -1124,6 +1186,13 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         history.Load(events);
         lock (record)
         {
+            if (IsExpired(record, _time.GetUtcNow().UtcTicks))
+            {
+                // Its retention ended during the read, which may have come after the journal's deletion (and found it
+                // empty; the store opens a journal without making one): it is answered as missing, as from that instant.
+                throw new ExecutionDoesNotExistException("Execution Does Not Exist: '" + record.Arn + "'");
+            }
+
             record.History ??= history;
         }
     }
@@ -1547,13 +1616,15 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private static bool IsExpired(ExecutionRecord record, long now) => record.Expired || record.ExpiresAt <= now;
 
     /// <summary>
-    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then (nothing for
-    /// an EXPRESS or synchronous one, or without a retention). A redriven execution is queued again when it ends again;
-    /// the sweep skips the entries of its earlier ends.
+    /// Sets when an execution that has just ended (under its lock) expires and queues it for its removal then: a STANDARD
+    /// one, and an EXPRESS one (asynchronous or synchronous) that <see cref="StepFunctionsOptions.InspectExpressExecutions"/>
+    /// keeps, which would otherwise stay for the life of the instance (any other EXPRESS one is dropped at its end,
+    /// <see cref="Forget"/>); nothing without a retention. A redriven execution is queued again when it ends again; the
+    /// sweep skips the entries of its earlier ends.
     /// </summary>
     private void Closed(ExecutionRecord record, DateTimeOffset stopDate)
     {
-        if (record.Target.Type != StateMachineType.Standard || record.Synchronous || _retention == Timeout.InfiniteTimeSpan)
+        if (_retention == Timeout.InfiniteTimeSpan || (record.Target.Type == StateMachineType.Express && !_options.InspectExpressExecutions))
         {
             return;
         }
@@ -1609,8 +1680,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// Removes <paramref name="record"/> if its retention has ended at <paramref name="now"/> and nobody removed it yet
     /// (a RUNNING execution, a redriven one included, never has; one that ended again since has a later expiry): from
     /// memory — the record, its listing, its Map Runs and their children, its journal when the engine keeps it — and,
-    /// registered before the record goes, from the store. Called under the start lock, so a start under the same ARN
-    /// either finds the record or finds its removal (and waits for it). True when it was removed here.
+    /// for a STANDARD one, registered before the record goes, from the store. Called under the start lock, so a start
+    /// under the same ARN either finds the record or finds its removal (and waits for it). True when it was removed here.
     /// </summary>
     private bool Expire(ExecutionRecord record, long now)
     {
@@ -1623,12 +1694,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             }
 
             record.Expired = true;
+            UncountRunning(record); // nothing: only an ended execution expires
             endWrite = record.EndWrite?.Task;
         }
 
         var writes = new List<Task>();
         _mapRuns.Forget(record.Arn, writes);
-        if (_store is not null)
+        if (record.Target.Type == StateMachineType.Express)
+        {
+            // Kept for inspection, in memory only: an Express execution and its Map Runs never touch the store.
+        }
+        else if (_store is not null)
         {
             var removal = RemoveStoredAsync(record.Arn, endWrite, writes);
             _removals[record.Arn] = removal;
@@ -1765,7 +1841,62 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         Closed(record, stopDate);
+        UncountRunning(record);
+
+        // Uncounted, then the state machine: a deletion writes DELETING, then reads the count (see HasRunningExecutions).
+        Interlocked.MemoryBarrier();
         if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
+        {
+            _api.CompleteDeletionIfIdle(machine.Arn);
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="record"/> running (<see cref="HasRunningExecutions"/>) if it is RUNNING and not counted yet:
+    /// when it is registered, recovered or redriven. Under the record's lock, or before anyone else can see it.
+    /// </summary>
+    private void CountRunning(ExecutionRecord record)
+    {
+        if (!record.CountedRunning && record.Status == ExecutionStatus.Running)
+        {
+            record.CountedRunning = true;
+            _running.Increment(record.Target.StateMachineArn);
+        }
+    }
+
+    /// <summary>Uncounts <paramref name="record"/> if it was counted running: when it ends or is dropped. Under the record's lock.</summary>
+    private void UncountRunning(ExecutionRecord record)
+    {
+        if (record.CountedRunning)
+        {
+            record.CountedRunning = false;
+            _running.Decrement(record.Target.StateMachineArn);
+        }
+    }
+
+    /// <summary>
+    /// A start that registered <paramref name="record"/> gave it up before its run (the state machine was deleted meanwhile,
+    /// or the store refused it): it no longer counts as running, and a deletion that saw it counted, and so left its state
+    /// machine DELETING, ends now if nothing else runs (nothing else would end it: the execution never ends).
+    /// </summary>
+    private void Dropped(ExecutionRecord record)
+    {
+        lock (record)
+        {
+            UncountRunning(record);
+        }
+
+        EndDeletionIfIdle(record.Target.StateMachineArn);
+    }
+
+    /// <summary>
+    /// After a count of running executions was given back without an execution ending: a deletion of the state machine
+    /// that saw the count left it DELETING, and ends now if nothing else runs.
+    /// </summary>
+    private void EndDeletionIfIdle(string stateMachineArn)
+    {
+        Interlocked.MemoryBarrier();
+        if (_api.CurrentState.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
             _api.CompleteDeletionIfIdle(machine.Arn);
         }
@@ -1776,8 +1907,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         SweepIfDue();
         if (!_executions.TryGetValue(executionArn, out var record) || IsExpired(record, _time.GetUtcNow().UtcTicks))
         {
-            // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers).
-            if (StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
+            // An execution ARN naming an EXPRESS state machine can only mean an express execution (as AWS answers), which
+            // is refused; when they are kept for inspection, one that is not kept (never was, or expired) does not exist.
+            if (!_options.InspectExpressExecutions
+                && StepFunctionsArn.TryParse(executionArn, out var parsed, out _)
                 && parsed.StateMachineArn is { } machineArn
                 && _api.CurrentState.StateMachines.TryGetValue(machineArn, out var machine)
                 && machine.Type == StateMachineType.Express)
@@ -2100,6 +2233,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public ExecutionHistory? History { get; set; }
 
         public bool StopRequested { get; set; }
+
+        /// <summary>Whether it is counted among its state machine's running executions (changed under the record's lock).</summary>
+        public bool CountedRunning { get; set; }
 
         private volatile bool _expired;
         private long _expiresAt = long.MaxValue;

@@ -40,7 +40,11 @@ public interface IStepFunctionsStore
     /// <summary>Every execution, in start order (read once at start to rebuild the in-memory index and resume RUNNING ones).</summary>
     ValueTask<IReadOnlyList<StoredExecution>> LoadExecutionsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Opens the journal of an execution (its committed records, and a way to add more).</summary>
+    /// <summary>
+    /// Opens the journal of an execution (its committed records, and a way to add more). It also serves reads (a history
+    /// read of an execution recovered from the store), so it should keep nothing until a commit: a read that lands after
+    /// <see cref="DeleteExecutionAsync"/> must not bring back a journal of the deleted execution.
+    /// </summary>
     ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken);
 
     /// <summary>

@@ -156,19 +156,32 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Opening keeps nothing: an execution without a journal gets an empty one, kept from its first commit on. So a read
+    /// that lands after <see cref="DeleteExecutionAsync"/> (GetExecutionHistory racing the execution's expiry) leaves no
+    /// journal behind for the deleted execution, as it once did.
+    /// </remarks>
     public ValueTask<IExecutionJournal> OpenJournalAsync(string executionArn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executionArn);
         lock (_gate)
         {
-            if (!_journals.TryGetValue(executionArn, out var records))
-            {
-                records = [];
-                _journals[executionArn] = records;
-            }
-
-            return new ValueTask<IExecutionJournal>(new Journal(this, records, records.ToArray()));
+            return _journals.TryGetValue(executionArn, out var records)
+                ? new ValueTask<IExecutionJournal>(new Journal(this, executionArn, records, records.ToArray()))
+                : new ValueTask<IExecutionJournal>(new Journal(this, executionArn, null, []));
         }
+    }
+
+    /// <summary>The journal records kept for an execution, made now if it has none (under the gate: a journal's first commit).</summary>
+    private List<JournalRecord> JournalOf(string executionArn)
+    {
+        if (!_journals.TryGetValue(executionArn, out var records))
+        {
+            records = [];
+            _journals[executionArn] = records;
+        }
+
+        return records;
     }
 
     /// <summary>How many executions have a journal.</summary>
@@ -297,9 +310,12 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
         }
     }
 
-    private sealed class Journal(InMemoryStepFunctionsStore store, List<JournalRecord> durable, IReadOnlyList<JournalRecord> committed) : IExecutionJournal
+    private sealed class Journal(InMemoryStepFunctionsStore store, string executionArn, List<JournalRecord>? durable, IReadOnlyList<JournalRecord> committed) : IExecutionJournal
     {
         private readonly List<JournalRecord> _staged = [];
+
+        // The store's records of the execution, from the first commit when the journal had none at its opening.
+        private List<JournalRecord>? _durable = durable;
 
         public IReadOnlyList<JournalRecord> Committed => committed;
 
@@ -324,7 +340,8 @@ public sealed class InMemoryStepFunctionsStore : IStepFunctionsStore
 
                 lock (store._gate)
                 {
-                    durable.AddRange(_staged);
+                    _durable ??= store.JournalOf(executionArn);
+                    _durable.AddRange(_staged);
                     store._commits++;
                 }
 
