@@ -48,8 +48,8 @@ public sealed class AslCompilerOptions
 
     /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution and GetExecutionHistory, for local debugging
-    /// (AWS refuses them); they are then kept for the life of the host, where otherwise an ended one is dropped.
-    /// Default <see langword="false"/>.
+    /// (AWS refuses them); an ended one is then kept for <see cref="StandardExecutionRetention"/> after it stopped, where
+    /// otherwise it is dropped at once. Default <see langword="false"/>.
     /// </summary>
     public bool InspectExpressExecutions { get; set; }
 
