@@ -127,6 +127,56 @@ public class JavaRegexTests
     [InlineData("/(?d)a.c/", "a\rc", true)]
     public void Inline_flags_and_comments(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
 
+    // Each row's answer is java.util.regex's (JDK 17 and 25). Without u, Java ignores the case of ASCII letters only;
+    // with u (which U brings), a character matches those with the same lower case of its upper case. (An exhaustive
+    // run over every cased BMP character, as a literal, an escape, a class, its complement and a range, agreed with
+    // JDK 25 but for ß alone, below.)
+    [Theory]
+    [InlineData("/abc/i", "ABC", true)]
+    [InlineData("/[a-z]+/i", "ABC", true)]
+    [InlineData("/stra\u00dfe/i", "STRASSE", false)]
+    [InlineData("/\u00e9/i", "\u00c9", false)]
+    [InlineData(@"/\u00e9/i", "\u00c9", false)]
+    [InlineData(@"/\Q\u00e9\E/i", "\u00c9", false)]
+    [InlineData("/k/i", "\u212a", false)]
+    [InlineData(@"/\x{212a}/i", "k", false)]
+    [InlineData("/[a-z]/i", "\u212a", false)]
+    [InlineData("/[\u00e9]/i", "\u00c9", false)]
+    [InlineData("/[\u00c0-\u00de]/i", "\u00e9", false)]
+    [InlineData("/[^a]/i", "A", false)]
+    [InlineData("/[Z-a]+/i", "zA", true)] // a range across letters: the other case of those in it
+    [InlineData("/[a-z&&[^aeiou]]+/i", "BCD", true)]
+    [InlineData(@"/\p{Lower}/i", "A", true)] // Java's \p{Lower} and \p{Upper} ignoring case are the ASCII letters
+    [InlineData(@"/\p{Upper}/i", "\u00e9", false)]
+    [InlineData(@"/\p{Ll}/i", "A", true)] // Lu, Ll and Lt ignoring case are all three
+    [InlineData(@"/[\p{Lu}]/i", "\u01c5", true)]
+    [InlineData(@"/\p{javaLowerCase}/i", "A", true)]
+    [InlineData(@"/\P{Lower}/i", "A", false)]
+    [InlineData(@"/\p{javaTitleCase}/", "\u01c5", true)]
+    [InlineData("/(?i)\u00e9/", "\u00c9", false)] // inline flags follow the same rule
+    [InlineData("/(?iu)\u00e9/", "\u00c9", true)]
+    [InlineData("/(?iU)(?-U)\u00e9/", "\u00c9", false)] // (?-U) takes u away with it
+    [InlineData("/\u00e9/iU", "\u00c9", true)]
+    [InlineData("/(?i)a(?u)\u00e9/", "A\u00c9", true)]
+    [InlineData("/[\u00e9]/iu", "\u00c9", true)]
+    [InlineData("/[^\u00e9]/iu", "\u00c9", false)]
+    [InlineData("/[\u00c0-\u00de]/iu", "\u00e9", true)]
+    [InlineData("/k/iu", "\u212a", true)]
+    [InlineData("/[a-z]/iu", "\u212a", true)]
+    [InlineData("/[^k]/iu", "\u212a", false)]
+    [InlineData("/\u017f/iu", "s", true)] // the long s: its upper case is S
+    [InlineData("/s/iu", "\u017f", true)]
+    [InlineData("/\u0131/iu", "I", true)] // the dotless i: its upper case is I
+    [InlineData("/\u0130/iu", "i", true)] // the dotted I: its lower case is i
+    [InlineData("/\u00b5/iu", "\u039c", true)]
+    [InlineData("/\u03c2/iu", "\u03c3", true)]
+    [InlineData("/\u2126/iu", "\u03c9", true)]
+    [InlineData(@"/\w/iu", "\u212a", false)] // a set's case is not folded
+    [InlineData(@"/[\w]/iu", "\u212a", false)]
+    [InlineData("/a\u00df/iu", "a\u1e9e", true)]
+    [InlineData("/(a)\\1/i", "aA", true)]
+    public void Case_is_ignored_as_Java_ignores_it(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
     [Theory]
     [InlineData(@"/\X/")]
     [InlineData(@"/\N{LATIN SMALL LETTER A}/")]
