@@ -112,4 +112,16 @@ public class JsonataRegexTests
     [InlineData("$match(\"\\\\c\", /[\\c]+/).match", "\"\\\\c\"")]
     public void Classes_are_read_as_javascript_reads_them(string expression, string expected) =>
         Assert.Equal(expected, Show(expression));
+
+    // jsonata-js 2.0.6's answers: a group that took no part in the match is undefined (null when written as JSON).
+    [Theory]
+    [InlineData("$match(\"b\", /(a)|b/)", "{\"match\":\"b\",\"index\":0,\"groups\":[null]}")]
+    [InlineData("$match(\"b\", /(a)|b/).groups[0]", "undefined")]
+    [InlineData("$count($match(\"b\", /(a)|(b)/).groups)", "2")]
+    [InlineData("$string($match(\"xb\", /(a)?b/).groups)", "\"[null]\"")]
+    [InlineData("$replace(\"b\", /(a)|b/, function($m){$exists($m.groups[0]) ? \"y\" : \"n\"})", "\"n\"")]
+    [InlineData("$replace(\"b\", /(a)|b/, \"[$1]\")", "\"[]\"")]
+    [InlineData("$join($match(\"b\", /(a)|(b)/).groups, \",\")", "T0412")]
+    public void A_group_that_did_not_match_is_undefined(string expression, string expected) =>
+        Assert.Equal(expected, Show(expression));
 }
