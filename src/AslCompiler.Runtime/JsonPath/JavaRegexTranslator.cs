@@ -126,8 +126,9 @@ internal sealed class JavaRegexTranslator
 
                     return;
                 case '(':
-                    atomStart = _out.Length;
-                    Group();
+                    // Bare inline flags (?i) are no atom: a quantifier after them has nothing to repeat.
+                    var groupStart = _out.Length;
+                    atomStart = Group() ? groupStart : -1;
                     break;
                 case '[':
                     atomStart = _out.Length;
@@ -145,6 +146,14 @@ internal sealed class JavaRegexTranslator
                     if (c == '{' && !IsQuantifierBrace())
                     {
                         throw Error("Illegal repetition: a '{' that does not start a quantifier must be escaped.");
+                    }
+
+                    if (atomStart < 0 && c == '{')
+                    {
+                        // Java reads a brace quantifier with no atom before it (at the start, after '|', '(', an
+                        // anchor, inline flags or another quantifier) as repeating the empty text; '*', '+' and '?' it refuses.
+                        atomStart = _out.Length;
+                        _out.Append("(?:)");
                     }
 
                     if (atomStart < 0)
@@ -310,17 +319,20 @@ internal sealed class JavaRegexTranslator
         }
     }
 
-    private void Group()
+    /// <summary>A group; false for bare inline flags.</summary>
+    private bool Group()
     {
         // Inline flags inside the group (and (?flags:...) on it) end with it.
         var modes = (_comments, _dotAll, _unixLines, _unicodeClasses, _ignoreCase, _unicodeCase);
         Nest();
-        if (GroupBody())
+        var group = GroupBody();
+        if (group)
         {
             (_comments, _dotAll, _unixLines, _unicodeClasses, _ignoreCase, _unicodeCase) = modes;
         }
 
         _depth--;
+        return group;
     }
 
     /// <summary>

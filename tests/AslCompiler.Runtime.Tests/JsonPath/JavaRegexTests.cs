@@ -177,6 +177,18 @@ public class JavaRegexTests
     [InlineData("/(a)\\1/i", "aA", true)]
     public void Case_is_ignored_as_Java_ignores_it(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
 
+    // java.util.regex's answers (JDK 17 and 25): a brace quantifier with no atom before it repeats the empty text, and
+    // bare inline flags are no atom ('*', '+' and '?' there are refused, as Java refuses them).
+    [Theory]
+    [InlineData("/(?i){2}a/", "A", true)]
+    [InlineData("/\u00e9(?i){2}/u", "\u00e9", true)]
+    [InlineData("/(?i){2}?a/", "A", true)]
+    [InlineData("/{2}a/", "a", true)]
+    [InlineData("/a{2}{3}/", "aa", true)]
+    [InlineData("/^{2}a/", "a", true)]
+    [InlineData("/a|{2}/", "", true)]
+    public void A_brace_quantifier_with_nothing_before_it_repeats_the_empty_text(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
     [Theory]
     [InlineData(@"/\X/")]
     [InlineData(@"/\N{LATIN SMALL LETTER A}/")]
@@ -184,6 +196,7 @@ public class JavaRegexTests
     [InlineData("/[a/")]
     [InlineData("/a)/")]
     [InlineData("/*a/")]
+    [InlineData("/(?i)+a/")]
     [InlineData("/[z-a]/")]
     [InlineData(@"/\y/")]
     public void What_Java_refuses_or_NET_cannot_express_fails_the_path(string regex)
@@ -198,10 +211,10 @@ public class JavaRegexTests
     {
         // Java syntax, .NET syntax and fragments of both: each pattern compiles or is reported invalid, and its match
         // of a few texts ends (the evaluation's regex time limit bounds a pathological one).
-        string[] pieces = ["a", "b", ".", "*", "+", "?", "{2}", "{1,", "}", "(", ")", "(?:", "(?i)", "(?x)", "(?U)", "(?<n>", "[", "]", "^", "-", "&&",
+        string[] pieces = ["a", "b", ".", "*", "+", "?", "{2}", "{1,", "}", "(", ")", "(?:", "(?i)", "(?x)", "(?U)", "(?iu)", "(?-U)", "\u00e9", "[k-\u00e9]", "(?<n>", "[", "]", "^", "-", "&&",
             "[^", "\\d", "\\W", "\\s", "\\Q", "\\E", "\\p{Alpha}", "\\P{Lu}", "\\x{41}", "\\0", "\\07", "\\u00e9", "\\h", "\\R", "\\k<n>", "\\1", "\\",
             "|", "$", "#", " ", "\\c", "\\x4", "\\p", "\\b"];
-        string[] flags = ["", "i", "x", "s", "d", "U", "mx"];
+        string[] flags = ["", "i", "x", "s", "d", "U", "mx", "iu", "iU"];
         var random = new Random(20261206);
         var compiled = 0;
         for (var i = 0; i < 5_000; i++)
