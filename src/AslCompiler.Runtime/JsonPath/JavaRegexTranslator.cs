@@ -22,9 +22,10 @@ namespace AslCompiler.Runtime.JsonPath;
 /// <item>inline flags Java has and .NET lacks (<c>d</c>, <c>u</c>, <c>U</c>) are dropped.</item>
 /// </list>
 /// Constructs .NET cannot express (<c>\X</c>, <c>\N{...}</c>) are refused with an <see cref="ArgumentException"/>.
-/// Case: <c>i</c> without <c>u</c> folds ASCII letters only (the translation writes a letter as a class of both cases
-/// and adds the other case of a class's letters), as Java does; with <c>u</c> (or <c>U</c>), .NET's IgnoreCase folds
-/// (see docs/runtime.md for where it differs from Java's). Inline <c>(?i)</c>, <c>(?u)</c>, <c>(?U)</c> follow the same rule.
+/// Case is ignored by the translation, as Java ignores it, never by .NET's IgnoreCase: <c>i</c> without <c>u</c> folds
+/// ASCII letters only (a letter is written as a class of both cases, and a class gets the other case of its letters);
+/// with <c>u</c> (or <c>U</c>), as Java's UNICODE_CASE folds (see <see cref="JavaCase"/>). Inline <c>(?i)</c>,
+/// <c>(?u)</c> and <c>(?U)</c> follow the same rule; a back reference ignoring case is .NET's (see docs/runtime.md).
 /// </summary>
 internal sealed class JavaRegexTranslator
 {
@@ -977,10 +978,10 @@ internal sealed class JavaRegexTranslator
     /// <summary>
     /// Java's Unicode case folding (CASE_INSENSITIVE with UNICODE_CASE), from the simple case mappings
     /// (<see cref="char.ToUpperInvariant"/>, <see cref="char.ToLowerInvariant"/>, and the dotted and dotless i and the
-    /// long s, as Java's <c>Character.toUpperCase</c> and <c>toLowerCase</c> of a <c>char</c>): a literal matches the characters whose key, the lower case of the upper
-    /// case, is its own; a class's range matches a character whose upper case, or the key, is in it; a class's single
-    /// character below U+0100 matches its lower and upper case (but for those whose case reaches past U+00FF, which
-    /// match as a literal does).
+    /// long s, as Java's <c>Character.toUpperCase</c> and <c>toLowerCase</c> of a <c>char</c>): a literal matches the
+    /// characters whose key, the lower case of the upper case, is its own; a class's range matches a character whose
+    /// upper case, or the key, is in it; a class's single character below U+0100 matches its lower and upper case (but
+    /// for those whose case reaches past U+00FF, which match as a literal does).
     /// </summary>
     private static class JavaCase
     {
@@ -1033,7 +1034,11 @@ internal sealed class JavaRegexTranslator
             return data.ByKey.TryGetValue(data.Key[c], out var same) ? same : [c];
         }
 
-        /// <summary>What a class's single character matches besides itself.</summary>
+        /// <summary>
+        /// What a class's single character matches besides itself: below U+0100, its lower and upper case (Java keeps
+        /// those in a bit set, but for ÿ, µ, i, s, k and å in either case, whose other forms lie past U+00FF); else, when
+        /// its upper case has another lower case, what a literal matches.
+        /// </summary>
         public static IEnumerable<char> ClassSingle(char c)
         {
             var data = Data.Value;

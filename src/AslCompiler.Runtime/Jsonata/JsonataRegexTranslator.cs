@@ -89,17 +89,20 @@ internal static class JsonataRegexTranslator
     private static readonly CodeUnitSet Digits = CodeUnitSet.Of(('0', '9'));
     private static readonly CodeUnitSet WordCharacters = CodeUnitSet.Of(('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z'));
     private static readonly CodeUnitSet WhiteSpace = CodeUnitSet.Of([.. JsonataText.JavaScriptWhiteSpace.Select(c => (c, c))]);
+    private static readonly CodeUnitSet NotDigits = Digits.Complement();
+    private static readonly CodeUnitSet NotWordCharacters = WordCharacters.Complement();
+    private static readonly CodeUnitSet NotWhiteSpace = WhiteSpace.Complement();
     private const string JsWord = "[a-zA-Z0-9_]";
 
     /// <summary>The set of <c>\d</c>, <c>\D</c>, <c>\w</c>, <c>\W</c>, <c>\s</c> or <c>\S</c> (by its letter), or null.</summary>
     private static CodeUnitSet? SetEscape(char letter) => letter switch
     {
         'd' => Digits,
-        'D' => Digits.Complement(),
+        'D' => NotDigits,
         'w' => WordCharacters,
-        'W' => WordCharacters.Complement(),
+        'W' => NotWordCharacters,
         's' => WhiteSpace,
-        'S' => WhiteSpace.Complement(),
+        'S' => NotWhiteSpace,
         _ => null,
     };
 
@@ -178,9 +181,9 @@ internal static class JsonataRegexTranslator
                 sb.Append(@"\\");
                 return i - 1;
             default:
-                var last2 = CharacterEscape(p, i, inClass: false, out var c);
+                var end = CharacterEscape(p, i, inClass: false, out var c);
                 AppendCharacter(sb, c, ignoreCase);
-                return last2;
+                return end;
         }
     }
 
