@@ -78,7 +78,8 @@ internal sealed class JavaRegexTranslator
     {
         var translator = new JavaRegexTranslator(pattern, flags);
         translator.Sequence(topLevel: true);
-        return translator._out.ToString();
+        translator.EndRun(quantified: false);
+        return translator.SettleSharpS(translator._out.ToString());
     }
 
     /// <summary>
@@ -117,6 +118,11 @@ internal sealed class JavaRegexTranslator
                 continue;
             }
 
+            if (c is '(' or ')' or '[' or '.' or '|' or '^' or '$')
+            {
+                EndRun(quantified: false);
+            }
+
             switch (c)
             {
                 case ')':
@@ -141,7 +147,14 @@ internal sealed class JavaRegexTranslator
                     _out.Append(_dotAll ? @"[\s\S]" : _unixLines ? "[^\\n]" : "[^" + LineTerminators + "]");
                     break;
                 case '\\':
+                    var quote = Escaped() == 'Q';
+                    var literals = _literalCount;
                     atomStart = Escape();
+                    if (_literalCount == literals && !quote)
+                    {
+                        EndRun(quantified: false); // a set, an anchor or a reference (an empty \Q\E is nothing)
+                    }
+
                     break;
                 case '*' or '+' or '?' or '{':
                     if (c == '{' && !IsQuantifierBrace())
@@ -162,6 +175,7 @@ internal sealed class JavaRegexTranslator
                         throw Error("Quantifier '" + c + "' following nothing.");
                     }
 
+                    EndRun(quantified: true);
                     Quantifier(atomStart);
                     atomStart = -1;
                     break;
@@ -294,12 +308,59 @@ internal sealed class JavaRegexTranslator
         }
     }
 
+    // Java reads a run of literal characters as one atom, a "slice" (but for the last one before a quantifier), and a
+    // lone one as a "single", and with UNICODE_CASE the two fold case differently for one character: a slice compares
+    // the lower case of the upper case, so ß (its own upper case) matches ẞ (whose lower case is ß); a single ß, whose
+    // upper and lower case are the same, matches only itself. Each ß is written with a marker, settled once its run's
+    // length is known.
+    private readonly List<(int Run, int Index)> _sharpS = [];
+    private readonly List<(int Length, bool Quantified)> _runs = [];
+    private int _runLength;
+    private int _literalCount;
+
+    /// <summary>Ends the run of literal characters being read (if any): a quantifier follows it, or something else.</summary>
+    private void EndRun(bool quantified)
+    {
+        if (_runLength > 0)
+        {
+            _runs.Add((_runLength, quantified));
+            _runLength = 0;
+        }
+    }
+
+    private const string SharpSMarker = "(?#sharp s ";
+
+    /// <summary>Each marked ß as Java reads it: alone (or split off before a quantifier) itself, in a slice its class.</summary>
+    private string SettleSharpS(string translated)
+    {
+        if (_sharpS.Count == 0)
+        {
+            return translated;
+        }
+
+        return Regex.Replace(translated, Regex.Escape(SharpSMarker) + @"([0-9]+)\)(\[[^\]]*\])", m =>
+        {
+            var (run, index) = _sharpS[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)];
+            var (length, quantified) = _runs[run];
+            var single = length == 1 || (quantified && (index == length || (index == 1 && length == 2)));
+            return single ? UnicodeEscape('\u00DF') : m.Groups[2].Value;
+        });
+    }
+
     /// <summary>
     /// A character that stands for itself, outside a class. Ignoring ASCII case, a letter is a class of both cases;
     /// ignoring Unicode case, a character is the class of those with the same lower case of their upper case.
     /// </summary>
     private void AppendLiteral(char c)
     {
+        _literalCount++;
+        _runLength++;
+        if (UnicodeCaseFolding && c == '\u00DF' && JavaCase.SameKey(c).Length > 1)
+        {
+            _out.Append(SharpSMarker).Append(_sharpS.Count.ToString(CultureInfo.InvariantCulture)).Append(')');
+            _sharpS.Add((_runs.Count, _runLength));
+        }
+
         if (AsciiCaseFolding && char.IsAsciiLetter(c))
         {
             _out.Append('[').Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c)).Append(']');

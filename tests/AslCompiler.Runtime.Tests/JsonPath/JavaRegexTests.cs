@@ -129,8 +129,8 @@ public class JavaRegexTests
 
     // Each row's answer is java.util.regex's (JDK 17 and 25). Without u, Java ignores the case of ASCII letters only;
     // with u (which U brings), a character matches those with the same lower case of its upper case. (An exhaustive
-    // run over every cased BMP character, as a literal, an escape, a class, its complement and a range, agreed with
-    // JDK 25 but for ß alone, below.)
+    // run over every cased BMP character, as a literal, an escape, a class, its complement, a range and in a run of
+    // literals, agreed with JDK 25.)
     [Theory]
     [InlineData("/abc/i", "ABC", true)]
     [InlineData("/[a-z]+/i", "ABC", true)]
@@ -173,7 +173,14 @@ public class JavaRegexTests
     [InlineData("/\u2126/iu", "\u03c9", true)]
     [InlineData(@"/\w/iu", "\u212a", false)] // a set's case is not folded
     [InlineData(@"/[\w]/iu", "\u212a", false)]
-    [InlineData("/a\u00df/iu", "a\u1e9e", true)]
+    [InlineData("/a\u00df/iu", "a\u1e9e", true)] // in a run of literals (Java's slice), ß matches ẞ ...
+    [InlineData("/\u00df/iu", "\u1e9e", false)] // ... alone (Java's single), only itself
+    [InlineData("/a\u00df*/iu", "a\u1e9e", false)] // ... and so when a quantifier splits it off the run
+    [InlineData("/\u00dfa*/iu", "\u1e9e", false)]
+    [InlineData("/a\u00dfb*/iu", "a\u1e9e", true)]
+    [InlineData("/\\Qa\u00df\\E/iu", "a\u1e9e", true)]
+    [InlineData("/(?x)a \u00df/iu", "a\u1e9e", true)]
+    [InlineData(@"/\d\u00df/iu", "1\u1e9e", false)]
     [InlineData("/(a)\\1/i", "aA", true)]
     public void Case_is_ignored_as_Java_ignores_it(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
 
