@@ -6,7 +6,9 @@ namespace AslCompiler.Runtime.Json;
 
 /// <summary>
 /// Writes compact JSON the way Step Functions prints payloads (Jackson): no whitespace, non-ASCII characters
-/// as they are, only <c>"</c>, <c>\</c> and control characters escaped.
+/// as they are, only <c>"</c>, <c>\</c> and control characters escaped; a lone surrogate (half of a pair without its
+/// other half, which UTF-8 cannot encode) is escaped as JavaScript's <c>JSON.stringify</c> escapes it (<c>\ud800</c>),
+/// so it survives the text's encoding instead of turning into U+FFFD.
 /// </summary>
 internal static class JsonValueWriter
 {
@@ -148,15 +150,28 @@ internal static class JsonValueWriter
 
     private static bool NeedsNoEscaping(string s)
     {
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            if (c < 0x20 || c == '"' || c == '\\')
+            var c = s[i];
+            if (c < 0x20 || c == '"' || c == '\\' || IsLoneSurrogate(s, i))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Whether <c>s[i]</c> is a surrogate that is not half of a pair.</summary>
+    private static bool IsLoneSurrogate(string s, int i)
+    {
+        var c = s[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1]);
+        }
+
+        return char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(s[i - 1]));
     }
 
     public static void AppendQuoted(StringBuilder sb, string s)
@@ -166,7 +181,7 @@ internal static class JsonValueWriter
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\')
+            if (c >= 0x20 && c != '"' && c != '\\' && (!char.IsSurrogate(c) || !IsLoneSurrogate(s, i)))
             {
                 continue;
             }
@@ -182,6 +197,9 @@ internal static class JsonValueWriter
                 case '\t': sb.Append("\\t"); break;
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
+                case >= '\uD800' and <= '\uDFFF':
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
                 default:
                     sb.Append("\\u00").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
                     break;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -21,7 +22,10 @@ namespace AslCompiler.Runtime.JsonPath;
 /// <item>inline flags Java has and .NET lacks (<c>d</c>, <c>u</c>, <c>U</c>) are dropped.</item>
 /// </list>
 /// Constructs .NET cannot express (<c>\X</c>, <c>\N{...}</c>) are refused with an <see cref="ArgumentException"/>.
-/// Case-insensitive matching stays .NET's (Unicode); Java's without <c>u</c> folds only ASCII letters.
+/// Case is ignored by the translation, as Java ignores it, never by .NET's IgnoreCase: <c>i</c> without <c>u</c> folds
+/// ASCII letters only (a letter is written as a class of both cases, and a class gets the other case of its letters);
+/// with <c>u</c> (or <c>U</c>), as Java's UNICODE_CASE folds (see <see cref="JavaCase"/>). Inline <c>(?i)</c>,
+/// <c>(?u)</c> and <c>(?U)</c> follow the same rule; a back reference ignoring case is .NET's (see docs/runtime.md).
 /// </summary>
 internal sealed class JavaRegexTranslator
 {
@@ -38,6 +42,8 @@ internal sealed class JavaRegexTranslator
     private bool _dotAll;
     private bool _unixLines;
     private bool _unicodeClasses;
+    private bool _ignoreCase;
+    private bool _unicodeCase;
 
     private JavaRegexTranslator(string pattern, string flags)
     {
@@ -46,7 +52,22 @@ internal sealed class JavaRegexTranslator
         _dotAll = flags.Contains('s', StringComparison.Ordinal);
         _unixLines = flags.Contains('d', StringComparison.Ordinal);
         _unicodeClasses = flags.Contains('U', StringComparison.Ordinal);
+        _ignoreCase = flags.Contains('i', StringComparison.Ordinal);
+        _unicodeCase = UnicodeCase(flags);
     }
+
+    /// <summary>Whether Java folds case beyond ASCII: <c>u</c> (UNICODE_CASE), which <c>U</c> (UNICODE_CHARACTER_CLASS) implies.</summary>
+    private static bool UnicodeCase(string flags) => flags.Contains('u', StringComparison.Ordinal) || flags.Contains('U', StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether case is ignored for ASCII letters only (<c>i</c> without <c>u</c>), as the translation writes it: a
+    /// letter as a class of its two cases, a class with the other case of its letters. .NET's IgnoreCase would fold
+    /// other letters too (é and É, the Kelvin sign and k).
+    /// </summary>
+    private bool AsciiCaseFolding => _ignoreCase && !_unicodeCase;
+
+    /// <summary>Whether case is ignored as Java's UNICODE_CASE does (<c>i</c> with <c>u</c>): see <see cref="JavaCase"/>.</summary>
+    private bool UnicodeCaseFolding => _ignoreCase && _unicodeCase;
 
     /// <summary>The .NET pattern of the Java pattern <paramref name="pattern"/> read with Jayway's <paramref name="flags"/>.</summary>
     /// <param name="pattern">The Java pattern.</param>
@@ -57,21 +78,18 @@ internal sealed class JavaRegexTranslator
     {
         var translator = new JavaRegexTranslator(pattern, flags);
         translator.Sequence(topLevel: true);
-        return translator._out.ToString();
+        translator.EndRun(quantified: false);
+        return translator.SettleSharpS(translator._out.ToString());
     }
 
     /// <summary>
-    /// The .NET options of Jayway's flags: <c>i</c> ignores case, <c>m</c> makes <c>^</c> and <c>$</c> match at lines.
-    /// <c>s</c>, <c>x</c>, <c>d</c> and <c>U</c> are carried out by the translation; <c>u</c> needs nothing.
+    /// The .NET options of Jayway's flags: <c>m</c> makes <c>^</c> and <c>$</c> match at lines. <c>s</c>, <c>x</c>,
+    /// <c>d</c>, <c>U</c> and <c>i</c> (with or without <c>u</c>) are carried out by the translation: .NET's IgnoreCase
+    /// folds case its own way, which is neither Java's ASCII folding nor its Unicode one.
     /// </summary>
     public static RegexOptions Options(string flags)
     {
         var options = RegexOptions.CultureInvariant;
-        if (flags.Contains('i', StringComparison.Ordinal))
-        {
-            options |= RegexOptions.IgnoreCase;
-        }
-
         if (flags.Contains('m', StringComparison.Ordinal))
         {
             options |= RegexOptions.Multiline;
@@ -100,6 +118,11 @@ internal sealed class JavaRegexTranslator
                 continue;
             }
 
+            if (c is '(' or ')' or '[' or '.' or '|' or '^' or '$')
+            {
+                EndRun(quantified: false);
+            }
+
             switch (c)
             {
                 case ')':
@@ -110,8 +133,9 @@ internal sealed class JavaRegexTranslator
 
                     return;
                 case '(':
-                    atomStart = _out.Length;
-                    Group();
+                    // Bare inline flags (?i) are no atom: a quantifier after them has nothing to repeat.
+                    var groupStart = _out.Length;
+                    atomStart = Group() ? groupStart : -1;
                     break;
                 case '[':
                     atomStart = _out.Length;
@@ -123,7 +147,14 @@ internal sealed class JavaRegexTranslator
                     _out.Append(_dotAll ? @"[\s\S]" : _unixLines ? "[^\\n]" : "[^" + LineTerminators + "]");
                     break;
                 case '\\':
+                    var quote = Escaped() == 'Q';
+                    var literals = _literalCount;
                     atomStart = Escape();
+                    if (_literalCount == literals && !quote)
+                    {
+                        EndRun(quantified: false); // a set, an anchor or a reference (an empty \Q\E is nothing)
+                    }
+
                     break;
                 case '*' or '+' or '?' or '{':
                     if (c == '{' && !IsQuantifierBrace())
@@ -131,11 +162,20 @@ internal sealed class JavaRegexTranslator
                         throw Error("Illegal repetition: a '{' that does not start a quantifier must be escaped.");
                     }
 
+                    if (atomStart < 0 && c == '{')
+                    {
+                        // Java reads a brace quantifier with no atom before it (at the start, after '|', '(', an
+                        // anchor, inline flags or another quantifier) as repeating the empty text; '*', '+' and '?' it refuses.
+                        atomStart = _out.Length;
+                        _out.Append("(?:)");
+                    }
+
                     if (atomStart < 0)
                     {
                         throw Error("Quantifier '" + c + "' following nothing.");
                     }
 
+                    EndRun(quantified: true);
                     Quantifier(atomStart);
                     atomStart = -1;
                     break;
@@ -151,7 +191,7 @@ internal sealed class JavaRegexTranslator
                     break;
                 default:
                     atomStart = _out.Length;
-                    _out.Append(Regex.Escape(c.ToString()));
+                    AppendLiteral(c);
                     _pos++;
                     break;
             }
@@ -255,22 +295,106 @@ internal sealed class JavaRegexTranslator
                 _unixLines = on;
                 break;
             case 'U':
+                // UNICODE_CHARACTER_CLASS brings UNICODE_CASE with it, and takes it away again with (?-U).
                 _unicodeClasses = on;
+                _unicodeCase = on;
+                break;
+            case 'u':
+                _unicodeCase = on;
+                break;
+            case 'i':
+                _ignoreCase = on;
                 break;
         }
     }
 
-    private void Group()
+    // Java reads a run of literal characters as one atom, a "slice" (but for the last one before a quantifier), and a
+    // lone one as a "single", and with UNICODE_CASE the two fold case differently for one character: a slice compares
+    // the lower case of the upper case, so ß (its own upper case) matches ẞ (whose lower case is ß); a single ß, whose
+    // upper and lower case are the same, matches only itself. Each ß is written with a marker, settled once its run's
+    // length is known.
+    private readonly List<(int Run, int Index)> _sharpS = [];
+    private readonly List<(int Length, bool Quantified)> _runs = [];
+    private int _runLength;
+    private int _literalCount;
+
+    /// <summary>Ends the run of literal characters being read (if any): a quantifier follows it, or something else.</summary>
+    private void EndRun(bool quantified)
+    {
+        if (_runLength > 0)
+        {
+            _runs.Add((_runLength, quantified));
+            _runLength = 0;
+        }
+    }
+
+    private const string SharpSMarker = "(?#sharp s ";
+
+    /// <summary>Each marked ß as Java reads it: alone (or split off before a quantifier) itself, in a slice its class.</summary>
+    private string SettleSharpS(string translated)
+    {
+        if (_sharpS.Count == 0)
+        {
+            return translated;
+        }
+
+        return Regex.Replace(translated, Regex.Escape(SharpSMarker) + @"([0-9]+)\)(\[[^\]]*\])", m =>
+        {
+            var (run, index) = _sharpS[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)];
+            var (length, quantified) = _runs[run];
+            var single = length == 1 || (quantified && (index == length || (index == 1 && length == 2)));
+            return single ? UnicodeEscape('\u00DF') : m.Groups[2].Value;
+        });
+    }
+
+    /// <summary>
+    /// A character that stands for itself, outside a class. Ignoring ASCII case, a letter is a class of both cases;
+    /// ignoring Unicode case, a character is the class of those with the same lower case of their upper case.
+    /// </summary>
+    private void AppendLiteral(char c)
+    {
+        _literalCount++;
+        _runLength++;
+        if (UnicodeCaseFolding && c == '\u00DF' && JavaCase.SameKey(c).Length > 1)
+        {
+            _out.Append(SharpSMarker).Append(_sharpS.Count.ToString(CultureInfo.InvariantCulture)).Append(')');
+            _sharpS.Add((_runs.Count, _runLength));
+        }
+
+        if (AsciiCaseFolding && char.IsAsciiLetter(c))
+        {
+            _out.Append('[').Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c)).Append(']');
+        }
+        else if (UnicodeCaseFolding && JavaCase.SameKey(c) is { Length: > 1 } same)
+        {
+            _out.Append('[');
+            foreach (var member in same)
+            {
+                _out.Append(UnicodeEscape(member));
+            }
+
+            _out.Append(']');
+        }
+        else
+        {
+            _out.Append(Regex.Escape(c.ToString()));
+        }
+    }
+
+    /// <summary>A group; false for bare inline flags.</summary>
+    private bool Group()
     {
         // Inline flags inside the group (and (?flags:...) on it) end with it.
-        var modes = (_comments, _dotAll, _unixLines, _unicodeClasses);
+        var modes = (_comments, _dotAll, _unixLines, _unicodeClasses, _ignoreCase, _unicodeCase);
         Nest();
-        if (GroupBody())
+        var group = GroupBody();
+        if (group)
         {
-            (_comments, _dotAll, _unixLines, _unicodeClasses) = modes;
+            (_comments, _dotAll, _unixLines, _unicodeClasses, _ignoreCase, _unicodeCase) = modes;
         }
 
         _depth--;
+        return group;
     }
 
     /// <summary>
@@ -316,6 +440,7 @@ internal sealed class JavaRegexTranslator
             else
             {
                 // Inline flags: (?idmsuxU-idmsuxU) or (?flags:...). .NET has i, m, s, x (and n); d, u and U are Java's.
+                // Case folding (i, u) is the translation's; .NET's own i is never used.
                 var end = _pos + 1;
                 var on = new StringBuilder();
                 var off = new StringBuilder();
@@ -334,7 +459,7 @@ internal sealed class JavaRegexTranslator
                     else
                     {
                         SetMode(flag, !negative);
-                        if (flag is 'i' or 'm')
+                        if (flag == 'm')
                         {
                             (negative ? off : on).Append(flag);
                         }
@@ -387,7 +512,7 @@ internal sealed class JavaRegexTranslator
                 foreach (var q in ReadQuoted())
                 {
                     atomStart = _out.Length;
-                    _out.Append(Regex.Escape(q.ToString()));
+                    AppendLiteral(q);
                 }
 
                 return atomStart;
@@ -406,7 +531,7 @@ internal sealed class JavaRegexTranslator
                     throw Error(@"Malformed \k<...> named back reference.");
                 }
 
-                _out.Append(_pattern, _pos, close + 1 - _pos);
+                AppendBackReference(_pattern[_pos..(close + 1)]);
                 _pos = close + 1;
                 return atomStart;
             case >= '1' and <= '9':
@@ -418,13 +543,30 @@ internal sealed class JavaRegexTranslator
                     _pos++;
                 }
 
-                _out.Append('\\').Append(_pattern, start, _pos - start);
+                AppendBackReference("\\" + _pattern[start.._pos]);
                 return atomStart;
             default:
-                _out.Append(ClassEscape(inClass: false).Text);
+                var item = ClassEscape(inClass: false);
+                if (item.Single is >= 0 and <= char.MaxValue)
+                {
+                    AppendLiteral((char)item.Single);
+                }
+                else
+                {
+                    _out.Append(item.Text);
+                }
+
                 return atomStart;
         }
     }
+
+    /// <summary>
+    /// A back reference. Ignoring case, Java compares the captured text folding ASCII letters (or, with <c>u</c>, by
+    /// the lower case of the upper case); .NET cannot compare a reference its way, so it folds as .NET's IgnoreCase
+    /// does (an approximation: beyond ASCII too without <c>u</c>, and narrower than Java's with it).
+    /// </summary>
+    private void AppendBackReference(string reference) =>
+        _out.Append(_ignoreCase ? "(?i:" + reference + ")" : reference);
 
     /// <summary>The character after the backslash at the current position.</summary>
     private char Escaped() => _pos + 1 < _pattern.Length ? _pattern[_pos + 1] : throw Error("Illegal \\\\ at end of pattern.");
@@ -524,6 +666,7 @@ internal sealed class JavaRegexTranslator
         }
     }
 
+    /// <summary>A set (<c>\d</c>, <c>\p{L}</c> ...): Java does not fold its case (but see <see cref="CaseInsensitiveClass"/>).</summary>
     private static Item Set(string body, bool inClass) => new(inClass ? body : "[" + body + "]");
 
     /// <summary>The complement of a set: a whole class, in a class too.</summary>
@@ -617,8 +760,24 @@ internal sealed class JavaRegexTranslator
             throw Error(@"Incomplete \p{X} character escape.");
         }
 
-        var body = PosixClass(name) ?? JavaClass(name) ?? (@"\p{" + GeneralCategory(name) + "}");
+        var body = (_ignoreCase ? CaseInsensitiveClass(name) : null) ?? PosixClass(name) ?? JavaClass(name) ?? (@"\p{" + GeneralCategory(name) + "}");
         return negated ? NotSet(body, inClass) : Set(body, inClass);
+    }
+
+    /// <summary>
+    /// What Java's case-insensitive matching (with or without <c>u</c>) makes of a cased class: <c>\p{Lower}</c> and
+    /// <c>\p{Upper}</c> match both cases of the ASCII letters; the categories Lu, Ll and Lt, and the Java and Unicode
+    /// properties of case (<c>javaLowerCase</c>, <c>IsUppercase</c> ...), match every cased letter (Lu, Ll and Lt).
+    /// </summary>
+    private string? CaseInsensitiveClass(string name)
+    {
+        const string CasedLetters = @"\p{Lu}\p{Ll}\p{Lt}";
+        return name switch
+        {
+            "Lower" or "Upper" => _unicodeClasses ? CasedLetters : "a-zA-Z",
+            "javaLowerCase" or "javaUpperCase" or "javaTitleCase" or "IsLowercase" or "IsUppercase" or "IsTitlecase" => CasedLetters,
+            _ => GeneralCategory(name) is "Lu" or "Ll" or "Lt" ? CasedLetters : null,
+        };
     }
 
     private string? PosixClass(string name) => name switch
@@ -643,6 +802,7 @@ internal sealed class JavaRegexTranslator
     {
         "javaLowerCase" => @"\p{Ll}",
         "javaUpperCase" => @"\p{Lu}",
+        "javaTitleCase" or "IsTitlecase" => @"\p{Lt}",
         "javaWhitespace" => @"\t-\r\x1C-\x20\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000",
         "IsAlphabetic" or "Alphabetic" => @"\p{L}\p{Nl}",
         "IsLetter" or "IsL" => @"\p{L}",
@@ -760,10 +920,15 @@ internal sealed class JavaRegexTranslator
                 }
 
                 flat.Append(low.Text).Append('-').Append(high.Text);
+                AppendOtherCase(flat, low.Single, high.Single, range: true);
                 continue;
             }
 
             flat.Append(low.Text);
+            if (low.Single >= 0)
+            {
+                AppendOtherCase(flat, low.Single, low.Single, range: false);
+            }
         }
 
         var flatCount = flat.Length;
@@ -794,6 +959,39 @@ internal sealed class JavaRegexTranslator
         return operands.Count == 1 && nestedCount == 0 && flatCount > 0
             ? "[^" + result[1..]
             : @"(?:(?!" + result + @")[\s\S])";
+    }
+
+    /// <summary>
+    /// Ignoring case, appends to a class what matches the characters from <paramref name="low"/> to
+    /// <paramref name="high"/> in other cases: the ASCII letters' other case; or, with <c>u</c>, as Java matches a
+    /// class's range (a character whose upper case, or the lower case of that, is in it) or single character.
+    /// </summary>
+    private void AppendOtherCase(StringBuilder flat, int low, int high, bool range)
+    {
+        if (UnicodeCaseFolding && high <= char.MaxValue)
+        {
+            foreach (var other in range ? JavaCase.InRange(low, high) : JavaCase.ClassSingle((char)low))
+            {
+                flat.Append(UnicodeEscape(other));
+            }
+
+            return;
+        }
+
+        if (!AsciiCaseFolding)
+        {
+            return;
+        }
+
+        foreach (var (first, last, shift) in new[] { ('A', 'Z', 32), ('a', 'z', -32) })
+        {
+            var from = Math.Max(low, first);
+            var to = Math.Min(high, last);
+            if (from <= to)
+            {
+                flat.Append(UnicodeEscape(from + shift)).Append('-').Append(UnicodeEscape(to + shift));
+            }
+        }
     }
 
     private static string Union(StringBuilder flat, List<string> nested)
@@ -832,8 +1030,98 @@ internal sealed class JavaRegexTranslator
         foreach (var q in ReadQuoted())
         {
             quoted.Append(UnicodeEscape(q));
+            AppendOtherCase(quoted, q, q, range: false);
         }
 
         return new(quoted.ToString());
+    }
+
+    /// <summary>
+    /// Java's Unicode case folding (CASE_INSENSITIVE with UNICODE_CASE), from the simple case mappings
+    /// (<see cref="char.ToUpperInvariant"/>, <see cref="char.ToLowerInvariant"/>, and the dotted and dotless i and the
+    /// long s, as Java's <c>Character.toUpperCase</c> and <c>toLowerCase</c> of a <c>char</c>): a literal matches the
+    /// characters whose key, the lower case of the upper case, is its own; a class's range matches a character whose
+    /// upper case, or the key, is in it; a class's single character below U+0100 matches its lower and upper case (but
+    /// for those whose case reaches past U+00FF, which match as a literal does).
+    /// </summary>
+    private static class JavaCase
+    {
+        private static readonly Lazy<Tables> Data = new(Build);
+
+        private sealed record Tables(char[] Upper, char[] Key, Dictionary<char, char[]> ByKey, char[] Cased);
+
+        private static Tables Build()
+        {
+            var upper = new char[char.MaxValue + 1];
+            var key = new char[char.MaxValue + 1];
+            var byKey = new Dictionary<char, List<char>>();
+            var cased = new List<char>();
+            for (var i = 0; i <= char.MaxValue; i++)
+            {
+                var c = (char)i;
+                upper[i] = Upper(c);
+                key[i] = Lower(upper[i]);
+                if (upper[i] != c || key[i] != c)
+                {
+                    cased.Add(c);
+                }
+
+                if (!byKey.TryGetValue(key[i], out var list))
+                {
+                    byKey[key[i]] = list = [];
+                }
+
+                list.Add(c);
+            }
+
+            return new Tables(upper, key, byKey.Where(p => p.Value.Count > 1).ToDictionary(p => p.Key, p => p.Value.ToArray()), [.. cased]);
+        }
+
+        // Java's simple mappings are Unicode's; .NET's invariant ones (under invariant globalization, as this project
+        // runs) leave out those of the dotted and dotless i and the long s, which reach ASCII from outside it.
+        private static char Upper(char c) => c switch
+        {
+            '\u0131' => 'I',
+            '\u017F' => 'S',
+            _ => char.ToUpperInvariant(c),
+        };
+
+        private static char Lower(char c) => c == '\u0130' ? 'i' : char.ToLowerInvariant(c);
+
+        /// <summary>The characters a literal <paramref name="c"/> matches (those with its key), itself included.</summary>
+        public static char[] SameKey(char c)
+        {
+            var data = Data.Value;
+            return data.ByKey.TryGetValue(data.Key[c], out var same) ? same : [c];
+        }
+
+        /// <summary>
+        /// What a class's single character matches besides itself: below U+0100, its lower and upper case (Java keeps
+        /// those in a bit set, but for ÿ, µ, i, s, k and å in either case, whose other forms lie past U+00FF); else, when
+        /// its upper case has another lower case, what a literal matches.
+        /// </summary>
+        public static IEnumerable<char> ClassSingle(char c)
+        {
+            var data = Data.Value;
+            if (c < 0x100 && c is not ('\u00FF' or '\u00B5' or 'I' or 'i' or 's' or 'S' or 'K' or 'k' or '\u00C5' or '\u00E5'))
+            {
+                return [Lower(c), data.Upper[c]];
+            }
+
+            return data.Upper[c] != data.Key[c] ? [data.Key[c], .. SameKey(c)] : [];
+        }
+
+        /// <summary>The characters outside a class's range whose upper case, or its lower case, is in the range.</summary>
+        public static IEnumerable<char> InRange(int low, int high)
+        {
+            var data = Data.Value;
+            foreach (var c in data.Cased)
+            {
+                if ((c < low || c > high) && ((data.Upper[c] >= low && data.Upper[c] <= high) || (data.Key[c] >= low && data.Key[c] <= high)))
+                {
+                    yield return c;
+                }
+            }
+        }
     }
 }

@@ -1197,7 +1197,7 @@ internal static partial class JsonataFunctions
         var groups = new JsonataArray();
         for (var i = 1; i < m.Groups.Count; i++)
         {
-            groups.Add(m.Groups[i].Success ? m.Groups[i].Value : string.Empty);
+            groups.Add(m.Groups[i].Success ? m.Groups[i].Value : null); // a group that did not take part is undefined, as in JavaScript
         }
 
         var lastIndex = m.Index + m.Length;

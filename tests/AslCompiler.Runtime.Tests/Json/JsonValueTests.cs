@@ -79,6 +79,21 @@ public class JsonValueTests
         Assert.Equal(value, JsonValue.Parse(value.ToJsonString()));
     }
 
+    [Theory]
+    [InlineData(@"\ud800", @"""\ud800""")]
+    [InlineData(@"a\udfffb", @"""a\udfffb""")]
+    [InlineData(@"\udc00\ud800", @"""\udc00\ud800""")] // the halves in the wrong order: two lone ones
+    [InlineData(@"\ud800\ud800\udc00", "\"\\ud800\U00010000\"")] // a lone high half, then a pair
+    [InlineData(@"\ud83d\ude00", "\"\U0001F600\"")] // a pair is written as it is
+    public void A_lone_surrogate_is_escaped_as_JavaScript_escapes_it(string escapedText, string expected)
+    {
+        // UTF-8 cannot encode a lone surrogate: written as it is, it would turn into U+FFFD on the way out. (The text
+        // is given escaped: a test's data with a lone surrogate may not survive its own serialization.)
+        var value = JsonValue.FromString(System.Text.RegularExpressions.Regex.Unescape(escapedText));
+        Assert.Equal(expected, value.ToJsonString());
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(value.ToUtf8Bytes()));
+    }
+
     [Fact]
     public void Output_is_compact_and_keeps_member_order()
     {

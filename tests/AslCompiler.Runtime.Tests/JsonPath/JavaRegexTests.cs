@@ -127,6 +127,75 @@ public class JavaRegexTests
     [InlineData("/(?d)a.c/", "a\rc", true)]
     public void Inline_flags_and_comments(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
 
+    // Each row's answer is java.util.regex's (JDK 17 and 25). Without u, Java ignores the case of ASCII letters only;
+    // with u (which U brings), a character matches those with the same lower case of its upper case. (An exhaustive
+    // run over every cased BMP character, as a literal, an escape, a class, its complement, a range and in a run of
+    // literals, agreed with JDK 25.)
+    [Theory]
+    [InlineData("/abc/i", "ABC", true)]
+    [InlineData("/[a-z]+/i", "ABC", true)]
+    [InlineData("/stra\u00dfe/i", "STRASSE", false)]
+    [InlineData("/\u00e9/i", "\u00c9", false)]
+    [InlineData(@"/\u00e9/i", "\u00c9", false)]
+    [InlineData(@"/\Q\u00e9\E/i", "\u00c9", false)]
+    [InlineData("/k/i", "\u212a", false)]
+    [InlineData(@"/\x{212a}/i", "k", false)]
+    [InlineData("/[a-z]/i", "\u212a", false)]
+    [InlineData("/[\u00e9]/i", "\u00c9", false)]
+    [InlineData("/[\u00c0-\u00de]/i", "\u00e9", false)]
+    [InlineData("/[^a]/i", "A", false)]
+    [InlineData("/[Z-a]+/i", "zA", true)] // a range across letters: the other case of those in it
+    [InlineData("/[a-z&&[^aeiou]]+/i", "BCD", true)]
+    [InlineData(@"/\p{Lower}/i", "A", true)] // Java's \p{Lower} and \p{Upper} ignoring case are the ASCII letters
+    [InlineData(@"/\p{Upper}/i", "\u00e9", false)]
+    [InlineData(@"/\p{Ll}/i", "A", true)] // Lu, Ll and Lt ignoring case are all three
+    [InlineData(@"/[\p{Lu}]/i", "\u01c5", true)]
+    [InlineData(@"/\p{javaLowerCase}/i", "A", true)]
+    [InlineData(@"/\P{Lower}/i", "A", false)]
+    [InlineData(@"/\p{javaTitleCase}/", "\u01c5", true)]
+    [InlineData("/(?i)\u00e9/", "\u00c9", false)] // inline flags follow the same rule
+    [InlineData("/(?iu)\u00e9/", "\u00c9", true)]
+    [InlineData("/(?iU)(?-U)\u00e9/", "\u00c9", false)] // (?-U) takes u away with it
+    [InlineData("/\u00e9/iU", "\u00c9", true)]
+    [InlineData("/(?i)a(?u)\u00e9/", "A\u00c9", true)]
+    [InlineData("/[\u00e9]/iu", "\u00c9", true)]
+    [InlineData("/[^\u00e9]/iu", "\u00c9", false)]
+    [InlineData("/[\u00c0-\u00de]/iu", "\u00e9", true)]
+    [InlineData("/k/iu", "\u212a", true)]
+    [InlineData("/[a-z]/iu", "\u212a", true)]
+    [InlineData("/[^k]/iu", "\u212a", false)]
+    [InlineData("/\u017f/iu", "s", true)] // the long s: its upper case is S
+    [InlineData("/s/iu", "\u017f", true)]
+    [InlineData("/\u0131/iu", "I", true)] // the dotless i: its upper case is I
+    [InlineData("/\u0130/iu", "i", true)] // the dotted I: its lower case is i
+    [InlineData("/\u00b5/iu", "\u039c", true)]
+    [InlineData("/\u03c2/iu", "\u03c3", true)]
+    [InlineData("/\u2126/iu", "\u03c9", true)]
+    [InlineData(@"/\w/iu", "\u212a", false)] // a set's case is not folded
+    [InlineData(@"/[\w]/iu", "\u212a", false)]
+    [InlineData("/a\u00df/iu", "a\u1e9e", true)] // in a run of literals (Java's slice), ß matches ẞ ...
+    [InlineData("/\u00df/iu", "\u1e9e", false)] // ... alone (Java's single), only itself
+    [InlineData("/a\u00df*/iu", "a\u1e9e", false)] // ... and so when a quantifier splits it off the run
+    [InlineData("/\u00dfa*/iu", "\u1e9e", false)]
+    [InlineData("/a\u00dfb*/iu", "a\u1e9e", true)]
+    [InlineData("/\\Qa\u00df\\E/iu", "a\u1e9e", true)]
+    [InlineData("/(?x)a \u00df/iu", "a\u1e9e", true)]
+    [InlineData(@"/\d\u00df/iu", "1\u1e9e", false)]
+    [InlineData("/(a)\\1/i", "aA", true)]
+    public void Case_is_ignored_as_Java_ignores_it(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
+    // java.util.regex's answers (JDK 17 and 25): a brace quantifier with no atom before it repeats the empty text, and
+    // bare inline flags are no atom ('*', '+' and '?' there are refused, as Java refuses them).
+    [Theory]
+    [InlineData("/(?i){2}a/", "A", true)]
+    [InlineData("/\u00e9(?i){2}/u", "\u00e9", true)]
+    [InlineData("/(?i){2}?a/", "A", true)]
+    [InlineData("/{2}a/", "a", true)]
+    [InlineData("/a{2}{3}/", "aa", true)]
+    [InlineData("/^{2}a/", "a", true)]
+    [InlineData("/a|{2}/", "", true)]
+    public void A_brace_quantifier_with_nothing_before_it_repeats_the_empty_text(string regex, string text, bool expected) => Assert.Equal(expected, Matches(regex, text));
+
     [Theory]
     [InlineData(@"/\X/")]
     [InlineData(@"/\N{LATIN SMALL LETTER A}/")]
@@ -134,6 +203,7 @@ public class JavaRegexTests
     [InlineData("/[a/")]
     [InlineData("/a)/")]
     [InlineData("/*a/")]
+    [InlineData("/(?i)+a/")]
     [InlineData("/[z-a]/")]
     [InlineData(@"/\y/")]
     public void What_Java_refuses_or_NET_cannot_express_fails_the_path(string regex)
@@ -148,10 +218,10 @@ public class JavaRegexTests
     {
         // Java syntax, .NET syntax and fragments of both: each pattern compiles or is reported invalid, and its match
         // of a few texts ends (the evaluation's regex time limit bounds a pathological one).
-        string[] pieces = ["a", "b", ".", "*", "+", "?", "{2}", "{1,", "}", "(", ")", "(?:", "(?i)", "(?x)", "(?U)", "(?<n>", "[", "]", "^", "-", "&&",
+        string[] pieces = ["a", "b", ".", "*", "+", "?", "{2}", "{1,", "}", "(", ")", "(?:", "(?i)", "(?x)", "(?U)", "(?iu)", "(?-U)", "\u00e9", "[k-\u00e9]", "(?<n>", "[", "]", "^", "-", "&&",
             "[^", "\\d", "\\W", "\\s", "\\Q", "\\E", "\\p{Alpha}", "\\P{Lu}", "\\x{41}", "\\0", "\\07", "\\u00e9", "\\h", "\\R", "\\k<n>", "\\1", "\\",
             "|", "$", "#", " ", "\\c", "\\x4", "\\p", "\\b"];
-        string[] flags = ["", "i", "x", "s", "d", "U", "mx"];
+        string[] flags = ["", "i", "x", "s", "d", "U", "mx", "iu", "iU"];
         var random = new Random(20261206);
         var compiled = 0;
         for (var i = 0; i < 5_000; i++)

@@ -17,6 +17,23 @@ public class JsonataExpressionTests
         }
     }
 
+    [Theory]
+    [InlineData("\"\\ud800\"", "\"\\ud800\"")]
+    [InlineData("$string(\"\\ud800\")", "\"\\ud800\"")]
+    [InlineData("$length(\"\\ud800\")", "1")]
+    [InlineData("$substring(\"a\\udc00b\", 1, 1)", "\"\\udc00\"")]
+    [InlineData("$string({\"a\": \"\\ud800\"})", "\"{\\\"a\\\":\\\"\\\\ud800\\\"}\"")]
+    [InlineData("$length($string({\"a\": \"\\ud800\"}))", "14")]
+    [InlineData("$string(\"\\ud800\\udc00\")", "\"\U00010000\"")]
+    public void A_lone_surrogate_from_an_escape_is_kept_as_jsonata_js_keeps_it(string expression, string expected)
+    {
+        // JavaScript strings may hold a lone surrogate; JSON.stringify writes it as an escape (not U+FFFD).
+        var result = JsonataExpression.Compile(expression).Evaluate(default);
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal(expected, result.Value.ToJsonString());
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(result.Value.ToUtf8Bytes()));
+    }
+
     [Fact]
     public void Syntax_errors_are_returned_not_thrown()
     {
