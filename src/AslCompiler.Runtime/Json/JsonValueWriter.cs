@@ -153,7 +153,7 @@ internal static class JsonValueWriter
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
-            if (c < 0x20 || c == '"' || c == '\\' || IsLoneSurrogate(s, i))
+            if (c < 0x20 || c == '"' || c == '\\' || (char.IsSurrogate(c) && IsLoneSurrogate(s, i)))
             {
                 return false;
             }
