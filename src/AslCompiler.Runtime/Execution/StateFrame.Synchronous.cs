@@ -396,6 +396,7 @@ public sealed partial class StateFrame
         _state = null;
         _path = null;
         _random = null;
+        _seeded = false;
         Step = 0;
         ReplayedFailure = false;
         DeferredFailedEvent = null;

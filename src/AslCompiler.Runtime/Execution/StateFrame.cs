@@ -27,6 +27,8 @@ public sealed partial class StateFrame
     private int _segmentIndex; // set again when a synchronous Map reuses the frame for its next iteration
     private string? _path;
     private Random? _random;
+    private int _randomSeed;
+    private bool _seeded; // a journaled run's frame: _random is made from _randomSeed when first drawn from
 
     internal StateFrame(ExecutionRun run, VariableScope variables, bool record, long lastEventId)
     {
@@ -87,7 +89,7 @@ public sealed partial class StateFrame
         : Path + Step.ToString(CultureInfo.InvariantCulture) + "." + StateName + "@" + RetryCount.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The randomness this frame draws from: the run's, or for a journaled run one seeded per frame so replays draw the same.</summary>
-    internal Random Random => _random ?? _run.Random;
+    internal Random Random => _random ?? (_seeded ? _random = new Random(_randomSeed) : _run.Random);
 
     internal void SeedRandom(int executionSeed)
     {
@@ -98,7 +100,10 @@ public sealed partial class StateFrame
             hash = (hash ^ c) * 16777619u;
         }
 
-        _random = new Random(executionSeed ^ (int)hash);
+        // Made when first drawn from: a seeded Random fills a 56-number table, and most frames never draw.
+        _random = null;
+        _randomSeed = executionSeed ^ (int)hash;
+        _seeded = true;
     }
 
     /// <summary>
