@@ -631,12 +631,38 @@ internal sealed partial class ExecutionRun
             return;
         }
 
-        var id = _history.Add(frame.LastEventId, type, detailsName, details, at);
+        Recorded(frame, _history.Add(frame.LastEventId, type, detailsName, details, at));
+    }
+
+    /// <summary>
+    /// Records a state's entered event of <paramref name="frame"/> dated <paramref name="entered"/>, the time its entry read
+    /// (and <c>$$.State.EnteredTime</c>), rather than the clock read again; as <see cref="Record"/> for a child execution's
+    /// or a journaled run's events.
+    /// </summary>
+    private void RecordEntered(StateFrame frame, string type, JsonValue details, DateTimeOffset entered)
+    {
+        if (_history is null || !frame.Record)
+        {
+            return;
+        }
+
+        if (frame.ChildExecution is not null || _replay is not null)
+        {
+            Record(frame, type, "stateEnteredEventDetails", details);
+            return;
+        }
+
+        Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, "stateEnteredEventDetails", details, entered));
+    }
+
+    /// <summary>Takes the id of an event just appended to the history (-1: none was), as the frame's last.</summary>
+    private void Recorded(StateFrame frame, long id)
+    {
         if (id < 0)
         {
             // Full, unless closed (late work of an abandoned run, dropped). The limit fails a Standard execution; an
             // Express one has none on AWS (which keeps no history of it): it keeps its first events and runs on.
-            if (!_history.Closed && !_express)
+            if (_history is { Closed: false } && !_express)
             {
                 _historyExceeded = true;
             }
@@ -865,8 +891,8 @@ internal sealed partial class ExecutionRun
             frame.Enter(state, value, now);
             if (frame.Record && _history is not null)
             {
-                Record(frame, state.EnteredEventType, "stateEnteredEventDetails", JsonValue.CreateObject(
-                    new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)));
+                RecordEntered(frame, state.EnteredEventType, JsonValue.CreateObject(
+                    new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)), now);
             }
 
             var enteredId = frame.LastEventId;

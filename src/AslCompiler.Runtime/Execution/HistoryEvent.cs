@@ -137,6 +137,14 @@ public sealed class ExecutionHistory
     internal long Add(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: false, closes: false, null, at)?.Id ?? -1;
 
+    /// <summary>
+    /// Appends an event dated <paramref name="at"/>, a time read just before (a state's entry, which also dates
+    /// <c>$$.State.EnteredTime</c>), or the last event's time when an event appended meanwhile is later, so times keep the
+    /// order of ids as when the clock is read under the lock; returns its id, or -1 as <see cref="Add"/>.
+    /// </summary>
+    internal long AddNotBefore(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset at) =>
+        Append(previous, type, detailsName, details, terminal: false, closes: false, null, at, notBeforeLast: true)?.Id ?? -1;
+
     /// <summary>Appends an event past the limit (a Map Run child's terminal event); -1 when the history is closed.</summary>
     internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
         Append(previous, type, detailsName, details, terminal: true, null)?.Id ?? -1;
@@ -185,7 +193,7 @@ public sealed class ExecutionHistory
         }
     }
 
-    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added, DateTimeOffset? at)
+    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added, DateTimeOffset? at, bool notBeforeLast = false)
     {
         HistoryEvent e;
         lock (_events)
@@ -195,7 +203,13 @@ public sealed class ExecutionHistory
                 return null;
             }
 
-            e = new HistoryEvent(_events.Count + 1, previous, at ?? _time.GetUtcNow(), type, detailsName, details);
+            var timestamp = at ?? _time.GetUtcNow();
+            if (notBeforeLast && _events.Count > 0 && _events[^1].Timestamp > timestamp)
+            {
+                timestamp = _events[^1].Timestamp;
+            }
+
+            e = new HistoryEvent(_events.Count + 1, previous, timestamp, type, detailsName, details);
             _events.Add(e);
             _closed = closes;
             added?.Invoke(e);
