@@ -16,9 +16,9 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
-        CheckExecutionStart(request.Name, request.Input);
+        var input = CheckExecutionStart(request.Name, request.Input);
         var target = ResolveTarget(request.StateMachineArn);
-        return _engine.StartExecutionAsync(target, request, cancellationToken);
+        return _engine.StartExecutionAsync(target, request, input, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -26,14 +26,14 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
-        CheckExecutionStart(request.Name, request.Input);
+        var input = CheckExecutionStart(request.Name, request.Input);
         var target = ResolveTarget(request.StateMachineArn);
         if (target.Type != StateMachineType.Express)
         {
             throw new StateMachineTypeNotSupportedException(TypeNotSupportedMessage);
         }
 
-        return _engine.StartSyncExecutionAsync(target, request, cancellationToken);
+        return _engine.StartSyncExecutionAsync(target, request, input, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -229,30 +229,30 @@ public sealed partial class LocalStepFunctions
         }
     }
 
-    internal static void CheckExecutionStart(string? name, string? input)
+    /// <summary>Checks a start's name and input; returns the input parsed (undefined when there is none), so the run need not parse it again.</summary>
+    internal static JsonValue CheckExecutionStart(string? name, string? input)
     {
         if (name is not null)
         {
             CheckName(name);
         }
 
-        if (input is not null)
-        {
-            CheckInput(input);
-        }
+        return input is null ? default : CheckInput(input);
     }
 
-    private static void CheckInput(string input)
+    private static JsonValue CheckInput(string input)
     {
         if (string.IsNullOrWhiteSpace(input))
         {
             throw new InvalidExecutionInputException("Invalid State Machine Execution Input: 'Invalid execution input.'");
         }
 
-        if (!JsonValue.TryParse(input, out _, out var error))
+        if (!JsonValue.TryParse(input, out var parsed, out var error))
         {
             throw new InvalidExecutionInputException("Invalid State Machine Execution Input: '" + JsonInputError.Describe(input, error) + "'");
         }
+
+        return parsed;
     }
 
     /// <summary>Resolves a state machine, version or alias ARN to what an execution runs (an alias picks a version by weight).</summary>

@@ -226,8 +226,22 @@ public readonly partial struct JsonValue
 
     private static JsonValue ReadNumber(ref Utf8JsonReader reader)
     {
-        // Input is a single span, so the token is never split over a sequence.
+        // Input is a single span, so the token is never split over a sequence. The reader has checked the number's syntax:
+        // a long or a finite double is read from the UTF-8 bytes as they are; the rest (integers beyond 64 bits, doubles
+        // that overflow) keep their text below.
         var raw = reader.ValueSpan;
+        if (raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            if (reader.TryGetInt64(out var integer))
+            {
+                return JsonValue.FromNumber(integer);
+            }
+        }
+        else if (reader.TryGetDouble(out var number) && double.IsFinite(number))
+        {
+            return JsonValue.FromNumber(number);
+        }
+
         Span<char> buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
         for (var i = 0; i < raw.Length; i++)
         {

@@ -7,6 +7,36 @@ namespace AslCompiler.Runtime.Tests.Json;
 public class JsonValueTests
 {
     [Fact]
+    public void Numbers_read_from_JSON_text_are_the_numbers_their_text_parses_to()
+    {
+        // The reader takes longs and finite doubles from the UTF-8 bytes; TryParseNumber reads the text. Same value, form
+        // and printed text, for integers of every length, long and short mantissas, and exponents to overflow and under.
+        var random = new Random(20261206);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var text = RandomNumberText(random);
+            Assert.True(JsonValue.TryParseNumber(text, out var expected), text);
+            var read = JsonValue.Parse("[" + text + "]")[0];
+            Assert.True(expected.Form == read.Form && expected.RawInt64 == read.RawInt64 && expected.RawText == read.RawText, text + ": " + read.ToJsonString() + " != " + expected.ToJsonString());
+            Assert.Equal(expected.ToJsonString(), read.ToJsonString());
+        }
+    }
+
+    private static string RandomNumberText(Random random)
+    {
+        var sign = random.Next(3) == 0 ? "-" : string.Empty;
+        var digits = new string(Enumerable.Range(0, random.Next(1, 26)).Select(_ => (char)('0' + random.Next(10))).ToArray()).TrimStart('0');
+        digits = digits.Length == 0 ? "0" : digits;
+        return random.Next(4) switch
+        {
+            0 => sign + digits,
+            1 => sign + digits + "." + random.Next(0, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            2 => sign + digits[0] + "." + (digits.Length > 1 ? digits[1..] : "0") + "e" + random.Next(-340, 340).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => sign + digits + "E+" + random.Next(0, 320).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    [Fact]
     public void Default_is_undefined_and_differs_from_null()
     {
         JsonValue value = default;

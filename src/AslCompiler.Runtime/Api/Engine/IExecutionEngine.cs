@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Api.Engine;
 
@@ -34,9 +35,11 @@ internal sealed record ExecutionTarget
 /// </summary>
 internal interface IExecutionEngine
 {
-    Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken);
+    /// <remarks><paramref name="input"/>: the request's input as the API's check parsed it (undefined when there is none).</remarks>
+    Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, JsonValue input, CancellationToken cancellationToken);
 
-    Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken);
+    /// <remarks><paramref name="input"/>: the request's input as the API's check parsed it (undefined when there is none).</remarks>
+    Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, JsonValue input, CancellationToken cancellationToken);
 
     Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken);
 
@@ -77,9 +80,9 @@ internal sealed class UnavailableExecutionEngine : IExecutionEngine
 {
     public static UnavailableExecutionEngine Instance { get; } = new();
 
-    public Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken) => Fail<StartExecutionResponse>("StartExecution");
+    public Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, JsonValue input, CancellationToken cancellationToken) => Fail<StartExecutionResponse>("StartExecution");
 
-    public Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken) => Fail<StartSyncExecutionResponse>("StartSyncExecution");
+    public Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, JsonValue input, CancellationToken cancellationToken) => Fail<StartSyncExecutionResponse>("StartSyncExecution");
 
     public Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken) => Fail<StopExecutionResponse>("StopExecution");
 

@@ -132,10 +132,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>The kernel the executions run on.</summary>
     public ExecutionKernel Kernel => _kernel;
 
-    public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, CancellationToken cancellationToken)
+    public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, JsonValue input, CancellationToken cancellationToken)
     {
         var name = request.Name ?? Uuids.New();
-        var record = await StartAsync(target, name, request.Input ?? "{}", request.TraceHeader, NewExecutionArn(target, name), cancellationToken).ConfigureAwait(false);
+        var record = await StartAsync(target, name, request.Input ?? "{}", request.TraceHeader, NewExecutionArn(target, name), cancellationToken, input).ConfigureAwait(false);
         return new StartExecutionResponse { ExecutionArn = record.Arn, StartDate = record.StartDate };
     }
 
@@ -148,10 +148,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// Starts an execution under <paramref name="arn"/>, or returns the running one with that ARN when it has the same
     /// input and state machine (StartExecution is idempotent then); any other execution with the ARN takes the name.
     /// </summary>
-    private Task<ExecutionRecord> StartAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken) =>
-        StartingAsync(() => StartCoreAsync(target, name, input, traceHeader, arn, cancellationToken));
+    /// <remarks><paramref name="parsed"/>: the input as the start's check parsed it, or undefined (the run parses it).</remarks>
+    private Task<ExecutionRecord> StartAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken, JsonValue parsed = default) =>
+        StartingAsync(() => StartCoreAsync(target, name, input, traceHeader, arn, parsed, cancellationToken));
 
-    private async Task<ExecutionRecord> StartCoreAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, CancellationToken cancellationToken)
+    private async Task<ExecutionRecord> StartCoreAsync(ExecutionTarget target, string name, string input, string? traceHeader, string arn, JsonValue parsed, CancellationToken cancellationToken)
     {
         SweepIfDue();
         var program = Compile(target);
@@ -176,7 +177,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + arn + "'");
             }
 
-            record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence));
+            record = new ExecutionRecord(arn, name, target, input, traceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence)) { ParsedInput = parsed };
             CountRunning(record);
             _executions[arn] = record;
             List(record);
@@ -272,13 +273,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return true;
     }
 
-    public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, CancellationToken cancellationToken)
+    public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, JsonValue input, CancellationToken cancellationToken)
     {
         var program = Compile(target);
         var name = request.Name ?? Uuids.New();
-        var input = request.Input ?? "{}";
         var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New());
-        var record = new ExecutionRecord(arn, name, target, input, request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence)) { Synchronous = true };
+        var record = new ExecutionRecord(arn, name, target, request.Input ?? "{}", request.TraceHeader, _time.GetUtcNow(), Interlocked.Increment(ref _sequence))
+        {
+            Synchronous = true,
+            ParsedInput = input,
+        };
         CountRunning(record);
         _executions[arn] = record;
         using (cancellationToken.Register(record.Cancellation.Cancel))
@@ -304,7 +308,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             },
             Error = record.Error,
             Cause = record.Cause,
-            Input = metadataOnly ? null : input,
+            Input = metadataOnly ? null : record.Input,
             InputDetails = new CloudWatchEventsExecutionDataDetails { Included = !metadataOnly },
             Output = metadataOnly || record.Status != ExecutionStatus.Succeeded ? null : record.Output,
             OutputDetails = record.Status == ExecutionStatus.Succeeded ? new CloudWatchEventsExecutionDataDetails { Included = !metadataOnly } : null,
@@ -1319,9 +1323,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         {
             using var run = CancellationTokenSource.CreateLinkedTokenSource(record.Cancellation.Token, _shutdown.Token);
             using var timeLimit = record.Handle is { } handle ? ArmTimeLimit(record, program, handle, record.Cancellation) : null;
+            var input = record.ParsedInput.IsUndefined ? JsonValue.Parse(record.Input) : record.ParsedInput;
+            record.ParsedInput = default; // a redrive or a resumed run parses the text again; the record keeps no value of it
             result = await _kernel.RunAsync(
                 program,
-                JsonValue.Parse(record.Input),
+                input,
                 new ExecutionRequest
                 {
                     Name = record.Name,
@@ -2191,6 +2197,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public ExecutionTarget Target { get; } = target;
 
         public string Input { get; } = input;
+
+        /// <summary>
+        /// <see cref="Input"/> as the start's check parsed it, until the run takes it (then undefined, so the record holds
+        /// only the text); undefined when the run must parse the text.
+        /// </summary>
+        public JsonValue ParsedInput { get; set; }
 
         public string? TraceHeader { get; } = traceHeader;
 
