@@ -203,19 +203,18 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("run FILE --input X", 1)]
-    [InlineData("eval --jsonpath $ --input X", 2)]
-    [InlineData("test-state FILE --context X", 2)]
-    public void Json_the_runtime_refuses_is_reported_with_its_line_and_column(string commandLine, int exitCode)
+    [InlineData("run FILE --input X", "{\"a\":\"x\\ud800\"}")]
+    [InlineData("eval --jsonpath $ --input X", "{\"a\":\"x\\ud800\"}")]
+    [InlineData("test-state FILE --input X", "{\\\"a\\\":\\\"x\\\\ud800\\\"}")] // output is JSON text in a string
+    public void A_lone_surrogate_escape_is_read_as_Jackson_reads_it_and_written_back_escaped(string commandLine, string expected)
     {
         var file = CliRunner.TempFile(commandLine.StartsWith("run", StringComparison.Ordinal) ? PassMachine : PassState);
-        var args = Args(commandLine, file).Select(a => a == "X" ? "{\"a\":\n  \"\\ud800\"}" : a).ToArray();
+        var args = Args(commandLine, file).Select(a => a == "X" ? "{\"a\":\n  \"x\\ud800\"}" : a).ToArray();
 
         var (exit, output, error) = CliRunner.Run(args);
 
-        Assert.Equal((exitCode, string.Empty), (exit, output));
-        Assert.Contains("is not valid JSON: A string holds a lone surrogate escape (a \\uD800-\\uDFFF not paired), which is not text. (line 2, column 3)", error, StringComparison.Ordinal);
-        AssertNoInternals(error);
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -105,7 +105,6 @@ public class TestStateCommandTests
 
     [Theory]
     [InlineData("--input", "{\"a\":")]
-    [InlineData("--input", "\"\\ud800\"")]
     [InlineData("--variables", "[1,")]
     [InlineData("--context", "nope")]
     [InlineData("--mock", "{")]
@@ -116,6 +115,18 @@ public class TestStateCommandTests
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         Assert.Contains(option + " is not valid JSON", error);
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", "\\\"abc\\\"")]
+    [InlineData("[1,\"\\ud800\"]", "[1,\\\"\\\\ud800\\\"]")]
+    [InlineData("7", "\"output\":\"7\"")]
+    public void The_input_option_is_the_JSON_value_it_holds(string value, string expectedInOutput)
+    {
+        // A JSON string is that string (its text is the input), not text to read again.
+        var (exit, output, error) = CliRunner.Run("test-state", CliRunner.TempFile("""{"Type":"Pass","End":true}"""), "--input", value);
+        Assert.True(exit == 0, error);
+        Assert.Contains(expectedInOutput, output, StringComparison.Ordinal);
     }
 
     [Fact]

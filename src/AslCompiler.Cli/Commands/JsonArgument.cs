@@ -69,8 +69,9 @@ internal static partial class JsonArgument
             }
             else
             {
-                // Only what Jackson reads and the runtime does not (a lone surrogate escape): the runtime's words, with the
-                // position as the others give it rather than System.Text.Json's zero-based "LineNumber | BytePositionInLine".
+                // Only what Jackson reads and the runtime does not (nothing known: the runtime reads a lone surrogate escape
+                // as Jackson does): the runtime's words, with the position as the others give it rather than System.Text.Json's
+                // zero-based "LineNumber | BytePositionInLine".
                 message = ReaderPosition().Replace(e.Message, string.Empty).TrimEnd() + Position(e.LineNumber + 1, Column(json, e.LineNumber, e.BytePositionInLine));
             }
 

@@ -142,6 +142,19 @@ internal static class TestStateCommand
                     continue;
                 }
 
+                if (TextMembers.Contains(member))
+                {
+                    // The API takes these as JSON text: the option's value as its text, so a JSON string ("abc") stays a
+                    // JSON string and any text the runtime reads (a lone surrogate escape too) goes through as it is.
+                    if (!JsonArgument.TryRead(option, text, error, out var parsed))
+                    {
+                        return AslCommandLine.UsageError;
+                    }
+
+                    body[member] = parsed.ToJsonString();
+                    continue;
+                }
+
                 if (!TryReadJson(option, text, error, out var value))
                 {
                     return AslCommandLine.UsageError;
@@ -373,9 +386,10 @@ internal static class TestStateCommand
         try
         {
             node = JsonNode.Parse(value.ToJsonString(), documentOptions: new JsonDocumentOptions { MaxDepth = MaxRequestDepth });
+            _ = node?.ToJsonString(); // System.Text.Json reads a string's text only when it is used: a lone surrogate fails here
             return true;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             error.WriteLine($"asl: {option} cannot be used: {e.Message}");
             return false;

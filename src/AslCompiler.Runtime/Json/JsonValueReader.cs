@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -97,7 +98,7 @@ public readonly partial struct JsonValue
         catch (InvalidOperationException e)
         {
             // Utf8JsonReader leaves the text of a string unchecked until it is read: a string (or member name) whose
-            // bytes are not UTF-8, or that holds an escaped lone surrogate ("\ud800"), cannot be read as one.
+            // bytes are not UTF-8 cannot be read as one (an escaped lone surrogate is read, see ReadString).
             var start = reader.TokenStartIndex;
             if (FirstInvalidUtf8(reader.ValueSpan) is { } invalid)
             {
@@ -112,11 +113,7 @@ public readonly partial struct JsonValue
             }
 
             var (line, column) = Position(utf8Json, start);
-            error = new JsonValueParseException(
-                $"A string holds a lone surrogate escape (a \\uD800-\\uDFFF not paired), which is not text. LineNumber: {line} | BytePositionInLine: {column}.",
-                line,
-                column,
-                e);
+            error = new JsonValueParseException($"A string cannot be read: {e.Message} LineNumber: {line} | BytePositionInLine: {column}.", line, column, e);
             return default;
         }
     }
@@ -166,7 +163,7 @@ public readonly partial struct JsonValue
                     pendingName = null;
                     continue;
                 case JsonTokenType.PropertyName:
-                    pendingName = reader.GetString();
+                    pendingName = ReadString(ref reader);
                     continue;
                 case JsonTokenType.EndObject:
                 {
@@ -185,7 +182,7 @@ public readonly partial struct JsonValue
                 }
 
                 case JsonTokenType.String:
-                    completed = FromString(reader.GetString()!);
+                    completed = FromString(ReadString(ref reader));
                     break;
                 case JsonTokenType.Number:
                     completed = ReadNumber(ref reader);
@@ -222,6 +219,61 @@ public readonly partial struct JsonValue
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// A string token's text. An escaped lone surrogate (<c>"\ud800"</c>, half of a pair without its other half) is that
+    /// one UTF-16 unit, as Jackson reads it (and as the writer writes one), where System.Text.Json refuses it; bytes that
+    /// are not UTF-8 are still refused (<see cref="InvalidOperationException"/>, worded by <see cref="ParseCore"/>).
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.GetString()!;
+        }
+
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException) when (FirstInvalidUtf8(reader.ValueSpan) is null)
+        {
+            return UnescapeKeepingLoneSurrogates(reader.ValueSpan);
+        }
+    }
+
+    /// <summary>The text of a string token's escaped UTF-8 bytes (the reader checked the escapes' syntax), each <c>\uXXXX</c> one UTF-16 unit.</summary>
+    private static string UnescapeKeepingLoneSurrogates(ReadOnlySpan<byte> raw)
+    {
+        var text = new StringBuilder(raw.Length);
+        while (!raw.IsEmpty)
+        {
+            var escape = raw.IndexOf((byte)'\\');
+            text.Append(Encoding.UTF8.GetString(escape < 0 ? raw : raw[..escape]));
+            if (escape < 0)
+            {
+                break;
+            }
+
+            var kind = raw[escape + 1];
+            raw = raw[(escape + 2)..];
+            switch (kind)
+            {
+                case (byte)'u':
+                    text.Append((char)int.Parse(raw[..4], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+                    raw = raw[4..];
+                    break;
+                case (byte)'b': text.Append('\b'); break;
+                case (byte)'f': text.Append('\f'); break;
+                case (byte)'n': text.Append('\n'); break;
+                case (byte)'r': text.Append('\r'); break;
+                case (byte)'t': text.Append('\t'); break;
+                default: text.Append((char)kind); break; // \" \\ \/
+            }
+        }
+
+        return text.ToString();
     }
 
     private static JsonValue ReadNumber(ref Utf8JsonReader reader)
