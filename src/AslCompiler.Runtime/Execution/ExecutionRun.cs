@@ -635,11 +635,11 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// Records a state's entered event of <paramref name="frame"/> dated <paramref name="entered"/>, the time its entry read
-    /// (and <c>$$.State.EnteredTime</c>), rather than the clock read again; as <see cref="Record"/> for a child execution's
-    /// or a journaled run's events.
+    /// Records a state's entered or exited event of <paramref name="frame"/> dated <paramref name="at"/>, a time just read
+    /// for it (an entry's is also <c>$$.State.EnteredTime</c>; an exit's is the next state's entry), rather than the clock
+    /// read again; as <see cref="Record"/> for a child execution's or a journaled run's events.
     /// </summary>
-    private void RecordEntered(StateFrame frame, string type, JsonValue details, DateTimeOffset entered)
+    private void RecordDated(StateFrame frame, string type, string detailsName, JsonValue details, DateTimeOffset at)
     {
         if (_history is null || !frame.Record)
         {
@@ -648,11 +648,11 @@ internal sealed partial class ExecutionRun
 
         if (frame.ChildExecution is not null || _replay is not null)
         {
-            Record(frame, type, "stateEnteredEventDetails", details);
+            Record(frame, type, detailsName, details);
             return;
         }
 
-        Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, "stateEnteredEventDetails", details, entered));
+        Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, detailsName, details, at));
     }
 
     /// <summary>Takes the id of an event just appended to the history (-1: none was), as the frame's last.</summary>
@@ -866,6 +866,7 @@ internal sealed partial class ExecutionRun
     {
         var index = graph.StartIndex;
         var value = input;
+        DateTimeOffset? exitedAt = null; // when the state before exited: the next one enters then, with nothing between
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -874,7 +875,8 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
             }
 
-            var now = _time.GetUtcNow();
+            var now = exitedAt ?? _time.GetUtcNow();
+            exitedAt = null;
             if (now >= _deadline || PastRealDeadline(_realDeadline))
             {
                 _timedOut = true;
@@ -891,7 +893,7 @@ internal sealed partial class ExecutionRun
             frame.Enter(state, value, now);
             if (frame.Record && _history is not null)
             {
-                RecordEntered(frame, state.EnteredEventType, JsonValue.CreateObject(
+                RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", JsonValue.CreateObject(
                     new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)), now);
             }
 
@@ -913,8 +915,11 @@ internal sealed partial class ExecutionRun
 
             if (frame.Record && _history is not null)
             {
-                Record(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
-                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)));
+                // One reading dates the exit and the next state's entry. A journaled run reads again after its commit.
+                var exited = _time.GetUtcNow();
+                RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
+                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)), exited);
+                exitedAt = _replay is null ? exited : null;
             }
 
             if (outcome.Next < 0)

@@ -48,6 +48,25 @@ public class HistoryTimestampTests
     }
 
     [Fact]
+    public async Task A_state_enters_when_the_state_before_it_exited()
+    {
+        var program = AslInterpreter.Compile("""
+            {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Pass","End":true}}}
+            """);
+        var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = new TickingClock() });
+        var result = await kernel.RunAsync(program, JsonValue.Parse("{}"), new ExecutionRequest { RecordHistory = true });
+
+        // One reading of the clock dates an exit and the next entry (nothing runs between them); each state still takes time.
+        var events = result.History!.Events;
+        var exits = events.Where(e => e.Type == "PassStateExited").ToList();
+        var entries = events.Where(e => e.Type == "PassStateEntered").ToList();
+        Assert.Equal(3, exits.Count);
+        Assert.Equal(exits[0].Timestamp, entries[1].Timestamp);
+        Assert.Equal(exits[1].Timestamp, entries[2].Timestamp);
+        Assert.All(entries.Zip(exits), pair => Assert.True(pair.Second.Timestamp > pair.First.Timestamp, pair.First + " " + pair.Second));
+    }
+
+    [Fact]
     public async Task Times_keep_the_order_of_ids_while_parallel_branches_record_at_once()
     {
         // Each branch's task answers from a pool thread, so the branches' later states run, and record, at once.
