@@ -228,11 +228,6 @@ public readonly partial struct JsonValue
     /// </summary>
     private static string ReadString(ref Utf8JsonReader reader)
     {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.GetString()!;
-        }
-
         try
         {
             return reader.GetString()!;

@@ -152,14 +152,20 @@ internal static class JsonValueWriter
     {
         for (var i = 0; i < s.Length; i++)
         {
-            var c = s[i];
-            if (c < 0x20 || c == '"' || c == '\\' || (char.IsSurrogate(c) && IsLoneSurrogate(s, i)))
+            if (IsEscaped(s, i))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Whether <c>s[i]</c> is written escaped: a control character, <c>"</c>, <c>\</c> or a lone surrogate.</summary>
+    private static bool IsEscaped(string s, int i)
+    {
+        var c = s[i];
+        return c < 0x20 || c == '"' || c == '\\' || (char.IsSurrogate(c) && IsLoneSurrogate(s, i));
     }
 
     /// <summary>Whether <c>s[i]</c> is a surrogate that is not half of a pair.</summary>
@@ -180,14 +186,14 @@ internal static class JsonValueWriter
         var start = 0;
         for (var i = 0; i < s.Length; i++)
         {
-            var c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\' && (!char.IsSurrogate(c) || !IsLoneSurrogate(s, i)))
+            if (!IsEscaped(s, i))
             {
                 continue;
             }
 
             sb.Append(s, start, i - start);
             start = i + 1;
+            var c = s[i];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
