@@ -637,22 +637,21 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Records a state's entered or exited event of <paramref name="frame"/> dated <paramref name="at"/>, a time just read
     /// for it (an entry's is also <c>$$.State.EnteredTime</c>; an exit's is the next state's entry), rather than the clock
-    /// read again; as <see cref="Record"/> for a child execution's or a journaled run's events.
+    /// read again; as <see cref="Record"/> (dated when recorded) without a time, and for a child execution's or a journaled
+    /// run's events.
     /// </summary>
-    private void RecordDated(StateFrame frame, string type, string detailsName, JsonValue details, DateTimeOffset at)
+    private void RecordDated(StateFrame frame, string type, string detailsName, JsonValue details, DateTimeOffset? at)
     {
-        if (_history is null || !frame.Record)
-        {
-            return;
-        }
-
-        if (frame.ChildExecution is not null || _replay is not null)
+        if (at is null || frame.ChildExecution is not null || _replay is not null)
         {
             Record(frame, type, detailsName, details);
             return;
         }
 
-        Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, detailsName, details, at));
+        if (_history is not null && frame.Record)
+        {
+            Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, detailsName, details, at.Value));
+        }
     }
 
     /// <summary>Takes the id of an event just appended to the history (-1: none was), as the frame's last.</summary>
@@ -915,11 +914,11 @@ internal sealed partial class ExecutionRun
 
             if (frame.Record && _history is not null)
             {
-                // One reading dates the exit and the next state's entry. A journaled run reads again after its commit.
-                var exited = _time.GetUtcNow();
+                // One reading dates the exit and the next state's entry. A journaled run dates its events as it records
+                // them, and reads the clock again after its commit.
+                exitedAt = _replay is null ? _time.GetUtcNow() : null;
                 RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
-                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)), exited);
-                exitedAt = _replay is null ? exited : null;
+                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)), exitedAt);
             }
 
             if (outcome.Next < 0)
