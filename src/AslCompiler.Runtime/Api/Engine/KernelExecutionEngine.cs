@@ -1848,13 +1848,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         Closed(record, stopDate);
         UncountRunning(record);
-
-        // Uncounted, then the state machine: a deletion writes DELETING, then reads the count (see HasRunningExecutions).
-        Interlocked.MemoryBarrier();
-        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
-        {
-            _api.CompleteDeletionIfIdle(machine.Arn);
-        }
+        EndDeletionIfIdle(record.Target.StateMachineArn);
     }
 
     /// <summary>
@@ -1896,11 +1890,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     }
 
     /// <summary>
-    /// After a count of running executions was given back without an execution ending: a deletion of the state machine
-    /// that saw the count left it DELETING, and ends now if nothing else runs.
+    /// After a count of running executions was given back (an execution ended, or a start or redrive gave its count
+    /// back): a deletion of the state machine that saw the count left it DELETING, and ends now if nothing else runs.
     /// </summary>
     private void EndDeletionIfIdle(string stateMachineArn)
     {
+        // Uncounted, then the state machine: a deletion writes DELETING, then reads the count (see HasRunningExecutions).
         Interlocked.MemoryBarrier();
         if (_api.CurrentState.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
         {
