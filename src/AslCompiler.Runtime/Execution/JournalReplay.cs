@@ -209,10 +209,10 @@ internal sealed class JournalReplay
     }
 
     /// <summary>Stages a new event of a Map Run child execution (called under the child history's lock); observers of the execution do not hear of it.</summary>
-    public void StageChildEvent(string key, HistoryEvent historyEvent) => Stage(ChildEventKind, key, FormatEvent(historyEvent));
+    public void StageChildEvent(string key, HistoryEvent historyEvent) => Stage(new JournalRecord(key, ChildEventKind, historyEvent), seal: false);
 
     /// <summary>Stages a record; once the journal is sealed (the run's terminal event is staged), drops it.</summary>
-    public void Stage(string kind, string key, string data) => Stage(kind, key, data, seal: false);
+    public void Stage(string kind, string key, string data) => Stage(new JournalRecord(key, kind, data), seal: false);
 
     /// <summary>Stages a new history event (called under the history's lock, so ids are staged in order).</summary>
     public void StageEvent(string key, HistoryEvent historyEvent) => StageEvent(key, historyEvent, seal: false);
@@ -250,7 +250,7 @@ internal sealed class JournalReplay
 
     private void StageEvent(string key, HistoryEvent historyEvent, bool seal)
     {
-        if (!Stage(EventKind, key, FormatEvent(historyEvent), seal, historyEvent.Id))
+        if (!Stage(new JournalRecord(key, EventKind, historyEvent), seal, historyEvent.Id))
         {
             return;
         }
@@ -265,7 +265,7 @@ internal sealed class JournalReplay
     }
 
     /// <summary>Stages a record (<paramref name="eventId"/>: the run's history event it is, staged in id order; else 0).</summary>
-    private bool Stage(string kind, string key, string data, bool seal, long eventId = 0)
+    private bool Stage(JournalRecord record, bool seal, long eventId = 0)
     {
         lock (_sealGate)
         {
@@ -274,7 +274,7 @@ internal sealed class JournalReplay
                 return false;
             }
 
-            _journal.Stage(new JournalRecord(key, kind, data));
+            _journal.Stage(record);
             _sealed = seal;
             if (eventId > 0)
             {
