@@ -593,7 +593,7 @@ internal sealed partial class ExecutionRun
         {
             // Its last attempt ended unsuccessfully: this redrive redrives it (AWS: ExecutionRedriven after the terminal event).
             var redriveKey = name + " !redriven~" + _replay!.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            history!.Append(committed[^1].Event.Id, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", redriveCount), terminal: true, added => _replay.StageChildEvent(redriveKey, added));
+            history!.Append(committed[^1].Event.Id, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", redriveCount), terminal: true, new JournalStaging(_replay, redriveKey, JournalStagingKind.ChildEvent));
         }
 
         if (journaled)
@@ -715,7 +715,7 @@ internal sealed partial class ExecutionRun
     private bool TryGetCommittedEvent(StateFrame frame, string suffix, out HistoryEvent committed)
     {
         var replay = _replay!;
-        var key = frame.Site + suffix;
+        var key = frame.SiteWith(suffix, null);
         return frame.ChildExecution is { } child
             ? replay.TryGetChildEvent(child.Name + " " + key, out committed)
             : replay.TryGetEvent(key, out committed);
@@ -806,7 +806,7 @@ internal sealed partial class ExecutionRun
                 }
                 else
                 {
-                    var e = history.Append(child.LastEventId, type, detailsName, details, terminal: true, added => replay.StageChildEvent(key, added))!;
+                    var e = history.Append(child.LastEventId, type, detailsName, details, terminal: true, new JournalStaging(replay, key, JournalStagingKind.ChildEvent))!;
                     child.LastEventId = e.Id;
                     stopDate = e.Timestamp;
                 }

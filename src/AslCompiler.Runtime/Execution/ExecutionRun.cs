@@ -438,7 +438,7 @@ internal sealed partial class ExecutionRun
         }
 
         var previous = replay.CommittedEvents.Count > 0 ? replay.CommittedEvents[^1].Id : frame.LastEventId;
-        var e = _history!.Append(previous, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", replay.Generation), terminal: true, added => replay.StageEvent(key, added));
+        var e = _history!.Append(previous, "ExecutionRedriven", "executionRedrivenEventDetails", JsonMembers.Single("redriveCount", replay.Generation), terminal: true, new JournalStaging(replay, key, JournalStagingKind.Event));
         frame.LastEventId = e!.Id;
     }
 
@@ -498,7 +498,7 @@ internal sealed partial class ExecutionRun
             return committed.Timestamp;
         }
 
-        return history.AppendEnd(frame.LastEventId, type, detailsName, details, added => replay.StageEnd(key, added), at)?.Timestamp ?? at ?? _time.GetUtcNow();
+        return history.AppendEnd(frame.LastEventId, type, detailsName, details, new JournalStaging(replay, key, JournalStagingKind.End), at)?.Timestamp ?? at ?? _time.GetUtcNow();
     }
 
     /// <summary>
@@ -710,8 +710,8 @@ internal sealed partial class ExecutionRun
         }
 
         var e = childEvent
-            ? history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageChildEvent(key, added), at)
-            : history.Append(frame.LastEventId, type, detailsName, details, terminal: false, added => replay.StageEvent(key, added), at);
+            ? history.Append(frame.LastEventId, type, detailsName, details, terminal: false, new JournalStaging(replay, key, JournalStagingKind.ChildEvent), at)
+            : history.Append(frame.LastEventId, type, detailsName, details, terminal: false, new JournalStaging(replay, key, JournalStagingKind.Event), at);
         if (e is null)
         {
             return false;

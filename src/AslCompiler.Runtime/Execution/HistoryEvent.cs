@@ -151,10 +151,10 @@ public sealed class ExecutionHistory
 
     /// <summary>
     /// Appends an event (null when the limit is reached and it is not <paramref name="terminal"/>, or when the history is
-    /// closed); <paramref name="added"/> runs under the lock, so a journal stages events in id order. Dated
+    /// closed); <paramref name="added"/> stages it under the lock, so a journal stages events in id order. Dated
     /// <paramref name="at"/> when given, else now.
     /// </summary>
-    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, JournalStaging? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal, closes: false, added, at);
 
     /// <summary>
@@ -162,7 +162,7 @@ public sealed class ExecutionHistory
     /// concurrently comes before it, or not at all. Null when the history was already closed (the run ended first).
     /// <paramref name="at"/>: the event's time when not now (an end decided after the fact, dated when it happened).
     /// </summary>
-    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, Action<HistoryEvent>? added, DateTimeOffset? at = null) =>
+    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, JournalStaging? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: true, closes: true, added, at);
 
     /// <summary>
@@ -193,7 +193,7 @@ public sealed class ExecutionHistory
         }
     }
 
-    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, Action<HistoryEvent>? added, DateTimeOffset? at, bool notBeforeLast = false)
+    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, JournalStaging? added, DateTimeOffset? at, bool notBeforeLast = false)
     {
         HistoryEvent e;
         lock (_events)
@@ -212,7 +212,7 @@ public sealed class ExecutionHistory
             e = new HistoryEvent(_events.Count + 1, previous, timestamp, type, detailsName, details);
             _events.Add(e);
             _closed = closes;
-            added?.Invoke(e);
+            added?.Stage(e);
         }
 
         Recorded?.Invoke(e);

@@ -141,7 +141,7 @@ internal sealed class JournalReplay
     public Exception? Fault => Volatile.Read(ref _fault);
 
     /// <summary>The key of a record made at <paramref name="frame"/>'s current site.</summary>
-    public string Key(StateFrame frame, string suffix) => Versioned(frame, frame.Site + suffix);
+    public string Key(StateFrame frame, string suffix) => Versioned(frame, frame.SiteWith(suffix, null));
 
     /// <summary>Adds the redrive generation to a key made in a frame that moved past its replayed failure.</summary>
     public string Versioned(StateFrame frame, string key) =>
@@ -150,7 +150,7 @@ internal sealed class JournalReplay
     /// <summary>The key of a history event; a second event of one type at one site gets a counter (still deterministic: a frame is sequential).</summary>
     public string EventKey(StateFrame frame, string type)
     {
-        var key = Key(frame, ":" + type);
+        var key = Versioned(frame, frame.SiteWith(":", type));
         lock (_usedEventKeys)
         {
             var unique = key;
@@ -550,5 +550,42 @@ internal sealed class JournalReplay
             value["type"].TryGetString(out var type) ? type : string.Empty,
             value["detailsName"].TryGetString(out var detailsName) ? detailsName : null,
             value["details"]);
+    }
+}
+
+/// <summary>How an event appended to the history goes into the journal (see <see cref="JournalStaging"/>).</summary>
+internal enum JournalStagingKind
+{
+    /// <summary>The run's own event (<see cref="JournalReplay.StageEvent(string, HistoryEvent)"/>).</summary>
+    Event,
+
+    /// <summary>A Map Run child execution's event (<see cref="JournalReplay.StageChildEvent"/>).</summary>
+    ChildEvent,
+
+    /// <summary>The run's terminal event, which seals the journal (<see cref="JournalReplay.StageEnd"/>).</summary>
+    End,
+}
+
+/// <summary>Stages an event the history appends, under the history's lock, under <paramref name="Key"/> (no delegate to allocate per event).</summary>
+/// <param name="Replay">The run's journal.</param>
+/// <param name="Key">The event's key.</param>
+/// <param name="Kind">How it is staged.</param>
+internal readonly record struct JournalStaging(JournalReplay Replay, string Key, JournalStagingKind Kind)
+{
+    /// <summary>Stages <paramref name="added"/>.</summary>
+    public void Stage(HistoryEvent added)
+    {
+        switch (Kind)
+        {
+            case JournalStagingKind.ChildEvent:
+                Replay.StageChildEvent(Key, added);
+                break;
+            case JournalStagingKind.End:
+                Replay.StageEnd(Key, added);
+                break;
+            default:
+                Replay.StageEvent(Key, added);
+                break;
+        }
     }
 }

@@ -84,9 +84,12 @@ public sealed partial class StateFrame
           + "/" + _segmentKind + _segmentIndex.ToString(CultureInfo.InvariantCulture) + "/";
 
     /// <summary>The current state visit and attempt, stable across runs of the same execution (before any state: the frame's start).</summary>
-    internal string Site => Step == 0
-        ? Path + "^"
-        : Path + Step.ToString(CultureInfo.InvariantCulture) + "." + StateName + "@" + RetryCount.ToString(CultureInfo.InvariantCulture);
+    internal string Site => SiteWith(null, null);
+
+    /// <summary><see cref="Site"/> followed by <paramref name="suffix"/> and <paramref name="more"/>, made in one string.</summary>
+    internal string SiteWith(string? suffix, string? more) => Step == 0
+        ? string.Concat(Path, "^", suffix, more)
+        : string.Create(CultureInfo.InvariantCulture, $"{Path}{Step}.{StateName}@{RetryCount}{suffix}{more}");
 
     /// <summary>The randomness this frame draws from: the run's, or for a journaled run one seeded per frame so replays draw the same.</summary>
     internal Random Random => _random ?? (_seeded ? _random = new Random(_randomSeed) : _run.Random);

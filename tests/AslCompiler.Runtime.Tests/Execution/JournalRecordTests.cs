@@ -61,6 +61,20 @@ public class JournalRecordTests
     }
 
     [Fact]
+    public async Task Event_keys_keep_their_durable_form()
+    {
+        // Journals outlive the process (the SQLite store): a key's form may not change, or a resumed run recorded by an
+        // earlier version would not find its events. Site "visit.state@attempt", then ":" and the type; "^" before any state.
+        var journal = new ListJournal([]);
+        await new ExecutionKernel().RunAsync(AslInterpreter.Compile(Definition), JsonValue.Parse("""{"x":1}"""),
+            new ExecutionRequest { Name = "run", RecordHistory = true, Journal = journal });
+        var keys = journal.Records.Where(r => r.Kind == JournalReplay.EventKind).Select(r => r.Key);
+        Assert.Equal(
+            ["^:ExecutionStarted", "1.A@0:PassStateEntered", "1.A@0:PassStateExited", "2.B@0:PassStateEntered", "2.B@0:PassStateExited", "!end"],
+            keys);
+    }
+
+    [Fact]
     public void A_record_refuses_null_parts()
     {
         Assert.Throws<ArgumentNullException>(() => new JournalRecord(null!, "task", "{}"));
