@@ -275,11 +275,11 @@ public sealed partial class StateFrame
             {
                 // The context object is built when a path reads it; $$.Map.Item.Value... reads the item without it.
                 return _full ??= ContextOverride.IsUndefined
-                    ? new EvaluationContext { ContextFactory = _buildContext ??= BuildContextObject, Frame = this, MapItemIndex = MapItemIndex, MapItemValue = MapItemValue, Variables = Variables, Random = Random }
-                    : new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, Random = Random };
+                    ? new EvaluationContext { ContextFactory = _buildContext ??= BuildContextObject, Frame = this, MapItemIndex = MapItemIndex, MapItemValue = MapItemValue, Variables = Variables, RandomFrame = this }
+                    : new EvaluationContext { ContextObject = BuildContextObject(), Variables = Variables, RandomFrame = this };
             }
 
-            return _plain ??= new EvaluationContext { Variables = Variables, Random = Random };
+            return _plain ??= new EvaluationContext { Variables = Variables, RandomFrame = this };
         }
     }
 

@@ -41,6 +41,8 @@ public sealed class EvaluationContext
         init => _contextFactory = value;
     }
 
+    private readonly Random? _random;
+
     /// <summary>The kernel's frame whose context object this is (its cheap members are read from it), or null.</summary>
     internal AslCompiler.Runtime.Execution.StateFrame? Frame { get; init; }
 
@@ -54,7 +56,17 @@ public sealed class EvaluationContext
     public IReadOnlyDictionary<string, JsonValue> Variables { get; init; } = NoVariables;
 
     /// <summary>The random source of <c>States.MathRandom</c> (without a seed) and <c>States.UUID</c>.</summary>
-    public Random Random { get; init; } = Random.Shared;
+    public Random Random
+    {
+        get => _random ?? RandomFrame?.Random ?? Random.Shared;
+        init => _random = value;
+    }
+
+    /// <summary>
+    /// The kernel's frame whose <see cref="Execution.StateFrame.Random"/> this draws from, asked only at a draw: a
+    /// journaled run's frame makes its seeded generator then, and most states never draw.
+    /// </summary>
+    internal AslCompiler.Runtime.Execution.StateFrame? RandomFrame { get; init; }
 
     /// <summary>Creates a context from a variables object (<c>{"name": value}</c>).</summary>
     public static EvaluationContext Create(JsonValue contextObject, JsonValue variables = default)

@@ -7,7 +7,8 @@ using AslCompiler.Tests.Shared;
 namespace AslCompiler.Runtime.Tests.Execution;
 
 /// <summary>
-/// JSONata's <c>$random()</c>, <c>$shuffle</c> and <c>$uuid()</c> in a state draw from the execution's random source
+/// JSONata's <c>$random()</c>, <c>$shuffle</c> and <c>$uuid()</c>, and JSONPath's <c>States.UUID</c> and
+/// <c>States.MathRandom</c>, in a state draw from the execution's random source
 /// (<see cref="ExecutionOptions.Random"/>), in the execution, its Parallel branches and its Map iterations: a seeded
 /// source gives the same output run after run, and a durable run resumed from its journal draws what it drew first.
 /// </summary>
@@ -72,5 +73,31 @@ public class SeededRandomExecutionTests
 
         var fresh = await RunAsync(SeededRandomDefinition.Json, 7, journal: new ListJournal([]));
         Assert.NotEqual(first.Output.ToJsonString(), fresh.Output.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task JSONPath_intrinsics_draw_from_the_seed_and_a_resumed_run_draws_what_it_drew(bool history)
+    {
+        // States.UUID and States.MathRandom without a seed draw from the execution's source; a journaled run's frames
+        // (the execution's, a branch's, an iteration's) each draw from their own generator seeded from the journal.
+        const string Definition = """
+            {"StartAt":"Top","States":{
+              "Top":{"Type":"Pass","Parameters":{"u.$":"States.UUID()","r.$":"States.MathRandom(0, 1000000)","items":[1,2,3]},"Next":"Both"},
+              "Both":{"Type":"Parallel","ResultPath":"$.branches","Branches":[
+                {"StartAt":"B","States":{"B":{"Type":"Pass","Parameters":{"u.$":"States.UUID()"},"End":true}}}],"Next":"Each"},
+              "Each":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.each","ItemProcessor":{"StartAt":"I","States":{
+                "I":{"Type":"Pass","Parameters":{"u.$":"States.UUID()","r.$":"States.MathRandom(0, 1000000)"},"End":true}}},"End":true}}}
+            """;
+        var first = (await RunAsync(Definition, 42, history)).Output.ToJsonString();
+        Assert.Equal(first, (await RunAsync(Definition, 42, history)).Output.ToJsonString());
+        Assert.NotEqual(first, (await RunAsync(Definition, 43, history)).Output.ToJsonString());
+
+        var journal = new ListJournal([]);
+        var journaled = (await RunAsync(Definition, 42, journal: journal)).Output.ToJsonString();
+        var resumed = (await RunAsync(Definition, 7, journal: new ListJournal(journal.Records))).Output.ToJsonString();
+        Assert.Equal(journaled, resumed);
+        Assert.NotEqual(journaled, (await RunAsync(Definition, 7, journal: new ListJournal([]))).Output.ToJsonString());
     }
 }
