@@ -52,12 +52,9 @@ public sealed record JournalRecord
     public JournalRecord(string Key, string Kind, string Data)
 #pragma warning restore CA1707, SA1313
     {
-        ArgumentNullException.ThrowIfNull(Key);
-        ArgumentNullException.ThrowIfNull(Kind);
-        ArgumentNullException.ThrowIfNull(Data);
         this.Key = Key;
         this.Kind = Kind;
-        _data = Data;
+        this.Data = Data;
     }
 
     /// <summary>A history event's record, whose text is written when first read.</summary>
@@ -69,10 +66,10 @@ public sealed record JournalRecord
     }
 
     /// <summary>Where in the execution the record was made: stable across runs of the same execution (branch, iteration, state, visit, attempt).</summary>
-    public string Key { get; init; }
+    public string Key { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); }
 
     /// <summary>What the record is (the kernel's vocabulary, e.g. <c>task</c>, <c>timer</c>, <c>event</c>).</summary>
-    public string Kind { get; init; }
+    public string Kind { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); }
 
     /// <summary>The record's content, as JSON text.</summary>
     public string Data

@@ -81,5 +81,7 @@ public class JournalRecordTests
         Assert.Throws<ArgumentNullException>(() => new JournalRecord("k", null!, "{}"));
         Assert.Throws<ArgumentNullException>(() => new JournalRecord("k", "task", (string)null!));
         Assert.Throws<ArgumentNullException>(() => new JournalRecord("k", "task", "{}") with { Data = null! });
+        Assert.Throws<ArgumentNullException>(() => new JournalRecord("k", "task", "{}") with { Key = null! });
+        Assert.Throws<ArgumentNullException>(() => new JournalRecord("k", "task", "{}") with { Kind = null! });
     }
 }
