@@ -26,16 +26,15 @@ public class ApiExpressBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var bench = BenchFiles.Directory();
         _sfn = new LocalStepFunctions(new StepFunctionsOptions { InspectExpressExecutions = Inspect });
         var machine = _sfn.CreateStateMachineAsync(new CreateStateMachineRequest
         {
             Name = "Workflow20",
             RoleArn = "arn:aws:iam::123456789012:role/bench",
             Type = StateMachineType.Express,
-            Definition = File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")),
+            Definition = BenchFiles.Workflow20Definition(),
         }).GetAwaiter().GetResult().StateMachineArn;
-        _request = new StartSyncExecutionRequest { StateMachineArn = machine, Input = File.ReadAllText(Path.Combine(bench, "workflow20.input.json")) };
+        _request = new StartSyncExecutionRequest { StateMachineArn = machine, Input = BenchFiles.Workflow20Input() };
         var first = StartSync();
         if (first.Status != SyncExecutionStatus.Succeeded)
         {

@@ -21,9 +21,8 @@ public class CompiledBenchmarks : ExpressBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var bench = BenchFiles.Directory();
-        _interpreted = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
-        _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
+        _interpreted = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
+        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
         var compiled = Run(Workflow20.Program, _input);
         var interpreted = Run(_interpreted, _input);
         if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()) || !compiled.Output.Equals(HandWrittenPerState()))
@@ -47,22 +46,4 @@ public class CompiledBenchmarks : ExpressBenchmark
     /// <summary>One execution on the generated, compiled program.</summary>
     [Benchmark]
     public ExecutionResult Compiled() => Run(Workflow20.Program, _input);
-}
-
-/// <summary>Finds ../shared/bench next to the repository root.</summary>
-internal static class BenchFiles
-{
-    public static string Directory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "bench");
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")) && System.IO.Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared/bench was not found next to the repository root.");
-    }
 }

@@ -30,9 +30,8 @@ public class DurableStandardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var bench = FindBench();
-        _program = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
-        _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
+        _program = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
+        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
         _kernel = new ExecutionKernel();
         var check = Journaled();
         if (check.Status != ExecutionStatus.Succeeded)
@@ -69,19 +68,5 @@ public class DurableStandardBenchmarks
     {
         var pending = _kernel.RunAsync(_program, _input, request);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-    }
-
-    private static string FindBench()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "bench");
-            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")) && Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared/bench was not found next to the repository root.");
     }
 }

@@ -24,9 +24,8 @@ public class HistoryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var bench = BenchFiles.Directory();
-        _interpreted = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
-        _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
+        _interpreted = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
+        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
         var compiled = Compiled();
         var interpreted = Interpreted();
         if (compiled.Status != ExecutionStatus.Succeeded || compiled.History is null || interpreted.History is null

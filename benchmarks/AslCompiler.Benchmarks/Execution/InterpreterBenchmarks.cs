@@ -21,9 +21,8 @@ public class InterpreterBenchmarks : ExpressBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var bench = BenchFiles.Directory();
-        _program = AslInterpreter.Compile(File.ReadAllText(Path.Combine(bench, "workflow20.asl.json")));
-        _input = JsonValue.Parse(File.ReadAllText(Path.Combine(bench, "workflow20.input.json")));
+        _program = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
+        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
         var check = Run(_program, _input);
         if (check.Status != ExecutionStatus.Succeeded)
         {

@@ -1,0 +1,29 @@
+using System;
+using System.IO;
+
+namespace AslCompiler.Benchmarks.Execution;
+
+/// <summary>The benchmark workflow and its input, from ../shared/bench next to the repository root.</summary>
+internal static class BenchFiles
+{
+    /// <summary>The text of workflow20.asl.json.</summary>
+    public static string Workflow20Definition() => File.ReadAllText(Path.Combine(Directory(), "workflow20.asl.json"));
+
+    /// <summary>The text of workflow20.input.json.</summary>
+    public static string Workflow20Input() => File.ReadAllText(Path.Combine(Directory(), "workflow20.input.json"));
+
+    /// <summary>The ../shared/bench folder.</summary>
+    public static string Directory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "bench");
+            if (File.Exists(Path.Combine(dir.FullName, "AslCompiler.sln")) && System.IO.Directory.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new DirectoryNotFoundException("../shared/bench was not found next to the repository root.");
+    }
+}
