@@ -41,7 +41,8 @@ public sealed class EvaluationContext
         init => _contextFactory = value;
     }
 
-    private readonly Random? _random;
+    // A Random, or the kernel's StateFrame whose Random is asked for at a draw (one field: a context per state is made often).
+    private readonly object? _randomSource;
 
     /// <summary>The kernel's frame whose context object this is (its cheap members are read from it), or null.</summary>
     internal AslCompiler.Runtime.Execution.StateFrame? Frame { get; init; }
@@ -58,15 +59,24 @@ public sealed class EvaluationContext
     /// <summary>The random source of <c>States.MathRandom</c> (without a seed) and <c>States.UUID</c>.</summary>
     public Random Random
     {
-        get => _random ?? RandomFrame?.Random ?? Random.Shared;
-        init => _random = value;
+        get => _randomSource switch
+        {
+            Random random => random,
+            AslCompiler.Runtime.Execution.StateFrame frame => frame.Random,
+            _ => Random.Shared,
+        };
+        init => _randomSource = value;
     }
 
     /// <summary>
     /// The kernel's frame whose <see cref="Execution.StateFrame.Random"/> this draws from, asked only at a draw: a
     /// journaled run's frame makes its seeded generator then, and most states never draw.
     /// </summary>
-    internal AslCompiler.Runtime.Execution.StateFrame? RandomFrame { get; init; }
+    internal AslCompiler.Runtime.Execution.StateFrame? RandomFrame
+    {
+        get => _randomSource as AslCompiler.Runtime.Execution.StateFrame;
+        init => _randomSource = value;
+    }
 
     /// <summary>Creates a context from a variables object (<c>{"name": value}</c>).</summary>
     public static EvaluationContext Create(JsonValue contextObject, JsonValue variables = default)
