@@ -93,14 +93,20 @@ public sealed class VirtualTimeProvider : TimeProvider
         Advance(followed);
     }
 
-    /// <summary>The number of armed timers.</summary>
+    /// <summary>The number of armed timers (background ones, see <see cref="CreateBackgroundTimer"/>, not counted).</summary>
     public int PendingTimerCount
     {
         get
         {
             lock (_gate)
             {
-                return _timers.Count;
+                var count = 0;
+                foreach (var timer in _timers)
+                {
+                    count += timer.Background ? 0 : 1;
+                }
+
+                return count;
             }
         }
     }
@@ -138,6 +144,18 @@ public sealed class VirtualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// A timer for housekeeping (an API instance's sweep of expired executions): it fires when <see cref="Advance"/>
+    /// passes its time, but it is not a reason to move time: <see cref="AdvanceToNextTimer"/> skips it and
+    /// <see cref="PendingTimerCount"/> leaves it out, so <see cref="VirtualClock.RunAsync{T}"/> never jumps to it (a run
+    /// waiting for a callback still ends idle). Created disarmed.
+    /// </summary>
+    internal ITimer CreateBackgroundTimer(TimerCallback callback, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return new VirtualTimer(this, callback, state) { Background = true };
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in due order.</summary>
     public void Advance(TimeSpan delta)
     {
@@ -152,7 +170,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             target = _now + delta;
         }
 
-        while (FireNext(target))
+        while (FireNext(target, background: true))
         {
         }
 
@@ -165,16 +183,21 @@ public sealed class VirtualTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>Moves the clock to the earliest armed timer and fires it; false when no timer is armed.</summary>
-    public bool AdvanceToNextTimer() => FireNext(DateTimeOffset.MaxValue);
+    /// <summary>Moves the clock to the earliest armed timer and fires it; false when no timer is armed (background ones aside).</summary>
+    public bool AdvanceToNextTimer() => FireNext(DateTimeOffset.MaxValue, background: false);
 
-    private bool FireNext(DateTimeOffset limit)
+    private bool FireNext(DateTimeOffset limit, bool background)
     {
         VirtualTimer? next = null;
         lock (_gate)
         {
             foreach (var timer in _timers)
             {
+                if (timer.Background && !background)
+                {
+                    continue;
+                }
+
                 if (next is null || timer.Due < next.Due || (timer.Due == next.Due && timer.Sequence < next.Sequence))
                 {
                     next = timer;
@@ -216,6 +239,9 @@ public sealed class VirtualTimeProvider : TimeProvider
         public TimeSpan Period { get; private set; }
 
         public long Sequence { get; private set; }
+
+        /// <summary>A housekeeping timer (see <see cref="CreateBackgroundTimer"/>).</summary>
+        public bool Background { get; init; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

@@ -78,19 +78,20 @@ public sealed class ExpressExecutionRetentionTests
     }
 
     [Fact]
-    public async Task An_expired_express_execution_is_removed_by_the_next_action_that_reads_executions()
+    public async Task An_expired_express_execution_leaves_an_idle_instance_when_its_retention_ends()
     {
-        // No timer: the instance holds it until an action that reads or starts executions sweeps (as for Standard ones).
+        // The instance's expiry timer sweeps when the retention ends, with no action asking (as for Standard ones).
         var time = new VirtualTimeProvider(Start);
         var sfn = Create(time, TimeSpan.FromMinutes(10));
         var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
         var arn = await sfn.StartAsync(machine, "a");
         await sfn.WaitAsync(arn);
         await sfn.RunsEndedAsync(arn);
-        time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(1, sfn.KeptRecords().Executions); // not swept yet: nothing has asked
+        time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+        Assert.Equal(1, sfn.KeptRecords().Executions);
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(0, sfn.KeptRecords().Executions); // swept: nothing has asked
         await Assert.ThrowsAsync<ExecutionDoesNotExistException>(() => sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn }));
-        Assert.Equal(0, sfn.KeptRecords().Executions);
     }
 
     [Fact]

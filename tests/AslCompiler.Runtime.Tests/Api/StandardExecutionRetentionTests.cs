@@ -108,6 +108,90 @@ public sealed class StandardExecutionRetentionTests
     }
 
     [Fact]
+    public async Task An_idle_instance_removes_an_execution_when_its_retention_ends_with_no_action_asking()
+    {
+        // 90 days is longer than one timer's delay (30 days): the timer sets itself again until the expiry.
+        var time = new VirtualTimeProvider(Start);
+        var store = new InMemoryStepFunctionsStore(time);
+        var sfn = Create(time, store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine, "idle");
+        var stop = await EndedAsync(sfn, arn);
+
+        time.Advance(stop + Retention - time.GetUtcNow() - TimeSpan.FromTicks(1));
+        Assert.Equal(1, sfn.KeptRecords().Executions);
+        Assert.Single(await store.LoadExecutionsAsync(default));
+
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(0, sfn.KeptRecords().Executions); // no action since the start: the instance's timer swept
+        await sfn.RemovalsEndedAsync();
+        Assert.Empty(await store.LoadExecutionsAsync(default));
+        await AssertGoneAsync(sfn, arn);
+    }
+
+    [Fact]
+    public async Task The_expiry_timer_never_moves_a_virtual_clock_nor_counts_as_work_waiting()
+    {
+        // VirtualClock.RunAsync jumps to the next timer of work in progress; the sweep's timer is not one. An instance
+        // holding an ended execution adds no pending timer, and a wait with nothing else armed still ends idle.
+        var time = new VirtualTimeProvider(Start);
+        var sfn = Create(time);
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        await EndedAsync(sfn, await sfn.StartAsync(machine, "ended"));
+        var now = time.GetUtcNow();
+
+        Assert.Equal(0, time.PendingTimerCount);
+        Assert.False(time.AdvanceToNextTimer());
+        var never = new TaskCompletionSource<int>();
+        await Assert.ThrowsAsync<TimeoutException>(() => VirtualClock.RunAsync(time, never.Task, TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(now, time.GetUtcNow());
+        Assert.Equal(1, sfn.KeptRecords().Executions);
+    }
+
+    [Fact]
+    public async Task After_a_shutdown_the_instance_sweeps_only_when_asked()
+    {
+        var time = new VirtualTimeProvider(Start);
+        var sfn = Create(time);
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine, "ended");
+        await EndedAsync(sfn, arn);
+        await sfn.ShutdownAsync();
+
+        time.Advance(Retention);
+        Assert.Equal(1, sfn.KeptRecords().Executions); // the timer was stopped with the instance
+        await AssertGoneAsync(sfn, arn); // still answered as gone from the instant it expired
+        Assert.Equal(0, sfn.KeptRecords().Executions);
+    }
+
+    [Fact]
+    public void An_armed_expiry_timer_does_not_keep_an_instance_its_user_let_go_of()
+    {
+        // On the system clock: the timer holds the instance weakly, so an instance dropped with ended executions in it
+        // (the timer armed for their expiry, days ahead) is collected.
+        var instance = StartAndDrop();
+        for (var i = 0; i < 10 && instance.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(instance.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference StartAndDrop()
+    {
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions { AccountId = "111111111111", StandardExecutionRetention = TimeSpan.FromDays(1) });
+        var machine = sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition).GetAwaiter().GetResult();
+        var arn = sfn.StartAsync(machine, "ended").GetAwaiter().GetResult();
+        Assert.Equal(ExecutionStatus.Succeeded, sfn.WaitAsync(arn).GetAwaiter().GetResult().Status);
+        sfn.RunsEndedAsync(arn).GetAwaiter().GetResult();
+        return new WeakReference(sfn);
+    }
+
+    [Fact]
     public async Task A_running_execution_is_never_removed_and_a_redriven_one_counts_from_its_last_close()
     {
         var time = new VirtualTimeProvider(Start);
@@ -154,6 +238,8 @@ public sealed class StandardExecutionRetentionTests
         time.Advance(stop + TimeSpan.FromDays(1) - time.GetUtcNow() - TimeSpan.FromTicks(1));
         await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
         await WaitForAsync(sfn, arn, HistoryEventType.WaitStateEntered);
+
+        await TimerArmedAsync(time);
 
         time.Advance(TimeSpan.FromDays(2));
         Assert.Equal(ExecutionStatus.Running, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
@@ -400,6 +486,7 @@ public sealed class StandardExecutionRetentionTests
             """.Replace("CHILD", child, StringComparison.Ordinal));
         var arn = await sfn.StartAsync(parent, "parent");
         await WaitForAsync(sfn, arn, HistoryEventType.WaitStateEntered);
+        await TimerArmedAsync(time);
         var kid = Assert.Single(await ListedAsync(sfn, child));
 
         time.Advance(TimeSpan.FromDays(3));
@@ -526,6 +613,20 @@ public sealed class StandardExecutionRetentionTests
         time.Advance(TimeSpan.FromDays(10_000));
         Assert.Equal(ExecutionStatus.Succeeded, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
         Assert.Equal([arn], await ListedAsync(sfn, machine));
+    }
+
+    /// <summary>
+    /// Waits (in real time, bounded) until a Wait state's timer is armed: it is armed just after the state's entered
+    /// event, and time moved before that would put the Wait's end later than the test expects.
+    /// </summary>
+    private static async Task TimerArmedAsync(VirtualTimeProvider time)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (time.PendingTimerCount == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no timer was armed");
+            await Task.Delay(1);
+        }
     }
 
     private static async Task WaitForAsync(LocalStepFunctions sfn, string arn, HistoryEventType type)

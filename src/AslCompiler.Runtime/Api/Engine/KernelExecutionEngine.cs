@@ -71,11 +71,18 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     // Retention of ended STANDARD executions (StepFunctionsOptions.StandardExecutionRetention): the ended ones by stop
     // date, swept when the oldest has expired (_nextExpiry, UTC ticks; long.MaxValue: none queued), and their removals
     // from the store under way, by ARN (a new execution under the same ARN waits for its predecessor's removal).
+    private static readonly TimeSpan MaxExpiryTimerDelay = TimeSpan.FromDays(30);
     private readonly TimeSpan _retention;
     private readonly object _expiryLock = new();
     private readonly PriorityQueue<ExecutionRecord, DateTimeOffset> _closed = new();
     private long _nextExpiry = long.MaxValue;
     private readonly ConcurrentDictionary<string, Task> _removals = new(StringComparer.Ordinal);
+
+    // Sweeps an instance nothing calls: armed (under _expiryLock) for the oldest queued expiry or earlier (_timerDue, UTC
+    // ticks; long.MaxValue: not armed), made on the first; its state is a weak reference, so an armed timer does not keep
+    // an instance its user let go of.
+    private ITimer? _expiryTimer;
+    private long _timerDue = long.MaxValue;
 
     // The running executions of each state machine (DeleteStateMachine's question), in step with every status change.
     private readonly RunningExecutionCounts _running = new();
@@ -1068,6 +1075,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        StopExpiryTimer();
 
         // Real time, not the engine's clock: a virtual clock is no longer driven once its host shuts down.
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -1644,6 +1652,75 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 Volatile.Write(ref _nextExpiry, expires);
             }
+
+            if (expires < _timerDue)
+            {
+                ArmExpiryTimer(expires);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the expiry timer to fire at <paramref name="due"/> (UTC ticks), or in 30 days when that is later (a longer
+    /// delay than a timer takes; it then sets itself again). Under <see cref="_expiryLock"/>. Not after a shutdown.
+    /// </summary>
+    private void ArmExpiryTimer(long due)
+    {
+        if (due == long.MaxValue || _shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcTicks;
+        var delay = Math.Clamp(due - now, 0, MaxExpiryTimerDelay.Ticks);
+        if (_expiryTimer is null)
+        {
+            // On the virtual clock a background timer: it fires as time passes it, but a run waiting on that clock never
+            // jumps ahead to it (VirtualClock.RunAsync moves time only to the timers of work in progress).
+            TimerCallback fired = static state =>
+            {
+                if (((WeakReference<KernelExecutionEngine>)state!).TryGetTarget(out var engine))
+                {
+                    engine.ExpiryTimerFired();
+                }
+            };
+            var state = new WeakReference<KernelExecutionEngine>(this);
+            _expiryTimer = _time is Timing.VirtualTimeProvider virtualTime
+                ? virtualTime.CreateBackgroundTimer(fired, state)
+                : _time.CreateTimer(fired, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        _timerDue = now + delay;
+        _expiryTimer.Change(TimeSpan.FromTicks(delay), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The expiry timer's turn: the sweep an action would make, then the timer set for the next expiry.</summary>
+    private void ExpiryTimerFired()
+    {
+        lock (_expiryLock)
+        {
+            _timerDue = long.MaxValue;
+        }
+
+        SweepIfDue();
+        lock (_expiryLock)
+        {
+            var next = Volatile.Read(ref _nextExpiry);
+            if (next < _timerDue)
+            {
+                ArmExpiryTimer(next);
+            }
+        }
+    }
+
+    /// <summary>Stops the expiry timer for good (a shutdown: the instance sweeps only when called from then on).</summary>
+    private void StopExpiryTimer()
+    {
+        lock (_expiryLock)
+        {
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+            _timerDue = long.MinValue; // never armed again (ArmExpiryTimer also checks the shutdown)
         }
     }
 
