@@ -1702,7 +1702,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             _timerDue = long.MaxValue;
         }
 
-        SweepIfDue();
+        try
+        {
+            SweepIfDue();
+        }
+#pragma warning disable CA1031 // a timer's callback must not throw (it would end the process); the next action sweeps again
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         lock (_expiryLock)
         {
             var next = Volatile.Read(ref _nextExpiry);
