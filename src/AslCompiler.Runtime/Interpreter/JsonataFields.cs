@@ -240,19 +240,13 @@ internal sealed partial class JsonataFields
     private static JsonataOptions OptionsFor(StateFrame frame)
     {
         var clock = frame.Clock;
-        var random = frame.Random;
         if (clock is JournaledClock journaled)
         {
-            // Both are the frame's (its random source seeded for replay): made once per frame.
-            var options = journaled.Options;
-            if (options is null || !ReferenceEquals(options.Random, random))
-            {
-                journaled.Options = options = JsonataOptions.StepFunctions with { Clock = clock, Random = random };
-            }
-
-            return options;
+            // Both are the frame's: made once per frame, its random source (seeded for replay) only when first drawn from.
+            return journaled.Options ??= JsonataOptions.StepFunctions with { Clock = clock, RandomFrame = frame };
         }
 
+        var random = frame.Random;
         var cached = s_options;
         if (cached is not null && ReferenceEquals(cached.Clock, clock) && ReferenceEquals(cached.Random, random))
         {

@@ -57,7 +57,19 @@ public sealed record JsonataOptions
     /// same values run after run. One evaluation draws from one thread; an instance that is not thread-safe must not be
     /// shared by evaluations running at the same time.
     /// </summary>
-    public Random? Random { get; init; }
+    public Random? Random
+    {
+        get => _random ?? RandomFrame?.Random;
+        init => _random = value;
+    }
+
+    /// <summary>
+    /// A journaled run's frame whose seeded generator <see cref="Random"/> is, asked only at a draw: the frame makes the
+    /// generator then, and most evaluations never draw.
+    /// </summary>
+    internal Execution.StateFrame? RandomFrame { get; init; }
+
+    private readonly Random? _random;
 }
 
 /// <summary>Variables visible to an expression (names without <c>$</c>), and <c>$states</c> in Step Functions.</summary>
