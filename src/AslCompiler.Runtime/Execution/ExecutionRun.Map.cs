@@ -826,7 +826,7 @@ internal sealed partial class ExecutionRun
     /// Records an event of a Map Run child execution into its own history. A journaled child's events are journaled with
     /// the run's records under the child's name (a committed one is reused); other children's live in memory only.
     /// </summary>
-    private void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType, DateTimeOffset? at)
+    private void RecordChildEvent(MapRunExecution execution, StateFrame frame, string type, string? detailsName, EventDetails details, bool replayOnly, string? keyType, DateTimeOffset? at)
     {
         if (execution.History is not { } history)
         {

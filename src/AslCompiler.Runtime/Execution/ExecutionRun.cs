@@ -607,7 +607,7 @@ internal sealed partial class ExecutionRun
     /// given (else now). <paramref name="replayOnly"/>: only reuse a committed one, never add; <paramref name="keyType"/>:
     /// see <see cref="RecordJournaled"/>.
     /// </summary>
-    internal void Record(StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly = false, string? keyType = null, DateTimeOffset? at = null)
+    internal void Record(StateFrame frame, string type, string? detailsName, EventDetails details, bool replayOnly = false, string? keyType = null, DateTimeOffset? at = null)
     {
         if (_history is null || !frame.Record)
         {
@@ -640,7 +640,7 @@ internal sealed partial class ExecutionRun
     /// read again; as <see cref="Record"/> (dated when recorded) without a time, and for a child execution's or a journaled
     /// run's events.
     /// </summary>
-    private void RecordDated(StateFrame frame, string type, string detailsName, JsonValue details, DateTimeOffset? at)
+    private void RecordDated(StateFrame frame, string type, string detailsName, EventDetails details, DateTimeOffset? at)
     {
         if (at is null || frame.ChildExecution is not null || _replay is not null)
         {
@@ -677,7 +677,7 @@ internal sealed partial class ExecutionRun
     /// so later events chain to it), a new one is staged. <paramref name="replayOnly"/>: only reuse, never add.
     /// <paramref name="keyType"/>: the type its key is made of, when not <paramref name="type"/> (an event that recurs per redrive).
     /// </summary>
-    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, JsonValue details, bool replayOnly, string? keyType, DateTimeOffset? at)
+    private void RecordJournaled(JournalReplay replay, StateFrame frame, string type, string? detailsName, EventDetails details, bool replayOnly, string? keyType, DateTimeOffset? at)
     {
         if (!RecordReplayed(replay, _history!, frame, replay.EventKey(frame, keyType ?? type), childEvent: false, type, detailsName, details, replayOnly, at) && !_history!.Closed)
         {
@@ -690,7 +690,7 @@ internal sealed partial class ExecutionRun
     /// <paramref name="history"/> and stages it: as the run's own event, or as a Map Run child's
     /// (<paramref name="childEvent"/>), dated <paramref name="at"/> when given. False when the history is full.
     /// </summary>
-    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, JsonValue details, bool replayOnly, DateTimeOffset? at)
+    private static bool RecordReplayed(JournalReplay replay, ExecutionHistory history, StateFrame frame, string key, bool childEvent, string type, string? detailsName, EventDetails details, bool replayOnly, DateTimeOffset? at)
     {
         if (childEvent ? replay.TryGetChildEvent(key, out var committed) : replay.TryGetEvent(key, out committed))
         {
@@ -892,8 +892,7 @@ internal sealed partial class ExecutionRun
             frame.Enter(state, value, now);
             if (frame.Record && _history is not null)
             {
-                RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", JsonValue.CreateObject(
-                    new("name", state.Name), new("input", value.ToJsonString()), new("inputDetails", NotTruncated)), now);
+                RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", EventDetails.OfState(state.Name, value.ToJsonString()), now);
             }
 
             var enteredId = frame.LastEventId;
@@ -917,8 +916,7 @@ internal sealed partial class ExecutionRun
                 // One reading dates the exit and the next state's entry. A journaled run dates its events as it records
                 // them, and reads the clock again after its commit.
                 exitedAt = _replay is null ? _time.GetUtcNow() : null;
-                RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", JsonValue.CreateObject(
-                    new("name", state.Name), new("output", outcome.Output.ToJsonString()), new("outputDetails", NotTruncated)), exitedAt);
+                RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", EventDetails.OfState(state.Name, outcome.Output.ToJsonString()), exitedAt);
             }
 
             if (outcome.Next < 0)

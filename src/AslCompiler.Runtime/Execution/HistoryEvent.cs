@@ -8,6 +8,15 @@ namespace AslCompiler.Runtime.Execution;
 /// <summary>One event of an execution's history, named and shaped as GetExecutionHistory returns it.</summary>
 public sealed class HistoryEvent
 {
+    private const string ExitedDetailsName = "stateExitedEventDetails";
+
+    private readonly JsonValue _details;
+
+    // A state's entered or exited event keeps the state's name and its input or output text, and makes its details
+    // object only when read: the kernel never reads it, and a kept history holds two strings instead of an object per event.
+    private readonly string? _stateName;
+    private readonly string? _stateData;
+
     /// <summary>Creates an event.</summary>
     public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, JsonValue details)
     {
@@ -16,7 +25,15 @@ public sealed class HistoryEvent
         Timestamp = timestamp;
         Type = type;
         DetailsName = detailsName;
-        Details = details;
+        _details = details;
+    }
+
+    /// <summary>Creates an event whose details are <paramref name="details"/>.</summary>
+    internal HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, EventDetails details)
+        : this(id, previousEventId, timestamp, type, detailsName, details.Value)
+    {
+        _stateName = details.StateName;
+        _stateData = details.StateData;
     }
 
     /// <summary>The event id (1-based, in order).</summary>
@@ -35,7 +52,7 @@ public sealed class HistoryEvent
     public string? DetailsName { get; }
 
     /// <summary>The details object (undefined when the event has none).</summary>
-    public JsonValue Details { get; }
+    public JsonValue Details => _stateData is null ? _details : StateDetails();
 
     /// <summary>The event as GetExecutionHistory shows it.</summary>
     public JsonValue ToJson()
@@ -54,6 +71,14 @@ public sealed class HistoryEvent
 
         return JsonValue.CreateObject(members.ToArray());
     }
+
+    /// <summary>Whether the event holds its details as an object (a state's entered or exited event makes it when read).</summary>
+    internal bool HoldsDetailsObject => _stateData is null;
+
+    /// <summary>A state's entered or exited details, as the kernel recorded them before they were made when read.</summary>
+    private JsonValue StateDetails() => DetailsName == ExitedDetailsName
+        ? JsonValue.CreateObject(new("name", _stateName), new("output", _stateData), new("outputDetails", ExecutionRun.NotTruncated))
+        : JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
 
     /// <inheritdoc />
     public override string ToString() => Type + "#" + Id.ToString(CultureInfo.InvariantCulture);
@@ -134,7 +159,7 @@ public sealed class ExecutionHistory
     /// Appends an event, dated <paramref name="at"/> when given (else now); returns its id, or -1 when the limit is
     /// reached or the history is closed.
     /// </summary>
-    internal long Add(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset? at = null) =>
+    internal long Add(long previous, string type, string? detailsName, EventDetails details, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: false, closes: false, null, at)?.Id ?? -1;
 
     /// <summary>
@@ -142,11 +167,11 @@ public sealed class ExecutionHistory
     /// <c>$$.State.EnteredTime</c>), or the last event's time when an event appended meanwhile is later, so times keep the
     /// order of ids as when the clock is read under the lock; returns its id, or -1 as <see cref="Add"/>.
     /// </summary>
-    internal long AddNotBefore(long previous, string type, string? detailsName, JsonValue details, DateTimeOffset at) =>
+    internal long AddNotBefore(long previous, string type, string? detailsName, EventDetails details, DateTimeOffset at) =>
         Append(previous, type, detailsName, details, terminal: false, closes: false, null, at, notBeforeLast: true)?.Id ?? -1;
 
     /// <summary>Appends an event past the limit (a Map Run child's terminal event); -1 when the history is closed.</summary>
-    internal long AddTerminal(long previous, string type, string? detailsName, JsonValue details) =>
+    internal long AddTerminal(long previous, string type, string? detailsName, EventDetails details) =>
         Append(previous, type, detailsName, details, terminal: true, null)?.Id ?? -1;
 
     /// <summary>
@@ -154,7 +179,7 @@ public sealed class ExecutionHistory
     /// closed); <paramref name="added"/> stages it under the lock, so a journal stages events in id order. Dated
     /// <paramref name="at"/> when given, else now.
     /// </summary>
-    internal HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, JournalStaging? added, DateTimeOffset? at = null) =>
+    internal HistoryEvent? Append(long previous, string type, string? detailsName, EventDetails details, bool terminal, JournalStaging? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal, closes: false, added, at);
 
     /// <summary>
@@ -162,7 +187,7 @@ public sealed class ExecutionHistory
     /// concurrently comes before it, or not at all. Null when the history was already closed (the run ended first).
     /// <paramref name="at"/>: the event's time when not now (an end decided after the fact, dated when it happened).
     /// </summary>
-    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, JsonValue details, JournalStaging? added, DateTimeOffset? at = null) =>
+    internal HistoryEvent? AppendEnd(long previous, string type, string? detailsName, EventDetails details, JournalStaging? added, DateTimeOffset? at = null) =>
         Append(previous, type, detailsName, details, terminal: true, closes: true, added, at);
 
     /// <summary>
@@ -193,7 +218,7 @@ public sealed class ExecutionHistory
         }
     }
 
-    private HistoryEvent? Append(long previous, string type, string? detailsName, JsonValue details, bool terminal, bool closes, JournalStaging? added, DateTimeOffset? at, bool notBeforeLast = false)
+    private HistoryEvent? Append(long previous, string type, string? detailsName, EventDetails details, bool terminal, bool closes, JournalStaging? added, DateTimeOffset? at, bool notBeforeLast = false)
     {
         HistoryEvent e;
         lock (_events)
@@ -244,4 +269,36 @@ public sealed class ExecutionHistory
 
         return JsonValue.CreateArray(items);
     }
+}
+
+/// <summary>
+/// The details of an event being recorded: a JSON value, or a state's name and input or output text, from which
+/// <see cref="HistoryEvent.Details"/> makes the entered or exited details object when read.
+/// </summary>
+internal readonly struct EventDetails
+{
+    private EventDetails(JsonValue value, string? stateName, string? stateData)
+    {
+        Value = value;
+        StateName = stateName;
+        StateData = stateData;
+    }
+
+    /// <summary>The details, when given as a value.</summary>
+    public JsonValue Value { get; }
+
+    /// <summary>The state's name, for a state's entered or exited event.</summary>
+    public string? StateName { get; }
+
+    /// <summary>The state's input (entered) or output (exited) text, for a state's entered or exited event.</summary>
+    public string? StateData { get; }
+
+    /// <summary>Details given as a value.</summary>
+    public static implicit operator EventDetails(JsonValue value) => new(value, null, null);
+
+    /// <summary>Details given as an object.</summary>
+    public static implicit operator EventDetails(JsonObjectValue value) => new((JsonValue)value, null, null);
+
+    /// <summary>A state's entered (its input) or exited (its output) details.</summary>
+    public static EventDetails OfState(string name, string data) => new(default, name, data);
 }

@@ -1,0 +1,46 @@
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+
+namespace AslCompiler.Runtime.Tests.Execution;
+
+/// <summary>A state's entered and exited events keep the state's name and data, and make their details object when read.</summary>
+public class HistoryDetailsTests
+{
+    private const string Definition = """
+        {"StartAt":"A","States":{
+          "A":{"Type":"Pass","Parameters":{"x.$":"$.x","s":"\u00e9\"q"},"Next":"B"},
+          "B":{"Type":"Pass","Result":[1,2.5,"t"],"ResultPath":"$.r","End":true}}}
+        """;
+
+    [Fact]
+    public async Task State_events_hold_no_details_object_and_read_as_AWS_shapes_them()
+    {
+        var result = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(Definition), JsonValue.Parse("""{"x":1}"""),
+            new ExecutionRequest { Name = "run", RecordHistory = true });
+        var events = result.History!.Events;
+        var states = events.Where(e => e.Type.StartsWith("Pass", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, states.Count);
+        Assert.All(states, e => Assert.False(e.HoldsDetailsObject, e.ToString()));
+        Assert.All(events.Except(states), e => Assert.True(e.HoldsDetailsObject, e.ToString()));
+
+        // Member names and order as GetExecutionHistory gives them; the text is the state's input or output.
+        Assert.Equal("""{"name":"A","input":"{\"x\":1}","inputDetails":{"truncated":false}}""", states[0].Details.ToJsonString());
+        var output = JsonValue.Parse(states[1].Details["output"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"x":1,"s":"é\"q"}"""), output);
+        Assert.Equal(
+            """{"name":"A","output":""" + JsonValue.FromString(output.ToJsonString()).ToJsonString() + ""","outputDetails":{"truncated":false}}""",
+            states[1].Details.ToJsonString());
+        Assert.Equal(states[1].Details["output"], states[2].Details["input"]);
+        Assert.Equal(
+            """{"name":"B","output":""" + JsonValue.FromString(result.Output.ToJsonString()).ToJsonString() + ""","outputDetails":{"truncated":false}}""",
+            states[3].Details.ToJsonString());
+        Assert.Equal(states[2].Details, states[2].Details); // made again, the same value
+        Assert.Equal("""{"timestamp":""", states[0].ToJson().ToJsonString()[..13]);
+        Assert.Equal(states[0].Details, states[0].ToJson()["stateEnteredEventDetails"]);
+
+        // The journal's text of such an event reads back as the same event.
+        var parsed = JournalReplay.ParseEvent(JournalReplay.FormatEvent(states[1]));
+        Assert.Equal(states[1].ToJson().ToJsonString(), parsed.ToJson().ToJsonString());
+    }
+}
