@@ -89,7 +89,7 @@ internal sealed partial class ExecutionRun
         var outcome = await RunNestedGraphAsync(map.Processor, input, child, cancellationToken).ConfigureAwait(false);
         if (record && _history is not null)
         {
-            Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
+            Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", EventDetails.OfIteration(map.Name, index));
         }
 
         return outcome;
@@ -198,7 +198,7 @@ internal sealed partial class ExecutionRun
         child.InheritState(parent);
         if (record && _history is not null)
         {
-            Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", JsonValue.CreateObject(new("name", map.Name), new("index", index)));
+            Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", EventDetails.OfIteration(map.Name, index));
         }
 
         return child;

@@ -12,8 +12,9 @@ public sealed class HistoryEvent
 
     private readonly JsonValue _details;
 
-    // A state's entered or exited event keeps the state's name and its input or output text, and makes its details
-    // object only when read: the kernel never reads it, and a kept history holds two strings instead of an object per event.
+    // A state's entered or exited event keeps the state's name and its input or output text, a Map iteration's event the
+    // Map's name (and its index in _details), and makes its details object only when read: the kernel never reads it,
+    // and a kept history holds a string or two instead of an object and a member array per event.
     private readonly string? _stateName;
     private readonly string? _stateData;
 
@@ -52,7 +53,7 @@ public sealed class HistoryEvent
     public string? DetailsName { get; }
 
     /// <summary>The details object (undefined when the event has none).</summary>
-    public JsonValue Details => _stateData is null ? _details : StateDetails();
+    public JsonValue Details => _stateName is null ? _details : MadeDetails();
 
     /// <summary>The event as GetExecutionHistory shows it.</summary>
     public JsonValue ToJson()
@@ -72,13 +73,21 @@ public sealed class HistoryEvent
         return JsonValue.CreateObject(members.ToArray());
     }
 
-    /// <summary>Whether the event holds its details as an object (a state's entered or exited event makes it when read).</summary>
-    internal bool HoldsDetailsObject => _stateData is null;
+    /// <summary>Whether the event holds its details as an object (a state's or Map iteration's event makes it when read).</summary>
+    internal bool HoldsDetailsObject => _stateName is null;
 
-    /// <summary>A state's entered or exited details, as the kernel recorded them before they were made when read.</summary>
-    private JsonValue StateDetails() => DetailsName == ExitedDetailsName
-        ? JsonValue.CreateObject(new("name", _stateName), new("output", _stateData), new("outputDetails", ExecutionRun.NotTruncated))
-        : JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
+    /// <summary>A state's entered or exited details, or a Map iteration's, as the kernel recorded them before they were made when read.</summary>
+    private JsonValue MadeDetails()
+    {
+        if (_stateData is null)
+        {
+            return JsonValue.CreateObject(new("name", _stateName), new("index", _details));
+        }
+
+        return DetailsName == ExitedDetailsName
+            ? JsonValue.CreateObject(new("name", _stateName), new("output", _stateData), new("outputDetails", ExecutionRun.NotTruncated))
+            : JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
+    }
 
     /// <inheritdoc />
     public override string ToString() => Type + "#" + Id.ToString(CultureInfo.InvariantCulture);
@@ -272,8 +281,8 @@ public sealed class ExecutionHistory
 }
 
 /// <summary>
-/// The details of an event being recorded: a JSON value, or a state's name and input or output text, from which
-/// <see cref="HistoryEvent.Details"/> makes the entered or exited details object when read.
+/// The details of an event being recorded: a JSON value; or a state's name and input or output text, or a Map state's
+/// name and an iteration's index, from which <see cref="HistoryEvent.Details"/> makes the details object when read.
 /// </summary>
 internal readonly struct EventDetails
 {
@@ -284,10 +293,10 @@ internal readonly struct EventDetails
         StateData = stateData;
     }
 
-    /// <summary>The details, when given as a value.</summary>
+    /// <summary>The details, when given as a value; a Map iteration's index.</summary>
     public JsonValue Value { get; }
 
-    /// <summary>The state's name, for a state's entered or exited event.</summary>
+    /// <summary>The state's name, for a state's entered or exited event or a Map iteration's.</summary>
     public string? StateName { get; }
 
     /// <summary>The state's input (entered) or output (exited) text, for a state's entered or exited event.</summary>
@@ -301,4 +310,7 @@ internal readonly struct EventDetails
 
     /// <summary>A state's entered (its input) or exited (its output) details.</summary>
     public static EventDetails OfState(string name, string data) => new(default, name, data);
+
+    /// <summary>A Map iteration's started, succeeded or failed details: the Map state's name and the iteration's index.</summary>
+    public static EventDetails OfIteration(string name, int index) => new(index, name, null);
 }

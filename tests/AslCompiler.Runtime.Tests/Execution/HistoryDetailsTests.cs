@@ -43,4 +43,22 @@ public class HistoryDetailsTests
         var parsed = JournalReplay.ParseEvent(JournalReplay.FormatEvent(states[1]));
         Assert.Equal(states[1].ToJson().ToJsonString(), parsed.ToJson().ToJsonString());
     }
+
+    [Fact]
+    public async Task Map_iteration_events_hold_no_details_object_and_read_as_AWS_shapes_them()
+    {
+        const string Map = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"P","States":{
+              "P":{"Type":"Pass","End":true}}},"End":true}}}
+            """;
+        var result = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(Map), JsonValue.Parse("""{"items":["a","b"]}"""),
+            new ExecutionRequest { Name = "run", RecordHistory = true });
+        var iterations = result.History!.Events.Where(e => e.Type.StartsWith("MapIteration", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["MapIterationStarted", "MapIterationSucceeded", "MapIterationStarted", "MapIterationSucceeded"], iterations.Select(e => e.Type));
+        Assert.All(iterations, e => Assert.False(e.HoldsDetailsObject, e.ToString()));
+        Assert.Equal("""{"name":"M","index":0}""", iterations[0].Details.ToJsonString());
+        Assert.Equal("""{"name":"M","index":1}""", iterations[3].Details.ToJsonString());
+        Assert.Equal("mapIterationSucceededEventDetails", iterations[3].DetailsName);
+        Assert.True(result.History.Events.Single(e => e.Type == "MapStateStarted").HoldsDetailsObject);
+    }
 }
