@@ -7,11 +7,7 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// <summary>A state's entered and exited events keep the state's name and data, and make their details object when read.</summary>
 public class HistoryDetailsTests
 {
-    private const string Definition = """
-        {"StartAt":"A","States":{
-          "A":{"Type":"Pass","Parameters":{"x.$":"$.x","s":"\u00e9\"q"},"Next":"B"},
-          "B":{"Type":"Pass","Result":[1,2.5,"t"],"ResultPath":"$.r","End":true}}}
-        """;
+    private const string Definition = JournalRecordTests.Definition;
 
     [Fact]
     public async Task State_events_hold_no_details_object_and_read_as_AWS_shapes_them()

@@ -8,7 +8,8 @@ namespace AslCompiler.Runtime.Tests.Execution;
 /// <summary>A history event's journal record writes its text only when something reads it.</summary>
 public class JournalRecordTests
 {
-    private const string Definition = """
+    /// <summary>Two Pass states, one with a template and one with a result (also used by <see cref="HistoryDetailsTests"/>).</summary>
+    internal const string Definition = """
         {"StartAt":"A","States":{
           "A":{"Type":"Pass","Parameters":{"x.$":"$.x","s":"\u00e9\"q"},"Next":"B"},
           "B":{"Type":"Pass","Result":[1,2.5,"t"],"ResultPath":"$.r","End":true}}}
