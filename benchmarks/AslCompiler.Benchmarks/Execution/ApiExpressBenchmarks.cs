@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using AslCompiler.Runtime.Api;
 using BenchmarkDotNet.Attributes;
 

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Benchmarks.Execution;
 
@@ -11,6 +14,12 @@ internal static class BenchFiles
 
     /// <summary>The text of workflow20.input.json.</summary>
     public static string Workflow20Input() => File.ReadAllText(Path.Combine(Directory(), "workflow20.input.json"));
+
+    /// <summary>workflow20 compiled for the interpreter.</summary>
+    public static StateMachineProgram Workflow20Interpreted() => AslInterpreter.Compile(Workflow20Definition());
+
+    /// <summary>workflow20's input, parsed.</summary>
+    public static JsonValue Workflow20InputValue() => JsonValue.Parse(Workflow20Input());
 
     /// <summary>The ../shared/bench folder.</summary>
     public static string Directory()

@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using BenchmarkDotNet.Attributes;
 
@@ -21,8 +19,8 @@ public class CompiledBenchmarks : ExpressBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _interpreted = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
-        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
+        _interpreted = BenchFiles.Workflow20Interpreted();
+        _input = BenchFiles.Workflow20InputValue();
         var compiled = Run(Workflow20.Program, _input);
         var interpreted = Run(_interpreted, _input);
         if (compiled.Status != ExecutionStatus.Succeeded || !compiled.Output.Equals(interpreted.Output) || !compiled.Output.Equals(HandWritten()) || !compiled.Output.Equals(HandWrittenPerState()))

@@ -1,10 +1,8 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using BenchmarkDotNet.Attributes;
 
@@ -30,8 +28,8 @@ public class DurableStandardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _program = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
-        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
+        _program = BenchFiles.Workflow20Interpreted();
+        _input = BenchFiles.Workflow20InputValue();
         _kernel = new ExecutionKernel();
         var check = Journaled();
         if (check.Status != ExecutionStatus.Succeeded)

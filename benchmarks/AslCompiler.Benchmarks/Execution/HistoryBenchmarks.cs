@@ -1,8 +1,6 @@
 using System;
-using System.IO;
 using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using BenchmarkDotNet.Attributes;
 
@@ -24,8 +22,8 @@ public class HistoryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _interpreted = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
-        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
+        _interpreted = BenchFiles.Workflow20Interpreted();
+        _input = BenchFiles.Workflow20InputValue();
         var compiled = Compiled();
         var interpreted = Interpreted();
         if (compiled.Status != ExecutionStatus.Succeeded || compiled.History is null || interpreted.History is null

@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using AslCompiler.Runtime.Execution;
-using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using BenchmarkDotNet.Attributes;
 
@@ -21,8 +19,8 @@ public class InterpreterBenchmarks : ExpressBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _program = AslInterpreter.Compile(BenchFiles.Workflow20Definition());
-        _input = JsonValue.Parse(BenchFiles.Workflow20Input());
+        _program = BenchFiles.Workflow20Interpreted();
+        _input = BenchFiles.Workflow20InputValue();
         var check = Run(_program, _input);
         if (check.Status != ExecutionStatus.Succeeded)
         {
