@@ -65,9 +65,10 @@ public sealed class HistoryEvent
             new("id", Id),
             new("previousEventId", PreviousEventId),
         };
-        if (DetailsName is not null && !Details.IsUndefined)
+        var details = Details; // read once: a state's or iteration's details are made at each read
+        if (DetailsName is not null && !details.IsUndefined)
         {
-            members.Add(new(DetailsName, Details));
+            members.Add(new(DetailsName, details));
         }
 
         return JsonValue.CreateObject(members.ToArray());

@@ -505,10 +505,11 @@ internal sealed class JournalReplay
         {
             sb.Append(",\"detailsName\":");
             JsonValueWriter.AppendQuoted(sb, e.DetailsName);
-            if (!e.Details.IsUndefined)
+            var details = e.Details; // read once: a state's or iteration's details are made at each read
+            if (!details.IsUndefined)
             {
                 sb.Append(",\"details\":");
-                JsonValueWriter.Write(sb, e.Details, 0);
+                JsonValueWriter.Write(sb, details, 0);
             }
         }
 
