@@ -14,6 +14,7 @@ public sealed class VirtualTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<VirtualTimer> _timers = [];
+    private readonly List<VirtualTimer> _backgroundTimers = []; // armed housekeeping timers (CreateBackgroundTimer)
     private DateTimeOffset _now;
     private long _sequence;
     private int _holds;
@@ -100,13 +101,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             lock (_gate)
             {
-                var count = 0;
-                foreach (var timer in _timers)
-                {
-                    count += timer.Background ? 0 : 1;
-                }
-
-                return count;
+                return _timers.Count;
             }
         }
     }
@@ -188,20 +183,13 @@ public sealed class VirtualTimeProvider : TimeProvider
 
     private bool FireNext(DateTimeOffset limit, bool background)
     {
-        VirtualTimer? next = null;
+        VirtualTimer? next;
         lock (_gate)
         {
-            foreach (var timer in _timers)
+            next = Earliest(_timers, null);
+            if (background)
             {
-                if (timer.Background && !background)
-                {
-                    continue;
-                }
-
-                if (next is null || timer.Due < next.Due || (timer.Due == next.Due && timer.Sequence < next.Sequence))
-                {
-                    next = timer;
-                }
+                next = Earliest(_backgroundTimers, next);
             }
 
             if (next is null || next.Due > limit)
@@ -220,12 +208,26 @@ public sealed class VirtualTimeProvider : TimeProvider
             }
             else
             {
-                _timers.Remove(next);
+                next.Armed.Remove(next);
             }
         }
 
         next.Callback(next.State);
         return true;
+    }
+
+    /// <summary>The earliest of <paramref name="timers"/> and <paramref name="next"/> (ties: the first armed).</summary>
+    private static VirtualTimer? Earliest(List<VirtualTimer> timers, VirtualTimer? next)
+    {
+        foreach (var timer in timers)
+        {
+            if (next is null || timer.Due < next.Due || (timer.Due == next.Due && timer.Sequence < next.Sequence))
+            {
+                next = timer;
+            }
+        }
+
+        return next;
     }
 
     private sealed class VirtualTimer(VirtualTimeProvider owner, TimerCallback callback, object? state) : ITimer
@@ -243,11 +245,14 @@ public sealed class VirtualTimeProvider : TimeProvider
         /// <summary>A housekeeping timer (see <see cref="CreateBackgroundTimer"/>).</summary>
         public bool Background { get; init; }
 
+        /// <summary>The owner's list this timer is in while armed (under the owner's lock).</summary>
+        public List<VirtualTimer> Armed => Background ? owner._backgroundTimers : owner._timers;
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             lock (owner._gate)
             {
-                owner._timers.Remove(this);
+                Armed.Remove(this);
                 if (dueTime == Timeout.InfiniteTimeSpan)
                 {
                     return true;
@@ -256,7 +261,7 @@ public sealed class VirtualTimeProvider : TimeProvider
                 Due = owner._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 Sequence = ++owner._sequence;
-                owner._timers.Add(this);
+                Armed.Add(this);
                 return true;
             }
         }
@@ -265,7 +270,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             lock (owner._gate)
             {
-                owner._timers.Remove(this);
+                Armed.Remove(this);
             }
         }
 
