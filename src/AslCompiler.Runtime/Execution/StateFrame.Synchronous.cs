@@ -38,7 +38,7 @@ public sealed partial class StateFrame
             StateInput = input;
         }
 
-        _enteredTimePending = true;
+        _enteredTimePending = PendingTime.Clock;
         RetryCount = 0;
         TaskToken = null;
         _full = null;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Json;
@@ -160,11 +161,12 @@ public sealed partial class StateFrame
     {
         get
         {
-            if (_enteredTimePending)
+            if (_enteredTimePending != PendingTime.None)
             {
-                // Entered by the synchronous loop on the system clock: read when first needed, within the state.
-                _enteredTimePending = false;
-                _enteredTime = _run.Clock.GetUtcNow();
+                // Entered by the synchronous loop on the system clock: read when first needed, within the state. A Map
+                // iteration's frame before its first state has the Map state's time, itself perhaps not read yet.
+                _enteredTime = _enteredTimePending == PendingTime.Parent ? _parent!.EnteredTime : _run.Clock.GetUtcNow();
+                _enteredTimePending = PendingTime.None;
             }
 
             return _enteredTime;
@@ -173,12 +175,20 @@ public sealed partial class StateFrame
         private set
         {
             _enteredTime = value;
-            _enteredTimePending = false;
+            _enteredTimePending = PendingTime.None;
         }
     }
 
     private DateTimeOffset _enteredTime;
-    private bool _enteredTimePending;
+    private PendingTime _enteredTimePending;
+
+    /// <summary>Where <see cref="EnteredTime"/> comes from when it is first read, if not from <c>_enteredTime</c>.</summary>
+    private enum PendingTime : byte
+    {
+        None,
+        Clock,
+        Parent,
+    }
 
     /// <summary>How many times the current state has been retried.</summary>
     public int RetryCount { get; private set; }
@@ -322,8 +332,17 @@ public sealed partial class StateFrame
 
     internal void InheritState(StateFrame parent)
     {
+        Debug.Assert(ReferenceEquals(parent, _parent), "a frame inherits its own parent's state");
         _state = parent._state;
-        EnteredTime = parent.EnteredTime;
+        if (parent._enteredTimePending == PendingTime.None)
+        {
+            EnteredTime = parent._enteredTime;
+        }
+        else
+        {
+            _enteredTimePending = PendingTime.Parent;
+        }
+
         EnteredEventId = parent.EnteredEventId;
         StateInput = parent.StateInput;
     }

@@ -111,6 +111,55 @@ public class SynchronousRootTests
         }
     }
 
+    [Fact]
+    public async Task An_item_selector_reads_the_Map_states_entered_time_though_the_system_clock_is_read_late()
+    {
+        // On the system clock a state's entered time is read when first needed. The iterations' frames take the Map
+        // state's, so every item sees one time and the Map's ResultSelector the same one, however long the iterations
+        // take in between (the first iteration's JSONata burns a few milliseconds).
+        const string definition = """
+            {
+              "StartAt": "Lines",
+              "States": {
+                "Lines": {
+                  "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
+                  "ItemSelector": { "at.$": "$$.State.EnteredTime", "v.$": "$$.Map.Item.Value" },
+                  "ItemProcessor": {
+                    "StartAt": "Burn",
+                    "States": {
+                      "Burn": { "Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $merge([$states.input, { 'n': $states.input.v = 0 ? $count([1..300000][$ % 7 = 0]) : 0 }]) %}", "End": true }
+                    }
+                  },
+                  "ResultSelector": { "lines.$": "$", "mapAt.$": "$$.State.EnteredTime" },
+                  "End": true
+                }
+              }
+            }
+            """;
+        var (output, _) = Generate(("Flows/Times.asl.json", definition));
+        var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Times", "times");
+        try
+        {
+            Assert.NotNull(compiled.SynchronousRoot);
+            foreach (var program in new[] { compiled, AslInterpreter.Compile(definition) })
+            {
+                foreach (var history in new[] { false, true })
+                {
+                    var result = await RunAsync(program, JsonValue.Parse("""{"items":[0,1,2]}"""), history);
+                    Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+                    var mapAt = result.Output["mapAt"];
+                    Assert.True(mapAt.IsString, result.Output.ToString());
+                    Assert.All(result.Output["lines"].GetArray(), line => Assert.Equal(mapAt, line["at"]));
+                    Assert.Equal(42857, result.Output["lines"][0]["n"].GetDouble());
+                }
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history)
     {
         var kernel = new ExecutionKernel();
