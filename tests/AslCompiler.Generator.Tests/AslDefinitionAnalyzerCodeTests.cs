@@ -30,6 +30,33 @@ public class AslDefinitionAnalyzerCodeTests
     }
 
     [Fact]
+    public void Every_descriptors_help_link_names_a_heading_of_the_diagnostics_doc()
+    {
+        // Headings inside a fenced block are not headings. As in CommonMark, only a bare fence closes a block (a line
+        // "```json" inside one is text), so a stray fence that swallows the next section is caught.
+        var headings = new HashSet<string>(StringComparer.Ordinal);
+        var inFence = false;
+        foreach (var line in File.ReadLines(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md")))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal) && (!inFence || line.TrimEnd() == "```"))
+            {
+                inFence = !inFence;
+            }
+            else if (!inFence && line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                headings.Add(line[3..].Trim().ToLowerInvariant());
+            }
+        }
+
+        Assert.False(inFence, "docs/diagnostics.md ends inside a fenced block");
+        foreach (var descriptor in new AslDefinitionAnalyzer().SupportedDiagnostics)
+        {
+            var anchor = descriptor.HelpLinkUri[(descriptor.HelpLinkUri.IndexOf('#', StringComparison.Ordinal) + 1)..];
+            Assert.True(headings.Contains(anchor), descriptor.Id + ": no heading '## " + descriptor.Id + "' outside code blocks in docs/diagnostics.md");
+        }
+    }
+
+    [Fact]
     public async Task Line_and_column_point_into_a_multi_line_file()
     {
         var text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": { \"Type\": \"Pass\", \"Next\": \"Nowhere\" },\n    \"B\": { \"Type\": \"Succeed\" }\n  }\n}";

@@ -8,7 +8,7 @@ namespace AslCompiler.Benchmarks.Execution;
 
 /// <summary>
 /// ../shared/bench/workflow20.asl.json with its history recorded (as a Standard execution records it, and as
-/// <c>asl run --history</c> and local testing read it): 75 events, each state's input and output as JSON text.
+/// <c>asl run --history</c> and local testing read it): 68 events, each state's input and output as JSON text.
 /// </summary>
 [MemoryDiagnoser]
 public class HistoryBenchmarks
