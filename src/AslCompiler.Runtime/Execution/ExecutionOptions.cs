@@ -56,7 +56,8 @@ public sealed class ExecutionOptions
     /// <summary>
     /// The longest an Express execution may run (AWS: five minutes). On a <see cref="Timing.VirtualTimeProvider"/>,
     /// which does not move while states compute, an Express execution also times out once it has run this long in real
-    /// time, as it would on AWS, whose clock always moves.
+    /// time, as it would on AWS, whose clock always moves; so does any execution whose definition sets a shorter
+    /// <c>TimeoutSeconds</c>, once it has run that long.
     /// </summary>
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 

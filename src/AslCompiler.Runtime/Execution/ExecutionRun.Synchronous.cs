@@ -133,7 +133,7 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
     internal GraphOutcome EnterStop => _historyExceeded
-        ? GraphOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.")
+        ? GraphOutcome.From(HistoryExceededFailure)
         : GraphOutcome.Failure(StatesErrors.Timeout, ExecutionTimedOutCause);
 
     internal bool EnterChecked(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
@@ -167,6 +167,7 @@ internal sealed partial class ExecutionRun
         }
 
         var now = _time.GetUtcNow();
+        _virtualTime?.NoteActivity();
         if (now >= _deadline || PastRealDeadline(_realDeadline))
         {
             _timedOut = true;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
@@ -68,6 +69,7 @@ internal sealed partial class ExecutionRun
     private readonly StateMachineProgram _program;
     private readonly ExecutionRequest _request;
     private readonly TimeProvider _time;
+    private readonly Timing.VirtualTimeProvider? _virtualTime; // _time when virtual: told of each state entered
     private readonly ExecutionHistory? _history;
     private readonly DateTimeOffset _start;
     private readonly DateTimeOffset _deadline;
@@ -76,10 +78,10 @@ internal sealed partial class ExecutionRun
     private readonly bool _express;
 
     /// <summary>
-    /// An EXPRESS execution on the virtual clock (<see cref="Timing.VirtualTimeProvider"/>, which does not move while
-    /// states compute): the <see cref="Environment.TickCount64"/> at which its real run time reaches the Express maximum
-    /// duration, where it times out as it would on AWS, whose clock always moves. <see cref="long.MaxValue"/> otherwise
-    /// (the deadline on the clock is the only one).
+    /// An execution on the virtual clock (<see cref="Timing.VirtualTimeProvider"/>, which does not move while states
+    /// compute) with a time limit short enough to matter (EXPRESS, or a definition's <c>TimeoutSeconds</c>): the
+    /// <see cref="Environment.TickCount64"/> at which its real run time reaches that limit, where it times out as it would
+    /// on AWS, whose clock always moves. <see cref="long.MaxValue"/> otherwise (the deadline on the clock is the only one).
     /// </summary>
     private readonly long _realDeadline = long.MaxValue;
     private readonly int _maxPayload;
@@ -110,6 +112,7 @@ internal sealed partial class ExecutionRun
         _request = request;
         var options = kernel.Options;
         _time = options.TimeProvider;
+        _virtualTime = _time as Timing.VirtualTimeProvider;
         Input = input;
         Random = options.SynchronizedRandom;
         _maxPayload = options.MaxPayloadBytes;
@@ -141,9 +144,9 @@ internal sealed partial class ExecutionRun
         // A redriven execution gets its whole time limit again from the redrive.
         _deadline = (request.RedriveDate ?? _start) + max;
         _express = express;
-        if (express)
+        if (express || program.TimeoutSeconds is not null)
         {
-            _realDeadline = RealDeadlineAfter(options.MaxExpressDuration);
+            _realDeadline = RealDeadlineAfter(max);
         }
 
         if (request.RecordHistory)
@@ -858,6 +861,13 @@ internal sealed partial class ExecutionRun
     private long RealDeadlineAfter(TimeSpan limit) =>
         _time is Timing.VirtualTimeProvider ? Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2) : long.MaxValue;
 
+    /// <summary>Whether the history of the frame's execution (or of the Map Run child it runs in) refused an event.</summary>
+    private bool HistoryFull(StateFrame frame) => _historyExceeded || frame.ChildExecution is { HistoryExceeded: true };
+
+    /// <summary>How an execution whose history reached its limit fails.</summary>
+    internal StepOutcome HistoryExceededFailure =>
+        StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents.ToString(CultureInfo.InvariantCulture) + " events.");
+
     private static bool PastRealDeadline(long realDeadline) => realDeadline != long.MaxValue && Environment.TickCount64 >= realDeadline;
 
     /// <summary>Runs a graph from its start state to its end (the execution, a branch or an iteration).</summary>
@@ -869,13 +879,14 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_historyExceeded || frame.ChildExecution is { HistoryExceeded: true })
+            if (HistoryFull(frame))
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents + " events.");
+                return HistoryExceededFailure;
             }
 
             var now = exitedAt ?? _time.GetUtcNow();
             exitedAt = null;
+            _virtualTime?.NoteActivity();
             if (now >= _deadline || PastRealDeadline(_realDeadline))
             {
                 _timedOut = true;
@@ -901,6 +912,13 @@ internal sealed partial class ExecutionRun
             outcome = await StepAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
 
             outcome = LimitOutput(state, outcome);
+            if (HistoryFull(frame))
+            {
+                // The step's own events (a Map's iterations, a retried task's attempts) filled the history: whatever the
+                // step's outcome, the execution fails here, as it does when the next state would enter.
+                return HistoryExceededFailure;
+            }
+
             if (outcome.Failed)
             {
                 if (outcome.Error == StatesErrors.Runtime && state is not FailProgram)
@@ -917,6 +935,10 @@ internal sealed partial class ExecutionRun
                 // them, and reads the clock again after its commit.
                 exitedAt = _replay is null ? _time.GetUtcNow() : null;
                 RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", EventDetails.OfState(state.Name, outcome.Output.ToJsonString()), exitedAt);
+                if (HistoryFull(frame))
+                {
+                    return HistoryExceededFailure;
+                }
             }
 
             if (outcome.Next < 0)
