@@ -416,6 +416,55 @@ public class HostileInputTests
         Assert.Equal("asl parse: unexpected error: the writer is gone (a bug in asl: please report it with the command line)" + Environment.NewLine, error.ToString());
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run FILE")]
+    [InlineData("validate FILE")]
+    public void A_closed_standard_output_is_reported_as_a_full_disk_is(string commandLine)
+    {
+        // asl --help >&-: .NET throws UnauthorizedAccessException for EBADF, not the IOException a full disk gives, and it
+        // was "unexpected error: Access to the path is denied. (a bug in asl ...)".
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)), new FailingWriter(BadDescriptor()), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("asl: cannot write standard output: Bad file descriptor" + Environment.NewLine, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("run MISSING", 1)]
+    [InlineData("validate MISSING", 2)]
+    [InlineData("test-state MISSING", 2)]
+    [InlineData("eval --jsonpath $.a --input {", 2)]
+    [InlineData("run FILE --bogus", 1)]
+    [InlineData("validate FILE --bogus", 2)]
+    public void A_standard_error_that_cannot_be_written_loses_the_messages_not_the_exit_code(string commandLine, int exitCode)
+    {
+        // asl run nope.json 2>&-: the second failed write, of the message about the first, escaped and aborted the process.
+        using var output = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)).Select(a => a == "MISSING" ? CliRunner.TempPath() : a).ToArray(), output, new FailingWriter(BadDescriptor()));
+
+        Assert.Equal((exitCode, string.Empty), (exit, output.ToString()));
+    }
+
+    [Theory]
+    [InlineData("exec \"$0\" \"$1\" run /nonexistent/machine.json 2>&-", 1, "")]
+    [InlineData("exec \"$0\" \"$1\" --help >&-", 1, "asl: cannot write standard output: Bad file descriptor\n")]
+    public async Task A_closed_standard_stream_is_no_crash(string script, int exitCode, string expectedError)
+    {
+        // Before: SIGABRT (exit 134) with standard error closed; "unexpected error" with standard output closed.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var (exit, output, error) = await RunProcessAsync("asl hung with a closed standard stream", "/bin/sh", "-c", script, Dotnet, Asl);
+        Assert.Equal((exitCode, string.Empty, expectedError), (exit, output, error.Replace(Environment.NewLine, "\n", StringComparison.Ordinal)));
+    }
+
+    /// <summary>What .NET throws for a write to a closed descriptor (EBADF).</summary>
+    private static UnauthorizedAccessException BadDescriptor() => new("Access to the path is denied.", new IOException("Bad file descriptor"));
+
     /// <summary>A standard output that fails as a full disk (or a closed handle) does.</summary>
     private sealed class FailingWriter(Exception failure) : TextWriter
     {
