@@ -66,6 +66,13 @@ internal static class AslCommandLine
             TryWriteLine(error, "asl: cannot write standard output: " + e.Message);
             return Failure;
         }
+        catch (OutOfMemoryException)
+        {
+            // A resource limit of this machine, not a bug: an input, a definition or a value built from them (an eval
+            // result, an execution's payloads) is too large for the memory the process can have.
+            TryWriteLine(error, Name(result.CommandResult.Command) + ": out of memory while running the command: its input, or a value built from it, is too large for the memory this process can use.");
+            return Failure;
+        }
         catch (Exception e)
         {
             TryWriteLine(error, e is IOException ? "asl: " + e.Message : Name(result.CommandResult.Command) + ": unexpected error: " + e.Message + " (a bug in asl: please report it with the command line)");

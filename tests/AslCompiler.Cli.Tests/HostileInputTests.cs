@@ -465,6 +465,29 @@ public class HostileInputTests
     /// <summary>What .NET throws for a write to a closed descriptor (EBADF).</summary>
     private static UnauthorizedAccessException BadDescriptor() => new("Access to the path is denied.", new IOException("Bad file descriptor"));
 
+    [Theory]
+    [InlineData("eval --jsonata [1,2]", "asl eval")]
+    [InlineData("run FILE", "asl run")]
+    [InlineData("parse FILE", "asl parse")]
+    public void Running_out_of_memory_is_a_resource_error_not_a_bug(string commandLine, string name)
+    {
+        // A StringWriter (or anything else) past what the process may allocate throws OutOfMemoryException, which was
+        // "unexpected error: Insufficient memory ... (a bug in asl: please report it with the command line)".
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)), new OutOfMemoryWriter(), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(name + ": out of memory while running the command: its input, or a value built from it, is too large for the memory this process can use." + Environment.NewLine, error.ToString());
+    }
+
+    /// <summary>A standard output whose every write needs a string longer than .NET can make: an OutOfMemoryException, at once.</summary>
+    private sealed class OutOfMemoryWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => _ = new string(value, int.MaxValue);
+    }
+
     /// <summary>A standard output that fails as a full disk (or a closed handle) does.</summary>
     private sealed class FailingWriter(Exception failure) : TextWriter
     {
