@@ -21,6 +21,39 @@ public class EvalCommandTests
         Assert.Equal(expected, output.Trim());
     }
 
+    [Theory]
+    [InlineData("--jsonpath", "$..a..a")]
+    [InlineData("--jsonata", "**.a.**.a")]
+    public void A_result_too_long_to_print_is_refused_naming_the_limit_before_anything_is_written(string option, string expression)
+    {
+        // {"a":{"a":...}} 560 deep: about 150,000 matches that share the input's parts, more than 134,217,728 characters
+        // as text. Before, the text was written until memory ran out ("unexpected error: Insufficient memory ...").
+        var input = CliRunner.TempFile(string.Concat(Enumerable.Repeat("{\"a\":", 560)) + "1" + new string('}', 560));
+
+        var (exitCode, output, error) = CliRunner.Run("eval", option, expression, "--input", "@" + input);
+
+        Assert.Equal((1, string.Empty), (exitCode, output));
+        Assert.Equal("asl eval: the result is more than 134,217,728 characters of JSON text, the most asl eval prints; nothing was printed." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[true,false,null,[],{}]")]
+    [InlineData("[1,-0,1.0,1e400,12345678901234567890123,-1.5E-7,0.1]")]
+    [InlineData("\"plain é 😀\"")]
+    [InlineData("\"\\\" \\\\ \\n \\r \\t \\b \\f \\u0001 \\u001f \\u007f\"")]
+    [InlineData("[\"\\ud800\", \"x\\udc00\", \"\\ud83d\\ude00\"]")]
+    [InlineData("{\"a\":{\"b\\n\":[1,{\"\":\"\"}],\"c\":{}},\"d\":[[[]]]}")]
+    public void The_result_length_is_the_length_of_the_text_printed(string json)
+    {
+        var value = AslCompiler.Runtime.Json.JsonValue.Parse(json);
+        var text = value.ToJsonString();
+
+        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, long.MaxValue));
+        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, text.Length));
+        Assert.True(Cli.Commands.JsonTextLength.Measure(value, text.Length - 1) > text.Length - 1);
+    }
+
     [Fact]
     public void Context_and_variables_are_visible()
     {

@@ -116,12 +116,19 @@ internal static class EvalCommand
                     break;
             }
 
-            return Print(evaluation, output);
+            return Print(evaluation, output, error);
         });
         return command;
     }
 
-    internal static int Print(EvaluationResult evaluation, TextWriter output)
+    /// <summary>
+    /// The most characters of JSON text <c>asl eval</c> prints: JSONata's limit on a string it builds (docs/jsonata.md,
+    /// Limits). A result that shares its parts (<c>$..a..a</c> over a deeply nested input) is small in memory and can be
+    /// gigabytes as text, which was written until memory ran out.
+    /// </summary>
+    internal const int MaxResultLength = (int)InputFile.MaxBytes;
+
+    private static int Print(EvaluationResult evaluation, TextWriter output, TextWriter error)
     {
         if (!evaluation.IsSuccess)
         {
@@ -129,11 +136,25 @@ internal static class EvalCommand
             return AslCommandLine.Failure;
         }
 
-        if (!evaluation.Value.IsUndefined)
+        return PrintValue(evaluation.Value, output, error);
+    }
+
+    /// <summary>Prints a result (nothing for undefined), or refuses one whose JSON text is past <see cref="MaxResultLength"/>.</summary>
+    private static int PrintValue(JsonValue value, TextWriter output, TextWriter error)
+    {
+        if (value.IsUndefined)
         {
-            output.WriteLine(evaluation.Value.ToJsonString());
+            return AslCommandLine.Success;
         }
 
+        if (JsonTextLength.Measure(value, MaxResultLength) > MaxResultLength)
+        {
+            error.WriteLine("asl eval: the result is more than " + MaxResultLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                + " characters of JSON text, the most asl eval prints; nothing was printed.");
+            return AslCommandLine.Failure;
+        }
+
+        output.WriteLine(value.ToJsonString());
         return AslCommandLine.Success;
     }
 
@@ -169,12 +190,7 @@ internal static class EvalCommand
             return AslCommandLine.Failure;
         }
 
-        if (!evaluation.IsUndefined)
-        {
-            output.WriteLine(evaluation.Value.ToJsonString());
-        }
-
-        return AslCommandLine.Success;
+        return PrintValue(evaluation.Value, output, error);
     }
 
     private static bool TryReadOptional(string option, string? text, JsonValue fallback, TextWriter error, out JsonValue value)
