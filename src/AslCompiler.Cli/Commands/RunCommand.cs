@@ -89,15 +89,34 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
-        StateMachineProgram program;
+        // What asl validate --type says of the definition, before the interpreter reads it: an error is a reason AWS would
+        // refuse it, with its line and column, where the interpreter knows only that it cannot build a state graph.
+        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = string.Equals(args.Type, "EXPRESS", StringComparison.OrdinalIgnoreCase) ? StateMachineType.Express : StateMachineType.Standard });
+        StateMachineProgram? program = null;
         try
         {
             program = AslInterpreter.Compile(parsed.Definition, definition);
         }
         catch (AslCompilationException e)
         {
-            error.WriteLine($"asl: {args.File}: {e.Message}");
-            return AslCommandLine.Failure;
+            if (validation.Result != ValidationResultCode.Fail)
+            {
+                error.WriteLine($"asl: {args.File}: {e.Message}");
+                return AslCommandLine.Failure;
+            }
+
+            // Nothing of it can run ('States' not an object, a Next naming no state ...): the validator's errors say why,
+            // as asl validate --format text does. With --store, CreateStateMachine refuses it below, as any definition
+            // AWS would refuse (asl: InvalidDefinition: ...).
+            if (args.Store is null)
+            {
+                foreach (var diagnostic in validation.Diagnostics)
+                {
+                    error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "error", ValidateCommand.IdOf(diagnostic.Code), diagnostic.Message));
+                }
+
+                return AslCommandLine.Failure;
+            }
         }
 
         if (!JsonArgument.TryRead("--input", args.Input ?? "{}", error, out var input))
@@ -121,7 +140,6 @@ internal static class RunCommand
 
         // A definition AWS would refuse (CreateStateMachine) still runs here, as far as the interpreter can take it; each
         // reason is a warning on standard error, in asl validate's text format, so output and exit code are the run's.
-        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = executionType == ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard });
         foreach (var diagnostic in validation.Diagnostics)
         {
             error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "warning", ValidateCommand.IdOf(diagnostic.Code), "AWS would refuse this definition: " + diagnostic.Message));
@@ -206,7 +224,7 @@ internal static class RunCommand
         ExecutionResult result;
         try
         {
-            var work = kernel.RunAsync(program, input, request).AsTask();
+            var work = kernel.RunAsync(program!, input, request).AsTask();
             result = clock is null
                 ? work.GetAwaiter().GetResult()
                 : VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
