@@ -248,11 +248,33 @@ internal static class TestStateCommand
         catch (StepFunctionsException e)
         {
             error.WriteLine($"asl test-state: {e.ErrorCode}: {ServiceErrorText.Shorten(e.Message)}");
+            if (e is InvalidDefinitionException && request.StateName is null && IsStateMachine(request.Definition))
+            {
+                // Without a state name the API reads the definition as one state, and names it StateName in its message
+                // (at /States/StateName/Type), a path that is nowhere in the user's file.
+                error.WriteLine("asl test-state: the definition is a whole state machine (it has StartAt or States at the top level), read as one state without --state-name: pass --state-name NAME to test one of its states.");
+            }
+
             return AslCommandLine.Failure;
         }
 
         output.WriteLine(JsonSerializer.Serialize(response, Json));
         return response.Status == TestExecutionStatus.Failed ? AslCommandLine.Failure : AslCommandLine.Success;
+    }
+
+    /// <summary>Whether <paramref name="definition"/> is a JSON object with <c>StartAt</c> or <c>States</c> at its top level.</summary>
+    private static bool IsStateMachine(string? definition)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(definition ?? string.Empty, new JsonDocumentOptions { MaxDepth = MaxRequestDepth });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && (document.RootElement.TryGetProperty("StartAt", out _) || document.RootElement.TryGetProperty("States", out _));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
