@@ -521,6 +521,89 @@ public class HostileInputTests
         Assert.Contains("(262,208 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run", "asl: ")]
+    [InlineData("test-state", "asl test-state: ")]
+    public void An_input_is_measured_as_given_in_characters_as_the_API_measures_it(string command, string prefix)
+    {
+        var definition = CliRunner.TempFile(command == "run" ? PassMachine : PassState);
+
+        // White space counts: 262,145 characters as given, though its compact form is 7 (it was accepted).
+        var spaced = "{\"a\":" + new string(' ', 262_145 - 7) + "1}";
+        var (exit, output, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile(spaced));
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal(prefix + "ValidationException: 1 validation error detected: Value '{\"a\":" + new string(' ', 95) + "... (262,145 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144" + Environment.NewLine, error);
+
+        // An escape counts as written: "\u00e9" is 6 characters, not the one it stands for (it was reported decoded).
+        var escaped = "\"" + string.Concat(Enumerable.Repeat("\\u00e9", 43_700)) + "\"";
+        (exit, output, error) = CliRunner.Run(command, definition, "--input", escaped);
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("... (262,202 characters)' at 'input'", error, StringComparison.Ordinal);
+
+        // At the limit it runs, white space and all.
+        (exit, _, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile("{\"a\":" + new string(' ', 262_144 - 7) + "1}"));
+        Assert.Equal((0, string.Empty), (exit, error));
+
+        // A character is one whatever its UTF-8 length, as the API counts (é is two bytes); the run's own payload limit,
+        // in bytes, is another matter (States.DataLimitExceeded).
+        (_, _, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile("\"" + new string('é', 262_142) + "\""));
+        Assert.DoesNotContain("ValidationException", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Text_read_a_chunk_at_a_time_decodes_as_the_whole_file_does(int cut)
+    {
+        // A three-byte character across the first chunk's end (81,920 bytes), after a byte order mark.
+        var euro = "€"u8.ToArray();
+        var head = new string('a', 81_920 - 3 - cut);
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(head), .. euro, .. "z"u8];
+        using var error = new StringWriter();
+
+        var text = Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bytes), error, 1_000_000);
+        Assert.Equal(head + "€z", text!.Text);
+        Assert.Equal(head.Length + 2, text.Length);
+
+        // Kept only up to the limit: the first 100 characters and the length.
+        text = Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bytes), error, 81_000);
+        Assert.Equal((null, head.Length + 2L, head[..100]), (text!.Text, text.Length, text.Head));
+        Assert.Equal(string.Empty, error.ToString());
+
+        // A bad byte past the first chunk, and a character cut by the end of the file, are named at their offset.
+        byte[] bad = [.. bytes[..^1], 0xFF];
+        Assert.Null(Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bad), error, 1_000_000));
+        byte[] cutOff = [.. bytes[..^1], 0xE2, 0x82];
+        Assert.Null(Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(cutOff), error, 10));
+        Assert.Equal(
+            $"is not valid UTF-8 text: byte 0xFF at offset {bytes.Length - 1} does not start or continue a character.|is not valid UTF-8 text: byte 0xE2 at offset {bytes.Length - 1} does not start or continue a character.",
+            string.Join('|', error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(line => line[line.IndexOf("is not", StringComparison.Ordinal)..])));
+    }
+
+    [Theory]
+    [InlineData("run", false)]
+    [InlineData("run", true)]
+    [InlineData("test-state", true)]
+    public void An_input_over_the_limit_is_refused_before_it_is_parsed_or_held(string command, bool standardInput)
+    {
+        // 32 MB of [1,1,...] (or [{},{},...] on standard input): the whole text was read, decoded and parsed (128 MB took
+        // 5 s and 5.4 GB) before its length was checked. Now it is decoded a chunk at a time and only its length kept.
+        var item = standardInput ? "{}," : "1,";
+        var text = new System.Text.StringBuilder(32 * 1024 * 1024).Append('[').Insert(1, item, (32 * 1024 * 1024) / item.Length).Append("1]").ToString();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var definition = CliRunner.TempFile(command == "run" ? PassMachine : PassState);
+        var input = standardInput ? "-" : "@" + CliRunner.TempFile(bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var (exit, output, error) = CliRunner.RunWithInput(bytes, command, definition, "--input", input);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("... (" + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters)' at 'input' failed to satisfy constraint", error, StringComparison.Ordinal);
+        Assert.True(allocated < 4 * 1024 * 1024, $"{allocated:N0} bytes allocated for a {bytes.Length:N0}-byte input");
+    }
+
     [Fact]
     public async Task Serve_on_an_address_this_machine_does_not_have_says_it_cannot_listen_there()
     {

@@ -38,6 +38,9 @@ internal static class TestStateCommand
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>TestState's length constraint on <c>input</c> and <c>variables</c> (characters).</summary>
+    private const int MaxPayloadLength = 262144;
+
     /// <summary>Request members the API takes as JSON text; the CLI also accepts them as JSON values and writes them out.</summary>
     private static readonly string[] TextMembers = ["definition", "input", "variables", "context"];
 
@@ -139,6 +142,30 @@ internal static class TestStateCommand
             {
                 if (text is null)
                 {
+                    continue;
+                }
+
+                if (member is "input" or "variables")
+                {
+                    // The API refuses either past its length constraint; measured as given, before it is parsed, and not
+                    // held when longer (parsing 128 MB took gigabytes).
+                    if (JsonArgument.TryReadText(option, text, MaxPayloadLength, error) is not { } bounded)
+                    {
+                        return AslCommandLine.UsageError;
+                    }
+
+                    if (bounded.Text is null)
+                    {
+                        error.WriteLine("asl test-state: ValidationException: " + ServiceErrorText.TooLong(bounded, member, MaxPayloadLength));
+                        return AslCommandLine.Failure;
+                    }
+
+                    if (!JsonArgument.TryParse(option, bounded.Text, error, out var payload))
+                    {
+                        return AslCommandLine.UsageError;
+                    }
+
+                    body[member] = payload.ToJsonString();
                     continue;
                 }
 
