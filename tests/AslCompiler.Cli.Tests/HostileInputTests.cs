@@ -74,7 +74,7 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse DIR", 1)]
+    [InlineData("parse DIR", 2)]
     [InlineData("validate DIR", 2)]
     [InlineData("run DIR", 1)]
     [InlineData("run FILE --input @DIR", 1)]
@@ -133,7 +133,7 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse JSON", 1)]
+    [InlineData("parse JSON", 2)]
     [InlineData("validate JSON", 2)]
     [InlineData("run JSON", 1)]
     [InlineData("test-state JSON", 2)]
@@ -633,7 +633,7 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse", 1)]
+    [InlineData("parse", 2)]
     [InlineData("validate", 2)] // validate's exit code for a file it cannot read, as for a directory
     [InlineData("run", 1)]
     public async Task A_dash_with_standard_input_closed_says_so_instead_of_waiting_forever(string command, int exitCode)
