@@ -92,12 +92,26 @@ internal static class AslCommandLine
         var name = Name(command);
         foreach (var problem in result.Errors)
         {
+            // "asl frobnicate": the unknown command says it all; that no command was given is then beside the point.
+            if (result.Errors.Count > 1 && problem.Message == RequiredCommandMessage.Value)
+            {
+                continue;
+            }
+
             TryWriteLine(error, name + ": " + problem.Message);
         }
 
         TryWriteLine(error, "Run '" + name + " --help' for usage.");
         return command.Name is "serve" or "run" ? Failure : UsageError;
     }
+
+    /// <summary>System.CommandLine's words for a command line that names no subcommand (as it words them in this culture).</summary>
+    private static readonly Lazy<string> RequiredCommandMessage = new(() =>
+    {
+        var probe = new RootCommand { new Command("probe") };
+        var errors = probe.Parse(Array.Empty<string>()).Errors;
+        return errors.Count == 1 ? errors[0].Message : string.Empty;
+    });
 
     private static void TryWriteLine(TextWriter writer, string line)
     {

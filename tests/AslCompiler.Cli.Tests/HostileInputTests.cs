@@ -74,6 +74,21 @@ public class HostileInputTests
     }
 
     [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("frobnicate --bogus")]
+    [InlineData("parse2 FILE")]
+    public void An_unknown_command_is_named_without_saying_no_command_was_given(string commandLine)
+    {
+        // It printed "asl: Required command was not provided." before the unknown command's line.
+        var (exit, output, error) = CliRunner.Run(Args(commandLine, CliRunner.TempFile(PassMachine)));
+
+        Assert.Equal((2, string.Empty), (exit, output));
+        Assert.StartsWith("asl: Unrecognized command or argument '" + commandLine.Split(' ')[0] + "'.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", error, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'asl --help' for usage." + Environment.NewLine, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("parse DIR", 2)]
     [InlineData("validate DIR", 2)]
     [InlineData("run DIR", 1)]
