@@ -54,6 +54,31 @@ public class EvalCommandTests
         Assert.True(Cli.Commands.JsonTextLength.Measure(value, text.Length - 1) > text.Length - 1);
     }
 
+    [Theory]
+    [InlineData("--jsonata $x --bindings {\"$x\":1}", "asl eval: --bindings names variables without '$': \"x\", not \"$x\".")]
+    [InlineData("--jsonata $states --states 1", "asl eval: --states must be a JSON object (input, context, result, errorOutput), not a number.")]
+    [InlineData("--jsonata $states --states [1]", "asl eval: --states must be a JSON object (input, context, result, errorOutput), not an array.")]
+    [InlineData("--jsonpath $$ --context 1", "asl eval: --context must be a JSON object (the context object $$), not a number.")]
+    [InlineData("--intrinsic States.UUID() --context \"id\"", "asl eval: --context must be a JSON object (the context object $$), not a string.")]
+    [InlineData("--template {} --context null", "asl eval: --context must be a JSON object (the context object $$), not null.")]
+    public void Option_values_no_evaluation_can_use_are_usage_errors_not_taken_silently(string commandLine, string expected)
+    {
+        // {"$x":1} bound a variable no expression can name ($x was undefined, exit 0); a --states or --context that is not
+        // an object was taken as it was.
+        var (exitCode, output, error) = CliRunner.Run(["eval", .. commandLine.Split(' ')]);
+
+        Assert.Equal((2, string.Empty), (exitCode, output));
+        Assert.Equal(expected + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void Bindings_and_states_as_documented_are_visible()
+    {
+        var (exitCode, output, error) = CliRunner.Run("eval", "--jsonata", "$x + $states.input.n", "--bindings", "{\"x\":1}", "--states", "{\"input\":{\"n\":2}}");
+
+        Assert.Equal((0, "3", string.Empty), (exitCode, output.Trim(), error));
+    }
+
     [Fact]
     public void Context_and_variables_are_visible()
     {

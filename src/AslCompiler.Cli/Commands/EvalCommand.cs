@@ -81,6 +81,13 @@ internal static class EvalCommand
                 return AslCommandLine.UsageError;
             }
 
+            // $$ is an object (Execution, State, StateMachine, Task, Map ...); a number or a string was taken without a word.
+            if (!contextValue.IsObject)
+            {
+                error.WriteLine("asl eval: --context must be a JSON object (the context object $$), not " + KindOf(contextValue) + ".");
+                return AslCommandLine.UsageError;
+            }
+
             var evaluationContext = EvaluationContext.Create(contextValue, variablesValue);
             var (name, text) = given[0];
             EvaluationResult evaluation;
@@ -174,6 +181,24 @@ internal static class EvalCommand
             return AslCommandLine.UsageError;
         }
 
+        // A name is given without its '$' ({"x":1} binds $x); "$x" bound a variable no expression can name, so $x was
+        // undefined without a word.
+        foreach (var name in bindingsValue.GetObject().Names)
+        {
+            if (name.StartsWith('$'))
+            {
+                error.WriteLine($"asl eval: --bindings names variables without '$': \"{name[1..]}\", not \"{name}\".");
+                return AslCommandLine.UsageError;
+            }
+        }
+
+        // $states is an object (input, context, result, errorOutput), as inside a state.
+        if (!statesValue.IsUndefined && !statesValue.IsObject)
+        {
+            error.WriteLine("asl eval: --states must be a JSON object (input, context, result, errorOutput), not " + KindOf(statesValue) + ".");
+            return AslCommandLine.UsageError;
+        }
+
         var variables = JsonataBindings.FromObject(bindingsValue);
         if (!statesValue.IsUndefined)
         {
@@ -192,6 +217,15 @@ internal static class EvalCommand
 
         return PrintValue(evaluation.Value, output, error);
     }
+
+    private static string KindOf(JsonValue value) => value.Kind switch
+    {
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.Boolean => value.IsTrue ? "true" : "false",
+        _ => "null",
+    };
 
     private static bool TryReadOptional(string option, string? text, JsonValue fallback, TextWriter error, out JsonValue value)
     {
