@@ -154,6 +154,24 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void A_mocked_state_the_definition_does_not_have_is_a_warning_and_the_run_is_unchanged()
+    {
+        // A misspelt state name left its task unmocked without a word. A state inside a Parallel branch is found.
+        var definition = CliRunner.TempFile("""
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"Inner","States":{"Inner":{"Type":"Pass","End":true}}}]}}}
+            """);
+        var mocks = CliRunner.TempFile("""
+            {"StateMachines":{"M":{"TestCases":{"tc":{"Inner":"R","Nope":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"ok":true}}}}}
+            """);
+        var (plainExit, plainOutput, _) = CliRunner.Run("run", definition);
+
+        var (exit, output, error) = CliRunner.Run("run", definition, "--mock", mocks, "--test-case", "tc");
+
+        Assert.Equal((plainExit, plainOutput), (exit, output));
+        Assert.Equal("asl: warning: the test case 'tc' of " + mocks + " mocks the state 'Nope', which " + definition + " does not have; it mocks nothing." + Environment.NewLine, error);
+    }
+
+    [Fact]
     public void The_test_case_comes_from_the_machine_named_after_the_file_and_an_empty_response_is_refused()
     {
         var directory = Directory.CreateDirectory(CliRunner.TempPath(string.Empty));

@@ -179,7 +179,9 @@ internal static class RunCommand
                 // without one lends the first machine that has the test case.
                 var configuration = MockConfiguration.Parse(mockJson);
                 var machine = StateMachineName(args.File);
-                mocks = configuration.GetTestCase(configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null, args.TestCase);
+                var named = configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null;
+                mocks = configuration.GetTestCase(named, args.TestCase);
+                WarnOfMissingStates(mockJson, named, args, parsed.Definition, error);
             }
             catch (FormatException e)
             {
@@ -240,6 +242,38 @@ internal static class RunCommand
         }
 
         return WriteResult(output, result.Status == ExecutionStatus.Succeeded, result.StatusName, result.Output, result.Error, result.Cause, args.History ? result.History!.ToJson() : default);
+    }
+
+    /// <summary>
+    /// One warning on standard error per state the test case mocks that the definition does not have (at any depth): a
+    /// misspelt name leaves its task unmocked, which ran without a word. Output and exit code stay the run's.
+    /// </summary>
+    private static void WarnOfMissingStates(JsonValue mockJson, string? machine, RunArguments args, StateMachineDefinition definition, TextWriter error)
+    {
+        // The test case GetTestCase took: of the machine named after the file, or of the first machine that has it.
+        var testCase = JsonValue.Undefined;
+        foreach (var candidate in mockJson["StateMachines"].GetObject().AsSpan())
+        {
+            if ((machine is null || candidate.Key == machine) && candidate.Value["TestCases"][args.TestCase!] is { IsObject: true } found)
+            {
+                testCase = found;
+                break;
+            }
+        }
+
+        if (!testCase.IsObject)
+        {
+            return;
+        }
+
+        var states = definition.AllStates().Select(state => state.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in testCase.GetObject().Names)
+        {
+            if (!states.Contains(name))
+            {
+                error.WriteLine($"asl: warning: the test case '{args.TestCase}' of {args.Mock} mocks the state '{name}', which {args.File} does not have; it mocks nothing.");
+            }
+        }
     }
 
     /// <summary>
