@@ -40,6 +40,10 @@ internal static class AslCommandLine
         InputFile.BeginCommand(input);
         var standardOutput = new StandardOutput(output);
 
+        // A standard error that cannot be written (closed with 2>&-, a full disk under 2> file) loses the messages, not
+        // the exit code: the command goes on and exits as documented.
+        error = new StandardError(error);
+
         // Exceptions come here rather than to System.CommandLine's handler, which prints them with their stack trace.
         var configuration = new InvocationConfiguration { Output = standardOutput, Error = error, EnableDefaultExceptionHandler = false };
 
@@ -57,13 +61,20 @@ internal static class AslCommandLine
         }
         catch (StandardOutputException e)
         {
-            // A full disk under "> file": what the command printed is lost, so it did not succeed.
-            TryWriteLine(error, "asl: cannot write standard output: " + e.InnerException!.Message);
+            // A full disk under "> file", or a closed standard output (>&-): what the command printed is lost, so it did
+            // not succeed.
+            TryWriteLine(error, "asl: cannot write standard output: " + e.Message);
+            return Failure;
+        }
+        catch (OutOfMemoryException)
+        {
+            // A resource limit of this machine, not a bug: an input, a definition or a value built from them (an eval
+            // result, an execution's payloads) is too large for the memory the process can have.
+            TryWriteLine(error, Name(result.CommandResult.Command) + ": out of memory while running the command: its input, or a value built from it, is too large for the memory this process can use.");
             return Failure;
         }
         catch (Exception e)
         {
-            // A standard error that cannot be written (a full disk under "2> file") lands here too, and says nothing more.
             TryWriteLine(error, e is IOException ? "asl: " + e.Message : Name(result.CommandResult.Command) + ": unexpected error: " + e.Message + " (a bug in asl: please report it with the command line)");
             return Failure;
         }
@@ -81,6 +92,12 @@ internal static class AslCommandLine
         var name = Name(command);
         foreach (var problem in result.Errors)
         {
+            // "asl frobnicate": the unknown command says it all; that no command was given is then beside the point.
+            if (result.Errors.Count > 1 && problem.Message == RequiredCommandMessage.Value)
+            {
+                continue;
+            }
+
             TryWriteLine(error, name + ": " + problem.Message);
         }
 
@@ -88,20 +105,38 @@ internal static class AslCommandLine
         return command.Name is "serve" or "run" ? Failure : UsageError;
     }
 
+    /// <summary>System.CommandLine's words for a command line that names no subcommand (as it words them in this culture).</summary>
+    private static readonly Lazy<string> RequiredCommandMessage = new(() =>
+    {
+        var probe = new RootCommand { new Command("probe") };
+        var errors = probe.Parse(Array.Empty<string>()).Errors;
+        return errors.Count == 1 ? errors[0].Message : string.Empty;
+    });
+
     private static void TryWriteLine(TextWriter writer, string line)
     {
         try
         {
             writer.WriteLine(line);
         }
-        catch (IOException)
+        catch (Exception e) when (IsWriteFailure(e))
         {
         }
     }
 
+    /// <summary>
+    /// Whether a write failed because of where it goes: an <see cref="IOException"/> (a full disk, a device error) or,
+    /// for a descriptor that is closed or not open for writing (<c>&gt;&amp;-</c>), the <see cref="UnauthorizedAccessException"/>
+    /// .NET throws for EBADF.
+    /// </summary>
+    private static bool IsWriteFailure(Exception e) => e is IOException or UnauthorizedAccessException;
+
+    /// <summary>The reason a write failed: for EBADF, the system's words (<c>Bad file descriptor</c>) rather than "Access to the path is denied."</summary>
+    private static string ReasonOf(Exception e) => e is UnauthorizedAccessException { InnerException: IOException inner } ? inner.Message : e.Message;
+
     private static string Name(Command command) => command is RootCommand ? "asl" : "asl " + command.Name;
 
-    /// <summary>Standard output whose write failures (IOException: a full disk, a device error) are told from the others.</summary>
+    /// <summary>Standard output whose write failures (a full disk, a device error, a closed descriptor) are told from the others.</summary>
     private sealed class StandardOutput(TextWriter inner) : TextWriter
     {
         public override System.Text.Encoding Encoding => inner.Encoding;
@@ -133,12 +168,58 @@ internal static class AslCommandLine
             {
                 write();
             }
-            catch (IOException e)
+            catch (Exception e) when (IsWriteFailure(e))
             {
                 throw new StandardOutputException(e);
             }
         }
     }
 
-    private sealed class StandardOutputException(IOException inner) : Exception(inner.Message, inner);
+    private sealed class StandardOutputException(Exception inner) : Exception(ReasonOf(inner), inner);
+
+    /// <summary>Standard error that drops what it cannot write, and everything after it: there is nowhere else to say so.</summary>
+    private sealed class StandardError(TextWriter inner) : TextWriter
+    {
+        private bool _failed;
+
+        public override System.Text.Encoding Encoding => inner.Encoding;
+
+        public override IFormatProvider FormatProvider => inner.FormatProvider;
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string NewLine
+        {
+            get => inner.NewLine;
+            set => inner.NewLine = value;
+        }
+
+        public override void Write(char value) => Guard(() => inner.Write(value));
+
+        public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
+
+        public override void Write(string? value) => Guard(() => inner.Write(value));
+
+        public override void WriteLine() => Guard(inner.WriteLine);
+
+        public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
+
+        public override void Flush() => Guard(inner.Flush);
+
+        private void Guard(Action write)
+        {
+            if (_failed)
+            {
+                return;
+            }
+
+            try
+            {
+                write();
+            }
+            catch (Exception e) when (IsWriteFailure(e))
+            {
+                _failed = true;
+            }
+        }
+    }
 }

@@ -21,6 +21,64 @@ public class EvalCommandTests
         Assert.Equal(expected, output.Trim());
     }
 
+    [Theory]
+    [InlineData("--jsonpath", "$..a..a")]
+    [InlineData("--jsonata", "**.a.**.a")]
+    public void A_result_too_long_to_print_is_refused_naming_the_limit_before_anything_is_written(string option, string expression)
+    {
+        // {"a":{"a":...}} 560 deep: about 150,000 matches that share the input's parts, more than 134,217,728 characters
+        // as text. Before, the text was written until memory ran out ("unexpected error: Insufficient memory ...").
+        var input = CliRunner.TempFile(string.Concat(Enumerable.Repeat("{\"a\":", 560)) + "1" + new string('}', 560));
+
+        var (exitCode, output, error) = CliRunner.Run("eval", option, expression, "--input", "@" + input);
+
+        Assert.Equal((1, string.Empty), (exitCode, output));
+        Assert.Equal("asl eval: the result is more than 134,217,728 characters of JSON text, the most asl eval prints; nothing was printed." + Environment.NewLine, error);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[true,false,null,[],{}]")]
+    [InlineData("[1,-0,1.0,1e400,12345678901234567890123,-1.5E-7,0.1]")]
+    [InlineData("\"plain é 😀\"")]
+    [InlineData("\"\\\" \\\\ \\n \\r \\t \\b \\f \\u0001 \\u001f \\u007f\"")]
+    [InlineData("[\"\\ud800\", \"x\\udc00\", \"\\ud83d\\ude00\"]")]
+    [InlineData("{\"a\":{\"b\\n\":[1,{\"\":\"\"}],\"c\":{}},\"d\":[[[]]]}")]
+    public void The_result_length_is_the_length_of_the_text_printed(string json)
+    {
+        var value = AslCompiler.Runtime.Json.JsonValue.Parse(json);
+        var text = value.ToJsonString();
+
+        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, long.MaxValue));
+        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, text.Length));
+        Assert.True(Cli.Commands.JsonTextLength.Measure(value, text.Length - 1) > text.Length - 1);
+    }
+
+    [Theory]
+    [InlineData("--jsonata $x --bindings {\"$x\":1}", "asl eval: --bindings names variables without '$': \"x\", not \"$x\".")]
+    [InlineData("--jsonata $states --states 1", "asl eval: --states must be a JSON object (input, context, result, errorOutput), not a number.")]
+    [InlineData("--jsonata $states --states [1]", "asl eval: --states must be a JSON object (input, context, result, errorOutput), not an array.")]
+    [InlineData("--jsonpath $$ --context 1", "asl eval: --context must be a JSON object (the context object $$), not a number.")]
+    [InlineData("--intrinsic States.UUID() --context \"id\"", "asl eval: --context must be a JSON object (the context object $$), not a string.")]
+    [InlineData("--template {} --context null", "asl eval: --context must be a JSON object (the context object $$), not null.")]
+    public void Option_values_no_evaluation_can_use_are_usage_errors_not_taken_silently(string commandLine, string expected)
+    {
+        // {"$x":1} bound a variable no expression can name ($x was undefined, exit 0); a --states or --context that is not
+        // an object was taken as it was.
+        var (exitCode, output, error) = CliRunner.Run(["eval", .. commandLine.Split(' ')]);
+
+        Assert.Equal((2, string.Empty), (exitCode, output));
+        Assert.Equal(expected + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void Bindings_and_states_as_documented_are_visible()
+    {
+        var (exitCode, output, error) = CliRunner.Run("eval", "--jsonata", "$x + $states.input.n", "--bindings", "{\"x\":1}", "--states", "{\"input\":{\"n\":2}}");
+
+        Assert.Equal((0, "3", string.Empty), (exitCode, output.Trim(), error));
+    }
+
     [Fact]
     public void Context_and_variables_are_visible()
     {

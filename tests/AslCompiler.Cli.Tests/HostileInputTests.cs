@@ -74,7 +74,22 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse DIR", 1)]
+    [InlineData("frobnicate")]
+    [InlineData("frobnicate --bogus")]
+    [InlineData("parse2 FILE")]
+    public void An_unknown_command_is_named_without_saying_no_command_was_given(string commandLine)
+    {
+        // It printed "asl: Required command was not provided." before the unknown command's line.
+        var (exit, output, error) = CliRunner.Run(Args(commandLine, CliRunner.TempFile(PassMachine)));
+
+        Assert.Equal((2, string.Empty), (exit, output));
+        Assert.StartsWith("asl: Unrecognized command or argument '" + commandLine.Split(' ')[0] + "'.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", error, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'asl --help' for usage." + Environment.NewLine, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("parse DIR", 2)]
     [InlineData("validate DIR", 2)]
     [InlineData("run DIR", 1)]
     [InlineData("run FILE --input @DIR", 1)]
@@ -133,7 +148,7 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse JSON", 1)]
+    [InlineData("parse JSON", 2)]
     [InlineData("validate JSON", 2)]
     [InlineData("run JSON", 1)]
     [InlineData("test-state JSON", 2)]
@@ -416,6 +431,78 @@ public class HostileInputTests
         Assert.Equal("asl parse: unexpected error: the writer is gone (a bug in asl: please report it with the command line)" + Environment.NewLine, error.ToString());
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("run FILE")]
+    [InlineData("validate FILE")]
+    public void A_closed_standard_output_is_reported_as_a_full_disk_is(string commandLine)
+    {
+        // asl --help >&-: .NET throws UnauthorizedAccessException for EBADF, not the IOException a full disk gives, and it
+        // was "unexpected error: Access to the path is denied. (a bug in asl ...)".
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)), new FailingWriter(BadDescriptor()), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("asl: cannot write standard output: Bad file descriptor" + Environment.NewLine, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("run MISSING", 1)]
+    [InlineData("validate MISSING", 2)]
+    [InlineData("test-state MISSING", 2)]
+    [InlineData("eval --jsonpath $.a --input {", 2)]
+    [InlineData("run FILE --bogus", 1)]
+    [InlineData("validate FILE --bogus", 2)]
+    public void A_standard_error_that_cannot_be_written_loses_the_messages_not_the_exit_code(string commandLine, int exitCode)
+    {
+        // asl run nope.json 2>&-: the second failed write, of the message about the first, escaped and aborted the process.
+        using var output = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)).Select(a => a == "MISSING" ? CliRunner.TempPath() : a).ToArray(), output, new FailingWriter(BadDescriptor()));
+
+        Assert.Equal((exitCode, string.Empty), (exit, output.ToString()));
+    }
+
+    [Theory]
+    [InlineData("exec \"$0\" \"$1\" run /nonexistent/machine.json 2>&-", 1, "")]
+    [InlineData("exec \"$0\" \"$1\" --help >&-", 1, "asl: cannot write standard output: Bad file descriptor\n")]
+    public async Task A_closed_standard_stream_is_no_crash(string script, int exitCode, string expectedError)
+    {
+        // Before: SIGABRT (exit 134) with standard error closed; "unexpected error" with standard output closed.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var (exit, output, error) = await RunProcessAsync("asl hung with a closed standard stream", "/bin/sh", "-c", script, Dotnet, Asl);
+        Assert.Equal((exitCode, string.Empty, expectedError), (exit, output, error.Replace(Environment.NewLine, "\n", StringComparison.Ordinal)));
+    }
+
+    /// <summary>What .NET throws for a write to a closed descriptor (EBADF).</summary>
+    private static UnauthorizedAccessException BadDescriptor() => new("Access to the path is denied.", new IOException("Bad file descriptor"));
+
+    [Theory]
+    [InlineData("eval --jsonata [1,2]", "asl eval")]
+    [InlineData("run FILE", "asl run")]
+    [InlineData("parse FILE", "asl parse")]
+    public void Running_out_of_memory_is_a_resource_error_not_a_bug(string commandLine, string name)
+    {
+        // A StringWriter (or anything else) past what the process may allocate throws OutOfMemoryException, which was
+        // "unexpected error: Insufficient memory ... (a bug in asl: please report it with the command line)".
+        using var error = new StringWriter();
+        var exit = AslCommandLine.Run(Args(commandLine, CliRunner.TempFile(PassMachine)), new OutOfMemoryWriter(), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(name + ": out of memory while running the command: its input, or a value built from it, is too large for the memory this process can use." + Environment.NewLine, error.ToString());
+    }
+
+    /// <summary>A standard output whose every write needs a string longer than .NET can make: an OutOfMemoryException, at once.</summary>
+    private sealed class OutOfMemoryWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => _ = new string(value, int.MaxValue);
+    }
+
     /// <summary>A standard output that fails as a full disk (or a closed handle) does.</summary>
     private sealed class FailingWriter(Exception failure) : TextWriter
     {
@@ -449,6 +536,89 @@ public class HostileInputTests
         Assert.Contains("(262,208 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run", "asl: ")]
+    [InlineData("test-state", "asl test-state: ")]
+    public void An_input_is_measured_as_given_in_characters_as_the_API_measures_it(string command, string prefix)
+    {
+        var definition = CliRunner.TempFile(command == "run" ? PassMachine : PassState);
+
+        // White space counts: 262,145 characters as given, though its compact form is 7 (it was accepted).
+        var spaced = "{\"a\":" + new string(' ', 262_145 - 7) + "1}";
+        var (exit, output, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile(spaced));
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal(prefix + "ValidationException: 1 validation error detected: Value '{\"a\":" + new string(' ', 95) + "... (262,145 characters)' at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144" + Environment.NewLine, error);
+
+        // An escape counts as written: "\u00e9" is 6 characters, not the one it stands for (it was reported decoded).
+        var escaped = "\"" + string.Concat(Enumerable.Repeat("\\u00e9", 43_700)) + "\"";
+        (exit, output, error) = CliRunner.Run(command, definition, "--input", escaped);
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("... (262,202 characters)' at 'input'", error, StringComparison.Ordinal);
+
+        // At the limit it runs, white space and all.
+        (exit, _, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile("{\"a\":" + new string(' ', 262_144 - 7) + "1}"));
+        Assert.Equal((0, string.Empty), (exit, error));
+
+        // A character is one whatever its UTF-8 length, as the API counts (é is two bytes); the run's own payload limit,
+        // in bytes, is another matter (States.DataLimitExceeded).
+        (_, _, error) = CliRunner.Run(command, definition, "--input", "@" + CliRunner.TempFile("\"" + new string('é', 262_142) + "\""));
+        Assert.DoesNotContain("ValidationException", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Text_read_a_chunk_at_a_time_decodes_as_the_whole_file_does(int cut)
+    {
+        // A three-byte character across the first chunk's end (81,920 bytes), after a byte order mark.
+        var euro = "€"u8.ToArray();
+        var head = new string('a', 81_920 - 3 - cut);
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(head), .. euro, .. "z"u8];
+        using var error = new StringWriter();
+
+        var text = Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bytes), error, 1_000_000);
+        Assert.Equal(head + "€z", text!.Text);
+        Assert.Equal(head.Length + 2, text.Length);
+
+        // Kept only up to the limit: the first 100 characters and the length.
+        text = Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bytes), error, 81_000);
+        Assert.Equal((null, head.Length + 2L, head[..100]), (text!.Text, text.Length, text.Head));
+        Assert.Equal(string.Empty, error.ToString());
+
+        // A bad byte past the first chunk, and a character cut by the end of the file, are named at their offset.
+        byte[] bad = [.. bytes[..^1], 0xFF];
+        Assert.Null(Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(bad), error, 1_000_000));
+        byte[] cutOff = [.. bytes[..^1], 0xE2, 0x82];
+        Assert.Null(Cli.Commands.InputFile.TryReadText(CliRunner.TempFile(cutOff), error, 10));
+        Assert.Equal(
+            $"is not valid UTF-8 text: byte 0xFF at offset {bytes.Length - 1} does not start or continue a character.|is not valid UTF-8 text: byte 0xE2 at offset {bytes.Length - 1} does not start or continue a character.",
+            string.Join('|', error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(line => line[line.IndexOf("is not", StringComparison.Ordinal)..])));
+    }
+
+    [Theory]
+    [InlineData("run", false)]
+    [InlineData("run", true)]
+    [InlineData("test-state", true)]
+    public void An_input_over_the_limit_is_refused_before_it_is_parsed_or_held(string command, bool standardInput)
+    {
+        // 32 MB of [1,1,...] (or [{},{},...] on standard input): the whole text was read, decoded and parsed (128 MB took
+        // 5 s and 5.4 GB) before its length was checked. Now it is decoded a chunk at a time and only its length kept.
+        var item = standardInput ? "{}," : "1,";
+        var text = new System.Text.StringBuilder(32 * 1024 * 1024).Append('[').Insert(1, item, (32 * 1024 * 1024) / item.Length).Append("1]").ToString();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var definition = CliRunner.TempFile(command == "run" ? PassMachine : PassState);
+        var input = standardInput ? "-" : "@" + CliRunner.TempFile(bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var (exit, output, error) = CliRunner.RunWithInput(bytes, command, definition, "--input", input);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Contains("... (" + text.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " characters)' at 'input' failed to satisfy constraint", error, StringComparison.Ordinal);
+        Assert.True(allocated < 4 * 1024 * 1024, $"{allocated:N0} bytes allocated for a {bytes.Length:N0}-byte input");
+    }
+
     [Fact]
     public async Task Serve_on_an_address_this_machine_does_not_have_says_it_cannot_listen_there()
     {
@@ -478,7 +648,7 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("parse", 1)]
+    [InlineData("parse", 2)]
     [InlineData("validate", 2)] // validate's exit code for a file it cannot read, as for a directory
     [InlineData("run", 1)]
     public async Task A_dash_with_standard_input_closed_says_so_instead_of_waiting_forever(string command, int exitCode)

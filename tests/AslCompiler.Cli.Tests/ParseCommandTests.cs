@@ -32,11 +32,12 @@ public class ParseCommandTests
     }
 
     [Fact]
-    public void Missing_file_exits_1_with_a_message()
+    public void Missing_file_is_a_usage_error_exit_2_with_a_message()
     {
+        // docs/cli.md: 2 for a file that cannot be read (it was 1, as for a definition that cannot become a model).
         var (exitCode, _, error) = CliRunner.Run("parse", "/nonexistent/definition.asl.json");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("cannot read '/nonexistent/definition.asl.json'", error, StringComparison.Ordinal);
     }
 

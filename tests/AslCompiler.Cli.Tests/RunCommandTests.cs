@@ -65,6 +65,37 @@ public class RunCommandTests
         Assert.Equal((0, string.Empty), (exit, error));
     }
 
+    [Theory]
+    [InlineData("""{"StartAt":"A","States":"x"}""", "(1,25): error ASL0003: The field 'States' must be an object, not string")]
+    [InlineData("""{"StartAt":"A","States":{"A":null}}""", "(1,12): error ASL0010: Missing 'StartAt' target: A|(1,30): error ASL0003: State 'A' must be an object, not null")]
+    [InlineData("""{"StartAt":5,"States":{"A":{"Type":"Pass","End":true}}}""", "(1,12): error ASL0003: The field 'StartAt' must be a string, not number")]
+    [InlineData("{\"StartAt\":\"A\",\n \"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}", "(2,2): error ASL0005: Workflow has no terminal state|(2,38): error ASL0010: Missing 'Next' target: B")]
+    public void A_definition_the_interpreter_cannot_build_is_reported_by_the_validator_at_its_line_and_column(string definition, string expected)
+    {
+        // Before: "asl: f.json: The state 'A' does not exist." (or "The state graph has no StartAt."), no position and
+        // often not the reason.
+        var path = CliRunner.TempFile(definition);
+
+        var (exit, output, error) = CliRunner.Run("run", path, "--input", "{}");
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal(string.Concat(expected.Split('|').Select(line => "asl: " + path + line + Environment.NewLine)), error);
+    }
+
+    [Fact]
+    public void A_definition_the_interpreter_cannot_build_is_refused_by_CreateStateMachine_with_a_store()
+    {
+        var folder = Directory.CreateDirectory(CliRunner.TempPath(string.Empty)).FullName;
+        var definition = Path.Combine(folder, "Broken.asl.json");
+        File.WriteAllText(definition, """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}""");
+
+        var (exit, output, error) = CliRunner.Run("run", definition, "--store", Path.Combine(folder, "s.db"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.EndsWith("asl: InvalidDefinition: Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal state at null, MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next'" + Environment.NewLine, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Succeeded_execution_prints_status_and_output_as_json_and_exits_0()
     {
@@ -120,6 +151,24 @@ public class RunCommandTests
         var result = JsonValue.Parse(output);
         Assert.Equal(JsonValue.Parse("""{"ok":true}"""), result["output"]);
         Assert.Contains(result["events"].GetArray(), e => e["type"].GetString() == "LambdaFunctionFailed");
+    }
+
+    [Fact]
+    public void A_mocked_state_the_definition_does_not_have_is_a_warning_and_the_run_is_unchanged()
+    {
+        // A misspelt state name left its task unmocked without a word. A state inside a Parallel branch is found.
+        var definition = CliRunner.TempFile("""
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"Inner","States":{"Inner":{"Type":"Pass","End":true}}}]}}}
+            """);
+        var mocks = CliRunner.TempFile("""
+            {"StateMachines":{"M":{"TestCases":{"tc":{"Inner":"R","Nope":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"ok":true}}}}}
+            """);
+        var (plainExit, plainOutput, _) = CliRunner.Run("run", definition);
+
+        var (exit, output, error) = CliRunner.Run("run", definition, "--mock", mocks, "--test-case", "tc");
+
+        Assert.Equal((plainExit, plainOutput), (exit, output));
+        Assert.Equal("asl: warning: the test case 'tc' of " + mocks + " mocks the state 'Nope', which " + definition + " does not have; it mocks nothing." + Environment.NewLine, error);
     }
 
     [Fact]

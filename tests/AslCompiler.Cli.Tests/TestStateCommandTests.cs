@@ -22,6 +22,27 @@ public class TestStateCommandTests
     }
 
     [Fact]
+    public void A_whole_state_machine_without_a_state_name_is_refused_as_the_API_refuses_it_with_a_hint()
+    {
+        // The API reads it as one state and names the path /States/StateName/Type, which is nowhere in the file.
+        var machine = CliRunner.TempFile("""{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""");
+
+        var (exit, output, error) = CliRunner.Run("test-state", machine);
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal(
+            "asl test-state: InvalidDefinition: Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/StateName/Type'" + Environment.NewLine
+            + "asl test-state: the definition is a whole state machine (it has StartAt or States at the top level), read as one state without --state-name: pass --state-name NAME to test one of its states." + Environment.NewLine,
+            error);
+
+        // With the state named it is tested; a lone state the API refuses gets no hint.
+        Assert.Equal(0, CliRunner.Run("test-state", machine, "--state-name", "A").ExitCode);
+        (exit, _, error) = CliRunner.Run("test-state", CliRunner.TempFile("""{"Type":"Bogus","End":true}"""));
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("--state-name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Debug_level_prints_each_data_flow_step()
     {
         var (_, output, _) = CliRunner.Run("test-state", "@" + CliRunner.TempFile(PassState), "--input", """{"a":{"b":1}}""", "--inspection-level", "debug");

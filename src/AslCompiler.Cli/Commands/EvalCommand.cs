@@ -81,6 +81,13 @@ internal static class EvalCommand
                 return AslCommandLine.UsageError;
             }
 
+            // $$ is an object (Execution, State, StateMachine, Task, Map ...); a number or a string was taken without a word.
+            if (!contextValue.IsObject)
+            {
+                error.WriteLine("asl eval: --context must be a JSON object (the context object $$), not " + KindOf(contextValue) + ".");
+                return AslCommandLine.UsageError;
+            }
+
             var evaluationContext = EvaluationContext.Create(contextValue, variablesValue);
             var (name, text) = given[0];
             EvaluationResult evaluation;
@@ -116,12 +123,19 @@ internal static class EvalCommand
                     break;
             }
 
-            return Print(evaluation, output);
+            return Print(evaluation, output, error);
         });
         return command;
     }
 
-    internal static int Print(EvaluationResult evaluation, TextWriter output)
+    /// <summary>
+    /// The most characters of JSON text <c>asl eval</c> prints: JSONata's limit on a string it builds (docs/jsonata.md,
+    /// Limits). A result that shares its parts (<c>$..a..a</c> over a deeply nested input) is small in memory and can be
+    /// gigabytes as text, which was written until memory ran out.
+    /// </summary>
+    internal const int MaxResultLength = (int)InputFile.MaxBytes;
+
+    private static int Print(EvaluationResult evaluation, TextWriter output, TextWriter error)
     {
         if (!evaluation.IsSuccess)
         {
@@ -129,11 +143,25 @@ internal static class EvalCommand
             return AslCommandLine.Failure;
         }
 
-        if (!evaluation.Value.IsUndefined)
+        return PrintValue(evaluation.Value, output, error);
+    }
+
+    /// <summary>Prints a result (nothing for undefined), or refuses one whose JSON text is past <see cref="MaxResultLength"/>.</summary>
+    private static int PrintValue(JsonValue value, TextWriter output, TextWriter error)
+    {
+        if (value.IsUndefined)
         {
-            output.WriteLine(evaluation.Value.ToJsonString());
+            return AslCommandLine.Success;
         }
 
+        if (JsonTextLength.Measure(value, MaxResultLength) > MaxResultLength)
+        {
+            error.WriteLine("asl eval: the result is more than " + MaxResultLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                + " characters of JSON text, the most asl eval prints; nothing was printed.");
+            return AslCommandLine.Failure;
+        }
+
+        output.WriteLine(value.ToJsonString());
         return AslCommandLine.Success;
     }
 
@@ -153,6 +181,24 @@ internal static class EvalCommand
             return AslCommandLine.UsageError;
         }
 
+        // A name is given without its '$' ({"x":1} binds $x); "$x" bound a variable no expression can name, so $x was
+        // undefined without a word.
+        foreach (var name in bindingsValue.GetObject().Names)
+        {
+            if (name.StartsWith('$'))
+            {
+                error.WriteLine($"asl eval: --bindings names variables without '$': \"{name[1..]}\", not \"{name}\".");
+                return AslCommandLine.UsageError;
+            }
+        }
+
+        // $states is an object (input, context, result, errorOutput), as inside a state.
+        if (!statesValue.IsUndefined && !statesValue.IsObject)
+        {
+            error.WriteLine("asl eval: --states must be a JSON object (input, context, result, errorOutput), not " + KindOf(statesValue) + ".");
+            return AslCommandLine.UsageError;
+        }
+
         var variables = JsonataBindings.FromObject(bindingsValue);
         if (!statesValue.IsUndefined)
         {
@@ -169,13 +215,17 @@ internal static class EvalCommand
             return AslCommandLine.Failure;
         }
 
-        if (!evaluation.IsUndefined)
-        {
-            output.WriteLine(evaluation.Value.ToJsonString());
-        }
-
-        return AslCommandLine.Success;
+        return PrintValue(evaluation.Value, output, error);
     }
+
+    private static string KindOf(JsonValue value) => value.Kind switch
+    {
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "a number",
+        JsonKind.Boolean => value.IsTrue ? "true" : "false",
+        _ => "null",
+    };
 
     private static bool TryReadOptional(string option, string? text, JsonValue fallback, TextWriter error, out JsonValue value)
     {

@@ -28,6 +28,23 @@ internal static class InputFile
     public static byte[]? TryRead(string path, TextWriter error, long maxBytes = 0)
     {
         maxBytes = maxBytes > 0 ? maxBytes : MaxBytes;
+        return TryReadWith(path, error, stream => ReadToEnd(stream, path, maxBytes, error));
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> as UTF-8 text (see <see cref="TryReadText(string, TextWriter)"/>) without keeping
+    /// more than <paramref name="maxLength"/> characters: the file is decoded a chunk at a time, and a longer text comes
+    /// back as its first characters and its length (UTF-16 code units, as a .NET or Java string counts them), so an
+    /// input an API would refuse for its length is refused without being held, let alone parsed. Null, after a message,
+    /// when the file cannot be read or is not UTF-8.
+    /// </summary>
+    public static BoundedText? TryReadText(string path, TextWriter error, int maxLength) =>
+        TryReadWith(path, error, stream => ReadText(stream, path, maxLength, error));
+
+    // Opens the file (or standard input) and reads it with read; a file that cannot be opened or read is one message.
+    private static T? TryReadWith<T>(string path, TextWriter error, Func<Stream, T?> read)
+        where T : class
+    {
         try
         {
             if (path == "-")
@@ -47,7 +64,7 @@ internal static class InputFile
                 }
 
                 using var stdin = input.Stream ?? Console.OpenStandardInput();
-                return ReadToEnd(stdin, path, maxBytes, error);
+                return read(stdin);
             }
 
             if (path.Length == 0)
@@ -69,7 +86,7 @@ internal static class InputFile
             }
 
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            return ReadToEnd(file, path, maxBytes, error);
+            return read(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -85,7 +102,7 @@ internal static class InputFile
     public static string? TryReadText(string path, TextWriter error) =>
         TryRead(path, error) is { } bytes ? TryDecode(bytes, path, error) : null;
 
-    /// <summary>Decodes UTF-8 <paramref name="bytes"/> read from <paramref name="path"/> strictly (see <see cref="TryReadText"/>).</summary>
+    /// <summary>Decodes UTF-8 <paramref name="bytes"/> read from <paramref name="path"/> strictly (see <see cref="TryReadText(string, TextWriter)"/>).</summary>
     public static string? TryDecode(byte[] bytes, string path, TextWriter error)
     {
         var start = bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
@@ -114,7 +131,7 @@ internal static class InputFile
             known = stream.Length;
             if (known > maxBytes)
             {
-                return TooLarge(path, maxBytes, error);
+                return TooLarge<byte[]>(path, maxBytes, error);
             }
         }
 
@@ -125,7 +142,7 @@ internal static class InputFile
         {
             if (buffer.Length + count > maxBytes)
             {
-                return TooLarge(path, maxBytes, error);
+                return TooLarge<byte[]>(path, maxBytes, error);
             }
 
             buffer.Write(chunk, 0, count);
@@ -134,7 +151,88 @@ internal static class InputFile
         return buffer.ToArray();
     }
 
-    private static byte[]? TooLarge(string path, long maxBytes, TextWriter error)
+    // UTF-8 decoded a chunk at a time: the text is kept while it fits maxLength, then only its head and its length.
+    private static BoundedText? ReadText(Stream stream, string path, int maxLength, TextWriter error)
+    {
+        if (stream.CanSeek && stream.Length > MaxBytes)
+        {
+            return TooLarge<BoundedText>(path, MaxBytes, error);
+        }
+
+        var bytes = new byte[81920];
+        var chars = new char[bytes.Length];
+        var text = new System.Text.StringBuilder();
+        var head = string.Empty;
+        long length = 0;
+        long read = 0; // bytes read from the stream
+        long decoded = 0; // bytes decoded (the byte order mark included)
+        var pending = 0; // bytes read, not decoded yet (the start of a character the next chunk ends)
+        var started = false;
+        while (true)
+        {
+            var count = stream.Read(bytes, pending, bytes.Length - pending);
+            read += count;
+            if (read > MaxBytes)
+            {
+                return TooLarge<BoundedText>(path, MaxBytes, error);
+            }
+
+            var final = count == 0;
+            var chunk = bytes.AsSpan(0, pending + count);
+            if (!started)
+            {
+                // A byte order mark is known only once three bytes (or the whole text) are in.
+                if (chunk.Length < Utf8Bom.Length && !final)
+                {
+                    pending = chunk.Length;
+                    continue;
+                }
+
+                started = true;
+                if (chunk.StartsWith(Utf8Bom))
+                {
+                    chunk = chunk[Utf8Bom.Length..];
+                    decoded = Utf8Bom.Length;
+                }
+            }
+
+            var status = System.Text.Unicode.Utf8.ToUtf16(chunk, chars, out var used, out var written, replaceInvalidSequences: false, isFinalBlock: final);
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                error.WriteLine($"asl: '{path}' is not valid UTF-8 text: byte 0x{chunk[used]:X2} at offset {decoded + used} does not start or continue a character.");
+                return null;
+            }
+
+            length += written;
+            if (text is not null)
+            {
+                if (length <= maxLength)
+                {
+                    text.Append(chars, 0, written);
+                }
+                else
+                {
+                    text.Append(chars, 0, Math.Min(written, Math.Max(0, BoundedText.HeadLength - text.Length)));
+                    head = text.ToString(0, Math.Min(text.Length, BoundedText.HeadLength));
+                    text = null;
+                }
+            }
+
+            decoded += used;
+            if (final)
+            {
+                return text is not null ? new BoundedText(text.ToString(), length) : new BoundedText(null, length, head);
+            }
+
+            // The start of a character cut by the chunk's end goes first in the next chunk.
+            var rest = chunk[used..];
+            rest.CopyTo(bytes);
+            pending = rest.Length;
+        }
+    }
+
+    private static T? TooLarge<T>(string path, long maxBytes, TextWriter error)
+        where T : class
     {
         error.WriteLine($"asl: cannot read '{path}': it is larger than {maxBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes, the most asl reads from a file.");
         return null;
@@ -151,4 +249,18 @@ internal static class InputFile
 
         public bool Read { get; set; }
     }
+}
+
+/// <summary>
+/// Text read up to a length: the whole <see cref="Text"/> when it fits, else null with the first
+/// <see cref="HeadLength"/> characters in <see cref="Head"/>; <see cref="Length"/> is the whole text's either way.
+/// </summary>
+internal sealed record BoundedText(string? Text, long Length, string Head = "")
+{
+    /// <summary>How many characters of a text too long to keep are kept (what a refusal quotes).</summary>
+    public const int HeadLength = ServiceErrorText.MaxQuotedValue;
+
+    /// <summary>Text given inline, whole or as its head when longer than <paramref name="maxLength"/>.</summary>
+    public static BoundedText Of(string text, int maxLength) =>
+        text.Length <= maxLength ? new BoundedText(text, text.Length) : new BoundedText(null, text.Length, text[..Math.Min(text.Length, HeadLength)]);
 }

@@ -35,6 +35,30 @@ internal static partial class JsonArgument
             json = fileText;
         }
 
+        return TryParse(option, json, error, out value);
+    }
+
+    /// <summary>
+    /// Reads the option's JSON text (inline, <c>@file</c> or <c>-</c>) without parsing it, and without holding more of
+    /// it than <paramref name="maxLength"/> characters (see <see cref="BoundedText"/>); null, after a message, when a
+    /// file cannot be read.
+    /// </summary>
+    public static BoundedText? TryReadText(string option, string text, int maxLength, TextWriter error)
+    {
+        if (text == "@")
+        {
+            error.WriteLine($"asl: {option}: '@' must be followed by a file name ({option} @input.json).");
+            return null;
+        }
+
+        return text.StartsWith('@') || text == "-"
+            ? InputFile.TryReadText(text == "-" ? text : text[1..], error, maxLength)
+            : BoundedText.Of(text, maxLength);
+    }
+
+    /// <summary>Parses an option's JSON text; on failure writes a message naming the option to <paramref name="error"/>.</summary>
+    public static bool TryParse(string option, string json, TextWriter error, out JsonValue value)
+    {
         if (!TryParse(json, out value, out var message))
         {
             error.WriteLine($"asl: {option} is not valid JSON: {message}");

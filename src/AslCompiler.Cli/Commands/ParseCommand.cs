@@ -7,7 +7,10 @@ using AslCompiler.Language.Text;
 
 namespace AslCompiler.Cli.Commands;
 
-/// <summary><c>asl parse FILE</c>: reads a definition and prints the parsed model as JSON, or positioned errors and exit 1.</summary>
+/// <summary>
+/// <c>asl parse FILE</c>: reads a definition and prints the parsed model as JSON, or positioned errors and exit 1; exit 2
+/// when the file cannot be read.
+/// </summary>
 internal static class ParseCommand
 {
     public static Command Create()
@@ -26,10 +29,12 @@ internal static class ParseCommand
 
     private static int Execute(string path, TextWriter output, TextWriter error)
     {
+        // A file that cannot be read is a usage error (2), as for every command but asl run; 1 is for a definition read
+        // that cannot become a model.
         var bytes = InputFile.TryRead(path, error);
         if (bytes is null)
         {
-            return AslCommandLine.Failure;
+            return AslCommandLine.UsageError;
         }
 
         var result = AslDefinitionReader.Read(JsonSyntaxReader.Parse(bytes));

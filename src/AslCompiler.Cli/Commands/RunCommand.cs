@@ -89,18 +89,51 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
-        StateMachineProgram program;
+        // What asl validate --type says of the definition, before the interpreter reads it: an error is a reason AWS would
+        // refuse it, with its line and column, where the interpreter knows only that it cannot build a state graph.
+        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = string.Equals(args.Type, "EXPRESS", StringComparison.OrdinalIgnoreCase) ? StateMachineType.Express : StateMachineType.Standard });
+        StateMachineProgram? program = null;
         try
         {
             program = AslInterpreter.Compile(parsed.Definition, definition);
         }
         catch (AslCompilationException e)
         {
-            error.WriteLine($"asl: {args.File}: {e.Message}");
+            if (validation.Result != ValidationResultCode.Fail)
+            {
+                error.WriteLine($"asl: {args.File}: {e.Message}");
+                return AslCommandLine.Failure;
+            }
+
+            // Nothing of it can run ('States' not an object, a Next naming no state ...): the validator's errors say why,
+            // as asl validate --format text does. With --store, CreateStateMachine refuses it below, as any definition
+            // AWS would refuse (asl: InvalidDefinition: ...).
+            if (args.Store is null)
+            {
+                foreach (var diagnostic in validation.Diagnostics)
+                {
+                    error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "error", ValidateCommand.IdOf(diagnostic.Code), diagnostic.Message));
+                }
+
+                return AslCommandLine.Failure;
+            }
+        }
+
+        // StartExecution refuses an input over its length limit (the characters of the input as given) before any
+        // execution starts, as with --store, rather than the run failing at its first state with States.DataLimitExceeded.
+        // It is measured before it is parsed, and a longer one is not held: parsing 128 MB took gigabytes.
+        if (JsonArgument.TryReadText("--input", args.Input ?? "{}", MaxInputLength, error) is not { } inputText)
+        {
             return AslCommandLine.Failure;
         }
 
-        if (!JsonArgument.TryRead("--input", args.Input ?? "{}", error, out var input))
+        if (inputText.Text is null)
+        {
+            error.WriteLine("asl: ValidationException: " + ServiceErrorText.TooLong(inputText, "input", MaxInputLength));
+            return AslCommandLine.Failure;
+        }
+
+        if (!JsonArgument.TryParse("--input", inputText.Text, error, out var input))
         {
             return AslCommandLine.Failure;
         }
@@ -121,7 +154,6 @@ internal static class RunCommand
 
         // A definition AWS would refuse (CreateStateMachine) still runs here, as far as the interpreter can take it; each
         // reason is a warning on standard error, in asl validate's text format, so output and exit code are the run's.
-        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = executionType == ExecutionType.Express ? StateMachineType.Express : StateMachineType.Standard });
         foreach (var diagnostic in validation.Diagnostics)
         {
             error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "warning", ValidateCommand.IdOf(diagnostic.Code), "AWS would refuse this definition: " + diagnostic.Message));
@@ -147,7 +179,9 @@ internal static class RunCommand
                 // without one lends the first machine that has the test case.
                 var configuration = MockConfiguration.Parse(mockJson);
                 var machine = StateMachineName(args.File);
-                mocks = configuration.GetTestCase(configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null, args.TestCase);
+                var named = configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null;
+                mocks = configuration.GetTestCase(named, args.TestCase);
+                WarnOfMissingStates(mockJson, named, args, parsed.Definition, error);
             }
             catch (FormatException e)
             {
@@ -183,16 +217,6 @@ internal static class RunCommand
             return DurableRun.Execute(args, definition, input, mocks, connections, output, error, s3);
         }
 
-        // StartExecution refuses an input over its length limit before any execution starts (as with --store), rather
-        // than the run failing at its first state with States.DataLimitExceeded.
-        var inputText = input.ToJsonString();
-        if (inputText.Length > MaxInputLength)
-        {
-            error.WriteLine("asl: ValidationException: " + ServiceErrorText.Shorten("1 validation error detected: Value '" + inputText
-                + "' at 'input' failed to satisfy constraint: Member must have length less than or equal to " + MaxInputLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            return AslCommandLine.Failure;
-        }
-
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
@@ -206,7 +230,7 @@ internal static class RunCommand
         ExecutionResult result;
         try
         {
-            var work = kernel.RunAsync(program, input, request).AsTask();
+            var work = kernel.RunAsync(program!, input, request).AsTask();
             result = clock is null
                 ? work.GetAwaiter().GetResult()
                 : VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
@@ -218,6 +242,38 @@ internal static class RunCommand
         }
 
         return WriteResult(output, result.Status == ExecutionStatus.Succeeded, result.StatusName, result.Output, result.Error, result.Cause, args.History ? result.History!.ToJson() : default);
+    }
+
+    /// <summary>
+    /// One warning on standard error per state the test case mocks that the definition does not have (at any depth): a
+    /// misspelt name leaves its task unmocked, which ran without a word. Output and exit code stay the run's.
+    /// </summary>
+    private static void WarnOfMissingStates(JsonValue mockJson, string? machine, RunArguments args, StateMachineDefinition definition, TextWriter error)
+    {
+        // The test case GetTestCase took: of the machine named after the file, or of the first machine that has it.
+        var testCase = JsonValue.Undefined;
+        foreach (var candidate in mockJson["StateMachines"].GetObject().AsSpan())
+        {
+            if ((machine is null || candidate.Key == machine) && candidate.Value["TestCases"][args.TestCase!] is { IsObject: true } found)
+            {
+                testCase = found;
+                break;
+            }
+        }
+
+        if (!testCase.IsObject)
+        {
+            return;
+        }
+
+        var states = definition.AllStates().Select(state => state.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in testCase.GetObject().Names)
+        {
+            if (!states.Contains(name))
+            {
+                error.WriteLine($"asl: warning: the test case '{args.TestCase}' of {args.Mock} mocks the state '{name}', which {args.File} does not have; it mocks nothing.");
+            }
+        }
     }
 
     /// <summary>

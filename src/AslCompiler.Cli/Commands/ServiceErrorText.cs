@@ -39,10 +39,7 @@ internal static class ServiceErrorText
             var length = end - valueStart;
             if (length > MaxQuotedValue)
             {
-                text.Append(message, valueStart, MaxQuotedValue)
-                    .Append("... (")
-                    .Append(length.ToString("N0", CultureInfo.InvariantCulture))
-                    .Append(" characters)");
+                AppendShortened(text, message.AsSpan(valueStart, MaxQuotedValue), length);
             }
             else
             {
@@ -53,5 +50,32 @@ internal static class ServiceErrorText
         }
 
         return text.Append(message, position, message.Length - position).ToString();
+    }
+
+    /// <summary>
+    /// The ValidationException of a value longer than a member's length constraint, as the API words it and
+    /// <see cref="Shorten"/> shortens it, from the value's first characters and its length: the value itself need not
+    /// be held.
+    /// </summary>
+    public static string TooLong(BoundedText value, string member, int maxLength)
+    {
+        var text = new StringBuilder("1 validation error detected: Value '");
+        AppendShortened(text, value.Text ?? value.Head, value.Length);
+        return text.Append("' at '").Append(member).Append("' failed to satisfy constraint: Member must have length less than or equal to ")
+            .Append(maxLength.ToString(CultureInfo.InvariantCulture)).ToString();
+    }
+
+    private static void AppendShortened(StringBuilder text, ReadOnlySpan<char> value, long length)
+    {
+        if (length <= MaxQuotedValue)
+        {
+            text.Append(value);
+            return;
+        }
+
+        text.Append(value[..MaxQuotedValue])
+            .Append("... (")
+            .Append(length.ToString("N0", CultureInfo.InvariantCulture))
+            .Append(" characters)");
     }
 }

@@ -38,6 +38,9 @@ internal static class TestStateCommand
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>TestState's length constraint on <c>input</c> and <c>variables</c> (characters).</summary>
+    private const int MaxPayloadLength = 262144;
+
     /// <summary>Request members the API takes as JSON text; the CLI also accepts them as JSON values and writes them out.</summary>
     private static readonly string[] TextMembers = ["definition", "input", "variables", "context"];
 
@@ -139,6 +142,30 @@ internal static class TestStateCommand
             {
                 if (text is null)
                 {
+                    continue;
+                }
+
+                if (member is "input" or "variables")
+                {
+                    // The API refuses either past its length constraint; measured as given, before it is parsed, and not
+                    // held when longer (parsing 128 MB took gigabytes).
+                    if (JsonArgument.TryReadText(option, text, MaxPayloadLength, error) is not { } bounded)
+                    {
+                        return AslCommandLine.UsageError;
+                    }
+
+                    if (bounded.Text is null)
+                    {
+                        error.WriteLine("asl test-state: ValidationException: " + ServiceErrorText.TooLong(bounded, member, MaxPayloadLength));
+                        return AslCommandLine.Failure;
+                    }
+
+                    if (!JsonArgument.TryParse(option, bounded.Text, error, out var payload))
+                    {
+                        return AslCommandLine.UsageError;
+                    }
+
+                    body[member] = payload.ToJsonString();
                     continue;
                 }
 
@@ -248,11 +275,33 @@ internal static class TestStateCommand
         catch (StepFunctionsException e)
         {
             error.WriteLine($"asl test-state: {e.ErrorCode}: {ServiceErrorText.Shorten(e.Message)}");
+            if (e is InvalidDefinitionException && request.StateName is null && IsStateMachine(request.Definition))
+            {
+                // Without a state name the API reads the definition as one state, and names it StateName in its message
+                // (at /States/StateName/Type), a path that is nowhere in the user's file.
+                error.WriteLine("asl test-state: the definition is a whole state machine (it has StartAt or States at the top level), read as one state without --state-name: pass --state-name NAME to test one of its states.");
+            }
+
             return AslCommandLine.Failure;
         }
 
         output.WriteLine(JsonSerializer.Serialize(response, Json));
         return response.Status == TestExecutionStatus.Failed ? AslCommandLine.Failure : AslCommandLine.Success;
+    }
+
+    /// <summary>Whether <paramref name="definition"/> is a JSON object with <c>StartAt</c> or <c>States</c> at its top level.</summary>
+    private static bool IsStateMachine(string? definition)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(definition ?? string.Empty, new JsonDocumentOptions { MaxDepth = MaxRequestDepth });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && (document.RootElement.TryGetProperty("StartAt", out _) || document.RootElement.TryGetProperty("States", out _));
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
