@@ -42,6 +42,24 @@ public class TestStateCommandTests
         Assert.DoesNotContain("--state-name", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"StartAt":"A","States":"x"}""")]
+    [InlineData("""{"StartAt":"A","States":{"A":null}}""")]
+    public void A_machine_too_broken_to_hold_the_named_state_is_refused_for_what_breaks_it(string definition)
+    {
+        var (exit, output, error) = CliRunner.Run("test-state", CliRunner.TempFile(definition), "--state-name", "A");
+
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.StartsWith("asl test-state: InvalidDefinition: Invalid State Machine Definition: '", error, StringComparison.Ordinal);
+        Assert.Contains("SCHEMA_VALIDATION_FAILED: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("State not found", error, StringComparison.Ordinal);
+
+        // A valid machine without the state is still AWS's recorded ValidationException.
+        (exit, _, error) = CliRunner.Run("test-state", CliRunner.TempFile("""{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}"""), "--state-name", "dne");
+        Assert.Equal(1, exit);
+        Assert.Equal("asl test-state: ValidationException: State not found in definition" + Environment.NewLine, error);
+    }
+
     [Fact]
     public void Debug_level_prints_each_data_flow_step()
     {

@@ -55,6 +55,18 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void A_byte_that_is_not_UTF8_is_named_as_parse_and_run_name_it_not_worded_as_a_truncated_string()
+    {
+        var path = CliRunner.TempFile([.. System.Text.Encoding.UTF8.GetBytes("""{"StartAt":"P","States":{"P":{"Type":"Pass","Result":" """), 0xFF, .. System.Text.Encoding.UTF8.GetBytes("\",\"End\":true}}}")]);
+
+        var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "text");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("(1,56): error ASL0001: Invalid UTF-8: byte 0xFF at byte offset 55", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("end-of-input", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sarif_format_is_SARIF_2_1_0_with_regions()
     {
         WithFile(Invalid, path =>

@@ -92,7 +92,9 @@ public static class AslValidator
     /// <summary>A fatal JSON syntax error reworded as Jackson words it, when Jackson finds it too; the rest as they are.</summary>
     private static IReadOnlyList<AslDiagnostic> AsReported(IReadOnlyList<AslDiagnostic> all, JsonParseResult json)
     {
-        if (json.Root is not null)
+        // Bytes that are not UTF-8 never reach AWS's reader (the request carrying the definition would not be JSON):
+        // the reader's own words, naming the byte and its offset, are the only ones that describe them.
+        if (json.Root is not null || json.FatalError?.Kind == JsonErrorKind.InvalidUtf8)
         {
             return all;
         }

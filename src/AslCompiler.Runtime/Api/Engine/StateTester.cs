@@ -136,6 +136,9 @@ internal static partial class StateTester
         var found = Find(definition, request.StateName, StringOf(definition["QueryLanguage"]), 0);
         if (found is null)
         {
+            // A machine too broken to hold the state ("States" not an object, a state that is not one) is refused for
+            // what breaks it, as CreateStateMachine refuses it, not for the state it cannot hold.
+            AslDefinitionValidator.Instance.ThrowIfInvalid(request.Definition, StateMachineType.Standard);
             throw new ValidationException("State not found in definition");
         }
 
