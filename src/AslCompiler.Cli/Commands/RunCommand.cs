@@ -127,7 +127,9 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
-        if (inputText.Text is null)
+        // The limit is on bytes in UTF-8 (the API's measure of a payload member); the characters, counted as the text was
+        // read, are a first bound: a text longer in characters is longer in bytes.
+        if (inputText.Text is null || (inputText.Text.Length > MaxInputLength / 3 && System.Text.Encoding.UTF8.GetByteCount(inputText.Text) > MaxInputLength))
         {
             error.WriteLine("asl: ValidationException: " + ServiceErrorText.TooLong(inputText, "input", MaxInputLength));
             return AslCommandLine.Failure;

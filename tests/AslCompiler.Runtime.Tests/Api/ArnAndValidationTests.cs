@@ -226,6 +226,23 @@ public sealed class ExecutionActionTests
     }
 
     [Fact]
+    public async Task Input_and_task_output_lengths_are_UTF8_bytes_as_the_reference_says()
+    {
+        // 131,071 'é' in quotes: 131,073 characters and 262,144 bytes, at the limit; one more is 262,146 bytes, past it,
+        // though only 131,074 characters.
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        var atLimit = "\"" + new string('é', 131_071) + "\"";
+        var pastLimit = "\"" + new string('é', 131_072) + "\"";
+        await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = arn, Input = atLimit });
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = arn, Input = pastLimit }));
+        Assert.EndsWith("at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144", error.Message, StringComparison.Ordinal);
+        error = await Assert.ThrowsAsync<ValidationException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = "token", Output = pastLimit }));
+        Assert.EndsWith("at 'output' failed to satisfy constraint: Member must have length less than or equal to 262144", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_checks_name_and_state_machine()
     {
         var sfn = ApiFixture.Create();

@@ -47,6 +47,18 @@ internal sealed class ConstraintCheck
         }
     }
 
+    /// <summary>
+    /// The length limit of a payload member (an execution's <c>input</c>, a task's <c>output</c>), which AWS applies to
+    /// the payload size: bytes in UTF-8, not characters. A text of more characters than that is longer in bytes too.
+    /// </summary>
+    public void Utf8Length(string? value, string member, int max)
+    {
+        if (value is not null && (value.Length > max || (value.Length > max / 3 && Encoding.UTF8.GetByteCount(value) > max)))
+        {
+            Add(Quote(value), member, "Member must have length less than or equal to " + Format(max));
+        }
+    }
+
     public void EachLength(IReadOnlyList<string>? values, string member, int? min, int? max)
     {
         if (values is null)

@@ -313,7 +313,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Required(request.Output, "output");
-        check.Length(request.Output, "output", null, 262144);
+        check.Utf8Length(request.Output, "output", 262144);
         check.Required(request.TaskToken, "taskToken");
         check.Length(request.TaskToken, "taskToken", 1, 2048);
         check.ThrowIfAny();
@@ -324,7 +324,7 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Input, "input", null, 262144);
+        check.Utf8Length(request.Input, "input", 262144);
         check.Length(request.Name, "name", 1, 80);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
@@ -339,7 +339,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Enum(request.IncludedData, "includedData");
-        check.Length(request.Input, "input", null, 262144);
+        check.Utf8Length(request.Input, "input", 262144);
         check.Length(request.Name, "name", 1, 80);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
