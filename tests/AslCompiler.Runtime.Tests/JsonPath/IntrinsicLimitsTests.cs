@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.JsonPath;
+
+namespace AslCompiler.Runtime.Tests.JsonPath;
+
+/// <summary>
+/// Intrinsic functions that build text count its length before building it: arguments can repeat one large value
+/// (<c>States.Array($, $, ...)</c>, recursive descent over deep nesting), standing for gigabytes of text in a few
+/// megabytes of memory. Past <see cref="Intrinsics.MaxStringLength"/> the call is a <c>States.IntrinsicFailure</c>
+/// that names the length and the limit, reached in little time and memory; up to it, the text is built as before.
+/// </summary>
+public class IntrinsicLimitsTests
+{
+    // A 200 KB state input, as in the report: {"a":"xxxx..."}.
+    private static readonly JsonValue Large = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("a", new string('x', 200_000)));
+
+    private static string Repeat(string argument, int count) => string.Join(", ", Enumerable.Repeat(argument, count));
+
+    private static string Placeholders(int count) => string.Concat(Enumerable.Repeat("{}", count));
+
+    private static JsonValue Nested(int depth)
+    {
+        var text = new StringBuilder();
+        text.Insert(0, "{\"a\":", depth).Append('1').Append('}', depth);
+        return JsonValue.Parse(text.ToString());
+    }
+
+    // Evaluates the call (parsed first: the definition is not part of what the evaluation may allocate), asserting it
+    // stayed within the time and memory a refused call should take.
+    private static EvaluationResult EvaluateBounded(string expression, JsonValue input, long maxBytes = 64_000_000)
+    {
+        var call = AslCompiler.Language.JsonPath.IntrinsicFunctionParser.Parse(expression);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var result = Intrinsics.Evaluate(call, input);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, maxBytes);
+        return result;
+    }
+
+    private static void AssertTooLong(EvaluationResult result, string expression, long length)
+    {
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, result.Error);
+        Assert.Equal(
+            "The evaluation of the intrinsic function '" + expression + "' failed: the result would be a string of " + length + " characters; the limit is 10000000.",
+            result.Cause);
+    }
+
+    [Fact]
+    public void JsonToString_of_an_array_repeating_a_large_input_fails_before_writing_it()
+    {
+        // Was: the process grew to 4.3 GB and died (ArgumentOutOfRangeException out of the StringBuilder).
+        var expression = "States.JsonToString(States.Array(" + Repeat("$", 20_000) + "))";
+
+        var result = EvaluateBounded(expression, Large);
+
+        // Each item is {"a":"x...x"} (200,008 characters), with 19,999 commas and the brackets.
+        AssertTooLong(result, expression, (20_000L * 200_008) + 20_001);
+    }
+
+    [Fact]
+    public void Format_of_many_large_arguments_fails_before_building_the_text()
+    {
+        var objects = "States.Format('" + Placeholders(20_000) + "', " + Repeat("$", 20_000) + ")";
+        var strings = "States.Format('" + Placeholders(20_000) + "', " + Repeat("$.a", 20_000) + ")";
+
+        // An object is printed as Java prints a Map: {a=x...x}, 200,004 characters.
+        AssertTooLong(EvaluateBounded(objects, Large), objects, 20_000L * 200_004);
+        AssertTooLong(EvaluateBounded(strings, Large), strings, 20_000L * 200_000);
+    }
+
+    [Fact]
+    public void Hash_of_a_large_value_fails_before_writing_it()
+    {
+        var direct = "States.Hash(States.Array(" + Repeat("$", 20_000) + "), 'MD5')";
+        var written = "States.Hash(States.JsonToString(States.Array(" + Repeat("$", 20_000) + ")), 'MD5')";
+
+        var hashed = EvaluateBounded(direct, Large);
+        var nested = EvaluateBounded(written, Large);
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, hashed.Error);
+        Assert.Equal("The evaluation of the intrinsic function '" + direct + "' failed: the input is longer than 10000 characters.", hashed.Cause);
+        AssertTooLong(nested, written["States.Hash(".Length..^", 'MD5')".Length], (20_000L * 200_008) + 20_001);
+    }
+
+    [Fact]
+    public void JsonToString_of_chained_descent_over_deep_nesting_fails_in_bounded_time()
+    {
+        // 990 nested "a": $..a..a has about 490,000 matches, each a whole nested tail, gigabytes as text (was an
+        // OutOfMemoryException). The matches themselves take their part of the bound (the path's own steps).
+        var input = Nested(990);
+
+        var text = EvaluateBounded("States.JsonToString($..a..a)", input, 400_000_000);
+        var formatted = EvaluateBounded("States.Format('{}', $..a..a)", input, 400_000_000);
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, text.Error);
+        Assert.Matches("failed: the result would be a string of [0-9]{9} characters; the limit is 10000000\\.$", text.Cause);
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, formatted.Error);
+        Assert.Matches("failed: the result would be a string of [0-9]{9} characters; the limit is 10000000\\.$", formatted.Cause);
+    }
+
+    [Fact]
+    public void Text_up_to_the_limit_is_built_and_one_character_more_fails()
+    {
+        var input = JsonValue.CreateObject(
+            new KeyValuePair<string, JsonValue>("s", new string('y', 9_999_998)),
+            new KeyValuePair<string, JsonValue>("c", new string('\u0001', 1_000_000)),
+            new KeyValuePair<string, JsonValue>("q", new string('"', 1_000_000)));
+
+        Assert.Equal(10_000_000, Intrinsics.Evaluate("States.JsonToString($.s)", input).Value.GetString().Length);
+        Assert.Equal(10_000_000, Intrinsics.Evaluate("States.Format('{}{}', $.s, 'yy')", input).Value.GetString().Length);
+        AssertTooLong(Intrinsics.Evaluate("States.Format('{}{}', $.s, 'yyy')", input), "States.Format('{}{}', $.s, 'yyy')", 10_000_001);
+
+        // Escapes count as written: a control character is six (\u0001), a quote two (\"); only the array is counted
+        // (a string alone is six times its length at most, short enough on its face).
+        var array = "States.JsonToString(States.Array($.c, $.q, $.q))";
+        AssertTooLong(Intrinsics.Evaluate(array, input), array, 6_000_002 + (2 * 2_000_002) + 4);
+        Assert.Equal(6_000_002 + 2_000_002 + 3, Intrinsics.Evaluate("States.JsonToString(States.Array($.c, $.q))", input).Value.GetString().Length);
+    }
+
+    [Fact]
+    public void JsonToString_of_a_value_deeper_than_JSON_is_written_is_an_IntrinsicFailure()
+    {
+        var value = JsonValue.FromNumber(1);
+        for (var i = 0; i <= JsonValueWriter.MaxDepth; i++)
+        {
+            value = JsonValue.CreateArray(value);
+        }
+
+        var input = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("v", value));
+        var text = Intrinsics.Evaluate("States.JsonToString($.v)", input);
+        var hash = Intrinsics.Evaluate("States.Hash($.v, 'MD5')", input);
+
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, text.Error);
+        Assert.EndsWith("failed: the argument nests deeper than 10000 levels.", text.Cause, StringComparison.Ordinal);
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, hash.Error);
+        Assert.EndsWith("failed: the input is longer than 10000 characters.", hash.Cause, StringComparison.Ordinal);
+    }
+}
