@@ -162,9 +162,14 @@ public static class Intrinsics
                     return failure;
                 }
 
+                // Scalars compare directly; arrays, objects and long strings through a comparer that keeps their hashes and
+                // remembers equal ones (an item repeated, or equal to another, is not compared whole again).
+                var comparer = args[1].Kind is JsonKind.Array or JsonKind.Object || (args[1].IsString && args[1].GetString().Length >= ValueEqualityComparer.KeptStringLength)
+                    ? new ValueEqualityComparer()
+                    : null;
                 foreach (var item in array.AsSpan())
                 {
-                    if (item.Equals(args[1]))
+                    if (comparer is null ? item.Equals(args[1]) : comparer.Equals(item, args[1]))
                     {
                         return EvaluationResult.Success(true);
                     }
@@ -227,7 +232,8 @@ public static class Intrinsics
                     return failure;
                 }
 
-                var seen = new HashSet<JsonValue>();
+                // Hashes exact for large integers, kept per array, object and long string (ValueEqualityComparer).
+                var seen = new HashSet<JsonValue>(new ValueEqualityComparer());
                 var unique = new List<JsonValue>();
                 foreach (var item in array.AsSpan())
                 {

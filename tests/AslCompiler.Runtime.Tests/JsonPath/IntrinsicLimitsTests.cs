@@ -138,4 +138,48 @@ public class IntrinsicLimitsTests
         Assert.Equal(StatesErrorNames.IntrinsicFailure, hash.Error);
         Assert.EndsWith("failed: the input is longer than 10000 characters.", hash.Cause, StringComparison.Ordinal);
     }
+
+    private static EvaluationResult EvaluateTimed(string expression, JsonValue input, TimeSpan within)
+    {
+        var call = AslCompiler.Language.JsonPath.IntrinsicFunctionParser.Parse(expression);
+        var clock = Stopwatch.StartNew();
+        var result = Intrinsics.Evaluate(call, input);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, within);
+        return result;
+    }
+
+    [Fact]
+    public void ArrayUnique_of_integers_that_share_a_double_takes_linear_time()
+    {
+        // Integers past 2^53 round to few doubles; hashed by their doubles, each met every earlier one (40,000: seconds).
+        var numbers = string.Join(",", Enumerable.Range(0, 40_000).Select(i => "1000000000000000" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+        var input = JsonValue.Parse("{\"flat\":[" + numbers + "],\"wrapped\":[[" + numbers.Replace(",", "],[", StringComparison.Ordinal) + "]]}");
+
+        var flat = EvaluateTimed("States.ArrayUnique($.flat)", input, TimeSpan.FromMilliseconds(500));
+        var wrapped = EvaluateTimed("States.ArrayUnique($.wrapped)", input, TimeSpan.FromMilliseconds(500));
+        var contains = EvaluateTimed("States.ArrayContains($.wrapped, States.Array(100000000000000039999))", input, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(40_000, flat.Value.GetArray().Count);
+        Assert.Equal(40_000, wrapped.Value.GetArray().Count);
+        Assert.Equal(JsonValue.True, contains.Value);
+    }
+
+    [Fact]
+    public void ArrayUnique_and_ArrayContains_compare_repeated_equal_objects_whole_once()
+    {
+        // Two equal objects of 10,000 members, not the same instance, given 40,000 times: each comparison used to walk
+        // them whole (ArrayContains too, against an object that differs in its last member only).
+        var members = string.Join(",", Enumerable.Range(0, 10_000).Select(i => "\"k" + i + "\":" + i));
+        var input = JsonValue.Parse("{\"p\":{" + members + "},\"q\":{" + members + "},\"delta\":{\"k9999\":-1}}");
+        var items = string.Join(",", Enumerable.Range(0, 40_000).Select(i => i % 2 == 0 ? "$.p" : "$.q"));
+        var wrapped = string.Join(",", Enumerable.Range(0, 40_000).Select(i => i % 2 == 0 ? "States.Array($.p)" : "States.Array($.q)"));
+
+        var unique = EvaluateTimed("States.ArrayUnique(States.Array(" + items + "))", input, TimeSpan.FromSeconds(1));
+        var uniqueWrapped = EvaluateTimed("States.ArrayUnique(States.Array(" + wrapped + "))", input, TimeSpan.FromSeconds(1));
+        var contains = EvaluateTimed("States.ArrayContains(States.Array(" + items + "), States.JsonMerge($.p, $.delta, false))", input, TimeSpan.FromSeconds(1));
+
+        Assert.Single(unique.Value.GetArray());
+        Assert.Single(uniqueWrapped.Value.GetArray());
+        Assert.Equal(JsonValue.False, contains.Value);
+    }
 }
