@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
+using CsCheck;
 
 namespace AslCompiler.Runtime.Tests.JsonPath;
 
@@ -181,5 +182,30 @@ public class IntrinsicLimitsTests
         Assert.Single(unique.Value.GetArray());
         Assert.Single(uniqueWrapped.Value.GetArray());
         Assert.Equal(JsonValue.False, contains.Value);
+    }
+
+    [Fact]
+    public void StringSplit_with_thousands_of_separators_takes_linear_time()
+    {
+        // Every character passes string.Split's filter for many separators, then was tested against each (4M: seconds).
+        var separators = new string(Enumerable.Range(0x100, 0xC000).Where(c => c % 2 == 0).Select(c => (char)c).ToArray());
+        var text = new string(Enumerable.Range(0, 4_000_000).Select(i => (char)(0x101 + (2 * (i % 20_000)))).ToArray()) + "\u0100tail\u0102";
+        var input = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("t", text), new KeyValuePair<string, JsonValue>("s", separators));
+
+        var result = EvaluateTimed("States.StringSplit($.t, $.s)", input, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(2, result.Value.GetArray().Count);
+        Assert.Equal("tail", result.Value.GetArray()[1].GetString());
+    }
+
+    [Fact]
+    public void StringSplit_with_many_separators_gives_the_pieces_string_Split_gives()
+    {
+        Gen.Select(Gen.Char["a,;:.-+=\u00e9\ud83d\ude00"].Array[0, 40], Gen.Char["a,;:.-+=\u00e9\ud83d"].Array[6, 12]).Sample((text, separators) =>
+        {
+            var expected = new string(text).Split(separators, StringSplitOptions.RemoveEmptyEntries);
+            var actual = Intrinsics.SplitAtAny(new string(text), new string(separators));
+            Assert.Equal(expected, actual.Select(v => v.GetString()));
+        }, iter: 2000);
     }
 }
