@@ -90,6 +90,18 @@ public sealed class IntrinsicFunction
             parts[2 * i] = pieces[i];
         }
 
+        // Past the limit (one long string given many times), Intrinsics gives the failure.
+        long length = 0;
+        foreach (var part in parts)
+        {
+            length += part.Length;
+        }
+
+        if (length > Intrinsics.MaxStringLength)
+        {
+            return false;
+        }
+
         text = string.Concat(parts);
         return true;
     }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace AslCompiler.Runtime.Json;
@@ -124,6 +126,177 @@ internal static class JsonValueWriter
                 sb.Append('}');
                 break;
         }
+    }
+
+    /// <summary>
+    /// The length (UTF-16 code units) of the text <see cref="Write(JsonValue)"/> gives, without writing it. The count stops
+    /// once past <paramref name="limit"/> and returns a number past it, so it takes at most about that many steps however
+    /// much the value shares its parts (each value counted adds a character or more); an array or object already written
+    /// counts its kept text. A value nested deeper than <see cref="MaxDepth"/>, which cannot be written, counts as past
+    /// the limit.
+    /// </summary>
+    public static long Length(JsonValue value, long limit)
+    {
+        var length = 0L;
+        AddLength(value, ref length, Math.Min(limit, MaxCountedLength), 0, null);
+        return length;
+    }
+
+    /// <summary>
+    /// The exact length of the text <see cref="Write(JsonValue)"/> would give (at most <see cref="MaxCountedLength"/>),
+    /// counting each array, object and long string once however often it appears: for the message about a value too long
+    /// to write, whose parts can repeat far past what a walk of every copy could count.
+    /// </summary>
+    public static long SharedLength(JsonValue value)
+    {
+        var length = 0L;
+        AddLength(value, ref length, MaxCountedLength, 0, new Dictionary<object, long>(ReferenceEqualityComparer.Instance));
+        return length;
+    }
+
+    /// <summary>Where <see cref="SharedLength"/> stops counting (far past any limit, far from overflowing).</summary>
+    public const long MaxCountedLength = long.MaxValue / 4;
+
+    /// <summary>The length of <see cref="NumberText"/> without making the text.</summary>
+    public static int NumberLength(JsonValue value) => value.Form switch
+    {
+        JsonValue.NumberForm.Int64 => Digits(value.RawInt64),
+        _ => value.RawText?.Length ?? JavaDoubleFormatter.Length(value.NumberAsDouble()),
+    };
+
+    /// <summary>The length of a JSON string literal as <see cref="AppendQuoted"/> writes it (quotes and escapes).</summary>
+    public static long QuotedLength(string s)
+    {
+        // Most strings need no escape: two vectorized scans tell.
+        var span = s.AsSpan();
+        // Control characters and surrogates (and U+E000 up); as ushort, because the char overload boxes on short spans.
+        var control = MemoryMarshal.Cast<char, ushort>(span).IndexOfAnyExceptInRange((ushort)' ', (ushort)0xD7FF);
+        var quote = span.IndexOfAny('"', '\\');
+        var length = s.Length + 2L;
+        if (control < 0 && quote < 0)
+        {
+            return length;
+        }
+
+        for (var i = control < 0 ? quote : quote < 0 ? control : Math.Min(control, quote); i < s.Length; i++)
+        {
+            if (IsEscaped(s, i))
+            {
+                // \", \\, \n, \r, \t, \b and \f take two characters; \u00XX and \udXXX six.
+                length += s[i] is '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' ? 1 : 5;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Adds the length of <paramref name="value"/>'s text, stopping once past <paramref name="limit"/>; with
+    /// <paramref name="shared"/>, each array, object and long string is counted once and its length remembered.
+    /// </summary>
+    private static void AddLength(JsonValue value, ref long length, long limit, int depth, Dictionary<object, long>? shared)
+    {
+        if (depth > MaxDepth)
+        {
+            length = limit + 1;
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case JsonKind.Undefined:
+            case JsonKind.Null:
+                length += 4;
+                return;
+            case JsonKind.Boolean:
+                length += value.IsTrue ? 4 : 5;
+                return;
+            case JsonKind.Number:
+                length += NumberLength(value);
+                return;
+            case JsonKind.String:
+                var s = value.GetString();
+                length = Math.Min(length + (shared is not null && s.Length > 256 ? Remembered(shared, s) : QuotedLength(s)), MaxCountedLength);
+                return;
+            case JsonKind.Array when value.GetArray().Text is { } arrayText:
+                length += arrayText.Length;
+                return;
+            case JsonKind.Object when value.GetObject().Text is { } objectText:
+                length += objectText.Length;
+                return;
+        }
+
+        if (shared is null)
+        {
+            AddContainerLength(value, ref length, limit, depth, null);
+            return;
+        }
+
+        var container = value.Kind == JsonKind.Array ? (object)value.GetArray() : value.GetObject();
+        if (!shared.TryGetValue(container, out var known))
+        {
+            AddContainerLength(value, ref known, MaxCountedLength, depth, shared);
+            shared[container] = known;
+        }
+
+        length = Math.Min(length + known, MaxCountedLength);
+    }
+
+    private static void AddContainerLength(JsonValue value, ref long length, long limit, int depth, Dictionary<object, long>? shared)
+    {
+        if (value.Kind == JsonKind.Array)
+        {
+            var array = value.GetArray();
+            length += 1 + Math.Max(array.Count, 1); // the brackets and the commas
+            foreach (var item in array.AsSpan())
+            {
+                AddLength(item, ref length, limit, depth + 1, shared);
+                if (length > limit)
+                {
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        var obj = value.GetObject();
+        length += 1 + Math.Max(obj.Count, 1); // the braces and the commas
+        foreach (var member in obj.AsSpan())
+        {
+            length += QuotedLength(member.Key) + 1;
+            AddLength(member.Value, ref length, limit, depth + 1, shared);
+            if (length > limit)
+            {
+                return;
+            }
+        }
+    }
+
+    // A long string's quoted length, scanned once however often it appears.
+    private static long Remembered(Dictionary<object, long> shared, string s)
+    {
+        if (!shared.TryGetValue(s, out var known))
+        {
+            known = QuotedLength(s);
+            shared[s] = known;
+        }
+
+        return known;
+    }
+
+    private static int Digits(long value)
+    {
+        // The length of the invariant decimal text (sign included), without making the text.
+        var digits = value < 0 ? 2 : 1;
+        var rest = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        while (rest >= 10)
+        {
+            rest /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     public static void AppendNumber(StringBuilder sb, JsonValue value)

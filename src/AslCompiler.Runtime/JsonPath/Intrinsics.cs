@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
@@ -6,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AslCompiler.Language.JsonPath;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Jsonata;
 
 namespace AslCompiler.Runtime.JsonPath;
 
@@ -20,6 +22,14 @@ public static class Intrinsics
 
     /// <summary>The longest input of <c>States.Base64Encode</c>, <c>States.Base64Decode</c> and <c>States.Hash</c>.</summary>
     public const int MaxEncodedInputLength = 10_000;
+
+    /// <summary>
+    /// The longest string (UTF-16 code units) <c>States.JsonToString</c> and <c>States.Format</c> may build: JSONata's
+    /// string limit, 40 times the largest payload, so no state's data comes near it while a few such strings fit in
+    /// memory. Their arguments can share parts (<c>States.Array($, $, ...)</c>), so a value far smaller in memory can
+    /// stand for a text of gigabytes: its length is counted first, without writing it.
+    /// </summary>
+    public const int MaxStringLength = JsonataLimits.MaxStringLength;
 
     private static readonly ConcurrentDictionary<string, object> Cache = new(StringComparer.Ordinal);
 
@@ -90,6 +100,19 @@ public static class Intrinsics
 
     internal static EvaluationResult Invoke(IntrinsicFunctionCall call, JsonValue[] args, EvaluationContext context)
     {
+        try
+        {
+            return Run(call, args, context);
+        }
+        catch (OutOfMemoryException)
+        {
+            // A last resort: the sizes are counted before anything large is built.
+            return Fail(call, "the result is too large to hold in memory.");
+        }
+    }
+
+    private static EvaluationResult Run(IntrinsicFunctionCall call, JsonValue[] args, EvaluationContext context)
+    {
         switch (call.Name)
         {
             case "States.Format":
@@ -109,7 +132,7 @@ public static class Intrinsics
                     ? EvaluationResult.Success(parsed)
                     : Fail(call, "the argument is not valid JSON: " + parseError);
             case "States.JsonToString":
-                return Arity(call, args, 1, out failure) ? EvaluationResult.Success(args[0].ToJsonString()) : failure;
+                return Arity(call, args, 1, out failure) ? JsonToString(call, args[0]) : failure;
             case "States.Array":
                 return EvaluationResult.Success(JsonArrayValue.Create(args));
             case "States.ArrayPartition":
@@ -140,9 +163,14 @@ public static class Intrinsics
                     return failure;
                 }
 
+                // Scalars compare directly; arrays, objects and long strings through a comparer that keeps their hashes and
+                // remembers equal ones (an item repeated, or equal to another, is not compared whole again).
+                var comparer = args[1].Kind is JsonKind.Array or JsonKind.Object || (args[1].IsString && args[1].GetString().Length >= ValueEqualityComparer.KeptStringLength)
+                    ? new ValueEqualityComparer()
+                    : null;
                 foreach (var item in array.AsSpan())
                 {
-                    if (item.Equals(args[1]))
+                    if (comparer is null ? item.Equals(args[1]) : comparer.Equals(item, args[1]))
                     {
                         return EvaluationResult.Success(true);
                     }
@@ -205,7 +233,8 @@ public static class Intrinsics
                     return failure;
                 }
 
-                var seen = new HashSet<JsonValue>();
+                // Hashes exact for large integers, kept per array, object and long string (ValueEqualityComparer).
+                var seen = new HashSet<JsonValue>(new ValueEqualityComparer());
                 var unique = new List<JsonValue>();
                 foreach (var item in array.AsSpan())
                 {
@@ -258,6 +287,12 @@ public static class Intrinsics
                 if (args[0].IsNull || args[0].IsUndefined)
                 {
                     return Fail(call, "the data to hash must not be null.");
+                }
+
+                // A value is hashed as its JSON text, counted before it is written (it may stand for gigabytes of text).
+                if (!args[0].IsString && (args[0].Depth > JsonValueWriter.MaxDepth || JsonValueWriter.Length(args[0], MaxEncodedInputLength) > MaxEncodedInputLength))
+                {
+                    return Fail(call, "the input is longer than " + MaxEncodedInputLength.ToString(CultureInfo.InvariantCulture) + " characters.");
                 }
 
                 var data = args[0].TryGetString(out var s) ? s : args[0].ToJsonString();
@@ -407,6 +442,11 @@ public static class Intrinsics
                     return failure;
                 }
 
+                if (separators.Length > MaxSplitSeparators)
+                {
+                    return EvaluationResult.Success(JsonArrayValue.FromOwnedArray(SplitAtAny(text, separators)));
+                }
+
                 var parts = separators.Length == 0
                     ? [text]
                     : text.Split(separators.ToCharArray(), StringSplitOptions.RemoveEmptyEntries);
@@ -433,6 +473,35 @@ public static class Intrinsics
             default:
                 return Fail(call, "unknown function.");
         }
+    }
+
+    // string.Split looks for up to 5 separators at once (vectorized); past that it tests each character against a filter
+    // and then against every separator, which with thousands of them (from the input) took seconds per megabyte.
+    private const int MaxSplitSeparators = 5;
+
+    /// <summary>
+    /// The non-empty pieces of <paramref name="text"/> between any of the characters of <paramref name="separators"/>,
+    /// as <c>string.Split</c> with <see cref="StringSplitOptions.RemoveEmptyEntries"/> gives them, in time linear in
+    /// both: the separators are looked for through one <see cref="SearchValues{T}"/>.
+    /// </summary>
+    internal static JsonValue[] SplitAtAny(string text, string separators)
+    {
+        var search = SearchValues.Create(separators);
+        var items = new List<JsonValue>();
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var found = text.AsSpan(start).IndexOfAny(search);
+            var end = found < 0 ? text.Length : start + found;
+            if (end > start)
+            {
+                items.Add(text.Substring(start, end - start));
+            }
+
+            start = end + 1;
+        }
+
+        return items.ToArray();
     }
 
     /// <summary>
@@ -470,7 +539,24 @@ public static class Intrinsics
             return Fail(call, "the template has fewer placeholders than arguments.");
         }
 
-        var sb = new StringBuilder(pieces[0]);
+        // The text's length first: arguments can share parts, and stand for far more text than memory holds.
+        long length = pieces[0].Length;
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            if (args[i].Depth > JsonValueWriter.MaxDepth)
+            {
+                return Fail(call, "argument " + (i + 1).ToString(CultureInfo.InvariantCulture) + " nests deeper than " + JsonValueWriter.MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels.");
+            }
+
+            AddFormattedLength(args[i], ref length, MaxStringLength, 0, null);
+            length += pieces[i].Length;
+            if (length > MaxStringLength)
+            {
+                return TooLong(call, FormattedLength(pieces, args));
+            }
+        }
+
+        var sb = new StringBuilder(pieces[0], (int)length);
         for (var i = 1; i < pieces.Count; i++)
         {
             if (!AppendFormatted(sb, args[i], 0))
@@ -482,6 +568,129 @@ public static class Intrinsics
         }
 
         return EvaluationResult.Success(sb.ToString());
+    }
+
+    // The value's JSON text, unless it nests too deeply to write or would be longer than MaxStringLength.
+    private static EvaluationResult JsonToString(IntrinsicFunctionCall call, JsonValue value)
+    {
+        if (value.Depth > JsonValueWriter.MaxDepth)
+        {
+            return Fail(call, "the argument nests deeper than " + JsonValueWriter.MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels.");
+        }
+
+        // A string or a scalar is short enough on its face (a character is written as six at most); an array or object
+        // is counted, unless already written.
+        var mayBeLong = value.Kind switch
+        {
+            JsonKind.String => (6L * value.GetString().Length) + 2 > MaxStringLength,
+            JsonKind.Array => value.GetArray().Text is not { } arrayText || arrayText.Length > MaxStringLength,
+            JsonKind.Object => value.GetObject().Text is not { } objectText || objectText.Length > MaxStringLength,
+            _ => false,
+        };
+        if (mayBeLong && JsonValueWriter.Length(value, MaxStringLength) > MaxStringLength)
+        {
+            return TooLong(call, JsonValueWriter.SharedLength(value));
+        }
+
+        return EvaluationResult.Success(value.ToJsonString());
+    }
+
+    private static EvaluationResult TooLong(IntrinsicFunctionCall call, long length) => Fail(
+        call,
+        "the result would be a string of " + length.ToString(CultureInfo.InvariantCulture) + " characters; the limit is " +
+        MaxStringLength.ToString(CultureInfo.InvariantCulture) + ".");
+
+    /// <summary>
+    /// The exact length of Format's text (at most <see cref="JsonValueWriter.MaxCountedLength"/>), each array or object
+    /// that appears several times counted once: for the message of a text too long to build.
+    /// </summary>
+    internal static long FormattedLength(IReadOnlyList<string> pieces, ReadOnlySpan<JsonValue> args)
+    {
+        var shared = new Dictionary<object, long>(ReferenceEqualityComparer.Instance);
+        long length = pieces[0].Length;
+        for (var i = 1; i < pieces.Count && i < args.Length; i++)
+        {
+            AddFormattedLength(args[i], ref length, JsonValueWriter.MaxCountedLength, 0, shared);
+            length = Math.Min(length + pieces[i].Length, JsonValueWriter.MaxCountedLength);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Adds the length of the text <see cref="AppendFormatted"/> writes for <paramref name="value"/>, stopping once past
+    /// <paramref name="limit"/> (each value counted adds a character or more, so that is at most about
+    /// <paramref name="limit"/> steps); with <paramref name="shared"/>, each array and object is counted once.
+    /// </summary>
+    private static void AddFormattedLength(JsonValue value, ref long length, long limit, int depth, Dictionary<object, long>? shared)
+    {
+        switch (value.Kind)
+        {
+            case JsonKind.String:
+                length += value.GetString().Length;
+                return;
+            case JsonKind.Number:
+                length += JsonValueWriter.NumberLength(value);
+                return;
+            case JsonKind.Boolean:
+                length += value.IsTrue ? 4 : 5;
+                return;
+            case JsonKind.Array or JsonKind.Object when depth <= JsonValueWriter.MaxDepth:
+                break;
+            case JsonKind.Array or JsonKind.Object:
+                length = limit + 1; // too deep to write: the writer reports it
+                return;
+            default:
+                length += 4; // null
+                return;
+        }
+
+        if (shared is not null)
+        {
+            var container = value.Kind == JsonKind.Array ? (object)value.GetArray() : value.GetObject();
+            if (!shared.TryGetValue(container, out var known))
+            {
+                AddContainerFormattedLength(value, ref known, limit, depth, shared);
+                shared[container] = known;
+            }
+
+            length = Math.Min(length + known, JsonValueWriter.MaxCountedLength);
+            return;
+        }
+
+        AddContainerFormattedLength(value, ref length, limit, depth, null);
+    }
+
+    // [a, b] and {k=v, l=w}: the brackets, ", " between items, "=" after each name.
+    private static void AddContainerFormattedLength(JsonValue value, ref long length, long limit, int depth, Dictionary<object, long>? shared)
+    {
+        if (value.Kind == JsonKind.Array)
+        {
+            var array = value.GetArray();
+            length += 2L * Math.Max(array.Count, 1);
+            foreach (var item in array.AsSpan())
+            {
+                AddFormattedLength(item, ref length, limit, depth + 1, shared);
+                if (length > limit)
+                {
+                    return;
+                }
+            }
+
+            return;
+        }
+
+        var obj = value.GetObject();
+        length += 2L * Math.Max(obj.Count, 1);
+        foreach (var member in obj.AsSpan())
+        {
+            length += member.Key.Length + 1;
+            AddFormattedLength(member.Value, ref length, limit, depth + 1, shared);
+            if (length > limit)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>

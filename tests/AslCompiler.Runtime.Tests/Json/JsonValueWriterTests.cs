@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AslCompiler.Runtime.Json;
+using CsCheck;
 
 namespace AslCompiler.Runtime.Tests.Json;
 
@@ -76,6 +77,62 @@ public class JsonValueWriterTests
         {
             CultureInfo.CurrentCulture = saved;
         }
+    }
+
+    [Fact]
+    public void Length_counts_the_written_text_without_writing_it()
+    {
+        JsonValueTests.GenValue.Sample(value =>
+        {
+            // Counted before the value is written (a written container's kept text would answer), then compared.
+            var shared = JsonValue.CreateArray(value, JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("k\u0001\"", value)), value);
+            var length = JsonValueWriter.Length(shared, long.MaxValue);
+            var sharedLength = JsonValueWriter.SharedLength(shared);
+            var text = shared.ToJsonString();
+
+            Assert.Equal(text.Length, length);
+            Assert.Equal(text.Length, sharedLength);
+            Assert.Equal(text.Length, JsonValueWriter.Length(shared, long.MaxValue)); // from the kept text
+            // Past a limit, some number past it.
+            var pair = (2 * value.ToJsonString().Length) + 3;
+            var bounded = JsonValueWriter.Length(JsonValue.CreateArray(value, value), 10);
+            Assert.True(pair > 10 ? bounded > 10 : bounded == pair, pair + " " + bounded);
+        }, iter: 2000);
+    }
+
+    [Theory]
+    [InlineData("plain text", 12)]
+    [InlineData("q\"b\\n\nr\rt\tb\bf\f", 23)]
+    [InlineData("\u0001\u001f", 14)]
+    public void QuotedLength_counts_quotes_and_escapes(string text, long expected)
+    {
+        Assert.Equal(expected, JsonValueWriter.QuotedLength(text));
+        Assert.Equal(expected, JsonValue.FromString(text).ToJsonString().Length);
+    }
+
+    [Fact]
+    public void QuotedLength_counts_lone_surrogates_as_escapes_and_pairs_as_they_are()
+    {
+        // Lone surrogates do not survive an attribute's string, so not an InlineData: \udXXX each, a pair and U+E000 one each.
+        const string text = "\ud800 \udc00 \ud83d\ude00 \ue000";
+
+        Assert.Equal(20, JsonValueWriter.QuotedLength(text));
+        Assert.Equal(20, JsonValue.FromString(text).ToJsonString().Length);
+    }
+
+    [Fact]
+    public void Length_of_many_copies_of_one_value_stops_at_the_limit_and_SharedLength_counts_them_once()
+    {
+        var item = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("a", new string('x', 100_000)));
+        var copies = JsonValue.FromArray(JsonArrayValue.Create(Enumerable.Repeat(item, 1_000_000)));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var bounded = JsonValueWriter.Length(copies, 10_000_000);
+        var exact = JsonValueWriter.SharedLength(copies);
+
+        Assert.InRange(bounded, 10_000_001, 10_200_000);
+        Assert.Equal((1_000_000L * 100_008) + 1_000_001, exact);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - allocated, 0, 100_000);
     }
 
     private static string JavaDouble(double d) =>
