@@ -136,8 +136,11 @@ internal static class AslCommandLine
 
     private static string Name(Command command) => command is RootCommand ? "asl" : "asl " + command.Name;
 
-    /// <summary>Standard output whose write failures (a full disk, a device error, a closed descriptor) are told from the others.</summary>
-    private sealed class StandardOutput(TextWriter inner) : TextWriter
+    /// <summary>
+    /// A standard stream whose write failures (a full disk, a device error, a closed descriptor) go to
+    /// <see cref="Failed"/> rather than out as the exception the write threw.
+    /// </summary>
+    private abstract class GuardedWriter(TextWriter inner) : TextWriter
     {
         public override System.Text.Encoding Encoding => inner.Encoding;
 
@@ -162,52 +165,15 @@ internal static class AslCommandLine
 
         public override void Flush() => Guard(inner.Flush);
 
-        private static void Guard(Action write)
-        {
-            try
-            {
-                write();
-            }
-            catch (Exception e) when (IsWriteFailure(e))
-            {
-                throw new StandardOutputException(e);
-            }
-        }
-    }
+        /// <summary>Whether writes are skipped (after a failure the stream cannot take more).</summary>
+        protected virtual bool Skip => false;
 
-    private sealed class StandardOutputException(Exception inner) : Exception(ReasonOf(inner), inner);
-
-    /// <summary>Standard error that drops what it cannot write, and everything after it: there is nowhere else to say so.</summary>
-    private sealed class StandardError(TextWriter inner) : TextWriter
-    {
-        private bool _failed;
-
-        public override System.Text.Encoding Encoding => inner.Encoding;
-
-        public override IFormatProvider FormatProvider => inner.FormatProvider;
-
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public override string NewLine
-        {
-            get => inner.NewLine;
-            set => inner.NewLine = value;
-        }
-
-        public override void Write(char value) => Guard(() => inner.Write(value));
-
-        public override void Write(char[] buffer, int index, int count) => Guard(() => inner.Write(buffer, index, count));
-
-        public override void Write(string? value) => Guard(() => inner.Write(value));
-
-        public override void WriteLine() => Guard(inner.WriteLine);
-
-        public override void WriteLine(string? value) => Guard(() => inner.WriteLine(value));
-
-        public override void Flush() => Guard(inner.Flush);
+        /// <summary>What a failed write does.</summary>
+        protected abstract void Failed(Exception e);
 
         private void Guard(Action write)
         {
-            if (_failed)
+            if (Skip)
             {
                 return;
             }
@@ -218,8 +184,26 @@ internal static class AslCommandLine
             }
             catch (Exception e) when (IsWriteFailure(e))
             {
-                _failed = true;
+                Failed(e);
             }
         }
+    }
+
+    /// <summary>Standard output whose write failures are told from the others (<see cref="StandardOutputException"/>).</summary>
+    private sealed class StandardOutput(TextWriter inner) : GuardedWriter(inner)
+    {
+        protected override void Failed(Exception e) => throw new StandardOutputException(e);
+    }
+
+    private sealed class StandardOutputException(Exception inner) : Exception(ReasonOf(inner), inner);
+
+    /// <summary>Standard error that drops what it cannot write, and everything after it: there is nowhere else to say so.</summary>
+    private sealed class StandardError(TextWriter inner) : GuardedWriter(inner)
+    {
+        private bool _failed;
+
+        protected override bool Skip => _failed;
+
+        protected override void Failed(Exception e) => _failed = true;
     }
 }

@@ -49,9 +49,9 @@ public class EvalCommandTests
         var value = AslCompiler.Runtime.Json.JsonValue.Parse(json);
         var text = value.ToJsonString();
 
-        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, long.MaxValue));
-        Assert.Equal(text.Length, Cli.Commands.JsonTextLength.Measure(value, text.Length));
-        Assert.True(Cli.Commands.JsonTextLength.Measure(value, text.Length - 1) > text.Length - 1);
+        Assert.Equal(text.Length, value.JsonTextLength(long.MaxValue));
+        Assert.Equal(text.Length, value.JsonTextLength(text.Length));
+        Assert.True(value.JsonTextLength(text.Length - 1) > text.Length - 1);
     }
 
     [Theory]

@@ -154,7 +154,7 @@ internal static class EvalCommand
             return AslCommandLine.Success;
         }
 
-        if (JsonTextLength.Measure(value, MaxResultLength) > MaxResultLength)
+        if (value.JsonTextLength(MaxResultLength) > MaxResultLength)
         {
             error.WriteLine("asl eval: the result is more than " + MaxResultLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
                 + " characters of JSON text, the most asl eval prints; nothing was printed.");

@@ -269,7 +269,7 @@ internal static class PayloadSize
                 size += value.IsTrue ? 4 : 5;
                 return true;
             case JsonKind.Number:
-                size += NumberSize(value);
+                size += JsonValueWriter.NumberLength(value);
                 return true;
             case JsonKind.String:
                 size += StringSize(value.GetString());
@@ -329,27 +329,6 @@ internal static class PayloadSize
             default:
                 return true;
         }
-    }
-
-    /// <summary>The length of a number's JSON text as <see cref="JsonValueWriter"/> writes it.</summary>
-    private static int NumberSize(JsonValue value) => value.Form switch
-    {
-        JsonValue.NumberForm.Int64 => Digits(value.RawInt64),
-        _ => value.RawText?.Length ?? JavaDoubleFormatter.Length(value.NumberAsDouble()),
-    };
-
-    private static int Digits(long value)
-    {
-        // The length of the invariant decimal text (sign included), without making the text.
-        var digits = value < 0 ? 2 : 1;
-        var rest = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
-        while (rest >= 10)
-        {
-            rest /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 
     /// <summary>The UTF-8 size of a JSON string literal: quotes, escapes, and 1 to 4 bytes per character.</summary>

@@ -337,6 +337,16 @@ public readonly partial struct JsonValue : IEquatable<JsonValue>
     /// <summary>The compact JSON text (AWS style: no whitespace). <see cref="Undefined"/> gives an empty string.</summary>
     public string ToJsonString() => JsonValueWriter.Write(this);
 
+    /// <summary>
+    /// The length (UTF-16 code units) of <see cref="ToJsonString"/>'s text, counted without writing it: a value that
+    /// shares its parts (the matches of <c>$..a..a</c> over a deep document) can be small in memory and gigabytes as text.
+    /// The count stops once past <paramref name="limit"/> and returns a number past it, so it costs at most about that
+    /// many steps; a value nested too deeply to be written counts as past it.
+    /// </summary>
+    /// <param name="limit">Where counting may stop.</param>
+    /// <returns>The length, or a number greater than <paramref name="limit"/>.</returns>
+    public long JsonTextLength(long limit) => JsonValueWriter.Length(this, limit);
+
     /// <summary>The compact JSON text, UTF-8 encoded.</summary>
     public byte[] ToUtf8Bytes() => System.Text.Encoding.UTF8.GetBytes(JsonValueWriter.Write(this));
 
