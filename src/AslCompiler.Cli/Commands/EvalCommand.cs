@@ -129,9 +129,9 @@ internal static class EvalCommand
     }
 
     /// <summary>
-    /// The most characters of JSON text <c>asl eval</c> prints: JSONata's limit on a string it builds (docs/jsonata.md,
-    /// Limits). A result that shares its parts (<c>$..a..a</c> over a deeply nested input) is small in memory and can be
-    /// gigabytes as text, which was written until memory ran out.
+    /// The most characters of JSON text <c>asl eval</c> prints: the 128 MiB <c>asl</c> reads from a file
+    /// (<see cref="InputFile.MaxBytes"/>), so any input can be echoed back. A result that shares its parts (<c>$..a..a</c>
+    /// over a deeply nested input) is small in memory and can be gigabytes as text, which was written until memory ran out.
     /// </summary>
     internal const int MaxResultLength = (int)InputFile.MaxBytes;
 

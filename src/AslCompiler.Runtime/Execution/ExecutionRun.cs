@@ -859,7 +859,7 @@ internal sealed partial class ExecutionRun
     /// a clock that moves by itself (the system's, a scaled one: the deadline on the clock is the right one there).
     /// </summary>
     private long RealDeadlineAfter(TimeSpan limit) =>
-        _time is Timing.VirtualTimeProvider ? Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2) : long.MaxValue;
+        _virtualTime is not null ? Environment.TickCount64 + (long)Math.Min(limit.TotalMilliseconds, long.MaxValue / 2) : long.MaxValue;
 
     /// <summary>Whether the history of the frame's execution (or of the Map Run child it runs in) refused an event.</summary>
     private bool HistoryFull(StateFrame frame) => _historyExceeded || frame.ChildExecution is { HistoryExceeded: true };
