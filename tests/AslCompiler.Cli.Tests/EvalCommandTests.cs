@@ -22,6 +22,36 @@ public class EvalCommandTests
     }
 
     [Theory]
+    [InlineData("{\"And\":[]}", "Value cannot be empty (at /And).")]
+    [InlineData("{\"Variable\":\"$.x\",\"NumericEquals\":\"5\"}", "The operand of 'NumericEquals' must be a number, not string (at /NumericEquals).")]
+    [InlineData("{\"Variable\":\"$.x\",\"NumericEquals\":5,\"StringEquals\":\"a\"}", "A Choice rule must have exactly one comparison operator.")]
+    [InlineData("{\"Or\":[{\"Variable\":\"$.x\",\"NumericEquals\":5},{\"Variable\":\"$.x\",\"IsNumeric\":1}]}", "The operand of 'IsNumeric' must be a boolean, not number (at /Or/1/IsNumeric).")]
+    [InlineData("[1]", "A Choice rule must be an object, not array.")]
+    public void A_rule_a_definition_could_not_hold_is_refused_with_the_validators_reason(string rule, string reason)
+    {
+        // Before, the evaluator took any object it could read: {"And":[]} was true, "5" compared false with 5, and the
+        // second operator was ignored (true), where the definition validator refuses each of them.
+        var (exitCode, output, error) = CliRunner.Run("eval", "--choice", rule, "--input", "{\"x\":5}");
+
+        Assert.Equal((1, string.Empty), (exitCode, error));
+        var printed = JsonNode.Parse(output)!;
+        Assert.Equal("States.Runtime", (string?)printed["error"]);
+        Assert.Equal("The Choice rule is not valid: " + reason, (string?)printed["cause"]);
+    }
+
+    [Theory]
+    [InlineData("{\"Variable\":\"$.x\",\"NumericEquals\":5,\"Next\":\"Elsewhere\"}", "true")] // as copied from a definition
+    [InlineData("{\"Variable\":\"$.x\",\"NumericEquals\":5,\"Comment\":\"five\"}", "true")]
+    [InlineData("{\"Variable\":\"$.missing\",\"IsPresent\":true}", "false")]
+    [InlineData("{\"Variable\":\"$$.Execution.Id\",\"IsPresent\":true}", "false")]
+    public void A_rule_a_definition_could_hold_is_evaluated(string rule, string expected)
+    {
+        var (exitCode, output, error) = CliRunner.Run("eval", "--choice", rule, "--input", "{\"x\":5}");
+
+        Assert.Equal((0, expected, string.Empty), (exitCode, output.Trim(), error));
+    }
+
+    [Theory]
     [InlineData("--jsonpath", "$..a..a")]
     [InlineData("--jsonata", "**.a.**.a")]
     public void A_result_too_long_to_print_is_refused_naming_the_limit_before_anything_is_written(string option, string expression)

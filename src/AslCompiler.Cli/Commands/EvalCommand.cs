@@ -119,7 +119,9 @@ internal static class EvalCommand
                         return AslCommandLine.UsageError;
                     }
 
-                    evaluation = ChoiceRuleEvaluator.Evaluate(ruleValue, inputValue, evaluationContext);
+                    evaluation = RuleError(ruleValue) is { } ruleError
+                        ? EvaluationResult.Failure(StatesErrorNames.Runtime, ruleError)
+                        : ChoiceRuleEvaluator.Evaluate(ruleValue, inputValue, evaluationContext);
                     break;
             }
 
@@ -134,6 +136,43 @@ internal static class EvalCommand
     /// over a deeply nested input) is small in memory and can be gigabytes as text, which was written until memory ran out.
     /// </summary>
     internal const int MaxResultLength = (int)InputFile.MaxBytes;
+
+    /// <summary>
+    /// Why <paramref name="rule"/> could not stand in a Choice state's <c>Choices</c> (the definition validator's first
+    /// error, located within the rule), or null. The evaluator alone reads any object it can: <c>{"And":[]}</c> was true,
+    /// an operand of the wrong type false, and a second operator ignored, where a definition holding them is refused.
+    /// </summary>
+    internal static string? RuleError(JsonValue rule)
+    {
+        const string ChoiceState = "Rule";
+        const string NextState = "Then";
+        var choice = rule;
+        if (rule.TryGetObject(out var members))
+        {
+            // A top-level rule names its Next; one copied from a definition may already have it.
+            var copy = members.AsSpan().ToArray().Where(m => m.Key != "Next").Append(new("Next", JsonValue.FromString(NextState)));
+            choice = JsonValue.CreateObject(copy.ToArray());
+        }
+
+        var definition = JsonValue.CreateObject(
+            new("StartAt", JsonValue.FromString(ChoiceState)),
+            new("States", JsonValue.CreateObject(
+                new(ChoiceState, JsonValue.CreateObject(
+                    new("Type", JsonValue.FromString("Choice")),
+                    new("Choices", JsonValue.CreateArray(choice)),
+                    new("Default", JsonValue.FromString(NextState)))),
+                new(NextState, JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("Type", JsonValue.FromString("Succeed")))))));
+        var result = AslCompiler.Language.Validation.AslValidator.Validate(definition.ToJsonString());
+        var first = result.Diagnostics.FirstOrDefault(d => d.Severity == AslCompiler.Language.Model.AslDiagnosticSeverity.Error);
+        if (first is null)
+        {
+            return null;
+        }
+
+        const string Prefix = "/States/" + ChoiceState + "/Choices/0";
+        var location = first.Location is { } l && l.StartsWith(Prefix, System.StringComparison.Ordinal) ? l[Prefix.Length..] : null;
+        return "The Choice rule is not valid: " + first.Message + (string.IsNullOrEmpty(location) ? "." : " (at " + location + ").");
+    }
 
     private static int Print(EvaluationResult evaluation, TextWriter output, TextWriter error)
     {
