@@ -34,11 +34,37 @@ public readonly partial struct JsonValue
         JsonKind.Undefined => 0,
         JsonKind.Null => 1,
         JsonKind.Boolean => (int)_bits + 2,
-        // Equal numbers convert to the same double (conversion is monotonic); +0.0 folds -0.0 into 0.0.
-        JsonKind.Number => (NumberAsDouble() + 0.0).GetHashCode(),
+        JsonKind.Number => NumberHash(),
         JsonKind.String => StringComparer.Ordinal.GetHashCode((string)_ref!),
         _ => _ref!.GetHashCode(),
     };
+
+    /// <summary>
+    /// A number's hash: equal for equal numbers (as <see cref="CompareNumbers"/> compares them) and, for integers of any
+    /// form (a double without a fraction too), the hash of the exact value, so integers past 2^53 that share a double do
+    /// not all collide. Other numbers hash their double (+0.0 folds -0.0 into 0.0).
+    /// </summary>
+    private int NumberHash()
+    {
+        switch (_form)
+        {
+            case NumberForm.Int64:
+                return _bits.GetHashCode();
+            case NumberForm.BigInteger:
+                return StringComparer.Ordinal.GetHashCode((string)_ref!); // canonical digits
+        }
+
+        var d = NumberAsDouble();
+        if (!double.IsFinite(d) || d != Math.Floor(d))
+        {
+            return (d + 0.0).GetHashCode();
+        }
+
+        // -2^63 <= d < 2^63 is a long; past it, an integer keeps its canonical digits (as the BigInteger form does).
+        return d >= -9.2233720368547758E18 && d < 9.2233720368547758E18
+            ? ((long)d).GetHashCode()
+            : StringComparer.Ordinal.GetHashCode(new BigInteger(d).ToString(CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Structural equality.</summary>
     public static bool operator ==(JsonValue left, JsonValue right) => left.Equals(right);

@@ -79,6 +79,11 @@ public class JsonValueTests
     [InlineData("1", "1.0")]
     [InlineData("100", "1e2")]
     [InlineData("123456789012345678901234567890", "123456789012345678901234567890")]
+    [InlineData("100000000000000000000", "1e20")] // beyond 64 bits, as digits and as a double
+    [InlineData("1152921504606846976", "1.152921504606846976E18")] // 2^60, a long and a double
+    [InlineData("-9223372036854775808", "-9.223372036854775808e18")] // long.MinValue
+    [InlineData("9223372036854775808", "9.223372036854775808e18")] // long.MaxValue + 1
+    [InlineData("0", "-0.0")]
     [InlineData("{\"a\":1,\"b\":[1,2]}", "{\"b\":[1.0,2],\"a\":1}")]
     public void Equal_values_are_equal_and_hash_alike(string left, string right)
     {
@@ -86,6 +91,17 @@ public class JsonValueTests
         var b = JsonValue.Parse(right);
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
+    }
+
+    [Fact]
+    public void Integers_that_share_a_double_hash_apart()
+    {
+        // 2^60 + 1 ... 2^60 + 1000 all convert to the double 2^60: hashed by their double, a set of them was a list.
+        var hashes = Enumerable.Range(1, 1000).Select(i => JsonValue.Parse((1152921504606846976L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).GetHashCode()).ToHashSet();
+        var big = Enumerable.Range(1, 1000).Select(i => JsonValue.Parse("1000000000000000000000" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).GetHashCode()).ToHashSet();
+
+        Assert.True(hashes.Count > 990, hashes.Count + " distinct hashes of 1,000 longs");
+        Assert.True(big.Count > 990, big.Count + " distinct hashes of 1,000 integers beyond 64 bits");
     }
 
     [Theory]
