@@ -335,6 +335,11 @@ public sealed partial class AslGenerator
         }
     }
 
+    /// <summary>The message of the typed RunAsync's RequiresUnreferencedCode and RequiresDynamicCode, as a C# literal.</summary>
+    private const string TypedReflectionMessage =
+        "\"Without a JsonSerializerContext in json, System.Text.Json serializes the input and output types by reflection. " +
+        "Pass your context's Options (MyJsonContext.Default.Options) and suppress this warning where you call it.\"";
+
     private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string throwErrors)
     {
         var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
@@ -351,6 +356,12 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's output.</returns>");
         InvalidException(w, valid);
+
+        // TypedJson reads and writes the types by reflection unless json carries a JsonSerializerContext, which no
+        // analysis can see: say so on this method, so trim and AOT analysis warns where you call it (your code, where
+        // you know what you pass) rather than inside the generated file (IL2026/IL3050 there fail a warnings-as-errors build).
+        w.Line("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(" + TypedReflectionMessage + ")]");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode(" + TypedReflectionMessage + ")]");
         if (!valid)
         {
             w.Open(modifiers + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
