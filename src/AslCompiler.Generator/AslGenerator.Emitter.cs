@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Reflection;
 using System.Text;
 using AslCompiler.Generator.Specs;
@@ -146,9 +147,19 @@ public sealed partial class AslGenerator
 
             var calledThrough = handler.Resources.Count == 1 && handler.Resources[0] == handler.RegistrationKey ? string.Empty : " (called through " + ResourceList(handler) + ")";
             w.Line("/// <summary>Runs <c>" + XmlText(handler.RegistrationKey) + "</c>" + calledThrough + ".</summary>");
-            w.Line("/// <param name=\"input\">The task's effective input (after InputPath and Parameters).</param>");
+            // A lambda:invoke of a named function is registered under the function: the kernel hands it the Payload and
+            // wraps its result in Lambda's response. A .waitForTaskToken task's result is what comes with the token.
+            var function = !handler.Resources.Contains(handler.RegistrationKey);
+            var callbacks = handler.Resources.Count(r => r.EndsWith(".waitForTaskToken", StringComparison.Ordinal));
+            w.Line(function
+                ? "/// <param name=\"input\">The call's <c>Payload</c> (an empty object when it has none).</param>"
+                : "/// <param name=\"input\">The task's effective input (after InputPath and Parameters, or Arguments).</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancelled when the task times out or the execution stops.</param>");
-            w.Line("/// <returns>The task's result.</returns>");
+            w.Line(callbacks == handler.Resources.Count
+                ? "/// <returns>The response of the call that passes the token on (recorded in TaskSubmitted); the task's result is what <c>SendTaskSuccess</c> sends with the token.</returns>"
+                : function && callbacks == 0
+                    ? "/// <returns>The function's result: the task's result is Lambda's response with it as <c>Payload</c>.</returns>"
+                    : "/// <returns>The task's result.</returns>");
             w.Line(ValueTaskOf + "<" + Json + "> " + handler.MethodName + "(" + Json + " input, " + CancellationToken + " cancellationToken);");
         }
 

@@ -39,6 +39,35 @@ public class HandlerNamingTests
     }
 
     [Fact]
+    public void Each_method_documents_what_it_is_given_and_what_its_result_becomes()
+    {
+        var source = Generate(
+            Machine(
+                ("Price", "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"price\",\"Payload.$\":\"$\"}"),
+                ("Approve", "arn:aws:states:::lambda:invoke.waitForTaskToken", "{\"FunctionName\":\"approve\",\"Payload\":{\"t.$\":\"$$.Task.Token\"}}"),
+                ("Notify", "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}}"),
+                ("Put", "arn:aws:states:::dynamodb:putItem", "{\"TableName\":\"t\",\"Item\":{}}")),
+            out _);
+
+        // The doc comment just above each method: its input and what its result becomes.
+        string Doc(string method)
+        {
+            var end = source.IndexOf(" " + method + "(", StringComparison.Ordinal);
+            var start = source.LastIndexOf("<summary>", end, StringComparison.Ordinal);
+            return source[start..end];
+        }
+
+        Assert.Contains("The call's <c>Payload</c>", Doc("PriceAsync"), StringComparison.Ordinal);
+        Assert.Contains("Lambda's response with it as <c>Payload</c>", Doc("PriceAsync"), StringComparison.Ordinal);
+        Assert.Contains("The call's <c>Payload</c>", Doc("ApproveAsync"), StringComparison.Ordinal);
+        Assert.Contains("what <c>SendTaskSuccess</c> sends with the token", Doc("ApproveAsync"), StringComparison.Ordinal);
+        Assert.Contains("The task's effective input (after InputPath and Parameters, or Arguments)", Doc("SendMessageWaitForTaskTokenAsync"), StringComparison.Ordinal);
+        Assert.Contains("what <c>SendTaskSuccess</c> sends with the token", Doc("SendMessageWaitForTaskTokenAsync"), StringComparison.Ordinal);
+        Assert.Contains("The task's effective input (after InputPath and Parameters, or Arguments)", Doc("PutItemAsync"), StringComparison.Ordinal);
+        Assert.Contains("<returns>The task's result.</returns>", Doc("PutItemAsync"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_literal_FunctionName_reaches_its_own_method_beside_a_computed_one()
     {
         // The computed FunctionName's InvokeAsync is registered under the lambda:invoke resource; the literal one's
