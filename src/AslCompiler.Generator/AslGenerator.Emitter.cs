@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Reflection;
 using System.Text;
 using AslCompiler.Generator.Specs;
@@ -146,9 +147,19 @@ public sealed partial class AslGenerator
 
             var calledThrough = handler.Resources.Count == 1 && handler.Resources[0] == handler.RegistrationKey ? string.Empty : " (called through " + ResourceList(handler) + ")";
             w.Line("/// <summary>Runs <c>" + XmlText(handler.RegistrationKey) + "</c>" + calledThrough + ".</summary>");
-            w.Line("/// <param name=\"input\">The task's effective input (after InputPath and Parameters).</param>");
+            // A lambda:invoke of a named function is registered under the function: the kernel hands it the Payload and
+            // wraps its result in Lambda's response. A .waitForTaskToken task's result is what comes with the token.
+            var function = !handler.Resources.Contains(handler.RegistrationKey);
+            var callbacks = handler.Resources.Count(r => r.EndsWith(".waitForTaskToken", StringComparison.Ordinal));
+            w.Line(function
+                ? "/// <param name=\"input\">The call's <c>Payload</c> (an empty object when it has none).</param>"
+                : "/// <param name=\"input\">The task's effective input (after InputPath and Parameters, or Arguments).</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancelled when the task times out or the execution stops.</param>");
-            w.Line("/// <returns>The task's result.</returns>");
+            w.Line(callbacks == handler.Resources.Count
+                ? "/// <returns>The response of the call that passes the token on (recorded in TaskSubmitted); the task's result is what <c>SendTaskSuccess</c> sends with the token.</returns>"
+                : function && callbacks == 0
+                    ? "/// <returns>The function's result: the task's result is Lambda's response with it as <c>Payload</c>.</returns>"
+                    : "/// <returns>The task's result.</returns>");
             w.Line(ValueTaskOf + "<" + Json + "> " + handler.MethodName + "(" + Json + " input, " + CancellationToken + " cancellationToken);");
         }
 
@@ -335,6 +346,11 @@ public sealed partial class AslGenerator
         }
     }
 
+    /// <summary>The message of the typed RunAsync's RequiresUnreferencedCode and RequiresDynamicCode, as a C# literal.</summary>
+    private const string TypedReflectionMessage =
+        "\"Without a JsonSerializerContext in json, System.Text.Json serializes the input and output types by reflection. " +
+        "Pass your context's Options (MyJsonContext.Default.Options) and suppress this warning where you call it.\"";
+
     private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string throwErrors)
     {
         var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
@@ -351,6 +367,12 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's output.</returns>");
         InvalidException(w, valid);
+
+        // TypedJson reads and writes the types by reflection unless json carries a JsonSerializerContext, which no
+        // analysis can see: say so on this method, so trim and AOT analysis warns where you call it (your code, where
+        // you know what you pass) rather than inside the generated file (IL2026/IL3050 there fail a warnings-as-errors build).
+        w.Line("[global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(" + TypedReflectionMessage + ")]");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.RequiresDynamicCode(" + TypedReflectionMessage + ")]");
         if (!valid)
         {
             w.Open(modifiers + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");

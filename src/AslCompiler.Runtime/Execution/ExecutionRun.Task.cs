@@ -646,12 +646,23 @@ internal sealed partial class ExecutionRun
     {
         var resource = task.Resource;
         var shapeLambda = false;
-        if (!Handlers.TryGet(resource, out var handler))
+        var baseResource = resource.EndsWith(TaskResource.WaitForTaskTokenSuffix, StringComparison.Ordinal)
+            ? resource[..^TaskResource.WaitForTaskTokenSuffix.Length]
+            : resource;
+        var function = baseResource == LambdaInvoke && input["FunctionName"].TryGetString(out var name) ? name : null;
+
+        // A handler registered for exactly this function is more specific than one for every lambda:invoke call, so it
+        // wins: a definition with both a computed and a literal FunctionName (a generated class's InvokeAsync under the
+        // resource, PriceAsync under "price") calls each state's own handler.
+        if (function is not null && Handlers.TryGetExact(function, out var handler))
         {
-            var baseResource = resource.EndsWith(TaskResource.WaitForTaskTokenSuffix, StringComparison.Ordinal)
-                ? resource[..^TaskResource.WaitForTaskTokenSuffix.Length]
-                : resource;
-            if (baseResource == LambdaInvoke && input["FunctionName"].TryGetString(out var function) && Handlers.TryGet(function, out handler))
+            resource = function;
+            input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
+            shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
+        }
+        else if (!Handlers.TryGet(resource, out handler))
+        {
+            if (function is not null && Handlers.TryGet(function, out handler))
             {
                 resource = function;
                 input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];

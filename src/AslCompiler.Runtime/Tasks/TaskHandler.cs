@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Json;
@@ -139,6 +140,15 @@ public sealed class TaskHandlerRegistry
     {
         ArgumentNullException.ThrowIfNull(handler);
         return Register(resource, invocation => new ValueTask<JsonValue>(handler(invocation.Input)));
+    }
+
+    /// <summary>Finds the handler registered for exactly <paramref name="resource"/> (no pattern).</summary>
+    internal bool TryGetExact(string resource, [NotNullWhen(true)] out TaskHandler? handler)
+    {
+        lock (_exact)
+        {
+            return _exact.TryGetValue(resource, out handler);
+        }
     }
 
     /// <summary>Finds the handler for a resource.</summary>

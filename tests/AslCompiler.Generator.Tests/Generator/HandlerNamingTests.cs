@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 
 namespace AslCompiler.Generator.Tests.Generator;
@@ -35,6 +36,94 @@ public class HandlerNamingTests
 
         var handlers = output.GetTypeByMetadataName("Shop.Machine+IHandlers")!;
         Assert.Equal(["SendMessageAsync", "SendMessage2Async", "SendMessage3Async"], handlers.GetMembers().Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Each_method_documents_what_it_is_given_and_what_its_result_becomes()
+    {
+        var source = Generate(
+            Machine(
+                ("Price", "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"price\",\"Payload.$\":\"$\"}"),
+                ("Approve", "arn:aws:states:::lambda:invoke.waitForTaskToken", "{\"FunctionName\":\"approve\",\"Payload\":{\"t.$\":\"$$.Task.Token\"}}"),
+                ("Notify", "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "{\"QueueUrl\":\"q\",\"MessageBody\":{\"t.$\":\"$$.Task.Token\"}}"),
+                ("Put", "arn:aws:states:::dynamodb:putItem", "{\"TableName\":\"t\",\"Item\":{}}")),
+            out _);
+
+        // The doc comment just above each method: its input and what its result becomes.
+        string Doc(string method)
+        {
+            var end = source.IndexOf(" " + method + "(", StringComparison.Ordinal);
+            var start = source.LastIndexOf("<summary>", end, StringComparison.Ordinal);
+            return source[start..end];
+        }
+
+        Assert.Contains("The call's <c>Payload</c>", Doc("PriceAsync"), StringComparison.Ordinal);
+        Assert.Contains("Lambda's response with it as <c>Payload</c>", Doc("PriceAsync"), StringComparison.Ordinal);
+        Assert.Contains("The call's <c>Payload</c>", Doc("ApproveAsync"), StringComparison.Ordinal);
+        Assert.Contains("what <c>SendTaskSuccess</c> sends with the token", Doc("ApproveAsync"), StringComparison.Ordinal);
+        Assert.Contains("The task's effective input (after InputPath and Parameters, or Arguments)", Doc("SendMessageWaitForTaskTokenAsync"), StringComparison.Ordinal);
+        Assert.Contains("what <c>SendTaskSuccess</c> sends with the token", Doc("SendMessageWaitForTaskTokenAsync"), StringComparison.Ordinal);
+        Assert.Contains("The task's effective input (after InputPath and Parameters, or Arguments)", Doc("PutItemAsync"), StringComparison.Ordinal);
+        Assert.Contains("<returns>The task's result.</returns>", Doc("PutItemAsync"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_literal_FunctionName_reaches_its_own_method_beside_a_computed_one()
+    {
+        // The computed FunctionName's InvokeAsync is registered under the lambda:invoke resource; the literal one's
+        // PriceAsync under "price". Each state must still call its own method (the kernel used to send both to
+        // InvokeAsync, since a handler for the resource was found first).
+        const string userCode = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AslCompiler.Runtime.Json;
+            namespace Shop
+            {
+                internal sealed class Handlers : Machine.IHandlers
+                {
+                    public List<string> Calls { get; } = new();
+                    public ValueTask<JsonValue> PriceAsync(JsonValue input, CancellationToken cancellationToken)
+                    {
+                        Calls.Add("price " + input.ToJsonString());
+                        return ValueTask.FromResult(JsonValue.Parse("{\"total\":3}"));
+                    }
+                    public ValueTask<JsonValue> InvokeAsync(JsonValue input, CancellationToken cancellationToken)
+                    {
+                        Calls.Add("invoke " + input["FunctionName"].GetString());
+                        return ValueTask.FromResult(JsonValue.Parse("{\"Payload\":\"computed\"}"));
+                    }
+                    public static async Task<string> RunAsync(Handlers handlers)
+                    {
+                        var result = await Machine.RunAsync(handlers, JsonValue.Parse("{\"fn\":\"audit\"}"));
+                        return result.StatusName + " " + result.Output["Payload"].ToJsonString() + " " + string.Join(", ", handlers.Calls);
+                    }
+                }
+            }
+            """;
+        var definition = Machine(
+            ("Computed", "arn:aws:states:::lambda:invoke", "{\"FunctionName.$\":\"$.fn\",\"Payload\":{}}"),
+            ("Literal", "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"price\",\"Payload\":{\"n\":1}}"));
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Machine.asl.json", definition)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("LiteralFunction", isCollectible: true);
+        try
+        {
+            var type = context.LoadFromStream(stream).GetType("Shop.Handlers", throwOnError: true)!;
+            var run = (Task<string>)type.GetMethod("RunAsync")!.Invoke(null, [Activator.CreateInstance(type)])!;
+
+            // The literal state's handler gets its Payload, and its result comes back in Lambda's response shape.
+            Assert.Equal("SUCCEEDED {\"total\":3} invoke audit, price {\"n\":1}", await run);
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     private static string Machine(params (string Name, string Resource, string? Parameters)[] tasks)

@@ -62,6 +62,31 @@ public class TypedRunTests
         Assert.Equal("Order.TooLarge: over the limit", result);
     }
 
+    [Theory]
+    [InlineData("Shop.Order", "Shop.Receipt")]
+    [InlineData("Shop.Order", "")]
+    [InlineData("", "Shop.Receipt")]
+    public void Typed_RunAsync_tells_trim_and_AOT_analysis_that_it_may_serialize_by_reflection(string inputType, string outputType)
+    {
+        // Without the attributes the trim and AOT analyzers (IsAotCompatible, PublishTrimmed) reported IL2026 and
+        // IL3050 inside the generated file, where a warnings-as-errors build fails and nothing can be fixed.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = inputType, ["AslOutputType"] = outputType },
+        };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)], itemMetadata: metadata);
+        const string types = "namespace Shop { internal sealed record Order(string OrderId, int Amount); internal sealed record Receipt(string OrderId, int Total); }";
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+
+        var typed = Assert.Single(
+            output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>(),
+            m => m.Parameters.Any(p => p.Type.Name == "JsonSerializerOptions"));
+        var attributes = typed.GetAttributes().Select(a => a.AttributeClass!.ToDisplayString()).ToArray();
+        Assert.Contains("System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute", attributes);
+        Assert.Contains("System.Diagnostics.CodeAnalysis.RequiresDynamicCodeAttribute", attributes);
+    }
+
     [Fact]
     public void Without_types_only_the_JSON_entry_points_exist()
     {

@@ -355,4 +355,43 @@ public class ExecutionKernelTests
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.True(result.History!.Count <= 102);
     }
+
+    [Fact]
+    public async Task Lambda_invoke_calls_the_handler_of_its_function_before_the_handler_of_the_resource()
+    {
+        // One state names its function, the next computes it: the first must reach the function's own handler (with
+        // its Payload, the result in Lambda's shape) although a handler for every lambda:invoke call is registered.
+        var calls = new List<string>();
+        var handlers = new TaskHandlerRegistry()
+            .RegisterFunction("arn:aws:states:::lambda:invoke", input =>
+            {
+                calls.Add("any " + input.ToJsonString());
+                return JsonValue.Parse("""{"Payload":"dynamic"}""");
+            })
+            .RegisterFunction("price", input =>
+            {
+                calls.Add("price " + input.ToJsonString());
+                return JsonValue.Parse("""{"total":3}""");
+            })
+            .RegisterFunction("arn:aws:lambda:*", input =>
+            {
+                calls.Add("pattern " + input.ToJsonString());
+                return JsonValue.Parse("{}");
+            });
+        var (kernel, clock) = Create(handlers);
+        var result = await Run(kernel, clock, """
+            {"StartAt":"Literal","States":{
+              "Literal":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"price","Payload":{"n.$":"$.n"}},"ResultSelector":{"total.$":"$.Payload.total"},"ResultPath":"$.price","Next":"Computed"},
+              "Computed":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName.$":"$.fn","Payload":{}},"ResultSelector":{"p.$":"$.Payload"},"ResultPath":"$.computed","Next":"Pattern"},
+              "Pattern":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"arn:aws:lambda:us-east-1:123456789012:function:other","Payload":{}},"ResultPath":null,"End":true}}}
+            """, """{"n":2,"fn":"other"}""");
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("""{"n":2,"fn":"other","price":{"total":3},"computed":{"p":"dynamic"}}""", result.Output.ToJsonString());
+
+        // A pattern matching the function does not beat the resource's own handler: only an exact registration does.
+        Assert.Equal(
+            ["price {\"n\":2}", "any {\"Payload\":{},\"FunctionName\":\"other\"}", "any {\"FunctionName\":\"arn:aws:lambda:us-east-1:123456789012:function:other\",\"Payload\":{}}"],
+            calls);
+    }
 }
