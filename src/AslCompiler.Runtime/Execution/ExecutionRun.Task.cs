@@ -653,22 +653,18 @@ internal sealed partial class ExecutionRun
 
         // A handler registered for exactly this function is more specific than one for every lambda:invoke call, so it
         // wins: a definition with both a computed and a literal FunctionName (a generated class's InvokeAsync under the
-        // resource, PriceAsync under "price") calls each state's own handler.
-        if (function is not null && Handlers.TryGetExact(function, out var handler))
+        // resource, PriceAsync under "price") calls each state's own handler. A pattern matching the function comes
+        // after the resource's own handler.
+        TaskHandler? handler = null;
+        if (function is not null && (Handlers.TryGetExact(function, out handler) || (!Handlers.TryGet(resource, out handler) && Handlers.TryGet(function, out handler))))
         {
             resource = function;
             input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
             shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
         }
-        else if (!Handlers.TryGet(resource, out handler))
+        else if (handler is null && !Handlers.TryGet(resource, out handler))
         {
-            if (function is not null && Handlers.TryGet(function, out handler))
-            {
-                resource = function;
-                input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
-                shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
-            }
-            else if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
+            if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
                 && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null))
             {
                 return await StartNestedAsync(task, baseResource, input, frame, cancellationToken).ConfigureAwait(false);
