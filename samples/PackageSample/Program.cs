@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using PackageSample;
@@ -16,13 +18,33 @@ Console.WriteLine($"price-order calls: {orders.PriceCalls}");
 
 Print("greetings", await Greetings.RunAsync(new GreetingHandlers(), JsonValue.Parse("""{ "names": ["Ada", "Grace"] }""")));
 
+// [StateMachineTypes] on Greetings (below) gives it a typed RunAsync: a C# record in, a C# record out (System.Text.Json,
+// here with its web defaults: camelCase names, as the definition reads $.names and writes messageId).
+GreetingReceipt receipt = await Greetings.RunAsync(new GreetingHandlers(), new GreetingRequest(["Edsger"]), JsonSerializerOptions.Web);
+Console.WriteLine($"typed greetings: {receipt.MessageId}");
+
 static void Print(string label, ExecutionResult result) =>
     Console.WriteLine(result.Status == ExecutionStatus.Succeeded
         ? $"{label}: {result.StatusName} {result.Output.ToJsonString()}"
         : $"{label}: {result.StatusName} {result.Error}: {result.Cause}");
 
+namespace PackageSample.Workflows
+{
+    /// <summary>Your half of the generated class: the attribute names the typed RunAsync's input and output.</summary>
+    [StateMachineTypes(InputType = typeof(GreetingRequest), OutputType = typeof(GreetingReceipt))]
+    internal partial class Greetings
+    {
+    }
+}
+
 namespace PackageSample
 {
+    /// <summary>The greeting workflow's input as C#.</summary>
+    internal sealed record GreetingRequest(IReadOnlyList<string> Names);
+
+    /// <summary>The greeting workflow's output as C#.</summary>
+    internal sealed record GreetingReceipt(string MessageId);
+
     /// <summary>The order workflow's Lambda functions, as C#: a missing method would be a compile error (CS0535).</summary>
     internal sealed class OrderHandlers : OrderFulfillment.IHandlers
     {

@@ -103,6 +103,22 @@ public sealed partial class AslGenerator
         }
 
         keys.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+
+        // [StateMachineTypes] on your half of a generated class: its types go into the class's key, and from here on are
+        // the typed input and output as if the metadata had named them (the probe, accessibility, your own members).
+        var notes = new AttributeNote[keys.Count];
+        var attributeType = hasRuntime ? compilation.GetTypeByMetadataName(TypesAttributeName) : null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            notes[i] = AttributeNote.None;
+            var name = MetadataName(keys[i]);
+            if (seen.Add(name) && attributeType is not null && compilation.Assembly.GetTypeByMetadataName(name) is { } own && ReadTypesAttribute(own, attributeType) is { } attribute)
+            {
+                (keys[i], notes[i]) = WithAttributeTypes(keys[i], attribute);
+            }
+        }
+
         var generated = new Dictionary<string, ClassKey>(StringComparer.Ordinal);
         var probe = false;
         foreach (var key in keys)
@@ -162,7 +178,7 @@ public sealed partial class AslGenerator
             }
 
             // The typed RunAsync's input as the probe binds it; JsonValue when only the output is typed.
-            var typedInput = typed.Problem is null
+            var typedInput = typed.Problem is null && typed.AttributeProblem is null
                 ? typed.Input ?? (hasRuntime && key.InputType.Length == 0 && key.OutputType.Length > 0 ? compilation.GetTypeByMetadataName("AslCompiler.Runtime.Json.JsonValue") : null)
                 : null;
             ownAnswers[i] = OwnMembers(key, type, hasRuntime, typedInput, probeTree);
@@ -189,7 +205,8 @@ public sealed partial class AslGenerator
         var classes = new List<ClassSpec>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var (key, typed, own, (hidden, hidesAbstract)) = (keys[i], typedAnswers[i], ownAnswers[i], hiddenAnswers[i]);
+            var (key, typed, own, (hidden, hidesAbstract), note) = (keys[i], typedAnswers[i], ownAnswers[i], hiddenAnswers[i], notes[i]);
+            var attributeProblem = note.Problem ?? typed.AttributeProblem;
             classes.Add(new ClassSpec(
                 key.Path,
                 hidden,
@@ -201,7 +218,12 @@ public sealed partial class AslGenerator
                 own.Problem,
                 own.ProgramField,
                 own.ProgramClass,
-                own.ErrorsConstant));
+                own.ErrorsConstant,
+                key.InputType,
+                key.OutputType,
+                attributeProblem,
+                note.Conflict,
+                attributeProblem is null && note.Conflict is null ? null : SpotOf(note.Reference)));
         }
 
         foreach (var key in found)
@@ -308,6 +330,7 @@ public sealed partial class AslGenerator
     {
         var level = AccessLevel.Public;
         var problems = new StringBuilder();
+        var attributeProblems = new StringBuilder();
         var obsolete = new StringBuilder();
         var obsoleteIds = new SortedSet<string>(StringComparer.Ordinal);
         ITypeSymbol? inputType = null;
@@ -337,16 +360,20 @@ public sealed partial class AslGenerator
                 }
             }
 
-            var named = input ? "The AslInputType '" + key.InputTypeAsWritten + "'" : "The AslOutputType '" + key.OutputTypeAsWritten + "'";
+            var named = "The " + SideName(key, input);
+            var fromAttribute = input ? key.InputFromAttribute : key.OutputFromAttribute;
             if (error is not null)
             {
-                problems.Append(problems.Length == 0 ? string.Empty : " ")
+                var into = fromAttribute ? attributeProblems : problems;
+                into.Append(into.Length == 0 ? string.Empty : " ")
                     .Append(named).Append(input ? " cannot be the typed RunAsync's input: " : " cannot be the typed RunAsync's output: ")
                     .Append(Sentence(error));
                 continue;
             }
 
-            if (warning is not null)
+            // A type the attribute names obsolete is warned of by C# already, at its typeof: the generated file only
+            // silences the warning, and no ASL1006 repeats it.
+            if (warning is not null && !fromAttribute)
             {
                 obsolete.Append(obsolete.Length == 0 ? string.Empty : " ").Append(named).Append(" is obsolete: ").Append(Sentence(warning));
             }
@@ -359,9 +386,14 @@ public sealed partial class AslGenerator
             }
         }
 
-        if (problems.Length > 0)
+        if (problems.Length > 0 || attributeProblems.Length > 0)
         {
-            return new TypedAnswer("public", problems.Append(" The typed RunAsync is not generated.").ToString(), null, string.Empty);
+            return new TypedAnswer(
+                "public",
+                problems.Length > 0 ? problems.Append(" The typed RunAsync is not generated.").ToString() : null,
+                null,
+                string.Empty,
+                AttributeProblem: attributeProblems.Length > 0 ? attributeProblems.Append(" The typed RunAsync is not generated.").ToString() : null);
         }
 
         // A member is as accessible as the least accessible type in its signature allows (CS0050, CS0051). In an internal
@@ -372,14 +404,12 @@ public sealed partial class AslGenerator
             AccessLevel.Assembly when type.DeclaredAccessibility == Accessibility.Public => "internal",
             _ => "public",
         };
-        return obsolete.Length == 0
-            ? new TypedAnswer(accessibility, null, null, string.Empty, inputType)
-            : new TypedAnswer(
-                accessibility,
-                null,
-                obsolete.Append(" The typed RunAsync uses it as you named it; the warning is given here rather than in the generated file.").ToString(),
-                string.Join(", ", obsoleteIds),
-                inputType);
+        return new TypedAnswer(
+            accessibility,
+            null,
+            obsolete.Length == 0 ? null : obsolete.Append(" The typed RunAsync uses it as you named it; the warning is given here rather than in the generated file.").ToString(),
+            string.Join(", ", obsoleteIds),
+            inputType);
     }
 
     /// <summary>
@@ -560,7 +590,8 @@ public sealed partial class AslGenerator
     /// <param name="Obsolete">Why a type is obsolete (ASL1006), or null.</param>
     /// <param name="ObsoleteIds">The obsolete warnings to silence in the generated file, or empty.</param>
     /// <param name="Input">The typed input as the probe binds it (for the typed RunAsync's signature), or null.</param>
-    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null);
+    /// <param name="AttributeProblem">Why a type <c>[StateMachineTypes]</c> names cannot be used (ASL1005 at the attribute), or null.</param>
+    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null, string? AttributeProblem = null);
 
     /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
     /// <param name="Name">Its name.</param>

@@ -264,9 +264,12 @@ public sealed partial class AslGenerator
 
         w.Close();
         EmitCreateStateMachine(w, valid, New(surroundings, "CreateStateMachineAsync"), throwErrors);
-        if ((spec.InputType.Length > 0 || spec.OutputType.Length > 0) && surroundings?.TypeProblem is null)
+        // The typed types from the item metadata or [StateMachineTypes] (the classes step read the attribute).
+        var inputType = surroundings?.InputType ?? spec.InputType;
+        var outputType = surroundings?.OutputType ?? spec.OutputType;
+        if ((inputType.Length > 0 || outputType.Length > 0) && surroundings?.TypeProblem is null && surroundings?.AttributeProblem is null)
         {
-            EmitTypedRun(w, spec, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty, throwErrors);
+            EmitTypedRun(w, inputType, outputType, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty, throwErrors);
         }
 
         if (spec.Model is { } model)
@@ -318,28 +321,30 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>
-    /// <c>RunAsync(IHandlers, TInput) → TOutput</c> when the file names C# types (<c>AslInputType</c>, <c>AslOutputType</c>
-    /// item metadata): the input is serialized and the output deserialized with System.Text.Json (pass options whose
-    /// <c>TypeInfoResolver</c> is a <c>JsonSerializerContext</c> for source-generated serialization).
+    /// <c>RunAsync(IHandlers, TInput) → TOutput</c> when C# types are named (<c>AslInputType</c>, <c>AslOutputType</c>
+    /// item metadata, or <c>[StateMachineTypes]</c> on your half of the class): the input is serialized and the output
+    /// deserialized with System.Text.Json (pass your context's options for source-generated serialization).
     /// </summary>
     /// <param name="w">The writer.</param>
-    /// <param name="spec">The definition.</param>
+    /// <param name="inputType">The typed input as the generated code writes it, or empty for <c>JsonValue</c>.</param>
+    /// <param name="outputType">The typed output as the generated code writes it, or empty for <c>JsonValue</c>.</param>
     /// <param name="valid">Whether it has no errors (else the method throws).</param>
     /// <param name="modifiers">Its accessibility (as its types allow: <see cref="ClassSpec.TypedAccessibility"/>), <c>static</c> and <c>new</c> when it hides.</param>
     /// <param name="obsoleteIds">
     /// The obsolete warnings (CS0612, CS0618) its types give, silenced around it: you chose the types, and the warning is
-    /// reported on the <c>.asl.json</c> file (ASL1006) instead of here, where it cannot be fixed. Empty: none.
+    /// reported where the type is named (ASL1006 on the <c>.asl.json</c> file; C#'s own warning at a
+    /// <c>[StateMachineTypes]</c>'s <c>typeof</c>) instead of here, where it cannot be fixed. Empty: none.
     /// </param>
     /// <param name="throwErrors">A shell's throw statement (its errors' constant's name may be a free one).</param>
-    private static void EmitTypedRun(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string obsoleteIds, string throwErrors)
+    private static void EmitTypedRun(IndentedSourceWriter w, string inputType, string outputType, bool valid, string modifiers, string obsoleteIds, string throwErrors)
     {
         w.Line();
         if (obsoleteIds.Length > 0)
         {
-            w.Line("#pragma warning disable " + obsoleteIds + " // AslInputType/AslOutputType names an obsolete type: reported as ASL1006 on the .asl.json file");
+            w.Line("#pragma warning disable " + obsoleteIds + " // the typed input or output is obsolete: warned of where it is named (ASL1006 on the .asl.json file, or C# at the attribute)");
         }
 
-        EmitTypedRunMethod(w, spec, valid, modifiers, throwErrors);
+        EmitTypedRunMethod(w, inputType, outputType, valid, modifiers, throwErrors);
         if (obsoleteIds.Length > 0)
         {
             w.Line("#pragma warning restore " + obsoleteIds);
@@ -351,10 +356,10 @@ public sealed partial class AslGenerator
         "\"Without a JsonSerializerContext in json, System.Text.Json serializes the input and output types by reflection. " +
         "Pass your context's Options (MyJsonContext.Default.Options) and suppress this warning where you call it.\"";
 
-    private static void EmitTypedRunMethod(IndentedSourceWriter w, DefinitionSpec spec, bool valid, string modifiers, string throwErrors)
+    private static void EmitTypedRunMethod(IndentedSourceWriter w, string typedInput, string typedOutput, bool valid, string modifiers, string throwErrors)
     {
-        var inputType = spec.InputType.Length > 0 ? spec.InputType : Json;
-        var outputType = spec.OutputType.Length > 0 ? spec.OutputType : Json;
+        var inputType = typedInput.Length > 0 ? typedInput : Json;
+        var outputType = typedOutput.Length > 0 ? typedOutput : Json;
         const string SerializerOptions = "global::System.Text.Json.JsonSerializerOptions";
         w.Line("/// <summary>");
         w.Line("/// Runs the compiled definition with a typed input and output (System.Text.Json). A failed, timed-out or aborted");
@@ -382,10 +387,10 @@ public sealed partial class AslGenerator
         }
 
         w.Open(modifiers + "async " + ValueTaskOf + "<" + outputType + "> RunAsync(IHandlers handlers, " + inputType + " input, " + SerializerOptions + "? json, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
-        var inputValue = spec.InputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.ToJson(input, json)" : "input";
+        var inputValue = typedInput.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.ToJson(input, json)" : "input";
         w.Line(Execution + ".ExecutionResult result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
         w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
-        w.Line("return " + (spec.OutputType.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
+        w.Line("return " + (typedOutput.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
         w.Close();
     }
 

@@ -81,6 +81,21 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ShellInputs);
 
         context.RegisterSourceOutput(shells, static (output, input) => Output(output, input));
+
+        // [StateMachineTypes] on a class that no definition generates does nothing: ASL1010 says so where it is. Keyed by
+        // the class's name and the attribute's place only, so no other C# edit reruns the check.
+        var attributed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypesAttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
+                static (attributeContext, _) => AttributedClassOf(attributeContext))
+            .Where(static found => found is not null)
+            .WithTrackingName(TrackingNames.AttributedClasses);
+        var generatedNames = definitions
+            .Collect()
+            .Combine(conflicts)
+            .Select(static (pair, _) => GeneratedClassNames(pair.Left, pair.Right));
+        context.RegisterSourceOutput(attributed.Combine(generatedNames), static (output, pair) => ReportUnusedAttribute(output, pair.Left!, pair.Right));
     }
 
     private static bool IsDefinitionFile(AdditionalText file) =>
@@ -140,6 +155,20 @@ public sealed partial class AslGenerator : IIncrementalGenerator
         if (input.Class?.ObsoleteWarning is { } obsolete && input.HasRuntime)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeIsObsolete, FileLocation(definition.Path), obsolete));
+        }
+
+        // What [StateMachineTypes] on your half says wrongly is reported where it is applied.
+        if (input.Class is { AttributeLocation: { } spot } surroundings && input.HasRuntime)
+        {
+            if (surroundings.AttributeConflict is { } twice)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNamedTwice, LocationOf(spot), twice));
+            }
+
+            if (surroundings.AttributeProblem is { } attributeProblem)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeCannotBeUsed, LocationOf(spot), attributeProblem));
+            }
         }
 
         output.AddSource(definition.HintName, Emit(definition, input.HasRuntime, input.Class));

@@ -71,8 +71,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeNameNotType = CreateGenerator("ASL1004", "The typed input or output is not a C# type name", DiagnosticSeverity.Error);
 
     /// <summary>
-    /// ASL1005: AslInputType or AslOutputType cannot be the typed RunAsync's input or output (no such type, not
-    /// accessible, a static class, a ref struct ...: the C# error it would cause); the typed RunAsync is not generated.
+    /// ASL1005: AslInputType or AslOutputType (or a type <c>[StateMachineTypes]</c> names) cannot be the typed RunAsync's
+    /// input or output (no such type, not accessible, a static class, a ref struct, an open generic ...: the C# error it
+    /// would cause); the typed RunAsync is not generated.
     /// </summary>
     public static readonly DiagnosticDescriptor TypeCannotBeUsed = CreateGenerator("ASL1005", "The typed input or output type cannot be used", DiagnosticSeverity.Error);
 
@@ -93,6 +94,15 @@ internal static class DiagnosticDescriptors
     /// CS0082 inside the generated file); the class is not generated.
     /// </summary>
     public static readonly DiagnosticDescriptor DuplicatesOwnMember = CreateGenerator("ASL1008", "The class declares a member that the generated half also declares", DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// ASL1009: the typed input or output is named both by item metadata (AslInputType, AslOutputType) and by
+    /// <c>[StateMachineTypes]</c> on your half of the class; the typed RunAsync is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TypeNamedTwice = CreateGenerator("ASL1009", "The typed input or output is named twice", DiagnosticSeverity.Error);
+
+    /// <summary>ASL1010 (warning): <c>[StateMachineTypes]</c> is on a class that no definition generates, so it does nothing.</summary>
+    public static readonly DiagnosticDescriptor TypesAttributeUnused = CreateGenerator("ASL1010", "StateMachineTypes is on a class that no definition generates", DiagnosticSeverity.Warning);
 
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =

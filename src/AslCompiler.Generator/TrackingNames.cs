@@ -33,4 +33,10 @@ public static class TrackingNames
     /// column) for the shell class's message. Reruns on any edit of a definition file, for shells only.
     /// </summary>
     public const string ShellInputs = nameof(ShellInputs);
+
+    /// <summary>
+    /// The classes of yours that carry <c>[StateMachineTypes]</c> (each with its name and where the attribute is), checked
+    /// against the generated classes: on any other class the attribute does nothing (ASL1010).
+    /// </summary>
+    public const string AttributedClasses = nameof(AttributedClasses);
 }

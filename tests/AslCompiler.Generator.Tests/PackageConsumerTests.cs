@@ -19,6 +19,8 @@ public class PackageConsumerTests
         "price-order calls: 2",
         "sqs <- https://sqs.us-east-1.amazonaws.com/123456789012/greetings: [\"#0 Hello, Ada!\",\"#1 Hello, Grace!\"]",
         "greetings: SUCCEEDED {\"messageId\":\"m-1\"}",
+        "sqs <- https://sqs.us-east-1.amazonaws.com/123456789012/greetings: [\"#0 Hello, Edsger!\"]",
+        "typed greetings: m-1",
     ];
 
     [Fact]

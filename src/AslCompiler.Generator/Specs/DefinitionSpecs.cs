@@ -109,7 +109,42 @@ internal sealed record ConflictSpec(string Path, string DescriptorId, string Mes
 /// <param name="InputTypeAsWritten">The <c>AslInputType</c> as written (for messages).</param>
 /// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> as written (for messages).</param>
 /// <param name="RelativePath">The definition's project-relative path (for messages).</param>
-internal sealed record ClassKey(string Path, string Namespace, string ClassName, string InputType, string OutputType, bool Valid, string InputTypeAsWritten, string OutputTypeAsWritten, string RelativePath);
+/// <param name="InputFromAttribute">
+/// Whether the typed input comes from <c>[StateMachineTypes]</c> on your half of the class rather than from the item
+/// metadata (only in the classes step, after it read the attribute): messages name the attribute.
+/// </param>
+/// <param name="OutputFromAttribute">Whether the typed output comes from <c>[StateMachineTypes]</c>.</param>
+internal sealed record ClassKey(
+    string Path,
+    string Namespace,
+    string ClassName,
+    string InputType,
+    string OutputType,
+    bool Valid,
+    string InputTypeAsWritten,
+    string OutputTypeAsWritten,
+    string RelativePath,
+    bool InputFromAttribute = false,
+    bool OutputFromAttribute = false);
+
+/// <summary>
+/// A place in a C# file (where a <c>[StateMachineTypes]</c> is applied), as values: a diagnostic about the attribute
+/// points there. Kept in a spec only when there is something to report, so that moving the attribute changes nothing.
+/// </summary>
+/// <param name="Path">The file's path.</param>
+/// <param name="Start">The span's start.</param>
+/// <param name="Length">The span's length.</param>
+/// <param name="StartLine">The zero-based line of the start.</param>
+/// <param name="StartCharacter">The zero-based character of the start.</param>
+/// <param name="EndLine">The zero-based line of the end.</param>
+/// <param name="EndCharacter">The zero-based character of the end.</param>
+internal sealed record SourceSpot(string Path, int Start, int Length, int StartLine, int StartCharacter, int EndLine, int EndCharacter);
+
+/// <summary>A class of yours that carries <c>[StateMachineTypes]</c>, as the check that some definition generates it sees it.</summary>
+/// <param name="MetadataName">The class's metadata name (<c>Shop.Orders</c>), or null for a nested or generic class, which no definition generates.</param>
+/// <param name="DisplayName">The class as C# names it (for the message).</param>
+/// <param name="Location">Where the attribute is applied.</param>
+internal sealed record AttributedClass(string? MetadataName, string DisplayName, SourceSpot Location);
 
 /// <summary>
 /// What the C# around a generated class asks of it, read from the compilation: names and text only, never a symbol, so
@@ -135,6 +170,16 @@ internal sealed record ClassKey(string Path, string Namespace, string ClassName,
 /// <param name="ProgramField">The private field that holds the compiled program: <c>s_program</c>, or a free name when your half has that one.</param>
 /// <param name="ProgramClass">The private nested class of the compiled program: <c>CompiledProgram</c>, or a free name when your half has that one.</param>
 /// <param name="ErrorsConstant">A shell's private constant of its errors: <c>AslDefinitionErrors</c>, or a free name when your half has that one.</param>
+/// <param name="InputType">
+/// The typed input as the generated code writes it, from the item metadata or <c>[StateMachineTypes]</c> (empty: JSON
+/// in), or null: as the definition's metadata says. Both sides empty: no typed RunAsync.
+/// </param>
+/// <param name="OutputType">The typed output as the generated code writes it (empty: JSON out), or null: as the definition's metadata says.</param>
+/// <param name="AttributeProblem">
+/// Why the types <c>[StateMachineTypes]</c> names cannot be used (ASL1005), or null; reported at <paramref name="AttributeLocation"/>.
+/// </param>
+/// <param name="AttributeConflict">A side named both by item metadata and by <c>[StateMachineTypes]</c> (ASL1009), or null.</param>
+/// <param name="AttributeLocation">Where <c>[StateMachineTypes]</c> is applied, when there is a problem or conflict to report there; else null.</param>
 internal sealed record ClassSpec(
     string Path,
     EquatableArray<string> HiddenMembers,
@@ -146,7 +191,12 @@ internal sealed record ClassSpec(
     string? OwnMemberProblem = null,
     string ProgramField = AslGenerator.ProgramField,
     string ProgramClass = AslGenerator.ProgramClass,
-    string ErrorsConstant = AslGenerator.ErrorsConstant);
+    string ErrorsConstant = AslGenerator.ErrorsConstant,
+    string? InputType = null,
+    string? OutputType = null,
+    string? AttributeProblem = null,
+    string? AttributeConflict = null,
+    SourceSpot? AttributeLocation = null);
 
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>

@@ -9,7 +9,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 public class AslGeneratorCachingTests
 {
     private static readonly string[] TrackedSteps =
-        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.Classes, TrackingNames.EmitInputs, TrackingNames.ShellInputs];
+        [TrackingNames.DefinitionSources, TrackingNames.Definitions, TrackingNames.RuntimeReference, TrackingNames.Conflicts, TrackingNames.Classes, TrackingNames.EmitInputs, TrackingNames.ShellInputs, TrackingNames.AttributedClasses];
 
     private static readonly AdditionalText Order = GeneratorHarness.File("Workflows/OrderProcessing.asl.json", Definitions.OrderProcessing);
     private static readonly AdditionalText Refund = GeneratorHarness.File("Refund.asl.json", Definitions.Refund);
@@ -17,10 +17,13 @@ public class AslGeneratorCachingTests
     // A definition with errors: its shell goes through ShellInputs.
     private static readonly AdditionalText Broken = GeneratorHarness.File("Broken.asl.json", Definitions.Broken);
 
+    // A [StateMachineTypes] that names no types: the attribute step has a class to track, and the output is unchanged.
+    private const string EmptyTypesAttribute = "namespace Shop { [AslCompiler.Runtime.Compiled.StateMachineTypes] partial class Refund { } }";
+
     [Fact]
     public void Rerun_without_changes_caches_every_step()
     {
-        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, EmptyTypesAttribute);
         var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund, Broken]), compilation);
         var (rerun, _, second) = GeneratorHarness.Run(driver, compilation.Clone());
 
@@ -39,12 +42,12 @@ public class AslGeneratorCachingTests
     public void Every_step_is_tracked_under_a_public_name()
     {
         var names = typeof(TrackingNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal).ToArray();
-        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Broken]), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        var (driver, _, _) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Broken]), GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, EmptyTypesAttribute.Replace("Refund", "Broken", StringComparison.Ordinal)));
 
         var tracked = driver.GetRunResult().Results.Single().TrackedSteps.Keys;
         Assert.Equal(names, TrackedSteps.Order(StringComparer.Ordinal));
         Assert.All(names, name => Assert.Contains(name, tracked));
-        Assert.Equal(["Classes", "Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference", "ShellInputs"], names);
+        Assert.Equal(["AttributedClasses", "Classes", "Conflicts", "DefinitionSources", "Definitions", "EmitInputs", "RuntimeReference", "ShellInputs"], names);
     }
 
     [Fact]
@@ -113,6 +116,34 @@ public class AslGeneratorCachingTests
         Assert.All(emit.Single(s => Describes(s, "Workflows/OrderProcessing.asl.json")).Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         Assert.Equal(first["Refund.asl.g.cs"], regenerated["Refund.asl.g.cs"]);
         Assert.Contains(" new const string Definition", regenerated["Workflows.OrderProcessing.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Editing_the_types_attribute_regenerates_only_its_class_and_an_unrelated_edit_regenerates_nothing()
+    {
+        const string types = "namespace Shop { public sealed record Req(string Id); public sealed record Res(string Id); }";
+        const string attribute = "namespace Shop { [AslCompiler.Runtime.Compiled.StateMachineTypes(InputType = typeof(Req))] partial class Refund { } }";
+        var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types, attribute, "class A { }");
+        var (driver, _, first) = GeneratorHarness.Run(GeneratorHarness.CreateDriver([Order, Refund]), compilation);
+        Assert.Contains("RunAsync(IHandlers handlers, global::Shop.Req input", first["Refund.asl.g.cs"], StringComparison.Ordinal);
+
+        // An edit elsewhere: the classes are read again to equal answers, and nothing is emitted again.
+        var unrelated = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(), CSharpSyntaxTree.ParseText("class A { int _x; }", GeneratorHarness.ParseOptions));
+        var (rerun, _, second) = GeneratorHarness.Run(driver, unrelated);
+        var result = rerun.GetRunResult().Results.Single();
+        AssertAllCached(result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)));
+        AssertAllCached(result.TrackedOutputSteps);
+        Assert.Equal(first, second);
+
+        // The attribute's edit: Refund's class answer changes and Refund alone is emitted again.
+        var attributeTree = unrelated.SyntaxTrees.Single(t => t.ToString().Contains("StateMachineTypes", StringComparison.Ordinal));
+        var edited = unrelated.ReplaceSyntaxTree(attributeTree, CSharpSyntaxTree.ParseText(attribute.Replace("typeof(Req)", "typeof(Req), OutputType = typeof(Res)", StringComparison.Ordinal), GeneratorHarness.ParseOptions));
+        var (third, _, regenerated) = GeneratorHarness.Run(rerun, edited);
+        var emit = third.GetRunResult().Results.Single().TrackedSteps[TrackingNames.EmitInputs];
+        Assert.All(emit.Single(s => Describes(s, "Workflows/OrderProcessing.asl.json")).Outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.All(emit.Single(s => Describes(s, "Refund.asl.json")).Outputs, o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Equal(first["Workflows.OrderProcessing.asl.g.cs"], regenerated["Workflows.OrderProcessing.asl.g.cs"]);
+        Assert.Contains("ValueTask<global::Shop.Res> RunAsync(IHandlers handlers, global::Shop.Req input", regenerated["Refund.asl.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
