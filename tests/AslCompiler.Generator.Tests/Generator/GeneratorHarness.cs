@@ -88,14 +88,23 @@ internal static class GeneratorHarness
     /// </summary>
     public static (StateMachineProgram Program, AssemblyLoadContext Context) LoadProgram(Compilation output, string typeName, string contextName)
     {
+        var (type, context) = LoadType(output, typeName, contextName);
+        var program = (StateMachineProgram)type.GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return (program, context);
+    }
+
+    /// <summary>
+    /// Emits <paramref name="output"/> (which must compile) into a new collectible load context and returns its type
+    /// <paramref name="typeName"/> with the context (the caller unloads it).
+    /// </summary>
+    public static (Type Type, AssemblyLoadContext Context) LoadType(Compilation output, string typeName, string contextName)
+    {
         using var stream = new MemoryStream();
         var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
         var context = new AssemblyLoadContext(contextName, isCollectible: true);
         stream.Position = 0;
-        var program = (StateMachineProgram)context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!
-            .GetProperty("Program", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        return (program, context);
+        return (context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!, context);
     }
 
     /// <summary>

@@ -107,14 +107,9 @@ public class HandlerNamingTests
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Machine.asl.json", definition)]);
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, userCode));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("LiteralFunction", isCollectible: true);
+        var (type, context) = GeneratorHarness.LoadType(output, "Shop.Handlers", "LiteralFunction");
         try
         {
-            var type = context.LoadFromStream(stream).GetType("Shop.Handlers", throwOnError: true)!;
             var run = (Task<string>)type.GetMethod("RunAsync")!.Invoke(null, [Activator.CreateInstance(type)])!;
 
             // The literal state's handler gets its Payload, and its result comes back in Lambda's response shape.

@@ -9,17 +9,8 @@ namespace AslCompiler.Generator.Tests.Generator;
 /// <summary><c>[StateMachineTypes]</c> on your half of a generated class gives the typed <c>RunAsync</c>, as the item metadata does.</summary>
 public class TypedAttributeTests
 {
-    private const string Definition = """
-        {
-          "StartAt": "Receipt",
-          "States": {
-            "Receipt": { "Type": "Pass", "Parameters": { "OrderId.$": "$.OrderId", "Total.$": "States.MathAdd($.Amount, 5)" }, "Next": "Check" },
-            "Check": { "Type": "Choice", "Choices": [ { "Variable": "$.Total", "NumericGreaterThan": 1000, "Next": "TooMuch" } ], "Default": "Done" },
-            "TooMuch": { "Type": "Fail", "Error": "Order.TooLarge", "Cause": "over the limit" },
-            "Done": { "Type": "Succeed" }
-          }
-        }
-        """;
+    // The machine of the metadata's tests: the same typed RunAsync either way.
+    private const string Definition = TypedRunTests.Definition;
 
     private const string Types = """
         namespace Shop
@@ -310,13 +301,6 @@ public class TypedAttributeTests
         Assert.Equal(1, span.StartLinePosition.Character); // after '['
     }
 
-    private static (Type Type, AssemblyLoadContext Context) Load(Compilation output, string typeName)
-    {
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("TypedAttribute", isCollectible: true);
-        return (context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!, context);
-    }
+    private static (Type Type, AssemblyLoadContext Context) Load(Compilation output, string typeName) =>
+        GeneratorHarness.LoadType(output, typeName, "TypedAttribute");
 }

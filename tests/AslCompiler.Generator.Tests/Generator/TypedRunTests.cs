@@ -7,7 +7,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 /// <summary><c>AslInputType</c>/<c>AslOutputType</c> item metadata give a typed <c>RunAsync</c> (System.Text.Json in and out).</summary>
 public class TypedRunTests
 {
-    private const string Definition = """
+    internal const string Definition = """
         {
           "StartAt": "Receipt",
           "States": {
@@ -380,11 +380,6 @@ public class TypedRunTests
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, UserCode));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
 
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("Typed", isCollectible: true);
-        return context.LoadFromStream(stream).GetType("Shop.Checkout")!;
+        return GeneratorHarness.LoadType(output, "Shop.Checkout", "Typed").Type;
     }
 }
