@@ -223,6 +223,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"options\">Kernel settings; its <c>TaskHandlers</c> receive the handlers. Null: defaults.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's status, output or error.</returns>");
+        WaitsForAnswersRemark(w, spec);
         InvalidException(w, valid);
         w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(IHandlers handlers, " + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
         if (valid)
@@ -269,7 +270,7 @@ public sealed partial class AslGenerator
         var outputType = surroundings?.OutputType ?? spec.OutputType;
         if ((inputType.Length > 0 || outputType.Length > 0) && surroundings?.TypeProblem is null && surroundings?.AttributeProblem is null)
         {
-            EmitTypedRun(w, inputType, outputType, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty, throwErrors);
+            EmitTypedRun(w, inputType, outputType, valid, (surroundings?.TypedAccessibility ?? "public") + " static " + New(surroundings, "RunAsync"), surroundings?.ObsoleteIds ?? string.Empty, throwErrors, spec);
         }
 
         if (spec.Model is { } model)
@@ -336,7 +337,8 @@ public sealed partial class AslGenerator
     /// <c>[StateMachineTypes]</c>'s <c>typeof</c>) instead of here, where it cannot be fixed. Empty: none.
     /// </param>
     /// <param name="throwErrors">A shell's throw statement (its errors' constant's name may be a free one).</param>
-    private static void EmitTypedRun(IndentedSourceWriter w, string inputType, string outputType, bool valid, string modifiers, string obsoleteIds, string throwErrors)
+    /// <param name="spec">The definition (for the remark on Tasks that wait for an answer).</param>
+    private static void EmitTypedRun(IndentedSourceWriter w, string inputType, string outputType, bool valid, string modifiers, string obsoleteIds, string throwErrors, DefinitionSpec spec)
     {
         w.Line();
         if (obsoleteIds.Length > 0)
@@ -344,10 +346,32 @@ public sealed partial class AslGenerator
             w.Line("#pragma warning disable " + obsoleteIds + " // the typed input or output is obsolete: warned of where it is named (ASL1006 on the .asl.json file, or C# at the attribute)");
         }
 
-        EmitTypedRunMethod(w, inputType, outputType, valid, modifiers, throwErrors);
+        EmitTypedRunMethod(w, inputType, outputType, valid, modifiers, throwErrors, spec);
         if (obsoleteIds.Length > 0)
         {
             w.Line("#pragma warning restore " + obsoleteIds);
+        }
+    }
+
+    /// <summary>
+    /// On a RunAsync that makes its own kernel: a remark when the definition has Tasks that wait for an answer from
+    /// outside (an activity's worker, a <c>.waitForTaskToken</c> callback), which nothing can give on that kernel.
+    /// </summary>
+    private static void WaitsForAnswersRemark(IndentedSourceWriter w, DefinitionSpec spec)
+    {
+        var waits = false;
+        foreach (var state in spec.Model?.Definition.AllStates() ?? [])
+        {
+            waits |= state is AslCompiler.Language.Model.TaskState { Resource: { } resource } && (IsActivity(resource) || resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal));
+        }
+
+        if (waits)
+        {
+            w.Line("/// <remarks>");
+            w.Line("/// The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>");
+            w.Line("/// callback). Nothing can answer them on the kernel this method makes: such a task waits until it times out (without");
+            w.Line("/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it.");
+            w.Line("/// </remarks>");
         }
     }
 
@@ -356,7 +380,7 @@ public sealed partial class AslGenerator
         "\"Without a JsonSerializerContext in json, System.Text.Json serializes the input and output types by reflection. " +
         "Pass your context's Options (MyJsonContext.Default.Options) and suppress this warning where you call it.\"";
 
-    private static void EmitTypedRunMethod(IndentedSourceWriter w, string typedInput, string typedOutput, bool valid, string modifiers, string throwErrors)
+    private static void EmitTypedRunMethod(IndentedSourceWriter w, string typedInput, string typedOutput, bool valid, string modifiers, string throwErrors, DefinitionSpec spec)
     {
         var inputType = typedInput.Length > 0 ? typedInput : Json;
         var outputType = typedOutput.Length > 0 ? typedOutput : Json;
@@ -367,10 +391,11 @@ public sealed partial class AslGenerator
         w.Line("/// </summary>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
         w.Line("/// <param name=\"input\">The execution input.</param>");
-        w.Line("/// <param name=\"json\">Serializer options (e.g. with a <c>JsonSerializerContext</c> as <c>TypeInfoResolver</c>); null: the defaults.</param>");
+        w.Line("/// <param name=\"json\">Serializer options: your <c>JsonSerializerContext</c>'s own (<c>MyJsonContext.Default.Options</c>) for source-generated serialization; null: System.Text.Json's defaults (reflection).</param>");
         w.Line("/// <param name=\"options\">Kernel settings; null: defaults.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's output.</returns>");
+        WaitsForAnswersRemark(w, spec);
         InvalidException(w, valid);
 
         // TypedJson reads and writes the types by reflection unless json carries a JsonSerializerContext, which no

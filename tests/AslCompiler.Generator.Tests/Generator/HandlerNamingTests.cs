@@ -121,6 +121,25 @@ public class HandlerNamingTests
         }
     }
 
+    [Theory]
+    [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", 2)] // the JSON RunAsync and the typed one
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:pack", 2)]
+    [InlineData("arn:aws:states:::sqs:sendMessage", 0)]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:price", 0)]
+    public void A_RunAsync_that_makes_its_own_kernel_says_when_nothing_on_it_can_answer_a_task(string resource, int remarks)
+    {
+        // RunAsync(handlers, input) on a definition with a callback or an activity waited until the task timed out (or
+        // forever), with nothing in the method's documentation to say that only the kernel overload can answer it.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["Machine.asl.json"] = new Dictionary<string, string> { ["AslOutputType"] = "int" } };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Machine.asl.json", Machine(("Send", resource, null)))], itemMetadata: metadata);
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+
+        var source = Assert.Single(sources).Value;
+        Assert.Equal(remarks, source.Split("Nothing can answer them on the kernel this method makes").Length - 1);
+        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Machine")!.GetMembers("RunAsync").Length); // the typed one too
+    }
+
     private static string Machine(params (string Name, string Resource, string? Parameters)[] tasks)
     {
         var states = tasks.Select((t, i) =>
