@@ -216,7 +216,20 @@ public sealed partial class StateFrame
         }
 
         Variables.AssignAll(assignments);
+        _assigned = assignments;
         return EvaluationResult.Success(default);
+    }
+
+    /// <summary>
+    /// What the state now exiting assigned (its Assign, or its catcher's), for its exited event's
+    /// <c>assignedVariables</c>; undefined when it assigned nothing. Cleared by the reading, so a later state that
+    /// assigns nothing does not show it.
+    /// </summary>
+    internal JsonValue TakeAssigned()
+    {
+        var assigned = _assigned;
+        _assigned = default;
+        return assigned;
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace AslCompiler.Runtime.Execution;
 /// </summary>
 public sealed partial class StateFrame
 {
+    // The object the last Assign of this frame stored (see TakeAssigned), kept until the state's exit is recorded.
+    private JsonValue _assigned;
+
     private readonly ExecutionRun _run;
     private EvaluationContext? _plain;
     private EvaluationContext? _full;

@@ -313,7 +313,68 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             }
         }
 
+        if (AssignedVariablesProblem(testCase, expected, result, matcher) is { } assignedProblem)
+        {
+            problems.Add(assignedProblem);
+        }
+
         return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    /// <summary>
+    /// Each state's exited event shows what the state assigned (<c>assignedVariables</c>: each name to its value's JSON
+    /// text) exactly where the recording does. Compared exit by exit where the events come in one order (no Parallel
+    /// or Map state); the recorder stores a JSON object's text decoded, as it does outputs.
+    /// </summary>
+    private static string? AssignedVariablesProblem(JsonValue testCase, JsonValue expected, ExecutionResult result, SnapshotMatcher matcher)
+    {
+        var definition = testCase["definition"].ToJsonString();
+        if (!expected["history"].TryGetArray(out var recorded) || definition.Contains("\"Parallel\"", StringComparison.Ordinal) || definition.Contains("\"Map\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var recordedExits = recorded.AsSpan().ToArray().Where(e => e["type"].TryGetString(out var type) && type.EndsWith("StateExited", StringComparison.Ordinal)).Select(e => e["stateExitedEventDetails"]).ToArray();
+        var actualExits = result.History!.Events.Where(e => e.Type.EndsWith("StateExited", StringComparison.Ordinal)).Select(e => e.Details).ToArray();
+        for (var i = 0; i < Math.Min(recordedExits.Length, actualExits.Length); i++)
+        {
+            var (expectedVariables, actualVariables) = (recordedExits[i]["assignedVariables"], actualExits[i]["assignedVariables"]);
+            var where = "exit of " + recordedExits[i]["name"].ToJsonString() + " assignedVariables";
+            if (expectedVariables.IsUndefined != actualVariables.IsUndefined)
+            {
+                return where + (expectedVariables.IsUndefined ? " not recorded: " + actualVariables.ToJsonString() : " missing");
+            }
+
+            if (expectedVariables.IsUndefined)
+            {
+                continue;
+            }
+
+            if (!expectedVariables.TryGetObject(out var expectedObject) || !actualVariables.TryGetObject(out var actualObject) || expectedObject.Count != actualObject.Count)
+            {
+                return where + ": " + actualVariables.ToJsonString() + " != recorded " + expectedVariables.ToJsonString();
+            }
+
+            foreach (var (name, value) in expectedObject)
+            {
+                // A value is its JSON text; the recorder put its placeholders ("date") in place of values inside it.
+                var actualValue = actualObject.TryGetValue(name, out var v) ? v : default;
+                var problem = value.TryGetString(out var text) && JsonValue.TryParse(text, out var recordedValue, out _) && actualValue.TryGetString(out var actualText) && JsonValue.TryParse(actualText, out var parsed, out _)
+                    ? matcher.Compare(recordedValue, parsed, where + "." + name)
+                    : matcher.Compare(value, actualValue, where + "." + name);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
+
+            if (matcher.Compare(recordedExits[i]["assignedVariablesDetails"], actualExits[i]["assignedVariablesDetails"], where + "Details") is { } detailsProblem)
+            {
+                return detailsProblem;
+            }
+        }
+
+        return null;
     }
 
     private static string? Differs(SnapshotMatcher matcher, JsonValue expected, string? actual, string what)
