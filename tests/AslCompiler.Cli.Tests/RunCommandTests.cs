@@ -190,13 +190,64 @@ public class RunCommandTests
         // The machine exists but lacks the test case: an error, not another machine's.
         (exit, _, var error) = CliRunner.Run("run", definition, "--input", "{}", "--mock", mocks, "--test-case", "none");
         Assert.Equal(1, exit);
-        Assert.Contains("The test case 'none' was not found for the state machine 'Orders'.", error);
+        Assert.Contains("The test case 'none' was not found for the state machine 'Orders' (its test cases: 'tc').", error);
 
         // A response with no invocation gave the task an empty output, which is not JSON.
         var empty = CliRunner.TempFile("""{"StateMachines":{"Orders":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{}}}""");
         (exit, output, error) = CliRunner.Run("run", definition, "--input", "{}", "--mock", empty, "--test-case", "tc");
         Assert.Equal((1, string.Empty), (exit, output));
         Assert.Contains("MockedResponses/R has no invocation", error);
+    }
+
+    [Fact]
+    public void Mock_files_with_gaps_overlaps_or_bad_json_are_refused_naming_the_file_and_the_place()
+    {
+        var definition = CliRunner.TempFile(TaskMachine);
+        string Refusal(string mockJson)
+        {
+            var mocks = CliRunner.TempFile(mockJson);
+            var (exit, output, error) = CliRunner.Run("run", definition, "--input", "{}", "--mock", mocks, "--test-case", "tc");
+            Assert.Equal((1, string.Empty), (exit, output));
+            return error.Replace(mocks, "MOCKS", StringComparison.Ordinal).TrimEnd();
+        }
+
+        // A gap took the last entry's response (here the Return, for the retry meant to throw), an overlap the first's.
+        Assert.Equal(
+            "asl: MOCKS: MockedResponses/R has no response for the invocation 1: every invocation from 0 to the last needs one (\"0\", \"1-2\", \"3\" ...).",
+            Refusal("""{"StateMachines":{"M":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":"Flaky","Cause":"c"}},"2":{"Return":{}}}}}"""));
+        Assert.Equal(
+            "asl: MOCKS: MockedResponses/R: the invocations '0-1' and '1' overlap; each invocation takes one response.",
+            Refusal("""{"StateMachines":{"M":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{"0-1":{"Throw":{"Error":"Flaky","Cause":"c"}},"1":{"Return":{}}}}}"""));
+        Assert.Equal(
+            "asl: MOCKS: MockedResponses/R/0/Throw has the member 'error'; a Throw takes only Error and Cause.",
+            Refusal("""{"StateMachines":{"M":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"error":"Flaky"}}}}}"""));
+
+        // JSON that does not parse names the file it was read from, not only the option.
+        Assert.StartsWith("asl: --mock 'MOCKS' is not valid JSON: ", Refusal("""{"StateMachines":{"""));
+    }
+
+    [Fact]
+    public void A_throw_without_error_runs_with_a_warning_and_an_unmocked_task_names_its_state()
+    {
+        var definition = CliRunner.TempFile("""
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Next":"U"},
+             "U":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","End":true}}}
+            """);
+        var throwing = CliRunner.TempFile("""{"StateMachines":{"M":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Cause":"no name"}}}}}""");
+        var (exit, output, error) = CliRunner.Run("run", definition, "--mock", throwing, "--test-case", "tc");
+        Assert.Equal(1, exit);
+        Assert.Equal("FAILED", JsonValue.Parse(output)["status"].GetString());
+        Assert.Equal(
+            "asl: warning: " + throwing + ": MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles." + Environment.NewLine,
+            error);
+
+        // A state the test case leaves out: the cause said only that the resource had no handler.
+        var partial = CliRunner.TempFile("""{"StateMachines":{"M":{"TestCases":{"tc":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{}}}}}""");
+        (exit, output, _) = CliRunner.Run("run", definition, "--mock", partial, "--test-case", "tc");
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            "No task handler or mock is registered for the resource 'arn:aws:states:::dynamodb:putItem'. The mock test case 'tc' has no response for the state 'U'.",
+            JsonValue.Parse(output)["cause"].GetString());
     }
 
     [Fact]

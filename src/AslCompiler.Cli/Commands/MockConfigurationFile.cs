@@ -18,6 +18,7 @@ internal static class MockConfigurationFile
 
         // '@mocks.json' as every JSON option takes a file, unless a file is named so.
         var file = path.Length > 1 && path[0] == '@' && !File.Exists(path) ? path[1..] : path;
-        return JsonArgument.TryRead("--mock", "@" + file, error, out json);
+        // The option and the file: a message about its JSON says which file it read.
+        return JsonArgument.TryRead("--mock '" + file + "'", "@" + file, error, out json);
     }
 }

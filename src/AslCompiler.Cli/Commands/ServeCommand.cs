@@ -329,6 +329,10 @@ internal static class ServeCommand
             try
             {
                 mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
+                foreach (var warning in mocks.Warnings)
+                {
+                    error.WriteLine($"asl: warning: {args.Mock}: {warning}");
+                }
             }
             catch (FormatException e)
             {

@@ -676,7 +676,9 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                return TaskOutcome.Failure(StatesErrors.TaskFailed, "No task handler or mock is registered for the resource '" + task.Resource + "'.");
+                // With a test case, the likelier mistake is the test case's: it names the state it leaves out.
+                return TaskOutcome.Failure(StatesErrors.TaskFailed, "No task handler or mock is registered for the resource '" + task.Resource + "'."
+                    + (Mocks is { } testCase ? " The mock test case '" + testCase.Name + "' has no response for the state '" + task.Name + "'." : string.Empty));
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Tasks;
@@ -63,6 +64,13 @@ public sealed class MockConfiguration
                 throw new FormatException("StateMachines/" + machine.Key + "/TestCases must be an object (test case name to state → response name).");
             }
 
+            if (testCases.IsUndefined && stateMachineName is not null)
+            {
+                // {"StateMachines":{"M":{"HappyPath":{...}}}}: the test cases one level too high.
+                throw new FormatException("StateMachines/" + machine.Key + " has no TestCases member; it takes {\"TestCases\": {\"" + testCaseName + "\": {\"StateName\": \"ResponseName\"}}}"
+                    + (machine.Value.TryGetObject(out var members) && members.Count > 0 ? ", not " + Quoted(members.Names) + " directly." : "."));
+            }
+
             var testCase = testCases[testCaseName];
             if (testCase.IsUndefined)
             {
@@ -75,6 +83,7 @@ public sealed class MockConfiguration
             }
 
             var responses = new Dictionary<string, MockedResponse>(StringComparer.Ordinal);
+            var warnings = new List<string>();
             foreach (var state in states.AsSpan())
             {
                 if (!state.Value.TryGetString(out var responseName))
@@ -85,17 +94,25 @@ public sealed class MockConfiguration
                 var response = _root["MockedResponses"][responseName];
                 if (!response.TryGetObject(out var entries))
                 {
-                    throw new FormatException("MockedResponses/" + responseName + " is not defined.");
+                    throw new FormatException("MockedResponses/" + responseName + " is not defined"
+                        + (_root["MockedResponses"].IsUndefined ? " (the mock configuration has no MockedResponses member)." : "."));
                 }
 
-                responses[state.Key] = MockedResponse.Create(responseName, entries);
+                var mocked = MockedResponse.Create(responseName, entries);
+                responses[state.Key] = mocked;
+                warnings.AddRange(mocked.Warnings);
             }
 
-            return new MockTestCase(testCaseName, responses);
+            return new MockTestCase(testCaseName, responses) { Warnings = [.. warnings.Distinct(StringComparer.Ordinal)] };
         }
 
-        throw new FormatException("The test case '" + testCaseName + "' was not found" + (stateMachineName is null ? "." : " for the state machine '" + stateMachineName + "'."));
+        var known = stateMachineName is not null && machines[stateMachineName].TryGetObject(out var named) && named["TestCases"].TryGetObject(out var cases) && cases.Count > 0
+            ? " (its test cases: " + Quoted(cases.Names) + ")"
+            : string.Empty;
+        throw new FormatException("The test case '" + testCaseName + "' was not found" + (stateMachineName is null ? "." : " for the state machine '" + stateMachineName + "'" + known + "."));
     }
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => "'" + name + "'"));
 }
 
 /// <summary>The mocked responses of one test case, by state name.</summary>
@@ -115,6 +132,12 @@ public sealed class MockTestCase
 
     /// <summary>The mocked response for a state, if any.</summary>
     public bool TryGet(string stateName, out MockedResponse? response) => _responses.TryGetValue(stateName, out response);
+
+    /// <summary>
+    /// What the test case's responses state that Step Functions Local's format does not allow but that still runs (a
+    /// <c>Throw</c> without <c>Error</c>), one sentence each, naming the place; empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>One mocked response: a Return value or a Throw per invocation number (0-based; ranges like <c>"1-2"</c>).</summary>
@@ -122,14 +145,21 @@ public sealed class MockedResponse
 {
     private readonly List<(int From, int To, JsonValue Entry)> _entries;
 
-    private MockedResponse(string name, List<(int From, int To, JsonValue Entry)> entries)
+    private MockedResponse(string name, List<(int From, int To, JsonValue Entry)> entries, IReadOnlyList<string> warnings)
     {
         Name = name;
         _entries = entries;
+        Warnings = warnings;
     }
 
     /// <summary>The response's name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// What the response states that Step Functions Local's format does not allow but that still runs: a <c>Throw</c>
+    /// without <c>Error</c> (the task fails with no error name, as a callback's <c>SendTaskFailure</c> without one does).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Builds a response from its JSON members.</summary>
     public static MockedResponse Create(string name, JsonObjectValue entries)
@@ -141,6 +171,7 @@ public sealed class MockedResponse
         }
 
         var list = new List<(int, int, JsonValue)>();
+        var warnings = new List<string>();
         foreach (var member in entries.AsSpan())
         {
             var key = member.Key;
@@ -178,13 +209,54 @@ public sealed class MockedResponse
                         throw new FormatException("MockedResponses/" + name + "/" + key + "/Throw/" + field + " must be a string, not " + thrown[field].ToJsonString() + ".");
                     }
                 }
+
+                // {"error": "..."}: a misspelt member would leave the task failing with no error name, which no Retry or
+                // Catch naming the error handles.
+                foreach (var field in thrown.GetObject().Names)
+                {
+                    if (field is not ("Error" or "Cause"))
+                    {
+                        throw new FormatException("MockedResponses/" + name + "/" + key + "/Throw has the member '" + field + "'; a Throw takes only Error and Cause.");
+                    }
+                }
+
+                if (thrown["Error"].IsUndefined)
+                {
+                    warnings.Add("MockedResponses/" + name + "/" + key + "/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles.");
+                }
             }
 
             list.Add((from, to, member.Value));
         }
 
-        return new MockedResponse(name, list);
+        // Every invocation from 0 up to the last one a range names has exactly one response, as the MockConfigFile
+        // requires: a gap or an overlap is a mistake in the file, not a response to pick.
+        list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        var next = 0L;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var (from, to, _) = list[i];
+            if (from > next)
+            {
+                throw new FormatException("MockedResponses/" + name + " has no response for the invocation" + (from - next > 1 ? "s " + next.ToString(CultureInfo.InvariantCulture) + "-" + (from - 1).ToString(CultureInfo.InvariantCulture) : " " + next.ToString(CultureInfo.InvariantCulture))
+                    + ": every invocation from 0 to the last needs one (\"0\", \"1-2\", \"3\" ...).");
+            }
+
+            if (from < next)
+            {
+                throw new FormatException("MockedResponses/" + name + ": the invocations '" + KeyOf(list[i - 1]) + "' and '" + KeyOf(list[i]) + "' overlap; each invocation takes one response.");
+            }
+
+            next = (long)to + 1;
+        }
+
+        return new MockedResponse(name, list, warnings);
     }
+
+    private static string KeyOf((int From, int To, JsonValue Entry) entry) =>
+        entry.From == entry.To
+            ? entry.From.ToString(CultureInfo.InvariantCulture)
+            : entry.From.ToString(CultureInfo.InvariantCulture) + "-" + entry.To.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The entry for an invocation (0-based); past the last range, the last entry repeats.</summary>
     public JsonValue GetEntry(int invocation)

@@ -20,6 +20,13 @@ public sealed class MockConfigurationTests
     [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":"E"}}}}""", "MockedResponses/R/0/Throw must be an object ({\"Error\": \"...\", \"Cause\": \"...\"}).")]
     [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":5}}}}}""", "MockedResponses/R/0/Throw/Error must be a string, not 5.")]
     [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Error":"E","Cause":{"a":1}}}}}}""", "MockedResponses/R/0/Throw/Cause must be a string, not {\"a\":1}.")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0-2":{"Throw":{"Error":"E"}},"1":{"Return":1}}}}""", "MockedResponses/R: the invocations '0-2' and '1' overlap; each invocation takes one response.")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":1},"3":{"Return":2}}}}""", "MockedResponses/R has no response for the invocations 1-2: every invocation from 0 to the last needs one (\"0\", \"1-2\", \"3\" ...).")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"1":{"Return":1}}}}""", "MockedResponses/R has no response for the invocation 0: every invocation from 0 to the last needs one (\"0\", \"1-2\", \"3\" ...).")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"error":"E","cause":"c"}}}}}""", "MockedResponses/R/0/Throw has the member 'error'; a Throw takes only Error and Cause.")]
+    [InlineData("""{"StateMachines":{"M":{"HappyPath":{"T":"R"}}}}""", "StateMachines/M has no TestCases member; it takes {\"TestCases\": {\"C\": {\"StateName\": \"ResponseName\"}}}, not 'HappyPath' directly.")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponse":{"R":{"0":{"Return":1}}}}""", "MockedResponses/R is not defined (the mock configuration has no MockedResponses member).")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"A":{},"B":{}}}}}""", "The test case 'C' was not found for the state machine 'M' (its test cases: 'A', 'B').")]
     public void A_malformed_configuration_is_refused_naming_the_place(string config, string message) =>
         Assert.Equal(message, Refusal(config));
 
@@ -35,5 +42,35 @@ public sealed class MockConfigurationTests
         Assert.Equal(JsonValue.Parse("""{"ok":true}"""), response.GetEntry(2)["Return"]);
         Assert.Equal(JsonValue.Parse("""{"ok":true}"""), response.GetEntry(7)["Return"]); // past the last entry, it repeats
         Assert.Equal("The test case 'D' was not found for the state machine 'M'.", Refusal("""{"StateMachines":{"M":{"TestCases":{}}}}""", testCase: "D"));
+        Assert.Empty(testCase.Warnings);
+    }
+
+    [Fact]
+    public void Invocations_written_out_of_order_read_by_number_and_the_highest_repeats()
+    {
+        // The last entry in the file was taken to repeat, here "0": invocation 5 threw instead of returning.
+        var testCase = MockConfiguration.Parse(JsonValue.Parse("""
+            {"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},
+             "MockedResponses":{"R":{"1-2":{"Return":{"ok":true}},"0":{"Throw":{"Error":"E","Cause":"c"}}}}}
+            """)).GetTestCase("M", "C");
+        Assert.True(testCase.TryGet("T", out var response));
+        Assert.Equal("E", response!.GetEntry(0)["Throw"]["Error"].GetString());
+        Assert.Equal(JsonValue.Parse("""{"ok":true}"""), response.GetEntry(1)["Return"]);
+        Assert.Equal(JsonValue.Parse("""{"ok":true}"""), response.GetEntry(5)["Return"]);
+    }
+
+    [Fact]
+    public void A_throw_without_error_reads_with_a_warning_naming_the_place_once()
+    {
+        // It stands for a failure with no error name (a SendTaskFailure without one, as AWS records it), so it runs;
+        // Step Functions Local's format requires Error, so it is said, once however many states share the response.
+        var testCase = MockConfiguration.Parse(JsonValue.Parse("""
+            {"StateMachines":{"M":{"TestCases":{"C":{"T":"R","U":"R"}}}},"MockedResponses":{"R":{"0":{"Throw":{"Cause":"c"}}}}}
+            """)).GetTestCase("M", "C");
+        Assert.True(testCase.TryGet("T", out var response));
+        Assert.True(response!.GetEntry(0)["Throw"]["Error"].IsUndefined);
+        Assert.Equal(
+            ["MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles."],
+            testCase.Warnings);
     }
 }
