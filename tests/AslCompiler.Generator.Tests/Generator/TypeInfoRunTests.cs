@@ -145,6 +145,38 @@ public class TypeInfoRunTests
             p => p.Name == "json"));
     }
 
+    [Fact]
+    public void A_shell_has_it_too_and_it_throws_the_definitions_errors()
+    {
+        // Code that calls it compiles while the definition has errors, as with every other RunAsync of a shell.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "Shop.Order", ["AslOutputType"] = "Shop.Receipt" },
+        };
+        const string caller = """
+
+            namespace Shop
+            {
+                internal static class Checkout
+                {
+                    private sealed class NoHandlers : Orders.IHandlers { }
+                    public static System.Threading.Tasks.ValueTask<Receipt> RunAsync() => Orders.RunAsync(ShopJson.Default.Order, ShopJson.Default.Receipt, new NoHandlers(), new Order("A-1", 1));
+                }
+            }
+            """;
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definitions.Broken)], itemMetadata: metadata)
+            .AddGenerators([JsonSourceGenerator()]);
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, Types + caller), out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics); // the definition's own errors are the analyzer's
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Single(TypeInfoRuns(output));
+        var (checkout, context) = GeneratorHarness.LoadType(output, "Shop.Checkout", "TypeInfoShell");
+        var thrown = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("RunAsync")!.Invoke(null, null));
+        Assert.StartsWith("The state machine definition 'Orders.asl.json' has errors", Assert.IsType<InvalidOperationException>(thrown.InnerException).Message, StringComparison.Ordinal);
+        context.Unload();
+    }
+
     /// <summary>The generated RunAsync overloads that take a JsonTypeInfo.</summary>
     internal static IMethodSymbol[] TypeInfoRuns(Compilation output) =>
         output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>()
