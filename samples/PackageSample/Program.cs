@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
@@ -18,9 +18,10 @@ Console.WriteLine($"price-order calls: {orders.PriceCalls}");
 
 Print("greetings", await Greetings.RunAsync(new GreetingHandlers(), JsonValue.Parse("""{ "names": ["Ada", "Grace"] }""")));
 
-// [StateMachineTypes] on Greetings (below) gives it a typed RunAsync: a C# record in, a C# record out (System.Text.Json,
-// here with its web defaults: camelCase names, as the definition reads $.names and writes messageId).
-GreetingReceipt receipt = await Greetings.RunAsync(new GreetingHandlers(), new GreetingRequest(["Edsger"]), JsonSerializerOptions.Web);
+// [StateMachineTypes] on Greetings (below) gives it a typed RunAsync: a C# record in, a C# record out. The overload that
+// takes JsonTypeInfo converts them with GreetingJson's source-generated metadata (camelCase names, as the definition reads
+// $.names and writes messageId): no reflection, so the trim and AOT analyzers this project turns on find nothing.
+GreetingReceipt receipt = await Greetings.RunAsync(GreetingJson.Default.GreetingRequest, GreetingJson.Default.GreetingReceipt, new GreetingHandlers(), new GreetingRequest(["Edsger"]));
 Console.WriteLine($"typed greetings: {receipt.MessageId}");
 
 static void Print(string label, ExecutionResult result) =>
@@ -44,6 +45,14 @@ namespace PackageSample
 
     /// <summary>The greeting workflow's output as C#.</summary>
     internal sealed record GreetingReceipt(string MessageId);
+
+    /// <summary>System.Text.Json metadata of the greeting records, generated at build time.</summary>
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+    [JsonSerializable(typeof(GreetingRequest))]
+    [JsonSerializable(typeof(GreetingReceipt))]
+    internal sealed partial class GreetingJson : JsonSerializerContext
+    {
+    }
 
     /// <summary>The order workflow's Lambda functions, as C#: a missing method would be a compile error (CS0535).</summary>
     internal sealed class OrderHandlers : OrderFulfillment.IHandlers

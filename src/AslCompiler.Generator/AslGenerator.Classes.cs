@@ -177,11 +177,11 @@ public sealed partial class AslGenerator
                 continue;
             }
 
-            // The typed RunAsync's input as the probe binds it; JsonValue when only the output is typed.
+            // The typed RunAsyncs' input and output as the probe binds them; the input is JsonValue when only the output is typed.
             var typedInput = typed.Problem is null && typed.AttributeProblem is null
                 ? typed.Input ?? (hasRuntime && key.InputType.Length == 0 && key.OutputType.Length > 0 ? compilation.GetTypeByMetadataName("AslCompiler.Runtime.Json.JsonValue") : null)
                 : null;
-            ownAnswers[i] = OwnMembers(key, type, hasRuntime, typedInput, probeTree);
+            ownAnswers[i] = OwnMembers(key, type, hasRuntime, typedInput is null ? null : new TypedSignature(typedInput, typed.Output), probeTree);
             if (ownAnswers[i].Problem is not null && generated[name] == key)
             {
                 bases.Remove(name);
@@ -334,6 +334,7 @@ public sealed partial class AslGenerator
         var obsolete = new StringBuilder();
         var obsoleteIds = new SortedSet<string>(StringComparer.Ordinal);
         ITypeSymbol? inputType = null;
+        ITypeSymbol? outputType = null;
         foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
         {
             var input = method.Identifier.ValueText == InputProbe;
@@ -382,6 +383,7 @@ public sealed partial class AslGenerator
             {
                 var typed = input ? probe.Parameters[0].Type : ((INamedTypeSymbol)probe.ReturnType).TypeArguments[0];
                 inputType = input ? typed : inputType;
+                outputType = input ? outputType : typed;
                 level = (AccessLevel)Math.Min((int)level, (int)LevelOf(typed));
             }
         }
@@ -409,7 +411,8 @@ public sealed partial class AslGenerator
             null,
             obsolete.Length == 0 ? null : obsolete.Append(" The typed RunAsync uses it as you named it; the warning is given here rather than in the generated file.").ToString(),
             string.Join(", ", obsoleteIds),
-            inputType);
+            inputType,
+            Output: outputType);
     }
 
     /// <summary>
@@ -591,7 +594,8 @@ public sealed partial class AslGenerator
     /// <param name="ObsoleteIds">The obsolete warnings to silence in the generated file, or empty.</param>
     /// <param name="Input">The typed input as the probe binds it (for the typed RunAsync's signature), or null.</param>
     /// <param name="AttributeProblem">Why a type <c>[StateMachineTypes]</c> names cannot be used (ASL1005 at the attribute), or null.</param>
-    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null, string? AttributeProblem = null);
+    /// <param name="Output">The typed output as the probe binds it (for the signature of the typed RunAsync that takes type infos), or null.</param>
+    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null, string? AttributeProblem = null, ITypeSymbol? Output = null);
 
     /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
     /// <param name="Name">Its name.</param>

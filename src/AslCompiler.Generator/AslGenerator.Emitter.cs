@@ -347,6 +347,8 @@ public sealed partial class AslGenerator
         }
 
         EmitTypedRunMethod(w, inputType, outputType, valid, modifiers, throwErrors, spec);
+        w.Line();
+        EmitTypeInfoRunMethod(w, inputType, outputType, valid, modifiers, throwErrors, spec);
         if (obsoleteIds.Length > 0)
         {
             w.Line("#pragma warning restore " + obsoleteIds);
@@ -357,7 +359,10 @@ public sealed partial class AslGenerator
     /// On a RunAsync that makes its own kernel: a remark when the definition has Tasks that wait for an answer from
     /// outside (an activity's worker, a <c>.waitForTaskToken</c> callback), which nothing can give on that kernel.
     /// </summary>
-    private static void WaitsForAnswersRemark(IndentedSourceWriter w, DefinitionSpec spec)
+    /// <param name="w">The writer.</param>
+    /// <param name="spec">The definition.</param>
+    /// <param name="other">Another remark (one line of doc text) that the method always has, or null.</param>
+    private static void WaitsForAnswersRemark(IndentedSourceWriter w, DefinitionSpec spec, string? other = null)
     {
         var waits = false;
         foreach (var state in spec.Model?.Definition.AllStates() ?? [])
@@ -365,20 +370,32 @@ public sealed partial class AslGenerator
             waits |= state is AslCompiler.Language.Model.TaskState { Resource: { } resource } && (IsActivity(resource) || resource.EndsWith(".waitForTaskToken", StringComparison.Ordinal));
         }
 
-        if (waits)
+        if (!waits)
         {
-            w.Line("/// <remarks>");
-            w.Line("/// The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>");
-            w.Line("/// callback). Nothing can answer them on the kernel this method makes: such a task waits until it times out (without");
-            w.Line("/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it.");
-            w.Line("/// </remarks>");
+            if (other is not null)
+            {
+                w.Line("/// <remarks>" + other + "</remarks>");
+            }
+
+            return;
         }
+
+        w.Line("/// <remarks>");
+        if (other is not null)
+        {
+            w.Line("/// <para>" + other + "</para>");
+        }
+
+        w.Line(other is null ? "/// The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>" : "/// <para>The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>");
+        w.Line("/// callback). Nothing can answer them on the kernel this method makes: such a task waits until it times out (without");
+        w.Line(other is null ? "/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it." : "/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it.</para>");
+        w.Line("/// </remarks>");
     }
 
     /// <summary>The message of the typed RunAsync's RequiresUnreferencedCode and RequiresDynamicCode, as a C# literal.</summary>
     private const string TypedReflectionMessage =
         "\"Without a JsonSerializerContext in json, System.Text.Json serializes the input and output types by reflection. " +
-        "Pass your context's Options (MyJsonContext.Default.Options) and suppress this warning where you call it.\"";
+        "For a trimmed or AOT build call the RunAsync that takes your context's JsonTypeInfo (MyJsonContext.Default.Order) instead.\"";
 
     private static void EmitTypedRunMethod(IndentedSourceWriter w, string typedInput, string typedOutput, bool valid, string modifiers, string throwErrors, DefinitionSpec spec)
     {
@@ -395,7 +412,7 @@ public sealed partial class AslGenerator
         w.Line("/// <param name=\"options\">Kernel settings; null: defaults.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's output.</returns>");
-        WaitsForAnswersRemark(w, spec);
+        WaitsForAnswersRemark(w, spec, "For a trimmed or ahead-of-time compiled build, use the overload that takes your context's <c>JsonTypeInfo</c> (<c>MyJsonContext.Default.Order</c>) instead: it needs no reflection.");
         InvalidException(w, valid);
 
         // TypedJson reads and writes the types by reflection unless json carries a JsonSerializerContext, which no
@@ -416,6 +433,77 @@ public sealed partial class AslGenerator
         w.Line(Execution + ".ExecutionResult result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
         w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
         w.Line("return " + (typedOutput.Length > 0 ? "global::AslCompiler.Runtime.Compiled.TypedJson.FromJson<" + outputType + ">(result.Output, json)" : "result.Output") + ";");
+        w.Close();
+    }
+
+    /// <summary>
+    /// The trim- and AOT-safe typed RunAsync: the typed sides' <c>JsonTypeInfo&lt;T&gt;</c> (a <c>JsonSerializerContext</c>'s
+    /// metadata) instead of serializer options, so System.Text.Json needs no reflection and the method carries no
+    /// <c>Requires*</c> attribute. The type infos come first, the way a kernel comes first in the kernel's RunAsync: in
+    /// the typed overload's place (after the input) a <c>null</c> argument would fit both, and <c>RunAsync(handlers,
+    /// input, null)</c> (options: System.Text.Json's defaults) would become ambiguous (CS0121) when one side is typed.
+    /// </summary>
+    private static void EmitTypeInfoRunMethod(IndentedSourceWriter w, string typedInput, string typedOutput, bool valid, string modifiers, string throwErrors, DefinitionSpec spec)
+    {
+        const string TypeInfo = "global::System.Text.Json.Serialization.Metadata.JsonTypeInfo";
+        const string Typed = "global::AslCompiler.Runtime.Compiled.TypedJson";
+        var inputType = typedInput.Length > 0 ? typedInput : Json;
+        var outputType = typedOutput.Length > 0 ? typedOutput : Json;
+        var infos = (typedInput.Length > 0 ? TypeInfo + "<" + typedInput + "> inputTypeInfo, " : string.Empty)
+            + (typedOutput.Length > 0 ? TypeInfo + "<" + typedOutput + "> outputTypeInfo, " : string.Empty);
+        w.Line("/// <summary>");
+        w.Line("/// Runs the compiled definition with a typed input and output, converted with System.Text.Json metadata (a");
+        w.Line("/// <c>JsonSerializerContext</c>'s): no reflection, so it is safe to trim and to compile ahead of time. A failed,");
+        w.Line("/// timed-out or aborted execution throws <see cref=\"global::AslCompiler.Runtime.Compiled.StateMachineExecutionException\"/>.");
+        w.Line("/// </summary>");
+        if (typedInput.Length > 0)
+        {
+            w.Line("/// <param name=\"inputTypeInfo\">How the input is written: your context's metadata of its type (<c>MyJsonContext.Default.Order</c>).</param>");
+        }
+
+        if (typedOutput.Length > 0)
+        {
+            w.Line("/// <param name=\"outputTypeInfo\">How the output is read: your context's metadata of its type (<c>MyJsonContext.Default.Receipt</c>).</param>");
+        }
+
+        w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
+        w.Line("/// <param name=\"input\">The execution input.</param>");
+        w.Line("/// <param name=\"options\">Kernel settings; null: defaults.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
+        w.Line("/// <returns>The execution's output.</returns>");
+        WaitsForAnswersRemark(w, spec);
+        if (valid)
+        {
+            w.Line("/// <exception cref=\"global::System.ArgumentNullException\">A type info is null.</exception>");
+        }
+
+        InvalidException(w, valid);
+        var signature = ValueTaskOf + "<" + outputType + "> RunAsync(" + infos + "IHandlers handlers, " + inputType + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)";
+        if (!valid)
+        {
+            w.Open(modifiers + signature);
+            w.Line(throwErrors);
+            w.Close();
+            return;
+        }
+
+        w.Open(modifiers + "async " + signature);
+
+        // Both before the run: a missing output type info would otherwise be found only after the execution.
+        if (typedInput.Length > 0)
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(inputTypeInfo);");
+        }
+
+        if (typedOutput.Length > 0)
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(outputTypeInfo);");
+        }
+
+        var inputValue = typedInput.Length > 0 ? Typed + ".ToJson(input, inputTypeInfo)" : "input";
+        w.Line(Execution + ".ExecutionResult result = await RunAsync(handlers, " + inputValue + ", options, cancellationToken).ConfigureAwait(false);");
+        w.Line("global::AslCompiler.Runtime.Compiled.StateMachineExecutionException.ThrowIfNotSucceeded(result);");
+        w.Line("return " + (typedOutput.Length > 0 ? Typed + ".FromJson<" + outputType + ">(result.Output, outputTypeInfo)" : "result.Output") + ";");
         w.Close();
     }
 

@@ -30,6 +30,12 @@ public sealed partial class AslGenerator
     /// <summary>In <see cref="GeneratedDeclarations"/>, the typed RunAsync's input (AslInputType, or JsonValue with only an AslOutputType).</summary>
     private const string TypedInput = "<typed input>";
 
+    /// <summary>In <see cref="GeneratedDeclarations"/>, <c>JsonTypeInfo&lt;T&gt;</c> of the typed input's type.</summary>
+    private const string TypedInputInfo = "<typed input's JsonTypeInfo>";
+
+    /// <summary>In <see cref="GeneratedDeclarations"/>, <c>JsonTypeInfo&lt;T&gt;</c> of the typed output's type.</summary>
+    private const string TypedOutputInfo = "<typed output's JsonTypeInfo>";
+
     private const string JsonValueType = "global::AslCompiler.Runtime.Json.JsonValue";
     private const string ExecutionOptionsType = "global::AslCompiler.Runtime.Execution.ExecutionOptions";
     private const string CancellationTokenType = "global::System.Threading.CancellationToken";
@@ -38,7 +44,7 @@ public sealed partial class AslGenerator
     /// The members a generated class declares as your half of the class can collide with them (AslGenerator.Emitter,
     /// ProgramEmitter): a method with its parameter types as <see cref="SymbolDisplayFormat.FullyQualifiedFormat"/>
     /// writes them. The getter <c>get_Program</c> is one too: C# reserves it for the property <c>Program</c> (a member
-    /// of that name is CS0102, a method of its parameters CS0082). Whether a class declares each: <see cref="IsDeclared(GeneratedDeclaration, ClassKey, bool, ITypeSymbol?)"/>.
+    /// of that name is CS0102, a method of its parameters CS0082). Whether a class declares each: <see cref="IsDeclared(GeneratedDeclaration, ClassKey, bool, TypedSignature?)"/>.
     /// </summary>
     private static readonly GeneratedDeclaration[] GeneratedDeclarations =
     [
@@ -52,7 +58,10 @@ public sealed partial class AslGenerator
         new("RegisterHandlers", GeneratedKind.Method, "the method 'RegisterHandlers(TaskHandlerRegistry, IHandlers)'", ["global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry", OwnHandlers]),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(IHandlers, JsonValue, ExecutionOptions?, CancellationToken)'", [OwnHandlers, JsonValueType, ExecutionOptionsType, CancellationTokenType]),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(ExecutionKernel, IHandlers, JsonValue, ExecutionRequest?, CancellationToken)'", ["global::AslCompiler.Runtime.Execution.ExecutionKernel", OwnHandlers, JsonValueType, "global::AslCompiler.Runtime.Execution.ExecutionRequest", CancellationTokenType]),
-        new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(IHandlers, input, JsonSerializerOptions?, ExecutionOptions?, CancellationToken)'", [OwnHandlers, TypedInput, "global::System.Text.Json.JsonSerializerOptions", ExecutionOptionsType, CancellationTokenType], Typed: true),
+        new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(IHandlers, input, JsonSerializerOptions?, ExecutionOptions?, CancellationToken)'", [OwnHandlers, TypedInput, "global::System.Text.Json.JsonSerializerOptions", ExecutionOptionsType, CancellationTokenType], TypedSides.Any),
+        new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(JsonTypeInfo<input>, JsonTypeInfo<output>, IHandlers, input, ExecutionOptions?, CancellationToken)'", [TypedInputInfo, TypedOutputInfo, OwnHandlers, TypedInput, ExecutionOptionsType, CancellationTokenType], TypedSides.Both),
+        new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(JsonTypeInfo<input>, IHandlers, input, ExecutionOptions?, CancellationToken)'", [TypedInputInfo, OwnHandlers, TypedInput, ExecutionOptionsType, CancellationTokenType], TypedSides.Input),
+        new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(JsonTypeInfo<output>, IHandlers, JsonValue, ExecutionOptions?, CancellationToken)'", [TypedOutputInfo, OwnHandlers, JsonValueType, ExecutionOptionsType, CancellationTokenType], TypedSides.Output),
         new("CreateStateMachineAsync", GeneratedKind.Method, "the method 'CreateStateMachineAsync(IStepFunctions, string, string, StateMachineType, CancellationToken)'", ["global::AslCompiler.Runtime.Api.IStepFunctions", "string", "string", "global::AslCompiler.Runtime.Api.StateMachineType", CancellationTokenType]),
         new(ProgramField, GeneratedKind.Member, null),
         new(ProgramClass, GeneratedKind.Type, null),
@@ -108,9 +117,9 @@ public sealed partial class AslGenerator
     /// <param name="key">The class.</param>
     /// <param name="type">The class in the compilation (in the probe's, when there is a probe).</param>
     /// <param name="hasRuntime">Whether the runtime is referenced (which members the class has).</param>
-    /// <param name="typedInput">The typed RunAsync's input as the probe binds it, or null when there is no typed RunAsync.</param>
+    /// <param name="typed">The typed RunAsyncs' input and output as the probe binds them, or null when there is no typed RunAsync.</param>
     /// <param name="probe">The probe's tree, whose declarations are not yours, or null.</param>
-    private static OwnAnswer OwnMembers(ClassKey key, INamedTypeSymbol type, bool hasRuntime, ITypeSymbol? typedInput, SyntaxTree? probe)
+    private static OwnAnswer OwnMembers(ClassKey key, INamedTypeSymbol type, bool hasRuntime, TypedSignature? typed, SyntaxTree? probe)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var problems = new StringBuilder();
@@ -137,7 +146,7 @@ public sealed partial class AslGenerator
             var sameName = 0;
             foreach (var generated in GeneratedDeclarations)
             {
-                if (generated.Name != name || !IsDeclared(generated, key, hasRuntime, typedInput))
+                if (generated.Name != name || !IsDeclared(generated, key, hasRuntime, typed))
                 {
                     continue;
                 }
@@ -145,7 +154,7 @@ public sealed partial class AslGenerator
                 sameName++;
                 var overloads = method is not null && generated.Kind == GeneratedKind.Method;
                 var collides = overloads
-                    ? SameParameters(method!, generated.Parameters!, type, typedInput)
+                    ? SameParameters(method!, generated.Parameters!, type, typed)
                     : nestedType is null || generated.Kind != GeneratedKind.Type || nestedType.Arity == 0;
                 if (!collides)
                 {
@@ -241,12 +250,22 @@ public sealed partial class AslGenerator
     private static string DisplayName(ISymbol member) =>
         member is INamedTypeSymbol { Arity: > 0 } generic ? generic.Name + "<" + string.Join(", ", generic.TypeParameters) + ">" : ConflictName(member);
 
-    /// <summary>Whether the class declares the member: which members depend on the runtime and on the definition's validity, and the typed RunAsync on its types.</summary>
-    private static bool IsDeclared(GeneratedDeclaration generated, ClassKey key, bool hasRuntime, ITypeSymbol? typedInput) =>
-        IsDeclared(generated.Name, key.Valid, hasRuntime) && (!generated.Typed || typedInput is not null);
+    /// <summary>
+    /// Whether the class declares the member: which members depend on the runtime and on the definition's validity, and
+    /// the typed RunAsyncs on its types (the one that takes type infos on which sides are typed).
+    /// </summary>
+    private static bool IsDeclared(GeneratedDeclaration generated, ClassKey key, bool hasRuntime, TypedSignature? typed) =>
+        IsDeclared(generated.Name, key.Valid, hasRuntime) && generated.Sides switch
+        {
+            TypedSides.None => true,
+            TypedSides.Any => typed is not null,
+            TypedSides.Both => typed is { Output: not null } && key.InputType.Length > 0,
+            TypedSides.Input => typed is { Output: null } && key.InputType.Length > 0,
+            _ => typed is { Output: not null } && key.InputType.Length == 0,
+        };
 
     /// <summary>Whether a method of yours has a generated method's signature (C#'s: the parameter types and ref kinds).</summary>
-    private static bool SameParameters(IMethodSymbol method, string[] parameters, INamedTypeSymbol type, ITypeSymbol? typedInput)
+    private static bool SameParameters(IMethodSymbol method, string[] parameters, INamedTypeSymbol type, TypedSignature? typed)
     {
         if (method.Arity != 0 || method.Parameters.Length != parameters.Length)
         {
@@ -267,7 +286,9 @@ public sealed partial class AslGenerator
                 // IHandlers (or Orders.IHandlers) binds to it as it will bind to the generated interface.
                 OwnHandlers => parameter.Type is INamedTypeSymbol { Name: OwnHandlers, Arity: 0 } handlers && handlers.TypeKind != TypeKind.Error
                     && SymbolEqualityComparer.Default.Equals(handlers.ContainingType, type),
-                TypedInput => typedInput is not null && SameType(parameter.Type, typedInput),
+                TypedInput => typed is not null && SameType(parameter.Type, typed.Input),
+                TypedInputInfo => typed is not null && IsTypeInfoOf(parameter.Type, typed.Input),
+                TypedOutputInfo => typed?.Output is { } output && IsTypeInfoOf(parameter.Type, output),
                 var expected => parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == expected,
             };
             if (!same)
@@ -278,6 +299,12 @@ public sealed partial class AslGenerator
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="parameter"/> is <c>JsonTypeInfo&lt;T&gt;</c> of <paramref name="typed"/> (as C# compares types in a signature).</summary>
+    private static bool IsTypeInfoOf(ITypeSymbol parameter, ITypeSymbol typed) =>
+        parameter is INamedTypeSymbol { MetadataName: "JsonTypeInfo`1", ContainingType: null } info
+            && info.ContainingNamespace.ToDisplayString() == "System.Text.Json.Serialization.Metadata"
+            && SameType(info.TypeArguments[0], typed);
 
     /// <summary>
     /// Whether two types are the same in a signature as C# compares them: tuple element names, nullability and
@@ -389,6 +416,30 @@ public sealed partial class AslGenerator
     /// <param name="Kind">What it is.</param>
     /// <param name="Description">How ASL1008 names it; null for a private member, which takes a free name instead.</param>
     /// <param name="Parameters">A method's parameter types (<see cref="SymbolDisplayFormat.FullyQualifiedFormat"/>, or <see cref="OwnHandlers"/>, <see cref="TypedInput"/>).</param>
-    /// <param name="Typed">Whether it is the typed RunAsync, declared only when AslInputType or AslOutputType names types it can take.</param>
-    private sealed record GeneratedDeclaration(string Name, GeneratedKind Kind, string? Description, string[]? Parameters = null, bool Typed = false);
+    /// <param name="Sides">Whether it is a typed RunAsync, declared only when types it can take are named (and for which sides).</param>
+    private sealed record GeneratedDeclaration(string Name, GeneratedKind Kind, string? Description, string[]? Parameters = null, TypedSides Sides = TypedSides.None);
+
+    /// <summary>Which typed sides a class must have to declare a generated member.</summary>
+    private enum TypedSides
+    {
+        /// <summary>Not a typed member: declared whatever the types.</summary>
+        None,
+
+        /// <summary>Declared when either side is typed (the typed RunAsync that takes serializer options).</summary>
+        Any,
+
+        /// <summary>Declared when both sides are typed.</summary>
+        Both,
+
+        /// <summary>Declared when only the input is typed.</summary>
+        Input,
+
+        /// <summary>Declared when only the output is typed.</summary>
+        Output,
+    }
+
+    /// <summary>The typed RunAsyncs' types as the probe binds them.</summary>
+    /// <param name="Input">The input (<c>JsonValue</c> when only the output is typed).</param>
+    /// <param name="Output">The output, or null when only the input is typed.</param>
+    private sealed record TypedSignature(ITypeSymbol Input, ITypeSymbol? Output);
 }

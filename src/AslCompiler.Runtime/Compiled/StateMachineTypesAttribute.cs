@@ -5,8 +5,9 @@ namespace AslCompiler.Runtime.Compiled;
 /// <summary>
 /// Names the C# types of a generated state machine class's typed <c>RunAsync</c>: put it on your half of the partial
 /// class that the source generator makes for an <c>*.asl.json</c> file, and the class gets
-/// <c>RunAsync(IHandlers handlers, TInput input, JsonSerializerOptions? json, ...)</c> returning <c>TOutput</c>, the
-/// input serialized and the output deserialized with System.Text.Json. The same as the <c>AslInputType</c> and
+/// <c>RunAsync(IHandlers handlers, TInput input, JsonSerializerOptions? json, ...)</c> and, trim and AOT safe,
+/// <c>RunAsync(JsonTypeInfo&lt;TInput&gt; inputTypeInfo, JsonTypeInfo&lt;TOutput&gt; outputTypeInfo, IHandlers handlers, TInput input, ...)</c>,
+/// both returning <c>TOutput</c>, the input serialized and the output deserialized with System.Text.Json. The same as the <c>AslInputType</c> and
 /// <c>AslOutputType</c> item metadata on the file; a side left unset here and there stays <c>JsonValue</c>.
 /// </summary>
 /// <example>

@@ -2,14 +2,16 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 
 namespace AslCompiler.Runtime.Compiled;
 
 /// <summary>
-/// Converts typed inputs and outputs of generated <c>RunAsync</c> overloads with System.Text.Json. Pass options whose
-/// <c>TypeInfoResolver</c> is a <c>JsonSerializerContext</c> to use source-generated serialization. Not meant to be called by hand.
+/// Converts typed inputs and outputs of generated <c>RunAsync</c> overloads with System.Text.Json: with serializer options
+/// (by reflection unless they carry a <c>JsonSerializerContext</c>), or with a <see cref="JsonTypeInfo{T}"/> (a
+/// context's metadata; trim and AOT safe). Not meant to be called by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TypedJson
@@ -33,6 +35,30 @@ public static class TypedJson
     [RequiresDynamicCode("Without a JsonSerializerContext in the options, System.Text.Json deserializes by reflection.")]
     public static T FromJson<T>(JsonValue json, JsonSerializerOptions? options) =>
         JsonSerializer.Deserialize<T>(json.ToUtf8Bytes(), options ?? JsonSerializerOptions.Default)!;
+
+    /// <summary>The JSON value of <paramref name="value"/>, written with <paramref name="typeInfo"/>'s metadata (no reflection).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">The type's metadata, for example a <c>JsonSerializerContext</c>'s <c>MyJsonContext.Default.Order</c>.</param>
+    /// <returns>The JSON value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
+    public static JsonValue ToJson<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonValue.Parse(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+    }
+
+    /// <summary>The value of <paramref name="json"/> as a <typeparamref name="T"/>, read with <paramref name="typeInfo"/>'s metadata (no reflection).</summary>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="json">The JSON value.</param>
+    /// <param name="typeInfo">The type's metadata, for example a <c>JsonSerializerContext</c>'s <c>MyJsonContext.Default.Receipt</c>.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
+    public static T FromJson<T>(JsonValue json, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonSerializer.Deserialize(json.ToUtf8Bytes(), typeInfo)!;
+    }
 }
 
 /// <summary>Thrown by a generated typed <c>RunAsync</c> when the execution does not succeed.</summary>

@@ -53,7 +53,7 @@ public class GeneratorDiagnosticsTests
         Assert.Equal(GeneratorHarness.ProjectDir + "b.asl.json", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(["a.asl.g.cs"], sources.Keys);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(firstType is null ? 2 : 3, output.GetTypeByMetadataName("Shop.Flow")!.GetMembers("RunAsync").Length);
+        Assert.Equal(firstType is null ? 2 : 4, output.GetTypeByMetadataName("Shop.Flow")!.GetMembers("RunAsync").Length);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class GeneratorDiagnosticsTests
         Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(["Orders.Refund.asl.g.cs"], sources.Keys);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders.Refund")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders.Refund")!.GetMembers("RunAsync").Length);
     }
 
     [Fact]

@@ -122,8 +122,8 @@ public class HandlerNamingTests
     }
 
     [Theory]
-    [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", 2)] // the JSON RunAsync and the typed one
-    [InlineData("arn:aws:states:us-east-1:123456789012:activity:pack", 2)]
+    [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", 3)] // the JSON RunAsync and the two typed ones
+    [InlineData("arn:aws:states:us-east-1:123456789012:activity:pack", 3)]
     [InlineData("arn:aws:states:::sqs:sendMessage", 0)]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:price", 0)]
     public void A_RunAsync_that_makes_its_own_kernel_says_when_nothing_on_it_can_answer_a_task(string resource, int remarks)
@@ -137,7 +137,7 @@ public class HandlerNamingTests
 
         var source = Assert.Single(sources).Value;
         Assert.Equal(remarks, source.Split("Nothing can answer them on the kernel this method makes").Length - 1);
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Machine")!.GetMembers("RunAsync").Length); // the typed one too
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Machine")!.GetMembers("RunAsync").Length); // the typed ones too
     }
 
     private static string Machine(params (string Name, string Resource, string? Parameters)[] tasks)

@@ -187,6 +187,39 @@ public class OwnMemberTests
     }
 
     [Theory]
+    [InlineData("Shop.Order", "Shop.Receipt", "public static Task<Receipt> RunAsync(JsonTypeInfo<Order> i, JsonTypeInfo<Receipt> o, IHandlers h, Order input, ExecutionOptions? options = null, CancellationToken c = default) => null!;", "RunAsync(JsonTypeInfo<input>, JsonTypeInfo<output>, IHandlers, input, ExecutionOptions?, CancellationToken)")]
+    [InlineData("Shop.Order", "", "public static void RunAsync(JsonTypeInfo<Order> i, Orders.IHandlers h, Shop.Order input, ExecutionOptions o, CancellationToken c) { }", "RunAsync(JsonTypeInfo<input>, IHandlers, input, ExecutionOptions?, CancellationToken)")]
+    [InlineData("", "Shop.Receipt", "public static void RunAsync(JsonTypeInfo<Receipt> o, IHandlers h, JsonValue input, ExecutionOptions? options, CancellationToken c) { }", "RunAsync(JsonTypeInfo<output>, IHandlers, JsonValue, ExecutionOptions?, CancellationToken)")]
+    [InlineData("(Shop.Order, int)", "Shop.Receipt", "public static void RunAsync(JsonTypeInfo<(Order Order, int Count)> i, JsonTypeInfo<Receipt> o, IHandlers h, (Order, int) input, ExecutionOptions? options, CancellationToken c) { }", "RunAsync(JsonTypeInfo<input>, JsonTypeInfo<output>, IHandlers, input, ExecutionOptions?, CancellationToken)")] // tuple names do not count
+    [InlineData("Shop.Order", "Shop.Receipt", "public static void RunAsync(JsonTypeInfo<Receipt> i, JsonTypeInfo<Order> o, IHandlers h, Order input, ExecutionOptions? options, CancellationToken c) { }", null)] // other type infos: an overload
+    [InlineData("Shop.Order", "", "public static void RunAsync(JsonTypeInfo<Order> i, JsonTypeInfo<Receipt> o, IHandlers h, Order input, ExecutionOptions? options, CancellationToken c) { }", null)] // the both-sides shape, one side typed
+    [InlineData("", "", "public static void RunAsync(JsonTypeInfo<Order> i, IHandlers h, Order input, ExecutionOptions? options, CancellationToken c) { }", null)] // no typed RunAsync
+    public void A_method_with_the_type_info_RunAsyncs_parameters_is_ASL1008(string inputType, string outputType, string member, string? generated)
+    {
+        // Without it in the analysis, an identical RunAsync of yours was CS0111 inside the generated file.
+        const string types = "#pragma warning disable CS1591\nnamespace Shop { public sealed record Order(string OrderId); public sealed record Receipt(string OrderId); }\n";
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["Orders.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = inputType, ["AslOutputType"] = outputType },
+        };
+        var (diagnostics, sources, input, output) = Run(Definitions.Refund, ["using System.Text.Json.Serialization.Metadata;\n" + Half(member), types], metadata);
+
+        if (generated is null)
+        {
+            Assert.Empty(diagnostics);
+            Assert.Single(sources);
+            Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+            return;
+        }
+
+        AssertNotGenerated(diagnostics, sources, input, output);
+        Assert.Contains(
+            "(a method), which is also a member generated from 'Orders.asl.json' (the typed method '" + generated + "', of the same parameter types).",
+            Message(diagnostics),
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true, "public static int RunAsync; public static int Program; public static int IHandlers;", false)] // no runtime: only the constants and States
     [InlineData(true, "public static int States;", true)]
     [InlineData(false, "public static void RegisterCompiledProgram() { }", false)] // a shell has no compiled program

@@ -51,6 +51,7 @@ public class TypedAccessibilityTests
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0050, CS0051
         var typed = output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().Single(m => m.Parameters.Any(p => p.Name == "json"));
         Assert.Equal(expected, typed.DeclaredAccessibility);
+        Assert.Equal(expected, Assert.Single(TypeInfoRunTests.TypeInfoRuns(output)).DeclaredAccessibility); // JsonTypeInfo<T> is as accessible as T
     }
 
     [Fact]

@@ -240,7 +240,7 @@ public class TypedRunTests
             Assert.Contains("use Receipt", message, StringComparison.Ordinal); // the attribute's message is kept
         }
 
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the typed one is made
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the typed ones are made
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public class TypedRunTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public class TypedRunTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
     }
 
     [Theory]
@@ -367,7 +367,7 @@ public class TypedRunTests
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types));
 
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(3, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
     }
 
     private static Type Build()
