@@ -42,6 +42,21 @@ public class ValidateCommandTests
         });
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Messages_are_written_as_they_read_with_only_what_JSON_requires_escaped(string format)
+    {
+        // The default encoder wrote "Missing \u0027Next\u0027 target: Nowhere"; the AWS CLI prints the quotes.
+        WithFile(Invalid.Replace("Nowhere", "Nöwhere<é>", StringComparison.Ordinal), path =>
+        {
+            var (_, output, _) = CliRunner.Run("validate", path, "--format", format);
+
+            Assert.Contains("Missing 'Next' target: Nöwhere<é>", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u00", output, StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public void Text_format_prints_compiler_style_lines()
     {

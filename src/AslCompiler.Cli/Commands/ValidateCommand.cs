@@ -147,11 +147,17 @@ internal static class ValidateCommand
         return failed ? AslCommandLine.Failure : AslCommandLine.Success;
     }
 
+    /// <summary>
+    /// Indented, and with only what JSON requires escaped: a message's quotes and <c>&lt;</c> read as written (the default
+    /// encoder wrote <c>'</c> as <c>\u0027</c>, which the AWS CLI does not), and non-ASCII text as UTF-8.
+    /// </summary>
+    private static readonly JsonWriterOptions ReadableJson = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The API response shape: one object per file (a JSON array of them for several files).</summary>
     private static void WriteJson(List<(string Path, ValidationResult Result)> results, TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, ReadableJson))
         {
             if (results.Count > 1)
             {
@@ -214,7 +220,7 @@ internal static class ValidateCommand
     private static void WriteSarif(List<(string Path, ValidationResult Result)> results, TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, ReadableJson))
         {
             writer.WriteStartObject();
             writer.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
