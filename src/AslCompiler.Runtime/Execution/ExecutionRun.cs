@@ -934,9 +934,8 @@ internal sealed partial class ExecutionRun
                 // One reading dates the exit and the next state's entry. A journaled run dates its events as it records
                 // them, and reads the clock again after its commit.
                 exitedAt = _replay is null ? _time.GetUtcNow() : null;
-                var assigned = frame.TakeAssigned();
-                var exited = assigned.TryGetObject(out var variables) && variables.Count > 0
-                    ? ExitedWithVariables(state.Name, outcome.Output.ToJsonString(), variables)
+                var exited = frame.TakeAssigned().TryGetObject(out var assigned) && assigned.Count > 0
+                    ? EventDetails.OfExit(state.Name, outcome.Output.ToJsonString(), assigned)
                     : EventDetails.OfState(state.Name, outcome.Output.ToJsonString());
                 RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", exited, exitedAt);
                 if (HistoryFull(frame))
@@ -1038,26 +1037,6 @@ internal sealed partial class ExecutionRun
         }
 
         return Complete(pass, pass.ResultPath, raw, result, frame, pass.Next);
-    }
-
-    /// <summary>
-    /// A state's exited details when it assigned variables: as AWS records them, <c>assignedVariables</c> maps each name
-    /// to its value's JSON text, in the order assigned, with <c>assignedVariablesDetails</c> (never truncated here).
-    /// </summary>
-    private static EventDetails ExitedWithVariables(string name, string output, JsonObjectValue variables)
-    {
-        var texts = new KeyValuePair<string, JsonValue>[variables.Count];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            texts[i] = new(variables[i].Key, variables[i].Value.ToJsonString());
-        }
-
-        return JsonValue.CreateObject(
-            new("name", name),
-            new("output", output),
-            new("outputDetails", NotTruncated),
-            new("assignedVariables", JsonValue.CreateObject(texts)),
-            new("assignedVariablesDetails", NotTruncated));
     }
 
     /// <summary>Assign, ResultPath (or Output), OutputPath; then the new variables become visible.</summary>

@@ -85,9 +85,20 @@ public sealed class HistoryEvent
             return JsonValue.CreateObject(new("name", _stateName), new("index", _details));
         }
 
-        return DetailsName == ExitedDetailsName
+        if (DetailsName != ExitedDetailsName)
+        {
+            return JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
+        }
+
+        // An exit keeps what its state assigned (each name to its value's JSON text), if anything, where an entry has nothing.
+        return _details.IsUndefined
             ? JsonValue.CreateObject(new("name", _stateName), new("output", _stateData), new("outputDetails", ExecutionRun.NotTruncated))
-            : JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
+            : JsonValue.CreateObject(
+                new("name", _stateName),
+                new("output", _stateData),
+                new("outputDetails", ExecutionRun.NotTruncated),
+                new("assignedVariables", _details),
+                new("assignedVariablesDetails", ExecutionRun.NotTruncated));
     }
 
     /// <inheritdoc />
@@ -282,8 +293,9 @@ public sealed class ExecutionHistory
 }
 
 /// <summary>
-/// The details of an event being recorded: a JSON value; or a state's name and input or output text, or a Map state's
-/// name and an iteration's index, from which <see cref="HistoryEvent.Details"/> makes the details object when read.
+/// The details of an event being recorded: a JSON value; or a state's name and input or output text (and an exit's
+/// assigned variables), or a Map state's name and an iteration's index, from which <see cref="HistoryEvent.Details"/>
+/// makes the details object when read.
 /// </summary>
 internal readonly struct EventDetails
 {
@@ -294,7 +306,7 @@ internal readonly struct EventDetails
         StateData = stateData;
     }
 
-    /// <summary>The details, when given as a value; a Map iteration's index.</summary>
+    /// <summary>The details, when given as a value; a Map iteration's index; an exit's assigned variables (name to JSON text).</summary>
     public JsonValue Value { get; }
 
     /// <summary>The state's name, for a state's entered or exited event or a Map iteration's.</summary>
@@ -311,6 +323,21 @@ internal readonly struct EventDetails
 
     /// <summary>A state's entered (its input) or exited (its output) details.</summary>
     public static EventDetails OfState(string name, string data) => new(default, name, data);
+
+    /// <summary>
+    /// A state's exited details when it assigned variables: <paramref name="assigned"/> (name to value) becomes
+    /// <c>assignedVariables</c>, each name to its value's JSON text in the order assigned, as AWS records it.
+    /// </summary>
+    public static EventDetails OfExit(string name, string output, JsonObjectValue assigned)
+    {
+        var texts = new KeyValuePair<string, JsonValue>[assigned.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = new(assigned[i].Key, assigned[i].Value.ToJsonString());
+        }
+
+        return new(JsonValue.CreateObject(texts), name, output);
+    }
 
     /// <summary>A Map iteration's started, succeeded or failed details: the Map state's name and the iteration's index.</summary>
     public static EventDetails OfIteration(string name, int index) => new(index, name, null);

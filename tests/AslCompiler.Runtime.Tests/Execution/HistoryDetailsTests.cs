@@ -41,6 +41,22 @@ public class HistoryDetailsTests
     }
 
     [Fact]
+    public async Task An_exit_that_assigned_variables_holds_no_details_object_and_reads_with_them()
+    {
+        const string Assigning = """{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"n":1,"s.$":"$.s"},"End":true}}}""";
+        var result = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(Assigning), JsonValue.Parse("""{"s":"q"}"""),
+            new ExecutionRequest { Name = "run", RecordHistory = true });
+        var exit = result.History!.Events.Single(e => e.Type == "PassStateExited");
+
+        Assert.False(exit.HoldsDetailsObject);
+        Assert.Equal(
+            """{"name":"A","output":"{\"s\":\"q\"}","outputDetails":{"truncated":false},"assignedVariables":{"n":"1","s":"\"q\""},"assignedVariablesDetails":{"truncated":false}}""",
+            exit.Details.ToJsonString());
+        var parsed = JournalReplay.ParseEvent(JournalReplay.FormatEvent(exit));
+        Assert.Equal(exit.ToJson().ToJsonString(), parsed.ToJson().ToJsonString());
+    }
+
+    [Fact]
     public async Task Map_iteration_events_hold_no_details_object_and_read_as_AWS_shapes_them()
     {
         const string Map = """
