@@ -355,6 +355,14 @@ public sealed partial class AslGenerator
         }
     }
 
+    /// <summary>The remark of a RunAsync that makes its own kernel when the definition has Tasks that wait for an answer, as doc lines.</summary>
+    private static readonly string[] WaitsForAnswersLines =
+    [
+        "The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>",
+        "callback). Nothing can answer them on the kernel this method makes: such a task waits until it times out (without",
+        "a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it.",
+    ];
+
     /// <summary>
     /// On a RunAsync that makes its own kernel: a remark when the definition has Tasks that wait for an answer from
     /// outside (an activity's worker, a <c>.waitForTaskToken</c> callback), which nothing can give on that kernel.
@@ -380,15 +388,17 @@ public sealed partial class AslGenerator
             return;
         }
 
+        // Beside another remark, each is a paragraph.
+        var (open, close) = other is null ? (string.Empty, string.Empty) : ("<para>", "</para>");
         w.Line("/// <remarks>");
         if (other is not null)
         {
             w.Line("/// <para>" + other + "</para>");
         }
 
-        w.Line(other is null ? "/// The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>" : "/// <para>The definition has Tasks that wait for an answer from outside (an activity's worker, a <c>.waitForTaskToken</c>");
-        w.Line("/// callback). Nothing can answer them on the kernel this method makes: such a task waits until it times out (without");
-        w.Line(other is null ? "/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it." : "/// a timeout, forever). Use the overload that takes an <c>ExecutionKernel</c> and answer them on it.</para>");
+        w.Line("/// " + open + WaitsForAnswersLines[0]);
+        w.Line("/// " + WaitsForAnswersLines[1]);
+        w.Line("/// " + WaitsForAnswersLines[2] + close);
         w.Line("/// </remarks>");
     }
 
