@@ -1,5 +1,6 @@
 using System.IO;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 
 namespace AslCompiler.Cli.Commands;
 
@@ -20,5 +21,14 @@ internal static class MockConfigurationFile
         var file = path.Length > 1 && path[0] == '@' && !File.Exists(path) ? path[1..] : path;
         // The option and the file: a message about its JSON says which file it read.
         return JsonArgument.TryRead("--mock '" + file + "'", "@" + file, error, out json);
+    }
+
+    /// <summary>What the test case reads but Step Functions Local's format does not allow, one <c>asl: warning:</c> line each.</summary>
+    public static void WriteWarnings(string path, MockTestCase mocks, TextWriter error)
+    {
+        foreach (var warning in mocks.Warnings)
+        {
+            error.WriteLine($"asl: warning: {path}: {warning}");
+        }
     }
 }

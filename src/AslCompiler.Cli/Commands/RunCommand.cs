@@ -183,10 +183,7 @@ internal static class RunCommand
                 var machine = StateMachineName(args.File);
                 var named = configuration.StateMachineNames.Contains(machine, StringComparer.Ordinal) ? machine : null;
                 mocks = configuration.GetTestCase(named, args.TestCase);
-                foreach (var warning in mocks.Warnings)
-                {
-                    error.WriteLine($"asl: warning: {args.Mock}: {warning}");
-                }
+                MockConfigurationFile.WriteWarnings(args.Mock, mocks, error);
 
                 WarnOfMissingStates(mockJson, named, args, parsed.Definition, error);
             }

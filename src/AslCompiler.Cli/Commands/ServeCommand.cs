@@ -329,10 +329,7 @@ internal static class ServeCommand
             try
             {
                 mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
-                foreach (var warning in mocks.Warnings)
-                {
-                    error.WriteLine($"asl: warning: {args.Mock}: {warning}");
-                }
+                MockConfigurationFile.WriteWarnings(args.Mock, mocks, error);
             }
             catch (FormatException e)
             {
