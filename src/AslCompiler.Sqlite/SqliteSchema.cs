@@ -12,7 +12,7 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     // Index i moves a file from version i to version i + 1.
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
@@ -123,6 +123,9 @@ internal static class SqliteSchema
         (connection, transaction) => Execute(connection, transaction, """
         CREATE INDEX map_run_executions_by_root ON map_run_executions (root_execution_arn);
         """),
+
+        // Version 6: the mock test case an execution was started with (an ARN ending in #TestCase), for its resumed runs.
+        (connection, transaction) => AddColumn(connection, transaction, "executions", "test_case TEXT"),
     ];
 
     /// <summary>Creates the tables of a new file or migrates an older one; returns the version found.</summary>
@@ -207,6 +210,21 @@ internal static class SqliteSchema
         }
 
         Execute(connection, transaction, "DROP TABLE journal;");
+    }
+
+    /// <summary>Adds a column (its name and type) unless the table has one of that name already.</summary>
+    private static void AddColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT count(*) FROM pragma_table_info('" + table + "') WHERE name = $name;";
+        read.Parameters.AddWithValue("$name", column[..column.IndexOf(' ', StringComparison.Ordinal)]);
+        if (read.ExecuteScalar() is long and > 0)
+        {
+            return;
+        }
+
+        Execute(connection, transaction, "ALTER TABLE " + table + " ADD COLUMN " + column + ";");
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)

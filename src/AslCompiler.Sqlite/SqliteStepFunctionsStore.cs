@@ -28,11 +28,11 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 {
     private const string ExecutionColumns =
         "execution_arn, sequence, name, state_machine_arn, state_machine_version_arn, state_machine_alias_arn, state_machine_name, " +
-        "definition, role_arn, type, revision_id, input, trace_header, start_date, status, stop_date, output, error, cause, redrive_count, redrive_date";
+        "definition, role_arn, type, revision_id, input, trace_header, start_date, status, stop_date, output, error, cause, redrive_count, redrive_date, test_case";
 
     private const string ExecutionValues =
         "$arn, $sequence, $name, $machine, $version, $alias, $machineName, $definition, $role, $type, $revision, $input, $trace, " +
-        "$start, $status, $stop, $output, $error, $cause, $redriveCount, $redriveDate";
+        "$start, $status, $stop, $output, $error, $cause, $redriveCount, $redriveDate, $testCase";
 
     private const string MapRunColumns =
         "map_run_arn, sequence, execution_arn, state_machine_arn, child_state_machine_name, label, execution_type, start_date, stop_date, " +
@@ -45,7 +45,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private static readonly string[] ExecutionParameters =
     [
         "$arn", "$sequence", "$name", "$machine", "$version", "$alias", "$machineName", "$definition", "$role", "$type", "$revision",
-        "$input", "$trace", "$start", "$status", "$stop", "$output", "$error", "$cause", "$redriveCount", "$redriveDate",
+        "$input", "$trace", "$start", "$status", "$stop", "$output", "$error", "$cause", "$redriveCount", "$redriveDate", "$testCase",
     ];
 
     private readonly SqliteStoreOptions _options;
@@ -905,6 +905,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         p[18].Value = (object?)e.Cause ?? DBNull.Value;
         p[19].Value = e.RedriveCount;
         p[20].Value = e.RedriveDate is { } redrive ? FormatDate(redrive) : DBNull.Value;
+        p[21].Value = (object?)e.TestCase ?? DBNull.Value;
     }
 
     /// <summary>
@@ -950,6 +951,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             Cause = Text(18),
             RedriveCount = r.GetInt32(19),
             RedriveDate = Date(20),
+            TestCase = Text(21),
         };
     }
 

@@ -238,7 +238,7 @@ public class RunCommandTests
         Assert.Equal(1, exit);
         Assert.Equal("FAILED", JsonValue.Parse(output)["status"].GetString());
         Assert.Equal(
-            "asl: warning: " + throwing + ": MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles." + Environment.NewLine,
+            "asl: warning: " + throwing + ": MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with States.TaskFailed, or with no error name when it waits for a callback (.waitForTaskToken)." + Environment.NewLine,
             error);
 
         // A state the test case leaves out: the cause said only that the resource had no handler.

@@ -135,6 +135,52 @@ public sealed class MapRunRestartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_5_file_gains_the_test_case_column_and_keeps_its_executions()
+    {
+        var path = _dir.File("v5.db");
+        var execution = new StoredExecution
+        {
+            ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:m:e",
+            Name = "e",
+            StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+            StateMachineName = "m",
+            Definition = "{}",
+            RoleArn = "arn:aws:iam::123456789012:role/r",
+            Type = StateMachineType.Standard,
+            Input = "{}",
+            StartDate = DateTimeOffset.UnixEpoch,
+            Sequence = 1,
+            Status = ExecutionStatus.Running,
+        };
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            await store.CreateExecutionAsync(execution, None);
+        }
+
+        // Make it the file version 5 wrote: executions without test_case.
+        using (var connection = new SqliteConnection("Data Source=" + path + ";Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE executions DROP COLUMN test_case; UPDATE schema_version SET version = 5;";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var migrated = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.Equal(execution, Assert.Single(await migrated.LoadExecutionsAsync(None)));
+            await migrated.UpdateExecutionAsync(execution with { TestCase = "Happy" }, None);
+            Assert.Equal("Happy", Assert.Single(await migrated.LoadExecutionsAsync(None)).TestCase);
+        }
+
+        using var check = new SqliteConnection("Data Source=" + path + ";Pooling=false;Mode=ReadOnly");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "SELECT version FROM schema_version;";
+        Assert.Equal((long)SqliteSchema.CurrentVersion, version.ExecuteScalar());
+    }
+
+    [Fact]
     public async Task A_distributed_map_running_across_a_restart_keeps_its_map_run_children_and_counts()
     {
         var path = _dir.File("maprun.db");

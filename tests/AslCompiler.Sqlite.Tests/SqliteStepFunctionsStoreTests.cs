@@ -62,6 +62,7 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
             Cause = "it broke \u00e9\u4e2d",
             RedriveCount = 2,
             RedriveDate = new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero),
+            TestCase = "HappyPath",
         };
         var minimal = Execution("b", 2, ExecutionStatus.Succeeded) with { Output = """{"ok":true}""", Type = StateMachineType.Express };
         await using (var store = SqliteStepFunctionsStore.Open(path))

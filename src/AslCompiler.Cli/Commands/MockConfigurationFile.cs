@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 
@@ -24,9 +27,15 @@ internal static class MockConfigurationFile
     }
 
     /// <summary>What the test case reads but Step Functions Local's format does not allow, one <c>asl: warning:</c> line each.</summary>
-    public static void WriteWarnings(string path, MockTestCase mocks, TextWriter error)
+    public static void WriteWarnings(string path, MockTestCase mocks, TextWriter error) => WriteWarnings(path, [mocks], error);
+
+    /// <summary>
+    /// What the test cases read but Step Functions Local's format does not allow, one <c>asl: warning:</c> line each, a
+    /// warning of a response that several test cases use once.
+    /// </summary>
+    public static void WriteWarnings(string path, IEnumerable<MockTestCase> testCases, TextWriter error)
     {
-        foreach (var warning in mocks.Warnings)
+        foreach (var warning in testCases.SelectMany(testCase => testCase.Warnings).Distinct(StringComparer.Ordinal))
         {
             error.WriteLine($"asl: warning: {path}: {warning}");
         }

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using AslCompiler.Runtime.Api;
@@ -33,8 +34,8 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "The address to bind: an IP address, localhost, or * for every interface.", DefaultValueFactory = _ => "127.0.0.1" };
         var store = new Option<string?>("--store") { Description = "A SQLite file keeping state machines, activities and Standard executions across restarts (default: in memory)." };
         var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
-        var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format)." };
-        var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration to use." };
+        var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format); start an execution on 'ARN#TestCase' to run it with that test case." };
+        var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration for executions started without '#TestCase'." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var retention = new Option<TimeSpan?>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", CustomParser = ParseRetention };
@@ -312,12 +313,15 @@ internal static class ServeCommand
             return false;
         }
 
+        // --mock alone: each execution picks its test case (StartExecution on 'ARN#TestCase'); --test-case adds the one
+        // executions started without '#' run with.
+        MockConfiguration? configuration = null;
         MockTestCase? mocks = null;
         if (args.Mock is not null || args.TestCase is not null)
         {
-            if (args.Mock is null || args.TestCase is null)
+            if (args.Mock is null)
             {
-                error.WriteLine("asl: --mock and --test-case go together.");
+                error.WriteLine("asl: --test-case needs --mock (the mock configuration file that holds the test case).");
                 return false;
             }
 
@@ -328,8 +332,10 @@ internal static class ServeCommand
 
             try
             {
-                mocks = MockConfiguration.Parse(mockJson).GetTestCase(null, args.TestCase);
-                MockConfigurationFile.WriteWarnings(args.Mock, mocks, error);
+                configuration = MockConfiguration.Parse(mockJson);
+                var all = configuration.ReadAllTestCases();
+                mocks = args.TestCase is null ? null : configuration.GetTestCase(null, args.TestCase);
+                MockConfigurationFile.WriteWarnings(args.Mock, all.Select(testCase => testCase.TestCase), error);
             }
             catch (FormatException e)
             {
@@ -399,6 +405,7 @@ internal static class ServeCommand
                 ItemReader = s3?.ItemReader,
                 ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
             },
+            MockConfiguration = configuration,
             Store = store,
             StandardExecutionRetention = args.Retention ?? DefaultRetention,
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],

@@ -1,8 +1,11 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Engine;
 using AslCompiler.Runtime.Api.Validation;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 
 namespace AslCompiler.Runtime.Api;
 
@@ -17,7 +20,7 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         var input = CheckExecutionStart(request.Name, request.Input);
-        var target = ResolveTarget(request.StateMachineArn);
+        var target = ResolveStartTarget(request.StateMachineArn);
         return _engine.StartExecutionAsync(target, request, input, cancellationToken);
     }
 
@@ -27,7 +30,7 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         var input = CheckExecutionStart(request.Name, request.Input);
-        var target = ResolveTarget(request.StateMachineArn);
+        var target = ResolveStartTarget(request.StateMachineArn);
         if (target.Type != StateMachineType.Express)
         {
             throw new StateMachineTypeNotSupportedException(TypeNotSupportedMessage);
@@ -253,6 +256,51 @@ public sealed partial class LocalStepFunctions
         }
 
         return parsed;
+    }
+
+    /// <summary>
+    /// <see cref="ResolveTarget"/> for StartExecution and StartSyncExecution: with a <see cref="StepFunctionsOptions.MockConfiguration"/>,
+    /// an ARN may end in <c>#TestCase</c> (as on Step Functions Local), and the execution runs with that test case of
+    /// the state machine's name.
+    /// </summary>
+    private ExecutionTarget ResolveStartTarget(string stateMachineArn)
+    {
+        var hash = _mockConfiguration is null ? -1 : stateMachineArn.LastIndexOf('#');
+        if (hash < 0 || hash == stateMachineArn.Length - 1)
+        {
+            return ResolveTarget(stateMachineArn);
+        }
+
+        var testCase = stateMachineArn[(hash + 1)..];
+        var target = ResolveTarget(stateMachineArn[..hash]);
+        return target with { TestCase = testCase, Mocks = TestCaseMocks(target.StateMachineName, testCase, resumed: false) };
+    }
+
+    /// <summary>
+    /// The mocked responses of <paramref name="testCase"/> for the state machine <paramref name="stateMachineName"/>. A
+    /// start that names a test case the configuration does not have is refused (ValidationException); a resumed
+    /// execution whose test case is gone (the process restarted with another configuration, or none) keeps its name with
+    /// no responses, so its tasks call handlers, and a task with none fails naming the test case.
+    /// </summary>
+    internal MockTestCase TestCaseMocks(string stateMachineName, string testCase, bool resumed)
+    {
+        if (_mockConfiguration is { } configuration)
+        {
+            try
+            {
+                return configuration.GetTestCase(stateMachineName, testCase);
+            }
+            catch (FormatException e) when (!resumed)
+            {
+                throw new ValidationException("Mock configuration: " + e.Message);
+            }
+            catch (FormatException)
+            {
+                // resumed: as with no configuration, below
+            }
+        }
+
+        return new MockTestCase(testCase, new Dictionary<string, MockedResponse>(StringComparer.Ordinal));
     }
 
     /// <summary>Resolves a state machine, version or alias ARN to what an execution runs (an alias picks a version by weight).</summary>

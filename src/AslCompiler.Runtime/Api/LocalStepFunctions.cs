@@ -29,6 +29,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     private readonly IDefinitionValidator _validator;
     private readonly TimeProvider _time;
     private readonly bool _inspectExpress;
+    private readonly Tasks.MockConfiguration? _mockConfiguration;
 
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
@@ -54,6 +55,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         _store = store;
         _durableStore = options.Store;
         _inspectExpress = options.InspectExpressExecutions;
+        _mockConfiguration = options.MockConfiguration;
         _engine = engine ?? new KernelExecutionEngine(this, options);
         _validator = validator;
     }

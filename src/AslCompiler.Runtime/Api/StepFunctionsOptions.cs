@@ -25,6 +25,17 @@ public sealed class StepFunctionsOptions
     public ExecutionOptions? Execution { get; init; }
 
     /// <summary>
+    /// Mocked task responses to pick per execution, as on AWS Step Functions Local: StartExecution and StartSyncExecution
+    /// then take a state machine (version, alias) ARN ending in <c>#TestCase</c>, and that execution runs with the test
+    /// case <c>StateMachines/&lt;state machine name&gt;/TestCases/TestCase</c> of this configuration in place of
+    /// <see cref="ExecutionOptions.Mocks"/> (a name the configuration lacks is refused with ValidationException). The
+    /// execution's ARN and DescribeExecution show the ARN without the suffix; the test case is kept with the execution
+    /// (in <see cref="Store"/> too), so a resumed or redriven run takes it again. Null (the default): an ARN with
+    /// <c>#</c> names no state machine (StateMachineDoesNotExist), as on AWS.
+    /// </summary>
+    public AslCompiler.Runtime.Tasks.MockConfiguration? MockConfiguration { get; init; }
+
+    /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution, GetExecutionHistory and
     /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
     /// When set, an ended Express execution (with the Map Runs it started) is kept for

@@ -150,6 +150,13 @@ public sealed class ExecutionRequest
     public bool RecordHistory { get; init; } = true;
 
     /// <summary>
+    /// The mocked responses of this execution (a test case of a <see cref="MockConfiguration"/>), in place of
+    /// <see cref="ExecutionOptions.Mocks"/>; null: the kernel's. A distributed Map's child executions run with their
+    /// parent's; a nested execution (<c>states:startExecution</c>) with the kernel's.
+    /// </summary>
+    public MockTestCase? Mocks { get; init; }
+
+    /// <summary>
     /// The execution's durable journal, or null (the default, and always for Express executions): with one, the kernel
     /// stages a record for every non-deterministic input and commits at every state transition, and a run over a journal
     /// that already holds records replays them — recorded task results are reused instead of calling handlers, timers

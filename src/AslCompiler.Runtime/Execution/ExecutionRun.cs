@@ -1429,7 +1429,7 @@ internal sealed partial class ExecutionRun
         return Convert.ToBase64String(bytes).Replace('/', '_').Replace('+', '-');
     }
 
-    internal MockTestCase? Mocks => _kernel.Options.Mocks;
+    internal MockTestCase? Mocks => _request.Mocks ?? _kernel.Options.Mocks;
 
     internal TaskHandlerRegistry Handlers => _kernel.Options.TaskHandlers;
 }

@@ -112,6 +112,38 @@ public sealed class MockConfiguration
         throw new FormatException("The test case '" + testCaseName + "' was not found" + (stateMachineName is null ? "." : " for the state machine '" + stateMachineName + "'" + known + "."));
     }
 
+    /// <summary>
+    /// Reads every test case of every state machine, as <see cref="GetTestCase"/> reads one, so a configuration whose test
+    /// cases are picked per execution (<c>#TestCase</c> on a started ARN) is checked whole before the first one; throws
+    /// <see cref="FormatException"/> at the first thing wrong.
+    /// </summary>
+    /// <returns>Each state machine's name with one of its test cases, in the file's order.</returns>
+    public IReadOnlyList<(string StateMachineName, MockTestCase TestCase)> ReadAllTestCases()
+    {
+        if (!_root["StateMachines"].TryGetObject(out var machines))
+        {
+            throw new FormatException("The mock configuration has no StateMachines.");
+        }
+
+        var all = new List<(string, MockTestCase)>();
+        foreach (var machine in machines.AsSpan())
+        {
+            if (!machine.Value["TestCases"].TryGetObject(out var testCases))
+            {
+                // GetTestCase says what is wrong with the machine's member (not an object, no TestCases, TestCases not an object).
+                GetTestCase(machine.Key, "TestCaseName");
+                continue;
+            }
+
+            foreach (var testCase in testCases.AsSpan())
+            {
+                all.Add((machine.Key, GetTestCase(machine.Key, testCase.Key)));
+            }
+        }
+
+        return all;
+    }
+
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(name => "'" + name + "'"));
 }
 
@@ -157,7 +189,8 @@ public sealed class MockedResponse
 
     /// <summary>
     /// What the response states that Step Functions Local's format does not allow but that still runs: a <c>Throw</c>
-    /// without <c>Error</c> (the task fails with no error name, as a callback's <c>SendTaskFailure</c> without one does).
+    /// without <c>Error</c> (the task fails with <c>States.TaskFailed</c>; a callback task with no error name, as a
+    /// <c>SendTaskFailure</c> without one does).
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
@@ -210,8 +243,8 @@ public sealed class MockedResponse
                     }
                 }
 
-                // {"error": "..."}: a misspelt member would leave the task failing with no error name, which no Retry or
-                // Catch naming the error handles.
+                // {"error": "..."}: a misspelt member would leave the task failing without the error meant, which no Retry
+                // or Catch naming that error handles.
                 foreach (var field in thrown.GetObject().Names)
                 {
                     if (field is not ("Error" or "Cause"))
@@ -222,7 +255,7 @@ public sealed class MockedResponse
 
                 if (thrown["Error"].IsUndefined)
                 {
-                    warnings.Add("MockedResponses/" + name + "/" + key + "/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles.");
+                    warnings.Add("MockedResponses/" + name + "/" + key + "/Throw has no Error (Step Functions Local's format requires one): the task fails with States.TaskFailed, or with no error name when it waits for a callback (.waitForTaskToken).");
                 }
             }
 

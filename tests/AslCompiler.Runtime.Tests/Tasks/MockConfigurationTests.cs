@@ -31,6 +31,26 @@ public sealed class MockConfigurationTests
         Assert.Equal(message, Refusal(config));
 
     [Fact]
+    public void Reading_every_test_case_gives_each_machines_in_order()
+    {
+        var all = MockConfiguration.Parse(JsonValue.Parse("""
+            {"StateMachines":{"A":{"TestCases":{"One":{"T":"R"},"Two":{}}},"B":{"TestCases":{"One":{"U":"R"}}}},
+             "MockedResponses":{"R":{"0":{"Return":1}}}}
+            """)).ReadAllTestCases();
+        Assert.Equal([("A", "One"), ("A", "Two"), ("B", "One")], all.Select(c => (c.StateMachineName, c.TestCase.Name)));
+        Assert.True(all[2].TestCase.TryGet("U", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"StateMachines":{"A":{"TestCases":{}},"M":{"TestCases":{"C":{"T":"Missing"}}}},"MockedResponses":{}}""", "MockedResponses/Missing is not defined.")]
+    [InlineData("""{"StateMachines":{"M":{"HappyPath":{"T":"R"}}}}""", "StateMachines/M has no TestCases member; it takes {\"TestCases\": {\"TestCaseName\": {\"StateName\": \"ResponseName\"}}}, not 'HappyPath' directly.")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":[]}}}""", "StateMachines/M/TestCases must be an object (test case name to state → response name).")]
+    [InlineData("""{"StateMachines":{"M":2}}""", "StateMachines/M must be an object (with TestCases).")]
+    [InlineData("""{"MockedResponses":{}}""", "The mock configuration has no StateMachines.")]
+    public void Reading_every_test_case_refuses_the_first_thing_wrong_anywhere(string config, string message) =>
+        Assert.Equal(message, Assert.Throws<FormatException>(() => MockConfiguration.Parse(JsonValue.Parse(config)).ReadAllTestCases()).Message);
+
+    [Fact]
     public void A_well_formed_configuration_reads()
     {
         var testCase = MockConfiguration.Parse(JsonValue.Parse("""
@@ -70,7 +90,7 @@ public sealed class MockConfigurationTests
         Assert.True(testCase.TryGet("T", out var response));
         Assert.True(response!.GetEntry(0)["Throw"]["Error"].IsUndefined);
         Assert.Equal(
-            ["MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with no error name, which only a States.ALL Retry or Catch handles."],
+            ["MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with States.TaskFailed, or with no error name when it waits for a callback (.waitForTaskToken)."],
             testCase.Warnings);
     }
 }

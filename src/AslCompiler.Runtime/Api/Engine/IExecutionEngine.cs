@@ -26,6 +26,12 @@ internal sealed record ExecutionTarget
     public required StateMachineType Type { get; init; }
 
     public string? RevisionId { get; init; }
+
+    /// <summary>The mock test case named after <c>#</c> in the started ARN (kept with the execution), or null.</summary>
+    public string? TestCase { get; init; }
+
+    /// <summary>The mocked responses the execution runs with (<see cref="TestCase"/>'s), or null: the kernel's.</summary>
+    public AslCompiler.Runtime.Tasks.MockTestCase? Mocks { get; init; }
 }
 
 /// <summary>

@@ -1236,11 +1236,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 Cause = record.Cause,
                 RedriveCount = record.RedriveCount,
                 RedriveDate = record.RedriveDate,
+                TestCase = record.Target.TestCase,
             };
         }
     }
 
-    private static ExecutionRecord FromStored(StoredExecution stored)
+    private ExecutionRecord FromStored(StoredExecution stored)
     {
         var target = new ExecutionTarget
         {
@@ -1252,6 +1253,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             RoleArn = stored.RoleArn,
             Type = stored.Type,
             RevisionId = stored.RevisionId,
+            TestCase = stored.TestCase,
+            Mocks = stored.TestCase is { } testCase ? _api.TestCaseMocks(stored.StateMachineName, testCase, resumed: true) : null,
         };
         return new ExecutionRecord(stored.ExecutionArn, stored.Name, target, stored.Input, stored.TraceHeader, stored.StartDate, stored.Sequence)
         {
@@ -1342,6 +1345,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     StateMachineName = record.Target.StateMachineName,
                     Type = record.Target.Type == StateMachineType.Express ? Language.Model.ExecutionType.Express : Language.Model.ExecutionType.Standard,
                     RoleArn = record.Target.RoleArn,
+                    Mocks = record.Target.Mocks,
                     Synchronous = record.Synchronous,
                     ExpressId = record.Target.Type == StateMachineType.Express ? record.Arn[(record.Arn.LastIndexOf(':') + 1)..] : null,
                     Journal = journal,

@@ -153,4 +153,10 @@ public sealed record StoredExecution
 
     /// <summary>When it was last redriven, if ever.</summary>
     public DateTimeOffset? RedriveDate { get; init; }
+
+    /// <summary>
+    /// The mock test case it runs with, when it was started with a state machine ARN ending in <c>#TestCase</c> (see
+    /// <see cref="StepFunctionsOptions.MockConfiguration"/>); a resumed or redriven run takes the same test case.
+    /// </summary>
+    public string? TestCase { get; init; }
 }
