@@ -111,13 +111,7 @@ public sealed class MapRunRestartTests : IDisposable
         }
 
         // Make it the file version 3 wrote: no Map Run tables.
-        using (var connection = new SqliteConnection("Data Source=" + path + ";Pooling=false"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE map_runs; DROP TABLE map_run_executions; UPDATE schema_version SET version = 3;";
-            command.ExecuteNonQuery();
-        }
+        StoreFiles.Execute(path, "DROP TABLE map_runs; DROP TABLE map_run_executions; UPDATE schema_version SET version = 3;");
 
         await using (var migrated = SqliteStepFunctionsStore.Open(path))
         {
@@ -127,57 +121,7 @@ public sealed class MapRunRestartTests : IDisposable
             Assert.Empty(await migrated.LoadMapRunExecutionsAsync(None));
         }
 
-        using var check = new SqliteConnection("Data Source=" + path + ";Pooling=false;Mode=ReadOnly");
-        check.Open();
-        using var version = check.CreateCommand();
-        version.CommandText = "SELECT version FROM schema_version;";
-        Assert.Equal((long)SqliteSchema.CurrentVersion, version.ExecuteScalar());
-    }
-
-    [Fact]
-    public async Task A_version_5_file_gains_the_test_case_column_and_keeps_its_executions()
-    {
-        var path = _dir.File("v5.db");
-        var execution = new StoredExecution
-        {
-            ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:m:e",
-            Name = "e",
-            StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
-            StateMachineName = "m",
-            Definition = "{}",
-            RoleArn = "arn:aws:iam::123456789012:role/r",
-            Type = StateMachineType.Standard,
-            Input = "{}",
-            StartDate = DateTimeOffset.UnixEpoch,
-            Sequence = 1,
-            Status = ExecutionStatus.Running,
-        };
-        await using (var store = SqliteStepFunctionsStore.Open(path))
-        {
-            await store.CreateExecutionAsync(execution, None);
-        }
-
-        // Make it the file version 5 wrote: executions without test_case.
-        using (var connection = new SqliteConnection("Data Source=" + path + ";Pooling=false"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE executions DROP COLUMN test_case; UPDATE schema_version SET version = 5;";
-            command.ExecuteNonQuery();
-        }
-
-        await using (var migrated = SqliteStepFunctionsStore.Open(path))
-        {
-            Assert.Equal(execution, Assert.Single(await migrated.LoadExecutionsAsync(None)));
-            await migrated.UpdateExecutionAsync(execution with { TestCase = "Happy" }, None);
-            Assert.Equal("Happy", Assert.Single(await migrated.LoadExecutionsAsync(None)).TestCase);
-        }
-
-        using var check = new SqliteConnection("Data Source=" + path + ";Pooling=false;Mode=ReadOnly");
-        check.Open();
-        using var version = check.CreateCommand();
-        version.CommandText = "SELECT version FROM schema_version;";
-        Assert.Equal((long)SqliteSchema.CurrentVersion, version.ExecuteScalar());
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreFiles.SchemaVersion(path));
     }
 
     [Fact]

@@ -78,6 +78,29 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_5_file_gains_the_test_case_column_and_keeps_its_executions()
+    {
+        var path = _dir.File("v5.db");
+        var execution = Execution("a", 1);
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            await store.CreateExecutionAsync(execution, None);
+        }
+
+        // Make it the file version 5 wrote: executions without test_case.
+        StoreFiles.Execute(path, "ALTER TABLE executions DROP COLUMN test_case; UPDATE schema_version SET version = 5;");
+
+        await using (var migrated = SqliteStepFunctionsStore.Open(path))
+        {
+            Assert.Equal(execution, Assert.Single(await migrated.LoadExecutionsAsync(None)));
+            await migrated.UpdateExecutionAsync(execution with { TestCase = "Happy" }, None);
+            Assert.Equal("Happy", Assert.Single(await migrated.LoadExecutionsAsync(None)).TestCase);
+        }
+
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreFiles.SchemaVersion(path));
+    }
+
+    [Fact]
     public async Task Creating_an_existing_execution_returns_false_and_changes_nothing()
     {
         await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));
@@ -281,13 +304,7 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
         {
         }
 
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=false"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE schema_version SET version = 99;";
-            command.ExecuteNonQuery();
-        }
+        StoreFiles.Execute(path, "UPDATE schema_version SET version = 99;");
 
         var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
         Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);

@@ -106,13 +106,7 @@ public sealed class TimedOutTokenTests : IDisposable
         }
 
         // Make it the file version 2 wrote: no token table (nor the later Map Run tables).
-        using (var connection = new SqliteConnection("Data Source=" + path + ";Pooling=false"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE timed_out_tokens; DROP TABLE map_runs; DROP TABLE map_run_executions; UPDATE schema_version SET version = 2;";
-            command.ExecuteNonQuery();
-        }
+        StoreFiles.Execute(path, "DROP TABLE timed_out_tokens; DROP TABLE map_runs; DROP TABLE map_run_executions; UPDATE schema_version SET version = 2;");
 
         await using (var migrated = SqliteStepFunctionsStore.Open(path))
         {
@@ -122,10 +116,6 @@ public sealed class TimedOutTokenTests : IDisposable
             Assert.True(await migrated.IsTaskTokenTimedOutAsync("t", None));
         }
 
-        using var check = new SqliteConnection("Data Source=" + path + ";Pooling=false;Mode=ReadOnly");
-        check.Open();
-        using var version = check.CreateCommand();
-        version.CommandText = "SELECT version FROM schema_version;";
-        Assert.Equal((long)SqliteSchema.CurrentVersion, version.ExecuteScalar());
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreFiles.SchemaVersion(path));
     }
 }

@@ -115,19 +115,10 @@ public sealed class MockTestCaseSelectionTests
     public async Task A_resumed_execution_runs_with_the_test_case_it_started_with()
     {
         var store = new InMemoryStepFunctionsStore();
-        var sfn = Create(store: store);
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("Orders", WaitThenCharge);
-        var arn = await sfn.StartAsync(machine + "#Happy", "resumed");
-        await WaitForTimerAsync();
-        await sfn.ShutdownAsync();
+        var arn = await StartHappyAndStopAsync(store);
         Assert.Equal("Happy", Assert.Single(await store.LoadExecutionsAsync(CancellationToken.None)).TestCase);
 
-        var again = Create(store: store);
-        await again.RecoverAsync();
-        await WaitForTimerAsync();
-        _time.Advance(TimeSpan.FromSeconds(60));
-        var described = await again.WaitAsync(arn);
+        var described = await ResumeAsync(Create(store: store), arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal("""{"charged":true}""", described.Output);
     }
@@ -136,18 +127,9 @@ public sealed class MockTestCaseSelectionTests
     public async Task A_resumed_execution_whose_test_case_is_gone_fails_its_task_naming_the_test_case()
     {
         var store = new InMemoryStepFunctionsStore();
-        var sfn = Create(store: store);
-        await sfn.RecoverAsync();
-        var machine = await sfn.CreateMachineAsync("Orders", WaitThenCharge);
-        var arn = await sfn.StartAsync(machine + "#Happy", "orphaned");
-        await WaitForTimerAsync();
-        await sfn.ShutdownAsync();
+        var arn = await StartHappyAndStopAsync(store);
 
-        var again = Create(configuration: null, store: store); // restarted without the configuration
-        await again.RecoverAsync();
-        await WaitForTimerAsync();
-        _time.Advance(TimeSpan.FromSeconds(60));
-        var described = await again.WaitAsync(arn);
+        var described = await ResumeAsync(Create(configuration: null, store: store), arn); // restarted without the configuration
         Assert.Equal((ApiStatus.Failed, "States.TaskFailed"), (described.Status, described.Error));
         Assert.Contains("The mock test case 'Happy' has no response for the state 'Charge'.", described.Cause, StringComparison.Ordinal);
     }
@@ -177,6 +159,27 @@ public sealed class MockTestCaseSelectionTests
         MockConfiguration = configuration,
         Execution = new ExecutionOptions { Mocks = defaultMocks },
     });
+
+    /// <summary>Starts a Standard execution on <c>Orders#Happy</c> that waits a minute, and stops the instance while it waits.</summary>
+    private async Task<string> StartHappyAndStopAsync(IStepFunctionsStore store)
+    {
+        var sfn = Create(store: store);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("Orders", WaitThenCharge);
+        var arn = await sfn.StartAsync(machine + "#Happy", "resumed");
+        await WaitForTimerAsync();
+        await sfn.ShutdownAsync();
+        return arn;
+    }
+
+    /// <summary>Resumes the execution on a new instance and lets its minute pass.</summary>
+    private async Task<DescribeExecutionResponse> ResumeAsync(LocalStepFunctions again, string arn)
+    {
+        await again.RecoverAsync();
+        await WaitForTimerAsync();
+        _time.Advance(TimeSpan.FromSeconds(60));
+        return await again.WaitAsync(arn);
+    }
 
     private async Task WaitForTimerAsync()
     {
