@@ -109,13 +109,13 @@ public sealed class DurableExecutionTests
         var machine = await sfn.CreateMachineAsync("W", """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"Next":"P"},"P":{"Type":"Pass","End":true}}}""");
         var start = workflow.Time.GetUtcNow();
         var arn = await sfn.StartAsync(machine, "w");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(20));
         await sfn.ShutdownAsync();
 
         var again = workflow.Create(store);
         await again.RecoverAsync();
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(39));
         await Task.Delay(20);
         Assert.Equal(ApiStatus.Running, (await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
@@ -145,14 +145,14 @@ public sealed class DurableExecutionTests
             """);
         var start = workflow.Time.GetUtcNow();
         var arn = await sfn.StartAsync(machine, "n");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(20));
         await sfn.ShutdownAsync();
 
         // The resumed run replays Stamp at start + 20 s: its reading must still be the first run's.
         var again = workflow.Create(store);
         await again.RecoverAsync();
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(40));
         var described = await again.WaitAsync(arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
@@ -181,7 +181,7 @@ public sealed class DurableExecutionTests
         var machine = await sfn.CreateMachineAsync("TO", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","TimeoutSeconds":100,"Parameters":{"t.$":"$$.Task.Token"},"End":true}}}""");
         var start = workflow.Time.GetUtcNow();
         var arn = await sfn.StartAsync(machine, "to");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(30));
         await sfn.ShutdownAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(50));
@@ -189,7 +189,7 @@ public sealed class DurableExecutionTests
         // Resumed at start + 80 s: 20 s are left of the task's 100, not 100 again.
         var again = workflow.Create(store);
         await again.RecoverAsync();
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(19));
         await Task.Delay(20);
         Assert.Equal(ApiStatus.Running, (await again.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
@@ -300,7 +300,7 @@ public sealed class DurableExecutionTests
         var sfn = workflow.Create(null);
         var machine = await sfn.CreateMachineAsync("Live", ExecutionFixture.WaitDefinition);
         var arn = await sfn.StartAsync(machine, "live");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         var history = await DurableWorkflow.HistoryAsync(sfn, arn);
         Assert.Equal([HistoryEventType.ExecutionStarted, HistoryEventType.WaitStateEntered], history.Select(e => e.Type));
     }
@@ -332,7 +332,7 @@ public sealed class DurableExecutionTests
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("R", ExecutionFixture.WaitDefinition);
         await sfn.StartAsync(machine, "r");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
         await sfn.ShutdownAsync();
 
         var recorder = new RecordingObserver();
@@ -369,7 +369,7 @@ public sealed class DurableExecutionTests
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("T", """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"W"},"W":{"Type":"Wait","Seconds":5,"End":true}}}""");
         var arn = await sfn.StartAsync(machine, "t");
-        await WaitForTimerAsync(workflow);
+        await workflow.Time.WaitForTimerAsync();
 
         // While W waits, everything up to its entry (and its due time) is durable.
         var records = store.GetCommittedRecords(arn);
@@ -380,15 +380,6 @@ public sealed class DurableExecutionTests
     }
 
     private static string JsonValueType(string data) => AslCompiler.Runtime.Json.JsonValue.Parse(data)["type"].TryGetString(out var type) ? type : string.Empty;
-
-    private static async Task WaitForTimerAsync(DurableWorkflow workflow)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (workflow.Time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(2);
-        }
-    }
 
     private sealed class RecordingObserver : IExecutionObserver
     {

@@ -26,6 +26,16 @@ internal static class ExecutionFixture
     public static async Task<string> StartAsync(this LocalStepFunctions sfn, string machineArn, string? name = null, string? input = null) =>
         (await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Name = name, Input = input })).ExecutionArn;
 
+    /// <summary>Waits (in real time, at most 10 s) until something has armed a timer on <paramref name="time"/>.</summary>
+    public static async Task WaitForTimerAsync(this VirtualTimeProvider time)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+    }
+
     /// <summary>Waits (in real time, bounded) until the execution is no longer RUNNING.</summary>
     public static async Task<DescribeExecutionResponse> WaitAsync(this LocalStepFunctions sfn, string executionArn)
     {

@@ -405,11 +405,7 @@ public sealed class ActivityTaskTests
         var clock = new VirtualTimeProvider();
         var (sfn, activity, _) = await SetUpAsync(clock);
         var poll = sfn.GetActivityTaskAsync(new GetActivityTaskRequest { ActivityArn = activity });
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (clock.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(1);
-        }
+        await clock.WaitForTimerAsync();
 
         clock.Advance(TimeSpan.FromSeconds(59));
         Assert.False(poll.IsCompleted);

@@ -167,7 +167,7 @@ public sealed class MockTestCaseSelectionTests
         await sfn.RecoverAsync();
         var machine = await sfn.CreateMachineAsync("Orders", WaitThenCharge);
         var arn = await sfn.StartAsync(machine + "#Happy", "resumed");
-        await WaitForTimerAsync();
+        await _time.WaitForTimerAsync();
         await sfn.ShutdownAsync();
         return arn;
     }
@@ -176,17 +176,8 @@ public sealed class MockTestCaseSelectionTests
     private async Task<DescribeExecutionResponse> ResumeAsync(LocalStepFunctions again, string arn)
     {
         await again.RecoverAsync();
-        await WaitForTimerAsync();
+        await _time.WaitForTimerAsync();
         _time.Advance(TimeSpan.FromSeconds(60));
         return await again.WaitAsync(arn);
-    }
-
-    private async Task WaitForTimerAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(2);
-        }
     }
 }

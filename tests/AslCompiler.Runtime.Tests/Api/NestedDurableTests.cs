@@ -590,11 +590,7 @@ public sealed class NestedDurableTests
         var start = workflow.Time.GetUtcNow();
         var arn = await sfn.StartAsync(parent, "p-1", """{"v":7}""");
         var children = await WaitForChildrenAsync(sfn, child, 1);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (workflow.Time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(2);
-        }
+        await workflow.Time.WaitForTimerAsync();
 
         await sfn.ShutdownAsync();
         workflow.Time.Advance(TimeSpan.FromSeconds(10));

@@ -207,11 +207,7 @@ public sealed class RedriveExecutionTests
         var sfn = Create();
         var machine = await sfn.CreateMachineAsync("A", "{\"StartAt\":\"One\",\"States\":{" + Step("One", "\"Next\":\"W\"") + ",\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"Next\":\"Two\"}," + Step("Two", "\"End\":true") + "}}");
         var arn = await sfn.StartAsync(machine, "a");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_time.PendingTimerCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(2);
-        }
+        await _time.WaitForTimerAsync();
 
         await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Stop", Cause = "by test" });
         Assert.Equal(ApiStatus.Aborted, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Status);
