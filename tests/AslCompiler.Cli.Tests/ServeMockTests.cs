@@ -14,7 +14,7 @@ public sealed class ServeMockTests() : StoreDirectory("asl-cli-serve-mock-")
     private const string Charge = """{"StartAt":"Charge","States":{"Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:charge","End":true}}}""";
 
     private const string Mocks = """
-        {"StateMachines":{"Orders":{"TestCases":{"Happy":{"Charge":"Charged"},"Declined":{"Charge":"Declined"}}}},
+        {"StateMachines":{"Other":{"TestCases":{"Declined":{"Charge":"Charged"}}},"Orders":{"TestCases":{"Happy":{"Charge":"Charged"},"Declined":{"Charge":"Declined"}}}},
          "MockedResponses":{"Charged":{"0":{"Return":{"charged":true}}},"Declined":{"0":{"Throw":{"Cause":"no funds"}}}}}
         """;
 
@@ -62,7 +62,7 @@ public sealed class ServeMockTests() : StoreDirectory("asl-cli-serve-mock-")
             return [Call(http, "StartSyncExecution", new { stateMachineArn = machine }), Call(http, "StartSyncExecution", new { stateMachineArn = machine + "#Happy" })];
         });
         Assert.True(exit == 0, error);
-        Assert.Equal("no funds", results[0].RootElement.GetProperty("cause").GetString());
+        Assert.Equal("no funds", results[0].RootElement.GetProperty("cause").GetString()); // Orders' own Declined, not the first machine's
         Assert.Equal("SUCCEEDED", results[1].RootElement.GetProperty("status").GetString());
     }
 

@@ -406,6 +406,7 @@ internal static class ServeCommand
                 ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
             },
             MockConfiguration = configuration,
+            DefaultTestCase = args.TestCase,
             Store = store,
             StandardExecutionRetention = args.Retention ?? DefaultRetention,
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],

@@ -261,20 +261,24 @@ public sealed partial class LocalStepFunctions
     /// <summary>
     /// <see cref="ResolveTarget"/> for StartExecution and StartSyncExecution: with a <see cref="StepFunctionsOptions.MockConfiguration"/>,
     /// an ARN may end in <c>#TestCase</c> (as on Step Functions Local), and the execution runs with that test case of
-    /// the state machine's name.
+    /// the state machine's name; without one, with the state machine's <see cref="StepFunctionsOptions.DefaultTestCase"/>.
     /// </summary>
     private ExecutionTarget ResolveStartTarget(string stateMachineArn)
     {
         var hash = _mockConfiguration is null ? -1 : stateMachineArn.LastIndexOf('#');
         if (hash < 0 || hash == stateMachineArn.Length - 1)
         {
-            return ResolveTarget(stateMachineArn);
+            var plain = ResolveTarget(stateMachineArn);
+            return _defaultTestCase is { } name && _mockConfiguration is { } configuration && configuration.HasTestCase(plain.StateMachineName, name)
+                ? WithTestCase(plain, name)
+                : plain;
         }
 
-        var testCase = stateMachineArn[(hash + 1)..];
-        var target = ResolveTarget(stateMachineArn[..hash]);
-        return target with { TestCase = testCase, Mocks = TestCaseMocks(target.StateMachineName, testCase, resumed: false) };
+        return WithTestCase(ResolveTarget(stateMachineArn[..hash]), stateMachineArn[(hash + 1)..]);
     }
+
+    private ExecutionTarget WithTestCase(ExecutionTarget target, string testCase) =>
+        target with { TestCase = testCase, Mocks = TestCaseMocks(target.StateMachineName, testCase, resumed: false) };
 
     /// <summary>
     /// The mocked responses of <paramref name="testCase"/> for the state machine <paramref name="stateMachineName"/>. A

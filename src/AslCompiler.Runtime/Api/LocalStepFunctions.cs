@@ -30,6 +30,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     private readonly TimeProvider _time;
     private readonly bool _inspectExpress;
     private readonly Tasks.MockConfiguration? _mockConfiguration;
+    private readonly string? _defaultTestCase;
 
     /// <summary>Creates an empty in-process Step Functions.</summary>
     /// <param name="options">Partition, region, account and clock; defaults when <see langword="null"/>.</param>
@@ -56,6 +57,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
         _durableStore = options.Store;
         _inspectExpress = options.InspectExpressExecutions;
         _mockConfiguration = options.MockConfiguration;
+        _defaultTestCase = options.DefaultTestCase;
         _engine = engine ?? new KernelExecutionEngine(this, options);
         _validator = validator;
     }

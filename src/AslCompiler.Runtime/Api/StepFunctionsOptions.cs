@@ -36,6 +36,13 @@ public sealed class StepFunctionsOptions
     public AslCompiler.Runtime.Tasks.MockConfiguration? MockConfiguration { get; init; }
 
     /// <summary>
+    /// The test case of <see cref="MockConfiguration"/> that an execution started without <c>#TestCase</c> runs with when
+    /// its state machine has one of that name (kept with the execution as a named one is); null, or a state machine
+    /// without it: <see cref="ExecutionOptions.Mocks"/>.
+    /// </summary>
+    public string? DefaultTestCase { get; init; }
+
+    /// <summary>
     /// Keeps EXPRESS executions inspectable through DescribeExecution, GetExecutionHistory and
     /// DescribeStateMachineForExecution, for local debugging. AWS refuses them (InvalidArn); default <see langword="false"/>.
     /// When set, an ended Express execution (with the Map Runs it started) is kept for

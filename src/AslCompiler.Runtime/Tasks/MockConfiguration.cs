@@ -37,6 +37,10 @@ public sealed class MockConfiguration
     public IEnumerable<string> StateMachineNames =>
         _root["StateMachines"].TryGetObject(out var machines) ? machines.Names : [];
 
+    /// <summary>Whether the state machine <paramref name="stateMachineName"/> has the test case <paramref name="testCaseName"/> (read or not).</summary>
+    public bool HasTestCase(string stateMachineName, string testCaseName) =>
+        _root["StateMachines"][stateMachineName]["TestCases"].TryGetObject(out var testCases) && !testCases[testCaseName].IsUndefined;
+
     /// <summary>Finds a test case; with a null <paramref name="stateMachineName"/>, the first machine that has it.</summary>
     public MockTestCase GetTestCase(string? stateMachineName, string testCaseName)
     {

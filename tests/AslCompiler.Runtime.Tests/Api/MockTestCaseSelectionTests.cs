@@ -68,6 +68,20 @@ public sealed class MockTestCaseSelectionTests
     }
 
     [Fact]
+    public async Task A_start_without_a_test_case_runs_with_its_machines_default_test_case_or_else_the_kernels_mocks()
+    {
+        var configuration = MockConfiguration.Parse(JsonValue.Parse(Configuration));
+        var sfn = Create(configuration, defaultMocks: configuration.GetTestCase("Orders", "Declined"), defaultTestCase: "Happy");
+        var quick = await sfn.CreateMachineAsync("Quick", Charge);
+        var orders = await sfn.CreateMachineAsync("Orders", Charge);
+        var unmocked = await sfn.CreateMachineAsync("Unmocked", Charge);
+
+        Assert.Equal("""{"charged":"quick"}""", (await sfn.WaitAsync(await sfn.StartAsync(quick, "q"))).Output);
+        Assert.Equal("""{"charged":true}""", (await sfn.WaitAsync(await sfn.StartAsync(orders, "o"))).Output);
+        Assert.Equal("Card.Declined", (await sfn.WaitAsync(await sfn.StartAsync(unmocked, "u"))).Error);
+    }
+
+    [Fact]
     public async Task A_version_or_alias_ARN_takes_a_test_case_too()
     {
         var sfn = Create();
@@ -150,8 +164,9 @@ public sealed class MockTestCaseSelectionTests
     private LocalStepFunctions Create(IStepFunctionsStore? store = null) =>
         Create(MockConfiguration.Parse(JsonValue.Parse(Configuration)), store: store);
 
-    private LocalStepFunctions Create(MockConfiguration? configuration, MockTestCase? defaultMocks = null, IStepFunctionsStore? store = null) => new(new StepFunctionsOptions
+    private LocalStepFunctions Create(MockConfiguration? configuration, MockTestCase? defaultMocks = null, IStepFunctionsStore? store = null, string? defaultTestCase = null) => new(new StepFunctionsOptions
     {
+        DefaultTestCase = defaultTestCase,
         AccountId = "111111111111",
         Region = "us-east-1",
         TimeProvider = _time,
