@@ -265,7 +265,7 @@ public sealed partial class LocalStepFunctions
     /// </summary>
     private ExecutionTarget ResolveStartTarget(string stateMachineArn)
     {
-        var hash = _mockConfiguration is null ? -1 : stateMachineArn.LastIndexOf('#');
+        var hash = _mockConfiguration is null ? -1 : stateMachineArn.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0 || hash == stateMachineArn.Length - 1)
         {
             var plain = ResolveTarget(stateMachineArn);

@@ -111,6 +111,10 @@ public sealed class MockTestCaseSelectionTests
         var unmocked = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartAsync(other + "#Happy"));
         Assert.Equal("Mock configuration: The test case 'Happy' was not found for the state machine 'Unmocked'.", unmocked.Message);
 
+        // The test case is all after the first '#'.
+        var hashes = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartAsync(machine + "#Happy#2"));
+        Assert.StartsWith("Mock configuration: The test case 'Happy#2' was not found for the state machine 'Orders'", hashes.Message, StringComparison.Ordinal);
+
         // The machine must exist whatever the test case.
         await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.StartAsync(sfn.Arns.StateMachine("Gone") + "#Happy"));
         Assert.Empty((await sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machine })).Executions);
