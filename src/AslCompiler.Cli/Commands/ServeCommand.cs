@@ -42,9 +42,11 @@ internal static class ServeCommand
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error, Critical or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
         var logFormat = new Option<string>("--log-format") { Description = "simple or json (one JSON object per line).", DefaultValueFactory = _ => "simple" };
         var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
+        var accountId = new Option<string?>(ArnPlaceArguments.AccountIdName) { Description = "The account in every ARN the server makes (default 123456789012)." };
+        var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in every ARN the server makes (default us-east-1)." };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3,
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region,
         };
         command.SetAction(result => Execute(
             new ServeArguments(
@@ -59,7 +61,9 @@ internal static class ServeCommand
                 result.GetValue(logLevel) ?? "Information",
                 result.GetValue(logFormat) ?? "simple",
                 result.GetValue(s3),
-                result.GetValue(retention)),
+                result.GetValue(retention),
+                result.GetValue(accountId),
+                result.GetValue(region)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -153,7 +157,9 @@ internal static class ServeCommand
         string LogLevel,
         string LogFormat,
         string? S3 = null,
-        TimeSpan? Retention = null);
+        TimeSpan? Retention = null,
+        string? AccountId = null,
+        string? Region = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -313,6 +319,11 @@ internal static class ServeCommand
             return false;
         }
 
+        if (!ArnPlaceArguments.TryRead("asl", args.AccountId, args.Region, error, out var account, out var region))
+        {
+            return false;
+        }
+
         // --mock alone: each execution picks its test case (StartExecution on 'ARN#TestCase'); --test-case adds the one
         // executions started without '#' run with.
         MockConfiguration? configuration = null;
@@ -396,6 +407,8 @@ internal static class ServeCommand
 
         api = new LocalStepFunctions(new StepFunctionsOptions
         {
+            AccountId = account,
+            Region = region,
             TimeProvider = time,
             Execution = new ExecutionOptions
             {

@@ -62,9 +62,9 @@ internal static class TestStateCommand
         var mock = new Option<string>("--mock") { Description = "A mock as JSON, or @file: {\"result\": ...} or {\"errorOutput\": {\"error\",\"cause\"}}, with \"fieldValidationMode\" STRICT, PRESENT or NONE." };
         var configuration = new Option<string>("--state-configuration") { Description = "Conditions as JSON, or @file: retrierRetryCount, errorCausedByState, mapIterationFailureCount, mapItemReaderData." };
         var roleArn = new Option<string>("--role-arn") { Description = "The execution role ARN the context object shows." };
-        var accountId = new Option<string>("--account-id") { Description = "The account in the ARNs of the made-up context object (default 123456789012)." };
+        var accountId = new Option<string>(ArnPlaceArguments.AccountIdName) { Description = "The account in the ARNs of the made-up context object (default 123456789012)." };
         var connections = new Option<string>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
-        var region = new Option<string>("--region") { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
+        var region = new Option<string>(ArnPlaceArguments.RegionName) { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
         var command = new Command("test-state", "Test one state (the TestState API) and print the TestState response JSON.")
         {
             definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region, connections,
@@ -222,18 +222,9 @@ internal static class TestStateCommand
                 return AslCommandLine.UsageError;
             }
 
-            // Both go into the made-up context object's ARNs ($$.Execution.Id ...): a ':' or '/' would change their shape.
-            var account = result.GetValue(accountId) ?? new StepFunctionsOptions().AccountId;
-            if (!StepFunctionsArnFormatter.IsAccountId(account))
+            // Both go into the made-up context object's ARNs ($$.Execution.Id ...).
+            if (!ArnPlaceArguments.TryRead("asl test-state", result.GetValue(accountId), result.GetValue(region), error, out var account, out var regionName))
             {
-                error.WriteLine($"asl test-state: --account-id must be an AWS account id (12 digits), not '{account}'.");
-                return AslCommandLine.UsageError;
-            }
-
-            var regionName = result.GetValue(region) ?? new StepFunctionsOptions().Region;
-            if (!StepFunctionsArnFormatter.IsRegionName(regionName))
-            {
-                error.WriteLine($"asl test-state: --region must be a region name (lowercase letters, digits and hyphens, as us-east-1), not '{regionName}'.");
                 return AslCommandLine.UsageError;
             }
 
