@@ -72,3 +72,34 @@ public sealed class ServeArnPlaceTests
     private static ServeCommand.ServeArguments Arguments(string? account, string? region) =>
         new(0, "127.0.0.1", null, null, null, null, null, 1, "None", "simple", AccountId: account, Region: region);
 }
+
+/// <summary><c>asl run --account-id ID --region REGION</c>: the account and region of the execution's ARNs and role, with or without <c>--store</c>.</summary>
+public sealed class RunArnPlaceTests() : StoreDirectory("asl-cli-run-place-")
+{
+    private const string ContextMachine = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id","role.$":"$$.Execution.RoleArn","machine.$":"$$.StateMachine.Id"},"End":true}}}""";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_execution_runs_in_the_given_account_and_region(bool durable)
+    {
+        var file = Path.Combine(Dir, "Place.asl.json");
+        File.WriteAllText(file, ContextMachine);
+        string[] store = durable ? ["--store", Path.Combine(Dir, "s.db")] : [];
+        var (exit, output, error) = CliRunner.Run(["run", file, "--name", "e", "--account-id", "000000000000", "--region", "eu-west-1", .. store]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(
+            AslCompiler.Runtime.Json.JsonValue.Parse("""{"id":"arn:aws:states:eu-west-1:000000000000:execution:Place:e","role":"arn:aws:iam::000000000000:role/StatesExecutionRole","machine":"arn:aws:states:eu-west-1:000000000000:stateMachine:Place"}"""),
+            AslCompiler.Runtime.Json.JsonValue.Parse(output)["output"]);
+    }
+
+    [Fact]
+    public void A_region_that_would_break_the_ARNs_is_refused()
+    {
+        var file = Path.Combine(Dir, "Place.asl.json");
+        File.WriteAllText(file, ContextMachine);
+        var (exit, output, error) = CliRunner.Run("run", file, "--region", "EU");
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal("asl: --region must be a region name (lowercase letters, digits and hyphens, as us-east-1), not 'EU'." + Environment.NewLine, error);
+    }
+}

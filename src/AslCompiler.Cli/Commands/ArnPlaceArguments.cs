@@ -15,6 +15,9 @@ internal static class ArnPlaceArguments
     /// <summary>The region option's name.</summary>
     public const string RegionName = "--region";
 
+    /// <summary>The execution role of a run in <paramref name="account"/>, as AWS names a state machine's default role.</summary>
+    public static string RoleArn(string account) => "arn:aws:iam::" + account + ":role/StatesExecutionRole";
+
     /// <summary>
     /// Reads both (null: the default); false, with one line naming the option and what it takes after
     /// <paramref name="prefix"/> (<c>asl</c>, <c>asl test-state</c>), when one is not an account id or region name.

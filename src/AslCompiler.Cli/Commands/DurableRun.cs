@@ -26,7 +26,6 @@ internal static class DurableRun
     /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
-    private const string RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole";
 
     /// <summary>What AWS takes as a state machine or execution name.</summary>
     internal const string NameRule = "1 to 80 characters, without white space, brackets, wildcards, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /.";
@@ -96,6 +95,8 @@ internal static class DurableRun
             var ended = new ExecutionEndWaiter();
             var sfn = new LocalStepFunctions(new StepFunctionsOptions
             {
+                AccountId = args.AccountId ?? new StepFunctionsOptions().AccountId, // checked by RunCommand
+                Region = args.Region ?? new StepFunctionsOptions().Region,
                 Store = store,
                 Observers = [ended],
                 TimeProvider = clock ?? TimeProvider.System,
@@ -267,7 +268,7 @@ internal static class DurableRun
         catch (StateMachineDoesNotExistException)
         {
             await sfn.CreateStateMachineAsync(
-                new CreateStateMachineRequest { Name = machineName, Definition = definition, RoleArn = RoleArn, Type = StateMachineType.Standard },
+                new CreateStateMachineRequest { Name = machineName, Definition = definition, RoleArn = ArnPlaceArguments.RoleArn(sfn.Arns.AccountId), Type = StateMachineType.Standard },
                 interrupt).ConfigureAwait(false);
         }
 

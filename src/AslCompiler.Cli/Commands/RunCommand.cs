@@ -37,9 +37,11 @@ internal static class RunCommand
         var name = new Option<string?>("--name") { Description = "The execution name (default: a new id); with --store, the execution to resume." };
         var connections = new Option<string?>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
         var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
+        var accountId = new Option<string?>(ArnPlaceArguments.AccountIdName) { Description = "The account in the execution's ARNs ($$.Execution.Id ...; default 123456789012)." };
+        var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in the execution's ARNs ($$.Execution.Id ...; default us-east-1)." };
         var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
         {
-            file, input, mock, testCase, type, history, realTime, store, name, connections, s3,
+            file, input, mock, testCase, type, history, realTime, store, name, connections, s3, accountId, region,
         };
         command.SetAction(result => Execute(
             new RunArguments(
@@ -53,7 +55,9 @@ internal static class RunCommand
                 result.GetValue(store),
                 result.GetValue(name),
                 result.GetValue(connections),
-                result.GetValue(s3)),
+                result.GetValue(s3),
+                result.GetValue(accountId),
+                result.GetValue(region)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
@@ -62,7 +66,7 @@ internal static class RunCommand
     /// <summary>StartExecution's limit on the input's length, in characters (the API reference's <c>input</c> constraint).</summary>
     private const int MaxInputLength = 262144;
 
-    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null, string? AccountId = null, string? Region = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -204,6 +208,11 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        if (!ArnPlaceArguments.TryRead("asl", args.AccountId, args.Region, error, out var account, out var regionName))
+        {
+            return AslCommandLine.Failure;
+        }
+
         if (args.Store is not null)
         {
             if (executionType != ExecutionType.Standard)
@@ -224,6 +233,9 @@ internal static class RunCommand
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
+            AccountId = account,
+            Region = regionName,
+            RoleArn = ArnPlaceArguments.RoleArn(account),
             TimeProvider = clock ?? TimeProvider.System,
             Mocks = mocks,
             HttpConnections = connections,
