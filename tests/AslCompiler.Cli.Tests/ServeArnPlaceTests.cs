@@ -9,35 +9,20 @@ public sealed class ServeArnPlaceTests
     [Fact]
     public void Every_ARN_the_server_makes_is_in_the_given_account_and_region()
     {
-        using var stop = new CancellationTokenSource();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         string? machine = null, execution = null, activity = null;
-        var exit = ServeCommand.Execute(
-            Arguments(account: "000000000000", region: "eu-west-1"),
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (api, _, _) =>
+        var (exit, error) = ServeRunner.Serve(Arguments(account: "000000000000", region: "eu-west-1"), (api, _) =>
+        {
+            machine = api.CreateStateMachineAsync(new CreateStateMachineRequest
             {
-                try
-                {
-                    machine = api.CreateStateMachineAsync(new CreateStateMachineRequest
-                    {
-                        Name = "M",
-                        Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id"},"End":true}}}""",
-                        RoleArn = "arn:aws:iam::000000000000:role/R",
-                        Type = StateMachineType.Express,
-                    }).GetAwaiter().GetResult().StateMachineArn;
-                    execution = api.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Name = "e" }).GetAwaiter().GetResult().Output;
-                    activity = api.CreateActivityAsync(new CreateActivityRequest { Name = "A" }).GetAwaiter().GetResult().ActivityArn;
-                }
-                finally
-                {
-                    stop.Cancel();
-                }
-            }),
-            stop.Token);
-        Assert.True(exit == 0, error.ToString());
+                Name = "M",
+                Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id"},"End":true}}}""",
+                RoleArn = "arn:aws:iam::000000000000:role/R",
+                Type = StateMachineType.Express,
+            }).GetAwaiter().GetResult().StateMachineArn;
+            execution = api.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Name = "e" }).GetAwaiter().GetResult().Output;
+            activity = api.CreateActivityAsync(new CreateActivityRequest { Name = "A" }).GetAwaiter().GetResult().ActivityArn;
+        });
+        Assert.True(exit == 0, error);
         Assert.Equal("arn:aws:states:eu-west-1:000000000000:stateMachine:M", machine);
         Assert.StartsWith("""{"id":"arn:aws:states:eu-west-1:000000000000:express:M:e:""", execution, StringComparison.Ordinal);
         Assert.Equal("arn:aws:states:eu-west-1:000000000000:activity:A", activity);
@@ -47,19 +32,7 @@ public sealed class ServeArnPlaceTests
     [InlineData("12345", null, "asl: --account-id must be an AWS account id (12 digits), not '12345'.")]
     [InlineData(null, "eu:west", "asl: --region must be a region name (lowercase letters, digits and hyphens, as us-east-1), not 'eu:west'.")]
     public void An_account_or_region_that_would_break_the_ARNs_is_refused_before_the_server_listens(string? account, string? region, string message)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = ServeCommand.Execute(
-            Arguments(account, region),
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (_, _, _) => throw new InvalidOperationException("the server started")),
-            CancellationToken.None);
-        Assert.Equal(1, exit);
-        Assert.Equal(string.Empty, output.ToString());
-        Assert.Equal(message + Environment.NewLine, error.ToString());
-    }
+        => Assert.Equal(message + Environment.NewLine, ServeRunner.Refused(Arguments(account, region)));
 
     [Fact]
     public void The_options_parse()

@@ -78,17 +78,8 @@ public sealed class ServeMockTests() : StoreDirectory("asl-cli-serve-mock-")
             File.WriteAllText(file, mocks);
         }
 
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = ServeCommand.Execute(
-            new ServeCommand.ServeArguments(0, "127.0.0.1", null, null, mocks is null ? null : file, testCase, null, 1, "None", "simple"),
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (_, _, _) => throw new InvalidOperationException("the server started")),
-            CancellationToken.None);
-        Assert.Equal(1, exit);
-        Assert.Equal(string.Empty, output.ToString());
-        Assert.Equal(message.Replace("MOCK", file, StringComparison.Ordinal) + Environment.NewLine, error.ToString());
+        var error = ServeRunner.Refused(new ServeCommand.ServeArguments(0, "127.0.0.1", null, null, mocks is null ? null : file, testCase, null, 1, "None", "simple"));
+        Assert.Equal(message.Replace("MOCK", file, StringComparison.Ordinal) + Environment.NewLine, error);
     }
 
     private string MockFile() => Path.Combine(Dir, "mocks.json");
@@ -96,29 +87,15 @@ public sealed class ServeMockTests() : StoreDirectory("asl-cli-serve-mock-")
     private (int Exit, JsonDocument[] Results, string Error) Serve(string? testCase, Func<HttpClient, JsonDocument[]> calls)
     {
         File.WriteAllText(MockFile(), Mocks);
-        using var stop = new CancellationTokenSource();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         JsonDocument[] results = [];
-        var exit = ServeCommand.Execute(
+        var (exit, error) = ServeRunner.Serve(
             new ServeCommand.ServeArguments(0, "127.0.0.1", null, null, MockFile(), testCase, null, 1, "None", "simple"),
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (_, _, _) =>
+            (_, url) =>
             {
-                try
-                {
-                    var url = output.ToString().Trim()["asl serve: listening on ".Length..];
-                    using var http = new HttpClient { BaseAddress = new Uri(url) };
-                    results = calls(http);
-                }
-                finally
-                {
-                    stop.Cancel();
-                }
-            }),
-            stop.Token);
-        return (exit, results, error.ToString());
+                using var http = new HttpClient { BaseAddress = new Uri(url) };
+                results = calls(http);
+            });
+        return (exit, results, error);
     }
 
     private static string CreateExpressMachine(HttpClient http) =>

@@ -25,49 +25,36 @@ public sealed class ServeRetentionTests
     {
         // At --time-scale 100000 a day passes in under a second: the execution is gone soon after, where the default
         // 90 days would keep it for two minutes.
-        using var stop = new CancellationTokenSource();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         string? describedFirst = null;
         Exception? gone = null;
-        var exit = ServeCommand.Execute(
+        var (exit, error) = ServeRunner.Serve(
             new ServeCommand.ServeArguments(0, "127.0.0.1", null, null, null, null, null, 100_000, "None", "simple", Retention: TimeSpan.FromDays(1)),
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (api, _, _) =>
+            (api, _) =>
             {
-                try
+                var machine = api.CreateStateMachineAsync(new CreateStateMachineRequest
                 {
-                    var machine = api.CreateStateMachineAsync(new CreateStateMachineRequest
+                    Name = "kept",
+                    Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""",
+                    RoleArn = "arn:aws:iam::123456789012:role/R",
+                }).GetAwaiter().GetResult().StateMachineArn;
+                var arn = api.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine }).GetAwaiter().GetResult().ExecutionArn;
+                var describe = new DescribeExecutionRequest { ExecutionArn = arn };
+                describedFirst = api.DescribeExecutionAsync(describe).GetAwaiter().GetResult().Status.ToString();
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                while (gone is null && DateTime.UtcNow < until)
+                {
+                    try
                     {
-                        Name = "kept",
-                        Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""",
-                        RoleArn = "arn:aws:iam::123456789012:role/R",
-                    }).GetAwaiter().GetResult().StateMachineArn;
-                    var arn = api.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine }).GetAwaiter().GetResult().ExecutionArn;
-                    var describe = new DescribeExecutionRequest { ExecutionArn = arn };
-                    describedFirst = api.DescribeExecutionAsync(describe).GetAwaiter().GetResult().Status.ToString();
-                    var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-                    while (gone is null && DateTime.UtcNow < until)
+                        api.DescribeExecutionAsync(describe).GetAwaiter().GetResult();
+                        Thread.Sleep(50);
+                    }
+                    catch (ExecutionDoesNotExistException e)
                     {
-                        try
-                        {
-                            api.DescribeExecutionAsync(describe).GetAwaiter().GetResult();
-                            Thread.Sleep(50);
-                        }
-                        catch (ExecutionDoesNotExistException e)
-                        {
-                            gone = e;
-                        }
+                        gone = e;
                     }
                 }
-                finally
-                {
-                    stop.Cancel();
-                }
-            }),
-            stop.Token);
-        Assert.True(exit == 0, error.ToString());
+            });
+        Assert.True(exit == 0, error);
         Assert.NotNull(describedFirst);
         Assert.NotNull(gone);
     }
