@@ -12,6 +12,21 @@ internal static class ServeRunner
     /// </summary>
     public static (int Exit, string Error) Serve(ServeCommand.ServeArguments args, Action<LocalStepFunctions, string> work)
     {
+        var (exit, _, error) = Run(args, work);
+        return (exit, error);
+    }
+
+    /// <summary>A start that must be refused: exit 1, nothing on standard output, no server. Returns standard error.</summary>
+    public static string Refused(ServeCommand.ServeArguments args)
+    {
+        var (exit, output, error) = Run(args, (_, _) => throw new InvalidOperationException("the server started"));
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        return error;
+    }
+
+    private static (int Exit, string Output, string Error) Run(ServeCommand.ServeArguments args, Action<LocalStepFunctions, string> work)
+    {
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -31,22 +46,6 @@ internal static class ServeRunner
                 }
             }),
             stop.Token);
-        return (exit, error.ToString());
-    }
-
-    /// <summary>A start that must be refused: exit 1, nothing on standard output, no server. Returns standard error.</summary>
-    public static string Refused(ServeCommand.ServeArguments args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = ServeCommand.Execute(
-            args,
-            output,
-            error,
-            new ServeCommand.ServeHooks(Serving: (_, _, _) => throw new InvalidOperationException("the server started")),
-            CancellationToken.None);
-        Assert.Equal(1, exit);
-        Assert.Equal(string.Empty, output.ToString());
-        return error.ToString();
+        return (exit, output.ToString(), error.ToString());
     }
 }
