@@ -12,6 +12,7 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Server;
 using AslCompiler.Server.Lambda;
+using AslCompiler.Server.Services;
 using AslCompiler.Server.Timing;
 using AslCompiler.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ internal static class ServeCommand
         var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
         var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format); start an execution on 'ARN#TestCase' to run it with that test case." };
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration for executions started without '#TestCase'." };
+        var dynamoDbEndpoint = new Option<string?>("--dynamodb-endpoint") { Description = "A DynamoDB endpoint (DynamoDB Local, LocalStack) for the DynamoDB tasks, optimized and AWS SDK (like Step Functions Local's DYNAMODB_ENDPOINT); requests are signed with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var retention = new Option<TimeSpan?>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", CustomParser = ParseRetention };
@@ -46,7 +48,7 @@ internal static class ServeCommand
         var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in every ARN the server makes (default us-east-1)." };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region,
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region, dynamoDbEndpoint,
         };
         command.SetAction(result => Execute(
             new ServeArguments(
@@ -63,7 +65,8 @@ internal static class ServeCommand
                 result.GetValue(s3),
                 result.GetValue(retention),
                 result.GetValue(accountId),
-                result.GetValue(region)),
+                result.GetValue(region),
+                result.GetValue(dynamoDbEndpoint)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -159,7 +162,8 @@ internal static class ServeCommand
         string? S3 = null,
         TimeSpan? Retention = null,
         string? AccountId = null,
-        string? Region = null);
+        string? Region = null,
+        string? DynamoDbEndpoint = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -355,11 +359,9 @@ internal static class ServeCommand
             }
         }
 
-        Uri? endpoint = null;
-        if (args.LambdaEndpoint is not null
-            && (!Uri.TryCreate(args.LambdaEndpoint, UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        if (!TryReadEndpoint("--lambda-endpoint", args.LambdaEndpoint, error, out var endpoint)
+            || !TryReadEndpoint("--dynamodb-endpoint", args.DynamoDbEndpoint, error, out var dynamoDb))
         {
-            error.WriteLine($"asl: --lambda-endpoint must be an http:// or https:// URL, not '{args.LambdaEndpoint}'.");
             return false;
         }
 
@@ -405,6 +407,11 @@ internal static class ServeCommand
             new LambdaTaskRouter(functions, endpoint).RegisterWith(registry);
         }
 
+        if (dynamoDb is not null)
+        {
+            new DynamoDbTaskRouter(dynamoDb, region).RegisterWith(registry);
+        }
+
         api = new LocalStepFunctions(new StepFunctionsOptions
         {
             AccountId = account,
@@ -425,6 +432,24 @@ internal static class ServeCommand
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });
         return true;
+    }
+
+    /// <summary>An endpoint option's URL (null when not given); false, with a line naming the option, when it is not an http(s) URL.</summary>
+    private static bool TryReadEndpoint(string option, string? text, TextWriter error, out Uri? endpoint)
+    {
+        endpoint = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps))
+        {
+            return true;
+        }
+
+        error.WriteLine($"asl: {option} must be an http:// or https:// URL, not '{text}'.");
+        return false;
     }
 
     /// <summary>What tests can change in <see cref="Execute(ServeArguments, TextWriter, TextWriter, ServeHooks?, CancellationToken)"/>.</summary>

@@ -1,0 +1,159 @@
+using System.Net;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Interpreter;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+using AslCompiler.Runtime.Timing;
+using AslCompiler.Server.Services;
+
+namespace AslCompiler.Server.Tests;
+
+/// <summary>
+/// DynamoDB tasks sent to a DynamoDB endpoint (<c>asl serve --dynamodb-endpoint</c>): the request DynamoDB's JSON
+/// protocol takes, signed as the SDKs sign it, and the results and errors in the shapes AWS records.
+/// </summary>
+public sealed class DynamoDbTaskRouterTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_request_is_DynamoDBs_JSON_protocol_signed_as_the_AWS_SDKs_sign_it()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");
+        var result = await RunAsync(endpoint, "arn:aws:states:::aws-sdk:dynamodb:getItem", """{"TableName":"t","Key":{"id":{"S":"1"}}}""");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Equal(("POST", "http://localhost:8000/"), (request.Method, request.Uri));
+        Assert.Equal("DynamoDB_20120810.GetItem", request.Headers["X-Amz-Target"]);
+        Assert.Equal("application/x-amz-json-1.0", request.Headers["Content-Type"]);
+        Assert.Equal("""{"TableName":"t","Key":{"id":{"S":"1"}}}""", request.Body);
+        Assert.Equal("20250102T030405Z", request.Headers["X-Amz-Date"]);
+
+        // What botocore's SigV4Auth signs for the same request, credentials, region and time.
+        Assert.Equal(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250102/eu-west-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=a8f9c25a3f034ba0759c18bd65550296ce32ceb6b46bd69065194902622a560c",
+            request.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task An_optimized_integrations_result_carries_the_SDKs_HTTP_metadata()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"Item":{"id":{"S":"1"}}}""", ("x-amzn-RequestId", "REQ1"), ("Server", "Werkzeug/3.1 Python/3.11"));
+        var result = await RunAsync(endpoint, "arn:aws:states:::dynamodb:getItem", """{"TableName":"t","Key":{"id":{"S":"1"}}}""");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var output = result.Output;
+        Assert.Equal(["Item", "SdkHttpMetadata", "SdkResponseMetadata"], output.GetObject().Names);
+        Assert.Equal(JsonValue.Parse("""{"id":{"S":"1"}}"""), output["Item"]);
+        Assert.Equal(JsonValue.Parse("200"), output["SdkHttpMetadata"]["HttpStatusCode"]);
+        Assert.Equal(JsonValue.Parse("""["REQ1"]"""), output["SdkHttpMetadata"]["AllHttpHeaders"]["x-amzn-RequestId"]);
+        Assert.Equal(JsonValue.Parse("""["application/x-amz-json-1.0"]"""), output["SdkHttpMetadata"]["AllHttpHeaders"]["Content-Type"]);
+        Assert.Equal(JsonValue.Parse("""["Werkzeug/3.1 Python/3.11"]"""), output["SdkHttpMetadata"]["AllHttpHeaders"]["Server"]); // as sent, not split into products
+        var single = output["SdkHttpMetadata"]["HttpHeaders"];
+        Assert.Equal("REQ1", single["x-amzn-RequestId"].GetString());
+        Assert.Equal(single.GetObject().Names.Order(StringComparer.OrdinalIgnoreCase), single.GetObject().Names); // case-insensitive order, as the SDK's map
+        Assert.Equal(JsonValue.Parse("""{"RequestId":"REQ1"}"""), output["SdkResponseMetadata"]);
+    }
+
+    [Fact]
+    public async Task An_AWS_SDK_integrations_result_is_the_response()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"Count":1,"Items":[{"id":{"S":"1"}}],"ScannedCount":1}""");
+        var result = await RunAsync(endpoint, "arn:aws:states:::aws-sdk:dynamodb:query", """{"TableName":"t"}""");
+        Assert.Equal(JsonValue.Parse("""{"Count":1,"Items":[{"id":{"S":"1"}}],"ScannedCount":1}"""), result.Output);
+        Assert.Equal("DynamoDB_20120810.Query", Assert.Single(endpoint.Requests).Headers["X-Amz-Target"]);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::dynamodb:putItem", "ResourceNotFoundException", "Requested resource not found",
+        "DynamoDB.ResourceNotFoundException", "Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: R-1; Proxy: null)")]
+    [InlineData("arn:aws:states:::dynamodb:putItem", "ValidationException", "1 validation error detected",
+        "DynamoDB.AmazonDynamoDBException", "1 validation error detected (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ValidationException; Request ID: R-1; Proxy: null)")]
+    [InlineData("arn:aws:states:::aws-sdk:dynamodb:putItem", "ResourceNotFoundException", "Requested resource not found",
+        "DynamoDb.ResourceNotFoundException", "Requested resource not found (Service: DynamoDb, Status Code: 400, Request ID: R-1)")]
+    [InlineData("arn:aws:states:::aws-sdk:dynamodb:putItem", "ValidationException", "1 validation error detected",
+        "DynamoDb.DynamoDbException", "1 validation error detected (Service: DynamoDb, Status Code: 400, Request ID: R-1)")]
+    [InlineData("arn:aws:states:::aws-sdk:dynamodb:putItem", "ConditionalCheckFailedException", "The conditional request failed",
+        "DynamoDb.ConditionalCheckFailedException", "The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: R-1)")]
+    [InlineData("arn:aws:states:::dynamodb:putItem", "RequestLimitExceeded", "Throughput exceeds the account limit",
+        "DynamoDB.RequestLimitExceededException", "Throughput exceeds the account limit (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: RequestLimitExceeded; Request ID: R-1; Proxy: null)")]
+    public async Task A_refusal_fails_the_task_with_the_error_and_cause_AWS_records(string resource, string type, string message, string error, string cause)
+    {
+        var endpoint = new FakeEndpoint(
+            HttpStatusCode.BadRequest,
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + type + "\",\"message\":\"" + message + "\"}",
+            ("x-amzn-RequestId", "R-1"));
+        var result = await RunAsync(endpoint, resource, """{"TableName":"t","Item":{"id":{"S":"1"}}}""");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal((error, cause), (result.Error, result.Cause));
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_the_SDKs_client_exception()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        var registry = new TaskHandlerRegistry();
+        new DynamoDbTaskRouter(new Uri("http://127.0.0.1:" + port), "us-east-1", new AwsCredentials("a", "b")).RegisterWith(registry);
+        var result = await RunAsync(registry, "arn:aws:states:::dynamodb:getItem", """{"TableName":"t"}""");
+        Assert.Equal("DynamoDB.SdkClientException", result.Error);
+        Assert.StartsWith("Unable to execute HTTP request: ", result.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Temporary_credentials_send_their_session_token()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");
+        var registry = new TaskHandlerRegistry();
+        new DynamoDbTaskRouter(new Uri("http://localhost:8000"), "us-east-1", new AwsCredentials("a", "b", "TOKEN"), new HttpClient(endpoint), new FixedTime()).RegisterWith(registry);
+        await RunAsync(registry, "arn:aws:states:::dynamodb:deleteItem", """{"TableName":"t"}""");
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Equal("TOKEN", request.Headers["X-Amz-Security-Token"]);
+        Assert.Contains("x-amz-security-token", request.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.Equal("DynamoDB_20120810.DeleteItem", request.Headers["X-Amz-Target"]);
+    }
+
+    private static Task<ExecutionResult> RunAsync(FakeEndpoint endpoint, string resource, string parameters)
+    {
+        var registry = new TaskHandlerRegistry();
+        new DynamoDbTaskRouter(new Uri("http://localhost:8000/"), "eu-west-1", new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), new HttpClient(endpoint), new FixedTime())
+            .RegisterWith(registry);
+        return RunAsync(registry, resource, parameters);
+    }
+
+    private static async Task<ExecutionResult> RunAsync(TaskHandlerRegistry registry, string resource, string parameters)
+    {
+        var definition = "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\",\"Resource\":\"" + resource + "\",\"Parameters\":" + parameters + ",\"End\":true}}}";
+        var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = registry });
+        return await kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.EmptyObject, new ExecutionRequest { RecordHistory = false });
+    }
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed record SeenRequest(string Method, string Uri, Dictionary<string, string> Headers, string Body);
+
+    /// <summary>Records each request and answers it with one status, body and headers (JSON 1.0 content).</summary>
+    private sealed class FakeEndpoint(HttpStatusCode status, string body, params (string Name, string Value)[] headers) : HttpMessageHandler
+    {
+        public List<SeenRequest> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var seen = request.Headers.Concat(request.Content!.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+            Requests.Add(new SeenRequest(request.Method.Method, request.RequestUri!.AbsoluteUri, seen, await request.Content.ReadAsStringAsync(cancellationToken)));
+            var response = new HttpResponseMessage(status) { Content = new StringContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return response;
+        }
+    }
+}
