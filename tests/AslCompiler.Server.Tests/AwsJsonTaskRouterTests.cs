@@ -9,10 +9,11 @@ using AslCompiler.Server.Services;
 namespace AslCompiler.Server.Tests;
 
 /// <summary>
-/// DynamoDB tasks sent to a DynamoDB endpoint (<c>asl serve --dynamodb-endpoint</c>): the request DynamoDB's JSON
-/// protocol takes, signed as the SDKs sign it, and the results and errors in the shapes AWS records.
+/// DynamoDB and SQS tasks sent to an endpoint of the service (<c>asl serve --dynamodb-endpoint</c>, <c>--sqs-endpoint</c>):
+/// the request the service's JSON protocol takes, signed as the SDKs sign it, and the results and errors in the shapes
+/// AWS records.
 /// </summary>
-public sealed class DynamoDbTaskRouterTests
+public sealed class AwsJsonTaskRouterTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -96,7 +97,7 @@ public sealed class DynamoDbTaskRouterTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // nothing listens there now
         var registry = new TaskHandlerRegistry();
-        new DynamoDbTaskRouter(new Uri("http://127.0.0.1:" + port), "us-east-1", new AwsCredentials("a", "b")).RegisterWith(registry);
+        AwsJsonTaskRouter.DynamoDb(new Uri("http://127.0.0.1:" + port), "us-east-1", new AwsCredentials("a", "b")).RegisterWith(registry);
         var result = await RunAsync(registry, "arn:aws:states:::dynamodb:getItem", """{"TableName":"t"}""");
         Assert.Equal("DynamoDB.SdkClientException", result.Error);
         Assert.StartsWith("Unable to execute HTTP request: ", result.Cause, StringComparison.Ordinal);
@@ -107,7 +108,7 @@ public sealed class DynamoDbTaskRouterTests
     {
         var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");
         var registry = new TaskHandlerRegistry();
-        new DynamoDbTaskRouter(new Uri("http://localhost:8000"), "us-east-1", new AwsCredentials("a", "b", "TOKEN"), new HttpClient(endpoint), new FixedTime()).RegisterWith(registry);
+        AwsJsonTaskRouter.DynamoDb(new Uri("http://localhost:8000"), "us-east-1", new AwsCredentials("a", "b", "TOKEN"), new HttpClient(endpoint), new FixedTime()).RegisterWith(registry);
         await RunAsync(registry, "arn:aws:states:::dynamodb:deleteItem", """{"TableName":"t"}""");
         var request = Assert.Single(endpoint.Requests);
         Assert.Equal("TOKEN", request.Headers["X-Amz-Security-Token"]);
@@ -115,11 +116,81 @@ public sealed class DynamoDbTaskRouterTests
         Assert.Equal("DynamoDB_20120810.DeleteItem", request.Headers["X-Amz-Target"]);
     }
 
-    private static Task<ExecutionResult> RunAsync(FakeEndpoint endpoint, string resource, string parameters)
+    [Fact]
+    public async Task An_optimized_SQS_task_sends_an_object_message_body_as_its_JSON_text_and_leaves_nulls_out()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"MD5OfMessageBody":"m","MessageId":"id-1"}""", ("x-amzn-RequestId", "Q1"));
+        var result = await RunAsync(endpoint, "arn:aws:states:::sqs:sendMessage", """{"QueueUrl":"http://q/1","MessageBody":{"a":[1,2]},"DelaySeconds":null}""", sqs: true);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Equal("AmazonSQS.SendMessage", request.Headers["X-Amz-Target"]);
+        Assert.Contains("/eu-west-1/sqs/aws4_request", request.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.Equal("""{"QueueUrl":"http://q/1","MessageBody":"{\"a\":[1,2]}"}""", request.Body);
+        Assert.Equal(["MD5OfMessageBody", "MessageId", "SdkHttpMetadata", "SdkResponseMetadata"], result.Output.GetObject().Names);
+    }
+
+    [Fact]
+    public async Task An_AWS_SDK_SQS_task_sends_the_message_body_as_given()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"MessageId":"id-1"}""");
+        var result = await RunAsync(endpoint, "arn:aws:states:::aws-sdk:sqs:sendMessage", """{"QueueUrl":"http://q/1","MessageBody":"text"}""", sqs: true);
+        Assert.Equal(JsonValue.Parse("""{"MessageId":"id-1"}"""), result.Output);
+        Assert.Equal("""{"QueueUrl":"http://q/1","MessageBody":"text"}""", Assert.Single(endpoint.Requests).Body);
+    }
+
+    [Fact]
+    public async Task A_waitForTaskToken_SQS_task_sends_the_token_and_waits_for_the_answer()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"MessageId":"id-1"}""");
+        var registry = new TaskHandlerRegistry();
+        AwsJsonTaskRouter.Sqs(new Uri("http://localhost:9324/"), "eu-west-1", new AwsCredentials("a", "b"), new HttpClient(endpoint), new FixedTime()).RegisterWith(registry);
+        var definition = """{"StartAt":"Ask","States":{"Ask":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken","Parameters":{"QueueUrl":"http://q/1","MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}}""";
+        var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = registry });
+        var run = kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.EmptyObject, new ExecutionRequest { RecordHistory = false }).AsTask();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (endpoint.Requests.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Equal("AmazonSQS.SendMessage", request.Headers["X-Amz-Target"]);
+        var token = JsonValue.Parse(JsonValue.Parse(request.Body)["MessageBody"].GetString())["token"].GetString();
+        Assert.False(run.IsCompleted);
+        Assert.True(kernel.SendTaskSuccess(token, JsonValue.Parse("""{"answer":42}""")));
+        var result = await run;
+        Assert.Equal(JsonValue.Parse("""{"answer":42}"""), result.Output);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:::sqs:sendMessage", "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue;Sender", "The specified queue does not exist.",
+        "SQS.QueueDoesNotExistException", "The specified queue does not exist. (Service: AmazonSQS; Status Code: 400; Error Code: AWS.SimpleQueueService.NonExistentQueue; Request ID: R-2; Proxy: null)")]
+    [InlineData("arn:aws:states:::sqs:sendMessage", "MissingParameter", "MissingParameter;Sender", "The request must contain the parameter MessageBody.",
+        "SQS.AmazonSQSException", "The request must contain the parameter MessageBody. (Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter; Request ID: R-2; Proxy: null)")]
+    [InlineData("arn:aws:states:::aws-sdk:sqs:sendMessage", "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue;Sender", "The specified queue does not exist.",
+        "Sqs.QueueDoesNotExistException", "The specified queue does not exist. (Service: Sqs, Status Code: 400, Request ID: R-2)")]
+    [InlineData("arn:aws:states:::aws-sdk:sqs:sendMessage", "MissingParameter", "MissingParameter;Sender", "The request must contain the parameter MessageBody.",
+        "Sqs.SqsException", "The request must contain the parameter MessageBody. (Service: Sqs, Status Code: 400, Request ID: R-2)")]
+    public async Task An_SQS_refusal_fails_the_task_with_the_error_and_cause_AWS_records(string resource, string type, string queryError, string message, string error, string cause)
+    {
+        var endpoint = new FakeEndpoint(
+            HttpStatusCode.BadRequest,
+            "{\"__type\":\"com.amazonaws.sqs#" + type + "\",\"message\":\"" + message + "\"}",
+            ("x-amzn-RequestId", "R-2"),
+            ("x-amzn-query-error", queryError));
+        var result = await RunAsync(endpoint, resource, """{"QueueUrl":"http://q/1"}""", sqs: true);
+        Assert.Equal((error, cause), (result.Error, result.Cause));
+    }
+
+    private static Task<ExecutionResult> RunAsync(FakeEndpoint endpoint, string resource, string parameters, bool sqs = false)
     {
         var registry = new TaskHandlerRegistry();
-        new DynamoDbTaskRouter(new Uri("http://localhost:8000/"), "eu-west-1", new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), new HttpClient(endpoint), new FixedTime())
-            .RegisterWith(registry);
+        var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        var router = sqs
+            ? AwsJsonTaskRouter.Sqs(new Uri("http://localhost:9324/"), "eu-west-1", credentials, new HttpClient(endpoint), new FixedTime())
+            : AwsJsonTaskRouter.DynamoDb(new Uri("http://localhost:8000/"), "eu-west-1", credentials, new HttpClient(endpoint), new FixedTime());
+        router.RegisterWith(registry);
         return RunAsync(registry, resource, parameters);
     }
 

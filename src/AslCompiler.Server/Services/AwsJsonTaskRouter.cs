@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Tasks;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+
+namespace AslCompiler.Server.Services;
+
+/// <summary>
+/// Sends the tasks of one AWS service that speaks the AWS JSON protocol to an endpoint of it (DynamoDB Local, ElasticMQ,
+/// LocalStack...), as Step Functions Local does with DYNAMODB_ENDPOINT and SQS_ENDPOINT: the optimized integrations
+/// (<c>arn:aws:states:::dynamodb:getItem</c>, <c>arn:aws:states:::sqs:sendMessage</c>...) and the AWS SDK integrations
+/// (<c>arn:aws:states:::aws-sdk:dynamodb:ACTION</c>...), with their <c>.waitForTaskToken</c> forms. The task's
+/// parameters are the API request (top-level nulls left out, as the SDKs leave them out), signed with Signature
+/// Version 4. The result and the errors take the shapes AWS gives them: an optimized integration's result carries
+/// <c>SdkHttpMetadata</c> and <c>SdkResponseMetadata</c>, an AWS SDK integration's is the response; a refusal is
+/// <c>DynamoDB.ResourceNotFoundException</c> (optimized) or <c>DynamoDb.ResourceNotFoundException</c> (AWS SDK), the SDK's
+/// generic exception for errors the service does not model, with the message, error code and request id in the cause.
+/// </summary>
+public sealed class AwsJsonTaskRouter
+{
+    private static readonly Service DynamoDbService = new(
+        "dynamodb",
+        "DynamoDB_20120810.",
+        "DynamoDB",
+        "AmazonDynamoDBv2",
+        "AmazonDynamoDBException",
+        "DynamoDb",
+        "DynamoDbException",
+        Modeled: new[]
+        {
+            "BackupInUseException", "BackupNotFoundException", "ConditionalCheckFailedException", "ContinuousBackupsUnavailableException",
+            "DuplicateItemException", "ExportConflictException", "ExportNotFoundException", "GlobalTableAlreadyExistsException",
+            "GlobalTableNotFoundException", "IdempotentParameterMismatchException", "ImportConflictException", "ImportNotFoundException",
+            "IndexNotFoundException", "InternalServerError", "InvalidEndpointException", "InvalidExportTimeException",
+            "InvalidRestoreTimeException", "ItemCollectionSizeLimitExceededException", "LimitExceededException",
+            "PointInTimeRecoveryUnavailableException", "PolicyNotFoundException", "ProvisionedThroughputExceededException",
+            "ReplicaAlreadyExistsException", "ReplicaNotFoundException", "RequestLimitExceeded", "ResourceInUseException",
+            "ResourceNotFoundException", "TableAlreadyExistsException", "TableInUseException", "TableNotFoundException",
+            "TransactionCanceledException", "TransactionConflictException", "TransactionInProgressException",
+        }.ToFrozenSet(StringComparer.Ordinal));
+
+    private static readonly Service SqsService = new(
+        "sqs",
+        "AmazonSQS.",
+        "SQS",
+        "AmazonSQS",
+        "AmazonSQSException",
+        "Sqs",
+        "SqsException",
+        Modeled: new[]
+        {
+            "BatchEntryIdsNotDistinct", "BatchRequestTooLong", "EmptyBatchRequest", "InvalidAddress", "InvalidAttributeName",
+            "InvalidAttributeValue", "InvalidBatchEntryId", "InvalidIdFormat", "InvalidMessageContents", "InvalidSecurity",
+            "KmsAccessDenied", "KmsDisabled", "KmsInvalidKeyUsage", "KmsInvalidState", "KmsNotFound", "KmsOptInRequired",
+            "KmsThrottled", "MessageNotInflight", "OverLimit", "PurgeQueueInProgress", "QueueDeletedRecently",
+            "QueueDoesNotExist", "QueueNameExists", "ReceiptHandleIsInvalid", "RequestThrottled", "ResourceNotFoundException",
+            "TooManyEntriesInBatchRequest", "UnsupportedOperation",
+        }.ToFrozenSet(StringComparer.Ordinal));
+
+    private const string WaitForTaskToken = ".waitForTaskToken";
+
+    private readonly Service _service;
+    private readonly Uri _endpoint;
+    private readonly string _region;
+    private readonly AwsCredentials _credentials;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+
+    private AwsJsonTaskRouter(Service service, Uri endpoint, string region, AwsCredentials? credentials, HttpClient? http, TimeProvider? time)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(region);
+        _service = service;
+        _endpoint = endpoint;
+        _region = region;
+        _credentials = credentials ?? AwsCredentials.FromEnvironment();
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>A router of DynamoDB tasks (<c>dynamodb:getItem</c>, <c>putItem</c>, <c>updateItem</c>, <c>deleteItem</c>, <c>aws-sdk:dynamodb:*</c>).</summary>
+    /// <param name="endpoint">The DynamoDB endpoint, e.g. <c>http://localhost:8000</c>.</param>
+    /// <param name="region">The region requests are signed for.</param>
+    /// <param name="credentials">The credentials requests are signed with; null: <see cref="AwsCredentials.FromEnvironment"/>.</param>
+    /// <param name="http">The client; a new one when null.</param>
+    /// <param name="time">The clock of the signatures' dates; null: the system clock.</param>
+    /// <returns>The router.</returns>
+    public static AwsJsonTaskRouter DynamoDb(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null) =>
+        new(DynamoDbService, endpoint, region, credentials, http, time);
+
+    /// <summary>
+    /// A router of SQS tasks (<c>sqs:sendMessage</c> and <c>aws-sdk:sqs:*</c>, with <c>.waitForTaskToken</c>), over SQS's
+    /// JSON protocol. The optimized integration sends a <c>MessageBody</c> that is not a string as its JSON text, as AWS does.
+    /// </summary>
+    /// <param name="endpoint">The SQS endpoint, e.g. <c>http://localhost:9324</c>.</param>
+    /// <param name="region">The region requests are signed for.</param>
+    /// <param name="credentials">The credentials requests are signed with; null: <see cref="AwsCredentials.FromEnvironment"/>.</param>
+    /// <param name="http">The client; a new one when null.</param>
+    /// <param name="time">The clock of the signatures' dates; null: the system clock.</param>
+    /// <returns>The router.</returns>
+    public static AwsJsonTaskRouter Sqs(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null) =>
+        new(SqsService, endpoint, region, credentials, http, time);
+
+    /// <summary>Registers the service's resources of <paramref name="partition"/> with a task handler registry.</summary>
+    /// <param name="registry">The registry of the execution options.</param>
+    /// <param name="partition">The ARN partition (default <c>aws</c>).</param>
+    public void RegisterWith(TaskHandlerRegistry registry, string partition = "aws")
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register("arn:" + partition + ":states:::" + _service.Name + ":*", task => CallAsync(task, optimized: true));
+        registry.Register("arn:" + partition + ":states:::aws-sdk:" + _service.Name + ":*", task => CallAsync(task, optimized: false));
+    }
+
+    private async ValueTask<JsonValue> CallAsync(TaskInvocation task, bool optimized)
+    {
+        var resource = task.Resource.EndsWith(WaitForTaskToken, StringComparison.Ordinal) ? task.Resource[..^WaitForTaskToken.Length] : task.Resource;
+        var action = resource[(resource.LastIndexOf(':') + 1)..];
+        var errorPrefix = optimized ? _service.OptimizedName : _service.SdkName;
+        if (action.Length == 0 || action.Contains('.', StringComparison.Ordinal))
+        {
+            throw new TaskFailedException("States.Runtime", "The resource '" + task.Resource + "' names no " + _service.OptimizedName + " action a task can call.");
+        }
+
+        var body = Encoding.UTF8.GetBytes(Request(task.Input, optimized).ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", _service.TargetPrefix + char.ToUpperInvariant(action[0]) + action[1..]);
+        AwsSignatureV4.Sign(request, body, _region, _service.Name, _credentials, _time.GetUtcNow());
+
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await _http.SendAsync(request, task.CancellationToken).ConfigureAwait(false);
+            text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(task.CancellationToken).ConfigureAwait(false));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TaskFailedException(errorPrefix + ".SdkClientException", "Unable to execute HTTP request: " + e.Message + " (the " + _service.OptimizedName + " endpoint " + _endpoint + ")");
+        }
+
+        using (response)
+        {
+            var parsed = text.Length == 0 ? JsonValue.EmptyObject : JsonValue.TryParse(text, out var json, out _) ? json : JsonValue.Undefined;
+            var requestId = Header(response, "x-amzn-RequestId") ?? string.Empty;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Refusal(response, parsed, text, requestId, optimized);
+            }
+
+            if (!parsed.TryGetObject(out var members))
+            {
+                throw new TaskFailedException(errorPrefix + ".SdkClientException", "The " + _service.OptimizedName + " endpoint " + _endpoint + " answered with what is not a JSON object: " + Shorten(text));
+            }
+
+            return optimized ? WithHttpMetadata(members, response, requestId) : parsed;
+        }
+    }
+
+    /// <summary>The request body: the parameters without their top-level nulls; an optimized SQS task's object MessageBody as its JSON text.</summary>
+    private JsonValue Request(JsonValue input, bool optimized)
+    {
+        if (!input.TryGetObject(out var members))
+        {
+            return input.IsUndefined ? JsonValue.EmptyObject : input;
+        }
+
+        var builder = new JsonObjectBuilder(members.Count);
+        foreach (var member in members.AsSpan())
+        {
+            if (member.Value.IsNull)
+            {
+                continue;
+            }
+
+            var value = optimized && ReferenceEquals(_service, SqsService) && member.Key == "MessageBody" && !member.Value.IsString
+                ? (JsonValue)member.Value.ToJsonString()
+                : member.Value;
+            builder.Set(member.Key, value);
+        }
+
+        return JsonValue.FromObject(builder.ToObject());
+    }
+
+    private TaskFailedException Refusal(HttpResponseMessage response, JsonValue parsed, string text, string requestId, bool optimized)
+    {
+        // __type names the error's shape (after '#'); a service of the query protocol's era also sends its old code in
+        // x-amzn-query-error ("AWS.SimpleQueueService.NonExistentQueue;Sender"), which the causes show.
+        var type = parsed["__type"].TryGetString(out var t) ? t[(t.LastIndexOf('#') + 1)..] : "UnknownError";
+        var code = Header(response, "x-amzn-query-error") is { Length: > 0 } query ? query.Split(';')[0] : type;
+        var message = parsed["message"].TryGetString(out var m) || parsed["Message"].TryGetString(out m) ? m : text;
+        var status = (int)response.StatusCode;
+        var exception = _service.Modeled.Contains(type)
+            ? (type.EndsWith("Exception", StringComparison.Ordinal) ? type : type + "Exception")
+            : optimized ? _service.OptimizedGeneric : _service.SdkGeneric;
+        return optimized
+            ? new TaskFailedException(_service.OptimizedName + "." + exception, message + " (Service: " + _service.OptimizedService + "; Status Code: " + status + "; Error Code: " + code + "; Request ID: " + requestId + "; Proxy: null)")
+            : new TaskFailedException(_service.SdkName + "." + exception, message + " (Service: " + _service.SdkName + ", Status Code: " + status + ", Request ID: " + requestId + ")");
+    }
+
+    /// <summary>An optimized integration's result: the response with the HTTP metadata of the SDK it calls with.</summary>
+    private static JsonValue WithHttpMetadata(JsonObjectValue members, HttpResponseMessage response, string requestId)
+    {
+        var builder = new JsonObjectBuilder(members.Count + 2);
+        foreach (var member in members.AsSpan())
+        {
+            builder.Set(member.Key, member.Value);
+        }
+
+        // The headers as sent (not parsed: a Server header of product tokens stays one value).
+        var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
+            .Select(h => (Name: h.Key, Values: h.Value.ToArray()))
+            .ToList();
+        var all = new JsonObjectBuilder(headers.Count);
+        foreach (var (name, values) in headers)
+        {
+            all.Set(name, JsonValue.FromArray(JsonArrayValue.Create(values.Select(v => (JsonValue)v).ToArray())));
+        }
+
+        var single = new JsonObjectBuilder(headers.Count);
+        foreach (var (name, values) in headers.OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            single.Set(name, string.Join(",", values));
+        }
+
+        return JsonValue.FromObject(builder
+            .Set("SdkHttpMetadata", JsonValue.CreateObject(new("AllHttpHeaders", JsonValue.FromObject(all.ToObject())), new("HttpHeaders", JsonValue.FromObject(single.ToObject())), new("HttpStatusCode", (int)response.StatusCode)))
+            .Set("SdkResponseMetadata", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("RequestId", requestId)))
+            .ToObject());
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
+
+    /// <summary>
+    /// One service: its name in resources and signatures, its JSON target, and its names in errors — of the SDK v1 the
+    /// optimized integrations call with (<c>DynamoDB.</c>, the service in causes, the generic exception), of the SDK v2 of
+    /// the AWS SDK integrations (<c>DynamoDb.</c>, its generic exception) — and the error shapes it models.
+    /// </summary>
+    private sealed record Service(
+        string Name,
+        string TargetPrefix,
+        string OptimizedName,
+        string OptimizedService,
+        string OptimizedGeneric,
+        string SdkName,
+        string SdkGeneric,
+        FrozenSet<string> Modeled);
+}
