@@ -2,7 +2,7 @@ using AslCompiler.Cli.Commands;
 
 namespace AslCompiler.Cli.Tests;
 
-/// <summary><c>asl serve --lambda-endpoint URL --dynamodb-endpoint URL --sqs-endpoint URL</c>: where the Lambda, DynamoDB and SQS tasks go.</summary>
+/// <summary><c>asl serve --lambda-endpoint URL --dynamodb-endpoint URL --sqs-endpoint URL --eventbridge-endpoint URL</c>: where those tasks go.</summary>
 public sealed class ServeEndpointTests
 {
     [Theory]
@@ -13,10 +13,15 @@ public sealed class ServeEndpointTests
         Assert.Equal(message + Environment.NewLine, ServeRunner.Refused(Arguments(lambda, dynamoDb)));
 
     [Fact]
-    public void An_SQS_endpoint_that_is_not_an_http_URL_is_refused_before_the_server_listens() =>
+    public void An_SQS_or_EventBridge_endpoint_that_is_not_an_http_URL_is_refused_before_the_server_listens()
+    {
         Assert.Equal(
             "asl: --sqs-endpoint must be an http:// or https:// URL, not 'queue'." + Environment.NewLine,
             ServeRunner.Refused(Arguments(null, null) with { SqsEndpoint = "queue" }));
+        Assert.Equal(
+            "asl: --eventbridge-endpoint must be an http:// or https:// URL, not 'bus'." + Environment.NewLine,
+            ServeRunner.Refused(Arguments(null, null) with { EventBridgeEndpoint = "bus" }));
+    }
 
     [Fact]
     public void DynamoDB_tasks_go_to_the_endpoint()

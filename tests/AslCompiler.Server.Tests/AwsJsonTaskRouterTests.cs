@@ -9,7 +9,8 @@ using AslCompiler.Server.Services;
 namespace AslCompiler.Server.Tests;
 
 /// <summary>
-/// DynamoDB and SQS tasks sent to an endpoint of the service (<c>asl serve --dynamodb-endpoint</c>, <c>--sqs-endpoint</c>):
+/// DynamoDB, SQS and EventBridge tasks sent to an endpoint of the service (<c>asl serve --dynamodb-endpoint</c>,
+/// <c>--sqs-endpoint</c>, <c>--eventbridge-endpoint</c>):
 /// the request the service's JSON protocol takes, signed as the SDKs sign it, and the results and errors in the shapes
 /// AWS records.
 /// </summary>
@@ -183,11 +184,43 @@ public sealed class AwsJsonTaskRouterTests
         Assert.Equal((error, cause), (result.Error, result.Cause));
     }
 
-    private static Task<ExecutionResult> RunAsync(FakeEndpoint endpoint, string resource, string parameters, bool sqs = false)
+    [Fact]
+    public async Task An_optimized_putEvents_sends_object_details_as_text_and_returns_the_response_as_it_is()
+    {
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"Entries":[{"EventId":"e-1"},{"EventId":"e-2"}],"FailedEntryCount":0}""", ("x-amzn-RequestId", "E1"));
+        var result = await RunAsync(
+            endpoint,
+            "arn:aws:states:::events:putEvents",
+            """{"Entries":[{"Detail":{"Message":"Hello"},"DetailType":"t","Source":"s"},{"Detail":"{\"a\":1}","DetailType":"t","Source":"s"}]}""",
+            events: true);
+        Assert.Equal(JsonValue.Parse("""{"Entries":[{"EventId":"e-1"},{"EventId":"e-2"}],"FailedEntryCount":0}"""), result.Output);
+        var request = Assert.Single(endpoint.Requests);
+        Assert.Equal(("AWSEvents.PutEvents", "application/x-amz-json-1.1"), (request.Headers["X-Amz-Target"], request.Headers["Content-Type"]));
+        Assert.Contains("/eu-west-1/events/aws4_request", request.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.Equal(
+            """{"Entries":[{"Detail":"{\"Message\":\"Hello\"}","DetailType":"t","Source":"s"},{"Detail":"{\"a\":1}","DetailType":"t","Source":"s"}]}""",
+            request.Body);
+    }
+
+    [Fact]
+    public async Task An_optimized_putEvents_with_a_failed_entry_fails_with_the_response_as_its_cause_as_AWS_records()
+    {
+        const string Response = """{"Entries":[{"EventId":"e-1"},{"ErrorCode":"MalformedDetail","ErrorMessage":"Detail is malformed."}],"FailedEntryCount":1}""";
+        var failed = await RunAsync(new FakeEndpoint(HttpStatusCode.OK, Response), "arn:aws:states:::events:putEvents", """{"Entries":[{"Detail":"\"x\"","DetailType":"t","Source":"s"}]}""", events: true);
+        Assert.Equal(("EventBridge.FailedEntry", Response), (failed.Error, failed.Cause));
+
+        // The AWS SDK integration returns the response: a failed entry is the caller's to look at.
+        var sdk = await RunAsync(new FakeEndpoint(HttpStatusCode.OK, Response), "arn:aws:states:::aws-sdk:eventbridge:putEvents", """{"Entries":[]}""", events: true);
+        Assert.Equal(JsonValue.Parse(Response), sdk.Output);
+    }
+
+    private static Task<ExecutionResult> RunAsync(FakeEndpoint endpoint, string resource, string parameters, bool sqs = false, bool events = false)
     {
         var registry = new TaskHandlerRegistry();
         var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        var router = sqs
+        var router = events
+            ? AwsJsonTaskRouter.EventBridge(new Uri("http://localhost:4566/"), "eu-west-1", credentials, new HttpClient(endpoint), new FixedTime())
+            : sqs
             ? AwsJsonTaskRouter.Sqs(new Uri("http://localhost:9324/"), "eu-west-1", credentials, new HttpClient(endpoint), new FixedTime())
             : AwsJsonTaskRouter.DynamoDb(new Uri("http://localhost:8000/"), "eu-west-1", credentials, new HttpClient(endpoint), new FixedTime());
         router.RegisterWith(registry);

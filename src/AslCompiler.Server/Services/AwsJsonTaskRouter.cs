@@ -27,7 +27,10 @@ public sealed class AwsJsonTaskRouter
 {
     private static readonly Service DynamoDbService = new(
         "dynamodb",
+        "dynamodb",
         "DynamoDB_20120810.",
+        "1.0",
+        true,
         "DynamoDB",
         "AmazonDynamoDBv2",
         "AmazonDynamoDBException",
@@ -48,7 +51,10 @@ public sealed class AwsJsonTaskRouter
 
     private static readonly Service SqsService = new(
         "sqs",
+        "sqs",
         "AmazonSQS.",
+        "1.0",
+        true,
         "SQS",
         "AmazonSQS",
         "AmazonSQSException",
@@ -62,6 +68,25 @@ public sealed class AwsJsonTaskRouter
             "KmsThrottled", "MessageNotInflight", "OverLimit", "PurgeQueueInProgress", "QueueDeletedRecently",
             "QueueDoesNotExist", "QueueNameExists", "ReceiptHandleIsInvalid", "RequestThrottled", "ResourceNotFoundException",
             "TooManyEntriesInBatchRequest", "UnsupportedOperation",
+        }.ToFrozenSet(StringComparer.Ordinal));
+
+    private static readonly Service EventsService = new(
+        "events",
+        "eventbridge",
+        "AWSEvents.",
+        "1.1",
+        false,
+        "EventBridge",
+        "AmazonEventBridge",
+        "AmazonEventBridgeException",
+        "EventBridge",
+        "EventBridgeException",
+        Modeled: new[]
+        {
+            "AccessDeniedException", "ConcurrentModificationException", "IllegalStatusException", "InternalException",
+            "InvalidEventPatternException", "InvalidStateException", "LimitExceededException", "ManagedRuleException",
+            "OperationDisabledException", "PolicyLengthExceededException", "ResourceAlreadyExistsException",
+            "ResourceNotFoundException", "ThrottlingException",
         }.ToFrozenSet(StringComparer.Ordinal));
 
     private const string WaitForTaskToken = ".waitForTaskToken";
@@ -108,6 +133,21 @@ public sealed class AwsJsonTaskRouter
     public static AwsJsonTaskRouter Sqs(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null) =>
         new(SqsService, endpoint, region, credentials, http, time);
 
+    /// <summary>
+    /// A router of EventBridge tasks (<c>events:putEvents</c> and <c>aws-sdk:eventbridge:*</c>, with
+    /// <c>.waitForTaskToken</c>). As on AWS, the optimized <c>putEvents</c> sends a <c>Detail</c> that is not a string
+    /// as its JSON text, returns the response without HTTP metadata, and fails with <c>EventBridge.FailedEntry</c> (the
+    /// response as its cause) when an entry failed.
+    /// </summary>
+    /// <param name="endpoint">The EventBridge endpoint, e.g. <c>http://localhost:4566</c>.</param>
+    /// <param name="region">The region requests are signed for.</param>
+    /// <param name="credentials">The credentials requests are signed with; null: <see cref="AwsCredentials.FromEnvironment"/>.</param>
+    /// <param name="http">The client; a new one when null.</param>
+    /// <param name="time">The clock of the signatures' dates; null: the system clock.</param>
+    /// <returns>The router.</returns>
+    public static AwsJsonTaskRouter EventBridge(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null) =>
+        new(EventsService, endpoint, region, credentials, http, time);
+
     /// <summary>Registers the service's resources of <paramref name="partition"/> with a task handler registry.</summary>
     /// <param name="registry">The registry of the execution options.</param>
     /// <param name="partition">The ARN partition (default <c>aws</c>).</param>
@@ -115,7 +155,7 @@ public sealed class AwsJsonTaskRouter
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.Register("arn:" + partition + ":states:::" + _service.Name + ":*", task => CallAsync(task, optimized: true));
-        registry.Register("arn:" + partition + ":states:::aws-sdk:" + _service.Name + ":*", task => CallAsync(task, optimized: false));
+        registry.Register("arn:" + partition + ":states:::aws-sdk:" + _service.SdkResource + ":*", task => CallAsync(task, optimized: false));
     }
 
     private async ValueTask<JsonValue> CallAsync(TaskInvocation task, bool optimized)
@@ -130,7 +170,7 @@ public sealed class AwsJsonTaskRouter
 
         var body = Encoding.UTF8.GetBytes(Request(task.Input, optimized).ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-" + _service.JsonVersion);
         request.Headers.TryAddWithoutValidation("X-Amz-Target", _service.TargetPrefix + char.ToUpperInvariant(action[0]) + action[1..]);
         AwsSignatureV4.Sign(request, body, _region, _service.Name, _credentials, _time.GetUtcNow());
 
@@ -160,7 +200,17 @@ public sealed class AwsJsonTaskRouter
                 throw new TaskFailedException(errorPrefix + ".SdkClientException", "The " + _service.OptimizedName + " endpoint " + _endpoint + " answered with what is not a JSON object: " + Shorten(text));
             }
 
-            return optimized ? WithHttpMetadata(members, response, requestId) : parsed;
+            if (!optimized)
+            {
+                return parsed;
+            }
+
+            if (ReferenceEquals(_service, EventsService) && parsed["FailedEntryCount"].TryGetDouble(out var failed) && failed > 0)
+            {
+                throw new TaskFailedException("EventBridge.FailedEntry", parsed.ToJsonString());
+            }
+
+            return _service.OptimizedMetadata ? WithHttpMetadata(members, response, requestId) : parsed;
         }
     }
 
@@ -180,13 +230,36 @@ public sealed class AwsJsonTaskRouter
                 continue;
             }
 
-            var value = optimized && ReferenceEquals(_service, SqsService) && member.Key == "MessageBody" && !member.Value.IsString
-                ? (JsonValue)member.Value.ToJsonString()
+            var value = !optimized ? member.Value
+                : ReferenceEquals(_service, SqsService) && member.Key == "MessageBody" ? AsText(member.Value)
+                : ReferenceEquals(_service, EventsService) && member.Key == "Entries" ? WithDetailsAsText(member.Value)
                 : member.Value;
             builder.Set(member.Key, value);
         }
 
         return JsonValue.FromObject(builder.ToObject());
+    }
+
+    /// <summary>A value that is not a string as its JSON text (what the optimized integrations send for a message body or an event's detail).</summary>
+    private static JsonValue AsText(JsonValue value) => value.IsString ? value : value.ToJsonString();
+
+    private static JsonValue WithDetailsAsText(JsonValue entries)
+    {
+        if (!entries.TryGetArray(out var list))
+        {
+            return entries;
+        }
+
+        var converted = new JsonValue[list.Count];
+        for (var i = 0; i < converted.Length; i++)
+        {
+            var entry = list[i];
+            converted[i] = entry.TryGetObject(out var members) && !members["Detail"].IsUndefined && !members["Detail"].IsString
+                ? JsonValue.FromObject(members.SetItem("Detail", AsText(members["Detail"])))
+                : entry;
+        }
+
+        return JsonValue.FromArray(JsonArrayValue.Create(converted));
     }
 
     private TaskFailedException Refusal(HttpResponseMessage response, JsonValue parsed, string text, string requestId, bool optimized)
@@ -242,13 +315,17 @@ public sealed class AwsJsonTaskRouter
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 
     /// <summary>
-    /// One service: its name in resources and signatures, its JSON target, and its names in errors — of the SDK v1 the
+    /// One service: its name in optimized resources and signatures, in AWS SDK resources, its JSON target and protocol
+    /// version, whether its optimized results carry the SDK's HTTP metadata, and its names in errors — of the SDK v1 the
     /// optimized integrations call with (<c>DynamoDB.</c>, the service in causes, the generic exception), of the SDK v2 of
     /// the AWS SDK integrations (<c>DynamoDb.</c>, its generic exception) — and the error shapes it models.
     /// </summary>
     private sealed record Service(
         string Name,
+        string SdkResource,
         string TargetPrefix,
+        string JsonVersion,
+        bool OptimizedMetadata,
         string OptimizedName,
         string OptimizedService,
         string OptimizedGeneric,
