@@ -120,14 +120,14 @@ public sealed class AwsJsonTaskRouterTests
     [Fact]
     public async Task An_optimized_SQS_task_sends_an_object_message_body_as_its_JSON_text_and_leaves_nulls_out()
     {
-        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"MD5OfMessageBody":"m","MessageId":"id-1"}""", ("x-amzn-RequestId", "Q1"));
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"SequenceNumber":"7","MessageId":"id-1","MD5OfMessageBody":"m"}""", ("x-amzn-RequestId", "Q1"));
         var result = await RunAsync(endpoint, "arn:aws:states:::sqs:sendMessage", """{"QueueUrl":"http://q/1","MessageBody":{"a":[1,2]},"DelaySeconds":null}""", sqs: true);
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
         var request = Assert.Single(endpoint.Requests);
         Assert.Equal("AmazonSQS.SendMessage", request.Headers["X-Amz-Target"]);
         Assert.Contains("/eu-west-1/sqs/aws4_request", request.Headers["Authorization"], StringComparison.Ordinal);
         Assert.Equal("""{"QueueUrl":"http://q/1","MessageBody":"{\"a\":[1,2]}"}""", request.Body);
-        Assert.Equal(["MD5OfMessageBody", "MessageId", "SdkHttpMetadata", "SdkResponseMetadata"], result.Output.GetObject().Names);
+        Assert.Equal(["MD5OfMessageBody", "MessageId", "SdkHttpMetadata", "SdkResponseMetadata", "SequenceNumber"], result.Output.GetObject().Names); // ordinal order, as AWS records
     }
 
     [Fact]

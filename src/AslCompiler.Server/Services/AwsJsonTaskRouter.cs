@@ -278,13 +278,17 @@ public sealed class AwsJsonTaskRouter
             : new TaskFailedException(_service.SdkName + "." + exception, message + " (Service: " + _service.SdkName + ", Status Code: " + status + ", Request ID: " + requestId + ")");
     }
 
-    /// <summary>An optimized integration's result: the response with the HTTP metadata of the SDK it calls with.</summary>
+    /// <summary>
+    /// An optimized integration's result: the response with the HTTP metadata of the SDK it calls with, its members in
+    /// ordinal order as AWS writes them (<c>MessageId</c>, <c>SdkHttpMetadata</c>, <c>SdkResponseMetadata</c>,
+    /// <c>SequenceNumber</c>).
+    /// </summary>
     private static JsonValue WithHttpMetadata(JsonObjectValue members, HttpResponseMessage response, string requestId)
     {
-        var builder = new JsonObjectBuilder(members.Count + 2);
+        var result = new List<KeyValuePair<string, JsonValue>>(members.Count + 2);
         foreach (var member in members.AsSpan())
         {
-            builder.Set(member.Key, member.Value);
+            result.Add(member);
         }
 
         // The headers as sent (not parsed: a Server header of product tokens stays one value).
@@ -303,10 +307,10 @@ public sealed class AwsJsonTaskRouter
             single.Set(name, string.Join(",", values));
         }
 
-        return JsonValue.FromObject(builder
-            .Set("SdkHttpMetadata", JsonValue.CreateObject(new("AllHttpHeaders", JsonValue.FromObject(all.ToObject())), new("HttpHeaders", JsonValue.FromObject(single.ToObject())), new("HttpStatusCode", (int)response.StatusCode)))
-            .Set("SdkResponseMetadata", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("RequestId", requestId)))
-            .ToObject());
+        result.Add(new("SdkHttpMetadata", JsonValue.CreateObject(new("AllHttpHeaders", JsonValue.FromObject(all.ToObject())), new("HttpHeaders", JsonValue.FromObject(single.ToObject())), new("HttpStatusCode", (int)response.StatusCode))));
+        result.Add(new("SdkResponseMetadata", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("RequestId", requestId))));
+        result.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return JsonValue.CreateObject([.. result]);
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
