@@ -13,7 +13,7 @@ public sealed class ServeEndpointTests
         Assert.Equal(message + Environment.NewLine, ServeRunner.Refused(Arguments(lambda, dynamoDb)));
 
     [Fact]
-    public void An_SQS_or_EventBridge_endpoint_that_is_not_an_http_URL_is_refused_before_the_server_listens()
+    public void An_SQS_EventBridge_or_SNS_endpoint_that_is_not_an_http_URL_is_refused_before_the_server_listens()
     {
         Assert.Equal(
             "asl: --sqs-endpoint must be an http:// or https:// URL, not 'queue'." + Environment.NewLine,
@@ -21,6 +21,9 @@ public sealed class ServeEndpointTests
         Assert.Equal(
             "asl: --eventbridge-endpoint must be an http:// or https:// URL, not 'bus'." + Environment.NewLine,
             ServeRunner.Refused(Arguments(null, null) with { EventBridgeEndpoint = "bus" }));
+        Assert.Equal(
+            "asl: --sns-endpoint must be an http:// or https:// URL, not 'topic'." + Environment.NewLine,
+            ServeRunner.Refused(Arguments(null, null) with { SnsEndpoint = "topic" }));
     }
 
     [Fact]

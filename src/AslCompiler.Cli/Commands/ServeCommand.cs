@@ -39,6 +39,7 @@ internal static class ServeCommand
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration for executions started without '#TestCase'." };
         var dynamoDbEndpoint = new Option<string?>("--dynamodb-endpoint") { Description = "A DynamoDB endpoint (DynamoDB Local, LocalStack) for the DynamoDB tasks, optimized and AWS SDK (like Step Functions Local's DYNAMODB_ENDPOINT); requests are signed with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY." };
         var sqsEndpoint = new Option<string?>("--sqs-endpoint") { Description = "An SQS endpoint speaking SQS's JSON protocol (ElasticMQ, LocalStack) for the SQS tasks, optimized and AWS SDK (like Step Functions Local's SQS_ENDPOINT)." };
+        var snsEndpoint = new Option<string?>("--sns-endpoint") { Description = "An SNS endpoint (LocalStack) for the sns:publish tasks (like Step Functions Local's SNS_ENDPOINT)." };
         var eventBridgeEndpoint = new Option<string?>("--eventbridge-endpoint") { Description = "An EventBridge endpoint (LocalStack) for the EventBridge tasks, optimized and AWS SDK (like Step Functions Local's EVENTBRIDGE_ENDPOINT)." };
         var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
@@ -50,7 +51,7 @@ internal static class ServeCommand
         var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in every ARN the server makes (default us-east-1)." };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region, dynamoDbEndpoint, sqsEndpoint, eventBridgeEndpoint,
+            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region, dynamoDbEndpoint, sqsEndpoint, eventBridgeEndpoint, snsEndpoint,
         };
         command.SetAction(result => Execute(
             new ServeArguments(
@@ -70,7 +71,8 @@ internal static class ServeCommand
                 result.GetValue(region),
                 result.GetValue(dynamoDbEndpoint),
                 result.GetValue(sqsEndpoint),
-                result.GetValue(eventBridgeEndpoint)),
+                result.GetValue(eventBridgeEndpoint),
+                result.GetValue(snsEndpoint)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -169,7 +171,8 @@ internal static class ServeCommand
         string? Region = null,
         string? DynamoDbEndpoint = null,
         string? SqsEndpoint = null,
-        string? EventBridgeEndpoint = null);
+        string? EventBridgeEndpoint = null,
+        string? SnsEndpoint = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -368,7 +371,8 @@ internal static class ServeCommand
         if (!TryReadEndpoint("--lambda-endpoint", args.LambdaEndpoint, error, out var endpoint)
             || !TryReadEndpoint("--dynamodb-endpoint", args.DynamoDbEndpoint, error, out var dynamoDb)
             || !TryReadEndpoint("--sqs-endpoint", args.SqsEndpoint, error, out var sqs)
-            || !TryReadEndpoint("--eventbridge-endpoint", args.EventBridgeEndpoint, error, out var eventBridge))
+            || !TryReadEndpoint("--eventbridge-endpoint", args.EventBridgeEndpoint, error, out var eventBridge)
+            || !TryReadEndpoint("--sns-endpoint", args.SnsEndpoint, error, out var sns))
         {
             return false;
         }
@@ -428,6 +432,11 @@ internal static class ServeCommand
         if (eventBridge is not null)
         {
             AwsJsonTaskRouter.EventBridge(eventBridge, region).RegisterWith(registry);
+        }
+
+        if (sns is not null)
+        {
+            new SnsTaskRouter(sns, region).RegisterWith(registry);
         }
 
         api = new LocalStepFunctions(new StepFunctionsOptions

@@ -189,7 +189,7 @@ public sealed class AwsJsonTaskRouter
         using (response)
         {
             var parsed = text.Length == 0 ? JsonValue.EmptyObject : JsonValue.TryParse(text, out var json, out _) ? json : JsonValue.Undefined;
-            var requestId = Header(response, "x-amzn-RequestId") ?? string.Empty;
+            var requestId = AwsSdkResults.Header(response, "x-amzn-RequestId") ?? string.Empty;
             if (!response.IsSuccessStatusCode)
             {
                 throw Refusal(response, parsed, text, requestId, optimized);
@@ -210,7 +210,7 @@ public sealed class AwsJsonTaskRouter
                 throw new TaskFailedException("EventBridge.FailedEntry", parsed.ToJsonString());
             }
 
-            return _service.OptimizedMetadata ? WithHttpMetadata(members, response, requestId) : parsed;
+            return _service.OptimizedMetadata ? AwsSdkResults.WithHttpMetadata(members.AsSpan().ToArray(), response, requestId) : parsed;
         }
     }
 
@@ -231,7 +231,7 @@ public sealed class AwsJsonTaskRouter
             }
 
             var value = !optimized ? member.Value
-                : ReferenceEquals(_service, SqsService) && member.Key == "MessageBody" ? AsText(member.Value)
+                : ReferenceEquals(_service, SqsService) && member.Key == "MessageBody" ? AwsSdkResults.AsText(member.Value)
                 : ReferenceEquals(_service, EventsService) && member.Key == "Entries" ? WithDetailsAsText(member.Value)
                 : member.Value;
             builder.Set(member.Key, value);
@@ -239,9 +239,6 @@ public sealed class AwsJsonTaskRouter
 
         return JsonValue.FromObject(builder.ToObject());
     }
-
-    /// <summary>A value that is not a string as its JSON text (what the optimized integrations send for a message body or an event's detail).</summary>
-    private static JsonValue AsText(JsonValue value) => value.IsString ? value : value.ToJsonString();
 
     private static JsonValue WithDetailsAsText(JsonValue entries)
     {
@@ -255,7 +252,7 @@ public sealed class AwsJsonTaskRouter
         {
             var entry = list[i];
             converted[i] = entry.TryGetObject(out var members) && !members["Detail"].IsUndefined && !members["Detail"].IsString
-                ? JsonValue.FromObject(members.SetItem("Detail", AsText(members["Detail"])))
+                ? JsonValue.FromObject(members.SetItem("Detail", AwsSdkResults.AsText(members["Detail"])))
                 : entry;
         }
 
@@ -267,7 +264,7 @@ public sealed class AwsJsonTaskRouter
         // __type names the error's shape (after '#'); a service of the query protocol's era also sends its old code in
         // x-amzn-query-error ("AWS.SimpleQueueService.NonExistentQueue;Sender"), which the causes show.
         var type = parsed["__type"].TryGetString(out var t) ? t[(t.LastIndexOf('#') + 1)..] : "UnknownError";
-        var code = Header(response, "x-amzn-query-error") is { Length: > 0 } query ? query.Split(';')[0] : type;
+        var code = AwsSdkResults.Header(response, "x-amzn-query-error") is { Length: > 0 } query ? query.Split(';')[0] : type;
         var message = parsed["message"].TryGetString(out var m) || parsed["Message"].TryGetString(out m) ? m : text;
         var status = (int)response.StatusCode;
         var exception = _service.Modeled.Contains(type)
@@ -277,44 +274,6 @@ public sealed class AwsJsonTaskRouter
             ? new TaskFailedException(_service.OptimizedName + "." + exception, message + " (Service: " + _service.OptimizedService + "; Status Code: " + status + "; Error Code: " + code + "; Request ID: " + requestId + "; Proxy: null)")
             : new TaskFailedException(_service.SdkName + "." + exception, message + " (Service: " + _service.SdkName + ", Status Code: " + status + ", Request ID: " + requestId + ")");
     }
-
-    /// <summary>
-    /// An optimized integration's result: the response with the HTTP metadata of the SDK it calls with, its members in
-    /// ordinal order as AWS writes them (<c>MessageId</c>, <c>SdkHttpMetadata</c>, <c>SdkResponseMetadata</c>,
-    /// <c>SequenceNumber</c>).
-    /// </summary>
-    private static JsonValue WithHttpMetadata(JsonObjectValue members, HttpResponseMessage response, string requestId)
-    {
-        var result = new List<KeyValuePair<string, JsonValue>>(members.Count + 2);
-        foreach (var member in members.AsSpan())
-        {
-            result.Add(member);
-        }
-
-        // The headers as sent (not parsed: a Server header of product tokens stays one value).
-        var headers = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
-            .Select(h => (Name: h.Key, Values: h.Value.ToArray()))
-            .ToList();
-        var all = new JsonObjectBuilder(headers.Count);
-        foreach (var (name, values) in headers)
-        {
-            all.Set(name, JsonValue.FromArray(JsonArrayValue.Create(values.Select(v => (JsonValue)v).ToArray())));
-        }
-
-        var single = new JsonObjectBuilder(headers.Count);
-        foreach (var (name, values) in headers.OrderBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
-        {
-            single.Set(name, string.Join(",", values));
-        }
-
-        result.Add(new("SdkHttpMetadata", JsonValue.CreateObject(new("AllHttpHeaders", JsonValue.FromObject(all.ToObject())), new("HttpHeaders", JsonValue.FromObject(single.ToObject())), new("HttpStatusCode", (int)response.StatusCode))));
-        result.Add(new("SdkResponseMetadata", JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("RequestId", requestId))));
-        result.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return JsonValue.CreateObject([.. result]);
-    }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Tasks;
+using System.Xml;
+using System.Xml.Linq;
+using AslCompiler.Runtime.Execution;
+using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
+
+namespace AslCompiler.Server.Services;
+
+/// <summary>
+/// Sends the optimized SNS integration (<c>arn:aws:states:::sns:publish</c>, and <c>.waitForTaskToken</c>) to an SNS
+/// endpoint (LocalStack...), as Step Functions Local does with SNS_ENDPOINT: SNS's query protocol (a form-encoded
+/// <c>Publish</c>, signed with Signature Version 4) and its XML answer. As on AWS, a <c>Message</c> that is not a string
+/// is sent as its JSON text; the result is <c>MessageId</c> (and <c>SequenceNumber</c> for a FIFO topic) with
+/// <c>SdkHttpMetadata</c> and <c>SdkResponseMetadata</c>; a refusal is <c>SNS.NotFoundException</c>,
+/// <c>SNS.InvalidParameterException</c>... (<c>SNS.AmazonSNSException</c> for an error SNS does not model), with the
+/// cause <c>message (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID: id; Proxy: null)</c>.
+/// </summary>
+public sealed class SnsTaskRouter
+{
+    // The error codes SNS models, and the exception each is (the SDK's class names do not all follow the code).
+    private static readonly FrozenDictionary<string, string> Modeled = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AuthorizationError"] = "AuthorizationErrorException",
+        ["EndpointDisabled"] = "EndpointDisabledException",
+        ["InternalError"] = "InternalErrorException",
+        ["InvalidParameter"] = "InvalidParameterException",
+        ["ParameterValueInvalid"] = "InvalidParameterValueException",
+        ["InvalidSecurity"] = "InvalidSecurityException",
+        ["KMSAccessDenied"] = "KMSAccessDeniedException",
+        ["KMSDisabled"] = "KMSDisabledException",
+        ["KMSInvalidState"] = "KMSInvalidStateException",
+        ["KMSNotFound"] = "KMSNotFoundException",
+        ["KMSOptInRequired"] = "KMSOptInRequiredException",
+        ["KMSThrottling"] = "KMSThrottlingException",
+        ["NotFound"] = "NotFoundException",
+        ["PlatformApplicationDisabled"] = "PlatformApplicationDisabledException",
+        ["Throttled"] = "ThrottledException",
+        ["ValidationException"] = "ValidationException",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly Uri _endpoint;
+    private readonly string _region;
+    private readonly AwsCredentials _credentials;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a router.</summary>
+    /// <param name="endpoint">The SNS endpoint, e.g. <c>http://localhost:4566</c>.</param>
+    /// <param name="region">The region requests are signed for.</param>
+    /// <param name="credentials">The credentials requests are signed with; null: <see cref="AwsCredentials.FromEnvironment"/>.</param>
+    /// <param name="http">The client; a new one when null.</param>
+    /// <param name="time">The clock of the signatures' dates; null: the system clock.</param>
+    public SnsTaskRouter(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(region);
+        _endpoint = endpoint;
+        _region = region;
+        _credentials = credentials ?? AwsCredentials.FromEnvironment();
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Registers <c>sns:publish</c> (and its <c>.waitForTaskToken</c> form) of <paramref name="partition"/> with a task handler registry.</summary>
+    /// <param name="registry">The registry of the execution options.</param>
+    /// <param name="partition">The ARN partition (default <c>aws</c>).</param>
+    public void RegisterWith(TaskHandlerRegistry registry, string partition = "aws")
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register("arn:" + partition + ":states:::sns:publish", PublishAsync);
+        registry.Register("arn:" + partition + ":states:::sns:publish.waitForTaskToken", PublishAsync);
+    }
+
+    /// <summary>The form of a Publish request: its parameters flattened as the query protocol names them.</summary>
+    internal static List<KeyValuePair<string, string>> Form(JsonValue parameters)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("Action", "Publish"), new("Version", "2010-03-31") };
+        if (!parameters.TryGetObject(out var members))
+        {
+            return form;
+        }
+
+        foreach (var member in members.AsSpan())
+        {
+            if (member.Value.IsNull)
+            {
+                continue;
+            }
+
+            if (member.Key == "MessageAttributes" && member.Value.TryGetObject(out var attributes))
+            {
+                var n = 0;
+                foreach (var attribute in attributes.AsSpan())
+                {
+                    var prefix = "MessageAttributes.entry." + ++n + ".";
+                    form.Add(new(prefix + "Name", attribute.Key));
+                    if (attribute.Value.TryGetObject(out var value))
+                    {
+                        foreach (var field in value.AsSpan())
+                        {
+                            form.Add(new(prefix + "Value." + field.Key, Text(field.Value)));
+                        }
+                    }
+                }
+
+                continue;
+            }
+
+            form.Add(new(member.Key, member.Key == "Message" ? Text(AwsSdkResults.AsText(member.Value)) : Text(member.Value)));
+        }
+
+        return form;
+    }
+
+    private static string Text(JsonValue value) => value.TryGetString(out var text) ? text : value.ToJsonString();
+
+    private async ValueTask<JsonValue> PublishAsync(TaskInvocation task)
+    {
+        var body = Encoding.UTF8.GetBytes(string.Join("&", Form(task.Input).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
+        AwsSignatureV4.Sign(request, body, _region, "sns", _credentials, _time.GetUtcNow());
+
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await _http.SendAsync(request, task.CancellationToken).ConfigureAwait(false);
+            text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(task.CancellationToken).ConfigureAwait(false));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TaskFailedException("SNS.SdkClientException", "Unable to execute HTTP request: " + e.Message + " (the SNS endpoint " + _endpoint + ")");
+        }
+
+        using (response)
+        {
+            XElement root;
+            try
+            {
+                root = XElement.Parse(text);
+            }
+            catch (XmlException)
+            {
+                throw new TaskFailedException("SNS.SdkClientException", "The SNS endpoint " + _endpoint + " answered with what is not XML: " + (text.Length <= 200 ? text : text[..200] + "..."));
+            }
+
+            var requestId = AwsSdkResults.Header(response, "x-amzn-RequestId") ?? Find(root, "RequestId") ?? string.Empty;
+            if (!response.IsSuccessStatusCode)
+            {
+                var code = Find(root, "Code") ?? "UnknownError";
+                var message = Find(root, "Message") ?? text;
+                throw new TaskFailedException(
+                    "SNS." + (Modeled.TryGetValue(code, out var exception) ? exception : "AmazonSNSException"),
+                    message + " (Service: AmazonSNS; Status Code: " + (int)response.StatusCode + "; Error Code: " + code + "; Request ID: " + requestId + "; Proxy: null)");
+            }
+
+            var members = new List<KeyValuePair<string, JsonValue>>();
+            foreach (var name in (string[])["MessageId", "SequenceNumber"])
+            {
+                if (Find(root, name) is { } value)
+                {
+                    members.Add(new(name, value));
+                }
+            }
+
+            return AwsSdkResults.WithHttpMetadata(members, response, requestId);
+        }
+    }
+
+    /// <summary>The text of the first element of that local name, at any depth (SNS's XML has a namespace; errors have none).</summary>
+    private static string? Find(XElement root, string name) =>
+        root.DescendantsAndSelf().FirstOrDefault(e => e.Name.LocalName == name && !e.HasElements)?.Value;
+}
