@@ -3,7 +3,6 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Execution;
@@ -92,22 +91,12 @@ public sealed class AwsJsonTaskRouter
     private const string WaitForTaskToken = ".waitForTaskToken";
 
     private readonly Service _service;
-    private readonly Uri _endpoint;
-    private readonly string _region;
-    private readonly AwsCredentials _credentials;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly AwsEndpoint _endpoint;
 
     private AwsJsonTaskRouter(Service service, Uri endpoint, string region, AwsCredentials? credentials, HttpClient? http, TimeProvider? time)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(region);
         _service = service;
-        _endpoint = endpoint;
-        _region = region;
-        _credentials = credentials ?? AwsCredentials.FromEnvironment();
-        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
-        _time = time ?? TimeProvider.System;
+        _endpoint = new AwsEndpoint(endpoint, region, credentials, http, time);
     }
 
     /// <summary>A router of DynamoDB tasks (<c>dynamodb:getItem</c>, <c>putItem</c>, <c>updateItem</c>, <c>deleteItem</c>, <c>aws-sdk:dynamodb:*</c>).</summary>
@@ -169,23 +158,8 @@ public sealed class AwsJsonTaskRouter
         }
 
         var body = Encoding.UTF8.GetBytes(Request(task.Input, optimized).ToJsonString());
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-" + _service.JsonVersion);
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", _service.TargetPrefix + char.ToUpperInvariant(action[0]) + action[1..]);
-        AwsSignatureV4.Sign(request, body, _region, _service.Name, _credentials, _time.GetUtcNow());
-
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await _http.SendAsync(request, task.CancellationToken).ConfigureAwait(false);
-            text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(task.CancellationToken).ConfigureAwait(false));
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TaskFailedException(errorPrefix + ".SdkClientException", "Unable to execute HTTP request: " + e.Message + " (the " + _service.OptimizedName + " endpoint " + _endpoint + ")");
-        }
-
+        var target = _service.TargetPrefix + char.ToUpperInvariant(action[0]) + action[1..];
+        var (response, text) = await _endpoint.SendAsync(body, "application/x-amz-json-" + _service.JsonVersion, target, _service.Name, errorPrefix, task.CancellationToken).ConfigureAwait(false);
         using (response)
         {
             var parsed = text.Length == 0 ? JsonValue.EmptyObject : JsonValue.TryParse(text, out var json, out _) ? json : JsonValue.Undefined;
@@ -197,7 +171,7 @@ public sealed class AwsJsonTaskRouter
 
             if (!parsed.TryGetObject(out var members))
             {
-                throw new TaskFailedException(errorPrefix + ".SdkClientException", "The " + _service.OptimizedName + " endpoint " + _endpoint + " answered with what is not a JSON object: " + Shorten(text));
+                throw _endpoint.Unreadable(errorPrefix, "a JSON object", text);
             }
 
             if (!optimized)
@@ -274,8 +248,6 @@ public sealed class AwsJsonTaskRouter
             ? new TaskFailedException(_service.OptimizedName + "." + exception, message + " (Service: " + _service.OptimizedService + "; Status Code: " + status + "; Error Code: " + code + "; Request ID: " + requestId + "; Proxy: null)")
             : new TaskFailedException(_service.SdkName + "." + exception, message + " (Service: " + _service.SdkName + ", Status Code: " + status + ", Request ID: " + requestId + ")");
     }
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 
     /// <summary>
     /// One service: its name in optimized resources and signatures, in AWS SDK resources, its JSON target and protocol

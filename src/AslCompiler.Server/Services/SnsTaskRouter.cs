@@ -3,7 +3,6 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Tasks;
 using System.Xml;
@@ -46,11 +45,7 @@ public sealed class SnsTaskRouter
         ["ValidationException"] = "ValidationException",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private readonly Uri _endpoint;
-    private readonly string _region;
-    private readonly AwsCredentials _credentials;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly AwsEndpoint _endpoint;
 
     /// <summary>Creates a router.</summary>
     /// <param name="endpoint">The SNS endpoint, e.g. <c>http://localhost:4566</c>.</param>
@@ -58,16 +53,8 @@ public sealed class SnsTaskRouter
     /// <param name="credentials">The credentials requests are signed with; null: <see cref="AwsCredentials.FromEnvironment"/>.</param>
     /// <param name="http">The client; a new one when null.</param>
     /// <param name="time">The clock of the signatures' dates; null: the system clock.</param>
-    public SnsTaskRouter(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(region);
-        _endpoint = endpoint;
-        _region = region;
-        _credentials = credentials ?? AwsCredentials.FromEnvironment();
-        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
-        _time = time ?? TimeProvider.System;
-    }
+    public SnsTaskRouter(Uri endpoint, string region, AwsCredentials? credentials = null, HttpClient? http = null, TimeProvider? time = null) =>
+        _endpoint = new AwsEndpoint(endpoint, region, credentials, http, time);
 
     /// <summary>Registers <c>sns:publish</c> (and its <c>.waitForTaskToken</c> form) of <paramref name="partition"/> with a task handler registry.</summary>
     /// <param name="registry">The registry of the execution options.</param>
@@ -125,22 +112,7 @@ public sealed class SnsTaskRouter
     private async ValueTask<JsonValue> PublishAsync(TaskInvocation task)
     {
         var body = Encoding.UTF8.GetBytes(string.Join("&", Form(task.Input).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
-        AwsSignatureV4.Sign(request, body, _region, "sns", _credentials, _time.GetUtcNow());
-
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await _http.SendAsync(request, task.CancellationToken).ConfigureAwait(false);
-            text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(task.CancellationToken).ConfigureAwait(false));
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TaskFailedException("SNS.SdkClientException", "Unable to execute HTTP request: " + e.Message + " (the SNS endpoint " + _endpoint + ")");
-        }
-
+        var (response, text) = await _endpoint.SendAsync(body, "application/x-www-form-urlencoded; charset=utf-8", null, "sns", "SNS", task.CancellationToken).ConfigureAwait(false);
         using (response)
         {
             XElement root;
@@ -150,7 +122,7 @@ public sealed class SnsTaskRouter
             }
             catch (XmlException)
             {
-                throw new TaskFailedException("SNS.SdkClientException", "The SNS endpoint " + _endpoint + " answered with what is not XML: " + (text.Length <= 200 ? text : text[..200] + "..."));
+                throw _endpoint.Unreadable("SNS", "XML", text);
             }
 
             var requestId = AwsSdkResults.Header(response, "x-amzn-RequestId") ?? Find(root, "RequestId") ?? string.Empty;
