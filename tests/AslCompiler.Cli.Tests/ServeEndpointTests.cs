@@ -54,3 +54,44 @@ public sealed class ServeEndpointTests
     private static ServeCommand.ServeArguments Arguments(string? lambda, string? dynamoDb) =>
         new(0, "127.0.0.1", null, null, null, null, lambda, 1, "None", "simple", DynamoDbEndpoint: dynamoDb);
 }
+
+/// <summary><c>asl run</c> takes the same endpoint options as <c>asl serve</c>, with or without <c>--store</c>.</summary>
+public sealed class RunEndpointTests() : StoreDirectory("asl-cli-run-endpoint-")
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DynamoDB_and_SNS_tasks_go_to_their_endpoints(bool durable)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = "http://127.0.0.1:" + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there: each task reaches its endpoint and fails as the SDK fails to connect
+
+        var file = Path.Combine(Dir, "Calls.asl.json");
+        File.WriteAllText(file, """
+            {"StartAt":"Get","States":{
+              "Get":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{"id":{"S":"1"}}},
+                     "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.get","Next":"Publish"}],"End":true},
+              "Publish":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Parameters":{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"m"},
+                     "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.publish","Next":"Done"}],"End":true},
+              "Done":{"Type":"Succeed"}}}
+            """);
+        string[] store = durable ? ["--store", Path.Combine(Dir, "s.db"), "--name", "e"] : [];
+        var (exit, output, error) = CliRunner.Run(["run", file, "--dynamodb-endpoint", closed, "--sns-endpoint", closed, .. store]);
+        Assert.True(exit == 0, error);
+        var result = AslCompiler.Runtime.Json.JsonValue.Parse(output)["output"];
+        Assert.Equal("DynamoDB.SdkClientException", result["get"]["Error"].GetString());
+        Assert.Equal("SNS.SdkClientException", result["publish"]["Error"].GetString());
+    }
+
+    [Fact]
+    public void An_endpoint_that_is_not_an_http_URL_is_refused()
+    {
+        var file = Path.Combine(Dir, "Pass.asl.json");
+        File.WriteAllText(file, """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
+        var (exit, output, error) = CliRunner.Run("run", file, "--sqs-endpoint", "queue");
+        Assert.Equal((1, string.Empty), (exit, output));
+        Assert.Equal("asl: --sqs-endpoint must be an http:// or https:// URL, not 'queue'." + Environment.NewLine, error);
+    }
+}

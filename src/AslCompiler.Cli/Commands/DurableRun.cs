@@ -36,13 +36,14 @@ internal static class DurableRun
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, S3Folder? s3 = null) =>
-        Execute(args, definition, input, mocks, connections, output, error, null, CancellationToken.None, s3);
+    public static int Execute(RunCommand.RunArguments args, string definition, JsonValue input, MockTestCase? mocks, IHttpConnectionProvider? connections, TextWriter output, TextWriter error, S3Folder? s3 = null, TaskHandlerRegistry? handlers = null) =>
+        Execute(args, definition, input, mocks, connections, output, error, null, CancellationToken.None, s3, handlers);
 
     /// <summary>
     /// As above; <paramref name="openStore"/> opens the store in place of <see cref="SqliteStepFunctionsStore.Open"/>
     /// (given the path and the options the command would use), and <paramref name="interrupted"/> ends the run as Ctrl-C
-    /// does (for tests); <paramref name="s3"/> is the <c>--s3</c> folder, if any.
+    /// does (for tests); <paramref name="s3"/> is the <c>--s3</c> folder, if any, and <paramref name="handlers"/> the task
+    /// handlers of the endpoint options.
     /// </summary>
     internal static int Execute(
         RunCommand.RunArguments args,
@@ -54,7 +55,8 @@ internal static class DurableRun
         TextWriter error,
         Func<string, SqliteStoreOptions, SqliteStepFunctionsStore>? openStore,
         CancellationToken interrupted,
-        S3Folder? s3 = null)
+        S3Folder? s3 = null,
+        TaskHandlerRegistry? handlers = null)
     {
         // The API names the state machine after the file and the execution after --name, and refuses names AWS refuses
         // (an ARN built from one would otherwise be refused as an ARN, naming neither).
@@ -105,6 +107,7 @@ internal static class DurableRun
                 StandardExecutionRetention = System.Threading.Timeout.InfiniteTimeSpan,
                 Execution = new ExecutionOptions
                 {
+                    TaskHandlers = handlers ?? new TaskHandlerRegistry(),
                     Mocks = mocks,
                     HttpConnections = connections,
                     ItemReader = s3?.ItemReader,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -12,6 +13,7 @@ using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Server.Lambda;
 
 namespace AslCompiler.Cli.Commands;
 
@@ -43,6 +45,8 @@ internal static class RunCommand
         {
             file, input, mock, testCase, type, history, realTime, store, name, connections, s3, accountId, region,
         };
+        var endpoints = new ServiceEndpoints.Options();
+        endpoints.AddTo(command);
         command.SetAction(result => Execute(
             new RunArguments(
                 result.GetValue(file)!,
@@ -57,7 +61,8 @@ internal static class RunCommand
                 result.GetValue(connections),
                 result.GetValue(s3),
                 result.GetValue(accountId),
-                result.GetValue(region)),
+                result.GetValue(region),
+                endpoints.Read(result)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
@@ -66,7 +71,7 @@ internal static class RunCommand
     /// <summary>StartExecution's limit on the input's length, in characters (the API reference's <c>input</c> constraint).</summary>
     private const int MaxInputLength = 262144;
 
-    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null, string? AccountId = null, string? Region = null);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null, string? AccountId = null, string? Region = null, ServiceEndpoints? Endpoints = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -213,6 +218,12 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        var handlers = new TaskHandlerRegistry();
+        if (!(args.Endpoints ?? new ServiceEndpoints()).TryRegister(handlers, new Dictionary<string, ILambdaFunction>(), regionName, error))
+        {
+            return AslCommandLine.Failure;
+        }
+
         if (args.Store is not null)
         {
             if (executionType != ExecutionType.Standard)
@@ -227,7 +238,7 @@ internal static class RunCommand
                 return AslCommandLine.UsageError;
             }
 
-            return DurableRun.Execute(args, definition, input, mocks, connections, output, error, s3);
+            return DurableRun.Execute(args, definition, input, mocks, connections, output, error, s3, handlers);
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
@@ -236,6 +247,7 @@ internal static class RunCommand
             AccountId = account,
             Region = regionName,
             RoleArn = ArnPlaceArguments.RoleArn(account),
+            TaskHandlers = handlers,
             TimeProvider = clock ?? TimeProvider.System,
             Mocks = mocks,
             HttpConnections = connections,

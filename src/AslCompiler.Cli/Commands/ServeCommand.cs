@@ -12,7 +12,6 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Server;
 using AslCompiler.Server.Lambda;
-using AslCompiler.Server.Services;
 using AslCompiler.Server.Timing;
 using AslCompiler.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -37,11 +36,6 @@ internal static class ServeCommand
         var handlers = new Option<string?>("--handlers") { Description = "An assembly whose [LambdaFunction(\"name\")] ILambdaFunction classes serve Lambda tasks." };
         var mock = new Option<string?>("--mock") { Description = "A mock configuration (AWS Step Functions Local MockConfigFile format); start an execution on 'ARN#TestCase' to run it with that test case." };
         var testCase = new Option<string?>("--test-case") { Description = "The test case of the mock configuration for executions started without '#TestCase'." };
-        var dynamoDbEndpoint = new Option<string?>("--dynamodb-endpoint") { Description = "A DynamoDB endpoint (DynamoDB Local, LocalStack) for the DynamoDB tasks, optimized and AWS SDK (like Step Functions Local's DYNAMODB_ENDPOINT); requests are signed with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY." };
-        var sqsEndpoint = new Option<string?>("--sqs-endpoint") { Description = "An SQS endpoint speaking SQS's JSON protocol (ElasticMQ, LocalStack) for the SQS tasks, optimized and AWS SDK (like Step Functions Local's SQS_ENDPOINT)." };
-        var snsEndpoint = new Option<string?>("--sns-endpoint") { Description = "An SNS endpoint (LocalStack) for the sns:publish tasks (like Step Functions Local's SNS_ENDPOINT)." };
-        var eventBridgeEndpoint = new Option<string?>("--eventbridge-endpoint") { Description = "An EventBridge endpoint (LocalStack) for the EventBridge tasks, optimized and AWS SDK (like Step Functions Local's EVENTBRIDGE_ENDPOINT)." };
-        var lambdaEndpoint = new Option<string?>("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
         var timeScale = new Option<double>("--time-scale") { Description = "Run the clock N times faster (Wait states, timeouts, heartbeats), 0.001 to 100000 (0.5: half speed); default 1, real time.", DefaultValueFactory = _ => 1, CustomParser = ParseTimeScale };
         var retention = new Option<TimeSpan?>("--retention") { Description = "How many days (of the server's clock) an ended Standard execution is kept after it closed, then removed (also from --store): a positive number, or forever; default 90, as on AWS.", HelpName = "DAYS", CustomParser = ParseRetention };
         var logLevel = new Option<string>("--log-level") { Description = "Trace, Debug, Information, Warning, Error, Critical or None (Debug logs every request).", DefaultValueFactory = _ => "Information" };
@@ -51,28 +45,26 @@ internal static class ServeCommand
         var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in every ARN the server makes (default us-east-1)." };
         var command = new Command("serve", "Serve the AWS Step Functions API (AWS JSON 1.0 wire protocol) for the AWS CLI and SDKs.")
         {
-            port, host, store, handlers, mock, testCase, lambdaEndpoint, timeScale, retention, logLevel, logFormat, s3, accountId, region, dynamoDbEndpoint, sqsEndpoint, eventBridgeEndpoint, snsEndpoint,
+            port, host, store, handlers, mock, testCase, timeScale, retention, logLevel, logFormat, s3, accountId, region,
         };
+        var endpoints = new ServiceEndpoints.Options();
+        endpoints.AddTo(command);
         command.SetAction(result => Execute(
-            new ServeArguments(
+            ServeArguments.With(endpoints.Read(result), new ServeArguments(
                 result.GetValue(port),
                 result.GetValue(host) ?? "127.0.0.1",
                 result.GetValue(store),
                 result.GetValue(handlers),
                 result.GetValue(mock),
                 result.GetValue(testCase),
-                result.GetValue(lambdaEndpoint),
+                null,
                 result.GetValue(timeScale),
                 result.GetValue(logLevel) ?? "Information",
                 result.GetValue(logFormat) ?? "simple",
                 result.GetValue(s3),
                 result.GetValue(retention),
                 result.GetValue(accountId),
-                result.GetValue(region),
-                result.GetValue(dynamoDbEndpoint),
-                result.GetValue(sqsEndpoint),
-                result.GetValue(eventBridgeEndpoint),
-                result.GetValue(snsEndpoint)),
+                result.GetValue(region))),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -172,7 +164,21 @@ internal static class ServeCommand
         string? DynamoDbEndpoint = null,
         string? SqsEndpoint = null,
         string? EventBridgeEndpoint = null,
-        string? SnsEndpoint = null);
+        string? SnsEndpoint = null)
+    {
+        /// <summary>The endpoint options.</summary>
+        public ServiceEndpoints Endpoints => new(LambdaEndpoint, DynamoDbEndpoint, SqsEndpoint, EventBridgeEndpoint, SnsEndpoint);
+
+        /// <summary><paramref name="arguments"/> with the endpoints the command line gave.</summary>
+        public static ServeArguments With(ServiceEndpoints endpoints, ServeArguments arguments) => arguments with
+        {
+            LambdaEndpoint = endpoints.Lambda,
+            DynamoDbEndpoint = endpoints.DynamoDb,
+            SqsEndpoint = endpoints.Sqs,
+            EventBridgeEndpoint = endpoints.EventBridge,
+            SnsEndpoint = endpoints.Sns,
+        };
+    }
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -368,15 +374,6 @@ internal static class ServeCommand
             }
         }
 
-        if (!TryReadEndpoint("--lambda-endpoint", args.LambdaEndpoint, error, out var endpoint)
-            || !TryReadEndpoint("--dynamodb-endpoint", args.DynamoDbEndpoint, error, out var dynamoDb)
-            || !TryReadEndpoint("--sqs-endpoint", args.SqsEndpoint, error, out var sqs)
-            || !TryReadEndpoint("--eventbridge-endpoint", args.EventBridgeEndpoint, error, out var eventBridge)
-            || !TryReadEndpoint("--sns-endpoint", args.SnsEndpoint, error, out var sns))
-        {
-            return false;
-        }
-
         if (!S3FolderArgument.TryRead(args.S3, error, out var s3))
         {
             return false;
@@ -414,29 +411,9 @@ internal static class ServeCommand
         }
 
         var registry = new TaskHandlerRegistry();
-        if (functions.Count > 0 || endpoint is not null)
+        if (!args.Endpoints.TryRegister(registry, functions, region, error))
         {
-            new LambdaTaskRouter(functions, endpoint).RegisterWith(registry);
-        }
-
-        if (dynamoDb is not null)
-        {
-            AwsJsonTaskRouter.DynamoDb(dynamoDb, region).RegisterWith(registry);
-        }
-
-        if (sqs is not null)
-        {
-            AwsJsonTaskRouter.Sqs(sqs, region).RegisterWith(registry);
-        }
-
-        if (eventBridge is not null)
-        {
-            AwsJsonTaskRouter.EventBridge(eventBridge, region).RegisterWith(registry);
-        }
-
-        if (sns is not null)
-        {
-            new SnsTaskRouter(sns, region).RegisterWith(registry);
+            return false;
         }
 
         api = new LocalStepFunctions(new StepFunctionsOptions
@@ -459,24 +436,6 @@ internal static class ServeCommand
             Observers = store is null ? [] : [new StoreFailureNotice(store, TextWriter.Synchronized(error))],
         });
         return true;
-    }
-
-    /// <summary>An endpoint option's URL (null when not given); false, with a line naming the option, when it is not an http(s) URL.</summary>
-    private static bool TryReadEndpoint(string option, string? text, TextWriter error, out Uri? endpoint)
-    {
-        endpoint = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (Uri.TryCreate(text, UriKind.Absolute, out endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps))
-        {
-            return true;
-        }
-
-        error.WriteLine($"asl: {option} must be an http:// or https:// URL, not '{text}'.");
-        return false;
     }
 
     /// <summary>What tests can change in <see cref="Execute(ServeArguments, TextWriter, TextWriter, ServeHooks?, CancellationToken)"/>.</summary>
