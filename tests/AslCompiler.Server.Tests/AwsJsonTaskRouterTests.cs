@@ -105,6 +105,23 @@ public sealed class AwsJsonTaskRouterTests
     }
 
     [Fact]
+    public async Task A_call_on_a_virtual_clock_holds_it_so_a_slow_answer_does_not_time_the_execution_out()
+    {
+        // asl run and TestState run on a virtual clock, which jumps to the next timer when nothing runs: without the
+        // hold, the EXPRESS execution's five-minute limit fired while the endpoint was still answering.
+        var endpoint = new FakeEndpoint(HttpStatusCode.OK, """{"Item":{"id":{"S":"1"}}}""") { Delay = TimeSpan.FromMilliseconds(100) };
+        var registry = new TaskHandlerRegistry();
+        AwsJsonTaskRouter.DynamoDb(new Uri("http://localhost:8000/"), "us-east-1", new AwsCredentials("a", "b"), new HttpClient(endpoint)).RegisterWith(registry);
+        var clock = new VirtualTimeProvider();
+        var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = registry, TimeProvider = clock });
+        var definition = """{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem","End":true}}}""";
+        var run = kernel.RunAsync(AslInterpreter.Compile(definition), JsonValue.Parse("""{"TableName":"t"}"""), new ExecutionRequest { Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false }).AsTask();
+        var result = await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(10));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.True(clock.GetUtcNow() - result.StartDate < TimeSpan.FromMinutes(1), "virtual time jumped while the call was in flight");
+    }
+
+    [Fact]
     public async Task Temporary_credentials_send_their_session_token()
     {
         var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");
@@ -246,8 +263,12 @@ public sealed class AwsJsonTaskRouterTests
     {
         public List<SeenRequest> Requests { get; } = [];
 
+        /// <summary>How long the answer takes (real time).</summary>
+        public TimeSpan Delay { get; init; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            await Task.Delay(Delay, cancellationToken);
             var seen = request.Headers.Concat(request.Content!.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
             Requests.Add(new SeenRequest(request.Method.Method, request.RequestUri!.AbsoluteUri, seen, await request.Content.ReadAsStringAsync(cancellationToken)));
             var response = new HttpResponseMessage(status) { Content = new StringContent(body) };

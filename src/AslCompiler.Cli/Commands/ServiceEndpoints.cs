@@ -10,7 +10,7 @@ namespace AslCompiler.Cli.Commands;
 
 /// <summary>
 /// The <c>--lambda-endpoint</c>, <c>--dynamodb-endpoint</c>, <c>--sqs-endpoint</c>, <c>--eventbridge-endpoint</c> and
-/// <c>--sns-endpoint</c> of <c>asl serve</c> and <c>asl run</c>: where those services' tasks go, as Step Functions
+/// <c>--sns-endpoint</c> of <c>asl serve</c>, <c>asl run</c> and <c>asl test-state</c>: where those services' tasks go, as Step Functions
 /// Local's LAMBDA_ENDPOINT, DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT and SNS_ENDPOINT say.
 /// </summary>
 internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb = null, string? Sqs = null, string? EventBridge = null, string? Sns = null)
@@ -42,15 +42,16 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
     /// <summary>
     /// Registers a router for each endpoint given (and for <paramref name="functions"/>, the in-process Lambda functions
     /// of <c>--handlers</c>) with <paramref name="registry"/>, requests signed for <paramref name="region"/>. False, with
-    /// one line naming the option, when an endpoint is not an http(s) URL.
+    /// one line naming the option after <paramref name="prefix"/> (<c>asl</c>, <c>asl test-state</c>), when an endpoint
+    /// is not an http(s) URL.
     /// </summary>
-    public bool TryRegister(TaskHandlerRegistry registry, IReadOnlyDictionary<string, ILambdaFunction> functions, string region, TextWriter error)
+    public bool TryRegister(TaskHandlerRegistry registry, IReadOnlyDictionary<string, ILambdaFunction> functions, string region, TextWriter error, string prefix = "asl")
     {
-        if (!TryRead("--lambda-endpoint", Lambda, error, out var lambda)
-            || !TryRead("--dynamodb-endpoint", DynamoDb, error, out var dynamoDb)
-            || !TryRead("--sqs-endpoint", Sqs, error, out var sqs)
-            || !TryRead("--eventbridge-endpoint", EventBridge, error, out var eventBridge)
-            || !TryRead("--sns-endpoint", Sns, error, out var sns))
+        if (!TryRead(prefix, "--lambda-endpoint", Lambda, error, out var lambda)
+            || !TryRead(prefix, "--dynamodb-endpoint", DynamoDb, error, out var dynamoDb)
+            || !TryRead(prefix, "--sqs-endpoint", Sqs, error, out var sqs)
+            || !TryRead(prefix, "--eventbridge-endpoint", EventBridge, error, out var eventBridge)
+            || !TryRead(prefix, "--sns-endpoint", Sns, error, out var sns))
         {
             return false;
         }
@@ -83,7 +84,7 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
         return true;
     }
 
-    private static bool TryRead(string option, string? text, TextWriter error, out Uri? endpoint)
+    private static bool TryRead(string prefix, string option, string? text, TextWriter error, out Uri? endpoint)
     {
         endpoint = null;
         if (text is null)
@@ -96,7 +97,7 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
             return true;
         }
 
-        error.WriteLine($"asl: {option} must be an http:// or https:// URL, not '{text}'.");
+        error.WriteLine($"{prefix}: {option} must be an http:// or https:// URL, not '{text}'.");
         return false;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -69,6 +70,8 @@ internal static class TestStateCommand
         {
             definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region, connections,
         };
+        var endpoints = new ServiceEndpoints.Options();
+        endpoints.AddTo(command);
         command.SetAction(result =>
         {
             var error = result.InvocationConfiguration.Error;
@@ -228,11 +231,18 @@ internal static class TestStateCommand
                 return AslCommandLine.UsageError;
             }
 
+            // An unmocked task calls its service, as on AWS: here the endpoint given for it.
+            var handlers = new AslCompiler.Runtime.Tasks.TaskHandlerRegistry();
+            if (!endpoints.Read(result).TryRegister(handlers, new Dictionary<string, AslCompiler.Server.Lambda.ILambdaFunction>(), regionName, error, "asl test-state"))
+            {
+                return AslCommandLine.UsageError;
+            }
+
             var options = new StepFunctionsOptions
             {
                 AccountId = account,
                 Region = regionName,
-                Execution = new AslCompiler.Runtime.Execution.ExecutionOptions { HttpConnections = httpConnections },
+                Execution = new AslCompiler.Runtime.Execution.ExecutionOptions { HttpConnections = httpConnections, TaskHandlers = handlers },
             };
             return Execute(body, options, result.InvocationConfiguration.Output, error);
         });

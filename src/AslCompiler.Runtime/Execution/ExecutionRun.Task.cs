@@ -692,6 +692,7 @@ internal sealed partial class ExecutionRun
                 SiteLive = frame.Live && _replay is not null ? _replay.Generation : 0,
                 Timeout = timeout,
                 SubmissionReport = submission is null ? null : submission.Report,
+                Clock = _virtualTime,
             };
             var output = await handler!(invocation).ConfigureAwait(false);
 

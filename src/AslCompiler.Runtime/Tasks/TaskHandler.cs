@@ -102,6 +102,27 @@ public sealed class TaskInvocation
     public void ReportSubmitted(JsonValue response) => SubmissionReport?.Invoke(response);
 
     internal Action<JsonValue>? SubmissionReport { get; init; }
+
+    /// <summary>
+    /// Marks real work in flight (a call over the network): while it is held, an execution on a virtual clock
+    /// (<see cref="Timing.VirtualTimeProvider"/>: <c>asl run</c>, TestState) moves time only at the real pace instead of
+    /// jumping to its next timer, so the task's timeout cannot fire just because the handler is waiting for an answer.
+    /// Dispose the result to release it. On any other clock it does nothing.
+    /// </summary>
+    /// <returns>The hold.</returns>
+    public IDisposable HoldClock() => Clock?.HoldAdvance() ?? NoHold.Instance;
+
+    /// <summary>The execution's clock when it is virtual, or null.</summary>
+    internal Timing.VirtualTimeProvider? Clock { get; init; }
+
+    private sealed class NoHold : IDisposable
+    {
+        public static readonly NoHold Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }
 
 /// <summary>

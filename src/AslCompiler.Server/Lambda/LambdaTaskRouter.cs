@@ -125,10 +125,11 @@ public sealed class LambdaTaskRouter
     }
 
     /// <summary>A Task whose resource is the function ARN: the effective input is the payload, the result the function's.</summary>
-    private ValueTask<JsonValue> InvokeFunctionArnAsync(TaskInvocation task)
+    private async ValueTask<JsonValue> InvokeFunctionArnAsync(TaskInvocation task)
     {
         var (name, qualifier) = ParseFunction(task.Resource);
-        return InvokeAsync(new LambdaInvocation(name, qualifier, task.Input, task.ExecutionArn, task.StateName, task.CancellationToken));
+        using var hold = _functions.ContainsKey(name) ? null : task.HoldClock();
+        return await InvokeAsync(new LambdaInvocation(name, qualifier, task.Input, task.ExecutionArn, task.StateName, task.CancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary><c>lambda:invoke</c>: <c>FunctionName</c> and <c>Payload</c> in, the Invoke API's response shape out.</summary>
@@ -146,6 +147,9 @@ public sealed class LambdaTaskRouter
         }
 
         var payload = task.Input["Payload"].IsUndefined ? JsonValue.EmptyObject : task.Input["Payload"];
+
+        // A call over HTTP holds a virtual clock until its result is made (see TaskInvocation.HoldClock).
+        using var hold = _functions.ContainsKey(name) ? null : task.HoldClock();
         var result = await InvokeAsync(new LambdaInvocation(name, qualifier, payload, task.ExecutionArn, task.StateName, task.CancellationToken)).ConfigureAwait(false);
         return JsonValue.CreateObject(
             new("ExecutedVersion", qualifier ?? "$LATEST"),

@@ -159,7 +159,10 @@ public sealed class AwsJsonTaskRouter
 
         var body = Encoding.UTF8.GetBytes(Request(task.Input, optimized).ToJsonString());
         var target = _service.TargetPrefix + char.ToUpperInvariant(action[0]) + action[1..];
+        // Held until the result is made, so virtual time does not jump while the answer is read.
+        using var hold = task.HoldClock();
         var (response, text) = await _endpoint.SendAsync(body, "application/x-amz-json-" + _service.JsonVersion, target, _service.Name, errorPrefix, task.CancellationToken).ConfigureAwait(false);
+
         using (response)
         {
             var parsed = text.Length == 0 ? JsonValue.EmptyObject : JsonValue.TryParse(text, out var json, out _) ? json : JsonValue.Undefined;

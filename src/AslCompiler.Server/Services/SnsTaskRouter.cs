@@ -112,7 +112,10 @@ public sealed class SnsTaskRouter
     private async ValueTask<JsonValue> PublishAsync(TaskInvocation task)
     {
         var body = Encoding.UTF8.GetBytes(string.Join("&", Form(task.Input).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))));
+        // Held until the result is made, so virtual time does not jump while the answer is read.
+        using var hold = task.HoldClock();
         var (response, text) = await _endpoint.SendAsync(body, "application/x-www-form-urlencoded; charset=utf-8", null, "sns", "SNS", task.CancellationToken).ConfigureAwait(false);
+
         using (response)
         {
             XElement root;
