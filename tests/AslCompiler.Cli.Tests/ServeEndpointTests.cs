@@ -95,3 +95,32 @@ public sealed class RunEndpointTests() : StoreDirectory("asl-cli-run-endpoint-")
         Assert.Equal("asl: --sqs-endpoint must be an http:// or https:// URL, not 'queue'." + Environment.NewLine, error);
     }
 }
+
+/// <summary><c>asl test-state</c> takes the endpoint options too: an unmocked task calls its service, as on AWS.</summary>
+public sealed class TestStateEndpointTests() : StoreDirectory("asl-cli-test-state-endpoint-")
+{
+    [Fact]
+    public void An_unmocked_DynamoDB_task_calls_the_endpoint()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = "http://127.0.0.1:" + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var file = Path.Combine(Dir, "state.json");
+        File.WriteAllText(file, """{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{"id":{"S":"1"}}},"End":true}""");
+        var (exit, output, error) = CliRunner.Run("test-state", file, "--dynamodb-endpoint", closed);
+        Assert.True(exit == 1, error);
+        var response = AslCompiler.Runtime.Json.JsonValue.Parse(output);
+        Assert.Equal(("FAILED", "DynamoDB.SdkClientException"), (response["status"].GetString(), response["error"].GetString()));
+    }
+
+    [Fact]
+    public void An_endpoint_that_is_not_an_http_URL_is_a_usage_error()
+    {
+        var file = Path.Combine(Dir, "state.json");
+        File.WriteAllText(file, """{"Type":"Pass","End":true}""");
+        var (exit, output, error) = CliRunner.Run("test-state", file, "--sns-endpoint", "topic");
+        Assert.Equal((2, string.Empty), (exit, output));
+        Assert.Equal("asl test-state: --sns-endpoint must be an http:// or https:// URL, not 'topic'." + Environment.NewLine, error);
+    }
+}
