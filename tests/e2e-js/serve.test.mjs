@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -317,6 +317,41 @@ test('--store keeps state machines and resumes a running execution across a rest
       } while (described.status === 'RUNNING' && Date.now() < deadline);
       assert.equal(described.status, 'SUCCEEDED');
       assert.equal(JSON.parse(described.output), 'resumed');
+    } finally {
+      sfn.destroy();
+      assert.equal(await stopServer(running), 0, running.stderr());
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--mock: each execution runs the test case its ARN names, as on Step Functions Local', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asl-serve-mock-'));
+  const mocks = join(dir, 'mocks.json');
+  writeFileSync(mocks, JSON.stringify({
+    StateMachines: { Orders: { TestCases: { HappyPath: { Charge: 'Charged' }, Declined: { Charge: 'Refused' } } } },
+    MockedResponses: {
+      Charged: { 0: { Return: { StatusCode: 200, Payload: { charged: true } } } },
+      Refused: { 0: { Throw: { Error: 'Card.Declined', Cause: 'no funds' } } },
+    },
+  }));
+  try {
+    const running = await startServer(['--mock', mocks]);
+    const sfn = clientFor(running.url);
+    try {
+      const definition = JSON.stringify({ StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', End: true } } });
+      const created = await sfn.send(new CreateStateMachineCommand({ name: 'Orders', definition, roleArn: role, type: 'EXPRESS' }));
+      const happy = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: `${created.stateMachineArn}#HappyPath` }));
+      assert.equal(happy.status, 'SUCCEEDED');
+      assert.deepEqual(JSON.parse(happy.output), { charged: true });
+      assert.equal(happy.stateMachineArn, created.stateMachineArn);
+      const declined = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: `${created.stateMachineArn}#Declined` }));
+      assert.equal(declined.status, 'FAILED');
+      assert.equal(declined.error, 'Card.Declined');
+      await assert.rejects(
+        sfn.send(new StartSyncExecutionCommand({ stateMachineArn: `${created.stateMachineArn}#Nope` })),
+        (e) => e.name === 'ValidationException' && /test case 'Nope' was not found/.test(e.message));
     } finally {
       sfn.destroy();
       assert.equal(await stopServer(running), 0, running.stderr());
