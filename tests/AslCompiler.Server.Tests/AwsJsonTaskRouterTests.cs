@@ -122,6 +122,21 @@ public sealed class AwsJsonTaskRouterTests
     }
 
     [Fact]
+    public void The_routers_name_the_resources_they_serve_for_hosts_that_register_handlers_their_own_way()
+    {
+        var endpoint = new Uri("http://localhost:4566");
+        Assert.Equal(
+            ["arn:aws-cn:states:::dynamodb:*", "arn:aws-cn:states:::aws-sdk:dynamodb:*"],
+            AwsJsonTaskRouter.DynamoDb(endpoint, "cn-north-1").Handlers("aws-cn").Select(h => h.Key));
+        Assert.Equal(
+            ["arn:aws:states:::events:*", "arn:aws:states:::aws-sdk:eventbridge:*"],
+            AwsJsonTaskRouter.EventBridge(endpoint, "us-east-1").Handlers().Select(h => h.Key));
+        Assert.Equal(
+            ["arn:aws:states:::sns:publish", "arn:aws:states:::sns:publish.waitForTaskToken"],
+            new SnsTaskRouter(endpoint, "us-east-1").Handlers().Select(h => h.Key));
+    }
+
+    [Fact]
     public async Task Temporary_credentials_send_their_session_token()
     {
         var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");

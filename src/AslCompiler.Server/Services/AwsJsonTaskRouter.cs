@@ -143,9 +143,24 @@ public sealed class AwsJsonTaskRouter
     public void RegisterWith(TaskHandlerRegistry registry, string partition = "aws")
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.Register("arn:" + partition + ":states:::" + _service.Name + ":*", task => CallAsync(task, optimized: true));
-        registry.Register("arn:" + partition + ":states:::aws-sdk:" + _service.SdkResource + ":*", task => CallAsync(task, optimized: false));
+        foreach (var (resource, handler) in Handlers(partition))
+        {
+            registry.Register(resource, handler);
+        }
     }
+
+    /// <summary>
+    /// The resource patterns of <paramref name="partition"/> the router serves, with its handler for each: what
+    /// <see cref="RegisterWith"/> registers, for a host that registers handlers its own way (AslCompiler.Hosting's
+    /// <c>AddTaskHandler(resource, handler)</c>).
+    /// </summary>
+    /// <param name="partition">The ARN partition (default <c>aws</c>).</param>
+    /// <returns>The patterns and handlers.</returns>
+    public IReadOnlyList<KeyValuePair<string, TaskHandler>> Handlers(string partition = "aws") =>
+    [
+        new("arn:" + partition + ":states:::" + _service.Name + ":*", task => CallAsync(task, optimized: true)),
+        new("arn:" + partition + ":states:::aws-sdk:" + _service.SdkResource + ":*", task => CallAsync(task, optimized: false)),
+    ];
 
     private async ValueTask<JsonValue> CallAsync(TaskInvocation task, bool optimized)
     {

@@ -62,9 +62,24 @@ public sealed class SnsTaskRouter
     public void RegisterWith(TaskHandlerRegistry registry, string partition = "aws")
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.Register("arn:" + partition + ":states:::sns:publish", PublishAsync);
-        registry.Register("arn:" + partition + ":states:::sns:publish.waitForTaskToken", PublishAsync);
+        foreach (var (resource, handler) in Handlers(partition))
+        {
+            registry.Register(resource, handler);
+        }
     }
+
+    /// <summary>
+    /// The resources of <paramref name="partition"/> the router serves, with its handler for each: what
+    /// <see cref="RegisterWith"/> registers, for a host that registers handlers its own way (AslCompiler.Hosting's
+    /// <c>AddTaskHandler(resource, handler)</c>).
+    /// </summary>
+    /// <param name="partition">The ARN partition (default <c>aws</c>).</param>
+    /// <returns>The resources and handlers.</returns>
+    public IReadOnlyList<KeyValuePair<string, TaskHandler>> Handlers(string partition = "aws") =>
+    [
+        new("arn:" + partition + ":states:::sns:publish", PublishAsync),
+        new("arn:" + partition + ":states:::sns:publish.waitForTaskToken", PublishAsync),
+    ];
 
     /// <summary>The form of a Publish request: its parameters flattened as the query protocol names them.</summary>
     internal static List<KeyValuePair<string, string>> Form(JsonValue parameters)
