@@ -90,6 +90,16 @@ public sealed class AwsJsonTaskRouterTests
         Assert.Equal((error, cause), (result.Error, result.Cause));
     }
 
+    [Theory]
+    [InlineData("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException:http://internal.amazon.com/coral\",\"message\":\"gone\"}", null)]
+    [InlineData("{\"message\":\"gone\"}", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.dynamodb/")]
+    public async Task The_error_code_is_read_without_what_follows_it_from_the_body_or_the_header(string body, string? header)
+    {
+        (string, string)[] headers = header is null ? [("x-amzn-RequestId", "R-3")] : [("x-amzn-RequestId", "R-3"), ("x-amzn-ErrorType", header)];
+        var result = await RunAsync(new FakeEndpoint(HttpStatusCode.BadRequest, body, headers), "arn:aws:states:::aws-sdk:dynamodb:getItem", """{"TableName":"t"}""");
+        Assert.Equal(("DynamoDb.ResourceNotFoundException", "gone (Service: DynamoDb, Status Code: 400, Request ID: R-3)"), (result.Error, result.Cause));
+    }
+
     [Fact]
     public async Task An_unreachable_endpoint_is_the_SDKs_client_exception()
     {

@@ -255,7 +255,10 @@ public sealed class AwsJsonTaskRouter
     {
         // __type names the error's shape (after '#'); a service of the query protocol's era also sends its old code in
         // x-amzn-query-error ("AWS.SimpleQueueService.NonExistentQueue;Sender"), which the causes show.
-        var type = parsed["__type"].TryGetString(out var t) ? t[(t.LastIndexOf('#') + 1)..] : "UnknownError";
+        // The header x-amzn-ErrorType says it when the body does not; either may end in ":<more>" after the code.
+        var type = parsed["__type"].TryGetString(out var t) || (t = AwsSdkResults.Header(response, "x-amzn-ErrorType")) is not null
+            ? t[(t.LastIndexOf('#') + 1)..].Split(':')[0]
+            : "UnknownError";
         var code = AwsSdkResults.Header(response, "x-amzn-query-error") is { Length: > 0 } query ? query.Split(';')[0] : type;
         var message = parsed["message"].TryGetString(out var m) || parsed["Message"].TryGetString(out m) ? m : text;
         var status = (int)response.StatusCode;
