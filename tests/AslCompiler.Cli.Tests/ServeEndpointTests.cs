@@ -86,6 +86,29 @@ public sealed class RunEndpointTests() : StoreDirectory("asl-cli-run-endpoint-")
     }
 
     [Fact]
+    public void The_aws_endpoint_serves_every_service_without_an_endpoint_of_its_own()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = "http://127.0.0.1:" + ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var file = Path.Combine(Dir, "All.asl.json");
+        File.WriteAllText(file, """
+            {"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f","Payload":{}},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"LE"}],"End":true},"LE":{"Type":"Pass","InputPath":"$.Error","End":true}}},
+              {"StartAt":"D","States":{"D":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{}},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"DE"}],"End":true},"DE":{"Type":"Pass","InputPath":"$.Error","End":true}}},
+              {"StartAt":"Q","States":{"Q":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"m"},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"QE"}],"End":true},"QE":{"Type":"Pass","InputPath":"$.Error","End":true}}},
+              {"StartAt":"E","States":{"E":{"Type":"Task","Resource":"arn:aws:states:::events:putEvents","Parameters":{"Entries":[]},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"EE"}],"End":true},"EE":{"Type":"Pass","InputPath":"$.Error","End":true}}},
+              {"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Parameters":{"TopicArn":"t","Message":"m"},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"SE"}],"End":true},"SE":{"Type":"Pass","InputPath":"$.Error","End":true}}}]}}}
+            """);
+        var (exit, output, error) = CliRunner.Run("run", file, "--aws-endpoint", closed);
+        Assert.True(exit == 0, error);
+        Assert.Equal(
+            AslCompiler.Runtime.Json.JsonValue.Parse("""["Lambda.SdkClientException","DynamoDB.SdkClientException","SQS.SdkClientException","EventBridge.SdkClientException","SNS.SdkClientException"]"""),
+            AslCompiler.Runtime.Json.JsonValue.Parse(output)["output"]);
+    }
+
+    [Fact]
     public void An_endpoint_that_is_not_an_http_URL_is_refused()
     {
         var file = Path.Combine(Dir, "Pass.asl.json");

@@ -164,10 +164,11 @@ internal static class ServeCommand
         string? DynamoDbEndpoint = null,
         string? SqsEndpoint = null,
         string? EventBridgeEndpoint = null,
-        string? SnsEndpoint = null)
+        string? SnsEndpoint = null,
+        string? AwsEndpoint = null)
     {
         /// <summary>The endpoint options.</summary>
-        public ServiceEndpoints Endpoints => new(LambdaEndpoint, DynamoDbEndpoint, SqsEndpoint, EventBridgeEndpoint, SnsEndpoint);
+        public ServiceEndpoints Endpoints => new(LambdaEndpoint, DynamoDbEndpoint, SqsEndpoint, EventBridgeEndpoint, SnsEndpoint, AwsEndpoint);
 
         /// <summary><paramref name="arguments"/> with the endpoints the command line gave.</summary>
         public static ServeArguments With(ServiceEndpoints endpoints, ServeArguments arguments) => arguments with
@@ -177,6 +178,7 @@ internal static class ServeCommand
             SqsEndpoint = endpoints.Sqs,
             EventBridgeEndpoint = endpoints.EventBridge,
             SnsEndpoint = endpoints.Sns,
+            AwsEndpoint = endpoints.Aws,
         };
     }
 

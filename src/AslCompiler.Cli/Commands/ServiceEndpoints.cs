@@ -12,10 +12,11 @@ namespace AslCompiler.Cli.Commands;
 /// The <c>--lambda-endpoint</c>, <c>--dynamodb-endpoint</c>, <c>--sqs-endpoint</c>, <c>--eventbridge-endpoint</c> and
 /// <c>--sns-endpoint</c> of <c>asl serve</c>, <c>asl run</c> and <c>asl test-state</c>: where those services' tasks go, as Step Functions
 /// Local's LAMBDA_ENDPOINT, DYNAMODB_ENDPOINT, SQS_ENDPOINT, EVENTBRIDGE_ENDPOINT and SNS_ENDPOINT say.
+/// <c>--aws-endpoint</c> is the one endpoint of all five (LocalStack's edge port) where no option of its own is given.
 /// </summary>
-internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb = null, string? Sqs = null, string? EventBridge = null, string? Sns = null)
+internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb = null, string? Sqs = null, string? EventBridge = null, string? Sns = null, string? Aws = null)
 {
-    /// <summary>The five options, to add to a command and read back.</summary>
+    /// <summary>The six options, to add to a command and read back.</summary>
     internal sealed class Options
     {
         private readonly Option<string?> _lambda = new("--lambda-endpoint") { Description = "A Lambda Invoke API endpoint for functions with no in-process handler (like Step Functions Local's LAMBDA_ENDPOINT)." };
@@ -23,6 +24,7 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
         private readonly Option<string?> _sqs = new("--sqs-endpoint") { Description = "An SQS endpoint speaking SQS's JSON protocol (ElasticMQ, LocalStack) for the SQS tasks, optimized and AWS SDK (like Step Functions Local's SQS_ENDPOINT)." };
         private readonly Option<string?> _eventBridge = new("--eventbridge-endpoint") { Description = "An EventBridge endpoint (LocalStack) for the EventBridge tasks, optimized and AWS SDK (like Step Functions Local's EVENTBRIDGE_ENDPOINT)." };
         private readonly Option<string?> _sns = new("--sns-endpoint") { Description = "An SNS endpoint (LocalStack) for the sns:publish tasks (like Step Functions Local's SNS_ENDPOINT)." };
+        private readonly Option<string?> _aws = new("--aws-endpoint") { Description = "One endpoint for the Lambda, DynamoDB, SQS, EventBridge and SNS tasks that have no --*-endpoint of their own (LocalStack: http://localhost:4566)." };
 
         /// <summary>Adds the options to <paramref name="command"/>.</summary>
         public void AddTo(Command command)
@@ -32,11 +34,12 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
             command.Options.Add(_sqs);
             command.Options.Add(_eventBridge);
             command.Options.Add(_sns);
+            command.Options.Add(_aws);
         }
 
         /// <summary>What the command line gave.</summary>
         public ServiceEndpoints Read(ParseResult result) =>
-            new(result.GetValue(_lambda), result.GetValue(_dynamoDb), result.GetValue(_sqs), result.GetValue(_eventBridge), result.GetValue(_sns));
+            new(result.GetValue(_lambda), result.GetValue(_dynamoDb), result.GetValue(_sqs), result.GetValue(_eventBridge), result.GetValue(_sns), result.GetValue(_aws));
     }
 
     /// <summary>
@@ -47,7 +50,8 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
     /// </summary>
     public bool TryRegister(TaskHandlerRegistry registry, IReadOnlyDictionary<string, ILambdaFunction> functions, string region, TextWriter error, string prefix = "asl")
     {
-        if (!TryRead(prefix, "--lambda-endpoint", Lambda, error, out var lambda)
+        if (!TryRead(prefix, "--aws-endpoint", Aws, error, out var aws)
+            || !TryRead(prefix, "--lambda-endpoint", Lambda, error, out var lambda)
             || !TryRead(prefix, "--dynamodb-endpoint", DynamoDb, error, out var dynamoDb)
             || !TryRead(prefix, "--sqs-endpoint", Sqs, error, out var sqs)
             || !TryRead(prefix, "--eventbridge-endpoint", EventBridge, error, out var eventBridge)
@@ -55,6 +59,12 @@ internal sealed record ServiceEndpoints(string? Lambda = null, string? DynamoDb 
         {
             return false;
         }
+
+        lambda ??= aws;
+        dynamoDb ??= aws;
+        sqs ??= aws;
+        eventBridge ??= aws;
+        sns ??= aws;
 
         if (functions.Count > 0 || lambda is not null)
         {
