@@ -147,6 +147,29 @@ public sealed class AwsJsonTaskRouterTests
     }
 
     [Fact]
+    public async Task An_answer_past_64_MB_fails_the_task_instead_of_filling_memory()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[65536];
+            _ = await stream.ReadAsync(buffer); // the start of the request: enough to answer
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 100000000\r\n\r\n{"u8.ToArray());
+            await Task.Delay(2000);
+        });
+        var registry = new TaskHandlerRegistry();
+        AwsJsonTaskRouter.DynamoDb(new Uri("http://127.0.0.1:" + port), "us-east-1", new AwsCredentials("a", "b")).RegisterWith(registry);
+        var result = await RunAsync(registry, "arn:aws:states:::dynamodb:getItem", """{"TableName":"t"}""");
+        Assert.Equal("DynamoDB.SdkClientException", result.Error);
+        Assert.Contains("67108864", result.Cause, StringComparison.Ordinal); // refused for its size, before reading it
+        listener.Stop();
+    }
+
+    [Fact]
     public async Task Temporary_credentials_send_their_session_token()
     {
         var endpoint = new FakeEndpoint(HttpStatusCode.OK, "{}");

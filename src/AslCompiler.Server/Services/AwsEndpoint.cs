@@ -26,7 +26,9 @@ internal sealed class AwsEndpoint
         Uri = endpoint;
         _region = region;
         _credentials = credentials ?? AwsCredentials.FromEnvironment();
-        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
+        // An answer is read whole: a misbehaving endpoint's endless one fails the task (SdkClientException) at 64 MB
+        // instead of filling memory (a state's result is refused past 256 KB anyway).
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromMinutes(15), MaxResponseContentBufferSize = 64 * 1024 * 1024 };
         _time = time ?? TimeProvider.System;
     }
 
