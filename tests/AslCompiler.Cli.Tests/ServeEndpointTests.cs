@@ -17,13 +17,13 @@ public sealed class ServeEndpointTests
     {
         Assert.Equal(
             "asl: --sqs-endpoint must be an http:// or https:// URL, not 'queue'." + Environment.NewLine,
-            ServeRunner.Refused(Arguments(null, null) with { SqsEndpoint = "queue" }));
+            ServeRunner.Refused(Arguments(null, null) with { Endpoints = new ServiceEndpoints(Sqs: "queue") }));
         Assert.Equal(
             "asl: --eventbridge-endpoint must be an http:// or https:// URL, not 'bus'." + Environment.NewLine,
-            ServeRunner.Refused(Arguments(null, null) with { EventBridgeEndpoint = "bus" }));
+            ServeRunner.Refused(Arguments(null, null) with { Endpoints = new ServiceEndpoints(EventBridge: "bus") }));
         Assert.Equal(
             "asl: --sns-endpoint must be an http:// or https:// URL, not 'topic'." + Environment.NewLine,
-            ServeRunner.Refused(Arguments(null, null) with { SnsEndpoint = "topic" }));
+            ServeRunner.Refused(Arguments(null, null) with { Endpoints = new ServiceEndpoints(Sns: "topic") }));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ServeEndpointTests
     }
 
     private static ServeCommand.ServeArguments Arguments(string? lambda, string? dynamoDb) =>
-        new(0, "127.0.0.1", null, null, null, null, lambda, 1, "None", "simple", DynamoDbEndpoint: dynamoDb);
+        new(0, "127.0.0.1", null, null, null, null, new ServiceEndpoints(lambda, dynamoDb), 1, "None", "simple");
 }
 
 /// <summary><c>asl run</c> takes the same endpoint options as <c>asl serve</c>, with or without <c>--store</c>.</summary>

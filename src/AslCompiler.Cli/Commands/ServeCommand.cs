@@ -50,21 +50,21 @@ internal static class ServeCommand
         var endpoints = new ServiceEndpoints.Options();
         endpoints.AddTo(command);
         command.SetAction(result => Execute(
-            ServeArguments.With(endpoints.Read(result), new ServeArguments(
+            new ServeArguments(
                 result.GetValue(port),
                 result.GetValue(host) ?? "127.0.0.1",
                 result.GetValue(store),
                 result.GetValue(handlers),
                 result.GetValue(mock),
                 result.GetValue(testCase),
-                null,
+                endpoints.Read(result),
                 result.GetValue(timeScale),
                 result.GetValue(logLevel) ?? "Information",
                 result.GetValue(logFormat) ?? "simple",
                 result.GetValue(s3),
                 result.GetValue(retention),
                 result.GetValue(accountId),
-                result.GetValue(region))),
+                result.GetValue(region)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error,
             CancellationToken.None));
@@ -153,34 +153,14 @@ internal static class ServeCommand
         string? Handlers,
         string? Mock,
         string? TestCase,
-        string? LambdaEndpoint,
+        ServiceEndpoints? Endpoints,
         double TimeScale,
         string LogLevel,
         string LogFormat,
         string? S3 = null,
         TimeSpan? Retention = null,
         string? AccountId = null,
-        string? Region = null,
-        string? DynamoDbEndpoint = null,
-        string? SqsEndpoint = null,
-        string? EventBridgeEndpoint = null,
-        string? SnsEndpoint = null,
-        string? AwsEndpoint = null)
-    {
-        /// <summary>The endpoint options.</summary>
-        public ServiceEndpoints Endpoints => new(LambdaEndpoint, DynamoDbEndpoint, SqsEndpoint, EventBridgeEndpoint, SnsEndpoint, AwsEndpoint);
-
-        /// <summary><paramref name="arguments"/> with the endpoints the command line gave.</summary>
-        public static ServeArguments With(ServiceEndpoints endpoints, ServeArguments arguments) => arguments with
-        {
-            LambdaEndpoint = endpoints.Lambda,
-            DynamoDbEndpoint = endpoints.DynamoDb,
-            SqsEndpoint = endpoints.Sqs,
-            EventBridgeEndpoint = endpoints.EventBridge,
-            SnsEndpoint = endpoints.Sns,
-            AwsEndpoint = endpoints.Aws,
-        };
-    }
+        string? Region = null);
 
     /// <summary>Runs the server until shutdown is requested or <paramref name="cancellationToken"/> fires.</summary>
     internal static int Execute(ServeArguments args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
@@ -413,7 +393,7 @@ internal static class ServeCommand
         }
 
         var registry = new TaskHandlerRegistry();
-        if (!args.Endpoints.TryRegister(registry, functions, region, error))
+        if (!(args.Endpoints ?? new ServiceEndpoints()).TryRegister(registry, functions, region, error))
         {
             return false;
         }
