@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
 using System.Threading;
@@ -11,6 +10,7 @@ using System.Threading.Tasks;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
+using AslCompiler.Server.Services;
 
 namespace AslCompiler.Server.Lambda;
 
@@ -207,15 +207,13 @@ public sealed class LambdaTaskRouter
         {
             if (!response.IsSuccessStatusCode)
             {
-                var type = HeaderValue(response.Headers, "x-amzn-ErrorType")
+                var type = AwsSdkResults.Header(response, "x-amzn-ErrorType")
                     ?? (JsonValue.TryParse(body, out var error, out _) && (error["__type"].TryGetString(out var t) || error["Type"].TryGetString(out t)) ? t : "ServiceException");
-                type = type.Split(':')[0];
-                type = type[(type.LastIndexOf('#') + 1)..];
-                throw new TaskFailedException("Lambda." + type, body);
+                throw new TaskFailedException("Lambda." + AwsSdkResults.ErrorCode(type), body);
             }
 
             var result = body.Length == 0 ? JsonValue.Null : JsonValue.TryParse(body, out var parsed, out _) ? parsed : JsonValue.FromString(body);
-            if (HeaderValue(response.Headers, "X-Amz-Function-Error") is not null)
+            if (AwsSdkResults.Header(response, "X-Amz-Function-Error") is not null)
             {
                 throw new TaskFailedException(result["errorType"].TryGetString(out var errorType) ? errorType : "Lambda.Unknown", body);
             }
@@ -223,9 +221,6 @@ public sealed class LambdaTaskRouter
             return result;
         }
     }
-
-    private static string? HeaderValue(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>
     /// The function name and qualifier from any form Lambda accepts: <c>NAME</c>, <c>NAME:QUALIFIER</c>,

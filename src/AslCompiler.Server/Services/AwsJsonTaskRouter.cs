@@ -257,7 +257,7 @@ public sealed class AwsJsonTaskRouter
         // x-amzn-query-error ("AWS.SimpleQueueService.NonExistentQueue;Sender"), which the causes show.
         // The header x-amzn-ErrorType says it when the body does not; either may end in ":<more>" after the code.
         var type = parsed["__type"].TryGetString(out var t) || (t = AwsSdkResults.Header(response, "x-amzn-ErrorType")) is not null
-            ? t[(t.LastIndexOf('#') + 1)..].Split(':')[0]
+            ? AwsSdkResults.ErrorCode(t)
             : "UnknownError";
         var code = AwsSdkResults.Header(response, "x-amzn-query-error") is { Length: > 0 } query ? query.Split(';')[0] : type;
         var message = parsed["message"].TryGetString(out var m) || parsed["Message"].TryGetString(out m) ? m : text;

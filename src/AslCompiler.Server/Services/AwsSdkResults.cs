@@ -40,6 +40,17 @@ internal static class AwsSdkResults
         return JsonValue.CreateObject([.. result]);
     }
 
+    /// <summary>
+    /// An error's code as a service names its type: <c>ResourceNotFoundException</c> from
+    /// <c>com.amazonaws.dynamodb.v20120810#ResourceNotFoundException</c> or
+    /// <c>ResourceNotFoundException:http://internal.amazon.com/coral/...</c> (what follows a ':' dropped first).
+    /// </summary>
+    public static string ErrorCode(string type)
+    {
+        var named = type.Split(':')[0];
+        return named[(named.LastIndexOf('#') + 1)..];
+    }
+
     /// <summary>A response header's first value, or null.</summary>
     public static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
