@@ -15,6 +15,10 @@ public sealed class MockConfiguration
 {
     private readonly JsonValue _root;
 
+    // The test cases read so far, by machine (null: the first that has it) and name: a server that picks one per
+    // execution reads each once, not at every start. A test case that does not read is not kept (it throws again).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string? Machine, string TestCase), MockTestCase> _read = new();
+
     private MockConfiguration(JsonValue root) => _root = root;
 
     /// <summary>Reads a configuration; throws <see cref="FormatException"/> with what is wrong and where.</summary>
@@ -45,6 +49,11 @@ public sealed class MockConfiguration
     public MockTestCase GetTestCase(string? stateMachineName, string testCaseName)
     {
         ArgumentNullException.ThrowIfNull(testCaseName);
+        return _read.GetOrAdd((stateMachineName, testCaseName), key => Read(key.Machine, key.TestCase));
+    }
+
+    private MockTestCase Read(string? stateMachineName, string testCaseName)
+    {
         if (!_root["StateMachines"].TryGetObject(out var machines))
         {
             throw new FormatException("The mock configuration has no StateMachines.");

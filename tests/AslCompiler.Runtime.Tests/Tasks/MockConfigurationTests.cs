@@ -41,6 +41,18 @@ public sealed class MockConfigurationTests
         Assert.True(all[2].TestCase.TryGet("U", out _));
     }
 
+    [Fact]
+    public void A_test_case_is_read_once_and_a_refused_one_is_refused_every_time()
+    {
+        var configuration = MockConfiguration.Parse(JsonValue.Parse("""
+            {"StateMachines":{"M":{"TestCases":{"C":{"T":"R"},"Bad":{"T":"Missing"}}}},"MockedResponses":{"R":{"0":{"Return":1}}}}
+            """));
+        var first = configuration.GetTestCase("M", "C");
+        Assert.Same(first, configuration.GetTestCase("M", "C"));
+        Assert.Throws<FormatException>(() => configuration.GetTestCase("M", "Bad"));
+        Assert.Throws<FormatException>(() => configuration.GetTestCase("M", "Bad"));
+    }
+
     [Theory]
     [InlineData("""{"StateMachines":{"A":{"TestCases":{}},"M":{"TestCases":{"C":{"T":"Missing"}}}},"MockedResponses":{}}""", "MockedResponses/Missing is not defined.")]
     [InlineData("""{"StateMachines":{"M":{"HappyPath":{"T":"R"}}}}""", "StateMachines/M has no TestCases member; it takes {\"TestCases\": {\"TestCaseName\": {\"StateName\": \"ResponseName\"}}}, not 'HappyPath' directly.")]
