@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -52,7 +53,8 @@ public readonly partial struct JsonValue
     public static JsonValue Parse(string json, int maxDepth = DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Parse(Encoding.UTF8.GetBytes(json), maxDepth);
+        var value = ParseText(json, maxDepth, out var error);
+        return error is null ? value : throw error;
     }
 
     /// <summary>Parses UTF-8 JSON text.</summary>
@@ -67,9 +69,29 @@ public readonly partial struct JsonValue
     public static bool TryParse(string json, out JsonValue value, out string? error, int maxDepth = DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(json);
-        value = ParseCore(Encoding.UTF8.GetBytes(json), maxDepth, out var exception);
+        value = ParseText(json, maxDepth, out var exception);
         error = exception?.Message;
         return exception is null;
+    }
+
+    /// <summary>Parses text through its UTF-8 bytes: on the stack when short, else in a pooled buffer (no large array left behind).</summary>
+    private static JsonValue ParseText(string json, int maxDepth, out JsonValueParseException? error)
+    {
+        if (json.Length <= 256)
+        {
+            Span<byte> small = stackalloc byte[256 * 3];
+            return ParseCore(small[..Encoding.UTF8.GetBytes(json, small)], maxDepth, out error);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(json));
+        try
+        {
+            return ParseCore(rented.AsSpan(0, Encoding.UTF8.GetBytes(json, rented)), maxDepth, out error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static JsonValue ParseCore(ReadOnlySpan<byte> utf8Json, int maxDepth, out JsonValueParseException? error)
@@ -143,10 +165,24 @@ public readonly partial struct JsonValue
         return (before.Count((byte)'\n'), offset - lastBreak - 1);
     }
 
-    // Iterative: a stack of open containers, so hostile nesting cannot overflow the call stack.
+    // Iterative: a stack of open containers, so hostile nesting cannot overflow the call stack. The members and items of
+    // every open container share two scratch lists (a container's own are the tail from where it opened), reused by the
+    // thread's next parse, so a document costs its values and one exact array per container, not a builder each.
     private static JsonValue ReadDocument(ref Utf8JsonReader reader)
     {
-        var stack = new Stack<Frame>();
+        var scratch = ParseScratch.Take();
+        try
+        {
+            return ReadDocument(ref reader, scratch);
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    private static JsonValue ReadDocument(ref Utf8JsonReader reader, ParseScratch scratch)
+    {
         string? pendingName = null;
         JsonValue root = default;
         while (reader.Read())
@@ -155,32 +191,22 @@ public readonly partial struct JsonValue
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    stack.Push(new Frame(pendingName, new JsonObjectBuilder(), null));
+                    scratch.Open(pendingName, isObject: true);
                     pendingName = null;
                     continue;
                 case JsonTokenType.StartArray:
-                    stack.Push(new Frame(pendingName, null, new List<JsonValue>()));
+                    scratch.Open(pendingName, isObject: false);
                     pendingName = null;
                     continue;
                 case JsonTokenType.PropertyName:
-                    pendingName = ReadString(ref reader);
+                    pendingName = ReadName(ref reader, scratch);
                     continue;
                 case JsonTokenType.EndObject:
-                {
-                    var frame = stack.Pop();
-                    completed = FromObject(frame.Object!.ToObject());
-                    pendingName = frame.Name;
+                    completed = FromObject(scratch.CloseObject(out pendingName));
                     break;
-                }
-
                 case JsonTokenType.EndArray:
-                {
-                    var frame = stack.Pop();
-                    completed = FromArray(JsonArrayValue.FromOwnedArray(frame.Array!.ToArray()));
-                    pendingName = frame.Name;
+                    completed = FromArray(scratch.CloseArray(out pendingName));
                     break;
-                }
-
                 case JsonTokenType.String:
                     completed = FromString(ReadString(ref reader));
                     break;
@@ -200,25 +226,219 @@ public readonly partial struct JsonValue
                     continue;
             }
 
-            if (stack.Count == 0)
+            if (!scratch.Add(pendingName, completed))
             {
                 root = completed;
-                continue;
             }
 
-            var parent = stack.Peek();
-            if (parent.Object is not null)
-            {
-                parent.Object.Set(pendingName!, completed);
-                pendingName = null;
-            }
-            else
-            {
-                parent.Array!.Add(completed);
-            }
+            pendingName = null;
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// A member name: a short ASCII name without escapes comes from the thread's cache of names already read, so the
+    /// members of an array of like objects (and of the next document of the same shape) share their names' strings.
+    /// </summary>
+    private static string ReadName(ref Utf8JsonReader reader, ParseScratch scratch)
+    {
+        var raw = reader.ValueSpan;
+        if (reader.ValueIsEscaped || raw.Length > ParseScratch.CachedNameLength)
+        {
+            return ReadString(ref reader);
+        }
+
+        var slot = ParseScratch.NameSlot(raw);
+        if (scratch.Names[slot] is { } cached && System.Text.Ascii.Equals(raw, cached))
+        {
+            return cached;
+        }
+
+        var name = ReadString(ref reader);
+        if (System.Text.Ascii.IsValid(raw))
+        {
+            scratch.Names[slot] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The reader's working lists (see <see cref="ReadDocument(ref Utf8JsonReader)"/>), one per thread at rest.</summary>
+    private sealed class ParseScratch
+    {
+        /// <summary>The longest name (UTF-8 bytes) <see cref="Names"/> keeps.</summary>
+        public const int CachedNameLength = 32;
+
+        private const int NameSlots = 256;
+
+        // Lists grown past this many entries by one large document are not kept for the next one.
+        private const int KeptCapacity = 4096;
+
+        [ThreadStatic]
+        private static ParseScratch? t_cached;
+
+        private KeyValuePair<string, JsonValue>[] _members = new KeyValuePair<string, JsonValue>[32];
+        private int _memberCount;
+        private JsonValue[] _items = new JsonValue[32];
+        private int _itemCount;
+        private Container[] _open = new Container[8];
+        private int _depth;
+
+        /// <summary>Names read before, by <see cref="NameSlot"/> (a later name of the same slot replaces an earlier one).</summary>
+        public string?[] Names { get; } = new string?[NameSlots];
+
+        /// <summary>The thread's scratch (a new one when a parse on this thread is already using it).</summary>
+        public static ParseScratch Take()
+        {
+            var scratch = t_cached ?? new ParseScratch();
+            t_cached = null;
+            return scratch;
+        }
+
+        /// <summary>Empties the lists (they hold no value past the parse) and keeps them for the thread's next parse.</summary>
+        public void Return()
+        {
+            if (_memberCount > 0 || _itemCount > 0)
+            {
+                // A parse that failed midway leaves open containers' values behind.
+                Array.Clear(_members, 0, _memberCount);
+                Array.Clear(_items, 0, _itemCount);
+                Array.Clear(_open, 0, _depth);
+            }
+
+            _memberCount = 0;
+            _itemCount = 0;
+            _depth = 0;
+            if (_members.Length > KeptCapacity)
+            {
+                _members = new KeyValuePair<string, JsonValue>[32];
+            }
+
+            if (_items.Length > KeptCapacity)
+            {
+                _items = new JsonValue[32];
+            }
+
+            if (_open.Length > KeptCapacity)
+            {
+                _open = new Container[8];
+            }
+
+            t_cached = this;
+        }
+
+        /// <summary>The slot of a name's UTF-8 bytes in <see cref="Names"/> (FNV-1a, folded).</summary>
+        public static int NameSlot(ReadOnlySpan<byte> raw)
+        {
+            var hash = 2166136261u;
+            foreach (var b in raw)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            return (int)((hash ^ (hash >> 16)) & (NameSlots - 1));
+        }
+
+        /// <summary>Opens a container, the value of member <paramref name="name"/> of its parent (null in an array or at the root).</summary>
+        public void Open(string? name, bool isObject)
+        {
+            if (_depth == _open.Length)
+            {
+                Array.Resize(ref _open, _depth * 2);
+            }
+
+            _open[_depth++] = new Container(name, isObject ? _memberCount : _itemCount, isObject);
+        }
+
+        /// <summary>Adds a completed value to the innermost open container; false when none is open (the value is the root).</summary>
+        public bool Add(string? name, JsonValue value)
+        {
+            if (_depth == 0)
+            {
+                return false;
+            }
+
+            if (_open[_depth - 1].IsObject)
+            {
+                if (_memberCount == _members.Length)
+                {
+                    Array.Resize(ref _members, _memberCount * 2);
+                }
+
+                _members[_memberCount++] = new(name!, value);
+            }
+            else
+            {
+                if (_itemCount == _items.Length)
+                {
+                    Array.Resize(ref _items, _itemCount * 2);
+                }
+
+                _items[_itemCount++] = value;
+            }
+
+            return true;
+        }
+
+        /// <summary>Closes the innermost container, an object; <paramref name="name"/> is its member name in its parent.</summary>
+        public JsonObjectValue CloseObject(out string? name)
+        {
+            var container = _open[--_depth];
+            _open[_depth] = default;
+            name = container.Name;
+            var members = _members.AsSpan(container.Start, _memberCount - container.Start);
+            var result = HasRepeatedName(members) ? JsonObjectValue.Create(members) : JsonObjectValue.FromOwnedArray(members.ToArray());
+            members.Clear();
+            _memberCount = container.Start;
+            return result;
+        }
+
+        /// <summary>Closes the innermost container, an array; <paramref name="name"/> is its member name in its parent.</summary>
+        public JsonArrayValue CloseArray(out string? name)
+        {
+            var container = _open[--_depth];
+            _open[_depth] = default;
+            name = container.Name;
+            var items = _items.AsSpan(container.Start, _itemCount - container.Start);
+            var result = JsonArrayValue.FromOwnedArray(items.ToArray());
+            items.Clear();
+            _itemCount = container.Start;
+            return result;
+        }
+
+        /// <summary>Whether a name repeats (the rare case: <see cref="JsonObjectValue.Create"/> then keeps the last value at the first position).</summary>
+        private static bool HasRepeatedName(ReadOnlySpan<KeyValuePair<string, JsonValue>> members)
+        {
+            if (members.Length > 16)
+            {
+                var seen = new HashSet<string>(members.Length, StringComparer.Ordinal);
+                foreach (var member in members)
+                {
+                    if (!seen.Add(member.Key))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            for (var i = 1; i < members.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(members[i].Key, members[j].Key, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private readonly record struct Container(string? Name, int Start, bool IsObject);
     }
 
     /// <summary>
@@ -300,5 +520,4 @@ public readonly partial struct JsonValue
             : throw new JsonException("Invalid number.", null, reader.CurrentDepth, reader.TokenStartIndex);
     }
 
-    private readonly record struct Frame(string? Name, JsonObjectBuilder? Object, List<JsonValue>? Array);
 }
