@@ -105,7 +105,7 @@ public sealed class TaskInvocation
 
     /// <summary>
     /// Marks real work in flight (a call over the network): while it is held, an execution on a virtual clock
-    /// (<see cref="Timing.VirtualTimeProvider"/>: <c>asl run</c>, TestState) moves time only at the real pace instead of
+    /// (<see cref="Timing.VirtualTimeProvider"/>, as <c>asl run</c> uses) moves time only at the real pace instead of
     /// jumping to its next timer, so the task's timeout cannot fire just because the handler is waiting for an answer.
     /// Dispose the result to release it. On any other clock it does nothing.
     /// </summary>

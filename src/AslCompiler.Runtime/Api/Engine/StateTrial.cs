@@ -9,7 +9,6 @@ using AslCompiler.Runtime.Interpreter;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
 using AslCompiler.Runtime.Tasks;
-using AslCompiler.Runtime.Timing;
 using JsonValue = AslCompiler.Runtime.Json.JsonValue;
 using KernelStatus = AslCompiler.Runtime.Execution.ExecutionStatus;
 
@@ -306,26 +305,26 @@ internal sealed class StateTrial
     }
 
     /// <summary>
-    /// Calls the resource through the kernel: the bare Task (no paths, no retry) on the effective input. An HTTP Task
-    /// really calls its endpoint, so it runs on the real clock (its request timeout and TimeoutSeconds bound it);
-    /// other resources run on a virtual clock so a waiting task cannot hold the test.
+    /// Calls the resource through the kernel: the bare Task (no paths, no retry) on the effective input, with the state's
+    /// <c>TimeoutSeconds</c>. It runs on the API's clock (<see cref="StepFunctionsOptions.TimeProvider"/>, the system
+    /// clock by default), as executions do, since the call really takes its time: a registered
+    /// handler doing real work gets the time it needs, up to TestState's five minutes, past which the test fails with
+    /// <c>States.Timeout</c> as AWS fails it.
     /// </summary>
     private async Task<MockedOutcome> InvokeAsync(TaskProgram task, JsonValue parameters, Action<HttpTaskExchange>? observer, CancellationToken cancellationToken)
     {
-        var http = task.Resource == HttpTask.Resource;
         var state = new JsonObject { ["Type"] = "Task", ["Resource"] = task.Resource, ["End"] = true };
-        if (http && _definition["TimeoutSeconds"] is System.Text.Json.Nodes.JsonValue seconds && seconds.TryGetValue<long>(out var timeout))
+        if (_definition["TimeoutSeconds"] is System.Text.Json.Nodes.JsonValue seconds && seconds.TryGetValue<long>(out var timeout))
         {
             state["TimeoutSeconds"] = timeout;
         }
 
         var bare = new JsonObject { ["StartAt"] = task.Name, ["States"] = new JsonObject { [task.Name] = state } };
         var program = AslInterpreter.Compile(bare.ToJsonString());
-        var clock = new VirtualTimeProvider();
         var execution = _options.Execution ?? new ExecutionOptions();
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
-            TimeProvider = http ? execution.TimeProvider : clock,
+            TimeProvider = _options.TimeProvider ?? TimeProvider.System,
             TaskHandlers = execution.TaskHandlers,
             HttpClient = execution.HttpClient,
             HttpClientFactory = execution.HttpClientFactory,
@@ -337,9 +336,13 @@ internal sealed class StateTrial
             AccountId = _options.AccountId,
             RoleArn = _request.RoleArn ?? execution.RoleArn,
         });
-        var run = kernel.RunAsync(program, parameters, new ExecutionRequest { StateMachineName = "TestStateMachine", Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false }, cancellationToken).AsTask();
-        var result = http ? await run.ConfigureAwait(false) : await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        return result.Status == KernelStatus.Succeeded ? new MockedOutcome(result.Output, null, null) : new MockedOutcome(null, result.Error, result.Cause);
+        var result = await kernel.RunAsync(program, parameters, new ExecutionRequest { StateMachineName = "TestStateMachine", Type = AslCompiler.Language.Model.ExecutionType.Express, RecordHistory = false }, cancellationToken).ConfigureAwait(false);
+        return result.Status switch
+        {
+            KernelStatus.Succeeded => new MockedOutcome(result.Output, null, null),
+            KernelStatus.TimedOut => new MockedOutcome(null, StatesErrors.Timeout, result.Cause),
+            _ => new MockedOutcome(null, result.Error, result.Cause),
+        };
     }
 
     private Step RunMap(MapProgram map)
