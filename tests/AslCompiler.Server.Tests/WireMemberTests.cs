@@ -42,6 +42,20 @@ public sealed class WireMemberTests(WireFixture fixture) : IClassFixture<WireFix
         return rows;
     }
 
+    /// <summary>
+    /// The request members AWS's service model marks sensitive (shapes SensitiveData, SensitiveError, SensitiveCause,
+    /// Definition, VersionDescription, AliasDescription, TestStateStateName): a violation names them without their value.
+    /// </summary>
+    private static readonly HashSet<string> SensitiveMembers = new(StringComparer.Ordinal)
+    {
+        "CreateStateMachine.definition", "CreateStateMachine.versionDescription", "CreateStateMachineAlias.description",
+        "PublishStateMachineVersion.description", "SendTaskFailure.error", "SendTaskFailure.cause", "SendTaskSuccess.output",
+        "StartExecution.input", "StartSyncExecution.input", "StopExecution.error", "StopExecution.cause",
+        "TestState.definition", "TestState.input", "TestState.variables", "TestState.stateName", "TestState.context",
+        "UpdateStateMachine.definition", "UpdateStateMachine.versionDescription", "UpdateStateMachineAlias.description",
+        "ValidateStateMachineDefinition.definition",
+    };
+
     public static TheoryData<string, string, string, string, string> Constraints()
     {
         var rows = new TheoryData<string, string, string, string, string>();
@@ -50,6 +64,7 @@ public sealed class WireMemberTests(WireFixture fixture) : IClassFixture<WireFix
             foreach (var member in action.Members.Values)
             {
                 var at = "' at '" + member.Name + "' failed to satisfy constraint: ";
+                var sensitive = SensitiveMembers.Contains(action.Name + "." + member.Name);
                 if (member.Required)
                 {
                     rows.Add(action.Name, member.Name, Absent, "ValidationException", "Value null at '" + member.Name + "' failed to satisfy constraint: Member must not be null");
@@ -60,12 +75,12 @@ public sealed class WireMemberTests(WireFixture fixture) : IClassFixture<WireFix
                 {
                     if (member.MaxLength is { } max)
                     {
-                        rows.Add(action.Name, member.Name, "<a*" + Number(max + 1) + ">", "ValidationException", at + "Member must have length less than or equal to " + Number(max));
+                        rows.Add(action.Name, member.Name, "<a*" + Number(max + 1) + ">", "ValidationException", (sensitive ? "Value at '" + member.Name + "' failed to satisfy constraint: " : at) + "Member must have length less than or equal to " + Number(max));
                     }
 
                     if (member.MinLength is > 0 and { } min)
                     {
-                        rows.Add(action.Name, member.Name, "<a*" + Number(min - 1) + ">", "ValidationException", "Value '" + new string('a', (int)min - 1) + at + "Member must have length greater than or equal to " + Number(min));
+                        rows.Add(action.Name, member.Name, "<a*" + Number(min - 1) + ">", "ValidationException", (sensitive ? "Value at '" + member.Name + "' failed to satisfy constraint: " : "Value '" + new string('a', (int)min - 1) + at) + "Member must have length greater than or equal to " + Number(min));
                     }
                 }
 

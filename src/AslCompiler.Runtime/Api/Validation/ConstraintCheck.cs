@@ -29,7 +29,12 @@ internal sealed class ConstraintCheck
         }
     }
 
-    public void Length(string? value, string member, int? min, int? max)
+    /// <summary>
+    /// A length limit. A <paramref name="sensitive"/> member (one AWS's model marks sensitive: an input, an output, a
+    /// definition, an error or a cause) is named without its value (<c>Value at 'input' failed to ...</c>), as AWS leaves
+    /// sensitive values out of its messages (and a payload of 256 KiB or a definition of 1 MB out of the answer).
+    /// </summary>
+    public void Length(string? value, string member, int? min, int? max, bool sensitive = false)
     {
         if (value is null)
         {
@@ -38,12 +43,12 @@ internal sealed class ConstraintCheck
 
         if (min is { } lo && value.Length < lo)
         {
-            Add(Quote(value), member, "Member must have length greater than or equal to " + Format(lo));
+            Add(Shown(value, sensitive), member, "Member must have length greater than or equal to " + Format(lo));
         }
 
         if (max is { } hi && value.Length > hi)
         {
-            Add(Quote(value), member, "Member must have length less than or equal to " + Format(hi));
+            Add(Shown(value, sensitive), member, "Member must have length less than or equal to " + Format(hi));
         }
     }
 
@@ -51,11 +56,11 @@ internal sealed class ConstraintCheck
     /// The length limit of a payload member (an execution's <c>input</c>, a task's <c>output</c>), which AWS applies to
     /// the payload size: bytes in UTF-8, not characters. A text of more characters than that is longer in bytes too.
     /// </summary>
-    public void Utf8Length(string? value, string member, int max)
+    public void Utf8Length(string? value, string member, int max, bool sensitive = false)
     {
         if (value is not null && (value.Length > max || (value.Length > max / 3 && Encoding.UTF8.GetByteCount(value) > max)))
         {
-            Add(Quote(value), member, "Member must have length less than or equal to " + Format(max));
+            Add(Shown(value, sensitive), member, "Member must have length less than or equal to " + Format(max));
         }
     }
 
@@ -239,8 +244,8 @@ internal sealed class ConstraintCheck
         }
 
         Enum<MockResponseValidationMode>(mock.FieldValidationMode, member + ".fieldValidationMode");
-        Length(mock.ErrorOutput?.Error, member + ".errorOutput.error", 0, 256);
-        Length(mock.ErrorOutput?.Cause, member + ".errorOutput.cause", 0, 32768);
+        Length(mock.ErrorOutput?.Error, member + ".errorOutput.error", 0, 256, sensitive: true);
+        Length(mock.ErrorOutput?.Cause, member + ".errorOutput.cause", 0, 32768, sensitive: true);
     }
 
     public void StateConfiguration(TestStateConfiguration? configuration, string member)
@@ -251,9 +256,9 @@ internal sealed class ConstraintCheck
         }
 
         Range(configuration.RetrierRetryCount, member + ".retrierRetryCount", 0, null);
-        Length(configuration.ErrorCausedByState, member + ".errorCausedByState", 1, 80);
+        Length(configuration.ErrorCausedByState, member + ".errorCausedByState", 1, 80, sensitive: true);
         Range(configuration.MapIterationFailureCount, member + ".mapIterationFailureCount", 0, null);
-        Length(configuration.MapItemReaderData, member + ".mapItemReaderData", null, 262144);
+        Length(configuration.MapItemReaderData, member + ".mapItemReaderData", null, 262144, sensitive: true);
     }
 
     /// <summary>Raises the collected violations, if any.</summary>
@@ -273,8 +278,11 @@ internal sealed class ConstraintCheck
         throw new ValidationException(message);
     }
 
-    private void Add(string value, string member, string constraint) =>
-        _violations.Add("Value " + value + " at '" + member + "' failed to satisfy constraint: " + constraint);
+    private void Add(string? value, string member, string constraint) =>
+        _violations.Add((value is null ? "Value at '" : "Value " + value + " at '") + member + "' failed to satisfy constraint: " + constraint);
+
+    /// <summary>How a value is shown in a message: quoted, or not at all when it is sensitive.</summary>
+    private static string? Shown(string value, bool sensitive) => sensitive ? null : Quote(value);
 
     private static string Item(string member, int index) => member + "." + Format(index + 1) + ".member";
 

@@ -28,7 +28,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Required(request.Definition, "definition");
-        check.Length(request.Definition, "definition", 1, 1048576);
+        check.Length(request.Definition, "definition", 1, 1048576, sensitive: true);
         check.Encryption(request.EncryptionConfiguration, "encryptionConfiguration");
         check.Logging(request.LoggingConfiguration, "loggingConfiguration");
         check.Required(request.Name, "name");
@@ -37,7 +37,7 @@ internal static partial class RequestConstraints
         check.Length(request.RoleArn, "roleArn", 1, 256);
         check.Tags(request.Tags, "tags");
         check.Enum(request.Type, "type");
-        check.Length(request.VersionDescription, "versionDescription", null, 256);
+        check.Length(request.VersionDescription, "versionDescription", null, 256, sensitive: true);
         check.ThrowIfAny();
     }
 
@@ -46,7 +46,7 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Description, "description", null, 256);
+        check.Length(request.Description, "description", null, 256, sensitive: true);
         check.Required(request.Name, "name");
         check.Length(request.Name, "name", 1, 80);
         check.Pattern(request.Name, "name", "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$");
@@ -267,7 +267,7 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Description, "description", null, 256);
+        check.Length(request.Description, "description", null, 256, sensitive: true);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
         check.ThrowIfAny();
@@ -290,8 +290,8 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Cause, "cause", 0, 32768);
-        check.Length(request.Error, "error", 0, 256);
+        check.Length(request.Cause, "cause", 0, 32768, sensitive: true);
+        check.Length(request.Error, "error", 0, 256, sensitive: true);
         check.Required(request.TaskToken, "taskToken");
         check.Length(request.TaskToken, "taskToken", 1, 2048);
         check.ThrowIfAny();
@@ -313,7 +313,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Required(request.Output, "output");
-        check.Utf8Length(request.Output, "output", 262144);
+        check.Utf8Length(request.Output, "output", 262144, sensitive: true);
         check.Required(request.TaskToken, "taskToken");
         check.Length(request.TaskToken, "taskToken", 1, 2048);
         check.ThrowIfAny();
@@ -324,7 +324,7 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Utf8Length(request.Input, "input", 262144);
+        check.Utf8Length(request.Input, "input", 262144, sensitive: true);
         check.Length(request.Name, "name", 1, 80);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
@@ -339,7 +339,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Enum(request.IncludedData, "includedData");
-        check.Utf8Length(request.Input, "input", 262144);
+        check.Utf8Length(request.Input, "input", 262144, sensitive: true);
         check.Length(request.Name, "name", 1, 80);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
@@ -353,8 +353,8 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Cause, "cause", 0, 32768);
-        check.Length(request.Error, "error", 0, 256);
+        check.Length(request.Cause, "cause", 0, 32768, sensitive: true);
+        check.Length(request.Error, "error", 0, 256, sensitive: true);
         check.Required(request.ExecutionArn, "executionArn");
         check.Length(request.ExecutionArn, "executionArn", 1, 256);
         check.ThrowIfAny();
@@ -378,12 +378,12 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Required(request.Definition, "definition");
-        check.Length(request.Definition, "definition", 1, 1048576);
-        check.Length(request.Input, "input", null, 262144);
+        check.Length(request.Definition, "definition", 1, 1048576, sensitive: true);
+        check.Length(request.Input, "input", null, 262144, sensitive: true);
         check.Enum(request.InspectionLevel, "inspectionLevel");
         check.Length(request.RoleArn, "roleArn", 1, 256);
-        check.Length(request.Variables, "variables", null, 262144);
-        check.Length(request.StateName, "stateName", 1, 80);
+        check.Length(request.Variables, "variables", null, 262144, sensitive: true);
+        check.Length(request.StateName, "stateName", 1, 80, sensitive: true);
         check.Mock(request.Mock, "mock");
         check.StateConfiguration(request.StateConfiguration, "stateConfiguration");
         check.ThrowIfAny();
@@ -419,13 +419,13 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Definition, "definition", 1, 1048576);
+        check.Length(request.Definition, "definition", 1, 1048576, sensitive: true);
         check.Encryption(request.EncryptionConfiguration, "encryptionConfiguration");
         check.Logging(request.LoggingConfiguration, "loggingConfiguration");
         check.Length(request.RoleArn, "roleArn", 1, 256);
         check.Required(request.StateMachineArn, "stateMachineArn");
         check.Length(request.StateMachineArn, "stateMachineArn", 1, 256);
-        check.Length(request.VersionDescription, "versionDescription", null, 256);
+        check.Length(request.VersionDescription, "versionDescription", null, 256, sensitive: true);
         check.ThrowIfAny();
     }
 
@@ -434,7 +434,7 @@ internal static partial class RequestConstraints
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
-        check.Length(request.Description, "description", null, 256);
+        check.Length(request.Description, "description", null, 256, sensitive: true);
         check.Count(request.RoutingConfiguration, "routingConfiguration", 1, 2);
         check.Routing(request.RoutingConfiguration, "routingConfiguration");
         check.Required(request.StateMachineAliasArn, "stateMachineAliasArn");
@@ -448,7 +448,7 @@ internal static partial class RequestConstraints
         ArgumentNullException.ThrowIfNull(request);
         var check = new ConstraintCheck();
         check.Required(request.Definition, "definition");
-        check.Length(request.Definition, "definition", 1, 1048576);
+        check.Length(request.Definition, "definition", 1, 1048576, sensitive: true);
         check.Range(request.MaxResults, "maxResults", 0, 100);
         check.Enum(request.Severity, "severity");
         check.Enum(request.Type, "type");
