@@ -99,9 +99,9 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
         foreach (var handler in _handlers)
         {
             var resource = handler.Resource;
-            if (!resource.EndsWith('*') && !IsResourceArn(resource))
+            if (!resource.EndsWith('*') && !IsResourceArn(resource) && !LambdaFunctionName().IsMatch(resource))
             {
-                failures.Add("Task handler " + handler.Source + ": resource '" + resource + "' is neither an ARN (arn:partition:service:region:account:resource) nor a prefix pattern ending in '*'.");
+                failures.Add("Task handler " + handler.Source + ": resource '" + resource + "' is neither an ARN (arn:partition:service:region:account:resource), a Lambda function name (as lambda:invoke's FunctionName gives it), nor a prefix pattern ending in '*'.");
             }
 
             if (!seen.Add(resource))
@@ -160,6 +160,13 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
     }
 
     private static string Quote(string option, string? value) => option + " '" + value + "'";
+
+    /// <summary>
+    /// A function name as <c>lambda:invoke</c>'s <c>FunctionName</c> may give it without an ARN (<c>Notify</c>,
+    /// <c>Notify:live</c>, <c>123456789012:function:Notify</c>): the kernel calls the handler registered under exactly that text.
+    /// </summary>
+    [GeneratedRegex(@"^([0-9]{12}:)?(function:)?[a-zA-Z0-9_.-]{1,140}(:(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LambdaFunctionName();
 
     [GeneratedRegex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex PartitionPattern();

@@ -167,15 +167,38 @@ public class AddAslCompilerTests
                 o.Region = "nowhere";
                 o.AccountId = "x";
             })
-            .AddTaskHandler("not-an-arn", _ => ValueTask.FromResult(JsonValue.Null))
+            .AddTaskHandler("not an arn", _ => ValueTask.FromResult(JsonValue.Null))
             .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult(JsonValue.Null))
             .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult(JsonValue.Null));
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Equal(4, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.Contains("resource 'not-an-arn' is neither an ARN", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("resource 'not an arn' is neither an ARN", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("resource '" + Workflows.GreetArn + "' has more than one handler", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Notify")]
+    [InlineData("Notify:live")]
+    [InlineData("123456789012:function:Notify")]
+    public async Task A_handler_may_be_registered_under_a_Lambda_function_name(string functionName)
+    {
+        // lambda:invoke with a FunctionName that is not an ARN calls the handler registered under exactly that text.
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler()
+            .AddTaskHandler(functionName, invocation => ValueTask.FromResult(JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("got", invocation.Input["n"]))));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var definition = "{\"StartAt\":\"Call\",\"States\":{\"Call\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+            + "\"Parameters\":{\"FunctionName\":\"" + functionName + "\",\"Payload\":{\"n.$\":\"$.n\"}},\"OutputPath\":\"$.Payload\",\"End\":true}}}";
+        var arn = await Workflows.CreateAsync(stepFunctions, definition);
+        var done = await Workflows.RunAsync(stepFunctions, arn, """{"n":5}""");
+        await host.StopAsync();
+
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("""{"got":5}""", done.Output);
     }
 
     [Theory]
