@@ -12,7 +12,7 @@ namespace AslCompiler.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this code writes.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     // Index i moves a file from version i to version i + 1.
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
@@ -126,6 +126,13 @@ internal static class SqliteSchema
 
         // Version 6: the mock test case an execution was started with (an ARN ending in #TestCase), for its resumed runs.
         (connection, transaction) => AddColumn(connection, transaction, "executions", "test_case TEXT"),
+
+        // Version 7: the latest reading of the store's clock a commit carried (Unix ms), so a server restarted on a fast
+        // clock (asl serve --time-scale, asl run's virtual one) goes on from it instead of back to the wall clock's time.
+        (connection, transaction) => Execute(connection, transaction, """
+        CREATE TABLE IF NOT EXISTS clock (id INTEGER PRIMARY KEY CHECK (id = 1), latest INTEGER NOT NULL);
+        INSERT OR IGNORE INTO clock (id, latest) VALUES (1, 0);
+        """),
     ];
 
     /// <summary>Creates the tables of a new file or migrates an older one; returns the version found.</summary>

@@ -60,6 +60,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private readonly sqlite3_stmt _commit;
     private readonly sqlite3_stmt _rollback;
     private readonly sqlite3_stmt _insertEntry;
+    private readonly sqlite3_stmt _noteClock;
     private readonly SqliteCommand _insertJournal;
     private readonly SqliteCommand _findJournal;
     private readonly SqliteCommand _insertExecution;
@@ -87,6 +88,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         _commit = PrepareRaw("COMMIT;");
         _rollback = PrepareRaw("ROLLBACK;");
         _insertEntry = PrepareRaw("INSERT INTO journal_entries (journal_id, sequence, records) VALUES (?1, ?2, ?3);");
+        _noteClock = PrepareRaw("UPDATE clock SET latest = max(latest, ?1) WHERE id = 1;");
         _insertJournal = Prepare("INSERT INTO journals (execution_arn) VALUES ($arn) ON CONFLICT (execution_arn) DO NOTHING;", "$arn");
         _findJournal = Prepare("SELECT id FROM journals WHERE execution_arn = $arn;", "$arn");
         _insertExecution = Prepare("INSERT INTO executions (" + ExecutionColumns + ") VALUES (" + ExecutionValues + ") ON CONFLICT (execution_arn) DO NOTHING;", ExecutionParameters);
@@ -118,6 +120,37 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     /// <summary>The most writes one transaction carried so far.</summary>
     internal int LargestBatch => Volatile.Read(ref _largestBatch);
+
+    /// <summary>
+    /// The latest reading of its clock (<see cref="SqliteStoreOptions.TimeProvider"/>) a commit to the store in
+    /// <paramref name="path"/> carried, rounded up to the millisecond, or null when there is none (no file, a file from before this was kept, or one that
+    /// does not read; <see cref="Open"/> says what is wrong with it). Read before <see cref="Open"/>, so a host can start
+    /// its clock there: a server that ran on a fast clock (<c>asl serve --time-scale</c>) and restarts must not date what
+    /// it does next before what the store already holds.
+    /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <returns>The reading, or null.</returns>
+    public static DateTimeOffset? ReadClock(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+            using var connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            return Scalar(connection, "SELECT latest FROM clock WHERE id = 1;") is long ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Opens (or creates) the store in <paramref name="path"/>: takes its lock file, switches it to the write-ahead log,
@@ -716,6 +749,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             _commit.Dispose();
             _rollback.Dispose();
             _insertEntry.Dispose();
+            _noteClock.Dispose();
             _insertJournal.Dispose();
             _findJournal.Dispose();
             _insertExecution.Dispose();
@@ -803,6 +837,10 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 write.Apply(this);
             }
 
+            // Every commit carries the clock's reading, up to the next millisecond (see ReadClock).
+            var now = _options.TimeProvider.GetUtcNow();
+            raw.sqlite3_bind_int64(_noteClock, 1, now.ToUnixTimeMilliseconds() + (now.UtcTicks % TimeSpan.TicksPerMillisecond == 0 ? 0 : 1));
+            Step(_noteClock);
             Step(_commit);
         }
         catch

@@ -21,7 +21,10 @@ public sealed class SqliteStoreOptions
     /// <summary>How long disposing waits for queued writes to commit before it gives up on them. Default 10 seconds.</summary>
     public TimeSpan DisposeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock that decides whether a claim's lease has expired. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock that decides whether a claim's lease has expired, and whose reading each commit keeps
+    /// (<see cref="SqliteStepFunctionsStore.ReadClock"/>). Default <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>

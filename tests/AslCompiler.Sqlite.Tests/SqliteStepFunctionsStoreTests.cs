@@ -101,6 +101,57 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_commit_keeps_the_clocks_reading_and_the_latest_one_is_read_back()
+    {
+        var path = _dir.File("clock.db");
+        Assert.Null(SqliteStepFunctionsStore.ReadClock(path));
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, 123, TimeSpan.Zero));
+        await using (var store = SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { TimeProvider = clock }))
+        {
+            await store.CreateExecutionAsync(Execution("a", 1), None);
+            clock.Advance(TimeSpan.FromDays(3));
+            await store.SaveResourcesAsync("{}", None);
+        }
+
+        Assert.Equal(new DateTimeOffset(2031, 5, 9, 7, 8, 9, 123, TimeSpan.Zero), SqliteStepFunctionsStore.ReadClock(path));
+
+        // A store opened later on a clock that reads earlier does not take the reading back.
+        await using (var store = SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)) }))
+        {
+            await store.CreateExecutionAsync(Execution("b", 2), None);
+        }
+
+        Assert.Equal(new DateTimeOffset(2031, 5, 9, 7, 8, 9, 123, TimeSpan.Zero), SqliteStepFunctionsStore.ReadClock(path));
+    }
+
+    [Fact]
+    public async Task A_file_without_a_clock_reading_reads_none()
+    {
+        var notSqlite = _dir.File("text.db");
+        await File.WriteAllTextAsync(notSqlite, "not a database");
+        Assert.Null(SqliteStepFunctionsStore.ReadClock(notSqlite));
+
+        // A version 6 file (no clock table) reads none, and gains the table when opened.
+        var path = _dir.File("v6.db");
+        await using (var store = SqliteStepFunctionsStore.Open(path))
+        {
+            await store.CreateExecutionAsync(Execution("a", 1), None);
+        }
+
+        StoreFiles.Execute(path, "DROP TABLE clock; UPDATE schema_version SET version = 6;");
+        Assert.Null(SqliteStepFunctionsStore.ReadClock(path));
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2032, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using (var migrated = SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { TimeProvider = clock }))
+        {
+            Assert.Single(await migrated.LoadExecutionsAsync(None));
+            await migrated.CreateExecutionAsync(Execution("b", 2), None);
+        }
+
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreFiles.SchemaVersion(path));
+        Assert.Equal(clock.GetUtcNow(), SqliteStepFunctionsStore.ReadClock(path));
+    }
+
+    [Fact]
     public async Task Creating_an_existing_execution_returns_false_and_changes_nothing()
     {
         await using var store = SqliteStepFunctionsStore.Open(_dir.File("s.db"));

@@ -10,6 +10,7 @@ using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
 using AslCompiler.Runtime.Timing;
+using AslCompiler.Server.Timing;
 using AslCompiler.Sqlite;
 using ExecutionStatus = AslCompiler.Runtime.Api.ExecutionStatus;
 
@@ -73,11 +74,16 @@ internal static class DurableRun
             return AslCommandLine.UsageError;
         }
 
-        var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        // A resumed run goes on from its store's clock when that is ahead of the wall clock (a virtual clock carried it
+        // there through Waits), so nothing it records next is dated before what it recorded before.
+        var now = DateTimeOffset.UtcNow;
+        var ahead = SqliteStepFunctionsStore.ReadClock(args.Store!) is { } reading && reading > now ? reading : (DateTimeOffset?)null;
+        var clock = args.RealTime ? null : new VirtualTimeProvider(ahead ?? now);
+        TimeProvider time = clock ?? (ahead is null ? TimeProvider.System : new ScaledTimeProvider(1, null, ahead));
         SqliteStepFunctionsStore store;
         try
         {
-            store = (openStore ?? SqliteStepFunctionsStore.Open)(args.Store!, new SqliteStoreOptions { TimeProvider = clock ?? TimeProvider.System });
+            store = (openStore ?? SqliteStepFunctionsStore.Open)(args.Store!, new SqliteStoreOptions { TimeProvider = time });
         }
         catch (SqliteStoreException e)
         {
@@ -101,7 +107,7 @@ internal static class DurableRun
                 Region = args.Region ?? new StepFunctionsOptions().Region,
                 Store = store,
                 Observers = [ended],
-                TimeProvider = clock ?? TimeProvider.System,
+                TimeProvider = time,
 
                 // The store is the user's: a virtual clock that Waits carry months ahead must not expire what it holds.
                 StandardExecutionRetention = System.Threading.Timeout.InfiniteTimeSpan,

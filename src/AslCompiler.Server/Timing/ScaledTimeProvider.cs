@@ -6,7 +6,8 @@ namespace AslCompiler.Server.Timing;
 /// <summary>
 /// Real time, sped up by a factor: a timer of <c>d</c> fires after <c>d / scale</c> of real time, and the clock
 /// advances <c>scale</c> seconds per real second from the moment of creation, so Wait states (durations and
-/// timestamps), timeouts and heartbeats all stay consistent with each other. <c>asl serve --time-scale N</c>.
+/// timestamps), timeouts and heartbeats all stay consistent with each other. <c>asl serve --time-scale N</c>, and a
+/// server whose store's clock is ahead of the wall clock (it ran faster before) at scale 1 from there.
 /// </summary>
 public sealed class ScaledTimeProvider : TimeProvider
 {
@@ -18,6 +19,18 @@ public sealed class ScaledTimeProvider : TimeProvider
     /// <param name="scale">The speed-up, greater than 0 (1 is real time; 60 turns a minute into a second).</param>
     /// <param name="inner">The real clock; <see cref="TimeProvider.System"/> when null.</param>
     public ScaledTimeProvider(double scale, TimeProvider? inner = null)
+        : this(scale, inner, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a clock running <paramref name="scale"/> times faster than <paramref name="inner"/>, reading
+    /// <paramref name="start"/> now (a restarted server goes on from where its store's clock was).
+    /// </summary>
+    /// <param name="scale">The speed-up, greater than 0 (1 is real time; 60 turns a minute into a second).</param>
+    /// <param name="inner">The real clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="start">The time the clock reads now; <paramref name="inner"/>'s when null.</param>
+    public ScaledTimeProvider(double scale, TimeProvider? inner, DateTimeOffset? start)
     {
         if (!(scale > 0) || double.IsInfinity(scale))
         {
@@ -26,7 +39,7 @@ public sealed class ScaledTimeProvider : TimeProvider
 
         Scale = scale;
         _inner = inner ?? System;
-        _origin = _inner.GetUtcNow();
+        _origin = start ?? _inner.GetUtcNow();
         _originTimestamp = _inner.GetTimestamp();
     }
 
