@@ -132,6 +132,27 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>
+    /// Runs the Task states of a generated class with <typeparamref name="THandlers"/>, its handlers (the class that
+    /// implements the generated <c>IHandlers</c>): <paramref name="register"/> is the generated <c>RegisterHandlers</c>
+    /// (<c>.AddTaskHandlers&lt;OrderHandlers&gt;(Orders.RegisterHandlers)</c>). <typeparamref name="THandlers"/> is
+    /// resolved from the container (registered as a singleton unless already registered, so its dependencies come by
+    /// constructor injection) and registered when the host builds its handler registry: before the first execution
+    /// starts or resumes. A resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another overload) also
+    /// names is run by that handler.
+    /// </summary>
+    /// <typeparam name="THandlers">The handlers class.</typeparam>
+    /// <param name="register">Registers an instance on a registry: the generated class's <c>RegisterHandlers</c>.</param>
+    /// <returns>The builder.</returns>
+    public AslCompilerBuilder AddTaskHandlers<THandlers>(Action<TaskHandlerRegistry, THandlers> register)
+        where THandlers : class
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        Services.TryAddSingleton<THandlers>();
+        Services.AddSingleton(new TaskHandlerSetRegistration((services, registry) => register(registry, services.GetRequiredService<THandlers>()), typeof(THandlers).Name));
+        return this;
+    }
+
+    /// <summary>
     /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with
     /// <typeparamref name="TWorker"/>, resolved from a new scope per task (registered as scoped unless already registered).
     /// </summary>

@@ -71,6 +71,13 @@ internal static class HostedStepFunctions
     public static TaskHandlerRegistry CreateRegistry(IServiceProvider services)
     {
         var registry = new TaskHandlerRegistry();
+
+        // A generated class's handlers first: a resource that also has a handler of its own is run by that one.
+        foreach (var set in services.GetServices<TaskHandlerSetRegistration>())
+        {
+            set.Register(services, registry);
+        }
+
         foreach (var registration in services.GetServices<TaskHandlerRegistration>())
         {
             registry.Register(registration.Resource, registration.Create(services));

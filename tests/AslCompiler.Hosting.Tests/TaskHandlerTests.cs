@@ -41,6 +41,59 @@ public class TaskHandlerTests
         public ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation) => throw new TaskFailedException("Greeting.Refused", "not today");
     }
 
+    /// <summary>The shape of a generated class's handlers: an interface and a static RegisterHandlers.</summary>
+    public interface IGreeterHandlers
+    {
+        ValueTask<JsonValue> GreetAsync(JsonValue input, CancellationToken cancellationToken);
+    }
+
+    private static void RegisterGreeterHandlers(TaskHandlerRegistry registry, IGreeterHandlers handlers) =>
+        registry.Register(Workflows.GreetArn, invocation => handlers.GreetAsync(invocation.Input, invocation.CancellationToken));
+
+    private sealed class GreeterHandlers(Greetings greetings) : IGreeterHandlers
+    {
+        public ValueTask<JsonValue> GreetAsync(JsonValue input, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<JsonValue>(greetings.Greeting + ", " + input["name"].GetString());
+    }
+
+    [Fact]
+    public async Task A_generated_class_handlers_come_from_DI_with_their_dependencies()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton(new Greetings { Greeting = "Hej" });
+        builder.Services.AddAslCompiler().AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
+        var done = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
+        await host.StopAsync();
+
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal("\"Hej, Ada\"", done.Output);
+        Assert.Same(host.Services.GetRequiredService<GreeterHandlers>(), host.Services.GetRequiredService<GreeterHandlers>());
+    }
+
+    [Fact]
+    public async Task A_handler_of_its_own_wins_over_a_generated_class_handler_for_its_resource()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton(new Greetings());
+        builder.Services.AddAslCompiler()
+            .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult<JsonValue>("own"))
+            .AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
+        var done = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
+        await host.StopAsync();
+
+        Assert.Equal("\"own\"", done.Output);
+    }
+
     [Fact]
     public async Task A_typed_handler_is_resolved_from_DI_in_a_new_scope_per_invocation()
     {

@@ -8,3 +8,8 @@ namespace AslCompiler.Hosting;
 /// <param name="Create">Builds the handler from the root service provider.</param>
 /// <param name="Source">What registered it, for messages.</param>
 internal sealed record TaskHandlerRegistration(string Resource, Func<IServiceProvider, TaskHandler> Create, string Source);
+
+/// <summary>A set of handlers (a generated class's) registered on the registry when it is built.</summary>
+/// <param name="Register">Registers the handlers, given the root service provider.</param>
+/// <param name="Source">What registered it, for messages.</param>
+internal sealed record TaskHandlerSetRegistration(Action<IServiceProvider, TaskHandlerRegistry> Register, string Source);
