@@ -694,7 +694,10 @@ internal sealed partial class ExecutionRun
                 SubmissionReport = submission is null ? null : submission.Report,
                 Clock = _virtualTime,
             };
+            // Current for the handler and what it awaits (this method's own flow: its caller's is left as it was).
+            TaskInvocation.SetCurrent(invocation);
             var output = await handler!(invocation).ConfigureAwait(false);
+            TaskInvocation.SetCurrent(null);
 
             // A .sync job that ended well was submitted: AWS records TaskSubmitted before its end.
             submission?.Report(JsonValue.EmptyObject);

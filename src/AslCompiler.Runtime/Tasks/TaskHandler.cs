@@ -34,7 +34,20 @@ public sealed class TaskInvocation
         CancellationToken = cancellationToken;
     }
 
+    private static readonly AsyncLocal<TaskInvocation?> s_current = new();
+
     private readonly Action _heartbeat;
+
+    /// <summary>
+    /// The invocation whose handler is running on this asynchronous flow (in the handler and in whatever it awaits), or
+    /// null outside one. For code that is given only the input: a generated class's typed <c>IHandlers</c> methods read
+    /// <see cref="IdempotencyKey"/>, <see cref="TaskToken"/> or <see cref="ExecutionArn"/> here, or call
+    /// <see cref="Heartbeat"/>.
+    /// </summary>
+    public static TaskInvocation? Current => s_current.Value;
+
+    /// <summary>Makes <paramref name="invocation"/> <see cref="Current"/> on this flow (the kernel, as it calls a handler).</summary>
+    internal static void SetCurrent(TaskInvocation? invocation) => s_current.Value = invocation;
 
     /// <summary>The resource ARN as the state names it.</summary>
     public string Resource { get; }
