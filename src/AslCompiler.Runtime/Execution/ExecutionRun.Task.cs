@@ -249,7 +249,10 @@ internal sealed partial class ExecutionRun
         var committed = false;
         try
         {
-            var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken, registered).ConfigureAwait(false);
+            // A .waitForTaskToken handler whose TaskSubmitted was committed (it returned, the token was out) before a
+            // restart is not called again: the task only waits for its token.
+            var submitted = waitsForToken && replay.HasCommittedEvent(frame, "TaskSubmitted");
+            var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken, registered, submitted).ConfigureAwait(false);
 
             // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
             cancellationToken.ThrowIfCancellationRequested();
@@ -280,7 +283,8 @@ internal sealed partial class ExecutionRun
         long? heartbeatSeconds,
         bool waitsForToken,
         CancellationToken cancellationToken,
-        StrongBox<PendingTask?>? registered = null)
+        StrongBox<PendingTask?>? registered = null,
+        bool submitted = false)
     {
         if (Mocks is { } mocks && mocks.TryGet(task.Name, out var mock))
         {
@@ -362,7 +366,15 @@ internal sealed partial class ExecutionRun
             else
             {
                 RecordStarted(task, frame, null);
-                if (waitsForToken)
+                if (waitsForToken && submitted)
+                {
+                    // Submitted before a restart (see InvokeJournaledAsync): the committed TaskSubmitted stands, and the
+                    // task waits for its token under its limits, which count from their recorded due times.
+                    pending = TakeCallbacks();
+                    RecordSubmitted(task, frame, JsonValue.EmptyObject);
+                    work = new ValueTask<TaskOutcome>(pending.Completion.Task);
+                }
+                else if (waitsForToken)
                 {
                     pending = TakeCallbacks();
                     pending.Submitting = true;
@@ -370,20 +382,20 @@ internal sealed partial class ExecutionRun
                     if (submission.IsCompleted)
                     {
                         pending.Submitting = false;
-                        var submitted = submission.Result;
+                        var answer = submission.Result;
                         if (Overdue(_time.GetUtcNow()) is { } late)
                         {
                             // Returned after a limit: the task timed out while its handler held the thread (no
                             // TaskSubmitted), and its token with it, as below when the timer fires.
                             signal.TrySetResult(late);
                         }
-                        else if (submitted.Failed)
+                        else if (answer.Failed)
                         {
-                            return submitted;
+                            return answer;
                         }
                         else
                         {
-                            RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                            await SubmittedAsync(task, frame, answer.Output, cancellationToken).ConfigureAwait(false);
                         }
                     }
                     else
@@ -471,13 +483,13 @@ internal sealed partial class ExecutionRun
             {
                 // The .waitForTaskToken handler returned in time: the task now waits for its token, under the same limits.
                 pending!.Submitting = false;
-                var submitted = await submitting.ConfigureAwait(false);
-                if (submitted.Failed)
+                var answer = await submitting.ConfigureAwait(false);
+                if (answer.Failed)
                 {
-                    return submitted;
+                    return answer;
                 }
 
-                RecordSubmitted(task, frame, submitted.Output.IsUndefined ? JsonValue.EmptyObject : submitted.Output);
+                await SubmittedAsync(task, frame, answer.Output, cancellationToken).ConfigureAwait(false);
                 submitting = null;
                 awaited = work.AsTask();
                 done = await Task.WhenAny(awaited, signal.Task).ConfigureAwait(false);
@@ -1057,6 +1069,19 @@ internal sealed partial class ExecutionRun
                 var (type, name) = TaskResource.Split(task.Resource);
                 Record(frame, "TaskStarted", "taskStartedEventDetails", JsonValue.CreateObject(new("resourceType", type), new("resource", name)), replayOnly);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A <c>.waitForTaskToken</c> handler returned: records TaskSubmitted and, in a journaled run, commits it (with
+    /// TaskStarted), so a run resumed after a restart waits for the token without calling the handler again.
+    /// </summary>
+    private async ValueTask SubmittedAsync(TaskProgram task, StateFrame frame, JsonValue output, CancellationToken cancellationToken)
+    {
+        RecordSubmitted(task, frame, output.IsUndefined ? JsonValue.EmptyObject : output);
+        if (_replay is { } replay)
+        {
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -163,6 +163,13 @@ internal sealed class JournalReplay
         }
     }
 
+    /// <summary>
+    /// Whether the first event of <paramref name="type"/> at <paramref name="frame"/>'s current site was committed (unlike
+    /// <see cref="EventKey"/>, it takes no key).
+    /// </summary>
+    public bool HasCommittedEvent(StateFrame frame, string type) =>
+        _events.Count > 0 && _events.ContainsKey(Versioned(frame, frame.SiteWith(":", type)));
+
     public bool TryGet(string kind, string key, out string data)
     {
         if (_committed.TryGetValue(kind, out var byKey) && byKey.TryGetValue(key, out data!))

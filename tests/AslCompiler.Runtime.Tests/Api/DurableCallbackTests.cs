@@ -129,6 +129,36 @@ public sealed class DurableCallbackTests
     }
 
     [Fact]
+    public async Task A_callback_task_waiting_across_a_restart_does_not_send_its_token_again()
+    {
+        // The handler returned (the message with the token is out) and TaskSubmitted was committed: the restarted run
+        // waits for the token again without calling the handler a second time.
+        var workflow = new DurableWorkflow();
+        var inner = new InMemoryStepFunctionsStore();
+        var (sfn, arn, token) = await StartCallbackAsync(workflow, inner);
+        var deadline = DateTime.UtcNow + Bound;
+        while (!(await DurableWorkflow.HistoryAsync(sfn, arn)).Any(e => e.Type.ToString() == "TaskSubmitted") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(2);
+        }
+
+        var before = await DurableWorkflow.HistoryAsync(sfn, arn);
+        await sfn.ShutdownAsync();
+
+        await SendAgainAfterRestartAsync(workflow, inner, arn, token);
+        Assert.Equal(1, Assert.Single(workflow.Calls).Value);
+
+        // The events before the restart keep their ids and times.
+        var again = workflow.Create(inner);
+        await again.RecoverAsync();
+        var after = await DurableWorkflow.HistoryAsync(again, arn);
+        await again.ShutdownAsync();
+        var submitted = before.Single(e => e.Type.ToString() == "TaskSubmitted");
+        Assert.Equal((submitted.Id, submitted.Timestamp), after.Where(e => e.Type.ToString() == "TaskSubmitted").Select(e => (e.Id, e.Timestamp)).Single());
+        Assert.Equal(["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"], after.Select(e => e.Type.ToString()).Where(t => t.StartsWith("Task", StringComparison.Ordinal) && t != "TaskStateEntered" && t != "TaskStateExited"));
+    }
+
+    [Fact]
     public async Task A_crash_before_the_outcome_commit_happens_before_the_caller_is_told_success_and_the_callback_can_be_sent_again()
     {
         var workflow = new DurableWorkflow();
