@@ -56,19 +56,26 @@ public class TaskHandlerTests
             ValueTask.FromResult<JsonValue>(greetings.Greeting + ", " + input["name"].GetString());
     }
 
-    [Fact]
-    public async Task A_generated_class_handlers_come_from_DI_with_their_dependencies()
+    /// <summary>Runs the greeting task once on a host <paramref name="configure"/> set up; the execution and the (stopped) host.</summary>
+    private static async Task<(DescribeExecutionResponse Done, Microsoft.Extensions.Hosting.IHost Host)> GreetOnceAsync(Greetings greetings, Action<AslCompilerBuilder> configure)
     {
         var builder = TestHosts.Builder();
-        builder.Services.AddSingleton(new Greetings { Greeting = "Hej" });
-        builder.Services.AddAslCompiler().AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers);
-        using var host = builder.Build();
+        builder.Services.AddSingleton(greetings);
+        configure(builder.Services.AddAslCompiler());
+        var host = builder.Build();
         await host.StartAsync();
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
-
         var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
         var done = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
         await host.StopAsync();
+        return (done, host);
+    }
+
+    [Fact]
+    public async Task A_generated_class_handlers_come_from_DI_with_their_dependencies()
+    {
+        var (done, host) = await GreetOnceAsync(new Greetings { Greeting = "Hej" }, aslCompiler => aslCompiler.AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers));
+        using var stopped = host;
 
         Assert.Equal(ExecutionStatus.Succeeded, done.Status);
         Assert.Equal("\"Hej, Ada\"", done.Output);
@@ -78,18 +85,10 @@ public class TaskHandlerTests
     [Fact]
     public async Task A_handler_of_its_own_wins_over_a_generated_class_handler_for_its_resource()
     {
-        var builder = TestHosts.Builder();
-        builder.Services.AddSingleton(new Greetings());
-        builder.Services.AddAslCompiler()
+        var (done, host) = await GreetOnceAsync(new Greetings(), aslCompiler => aslCompiler
             .AddTaskHandler(Workflows.GreetArn, _ => ValueTask.FromResult<JsonValue>("own"))
-            .AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers);
-        using var host = builder.Build();
-        await host.StartAsync();
-        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
-
-        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
-        var done = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
-        await host.StopAsync();
+            .AddTaskHandlers<GreeterHandlers>(RegisterGreeterHandlers));
+        using var stopped = host;
 
         Assert.Equal("\"own\"", done.Output);
     }
