@@ -17,7 +17,7 @@ internal sealed partial class DefinitionValidator
     /// </summary>
     private static readonly Dictionary<string, string> IntrinsicSignatures = new(StringComparer.Ordinal)
     {
-        ["States.Format"] = "sa*",
+        ["States.Format"] = "s?a*", // the template alone is a call too (AWS: "one or more arguments", as many after it as it has {})
         ["States.StringToJson"] = "s",
         ["States.JsonToString"] = "a",
         ["States.Array"] = "?a*",

@@ -1327,6 +1327,7 @@ internal sealed partial class ExecutionRun
         {
             if (value.TryGetString(out var text) && IsoOffsetDateTime.TryParse(text, out due))
             {
+                due = WholeSeconds(due);
                 return true;
             }
 
@@ -1337,24 +1338,33 @@ internal sealed partial class ExecutionRun
         // Seconds, Timestamp, and the JSONata forms (checked by their fields): a number of seconds or a timestamp string.
         if (value.TryGetDouble(out var seconds))
         {
-            if (seconds < 0)
+            // AWS: "an integer value from 0 to 99999999", a JSONata expression too (its numbers are doubles: 2.0 is 2).
+            if (seconds < 0 || seconds > 99_999_999 || seconds != Math.Floor(seconds))
             {
-                problem = "The Wait seconds must be a non-negative number, got " + value.ToJsonString() + ".";
+                problem = "The Wait seconds must be an integer from 0 to 99999999, got " + value.ToJsonString() + ".";
                 return false;
             }
 
-            due = now + TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
+            due = now + TimeSpan.FromSeconds(seconds);
             return true;
         }
 
         if (value.TryGetString(out var timestamp) && IsoOffsetDateTime.TryParse(timestamp, out due))
         {
+            due = WholeSeconds(due);
             return true;
         }
 
         problem = "The Wait target " + value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.";
         return false;
     }
+
+    /// <summary>
+    /// A Wait's timestamp as AWS reads it: "Step Functions considers the time value up to seconds and truncates
+    /// milliseconds".
+    /// </summary>
+    private static DateTimeOffset WholeSeconds(DateTimeOffset timestamp) =>
+        timestamp.AddTicks(-(timestamp.UtcTicks % TimeSpan.TicksPerSecond));
 
     /// <summary>
     /// Waits on the kernel's clock; false when the deadline of <paramref name="frame"/>'s execution comes first (the

@@ -54,6 +54,20 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("States.Format('no placeholders')", true)]
+    [InlineData("States.Format('{} and {}', 1, 2)", true)]
+    [InlineData("States.Format()", false)]
+    public void States_Format_takes_its_template_and_as_many_arguments_as_the_template_needs(string call, bool valid)
+    {
+        // AWS: "takes one or more arguments"; the first is the template, with as many more as it has {}.
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Parameters\": {\"x.$\": \"" + call + "\"}, \"End\": true}}}";
+
+        var diagnostics = AslValidator.Analyze(text);
+
+        Assert.Equal(valid, diagnostics.Count == 0);
+    }
+
+    [Theory]
     [InlineData("{}", "These fields are required: [States, StartAt]")]
     [InlineData("""{"States": {}}""", "These fields are required: [StartAt]")]
     [InlineData("""{"StartAt": "A"}""", "These fields are required: [States]")]

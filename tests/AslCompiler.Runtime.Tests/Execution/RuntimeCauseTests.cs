@@ -106,7 +106,8 @@ public class RuntimeCauseTests
     // ---- Wait Timestamp / TimestampPath ----
 
     [Theory]
-    [InlineData("2024-03-05T21:29:29.243167252Z", "2024-03-05T21:29:29.2431672Z")]
+    [InlineData("2024-03-05T21:29:29.243167252Z", "2024-03-05T21:29:29Z")] // AWS truncates a Wait's timestamp to the second
+    [InlineData("2024-03-05T21:29:29.999Z", "2024-03-05T21:29:29Z")]
     [InlineData("2024-03-05T21:29:29.00Z", "2024-03-05T21:29:29Z")]
     [InlineData("2024-03-05T21:29:29Z", "2024-03-05T21:29:29Z")]
     [InlineData("2024-03-05t21:29:29z", "2024-03-05T21:29:29Z")]
@@ -121,13 +122,34 @@ public class RuntimeCauseTests
         Assert.InRange(clock.GetUtcNow(), due, due.AddMilliseconds(1));
     }
 
-    [Fact]
-    public async Task Timestamp_literal_reads_nanoseconds()
+    [Theory]
+    [InlineData("""{"S":{"Type":"Wait","Timestamp":"2024-03-05T21:29:29.243167252Z","End":true}}""")]
+    [InlineData("""{"S":{"Type":"Wait","QueryLanguage":"JSONata","Timestamp":"{% '2024-03-05T21:29:29.9Z' %}","End":true}}""")]
+    public async Task A_Timestamp_with_a_fraction_waits_to_its_whole_second(string states)
     {
-        var (result, clock) = await Run("""{"S":{"Type":"Wait","Timestamp":"2024-03-05T21:29:29.243167252Z","End":true}}""");
+        // "Step Functions considers the time value up to seconds and truncates milliseconds" (the Wait state's page).
+        var (result, clock) = await Run(states);
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
-        var due = new DateTimeOffset(2024, 3, 5, 21, 29, 29, TimeSpan.Zero).AddTicks(2431672);
+        var due = new DateTimeOffset(2024, 3, 5, 21, 29, 29, TimeSpan.Zero);
         Assert.InRange(clock.GetUtcNow(), due, due.AddMilliseconds(1));
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("100000000")]
+    [InlineData("-1")]
+    public async Task A_JSONata_Seconds_that_is_not_an_integer_from_0_to_99999999_fails(string seconds)
+    {
+        var (result, _) = await Run("""{"S":{"Type":"Wait","QueryLanguage":"JSONata","Seconds":"{% $states.input.s %}","End":true}}""", """{"s":""" + seconds + "}");
+        AssertRuntime(result, "S", 2, "The Wait seconds must be an integer from 0 to 99999999, got " + seconds + ".");
+    }
+
+    [Fact]
+    public async Task A_JSONata_Seconds_computed_as_a_whole_double_waits_that_long()
+    {
+        var (result, clock) = await Run("""{"S":{"Type":"Wait","QueryLanguage":"JSONata","Seconds":"{% $states.input.s / 2 %}","End":true}}""", """{"s":84}""");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(Start.AddSeconds(42), clock.GetUtcNow());
     }
 
     [Theory]
