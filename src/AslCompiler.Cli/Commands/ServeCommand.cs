@@ -439,6 +439,9 @@ internal static class ServeCommand
         {
         }
 
+        // Events are not read: an EXPRESS execution records no history for this observer.
+        public bool ObservesHistory(ExecutionObservation execution) => false;
+
         public void HistoryEventRecorded(ExecutionObservation execution, AslCompiler.Runtime.Api.HistoryEvent historyEvent)
         {
         }

@@ -85,6 +85,21 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         _duration = _meter.CreateHistogram<double>(AslCompilerTelemetryNames.ExecutionDuration, "s", "How long executions ran, from start to end.");
     }
 
+    /// <summary>
+    /// Whether the execution's events are wanted: when someone listens to the transitions counter, when its logging
+    /// configuration logs events and the logger takes them, or when it is traced and someone listens to the spans.
+    /// Otherwise an EXPRESS execution records no history for telemetry (it would cost most of a short execution's time).
+    /// </summary>
+    /// <param name="execution">The execution about to start.</param>
+    /// <returns>Whether <see cref="HistoryEventRecorded"/> is wanted.</returns>
+    public bool ObservesHistory(ExecutionObservation execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        return _transitions.Enabled
+            || ((execution.Logging?.Level ?? StatesLogLevel.Off) != StatesLogLevel.Off && _logger.IsEnabled(MsLogLevel.Error))
+            || ((_traceAll || execution.Tracing?.Enabled == true) && Source.HasListeners());
+    }
+
     /// <inheritdoc/>
     public void ExecutionStarted(ExecutionObservation execution)
     {

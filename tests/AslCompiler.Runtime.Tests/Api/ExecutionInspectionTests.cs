@@ -492,19 +492,76 @@ public sealed class ExecutionRetentionTests
         Assert.Equal(0, sfn.KeptRecords().Executions);
     }
 
-    private sealed class EventTypes : IExecutionObserver
+    private sealed class EventTypes(bool wantsEvents = true) : IExecutionObserver
     {
         public ConcurrentQueue<HistoryEventType> Types { get; } = new();
 
-        public void ExecutionStarted(ExecutionObservation execution)
-        {
-        }
+        public int Started;
+
+        public int Completed;
+
+        public bool ObservesHistory(ExecutionObservation execution) => wantsEvents;
+
+        public void ExecutionStarted(ExecutionObservation execution) => Interlocked.Increment(ref Started);
 
         public void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent) => Types.Enqueue(historyEvent.Type);
 
-        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate)
+        public void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate) => Interlocked.Increment(ref Completed);
+    }
+
+    [Theory]
+    [InlineData(StateMachineType.Express)]
+    [InlineData(StateMachineType.Standard)]
+    public async Task Only_observers_that_want_events_are_told_of_them(StateMachineType type)
+    {
+        // An observer that reads no events (ObservesHistory false) hears of starts and ends only, and costs an EXPRESS
+        // execution no history; one that wants them, beside it, hears every event.
+        var quiet = new EventTypes(wantsEvents: false);
+        var listening = new EventTypes();
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions
         {
+            TimeProvider = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)),
+            Observers = [quiet, listening],
+        });
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, type);
+        if (type == StateMachineType.Express)
+        {
+            Assert.Equal(SyncExecutionStatus.Succeeded, (await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Input = "{}" })).Status);
         }
+        else
+        {
+            Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(await sfn.StartAsync(machine))).Status);
+        }
+
+        Assert.Empty(quiet.Types);
+        Assert.Equal((1, 1), (quiet.Started, quiet.Completed));
+        Assert.Equal([HistoryEventType.ExecutionStarted, HistoryEventType.PassStateEntered, HistoryEventType.PassStateExited, HistoryEventType.ExecutionSucceeded], listening.Types);
+    }
+
+    [Fact]
+    public async Task An_express_execution_with_only_observers_that_want_no_events_records_no_history()
+    {
+        var quiet = new EventTypes(wantsEvents: false);
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions { Observers = [quiet] });
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Input = "{}" });
+        }
+
+        var quietBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        var listening = new LocalStepFunctions(new StepFunctionsOptions { Observers = [new EventTypes()] });
+        var listened = await listening.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            await listening.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = listened, Input = "{}" });
+        }
+
+        var listeningBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(100, quiet.Completed);
+        Assert.True(quietBytes * 2 < listeningBytes, quietBytes + " B without events, " + listeningBytes + " B with them");
     }
 
     [Fact]

@@ -1297,14 +1297,20 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     {
         var observation = _options.Observers.Count > 0 ? Observation(record, resumed) : null; // nobody to tell: not built
 
-        // An EXPRESS execution's history has no reader unless it is kept for inspection or observers are told of its
-        // events: it is not recorded then (recording wrote every event's data as text, most of an execution's cost).
-        var recorded = record.Target.Type == StateMachineType.Standard || _options.InspectExpressExecutions || _options.Observers.Count > 0;
+        // The observers that want this execution's events (IExecutionObserver.ObservesHistory). An EXPRESS execution's
+        // history has no reader unless it is kept for inspection or one of them wants it: it is not recorded then
+        // (recording wrote every event's data as text, most of an execution's cost), and no event is made for them.
+        var listeners = observation is null ? null : HistoryListeners(observation);
+        var recorded = record.Target.Type == StateMachineType.Standard || _options.InspectExpressExecutions || listeners is not null;
         var history = recorded ? ExecutionHistory.Create(_time, _kernel.Options.MaxHistoryEvents) : null;
         Action<Execution.HistoryEvent>? announce = null;
-        if (_options.Observers.Count > 0)
+        if (listeners is not null)
         {
-            announce = e => Observe(o => o.HistoryEventRecorded(observation!, ToApiEvent(record, e, includeData: true)));
+            announce = e =>
+            {
+                var told = ToApiEvent(record, e, includeData: true); // one event for them all
+                Observe(o => o.HistoryEventRecorded(observation!, told), listeners);
+            };
             if (journal is null)
             {
                 history!.Recorded = announce;
@@ -1901,14 +1907,41 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         };
     }
 
-    private void Observe(Action<IExecutionObserver> call)
+    /// <summary>The observers that want <paramref name="observation"/>'s history events, or null for none (one that fails to say wants them).</summary>
+    private IExecutionObserver[]? HistoryListeners(ExecutionObservation observation)
+    {
+        List<IExecutionObserver>? listeners = null;
+        foreach (var observer in _options.Observers)
+        {
+            bool wants;
+            try
+            {
+                wants = observer.ObservesHistory(observation);
+            }
+#pragma warning disable CA1031 // an observer never fails an execution (IExecutionObserver's contract)
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                wants = true;
+            }
+
+            if (wants)
+            {
+                (listeners ??= []).Add(observer);
+            }
+        }
+
+        return listeners?.ToArray();
+    }
+
+    private void Observe(Action<IExecutionObserver> call, IReadOnlyList<IExecutionObserver>? observers = null)
     {
         if (_leftBehind)
         {
             return; // after a shutdown that left runs behind, nothing of theirs is heard
         }
 
-        foreach (var observer in _options.Observers)
+        foreach (var observer in observers ?? _options.Observers)
         {
             try
             {

@@ -16,6 +16,16 @@ public interface IExecutionObserver
     /// <summary>A history event was recorded (and, for a durable execution, committed).</summary>
     void HistoryEventRecorded(ExecutionObservation execution, HistoryEvent historyEvent);
 
+    /// <summary>
+    /// Whether <see cref="HistoryEventRecorded"/> is wanted for <paramref name="execution"/>; asked once per run, before
+    /// <see cref="ExecutionStarted"/>. An EXPRESS execution records its history only when an observer wants its events
+    /// (or <see cref="StepFunctionsOptions.InspectExpressExecutions"/> keeps it), and events are made for observers only
+    /// when one wants them: for a short execution that is most of its cost. The default is true.
+    /// </summary>
+    /// <param name="execution">The execution about to start (or resume).</param>
+    /// <returns>Whether to call <see cref="HistoryEventRecorded"/> for its events.</returns>
+    bool ObservesHistory(ExecutionObservation execution) => true;
+
     /// <summary>An execution ended with <paramref name="status"/> (never <see cref="ExecutionStatus.Running"/>).</summary>
     void ExecutionCompleted(ExecutionObservation execution, ExecutionStatus status, DateTimeOffset stopDate);
 
