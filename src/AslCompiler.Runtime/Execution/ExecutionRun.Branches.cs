@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Json;
@@ -171,6 +172,8 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Runs <paramref name="count"/> children with a concurrency limit (0 = all at once). Children that complete
     /// synchronously cost no task. The first failure beyond <paramref name="tolerated"/> cancels the rest and is returned.
+    /// The others report their ends on a queue as they complete, so a Map of n waiting iterations costs O(n), not a
+    /// search of every running child at each completion.
     /// </summary>
     internal static async ValueTask<StepOutcome?> RunChildrenAsync(
         int count,
@@ -182,7 +185,8 @@ internal sealed partial class ExecutionRun
         Action<int, StepOutcome>? onFailure = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        List<(int Index, Task<StepOutcome> Task)>? running = null;
+        Channel<(int Index, Task<StepOutcome> Task)>? ended = null;
+        var running = 0;
         var failures = 0;
         StepOutcome? firstFailure = null;
         try
@@ -190,23 +194,15 @@ internal sealed partial class ExecutionRun
             for (var i = 0; i <= count; i++)
             {
                 // Drain when full (or at the end).
-                while (running is { Count: > 0 } && (i == count || (maxConcurrency > 0 && running.Count >= maxConcurrency)))
+                while (running > 0 && (i == count || (maxConcurrency > 0 && running >= maxConcurrency)))
                 {
-                    var tasks = new Task<StepOutcome>[running.Count];
-                    for (var k = 0; k < tasks.Length; k++)
-                    {
-                        tasks[k] = running[k].Task;
-                    }
-
-                    var done = await Task.WhenAny(tasks).ConfigureAwait(false);
-                    var at = Array.IndexOf(tasks, done);
-                    var index = running[at].Index;
-                    running.RemoveAt(at);
+                    var (index, done) = await ended!.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                    running--;
                     var outcome = await done.ConfigureAwait(false);
                     if (Handle(index, outcome))
                     {
                         await cts.CancelAsync().ConfigureAwait(false);
-                        await DrainAsync(running).ConfigureAwait(false);
+                        await DrainAsync(ended, running).ConfigureAwait(false);
                         return firstFailure;
                     }
                 }
@@ -222,9 +218,9 @@ internal sealed partial class ExecutionRun
                     if (Handle(i, pending.Result))
                     {
                         await cts.CancelAsync().ConfigureAwait(false);
-                        if (running is not null)
+                        if (ended is not null)
                         {
-                            await DrainAsync(running).ConfigureAwait(false);
+                            await DrainAsync(ended, running).ConfigureAwait(false);
                         }
 
                         return firstFailure;
@@ -232,19 +228,26 @@ internal sealed partial class ExecutionRun
                 }
                 else
                 {
-                    running ??= [];
-                    running.Add((i, pending.AsTask()));
+                    ended ??= Channel.CreateUnbounded<(int Index, Task<StepOutcome> Task)>(new UnboundedChannelOptions { SingleReader = true });
+                    running++;
+                    var writer = ended.Writer;
+                    var index = i;
+                    _ = pending.AsTask().ContinueWith(
+                        task => writer.TryWrite((index, task)),
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
                 }
             }
 
             return firstFailure is not null && failures > tolerated ? firstFailure : null;
         }
-        catch (OperationCanceledException) when (running is { Count: > 0 })
+        catch (OperationCanceledException) when (running > 0)
         {
             // Stopped: the other children end first, so none records anything (an ActivityStarted, say) after the
             // state, and the execution, ended.
             await cts.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(running).ConfigureAwait(false);
+            await DrainAsync(ended!, running).ConfigureAwait(false);
             throw;
         }
 
@@ -263,10 +266,12 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private static async ValueTask DrainAsync(List<(int Index, Task<StepOutcome> Task)> running)
+    /// <summary>Waits for the <paramref name="running"/> children still to report on <paramref name="ended"/>.</summary>
+    private static async ValueTask DrainAsync(Channel<(int Index, Task<StepOutcome> Task)> ended, int running)
     {
-        foreach (var (_, task) in running)
+        for (; running > 0; running--)
         {
+            var (_, task) = await ended.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
                 await task.ConfigureAwait(false);

@@ -242,6 +242,97 @@ public class ExecutionKernelTests
         Assert.Equal(1, starts);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task Children_that_end_in_any_order_each_report_once_under_the_concurrency_limit(int maxConcurrency)
+    {
+        // 3,000 children that end in a scrambled order: each outcome is handed on once with its own index, and no more
+        // than the limit run at once.
+        const int Count = 3_000;
+        var seen = new int[Count];
+        var inFlight = 0;
+        var peak = 0;
+        var children = await ExecutionRun.RunChildrenAsync(
+            Count,
+            async (i, token) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref peak, now);
+                if (i % 50 == 0)
+                {
+                    await Task.Delay(i * 7919 % 3 + 1, token); // a few end late, so the order is not the start order
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+
+                Interlocked.Decrement(ref inFlight);
+                return StepOutcome.Success(i, -1);
+            },
+            (i, outcome) => Interlocked.Add(ref seen[i], outcome.Output.GetDouble() == i ? 1 : 1000),
+            maxConcurrency,
+            tolerated: 0,
+            CancellationToken.None);
+
+        Assert.Null(children);
+        Assert.All(seen, n => Assert.Equal(1, n));
+        if (maxConcurrency > 0)
+        {
+            Assert.InRange(peak, 1, maxConcurrency);
+        }
+    }
+
+    [Fact]
+    public async Task A_failure_among_many_waiting_children_ends_the_rest_before_it_is_returned()
+    {
+        // Every child started (the failure may stop the starts before the last) has ended when the failure is returned.
+        var started = 0;
+        var ended = 0;
+        var outcome = await ExecutionRun.RunChildrenAsync(
+            500,
+            async (i, token) =>
+            {
+                Interlocked.Increment(ref started);
+                try
+                {
+                    if (i == 250)
+                    {
+                        await Task.Yield();
+                        return StepOutcome.Failure("Boom", "child 250");
+                    }
+
+                    await Task.Delay(Timeout.Infinite, token);
+                    return StepOutcome.Success(JsonValue.Null, -1);
+                }
+                finally
+                {
+                    Interlocked.Increment(ref ended);
+                }
+            },
+            (_, _) => { },
+            maxConcurrency: 0,
+            tolerated: 0,
+            CancellationToken.None);
+
+        Assert.Equal("Boom", outcome!.Value.Error);
+        Assert.InRange(Volatile.Read(ref started), 251, 500);
+        Assert.Equal(Volatile.Read(ref started), Volatile.Read(ref ended));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var current = Volatile.Read(ref target); value > current; current = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
+    }
+
     [Fact]
     public async Task Stopped_branches_all_end_before_their_state_does()
     {
