@@ -57,6 +57,24 @@ public sealed partial class LocalStepFunctions
         return _engine.DescribeExecutionAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the execution is no longer RUNNING, then describes it as <see cref="DescribeExecutionAsync"/> does. Not
+    /// an AWS action (AWS clients poll DescribeExecution): for code that runs Standard executions in-process and wants
+    /// their end without polling. An execution redriven meanwhile is waited for until that run ends too.
+    /// </summary>
+    /// <param name="executionArn">The execution (one DescribeExecution accepts).</param>
+    /// <param name="cancellationToken">Stops the wait (not the execution).</param>
+    /// <returns>The ended execution's description.</returns>
+    /// <exception cref="InvalidArnException">The ARN is not an execution ARN.</exception>
+    /// <exception cref="ExecutionDoesNotExistException">No such execution.</exception>
+    public Task<DescribeExecutionResponse> WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        ArgumentNullException.ThrowIfNull(executionArn);
+        ParseInspectableExecutionArn(executionArn);
+        return _engine.WaitForExecutionAsync(executionArn, cancellationToken);
+    }
+
     /// <inheritdoc/>
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default)
     {

@@ -51,6 +51,9 @@ internal interface IExecutionEngine
 
     Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Waits until the execution is no longer RUNNING, then describes it.</summary>
+    Task<DescribeExecutionResponse> WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken);
+
     Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken);
 
     /// <summary>Lists executions of a state machine (standard type, existence checked) or of a Map Run.</summary>
@@ -93,6 +96,8 @@ internal sealed class UnavailableExecutionEngine : IExecutionEngine
     public Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken) => Fail<StopExecutionResponse>("StopExecution");
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken) => Fail<DescribeExecutionResponse>("DescribeExecution");
+
+    public Task<DescribeExecutionResponse> WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken) => Fail<DescribeExecutionResponse>("WaitForExecution");
 
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken) => Fail<DescribeStateMachineForExecutionResponse>("DescribeStateMachineForExecution");
 

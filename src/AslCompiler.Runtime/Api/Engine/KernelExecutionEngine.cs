@@ -401,6 +401,29 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return new StopExecutionResponse { StopDate = stopDate };
     }
 
+    public async Task<DescribeExecutionResponse> WaitForExecutionAsync(string executionArn, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var record = Find(executionArn, allowExpress: false);
+            Task<DateTimeOffset> ended;
+            lock (record)
+            {
+                if (record.Status != ExecutionStatus.Running)
+                {
+                    break;
+                }
+
+                ended = record.Ended.Task;
+            }
+
+            // A redrive may begin a new run as soon as this one ends: the loop looks again.
+            await ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken)
     {
         SweepIfDue();
