@@ -272,6 +272,26 @@ public sealed class StartSyncExecutionTests
         Assert.True(result.StopDate >= result.StartDate);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_metadata_only_run_answers_without_its_output_and_a_kept_one_still_has_it(bool inspect)
+    {
+        // METADATA_ONLY: the answer leaves the output out (and the output's text is not even written, unless the
+        // execution is kept for inspection, where DescribeExecution gives it).
+        var sfn = ExecutionFixture.Create(inspectExpress: inspect);
+        var machine = await sfn.CreateMachineAsync("E", ExecutionFixture.ResultDefinition, StateMachineType.Express);
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine, Input = """{"a":1}""", IncludedData = IncludedData.MetadataOnly });
+        Assert.Equal(SyncExecutionStatus.Succeeded, result.Status);
+        Assert.Null(result.Output);
+        Assert.False(result.OutputDetails!.Included);
+        if (inspect)
+        {
+            var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = result.ExecutionArn });
+            Assert.Equal("""{"a":1,"r":{"x":1}}""", described.Output);
+        }
+    }
+
     [Fact]
     public async Task A_failing_execution_reports_error_and_cause()
     {

@@ -289,6 +289,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         {
             Synchronous = true,
             ParsedInput = input,
+            OutputUnread = request.IncludedData == IncludedData.MetadataOnly && !_options.InspectExpressExecutions,
         };
         CountRunning(record);
         _executions[arn] = record;
@@ -1445,7 +1446,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             {
                 var status = Map(result.Status);
                 var (error, cause) = status == ExecutionStatus.Aborted ? (record.StopError, record.StopCause) : (result.Error, result.Cause);
-                Complete(record, status, status == ExecutionStatus.Succeeded ? result.Output.ToJsonString() : null, error, cause, result.StopDate);
+                Complete(record, status, status == ExecutionStatus.Succeeded && !record.OutputUnread ? result.Output.ToJsonString() : null, error, cause, result.StopDate);
             }
         }
 
@@ -2352,6 +2353,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public long Sequence { get; } = sequence;
 
         public bool Synchronous { get; init; }
+
+        /// <summary>
+        /// Nothing will read the output's text: a StartSyncExecution with <c>includedData: METADATA_ONLY</c> of an
+        /// execution that is not kept for inspection. It is then not written.
+        /// </summary>
+        public bool OutputUnread { get; init; }
 
         public CancellationTokenSource Cancellation { get; set; } = new();
 
