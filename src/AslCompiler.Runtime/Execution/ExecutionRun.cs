@@ -1378,6 +1378,14 @@ internal sealed partial class ExecutionRun
         var until = hitsDeadline ? deadline : due;
         // Timers take at most ~49 days: wait in chunks. Timers count whole milliseconds, so a sub-millisecond rest is
         // rounded up (a zero-length delay would never move a virtual clock and the loop would spin).
+        if (_virtualTime is { } virtualClock && until > now)
+        {
+            // Armed at the due time itself: a clock moved by hand between the reading above and the arming does not make
+            // the wait end late.
+            await virtualClock.DelayUntilAsync(until, cancellationToken).ConfigureAwait(false);
+            now = _time.GetUtcNow();
+        }
+
         while (until > now)
         {
             var step = until - now;

@@ -161,6 +161,49 @@ public sealed class VirtualTimeProvider : TimeProvider
         return new VirtualTimer(this, callback, state) { Background = true };
     }
 
+    /// <summary>
+    /// Completes when the clock reaches <paramref name="due"/> (at once when it has). The timer is armed at that absolute
+    /// time, so a move of the clock between a run's reading of it and the arming cannot make the wait end late (a delay
+    /// computed from the reading would be due after the move by the whole of the wait).
+    /// </summary>
+    internal Task DelayUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Continuations run where the timer fires, as Task.Delay's do: a run resumed by Advance reads the time it fired at.
+        var done = new TaskCompletionSource();
+        CancellationTokenRegistration registration = default;
+        var timer = new VirtualTimer(this, _ =>
+        {
+            registration.Dispose();
+            done.TrySetResult();
+        }, null);
+        lock (_gate)
+        {
+            if (due <= _now)
+            {
+                return Task.CompletedTask;
+            }
+
+            timer.ArmAt(due);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            registration = cancellationToken.Register(() =>
+            {
+                timer.Dispose();
+                done.TrySetCanceled(cancellationToken);
+            });
+            if (done.Task.IsCompleted)
+            {
+                registration.Dispose(); // fired while the registration was being made
+            }
+        }
+
+        return done.Task;
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in due order.</summary>
     public void Advance(TimeSpan delta)
     {
@@ -257,6 +300,15 @@ public sealed class VirtualTimeProvider : TimeProvider
 
         /// <summary>The owner's list this timer is in while armed (under the owner's lock).</summary>
         public List<VirtualTimer> Armed => Background ? owner._backgroundTimers : owner._timers;
+
+        /// <summary>Arms the timer once at <paramref name="due"/> (the caller holds the owner's lock).</summary>
+        public void ArmAt(DateTimeOffset due)
+        {
+            Due = due;
+            Period = TimeSpan.Zero;
+            Sequence = ++owner._sequence;
+            Armed.Add(this);
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
