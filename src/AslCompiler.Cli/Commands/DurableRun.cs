@@ -77,7 +77,7 @@ internal static class DurableRun
         // A resumed run goes on from its store's clock when that is ahead of the wall clock (a virtual clock carried it
         // there through Waits), so nothing it records next is dated before what it recorded before.
         var now = DateTimeOffset.UtcNow;
-        var ahead = SqliteStepFunctionsStore.ReadClock(args.Store!) is { } reading && reading > now ? reading : (DateTimeOffset?)null;
+        var ahead = StoreClock.Ahead(args.Store!, now);
         var clock = args.RealTime ? null : new VirtualTimeProvider(ahead ?? now);
         TimeProvider time = clock ?? (ahead is null ? TimeProvider.System : new ScaledTimeProvider(1, null, ahead));
         SqliteStepFunctionsStore store;

@@ -183,7 +183,7 @@ internal static class ServeCommand
         // One clock for everything: Waits, timeouts, history times, and the store's leases (the engine writes a claim's
         // lease on this clock, so the store must end it by this clock too). A store whose clock is ahead of the wall
         // clock (it was served faster) is gone on from, so nothing is dated before what the store holds.
-        var ahead = args.Store is { Length: > 0 } path && SqliteStepFunctionsStore.ReadClock(path) is { } reading && reading > DateTimeOffset.UtcNow ? reading : (DateTimeOffset?)null;
+        var ahead = args.Store is { Length: > 0 } path ? StoreClock.Ahead(path, DateTimeOffset.UtcNow) : null;
         var time = args.TimeScale == 1 && ahead is null ? TimeProvider.System : new ScaledTimeProvider(args.TimeScale, null, ahead);
 
         SqliteStepFunctionsStore? store = null;

@@ -1376,8 +1376,6 @@ internal sealed partial class ExecutionRun
         var (deadline, child) = DeadlineOf(frame);
         var hitsDeadline = due >= deadline;
         var until = hitsDeadline ? deadline : due;
-        // Timers take at most ~49 days: wait in chunks. Timers count whole milliseconds, so a sub-millisecond rest is
-        // rounded up (a zero-length delay would never move a virtual clock and the loop would spin).
         if (_virtualTime is { } virtualClock && until > now)
         {
             // Armed at the due time itself: a clock moved by hand between the reading above and the arming does not make
@@ -1386,6 +1384,8 @@ internal sealed partial class ExecutionRun
             now = _time.GetUtcNow();
         }
 
+        // Timers take at most ~49 days: wait in chunks. Timers count whole milliseconds, so a sub-millisecond rest is
+        // rounded up (a zero-length delay would never move a virtual clock and the loop would spin).
         while (until > now)
         {
             var step = until - now;

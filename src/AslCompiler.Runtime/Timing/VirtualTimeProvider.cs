@@ -185,7 +185,7 @@ public sealed class VirtualTimeProvider : TimeProvider
                 return Task.CompletedTask;
             }
 
-            timer.ArmAt(due);
+            timer.ArmAt(due, TimeSpan.Zero);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -301,11 +301,14 @@ public sealed class VirtualTimeProvider : TimeProvider
         /// <summary>The owner's list this timer is in while armed (under the owner's lock).</summary>
         public List<VirtualTimer> Armed => Background ? owner._backgroundTimers : owner._timers;
 
-        /// <summary>Arms the timer once at <paramref name="due"/> (the caller holds the owner's lock).</summary>
-        public void ArmAt(DateTimeOffset due)
+        /// <summary>
+        /// Arms the timer at <paramref name="due"/>, then every <paramref name="period"/> (zero: once); the caller holds the
+        /// owner's lock and the timer is not armed.
+        /// </summary>
+        public void ArmAt(DateTimeOffset due, TimeSpan period)
         {
             Due = due;
-            Period = TimeSpan.Zero;
+            Period = period;
             Sequence = ++owner._sequence;
             Armed.Add(this);
         }
@@ -315,15 +318,11 @@ public sealed class VirtualTimeProvider : TimeProvider
             lock (owner._gate)
             {
                 Armed.Remove(this);
-                if (dueTime == Timeout.InfiniteTimeSpan)
+                if (dueTime != Timeout.InfiniteTimeSpan)
                 {
-                    return true;
+                    ArmAt(owner._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime), period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period);
                 }
 
-                Due = owner._now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
-                Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
-                Sequence = ++owner._sequence;
-                Armed.Add(this);
                 return true;
             }
         }
