@@ -23,8 +23,10 @@ public sealed class HoldClockTests
         var clock = new VirtualTimeProvider();
         var registry = new TaskHandlerRegistry().Register("arn:aws:states:::x:call", async task =>
         {
+            // Unheld, the handler waits long enough for a loaded machine's clock driver to jump (the limit's timeout
+            // cancels the wait); held, 100 ms of real time is the whole call.
             using var held = hold ? task.HoldClock() : null;
-            await Task.Delay(100, task.CancellationToken);
+            await Task.Delay(hold ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(10), task.CancellationToken);
             return JsonValue.Parse("""{"done":true}""");
         });
         var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = registry, TimeProvider = clock });
