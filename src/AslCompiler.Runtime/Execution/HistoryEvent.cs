@@ -77,6 +77,18 @@ public sealed class HistoryEvent
     /// <summary>Whether the event holds its details as an object (a state's or Map iteration's event makes it when read).</summary>
     internal bool HoldsDetailsObject => _stateName is null;
 
+    /// <summary>The state's name of a state's entered or exited event or a Map iteration's, whose details are made when read; else null.</summary>
+    internal string? StateName => _stateName;
+
+    /// <summary>A state's entered (input) or exited (output) text; null for a Map iteration's event and for other events.</summary>
+    internal string? StateData => _stateData;
+
+    /// <summary>
+    /// The details as held: the object itself unless <see cref="StateName"/> is set; then a Map iteration's index, or an
+    /// exit's assigned variables (name to JSON text; undefined when it assigned none).
+    /// </summary>
+    internal JsonValue HeldDetails => _details;
+
     /// <summary>A state's entered or exited details, or a Map iteration's, as the kernel recorded them before they were made when read.</summary>
     private JsonValue MadeDetails()
     {

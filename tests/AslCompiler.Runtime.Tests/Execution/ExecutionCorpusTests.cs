@@ -32,6 +32,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         var perCategory = new SortedDictionary<string, (int Pass, int Total)>(StringComparer.Ordinal);
         var unexpectedFailures = new List<string>();
         var unexpectedPasses = new List<string>();
+        var conversionProblems = new List<string>();
         var report = new StringBuilder();
         var passed = 0;
         foreach (var file in Directory.GetFiles(dir, "*.json").OrderBy(f => f, StringComparer.Ordinal))
@@ -44,7 +45,14 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             }
 
             var category = testCase["category"].GetString();
-            var problem = await RunCaseAsync(testCase);
+            var problem = await RunCaseAsync(testCase, result =>
+            {
+                // Every recorded event also reads as the API's event, directly as through its JSON text (ApiHistoryEvents).
+                if (result.History is { } history && Api.ApiHistoryEventsTests.ConversionProblem(history) is { } conversion)
+                {
+                    conversionProblems.Add(id + ": " + conversion);
+                }
+            });
             var (pass, total) = perCategory.GetValueOrDefault(category);
             perCategory[category] = (pass + (problem is null ? 1 : 0), total + 1);
             if (problem is null)
@@ -79,9 +87,10 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
         Assert.True(passed >= Floor, $"Only {passed} cases pass; the floor is {Floor}.");
         Assert.True(unexpectedPasses.Count == 0, "Now passing, remove from the skip list: " + string.Join(", ", unexpectedPasses));
         Assert.True(unexpectedFailures.Count == 0, string.Join(Environment.NewLine, unexpectedFailures.Take(30)));
+        Assert.True(conversionProblems.Count == 0, string.Join(Environment.NewLine, conversionProblems.Take(30)));
     }
 
-    internal static async Task<string?> RunCaseAsync(JsonValue testCase)
+    internal static async Task<string?> RunCaseAsync(JsonValue testCase, Action<ExecutionResult>? ran = null)
     {
         var expected = testCase["expected"];
         StateMachineProgram program;
@@ -129,6 +138,7 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             return "still running (" + expected["status"] + ")";
         }
 
+        ran?.Invoke(result);
         try
         {
             return Compare(testCase, expected, result);

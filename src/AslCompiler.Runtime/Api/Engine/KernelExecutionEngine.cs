@@ -2,9 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Store;
@@ -46,7 +43,6 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     internal static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
 
-    private static readonly JsonSerializerOptions EventJson = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan ActivityPoll = TimeSpan.FromSeconds(60);
 
     private readonly LocalStepFunctions _api;
@@ -2115,86 +2111,33 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// <summary>A kernel history event as the API shows it (the execution's role, version and alias, a stop's error and cause).</summary>
     private static HistoryEvent ToApiEvent(ExecutionRecord record, Execution.HistoryEvent kernelEvent, bool includeData)
     {
-        switch (kernelEvent.Type)
+        var evt = ApiHistoryEvents.From(kernelEvent, includeData);
+        if (evt.ExecutionStartedEventDetails is { } started)
         {
-            case "ExecutionStarted":
-                return ToApiEvent(kernelEvent, includeData, details =>
-                {
-                    details["roleArn"] = record.Target.RoleArn;
-                    if (record.Target.StateMachineAliasArn is { } alias)
-                    {
-                        details["stateMachineAliasArn"] = alias;
-                    }
-
-                    if (record.Target.StateMachineVersionArn is { } version)
-                    {
-                        details["stateMachineVersionArn"] = version;
-                    }
-                });
-            case "ExecutionAborted":
-                return ToApiEvent(kernelEvent, includeData, details =>
-                {
-                    string? stopError;
-                    string? stopCause;
-                    lock (record)
-                    {
-                        (stopError, stopCause) = (record.StopError, record.StopCause);
-                    }
-
-                    if (stopError is not null)
-                    {
-                        details["error"] = stopError;
-                    }
-
-                    if (stopCause is not null)
-                    {
-                        details["cause"] = stopCause;
-                    }
-                });
-            default:
-                return ToApiEvent(kernelEvent, includeData, adjust: null);
-        }
-    }
-
-    /// <summary>
-    /// A kernel history event as the API type: its details adjusted by <paramref name="adjust"/>, without input and output
-    /// unless <paramref name="includeData"/>. An event that needs neither is read straight from its JSON text (every
-    /// history event an observer hears goes through here, so the common case skips the mutable tree).
-    /// </summary>
-    internal static HistoryEvent ToApiEvent(Execution.HistoryEvent kernelEvent, bool includeData, Action<JsonObject>? adjust)
-    {
-        try
-        {
-            var json = kernelEvent.ToJson().ToJsonString();
-            if (includeData && adjust is null)
+            return evt with
             {
-                return JsonSerializer.Deserialize<HistoryEvent>(json, EventJson)!;
-            }
-
-            var node = JsonNode.Parse(json)!.AsObject();
-            if (node[kernelEvent.DetailsName ?? string.Empty] is JsonObject details)
-            {
-                adjust?.Invoke(details);
-                if (!includeData)
+                ExecutionStartedEventDetails = started with
                 {
-                    details.Remove("input");
-                    details.Remove("output");
-                }
-            }
-
-            return node.Deserialize<HistoryEvent>(EventJson)!;
-        }
-        catch (JsonException)
-        {
-            // An event type this API version does not name: kept without details so ids stay contiguous.
-            return new HistoryEvent
-            {
-                Id = kernelEvent.Id,
-                PreviousEventId = kernelEvent.PreviousEventId,
-                Timestamp = kernelEvent.Timestamp,
-                Type = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type) ? type : HistoryEventType.PassStateEntered,
+                    RoleArn = record.Target.RoleArn,
+                    StateMachineAliasArn = record.Target.StateMachineAliasArn ?? started.StateMachineAliasArn,
+                    StateMachineVersionArn = record.Target.StateMachineVersionArn ?? started.StateMachineVersionArn,
+                },
             };
         }
+
+        if (evt.ExecutionAbortedEventDetails is { } aborted)
+        {
+            string? stopError;
+            string? stopCause;
+            lock (record)
+            {
+                (stopError, stopCause) = (record.StopError, record.StopCause);
+            }
+
+            return evt with { ExecutionAbortedEventDetails = aborted with { Error = stopError ?? aborted.Error, Cause = stopCause ?? aborted.Cause } };
+        }
+
+        return evt;
     }
 
     private static ExecutionListItem ListItem(ExecutionRecord record)

@@ -321,7 +321,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         return KernelExecutionEngine.HistoryPage(
             recorded,
             () => KernelExecutionEngine.StartedEvent(view.StartDate, includeData ? view.Input : null, view.RoleArn, null, null),
-            e => KernelExecutionEngine.ToApiEvent(e, includeData, adjust: null),
+            e => ApiHistoryEvents.From(e, includeData),
             view.ExecutionArn,
             request);
     }

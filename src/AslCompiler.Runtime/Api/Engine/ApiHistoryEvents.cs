@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AslCompiler.Runtime.Json;
+using JsonValue = AslCompiler.Runtime.Json.JsonValue;
+
+namespace AslCompiler.Runtime.Api.Engine;
+
+/// <summary>
+/// A kernel history event as the API's <see cref="HistoryEvent"/>: what GetExecutionHistory pages and every observer that
+/// reads events are given. A state's entered and exited events and a Map iteration's (most of a history) are built
+/// directly from what the kernel keeps; any other event's details object is read into its type from its JSON text.
+/// </summary>
+internal static class ApiHistoryEvents
+{
+    private static readonly JsonSerializerOptions DetailsJson = new() { Converters = { new JsonStringEnumConverter() } };
+
+    // Immutable records, so every event shares them.
+    private static readonly HistoryEventExecutionDataDetails NotTruncated = new() { Truncated = false };
+    private static readonly AssignedVariablesDetails VariablesNotTruncated = new() { Truncated = false };
+
+    /// <summary>
+    /// The API event of <paramref name="kernelEvent"/>, without its details' <c>input</c> and <c>output</c> unless
+    /// <paramref name="includeData"/>. Its timestamp is whole milliseconds, as the wire carries it. An event type or a
+    /// details object this API version cannot represent is kept without details, so the ids stay contiguous.
+    /// </summary>
+    internal static HistoryEvent From(Execution.HistoryEvent kernelEvent, bool includeData)
+    {
+        var utc = kernelEvent.Timestamp.UtcTicks;
+        var known = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type);
+        var evt = new HistoryEvent
+        {
+            Id = kernelEvent.Id,
+            PreviousEventId = kernelEvent.PreviousEventId,
+            Timestamp = new DateTimeOffset(utc - (utc % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Type = known ? type : HistoryEventType.PassStateEntered,
+        };
+        if (!known || kernelEvent.DetailsName is not { } detailsName)
+        {
+            return evt;
+        }
+
+        try
+        {
+            return kernelEvent.StateName is { } stateName
+                ? WithStateDetails(evt, kernelEvent, detailsName, stateName, includeData)
+                : WithDetails(evt, detailsName, kernelEvent.HeldDetails, includeData);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            return evt;
+        }
+    }
+
+    /// <summary>A state's entered or exited details, or a Map iteration's, from the name and text the kernel kept.</summary>
+    private static HistoryEvent WithStateDetails(HistoryEvent evt, Execution.HistoryEvent kernelEvent, string detailsName, string stateName, bool includeData)
+    {
+        if (kernelEvent.StateData is not { } data)
+        {
+            var iteration = new MapIterationEventDetails
+            {
+                Name = stateName,
+                Index = kernelEvent.HeldDetails.TryGetInt32(out var index) ? index : throw new FormatException("A Map iteration's index is not an integer."),
+            };
+            return detailsName switch
+            {
+                "mapIterationStartedEventDetails" => evt with { MapIterationStartedEventDetails = iteration },
+                "mapIterationSucceededEventDetails" => evt with { MapIterationSucceededEventDetails = iteration },
+                "mapIterationFailedEventDetails" => evt with { MapIterationFailedEventDetails = iteration },
+                "mapIterationAbortedEventDetails" => evt with { MapIterationAbortedEventDetails = iteration },
+                _ => evt,
+            };
+        }
+
+        switch (detailsName)
+        {
+            case "stateEnteredEventDetails":
+                return evt with
+                {
+                    StateEnteredEventDetails = new StateEnteredEventDetails { Name = stateName, Input = includeData ? data : null, InputDetails = NotTruncated },
+                };
+            case "stateExitedEventDetails":
+                var assigned = kernelEvent.HeldDetails;
+                return evt with
+                {
+                    StateExitedEventDetails = new StateExitedEventDetails
+                    {
+                        Name = stateName,
+                        Output = includeData ? data : null,
+                        OutputDetails = NotTruncated,
+                        AssignedVariables = assigned.IsUndefined ? null : Variables(assigned.GetObject()),
+                        AssignedVariablesDetails = assigned.IsUndefined ? null : VariablesNotTruncated,
+                    },
+                };
+            default:
+                return evt;
+        }
+    }
+
+    /// <summary>An exit's assigned variables: each name to its value's JSON text, in the order assigned.</summary>
+    private static Dictionary<string, string> Variables(JsonObjectValue assigned)
+    {
+        var variables = new Dictionary<string, string>(assigned.Count, StringComparer.Ordinal);
+        foreach (var (name, text) in assigned.AsSpan())
+        {
+            variables[name] = text.GetString();
+        }
+
+        return variables;
+    }
+
+    /// <summary>Any other event's details: the object, without input and output unless asked, read into its type.</summary>
+    private static HistoryEvent WithDetails(HistoryEvent evt, string detailsName, JsonValue details, bool includeData)
+    {
+        if (!details.TryGetObject(out var members))
+        {
+            return evt;
+        }
+
+        if (!includeData)
+        {
+            members = members.Remove("input").Remove("output");
+        }
+
+        var json = JsonValue.FromObject(members).ToJsonString();
+        return detailsName switch
+        {
+            "activityFailedEventDetails" => evt with { ActivityFailedEventDetails = Read<ActivityFailedEventDetails>(json) },
+            "activityScheduledEventDetails" => evt with { ActivityScheduledEventDetails = Read<ActivityScheduledEventDetails>(json) },
+            "activityScheduleFailedEventDetails" => evt with { ActivityScheduleFailedEventDetails = Read<ActivityScheduleFailedEventDetails>(json) },
+            "activityStartedEventDetails" => evt with { ActivityStartedEventDetails = Read<ActivityStartedEventDetails>(json) },
+            "activitySucceededEventDetails" => evt with { ActivitySucceededEventDetails = Read<ActivitySucceededEventDetails>(json) },
+            "activityTimedOutEventDetails" => evt with { ActivityTimedOutEventDetails = Read<ActivityTimedOutEventDetails>(json) },
+            "evaluationFailedEventDetails" => evt with { EvaluationFailedEventDetails = Read<EvaluationFailedEventDetails>(json) },
+            "executionAbortedEventDetails" => evt with { ExecutionAbortedEventDetails = Read<ExecutionAbortedEventDetails>(json) },
+            "executionFailedEventDetails" => evt with { ExecutionFailedEventDetails = Read<ExecutionFailedEventDetails>(json) },
+            "executionRedrivenEventDetails" => evt with { ExecutionRedrivenEventDetails = Read<ExecutionRedrivenEventDetails>(json) },
+            "executionStartedEventDetails" => evt with { ExecutionStartedEventDetails = Read<ExecutionStartedEventDetails>(json) },
+            "executionSucceededEventDetails" => evt with { ExecutionSucceededEventDetails = Read<ExecutionSucceededEventDetails>(json) },
+            "executionTimedOutEventDetails" => evt with { ExecutionTimedOutEventDetails = Read<ExecutionTimedOutEventDetails>(json) },
+            "lambdaFunctionFailedEventDetails" => evt with { LambdaFunctionFailedEventDetails = Read<LambdaFunctionFailedEventDetails>(json) },
+            "lambdaFunctionScheduledEventDetails" => evt with { LambdaFunctionScheduledEventDetails = Read<LambdaFunctionScheduledEventDetails>(json) },
+            "lambdaFunctionScheduleFailedEventDetails" => evt with { LambdaFunctionScheduleFailedEventDetails = Read<LambdaFunctionScheduleFailedEventDetails>(json) },
+            "lambdaFunctionStartFailedEventDetails" => evt with { LambdaFunctionStartFailedEventDetails = Read<LambdaFunctionStartFailedEventDetails>(json) },
+            "lambdaFunctionSucceededEventDetails" => evt with { LambdaFunctionSucceededEventDetails = Read<LambdaFunctionSucceededEventDetails>(json) },
+            "lambdaFunctionTimedOutEventDetails" => evt with { LambdaFunctionTimedOutEventDetails = Read<LambdaFunctionTimedOutEventDetails>(json) },
+            "mapIterationAbortedEventDetails" => evt with { MapIterationAbortedEventDetails = Read<MapIterationEventDetails>(json) },
+            "mapIterationFailedEventDetails" => evt with { MapIterationFailedEventDetails = Read<MapIterationEventDetails>(json) },
+            "mapIterationStartedEventDetails" => evt with { MapIterationStartedEventDetails = Read<MapIterationEventDetails>(json) },
+            "mapIterationSucceededEventDetails" => evt with { MapIterationSucceededEventDetails = Read<MapIterationEventDetails>(json) },
+            "mapRunFailedEventDetails" => evt with { MapRunFailedEventDetails = Read<MapRunFailedEventDetails>(json) },
+            "mapRunRedrivenEventDetails" => evt with { MapRunRedrivenEventDetails = Read<MapRunRedrivenEventDetails>(json) },
+            "mapRunStartedEventDetails" => evt with { MapRunStartedEventDetails = Read<MapRunStartedEventDetails>(json) },
+            "mapStateStartedEventDetails" => evt with { MapStateStartedEventDetails = Read<MapStateStartedEventDetails>(json) },
+            "stateEnteredEventDetails" => evt with { StateEnteredEventDetails = Read<StateEnteredEventDetails>(json) },
+            "stateExitedEventDetails" => evt with { StateExitedEventDetails = Read<StateExitedEventDetails>(json) },
+            "taskFailedEventDetails" => evt with { TaskFailedEventDetails = Read<TaskFailedEventDetails>(json) },
+            "taskScheduledEventDetails" => evt with { TaskScheduledEventDetails = Read<TaskScheduledEventDetails>(json) },
+            "taskStartedEventDetails" => evt with { TaskStartedEventDetails = Read<TaskStartedEventDetails>(json) },
+            "taskStartFailedEventDetails" => evt with { TaskStartFailedEventDetails = Read<TaskStartFailedEventDetails>(json) },
+            "taskSubmitFailedEventDetails" => evt with { TaskSubmitFailedEventDetails = Read<TaskSubmitFailedEventDetails>(json) },
+            "taskSubmittedEventDetails" => evt with { TaskSubmittedEventDetails = Read<TaskSubmittedEventDetails>(json) },
+            "taskSucceededEventDetails" => evt with { TaskSucceededEventDetails = Read<TaskSucceededEventDetails>(json) },
+            "taskTimedOutEventDetails" => evt with { TaskTimedOutEventDetails = Read<TaskTimedOutEventDetails>(json) },
+            _ => evt,
+        };
+    }
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, DetailsJson) ?? throw new JsonException("The details are null.");
+}
