@@ -459,15 +459,15 @@ internal sealed partial class ExecutionRun
 
             var limitLeft = calledAt + limit - armedAt;
             var explicitLimit = hitsDeadline ? _program.TimeoutSeconds is not null : timeout < TimeSpan.FromSeconds(DefaultTaskTimeoutSeconds);
-            using var timeoutTimer = signal.Task.IsCompleted || (limitLeft > Timing.LongTimer.MaxStep && !explicitLimit) ? null : Timing.LongTimer.Start(
+            using var timeoutTimer = signal.Task.IsCompleted || (limitLeft > Timing.LongTimer.MaxStep && !explicitLimit) ? null : Timing.LongTimer.StartAt(
                 _time,
-                limitLeft,
+                calledAt + limit,
                 () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.Timeout, hitsDeadline ? ExecutionTimedOutCause : null)));
             if (heartbeatSeconds is not null && !signal.Task.IsCompleted)
             {
                 lock (signal)
                 {
-                    heartbeatTimer = Timing.LongTimer.Start(_time, lastBeat + heartbeat - armedAt, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));
+                    heartbeatTimer = Timing.LongTimer.StartAt(_time, lastBeat + heartbeat, () => signal.TrySetResult(TaskOutcome.Failure(StatesErrors.HeartbeatTimeout, null)));
                 }
             }
 

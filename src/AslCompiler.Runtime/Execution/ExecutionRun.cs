@@ -822,7 +822,7 @@ internal sealed partial class ExecutionRun
         var remaining = RemainingTime();
         using var deadline = remaining > Timing.LongTimer.MaxStep && _program.TimeoutSeconds is null
             ? null
-            : Timing.LongTimer.Start(_time, remaining, () => givenUp.TrySetResult(false));
+            : Timing.LongTimer.StartAt(_time, _deadline, () => givenUp.TrySetResult(false));
         using var stopped = cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetCanceled(), givenUp);
         if (await Task.WhenAny(work, givenUp.Task).ConfigureAwait(false) == work)
         {

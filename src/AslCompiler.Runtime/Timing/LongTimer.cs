@@ -37,6 +37,32 @@ internal sealed class LongTimer : IDisposable
         return timer;
     }
 
+    /// <summary>
+    /// Runs <paramref name="callback"/> once when <paramref name="time"/> reaches <paramref name="due"/>. On a
+    /// <see cref="VirtualTimeProvider"/> the timer is armed at that absolute time, so a move of the clock between the
+    /// caller's reading and the arming does not push it later by the move (a timer armed from a reading would).
+    /// </summary>
+    public static LongTimer StartAt(TimeProvider time, DateTimeOffset due, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new LongTimer(time, callback, due);
+        if (time is VirtualTimeProvider virtualTime)
+        {
+            lock (timer._gate)
+            {
+                timer._timer = virtualTime.CreateTimerAt(static s => ((LongTimer)s!).Fire(), timer, due);
+            }
+        }
+        else
+        {
+            var left = due - time.GetUtcNow();
+            timer.Arm(left < TimeSpan.Zero ? TimeSpan.Zero : left);
+        }
+
+        return timer;
+    }
+
     /// <summary>Moves the due time to <paramref name="dueTime"/> from now (a heartbeat restarting its wait).</summary>
     public void Change(TimeSpan dueTime)
     {

@@ -162,6 +162,22 @@ public sealed class VirtualTimeProvider : TimeProvider
     }
 
     /// <summary>
+    /// A one-shot timer armed at the absolute time <paramref name="due"/> (for a due time already past, at the current
+    /// time: it fires at the next move of the clock), where <see cref="CreateTimer"/> arms one from the current reading.
+    /// </summary>
+    internal ITimer CreateTimerAt(TimerCallback callback, object? state, DateTimeOffset due)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new VirtualTimer(this, callback, state);
+        lock (_gate)
+        {
+            timer.ArmAt(due < _now ? _now : due, TimeSpan.Zero);
+        }
+
+        return timer;
+    }
+
+    /// <summary>
     /// Completes when the clock reaches <paramref name="due"/> (at once when it has). The timer is armed at that absolute
     /// time, so a move of the clock between a run's reading of it and the arming cannot make the wait end late (a delay
     /// computed from the reading would be due after the move by the whole of the wait).

@@ -49,6 +49,41 @@ public class LongTimerTests
         Assert.Equal(1, fired);
     }
 
+    [Fact]
+    public void A_timer_started_at_a_due_time_fires_then_even_when_the_clock_moved_after_the_due_time_was_read()
+    {
+        // A task's timeout is due a fixed time after its call: armed at that time, a move of the clock by hand between
+        // the run's reading and the arming does not push it later (Start from the reading would be due at 100 days).
+        var clock = new VirtualTimeProvider(Start);
+        var fired = 0;
+        var due = clock.GetUtcNow().AddDays(60); // read
+        clock.Advance(TimeSpan.FromDays(40)); // moved before the timer is armed
+        using var timer = LongTimer.StartAt(clock, due, () => fired++);
+        clock.Advance(TimeSpan.FromDays(19));
+        Assert.Equal(0, fired);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, fired);
+        Assert.Equal(due, clock.GetUtcNow());
+
+        // A due time already passed fires at the next move of the clock; a disposed one never.
+        using var late = LongTimer.StartAt(clock, Start, () => fired++);
+        var disposed = LongTimer.StartAt(clock, clock.GetUtcNow().AddDays(1), () => fired += 100);
+        disposed.Dispose();
+        clock.Advance(TimeSpan.Zero);
+        Assert.Equal(2, fired);
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(2, fired);
+        Assert.Equal(0, clock.PendingTimerCount);
+    }
+
+    [Fact]
+    public async Task A_timer_started_at_a_due_time_on_the_system_clock_fires_then()
+    {
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var past = LongTimer.StartAt(TimeProvider.System, DateTimeOffset.UtcNow.AddDays(-1), () => fired.TrySetResult());
+        await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData("\"TimeoutSeconds\": 3456000", 40, "States.Timeout")] // 40 days
     [InlineData("\"HeartbeatSeconds\": 3024000", 35, "States.Timeout")] // 35 days (a heartbeat timeout is reported as States.Timeout)

@@ -1483,7 +1483,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             return null;
         }
 
-        return Timing.LongTimer.Start(_time, due, () => _ = EndHeldRunAsync(record, handle, cancellation, deadline));
+        return Timing.LongTimer.StartAt(_time, deadline + StopGracePeriod, () => _ = EndHeldRunAsync(record, handle, cancellation, deadline));
     }
 
     /// <summary>
