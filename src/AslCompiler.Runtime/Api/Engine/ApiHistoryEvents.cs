@@ -27,34 +27,53 @@ internal static class ApiHistoryEvents
     /// </summary>
     internal static HistoryEvent From(Execution.HistoryEvent kernelEvent, bool includeData)
     {
-        var utc = kernelEvent.Timestamp.UtcTicks;
         var known = WireName.TryParse<HistoryEventType>(kernelEvent.Type, out var type);
-        var evt = new HistoryEvent
-        {
-            Id = kernelEvent.Id,
-            PreviousEventId = kernelEvent.PreviousEventId,
-            Timestamp = new DateTimeOffset(utc - (utc % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
-            Type = known ? type : HistoryEventType.PassStateEntered,
-        };
         if (!known || kernelEvent.DetailsName is not { } detailsName)
         {
-            return evt;
+            return Event(kernelEvent, known ? type : HistoryEventType.PassStateEntered);
         }
 
         try
         {
             return kernelEvent.StateName is { } stateName
-                ? WithStateDetails(evt, kernelEvent, detailsName, stateName, includeData)
-                : WithDetails(evt, detailsName, kernelEvent.HeldDetails, includeData);
+                ? StateEvent(kernelEvent, type, detailsName, stateName, includeData)
+                : WithDetails(Event(kernelEvent, type), detailsName, kernelEvent.HeldDetails, includeData);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            return evt;
+            return Event(kernelEvent, type);
         }
     }
 
-    /// <summary>A state's entered or exited details, or a Map iteration's, from the name and text the kernel kept.</summary>
-    private static HistoryEvent WithStateDetails(HistoryEvent evt, Execution.HistoryEvent kernelEvent, string detailsName, string stateName, bool includeData)
+    /// <summary>The event with at most one of the details a state's or a Map iteration's event has (made in one piece: the record is large).</summary>
+    private static HistoryEvent Event(
+        Execution.HistoryEvent kernelEvent,
+        HistoryEventType type,
+        StateEnteredEventDetails? entered = null,
+        StateExitedEventDetails? exited = null,
+        MapIterationEventDetails? iterationStarted = null,
+        MapIterationEventDetails? iterationSucceeded = null,
+        MapIterationEventDetails? iterationFailed = null,
+        MapIterationEventDetails? iterationAborted = null)
+    {
+        var utc = kernelEvent.Timestamp.UtcTicks;
+        return new HistoryEvent
+        {
+            Id = kernelEvent.Id,
+            PreviousEventId = kernelEvent.PreviousEventId,
+            Timestamp = new DateTimeOffset(utc - (utc % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Type = type,
+            StateEnteredEventDetails = entered,
+            StateExitedEventDetails = exited,
+            MapIterationStartedEventDetails = iterationStarted,
+            MapIterationSucceededEventDetails = iterationSucceeded,
+            MapIterationFailedEventDetails = iterationFailed,
+            MapIterationAbortedEventDetails = iterationAborted,
+        };
+    }
+
+    /// <summary>A state's entered or exited event, or a Map iteration's, from the name and text the kernel kept.</summary>
+    private static HistoryEvent StateEvent(Execution.HistoryEvent kernelEvent, HistoryEventType type, string detailsName, string stateName, bool includeData)
     {
         if (kernelEvent.StateData is not { } data)
         {
@@ -65,36 +84,30 @@ internal static class ApiHistoryEvents
             };
             return detailsName switch
             {
-                "mapIterationStartedEventDetails" => evt with { MapIterationStartedEventDetails = iteration },
-                "mapIterationSucceededEventDetails" => evt with { MapIterationSucceededEventDetails = iteration },
-                "mapIterationFailedEventDetails" => evt with { MapIterationFailedEventDetails = iteration },
-                "mapIterationAbortedEventDetails" => evt with { MapIterationAbortedEventDetails = iteration },
-                _ => evt,
+                "mapIterationStartedEventDetails" => Event(kernelEvent, type, iterationStarted: iteration),
+                "mapIterationSucceededEventDetails" => Event(kernelEvent, type, iterationSucceeded: iteration),
+                "mapIterationFailedEventDetails" => Event(kernelEvent, type, iterationFailed: iteration),
+                "mapIterationAbortedEventDetails" => Event(kernelEvent, type, iterationAborted: iteration),
+                _ => Event(kernelEvent, type),
             };
         }
 
         switch (detailsName)
         {
             case "stateEnteredEventDetails":
-                return evt with
-                {
-                    StateEnteredEventDetails = new StateEnteredEventDetails { Name = stateName, Input = includeData ? data : null, InputDetails = NotTruncated },
-                };
+                return Event(kernelEvent, type, entered: new StateEnteredEventDetails { Name = stateName, Input = includeData ? data : null, InputDetails = NotTruncated });
             case "stateExitedEventDetails":
                 var assigned = kernelEvent.HeldDetails;
-                return evt with
+                return Event(kernelEvent, type, exited: new StateExitedEventDetails
                 {
-                    StateExitedEventDetails = new StateExitedEventDetails
-                    {
-                        Name = stateName,
-                        Output = includeData ? data : null,
-                        OutputDetails = NotTruncated,
-                        AssignedVariables = assigned.IsUndefined ? null : Variables(assigned.GetObject()),
-                        AssignedVariablesDetails = assigned.IsUndefined ? null : VariablesNotTruncated,
-                    },
-                };
+                    Name = stateName,
+                    Output = includeData ? data : null,
+                    OutputDetails = NotTruncated,
+                    AssignedVariables = assigned.IsUndefined ? null : Variables(assigned.GetObject()),
+                    AssignedVariablesDetails = assigned.IsUndefined ? null : VariablesNotTruncated,
+                });
             default:
-                return evt;
+                return Event(kernelEvent, type);
         }
     }
 
