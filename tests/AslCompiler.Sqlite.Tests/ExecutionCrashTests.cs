@@ -126,14 +126,14 @@ public sealed class ExecutionCrashTests : IDisposable
             count.ToString(CultureInfo.InvariantCulture),
             sideFile);
 
-    // Ids 1..n in order; every previousEventId names an earlier event (0 for the first).
+    // Ids 1..n in order; every previousEventId names an earlier event, or is 0 (the first event, and as AWS records them the first state's entry and an abort).
     private static void CheckChain(string name, List<HistoryEvent> history)
     {
         for (var i = 0; i < history.Count; i++)
         {
             Assert.True(history[i].Id == i + 1, $"{name}: event {i} has id {history[i].Id}");
             var previous = history[i].PreviousEventId ?? 0;
-            Assert.True(i == 0 ? previous == 0 : previous >= 1 && previous <= i, $"{name}: event {history[i].Id} has previousEventId {previous}");
+            Assert.True(i == 0 ? previous == 0 : previous >= 0 && previous <= i, $"{name}: event {history[i].Id} has previousEventId {previous}");
         }
     }
 

@@ -267,7 +267,7 @@ public sealed class ExecutionHistory
                 timestamp = _events[^1].Timestamp;
             }
 
-            e = new HistoryEvent(_events.Count + 1, previous, timestamp, type, detailsName, details);
+            e = new HistoryEvent(_events.Count + 1, PreviousAsAws(previous, type, details), timestamp, type, detailsName, details);
             _events.Add(e);
             _closed = closes;
             added?.Stage(e);
@@ -275,6 +275,39 @@ public sealed class ExecutionHistory
 
         Recorded?.Invoke(e);
         return e;
+    }
+
+    /// <summary>
+    /// The <c>previousEventId</c> AWS records for an event of <paramref name="type"/> that follows
+    /// <paramref name="previous"/> in its run's chain. AWS gives the events it records in one step of the run the same
+    /// previous event, the one before that step, so its histories (the recorded executions) show: the first state's
+    /// entry after <c>ExecutionStarted</c> pointing at 0; an <c>EvaluationFailed</c> of a state's input or output at its
+    /// entry pointing where the entry does (a Wait's, evaluated in a later step, at the entry); a Map iteration that starts
+    /// as the one before it ends, and a Map started again or failed as an iteration fails, pointing where that iteration's
+    /// end does; and <c>ExecutionAborted</c>, which a stop from outside records, at 0. Call under the lock.
+    /// </summary>
+    private long PreviousAsAws(long previous, string type, EventDetails details)
+    {
+        if (type == "ExecutionAborted")
+        {
+            return 0;
+        }
+
+        if (_events.Count == 0)
+        {
+            return previous;
+        }
+
+        var last = _events[^1];
+        var sameStep = last.Type switch
+        {
+            "ExecutionStarted" => previous == last.Id && type.EndsWith("StateEntered", StringComparison.Ordinal),
+            "MapIterationSucceeded" => type == "MapIterationStarted" && last.StateName == details.StateName,
+            "MapIterationFailed" => type == "MapIterationStarted" ? last.StateName == details.StateName : previous == last.Id && type is "MapStateStarted" or "MapStateFailed",
+            "WaitStateEntered" => false,
+            _ => type == "EvaluationFailed" && previous == last.Id && last.Type.EndsWith("StateEntered", StringComparison.Ordinal),
+        };
+        return sameStep ? last.PreviousEventId : previous;
     }
 
     /// <summary>Takes the events an earlier run of the execution committed (before this run records anything).</summary>

@@ -72,7 +72,7 @@ public sealed class MapRunExecutionTests
             [HistoryEventType.ExecutionStarted, HistoryEventType.PassStateEntered, HistoryEventType.PassStateExited, HistoryEventType.ExecutionSucceeded],
             history.Events.Select(e => e.Type));
         Assert.Equal([1L, 2, 3, 4], history.Events.Select(e => e.Id));
-        Assert.Equal([0L, 1, 2, 3], history.Events.Select(e => e.PreviousEventId));
+        Assert.Equal([0L, 0, 2, 3], history.Events.Select(e => e.PreviousEventId)); // the first state's entry points at 0, as on AWS
         Assert.Equal(child.Input, history.Events[0].ExecutionStartedEventDetails!.Input);
 
         var machine = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = child.ExecutionArn });

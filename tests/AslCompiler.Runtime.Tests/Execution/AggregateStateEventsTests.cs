@@ -37,7 +37,7 @@ public sealed class AggregateStateEventsTests
             {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}]}}}
             """);
         Assert.Equal(
-            "ExecutionStarted#1<0 ParallelStateEntered#2<1 ParallelStateStarted#3<2 PassStateEntered#4<3 PassStateExited#5<4 "
+            "ExecutionStarted#1<0 ParallelStateEntered#2<0 ParallelStateStarted#3<2 PassStateEntered#4<3 PassStateExited#5<4 "
             + "ParallelStateSucceeded#6<5 ParallelStateExited#7<5 ExecutionSucceeded#8<7",
             Events(result));
     }
@@ -54,7 +54,7 @@ public sealed class AggregateStateEventsTests
             """);
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
         Assert.Equal(
-            "ExecutionStarted#1<0 ParallelStateEntered#2<1 ParallelStateStarted#3<2 TaskStateEntered#4<3 TaskScheduled#5<4 TaskStarted#6<5 TaskFailed#7<6 "
+            "ExecutionStarted#1<0 ParallelStateEntered#2<0 ParallelStateStarted#3<2 TaskStateEntered#4<3 TaskScheduled#5<4 TaskStarted#6<5 TaskFailed#7<6 "
             + "TaskStateAborted#8<7 ParallelStateFailed#9<7 ParallelStateExited#10<9 PassStateEntered#11<10 PassStateExited#12<11 ExecutionSucceeded#13<12",
             Events(result));
     }
