@@ -13,10 +13,10 @@ internal sealed partial class DefinitionValidator
     private const long MaxSeconds = 99999999;
     private const string StateTypeList = "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]";
 
-    /// <summary>Fields only JSONPath states may have.</summary>
+    /// <summary>Fields only JSONPath states may have (AWS's state pages mark each "JSONPath only"; a JSONata Pass state gives its result with Output).</summary>
     private static readonly HashSet<string> JsonPathOnlyFields = new(StringComparer.Ordinal)
     {
-        "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath",
+        "InputPath", "OutputPath", "Parameters", "Result", "ResultSelector", "ResultPath", "ItemsPath",
         "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
         "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
     };
