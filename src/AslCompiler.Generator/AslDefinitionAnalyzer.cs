@@ -44,13 +44,13 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         }
 
         var content = text.ToString();
-        if (content.Trim().Length == 0)
+        if (content.Length == 0)
         {
-            // A file with only whitespace is empty to a reader; AWS would say "not a JSON object".
+            // An empty file (one of only whitespace goes on: AWS answers it SCHEMA_VALIDATION_FAILED, not a JSON object).
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.MissingDescription,
                 Location.Create(file.Path, new TextSpan(0, 0), new LinePositionSpan(default, default)),
-                "The definition is empty: write a state machine as a JSON object with StartAt and States."));
+                AslGenerator.EmptyDefinitionMessage));
             return;
         }
 

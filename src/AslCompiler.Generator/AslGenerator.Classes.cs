@@ -157,6 +157,7 @@ public sealed partial class AslGenerator
         var types = new INamedTypeSymbol?[keys.Count];
         var typedAnswers = new TypedAnswer[keys.Count];
         var ownAnswers = new OwnAnswer[keys.Count];
+        var kindProblems = new string?[keys.Count];
         var bases = new Dictionary<string, ClassKey>(generated, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
@@ -174,6 +175,19 @@ public sealed partial class AslGenerator
             if (type is null)
             {
                 ownAnswers[i] = OwnAnswer.None;
+                continue;
+            }
+
+            if (KindProblemOf(key, type) is { } kindProblem)
+            {
+                // Not generated (ASL1011): to a class derived from it, it is a type of yours alone.
+                kindProblems[i] = kindProblem;
+                ownAnswers[i] = OwnAnswer.None;
+                if (generated[name] == key)
+                {
+                    bases.Remove(name);
+                }
+
                 continue;
             }
 
@@ -223,7 +237,8 @@ public sealed partial class AslGenerator
                 key.OutputType,
                 attributeProblem,
                 note.Conflict,
-                attributeProblem is null && note.Conflict is null ? null : SpotOf(note.Reference)));
+                attributeProblem is null && note.Conflict is null ? null : SpotOf(note.Reference),
+                kindProblems[i]));
         }
 
         foreach (var key in found)
@@ -238,6 +253,25 @@ public sealed partial class AslGenerator
     }
 
     private static bool IsTyped(ClassKey key) => key.InputType.Length > 0 || key.OutputType.Length > 0;
+
+    /// <summary>Why your half of the class cannot be joined by the generated class half (ASL1011), or null when it is a class.</summary>
+    private static string? KindProblemOf(ClassKey key, INamedTypeSymbol type)
+    {
+        var kind = type.TypeKind switch
+        {
+            TypeKind.Class when type.IsRecord => "a record",
+            TypeKind.Class => null,
+            TypeKind.Struct when type.IsRecord => "a record struct",
+            TypeKind.Struct => "a struct",
+            TypeKind.Interface => "an interface",
+            TypeKind.Enum => "an enum",
+            TypeKind.Delegate => "a delegate",
+            _ => "not a class",
+        };
+        return kind is null
+            ? null
+            : "Your declaration of '" + type.Name + "' is " + kind + ", and the class '" + System.IO.Path.GetFileName(key.Path) + "' generates is a class: C# refuses partial declarations of different kinds (CS0261). Declare it 'partial class' ('static partial class' or 'sealed partial class' are fine); the class is not generated.";
+    }
 
     private static string MetadataName(ClassKey key)
     {

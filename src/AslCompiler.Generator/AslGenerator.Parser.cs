@@ -27,6 +27,9 @@ public sealed partial class AslGenerator
     private const string HttpInvoke = "arn:aws:states:::http:invoke";
 
     private const string ServiceIntegrationPrefix = "arn:aws:states:::";
+
+    /// <summary>ASL0002's message (the analyzer's and a shell's).</summary>
+    internal const string EmptyDefinitionMessage = "The definition is empty: write a state machine as a JSON object with StartAt and States.";
     private static readonly char[] SegmentSeparators = { ':', '/' };
 
     private static DefinitionSourceSpec ReadFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
@@ -39,14 +42,16 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslInputType", out var inputType);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslOutputType", out var outputType);
         var text = file.GetText(cancellationToken);
+        var source = text is null ? null : WithoutWhitespace(text);
         return new DefinitionSourceSpec(
             file.Path,
             RelativePathOf(file.Path, projectDir),
-            text is null ? null : WithoutWhitespace(text),
+            source,
             rootNamespace?.Trim() ?? string.Empty,
             className?.Trim() ?? string.Empty,
             inputType?.Trim() ?? string.Empty,
-            outputType?.Trim() ?? string.Empty);
+            outputType?.Trim() ?? string.Empty,
+            Blank: source is { Length: 0 } && text!.Length > 0);
     }
 
     /// <summary>
@@ -138,8 +143,11 @@ public sealed partial class AslGenerator
         var canonical = file.Source;
         if (file.Source.Length == 0)
         {
-            // As the analyzer words it.
-            errors.Add(DiagnosticDescriptors.MissingDescription.Id + ": The definition is empty: write a state machine as a JSON object with StartAt and States.");
+            // As the analyzer words it: an empty file is MISSING_DESCRIPTION; one of only whitespace, as AWS answers it,
+            // is not a JSON object.
+            errors.Add(file.Blank
+                ? DiagnosticDescriptors.SchemaValidationFailed.Id + ": " + AslDefinitionReader.NotAnObjectMessage
+                : DiagnosticDescriptors.MissingDescription.Id + ": " + EmptyDefinitionMessage);
         }
         else
         {

@@ -129,8 +129,14 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             return;
         }
 
-        // A class whose generated half would not compile where it is (ASL1008, ASL1007) is not generated: the build
-        // fails on the ASL error, not inside code you did not write.
+        // A class whose generated half would not compile where it is (ASL1011, ASL1008, ASL1007) is not generated: the
+        // build fails on the ASL error, not inside code you did not write.
+        if (input.Class?.KindProblem is { } kindProblem)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAClass, FileLocation(definition.Path), kindProblem));
+            return;
+        }
+
         if (input.Class?.OwnMemberProblem is { } ownMember)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicatesOwnMember, FileLocation(definition.Path), ownMember));

@@ -101,6 +101,12 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor TypeNamedTwice = CreateGenerator("ASL1009", "The typed input or output is named twice", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1011: your half of the class is a record, a struct or an interface, where the generated half is a class (C#
+    /// refuses partial declarations of different kinds, CS0261); the class is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NotAClass = CreateGenerator("ASL1011", "Your half of the generated class is not a class", DiagnosticSeverity.Error);
+
     /// <summary>ASL1010 (warning): <c>[StateMachineTypes]</c> is on a class that no definition generates, so it does nothing.</summary>
     public static readonly DiagnosticDescriptor TypesAttributeUnused = CreateGenerator("ASL1010", "StateMachineTypes is on a class that no definition generates", DiagnosticSeverity.Warning);
 

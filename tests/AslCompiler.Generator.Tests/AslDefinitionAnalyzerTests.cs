@@ -36,11 +36,15 @@ public class AslDefinitionAnalyzerTests
     }
 
     [Fact]
-    public async Task Empty_definition_is_missing_description()
+    public async Task Empty_definition_is_missing_description_and_a_blank_one_not_a_json_object()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Empty.asl.json", "  \n"));
+        var empty = await AnalyzerHarness.AnalyzeAsync(("/p/Empty.asl.json", ""));
+        Assert.Equal("ASL0002", Assert.Single(empty).Id);
 
-        Assert.Equal("ASL0002", Assert.Single(diagnostics).Id);
+        // As ValidateStateMachineDefinition answers the same text (docs/diagnostics.md).
+        var blank = Assert.Single(await AnalyzerHarness.AnalyzeAsync(("/p/Blank.asl.json", "  \n")));
+        Assert.Equal("ASL0003", blank.Id);
+        Assert.Equal("Definition must be a valid JSON object", blank.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

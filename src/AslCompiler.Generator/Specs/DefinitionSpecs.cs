@@ -40,7 +40,8 @@ internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
 /// <param name="ClassName">The <c>AslClassName</c> item metadata (empty when unset).</param>
 /// <param name="InputType">The <c>AslInputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="OutputType">The <c>AslOutputType</c> item metadata: a C# type name (empty when unset).</param>
-internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "");
+/// <param name="Blank">The file holds only whitespace (not nothing): AWS answers it SCHEMA_VALIDATION_FAILED, where an empty one is MISSING_DESCRIPTION.</param>
+internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false);
 
 /// <summary>
 /// Everything the emitter needs for one definition, read once per edit: names, constants, handlers, the compiled
@@ -180,6 +181,10 @@ internal sealed record AttributedClass(string? MetadataName, string DisplayName,
 /// </param>
 /// <param name="AttributeConflict">A side named both by item metadata and by <c>[StateMachineTypes]</c> (ASL1009), or null.</param>
 /// <param name="AttributeLocation">Where <c>[StateMachineTypes]</c> is applied, when there is a problem or conflict to report there; else null.</param>
+/// <param name="KindProblem">
+/// Your half of the class is a record, a struct or an interface (CS0261 inside the generated file), or null: the class
+/// is not generated and ASL1011 is reported with this text.
+/// </param>
 internal sealed record ClassSpec(
     string Path,
     EquatableArray<string> HiddenMembers,
@@ -196,7 +201,8 @@ internal sealed record ClassSpec(
     string? OutputType = null,
     string? AttributeProblem = null,
     string? AttributeConflict = null,
-    SourceSpot? AttributeLocation = null);
+    SourceSpot? AttributeLocation = null,
+    string? KindProblem = null);
 
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>

@@ -169,7 +169,8 @@ public class InvalidDefinitionShellTests
     }
 
     [Theory]
-    [InlineData("  \n ", "", "ASL0002: The definition is empty")]
+    [InlineData("", "", "ASL0002: The definition is empty")]
+    [InlineData("  \n ", "", "ASL0003: Definition must be a valid JSON object")]
     [InlineData("{ \"StartAt\": ", "{\"StartAt\":", "ASL0001 (1,14): ")]
     public void Empty_and_malformed_files_get_a_shell_without_states(string text, string definition, string error)
     {

@@ -317,6 +317,39 @@ public class OwnMemberTests
         Assert.All(rerun.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
 
+    [Theory]
+    [InlineData("public partial record Orders;", "a record")]
+    [InlineData("public partial record struct Orders;", "a record struct")]
+    [InlineData("public partial struct Orders { }", "a struct")]
+    [InlineData("public partial interface Orders { }", "an interface")]
+    public void A_half_of_yours_that_is_not_a_class_is_ASL1011_and_the_class_is_not_generated(string declaration, string kind)
+    {
+        var (diagnostics, sources, input, output) = Run(PassDefinition, Usings + "namespace Shop { " + declaration + " }");
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1011", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(
+            "Your declaration of 'Orders' is " + kind + ", and the class 'Orders.asl.json' generates is a class: C# refuses partial declarations of different kinds (CS0261). "
+                + "Declare it 'partial class' ('static partial class' or 'sealed partial class' are fine); the class is not generated.",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(sources);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0261 inside a generated file
+    }
+
+    [Theory]
+    [InlineData("public static partial class Orders { }")]
+    [InlineData("public sealed partial class Orders { }")]
+    public void A_static_or_sealed_half_of_yours_is_joined(string declaration)
+    {
+        var (diagnostics, sources, _, output) = Run(PassDefinition, Usings + "namespace Shop { " + declaration + " }");
+
+        Assert.Empty(diagnostics);
+        Assert.Single(sources);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
     private static string Half(string member) => Usings + "namespace Shop { public partial class Orders { " + member + " } }";
 
     private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Sources, Compilation Input, Compilation Output) Run(
