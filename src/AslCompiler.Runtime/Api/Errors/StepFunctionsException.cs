@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System;
 
 namespace AslCompiler.Runtime.Api;
@@ -29,6 +30,7 @@ public class StepFunctionsException : Exception
 }
 
 /// <summary>Why a <see cref="ValidationException"/> was raised, when AWS gives a reason.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ValidationExceptionReason>))]
 public enum ValidationExceptionReason
 {
     /// <summary><c>API_DOES_NOT_SUPPORT_LABELED_ARNS</c>: a version or alias ARN was given where only an unqualified ARN is accepted.</summary>

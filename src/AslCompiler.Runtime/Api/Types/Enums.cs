@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace AslCompiler.Runtime.Api;
 
 /// <summary>Whether a state machine is Standard (durable, exactly once) or Express (in-memory, at least once). Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StateMachineType>))]
 public enum StateMachineType
 {
     /// <summary><c>STANDARD</c>.</summary>
@@ -15,6 +16,7 @@ public enum StateMachineType
 }
 
 /// <summary>Whether a Describe call returns all data or only metadata (for KMS-encrypted resources). Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IncludedData>))]
 public enum IncludedData
 {
     /// <summary><c>ALL_DATA</c>.</summary>
@@ -27,6 +29,7 @@ public enum IncludedData
 }
 
 /// <summary>Whether an execution can be redriven. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ExecutionRedriveStatus>))]
 public enum ExecutionRedriveStatus
 {
     /// <summary><c>REDRIVABLE</c>.</summary>
@@ -43,6 +46,7 @@ public enum ExecutionRedriveStatus
 }
 
 /// <summary>The status of an execution. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ExecutionStatus>))]
 public enum ExecutionStatus
 {
     /// <summary><c>RUNNING</c>.</summary>
@@ -71,6 +75,7 @@ public enum ExecutionStatus
 }
 
 /// <summary>The status of a Map Run. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MapRunStatus>))]
 public enum MapRunStatus
 {
     /// <summary><c>RUNNING</c>.</summary>
@@ -91,6 +96,7 @@ public enum MapRunStatus
 }
 
 /// <summary>Whether a state machine is active or being deleted. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StateMachineStatus>))]
 public enum StateMachineStatus
 {
     /// <summary><c>ACTIVE</c>.</summary>
@@ -103,6 +109,7 @@ public enum StateMachineStatus
 }
 
 /// <summary>Filters executions by whether they have been redriven. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ExecutionRedriveFilter>))]
 public enum ExecutionRedriveFilter
 {
     /// <summary><c>REDRIVEN</c>.</summary>
@@ -115,6 +122,7 @@ public enum ExecutionRedriveFilter
 }
 
 /// <summary>The final status of a synchronous Express execution. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SyncExecutionStatus>))]
 public enum SyncExecutionStatus
 {
     /// <summary><c>SUCCEEDED</c>.</summary>
@@ -131,6 +139,7 @@ public enum SyncExecutionStatus
 }
 
 /// <summary>How much inspection data TestState returns. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<InspectionLevel>))]
 public enum InspectionLevel
 {
     /// <summary><c>INFO</c>.</summary>
@@ -147,6 +156,7 @@ public enum InspectionLevel
 }
 
 /// <summary>The outcome of a TestState call. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TestExecutionStatus>))]
 public enum TestExecutionStatus
 {
     /// <summary><c>SUCCEEDED</c>.</summary>
@@ -167,6 +177,7 @@ public enum TestExecutionStatus
 }
 
 /// <summary>The severity of a validation diagnostic, also the minimum severity to report. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ValidateStateMachineDefinitionSeverity>))]
 public enum ValidateStateMachineDefinitionSeverity
 {
     /// <summary><c>ERROR</c>.</summary>
@@ -179,6 +190,7 @@ public enum ValidateStateMachineDefinitionSeverity
 }
 
 /// <summary>Whether a definition passed validation. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ValidateStateMachineDefinitionResultCode>))]
 public enum ValidateStateMachineDefinitionResultCode
 {
     /// <summary><c>OK</c>.</summary>
@@ -191,6 +203,7 @@ public enum ValidateStateMachineDefinitionResultCode
 }
 
 /// <summary>Who owns the key that encrypts the data. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EncryptionType>))]
 public enum EncryptionType
 {
     /// <summary><c>AWS_OWNED_KEY</c>.</summary>
@@ -203,6 +216,7 @@ public enum EncryptionType
 }
 
 /// <summary>Which execution history events are logged. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LogLevel>))]
 public enum LogLevel
 {
     /// <summary><c>ALL</c>.</summary>
@@ -223,6 +237,7 @@ public enum LogLevel
 }
 
 /// <summary>The type of a history event. Wire names via <see cref="WireName"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HistoryEventType>))]
 public enum HistoryEventType
 {
     /// <summary><c>ActivityFailed</c>.</summary>

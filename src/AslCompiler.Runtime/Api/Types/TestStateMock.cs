@@ -34,6 +34,7 @@ public sealed record MockErrorOutput
 }
 
 /// <summary>How a mocked result is checked against the shape of the mocked service's response.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MockResponseValidationMode>))]
 public enum MockResponseValidationMode
 {
     /// <summary><c>STRICT</c>: every field must be known to the API shape and of the right type.</summary>
