@@ -196,8 +196,11 @@ public sealed partial class AslGenerator
         }
 
         w.Line();
-        w.Line("/// <summary>Registers <paramref name=\"handlers\"/> for the definition's Task resources.</summary>");
-        w.Line("/// <param name=\"registry\">The registry to add to (existing registrations of the same resources are replaced).</param>");
+        w.Line("/// <summary>");
+        w.Line("/// Registers <paramref name=\"handlers\"/> for the definition's Task resources, for this definition's executions");
+        w.Line("/// (<c>registry.ForDefinition(DefinitionHash)</c>): another class's handlers of the same resources stay its own.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
         w.Line("/// <param name=\"handlers\">The implementation.</param>");
         InvalidException(w, valid);
         w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, IHandlers handlers)");
@@ -205,9 +208,14 @@ public sealed partial class AslGenerator
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
             w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
+            if (spec.Handlers.Count > 0)
+            {
+                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash);");
+            }
+
             foreach (var handler in spec.Handlers)
             {
-                w.Line("registry.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => handlers." + handler.MethodName + "(invocation.Input, invocation.CancellationToken));");
+                w.Line("own.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => handlers." + handler.MethodName + "(invocation.Input, invocation.CancellationToken));");
             }
         }
         else

@@ -74,6 +74,7 @@ internal sealed partial class ProgramEmitter
         w.Line("return new " + Exec + "StateMachineProgram(root, " + timeout + ", " + Model + "QueryLanguage." + queryLanguage + ", Definition)");
         w.Line("{");
         w.Line(synchronous ? "    SynchronousRoot = new " + runner + "(root).Run," : "    AsynchronousRoot = new " + runner + "(root).RunAsync,");
+        w.Line("    HandlerScope = DefinitionHash,");
         w.Line("};");
         w.Close();
 

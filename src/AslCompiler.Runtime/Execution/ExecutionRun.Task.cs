@@ -668,14 +668,23 @@ internal sealed partial class ExecutionRun
         // resource, PriceAsync under "price") calls each state's own handler. A pattern matching the function comes
         // after the resource's own handler.
         TaskHandler? handler = null;
-        if (function is not null && (Handlers.TryGetExact(function, out handler) || (!Handlers.TryGet(resource, out handler) && Handlers.TryGet(function, out handler))))
+        var scope = _program.HandlerScope;
+        if (function is not null && (Handlers.TryGetExact(function, scope, out handler) || (!Handlers.TryGet(resource, scope, out handler) && Handlers.TryGet(function, scope, out handler))))
         {
             resource = function;
             input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
             shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
         }
-        else if (handler is null && !Handlers.TryGet(resource, out handler))
+        else if (handler is null && !Handlers.TryGet(resource, scope, out handler))
         {
+            if (Handlers.AmbiguousDefinitions(function ?? resource, scope) is { Count: > 0 } definitions)
+            {
+                // Registered by several definitions' classes, none this execution's: calling one would be a guess.
+                return TaskOutcome.Failure(StatesErrors.TaskFailed, "The resource '" + (function ?? resource) + "' has handlers registered for "
+                    + definitions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " definitions (" + string.Join(", ", definitions)
+                    + ") and none for this execution's: register one on the registry itself, or run the definition's generated class.");
+            }
+
             if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
                 && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null))
             {
@@ -745,7 +754,7 @@ internal sealed partial class ExecutionRun
     private bool StartsNestedItself(TaskProgram task) =>
         task.Resource.StartsWith(StartExecution, StringComparison.Ordinal)
         && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null)
-        && !Handlers.TryGet(task.Resource, out _);
+        && !Handlers.TryGet(task.Resource, _program.HandlerScope, out _);
 
     /// <summary>Waits for work to end, whatever its outcome (the caller has already given up on it).</summary>
     private static async Task EndedAsync(Task work)

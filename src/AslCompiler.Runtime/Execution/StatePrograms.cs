@@ -61,6 +61,14 @@ public sealed class StateMachineProgram
     public string DefinitionText { get; }
 
     /// <summary>
+    /// The key of the task handlers registered for this program's definition alone
+    /// (<see cref="Tasks.TaskHandlerRegistry.ForDefinition"/>), which its executions look up first: a generated class's
+    /// <c>DefinitionHash</c>. Null (the interpreter's programs): only the handlers registered on the registry itself, or
+    /// registered for one definition alone.
+    /// </summary>
+    public string? HandlerScope { get; init; }
+
+    /// <summary>
     /// The root graph as one synchronous method, when the generator emitted one (every state is a Pass, Choice, Succeed,
     /// Fail or inline Map without Retry/Catch): the kernel runs it instead of <see cref="Root"/>'s states when the
     /// execution records no history and keeps no journal. Null: the kernel runs <see cref="Root"/>.

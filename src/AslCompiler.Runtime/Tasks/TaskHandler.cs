@@ -140,29 +140,44 @@ public sealed class TaskInvocation
 
 /// <summary>
 /// Resource ARN → handler. A key is an exact ARN or a pattern ending in <c>*</c> (prefix match); exact keys win,
-/// then the longest matching prefix.
+/// then the longest matching prefix. <see cref="ForDefinition"/> gives the registrations of one definition (a generated
+/// class's <c>RegisterHandlers</c> makes its own there), which its executions look up first.
 /// </summary>
 public sealed class TaskHandlerRegistry
 {
     private readonly Dictionary<string, TaskHandler> _exact = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, TaskHandler>> _prefixes = [];
+    private readonly TaskHandlerRegistry? _owner; // set on a definition's registry: the registry it belongs to
+    private Dictionary<string, TaskHandlerRegistry>? _definitions; // by definition hash, on the registry itself only
 
-    /// <summary>Registers a handler for an ARN or an ARN pattern ending in <c>*</c>.</summary>
+    /// <summary>Creates an empty registry.</summary>
+    public TaskHandlerRegistry()
+    {
+    }
+
+    private TaskHandlerRegistry(TaskHandlerRegistry owner) => _owner = owner;
+
+    /// <summary>
+    /// Registers a handler for an ARN or an ARN pattern ending in <c>*</c>, replacing the one registered for the same key.
+    /// On the registry itself it also replaces what a definition's registry (<see cref="ForDefinition"/>) holds for the
+    /// key: the later registration wins for every execution.
+    /// </summary>
     public TaskHandlerRegistry Register(string resource, TaskHandler handler)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(handler);
         lock (_exact)
         {
-            if (resource.EndsWith('*'))
+            Set(resource, handler);
+            if (_definitions is not null)
             {
-                _prefixes.RemoveAll(p => p.Key == resource[..^1]);
-                _prefixes.Add(new(resource[..^1], handler));
-                _prefixes.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
-            }
-            else
-            {
-                _exact[resource] = handler;
+                foreach (var definition in _definitions.Values)
+                {
+                    lock (definition._exact)
+                    {
+                        definition.Set(resource, null);
+                    }
+                }
             }
         }
 
@@ -176,36 +191,166 @@ public sealed class TaskHandlerRegistry
         return Register(resource, invocation => new ValueTask<JsonValue>(handler(invocation.Input)));
     }
 
-    /// <summary>Finds the handler registered for exactly <paramref name="resource"/> (no pattern).</summary>
-    internal bool TryGetExact(string resource, [NotNullWhen(true)] out TaskHandler? handler)
+    /// <summary>
+    /// The registrations of one definition, by its hash (a generated class's <c>DefinitionHash</c>), created on first
+    /// use. An execution of a program whose <see cref="Execution.StateMachineProgram.HandlerScope"/> is that hash looks up
+    /// a resource there first, then on this registry; an execution of any other definition finds a handler registered
+    /// only for a definition when one definition alone registered it (several make the task fail, naming them). So two
+    /// generated classes that call the same resource each reach their own handler.
+    /// </summary>
+    /// <param name="definitionHash">The definition's hash.</param>
+    /// <returns>The definition's registry (registering there affects only that definition's executions).</returns>
+    /// <exception cref="InvalidOperationException">Called on a definition's registry.</exception>
+    public TaskHandlerRegistry ForDefinition(string definitionHash)
     {
+        ArgumentException.ThrowIfNullOrEmpty(definitionHash);
+        if (_owner is not null)
+        {
+            throw new InvalidOperationException("A definition's registry has no definitions of its own: call ForDefinition on the registry itself.");
+        }
+
         lock (_exact)
         {
-            return _exact.TryGetValue(resource, out handler);
+            _definitions ??= new Dictionary<string, TaskHandlerRegistry>(StringComparer.Ordinal);
+            if (!_definitions.TryGetValue(definitionHash, out var definition))
+            {
+                _definitions[definitionHash] = definition = new TaskHandlerRegistry(this);
+            }
+
+            return definition;
         }
     }
 
+    /// <summary>Finds the handler registered for exactly <paramref name="resource"/> (no pattern).</summary>
+    internal bool TryGetExact(string resource, [NotNullWhen(true)] out TaskHandler? handler) => TryGetExact(resource, null, out handler);
+
     /// <summary>Finds the handler for a resource.</summary>
-    public bool TryGet(string resource, out TaskHandler? handler)
+    public bool TryGet(string resource, out TaskHandler? handler) => TryGet(resource, null, out handler);
+
+    /// <summary>
+    /// The handler registered for exactly <paramref name="resource"/> (no pattern) for an execution of the definition
+    /// <paramref name="definitionHash"/> (null: of a definition without registrations of its own).
+    /// </summary>
+    internal bool TryGetExact(string resource, string? definitionHash, [NotNullWhen(true)] out TaskHandler? handler) =>
+        (handler = Find(resource, definitionHash, exactOnly: true)) is not null;
+
+    /// <summary>The handler for <paramref name="resource"/> for an execution of the definition <paramref name="definitionHash"/> (null: of one without registrations of its own).</summary>
+    internal bool TryGet(string resource, string? definitionHash, [NotNullWhen(true)] out TaskHandler? handler) =>
+        (handler = Find(resource, definitionHash, exactOnly: false)) is not null;
+
+    /// <summary>
+    /// The definitions (by hash) that registered a handler for <paramref name="resource"/>, when more than one did and
+    /// neither <paramref name="definitionHash"/>'s registry nor the registry itself has one: the execution cannot tell
+    /// which to call. Empty otherwise.
+    /// </summary>
+    internal IReadOnlyList<string> AmbiguousDefinitions(string resource, string? definitionHash)
+    {
+        if (Find(resource, definitionHash, exactOnly: false) is not null)
+        {
+            return [];
+        }
+
+        var found = new List<string>();
+        foreach (var (hash, definition) in Definitions())
+        {
+            if (definition.FindHere(resource, exactOnly: false) is not null)
+            {
+                found.Add(hash);
+            }
+        }
+
+        return found.Count > 1 ? found : [];
+    }
+
+    private TaskHandler? Find(string resource, string? definitionHash, bool exactOnly)
+    {
+        if (definitionHash is not null && DefinitionOrNull(definitionHash)?.FindHere(resource, exactOnly) is { } own)
+        {
+            return own;
+        }
+
+        if (FindHere(resource, exactOnly) is { } shared)
+        {
+            return shared;
+        }
+
+        // Registered for definitions only: taken when one definition alone has it.
+        TaskHandler? single = null;
+        foreach (var (hash, definition) in Definitions())
+        {
+            if (hash != definitionHash && definition.FindHere(resource, exactOnly) is { } other)
+            {
+                if (single is not null)
+                {
+                    return null;
+                }
+
+                single = other;
+            }
+        }
+
+        return single;
+    }
+
+    private TaskHandler? FindHere(string resource, bool exactOnly)
     {
         lock (_exact)
         {
-            if (_exact.TryGetValue(resource, out handler))
+            if (_exact.TryGetValue(resource, out var handler))
             {
-                return true;
+                return handler;
             }
 
-            foreach (var prefix in _prefixes)
+            if (!exactOnly)
             {
-                if (resource.StartsWith(prefix.Key, StringComparison.Ordinal))
+                foreach (var prefix in _prefixes)
                 {
-                    handler = prefix.Value;
-                    return true;
+                    if (resource.StartsWith(prefix.Key, StringComparison.Ordinal))
+                    {
+                        return prefix.Value;
+                    }
                 }
             }
         }
 
-        handler = null;
-        return false;
+        return null;
+    }
+
+    private TaskHandlerRegistry? DefinitionOrNull(string definitionHash)
+    {
+        lock (_exact)
+        {
+            return _definitions is not null && _definitions.TryGetValue(definitionHash, out var definition) ? definition : null;
+        }
+    }
+
+    private KeyValuePair<string, TaskHandlerRegistry>[] Definitions()
+    {
+        lock (_exact)
+        {
+            return _definitions is null ? [] : [.. _definitions];
+        }
+    }
+
+    /// <summary>Sets (or, with a null handler, removes) the key's handler; the caller holds the lock.</summary>
+    private void Set(string resource, TaskHandler? handler)
+    {
+        if (resource.EndsWith('*'))
+        {
+            _prefixes.RemoveAll(p => p.Key == resource[..^1]);
+            if (handler is not null)
+            {
+                _prefixes.Add(new(resource[..^1], handler));
+                _prefixes.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+            }
+        }
+        else if (handler is not null)
+        {
+            _exact[resource] = handler;
+        }
+        else
+        {
+            _exact.Remove(resource);
+        }
     }
 }

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+
+namespace AslCompiler.Generator.Tests.Generator;
+
+/// <summary>
+/// Two generated classes whose definitions call the same resource each reach their own handler: RegisterHandlers puts
+/// a class's handlers in its definition's registry (<c>TaskHandlerRegistry.ForDefinition</c>), and the compiled class
+/// looks there first. The last class registered used to answer both (found by a user trial).
+/// </summary>
+public class SharedResourceHandlerTests
+{
+    private const string Notify = """
+        {"Comment":"%NAME%","StartAt":"Send","States":{"Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q","MessageBody":"m"},"End":true}}}
+        """;
+
+    private const string User = """
+        #pragma warning disable CS1591
+        using System.Threading;
+        using System.Threading.Tasks;
+        using AslCompiler.Runtime.Api;
+        using AslCompiler.Runtime.Execution;
+        using AslCompiler.Runtime.Json;
+        using AslCompiler.Runtime.Tasks;
+
+        namespace Shop;
+
+        public static class Check
+        {
+            public static async Task<string> RunAsync()
+            {
+                var registry = new TaskHandlerRegistry();
+                Orders.Notify.RegisterHandlers(registry, new OrderHandlers());
+                Refunds.Notify.RegisterHandlers(registry, new RefundHandlers());
+                var api = new LocalStepFunctions(new StepFunctionsOptions { Execution = new ExecutionOptions { TaskHandlers = registry } });
+                var orders = await Orders.Notify.CreateStateMachineAsync(api, "OrdersNotify", "arn:aws:iam::123456789012:role/r");
+                var refunds = await Refunds.Notify.CreateStateMachineAsync(api, "RefundsNotify", "arn:aws:iam::123456789012:role/r");
+                return await OutputAsync(api, orders.StateMachineArn) + " " + await OutputAsync(api, refunds.StateMachineArn);
+            }
+
+            private static async Task<string> OutputAsync(LocalStepFunctions api, string machine)
+            {
+                var arn = (await api.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Input = "{}" })).ExecutionArn;
+                await api.WaitForExecutionAsync(arn);
+                return (await api.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn })).Output ?? "none";
+            }
+        }
+
+        internal sealed class OrderHandlers : Orders.Notify.IHandlers
+        {
+            public ValueTask<JsonValue> SendMessageAsync(JsonValue input, CancellationToken cancellationToken) => new("orders");
+        }
+
+        internal sealed class RefundHandlers : Refunds.Notify.IHandlers
+        {
+            public ValueTask<JsonValue> SendMessageAsync(JsonValue input, CancellationToken cancellationToken) => new("refunds");
+        }
+        """;
+
+    [Fact]
+    public async Task Two_classes_calling_the_same_resource_each_reach_their_own_handlers()
+    {
+        var driver = GeneratorHarness.CreateDriver([
+            GeneratorHarness.File("Orders/Notify.asl.json", Notify.Replace("%NAME%", "orders", StringComparison.Ordinal)),
+            GeneratorHarness.File("Refunds/Notify.asl.json", Notify.Replace("%NAME%", "refunds", StringComparison.Ordinal)),
+        ]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, User));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        using var stream = new MemoryStream();
+        var emitted = output.Emit(stream);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("SharedResource", isCollectible: true);
+        var assembly = context.LoadFromStream(stream);
+        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+
+        var run = (Task<string>)assembly.GetType("Shop.Check", throwOnError: true)!.GetMethod("RunAsync")!.Invoke(null, null)!;
+
+        Assert.Equal("\"orders\" \"refunds\"", await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+}
