@@ -250,6 +250,9 @@ public sealed class VirtualTimeProvider : TimeProvider
     /// <summary>Moves the clock to the earliest armed timer and fires it; false when no timer is armed (background ones aside).</summary>
     public bool AdvanceToNextTimer() => FireNext(DateTimeOffset.MaxValue, background: false);
 
+    /// <summary>Fires the earliest timer (background ones too) due at or before <paramref name="limit"/>, moving the clock to it; false when none is.</summary>
+    internal bool FireNextDue(DateTimeOffset limit) => FireNext(limit, background: true);
+
     private bool FireNext(DateTimeOffset limit, bool background)
     {
         VirtualTimer? next;
@@ -436,6 +439,46 @@ public static class VirtualClock
 
         return await work.ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> forward by <paramref name="duration"/> as the runs on it see time pass: it first
+    /// lets them reach where they wait (the thread pool idle, or 100 ms of real time while other work keeps it busy), then
+    /// fires each timer due within the duration in time
+    /// order, letting the runs settle after each, and ends at the target time with the runs settled. In a test between
+    /// StartExecution and a check or a StopExecution, a Wait the execution reaches is entered (its timer armed) before
+    /// time moves, where <see cref="VirtualTimeProvider.Advance"/> moves it at once, perhaps before the run gets there.
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="duration">How far to move it (not negative).</param>
+    /// <returns>When the clock has reached the target time and the runs have settled.</returns>
+    public static async Task AdvanceAsync(VirtualTimeProvider clock, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        var target = clock.GetUtcNow() + duration;
+        do
+        {
+            await SettleRunsAsync().ConfigureAwait(false);
+        }
+        while (clock.FireNextDue(target));
+
+        var left = target - clock.GetUtcNow();
+        clock.Advance(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        await SettleRunsAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Lets the work on the thread pool run until the pool is idle, or for about 100 ms while other work keeps it busy.</summary>
+    private static async Task SettleRunsAsync()
+    {
+        await Task.Yield();
+        var start = Stopwatch.GetTimestamp();
+        while (!WaitForIdlePool() && Stopwatch.GetElapsedTime(start) < SettleLimit)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Lets continuations already scheduled run. When the thread pool soon has nothing queued and no worker busy but this
