@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
-
 namespace AslCompiler.Generator.Tests.Generator;
 
 /// <summary>
@@ -66,16 +63,12 @@ public class SharedResourceHandlerTests
         ]);
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, User));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        using var stream = new MemoryStream();
-        var emitted = output.Emit(stream);
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("SharedResource", isCollectible: true);
-        var assembly = context.LoadFromStream(stream);
-        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        var (check, context) = GeneratorHarness.LoadType(output, "Shop.Check", "SharedResource");
 
-        var run = (Task<string>)assembly.GetType("Shop.Check", throwOnError: true)!.GetMethod("RunAsync")!.Invoke(null, null)!;
+        // CreateStateMachineAsync registers each compiled class with the API before it creates the state machine.
+        var run = (Task<string>)check.GetMethod("RunAsync")!.Invoke(null, null)!;
 
         Assert.Equal("\"orders\" \"refunds\"", await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        context.Unload();
     }
 }
