@@ -52,7 +52,7 @@ public class AslGeneratorTests
         Assert.Contains("public const string ValidateOrder2 = \"validate_order\";", source, StringComparison.Ordinal);
         Assert.Contains("public const string States2 = \"States\";", source, StringComparison.Ordinal);
         Assert.Contains("ValidateOrderAsync(global::AslCompiler.Runtime.Json.JsonValue input, global::System.Threading.CancellationToken cancellationToken);", source, StringComparison.Ordinal);
-        Assert.Contains("registry.Register(\"arn:aws:lambda:us-east-1:123456789012:function:validate-order:$LATEST\", ", source, StringComparison.Ordinal);
+        Assert.Contains("own.Register(\"arn:aws:lambda:us-east-1:123456789012:function:validate-order:$LATEST\", ", source, StringComparison.Ordinal);
         Assert.Contains(" PriceAsync(", source, StringComparison.Ordinal);
         Assert.Contains(" SendMessageAsync(", source, StringComparison.Ordinal);
         Assert.DoesNotContain(GeneratorHarness.ProjectDir, source, StringComparison.Ordinal);

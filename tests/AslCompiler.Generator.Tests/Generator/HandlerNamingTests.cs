@@ -20,7 +20,7 @@ public class HandlerNamingTests
 
         var handlers = output.GetTypeByMetadataName("Shop.Machine+IHandlers")!;
         Assert.Equal([method], handlers.GetMembers().Select(m => m.Name));
-        Assert.Contains("registry.Register(\"" + key + "\", invocation => handlers." + method + "(", source, StringComparison.Ordinal);
+        Assert.Contains("own.Register(\"" + key + "\", invocation => handlers." + method + "(", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,8 +80,8 @@ public class HttpTaskGenerationTests
         var handlers = output.GetTypeByMetadataName("Shop.Calls+IHandlers")!;
         Assert.Equal(["PriceAsync"], handlers.GetMembers().OfType<IMethodSymbol>().Select(m => m.Name));
         var source = sources["Calls.asl.g.cs"];
-        Assert.DoesNotContain("registry.Register(\"arn:aws:states:::http:invoke\"", source, StringComparison.Ordinal);
-        Assert.Contains("registry.Register(\"" + Price + "\"", source, StringComparison.Ordinal);
+        Assert.DoesNotContain(".Register(\"arn:aws:states:::http:invoke\"", source, StringComparison.Ordinal);
+        Assert.Contains("own.Register(\"" + Price + "\"", source, StringComparison.Ordinal);
     }
 
     [Fact]
