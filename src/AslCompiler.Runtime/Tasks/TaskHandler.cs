@@ -274,18 +274,27 @@ public sealed class TaskHandlerRegistry
             return shared;
         }
 
-        // Registered for definitions only: taken when one definition alone has it.
+        // Registered for definitions only: taken when one definition alone has it (the lock order is the registry's,
+        // then a definition's, as in Register).
         TaskHandler? single = null;
-        foreach (var (hash, definition) in Definitions())
+        lock (_exact)
         {
-            if (hash != definitionHash && definition.FindHere(resource, exactOnly) is { } other)
+            if (_definitions is null)
             {
-                if (single is not null)
-                {
-                    return null;
-                }
+                return null;
+            }
 
-                single = other;
+            foreach (var (hash, definition) in _definitions)
+            {
+                if (hash != definitionHash && definition.FindHere(resource, exactOnly) is { } other)
+                {
+                    if (single is not null)
+                    {
+                        return null;
+                    }
+
+                    single = other;
+                }
             }
         }
 
