@@ -246,6 +246,21 @@ public sealed partial class AslGenerator
         }
 
         w.Close();
+        if (valid && spec.Handlers.Count == 0)
+        {
+            // No Task states: nothing to implement, so no handlers to pass.
+            w.Line();
+            w.Line("/// <summary>Runs the compiled definition, which has no Task handlers to implement, on a new kernel.</summary>");
+            w.Line("/// <param name=\"input\">The execution input.</param>");
+            w.Line("/// <param name=\"options\">Kernel settings. Null: defaults.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
+            w.Line("/// <returns>The execution's status, output or error.</returns>");
+            WaitsForAnswersRemark(w, spec);
+            w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
+            w.Line("return new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()).RunAsync(Program, input, new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " }, cancellationToken);");
+            w.Close();
+        }
+
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Runs the definition on <paramref name=\"kernel\"/> with <paramref name=\"handlers\"/> registered: use it to complete");

@@ -57,6 +57,7 @@ public sealed partial class AslGenerator
         new("RegisterCompiledProgram", GeneratedKind.Method, "the method 'RegisterCompiledProgram()'", []),
         new("RegisterHandlers", GeneratedKind.Method, "the method 'RegisterHandlers(TaskHandlerRegistry, IHandlers)'", ["global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry", OwnHandlers]),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(IHandlers, JsonValue, ExecutionOptions?, CancellationToken)'", [OwnHandlers, JsonValueType, ExecutionOptionsType, CancellationTokenType]),
+        new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(JsonValue, ExecutionOptions?, CancellationToken)'", [JsonValueType, ExecutionOptionsType, CancellationTokenType], TypedSides.TaskFree),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(ExecutionKernel, IHandlers, JsonValue, ExecutionRequest?, CancellationToken)'", ["global::AslCompiler.Runtime.Execution.ExecutionKernel", OwnHandlers, JsonValueType, "global::AslCompiler.Runtime.Execution.ExecutionRequest", CancellationTokenType]),
         new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(IHandlers, input, JsonSerializerOptions?, ExecutionOptions?, CancellationToken)'", [OwnHandlers, TypedInput, "global::System.Text.Json.JsonSerializerOptions", ExecutionOptionsType, CancellationTokenType], TypedSides.Any),
         new("RunAsync", GeneratedKind.Method, "the typed method 'RunAsync(JsonTypeInfo<input>, JsonTypeInfo<output>, IHandlers, input, ExecutionOptions?, CancellationToken)'", [TypedInputInfo, TypedOutputInfo, OwnHandlers, TypedInput, ExecutionOptionsType, CancellationTokenType], TypedSides.Both),
@@ -261,6 +262,7 @@ public sealed partial class AslGenerator
             TypedSides.Any => typed is not null,
             TypedSides.Both => typed is { Output: not null } && key.InputType.Length > 0,
             TypedSides.Input => typed is { Output: null } && key.InputType.Length > 0,
+            TypedSides.TaskFree => key.TaskFree,
             _ => typed is { Output: not null } && key.InputType.Length == 0,
         };
 
@@ -436,6 +438,9 @@ public sealed partial class AslGenerator
 
         /// <summary>Declared when only the output is typed.</summary>
         Output,
+
+        /// <summary>Not a typed member: declared when the definition has no Task handlers (the handler-less RunAsync).</summary>
+        TaskFree,
     }
 
     /// <summary>The typed RunAsyncs' types as the probe binds them.</summary>

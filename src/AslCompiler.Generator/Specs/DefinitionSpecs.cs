@@ -115,6 +115,7 @@ internal sealed record ConflictSpec(string Path, string DescriptorId, string Mes
 /// metadata (only in the classes step, after it read the attribute): messages name the attribute.
 /// </param>
 /// <param name="OutputFromAttribute">Whether the typed output comes from <c>[StateMachineTypes]</c>.</param>
+/// <param name="TaskFree">Whether the definition is valid and has no Task handlers, so the class has the handler-less <c>RunAsync(input)</c>.</param>
 internal sealed record ClassKey(
     string Path,
     string Namespace,
@@ -126,7 +127,8 @@ internal sealed record ClassKey(
     string OutputTypeAsWritten,
     string RelativePath,
     bool InputFromAttribute = false,
-    bool OutputFromAttribute = false);
+    bool OutputFromAttribute = false,
+    bool TaskFree = false);
 
 /// <summary>
 /// A place in a C# file (where a <c>[StateMachineTypes]</c> is applied), as values: a diagnostic about the attribute

@@ -92,6 +92,25 @@ public class OwnMemberTests
     }
 
     [Fact]
+    public void The_handler_less_RunAsync_of_a_definition_without_tasks_is_ASL1008_only_there()
+    {
+        const string member = "public static ValueTask<ExecutionResult> RunAsync(JsonValue input, ExecutionOptions? options = null, CancellationToken cancellationToken = default) => default;";
+        var (diagnostics, sources, input, output) = Run(PassDefinition, Half(member));
+
+        AssertNotGenerated(diagnostics, sources, input, output);
+        Assert.Equal(
+            "The class 'Shop.Orders' declares 'RunAsync(JsonValue, ExecutionOptions, CancellationToken)' (a method), which is also a member generated from 'Orders.asl.json' (the method 'RunAsync(JsonValue, ExecutionOptions?, CancellationToken)', of the same parameter types). "
+                + "Rename yours: C# would report the duplicate inside the generated file (CS0111), so 'Orders.asl.json' is not generated.",
+            Message(diagnostics));
+
+        // A definition with Task states has no such RunAsync: yours is an overload.
+        var (withTasks, generated, _, compiled) = Run(Definitions.Refund, Half(member));
+        Assert.Empty(withTasks);
+        Assert.Single(generated);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(compiled));
+    }
+
+    [Fact]
     public void Every_member_of_every_half_of_yours_is_named_once_in_the_message()
     {
         var (diagnostics, sources, input, output) = Run(

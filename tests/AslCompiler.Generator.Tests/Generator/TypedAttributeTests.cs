@@ -12,6 +12,9 @@ public class TypedAttributeTests
     // The machine of the metadata's tests: the same typed RunAsync either way.
     private const string Definition = TypedRunTests.Definition;
 
+    /// <summary>The JSON RunAsyncs that take handlers (with handlers, and on a kernel); a typed one takes them too.</summary>
+    private const int JsonRunAsyncs = 2;
+
     private const string Types = """
         namespace Shop
         {
@@ -95,7 +98,7 @@ public class TypedAttributeTests
 
             Assert.Empty(diagnostics);
             Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-            Assert.Equal(2, RunAsyncs(output).Length);
+            Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length);
         }
     }
 
@@ -128,7 +131,7 @@ public class TypedAttributeTests
         Assert.StartsWith("'Shop.Orders' is given its typed " + side + " twice: " + key + " '" + metadata + "' on 'Orders.asl.json' and [StateMachineTypes] ", message, StringComparison.Ordinal);
         Assert.EndsWith("The typed RunAsync is not generated.", message, StringComparison.Ordinal);
         AssertAtAttribute(diagnostic, line: 1);
-        Assert.Equal(2, RunAsyncs(output).Length);
+        Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length);
     }
 
     [Theory]
@@ -150,7 +153,7 @@ public class TypedAttributeTests
         Assert.StartsWith("The " + expected, message, StringComparison.Ordinal);
         Assert.EndsWith("The typed RunAsync is not generated.", message, StringComparison.Ordinal);
         AssertAtAttribute(diagnostic, line: 2);
-        Assert.Equal(2, RunAsyncs(output).Length);
+        Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length);
     }
 
     [Fact]
@@ -164,7 +167,7 @@ public class TypedAttributeTests
         Assert.Equal("ASL1005", diagnostic.Id);
         Assert.StartsWith("The AslInputType 'Shop.Tools' cannot be the typed RunAsync's input: CS0721: ", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal(2, RunAsyncs(output).Length);
+        Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length);
     }
 
     [Fact]
@@ -177,7 +180,7 @@ public class TypedAttributeTests
         Assert.Empty(diagnostics);
         var errors = GeneratorHarness.WarningsAndErrors(output);
         Assert.Equal("CS0246", Assert.Single(errors).Id);
-        Assert.Equal(2, RunAsyncs(output).Length);
+        Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length);
     }
 
     [Fact]
@@ -258,7 +261,7 @@ public class TypedAttributeTests
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity); // an error here only as the harness makes warnings errors
         Assert.Contains(expected, diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         AssertAtAttribute(diagnostic, line);
-        Assert.Equal(2, RunAsyncs(output).Length); // Orders, the generated class, is untouched
+        Assert.Equal(JsonRunAsyncs, RunAsyncs(output).Length); // Orders, the generated class, is untouched
     }
 
     [Fact]
@@ -287,8 +290,9 @@ public class TypedAttributeTests
         return (diagnostics, output);
     }
 
+    /// <summary>The RunAsyncs that take handlers (not the handler-less one of a definition without Task states).</summary>
     private static IMethodSymbol[] RunAsyncs(Compilation output) =>
-        output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().ToArray();
+        output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().Where(m => m.Parameters.Any(p => p.Type.Name == "IHandlers")).ToArray();
 
     private static IMethodSymbol Typed(Compilation output) => Assert.Single(RunAsyncs(output), m => m.Parameters.Any(p => p.Name == "json"));
 

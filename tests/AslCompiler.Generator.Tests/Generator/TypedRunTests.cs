@@ -93,7 +93,7 @@ public class TypedRunTests
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", Definition)]);
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
 
-        var runs = output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().ToArray();
+        var runs = output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().Where(m => m.Parameters.Any(p => p.Type.Name == "IHandlers")).ToArray();
         Assert.Equal(2, runs.Length);
         Assert.All(runs, m => Assert.Contains(m.Parameters, p => p.Type.Name == "JsonValue"));
     }
@@ -164,7 +164,7 @@ public class TypedRunTests
             Assert.Equal("ASL1004", diagnostic.Id);
             Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
             Assert.Contains("The " + key + " '" + name + "' is not a C# type name", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the JSON ones
+            Assert.Equal(2, RunAsyncsTakingHandlers(output)); // the JSON ones
         }
     }
 
@@ -211,7 +211,7 @@ public class TypedRunTests
             var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
             Assert.StartsWith("The " + key + " '" + name + "' cannot be the typed RunAsync's " + (key == "AslInputType" ? "input" : "output") + ": " + code + ": ", message, StringComparison.Ordinal);
             Assert.EndsWith("The typed RunAsync is not generated.", message, StringComparison.Ordinal);
-            Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the JSON ones
+            Assert.Equal(2, RunAsyncsTakingHandlers(output)); // the JSON ones
         }
     }
 
@@ -240,7 +240,7 @@ public class TypedRunTests
             Assert.Contains("use Receipt", message, StringComparison.Ordinal); // the attribute's message is kept
         }
 
-        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length); // the typed ones are made
+        Assert.Equal(4, RunAsyncsTakingHandlers(output)); // the typed ones are made
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public class TypedRunTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, RunAsyncsTakingHandlers(output));
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public class TypedRunTests
 
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, RunAsyncsTakingHandlers(output));
     }
 
     [Theory]
@@ -276,7 +276,7 @@ public class TypedRunTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("ASL1005", diagnostic.Id);
         Assert.StartsWith("The " + key + " 'Shop.Gone' cannot be the typed RunAsync's " + (key == "AslInputType" ? "input" : "output") + ": CS0619: ", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Equal(2, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(2, RunAsyncsTakingHandlers(output));
     }
 
     [Fact]
@@ -367,7 +367,7 @@ public class TypedRunTests
         var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, types));
 
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        Assert.Equal(4, output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").Length);
+        Assert.Equal(4, RunAsyncsTakingHandlers(output));
     }
 
     private static Type Build()
@@ -382,4 +382,8 @@ public class TypedRunTests
 
         return GeneratorHarness.LoadType(output, "Shop.Checkout", "Typed").Type;
     }
+
+    /// <summary>How many RunAsyncs take handlers (the handler-less one of a definition without Task states aside).</summary>
+    private static int RunAsyncsTakingHandlers(Compilation output) =>
+        output.GetTypeByMetadataName("Shop.Orders")!.GetMembers("RunAsync").OfType<IMethodSymbol>().Count(m => m.Parameters.Any(p => p.Type.Name == "IHandlers"));
 }
