@@ -53,7 +53,7 @@ public sealed partial class AslGenerator
     internal static readonly string[] GeneratedMemberNames = [.. Array.ConvertAll(GeneratedMembers, static member => member.Name), "get_Program"];
 
     private static ClassKey? ClassKeyOf(DefinitionSpec? spec) =>
-        spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten, spec.RelativePath, TaskFree: spec.Errors.Count == 0 && spec.Handlers.Count == 0);
+        spec is null ? null : new ClassKey(spec.Path, spec.Namespace, spec.ClassName, spec.InputType, spec.OutputType, spec.Errors.Count == 0, spec.InputTypeAsWritten, spec.OutputTypeAsWritten, spec.RelativePath, TaskFree: spec.IsTaskFree);
 
     private static ClassSpec? ClassOf(DefinitionSpec? spec, EquatableArray<ClassSpec> classes)
     {

@@ -246,9 +246,9 @@ public sealed partial class AslGenerator
         }
 
         w.Close();
-        if (valid && spec.Handlers.Count == 0)
+        if (spec.IsTaskFree)
         {
-            // No Task states: nothing to implement, so no handlers to pass.
+            // No Task handlers: nothing to implement, so no handlers to pass.
             w.Line();
             w.Line("/// <summary>Runs the compiled definition, which has no Task handlers to implement, on a new kernel.</summary>");
             w.Line("/// <param name=\"input\">The execution input.</param>");

@@ -30,6 +30,7 @@ public sealed partial class AslGenerator
 
     /// <summary>ASL0002's message (the analyzer's and a shell's).</summary>
     internal const string EmptyDefinitionMessage = "The definition is empty: write a state machine as a JSON object with StartAt and States.";
+
     private static readonly char[] SegmentSeparators = { ':', '/' };
 
     private static DefinitionSourceSpec ReadFile(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)

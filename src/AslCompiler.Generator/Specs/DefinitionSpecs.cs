@@ -81,7 +81,11 @@ internal sealed record DefinitionSpec(
     ParsedDefinition? Model = null,
     string? TypeProblem = null,
     string InputTypeAsWritten = "",
-    string OutputTypeAsWritten = "");
+    string OutputTypeAsWritten = "")
+{
+    /// <summary>Whether the definition is valid and its <c>IHandlers</c> is empty, so its class has the handler-less <c>RunAsync(input)</c>.</summary>
+    public bool IsTaskFree => Errors.Count == 0 && Handlers.Count == 0;
+}
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>
 /// <param name="Identifier">The constant's name.</param>

@@ -251,14 +251,7 @@ public sealed class TaskHandlerRegistry
         }
 
         var found = new List<string>();
-        foreach (var (hash, definition) in Definitions())
-        {
-            if (definition.FindHere(resource, exactOnly: false) is not null)
-            {
-                found.Add(hash);
-            }
-        }
-
+        InOneOtherDefinition(resource, definitionHash, exactOnly: false, found);
         return found.Count > 1 ? found : [];
     }
 
@@ -269,14 +262,19 @@ public sealed class TaskHandlerRegistry
             return own;
         }
 
-        if (FindHere(resource, exactOnly) is { } shared)
-        {
-            return shared;
-        }
+        // Then the registry's own; then one registered for definitions only, taken when one definition alone has it.
+        return FindHere(resource, exactOnly) ?? InOneOtherDefinition(resource, definitionHash, exactOnly, found: null);
+    }
 
-        // Registered for definitions only: taken when one definition alone has it (the lock order is the registry's,
-        // then a definition's, as in Register).
+    /// <summary>
+    /// The handler for <paramref name="resource"/> of the one definition other than <paramref name="exceptHash"/> that
+    /// has one, or null when none or several do; <paramref name="found"/>, when given, receives the hash of each that
+    /// does. The lock order is the registry's, then a definition's, as in <see cref="Register"/>.
+    /// </summary>
+    private TaskHandler? InOneOtherDefinition(string resource, string? exceptHash, bool exactOnly, List<string>? found)
+    {
         TaskHandler? single = null;
+        var count = 0;
         lock (_exact)
         {
             if (_definitions is null)
@@ -286,19 +284,19 @@ public sealed class TaskHandlerRegistry
 
             foreach (var (hash, definition) in _definitions)
             {
-                if (hash != definitionHash && definition.FindHere(resource, exactOnly) is { } other)
+                if (hash != exceptHash && definition.FindHere(resource, exactOnly) is { } other)
                 {
-                    if (single is not null)
+                    single = other;
+                    found?.Add(hash);
+                    if (++count > 1 && found is null)
                     {
                         return null;
                     }
-
-                    single = other;
                 }
             }
         }
 
-        return single;
+        return count == 1 ? single : null;
     }
 
     private TaskHandler? FindHere(string resource, bool exactOnly)
@@ -330,14 +328,6 @@ public sealed class TaskHandlerRegistry
         lock (_exact)
         {
             return _definitions is not null && _definitions.TryGetValue(definitionHash, out var definition) ? definition : null;
-        }
-    }
-
-    private KeyValuePair<string, TaskHandlerRegistry>[] Definitions()
-    {
-        lock (_exact)
-        {
-            return _definitions is null ? [] : [.. _definitions];
         }
     }
 

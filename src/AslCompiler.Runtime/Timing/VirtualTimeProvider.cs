@@ -443,8 +443,8 @@ public static class VirtualClock
     /// <summary>
     /// Moves <paramref name="clock"/> forward by <paramref name="duration"/> as the runs on it see time pass: it first
     /// lets them reach where they wait (the thread pool idle, or 100 ms of real time while other work keeps it busy), then
-    /// fires each timer due within the duration in time
-    /// order, letting the runs settle after each, and ends at the target time with the runs settled. In a test between
+    /// fires each timer due within the duration in time order, letting the runs settle after each, and ends at the target
+    /// time with the runs settled. In a test between
     /// StartExecution and a check or a StopExecution, a Wait the execution reaches is entered (its timer armed) before
     /// time moves, where <see cref="VirtualTimeProvider.Advance"/> moves it at once, perhaps before the run gets there.
     /// </summary>
