@@ -54,6 +54,32 @@ public sealed class ExecutionFlowTests
     }
 
     [Fact]
+    public async Task The_X_Amzn_Trace_Id_header_is_the_trace_header_and_wins_over_the_body()
+    {
+        // The reference (StartExecution traceHeader): "If both sources are provided, Step Functions will use the header
+        // value (preferred) over the value in the request body."
+        await using var server = await ServerHarness.StartAsync();
+        var machine = await server.CreateStateMachineAsync("Traced");
+        async Task<string?> TraceOf(object body, string? header)
+        {
+            var started = await server.SendRawAsync("AWSStepFunctions.StartExecution", System.Text.Json.JsonSerializer.Serialize(body), request =>
+            {
+                if (header is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("X-Amzn-Trace-Id", header);
+                }
+            });
+            Assert.Equal(HttpStatusCode.OK, started.Status);
+            var described = await server.CallAsync("DescribeExecution", new { executionArn = started.Body!["executionArn"]!.GetValue<string>() });
+            return described["traceHeader"]?.GetValue<string>();
+        }
+
+        Assert.Equal("Root=1-aaaa-header", await TraceOf(new { stateMachineArn = machine, name = "both", traceHeader = "Root=1-bbbb-body" }, "Root=1-aaaa-header"));
+        Assert.Equal("Root=1-cccc-header", await TraceOf(new { stateMachineArn = machine, name = "header" }, "Root=1-cccc-header"));
+        Assert.Equal("Root=1-dddd-body", await TraceOf(new { stateMachineArn = machine, name = "body", traceHeader = "Root=1-dddd-body" }, null));
+    }
+
+    [Fact]
     public async Task An_activity_is_polled_and_answered()
     {
         await using var server = await ServerHarness.StartAsync();

@@ -225,9 +225,9 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
-        if (arn.ResourceType != StepFunctionsResourceType.StateMachine || arn.Name.Contains('/', StringComparison.Ordinal))
+        if (arn.ResourceType != StepFunctionsResourceType.StateMachine)
         {
-            throw new ValidationException("Unsupported state machine ARN: '" + request.StateMachineArn + "'. Use the unqualified state machine ARN.", ValidationExceptionReason.ApiDoesNotSupportLabeledArns);
+            throw UnqualifiedArnRequired(request.StateMachineArn);
         }
 
         // DELETING first, then the running executions: a start registers its execution, then looks at the state machine,

@@ -10,6 +10,9 @@ namespace AslCompiler.Runtime.Api;
 
 public sealed partial class LocalStepFunctions
 {
+    /// <summary>The <c>revisionId</c> that matches a state machine with no revision id assigned (one never updated).</summary>
+    private const string InitialRevisionId = "INITIAL";
+
     /// <inheritdoc/>
     public Task<PublishStateMachineVersionResponse> PublishStateMachineVersionAsync(PublishStateMachineVersionRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,9 @@ public sealed partial class LocalStepFunctions
                 throw StateMachineDeleting(machine.Arn);
             }
 
-            if (request.RevisionId is not null && request.RevisionId != machine.RevisionId)
+            // "INITIAL" names the revision of a state machine that has none yet (never updated), as the reference says.
+            var current = machine.RevisionId ?? InitialRevisionId;
+            if (request.RevisionId is not null && request.RevisionId != current)
             {
                 throw new ConflictException("Failed to publish the State Machine version for revision " + request.RevisionId
                     + ". The current State Machine revision is " + (machine.RevisionId ?? "null") + ".");
@@ -50,7 +55,7 @@ public sealed partial class LocalStepFunctions
         var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
         if (arn.ResourceType != StepFunctionsResourceType.StateMachine)
         {
-            throw new ValidationException("Unsupported state machine ARN: '" + request.StateMachineArn + "'. Use the unqualified state machine ARN.", ValidationExceptionReason.ApiDoesNotSupportLabeledArns);
+            throw UnqualifiedArnRequired(request.StateMachineArn);
         }
 
         // AWS documents no StateMachineDoesNotExist here: an unknown state machine has no versions.

@@ -187,8 +187,20 @@ public sealed partial class LocalStepFunctions : IStepFunctions
             throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: " + WireTypeName(parsed.ResourceType)));
         }
 
+        if (parsed.ResourceType == StepFunctionsResourceType.StateMachine && parsed.Name.Contains('/', StringComparison.Ordinal))
+        {
+            // stateMachine:Name/label, a Distributed Map state's ARN (its Map Run's child executions run it): "If you
+            // provide a qualified state machine ARN that refers to a Distributed Map state, the request fails with
+            // ValidationException."
+            throw UnqualifiedArnRequired(arn);
+        }
+
         return parsed;
     }
+
+    /// <summary>The refusal of a qualified state machine ARN (a version's, an alias's or a Distributed Map state's) where only the state machine's own is taken.</summary>
+    internal static ValidationException UnqualifiedArnRequired(string arn) =>
+        new("Unsupported state machine ARN: '" + arn + "'. Use the unqualified state machine ARN.", ValidationExceptionReason.ApiDoesNotSupportLabeledArns);
 
     private static string WireTypeName(StepFunctionsResourceType type) => type switch
     {

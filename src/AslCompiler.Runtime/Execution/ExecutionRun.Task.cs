@@ -1024,7 +1024,11 @@ internal sealed partial class ExecutionRun
                 return;
             case TaskResourceKind.Activity:
                 builder.Set("resource", task.Resource).Set("input", input.ToJsonString()).Set("inputDetails", NotTruncated);
-                builder.Set("timeoutInSeconds", timeoutSeconds);
+                if (task.TimeoutSeconds is not null)
+                {
+                    builder.Set("timeoutInSeconds", timeoutSeconds); // as recorded on AWS: only when the state sets one
+                }
+
                 if (heartbeatSeconds is { } hbActivity)
                 {
                     builder.Set("heartbeatInSeconds", hbActivity);

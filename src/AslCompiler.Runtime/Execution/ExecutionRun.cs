@@ -473,7 +473,7 @@ internal sealed partial class ExecutionRun
                     stopDate = RecordEnd(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(error, cause), at);
                     break;
                 case ExecutionStatus.Aborted:
-                    stopDate = RecordEnd(frame, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject);
+                    stopDate = RecordEnd(frame, "ExecutionAborted", "executionAbortedEventDetails", AbortedDetails());
                     break;
             }
         }
@@ -524,7 +524,7 @@ internal sealed partial class ExecutionRun
         {
             stopDate = timedOut
                 ? RecordEnd(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(null, null), at)
-                : RecordEnd(root, "ExecutionAborted", "executionAbortedEventDetails", JsonValue.EmptyObject, at);
+                : RecordEnd(root, "ExecutionAborted", "executionAbortedEventDetails", AbortedDetails(), at);
         }
 
         _abandonedStatus = timedOut ? ExecutionStatus.TimedOut : ExecutionStatus.Aborted;
@@ -588,6 +588,13 @@ internal sealed partial class ExecutionRun
         "An error occurred while executing the state '" + stateName + "' (entered at the event id #" + enteredEventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "). " + cause;
 
     internal static JsonValue NotTruncated { get; } = JsonMembers.Single("truncated", false);
+
+    /// <summary>The details of this run's <c>ExecutionAborted</c>: the error and cause of the stop that ended it, if it gave any.</summary>
+    private JsonValue AbortedDetails()
+    {
+        var (error, cause) = _request.Handle?.Stop ?? default;
+        return ErrorDetails(error, cause);
+    }
 
     internal static JsonValue ErrorDetails(string? error, string? cause)
     {

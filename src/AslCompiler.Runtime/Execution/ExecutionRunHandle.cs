@@ -17,6 +17,7 @@ internal sealed class ExecutionRunHandle
     private readonly Lock _gate = new();
     private ExecutionRun? _run;
     private bool _detached;
+    private (string? Error, string? Cause) _stop;
 
     /// <summary>Called by the run as it is made (a run made after <see cref="Detach"/> is detached at once).</summary>
     internal void Attach(ExecutionRun run)
@@ -45,6 +46,29 @@ internal sealed class ExecutionRunHandle
         }
 
         return run is not null ? run.AbandonAsync(status, at) : new ValueTask<DateTimeOffset?>((DateTimeOffset?)null);
+    }
+
+    /// <summary>
+    /// The error and cause of the stop that ends the current run (StopExecution's), for its <c>ExecutionAborted</c>
+    /// event: set before the run is cancelled, cleared by a redrive.
+    /// </summary>
+    internal (string? Error, string? Cause) Stop
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stop;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _stop = value;
+            }
+        }
     }
 
     /// <summary>Whether it still holds its run (until <see cref="Release"/>).</summary>

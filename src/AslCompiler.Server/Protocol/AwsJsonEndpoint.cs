@@ -96,7 +96,8 @@ internal sealed partial class AwsJsonEndpoint(IStepFunctions api, long maxReques
             }
 
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            response = await invocation(api, body, cancel.Token).ConfigureAwait(false);
+            string? traceHeader = context.Request.Headers["X-Amzn-Trace-Id"];
+            response = await invocation(api, body, string.IsNullOrEmpty(traceHeader) ? null : traceHeader, cancel.Token).ConfigureAwait(false);
         }
         catch (StepFunctionsException e)
         {

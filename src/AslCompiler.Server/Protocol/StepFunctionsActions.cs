@@ -17,8 +17,11 @@ internal static class StepFunctionsActions
     /// <summary>The <c>X-Amz-Target</c> prefix of the Step Functions service (API version 2016-11-23).</summary>
     public const string TargetPrefix = "AWSStepFunctions.";
 
-    /// <summary>Runs one action: request body (UTF-8 JSON) in, response body out.</summary>
-    public delegate Task<byte[]> Invocation(IStepFunctions api, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs one action: request body (UTF-8 JSON) in, response body out. <paramref name="traceHeader"/> is the request's
+    /// <c>X-Amzn-Trace-Id</c> header, or null.
+    /// </summary>
+    public delegate Task<byte[]> Invocation(IStepFunctions api, ReadOnlyMemory<byte> body, string? traceHeader, CancellationToken cancellationToken);
 
     /// <summary>Action name → invocation.</summary>
     public static FrozenDictionary<string, Invocation> All { get; } = new Dictionary<string, Invocation>(StringComparer.Ordinal)
@@ -50,8 +53,9 @@ internal static class StepFunctionsActions
         ["SendTaskFailure"] = Action<SendTaskFailureRequest, SendTaskFailureResponse>((api, r, c) => api.SendTaskFailureAsync(r, c)),
         ["SendTaskHeartbeat"] = Action<SendTaskHeartbeatRequest, SendTaskHeartbeatResponse>((api, r, c) => api.SendTaskHeartbeatAsync(r, c)),
         ["SendTaskSuccess"] = Action<SendTaskSuccessRequest, SendTaskSuccessResponse>((api, r, c) => api.SendTaskSuccessAsync(r, c)),
-        ["StartExecution"] = Action<StartExecutionRequest, StartExecutionResponse>((api, r, c) => api.StartExecutionAsync(r, c)),
-        ["StartSyncExecution"] = Action<StartSyncExecutionRequest, StartSyncExecutionResponse>((api, r, c) => api.StartSyncExecutionAsync(r, c)),
+        // "If both sources are provided, Step Functions will use the header value (preferred) over the value in the request body."
+        ["StartExecution"] = TracedAction<StartExecutionRequest, StartExecutionResponse>((api, r, trace, c) => api.StartExecutionAsync(trace is null ? r : r with { TraceHeader = trace }, c)),
+        ["StartSyncExecution"] = TracedAction<StartSyncExecutionRequest, StartSyncExecutionResponse>((api, r, trace, c) => api.StartSyncExecutionAsync(trace is null ? r : r with { TraceHeader = trace }, c)),
         ["StopExecution"] = Action<StopExecutionRequest, StopExecutionResponse>((api, r, c) => api.StopExecutionAsync(r, c)),
         ["TagResource"] = Action<TagResourceRequest, TagResourceResponse>((api, r, c) => api.TagResourceAsync(r, c)),
         ["TestState"] = Action<TestStateRequest, TestStateResponse>((api, r, c) => api.TestStateAsync(r, c)),
@@ -63,12 +67,17 @@ internal static class StepFunctionsActions
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static Invocation Action<TRequest, TResponse>(Func<IStepFunctions, TRequest, CancellationToken, Task<TResponse>> call)
+        where TRequest : class =>
+        TracedAction<TRequest, TResponse>((api, request, _, cancellationToken) => call(api, request, cancellationToken));
+
+    /// <summary>An action that also takes the request's <c>X-Amzn-Trace-Id</c> header.</summary>
+    private static Invocation TracedAction<TRequest, TResponse>(Func<IStepFunctions, TRequest, string?, CancellationToken, Task<TResponse>> call)
         where TRequest : class
     {
-        return async (api, body, cancellationToken) =>
+        return async (api, body, traceHeader, cancellationToken) =>
         {
             var request = WireRequestReader.Read<TRequest>(body);
-            var response = await call(api, request, cancellationToken).ConfigureAwait(false);
+            var response = await call(api, request, traceHeader, cancellationToken).ConfigureAwait(false);
             return JsonSerializer.SerializeToUtf8Bytes(response, WireJson.Options);
         };
     }

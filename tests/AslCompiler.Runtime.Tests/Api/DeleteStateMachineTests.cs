@@ -150,6 +150,37 @@ public sealed class DeleteStateMachineTests
     }
 
     [Fact]
+    public async Task An_execution_of_a_deleted_state_machine_is_not_redrivable()
+    {
+        // Found by a user trial: once the deletion had ended, a redrive ran the execution again, under no state machine
+        // (and under a new one made with the same name, which then listed it and could not finish its own deletion).
+        var handlers = new TaskHandlerRegistry().Register(Flaky, _ => throw new Runtime.Execution.TaskFailedException("Boom", "always"));
+        var time = new VirtualTimeProvider(Start);
+        var sfn = Create(handlers: handlers, time: time);
+        const string definition = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:flaky","End":true}}}""";
+        var machine = await sfn.CreateMachineAsync("Gone", definition);
+        var arn = await sfn.StartAsync(machine);
+        Assert.Equal(ExecutionStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        await sfn.RunsEndedAsync(arn);
+        await DeleteAsync(sfn, machine);
+        Assert.Null(await StatusAsync(sfn, machine));
+
+        async Task RefusedAsync()
+        {
+            var refused = await Assert.ThrowsAsync<ExecutionNotRedrivableException>(() => sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn }));
+            Assert.Equal(Runtime.Api.Engine.KernelExecutionEngine.DeletedMachineReason, refused.Message);
+            var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+            Assert.Equal((ExecutionRedriveStatus.NotRedrivable, Runtime.Api.Engine.KernelExecutionEngine.DeletedMachineReason), (described.RedriveStatus, described.RedriveStatusReason));
+        }
+
+        await RefusedAsync();
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(machine, await sfn.CreateMachineAsync("Gone", definition));
+        await RefusedAsync();
+        Assert.Equal(0, sfn.KernelEngine!.RunningCount(machine));
+    }
+
+    [Fact]
     public async Task Express_executions_asynchronous_and_synchronous_hold_their_state_machine()
     {
         // Each execution's task waits for its own release once it has entered.

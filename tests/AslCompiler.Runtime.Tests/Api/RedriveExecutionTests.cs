@@ -224,6 +224,32 @@ public sealed class RedriveExecutionTests
     }
 
     [Fact]
+    public async Task Each_ExecutionAborted_keeps_the_error_and_cause_of_its_own_stop()
+    {
+        // Found by a user trial: the API filled every ExecutionAborted from the latest stop, so a redrive erased the
+        // first stop's error and cause from the history and a second stop rewrote both events.
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("S", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":10,\"End\":true}}}");
+        var arn = await sfn.StartAsync(machine, "s");
+        await _time.WaitForTimerAsync();
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "First", Cause = "one" });
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var afterRedrive = (await DurableWorkflow.HistoryAsync(sfn, arn)).Single(e => e.Type == HistoryEventType.ExecutionAborted);
+        Assert.Equal(("First", "one"), (afterRedrive.ExecutionAbortedEventDetails!.Error, afterRedrive.ExecutionAbortedEventDetails.Cause));
+
+        await _time.WaitForTimerAsync();
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        await _time.WaitForTimerAsync();
+        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn, Error = "Third", Cause = "three" });
+        var aborted = (await DurableWorkflow.HistoryAsync(sfn, arn)).Where(e => e.Type == HistoryEventType.ExecutionAborted)
+            .Select(e => (e.ExecutionAbortedEventDetails!.Error, e.ExecutionAbortedEventDetails.Cause)).ToArray();
+        Assert.Equal([("First", "one"), (null, null), ("Third", "three")], aborted);
+        var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
+        Assert.Equal(("Third", "three"), (described.Error, described.Cause));
+    }
+
+    [Fact]
     public async Task A_caught_failure_is_not_run_again_by_a_redrive()
     {
         var sfn = Create();

@@ -43,6 +43,63 @@ public sealed class VersionAndAliasActionTests
     }
 
     [Fact]
+    public async Task INITIAL_is_the_revision_of_a_state_machine_never_updated()
+    {
+        // The reference: "To specify an initial revision ID for a state machine with no revision ID assigned, specify
+        // the string INITIAL for the revisionId parameter."
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        var published = await sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = arn, RevisionId = "INITIAL" });
+        Assert.Equal(arn + ":1", published.StateMachineVersionArn);
+
+        var updated = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = arn, Definition = ApiFixture.OtherDefinition });
+        var error = await Assert.ThrowsAsync<ConflictException>(() => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = arn, RevisionId = "INITIAL" }));
+        Assert.Equal($"Failed to publish the State Machine version for revision INITIAL. The current State Machine revision is {updated.RevisionId}.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_Distributed_Map_states_ARN_is_refused_where_a_state_machine_ARN_is_taken()
+    {
+        // The reference (DeleteStateMachine, DescribeStateMachine, StartExecution, UpdateStateMachine): "If you provide a
+        // qualified state machine ARN that refers to a Distributed Map state, the request fails with ValidationException."
+        // A user trial found most actions answering StateMachineDoesNotExist, or (ListStateMachineVersions) an empty list.
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M");
+        var labelled = arn + "/lbl";
+        var calls = new (string Action, Func<Task> Call)[]
+        {
+            ("DescribeStateMachine", () => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = labelled })),
+            ("StartExecution", () => sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = labelled })),
+            ("StartSyncExecution", () => sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = labelled })),
+            ("UpdateStateMachine", () => sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = labelled, Definition = ApiFixture.OtherDefinition })),
+            ("DeleteStateMachine", () => sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = labelled })),
+            ("PublishStateMachineVersion", () => sfn.PublishStateMachineVersionAsync(new PublishStateMachineVersionRequest { StateMachineArn = labelled })),
+            ("ListStateMachineVersions", () => sfn.ListStateMachineVersionsAsync(new ListStateMachineVersionsRequest { StateMachineArn = labelled })),
+            ("ListStateMachineAliases", () => sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = labelled })),
+            ("ListExecutions", () => sfn.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = labelled })),
+        };
+        var wrong = new List<string>();
+        foreach (var (action, call) in calls)
+        {
+            try
+            {
+                await call();
+                wrong.Add(action + ": accepted");
+            }
+            catch (ValidationException e) when (e.Reason == ValidationExceptionReason.ApiDoesNotSupportLabeledArns)
+            {
+                Assert.Equal("Unsupported state machine ARN: '" + labelled + "'. Use the unqualified state machine ARN.", e.Message);
+            }
+            catch (StepFunctionsException e)
+            {
+                wrong.Add(action + ": " + e.GetType().Name + " " + e.Message);
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
     public async Task Publish_on_unknown_machine_is_StateMachineDoesNotExist()
     {
         var sfn = ApiFixture.Create();

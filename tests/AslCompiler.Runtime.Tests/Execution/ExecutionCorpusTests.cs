@@ -333,6 +333,11 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             problems.Add(previousProblem);
         }
 
+        if (DetailFieldsProblem(expected["history"], result.History!) is { } fieldsProblem)
+        {
+            problems.Add(fieldsProblem);
+        }
+
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
@@ -371,6 +376,43 @@ public sealed class ExecutionCorpusTests(ITestOutputHelper output)
             if (!eitherMapRunEvent)
             {
                 return $"previousEventId of event {actual.Id} ({actual.Type}) {actual.PreviousEventId} != {expected}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Each event has the recording's details member with the recording's fields (names only: the recorder masks and
+    /// decodes values), where the events are the recording's, one for one.
+    /// </summary>
+    private static string? DetailFieldsProblem(JsonValue recordedHistory, ExecutionHistory history)
+    {
+        if (!recordedHistory.TryGetArray(out var recorded) || recorded.Count != history.Count)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            if (recorded[i]["type"].GetString() != history.Events[i].Type)
+            {
+                return null;
+            }
+        }
+
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            var actual = history.Events[i];
+            var recordedDetails = recorded[i].GetObject().FirstOrDefault(m => m.Key.EndsWith("EventDetails", StringComparison.Ordinal));
+            var expectedName = recordedDetails.Key;
+            var expectedFields = expectedName is null ? [] : recordedDetails.Value.GetObject().Select(m => m.Key).Order(StringComparer.Ordinal).ToArray();
+            var details = actual.Details;
+            var actualName = details.IsUndefined ? null : actual.DetailsName;
+            var actualFields = actualName is null ? [] : details.GetObject().Select(m => m.Key).Order(StringComparer.Ordinal).ToArray();
+            if (expectedName != actualName || !expectedFields.SequenceEqual(actualFields))
+            {
+                return $"details of event {actual.Id} ({actual.Type}): {actualName} [{string.Join(" ", actualFields)}] != {expectedName} [{string.Join(" ", expectedFields)}]";
             }
         }
 

@@ -342,6 +342,10 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                 record.StopRequested = true;
                 record.StopError = request.Error;
                 record.StopCause = request.Cause;
+                if (record.Handle is { } stopped)
+                {
+                    stopped.Stop = (request.Error, request.Cause); // the run's ExecutionAborted event carries them
+                }
             }
 
             (cancellation, run, ended, handle) = (record.Cancellation, record.Run, record.Ended.Task, record.Handle);
@@ -812,6 +816,11 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             record.StopRequested = false;
             record.StopError = null;
             record.StopCause = null;
+            if (record.Handle is { } redriven)
+            {
+                redriven.Stop = default;
+            }
+
             record.Cancellation = new CancellationTokenSource();
             record.Ended = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
             if (request.ClientToken is { } used)
@@ -2108,7 +2117,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         },
     };
 
-    /// <summary>A kernel history event as the API shows it (the execution's role, version and alias, a stop's error and cause).</summary>
+    /// <summary>A kernel history event as the API shows it (the execution's role, version and alias).</summary>
     private static HistoryEvent ToApiEvent(ExecutionRecord record, Execution.HistoryEvent kernelEvent, bool includeData)
     {
         var evt = ApiHistoryEvents.From(kernelEvent, includeData);
@@ -2123,18 +2132,6 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
                     StateMachineVersionArn = record.Target.StateMachineVersionArn ?? started.StateMachineVersionArn,
                 },
             };
-        }
-
-        if (evt.ExecutionAbortedEventDetails is { } aborted)
-        {
-            string? stopError;
-            string? stopCause;
-            lock (record)
-            {
-                (stopError, stopCause) = (record.StopError, record.StopCause);
-            }
-
-            return evt with { ExecutionAbortedEventDetails = aborted with { Error = stopError ?? aborted.Error, Cause = stopCause ?? aborted.Cause } };
         }
 
         return evt;
@@ -2163,6 +2160,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private ExecutionRedriveStatus RedriveStatus(ExecutionRecord record) =>
         RedriveReason(record) is null ? ExecutionRedriveStatus.Redrivable : ExecutionRedriveStatus.NotRedrivable;
 
+    /// <summary>The redrive status reason of an execution whose state machine has been deleted.</summary>
+    internal const string DeletedMachineReason = "State machine has been deleted.";
+
     /// <summary>Why an execution cannot be redriven now (the reference's reasons), or null when it can. Call under the record's lock.</summary>
     private string? RedriveReason(ExecutionRecord record)
     {
@@ -2175,7 +2175,14 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         var now = _time.GetUtcNow();
-        if (_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting)
+        if (!_api.CurrentState.StateMachines.TryGetValue(record.Target.StateMachineArn, out var machine) || machine.CreationDate > record.StartDate)
+        {
+            // Deleted (or deleted and made again under the same name: not the machine this execution ran). The reference
+            // lists no reason for it; this one says what happened.
+            return DeletedMachineReason;
+        }
+
+        if (machine.Status == StateMachineStatus.Deleting)
         {
             return "State machine is in DELETING status.";
         }
