@@ -1204,7 +1204,10 @@ internal sealed partial class ExecutionRun
                 return FailStateFailure(fail, r, fail.ErrorPath, "ErrorPath", raw, frame);
             }
 
-            error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+            if (FailFieldText(r.Value, fail.ErrorPath, "ErrorPath", out error) is { } problem)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, problem));
+            }
         }
 
         if (fail.Cause is { } causeExpression)
@@ -1215,10 +1218,34 @@ internal sealed partial class ExecutionRun
                 return FailStateFailure(fail, r, fail.CausePath, "CausePath", raw, frame);
             }
 
-            cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+            if (FailFieldText(r.Value, fail.CausePath, "CausePath", out cause) is { } problem)
+            {
+                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, problem));
+            }
         }
 
         return StepOutcome.Failure(error, cause);
+    }
+
+    /// <summary>
+    /// A Fail state's error or cause as text. From <c>ErrorPath</c>/<c>CausePath</c> (<paramref name="path"/>) it must
+    /// be a string ("the reference path must select a field that contains a string value"): else the problem, for a
+    /// States.Runtime failure.
+    /// </summary>
+    internal static string? FailFieldText(JsonValue value, string? path, string field, out string? text)
+    {
+        if (value.TryGetString(out text))
+        {
+            return null;
+        }
+
+        if (path is not null)
+        {
+            return "The value of the field '" + field + "' ('" + path + "') must be a string, but was " + JsonValue.KindName(value.Kind) + ".";
+        }
+
+        text = value.ToJsonString();
+        return null;
     }
 
     /// <summary>A Fail state's ErrorPath/CausePath that failed: a path that names nothing gets AWS's wording.</summary>

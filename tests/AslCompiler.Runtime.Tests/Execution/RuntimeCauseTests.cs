@@ -41,6 +41,19 @@ public class RuntimeCauseTests
         AssertRuntime(result, "S", 2, "The JSONPath '" + path + "' specified for the field '" + field + "' could not be found in the input '{\"Error\":\"E\",\"Cause\":\"C\"}'");
     }
 
+    [Theory]
+    [InlineData("ErrorPath", "$.n", "number")]
+    [InlineData("CausePath", "$.list", "array")]
+    [InlineData("ErrorPath", "States.ArrayGetItem($.list, 0)", "number")]
+    [InlineData("CausePath", "$.nothing", "null")]
+    public async Task Fail_path_that_selects_no_string_is_States_Runtime(string field, string path, string kind)
+    {
+        // "When resolved, the reference path must select a field that contains a string value" (the Fail state's page).
+        // A user trial found the value turned into its JSON text instead.
+        var (result, _) = await Run("{\"S\":{\"Type\":\"Fail\",\"" + field + "\":\"" + path + "\"}}", """{"n":5,"list":[1,2],"nothing":null}""");
+        AssertRuntime(result, "S", 2, "The value of the field '" + field + "' ('" + path + "') must be a string, but was " + kind + ".");
+    }
+
     [Fact]
     public async Task Fail_context_path_that_names_nothing_quotes_the_context_object()
     {

@@ -213,7 +213,10 @@ internal sealed class StateTrial
                 return Step.Fail(r.Error, r.Cause);
             }
 
-            error = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+            if (ExecutionRun.FailFieldText(r.Value, fail.ErrorPath, "ErrorPath", out error) is { } problem)
+            {
+                return Step.Fail(StatesErrors.Runtime, problem);
+            }
         }
 
         if (fail.Cause is { } causeExpression)
@@ -224,7 +227,10 @@ internal sealed class StateTrial
                 return Step.Fail(r.Error, r.Cause);
             }
 
-            cause = r.Value.TryGetString(out var s) ? s : r.Value.ToJsonString();
+            if (ExecutionRun.FailFieldText(r.Value, fail.CausePath, "CausePath", out cause) is { } problem)
+            {
+                return Step.Fail(StatesErrors.Runtime, problem);
+            }
         }
 
         return Step.Fail(error, cause);
