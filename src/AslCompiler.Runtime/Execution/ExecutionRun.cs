@@ -910,7 +910,7 @@ internal sealed partial class ExecutionRun
             frame.Enter(state, value, now);
             if (frame.Record && _history is not null)
             {
-                RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", EventDetails.OfState(state.Name, value.ToJsonString()), now);
+                RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", EventDetails.OfState(state.Name, value), now);
             }
 
             var enteredId = frame.LastEventId;
@@ -942,8 +942,8 @@ internal sealed partial class ExecutionRun
                 // them, and reads the clock again after its commit.
                 exitedAt = _replay is null ? _time.GetUtcNow() : null;
                 var exited = frame.TakeAssigned().TryGetObject(out var assigned) && assigned.Count > 0
-                    ? EventDetails.OfExit(state.Name, outcome.Output.ToJsonString(), assigned)
-                    : EventDetails.OfState(state.Name, outcome.Output.ToJsonString());
+                    ? EventDetails.OfExit(state.Name, outcome.Output, assigned)
+                    : EventDetails.OfState(state.Name, outcome.Output);
                 RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", exited, exitedAt);
                 if (HistoryFull(frame))
                 {

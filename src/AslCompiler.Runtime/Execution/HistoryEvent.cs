@@ -12,11 +12,13 @@ public sealed class HistoryEvent
 
     private readonly JsonValue _details;
 
-    // A state's entered or exited event keeps the state's name and its input or output text, a Map iteration's event the
+    // A state's entered or exited event keeps the state's name and its input or output value, a Map iteration's event the
     // Map's name (and its index in _details), and makes its details object only when read: the kernel never reads it,
-    // and a kept history holds a string or two instead of an object and a member array per event.
+    // and a kept history holds a reference or two instead of an object and a member array per event. The value, not its
+    // text: successive states' values share their parts (a 250 KB string passed along a loop of thousands of states is
+    // one string), where each state's text would be a copy of them all (gigabytes of history for such a loop).
     private readonly string? _stateName;
-    private readonly string? _stateData;
+    private readonly JsonValue _stateValue;
 
     /// <summary>Creates an event.</summary>
     public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string? detailsName, JsonValue details)
@@ -34,7 +36,7 @@ public sealed class HistoryEvent
         : this(id, previousEventId, timestamp, type, detailsName, details.Value)
     {
         _stateName = details.StateName;
-        _stateData = details.StateData;
+        _stateValue = details.StateValue;
     }
 
     /// <summary>The event id (1-based, in order).</summary>
@@ -80,8 +82,11 @@ public sealed class HistoryEvent
     /// <summary>The state's name of a state's entered or exited event or a Map iteration's, whose details are made when read; else null.</summary>
     internal string? StateName => _stateName;
 
-    /// <summary>A state's entered (input) or exited (output) text; null for a Map iteration's event and for other events.</summary>
-    internal string? StateData => _stateData;
+    /// <summary>
+    /// A state's entered (input) or exited (output) text, written at each read and not kept (on the event or on the
+    /// value); null for a Map iteration's event and for other events.
+    /// </summary>
+    internal string? StateData => _stateValue.IsUndefined ? null : JsonValueWriter.WriteUnkept(_stateValue);
 
     /// <summary>
     /// The details as held: the object itself unless <see cref="StateName"/> is set; then a Map iteration's index, or an
@@ -92,22 +97,23 @@ public sealed class HistoryEvent
     /// <summary>A state's entered or exited details, or a Map iteration's, as the kernel recorded them before they were made when read.</summary>
     private JsonValue MadeDetails()
     {
-        if (_stateData is null)
+        var stateData = StateData;
+        if (stateData is null)
         {
             return JsonValue.CreateObject(new("name", _stateName), new("index", _details));
         }
 
         if (DetailsName != ExitedDetailsName)
         {
-            return JsonValue.CreateObject(new("name", _stateName), new("input", _stateData), new("inputDetails", ExecutionRun.NotTruncated));
+            return JsonValue.CreateObject(new("name", _stateName), new("input", stateData), new("inputDetails", ExecutionRun.NotTruncated));
         }
 
         // An exit keeps what its state assigned (each name to its value's JSON text), if anything, where an entry has nothing.
         return _details.IsUndefined
-            ? JsonValue.CreateObject(new("name", _stateName), new("output", _stateData), new("outputDetails", ExecutionRun.NotTruncated))
+            ? JsonValue.CreateObject(new("name", _stateName), new("output", stateData), new("outputDetails", ExecutionRun.NotTruncated))
             : JsonValue.CreateObject(
                 new("name", _stateName),
-                new("output", _stateData),
+                new("output", stateData),
                 new("outputDetails", ExecutionRun.NotTruncated),
                 new("assignedVariables", _details),
                 new("assignedVariablesDetails", ExecutionRun.NotTruncated));
@@ -344,11 +350,11 @@ public sealed class ExecutionHistory
 /// </summary>
 internal readonly struct EventDetails
 {
-    private EventDetails(JsonValue value, string? stateName, string? stateData)
+    private EventDetails(JsonValue value, string? stateName, JsonValue stateValue)
     {
         Value = value;
         StateName = stateName;
-        StateData = stateData;
+        StateValue = stateValue;
     }
 
     /// <summary>The details, when given as a value; a Map iteration's index; an exit's assigned variables (name to JSON text).</summary>
@@ -357,23 +363,23 @@ internal readonly struct EventDetails
     /// <summary>The state's name, for a state's entered or exited event or a Map iteration's.</summary>
     public string? StateName { get; }
 
-    /// <summary>The state's input (entered) or output (exited) text, for a state's entered or exited event.</summary>
-    public string? StateData { get; }
+    /// <summary>The state's input (entered) or output (exited), for a state's entered or exited event; else undefined.</summary>
+    public JsonValue StateValue { get; }
 
     /// <summary>Details given as a value.</summary>
-    public static implicit operator EventDetails(JsonValue value) => new(value, null, null);
+    public static implicit operator EventDetails(JsonValue value) => new(value, null, default);
 
     /// <summary>Details given as an object.</summary>
-    public static implicit operator EventDetails(JsonObjectValue value) => new((JsonValue)value, null, null);
+    public static implicit operator EventDetails(JsonObjectValue value) => new((JsonValue)value, null, default);
 
     /// <summary>A state's entered (its input) or exited (its output) details.</summary>
-    public static EventDetails OfState(string name, string data) => new(default, name, data);
+    public static EventDetails OfState(string name, JsonValue data) => new(default, name, data);
 
     /// <summary>
     /// A state's exited details when it assigned variables: <paramref name="assigned"/> (name to value) becomes
     /// <c>assignedVariables</c>, each name to its value's JSON text in the order assigned, as AWS records it.
     /// </summary>
-    public static EventDetails OfExit(string name, string output, JsonObjectValue assigned)
+    public static EventDetails OfExit(string name, JsonValue output, JsonObjectValue assigned)
     {
         var texts = new KeyValuePair<string, JsonValue>[assigned.Count];
         for (var i = 0; i < texts.Length; i++)
@@ -385,5 +391,5 @@ internal readonly struct EventDetails
     }
 
     /// <summary>A Map iteration's started, succeeded or failed details: the Map state's name and the iteration's index.</summary>
-    public static EventDetails OfIteration(string name, int index) => new(index, name, null);
+    public static EventDetails OfIteration(string name, int index) => new(index, name, default);
 }

@@ -253,13 +253,14 @@ public sealed class MapRunControl
         return true;
     }
 
-    /// <summary>Whether the failures so far exceed the tolerance (none set: any failure does).</summary>
+    /// <summary>Whether the items failed so far exceed the tolerance (none set: any failure does).</summary>
     internal bool ExceedsTolerance()
     {
         lock (_gate)
         {
-            // A child that timed out counts as a failure.
-            var failed = _failed + _timedOut;
+            // Items, not children: "the total number of failed or timed out items divided by the total number of items"
+            // (a failed batch fails each of its items). A child that timed out counts as a failure.
+            var failed = _failedItems + _timedOutItems;
             if (failed == 0)
             {
                 return false;
@@ -271,7 +272,7 @@ public sealed class MapRunControl
             }
 
             return (ToleratedFailureCount is { } count && failed > count)
-                || (ToleratedFailurePercentage is { } percentage && TotalChildren > 0 && failed * 100.0 / TotalChildren > percentage);
+                || (ToleratedFailurePercentage is { } percentage && TotalItems > 0 && failed * 100.0 / TotalItems > percentage);
         }
     }
 

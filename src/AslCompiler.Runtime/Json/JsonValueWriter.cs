@@ -63,6 +63,29 @@ internal static class JsonValueWriter
         return text;
     }
 
+    /// <summary>
+    /// The value's JSON text, not kept on the value (an array's or object's text already kept is used): for text written
+    /// once to be read and dropped, such as a history event's input or output.
+    /// </summary>
+    public static string WriteUnkept(JsonValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsonKind.String when NeedsNoEscaping(value.GetString()):
+                return string.Concat("\"", value.GetString(), "\"");
+            case JsonKind.Array when value.GetArray().Text is { } arrayText:
+                return arrayText;
+            case JsonKind.Object when value.GetObject().Text is { } objectText:
+                return objectText;
+            case JsonKind.Array or JsonKind.Object:
+                var sb = new StringBuilder();
+                Write(sb, value, 0);
+                return sb.ToString();
+            default:
+                return Write(value);
+        }
+    }
+
     public static void Write(StringBuilder sb, JsonValue value, int depth)
     {
         if (depth > MaxDepth)

@@ -10,6 +10,31 @@ public class HistoryDetailsTests
     private const string Definition = JournalRecordTests.Definition;
 
     [Fact]
+    public async Task Recording_a_state_event_writes_no_text_so_a_loop_over_a_large_value_keeps_one_copy_of_it()
+    {
+        // Found by a user trial: each state event kept its input or output text, so a loop of 2,000 Pass states over a
+        // 250 KB string (under both the payload and the history limits) held gigabytes of history. The events now hold
+        // the values, which share the string, and write their text when read.
+        const string definition = """{"StartAt":"Inc","States":{"Inc":{"Type":"Pass","Parameters":{"big.$":"$.big","n.$":"States.MathAdd($.n, 1)"},"Next":"Check"},"Check":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":2000,"Next":"Inc"}],"Default":"Done"},"Done":{"Type":"Succeed"}}}""";
+        var input = JsonValue.CreateObject(new("n", 0), new("big", new string('x', 250_000)));
+        var program = AslInterpreter.Compile(definition);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var run = new ExecutionKernel().RunAsync(program, input, new ExecutionRequest { Name = "loop", RecordHistory = true }).AsTask();
+        Assert.True(run.IsCompleted); // Pass and Choice states complete on this thread
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var result = await run;
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.True(result.History!.Count > 8_000, result.History.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Writing each event's text would allocate 2 bytes a character, 500 KB an event: 4 GB. Without it, a few MB.
+        Assert.True(allocated < 100_000_000, allocated.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The text is there when read.
+        var entered = result.History.Events.Last(e => e.Type == "PassStateEntered");
+        Assert.Equal(250_000, JsonValue.Parse(entered.Details["input"].GetString())["big"].GetString().Length);
+    }
+
+    [Fact]
     public async Task State_events_hold_no_details_object_and_read_as_AWS_shapes_them()
     {
         var result = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(Definition), JsonValue.Parse("""{"x":1}"""),

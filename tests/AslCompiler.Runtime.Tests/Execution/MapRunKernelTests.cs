@@ -54,6 +54,31 @@ public sealed class MapRunKernelTests
         return (result, monitor, writer);
     }
 
+    [Theory]
+    // 11 items in batches of 5, 5, 1; only the last batch fails: 1 failed item of 11 is 9.1%, within 10% (1 child of 3
+    // would be 33%).
+    [InlineData("\"ToleratedFailurePercentage\":10", 10, "SUCCEEDED")]
+    // 10 items in batches of 5; the first fails: 5 failed items, past a count of 4 (1 failed child would be within it).
+    [InlineData("\"ToleratedFailureCount\":4", 0, "FAILED")]
+    [InlineData("\"ToleratedFailureCount\":5", 0, "SUCCEEDED")]
+    public async Task With_an_ItemBatcher_the_tolerance_counts_items_not_batches(string tolerance, int failing, string status)
+    {
+        // "Step Functions calculates the percentage of failed items as the result of the total number of failed or timed
+        // out items divided by the total number of items" (the tolerated failure threshold page). Found by a user trial.
+        var items = string.Join(",", Enumerable.Range(0, failing == 10 ? 11 : 10));
+        var definition = Distributed(
+            "{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":\"$.Items[0]\",\"NumericEquals\":" + failing + ",\"Next\":\"Bad\"}],\"Default\":\"Good\"},\"Bad\":{\"Type\":\"Fail\",\"Error\":\"E\"},\"Good\":{\"Type\":\"Pass\",\"End\":true}",
+            extra: ",\"MaxConcurrency\":1,\"ItemBatcher\":{\"MaxItemsPerBatch\":5}," + tolerance);
+        var (result, monitor, _) = await RunAsync(definition, "{\"items\":[" + items + "]}");
+        Assert.Equal(status, result.StatusName);
+        var (_, _, _, failedItems, _) = Assert.Single(monitor.Runs).Items;
+        Assert.Equal(failing == 10 ? 1 : 5, failedItems);
+        if (status == "FAILED")
+        {
+            Assert.Equal("States.ExceedToleratedFailureThreshold", result.Error);
+        }
+    }
+
     [Fact]
     public async Task Each_child_is_an_execution_with_its_own_history_and_the_state_name_as_label()
     {
