@@ -126,7 +126,7 @@ internal sealed partial class ExecutionRun
             {
                 failure = StepOutcome.Failure(StatesErrors.Runtime, map.MaxConcurrencyPath is { } path
                     ? NotValidFromPath("MaxConcurrencyPath", r.Value, "integer", path)
-                    : "MaxConcurrency must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
+                    : MaxConcurrencyOutOfRange(r.Value));
                 return false;
             }
 
@@ -183,6 +183,10 @@ internal sealed partial class ExecutionRun
 
         return true;
     }
+
+    /// <summary>The cause for a MaxConcurrency (not from a path) that is not an integer the field takes.</summary>
+    internal static string MaxConcurrencyOutOfRange(JsonValue value) =>
+        "MaxConcurrency must be an integer from 0 to 2147483647, got " + value.ToJsonString() + ".";
 
     /// <summary>An inline Map iteration's frame and input (ItemSelector applied); null with <paramref name="failure"/> when the selector fails.</summary>
     private StateFrame? StartIteration(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame parent, bool record, out JsonValue input, out StepOutcome failure, bool? live = null)

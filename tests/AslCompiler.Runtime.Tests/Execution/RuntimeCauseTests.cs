@@ -246,6 +246,17 @@ public class RuntimeCauseTests
     }
 
     [Theory]
+    [InlineData("99999999999")]
+    [InlineData("1.5")]
+    public async Task A_JSONata_MaxConcurrency_out_of_the_fields_range_says_the_range(string value)
+    {
+        // A hostile-input trial found 99999999999 refused as "must be a non-negative integer".
+        var (result, _) = await Run("{\"S\":{\"Type\":\"Map\",\"QueryLanguage\":\"JSONata\",\"Items\":[1],\"MaxConcurrency\":\"{% " + value + " %}\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}", "{}");
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.EndsWith("MaxConcurrency must be an integer from 0 to 2147483647, got " + value + ".", result.Cause, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("\"NoNumber\"", "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.m")]
     [InlineData("1.5", "The MaxConcurrencyPath field refers to value \"1.5\" which is not a valid integer: $.m")]
     [InlineData("-1", "MaxConcurrency cannot be negative.")]

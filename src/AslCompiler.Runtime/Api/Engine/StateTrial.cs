@@ -393,9 +393,14 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (!value.TryGetInt64(out maxConcurrency) || maxConcurrency < 0)
+            if (!value.TryGetInt64(out maxConcurrency) || maxConcurrency > int.MaxValue)
             {
-                return Step.Fail(StatesErrors.Runtime, "MaxConcurrency must be a non-negative integer, got " + value.ToJsonString() + ".");
+                return Step.Fail(StatesErrors.Runtime, ExecutionRun.MaxConcurrencyOutOfRange(value));
+            }
+
+            if (maxConcurrency < 0)
+            {
+                return Step.Fail(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
             }
         }
 
