@@ -27,7 +27,15 @@ internal static class JsonValueWriter
     /// The value's JSON text. An array's or object's text is kept on it (values are immutable), so a value written again
     /// (a state's output, then the next state's input, in the history) or inside another one costs a copy.
     /// </summary>
-    public static string Write(JsonValue value)
+    public static string Write(JsonValue value) => Write(value, keep: true);
+
+    /// <summary>
+    /// The value's JSON text, not kept on the value (an array's or object's text already kept is used): for text written
+    /// once to be read and dropped, such as a history event's input or output.
+    /// </summary>
+    public static string WriteUnkept(JsonValue value) => Write(value, keep: false);
+
+    private static string Write(JsonValue value, bool keep)
     {
         switch (value.Kind)
         {
@@ -51,39 +59,16 @@ internal static class JsonValueWriter
             t_builder = sb;
         }
 
-        if (value.Kind == JsonKind.Array)
+        if (keep && value.Kind == JsonKind.Array)
         {
             value.GetArray().Text = text;
         }
-        else if (value.Kind == JsonKind.Object)
+        else if (keep && value.Kind == JsonKind.Object)
         {
             value.GetObject().Text = text;
         }
 
         return text;
-    }
-
-    /// <summary>
-    /// The value's JSON text, not kept on the value (an array's or object's text already kept is used): for text written
-    /// once to be read and dropped, such as a history event's input or output.
-    /// </summary>
-    public static string WriteUnkept(JsonValue value)
-    {
-        switch (value.Kind)
-        {
-            case JsonKind.String when NeedsNoEscaping(value.GetString()):
-                return string.Concat("\"", value.GetString(), "\"");
-            case JsonKind.Array when value.GetArray().Text is { } arrayText:
-                return arrayText;
-            case JsonKind.Object when value.GetObject().Text is { } objectText:
-                return objectText;
-            case JsonKind.Array or JsonKind.Object:
-                var sb = new StringBuilder();
-                Write(sb, value, 0);
-                return sb.ToString();
-            default:
-                return Write(value);
-        }
     }
 
     public static void Write(StringBuilder sb, JsonValue value, int depth)
