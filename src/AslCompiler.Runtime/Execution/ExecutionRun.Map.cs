@@ -283,7 +283,14 @@ internal sealed partial class ExecutionRun
                 return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "field MaxItems must be positive"), null);
             }
 
-            max = counted ? (int)Math.Min(count, int.MaxValue) : 0;
+            if (!counted)
+            {
+                // Not recorded on AWS (which refuses a negative one as above); a value that is no count fails the same
+                // way rather than reading every item.
+                return (StepOutcome.Failure(StatesErrors.ItemReaderFailed, "field MaxItems must be an integer, got " + r.Value.ToJsonString() + "."), null);
+            }
+
+            max = (int)Math.Min(count, int.MaxValue);
         }
 
         if (reader.ReaderConfig["CSVHeaders"].TryGetArray(out var headers) && HasDuplicate(headers))
