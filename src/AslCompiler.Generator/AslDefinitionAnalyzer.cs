@@ -54,6 +54,12 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (content.Length > AslGenerator.MaxDefinitionLength)
+        {
+            // AWS refuses it before validating it; the generator says so (ASL1012), once.
+            return;
+        }
+
         foreach (var diagnostic in AslValidator.Analyze(content))
         {
             context.CancellationToken.ThrowIfCancellationRequested();

@@ -637,9 +637,33 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>
-    /// A character that would end the doc comment's line (a control character, U+0085, U+2028, U+2029) or that XML does
-    /// not allow at all, even as a reference (U+FFFE, U+FFFF: CS1570): a space in doc text. A JSON string holds no lone
-    /// surrogate (the reader refuses one), and neither does a file name.
+    /// A character that would end the doc comment's line or hide what the code says (see <see cref="IsUnsafeInComment"/>),
+    /// or that XML does not allow at all, even as a reference (U+FFFE, U+FFFF: CS1570): a space in doc text. A JSON
+    /// string holds no lone surrogate (the reader refuses one), and neither does a file name.
     /// </summary>
-    private static bool IsXmlLineBreakOrInvalid(char c) => c < 0x20 || c is '\u0085' or '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF';
+    private static bool IsXmlLineBreakOrInvalid(char c) => IsUnsafeInComment(c) || c is '\uFFFE' or '\uFFFF';
+
+    /// <summary>
+    /// A character a comment of the generated file must not hold as it is (a space in its place): one that would end the
+    /// comment's line (a control character, U+0085, U+2028, U+2029), or a bidirectional control (U+061C, U+200E, U+200F,
+    /// U+202A–U+202E, U+2066–U+2069), which could make the code around it read otherwise than it compiles ("Trojan
+    /// Source"). A state name may hold any of them.
+    /// </summary>
+    internal static bool IsUnsafeInComment(char c) =>
+        c < 0x20 || c is '\u0085' or '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary><paramref name="text"/> with each character <see cref="IsUnsafeInComment"/> says a comment must not hold made a space.</summary>
+    internal static string CommentText(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (IsUnsafeInComment(chars[i]))
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
+    }
 }

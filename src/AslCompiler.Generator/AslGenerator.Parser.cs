@@ -52,8 +52,17 @@ public sealed partial class AslGenerator
             className?.Trim() ?? string.Empty,
             inputType?.Trim() ?? string.Empty,
             outputType?.Trim() ?? string.Empty,
-            Blank: source is { Length: 0 } && text!.Length > 0);
+            Blank: source is { Length: 0 } && text!.Length > 0,
+            Length: text is { Length: > MaxDefinitionLength } ? text.Length : 0); // 0 within the limit: a whitespace edit changes nothing
     }
+
+    /// <summary>The most characters AWS takes in a definition (CreateStateMachine, ValidateStateMachineDefinition).</summary>
+    internal const int MaxDefinitionLength = 1_048_576;
+
+    /// <summary>ASL1012's message for a definition of <paramref name="length"/> characters.</summary>
+    internal static string TooLongMessage(int length) =>
+        "The definition is " + length.ToString("N0", CultureInfo.InvariantCulture) + " characters long; AWS takes at most "
+        + MaxDefinitionLength.ToString("N0", CultureInfo.InvariantCulture) + " (CreateStateMachine and ValidateStateMachineDefinition refuse it), so its class has no compiled program";
 
     /// <summary>
     /// The text without the JSON whitespace outside strings (and without a byte order mark): the same JSON to the
@@ -142,7 +151,13 @@ public sealed partial class AslGenerator
         var errors = new List<string>();
         StateMachineDefinition? definition = null;
         var canonical = file.Source;
-        if (file.Source.Length == 0)
+        if (file.Length > MaxDefinitionLength)
+        {
+            // Not read at all: AWS refuses it before validating it, and a program of its size (tens of megabytes of C#
+            // past the limit) would only slow the build down or overflow the compiler's string table (CS8103).
+            errors.Add(DiagnosticDescriptors.DefinitionTooLong.Id + ": " + TooLongMessage(file.Length));
+        }
+        else if (file.Source.Length == 0)
         {
             // As the analyzer words it: an empty file is MISSING_DESCRIPTION; one of only whitespace, as AWS answers it,
             // is not a JSON object.
@@ -241,9 +256,9 @@ public sealed partial class AslGenerator
             }
         }
 
-        if (text is null || WithoutWhitespace(text).Length == 0)
+        if (text is null || WithoutWhitespace(text).Length == 0 || text.Length > MaxDefinitionLength)
         {
-            // Unreadable (the definitions step saw it too) or empty: the errors have no position.
+            // Unreadable (the definitions step saw it too), empty, or too long to be read: the errors have no position.
             return input;
         }
 

@@ -116,6 +116,13 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
         }
 
+        var tooLong = DiagnosticDescriptors.DefinitionTooLong.Id + ": ";
+        if (definition.Errors.Count == 1 && definition.Errors[0].StartsWith(tooLong, StringComparison.Ordinal))
+        {
+            // The analyzer, which reports the definition's other errors, does not read a file this long either.
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DefinitionTooLong, FileLocation(definition.Path), definition.Errors[0].Substring(tooLong.Length)));
+        }
+
         if (definition.TypeProblem is { } typeProblem && input.HasRuntime)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TypeNameNotType, FileLocation(definition.Path), typeProblem));

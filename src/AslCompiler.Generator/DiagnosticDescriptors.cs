@@ -107,6 +107,12 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor NotAClass = CreateGenerator("ASL1011", "Your half of the generated class is not a class", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1012: the definition is longer than the 1,048,576 characters AWS takes; its class is a shell whose members throw
+    /// (no compiled program).
+    /// </summary>
+    public static readonly DiagnosticDescriptor DefinitionTooLong = CreateGenerator("ASL1012", "The definition is longer than AWS takes", DiagnosticSeverity.Error);
+
     /// <summary>ASL1010 (warning): <c>[StateMachineTypes]</c> is on a class that no definition generates, so it does nothing.</summary>
     public static readonly DiagnosticDescriptor TypesAttributeUnused = CreateGenerator("ASL1010", "StateMachineTypes is on a class that no definition generates", DiagnosticSeverity.Warning);
 

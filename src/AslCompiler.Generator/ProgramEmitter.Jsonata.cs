@@ -105,8 +105,8 @@ internal sealed partial class ProgramEmitter
             m.Line("/// <summary>A JSONata expression compiled to C# (the evaluator's operations, in its order):</summary>");
             foreach (var line in text.Trim().Split('\n'))
             {
-                // The source as a comment: no character that would end the comment line early.
-                m.Line("// " + line.Replace('\r', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ').Replace('\u0085', ' ').TrimEnd());
+                // The source as a comment: no character that would end the comment line early or reorder what it shows.
+                m.Line("// " + AslGenerator.CommentText(line).TrimEnd());
             }
 
             m.Line("private static object? " + name + "(" + Scope + " s, object? x) =>");

@@ -1108,18 +1108,6 @@ internal sealed partial class ProgramEmitter
         _ => "new " + Json + "[] { " + string.Join(", ", arguments) + " }",
     };
 
-    /// <summary>A state name inside a <c>//</c> comment (no line breaks).</summary>
-    private static string Comment(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] < ' ' || chars[i] is '\u0085' or '\u2028' or '\u2029')
-            {
-                chars[i] = ' ';
-            }
-        }
-
-        return new string(chars);
-    }
+    /// <summary>A state name inside a <c>//</c> comment (no line breaks, no bidirectional controls).</summary>
+    private static string Comment(string text) => AslGenerator.CommentText(text);
 }

@@ -41,7 +41,8 @@ internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
 /// <param name="InputType">The <c>AslInputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="OutputType">The <c>AslOutputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="Blank">The file holds only whitespace (not nothing): AWS answers it SCHEMA_VALIDATION_FAILED, where an empty one is MISSING_DESCRIPTION.</param>
-internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false);
+/// <param name="Length">The file's length in characters as written when past AWS's 1,048,576-character limit on a definition, else 0 (so a whitespace edit leaves the spec equal).</param>
+internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false, int Length = 0);
 
 /// <summary>
 /// Everything the emitter needs for one definition, read once per edit: names, constants, handlers, the compiled

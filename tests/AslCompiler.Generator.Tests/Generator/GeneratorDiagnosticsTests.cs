@@ -319,6 +319,37 @@ public class GeneratorDiagnosticsTests
         Assert.All(names, name => Assert.True(name.Length <= 200 + "Async".Length, name.Length + " characters"));
     }
 
+    [Fact]
+    public async Task A_definition_longer_than_AWS_takes_is_ASL1012_and_its_class_a_shell()
+    {
+        // A hostile-input trial: a 1.15 MB definition built silently (AWS refuses it at CreateStateMachine), a 20 MB one
+        // flooded the build with 40,000 CS8103 errors inside the generated file after minutes of compiling.
+        static string Of(int length)
+        {
+            const string head = """{"StartAt":"P","States":{"P":{"Type":"Pass","Result":" """;
+            const string tail = """ ","End":true}}}""";
+            return head + new string('x', length - head.Length - tail.Length) + tail;
+        }
+
+        var tooLong = Of(1_048_577);
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Huge.asl.json", tooLong), GeneratorHarness.File("Fits.asl.json", Of(1_048_576))])
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences), out var output, out var diagnostics);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(("ASL1012", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(GeneratorHarness.ProjectDir + "Huge.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(
+            "The definition is 1,048,577 characters long; AWS takes at most 1,048,576 (CreateStateMachine and ValidateStateMachineDefinition refuse it), so its class has no compiled program",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Assert.DoesNotContain("CompiledProgram", sources["Huge.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("ASL1012: The definition is 1,048,577 characters long", sources["Huge.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("CompiledProgram", sources["Fits.asl.g.cs"], StringComparison.Ordinal);
+
+        // The analyzer does not validate what AWS does not; the one at the limit it does (and finds it valid).
+        Assert.Empty(await AnalyzerHarness.AnalyzeAsync(("Huge.asl.json", tooLong), ("Fits.asl.json", Of(1_048_576))));
+    }
+
     private static (ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Sources, Compilation Output) Run(
         AdditionalText[] files, Dictionary<string, string>? classNames = null)
     {
