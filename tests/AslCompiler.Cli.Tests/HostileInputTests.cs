@@ -317,7 +317,10 @@ public class HostileInputTests
         var deep = string.Concat(Enumerable.Repeat("{\"a\":", 300)) + "1" + new string('}', 300);
         var value = option == "--context" ? "{\"Execution\":{\"Input\":" + deep + "}}" : "{\"v\":" + deep + "}";
 
-        var (exit, output, error) = CliRunner.Run("test-state", CliRunner.TempFile(PassState), option, value);
+        // A context object comes with a mock, so with a Task.
+        var (exit, output, error) = option == "--context"
+            ? CliRunner.Run("test-state", CliRunner.TempFile("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}"""), option, value, "--mock", """{"result":"{}"}""")
+            : CliRunner.Run("test-state", CliRunner.TempFile(PassState), option, value);
 
         Assert.True(exit == 0, error);
         Assert.Equal("SUCCEEDED", JsonValue.Parse(output)["status"].GetString());

@@ -113,7 +113,7 @@ public sealed class RunHttpConnectionsTests
             """.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("CONN", Connection, StringComparison.Ordinal));
         var connections = "{\"" + Connection + "\":{\"AuthorizationType\":\"API_KEY\",\"AuthParameters\":{\"ApiKeyAuthParameters\":{\"ApiKeyName\":\"x-api-key\",\"ApiKeyValue\":\"ts-secret\"}}}}";
 
-        var (exitCode, output, error) = CliRunner.Run("test-state", state, "--http-connections", connections);
+        var (exitCode, output, error) = CliRunner.Run("test-state", state, "--http-connections", connections, "--role-arn", "arn:aws:iam::123456789012:role/test");
         await served;
 
         Assert.True(exitCode == 0, output + error);

@@ -131,7 +131,7 @@ public sealed class TestStateEndpointTests() : StoreDirectory("asl-cli-test-stat
         listener.Stop();
         var file = Path.Combine(Dir, "state.json");
         File.WriteAllText(file, """{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Parameters":{"TableName":"t","Key":{"id":{"S":"1"}}},"End":true}""");
-        var (exit, output, error) = CliRunner.Run("test-state", file, "--dynamodb-endpoint", closed);
+        var (exit, output, error) = CliRunner.Run("test-state", file, "--dynamodb-endpoint", closed, "--role-arn", "arn:aws:iam::123456789012:role/test");
         Assert.True(exit == 1, error);
         var response = AslCompiler.Runtime.Json.JsonValue.Parse(output);
         Assert.Equal(("FAILED", "DynamoDB.SdkClientException"), (response["status"].GetString(), response["error"].GetString()));

@@ -87,11 +87,13 @@ public class TestStateCommandTests
     {
         const string Machine = """
             {"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
-             "B":{"Type":"Pass","Output":{"v":"{% $v %}","id":"{% $states.context.Execution.Id %}"},"End":true}}}
+             "B":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Output":{"v":"{% $v %}","id":"{% $states.context.Execution.Id %}"},"End":true}}}
             """;
+
+        // A context object comes with a mock ("This field may only be specified if a mock is specified").
         var (exit, output, error) = CliRunner.Run(
             "test-state", CliRunner.TempFile(Machine), "--state-name", "B", "--variables", """{"v":42}""",
-            "--context", """{"Execution":{"Id":"arn:aws:states:us-east-1:1:execution:m:e"}}""");
+            "--context", """{"Execution":{"Id":"arn:aws:states:us-east-1:1:execution:m:e"}}""", "--mock", """{"result":"{}"}""");
         Assert.Equal(0, exit);
         Assert.Equal(JsonValue.Parse("""{"v":42,"id":"arn:aws:states:us-east-1:1:execution:m:e"}"""), JsonValue.Parse(JsonValue.Parse(output)["output"].GetString()));
         Assert.Equal(string.Empty, error);

@@ -1309,7 +1309,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>A Wait's SecondsPath/TimestampPath that names nothing: AWS's wording, naming the path.</summary>
-    private static EvaluationResult WaitTargetFailure(WaitProgram wait, EvaluationResult failure)
+    internal static EvaluationResult WaitTargetFailure(WaitProgram wait, EvaluationResult failure)
     {
         if (failure.Error != StatesErrors.Runtime)
         {

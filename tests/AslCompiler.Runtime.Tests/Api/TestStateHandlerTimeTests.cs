@@ -32,6 +32,7 @@ public sealed class TestStateHandlerTimeTests
     {
         Definition = "{\"Type\":\"Task\",\"Resource\":\"" + Resource + "\"" + extra + ",\"ResultPath\":\"$.r\",\"End\":true}",
         Input = """{"id":7}""",
+        RoleArn = "arn:aws:iam::123456789012:role/test", // a Task without a mock is tested only with a role
     };
 
     [Fact]

@@ -250,7 +250,8 @@ public sealed class TestStateTests
     {
         var response = await RunAsync(new TestStateRequest
         {
-            Definition = """{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id","state.$":"$$.State.Name"},"End":true}""",
+            Definition = MockedTask("""{"id.$":"$$.Execution.Id","state.$":"$$.State.Name"}"""),
+            Mock = new MockInput { Result = "{}" },
             Context = """{"Execution":{"Id":"exec-1"},"State":{"Name":"Mine"}}""",
         });
         Assert.Equal("""{"id":"exec-1","state":"Mine"}""", response.Output);
@@ -270,8 +271,30 @@ public sealed class TestStateTests
     [InlineData("""{"Task":{"Token":"t"}}""", "Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern")]
     public async Task A_context_object_is_checked_as_AWS_checks_it(string context, string message)
     {
-        var error = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Context = context }));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = MockedTask("{}"), Mock = new MockInput { Result = "{}" }, Context = context }));
         Assert.Equal(message, error.Message);
+    }
+
+    /// <summary>A Lambda Task whose ResultSelector is <paramref name="selector"/>: one that takes a mock, and so a context object.</summary>
+    private static string MockedTask(string selector) =>
+        """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","ResultSelector":""" + selector + ""","End":true}""";
+
+    [Fact]
+    public async Task A_context_object_without_a_mock_and_a_Task_without_a_mock_or_role_are_refused()
+    {
+        // The reference on context: "This field may only be specified if a mock is specified in the same request"; AWS's
+        // guide: "When you specify a mock, specifying the role becomes optional". Found by a user trial.
+        var context = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Context = """{"Execution":{"Id":"e"}}""" }));
+        Assert.Equal("The context field may only be specified if a mock is specified in the same request.", context.Message);
+        var role = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = MockedTask("{}") }));
+        Assert.Equal("A roleArn is required to test a Task state without a mock.", role.Message);
+
+        // The two lengths the reference gives the new members.
+        var tooLong = "\"" + new string('x', 262_144) + "\"";
+        var contextLength = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = MockedTask("{}"), Mock = new MockInput { Result = "{}" }, Context = tooLong }));
+        Assert.Equal("1 validation error detected: Value at 'context' failed to satisfy constraint: Member must have length less than or equal to 262144", contextLength.Message);
+        var resultLength = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = MockedTask("{}"), Mock = new MockInput { Result = tooLong } }));
+        Assert.Equal("1 validation error detected: Value at 'mock.result' failed to satisfy constraint: Member must have length less than or equal to 262144", resultLength.Message);
     }
 
     [Theory]
@@ -453,12 +476,29 @@ public sealed class TestStateTests
         Assert.Equal("States.NoChoiceMatched", noMatch.Error);
     }
 
+    [Theory]
+    [InlineData("""{"Type":"Wait","SecondsPath":"$.s","End":true}""", """{"s":"abc"}""")]
+    [InlineData("""{"Type":"Wait","SecondsPath":"$.s","End":true}""", """{"s":-5}""")]
+    [InlineData("""{"Type":"Wait","TimestampPath":"$.t","End":true}""", """{"t":"notatime"}""")]
+    [InlineData("""{"Type":"Wait","SecondsPath":"$.none","End":true}""", """{}""")]
+    [InlineData("""{"QueryLanguage":"JSONata","Type":"Wait","Seconds":"{% -3 %}","End":true}""", """{}""")]
+    public async Task A_Wait_does_not_wait_but_its_time_fails_as_in_an_execution(string definition, string input)
+    {
+        // Found by a user trial: the time was evaluated and not checked, so these passed here and failed in a run.
+        var tested = await RunAsync(new TestStateRequest { Definition = definition, Input = input });
+        var program = Interpreter.AslInterpreter.Compile("{\"StartAt\":\"W\",\"States\":{\"W\":" + definition + "}}");
+        var run = await new Runtime.Execution.ExecutionKernel().RunAsync(program, Runtime.Json.JsonValue.Parse(input));
+        Assert.Equal(Runtime.Execution.ExecutionStatus.Failed, run.Status);
+        Assert.Equal((TestExecutionStatus.Failed, "States.Runtime"), (tested.Status, tested.Error));
+        Assert.EndsWith(tested.Cause!, run.Cause, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Hostile_requests_get_positioned_errors_not_crashes()
     {
         var deep = "{\"Type\":\"Pass\",\"Result\":" + string.Concat(Enumerable.Repeat("[", 400)) + string.Concat(Enumerable.Repeat("]", 400)) + ",\"End\":true}";
         await Assert.ThrowsAnyAsync<StepFunctionsException>(() => RunAsync(new TestStateRequest { Definition = deep }));
-        var context = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Context = "{" }));
+        var context = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest { Definition = MockedTask("{}"), Mock = new MockInput { Result = "{}" }, Context = "{" }));
         Assert.StartsWith("Invalid Context object provided: The context object is not valid JSON", context.Message);
         await Assert.ThrowsAsync<ValidationException>(() => RunAsync(new TestStateRequest
         {

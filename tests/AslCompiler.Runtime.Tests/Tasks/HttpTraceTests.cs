@@ -14,6 +14,8 @@ namespace AslCompiler.Runtime.Tests.Tasks;
 /// <summary>TestState's TRACE level on an HTTP Task, the real HttpClient path over loopback, and task credentials.</summary>
 public class HttpTraceTests
 {
+    private const string Role = "arn:aws:iam::123456789012:role/test"; // TestState takes a Task without a mock only with a role
+
     private const string Arn = "arn:aws:events:us-east-1:111111111111:connection/foo/a59c10f0-a315-4c1f-be6a-559b9a0c6250";
 
     // The definition of the AWS TestState TRACE example (httpbin.org/get with a basic-auth connection).
@@ -55,7 +57,7 @@ public class HttpTraceTests
     public async Task Trace_with_revealed_secrets_shows_the_request_as_sent_and_the_response()
     {
         var endpoint = new FakeHttpHandler(_ => Httpbin());
-        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = Definition, InspectionLevel = InspectionLevel.Trace, RevealSecrets = true });
+        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { RoleArn = Role, Definition = Definition, InspectionLevel = InspectionLevel.Trace, RevealSecrets = true });
         Assert.Equal(TestExecutionStatus.Succeeded, response.Status);
         var request = response.InspectionData!.Request!;
         Assert.Equal("https", request.Protocol);
@@ -83,7 +85,7 @@ public class HttpTraceTests
     public async Task Trace_without_revealed_secrets_leaves_out_what_the_connection_adds()
     {
         var endpoint = new FakeHttpHandler(_ => Httpbin());
-        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = Definition, InspectionLevel = InspectionLevel.Trace });
+        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { RoleArn = Role, Definition = Definition, InspectionLevel = InspectionLevel.Trace });
         var request = response.InspectionData!.Request!;
         Assert.Equal("https://httpbin.org/get?queryParam=q1", request.Url);
         Assert.Equal("[definitionHeader: h1, User-Agent: Amazon|StepFunctions|HttpInvoke|us-east-1, Range: bytes=0-262144]", request.Headers);
@@ -98,7 +100,7 @@ public class HttpTraceTests
     public async Task Trace_of_a_failed_call_keeps_the_response_and_reports_the_status_error()
     {
         var endpoint = new FakeHttpHandler(_ => FakeHttpHandler.Text("no such thing", HttpStatusCode.NotFound));
-        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = Definition, InspectionLevel = InspectionLevel.Trace });
+        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { RoleArn = Role, Definition = Definition, InspectionLevel = InspectionLevel.Trace });
         Assert.Equal(TestExecutionStatus.Failed, response.Status);
         Assert.Equal("States.Http.StatusCode.404", response.Error);
         Assert.Equal("Not Found", response.Cause);
@@ -115,7 +117,7 @@ public class HttpTraceTests
             return FakeHttpHandler.Json("{}");
         });
         var definition = Definition.Replace("\"End\":true", "\"TimeoutSeconds\":1,\"End\":true", StringComparison.Ordinal);
-        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = definition, InspectionLevel = InspectionLevel.Trace }).WaitAsync(TimeSpan.FromSeconds(20));
+        var response = await Create(endpoint).TestStateAsync(new TestStateRequest { RoleArn = Role, Definition = definition, InspectionLevel = InspectionLevel.Trace }).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(TestExecutionStatus.Failed, response.Status);
         Assert.Equal("States.Timeout", response.Error);
         Assert.NotNull(response.InspectionData!.Request);
@@ -126,7 +128,7 @@ public class HttpTraceTests
     public async Task Info_and_debug_levels_show_no_http_data()
     {
         var endpoint = new FakeHttpHandler(_ => Httpbin());
-        var debug = await Create(endpoint).TestStateAsync(new TestStateRequest { Definition = Definition, InspectionLevel = InspectionLevel.Debug });
+        var debug = await Create(endpoint).TestStateAsync(new TestStateRequest { RoleArn = Role, Definition = Definition, InspectionLevel = InspectionLevel.Debug });
         Assert.Equal(TestExecutionStatus.Succeeded, debug.Status);
         Assert.Null(debug.InspectionData!.Request);
         Assert.Null(debug.InspectionData.Response);
@@ -138,6 +140,7 @@ public class HttpTraceTests
         var endpoint = new FakeHttpHandler(_ => Httpbin());
         var response = await Create(endpoint).TestStateAsync(new TestStateRequest
         {
+            RoleArn = Role,
             Definition = Definition,
             InspectionLevel = InspectionLevel.Trace,
             Mock = new MockInput { Result = """{"StatusCode":200,"StatusText":"OK","Headers":{"content-type":["text/plain"]},"ResponseBody":"hi"}""", FieldValidationMode = MockResponseValidationMode.None },

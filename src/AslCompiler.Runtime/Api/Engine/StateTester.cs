@@ -47,6 +47,12 @@ internal static partial class StateTester
             }
         }
 
+        if (request.Context is not null && request.Mock is null)
+        {
+            // The reference: "This field may only be specified if a mock is specified in the same request."
+            throw new ValidationException("The context field may only be specified if a mock is specified in the same request.");
+        }
+
         var selected = SelectState(request);
         if (request.StateName is not null)
         {
@@ -80,6 +86,13 @@ internal static partial class StateTester
         }
 
         var (machine, program) = Compile(selected);
+        if (type is "Task" && mocked is null && request.RoleArn is null)
+        {
+            // AWS's guide: "When you specify a mock, specifying the role becomes optional" — without one, the role the
+            // task would run as is required (here a handler registered for the resource answers it).
+            throw new ValidationException("A roleArn is required to test a Task state without a mock.");
+        }
+
         var input = JsonValue.Parse(request.Input ?? "{}");
         if (mocked is { Result: { } mockResult })
         {

@@ -245,11 +245,18 @@ internal sealed class StateTrial
 
         JsonPathOnly(() => _inspection.AfterInputPath = effective);
 
-        // TestState does not wait; the target is still evaluated so a bad one fails as it would.
+        // TestState does not wait; the target is still evaluated and checked, so a bad one fails as in an execution
+        // (a user trial found SecondsPath "abc", -5 and a timestamp that is none passing here).
         var target = wait.Wait(effective, _frame);
         if (!target.IsSuccess)
         {
-            return Step.Fail(target.Error, target.Cause);
+            var failed = ExecutionRun.WaitTargetFailure(wait, target);
+            return Step.Fail(failed.Error, failed.Cause);
+        }
+
+        if (!ExecutionRun.TryGetWaitDue(wait, target.Value, DateTimeOffset.UnixEpoch, out _, out var problem))
+        {
+            return Step.Fail(StatesErrors.Runtime, problem);
         }
 
         return Complete(wait.Output, _input, effective, wait.NextName, recordResultPath: false);

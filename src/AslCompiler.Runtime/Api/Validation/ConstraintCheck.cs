@@ -244,6 +244,7 @@ internal sealed class ConstraintCheck
         }
 
         Enum<MockResponseValidationMode>(mock.FieldValidationMode, member + ".fieldValidationMode");
+        Length(mock.Result, member + ".result", null, 262144, sensitive: true);
         Length(mock.ErrorOutput?.Error, member + ".errorOutput.error", 0, 256, sensitive: true);
         Length(mock.ErrorOutput?.Cause, member + ".errorOutput.cause", 0, 32768, sensitive: true);
     }

@@ -384,6 +384,7 @@ internal static partial class RequestConstraints
         check.Length(request.RoleArn, "roleArn", 1, 256);
         check.Length(request.Variables, "variables", null, 262144, sensitive: true);
         check.Length(request.StateName, "stateName", 1, 80, sensitive: true);
+        check.Length(request.Context, "context", null, 262144, sensitive: true);
         check.Mock(request.Mock, "mock");
         check.StateConfiguration(request.StateConfiguration, "stateConfiguration");
         check.ThrowIfAny();
