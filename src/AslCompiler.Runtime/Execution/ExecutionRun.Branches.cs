@@ -106,6 +106,11 @@ internal sealed partial class ExecutionRun
             failureEventIds[index] = child.LastEventId;
             RecordAborted(child);
         }
+        else if (!outcome.Failed && _replay is { } replay)
+        {
+            // A finished branch is durable at once, as a finished Map iteration is (its last state's exit is no transition).
+            await replay.CommitAsync(token).ConfigureAwait(false);
+        }
 
         return outcome;
     }

@@ -92,6 +92,13 @@ internal sealed partial class ExecutionRun
             Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", EventDetails.OfIteration(map.Name, index));
         }
 
+        if (!outcome.Failed && _replay is { } replay)
+        {
+            // A finished iteration is durable at once: its last state's exit is no transition, and an iteration whose
+            // states were one Task committed nothing until the Map ended, so a crash ran every finished one again.
+            await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return outcome;
     }
 

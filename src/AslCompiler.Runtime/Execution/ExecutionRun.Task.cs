@@ -121,10 +121,11 @@ internal sealed partial class ExecutionRun
         TaskOutcome outcome;
         if (_replay is { } journal)
         {
-            // Staged before TaskScheduled: once the event is durable, so is the due time it implies.
-            var timeout = DurableTaskTimeout(journal, task, frame, timeoutSeconds);
+            // Staged before TaskScheduled: once the event is durable, so is the due time it implies. A due time staged now
+            // is committed before the handler runs, so a crash during the attempt keeps it (it restarted at the resume).
+            var (timeout, dueStaged) = DurableTaskTimeout(journal, task, frame, timeoutSeconds);
             RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
-            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken).ConfigureAwait(false);
+            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, dueStaged, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -177,27 +178,28 @@ internal sealed partial class ExecutionRun
     /// How long a journaled task attempt may still run: a task with <c>TimeoutSeconds</c> records its due time when it
     /// is first scheduled, so a resumed attempt times out when the first run's would have (at once when that is past).
     /// </summary>
-    private TimeSpan DurableTaskTimeout(JournalReplay replay, TaskProgram task, StateFrame frame, long timeoutSeconds)
+    private (TimeSpan Timeout, bool Staged) DurableTaskTimeout(JournalReplay replay, TaskProgram task, StateFrame frame, long timeoutSeconds)
     {
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         if (task.TimeoutSeconds is null)
         {
-            return timeout; // the default limit is past the execution's own, which already counts from its start
+            return (timeout, false); // the default limit is past the execution's own, which already counts from its start
         }
 
         var key = replay.Key(frame, ":timeout");
         if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
         {
             var left = JournalReplay.ParseTime(recorded) - _time.GetUtcNow();
-            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            return (left > TimeSpan.Zero ? left : TimeSpan.Zero, false);
         }
 
         if (!replay.TryGet(JournalReplay.TaskKind, replay.Key(frame, string.Empty), out _))
         {
             replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(_time.GetUtcNow() + timeout));
+            return (timeout, true);
         }
 
-        return timeout;
+        return (timeout, false);
     }
 
     /// <summary>
@@ -214,6 +216,7 @@ internal sealed partial class ExecutionRun
         TimeSpan timeout,
         long? heartbeatSeconds,
         bool waitsForToken,
+        bool dueStaged,
         CancellationToken cancellationToken)
     {
         var key = replay.Key(frame, string.Empty);
@@ -238,7 +241,7 @@ internal sealed partial class ExecutionRun
         }
 
         frame.ReplayedFailure = false;
-        if (frame.TaskToken is not null)
+        if (frame.TaskToken is not null || dueStaged)
         {
             await replay.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

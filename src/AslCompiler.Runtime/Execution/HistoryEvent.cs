@@ -308,13 +308,20 @@ public sealed class ExecutionHistory
         var sameStep = last.Type switch
         {
             "ExecutionStarted" => previous == last.Id && type.EndsWith("StateEntered", StringComparison.Ordinal),
-            "MapIterationSucceeded" => type == "MapIterationStarted" && last.StateName == details.StateName,
-            "MapIterationFailed" => type == "MapIterationStarted" ? last.StateName == details.StateName : previous == last.Id && type is "MapStateStarted" or "MapStateFailed",
+            "MapIterationSucceeded" => type == "MapIterationStarted" && MapNameOf(last) == details.StateName,
+            "MapIterationFailed" => type == "MapIterationStarted" ? MapNameOf(last) == details.StateName : previous == last.Id && type is "MapStateStarted" or "MapStateFailed",
             "WaitStateEntered" => false,
             _ => type == "EvaluationFailed" && previous == last.Id && last.Type.EndsWith("StateEntered", StringComparison.Ordinal),
         };
         return sameStep ? last.PreviousEventId : previous;
     }
+
+    /// <summary>
+    /// A Map iteration event's Map name: held by an event this run recorded, in the details of one read back from the
+    /// journal (a resumed run's history ends with the committed end of an iteration when it crashed after it).
+    /// </summary>
+    private static string? MapNameOf(HistoryEvent e) =>
+        e.StateName ?? (e.HoldsDetailsObject && e.Details["name"].TryGetString(out var name) ? name : null);
 
     /// <summary>Takes the events an earlier run of the execution committed (before this run records anything).</summary>
     internal void Load(IReadOnlyList<HistoryEvent> committed)

@@ -379,6 +379,68 @@ public sealed class DurableExecutionTests
         await sfn.ShutdownAsync();
     }
 
+    [Fact]
+    public async Task A_tasks_due_time_is_committed_before_its_handler_runs()
+    {
+        // Found by a crash trial: TaskStateEntered, TaskScheduled and the due time stayed staged while the handler ran, so
+        // a crash during the attempt restarted the task's TimeoutSeconds (and re-dated its events) at the resume.
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new AslCompiler.Runtime.Tasks.TaskHandlerRegistry().Register(DurableWorkflow.Fn + "slow", async invocation =>
+        {
+            running.TrySetResult();
+            await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            return AslCompiler.Runtime.Json.JsonValue.EmptyObject;
+        });
+        var sfn = workflow.Create(store, handlers: handlers);
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("S", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:slow","TimeoutSeconds":100,"End":true}}}""");
+        var arn = await sfn.StartAsync(machine, "s");
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var records = store.GetCommittedRecords(arn);
+        Assert.Equal(["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled"], records.Where(r => r.Kind == "event").Select(r => JsonValueType(r.Data)));
+        Assert.Contains(records, r => r.Kind == "timer");
+        await sfn.ShutdownAsync();
+    }
+
+    [Fact]
+    public async Task A_finished_Map_iteration_or_Parallel_branch_is_committed_when_it_ends()
+    {
+        // Found by a crash trial: an iteration (or branch) whose states were one Task committed nothing until the Map (or
+        // Parallel) ended, so a crash ran every finished one again.
+        var workflow = new DurableWorkflow();
+        var store = new InMemoryStepFunctionsStore();
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new AslCompiler.Runtime.Tasks.TaskHandlerRegistry().Register(DurableWorkflow.Fn + "step", async invocation =>
+        {
+            if (invocation.Input["block"].IsTrue)
+            {
+                blocked.TrySetResult();
+                await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
+            }
+
+            return AslCompiler.Runtime.Json.JsonValue.EmptyObject;
+        });
+        var sfn = workflow.Create(store, handlers: handlers);
+        await sfn.RecoverAsync();
+        const string Definition = """
+            {"StartAt":"Fan","States":{
+              "Fan":{"Type":"Parallel","ResultPath":null,"Next":"Each","Branches":[{"StartAt":"B","States":{"B":STEP}}]},
+              "Each":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,"End":true,"ItemProcessor":{"StartAt":"I","States":{"I":STEP}}}}}
+            """;
+        const string Step = """{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:step","End":true}""";
+        var machine = await sfn.CreateMachineAsync("M", Definition.Replace("STEP", Step, StringComparison.Ordinal));
+        var arn = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine, Name = "m", Input = """{"items":[{},{},{"block":true}]}""" });
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var events = store.GetCommittedRecords(arn.ExecutionArn).Where(r => r.Kind == "event").Select(r => JsonValueType(r.Data)).ToList();
+        Assert.Contains("ParallelStateExited", events);
+        Assert.Equal(2, events.Count(t => t == "MapIterationSucceeded"));
+        await sfn.ShutdownAsync();
+    }
+
     private static string JsonValueType(string data) => AslCompiler.Runtime.Json.JsonValue.Parse(data)["type"].TryGetString(out var type) ? type : string.Empty;
 
     private sealed class RecordingObserver : IExecutionObserver
