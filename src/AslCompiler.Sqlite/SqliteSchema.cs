@@ -139,11 +139,37 @@ internal static class SqliteSchema
     public static int Apply(SqliteConnection connection, string path)
     {
         using var transaction = connection.BeginTransaction();
+        using var tables = connection.CreateCommand();
+        tables.Transaction = transaction;
+        tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'; SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version';";
+        long tableCount;
+        long versionTables;
+        using (var reader = tables.ExecuteReader())
+        {
+            reader.Read();
+            tableCount = reader.GetInt64(0);
+            reader.NextResult();
+            reader.Read();
+            versionTables = reader.GetInt64(0);
+        }
+
+        if (tableCount > 0 && versionTables == 0)
+        {
+            // Another application's database: creating the store's tables in it would take it over without a word.
+            throw new SqliteStoreException("SQLite store '" + path + "' is a SQLite database with tables of its own and no AslCompiler schema: it is not a store. Give a new file (or an existing store).");
+        }
+
         Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
         read.CommandText = "SELECT max(version) FROM schema_version;";
         var found = read.ExecuteScalar() is long v ? (int)v : 0;
+        if (found == 0 && tableCount > 1)
+        {
+            // The store's tables without the row that says their version: migrating them from nothing would fail on the
+            // first table that exists (SQLite's 'table resources already exists').
+            throw new SqliteStoreException("SQLite store '" + path + "' is damaged: its schema_version table holds no version, though it has the store's tables.");
+        }
         if (found > CurrentVersion)
         {
             throw new SqliteStoreException(string.Format(

@@ -348,6 +348,32 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public void Another_applications_database_is_not_taken_over()
+    {
+        // Found by a durability trial: Open added the store's ten tables to a database that had tables of its own.
+        var path = _dir.File("other.db");
+        StoreFiles.Execute(path, "CREATE TABLE foo (x INTEGER); INSERT INTO foo VALUES (1);");
+
+        var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Equal("SQLite store '" + path + "' is a SQLite database with tables of its own and no AslCompiler schema: it is not a store. Give a new file (or an existing store).", e.Message);
+        Assert.Equal(["foo"], StoreFiles.Tables(path));
+    }
+
+    [Fact]
+    public async Task A_store_whose_version_row_is_gone_is_damaged_not_migrated()
+    {
+        var path = _dir.File("s.db");
+        await using (SqliteStepFunctionsStore.Open(path))
+        {
+        }
+
+        StoreFiles.Execute(path, "DELETE FROM schema_version;");
+
+        var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Equal("SQLite store '" + path + "' is damaged: its schema_version table holds no version, though it has the store's tables.", e.Message);
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_schema_version_is_refused()
     {
         var path = _dir.File("s.db");

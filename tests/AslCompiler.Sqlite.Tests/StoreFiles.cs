@@ -24,4 +24,21 @@ internal static class StoreFiles
         command.CommandText = "SELECT version FROM schema_version;";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The names of the file's tables, in name order.</summary>
+    public static List<string> Tables(string path)
+    {
+        using var connection = new SqliteConnection("Data Source=" + path + ";Pooling=false;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
 }
