@@ -50,6 +50,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
 
     private readonly SqliteStoreOptions _options;
     private readonly FileStream _lockFile;
+    private readonly FileStream? _fileLock;
     private readonly SqliteConnection _connection;
     // The writer's queue: callers append without a lock and wake the writer only when it sleeps (no spinning on either side).
     private readonly ConcurrentQueue<StoreWrite> _queue = new();
@@ -78,11 +79,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
     private long _committedWrites;
     private int _largestBatch;
 
-    private SqliteStepFunctionsStore(string path, SqliteStoreOptions options, FileStream lockFile, SqliteConnection connection)
+    private SqliteStepFunctionsStore(string path, SqliteStoreOptions options, FileStream lockFile, FileStream? fileLock, SqliteConnection connection)
     {
         Path = path;
         _options = options;
         _lockFile = lockFile;
+        _fileLock = fileLock;
         _connection = connection;
         _begin = PrepareRaw("BEGIN IMMEDIATE;");
         _commit = PrepareRaw("COMMIT;");
@@ -193,6 +195,38 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
         }
 
+        // The lock file is found by name; the database file itself is locked too where the OS lets a lock on it live
+        // beside SQLite's own (flock and fcntl locks are independent on Unix), so another name for the same file (a
+        // symbolic or hard link) or a deleted lock file cannot give it a second owner (a durability trial found both).
+        FileStream? fileLock = null;
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                fileLock = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (IsSharingViolation(e))
+            {
+                lockFile.Dispose();
+                if (!lockExisted)
+                {
+                    TryDelete(lockPath);
+                }
+
+                throw new SqliteStoreException("SQLite store '" + full + "' is in use by another store (through another name for the same file, or one whose lock file was deleted): " + e.Message, e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lockFile.Dispose();
+                if (!lockExisted)
+                {
+                    TryDelete(lockPath);
+                }
+
+                throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
+            }
+        }
+
         SqliteConnection? connection = null;
         try
         {
@@ -223,11 +257,12 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                 Scalar(connection, "PRAGMA max_page_count = " + (pages + growth).ToString(CultureInfo.InvariantCulture) + ";");
             }
 
-            return new SqliteStepFunctionsStore(full, options, lockFile, connection);
+            return new SqliteStepFunctionsStore(full, options, lockFile, fileLock, connection);
         }
         catch (Exception e) when (e is SqliteException or SqliteStoreException)
         {
             connection?.Dispose();
+            fileLock?.Dispose();
             lockFile.Dispose();
             if (!lockExisted)
             {
@@ -669,6 +704,11 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         catch (TimeoutException)
         {
             FailQueued(new ObjectDisposedException(nameof(SqliteStepFunctionsStore), "SQLite store '" + Path + "' was disposed before this write was committed."));
+        }
+
+        if (_fileLock is not null)
+        {
+            await _fileLock.DisposeAsync().ConfigureAwait(false);
         }
 
         await _lockFile.DisposeAsync().ConfigureAwait(false);

@@ -348,6 +348,38 @@ public sealed class SqliteStepFunctionsStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_name_for_the_same_file_or_a_deleted_lock_file_gives_it_no_second_owner()
+    {
+        // Found by a durability trial: a symbolic link, a hard link or a deleted -lock file let a second process own the
+        // store (a hard link's store even wrote a log of its own: an execution reported SUCCEEDED was missing from the file).
+        if (OperatingSystem.IsWindows())
+        {
+            return; // the database file itself is not locked there (SQLite could not share it); links need privileges
+        }
+
+        var path = _dir.File("s.db");
+        await using var store = SqliteStepFunctionsStore.Open(path);
+        var symbolic = _dir.File("symbolic.db");
+        File.CreateSymbolicLink(symbolic, path);
+        var hard = _dir.File("hard.db");
+        Assert.Equal(0, Link(path, hard));
+
+        foreach (var other in new[] { symbolic, hard })
+        {
+            var e = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(other));
+            Assert.Contains("is in use by another store (through another name for the same file", e.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(other + "-lock"), "the refused open's lock file is gone");
+        }
+
+        File.Delete(path + "-lock");
+        var deleted = Assert.Throws<SqliteStoreException>(() => SqliteStepFunctionsStore.Open(path));
+        Assert.Contains("is in use by another store", deleted.Message, StringComparison.Ordinal);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link(string existing, string created);
+
+    [Fact]
     public void Another_applications_database_is_not_taken_over()
     {
         // Found by a durability trial: Open added the store's ten tables to a database that had tables of its own.
