@@ -219,7 +219,7 @@ internal sealed partial class ExecutionRun
     /// A Map item's input for its iteration or child execution: the item itself, or the ItemSelector's result with
     /// <c>$$.Map.Item</c> set to the item while it runs.
     /// </summary>
-    private static bool TrySelectItem(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame child, out JsonValue input, out StepOutcome failure)
+    internal static bool TrySelectItem(MapProgram map, int index, JsonValue item, string? itemSource, JsonValue effective, StateFrame child, out JsonValue input, out StepOutcome failure)
     {
         failure = default;
         input = item;
@@ -990,7 +990,7 @@ internal sealed partial class ExecutionRun
         return failure;
     }
 
-    private static StepOutcome BuildBatches(ItemBatcherProgram batcher, JsonArrayValue items, JsonValue effective, StateFrame frame, List<JsonValue> batches)
+    internal static StepOutcome BuildBatches(ItemBatcherProgram batcher, JsonArrayValue items, JsonValue effective, StateFrame frame, List<JsonValue> batches)
     {
         var maxItems = int.MaxValue;
         var maxBytes = 256 * 1024;

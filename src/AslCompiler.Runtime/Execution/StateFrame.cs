@@ -383,7 +383,8 @@ public sealed partial class StateFrame
     {
         if (!ContextOverride.IsUndefined)
         {
-            return ContextOverride;
+            // TestState's context with the Map item an ItemSelector is evaluated for.
+            return MapItemIndex >= 0 && ContextOverride.TryGetObject(out var given) ? WithMapItem(given) : ContextOverride;
         }
 
         var builder = new JsonObjectBuilder(5);
@@ -402,13 +403,37 @@ public sealed partial class StateFrame
 
         if (MapItemIndex >= 0)
         {
-            // AWS documents Index, Key (only when iterating a JSON object, which Map does not: Items must be an array), Value, Source.
-            var item = MapItemSource is null
-                ? JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue))
-                : JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue), new("Source", MapItemSource));
-            builder.Set("Map", JsonMembers.Single("Item", item));
+            builder.Set("Map", MapSection());
         }
 
+        return builder.ToObject();
+    }
+
+    /// <summary>
+    /// <c>$$.Map</c> of the current item. AWS documents Index, Key (only when iterating a JSON object, which Map does
+    /// not: Items must be an array), Value, Source.
+    /// </summary>
+    private JsonValue MapSection()
+    {
+        var item = MapItemSource is null
+            ? JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue))
+            : JsonValue.CreateObject(new("Index", MapItemIndex), new("Value", MapItemValue), new("Source", MapItemSource));
+        return JsonMembers.Single("Item", item);
+    }
+
+    /// <summary>A given context object with <c>Map</c> set to the current item's.</summary>
+    private JsonValue WithMapItem(JsonObjectValue given)
+    {
+        var builder = new JsonObjectBuilder(given.Count + 1);
+        foreach (var member in given.AsSpan())
+        {
+            if (member.Key != "Map")
+            {
+                builder.Set(member.Key, member.Value);
+            }
+        }
+
+        builder.Set("Map", MapSection());
         return builder.ToObject();
     }
 

@@ -494,6 +494,41 @@ public sealed class TestStateTests
     }
 
     [Fact]
+    public async Task A_Maps_ItemSelector_and_ItemBatcher_are_evaluated_and_reported()
+    {
+        // Found by a user trial: neither was evaluated (nor reported), so a selector naming nothing passed here and
+        // failed in a run. afterItemSelector and afterItemBatcher are in AWS's TestState response since late 2025.
+        const string Processor = ""","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""";
+        var selected = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Map","ItemsPath":"$.i","ItemSelector":{"v.$":"$$.Map.Item.Value","at.$":"$$.Map.Item.Index","k.$":"$.k"}""" + Processor,
+            Input = """{"i":[1,2],"k":"K"}""",
+            Mock = new MockInput { Result = "[1,2]" },
+            InspectionLevel = InspectionLevel.Debug,
+        });
+        Assert.True(selected.Status == TestExecutionStatus.Succeeded, selected.Error + ": " + selected.Cause);
+        Assert.Equal(Runtime.Json.JsonValue.Parse("""[{"v":1,"at":0,"k":"K"},{"v":2,"at":1,"k":"K"}]"""), Runtime.Json.JsonValue.Parse(selected.InspectionData!.AfterItemSelector!));
+
+        var batched = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Map","ItemsPath":"$.i","ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"k.$":"$.k"}}""" + Processor,
+            Input = """{"i":[1,2,3],"k":"K"}""",
+            Mock = new MockInput { Result = "[1,2]" },
+            InspectionLevel = InspectionLevel.Debug,
+        });
+        Assert.Equal("""[{"BatchInput":{"k":"K"},"Items":[1,2]},{"BatchInput":{"k":"K"},"Items":[3]}]""", batched.InspectionData!.AfterItemBatcher); // as a batch is the child's input
+
+        var missing = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Map","ItemsPath":"$.i","ItemSelector":{"v.$":"$.missing"}""" + Processor,
+            Input = """{"i":[1,2]}""",
+            Mock = new MockInput { Result = "[1,2]" },
+        });
+        Assert.Equal((TestExecutionStatus.Failed, "States.Runtime"), (missing.Status, missing.Error));
+        Assert.Contains("The JSONPath '$.missing' specified for the field 'v.$' could not be found", missing.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_requests_get_positioned_errors_not_crashes()
     {
         var deep = "{\"Type\":\"Pass\",\"Result\":" + string.Concat(Enumerable.Repeat("[", 400)) + string.Concat(Enumerable.Repeat("]", 400)) + ",\"End\":true}";

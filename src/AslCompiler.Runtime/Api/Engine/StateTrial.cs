@@ -390,6 +390,10 @@ internal sealed class StateTrial
             }
 
             JsonPathOnly(() => _inspection.AfterItemsPath = items);
+            if (SelectAndBatch(map, items.GetArray(), effective) is { } selectFailure)
+            {
+                return selectFailure;
+            }
         }
 
         var maxConcurrency = 0L;
@@ -462,6 +466,45 @@ internal sealed class StateTrial
         }
 
         return FinishAggregate(map.ResultSelector, map.ResultPath, raw, result, map.NextName);
+    }
+
+    /// <summary>
+    /// The items' ItemSelector and ItemBatcher, evaluated as an execution evaluates them (each item with its
+    /// <c>$$.Map.Item</c>; a batcher takes the items as read, as the kernel's does) and reported as
+    /// <c>afterItemSelector</c> and <c>afterItemBatcher</c>; a failure fails the test as it fails an execution. A user
+    /// trial found both skipped: a selector naming nothing passed here and failed in a run.
+    /// </summary>
+    private Step? SelectAndBatch(MapProgram map, JsonArrayValue items, JsonValue effective)
+    {
+        if (map.ItemBatcher is { } batcher)
+        {
+            var batches = new List<JsonValue>();
+            var built = ExecutionRun.BuildBatches(batcher, items, effective, _frame, batches);
+            if (built.Failed)
+            {
+                return Step.Fail(built.Error, built.Cause);
+            }
+
+            _inspection.AfterItemBatcher = JsonValue.CreateArray(batches.ToArray());
+            return null;
+        }
+
+        if (map.ItemSelector is null)
+        {
+            return null;
+        }
+
+        var selected = new JsonValue[items.Count];
+        for (var i = 0; i < selected.Length; i++)
+        {
+            if (!ExecutionRun.TrySelectItem(map, i, items[i], null, effective, _frame, out selected[i], out var failed))
+            {
+                return Step.Fail(failed.Error, failed.Cause);
+            }
+        }
+
+        _inspection.AfterItemSelector = JsonValue.CreateArray(selected);
+        return null;
     }
 
     private Step RunParallel(ParallelProgram parallel)
@@ -670,6 +713,10 @@ internal sealed class TrialInspection
 
     public JsonValue AfterItemsPath { get; set; }
 
+    public JsonValue AfterItemSelector { get; set; }
+
+    public JsonValue AfterItemBatcher { get; set; }
+
     public int? MaxConcurrency { get; set; }
 
     public int? ToleratedFailureCount { get; set; }
@@ -692,6 +739,8 @@ internal sealed class TrialInspection
         AfterResultSelector = Text(AfterResultSelector),
         AfterResultPath = Text(AfterResultPath),
         AfterItemsPath = Text(AfterItemsPath),
+        AfterItemSelector = Text(AfterItemSelector),
+        AfterItemBatcher = Text(AfterItemBatcher),
         MaxConcurrency = MaxConcurrency,
         ToleratedFailureCount = ToleratedFailureCount,
         ToleratedFailurePercentage = ToleratedFailurePercentage,

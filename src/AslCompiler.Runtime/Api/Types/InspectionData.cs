@@ -47,6 +47,14 @@ public sealed record InspectionData
     [JsonPropertyName("afterItemsPath")]
     public string? AfterItemsPath { get; init; }
 
+    /// <summary>A Map's items after its ItemSelector (each item selected). Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("afterItemSelector")]
+    public string? AfterItemSelector { get; init; }
+
+    /// <summary>A Map's items after its ItemBatcher (the batches, each <c>{"Items": [...]}</c> with its BatchInput). Added by AWS after the 2025-10 reference.</summary>
+    [JsonPropertyName("afterItemBatcher")]
+    public string? AfterItemBatcher { get; init; }
+
     /// <summary>A Map's MaxConcurrency as evaluated (0: unlimited). Added by AWS after the 2025-10 reference.</summary>
     [JsonPropertyName("maxConcurrency")]
     public int? MaxConcurrency { get; init; }
