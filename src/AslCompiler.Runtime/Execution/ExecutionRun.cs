@@ -304,11 +304,16 @@ internal sealed partial class ExecutionRun
         ? Suspended()
         : Finish(frame, ExecutionStatus.Aborted, default, null, null);
 
+    /// <summary>
+    /// Records <c>ExecutionStarted</c>, dated at the execution's start (its <c>startDate</c> and
+    /// <c>$$.Execution.StartTime</c>), as AWS dates it: a durable run recorded it tens of milliseconds later, after the
+    /// store had taken the execution.
+    /// </summary>
     private void RecordStart(StateFrame frame) =>
         Record(frame, "ExecutionStarted", "executionStartedEventDetails", JsonValue.CreateObject(
             new("input", Input.ToJsonString()),
             new("inputDetails", NotTruncated),
-            new("roleArn", RoleArn)));
+            new("roleArn", RoleArn)), at: _start);
 
     /// <summary>The execution's role: the request's, else the kernel's.</summary>
     internal string RoleArn => _request.RoleArn ?? _kernel.Options.RoleArn;

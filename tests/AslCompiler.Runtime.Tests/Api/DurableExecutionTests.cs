@@ -441,6 +441,42 @@ public sealed class DurableExecutionTests
         await sfn.ShutdownAsync();
     }
 
+    [Fact]
+    public async Task ExecutionStarted_is_dated_at_the_executions_start_in_a_durable_run()
+    {
+        // Found by a durability trial: a durable run recorded ExecutionStarted 20 to 90 ms after the startDate (and
+        // $$.Execution.StartTime) the API gave, once the store had taken the execution; AWS dates both the same.
+        var workflow = new DurableWorkflow();
+        var sfn = workflow.Create(new SlowStore(new InMemoryStepFunctionsStore(), workflow.Time));
+        await sfn.RecoverAsync();
+        var machine = await sfn.CreateMachineAsync("D", """{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"t.$":"$$.Execution.StartTime"},"End":true}}}""");
+        var arn = await sfn.StartAsync(machine, "d");
+        var described = await sfn.WaitAsync(arn);
+        var started = (await DurableWorkflow.HistoryAsync(sfn, arn))[0];
+        Assert.Equal(HistoryEventType.ExecutionStarted, started.Type);
+        Assert.Equal(described.StartDate, started.Timestamp);
+        Assert.Contains(described.StartDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), described.Output, StringComparison.Ordinal);
+        await sfn.ShutdownAsync();
+    }
+
+    /// <summary>A store whose writes take 50 ms of the virtual clock.</summary>
+    private sealed class SlowStore(IStepFunctionsStore inner, AslCompiler.Runtime.Timing.VirtualTimeProvider time) : AslCompiler.Tests.Shared.CrashableStore(inner)
+    {
+        public override bool Crashed => false;
+
+        public override ValueTask<bool> CreateExecutionAsync(StoredExecution execution, CancellationToken cancellationToken)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            return base.CreateExecutionAsync(execution, cancellationToken);
+        }
+
+        protected override bool Survives(string executionArn, IReadOnlyList<JournalRecord> staged)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            return true;
+        }
+    }
+
     private static string JsonValueType(string data) => AslCompiler.Runtime.Json.JsonValue.Parse(data)["type"].TryGetString(out var type) ? type : string.Empty;
 
     private sealed class RecordingObserver : IExecutionObserver
