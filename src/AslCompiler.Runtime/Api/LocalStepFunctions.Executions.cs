@@ -227,7 +227,8 @@ public sealed partial class LocalStepFunctions
 
         if (request.Variables is not null && !JsonValue.TryParse(request.Variables, out _, out var variablesError))
         {
-            throw new InvalidExecutionInputException("Invalid variables: '" + variablesError + "'");
+            // Worded as the input's error is (Jackson's message), not as .NET's reader words it.
+            throw new InvalidExecutionInputException("Invalid variables: '" + JsonInputError.Describe(request.Variables, variablesError) + "'");
         }
 
         return _engine.TestStateAsync(request, cancellationToken);

@@ -226,6 +226,15 @@ public sealed class ExecutionActionTests
     }
 
     [Fact]
+    public async Task TestStates_variables_that_are_not_JSON_are_worded_as_bad_input_is()
+    {
+        // A user trial found .NET's reader's message ("'b' is an invalid start of a property name...") here.
+        var sfn = ApiFixture.Create();
+        var error = await Assert.ThrowsAsync<InvalidExecutionInputException>(() => sfn.TestStateAsync(new TestStateRequest { Definition = """{"Type":"Pass","End":true}""", Variables = "{bad" }));
+        Assert.Equal("Invalid variables: 'Unexpected character ('b' (code 98)): was expecting double-quote to start field name'", error.Message);
+    }
+
+    [Fact]
     public async Task Input_and_task_output_lengths_are_UTF8_bytes_as_the_reference_says()
     {
         // 131,071 'é' in quotes: 131,073 characters and 262,144 bytes, at the limit; one more is 262,146 bytes, past it,
