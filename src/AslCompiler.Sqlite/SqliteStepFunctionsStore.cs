@@ -205,16 +205,6 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             {
                 fileLock = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException e) when (IsSharingViolation(e))
-            {
-                lockFile.Dispose();
-                if (!lockExisted)
-                {
-                    TryDelete(lockPath);
-                }
-
-                throw new SqliteStoreException("SQLite store '" + full + "' is in use by another store (through another name for the same file, or one whose lock file was deleted): " + e.Message, e);
-            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 lockFile.Dispose();
@@ -223,7 +213,9 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
                     TryDelete(lockPath);
                 }
 
-                throw new SqliteStoreException("SQLite store '" + full + "' cannot be opened: " + e.Message, e);
+                throw new SqliteStoreException(e is IOException io && IsSharingViolation(io)
+                    ? "SQLite store '" + full + "' is in use by another store (through another name for the same file, or one whose lock file was deleted): " + e.Message
+                    : "SQLite store '" + full + "' cannot be opened: " + e.Message, e);
             }
         }
 
