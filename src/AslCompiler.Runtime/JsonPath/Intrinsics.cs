@@ -137,7 +137,7 @@ public static class Intrinsics
                 return EvaluationResult.Success(JsonArrayValue.Create(args));
             case "States.ArrayPartition":
             {
-                if (!Arity(call, args, 2, out failure) || !Array(call, args, 0, out var array, out failure) || !Integer(call, args, 1, out var size, out failure))
+                if (!Arity(call, args, 2, out failure) || !Array(call, args, 0, out var array, out failure) || !RoundedInteger(call, args, 1, out var size, out failure))
                 {
                     return failure;
                 }
@@ -181,8 +181,8 @@ public static class Intrinsics
 
             case "States.ArrayRange":
             {
-                if (!Arity(call, args, 3, out failure) || !Integer(call, args, 0, out var start, out failure) ||
-                    !Integer(call, args, 1, out var end, out failure) || !Integer(call, args, 2, out var step, out failure))
+                if (!Arity(call, args, 3, out failure) || !RoundedInteger(call, args, 0, out var start, out failure) ||
+                    !RoundedInteger(call, args, 1, out var end, out failure) || !RoundedInteger(call, args, 2, out var step, out failure))
                 {
                     return failure;
                 }
@@ -830,6 +830,22 @@ public static class Intrinsics
     {
         failure = default;
         if (args[index].TryGetInt64(out value) && value >= int.MinValue && value <= int.MaxValue)
+        {
+            return true;
+        }
+
+        failure = Fail(call, "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be an integer between -2147483648 and 2147483647.");
+        return false;
+    }
+
+    /// <summary>
+    /// An integer argument AWS rounds when it is not one ("If you specify a non-integer value ... Step Functions will
+    /// round it off to the nearest integer": ArrayPartition's size, ArrayRange's arguments), as MathAdd rounds.
+    /// </summary>
+    private static bool RoundedInteger(IntrinsicFunctionCall call, JsonValue[] args, int index, out long value, out EvaluationResult failure)
+    {
+        failure = default;
+        if (RoundedInt(args[index], out value))
         {
             return true;
         }
