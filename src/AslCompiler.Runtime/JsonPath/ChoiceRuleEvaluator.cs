@@ -249,9 +249,30 @@ public static class ChoiceRuleEvaluator
             return false;
         }
 
+        // Up to nanoseconds, as a Wait's timestamp: .NET's patterns stop at 7 fraction digits (100 ns ticks), so the 8th
+        // and 9th are dropped (a pattern of 9 Fs matched nothing, and a Wait's timestamp was "not a timestamp" here).
+        if (text.Length > 20 && text[19] == '.')
+        {
+            var digits = 0;
+            while (20 + digits < text.Length && char.IsAsciiDigit(text[20 + digits]))
+            {
+                digits++;
+            }
+
+            if (digits > 9)
+            {
+                return false;
+            }
+
+            if (digits > 7)
+            {
+                text = string.Concat(text.AsSpan(0, 27), text.AsSpan(20 + digits));
+            }
+        }
+
         return DateTimeOffset.TryParseExact(
             text,
-            ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFFFK"],
+            ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
             CultureInfo.InvariantCulture,
             DateTimeStyles.None,
             out value);

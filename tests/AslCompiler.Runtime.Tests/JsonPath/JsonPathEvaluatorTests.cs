@@ -320,6 +320,20 @@ public class JsonPathEvaluatorTests
         Assert.Equal(matches, ChoiceRuleEvaluator.StringMatches(text, pattern));
     }
 
+    [Theory]
+    [InlineData("2001-01-01T12:00:00Z", true)]
+    [InlineData("2001-01-01T12:00:00.1234567Z", true)]
+    [InlineData("2001-01-01T12:00:00.12345678Z", true)] // found by a user trial: 8 and 9 digits, which a Wait takes, were "not a timestamp"
+    [InlineData("2001-01-01T12:00:00.123456789+01:00", true)]
+    [InlineData("2001-01-01T12:00:00.1234567890Z", false)]
+    [InlineData("2001-01-01t12:00:00Z", false)]
+    public void IsTimestamp_takes_up_to_nanoseconds(string text, bool expected)
+    {
+        var input = JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("t", text));
+        Assert.Equal(expected, ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Variable":"$.t","IsTimestamp":true}"""), input).Value.IsTrue);
+        Assert.Equal(expected, ChoiceRuleEvaluator.Evaluate(JsonValue.Parse("""{"Variable":"$.t","TimestampGreaterThan":"2001-01-01T11:00:00Z"}"""), input).Value.IsTrue);
+    }
+
     [Fact]
     public void Choice_rules_combine_with_And_Or_Not()
     {
