@@ -83,8 +83,8 @@ public sealed class HistoryEvent
     internal string? StateName => _stateName;
 
     /// <summary>
-    /// A state's entered (input) or exited (output) text, written at each read and not kept (on the event or on the
-    /// value); null for a Map iteration's event and for other events.
+    /// A state's entered (input) or exited (output) text, written when read (kept on the value only when short, see
+    /// <see cref="JsonValueWriter.WriteUnkept"/>); null for a Map iteration's event and for other events.
     /// </summary>
     internal string? StateData => _stateValue.IsUndefined ? null : JsonValueWriter.WriteUnkept(_stateValue);
 

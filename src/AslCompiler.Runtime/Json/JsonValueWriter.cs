@@ -30,10 +30,15 @@ internal static class JsonValueWriter
     public static string Write(JsonValue value) => Write(value, keep: true);
 
     /// <summary>
-    /// The value's JSON text, not kept on the value (an array's or object's text already kept is used): for text written
-    /// once to be read and dropped, such as a history event's input or output.
+    /// The value's JSON text, kept on the value only when it is short (<see cref="KeptSmallTextLength"/> characters or
+    /// fewer; an array's or object's text already kept is used): for text read and dropped, such as a history event's
+    /// input or output. A state's output is the next state's input, so a short text is written once for both; a long
+    /// one is not pinned to every value a history holds (thousands of states over a 250 KB value held gigabytes).
     /// </summary>
     public static string WriteUnkept(JsonValue value) => Write(value, keep: false);
+
+    /// <summary>The longest text <see cref="WriteUnkept"/> keeps on its value.</summary>
+    internal const int KeptSmallTextLength = 4096;
 
     private static string Write(JsonValue value, bool keep)
     {
@@ -59,6 +64,7 @@ internal static class JsonValueWriter
             t_builder = sb;
         }
 
+        keep |= text.Length <= KeptSmallTextLength;
         if (keep && value.Kind == JsonKind.Array)
         {
             value.GetArray().Text = text;
