@@ -207,12 +207,7 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                lockFile.Dispose();
-                if (!lockExisted)
-                {
-                    TryDelete(lockPath);
-                }
-
+                ReleaseLock(lockFile, lockExisted, lockPath);
                 throw new SqliteStoreException(e is IOException io && IsSharingViolation(io)
                     ? "SQLite store '" + full + "' is in use by another store (through another name for the same file, or one whose lock file was deleted): " + e.Message
                     : "SQLite store '" + full + "' cannot be opened: " + e.Message, e);
@@ -255,15 +250,21 @@ public sealed class SqliteStepFunctionsStore : IStepFunctionsStore, IAsyncDispos
         {
             connection?.Dispose();
             fileLock?.Dispose();
-            lockFile.Dispose();
-            if (!lockExisted)
-            {
-                // The lock file this call made goes with the store it could not open (a file that is not a store is left
-                // as it was found).
-                TryDelete(lockPath);
-            }
-
+            ReleaseLock(lockFile, lockExisted, lockPath);
             throw e is SqliteException sqlite ? Describe(full, sqlite) : e;
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the lock file of a store <see cref="Open"/> could not open; the lock file that call made goes with it
+    /// (a file that is not a store is left as it was found).
+    /// </summary>
+    private static void ReleaseLock(FileStream lockFile, bool lockExisted, string lockPath)
+    {
+        lockFile.Dispose();
+        if (!lockExisted)
+        {
+            TryDelete(lockPath);
         }
     }
 

@@ -84,9 +84,9 @@ public sealed class HistoryEvent
 
     /// <summary>
     /// A state's entered (input) or exited (output) text, written when read (kept on the value only when short, see
-    /// <see cref="JsonValueWriter.WriteUnkept"/>); null for a Map iteration's event and for other events.
+    /// <see cref="JsonValueWriter.WriteKeptIfShort"/>); null for a Map iteration's event and for other events.
     /// </summary>
-    internal string? StateData => _stateValue.IsUndefined ? null : JsonValueWriter.WriteUnkept(_stateValue);
+    internal string? StateData => _stateValue.IsUndefined ? null : JsonValueWriter.WriteKeptIfShort(_stateValue);
 
     /// <summary>
     /// The details as held: the object itself unless <see cref="StateName"/> is set; then a Map iteration's index, or an

@@ -25,9 +25,9 @@ internal static class JsonValueWriter
 
     /// <summary>
     /// The value's JSON text. An array's or object's text is kept on it (values are immutable), so a value written again
-    /// (a state's output, then the next state's input, in the history) or inside another one costs a copy.
+    /// or inside another one costs a copy.
     /// </summary>
-    public static string Write(JsonValue value) => Write(value, keep: true);
+    public static string Write(JsonValue value) => Write(value, keepAlways: true);
 
     /// <summary>
     /// The value's JSON text, kept on the value only when it is short (<see cref="KeptSmallTextLength"/> characters or
@@ -35,12 +35,12 @@ internal static class JsonValueWriter
     /// input or output. A state's output is the next state's input, so a short text is written once for both; a long
     /// one is not pinned to every value a history holds (thousands of states over a 250 KB value held gigabytes).
     /// </summary>
-    public static string WriteUnkept(JsonValue value) => Write(value, keep: false);
+    public static string WriteKeptIfShort(JsonValue value) => Write(value, keepAlways: false);
 
-    /// <summary>The longest text <see cref="WriteUnkept"/> keeps on its value.</summary>
+    /// <summary>The longest text <see cref="WriteKeptIfShort"/> keeps on its value.</summary>
     internal const int KeptSmallTextLength = 4096;
 
-    private static string Write(JsonValue value, bool keep)
+    private static string Write(JsonValue value, bool keepAlways)
     {
         switch (value.Kind)
         {
@@ -64,7 +64,7 @@ internal static class JsonValueWriter
             t_builder = sb;
         }
 
-        keep |= text.Length <= KeptSmallTextLength;
+        var keep = keepAlways || text.Length <= KeptSmallTextLength;
         if (keep && value.Kind == JsonKind.Array)
         {
             value.GetArray().Text = text;
