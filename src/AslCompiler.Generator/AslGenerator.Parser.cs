@@ -317,8 +317,12 @@ public sealed partial class AslGenerator
             }
             else if (hints.TryGetValue(spec.HintName, out var hintOwner))
             {
+                // Two files outside the project have only their names: name them by their paths, or the message names one file twice.
+                var (mine, theirs) = string.Equals(spec.RelativePath, hintOwner.RelativePath, StringComparison.Ordinal)
+                    ? (spec.Path, hintOwner.Path)
+                    : (spec.RelativePath, hintOwner.RelativePath);
                 conflicts.Add(new ConflictSpec(spec.Path, DiagnosticDescriptors.DuplicateHintName.Id,
-                    "'" + spec.RelativePath + "' and '" + hintOwner.RelativePath + "' both generate the file '" + spec.HintName + "'; '" + spec.RelativePath + "' is not generated. Rename one of them."));
+                    "'" + mine + "' and '" + theirs + "' both generate the file '" + spec.HintName + "'; '" + mine + "' is not generated. Rename one of them (AslClassName does not change the file's name)."));
             }
             else if (classes.TryGetValue(fullName, out var classOwner))
             {

@@ -146,6 +146,26 @@ public class GeneratorDiagnosticsTests
     }
 
     [Fact]
+    public void Two_linked_files_of_one_name_are_named_by_their_paths_in_ASL1002()
+    {
+        // Outside the project a file keeps only its name, so both would be 'flow.asl.json' in the message.
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["../A/flow.asl.json"] = new Dictionary<string, string> { ["AslClassName"] = "FlowA" },
+            ["../B/flow.asl.json"] = new Dictionary<string, string> { ["AslClassName"] = "FlowB" },
+        };
+        var (diagnostics, sources, _) = RunTyped(
+            [GeneratorHarness.File("../A/flow.asl.json", Definitions.Refund), GeneratorHarness.File("../B/flow.asl.json", Definitions.Refund)], metadata);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1002", diagnostic.Id);
+        Assert.Equal(
+            "'/src/Shop/../B/flow.asl.json' and '/src/Shop/../A/flow.asl.json' both generate the file 'flow.asl.g.cs'; '/src/Shop/../B/flow.asl.json' is not generated. Rename one of them (AslClassName does not change the file's name).",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["flow.asl.g.cs"], sources.Keys);
+    }
+
+    [Fact]
     public void A_class_named_like_a_folders_namespace_is_ASL1001_not_a_CSharp_error()
     {
         // Orders.asl.json beside Orders/Refund.asl.json: the class Shop.Orders and the namespace Shop.Orders (CS0101).
