@@ -129,25 +129,64 @@ internal sealed partial class ExecutionRun
                 return false;
             }
 
-            if (!TryGetInteger(r.Value, out var mc) || mc > int.MaxValue)
+            if (MaxConcurrencyProblem(map, r.Value, out maxConcurrency) is { } problem)
             {
-                failure = StepOutcome.Failure(StatesErrors.Runtime, map.MaxConcurrencyPath is { } path
-                    ? NotValidFromPath("MaxConcurrencyPath", r.Value, "integer", path)
-                    : MaxConcurrencyOutOfRange(r.Value));
+                failure = StepOutcome.Failure(StatesErrors.Runtime, problem);
                 return false;
             }
-
-            if (mc < 0)
-            {
-                // AWS leaves such an execution running without entering the Map; failing it is the clear outcome.
-                failure = StepOutcome.Failure(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
-                return false;
-            }
-
-            maxConcurrency = (int)mc;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// What is wrong with a Map's evaluated <c>MaxConcurrency</c>/<c>MaxConcurrencyPath</c> (the <c>States.Runtime</c>
+    /// cause), or null with the value; shared by executions and TestState.
+    /// </summary>
+    internal static string? MaxConcurrencyProblem(MapProgram map, JsonValue value, out int maxConcurrency)
+    {
+        maxConcurrency = 0;
+        if (!TryGetInteger(value, out var mc) || mc > int.MaxValue)
+        {
+            return map.MaxConcurrencyPath is { } path
+                ? NotValidFromPath("MaxConcurrencyPath", value, "integer", path)
+                : MaxConcurrencyOutOfRange(value);
+        }
+
+        if (mc < 0)
+        {
+            // AWS leaves such an execution running without entering the Map; failing it is the clear outcome.
+            return "MaxConcurrency cannot be negative.";
+        }
+
+        maxConcurrency = (int)mc;
+        return null;
+    }
+
+    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailureCount</c>/<c>…Path</c>, or null with the count.</summary>
+    internal static string? ToleratedFailureCountProblem(MapProgram map, JsonValue value, out long count)
+    {
+        if (!TryGetInteger(value, out count))
+        {
+            return map.ToleratedFailureCountPath is { } path
+                ? NotValidFromPath("ToleratedFailureCountPath", value, "integer", path)
+                : "ToleratedFailureCount must be a non-negative integer, got " + value.ToJsonString() + ".";
+        }
+
+        return count < 0 ? "ToleratedFailureCount cannot be negative." : null;
+    }
+
+    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailurePercentage</c>/<c>…Path</c>, or null with the percentage.</summary>
+    internal static string? ToleratedFailurePercentageProblem(MapProgram map, JsonValue value, out double percentage)
+    {
+        if (!TryGetNumber(value, out percentage))
+        {
+            return map.ToleratedFailurePercentagePath is { } path
+                ? NotValidFromPath("ToleratedFailurePercentagePath", value, "float", path)
+                : "ToleratedFailurePercentage must be a number from 0 to 100, got " + value.ToJsonString() + ".";
+        }
+
+        return percentage < 0 || percentage > 100 ? "ToleratedFailurePercentage must be between 0 and 100." : null;
     }
 
     /// <summary>A Map's items without an ItemReader: <c>Items</c>/<c>ItemsPath</c> (or the effective input), which must be an array.</summary>
@@ -377,16 +416,9 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!TryGetInteger(r.Value, out toleratedCount))
+            if (ToleratedFailureCountProblem(map, r.Value, out toleratedCount) is { } problem)
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, map.ToleratedFailureCountPath is { } path
-                    ? NotValidFromPath("ToleratedFailureCountPath", r.Value, "integer", path)
-                    : "ToleratedFailureCount must be a non-negative integer, got " + r.Value.ToJsonString() + ".");
-            }
-
-            if (toleratedCount < 0)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailureCount cannot be negative.");
+                return StepOutcome.Failure(StatesErrors.Runtime, problem);
             }
         }
 
@@ -398,16 +430,9 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (!TryGetNumber(r.Value, out toleratedPercentage))
+            if (ToleratedFailurePercentageProblem(map, r.Value, out toleratedPercentage) is { } problem)
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, map.ToleratedFailurePercentagePath is { } path
-                    ? NotValidFromPath("ToleratedFailurePercentagePath", r.Value, "float", path)
-                    : "ToleratedFailurePercentage must be a number from 0 to 100, got " + r.Value.ToJsonString() + ".");
-            }
-
-            if (toleratedPercentage < 0 || toleratedPercentage > 100)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
+                return StepOutcome.Failure(StatesErrors.Runtime, problem);
             }
         }
 

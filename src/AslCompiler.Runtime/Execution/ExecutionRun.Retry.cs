@@ -116,10 +116,7 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            // A failure with no error (SendTaskFailure without one) has null for both, as AWS's Catch gives it.
-            var errorOutput = outcome.Error is null
-                ? JsonValue.CreateObject(new("Error", JsonValue.Null), new("Cause", outcome.Cause is { } given ? given : JsonValue.Null))
-                : JsonValue.CreateObject(new("Error", error), new("Cause", outcome.Cause ?? string.Empty));
+            var errorOutput = CaughtErrorOutput(outcome.Error, outcome.Cause);
             JsonValue assigned = default;
             if (catcher.Assign is { } assign)
             {
@@ -171,6 +168,14 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
+    /// The error output a catcher gives (<c>{"Error","Cause"}</c>): a failure with no error (SendTaskFailure without one,
+    /// a mock's empty errorOutput) has null for both, as AWS's Catch gives it.
+    /// </summary>
+    internal static JsonValue CaughtErrorOutput(string? error, string? cause) => error is null
+        ? JsonValue.CreateObject(new("Error", JsonValue.Null), new("Cause", cause is { } given ? given : JsonValue.Null))
+        : JsonValue.CreateObject(new("Error", error), new("Cause", cause ?? string.Empty));
+
+    /// <summary>
     /// Whether an <c>ErrorEquals</c> entry matches: AWS's rules, except that a Task's own <c>States.DataLimitExceeded</c>
     /// (its result was too large) is a task failure that the wildcards match as well, and that a task whose
     /// HeartbeatSeconds passed (<paramref name="heartbeat"/>) fails with <c>States.Timeout</c>, which
@@ -182,7 +187,8 @@ internal sealed partial class ExecutionRun
             ? errorEquals is StatesErrors.All or StatesErrors.TaskFailed or StatesErrors.DataLimitExceeded
             : StatesErrors.Matches(errorEquals, error));
 
-    private static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask, bool heartbeat)
+    /// <summary>The first retrier whose ErrorEquals takes the error (a task's own DataLimitExceeded and heartbeat timeout included), or -1.</summary>
+    internal static int FindRetrier(IReadOnlyList<RetryPolicy>? retriers, string error, bool fromTask, bool heartbeat)
     {
         if (retriers is null)
         {
@@ -203,7 +209,8 @@ internal sealed partial class ExecutionRun
         return -1;
     }
 
-    private static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask, bool heartbeat)
+    /// <summary>The first catcher whose ErrorEquals takes the error, as <see cref="FindRetrier"/> matches it, or null.</summary>
+    internal static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask, bool heartbeat)
     {
         if (catchers is null)
         {

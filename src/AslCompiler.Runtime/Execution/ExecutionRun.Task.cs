@@ -67,36 +67,9 @@ internal sealed partial class ExecutionRun
             effective = r.Value;
         }
 
-        var timeoutSeconds = DefaultTaskTimeoutSeconds;
-        if (task.TimeoutSeconds is { } timeoutExpression)
+        if (!TryGetTaskTimeouts(task, raw, frame, out var timeoutSeconds, out var heartbeatSeconds, out var timeoutFailure))
         {
-            var r = timeoutExpression(raw, frame);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            if (!r.Value.TryGetInt64(out timeoutSeconds) || timeoutSeconds < 1)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "The TimeoutSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
-            }
-        }
-
-        long? heartbeatSeconds = null;
-        if (task.HeartbeatSeconds is { } heartbeatExpression)
-        {
-            var r = heartbeatExpression(raw, frame);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            if (!r.Value.TryGetInt64(out var hb) || hb < 1)
-            {
-                return StepOutcome.Failure(StatesErrors.Runtime, "The HeartbeatSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
-            }
-
-            heartbeatSeconds = hb;
+            return timeoutFailure;
         }
 
         JsonValue credentials = default;
@@ -171,7 +144,55 @@ internal sealed partial class ExecutionRun
     /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its
     /// service (<c>lambda</c> for <c>arn:aws:states:::lambda:invoke</c>), an activity by its ARN.
     /// </summary>
-    private static string TaskResultName(TaskProgram task) =>
+    /// <summary>
+    /// A task's <c>TimeoutSeconds</c>/<c>TimeoutSecondsPath</c> and <c>HeartbeatSeconds</c>/<c>HeartbeatSecondsPath</c>,
+    /// evaluated on the state's raw input (executions and TestState): false with the failure when one fails or is no
+    /// positive integer.
+    /// </summary>
+    internal static bool TryGetTaskTimeouts(TaskProgram task, JsonValue raw, StateFrame frame, out long timeoutSeconds, out long? heartbeatSeconds, out StepOutcome failure)
+    {
+        failure = default;
+        timeoutSeconds = DefaultTaskTimeoutSeconds;
+        heartbeatSeconds = null;
+        if (task.TimeoutSeconds is { } timeoutExpression)
+        {
+            var r = timeoutExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                failure = StepOutcome.Failure(r);
+                return false;
+            }
+
+            if (!r.Value.TryGetInt64(out timeoutSeconds) || timeoutSeconds < 1)
+            {
+                failure = StepOutcome.Failure(StatesErrors.Runtime, "The TimeoutSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+                return false;
+            }
+        }
+
+        if (task.HeartbeatSeconds is { } heartbeatExpression)
+        {
+            var r = heartbeatExpression(raw, frame);
+            if (!r.IsSuccess)
+            {
+                failure = StepOutcome.Failure(r);
+                return false;
+            }
+
+            if (!r.Value.TryGetInt64(out var hb) || hb < 1)
+            {
+                failure = StepOutcome.Failure(StatesErrors.Runtime, "The HeartbeatSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+                return false;
+            }
+
+            heartbeatSeconds = hb;
+        }
+
+        return true;
+    }
+
+    /// <summary>The name a task's refused result is given: the service's resource type, else the resource.</summary>
+    internal static string TaskResultName(TaskProgram task) =>
         task.Kind == TaskResourceKind.Service ? TaskResource.Split(task.Resource).ResourceType : task.Resource;
 
     /// <summary>

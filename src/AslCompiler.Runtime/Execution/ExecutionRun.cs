@@ -1261,9 +1261,15 @@ internal sealed partial class ExecutionRun
             return StepOutcome.Failure(r);
         }
 
-        var cause = IsPlainPath(path) ? PathNotFound(path!, field, raw, frame) : r.Cause;
-        return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, cause));
+        return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, FailFieldFailureCause(r, path, field, raw, frame)));
     }
+
+    /// <summary>
+    /// The cause of a Fail state's <c>ErrorPath</c>/<c>CausePath</c> that failed with <c>States.Runtime</c>, without the
+    /// state's prefix (TestState gives it so): a path that names nothing gets AWS's wording.
+    /// </summary>
+    internal static string? FailFieldFailureCause(EvaluationResult r, string? path, string field, JsonValue raw, StateFrame frame) =>
+        IsPlainPath(path) ? PathNotFound(path!, field, raw, frame) : r.Cause;
 
     /// <summary>Whether a <c>*Path</c> field holds a JSONPath (not an intrinsic function call).</summary>
     private static bool IsPlainPath(string? path) => path is not null && path.StartsWith('$');

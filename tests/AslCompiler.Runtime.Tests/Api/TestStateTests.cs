@@ -493,6 +493,74 @@ public sealed class TestStateTests
         Assert.EndsWith(tested.Cause!, run.Cause, StringComparison.Ordinal);
     }
 
+    // Found by a user trial that ran every state of the recorded AWS histories through TestState: these fields were
+    // checked by TestState's own rules and words, or not at all; the causes here are AWS's, as recorded in executions.
+    private const string DistributedProcessor = ""","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""";
+
+    [Theory]
+    [InlineData("""{"Type":"Map","ItemsPath":"$.v","MaxConcurrencyPath":"$.m","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""",
+        """{"m":"NoNumber","v":[1]}""", "The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.m")]
+    [InlineData("""{"Type":"Map","ItemsPath":"$.v","ToleratedFailureCountPath":"$.t" """ + DistributedProcessor, """{"t":-1,"v":[1]}""", "ToleratedFailureCount cannot be negative.")]
+    [InlineData("""{"Type":"Map","ItemsPath":"$.v","ToleratedFailurePercentagePath":"$.t" """ + DistributedProcessor, """{"t":100.1,"v":[1]}""", "ToleratedFailurePercentage must be between 0 and 100.")]
+    [InlineData("""{"Type":"Fail","ErrorPath":"$.ErrorX","Cause":"c"}""", """{"a":1}""", "The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be found in the input '{\"a\":1}'")]
+    [InlineData("""{"Type":"Fail","Error":"e","CausePath":"$.CauseX"}""", """{"a":1}""", "The JSONPath '$.CauseX' specified for the field 'CausePath' could not be found in the input '{\"a\":1}'")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSecondsPath":"$.none","End":true}""", "{}", "Invalid path '$.none' : No results for path: $['none']")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","HeartbeatSecondsPath":"$.none","End":true}""", "{}", "Invalid path '$.none' : No results for path: $['none']")]
+    public async Task A_state_field_fails_as_in_an_execution(string definition, string input, string cause)
+    {
+        var mock = definition.Contains("\"Task\"", StringComparison.Ordinal) ? new MockInput { Result = "{}" }
+            : definition.Contains("\"Map\"", StringComparison.Ordinal) ? new MockInput { Result = "[1]" }
+            : null;
+        var tested = await RunAsync(new TestStateRequest { Definition = definition, Input = input, Mock = mock });
+        Assert.Equal((TestExecutionStatus.Failed, "States.Runtime", cause), (tested.Status, tested.Error, tested.Cause));
+
+        var program = Interpreter.AslInterpreter.Compile("{\"StartAt\":\"S\",\"States\":{\"S\":" + definition + "}}");
+        var run = await new Runtime.Execution.ExecutionKernel().RunAsync(program, Runtime.Json.JsonValue.Parse(input));
+        Assert.Equal(("States.Runtime", true), (run.Error, run.Cause!.EndsWith(cause, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_Map_path_field_takes_a_string_holding_an_integer_as_an_execution_does()
+    {
+        // Recorded on AWS (MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH): a variable holding "1" is a MaxConcurrency.
+        var tested = await RunAsync(new TestStateRequest
+        {
+            Definition = """{"Type":"Map","ItemsPath":"$.v","MaxConcurrencyPath":"$max","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}""",
+            Input = """{"v":[1,2]}""",
+            Variables = """{"max":"1"}""",
+            Mock = new MockInput { Result = "[1,2]" },
+        });
+        Assert.True(tested.Status == TestExecutionStatus.Succeeded, tested.Error + ": " + tested.Cause);
+    }
+
+    [Fact]
+    public async Task A_task_result_over_the_payload_limit_is_the_tasks_failure_that_States_ALL_catches()
+    {
+        // Recorded on AWS (test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response): the result
+        // fails the task, naming the function, and a States.ALL catcher takes it; TestState refused the state's output.
+        const string Function = "arn:aws:lambda:us-east-1:123456789012:function:f";
+        var tested = await RunAsync(new TestStateRequest
+        {
+            Definition = "{\"Type\":\"Task\",\"Resource\":\"" + Function + "\",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"H\"}],\"End\":true}",
+            Input = "{}",
+            Mock = new MockInput { Result = "\"" + new string('€', 100_000) + "\"" },
+        });
+        Assert.Equal((TestExecutionStatus.CaughtError, "States.DataLimitExceeded", "H"), (tested.Status, tested.Error, tested.NextState));
+        Assert.Equal("The state/task '" + Function + "' returned a result with a size exceeding the maximum number of bytes service limit.", tested.Cause);
+    }
+
+    [Fact]
+    public async Task A_mocked_error_output_without_an_error_is_caught_as_nulls()
+    {
+        // Recorded on AWS (test_sqs_failure_in_wait_for_task_tok_no_error_field): a failure without an error is caught
+        // as {"Error":null,"Cause":null}, as executions give it; TestState gave empty strings.
+        var caught = await TestAsync(
+            """{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.e","Next":"H"}],"End":true}""",
+            mock: new MockInput { ErrorOutput = new MockErrorOutput() });
+        Assert.Equal(TestExecutionStatus.CaughtError, caught.Status);
+        Assert.Equal("""{"e":{"Error":null,"Cause":null}}""", caught.Output);
+    }
+
     [Fact]
     public async Task A_Maps_ItemSelector_and_ItemBatcher_are_evaluated_and_reported()
     {

@@ -210,7 +210,8 @@ internal sealed class StateTrial
             var r = errorExpression(_input, _frame);
             if (!r.IsSuccess)
             {
-                return Step.Fail(r.Error, r.Cause);
+                // As an execution words it: a path that names nothing says so (a user trial found the path engine's words).
+                return Step.Fail(r.Error, r.Error == StatesErrors.Runtime ? ExecutionRun.FailFieldFailureCause(r, fail.ErrorPath, "ErrorPath", _input, _frame) : r.Cause);
             }
 
             if (ExecutionRun.FailFieldText(r.Value, fail.ErrorPath, "ErrorPath", out error) is { } problem)
@@ -224,7 +225,8 @@ internal sealed class StateTrial
             var r = causeExpression(_input, _frame);
             if (!r.IsSuccess)
             {
-                return Step.Fail(r.Error, r.Cause);
+                // As an execution words it: a path that names nothing says so (a user trial found the path engine's words).
+                return Step.Fail(r.Error, r.Error == StatesErrors.Runtime ? ExecutionRun.FailFieldFailureCause(r, fail.CausePath, "CausePath", _input, _frame) : r.Cause);
             }
 
             if (ExecutionRun.FailFieldText(r.Value, fail.CausePath, "CausePath", out cause) is { } problem)
@@ -288,9 +290,16 @@ internal sealed class StateTrial
             _inspection.AfterParameters = parameters;
         }
 
+        // The timeouts are evaluated as an execution evaluates them, mocked or not (a user trial found a
+        // TimeoutSecondsPath that names nothing passing here and failing in a run).
+        if (!ExecutionRun.TryGetTaskTimeouts(task, raw, _frame, out var timeoutSeconds, out _, out var timeoutFailure))
+        {
+            return Step.Fail(timeoutFailure.Error, timeoutFailure.Cause);
+        }
+
         var traced = _request.InspectionLevel == InspectionLevel.Trace && task.Resource == HttpTask.Resource;
         HttpTaskExchange? exchange = null;
-        var answer = _mock ?? await InvokeAsync(task, parameters, traced ? e => exchange = e : null, cancellationToken).ConfigureAwait(false);
+        var answer = _mock ?? await InvokeAsync(task, parameters, task.TimeoutSeconds is null ? null : timeoutSeconds, traced ? e => exchange = e : null, cancellationToken).ConfigureAwait(false);
         if (traced)
         {
             // The built-in handler reports what it sent and got; a mock or a registered handler leaves the request the
@@ -304,7 +313,15 @@ internal sealed class StateTrial
 
         if (answer.Result is not { } result)
         {
-            return Step.Fail(answer.Error, answer.Cause);
+            return Step.TaskFail(answer.Error, answer.Cause);
+        }
+
+        // The result is checked against the payload limit as an execution checks it: the task fails, naming its
+        // resource, and its Retry and Catch (States.ALL included) see the error (a user trial found the state's output
+        // refused instead, uncaught).
+        if (PayloadSize.Refuses(result, (_options.Execution ?? new ExecutionOptions()).MaxPayloadBytes))
+        {
+            return Step.TaskFail(StatesErrors.DataLimitExceeded, ExecutionRun.ResultRefused(ExecutionRun.TaskResultName(task), result));
         }
 
         _inspection.Result = result;
@@ -324,10 +341,10 @@ internal sealed class StateTrial
     /// handler doing real work gets the time it needs, up to TestState's five minutes, past which the test fails with
     /// <c>States.Timeout</c> as AWS fails it.
     /// </summary>
-    private async Task<MockedOutcome> InvokeAsync(TaskProgram task, JsonValue parameters, Action<HttpTaskExchange>? observer, CancellationToken cancellationToken)
+    private async Task<MockedOutcome> InvokeAsync(TaskProgram task, JsonValue parameters, long? timeoutSeconds, Action<HttpTaskExchange>? observer, CancellationToken cancellationToken)
     {
         var state = new JsonObject { ["Type"] = "Task", ["Resource"] = task.Resource, ["End"] = true };
-        if (_definition["TimeoutSeconds"] is System.Text.Json.Nodes.JsonValue seconds && seconds.TryGetValue<long>(out var timeout))
+        if (timeoutSeconds is { } timeout)
         {
             state["TimeoutSeconds"] = timeout;
         }
@@ -404,15 +421,13 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (!value.TryGetInt64(out maxConcurrency) || maxConcurrency > int.MaxValue)
+            // The execution's check (a string holding an integer is one; a path's value is worded as AWS words it).
+            if (ExecutionRun.MaxConcurrencyProblem(map, value, out var max) is { } problem)
             {
-                return Step.Fail(StatesErrors.Runtime, ExecutionRun.MaxConcurrencyOutOfRange(value));
+                return Step.Fail(StatesErrors.Runtime, problem);
             }
 
-            if (maxConcurrency < 0)
-            {
-                return Step.Fail(StatesErrors.Runtime, "MaxConcurrency cannot be negative.");
-            }
+            maxConcurrency = max;
         }
 
         _inspection.MaxConcurrency = (int)Math.Min(maxConcurrency, int.MaxValue);
@@ -424,9 +439,9 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (!value.TryGetInt64(out var count) || count < 0)
+            if (ExecutionRun.ToleratedFailureCountProblem(map, value, out var count) is { } problem)
             {
-                return Step.Fail(StatesErrors.Runtime, "ToleratedFailureCount must be a non-negative integer, got " + value.ToJsonString() + ".");
+                return Step.Fail(StatesErrors.Runtime, problem);
             }
 
             toleratedCount = count;
@@ -441,9 +456,9 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (!value.TryGetDouble(out var percentage) || percentage < 0 || percentage > 100)
+            if (ExecutionRun.ToleratedFailurePercentageProblem(map, value, out var percentage) is { } problem)
             {
-                return Step.Fail(StatesErrors.Runtime, "ToleratedFailurePercentage must be a number between 0 and 100, got " + value.ToJsonString() + ".");
+                return Step.Fail(StatesErrors.Runtime, problem);
             }
 
             toleratedPercentage = percentage;
@@ -575,7 +590,8 @@ internal sealed class StateTrial
         };
         var error = step.Error ?? string.Empty;
         var details = new InspectionErrorDetails();
-        if (Find(retriers, error, r => r.ErrorEquals) is { } retryIndex)
+        var fromTask = step.FromTask && _state is TaskProgram;
+        if (ExecutionRun.FindRetrier(retriers, error, fromTask, heartbeat: false) is var retryIndex and >= 0)
         {
             var policy = retriers![retryIndex];
             var attempt = _request.StateConfiguration?.RetrierRetryCount ?? 0;
@@ -588,11 +604,10 @@ internal sealed class StateTrial
             }
         }
 
-        if (Find(catchers, error, c => c.ErrorEquals) is { } catchIndex)
+        if (ExecutionRun.FindCatcher(catchers, error, fromTask, heartbeat: false) is { } catcher)
         {
-            var catcher = catchers![catchIndex];
-            _inspection.ErrorDetails = details with { CatchIndex = catchIndex };
-            var errorOutput = JsonValue.CreateObject(new("Error", error), new("Cause", step.Cause ?? string.Empty));
+            _inspection.ErrorDetails = details with { CatchIndex = IndexOf(catchers!, catcher) };
+            var errorOutput = ExecutionRun.CaughtErrorOutput(step.Error, step.Cause);
             JsonValue assigned = default;
             if (catcher.Assign is { } assign && !Combine(assign, _input, errorOutput, out assigned, out var failed))
             {
@@ -617,25 +632,17 @@ internal sealed class StateTrial
         return new TrialOutcome(TestExecutionStatus.Failed, default, null, step.Error, step.Cause, _inspection, _frame.Variables);
     }
 
-    private static int? Find<T>(IReadOnlyList<T>? policies, string error, Func<T, IReadOnlyList<string>> names)
+    private static int IndexOf(IReadOnlyList<CatchPolicy> catchers, CatchPolicy catcher)
     {
-        if (policies is null)
+        for (var i = 0; i < catchers.Count; i++)
         {
-            return null;
-        }
-
-        for (var i = 0; i < policies.Count; i++)
-        {
-            foreach (var name in names(policies[i]))
+            if (ReferenceEquals(catchers[i], catcher))
             {
-                if (StatesErrors.Matches(name, error))
-                {
-                    return i;
-                }
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     private void JsonPathOnly(Action record)
@@ -686,11 +693,14 @@ internal sealed class StateTrial
         return r.IsSuccess;
     }
 
-    private readonly record struct Step(bool Failed, JsonValue Output, string? Next, string? Error, string? Cause)
+    private readonly record struct Step(bool Failed, JsonValue Output, string? Next, string? Error, string? Cause, bool FromTask = false)
     {
         public static Step Success(JsonValue output, string? next) => new(false, output, next, null, null);
 
         public static Step Fail(string? error, string? cause) => new(true, default, null, error, cause);
+
+        /// <summary>The task's own failure (its handler's or mock's error, its refused result), as the kernel's catchers match it.</summary>
+        public static Step TaskFail(string? error, string? cause) => new(true, default, null, error, cause, FromTask: true);
     }
 }
 
