@@ -198,17 +198,24 @@ internal sealed partial class ExecutionRun
 
     // StartSyncExecution's context object has no RedriveCount (such an execution cannot be redriven).
     private JsonValue BuildExecutionContext() =>
-        ExecutionContextObject(ExecutionArn, Input, _start, Name, RoleArn, _request.Synchronous ? null : _request.RedriveCount, _request.RedriveDate);
+        ExecutionContextObject(ExecutionArn, Input, _start, Name, RoleArn, _request.Synchronous ? null : _request.RedriveCount, _request.RedriveDate, _express);
 
-    /// <summary><c>$$.Execution</c>: of a run, or of a Map Run child execution (<paramref name="redriveCount"/> null: none shown).</summary>
-    internal static JsonValue ExecutionContextObject(string id, JsonValue input, DateTimeOffset start, string name, string roleArn, int? redriveCount, DateTimeOffset? redriveDate)
+    /// <summary>
+    /// <c>$$.Execution</c>: of a run, or of a Map Run child execution (<paramref name="redriveCount"/> null: none shown).
+    /// Its members are in AWS's order, which shows when it is written as text (<c>States.JsonToString</c>,
+    /// <c>States.Format</c>): a STANDARD execution's has StartTime after Input, an EXPRESS one's after RoleArn, as recorded.
+    /// </summary>
+    internal static JsonValue ExecutionContextObject(string id, JsonValue input, DateTimeOffset start, string name, string roleArn, int? redriveCount, DateTimeOffset? redriveDate, bool express)
     {
-        var builder = new JsonObjectBuilder(7)
-            .Set("Id", id)
-            .Set("Input", input)
-            .Set("StartTime", StateFrame.FormatTime(start))
-            .Set("Name", name)
-            .Set("RoleArn", roleArn);
+        var builder = new JsonObjectBuilder(7).Set("Id", id).Set("Input", input);
+        if (express)
+        {
+            builder.Set("Name", name).Set("RoleArn", roleArn).Set("StartTime", StateFrame.FormatTime(start));
+        }
+        else
+        {
+            builder.Set("StartTime", StateFrame.FormatTime(start)).Set("Name", name).Set("RoleArn", roleArn);
+        }
         if (redriveCount is { } count)
         {
             builder.Set("RedriveCount", count);

@@ -186,7 +186,7 @@ public sealed class MapRunExecution
         : _executionContext;
 
     private JsonValue BuildExecutionContext() =>
-        ExecutionRun.ExecutionContextObject(ExecutionArn, Input, StartDate, Name, RoleArn, RedriveCount, RedriveDate);
+        ExecutionRun.ExecutionContextObject(ExecutionArn, Input, StartDate, Name, RoleArn, RedriveCount, RedriveDate, Type == ExecutionType.Express);
 
     /// <summary><c>$$.StateMachine</c> inside the child.</summary>
     internal JsonValue StateMachineContext => _stateMachineContext.IsUndefined

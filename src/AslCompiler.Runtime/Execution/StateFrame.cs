@@ -393,9 +393,10 @@ public sealed partial class StateFrame
         builder.Set("Execution", execution);
         builder.Set("StateMachine", stateMachine);
         // AWS gives RetryCount only to the states that can retry (Task, Parallel, Map): a Pass state's $$.State has none.
+        // Name comes first, as recorded (the order shows in States.JsonToString and States.Format).
         builder.Set("State", _state?.Type is StateType.Task or StateType.Parallel or StateType.Map
-            ? JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName), new("RetryCount", RetryCount))
-            : JsonValue.CreateObject(new("EnteredTime", FormatTime(EnteredTime)), new("Name", StateName)));
+            ? JsonValue.CreateObject(new("Name", StateName), new("EnteredTime", FormatTime(EnteredTime)), new("RetryCount", RetryCount))
+            : JsonValue.CreateObject(new("Name", StateName), new("EnteredTime", FormatTime(EnteredTime))));
         if (TaskToken is not null)
         {
             builder.Set("Task", JsonMembers.Single("Token", TaskToken));

@@ -485,4 +485,31 @@ public class ExecutionKernelTests
             ["price {\"n\":2}", "any {\"Payload\":{},\"FunctionName\":\"other\"}", "any {\"FunctionName\":\"arn:aws:lambda:us-east-1:123456789012:function:other\",\"Payload\":{}}"],
             calls);
     }
+
+    [Theory]
+    [InlineData(ExecutionType.Standard, "Id,Input,StartTime,Name,RoleArn,RedriveCount")]
+    [InlineData(ExecutionType.Express, "Id,Input,Name,RoleArn,StartTime,RedriveCount")]
+    public async Task The_context_objects_members_are_in_AWSs_order_which_shows_in_text(ExecutionType type, string executionOrder)
+    {
+        // Found by a user trial: $$.State began with EnteredTime; every recorded one is {Name, EnteredTime[, RetryCount]},
+        // and recorded $$.Execution objects order their members by the execution's type. JSON equality hides the order,
+        // States.JsonToString and States.Format show it.
+        const string Definition = """
+            {"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{
+              "state.$":"States.JsonToString($$.State)","execution.$":"$$.Execution","top.$":"$$"},"Next":"T"},
+             "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"s.$":"States.Format('{}', $$.State)"},"End":true}}}
+            """;
+        var handlers = new TaskHandlerRegistry().RegisterFunction("arn:aws:states:::lambda:invoke", input => input);
+        var (kernel, clock) = Create(handlers);
+        var run = kernel.RunAsync(AslInterpreter.Compile(Definition), JsonValue.Parse("{}"), new ExecutionRequest { Type = type }).AsTask();
+        var result = await VirtualClock.RunAsync(clock, run, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var first = JsonValue.Parse(result.History!.Events.Single(e => e.Type == "PassStateExited").Details["output"].GetString());
+        Assert.StartsWith("{\"Name\":\"P\",\"EnteredTime\":", first["state"].GetString(), StringComparison.Ordinal);
+        Assert.Equal(executionOrder, string.Join(",", first["execution"].GetObject().Select(m => m.Key)));
+        Assert.Equal("Execution,StateMachine,State", string.Join(",", first["top"].GetObject().Select(m => m.Key)));
+        Assert.StartsWith("{Name=T, EnteredTime=", result.Output["s"].GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(", RetryCount=0}", result.Output["s"].GetString(), StringComparison.Ordinal);
+    }
 }
