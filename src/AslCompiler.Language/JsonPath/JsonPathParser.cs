@@ -85,7 +85,9 @@ public static class JsonPathParser
 
     internal static JsonPathExpression ParseAt(string text, int start, ref int position, bool allowCurrent, int nesting)
     {
-        var parser = new Parser(text, start);
+        // An intrinsic function's path argument may write a bracket after a dot: AWS's intrinsic functions page gives
+        // $.abc.['def ghi'] as the way to name a member with other characters (Jayway reads it as $.abc['def ghi']).
+        var parser = new Parser(text, start, dotBracket: true);
         var path = parser.ParsePath(nesting, allowCurrent);
         position = parser.Position;
         return path;
@@ -118,13 +120,15 @@ public static class JsonPathParser
         private int _pos;
 
         private readonly bool _jayway;
+        private readonly bool _dotBracket;
         private int _filterDepth;
 
-        public Parser(string text, int start, bool jayway = false)
+        public Parser(string text, int start, bool jayway = false, bool dotBracket = false)
         {
             _text = text;
             _pos = start;
             _jayway = jayway;
+            _dotBracket = jayway || dotBracket;
         }
 
         public int Position => _pos;
@@ -215,7 +219,7 @@ public static class JsonPathParser
                     _pos++;
                     if (Current == '[')
                     {
-                        if (!_jayway)
+                        if (!_dotBracket)
                         {
                             throw Fail("'.[' is not valid: use '[' directly.");
                         }

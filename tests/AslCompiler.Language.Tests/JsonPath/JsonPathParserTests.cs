@@ -56,6 +56,15 @@ public class JsonPathParserTests
     }
 
     [Fact]
+    public void An_intrinsic_functions_path_argument_may_put_a_bracket_after_a_dot_as_AWSs_page_shows()
+    {
+        // The intrinsic functions page: "you must use square bracket notation. For example, $.abc.['def ghi']".
+        var definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"r.$":"States.Format('{}', $.abc.['def ghi'])"},"End":true}}}""";
+        var report = AslCompiler.Language.Validation.AslValidator.Validate(definition);
+        Assert.True(report.IsOk, string.Join("; ", report.Diagnostics.Select(d => d.Message)));
+    }
+
+    [Fact]
     public void Jayway_dialect_reads_a_rootless_path_relative_to_dollar_dot_and_keeps_quotes_in_dotted_names()
     {
         var relative = JsonPathParser.Parse("key", JsonPathDialect.Jayway);

@@ -38,6 +38,9 @@ public class IntrinsicsTests
     [InlineData("States.StringSplit('1,2,3,4,5', ',')", "[\"1\",\"2\",\"3\",\"4\",\"5\"]")]
     [InlineData("States.StringSplit('This.is+a,test=string', '.+,=')", "[\"This\",\"is\",\"a\",\"test\",\"string\"]")]
     [InlineData("States.ArrayGetItem(States.StringSplit('a-b-c', '-'), States.MathAdd(States.ArrayLength(States.StringSplit('a-b-c', '-')), -1))", "\"c\"")]
+    // "If your Path contains non-alphanumeric characters, besides _, you must use square bracket notation. For example,
+    // $.abc.['def ghi']" (a user trial found it refused: '.[' was read only as Jayway's).
+    [InlineData("States.Format('{}', $.json1.['a'].['a1'])", "\"1\"")]
     public void Documented_examples_give_documented_results(string expression, string expected)
     {
         var result = Intrinsics.Evaluate(expression, Input);
