@@ -253,12 +253,18 @@ internal static class ServeCommand
 
                     // The host logs a failed start with the exception's stack trace; asl says why in one line instead.
                     logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-                    logging.AddConsole(console =>
+                    logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+
+                    // Each Add*Console names its formatter: adding the simple one after the JSON one (as this did) made
+                    // --log-format json print text (found by a user trial).
+                    if (json)
                     {
-                        console.LogToStandardErrorThreshold = LogLevel.Trace;
-                        console.FormatterName = json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple;
-                    });
-                    logging.AddSimpleConsole(simple => simple.SingleLine = true);
+                        logging.AddJsonConsole();
+                    }
+                    else
+                    {
+                        logging.AddSimpleConsole(simple => simple.SingleLine = true);
+                    }
                 });
         }
         catch (ArgumentException e)
