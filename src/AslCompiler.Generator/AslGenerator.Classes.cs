@@ -119,6 +119,19 @@ public sealed partial class AslGenerator
             }
         }
 
+        // Your halves that are no class (ASL1011), found before the probe: the probe's class half next to your record
+        // would make the type a class there, and the problem would go unseen (CS0261 inside the generated file; found by
+        // a docs trial whenever another definition of the project was typed).
+        var notClasses = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var name = MetadataName(key);
+            if (!notClasses.ContainsKey(name) && compilation.Assembly.GetTypeByMetadataName(name) is { } own && KindProblemOf(key, own) is { } problem)
+            {
+                notClasses[name] = problem;
+            }
+        }
+
         var generated = new Dictionary<string, ClassKey>(StringComparer.Ordinal);
         var probe = false;
         foreach (var key in keys)
@@ -139,7 +152,7 @@ public sealed partial class AslGenerator
         if (probe)
         {
             var options = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
-            probeTree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values, hasRuntime), options, cancellationToken: cancellationToken);
+            probeTree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values.Where(key => !notClasses.ContainsKey(MetadataName(key))), hasRuntime), options, cancellationToken: cancellationToken);
             compilation = compilation.AddSyntaxTrees(probeTree);
             model = compilation.GetSemanticModel(probeTree);
             declarations = new Dictionary<string, ClassDeclarationSyntax>(StringComparer.Ordinal);
@@ -178,7 +191,7 @@ public sealed partial class AslGenerator
                 continue;
             }
 
-            if (KindProblemOf(key, type) is { } kindProblem)
+            if (notClasses.TryGetValue(name, out var kindProblem))
             {
                 // Not generated (ASL1011): to a class derived from it, it is a type of yours alone.
                 kindProblems[i] = kindProblem;

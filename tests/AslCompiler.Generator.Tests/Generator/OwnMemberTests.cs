@@ -357,6 +357,23 @@ public class OwnMemberTests
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // no CS0261 inside a generated file
     }
 
+    [Fact]
+    public void A_half_of_yours_that_is_not_a_class_is_ASL1011_also_beside_a_typed_definition()
+    {
+        // Found by a docs trial: a typed definition makes the generator probe the classes with their generated halves
+        // declared, and there the probe's class half made your record a class: no ASL1011, CS0261 in a generated file.
+        var input = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, Usings + "namespace Shop { public partial record Orders; }");
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["Typed.asl.json"] = new Dictionary<string, string> { ["AslInputType"] = "string" } };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Orders.asl.json", PassDefinition), GeneratorHarness.File("Typed.asl.json", PassDefinition)], itemMetadata: metadata)
+            .RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1011", diagnostic.Id);
+        Assert.Equal(GeneratorHarness.ProjectDir + "Orders.asl.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(["Typed.asl.g.cs"], driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+    }
+
     [Theory]
     [InlineData("public static partial class Orders { }")]
     [InlineData("public sealed partial class Orders { }")]
