@@ -373,7 +373,7 @@ public class HostileInputTests
         var (exit, output, error) = CliRunner.Run("validate", CliRunner.TempFile(PassMachine), "--bogus");
 
         Assert.Equal((2, string.Empty), (exit, output));
-        Assert.Equal("asl validate: unknown option or argument '--bogus'" + Environment.NewLine, error);
+        Assert.Equal("asl validate: unknown option or argument '--bogus'" + Environment.NewLine + "Run 'asl validate --help' for usage." + Environment.NewLine, error);
     }
 
     [Theory]

@@ -82,6 +82,21 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Text_format_is_one_line_per_problem_also_for_Jacksons_words_on_bad_JSON()
+    {
+        // Jackson's message for bad JSON runs over several lines (it quotes the source); a docs trial found them printed so.
+        var path = CliRunner.TempFile("{\"StartAt\":\"P\",\n\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}");
+
+        var (exitCode, output, _) = CliRunner.Run("validate", path, "--format", "text");
+        var (parseExit, parsed, _) = CliRunner.Run("parse", path);
+
+        Assert.Equal((1, 1), (exitCode, parseExit));
+        var line = Assert.Single(output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(": error ASL0001: ", line, StringComparison.Ordinal);
+        Assert.Single(parsed.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Sarif_format_is_SARIF_2_1_0_with_regions()
     {
         WithFile(Invalid, path =>

@@ -87,6 +87,8 @@ internal static class ValidateCommand
                     error.WriteLine("asl validate: " + line);
                 }
 
+                // As every command's usage error ends (a docs trial found this one without it).
+                error.WriteLine("Run 'asl validate --help' for usage.");
                 return AslCommandLine.UsageError;
             }
 
@@ -203,15 +205,7 @@ internal static class ValidateCommand
         {
             foreach (var d in result.Diagnostics)
             {
-                output.WriteLine(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0}({1},{2}): {3} {4}: {5}",
-                    path,
-                    d.Span.StartLine + 1,
-                    d.Span.StartColumn + 1,
-                    d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning",
-                    IdOf(d.Code),
-                    d.Message));
+                output.WriteLine(ParseCommand.Format(path, d.Span, d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning", IdOf(d.Code), d.Message));
             }
         }
     }
