@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
@@ -16,7 +15,7 @@ namespace AslCompiler.Runtime.Execution;
 public sealed class ExecutionKernel
 {
     private readonly ConcurrentDictionary<string, PendingTask> _pending = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Channel<ActivityTask>> _activities = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ActivityQueue> _activities = new(StringComparer.Ordinal);
 
     // The tokens of tasks that timed out, newest last; bounded so a long-lived kernel does not grow without end.
     private readonly ConcurrentDictionary<string, byte> _timedOut = new(StringComparer.Ordinal);
@@ -121,12 +120,12 @@ public sealed class ExecutionKernel
     public async ValueTask<ActivityTask?> GetActivityTaskAsync(string activityArn, string? workerName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
-        var channel = ActivityChannel(activityArn);
+        var queue = ActivityQueueOf(activityArn);
         try
         {
             while (true)
             {
-                var task = await channel.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var task = await queue.DequeueAsync(cancellationToken).ConfigureAwait(false);
                 if (_pending.TryGetValue(task.TaskToken, out var pending) && pending.TryStart(workerName))
                 {
                     return task;
@@ -139,8 +138,17 @@ public sealed class ExecutionKernel
         }
     }
 
-    internal Channel<ActivityTask> ActivityChannel(string activityArn) =>
-        _activities.GetOrAdd(activityArn, static _ => Channel.CreateUnbounded<ActivityTask>());
+    internal ActivityQueue ActivityQueueOf(string activityArn) =>
+        _activities.GetOrAdd(activityArn, static _ => new ActivityQueue());
+
+    /// <summary>
+    /// Forgets the queue of a deleted activity, with the tasks no worker took (their executions wait on until their
+    /// timeouts, as nothing can take them; a later activity of the same name starts with an empty queue).
+    /// </summary>
+    internal void DropActivityQueue(string activityArn) => _activities.TryRemove(activityArn, out _);
+
+    /// <summary>Whether the kernel holds a queue for the activity (for tests).</summary>
+    internal bool HoldsActivityQueue(string activityArn) => _activities.ContainsKey(activityArn);
 
     internal PendingTask RegisterPending(string token, Action heartbeat, bool durable = false)
     {
@@ -265,7 +273,24 @@ internal sealed class PendingTask(Action heartbeat, bool durable = false)
         {
             _withdrawn = true;
         }
+
+        Withdrawn?.Invoke();
     }
+
+    /// <summary>Whether the task ended (<see cref="Withdraw"/>).</summary>
+    public bool IsWithdrawn
+    {
+        get
+        {
+            lock (_startGate)
+            {
+                return _withdrawn;
+            }
+        }
+    }
+
+    /// <summary>Called when the task ends: an activity task leaves its queue (<see cref="ActivityQueue.Remove"/>).</summary>
+    public Action? Withdrawn { get; set; }
 }
 
 internal readonly record struct TaskOutcome(JsonValue Output, string? Error, string? Cause, bool Failed)

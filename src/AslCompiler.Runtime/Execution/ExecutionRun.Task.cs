@@ -384,7 +384,16 @@ internal sealed partial class ExecutionRun
             {
                 pending = TakeCallbacks();
                 pending.OnActivityStarted = worker => RecordStarted(task, frame, worker);
-                await _kernel.ActivityChannel(task.Resource).Writer.WriteAsync(new ActivityTask(token!, input), cancellationToken).ConfigureAwait(false);
+                var queue = _kernel.ActivityQueueOf(task.Resource);
+                var queuedToken = token!;
+                pending.Withdrawn = () => queue.Remove(queuedToken);
+                queue.Enqueue(new ActivityTask(queuedToken, input));
+                if (pending.IsWithdrawn)
+                {
+                    // Ended between its registration and the queue (a stop at that moment): no worker may find it.
+                    queue.Remove(queuedToken);
+                }
+
                 work = new ValueTask<TaskOutcome>(pending.Completion.Task);
             }
             else

@@ -195,6 +195,25 @@ public sealed class ActivityActionTests
     }
 
     [Fact]
+    public async Task Deleting_an_activity_lets_go_of_the_tasks_no_worker_took()
+    {
+        // Found by a soak trial: the scheduled tasks of a deleted activity could never be polled, nor freed.
+        var sfn = ExecutionFixture.Create();
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "Work" })).ActivityArn;
+        var machine = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "M", Definition = ExecutionFixture.ActivityDefinition(activity), RoleArn = "arn:aws:iam::111111111111:role/R" })).StateMachineArn;
+        await sfn.StartAsync(machine, input: """{"big":"input"}""");
+        var kernel = sfn.KernelEngine!.Kernel;
+        for (var i = 0; i < 250 && kernel.ActivityQueueOf(activity).Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, kernel.ActivityQueueOf(activity).Count);
+        await sfn.DeleteActivityAsync(new DeleteActivityRequest { ActivityArn = activity });
+        Assert.False(kernel.HoldsActivityQueue(activity));
+    }
+
+    [Fact]
     public async Task Different_encryption_is_ActivityAlreadyExists()
     {
         var sfn = ApiFixture.Create();

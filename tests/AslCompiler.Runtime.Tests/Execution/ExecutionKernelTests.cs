@@ -232,7 +232,7 @@ public class ExecutionKernelTests
             removal = Task.Run(() => kernel.RemovePending("token"));
             removedWhileStarting = removal.Wait(TimeSpan.FromMilliseconds(500));
         };
-        kernel.ActivityChannel(Arn).Writer.TryWrite(new ActivityTask("token", JsonValue.EmptyObject));
+        kernel.ActivityQueueOf(Arn).Enqueue(new ActivityTask("token", JsonValue.EmptyObject));
         Assert.NotNull(await kernel.GetActivityTaskAsync(Arn, "w"));
         await removal!;
         Assert.False(removedWhileStarting);
@@ -379,6 +379,35 @@ public class ExecutionKernelTests
         var result = await run;
         Assert.Equal("WorkerError", result.Error);
         Assert.Equal(["ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivityFailed", "ExecutionFailed"], result.History!.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task An_activity_task_that_ends_before_a_worker_takes_it_leaves_the_queue()
+    {
+        // Found by a soak trial: ended tasks stayed queued, inputs and all, until some worker polled (1.2 GB after
+        // 30,000 timed-out executions whose worker was offline).
+        const string Arn = "arn:aws:states:us-east-1:123456789012:activity:offline";
+        var (kernel, clock) = Create();
+        var timesOut = AslInterpreter.Compile("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":\"" + Arn + "\",\"TimeoutSeconds\":5,\"End\":true}}}");
+        var runs = Enumerable.Range(0, 20).Select(_ => kernel.RunAsync(timesOut, JsonValue.Parse("""{"big":"x"}""")).AsTask()).ToArray();
+        Assert.Equal(20, kernel.ActivityQueueOf(Arn).Count);
+
+        var results = await VirtualClock.RunAsync(clock, Task.WhenAll(runs), TimeSpan.FromSeconds(10));
+        Assert.All(results, r => Assert.Equal("States.Timeout", r.Error));
+        Assert.Equal(0, kernel.ActivityQueueOf(Arn).Count);
+
+        // Stopped executions' tasks leave it too; a task still scheduled is the next worker's.
+        using var stop = new CancellationTokenSource();
+        var stopped = kernel.RunAsync(timesOut, JsonValue.EmptyObject, cancellationToken: stop.Token).AsTask();
+        var kept = kernel.RunAsync(timesOut, JsonValue.Parse("""{"n":2}""")).AsTask();
+        Assert.Equal(2, kernel.ActivityQueueOf(Arn).Count);
+        await stop.CancelAsync();
+        Assert.Equal(ExecutionStatus.Aborted, (await stopped).Status);
+        Assert.Equal(1, kernel.ActivityQueueOf(Arn).Count);
+        var task = await kernel.GetActivityTaskAsync(Arn, "w");
+        Assert.Equal(JsonValue.Parse("""{"n":2}"""), task!.Input);
+        kernel.SendTaskSuccess(task.TaskToken, JsonValue.EmptyObject);
+        Assert.Equal(ExecutionStatus.Succeeded, (await kept).Status);
     }
 
     [Fact]
