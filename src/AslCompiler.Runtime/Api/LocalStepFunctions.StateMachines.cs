@@ -185,7 +185,7 @@ public sealed partial class LocalStepFunctions
         }
 
         var newRevision = Guid.NewGuid().ToString();
-        return Done(_store.Write(state =>
+        var response = _store.Write(state =>
         {
             var machine = RequireStateMachine(state, request.StateMachineArn);
             if (machine.Status == StateMachineStatus.Deleting)
@@ -216,7 +216,11 @@ public sealed partial class LocalStepFunctions
 
             var next = state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated) };
             return (next, new UpdateStateMachineResponse { UpdateDate = now, RevisionId = updated.RevisionId, StateMachineVersionArn = versionArn });
-        }));
+        });
+
+        // The earlier revisions' programs: no start uses them any more (its versions keep theirs).
+        KernelEngine?.ForgetPrograms(request.StateMachineArn, versions: false);
+        return Done(response);
     }
 
     /// <inheritdoc/>
@@ -264,10 +268,16 @@ public sealed partial class LocalStepFunctions
         }
     }
 
-    private void CompleteDeletion(string stateMachineArn) =>
-        _store.Write(state => state.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting
-            ? (state with { StateMachines = state.StateMachines.Remove(stateMachineArn) }, 0)
-            : (state, 0));
+    private void CompleteDeletion(string stateMachineArn)
+    {
+        var removed = _store.Write(state => state.StateMachines.TryGetValue(stateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting
+            ? (state with { StateMachines = state.StateMachines.Remove(stateMachineArn) }, true)
+            : (state, false));
+        if (removed)
+        {
+            KernelEngine?.ForgetPrograms(stateMachineArn, versions: true);
+        }
+    }
 
     /// <inheritdoc/>
     public Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default)

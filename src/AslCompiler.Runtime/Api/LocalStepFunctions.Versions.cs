@@ -102,6 +102,8 @@ public sealed partial class LocalStepFunctions
             var updated = machine with { Versions = machine.Versions.Remove(arn.Version!.Value) };
             return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated) }, 0);
         });
+
+        KernelEngine?.ForgetPrograms(request.StateMachineVersionArn, versions: false);
         return Done(new DeleteStateMachineVersionResponse());
     }
 

@@ -45,6 +45,31 @@ public sealed class DeleteStateMachineTests
     private static Task<StopExecutionResponse> StopAsync(LocalStepFunctions sfn, string arn) => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
 
     [Fact]
+    public async Task Deleted_and_replaced_programs_are_let_go()
+    {
+        // Found by a soak trial: every deleted state machine, superseded revision and deleted version kept its compiled
+        // program for the life of the instance (112 MB after 50,000 create-run-delete rounds).
+        var sfn = Create();
+        var engine = sfn.KernelEngine!;
+        for (var i = 0; i < 20; i++)
+        {
+            var machine = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "M" + i, Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", RoleArn = "arn:aws:iam::111111111111:role/R", Publish = true })).StateMachineArn;
+            await sfn.WaitAsync(await sfn.StartAsync(machine));
+            await sfn.WaitAsync(await sfn.StartAsync(machine + ":1"));
+            await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = """{"StartAt":"Q","States":{"Q":{"Type":"Pass","End":true}}}""" });
+            await sfn.WaitAsync(await sfn.StartAsync(machine));
+            Assert.Equal(2, engine.KeptPrograms); // the new revision's and the version's; the first revision's is gone
+            await DeleteAsync(sfn, machine);
+            Assert.Equal(0, engine.KeptPrograms);
+        }
+
+        var kept = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "V", Definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", RoleArn = "arn:aws:iam::111111111111:role/R", Publish = true })).StateMachineArn;
+        await sfn.WaitAsync(await sfn.StartAsync(kept + ":1"));
+        await sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = kept + ":1" });
+        Assert.Equal(0, engine.KeptPrograms);
+    }
+
+    [Fact]
     public async Task A_state_machine_stays_deleting_until_the_last_of_its_executions_ends()
     {
         var sfn = Create();
