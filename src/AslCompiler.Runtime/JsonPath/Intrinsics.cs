@@ -271,9 +271,8 @@ public static class Intrinsics
                     return Fail(call, "the input is longer than " + MaxEncodedInputLength.ToString(CultureInfo.InvariantCulture) + " characters.");
                 }
 
-                var buffer = new byte[(text.Length * 3 / 4) + 3];
-                return Convert.TryFromBase64String(text, buffer, out var written)
-                    ? EvaluationResult.Success(Encoding.UTF8.GetString(buffer, 0, written))
+                return TryDecodeMimeBase64(text, out var decoded)
+                    ? EvaluationResult.Success(Encoding.UTF8.GetString(decoded))
                     : Fail(call, "the input is not valid Base64.");
             }
 
@@ -894,4 +893,86 @@ public static class Intrinsics
         var floor = Math.Floor(x);
         return x - floor >= 0.5 ? floor + 1 : floor;
     }
+
+    /// <summary>
+    /// Base64 decoded as Java's MIME decoder decodes it (AWS: "based on MIME Base64 decoding scheme"): characters outside
+    /// the alphabet are skipped, padding is not required (a final unit of two or three characters decodes as if padded),
+    /// but padding that is there must be whole, and a final unit of one character is refused. A user trial found input
+    /// without padding refused.
+    /// </summary>
+    internal static bool TryDecodeMimeBase64(string text, out byte[] bytes)
+    {
+        bytes = [];
+        var output = new byte[(text.Length / 4 * 3) + 3];
+        var length = 0;
+        var bits = 0;
+        var shift = 18;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var c = text[position++];
+            var value = MimeValue(c);
+            if (value < 0)
+            {
+                if (c != '=')
+                {
+                    continue;
+                }
+
+                // "xx=" needs the second '=' right after; "=" with no unit begun, or "x=", is a wrong ending.
+                if ((shift == 6 && (position == text.Length || text[position++] != '=')) || shift == 18 || shift == 12)
+                {
+                    return false;
+                }
+
+                break;
+            }
+
+            bits |= value << shift;
+            shift -= 6;
+            if (shift < 0)
+            {
+                output[length++] = (byte)(bits >> 16);
+                output[length++] = (byte)(bits >> 8);
+                output[length++] = (byte)bits;
+                shift = 18;
+                bits = 0;
+            }
+        }
+
+        switch (shift)
+        {
+            case 6:
+                output[length++] = (byte)(bits >> 16);
+                break;
+            case 0:
+                output[length++] = (byte)(bits >> 16);
+                output[length++] = (byte)(bits >> 8);
+                break;
+            case 12:
+                return false; // one character of a unit: not enough bits for a byte
+        }
+
+        // After the padding only characters outside the alphabet may follow.
+        while (position < text.Length)
+        {
+            if (MimeValue(text[position++]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        bytes = output.AsSpan(0, length).ToArray();
+        return true;
+    }
+
+    private static int MimeValue(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '+' => 62,
+        '/' => 63,
+        _ => -1,
+    };
 }
