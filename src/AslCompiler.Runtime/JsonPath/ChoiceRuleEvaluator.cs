@@ -259,7 +259,8 @@ public static class ChoiceRuleEvaluator
                 digits++;
             }
 
-            if (digits > 9)
+            // A point needs a digit after it (.NET's F pattern takes "55.Z"; RFC 3339, and a Wait, do not).
+            if (digits is 0 or > 9)
             {
                 return false;
             }
