@@ -63,10 +63,5 @@ internal static class ParseCommand
     /// message</c> (a message's line breaks, as in Jackson's words for bad JSON, become spaces, so one line is one problem).
     /// </summary>
     internal static string Format(string path, SourceSpan span, string severity, string code, string message) =>
-        string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3} {4}: {5}", path, span.StartLine + 1, span.StartColumn + 1, severity, code, OneLine(message));
-
-    private static string OneLine(string message) =>
-        message.Contains('\n', System.StringComparison.Ordinal) || message.Contains('\r', System.StringComparison.Ordinal)
-            ? message.Replace("\r\n", " ", System.StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')
-            : message;
+        string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3} {4}: {5}", path, span.StartLine + 1, span.StartColumn + 1, severity, code, message.ReplaceLineEndings(" "));
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AslCompiler.Runtime.Api.Engine;
 using AslCompiler.Runtime.Api.Store;
 using AslCompiler.Runtime.Api.Validation;
 
@@ -69,7 +68,7 @@ public sealed partial class LocalStepFunctions
         RequestConstraints.Check(request);
         ParseArn(request.ActivityArn, StepFunctionsResourceType.Activity);
         _store.Write(state => (state with { Activities = state.Activities.Remove(request.ActivityArn) }, 0));
-        (_engine as KernelExecutionEngine)?.Kernel.DropActivityQueue(request.ActivityArn);
+        KernelEngine?.Kernel.DropActivityQueue(request.ActivityArn);
         return Done(new DeleteActivityResponse());
     }
 

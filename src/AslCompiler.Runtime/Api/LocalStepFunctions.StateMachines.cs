@@ -218,8 +218,12 @@ public sealed partial class LocalStepFunctions
             return (next, new UpdateStateMachineResponse { UpdateDate = now, RevisionId = updated.RevisionId, StateMachineVersionArn = versionArn });
         });
 
-        // The earlier revisions' programs: no start uses them any more (its versions keep theirs).
-        KernelEngine?.ForgetPrograms(request.StateMachineArn, versions: false);
+        // The earlier revision's programs: no start uses them any more (its versions keep theirs).
+        if (response.RevisionId != current.RevisionId)
+        {
+            KernelEngine?.ForgetPrograms(request.StateMachineArn, versions: false);
+        }
+
         return Done(response);
     }
 

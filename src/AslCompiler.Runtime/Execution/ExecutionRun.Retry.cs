@@ -99,8 +99,8 @@ internal sealed partial class ExecutionRun
             }
 
             RecordDeferredFailure(frame);
-            var catcher = FindCatcher(catchers, error, fromTask, heartbeat);
-            if (catcher is null)
+            var catcherIndex = FindCatcher(catchers, error, fromTask, heartbeat);
+            if (catcherIndex < 0)
             {
                 if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
                 {
@@ -116,6 +116,7 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
+            var catcher = catchers![catcherIndex];
             var errorOutput = CaughtErrorOutput(outcome.Error, outcome.Cause);
             JsonValue assigned = default;
             if (catcher.Assign is { } assign)
@@ -209,26 +210,26 @@ internal sealed partial class ExecutionRun
         return -1;
     }
 
-    /// <summary>The first catcher whose ErrorEquals takes the error, as <see cref="FindRetrier"/> matches it, or null.</summary>
-    internal static CatchPolicy? FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask, bool heartbeat)
+    /// <summary>The index of the first catcher whose ErrorEquals takes the error, as <see cref="FindRetrier"/> matches it, or -1.</summary>
+    internal static int FindCatcher(IReadOnlyList<CatchPolicy>? catchers, string error, bool fromTask, bool heartbeat)
     {
         if (catchers is null)
         {
-            return null;
+            return -1;
         }
 
-        foreach (var catcher in catchers)
+        for (var i = 0; i < catchers.Count; i++)
         {
-            foreach (var name in catcher.ErrorEquals)
+            foreach (var name in catchers[i].ErrorEquals)
             {
                 if (Matches(name, error, fromTask, heartbeat))
                 {
-                    return catcher;
+                    return i;
                 }
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>Holds a Map or Parallel attempt's <c>*StateFailed</c> event until the retriers decide (see <see cref="StateFrame.DeferredFailedEvent"/>).</summary>

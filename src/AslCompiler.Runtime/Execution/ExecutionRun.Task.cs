@@ -141,10 +141,6 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its
-    /// service (<c>lambda</c> for <c>arn:aws:states:::lambda:invoke</c>), an activity by its ARN.
-    /// </summary>
-    /// <summary>
     /// A task's <c>TimeoutSeconds</c>/<c>TimeoutSecondsPath</c> and <c>HeartbeatSeconds</c>/<c>HeartbeatSecondsPath</c>,
     /// evaluated on the state's raw input (executions and TestState): false with the failure when one fails or is no
     /// positive integer.
@@ -191,7 +187,10 @@ internal sealed partial class ExecutionRun
         return true;
     }
 
-    /// <summary>The name a task's refused result is given: the service's resource type, else the resource.</summary>
+    /// <summary>
+    /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its
+    /// service (<c>lambda</c> for <c>arn:aws:states:::lambda:invoke</c>), an activity by its ARN.
+    /// </summary>
     internal static string TaskResultName(TaskProgram task) =>
         task.Kind == TaskResourceKind.Service ? TaskResource.Split(task.Resource).ResourceType : task.Resource;
 

@@ -216,6 +216,7 @@ internal sealed partial class ExecutionRun
         {
             builder.Set("StartTime", StateFrame.FormatTime(start)).Set("Name", name).Set("RoleArn", roleArn);
         }
+
         if (redriveCount is { } count)
         {
             builder.Set("RedriveCount", count);

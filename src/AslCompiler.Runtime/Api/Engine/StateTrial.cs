@@ -32,6 +32,7 @@ internal sealed class StateTrial
     private readonly bool _jsonata;
     private readonly StateFrame _frame;
     private readonly TrialInspection _inspection = new();
+    private readonly int _maxPayloadBytes;
 
     public StateTrial(StateMachineProgram machine, StateProgram state, JsonObject definition, TestStateRequest request, StepFunctionsOptions options, JsonValue input, JsonValue variables, JsonValue context, MockedOutcome? mock, string? queryLanguage)
     {
@@ -44,6 +45,7 @@ internal sealed class StateTrial
         _mock = mock;
         _jsonata = string.Equals(queryLanguage, "JSONata", StringComparison.Ordinal);
         var execution = options.Execution ?? new ExecutionOptions();
+        _maxPayloadBytes = execution.MaxPayloadBytes;
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
             TimeProvider = execution.TimeProvider,
@@ -86,8 +88,7 @@ internal sealed class StateTrial
         };
 
         // The output is checked against the payload limit as an execution checks it (a Pass doubling its input passed).
-        var limit = (_options.Execution ?? new ExecutionOptions()).MaxPayloadBytes;
-        if (!step.Failed && PayloadSize.Refuses(step.Output, limit))
+        if (!step.Failed && PayloadSize.Refuses(step.Output, _maxPayloadBytes))
         {
             step = Step.Fail(StatesErrors.DataLimitExceeded, ExecutionRun.ResultRefused(_state.Name, step.Output));
         }
@@ -319,7 +320,7 @@ internal sealed class StateTrial
         // The result is checked against the payload limit as an execution checks it: the task fails, naming its
         // resource, and its Retry and Catch (States.ALL included) see the error (a user trial found the state's output
         // refused instead, uncaught).
-        if (PayloadSize.Refuses(result, (_options.Execution ?? new ExecutionOptions()).MaxPayloadBytes))
+        if (PayloadSize.Refuses(result, _maxPayloadBytes))
         {
             return Step.TaskFail(StatesErrors.DataLimitExceeded, ExecutionRun.ResultRefused(ExecutionRun.TaskResultName(task), result));
         }
@@ -604,9 +605,10 @@ internal sealed class StateTrial
             }
         }
 
-        if (ExecutionRun.FindCatcher(catchers, error, fromTask, heartbeat: false) is { } catcher)
+        if (ExecutionRun.FindCatcher(catchers, error, fromTask, heartbeat: false) is var catchIndex and >= 0)
         {
-            _inspection.ErrorDetails = details with { CatchIndex = IndexOf(catchers!, catcher) };
+            var catcher = catchers![catchIndex];
+            _inspection.ErrorDetails = details with { CatchIndex = catchIndex };
             var errorOutput = ExecutionRun.CaughtErrorOutput(step.Error, step.Cause);
             JsonValue assigned = default;
             if (catcher.Assign is { } assign && !Combine(assign, _input, errorOutput, out assigned, out var failed))
@@ -630,19 +632,6 @@ internal sealed class StateTrial
         }
 
         return new TrialOutcome(TestExecutionStatus.Failed, default, null, step.Error, step.Cause, _inspection, _frame.Variables);
-    }
-
-    private static int IndexOf(IReadOnlyList<CatchPolicy> catchers, CatchPolicy catcher)
-    {
-        for (var i = 0; i < catchers.Count; i++)
-        {
-            if (ReferenceEquals(catchers[i], catcher))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private void JsonPathOnly(Action record)
