@@ -17,23 +17,37 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
 {
     private readonly LocalStepFunctions _stepFunctions;
     private readonly ILogger _logger;
+    private readonly AslCompilerHealth? _health;
 
-    public StepFunctionsScheduler(LocalStepFunctions stepFunctions, ILoggerFactory? loggerFactory = null)
+    public StepFunctionsScheduler(LocalStepFunctions stepFunctions, ILoggerFactory? loggerFactory = null, AslCompilerHealth? health = null)
     {
         _stepFunctions = stepFunctions;
         _logger = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("AslCompiler.Hosting.Scheduler");
+        _health = health;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Log.Recovering(_logger);
-        await _stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        _health?.Recovering();
+        try
+        {
+            await _stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _health?.RecoveryFailed(e);
+            throw;
+        }
+
+        _health?.Running();
         Log.Recovered(_logger);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.ShuttingDown(_logger);
+        _health?.Stopping();
         await _stepFunctions.ShutdownAsync(cancellationToken).ConfigureAwait(false);
         Log.ShutDown(_logger);
     }
