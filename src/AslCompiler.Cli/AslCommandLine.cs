@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.IO;
 using AslCompiler.Cli.Commands;
@@ -28,7 +29,58 @@ internal static class AslCommandLine
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TestStateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption { Action: HelpAction help } helpOption)
+            {
+                helpOption.Action = new HelpWithoutAdditionalArguments(help);
+            }
+        }
+
         return root;
+    }
+
+    /// <summary>
+    /// System.CommandLine's help, except for a command that reads its unknown options itself (<c>asl validate</c>, whose
+    /// usage errors all exit 2): the library shows such a command as taking <c>[[--] &lt;additional arguments&gt;...]</c>,
+    /// "passed to the application that is being run", which it does not.
+    /// </summary>
+    private sealed class HelpWithoutAdditionalArguments(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var command = parseResult.CommandResult.Command;
+            if (command.TreatUnmatchedTokensAsErrors)
+            {
+                return help.Invoke(parseResult);
+            }
+
+            // The library's help, written to a string (it writes to the configuration's output), then mended.
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var configuration = parseResult.InvocationConfiguration;
+            var output = configuration.Output;
+            configuration.Output = text;
+            try
+            {
+                help.Invoke(parseResult);
+            }
+            finally
+            {
+                configuration.Output = output;
+            }
+
+            var written = text.ToString()
+                .Replace(" [[--] <additional arguments>...]]", string.Empty, StringComparison.Ordinal)
+                .Replace(" [[--] <additional arguments>...]", string.Empty, StringComparison.Ordinal);
+            var section = written.IndexOf("Additional Arguments:", StringComparison.Ordinal);
+            if (section >= 0)
+            {
+                written = written[..section].TrimEnd() + Environment.NewLine + Environment.NewLine;
+            }
+
+            output.Write(written);
+            return 0;
+        }
     }
 
     /// <summary>Runs the command line with the given arguments and writers; returns the exit code.</summary>
