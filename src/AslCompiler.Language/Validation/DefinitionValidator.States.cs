@@ -30,6 +30,25 @@ internal sealed partial class DefinitionValidator
         @"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])\z",
         RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// Whether a Wait's literal <c>Timestamp</c> is an RFC 3339 date-time: its form (<see cref="Rfc3339"/>), and a day
+    /// that its month has (RFC 3339 §5.7: no February 30, no February 29 outside a leap year), as the run's reader
+    /// requires (a user trial found <c>2024-02-30T00:00:00Z</c> valid here and a <c>States.Runtime</c> failure in a run).
+    /// </summary>
+    private static bool IsRfc3339Timestamp(string text)
+    {
+        if (!Rfc3339.IsMatch(text))
+        {
+            return false;
+        }
+
+        var year = int.Parse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        var month = int.Parse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        var day = int.Parse(text.AsSpan(8, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); // proleptic Gregorian: 0000 is a leap year
+        return day <= (month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31);
+    }
+
     private static readonly Regex Arn = new(@"^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+\z", RegexOptions.CultureInvariant);
 
     private void ValidateState(StateGraph graph, State state, int depth)
@@ -304,7 +323,7 @@ internal sealed partial class DefinitionValidator
                 {
                     CheckJsonataString(text);
                 }
-                else if (!Rfc3339.IsMatch(text.Value))
+                else if (!IsRfc3339Timestamp(text.Value))
                 {
                     Schema(timestamp, "String does not match RFC3339 timestamp");
                 }

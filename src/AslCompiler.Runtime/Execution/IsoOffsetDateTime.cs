@@ -76,9 +76,18 @@ internal static class IsoOffsetDateTime
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        // Year 0 is a year of the proleptic Gregorian calendar (ISO 8601, Java) that .NET does not have: its days are
+        // checked as a leap year's, and the instant is taken as the earliest one below.
+        var daysInMonth = month is < 1 or > 12 ? 0 : DateTime.DaysInMonth(year == 0 ? 2000 : year, month);
+        if (month is < 1 or > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59)
         {
             return false;
+        }
+
+        if (year == 0)
+        {
+            value = new DateTimeOffset(EarliestTicks, TimeSpan.Zero);
+            return true;
         }
 
         // The instant in UTC can fall outside .NET's years 1 to 9999 (0001-01-01T00:00+14:00 is in year 0; Java reads it):

@@ -98,6 +98,36 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("2024-02-30T00:00:00Z")]
+    [InlineData("2023-02-29T12:00:00Z")]
+    [InlineData("2100-02-29T12:00:00Z")]
+    [InlineData("2024-04-31T00:00:00+02:00")]
+    [InlineData("0001-02-29T00:00:00Z")]
+    public void A_Wait_timestamp_names_a_day_its_month_has(string timestamp)
+    {
+        // RFC 3339 §5.7; the run's reader refuses these too (a user trial found them valid here, failing only in a run).
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"" + timestamp + "\", \"End\": true}}}";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(text));
+
+        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, diagnostic.Code);
+        Assert.Equal("/States/A/Timestamp", diagnostic.Location);
+        Assert.Equal("String does not match RFC3339 timestamp", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("2024-02-29T00:00:00Z")]
+    [InlineData("2000-02-29T23:59:59.999Z")]
+    [InlineData("2023-02-28T00:00:00-05:00")]
+    [InlineData("0000-02-29T00:00:00Z")]
+    public void A_Wait_timestamp_on_a_real_day_is_valid(string timestamp)
+    {
+        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"" + timestamp + "\", \"End\": true}}}";
+
+        Assert.Empty(AslValidator.Analyze(text));
+    }
+
+    [Theory]
     [InlineData("arn:aws:states:us-east-1:123456789012:activity:work\\n")]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:f\\n")]
     public void A_resource_with_a_trailing_line_break_is_not_an_arn(string escaped)

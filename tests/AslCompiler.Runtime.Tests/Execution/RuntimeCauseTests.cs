@@ -406,12 +406,19 @@ public class RuntimeCauseTests
     [InlineData("9999-12-31T23:59:59Z", true)]
     [InlineData("0001-01-01T00:00:00+14:00", true)]
     [InlineData("9999-12-31T23:59:59-01:00", true)]
+    [InlineData("0000-01-01T00:00:00Z", true)]
+    [InlineData("0000-02-29T00:00:00Z", true)]
+    [InlineData("0000-02-30T00:00:00Z", false)]
+    [InlineData("0000-13-01T00:00:00Z", false)]
+    [InlineData("2023-02-29T00:00:00Z", false)]
+    [InlineData("2024-04-31T00:00:00Z", false)]
     public void IsoOffsetDateTime_accepts_what_AWS_accepts(string text, bool valid) =>
         Assert.Equal(valid, IsoOffsetDateTime.TryParse(text, out _));
 
     [Theory]
     [InlineData("0001-01-01T00:00:00+14:00", "0001-01-02T00:00:00Z")]
     [InlineData("0001-01-01T23:59:59Z", "0001-01-02T00:00:00Z")]
+    [InlineData("0000-06-15T12:00:00Z", "0001-01-02T00:00:00Z")]
     [InlineData("0001-01-02T00:00:01Z", "0001-01-02T00:00:01Z")]
     [InlineData("9999-12-31T23:59:59-01:00", "9999-12-30T23:59:59.9999999Z")]
     [InlineData("2016-03-05T21:29:29.5-05:30", "2016-03-06T02:59:29.5Z")]
