@@ -48,7 +48,7 @@ internal sealed partial class DefinitionValidator
             Schema(statesProperty!, "Value cannot be empty");
         }
 
-        if (startAt is not null && graph.StatesSyntax is not null && graph.GetState(startAt.Value) is null)
+        if (startAt is not null && graph.StatesSyntax is not null && graph.GetState(startAt.Value) is null && !IsNonObjectState(graph, startAt.Value))
         {
             Error(
                 AslDiagnosticCodes.MissingTransitionTarget,
@@ -72,13 +72,15 @@ internal sealed partial class DefinitionValidator
             return;
         }
 
-        var hasTerminal = false;
+        // A state that is not an object, or whose End is not a boolean, has its own error; what it would have been (a
+        // target, a terminal state) is not reported again as a missing target or a missing end.
+        var hasTerminal = graph.NonObjectStates.Count > 0;
         foreach (var state in graph.States)
         {
-            hasTerminal |= state.IsTerminal;
+            hasTerminal |= state.IsTerminal || HasMistypedEnd(state.Syntax);
             foreach (var (targetNode, target) in state.Transitions())
             {
-                if (graph.GetState(target) is null)
+                if (graph.GetState(target) is null && !IsNonObjectState(graph, target))
                 {
                     Error(
                         AslDiagnosticCodes.MissingTransitionTarget,
@@ -130,6 +132,19 @@ internal sealed partial class DefinitionValidator
                     state.NameSpan);
             }
         }
+    }
+
+    private static bool IsNonObjectState(StateGraph graph, string name)
+    {
+        foreach (var member in graph.NonObjectStates)
+        {
+            if (string.Equals(member.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IReadOnlyList<Retrier> RetriersOf(State state) => state switch

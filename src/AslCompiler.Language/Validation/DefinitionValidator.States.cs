@@ -42,9 +42,10 @@ internal sealed partial class DefinitionValidator
             return false;
         }
 
-        var year = int.Parse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
-        var month = int.Parse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
-        var day = int.Parse(text.AsSpan(8, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        // The form has ASCII digits at these places (the generator's copy of this code has no span parsing).
+        var year = ((text[0] - '0') * 1000) + ((text[1] - '0') * 100) + ((text[2] - '0') * 10) + (text[3] - '0');
+        var month = ((text[5] - '0') * 10) + (text[6] - '0');
+        var day = ((text[8] - '0') * 10) + (text[9] - '0');
         var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); // proleptic Gregorian: 0000 is a leap year
         return day <= (month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31);
     }
@@ -150,6 +151,10 @@ internal sealed partial class DefinitionValidator
         }
     }
 
+    /// <summary>Whether a state has an <c>End</c> field that is not a boolean (its type error stands for the other problems it causes).</summary>
+    private static bool HasMistypedEnd(JsonObjectSyntax syntax) =>
+        syntax.TryGetProperty("End", out var end) && end.Value is not JsonBooleanSyntax;
+
     private void ValidateNextEnd(State state)
     {
         var syntax = state.Syntax;
@@ -165,8 +170,9 @@ internal sealed partial class DefinitionValidator
                 syntax,
                 endProperty.NameSpan);
         }
-        else if (!hasNext && !end)
+        else if (!hasNext && !end && !HasMistypedEnd(syntax))
         {
+            // An End that is not a boolean has its own error (ExpectBoolean above): it is there, only mistyped.
             SchemaOn(syntax, "One of these fields is required: [Next, End]");
         }
     }

@@ -98,6 +98,31 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": "x"}}""", "/States/B", "State 'B' must be an object, not string")]
+    [InlineData("""{"StartAt": "B", "States": {"A": {"Type": "Pass", "End": true}, "B": []}}""", "/States/B", "State 'B' must be an object, not array")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": "true"}}}""", "/States/A/End", "The field 'End' must be a boolean, not string")]
+    [InlineData("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": 1}}}""", "/States/A/End", "The field 'End' must be a boolean, not number")]
+    public void A_malformed_state_or_End_is_one_error_without_the_missing_targets_and_ends_it_causes(string definition, string location, string message)
+    {
+        // A user trial found three errors here, the root cause last: with --max-results 1 only "Workflow has no terminal
+        // state" (or "Missing 'Next' target: B", B being there) was shown.
+        var diagnostic = Assert.Single(AslValidator.Analyze(definition));
+
+        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, diagnostic.Code);
+        Assert.Equal(location, diagnostic.Location);
+        Assert.Equal(message, diagnostic.Message);
+    }
+
+    [Fact]
+    public void End_false_without_Next_still_needs_one_of_them()
+    {
+        var diagnostics = AslValidator.Analyze("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": false}}}""");
+
+        Assert.Contains(diagnostics, d => d.Message == "One of these fields is required: [Next, End]");
+        Assert.Contains(diagnostics, d => d.Code == AslDiagnosticCodes.MissingEndState);
+    }
+
+    [Theory]
     [InlineData("2024-02-30T00:00:00Z")]
     [InlineData("2023-02-29T12:00:00Z")]
     [InlineData("2100-02-29T12:00:00Z")]
