@@ -85,9 +85,7 @@ public static class JsonPathParser
 
     internal static JsonPathExpression ParseAt(string text, int start, ref int position, bool allowCurrent, int nesting)
     {
-        // An intrinsic function's path argument may write a bracket after a dot: AWS's intrinsic functions page gives
-        // $.abc.['def ghi'] as the way to name a member with other characters (Jayway reads it as $.abc['def ghi']).
-        var parser = new Parser(text, start, dotBracket: true);
+        var parser = new Parser(text, start);
         var path = parser.ParsePath(nesting, allowCurrent);
         position = parser.Position;
         return path;
@@ -120,15 +118,13 @@ public static class JsonPathParser
         private int _pos;
 
         private readonly bool _jayway;
-        private readonly bool _dotBracket;
         private int _filterDepth;
 
-        public Parser(string text, int start, bool jayway = false, bool dotBracket = false)
+        public Parser(string text, int start, bool jayway = false)
         {
             _text = text;
             _pos = start;
             _jayway = jayway;
-            _dotBracket = jayway || dotBracket;
         }
 
         public int Position => _pos;
@@ -219,11 +215,9 @@ public static class JsonPathParser
                     _pos++;
                     if (Current == '[')
                     {
-                        if (!_dotBracket)
-                        {
-                            throw Fail("'.[' is not valid: use '[' directly.");
-                        }
-
+                        // A bracket after a dot is the bracket alone, as Jayway reads it: $.[0], $.a.['b c'], $.[?(@.x)].
+                        // AWS's intrinsic functions page writes $.abc.['def ghi'], and deployed definitions (AWS's
+                        // samples among them) write $.[0] and $.Snapshots.[0].State in every kind of path.
                         segments.Add(ParseBracket(nesting));
                         continue;
                     }

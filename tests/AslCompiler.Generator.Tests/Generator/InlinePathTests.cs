@@ -24,6 +24,7 @@ public class InlinePathTests
                 { "Variable": "$.mode", "StringEquals": "members", "Next": "Members" },
                 { "Variable": "$.mode", "StringEquals": "notask", "Next": "NoTaskAtAll" },
                 { "Variable": "$.mode", "StringEquals": "nomember", "Next": "NoMember" },
+                { "Variable": "$.mode", "StringEquals": "dotbracket", "Next": "DotBracket" },
                 { "Variable": "$$.Execution.Input.mode", "StringEquals": "viacontext", "Next": "Members" },
                 { "Variable": "$.deep.er.est", "StringEquals": "x", "Next": "Template" }
               ],
@@ -73,7 +74,13 @@ public class InlinePathTests
             },
             "NoTask": { "Type": "Pass", "Parameters": { "token.$": "$$.Task.Token" }, "End": true },
             "NoTaskAtAll": { "Type": "Pass", "Parameters": { "task.$": "$$.Task" }, "End": true },
-            "NoMember": { "Type": "Pass", "Parameters": { "x.$": "$$.Execution.Nothing.deeper" }, "End": true }
+            "NoMember": { "Type": "Pass", "Parameters": { "x.$": "$$.Execution.Nothing.deeper" }, "End": true },
+            "DotBracket": {
+              "Type": "Pass",
+              "Parameters": { "first.$": "$.list.[0]", "quoted.$": "$.a.['b c']", "picked.$": "$.list.[?(@.v > 1)].v", "text.$": "States.Format('{}', $.list.[1].v)" },
+              "OutputPath": "$.['first']",
+              "End": true
+            }
           }
         }
         """;
@@ -115,6 +122,9 @@ public class InlinePathTests
     [InlineData("""{"mode":"notask"}""")]
     [InlineData("""{"mode":"nomember"}""")]
     [InlineData("""{"mode":"viacontext","v":2}""")]
+    [InlineData("""{"mode":"dotbracket","list":[{"v":1},{"v":2}],"a":{"b c":3}}""")]
+    [InlineData("""{"mode":"dotbracket","list":[{"v":1}],"a":{"b c":3}}""")]
+    [InlineData("""{"mode":"dotbracket","list":[{"v":1},{"v":2}],"a":{}}""")]
     [InlineData("""{"mode":"other"}""")]
     [InlineData("""{"deep":{"er":{}}}""")]
     [InlineData("""{"mode":1,"deep":{"er":{"est":"x"}},"a":{"b":{"c":0}},"list":[0,0]}""")]
