@@ -205,7 +205,8 @@ internal sealed partial class DefinitionValidator
         foreach (var variable in references.Variables)
         {
             var name = variable.Name;
-            if (name.Length == 0 || name == "$" || references.IsDeclared(name))
+            // A built-in function passed as a value ($map(xs, $string), $reduce(xs, $append)) is no variable.
+            if (name.Length == 0 || name == "$" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name))
             {
                 continue;
             }

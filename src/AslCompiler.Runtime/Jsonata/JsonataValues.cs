@@ -432,6 +432,9 @@ internal sealed class JsonataFrame
 
     public void Bind(string name, object? value) => (_bindings ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
 
+    /// <summary>The names this frame binds (not its parents').</summary>
+    public IEnumerable<string> Names => _bindings?.Keys ?? (IEnumerable<string>)Array.Empty<string>();
+
     public object? Lookup(string name)
     {
         for (var frame = this; frame is not null; frame = frame.Parent)

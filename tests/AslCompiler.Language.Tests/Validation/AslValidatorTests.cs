@@ -182,6 +182,23 @@ public class AslValidatorTests
         Assert.Equal(ValidationResultCode.Ok, standard.Result);
     }
 
+    [Theory]
+    [InlineData("{% $map([1, 2], $string) %}")]
+    [InlineData("{% $reduce([[1], [2]], $append) %}")]
+    [InlineData("{% $sort([3, 1], $not) %}")]
+    [InlineData("{% $map(['a'], $uuid) %}")]
+    public void A_built_in_function_passed_as_a_value_is_not_an_unassigned_variable(string output)
+    {
+        // A real-world trial: $reduce(..., $append) broke a warnings-as-errors build with ASL0015.
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":""" + System.Text.Json.JsonSerializer.Serialize(output) + ""","End":true}}}""";
+
+        Assert.DoesNotContain(AslValidator.Analyze(definition), d => d.Code == AslDiagnosticCodes.UnassignedVariable);
+
+        // A name that is no function still is one.
+        var unknown = definition.Replace("%}", "& $string($nope) %}", StringComparison.Ordinal);
+        Assert.Contains(AslValidator.Analyze(unknown), d => d.Code == AslDiagnosticCodes.UnassignedVariable && d.Message.Contains("'$nope'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Warnings_are_returned_only_when_asked_and_do_not_fail()
     {

@@ -16,6 +16,17 @@ public class JsonataStepFunctionsTests
         return result.Value.ToJsonString();
     }
 
+    [Fact]
+    public void The_validator_knows_the_library_s_function_names()
+    {
+        // The definition validator (which cannot see this library) keeps its own list, so that a built-in function
+        // passed as a value is no unassigned variable: the two lists must agree.
+        var library = new SortedSet<string>(JsonataFunctions.StepFunctionsLibrary.Names, StringComparer.Ordinal);
+
+        Assert.Equal(library, new SortedSet<string>(AslCompiler.Language.Jsonata.JsonataFunctionNames.StepFunctions, StringComparer.Ordinal));
+        Assert.DoesNotContain("eval", library);
+    }
+
     [Theory]
     [InlineData("$partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)", "[[1,2,3],[4,5,6],[7,8,9]]")]
     [InlineData("$partition([1, 2, 3, 4], 3)", "[[1,2,3],[4]]")]
