@@ -66,6 +66,17 @@ public class PackageConsumerTests
             Assert.Contains("\"AslCompiler/" + version + "\"", assets, StringComparison.Ordinal);
             Assert.Contains("\"AslCompiler.Language/" + version + "\"", assets, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(work.FullName, "packages", "aslcompiler", version, "analyzers", "dotnet", "cs", "AslCompiler.Generator.dll")));
+
+            // Generated files emitted inside the project are not compiled again by the next build (a user trial's every
+            // definition then failed with ASL1008, its members declared twice): the package's targets leave them out.
+            string[] emit = ["--no-incremental", "-p:AslCompilerVersion=" + version, "-p:EmitCompilerGeneratedFiles=true", "-p:CompilerGeneratedFilesOutputPath=Generated", "-nologo", "-v:q"];
+            for (var build = 0; build < 2; build++)
+            {
+                var emitted = Dotnet(environment, ["build", Path.Combine(sample, "PackageSample.csproj"), .. emit]);
+                Assert.True(emitted.ExitCode == 0, "build " + (build + 1) + " with emitted files: " + emitted.Output);
+            }
+
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(sample, "Generated", "AslCompiler.Generator"), "*.g.cs", SearchOption.AllDirectories));
         }
         finally
         {

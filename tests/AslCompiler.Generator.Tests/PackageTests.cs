@@ -28,6 +28,8 @@ public class PackageTests
             Assert.Contains("analyzers/dotnet/cs/AslCompiler.Generator.dll", entries);
             Assert.Contains("build/AslCompiler.props", entries);
             Assert.Contains("buildTransitive/AslCompiler.props", entries);
+            Assert.Contains("build/AslCompiler.targets", entries);
+            Assert.Contains("buildTransitive/AslCompiler.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith("AslCompiler.Generator.dll", StringComparison.Ordinal));
 
             var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
