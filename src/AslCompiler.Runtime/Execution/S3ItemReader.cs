@@ -30,7 +30,8 @@ namespace AslCompiler.Runtime.Execution;
 /// optional; a quoted field holds delimiters and line breaks; <c>""</c> is one quote, inside or outside quotes; a
 /// backslash escapes a backslash, a quote or the delimiter and is dropped before anything else. LF, CRLF and CR end
 /// records; a leading byte order mark is dropped.</item>
-/// <item><c>MANIFEST</c> and <c>PARQUET</c> are not read: the Map fails, naming the input type.</item>
+/// <item><c>MANIFEST</c> and <c>PARQUET</c> are not read: the Map fails, naming the input type; so is a
+/// <c>ManifestType</c> (<c>S3_INVENTORY</c>, <c>ATHENA_DATA</c>), naming it.</item>
 /// </list>
 /// <para><c>arn:aws:states:::s3:listObjectsV2</c> (<c>Bucket</c>, optional <c>Prefix</c>) gives one item per object,
 /// in key order (UTF-8 binary, as S3 lists): <c>{"Etag","Key","LastModified","Size","StorageClass"}</c>, the ETag in
@@ -73,6 +74,12 @@ public sealed class S3ItemReader
         if (action == GetObject)
         {
             var key = StringParameter(request, "Key") ?? throw Failed("The ItemReader's Parameters need a string Key for " + request.Resource + ".");
+            if (request.ReaderConfig["ManifestType"].TryGetString(out var manifest))
+            {
+                // An S3 inventory's manifest takes no InputType (AWS's ItemReader page): say what is missing rather than ask for one.
+                throw Failed("ReaderConfig.ManifestType " + manifest + " is not supported by the S3 item reader: it reads CSV, JSON and JSONL objects and S3 listings, not manifests.");
+            }
+
             var format = S3ItemFormat.Parse(request.ReaderConfig);
             var text = await GetTextAsync(bucket, key, cancellationToken).ConfigureAwait(false);
             return format.Read(text, S3FolderPath.Uri(bucket, key));

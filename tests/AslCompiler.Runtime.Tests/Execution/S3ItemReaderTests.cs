@@ -296,6 +296,18 @@ public sealed class S3ItemReaderTests
         Assert.Contains(inputType, e.ErrorCause, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("S3_INVENTORY")]
+    [InlineData("ATHENA_DATA")]
+    public async Task A_manifest_type_it_does_not_read_fails_naming_it_rather_than_asking_for_an_InputType(string manifestType)
+    {
+        // A real-world trial: an S3 inventory's manifest (which takes no InputType) failed asking for one.
+        var e = await FailsAsync(() => ReadTextAsync("{}", "{\"ManifestType\":\"" + manifestType + "\"}"));
+        Assert.Equal(StatesErrors.ItemReaderFailed, e.Error);
+        Assert.Contains("ManifestType " + manifestType + " is not supported", e.ErrorCause, StringComparison.Ordinal);
+        Assert.DoesNotContain("InputType", e.ErrorCause, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_object_read_without_an_InputType_fails()
     {
