@@ -63,7 +63,7 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         foreach (var diagnostic in AslValidator.Analyze(content))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic), diagnostic.Message));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic), diagnostic.MessageWithDetail));
         }
     }
 

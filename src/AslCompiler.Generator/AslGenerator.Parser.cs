@@ -233,8 +233,8 @@ public sealed partial class AslGenerator
 
             var id = DiagnosticDescriptors.ForCode(diagnostic.Code).Id;
             errors.Add(withPositions
-                ? id + " (" + (diagnostic.Span.StartLine + 1).ToString(CultureInfo.InvariantCulture) + "," + (diagnostic.Span.StartColumn + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.Message
-                : id + ": " + diagnostic.Message);
+                ? id + " (" + (diagnostic.Span.StartLine + 1).ToString(CultureInfo.InvariantCulture) + "," + (diagnostic.Span.StartColumn + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.MessageWithDetail
+                : id + ": " + diagnostic.MessageWithDetail);
         }
     }
 

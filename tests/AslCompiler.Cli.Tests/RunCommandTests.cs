@@ -67,7 +67,7 @@ public class RunCommandTests
 
     [Theory]
     [InlineData("""{"StartAt":"A","States":"x"}""", "(1,25): error ASL0003: The field 'States' must be an object, not string")]
-    [InlineData("""{"StartAt":"A","States":{"A":null}}""", "(1,12): error ASL0010: Missing 'StartAt' target: A|(1,30): error ASL0003: State 'A' must be an object, not null")]
+    [InlineData("""{"StartAt":"A","States":{"A":null}}""", "(1,30): error ASL0003: State 'A' must be an object, not null")]
     [InlineData("""{"StartAt":5,"States":{"A":{"Type":"Pass","End":true}}}""", "(1,12): error ASL0003: The field 'StartAt' must be a string, not number")]
     [InlineData("{\"StartAt\":\"A\",\n \"States\":{\"A\":{\"Type\":\"Pass\",\"Next\":\"B\"}}}", "(2,2): error ASL0005: Workflow has no terminal state|(2,38): error ASL0010: Missing 'Next' target: B")]
     public void A_definition_the_interpreter_cannot_build_is_reported_by_the_validator_at_its_line_and_column(string definition, string expected)

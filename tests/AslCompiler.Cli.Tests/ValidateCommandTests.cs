@@ -97,6 +97,23 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Text_and_sarif_say_what_is_wrong_with_a_template_path_and_json_keeps_AWS_s_words()
+    {
+        var path = CliRunner.TempFile("""{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"x.$":"$.a[0]InstanceId"},"End":true}}}""");
+        const string Aws = "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call";
+
+        var (_, text, _) = CliRunner.Run("validate", path, "--format", "text");
+        var (_, sarif, _) = CliRunner.Run("validate", path, "--format", "sarif");
+        var (_, json, _) = CliRunner.Run("validate", path);
+
+        Assert.Contains("error ASL0003: " + Aws + ": Unexpected 'I' after the path.", text, StringComparison.Ordinal);
+        using var sarifDocument = JsonDocument.Parse(sarif);
+        Assert.Equal(Aws + ": Unexpected 'I' after the path.", sarifDocument.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("message").GetProperty("text").GetString());
+        using var jsonDocument = JsonDocument.Parse(json);
+        Assert.Equal(Aws, jsonDocument.RootElement.GetProperty("diagnostics")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
     public void Sarif_format_is_SARIF_2_1_0_with_regions()
     {
         WithFile(Invalid, path =>

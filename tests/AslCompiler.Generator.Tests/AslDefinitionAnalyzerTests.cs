@@ -36,6 +36,19 @@ public class AslDefinitionAnalyzerTests
     }
 
     [Fact]
+    public async Task A_build_error_says_what_is_wrong_beyond_AWS_s_words()
+    {
+        // A real-world trial could not tell what to change from "must be a valid JSONPath or a valid intrinsic function call".
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(("/p/Paths.asl.json", """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"x.$":"$.a b"},"End":true}}}"""));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL0003", diagnostic.Id);
+        Assert.Equal(
+            "The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call: Unexpected 'b' after the path.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Empty_definition_is_missing_description_and_a_blank_one_not_a_json_object()
     {
         var empty = await AnalyzerHarness.AnalyzeAsync(("/p/Empty.asl.json", ""));

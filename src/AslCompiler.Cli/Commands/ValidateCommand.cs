@@ -205,7 +205,7 @@ internal static class ValidateCommand
         {
             foreach (var d in result.Diagnostics)
             {
-                output.WriteLine(ParseCommand.Format(path, d.Span, d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning", IdOf(d.Code), d.Message));
+                output.WriteLine(ParseCommand.Format(path, d.Span, d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning", IdOf(d.Code), d.MessageWithDetail));
             }
         }
     }
@@ -257,7 +257,7 @@ internal static class ValidateCommand
                     writer.WriteString("ruleId", IdOf(d.Code));
                     writer.WriteString("level", d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning");
                     writer.WriteStartObject("message");
-                    writer.WriteString("text", d.Message);
+                    writer.WriteString("text", d.MessageWithDetail);
                     writer.WriteEndObject();
                     writer.WriteStartArray("locations");
                     writer.WriteStartObject();

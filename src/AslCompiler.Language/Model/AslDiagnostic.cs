@@ -124,7 +124,16 @@ public sealed class AslDiagnostic
     /// <summary>Where in the source text.</summary>
     public SourceSpan Span { get; }
 
-    /// <summary>Formats as <c>(line,column): CODE: message</c>, one-based.</summary>
+    /// <summary>
+    /// What exactly is wrong, when <see cref="Message"/> (AWS's words, which the API answers with) does not say: for
+    /// people reading build output or <c>asl validate --format text</c>; null when the message says it all.
+    /// </summary>
+    public string? Detail { get; init; }
+
+    /// <summary><see cref="Message"/>, then <see cref="Detail"/> when there is one (<c>message: detail</c>).</summary>
+    public string MessageWithDetail => Detail is null ? Message : Message + ": " + Detail;
+
+    /// <summary>Formats as <c>(line,column): CODE: message[: detail]</c>, one-based.</summary>
     public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "({0},{1}): {2}: {3}", Span.StartLine + 1, Span.StartColumn + 1, Code, Message);
+        string.Format(CultureInfo.InvariantCulture, "({0},{1}): {2}: {3}", Span.StartLine + 1, Span.StartColumn + 1, Code, MessageWithDetail);
 }

@@ -194,7 +194,8 @@ internal sealed partial class DefinitionValidator
                         AslDiagnosticCodes.SchemaValidationFailed,
                         string.Format(CultureInfo.InvariantCulture, "The value for the field '{0}' must be a valid JSONPath or a valid intrinsic function call", name),
                         obj,
-                        property.Value.Span);
+                        property.Value.Span,
+                        "a field whose name ends in '.$' takes a string, not " + Describe(property.Value));
                 }
             }
             else if (property.Value is JsonStringSyntax literal && LooksDynamic(literal.Value))
@@ -227,12 +228,13 @@ internal sealed partial class DefinitionValidator
         }
 
         // AWS locates this at the template object and names the field, in exactly these words (recorded); the span
-        // points at the bad part of the string.
+        // points at the bad part of the string, and the detail (build output, not the API's answer) says what it is.
         Error(
             AslDiagnosticCodes.SchemaValidationFailed,
             string.Format(CultureInfo.InvariantCulture, "The value for the field '{0}' must be a valid JSONPath or a valid intrinsic function call", property.Name),
             obj,
-            InnerSpan(text, start, end));
+            InnerSpan(text, start, end),
+            error);
     }
 
     private static bool LooksDynamic(string value) =>

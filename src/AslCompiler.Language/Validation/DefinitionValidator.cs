@@ -43,8 +43,8 @@ internal sealed partial class DefinitionValidator
 
     // ----- reporting -----
 
-    private void Error(string code, string message, JsonSyntaxNode locationNode, SourceSpan span) =>
-        _diagnostics.Add(new AslDiagnostic(code, message, AslDiagnosticSeverity.Error, _definition.LocationOf(locationNode), span));
+    private void Error(string code, string message, JsonSyntaxNode locationNode, SourceSpan span, string? detail = null) =>
+        _diagnostics.Add(new AslDiagnostic(code, message, AslDiagnosticSeverity.Error, _definition.LocationOf(locationNode), span) { Detail = detail });
 
     private void Warning(string code, string message, JsonSyntaxNode locationNode, SourceSpan span) =>
         _diagnostics.Add(new AslDiagnostic(code, message, AslDiagnosticSeverity.Warning, _definition.LocationOf(locationNode), span));

@@ -199,6 +199,32 @@ public class AslValidatorTests
         Assert.Contains(AslValidator.Analyze(unknown), d => d.Code == AslDiagnosticCodes.UnassignedVariable && d.Message.Contains("'$nope'", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("$.a[0]InstanceId", "Unexpected 'I' after the path.")]
+    [InlineData("States.StringToJson(6000)", "argument 1 of States.StringToJson must be a string")]
+    public void A_template_field_s_error_keeps_AWS_s_words_and_says_what_is_wrong_in_its_detail(string value, string detail)
+    {
+        // A real-world trial: the build said only "must be a valid JSONPath or a valid intrinsic function call".
+        var definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"x.$":""" + System.Text.Json.JsonSerializer.Serialize(value) + """},"End":true}}}""";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(definition));
+
+        Assert.Equal("The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call", diagnostic.Message);
+        Assert.Equal(detail, diagnostic.Detail);
+        Assert.Equal(diagnostic.Message + ": " + detail, diagnostic.MessageWithDetail);
+        Assert.EndsWith(diagnostic.MessageWithDetail, diagnostic.ToString(), StringComparison.Ordinal);
+        Assert.Equal(diagnostic.Message, Assert.Single(AslValidator.Validate(definition).Diagnostics).Message);
+    }
+
+    [Fact]
+    public void A_diagnostic_without_a_detail_is_its_message()
+    {
+        var diagnostic = Assert.Single(AslValidator.Analyze("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}"""), d => d.Code == AslDiagnosticCodes.MissingTransitionTarget);
+
+        Assert.Null(diagnostic.Detail);
+        Assert.Equal(diagnostic.Message, diagnostic.MessageWithDetail);
+    }
+
     [Fact]
     public void Warnings_are_returned_only_when_asked_and_do_not_fail()
     {
