@@ -85,8 +85,14 @@ public class AslValidatorTests
     [InlineData("\\u0662\\u0660\\u0662\\u0664-01-01T00:00:00Z")]
     [InlineData("2024-01-01T00:00:00Z\\n")]
     [InlineData("2024-01-01T00:00:00+01:00\\n")]
-    public void A_Wait_timestamp_has_ascii_digits_and_nothing_after_it(string escaped)
+    [InlineData("2024-02-30T00:00:00Z")]
+    [InlineData("2023-02-29T12:00:00Z")]
+    [InlineData("2100-02-29T12:00:00Z")]
+    [InlineData("2024-04-31T00:00:00+02:00")]
+    [InlineData("0001-02-29T00:00:00Z")]
+    public void A_Wait_timestamp_has_ascii_digits_a_day_its_month_has_and_nothing_after_it(string escaped)
     {
+        // The days: RFC 3339 §5.7; the run's reader refuses them too (a user trial found them valid here, failing in a run).
         var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"" + escaped + "\", \"End\": true}}}";
 
         var diagnostic = Assert.Single(AslValidator.Analyze(text));
@@ -120,24 +126,6 @@ public class AslValidatorTests
 
         Assert.Contains(diagnostics, d => d.Message == "One of these fields is required: [Next, End]");
         Assert.Contains(diagnostics, d => d.Code == AslDiagnosticCodes.MissingEndState);
-    }
-
-    [Theory]
-    [InlineData("2024-02-30T00:00:00Z")]
-    [InlineData("2023-02-29T12:00:00Z")]
-    [InlineData("2100-02-29T12:00:00Z")]
-    [InlineData("2024-04-31T00:00:00+02:00")]
-    [InlineData("0001-02-29T00:00:00Z")]
-    public void A_Wait_timestamp_names_a_day_its_month_has(string timestamp)
-    {
-        // RFC 3339 §5.7; the run's reader refuses these too (a user trial found them valid here, failing only in a run).
-        var text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Wait\", \"Timestamp\": \"" + timestamp + "\", \"End\": true}}}";
-
-        var diagnostic = Assert.Single(AslValidator.Analyze(text));
-
-        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, diagnostic.Code);
-        Assert.Equal("/States/A/Timestamp", diagnostic.Location);
-        Assert.Equal("String does not match RFC3339 timestamp", diagnostic.Message);
     }
 
     [Theory]
