@@ -465,9 +465,9 @@ public sealed partial class AslGenerator
 
     private static List<HandlerSpec> Handlers(StateMachineDefinition definition)
     {
-        // Registration key → (method base name, resources), in document order of first use.
+        // Registration key → (method base name, its service-qualified form, resources), in document order of first use.
         var order = new List<string>();
-        var byKey = new Dictionary<string, (string BaseName, SortedSet<string> Resources)>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, (string BaseName, string? Qualified, SortedSet<string> Resources)>(StringComparer.Ordinal);
         foreach (var state in definition.AllStates())
         {
             // Activities are not called: the kernel queues them for workers (GetActivityTaskAsync). HTTP Tasks are
@@ -478,10 +478,10 @@ public sealed partial class AslGenerator
                 continue;
             }
 
-            var (key, baseName) = HandlerKey(resource, task);
+            var (key, baseName, qualified) = HandlerKey(resource, task);
             if (!byKey.TryGetValue(key, out var entry))
             {
-                entry = (baseName, new SortedSet<string>(StringComparer.Ordinal));
+                entry = (baseName, qualified, new SortedSet<string>(StringComparer.Ordinal));
                 byKey[key] = entry;
                 order.Add(key);
             }
@@ -489,12 +489,23 @@ public sealed partial class AslGenerator
             entry.Resources.Add(resource);
         }
 
+        // Service integrations whose action names clash are named with their service too (aws-sdk:dynamodb:query and
+        // aws-sdk:kendra:query are DynamodbQueryAsync and KendraQueryAsync, not QueryAsync and Query2Async); names that
+        // still clash are numbered in document order.
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in order)
+        {
+            var baseName = byKey[key].BaseName;
+            uses[baseName] = uses.TryGetValue(baseName, out var n) ? n + 1 : 1;
+        }
+
         var methods = new HashSet<string>(StringComparer.Ordinal);
         var handlers = new List<HandlerSpec>();
         foreach (var key in order)
         {
             var entry = byKey[key];
-            var name = CSharpIdentifiers.Unique(entry.BaseName, methods, "Async");
+            var stem = uses[entry.BaseName] > 1 && entry.Qualified is { } qualified ? qualified : entry.BaseName;
+            var name = CSharpIdentifiers.Unique(stem, methods, "Async");
             handlers.Add(new HandlerSpec(name, key, new EquatableArray<string>(entry.Resources)));
         }
 
@@ -502,23 +513,32 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>
-    /// The key a handler is registered under and its method's base name. <c>lambda:invoke</c> with a static
-    /// <c>FunctionName</c> registers under the function (the kernel dispatches there and shapes Lambda's response);
-    /// everything else registers under the exact resource, as the kernel looks it up.
+    /// The key a handler is registered under, its method's base name, and for a service integration the name with its
+    /// service (used when base names clash). <c>lambda:invoke</c> with a static <c>FunctionName</c> registers under the
+    /// function (the kernel dispatches there and shapes Lambda's response); everything else registers under the exact
+    /// resource, as the kernel looks it up.
     /// </summary>
-    private static (string Key, string BaseName) HandlerKey(string resource, TaskState task)
+    private static (string Key, string BaseName, string? Qualified) HandlerKey(string resource, TaskState task)
     {
         var withoutSuffix = StripIntegrationSuffix(resource, out var suffix);
         if (string.Equals(withoutSuffix, LambdaInvoke, StringComparison.Ordinal) && StaticFunctionName(task) is { } function)
         {
-            return (function, CSharpIdentifiers.ToPascalCase(LambdaFunctionName(function), "Function"));
+            return (function, CSharpIdentifiers.ToPascalCase(LambdaFunctionName(function), "Function"), null);
         }
 
         string name;
+        string? qualified = null;
         if (resource.StartsWith(ServiceIntegrationPrefix, StringComparison.Ordinal))
         {
-            // arn:aws:states:::sqs:sendMessage.waitForTaskToken → SendMessageWaitForTaskToken
-            name = LastSegment(withoutSuffix.Substring(ServiceIntegrationPrefix.Length)) + "_" + suffix.Replace(":", string.Empty);
+            // arn:aws:states:::sqs:sendMessage.waitForTaskToken → SendMessageWaitForTaskToken (SqsSendMessageWaitForTaskToken)
+            var integration = withoutSuffix.Substring(ServiceIntegrationPrefix.Length);
+            var action = LastSegment(integration);
+            name = action + "_" + suffix.Replace(":", string.Empty);
+            var service = integration.Length > action.Length + 1 ? LastSegment(integration.Substring(0, integration.Length - action.Length - 1)) : null;
+            if (service is { Length: > 0 })
+            {
+                qualified = CSharpIdentifiers.ToPascalCase(service + "_" + name, "Task");
+            }
         }
         else if (resource.StartsWith("arn:", StringComparison.Ordinal) && resource.IndexOf(":function:", StringComparison.Ordinal) >= 0)
         {
@@ -529,7 +549,7 @@ public sealed partial class AslGenerator
             name = LastSegment(resource);
         }
 
-        return (resource, CSharpIdentifiers.ToPascalCase(name, "Task"));
+        return (resource, CSharpIdentifiers.ToPascalCase(name, "Task"), qualified);
     }
 
     /// <summary><c>arn:aws:states:us-east-1:123456789012:activity:Name</c>.</summary>

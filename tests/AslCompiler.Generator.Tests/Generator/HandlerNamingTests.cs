@@ -24,18 +24,28 @@ public class HandlerNamingTests
     }
 
     [Fact]
-    public void Same_resource_twice_is_one_method_and_clashing_names_are_numbered()
+    public void Same_resource_twice_is_one_method_and_clashing_service_actions_are_named_with_their_service()
     {
+        // A real-world trial found aws-sdk:dynamodb:query and aws-sdk:kendra:query as QueryAsync and Query2Async.
         Generate(
             Machine(
                 ("A", "arn:aws:states:::sqs:sendMessage", null),
                 ("B", "arn:aws:states:::sqs:sendMessage", null),
                 ("C", "arn:aws:states:::sns:sendMessage", null),
-                ("D", "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"send-message\"}")),
+                ("D", "arn:aws:states:::lambda:invoke", "{\"FunctionName\":\"send-message\"}"),
+                ("E", "arn:aws:states:::aws-sdk:dynamodb:query", null),
+                ("F", "arn:aws:states:::aws-sdk:kendra:query", null),
+                ("G", "arn:aws:states:::events:putEvents", null),
+                ("H", "arn:aws:states:::aws-sdk:eventbridge:putEvents", null),
+                ("I", "arn:aws:states:::aws-sdk:s3:getObject", null),
+                ("J", "arn:aws:states:::s3:getObject", null),
+                ("K", "arn:aws:states:::aws-sdk:sfn:describeExecution", null)),
             out var output);
 
         var handlers = output.GetTypeByMetadataName("Shop.Machine+IHandlers")!;
-        Assert.Equal(["SendMessageAsync", "SendMessage2Async", "SendMessage3Async"], handlers.GetMembers().Select(m => m.Name));
+        Assert.Equal(
+            ["SqsSendMessageAsync", "SnsSendMessageAsync", "SendMessageAsync", "DynamodbQueryAsync", "KendraQueryAsync", "EventsPutEventsAsync", "EventbridgePutEventsAsync", "S3GetObjectAsync", "S3GetObject2Async", "DescribeExecutionAsync"],
+            handlers.GetMembers().Select(m => m.Name));
     }
 
     [Fact]
