@@ -49,9 +49,11 @@ internal sealed partial class DefinitionValidator
 
         if (name == "ResultPath" && text.Value.Length > 1 && text.Value[0] == '$' && text.Value[1] != '.' && text.Value[1] != '[')
         {
+            // The hint only where the path names a variable ($total), not for $$ or '$ .a' (a validator trial).
+            var variable = char.IsLetter(text.Value[1]) || text.Value[1] == '_';
             Error(
                 AslDiagnosticCodes.SchemaValidationFailed,
-                "The value for the field 'ResultPath' must be a valid reference path into the state output ($, $.field or $[index]); use 'Assign' to set variables",
+                "The value for the field 'ResultPath' must be a valid reference path into the state output ($, $.field or $[index])" + (variable ? "; use 'Assign' to set variables" : string.Empty),
                 text,
                 text.Span);
             return;

@@ -213,6 +213,23 @@ public class AslValidatorTests
         Assert.Equal(diagnostic.Message, diagnostic.MessageWithDetail);
     }
 
+    [Theory]
+    [InlineData("$total", true)]
+    [InlineData("$_x.y", true)]
+    [InlineData("$$", false)]
+    [InlineData("$$.Execution", false)]
+    [InlineData("$ .a", false)]
+    public void A_ResultPath_outside_the_state_output_points_to_Assign_only_for_a_variable(string path, bool hint)
+    {
+        var definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","ResultPath":""" + System.Text.Json.JsonSerializer.Serialize(path) + ""","End":true}}}""";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(definition));
+
+        Assert.Equal("/States/P/ResultPath", diagnostic.Location);
+        Assert.StartsWith("The value for the field 'ResultPath' must be a valid reference path into the state output", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(hint, diagnostic.Message.EndsWith("; use 'Assign' to set variables", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Warnings_are_returned_only_when_asked_and_do_not_fail()
     {
