@@ -329,11 +329,18 @@ public sealed partial class LocalStepFunctions
     /// <summary>Resolves a state machine, version or alias ARN to what an execution runs (an alias picks a version by weight).</summary>
     internal ExecutionTarget ResolveTarget(string stateMachineArn, bool pickAliasVersion = true)
     {
-        var arn = ParseArn(stateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
         var state = _store.Current;
-        if (!state.StateMachines.TryGetValue(arn.StateMachineArn!, out var machine))
+
+        // The common case, a state machine's own ARN as it was created: found without parsing it (a parse splits the
+        // text, a measurable part of a short execution's StartSyncExecution). Anything else is parsed and checked.
+        StepFunctionsArn? arn = null;
+        if (!state.StateMachines.TryGetValue(stateMachineArn, out var machine))
         {
-            throw StateMachineMissing(stateMachineArn);
+            arn = ParseArn(stateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
+            if (!state.StateMachines.TryGetValue(arn.StateMachineArn!, out machine))
+            {
+                throw StateMachineMissing(stateMachineArn);
+            }
         }
 
         if (machine.Status == StateMachineStatus.Deleting)
@@ -351,6 +358,11 @@ public sealed partial class LocalStepFunctions
             RevisionId = machine.RevisionId,
         };
         string? versionArn = null;
+        if (arn is null)
+        {
+            return target;
+        }
+
         if (arn.ResourceType == StepFunctionsResourceType.StateMachineAlias)
         {
             if (!machine.Aliases.TryGetValue(arn.AliasName!, out var alias))
