@@ -31,7 +31,7 @@ public sealed class AslCompilerHealthCheck : IHealthCheck
         var now = _health.Read();
         var data = new Dictionary<string, object>
         {
-            ["phase"] = PhaseName(now.Phase),
+            ["phase"] = now.Phase.ToString(),
             ["interruptedExecutions"] = now.Interrupted,
         };
         if (now.LastInterruptedArn is not null)
@@ -75,13 +75,4 @@ public sealed class AslCompilerHealthCheck : IHealthCheck
         + " without an end because the store could not be written (last: " + now.LastInterruptedArn + ", at "
         + now.LastInterruptedAt.ToString("O", CultureInfo.InvariantCulture) + ": " + now.LastStoreFailure?.Message
         + "). They stay RUNNING and resume from their last commit when the host starts again.";
-
-    private static string PhaseName(AslCompilerHealth.SchedulerPhase phase) => phase switch
-    {
-        AslCompilerHealth.SchedulerPhase.NotStarted => "NotStarted",
-        AslCompilerHealth.SchedulerPhase.Recovering => "Recovering",
-        AslCompilerHealth.SchedulerPhase.Running => "Running",
-        AslCompilerHealth.SchedulerPhase.RecoveryFailed => "RecoveryFailed",
-        _ => "Stopping",
-    };
 }

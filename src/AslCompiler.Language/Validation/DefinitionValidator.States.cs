@@ -46,8 +46,8 @@ internal sealed partial class DefinitionValidator
         var year = ((text[0] - '0') * 1000) + ((text[1] - '0') * 100) + ((text[2] - '0') * 10) + (text[3] - '0');
         var month = ((text[5] - '0') * 10) + (text[6] - '0');
         var day = ((text[8] - '0') * 10) + (text[9] - '0');
-        var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); // proleptic Gregorian: 0000 is a leap year
-        return day <= (month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31);
+        // As the run's reader counts them: year 0000 (proleptic Gregorian, which .NET lacks) is a leap year like 2000.
+        return day <= DateTime.DaysInMonth(year == 0 ? 2000 : year, month);
     }
 
     private static readonly Regex Arn = new(@"^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:\S+\z", RegexOptions.CultureInvariant);
