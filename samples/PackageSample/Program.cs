@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Compiled;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
+using AslCompiler.Runtime.Tasks;
 using PackageSample;
+using ExecutionStatus = AslCompiler.Runtime.Execution.ExecutionStatus;
 using PackageSample.Workflows;
 
 // Each *.asl.json in Workflows/ is a generated class: its handlers are a typed interface (IHandlers, one method per
@@ -23,6 +26,17 @@ Print("greetings", await Greetings.RunAsync(new GreetingHandlers(), JsonValue.Pa
 // $.names and writes messageId): no reflection, so the trim and AOT analyzers this project turns on find nothing.
 GreetingReceipt receipt = await Greetings.RunAsync(GreetingJson.Default.GreetingRequest, GreetingJson.Default.GreetingReceipt, new GreetingHandlers(), new GreetingRequest(["Edsger"]));
 Console.WriteLine($"typed greetings: {receipt.MessageId}");
+
+// The Step Functions API in-process: the generated class registers its definition (the API then runs the compiled code)
+// and the handlers reach it through the registry; the history is the API's, event for event.
+var registry = new TaskHandlerRegistry();
+Greetings.RegisterHandlers(registry, new GreetingHandlers());
+var stepFunctions = new LocalStepFunctions(new StepFunctionsOptions { Execution = new ExecutionOptions { TaskHandlers = registry } });
+var machine = await Greetings.CreateStateMachineAsync(stepFunctions, "Greetings", "arn:aws:iam::123456789012:role/greetings");
+var started = await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machine.StateMachineArn, Input = """{ "names": ["Barbara"] }""" });
+var ended = await stepFunctions.WaitForExecutionAsync(started.ExecutionArn);
+var history = await stepFunctions.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = started.ExecutionArn, ReverseOrder = true, MaxResults = 1 });
+Console.WriteLine($"api greetings: {WireName.Of(ended.Status)} {history.Events[0].ExecutionSucceededEventDetails?.Output}");
 
 static void Print(string label, ExecutionResult result) =>
     Console.WriteLine(result.Status == ExecutionStatus.Succeeded

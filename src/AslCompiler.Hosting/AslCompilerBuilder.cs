@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Runtime.Api.Store;
@@ -87,7 +88,7 @@ public sealed class AslCompilerBuilder
     /// singleton unless already registered). The last call wins. Without a provider, a task naming a connection
     /// fails with <c>Events.ConnectionResource.ResourceNotFound</c>.
     /// </summary>
-    public AslCompilerBuilder UseHttpConnections<TProvider>()
+    public AslCompilerBuilder UseHttpConnections<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>()
         where TProvider : class, IHttpConnectionProvider
     {
         Services.TryAddSingleton<TProvider>();
@@ -101,7 +102,7 @@ public sealed class AslCompilerBuilder
     /// with <typeparamref name="THandler"/>, resolved from a new scope per invocation (registered as scoped unless
     /// already registered).
     /// </summary>
-    public AslCompilerBuilder AddTaskHandler<THandler>(string resource)
+    public AslCompilerBuilder AddTaskHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(string resource)
         where THandler : class, ITaskHandler
     {
         CheckResource(resource);
@@ -143,7 +144,7 @@ public sealed class AslCompilerBuilder
     /// <typeparam name="THandlers">The handlers class.</typeparam>
     /// <param name="register">Registers an instance on a registry: the generated class's <c>RegisterHandlers</c>.</param>
     /// <returns>The builder.</returns>
-    public AslCompilerBuilder AddTaskHandlers<THandlers>(Action<TaskHandlerRegistry, THandlers> register)
+    public AslCompilerBuilder AddTaskHandlers<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandlers>(Action<TaskHandlerRegistry, THandlers> register)
         where THandlers : class
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -156,7 +157,7 @@ public sealed class AslCompilerBuilder
     /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with
     /// <typeparamref name="TWorker"/>, resolved from a new scope per task (registered as scoped unless already registered).
     /// </summary>
-    public AslCompilerBuilder AddActivityWorker<TWorker>(string activityArn, Action<ActivityWorkerOptions>? configure = null)
+    public AslCompilerBuilder AddActivityWorker<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TWorker>(string activityArn, Action<ActivityWorkerOptions>? configure = null)
         where TWorker : class, IActivityWorker
     {
         Services.TryAddScoped<TWorker>();

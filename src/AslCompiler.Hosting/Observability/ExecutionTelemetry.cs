@@ -7,6 +7,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using AslCompiler.Runtime.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,14 +37,14 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 {
     private static readonly ActivitySource Source = new(AslCompilerTelemetryNames.ActivitySourceName, typeof(ExecutionTelemetry).Assembly.GetName().Version?.ToString());
 
-    private static readonly JsonSerializerOptions DetailsJson = new()
+    // The history event's metadata is generated at build time (TelemetryJson): no reflection, trim and AOT safe.
+    private static readonly JsonTypeInfo<HistoryEvent> DetailsJson = new TelemetryJson(new JsonSerializerOptions
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
 
         // Log records are not HTML: keep quotes in payloads readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    }).HistoryEvent;
 
     // Fields of event details that carry execution data (dropped unless includeExecutionData).
     private static readonly string[] DataFields = ["input", "inputDetails", "output", "outputDetails", "parameters", "assignedVariables", "assignedVariablesDetails"];
@@ -264,7 +265,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
                     }
                 }
 
-                return details.ToJsonString(DetailsJson);
+                return details.ToJsonString(DetailsJson.Options);
             }
         }
 
@@ -471,3 +472,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         public string? Error { get; set; }
     }
 }
+
+/// <summary>A history event's JSON for log records (its enums as their wire names), generated at compile time.</summary>
+[JsonSerializable(typeof(HistoryEvent))]
+internal sealed partial class TelemetryJson : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using AslCompiler.Runtime.Json;
 using JsonValue = AslCompiler.Runtime.Json.JsonValue;
 
@@ -14,8 +15,6 @@ namespace AslCompiler.Runtime.Api.Engine;
 /// </summary>
 internal static class ApiHistoryEvents
 {
-    private static readonly JsonSerializerOptions DetailsJson = new() { Converters = { new JsonStringEnumConverter() } };
-
     // Immutable records, so every event shares them.
     private static readonly HistoryEventExecutionDataDetails NotTruncated = new() { Truncated = false };
     private static readonly AssignedVariablesDetails VariablesNotTruncated = new() { Truncated = false };
@@ -180,5 +179,13 @@ internal static class ApiHistoryEvents
         };
     }
 
-    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, DetailsJson) ?? throw new JsonException("The details are null.");
+    // The details types' metadata is generated at build time (HistoryDetailsJson): no reflection, so a trimmed or
+    // ahead-of-time compiled app reads them as a JIT-compiled one does.
+    private static T Read<T>(string json) =>
+        JsonSerializer.Deserialize(json, (JsonTypeInfo<T>)HistoryDetailsJson.Default.GetTypeInfo(typeof(T))!) ?? throw new JsonException("The details are null.");
 }
+
+/// <summary>The JSON of a history event and every details type it holds (enums as their wire names), generated at compile time.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(HistoryEvent))]
+internal sealed partial class HistoryDetailsJson : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
@@ -16,7 +17,7 @@ public static class WireName
 
     /// <summary>The wire spelling of <paramref name="value"/>, e.g. <c>TIMED_OUT</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a declared member.</exception>
-    public static string Of<TEnum>(TEnum value)
+    public static string Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(TEnum value)
         where TEnum : struct, Enum
     {
         var table = TableOf(typeof(TEnum));
@@ -26,7 +27,7 @@ public static class WireName
     }
 
     /// <summary>Parses a wire spelling (exact, case-sensitive as AWS is).</summary>
-    public static bool TryParse<TEnum>(string? wireName, out TEnum value)
+    public static bool TryParse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(string? wireName, out TEnum value)
         where TEnum : struct, Enum
     {
         if (wireName is not null && TableOf(typeof(TEnum)).FromWire.TryGetValue(wireName, out var boxed))
@@ -40,11 +41,11 @@ public static class WireName
     }
 
     /// <summary>Whether <paramref name="value"/> is a declared member (not a cast integer).</summary>
-    public static bool IsDefined<TEnum>(TEnum value)
+    public static bool IsDefined<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(TEnum value)
         where TEnum : struct, Enum => TableOf(typeof(TEnum)).ToWire.ContainsKey(value);
 
     /// <summary>All wire spellings in declaration order.</summary>
-    public static IReadOnlyList<string> All<TEnum>()
+    public static IReadOnlyList<string> All<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>()
         where TEnum : struct, Enum => TableOf(typeof(TEnum)).Names;
 
     /// <summary>
@@ -52,16 +53,17 @@ public static class WireName
     /// recorded for <see cref="ExecutionStatus"/> (the order of a Java set, not the model's), in declaration order for
     /// the others.
     /// </summary>
-    public static string ValueSetText<TEnum>()
+    public static string ValueSetText<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>()
         where TEnum : struct, Enum => "[" + string.Join(", ", typeof(TEnum) == typeof(ExecutionStatus) ? ExecutionStatusAsListed : All<TEnum>()) + "]";
 
     private static readonly string[] ExecutionStatusAsListed = ["SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE", "ABORTED", "FAILED", "RUNNING"];
 
-    private static WireTable TableOf(Type type) => Tables.GetOrAdd(type, static t => new WireTable(t));
+    private static WireTable TableOf([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type) =>
+        Tables.TryGetValue(type, out var table) ? table : Tables.GetOrAdd(type, new WireTable(type));
 
     private sealed class WireTable
     {
-        public WireTable(Type type)
+        public WireTable([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type)
         {
             var names = new List<string>();
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -148,7 +149,7 @@ internal sealed class ConstraintCheck
         }
     }
 
-    public void Enum<TEnum>(TEnum? value, string member)
+    public void Enum<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(TEnum? value, string member)
         where TEnum : struct, Enum
     {
         if (value is { } v && !WireName.IsDefined(v))
