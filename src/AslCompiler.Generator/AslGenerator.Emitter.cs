@@ -256,8 +256,11 @@ public sealed partial class AslGenerator
             w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
             w.Line("/// <returns>The execution's status, output or error.</returns>");
             WaitsForAnswersRemark(w, spec);
+            InvalidException(w, valid);
             w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
-            w.Line("return new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()).RunAsync(Program, input, new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " }, cancellationToken);");
+            w.Line(valid
+                ? "return new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()).RunAsync(Program, input, new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " }, cancellationToken);"
+                : throwErrors);
             w.Close();
         }
 

@@ -84,8 +84,11 @@ internal sealed record DefinitionSpec(
     string InputTypeAsWritten = "",
     string OutputTypeAsWritten = "")
 {
-    /// <summary>Whether the definition is valid and its <c>IHandlers</c> is empty, so its class has the handler-less <c>RunAsync(input)</c>.</summary>
-    public bool IsTaskFree => Errors.Count == 0 && Handlers.Count == 0;
+    /// <summary>
+    /// Whether its <c>IHandlers</c> is empty, so its class has the handler-less <c>RunAsync(input)</c>: a shell's too (it
+    /// throws), so that code calling it still compiles while the definition has errors (mid-edit, say).
+    /// </summary>
+    public bool IsTaskFree => Handlers.Count == 0;
 }
 
 /// <summary>One <c>const string</c> of the nested <c>States</c> class.</summary>

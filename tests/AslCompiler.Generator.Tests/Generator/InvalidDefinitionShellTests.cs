@@ -91,6 +91,31 @@ public class InvalidDefinitionShellTests
         Assert.False(CompiledStateMachines.IsRegistered((string)billing.GetField("DefinitionHash")!.GetValue(null)!));
     }
 
+    [Theory]
+    [InlineData("""{ "StartAt": "P", "States": { "P": { "Type": "Pass", "Next": "Nowhere" } } }""")]
+    [InlineData("""{ "StartAt": "P", "States": { "P": { "Type": "Pass" "End": true } } }""")] // mid-edit: a comma missing
+    [InlineData("""{ "StartAt": "P", "States": { "P": { "Type": "Pa""")] // mid-edit: cut off
+    public void A_task_free_definitions_shell_keeps_the_handler_less_RunAsync(string definition)
+    {
+        // Code written against the valid, Task-free class calls RunAsync(input): while the definition has errors that
+        // call still compiles (the build shows only the ASL errors, no CS1501) and throws naming them.
+        const string caller = """
+            namespace Shop;
+
+            internal static class Checkout
+            {
+                public static System.Threading.Tasks.ValueTask<AslCompiler.Runtime.Execution.ExecutionResult> RunAsync() =>
+                    Billing.RunAsync(AslCompiler.Runtime.Json.JsonValue.Parse("{}"));
+            }
+            """;
+        var (_, output, _) = Generate(definition, caller);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var (checkout, _) = Load(output);
+        var run = Assert.Throws<TargetInvocationException>(() => checkout.GetMethod("RunAsync")!.Invoke(null, null));
+        Assert.StartsWith("The state machine definition 'Billing.asl.json' has errors, so 'Billing' was not compiled.", Assert.IsType<InvalidOperationException>(run.InnerException).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_errors_are_the_ones_the_analyzer_reports()
     {
