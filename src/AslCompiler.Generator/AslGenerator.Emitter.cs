@@ -198,7 +198,7 @@ public sealed partial class AslGenerator
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Registers <paramref name=\"handlers\"/> for the definition's Task resources, for this definition's executions");
-        w.Line("/// (<c>registry.ForDefinition(DefinitionHash)</c>): another class's handlers of the same resources stay its own.");
+        w.Line("/// (<c>registry.ForDefinition(DefinitionHash, ...)</c>): another class's handlers of the same resources stay its own.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
         w.Line("/// <param name=\"handlers\">The implementation.</param>");
@@ -210,7 +210,7 @@ public sealed partial class AslGenerator
             w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
             if (spec.Handlers.Count > 0)
             {
-                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash);");
+                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash, typeof(" + spec.ClassName + "));");
             }
 
             foreach (var handler in spec.Handlers)

@@ -62,7 +62,7 @@ public sealed class StateMachineProgram
 
     /// <summary>
     /// The key of the task handlers registered for this program's definition alone
-    /// (<see cref="Tasks.TaskHandlerRegistry.ForDefinition"/>), which its executions look up first: a generated class's
+    /// (<see cref="Tasks.TaskHandlerRegistry.ForDefinition(string, System.Type)"/>), which its executions look up first: a generated class's
     /// <c>DefinitionHash</c>. Null (the interpreter's programs): only the handlers registered on the registry itself, or
     /// registered for one definition alone.
     /// </summary>

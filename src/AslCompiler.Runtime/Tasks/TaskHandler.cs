@@ -140,7 +140,7 @@ public sealed class TaskInvocation
 
 /// <summary>
 /// Resource ARN → handler. A key is an exact ARN or a pattern ending in <c>*</c> (prefix match); exact keys win,
-/// then the longest matching prefix. <see cref="ForDefinition"/> gives the registrations of one definition (a generated
+/// then the longest matching prefix. <see cref="ForDefinition(string, Type)"/> gives the registrations of one definition (a generated
 /// class's <c>RegisterHandlers</c> makes its own there), which its executions look up first.
 /// </summary>
 public sealed class TaskHandlerRegistry
@@ -149,6 +149,7 @@ public sealed class TaskHandlerRegistry
     private readonly List<KeyValuePair<string, TaskHandler>> _prefixes = [];
     private readonly TaskHandlerRegistry? _owner; // set on a definition's registry: the registry it belongs to
     private Dictionary<string, TaskHandlerRegistry>? _definitions; // by definition hash, on the registry itself only
+    private Type? _class; // on a definition's registry: the generated class whose handlers it holds, once one registered
 
     /// <summary>Creates an empty registry.</summary>
     public TaskHandlerRegistry()
@@ -159,7 +160,7 @@ public sealed class TaskHandlerRegistry
 
     /// <summary>
     /// Registers a handler for an ARN or an ARN pattern ending in <c>*</c>, replacing the one registered for the same key.
-    /// On the registry itself it also replaces what a definition's registry (<see cref="ForDefinition"/>) holds for the
+    /// On the registry itself it also replaces what a definition's registry (<see cref="ForDefinition(string)"/>) holds for the
     /// key: the later registration wins for every execution.
     /// </summary>
     public TaskHandlerRegistry Register(string resource, TaskHandler handler)
@@ -219,6 +220,36 @@ public sealed class TaskHandlerRegistry
 
             return definition;
         }
+    }
+
+    /// <summary>
+    /// <see cref="ForDefinition(string)"/> for the generated class <paramref name="generatedClass"/> (its
+    /// <c>RegisterHandlers</c> calls this): two classes with the same definition have the same hash, so the second
+    /// would silently replace the first's handlers for both; that is refused instead.
+    /// </summary>
+    /// <param name="definitionHash">The definition's hash.</param>
+    /// <param name="generatedClass">The generated class registering its handlers.</param>
+    /// <returns>The definition's registry.</returns>
+    /// <exception cref="InvalidOperationException">Another class with the same definition registered its handlers here, or called on a definition's registry.</exception>
+    public TaskHandlerRegistry ForDefinition(string definitionHash, Type generatedClass)
+    {
+        ArgumentNullException.ThrowIfNull(generatedClass);
+        var definition = ForDefinition(definitionHash);
+        lock (_exact)
+        {
+            // The same class loaded twice (another AssemblyLoadContext) is the same class here.
+            if (definition._class is { } other && other.AssemblyQualifiedName != generatedClass.AssemblyQualifiedName)
+            {
+                throw new InvalidOperationException(
+                    "The generated classes '" + other.FullName + "' and '" + generatedClass.FullName + "' have the same definition (DefinitionHash " +
+                    definitionHash + "), so their handlers would share one registration: '" + generatedClass.FullName + "' would replace the handlers of '" +
+                    other.FullName + "' for the executions of both. Make the definitions differ (a different Comment is enough), or register one class's handlers only.");
+            }
+
+            definition._class = generatedClass;
+        }
+
+        return definition;
     }
 
     /// <summary>Finds the handler registered for exactly <paramref name="resource"/> (no pattern).</summary>

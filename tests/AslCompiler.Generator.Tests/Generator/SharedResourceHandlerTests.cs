@@ -71,4 +71,29 @@ public class SharedResourceHandlerTests
         Assert.Equal("\"orders\" \"refunds\"", await run.WaitAsync(TimeSpan.FromSeconds(30)));
         context.Unload();
     }
+
+    [Fact]
+    public async Task Two_classes_with_the_same_definition_cannot_both_register_their_handlers()
+    {
+        // The same text, so the same DefinitionHash and one registration for both: the second class's handlers would
+        // silently answer the first's executions too (a consumer trial's Billing ran Refunds' code). It is refused,
+        // naming both classes; a class registering again replaces its own, as before.
+        var driver = GeneratorHarness.CreateDriver([
+            GeneratorHarness.File("Orders/Notify.asl.json", Notify.Replace("%NAME%", "same", StringComparison.Ordinal)),
+            GeneratorHarness.File("Refunds/Notify.asl.json", Notify.Replace("%NAME%", "same", StringComparison.Ordinal)),
+        ]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences, User.Replace(
+            "Orders.Notify.RegisterHandlers(registry, new OrderHandlers());",
+            "Orders.Notify.RegisterHandlers(registry, new OrderHandlers());\n                Orders.Notify.RegisterHandlers(registry, new OrderHandlers());",
+            StringComparison.Ordinal)));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        var (check, context) = GeneratorHarness.LoadType(output, "Shop.Check", "SameDefinition");
+
+        var run = (Task<string>)check.GetMethod("RunAsync")!.Invoke(null, null)!;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.StartsWith("The generated classes 'Shop.Orders.Notify' and 'Shop.Refunds.Notify' have the same definition (DefinitionHash ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Make the definitions differ (a different Comment is enough)", error.Message, StringComparison.Ordinal);
+        context.Unload();
+    }
 }
