@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace AslCompiler.Generator.Tests;
@@ -47,11 +46,11 @@ public class PackageConsumerTests
             var artifacts = "-p:ArtifactsPath=" + Path.Combine(work.FullName, "artifacts") + Path.DirectorySeparatorChar;
 
             // The Runtime's pack restores the generator itself; restoring it here first keeps the pack's own output short.
-            var restore = Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), artifacts, "-nologo", "-v:q");
+            var restore = ChildProcess.Dotnet(environment, "restore", Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AslCompiler.Generator.csproj"), artifacts, "-nologo", "-v:q");
             Assert.True(restore.ExitCode == 0, restore.Output);
             foreach (var project in new[] { "AslCompiler.Language", "AslCompiler.Runtime" })
             {
-                var pack = Dotnet(environment, "pack", Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj"),
+                var pack = ChildProcess.Dotnet(environment, "pack", Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj"),
                     "-c", "Release", "-o", feed, "-p:Version=" + version, artifacts, "-nologo", "-v:q");
                 Assert.True(pack.ExitCode == 0, pack.Output);
             }
@@ -59,7 +58,7 @@ public class PackageConsumerTests
             Assert.True(File.Exists(Path.Combine(feed, "AslCompiler." + version + ".nupkg")), "AslCompiler was not packed into the feed.");
             Assert.True(File.Exists(Path.Combine(feed, "AslCompiler.Language." + version + ".nupkg")), "AslCompiler.Language was not packed into the feed.");
 
-            var run = Dotnet(environment, "run", "--project", Path.Combine(sample, "PackageSample.csproj"), "-p:AslCompilerVersion=" + version, "-nologo", "-v:q");
+            var run = ChildProcess.Dotnet(environment, "run", "--project", Path.Combine(sample, "PackageSample.csproj"), "-p:AslCompilerVersion=" + version, "-nologo", "-v:q");
             Assert.True(run.ExitCode == 0, run.Output);
             var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
             Assert.Equal(ExpectedOutput, lines);
@@ -75,7 +74,7 @@ public class PackageConsumerTests
             string[] emit = ["--no-incremental", "-p:AslCompilerVersion=" + version, "-p:EmitCompilerGeneratedFiles=true", "-p:CompilerGeneratedFilesOutputPath=Generated", "-nologo", "-v:q"];
             for (var build = 0; build < 2; build++)
             {
-                var emitted = Dotnet(environment, ["build", Path.Combine(sample, "PackageSample.csproj"), .. emit]);
+                var emitted = ChildProcess.Dotnet(environment, ["build", Path.Combine(sample, "PackageSample.csproj"), .. emit]);
                 Assert.True(emitted.ExitCode == 0, "build " + (build + 1) + " with emitted files: " + emitted.Output);
             }
 
@@ -87,10 +86,10 @@ public class PackageConsumerTests
             // The emitted files go first: without EmitCompilerGeneratedFiles the SDK would compile that folder as sources.
             Directory.Delete(Path.Combine(sample, "Generated"), recursive: true);
             var native = Path.Combine(work.FullName, "native");
-            var publish = Dotnet(environment, "publish", Path.Combine(sample, "PackageSample.csproj"), "-r", RuntimeInformation.RuntimeIdentifier,
+            var publish = ChildProcess.Dotnet(environment, "publish", Path.Combine(sample, "PackageSample.csproj"), "-r", RuntimeInformation.RuntimeIdentifier,
                 "-p:PublishAot=true", "-p:AslCompilerVersion=" + version, "-o", native, "-nologo", "-v:q");
             Assert.True(publish.ExitCode == 0, publish.Output);
-            var aot = Run(Path.Combine(native, "PackageSample"));
+            var aot = ChildProcess.Run(Path.Combine(native, "PackageSample"), null);
             Assert.True(aot.ExitCode == 0, aot.Output);
             Assert.Equal(ExpectedOutput, aot.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray());
         }
@@ -115,40 +114,5 @@ public class PackageConsumerTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static (int ExitCode, string Output) Dotnet(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        Run("dotnet", environment, arguments);
-
-    private static (int ExitCode, string Output) Run(string program) => Run(program, new Dictionary<string, string>());
-
-    private static (int ExitCode, string Output) Run(string program, IReadOnlyDictionary<string, string> environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException(program + " " + string.Join(" ", arguments) + " did not finish in 5 minutes.");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
     }
 }

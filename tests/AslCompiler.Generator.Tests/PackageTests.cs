@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 
@@ -17,7 +16,7 @@ public class PackageTests
         try
         {
             var project = Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Runtime", "AslCompiler.Runtime.csproj");
-            var (exitCode, log) = Dotnet("pack", project, "-c", "Release", "-o", output.FullName, "-nologo", "-v:q");
+            var (exitCode, log) = ChildProcess.Dotnet("pack", project, "-c", "Release", "-o", output.FullName, "-nologo", "-v:q");
             Assert.True(exitCode == 0, log);
 
             var package = Assert.Single(Directory.GetFiles(output.FullName, "AslCompiler.*.nupkg"), p => !Path.GetFileName(p).StartsWith("AslCompiler.Language", StringComparison.Ordinal));
@@ -49,30 +48,5 @@ public class PackageTests
         {
             output.Delete(recursive: true);
         }
-    }
-
-    private static (int ExitCode, string Output) Dotnet(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + arguments[0] + " did not finish in 5 minutes.");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
     }
 }

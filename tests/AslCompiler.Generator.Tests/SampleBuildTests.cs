@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AslCompiler.Generator.Tests;
 
 /// <summary>
@@ -24,26 +22,6 @@ public class SampleBuildTests
     private static (int ExitCode, string Output) DotnetBuild(params string[] extra)
     {
         var project = Path.Combine(RepositoryPaths.Root, "samples", "ValidationSample", "ValidationSample.csproj");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "build", project, "--no-incremental", "-nologo", "-v:q", "-p:TreatWarningsAsErrors=false" }.Concat(extra))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet build of the sample did not finish in 5 minutes.");
-        }
-
-        return (process.ExitCode, output.Result + error.Result);
+        return ChildProcess.Dotnet(["build", project, "--no-incremental", "-nologo", "-v:q", "-p:TreatWarningsAsErrors=false", .. extra]);
     }
 }
