@@ -40,6 +40,31 @@ public sealed class RunS3Tests
     }
 
     [Fact]
+    public void A_failed_Map_Run_names_its_first_failed_child_and_its_error_on_standard_error()
+    {
+        // The execution's error is the Map Run's (ExceedToleratedFailureThreshold); what the children failed with is in
+        // child executions asl run does not print, so a note gives the first one's error and cause (a user trial had
+        // to run the ItemProcessor on its own to find it).
+        const string Failing = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","Label":"Lines",
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"C","States":{
+                "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":2,"Next":"F"}],"Default":"P"},
+                "P":{"Type":"Pass","End":true},
+                "F":{"Type":"Fail","Error":"Boom","Cause":"item 2 is bad"}}},
+              "End":true}}}
+            """;
+        var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(Failing), "--input", """{"items":[1,2,3]}""");
+        Assert.Equal(1, exit);
+        Assert.Equal("States.ExceedToleratedFailureThreshold", JsonValue.Parse(output)["error"].GetString());
+        Assert.Matches(@"^asl: note: the Map Run of 'Lines' failed: 1 of 3 child executions failed; the first, '[0-9a-f-]{36}', failed with Boom: item 2 is bad\.$", error.TrimEnd());
+
+        // A run whose children succeed says nothing.
+        var (passed, _, quiet) = CliRunner.Run("run", CliRunner.TempFile(Failing), "--input", """{"items":[1,3]}""");
+        Assert.Equal(0, passed);
+        Assert.Equal(string.Empty, quiet);
+    }
+
+    [Fact]
     public void A_distributed_Map_reads_its_CSV_items_from_the_bucket_folder()
     {
         var s3 = S3Folder(("data/in/people.csv", "name,age\r\n\"Doe, Jane\",41\r\nBob\r\n"));
@@ -126,11 +151,11 @@ public sealed class RunS3Tests
     }
 
     [Fact]
-    public void Without_s3_a_Map_with_an_ItemReader_fails_as_before()
+    public void Without_s3_a_Map_with_an_ItemReader_fails_as_before_and_a_note_names_the_option()
     {
         var (exit, output, error) = CliRunner.Run("run", CliRunner.TempFile(CsvMachine), "--input", """{"key":"k.csv"}""");
         Assert.Equal(1, exit);
-        Assert.Equal(string.Empty, error);
+        Assert.Equal("asl: note: an ItemReader reads its objects from a folder standing in for S3: pass --s3 FOLDER.", error.TrimEnd());
         Assert.Equal(
             JsonValue.Parse("""{"status":"FAILED","output":null,"error":"States.ItemReaderFailed","cause":"No item reader is configured for 'arn:aws:states:::s3:getObject'."}"""),
             JsonValue.Parse(output));

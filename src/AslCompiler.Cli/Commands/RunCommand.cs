@@ -242,6 +242,7 @@ internal static class RunCommand
         }
 
         var clock = args.RealTime ? null : new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var mapRuns = new MapRunNotes();
         var kernel = new ExecutionKernel(new ExecutionOptions
         {
             AccountId = account,
@@ -253,6 +254,7 @@ internal static class RunCommand
             HttpConnections = connections,
             ItemReader = s3?.ItemReader,
             ResultWriter = s3?.ResultWriter ?? new InMemoryMapResultWriter(),
+            MapRunMonitor = mapRuns,
         });
         var request = new ExecutionRequest { StateMachineName = StateMachineName(args.File), Name = args.Name, Type = executionType, RecordHistory = true };
         ExecutionResult result;
@@ -267,6 +269,12 @@ internal static class RunCommand
         {
             error.WriteLine("asl: " + e.Message);
             return AslCommandLine.Failure;
+        }
+
+        mapRuns.Write(error);
+        if (s3 is null && result.Error == StatesErrors.ItemReaderFailed && result.Cause?.StartsWith("No item reader is configured", StringComparison.Ordinal) == true)
+        {
+            error.WriteLine("asl: note: an ItemReader reads its objects from a folder standing in for S3: pass --s3 FOLDER.");
         }
 
         return WriteResult(output, result.Status == ExecutionStatus.Succeeded, result.StatusName, result.Output, result.Error, result.Cause, args.History ? result.History!.ToJson() : default);

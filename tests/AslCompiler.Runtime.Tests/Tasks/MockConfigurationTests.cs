@@ -31,6 +31,20 @@ public sealed class MockConfigurationTests
         Assert.Equal(message, Refusal(config));
 
     [Fact]
+    public void The_file_text_reads_as_the_configuration_not_as_a_JSON_string()
+    {
+        // File.ReadAllText's string: before this overload it converted to a JSON string value and was refused as
+        // "must be a JSON object" (a consumer trial).
+        var testCase = MockConfiguration.Parse("""
+            {"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"ok":true}}}}}
+            """).GetTestCase("M", "C");
+        Assert.Equal("C", testCase.Name);
+
+        var notJson = Assert.Throws<FormatException>(() => MockConfiguration.Parse("{\"StateMachines\": "));
+        Assert.StartsWith("The mock configuration is not valid JSON: ", notJson.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reading_every_test_case_gives_each_machines_in_order()
     {
         var all = MockConfiguration.Parse(JsonValue.Parse("""
