@@ -55,6 +55,9 @@ internal static class DiagnosticDescriptors
     /// <summary>UNASSIGNED_VARIABLE (ours, warning): a variable is read but never assigned.</summary>
     public static readonly DiagnosticDescriptor UnassignedVariable = Create("ASL0015", AslDiagnosticCodes.UnassignedVariable, "Variable is never assigned", DiagnosticSeverity.Warning);
 
+    /// <summary>UNKNOWN_FUNCTION (ours, warning): a JSONata expression calls a function it does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownFunction = Create("ASL0016", AslDiagnosticCodes.UnknownFunction, "Function does not exist", DiagnosticSeverity.Warning);
+
     /// <summary>ASL1001: two definitions generate the same class (same namespace and name); the later file is not generated.</summary>
     public static readonly DiagnosticDescriptor DuplicateClassName = CreateGenerator("ASL1001", "Two definitions generate the same class", DiagnosticSeverity.Error);
 
@@ -120,7 +123,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidJson, MissingDescription, SchemaValidationFailed, InvalidResource, MissingEndState, DuplicateStateName, InvalidStateName,
-        DuplicateLabelName, InvalidLabelName, MissingTransitionTarget, TooDeeplyNested, NoDollar, NoPath, PassResultIsStatic, UnassignedVariable,
+        DuplicateLabelName, InvalidLabelName, MissingTransitionTarget, TooDeeplyNested, NoDollar, NoPath, PassResultIsStatic, UnassignedVariable, UnknownFunction,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByCode = BuildIndex();

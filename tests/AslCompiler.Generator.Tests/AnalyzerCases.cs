@@ -19,6 +19,7 @@ internal static class AnalyzerCases
         Case("ASL0013", false, """{"StartAt": "A", "States": {"A": {"Type": "Fail", "Error": [|"$.error"|]}}}"""),
         Case("ASL0014", false, """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {[|"a.$"|]: "$.x"}, "End": true}}}"""),
         Case("ASL0015", false, """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"a.$": "[|$never|].x"}, "End": true}}}"""),
+        Case("ASL0016", false, """{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% [|$eval|]('1') %}", "End": true}}}"""),
     };
 
     /// <summary>65 nested Parallel states: one more level than the validator follows; the span is the innermost branch's brace.</summary>

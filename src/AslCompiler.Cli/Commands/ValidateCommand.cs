@@ -336,5 +336,6 @@ internal static class ValidateCommand
         [AslDiagnosticCodes.NoPath] = "ASL0013",
         [AslDiagnosticCodes.PassResultIsStatic] = "ASL0014",
         [AslDiagnosticCodes.UnassignedVariable] = "ASL0015",
+        [AslDiagnosticCodes.UnknownFunction] = "ASL0016",
     };
 }

@@ -62,6 +62,12 @@ public static class AslDiagnosticCodes
     public const string UnassignedVariable = "UNASSIGNED_VARIABLE";
 
     /// <summary>
+    /// Ours, not AWS's (warning): a JSONata expression calls a function that is not a built-in of Step Functions' JSONata
+    /// and that it does not define (a variable holds JSON, never a function), so the call fails when it runs.
+    /// </summary>
+    public const string UnknownFunction = "UNKNOWN_FUNCTION";
+
+    /// <summary>
     /// Ours, not AWS's: Branches, ItemProcessors or Choice rules nest deeper than the model builder
     /// follows (only reachable with a JSON tree read with a raised depth limit).
     /// </summary>

@@ -213,5 +213,26 @@ internal sealed partial class DefinitionValidator
 
             _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position));
         }
+
+        // A called function that is neither built in nor defined by the expression: Assign gives variables JSON values,
+        // never functions, so the call fails when it runs (T1006). $eval is JSONata's, but Step Functions removed it.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var function in references.Functions)
+        {
+            var name = function.Name;
+            if (name.Length == 0 || name == "$" || name == "states" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name) || !reported.Add(name))
+            {
+                continue;
+            }
+
+            var start = JsonataTemplate.ExpressionOffset + function.Position;
+            Warning(
+                AslDiagnosticCodes.UnknownFunction,
+                name == "eval"
+                    ? "The function '$eval' is not available in Step Functions' JSONata (use $parse to read JSON text): calling it fails"
+                    : string.Format(CultureInfo.InvariantCulture, "The function '${0}' is not a JSONata function of Step Functions and the expression does not define it: calling it fails", name),
+                text,
+                InnerSpan(text, start, start + 1 + name.Length));
+        }
     }
 }

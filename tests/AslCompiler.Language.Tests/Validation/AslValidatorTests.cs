@@ -188,6 +188,33 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("{% $eval($states.input.body) %}", "eval", "The function '$eval' is not available in Step Functions' JSONata (use $parse to read JSON text): calling it fails")]
+    [InlineData("{% $states.input ~> $lookupAll('a') %}", "lookupAll", "The function '$lookupAll' is not a JSONata function of Step Functions and the expression does not define it: calling it fails")]
+    [InlineData("{% $total($states.input) %}", "total", "The function '$total' is not a JSONata function of Step Functions and the expression does not define it: calling it fails")]
+    [InlineData("{% ($f := function($x) { $x + 1 }; $f(1)) %}", null, null)]
+    [InlineData("{% $map([1], function($v, $i, $a) { $v }) ~> $count() %}", null, null)]
+    [InlineData("{% $parse($states.input.body) %}", null, null)]
+    public void A_called_function_JSONata_does_not_have_is_a_warning_on_its_name(string output, string? name, string? message)
+    {
+        // A real-world trial's Terraform definition called $eval: it validated and failed only when it ran (T1006).
+        // $total is assigned below, and still no function: variables hold JSON.
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"total":1},"Next":"P"},"P":{"Type":"Pass","Output":""" + System.Text.Json.JsonSerializer.Serialize(output) + ""","End":true}}}""";
+
+        var found = AslValidator.Analyze(definition).Where(d => d.Code == AslDiagnosticCodes.UnknownFunction).ToList();
+        if (name is null)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var warning = Assert.Single(found);
+        Assert.Equal(message, warning.Message);
+        Assert.Equal(AslDiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("/States/P/Output", warning.Location);
+        Assert.Equal("$" + name, definition.Substring(warning.Span.Start, warning.Span.Length));
+    }
+
+    [Theory]
     [InlineData("$.a[0]InstanceId", "Unexpected 'I' after the path.")]
     [InlineData("States.StringToJson(6000)", "argument 1 of States.StringToJson must be a string")]
     public void A_template_field_s_error_keeps_AWS_s_words_and_says_what_is_wrong_in_its_detail(string value, string detail)
