@@ -57,6 +57,17 @@ public readonly partial struct JsonValue
         return error is null ? value : throw error;
     }
 
+    /// <summary>
+    /// Parses a settings document (a mock configuration, HTTP connections): JSON that is not valid is a
+    /// <see cref="FormatException"/> whose message starts with <paramref name="what"/> (<c>The connections are</c>).
+    /// </summary>
+    internal static JsonValue ParseDocument(string json, string what)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var value = ParseText(json, DefaultMaxDepth, out var error);
+        return error is null ? value : throw new FormatException(what + " not valid JSON: " + error.Message, error);
+    }
+
     /// <summary>Parses UTF-8 JSON text.</summary>
     /// <exception cref="JsonValueParseException">The text is not valid JSON, or nests deeper than <paramref name="maxDepth"/>.</exception>
     public static JsonValue Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = DefaultMaxDepth)

@@ -23,16 +23,7 @@ public static class HttpConnectionsJson
     /// <summary>Parses <paramref name="json"/> (the object described above) into a provider.</summary>
     public static HttpConnectionProvider Parse(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonValue root;
-        try
-        {
-            root = JsonValue.Parse(json);
-        }
-        catch (FormatException e)
-        {
-            throw new FormatException("The connections are not valid JSON: " + e.Message, e);
-        }
+        var root = JsonValue.ParseDocument(json, "The connections are");
 
         if (!root.TryGetObject(out var arns))
         {

@@ -25,21 +25,7 @@ public sealed class MockConfiguration
     /// <param name="json">The JSON text.</param>
     /// <returns>The configuration.</returns>
     /// <exception cref="FormatException">The text is not JSON (its line and column), or not a configuration (what is wrong and where).</exception>
-    public static MockConfiguration Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonValue root;
-        try
-        {
-            root = JsonValue.Parse(json);
-        }
-        catch (JsonValueParseException e)
-        {
-            throw new FormatException("The mock configuration is not valid JSON: " + e.Message, e);
-        }
-
-        return Parse(root);
-    }
+    public static MockConfiguration Parse(string json) => Parse(JsonValue.ParseDocument(json, "The mock configuration is"));
 
     /// <summary>Reads a configuration; throws <see cref="FormatException"/> with what is wrong and where.</summary>
     public static MockConfiguration Parse(JsonValue root)
