@@ -128,7 +128,7 @@ public sealed partial class AslGenerator
         }
         else if (file.ClassName.Length == 0 && !IsConvertibleFileName(stem))
         {
-            nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
+            nameProblem = "The file name '" + stem + "' does not make a C# class name (it needs a letter first, after any '_', and only letters, digits, '-', '_', '.' or spaces); the class is named '" + className + "'. Rename the file or set AslClassName.";
         }
 
         if (nameProblem is null && IsReservedTypeName(className))
@@ -429,7 +429,9 @@ public sealed partial class AslGenerator
     /// <summary>Whether the PascalCase conversion of a file name is the plain word-joining the docs promise (no fallback, no <c>_</c> prefix).</summary>
     private static bool IsConvertibleFileName(string stem)
     {
-        if (stem.Length == 0 || !char.IsLetter(stem[0]))
+        // Leading underscores separate nothing, as '_' between words does (_internal-flow → InternalFlow).
+        var first = stem.TrimStart('_');
+        if (first.Length == 0 || !char.IsLetter(first[0]))
         {
             return false;
         }

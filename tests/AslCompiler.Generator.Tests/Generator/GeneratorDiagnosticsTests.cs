@@ -194,6 +194,7 @@ public class GeneratorDiagnosticsTests
     [InlineData("1st-order", "_1stOrder")]
     [InlineData("order#2", "Order2")]
     [InlineData("!!!", "StateMachine")]
+    [InlineData("_1st", "_1st")]
     public void A_file_name_that_is_not_an_identifier_reports_ASL1003_and_still_generates(string stem, string className)
     {
         var (diagnostics, sources, _) = Run([GeneratorHarness.File(stem + ".asl.json", Definitions.Refund)]);
@@ -210,6 +211,7 @@ public class GeneratorDiagnosticsTests
     [InlineData("order_processing")]
     [InlineData("Order Processing")]
     [InlineData("order.processing")]
+    [InlineData("_n_code")] // a consumer trial: leading underscores are separators too (NCode)
     public void Ordinary_file_names_report_nothing(string stem)
     {
         var (diagnostics, sources, _) = Run([GeneratorHarness.File(stem + ".asl.json", Definitions.Refund)]);
