@@ -178,6 +178,10 @@ public readonly partial struct JsonValue : IEquatable<JsonValue>
     public static JsonValue CreateArray(params ReadOnlySpan<JsonValue> items) => FromArray(JsonArrayValue.Create(items));
 
     /// <summary>Creates an object of the given members (a repeated name keeps its first position and last value).</summary>
+    /// <remarks>
+    /// Members written <c>new("name", value)</c> work from two up; a single one binds to the span itself and does not
+    /// compile (CS1503), so write it <c>CreateObject([new("name", value)])</c> or with <c>KeyValuePair.Create</c>.
+    /// </remarks>
     public static JsonValue CreateObject(params ReadOnlySpan<KeyValuePair<string, JsonValue>> members) => FromObject(JsonObjectValue.Create(members));
 
     /// <summary>A string value.</summary>
