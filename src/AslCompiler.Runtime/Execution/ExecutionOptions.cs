@@ -62,11 +62,13 @@ public sealed class ExecutionOptions
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The execution's random source (default <see cref="Random.Shared"/>): retry jitter, task tokens, an Express
-    /// execution's id, <c>States.MathRandom</c> without a seed and <c>States.UUID</c>, and in JSONata <c>$random()</c>
-    /// without a seed, <c>$shuffle</c> and <c>$uuid()</c> (Step Functions' seeded <c>$random(seed)</c> does not draw
-    /// from it). Seeded, it makes a run reproducible: the same definition, input and seed give the same values, compiled
-    /// or interpreted. Parallel branches and Map iterations draw from it too, except in a durable run, where each branch
+    /// The execution's random source (default <see cref="Random.Shared"/>): retry jitter, task tokens, the id of an
+    /// Express execution the kernel starts itself (not through the API), <c>States.MathRandom</c> without a seed and
+    /// <c>States.UUID</c>, and in JSONata <c>$random()</c> without a seed, <c>$shuffle</c> and <c>$uuid()</c> (Step
+    /// Functions' seeded <c>$random(seed)</c> does not draw from it). Seeded, it makes a run reproducible: the same
+    /// definition, input and seed give the same values, compiled or interpreted. Names made up for executions started
+    /// without one, the API's Express execution ids and Map Run ids do not draw from it: they must stay unique across
+    /// processes (a durable store keeps them), so they come from <see cref="Random.Shared"/>. Parallel branches and Map iterations draw from it too, except in a durable run, where each branch
     /// and iteration draws from its own source seeded from it (so a resumed run draws what its first run drew). Branches
     /// and iterations that wait (on a task, a timer) draw in no fixed order and may draw at the same time from other
     /// threads (the kernel draws from the instance under a lock, so a seeded one is safe to give).
