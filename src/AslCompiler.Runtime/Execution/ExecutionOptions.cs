@@ -68,10 +68,11 @@ public sealed class ExecutionOptions
     /// Functions' seeded <c>$random(seed)</c> does not draw from it). Seeded, it makes a run reproducible: the same
     /// definition, input and seed give the same values, compiled or interpreted. Names made up for executions started
     /// without one, the API's Express execution ids and Map Run ids do not draw from it: they must stay unique across
-    /// processes (a durable store keeps them), so they come from <see cref="Random.Shared"/>. Parallel branches and Map iterations draw from it too, except in a durable run, where each branch
-    /// and iteration draws from its own source seeded from it (so a resumed run draws what its first run drew). Branches
-    /// and iterations that wait (on a task, a timer) draw in no fixed order and may draw at the same time from other
-    /// threads (the kernel draws from the instance under a lock, so a seeded one is safe to give).
+    /// processes (a durable store keeps them), so they come from <see cref="Random.Shared"/>. Parallel branches and Map
+    /// iterations draw from it too, except in a durable run, where each branch and iteration draws from its own source
+    /// seeded from it (so a resumed run draws what its first run drew). Branches and iterations that wait (on a task, a
+    /// timer) draw in no fixed order and may draw at the same time from other threads (the kernel draws from the
+    /// instance under a lock, so a seeded one is safe to give).
     /// </summary>
     public Random Random
     {
