@@ -71,7 +71,9 @@ internal sealed class OrderDemo(IStepFunctions stepFunctions, IHostApplicationLi
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var definition = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "order-fulfilment.asl.json"), stoppingToken);
-        var created = await stepFunctions.CreateStateMachineAsync(
+        // Create, or after a restart over a store with a changed definition, update (CreateStateMachine alone would then
+        // fail with StateMachineAlreadyExists); executions already running keep the definition they started with.
+        var machineArn = await stepFunctions.CreateOrUpdateStateMachineAsync(
             new CreateStateMachineRequest
             {
                 Name = "OrderFulfilment",
@@ -88,10 +90,10 @@ internal sealed class OrderDemo(IStepFunctions stepFunctions, IHostApplicationLi
             stoppingToken);
 
         // After a restart over a store the order from last time is still RUNNING (resumed by the scheduler): wait for it.
-        var running = await stepFunctions.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = created.StateMachineArn, StatusFilter = ExecutionStatus.Running }, stoppingToken);
+        var running = await stepFunctions.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = machineArn, StatusFilter = ExecutionStatus.Running }, stoppingToken);
         var executionArn = (running.Executions.Count > 0 ? running.Executions[0].ExecutionArn : null)
             ?? (await stepFunctions.StartExecutionAsync(
-                new StartExecutionRequest { StateMachineArn = created.StateMachineArn, Input = """{"orderId":"o-1001","item":"teapot"}""" },
+                new StartExecutionRequest { StateMachineArn = machineArn, Input = """{"orderId":"o-1001","item":"teapot"}""" },
                 stoppingToken)).ExecutionArn;
 
         DescribeExecutionResponse described;
