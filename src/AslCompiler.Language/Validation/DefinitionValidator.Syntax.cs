@@ -202,11 +202,16 @@ internal sealed partial class DefinitionValidator
         }
 
         var references = result.References;
+
+        // $ and $$, a name the expression binds itself, or a built-in function: none is a workflow variable.
+        bool OwnOrBuiltIn(string name) =>
+            name.Length == 0 || name == "$" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name);
+
         foreach (var variable in references.Variables)
         {
             var name = variable.Name;
             // A built-in function passed as a value ($map(xs, $string), $reduce(xs, $append)) is no variable.
-            if (name.Length == 0 || name == "$" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name))
+            if (OwnOrBuiltIn(name))
             {
                 continue;
             }
@@ -220,7 +225,7 @@ internal sealed partial class DefinitionValidator
         foreach (var function in references.Functions)
         {
             var name = function.Name;
-            if (name.Length == 0 || name == "$" || name == "states" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name) || !reported.Add(name))
+            if (name == "states" || OwnOrBuiltIn(name) || !reported.Add(name))
             {
                 continue;
             }
