@@ -90,6 +90,7 @@ internal static class RecordedTaskOutcomes
             var type = e["type"].GetString();
             if (type.EndsWith("TimedOut", StringComparison.Ordinal))
             {
+                invocation.ReleaseClock();
                 await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             }
 

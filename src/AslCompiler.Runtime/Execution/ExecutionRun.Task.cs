@@ -356,6 +356,10 @@ internal sealed partial class ExecutionRun
         var token = frame.TaskToken;
         ValueTask<TaskOutcome> work;
 
+        // The handler's invocation while its pending call keeps a virtual clock still: released below when the run stops
+        // waiting.
+        var called = _virtualTime is null ? null : new StrongBox<TaskInvocation?>();
+
         // The handler of a .waitForTaskToken task while it still runs (it submits the token): it runs under the task's
         // limits like any task's work, and the run gives up on it as on any (see below).
         Task<TaskOutcome>? submitting = null;
@@ -410,7 +414,7 @@ internal sealed partial class ExecutionRun
                 {
                     pending = TakeCallbacks();
                     pending.Submitting = true;
-                    var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
+                    var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, called: called);
                     if (submission.IsCompleted)
                     {
                         pending.Submitting = false;
@@ -444,7 +448,7 @@ internal sealed partial class ExecutionRun
                     // state answering its parent's token).
                     pending = TakeCallbacks();
                     syncSubmission = new SyncSubmission(this, task, frame);
-                    var job = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, syncSubmission);
+                    var job = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, syncSubmission, called);
                     if (job.IsCompleted && pending.TryClose())
                     {
                         // The job ended within its call and no callback came meanwhile: the task ends as any handler's.
@@ -460,7 +464,7 @@ internal sealed partial class ExecutionRun
                 }
                 else
                 {
-                    work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token);
+                    work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, called: called);
                 }
             }
 
@@ -505,6 +509,13 @@ internal sealed partial class ExecutionRun
 
             // A stop or shutdown ends the wait too (a callback or an activity never observes the token itself).
             using var cancelled = cancellationToken.Register(static s => ((TaskCompletionSource<TaskOutcome>)s!).TrySetCanceled(), signal);
+
+            // What a virtual clock's driver names when the run waits here with no timer armed.
+            using var waitNote = pending is not null && _virtualTime is { } clock
+                ? clock.NoteWait(task.Kind == TaskResourceKind.Activity
+                    ? "the state '" + task.Name + "' waits for a worker of the activity '" + task.Resource + "' (GetActivityTask)"
+                    : "the state '" + task.Name + "' waits for a callback with its task token (SendTaskSuccess or SendTaskFailure)", call: false)
+                : null;
 
             // The run waits for the task's work (the handler, the token's callback, the activity worker) only until the
             // task's timeout or heartbeat, the execution's deadline, or a stop: work that ignores its cancellation is left
@@ -573,6 +584,8 @@ internal sealed partial class ExecutionRun
         }
         finally
         {
+            // A call the run no longer waits for (timed out, stopped) no longer keeps the clock still.
+            called?.Value?.ReleaseClock();
             heartbeatTimer?.Dispose();
             syncSubmission?.Close();
             if (pending is not null)
@@ -621,10 +634,6 @@ internal sealed partial class ExecutionRun
         return timeout;
     }
 
-    /// <summary>
-    /// Leaves behind work the run no longer waits for (a handler that ignores its cancellation): its outcome is dropped,
-    /// and a failure it ends with is observed here, so it is not reported as an unobserved task exception.
-    /// </summary>
     /// <summary>
     /// A .sync task's outcome: its job's (a child execution, a handler), or the callback's that came with its token
     /// first, as on AWS (the job then goes on, its outcome dropped). A job that ends first closes the task to callbacks,
@@ -675,6 +684,10 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>
+    /// Leaves behind work the run no longer waits for (a handler that ignores its cancellation): its outcome is dropped,
+    /// and a failure it ends with is observed here, so it is not reported as an unobserved task exception.
+    /// </summary>
     private static void Abandon(Task work)
     {
         if (work.IsCompleted)
@@ -686,7 +699,7 @@ internal sealed partial class ExecutionRun
         _ = work.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken, SyncSubmission? submission = null)
+    private async ValueTask<TaskOutcome> CallHandlerAsync(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, Action heartbeat, TimeSpan? timeout, CancellationToken cancellationToken, SyncSubmission? submission = null, StrongBox<TaskInvocation?>? called = null)
     {
         var resource = task.Resource;
         var shapeLambda = false;
@@ -729,9 +742,12 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                // With a test case, the likelier mistake is the test case's: it names the state it leaves out.
+                // With a test case, the likelier mistake is the test case's: it names the state it leaves out. Without
+                // one, the cause names the state and, for a Lambda call, the function name a handler may be registered under.
                 return TaskOutcome.Failure(StatesErrors.TaskFailed, "No task handler or mock is registered for the resource '" + task.Resource + "'."
-                    + (Mocks is { } testCase ? " The mock test case '" + testCase.Name + "' has no response for the state '" + task.Name + "'." : string.Empty));
+                    + (Mocks is { } testCase
+                        ? " The mock test case '" + testCase.Name + "' has no response for the state '" + task.Name + "'."
+                        : " The state '" + task.Name + "' calls it" + (function is null ? "." : " with the function name '" + function + "': register a handler under that name or under the resource.")));
             }
         }
 
@@ -749,7 +765,35 @@ internal sealed partial class ExecutionRun
             };
             // Current for the handler and what it awaits (this method's own flow: its caller's is left as it was).
             TaskInvocation.SetCurrent(invocation);
-            var output = await handler!(invocation).ConfigureAwait(false);
+            JsonValue output;
+            var call = handler!(invocation);
+            if (call.IsCompleted)
+            {
+                output = call.Result;
+            }
+            else
+            {
+                // A pending call is work in flight: a virtual clock stays still until it ends (or the run stops waiting
+                // for it), rather than jumping to the task's timeout while the handler awaits an answer.
+                if (_virtualTime is { } clock)
+                {
+                    invocation.NotePendingCall(clock);
+                    if (called is not null)
+                    {
+                        called.Value = invocation;
+                    }
+                }
+
+                try
+                {
+                    output = await call.ConfigureAwait(false);
+                }
+                finally
+                {
+                    invocation.ReleaseClock();
+                }
+            }
+
             TaskInvocation.SetCurrent(null);
 
             // A .sync job that ended well was submitted: AWS records TaskSubmitted before its end.

@@ -125,9 +125,12 @@ public sealed class MockConfiguration
             return new MockTestCase(testCaseName, responses) { Warnings = [.. warnings.Distinct(StringComparer.Ordinal)] };
         }
 
-        var known = stateMachineName is not null && machines[stateMachineName].TryGetObject(out var named) && named["TestCases"].TryGetObject(out var cases) && cases.Count > 0
-            ? " (its test cases: " + Quoted(cases.Names) + ")"
-            : string.Empty;
+        // Name what the file has: the machine's test cases, or (the machine is not in the file, perhaps under another
+        // spelling: asl run names it after the file, a generated class after itself) the machines it mocks.
+        var known = stateMachineName is null ? string.Empty
+            : !machines[stateMachineName].TryGetObject(out var named)
+                ? machines.Count > 0 ? " (the file mocks no state machine of that name; it mocks " + Quoted(machines.Names) + ")" : string.Empty
+                : named["TestCases"].TryGetObject(out var cases) && cases.Count > 0 ? " (its test cases: " + Quoted(cases.Names) + ")" : string.Empty;
         throw new FormatException("The test case '" + testCaseName + "' was not found" + (stateMachineName is null ? "." : " for the state machine '" + stateMachineName + "'" + known + "."));
     }
 
@@ -245,6 +248,15 @@ public sealed class MockedResponse
             if (returned == !thrown.IsUndefined)
             {
                 throw new FormatException("MockedResponses/" + name + "/" + key + (returned ? " has both Return and Throw; it takes one." : " needs Return or Throw."));
+            }
+
+            // {"Return": 1, "Repeat": 3}: an entry is only its Return or its Throw (repetition is a range key, "0-2").
+            foreach (var field in entry.GetObject().Names)
+            {
+                if (field is not ("Return" or "Throw"))
+                {
+                    throw new FormatException("MockedResponses/" + name + "/" + key + " has the member '" + field + "'; an invocation takes only Return or Throw (repeat a response with a range key such as \"0-2\").");
+                }
             }
 
             if (!returned)

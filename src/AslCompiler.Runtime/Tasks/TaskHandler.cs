@@ -119,11 +119,45 @@ public sealed class TaskInvocation
     /// <summary>
     /// Marks real work in flight (a call over the network): while it is held, an execution on a virtual clock
     /// (<see cref="Timing.VirtualTimeProvider"/>, as <c>asl run</c> uses) moves time only at the real pace instead of
-    /// jumping to its next timer, so the task's timeout cannot fire just because the handler is waiting for an answer.
-    /// Dispose the result to release it. On any other clock it does nothing.
+    /// jumping to its next timer, so the task's timeout cannot fire just because the handler is waiting for an answer,
+    /// however long the answer takes. Dispose the result to release it. On any other clock it does nothing. (Without it,
+    /// a pending call keeps time still for up to the driver's idle limit: see <see cref="ReleaseClock"/>.)
     /// </summary>
     /// <returns>The hold.</returns>
     public IDisposable HoldClock() => Clock?.HoldAdvance() ?? NoHold.Instance;
+
+    /// <summary>
+    /// Lets a virtual clock jump while this handler waits. On a <see cref="Timing.VirtualTimeProvider"/> driven by
+    /// <see cref="Timing.VirtualClock"/>, time stays still while a handler's call is pending (for up to the driver's idle
+    /// limit), so a handler that awaits real work (an in-memory fake, a test server) is not timed out by a jump to the
+    /// task's <c>TimeoutSeconds</c>, and the history's times stay those of the clock. A handler that waits on purpose
+    /// calls this first: one that never answers, to test the task's timeout or heartbeat at once; one that waits on the
+    /// virtual clock's own timers (<c>Task.Delay(duration, clock)</c>). It holds for the rest of the call. On any other
+    /// clock, and once the call has ended, it does nothing.
+    /// </summary>
+    public void ReleaseClock()
+    {
+        if (Interlocked.Exchange(ref _callWait, NoHold.Instance) is { } wait)
+        {
+            wait.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Notes on the virtual clock that the handler's call is pending (the kernel, when the call did not complete at once),
+    /// unless the handler already called <see cref="ReleaseClock"/>; <see cref="ReleaseClock"/> ends it (the kernel calls
+    /// it when the call ends or when it stops waiting for it).
+    /// </summary>
+    internal void NotePendingCall(Timing.VirtualTimeProvider clock)
+    {
+        var wait = clock.NoteWait("the task handler of the state '" + StateName + "' (" + Resource + ") has not answered", call: true);
+        if (Interlocked.CompareExchange(ref _callWait, wait, null) is not null)
+        {
+            wait.Dispose();
+        }
+    }
+
+    private IDisposable? _callWait; // null: none yet; NoHold.Instance: released; otherwise the pending call's note
 
     /// <summary>The execution's clock when it is virtual, or null.</summary>
     internal Timing.VirtualTimeProvider? Clock { get; init; }

@@ -27,12 +27,84 @@ public sealed class VirtualTimeProvider : TimeProvider
 
     /// <summary>
     /// Notes that a run on this clock made progress (the kernel calls it as it enters a state), so
-    /// <see cref="VirtualClock.RunAsync{T}"/> does not take a run that computes for long without a timer for one that waits.
+    /// <see cref="VirtualClock.RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> does not take a run that computes for long without a timer for one that waits.
     /// </summary>
     internal void NoteActivity() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
 
     /// <summary>The <see cref="Environment.TickCount64"/> of the last <see cref="NoteActivity"/>, or 0.</summary>
     internal long LastActivity => Volatile.Read(ref _lastActivity);
+
+    /// <summary>
+    /// Notes what a run on this clock waits for until the result is disposed: a task handler's pending call
+    /// (<paramref name="call"/>: <see cref="VirtualClock.RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> does not move time while one is pending, for up
+    /// to its idle limit), or a callback, an activity worker (time may jump meanwhile). The description names it in the
+    /// <see cref="TimeoutException"/> of a run that waits with no timer armed.
+    /// </summary>
+    internal IDisposable NoteWait(string description, bool call)
+    {
+        var wait = new Wait(this, description, call);
+        lock (_gate)
+        {
+            _waits.Add(wait);
+            if (call)
+            {
+                _calls++;
+            }
+        }
+
+        return wait;
+    }
+
+    /// <summary>Whether a task handler's call is pending (see <see cref="NoteWait"/>).</summary>
+    internal bool HasPendingCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls > 0;
+            }
+        }
+    }
+
+    /// <summary>What the runs on this clock wait for (see <see cref="NoteWait"/>), in the order they began.</summary>
+    internal IReadOnlyList<string> Waits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waits.ConvertAll(w => w.Description);
+            }
+        }
+    }
+
+    private readonly List<Wait> _waits = [];
+    private int _calls;
+
+    private sealed class Wait(VirtualTimeProvider owner, string description, bool call) : IDisposable
+    {
+        private int _ended;
+
+        public string Description { get; } = description;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+            {
+                return;
+            }
+
+            lock (owner._gate)
+            {
+                owner._waits.Remove(this);
+                if (call)
+                {
+                    owner._calls--;
+                }
+            }
+        }
+    }
 
     /// <summary>Whether real work that virtual time must wait for is in flight (see <see cref="HoldAdvance"/>).</summary>
     public bool IsHeld
@@ -47,7 +119,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     }
 
     /// <summary>
-    /// Marks real work in flight (an HTTP call, say): while any hold is open, <see cref="VirtualClock.RunAsync{T}"/>
+    /// Marks real work in flight (an HTTP call, say): while any hold is open, <see cref="VirtualClock.RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/>
     /// moves time only at the real pace instead of jumping to the next timer, so a state's timeout cannot fire early
     /// just because the execution is waiting on the network.
     /// Dispose the result to release the hold (once; later disposals do nothing).
@@ -67,7 +139,7 @@ public sealed class VirtualTimeProvider : TimeProvider
 
     /// <summary>
     /// Ends a hold. The last one moves time by the real time since it was last followed, so the end of the work counts
-    /// in full however late <see cref="VirtualClock.RunAsync{T}"/> would have looked (a busy thread pool delays it).
+    /// in full however late <see cref="VirtualClock.RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> would have looked (a busy thread pool delays it).
     /// </summary>
     internal void Release()
     {
@@ -152,7 +224,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     /// <summary>
     /// A timer for housekeeping (an API instance's sweep of expired executions): it fires when <see cref="Advance"/>
     /// passes its time, but it is not a reason to move time: <see cref="AdvanceToNextTimer"/> skips it and
-    /// <see cref="PendingTimerCount"/> leaves it out, so <see cref="VirtualClock.RunAsync{T}"/> never jumps to it (a run
+    /// <see cref="PendingTimerCount"/> leaves it out, so <see cref="VirtualClock.RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> never jumps to it (a run
     /// waiting for a callback still ends idle). Created disarmed.
     /// </summary>
     internal ITimer CreateBackgroundTimer(TimerCallback callback, object? state)
@@ -378,12 +450,40 @@ internal sealed class VirtualClockHold(VirtualTimeProvider clock) : IDisposable
 /// <summary>Drives a <see cref="VirtualTimeProvider"/>: whenever the work is idle and a timer is armed, time jumps to it.</summary>
 public static class VirtualClock
 {
+    /// <summary>The idle limit of the overloads that take none (as <c>asl run</c>'s): 10 seconds of real time.</summary>
+    public static readonly TimeSpan DefaultIdleLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary><see cref="RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> with <see cref="DefaultIdleLimit"/>.</summary>
+    /// <param name="clock">The clock the work runs on.</param>
+    /// <param name="work">The work, e.g. a generated class's <c>RunAsync</c>.</param>
+    /// <returns>The work's result.</returns>
+    public static Task<T> RunAsync<T>(VirtualTimeProvider clock, ValueTask<T> work) => RunAsync(clock, work.AsTask(), DefaultIdleLimit);
+
+    /// <summary><see cref="RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> over a <see cref="ValueTask{TResult}"/>.</summary>
+    /// <param name="clock">The clock the work runs on.</param>
+    /// <param name="work">The work, e.g. a generated class's <c>RunAsync</c>.</param>
+    /// <param name="idleLimit">How long (real time) the work may make no progress with no timer armed.</param>
+    /// <returns>The work's result.</returns>
+    public static Task<T> RunAsync<T>(VirtualTimeProvider clock, ValueTask<T> work, TimeSpan idleLimit) => RunAsync(clock, work.AsTask(), idleLimit);
+
+    /// <summary><see cref="RunAsync{T}(VirtualTimeProvider, Task{T}, TimeSpan)"/> with <see cref="DefaultIdleLimit"/>.</summary>
+    /// <param name="clock">The clock the work runs on.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The work's result.</returns>
+    public static Task<T> RunAsync<T>(VirtualTimeProvider clock, Task<T> work) => RunAsync(clock, work, DefaultIdleLimit);
+
     /// <summary>
     /// Waits for <paramref name="work"/>, advancing <paramref name="clock"/> to the next timer whenever nothing else is
-    /// running; while a <see cref="VirtualTimeProvider.HoldAdvance"/> is open, time follows the real clock instead. Throws
-    /// <see cref="TimeoutException"/> when the work makes no progress (no timer fired, no state entered) for
-    /// <paramref name="idleLimit"/> of real time with no timer armed (e.g. a task waiting for a callback that never comes).
+    /// running; while a <see cref="VirtualTimeProvider.HoldAdvance"/> is open, time follows the real clock instead, and
+    /// while a task handler's call is pending it stays still (for up to <paramref name="idleLimit"/>; see
+    /// <see cref="Tasks.TaskInvocation.ReleaseClock"/>). Throws <see cref="TimeoutException"/>, naming what the runs wait
+    /// for, when the work makes no progress (no timer fired, no state entered) for <paramref name="idleLimit"/> of real
+    /// time with no timer armed (e.g. a task waiting for a callback that never comes).
     /// </summary>
+    /// <param name="clock">The clock the work runs on.</param>
+    /// <param name="work">The work.</param>
+    /// <param name="idleLimit">How long (real time) the work may make no progress with no timer armed.</param>
+    /// <returns>The work's result.</returns>
     public static async Task<T> RunAsync<T>(VirtualTimeProvider clock, Task<T> work, TimeSpan idleLimit)
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -404,6 +504,16 @@ public static class VirtualClock
                 // still ends a call that never answers, after its real duration), and the wait does not count as idle.
                 clock.FollowRealTime();
                 idleSince = DateTime.UtcNow;
+                continue;
+            }
+
+            if (clock.HasPendingCalls && DateTime.UtcNow - idleSince <= idleLimit)
+            {
+                // A task handler's call is pending (it awaits real work: an in-memory fake, a test server): time stays
+                // where it is until the call answers, so the answer is not cut short by a jump to the task's timeout and
+                // the history's times stay those of the clock. A call pending for the whole idle limit (a handler that
+                // never answers without calling ReleaseClock) no longer holds time back.
+                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
                 continue;
             }
 
@@ -433,12 +543,17 @@ public static class VirtualClock
             else if (DateTime.UtcNow - idleSince > idleLimit && Environment.TickCount64 - clock.LastActivity > idleLimit.TotalMilliseconds)
             {
                 // No timer moved time and no state was entered for the whole limit: the run waits for something outside.
-                throw new TimeoutException("The execution is waiting with no timer armed (a callback or activity worker that never came).");
+                throw new TimeoutException(IdleMessage(clock.Waits));
             }
         }
 
         return await work.ConfigureAwait(false);
     }
+
+    /// <summary>The <see cref="TimeoutException"/>'s message of a run that waits with no timer armed: what it waits for.</summary>
+    internal static string IdleMessage(IReadOnlyList<string> waits) => waits.Count == 0
+        ? "The execution is waiting with no timer armed (a callback or activity worker that never came)."
+        : "The execution is waiting with no timer armed: " + string.Join("; ", waits) + ".";
 
     /// <summary>
     /// Moves <paramref name="clock"/> forward by <paramref name="duration"/> as the runs on it see time pass: it first
@@ -458,27 +573,47 @@ public static class VirtualClock
         var target = clock.GetUtcNow() + duration;
         do
         {
-            await SettleRunsAsync().ConfigureAwait(false);
+            await SettleRunsAsync(clock).ConfigureAwait(false);
         }
         while (clock.FireNextDue(target));
 
         var left = target - clock.GetUtcNow();
         clock.Advance(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        await SettleRunsAsync().ConfigureAwait(false);
+        await SettleRunsAsync(clock).ConfigureAwait(false);
     }
 
-    /// <summary>Lets the work on the thread pool run until the pool is idle, or for about 100 ms while other work keeps it busy.</summary>
-    private static async Task SettleRunsAsync()
+    /// <summary>
+    /// Lets the work on the thread pool run until the pool is idle, or for about 100 ms while other work keeps it busy;
+    /// and lets task handlers' pending calls answer, for up to <see cref="CallSettleLimit"/>.
+    /// </summary>
+    private static async Task SettleRunsAsync(VirtualTimeProvider clock)
     {
         await Task.Yield();
         var start = Stopwatch.GetTimestamp();
-        while (!WaitForIdlePool() && Stopwatch.GetElapsedTime(start) < SettleLimit)
+        while (true)
         {
-            await Task.Delay(1).ConfigureAwait(false);
+            var settling = Stopwatch.GetTimestamp();
+            while (!WaitForIdlePool() && Stopwatch.GetElapsedTime(settling) < SettleLimit)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+
+            // A call that answered resumes its run, which settles in the next round.
+            if (!clock.HasPendingCalls || Stopwatch.GetElapsedTime(start) >= CallSettleLimit)
+            {
+                return;
+            }
+
+            while (clock.HasPendingCalls && Stopwatch.GetElapsedTime(start) < CallSettleLimit)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
         }
     }
 
     private static readonly TimeSpan SettleLimit = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan CallSettleLimit = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Lets continuations already scheduled run. When the thread pool soon has nothing queued and no worker busy but this

@@ -109,7 +109,7 @@ public sealed class MockTestCaseSelectionTests
         var missing = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartAsync(machine + "#Nope"));
         Assert.Equal("Mock configuration: The test case 'Nope' was not found for the state machine 'Orders' (its test cases: 'Happy', 'Declined', 'Flaky').", missing.Message);
         var unmocked = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartAsync(other + "#Happy"));
-        Assert.Equal("Mock configuration: The test case 'Happy' was not found for the state machine 'Unmocked'.", unmocked.Message);
+        Assert.Equal("Mock configuration: The test case 'Happy' was not found for the state machine 'Unmocked' (the file mocks no state machine of that name; it mocks 'Orders', 'Quick').", unmocked.Message);
 
         // The test case is all after the first '#'.
         var hashes = await Assert.ThrowsAsync<ValidationException>(() => sfn.StartAsync(machine + "#Happy#2"));

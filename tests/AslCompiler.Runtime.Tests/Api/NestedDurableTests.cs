@@ -34,6 +34,7 @@ internal sealed class NestedWorkflow
         {
             if (Dead())
             {
+                invocation.ReleaseClock();
                 await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
             }
 
@@ -46,6 +47,7 @@ internal sealed class NestedWorkflow
         {
             if (Dead())
             {
+                invocation.ReleaseClock();
                 await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
             }
 

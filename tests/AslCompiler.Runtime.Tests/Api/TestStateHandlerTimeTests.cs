@@ -71,6 +71,7 @@ public sealed class TestStateHandlerTimeTests
         var clock = new VirtualTimeProvider();
         var sfn = Create(async invocation =>
         {
+            invocation.ReleaseClock();
             await Task.Delay(Timeout.Infinite, invocation.CancellationToken);
             return JsonValue.EmptyObject;
         }, clock);

@@ -46,6 +46,7 @@ public sealed class BlockingHandlerTests
     /// <summary>A handler that awaits, and never returns: the run's timers end it.</summary>
     private static Func<VirtualTimeProvider, TaskHandler> Awaiting() => _ => async invocation =>
     {
+        invocation.ReleaseClock();
         await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
         return Late;
     };
@@ -298,6 +299,7 @@ public sealed class BlockingHandlerTests
         var (kernel, clock) = Create(clock => async invocation =>
         {
             clock.Advance(TimeSpan.FromSeconds(8));
+            invocation.ReleaseClock();
             await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             return Late;
         });

@@ -100,12 +100,26 @@ public class ExecutionKernelTests
         Assert.Equal(JsonValue.Parse("""{"a":1,"err":{"Error":"Custom","Cause":"why"}}"""), result.Output);
     }
 
+    [Theory]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"charge-card"},"End":true}""",
+        "No task handler or mock is registered for the resource 'arn:aws:states:::lambda:invoke'. The state 'Charge' calls it with the function name 'charge-card': register a handler under that name or under the resource.")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}""",
+        "No task handler or mock is registered for the resource 'arn:aws:states:::sqs:sendMessage'. The state 'Charge' calls it.")]
+    public async Task A_task_with_no_handler_names_its_state_and_the_function_name(string state, string cause)
+    {
+        var (kernel, clock) = Create();
+        var result = await Run(kernel, clock, """{"StartAt":"Charge","States":{"Charge":STATE}}""".Replace("STATE", state, StringComparison.Ordinal));
+        Assert.Equal("States.TaskFailed", result.Error);
+        Assert.Equal(cause, result.Cause);
+    }
+
     [Fact]
     public async Task Task_TimeoutSeconds_fails_with_States_Timeout_on_the_fake_clock()
     {
         var (kernel, clock) = Create();
         kernel.Options.TaskHandlers.Register("*", async invocation =>
         {
+            invocation.ReleaseClock();
             await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             return default;
         });
@@ -121,6 +135,7 @@ public class ExecutionKernelTests
         var (kernel, clock) = Create();
         kernel.Options.TaskHandlers.Register("*", async invocation =>
         {
+            invocation.ReleaseClock(); // it waits on the virtual clock's own timers
             for (var i = 0; i < 3; i++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(8), clock, invocation.CancellationToken);
@@ -146,6 +161,7 @@ public class ExecutionKernelTests
         var (kernel, clock) = Create();
         kernel.Options.TaskHandlers.Register("*", async invocation =>
         {
+            invocation.ReleaseClock();
             await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             return default;
         });

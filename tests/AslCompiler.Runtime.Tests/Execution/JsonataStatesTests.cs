@@ -230,6 +230,7 @@ public class JsonataStatesTests
     {
         var handlers = new TaskHandlerRegistry().Register("*", async invocation =>
         {
+            invocation.ReleaseClock();
             await Task.Delay(Timeout.InfiniteTimeSpan, invocation.CancellationToken);
             return JsonValue.EmptyObject;
         });

@@ -9,24 +9,30 @@ namespace AslCompiler.Runtime.Tests.Tasks;
 
 /// <summary>
 /// TaskInvocation.HoldClock: a handler waiting on real work (the network) holds a virtual clock, which then follows real
-/// time instead of jumping to the execution's next timer.
+/// time instead of jumping to the execution's next timer; a pending call keeps it still; ReleaseClock lets it jump.
 /// </summary>
 public sealed class HoldClockTests
 {
     private const string Definition = """{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::x:call","End":true}}}""";
 
     [Theory]
-    [InlineData(true, ExecutionStatus.Succeeded)]
-    [InlineData(false, ExecutionStatus.TimedOut)] // the EXPRESS limit's timer fired while the handler waited
-    public async Task A_held_clock_does_not_jump_past_the_execution_limit_while_the_handler_waits(bool hold, ExecutionStatus expected)
+    [InlineData("hold", ExecutionStatus.Succeeded)] // time follows the real clock during the call
+    [InlineData("none", ExecutionStatus.Succeeded)] // time stays still while the call is pending
+    [InlineData("release", ExecutionStatus.TimedOut)] // the EXPRESS limit's timer fired while the handler waited
+    public async Task A_held_clock_does_not_jump_past_the_execution_limit_while_the_handler_waits(string mode, ExecutionStatus expected)
     {
         var clock = new VirtualTimeProvider();
         var registry = new TaskHandlerRegistry().Register("arn:aws:states:::x:call", async task =>
         {
-            // Unheld, the handler waits long enough for a loaded machine's clock driver to jump (the limit's timeout
-            // cancels the wait); held, 100 ms of real time is the whole call.
-            using var held = hold ? task.HoldClock() : null;
-            await Task.Delay(hold ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(10), task.CancellationToken);
+            // Released, the handler waits long enough for the clock driver to jump (the limit's timeout cancels the
+            // wait); otherwise 300 ms of real time is the whole call.
+            using var held = mode == "hold" ? task.HoldClock() : null;
+            if (mode == "release")
+            {
+                task.ReleaseClock();
+            }
+
+            await Task.Delay(mode == "release" ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(300), task.CancellationToken);
             return JsonValue.Parse("""{"done":true}""");
         });
         var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = registry, TimeProvider = clock });

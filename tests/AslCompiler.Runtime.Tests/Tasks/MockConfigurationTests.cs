@@ -27,6 +27,8 @@ public sealed class MockConfigurationTests
     [InlineData("""{"StateMachines":{"M":{"HappyPath":{"T":"R"}}}}""", "StateMachines/M has no TestCases member; it takes {\"TestCases\": {\"C\": {\"StateName\": \"ResponseName\"}}}, not 'HappyPath' directly.")]
     [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponse":{"R":{"0":{"Return":1}}}}""", "MockedResponses/R is not defined (the mock configuration has no MockedResponses member).")]
     [InlineData("""{"StateMachines":{"M":{"TestCases":{"A":{},"B":{}}}}}""", "The test case 'C' was not found for the state machine 'M' (its test cases: 'A', 'B').")]
+    [InlineData("""{"StateMachines":{"M":{"TestCases":{"C":{"T":"R"}}}},"MockedResponses":{"R":{"0":{"Return":1,"Repeat":3}}}}""", "MockedResponses/R/0 has the member 'Repeat'; an invocation takes only Return or Throw (repeat a response with a range key such as \"0-2\").")]
+    [InlineData("""{"StateMachines":{"N":{"TestCases":{"C":{}}},"O":{"TestCases":{"C":{}}}}}""", "The test case 'C' was not found for the state machine 'M' (the file mocks no state machine of that name; it mocks 'N', 'O').")]
     public void A_malformed_configuration_is_refused_naming_the_place(string config, string message) =>
         Assert.Equal(message, Refusal(config));
 
