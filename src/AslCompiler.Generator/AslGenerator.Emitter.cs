@@ -228,7 +228,7 @@ public sealed partial class AslGenerator
         w.Line("/// <summary>Runs the compiled definition on a new kernel with <paramref name=\"handlers\"/> registered.</summary>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
         w.Line("/// <param name=\"input\">The execution input.</param>");
-        w.Line("/// <param name=\"options\">Kernel settings; its <c>TaskHandlers</c> receive the handlers. Null: defaults.</param>");
+        w.Line("/// <param name=\"options\">Kernel settings (clock, mocks, limits; its <c>TaskHandlers</c> answer what the handlers do not). Null: defaults.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops the execution.</param>");
         w.Line("/// <returns>The execution's status, output or error.</returns>");
         WaitsForAnswersRemark(w, spec);
@@ -269,7 +269,7 @@ public sealed partial class AslGenerator
         w.Line("/// Runs the definition on <paramref name=\"kernel\"/> with <paramref name=\"handlers\"/> registered: use it to complete");
         w.Line("/// <c>.waitForTaskToken</c> tasks (<c>SendTaskSuccess</c>) or serve activities (<c>GetActivityTaskAsync</c>).");
         w.Line("/// </summary>");
-        w.Line("/// <param name=\"kernel\">The kernel; its <c>TaskHandlers</c> receive the handlers.</param>");
+        w.Line("/// <param name=\"kernel\">The kernel. The handlers answer this execution only, before the kernel's <c>TaskHandlers</c> (left unchanged), so concurrent calls can each pass their own.</param>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
         w.Line("/// <param name=\"input\">The execution input.</param>");
         w.Line("/// <param name=\"request\">Name, type and history settings; null: a Standard execution of <c>" + XmlText(spec.ClassName.TrimStart('@')) + "</c>.</param>");
@@ -280,9 +280,10 @@ public sealed partial class AslGenerator
         if (valid)
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(kernel);");
-            w.Line("RegisterHandlers(kernel.Options.TaskHandlers, handlers);");
+            w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry = new global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry();");
+            w.Line("RegisterHandlers(registry, handlers);");
             w.Line("request ??= new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
-            w.Line("return kernel.RunAsync(Program, input, request, cancellationToken);");
+            w.Line("return kernel.RunAsync(Program, input, request, registry, cancellationToken);");
         }
         else
         {

@@ -47,10 +47,28 @@ public sealed class ExecutionKernel
     /// The request's <see cref="ExecutionRequest.Journal"/> could not be committed: the run stopped where it was, without
     /// an end, and resumes from its last commit in a later run over the journal.
     /// </exception>
-    public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request = null, CancellationToken cancellationToken = default)
+    public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request = null, CancellationToken cancellationToken = default) =>
+        RunAsync(program, input, request, null, cancellationToken);
+
+    /// <summary>
+    /// Runs one execution to its end, calling <paramref name="handlers"/> before the kernel's own
+    /// (<see cref="ExecutionOptions.TaskHandlers"/>): a resource registered there is answered there for this execution
+    /// only, so concurrent executions on one kernel can each have their own (a generated class's
+    /// <c>RunAsync(kernel, handlers, ...)</c> passes the handlers it is given this way).
+    /// </summary>
+    /// <param name="program">The program to run.</param>
+    /// <param name="input">The execution input (undefined: an empty object).</param>
+    /// <param name="request">Name, type and history settings; null: the defaults.</param>
+    /// <param name="handlers">This execution's own handlers, looked up first; null: the kernel's alone.</param>
+    /// <param name="cancellationToken">Stops the execution.</param>
+    /// <returns>The execution's status, output or error.</returns>
+    /// <exception cref="ExecutionJournalException">
+    /// The request's <see cref="ExecutionRequest.Journal"/> could not be committed (see the other overload).
+    /// </exception>
+    public ValueTask<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, ExecutionRequest? request, TaskHandlerRegistry? handlers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
-        var run = new ExecutionRun(this, program, input.IsUndefined ? JsonValue.EmptyObject : input, request ?? DefaultRequest);
+        var run = new ExecutionRun(this, program, input.IsUndefined ? JsonValue.EmptyObject : input, request ?? DefaultRequest) { OwnHandlers = handlers };
         return run.RunAsync(cancellationToken);
     }
 

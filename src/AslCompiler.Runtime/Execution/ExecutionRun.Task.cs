@@ -714,13 +714,13 @@ internal sealed partial class ExecutionRun
         // after the resource's own handler.
         TaskHandler? handler = null;
         var scope = _program.HandlerScope;
-        if (function is not null && (Handlers.TryGetExact(function, scope, out handler) || (!Handlers.TryGet(resource, scope, out handler) && Handlers.TryGet(function, scope, out handler))))
+        if (function is not null && (TryGetHandler(function, exactOnly: true, out handler) || (!TryGetHandler(resource, exactOnly: false, out handler) && TryGetHandler(function, exactOnly: false, out handler))))
         {
             resource = function;
             input = input["Payload"].IsUndefined ? JsonValue.EmptyObject : input["Payload"];
             shapeLambda = !TaskResource.IsWaitForTaskToken(task.Resource);
         }
-        else if (handler is null && !Handlers.TryGet(resource, scope, out handler))
+        else if (handler is null && !TryGetHandler(resource, exactOnly: false, out handler))
         {
             if (Handlers.AmbiguousDefinitions(function ?? resource, scope) is { Count: > 0 } definitions)
             {
@@ -830,7 +830,7 @@ internal sealed partial class ExecutionRun
     private bool StartsNestedItself(TaskProgram task) =>
         task.Resource.StartsWith(StartExecution, StringComparison.Ordinal)
         && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null)
-        && !Handlers.TryGet(task.Resource, _program.HandlerScope, out _);
+        && !TryGetHandler(task.Resource, exactOnly: false, out _);
 
     /// <summary>Waits for work to end, whatever its outcome (the caller has already given up on it).</summary>
     private static async Task EndedAsync(Task work)

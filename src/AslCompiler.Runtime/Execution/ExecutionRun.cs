@@ -1503,4 +1503,19 @@ internal sealed partial class ExecutionRun
     internal MockTestCase? Mocks => _request.Mocks ?? _kernel.Options.Mocks;
 
     internal TaskHandlerRegistry Handlers => _kernel.Options.TaskHandlers;
+
+    /// <summary>The execution's own handlers, looked up before the kernel's (see <see cref="ExecutionKernel.RunAsync(StateMachineProgram, JsonValue, ExecutionRequest?, TaskHandlerRegistry?, CancellationToken)"/>), or null.</summary>
+    internal TaskHandlerRegistry? OwnHandlers { get; init; }
+
+    /// <summary>The handler for <paramref name="resource"/>: the execution's own, then the kernel's.</summary>
+    internal bool TryGetHandler(string resource, bool exactOnly, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TaskHandler? handler)
+    {
+        var scope = _program.HandlerScope;
+        if (OwnHandlers is { } own && (exactOnly ? own.TryGetExact(resource, scope, out handler) : own.TryGet(resource, scope, out handler)))
+        {
+            return true;
+        }
+
+        return exactOnly ? Handlers.TryGetExact(resource, scope, out handler) : Handlers.TryGet(resource, scope, out handler);
+    }
 }

@@ -11,6 +11,8 @@ namespace AslCompiler.Runtime.Tests.Api;
 /// </summary>
 public sealed class DefaultJsonTests
 {
+    private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     [Fact]
     public async Task A_response_serializes_with_wire_names_and_reads_back()
     {
@@ -27,6 +29,29 @@ public sealed class DefaultJsonTests
         var read = JsonSerializer.Deserialize<DescribeExecutionResponse>(json)!;
         Assert.Equal(ExecutionStatus.Succeeded, read.Status);
         Assert.Equal(described.RedriveStatus, read.RedriveStatus);
+    }
+
+    [Fact]
+    public async Task A_history_serialized_without_nulls_has_only_each_events_own_details_as_docs_say()
+    {
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("Plain", """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""");
+        var arn = await sfn.StartAsync(machine, input: "{}");
+        await sfn.WaitAsync(arn);
+        var history = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
+
+        var withNulls = JsonSerializer.Serialize(history);
+        var awsShape = JsonSerializer.Serialize(history, WithoutNulls);
+
+        Assert.Contains("\"mapRunStartedEventDetails\":null", withNulls, StringComparison.Ordinal); // docs/api.md: absent members are nulls
+        using var document = JsonDocument.Parse(awsShape);
+        foreach (var e in document.RootElement.GetProperty("events").EnumerateArray())
+        {
+            var details = e.EnumerateObject().Where(p => p.Name.EndsWith("EventDetails", StringComparison.Ordinal)).Select(p => p.Name).ToList();
+            Assert.True(details.Count <= 1, string.Join(", ", details));
+        }
+
+        Assert.Contains("\"stateEnteredEventDetails\":{", awsShape, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -137,6 +137,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public async Task<StartExecutionResponse> StartExecutionAsync(ExecutionTarget target, StartExecutionRequest request, JsonValue input, CancellationToken cancellationToken)
     {
+        ThrowIfShutDown();
         var name = request.Name ?? Uuids.New();
         var record = await StartAsync(target, name, request.Input ?? "{}", request.TraceHeader, NewExecutionArn(target, name), cancellationToken, input).ConfigureAwait(false);
         return new StartExecutionResponse { ExecutionArn = record.Arn, StartDate = record.StartDate };
@@ -278,6 +279,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, JsonValue input, CancellationToken cancellationToken)
     {
+        ThrowIfShutDown(synchronous: true);
         var program = Compile(target);
         var name = request.Name ?? Uuids.New();
         var arn = _api.Arns.ExpressExecution(target.StateMachineName, name, Uuids.New());
@@ -745,9 +747,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     public Task<RedriveExecutionResponse> RedriveExecutionAsync(RedriveExecutionRequest request, CancellationToken cancellationToken) =>
         StartingAsync(() => RedriveCoreAsync(request, cancellationToken));
 
+    /// <summary>
+    /// Refuses a start or a redrive once <see cref="ShutdownAsync"/> has begun, when nothing would ever run it: without a
+    /// store (an in-memory execution would stay RUNNING for good), or a synchronous Express one (it would answer FAILED
+    /// with no error). With a store, an execution started then stays RUNNING there for the next recovery.
+    /// </summary>
+    private void ThrowIfShutDown(bool synchronous = false)
+    {
+        if (_shutdown.IsCancellationRequested && (synchronous || _store is null))
+        {
+            throw new ObjectDisposedException(nameof(LocalStepFunctions), "The Step Functions instance was shut down (ShutdownAsync): it starts no more executions.");
+        }
+    }
+
     private async Task<RedriveExecutionResponse> RedriveCoreAsync(RedriveExecutionRequest request, CancellationToken cancellationToken)
     {
         var record = Find(request.ExecutionArn, allowExpress: false);
+        ThrowIfShutDown();
         if (record.Target.Type != StateMachineType.Standard)
         {
             throw new ExecutionNotRedrivableException("Execution is not redrivable: '" + record.Arn + "' is an EXPRESS execution.");
@@ -1121,6 +1137,23 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         catch (OperationCanceledException) when (bound.IsCancellationRequested)
         {
             LeaveRunsBehind();
+        }
+
+        // Waiters for an execution that shutdown left RUNNING get an error rather than waiting for good: this instance
+        // will not end it (with a store, the next instance's recovery resumes it; without one, nothing can).
+        var message = "The Step Functions instance was shut down (ShutdownAsync) before the execution ended: " + (_store is null
+            ? "with no store, it can no longer end."
+            : "it stays RUNNING in the store, and the next RecoverAsync resumes it.");
+        foreach (var record in _executions.Values)
+        {
+            lock (record)
+            {
+                if (record.Status == ExecutionStatus.Running)
+                {
+                    record.Ended.TrySetException(new ObjectDisposedException(nameof(LocalStepFunctions), message));
+                    _ = record.Ended.Task.Exception; // observed here: an execution nobody waits for is no unobserved exception
+                }
+            }
         }
     }
 
