@@ -63,6 +63,12 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         foreach (var diagnostic in AslValidator.Analyze(content))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (diagnostic.IsFollowOnError)
+            {
+                // One misspelt Next is one error, not also one per state after it (the API still lists those).
+                continue;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic), diagnostic.MessageWithDetail));
         }
     }

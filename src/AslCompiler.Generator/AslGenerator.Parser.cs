@@ -226,7 +226,7 @@ public sealed partial class AslGenerator
     {
         foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
         {
-            if (diagnostic.Severity != AslDiagnosticSeverity.Error)
+            if (diagnostic.Severity != AslDiagnosticSeverity.Error || diagnostic.IsFollowOnError)
             {
                 continue;
             }

@@ -114,6 +114,26 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Text_and_sarif_report_a_misspelt_Next_alone_and_json_lists_the_unreachable_states_too()
+    {
+        // An IDE trial: one typo in a chain also reported every state after it as unreachable.
+        var path = CliRunner.TempFile("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bb"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Succeed"}}}""");
+
+        var (textExit, text, _) = CliRunner.Run("validate", path, "--format", "text");
+        var (_, sarif, _) = CliRunner.Run("validate", path, "--format", "sarif");
+        var (_, json, _) = CliRunner.Run("validate", path);
+
+        Assert.Equal(1, textExit);
+        Assert.Contains("error ASL0010: Missing 'Next' target: Bb", Assert.Single(text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        using var sarifDocument = JsonDocument.Parse(sarif);
+        Assert.Equal(1, sarifDocument.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
+        using var jsonDocument = JsonDocument.Parse(json);
+        Assert.Equal(
+            ["Missing 'Next' target: Bb", "State \"B\" is not reachable.", "State \"C\" is not reachable."],
+            jsonDocument.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("message").GetString()));
+    }
+
+    [Fact]
     public void Sarif_format_is_SARIF_2_1_0_with_regions()
     {
         WithFile(Invalid, path =>

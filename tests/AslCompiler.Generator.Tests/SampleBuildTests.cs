@@ -16,7 +16,8 @@ public class SampleBuildTests
         var broken = DotnetBuild("-p:IncludeBroken=true");
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains("Shipping.asl.json(10,18): error ASL0010: Missing 'Default' target: Parcell", broken.Output, StringComparison.Ordinal);
-        Assert.Contains("Shipping.asl.json(13,5): error ASL0010: State \"Parcel\" is not reachable.", broken.Output, StringComparison.Ordinal);
+        // Parcel is unreachable only because of the misspelt Default: the build leaves that follow-on error out.
+        Assert.DoesNotContain("is not reachable", broken.Output, StringComparison.Ordinal);
     }
 
     private static (int ExitCode, string Output) DotnetBuild(params string[] extra)

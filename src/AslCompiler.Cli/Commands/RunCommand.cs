@@ -100,7 +100,7 @@ internal static class RunCommand
 
         // What asl validate --type says of the definition, before the interpreter reads it: an error is a reason AWS would
         // refuse it, with its line and column, where the interpreter knows only that it cannot build a state graph.
-        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = string.Equals(args.Type, "EXPRESS", StringComparison.OrdinalIgnoreCase) ? StateMachineType.Express : StateMachineType.Standard });
+        var validation = AslValidator.Validate(parsed.JsonParseResult!, new ValidationOptions { Type = string.Equals(args.Type, "EXPRESS", StringComparison.OrdinalIgnoreCase) ? StateMachineType.Express : StateMachineType.Standard, LeaveOutFollowOnErrors = true });
         StateMachineProgram? program = null;
         try
         {

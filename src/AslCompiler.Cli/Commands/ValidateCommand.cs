@@ -97,6 +97,9 @@ internal static class ValidateCommand
                 Type = typeValue == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard,
                 Severity = severityValue == "WARNING" ? AslDiagnosticSeverity.Warning : AslDiagnosticSeverity.Error,
                 MaxResults = max,
+
+                // Compiler-style output lists what the build lists: one misspelt Next, not also every state after it.
+                LeaveOutFollowOnErrors = formatValue is "text" or "sarif",
             };
             return Execute(paths, options, formatValue!, result.InvocationConfiguration.Output, error);
         });

@@ -136,6 +136,15 @@ public sealed class AslDiagnostic
     /// </summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// True for an error that follows from another error of the same definition: a state that is not reachable in a
+    /// graph (the top-level <c>States</c>, a Parallel branch or a Map processor) where a transition names a state that
+    /// does not exist, so one misspelt <c>Next</c> does not also report every state after it. The API answers with these
+    /// errors, as AWS does; the analyzer (the build and the IDE) and <c>asl validate --format text</c> and <c>sarif</c>
+    /// leave them out (<see cref="Validation.ValidationOptions.LeaveOutFollowOnErrors"/>).
+    /// </summary>
+    public bool IsFollowOnError { get; init; }
+
     /// <summary><see cref="Message"/>, then <see cref="Detail"/> when there is one (<c>message: detail</c>).</summary>
     public string MessageWithDetail => Detail is null ? Message : Message + ": " + Detail;
 

@@ -38,7 +38,7 @@ public static class AslValidator
 
         options ??= ValidationOptions.Default;
         var max = options.EffectiveMaxResults;
-        return Select(AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), json), options.Severity, max);
+        return Select(AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), json), options, max);
     }
 
     /// <summary>Validates a definition already read as JSON (e.g. the <c>definition</c> member of a larger document).</summary>
@@ -54,12 +54,12 @@ public static class AslValidator
 
         options ??= ValidationOptions.Default;
         var max = options.EffectiveMaxResults;
-        return Select(Analyze(AslDefinitionReader.Read(definition), source, options.Type), options.Severity, max);
+        return Select(Analyze(AslDefinitionReader.Read(definition), source, options.Type), options, max);
     }
 
     /// <summary>
     /// Every diagnostic of <paramref name="definition"/>, errors and warnings, untruncated, in source order: what the
-    /// analyzer reports.
+    /// analyzer reports, except the errors marked <see cref="AslDiagnostic.IsFollowOnError"/>.
     /// </summary>
     public static IReadOnlyList<AslDiagnostic> Analyze(string definition, StateMachineType type = StateMachineType.Standard)
     {
@@ -140,7 +140,7 @@ public static class AslValidator
         return diagnostics;
     }
 
-    private static ValidationResult Select(IReadOnlyList<AslDiagnostic> all, AslDiagnosticSeverity minimum, int max)
+    private static ValidationResult Select(IReadOnlyList<AslDiagnostic> all, ValidationOptions options, int max)
     {
         var failed = false;
         var selected = new List<AslDiagnostic>();
@@ -149,11 +149,14 @@ public static class AslValidator
             if (diagnostic.Severity == AslDiagnosticSeverity.Error)
             {
                 failed = true;
-                selected.Add(diagnostic);
+                if (!(diagnostic.IsFollowOnError && options.LeaveOutFollowOnErrors))
+                {
+                    selected.Add(diagnostic);
+                }
             }
         }
 
-        if (minimum == AslDiagnosticSeverity.Warning)
+        if (options.Severity == AslDiagnosticSeverity.Warning)
         {
             foreach (var diagnostic in all)
             {

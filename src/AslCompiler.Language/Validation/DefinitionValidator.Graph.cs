@@ -75,6 +75,7 @@ internal sealed partial class DefinitionValidator
         // A state that is not an object, or whose End is not a boolean, has its own error; what it would have been (a
         // target, a terminal state) is not reported again as a missing target or a missing end.
         var hasTerminal = graph.NonObjectStates.Count > 0;
+        var hasMissingTarget = false;
         foreach (var state in graph.States)
         {
             hasTerminal |= state.IsTerminal || HasMistypedEnd(state.Syntax);
@@ -82,6 +83,7 @@ internal sealed partial class DefinitionValidator
             {
                 if (graph.GetState(target) is null && !IsNonObjectState(graph, target))
                 {
+                    hasMissingTarget = true;
                     Error(
                         AslDiagnosticCodes.MissingTransitionTarget,
                         string.Format(CultureInfo.InvariantCulture, "Missing '{0}' target: {1}", targetNode.PropertyName ?? "Next", target),
@@ -120,16 +122,19 @@ internal sealed partial class DefinitionValidator
             }
         }
 
+        // A transition to a missing state usually is a misspelt name, and every state after it is then unreachable:
+        // those errors follow from the missing target, and the build leaves them out (AWS lists them all).
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var state in graph.States)
         {
             if (!reached.Contains(state.Name) && reported.Add(state.Name))
             {
-                Error(
+                _diagnostics.Add(new AslDiagnostic(
                     AslDiagnosticCodes.MissingTransitionTarget,
                     string.Format(CultureInfo.InvariantCulture, "State \"{0}\" is not reachable.", state.Name),
-                    state.Syntax,
-                    state.NameSpan);
+                    AslDiagnosticSeverity.Error,
+                    _definition.LocationOf(state.Syntax),
+                    state.NameSpan) { IsFollowOnError = hasMissingTarget });
             }
         }
     }

@@ -34,6 +34,14 @@ public sealed class ValidationOptions
     /// <summary><c>maxResults</c>: 0 to 100; 0 means 100.</summary>
     public int MaxResults { get; init; }
 
+    /// <summary>
+    /// Whether errors that follow from another error (<see cref="AslDiagnostic.IsFollowOnError"/>: the unreachable
+    /// states of a graph where a transition names a missing state) are left out, before <see cref="MaxResults"/> is
+    /// applied. False (the default) answers as ValidateStateMachineDefinition does; <c>asl validate --format text</c>
+    /// and <c>sarif</c> set it, so their output lists what the build lists.
+    /// </summary>
+    public bool LeaveOutFollowOnErrors { get; init; }
+
     /// <summary>The number of diagnostics returned at most: <see cref="MaxResults"/>, with 0 read as 100.</summary>
     internal int EffectiveMaxResults
     {

@@ -287,6 +287,40 @@ public class AslValidatorTests
         Assert.Equal(ValidationResultCode.Fail, two.Result);
     }
 
+    [Fact]
+    public void A_missing_target_makes_the_unreachable_states_of_its_graph_follow_on_errors()
+    {
+        // A chain A -> B -> C -> D with a typo in B's Next: C and D are unreachable because of it.
+        const string Text = """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"XC"},"C":{"Type":"Pass","Next":"D"},"D":{"Type":"Succeed"}}}""";
+
+        // The API answers as AWS does: the missing target and both unreachable states.
+        var api = AslValidator.Validate(Text);
+        Assert.Equal(["Missing 'Next' target: XC", "State \"C\" is not reachable.", "State \"D\" is not reachable."], api.Diagnostics.Select(d => d.Message));
+        Assert.Equal([false, true, true], api.Diagnostics.Select(d => d.IsFollowOnError));
+
+        // Compiler-style output leaves the follow-on errors out before MaxResults, and the result still fails.
+        var build = AslValidator.Validate(Text, new ValidationOptions { LeaveOutFollowOnErrors = true, MaxResults = 1 });
+        Assert.Equal(ValidationResultCode.Fail, build.Result);
+        Assert.Equal("Missing 'Next' target: XC", Assert.Single(build.Diagnostics).Message);
+        Assert.False(build.Truncated);
+    }
+
+    [Fact]
+    public void Unreachable_states_are_follow_on_errors_only_in_the_graph_with_the_missing_target()
+    {
+        // The branch has a typo (its Y is unreachable because of it); the top level's Lost is unreachable on its own.
+        const string Text = """
+            {"StartAt":"P","States":{
+              "P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"Yy"},"Y":{"Type":"Succeed"}}}]},
+              "Lost":{"Type":"Succeed"}}}
+            """;
+
+        var errors = AslValidator.Validate(Text, new ValidationOptions { LeaveOutFollowOnErrors = true }).Diagnostics;
+
+        Assert.Equal(["Missing 'Next' target: Yy", "State \"Lost\" is not reachable."], errors.Select(d => d.Message));
+        Assert.Contains(AslValidator.Validate(Text).Diagnostics, d => d.Message == "State \"Y\" is not reachable." && d.IsFollowOnError);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(101)]
