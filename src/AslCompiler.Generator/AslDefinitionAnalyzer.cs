@@ -73,14 +73,17 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>
+    /// The diagnostic's span with its lines and columns from <paramref name="text"/>'s own line table. Roslyn (and so
+    /// the IDE) also breaks lines at U+0085, U+2028 and U+2029, which the validator's positions, as JSON tools count
+    /// them, do not: lines counted by the validator would put the squiggle on another line than the text span.
+    /// </summary>
     private static Location ToLocation(string path, SourceText text, AslDiagnostic diagnostic)
     {
         var span = diagnostic.Span;
         var start = Math.Max(0, Math.Min(span.Start, text.Length));
         var end = Math.Max(start, Math.Min(span.End, text.Length));
-        return Location.Create(
-            path,
-            TextSpan.FromBounds(start, end),
-            new LinePositionSpan(new LinePosition(span.StartLine, span.StartColumn), new LinePosition(span.EndLine, span.EndColumn)));
+        var textSpan = TextSpan.FromBounds(start, end);
+        return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
     }
 }

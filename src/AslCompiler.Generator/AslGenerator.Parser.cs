@@ -179,7 +179,7 @@ public sealed partial class AslGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            AddErrors(errors, parsed, json, withPositions: false);
+            AddErrors(errors, parsed, json, text: null);
 
             if (definition is null && errors.Count == 0)
             {
@@ -221,8 +221,11 @@ public sealed partial class AslGenerator
             file.OutputType);
     }
 
-    /// <summary>The definition's errors as the analyzer words them (<c>ASL0003: message</c>), optionally with their line and column.</summary>
-    private static void AddErrors(List<string> errors, AslParseResult parsed, JsonParseResult json, bool withPositions)
+    /// <summary>
+    /// The definition's errors as the analyzer words them (<c>ASL0003: message</c>), with their line and column when
+    /// <paramref name="text"/> is given: from its line table, as the analyzer's locations are.
+    /// </summary>
+    private static void AddErrors(List<string> errors, AslParseResult parsed, JsonParseResult json, SourceText? text)
     {
         foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
         {
@@ -232,9 +235,14 @@ public sealed partial class AslGenerator
             }
 
             var id = DiagnosticDescriptors.ForCode(diagnostic.Code).Id;
-            errors.Add(withPositions
-                ? id + " (" + (diagnostic.Span.StartLine + 1).ToString(CultureInfo.InvariantCulture) + "," + (diagnostic.Span.StartColumn + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.MessageWithDetail
-                : id + ": " + diagnostic.MessageWithDetail);
+            if (text is null)
+            {
+                errors.Add(id + ": " + diagnostic.MessageWithDetail);
+                continue;
+            }
+
+            var position = text.Lines.GetLinePosition(Math.Max(0, Math.Min(diagnostic.Span.Start, text.Length)));
+            errors.Add(id + " (" + (position.Line + 1).ToString(CultureInfo.InvariantCulture) + "," + (position.Character + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.MessageWithDetail);
         }
     }
 
@@ -266,7 +274,7 @@ public sealed partial class AslGenerator
         var parsed = AslDefinitionReader.Read(json);
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new List<string>();
-        AddErrors(errors, parsed, json, withPositions: true);
+        AddErrors(errors, parsed, json, text);
         if (errors.Count == 0)
         {
             // Unreachable while the file and its text without whitespace read alike; keep the errors found there.

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AslCompiler.Generator.Tests;
 
@@ -60,6 +61,24 @@ public class AslDefinitionAnalyzerTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("ASL0010", diagnostic.Id);
         Assert.Equal("Missing 'Next' target: XS21", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("\u2028")]
+    [InlineData("\u2029")]
+    [InlineData("\u0085")]
+    public async Task A_location_after_a_line_separator_in_a_string_has_the_lines_of_the_text_s_line_table(string separator)
+    {
+        // JSON counts only \n, \r\n and \r as line breaks; Roslyn's SourceText (and so the IDE) breaks lines at these
+        // three too. An IDE trial found the squiggle's line and its text span disagreeing after one.
+        var text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": { \"Comment\": \"x" + separator + "y\", \"Type\": \"Pass\", \"Next\": \"Bb\" }\n  }\n}";
+
+        var diagnostic = Assert.Single(await AnalyzerHarness.AnalyzeAsync(("/p/Sep.asl.json", text)), d => d.Id == "ASL0010");
+
+        var lines = SourceText.From(text).Lines;
+        Assert.Equal(lines.GetLinePositionSpan(diagnostic.Location.SourceSpan), diagnostic.Location.GetLineSpan().Span);
+        Assert.Equal("\"Bb\"", text.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]

@@ -148,6 +148,19 @@ public class InvalidDefinitionShellTests
     }
 
     [Fact]
+    public async Task Positions_in_the_message_count_lines_as_the_analyzer_s_locations_do()
+    {
+        // U+2028 inside a string starts a line in Roslyn's line table (the IDE's), not in JSON's: the message follows
+        // the analyzer, whose locations come from that table.
+        const string separated = "{\n  \"StartAt\": \"P\",\n  \"States\": {\n    \"P\": { \"Comment\": \"a\u2028b\", \"Type\": \"Pass\", \"Next\": \"Nowhere\" }\n  }\n}";
+        var (_, output, _) = Generate(separated, "namespace Shop; internal static class User { }");
+        var message = ErrorsOf(output);
+
+        Assert.True(message.Contains("ASL0010 (5,", StringComparison.Ordinal), message);
+        await AssertReportedAsync(separated, message);
+    }
+
+    [Fact]
     public void Reformatting_a_definition_with_errors_moves_the_positions_in_its_message()
     {
         var compilation = GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences);
