@@ -532,6 +532,17 @@ public static class JsonSyntaxReader
                     continue;
                 }
 
+                if (c is '\n' or '\r')
+                {
+                    // Most often the closing quote is missing (a string being typed): say so, and underline the string
+                    // from its opening quote to the end of its line rather than the line break alone.
+                    throw Error(
+                        JsonErrorKind.ControlCharacterInString,
+                        "Unterminated string: a string must end on the line it starts (write a line break inside it as \\n).",
+                        open,
+                        _pos);
+                }
+
                 if (c < 0x20)
                 {
                     throw Error(

@@ -248,8 +248,6 @@ public class JsonSyntaxReaderTests
     }
 
     [Theory]
-    [InlineData("{\"a\": \"x\ny\"}", JsonErrorKind.ControlCharacterInString)]
-    [InlineData("{\"a\": \"x\r\ny\"}", JsonErrorKind.ControlCharacterInString)]
     [InlineData("{\"a\": [-\n1]}", JsonErrorKind.InvalidNumber)]
     [InlineData("{\"a\": \"\\u\n\"}", JsonErrorKind.InvalidEscape)]
     public void An_error_span_that_takes_in_a_line_break_ends_on_the_next_line(string text, JsonErrorKind kind)
@@ -260,6 +258,30 @@ public class JsonSyntaxReaderTests
         var expected = new AslCompiler.Language.Text.SourceText(text).GetSpan(error.Span.Start, error.Span.End);
         Assert.Equal((expected.StartLine, expected.StartColumn), (error.Span.StartLine, error.Span.StartColumn));
         Assert.Equal((expected.EndLine, expected.EndColumn), (error.Span.EndLine, error.Span.EndColumn));
+    }
+
+    [Theory]
+    [InlineData("{\"Next\": \"Done },\n  \"End\": true}")]
+    [InlineData("{\"Next\": \"Done },\r\n  \"End\": true}")]
+    [InlineData("{\"Next\": \"Done },\r  \"End\": true}")]
+    public void A_line_break_inside_a_string_is_an_unterminated_string_from_its_opening_quote_to_the_line_end(string text)
+    {
+        // An IDE trial typed a Next value without its closing quote: the error named U+000A and underlined the line break.
+        var error = Assert.Single(JsonSyntaxReader.Parse(text).Diagnostics);
+
+        Assert.Equal(JsonErrorKind.ControlCharacterInString, error.Kind);
+        Assert.Equal("Unterminated string: a string must end on the line it starts (write a line break inside it as \\n).", error.Message);
+        Assert.Equal("\"Done },", text.Substring(error.Span.Start, error.Span.Length));
+        Assert.Equal((0, 9, 0, 17), (error.Span.StartLine, error.Span.StartColumn, error.Span.EndLine, error.Span.EndColumn));
+    }
+
+    [Fact]
+    public void Another_control_character_inside_a_string_is_named_where_it_is()
+    {
+        var error = Assert.Single(JsonSyntaxReader.Parse("{\"a\": \"x\ty\"}").Diagnostics);
+
+        Assert.Equal("Control character U+0009 must be escaped inside a string.", error.Message);
+        Assert.Equal((8, 9), (error.Span.Start, error.Span.End));
     }
 
     [Fact]

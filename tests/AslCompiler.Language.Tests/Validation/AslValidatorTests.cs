@@ -372,6 +372,20 @@ public class AslValidatorTests
     }
 
     [Fact]
+    public void A_line_break_inside_a_string_is_unterminated_in_our_words_and_Jackson_s_in_the_API_s()
+    {
+        const string Text = "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Done },\n\"End\": true}}}";
+
+        var analyzed = Assert.Single(AslValidator.Analyze(Text));
+        Assert.StartsWith("Unterminated string: ", analyzed.Message, StringComparison.Ordinal);
+
+        // The API words it as AWS's JSON reader (Jackson) does; only the span is shared.
+        var reported = Assert.Single(AslValidator.Validate(Text).Diagnostics);
+        Assert.StartsWith("Illegal unquoted character ((CTRL-CHAR, code 10)): has to be escaped using backslash to be included in string value\n", reported.Message, StringComparison.Ordinal);
+        Assert.Equal(analyzed.Span, reported.Span);
+    }
+
+    [Fact]
     public void Hostile_input_never_throws()
     {
         var seed = File.ReadAllText(Infrastructure.CorpusPaths.InCorpus("asl-validator/definitions/valid-map-distributed.asl.json"));
