@@ -103,7 +103,7 @@ public static class IntrinsicFunctionParser
 
             if (Array.IndexOf((string[])KnownFunctions, name) < 0)
             {
-                throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(start, "Unknown intrinsic function '" + name + "'."));
+                throw new JsonPathParser.ParseFailure(new JsonPathSyntaxError(start, "Unknown intrinsic function '" + name + "'.") { Length = name.Length });
             }
 
             SkipSpaces();
@@ -156,7 +156,7 @@ public static class IntrinsicFunctionParser
                 var position = _pos;
                 var path = JsonPathParser.ParseAt(_text, _pos, ref position, allowCurrent: false, nesting + 1);
                 _pos = position;
-                return new IntrinsicPathArgument(start, path);
+                return new IntrinsicPathArgument(start, _pos - start, path);
             }
 
             if (c == '-' || (c >= '0' && c <= '9'))
@@ -243,7 +243,7 @@ public static class IntrinsicFunctionParser
                 {
                     _pos++;
                     pieces.Add(piece.ToString());
-                    return new IntrinsicStringArgument(start, value.ToString(), pieces.ToArray());
+                    return new IntrinsicStringArgument(start, _pos - start, value.ToString(), pieces.ToArray());
                 }
 
                 if (c == '\\')

@@ -5,17 +5,24 @@ namespace AslCompiler.Language.JsonPath;
 /// <summary>An argument of an intrinsic function call (a literal, a path, or a nested call).</summary>
 public abstract class IntrinsicArgument
 {
-    private protected IntrinsicArgument(int offset) => Offset = offset;
+    private protected IntrinsicArgument(int offset, int length)
+    {
+        Offset = offset;
+        Length = length;
+    }
 
     /// <summary>The offset of the argument in the expression text.</summary>
     public int Offset { get; }
+
+    /// <summary>The length of the argument's text as written (a string literal with its quotes).</summary>
+    public int Length { get; }
 }
 
 /// <summary>A string literal, unescaped (<c>'it\'s'</c> gives <c>it's</c>).</summary>
 public sealed class IntrinsicStringArgument : IntrinsicArgument
 {
-    internal IntrinsicStringArgument(int offset, string value, IReadOnlyList<string> templatePieces)
-        : base(offset)
+    internal IntrinsicStringArgument(int offset, int length, string value, IReadOnlyList<string> templatePieces)
+        : base(offset, length)
     {
         Value = value;
         TemplatePieces = templatePieces;
@@ -36,7 +43,7 @@ public sealed class IntrinsicStringArgument : IntrinsicArgument
 public sealed class IntrinsicNumberArgument : IntrinsicArgument
 {
     internal IntrinsicNumberArgument(int offset, string text)
-        : base(offset) => Text = text;
+        : base(offset, text.Length) => Text = text;
 
     /// <summary>The number as written.</summary>
     public string Text { get; }
@@ -46,7 +53,7 @@ public sealed class IntrinsicNumberArgument : IntrinsicArgument
 public sealed class IntrinsicBooleanArgument : IntrinsicArgument
 {
     internal IntrinsicBooleanArgument(int offset, bool value)
-        : base(offset) => Value = value;
+        : base(offset, value ? 4 : 5) => Value = value;
 
     /// <summary>The value.</summary>
     public bool Value { get; }
@@ -56,7 +63,7 @@ public sealed class IntrinsicBooleanArgument : IntrinsicArgument
 public sealed class IntrinsicNullArgument : IntrinsicArgument
 {
     internal IntrinsicNullArgument(int offset)
-        : base(offset)
+        : base(offset, 4)
     {
     }
 }
@@ -64,8 +71,8 @@ public sealed class IntrinsicNullArgument : IntrinsicArgument
 /// <summary>A path: <c>$.a</c>, <c>$$.Execution.Id</c>, <c>$var</c>.</summary>
 public sealed class IntrinsicPathArgument : IntrinsicArgument
 {
-    internal IntrinsicPathArgument(int offset, JsonPathExpression path)
-        : base(offset) => Path = path;
+    internal IntrinsicPathArgument(int offset, int length, JsonPathExpression path)
+        : base(offset, length) => Path = path;
 
     /// <summary>The path.</summary>
     public JsonPathExpression Path { get; }
@@ -75,7 +82,7 @@ public sealed class IntrinsicPathArgument : IntrinsicArgument
 public sealed class IntrinsicFunctionCall : IntrinsicArgument
 {
     internal IntrinsicFunctionCall(int offset, string name, IReadOnlyList<IntrinsicArgument> arguments, string text)
-        : base(offset)
+        : base(offset, text.Length)
     {
         Name = name;
         Arguments = arguments;

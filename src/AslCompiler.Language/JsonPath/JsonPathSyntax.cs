@@ -41,6 +41,12 @@ public enum JsonPathDialect
 /// <param name="Message">What is wrong.</param>
 public sealed record JsonPathSyntaxError(int Offset, string Message)
 {
+    /// <summary>
+    /// How many characters from <see cref="Offset"/> the error is about (an unknown function's whole name); 1 when it
+    /// is about the character at <see cref="Offset"/>.
+    /// </summary>
+    public int Length { get; init; } = 1;
+
     /// <inheritdoc/>
     public override string ToString() => Message + " (at offset " + Offset.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
 }

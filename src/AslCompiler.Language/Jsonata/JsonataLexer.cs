@@ -240,7 +240,7 @@ internal sealed class JsonataLexer
             if (close < 0)
             {
                 _position = length;
-                throw JsonataParseFailure.Create("S0105", length, length, null, null);
+                throw JsonataParseFailure.Unclosed("S0105", start, length);
             }
 
             _position = close + 1;
@@ -434,7 +434,7 @@ internal sealed class JsonataLexer
         }
 
         _position = text.Length;
-        throw JsonataParseFailure.Create("S0101", text.Length, text.Length, null, null);
+        throw JsonataParseFailure.Unclosed("S0101", start, text.Length);
     }
 
     private static int HexValue(char c)
@@ -520,7 +520,7 @@ internal sealed class JsonataLexer
 /// <summary>Internal control flow: carries the first syntax error out of the lexer or parser.</summary>
 internal sealed class JsonataParseFailure : Exception
 {
-    private JsonataParseFailure(string code, int start, int end, string? token, string? value)
+    private JsonataParseFailure(string code, int start, int end, string? token, string? value, int tokenStart)
         : base(code)
     {
         Code = code;
@@ -528,15 +528,16 @@ internal sealed class JsonataParseFailure : Exception
         End = end;
         Token = token;
         Value = value;
+        TokenStart = tokenStart;
     }
 
     public JsonataParseFailure()
-        : this("S0201", 0, 0, null, null)
+        : this("S0201", 0, 0, null, null, 0)
     {
     }
 
     public JsonataParseFailure(string message)
-        : this("S0201", 0, 0, message, null)
+        : this("S0201", 0, 0, message, null, 0)
     {
     }
 
@@ -553,9 +554,16 @@ internal sealed class JsonataParseFailure : Exception
 
     public string? Value { get; }
 
+    /// <summary>Where the token the error is in starts (see <see cref="JsonataSyntaxError.TokenStart"/>).</summary>
+    public int TokenStart { get; }
+
     public static JsonataParseFailure Create(string code, int start, int end, string? token, string? value) =>
-        new(code, start, end, token, value);
+        new(code, start, end, token, value, start);
+
+    /// <summary>A string or quoted name not closed: JSONata reports it at the end of the expression, its token starts at <paramref name="open"/>.</summary>
+    public static JsonataParseFailure Unclosed(string code, int open, int length) =>
+        new(code, length, length, null, null, open);
 
     public JsonataSyntaxError ToError(int maxDepth) =>
-        new(Code, JsonataSyntaxError.FormatMessage(Code, Token, Value, maxDepth), Start, End, Token, Value);
+        new(Code, JsonataSyntaxError.FormatMessage(Code, Token, Value, maxDepth), Start, End, Token, Value) { TokenStart = TokenStart };
 }

@@ -38,6 +38,20 @@ public sealed class JsonataSyntaxError
     /// <summary>Offset just after the offending token (equal to <see cref="Start"/> for a position without extent).</summary>
     public int End { get; }
 
+    /// <summary>
+    /// Offset of the first character of the token the error is in: the opening quote of a string (S0101) or the
+    /// backquote of a name (S0105) that is not closed, which JSONata reports at the end of the expression
+    /// (<see cref="Start"/>); <see cref="Start"/> for every other error. From here to <see cref="End"/> is the text to
+    /// underline.
+    /// </summary>
+    public int TokenStart
+    {
+        get => _tokenStart ?? Start;
+        init => _tokenStart = value;
+    }
+
+    private readonly int? _tokenStart;
+
     /// <summary>The offending token as JSONata names it (<c>(end)</c> at the end of the expression), when there is one.</summary>
     public string? Token { get; }
 

@@ -76,7 +76,10 @@ public sealed class JsonataTemplateExpression
         return StringNode is null ? valueIndex : StringNode.GetSourceOffset(valueIndex);
     }
 
-    /// <summary>The source offsets (start, end) of the syntax error, when there is one.</summary>
+    /// <summary>
+    /// The source offsets (start, end) of the syntax error, when there is one: from the start of the token it is in
+    /// (<see cref="JsonataSyntaxError.TokenStart"/>: an unclosed string from its opening quote) to its end.
+    /// </summary>
     public (int Start, int End)? GetErrorSourceRange()
     {
         var error = Result.Error;
@@ -85,6 +88,6 @@ public sealed class JsonataTemplateExpression
             return null;
         }
 
-        return (GetSourceOffset(error.Start), GetSourceOffset(error.End));
+        return (GetSourceOffset(Math.Min(error.TokenStart, error.Start)), GetSourceOffset(error.End));
     }
 }

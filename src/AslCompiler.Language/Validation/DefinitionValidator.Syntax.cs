@@ -79,7 +79,7 @@ internal sealed partial class DefinitionValidator
         {
             error = syntaxError?.Message;
             start = Math.Max(0, Math.Min(syntaxError?.Offset ?? 0, value.Length));
-            end = Math.Min(start + 1, value.Length);
+            end = Math.Min(start + Math.Max(1, syntaxError?.Length ?? 1), value.Length);
             return false;
         }
 
@@ -158,7 +158,7 @@ internal sealed partial class DefinitionValidator
                     call.Name,
                     kind switch { 's' => "a string", 'n' => "a number", _ => "a boolean" });
                 start = argument.Offset;
-                end = argument.Offset + 1;
+                end = argument.Offset + argument.Length;
                 return false;
             }
 
@@ -166,7 +166,7 @@ internal sealed partial class DefinitionValidator
             {
                 error = "the hash algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512";
                 start = argument.Offset;
-                end = argument.Offset + 1;
+                end = argument.Offset + argument.Length;
                 return false;
             }
         }

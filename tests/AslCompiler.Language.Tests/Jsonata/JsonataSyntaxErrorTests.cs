@@ -47,6 +47,21 @@ public sealed class JsonataSyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("1 & \"abc", "S0101", 4)]
+    [InlineData("1 & 'abc", "S0101", 4)]
+    [InlineData("a.`b c", "S0105", 2)]
+    [InlineData("[1,2)", "S0202", 4)]
+    public void An_unclosed_string_s_token_starts_at_its_opening_quote(string expression, string code, int tokenStart)
+    {
+        // JSONata reports an unclosed string at the end of the expression; an editor underlines it from its quote.
+        var error = JsonataParser.Parse(expression).Error!;
+
+        Assert.Equal(code, error.Code);
+        Assert.Equal(tokenStart, error.TokenStart);
+        Assert.Equal(code == "S0202" ? tokenStart : expression.Length, error.Start);
+    }
+
+    [Theory]
     [InlineData("a ?: b")]
     [InlineData("a ?? b")]
     public void Operators_added_after_2_0_6_are_syntax_errors(string expression)
