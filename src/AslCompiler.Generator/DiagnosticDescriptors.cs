@@ -53,10 +53,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PassResultIsStatic = Create("ASL0014", AslDiagnosticCodes.PassResultIsStatic, "Pass state Result is static", DiagnosticSeverity.Warning);
 
     /// <summary>UNASSIGNED_VARIABLE (ours, warning): a variable is read but never assigned.</summary>
-    public static readonly DiagnosticDescriptor UnassignedVariable = Create("ASL0015", AslDiagnosticCodes.UnassignedVariable, "Variable is never assigned", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UnassignedVariable = Create("ASL0015", AslDiagnosticCodes.UnassignedVariable, "Variable is never assigned", DiagnosticSeverity.Warning, ours: true);
 
     /// <summary>UNKNOWN_FUNCTION (ours, warning): a JSONata expression calls a function it does not have.</summary>
-    public static readonly DiagnosticDescriptor UnknownFunction = Create("ASL0016", AslDiagnosticCodes.UnknownFunction, "Function does not exist", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UnknownFunction = Create("ASL0016", AslDiagnosticCodes.UnknownFunction, "Function does not exist", DiagnosticSeverity.Warning, ours: true);
 
     /// <summary>ASL1001: two definitions generate the same class (same namespace and name); the later file is not generated.</summary>
     public static readonly DiagnosticDescriptor DuplicateClassName = CreateGenerator("ASL1001", "Two definitions generate the same class", DiagnosticSeverity.Error);
@@ -156,14 +156,17 @@ internal static class DiagnosticDescriptors
         description: "Reported by the source generator about the class it generates for a definition.",
         helpLinkUri: HelpBase + id.ToLowerInvariant());
 
-    private static DiagnosticDescriptor Create(string id, string code, string title, DiagnosticSeverity severity) => new(
+    // ours: the code is AslCompiler's own, one that AWS ValidateStateMachineDefinition does not report.
+    private static DiagnosticDescriptor Create(string id, string code, string title, DiagnosticSeverity severity, bool ours = false) => new(
         id,
         title,
         "{0}",
         Category,
         severity,
         isEnabledByDefault: true,
-        description: "AWS ValidateStateMachineDefinition code " + code + ".",
+        description: ours
+            ? "AslCompiler's own code " + code + ", not one of AWS ValidateStateMachineDefinition's: AWS does not report this."
+            : "AWS ValidateStateMachineDefinition code " + code + ".",
         helpLinkUri: HelpBase + id.ToLowerInvariant(),
         customTags: new[] { code });
 }

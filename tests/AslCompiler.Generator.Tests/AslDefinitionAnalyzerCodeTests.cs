@@ -30,6 +30,31 @@ public class AslDefinitionAnalyzerCodeTests
     }
 
     [Fact]
+    public void Each_descriptor_says_whose_code_it_is_as_the_docs_and_release_notes_do()
+    {
+        // ASL0015 and ASL0016 are ours; their descriptors called them AWS ValidateStateMachineDefinition codes.
+        var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
+        var releases = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "src", "AslCompiler.Generator", "AnalyzerReleases.Unshipped.md"));
+        var ourIds = new List<string>();
+        foreach (var descriptor in new AslDefinitionAnalyzer().SupportedDiagnostics)
+        {
+            var code = descriptor.CustomTags.Single();
+            var ours = docs.Contains("## " + descriptor.Id + "\n\n**" + code + " (ours, not AWS's)**", StringComparison.Ordinal);
+            var description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (ours)
+            {
+                ourIds.Add(descriptor.Id);
+            }
+
+
+            Assert.Equal(ours ? "AslCompiler's own code " + code + ", not one of AWS ValidateStateMachineDefinition's: AWS does not report this." : "AWS ValidateStateMachineDefinition code " + code + ".", description);
+            Assert.Equal(ours, releases.Single(l => l.StartsWith(descriptor.Id + " ", StringComparison.Ordinal)).Contains(code + " (ours)", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(["ASL0015", "ASL0016"], ourIds);
+    }
+
+    [Fact]
     public void Every_descriptors_help_link_names_a_heading_of_the_diagnostics_doc()
     {
         // Headings inside a fenced block are not headings. As in CommonMark, only a bare fence closes a block (a line
