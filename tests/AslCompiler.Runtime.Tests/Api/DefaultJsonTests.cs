@@ -13,13 +13,20 @@ public sealed class DefaultJsonTests
 {
     private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    [Fact]
-    public async Task A_response_serializes_with_wire_names_and_reads_back()
+    /// <summary>An instance with one ended execution of a one-Pass state machine.</summary>
+    private static async Task<(LocalStepFunctions Sfn, string Arn)> EndedExecutionAsync()
     {
         var sfn = ExecutionFixture.Create();
         var machine = await sfn.CreateMachineAsync("Plain", """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""");
         var arn = await sfn.StartAsync(machine, input: "{}");
         await sfn.WaitAsync(arn);
+        return (sfn, arn);
+    }
+
+    [Fact]
+    public async Task A_response_serializes_with_wire_names_and_reads_back()
+    {
+        var (sfn, arn) = await EndedExecutionAsync();
         var described = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
 
         var json = JsonSerializer.Serialize(described);
@@ -34,10 +41,7 @@ public sealed class DefaultJsonTests
     [Fact]
     public async Task A_history_serialized_without_nulls_has_only_each_events_own_details_as_docs_say()
     {
-        var sfn = ExecutionFixture.Create();
-        var machine = await sfn.CreateMachineAsync("Plain", """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""");
-        var arn = await sfn.StartAsync(machine, input: "{}");
-        await sfn.WaitAsync(arn);
+        var (sfn, arn) = await EndedExecutionAsync();
         var history = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn });
 
         var withNulls = JsonSerializer.Serialize(history);
