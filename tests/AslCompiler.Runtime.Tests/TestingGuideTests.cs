@@ -77,7 +77,10 @@ public sealed class TestingGuideTests
         var testCase = MockConfiguration.Parse(mocks).GetTestCase("Orders", "HappyPath");
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, Mocks = testCase });
 
-        var result = await VirtualClock.RunAsync(clock, kernel.RunAsync(AslInterpreter.Compile(Orders), JsonValue.Parse("""{"orderId":"A-1"}""")));
+        var program = AslInterpreter.Compile(Orders);
+        Assert.Empty(testCase.StatesNotIn(program)); // every mocked state is one of the definition's
+
+        var result = await VirtualClock.RunAsync(clock, kernel.RunAsync(program, JsonValue.Parse("""{"orderId":"A-1"}""")));
 
         Assert.Equal("ch-1", result.Output["charge"]["chargeId"].GetString());
         Assert.Equal(Start.AddSeconds(2).AddHours(1), result.StopDate); // the retry's 2 s, then the Wait

@@ -188,6 +188,41 @@ public sealed class MockTestCase
     public bool TryGet(string stateName, out MockedResponse? response) => _responses.TryGetValue(stateName, out response);
 
     /// <summary>
+    /// The states this test case mocks that <paramref name="program"/> does not have at any depth (a misspelt state name
+    /// mocks nothing, and the real handler runs instead): what <c>asl run --mock</c> warns about, for a test to assert
+    /// empty (<c>Assert.Empty(testCase.StatesNotIn(Orders.Program))</c>). Sorted by name.
+    /// </summary>
+    /// <param name="program">The program the test case is meant for (a generated class's <c>Program</c>, or the interpreter's).</param>
+    /// <returns>The state names, empty when every mocked state is in the program.</returns>
+    public IReadOnlyList<string> StatesNotIn(Execution.StateMachineProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var graphs = new Stack<Execution.GraphProgram>();
+        graphs.Push(program.Root);
+        while (graphs.Count > 0)
+        {
+            foreach (var state in graphs.Pop().States)
+            {
+                names.Add(state.Name);
+                if (state is Execution.MapProgram map)
+                {
+                    graphs.Push(map.Processor);
+                }
+                else if (state is Execution.ParallelProgram parallel)
+                {
+                    foreach (var branch in parallel.Branches)
+                    {
+                        graphs.Push(branch);
+                    }
+                }
+            }
+        }
+
+        return [.. _responses.Keys.Where(name => !names.Contains(name)).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// What the test case's responses state that Step Functions Local's format does not allow but that still runs (a
     /// <c>Throw</c> without <c>Error</c>), one sentence each, naming the place; empty when there is nothing to say.
     /// </summary>

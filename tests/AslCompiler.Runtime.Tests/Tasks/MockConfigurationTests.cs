@@ -121,4 +121,20 @@ public sealed class MockConfigurationTests
             ["MockedResponses/R/0/Throw has no Error (Step Functions Local's format requires one): the task fails with States.TaskFailed, or with no error name when it waits for a callback (.waitForTaskToken)."],
             testCase.Warnings);
     }
+
+    [Fact]
+    public void StatesNotIn_names_the_mocked_states_a_program_lacks_at_any_depth()
+    {
+        // A testing trial's misspelt "ChargeCrad" mocked nothing, and the real handler ran with no word said.
+        var program = AslCompiler.Runtime.Interpreter.AslInterpreter.Compile("""
+            {"StartAt":"Fan","States":{"Fan":{"Type":"Parallel","Branches":[
+              {"StartAt":"ChargeCard","States":{"ChargeCard":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+              {"StartAt":"Each","States":{"Each":{"Type":"Map","ItemProcessor":{"StartAt":"Ship","States":{"Ship":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}},"End":true}}}],"End":true}}}
+            """);
+        var testCase = MockConfiguration.Parse("""
+            {"StateMachines":{"M":{"TestCases":{"C":{"ChargeCrad":"R","Ship":"R","Zeta":"R","ChargeCard":"R"}}}},"MockedResponses":{"R":{"0":{"Return":1}}}}
+            """).GetTestCase("M", "C");
+
+        Assert.Equal(["ChargeCrad", "Zeta"], testCase.StatesNotIn(program));
+    }
 }
