@@ -80,10 +80,16 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private static Location ToLocation(string path, SourceText text, AslDiagnostic diagnostic)
     {
+        var textSpan = SpanIn(text, diagnostic);
+        return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
+    }
+
+    /// <summary>The diagnostic's span in <paramref name="text"/>, kept within it (the generated shell's error list places its errors by it too).</summary>
+    internal static TextSpan SpanIn(SourceText text, AslDiagnostic diagnostic)
+    {
         var span = diagnostic.Span;
         var start = Math.Max(0, Math.Min(span.Start, text.Length));
         var end = Math.Max(start, Math.Min(span.End, text.Length));
-        var textSpan = TextSpan.FromBounds(start, end);
-        return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
+        return TextSpan.FromBounds(start, end);
     }
 }

@@ -241,7 +241,7 @@ public sealed partial class AslGenerator
                 continue;
             }
 
-            var position = text.Lines.GetLinePosition(Math.Max(0, Math.Min(diagnostic.Span.Start, text.Length)));
+            var position = text.Lines.GetLinePosition(AslDefinitionAnalyzer.SpanIn(text, diagnostic).Start);
             errors.Add(id + " (" + (position.Line + 1).ToString(CultureInfo.InvariantCulture) + "," + (position.Character + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.MessageWithDetail);
         }
     }

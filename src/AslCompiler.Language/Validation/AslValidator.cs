@@ -37,8 +37,7 @@ public static class AslValidator
         }
 
         options ??= ValidationOptions.Default;
-        var max = options.EffectiveMaxResults;
-        return Select(AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), json), options, max);
+        return Select(AsReported(Analyze(AslDefinitionReader.Read(json), json.Source, options.Type), json), options);
     }
 
     /// <summary>Validates a definition already read as JSON (e.g. the <c>definition</c> member of a larger document).</summary>
@@ -53,8 +52,7 @@ public static class AslValidator
         }
 
         options ??= ValidationOptions.Default;
-        var max = options.EffectiveMaxResults;
-        return Select(Analyze(AslDefinitionReader.Read(definition), source, options.Type), options, max);
+        return Select(Analyze(AslDefinitionReader.Read(definition), source, options.Type), options);
     }
 
     /// <summary>
@@ -140,8 +138,9 @@ public static class AslValidator
         return diagnostics;
     }
 
-    private static ValidationResult Select(IReadOnlyList<AslDiagnostic> all, ValidationOptions options, int max)
+    private static ValidationResult Select(IReadOnlyList<AslDiagnostic> all, ValidationOptions options)
     {
+        var max = options.EffectiveMaxResults;
         var failed = false;
         var selected = new List<AslDiagnostic>();
         foreach (var diagnostic in all)

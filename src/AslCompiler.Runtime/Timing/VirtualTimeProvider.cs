@@ -46,10 +46,6 @@ public sealed class VirtualTimeProvider : TimeProvider
         lock (_gate)
         {
             _waits.Add(wait);
-            if (call)
-            {
-                _calls++;
-            }
         }
 
         return wait;
@@ -62,7 +58,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             lock (_gate)
             {
-                return _calls > 0;
+                return _waits.Exists(w => w.Call);
             }
         }
     }
@@ -80,13 +76,15 @@ public sealed class VirtualTimeProvider : TimeProvider
     }
 
     private readonly List<Wait> _waits = [];
-    private int _calls;
 
     private sealed class Wait(VirtualTimeProvider owner, string description, bool call) : IDisposable
     {
         private int _ended;
 
         public string Description { get; } = description;
+
+        /// <summary>A task handler's pending call (it keeps time still), not a wait for a callback or a worker.</summary>
+        public bool Call { get; } = call;
 
         public void Dispose()
         {
@@ -98,10 +96,6 @@ public sealed class VirtualTimeProvider : TimeProvider
             lock (owner._gate)
             {
                 owner._waits.Remove(this);
-                if (call)
-                {
-                    owner._calls--;
-                }
             }
         }
     }
