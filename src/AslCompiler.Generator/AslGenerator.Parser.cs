@@ -66,7 +66,9 @@ public sealed partial class AslGenerator
 
     /// <summary>
     /// The text without the JSON whitespace outside strings (and without a byte order mark): the same JSON to the
-    /// reader, and equal for two files that differ only in formatting. Not-well-formed text is stripped the same way.
+    /// reader, and equal for two files that differ only in formatting. Not-well-formed text is stripped the same way,
+    /// except that a string ends at a raw line break (one being typed without its closing quote) and a <c>//</c> comment
+    /// keeps its line break: the strings after them keep their spaces for <see cref="JsonSyntaxReader.Recover"/>.
     /// </summary>
     internal static string WithoutWhitespace(SourceText text)
     {
@@ -80,7 +82,13 @@ public sealed partial class AslGenerator
             var c = buffer[i];
             if (inString)
             {
-                if (escaped)
+                if (c is '\n' or '\r')
+                {
+                    // Not JSON: a string ends on its line, so its closing quote is missing.
+                    inString = false;
+                    escaped = false;
+                }
+                else if (escaped)
                 {
                     escaped = false;
                 }
@@ -100,6 +108,21 @@ public sealed partial class AslGenerator
             else if (c == '"')
             {
                 inString = true;
+            }
+            else if (c == '/' && i + 1 < buffer.Length && buffer[i + 1] == '/')
+            {
+                // Not JSON either: a line comment, kept with its line break, which ends it.
+                while (i < buffer.Length && buffer[i] is not ('\n' or '\r'))
+                {
+                    buffer[length++] = buffer[i++];
+                }
+
+                if (i < buffer.Length)
+                {
+                    buffer[length++] = buffer[i];
+                }
+
+                continue;
             }
 
             buffer[length++] = c;
@@ -150,6 +173,7 @@ public sealed partial class AslGenerator
 
         var errors = new List<string>();
         StateMachineDefinition? definition = null;
+        StateMachineDefinition? shape = null; // the definition a malformed text most likely means (for its names only)
         var canonical = file.Source;
         if (file.Length > MaxDefinitionLength)
         {
@@ -170,6 +194,12 @@ public sealed partial class AslGenerator
             var json = JsonSyntaxReader.Parse(file.Source);
             var parsed = AslDefinitionReader.Read(json);
             definition = parsed.Definition;
+            if (json.Root is null && JsonSyntaxReader.Recover(file.Source) is { } recovered)
+            {
+                // Not well-formed, as a file is while it is being typed: the shell keeps the state constants and handler
+                // methods the text still shows, so the user's code that names them does not break at each keystroke.
+                shape = AslDefinitionReader.Read(recovered).Definition;
+            }
             if (json.Success && file.Source.IndexOf('\\') >= 0)
             {
                 // Canonical text (CompiledStateMachines.CanonicalDefinition at run time): the same writer, so the same
@@ -200,6 +230,7 @@ public sealed partial class AslGenerator
         }
 
         var ns = NamespaceOf(file.RootNamespace, file.RelativePath);
+        var shown = definition ?? shape;
         var model = hasRuntime && errors.Count == 0 && definition is not null ? new ParsedDefinition(file.Source, definition) : null;
         return new DefinitionSpec(
             HintNameOf(file.RelativePath),
@@ -208,8 +239,8 @@ public sealed partial class AslGenerator
             className,
             canonical,
             Sha256Hex(canonical),
-            definition is null ? EquatableArray<StateConstantSpec>.Empty : new EquatableArray<StateConstantSpec>(StateConstants(definition)),
-            definition is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(definition)),
+            shown is null ? EquatableArray<StateConstantSpec>.Empty : new EquatableArray<StateConstantSpec>(StateConstants(shown)),
+            shown is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(shown)),
             file.Path,
             nameProblem,
             inputType,

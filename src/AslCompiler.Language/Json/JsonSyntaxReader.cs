@@ -12,7 +12,7 @@ namespace AslCompiler.Language.Json;
 /// JSON Pointer and source span. It never throws on bad input and never recurses, so hostile
 /// input costs at most linear time and memory: problems come back as positioned diagnostics.
 /// </summary>
-public static class JsonSyntaxReader
+public static partial class JsonSyntaxReader
 {
     /// <summary>Reads <paramref name="text"/>.</summary>
     public static JsonParseResult Parse(string text, JsonReaderOptions? options = null)
@@ -119,6 +119,9 @@ public static class JsonSyntaxReader
             _text = text;
             _options = options;
         }
+
+        /// <summary>What the reader expected where it stopped on an unexpected character or the end of the text.</summary>
+        public Expectation Expected { get; private set; }
 
         public JsonParseResult Run()
         {
@@ -237,7 +240,9 @@ public static class JsonSyntaxReader
                         continue;
                     }
 
-                    throw Unexpected(frame.IsObject ? "',' or '}' after an object member" : "',' or ']' after an array element");
+                    throw frame.IsObject
+                        ? Unexpected(Expectation.ObjectContinuation, "',' or '}' after an object member")
+                        : Unexpected(Expectation.ArrayContinuation, "',' or ']' after an array element");
                 }
             }
         }
@@ -280,7 +285,9 @@ public static class JsonSyntaxReader
         {
             if (Peek() != '"')
             {
-                throw Unexpected(afterComma ? "a member name in double quotes after ','" : "a member name in double quotes or '}'");
+                throw afterComma
+                    ? Unexpected(Expectation.MemberNameAfterComma, "a member name in double quotes after ','")
+                    : Unexpected(Expectation.MemberName, "a member name in double quotes or '}'");
             }
 
             var start = _pos;
@@ -292,7 +299,7 @@ public static class JsonSyntaxReader
             SkipWhitespace();
             if (Peek() != ':')
             {
-                throw Unexpected("':' after the member name");
+                throw Unexpected(Expectation.Colon, "':' after the member name");
             }
 
             _pos++;
@@ -378,7 +385,7 @@ public static class JsonSyntaxReader
                         return new JsonNumberSyntax(Span(start, line, column), _text.Substring(start, _pos - start), isInteger);
                     }
 
-                    throw Unexpected("a JSON value (object, array, string, number, true, false or null)");
+                    throw Unexpected(Expectation.Value, "a JSON value (object, array, string, number, true, false or null)");
             }
         }
 
@@ -407,7 +414,7 @@ public static class JsonSyntaxReader
 
             if (_pos < _text.Length && char.IsLetterOrDigit(_text[_pos]))
             {
-                throw Unexpected($"a delimiter after '{literal}'");
+                throw Unexpected(Expectation.Delimiter, $"a delimiter after '{literal}'");
             }
         }
 
@@ -693,8 +700,9 @@ public static class JsonSyntaxReader
 
         private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
-        private ParseException Unexpected(string expected)
+        private ParseException Unexpected(Expectation expectation, string expected)
         {
+            Expected = expectation;
             if (_pos >= _text.Length)
             {
                 return Error(JsonErrorKind.UnexpectedEndOfInput, $"Unexpected end of input: expected {expected}.", _pos, _pos);

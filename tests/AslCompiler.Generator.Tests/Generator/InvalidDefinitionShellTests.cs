@@ -221,6 +221,57 @@ public class InvalidDefinitionShellTests
         Assert.Contains("public interface IHandlers\n        {\n        }", source, StringComparison.Ordinal);
     }
 
+    // Fixed as written in an editor, and the ways it is malformed while being typed.
+    private const string Formatted = """
+        {
+          "StartAt": "Charge",
+          "States": {
+            "Charge": {
+              "Type": "Task",
+              "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge",
+              "Next": "Ship it"
+            },
+            "Ship it": { "Type": "Succeed" }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData("    },\n    \"Ship it\"", "    }\n    \"Ship it\"")] // a comma left out
+    [InlineData("\"Succeed\" }", "\"Succeed\", }")] // a comma left over
+    [InlineData("\"Next\": \"Ship it\"", "\"Next\": \"Ship it")] // a string without its closing quote
+    [InlineData("\"Succeed\" }\n  }\n}", "\"Succeed\" },\n    \"Ne")] // a state being added at the end
+    [InlineData("    \"Ship it\"", "    // then ship\n    \"Ship it\"")] // a comment
+    [InlineData("\"Type\": \"Succeed\"", "\"Type\": Succ")] // a value being typed
+    [InlineData("\"Type\": \"Task\",", "\"Type\": \"Task\"")]
+    public void A_definition_being_typed_keeps_its_state_constants_and_handler_methods(string written, string typing)
+    {
+        var text = Formatted.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Contains(written, text, StringComparison.Ordinal);
+        text = text.Replace(written, typing, StringComparison.Ordinal);
+        const string userCode = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AslCompiler.Runtime.Json;
+
+            namespace Shop;
+
+            internal static class Checkout
+            {
+                public const string First = Billing.States.Charge;
+                public const string Second = Billing.States.ShipIt;
+
+                public static ValueTask<JsonValue> ChargeAsync(Billing.IHandlers handlers) => handlers.ChargeAsync(JsonValue.Null, CancellationToken.None);
+            }
+            """;
+
+        var (_, output, sources) = Generate(text, userCode);
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Contains("ASL0001 (", ErrorsOf(output), StringComparison.Ordinal); // the JSON syntax error, where it is
+        Assert.DoesNotContain("CompiledProgram", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Without_the_runtime_the_shell_has_only_the_constants()
     {
