@@ -42,11 +42,12 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslClassName", out var className);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslInputType", out var inputType);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslOutputType", out var outputType);
+        fileOptions.TryGetValue("build_metadata.AdditionalFiles.Link", out var link);
         var text = file.GetText(cancellationToken);
         var source = text is null ? null : WithoutWhitespace(text);
         return new DefinitionSourceSpec(
             file.Path,
-            RelativePathOf(file.Path, projectDir),
+            LinkedPathOf(link) ?? RelativePathOf(file.Path, projectDir),
             source,
             rootNamespace?.Trim() ?? string.Empty,
             className?.Trim() ?? string.Empty,
@@ -667,6 +668,22 @@ public sealed partial class AslGenerator
         // Outside the project (or no ProjectDir): the file name alone, never an absolute path.
         var slash = normalized.LastIndexOf('/');
         return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+    }
+
+    /// <summary>
+    /// The project-relative path a file's <c>Link</c> metadata gives it (where the IDE shows a file included from outside
+    /// the project, as in <c>&lt;AdditionalFiles Include="..\Shared\order.asl.json" Link="Workflows\order.asl.json" /&gt;</c>);
+    /// null without one, or for a rooted link or one that climbs out of the project.
+    /// </summary>
+    private static string? LinkedPathOf(string? link)
+    {
+        if (link is null || link.Trim() is not { Length: > 0 } trimmed)
+        {
+            return null;
+        }
+
+        var normalized = trimmed.Replace('\\', '/');
+        return normalized.StartsWith("/", StringComparison.Ordinal) || normalized.IndexOf(':') >= 0 ? null : Collapse(normalized);
     }
 
     /// <summary>Resolves <c>.</c> and <c>..</c> segments; null when the path climbs out of the project (a linked file).</summary>

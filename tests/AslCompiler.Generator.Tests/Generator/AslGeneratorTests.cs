@@ -258,4 +258,22 @@ public class AslGeneratorTests
         Assert.Equal([hintName], sources.Keys);
         Assert.NotNull(output.GetTypeByMetadataName(typeName));
     }
+
+    [Theory]
+    [InlineData("Workflows\\Billing\\refund.asl.json", "Workflows.Billing.refund.asl.g.cs", "Shop.Workflows.Billing.Refund")] // as the IDE shows it
+    [InlineData("refund-payment.asl.json", "refund-payment.asl.g.cs", "Shop.RefundPayment")] // the link's name makes the class
+    [InlineData("  ", "flow.asl.g.cs", "Shop.Flow")] // no link: the file's name
+    [InlineData("../Elsewhere/refund.asl.json", "flow.asl.g.cs", "Shop.Flow")] // a link out of the project is not a place in it
+    [InlineData("/abs/refund.asl.json", "flow.asl.g.cs", "Shop.Flow")]
+    [InlineData("C:\\abs\\refund.asl.json", "flow.asl.g.cs", "Shop.Flow")]
+    public void A_linked_files_Link_metadata_gives_its_namespace_and_class(string link, string hintName, string typeName)
+    {
+        const string path = "../../Shared/flow.asl.json";
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>> { [path] = new Dictionary<string, string> { ["Link"] = link } };
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File(path, Definitions.Refund)], itemMetadata: metadata);
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.FrameworkOnly));
+
+        Assert.Equal([hintName], sources.Keys);
+        Assert.NotNull(output.GetTypeByMetadataName(typeName));
+    }
 }
