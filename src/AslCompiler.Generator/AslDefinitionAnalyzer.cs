@@ -44,6 +44,8 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
         }
 
         var content = text.ToString();
+        context.Options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(AslGenerator.SubstitutionsMetadata, out var substitutions);
+        var substituted = AslGenerator.Substitute(content, substitutions);
         if (content.Length == 0)
         {
             // An empty file (one of only whitespace goes on: AWS answers it SCHEMA_VALIDATION_FAILED, not a JSON object).
@@ -54,13 +56,13 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (content.Length > AslGenerator.MaxDefinitionLength)
+        if ((substituted?.Text.Length ?? content.Length) > AslGenerator.MaxDefinitionLength)
         {
             // AWS refuses it before validating it; the generator says so (ASL1012), once.
             return;
         }
 
-        foreach (var diagnostic in AslValidator.Analyze(content))
+        foreach (var diagnostic in AslValidator.Analyze(substituted?.Text ?? content))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (diagnostic.IsFollowOnError)
@@ -69,7 +71,7 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic), diagnostic.MessageWithDetail));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic, substituted), diagnostic.MessageWithDetail));
         }
     }
 
@@ -78,18 +80,23 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
     /// the IDE) also breaks lines at U+0085, U+2028 and U+2029, which the validator's positions, as JSON tools count
     /// them, do not: lines counted by the validator would put the squiggle on another line than the text span.
     /// </summary>
-    private static Location ToLocation(string path, SourceText text, AslDiagnostic diagnostic)
+    private static Location ToLocation(string path, SourceText text, AslDiagnostic diagnostic, SubstitutedDefinition? substituted)
     {
-        var textSpan = SpanIn(text, diagnostic);
+        var textSpan = SpanIn(text, diagnostic, substituted);
         return Location.Create(path, textSpan, text.Lines.GetLinePositionSpan(textSpan));
     }
 
-    /// <summary>The diagnostic's span in <paramref name="text"/>, kept within it (the generated shell's error list places its errors by it too).</summary>
-    internal static TextSpan SpanIn(SourceText text, AslDiagnostic diagnostic)
+    /// <summary>
+    /// The diagnostic's span in <paramref name="text"/>, kept within it (the generated shell's error list places its errors
+    /// by it too). A diagnostic of the text with its placeholders replaced (<paramref name="substituted"/>) is placed back in
+    /// the file as written: one inside a placeholder's value underlines the placeholder.
+    /// </summary>
+    internal static TextSpan SpanIn(SourceText text, AslDiagnostic diagnostic, SubstitutedDefinition? substituted)
     {
         var span = diagnostic.Span;
-        var start = Math.Max(0, Math.Min(span.Start, text.Length));
-        var end = Math.Max(start, Math.Min(span.End, text.Length));
+        var (spanStart, spanEnd) = substituted is null ? (span.Start, span.End) : (substituted.ToOriginal(span.Start), substituted.ToOriginal(span.End, isEnd: true));
+        var start = Math.Max(0, Math.Min(spanStart, text.Length));
+        var end = Math.Max(start, Math.Min(spanEnd, text.Length));
         return TextSpan.FromBounds(start, end);
     }
 }

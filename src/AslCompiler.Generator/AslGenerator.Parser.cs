@@ -43,7 +43,13 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslInputType", out var inputType);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.AslOutputType", out var outputType);
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.Link", out var link);
+        fileOptions.TryGetValue(SubstitutionsMetadata, out var substitutions);
         var text = file.GetText(cancellationToken);
+        if (text is not null && Substitute(text.ToString(), substitutions) is { Count: > 0 } substituted)
+        {
+            text = SourceText.From(substituted.Text);
+        }
+
         var source = text is null ? null : WithoutWhitespace(text);
         return new DefinitionSourceSpec(
             file.Path,
@@ -54,8 +60,27 @@ public sealed partial class AslGenerator
             inputType?.Trim() ?? string.Empty,
             outputType?.Trim() ?? string.Empty,
             Blank: source is { Length: 0 } && text!.Length > 0,
-            Length: text is { Length: > MaxDefinitionLength } ? text.Length : 0); // 0 within the limit: a whitespace edit changes nothing
+            Length: text is { Length: > MaxDefinitionLength } ? text.Length : 0, // 0 within the limit: a whitespace edit changes nothing
+            Substitutions: substitutions?.Trim() ?? string.Empty);
     }
+
+    /// <summary>The item metadata with a definition's placeholder values: <c>AslDefinitionSubstitutions="Name=value;Other=value"</c>.</summary>
+    internal const string SubstitutionsMetadata = "build_metadata.AdditionalFiles.AslDefinitionSubstitutions";
+
+    /// <summary>
+    /// The definition with its <c>AslDefinitionSubstitutions</c> placeholders replaced (CloudFormation's
+    /// DefinitionSubstitutions); null without a list, or with one that does not read (<see cref="SubstitutionProblemOf"/>).
+    /// </summary>
+    internal static SubstitutedDefinition? Substitute(string text, string? list) =>
+        list is null || list.Trim().Length == 0 || !DefinitionSubstitutions.TryParse(list, out var substitutions, out _)
+            ? null
+            : substitutions!.Apply(text);
+
+    /// <summary>ASL1014's message for an <c>AslDefinitionSubstitutions</c> list that does not read; null for one that does.</summary>
+    internal static string? SubstitutionProblemOf(string list) =>
+        list.Length == 0 || DefinitionSubstitutions.TryParse(list, out _, out var error)
+            ? null
+            : "The AslDefinitionSubstitutions '" + list + "' is not a list of Name=value entries separated by ';': " + error + " The definition is read without substitutions.";
 
     /// <summary>The most characters AWS takes in a definition (CreateStateMachine, ValidateStateMachineDefinition).</summary>
     internal const int MaxDefinitionLength = 1_048_576;
@@ -210,7 +235,7 @@ public sealed partial class AslGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            AddErrors(errors, parsed, json, text: null);
+            AddErrors(errors, parsed, json, text: null, substituted: null);
 
             if (definition is null && errors.Count == 0)
             {
@@ -250,14 +275,16 @@ public sealed partial class AslGenerator
             model,
             typeProblem,
             file.InputType,
-            file.OutputType);
+            file.OutputType,
+            file.Substitutions,
+            SubstitutionProblemOf(file.Substitutions));
     }
 
     /// <summary>
     /// The definition's errors as the analyzer words them (<c>ASL0003: message</c>), with their line and column when
     /// <paramref name="text"/> is given: from its line table, as the analyzer's locations are.
     /// </summary>
-    private static void AddErrors(List<string> errors, AslParseResult parsed, JsonParseResult json, SourceText? text)
+    private static void AddErrors(List<string> errors, AslParseResult parsed, JsonParseResult json, SourceText? text, SubstitutedDefinition? substituted)
     {
         foreach (var diagnostic in AslValidator.Analyze(parsed, json.Source))
         {
@@ -273,7 +300,7 @@ public sealed partial class AslGenerator
                 continue;
             }
 
-            var position = text.Lines.GetLinePosition(AslDefinitionAnalyzer.SpanIn(text, diagnostic).Start);
+            var position = text.Lines.GetLinePosition(AslDefinitionAnalyzer.SpanIn(text, diagnostic, substituted).Start);
             errors.Add(id + " (" + (position.Line + 1).ToString(CultureInfo.InvariantCulture) + "," + (position.Character + 1).ToString(CultureInfo.InvariantCulture) + "): " + diagnostic.MessageWithDetail);
         }
     }
@@ -296,17 +323,18 @@ public sealed partial class AslGenerator
             }
         }
 
-        if (text is null || WithoutWhitespace(text).Length == 0 || text.Length > MaxDefinitionLength)
+        var substituted = text is null ? null : Substitute(text.ToString(), definition.Substitutions);
+        if (text is null || WithoutWhitespace(text).Length == 0 || (substituted?.Text.Length ?? text.Length) > MaxDefinitionLength)
         {
             // Unreadable (the definitions step saw it too), empty, or too long to be read: the errors have no position.
             return input;
         }
 
-        var json = JsonSyntaxReader.Parse(text.ToString());
+        var json = JsonSyntaxReader.Parse(substituted?.Text ?? text.ToString());
         var parsed = AslDefinitionReader.Read(json);
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new List<string>();
-        AddErrors(errors, parsed, json, text);
+        AddErrors(errors, parsed, json, text, substituted);
         if (errors.Count == 0)
         {
             // Unreachable while the file and its text without whitespace read alike; keep the errors found there.

@@ -116,6 +116,11 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNameNotIdentifier, FileLocation(definition.Path), problem));
         }
 
+        if (definition.SubstitutionProblem is { } substitutionProblem)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSubstitutions, FileLocation(definition.Path), substitutionProblem));
+        }
+
         var tooLong = DiagnosticDescriptors.DefinitionTooLong.Id + ": ";
         if (definition.Errors.Count == 1 && definition.Errors[0].StartsWith(tooLong, StringComparison.Ordinal))
         {

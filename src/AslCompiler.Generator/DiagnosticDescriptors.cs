@@ -116,6 +116,12 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor DefinitionTooLong = CreateGenerator("ASL1012", "The definition is longer than AWS takes", DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// ASL1014: the <c>AslDefinitionSubstitutions</c> item metadata is not a list of <c>Name=value</c> entries separated
+    /// by <c>;</c>; the definition is read without substitutions.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidSubstitutions = CreateGenerator("ASL1014", "AslDefinitionSubstitutions is not a list of Name=value entries", DiagnosticSeverity.Error);
+
     /// <summary>ASL1010 (warning): <c>[StateMachineTypes]</c> is on a class that no definition generates, so it does nothing.</summary>
     public static readonly DiagnosticDescriptor TypesAttributeUnused = CreateGenerator("ASL1010", "StateMachineTypes is on a class that no definition generates", DiagnosticSeverity.Warning);
 

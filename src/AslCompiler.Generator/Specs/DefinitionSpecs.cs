@@ -41,8 +41,9 @@ internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
 /// <param name="InputType">The <c>AslInputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="OutputType">The <c>AslOutputType</c> item metadata: a C# type name (empty when unset).</param>
 /// <param name="Blank">The file holds only whitespace (not nothing): AWS answers it SCHEMA_VALIDATION_FAILED, where an empty one is MISSING_DESCRIPTION.</param>
-/// <param name="Length">The file's length in characters as written when past AWS's 1,048,576-character limit on a definition, else 0 (so a whitespace edit leaves the spec equal).</param>
-internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false, int Length = 0);
+/// <param name="Length">The file's length in characters (after substitutions) when past AWS's 1,048,576-character limit on a definition, else 0 (so a whitespace edit leaves the spec equal).</param>
+/// <param name="Substitutions">The <c>AslDefinitionSubstitutions</c> item metadata (empty when unset); <paramref name="Source"/> has them applied when the list reads.</param>
+internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false, int Length = 0, string Substitutions = "");
 
 /// <summary>
 /// Everything the emitter needs for one definition, read once per edit: names, constants, handlers, the compiled
@@ -65,6 +66,8 @@ internal sealed record DefinitionSourceSpec(string Path, string RelativePath, st
 /// <param name="TypeProblem">Why no typed RunAsync is generated: an AslInputType or AslOutputType that is not a C# type (ASL1004), or null.</param>
 /// <param name="InputTypeAsWritten">The <c>AslInputType</c> metadata as written (empty when unset), for messages.</param>
 /// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> metadata as written (empty when unset), for messages.</param>
+/// <param name="Substitutions">The <c>AslDefinitionSubstitutions</c> metadata (empty when unset), to read the file as written again for a shell's error positions.</param>
+/// <param name="SubstitutionProblem">Why the <c>AslDefinitionSubstitutions</c> list does not read (ASL1014), or null.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -82,7 +85,9 @@ internal sealed record DefinitionSpec(
     ParsedDefinition? Model = null,
     string? TypeProblem = null,
     string InputTypeAsWritten = "",
-    string OutputTypeAsWritten = "")
+    string OutputTypeAsWritten = "",
+    string Substitutions = "",
+    string? SubstitutionProblem = null)
 {
     /// <summary>
     /// Whether its <c>IHandlers</c> is empty, so its class has the handler-less <c>RunAsync(input)</c>: a shell's too (it

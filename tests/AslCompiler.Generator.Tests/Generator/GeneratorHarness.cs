@@ -186,7 +186,7 @@ internal static class GeneratorHarness
         }
     }
 
-    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    internal sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
     {
         // [NotNullWhen] is defined twice here (the framework and the generator's polyfill, visible through
         // InternalsVisibleTo), so the attribute cannot be named; the override is still correct.

@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace AslCompiler.Language.Model;
+
+/// <summary>
+/// The values of a definition's placeholders, as CloudFormation's <c>DefinitionSubstitutions</c> gives them
+/// (<c>AWS::StepFunctions::StateMachine</c>, AWS SAM's <c>AWS::Serverless::StateMachine</c>, the CDK's
+/// <c>definitionSubstitutions</c>): a definition file of such a project writes <c>"Resource": "${ChargeFunctionArn}"</c>,
+/// and the deployment puts the function's ARN in its place. <see cref="Apply"/> does the same for a definition read here.
+/// </summary>
+public sealed class DefinitionSubstitutions
+{
+    /// <summary>The characters a name cannot hold: the placeholder's end, and the end of the string it is in.</summary>
+    private static readonly char[] NameBreakers = { '}', '"' };
+
+    private readonly Dictionary<string, string> _values;
+
+    /// <summary>Takes the placeholders' names and values.</summary>
+    /// <param name="values">Name to value: <c>${Name}</c> in the definition's strings becomes the value.</param>
+    /// <exception cref="ArgumentException">A name is empty, holds <c>}</c> or is given twice.</exception>
+    public DefinitionSubstitutions(IEnumerable<KeyValuePair<string, string>> values)
+    {
+        if (values is null)
+        {
+            throw new ArgumentNullException(nameof(values));
+        }
+
+        _values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in values)
+        {
+            if (CheckName(pair.Key) is { } problem)
+            {
+                throw new ArgumentException(problem, nameof(values));
+            }
+
+            if (_values.ContainsKey(pair.Key))
+            {
+                throw new ArgumentException("The substitution '" + pair.Key + "' is given twice.", nameof(values));
+            }
+
+            _values.Add(pair.Key, pair.Value ?? throw new ArgumentException("The substitution '" + pair.Key + "' has no value.", nameof(values)));
+        }
+    }
+
+    /// <summary>The placeholders' names and values.</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    /// <summary>
+    /// Reads a list written <c>Name=value;Other=value</c> (as the generator's <c>AslDefinitionSubstitutions</c> item
+    /// metadata is): each entry is split at its first <c>=</c>, names are trimmed, values kept as written, and empty
+    /// entries (a trailing <c>;</c>) are skipped.
+    /// </summary>
+    /// <param name="list">The list.</param>
+    /// <param name="substitutions">The substitutions, when the list reads.</param>
+    /// <param name="error">Why it does not: the entry and its problem.</param>
+    /// <returns>Whether the list reads.</returns>
+    public static bool TryParse(string list, out DefinitionSubstitutions? substitutions, out string? error)
+    {
+        if (list is null)
+        {
+            throw new ArgumentNullException(nameof(list));
+        }
+
+        substitutions = null;
+        var values = new List<KeyValuePair<string, string>>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in list.Split(';'))
+        {
+            if (entry.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var equals = entry.IndexOf('=');
+            if (equals < 0)
+            {
+                error = "The entry '" + entry.Trim() + "' is not Name=value.";
+                return false;
+            }
+
+            var name = entry.Substring(0, equals).Trim();
+            if (CheckName(name) is { } problem)
+            {
+                error = "The entry '" + entry.Trim() + "': " + problem;
+                return false;
+            }
+
+            if (!names.Add(name))
+            {
+                error = "The substitution '" + name + "' is given twice.";
+                return false;
+            }
+
+            values.Add(new KeyValuePair<string, string>(name, entry.Substring(equals + 1)));
+        }
+
+        substitutions = new DefinitionSubstitutions(values);
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The definition with each <c>${Name}</c> inside a JSON string replaced by its value (JSON-escaped, so a value may
+    /// hold quotes or backslashes). A placeholder without a value, and any <c>${</c> outside a string, stay as written.
+    /// </summary>
+    /// <param name="definition">The definition text (well-formed or not).</param>
+    /// <returns>The text, with a map from its positions back to <paramref name="definition"/>'s.</returns>
+    public SubstitutedDefinition Apply(string definition)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        StringBuilder? builder = null;
+        var replacements = new List<SubstitutedDefinition.Replacement>();
+        var copied = 0;
+        var inString = false;
+        for (var i = 0; i < definition.Length; i++)
+        {
+            var c = definition[i];
+            if (!inString)
+            {
+                inString = c == '"';
+                continue;
+            }
+
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (c is '"' or '\n' or '\r')
+            {
+                inString = false;
+                continue;
+            }
+
+            if (c != '$' || i + 1 >= definition.Length || definition[i + 1] != '{')
+            {
+                continue;
+            }
+
+            var close = definition.IndexOf('}', i + 2);
+            if (close < 0 || !_values.TryGetValue(definition.Substring(i + 2, close - i - 2), out var value))
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder(definition.Length + 64);
+            builder.Append(definition, copied, i - copied);
+            var start = builder.Length;
+            AppendEscaped(builder, value);
+            replacements.Add(new SubstitutedDefinition.Replacement(i, close + 1, start, builder.Length));
+            copied = close + 1;
+            i = close;
+        }
+
+        if (builder is null)
+        {
+            return new SubstitutedDefinition(definition, definition, replacements);
+        }
+
+        builder.Append(definition, copied, definition.Length - copied);
+        return new SubstitutedDefinition(builder.ToString(), definition, replacements);
+    }
+
+    private static string? CheckName(string name)
+    {
+        if (name is null || name.Length == 0)
+        {
+            return "A substitution has no name.";
+        }
+
+        return name.IndexOfAny(NameBreakers) >= 0
+            ? "The substitution name '" + name + "' holds '}' or '\"', so no placeholder can name it."
+            : null;
+    }
+
+    private static void AppendEscaped(StringBuilder builder, string value)
+    {
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>A definition with its placeholders replaced (<see cref="DefinitionSubstitutions.Apply"/>), and the way back to the text as written.</summary>
+public sealed class SubstitutedDefinition
+{
+    private readonly IReadOnlyList<Replacement> _replacements;
+
+    internal SubstitutedDefinition(string text, string original, IReadOnlyList<Replacement> replacements)
+    {
+        Text = text;
+        Original = original;
+        _replacements = replacements;
+    }
+
+    /// <summary>The definition with its placeholders replaced.</summary>
+    public string Text { get; }
+
+    /// <summary>The definition as written.</summary>
+    public string Original { get; }
+
+    /// <summary>How many placeholders were replaced.</summary>
+    public int Count => _replacements.Count;
+
+    /// <summary>
+    /// The position in <see cref="Original"/> of position <paramref name="position"/> of <see cref="Text"/>: a position
+    /// inside a replaced value maps to its placeholder's start, or its end when <paramref name="isEnd"/> (so a span
+    /// inside a value underlines the placeholder).
+    /// </summary>
+    /// <param name="position">A position in <see cref="Text"/>.</param>
+    /// <param name="isEnd">Whether it ends a span.</param>
+    /// <returns>The position in <see cref="Original"/>.</returns>
+    public int ToOriginal(int position, bool isEnd = false)
+    {
+        var shift = 0;
+        foreach (var replacement in _replacements)
+        {
+            if (position <= replacement.Start)
+            {
+                break;
+            }
+
+            if (position < replacement.End)
+            {
+                return isEnd ? replacement.OriginalEnd : replacement.OriginalStart;
+            }
+
+            shift = replacement.OriginalEnd - replacement.End;
+        }
+
+        return position + shift;
+    }
+
+    /// <summary>One replaced placeholder: where it was, and where its value is.</summary>
+    internal readonly struct Replacement
+    {
+        public Replacement(int originalStart, int originalEnd, int start, int end)
+        {
+            OriginalStart = originalStart;
+            OriginalEnd = originalEnd;
+            Start = start;
+            End = end;
+        }
+
+        public int OriginalStart { get; }
+
+        public int OriginalEnd { get; }
+
+        public int Start { get; }
+
+        public int End { get; }
+    }
+}
