@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
+using AslCompiler.Language.Text;
 using AslCompiler.Language.Validation;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Interpreter;
@@ -41,9 +42,10 @@ internal static class RunCommand
         var s3 = new Option<string?>(S3FolderArgument.Name) { Description = S3FolderArgument.Description, HelpName = "DIR" };
         var accountId = new Option<string?>(ArnPlaceArguments.AccountIdName) { Description = "The account in the execution's ARNs ($$.Execution.Id ...; default 123456789012)." };
         var region = new Option<string?>(ArnPlaceArguments.RegionName) { Description = "The region in the execution's ARNs ($$.Execution.Id ...; default us-east-1)." };
+        var substitutions = new Option<string[]>(SubstitutionsArgument.Name) { Description = SubstitutionsArgument.Description, HelpName = "LIST" };
         var command = new Command("run", "Run a state machine definition on the interpreter and print the execution result.")
         {
-            file, input, mock, testCase, type, history, realTime, store, name, connections, s3, accountId, region,
+            file, input, mock, testCase, type, history, realTime, store, name, connections, s3, accountId, region, substitutions,
         };
         var endpoints = new ServiceEndpoints.Options();
         endpoints.AddTo(command);
@@ -62,7 +64,8 @@ internal static class RunCommand
                 result.GetValue(s3),
                 result.GetValue(accountId),
                 result.GetValue(region),
-                endpoints.Read(result)),
+                endpoints.Read(result),
+                result.GetValue(substitutions)),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
@@ -71,7 +74,7 @@ internal static class RunCommand
     /// <summary>StartExecution's limit on the input's length, in characters (the API reference's <c>input</c> constraint).</summary>
     private const int MaxInputLength = 262144;
 
-    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null, string? AccountId = null, string? Region = null, ServiceEndpoints? Endpoints = null);
+    internal sealed record RunArguments(string File, string? Input, string? Mock, string? TestCase, string Type, bool History, bool RealTime, string? Store = null, string? Name = null, string? HttpConnections = null, string? S3 = null, string? AccountId = null, string? Region = null, ServiceEndpoints? Endpoints = null, string[]? Substitutions = null);
 
     private static int Execute(RunArguments args, TextWriter output, TextWriter error)
     {
@@ -87,12 +90,22 @@ internal static class RunCommand
             return AslCommandLine.Failure;
         }
 
+        if (!SubstitutionsArgument.TryRead(args.Substitutions, error, out var substitutions))
+        {
+            return AslCommandLine.Failure;
+        }
+
+        // The definition CloudFormation would deploy; what is said of it is placed in the file as written.
+        var substituted = substitutions?.Apply(definition);
+        definition = substituted?.Text ?? definition;
+        SourceSpan Placed(SourceSpan span) => substituted?.ToOriginal(span) ?? span;
+
         var parsed = AslDefinitionReader.Read(definition);
         if (parsed.Definition is null)
         {
             foreach (var diagnostic in parsed.Diagnostics)
             {
-                error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "error", diagnostic.Code, diagnostic.Message));
+                error.WriteLine("asl: " + ParseCommand.Format(args.File, Placed(diagnostic.Span), "error", diagnostic.Code, diagnostic.Message));
             }
 
             return AslCommandLine.Failure;
@@ -121,7 +134,7 @@ internal static class RunCommand
             {
                 foreach (var diagnostic in validation.Diagnostics)
                 {
-                    error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "error", ValidateCommand.IdOf(diagnostic.Code), diagnostic.Message));
+                    error.WriteLine("asl: " + ParseCommand.Format(args.File, Placed(diagnostic.Span), "error", ValidateCommand.IdOf(diagnostic.Code), diagnostic.Message));
                 }
 
                 return AslCommandLine.Failure;
@@ -167,7 +180,7 @@ internal static class RunCommand
         // reason is a warning on standard error, in asl validate's text format, so output and exit code are the run's.
         foreach (var diagnostic in validation.Diagnostics)
         {
-            error.WriteLine("asl: " + ParseCommand.Format(args.File, diagnostic.Span, "warning", ValidateCommand.IdOf(diagnostic.Code), "AWS would refuse this definition: " + diagnostic.Message));
+            error.WriteLine("asl: " + ParseCommand.Format(args.File, Placed(diagnostic.Span), "warning", ValidateCommand.IdOf(diagnostic.Code), "AWS would refuse this definition: " + diagnostic.Message));
         }
 
         MockTestCase? mocks = null;

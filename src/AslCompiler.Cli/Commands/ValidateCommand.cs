@@ -27,9 +27,10 @@ internal static class ValidateCommand
         var severity = new Option<string>("--severity") { Description = "ERROR (default): errors only; WARNING: errors and warnings.", DefaultValueFactory = _ => "ERROR" };
         var maxResults = new Option<string>("--max-results") { Description = "At most this many diagnostics per file, 0 to 100 (0 means 100).", DefaultValueFactory = _ => "0" };
         var format = new Option<string>("--format") { Description = "json (the API response), text (like the compiler) or sarif (SARIF 2.1.0).", DefaultValueFactory = _ => "json" };
+        var substitutions = new Option<string[]>(SubstitutionsArgument.Name) { Description = SubstitutionsArgument.Description, HelpName = "LIST" };
         var command = new Command("validate", "Validate state machine definitions as AWS ValidateStateMachineDefinition does.")
         {
-            files, type, severity, maxResults, format,
+            files, type, severity, maxResults, format, substitutions,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result =>
@@ -80,6 +81,13 @@ internal static class ValidateCommand
                 usage.Add("--format must be json, text or sarif");
             }
 
+            var lists = result.GetValue(substitutions);
+            DefinitionSubstitutions? values = null;
+            if (lists is { Length: > 0 } && !DefinitionSubstitutions.TryParse(string.Join(";", lists), out values, out var listProblem))
+            {
+                usage.Add(SubstitutionsArgument.Name + ": " + listProblem);
+            }
+
             if (usage.Count > 0)
             {
                 foreach (var line in usage)
@@ -101,7 +109,7 @@ internal static class ValidateCommand
                 // Compiler-style output lists what the build lists: one misspelt Next, not also every state after it.
                 LeaveOutFollowOnErrors = formatValue is "text" or "sarif",
             };
-            return Execute(paths, options, formatValue!, result.InvocationConfiguration.Output, error);
+            return Execute(paths, options, formatValue!, values, result.InvocationConfiguration.Output, error);
         });
         return command;
     }
@@ -109,9 +117,12 @@ internal static class ValidateCommand
     /// <summary>The API's length constraint on <c>definition</c> (characters).</summary>
     private const int MaxDefinitionLength = 1_048_576;
 
-    private static int Execute(string[] paths, ValidationOptions options, string format, TextWriter output, TextWriter error)
+    /// <summary>Reads UTF-8 strictly: a file that is not well-formed UTF-8 is read as bytes, and the reader says where it breaks.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static int Execute(string[] paths, ValidationOptions options, string format, DefinitionSubstitutions? substitutions, TextWriter output, TextWriter error)
     {
-        var results = new List<(string Path, ValidationResult Result)>();
+        var results = new List<(string Path, ValidationResult Result, SubstitutedDefinition? Substituted)>();
         var failed = false;
         foreach (var path in paths)
         {
@@ -121,8 +132,23 @@ internal static class ValidateCommand
                 return AslCommandLine.UsageError;
             }
 
+            // The definition CloudFormation would deploy, when placeholder values are given; its diagnostics are placed in
+            // the file as written.
+            SubstitutedDefinition? substituted = null;
+            if (substitutions is not null)
+            {
+                try
+                {
+                    substituted = substitutions.Apply(StrictUtf8.GetString(bytes));
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Not UTF-8: read as bytes below, which names the first byte that breaks it.
+                }
+            }
+
             // The API refuses the request itself (a ValidationException, not a FAIL result) past its length constraint.
-            var length = Encoding.UTF8.GetCharCount(bytes);
+            var length = substituted?.Text.Length ?? Encoding.UTF8.GetCharCount(bytes);
             if (length > MaxDefinitionLength)
             {
                 error.WriteLine("asl validate: " + (path == "-" ? "standard input" : path) + ": the definition is " +
@@ -131,9 +157,9 @@ internal static class ValidateCommand
                 return AslCommandLine.UsageError;
             }
 
-            var result = AslValidator.Validate(JsonSyntaxReader.Parse(bytes), options);
+            var result = AslValidator.Validate(substituted is null ? JsonSyntaxReader.Parse(bytes) : JsonSyntaxReader.Parse(substituted.Text), options);
             failed |= result.Result == ValidationResultCode.Fail;
-            results.Add((path, result));
+            results.Add((path, result, substituted));
         }
 
         switch (format)
@@ -159,7 +185,7 @@ internal static class ValidateCommand
     private static readonly JsonWriterOptions ReadableJson = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The API response shape: one object per file (a JSON array of them for several files).</summary>
-    private static void WriteJson(List<(string Path, ValidationResult Result)> results, TextWriter output)
+    private static void WriteJson(List<(string Path, ValidationResult Result, SubstitutedDefinition? Substituted)> results, TextWriter output)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, ReadableJson))
@@ -169,7 +195,7 @@ internal static class ValidateCommand
                 writer.WriteStartArray();
             }
 
-            foreach (var (_, result) in results)
+            foreach (var (_, result, _) in results)
             {
                 writer.WriteStartObject();
                 writer.WriteString("result", ValidationResult.ToAwsString(result.Result));
@@ -202,19 +228,19 @@ internal static class ValidateCommand
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteText(List<(string Path, ValidationResult Result)> results, TextWriter output)
+    private static void WriteText(List<(string Path, ValidationResult Result, SubstitutedDefinition? Substituted)> results, TextWriter output)
     {
-        foreach (var (path, result) in results)
+        foreach (var (path, result, substituted) in results)
         {
             foreach (var d in result.Diagnostics)
             {
-                output.WriteLine(ParseCommand.Format(path, d.Span, d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning", IdOf(d.Code), d.MessageWithDetail));
+                output.WriteLine(ParseCommand.Format(path, substituted?.ToOriginal(d.Span) ?? d.Span, d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning", IdOf(d.Code), d.MessageWithDetail));
             }
         }
     }
 
     /// <summary>SARIF 2.1.0: one run, a rule per ASL id used, a result per diagnostic with its region (1-based).</summary>
-    private static void WriteSarif(List<(string Path, ValidationResult Result)> results, TextWriter output)
+    private static void WriteSarif(List<(string Path, ValidationResult Result, SubstitutedDefinition? Substituted)> results, TextWriter output)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, ReadableJson))
@@ -230,7 +256,7 @@ internal static class ValidateCommand
             writer.WriteString("informationUri", "https://github.com/aslcompiler/aslcompiler");
             writer.WriteStartArray("rules");
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (_, result) in results)
+            foreach (var (_, result, _) in results)
             {
                 foreach (var d in result.Diagnostics)
                 {
@@ -252,10 +278,11 @@ internal static class ValidateCommand
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteStartArray("results");
-            foreach (var (path, result) in results)
+            foreach (var (path, result, substituted) in results)
             {
                 foreach (var d in result.Diagnostics)
                 {
+                    var span = substituted?.ToOriginal(d.Span) ?? d.Span;
                     writer.WriteStartObject();
                     writer.WriteString("ruleId", IdOf(d.Code));
                     writer.WriteString("level", d.Severity == AslDiagnosticSeverity.Error ? "error" : "warning");
@@ -269,10 +296,10 @@ internal static class ValidateCommand
                     writer.WriteString("uri", SarifUri(path));
                     writer.WriteEndObject();
                     writer.WriteStartObject("region");
-                    writer.WriteNumber("startLine", d.Span.StartLine + 1);
-                    writer.WriteNumber("startColumn", d.Span.StartColumn + 1);
-                    writer.WriteNumber("endLine", d.Span.EndLine + 1);
-                    writer.WriteNumber("endColumn", d.Span.EndColumn + 1);
+                    writer.WriteNumber("startLine", span.StartLine + 1);
+                    writer.WriteNumber("startColumn", span.StartColumn + 1);
+                    writer.WriteNumber("endLine", span.EndLine + 1);
+                    writer.WriteNumber("endColumn", span.EndColumn + 1);
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                     if (d.Location is not null)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using AslCompiler.Language.Text;
 
 namespace AslCompiler.Language.Model;
 
@@ -211,6 +212,7 @@ public sealed class DefinitionSubstitutions
 public sealed class SubstitutedDefinition
 {
     private readonly IReadOnlyList<Replacement> _replacements;
+    private SourceText? _originalSource;
 
     internal SubstitutedDefinition(string text, string original, IReadOnlyList<Replacement> replacements)
     {
@@ -227,6 +229,24 @@ public sealed class SubstitutedDefinition
 
     /// <summary>How many placeholders were replaced.</summary>
     public int Count => _replacements.Count;
+
+    /// <summary>
+    /// A span of <see cref="Text"/> (a diagnostic's) placed in <see cref="Original"/>, with the lines and columns of the
+    /// text as written (<see cref="ToOriginal(int, bool)"/> for its ends).
+    /// </summary>
+    /// <param name="span">A span of <see cref="Text"/>.</param>
+    /// <returns>The span in <see cref="Original"/>.</returns>
+    public SourceSpan ToOriginal(SourceSpan span)
+    {
+        if (_replacements.Count == 0)
+        {
+            return span;
+        }
+
+        _originalSource ??= new SourceText(Original);
+        var start = Math.Min(ToOriginal(span.Start), Original.Length);
+        return _originalSource.GetSpan(start, Math.Max(start, Math.Min(ToOriginal(span.End, isEnd: true), Original.Length)));
+    }
 
     /// <summary>
     /// The position in <see cref="Original"/> of position <paramref name="position"/> of <see cref="Text"/>: a position
