@@ -1,8 +1,9 @@
 namespace AslCompiler.Generator.Tests;
 
 /// <summary>
-/// samples/ValidationSample builds the way a consumer's project does: valid definitions build clean, and the
-/// deliberately broken one fails <c>dotnet build</c> with ASL diagnostics at its line and column.
+/// samples/ValidationSample builds the way a consumer's project does: valid definitions build clean (a SAM-style one
+/// with its placeholders' values in AslDefinitionSubstitutions metadata, which MSBuild must pass to the analyzer), and
+/// the deliberately broken one fails <c>dotnet build</c> with ASL diagnostics at its line and column.
 /// </summary>
 public class SampleBuildTests
 {
