@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using AslCompiler.Language.Json;
 using AslCompiler.Language.Text;
 
 namespace AslCompiler.Language.Model;
@@ -154,7 +155,8 @@ public sealed class DefinitionSubstitutions
             builder ??= new StringBuilder(definition.Length + 64);
             builder.Append(definition, copied, i - copied);
             var start = builder.Length;
-            AppendEscaped(builder, value);
+            var quoted = JsonSyntaxWriter.QuoteString(value);
+            builder.Append(quoted, 1, quoted.Length - 2);
             replacements.Add(new SubstitutedDefinition.Replacement(i, close + 1, start, builder.Length));
             copied = close + 1;
             i = close;
@@ -179,32 +181,6 @@ public sealed class DefinitionSubstitutions
         return name.IndexOfAny(NameBreakers) >= 0
             ? "The substitution name '" + name + "' holds '}' or '\"', so no placeholder can name it."
             : null;
-    }
-
-    private static void AppendEscaped(StringBuilder builder, string value)
-    {
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
     }
 }
 
