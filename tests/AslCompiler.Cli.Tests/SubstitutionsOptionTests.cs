@@ -88,4 +88,19 @@ public class SubstitutionsOptionTests
         Assert.Empty(output);
         Assert.Contains("asl: --substitutions: The entry '=x': A substitution has no name.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Test_state_tests_the_state_with_the_values()
+    {
+        var path = CliRunner.TempFile("""{"Type": "Pass", "Result": {"table": "${Table}"}, "End": true}""");
+
+        var (exitCode, output, _) = CliRunner.Run("test-state", path, "--substitutions", "Table=orders");
+        var (badExit, _, error) = CliRunner.Run("test-state", path, "--substitutions", "Table");
+
+        Assert.Equal(0, exitCode);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("""{"table":"orders"}""", document.RootElement.GetProperty("output").GetString());
+        Assert.Equal(2, badExit);
+        Assert.Contains("asl test-state: --substitutions: The entry 'Table' is not Name=value.", error, StringComparison.Ordinal);
+    }
 }

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Threading;
+using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Api;
 
 namespace AslCompiler.Cli.Commands;
@@ -66,9 +67,10 @@ internal static class TestStateCommand
         var accountId = new Option<string>(ArnPlaceArguments.AccountIdName) { Description = "The account in the ARNs of the made-up context object (default 123456789012)." };
         var connections = new Option<string>(HttpConnectionsArgument.Name) { Description = HttpConnectionsArgument.Description };
         var region = new Option<string>(ArnPlaceArguments.RegionName) { Description = "The region in the ARNs of the made-up context object (default us-east-1)." };
+        var substitutions = new Option<string[]>(SubstitutionsArgument.Name) { Description = SubstitutionsArgument.Description, HelpName = "LIST" };
         var command = new Command("test-state", "Test one state (the TestState API) and print the TestState response JSON.")
         {
-            definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region, connections,
+            definition, definitionOption, request, stateName, input, level, revealSecrets, variables, context, mock, configuration, roleArn, accountId, region, connections, substitutions,
         };
         var endpoints = new ServiceEndpoints.Options();
         endpoints.AddTo(command);
@@ -132,6 +134,21 @@ internal static class TestStateCommand
             {
                 error.WriteLine("asl test-state: give the definition (a file, @file or -) or a --request that holds one.");
                 return AslCommandLine.UsageError;
+            }
+
+            if (result.GetValue(substitutions) is { Length: > 0 } lists)
+            {
+                // The state as CloudFormation would deploy it (a SAM or CDK definition's ${Name} placeholders filled).
+                if (!DefinitionSubstitutions.TryParse(string.Join(";", lists), out var values, out var listProblem))
+                {
+                    error.WriteLine("asl test-state: " + SubstitutionsArgument.Name + ": " + listProblem);
+                    return AslCommandLine.UsageError;
+                }
+
+                if (body["definition"] is JsonValue text && text.TryGetValue<string>(out var definitionText))
+                {
+                    body["definition"] = values!.Apply(definitionText).Text;
+                }
             }
 
             foreach (var (option, member, text) in new (string, string, string?)[]
