@@ -259,7 +259,7 @@ public sealed partial class AslGenerator
             InvalidException(w, valid);
             w.Open("public static " + New(surroundings, "RunAsync") + ValueTaskOf + "<" + Execution + ".ExecutionResult> RunAsync(" + Json + " input, " + Execution + ".ExecutionOptions? options = null, " + CancellationToken + " cancellationToken = default)");
             w.Line(valid
-                ? "return new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()).RunAsync(Program, input, new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " }, cancellationToken);"
+                ? "return new " + Execution + ".ExecutionKernel(options ?? new " + Execution + ".ExecutionOptions()).RunAsync(Program, input, new " + Execution + ".ExecutionRequest(), cancellationToken);"
                 : throwErrors);
             w.Close();
         }
@@ -282,7 +282,7 @@ public sealed partial class AslGenerator
             w.Line("global::System.ArgumentNullException.ThrowIfNull(kernel);");
             w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry = new global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry();");
             w.Line("RegisterHandlers(registry, handlers);");
-            w.Line("request ??= new " + Execution + ".ExecutionRequest { StateMachineName = " + StringLiteral(spec.ClassName.TrimStart('@')) + " };");
+            w.Line("request ??= new " + Execution + ".ExecutionRequest();");
             w.Line("return kernel.RunAsync(Program, input, request, registry, cancellationToken);");
         }
         else
@@ -304,7 +304,7 @@ public sealed partial class AslGenerator
         {
             // From the model the Definitions step read: the definition is not parsed again.
             w.Line();
-            ProgramEmitter.Emit(w, model.Definition, w.Depth, New(surroundings, programClass), programClass);
+            ProgramEmitter.Emit(w, model.Definition, w.Depth, New(surroundings, programClass), programClass, spec.ClassName.TrimStart('@'));
         }
     }
 

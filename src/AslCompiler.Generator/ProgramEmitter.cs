@@ -50,7 +50,8 @@ internal sealed partial class ProgramEmitter
     /// <param name="depth">The writer's indentation depth.</param>
     /// <param name="hides"><c>new </c> when a base class of the class has an accessible member of the class's name, else empty.</param>
     /// <param name="name">The class's name: <c>CompiledProgram</c>, or a free one when your half of the class has that name.</param>
-    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides = "", string name = AslGenerator.ProgramClass)
+    /// <param name="machineName">The name its executions' state machine has when their request names none (the generated class's).</param>
+    public static void Emit(IndentedSourceWriter w, StateMachineDefinition definition, int depth, string hides, string name, string machineName)
     {
         var emitter = new ProgramEmitter(w, depth + 1);
         var root = emitter.Graph(definition);
@@ -75,6 +76,7 @@ internal sealed partial class ProgramEmitter
         w.Line("{");
         w.Line(synchronous ? "    SynchronousRoot = new " + runner + "(root).Run," : "    AsynchronousRoot = new " + runner + "(root).RunAsync,");
         w.Line("    HandlerScope = DefinitionHash,");
+        w.Line("    Name = " + AslGenerator.StringLiteral(machineName) + ",");
         w.Line("};");
         w.Close();
 

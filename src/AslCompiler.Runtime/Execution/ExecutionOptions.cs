@@ -128,8 +128,11 @@ public sealed class ExecutionRequest
     /// <summary>The execution name (default: a new GUID).</summary>
     public string? Name { get; init; }
 
-    /// <summary>The state machine name (used in ARNs and <c>$$.StateMachine.Name</c>).</summary>
-    public string StateMachineName { get; init; } = "StateMachine";
+    /// <summary>
+    /// The state machine name (used in ARNs and <c>$$.StateMachine.Name</c>); null: the program's
+    /// <see cref="StateMachineProgram.Name"/> (a generated class's name), or <c>StateMachine</c> for a program without one.
+    /// </summary>
+    public string? StateMachineName { get; init; }
 
     /// <summary>STANDARD or EXPRESS.</summary>
     public ExecutionType Type { get; init; } = ExecutionType.Standard;

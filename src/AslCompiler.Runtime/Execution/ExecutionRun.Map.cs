@@ -460,7 +460,7 @@ internal sealed partial class ExecutionRun
 
         var options = _kernel.Options;
         var label = map.Label ?? map.Name;
-        var machineName = frame.ChildExecution?.StateMachineName ?? _request.StateMachineName;
+        var machineName = frame.ChildExecution?.StateMachineName ?? StateMachineName;
         var (mapRunArn, startDate, startGeneration) = MapRunIdentity(frame, machineName, label);
         var (redriveCount, redriveDate, redriven) = MapRunRedrives(frame, startGeneration);
         var total = map.ItemBatcher is null ? items.Count : inputs.Count;

@@ -105,11 +105,15 @@ internal sealed partial class ExecutionRun
     private DateTimeOffset _abandonedAt;
     private ExecutionStatus _abandonedStatus;
 
+    /// <summary>The state machine's name: the request's, else the program's, else <c>StateMachine</c>.</summary>
+    public string StateMachineName { get; }
+
     public ExecutionRun(ExecutionKernel kernel, StateMachineProgram program, JsonValue input, ExecutionRequest request)
     {
         _kernel = kernel;
         _program = program;
         _request = request;
+        StateMachineName = request.StateMachineName ?? program.Name ?? "StateMachine";
         var options = kernel.Options;
         _time = options.TimeProvider;
         _virtualTime = _time as Timing.VirtualTimeProvider;
@@ -184,13 +188,13 @@ internal sealed partial class ExecutionRun
     {
         var options = _kernel.Options;
         var express = _request.Type == ExecutionType.Express;
-        return "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + _request.StateMachineName + ":" + Name
+        return "arn:" + options.Partition + ":states:" + options.Region + ":" + options.AccountId + (express ? ":express:" : ":execution:") + StateMachineName + ":" + Name
             + (express ? ":" + (_request.ExpressId ?? _expressId.ToString()) : string.Empty);
     }
 
     // Built when the context object first needs it.
     public string StateMachineArn => _stateMachineArn ??=
-        "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":stateMachine:" + _request.StateMachineName;
+        "arn:" + _kernel.Options.Partition + ":states:" + _kernel.Options.Region + ":" + _kernel.Options.AccountId + ":stateMachine:" + StateMachineName;
 
     public JsonValue ExecutionContext => _executionContext.IsUndefined
         ? _executionContext = BuildExecutionContext()
@@ -241,7 +245,7 @@ internal sealed partial class ExecutionRun
     }
 
     public JsonValue StateMachineContext => _stateMachineContext.IsUndefined
-        ? _stateMachineContext = JsonValue.CreateObject(new("Id", StateMachineArn), new("Name", _request.StateMachineName))
+        ? _stateMachineContext = JsonValue.CreateObject(new("Id", StateMachineArn), new("Name", StateMachineName))
         : _stateMachineContext;
 
     public ValueTask<ExecutionResult> RunAsync(CancellationToken cancellationToken)

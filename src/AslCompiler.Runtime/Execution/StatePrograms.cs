@@ -69,6 +69,12 @@ public sealed class StateMachineProgram
     public string? HandlerScope { get; init; }
 
     /// <summary>
+    /// The name of the state machine its executions run as when their <see cref="ExecutionRequest.StateMachineName"/> is
+    /// null (<c>$$.StateMachine.Name</c>, the ARNs): a generated class's name. Null: <c>StateMachine</c>.
+    /// </summary>
+    public string? Name { get; init; }
+
+    /// <summary>
     /// The root graph as one synchronous method, when the generator emitted one (every state is a Pass, Choice, Succeed,
     /// Fail or inline Map without Retry/Catch): the kernel runs it instead of <see cref="Root"/>'s states when the
     /// execution records no history and keeps no journal. Null: the kernel runs <see cref="Root"/>.

@@ -276,4 +276,30 @@ public class AslGeneratorTests
         Assert.Equal([hintName], sources.Keys);
         Assert.NotNull(output.GetTypeByMetadataName(typeName));
     }
+
+    [Theory]
+    [InlineData(null, "Billing")] // a request naming no state machine: the class's name
+    [InlineData("Orders", "Orders")] // one that names it
+    public async Task Its_executions_run_as_the_state_machine_named_after_the_class_unless_the_request_names_one(string? requested, string name)
+    {
+        const string definition = """{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"name.$": "$$.StateMachine.Name", "id.$": "$$.StateMachine.Id"}, "End": true}}}""";
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", definition)]);
+        var (_, output, _) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+        var (program, context) = GeneratorHarness.LoadProgram(output, "Shop.Billing", "named");
+        try
+        {
+            foreach (var history in new[] { false, true })
+            {
+                // As the throughput advice has it: the caller's own request, history off (and on).
+                var result = await new ExecutionKernel().RunAsync(program, AslCompiler.Runtime.Json.JsonValue.Parse("{}"), new ExecutionRequest { StateMachineName = requested, RecordHistory = history });
+
+                Assert.Equal(name, result.Output["name"].GetString());
+                Assert.Equal("arn:aws:states:us-east-1:123456789012:stateMachine:" + name, result.Output["id"].GetString());
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
 }
