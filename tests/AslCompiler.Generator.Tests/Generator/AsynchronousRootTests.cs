@@ -96,9 +96,9 @@ public class AsynchronousRootTests
                     return root(i, f, c);
                 },
             };
-            var quiet = await Kernel().RunAsync(counted, JsonValue.Parse(input), new ExecutionRequest { Name = "q", RecordHistory = false });
+            var quiet = await Kernel().RunAsync(counted, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "q", RecordHistory = false });
             Assert.Equal(1, calls);
-            var recorded = await Kernel().RunAsync(counted, JsonValue.Parse(input), new ExecutionRequest { Name = "q", RecordHistory = true });
+            var recorded = await Kernel().RunAsync(counted, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "q", RecordHistory = true });
             Assert.Equal(1, calls);
             Assert.Equal(recorded.Status, quiet.Status);
         }

@@ -240,7 +240,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     // ExecutionType is defined in both the generator (linked language core) and AslCompiler.Language: set it by name.
     private static ExecutionRequest Request(bool express, bool recordHistory)
     {
-        var request = new ExecutionRequest { Name = "differential", RecordHistory = recordHistory };
+        var request = new ExecutionRequest { StateMachineName = "StateMachine", Name = "differential", RecordHistory = recordHistory };
         if (express)
         {
             var property = typeof(ExecutionRequest).GetProperty(nameof(ExecutionRequest.Type))!;

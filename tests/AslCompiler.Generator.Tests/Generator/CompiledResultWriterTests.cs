@@ -77,7 +77,7 @@ public sealed class CompiledResultWriterTests
         var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var writer = new InMemoryMapResultWriter();
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, ResultWriter = writer });
-        var result = await VirtualClock.RunAsync(clock, kernel.RunAsync(program, JsonValue.Parse(input), new ExecutionRequest { Name = "w" }).AsTask(), TimeSpan.FromSeconds(1));
+        var result = await VirtualClock.RunAsync(clock, kernel.RunAsync(program, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "w" }).AsTask(), TimeSpan.FromSeconds(1));
         return (result, writer.Objects.OrderBy(o => o.Key.Length).ThenBy(o => Normalize(o.Key), StringComparer.Ordinal).ToArray());
     }
 

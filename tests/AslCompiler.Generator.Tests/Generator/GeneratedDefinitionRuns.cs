@@ -120,7 +120,7 @@ internal sealed partial class GeneratedDefinitionRuns
         var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
         var handlers = new TaskHandlerRegistry().Register("*", invocation => new ValueTask<JsonValue>(Answer(invocation, attempts)));
         var kernel = new ExecutionKernel(new ExecutionOptions { TimeProvider = clock, TaskHandlers = handlers, Random = new Random(7) });
-        var request = new ExecutionRequest { Name = "gen", RecordHistory = history };
+        var request = new ExecutionRequest { StateMachineName = "StateMachine", Name = "gen", RecordHistory = history };
         return await VirtualClock.RunAsync(clock, kernel.RunAsync(program, JsonValue.Parse(input), request).AsTask(), TimeSpan.FromSeconds(5));
     }
 

@@ -71,7 +71,7 @@ internal static class GeneratorHarness
         var value = AslCompiler.Runtime.Json.JsonValue.Parse(input);
         foreach (var history in new[] { false, true })
         {
-            var request = new ExecutionRequest { Name = name, RecordHistory = history };
+            var request = new ExecutionRequest { StateMachineName = "StateMachine", Name = name, RecordHistory = history };
             var expected = await kernel().RunAsync(interpreted, value, request);
             var actual = await kernel().RunAsync(compiled, value, request);
             Xunit.Assert.Equal(expected.Status, actual.Status);

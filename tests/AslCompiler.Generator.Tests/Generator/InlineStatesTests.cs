@@ -130,7 +130,7 @@ public class InlineStatesTests
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history, int maxPayload)
     {
         var kernel = new ExecutionKernel(new ExecutionOptions { MaxPayloadBytes = maxPayload });
-        return await kernel.RunAsync(program, input, new ExecutionRequest { Name = "inline", RecordHistory = history });
+        return await kernel.RunAsync(program, input, new ExecutionRequest { StateMachineName = "StateMachine", Name = "inline", RecordHistory = history });
     }
 
     private static (Compilation Output, IReadOnlyDictionary<string, string> Sources) Generate()

@@ -33,7 +33,7 @@ public class JsonataWholeStatesTests
         {
             await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, Definition, """{"a": 1}""", GeneratorHarness.FixedClockKernel, "whole");
             var result = await GeneratorHarness.FixedClockKernel().RunAsync(
-                compiled, AslCompiler.Runtime.Json.JsonValue.Parse("""{"a": 1}"""), new AslCompiler.Runtime.Execution.ExecutionRequest { Name = "whole" });
+                compiled, AslCompiler.Runtime.Json.JsonValue.Parse("""{"a": 1}"""), new AslCompiler.Runtime.Execution.ExecutionRequest { StateMachineName = "StateMachine", Name = "whole" });
             // The Bracket state's output (the execution's name, read through $lookup($states, ...)) ends in the Fail's cause.
             Assert.True(result.Error == "Whole", result.Cause);
             Assert.Contains("\"input\":\"whole\"", result.Cause, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public class LongPathTests
                 }
 
                 await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, definition, input, GeneratorHarness.FixedClockKernel, "long");
-                var result = await GeneratorHarness.FixedClockKernel().RunAsync(compiled, JsonValue.Parse(input), new ExecutionRequest { Name = "long" });
+                var result = await GeneratorHarness.FixedClockKernel().RunAsync(compiled, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "long" });
                 // Found, the result set 2,001 levels down nests too deeply; not found, the parameter fails the state.
                 Assert.Equal(ExecutionStatus.Failed, result.Status);
                 Assert.Equal(depth == 950 ? "States.DataLimitExceeded" : "States.Runtime", result.Error);

@@ -302,6 +302,6 @@ public class PayloadBoundTests
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, int maxPayload)
     {
         var kernel = new ExecutionKernel(new ExecutionOptions { MaxPayloadBytes = maxPayload, Random = new Random(3) });
-        return await kernel.RunAsync(program, input, new ExecutionRequest { Name = "grow", RecordHistory = false });
+        return await kernel.RunAsync(program, input, new ExecutionRequest { StateMachineName = "StateMachine", Name = "grow", RecordHistory = false });
     }
 }

@@ -59,7 +59,7 @@ public class RecordPropertyTests
                 var interpreted = AslInterpreter.Compile(definitions[i]);
                 foreach (var input in inputs)
                 {
-                    var request = new ExecutionRequest { Name = "gen", RecordHistory = false };
+                    var request = new ExecutionRequest { StateMachineName = "StateMachine", Name = "gen", RecordHistory = false };
                     var expected = await GeneratorHarness.FixedClockKernel().RunAsync(interpreted, input, request);
                     var actual = await GeneratorHarness.FixedClockKernel().RunAsync(compiled, input, request);
                     var where = "definition " + i + " " + definitions[i] + " on " + input.ToJsonString();

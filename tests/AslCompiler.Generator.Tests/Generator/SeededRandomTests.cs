@@ -34,7 +34,7 @@ public class SeededRandomTests
             // History off and on, a new kernel seeded alike for each run.
             await GeneratorHarness.AssertAgreesWithInterpreterAsync(compiled, SeededRandomDefinition.Json, "{}", () => SeededKernel(42), "seeded");
 
-            var request = new ExecutionRequest { Name = "seeded" };
+            var request = new ExecutionRequest { StateMachineName = "StateMachine", Name = "seeded" };
             var first = await SeededKernel(42).RunAsync(compiled, JsonValue.EmptyObject, request);
             var again = await SeededKernel(42).RunAsync(compiled, JsonValue.EmptyObject, request);
             var other = await SeededKernel(43).RunAsync(compiled, JsonValue.EmptyObject, request);

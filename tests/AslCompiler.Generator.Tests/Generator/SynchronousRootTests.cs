@@ -163,7 +163,7 @@ public class SynchronousRootTests
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, JsonValue input, bool history)
     {
         var kernel = new ExecutionKernel();
-        return await kernel.RunAsync(program, input, new ExecutionRequest { Name = "sync", RecordHistory = history });
+        return await kernel.RunAsync(program, input, new ExecutionRequest { StateMachineName = "StateMachine", Name = "sync", RecordHistory = history });
     }
 
     private static (Compilation Output, IReadOnlyDictionary<string, string> Sources) Generate(params (string Path, string Text)[] files)
