@@ -45,8 +45,10 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue("build_metadata.AdditionalFiles.Link", out var link);
         fileOptions.TryGetValue(SubstitutionsMetadata, out var substitutions);
         var text = file.GetText(cancellationToken);
+        string? written = null;
         if (text is not null && Substitute(text.ToString(), substitutions) is { Count: > 0 } substituted)
         {
+            written = WithoutWhitespace(text);
             text = SourceText.From(substituted.Text);
         }
 
@@ -61,7 +63,8 @@ public sealed partial class AslGenerator
             outputType?.Trim() ?? string.Empty,
             Blank: source is { Length: 0 } && text!.Length > 0,
             Length: text is { Length: > MaxDefinitionLength } ? text.Length : 0, // 0 within the limit: a whitespace edit changes nothing
-            Substitutions: substitutions?.Trim() ?? string.Empty);
+            Substitutions: substitutions?.Trim() ?? string.Empty,
+            Written: written);
     }
 
     /// <summary>The item metadata with a definition's placeholder values: <c>AslDefinitionSubstitutions="Name=value;Other=value"</c>.</summary>
@@ -72,15 +75,29 @@ public sealed partial class AslGenerator
     /// DefinitionSubstitutions); null without a list, or with one that does not read (<see cref="SubstitutionProblemOf"/>).
     /// </summary>
     internal static SubstitutedDefinition? Substitute(string text, string? list) =>
-        list is null || list.Trim().Length == 0 || !DefinitionSubstitutions.TryParse(list, out var substitutions, out _)
+        list is null || list.Trim().Length == 0 || SubstitutionProblemOf(list.Trim()) is not null || !DefinitionSubstitutions.TryParse(list, out var substitutions, out _)
             ? null
             : substitutions!.Apply(text);
 
     /// <summary>ASL1014's message for an <c>AslDefinitionSubstitutions</c> list that does not read; null for one that does.</summary>
-    internal static string? SubstitutionProblemOf(string list) =>
-        list.Length == 0 || DefinitionSubstitutions.TryParse(list, out _, out var error)
+    internal static string? SubstitutionProblemOf(string list)
+    {
+        if (list.Length == 0)
+        {
+            return null;
+        }
+
+        if (list.StartsWith("$([", StringComparison.Ordinal))
+        {
+            // The props' target that turns ';' and line breaks into ',' (the compiler's options file ends a value at ';')
+            // could not take the list: MSBuild passed its property function on as text.
+            return "MSBuild could not pass the AslDefinitionSubstitutions list on: a value holds an apostrophe ('), which the list cannot carry. The definition is read without substitutions.";
+        }
+
+        return DefinitionSubstitutions.TryParse(list, out _, out var error)
             ? null
             : "The AslDefinitionSubstitutions '" + list + "' is not a list of Name=value entries separated by ';': " + error + " The definition is read without substitutions.";
+    }
 
     /// <summary>The most characters AWS takes in a definition (CreateStateMachine, ValidateStateMachineDefinition).</summary>
     internal const int MaxDefinitionLength = 1_048_576;
@@ -266,7 +283,7 @@ public sealed partial class AslGenerator
             canonical,
             Sha256Hex(canonical),
             shown is null ? EquatableArray<StateConstantSpec>.Empty : new EquatableArray<StateConstantSpec>(StateConstants(shown)),
-            shown is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(shown)),
+            shown is null ? EquatableArray<HandlerSpec>.Empty : new EquatableArray<HandlerSpec>(Handlers(shown, WrittenTasks(file.Written))),
             file.Path,
             nameProblem,
             inputType,
@@ -533,7 +550,31 @@ public sealed partial class AslGenerator
         return constants;
     }
 
-    private static List<HandlerSpec> Handlers(StateMachineDefinition definition)
+    /// <summary>
+    /// The Task states of a definition as written, before its placeholders were replaced, by name: its handler methods
+    /// are named from them (<c>${ChargeFunctionArn}</c> → <c>ChargeFunctionArnAsync</c>, <c>function:${Stage}-charge</c> →
+    /// <c>StageChargeAsync</c>), so the names do not change with the values (a stage's) or with substituting at all.
+    /// </summary>
+    private static Dictionary<string, TaskState>? WrittenTasks(string? written)
+    {
+        if (written is null || AslDefinitionReader.Read(JsonSyntaxReader.Parse(written)).Definition is not { } definition)
+        {
+            return null;
+        }
+
+        var tasks = new Dictionary<string, TaskState>(StringComparer.Ordinal);
+        foreach (var state in definition.AllStates())
+        {
+            if (state is TaskState task)
+            {
+                tasks[state.Name] = task;
+            }
+        }
+
+        return tasks;
+    }
+
+    private static List<HandlerSpec> Handlers(StateMachineDefinition definition, Dictionary<string, TaskState>? written = null)
     {
         // Registration key → (method base name, its service-qualified form, resources), in document order of first use.
         var order = new List<string>();
@@ -549,6 +590,11 @@ public sealed partial class AslGenerator
             }
 
             var (key, baseName, qualified) = HandlerKey(resource, task);
+            if (written is not null && written.TryGetValue(state.Name, out var asWritten) && asWritten.Resource is { } writtenResource)
+            {
+                (_, baseName, qualified) = HandlerKey(writtenResource, asWritten);
+            }
+
             if (!byKey.TryGetValue(key, out var entry))
             {
                 entry = (baseName, qualified, new SortedSet<string>(StringComparer.Ordinal));

@@ -43,7 +43,8 @@ internal sealed class ParsedDefinition : IEquatable<ParsedDefinition>
 /// <param name="Blank">The file holds only whitespace (not nothing): AWS answers it SCHEMA_VALIDATION_FAILED, where an empty one is MISSING_DESCRIPTION.</param>
 /// <param name="Length">The file's length in characters (after substitutions) when past AWS's 1,048,576-character limit on a definition, else 0 (so a whitespace edit leaves the spec equal).</param>
 /// <param name="Substitutions">The <c>AslDefinitionSubstitutions</c> item metadata (empty when unset); <paramref name="Source"/> has them applied when the list reads.</param>
-internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false, int Length = 0, string Substitutions = "");
+/// <param name="Written">When placeholders were replaced, the text as written without whitespace (handler methods are named from it); else null.</param>
+internal sealed record DefinitionSourceSpec(string Path, string RelativePath, string? Source, string RootNamespace, string ClassName, string InputType = "", string OutputType = "", bool Blank = false, int Length = 0, string Substitutions = "", string? Written = null);
 
 /// <summary>
 /// Everything the emitter needs for one definition, read once per edit: names, constants, handlers, the compiled

@@ -17,6 +17,9 @@ public sealed class DefinitionSubstitutions
     /// <summary>The characters a name cannot hold: the placeholder's end, and the end of the string it is in.</summary>
     private static readonly char[] NameBreakers = { '}', '"' };
 
+    /// <summary>What separates a list's entries.</summary>
+    private static readonly char[] EntrySeparators = { ';', ',', '\r', '\n' };
+
     private readonly Dictionary<string, string> _values;
 
     /// <summary>Takes the placeholders' names and values.</summary>
@@ -51,8 +54,8 @@ public sealed class DefinitionSubstitutions
 
     /// <summary>
     /// Reads a list written <c>Name=value;Other=value</c> (as the generator's <c>AslDefinitionSubstitutions</c> item
-    /// metadata is): each entry is split at its first <c>=</c>, names are trimmed, values kept as written, and empty
-    /// entries (a trailing <c>;</c>) are skipped.
+    /// metadata is): entries are separated by <c>;</c>, <c>,</c> or line breaks (so no value holds one), each is split at
+    /// its first <c>=</c>, names are trimmed, values kept as written, and empty entries (a trailing <c>;</c>) are skipped.
     /// </summary>
     /// <param name="list">The list.</param>
     /// <param name="substitutions">The substitutions, when the list reads.</param>
@@ -68,7 +71,7 @@ public sealed class DefinitionSubstitutions
         substitutions = null;
         var values = new List<KeyValuePair<string, string>>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in list.Split(';'))
+        foreach (var entry in list.Split(EntrySeparators))
         {
             if (entry.Trim().Length == 0)
             {

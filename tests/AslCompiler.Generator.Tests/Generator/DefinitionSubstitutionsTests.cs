@@ -39,13 +39,38 @@ public class DefinitionSubstitutionsTests
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
         var source = sources["Billing.asl.g.cs"];
         Assert.Contains("private static class CompiledProgram", source, StringComparison.Ordinal);
-        Assert.Equal(["ChargeAsync", "PutItemAsync"], output.GetTypeByMetadataName("Shop.Billing+IHandlers")!.GetMembers().Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ChargeFunctionArnAsync", "PutItemAsync"], output.GetTypeByMetadataName("Shop.Billing+IHandlers")!.GetMembers().Select(m => m.Name).Order(StringComparer.Ordinal));
 
         // The definition CloudFormation deploys: the API runs this class for it.
         var deployed = Sam.Replace("${ChargeFunctionArn}", "arn:aws:lambda:us-east-1:123456789012:function:charge", StringComparison.Ordinal).Replace("${TableName}", "orders", StringComparison.Ordinal);
         var fields = output.GetTypeByMetadataName("Shop.Billing")!.GetMembers().OfType<IFieldSymbol>().ToDictionary(f => f.Name, f => (string)f.ConstantValue!);
         Assert.Equal(CompiledStateMachines.CanonicalDefinition(deployed), fields["Definition"]);
         Assert.Equal(CompiledStateMachines.ComputeHash(deployed), fields["DefinitionHash"]);
+    }
+
+    [Theory]
+    [InlineData("Stage=dev")]
+    [InlineData("Stage=prod")]
+    [InlineData(null)] // not substituted at all
+    public void Handler_methods_are_named_from_the_definition_as_written_so_values_do_not_rename_them(string? list)
+    {
+        const string definition = """
+            {"StartAt": "Charge", "States": {
+              "Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:${Stage}-charge", "Next": "Ship"},
+              "Ship": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "${Stage}-ship", "Payload.$": "$"}, "End": true}}}
+            """;
+        var metadata = list is null ? null : Metadata("Billing.asl.json", list);
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", definition)], itemMetadata: metadata);
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        Assert.Equal(["StageChargeAsync", "StageShipAsync"], output.GetTypeByMetadataName("Shop.Billing+IHandlers")!.GetMembers().Select(m => m.Name).Order(StringComparer.Ordinal));
+        if (list is not null)
+        {
+            // Registered under the deployed function, which the kernel calls.
+            var stage = list["Stage=".Length..];
+            Assert.Contains("own.Register(\"arn:aws:lambda:us-east-1:123456789012:function:" + stage + "-charge\"", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+            Assert.Contains("own.Register(\"" + stage + "-ship\"", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -93,6 +118,7 @@ public class DefinitionSubstitutionsTests
     [Theory]
     [InlineData("ChargeFunctionArn", "The entry 'ChargeFunctionArn' is not Name=value.")]
     [InlineData("A=1;A=2", "The substitution 'A' is given twice.")]
+    [InlineData("$([System.Text.RegularExpressions.Regex]::Replace('A=it", "a value holds an apostrophe (')")] // what MSBuild passes on then
     public void A_list_that_does_not_read_is_ASL1014_and_the_definition_is_read_as_written(string list, string error)
     {
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", Sam)], itemMetadata: Metadata("Billing.asl.json", list))

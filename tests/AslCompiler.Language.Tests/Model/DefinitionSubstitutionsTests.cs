@@ -72,6 +72,8 @@ public class DefinitionSubstitutionsTests
     [Theory]
     [InlineData("Fn=arn:aws:lambda:us-east-1:123456789012:function:f;Stage=dev", "Fn|arn:aws:lambda:us-east-1:123456789012:function:f", "Stage|dev")]
     [InlineData(" Fn = a=b ; ;Empty=;", "Fn| a=b ", "Empty|")] // names trimmed, values as written (up to ';'), empty entries skipped
+    [InlineData("A=1,B=2", "A|1", "B|2")] // ',' separates entries too (MSBuild passes ';' on as ',')
+    [InlineData("\n  A=1\r\n  B=2\n", "A|1", "B|2")] // and line breaks
     [InlineData("", null, null)]
     public void Reads_a_list_of_entries(string list, string? first, string? second)
     {
