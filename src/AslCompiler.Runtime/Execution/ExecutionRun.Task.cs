@@ -822,7 +822,11 @@ internal sealed partial class ExecutionRun
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return TaskOutcome.Failure(e.GetType().Name, e.Message);
+            // A Lambda function's exception is a function error: its cause is Lambda's JSON error document, with the
+            // stack trace and inner exceptions. Another resource's is the exception's message.
+            return task.Kind == TaskResourceKind.Lambda || baseResource == LambdaInvoke
+                ? TaskOutcome.Failure(e.GetType().Name, LambdaFunctionError.Cause(e))
+                : TaskOutcome.Failure(e.GetType().Name, LambdaFunctionError.Message(e));
         }
     }
 
