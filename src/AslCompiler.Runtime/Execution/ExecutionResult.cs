@@ -118,4 +118,16 @@ public sealed class ExecutionResult
         ExecutionStatus.TimedOut => "TIMED_OUT",
         _ => "ABORTED",
     };
+
+    /// <summary>
+    /// The status with the output (<c>SUCCEEDED {"total":12}</c>) or the error and cause
+    /// (<c>FAILED States.TaskFailed: The card was declined</c>), for a log line or a debugger's watch window.
+    /// </summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Status switch
+    {
+        ExecutionStatus.Succeeded => StatusName + " " + Output.ToJsonString(),
+        _ when Error is null && Cause is null => StatusName,
+        _ => StatusName + " " + Error + (Cause is null ? string.Empty : ": " + Cause),
+    };
 }

@@ -85,6 +85,17 @@ public sealed class ApiHistoryEventsTests
     }
 
     [Fact]
+    public void An_event_reads_as_its_JSON_with_only_the_members_it_has()
+    {
+        var e = new Kernel.HistoryEvent(3, 2, new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero), "PassStateEntered", "stateEnteredEventDetails", JsonValue.Parse("""{"name":"A","input":"{}","inputDetails":{"truncated":false}}"""));
+
+        var text = ApiHistoryEvents.From(e, includeData: true).ToString();
+
+        // A record's own text listed all forty details members, nearly all null.
+        Assert.Equal("""{"id":3,"timestamp":"2026-12-06T08:00:00+00:00","type":"PassStateEntered","previousEventId":2,"stateEnteredEventDetails":{"name":"A","input":"{}","inputDetails":{"truncated":false}}}""", text);
+    }
+
+    [Fact]
     public void Timestamps_are_whole_milliseconds_in_utc()
     {
         var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);

@@ -86,6 +86,20 @@ public sealed class HandlerExceptionTests
         }
     }
 
+    [Fact]
+    public async Task A_result_reads_as_its_status_with_its_output_or_its_error()
+    {
+        const string definition = """{"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true}}}""";
+        var failing = new TaskHandlerRegistry().Register("arn:aws:states:::sqs:sendMessage", _ => Bill());
+        var answering = new TaskHandlerRegistry().RegisterFunction("arn:aws:states:::sqs:sendMessage", _ => JsonValue.Parse("""{"MessageId":"m-1"}"""));
+
+        var failed = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(definition), JsonValue.EmptyObject, null, failing);
+        var succeeded = await new ExecutionKernel().RunAsync(AslInterpreter.Compile(definition), JsonValue.EmptyObject, null, answering);
+
+        Assert.Equal("FAILED InvalidOperationException: Billing failed", failed.ToString());
+        Assert.Equal("""SUCCEEDED {"MessageId":"m-1"}""", succeeded.ToString());
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ValueTask<JsonValue> Bill()
     {

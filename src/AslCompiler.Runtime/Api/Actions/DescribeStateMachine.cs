@@ -39,7 +39,7 @@ public sealed record DescribeStateMachineResponse
     [JsonPropertyName("label")]
     public string? Label { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>Where and at which level the state machine's executions are logged (CloudWatch Logs).</summary>
     [JsonPropertyName("loggingConfiguration")]
     public LoggingConfiguration? LoggingConfiguration { get; init; }
 

@@ -23,7 +23,7 @@ public sealed record ListStateMachinesResponse
     [JsonPropertyName("nextToken")]
     public string? NextToken { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The state machines of this page, in creation order.</summary>
     [JsonPropertyName("stateMachines")]
     public required IReadOnlyList<StateMachineListItem> StateMachines { get; init; }
 }

@@ -185,7 +185,10 @@ internal static class ApiHistoryEvents
         JsonSerializer.Deserialize(json, (JsonTypeInfo<T>)HistoryDetailsJson.Default.GetTypeInfo(typeof(T))!) ?? throw new JsonException("The details are null.");
 }
 
-/// <summary>The JSON of a history event and every details type it holds (enums as their wire names), generated at compile time.</summary>
-[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+/// <summary>
+/// The JSON of a history event and every details type it holds (enums as their wire names, absent members left out, as
+/// GetExecutionHistory answers), generated at compile time.
+/// </summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HistoryEvent))]
 internal sealed partial class HistoryDetailsJson : JsonSerializerContext;

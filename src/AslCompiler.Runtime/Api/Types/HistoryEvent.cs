@@ -7,6 +7,13 @@ namespace AslCompiler.Runtime.Api;
 /// <summary>Contains details about the events of an execution.</summary>
 public sealed record HistoryEvent
 {
+    /// <summary>
+    /// The event as GetExecutionHistory's JSON shows it, with only the members it has (a record's default text listed
+    /// all forty details members, nearly all null): <c>{"id":3,"timestamp":"...","type":"TaskStateEntered","stateEnteredEventDetails":{...}}</c>.
+    /// </summary>
+    /// <returns>The event's JSON.</returns>
+    public override string ToString() => System.Text.Json.JsonSerializer.Serialize(this, Engine.HistoryDetailsJson.Default.HistoryEvent);
+
     /// <summary>The id of the event. Events are numbered sequentially, starting at one.</summary>
     [JsonPropertyName("id")]
     public required long Id { get; init; }
@@ -19,11 +26,11 @@ public sealed record HistoryEvent
     [JsonPropertyName("type")]
     public required HistoryEventType Type { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ActivityFailed</c> event (null for an event of another type).</summary>
     [JsonPropertyName("activityFailedEventDetails")]
     public ActivityFailedEventDetails? ActivityFailedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ActivityScheduled</c> event (null for an event of another type).</summary>
     [JsonPropertyName("activityScheduledEventDetails")]
     public ActivityScheduledEventDetails? ActivityScheduledEventDetails { get; init; }
 
@@ -31,15 +38,15 @@ public sealed record HistoryEvent
     [JsonPropertyName("activityScheduleFailedEventDetails")]
     public ActivityScheduleFailedEventDetails? ActivityScheduleFailedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ActivityStarted</c> event (null for an event of another type).</summary>
     [JsonPropertyName("activityStartedEventDetails")]
     public ActivityStartedEventDetails? ActivityStartedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ActivitySucceeded</c> event (null for an event of another type).</summary>
     [JsonPropertyName("activitySucceededEventDetails")]
     public ActivitySucceededEventDetails? ActivitySucceededEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ActivityTimedOut</c> event (null for an event of another type).</summary>
     [JsonPropertyName("activityTimedOutEventDetails")]
     public ActivityTimedOutEventDetails? ActivityTimedOutEventDetails { get; init; }
 
@@ -47,11 +54,11 @@ public sealed record HistoryEvent
     [JsonPropertyName("evaluationFailedEventDetails")]
     public EvaluationFailedEventDetails? EvaluationFailedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ExecutionAborted</c> event (null for an event of another type).</summary>
     [JsonPropertyName("executionAbortedEventDetails")]
     public ExecutionAbortedEventDetails? ExecutionAbortedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ExecutionFailed</c> event (null for an event of another type).</summary>
     [JsonPropertyName("executionFailedEventDetails")]
     public ExecutionFailedEventDetails? ExecutionFailedEventDetails { get; init; }
 
@@ -59,27 +66,27 @@ public sealed record HistoryEvent
     [JsonPropertyName("executionRedrivenEventDetails")]
     public ExecutionRedrivenEventDetails? ExecutionRedrivenEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ExecutionStarted</c> event (null for an event of another type).</summary>
     [JsonPropertyName("executionStartedEventDetails")]
     public ExecutionStartedEventDetails? ExecutionStartedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ExecutionSucceeded</c> event (null for an event of another type).</summary>
     [JsonPropertyName("executionSucceededEventDetails")]
     public ExecutionSucceededEventDetails? ExecutionSucceededEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>ExecutionTimedOut</c> event (null for an event of another type).</summary>
     [JsonPropertyName("executionTimedOutEventDetails")]
     public ExecutionTimedOutEventDetails? ExecutionTimedOutEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>LambdaFunctionFailed</c> event (null for an event of another type).</summary>
     [JsonPropertyName("lambdaFunctionFailedEventDetails")]
     public LambdaFunctionFailedEventDetails? LambdaFunctionFailedEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>LambdaFunctionScheduled</c> event (null for an event of another type).</summary>
     [JsonPropertyName("lambdaFunctionScheduledEventDetails")]
     public LambdaFunctionScheduledEventDetails? LambdaFunctionScheduledEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>LambdaFunctionScheduleFailed</c> event (null for an event of another type).</summary>
     [JsonPropertyName("lambdaFunctionScheduleFailedEventDetails")]
     public LambdaFunctionScheduleFailedEventDetails? LambdaFunctionScheduleFailedEventDetails { get; init; }
 
@@ -91,7 +98,7 @@ public sealed record HistoryEvent
     [JsonPropertyName("lambdaFunctionSucceededEventDetails")]
     public LambdaFunctionSucceededEventDetails? LambdaFunctionSucceededEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a <c>LambdaFunctionTimedOut</c> event (null for an event of another type).</summary>
     [JsonPropertyName("lambdaFunctionTimedOutEventDetails")]
     public LambdaFunctionTimedOutEventDetails? LambdaFunctionTimedOutEventDetails { get; init; }
 
@@ -131,11 +138,11 @@ public sealed record HistoryEvent
     [JsonPropertyName("previousEventId")]
     public long? PreviousEventId { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a state's entered event (<c>TaskStateEntered</c>, <c>ChoiceStateEntered</c> ...): its name and input.</summary>
     [JsonPropertyName("stateEnteredEventDetails")]
     public StateEnteredEventDetails? StateEnteredEventDetails { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>The details of a state's exited event (<c>TaskStateExited</c>, <c>ChoiceStateExited</c> ...): its name and output.</summary>
     [JsonPropertyName("stateExitedEventDetails")]
     public StateExitedEventDetails? StateExitedEventDetails { get; init; }
 

@@ -135,7 +135,7 @@ public sealed record StateMachineListItem
     [JsonPropertyName("stateMachineArn")]
     public required string StateMachineArn { get; init; }
 
-    /// <summary>.</summary>
+    /// <summary>STANDARD or EXPRESS.</summary>
     [JsonPropertyName("type")]
     public required StateMachineType Type { get; init; }
 }

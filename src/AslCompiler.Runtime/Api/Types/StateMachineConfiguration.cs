@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace AslCompiler.Runtime.Api;
 
-/// <summary>.</summary>
+/// <summary>A CloudWatch Logs log group that execution logs go to.</summary>
 public sealed record CloudWatchLogsLogGroup
 {
     /// <summary>The ARN of the the CloudWatch log group to which you want your logs emitted to. The ARN must end with :*. Length 1–256.</summary>
@@ -28,7 +28,7 @@ public sealed record EncryptionConfiguration
     public string? KmsKeyId { get; init; }
 }
 
-/// <summary>.</summary>
+/// <summary>A destination of execution logs.</summary>
 public sealed record LogDestination
 {
     /// <summary>An object describing a CloudWatch log group. For more information, see AWS::Logs::LogGroup in the AWS CloudFormation User Guide.</summary>
