@@ -88,7 +88,7 @@ internal sealed partial class ProgramEmitter
 
         var m = Method();
         var where = _graphNames.TryGetValue(graph, out var graphMethod) ? graphMethod : "the graph";
-        m.Line("/// <summary>The states of <c>" + where + "</c> run synchronously: each case enters a state and runs the kernel's step for its type.</summary>");
+        m.Line("/// <summary>The states of <c>" + where + "</c> run " + (asynchronous ? "as one asynchronous method" : "synchronously") + ": each case enters a state and runs the kernel's step for its type.</summary>");
         m.Open("private sealed class " + name);
         m.Line("private readonly int _start;");
         for (var i = 0; i < states.Count; i++)
