@@ -65,15 +65,16 @@ public class SubstitutionsOptionTests
     [Fact]
     public void Run_runs_the_definition_with_the_values()
     {
-        var path = CliRunner.TempFile("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"stage": "${Stage}", "quote": "${Quote}", "kept": "${Other}"}, "End": true}}}""");
+        // A number's placeholder outside a string, a value with a placeholder of its own, one without a value.
+        var path = CliRunner.TempFile("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"fn": "${Fn}", "n": ${N}, "kept": "${Other}"}, "End": true}}}""");
 
-        var (exitCode, output, _) = CliRunner.Run("run", path, "--substitutions", "Stage=dev;Quote=say \"hi\"");
+        var (exitCode, output, _) = CliRunner.Run("run", path, "--substitutions", "Stage=dev;Fn=${Stage}-charge;N=3");
 
         Assert.Equal(0, exitCode);
         using var document = JsonDocument.Parse(output);
         var result = document.RootElement.GetProperty("output");
-        Assert.Equal("dev", result.GetProperty("stage").GetString());
-        Assert.Equal("say \"hi\"", result.GetProperty("quote").GetString());
+        Assert.Equal("dev-charge", result.GetProperty("fn").GetString());
+        Assert.Equal(3, result.GetProperty("n").GetInt32());
         Assert.Equal("${Other}", result.GetProperty("kept").GetString());
     }
 

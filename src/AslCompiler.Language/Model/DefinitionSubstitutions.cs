@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using AslCompiler.Language.Json;
 using AslCompiler.Language.Text;
 
 namespace AslCompiler.Language.Model;
@@ -10,11 +9,14 @@ namespace AslCompiler.Language.Model;
 /// The values of a definition's placeholders, as CloudFormation's <c>DefinitionSubstitutions</c> gives them
 /// (<c>AWS::StepFunctions::StateMachine</c>, AWS SAM's <c>AWS::Serverless::StateMachine</c>, the CDK's
 /// <c>definitionSubstitutions</c>): a definition file of such a project writes <c>"Resource": "${ChargeFunctionArn}"</c>,
-/// and the deployment puts the function's ARN in its place. <see cref="Apply"/> does the same for a definition read here.
+/// and the deployment puts the function's ARN in its place. <see cref="Apply"/> does the same for a definition read here,
+/// as CloudFormation does it: each <c>${Name}</c> in the text, inside a JSON string or not, becomes the value as written
+/// (not escaped: a value holding a quote breaks the JSON there, as it does on deployment), and a value's own placeholders
+/// are replaced too.
 /// </summary>
 public sealed class DefinitionSubstitutions
 {
-    /// <summary>The characters a name cannot hold: the placeholder's end, and the end of the string it is in.</summary>
+    /// <summary>The characters a name cannot hold: the placeholder's end, and a quote.</summary>
     private static readonly char[] NameBreakers = { '}', '"' };
 
     /// <summary>What separates a list's entries.</summary>
@@ -22,9 +24,12 @@ public sealed class DefinitionSubstitutions
 
     private readonly Dictionary<string, string> _values;
 
+    /// <summary>The values with their own placeholders replaced (as CloudFormation replaces repeatedly).</summary>
+    private readonly Dictionary<string, string> _expanded;
+
     /// <summary>Takes the placeholders' names and values.</summary>
     /// <param name="values">Name to value: <c>${Name}</c> in the definition's strings becomes the value.</param>
-    /// <exception cref="ArgumentException">A name is empty, holds <c>}</c> or is given twice.</exception>
+    /// <exception cref="ArgumentException">A name is empty, holds <c>}</c> or is given twice, or values name each other in a circle.</exception>
     public DefinitionSubstitutions(IEnumerable<KeyValuePair<string, string>> values)
     {
         if (values is null)
@@ -47,6 +52,58 @@ public sealed class DefinitionSubstitutions
 
             _values.Add(pair.Key, pair.Value ?? throw new ArgumentException("The substitution '" + pair.Key + "' has no value.", nameof(values)));
         }
+
+        _expanded = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in _values.Keys)
+        {
+            if (Expand(name, new List<string>()) is { } circle)
+            {
+                throw new ArgumentException(circle, nameof(values));
+            }
+        }
+    }
+
+    /// <summary>Puts the value of <paramref name="name"/> with its placeholders replaced in <see cref="_expanded"/>; the problem when values name each other in a circle.</summary>
+    private string? Expand(string name, List<string> path)
+    {
+        if (_expanded.ContainsKey(name))
+        {
+            return null;
+        }
+
+        if (path.Contains(name))
+        {
+            path.Add(name);
+            return "The substitutions name each other in a circle (" + string.Join(" → ", path) + "), which CloudFormation refuses.";
+        }
+
+        path.Add(name);
+        var value = _values[name];
+        var builder = new StringBuilder(value.Length);
+        var copied = 0;
+        for (var i = value.IndexOf("${", StringComparison.Ordinal); i >= 0 && i < value.Length; i = value.IndexOf("${", i, StringComparison.Ordinal))
+        {
+            var close = value.IndexOf('}', i + 2);
+            var inner = close < 0 ? null : value.Substring(i + 2, close - i - 2);
+            if (inner is null || !_values.ContainsKey(inner))
+            {
+                i += 2;
+                continue;
+            }
+
+            if (Expand(inner, path) is { } circle)
+            {
+                return circle;
+            }
+
+            builder.Append(value, copied, i - copied).Append(_expanded[inner]);
+            copied = close + 1;
+            i = copied;
+        }
+
+        path.RemoveAt(path.Count - 1);
+        _expanded[name] = builder.Append(value, copied, value.Length - copied).ToString();
+        return null;
     }
 
     /// <summary>The placeholders' names and values.</summary>
@@ -55,7 +112,7 @@ public sealed class DefinitionSubstitutions
     /// <summary>
     /// Reads a list written <c>Name=value;Other=value</c> (as the generator's <c>AslDefinitionSubstitutions</c> item
     /// metadata is): entries are separated by <c>;</c>, <c>,</c> or line breaks (so no value holds one), each is split at
-    /// its first <c>=</c>, names are trimmed, values kept as written, and empty entries (a trailing <c>;</c>) are skipped.
+    /// its first <c>=</c>, names and values are trimmed, and empty entries (a trailing <c>;</c>) are skipped.
     /// </summary>
     /// <param name="list">The list.</param>
     /// <param name="substitutions">The substitutions, when the list reads.</param>
@@ -98,17 +155,27 @@ public sealed class DefinitionSubstitutions
                 return false;
             }
 
-            values.Add(new KeyValuePair<string, string>(name, entry.Substring(equals + 1)));
+            values.Add(new KeyValuePair<string, string>(name, entry.Substring(equals + 1).Trim()));
         }
 
-        substitutions = new DefinitionSubstitutions(values);
+        try
+        {
+            substitutions = new DefinitionSubstitutions(values);
+        }
+        catch (ArgumentException e)
+        {
+            // Values that name each other in a circle.
+            error = e.Message.Substring(0, e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and > 0 ? end : e.Message.Length);
+            return false;
+        }
+
         error = null;
         return true;
     }
 
     /// <summary>
-    /// The definition with each <c>${Name}</c> inside a JSON string replaced by its value (JSON-escaped, so a value may
-    /// hold quotes or backslashes). A placeholder without a value, and any <c>${</c> outside a string, stay as written.
+    /// The definition with each <c>${Name}</c> replaced by its value, as CloudFormation replaces it: anywhere in the text,
+    /// by the value as written, a value's own placeholders replaced too. A placeholder without a value stays as written.
     /// </summary>
     /// <param name="definition">The definition text (well-formed or not).</param>
     /// <returns>The text, with a map from its positions back to <paramref name="definition"/>'s.</returns>
@@ -122,47 +189,22 @@ public sealed class DefinitionSubstitutions
         StringBuilder? builder = null;
         var replacements = new List<SubstitutedDefinition.Replacement>();
         var copied = 0;
-        var inString = false;
-        for (var i = 0; i < definition.Length; i++)
+        for (var i = definition.IndexOf("${", StringComparison.Ordinal); i >= 0 && i < definition.Length; i = definition.IndexOf("${", i, StringComparison.Ordinal))
         {
-            var c = definition[i];
-            if (!inString)
-            {
-                inString = c == '"';
-                continue;
-            }
-
-            if (c == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (c is '"' or '\n' or '\r')
-            {
-                inString = false;
-                continue;
-            }
-
-            if (c != '$' || i + 1 >= definition.Length || definition[i + 1] != '{')
-            {
-                continue;
-            }
-
             var close = definition.IndexOf('}', i + 2);
-            if (close < 0 || !_values.TryGetValue(definition.Substring(i + 2, close - i - 2), out var value))
+            if (close < 0 || !_expanded.TryGetValue(definition.Substring(i + 2, close - i - 2), out var value))
             {
+                i += 2;
                 continue;
             }
 
             builder ??= new StringBuilder(definition.Length + 64);
             builder.Append(definition, copied, i - copied);
             var start = builder.Length;
-            var quoted = JsonSyntaxWriter.QuoteString(value);
-            builder.Append(quoted, 1, quoted.Length - 2);
+            builder.Append(value);
             replacements.Add(new SubstitutedDefinition.Replacement(i, close + 1, start, builder.Length));
             copied = close + 1;
-            i = close;
+            i = copied;
         }
 
         if (builder is null)

@@ -74,6 +74,19 @@ public class DefinitionSubstitutionsTests
     }
 
     [Fact]
+    public void A_numbers_placeholder_outside_a_string_is_replaced_as_CloudFormation_replaces_it()
+    {
+        // Not JSON as written; the deployed text is.
+        const string definition = """{"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": ${Max}, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}""";
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", definition)], itemMetadata: Metadata("Billing.asl.json", "Max=5"));
+        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
+
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
+        Assert.Contains("private static class CompiledProgram", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("\\\"MaxConcurrency\\\":5", sources["Billing.asl.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_the_values_the_placeholders_are_what_AWS_refuses()
     {
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", Sam)]);
@@ -118,6 +131,7 @@ public class DefinitionSubstitutionsTests
     [Theory]
     [InlineData("ChargeFunctionArn", "The entry 'ChargeFunctionArn' is not Name=value.")]
     [InlineData("A=1;A=2", "The substitution 'A' is given twice.")]
+    [InlineData("A=${B};B=${A}", "name each other in a circle (A → B → A)")]
     [InlineData("$([System.Text.RegularExpressions.Regex]::Replace('A=it", "a value holds an apostrophe (')")] // what MSBuild passes on then
     public void A_list_that_does_not_read_is_ASL1014_and_the_definition_is_read_as_written(string list, string error)
     {

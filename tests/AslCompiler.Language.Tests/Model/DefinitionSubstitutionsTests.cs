@@ -9,7 +9,7 @@ public class DefinitionSubstitutionsTests
         new(values.Select(v => new KeyValuePair<string, string>(v.Name, v.Value)));
 
     [Fact]
-    public void Replaces_placeholders_inside_strings_with_their_values()
+    public void Replaces_placeholders_with_their_values()
     {
         const string definition = """{"Resource": "${Fn}", "Parameters": {"TableName": "orders-${Stage}-${Stage}", "Key": "${Unknown}"}}""";
 
@@ -21,25 +21,34 @@ public class DefinitionSubstitutionsTests
     }
 
     [Theory]
-    [InlineData("""{"a": ${X}}""")] // outside a string: not JSON, left as written
-    [InlineData("""{"a": "\${X}"}""")] // an escape before the $
-    [InlineData("""{"a": "${X"}""")] // no closing brace in the string... nor after it
-    [InlineData("""{"a": "$ {X}"}""")]
-    public void Leaves_what_is_not_a_placeholder_in_a_string_as_written(string definition)
+    [InlineData("""{"a": ${X}}""", """{"a": 42}""")] // outside a string: a number's placeholder, as CloudFormation replaces it
+    [InlineData("""{"a": "\${X}"}""", """{"a": "\42"}""")] // the text, whatever JSON makes of it
+    [InlineData("""{"a": "${X"}""", """{"a": "${X"}""")] // not a placeholder
+    [InlineData("""{"a": "$ {X}"}""", """{"a": "$ {X}"}""")]
+    [InlineData("""{"a": "${Y}"}""", """{"a": "${Y}"}""")] // no value
+    public void Replaces_every_placeholder_in_the_text_as_CloudFormation_does(string definition, string expected)
     {
-        var substituted = Of(("X", "value")).Apply(definition);
-
-        Assert.Equal(definition, substituted.Text);
-        Assert.Equal(0, substituted.Count);
+        Assert.Equal(expected, Of(("X", "42")).Apply(definition).Text);
     }
 
     [Fact]
-    public void Escapes_values_for_the_JSON_string_they_land_in()
+    public void Inserts_values_as_written_and_replaces_their_own_placeholders()
     {
-        var substituted = Of(("X", "a \"quoted\" \\ value\nwith\tbreaks\u0001")).Apply("""{"a": "<${X}>"}""");
+        // As deployed: a quote in a value breaks the string it lands in; a value's placeholder is replaced in turn.
+        var substitutions = Of(("Quote", "say \"hi\""), ("Fn", "arn:aws:lambda:us-east-1:123456789012:function:${Stage}-charge"), ("Stage", "dev"));
 
-        Assert.Equal("""{"a": "<a \"quoted\" \\ value\nwith\tbreaks\u0001>"}""", substituted.Text);
-        Assert.Equal("<a \"quoted\" \\ value\nwith\tbreaks\u0001>", ((AslCompiler.Language.Json.JsonStringSyntax)((AslCompiler.Language.Json.JsonObjectSyntax)AslCompiler.Language.Json.JsonSyntaxReader.Parse(substituted.Text).Root!)["a"]!).Value);
+        Assert.Equal("""{"a": "say "hi"", "b": "arn:aws:lambda:us-east-1:123456789012:function:dev-charge"}""", substitutions.Apply("""{"a": "${Quote}", "b": "${Fn}"}""").Text);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:${Stage}-charge", substitutions.Values["Fn"]); // the values as given
+    }
+
+    [Fact]
+    public void Values_that_name_each_other_in_a_circle_are_refused()
+    {
+        Assert.False(DefinitionSubstitutions.TryParse("A=x${B};B=${C};C=${A}", out var substitutions, out var error));
+
+        Assert.Null(substitutions);
+        Assert.Equal("The substitutions name each other in a circle (A → B → C → A), which CloudFormation refuses.", error);
+        Assert.Throws<ArgumentException>(() => Of(("A", "${A}")));
     }
 
     [Fact]
@@ -71,7 +80,7 @@ public class DefinitionSubstitutionsTests
 
     [Theory]
     [InlineData("Fn=arn:aws:lambda:us-east-1:123456789012:function:f;Stage=dev", "Fn|arn:aws:lambda:us-east-1:123456789012:function:f", "Stage|dev")]
-    [InlineData(" Fn = a=b ; ;Empty=;", "Fn| a=b ", "Empty|")] // names trimmed, values as written (up to ';'), empty entries skipped
+    [InlineData(" Fn = a=b ; ;Empty=;", "Fn|a=b", "Empty|")] // names and values trimmed, '=' kept in a value, empty entries skipped
     [InlineData("A=1,B=2", "A|1", "B|2")] // ',' separates entries too (MSBuild passes ';' on as ',')
     [InlineData("\n  A=1\r\n  B=2\n", "A|1", "B|2")] // and line breaks
     [InlineData("", null, null)]
