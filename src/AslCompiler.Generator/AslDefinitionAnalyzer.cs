@@ -71,8 +71,25 @@ public sealed class AslDefinitionAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), ToLocation(file.Path, text, diagnostic, substituted), diagnostic.MessageWithDetail));
+            var location = ToLocation(file.Path, text, diagnostic, substituted);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForCode(diagnostic.Code), location, diagnostic.MessageWithDetail + PlaceholderHint(text, location.SourceSpan)));
         }
+    }
+
+    /// <summary>
+    /// A sentence for a diagnostic whose span holds a placeholder left as written (<c>${ChargeFunctionArn}</c>, which AWS
+    /// refuses as a Resource): where its value goes. Empty otherwise.
+    /// </summary>
+    private static string PlaceholderHint(SourceText text, TextSpan span)
+    {
+        var written = text.ToString(span);
+        var start = written.IndexOf("${", StringComparison.Ordinal);
+        if (start < 0 || written.IndexOf('}', start) is var end && end < 0)
+        {
+            return string.Empty;
+        }
+
+        return " '" + written.Substring(start, end - start + 1) + "' is a placeholder that CloudFormation fills at deployment (DefinitionSubstitutions): give its value as AslDefinitionSubstitutions item metadata.";
     }
 
     /// <summary>

@@ -110,7 +110,9 @@ public class DefinitionSubstitutionsTests
         Assert.Equal(["ASL0004", "ASL0005", "ASL0010"], diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
         var resource = diagnostics.Single(d => d.Id == "ASL0004");
         Assert.Equal("\"${ChargeFunctionArn}\"", definition.Substring(resource.Location.SourceSpan.Start, resource.Location.SourceSpan.Length));
+        Assert.EndsWith("'${ChargeFunctionArn}' is a placeholder that CloudFormation fills at deployment (DefinitionSubstitutions): give its value as AslDefinitionSubstitutions item metadata.", resource.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var next = diagnostics.Single(d => d.Id == "ASL0010");
+        Assert.DoesNotContain("placeholder", next.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal("\"Nowhere\"", definition.Substring(next.Location.SourceSpan.Start, next.Location.SourceSpan.Length));
 
         // With both values nothing is left to report.
