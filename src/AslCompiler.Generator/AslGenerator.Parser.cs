@@ -79,6 +79,74 @@ public sealed partial class AslGenerator
             ? null
             : substitutions!.Apply(text);
 
+    /// <summary>
+    /// ASL1015's message when a definition given <c>AslDefinitionSubstitutions</c> still has placeholders without a value
+    /// (a misspelt name, most likely: AWS refuses only those in fields it checks, such as a Resource) or entries that no
+    /// placeholder names; null when every placeholder has a value and every entry is used, or without a list that reads.
+    /// </summary>
+    private static string? UnmatchedSubstitutions(DefinitionSourceSpec file)
+    {
+        if (file.Source is null || file.Substitutions.Length == 0 || SubstitutionProblemOf(file.Substitutions) is not null
+            || !DefinitionSubstitutions.TryParse(file.Substitutions, out var substitutions, out _))
+        {
+            return null;
+        }
+
+        var left = new List<string>();
+        foreach (var name in PlaceholderNames(file.Source))
+        {
+            if (!left.Contains(name))
+            {
+                left.Add(name);
+            }
+        }
+
+        var written = file.Written ?? file.Source;
+        var used = new HashSet<string>(PlaceholderNames(written), StringComparer.Ordinal);
+        foreach (var value in substitutions!.Values.Values)
+        {
+            used.UnionWith(PlaceholderNames(value));
+        }
+
+        var unused = substitutions.Values.Keys.Where(name => !used.Contains(name)).ToList();
+        if (left.Count == 0 && unused.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (left.Count > 0)
+        {
+            parts.Add("the placeholders " + string.Join(", ", left.Select(n => "${" + n + "}")) + " have no value in its AslDefinitionSubstitutions");
+        }
+
+        if (unused.Count > 0)
+        {
+            parts.Add("the entries " + string.Join(", ", unused) + " name no placeholder of it");
+        }
+
+        return "In the definition, " + string.Join(", and ", parts) + " (a misspelt name?). A placeholder without a value stays as written, as on deployment.";
+    }
+
+    /// <summary>The names of the <c>${Name}</c> placeholders in <paramref name="text"/>, in order.</summary>
+    private static IEnumerable<string> PlaceholderNames(string text)
+    {
+        for (var i = text.IndexOf("${", StringComparison.Ordinal); i >= 0; i = text.IndexOf("${", i + 2, StringComparison.Ordinal))
+        {
+            var close = text.IndexOf('}', i + 2);
+            if (close < 0)
+            {
+                yield break;
+            }
+
+            var name = text.Substring(i + 2, close - i - 2);
+            if (name.Length > 0 && name.IndexOf('"') < 0 && name.IndexOf("${", StringComparison.Ordinal) < 0)
+            {
+                yield return name;
+            }
+        }
+    }
+
     /// <summary>ASL1014's message for an <c>AslDefinitionSubstitutions</c> list that does not read; null for one that does.</summary>
     internal static string? SubstitutionProblemOf(string list)
     {
@@ -294,7 +362,8 @@ public sealed partial class AslGenerator
             file.InputType,
             file.OutputType,
             file.Substitutions,
-            SubstitutionProblemOf(file.Substitutions));
+            SubstitutionProblemOf(file.Substitutions),
+            UnmatchedSubstitutions(file));
     }
 
     /// <summary>

@@ -121,6 +121,11 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSubstitutions, FileLocation(definition.Path), substitutionProblem));
         }
 
+        if (definition.UnmatchedSubstitutions is { } unmatched)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnmatchedSubstitutions, FileLocation(definition.Path), unmatched));
+        }
+
         var tooLong = DiagnosticDescriptors.DefinitionTooLong.Id + ": ";
         if (definition.Errors.Count == 1 && definition.Errors[0].StartsWith(tooLong, StringComparison.Ordinal))
         {

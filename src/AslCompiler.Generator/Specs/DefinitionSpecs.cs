@@ -69,6 +69,7 @@ internal sealed record DefinitionSourceSpec(string Path, string RelativePath, st
 /// <param name="OutputTypeAsWritten">The <c>AslOutputType</c> metadata as written (empty when unset), for messages.</param>
 /// <param name="Substitutions">The <c>AslDefinitionSubstitutions</c> metadata (empty when unset), to read the file as written again for a shell's error positions.</param>
 /// <param name="SubstitutionProblem">Why the <c>AslDefinitionSubstitutions</c> list does not read (ASL1014), or null.</param>
+/// <param name="UnmatchedSubstitutions">Placeholders left without a value, or entries no placeholder names (ASL1015), or null.</param>
 internal sealed record DefinitionSpec(
     string HintName,
     string RelativePath,
@@ -88,7 +89,8 @@ internal sealed record DefinitionSpec(
     string InputTypeAsWritten = "",
     string OutputTypeAsWritten = "",
     string Substitutions = "",
-    string? SubstitutionProblem = null)
+    string? SubstitutionProblem = null,
+    string? UnmatchedSubstitutions = null)
 {
     /// <summary>
     /// Whether its <c>IHandlers</c> is empty, so its class has the handler-less <c>RunAsync(input)</c>: a shell's too (it

@@ -87,6 +87,20 @@ public class DefinitionSubstitutionsTests
     }
 
     [Fact]
+    public void A_misspelt_name_is_ASL1015_naming_the_placeholder_left_and_the_entry_unused()
+    {
+        // ${TableName} is in Parameters, which AWS does not check: without the warning it would deploy as written.
+        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", Sam)], itemMetadata: Metadata("Billing.asl.json", "ChargeFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:charge;TableNmae=orders"))
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences), out var output, out var diagnostics);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ASL1015", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity); // an error here, where warnings are
+        Assert.Equal("In the definition, the placeholders ${TableName} have no value in its AslDefinitionSubstitutions, and the entries TableNmae name no placeholder of it (a misspelt name?). A placeholder without a value stays as written, as on deployment.", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // the class is compiled
+    }
+
+    [Fact]
     public void Without_the_values_the_placeholders_are_what_AWS_refuses()
     {
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", Sam)]);
