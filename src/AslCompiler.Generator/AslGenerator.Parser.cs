@@ -81,8 +81,9 @@ public sealed partial class AslGenerator
 
     /// <summary>
     /// ASL1015's message when a definition given <c>AslDefinitionSubstitutions</c> still has placeholders without a value
-    /// (a misspelt name, most likely: AWS refuses only those in fields it checks, such as a Resource) or entries that no
-    /// placeholder names; null when every placeholder has a value and every entry is used, or without a list that reads.
+    /// (a misspelt name, most likely: AWS refuses only those in fields it checks, such as a Resource), with the entries
+    /// no placeholder names as the likely misspellings; null when every placeholder has a value (entries a definition
+    /// does not use are fine: one list often serves every definition of a project), or without a list that reads.
     /// </summary>
     private static string? UnmatchedSubstitutions(DefinitionSourceSpec file)
     {
@@ -108,24 +109,15 @@ public sealed partial class AslGenerator
             used.UnionWith(PlaceholderNames(value));
         }
 
-        var unused = substitutions.Values.Keys.Where(name => !used.Contains(name)).ToList();
-        if (left.Count == 0 && unused.Count == 0)
+        if (left.Count == 0)
         {
             return null;
         }
 
-        var parts = new List<string>();
-        if (left.Count > 0)
-        {
-            parts.Add("the placeholders " + string.Join(", ", left.Select(n => "${" + n + "}")) + " have no value in its AslDefinitionSubstitutions");
-        }
-
-        if (unused.Count > 0)
-        {
-            parts.Add("the entries " + string.Join(", ", unused) + " name no placeholder of it");
-        }
-
-        return "In the definition, " + string.Join(", and ", parts) + " (a misspelt name?). A placeholder without a value stays as written, as on deployment.";
+        var unused = substitutions.Values.Keys.Where(name => !used.Contains(name)).ToList();
+        return "The placeholders " + string.Join(", ", left.Select(n => "${" + n + "}")) + " have no value in the definition's AslDefinitionSubstitutions"
+            + (unused.Count > 0 ? " (its entries " + string.Join(", ", unused) + " name no placeholder: a misspelt name?)" : string.Empty)
+            + ". A placeholder without a value stays as written, as on deployment.";
     }
 
     /// <summary>The names of the <c>${Name}</c> placeholders in <paramref name="text"/>, in order.</summary>

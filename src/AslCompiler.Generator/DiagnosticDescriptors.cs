@@ -123,10 +123,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSubstitutions = CreateGenerator("ASL1014", "AslDefinitionSubstitutions is not a list of Name=value entries", DiagnosticSeverity.Error);
 
     /// <summary>
-    /// ASL1015 (warning): a definition given <c>AslDefinitionSubstitutions</c> still has placeholders without a value, or
-    /// the list has entries that no placeholder names.
+    /// ASL1015 (warning): a definition given <c>AslDefinitionSubstitutions</c> still has placeholders without a value.
     /// </summary>
-    public static readonly DiagnosticDescriptor UnmatchedSubstitutions = CreateGenerator("ASL1015", "A placeholder has no value, or a substitution names no placeholder", DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor UnmatchedSubstitutions = CreateGenerator("ASL1015", "A placeholder has no value in AslDefinitionSubstitutions", DiagnosticSeverity.Warning);
 
     /// <summary>ASL1010 (warning): <c>[StateMachineTypes]</c> is on a class that no definition generates, so it does nothing.</summary>
     public static readonly DiagnosticDescriptor TypesAttributeUnused = CreateGenerator("ASL1010", "StateMachineTypes is on a class that no definition generates", DiagnosticSeverity.Warning);

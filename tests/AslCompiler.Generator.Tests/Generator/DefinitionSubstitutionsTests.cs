@@ -87,7 +87,7 @@ public class DefinitionSubstitutionsTests
     }
 
     [Fact]
-    public void A_misspelt_name_is_ASL1015_naming_the_placeholder_left_and_the_entry_unused()
+    public void A_misspelt_name_is_ASL1015_naming_the_placeholder_left_and_the_entries_unused()
     {
         // ${TableName} is in Parameters, which AWS does not check: without the warning it would deploy as written.
         var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Billing.asl.json", Sam)], itemMetadata: Metadata("Billing.asl.json", "ChargeFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:charge;TableNmae=orders"))
@@ -96,7 +96,7 @@ public class DefinitionSubstitutionsTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("ASL1015", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity); // an error here, where warnings are
-        Assert.Equal("In the definition, the placeholders ${TableName} have no value in its AslDefinitionSubstitutions, and the entries TableNmae name no placeholder of it (a misspelt name?). A placeholder without a value stays as written, as on deployment.", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("The placeholders ${TableName} have no value in the definition's AslDefinitionSubstitutions (its entries TableNmae name no placeholder: a misspelt name?). A placeholder without a value stays as written, as on deployment.", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output)); // the class is compiled
     }
 
