@@ -104,4 +104,35 @@ public class SubstitutionsOptionTests
         Assert.Equal(2, badExit);
         Assert.Contains("asl test-state: --substitutions: The entry 'Table' is not Name=value.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Values_come_from_files_and_a_later_option_replaces_an_earlier_ones()
+    {
+        var path = CliRunner.TempFile("""{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"stage": "${Stage}", "n": ${N}, "on": ${On}, "fn": "${Fn}"}, "End": true}}}""");
+        var json = CliRunner.TempFile("""{"Stage": "dev", "N": 3, "On": true, "Fn": "${Stage}-charge"}""");
+        var lines = CliRunner.TempFile("Stage=prod\nN=4\n");
+
+        var (exitCode, output, _) = CliRunner.Run("run", path, "--substitutions", "@" + json, "--substitutions", "@" + lines);
+
+        Assert.Equal(0, exitCode);
+        using var document = JsonDocument.Parse(output);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse("""{"stage":"prod","n":4,"on":true,"fn":"prod-charge"}"""),
+            System.Text.Json.Nodes.JsonNode.Parse(document.RootElement.GetProperty("output").GetRawText())), output);
+    }
+
+    [Theory]
+    [InlineData("""{"Stage": ["dev"]}""", "the value of 'Stage' is array; a substitution is a string, a number or a boolean.")]
+    [InlineData("""{"Stage": "dev",""", "is not a JSON object of name to value")]
+    public void A_file_that_does_not_read_is_refused_naming_it(string content, string problem)
+    {
+        var path = CliRunner.TempFile(Sam);
+        var file = CliRunner.TempFile(content);
+
+        var (exitCode, _, error) = CliRunner.Run("validate", path, "--substitutions", "@" + file);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("asl validate: --substitutions: '" + file + "'", error, StringComparison.Ordinal);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+    }
 }

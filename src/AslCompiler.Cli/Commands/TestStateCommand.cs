@@ -136,19 +136,16 @@ internal static class TestStateCommand
                 return AslCommandLine.UsageError;
             }
 
-            if (result.GetValue(substitutions) is { Length: > 0 } lists)
+            // The state as CloudFormation would deploy it (a SAM or CDK definition's ${Name} placeholders filled).
+            if (!SubstitutionsArgument.TryRead(result.GetValue(substitutions), out var values, out var listProblem))
             {
-                // The state as CloudFormation would deploy it (a SAM or CDK definition's ${Name} placeholders filled).
-                if (!DefinitionSubstitutions.TryParse(string.Join(";", lists), out var values, out var listProblem))
-                {
-                    error.WriteLine("asl test-state: " + SubstitutionsArgument.Name + ": " + listProblem);
-                    return AslCommandLine.UsageError;
-                }
+                error.WriteLine("asl test-state: " + SubstitutionsArgument.Name + ": " + listProblem);
+                return AslCommandLine.UsageError;
+            }
 
-                if (body["definition"] is JsonValue text && text.TryGetValue<string>(out var definitionText))
-                {
-                    body["definition"] = values!.Apply(definitionText).Text;
-                }
+            if (values is not null && body["definition"] is JsonValue written && written.TryGetValue<string>(out var definitionText))
+            {
+                body["definition"] = values.Apply(definitionText).Text;
             }
 
             foreach (var (option, member, text) in new (string, string, string?)[]

@@ -81,9 +81,7 @@ internal static class ValidateCommand
                 usage.Add("--format must be json, text or sarif");
             }
 
-            var lists = result.GetValue(substitutions);
-            DefinitionSubstitutions? values = null;
-            if (lists is { Length: > 0 } && !DefinitionSubstitutions.TryParse(string.Join(";", lists), out values, out var listProblem))
+            if (!SubstitutionsArgument.TryRead(result.GetValue(substitutions), out var values, out var listProblem))
             {
                 usage.Add(SubstitutionsArgument.Name + ": " + listProblem);
             }
