@@ -143,4 +143,21 @@ public sealed class TestingGuideTests
         Assert.Equal(ValidationResultCode.Fail, validation.Result);
         Assert.Contains(validation.Diagnostics, d => d.Message.Contains("Resutl", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_definition_with_placeholders_is_tested_as_deployed()
+    {
+        const string written = """{"StartAt":"Charge","States":{"Charge":{"Type":"Task","Resource":"${ChargeFunctionArn}","End":true}}}""";
+        var api = new LocalStepFunctions(new StepFunctionsOptions
+        {
+            Execution = new ExecutionOptions { TaskHandlers = new TaskHandlerRegistry().RegisterFunction("arn:aws:lambda:us-east-1:123456789012:function:charge", _ => "charged") },
+        });
+
+        Assert.True(Language.Model.DefinitionSubstitutions.TryParse("ChargeFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:charge", out var substitutions, out var problem), problem);
+        var deployed = substitutions!.Apply(written).Text;
+        var machine = await api.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = deployed, RoleArn = "arn:aws:iam::123456789012:role/StatesExecutionRole", Type = AslCompiler.Runtime.Api.StateMachineType.Express });
+        var result = await api.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine.StateMachineArn });
+
+        Assert.Equal("\"charged\"", result.Output);
+    }
 }
