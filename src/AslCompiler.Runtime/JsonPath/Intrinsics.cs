@@ -880,7 +880,8 @@ public static class Intrinsics
             }
         }
 
-        return "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + " must be a number between -2147483648 and 2147483647, not " + shown + ".";
+        // A value of another kind is named as not a number (a debugging trial read the range as the problem).
+        return "argument " + (index + 1).ToString(CultureInfo.InvariantCulture) + (value.Kind == JsonKind.Number ? " must be a number between -2147483648 and 2147483647, not " : " must be a number, not ") + shown + ".";
     }
 
     /// <summary>
