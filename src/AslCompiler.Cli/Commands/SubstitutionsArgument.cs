@@ -70,17 +70,8 @@ internal static class SubstitutionsArgument
             }
         }
 
-        try
-        {
-            substitutions = new DefinitionSubstitutions(values);
-            return true;
-        }
-        catch (System.ArgumentException e)
-        {
-            // Values that name each other in a circle (after a later option replaced one).
-            problem = e.Message[..(e.Message.IndexOf(" (Parameter", System.StringComparison.Ordinal) is var end and > 0 ? end : e.Message.Length)];
-            return false;
-        }
+        // Values that name each other in a circle (after a later option replaced one) are refused here.
+        return DefinitionSubstitutions.TryCreate(values, out substitutions, out problem);
     }
 
     /// <summary>Reads the option for a command that says what is wrong as <c>asl: --substitutions: ...</c> (null substitutions when absent).</summary>

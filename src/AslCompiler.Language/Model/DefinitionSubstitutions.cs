@@ -28,7 +28,7 @@ public sealed class DefinitionSubstitutions
     private readonly Dictionary<string, string> _expanded;
 
     /// <summary>Takes the placeholders' names and values.</summary>
-    /// <param name="values">Name to value: <c>${Name}</c> in the definition's strings becomes the value.</param>
+    /// <param name="values">Name to value: <c>${Name}</c> in the definition becomes the value.</param>
     /// <exception cref="ArgumentException">A name is empty, holds <c>}</c> or is given twice, or values name each other in a circle.</exception>
     public DefinitionSubstitutions(IEnumerable<KeyValuePair<string, string>> values)
     {
@@ -38,29 +38,73 @@ public sealed class DefinitionSubstitutions
         }
 
         _values = new Dictionary<string, string>(StringComparer.Ordinal);
+        _expanded = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Take(values) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(values));
+        }
+    }
+
+    private DefinitionSubstitutions()
+    {
+        _values = new Dictionary<string, string>(StringComparer.Ordinal);
+        _expanded = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Takes the placeholders' names and values, or says why they cannot be taken.</summary>
+    /// <param name="values">Name to value.</param>
+    /// <param name="substitutions">The substitutions, when they can be taken.</param>
+    /// <param name="error">Why not: a name that is empty, holds <c>}</c> or is given twice, or values that name each other in a circle.</param>
+    /// <returns>Whether they can be taken.</returns>
+    public static bool TryCreate(IEnumerable<KeyValuePair<string, string>> values, out DefinitionSubstitutions? substitutions, out string? error)
+    {
+        if (values is null)
+        {
+            throw new ArgumentNullException(nameof(values));
+        }
+
+        substitutions = new DefinitionSubstitutions();
+        error = substitutions.Take(values);
+        if (error is not null)
+        {
+            substitutions = null;
+        }
+
+        return error is null;
+    }
+
+    /// <summary>Takes <paramref name="values"/> into this instance; the problem when one cannot be taken.</summary>
+    private string? Take(IEnumerable<KeyValuePair<string, string>> values)
+    {
         foreach (var pair in values)
         {
             if (CheckName(pair.Key) is { } problem)
             {
-                throw new ArgumentException(problem, nameof(values));
+                return problem;
             }
 
             if (_values.ContainsKey(pair.Key))
             {
-                throw new ArgumentException("The substitution '" + pair.Key + "' is given twice.", nameof(values));
+                return "The substitution '" + pair.Key + "' is given twice.";
             }
 
-            _values.Add(pair.Key, pair.Value ?? throw new ArgumentException("The substitution '" + pair.Key + "' has no value.", nameof(values)));
+            if (pair.Value is null)
+            {
+                return "The substitution '" + pair.Key + "' has no value.";
+            }
+
+            _values.Add(pair.Key, pair.Value);
         }
 
-        _expanded = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in _values.Keys)
         {
             if (Expand(name, new List<string>()) is { } circle)
             {
-                throw new ArgumentException(circle, nameof(values));
+                return circle;
             }
         }
+
+        return null;
     }
 
     /// <summary>Puts the value of <paramref name="name"/> with its placeholders replaced in <see cref="_expanded"/>; the problem when values name each other in a circle.</summary>
@@ -158,19 +202,7 @@ public sealed class DefinitionSubstitutions
             values.Add(new KeyValuePair<string, string>(name, entry.Substring(equals + 1).Trim()));
         }
 
-        try
-        {
-            substitutions = new DefinitionSubstitutions(values);
-        }
-        catch (ArgumentException e)
-        {
-            // Values that name each other in a circle.
-            error = e.Message.Substring(0, e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and > 0 ? end : e.Message.Length);
-            return false;
-        }
-
-        error = null;
-        return true;
+        return TryCreate(values, out substitutions, out error);
     }
 
     /// <summary>
