@@ -273,6 +273,49 @@ public class InvalidDefinitionShellTests
     }
 
     [Fact]
+    public void Every_stage_of_typing_a_definition_generates_a_class_that_compiles()
+    {
+        // Cut off at points spread over the text, and with a character left out: what an editor holds between keystrokes.
+        const string definition = """
+            {
+              "Comment": "Orders: charge, then ship or refund",
+              "StartAt": "Charge",
+              "States": {
+                "Charge": {
+                  "Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": { "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:charge", "Payload.$": "$" },
+                  "Retry": [{ "ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 2 }],
+                  "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "Refund" }],
+                  "Next": "Ship?"
+                },
+                "Ship?": { "Type": "Choice", "Choices": [{ "Variable": "$.ship", "BooleanEquals": true, "Next": "Ship" }], "Default": "Done" },
+                "Ship": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": { "QueueUrl": "q", "MessageBody.$": "$" }, "Next": "Done" },
+                "Refund": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:refund", "End": true },
+                "Done": { "Type": "Succeed" }
+              }
+            }
+            """;
+        var texts = new List<string>();
+        for (var length = 1; length < definition.Length; length += definition.Length / 12)
+        {
+            texts.Add(definition[..length]);
+        }
+
+        for (var at = 7; at < definition.Length; at += definition.Length / 12)
+        {
+            texts.Add(definition.Remove(at, 1));
+        }
+
+        foreach (var text in texts)
+        {
+            var (_, output, _) = Generate(text, "namespace Shop; internal static class User { }");
+
+            Assert.True(GeneratorHarness.WarningsAndErrors(output).IsEmpty, text + "\n" + string.Join("\n", GeneratorHarness.WarningsAndErrors(output)));
+        }
+    }
+
+    [Fact]
     public void Without_the_runtime_the_shell_has_only_the_constants()
     {
         var (_, output, sources) = Generate(Broken, "namespace Shop; internal static class User { public const string S = Billing.States.Charge; }", GeneratorHarness.FrameworkOnly);
