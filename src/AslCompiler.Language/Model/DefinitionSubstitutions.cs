@@ -171,7 +171,6 @@ public sealed class DefinitionSubstitutions
 
         substitutions = null;
         var values = new List<KeyValuePair<string, string>>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in list.Split(EntrySeparators))
         {
             if (entry.Trim().Length == 0)
@@ -190,12 +189,6 @@ public sealed class DefinitionSubstitutions
             if (CheckName(name) is { } problem)
             {
                 error = "The entry '" + entry.Trim() + "': " + problem;
-                return false;
-            }
-
-            if (!names.Add(name))
-            {
-                error = "The substitution '" + name + "' is given twice.";
                 return false;
             }
 
