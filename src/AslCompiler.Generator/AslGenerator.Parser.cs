@@ -72,23 +72,48 @@ public sealed partial class AslGenerator
 
     /// <summary>
     /// The definition with its <c>AslDefinitionSubstitutions</c> placeholders replaced (CloudFormation's
-    /// DefinitionSubstitutions); null without a list, or with one that does not read (<see cref="SubstitutionProblemOf"/>).
+    /// DefinitionSubstitutions); null without a list, or with one that does not read (ASL1014, <see cref="ReadSubstitutions"/>).
     /// </summary>
-    internal static SubstitutedDefinition? Substitute(string text, string? list) =>
-        list is null || list.Trim().Length == 0 || SubstitutionProblemOf(list.Trim()) is not null || !DefinitionSubstitutions.TryParse(list, out var substitutions, out _)
-            ? null
-            : substitutions!.Apply(text);
+    internal static SubstitutedDefinition? Substitute(string text, string? list) => ReadSubstitutions(list, out _)?.Apply(text);
+
+    /// <summary>
+    /// Reads an <c>AslDefinitionSubstitutions</c> list: its substitutions, or null with ASL1014's message when it does
+    /// not read; null with no message without a list.
+    /// </summary>
+    private static DefinitionSubstitutions? ReadSubstitutions(string? list, out string? problem)
+    {
+        problem = null;
+        list = list?.Trim();
+        if (list is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        if (list.StartsWith("$([", StringComparison.Ordinal))
+        {
+            // The props' target that turns ';' and line breaks into ',' (the compiler's options file ends a value at ';')
+            // could not take the list: MSBuild passed its property function on as text.
+            problem = "MSBuild could not pass the AslDefinitionSubstitutions list on: a value holds an apostrophe ('), which the list cannot carry. The definition is read without substitutions.";
+            return null;
+        }
+
+        if (!DefinitionSubstitutions.TryParse(list, out var substitutions, out var error))
+        {
+            problem = "The AslDefinitionSubstitutions '" + list + "' is not a list of Name=value entries separated by ';': " + error + " The definition is read without substitutions.";
+        }
+
+        return substitutions;
+    }
 
     /// <summary>
     /// ASL1015's message when a definition given <c>AslDefinitionSubstitutions</c> still has placeholders without a value
     /// (a misspelt name, most likely: AWS refuses only those in fields it checks, such as a Resource), with the entries
     /// no placeholder names as the likely misspellings; null when every placeholder has a value (entries a definition
-    /// does not use are fine: one list often serves every definition of a project), or without a list that reads.
+    /// does not use are fine: one list often serves every definition of a project).
     /// </summary>
-    private static string? UnmatchedSubstitutions(DefinitionSourceSpec file)
+    private static string? UnmatchedSubstitutions(DefinitionSourceSpec file, DefinitionSubstitutions substitutions)
     {
-        if (file.Source is null || file.Substitutions.Length == 0 || SubstitutionProblemOf(file.Substitutions) is not null
-            || !DefinitionSubstitutions.TryParse(file.Substitutions, out var substitutions, out _))
+        if (file.Source is null)
         {
             return null;
         }
@@ -104,7 +129,7 @@ public sealed partial class AslGenerator
 
         var written = file.Written ?? file.Source;
         var used = new HashSet<string>(PlaceholderNames(written), StringComparer.Ordinal);
-        foreach (var value in substitutions!.Values.Values)
+        foreach (var value in substitutions.Values.Values)
         {
             used.UnionWith(PlaceholderNames(value));
         }
@@ -121,43 +146,10 @@ public sealed partial class AslGenerator
     }
 
     /// <summary>The names of the <c>${Name}</c> placeholders in <paramref name="text"/>, in order.</summary>
-    private static IEnumerable<string> PlaceholderNames(string text)
-    {
-        for (var i = text.IndexOf("${", StringComparison.Ordinal); i >= 0; i = text.IndexOf("${", i + 2, StringComparison.Ordinal))
-        {
-            var close = text.IndexOf('}', i + 2);
-            if (close < 0)
-            {
-                yield break;
-            }
-
-            var name = text.Substring(i + 2, close - i - 2);
-            if (name.Length > 0 && name.IndexOf('"') < 0 && name.IndexOf("${", StringComparison.Ordinal) < 0)
-            {
-                yield return name;
-            }
-        }
-    }
-
-    /// <summary>ASL1014's message for an <c>AslDefinitionSubstitutions</c> list that does not read; null for one that does.</summary>
-    internal static string? SubstitutionProblemOf(string list)
-    {
-        if (list.Length == 0)
-        {
-            return null;
-        }
-
-        if (list.StartsWith("$([", StringComparison.Ordinal))
-        {
-            // The props' target that turns ';' and line breaks into ',' (the compiler's options file ends a value at ';')
-            // could not take the list: MSBuild passed its property function on as text.
-            return "MSBuild could not pass the AslDefinitionSubstitutions list on: a value holds an apostrophe ('), which the list cannot carry. The definition is read without substitutions.";
-        }
-
-        return DefinitionSubstitutions.TryParse(list, out _, out var error)
-            ? null
-            : "The AslDefinitionSubstitutions '" + list + "' is not a list of Name=value entries separated by ';': " + error + " The definition is read without substitutions.";
-    }
+    private static IEnumerable<string> PlaceholderNames(string text) =>
+        DefinitionSubstitutions.Placeholders(text)
+            .Select(placeholder => placeholder.Name)
+            .Where(name => name.Length > 0 && name.IndexOf('"') < 0 && name.IndexOf("${", StringComparison.Ordinal) < 0);
 
     /// <summary>The most characters AWS takes in a definition (CreateStateMachine, ValidateStateMachineDefinition).</summary>
     internal const int MaxDefinitionLength = 1_048_576;
@@ -334,6 +326,7 @@ public sealed partial class AslGenerator
 
         var ns = NamespaceOf(file.RootNamespace, file.RelativePath);
         var shown = definition ?? shape;
+        var substitutions = ReadSubstitutions(file.Substitutions, out var substitutionProblem);
         var model = hasRuntime && errors.Count == 0 && definition is not null ? new ParsedDefinition(file.Source, definition) : null;
         return new DefinitionSpec(
             HintNameOf(file.RelativePath),
@@ -354,8 +347,8 @@ public sealed partial class AslGenerator
             file.InputType,
             file.OutputType,
             file.Substitutions,
-            SubstitutionProblemOf(file.Substitutions),
-            UnmatchedSubstitutions(file));
+            substitutionProblem,
+            substitutions is null ? null : UnmatchedSubstitutions(file, substitutions));
     }
 
     /// <summary>

@@ -125,13 +125,10 @@ public sealed class DefinitionSubstitutions
         var value = _values[name];
         var builder = new StringBuilder(value.Length);
         var copied = 0;
-        for (var i = value.IndexOf("${", StringComparison.Ordinal); i >= 0 && i < value.Length; i = value.IndexOf("${", i, StringComparison.Ordinal))
+        foreach (var (start, end, inner) in Placeholders(value))
         {
-            var close = value.IndexOf('}', i + 2);
-            var inner = close < 0 ? null : value.Substring(i + 2, close - i - 2);
-            if (inner is null || !_values.ContainsKey(inner))
+            if (start < copied || !_values.ContainsKey(inner))
             {
-                i += 2;
                 continue;
             }
 
@@ -140,9 +137,8 @@ public sealed class DefinitionSubstitutions
                 return circle;
             }
 
-            builder.Append(value, copied, i - copied).Append(_expanded[inner]);
-            copied = close + 1;
-            i = copied;
+            builder.Append(value, copied, start - copied).Append(_expanded[inner]);
+            copied = end;
         }
 
         path.RemoveAt(path.Count - 1);
@@ -214,22 +210,19 @@ public sealed class DefinitionSubstitutions
         StringBuilder? builder = null;
         var replacements = new List<SubstitutedDefinition.Replacement>();
         var copied = 0;
-        for (var i = definition.IndexOf("${", StringComparison.Ordinal); i >= 0 && i < definition.Length; i = definition.IndexOf("${", i, StringComparison.Ordinal))
+        foreach (var (start, end, name) in Placeholders(definition))
         {
-            var close = definition.IndexOf('}', i + 2);
-            if (close < 0 || !_expanded.TryGetValue(definition.Substring(i + 2, close - i - 2), out var value))
+            if (start < copied || !_expanded.TryGetValue(name, out var value))
             {
-                i += 2;
                 continue;
             }
 
             builder ??= new StringBuilder(definition.Length + 64);
-            builder.Append(definition, copied, i - copied);
-            var start = builder.Length;
+            builder.Append(definition, copied, start - copied);
+            var at = builder.Length;
             builder.Append(value);
-            replacements.Add(new SubstitutedDefinition.Replacement(i, close + 1, start, builder.Length));
-            copied = close + 1;
-            i = copied;
+            replacements.Add(new SubstitutedDefinition.Replacement(start, end, at, builder.Length));
+            copied = end;
         }
 
         if (builder is null)
@@ -239,6 +232,25 @@ public sealed class DefinitionSubstitutions
 
         builder.Append(definition, copied, definition.Length - copied);
         return new SubstitutedDefinition(builder.ToString(), definition, replacements);
+    }
+
+    /// <summary>
+    /// Each <c>${</c> of <paramref name="text"/> with the first <c>}</c> after it: where the placeholder starts, where it
+    /// ends (after the brace) and the name between, in text order; one that starts inside another comes too (a caller that
+    /// replaces skips it), and the last <c>${</c> without a brace after it ends the list.
+    /// </summary>
+    internal static IEnumerable<(int Start, int End, string Name)> Placeholders(string text)
+    {
+        for (var i = text.IndexOf("${", StringComparison.Ordinal); i >= 0; i = text.IndexOf("${", i + 2, StringComparison.Ordinal))
+        {
+            var close = text.IndexOf('}', i + 2);
+            if (close < 0)
+            {
+                yield break;
+            }
+
+            yield return (i, close + 1, text.Substring(i + 2, close - i - 2));
+        }
     }
 
     private static string? CheckName(string name)
