@@ -115,9 +115,6 @@ internal static class ValidateCommand
     /// <summary>The API's length constraint on <c>definition</c> (characters).</summary>
     private const int MaxDefinitionLength = 1_048_576;
 
-    /// <summary>Reads UTF-8 strictly: a file that is not well-formed UTF-8 is read as bytes, and the reader says where it breaks.</summary>
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private static int Execute(string[] paths, ValidationOptions options, string format, DefinitionSubstitutions? substitutions, TextWriter output, TextWriter error)
     {
         var results = new List<(string Path, ValidationResult Result, SubstitutedDefinition? Substituted)>();
@@ -132,18 +129,10 @@ internal static class ValidateCommand
 
             // The definition CloudFormation would deploy, when placeholder values are given; its diagnostics are placed in
             // the file as written.
-            SubstitutedDefinition? substituted = null;
-            if (substitutions is not null)
-            {
-                try
-                {
-                    substituted = substitutions.Apply(StrictUtf8.GetString(bytes));
-                }
-                catch (DecoderFallbackException)
-                {
-                    // Not UTF-8: read as bytes below, which names the first byte that breaks it.
-                }
-            }
+            // Text that is not UTF-8 is read as bytes below, which names the first byte that breaks it.
+            var substituted = substitutions is not null && System.Text.Unicode.Utf8.IsValid(bytes)
+                ? substitutions.Apply(Encoding.UTF8.GetString(bytes))
+                : null;
 
             // The API refuses the request itself (a ValidationException, not a FAIL result) past its length constraint.
             var length = substituted?.Text.Length ?? Encoding.UTF8.GetCharCount(bytes);
