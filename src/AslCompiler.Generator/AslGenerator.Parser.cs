@@ -46,7 +46,7 @@ public sealed partial class AslGenerator
         fileOptions.TryGetValue(SubstitutionsMetadata, out var substitutions);
         var text = file.GetText(cancellationToken);
         string? written = null;
-        if (text is not null && Substitute(text.ToString(), substitutions) is { Count: > 0 } substituted)
+        if (text is not null && !string.IsNullOrWhiteSpace(substitutions) && Substitute(text.ToString(), substitutions) is { Count: > 0 } substituted)
         {
             written = WithoutWhitespace(text);
             text = SourceText.From(substituted.Text);
@@ -394,7 +394,7 @@ public sealed partial class AslGenerator
             }
         }
 
-        var substituted = text is null ? null : Substitute(text.ToString(), definition.Substitutions);
+        var substituted = text is null || definition.Substitutions.Length == 0 ? null : Substitute(text.ToString(), definition.Substitutions);
         if (text is null || WithoutWhitespace(text).Length == 0 || (substituted?.Text.Length ?? text.Length) > MaxDefinitionLength)
         {
             // Unreadable (the definitions step saw it too), empty, or too long to be read: the errors have no position.
