@@ -79,6 +79,10 @@ internal sealed partial class ExecutionRun
             Record(frame, "ParallelStateSucceeded", null, default);
             frame.LastEventId = source;
         }
+        else if (_history is null)
+        {
+            CountUnrecorded(frame);
+        }
 
         return FinishAggregate(parallel, parallel.ResultSelector, parallel.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, parallel.Next);
     }
@@ -129,6 +133,11 @@ internal sealed partial class ExecutionRun
         if (type is not null && _history?.Find(frame.LastEventId) is { } last && !last.Type.EndsWith("Exited", StringComparison.Ordinal))
         {
             Record(frame, type, null, default);
+        }
+        else if (type is not null && _history is null)
+        {
+            // History off: whether the branch left the state is not known; a failing branch fails in its state.
+            CountUnrecorded(frame);
         }
     }
 

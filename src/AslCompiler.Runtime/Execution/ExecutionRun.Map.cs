@@ -48,6 +48,10 @@ internal sealed partial class ExecutionRun
         {
             Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
         }
+        else if (_history is null)
+        {
+            CountUnrecorded(frame);
+        }
 
         var results = new JsonValue[items.Count];
 
@@ -90,6 +94,10 @@ internal sealed partial class ExecutionRun
         if (record && _history is not null)
         {
             Record(child, outcome.Failed ? "MapIterationFailed" : "MapIterationSucceeded", outcome.Failed ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails", EventDetails.OfIteration(map.Name, index));
+        }
+        else if (_history is null)
+        {
+            CountUnrecorded(child);
         }
 
         if (!outcome.Failed && _replay is { } replay)
@@ -249,6 +257,10 @@ internal sealed partial class ExecutionRun
         if (record && _history is not null)
         {
             Record(child, "MapIterationStarted", "mapIterationStartedEventDetails", EventDetails.OfIteration(map.Name, index));
+        }
+        else if (_history is null)
+        {
+            CountUnrecorded(child);
         }
 
         return child;

@@ -235,7 +235,8 @@ internal sealed partial class ExecutionRun
     /// <summary>Holds a Map or Parallel attempt's <c>*StateFailed</c> event until the retriers decide (see <see cref="StateFrame.DeferredFailedEvent"/>).</summary>
     private void DeferStateFailed(StateFrame frame, string type)
     {
-        if (frame.Record && _history is not null)
+        // History off: held too, so that RecordDeferredFailure counts it (see _unrecordedEvents).
+        if (frame.Record || _history is null)
         {
             frame.DeferredFailedEvent = type;
         }

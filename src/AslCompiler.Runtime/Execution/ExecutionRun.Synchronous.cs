@@ -175,7 +175,7 @@ internal sealed partial class ExecutionRun
         }
 
         frame.Enter(state, input, now);
-        frame.EnteredEventId = frame.LastEventId;
+        frame.EnteredEventId = CountUnrecordedEntry(frame);
         return true;
     }
 
@@ -191,8 +191,17 @@ internal sealed partial class ExecutionRun
             ? RunRunnerAsync(runner, input, frame, cancellationToken)
             : RunGraphAsync(graph, input, frame, cancellationToken);
 
-    private static async ValueTask<StepOutcome> RunRunnerAsync(AsynchronousGraph runner, JsonValue input, StateFrame frame, CancellationToken cancellationToken) =>
-        (await runner(input, frame, cancellationToken).ConfigureAwait(false)).ToStep();
+    private async ValueTask<StepOutcome> RunRunnerAsync(AsynchronousGraph runner, JsonValue input, StateFrame frame, CancellationToken cancellationToken)
+    {
+        var outcome = await runner(input, frame, cancellationToken).ConfigureAwait(false);
+        if (outcome.Failed && ExitCountedAtEntry(frame.State))
+        {
+            // The failed state did not exit: take back the exited event its entry counted (see CountUnrecordedEntry).
+            CountUnrecorded(frame, -1);
+        }
+
+        return outcome.ToStep();
+    }
 
     /// <summary>
     /// The step of a state entered with <see cref="EnterSynchronously"/> as <see cref="RunGraphAsync"/> runs it (Wait,
@@ -203,7 +212,13 @@ internal sealed partial class ExecutionRun
     {
         var outcome = await StepAsync(state, value, frame, cancellationToken).ConfigureAwait(false);
         _uncheckedStates = -1; // the next EnterSynchronously checks the time
-        return GraphOutcome.From(LimitOutput(state, outcome));
+        outcome = LimitOutput(state, outcome);
+        if (!outcome.Failed && !ExitCountedAtEntry(state))
+        {
+            CountUnrecorded(frame); // the Map or Parallel state's exited event (history off; see CountUnrecordedEntry)
+        }
+
+        return GraphOutcome.From(outcome);
     }
 
     /// <summary>Whether a payload of at most <paramref name="bound"/> bytes is within the limit (always, when there is none).</summary>
@@ -288,17 +303,37 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private StateFrame NextIterationFrame(MapProgram map, int index, StateFrame parent, StateFrame? previous)
     {
+        // History off, the iteration's MapIterationStarted and one event before it: the Map's MapStateStarted for the
+        // first (the synchronous Map's start does not count it: a generated runner takes the items itself), else the
+        // iteration before's MapIterationSucceeded (a failed one's MapIterationFailed ends the Map, and is counted in
+        // place of the failed state's exit). CountInlineMapEnd counts the last one's.
         if (previous is null || _history is not null || !previous.CanReuseFor(parent))
         {
-            return IterationFrame(map, index, parent, parent.Record);
+            var fresh = IterationFrame(map, index, parent, parent.Record); // counts MapIterationStarted
+            if (_history is null)
+            {
+                CountUnrecorded(fresh, 1);
+            }
+
+            return fresh;
         }
 
-        // What IterationFrame does for a new frame (no history here, so no MapIterationStarted event).
+        // What IterationFrame does for a new frame (no history here, so MapIterationStarted is only counted).
         previous.ReuseForIteration(index);
         previous.InheritState(parent);
+        CountUnrecorded(previous, 2);
         return previous;
     }
 
-    internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame) =>
-        GraphOutcome.From(LimitOutput(map, FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next)));
+    /// <summary>
+    /// History off, the end of an inline Map run synchronously: MapStateSucceeded, MapStateExited, and before them the
+    /// last iteration's MapIterationSucceeded, or the MapStateStarted no iteration counted (see <see cref="NextIterationFrame"/>).
+    /// </summary>
+    internal void CountInlineMapEnd(StateFrame frame) => CountUnrecorded(frame, 3);
+
+    internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame)
+    {
+        CountInlineMapEnd(frame);
+        return GraphOutcome.From(LimitOutput(map, FinishAggregate(map, map.ResultSelector, map.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, map.Next)));
+    }
 }

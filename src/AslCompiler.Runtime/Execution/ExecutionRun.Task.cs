@@ -1082,6 +1082,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record)
         {
+            if (_history is null)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 
@@ -1147,6 +1152,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record)
         {
+            if (_history is null && !replayOnly)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 
@@ -1182,6 +1192,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record || task.Kind != TaskResourceKind.Service)
         {
+            if (_history is null && !replayOnly && task.Kind == TaskResourceKind.Service)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 
@@ -1194,6 +1209,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record)
         {
+            if (_history is null)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 
@@ -1217,6 +1237,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record)
         {
+            if (_history is null)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 

@@ -254,6 +254,7 @@ internal sealed partial class ExecutionRun
         Volatile.Write(ref _root, frame);
         if (_replay is null && RunsSynchronously)
         {
+            _runsAlone = true;
             // Nothing in the run can wait: run it to its end here, without an async state machine (an exception is
             // given through the ValueTask, as the async path gives it).
             try
@@ -638,6 +639,11 @@ internal sealed partial class ExecutionRun
     {
         if (_history is null || !frame.Record)
         {
+            if (_history is null && !replayOnly)
+            {
+                CountUnrecorded(frame);
+            }
+
             return;
         }
 
@@ -679,7 +685,53 @@ internal sealed partial class ExecutionRun
         {
             Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, detailsName, details, at.Value));
         }
+        else if (_history is null)
+        {
+            CountUnrecorded(frame);
+        }
     }
+
+    /// <summary>
+    /// History off: the number of events the run would have recorded so far (ExecutionStarted the first), so that a
+    /// cause's "entered at the event id #N" names the id AWS gives though no event is kept. Only these totals matter:
+    /// a state's entered id is the count when it enters. A Map Run's child execution counts its own.
+    /// </summary>
+    private long _unrecordedEvents = 1;
+
+    /// <summary>History off: counts one event <paramref name="frame"/> would record, as its last (see <see cref="_unrecordedEvents"/>).</summary>
+    private void CountUnrecorded(StateFrame frame) => frame.LastEventId = CountUnrecorded(frame, 1);
+
+    /// <summary>History off: counts <paramref name="events"/> events (negative: takes back ones counted ahead) and gives the count.</summary>
+    internal long CountUnrecorded(StateFrame frame, int events) =>
+        frame.ChildExecution is { } child ? Interlocked.Add(ref child.UnrecordedEvents, events)
+        : _runsAlone ? _unrecordedEvents += events // one thread runs every state: no other can count at the same time
+        : Interlocked.Add(ref _unrecordedEvents, events);
+
+    /// <summary>Whether the run goes on its synchronous root: its states run one after another on the calling thread.</summary>
+    private bool _runsAlone;
+
+    /// <summary>
+    /// History off: the entered event's id of the state <paramref name="frame"/> just entered through a generated runner
+    /// or the synchronous loop, which record no exit of their own. The exited event is counted with it, and taken back if
+    /// the state fails (<see cref="RunRunnerAsync"/>; a failure anywhere else ends the execution, and no later id is
+    /// seen); but not for a Map or Parallel state, whose iterations and branches enter states before it exits
+    /// (<see cref="RunStateStepAsync"/> and <see cref="CountInlineMapEnd"/> count its exit).
+    /// </summary>
+    internal long CountUnrecordedEntry(StateFrame frame)
+    {
+        if (!ExitCountedAtEntry(frame.State))
+        {
+            CountUnrecorded(frame);
+            return frame.LastEventId;
+        }
+
+        var exited = CountUnrecorded(frame, 2);
+        frame.LastEventId = exited;
+        return exited - 1;
+    }
+
+    /// <summary>Whether <see cref="CountUnrecordedEntry"/> counts the state's exited event with its entry.</summary>
+    private static bool ExitCountedAtEntry(StateProgram? state) => state is not (MapProgram or ParallelProgram);
 
     /// <summary>Takes the id of an event just appended to the history (-1: none was), as the frame's last.</summary>
     private void Recorded(StateFrame frame, long id)
@@ -929,6 +981,10 @@ internal sealed partial class ExecutionRun
             {
                 RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", EventDetails.OfState(state.Name, value), now);
             }
+            else if (_history is null)
+            {
+                CountUnrecorded(frame);
+            }
 
             var enteredId = frame.LastEventId;
             frame.EnteredEventId = enteredId;
@@ -966,6 +1022,10 @@ internal sealed partial class ExecutionRun
                 {
                     return HistoryExceededFailure;
                 }
+            }
+            else if (_history is null)
+            {
+                CountUnrecorded(frame);
             }
 
             if (outcome.Next < 0)
@@ -1223,7 +1283,7 @@ internal sealed partial class ExecutionRun
 
             if (FailFieldText(r.Value, fail.ErrorPath, "ErrorPath", out error) is { } problem)
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, problem));
+                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.EnteredEventId, problem));
             }
         }
 
@@ -1237,7 +1297,7 @@ internal sealed partial class ExecutionRun
 
             if (FailFieldText(r.Value, fail.CausePath, "CausePath", out cause) is { } problem)
             {
-                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, problem));
+                return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.EnteredEventId, problem));
             }
         }
 
@@ -1273,7 +1333,7 @@ internal sealed partial class ExecutionRun
             return StepOutcome.Failure(r);
         }
 
-        return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.LastEventId, FailFieldFailureCause(r, path, field, raw, frame)));
+        return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(fail.Name, frame.EnteredEventId, FailFieldFailureCause(r, path, field, raw, frame)));
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public sealed class MapRunExecution
     private string? _error;
     private string? _cause;
 
+    /// <summary>History off: the events this child execution would have recorded (the run's count, for the ids its causes name).</summary>
+    internal long UnrecordedEvents;
+
     internal MapRunExecution(
         MapRunControl mapRun,
         string executionArn,

@@ -42,7 +42,7 @@ public sealed partial class StateFrame
         RetryCount = 0;
         TaskToken = null;
         _full = null;
-        EnteredEventId = LastEventId;
+        EnteredEventId = _run.CountUnrecordedEntry(this);
     }
 
     /// <summary>Runs a Pass state entered with <see cref="EnterState"/> (its output within the payload limit, as every step's).</summary>
@@ -333,8 +333,11 @@ public sealed partial class StateFrame
     /// <param name="failure">The failure, when false.</param>
     /// <returns>Whether the result is within the limit.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public bool TryCheckMapResult(MapProgram state, JsonValue result, out long bound, out GraphOutcome failure) =>
-        _run.TryCheckAggregate(state, result, out bound, out failure);
+    public bool TryCheckMapResult(MapProgram state, JsonValue result, out long bound, out GraphOutcome failure)
+    {
+        _run.CountInlineMapEnd(this);
+        return _run.TryCheckAggregate(state, result, out bound, out failure);
+    }
 
     /// <summary>The payload check's bound of a value, measured (within the limit) when not known; -1 past the limit.</summary>
     /// <param name="value">The value.</param>

@@ -149,7 +149,8 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
                 }
 
                 compared++;
-                if (await CompareAsync(interpreted, compiled, testCase, recordHistory: true) is { } difference)
+                var (difference, recorded, _) = await CompareAsync(interpreted, compiled, testCase, recordHistory: true);
+                if (difference is not null)
                 {
                     differences.Add(testCase.Id + ": " + difference);
                 }
@@ -159,9 +160,16 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
                 synchronous += compiled.SynchronousRoot is null ? 0 : 1;
                 asynchronous += compiled.AsynchronousRoot is null ? 0 : 1;
                 Assert.True((compiled.SynchronousRoot is null) != (compiled.AsynchronousRoot is null), testCase.Id + ": one root runner, synchronous or asynchronous");
-                if (await CompareAsync(interpreted, compiled, testCase, recordHistory: false) is { } quietDifference)
+                var (quietDifference, quietInterpreted, quietCompiled) = await CompareAsync(interpreted, compiled, testCase, recordHistory: false);
+                if (quietDifference is not null)
                 {
                     differences.Add(testCase.Id + " (history off): " + quietDifference);
+                }
+                else if (recorded is not null && quietCompiled is not null && quietInterpreted is not null && recorded.Status == quietCompiled.Status
+                    && (recorded.Error != quietCompiled.Error || recorded.Cause != quietCompiled.Cause))
+                {
+                    // A cause names the event id its state entered at ("entered at the event id #N"), counted with history off.
+                    differences.Add(testCase.Id + " (history off against on): " + recorded.Error + ": " + recorded.Cause + " != " + quietCompiled.Error + ": " + quietCompiled.Cause);
                 }
             }
 
@@ -203,7 +211,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
     /// whose task is answered by a callback waits for a pool thread, and a virtual clock advances between timers, both
     /// of which a machine busy compiling in parallel test classes can hold back past the first limit.
     /// </summary>
-    private static async Task<string?> CompareAsync(StateMachineProgram interpreted, StateMachineProgram compiled, CorpusCase testCase, bool recordHistory)
+    private static async Task<(string? Difference, ExecutionResult? Interpreted, ExecutionResult? Compiled)> CompareAsync(StateMachineProgram interpreted, StateMachineProgram compiled, CorpusCase testCase, bool recordHistory)
     {
         var left = await RunAsync(interpreted, testCase, recordHistory);
         var right = await RunAsync(compiled, testCase, recordHistory);
@@ -216,7 +224,7 @@ public sealed partial class CompiledDifferentialTests(ITestOutputHelper output)
             right = await RunAsync(compiled, testCase, recordHistory, patience: 10);
         }
 
-        return Difference(left, right, testCase.Concurrent);
+        return (Difference(left, right, testCase.Concurrent), left, right);
     }
 
     private static async Task<ExecutionResult?> RunAsync(StateMachineProgram program, CorpusCase testCase, bool recordHistory, int patience = 1)

@@ -30,6 +30,20 @@ public sealed class ExpressHistoryTests
         Assert.Equal("""{"n":9000}""", result.Output);
     }
 
+    [Fact]
+    public async Task An_Express_execution_keeps_no_history_but_its_cause_names_the_event_id_AWS_gives()
+    {
+        // StartSyncExecution of an Express state machine records no history (InspectExpressExecutions is off), but
+        // the cause counts the events as AWS does: ExecutionStarted, the Map's entry and start, 4 per item, its success and
+        // exit, then the Fail state's entry (18).
+        var sfn = ApiFixture.Create();
+        const string definition = """{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.r","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"Next":"F"},"F":{"Type":"Fail","CausePath":"$.nowhere"}}}""";
+        var express = await sfn.CreateMachineAsync("Ids", definition, type: StateMachineType.Express);
+        var result = await sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Input = """{"items":[1,2,3]}""" });
+        Assert.Equal(SyncExecutionStatus.Failed, result.Status);
+        Assert.True(result.Cause!.StartsWith("An error occurred while executing the state 'F' (entered at the event id #18).", StringComparison.Ordinal), result.Cause);
+    }
+
     [Theory]
     [InlineData(ExecutionType.Express, ExecutionStatus.Succeeded)]
     [InlineData(ExecutionType.Standard, ExecutionStatus.Failed)]
