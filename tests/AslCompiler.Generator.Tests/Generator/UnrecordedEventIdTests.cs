@@ -73,6 +73,26 @@ public sealed class UnrecordedEventIdTests
             """{"items":[1,2]}"""
         },
         {
+            "FailingIterationInACaughtBranch",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","InputPath":"$.v","End":true}}},"End":true}}}],"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"After"}],"End":true},"After":{"Type":"Pass","InputPath":"$.missing","End":true}}}""",
+            """{"items":[{"v":1},{"w":2}]}"""
+        },
+        {
+            "FailingItemsInACaughtBranch",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"S","States":{"S":{"Type":"Pass","Next":"M"},"M":{"Type":"Map","ItemsPath":"$.nothing","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}],"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"After"}],"End":true},"After":{"Type":"Pass","InputPath":"$.missing","End":true}}}""",
+            """{"items":[1]}"""
+        },
+        {
+            "FailingFailInACaughtBranch",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"S","States":{"S":{"Type":"Pass","Next":"F"},"F":{"Type":"Fail","Error":"E"}}}],"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"After"}],"End":true},"After":{"Type":"Pass","InputPath":"$.missing","End":true}}}""",
+            """{}"""
+        },
+        {
+            "RetriedParallelThenFailure",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky","End":true}}}],"Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":1,"MaxAttempts":3}],"ResultPath":"$.p","Next":"After"},"After":{"Type":"Pass","InputPath":"$.missing","End":true}}}""",
+            """{"attempts":2}"""
+        },
+        {
             "JsonataFailureAfterWait",
             """{"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":0,"Next":"J"},"J":{"Type":"Pass","Output":"{% $nothing %}","End":true}}}""",
             """{}"""
