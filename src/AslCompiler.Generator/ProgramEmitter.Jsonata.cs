@@ -87,6 +87,9 @@ internal sealed partial class ProgramEmitter
         }
     }
 
+    /// <summary>The width a compiled expression's lines keep within after their method's indentation (about 120 columns in all).</summary>
+    private const int ExpressionWidth = 100;
+
     /// <summary>The name of the method compiled for an expression text, or null when the evaluator keeps it.</summary>
     private string? JsonataMethod(string text)
     {
@@ -110,7 +113,10 @@ internal sealed partial class ProgramEmitter
             }
 
             m.Line("private static object? " + name + "(" + Scope + " s, object? x) =>");
-            m.Line("    " + body + ";");
+            foreach (var line in CSharpExpressionLayout.Lines(body + ";", ExpressionWidth))
+            {
+                m.Line("    " + line);
+            }
         }
 
         _jsonataMethods[text] = name;
