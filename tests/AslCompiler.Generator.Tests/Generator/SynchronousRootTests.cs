@@ -48,7 +48,7 @@ public class SynchronousRootTests
         var loop = sources["Flows.Loop.asl.g.cs"];
         Assert.Contains("SynchronousRoot = new SynchronousGraph", loop, StringComparison.Ordinal);
         Assert.Contains("private sealed class SynchronousGraph2", loop, StringComparison.Ordinal);
-        Assert.Contains("case 0: // Init (Pass)", loop, StringComparison.Ordinal);
+        Assert.Contains("case 0: // Init (Pass), methods State1_*", loop, StringComparison.Ordinal); // the case is the index in its graph, the methods number across the definition
         Assert.Contains("IntrinsicFunction(\"States.Format('{} at {}', $.v, $.at)\")", loop, StringComparison.Ordinal);
         Assert.Contains("TryGetMapItemValue(frame, out global::AslCompiler.Runtime.Json.JsonValue m3)", loop, StringComparison.Ordinal);
         Assert.DoesNotContain("CompiledIntrinsic", loop, StringComparison.Ordinal);
