@@ -96,9 +96,9 @@ internal sealed partial class ExecutionRun
         {
             // Staged before TaskScheduled: once the event is durable, so is the due time it implies. A due time staged now
             // is committed before the handler runs, so a crash during the attempt keeps it (it restarted at the resume).
-            var (timeout, dueStaged) = DurableTaskTimeout(journal, task, frame, timeoutSeconds);
+            var (timeout, due, dueStaged) = DurableTaskTimeout(journal, task, frame, timeoutSeconds);
             RecordScheduled(task, effective, credentials, frame, timeoutSeconds, heartbeatSeconds);
-            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, dueStaged, cancellationToken).ConfigureAwait(false);
+            outcome = await InvokeJournaledAsync(journal, task, effective, credentials, frame, timeout, due, heartbeatSeconds, waitsForToken, dueStaged, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -195,31 +195,32 @@ internal sealed partial class ExecutionRun
         task.Kind == TaskResourceKind.Service ? TaskResource.Split(task.Resource).ResourceType : task.Resource;
 
     /// <summary>
-    /// How long a journaled task attempt may still run: a task with <c>TimeoutSeconds</c> records its due time when it
-    /// is first scheduled, so a resumed attempt times out when the first run's would have (at once when that is past).
+    /// A journaled task attempt's limit: a task with <c>TimeoutSeconds</c> records its due time when it is first
+    /// scheduled, and every attempt of it times out then (<c>Due</c>; null for the default limit, which counts from the
+    /// call): neither the commit before the call nor a restart moves it, and a resumed attempt past it times out at once.
     /// </summary>
-    private (TimeSpan Timeout, bool Staged) DurableTaskTimeout(JournalReplay replay, TaskProgram task, StateFrame frame, long timeoutSeconds)
+    private (TimeSpan Timeout, DateTimeOffset? Due, bool Staged) DurableTaskTimeout(JournalReplay replay, TaskProgram task, StateFrame frame, long timeoutSeconds)
     {
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         if (task.TimeoutSeconds is null)
         {
-            return (timeout, false); // the default limit is past the execution's own, which already counts from its start
+            return (timeout, null, false); // the default limit is past the execution's own, which already counts from its start
         }
 
         var key = replay.Key(frame, ":timeout");
         if (replay.TryGet(JournalReplay.TimerKind, key, out var recorded))
         {
-            var left = JournalReplay.ParseTime(recorded) - _time.GetUtcNow();
-            return (left > TimeSpan.Zero ? left : TimeSpan.Zero, false);
+            return (timeout, JournalReplay.ParseTime(recorded), false);
         }
 
         if (!replay.TryGet(JournalReplay.TaskKind, replay.Key(frame, string.Empty), out _))
         {
-            replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(_time.GetUtcNow() + timeout));
-            return (timeout, true);
+            var due = _time.GetUtcNow() + timeout;
+            replay.Stage(JournalReplay.TimerKind, key, JournalReplay.FormatTime(due));
+            return (timeout, due, true);
         }
 
-        return (timeout, false);
+        return (timeout, null, false);
     }
 
     /// <summary>
@@ -234,6 +235,7 @@ internal sealed partial class ExecutionRun
         JsonValue credentials,
         StateFrame frame,
         TimeSpan timeout,
+        DateTimeOffset? due,
         long? heartbeatSeconds,
         bool waitsForToken,
         bool dueStaged,
@@ -275,7 +277,7 @@ internal sealed partial class ExecutionRun
             // A .waitForTaskToken handler whose TaskSubmitted was committed (it returned, the token was out) before a
             // restart is not called again: the task only waits for its token.
             var submitted = waitsForToken && replay.HasCommittedEvent(frame, "TaskSubmitted");
-            var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken, registered, submitted).ConfigureAwait(false);
+            var outcome = await InvokeAsync(task, effective, credentials, frame, timeout, heartbeatSeconds, waitsForToken, cancellationToken, registered, submitted, due).ConfigureAwait(false);
 
             // A stopped or suspended run records no outcome (the task runs again on resume); nor does the execution's own timeout.
             cancellationToken.ThrowIfCancellationRequested();
@@ -307,7 +309,8 @@ internal sealed partial class ExecutionRun
         bool waitsForToken,
         CancellationToken cancellationToken,
         StrongBox<PendingTask?>? registered = null,
-        bool submitted = false)
+        bool submitted = false,
+        DateTimeOffset? due = null)
     {
         if (Mocks is { } mocks && mocks.TryGet(task.Name, out var mock))
         {
@@ -317,6 +320,14 @@ internal sealed partial class ExecutionRun
         // The task's limits count from its call: a call may hold the run's thread (a handler that blocks) before the
         // run can arm a timer, so what passed meanwhile is measured (see Overdue) rather than waited for.
         var calledAt = _time.GetUtcNow();
+        if (due is { } dueAt)
+        {
+            // A journaled task's timeout counts from its due time, staged before the commit that precedes the call: the
+            // commit's time (on a virtual clock, a jump while the store wrote) does not move it. Past it, the task is
+            // overdue at once, and its timeout is dated at the due time (see Overdue).
+            timeout = dueAt - calledAt;
+        }
+
         var (deadline, child) = DeadlineOf(frame);
         var remaining = deadline - calledAt;
         var hitsDeadline = remaining <= timeout;
@@ -414,7 +425,7 @@ internal sealed partial class ExecutionRun
                 {
                     pending = TakeCallbacks();
                     pending.Submitting = true;
-                    var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, called: called);
+                    var submission = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : HandlerLimit(limit), cts.Token, called: called);
                     if (submission.IsCompleted)
                     {
                         pending.Submitting = false;
@@ -448,7 +459,7 @@ internal sealed partial class ExecutionRun
                     // state answering its parent's token).
                     pending = TakeCallbacks();
                     syncSubmission = new SyncSubmission(this, task, frame);
-                    var job = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, syncSubmission, called);
+                    var job = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : HandlerLimit(limit), cts.Token, syncSubmission, called);
                     if (job.IsCompleted && pending.TryClose())
                     {
                         // The job ended within its call and no callback came meanwhile: the task ends as any handler's.
@@ -464,7 +475,7 @@ internal sealed partial class ExecutionRun
                 }
                 else
                 {
-                    work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : limit, cts.Token, called: called);
+                    work = CallHandlerAsync(task, input, credentials, frame, Beat, hitsDeadline ? null : HandlerLimit(limit), cts.Token, called: called);
                 }
             }
 
@@ -751,9 +762,10 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        TaskInvocation? invocation = null;
         try
         {
-            var invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken)
+            invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken)
             {
                 Site = frame,
                 SiteAttempt = frame.RetryCount,
@@ -822,6 +834,19 @@ internal sealed partial class ExecutionRun
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            if (invocation is not null && _kernel.Options.TaskHandlerFailed is { } told)
+            {
+                try
+                {
+                    told(invocation, e);
+                }
+#pragma warning disable CA1031 // the listener's own failure changes nothing for the run
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+
             // A Lambda function's exception is a function error: its cause is Lambda's JSON error document, with the
             // stack trace and inner exceptions. Another resource's is the exception's message.
             return task.Kind == TaskResourceKind.Lambda || baseResource == LambdaInvoke
@@ -829,6 +854,9 @@ internal sealed partial class ExecutionRun
                 : TaskOutcome.Failure(e.GetType().Name, LambdaFunctionError.Message(e));
         }
     }
+
+    /// <summary>The time a handler is told it has (<see cref="TaskInvocation.Timeout"/>): none left is zero.</summary>
+    private static TimeSpan HandlerLimit(TimeSpan limit) => limit > TimeSpan.Zero ? limit : TimeSpan.Zero;
 
     /// <summary>Whether the kernel starts the task's child itself (no handler is registered for the <c>states:startExecution</c> resource).</summary>
     private bool StartsNestedItself(TaskProgram task) =>

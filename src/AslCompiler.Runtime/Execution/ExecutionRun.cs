@@ -160,7 +160,7 @@ internal sealed partial class ExecutionRun
 
         if (request.Journal is { } journal && !express)
         {
-            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce, History = _history };
+            _replay = new JournalReplay(journal, request.RedriveCount) { Announce = request.Announce, History = _history, Clock = _time as Timing.VirtualTimeProvider };
             request.CaughtUp?.Invoke(_replay.CaughtUp);
             _history?.Load(_replay.CommittedEvents);
         }

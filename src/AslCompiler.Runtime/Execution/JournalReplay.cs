@@ -51,6 +51,9 @@ internal sealed class JournalReplay
     private long _stagedEventId;
     private long _durableEventId;
 
+    /// <summary>The run's clock when it is virtual: a commit in flight keeps it still (see <see cref="CommitAsync"/>).</summary>
+    public Timing.VirtualTimeProvider? Clock { get; init; }
+
     public JournalReplay(IExecutionJournal journal, int generation)
     {
         _journal = journal;
@@ -353,6 +356,9 @@ internal sealed class JournalReplay
         Volatile.Write(ref _lastCommit, commit);
         try
         {
+            // On a virtual clock the commit keeps time still, as a handler's pending call does: the store writes on its
+            // own thread, so an idle thread pool does not mean the run has armed the timers that follow the commit.
+            using var held = commit.IsCompleted ? null : Clock?.NoteWait("the store commits the execution's journal", call: true);
             await commit.ConfigureAwait(false);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))

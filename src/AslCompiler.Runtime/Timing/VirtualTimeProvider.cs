@@ -656,8 +656,9 @@ public static class VirtualClock
             return false;
         }
 
+        // Busy workers: none but the one asking, when it is one (a test framework's or an app's own thread is not).
         ThreadPool.GetMaxThreads(out var maxWorkers, out _);
         ThreadPool.GetAvailableThreads(out var availableWorkers, out _);
-        return maxWorkers - availableWorkers <= 1;
+        return maxWorkers - availableWorkers <= (Thread.CurrentThread.IsThreadPoolThread ? 1 : 0);
     }
 }
