@@ -106,6 +106,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         {
             TimeProvider = _time,
             TaskHandlers = execution.TaskHandlers,
+            TaskHandlerFailed = execution.TaskHandlerFailed,
             HttpClient = execution.HttpClient,
             HttpClientFactory = execution.HttpClientFactory,
             HttpConnections = execution.HttpConnections,
@@ -294,6 +295,16 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         using (cancellationToken.Register(record.Cancellation.Cancel))
         {
             await RunAsync(record, program, null, resumed: false).ConfigureAwait(false);
+        }
+
+        if (record.Status is not (ExecutionStatus.Succeeded or ExecutionStatus.Failed or ExecutionStatus.TimedOut))
+        {
+            // Stopped by the caller's token or by a shutdown, not ended by its definition: no outcome to answer with (a
+            // FAILED answer without an error would read as the workflow's own failure).
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new OperationCanceledException(
+                "The synchronous execution '" + arn + "' was stopped before it ended: the Step Functions instance was shut down (ShutdownAsync) while it ran.",
+                _shutdown.IsCancellationRequested ? _shutdown.Token : CancellationToken.None);
         }
 
         var metadataOnly = request.IncludedData == IncludedData.MetadataOnly;
