@@ -3,7 +3,6 @@ using AslCompiler.Runtime.Api;
 using TaskFailedException = AslCompiler.Runtime.Execution.TaskFailedException;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
-using AslCompiler.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +16,7 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Services.Configure<AslCompilerOptions>(builder.Configuration.GetSection("AslCompiler"));
 builder.Services.AddSingleton<Inventory>();
 builder.Services
-    .AddAslCompiler(options => options.Region = "us-east-1")
-    .UsePathStore(path => SqliteStepFunctionsStore.Open(path))
+    .AddAslCompiler() // the options come from configuration (the section above): code given here would override them
     .AddTaskHandler<CheckOrderHandler>("arn:aws:lambda:us-east-1:123456789012:function:CheckOrder")
     .AddActivityWorker<ApprovalWorker>("arn:aws:states:us-east-1:123456789012:activity:ApproveOrder", worker =>
     {

@@ -50,12 +50,14 @@ public sealed class AslCompilerBuilder
 
     /// <summary>
     /// Uses an embedded SQLite file (<see cref="SqliteStepFunctionsStore"/>) at <paramref name="path"/> for state
-    /// machines and Standard executions. The same as setting <see cref="AslCompilerOptions.StorePath"/>.
+    /// machines and Standard executions. Without <paramref name="options"/>, as setting
+    /// <see cref="AslCompilerOptions.StorePath"/> does: on the host's <see cref="TimeProvider"/> (the engine's clock,
+    /// which claim leases are compared with). With them, theirs: give them the host's clock.
     /// </summary>
     public AslCompilerBuilder UseSqlite(string path, SqliteStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return UseStore(_ => SqliteStepFunctionsStore.Open(path, options));
+        return UseStore(services => SqliteStepFunctionsStore.Open(path, options ?? new SqliteStoreOptions { TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System }));
     }
 
     /// <summary>

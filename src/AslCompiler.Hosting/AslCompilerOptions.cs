@@ -26,7 +26,9 @@ public sealed class AslCompilerOptions
 
     /// <summary>
     /// A file that keeps state machines and Standard executions across restarts: an embedded SQLite database unless
-    /// <see cref="AslCompilerBuilder.UsePathStore"/> chose another opener. Default: none, everything in memory.
+    /// <see cref="AslCompilerBuilder.UsePathStore"/> chose another opener. Default: none, everything in memory; empty or
+    /// white space is none too, so configuration (which cannot give null) can clear a path set elsewhere. A relative path
+    /// is resolved against the current directory.
     /// </summary>
     public string? StorePath { get; set; }
 

@@ -78,16 +78,13 @@ internal sealed partial class AslCompilerOptionsValidator : IValidateOptions<Asl
             failures.Add("AslCompilerOptions.Owner is empty: give a name, or leave it null for a new id per start.");
         }
 
-        if (options.StorePath is null)
+        // Empty is none, as null: configuration cannot give null (AslCompiler__StorePath= clears an appsettings.json path).
+        if (string.IsNullOrWhiteSpace(options.StorePath))
         {
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(options.StorePath))
-        {
-            failures.Add("AslCompilerOptions.StorePath is empty: give a file path, or leave it null to keep everything in memory.");
-        }
-        else if (_store.Factory is not null)
+        if (_store.Factory is not null)
         {
             failures.Add("AslCompilerOptions.StorePath is set to '" + options.StorePath + "' but UseStore(...) also chose a store: use one or the other.");
         }

@@ -38,6 +38,7 @@ internal static class HostedStepFunctions
             {
                 TimeProvider = time,
                 TaskHandlers = services.GetRequiredService<TaskHandlerRegistry>(),
+                TaskHandlerFailed = services.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers ? Tasks.TaskHandlerLog.Logging(loggers) : null,
                 RoleArn = options.EffectiveRoleArn,
                 Partition = options.Partition,
                 Region = options.Region,
@@ -60,7 +61,7 @@ internal static class HostedStepFunctions
 
         // The stores compare claims' leases with the clock the engine runs on.
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        if (options.StorePath is { } path)
+        if (options.StorePath is { } path && !string.IsNullOrWhiteSpace(path))
         {
             return choice.PathOpener is { } open ? open(path) : SqliteStepFunctionsStore.Open(path, new SqliteStoreOptions { TimeProvider = time });
         }

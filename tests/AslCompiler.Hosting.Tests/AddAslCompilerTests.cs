@@ -1,6 +1,7 @@
 using AslCompiler.Runtime.Api;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.Tasks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -116,7 +117,6 @@ public class AddAslCompilerTests
     [InlineData("AccountId", "12345", "AslCompilerOptions.AccountId '12345' is not a twelve-digit account id")]
     [InlineData("Partition", "azure", "AslCompilerOptions.Partition 'azure' is not an AWS partition")]
     [InlineData("RoleArn", "arn:aws:iam::123456789012:user/me", "AslCompilerOptions.RoleArn 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN")]
-    [InlineData("StorePath", " ", "AslCompilerOptions.StorePath is empty")]
     [InlineData("ClaimLease", "00:00:00", "AslCompilerOptions.ClaimLease must be positive")]
     [InlineData("Owner", "", "AslCompilerOptions.Owner is empty")]
     [InlineData("StandardExecutionRetention", "00:00:00", "AslCompilerOptions.StandardExecutionRetention must be positive")]
@@ -142,6 +142,25 @@ public class AddAslCompilerTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task An_empty_StorePath_from_configuration_keeps_everything_in_memory(string cleared)
+    {
+        // appsettings.json names a file; an environment variable (AslCompiler__StorePath=) clears it for a test run.
+        var builder = TestHosts.Builder();
+        var file = Path.Combine(Path.GetTempPath(), "asl-store-" + Guid.NewGuid().ToString("N") + ".db");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AslCompiler:StorePath"] = file });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AslCompiler:StorePath"] = cleared });
+        builder.Services.Configure<AslCompilerOptions>(builder.Configuration.GetSection("AslCompiler"));
+        builder.Services.AddAslCompiler();
+        using var host = builder.Build();
+        await host.StartAsync();
+        Assert.IsType<AslCompiler.Runtime.Api.Store.InMemoryStepFunctionsStore>(host.Services.GetRequiredService<AslCompiler.Runtime.Api.Store.IStepFunctionsStore>());
+        Assert.False(File.Exists(file));
+        await host.StopAsync();
     }
 
     [Theory]

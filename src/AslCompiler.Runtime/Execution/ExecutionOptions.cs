@@ -17,6 +17,13 @@ public sealed class ExecutionOptions
     public TaskHandlerRegistry TaskHandlers { get; init; } = new();
 
     /// <summary>
+    /// Told when a task handler throws an exception other than <see cref="TaskFailedException"/> (or its cancellation):
+    /// the task fails with the exception's type name as its error, which a Catch may handle, so nothing else reports the
+    /// crash of code that runs in-process. For logging it (hosting logs it at Warning); an exception it throws is ignored.
+    /// </summary>
+    public Action<TaskInvocation, Exception>? TaskHandlerFailed { get; init; }
+
+    /// <summary>
     /// The client of HTTP Tasks (<c>arn:aws:states:::http:invoke</c>) that no registered handler takes, used for every
     /// call (a long-lived client). Null: <see cref="HttpClientFactory"/>, else a shared client of the runtime's own.
     /// </summary>
