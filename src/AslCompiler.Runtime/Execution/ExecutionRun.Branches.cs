@@ -71,17 +71,13 @@ internal sealed partial class ExecutionRun
             return failed;
         }
 
-        if (frame.Record && _history is not null)
+        if (!RecordsNoEvent(frame))
         {
             // ParallelStateSucceeded follows the branches' last event, and ParallelStateExited follows that same event.
             frame.LastEventId = _history.Count;
             var source = frame.LastEventId;
             Record(frame, "ParallelStateSucceeded", null, default);
             frame.LastEventId = source;
-        }
-        else if (_history is null)
-        {
-            CountUnrecorded(frame);
         }
 
         return FinishAggregate(parallel, parallel.ResultSelector, parallel.ResultPath, raw, JsonArrayValue.FromOwnedArray(results), frame, parallel.Next);

@@ -44,13 +44,9 @@ internal sealed partial class ExecutionRun
             return await RunDistributedAsync(map, raw, effective, items, itemSource, maxConcurrency, frame, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (frame.Record && _history is not null)
+        if (!RecordsNoEvent(frame))
         {
             Record(frame, "MapStateStarted", "mapStateStartedEventDetails", JsonMembers.Single("length", items.Count));
-        }
-        else if (_history is null)
-        {
-            CountUnrecorded(frame);
         }
 
         var results = new JsonValue[items.Count];

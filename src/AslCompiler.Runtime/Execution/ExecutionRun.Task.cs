@@ -1108,13 +1108,8 @@ internal sealed partial class ExecutionRun
 
     private void RecordScheduled(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)
     {
-        if (_history is null || !frame.Record)
+        if (RecordsNoEvent(frame))
         {
-            if (_history is null)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 
@@ -1178,13 +1173,8 @@ internal sealed partial class ExecutionRun
 
     private void RecordStarted(TaskProgram task, StateFrame frame, string? workerName, bool replayOnly = false)
     {
-        if (_history is null || !frame.Record)
+        if (RecordsNoEvent(frame, replayOnly))
         {
-            if (_history is null && !replayOnly)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 
@@ -1218,13 +1208,8 @@ internal sealed partial class ExecutionRun
 
     private void RecordSubmitted(TaskProgram task, StateFrame frame, JsonValue output, bool replayOnly = false)
     {
-        if (_history is null || !frame.Record || task.Kind != TaskResourceKind.Service)
+        if (task.Kind != TaskResourceKind.Service || RecordsNoEvent(frame, replayOnly))
         {
-            if (_history is null && !replayOnly && task.Kind == TaskResourceKind.Service)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 
@@ -1235,13 +1220,8 @@ internal sealed partial class ExecutionRun
 
     private void RecordTaskSucceeded(TaskProgram task, StateFrame frame, JsonValue output)
     {
-        if (_history is null || !frame.Record)
+        if (RecordsNoEvent(frame))
         {
-            if (_history is null)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 
@@ -1263,13 +1243,8 @@ internal sealed partial class ExecutionRun
 
     private void RecordTaskFailure(TaskProgram task, StateFrame frame, TaskOutcome outcome)
     {
-        if (_history is null || !frame.Record)
+        if (RecordsNoEvent(frame))
         {
-            if (_history is null)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 

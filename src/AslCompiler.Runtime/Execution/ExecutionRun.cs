@@ -637,13 +637,8 @@ internal sealed partial class ExecutionRun
     /// </summary>
     internal void Record(StateFrame frame, string type, string? detailsName, EventDetails details, bool replayOnly = false, string? keyType = null, DateTimeOffset? at = null)
     {
-        if (_history is null || !frame.Record)
+        if (RecordsNoEvent(frame, replayOnly))
         {
-            if (_history is null && !replayOnly)
-            {
-                CountUnrecorded(frame);
-            }
-
             return;
         }
 
@@ -685,10 +680,27 @@ internal sealed partial class ExecutionRun
         {
             Recorded(frame, _history.AddNotBefore(frame.LastEventId, type, detailsName, details, at.Value));
         }
-        else if (_history is null)
+    }
+
+    /// <summary>
+    /// Whether <paramref name="frame"/> records no event now, so its caller builds none: history off (the event is then
+    /// counted, see <see cref="_unrecordedEvents"/>, unless <paramref name="replayOnly"/>: such an event is never added),
+    /// or a frame that records nothing.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(_history))]
+    private bool RecordsNoEvent(StateFrame frame, bool replayOnly = false)
+    {
+        if (_history is not null && frame.Record)
+        {
+            return false;
+        }
+
+        if (_history is null && !replayOnly)
         {
             CountUnrecorded(frame);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -977,13 +989,9 @@ internal sealed partial class ExecutionRun
 
             var state = graph.States[index];
             frame.Enter(state, value, now);
-            if (frame.Record && _history is not null)
+            if (!RecordsNoEvent(frame))
             {
                 RecordDated(frame, state.EnteredEventType, "stateEnteredEventDetails", EventDetails.OfState(state.Name, value), now);
-            }
-            else if (_history is null)
-            {
-                CountUnrecorded(frame);
             }
 
             var enteredId = frame.LastEventId;
@@ -1009,7 +1017,7 @@ internal sealed partial class ExecutionRun
                 return outcome;
             }
 
-            if (frame.Record && _history is not null)
+            if (!RecordsNoEvent(frame))
             {
                 // One reading dates the exit and the next state's entry. A journaled run dates its events as it records
                 // them, and reads the clock again after its commit.
@@ -1022,10 +1030,6 @@ internal sealed partial class ExecutionRun
                 {
                     return HistoryExceededFailure;
                 }
-            }
-            else if (_history is null)
-            {
-                CountUnrecorded(frame);
             }
 
             if (outcome.Next < 0)
