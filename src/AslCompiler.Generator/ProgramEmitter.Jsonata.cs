@@ -88,7 +88,7 @@ internal sealed partial class ProgramEmitter
     }
 
     /// <summary>The width a compiled expression's lines keep within after their method's indentation (about 120 columns in all).</summary>
-    private const int ExpressionWidth = 100;
+    internal const int ExpressionWidth = 100;
 
     /// <summary>The name of the method compiled for an expression text, or null when the evaluator keeps it.</summary>
     private string? JsonataMethod(string text)

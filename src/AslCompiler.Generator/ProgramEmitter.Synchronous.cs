@@ -457,14 +457,6 @@ internal sealed partial class ProgramEmitter
     private static string PartMethod(string runner, int part) => "Run" + (runner.StartsWith("Asynchronous", StringComparison.Ordinal) ? "Async" : string.Empty) +
         "Part" + (part + 1).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The number a state's methods carry (<c>State3</c> of <c>State3_PriceItems</c>, <c>State3_ItemSelector</c>), counted across the definition.</summary>
-    private string StateNumber(State state)
-    {
-        var name = _stateNames[state];
-        var underscore = name.IndexOf('_');
-        return underscore < 0 ? name : name.Substring(0, underscore);
-    }
-
     /// <summary>Declares the record locals of the shapes states <paramref name="first"/> to <paramref name="end"/> (exclusive) are entered with.</summary>
     private static void DeclareRecords(IndentedSourceWriter m, RecordShape?[] shapes, int first, int end)
     {
@@ -490,7 +482,7 @@ internal sealed partial class ProgramEmitter
         {
             var field = fields[i];
             // The case is the state's index in its graph; its methods are numbered across the definition (State3_...).
-            m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + "), methods " + StateNumber(states[i]) + "_*");
+            m.Open("case " + i.ToString(CultureInfo.InvariantCulture) + ": // " + Comment(states[i].Name) + " (" + states[i].Type + "), methods " + MethodPrefix(_stateNames[states[i]]) + "*");
             if (directFields[i] is { } direct)
             {
                 var plan = RecordPlan(states[i], direct, shapes[i]);

@@ -109,11 +109,14 @@ internal sealed partial class ProgramEmitter
         return name;
     }
 
+    /// <summary>The prefix of a state's methods (<c>State3_</c> of <c>State3_PriceItems</c>): its number across the definition.</summary>
+    private static string MethodPrefix(string stateName) => stateName.Substring(0, stateName.IndexOf('_') + 1);
+
     private string State(State state)
     {
         var name = Unique("State" + (++_stateCount).ToString(CultureInfo.InvariantCulture) + "_" + CSharpIdentifiers.ToPascalCase(state.Name, "State").TrimStart('@'));
         _stateNames[state] = name;
-        var prefix = name.Substring(0, name.IndexOf('_') + 1);
+        var prefix = MethodPrefix(name);
         var fields = new List<string>();
         var locals = new List<string>();
         string creation;

@@ -50,10 +50,8 @@ public sealed class CSharpExpressionLayoutTests
         const string definition = """
             {"QueryLanguage":"JSONata","StartAt":"J","States":{"J":{"Type":"Pass","Output":"{% {'total': $sum($states.input.items.(price * qty)), 'names': $join($states.input.items[qty > 1].sku, ', '), 'big': $count($states.input.items[price > 5]) > 0 ? 'yes' : 'no'} %}","End":true}}}
             """;
-        var driver = GeneratorHarness.CreateDriver([GeneratorHarness.File("Flows/Long.asl.json", definition)]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
-        var lines = sources["Flows.Long.asl.g.cs"].Split('\n');
+        var (_, source) = GeneratorHarness.Generate("Flows/Long.asl.json", definition); // compiles without warnings
+        var lines = source.Split('\n');
         var start = Array.FindIndex(lines, l => l.Contains("private static object? Jsonata1(", StringComparison.Ordinal));
         var end = Array.FindIndex(lines, start, l => l.Length == 0);
         var body = lines[(start + 1)..end];

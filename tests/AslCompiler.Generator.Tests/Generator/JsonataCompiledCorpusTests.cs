@@ -357,7 +357,7 @@ public sealed class JsonataCompiledCorpusTests(ITestOutputHelper output)
             methods.AppendLine("    // " + testCase.Id);
             methods.AppendLine("    public static object? " + name + "(global::AslCompiler.Runtime.Compiled.JsonataScope s, object? x) =>");
             // Laid out over lines as the generator lays out a state's expression: the corpus compiles and runs it so.
-            foreach (var line in CSharpExpressionLayout.Lines(body + ";", 100))
+            foreach (var line in CSharpExpressionLayout.Lines(body + ";", ProgramEmitter.ExpressionWidth))
             {
                 methods.AppendLine("        " + line);
             }

@@ -103,7 +103,7 @@ public sealed class UnrecordedEventIdTests
     [MemberData(nameof(Definitions))]
     public async Task A_cause_names_the_same_event_id_with_history_off(string name, string definition, string input)
     {
-        var (output, _) = Generate(("Flows/" + name + ".asl.json", definition));
+        var (output, _) = GeneratorHarness.Generate("Flows/" + name + ".asl.json", definition);
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows." + name, name);
         try
         {
@@ -142,12 +142,5 @@ public sealed class UnrecordedEventIdTests
         var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = handlers, TimeProvider = clock });
         var work = kernel.RunAsync(program, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "ids", RecordHistory = history }).AsTask();
         return await VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10));
-    }
-
-    private static (Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Sources) Generate(params (string Path, string Text)[] files)
-    {
-        var driver = GeneratorHarness.CreateDriver([.. files.Select(f => GeneratorHarness.File(f.Path, f.Text))]);
-        var (_, output, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
-        return (output, sources);
     }
 }
