@@ -225,6 +225,36 @@ public sealed partial class AslGenerator
 
         w.Close();
         w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Registers handlers made per call by <paramref name=\"scope\"/> for the definition's Task resources, for this");
+        w.Line("/// definition's executions: each call runs on handlers made for it and ended after it (a dependency-injection");
+        w.Line("/// scope per call, as the host's <c>AddScopedTaskHandlers</c> gives), so what they depend on lives for one attempt.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
+        w.Line("/// <param name=\"scope\">Makes the handlers for each call.</param>");
+        InvalidException(w, valid);
+        w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, global::AslCompiler.Runtime.Tasks.ITaskHandlerScope<IHandlers> scope)");
+        if (valid)
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(scope);");
+            if (spec.Handlers.Count > 0)
+            {
+                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash, typeof(" + spec.ClassName + "));");
+            }
+
+            foreach (var handler in spec.Handlers)
+            {
+                w.Line("own.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => scope.InvokeAsync(invocation, static (handlers, call) => handlers." + handler.MethodName + "(call.Input, call.CancellationToken)));");
+            }
+        }
+        else
+        {
+            w.Line(throwErrors);
+        }
+
+        w.Close();
+        w.Line();
         w.Line("/// <summary>Runs the compiled definition on a new kernel with <paramref name=\"handlers\"/> registered.</summary>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
         w.Line("/// <param name=\"input\">The execution input.</param>");

@@ -27,6 +27,9 @@ public sealed partial class AslGenerator
     /// <summary>In <see cref="GeneratedDeclarations"/>, a parameter of the class's own nested <c>IHandlers</c>.</summary>
     private const string OwnHandlers = "IHandlers";
 
+    /// <summary>In <see cref="GeneratedDeclarations"/>, <c>ITaskHandlerScope&lt;IHandlers&gt;</c> of the class's own <c>IHandlers</c>.</summary>
+    private const string OwnHandlersScope = "<ITaskHandlerScope<IHandlers>>";
+
     /// <summary>In <see cref="GeneratedDeclarations"/>, the typed RunAsync's input (AslInputType, or JsonValue with only an AslOutputType).</summary>
     private const string TypedInput = "<typed input>";
 
@@ -56,6 +59,7 @@ public sealed partial class AslGenerator
         new("get_Program", GeneratedKind.Method, "the getter of the property 'Program'", []),
         new("RegisterCompiledProgram", GeneratedKind.Method, "the method 'RegisterCompiledProgram()'", []),
         new("RegisterHandlers", GeneratedKind.Method, "the method 'RegisterHandlers(TaskHandlerRegistry, IHandlers)'", ["global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry", OwnHandlers]),
+        new("RegisterHandlers", GeneratedKind.Method, "the method 'RegisterHandlers(TaskHandlerRegistry, ITaskHandlerScope<IHandlers>)'", ["global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry", OwnHandlersScope]),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(IHandlers, JsonValue, ExecutionOptions?, CancellationToken)'", [OwnHandlers, JsonValueType, ExecutionOptionsType, CancellationTokenType]),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(JsonValue, ExecutionOptions?, CancellationToken)'", [JsonValueType, ExecutionOptionsType, CancellationTokenType], TypedSides.TaskFree),
         new("RunAsync", GeneratedKind.Method, "the method 'RunAsync(ExecutionKernel, IHandlers, JsonValue, ExecutionRequest?, CancellationToken)'", ["global::AslCompiler.Runtime.Execution.ExecutionKernel", OwnHandlers, JsonValueType, "global::AslCompiler.Runtime.Execution.ExecutionRequest", CancellationTokenType]),
@@ -92,8 +96,8 @@ public sealed partial class AslGenerator
                 {
                     foreach (var parameter in method.Parameters)
                     {
-                        // Unresolved, IHandlers? reads as Nullable<IHandlers>.
-                        if (parameter.Type.Name == OwnHandlers || (parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } nullable && nullable.TypeArguments[0].Name == OwnHandlers))
+                        // Unresolved, IHandlers? reads as Nullable<IHandlers>; ITaskHandlerScope<IHandlers> is the other generic.
+                        if (parameter.Type.Name == OwnHandlers || (parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } generic && generic.TypeArguments[0].Name == OwnHandlers))
                         {
                             return true;
                         }
@@ -286,8 +290,9 @@ public sealed partial class AslGenerator
             {
                 // The class's own IHandlers: declared by the probe as the generated half declares it, so your
                 // IHandlers (or Orders.IHandlers) binds to it as it will bind to the generated interface.
-                OwnHandlers => parameter.Type is INamedTypeSymbol { Name: OwnHandlers, Arity: 0 } handlers && handlers.TypeKind != TypeKind.Error
-                    && SymbolEqualityComparer.Default.Equals(handlers.ContainingType, type),
+                OwnHandlers => IsOwnHandlers(parameter.Type, type),
+                OwnHandlersScope => parameter.Type is INamedTypeSymbol { MetadataName: "ITaskHandlerScope`1", ContainingType: null } scope
+                    && scope.ContainingNamespace.ToDisplayString() == "AslCompiler.Runtime.Tasks" && IsOwnHandlers(scope.TypeArguments[0], type),
                 TypedInput => typed is not null && SameType(parameter.Type, typed.Input),
                 TypedInputInfo => typed is not null && IsTypeInfoOf(parameter.Type, typed.Input),
                 TypedOutputInfo => typed?.Output is { } output && IsTypeInfoOf(parameter.Type, output),
@@ -301,6 +306,11 @@ public sealed partial class AslGenerator
 
         return true;
     }
+
+    /// <summary>Whether <paramref name="parameter"/> is the class's own <c>IHandlers</c> (as the probe declares it).</summary>
+    private static bool IsOwnHandlers(ITypeSymbol parameter, INamedTypeSymbol type) =>
+        parameter is INamedTypeSymbol { Name: OwnHandlers, Arity: 0 } handlers && handlers.TypeKind != TypeKind.Error
+            && SymbolEqualityComparer.Default.Equals(handlers.ContainingType, type);
 
     /// <summary>Whether <paramref name="parameter"/> is <c>JsonTypeInfo&lt;T&gt;</c> of <paramref name="typed"/> (as C# compares types in a signature).</summary>
     private static bool IsTypeInfoOf(ITypeSymbol parameter, ITypeSymbol typed) =>

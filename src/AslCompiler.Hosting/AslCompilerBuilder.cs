@@ -156,6 +156,28 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>
+    /// Runs the Task states of a generated class with <typeparamref name="THandlers"/>, its handlers (the class that
+    /// implements the generated <c>IHandlers</c>), resolved from a new scope per call (registered as scoped unless
+    /// already registered), so scoped dependencies (a <c>DbContext</c>) live for one attempt:
+    /// <c>.AddScopedTaskHandlers&lt;OrderHandlers&gt;(Orders.RegisterHandlers)</c>, where <paramref name="register"/> is the
+    /// generated <c>RegisterHandlers(TaskHandlerRegistry, ITaskHandlerScope&lt;IHandlers&gt;)</c>. Registered when the
+    /// host builds its handler registry, as <see cref="AddTaskHandlers{THandlers}(Action{TaskHandlerRegistry, THandlers})"/>
+    /// is; a resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another overload) also names is run by
+    /// that handler.
+    /// </summary>
+    /// <typeparam name="THandlers">The handlers class.</typeparam>
+    /// <param name="register">Registers a scope of handlers on a registry: the generated class's <c>RegisterHandlers</c>.</param>
+    /// <returns>The builder.</returns>
+    public AslCompilerBuilder AddScopedTaskHandlers<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandlers>(Action<TaskHandlerRegistry, ITaskHandlerScope<THandlers>> register)
+        where THandlers : class
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        Services.TryAddScoped<THandlers>();
+        Services.AddSingleton(new TaskHandlerSetRegistration((services, registry) => register(registry, new ServiceTaskHandlerScope<THandlers>(services)), typeof(THandlers).Name));
+        return this;
+    }
+
+    /// <summary>
     /// Adds a background service that polls the activity <paramref name="activityArn"/> and runs each task with
     /// <typeparamref name="TWorker"/>, resolved from a new scope per task (registered as scoped unless already registered).
     /// </summary>

@@ -56,6 +56,27 @@ public class TaskHandlerTests
             ValueTask.FromResult<JsonValue>(greetings.Greeting + ", " + input["name"].GetString());
     }
 
+    /// <summary>The generated overload that takes a scope: each call runs on the handlers the scope makes for it.</summary>
+    private static void RegisterGreeterHandlers(TaskHandlerRegistry registry, ITaskHandlerScope<IGreeterHandlers> scope) =>
+        registry.Register(Workflows.GreetArn, invocation => scope.InvokeAsync(invocation, static (handlers, call) => handlers.GreetAsync(call.Input, call.CancellationToken)));
+
+    /// <summary>Handlers with a scoped dependency, which notes each instance's scope and whether it was disposed.</summary>
+    private sealed class ScopedGreeterHandlers(Greetings greetings, InvocationScope scope, ScopeLog log, DisposalLog disposals) : IGreeterHandlers, IDisposable
+    {
+        public ValueTask<JsonValue> GreetAsync(JsonValue input, CancellationToken cancellationToken)
+        {
+            log.Scopes.Add(scope.Number);
+            return ValueTask.FromResult<JsonValue>(greetings.Greeting + ", " + input["name"].GetString() + " #" + disposals.Disposed);
+        }
+
+        public void Dispose() => disposals.Disposed++;
+    }
+
+    private sealed class DisposalLog
+    {
+        public int Disposed { get; set; }
+    }
+
     /// <summary>Runs the greeting task once on a host <paramref name="configure"/> set up; the execution and the (stopped) host.</summary>
     private static async Task<(DescribeExecutionResponse Done, Microsoft.Extensions.Hosting.IHost Host)> GreetOnceAsync(Greetings greetings, Action<AslCompilerBuilder> configure)
     {
@@ -80,6 +101,52 @@ public class TaskHandlerTests
         Assert.Equal(ExecutionStatus.Succeeded, done.Status);
         Assert.Equal("\"Hej, Ada\"", done.Output);
         Assert.Same(host.Services.GetRequiredService<GreeterHandlers>(), host.Services.GetRequiredService<GreeterHandlers>());
+    }
+
+    [Fact]
+    public async Task Scoped_generated_class_handlers_come_from_a_new_scope_per_call_and_are_disposed_after_it()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton(new Greetings { Greeting = "Hola" });
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddSingleton<ScopeLog>();
+        builder.Services.AddSingleton<DisposalLog>();
+        builder.Services.AddAslCompiler().AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
+        var first = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Ada"}""");
+        var second = await Workflows.RunAsync(stepFunctions, arn, """{"name":"Alan"}""");
+
+        // Each call saw the instances before it disposed: a new instance per call, with its own scoped dependency.
+        Assert.Equal("\"Hola, Ada #0\"", first.Output);
+        Assert.Equal("\"Hola, Alan #1\"", second.Output);
+        Assert.Equal(2, host.Services.GetRequiredService<DisposalLog>().Disposed);
+        Assert.Equal(2, host.Services.GetRequiredService<ScopeLog>().Scopes.Distinct().Count());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Scoped_generated_class_handlers_the_container_cannot_make_fail_the_task()
+    {
+        // Greetings is not registered: the handlers cannot be made for the call, which fails the task (and is logged).
+        var builder = TestHosts.Builder();
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddSingleton<ScopeLog>();
+        builder.Services.AddSingleton<DisposalLog>();
+        builder.Services.AddAslCompiler().AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Ada"}""");
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal("InvalidOperationException", done.Error);
+        Assert.Contains(nameof(Greetings), done.Cause, StringComparison.Ordinal);
+        await host.StopAsync();
     }
 
     [Fact]

@@ -12,17 +12,20 @@ internal static class ScopedTaskHandler
     public static TaskHandler Create(IServiceProvider services, Func<IServiceProvider, TaskInvocation, ValueTask<JsonValue>> invoke)
     {
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        return async invocation =>
-        {
-            var scope = scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                return await invoke(scope.ServiceProvider, invocation).ConfigureAwait(false);
-            }
-        };
+        return invocation => InScopeAsync(scopes, invocation, invoke, static (provider, invocation, invoke) => invoke(provider, invocation));
     }
 
     public static TaskHandler Create<THandler>(IServiceProvider services)
         where THandler : class, ITaskHandler =>
         Create(services, static (provider, invocation) => provider.GetRequiredService<THandler>().InvokeAsync(invocation));
+
+    /// <summary>Runs <paramref name="invoke"/> on the provider of a new scope, disposed once its answer is in.</summary>
+    public static async ValueTask<JsonValue> InScopeAsync<TState>(IServiceScopeFactory scopes, TaskInvocation invocation, TState state, Func<IServiceProvider, TaskInvocation, TState, ValueTask<JsonValue>> invoke)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await invoke(scope.ServiceProvider, invocation, state).ConfigureAwait(false);
+        }
+    }
 }

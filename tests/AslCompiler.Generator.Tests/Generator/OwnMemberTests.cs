@@ -47,7 +47,7 @@ public class OwnMemberTests
     [InlineData("public static void States(int x) { }", "States(int)", "a method", "the nested class 'States'", "CS0102")]
     [InlineData("public static int RunAsync;", "RunAsync", "a field", "the methods 'RunAsync'", "CS0102")] // every overload at once
     [InlineData("public class RunAsync<T> { }", "RunAsync<T>", "a nested class", "the methods 'RunAsync'", "CS0102")]
-    [InlineData("public static int RegisterHandlers { get; set; }", "RegisterHandlers", "a property", "the method 'RegisterHandlers(TaskHandlerRegistry, IHandlers)'", "CS0102")]
+    [InlineData("public static int RegisterHandlers { get; set; }", "RegisterHandlers", "a property", "the methods 'RegisterHandlers'", "CS0102")] // both overloads
     [InlineData("[System.Runtime.CompilerServices.IndexerName(\"Program\")] public int this[int i] => i;", "Program", "an indexer", "the property 'Program'", "CS0102")] // an indexer is named by IndexerName
     [InlineData("public static object? get_Program() => null;", "get_Program()", "a method", "the getter of the property 'Program', of the same parameter types", "CS0082")]
     [InlineData("public static int get_Program;", "get_Program", "a field", "the getter of the property 'Program'", "CS0102")]
@@ -78,6 +78,8 @@ public class OwnMemberTests
         "RunAsync(ExecutionKernel, IHandlers, JsonValue, ExecutionRequest, CancellationToken)", "the method 'RunAsync(ExecutionKernel, IHandlers, JsonValue, ExecutionRequest?, CancellationToken)'")]
     [InlineData("public static void RegisterHandlers(TaskHandlerRegistry registry, IHandlers? handlers) { }",
         "RegisterHandlers(TaskHandlerRegistry, IHandlers)", "the method 'RegisterHandlers(TaskHandlerRegistry, IHandlers)'")]
+    [InlineData("public static void RegisterHandlers(TaskHandlerRegistry registry, ITaskHandlerScope<Orders.IHandlers> scope) { }",
+        "RegisterHandlers(TaskHandlerRegistry, ITaskHandlerScope<IHandlers>)", "the method 'RegisterHandlers(TaskHandlerRegistry, ITaskHandlerScope<IHandlers>)'")]
     public void A_method_of_yours_with_a_generated_methods_IHandlers_parameters_is_ASL1008(string member, string shown, string generated)
     {
         // Your IHandlers is the generated interface, which the compilation the generator reads does not have: the probe
@@ -134,6 +136,7 @@ public class OwnMemberTests
     [InlineData("public static void RunAsync<T>(IHandlers handlers, JsonValue input, ExecutionOptions? options, CancellationToken cancellationToken) { }")] // a type parameter
     [InlineData("public static void RunAsync(ExecutionKernel k, IHandlers h, JsonValue j, ExecutionOptions? o, CancellationToken c) { }")] // the generated call's null is typed (CS0121)
     [InlineData("public static void RegisterHandlers(TaskHandlerRegistry registry, object handlers) { }")]
+    [InlineData("public static void RegisterHandlers(TaskHandlerRegistry registry, ITaskHandlerScope<object> scope) { }")] // another scope
     [InlineData("public static void RegisterCompiledProgram(int x = 0) { }")]
     [InlineData("public static void RegisterCompiledProgram<T>() { }")]
     [InlineData("public static void CreateStateMachineAsync(IStepFunctions api) { }")]
