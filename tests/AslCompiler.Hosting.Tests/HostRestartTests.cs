@@ -37,9 +37,9 @@ public class HostRestartTests
         public ConcurrentDictionary<string, int> ByKey { get; } = new(StringComparer.Ordinal);
     }
 
-    private static IHost Build(Func<IServiceProvider, IStepFunctionsStore>? store, SideEffects effects, TimeProvider? clock = null, Action<AslCompilerBuilder>? configure = null)
+    private static IHost Build(Func<IServiceProvider, IStepFunctionsStore>? store, SideEffects effects, TimeProvider? clock = null, Action<AslCompilerBuilder>? configure = null, CapturingLoggerProvider? logs = null)
     {
-        var builder = TestHosts.Builder();
+        var builder = TestHosts.Builder(logs);
         if (clock is not null)
         {
             builder.Services.AddSingleton(clock);
@@ -138,6 +138,29 @@ public class HostRestartTests
         var entered = history.Single(e => e.Type == HistoryEventType.WaitStateEntered).Timestamp;
         var exited = history.Single(e => e.Type == HistoryEventType.WaitStateExited).Timestamp;
         Assert.Equal(TimeSpan.FromHours(1), exited - entered);
+        await second.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_start_logs_how_many_executions_it_resumed()
+    {
+        var store = new InMemoryStepFunctionsStore();
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var effects = new SideEffects();
+        var firstLogs = new CapturingLoggerProvider();
+        using (var first = Build(_ => store, effects, clock, logs: firstLogs))
+        {
+            await StartAndStopDuringTheWaitAsync(first, WaitBetweenTasks(3600));
+        }
+
+        var secondLogs = new CapturingLoggerProvider();
+        using var second = Build(_ => store, effects, clock, logs: secondLogs);
+        await second.StartAsync();
+
+        Assert.Equal("0", Assert.Single(firstLogs.InCategory("AslCompiler.Hosting.Scheduler"), r => r.EventId.Id == 301).Value("Resumed"));
+        var started = Assert.Single(secondLogs.InCategory("AslCompiler.Hosting.Scheduler"), r => r.EventId.Id == 301);
+        Assert.Equal("1", started.Value("Resumed"));
+        Assert.Equal("Step Functions started; 1 RUNNING Standard executions resumed", started.Message);
         await second.StopAsync();
     }
 

@@ -30,9 +30,10 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
     {
         Log.Recovering(_logger);
         _health?.Recovering();
+        int resumed;
         try
         {
-            await _stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
+            resumed = await _stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -41,7 +42,7 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
         }
 
         _health?.Running();
-        Log.Recovered(_logger);
+        Log.Recovered(_logger, resumed);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -57,8 +58,8 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
         [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Resuming the RUNNING Standard executions of the store")]
         public static partial void Recovering(ILogger logger);
 
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Step Functions started")]
-        public static partial void Recovered(ILogger logger);
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Step Functions started; {Resumed} RUNNING Standard executions resumed")]
+        public static partial void Recovered(ILogger logger, int resumed);
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Checkpointing running executions before stopping")]
         public static partial void ShuttingDown(ILogger logger);

@@ -69,7 +69,9 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// pending task tokens registered, so callbacks sent after it succeed. Without a store it does nothing. Call it
     /// once, before other actions.
     /// </summary>
-    public Task RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(null, cancellationToken);
+    /// <param name="cancellationToken">Cancels the recovery.</param>
+    /// <returns>How many executions it resumed (those another owner holds and those whose definition no longer compiles, failed at once, not counted).</returns>
+    public Task<int> RecoverAsync(CancellationToken cancellationToken = default) => RecoverAsync(null, cancellationToken);
 
     /// <summary>
     /// <see cref="RecoverAsync(CancellationToken)"/> that resumes only the RUNNING Standard executions whose ARN
@@ -79,9 +81,10 @@ public sealed partial class LocalStepFunctions : IStepFunctions
     /// </summary>
     /// <param name="resume">Which executions to resume, by execution ARN; null for all.</param>
     /// <param name="cancellationToken">Cancels the recovery.</param>
-    /// <returns>Completes once the resumed executions are running again.</returns>
-    public async Task RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken = default)
+    /// <returns>How many executions it resumed, once they are running again.</returns>
+    public async Task<int> RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken = default)
     {
+        var resumed = 0;
         if (_store is PersistentResourceStore persistent && _durableStore is { } store)
         {
             var json = await store.LoadResourcesAsync(cancellationToken).ConfigureAwait(false);
@@ -93,7 +96,7 @@ public sealed partial class LocalStepFunctions : IStepFunctions
 
         if (_engine is KernelExecutionEngine kernel)
         {
-            await kernel.RecoverAsync(resume, cancellationToken).ConfigureAwait(false);
+            resumed = await kernel.RecoverAsync(resume, cancellationToken).ConfigureAwait(false);
         }
 
         // A deletion the store kept DELETING with no execution left running (its last one ended, or none was running,
@@ -105,6 +108,8 @@ public sealed partial class LocalStepFunctions : IStepFunctions
                 CompleteDeletionIfIdle(machine.Arn);
             }
         }
+
+        return resumed;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class DurableExecutionTests
         IStepFunctionsStore Wrap() => crashEvery == 0 ? store : new CrashingStore(store, crashEvery);
         var current = Wrap();
         var sfn = workflow.Create(current);
-        await sfn.RecoverAsync();
+        Assert.Equal(0, await sfn.RecoverAsync()); // an empty store: nothing to resume
         var machine = await sfn.CreateMachineAsync("Durable", DurableWorkflow.Definition);
         var arn = await sfn.StartAsync(machine, "run-1", DurableWorkflow.Input);
         var restarts = 0;

@@ -870,12 +870,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         return new RedriveExecutionResponse { RedriveDate = redriveDate };
     }
 
-    /// <summary>Loads what the store holds and resumes the RUNNING Standard executions (see <see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/>).</summary>
-    public async Task RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken)
+    /// <summary>Loads what the store holds and resumes the RUNNING Standard executions (see <see cref="LocalStepFunctions.RecoverAsync(System.Threading.CancellationToken)"/>); how many it resumed.</summary>
+    public async Task<int> RecoverAsync(Func<string, bool>? resume, CancellationToken cancellationToken)
     {
         if (_store is null)
         {
-            return;
+            return 0;
         }
 
         // Callbacks for tokens not registered yet wait for this recovery (see RecoveringAsync), from before the first
@@ -884,7 +884,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         _recovered = recovering.Task;
         try
         {
-            await ResumeAsync(resume, cancellationToken).ConfigureAwait(false);
+            return await ResumeAsync(resume, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -892,7 +892,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
     }
 
-    private async Task ResumeAsync(Func<string, bool>? filter, CancellationToken cancellationToken)
+    private async Task<int> ResumeAsync(Func<string, bool>? filter, CancellationToken cancellationToken)
     {
         var stored = await _store!.LoadExecutionsAsync(cancellationToken).ConfigureAwait(false);
         var resume = new List<(ExecutionRecord Record, StoredExecution Stored)>();
@@ -990,6 +990,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         await Task.WhenAll(caughtUp).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return caughtUp.Count;
     }
 
     /// <summary>
