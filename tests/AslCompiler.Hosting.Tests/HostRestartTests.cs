@@ -60,15 +60,8 @@ public class HostRestartTests
         return builder.Build();
     }
 
-    private static async Task WaitForEventAsync(IStepFunctions stepFunctions, string executionArn, HistoryEventType type)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!(await Workflows.HistoryAsync(stepFunctions, executionArn)).Any(e => e.Type == type))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "no " + type + " event after 10 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitForEventAsync(IStepFunctions stepFunctions, string executionArn, HistoryEventType type) =>
+        ((LocalStepFunctions)stepFunctions).WaitForHistoryEventAsync(executionArn, e => e.Type == type).WaitAsync(TimeSpan.FromSeconds(10));
 
     private static async Task<string> StartAndStopDuringTheWaitAsync(IHost first, string definition)
     {

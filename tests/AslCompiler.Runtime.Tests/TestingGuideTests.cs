@@ -41,6 +41,23 @@ public sealed class TestingGuideTests
     }
 
     [Fact]
+    public async Task Through_the_API_a_test_waits_for_the_Wait_to_be_entered_before_moving_time()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        var registry = new TaskHandlerRegistry().Register("charge", _ => ValueTask.FromResult(JsonValue.Parse("""{"chargeId":"ch-fake"}""")));
+        var sfn = new LocalStepFunctions(new StepFunctionsOptions { TimeProvider = clock, Execution = new ExecutionOptions { TimeProvider = clock, TaskHandlers = registry } });
+        var machineArn = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "Orders", Definition = Orders, RoleArn = "arn:aws:iam::123456789012:role/R" })).StateMachineArn;
+
+        var arn = (await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = machineArn, Input = """{"orderId":"A-1"}""" })).ExecutionArn;
+        await sfn.WaitForHistoryEventAsync(arn, e => e.StateEnteredEventDetails?.Name == "Settle"); // the Wait is armed
+        await VirtualClock.AdvanceAsync(clock, TimeSpan.FromHours(1));
+        var done = await sfn.WaitForExecutionAsync(arn).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(AslCompiler.Runtime.Api.ExecutionStatus.Succeeded, done.Status);
+        Assert.Equal(Start.AddHours(1), done.StopDate);
+    }
+
+    [Fact]
     public async Task A_handler_that_releases_the_clock_times_its_task_out_at_once()
     {
         var clock = new VirtualTimeProvider(Start);

@@ -75,6 +75,60 @@ public sealed partial class LocalStepFunctions
         return _engine.WaitForExecutionAsync(executionArn, cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the history of the execution has an event that <paramref name="match"/> accepts, and returns the first
+    /// such event. Not an AWS action: for a test that must let an execution reach a point (its Wait entered, a callback's
+    /// task scheduled, a Map iteration started) before it moves a virtual clock, sends a callback or stops the execution.
+    /// The history is read again as it grows, every few milliseconds of real time, only its new events each time.
+    /// </summary>
+    /// <param name="executionArn">The execution (one GetExecutionHistory accepts).</param>
+    /// <param name="match">Which event to wait for, e.g. <c>e =&gt; e.StateEnteredEventDetails?.Name == "Hold"</c>.</param>
+    /// <param name="cancellationToken">Stops the wait (not the execution).</param>
+    /// <returns>The first event that matches.</returns>
+    /// <exception cref="InvalidOperationException">The execution is no longer RUNNING and its history has no such event.</exception>
+    /// <exception cref="InvalidArnException">The ARN is not an execution ARN.</exception>
+    /// <exception cref="ExecutionDoesNotExistException">No such execution.</exception>
+    public async Task<HistoryEvent> WaitForHistoryEventAsync(string executionArn, Func<HistoryEvent, bool> match, CancellationToken cancellationToken = default)
+    {
+        Cancelled(cancellationToken);
+        ArgumentNullException.ThrowIfNull(executionArn);
+        ArgumentNullException.ThrowIfNull(match);
+        ParseInspectableExecutionArn(executionArn);
+        var seen = 0L;
+        var pause = 1;
+        while (true)
+        {
+            // The status first: when the execution had ended, the history read after it is whole.
+            var status = (await DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = executionArn }, cancellationToken).ConfigureAwait(false)).Status;
+            var token = seen == 0 ? null : KernelExecutionEngine.HistoryTokenAfter(executionArn, seen);
+            do
+            {
+                var page = await GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = executionArn, NextToken = token, MaxResults = 1000 }, cancellationToken).ConfigureAwait(false);
+                foreach (var historyEvent in page.Events)
+                {
+                    if (match(historyEvent))
+                    {
+                        return historyEvent;
+                    }
+
+                    seen = historyEvent.Id;
+                }
+
+                token = page.NextToken;
+            }
+            while (token is not null);
+
+            if (status != ExecutionStatus.Running)
+            {
+                throw new InvalidOperationException("The execution '" + executionArn + "' ended (" + (status == ExecutionStatus.TimedOut ? "TIMED_OUT" : status.ToString().ToUpperInvariant())
+                    + ") and its history has no event that matches.");
+            }
+
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            pause = Math.Min(pause * 2, 16);
+        }
+    }
+
     /// <inheritdoc/>
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default)
     {

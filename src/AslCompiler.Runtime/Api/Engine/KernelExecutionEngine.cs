@@ -618,7 +618,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         GetExecutionHistoryRequest request)
     {
         var reverse = request.ReverseOrder == true;
-        var scope = executionArn + "|" + reverse;
+        var scope = HistoryScope(executionArn, reverse);
         if (recorded is null)
         {
             var (started, after) = PageToken.Page([start()], e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
@@ -629,6 +629,12 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         var (page, next) = PageToken.Page(ordered, e => reverse ? -e.Id : e.Id, request.NextToken, "history", scope, PageSize(request.MaxResults));
         return new GetExecutionHistoryResponse { Events = page.ConvertAll(e => convert(e)), NextToken = next };
     }
+
+    /// <summary>A GetExecutionHistory token (in history order) that continues after the event <paramref name="eventId"/>.</summary>
+    internal static string HistoryTokenAfter(string executionArn, long eventId) =>
+        PageToken.Create("history", HistoryScope(executionArn, reverse: false), eventId);
+
+    private static string HistoryScope(string executionArn, bool reverse) => executionArn + "|" + reverse;
 
     public async Task<GetActivityTaskResponse> GetActivityTaskAsync(GetActivityTaskRequest request, CancellationToken cancellationToken)
     {
