@@ -196,64 +196,34 @@ public sealed partial class AslGenerator
         }
 
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Registers <paramref name=\"handlers\"/> for the definition's Task resources, for this definition's executions");
-        w.Line("/// (<c>registry.ForDefinition(DefinitionHash, ...)</c>): another class's handlers of the same resources stay its own.");
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
-        w.Line("/// <param name=\"handlers\">The implementation.</param>");
-        InvalidException(w, valid);
-        w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, IHandlers handlers)");
-        if (valid)
-        {
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(handlers);");
-            if (spec.Handlers.Count > 0)
-            {
-                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash, typeof(" + spec.ClassName + "));");
-            }
-
-            foreach (var handler in spec.Handlers)
-            {
-                w.Line("own.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => handlers." + handler.MethodName + "(invocation.Input, invocation.CancellationToken));");
-            }
-        }
-        else
-        {
-            w.Line(throwErrors);
-        }
-
-        w.Close();
+        EmitRegisterHandlers(
+            w,
+            spec,
+            valid,
+            throwErrors,
+            surroundings,
+            [
+                "/// Registers <paramref name=\"handlers\"/> for the definition's Task resources, for this definition's executions",
+                "/// (<c>registry.ForDefinition(DefinitionHash, ...)</c>): another class's handlers of the same resources stay its own.",
+            ],
+            "IHandlers handlers",
+            "The implementation.",
+            static method => "handlers." + method + "(invocation.Input, invocation.CancellationToken)");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Registers handlers made per call by <paramref name=\"scope\"/> for the definition's Task resources, for this");
-        w.Line("/// definition's executions: each call runs on handlers made for it and ended after it (a dependency-injection");
-        w.Line("/// scope per call, as the host's <c>AddScopedTaskHandlers</c> gives), so what they depend on lives for one attempt.");
-        w.Line("/// </summary>");
-        w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
-        w.Line("/// <param name=\"scope\">Makes the handlers for each call.</param>");
-        InvalidException(w, valid);
-        w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, global::AslCompiler.Runtime.Tasks.ITaskHandlerScope<IHandlers> scope)");
-        if (valid)
-        {
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
-            w.Line("global::System.ArgumentNullException.ThrowIfNull(scope);");
-            if (spec.Handlers.Count > 0)
-            {
-                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash, typeof(" + spec.ClassName + "));");
-            }
-
-            foreach (var handler in spec.Handlers)
-            {
-                w.Line("own.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => scope.InvokeAsync(invocation, static (handlers, call) => handlers." + handler.MethodName + "(call.Input, call.CancellationToken)));");
-            }
-        }
-        else
-        {
-            w.Line(throwErrors);
-        }
-
-        w.Close();
+        EmitRegisterHandlers(
+            w,
+            spec,
+            valid,
+            throwErrors,
+            surroundings,
+            [
+                "/// Registers handlers made per call by <paramref name=\"scope\"/> for the definition's Task resources, for this",
+                "/// definition's executions: each call runs on handlers made for it and ended after it (a dependency-injection",
+                "/// scope per call, as the host's <c>AddScopedTaskHandlers</c> gives), so what they depend on lives for one attempt.",
+            ],
+            "global::AslCompiler.Runtime.Tasks.ITaskHandlerScope<IHandlers> scope",
+            "Makes the handlers for each call.",
+            static method => "scope.InvokeAsync(invocation, static (handlers, call) => handlers." + method + "(call.Input, call.CancellationToken))");
         w.Line();
         w.Line("/// <summary>Runs the compiled definition on a new kernel with <paramref name=\"handlers\"/> registered.</summary>");
         w.Line("/// <param name=\"handlers\">The implementation of the Task states.</param>");
@@ -410,6 +380,56 @@ public sealed partial class AslGenerator
         {
             w.Line("#pragma warning restore " + obsoleteIds);
         }
+    }
+
+    /// <summary>
+    /// One <c>RegisterHandlers</c> overload: it registers a handler per Task resource in the definition's own registry
+    /// (<c>registry.ForDefinition</c>), each calling <paramref name="call"/> of the handler method's name.
+    /// </summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="spec">The definition.</param>
+    /// <param name="valid">Whether the definition is valid (an invalid one's method throws).</param>
+    /// <param name="throwErrors">The statement that throws the definition's errors.</param>
+    /// <param name="surroundings">The user's half of the class, when known.</param>
+    /// <param name="summary">The summary's doc lines.</param>
+    /// <param name="parameter">The second parameter, type and name.</param>
+    /// <param name="parameterDoc">Its doc text.</param>
+    /// <param name="call">The registered lambda's body (over <c>invocation</c>) for a handler method's name.</param>
+    private static void EmitRegisterHandlers(
+        IndentedSourceWriter w, DefinitionSpec spec, bool valid, string throwErrors, ClassSpec? surroundings, string[] summary, string parameter, string parameterDoc, Func<string, string> call)
+    {
+        var parameterName = parameter.Substring(parameter.LastIndexOf(' ') + 1);
+        w.Line("/// <summary>");
+        foreach (var line in summary)
+        {
+            w.Line(line);
+        }
+
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"registry\">The registry to add to (this definition's registrations of the same resources are replaced).</param>");
+        w.Line("/// <param name=\"" + parameterName + "\">" + parameterDoc + "</param>");
+        InvalidException(w, valid);
+        w.Open("public static " + New(surroundings, "RegisterHandlers") + "void RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry registry, " + parameter + ")");
+        if (valid)
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(registry);");
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(" + parameterName + ");");
+            if (spec.Handlers.Count > 0)
+            {
+                w.Line("global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry own = registry.ForDefinition(DefinitionHash, typeof(" + spec.ClassName + "));");
+            }
+
+            foreach (var handler in spec.Handlers)
+            {
+                w.Line("own.Register(" + StringLiteral(handler.RegistrationKey) + ", invocation => " + call(handler.MethodName) + ");");
+            }
+        }
+        else
+        {
+            w.Line(throwErrors);
+        }
+
+        w.Close();
     }
 
     /// <summary>The remark of a RunAsync that makes its own kernel when the definition has Tasks that wait for an answer, as doc lines.</summary>

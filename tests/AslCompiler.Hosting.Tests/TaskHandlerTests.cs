@@ -77,6 +77,24 @@ public class TaskHandlerTests
         public int Disposed { get; set; }
     }
 
+    /// <summary>A started host whose greeting task runs on ScopedGreeterHandlers, a new one per call (Greetings registered unless null).</summary>
+    private static async Task<Microsoft.Extensions.Hosting.IHost> StartScopedGreeterHostAsync(Greetings? greetings)
+    {
+        var builder = TestHosts.Builder();
+        if (greetings is not null)
+        {
+            builder.Services.AddSingleton(greetings);
+        }
+
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddSingleton<ScopeLog>();
+        builder.Services.AddSingleton<DisposalLog>();
+        builder.Services.AddAslCompiler().AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
     /// <summary>Runs the greeting task once on a host <paramref name="configure"/> set up; the execution and the (stopped) host.</summary>
     private static async Task<(DescribeExecutionResponse Done, Microsoft.Extensions.Hosting.IHost Host)> GreetOnceAsync(Greetings greetings, Action<AslCompilerBuilder> configure)
     {
@@ -106,14 +124,7 @@ public class TaskHandlerTests
     [Fact]
     public async Task Scoped_generated_class_handlers_come_from_a_new_scope_per_call_and_are_disposed_after_it()
     {
-        var builder = TestHosts.Builder();
-        builder.Services.AddSingleton(new Greetings { Greeting = "Hola" });
-        builder.Services.AddScoped<InvocationScope>();
-        builder.Services.AddSingleton<ScopeLog>();
-        builder.Services.AddSingleton<DisposalLog>();
-        builder.Services.AddAslCompiler().AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartScopedGreeterHostAsync(new Greetings { Greeting = "Hola" });
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
 
         var arn = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn));
@@ -132,13 +143,7 @@ public class TaskHandlerTests
     public async Task Scoped_generated_class_handlers_the_container_cannot_make_fail_the_task()
     {
         // Greetings is not registered: the handlers cannot be made for the call, which fails the task (and is logged).
-        var builder = TestHosts.Builder();
-        builder.Services.AddScoped<InvocationScope>();
-        builder.Services.AddSingleton<ScopeLog>();
-        builder.Services.AddSingleton<DisposalLog>();
-        builder.Services.AddAslCompiler().AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartScopedGreeterHostAsync(greetings: null);
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
 
         var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Ada"}""");
