@@ -324,7 +324,8 @@ public sealed partial class AslGenerator
         w.Line("/// <summary>");
         w.Line("/// Creates a state machine of this definition through the Step Functions API. Its executions run this compiled class");
         w.Line("/// (the API runs any definition whose canonical text matches <see cref=\"Definition\"/> compiled); register the");
-        w.Line("/// handlers on the API's <c>ExecutionOptions.TaskHandlers</c> with <see cref=\"RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry, IHandlers)\"/>.");
+        w.Line("/// handlers on the API's <c>ExecutionOptions.TaskHandlers</c> with <see cref=\"RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry, IHandlers)\"/>");
+        w.Line("/// (or, for handlers made per call, <see cref=\"RegisterHandlers(global::AslCompiler.Runtime.Tasks.TaskHandlerRegistry, global::AslCompiler.Runtime.Tasks.ITaskHandlerScope{IHandlers})\"/>).");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"stepFunctions\">The API (for example <c>LocalStepFunctions</c>).</param>");
         w.Line("/// <param name=\"name\">The state machine's name.</param>");

@@ -100,10 +100,12 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>
-    /// Runs Task states whose resource is <paramref name="resource"/> (an ARN, or a prefix pattern ending in <c>*</c>)
-    /// with <typeparamref name="THandler"/>, resolved from a new scope per invocation (registered as scoped unless
-    /// already registered).
+    /// Runs Task states whose resource is <paramref name="resource"/> with <typeparamref name="THandler"/>, resolved from
+    /// a new scope per invocation (registered as scoped unless already registered).
     /// </summary>
+    /// <typeparam name="THandler">The handler class.</typeparam>
+    /// <param name="resource">A resource ARN, a Lambda function's name or ARN (called through <c>lambda:invoke</c> too), or a prefix pattern ending in <c>*</c>.</param>
+    /// <returns>The builder.</returns>
     public AslCompilerBuilder AddTaskHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(string resource)
         where THandler : class, ITaskHandler
     {
@@ -114,6 +116,9 @@ public sealed class AslCompilerBuilder
     }
 
     /// <summary>Runs Task states whose resource is <paramref name="resource"/> with a delegate.</summary>
+    /// <param name="resource">A resource ARN, a Lambda function's name or ARN, or a prefix pattern ending in <c>*</c>.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The builder.</returns>
     public AslCompilerBuilder AddTaskHandler(string resource, TaskHandler handler)
     {
         CheckResource(resource);
@@ -126,6 +131,9 @@ public sealed class AslCompilerBuilder
     /// Runs Task states whose resource is <paramref name="resource"/> with a delegate that receives the service
     /// provider of a new scope per invocation.
     /// </summary>
+    /// <param name="resource">A resource ARN, a Lambda function's name or ARN, or a prefix pattern ending in <c>*</c>.</param>
+    /// <param name="handler">The handler, given the scope's services and the invocation.</param>
+    /// <returns>The builder.</returns>
     public AslCompilerBuilder AddTaskHandler(string resource, Func<IServiceProvider, TaskInvocation, ValueTask<JsonValue>> handler)
     {
         CheckResource(resource);
@@ -138,10 +146,13 @@ public sealed class AslCompilerBuilder
     /// Runs the Task states of a generated class with <typeparamref name="THandlers"/>, its handlers (the class that
     /// implements the generated <c>IHandlers</c>): <paramref name="register"/> is the generated <c>RegisterHandlers</c>
     /// (<c>.AddTaskHandlers&lt;OrderHandlers&gt;(Orders.RegisterHandlers)</c>). <typeparamref name="THandlers"/> is
-    /// resolved from the container (registered as a singleton unless already registered, so its dependencies come by
-    /// constructor injection) and registered when the host builds its handler registry: before the first execution
-    /// starts or resumes. A resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another overload) also
-    /// names is run by that handler.
+    /// resolved once from the container (registered as a singleton unless already registered, so its dependencies come
+    /// by constructor injection) and one instance serves the host's life: for handlers that take scoped services (a
+    /// <c>DbContext</c>), use <see cref="AddScopedTaskHandlers{THandlers}(Action{TaskHandlerRegistry, ITaskHandlerScope{THandlers}})"/>,
+    /// which makes them per call. It is registered when the host builds its handler registry, before the first
+    /// execution starts or resumes; the host's start fails when the class is registered as scoped (by
+    /// <c>AddScopedTaskHandlers</c> too). A resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another
+    /// overload) also names is run by that handler.
     /// </summary>
     /// <typeparam name="THandlers">The handlers class.</typeparam>
     /// <param name="register">Registers an instance on a registry: the generated class's <c>RegisterHandlers</c>.</param>
@@ -150,8 +161,7 @@ public sealed class AslCompilerBuilder
         where THandlers : class
     {
         ArgumentNullException.ThrowIfNull(register);
-        Services.TryAddSingleton<THandlers>();
-        Services.AddSingleton(new TaskHandlerSetRegistration((services, registry) => register(registry, services.GetRequiredService<THandlers>()), typeof(THandlers).Name));
+        AddHandlerSet<THandlers>(ServiceLifetime.Singleton, (services, registry) => register(registry, services.GetRequiredService<THandlers>()));
         return this;
     }
 
@@ -162,8 +172,11 @@ public sealed class AslCompilerBuilder
     /// <c>.AddScopedTaskHandlers&lt;OrderHandlers&gt;(Orders.RegisterHandlers)</c>, where <paramref name="register"/> is the
     /// generated <c>RegisterHandlers(TaskHandlerRegistry, ITaskHandlerScope&lt;IHandlers&gt;)</c>. Registered when the
     /// host builds its handler registry, as <see cref="AddTaskHandlers{THandlers}(Action{TaskHandlerRegistry, THandlers})"/>
-    /// is; a resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another overload) also names is run by
-    /// that handler.
+    /// is; the host's start fails when the class is registered as a singleton (by <c>AddTaskHandlers</c> too), which
+    /// would serve every call from one instance. <typeparamref name="THandlers"/> may be the generated interface when you
+    /// register its implementation yourself (<c>services.AddScoped&lt;Orders.IHandlers, OrderHandlers&gt;()</c>). A
+    /// resource that <see cref="AddTaskHandler(string, TaskHandler)"/> (or another overload) also names is run by that
+    /// handler.
     /// </summary>
     /// <typeparam name="THandlers">The handlers class.</typeparam>
     /// <param name="register">Registers a scope of handlers on a registry: the generated class's <c>RegisterHandlers</c>.</param>
@@ -172,8 +185,7 @@ public sealed class AslCompilerBuilder
         where THandlers : class
     {
         ArgumentNullException.ThrowIfNull(register);
-        Services.TryAddScoped<THandlers>();
-        Services.AddSingleton(new TaskHandlerSetRegistration((services, registry) => register(registry, new ServiceTaskHandlerScope<THandlers>(services)), typeof(THandlers).Name));
+        AddHandlerSet<THandlers>(ServiceLifetime.Scoped, (services, registry) => register(registry, new ServiceTaskHandlerScope<THandlers>(services)));
         return this;
     }
 
@@ -207,6 +219,65 @@ public sealed class AslCompilerBuilder
         Services.AddSingleton(registration);
         Services.AddSingleton<IHostedService>(services => new ActivityWorkerService(services, registration));
         return this;
+    }
+
+    /// <summary>
+    /// Registers a generated class's handlers class <typeparamref name="THandlers"/> with <paramref name="lifetime"/>
+    /// (unless it is registered already; an interface or abstract class must be) and the set that registers it on the
+    /// registry. When the registry is built (the host's start), the class's registration must fit: a singleton set
+    /// resolves it once from the root provider, so it may not be scoped; a scoped set resolves it per call, so it may
+    /// not be a singleton (the same class given to AddTaskHandlers and AddScopedTaskHandlers is one or the other).
+    /// </summary>
+    private void AddHandlerSet<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandlers>(ServiceLifetime lifetime, Action<IServiceProvider, TaskHandlerRegistry> register)
+        where THandlers : class
+    {
+        var type = typeof(THandlers);
+        if (!type.IsAbstract)
+        {
+            Services.TryAdd(new ServiceDescriptor(type, type, lifetime));
+        }
+
+        var services = Services;
+        var method = lifetime == ServiceLifetime.Scoped ? "AddScopedTaskHandlers" : "AddTaskHandlers";
+        Services.AddSingleton(new TaskHandlerSetRegistration(
+            (provider, registry) =>
+            {
+                CheckHandlersLifetime(services, type, lifetime, method);
+                register(provider, registry);
+            },
+            type.Name));
+    }
+
+    /// <summary>Throws when the handlers class's registration (the last one for its type) does not fit <paramref name="method"/>.</summary>
+    private static void CheckHandlersLifetime(IServiceCollection services, Type type, ServiceLifetime lifetime, string method)
+    {
+        ServiceDescriptor? registered = null;
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == type && !descriptor.IsKeyedService)
+            {
+                registered = descriptor;
+            }
+        }
+
+        var name = type.Name;
+        if (registered is null)
+        {
+            throw new InvalidOperationException(
+                method + "<" + name + "> names an interface or abstract class that no service is registered for: name the class that implements it, or register one (services.AddScoped<" + name + ", YourHandlers>()).");
+        }
+
+        if (lifetime == ServiceLifetime.Scoped && registered.Lifetime == ServiceLifetime.Singleton)
+        {
+            throw new InvalidOperationException(
+                method + "<" + name + "> resolves " + name + " from a new scope per Task call, but it is registered as a singleton (by AddTaskHandlers<" + name + "> or services.AddSingleton), so one instance would serve every call. Register it once, with the lifetime you mean: AddScopedTaskHandlers for one instance per call, AddTaskHandlers for one for the host's life.");
+        }
+
+        if (lifetime == ServiceLifetime.Singleton && registered.Lifetime == ServiceLifetime.Scoped)
+        {
+            throw new InvalidOperationException(
+                method + "<" + name + "> resolves " + name + " once, for the host's life, but it is registered as scoped (by AddScopedTaskHandlers<" + name + "> or services.AddScoped), so its scoped dependencies would be held for the host's life. Use AddScopedTaskHandlers<" + name + "> for one instance per Task call.");
+        }
     }
 
     private static void CheckResource(string resource) => ArgumentException.ThrowIfNullOrWhiteSpace(resource);

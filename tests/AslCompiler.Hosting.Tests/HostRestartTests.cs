@@ -60,7 +60,7 @@ public class HostRestartTests
         return builder.Build();
     }
 
-    private static Task WaitForEventAsync(IStepFunctions stepFunctions, string executionArn, HistoryEventType type) =>
+    private static Task<HistoryEvent> WaitForEventAsync(IStepFunctions stepFunctions, string executionArn, HistoryEventType type) =>
         ((LocalStepFunctions)stepFunctions).WaitForHistoryEventAsync(executionArn, e => e.Type == type).WaitAsync(TimeSpan.FromSeconds(10));
 
     private static async Task<string> StartAndStopDuringTheWaitAsync(IHost first, string definition)
@@ -153,7 +153,7 @@ public class HostRestartTests
         Assert.Equal("0", Assert.Single(firstLogs.InCategory("AslCompiler.Hosting.Scheduler"), r => r.EventId.Id == 301).Value("Resumed"));
         var started = Assert.Single(secondLogs.InCategory("AslCompiler.Hosting.Scheduler"), r => r.EventId.Id == 301);
         Assert.Equal("1", started.Value("Resumed"));
-        Assert.Equal("Step Functions started; 1 RUNNING Standard executions resumed", started.Message);
+        Assert.Equal("Step Functions started; RUNNING Standard executions resumed: 1", started.Message);
         await second.StopAsync();
     }
 

@@ -154,6 +154,63 @@ public class TaskHandlerTests
         await host.StopAsync();
     }
 
+    [Theory]
+    [InlineData(true, "registered as a singleton")]
+    [InlineData(false, "registered as scoped")]
+    public async Task One_handlers_class_given_both_lifetimes_stops_the_start_naming_the_conflict(bool singletonFirst, string said)
+    {
+        // Before, the first registration silently won: a "scoped" class served every call from one instance, or a
+        // singleton set held a scoped DbContext for the host's life (a hosting trial's orders failed in EF Core).
+        var builder = TestHosts.Builder();
+        builder.Services.AddSingleton(new Greetings());
+        builder.Services.AddScoped<InvocationScope>();
+        builder.Services.AddSingleton<ScopeLog>();
+        builder.Services.AddSingleton<DisposalLog>();
+        var aslCompiler = builder.Services.AddAslCompiler();
+        if (singletonFirst)
+        {
+            aslCompiler.AddTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers).AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
+        }
+        else
+        {
+            aslCompiler.AddScopedTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers).AddTaskHandlers<ScopedGreeterHandlers>(RegisterGreeterHandlers);
+        }
+
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        Assert.Contains("ScopedGreeterHandlers", error.Message, StringComparison.Ordinal);
+        Assert.Contains(said, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scoped_handlers_named_by_their_interface_need_its_registration()
+    {
+        var unregistered = TestHosts.Builder();
+        unregistered.Services.AddAslCompiler().AddScopedTaskHandlers<IGreeterHandlers>(RegisterGreeterHandlers);
+        using (var host = unregistered.Build())
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+            Assert.StartsWith("AddScopedTaskHandlers<IGreeterHandlers> names an interface or abstract class that no service is registered for", error.Message, StringComparison.Ordinal);
+        }
+
+        var registered = TestHosts.Builder();
+        registered.Services.AddSingleton(new Greetings { Greeting = "Ciao" });
+        registered.Services.AddScoped<InvocationScope>();
+        registered.Services.AddSingleton<ScopeLog>();
+        registered.Services.AddSingleton<DisposalLog>();
+        registered.Services.AddScoped<IGreeterHandlers, ScopedGreeterHandlers>();
+        registered.Services.AddAslCompiler().AddScopedTaskHandlers<IGreeterHandlers>(RegisterGreeterHandlers);
+        using var working = registered.Build();
+        await working.StartAsync();
+        var stepFunctions = working.Services.GetRequiredService<IStepFunctions>();
+
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Ada"}""");
+
+        Assert.Equal("\"Ciao, Ada #0\"", done.Output);
+        await working.StopAsync();
+    }
+
     [Fact]
     public async Task A_handler_of_its_own_wins_over_a_generated_class_handler_for_its_resource()
     {

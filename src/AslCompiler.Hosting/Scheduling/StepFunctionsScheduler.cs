@@ -58,7 +58,7 @@ internal sealed partial class StepFunctionsScheduler : IHostedService
         [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Resuming the RUNNING Standard executions of the store")]
         public static partial void Recovering(ILogger logger);
 
-        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Step Functions started; {Resumed} RUNNING Standard executions resumed")]
+        [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Step Functions started; RUNNING Standard executions resumed: {Resumed}")]
         public static partial void Recovered(ILogger logger, int resumed);
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Checkpointing running executions before stopping")]
