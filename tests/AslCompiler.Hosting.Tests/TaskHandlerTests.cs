@@ -148,8 +148,10 @@ public class TaskHandlerTests
 
         var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Ada"}""");
 
+        // Its own error, not the container's InvalidOperationException, which a Catch of the handler's failures would take.
         Assert.Equal(ExecutionStatus.Failed, done.Status);
-        Assert.Equal("InvalidOperationException", done.Error);
+        Assert.Equal(nameof(TaskHandlerUnavailableException), done.Error);
+        Assert.Contains("The task handler 'ScopedGreeterHandlers' could not be made for this call: ", done.Cause, StringComparison.Ordinal);
         Assert.Contains(nameof(Greetings), done.Cause, StringComparison.Ordinal);
         await host.StopAsync();
     }
@@ -242,6 +244,23 @@ public class TaskHandlerTests
         Assert.Equal("\"Bonjour, Alan\"", second.Output);
         var scopes = host.Services.GetRequiredService<ScopeLog>().Scopes.ToList();
         Assert.Equal(2, scopes.Distinct().Count());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_typed_handler_the_container_cannot_make_fails_the_task_with_its_own_error()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddTaskHandler<GreetHandler>(Workflows.GreetArn); // Greetings and the rest unregistered
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+
+        var done = await Workflows.RunAsync(stepFunctions, await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn)), """{"name":"Ada"}""");
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(nameof(TaskHandlerUnavailableException), done.Error);
+        Assert.Contains("The task handler 'GreetHandler' could not be made for this call: ", done.Cause, StringComparison.Ordinal);
         await host.StopAsync();
     }
 

@@ -17,7 +17,7 @@ internal static class ScopedTaskHandler
 
     public static TaskHandler Create<THandler>(IServiceProvider services)
         where THandler : class, ITaskHandler =>
-        Create(services, static (provider, invocation) => provider.GetRequiredService<THandler>().InvokeAsync(invocation));
+        Create(services, static (provider, invocation) => TaskHandlerUnavailableException.Resolve<THandler>(provider).InvokeAsync(invocation));
 
     /// <summary>Runs <paramref name="invoke"/> on the provider of a new scope, disposed once its answer is in.</summary>
     public static async ValueTask<JsonValue> InScopeAsync<TState>(IServiceScopeFactory scopes, TaskInvocation invocation, TState state, Func<IServiceProvider, TaskInvocation, TState, ValueTask<JsonValue>> invoke)

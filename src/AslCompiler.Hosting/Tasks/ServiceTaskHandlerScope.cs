@@ -19,6 +19,6 @@ internal sealed class ServiceTaskHandlerScope<THandlers> : ITaskHandlerScope<THa
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(handler);
-        return ScopedTaskHandler.InScopeAsync(_scopes, invocation, handler, static (provider, invocation, handler) => handler(provider.GetRequiredService<THandlers>(), invocation));
+        return ScopedTaskHandler.InScopeAsync(_scopes, invocation, handler, static (provider, invocation, handler) => handler(TaskHandlerUnavailableException.Resolve<THandlers>(provider), invocation));
     }
 }
