@@ -39,6 +39,7 @@ internal static class HostedStepFunctions
                 TimeProvider = time,
                 TaskHandlers = services.GetRequiredService<TaskHandlerRegistry>(),
                 TaskHandlerFailed = services.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() is { } loggers ? Tasks.TaskHandlerLog.Logging(loggers) : null,
+                TaskHandlerCalling = services.GetService<ExecutionTelemetry>() is { } telemetry ? telemetry.TaskCalling : null,
                 RoleArn = options.EffectiveRoleArn,
                 Partition = options.Partition,
                 Region = options.Region,

@@ -37,6 +37,34 @@ public class ExecutionLoggingTests
         return (records, done.ExecutionArn);
     }
 
+    [Fact]
+    public async Task A_traced_executions_records_carry_its_trace_and_the_span_of_their_state()
+    {
+        // Logged when committed, on whatever thread: the event's span is made ambient for the record, so a logging
+        // provider (OpenTelemetry's) correlates it. Before, the records had the caller's trace or none.
+        const string traceId = "0af7651916cd43dd8448eb211c80319c";
+        using var spans = new SpanCollector();
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHosts.Builder(logs);
+        builder.Services.AddAslCompiler().AddTaskHandler(FlakyArn, _ => throw new TaskFailedException("Flaky.Down", "try later"));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var arn = await Workflows.CreateAsync(stepFunctions, CaughtThenFailed, logging: Workflows.Logging(StatesLogLevel.All, includeData: false), tracing: true);
+        var done = await Workflows.RunAsync(stepFunctions, arn, traceHeader: "00-" + traceId + "-b7ad6b7169203331-01");
+        await host.StopAsync();
+
+        var records = logs.InCategory(AslCompilerTelemetryNames.LoggerCategory).Where(r => r.Value("ExecutionArn") == done.ExecutionArn).ToList();
+        var all = spans.Of(done.ExecutionArn);
+        var execution = Assert.Single(all, s => s.GetTagItem(AslCompilerTelemetryNames.StateNameTag) is null);
+        var call = Assert.Single(all, s => s.DisplayName == "Call");
+        Assert.Equal(AllEvents, records.Select(r => r.Value("EventType")));
+        Assert.All(records, r => Assert.Equal(traceId, r.TraceId.ToHexString()));
+        Assert.Equal(execution.SpanId, records.Single(r => r.Value("EventType") == "ExecutionStarted").SpanId);
+        Assert.Equal(execution.SpanId, records.Single(r => r.Value("EventType") == "ExecutionFailed").SpanId);
+        Assert.All(records.Where(r => r.Value("EventType") is "TaskStateEntered" or "LambdaFunctionFailed" or "TaskStateExited"), r => Assert.Equal(call.SpanId, r.SpanId));
+    }
+
     [Theory]
     [InlineData(StatesLogLevel.All, new[] { "ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed", "TaskStateExited", "FailStateEntered", "ExecutionFailed" })]
     [InlineData(StatesLogLevel.Error, new[] { "LambdaFunctionFailed", "FailStateEntered", "ExecutionFailed" })]

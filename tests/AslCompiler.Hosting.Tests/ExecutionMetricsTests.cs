@@ -59,6 +59,32 @@ public class ExecutionMetricsTests
         Assert.All(durations, d => Assert.Equal("STANDARD", d.Tags[AslCompilerTelemetryNames.ExecutionTypeTag]));
     }
 
+    [Fact]
+    public void The_duration_histogram_advises_buckets_in_seconds()
+    {
+        // An SDK's default buckets (0, 5, 10, 25 ...) are made for milliseconds: every execution fell in the first.
+        IReadOnlyList<double>? buckets = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument is Histogram<double> { Name: AslCompilerTelemetryNames.ExecutionDuration } histogram && histogram.Meter.Name == AslCompilerTelemetryNames.MeterName)
+                {
+                    buckets = histogram.Advice?.HistogramBucketBoundaries;
+                }
+            },
+        };
+        listener.Start();
+
+        using var telemetry = new ExecutionTelemetry();
+
+        Assert.NotNull(buckets);
+        Assert.Equal(0.005, buckets[0]);
+        Assert.Contains(1.0, buckets);
+        Assert.Equal(86400, buckets[^1]);
+        Assert.Equal(buckets.Order(), buckets);
+    }
+
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var result = new Dictionary<string, object?>();

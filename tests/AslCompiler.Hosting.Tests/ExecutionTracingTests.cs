@@ -59,6 +59,94 @@ public class ExecutionTracingTests
     }
 
     [Fact]
+    public async Task A_handler_runs_under_a_call_span_of_the_execution_trace_and_a_child_execution_continues_it()
+    {
+        // The handler's own spans and outgoing calls (an HttpClient's traceparent) follow Activity.Current: before, no
+        // span was ambient for the handler, which started new traces, and a child execution began a trace of its own.
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var spans = new SpanCollector();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string State, ActivityTraceId Trace, ActivitySpanId Span)>();
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddTaskHandler(Workflows.GreetArn, invocation =>
+        {
+            seen.Enqueue((invocation.StateName, Activity.Current?.TraceId ?? default, Activity.Current?.SpanId ?? default));
+            return ValueTask.FromResult<Runtime.Json.JsonValue>("hi");
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var child = await Workflows.CreateAsync(stepFunctions, Workflows.Task(Workflows.GreetArn), tracing: true);
+        var parent = await Workflows.CreateAsync(stepFunctions, """
+            {"StartAt":"Greet","States":{
+              "Greet":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Greet","ResultPath":"$.greeting","Next":"Child"},
+              "Child":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"
+            """.Trim() + child + """
+            "},"End":true}}}
+            """.Trim(), tracing: true);
+
+        var done = await Workflows.RunAsync(stepFunctions, parent, traceHeader: "00-" + traceId + "-b7ad6b7169203331-01");
+        await host.StopAsync();
+
+        Assert.Equal(ExecutionStatus.Succeeded, done.Status);
+        var parentSpans = spans.Of(done.ExecutionArn);
+        var calls = parentSpans.Where(s => s.DisplayName.EndsWith(" call", StringComparison.Ordinal)).ToDictionary(s => (string)s.GetTagItem(AslCompilerTelemetryNames.StateNameTag)!);
+        Assert.Equal(["Child", "Greet"], calls.Keys.Order());
+        Assert.All(calls.Values, call => Assert.Equal(traceId, call.TraceId.ToHexString()));
+        Assert.All(calls.Values, call => Assert.Equal(ActivityKind.Client, call.Kind));
+        Assert.Equal(Workflows.GreetArn, calls["Greet"].GetTagItem(AslCompilerTelemetryNames.TaskResourceTag));
+
+        // The parent's handler ran under its call span; the child execution's span is a child of the parent's call span,
+        // and the child's handler ran under the child's own call span, all in one trace.
+        var handlerCalls = seen.ToList();
+        Assert.Equal(2, handlerCalls.Count);
+        Assert.All(handlerCalls, call => Assert.Equal(traceId, call.Trace.ToHexString()));
+        Assert.Contains(handlerCalls, call => call.Span == calls["Greet"].SpanId);
+        var childExecution = Assert.Single(spans.Of(ChildExecutionArn(spans, traceId, done.ExecutionArn)), s => s.GetTagItem(AslCompilerTelemetryNames.StateNameTag) is null);
+        Assert.Equal(calls["Child"].SpanId, childExecution.ParentSpanId);
+        Assert.Equal(traceId, childExecution.TraceId.ToHexString());
+    }
+
+    /// <summary>The ARN of the one execution other than <paramref name="parentArn"/> with spans in the trace.</summary>
+    private static string ChildExecutionArn(SpanCollector spans, string traceId, string parentArn) =>
+        spans.All.Where(s => s.TraceId.ToHexString() == traceId)
+            .Select(s => s.GetTagItem(AslCompilerTelemetryNames.ExecutionArnTag) as string)
+            .Where(arn => arn is not null && arn != parentArn)
+            .Distinct()
+            .Single()!;
+
+    [Fact]
+    public async Task A_failing_branch_leaves_the_Parallels_and_the_executions_ends_on_their_own_spans()
+    {
+        using var spans = new SpanCollector();
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler().AddTaskHandler(Workflows.GreetArn, _ => throw new Runtime.Execution.TaskFailedException("Greet.Refused", "no"));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var arn = await Workflows.CreateAsync(stepFunctions, """
+            {"StartAt":"Fork","States":{"Fork":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"Greet","States":{"Greet":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:Greet","End":true}}},
+              {"StartAt":"Hold","States":{"Hold":{"Type":"Wait","Seconds":30,"End":true}}}]}}}
+            """, tracing: true);
+
+        var done = await Workflows.RunAsync(stepFunctions, arn);
+        await host.StopAsync();
+
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        var all = spans.Of(done.ExecutionArn);
+        var execution = Assert.Single(all, s => s.GetTagItem(AslCompilerTelemetryNames.StateNameTag) is null);
+        var fork = Assert.Single(all, s => s.DisplayName == "Fork");
+        var greet = Assert.Single(all, s => s.DisplayName == "Greet");
+        Assert.Contains(fork.Events, e => e.Name == "ParallelStateFailed");
+        Assert.Contains(execution.Events, e => e.Name == "ExecutionFailed");
+        Assert.DoesNotContain(greet.Events, e => e.Name is "ParallelStateFailed" or "ExecutionFailed");
+        Assert.Contains(greet.Events, e => e.Name == "LambdaFunctionFailed" && (string?)e.Tags.FirstOrDefault(t => t.Key == "error.type").Value == "Greet.Refused");
+
+        // error.type names errors, never an event type.
+        Assert.DoesNotContain(all.SelectMany(s => s.Events), e => e.Tags.Any(t => t.Key == "error.type" && ((string?)t.Value)?.EndsWith("Aborted", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
     public async Task No_spans_unless_the_state_machine_enables_tracing()
     {
         Assert.Empty(await RunAsync(Workflows.Pass, tracing: false));

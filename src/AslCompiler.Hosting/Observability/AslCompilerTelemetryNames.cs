@@ -56,4 +56,7 @@ public static class AslCompilerTelemetryNames
 
     /// <summary>Span tag: the state's type (Task, Pass, Wait, Choice, Parallel, Map, Succeed, Fail).</summary>
     public const string StateTypeTag = "aslcompiler.state.type";
+
+    /// <summary>Tag of a task call's span: the Task state's resource.</summary>
+    public const string TaskResourceTag = "aslcompiler.task.resource";
 }

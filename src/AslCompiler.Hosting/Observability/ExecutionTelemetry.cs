@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AslCompiler.Runtime.Api;
+using AslCompiler.Runtime.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsLogLevel = Microsoft.Extensions.Logging.LogLevel;
@@ -49,6 +50,9 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     // Fields of event details that carry execution data (dropped unless includeExecutionData).
     private static readonly string[] DataFields = ["input", "inputDetails", "output", "outputDetails", "parameters", "assignedVariables", "assignedVariablesDetails"];
 
+    /// <summary>The duration histogram's bucket boundaries, in seconds: from 5 ms (an Express execution) to a day.</summary>
+    private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400];
+
     private readonly ILogger _logger;
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -83,7 +87,13 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         _succeeded = _meter.CreateCounter<long>(AslCompilerTelemetryNames.ExecutionsSucceeded, "{execution}", "Executions that succeeded.");
         _failed = _meter.CreateCounter<long>(AslCompilerTelemetryNames.ExecutionsFailed, "{execution}", "Executions that failed, timed out or were aborted.");
         _transitions = _meter.CreateCounter<long>(AslCompilerTelemetryNames.StateTransitions, "{transition}", "States entered.");
-        _duration = _meter.CreateHistogram<double>(AslCompilerTelemetryNames.ExecutionDuration, "s", "How long executions ran, from start to end.");
+        // Buckets in seconds (an SDK's default ones are made for milliseconds and would put every execution in the first).
+        _duration = _meter.CreateHistogram(
+            AslCompilerTelemetryNames.ExecutionDuration,
+            "s",
+            "How long executions ran, from start to end.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
     /// <summary>
@@ -139,11 +149,10 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
                 _transitions.Add(1, watch.Tags);
             }
 
-            Log(watch, historyEvent);
-            if (watch.Span is not null)
-            {
-                Trace(watch, historyEvent, entered, stateName, stateType);
-            }
+            // The span the event belongs to is ambient while it is logged, so the record carries its trace and span.
+            var (span, ended) = watch.Span is null ? default : Trace(watch, historyEvent, entered, stateName, stateType);
+            Log(watch, historyEvent, span);
+            EndSpan(ended, historyEvent.Timestamp);
         }
     }
 
@@ -203,6 +212,59 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         }
     }
 
+    /// <summary>
+    /// A span for one task handler call (or a nested execution's start) of a traced execution, made ambient for the call:
+    /// the handler's own spans and its outgoing calls (an HttpClient's <c>traceparent</c>) nest under it, and a child
+    /// execution continues its trace. Its parent is the task state's span when that is open, else the execution's (a
+    /// durable execution's events, and so its state spans, come as they are committed, which may be after the call).
+    /// Named <c>{state} call</c>, kind Client, tagged with the state's name and the resource; status Error with the
+    /// error name of a failed call. The kernel's <c>ExecutionOptions.TaskHandlerCalling</c> (the host sets it).
+    /// </summary>
+    /// <param name="invocation">The call.</param>
+    /// <returns>What ends the span with the call's error name (null: it answered); null when the execution is not traced.</returns>
+    public Action<string?>? TaskCalling(TaskInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (!_running.TryGetValue(invocation.ExecutionArn, out var watch))
+        {
+            return null;
+        }
+
+        ActivityContext parent;
+        lock (watch)
+        {
+            if (watch.Span is not { } execution)
+            {
+                return null;
+            }
+
+            parent = watch.Open.FindLast(n => n.Name == invocation.StateName)?.Span?.Context ?? execution.Context;
+        }
+
+        var ambient = Activity.Current;
+        var span = Source.StartActivity(invocation.StateName + " call", ActivityKind.Client, parent, new ActivityTagsCollection
+        {
+            { AslCompilerTelemetryNames.StateNameTag, invocation.StateName },
+            { AslCompilerTelemetryNames.TaskResourceTag, invocation.Resource },
+            { AslCompilerTelemetryNames.ExecutionArnTag, invocation.ExecutionArn },
+        });
+        if (span is null)
+        {
+            return null;
+        }
+
+        return error =>
+        {
+            if (error is not null)
+            {
+                span.SetStatus(ActivityStatusCode.Error, error);
+            }
+
+            span.Stop();
+            Activity.Current = ambient;
+        };
+    }
+
     /// <summary>Ends the spans of executions still running (the host is stopping; they resume on the next start) and releases the meter.</summary>
     public void Dispose()
     {
@@ -221,7 +283,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         }
     }
 
-    private void Log(ExecutionWatch watch, HistoryEvent historyEvent)
+    private void Log(ExecutionWatch watch, HistoryEvent historyEvent, Activity? span)
     {
         var category = HistoryEventCategories.Of(historyEvent.Type);
         if (!HistoryEventCategories.IsLogged(watch.LogLevel, category))
@@ -242,7 +304,20 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 
         var details = Details(historyEvent, watch.IncludeExecutionData);
         var eventType = historyEvent.Type.ToString();
-        LogHistoryEvent(_logger, level, eventType, historyEvent.Id, historyEvent.PreviousEventId ?? 0, watch.Execution.ExecutionArn, details);
+        var ambient = Activity.Current;
+        if (span is not null)
+        {
+            Activity.Current = span;
+        }
+
+        try
+        {
+            LogHistoryEvent(_logger, level, eventType, historyEvent.Id, historyEvent.PreviousEventId ?? 0, watch.Execution.ExecutionArn, details);
+        }
+        finally
+        {
+            Activity.Current = ambient;
+        }
     }
 
     /// <summary>The event's details object as JSON (the record AWS writes to CloudWatch Logs as <c>details</c>).</summary>
@@ -291,11 +366,18 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         watch.Span = StartSpan(StateMachineName(execution.StateMachineArn), parent, tags, execution.StartDate);
     }
 
-    private static void Trace(ExecutionWatch watch, HistoryEvent historyEvent, bool entered, string stateName, string stateType)
+    /// <summary>
+    /// Places the event in the execution's spans: the span it belongs to, and a state span its event ends (to end once
+    /// the event is logged: a stopped span cannot be made ambient).
+    /// </summary>
+    private static (Activity? Span, Activity? Ends) Trace(ExecutionWatch watch, HistoryEvent historyEvent, bool entered, string stateName, string stateType)
     {
         // Each event belongs to the state span its previous event belongs to; an Exited event hands its successors to
-        // the enclosing state (a Parallel or Map) or the execution. This keeps concurrent branches apart.
+        // the enclosing state (a Parallel or Map) or the execution. This keeps concurrent branches apart. The end of a
+        // Parallel or Map state (or of a Map iteration) belongs to that state, whichever branch's event came before it,
+        // and the execution's end to the execution.
         var previous = historyEvent.PreviousEventId is { } id && watch.Owners.TryGetValue(id, out var owner) ? owner : null;
+        previous = OwnerOf(historyEvent.Type, previous);
         if (entered)
         {
             var parent = previous?.Span?.Context ?? watch.Span!.Context;
@@ -305,19 +387,18 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
                 { AslCompilerTelemetryNames.StateTypeTag, stateType },
                 { AslCompilerTelemetryNames.ExecutionArnTag, watch.Execution.ExecutionArn },
             };
-            var node = new StateSpan(stateName, StartSpan(stateName, parent, tags, historyEvent.Timestamp), previous);
+            var node = new StateSpan(stateName, stateType, StartSpan(stateName, parent, tags, historyEvent.Timestamp), previous);
             if (historyEvent.Type == HistoryEventType.FailStateEntered)
             {
                 // A Fail state has no Exited event: it ends where it starts.
                 node.Span?.SetStatus(ActivityStatusCode.Error, "Fail state");
-                EndSpan(node.Span, historyEvent.Timestamp);
                 watch.Owners[historyEvent.Id] = previous;
-                return;
+                return (node.Span, node.Span);
             }
 
             watch.Open.Add(node);
             watch.Owners[historyEvent.Id] = node;
-            return;
+            return (node.Span, null);
         }
 
         var exited = historyEvent.StateExitedEventDetails?.Name;
@@ -329,15 +410,12 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
             if (node is not null)
             {
                 watch.Open.Remove(node);
-                EndSpan(node.Span, historyEvent.Timestamp);
                 watch.Owners[historyEvent.Id] = node.Parent;
-            }
-            else
-            {
-                watch.Owners[historyEvent.Id] = previous;
+                return (node.Span, node.Span);
             }
 
-            return;
+            watch.Owners[historyEvent.Id] = previous;
+            return (previous?.Span ?? watch.Span, null);
         }
 
         watch.Owners[historyEvent.Id] = previous;
@@ -347,15 +425,55 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
             watch.Error = error;
         }
 
-        if ((previous?.Span ?? watch.Span) is { } span)
+        var span = previous?.Span ?? watch.Span;
+        if (span is not null)
         {
-            var eventTags = error is null ? null : new ActivityTagsCollection { { "error.type", error } };
+            // error.type is an error's name: an event of the error category without one (an abort) has none.
+            var errorName = ErrorNameOf(historyEvent);
+            var eventTags = errorName is null ? null : new ActivityTagsCollection { { "error.type", errorName } };
             span.AddEvent(new ActivityEvent(historyEvent.Type.ToString(), historyEvent.Timestamp, eventTags));
             if (previous is not null && error is not null)
             {
                 previous.Error = error;
             }
         }
+
+        return (span, null);
+    }
+
+    /// <summary>
+    /// The state span an event that is not a state's entry or exit belongs to, from the one its previous event belongs
+    /// to: a Parallel's or Map's own events (its start, end, an iteration's end) go up to that state, the execution's
+    /// end to the execution (null).
+    /// </summary>
+    private static StateSpan? OwnerOf(HistoryEventType type, StateSpan? previous)
+    {
+        var of = type switch
+        {
+            HistoryEventType.ParallelStateStarted or HistoryEventType.ParallelStateSucceeded or HistoryEventType.ParallelStateFailed
+                or HistoryEventType.ParallelStateAborted => "Parallel",
+            HistoryEventType.MapStateStarted or HistoryEventType.MapStateSucceeded or HistoryEventType.MapStateFailed or HistoryEventType.MapStateAborted
+                or HistoryEventType.MapIterationStarted or HistoryEventType.MapIterationSucceeded or HistoryEventType.MapIterationFailed
+                or HistoryEventType.MapIterationAborted or HistoryEventType.MapRunStarted or HistoryEventType.MapRunSucceeded
+                or HistoryEventType.MapRunFailed or HistoryEventType.MapRunAborted => "Map",
+            HistoryEventType.ExecutionSucceeded or HistoryEventType.ExecutionFailed or HistoryEventType.ExecutionAborted
+                or HistoryEventType.ExecutionTimedOut => string.Empty,
+            _ => null,
+        };
+        if (of is null)
+        {
+            return previous;
+        }
+
+        for (var node = previous; node is not null; node = node.Parent)
+        {
+            if (node.Type == of)
+            {
+                return node;
+            }
+        }
+
+        return of.Length == 0 ? null : previous;
     }
 
     private static string? ErrorOf(HistoryEvent e) =>
@@ -366,6 +484,10 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         ?? e.LambdaFunctionScheduleFailedEventDetails?.Error ?? e.LambdaFunctionStartFailedEventDetails?.Error
         ?? e.MapRunFailedEventDetails?.Error ?? e.EvaluationFailedEventDetails?.Error
         ?? (HistoryEventCategories.Of(e.Type) == HistoryEventCategory.Other ? null : e.Type.ToString());
+
+    /// <summary>The error name an event carries in its details, or null (<see cref="ErrorOf"/> without the event type stand-in).</summary>
+    private static string? ErrorNameOf(HistoryEvent e) =>
+        HistoryEventCategories.Of(e.Type) == HistoryEventCategory.Other || ErrorOf(e) is not { } error || error == e.Type.ToString() ? null : error;
 
     private static void EndSpans(ExecutionWatch watch, DateTimeOffset end, bool suspended)
     {
@@ -461,9 +583,12 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     }
 
     /// <summary>A state's span and the state span it is nested in (a Parallel or Map state), or null for the execution.</summary>
-    private sealed class StateSpan(string name, Activity? span, StateSpan? parent)
+    private sealed class StateSpan(string name, string type, Activity? span, StateSpan? parent)
     {
         public string Name { get; } = name;
+
+        /// <summary>The state's type (Task, Parallel, Map ...).</summary>
+        public string Type { get; } = type;
 
         public Activity? Span { get; } = span;
 

@@ -24,6 +24,15 @@ public sealed class ExecutionOptions
     public Action<TaskInvocation, Exception>? TaskHandlerFailed { get; init; }
 
     /// <summary>
+    /// Told as a task handler is about to be called (and as a <c>states:startExecution</c> task starts its child), on the
+    /// flow that makes the call: what it makes ambient there (an <see cref="System.Diagnostics.Activity"/>) is the
+    /// handler's, and the child's parent trace. The action it returns is called once the call has ended, with the error
+    /// name of a failed call (null when it answered). For tracing (hosting starts a span per call); an exception either
+    /// throws is ignored.
+    /// </summary>
+    public Func<TaskInvocation, Action<string?>?>? TaskHandlerCalling { get; init; }
+
+    /// <summary>
     /// The client of HTTP Tasks (<c>arn:aws:states:::http:invoke</c>) that no registered handler takes, used for every
     /// call (a long-lived client). Null: <see cref="HttpClientFactory"/>, else a shared client of the runtime's own.
     /// </summary>

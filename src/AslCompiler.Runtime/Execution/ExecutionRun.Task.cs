@@ -744,7 +744,18 @@ internal sealed partial class ExecutionRun
             if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
                 && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null))
             {
-                return await StartNestedAsync(task, baseResource, input, frame, cancellationToken).ConfigureAwait(false);
+                var nestedEnded = CallStarting(new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken));
+                string? nestedError = "States.Runtime";
+                try
+                {
+                    var nested = await StartNestedAsync(task, baseResource, input, frame, cancellationToken).ConfigureAwait(false);
+                    nestedError = nested.Failed ? nested.Error ?? StatesErrors.TaskFailed : null;
+                    return nested;
+                }
+                finally
+                {
+                    CallEnded(nestedEnded, nestedError);
+                }
             }
             else if (resource == HttpTask.Resource)
             {
@@ -763,6 +774,8 @@ internal sealed partial class ExecutionRun
         }
 
         TaskInvocation? invocation = null;
+        Action<string?>? callEnded = null;
+        string? callError = "States.Runtime"; // what the call ended with, for TaskHandlerCalling's action (null: it answered)
         try
         {
             invocation = new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken)
@@ -777,6 +790,7 @@ internal sealed partial class ExecutionRun
             };
             // Current for the handler and what it awaits (this method's own flow: its caller's is left as it was).
             TaskInvocation.SetCurrent(invocation);
+            callEnded = CallStarting(invocation);
             JsonValue output;
             var call = handler!(invocation);
             if (call.IsCompleted)
@@ -807,6 +821,7 @@ internal sealed partial class ExecutionRun
             }
 
             TaskInvocation.SetCurrent(null);
+            callError = null;
 
             // A .sync job that ended well was submitted: AWS records TaskSubmitted before its end.
             submission?.Report(JsonValue.EmptyObject);
@@ -824,16 +839,19 @@ internal sealed partial class ExecutionRun
         }
         catch (TaskFailedException e)
         {
+            callError = e.Error ?? StatesErrors.TaskFailed;
             return TaskOutcome.Failure(e.Error, e.ErrorCause);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            callError = "Cancelled";
             throw;
         }
 #pragma warning disable CA1031 // a handler's unexpected exception fails the task, as a Lambda error does
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            callError = e.GetType().Name;
             if (invocation is not null && _kernel.Options.TaskHandlerFailed is { } told)
             {
                 try
@@ -852,6 +870,44 @@ internal sealed partial class ExecutionRun
             return task.Kind == TaskResourceKind.Lambda || baseResource == LambdaInvoke
                 ? TaskOutcome.Failure(e.GetType().Name, LambdaFunctionError.Cause(e))
                 : TaskOutcome.Failure(e.GetType().Name, LambdaFunctionError.Message(e));
+        }
+        finally
+        {
+            CallEnded(callEnded, callError);
+        }
+    }
+
+    /// <summary>Tells <see cref="ExecutionOptions.TaskHandlerCalling"/> a call is starting; its action for the end, or null.</summary>
+    private Action<string?>? CallStarting(TaskInvocation invocation)
+    {
+        if (_kernel.Options.TaskHandlerCalling is not { } calling)
+        {
+            return null;
+        }
+
+        try
+        {
+            return calling(invocation);
+        }
+#pragma warning disable CA1031 // the listener's own failure changes nothing for the run
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Tells the action <see cref="CallStarting"/> gave that the call ended, with its error name (null: it answered).</summary>
+    private static void CallEnded(Action<string?>? ended, string? error)
+    {
+        try
+        {
+            ended?.Invoke(error);
+        }
+#pragma warning disable CA1031 // the listener's own failure changes nothing for the run
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -26,7 +26,13 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-            provider.Records.Enqueue(new LogRecord(category, logLevel, eventId, formatter(state, exception), values.ToDictionary(v => v.Key, v => v.Value)) { Exception = exception });
+            var ambient = System.Diagnostics.Activity.Current;
+            provider.Records.Enqueue(new LogRecord(category, logLevel, eventId, formatter(state, exception), values.ToDictionary(v => v.Key, v => v.Value))
+            {
+                Exception = exception,
+                TraceId = ambient?.TraceId ?? default,
+                SpanId = ambient?.SpanId ?? default,
+            });
         }
     }
 }
@@ -35,6 +41,12 @@ internal sealed record LogRecord(string Category, LogLevel Level, EventId EventI
 {
     /// <summary>The exception logged with the record, if any.</summary>
     public Exception? Exception { get; init; }
+
+    /// <summary>The trace of the activity ambient when the record was logged (default: none).</summary>
+    public System.Diagnostics.ActivityTraceId TraceId { get; init; }
+
+    /// <summary>The span of the activity ambient when the record was logged (default: none).</summary>
+    public System.Diagnostics.ActivitySpanId SpanId { get; init; }
 
     public string Value(string name) => Values.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty : string.Empty;
 }

@@ -24,5 +24,8 @@ internal sealed class SpanCollector : IDisposable
     public IReadOnlyList<Activity> Of(string executionArn) =>
         _stopped.Where(a => (a.GetTagItem(AslCompilerTelemetryNames.ExecutionArnTag) as string) == executionArn).ToList();
 
+    /// <summary>Every stopped span.</summary>
+    public IReadOnlyList<Activity> All => _stopped.ToList();
+
     public void Dispose() => _listener.Dispose();
 }

@@ -107,6 +107,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             TimeProvider = _time,
             TaskHandlers = execution.TaskHandlers,
             TaskHandlerFailed = execution.TaskHandlerFailed,
+            TaskHandlerCalling = execution.TaskHandlerCalling,
             HttpClient = execution.HttpClient,
             HttpClientFactory = execution.HttpClientFactory,
             HttpConnections = execution.HttpConnections,
@@ -1051,7 +1052,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             // A recorded child that does not exist was not created before the process died, or was an Express
             // execution (never durable): it starts now under the ARN the parent recorded.
             var target = child.Target as ExecutionTarget ?? _api.ResolveTarget(child.StateMachineArn);
-            var record = await StartAsync(target, child.Name, child.Input, traceHeader: null, child.ExecutionArn, cancellationToken).ConfigureAwait(false);
+            // The child continues the trace of the call that starts it (the parent's span for the task, when traced).
+            var traceHeader = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } call ? call.Id : null;
+            var record = await StartAsync(target, child.Name, child.Input, traceHeader, child.ExecutionArn, cancellationToken).ConfigureAwait(false);
             return NestedState(record);
         }
         catch (StepFunctionsException e)
