@@ -225,7 +225,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     public Action<string?>? TaskCalling(TaskInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (!_running.TryGetValue(invocation.ExecutionArn, out var watch))
+        if (!Source.HasListeners() || !_running.TryGetValue(invocation.ExecutionArn, out var watch))
         {
             return null;
         }

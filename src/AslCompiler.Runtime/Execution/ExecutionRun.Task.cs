@@ -744,7 +744,9 @@ internal sealed partial class ExecutionRun
             if (baseResource.StartsWith(StartExecution, StringComparison.Ordinal)
                 && (_kernel.NestedExecutions is not null || _kernel.Options.StateMachineResolver is not null))
             {
-                var nestedEnded = CallStarting(new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken));
+                var nestedEnded = _kernel.Options.TaskHandlerCalling is null
+                    ? null
+                    : CallStarting(new TaskInvocation(resource, input, credentials, frame.TaskToken, task.Name, frame.ExecutionArn, heartbeat, cancellationToken));
                 string? nestedError = "States.Runtime";
                 try
                 {
