@@ -22,7 +22,8 @@ public class ExecutionLoggingTests
     private static readonly string[] AllEvents =
         ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionFailed", "TaskStateExited", "FailStateEntered", "ExecutionFailed"];
 
-    private static async Task<(List<LogRecord> Records, string ExecutionArn)> RunAsync(StatesLogLevel level, bool includeData, string definition = CaughtThenFailed, string input = """{"secret":"s3cr3t"}""")
+    private static async Task<(List<LogRecord> Records, string ExecutionArn)> RunAsync(
+        StatesLogLevel level, bool includeData, string definition = CaughtThenFailed, string input = """{"secret":"s3cr3t"}""", bool tracing = false, string? traceHeader = null)
     {
         var logs = new CapturingLoggerProvider();
         var builder = TestHosts.Builder(logs);
@@ -30,8 +31,8 @@ public class ExecutionLoggingTests
         using var host = builder.Build();
         await host.StartAsync();
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
-        var arn = await Workflows.CreateAsync(stepFunctions, definition, logging: Workflows.Logging(level, includeData));
-        var done = await Workflows.RunAsync(stepFunctions, arn, input);
+        var arn = await Workflows.CreateAsync(stepFunctions, definition, logging: Workflows.Logging(level, includeData), tracing: tracing);
+        var done = await Workflows.RunAsync(stepFunctions, arn, input, traceHeader);
         await host.StopAsync();
         var records = logs.InCategory(AslCompilerTelemetryNames.LoggerCategory).Where(r => r.Value("ExecutionArn") == done.ExecutionArn).ToList();
         return (records, done.ExecutionArn);
@@ -44,18 +45,10 @@ public class ExecutionLoggingTests
         // provider (OpenTelemetry's) correlates it. Before, the records had the caller's trace or none.
         const string traceId = "0af7651916cd43dd8448eb211c80319c";
         using var spans = new SpanCollector();
-        var logs = new CapturingLoggerProvider();
-        var builder = TestHosts.Builder(logs);
-        builder.Services.AddAslCompiler().AddTaskHandler(FlakyArn, _ => throw new TaskFailedException("Flaky.Down", "try later"));
-        using var host = builder.Build();
-        await host.StartAsync();
-        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
-        var arn = await Workflows.CreateAsync(stepFunctions, CaughtThenFailed, logging: Workflows.Logging(StatesLogLevel.All, includeData: false), tracing: true);
-        var done = await Workflows.RunAsync(stepFunctions, arn, traceHeader: "00-" + traceId + "-b7ad6b7169203331-01");
-        await host.StopAsync();
 
-        var records = logs.InCategory(AslCompilerTelemetryNames.LoggerCategory).Where(r => r.Value("ExecutionArn") == done.ExecutionArn).ToList();
-        var all = spans.Of(done.ExecutionArn);
+        var (records, executionArn) = await RunAsync(StatesLogLevel.All, includeData: false, tracing: true, traceHeader: "00-" + traceId + "-b7ad6b7169203331-01");
+
+        var all = spans.Of(executionArn);
         var execution = Assert.Single(all, s => s.GetTagItem(AslCompilerTelemetryNames.StateNameTag) is null);
         var call = Assert.Single(all, s => s.DisplayName == "Call");
         Assert.Equal(AllEvents, records.Select(r => r.Value("EventType")));
