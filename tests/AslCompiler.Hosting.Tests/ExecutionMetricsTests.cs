@@ -60,6 +60,30 @@ public class ExecutionMetricsTests
     }
 
     [Fact]
+    public void The_meter_and_the_source_carry_the_packages_version_not_the_assemblys()
+    {
+        string? version = null;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
+                {
+                    version = instrument.Meter.Version;
+                }
+            },
+        };
+        listener.Start();
+
+        using var telemetry = new ExecutionTelemetry();
+
+        var informational = typeof(ExecutionTelemetry).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(informational.Split('+')[0], version);
+        Assert.DoesNotContain('+', version!);
+    }
+
+    [Fact]
     public void The_duration_histogram_advises_buckets_in_seconds()
     {
         // An SDK's default buckets (0, 5, 10, 25 ...) are made for milliseconds: every execution fell in the first.

@@ -36,7 +36,10 @@ namespace AslCompiler.Hosting;
 /// </summary>
 public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 {
-    private static readonly ActivitySource Source = new(AslCompilerTelemetryNames.ActivitySourceName, typeof(ExecutionTelemetry).Assembly.GetName().Version?.ToString());
+    /// <summary>The package's version (its informational version without the build metadata), for the source and the meter.</summary>
+    private static readonly string? Version = PackageVersion(typeof(ExecutionTelemetry).Assembly);
+
+    private static readonly ActivitySource Source = new(AslCompilerTelemetryNames.ActivitySourceName, Version);
 
     // The history event's metadata is generated at build time (TelemetryJson): no reflection, trim and AOT safe.
     private static readonly JsonTypeInfo<HistoryEvent> DetailsJson = new TelemetryJson(new JsonSerializerOptions
@@ -71,7 +74,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     public ExecutionTelemetry(ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, bool traceAllExecutions = false)
     {
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(AslCompilerTelemetryNames.LoggerCategory);
-        var version = typeof(ExecutionTelemetry).Assembly.GetName().Version?.ToString();
+        var version = Version;
         if (meterFactory is null)
         {
             _meter = new Meter(AslCompilerTelemetryNames.MeterName, version);
@@ -533,6 +536,19 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         span.SetEndTime(end.UtcDateTime < span.StartTimeUtc ? span.StartTimeUtc : end.UtcDateTime);
         span.Stop();
         Activity.Current = ambient;
+    }
+
+    /// <summary>The version a package of <paramref name="assembly"/> has (<c>0.1.0-beta.2</c>, not <c>0.1.0.0</c>).</summary>
+    internal static string? PackageVersion(System.Reflection.Assembly assembly)
+    {
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
+        if (informational is null)
+        {
+            return assembly.GetName().Version?.ToString();
+        }
+
+        var plus = informational.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? informational : informational[..plus];
     }
 
     private static string StateMachineName(string stateMachineArn)
