@@ -6,7 +6,7 @@ namespace AslCompiler.Hosting.Tests;
 
 public class ExecutionTracingTests
 {
-    private static async Task<IReadOnlyList<Activity>> RunAsync(string definition, bool tracing, string? traceHeader = null, bool traceAll = false)
+    private static async Task<IReadOnlyList<Activity>> RunAsync(string definition, bool tracing, string? traceHeader = null, bool traceAll = false, string input = "{}")
     {
         using var spans = new SpanCollector();
         var builder = TestHosts.Builder();
@@ -15,7 +15,7 @@ public class ExecutionTracingTests
         await host.StartAsync();
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
         var arn = await Workflows.CreateAsync(stepFunctions, definition, tracing: tracing);
-        var done = await Workflows.RunAsync(stepFunctions, arn, traceHeader: traceHeader);
+        var done = await Workflows.RunAsync(stepFunctions, arn, input, traceHeader);
         await host.StopAsync();
         return spans.Of(done.ExecutionArn);
     }
@@ -144,6 +144,24 @@ public class ExecutionTracingTests
 
         // error.type names errors, never an event type.
         Assert.DoesNotContain(all.SelectMany(s => s.Events), e => e.Tags.Any(t => t.Key == "error.type" && ((string?)t.Value)?.EndsWith("Aborted", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task The_states_of_a_Map_iteration_are_tagged_with_its_item_index()
+    {
+        var spans = await RunAsync("""
+            {"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items","End":true,"ItemProcessor":{
+              "ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Price","States":{"Price":{"Type":"Pass","Next":"Tax"},"Tax":{"Type":"Pass","End":true}}}}}}
+            """, tracing: true, input: """{"items":[10,20,30]}""");
+
+        var each = Assert.Single(spans, s => s.DisplayName == "Each");
+        Assert.Null(each.GetTagItem(AslCompilerTelemetryNames.MapIterationTag));
+        foreach (var name in new[] { "Price", "Tax" })
+        {
+            var states = spans.Where(s => s.DisplayName == name).ToList();
+            Assert.Equal([0, 1, 2], states.Select(s => (int)s.GetTagItem(AslCompilerTelemetryNames.MapIterationTag)!).Order());
+            Assert.All(states, s => Assert.Equal(each.SpanId, s.ParentSpanId));
+        }
     }
 
     [Fact]

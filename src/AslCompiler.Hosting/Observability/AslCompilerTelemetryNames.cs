@@ -59,4 +59,7 @@ public static class AslCompilerTelemetryNames
 
     /// <summary>Tag of a task call's span: the Task state's resource.</summary>
     public const string TaskResourceTag = "aslcompiler.task.resource";
+
+    /// <summary>Span tag of a state inside a Map iteration: the index of the item the iteration runs for.</summary>
+    public const string MapIterationTag = "aslcompiler.map.iteration";
 }

@@ -381,6 +381,15 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         // and the execution's end to the execution.
         var previous = historyEvent.PreviousEventId is { } id && watch.Owners.TryGetValue(id, out var owner) ? owner : null;
         previous = OwnerOf(historyEvent.Type, previous);
+
+        // The Map iteration an event is in: its iteration's start gives it, its successors inherit it.
+        int? iteration = historyEvent.MapIterationStartedEventDetails?.Index
+            ?? (historyEvent.PreviousEventId is { } before && watch.Iterations.TryGetValue(before, out var inherited) ? inherited : null);
+        if (iteration is { } index)
+        {
+            watch.Iterations[historyEvent.Id] = index;
+        }
+
         if (entered)
         {
             var parent = previous?.Span?.Context ?? watch.Span!.Context;
@@ -390,6 +399,12 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
                 { AslCompilerTelemetryNames.StateTypeTag, stateType },
                 { AslCompilerTelemetryNames.ExecutionArnTag, watch.Execution.ExecutionArn },
             };
+            if (iteration is { } inIteration && previous?.Type == "Map")
+            {
+                // A state of a Map iteration (its spans would be alike but for their times): which item it ran for.
+                tags.Add(AslCompilerTelemetryNames.MapIterationTag, inIteration);
+            }
+
             var node = new StateSpan(stateName, stateType, StartSpan(stateName, parent, tags, historyEvent.Timestamp), previous);
             if (historyEvent.Type == HistoryEventType.FailStateEntered)
             {
@@ -507,6 +522,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 
         watch.Open.Clear();
         watch.Owners.Clear();
+        watch.Iterations.Clear();
         if (suspended)
         {
             watch.Span?.SetTag(AslCompilerTelemetryNames.ExecutionSuspendedTag, true);
@@ -591,6 +607,9 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         public string? Error { get; set; }
 
         public Dictionary<long, StateSpan?> Owners { get; } = [];
+
+        /// <summary>The Map iteration (item index) of the events inside one, by event id.</summary>
+        public Dictionary<long, int> Iterations { get; } = [];
 
         public List<StateSpan> Open { get; } = [];
 
