@@ -254,6 +254,8 @@ public sealed partial class LocalStepFunctions
         Interlocked.MemoryBarrier();
         if (deleting)
         {
+            // Its running Standard executions fail at their next state transition; the last to end removes it.
+            _engine.StateMachineDeleting(request.StateMachineArn);
             CompleteDeletionIfIdle(request.StateMachineArn);
         }
 

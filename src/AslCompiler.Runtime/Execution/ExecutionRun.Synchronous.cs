@@ -122,7 +122,7 @@ internal sealed partial class ExecutionRun
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryEnterFast(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
     {
-        if (_coarseDeadline > 0 && (++_uncheckedStates & CoarseCheckMask) != 0 && !_historyExceeded && !cancellationToken.IsCancellationRequested)
+        if (_coarseDeadline > 0 && (++_uncheckedStates & CoarseCheckMask) != 0 && !StopsAtNextState && !cancellationToken.IsCancellationRequested)
         {
             frame.EnterWithLazyTime(state, input);
             return true;
@@ -132,14 +132,14 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
-    internal GraphOutcome EnterStop => _historyExceeded
+    internal GraphOutcome EnterStop => StopsAtNextState
         ? GraphOutcome.From(HistoryExceededFailure)
         : GraphOutcome.Failure(StatesErrors.Timeout, ExecutionTimedOutCause);
 
     internal bool EnterChecked(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_historyExceeded)
+        if (StopsAtNextState)
         {
             return false;
         }

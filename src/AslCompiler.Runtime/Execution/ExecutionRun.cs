@@ -92,6 +92,7 @@ internal sealed partial class ExecutionRun
     private JsonValue _stateMachineContext;
     private string? _stateMachineArn;
     private volatile bool _historyExceeded;
+    private volatile string? _stopCause; // the run fails at its next state with States.Runtime and this cause (its state machine was deleted)
     private volatile bool _timedOut;
 
     // The deadline passed while work held the run's thread (a blocking handler), and the run noticed only when it
@@ -952,9 +953,16 @@ internal sealed partial class ExecutionRun
     /// <summary>Whether the history of the frame's execution (or of the Map Run child it runs in) refused an event.</summary>
     private bool HistoryFull(StateFrame frame) => _historyExceeded || frame.ChildExecution is { HistoryExceeded: true };
 
-    /// <summary>How an execution whose history reached its limit fails.</summary>
-    internal StepOutcome HistoryExceededFailure =>
-        StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents.ToString(CultureInfo.InvariantCulture) + " events.");
+    /// <summary>Whether the run fails as its next state would enter (<see cref="HistoryExceededFailure"/> says how).</summary>
+    private bool StopsAtNextState => _historyExceeded || _stopCause is not null;
+
+    /// <summary>The execution's state machine is being deleted: the run fails at its next state transition with <paramref name="cause"/>.</summary>
+    internal void FailAtNextState(string cause) => _stopCause = cause;
+
+    /// <summary>How an execution that must stop at its next state fails: its state machine deleted, or its history at its limit.</summary>
+    internal StepOutcome HistoryExceededFailure => _stopCause is { } cause
+        ? StepOutcome.Failure(StatesErrors.Runtime, cause)
+        : StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents.ToString(CultureInfo.InvariantCulture) + " events.");
 
     private static bool PastRealDeadline(long realDeadline) => realDeadline != long.MaxValue && Environment.TickCount64 >= realDeadline;
 
@@ -967,8 +975,9 @@ internal sealed partial class ExecutionRun
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (HistoryFull(frame))
+            if (HistoryFull(frame) || _stopCause is not null)
             {
+                // The history at its limit, or the state machine deleted: the execution fails as the next state would enter.
                 return HistoryExceededFailure;
             }
 

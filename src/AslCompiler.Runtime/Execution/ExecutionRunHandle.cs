@@ -18,6 +18,7 @@ internal sealed class ExecutionRunHandle
     private ExecutionRun? _run;
     private bool _detached;
     private (string? Error, string? Cause) _stop;
+    private string? _deleted;
 
     /// <summary>Called by the run as it is made (a run made after <see cref="Detach"/> is detached at once).</summary>
     internal void Attach(ExecutionRun run)
@@ -28,6 +29,11 @@ internal sealed class ExecutionRunHandle
             if (_detached)
             {
                 run.Detach();
+            }
+
+            if (_deleted is { } cause)
+            {
+                run.FailAtNextState(cause);
             }
         }
     }
@@ -46,6 +52,19 @@ internal sealed class ExecutionRunHandle
         }
 
         return run is not null ? run.AbandonAsync(status, at) : new ValueTask<DateTimeOffset?>((DateTimeOffset?)null);
+    }
+
+    /// <summary>
+    /// The execution's state machine is being deleted: the run (this one and any attached later) fails at its next state
+    /// transition with <c>States.Runtime</c> and <paramref name="cause"/>, as on AWS.
+    /// </summary>
+    internal void StateMachineDeleted(string cause)
+    {
+        lock (_gate)
+        {
+            _deleted = cause;
+            _run?.FailAtNextState(cause);
+        }
     }
 
     /// <summary>

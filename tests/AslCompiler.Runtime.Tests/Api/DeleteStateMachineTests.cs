@@ -42,6 +42,15 @@ public sealed class DeleteStateMachineTests
         }
     }
 
+    /// <summary>Waits until each execution has entered its Wait (so it holds its state machine through a deletion).</summary>
+    private static async Task InTheirWaitAsync(LocalStepFunctions sfn, params string[] executionArns)
+    {
+        foreach (var arn in executionArns)
+        {
+            await sfn.WaitForHistoryEventAsync(arn, e => e.Type == HistoryEventType.WaitStateEntered).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
     private static Task<StopExecutionResponse> StopAsync(LocalStepFunctions sfn, string arn) => sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
 
     [Fact]
@@ -78,6 +87,7 @@ public sealed class DeleteStateMachineTests
         var runs = new[] { await sfn.StartAsync(machine), await sfn.StartAsync(machine), await sfn.StartAsync(machine) };
         var unrelated = await sfn.StartAsync(other);
         Assert.Equal(3, sfn.KernelEngine!.RunningCount(machine));
+        await InTheirWaitAsync(sfn, runs); // a run that would enter its first state after the deletion fails there
 
         await DeleteAsync(sfn, machine);
         Assert.Equal(StateMachineStatus.Deleting, await StatusAsync(sfn, machine));
@@ -98,6 +108,57 @@ public sealed class DeleteStateMachineTests
         Assert.Null(await StatusAsync(sfn, other));
     }
 
+    private const string WaitPassWait = """
+        {"StartAt":"W1","States":{"W1":{"Type":"Wait","Seconds":2,"Next":"P"},"P":{"Type":"Pass","Next":"W2"},"W2":{"Type":"Wait","Seconds":2,"End":true}}}
+        """;
+
+    [Fact]
+    public async Task A_deleted_state_machines_Standard_executions_fail_at_their_next_state_transition()
+    {
+        // The reference: "On the next state transition, the state machine's executions are terminated"; AWS fails them
+        // with States.Runtime, "State machine NAME has been deleted." (a trial's teardown saw them run to their end).
+        var time = new VirtualTimeProvider(Start);
+        var sfn = Create(time: time);
+        var machine = await sfn.CreateMachineAsync("Del", WaitPassWait, publish: true);
+        var direct = await sfn.StartAsync(machine);
+        var viaVersion = await sfn.StartAsync(machine + ":1");
+        await sfn.WaitForHistoryEventAsync(direct, e => e.Type == HistoryEventType.WaitStateEntered);
+        await sfn.WaitForHistoryEventAsync(viaVersion, e => e.Type == HistoryEventType.WaitStateEntered);
+
+        await DeleteAsync(sfn, machine);
+        Assert.Equal(StateMachineStatus.Deleting, await StatusAsync(sfn, machine)); // both still wait in W1
+        await VirtualClock.AdvanceAsync(time, TimeSpan.FromSeconds(2));
+
+        foreach (var arn in new[] { direct, viaVersion })
+        {
+            var done = await sfn.WaitForExecutionAsync(arn).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(ExecutionStatus.Failed, done.Status);
+            Assert.Equal("States.Runtime", done.Error);
+            Assert.Equal("State machine Del has been deleted.", done.Cause);
+            var history = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn })).Events;
+            Assert.Equal(["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "ExecutionFailed"], history.Select(e => e.Type.ToString()));
+        }
+
+        Assert.Null(await StatusAsync(sfn, machine));
+    }
+
+    [Fact]
+    public async Task A_deleted_state_machines_Express_executions_run_on()
+    {
+        // AWS: for EXPRESS state machines "running executions may emit logs after DeleteStateMachine".
+        var time = new VirtualTimeProvider(Start);
+        var sfn = Create(time: time);
+        var machine = await sfn.CreateMachineAsync("Fast", WaitPassWait, StateMachineType.Express);
+        var run = sfn.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = machine });
+        await time.WaitForTimerAsync();
+
+        await DeleteAsync(sfn, machine);
+        var done = await VirtualClock.RunAsync(time, run);
+
+        Assert.Equal(SyncExecutionStatus.Succeeded, done.Status);
+        Assert.Null(await StatusAsync(sfn, machine));
+    }
+
     [Fact]
     public async Task Executions_through_a_version_or_an_alias_hold_their_state_machine()
     {
@@ -110,6 +171,7 @@ public sealed class DeleteStateMachineTests
         })).StateMachineAliasArn;
         var viaVersion = await sfn.StartAsync(machine + ":1");
         var viaAlias = await sfn.StartAsync(alias);
+        await InTheirWaitAsync(sfn, viaVersion, viaAlias);
 
         await DeleteAsync(sfn, machine);
         await StopAsync(sfn, viaVersion);
@@ -140,6 +202,7 @@ public sealed class DeleteStateMachineTests
 
         await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
         Assert.Equal(1, sfn.KernelEngine.RunningCount(machine));
+        await InTheirWaitAsync(sfn, arn);
         await DeleteAsync(sfn, machine);
         Assert.Equal(StateMachineStatus.Deleting, await StatusAsync(sfn, machine));
         await StopAsync(sfn, arn);
@@ -303,6 +366,7 @@ public sealed class DeleteStateMachineTests
                 arns.Add(await sfn.StartAsync(machine, "e" + i));
             }
 
+            await InTheirWaitAsync(sfn, arns[^1]);
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var stoppers = Enumerable.Range(0, 8).Select(caller => Task.Run(async () =>
             {

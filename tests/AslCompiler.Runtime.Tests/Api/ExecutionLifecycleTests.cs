@@ -132,6 +132,7 @@ public sealed class StartExecutionTests
             RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = machine + ":1", Weight = 100 }],
         })).StateMachineAliasArn;
         var running = await sfn.StartAsync(machine);
+        await sfn.WaitForHistoryEventAsync(running, e => e.Type == HistoryEventType.WaitStateEntered); // it holds the machine DELETING
         await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
 
         var expected = "State machine is being deleted: '" + machine + "'";

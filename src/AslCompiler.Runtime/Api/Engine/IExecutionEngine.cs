@@ -82,6 +82,14 @@ internal interface IExecutionEngine
 
     /// <summary>Whether executions of the state machine are still running (DeleteStateMachine leaves it DELETING until they end).</summary>
     bool HasRunningExecutions(string stateMachineArn);
+
+    /// <summary>
+    /// DeleteStateMachine wrote DELETING: the state machine's running Standard executions fail at their next state
+    /// transition (<c>States.Runtime</c>, "State machine NAME has been deleted."), as on AWS.
+    /// </summary>
+    void StateMachineDeleting(string stateMachineArn)
+    {
+    }
 }
 
 /// <summary>The engine used until the kernel is connected: every execution action fails with a clear message.</summary>

@@ -275,9 +275,38 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         record.Handle = new ExecutionRunHandle();
+
+        // A run launched (or resumed) while its state machine is being deleted fails at its first transition. The fence
+        // pairs with DeleteStateMachine's after it writes DELETING: this sees DELETING, or the deletion sees the handle.
+        Interlocked.MemoryBarrier();
+        if (IsDeleting(record.Target))
+        {
+            record.Handle.StateMachineDeleted(DeletedCause(record.Target));
+        }
+
         record.Run = Task.Run(run, CancellationToken.None);
         return true;
     }
+
+    /// <inheritdoc/>
+    public void StateMachineDeleting(string stateMachineArn)
+    {
+        foreach (var record in _executions.Values)
+        {
+            if (record.Target.StateMachineArn == stateMachineArn && record.Status == ExecutionStatus.Running && record.Handle is { } handle && IsDeleting(record.Target))
+            {
+                handle.StateMachineDeleted(DeletedCause(record.Target));
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="target"/> is a Standard state machine's (its version's, its alias's) that is being deleted.</summary>
+    private bool IsDeleting(ExecutionTarget target) =>
+        target.Type == StateMachineType.Standard
+        && _api.CurrentState.StateMachines.TryGetValue(target.StateMachineArn, out var machine) && machine.Status == StateMachineStatus.Deleting;
+
+    /// <summary>The cause of an execution of a deleted state machine's failure, as AWS words it.</summary>
+    private static string DeletedCause(ExecutionTarget target) => "State machine " + target.StateMachineName + " has been deleted.";
 
     public async Task<StartSyncExecutionResponse> StartSyncExecutionAsync(ExecutionTarget target, StartSyncExecutionRequest request, JsonValue input, CancellationToken cancellationToken)
     {
