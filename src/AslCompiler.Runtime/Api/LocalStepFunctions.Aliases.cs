@@ -147,18 +147,30 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         var arn = ParseArn(request.StateMachineArn, StepFunctionsResourceType.StateMachine, StepFunctionsResourceType.StateMachineVersion, StepFunctionsResourceType.StateMachineAlias);
-        if (arn.ResourceType != StepFunctionsResourceType.StateMachine)
+        if (arn.ResourceType == StepFunctionsResourceType.StateMachineAlias)
         {
             throw new InvalidArnException(StepFunctionsArn.InvalidArnMessage("Resource type not valid in this context: " + request.StateMachineArn));
         }
 
-        var machine = RequireStateMachine(_store.Current, request.StateMachineArn);
+        // The reference: "To list aliases that reference a state machine version, you can specify the version ARN".
+        var state = _store.Current;
+        var machine = state.StateMachines.TryGetValue(arn.StateMachineArn!, out var found) ? found : throw StateMachineMissing(request.StateMachineArn);
+        var version = arn.ResourceType == StepFunctionsResourceType.StateMachineVersion ? request.StateMachineArn : null;
+        if (version is not null && !machine.Versions.ContainsKey(arn.Version!.Value))
+        {
+            throw StateMachineMissing(request.StateMachineArn);
+        }
+
         if (machine.Status == StateMachineStatus.Deleting)
         {
             throw StateMachineDeleting(machine.Arn);
         }
 
-        var (page, next) = PageToken.Page(machine.Aliases.Values.OrderBy(a => a.Sequence), a => a.Sequence, request.NextToken, "aliases", machine.Arn, PageSize(request.MaxResults));
+        // "Results are sorted by time, with the most recently created aliases listed first."
+        var aliases = machine.Aliases.Values
+            .Where(a => version is null || a.Routing.Any(r => string.Equals(r.StateMachineVersionArn, version, StringComparison.Ordinal)))
+            .OrderByDescending(a => a.Sequence);
+        var (page, next) = PageToken.Page(aliases, a => -a.Sequence, request.NextToken, "aliases", request.StateMachineArn, PageSize(request.MaxResults));
         return Done(new ListStateMachineAliasesResponse
         {
             StateMachineAliases = page.Select(a => new StateMachineAliasListItem { StateMachineAliasArn = a.Arn, CreationDate = a.CreationDate }).ToList(),

@@ -138,6 +138,43 @@ public sealed class VersionAndAliasActionTests
         await sfn.DeleteStateMachineVersionAsync(new DeleteStateMachineVersionRequest { StateMachineVersionArn = v2 });
     }
 
+    [Fact]
+    public async Task Aliases_are_listed_newest_first_and_for_a_version_those_that_route_to_it()
+    {
+        // The reference: "Results are sorted by time, with the most recently created aliases listed first. To list
+        // aliases that reference a state machine version, you can specify the version ARN" (a lifecycle trial found the
+        // oldest first, and a version ARN refused).
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var v1 = arn + ":1";
+        var v2 = await sfn.PublishAsync(arn, ApiFixture.OtherDefinition);
+        foreach (var (name, routing) in new[] { ("A1", new[] { Route(v1, 100) }), ("A2", [Route(v2, 100)]), ("A3", [Route(v1, 50), Route(v2, 50)]) })
+        {
+            await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = name, RoutingConfiguration = routing });
+        }
+
+        async Task<List<string>> NamesAsync(string stateMachineArn, int? pageSize = null)
+        {
+            var names = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = stateMachineArn, MaxResults = pageSize, NextToken = token });
+                names.AddRange(page.StateMachineAliases.Select(a => a.StateMachineAliasArn[(a.StateMachineAliasArn.LastIndexOf(':') + 1)..]));
+                token = page.NextToken;
+            }
+            while (token is not null);
+            return names;
+        }
+
+        Assert.Equal(["A3", "A2", "A1"], await NamesAsync(arn));
+        Assert.Equal(["A3", "A2", "A1"], await NamesAsync(arn, pageSize: 2));
+        Assert.Equal(["A3", "A1"], await NamesAsync(v1));
+        Assert.Equal(["A3", "A2"], await NamesAsync(v2, pageSize: 1));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = arn + ":A1" }));
+        await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.ListStateMachineAliasesAsync(new ListStateMachineAliasesRequest { StateMachineArn = arn + ":9" }));
+    }
+
     [Theory]
     [InlineData(70, 29, "Sum of routing configuration weights must equal 100. Received: [70, 29]")]
     [InlineData(70, 31, "Sum of routing configuration weights must equal 100. Received: [70, 31]")]
