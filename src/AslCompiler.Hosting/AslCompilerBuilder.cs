@@ -260,7 +260,8 @@ public sealed class AslCompilerBuilder
             }
         }
 
-        var name = type.Name;
+        // A generated interface is nested in its class (Orders.IHandlers): the class names which one.
+        var name = type.DeclaringType is { } declaring ? declaring.Name + "." + type.Name : type.Name;
         if (registered is null)
         {
             throw new InvalidOperationException(

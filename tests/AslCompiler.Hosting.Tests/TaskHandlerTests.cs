@@ -193,7 +193,7 @@ public class TaskHandlerTests
         using (var host = unregistered.Build())
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
-            Assert.StartsWith("AddScopedTaskHandlers<IGreeterHandlers> names an interface or abstract class that no service is registered for", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith("AddScopedTaskHandlers<TaskHandlerTests.IGreeterHandlers> names an interface or abstract class that no service is registered for", error.Message, StringComparison.Ordinal);
         }
 
         var registered = TestHosts.Builder();
