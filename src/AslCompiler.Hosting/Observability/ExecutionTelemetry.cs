@@ -36,8 +36,8 @@ namespace AslCompiler.Hosting;
 /// </summary>
 public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
 {
-    /// <summary>The package's version (its informational version without the build metadata), for the source and the meter.</summary>
-    private static readonly string? Version = PackageVersion(typeof(ExecutionTelemetry).Assembly);
+    /// <summary>The package's version (the runtime's informational version without the build metadata), for the source and the meter.</summary>
+    private static readonly string Version = Runtime.RuntimeInfo.Version.Split('+')[0];
 
     private static readonly ActivitySource Source = new(AslCompilerTelemetryNames.ActivitySourceName, Version);
 
@@ -74,15 +74,14 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     public ExecutionTelemetry(ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, bool traceAllExecutions = false)
     {
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(AslCompilerTelemetryNames.LoggerCategory);
-        var version = Version;
         if (meterFactory is null)
         {
-            _meter = new Meter(AslCompilerTelemetryNames.MeterName, version);
+            _meter = new Meter(AslCompilerTelemetryNames.MeterName, Version);
             _ownsMeter = true;
         }
         else
         {
-            _meter = meterFactory.Create(new MeterOptions(AslCompilerTelemetryNames.MeterName) { Version = version });
+            _meter = meterFactory.Create(new MeterOptions(AslCompilerTelemetryNames.MeterName) { Version = Version });
         }
 
         _traceAll = traceAllExecutions;
@@ -447,7 +446,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         if (span is not null)
         {
             // error.type is an error's name: an event of the error category without one (an abort) has none.
-            var errorName = ErrorNameOf(historyEvent);
+            var errorName = HistoryEventCategories.Of(historyEvent.Type) == HistoryEventCategory.Other ? null : ErrorInDetails(historyEvent);
             var eventTags = errorName is null ? null : new ActivityTagsCollection { { "error.type", errorName } };
             span.AddEvent(new ActivityEvent(historyEvent.Type.ToString(), historyEvent.Timestamp, eventTags));
             if (previous is not null && error is not null)
@@ -494,18 +493,18 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         return of.Length == 0 ? null : previous;
     }
 
+    /// <summary>The error an event names: the one in its details, else for an error or fatal event its type.</summary>
     private static string? ErrorOf(HistoryEvent e) =>
+        ErrorInDetails(e) ?? (HistoryEventCategories.Of(e.Type) == HistoryEventCategory.Other ? null : e.Type.ToString());
+
+    /// <summary>The error name an event carries in its details (an abort carries none), or null.</summary>
+    private static string? ErrorInDetails(HistoryEvent e) =>
         e.ExecutionFailedEventDetails?.Error ?? e.ExecutionTimedOutEventDetails?.Error ?? e.ExecutionAbortedEventDetails?.Error
         ?? e.TaskFailedEventDetails?.Error ?? e.TaskTimedOutEventDetails?.Error ?? e.TaskStartFailedEventDetails?.Error
         ?? e.TaskSubmitFailedEventDetails?.Error ?? e.ActivityFailedEventDetails?.Error ?? e.ActivityTimedOutEventDetails?.Error
         ?? e.ActivityScheduleFailedEventDetails?.Error ?? e.LambdaFunctionFailedEventDetails?.Error ?? e.LambdaFunctionTimedOutEventDetails?.Error
         ?? e.LambdaFunctionScheduleFailedEventDetails?.Error ?? e.LambdaFunctionStartFailedEventDetails?.Error
-        ?? e.MapRunFailedEventDetails?.Error ?? e.EvaluationFailedEventDetails?.Error
-        ?? (HistoryEventCategories.Of(e.Type) == HistoryEventCategory.Other ? null : e.Type.ToString());
-
-    /// <summary>The error name an event carries in its details, or null (<see cref="ErrorOf"/> without the event type stand-in).</summary>
-    private static string? ErrorNameOf(HistoryEvent e) =>
-        HistoryEventCategories.Of(e.Type) == HistoryEventCategory.Other || ErrorOf(e) is not { } error || error == e.Type.ToString() ? null : error;
+        ?? e.MapRunFailedEventDetails?.Error ?? e.EvaluationFailedEventDetails?.Error;
 
     private static void EndSpans(ExecutionWatch watch, DateTimeOffset end, bool suspended)
     {
@@ -552,19 +551,6 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         span.SetEndTime(end.UtcDateTime < span.StartTimeUtc ? span.StartTimeUtc : end.UtcDateTime);
         span.Stop();
         Activity.Current = ambient;
-    }
-
-    /// <summary>The version a package of <paramref name="assembly"/> has (<c>0.1.0-beta.2</c>, not <c>0.1.0.0</c>).</summary>
-    internal static string? PackageVersion(System.Reflection.Assembly assembly)
-    {
-        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
-        if (informational is null)
-        {
-            return assembly.GetName().Version?.ToString();
-        }
-
-        var plus = informational.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? informational : informational[..plus];
     }
 
     private static string StateMachineName(string stateMachineArn)

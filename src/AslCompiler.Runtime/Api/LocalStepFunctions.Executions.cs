@@ -120,8 +120,7 @@ public sealed partial class LocalStepFunctions
 
             if (status != ExecutionStatus.Running)
             {
-                throw new InvalidOperationException("The execution '" + executionArn + "' ended (" + (status == ExecutionStatus.TimedOut ? "TIMED_OUT" : status.ToString().ToUpperInvariant())
-                    + ") and its history has no event that matches.");
+                throw new InvalidOperationException("The execution '" + executionArn + "' ended (" + WireName.Of(status) + ") and its history has no event that matches.");
             }
 
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);

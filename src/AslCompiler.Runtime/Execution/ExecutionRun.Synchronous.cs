@@ -133,7 +133,7 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
     internal GraphOutcome EnterStop => StopsAtNextState
-        ? GraphOutcome.From(HistoryExceededFailure)
+        ? GraphOutcome.From(StopFailure)
         : GraphOutcome.Failure(StatesErrors.Timeout, ExecutionTimedOutCause);
 
     internal bool EnterChecked(StateFrame frame, StateProgram state, JsonValue input, CancellationToken cancellationToken)

@@ -953,14 +953,14 @@ internal sealed partial class ExecutionRun
     /// <summary>Whether the history of the frame's execution (or of the Map Run child it runs in) refused an event.</summary>
     private bool HistoryFull(StateFrame frame) => _historyExceeded || frame.ChildExecution is { HistoryExceeded: true };
 
-    /// <summary>Whether the run fails as its next state would enter (<see cref="HistoryExceededFailure"/> says how).</summary>
+    /// <summary>Whether the run fails as its next state would enter (<see cref="StopFailure"/> says how).</summary>
     private bool StopsAtNextState => _historyExceeded || _stopCause is not null;
 
     /// <summary>The execution's state machine is being deleted: the run fails at its next state transition with <paramref name="cause"/>.</summary>
     internal void FailAtNextState(string cause) => _stopCause = cause;
 
     /// <summary>How an execution that must stop at its next state fails: its state machine deleted, or its history at its limit.</summary>
-    internal StepOutcome HistoryExceededFailure => _stopCause is { } cause
+    internal StepOutcome StopFailure => _stopCause is { } cause
         ? StepOutcome.Failure(StatesErrors.Runtime, cause)
         : StepOutcome.Failure(StatesErrors.Runtime, "The execution history exceeded the limit of " + _kernel.Options.MaxHistoryEvents.ToString(CultureInfo.InvariantCulture) + " events.");
 
@@ -978,7 +978,7 @@ internal sealed partial class ExecutionRun
             if (HistoryFull(frame) || _stopCause is not null)
             {
                 // The history at its limit, or the state machine deleted: the execution fails as the next state would enter.
-                return HistoryExceededFailure;
+                return StopFailure;
             }
 
             var now = exitedAt ?? _time.GetUtcNow();
@@ -1013,7 +1013,7 @@ internal sealed partial class ExecutionRun
             {
                 // The step's own events (a Map's iterations, a retried task's attempts) filled the history: whatever the
                 // step's outcome, the execution fails here, as it does when the next state would enter.
-                return HistoryExceededFailure;
+                return StopFailure;
             }
 
             if (outcome.Failed)
@@ -1037,7 +1037,7 @@ internal sealed partial class ExecutionRun
                 RecordDated(frame, state.ExitedEventType, "stateExitedEventDetails", exited, exitedAt);
                 if (HistoryFull(frame))
                 {
-                    return HistoryExceededFailure;
+                    return StopFailure;
                 }
             }
 
