@@ -60,6 +60,90 @@ public class ExecutionMetricsTests
     }
 
     [Fact]
+    public async Task Express_executions_count_their_transitions_without_their_history_as_standard_ones_do_from_it()
+    {
+        // A Standard execution's states are counted from its events; an Express one's, which records no history for the
+        // counter, by the kernel as it ends. Both count Map iterations' and Parallel branches' states.
+        const string definition = """
+            {"StartAt":"Init","States":{
+              "Init":{"Type":"Pass","Result":[1,2,3],"ResultPath":"$.items","Next":"Each"},
+              "Each":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.mapped","Next":"Fork","ItemProcessor":{"StartAt":"A","States":{
+                "A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}},
+              "Fork":{"Type":"Parallel","ResultPath":"$.forked","Next":"Check","Branches":[
+                {"StartAt":"A1","States":{"A1":{"Type":"Pass","Next":"A2"},"A2":{"Type":"Pass","End":true}}},
+                {"StartAt":"B1","States":{"B1":{"Type":"Pass","End":true}}}]},
+              "Check":{"Type":"Choice","Choices":[{"Variable":"$.fail","IsPresent":true,"Next":"Boom"}],"Default":"Done"},
+              "Boom":{"Type":"Fail","Error":"Custom.Boom"},
+              "Done":{"Type":"Succeed"}}}
+            """;
+        const int Entered = 1 + (1 + (3 * 2)) + (1 + 3) + 2; // Init, Each and its 3 x 2, Fork and its 3, Check, Done (or Boom)
+        const string Fail = """{"fail":true}""";
+        var measurements = new ConcurrentQueue<Measurement>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
+        listener.Start();
+
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
+        var telemetry = host.Services.GetRequiredService<ExecutionTelemetry>();
+        var standard = await Workflows.CreateAsync(stepFunctions, definition);
+        var express = (await stepFunctions.CreateStateMachineAsync(new CreateStateMachineRequest
+        {
+            Name = Workflows.UniqueName("express"),
+            Definition = definition,
+            RoleArn = Workflows.Role,
+            Type = StateMachineType.Express,
+        })).StateMachineArn;
+
+        List<Measurement> Of(string instrument, string stateMachine) => measurements
+            .Where(m => m.Instrument == instrument && (string?)m.Tags[AslCompilerTelemetryNames.StateMachineTag] == stateMachine)
+            .ToList();
+
+        Assert.Equal(ExecutionStatus.Succeeded, (await Workflows.RunAsync(stepFunctions, standard)).Status);
+        Assert.Equal(ExecutionStatus.Failed, (await Workflows.RunAsync(stepFunctions, standard, Fail)).Status);
+        var standardTransitions = Of(AslCompilerTelemetryNames.StateTransitions, standard);
+        Assert.Equal(2 * Entered, standardTransitions.Sum(m => m.Value));
+        Assert.Equal(2 * Entered, standardTransitions.Count); // one by one, as each state entered
+
+        var observed = new ExecutionObservation
+        {
+            ExecutionArn = express + ":e",
+            StateMachineArn = express,
+            Name = "e",
+            Type = StateMachineType.Express,
+            StartDate = DateTimeOffset.UnixEpoch,
+        };
+        Assert.False(telemetry.ObservesHistory(observed)); // the counter listened to does not make it record its history
+        var succeeded = await stepFunctions.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Input = "{}" });
+        var failed = await stepFunctions.StartSyncExecutionAsync(new StartSyncExecutionRequest { StateMachineArn = express, Input = Fail });
+        Assert.Equal(SyncExecutionStatus.Succeeded, succeeded.Status);
+        Assert.Equal(SyncExecutionStatus.Failed, failed.Status);
+        await stepFunctions.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = express, Input = "{}" });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Of(AslCompilerTelemetryNames.ExecutionsSucceeded, express).Count + Of(AslCompilerTelemetryNames.ExecutionsFailed, express).Count < 3 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(5);
+        }
+
+        await host.StopAsync();
+        var expressTransitions = Of(AslCompilerTelemetryNames.StateTransitions, express);
+        Assert.Equal(3 * Entered, expressTransitions.Sum(m => m.Value));
+        Assert.Equal(3, expressTransitions.Count); // each execution's, as it ended
+    }
+
+    [Fact]
     public void The_meter_and_the_source_carry_the_packages_version_not_the_assemblys()
     {
         string? version = null;

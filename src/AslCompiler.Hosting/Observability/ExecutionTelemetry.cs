@@ -99,16 +99,18 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
     }
 
     /// <summary>
-    /// Whether the execution's events are wanted: when someone listens to the transitions counter, when its logging
-    /// configuration logs events and the logger takes them, or when it is traced and someone listens to the spans.
-    /// Otherwise an EXPRESS execution records no history for telemetry (it would cost most of a short execution's time).
+    /// Whether the execution's events are wanted: when its logging configuration logs events and the logger takes them,
+    /// when it is traced and someone listens to the spans, or for a STANDARD execution when someone listens to the
+    /// transitions counter (which then counts each state as it enters). Otherwise an EXPRESS execution records no history
+    /// for telemetry (it would cost most of a short execution's time): the counter adds the states it entered as it ends
+    /// (<see cref="ExecutionObservation.StatesEntered"/>).
     /// </summary>
     /// <param name="execution">The execution about to start.</param>
     /// <returns>Whether <see cref="HistoryEventRecorded"/> is wanted.</returns>
     public bool ObservesHistory(ExecutionObservation execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        return _transitions.Enabled
+        return (_transitions.Enabled && execution.Type == StateMachineType.Standard)
             || ((execution.Logging?.Level ?? StatesLogLevel.Off) != StatesLogLevel.Off && _logger.IsEnabled(MsLogLevel.Error))
             || ((_traceAll || execution.Tracing?.Enabled == true) && Source.HasListeners());
     }
@@ -145,6 +147,7 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         var watch = _running.GetOrAdd(execution.ExecutionArn, static (_, e) => new ExecutionWatch(e), execution);
         lock (watch)
         {
+            watch.EventsSeen = true;
             var entered = HistoryEventCategories.IsStateEntered(historyEvent, out var stateName, out var stateType);
             if (entered)
             {
@@ -178,6 +181,12 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         _duration.Record(Math.Max(0, (stopDate - execution.StartDate).TotalSeconds), tags);
         lock (watch)
         {
+            if (!watch.EventsSeen && execution.StatesEntered is > 0 and var entered)
+            {
+                // Its events were not observed (an Express execution, say): the kernel counted its states.
+                _transitions.Add(entered, watch.Tags);
+            }
+
             if (watch.Span is { } span)
             {
                 span.SetTag(AslCompilerTelemetryNames.ExecutionStatusTag, statusName);
@@ -591,6 +600,9 @@ public sealed partial class ExecutionTelemetry : IExecutionObserver, IDisposable
         public Activity? Span { get; set; }
 
         public string? Error { get; set; }
+
+        /// <summary>Whether any of its history events arrived (then the transitions counter counted its states from them).</summary>
+        public bool EventsSeen { get; set; }
 
         public Dictionary<long, StateSpan?> Owners { get; } = [];
 

@@ -106,6 +106,13 @@ public sealed class ExecutionResult
     /// <summary>The history, or null when recording was off.</summary>
     public ExecutionHistory? History { get; }
 
+    /// <summary>
+    /// The states this run entered, history or not: one per state transition as AWS counts them (the states of inline
+    /// Map iterations and Parallel branches included, not those of a distributed Map's child executions, which are
+    /// executions of their own). A resumed or redriven run counts the states it replayed from its journal too.
+    /// </summary>
+    public long StatesEntered { get; internal init; }
+
     /// <summary>The status as AWS spells it (<c>SUCCEEDED</c>, <c>FAILED</c>, ...).</summary>
     public string StatusName => ToName(Status);
 

@@ -473,7 +473,7 @@ internal sealed partial class ExecutionRun
         if (Interlocked.Exchange(ref _ended, 1) != 0)
         {
             // Abandoned (AbandonAsync recorded the end: ExecutionAborted, or ExecutionTimedOut): this late end records nothing.
-            return new ExecutionResult(this, Name, _abandonedStatus, default, null, null, _start, _abandonedAt, _history);
+            return new ExecutionResult(this, Name, _abandonedStatus, default, null, null, _start, _abandonedAt, _history) { StatesEntered = StatesEntered };
         }
 
         var stopDate = at ?? _time.GetUtcNow();
@@ -497,7 +497,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history);
+        return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history) { StatesEntered = StatesEntered };
     }
 
     /// <summary>
@@ -722,6 +722,33 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Whether the run goes on its synchronous root: its states run one after another on the calling thread.</summary>
     private bool _runsAlone;
+
+    // The states this run entered (ExecutionResult.StatesEntered), history or not.
+    private long _statesEntered;
+
+    /// <summary>The states this run has entered so far, in Map iterations and Parallel branches included.</summary>
+    internal long StatesEntered => Volatile.Read(ref _statesEntered);
+
+    /// <summary>
+    /// Counts the state <paramref name="frame"/> enters, unless the frame runs a Map Run's child execution (which is an
+    /// execution of its own). A plain increment on the synchronous root, where one thread runs every state.
+    /// </summary>
+    internal void CountStateEntered(StateFrame frame)
+    {
+        if (frame.ChildExecution is not null)
+        {
+            return;
+        }
+
+        if (_runsAlone)
+        {
+            _statesEntered++;
+        }
+        else
+        {
+            Interlocked.Increment(ref _statesEntered);
+        }
+    }
 
     /// <summary>
     /// History off: the entered event's id of the state <paramref name="frame"/> just entered through a generated runner

@@ -107,6 +107,18 @@ internal sealed class ExecutionRunHandle
     /// whole run (frames, journal replay, request) alive with it. <see cref="AbandonAsync"/> then answers null, as for a
     /// run that decided its own end.
     /// </summary>
+    /// <summary>The states the run has entered so far (<see cref="ExecutionResult.StatesEntered"/>); 0 once released.</summary>
+    public long StatesEntered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _run?.StatesEntered ?? 0;
+            }
+        }
+    }
+
     public void Release()
     {
         lock (_gate)

@@ -32,6 +32,7 @@ public sealed partial class StateFrame
     {
         _state = state;
         Step++;
+        _run.CountStateEntered(this);
         if (!input.IsUndefined || !StateInput.IsUndefined)
         {
             // A generated runner's states that hold their input as a record pass none: after the first, nothing to store.

@@ -306,6 +306,7 @@ public sealed partial class StateFrame
     {
         _state = state;
         Step++;
+        _run.CountStateEntered(this);
         StateInput = input;
         EnteredTime = now;
         RetryCount = 0;

@@ -1551,6 +1551,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         bool completed;
         lock (record)
         {
+            record.StatesEntered = result.StatesEntered;
             completed = record.Status == ExecutionStatus.Running;
             if (completed)
             {
@@ -1723,15 +1724,17 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         ExecutionStatus status;
         DateTimeOffset stopDate;
+        long statesEntered;
         lock (record)
         {
             status = record.Status;
             stopDate = record.StopDate ?? _time.GetUtcNow();
+            statesEntered = Math.Max(record.StatesEntered, record.Handle?.StatesEntered ?? 0); // a stopped run may still run
         }
 
         if (_options.Observers.Count > 0)
         {
-            var observation = Observation(record, resumed: false);
+            var observation = Observation(record, resumed: false) with { StatesEntered = statesEntered };
             Observe(o => o.ExecutionCompleted(observation, status, stopDate));
         }
 
@@ -2475,5 +2478,8 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         public string? StopError { get; set; }
 
         public string? StopCause { get; set; }
+
+        /// <summary>The states its last run entered, set as that run returns (while it runs, <see cref="Handle"/> counts them).</summary>
+        public long StatesEntered { get; set; }
     }
 }

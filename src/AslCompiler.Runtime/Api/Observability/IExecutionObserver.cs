@@ -71,4 +71,11 @@ public sealed record ExecutionObservation
 
     /// <summary>Whether this is a Standard execution resumed from its last committed transition after a restart.</summary>
     public bool Resumed { get; init; }
+
+    /// <summary>
+    /// Given to <see cref="IExecutionObserver.ExecutionCompleted"/>: the states the execution's last run entered
+    /// (<see cref="Execution.ExecutionResult.StatesEntered"/>), whether its history was observed or not, so an observer
+    /// that does not want the events can still count state transitions. Null elsewhere.
+    /// </summary>
+    public long? StatesEntered { get; init; }
 }
