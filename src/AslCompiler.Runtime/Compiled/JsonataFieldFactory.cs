@@ -92,6 +92,11 @@ public sealed class JsonataFieldFactory
                 return Fail(frame, JsonataStatesErrors.UnexpectedType(expression, name, JsonValue.KindName(kind), r.Value), name);
             }
 
+            if (r.IsSuccess && JsonataFieldRange.Problem(name, r.Value) is { } problem)
+            {
+                return Fail(frame, problem, name);
+            }
+
             return r;
         };
     }

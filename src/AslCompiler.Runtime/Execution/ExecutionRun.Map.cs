@@ -147,12 +147,16 @@ internal sealed partial class ExecutionRun
     /// What is wrong with a Map's evaluated <c>MaxConcurrency</c>/<c>MaxConcurrencyPath</c> (the <c>States.Runtime</c>
     /// cause), or null with the value; shared by executions and TestState.
     /// </summary>
-    internal static string? MaxConcurrencyProblem(MapProgram map, JsonValue value, out int maxConcurrency)
+    internal static string? MaxConcurrencyProblem(MapProgram map, JsonValue value, out int maxConcurrency) =>
+        MaxConcurrencyProblem(map.MaxConcurrencyPath, value, out maxConcurrency);
+
+    /// <summary>As <see cref="MaxConcurrencyProblem(MapProgram, JsonValue, out int)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
+    internal static string? MaxConcurrencyProblem(string? path, JsonValue value, out int maxConcurrency)
     {
         maxConcurrency = 0;
         if (!TryGetInteger(value, out var mc) || mc > int.MaxValue)
         {
-            return map.MaxConcurrencyPath is { } path
+            return path is not null
                 ? NotValidFromPath("MaxConcurrencyPath", value, "integer", path)
                 : MaxConcurrencyOutOfRange(value);
         }
@@ -168,11 +172,15 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailureCount</c>/<c>…Path</c>, or null with the count.</summary>
-    internal static string? ToleratedFailureCountProblem(MapProgram map, JsonValue value, out long count)
+    internal static string? ToleratedFailureCountProblem(MapProgram map, JsonValue value, out long count) =>
+        ToleratedFailureCountProblem(map.ToleratedFailureCountPath, value, out count);
+
+    /// <summary>As <see cref="ToleratedFailureCountProblem(MapProgram, JsonValue, out long)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
+    internal static string? ToleratedFailureCountProblem(string? path, JsonValue value, out long count)
     {
         if (!TryGetInteger(value, out count))
         {
-            return map.ToleratedFailureCountPath is { } path
+            return path is not null
                 ? NotValidFromPath("ToleratedFailureCountPath", value, "integer", path)
                 : "ToleratedFailureCount must be a non-negative integer, got " + value.ToJsonString() + ".";
         }
@@ -181,11 +189,15 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailurePercentage</c>/<c>…Path</c>, or null with the percentage.</summary>
-    internal static string? ToleratedFailurePercentageProblem(MapProgram map, JsonValue value, out double percentage)
+    internal static string? ToleratedFailurePercentageProblem(MapProgram map, JsonValue value, out double percentage) =>
+        ToleratedFailurePercentageProblem(map.ToleratedFailurePercentagePath, value, out percentage);
+
+    /// <summary>As <see cref="ToleratedFailurePercentageProblem(MapProgram, JsonValue, out double)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
+    internal static string? ToleratedFailurePercentageProblem(string? path, JsonValue value, out double percentage)
     {
         if (!TryGetNumber(value, out percentage))
         {
-            return map.ToleratedFailurePercentagePath is { } path
+            return path is not null
                 ? NotValidFromPath("ToleratedFailurePercentagePath", value, "float", path)
                 : "ToleratedFailurePercentage must be a number from 0 to 100, got " + value.ToJsonString() + ".";
         }

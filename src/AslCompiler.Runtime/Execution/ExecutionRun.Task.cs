@@ -159,9 +159,9 @@ internal sealed partial class ExecutionRun
                 return false;
             }
 
-            if (!r.Value.TryGetInt64(out timeoutSeconds) || timeoutSeconds < 1)
+            if (PositiveSecondsProblem("TimeoutSeconds", r.Value, out timeoutSeconds) is { } problem)
             {
-                failure = StepOutcome.Failure(StatesErrors.Runtime, "The TimeoutSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+                failure = StepOutcome.Failure(StatesErrors.Runtime, problem);
                 return false;
             }
         }
@@ -175,9 +175,9 @@ internal sealed partial class ExecutionRun
                 return false;
             }
 
-            if (!r.Value.TryGetInt64(out var hb) || hb < 1)
+            if (PositiveSecondsProblem("HeartbeatSeconds", r.Value, out var hb) is { } problem)
             {
-                failure = StepOutcome.Failure(StatesErrors.Runtime, "The HeartbeatSeconds value " + r.Value.ToJsonString() + " is not a positive integer.");
+                failure = StepOutcome.Failure(StatesErrors.Runtime, problem);
                 return false;
             }
 
@@ -186,6 +186,10 @@ internal sealed partial class ExecutionRun
 
         return true;
     }
+
+    /// <summary>What is wrong with a task's evaluated <c>TimeoutSeconds</c> or <c>HeartbeatSeconds</c> (<paramref name="field"/>), or null with the seconds.</summary>
+    internal static string? PositiveSecondsProblem(string field, JsonValue value, out long seconds) =>
+        value.TryGetInt64(out seconds) && seconds >= 1 ? null : "The " + field + " value " + value.ToJsonString() + " is not a positive integer.";
 
     /// <summary>
     /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its

@@ -1495,10 +1495,9 @@ internal sealed partial class ExecutionRun
         // Seconds, Timestamp, and the JSONata forms (checked by their fields): a number of seconds or a timestamp string.
         if (value.TryGetDouble(out var seconds))
         {
-            // AWS: "an integer value from 0 to 99999999", a JSONata expression too (its numbers are doubles: 2.0 is 2).
-            if (seconds < 0 || seconds > 99_999_999 || seconds != Math.Floor(seconds))
+            problem = WaitSecondsProblem(value);
+            if (problem is not null)
             {
-                problem = "The Wait seconds must be an integer from 0 to 99999999, got " + value.ToJsonString() + ".";
                 return false;
             }
 
@@ -1515,6 +1514,15 @@ internal sealed partial class ExecutionRun
         problem = "The Wait target " + value.ToJsonString() + " is not a number of seconds or an ISO-8601 timestamp.";
         return false;
     }
+
+    /// <summary>
+    /// What is wrong with a Wait's number of seconds (<c>Seconds</c>, a JSONata expression's too), or null. AWS: "an integer
+    /// value from 0 to 99999999" (a JSONata number is a double: 2.0 is 2).
+    /// </summary>
+    internal static string? WaitSecondsProblem(JsonValue value) =>
+        value.TryGetDouble(out var seconds) && seconds >= 0 && seconds <= 99_999_999 && seconds == Math.Floor(seconds)
+            ? null
+            : "The Wait seconds must be an integer from 0 to 99999999, got " + value.ToJsonString() + ".";
 
     /// <summary>
     /// A Wait's timestamp as AWS reads it: "Step Functions considers the time value up to seconds and truncates

@@ -99,6 +99,11 @@ internal sealed partial class JsonataFields
                 return Fail(frame, JsonataStatesErrors.UnexpectedType(text, name, expectedName ?? JsonValue.KindName(kind), r.Value), name);
             }
 
+            if (r.IsSuccess && JsonataFieldRange.Problem(name, r.Value) is { } problem)
+            {
+                return Fail(frame, problem, name);
+            }
+
             return r;
         };
     }

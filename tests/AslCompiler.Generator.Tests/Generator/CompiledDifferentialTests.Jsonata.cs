@@ -125,6 +125,16 @@ public sealed partial class CompiledDifferentialTests
         ("ArrayInput", """
             {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Output": {"all": "{% $states.input %}", "n": "{% $count($states.input) %}", "second": "{% $states.input[1] %}", "sum": "{% $sum($states.input) %}"}}}}
             """, "[1, 2, 3]"),
+        ("WaitSecondsOutOfRange", """
+            {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true,
+              "Branches": [{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": "{% $states.input.b %}", "End": true}}}],
+              "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Output": "{% $states.errorOutput %}", "Next": "E"}]},
+              "E": {"Type": "Succeed"}}}
+            """, Items),
+        ("MaxConcurrencyOutOfRange", """
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "Items": "{% $states.input.tags %}",
+              "MaxConcurrency": "{% -$states.input.a %}", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}}
+            """, Items),
     ];
 
     [Fact]
@@ -135,11 +145,11 @@ public sealed partial class CompiledDifferentialTests
         var (_, compilation, sources) = GeneratorHarness.Run(driver, GeneratorHarness.Compilation(GeneratorHarness.RuntimeReferences));
         Assert.Empty(GeneratorHarness.WarningsAndErrors(compilation));
 
-        // The 70 expressions are compiled to C# (a method each): lambdas, regular expressions, partial applications,
+        // The 74 expressions are compiled to C# (a method each): lambdas, regular expressions, partial applications,
         // transforms, positional and parent bindings included.
         var all = string.Concat(sources.Values);
         var compiledMethods = System.Text.RegularExpressions.Regex.Count(all, @"private static object\? Jsonata\d+\(");
-        Assert.Equal(70, compiledMethods);
+        Assert.Equal(74, compiledMethods);
         Assert.Contains("JsonataOps.NameStep(", all, StringComparison.Ordinal);
 
         using var stream = new MemoryStream();
@@ -174,7 +184,7 @@ public sealed partial class CompiledDifferentialTests
             Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
 
             // The error cases fail (with the evaluator's cause text, compared above), the others succeed.
-            Assert.Equal(6, failedRuns);
+            Assert.Equal(7, failedRuns);
         }
         finally
         {

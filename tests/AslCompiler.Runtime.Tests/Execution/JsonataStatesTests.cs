@@ -138,6 +138,35 @@ public class JsonataStatesTests
         AssertOutput("""{"v":"States.QueryEvaluationError","prev":{"in":{"a":1},"error":"States.QueryEvaluationError"}}""", result);
     }
 
+    [Theory]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","TimeoutSeconds":"{% $v %}","End":true}""", "-5", "The TimeoutSeconds value -5 is not a positive integer.")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","TimeoutSeconds":"{% $v %}","End":true}""", "1.5", "The TimeoutSeconds value 1.5 is not a positive integer.")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","HeartbeatSeconds":"{% $v %}","End":true}""", "0", "The HeartbeatSeconds value 0 is not a positive integer.")]
+    [InlineData("""{"Type":"Wait","Seconds":"{% $v %}","End":true}""", "100000000", "The Wait seconds must be an integer from 0 to 99999999, got 100000000.")]
+    [InlineData("""{"Type":"Wait","Seconds":"{% $v %}","End":true}""", "-1", "The Wait seconds must be an integer from 0 to 99999999, got -1.")]
+    [InlineData("""{"Type":"Map","Items":[1],"MaxConcurrency":"{% $v %}","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}""", "-1", "MaxConcurrency cannot be negative.")]
+    [InlineData("""{"Type":"Map","Items":[1],"ToleratedFailurePercentage":"{% $v %}","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}""", "150", "ToleratedFailurePercentage must be between 0 and 100.")]
+    [InlineData("""{"Type":"Map","Items":[1],"ToleratedFailureCount":"{% $v %}","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}""", "2.5", "ToleratedFailureCount must be a non-negative integer, got 2.5.")]
+    public async Task A_number_field_out_of_range_is_a_QueryEvaluationError_a_catcher_takes(string state, string value, string problem)
+    {
+        // AWS: "an expression such as {% $evaluatesToNegativeNumber %} will fail in the TimeoutSeconds field ... the
+        // interpreter will throw the error: States.QueryEvaluationError", which Catch and Retry handle (States.Runtime,
+        // what the JSONPath ...Path forms fail with, is neither retried nor caught).
+        var (failed, _) = await Run("""{"A":{"Type":"Pass","Assign":{"v":""" + value + """},"Next":"S"},"S":""" + state + "}", startAt: "A");
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        Assert.Equal("States.QueryEvaluationError", failed.Error);
+        Assert.Equal("An error occurred while executing the state 'S' (entered at the event id #4). " + problem, failed.Cause);
+
+        // Caught by the state's own Catch, or (a Wait has none) by a Parallel's around it.
+        const string Catch = "\"Catch\":[{\"ErrorEquals\":[\"States.QueryEvaluationError\"],\"Output\":\"{% $states.errorOutput.Error %}\",\"Next\":\"C\"}],\"End\":true}";
+        var handling = state.Contains("\"Wait\"", StringComparison.Ordinal)
+            ? """{"A":{"Type":"Pass","Assign":{"v":""" + value + """},"Next":"P"},"P":{"Type":"Parallel","Branches":[{"StartAt":"S","States":{"S":""" + state + """}}],""" + Catch + ""","C":{"Type":"Pass","End":true}}"""
+            : """{"A":{"Type":"Pass","Assign":{"v":""" + value + """},"Next":"S"},"S":""" + state.Replace("\"End\":true}", Catch, StringComparison.Ordinal) + ""","C":{"Type":"Pass","End":true}}""";
+        var (handled, _) = await Run(handling, startAt: "A");
+
+        AssertOutput("\"States.QueryEvaluationError\"", handled);
+    }
+
     [Fact]
     public async Task Catcher_without_Output_outputs_the_error_output()
     {
