@@ -18,8 +18,11 @@ public sealed class JsonataVariableReference
     /// <summary>Offset of the <c>$</c> in the expression.</summary>
     public int Position { get; }
 
+    /// <summary>The field the path reads next, when one follows (<c>result</c> in <c>$states.result.x</c>), or null.</summary>
+    public string? Member { get; internal set; }
+
     /// <inheritdoc/>
-    public override string ToString() => "$" + Name;
+    public override string ToString() => "$" + Name + (Member is null ? string.Empty : "." + Member);
 }
 
 /// <summary>A place where an expression calls (or applies with <c>~&gt;</c>) a function named by a variable.</summary>
@@ -138,9 +141,21 @@ public sealed class JsonataReferences
         switch (node)
         {
             case JsonataPathNode path:
-                foreach (var step in path.Steps)
+                for (var i = 0; i < path.Steps.Count; i++)
                 {
+                    var step = path.Steps[i];
+                    var before = variables.Count;
                     Visit(step, variables, functions, declared);
+                    if (step is JsonataVariableNode && i + 1 < path.Steps.Count && path.Steps[i + 1] is JsonataNameNode member)
+                    {
+                        for (var j = before; j < variables.Count; j++)
+                        {
+                            if (variables[j].Position == step.Position)
+                            {
+                                variables[j].Member = member.Name;
+                            }
+                        }
+                    }
                 }
 
                 break;

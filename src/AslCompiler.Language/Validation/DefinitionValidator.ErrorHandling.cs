@@ -83,7 +83,7 @@ internal sealed partial class DefinitionValidator
                     Error(AslDiagnosticCodes.SchemaValidationFailed, "Field 'ResultPath' is not supported when QueryLanguage is JSONata", c, resultPath.NameSpan);
                 }
 
-                CheckJsonataField(c, "Output");
+                WithStates((false, true), () => CheckJsonataField(c, "Output"));
             }
             else
             {
@@ -95,7 +95,7 @@ internal sealed partial class DefinitionValidator
                 CheckPathField(c, "ResultPath", PathKind.Reference, nullable: true);
             }
 
-            CheckAssign(c, jsonata);
+            WithStates((false, true), () => CheckAssign(c, jsonata));
         }
     }
 

@@ -356,7 +356,13 @@ internal sealed partial class DefinitionValidator
             {
                 Error(
                     AslDiagnosticCodes.SchemaValidationFailed,
-                    string.Format(CultureInfo.InvariantCulture, "Invalid variable name '{0}': a variable name starts with a letter or '_' and holds only letters, digits and '_'", name),
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        name.Length > MaxVariableNameLength
+                            ? "Invalid variable name '{0}': a variable name is at most 80 characters, not {1}"
+                            : "Invalid variable name '{0}': a variable name starts with a letter or '_' and holds only letters, digits and '_'",
+                        name,
+                        name.Length),
                     assign,
                     member.NameSpan);
             }
@@ -380,9 +386,11 @@ internal sealed partial class DefinitionValidator
         }
     }
 
+    private const int MaxVariableNameLength = 80;
+
     private static bool IsVariableName(string name)
     {
-        if (name.Length == 0 || name.Length > 80 || !(char.IsLetter(name[0]) || name[0] == '_'))
+        if (name.Length == 0 || name.Length > MaxVariableNameLength || !(char.IsLetter(name[0]) || name[0] == '_'))
         {
             return false;
         }

@@ -192,10 +192,18 @@ internal sealed partial class DefinitionValidator
         else
         {
             CheckJsonataField(syntax, "Arguments");
-            CheckJsonataField(syntax, "Output");
         }
 
-        CheckAssign(syntax, jsonata);
+        // A Task's, Parallel's or Map's Output and Assign read its result ($states.result).
+        WithStates((state is TaskState or ParallelState or MapState, false), () =>
+        {
+            if (jsonata)
+            {
+                CheckJsonataField(syntax, "Output");
+            }
+
+            CheckAssign(syntax, jsonata);
+        });
     }
 
     private void ValidatePass(PassState pass, bool jsonata)

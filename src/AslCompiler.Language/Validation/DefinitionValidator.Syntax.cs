@@ -176,6 +176,38 @@ internal sealed partial class DefinitionValidator
     }
 
     /// <summary>Checks the JSONata expression inside a <c>{% %}</c> string and remembers the variables it reads.</summary>
+    /// <summary>
+    /// What <c>$states.result</c> and <c>$states.errorOutput</c> the JSONata field being checked may read: the result in a
+    /// Task's, Parallel's or Map's own <c>Output</c> and <c>Assign</c>, the error output in a catcher's. Set by the fields'
+    /// checks around them; nothing elsewhere.
+    /// </summary>
+    private (bool Result, bool ErrorOutput) _statesAvailable;
+
+    /// <summary>Why the field being checked may not read <c>$states.</c><paramref name="member"/>, or null.</summary>
+    private string? StatesMemberProblem(string? member) => member switch
+    {
+        "result" when !_statesAvailable.Result =>
+            "$states.result is not available in this field: only the Output and Assign of a Task, Parallel or Map state read the state's result",
+        "errorOutput" when !_statesAvailable.ErrorOutput =>
+            "$states.errorOutput is not available in this field: only a catcher's Output and Assign read the error output",
+        _ => null,
+    };
+
+    /// <summary>Runs <paramref name="check"/> with <see cref="_statesAvailable"/> set to <paramref name="available"/>.</summary>
+    private void WithStates((bool Result, bool ErrorOutput) available, Action check)
+    {
+        var outer = _statesAvailable;
+        _statesAvailable = available;
+        try
+        {
+            check();
+        }
+        finally
+        {
+            _statesAvailable = outer;
+        }
+    }
+
     private void CheckJsonataString(JsonStringSyntax text)
     {
         var template = JsonataTemplate.Parse(text);
@@ -210,6 +242,13 @@ internal sealed partial class DefinitionValidator
         foreach (var variable in references.Variables)
         {
             var name = variable.Name;
+            if (name == "states" && !references.IsDeclared(name) && StatesMemberProblem(variable.Member) is { } problem)
+            {
+                // AWS: reading either where it is not accessible "will be caught at creation, update, or validation".
+                var at = JsonataTemplate.ExpressionOffset + variable.Position;
+                Error(AslDiagnosticCodes.SchemaValidationFailed, problem, text, InnerSpan(text, at, at + "$states".Length + 1 + variable.Member!.Length));
+            }
+
             // A built-in function passed as a value ($map(xs, $string), $reduce(xs, $append)) is no variable.
             if (OwnOrBuiltIn(name))
             {

@@ -220,6 +220,51 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"x":"{% $states.result %}"},"End":true}""", "/States/S/Arguments/x", "result")]
+    [InlineData("""{"Type":"Pass","Output":"{% $states.result.x %}","End":true}""", "/States/S/Output", "result")]
+    [InlineData("""{"Type":"Pass","Assign":{"v":"{% $states.errorOutput %}"},"End":true}""", "/States/S/Assign/v", "errorOutput")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Output":"{% $states.errorOutput.Cause %}","End":true}""", "/States/S/Output", "errorOutput")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Catch":[{"ErrorEquals":["States.ALL"],"Output":"{% $states.result %}","Next":"S"}],"End":true}""", "/States/S/Catch/0/Output", "result")]
+    [InlineData("""{"Type":"Map","Items":"{% $states.result %}","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}""", "/States/S/Items", "result")]
+    [InlineData("""{"Type":"Choice","Choices":[{"Condition":"{% $states.result %}","Next":"S"}],"Default":"S"}""", "/States/S/Choices/0/Condition", "result")]
+    [InlineData("""{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Output":"{% $states.result.Payload %}","Assign":{"r":"{% $states.result %}"},"Catch":[{"ErrorEquals":["States.ALL"],"Output":"{% $states.errorOutput %}","Assign":{"e":"{% $states.errorOutput.Error %}"},"Next":"S"}],"End":true}""", null, null)]
+    [InlineData("""{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}],"Output":"{% $states.result[0] %}","End":true}""", null, null)]
+    [InlineData("""{"Type":"Map","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"Assign":{"n":"{% $count($states.result) %}"},"End":true}""", null, null)]
+    [InlineData("""{"Type":"Pass","Output":"{% ($states := {'result': 1}; $states.result) %}","End":true}""", null, null)]
+    public void States_result_and_errorOutput_are_read_only_where_AWS_makes_them_available(string state, string? location, string? member)
+    {
+        // AWS: "Attempting to access $states.result or $states.errorOutput in fields and states where they are not
+        // accessible will be caught at creation, update, or validation of the state machine" (docs-examples trial).
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"S","States":{"S":""" + state + "}}";
+        var found = AslValidator.Analyze(definition).Where(d => d.Message.Contains("is not available in this field", StringComparison.Ordinal)).ToList();
+        if (location is null)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var error = Assert.Single(found);
+        Assert.Equal(AslDiagnosticCodes.SchemaValidationFailed, error.Code);
+        Assert.Equal(AslDiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(location, error.Location);
+        Assert.StartsWith("$states." + member + " is not available in this field", error.Message, StringComparison.Ordinal);
+        Assert.Equal("$states." + member, definition.Substring(error.Span.Start, error.Span.Length));
+    }
+
+    [Theory]
+    [InlineData("x.y", "Invalid variable name 'x.y': a variable name starts with a letter or '_' and holds only letters, digits and '_'")]
+    [InlineData("1abc", "Invalid variable name '1abc': a variable name starts with a letter or '_' and holds only letters, digits and '_'")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Invalid variable name 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa': a variable name is at most 80 characters, not 81")]
+    [InlineData("café_80", null)]
+    public void A_variable_name_error_says_which_rule_it_breaks(string name, string? message)
+    {
+        // A docs-examples trial: an 81-letter name was told it must hold only letters, digits and '_'.
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Assign":{""" + System.Text.Json.JsonSerializer.Serialize(name) + """:1},"End":true}}}""";
+        var found = AslValidator.Analyze(definition).Where(d => d.Message.StartsWith("Invalid variable name", StringComparison.Ordinal)).Select(d => d.Message).ToList();
+        Assert.Equal(message is null ? [] : [message], found);
+    }
+
+    [Theory]
     [InlineData("$.a[0]InstanceId", "Unexpected 'I' after the path.")]
     [InlineData("States.StringToJson(6000)", "argument 1 of States.StringToJson must be a string")]
     public void A_template_field_s_error_keeps_AWS_s_words_and_says_what_is_wrong_in_its_detail(string value, string detail)

@@ -153,8 +153,12 @@ public class RuntimeCauseTests
     [InlineData("-1")]
     public async Task A_JSONata_Seconds_that_is_not_an_integer_from_0_to_99999999_fails(string seconds)
     {
+        // A JSONata field out of its range is a QueryEvaluationError, as AWS documents (JsonataStatesTests catches one).
         var (result, _) = await Run("""{"S":{"Type":"Wait","QueryLanguage":"JSONata","Seconds":"{% $states.input.s %}","End":true}}""", """{"s":""" + seconds + "}");
-        AssertRuntime(result, "S", 2, "The Wait seconds must be an integer from 0 to 99999999, got " + seconds + ".");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.QueryEvaluationError", result.Error);
+        Assert.Equal("An error occurred while executing the state 'S' (entered at the event id #2). The Wait seconds must be an integer from 0 to 99999999, got " + seconds + ".", result.Cause);
+        Assert.Equal(["ExecutionStarted", "WaitStateEntered", "EvaluationFailed", "ExecutionFailed"], Events(result));
     }
 
     [Fact]
@@ -252,7 +256,7 @@ public class RuntimeCauseTests
     {
         // A hostile-input trial found 99999999999 refused as "must be a non-negative integer".
         var (result, _) = await Run("{\"S\":{\"Type\":\"Map\",\"QueryLanguage\":\"JSONata\",\"Items\":[1],\"MaxConcurrency\":\"{% " + value + " %}\",\"ItemProcessor\":{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}", "{}");
-        Assert.Equal("States.Runtime", result.Error);
+        Assert.Equal("States.QueryEvaluationError", result.Error);
         Assert.EndsWith("MaxConcurrency must be an integer from 0 to 2147483647, got " + value + ".", result.Cause, StringComparison.Ordinal);
     }
 
