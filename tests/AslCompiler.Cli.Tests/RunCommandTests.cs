@@ -172,6 +172,36 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void A_task_no_mock_answers_is_a_warning_when_a_catcher_handles_its_failure()
+    {
+        // A docs-examples trial: a catch-all took the unmocked task's States.TaskFailed and the run SUCCEEDED without a word.
+        var definition = CliRunner.TempFile("""
+            {"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items","End":true,"ItemProcessor":{"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true,
+                   "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Fallback"}]},
+              "Fallback":{"Type":"Pass","Result":"fallback","End":true}}}}}}
+            """);
+        var mocks = CliRunner.TempFile("""
+            {"StateMachines":{"M":{"TestCases":{"tc":{"Other":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{"ok":true}}}}}
+            """);
+
+        var (exit, output, error) = CliRunner.Run("run", definition, "--input", """{"items":[1,2]}""", "--mock", mocks, "--test-case", "tc");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(JsonValue.Parse("""["fallback","fallback"]"""), JsonValue.Parse(output)["output"]);
+        var warnings = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Where(l => !l.Contains("mocks the state 'Other'", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["asl: warning: No task handler or mock is registered for the resource 'arn:aws:lambda:us-east-1:123456789012:function:f'. The mock test case 'tc' has no response for the state 'T'. Its States.TaskFailed was handled and the execution went on."],
+            warnings); // once, though both iterations failed
+
+        // Uncaught, the failure is the execution's own cause: no warning repeats it.
+        var uncaught = CliRunner.TempFile("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""");
+        var (failedExit, _, failedError) = CliRunner.Run("run", uncaught);
+        Assert.Equal(1, failedExit);
+        Assert.DoesNotContain("warning", failedError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_test_case_comes_from_the_machine_named_after_the_file_and_an_empty_response_is_refused()
     {
         var directory = Directory.CreateDirectory(CliRunner.TempPath(string.Empty));

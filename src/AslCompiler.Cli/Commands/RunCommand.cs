@@ -285,12 +285,39 @@ internal static class RunCommand
         }
 
         mapRuns.Write(error);
+        WarnOfUnansweredTasks(result, error);
         if (s3 is null && result.Error == StatesErrors.ItemReaderFailed && result.Cause?.StartsWith("No item reader is configured", StringComparison.Ordinal) == true)
         {
             error.WriteLine("asl: note: an ItemReader reads its objects from a folder standing in for S3: pass --s3 FOLDER.");
         }
 
         return WriteResult(output, result.Status == ExecutionStatus.Succeeded, result.StatusName, result.Output, result.Error, result.Cause, args.History ? result.History!.ToJson() : default);
+    }
+
+    // The start of the runtime's cause for a task that no handler or mock answers (ExecutionRun.InvokeAsync).
+    private const string UnansweredTaskCause = "No task handler or mock is registered for the resource ";
+
+    /// <summary>
+    /// One warning on standard error per task that no handler or mock answered, when the execution went on (a catcher or
+    /// retrier handled its States.TaskFailed): a docs-examples trial's catch-all made a test case that left its state
+    /// out run to SUCCEEDED without a word. Output and exit code stay the run's.
+    /// </summary>
+    internal static void WarnOfUnansweredTasks(ExecutionResult result, TextWriter error)
+    {
+        if (result.History is not { } history)
+        {
+            return;
+        }
+
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in history.Events)
+        {
+            if (e.Details["cause"].TryGetString(out var cause) && cause.StartsWith(UnansweredTaskCause, StringComparison.Ordinal)
+                && cause != result.Cause && warned.Add(cause))
+            {
+                error.WriteLine("asl: warning: " + cause + " Its States.TaskFailed was handled and the execution went on.");
+            }
+        }
     }
 
     /// <summary>
