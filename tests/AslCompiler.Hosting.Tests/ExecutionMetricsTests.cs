@@ -13,24 +13,8 @@ public class ExecutionMetricsTests
     public async Task Executions_started_succeeded_failed_transitions_and_durations_are_measured_per_state_machine()
     {
         var measurements = new ConcurrentQueue<Measurement>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
-        listener.Start();
-
-        var builder = TestHosts.Builder();
-        builder.Services.AddAslCompiler();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var listener = Listen(measurements);
+        using var host = await StartHostAsync();
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
         var parallel = await Workflows.CreateAsync(stepFunctions, Workflows.ParallelOfPasses);
         var fails = await Workflows.CreateAsync(stepFunctions, Workflows.Fails);
@@ -79,23 +63,8 @@ public class ExecutionMetricsTests
         const int Entered = 1 + (1 + (3 * 2)) + (1 + 3) + 2; // Init, Each and its 3 x 2, Fork and its 3, Check, Done (or Boom)
         const string Fail = """{"fail":true}""";
         var measurements = new ConcurrentQueue<Measurement>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
-        listener.Start();
-
-        var builder = TestHosts.Builder();
-        builder.Services.AddAslCompiler();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var listener = Listen(measurements);
+        using var host = await StartHostAsync();
         var stepFunctions = host.Services.GetRequiredService<IStepFunctions>();
         var telemetry = host.Services.GetRequiredService<ExecutionTelemetry>();
         var standard = await Workflows.CreateAsync(stepFunctions, definition);
@@ -191,6 +160,34 @@ public class ExecutionMetricsTests
         Assert.Contains(1.0, buckets);
         Assert.Equal(86400, buckets[^1]);
         Assert.Equal(buckets.Order(), buckets);
+    }
+
+    /// <summary>Takes every measurement of the AslCompiler meter.</summary>
+    private static MeterListener Listen(ConcurrentQueue<Measurement> measurements)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == AslCompilerTelemetryNames.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Enqueue(new(i.Name, v, ToDictionary(tags))));
+        listener.Start();
+        return listener;
+    }
+
+    private static async Task<Microsoft.Extensions.Hosting.IHost> StartHostAsync()
+    {
+        var builder = TestHosts.Builder();
+        builder.Services.AddAslCompiler();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
