@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AslCompiler.Language.Json;
 using AslCompiler.Language.Model;
 
@@ -22,8 +23,15 @@ internal enum PathKind
 /// <summary>Paths, payload templates, intrinsic functions, JSONata expressions, Assign and variables.</summary>
 internal sealed partial class DefinitionValidator
 {
-    private readonly List<(string Name, JsonStringSyntax Node, int Index)> _variableUses = new();
-    private readonly HashSet<string> _assigned = new(StringComparer.Ordinal);
+    private readonly List<(string Name, JsonStringSyntax Node, int Index, int Region)> _variableUses = new();
+
+    // Each name with the region it is assigned in (see _region).
+    private readonly HashSet<(string Name, int Region)> _assigned = new();
+
+    // The region of the states being checked: 0 for the state machine's, a number of its own for each distributed Map's
+    // processor (its states run as child executions, which neither read outer variables nor give theirs back).
+    private int _region;
+    private int _regions;
 
     private void CheckPathField(JsonObjectSyntax obj, string name, PathKind kind, bool nullable)
     {
@@ -131,7 +139,7 @@ internal sealed partial class DefinitionValidator
 
             if (j > i + 1)
             {
-                _variableUses.Add((value.Substring(i + 1, j - i - 1), text, i));
+                _variableUses.Add((value.Substring(i + 1, j - i - 1), text, i, _region));
             }
         }
     }
@@ -372,7 +380,7 @@ internal sealed partial class DefinitionValidator
             }
             else
             {
-                _assigned.Add(name);
+                _assigned.Add((name, _region));
             }
         }
 
@@ -406,20 +414,27 @@ internal sealed partial class DefinitionValidator
         return true;
     }
 
-    /// <summary>Warning (ours): a variable read somewhere that no Assign in the definition sets.</summary>
+    /// <summary>
+    /// Warning (ours): a variable read somewhere that no Assign in the definition sets, or that only an Assign of another
+    /// region sets (AWS: "Distributed Map states cannot currently reference variables in outer scopes").
+    /// </summary>
     private void ValidateVariables()
     {
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, node, index) in _variableUses)
+        var reported = new HashSet<(string, int)>();
+        foreach (var (name, node, index, region) in _variableUses)
         {
-            if (name == "states" || _assigned.Contains(name) || !reported.Add(name))
+            if (name == "states" || _assigned.Contains((name, region)) || !reported.Add((name, region)))
             {
                 continue;
             }
 
+            var elsewhere = _assigned.Any(a => a.Name == name);
+            var message = !elsewhere ? "The variable '${0}' is read, but no 'Assign' in this definition sets it"
+                : region != 0 ? "The variable '${0}' is read in a distributed Map's states, which cannot read the variables of outer scopes, and no 'Assign' among them sets it"
+                : "The variable '${0}' is read, but only a distributed Map's states set it, and their variables stay in their child executions";
             Warning(
                 AslDiagnosticCodes.UnassignedVariable,
-                string.Format(CultureInfo.InvariantCulture, "The variable '${0}' is read, but no 'Assign' in this definition sets it", name),
+                string.Format(CultureInfo.InvariantCulture, message, name),
                 node,
                 InnerSpan(node, index, index + 1 + name.Length));
         }

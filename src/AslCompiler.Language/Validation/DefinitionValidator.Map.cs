@@ -70,7 +70,14 @@ internal sealed partial class DefinitionValidator
         if (map.Processor is { } processor)
         {
             ValidateProcessorConfig(map, processor);
+            var outer = _region;
+            if (processor.EffectiveMode == ProcessorMode.Distributed)
+            {
+                _region = ++_regions; // its states run as child executions, apart from the outer variables
+            }
+
             ValidateNested(processor, depth);
+            _region = outer;
         }
     }
 

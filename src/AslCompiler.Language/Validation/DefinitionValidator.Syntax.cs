@@ -255,7 +255,7 @@ internal sealed partial class DefinitionValidator
                 continue;
             }
 
-            _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position));
+            _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position, _region));
         }
 
         // A called function that is neither built in nor defined by the expression: Assign gives variables JSON values,

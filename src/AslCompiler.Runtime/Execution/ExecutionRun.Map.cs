@@ -612,6 +612,8 @@ internal sealed partial class ExecutionRun
             {
                 return failed;
             }
+
+            child.IsolateVariables();
         }
 
         var options = _kernel.Options;

@@ -604,7 +604,17 @@ internal sealed partial class ExecutionRun
 
     /// <summary>AWS's cause for a States.Runtime error raised while a state runs.</summary>
     internal static string RuntimeCause(string stateName, long enteredEventId, string? cause) =>
-        "An error occurred while executing the state '" + stateName + "' (entered at the event id #" + enteredEventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "). " + cause;
+        RuntimeCausePrefix + stateName + "' (entered at the event id #" + enteredEventId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "). " + cause;
+
+    private const string RuntimeCausePrefix = "An error occurred while executing the state '";
+
+    /// <summary>
+    /// Whether a state's <c>States.Runtime</c> failure takes its "An error occurred while executing the state ..." cause:
+    /// not a Fail state's (its cause is its own), and not one that already names the state it happened in (a Parallel
+    /// branch's or Map iteration's failure, which the Parallel or Map passes on as it is).
+    /// </summary>
+    internal static bool TakesRuntimeCause(StateProgram state, string? error, string? cause) =>
+        error == StatesErrors.Runtime && state is not FailProgram && cause?.StartsWith(RuntimeCausePrefix, StringComparison.Ordinal) != true;
 
     internal static JsonValue NotTruncated { get; } = JsonMembers.Single("truncated", false);
 
@@ -1045,7 +1055,7 @@ internal sealed partial class ExecutionRun
 
             if (outcome.Failed)
             {
-                if (outcome.Error == StatesErrors.Runtime && state is not FailProgram)
+                if (TakesRuntimeCause(state, outcome.Error, outcome.Cause))
                 {
                     return StepOutcome.Failure(StatesErrors.Runtime, RuntimeCause(state.Name, enteredId, outcome.Cause));
                 }

@@ -246,14 +246,14 @@ public sealed partial class StateFrame
 
     /// <summary>
     /// The failure of a state as its graph reports it: a <c>States.Runtime</c> error of any state but a Fail state gets
-    /// AWS's "An error occurred while executing the state ..." cause.
+    /// AWS's "An error occurred while executing the state ..." cause, unless it has one (from a branch or iteration).
     /// </summary>
     /// <param name="state">The failed state.</param>
     /// <param name="outcome">Its failed outcome.</param>
     /// <returns>The graph's outcome.</returns>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public GraphOutcome StateFailed(StateProgram state, GraphOutcome outcome) =>
-        outcome.Error == StatesErrors.Runtime && state is not FailProgram
+        ExecutionRun.TakesRuntimeCause(state, outcome.Error, outcome.Cause)
             ? GraphOutcome.Failure(StatesErrors.Runtime, ExecutionRun.RuntimeCause(state.Name, EnteredEventId, outcome.Cause))
             : outcome;
 

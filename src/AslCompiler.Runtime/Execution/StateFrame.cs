@@ -147,6 +147,13 @@ public sealed partial class StateFrame
 
     private VariableScope NewIterationScope() => _variables = new VariableScope(_parent!.Variables);
 
+    /// <summary>
+    /// Gives the frame a scope of its own that reads no outer variable: a distributed Map's child execution, once its
+    /// ItemSelector (a field of the Map state, which reads them) has run. AWS: "Distributed Map states cannot currently
+    /// reference variables in outer scopes."
+    /// </summary>
+    internal void IsolateVariables() => _variables = new VariableScope();
+
     /// <summary>The current state (null before the first).</summary>
     internal StateProgram? State => _state;
 

@@ -498,6 +498,7 @@ public static class VirtualClock
                 // still ends a call that never answers, after its real duration), and the wait does not count as idle.
                 clock.FollowRealTime();
                 idleSince = DateTime.UtcNow;
+                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false); // the call runs elsewhere: no spinning meanwhile
                 continue;
             }
 
@@ -538,6 +539,12 @@ public static class VirtualClock
             {
                 // No timer moved time and no state was entered for the whole limit: the run waits for something outside.
                 throw new TimeoutException(IdleMessage(clock.Waits));
+            }
+            else
+            {
+                // Waiting for something outside (a callback, an activity worker) with no timer to move to: check again
+                // in a millisecond rather than spin a core for the whole idle limit (an error-names trial saw it).
+                await Task.WhenAny(work, Task.Delay(1)).ConfigureAwait(false);
             }
         }
 

@@ -265,6 +265,30 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("DISTRIBUTED", "{% $f %}", "The variable '$f' is read in a distributed Map's states, which cannot read the variables of outer scopes, and no 'Assign' among them sets it")]
+    [InlineData("INLINE", "{% $f %}", null)]
+    [InlineData("DISTRIBUTED", "{% $own %}", null)]
+    public void A_distributed_Maps_states_read_no_outer_variable(string mode, string read, string? message)
+    {
+        // AWS: "Distributed Map states cannot currently reference variables in outer scopes" (docs-examples trial: such a
+        // read validated, and ran). The Map's ItemSelector is its own field, read in the outer scope.
+        var definition = """
+            {"QueryLanguage":"JSONata","StartAt":"A","States":{
+              "A":{"Type":"Pass","Assign":{"f":10},"Next":"M"},
+              "M":{"Type":"Map","Items":[1],"ItemSelector":{"v":"{% $f %}"},"Next":"B","ItemProcessor":{"ProcessorConfig":{"Mode":"MODE","ExecutionType":"STANDARD"},"StartAt":"I","States":{
+                "I":{"Type":"Pass","Assign":{"own":1},"Next":"J"},
+                "J":{"Type":"Pass","Output":"READ","Assign":{"inner":2},"End":true}}}},
+              "B":{"Type":"Pass","Output":"{% $inner %}","End":true}}}
+            """.Replace("MODE", mode, StringComparison.Ordinal).Replace("READ", read, StringComparison.Ordinal);
+        var warnings = AslValidator.Analyze(definition).Where(d => d.Code == AslDiagnosticCodes.UnassignedVariable).Select(d => d.Message).ToList();
+
+        // Within one execution the check stays generous (a name any of its scopes assigns counts); a distributed Map's
+        // states are other executions, whose variables never come back.
+        string? inner = mode == "DISTRIBUTED" ? "The variable '$inner' is read, but only a distributed Map's states set it, and their variables stay in their child executions" : null;
+        Assert.Equal(new[] { message, inner }.Where(m => m is not null), warnings);
+    }
+
+    [Theory]
     [InlineData("$.a[0]InstanceId", "Unexpected 'I' after the path.")]
     [InlineData("States.StringToJson(6000)", "argument 1 of States.StringToJson must be a string")]
     public void A_template_field_s_error_keeps_AWS_s_words_and_says_what_is_wrong_in_its_detail(string value, string detail)

@@ -168,6 +168,19 @@ public class JsonataStatesTests
     }
 
     [Fact]
+    public async Task A_distributed_Maps_states_read_no_outer_variable_but_its_ItemSelector_does()
+    {
+        // AWS: "Distributed Map states cannot currently reference variables in outer scopes" (they ran with them here).
+        const string Processor = ""","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"I","States":{"I":{"Type":"Pass","Output":"READ","End":true}}},"End":true}""";
+        var (selected, _) = await Run("""{"A":{"Type":"Pass","Assign":{"f":10},"Next":"S"},"S":{"Type":"Map","Items":[1,2],"ItemSelector":{"v":"{% $states.context.Map.Item.Value * $f %}"}""" + Processor.Replace("READ", "{% $states.input.v %}", StringComparison.Ordinal) + "}", startAt: "A");
+        AssertOutput("[10,20]", selected);
+
+        var (inner, _) = await Run("""{"A":{"Type":"Pass","Assign":{"f":10},"Next":"S"},"S":{"Type":"Map","Items":[1,2]""" + Processor.Replace("READ", "{% $f %}", StringComparison.Ordinal) + "}", startAt: "A");
+        Assert.Equal(ExecutionStatus.Failed, inner.Status);
+        Assert.Equal("States.ExceedToleratedFailureThreshold", inner.Error);
+    }
+
+    [Fact]
     public async Task Catcher_without_Output_outputs_the_error_output()
     {
         var handlers = new TaskHandlerRegistry().RegisterFunction("*", _ => throw new TaskFailedException("Boom", "bad"));

@@ -227,6 +227,18 @@ public class RuntimeCauseTests
         Assert.Equal(["ExecutionStarted", "WaitStateEntered", "ExecutionTimedOut"], Events(result));
     }
 
+    [Theory]
+    [InlineData("""{"S":{"Type":"Parallel","Branches":[{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.nope","End":true}}}],"End":true}}""", 4)]
+    [InlineData("""{"S":{"Type":"Map","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.nope","End":true}}},"End":true}}""", 5)]
+    public async Task A_branchs_or_iterations_Runtime_error_keeps_the_one_cause_naming_its_state(string states, long enteredId)
+    {
+        // An error-names trial: the Parallel or Map named itself before the cause that already named the failed state.
+        var (result, _) = await Run(states, """[{"a":1}]""");
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.Equal("An error occurred while executing the state 'P' (entered at the event id #" + enteredId + "). Invalid path '$.nope' : No results for path: $['nope']", result.Cause);
+    }
+
     // ---- Map path-valued limits ----
 
     private const string DistributedMap = """
