@@ -95,6 +95,9 @@ public static class Intrinsics
         }
     }
 
+    /// <summary><paramref name="text"/> ending in a period, as every cause here does.</summary>
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
+
     private static EvaluationResult Fail(IntrinsicFunctionCall call, string reason) =>
         EvaluationResult.Failure(StatesErrorNames.IntrinsicFailure, "The evaluation of the intrinsic function '" + call.Text + "' failed: " + reason);
 
@@ -130,7 +133,7 @@ public static class Intrinsics
 
                 return JsonValue.TryParse(json, out var parsed, out var parseError)
                     ? EvaluationResult.Success(parsed)
-                    : Fail(call, "the argument is not valid JSON: " + parseError);
+                    : Fail(call, "the argument is not valid JSON: " + Sentence(Api.JsonInputError.Describe(json, parseError))); // Jackson's words, as AWS reads it
             case "States.JsonToString":
                 return Arity(call, args, 1, out failure) ? JsonToString(call, args[0]) : failure;
             case "States.Array":

@@ -114,6 +114,7 @@ public sealed class StartExecutionTests
         var sfn = ExecutionFixture.Create();
         var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.WaitDefinition);
         var arn = await sfn.StartAsync(machine);
+        await sfn.WaitForHistoryEventAsync(arn, e => e.Type == HistoryEventType.WaitStateEntered); // it holds the machine DELETING
         await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
         await Assert.ThrowsAsync<StateMachineDeletingException>(() => sfn.StartAsync(machine));
         await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
@@ -190,8 +191,11 @@ public sealed class StartExecutionTests
         store.BeforeNextWrite = () => arn = sfn.StartAsync(machine).GetAwaiter().GetResult();
         await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
 
-        Assert.Equal(StateMachineStatus.Deleting, (await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine })).Status);
-        await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn! });
+        // Launched while the machine was DELETING, the run fails as its first state enters (it used to race this test's
+        // look at the DELETING machine); the machine goes only once it has ended.
+        var ended = await sfn.WaitAsync(arn!);
+        Assert.Equal((ExecutionStatus.Failed, "States.Runtime"), (ended.Status, ended.Error));
+        Assert.EndsWith("State machine M has been deleted.", ended.Cause, StringComparison.Ordinal);
         await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
     }
 
