@@ -169,12 +169,12 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// The error output a catcher gives (<c>{"Error","Cause"}</c>): a failure with no error (SendTaskFailure without one,
-    /// a mock's empty errorOutput) has null for both, as AWS's Catch gives it.
+    /// The error output a catcher gives (<c>{"Error","Cause"}</c>): what the failure has no value for is null, as AWS's
+    /// Catch gives a failure with neither (SendTaskFailure without them, recorded); a cause left out (a Fail state's, a
+    /// timeout's) is null too, as the execution's own cause is (it was an empty string; error-names trial).
     /// </summary>
-    internal static JsonValue CaughtErrorOutput(string? error, string? cause) => error is null
-        ? JsonValue.CreateObject(new("Error", JsonValue.Null), new("Cause", cause is { } given ? given : JsonValue.Null))
-        : JsonValue.CreateObject(new("Error", error), new("Cause", cause ?? string.Empty));
+    internal static JsonValue CaughtErrorOutput(string? error, string? cause) =>
+        JsonValue.CreateObject(new("Error", error is { } named ? named : JsonValue.Null), new("Cause", cause is { } given ? given : JsonValue.Null));
 
     /// <summary>
     /// Whether an <c>ErrorEquals</c> entry matches: AWS's rules, except that a Task's own <c>States.DataLimitExceeded</c>

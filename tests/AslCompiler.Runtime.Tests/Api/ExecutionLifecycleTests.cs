@@ -191,11 +191,20 @@ public sealed class StartExecutionTests
         store.BeforeNextWrite = () => arn = sfn.StartAsync(machine).GetAwaiter().GetResult();
         await sfn.DeleteStateMachineAsync(new DeleteStateMachineRequest { StateMachineArn = machine });
 
-        // Launched while the machine was DELETING, the run fails as its first state enters (it used to race this test's
-        // look at the DELETING machine); the machine goes only once it has ended.
-        var ended = await sfn.WaitAsync(arn!);
-        Assert.Equal((ExecutionStatus.Failed, "States.Runtime"), (ended.Status, ended.Error));
-        Assert.EndsWith("State machine M has been deleted.", ended.Cause, StringComparison.Ordinal);
+        // The run launches on its own: before DELETING is written it runs into its Wait and holds the machine there;
+        // after, it fails as its first state enters. Either way the machine goes only once the execution has ended.
+        var settled = await sfn.WaitForHistoryEventAsync(arn!, e => e.Type is HistoryEventType.WaitStateEntered or HistoryEventType.ExecutionFailed);
+        if (settled.Type == HistoryEventType.WaitStateEntered)
+        {
+            Assert.Equal(StateMachineStatus.Deleting, (await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine })).Status);
+            await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn! });
+        }
+        else
+        {
+            Assert.EndsWith("State machine M has been deleted.", settled.ExecutionFailedEventDetails!.Cause, StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(ExecutionStatus.Running, (await sfn.WaitAsync(arn!)).Status);
         await Assert.ThrowsAsync<StateMachineDoesNotExistException>(() => sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = machine }));
     }
 

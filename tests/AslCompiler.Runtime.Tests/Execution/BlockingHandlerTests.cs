@@ -80,7 +80,7 @@ public sealed class BlockingHandlerTests
         var result = await Run(kernel, clock, definition);
 
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":null}}"""), result.Output);
         Assert.Equal(awaited.Output, result.Output);
         Assert.Equal(Shape(awaited), Shape(result));
         var timeout = result.History!.Events.Single(e => e.Type == timedOut);
@@ -113,7 +113,7 @@ public sealed class BlockingHandlerTests
 
         var result = await Run(kernel, clock, definition);
 
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":null}}"""), result.Output);
         Assert.Equal(Shape(awaited), Shape(result));
         Assert.Equal(Start.AddSeconds(5), result.History!.Events.Single(e => e.Type == "TaskTimedOut").Timestamp);
     }
@@ -273,7 +273,7 @@ public sealed class BlockingHandlerTests
 
         var result = await Run(kernel, clock, definition);
 
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":null}}"""), result.Output);
         Assert.Equal(Shape(awaited), Shape(result));
         Assert.DoesNotContain(result.History!.Events, e => e.Type == "TaskSubmitted");
         Assert.Equal(Start.AddSeconds(10), result.History.Events.Single(e => e.Type == "TaskTimedOut").Timestamp);
@@ -288,7 +288,7 @@ public sealed class BlockingHandlerTests
 
         var result = await Run(kernel, clock, TaskDefinition(Queue + ".waitForTaskToken", "\"Parameters\":{\"token.$\":\"$$.Task.Token\"},\"TimeoutSeconds\":10", CatchTimeout));
 
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":null}}"""), result.Output);
         Assert.Contains(result.History!.Events, e => e.Type == "TaskSubmitted");
         Assert.Equal(Start.AddSeconds(10), result.History.Events.Single(e => e.Type == "TaskTimedOut").Timestamp);
     }
@@ -306,7 +306,7 @@ public sealed class BlockingHandlerTests
 
         var result = await Run(kernel, clock, TaskDefinition(Lambda, "\"TimeoutSeconds\":10", CatchTimeout));
 
-        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":""}}"""), result.Output);
+        Assert.Equal(JsonValue.Parse("""{"error":{"Error":"States.Timeout","Cause":null}}"""), result.Output);
         Assert.Equal(Start.AddSeconds(10), result.History!.Events.Single(e => e.Type == "LambdaFunctionTimedOut").Timestamp);
         Assert.Equal(Start.AddSeconds(10), result.StopDate);
     }

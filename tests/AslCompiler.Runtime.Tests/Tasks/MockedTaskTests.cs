@@ -43,8 +43,8 @@ public sealed class MockedTaskTests
 
     [Theory]
     [InlineData("arn:aws:states:::sqs:sendMessage.waitForTaskToken", """{"Error":null,"Cause":null}""")] // as SendTaskFailure without an error
-    [InlineData("arn:aws:states:::sqs:sendMessage", """{"Error":"States.TaskFailed","Cause":""}""")]
-    [InlineData("arn:aws:lambda:us-east-1:111111111111:function:f", """{"Error":"States.TaskFailed","Cause":""}""")]
+    [InlineData("arn:aws:states:::sqs:sendMessage", """{"Error":"States.TaskFailed","Cause":null}""")]
+    [InlineData("arn:aws:lambda:us-east-1:111111111111:function:f", """{"Error":"States.TaskFailed","Cause":null}""")]
     public async Task A_mocked_throw_without_an_error_is_a_callback_failure_without_one_or_else_States_TaskFailed(string resource, string caught)
     {
         var result = await RunAsync(resource, """{"0":{"Throw":{}}}""", catchAll: true);
