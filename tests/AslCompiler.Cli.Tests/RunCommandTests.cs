@@ -202,6 +202,21 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void An_HTTP_Task_without_http_connections_points_to_the_option()
+    {
+        // An HTTP trial: the cause named ExecutionOptions.HttpConnections, a library setting a CLI user cannot reach.
+        var definition = CliRunner.TempFile("""
+            {"StartAt":"H","States":{"H":{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{"ApiEndpoint":"http://127.0.0.1:9/x","Method":"GET","Authentication":{"ConnectionArn":"arn:aws:events:us-east-1:123456789012:connection/c/1"}},"End":true}}}
+            """);
+
+        var (exit, output, error) = CliRunner.Run("run", definition);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("Events.ConnectionResource.ResourceNotFound", JsonValue.Parse(output)["error"].GetString());
+        Assert.Equal("asl: note: an HTTP Task's connection comes from --http-connections: pass it the connections the definition names." + Environment.NewLine, error);
+    }
+
+    [Fact]
     public void The_test_case_comes_from_the_machine_named_after_the_file_and_an_empty_response_is_refused()
     {
         var directory = Directory.CreateDirectory(CliRunner.TempPath(string.Empty));

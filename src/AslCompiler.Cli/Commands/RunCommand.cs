@@ -286,6 +286,12 @@ internal static class RunCommand
 
         mapRuns.Write(error);
         WarnOfUnansweredTasks(result, error);
+        if (connections is null && result.Cause?.StartsWith("No HTTP connection provider is configured", StringComparison.Ordinal) == true)
+        {
+            // The runtime's cause names its option (ExecutionOptions.HttpConnections); here the option is --http-connections.
+            error.WriteLine("asl: note: an HTTP Task's connection comes from --http-connections: pass it the connections the definition names.");
+        }
+
         if (s3 is null && result.Error == StatesErrors.ItemReaderFailed && result.Cause?.StartsWith("No item reader is configured", StringComparison.Ordinal) == true)
         {
             error.WriteLine("asl: note: an ItemReader reads its objects from a folder standing in for S3: pass --s3 FOLDER.");

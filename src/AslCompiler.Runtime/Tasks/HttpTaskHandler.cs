@@ -339,8 +339,7 @@ public sealed class HttpTaskHandler
             request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(plan.Body));
         }
 
-        var hasContentType = false;
-        foreach (var (name, value) in plan.Headers)
+        foreach (var (name, value) in plan.SentHeaders)
         {
             if (request.Headers.TryAddWithoutValidation(name, value))
             {
@@ -353,13 +352,6 @@ public sealed class HttpTaskHandler
             {
                 throw HttpTaskRequest.Runtime("The header '" + name + "' cannot be sent.");
             }
-
-            hasContentType |= name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
-        }
-
-        if (request.Content is not null && !hasContentType && plan.DefaultContentType is not null)
-        {
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", plan.DefaultContentType);
         }
 
         HttpResponseMessage response;
@@ -455,7 +447,7 @@ public sealed class HttpTaskHandler
         var limit = _options.MaxResponseBytes > 0 ? _options.MaxResponseBytes : int.MaxValue - 1;
         if (content.Headers.ContentLength is { } declared && declared > limit)
         {
-            throw TooLarge(stateName);
+            throw TooLarge();
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -468,7 +460,7 @@ public sealed class HttpTaskHandler
             {
                 if (buffer.Length + read > limit)
                 {
-                    throw TooLarge(stateName);
+                    throw TooLarge();
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -478,8 +470,10 @@ public sealed class HttpTaskHandler
         }
     }
 
-    private static TaskFailedException TooLarge(string stateName) =>
-        new(StatesErrors.DataLimitExceeded, "The state/task '" + stateName + "' returned a result with a size exceeding the maximum number of bytes service limit.");
+    // Named as the kernel names a service integration's result too large (its service, 'http'), so that a body just
+    // past the limit and a result just past it read alike (they named the state and the service; an HTTP trial).
+    private static TaskFailedException TooLarge() =>
+        new(StatesErrors.DataLimitExceeded, ExecutionRun.ResultTooLarge(TaskResource.Split(HttpTask.Resource).ResourceType));
 
     private static Encoding Decoding(string? charset)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using AslCompiler.Runtime.Execution;
 using AslCompiler.Runtime.Json;
@@ -441,7 +442,17 @@ internal sealed class HttpTaskRequest
 /// <param name="Headers">The headers set explicitly, in order.</param>
 /// <param name="Body">The body text, or null.</param>
 /// <param name="DefaultContentType">The content type used when no Content-Type header is given.</param>
-internal sealed record HttpRequestPlan(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body, string? DefaultContentType);
+internal sealed record HttpRequestPlan(string Method, string Url, IReadOnlyList<KeyValuePair<string, string>> Headers, string? Body, string? DefaultContentType)
+{
+    /// <summary>
+    /// The headers as sent: <see cref="Headers"/>, then <see cref="DefaultContentType"/> as Content-Type when there is a
+    /// body and none names one. (TestState's TRACE request shows <see cref="Headers"/>, as AWS's example does.)
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SentHeaders =>
+        Body is not null && DefaultContentType is { } contentType && !Headers.Any(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            ? [.. Headers, new("Content-Type", contentType)]
+            : Headers;
+}
 
 /// <summary>The response an HTTP Task received.</summary>
 internal sealed record HttpResponseRecord(int StatusCode, string StatusText, IReadOnlyList<KeyValuePair<string, string>> Headers, string Body);

@@ -23,7 +23,7 @@ internal static class HttpExchange
         Protocol = Protocol(plan.Url),
         Method = plan.Method,
         Url = plan.Url,
-        Headers = Headers(plan.Headers),
+        Headers = Headers(plan.Headers), // as AWS's TRACE example shows them: without the Content-Type added by default
         Body = plan.Body,
     };
 
