@@ -194,6 +194,11 @@ public class RunCommandTests
             ["asl: warning: No task handler or mock is registered for the resource 'arn:aws:lambda:us-east-1:123456789012:function:f'. The mock test case 'tc' has no response for the state 'T'. Its States.TaskFailed was handled and the execution went on."],
             warnings); // once, though both iterations failed
 
+        // A durable run says the same, from the stored history.
+        var (durableExit, durableOutput, durableError) = CliRunner.Run("run", definition, "--input", """{"items":[1,2]}""", "--mock", mocks, "--test-case", "tc", "--store", CliRunner.TempPath(".db"));
+        Assert.Equal((exit, JsonValue.Parse(output)["output"]), (durableExit, JsonValue.Parse(durableOutput)["output"]));
+        Assert.Contains(warnings[0] + Environment.NewLine, durableError, StringComparison.Ordinal);
+
         // Uncaught, the failure is the execution's own cause: no warning repeats it.
         var uncaught = CliRunner.TempFile("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true}}}""");
         var (failedExit, _, failedError) = CliRunner.Run("run", uncaught);

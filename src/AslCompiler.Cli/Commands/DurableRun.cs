@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -155,6 +156,8 @@ internal static class DurableRun
                 return Interrupted;
             }
 
+            var history = HistoryAsync(sfn, result.ExecutionArn).GetAwaiter().GetResult();
+            RunCommand.WarnOfUnansweredTasks(DetailCauses(history), result.Cause, error);
             return RunCommand.WriteResult(
                 output,
                 result.Status == ExecutionStatus.Succeeded,
@@ -162,7 +165,7 @@ internal static class DurableRun
                 result.Output is null ? default : JsonValue.Parse(result.Output),
                 result.Error,
                 result.Cause,
-                args.History ? HistoryAsync(sfn, result.ExecutionArn).GetAwaiter().GetResult() : default);
+                args.History ? history : default);
         }
         finally
         {
@@ -303,6 +306,10 @@ internal static class DurableRun
 
         return executionArn;
     }
+
+    // The cause of every event's details (taskFailedEventDetails.cause, ...), as printed.
+    private static IEnumerable<JsonValue> DetailCauses(JsonValue history) =>
+        history.GetArray().SelectMany(e => e.GetObject().AsEnumerable().Where(m => m.Value.IsObject).Select(m => m.Value["cause"]));
 
     // GetExecutionHistory's events, shaped as the kernel's history prints them (timestamp, type, id, previousEventId, details).
     private static async Task<JsonValue> HistoryAsync(LocalStepFunctions sfn, string executionArn)

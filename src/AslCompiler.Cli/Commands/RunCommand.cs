@@ -310,16 +310,20 @@ internal static class RunCommand
     /// </summary>
     internal static void WarnOfUnansweredTasks(ExecutionResult result, TextWriter error)
     {
-        if (result.History is not { } history)
+        if (result.History is { } history)
         {
-            return;
+            WarnOfUnansweredTasks(history.Events.Select(e => e.Details["cause"]), result.Cause, error);
         }
+    }
 
+    /// <summary>The warnings of <see cref="WarnOfUnansweredTasks(ExecutionResult, TextWriter)"/> from the causes of the history's events.</summary>
+    internal static void WarnOfUnansweredTasks(IEnumerable<JsonValue> causes, string? executionCause, TextWriter error)
+    {
         var warned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in history.Events)
+        foreach (var value in causes)
         {
-            if (e.Details["cause"].TryGetString(out var cause) && cause.StartsWith(UnansweredTaskCause, StringComparison.Ordinal)
-                && cause != result.Cause && warned.Add(cause))
+            if (value.TryGetString(out var cause) && cause.StartsWith(UnansweredTaskCause, StringComparison.Ordinal)
+                && cause != executionCause && warned.Add(cause))
             {
                 error.WriteLine("asl: warning: " + cause + " Its States.TaskFailed was handled and the execution went on.");
             }
