@@ -130,7 +130,7 @@ public sealed class HttpTaskHandler
     public ValueTask<JsonValue> InvokeAsync(TaskInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return new ValueTask<JsonValue>(SendAsync(invocation.Input, invocation.StateName, invocation.Timeout, invocation.CancellationToken));
+        return new ValueTask<JsonValue>(SendAsync(invocation.Input, invocation.Timeout, invocation.CancellationToken));
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed class HttpTaskHandler
     /// handler, e.g. a generated class's handler method for the resource.
     /// </summary>
     public ValueTask<JsonValue> InvokeAsync(JsonValue arguments, CancellationToken cancellationToken = default) =>
-        new(SendAsync(arguments, "HTTP Task", null, cancellationToken));
+        new(SendAsync(arguments, null, cancellationToken));
 
     private static Func<HttpClient> Checked(HttpClient client)
     {
@@ -147,7 +147,7 @@ public sealed class HttpTaskHandler
         return () => client;
     }
 
-    private async Task<JsonValue> SendAsync(JsonValue arguments, string stateName, TimeSpan? stateTimeout, CancellationToken cancellationToken)
+    private async Task<JsonValue> SendAsync(JsonValue arguments, TimeSpan? stateTimeout, CancellationToken cancellationToken)
     {
         using var hold = HeldClock?.HoldAdvance();
         var exchange = Observer is null ? null : new HttpTaskExchange();
@@ -179,7 +179,7 @@ public sealed class HttpTaskHandler
                     exchange.Request = plan;
                 }
 
-                var response = await ExchangeAsync(client, plan, stateName, arn, connection, linked.Token).ConfigureAwait(false);
+                var response = await ExchangeAsync(client, plan, arn, connection, linked.Token).ConfigureAwait(false);
                 if (exchange is not null)
                 {
                     exchange.Response = response.Record;
@@ -331,7 +331,7 @@ public sealed class HttpTaskHandler
         return header;
     }
 
-    private async Task<(HttpResponseRecord Record, JsonValue Result)> ExchangeAsync(HttpClient client, HttpRequestPlan plan, string stateName, string arn, HttpConnection connection, CancellationToken cancellationToken)
+    private async Task<(HttpResponseRecord Record, JsonValue Result)> ExchangeAsync(HttpClient client, HttpRequestPlan plan, string arn, HttpConnection connection, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(new HttpMethod(plan.Method), plan.Url);
         if (plan.Body is not null)
@@ -414,7 +414,7 @@ public sealed class HttpTaskHandler
                 throw HttpTaskRequest.Runtime("The HTTP response has the content type '" + mediaType + "', which an HTTP Task does not support.");
             }
 
-            var bytes = await ReadBodyAsync(response.Content, stateName, cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
             string text;
             try
             {
@@ -428,7 +428,9 @@ public sealed class HttpTaskHandler
             var status = (int)response.StatusCode;
             var statusText = string.IsNullOrEmpty(response.ReasonPhrase) ? ReasonPhrase(status) : response.ReasonPhrase;
             var body = JsonValue.FromString(text);
-            if ((mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)) && JsonValue.TryParse(text, out var parsed, out _))
+            // A JSON body may begin with a byte order mark, which JSON readers of bytes skip (RFC 8259); it stayed a string.
+            var json = text.StartsWith('\uFEFF') ? text[1..] : text;
+            if ((mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal)) && JsonValue.TryParse(json, out var parsed, out _))
             {
                 body = parsed;
             }
@@ -442,7 +444,7 @@ public sealed class HttpTaskHandler
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpContent content, string stateName, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var limit = _options.MaxResponseBytes > 0 ? _options.MaxResponseBytes : int.MaxValue - 1;
         if (content.Headers.ContentLength is { } declared && declared > limit)

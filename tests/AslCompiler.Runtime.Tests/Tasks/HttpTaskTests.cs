@@ -370,6 +370,19 @@ public class HttpTaskTests
     }
 
     [Fact]
+    public async Task A_JSON_body_that_begins_with_a_byte_order_mark_is_read_as_JSON()
+    {
+        // An HTTP trial: the mark kept the body a string starting with U+FEFF.
+        var endpoint = new FakeHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"ok":true}""")]) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } },
+        });
+        var result = await Run(Machine("\"ApiEndpoint\":\"https://a.example\",\"Method\":\"GET\""), endpoint);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(JsonValue.Parse("""{"ok":true}"""), result.Output["ResponseBody"]);
+    }
+
+    [Fact]
     public async Task A_response_over_256_KiB_fails_with_States_DataLimitExceeded()
     {
         var big = new string('x', 300 * 1024);
