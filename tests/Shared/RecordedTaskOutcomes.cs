@@ -367,7 +367,7 @@ internal static class RecordedTaskOutcomes
         ["test_base_scenarios__test_map_item_reader_base_json_with_items_path_VALID_ITEMS_PATH_FROM_ITEM_READER"] =
             "the S3 object its test uploaded is neither in the recording nor in RecordedS3Objects (see the runtime's corpus skip list)",
         ["test_activities__test_activity_task_on_deleted"] =
-            "the test deletes the activity while its task waits (AWS fails it with States.Runtime); a replay has no activity to delete and waits for a worker",
+            "the recorded cause names the activity 'activity_arn' (the recorder's stand-in for its ARN); LocalStepFunctions fails the state as recorded, naming the real ARN (ActivityActionTests)",
         ["test_base_scenarios__test_map_state_nested_config_distributed_no_max_max_concurrency"] =
             "its Lambda tasks run in Map Run children, whose histories the recording does not hold: no mock configuration can be built from it",
         ["test_base_scenarios__test_map_state_config_distributed_reentrant_lambda"] =

@@ -156,6 +156,12 @@ public sealed class ExecutionKernel
         }
     }
 
+    /// <summary>
+    /// Whether an activity exists, when the kernel runs under an API that keeps activities (LocalStepFunctions): a task of
+    /// one that does not fails as AWS fails it. Null: no registry, every activity is taken as existing.
+    /// </summary>
+    internal Func<string, bool>? ActivityExists { get; set; }
+
     internal ActivityQueue ActivityQueueOf(string activityArn) =>
         _activities.GetOrAdd(activityArn, static _ => new ActivityQueue());
 

@@ -91,6 +91,12 @@ internal sealed partial class ExecutionRun
                 : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
         }
 
+        if (ActivityMissing(task, frame))
+        {
+            // Recorded on AWS: no ActivityScheduled; the state fails (States.Runtime, which takes the state's prefix).
+            return StepOutcome.Failure(StatesErrors.Runtime, "The activity " + task.Resource + " does not exist.");
+        }
+
         TaskOutcome outcome;
         if (_replay is { } journal)
         {
@@ -1167,6 +1173,18 @@ internal sealed partial class ExecutionRun
             result.StartDate,
             result.StopDate));
     }
+
+    /// <summary>
+    /// Whether the activity <paramref name="task"/> names does not exist in the API the kernel runs under
+    /// (<see cref="ExecutionKernel.ActivityExists"/>; a kernel on its own has no registry), when no mock answers the state
+    /// and no earlier run of a journaled execution scheduled it already.
+    /// </summary>
+    private bool ActivityMissing(TaskProgram task, StateFrame frame) =>
+        task.Kind == TaskResourceKind.Activity
+        && _kernel.ActivityExists is { } exists
+        && !(Mocks is { } mocks && mocks.TryGet(task.Name, out _))
+        && !(_replay is { } journal && journal.HasCommittedEvent(frame, "ActivityScheduled"))
+        && !exists(task.Resource);
 
     private void RecordScheduled(TaskProgram task, JsonValue input, JsonValue credentials, StateFrame frame, long timeoutSeconds, long? heartbeatSeconds)
     {

@@ -232,6 +232,25 @@ public sealed class ActivityActionTests
     }
 
     [Fact]
+    public async Task A_task_of_an_activity_that_does_not_exist_fails_the_state_as_recorded()
+    {
+        // Recorded on AWS (test_activity_task_on_deleted): no ActivityScheduled; the state fails with States.Runtime.
+        // A callbacks trial found such executions waiting for a worker until their timeout (or the year's limit).
+        var sfn = ExecutionFixture.Create();
+        var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "Gone" })).ActivityArn;
+        await sfn.DeleteActivityAsync(new DeleteActivityRequest { ActivityArn = activity });
+        var machine = (await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "M", Definition = ExecutionFixture.ActivityDefinition(activity), RoleArn = "arn:aws:iam::111111111111:role/R" })).StateMachineArn;
+
+        var arn = await sfn.StartAsync(machine);
+        var ended = await sfn.WaitAsync(arn);
+
+        Assert.Equal((ExecutionStatus.Failed, "States.Runtime"), (ended.Status, ended.Error));
+        var events = (await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = arn })).Events;
+        Assert.Equal([HistoryEventType.ExecutionStarted, HistoryEventType.TaskStateEntered, HistoryEventType.ExecutionFailed], events.Select(e => e.Type));
+        Assert.Equal("An error occurred while executing the state '" + events[1].StateEnteredEventDetails!.Name + "' (entered at the event id #2). The activity " + activity + " does not exist.", ended.Cause);
+    }
+
+    [Fact]
     public async Task Deleting_an_activity_lets_go_of_the_tasks_no_worker_took()
     {
         // Found by a soak trial: the scheduled tasks of a deleted activity could never be polled, nor freed.

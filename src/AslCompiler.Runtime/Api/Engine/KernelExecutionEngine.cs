@@ -132,6 +132,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
         }
 
         _kernel.NestedExecutions = this;
+        _kernel.ActivityExists = arn => _api.CurrentState.Activities.ContainsKey(arn);
     }
 
     /// <summary>The kernel the executions run on.</summary>
