@@ -47,13 +47,22 @@ internal sealed partial class ActivityWorkerService : BackgroundService
         return name.Length <= 80 ? name : name[..80];
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Creates the activity before the host's start completes (when <see cref="ActivityWorkerOptions.CreateActivity"/>):
+    /// an execution started right after it finds the activity, where a task of one that does not exist fails as on AWS.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_registration.Options.CreateActivity)
         {
-            await EnsureActivityAsync(stoppingToken).ConfigureAwait(false);
+            await EnsureActivityAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         Log.WorkerStarted(_logger, _registration.ActivityArn, _workerName, _registration.Options.MaxConcurrency);
         var polls = Enumerable.Range(0, _registration.Options.MaxConcurrency).Select(_ => PollAsync(stoppingToken)).ToArray();
         await Task.WhenAll(polls).ConfigureAwait(false);

@@ -21,6 +21,11 @@ public sealed class ExecutionKernel
     private readonly ConcurrentDictionary<string, byte> _timedOut = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _timedOutOrder = new();
 
+    // The tokens of tasks that closed any way (answered, timed out, their execution stopped or ended), newest last, as
+    // bounded: a callback with one is told TaskTimedOut, "the task associated with the token has already been closed".
+    private readonly ConcurrentDictionary<string, byte> _closed = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _closedOrder = new();
+
     /// <summary>Creates a kernel.</summary>
     public ExecutionKernel(ExecutionOptions? options = null) => Options = options ?? new ExecutionOptions();
 
@@ -97,6 +102,8 @@ public sealed class ExecutionKernel
         {
             return false;
         }
+
+        Remember(_closed, _closedOrder, taskToken);
 
         task.Withdraw();
 
@@ -181,11 +188,40 @@ public sealed class ExecutionKernel
         return pending;
     }
 
-    internal void RemovePending(string token)
+    /// <summary>
+    /// Takes a task out of those waiting for their token, as closed (its run no longer waits: it ended, was stopped,
+    /// timed out), unless <paramref name="closed"/> is false: its run is suspended by a shutdown and waits again after
+    /// the next start, with the same token.
+    /// </summary>
+    internal void RemovePending(string token, bool closed = true)
     {
         if (_pending.TryRemove(token, out var pending))
         {
+            if (closed)
+            {
+                Remember(_closed, _closedOrder, token);
+            }
+
             pending.Withdraw();
+        }
+    }
+
+    /// <summary>
+    /// Whether a task token belonged to a task that has closed: answered, timed out, or ended with its execution (the
+    /// last <see cref="TimedOutTokenCapacity"/> such tokens).
+    /// </summary>
+    internal bool IsTaskClosed(string taskToken) => _closed.ContainsKey(taskToken);
+
+    // Adds a token to a bounded memory of tokens, forgetting the oldest past TimedOutTokenCapacity.
+    private static void Remember(ConcurrentDictionary<string, byte> tokens, ConcurrentQueue<string> order, string token)
+    {
+        if (tokens.TryAdd(token, 0))
+        {
+            order.Enqueue(token);
+            while (tokens.Count > TimedOutTokenCapacity && order.TryDequeue(out var oldest))
+            {
+                tokens.TryRemove(oldest, out _);
+            }
         }
     }
 
@@ -202,15 +238,8 @@ public sealed class ExecutionKernel
             return false;
         }
 
-        if (_timedOut.TryAdd(token, 0))
-        {
-            _timedOutOrder.Enqueue(token);
-            while (_timedOut.Count > TimedOutTokenCapacity && _timedOutOrder.TryDequeue(out var oldest))
-            {
-                _timedOut.TryRemove(oldest, out _);
-            }
-        }
-
+        Remember(_timedOut, _timedOutOrder, token);
+        Remember(_closed, _closedOrder, token);
         _pending.TryRemove(token, out _);
         pending.Withdraw();
         if (durable)

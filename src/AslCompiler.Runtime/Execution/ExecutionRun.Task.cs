@@ -612,7 +612,7 @@ internal sealed partial class ExecutionRun
             if (pending is not null)
             {
                 pending.Submitting = false;
-                _kernel.RemovePending(token!);
+                _kernel.RemovePending(token!, closed: !Suspending);
             }
         }
     }

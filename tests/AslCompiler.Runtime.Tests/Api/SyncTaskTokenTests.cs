@@ -99,7 +99,8 @@ public sealed class SyncTaskTokenTests
 
         Assert.Equal((ApiStatus.Succeeded, """{"done":true}"""), (done.Status, done.Output));
         Assert.NotNull(token);
-        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token!, Output = "1" }));
+        // Its task has closed: TaskTimedOut, "the task associated with the token has already been closed" (the reference).
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = token!, Output = "1" }));
     }
 
     [Fact]

@@ -49,8 +49,10 @@ public sealed class TaskTimedOutTests
     }
 
     [Fact]
-    public async Task A_task_that_completed_is_not_reported_as_timed_out()
+    public async Task A_task_that_completed_answers_a_later_callback_TaskTimedOut()
     {
+        // The reference: TaskTimedOut is "the task token has either expired or the task associated with the token has
+        // already been closed"; AWS answers a token used twice so (a callbacks trial found TaskDoesNotExist here).
         var clock = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var sfn = ExecutionFixture.Create(clock);
         var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
@@ -61,12 +63,15 @@ public sealed class TaskTimedOutTests
         Assert.Equal(ExecutionStatus.Succeeded, (await sfn.WaitAsync(arn)).Status);
         clock.Advance(TimeSpan.FromSeconds(60));
 
-        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = "{}" }));
-        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = task.TaskToken! }));
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = task.TaskToken!, Output = "{}" }));
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskHeartbeatAsync(new SendTaskHeartbeatRequest { TaskToken = task.TaskToken! }));
+
+        // A token no task here had is another matter.
+        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskSuccessAsync(new SendTaskSuccessRequest { TaskToken = new string('a', 32), Output = "{}" }));
     }
 
     [Fact]
-    public async Task A_stopped_execution_leaves_its_token_unknown()
+    public async Task A_stopped_executions_token_answers_TaskTimedOut()
     {
         var sfn = ExecutionFixture.Create();
         var activity = (await sfn.CreateActivityAsync(new CreateActivityRequest { Name = "work" })).ActivityArn;
@@ -76,7 +81,7 @@ public sealed class TaskTimedOutTests
         await sfn.StopExecutionAsync(new StopExecutionRequest { ExecutionArn = arn });
         Assert.Equal(ExecutionStatus.Aborted, (await sfn.WaitAsync(arn)).Status);
 
-        await Assert.ThrowsAsync<TaskDoesNotExistException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken! }));
+        await Assert.ThrowsAsync<TaskTimedOutException>(() => sfn.SendTaskFailureAsync(new SendTaskFailureRequest { TaskToken = task.TaskToken! }));
     }
 }
 

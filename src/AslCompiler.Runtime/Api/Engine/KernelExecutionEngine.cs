@@ -2337,13 +2337,15 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     }
 
     /// <summary>
-    /// A token nobody waits for: TaskTimedOut when its task timed out (as this kernel remembers it, or the store when
-    /// it timed out before a restart or the kernel forgot it), TaskDoesNotExist otherwise.
+    /// A token nobody waits for: TaskTimedOut when its task has closed — timed out, answered, or ended with its
+    /// execution — as the reference says ("the task token has either expired or the task associated with the token has
+    /// already been closed"; this kernel remembers the recent ones, the store the timed-out ones across restarts);
+    /// TaskDoesNotExist for a token no task here had.
     /// </summary>
     private async ValueTask<StepFunctionsException> TaskMissingAsync(string token, CancellationToken cancellationToken) =>
-        _kernel.IsTaskTimedOut(token) || (_store is not null && await _store.IsTaskTokenTimedOutAsync(token, cancellationToken).ConfigureAwait(false))
+        _kernel.IsTaskClosed(token) || (_store is not null && await _store.IsTaskTokenTimedOutAsync(token, cancellationToken).ConfigureAwait(false))
             ? new TaskTimedOutException("Task Timed Out: 'Provided task does not exist anymore'")
-            : new TaskDoesNotExistException("Task Does Not Exist: the task token is not waiting for a callback (it completed, failed or was stopped).");
+            : new TaskDoesNotExistException("Task Does Not Exist: no task is waiting for a callback with this token.");
 
     /// <summary>
     /// Stores the token of a journaled task that timed out. The write is queued before the run commits the timeout, so
