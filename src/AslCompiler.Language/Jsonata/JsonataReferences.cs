@@ -144,17 +144,11 @@ public sealed class JsonataReferences
                 for (var i = 0; i < path.Steps.Count; i++)
                 {
                     var step = path.Steps[i];
-                    var before = variables.Count;
                     Visit(step, variables, functions, declared);
                     if (step is JsonataVariableNode && i + 1 < path.Steps.Count && path.Steps[i + 1] is JsonataNameNode member)
                     {
-                        for (var j = before; j < variables.Count; j++)
-                        {
-                            if (variables[j].Position == step.Position)
-                            {
-                                variables[j].Member = member.Name;
-                            }
-                        }
+                        // A variable's own reference is the last its visit adds (after those of its predicates).
+                        variables[variables.Count - 1].Member = member.Name;
                     }
                 }
 

@@ -17,14 +17,12 @@ public sealed class ExecutionKernel
     private readonly ConcurrentDictionary<string, PendingTask> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ActivityQueue> _activities = new(StringComparer.Ordinal);
 
-    // The tokens of tasks that timed out, newest last; bounded so a long-lived kernel does not grow without end.
-    private readonly ConcurrentDictionary<string, byte> _timedOut = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _timedOutOrder = new();
+    // The tokens of tasks that timed out.
+    private readonly RecentTokens _timedOut = new();
 
-    // The tokens of tasks that closed any way (answered, timed out, their execution stopped or ended), newest last, as
-    // bounded: a callback with one is told TaskTimedOut, "the task associated with the token has already been closed".
-    private readonly ConcurrentDictionary<string, byte> _closed = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _closedOrder = new();
+    // The tokens of tasks that closed any way (answered, timed out, their execution stopped or ended): a callback with
+    // one is told TaskTimedOut, "the task associated with the token has already been closed".
+    private readonly RecentTokens _closed = new();
 
     /// <summary>Creates a kernel.</summary>
     public ExecutionKernel(ExecutionOptions? options = null) => Options = options ?? new ExecutionOptions();
@@ -103,7 +101,7 @@ public sealed class ExecutionKernel
             return false;
         }
 
-        Remember(_closed, _closedOrder, taskToken);
+        _closed.Add(taskToken);
 
         task.Withdraw();
 
@@ -133,7 +131,7 @@ public sealed class ExecutionKernel
     /// Whether a task token belonged to a task that timed out (TimeoutSeconds or HeartbeatSeconds elapsed). The kernel
     /// remembers the last <see cref="TimedOutTokenCapacity"/> such tokens.
     /// </summary>
-    public bool IsTaskTimedOut(string taskToken) => _timedOut.ContainsKey(taskToken);
+    public bool IsTaskTimedOut(string taskToken) => _timedOut.Contains(taskToken);
 
     /// <summary>How many timed-out task tokens the kernel remembers for <see cref="IsTaskTimedOut"/>.</summary>
     public const int TimedOutTokenCapacity = 10_000;
@@ -199,7 +197,7 @@ public sealed class ExecutionKernel
         {
             if (closed)
             {
-                Remember(_closed, _closedOrder, token);
+                _closed.Add(token);
             }
 
             pending.Withdraw();
@@ -210,17 +208,29 @@ public sealed class ExecutionKernel
     /// Whether a task token belonged to a task that has closed: answered, timed out, or ended with its execution (the
     /// last <see cref="TimedOutTokenCapacity"/> such tokens).
     /// </summary>
-    internal bool IsTaskClosed(string taskToken) => _closed.ContainsKey(taskToken);
+    internal bool IsTaskClosed(string taskToken) => _closed.Contains(taskToken);
 
-    // Adds a token to a bounded memory of tokens, forgetting the oldest past TimedOutTokenCapacity.
-    private static void Remember(ConcurrentDictionary<string, byte> tokens, ConcurrentQueue<string> order, string token)
+    /// <summary>
+    /// The last <see cref="TimedOutTokenCapacity"/> task tokens added, newest last: bounded, so a long-lived kernel does
+    /// not grow without end.
+    /// </summary>
+    private sealed class RecentTokens
     {
-        if (tokens.TryAdd(token, 0))
+        private readonly ConcurrentDictionary<string, byte> _tokens = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> _order = new();
+
+        public bool Contains(string token) => _tokens.ContainsKey(token);
+
+        /// <summary>Adds a token, forgetting the oldest past the capacity.</summary>
+        public void Add(string token)
         {
-            order.Enqueue(token);
-            while (tokens.Count > TimedOutTokenCapacity && order.TryDequeue(out var oldest))
+            if (_tokens.TryAdd(token, 0))
             {
-                tokens.TryRemove(oldest, out _);
+                _order.Enqueue(token);
+                while (_tokens.Count > TimedOutTokenCapacity && _order.TryDequeue(out var oldest))
+                {
+                    _tokens.TryRemove(oldest, out _);
+                }
             }
         }
     }
@@ -238,8 +248,8 @@ public sealed class ExecutionKernel
             return false;
         }
 
-        Remember(_timedOut, _timedOutOrder, token);
-        Remember(_closed, _closedOrder, token);
+        _timedOut.Add(token);
+        _closed.Add(token);
         _pending.TryRemove(token, out _);
         pending.Withdraw();
         if (durable)

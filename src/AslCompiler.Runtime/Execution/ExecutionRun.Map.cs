@@ -133,7 +133,7 @@ internal sealed partial class ExecutionRun
                 return false;
             }
 
-            if (MaxConcurrencyProblem(map, r.Value, out maxConcurrency) is { } problem)
+            if (MaxConcurrencyProblem(map.MaxConcurrencyPath, r.Value, out maxConcurrency) is { } problem)
             {
                 failure = StepOutcome.Failure(StatesErrors.Runtime, problem);
                 return false;
@@ -144,13 +144,10 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// What is wrong with a Map's evaluated <c>MaxConcurrency</c>/<c>MaxConcurrencyPath</c> (the <c>States.Runtime</c>
-    /// cause), or null with the value; shared by executions and TestState.
+    /// What is wrong with a Map's evaluated <c>MaxConcurrency</c>, or the value of its <c>MaxConcurrencyPath</c>
+    /// <paramref name="path"/> (null: of the field), or null with the value; shared by executions, TestState and the
+    /// JSONata field's range (<see cref="JsonataFieldRange"/>).
     /// </summary>
-    internal static string? MaxConcurrencyProblem(MapProgram map, JsonValue value, out int maxConcurrency) =>
-        MaxConcurrencyProblem(map.MaxConcurrencyPath, value, out maxConcurrency);
-
-    /// <summary>As <see cref="MaxConcurrencyProblem(MapProgram, JsonValue, out int)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
     internal static string? MaxConcurrencyProblem(string? path, JsonValue value, out int maxConcurrency)
     {
         maxConcurrency = 0;
@@ -171,11 +168,7 @@ internal sealed partial class ExecutionRun
         return null;
     }
 
-    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailureCount</c>/<c>…Path</c>, or null with the count.</summary>
-    internal static string? ToleratedFailureCountProblem(MapProgram map, JsonValue value, out long count) =>
-        ToleratedFailureCountProblem(map.ToleratedFailureCountPath, value, out count);
-
-    /// <summary>As <see cref="ToleratedFailureCountProblem(MapProgram, JsonValue, out long)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
+    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailureCount</c>, or the value of its <c>…Path</c> <paramref name="path"/> (null: of the field), or null with the count.</summary>
     internal static string? ToleratedFailureCountProblem(string? path, JsonValue value, out long count)
     {
         if (!TryGetInteger(value, out count))
@@ -188,11 +181,7 @@ internal sealed partial class ExecutionRun
         return count < 0 ? "ToleratedFailureCount cannot be negative." : null;
     }
 
-    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailurePercentage</c>/<c>…Path</c>, or null with the percentage.</summary>
-    internal static string? ToleratedFailurePercentageProblem(MapProgram map, JsonValue value, out double percentage) =>
-        ToleratedFailurePercentageProblem(map.ToleratedFailurePercentagePath, value, out percentage);
-
-    /// <summary>As <see cref="ToleratedFailurePercentageProblem(MapProgram, JsonValue, out double)"/>, for the value of <paramref name="path"/> (null: of the field).</summary>
+    /// <summary>What is wrong with a Map's evaluated <c>ToleratedFailurePercentage</c>, or the value of its <c>…Path</c> <paramref name="path"/> (null: of the field), or null with the percentage.</summary>
     internal static string? ToleratedFailurePercentageProblem(string? path, JsonValue value, out double percentage)
     {
         if (!TryGetNumber(value, out percentage))
@@ -436,7 +425,7 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (ToleratedFailureCountProblem(map, r.Value, out toleratedCount) is { } problem)
+            if (ToleratedFailureCountProblem(map.ToleratedFailureCountPath, r.Value, out toleratedCount) is { } problem)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, problem);
             }
@@ -450,7 +439,7 @@ internal sealed partial class ExecutionRun
                 return StepOutcome.Failure(r);
             }
 
-            if (ToleratedFailurePercentageProblem(map, r.Value, out toleratedPercentage) is { } problem)
+            if (ToleratedFailurePercentageProblem(map.ToleratedFailurePercentagePath, r.Value, out toleratedPercentage) is { } problem)
             {
                 return StepOutcome.Failure(StatesErrors.Runtime, problem);
             }

@@ -102,11 +102,6 @@ internal sealed class ExecutionRunHandle
         }
     }
 
-    /// <summary>
-    /// Lets go of a run that has returned: the ended execution's record keeps its handle, and would otherwise keep the
-    /// whole run (frames, journal replay, request) alive with it. <see cref="AbandonAsync"/> then answers null, as for a
-    /// run that decided its own end.
-    /// </summary>
     /// <summary>The states the run has entered so far (<see cref="ExecutionResult.StatesEntered"/>); 0 once released.</summary>
     public long StatesEntered
     {
@@ -119,6 +114,11 @@ internal sealed class ExecutionRunHandle
         }
     }
 
+    /// <summary>
+    /// Lets go of a run that has returned: the ended execution's record keeps its handle, and would otherwise keep the
+    /// whole run (frames, journal replay, request) alive with it. <see cref="AbandonAsync"/> then answers null, as for a
+    /// run that decided its own end.
+    /// </summary>
     public void Release()
     {
         lock (_gate)

@@ -16,9 +16,9 @@ internal static class JsonataFieldRange
     {
         "TimeoutSeconds" or "HeartbeatSeconds" => ExecutionRun.PositiveSecondsProblem(name, value, out _),
         "Seconds" => ExecutionRun.WaitSecondsProblem(value),
-        "MaxConcurrency" => ExecutionRun.MaxConcurrencyProblem((string?)null, value, out _),
-        "ToleratedFailureCount" => ExecutionRun.ToleratedFailureCountProblem((string?)null, value, out _),
-        "ToleratedFailurePercentage" => ExecutionRun.ToleratedFailurePercentageProblem((string?)null, value, out _),
+        "MaxConcurrency" => ExecutionRun.MaxConcurrencyProblem(null, value, out _),
+        "ToleratedFailureCount" => ExecutionRun.ToleratedFailureCountProblem(null, value, out _),
+        "ToleratedFailurePercentage" => ExecutionRun.ToleratedFailurePercentageProblem(null, value, out _),
         _ => null,
     };
 }

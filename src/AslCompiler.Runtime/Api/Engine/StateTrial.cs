@@ -423,7 +423,7 @@ internal sealed class StateTrial
             }
 
             // The execution's check (a string holding an integer is one; a path's value is worded as AWS words it).
-            if (ExecutionRun.MaxConcurrencyProblem(map, value, out var max) is { } problem)
+            if (ExecutionRun.MaxConcurrencyProblem(map.MaxConcurrencyPath, value, out var max) is { } problem)
             {
                 return Step.Fail(StatesErrors.Runtime, problem);
             }
@@ -440,7 +440,7 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (ExecutionRun.ToleratedFailureCountProblem(map, value, out var count) is { } problem)
+            if (ExecutionRun.ToleratedFailureCountProblem(map.ToleratedFailureCountPath, value, out var count) is { } problem)
             {
                 return Step.Fail(StatesErrors.Runtime, problem);
             }
@@ -457,7 +457,7 @@ internal sealed class StateTrial
                 return failure;
             }
 
-            if (ExecutionRun.ToleratedFailurePercentageProblem(map, value, out var percentage) is { } problem)
+            if (ExecutionRun.ToleratedFailurePercentageProblem(map.ToleratedFailurePercentagePath, value, out var percentage) is { } problem)
             {
                 return Step.Fail(StatesErrors.Runtime, problem);
             }
