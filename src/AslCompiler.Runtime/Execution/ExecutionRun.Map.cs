@@ -618,7 +618,7 @@ internal sealed partial class ExecutionRun
         var journaled = _replay is not null && history is not null && map.ChildExecutionType == Language.Model.ExecutionType.Standard;
         var committed = journaled ? _replay!.ChildEvents(name) : [];
         var started = committed.Count > 0 ? committed[0].Event.Timestamp : _time.GetUtcNow();
-        var (redriveCount, redriveDate, endGeneration, redriveNow) = journaled ? ChildRedrives(committed) : (0, null, 0, false);
+        var (redriveCount, redriveDate, endGeneration, redriveNow) = journaled ? ChildRedrives(committed, child.Concluded) : (0, null, 0, false);
         if (committed.Count > 0)
         {
             var events = new HistoryEvent[committed.Count];
@@ -726,11 +726,12 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// How often the Map Run at <paramref name="frame"/>'s site was redriven, when last, and whether this run redrives it:
-    /// a redrive redrives a Map Run that an earlier attempt started and that has not succeeded.
+    /// a redrive redrives a Map Run that an earlier attempt started and that has not succeeded, unless the recorded run
+    /// went on past the Map (its failure was caught or retried).
     /// </summary>
     private (int Count, DateTimeOffset? Date, bool Now) MapRunRedrives(StateFrame frame, int startGeneration)
     {
-        if (_replay is not { Generation: > 0 } replay || startGeneration >= replay.Generation || frame.Live)
+        if (_replay is not { Generation: > 0 } replay || startGeneration >= replay.Generation || frame.Live || frame.Concluded || replay.WentPast(frame))
         {
             return (0, null, false);
         }
@@ -777,9 +778,10 @@ internal sealed partial class ExecutionRun
 
     /// <summary>
     /// A journaled child's redrives from its committed events: how many, when last, the generation its terminal event
-    /// is keyed with, and whether this run redrives it (its last attempt ended unsuccessfully).
+    /// is keyed with, and whether this run redrives it (its last attempt ended unsuccessfully, and the run did not go on
+    /// past its Map: <paramref name="concluded"/>).
     /// </summary>
-    private (int Count, DateTimeOffset? Date, int EndGeneration, bool Now) ChildRedrives(IReadOnlyList<(string Key, HistoryEvent Event)> committed)
+    private (int Count, DateTimeOffset? Date, int EndGeneration, bool Now) ChildRedrives(IReadOnlyList<(string Key, HistoryEvent Event)> committed, bool concluded)
     {
         var count = 0;
         DateTimeOffset? date = null;
@@ -796,7 +798,7 @@ internal sealed partial class ExecutionRun
         }
 
         var replay = _replay!;
-        if (replay.Generation > 0 && endGeneration < replay.Generation && committed.Count > 0
+        if (replay.Generation > 0 && !concluded && endGeneration < replay.Generation && committed.Count > 0
             && committed[^1].Event.Type is "ExecutionFailed" or "ExecutionTimedOut" or "ExecutionAborted")
         {
             return (count + 1, _request.RedriveDate ?? _time.GetUtcNow(), replay.Generation, true);

@@ -102,7 +102,7 @@ internal sealed partial class ExecutionRun
             var catcherIndex = FindCatcher(catchers, error, fromTask, heartbeat);
             if (catcherIndex < 0)
             {
-                if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure)
+                if (_replay is { Generation: > 0 } && !frame.Live && frame.ReplayedFailure && !frame.Concluded)
                 {
                     // A redrive: this is the recorded failure. From here the frame runs anew, the state's retries start over.
                     frame.GoLive();

@@ -34,6 +34,7 @@ internal sealed class JournalReplay
     private readonly Dictionary<string, HistoryEvent> _childEvents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Key, HistoryEvent Event)>> _childEventsByName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedEventKeys = new(StringComparer.Ordinal);
+    private string[]? _earlierKeys; // the committed event keys of earlier generations, sorted (see WentPast)
     private readonly HashSet<string> _openTokens = new(StringComparer.Ordinal);
     private readonly List<HistoryEvent> _unannounced = [];
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -172,6 +173,56 @@ internal sealed class JournalReplay
     /// </summary>
     public bool HasCommittedEvent(StateFrame frame, string type) =>
         _events.Count > 0 && _events.ContainsKey(Versioned(frame, frame.SiteWith(":", type)));
+
+    /// <summary>
+    /// Whether an earlier run went on past the state at <paramref name="frame"/>'s current site: it recorded a later
+    /// state of the frame, or a later attempt of this state (a retry). Such a state's recorded failures inside it (a
+    /// branch's, an iteration's, a child execution's) were caught, retried or tolerated, and a redrive restarts none of
+    /// them. Records of this generation (a redrive resumed after a restart) do not count.
+    /// </summary>
+    public bool WentPast(StateFrame frame)
+    {
+        var keys = LazyInitializer.EnsureInitialized(ref _earlierKeys, EarlierKeys);
+        if (keys.Length == 0)
+        {
+            return false;
+        }
+
+        var owner = frame.ChildExecution is { } child ? child.Name + " " : string.Empty;
+        var step = frame.Step.ToString(CultureInfo.InvariantCulture);
+        var nextStep = (frame.Step + 1).ToString(CultureInfo.InvariantCulture);
+        var nextAttempt = (frame.RetryCount + 1).ToString(CultureInfo.InvariantCulture);
+        var attempt = string.Concat(owner, frame.Path, step, ".", frame.StateName, "@", nextAttempt);
+        return HasKeyStartingWith(keys, string.Concat(owner, frame.Path, nextStep, "."))
+            || HasKeyStartingWith(keys, attempt + ":")
+            || HasKeyStartingWith(keys, attempt + "/");
+    }
+
+    private string[] EarlierKeys()
+    {
+        var current = "~" + Generation.ToString(CultureInfo.InvariantCulture);
+        var keys = new List<string>(_events.Count + _childEvents.Count);
+        foreach (var byKey in new[] { _events, _childEvents })
+        {
+            foreach (var key in byKey.Keys)
+            {
+                if (!key.EndsWith(current, StringComparison.Ordinal) && !key.Contains(current + "#", StringComparison.Ordinal))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        var sorted = keys.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
+    private static bool HasKeyStartingWith(string[] sorted, string prefix)
+    {
+        var at = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+        return at >= 0 || (~at < sorted.Length && sorted[~at].StartsWith(prefix, StringComparison.Ordinal));
+    }
 
     public bool TryGet(string kind, string key, out string data)
     {

@@ -53,6 +53,7 @@ public sealed partial class StateFrame
         _segmentIndex = index;
         Live = parent.Live;
         ChildExecution = parent.ChildExecution;
+        Concluded = parent.Concluded || (!parent.Live && parent._run.Replay is { Generation: > 0 } replay && replay.WentPast(parent));
     }
 
     /// <summary>
@@ -77,6 +78,13 @@ public sealed partial class StateFrame
     /// are new ones (keyed by the redrive generation) and nothing recorded earlier is replayed in it.
     /// </summary>
     internal bool Live { get; private set; }
+
+    /// <summary>
+    /// Set on a redriven execution's frame inside a Parallel, Map or Map Run child whose recorded run went on past its
+    /// state (see <see cref="JournalReplay.WentPast"/>): a failure recorded in it was caught, retried or tolerated outside
+    /// it, so the redrive replays it as recorded and restarts nothing in it.
+    /// </summary>
+    internal bool Concluded { get; }
 
     /// <summary>Whether the last task attempt's failure was replayed from the journal (redrive restarts such a state).</summary>
     internal bool ReplayedFailure { get; set; }

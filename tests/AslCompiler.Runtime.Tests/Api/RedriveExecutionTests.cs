@@ -21,12 +21,12 @@ public sealed class RedriveExecutionTests
     {
         var handlers = new TaskHandlerRegistry();
 
-        // "step": counts its calls by step name; fails while the step is marked broken.
+        // "step": counts its calls by step name; fails while the step is marked broken (once when marked "name!once").
         handlers.Register(Fn + "step", invocation =>
         {
             var step = invocation.Input["step"].TryGetString(out var s) ? s : "?";
             _calls.AddOrUpdate(step, 1, (_, n) => n + 1);
-            if (_broken.ContainsKey(step))
+            if (_broken.ContainsKey(step) || _broken.TryRemove(step + "!once", out _))
             {
                 throw new TaskFailedException("Broken", step + " is broken");
             }
@@ -269,6 +269,101 @@ public sealed class RedriveExecutionTests
         Assert.Contains("\"caught\":{\"Error\":\"Broken\"", described.Output, StringComparison.Ordinal);
         Assert.Equal(1, Calls("One"));
         Assert.Equal(2, Calls("Two"));
+    }
+
+    [Theory]
+    [InlineData("PARALLEL")]
+    [InlineData("INLINE")]
+    [InlineData("DISTRIBUTED")]
+    public async Task A_failure_inside_a_parallel_or_map_that_a_catcher_handled_is_not_run_again(string kind)
+    {
+        // The branch's (iteration's, child execution's) failure is uncaught inside it; the Parallel or Map catches it,
+        // and the execution fails later, at Two. AWS redrives from Two: the caught failure stays as recorded.
+        var sfn = Create();
+        var inner = "{\"StartAt\":\"Item\",\"States\":{" + Step("Item", "\"End\":true") + "}}";
+        var fan = kind == "PARALLEL"
+            ? "\"Type\":\"Parallel\",\"Branches\":[" + inner + "]"
+            : "\"Type\":\"Map\",\"ItemsPath\":\"$.items\",\"ItemSelector\":{\"step\":\"Item\"},\"ItemProcessor\":"
+                + inner.Insert(1, "\"ProcessorConfig\":{\"Mode\":\"" + kind + "\"" + (kind == "DISTRIBUTED" ? ",\"ExecutionType\":\"STANDARD\"" : "") + "},");
+        var definition = "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{" + fan + ",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"ResultPath\":\"$.caught\",\"Next\":\"Two\"}],\"Next\":\"Two\"},"
+            + Step("Two", "\"End\":true") + "}}";
+        var machine = await sfn.CreateMachineAsync("C" + kind, definition);
+        _broken["Item"] = true;
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "c", """{"items":[1]}""");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        var before = await DurableWorkflow.HistoryAsync(sfn, arn);
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.True(described.Status == ApiStatus.Succeeded, described.Status + " " + described.Error + " " + described.Cause);
+        Assert.Contains("\"caught\":{\"Error\":", described.Output, StringComparison.Ordinal);
+        Assert.Equal(1, Calls("Item"));
+        Assert.Equal(2, Calls("Two"));
+        var after = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(after);
+        // The redrive adds ExecutionRedriven and Two's second run, nothing of Fan's.
+        var added = after.Skip(before.Count).Select(e => e.Type).ToList();
+        Assert.Equal(HistoryEventType.ExecutionRedriven, added[0]);
+        Assert.DoesNotContain(added, t => t.ToString().StartsWith("Map", StringComparison.Ordinal) || t.ToString().StartsWith("Parallel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_branch_failure_that_a_retry_of_the_parallel_got_past_is_not_run_again()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{\"Type\":\"Parallel\",\"Branches\":[{\"StartAt\":\"Item\",\"States\":{" + Step("Item", "\"End\":true") + "}}],"
+            + "\"Retry\":[{\"ErrorEquals\":[\"States.ALL\"],\"IntervalSeconds\":1,\"MaxAttempts\":1}],\"ResultPath\":\"$.fan\",\"Next\":\"Two\"}," + Step("Two", "\"End\":true") + "}}";
+        var machine = await sfn.CreateMachineAsync("R", definition);
+        _broken["Item!once"] = true;
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "r");
+        await UntilAsync(() => Calls("Item") == 1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        Assert.Equal(2, Calls("Item"));
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.True(described.Status == ApiStatus.Succeeded, described.Status + " " + described.Error + " " + described.Cause);
+        Assert.Equal(2, Calls("Item"));
+        Assert.Equal(2, Calls("Two"));
+        DurableWorkflow.AssertWellFormed(await DurableWorkflow.HistoryAsync(sfn, arn));
+    }
+
+    [Fact]
+    public async Task A_map_run_that_succeeded_within_its_tolerance_is_not_run_again()
+    {
+        var sfn = Create();
+        var definition = "{\"StartAt\":\"Fan\",\"States\":{\"Fan\":{\"Type\":\"Map\",\"ToleratedFailureCount\":1,\"ItemsPath\":\"$.items\",\"ItemSelector\":{\"step.$\":\"$$.Map.Item.Value\"},"
+            + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"},\"StartAt\":\"Item\",\"States\":{\"Item\":{\"Type\":\"Task\",\"Resource\":\"" + Fn + "step\",\"End\":true}}},"
+            + "\"ResultPath\":\"$.lines\",\"Next\":\"Two\"}," + Step("Two", "\"End\":true") + "}}";
+        var machine = await sfn.CreateMachineAsync("T", definition);
+        _broken["i1"] = true;
+        _broken["Two"] = true;
+        var arn = await sfn.StartAsync(machine, "t", """{"items":["i0","i1","i2"]}""");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+        var before = await DurableWorkflow.HistoryAsync(sfn, arn);
+        var mapRun = Assert.Single((await sfn.ListMapRunsAsync(new ListMapRunsRequest { ExecutionArn = arn })).MapRuns).MapRunArn;
+
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var described = await sfn.WaitAsync(arn);
+        Assert.Equal(ApiStatus.Succeeded, described.Status);
+        // The Map's output is the recorded one: i1's failure stays in it.
+        Assert.Contains("\"lines\":[\"i0-done\",{\"Error\":\"Broken\"", described.Output, StringComparison.Ordinal);
+        Assert.Equal(1, Calls("i1"));
+        Assert.Equal(2, Calls("Two"));
+        var after = await DurableWorkflow.HistoryAsync(sfn, arn);
+        DurableWorkflow.AssertWellFormed(after);
+        var added = after.Skip(before.Count).Select(e => e.Type).ToList();
+        Assert.DoesNotContain(added, t => t.ToString().StartsWith("Map", StringComparison.Ordinal));
+        var run = await sfn.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = mapRun });
+        Assert.Equal(0, run.RedriveCount);
+        Assert.Equal(1, run.ExecutionCounts.Failed);
+        Assert.Equal(2, run.ExecutionCounts.Succeeded);
     }
 
     [Fact]
