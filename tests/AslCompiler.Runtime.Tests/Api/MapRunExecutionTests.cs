@@ -120,6 +120,18 @@ public sealed class MapRunExecutionTests
     }
 
     [Fact]
+    public async Task A_failed_child_of_a_failed_map_run_is_redrivable_by_the_map_run()
+    {
+        var (sfn, _, described, mapRunArn) = await RunAsync(Distributed(FailOnNegative, extra: ""), """{"items":[-1]}""");
+        Assert.Equal(ExecutionStatus.Failed, described.Status);
+        var failed = Assert.Single(await ChildrenAsync(sfn, mapRunArn, ExecutionStatus.Failed));
+        var child = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = failed.ExecutionArn });
+        Assert.Equal(ExecutionRedriveStatus.RedrivableByMapRun, child.RedriveStatus);
+        Assert.Null(child.RedriveStatusReason);
+        Assert.Equal(0, (await sfn.DescribeMapRunAsync(new DescribeMapRunRequest { MapRunArn = mapRunArn })).ExecutionCounts.FailuresNotRedrivable);
+    }
+
+    [Fact]
     public async Task ListExecutions_filters_children_by_status_and_pages_them()
     {
         var (sfn, _, described, mapRunArn) = await RunAsync(Distributed(FailOnNegative, extra: ""","ToleratedFailureCount":2"""), """{"items":[1,-1,2,-2,3]}""");
@@ -141,7 +153,8 @@ public sealed class MapRunExecutionTests
         var failedChild = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = failed[0].ExecutionArn });
         Assert.Equal("Negative", failedChild.Error);
         Assert.Equal("below zero", failedChild.Cause);
-        Assert.Equal(ExecutionRedriveStatus.RedrivableByMapRun, failedChild.RedriveStatus);
+        // Counted in failuresNotRedrivable, so NOT_REDRIVABLE itself (the reference's definition of that count).
+        Assert.Equal(ExecutionRedriveStatus.NotRedrivable, failedChild.RedriveStatus);
         var failedHistory = await sfn.GetExecutionHistoryAsync(new GetExecutionHistoryRequest { ExecutionArn = failedChild.ExecutionArn });
         Assert.Equal(HistoryEventType.ExecutionFailed, failedHistory.Events[^1].Type);
         Assert.Equal("Negative", failedHistory.Events[^1].ExecutionFailedEventDetails!.Error);

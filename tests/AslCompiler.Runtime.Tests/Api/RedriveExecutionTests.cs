@@ -364,6 +364,10 @@ public sealed class RedriveExecutionTests
         Assert.Equal(0, run.RedriveCount);
         Assert.Equal(1, run.ExecutionCounts.Failed);
         Assert.Equal(2, run.ExecutionCounts.Succeeded);
+        // The failed child is one no redrive reruns: counted in failuresNotRedrivable, and NOT_REDRIVABLE itself.
+        Assert.Equal(1, run.ExecutionCounts.FailuresNotRedrivable);
+        var failedChild = Assert.Single((await sfn.ListExecutionsAsync(new ListExecutionsRequest { MapRunArn = mapRun, StatusFilter = ApiStatus.Failed })).Executions);
+        Assert.Equal(ExecutionRedriveStatus.NotRedrivable, (await sfn.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = failedChild.ExecutionArn })).RedriveStatus);
     }
 
     [Fact]

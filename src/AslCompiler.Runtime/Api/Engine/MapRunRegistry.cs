@@ -283,6 +283,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
         var status = execution.Status;
         var succeeded = status == ExecutionStatus.Succeeded;
         var standard = execution.Type == StateMachineType.Standard;
+        var redrivable = standard && Unsuccessful(execution) && !(child.Run.View() is { } run && NoRedrive(run));
         return new DescribeExecutionResponse
         {
             ExecutionArn = execution.ExecutionArn,
@@ -300,7 +301,9 @@ internal sealed class MapRunRegistry : IMapRunMonitor
             Cause = execution.Cause,
             RedriveCount = standard ? execution.RedriveCount : null,
             RedriveDate = standard ? execution.RedriveDate : null,
-            RedriveStatus = !standard ? null : status is ExecutionStatus.Running or ExecutionStatus.Succeeded ? ExecutionRedriveStatus.NotRedrivable : ExecutionRedriveStatus.RedrivableByMapRun,
+            // A failure its Map Run can no longer redrive (the run succeeded within its tolerated failures) is counted in
+            // the run's failuresNotRedrivable, which the reference defines as children that are NOT_REDRIVABLE.
+            RedriveStatus = !standard ? null : redrivable ? ExecutionRedriveStatus.RedrivableByMapRun : ExecutionRedriveStatus.NotRedrivable,
             RedriveStatusReason = !standard ? null : status switch
             {
                 ExecutionStatus.Running => "Execution is RUNNING and cannot be redriven",
@@ -533,8 +536,7 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     /// </summary>
     private static ((long Executions, long Items) Pending, (long Executions, long Items) NotRedrivable) RedriveCounts(StoredMapRun run, IReadOnlyList<MapRunChild> children)
     {
-        var final = run.Status == MapRunStatus.Succeeded
-            || (StepFunctionsArn.TryParse(run.ExecutionArn, out var parent, out _) && parent.ResourceType == StepFunctionsResourceType.ExpressExecution);
+        var final = NoRedrive(run);
         (long Executions, long Items) pending = default, notRedrivable = default;
         foreach (var child in children)
         {
@@ -551,6 +553,11 @@ internal sealed class MapRunRegistry : IMapRunMonitor
 
         return (pending, notRedrivable);
     }
+
+    /// <summary>Whether no redrive will rerun <paramref name="run"/>'s children: it succeeded, or its parent is an Express execution.</summary>
+    private static bool NoRedrive(StoredMapRun run) =>
+        run.Status == MapRunStatus.Succeeded
+        || (StepFunctionsArn.TryParse(run.ExecutionArn, out var parent, out _) && parent.ResourceType == StepFunctionsResourceType.ExpressExecution);
 
     /// <summary>
     /// Whether a redrive of <paramref name="run"/> in progress has yet to rerun the unsuccessful STANDARD
