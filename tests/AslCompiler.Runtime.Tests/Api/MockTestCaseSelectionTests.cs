@@ -165,6 +165,22 @@ public sealed class MockTestCaseSelectionTests
         Assert.Equal((ApiStatus.Succeeded, """{"charged":"late"}"""), (redriven.Status, redriven.Output));
     }
 
+    [Theory]
+    [InlineData("INLINE\"")]
+    [InlineData("DISTRIBUTED\",\"ExecutionType\":\"STANDARD\"")]
+    public async Task A_redrive_of_a_map_iteration_takes_the_next_response(string mode)
+    {
+        var sfn = Create();
+        var machine = await sfn.CreateMachineAsync("Orders", """{"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,"ItemProcessor":{"ProcessorConfig":{"Mode":"MODE},"StartAt":"Charge","States":{"Charge":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:111111111111:function:charge","End":true}}},"End":true}}}""".Replace("MODE", mode, StringComparison.Ordinal));
+        var arn = await sfn.StartAsync(machine + "#Flaky", "flaky-map", """{"items":[1]}""");
+        Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
+
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        var redriven = await sfn.WaitAsync(arn);
+        Assert.True(redriven.Status == ApiStatus.Succeeded, redriven.Status + " " + redriven.Error + " " + redriven.Cause);
+        Assert.Equal("""[{"charged":"late"}]""", redriven.Output);
+    }
+
     private LocalStepFunctions Create(IStepFunctionsStore? store = null) =>
         Create(MockConfiguration.Parse(JsonValue.Parse(Configuration)), store: store);
 
