@@ -16,7 +16,7 @@ internal static class JsonataStepFunctionsLibrary
         Bind("partition", "<an:a>", 2, (_, a, _, _) => Partition(a));
         Bind("range", "<nnn?:a>", 3, (_, a, _, _) => Range(a));
         Bind("hash", "<ss:s>", 2, (_, a, _, _) => Hash(a));
-        Bind("random", "<n?:n>", 1, (e, a, _, _) => a.Length > 0 && a[0] is double seed ? JavaRandom.FirstDouble((long)seed) : e.Random.NextDouble());
+        Bind("random", "<n?:n>", 1, (e, a, _, _) => a.Length > 0 && a[0] is double seed ? JavaRandom.FirstDouble((long)Math.Floor(seed)) : e.Random.NextDouble());
         Bind("uuid", "<:s>", 0, (e, _, _, _) => Uuid(e.Options));
         Bind("parse", "<s-:x>", 1, (_, a, _, _) => Parse(a));
     }
@@ -47,8 +47,10 @@ internal static class JsonataStepFunctionsLibrary
             return null;
         }
 
-        var size = JsonataFunctions.Arg(a, 1) is double d ? d : 0;
-        if (size < 1 || Math.Floor(size) != size)
+        // AWS: "Built-in JSONata functions that require integer values as parameters will automatically round down any
+        // non-integer numbers provided" ($partition(a, 2.9) chunks by 2).
+        var size = JsonataFunctions.Arg(a, 1) is double d ? Math.Floor(d) : 0;
+        if (size < 1)
         {
             throw new JsonataException("D3040", "The chunk size of $partition must be a positive integer; got " + JsonataText.FormatNumber(size));
         }
@@ -65,12 +67,15 @@ internal static class JsonataStepFunctionsLibrary
 
     private static object? Range(object?[] a)
     {
-        if (a[0] is not double start || JsonataFunctions.Arg(a, 1) is not double end)
+        if (a[0] is not double first || JsonataFunctions.Arg(a, 1) is not double last)
         {
             return null;
         }
 
-        var step = JsonataFunctions.Arg(a, 2) is double s ? s : 1;
+        // Its three integer parameters round down, as AWS documents for its functions' integer parameters.
+        var start = Math.Floor(first);
+        var end = Math.Floor(last);
+        var step = JsonataFunctions.Arg(a, 2) is double s ? Math.Floor(s) : 1;
         // AWS returns [] for an empty range but collapses a one-item range to the item (a JSONata sequence).
         var result = JsonataArray.CreateSequence();
         if (step == 0 || (step > 0 && start > end) || (step < 0 && start < end))

@@ -35,6 +35,29 @@ public class JsonataStepFunctionsTests
     public void Partition_splits_into_chunks(string expression, string expected) => Assert.Equal(expected, Json(expression));
 
     [Theory]
+    [InlineData("$partition([1, 2, 3], 2.9)", "[[1,2],[3]]")]
+    [InlineData("$partition([1, 2], 1.5)", "[[1],[2]]")]
+    [InlineData("$range(0.5, 3.7, 1.2)", "[0,1,2,3]")]
+    [InlineData("$range(1, 5, 1.5)", "[1,2,3,4,5]")]
+    [InlineData("$range(-1.5, 0, 1)", "[-2,-1,0]")]
+    [InlineData("$range(0, 1, 0.5)", "[]")]
+    public void Integer_parameters_round_down(string expression, string expected) => Assert.Equal(expected, Json(expression));
+
+    [Theory]
+    [InlineData("$partition([1, 2], 0.9)")]
+    [InlineData("$partition([1, 2], 0)")]
+    [InlineData("$partition([1, 2], -1)")]
+    public void Partition_refuses_a_chunk_size_below_one_after_rounding(string expression)
+    {
+        var result = Eval(expression);
+        Assert.False(result.IsSuccess);
+        Assert.Contains("D3040", result.Error!.Code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_seed_rounds_down() => Assert.Equal(Eval("$random(42)").Value, Eval("$random(42.9)").Value);
+
+    [Theory]
     [InlineData("$range(0, 10, 2)", "[0,2,4,6,8,10]")]
     [InlineData("$range(0, 10, 1)", "[0,1,2,3,4,5,6,7,8,9,10]")]
     [InlineData("$range(1, -5, -1)", "[1,0,-1,-2,-3,-4,-5]")]
