@@ -287,23 +287,10 @@ internal sealed partial class DefinitionValidator
         }
     }
 
-    /// <summary>
-    /// A string that opens or closes a JSONata expression improperly: one delimiter without the other, or both with spaces
-    /// outside them (AWS: the string "must start with <c>{%</c> with no leading spaces, and must end with <c>%}</c> with no
-    /// trailing spaces. Improperly opening or closing the expression will result in a validation error").
-    /// </summary>
     private static bool IsHalfJsonataExpression(string value)
     {
         var trimmed = value.Trim();
-        return trimmed.StartsWith("{%", StringComparison.Ordinal) || trimmed.EndsWith("%}", StringComparison.Ordinal);
-    }
-
-    private static string ImproperJsonataMessage(string value)
-    {
-        var trimmed = value.Trim();
-        return trimmed.Length >= 4 && trimmed.StartsWith("{%", StringComparison.Ordinal) && trimmed.EndsWith("%}", StringComparison.Ordinal)
-            ? "A JSONata expression must start with '{%' and end with '%}', with no spaces before or after them"
-            : "A JSONata expression must start with '{%' and end with '%}'";
+        return trimmed.StartsWith("{%", StringComparison.Ordinal) != trimmed.EndsWith("%}", StringComparison.Ordinal);
     }
 
     private void CheckJsonataField(JsonObjectSyntax obj, string name)
@@ -329,7 +316,7 @@ internal sealed partial class DefinitionValidator
                 case JsonStringSyntax text when IsHalfJsonataExpression(text.Value):
                     Error(
                         AslDiagnosticCodes.SchemaValidationFailed,
-                        ImproperJsonataMessage(text.Value),
+                        "A JSONata expression must start with '{%' and end with '%}'",
                         text,
                         text.Span);
                     break;
