@@ -234,6 +234,20 @@ internal sealed partial class DefinitionValidator
         }
 
         var references = result.References;
+        foreach (var (referenced, position) in Jsonata.JsonataTopLevel.ForbiddenReferences(result.Root!, references))
+        {
+            // The States Language: an expression "MUST NOT reference "$" or unqualified field names at the top level"
+            // and "MUST NOT reference "$$"": there is no input document to read them from.
+            var at = JsonataTemplate.ExpressionOffset + position;
+            Error(
+                AslDiagnosticCodes.SchemaValidationFailed,
+                referenced == "$$"
+                    ? "Reference to '$$' is not supported: a JSONata expression reads the state's input as $states.input and the context object as $states.context"
+                    : string.Format(CultureInfo.InvariantCulture, "Reference to '{0}' at the top level is not supported: a JSONata expression reads the state's input as $states.input", referenced),
+                text,
+                InnerSpan(text, at, at + referenced.Length));
+        }
+
 
         // $ and $$, a name the expression binds itself, or a built-in function: none is a workflow variable.
         bool OwnOrBuiltIn(string name) =>

@@ -176,6 +176,45 @@ public class AslValidatorTests
     }
 
     [Theory]
+    [InlineData("{% phone %}", "phone", "phone")]
+    [InlineData("{% $ %}", "$", "$")]
+    [InlineData("{% $.a %}", "$", "$")]
+    [InlineData("{% $$ %}", "$$", "$$")]
+    [InlineData("{% $states.input.a[$$.b = 1] %}", "$$", "$$")]
+    [InlineData("{% $states.input.a + b.c %}", "b", "b")]
+    [InlineData("{% $states.input.ok ? yes : $states.input.no %}", "yes", "yes")]
+    [InlineData("{% {'v': phone} %}", "phone", "phone")]
+    [InlineData("{% [1, *] %}", "*", "*")]
+    [InlineData("{% ($x := a; $x) %}", "a", "a")]
+    public void A_JSONata_expression_must_not_read_the_context_at_its_top_level(string output, string referenced, string marked)
+    {
+        // The States Language: an expression "MUST NOT reference "$" or unqualified field names at the top level" and
+        // "MUST NOT reference "$$"" (there is no input document; the input is $states.input).
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":""" + "\"" + output + "\"" + ""","End":true}}}""";
+
+        var diagnostic = Assert.Single(AslValidator.Analyze(definition), d => d.Code == AslDiagnosticCodes.SchemaValidationFailed);
+        Assert.Equal("/States/P/Output", diagnostic.Location);
+        Assert.StartsWith("Reference to '" + referenced + "'", diagnostic.Message, StringComparison.Ordinal);
+        var start = definition.IndexOf(output, StringComparison.Ordinal) + output.IndexOf(marked, 3, StringComparison.Ordinal);
+        Assert.Equal((start, start + marked.Length), (diagnostic.Span.Start, diagnostic.Span.End));
+    }
+
+    [Theory]
+    [InlineData("{% $states.input.phone %}")]
+    [InlineData("{% $states.input.items[price > 5].name %}")]
+    [InlineData("{% $states.input.items[$ > 1] %}")]
+    [InlineData("{% $map($states.input.items, function($v) { $v.a }) %}")]
+    [InlineData("{% $states.input.items.(a + b) %}")]
+    [InlineData("{% $count($states.input.items) %}")]
+    [InlineData("{% 'phone' %}")]
+    public void A_JSONata_expression_may_read_the_context_nested_inside_it(string output)
+    {
+        var definition = """{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":""" + System.Text.Json.JsonSerializer.Serialize(output) + ""","End":true}}}""";
+
+        Assert.Equal(ValidationResultCode.Ok, AslValidator.Validate(definition).Result);
+    }
+
+    [Theory]
     [InlineData("{% $map([1, 2], $string) %}")]
     [InlineData("{% $reduce([[1], [2]], $append) %}")]
     [InlineData("{% $sort([3, 1], $not) %}")]
