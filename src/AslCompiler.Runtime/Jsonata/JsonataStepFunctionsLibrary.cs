@@ -129,7 +129,8 @@ internal static class JsonataStepFunctionsLibrary
 
         if (!JsonValue.TryParse(text, out var value, out var error))
         {
-            throw new JsonataException("D3137", "$parse: the argument is not valid JSON: " + error);
+            // Described as the JVM's JSON reader (Jackson) would, as Step Functions' other JSON errors are, not in .NET's words.
+            throw new JsonataException("D3137", "$parse: the argument is not valid JSON: " + Api.JsonInputError.Describe(text, error));
         }
 
         return JsonataConvert.FromJson(value);

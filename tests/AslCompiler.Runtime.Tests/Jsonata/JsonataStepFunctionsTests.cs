@@ -121,6 +121,18 @@ public class JsonataStepFunctionsTests
     [Fact]
     public void Parse_fails_on_invalid_json() => Assert.False(Eval("$parse('{a')").IsSuccess);
 
+    [Theory]
+    [InlineData("$parse('not json')")]
+    [InlineData("$parse('[1,]')")]
+    public void Parse_explains_bad_json_in_the_jvms_words_not_dotnets(string expression)
+    {
+        var message = Eval(expression).Error!.Message;
+        Assert.StartsWith("$parse: the argument is not valid JSON: ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader options", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Eval_is_not_available()
     {
