@@ -56,6 +56,38 @@ public static class AslValidator
     }
 
     /// <summary>
+    /// DescribeStateMachine's <c>variableReferences</c>: for each state that reads workflow variables, the names it reads
+    /// (without <c>$</c>, each once, in the order its fields read them), from JSONPath paths, intrinsic functions and
+    /// JSONata expressions alike. A state that reads none has no entry; so does every state of a definition that
+    /// cannot be read.
+    /// </summary>
+    /// <param name="definition">The ASL text.</param>
+    /// <exception cref="ArgumentNullException">The definition is null.</exception>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> VariableReferences(string definition)
+    {
+        if (definition is null)
+        {
+            throw new ArgumentNullException(nameof(definition));
+        }
+
+        var json = JsonSyntaxReader.Parse(definition);
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (AslDefinitionReader.Read(json).Definition is not { } model)
+        {
+            return result;
+        }
+
+        var validator = new DefinitionValidator(model, json.Source, StateMachineType.Standard, new List<AslDiagnostic>());
+        validator.Run(json.Diagnostics);
+        foreach (var pair in validator.VariableReferences())
+        {
+            result[pair.Key] = pair.Value.ToArray();
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Every diagnostic of <paramref name="definition"/>, errors and warnings, untruncated, in source order: what the
     /// analyzer reports, except the errors marked <see cref="AslDiagnostic.IsFollowOnError"/>.
     /// </summary>

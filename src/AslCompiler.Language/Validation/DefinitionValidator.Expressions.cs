@@ -23,7 +23,10 @@ internal enum PathKind
 /// <summary>Paths, payload templates, intrinsic functions, JSONata expressions, Assign and variables.</summary>
 internal sealed partial class DefinitionValidator
 {
-    private readonly List<(string Name, JsonStringSyntax Node, int Index, int Region)> _variableUses = new();
+    private readonly List<(string Name, JsonStringSyntax Node, int Index, int Region, string? State)> _variableUses = new();
+
+    // The state whose fields are being validated (null outside states).
+    private string? _stateName;
 
     // Each name with the region it is assigned in (see _region).
     private readonly HashSet<(string Name, int Region)> _assigned = new();
@@ -139,7 +142,7 @@ internal sealed partial class DefinitionValidator
 
             if (j > i + 1)
             {
-                _variableUses.Add((value.Substring(i + 1, j - i - 1), text, i, _region));
+                _variableUses.Add((value.Substring(i + 1, j - i - 1), text, i, _region, _stateName));
             }
         }
     }
@@ -415,13 +418,42 @@ internal sealed partial class DefinitionValidator
     }
 
     /// <summary>
+    /// DescribeStateMachine's <c>variableReferences</c>: each state that reads variables, with the names it reads (without
+    /// <c>$</c>, each once, in the order its fields read them). <c>$states</c> is no variable.
+    /// </summary>
+    public Dictionary<string, List<string>> VariableReferences()
+    {
+        var references = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, _, _, _, state) in _variableUses)
+        {
+            if (state is null || name == "states")
+            {
+                continue;
+            }
+
+            if (!references.TryGetValue(state, out var names))
+            {
+                names = new List<string>();
+                references[state] = names;
+            }
+
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return references;
+    }
+
+    /// <summary>
     /// Warning (ours): a variable read somewhere that no Assign in the definition sets, or that only an Assign of another
     /// region sets (AWS: "Distributed Map states cannot currently reference variables in outer scopes").
     /// </summary>
     private void ValidateVariables()
     {
         var reported = new HashSet<(string, int)>();
-        foreach (var (name, node, index, region) in _variableUses)
+        foreach (var (name, node, index, region, _) in _variableUses)
         {
             if (name == "states" || _assigned.Contains((name, region)) || !reported.Add((name, region)))
             {

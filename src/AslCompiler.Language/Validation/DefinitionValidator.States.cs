@@ -54,6 +54,21 @@ internal sealed partial class DefinitionValidator
 
     private void ValidateState(StateGraph graph, State state, int depth)
     {
+        // The variables a state's fields read are the state's own, not those of a Parallel or Map around it.
+        var outer = _stateName;
+        _stateName = state.Name;
+        try
+        {
+            ValidateStateFields(graph, state, depth);
+        }
+        finally
+        {
+            _stateName = outer;
+        }
+    }
+
+    private void ValidateStateFields(StateGraph graph, State state, int depth)
+    {
         var syntax = state.Syntax;
         if (state is UnknownState)
         {

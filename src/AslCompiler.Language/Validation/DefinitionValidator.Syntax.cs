@@ -269,7 +269,7 @@ internal sealed partial class DefinitionValidator
                 continue;
             }
 
-            _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position, _region));
+            _variableUses.Add((name, text, JsonataTemplate.ExpressionOffset + variable.Position, _region, _stateName));
         }
 
         // A called function that is neither built in nor defined by the expression: Assign gives variables JSON values,

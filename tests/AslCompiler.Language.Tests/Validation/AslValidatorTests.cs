@@ -175,6 +175,28 @@ public class AslValidatorTests
         Assert.Equal(ValidationResultCode.Ok, standard.Result);
     }
 
+    [Fact]
+    public void VariableReferences_lists_the_variables_each_state_reads()
+    {
+        const string Definition = """
+            {"StartAt":"Init","States":{
+              "Init":{"Type":"Pass","Assign":{"x":1,"y":2,"items":[1]},"Next":"Use"},
+              "Use":{"Type":"Pass","Parameters":{"a.$":"$x","b.$":"States.Format('{}', $y)","c.$":"$x"},"Next":"Fan"},
+              "Fan":{"Type":"Map","ItemsPath":"$items","ItemProcessor":{"StartAt":"In","States":{
+                "In":{"QueryLanguage":"JSONata","Type":"Pass","Output":"{% $y + $states.input + $count($local := [1]) %}","End":true}}},
+               "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"ResultSelector":{"n.$":"$x"},"Next":"Done"},
+              "Done":{"Type":"Succeed"}}}
+            """;
+
+        var references = AslValidator.VariableReferences(Definition);
+
+        Assert.Equal(["Fan", "In", "Use"], references.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["x", "y"], references["Use"]);
+        Assert.Equal(["y"], references["In"]); // $states, built-ins and names the expression binds are no variables
+        Assert.Equal(["items", "x"], references["Fan"].Order(StringComparer.Ordinal)); // the Map's own fields, not its states'
+        Assert.Empty(AslValidator.VariableReferences("{not json"));
+    }
+
     [Theory]
     [InlineData("{% phone %}", "phone", "phone")]
     [InlineData("{% $ %}", "$", "$")]
