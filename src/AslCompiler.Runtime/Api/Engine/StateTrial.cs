@@ -300,7 +300,7 @@ internal sealed class StateTrial
 
         // Credentials and the effective input's size are checked by the execution's code, mocked or not (a user trial
         // found a "RoleArn.$" naming nothing and Parameters past the payload limit passing here and failing in a run).
-        if (!ExecutionRun.TryGetTaskCredentials(task, effective, _frame, out var credentials, out var credentialsFailure))
+        if (!ExecutionRun.TryGetTaskCredentials(task, effective, _frame, out _, out var credentialsFailure))
         {
             return Step.Fail(credentialsFailure.Error, credentialsFailure.Cause);
         }
