@@ -72,23 +72,14 @@ internal sealed partial class ExecutionRun
             return timeoutFailure;
         }
 
-        JsonValue credentials = default;
-        if (task.Credentials is { } credentialsExpression)
+        if (!TryGetTaskCredentials(task, afterInputPath, frame, out var credentials, out var credentialsFailure))
         {
-            var r = credentialsExpression(afterInputPath, frame);
-            if (!r.IsSuccess)
-            {
-                return StepOutcome.Failure(r);
-            }
-
-            credentials = r.Value;
+            return credentialsFailure;
         }
 
-        if (ExceedsPayload(effective))
+        if (TaskInputRefused(task, effective, _maxPayload) is { } refused)
         {
-            return StepOutcome.Failure(StatesErrors.DataLimitExceeded, PayloadSize.TooDeep(effective)
-                ? NestedTooDeep("The state/task '" + task.Name + "' has an input")
-                : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
+            return refused;
         }
 
         if (ActivityMissing(task, frame))
@@ -192,6 +183,41 @@ internal sealed partial class ExecutionRun
 
         return true;
     }
+
+    /// <summary>
+    /// A task's <c>Credentials</c> (JSONPath template or JSONata), evaluated on the state's input after InputPath
+    /// (executions and TestState): undefined when the task has none; false with the failure when the evaluation fails.
+    /// </summary>
+    internal static bool TryGetTaskCredentials(TaskProgram task, JsonValue afterInputPath, StateFrame frame, out JsonValue credentials, out StepOutcome failure)
+    {
+        credentials = default;
+        failure = default;
+        if (task.Credentials is not { } credentialsExpression)
+        {
+            return true;
+        }
+
+        var r = credentialsExpression(afterInputPath, frame);
+        if (!r.IsSuccess)
+        {
+            failure = StepOutcome.Failure(r);
+            return false;
+        }
+
+        credentials = r.Value;
+        return true;
+    }
+
+    /// <summary>
+    /// The failure of a task whose effective input (after Parameters or Arguments) is refused by the payload limit
+    /// (<paramref name="maxPayloadBytes"/>; 0 or less: none) or nests too deep, as AWS fails it after Parameters
+    /// processing (executions and TestState); null when the input is within the limit.
+    /// </summary>
+    internal static StepOutcome? TaskInputRefused(TaskProgram task, JsonValue effective, int maxPayloadBytes) =>
+        !PayloadSize.Refuses(effective, maxPayloadBytes) ? null
+        : StepOutcome.Failure(StatesErrors.DataLimitExceeded, PayloadSize.TooDeep(effective)
+            ? NestedTooDeep("The state/task '" + task.Name + "' has an input")
+            : "The state/task '" + task.Name + "' has an input with a size exceeding the maximum number of bytes service limit.");
 
     /// <summary>What is wrong with a task's evaluated <c>TimeoutSeconds</c> or <c>HeartbeatSeconds</c> (<paramref name="field"/>), or null with the seconds.</summary>
     internal static string? PositiveSecondsProblem(string field, JsonValue value, out long seconds) =>

@@ -554,6 +554,70 @@ public sealed class TestStateTests
         Assert.Equal("The state/task '" + Function + "' returned a result with a size exceeding the maximum number of bytes service limit.", tested.Cause);
     }
 
+    // Found by a user trial: TestState skipped two checks of a Task's execution, so these states succeeded here and
+    // failed in a run. Each is checked against the kernel running the same state (named as TestState names it).
+    private const string TooLargeArgumentsJsonPath = """ "Parameters":{"a.$":"$.s","b.$":"$.s"}""";
+    private const string TooLargeArgumentsJsonata = """ "QueryLanguage":"JSONata","Arguments":{"a":"{% $states.input.s %}","b":"{% $states.input.s %}"}""";
+
+    [Theory]
+    [InlineData(TooLargeArgumentsJsonPath)]
+    [InlineData(TooLargeArgumentsJsonata)]
+    public async Task A_task_input_past_the_payload_limit_after_Parameters_or_Arguments_fails_as_in_an_execution(string arguments)
+    {
+        // The input is within the limit (200,000 characters); the Parameters or Arguments double it, past 256 KiB.
+        // AWS: States.DataLimitExceeded "when, after Parameters processing, the input of a state is larger than the
+        // payload size quota". Not the task's own failure: States.ALL does not catch it, an explicit catcher does.
+        var input = "{\"s\":\"" + new string('x', 200_000) + "\"}";
+        const string Cause = "The state/task 'StateName' has an input with a size exceeding the maximum number of bytes service limit.";
+        string Task(string recovery) => "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\"," + arguments + recovery + ",\"End\":true}";
+        var all = ",\"Catch\":[{\"ErrorEquals\":[\"States.ALL\"],\"Next\":\"H\"}]";
+        var named = ",\"Catch\":[{\"ErrorEquals\":[\"States.DataLimitExceeded\"],\"Next\":\"H\"}]";
+        var mock = new MockInput { Result = "{}" };
+
+        foreach (var (recovery, status, next) in new[] { ("", TestExecutionStatus.Failed, (string?)null), (all, TestExecutionStatus.Failed, null), (named, TestExecutionStatus.CaughtError, "H") })
+        {
+            var tested = await RunAsync(new TestStateRequest { Definition = Task(recovery), Input = input, Mock = mock, InspectionLevel = InspectionLevel.Debug });
+            Assert.Equal((status, "States.DataLimitExceeded", Cause, next), (tested.Status, tested.Error, tested.Cause, tested.NextState));
+            Assert.Null(tested.InspectionData!.AfterParameters); // the reference caps it at 262,144 characters
+            Assert.Null(tested.InspectionData.AfterArguments);
+
+            var program = Interpreter.AslInterpreter.Compile("{\"StartAt\":\"StateName\",\"States\":{\"StateName\":" + Task(recovery) + ",\"H\":{\"Type\":\"Succeed\"}}}");
+            var run = await new Runtime.Execution.ExecutionKernel().RunAsync(program, Runtime.Json.JsonValue.Parse(input));
+            Assert.Equal(next is null ? ("States.DataLimitExceeded", Cause) : (null, null), (run.Error, run.Cause));
+        }
+
+        var within = await RunAsync(new TestStateRequest { Definition = Task(""), Input = "{\"s\":\"" + new string('x', 100_000) + "\"}", Mock = mock });
+        Assert.True(within.Status == TestExecutionStatus.Succeeded, within.Error + ": " + within.Cause);
+    }
+
+    [Theory]
+    [InlineData("""{"RoleArn.$":"$.nope"}""", "States.Runtime", "The JSONPath '$.nope' specified for the field 'RoleArn.$' could not be found in the input '{}'")]
+    [InlineData("""{"RoleArn":"{% $states.input.nope %}"}""", "States.QueryEvaluationError", "The JSONata expression '$states.input.nope' specified for the field 'Credentials/RoleArn' returned nothing (undefined).")]
+    public async Task A_tasks_Credentials_are_evaluated_as_in_an_execution(string credentials, string error, string cause)
+    {
+        // Credentials read the state's input (after InputPath), mocked or not; a failure fails the test with the
+        // execution's error and cause (it used to be skipped, and the test succeeded).
+        var jsonata = credentials.Contains("{%", StringComparison.Ordinal) ? "\"QueryLanguage\":\"JSONata\"," : "";
+        var definition = "{" + jsonata + "\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\",\"Credentials\":" + credentials + ",\"End\":true}";
+        var tested = await RunAsync(new TestStateRequest { Definition = definition, Input = "{}", Mock = new MockInput { Result = "{}" } });
+
+        var program = Interpreter.AslInterpreter.Compile("{\"StartAt\":\"StateName\",\"States\":{\"StateName\":" + definition + "}}");
+        var run = await new Runtime.Execution.ExecutionKernel().RunAsync(program, Runtime.Json.JsonValue.Parse("{}"));
+        Assert.Equal((TestExecutionStatus.Failed, error), (tested.Status, tested.Error));
+        Assert.Equal(error, run.Error);
+
+        // A JSONata failure's cause names the state and its entered event (#2 in a run, #0 here); the rest is the same.
+        Assert.Equal(cause, Unprefixed(tested.Cause!));
+        Assert.Equal(cause, Unprefixed(run.Cause!));
+
+        var resolved = definition.Replace("$.nope", "$.role", StringComparison.Ordinal).Replace("$states.input.nope", "$states.input.role", StringComparison.Ordinal);
+        var passed = await RunAsync(new TestStateRequest { Definition = resolved, Input = """{"role":"arn:aws:iam::123456789012:role/r"}""", Mock = new MockInput { Result = "{}" } });
+        Assert.True(passed.Status == TestExecutionStatus.Succeeded, passed.Error + ": " + passed.Cause);
+    }
+
+    private static string Unprefixed(string cause) =>
+        System.Text.RegularExpressions.Regex.Replace(cause, @"^An error occurred while executing the state '[^']*' \(entered at the event id #\d+\)\. ", "");
+
     [Fact]
     public async Task A_mocked_error_output_without_an_error_is_caught_as_nulls()
     {

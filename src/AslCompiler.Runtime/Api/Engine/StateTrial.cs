@@ -298,6 +298,22 @@ internal sealed class StateTrial
             return Step.Fail(timeoutFailure.Error, timeoutFailure.Cause);
         }
 
+        // Credentials and the effective input's size are checked by the execution's code, mocked or not (a user trial
+        // found a "RoleArn.$" naming nothing and Parameters past the payload limit passing here and failing in a run).
+        if (!ExecutionRun.TryGetTaskCredentials(task, effective, _frame, out _, out var credentialsFailure))
+        {
+            return Step.Fail(credentialsFailure.Error, credentialsFailure.Cause);
+        }
+
+        if (ExecutionRun.TaskInputRefused(task, parameters, _maxPayloadBytes) is { } refused)
+        {
+            // Not the task's own failure: States.ALL does not catch it, as in an execution. The refused input is not
+            // reported: the reference caps afterParameters/afterArguments at 262,144 characters.
+            _inspection.AfterParameters = default;
+            _inspection.AfterArguments = default;
+            return Step.Fail(refused.Error, refused.Cause);
+        }
+
         var traced = _request.InspectionLevel == InspectionLevel.Trace && task.Resource == HttpTask.Resource;
         HttpTaskExchange? exchange = null;
         var answer = _mock ?? await InvokeAsync(task, parameters, task.TimeoutSeconds is null ? null : timeoutSeconds, traced ? e => exchange = e : null, cancellationToken).ConfigureAwait(false);
