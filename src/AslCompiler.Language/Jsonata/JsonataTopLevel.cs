@@ -59,11 +59,7 @@ internal static class JsonataTopLevel
                     stack.Push(condition.Condition);
                     break;
                 case JsonataBlockNode block:
-                    for (var i = block.Expressions.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push(block.Expressions[i]);
-                    }
-
+                    PushInOrder(stack, block.Expressions);
                     break;
                 case JsonataBindNode bind:
                     stack.Push(bind.Value);
@@ -72,11 +68,7 @@ internal static class JsonataTopLevel
                     stack.Push(apply.Left);
                     break;
                 case JsonataArrayNode array:
-                    for (var i = array.Items.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push(array.Items[i]);
-                    }
-
+                    PushInOrder(stack, array.Items);
                     break;
                 case JsonataObjectNode obj:
                     for (var i = obj.Pairs.Count - 1; i >= 0; i--)
@@ -100,5 +92,14 @@ internal static class JsonataTopLevel
 
         found.Sort((a, b) => a.Position.CompareTo(b.Position));
         return found;
+    }
+
+    /// <summary>Pushes <paramref name="nodes"/> so that the first is popped first.</summary>
+    private static void PushInOrder(Stack<JsonataNode> stack, IReadOnlyList<JsonataNode> nodes)
+    {
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            stack.Push(nodes[i]);
+        }
     }
 }

@@ -51,6 +51,14 @@ public sealed class RedriveExecutionTests
         + Step("Two", "\"Next\":\"Count\"") + ","
         + "\"Count\":{\"Type\":\"Pass\",\"Parameters\":{\"redrives.$\":\"$$.Execution.RedriveCount\",\"one.$\":\"$.One\",\"two.$\":\"$.Two\"},\"End\":true}}}";
 
+    /// <summary>Mends every broken step, redrives the execution and waits for it to stop again.</summary>
+    private async Task<DescribeExecutionResponse> RedriveMendedAsync(LocalStepFunctions sfn, string arn)
+    {
+        _broken.Clear();
+        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
+        return await sfn.WaitAsync(arn);
+    }
+
     private int Calls(string step) => _calls.TryGetValue(step, out var n) ? n : 0;
 
     private static async Task UntilAsync(Func<bool> condition)
@@ -114,9 +122,7 @@ public sealed class RedriveExecutionTests
         var arn = await sfn.StartAsync(machine, "p");
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal("""[{"A":"A-done"},{"B":"B-done","C":"C-done"}]""", described.Output);
         Assert.Equal(1, Calls("A"));
@@ -142,9 +148,7 @@ public sealed class RedriveExecutionTests
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
         Assert.Equal(1, Calls("B"));
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal("""[{"A":"A-done"},{"B":"B-done"}]""", described.Output);
         Assert.Equal(2, Calls("A"));
@@ -167,9 +171,7 @@ public sealed class RedriveExecutionTests
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
         Assert.Equal(1, Calls("j1"));
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal(2, Calls("j0"));
         Assert.Equal(1, Calls("j1"));
@@ -187,9 +189,7 @@ public sealed class RedriveExecutionTests
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
         var firstCalls = new Dictionary<string, int>(_calls);
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal("""["i0-done","i1-done","i2-done","i3-done"]""", described.Output);
         Assert.Equal(firstCalls.GetValueOrDefault("i2") + 1, Calls("i2"));
@@ -262,9 +262,7 @@ public sealed class RedriveExecutionTests
         var arn = await sfn.StartAsync(machine, "c");
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Contains("\"caught\":{\"Error\":\"Broken\"", described.Output, StringComparison.Ordinal);
         Assert.Equal(1, Calls("One"));
@@ -294,9 +292,7 @@ public sealed class RedriveExecutionTests
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
         var before = await DurableWorkflow.HistoryAsync(sfn, arn);
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.True(described.Status == ApiStatus.Succeeded, described.Status + " " + described.Error + " " + described.Cause);
         Assert.Contains("\"caught\":{\"Error\":", described.Output, StringComparison.Ordinal);
         Assert.Equal(1, Calls("Item"));
@@ -324,9 +320,7 @@ public sealed class RedriveExecutionTests
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
         Assert.Equal(2, Calls("Item"));
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.True(described.Status == ApiStatus.Succeeded, described.Status + " " + described.Error + " " + described.Cause);
         Assert.Equal(2, Calls("Item"));
         Assert.Equal(2, Calls("Two"));
@@ -348,9 +342,7 @@ public sealed class RedriveExecutionTests
         var before = await DurableWorkflow.HistoryAsync(sfn, arn);
         var mapRun = Assert.Single((await sfn.ListMapRunsAsync(new ListMapRunsRequest { ExecutionArn = arn })).MapRuns).MapRunArn;
 
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         // The Map's output is the recorded one: i1's failure stays in it.
         Assert.Contains("\"lines\":[\"i0-done\",{\"Error\":\"Broken\"", described.Output, StringComparison.Ordinal);
@@ -438,9 +430,7 @@ public sealed class RedriveExecutionTests
         await sfn.WaitAsync(arn);
         await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
         Assert.Equal(ApiStatus.Failed, (await sfn.WaitAsync(arn)).Status);
-        _broken.Clear();
-        await sfn.RedriveExecutionAsync(new RedriveExecutionRequest { ExecutionArn = arn });
-        var described = await sfn.WaitAsync(arn);
+        var described = await RedriveMendedAsync(sfn, arn);
         Assert.Equal(ApiStatus.Succeeded, described.Status);
         Assert.Equal(2, described.RedriveCount);
         Assert.Contains("\"redrives\":2", described.Output, StringComparison.Ordinal);
