@@ -134,7 +134,14 @@ public sealed partial class LocalStepFunctions
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
         ParseInspectableExecutionArn(request.ExecutionArn);
-        return _engine.DescribeStateMachineForExecutionAsync(request, cancellationToken);
+        var described = _engine.DescribeStateMachineForExecutionAsync(request, cancellationToken);
+
+        // includedData = METADATA_ONLY: "a successful response without the encrypted definition". The definition is a
+        // required member, so it is {}, as DescribeStateMachine answers ("the returned definition will be {}").
+        return request.IncludedData == IncludedData.MetadataOnly ? WithoutDefinitionAsync(described) : described;
+
+        static async Task<DescribeStateMachineForExecutionResponse> WithoutDefinitionAsync(Task<DescribeStateMachineForExecutionResponse> described) =>
+            (await described.ConfigureAwait(false)) with { Definition = MetadataOnlyDefinition };
     }
 
     /// <inheritdoc/>

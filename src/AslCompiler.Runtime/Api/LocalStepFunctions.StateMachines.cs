@@ -102,6 +102,8 @@ public sealed partial class LocalStepFunctions
             throw StateMachineMissing(request.StateMachineArn);
         }
 
+        // The reference: "If called with includedData = METADATA_ONLY, the returned definition will be {}."
+        var metadataOnly = request.IncludedData == IncludedData.MetadataOnly;
         if (arn.ResourceType == StepFunctionsResourceType.StateMachineVersion)
         {
             if (!machine.Versions.TryGetValue(arn.Version!.Value, out var version))
@@ -114,7 +116,7 @@ public sealed partial class LocalStepFunctions
                 StateMachineArn = version.Arn,
                 Name = machine.Name,
                 Status = machine.Status,
-                Definition = version.Definition,
+                Definition = metadataOnly ? MetadataOnlyDefinition : version.Definition,
                 RoleArn = version.RoleArn,
                 Type = machine.Type,
                 CreationDate = version.CreationDate,
@@ -137,7 +139,7 @@ public sealed partial class LocalStepFunctions
             StateMachineArn = machine.Arn,
             Name = machine.Name,
             Status = machine.Status,
-            Definition = machine.Definition,
+            Definition = metadataOnly ? MetadataOnlyDefinition : machine.Definition,
             RoleArn = machine.RoleArn,
             Type = machine.Type,
             CreationDate = machine.CreationDate,
@@ -148,6 +150,12 @@ public sealed partial class LocalStepFunctions
             VariableReferences = EmptyVariableReferences,
         });
     }
+
+    /// <summary>
+    /// The definition DescribeStateMachine and DescribeStateMachineForExecution answer with <c>includedData =
+    /// METADATA_ONLY</c>: the reference's "the returned definition will be {}".
+    /// </summary>
+    internal const string MetadataOnlyDefinition = "{}";
 
     // Filled once the validator reports the variables each state references (issue 3).
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyVariableReferences = new Dictionary<string, IReadOnlyList<string>>();

@@ -220,6 +220,23 @@ public sealed class DescribeStateMachineForExecutionTests
     }
 
     [Fact]
+    public async Task Describe_with_METADATA_ONLY_returns_the_definition_as_an_empty_object()
+    {
+        // The reference (includedData): "call the API with includedData = METADATA_ONLY to get a successful response
+        // without the encrypted definition"; the definition is a required member, so it is {} as DescribeStateMachine's.
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var arn = await sfn.StartAsync(machine);
+        await sfn.WaitAsync(arn);
+        var full = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = arn });
+        var all = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = arn, IncludedData = IncludedData.AllData });
+        var metadata = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = arn, IncludedData = IncludedData.MetadataOnly });
+        Assert.Equal(ExecutionFixture.ResultDefinition, full.Definition);
+        Assert.Equal(full, all);
+        Assert.Equal(full with { Definition = "{}" }, metadata);
+    }
+
+    [Fact]
     public async Task Update_date_is_the_date_of_the_revision_the_execution_started_on()
     {
         var time = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));

@@ -40,6 +40,26 @@ public sealed class StateMachineActionTests
     }
 
     [Fact]
+    public async Task Describe_with_METADATA_ONLY_returns_the_definition_as_an_empty_object()
+    {
+        // The reference (DescribeStateMachine, definition): "If called with includedData = METADATA_ONLY, the returned
+        // definition will be {}." The rest of the description is unchanged; ALL_DATA and no includedData give it all.
+        var sfn = ApiFixture.Create();
+        var created = await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "M", Definition = ApiFixture.PassDefinition, RoleArn = ApiFixture.RoleArn, Publish = true, VersionDescription = "v1" });
+        foreach (var arn in new[] { created.StateMachineArn, created.StateMachineVersionArn! })
+        {
+            var full = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = arn });
+            var all = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = arn, IncludedData = IncludedData.AllData });
+            var metadata = await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = arn, IncludedData = IncludedData.MetadataOnly });
+            Assert.Equal(ApiFixture.PassDefinition, full.Definition);
+            Assert.Equal(full, all);
+            Assert.Equal("{}", metadata.Definition);
+            Assert.Equal(full with { Definition = "{}" }, metadata);
+            Assert.Equal(arn, metadata.StateMachineArn);
+        }
+    }
+
+    [Fact]
     public async Task Create_is_idempotent_for_the_same_definition_and_ignores_role_and_tags()
     {
         var sfn = ApiFixture.Create();

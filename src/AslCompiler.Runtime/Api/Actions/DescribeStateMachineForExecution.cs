@@ -19,7 +19,7 @@ public sealed record DescribeStateMachineForExecutionRequest
 /// <summary>The response of <see cref="IStepFunctions.DescribeStateMachineForExecutionAsync"/>.</summary>
 public sealed record DescribeStateMachineForExecutionResponse
 {
-    /// <summary>The Amazon States Language definition of the state machine. See Amazon States Language. Length 1–1048576.</summary>
+    /// <summary>The Amazon States Language definition of the state machine. See Amazon States Language. Length 1–1048576. <c>{}</c> when called with includedData = METADATA_ONLY (as DescribeStateMachine documents).</summary>
     [JsonPropertyName("definition")]
     public required string Definition { get; init; }
 

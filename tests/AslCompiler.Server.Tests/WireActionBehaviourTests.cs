@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace AslCompiler.Server.Tests;
+
+/// <summary>
+/// Action behaviour checked over the wire, as a client of <c>asl serve</c> sees it: request members that must reach the
+/// API (not be dropped or refused by the protocol layer) and answers that must be AWS's.
+/// </summary>
+public sealed class WireActionBehaviourTests
+{
+    [Fact]
+    public async Task IncludedData_METADATA_ONLY_reaches_DescribeStateMachine_and_DescribeStateMachineForExecution()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var machine = await server.CreateStateMachineAsync("Metadata");
+        var version = (await server.CallAsync("PublishStateMachineVersion", new { stateMachineArn = machine }))["stateMachineVersionArn"]!.GetValue<string>();
+        foreach (var arn in new[] { machine, version })
+        {
+            Assert.Equal(ServerHarness.PassDefinition, (await server.CallAsync("DescribeStateMachine", new { stateMachineArn = arn }))["definition"]!.GetValue<string>());
+            Assert.Equal(ServerHarness.PassDefinition, (await server.CallAsync("DescribeStateMachine", new { stateMachineArn = arn, includedData = "ALL_DATA" }))["definition"]!.GetValue<string>());
+            var metadata = await server.CallAsync("DescribeStateMachine", new { stateMachineArn = arn, includedData = "METADATA_ONLY" });
+            Assert.Equal("{}", metadata["definition"]!.GetValue<string>());
+            Assert.Equal(arn, metadata["stateMachineArn"]!.GetValue<string>());
+        }
+
+        var execution = (await server.CallAsync("StartExecution", new { stateMachineArn = machine }))["executionArn"]!.GetValue<string>();
+        await server.WaitForExecutionAsync(execution);
+        Assert.Equal(ServerHarness.PassDefinition, (await server.CallAsync("DescribeStateMachineForExecution", new { executionArn = execution }))["definition"]!.GetValue<string>());
+        var forExecution = await server.CallAsync("DescribeStateMachineForExecution", new { executionArn = execution, includedData = "METADATA_ONLY" });
+        Assert.Equal("{}", forExecution["definition"]!.GetValue<string>());
+        Assert.Equal(machine, forExecution["stateMachineArn"]!.GetValue<string>());
+    }
+}
