@@ -30,4 +30,20 @@ public sealed class WireActionBehaviourTests
         Assert.Equal("{}", forExecution["definition"]!.GetValue<string>());
         Assert.Equal(machine, forExecution["stateMachineArn"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task DescribeStateMachineForExecution_of_a_version_or_alias_execution_names_the_unqualified_state_machine()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var machine = await server.CreateStateMachineAsync("Qualified");
+        var version = (await server.CallAsync("PublishStateMachineVersion", new { stateMachineArn = machine }))["stateMachineVersionArn"]!.GetValue<string>();
+        var alias = (await server.CallAsync("CreateStateMachineAlias", new { name = "live", routingConfiguration = new[] { new { stateMachineVersionArn = version, weight = 100 } } }))["stateMachineAliasArn"]!.GetValue<string>();
+        foreach (var started in new[] { version, alias })
+        {
+            var execution = (await server.CallAsync("StartExecution", new { stateMachineArn = started }))["executionArn"]!.GetValue<string>();
+            await server.WaitForExecutionAsync(execution);
+            var described = await server.CallAsync("DescribeStateMachineForExecution", new { executionArn = execution });
+            Assert.Equal(machine, described["stateMachineArn"]!.GetValue<string>());
+        }
+    }
 }

@@ -237,6 +237,34 @@ public sealed class DescribeStateMachineForExecutionTests
     }
 
     [Fact]
+    public async Task An_execution_started_through_a_version_or_an_alias_names_the_unqualified_state_machine()
+    {
+        // As AWS recorded it (LocalStack's test_describe_state_machine_for_execution_of_version[_with_revision]): the
+        // state machine ARN without the version or alias, with the definition and revision of the version that ran.
+        var sfn = ExecutionFixture.Create();
+        var machine = await sfn.CreateMachineAsync("M", ExecutionFixture.ResultDefinition);
+        var published = await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.FailDefinition, Publish = true });
+        var version = published.StateMachineVersionArn!;
+        Assert.Equal(machine + ":1", version);
+        await sfn.UpdateStateMachineAsync(new UpdateStateMachineRequest { StateMachineArn = machine, Definition = ExecutionFixture.ResultDefinition });
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest
+        {
+            Name = "PROD", RoutingConfiguration = [new RoutingConfigurationListItem { StateMachineVersionArn = version, Weight = 100 }],
+        })).StateMachineAliasArn;
+
+        foreach (var started in new[] { version, alias })
+        {
+            var arn = await sfn.StartAsync(started);
+            await sfn.WaitAsync(arn);
+            var described = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = arn });
+            Assert.Equal(machine, described.StateMachineArn);
+            Assert.Equal("M", described.Name);
+            Assert.Equal(ExecutionFixture.FailDefinition, described.Definition);
+            Assert.Equal(published.RevisionId, described.RevisionId);
+        }
+    }
+
+    [Fact]
     public async Task Update_date_is_the_date_of_the_revision_the_execution_started_on()
     {
         var time = new VirtualTimeProvider(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));

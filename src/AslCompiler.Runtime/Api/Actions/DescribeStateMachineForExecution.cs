@@ -51,7 +51,7 @@ public sealed record DescribeStateMachineForExecutionResponse
     [JsonPropertyName("roleArn")]
     public required string RoleArn { get; init; }
 
-    /// <summary>The Amazon Resource Name (ARN) of the state machine associated with the execution. Length 1–256.</summary>
+    /// <summary>The Amazon Resource Name (ARN) of the state machine associated with the execution. Length 1–256. The unqualified ARN, also for an execution started through a version or an alias ARN (as AWS answers); the other members are those of the version that ran.</summary>
     [JsonPropertyName("stateMachineArn")]
     public required string StateMachineArn { get; init; }
 

@@ -561,7 +561,9 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
 
         return new DescribeStateMachineForExecutionResponse
         {
-            StateMachineArn = target.StateMachineVersionArn ?? target.StateMachineArn,
+            // The unqualified ARN also for an execution started through a version or an alias, as AWS records it
+            // (the definition, revision and configuration are still the version's that ran).
+            StateMachineArn = target.StateMachineArn,
             Name = target.StateMachineName,
             Definition = target.Definition,
             RoleArn = target.RoleArn,
