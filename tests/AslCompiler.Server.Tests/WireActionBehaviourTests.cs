@@ -46,4 +46,22 @@ public sealed class WireActionBehaviourTests
             Assert.Equal(machine, described["stateMachineArn"]!.GetValue<string>());
         }
     }
+
+    [Fact]
+    public async Task Deleting_an_alias_twice_answers_200_both_times()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var alias = await CreateAliasAsync(server, "Deleted");
+        Assert.Empty(await server.CallAsync("DeleteStateMachineAlias", new { stateMachineAliasArn = alias }));
+        Assert.Empty(await server.CallAsync("DeleteStateMachineAlias", new { stateMachineAliasArn = alias }));
+        var invalid = await server.SendAsync("DeleteStateMachineAlias", new { stateMachineAliasArn = "not-an-arn" });
+        Assert.Equal("InvalidArn", invalid.ErrorType);
+    }
+
+    private static async Task<string> CreateAliasAsync(ServerHarness server, string name)
+    {
+        var machine = await server.CreateStateMachineAsync(name);
+        var version = (await server.CallAsync("PublishStateMachineVersion", new { stateMachineArn = machine }))["stateMachineVersionArn"]!.GetValue<string>();
+        return (await server.CallAsync("CreateStateMachineAlias", new { name = "live", routingConfiguration = new[] { new { stateMachineVersionArn = version, weight = 100 } } }))["stateMachineAliasArn"]!.GetValue<string>();
+    }
 }

@@ -132,10 +132,17 @@ public sealed partial class LocalStepFunctions
     {
         Cancelled(cancellationToken);
         RequestConstraints.Check(request);
+        var arn = ParseAliasArn(request.StateMachineAliasArn);
         _store.Write(state =>
         {
-            var (machine, alias) = FindAlias(state, request.StateMachineAliasArn);
-            var updated = machine with { Aliases = machine.Aliases.Remove(alias.Name) };
+            // Deleting an alias that is not there (deleted already, never made, or of a state machine that does not
+            // exist) succeeds and changes nothing, as AWS answers a second delete of the same alias (200).
+            if (!state.StateMachines.TryGetValue(arn.StateMachineArn!, out var machine) || !machine.Aliases.ContainsKey(arn.AliasName!))
+            {
+                return (state, 0);
+            }
+
+            var updated = machine with { Aliases = machine.Aliases.Remove(arn.AliasName!) };
             return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, updated) }, 0);
         });
         return Done(new DeleteStateMachineAliasResponse());

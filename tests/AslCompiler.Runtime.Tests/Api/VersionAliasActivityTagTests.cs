@@ -139,6 +139,27 @@ public sealed class VersionAndAliasActionTests
     }
 
     [Fact]
+    public async Task Deleting_an_alias_that_does_not_exist_succeeds()
+    {
+        // As AWS answered (LocalStack's test_delete_no_such_alias_arn, recorded: delete, then delete again, 200 both
+        // times). A state machine that does not exist is the same no-op, as DeleteStateMachine and
+        // DeleteStateMachineVersion of what is not there; an ARN that is not an alias's is still InvalidArn.
+        var sfn = ApiFixture.Create();
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "PROD", RoutingConfiguration = [Route(arn + ":1", 100)] })).StateMachineAliasArn;
+        Assert.Equal(new DeleteStateMachineAliasResponse(), await sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = alias }));
+        Assert.Equal(new DeleteStateMachineAliasResponse(), await sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = alias }));
+        await sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = arn + ":NEVER" });
+        await sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = sfn.Arns.StateMachine("Missing") + ":PROD" });
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = alias }));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => sfn.UpdateStateMachineAliasAsync(new UpdateStateMachineAliasRequest { StateMachineAliasArn = alias, Description = "d" }));
+
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = "not-an-arn" }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = arn }));
+        await Assert.ThrowsAsync<InvalidArnException>(() => sfn.DeleteStateMachineAliasAsync(new DeleteStateMachineAliasRequest { StateMachineAliasArn = arn + ":1" }));
+    }
+
+    [Fact]
     public async Task Aliases_are_listed_newest_first_and_for_a_version_those_that_route_to_it()
     {
         // The reference: "Results are sorted by time, with the most recently created aliases listed first. To list
