@@ -58,6 +58,19 @@ public sealed class WireActionBehaviourTests
         Assert.Equal("InvalidArn", invalid.ErrorType);
     }
 
+    [Fact]
+    public async Task A_repeated_alias_update_keeps_its_date()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var alias = await CreateAliasAsync(server, "Updated");
+        var update = new { stateMachineAliasArn = alias, description = "d" };
+        var first = (await server.CallAsync("UpdateStateMachineAlias", update))["updateDate"]!.GetValue<double>();
+        await Task.Delay(20);
+        var again = (await server.CallAsync("UpdateStateMachineAlias", update))["updateDate"]!.GetValue<double>();
+        Assert.Equal(first, again);
+        Assert.Equal(first, (await server.CallAsync("DescribeStateMachineAlias", new { stateMachineAliasArn = alias }))["updateDate"]!.GetValue<double>());
+    }
+
     private static async Task<string> CreateAliasAsync(ServerHarness server, string name)
     {
         var machine = await server.CreateStateMachineAsync(name);

@@ -116,12 +116,16 @@ public sealed partial class LocalStepFunctions
                 RequireVersions(machine, request.RoutingConfiguration);
             }
 
-            var updated = alias with
+            var description = request.Description ?? alias.Description;
+            var routing = request.RoutingConfiguration?.ToImmutableArray() ?? alias.Routing;
+            if (description == alias.Description && SameRouting(routing, alias.Routing))
             {
-                Description = request.Description ?? alias.Description,
-                Routing = request.RoutingConfiguration?.ToImmutableArray() ?? alias.Routing,
-                UpdateDate = now,
-            };
+                // "Requests with the same parameters return an idempotent response": nothing changes, and the answer is
+                // the date of the last update that changed something (or of the creation).
+                return (state, new UpdateStateMachineAliasResponse { UpdateDate = alias.UpdateDate });
+            }
+
+            var updated = alias with { Description = description, Routing = routing, UpdateDate = now };
             var nextMachine = machine with { Aliases = machine.Aliases.SetItem(alias.Name, updated) };
             return (state with { StateMachines = state.StateMachines.SetItem(machine.Arn, nextMachine) }, new UpdateStateMachineAliasResponse { UpdateDate = now });
         }));

@@ -160,6 +160,45 @@ public sealed class VersionAndAliasActionTests
     }
 
     [Fact]
+    public async Task Updating_an_alias_to_what_it_already_is_changes_nothing()
+    {
+        // The reference: "Requests with the same parameters return an idempotent response."
+        var time = new ManualTimeProvider();
+        var sfn = ApiFixture.Create(time);
+        var arn = await sfn.CreateMachineAsync("M", publish: true);
+        var v2 = await sfn.PublishAsync(arn, ApiFixture.OtherDefinition);
+        var alias = (await sfn.CreateStateMachineAliasAsync(new CreateStateMachineAliasRequest { Name = "PROD", Description = "d", RoutingConfiguration = [Route(arn + ":1", 100)] })).StateMachineAliasArn;
+        var created = time.GetUtcNow();
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        var request = new UpdateStateMachineAliasRequest { StateMachineAliasArn = alias, Description = "d2", RoutingConfiguration = [Route(arn + ":1", 60), Route(v2, 40)] };
+        var updated = await sfn.UpdateStateMachineAliasAsync(request);
+        Assert.Equal(time.GetUtcNow(), updated.UpdateDate);
+        var described = await sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = alias });
+
+        // The same request again, the same settings in another order, or only one of them as it is: no update.
+        time.Advance(TimeSpan.FromSeconds(5));
+        foreach (var same in new[]
+        {
+            request,
+            request with { RoutingConfiguration = [Route(v2, 40), Route(arn + ":1", 60)] },
+            request with { RoutingConfiguration = null },
+            request with { Description = null },
+        })
+        {
+            Assert.Equal(updated, await sfn.UpdateStateMachineAliasAsync(same));
+            Assert.Equal(described, await sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = alias }));
+        }
+
+        Assert.Equal(created, described.CreationDate);
+
+        // A change moves the date again.
+        var changed = await sfn.UpdateStateMachineAliasAsync(request with { Description = "d3" });
+        Assert.Equal(time.GetUtcNow(), changed.UpdateDate);
+        Assert.Equal(time.GetUtcNow(), (await sfn.DescribeStateMachineAliasAsync(new DescribeStateMachineAliasRequest { StateMachineAliasArn = alias })).UpdateDate);
+    }
+
+    [Fact]
     public async Task Aliases_are_listed_newest_first_and_for_a_version_those_that_route_to_it()
     {
         // The reference: "Results are sorted by time, with the most recently created aliases listed first. To list
