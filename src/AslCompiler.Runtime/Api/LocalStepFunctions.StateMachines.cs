@@ -125,7 +125,7 @@ public sealed partial class LocalStepFunctions
                 EncryptionConfiguration = version.Encryption,
                 Description = version.Description,
                 RevisionId = version.RevisionId,
-                VariableReferences = EmptyVariableReferences,
+                VariableReferences = Engine.VariableReferenceCache.Of(version.Definition),
             });
         }
 
@@ -147,7 +147,7 @@ public sealed partial class LocalStepFunctions
             TracingConfiguration = machine.Tracing,
             EncryptionConfiguration = machine.Encryption,
             RevisionId = machine.RevisionId,
-            VariableReferences = EmptyVariableReferences,
+            VariableReferences = Engine.VariableReferenceCache.Of(machine.Definition),
         });
     }
 
@@ -156,9 +156,6 @@ public sealed partial class LocalStepFunctions
     /// METADATA_ONLY</c>: the reference's "the returned definition will be {}".
     /// </summary>
     internal const string MetadataOnlyDefinition = "{}";
-
-    // Filled once the validator reports the variables each state references (issue 3).
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> EmptyVariableReferences = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <inheritdoc/>
     public Task<UpdateStateMachineResponse> UpdateStateMachineAsync(UpdateStateMachineRequest request, CancellationToken cancellationToken = default)

@@ -60,6 +60,33 @@ public sealed class StateMachineActionTests
     }
 
     [Fact]
+    public async Task Describe_lists_the_variables_each_state_references()
+    {
+        // The reference: "variableReferences: A map of state name to a list of variables referenced by that state. A
+        // state that does not use variables doesn't have an entry in the map." DescribeStateMachineForExecution too.
+        var sfn = ApiFixture.Create();
+        const string Definition = """
+            {"StartAt":"Set","States":{
+              "Set":{"Type":"Pass","Assign":{"x":1,"y":"a"},"Next":"Use"},
+              "Use":{"QueryLanguage":"JSONata","Type":"Pass","Output":"{% $x & $y %}","End":true}}}
+            """;
+        var created = await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "V", Definition = Definition, RoleArn = ApiFixture.RoleArn, Publish = true });
+        foreach (var arn in new[] { created.StateMachineArn, created.StateMachineVersionArn! })
+        {
+            var references = (await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = arn })).VariableReferences!;
+            Assert.Equal(["Use"], references.Keys);
+            Assert.Equal(["x", "y"], references["Use"]);
+        }
+
+        var execution = await sfn.StartExecutionAsync(new StartExecutionRequest { StateMachineArn = created.StateMachineArn });
+        var forExecution = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest { ExecutionArn = execution.ExecutionArn });
+        Assert.Equal(["x", "y"], forExecution.VariableReferences!["Use"]);
+
+        var plain = await sfn.CreateStateMachineAsync(new CreateStateMachineRequest { Name = "P", Definition = ApiFixture.PassDefinition, RoleArn = ApiFixture.RoleArn });
+        Assert.Empty((await sfn.DescribeStateMachineAsync(new DescribeStateMachineRequest { StateMachineArn = plain.StateMachineArn })).VariableReferences!);
+    }
+
+    [Fact]
     public async Task Create_is_idempotent_for_the_same_definition_and_ignores_role_and_tags()
     {
         var sfn = ApiFixture.Create();

@@ -572,7 +572,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
             LoggingConfiguration = logging ?? new LoggingConfiguration { Level = LogLevel.Off, IncludeExecutionData = false },
             TracingConfiguration = tracing ?? new TracingConfiguration { Enabled = false },
             EncryptionConfiguration = encryption,
-            VariableReferences = null,
+            VariableReferences = VariableReferenceCache.Of(target.Definition),
         };
     }
 

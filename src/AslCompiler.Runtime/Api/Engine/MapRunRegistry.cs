@@ -393,11 +393,13 @@ internal sealed class MapRunRegistry : IMapRunMonitor
     {
         var execution = child.View();
         var labels = execution.StateMachineName.Split('/').Skip(1).ToArray();
+        var definition = ProcessorDefinition(root.Definition, labels) ?? root.Definition;
         return new DescribeStateMachineForExecutionResponse
         {
             StateMachineArn = execution.StateMachineArn,
             Name = execution.StateMachineName,
-            Definition = ProcessorDefinition(root.Definition, labels) ?? root.Definition,
+            Definition = definition,
+            VariableReferences = VariableReferenceCache.Of(definition),
             RoleArn = root.RoleArn,
             UpdateDate = updateDate,
             RevisionId = root.RevisionId,
