@@ -248,7 +248,6 @@ internal sealed partial class DefinitionValidator
                 InnerSpan(text, at, at + referenced.Length));
         }
 
-
         // $ and $$, a name the expression binds itself, or a built-in function: none is a workflow variable.
         bool OwnOrBuiltIn(string name) =>
             name.Length == 0 || name == "$" || references.IsDeclared(name) || Jsonata.JsonataFunctionNames.IsBuiltIn(name);

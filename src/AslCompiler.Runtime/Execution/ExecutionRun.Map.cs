@@ -731,7 +731,7 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private (int Count, DateTimeOffset? Date, bool Now) MapRunRedrives(StateFrame frame, int startGeneration)
     {
-        if (_replay is not { Generation: > 0 } replay || startGeneration >= replay.Generation || frame.Live || frame.Concluded || replay.WentPast(frame))
+        if (_replay is not { Generation: > 0 } replay || startGeneration >= replay.Generation || frame.Live || frame.Concluded || frame.RecordedRunWentPast())
         {
             return (0, null, false);
         }

@@ -33,6 +33,7 @@ public sealed partial class StateFrame
     private Random? _random;
     private int _randomSeed;
     private bool _seeded; // a journaled run's frame: _random is made from _randomSeed when first drawn from
+    private WentPastAnswer? _wentPast; // the last site RecordedRunWentPast answered for (a reference: children ask concurrently)
 
     internal StateFrame(ExecutionRun run, VariableScope variables, bool record, long lastEventId)
     {
@@ -53,7 +54,7 @@ public sealed partial class StateFrame
         _segmentIndex = index;
         Live = parent.Live;
         ChildExecution = parent.ChildExecution;
-        Concluded = parent.Concluded || (!parent.Live && parent._run.Replay is { Generation: > 0 } replay && replay.WentPast(parent));
+        Concluded = parent.Concluded || parent.RecordedRunWentPast();
     }
 
     /// <summary>
@@ -85,6 +86,30 @@ public sealed partial class StateFrame
     /// it, so the redrive replays it as recorded and restarts nothing in it.
     /// </summary>
     internal bool Concluded { get; }
+
+    /// <summary>
+    /// Whether a redrive's journal shows the run went on past this frame's current state (<see cref="JournalReplay.WentPast"/>);
+    /// false for a frame that is live or a run that is no redrive. Asked once per site: each child of a Parallel or Map
+    /// (and the Map Run itself) asks the same question.
+    /// </summary>
+    internal bool RecordedRunWentPast()
+    {
+        if (Live || _run.Replay is not { Generation: > 0 } replay)
+        {
+            return false;
+        }
+
+        var answer = System.Threading.Volatile.Read(ref _wentPast);
+        if (answer is null || answer.Step != Step || answer.Attempt != RetryCount)
+        {
+            answer = new WentPastAnswer(Step, RetryCount, replay.WentPast(this));
+            System.Threading.Volatile.Write(ref _wentPast, answer);
+        }
+
+        return answer.Value;
+    }
+
+    private sealed record WentPastAnswer(int Step, int Attempt, bool Value);
 
     /// <summary>Whether the last task attempt's failure was replayed from the journal (redrive restarts such a state).</summary>
     internal bool ReplayedFailure { get; set; }
