@@ -113,6 +113,9 @@ public sealed class ExecutionResult
     /// </summary>
     public long StatesEntered { get; internal init; }
 
+    /// <summary>Whether the run ended lightly (a pure definition run without per-state bookkeeping; see <c>ExecutionRun.RunToEnd</c>).</summary>
+    internal bool EndedLight { get; init; }
+
     /// <summary>The status as AWS spells it (<c>SUCCEEDED</c>, <c>FAILED</c>, ...).</summary>
     public string StatusName => ToName(Status);
 

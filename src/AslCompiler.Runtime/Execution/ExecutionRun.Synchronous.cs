@@ -124,7 +124,15 @@ internal sealed partial class ExecutionRun
     {
         if (_coarseDeadline > 0 && (++_uncheckedStates & CoarseCheckMask) != 0 && !StopsAtNextState && !cancellationToken.IsCancellationRequested)
         {
-            frame.EnterWithLazyTime(state, input);
+            if (_light)
+            {
+                frame.EnterLightly(state);
+            }
+            else
+            {
+                frame.EnterWithLazyTime(state, input);
+            }
+
             return true;
         }
 
@@ -159,7 +167,15 @@ internal sealed partial class ExecutionRun
             // fast path above); once it passes the margin, every later state reads the wall clock.
             if (Environment.TickCount64 < _coarseDeadline)
             {
-                frame.EnterWithLazyTime(state, input);
+                if (_light)
+                {
+                    frame.EnterLightly(state);
+                }
+                else
+                {
+                    frame.EnterWithLazyTime(state, input);
+                }
+
                 return true;
             }
 
@@ -307,6 +323,13 @@ internal sealed partial class ExecutionRun
         // first (the synchronous Map's start does not count it: a generated runner takes the items itself), else the
         // iteration before's MapIterationSucceeded (a failed one's MapIterationFailed ends the Map, and is counted in
         // place of the failed state's exit). CountInlineMapEnd counts the last one's.
+        if (_light && previous is not null)
+        {
+            // A light run (pure definition, history off): the frame holds nothing of the last iteration that the next
+            // can read; the caller sets its Map item. Nothing is counted (see _light).
+            return previous;
+        }
+
         if (previous is null || _history is not null || !previous.CanReuseFor(parent))
         {
             var fresh = IterationFrame(map, index, parent, parent.Record); // counts MapIterationStarted
@@ -329,7 +352,13 @@ internal sealed partial class ExecutionRun
     /// History off, the end of an inline Map run synchronously: MapStateSucceeded, MapStateExited, and before them the
     /// last iteration's MapIterationSucceeded, or the MapStateStarted no iteration counted (see <see cref="NextIterationFrame"/>).
     /// </summary>
-    internal void CountInlineMapEnd(StateFrame frame) => CountUnrecorded(frame, 3);
+    internal void CountInlineMapEnd(StateFrame frame)
+    {
+        if (!_light)
+        {
+            CountUnrecorded(frame, 3);
+        }
+    }
 
     internal GraphOutcome FinishInlineMap(MapProgram map, JsonValue raw, JsonValue[] results, StateFrame frame)
     {

@@ -278,7 +278,30 @@ internal sealed partial class ExecutionRun
         StepOutcome outcome;
         try
         {
-            outcome = ExceedsPayload(Input) ? InputRefused() : RunSynchronously(frame, cancellationToken);
+            if (ExceedsPayload(Input))
+            {
+                outcome = InputRefused();
+            }
+            else
+            {
+                // A pure definition runs lightly first (see Light); if it fails, it runs again from its start with the
+                // bookkeeping a failure's cause reads (its entered event id), to the same end.
+                _light = _program.IsPure;
+                outcome = RunSynchronously(frame, cancellationToken);
+                if (_light)
+                {
+                    _light = false;
+                    if (outcome.Failed && !_timedOut && !StopsAtNextState)
+                    {
+                        frame = Restart();
+                        outcome = RunSynchronously(frame, cancellationToken);
+                    }
+                    else
+                    {
+                        _endedLight = true;
+                    }
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -286,6 +309,28 @@ internal sealed partial class ExecutionRun
         }
 
         return Finish(frame, outcome);
+    }
+
+    /// <summary>
+    /// Whether the run goes lightly: a pure definition (<see cref="StateMachineProgram.IsPure"/>) on the synchronous
+    /// root, whose states are entered without what only the context object or a failure's cause reads (the state's
+    /// input, its entered time and event id, the history-off event count) and whose Map iterations reuse one frame as
+    /// it is. Nothing of that is seen on success; a failure runs the execution again without it (<see cref="RunToEnd"/>).
+    /// </summary>
+    private bool _light;
+
+    /// <summary>Whether the run ended on its light run (see <see cref="_light"/>): not run again.</summary>
+    private bool _endedLight;
+
+    /// <summary>Forgets a light run that failed: the states it counted and its frame; gives the new root frame.</summary>
+    private StateFrame Restart()
+    {
+        _statesEntered = 0;
+        _unrecordedEvents = 1;
+        _uncheckedStates = 0;
+        var frame = new StateFrame(this, new VariableScope(), false, 0);
+        Volatile.Write(ref _root, frame);
+        return frame;
     }
 
     private async ValueTask<ExecutionResult> RunCoreAsync(StateFrame frame, CancellationToken cancellationToken)
@@ -497,7 +542,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history) { StatesEntered = StatesEntered };
+        return new ExecutionResult(this, Name, status, output, error, cause, _start, stopDate, _history) { StatesEntered = StatesEntered, EndedLight = _endedLight };
     }
 
     /// <summary>

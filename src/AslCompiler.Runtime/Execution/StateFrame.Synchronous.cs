@@ -46,6 +46,16 @@ public sealed partial class StateFrame
         EnteredEventId = _run.CountUnrecordedEntry(this);
     }
 
+    /// <summary>
+    /// Enters a state of a light run (<c>ExecutionRun._light</c>): it becomes the current state and is counted, and
+    /// nothing else (its input, entered time and event id are read only by the context object and a failure's cause).
+    /// </summary>
+    internal void EnterLightly(StateProgram state)
+    {
+        _state = state;
+        _run.CountStateEntered(this);
+    }
+
     /// <summary>Runs a Pass state entered with <see cref="EnterState"/> (its output within the payload limit, as every step's).</summary>
     /// <param name="state">The state.</param>
     /// <param name="raw">Its raw input.</param>

@@ -1,6 +1,7 @@
-using System.ComponentModel;
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
 using AslCompiler.Language.Model;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
@@ -87,6 +88,25 @@ public sealed class StateMachineProgram
     /// there is no <see cref="SynchronousRoot"/>). Null: the kernel runs <see cref="Root"/>.
     /// </summary>
     public AsynchronousGraph? AsynchronousRoot { get; init; }
+
+    // 0: not known yet; 1: pure; 2: not (see PureDefinition).
+    private int _pure;
+
+    /// <summary>Whether the definition's states are pure functions of their input (<see cref="PureDefinition"/>), read once.</summary>
+    internal bool IsPure
+    {
+        get
+        {
+            var pure = Volatile.Read(ref _pure);
+            if (pure == 0)
+            {
+                pure = PureDefinition.IsPure(DefinitionText) ? 1 : 2;
+                Volatile.Write(ref _pure, pure);
+            }
+
+            return pure == 1;
+        }
+    }
 }
 
 /// <summary>A set of states with a start state: the machine, a Parallel branch or a Map's ItemProcessor.</summary>
