@@ -124,19 +124,25 @@ internal sealed partial class ExecutionRun
     {
         if (_coarseDeadline > 0 && (++_uncheckedStates & CoarseCheckMask) != 0 && !StopsAtNextState && !cancellationToken.IsCancellationRequested)
         {
-            if (_light)
-            {
-                frame.EnterLightly(state);
-            }
-            else
-            {
-                frame.EnterWithLazyTime(state, input);
-            }
-
+            EnterFar(frame, state, input);
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>Enters a state far from the deadline on the system clock: lightly in a light run (see <see cref="_light"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnterFar(StateFrame frame, StateProgram state, JsonValue input)
+    {
+        if (_light)
+        {
+            frame.EnterLightly(state);
+        }
+        else
+        {
+            frame.EnterWithLazyTime(state, input);
+        }
     }
 
     /// <summary>Why the last <see cref="EnterSynchronously"/> that returned false stops the execution.</summary>
@@ -167,15 +173,7 @@ internal sealed partial class ExecutionRun
             // fast path above); once it passes the margin, every later state reads the wall clock.
             if (Environment.TickCount64 < _coarseDeadline)
             {
-                if (_light)
-                {
-                    frame.EnterLightly(state);
-                }
-                else
-                {
-                    frame.EnterWithLazyTime(state, input);
-                }
-
+                EnterFar(frame, state, input);
                 return true;
             }
 
