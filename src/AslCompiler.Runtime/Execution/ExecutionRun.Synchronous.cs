@@ -321,11 +321,12 @@ internal sealed partial class ExecutionRun
         // first (the synchronous Map's start does not count it: a generated runner takes the items itself), else the
         // iteration before's MapIterationSucceeded (a failed one's MapIterationFailed ends the Map, and is counted in
         // place of the failed state's exit). CountInlineMapEnd counts the last one's.
-        if (_light && previous is not null)
+        if (_light)
         {
-            // A light run (pure definition, history off): the frame holds nothing of the last iteration that the next
-            // can read; the caller sets its Map item. Nothing is counted (see _light).
-            return previous;
+            // A light run (pure definition, history off): nothing its states do reads a frame of their own (no variables,
+            // no context object but the Map item, which the caller sets around the ItemSelector), so every iteration
+            // runs on the Map's frame. Nothing is counted (see _light).
+            return parent;
         }
 
         if (previous is null || _history is not null || !previous.CanReuseFor(parent))

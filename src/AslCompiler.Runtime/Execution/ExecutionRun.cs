@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AslCompiler.Language.Model;
@@ -314,8 +315,8 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// Whether the run goes lightly: a pure definition (<see cref="StateMachineProgram.IsPure"/>) on the synchronous
     /// root, whose states are entered without what only the context object or a failure's cause reads (the state's
-    /// input, its entered time and event id, the history-off event count) and whose Map iterations reuse one frame as
-    /// it is. Nothing of that is seen on success; a failure runs the execution again without it (<see cref="RunToEnd"/>).
+    /// input, its entered time and event id, the history-off event count) and whose Map iterations run on the Map's own
+    /// frame. Nothing of that is seen on success; a failure runs the execution again with it (<see cref="RunToEnd"/>).
     /// </summary>
     private bool _light;
 
@@ -783,6 +784,10 @@ internal sealed partial class ExecutionRun
 
     /// <summary>The states this run has entered so far, in Map iterations and Parallel branches included.</summary>
     internal long StatesEntered => Volatile.Read(ref _statesEntered);
+
+    /// <summary>Counts a state a light run enters (its root run alone on one thread: no Map Run child execution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void CountLightEntry() => _statesEntered++;
 
     /// <summary>
     /// Counts the state <paramref name="frame"/> enters, unless the frame runs a Map Run's child execution (which is an

@@ -50,10 +50,11 @@ public sealed partial class StateFrame
     /// Enters a state of a light run (<c>ExecutionRun._light</c>): it becomes the current state and is counted, and
     /// nothing else (its input, entered time and event id are read only by the context object and a failure's cause).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void EnterLightly(StateProgram state)
     {
         _state = state;
-        _run.CountStateEntered(this);
+        _run.CountLightEntry();
     }
 
     /// <summary>Runs a Pass state entered with <see cref="EnterState"/> (its output within the payload limit, as every step's).</summary>

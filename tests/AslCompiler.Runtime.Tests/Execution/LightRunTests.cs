@@ -76,6 +76,30 @@ public class LightRunTests
         Assert.Equal(["0", "1", "2"], lines.Select(line => line["at"].ToJsonString()).ToArray());
     }
 
+    [Fact]
+    public async Task Nested_Maps_of_a_light_run_each_see_their_own_item()
+    {
+        // The inner Map's iterations run on the frame the outer one's run on: each ItemSelector reads its own item.
+        var program = AslInterpreter.Compile("""
+            {"StartAt":"Rows","States":{"Rows":{"Type":"Map","ItemsPath":"$.rows",
+              "ItemSelector":{"row.$":"$$.Map.Item.Index","cells.$":"$$.Map.Item.Value"},
+              "ItemProcessor":{"StartAt":"Cells","States":{"Cells":{"Type":"Map","ItemsPath":"$.cells",
+                "ItemSelector":{"row.$":"$.row","col.$":"$$.Map.Item.Index","v.$":"$$.Map.Item.Value"},
+                "ItemProcessor":{"StartAt":"Keep","States":{"Keep":{"Type":"Pass","End":true}}},"End":true}}},"End":true}}}
+            """);
+        var input = JsonValue.Parse("""{"rows":[["a","b"],["c"]]}""");
+        var kernel = new ExecutionKernel();
+        var recorded = await kernel.RunAsync(program, input, new ExecutionRequest { Type = ExecutionType.Express, RecordHistory = true });
+        var light = await kernel.RunAsync(program, input, new ExecutionRequest { Type = ExecutionType.Express, RecordHistory = false });
+
+        Assert.True(light.EndedLight);
+        Assert.Equal(recorded.Output, light.Output);
+        Assert.Equal(recorded.StatesEntered, light.StatesEntered);
+        Assert.Equal("c", light.Output[1][0]["v"].GetString());
+        Assert.Equal("1", light.Output[1][0]["row"].ToJsonString());
+        Assert.Equal("1", light.Output[0][1]["col"].ToJsonString());
+    }
+
     [Theory]
     [InlineData("""{"id":"A-1","items":[{"qty":1},{"count":7}]}""")] // the ItemSelector fails on the second item
     [InlineData("""{"items":[{"qty":1}]}""")] // Init's path names nothing
