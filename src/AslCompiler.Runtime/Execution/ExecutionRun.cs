@@ -285,7 +285,7 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                // A pure definition runs lightly first (see Light); if it fails, it runs again from its start with the
+                // A pure definition runs lightly first (see _light); if it fails, it runs again from its start with the
                 // bookkeeping a failure's cause reads (its entered event id), to the same end.
                 _light = _program.IsPure;
                 outcome = RunSynchronously(frame, cancellationToken);
