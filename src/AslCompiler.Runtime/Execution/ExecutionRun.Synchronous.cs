@@ -314,13 +314,10 @@ internal sealed partial class ExecutionRun
     /// <summary>
     /// The frame of an inline Map's next iteration: <paramref name="previous"/> (the ended iteration's) reset as a new
     /// one would be, when nothing can still see it (no history, no journal); else a new frame, as StartIteration makes it.
+    /// In a light run, the Map's own frame (<paramref name="parent"/>).
     /// </summary>
     private StateFrame NextIterationFrame(MapProgram map, int index, StateFrame parent, StateFrame? previous)
     {
-        // History off, the iteration's MapIterationStarted and one event before it: the Map's MapStateStarted for the
-        // first (the synchronous Map's start does not count it: a generated runner takes the items itself), else the
-        // iteration before's MapIterationSucceeded (a failed one's MapIterationFailed ends the Map, and is counted in
-        // place of the failed state's exit). CountInlineMapEnd counts the last one's.
         if (_light)
         {
             // A light run (pure definition, history off): nothing its states do reads a frame of their own (no variables,
@@ -329,6 +326,10 @@ internal sealed partial class ExecutionRun
             return parent;
         }
 
+        // History off, the iteration's MapIterationStarted and one event before it: the Map's MapStateStarted for the
+        // first (the synchronous Map's start does not count it: a generated runner takes the items itself), else the
+        // iteration before's MapIterationSucceeded (a failed one's MapIterationFailed ends the Map, and is counted in
+        // place of the failed state's exit). CountInlineMapEnd counts the last one's.
         if (previous is null || _history is not null || !previous.CanReuseFor(parent))
         {
             var fresh = IterationFrame(map, index, parent, parent.Record); // counts MapIterationStarted

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AslCompiler.Runtime.Json;
 using AslCompiler.Runtime.JsonPath;
@@ -50,7 +51,7 @@ public sealed partial class StateFrame
     /// Enters a state of a light run (<c>ExecutionRun._light</c>): it becomes the current state and is counted, and
     /// nothing else (its input, entered time and event id are read only by the context object and a failure's cause).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EnterLightly(StateProgram state)
     {
         _state = state;
