@@ -132,6 +132,19 @@ public sealed partial class AslGenerator
             }
         }
 
+        // A class whose full name is a namespace of the compilation (ASL1016: System.asl.json with no RootNamespace,
+        // Runtime.asl.json under the RootNamespace AslCompiler) would stand for that namespace in every name the generated
+        // code reaches through it (global::System.…: CS0437, CS0426). Not generated, not probed, as ASL1011.
+        var namespaceClashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var name = MetadataName(key);
+            if (!namespaceClashes.ContainsKey(name) && !notClasses.ContainsKey(name) && IsNamespace(compilation.GlobalNamespace, name))
+            {
+                namespaceClashes[name] = NamespaceProblemOf(key, name);
+            }
+        }
+
         var generated = new Dictionary<string, ClassKey>(StringComparer.Ordinal);
         var probe = false;
         foreach (var key in keys)
@@ -152,7 +165,7 @@ public sealed partial class AslGenerator
         if (probe)
         {
             var options = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions ?? CSharpParseOptions.Default;
-            probeTree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values.Where(key => !notClasses.ContainsKey(MetadataName(key))), hasRuntime), options, cancellationToken: cancellationToken);
+            probeTree = CSharpSyntaxTree.ParseText(ProbeSource(generated.Values.Where(key => !notClasses.ContainsKey(MetadataName(key)) && !namespaceClashes.ContainsKey(MetadataName(key))), hasRuntime), options, cancellationToken: cancellationToken);
             compilation = compilation.AddSyntaxTrees(probeTree);
             model = compilation.GetSemanticModel(probeTree);
             declarations = new Dictionary<string, ClassDeclarationSyntax>(StringComparer.Ordinal);
@@ -171,12 +184,27 @@ public sealed partial class AslGenerator
         var typedAnswers = new TypedAnswer[keys.Count];
         var ownAnswers = new OwnAnswer[keys.Count];
         var kindProblems = new string?[keys.Count];
+        var namespaceProblems = new string?[keys.Count];
         var bases = new Dictionary<string, ClassKey>(generated, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = keys[i];
             var name = MetadataName(key);
+            if (namespaceClashes.TryGetValue(name, out var namespaceProblem))
+            {
+                // Not generated (ASL1016): what is declared under its name is the namespace's, not a class half.
+                namespaceProblems[i] = namespaceProblem;
+                typedAnswers[i] = new TypedAnswer("public", null, null, string.Empty);
+                ownAnswers[i] = OwnAnswer.None;
+                if (generated[name] == key)
+                {
+                    bases.Remove(name);
+                }
+
+                continue;
+            }
+
             var type = types[i] = compilation.Assembly.GetTypeByMetadataName(name);
             var typed = new TypedAnswer("public", null, null, string.Empty);
             if (hasRuntime && IsTyped(key) && type is not null && model is not null && generated[name] == key && declarations!.TryGetValue(name, out var declaration))
@@ -251,7 +279,8 @@ public sealed partial class AslGenerator
                 attributeProblem,
                 note.Conflict,
                 attributeProblem is null && note.Conflict is null ? null : SpotOf(note.Reference),
-                kindProblems[i]));
+                kindProblems[i],
+                namespaceProblems[i]));
         }
 
         foreach (var key in found)
@@ -285,6 +314,39 @@ public sealed partial class AslGenerator
             ? null
             : "Your declaration of '" + type.Name + "' is " + kind + ", and the class '" + System.IO.Path.GetFileName(key.Path) + "' generates is a class: C# refuses partial declarations of different kinds (CS0261). Declare it 'partial class' ('static partial class' or 'sealed partial class' are fine); the class is not generated.";
     }
+
+    /// <summary>Whether <paramref name="fullName"/> (dotted, no <c>global::</c>) names a namespace under <paramref name="global"/>.</summary>
+    private static bool IsNamespace(INamespaceSymbol global, string fullName)
+    {
+        var current = global;
+        foreach (var part in fullName.Split('.'))
+        {
+            INamespaceSymbol? next = null;
+            foreach (var member in current.GetMembers(part))
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    next = ns;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                return false;
+            }
+
+            current = next;
+        }
+
+        return true;
+    }
+
+    /// <summary>ASL1016's text: the class <paramref name="fullName"/> that the definition makes is also a namespace.</summary>
+    private static string NamespaceProblemOf(ClassKey key, string fullName) =>
+        "The class '" + fullName + "' that '" + System.IO.Path.GetFileName(key.Path) + "' generates has the full name of a namespace ('" + fullName
+        + "', in this project or an assembly it references): in the generated code C# would take the class for that namespace (CS0437, CS0426). "
+        + "Rename the file, set AslClassName, or change the RootNamespace; the class is not generated.";
 
     private static string MetadataName(ClassKey key)
     {

@@ -146,8 +146,14 @@ public sealed partial class AslGenerator : IIncrementalGenerator
             return;
         }
 
-        // A class whose generated half would not compile where it is (ASL1011, ASL1008, ASL1007) is not generated: the
-        // build fails on the ASL error, not inside code you did not write.
+        // A class whose generated half would not compile where it is (ASL1016, ASL1011, ASL1008, ASL1007) is not
+        // generated: the build fails on the ASL error, not inside code you did not write.
+        if (input.Class?.NamespaceProblem is { } namespaceProblem)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClassNamedLikeNamespace, FileLocation(definition.Path), namespaceProblem));
+            return;
+        }
+
         if (input.Class?.KindProblem is { } kindProblem)
         {
             output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAClass, FileLocation(definition.Path), kindProblem));

@@ -78,10 +78,20 @@ internal static class CSharpIdentifiers
     /// </summary>
     internal const int MaxLength = 200;
 
+    /// <summary>
+    /// The longest name of a generated member made of several names (<c>State1_Parameters_Order_Lines</c>: a state's,
+    /// then each key of a nested template's): 300 characters of up to 3 UTF-8 bytes each, and a suffix, stay within the
+    /// 1,024 bytes metadata takes (CS7013, which only emitting the assembly reports).
+    /// </summary>
+    internal const int MaxMemberLength = 300;
+
     // A longer name keeps its start and ends with a hash of the whole, so two long names that share a start stay apart.
-    private static string Shorten(string identifier)
+    private static string Shorten(string identifier) => Shorten(identifier, MaxLength);
+
+    /// <summary><paramref name="identifier"/>, or when longer than <paramref name="maxLength"/> its start and a hash of the whole.</summary>
+    internal static string Shorten(string identifier, int maxLength)
     {
-        if (identifier.Length <= MaxLength)
+        if (identifier.Length <= maxLength)
         {
             return identifier;
         }
@@ -92,7 +102,7 @@ internal static class CSharpIdentifiers
             hash = (hash ^ c) * 16777619u;
         }
 
-        return identifier.Substring(0, MaxLength - 9) + "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
+        return identifier.Substring(0, maxLength - 9) + "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     // Formatting characters (Cf) are legal in identifiers but invisible: leave them out.

@@ -111,6 +111,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotAClass = CreateGenerator("ASL1011", "Your half of the generated class is not a class", DiagnosticSeverity.Error);
 
     /// <summary>
+    /// ASL1016: the class's full name is a namespace of the compilation (<c>System.asl.json</c> without a RootNamespace),
+    /// which the generated code would then not reach (CS0437, CS0426); the class is not generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClassNamedLikeNamespace = CreateGenerator("ASL1016", "The class's full name is a namespace", DiagnosticSeverity.Error);
+
+    /// <summary>
     /// ASL1012: the definition is longer than the 1,048,576 characters AWS takes; its class is a shell whose members throw
     /// (no compiled program).
     /// </summary>

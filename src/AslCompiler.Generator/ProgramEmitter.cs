@@ -1504,6 +1504,8 @@ internal sealed partial class ProgramEmitter
 
     private string Unique(string baseName)
     {
+        // Names joined from a nested template's keys grow with its depth: past the limit they end in a hash instead.
+        baseName = CSharpIdentifiers.Shorten(baseName, CSharpIdentifiers.MaxMemberLength);
         var name = baseName;
         for (var i = 2; !_names.Add(name); i++)
         {

@@ -31,6 +31,9 @@ public class GeneratorBenchmarks
     private Compilation _compilation = null!;
     private AdditionalText _current = null!;
     private int _edit;
+    private readonly string[] _wideTexts = [WideDefinition(0), WideDefinition(1)];
+    private GeneratorDriver _wideDriver = null!;
+    private AdditionalText _wideCurrent = null!;
 
     /// <summary>Runs the generator once on the first text.</summary>
     [GlobalSetup]
@@ -48,6 +51,26 @@ public class GeneratorBenchmarks
         {
             throw new System.InvalidOperationException("The benchmark definition did not generate.");
         }
+
+        _wideCurrent = new Text("/p/Wide.asl.json", _wideTexts[0]);
+        _wideDriver = CSharpGeneratorDriver.Create([new AslGenerator().AsSourceGenerator()], [_wideCurrent], CSharpParseOptions.Default, new Options()).RunGenerators(_compilation);
+        if (_wideDriver.GetRunResult().GeneratedTrees.Length != 1)
+        {
+            throw new System.InvalidOperationException("The wide benchmark definition did not generate.");
+        }
+    }
+
+    /// <summary>
+    /// Edit a definition whose one Pass state's Parameters has 20,000 path members (458 KB, half of AWS's limit) and
+    /// regenerate: the template's payload bound once compared each path with each (6 s on this machine).
+    /// </summary>
+    [Benchmark]
+    public GeneratorDriver Regenerate_a_20000_member_template_after_an_edit()
+    {
+        var next = new Text("/p/Wide.asl.json", _wideTexts[++_edit % 2]);
+        _wideDriver = _wideDriver.ReplaceAdditionalText(_wideCurrent, next).RunGenerators(_compilation);
+        _wideCurrent = next;
+        return _wideDriver;
     }
 
     /// <summary>Edit the 100-state definition and regenerate.</summary>
@@ -68,6 +91,18 @@ public class GeneratorBenchmarks
         _driver = _driver.ReplaceAdditionalText(_current, next).RunGenerators(_compilation);
         _current = next;
         return _driver;
+    }
+
+    private static string WideDefinition(int variant)
+    {
+        var b = new StringBuilder("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Parameters\":{\"variant\":").Append(variant);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            b.Append(",\"k").Append(n).Append(".$\":\"$.a").Append(n).Append('"');
+        }
+
+        return b.Append("},\"End\":true}}}").ToString();
     }
 
     private static string Definition(int variant)

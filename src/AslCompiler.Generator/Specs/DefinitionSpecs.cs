@@ -203,6 +203,10 @@ internal sealed record AttributedClass(string? MetadataName, string DisplayName,
 /// Your half of the class is a record, a struct or an interface (CS0261 inside the generated file), or null: the class
 /// is not generated and ASL1011 is reported with this text.
 /// </param>
+/// <param name="NamespaceProblem">
+/// The class's full name is a namespace of the compilation (CS0437, CS0426 inside the generated file), or null: the class
+/// is not generated and ASL1016 is reported with this text.
+/// </param>
 internal sealed record ClassSpec(
     string Path,
     EquatableArray<string> HiddenMembers,
@@ -220,7 +224,8 @@ internal sealed record ClassSpec(
     string? AttributeProblem = null,
     string? AttributeConflict = null,
     SourceSpot? AttributeLocation = null,
-    string? KindProblem = null);
+    string? KindProblem = null,
+    string? NamespaceProblem = null);
 
 /// <summary>The emitter's input: one definition (null when its file could not be read), whether the runtime is referenced, and its conflict.</summary>
 /// <param name="Definition">The definition, or null.</param>
