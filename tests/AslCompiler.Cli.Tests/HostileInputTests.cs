@@ -540,6 +540,31 @@ public class HostileInputTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_task_timeout_from_the_input_past_99999999_fails_the_state_naming_it_with_or_without_a_store(bool store)
+    {
+        // Found by fuzzing the CLI: the definition validates, and the value overflowed a TimeSpan ("unexpected error ...
+        // a bug in asl"; with --store, .NET's message was the execution's cause).
+        var folder = Directory.CreateDirectory(CliRunner.TempPath(string.Empty)).FullName;
+        var definition = Path.Combine(folder, "Timeout.asl.json");
+        File.WriteAllText(definition, """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"TimeoutSecondsPath":"$.s","End":true}}}""");
+        string[] args = store
+            ? ["run", definition, "--input", "{\"s\":1000000000000}", "--store", Path.Combine(folder, "s.db"), "--name", "t1"]
+            : ["run", definition, "--input", "{\"s\":1000000000000}"];
+
+        var (exit, output, error) = CliRunner.Run(args);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        Assert.Equal(1, exit);
+        AssertNoInternals(error);
+        var result = JsonValue.Parse(output);
+        Assert.Equal("FAILED", result["status"].GetString());
+        Assert.Equal("States.Runtime", result["error"].GetString());
+        Assert.Contains("The TimeoutSeconds value 1000000000000 is more than 99999999, the most a definition may give.", result["cause"].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("run", "asl: ")]
     [InlineData("test-state", "asl test-state: ")]
     public void An_input_is_measured_as_given_as_the_API_measures_it(string command, string prefix)

@@ -631,7 +631,7 @@ internal sealed partial class ExecutionRun
         }
 
         var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
-        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, RoleArn, (redriveDate ?? started) + limit, ExecutionArn, journaled, redriveCount, redriveDate)
+        var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, RoleArn, Later(redriveDate ?? started, limit), ExecutionArn, journaled, redriveCount, redriveDate)
         {
             EndGeneration = endGeneration,
             RealDeadline = map.ChildExecutionType == Language.Model.ExecutionType.Express ? RealDeadlineAfter(limit) : long.MaxValue,

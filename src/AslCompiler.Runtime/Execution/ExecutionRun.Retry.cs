@@ -151,7 +151,12 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>The wait before retry number <paramref name="attempt"/> (0-based): interval × rate^attempt, capped, jittered.</summary>
+    /// <summary>
+    /// The wait before retry number <paramref name="attempt"/> (0-based): interval × rate^attempt, capped, jittered, and
+    /// kept from 0 to 99,999,999 seconds. Validation refuses the values that leave that range (a negative or zero
+    /// interval, a rate below 1, a negative MaxDelaySeconds), but a definition run without it (the interpreter, or
+    /// <c>asl run</c>, which warns) must not fail on its arithmetic: 0 × ∞ is NaN, and a huge negative wait overflows.
+    /// </summary>
     internal static TimeSpan RetryDelay(RetryPolicy policy, int attempt, Random random)
     {
         var seconds = policy.IntervalSeconds * Math.Pow(policy.BackoffRate, attempt);
@@ -165,7 +170,7 @@ internal sealed partial class ExecutionRun
             seconds *= random.NextDouble();
         }
 
-        return TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999));
+        return TimeSpan.FromSeconds(double.IsNaN(seconds) || seconds <= 0 ? 0 : Math.Min(seconds, MaxWaitSeconds));
     }
 
     /// <summary>

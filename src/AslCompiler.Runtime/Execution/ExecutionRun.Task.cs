@@ -221,7 +221,9 @@ internal sealed partial class ExecutionRun
 
     /// <summary>What is wrong with a task's evaluated <c>TimeoutSeconds</c> or <c>HeartbeatSeconds</c> (<paramref name="field"/>), or null with the seconds.</summary>
     internal static string? PositiveSecondsProblem(string field, JsonValue value, out long seconds) =>
-        value.TryGetInt64(out seconds) && seconds >= 1 ? null : "The " + field + " value " + value.ToJsonString() + " is not a positive integer.";
+        !value.TryGetInt64(out seconds) || seconds < 1 ? "The " + field + " value " + value.ToJsonString() + " is not a positive integer."
+        : seconds > MaxWaitSeconds ? "The " + field + " value " + value.ToJsonString() + " is more than 99999999, the most a definition may give."
+        : null;
 
     /// <summary>
     /// How AWS names a task whose result is too large: a Lambda function by its ARN, a service integration by its

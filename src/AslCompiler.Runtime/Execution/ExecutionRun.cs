@@ -62,7 +62,10 @@ internal readonly struct StepOutcome
 /// <summary>One execution: the interpreter loop over a <see cref="StateMachineProgram"/>.</summary>
 internal sealed partial class ExecutionRun
 {
-    private const long DefaultTaskTimeoutSeconds = 99_999_999;
+    private const long DefaultTaskTimeoutSeconds = MaxWaitSeconds;
+
+    /// <summary>The most seconds a definition may give a timeout, a heartbeat, a Wait or a retry interval (99,999,999).</summary>
+    internal const long MaxWaitSeconds = 99_999_999;
 
     private static readonly TimeSpan MaxTimerSpan = TimeSpan.FromDays(30);
 
@@ -141,14 +144,10 @@ internal sealed partial class ExecutionRun
             _startTicks = Environment.TickCount64; // the synchronous loop's deadline check starts from here (no second clock read)
         }
 
-        var max = express ? options.MaxExpressDuration : options.MaxStandardDuration;
-        if (program.TimeoutSeconds is { } timeout && TimeSpan.FromSeconds(timeout) < max)
-        {
-            max = TimeSpan.FromSeconds(timeout);
-        }
+        var max = TimeLimit(express ? options.MaxExpressDuration : options.MaxStandardDuration, program.TimeoutSeconds);
 
         // A redriven execution gets its whole time limit again from the redrive.
-        _deadline = (request.RedriveDate ?? _start) + max;
+        _deadline = Later(request.RedriveDate ?? _start, max);
         _express = express;
         if (express || program.TimeoutSeconds is not null)
         {
@@ -1029,6 +1028,18 @@ internal sealed partial class ExecutionRun
         WaitProgram wait => RunWaitAsync(wait, value, frame, cancellationToken),
         _ => RunWithRetryAsync(state, value, frame, cancellationToken),
     };
+
+    /// <summary>
+    /// An execution's time limit: <paramref name="max"/> (the options' for its type), or the definition's
+    /// <c>TimeoutSeconds</c> when shorter. Validation keeps that from 1 to 99999999; run without it (the interpreter, or
+    /// <c>asl run</c>, which warns), one below 1 times the execution out at once and one past the maximum is the maximum.
+    /// </summary>
+    internal static TimeSpan TimeLimit(TimeSpan max, long? timeoutSeconds) =>
+        timeoutSeconds is { } seconds && seconds < max.TotalSeconds ? TimeSpan.FromSeconds(Math.Max(seconds, 0)) : max;
+
+    /// <summary><paramref name="start"/> + <paramref name="span"/>, or the latest time there is when that is past it (a limit of <see cref="TimeSpan.MaxValue"/>: none).</summary>
+    internal static DateTimeOffset Later(DateTimeOffset start, TimeSpan span) =>
+        span <= TimeSpan.Zero ? start : span >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + span;
 
     /// <summary>
     /// The real deadline <paramref name="limit"/> from now, on the virtual clock (see <see cref="_realDeadline"/>); none on

@@ -1580,28 +1580,24 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     private Timing.LongTimer? ArmTimeLimit(ExecutionRecord record, StateMachineProgram program, ExecutionRunHandle handle, CancellationTokenSource cancellation)
     {
         var options = _kernel.Options;
-        var limit = record.Target.Type == StateMachineType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
-        if (program.TimeoutSeconds is { } seconds && TimeSpan.FromSeconds(seconds) < limit)
-        {
-            limit = TimeSpan.FromSeconds(seconds);
-        }
+        var limit = ExecutionRun.TimeLimit(record.Target.Type == StateMachineType.Express ? options.MaxExpressDuration : options.MaxStandardDuration, program.TimeoutSeconds);
 
         DateTimeOffset deadline;
         lock (record)
         {
             // As the kernel counts it: from the start, or from the last redrive.
-            deadline = (record.RedriveDate ?? record.StartDate) + limit;
+            deadline = ExecutionRun.Later(record.RedriveDate ?? record.StartDate, limit);
         }
 
         // A run resumed past its limit times out at its first step by itself.
         var now = _time.GetUtcNow();
-        var due = deadline + StopGracePeriod - now;
+        var due = ExecutionRun.Later(deadline, StopGracePeriod) - now;
         if (deadline <= now || (program.TimeoutSeconds is null && due > Timing.LongTimer.MaxStep))
         {
             return null;
         }
 
-        return Timing.LongTimer.StartAt(_time, deadline + StopGracePeriod, () => _ = EndHeldRunAsync(record, handle, cancellation, deadline));
+        return Timing.LongTimer.StartAt(_time, ExecutionRun.Later(deadline, StopGracePeriod), () => _ = EndHeldRunAsync(record, handle, cancellation, deadline));
     }
 
     /// <summary>
