@@ -195,7 +195,7 @@ public sealed partial class AslGenerator
             {
                 // Not generated (ASL1016): what is declared under its name is the namespace's, not a class half.
                 namespaceProblems[i] = namespaceProblem;
-                typedAnswers[i] = new TypedAnswer("public", null, null, string.Empty);
+                typedAnswers[i] = TypedAnswer.Untyped;
                 ownAnswers[i] = OwnAnswer.None;
                 if (generated[name] == key)
                 {
@@ -206,7 +206,7 @@ public sealed partial class AslGenerator
             }
 
             var type = types[i] = compilation.Assembly.GetTypeByMetadataName(name);
-            var typed = new TypedAnswer("public", null, null, string.Empty);
+            var typed = TypedAnswer.Untyped;
             if (hasRuntime && IsTyped(key) && type is not null && model is not null && generated[name] == key && declarations!.TryGetValue(name, out var declaration))
             {
                 typed = TypedMembers(key, type, declaration, model, cancellationToken);
@@ -704,7 +704,11 @@ public sealed partial class AslGenerator
     /// <param name="Input">The typed input as the probe binds it (for the typed RunAsync's signature), or null.</param>
     /// <param name="AttributeProblem">Why a type <c>[StateMachineTypes]</c> names cannot be used (ASL1005 at the attribute), or null.</param>
     /// <param name="Output">The typed output as the probe binds it (for the signature of the typed RunAsync that takes type infos), or null.</param>
-    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null, string? AttributeProblem = null, ITypeSymbol? Output = null);
+    private sealed record TypedAnswer(string Accessibility, string? Problem, string? Obsolete, string ObsoleteIds, ITypeSymbol? Input = null, string? AttributeProblem = null, ITypeSymbol? Output = null)
+    {
+        /// <summary>The answer for a class that is not typed, or not looked up: public, no problem.</summary>
+        public static readonly TypedAnswer Untyped = new("public", null, null, string.Empty);
+    }
 
     /// <summary>A member the generated half of a class declares (<see cref="GeneratedMembers"/>).</summary>
     /// <param name="Name">Its name.</param>
