@@ -503,12 +503,14 @@ internal sealed partial class ProgramEmitter
             {
                 // The Map over its record input: items read from the record, the result set on it (no object built).
                 EmitEnter(m, field, "default");
-                m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + mapPlan.Output.Type + " next);");
+                var mapNext = states[i].Next is { } following ? indexes[following] : -1;
+                var mapTarget = RecordTarget(mapPlan.Output, shapes[i], mapNext, shapes);
+                m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + (mapTarget == "next" ? mapPlan.Output.Type + " next" : mapTarget) + ");");
                 m.Open("if (mapped.Failed)");
                 m.Line("return frame.StateFailed(" + field + ", mapped);");
                 m.Close();
                 m.Line();
-                EmitRecordNext(m, states[i].Next is { } mapNext ? indexes[mapNext] : -1, "next", mapPlan.Output, shapes);
+                EmitRecordNext(m, mapNext, mapTarget, mapPlan.Output, shapes);
                 m.Close();
                 continue;
             }
@@ -785,9 +787,10 @@ internal sealed partial class ProgramEmitter
                 var pass = (PassState)state;
                 var order = Shape(TemplateKeys((JsonObjectSyntax)pass.Parameters!)!).Order;
                 var method = OverRecord(input, () => TemplateMethod(pass.Parameters!, prefix + "Record", output, order));
-                EmitChecked(m, "parameters", method + "(" + source + ", frame, out " + output!.Type + " next)", failed);
-                EmitRecordLimit(m, pass, field, "next", jsonInput: input is null);
-                EmitRecordNext(m, next, "next", output!, shapes);
+                var target = RecordTarget(output!, input, next, shapes);
+                EmitChecked(m, "parameters", method + "(" + source + ", frame, out " + (target == "next" ? output!.Type + " next" : target) + ")", failed);
+                EmitRecordLimit(m, pass, field, target, jsonInput: input is null);
+                EmitRecordNext(m, next, target, output!, shapes);
                 break;
             }
 
@@ -836,9 +839,10 @@ internal sealed partial class ProgramEmitter
                     members[k] = string.Equals(k, key, StringComparison.Ordinal) ? "member" : input!.Local + "." + input.Field(k);
                 }
 
-                m.Line(output.Type + " next = " + NewRecord(output, SetOrder(input!, key), members) + ";");
-                EmitRecordLimit(m, pass, field, "next");
-                EmitRecordNext(m, next, "next", output, shapes);
+                var target = RecordTarget(output, input, next, shapes);
+                m.Line((target == "next" ? output.Type + " next" : target) + " = " + NewRecord(output, SetOrder(input!, key), members) + ";");
+                EmitRecordLimit(m, pass, field, target);
+                EmitRecordNext(m, next, target, output, shapes);
                 break;
             }
 
@@ -928,6 +932,14 @@ internal sealed partial class ProgramEmitter
         m.Close();
         m.Line();
     }
+
+    /// <summary>
+    /// Where a state puts the record it builds: straight into the local of the next state's input when that state takes
+    /// this shape and the local is not also the input being read (the runner's frame then holds no copy of it and no
+    /// temporary), else a new local <c>next</c>. A failing state returns, so a partly written local is never read.
+    /// </summary>
+    private static string RecordTarget(RecordShape output, RecordShape? input, int next, RecordShape?[] shapes) =>
+        next >= 0 && ReferenceEquals(shapes[next], output) && !ReferenceEquals(input, output) && output.Local != input?.Local ? output.Local : "next";
 
     /// <summary>Hands a record to the next state: as the record when it is entered with that shape, else as its object (or ends the graph with it).</summary>
     private void EmitRecordNext(IndentedSourceWriter m, int next, string record, RecordShape shape, RecordShape?[] shapes)

@@ -164,7 +164,8 @@ public class RecordTests
         Assert.Contains("frame.StartMapIteration<Record", source, StringComparison.Ordinal); // the ItemSelector's record
         Assert.Contains("frame.SelectorBound(items[i], effectiveBound, ", source, StringComparison.Ordinal);
         Assert.Contains("(in record", source, StringComparison.Ordinal);
-        Assert.Matches(@"ref sizeBound, frame, cancellationToken, out Record\d* next\);", source); // a Map finished on its record
+        Assert.Matches(@"ref sizeBound, frame, cancellationToken, out (Record\d* next|record\d*)\);", source); // a Map finished on its record
+        Assert.Matches(@"\(in record\d*, frame, out record\d*\);", source); // a record built straight into the next state's input
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {
