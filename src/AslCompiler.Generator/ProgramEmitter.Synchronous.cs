@@ -504,7 +504,7 @@ internal sealed partial class ProgramEmitter
                 // The Map over its record input: items read from the record, the result set on it (no object built).
                 EmitEnter(m, field, "default");
                 var mapNext = states[i].Next is { } following ? indexes[following] : -1;
-                var mapTarget = RecordTarget(mapPlan.Output, shapes[i], mapNext, shapes);
+                var mapTarget = RecordTarget(mapPlan.Output, shapes[i], mapNext, shapes, inPlace: false);
                 m.Line(Outcome + " mapped = " + MapMethod(field) + "(in " + shapes[i]!.Local + ", ref sizeBound, frame, cancellationToken, out " + (mapTarget == "next" ? mapPlan.Output.Type + " next" : mapTarget) + ");");
                 m.Open("if (mapped.Failed)");
                 m.Line("return frame.StateFailed(" + field + ", mapped);");
@@ -935,11 +935,13 @@ internal sealed partial class ProgramEmitter
 
     /// <summary>
     /// Where a state puts the record it builds: straight into the local of the next state's input when that state takes
-    /// this shape and the local is not also the input being read (the runner's frame then holds no copy of it and no
-    /// temporary), else a new local <c>next</c>. A failing state returns, so a partly written local is never read.
+    /// this shape (the runner's frame then holds no temporary and no copy of it), else a new local <c>next</c>. That
+    /// local may be the state's own input only where the record is written after every read of the input
+    /// (<paramref name="inPlace"/>: a template's record method, a ResultPath's new record), not for a Map, which clears its
+    /// output first. A failing state returns, so a local it wrote is never read.
     /// </summary>
-    private static string RecordTarget(RecordShape output, RecordShape? input, int next, RecordShape?[] shapes) =>
-        next >= 0 && ReferenceEquals(shapes[next], output) && !ReferenceEquals(input, output) && output.Local != input?.Local ? output.Local : "next";
+    private static string RecordTarget(RecordShape output, RecordShape? input, int next, RecordShape?[] shapes, bool inPlace = true) =>
+        next >= 0 && ReferenceEquals(shapes[next], output) && (inPlace || (!ReferenceEquals(input, output) && output.Local != input?.Local)) ? output.Local : "next";
 
     /// <summary>Hands a record to the next state: as the record when it is entered with that shape, else as its object (or ends the graph with it).</summary>
     private void EmitRecordNext(IndentedSourceWriter m, int next, string record, RecordShape shape, RecordShape?[] shapes)

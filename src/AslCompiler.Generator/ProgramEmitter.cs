@@ -1050,7 +1050,10 @@ internal sealed partial class ProgramEmitter
             }
             else
             {
-                m.Line("output = default;");
+                // The record is written once, at the end, after every read of the input: a runner may pass the same
+                // local as the input and the output (a state whose record goes to a state of its own shape), and a
+                // failure leaves that input as it was for its cause.
+                m.Line("global::System.Runtime.CompilerServices.Unsafe.SkipInit(out output);");
             }
 
             var shape = new (string Name, bool IsPath)[obj.Properties.Count];

@@ -25,7 +25,8 @@ public class RecordTests
                 { "Variable": "$.mode", "StringEquals": "fail", "Next": "FailStart" },
                 { "Variable": "$.mode", "StringEquals": "map", "Next": "MapStart" },
                 { "Variable": "$.mode", "StringEquals": "keys", "Next": "Keys" },
-                { "Variable": "$.mode", "StringEquals": "assign", "Next": "AssignStart" }
+                { "Variable": "$.mode", "StringEquals": "assign", "Next": "AssignStart" },
+                { "Variable": "$.mode", "StringEquals": "self", "Next": "SelfInit" }
               ],
               "Default": "Start"
             },
@@ -96,6 +97,10 @@ public class RecordTests
             },
             "KeysOut": { "Type": "Pass", "Parameters": { "all.$": "$", "j.$": "$.Json", "o.$": "$.Order" }, "End": true },
 
+            "SelfInit": { "Type": "Pass", "Parameters": { "i": 0, "n.$": "$.n", "tag.$": "$.tag" }, "Next": "SelfStep" },
+            "SelfStep": { "Type": "Pass", "Parameters": { "tag.$": "$.tag", "i.$": "States.MathAdd($.i, 1)", "n.$": "$.tag.n" }, "Next": "SelfEnd" },
+            "SelfEnd": { "Type": "Pass", "Parameters": { "all.$": "$" }, "End": true },
+
             "AssignStart": { "Type": "Pass", "Parameters": { "v.$": "$.v", "w": 2 }, "Next": "AssignChoice" },
             "AssignChoice": {
               "Type": "Choice",
@@ -152,6 +157,8 @@ public class RecordTests
     [InlineData("""{"mode":"keys","v":[true]}""")]
     [InlineData("""{"mode":"assign","v":2}""")]
     [InlineData("""{"mode":"assign","v":0}""")]
+    [InlineData("""{"mode":"self","n":5,"tag":{"n":2}}""")]
+    [InlineData("""{"mode":"self","n":5,"tag":{"m":2}}""")]
     public async Task Records_and_the_interpreter_agree(string input)
     {
         var (output, source) = GeneratorHarness.Generate("Flows/Records.asl.json", Definition);
@@ -166,6 +173,7 @@ public class RecordTests
         Assert.Contains("(in record", source, StringComparison.Ordinal);
         Assert.Matches(@"ref sizeBound, frame, cancellationToken, out (Record\d* next|record\d*)\);", source); // a Map finished on its record
         Assert.Matches(@"\(in record\d*, frame, out record\d*\);", source); // a record built straight into the next state's input
+        Assert.Matches(@"\(in (record\d*), frame, out \1\);", source); // ... which is its own input (SelfStep: the same shape)
         var (compiled, context) = GeneratorHarness.LoadProgram(output, "Shop.Flows.Records", "records");
         try
         {
