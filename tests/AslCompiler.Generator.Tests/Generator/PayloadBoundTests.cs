@@ -65,8 +65,8 @@ public class PayloadBoundTests
     {
         // Each case's output holds its input's data more than once (or once, for disjoint paths; a Map's iteration
         // input holds its item twice, one inside the other, or its Map's input's data twice; a Map over a record gathers
-        // its input's data twice and sets the result on the record), and a control
-        // character is as big escaped (6 bytes) as the bound counts it: a bound that counted a path too few times
+        // its input's data twice and sets the result on the record, or doubles each item of its record input), and a
+        // control character is as big escaped (6 bytes) as the bound counts it: a bound that counted a path too few times
         // would let the compiled class pass a limit the interpreter fails.
         const string definition = """
             { "StartAt": "Pick", "States": {
@@ -79,7 +79,14 @@ public class PayloadBoundTests
                 { "Variable": "$.case", "StringEquals": "mapresult", "Next": "Gather" },
                 { "Variable": "$.case", "StringEquals": "formatlist", "Next": "FormatList" },
                 { "Variable": "$.case", "StringEquals": "indexes", "Next": "Indexes" },
-                { "Variable": "$.case", "StringEquals": "mapindexes", "Next": "EachIndexes" } ], "Default": "Same" },
+                { "Variable": "$.case", "StringEquals": "mapindexes", "Next": "EachIndexes" },
+                { "Variable": "$.case", "StringEquals": "mapitems", "Next": "GatherItems" } ], "Default": "Same" },
+              "GatherItems": { "Type": "Pass", "Parameters": { "items.$": "$.items", "z": 1 }, "Next": "EachItem" },
+              "EachItem": { "Type": "Map", "ItemsPath": "$.items",
+                "ItemSelector": { "v.$": "$$.Map.Item.Value" },
+                "ItemProcessor": { "StartAt": "InnerItem", "States": {
+                  "InnerItem": { "Type": "Pass", "Parameters": { "v.$": "$.v", "w.$": "$.v" }, "End": true } } },
+                "ResultPath": "$.out", "End": true },
               "FormatList": { "Type": "Pass", "Parameters": { "t.$": "States.Format('{}', $.list)" }, "End": true },
               "Indexes": { "Type": "Pass", "Parameters": { "a.$": "$.arr[0]", "b.$": "$.arr[-1]" }, "End": true },
               "EachIndexes": { "Type": "Map", "ItemsPath": "$.items",
@@ -132,6 +139,10 @@ public class PayloadBoundTests
                     JsonValue.Parse("{\"case\":\"formatlist\",\"list\":[" + string.Join(",", Enumerable.Repeat("[],true", length)) + "]}"),
                     JsonValue.CreateObject(new("case", "indexes"), new("arr", JsonValue.FromArray(JsonArrayValue.Create(data)))),
                     JsonValue.CreateObject(new("case", "mapindexes"), new("items", JsonValue.FromArray(JsonArrayValue.Create(JsonValue.FromArray(JsonArrayValue.Create(data)))))),
+
+                    // An iteration state that doubles the item it takes from a Map over a record input must fail where the
+                    // interpreter's does (a bound of the item that is too small lets it pass).
+                    JsonValue.CreateObject(new("case", "mapitems"), new("items", JsonValue.FromArray(JsonArrayValue.Create(1, data, JsonValue.CreateObject(new KeyValuePair<string, JsonValue>("d", data)))))),
                 };
                 foreach (var input in inputs)
                 {
