@@ -229,7 +229,7 @@ internal sealed partial class ExecutionRun
         outcome = LimitOutput(state, outcome);
         if (!outcome.Failed && !ExitCountedAtEntry(state))
         {
-            CountUnrecorded(frame); // the Map or Parallel state's exited event (history off; see CountUnrecordedEntry)
+            CountUnrecorded(frame); // the exited event of a state that can be waited on (history off; see CountUnrecordedEntry)
         }
 
         return GraphOutcome.From(outcome);

@@ -813,8 +813,9 @@ internal sealed partial class ExecutionRun
     /// History off: the entered event's id of the state <paramref name="frame"/> just entered through a generated runner
     /// or the synchronous loop, which record no exit of their own. The exited event is counted with it, and taken back if
     /// the state fails (<see cref="RunRunnerAsync"/>; a failure anywhere else ends the execution, and no later id is
-    /// seen); but not for a Map or Parallel state, whose iterations and branches enter states before it exits
-    /// (<see cref="RunStateStepAsync"/> and <see cref="CountInlineMapEnd"/> count its exit).
+    /// seen); but not for a state other states can enter before it exits (<see cref="RunStateStepAsync"/> and
+    /// <see cref="CountInlineMapEnd"/> count its exit): a Map or Parallel state, whose iterations and branches do, and a
+    /// Wait or Task state, while which a Parallel branch or Map iteration beside it does.
     /// </summary>
     internal long CountUnrecordedEntry(StateFrame frame)
     {
@@ -830,7 +831,7 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Whether <see cref="CountUnrecordedEntry"/> counts the state's exited event with its entry.</summary>
-    private static bool ExitCountedAtEntry(StateProgram? state) => state is not (MapProgram or ParallelProgram);
+    private static bool ExitCountedAtEntry(StateProgram? state) => state is not (MapProgram or ParallelProgram or WaitProgram or TaskProgram);
 
     /// <summary>Takes the id of an event just appended to the history (-1: none was), as the frame's last.</summary>
     private void Recorded(StateFrame frame, long id)
