@@ -11,7 +11,7 @@ namespace AslCompiler.Generator.Tests.Generator;
 /// (Express executions through the API, throughput code) no event is kept, but the id is still the one the history would
 /// give: compiled (synchronous and asynchronous runners) and interpreted, history on against off, after each kind of
 /// state that records events of its own or holds other states (Task attempts and retries, caught errors, inline Map
-/// iterations, Parallel branches, a failing branch's abort).
+/// iterations, Parallel branches, a failing branch's abort), and beside a Wait or Task that has not exited.
 /// </summary>
 public sealed class UnrecordedEventIdTests
 {
@@ -92,6 +92,29 @@ public sealed class UnrecordedEventIdTests
             """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:flaky","End":true}}}],"Retry":[{"ErrorEquals":["Flaky"],"IntervalSeconds":1,"MaxAttempts":3}],"ResultPath":"$.p","Next":"After"},"After":{"Type":"Pass","InputPath":"$.missing","End":true}}}""",
             """{"attempts":2}"""
         },
+        // A state beside a Wait or a Task (in another branch, or another iteration of a Map of concurrency 2) enters
+        // before that state exits: the compiled class used to count every state's exit but a Map's or Parallel's at its
+        // entry, one too many for the failing state beside it (the states property test's seed 102 found it).
+        {
+            "FailureBesideAWait",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"A"},"A":{"Type":"Pass","End":true}}},{"StartAt":"B","States":{"B":{"Type":"Pass","InputPath":"$.missing","End":true}}}],"End":true}}}""",
+            """{}"""
+        },
+        {
+            "FailureBesideATask",
+            """{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:slow","Next":"A"},"A":{"Type":"Pass","End":true}}},{"StartAt":"B","States":{"B":{"Type":"Pass","InputPath":"$.missing","End":true}}}],"End":true}}}""",
+            """{}"""
+        },
+        {
+            "AssignThenFailureBesideAWait",
+            """{"StartAt":"S","States":{"S":{"Type":"Pass","Assign":{"v":1},"Next":"P"},"P":{"Type":"Parallel","Branches":[{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}},{"StartAt":"B","States":{"B":{"Type":"Pass","InputPath":"$.missing","End":true}}}],"End":true}}}""",
+            """{}"""
+        },
+        {
+            "FailingIterationBesideAWaitingOne",
+            """{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":2,"ItemProcessor":{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.wait","IsPresent":true,"Next":"W"}],"Default":"B"},"W":{"Type":"Wait","Seconds":1,"End":true},"B":{"Type":"Pass","InputPath":"$.missing","End":true}}},"End":true}}}""",
+            """{"items":[{"wait":true},{"fail":true}]}"""
+        },
         {
             "JsonataFailureAfterWait",
             """{"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Seconds":0,"Next":"J"},"J":{"Type":"Pass","Output":"{% $nothing %}","End":true}}}""",
@@ -129,16 +152,24 @@ public sealed class UnrecordedEventIdTests
         }
     }
 
-    /// <summary>Runs with a handler for the <c>flaky</c> function that fails with <c>Flaky</c> for the first <c>attempts</c> calls.</summary>
+    /// <summary>
+    /// Runs with a handler for the <c>flaky</c> function that fails with <c>Flaky</c> for the first <c>attempts</c> calls,
+    /// and one for the <c>slow</c> function that answers a virtual second later (so a branch beside it runs to its end
+    /// while it is started).
+    /// </summary>
     private static async Task<ExecutionResult> RunAsync(StateMachineProgram program, string input, bool history)
     {
+        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var calls = 0;
         var handlers = new TaskHandlerRegistry().Register("arn:aws:lambda:us-east-1:123456789012:function:flaky", invocation =>
         {
             var attempts = invocation.Input["attempts"].TryGetInt32(out var n) ? n : 0;
             return ++calls <= attempts ? throw new TaskFailedException("Flaky", "try again") : new ValueTask<JsonValue>(JsonValue.Parse("""{"ok":true}"""));
+        }).Register("arn:aws:lambda:us-east-1:123456789012:function:slow", async invocation =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, invocation.CancellationToken);
+            return invocation.Input;
         });
-        var clock = new VirtualTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         var kernel = new ExecutionKernel(new ExecutionOptions { TaskHandlers = handlers, TimeProvider = clock });
         var work = kernel.RunAsync(program, JsonValue.Parse(input), new ExecutionRequest { StateMachineName = "StateMachine", Name = "ids", RecordHistory = history }).AsTask();
         return await VirtualClock.RunAsync(clock, work, TimeSpan.FromSeconds(10));
