@@ -77,6 +77,9 @@ public sealed class ExecutionOptions
     /// </summary>
     public TimeSpan MaxExpressDuration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest an execution of the type may run: <see cref="MaxExpressDuration"/> or <see cref="MaxStandardDuration"/>.</summary>
+    internal TimeSpan MaxDuration(bool express) => express ? MaxExpressDuration : MaxStandardDuration;
+
     /// <summary>
     /// The execution's random source (default <see cref="Random.Shared"/>): retry jitter, task tokens, the id of an
     /// Express execution the kernel starts itself (not through the API), <c>States.MathRandom</c> without a seed and

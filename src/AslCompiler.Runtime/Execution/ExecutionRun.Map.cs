@@ -630,7 +630,7 @@ internal sealed partial class ExecutionRun
             history!.Load(events);
         }
 
-        var limit = map.ChildExecutionType == Language.Model.ExecutionType.Express ? options.MaxExpressDuration : options.MaxStandardDuration;
+        var limit = options.MaxDuration(map.ChildExecutionType == Language.Model.ExecutionType.Express);
         var execution = new MapRunExecution(control, arn, name, map.ChildExecutionType, input, batched ? item["Items"].GetArray().Count : 1, started, history, RoleArn, Later(redriveDate ?? started, limit), ExecutionArn, journaled, redriveCount, redriveDate)
         {
             EndGeneration = endGeneration,

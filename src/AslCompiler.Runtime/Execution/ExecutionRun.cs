@@ -144,7 +144,7 @@ internal sealed partial class ExecutionRun
             _startTicks = Environment.TickCount64; // the synchronous loop's deadline check starts from here (no second clock read)
         }
 
-        var max = TimeLimit(express ? options.MaxExpressDuration : options.MaxStandardDuration, program.TimeoutSeconds);
+        var max = TimeLimit(options.MaxDuration(express), program.TimeoutSeconds);
 
         // A redriven execution gets its whole time limit again from the redrive.
         _deadline = Later(request.RedriveDate ?? _start, max);

@@ -1579,8 +1579,7 @@ internal sealed class KernelExecutionEngine : IExecutionEngine, INestedExecution
     /// </summary>
     private Timing.LongTimer? ArmTimeLimit(ExecutionRecord record, StateMachineProgram program, ExecutionRunHandle handle, CancellationTokenSource cancellation)
     {
-        var options = _kernel.Options;
-        var limit = ExecutionRun.TimeLimit(record.Target.Type == StateMachineType.Express ? options.MaxExpressDuration : options.MaxStandardDuration, program.TimeoutSeconds);
+        var limit = ExecutionRun.TimeLimit(_kernel.Options.MaxDuration(record.Target.Type == StateMachineType.Express), program.TimeoutSeconds);
 
         DateTimeOffset deadline;
         lock (record)
