@@ -150,8 +150,8 @@ internal sealed partial class ProgramEmitter
         private bool _goesOn; // a path of the group goes on here through a segment that meets none
         private Dictionary<string, PathGroup>? _names;
         private Dictionary<int, PathGroup>? _indexes;
-        private List<KeyValuePair<int, PathGroup>>? _negative; // the entries of _indexes below zero
-        private List<KeyValuePair<int, PathGroup>>? _positive; // the others
+        private List<PathGroup>? _negative; // the groups of _indexes below zero
+        private List<PathGroup>? _positive; // the others
 
         private bool HasPaths => _ends || _goesOn || _names is not null || _indexes is not null;
 
@@ -180,7 +180,7 @@ internal sealed partial class ProgramEmitter
 
                     foreach (var other in (i < 0 ? _positive : _negative) ?? [])
                     {
-                        if (other.Value.Overlaps(segments, at + 1))
+                        if (other.Overlaps(segments, at + 1))
                         {
                             return true;
                         }
@@ -215,7 +215,7 @@ internal sealed partial class ProgramEmitter
                         {
                             group._indexes[i] = indexed = new PathGroup();
                             var side = i < 0 ? group._negative ??= [] : group._positive ??= [];
-                            side.Add(new KeyValuePair<int, PathGroup>(i, indexed));
+                            side.Add(indexed);
                         }
 
                         group = indexed;
